@@ -1,0 +1,282 @@
+"""Configuration: TOML files under ``config/``, validated with pydantic at start-up.
+
+Why pydantic and one model per file: an office edits these files by hand, so a mistake must be
+reported as *which file, which key, what is wrong* (``config/matrix.toml: accounts[12].kind: …``)
+before the daemon starts, never as a stack trace in the middle of the night.
+
+``wenzheng.toml`` is the entry point; it names the other files (matrix, routing, SLA, calendar,
+classification), each resolved relative to it. Stages load their own file through
+:func:`load_model`, so each keeps its schema next to its code.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_CONFIG = Path("config/wenzheng.toml")
+DATABASE_ENV = "WENZHENG_DATABASE_URL"
+DEFAULT_DATABASE_URL = "sqlite:///var/wenzheng.db"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ConfigError(Exception):
+    """A configuration file is missing, unreadable or invalid. The message names file and key."""
+
+
+class Strict(BaseModel):
+    """Base for config models: unknown keys are errors (a typo must not be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _loc(loc: Iterable[int | str]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def format_validation_error(path: Path, err: ValidationError) -> str:
+    """``file: key: problem`` lines, one per problem, for humans."""
+    lines = []
+    for e in err.errors():
+        value = ""
+        if e.get("input") is not None and e["type"] not in ("missing",) and not isinstance(
+            e.get("input"), (dict, list)
+        ):
+            value = f" (got {e['input']!r})"
+        lines.append(f"{path}: {_loc(e['loc'])}: {e['msg']}{value}")
+    return "\n".join(lines)
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a TOML file, turning I/O and syntax errors into :class:`ConfigError`."""
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML: {err}") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read: {err.strerror}") from None
+
+
+def load_model(path: Path, model: type[M], data: dict[str, Any] | None = None) -> M:
+    """Validate ``path`` (or already-read ``data`` from it) against ``model``."""
+    if data is None:
+        data = read_toml(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        raise ConfigError(format_validation_error(path, err)) from None
+
+
+# --------------------------------------------------------------------------- the matrix
+
+AccountKind = Literal["hub", "department", "district", "street"]
+
+
+class Account(Strict):
+    """One member account of the matrix.
+
+    ``region`` is the place it answers for (a district's or street's own name; ``银川市`` for city
+    departments); ``domains`` the matters it owns (routing matches them against the classified
+    domain); ``platform_ids`` its user id on each platform (``weibo = "1234567890"``), which is how
+    a reply on the platform is recognised as the account's; ``supervisors`` the accounts told when
+    it misses a deadline (by default its parent).
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=64)
+    name: str = Field(min_length=1)
+    kind: AccountKind
+    parent: str | None = None
+    region: str = ""
+    domains: tuple[str, ...] = ()
+    platform_ids: dict[str, str] = Field(default_factory=dict)
+    supervisors: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+class Matrix(Strict):
+    """The whole matrix: accounts in a hierarchy with exactly one hub at the top."""
+
+    accounts: tuple[Account, ...]
+
+    @model_validator(mode="after")
+    def _check_tree(self) -> Matrix:
+        ids: dict[str, Account] = {}
+        for i, acc in enumerate(self.accounts):
+            if acc.id in ids:
+                raise ValueError(f"accounts[{i}].id: duplicate account id {acc.id!r}")
+            ids[acc.id] = acc
+        hubs = [a.id for a in self.accounts if a.kind == "hub"]
+        if len(hubs) != 1:
+            raise ValueError(f"exactly one account must have kind = \"hub\" (found {len(hubs)})")
+        seen_pids: dict[tuple[str, str], str] = {}
+        for i, acc in enumerate(self.accounts):
+            if acc.parent is not None and acc.parent not in ids:
+                raise ValueError(f"accounts[{i}].parent: unknown account {acc.parent!r}")
+            if acc.kind != "hub" and acc.parent is None:
+                raise ValueError(f"accounts[{i}].parent: only the hub may have no parent")
+            for sup in acc.supervisors:
+                if sup not in ids:
+                    raise ValueError(f"accounts[{i}].supervisors: unknown account {sup!r}")
+            for platform, pid in acc.platform_ids.items():
+                other = seen_pids.setdefault((platform, pid), acc.id)
+                if other != acc.id:
+                    raise ValueError(
+                        f"accounts[{i}].platform_ids.{platform}: {pid!r} already belongs to {other!r}"
+                    )
+        for acc in self.accounts:  # a cycle would make "the subtree of X" infinite
+            seen, cur = {acc.id}, acc.parent
+            while cur is not None:
+                if cur in seen:
+                    raise ValueError(f"account {acc.id!r}: parent chain loops through {cur!r}")
+                seen.add(cur)
+                cur = ids[cur].parent
+        return self
+
+    @cached_property
+    def by_id(self) -> dict[str, Account]:
+        return {a.id: a for a in self.accounts}
+
+    @cached_property
+    def hub(self) -> Account:
+        return next(a for a in self.accounts if a.kind == "hub")
+
+    def by_platform_id(self, platform: str) -> dict[str, Account]:
+        return {a.platform_ids[platform]: a for a in self.accounts if platform in a.platform_ids}
+
+    def by_name(self) -> dict[str, Account]:
+        """Screen names and aliases → account (how @-mentions in Weibo text are resolved)."""
+        out: dict[str, Account] = {}
+        for a in self.accounts:
+            out[a.name] = a
+            for alias in a.aliases:
+                out[alias] = a
+        return out
+
+    def supervisors_of(self, account_id: str) -> tuple[str, ...]:
+        acc = self.by_id[account_id]
+        if acc.supervisors:
+            return acc.supervisors
+        return (acc.parent,) if acc.parent else ()
+
+    def ancestors(self, account_id: str) -> list[str]:
+        out, cur = [], self.by_id[account_id].parent
+        while cur is not None:
+            out.append(cur)
+            cur = self.by_id[cur].parent
+        return out
+
+    def subtree(self, account_id: str) -> set[str]:
+        children: dict[str, list[str]] = {}
+        for a in self.accounts:
+            if a.parent:
+                children.setdefault(a.parent, []).append(a.id)
+        out, stack = set(), [account_id]
+        while stack:
+            cur = stack.pop()
+            out.add(cur)
+            stack.extend(children.get(cur, ()))
+        return out
+
+
+# --------------------------------------------------------------------------- main file
+
+
+class SourceConfig(Strict):
+    """One configured adapter instance: ``[[sources]]`` in wenzheng.toml."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    adapter: str
+    enabled: bool = True
+    interval: float = Field(default=60.0, gt=0, description="seconds between polls")
+    timeout: float = Field(default=30.0, gt=0, description="seconds one poll may take")
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class DatabaseConfig(Strict):
+    url: str = DEFAULT_DATABASE_URL
+    batch_size: int = Field(default=500, ge=1, le=10_000)
+
+
+class DaemonConfig(Strict):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+    sweep_interval: float = Field(default=60.0, gt=0)
+    drain_timeout: float = Field(default=20.0, gt=0)
+
+
+class Files(Strict):
+    """The other configuration files, relative to wenzheng.toml."""
+
+    matrix: str = "matrix.toml"
+    routing: str = "routing.toml"
+    sla: str = "sla.toml"
+    calendar: str = "calendar.toml"
+    classify: str = "classify.toml"
+    notify: str = "notify.toml"
+
+
+class Settings(Strict):
+    database: DatabaseConfig = DatabaseConfig()
+    daemon: DaemonConfig = DaemonConfig()
+    files: Files = Files()
+    sources: tuple[SourceConfig, ...] = ()
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_names(cls, v: tuple[SourceConfig, ...]) -> tuple[SourceConfig, ...]:
+        seen: set[str] = set()
+        for i, s in enumerate(v):
+            if s.name in seen:
+                raise ValueError(f"[{i}].name: duplicate source name {s.name!r}")
+            seen.add(s.name)
+        return v
+
+
+class Config:
+    """The loaded configuration: settings plus lazily loaded companion files.
+
+    The database URL comes from ``WENZHENG_DATABASE_URL`` when set, so the same config runs the
+    embedded SQLite demo and a PostgreSQL deployment.
+    """
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        self.path = path
+        self.settings = settings
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> Config:
+        p = Path(path) if path is not None else DEFAULT_CONFIG
+        cfg = cls(p, load_model(p, Settings))
+        cfg.matrix  # noqa: B018 - validate the matrix up front: everything depends on it
+        return cfg
+
+    def file(self, name: str) -> Path:
+        """Path of companion file ``name`` (a key of ``[files]``)."""
+        return self.path.parent / getattr(self.settings.files, name)
+
+    @property
+    def database_url(self) -> str:
+        return os.environ.get(DATABASE_ENV) or self.settings.database.url
+
+    @cached_property
+    def matrix(self) -> Matrix:
+        return load_model(self.file("matrix"), Matrix)
+
+    def source(self, name: str) -> SourceConfig:
+        for s in self.settings.sources:
+            if s.name == name:
+                return s
+        raise ConfigError(f"{self.path}: sources: no source named {name!r}")

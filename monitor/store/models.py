@@ -1,0 +1,328 @@
+"""The data model: the matrix, sources, raw mentions, cases and their timelines.
+
+Design rules, each for a reason:
+
+* **Times are UTC and timezone-aware** in Python (:class:`UTCDateTime`); SQLite has no timezone
+  type, so the decorator normalises on the way in and re-attaches UTC on the way out. Display
+  converts to Asia/Shanghai at the edge (:mod:`monitor.timeutil`).
+* **Raw items are kept** (``mentions.raw``): classification and threading can be re-run, and an
+  audit can always show what the citizen actually sent.
+* **The case timeline is append-only** (``case_events``): SLA state, statistics and the console
+  are all derived from it; the columns on ``cases`` (due times, first response, states) are a
+  cache of that derivation, indexed so that sweeps and monthly statistics touch only the rows
+  they need.
+* **Platform ids are strings**: Weibo ids exceed 2**53.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes on every backend; naive input is a bug and is refused."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: wenzheng stores only aware UTC times")
+        value = value.astimezone(dt.UTC)
+        if dialect.name == "sqlite":  # stored as text; keep one fixed format so comparisons sort
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: UTCDateTime, dict[str, Any]: JSONType, list[Any]: JSONType}
+
+
+class Account(Base):
+    """A member account of the matrix, mirrored from ``config/matrix.toml`` at start-up.
+
+    Mirrored (not only kept in config) so statistics can join and group by account, region and
+    hierarchy in SQL. ``active`` goes false when an account leaves the config: its history stays.
+    """
+
+    __tablename__ = "accounts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    parent_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    region: Mapped[str] = mapped_column(String(100), default="")
+    domains: Mapped[list[Any]] = mapped_column(default=list)
+    platform_ids: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    supervisors: Mapped[list[Any]] = mapped_column(default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Source(Base):
+    """A configured adapter instance and its cursor.
+
+    ``fingerprint`` identifies what the cursor belongs to (adapter + the options that select
+    the stream). A source removed from the config is *retired* and its cursor dropped; added
+    again, or pointed at another stream, it starts from a fresh cursor: dedupe on
+    (platform, external_id) makes the overlap harmless, whereas a stale cursor silently skips
+    or mis-threads items.
+    """
+
+    __tablename__ = "sources"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    adapter: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    cursor: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    retired_at: Mapped[dt.datetime | None]
+    last_poll_at: Mapped[dt.datetime | None]
+    last_success_at: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[dt.datetime | None]
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    items_total: Mapped[int] = mapped_column(Integer, default=0)
+    newest_item_at: Mapped[dt.datetime | None]
+
+
+class Mention(Base):
+    """Every raw item ever received, normalized; unique on (platform, external_id)."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id", name="uq_mentions_platform_external_id"),
+        Index("ix_mentions_platform_thread_root", "platform", "thread_root_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(String(64))
+    source_name: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    author_id: Mapped[str] = mapped_column(String(64))
+    author_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16))  # citizen | member | other
+    account_id: Mapped[str | None] = mapped_column(String(64))  # when a member account wrote it
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    url: Mapped[str | None] = mapped_column(Text)
+    thread_root_id: Mapped[str | None] = mapped_column(String(64))
+    reply_to_id: Mapped[str | None] = mapped_column(String(64))
+    parent_id: Mapped[str | None] = mapped_column(String(64))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    metrics: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    ingested_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Case(Base):
+    """A citizen's appeal: one thread on one platform, its classification, routing and clocks."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("platform", "root_external_id", name="uq_cases_platform_root"),
+        Index("ix_cases_open_first_due", "status", "first_response_due"),
+        Index("ix_cases_open_closure_due", "status", "closure_due"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(64))  # source name: "weibo", "hotline-12345"…
+    root_external_id: Mapped[str] = mapped_column(String(64))
+    citizen_id: Mapped[str] = mapped_column(String(64), index=True)
+    citizen_name: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    # open | replied | pending_info | closed ; "reopened" is an event, status goes back to open
+
+    # classification (filled by monitor.classify)
+    type: Mapped[str | None] = mapped_column(String(16), index=True)
+    domain: Mapped[str | None] = mapped_column(String(32), index=True)
+    subtopic: Mapped[str | None] = mapped_column(String(32))
+    region: Mapped[str | None] = mapped_column(String(32), index=True)
+    street: Mapped[str | None] = mapped_column(String(64))
+    risk: Mapped[list[Any]] = mapped_column(default=list)
+    keywords: Mapped[list[Any]] = mapped_column(default=list)
+    evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    # routing (filled by monitor.route); lead denormalised for statistics
+    lead_account_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    joint: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # clocks: a cache of what the timeline and the SLA policy imply (monitor.sla)
+    first_response_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    first_response_due: Mapped[dt.datetime | None]
+    first_response_state: Mapped[str | None] = mapped_column(String(16))  # ok|at_risk|breached|met|missed
+    closure_due: Mapped[dt.datetime | None]
+    closure_state: Mapped[str | None] = mapped_column(String(16))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    supervised_at: Mapped[dt.datetime | None]  # 督办: hub supervision flag
+    satisfaction: Mapped[str | None] = mapped_column(String(16))  # satisfied | unsatisfied
+
+    metrics: Mapped[dict[str, Any]] = mapped_column(default=dict)  # reads/reposts/likes…
+    last_activity_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="case", order_by="Assignment.id", lazy="selectin"
+    )
+
+
+class Assignment(Base):
+    """Which member accounts handle a case: one lead, any co-handlers (联合办理)."""
+
+    __tablename__ = "case_assignments"
+    __table_args__ = (Index("ix_case_assignments_account_active", "account_id", "active"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    account_id: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(8))  # lead | co
+    assigned_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    rule: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="assignments")
+
+
+class CaseEvent(Base):
+    """One entry of a case's append-only timeline.
+
+    ``at`` is when it happened in the world (the platform time of a reply), ``recorded_at`` when
+    wenzheng learnt of it; SLA uses ``at`` so a late-polled reply still counts at its real time.
+    Kinds: created, follow_up, reply, comment, assigned, unassigned, classified, claimed,
+    escalated, supervised, extended, pending_info, info_received, closed, reopened, merged,
+    feedback, reply_violation, notified, note.
+    """
+
+    __tablename__ = "case_events"
+    __table_args__ = (
+        Index("ix_case_events_case_at", "case_id", "at"),
+        Index("ix_case_events_kind_at", "kind", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime]
+    actor: Mapped[str] = mapped_column(String(200), default="system")
+    account_id: Mapped[str | None] = mapped_column(String(64))
+    mention_id: Mapped[int | None] = mapped_column(ForeignKey("mentions.id"))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class QueueEntry(Base):
+    """The operators' escalation queue: why a case needs a person, and since when.
+
+    One open entry per (case, reason); ``resolved_at`` set when the cause goes away (a reply
+    clears a breach) or an operator dismisses it.
+    """
+
+    __tablename__ = "queue_entries"
+    __table_args__ = (Index("ix_queue_entries_open", "resolved_at", "priority"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    # risk | unroutable | first_response_breached | closure_breached | supervision |
+    # negative_feedback | reply_violation
+    priority: Mapped[int] = mapped_column(Integer)  # 0 = most urgent
+    since: Mapped[dt.datetime]
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    resolved_at: Mapped[dt.datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class Notification(Base):
+    """Outbox: one row per (message, recipient), so delivery is tracked per recipient.
+
+    Written in the same transaction as the event that caused it and sent afterwards by the
+    outbox worker; ``dedupe_key`` is unique so a sweep that runs twice never queues twice, and
+    a crash between send and mark-sent re-sends at most that one message.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        UniqueConstraint("dedupe_key", name="uq_notifications_dedupe_key"),
+        Index("ix_notifications_due", "status", "not_before"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(32))  # wecom | dingtalk | email
+    recipient: Mapped[str] = mapped_column(String(200))  # account id or address
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # at_risk | breached | risk | supervision | bulletin
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    not_before: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[dt.datetime | None]
+
+
+class LabelledExample(Base):
+    """Labelled text for ``wenzheng train``: imports and operators' corrections alike."""
+
+    __tablename__ = "labelled_examples"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    field: Mapped[str] = mapped_column(String(16))  # domain | type
+    label: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    origin: Mapped[str] = mapped_column(String(32), default="correction")
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,143 @@
+"""The few types every stage and every adapter agree on.
+
+An adapter turns whatever its platform speaks into :class:`Item` objects; everything after that
+(dedupe, threading into cases, classification, routing, SLA) only ever sees ``Item``. Keeping this
+contract small is what lets a new platform be added as one package under ``adapters/`` without
+touching ``monitor/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+from aiohttp import web
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One raw platform item (a post, a comment, a work order), normalized.
+
+    Attributes:
+        platform: adapter family, e.g. ``"weibo"``. With ``external_id`` it is the dedupe key.
+        external_id: the platform's own id, always a string (Weibo ids exceed 2**53).
+        kind: ``"status"``, ``"comment"``, ``"work_order"``… whatever the platform calls it.
+        author_id / author_name: the platform's user id and display name.
+        text: the text as the author wrote it (markup stripped, mentions kept).
+        created_at: platform time, timezone-aware (converted to UTC when stored).
+        url: a link an operator can open, when the platform has one.
+        thread_root_id: the external id of the item that started the conversation, when the
+            platform tells us (a comment's post); ``None`` when the item is its own root or
+            the root can only be found from stored items.
+        reply_to_id: the external id of the item this one answers (a comment's ``reply_comment``).
+        parent_id: the post a comment sits under (Weibo ``status.id``), used for threading.
+        parent_author_id: the author of that post: a comment on a member account's own post
+            opens its own case, a comment on a citizen's post belongs to the post's thread.
+        mentioned_ids: platform user ids @-mentioned, when the platform resolves them.
+        mentioned_names: screen names @-mentioned in the text (Weibo gives only names).
+        metrics: engagement counts the platform gives (reposts, comments, likes, reads).
+        raw: the platform object exactly as received, kept for audit and re-processing.
+    """
+
+    platform: str
+    external_id: str
+    kind: str
+    author_id: str
+    author_name: str
+    text: str
+    created_at: dt.datetime
+    url: str | None = None
+    thread_root_id: str | None = None
+    reply_to_id: str | None = None
+    parent_id: str | None = None
+    parent_author_id: str | None = None
+    mentioned_ids: tuple[str, ...] = ()
+    mentioned_names: tuple[str, ...] = ()
+    metrics: Mapping[str, int] = field(default_factory=dict)
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.created_at.tzinfo is None:
+            raise ValueError(f"{self.platform}:{self.external_id}: created_at must be timezone-aware")
+        if not self.external_id:
+            raise ValueError(f"{self.platform}: item without an external id")
+
+
+Cursor = dict[str, Any]
+"""A source's resume point: opaque to the core, JSON-serialisable, committed with the items."""
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """What one poll returns: items oldest first, and the cursor to store once they are committed."""
+
+    items: Sequence[Item]
+    cursor: Cursor
+    more: bool = False
+    """True when the platform has more items waiting: the poller polls again at once."""
+
+
+class SourceError(Exception):
+    """A platform failure the poller knows how to handle.
+
+    ``retryable`` errors (rate limit, 5xx, timeouts, malformed bodies) back off and try again;
+    non-retryable ones (expired or invalid token) pause the source until a person fixes it.
+    In both cases the cursor does not advance and nothing is lost.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = True, retry_after: float | None = None,
+                 code: str | int | None = None) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.retry_after = retry_after
+        self.code = code
+
+
+class AuthError(SourceError):
+    """The platform refused our credentials: a person must re-authorise."""
+
+    def __init__(self, message: str, *, code: str | int | None = None) -> None:
+        super().__init__(message, retryable=False, code=code)
+
+
+@runtime_checkable
+class PullSource(Protocol):
+    """A source the daemon polls on an interval (Weibo, media feeds, 12345 exports)."""
+
+    platform: ClassVar[str]
+
+    async def poll(self, cursor: Cursor) -> PollResult:
+        """Fetch items newer than ``cursor``. Raise :class:`SourceError` on platform failure."""
+        ...
+
+    async def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+@runtime_checkable
+class PushSource(Protocol):
+    """A source the platform calls (WeChat push, webhooks): it registers aiohttp routes.
+
+    ``deliver`` is the daemon's ingest function; the source calls it with verified items and
+    answers the platform only after it returned, so an acknowledged item is a committed item.
+    """
+
+    platform: ClassVar[str]
+
+    def routes(self, deliver: Any) -> list[web.RouteDef]:
+        """Return the routes to mount under ``/hooks/<source name>/``."""
+        ...
+
+
+@runtime_checkable
+class Replier(Protocol):
+    """A platform we can answer on (Weibo comments/reply)."""
+
+    platform: ClassVar[str]
+
+    async def post_reply(self, *, account_external_id: str, item: Item, text: str) -> Item:
+        """Post ``text`` as the member account in answer to ``item``; return the platform's item."""
+        ...

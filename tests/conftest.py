@@ -1,0 +1,100 @@
+"""Shared fixtures: a real database per test, on SQLite and on PostgreSQL.
+
+Every test that takes ``db`` runs once per backend named in ``WENZHENG_TEST_BACKENDS``
+(default ``sqlite,postgresql``). PostgreSQL is expected at ``WENZHENG_TEST_PG_URL`` (default
+127.0.0.1:5432, trust auth, as `.ci/run` provides); when it is requested but unreachable the
+tests *fail*: a suite that silently skips its PostgreSQL half would hide real bugs.
+
+The schema is built once per session through the real Alembic migrations; each test then gets a
+fresh copy (SQLite: a copied file; PostgreSQL: truncated tables), so tests stay independent and fast.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.store.db import make_engine, upgrade
+from monitor.store.models import Base
+
+ROOT = Path(__file__).resolve().parents[1]
+BACKENDS = [b.strip() for b in os.environ.get("WENZHENG_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
+PG_ADMIN_URL = os.environ.get("WENZHENG_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@dataclass
+class Database:
+    """What a test gets: the URL (for CLI/daemon runs), an engine and a session factory."""
+
+    backend: str
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def session(self) -> Session:
+        return self.sessions()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _pg_url() -> Iterator[str]:
+    name = f"wenzheng_test_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(PG_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as err:  # noqa: BLE001
+        pytest.fail(f"PostgreSQL requested (WENZHENG_TEST_BACKENDS) but unreachable at {PG_ADMIN_URL}: {err}")
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A migrated, empty database on each backend."""
+    backend = request.param
+    if backend == "sqlite":
+        path = tmp_path / "wenzheng.db"
+        shutil.copy(request.getfixturevalue("_sqlite_template"), path)
+        url = f"sqlite:///{path}"
+        engine = make_engine(url)
+    elif backend == "postgresql":
+        url = request.getfixturevalue("_pg_url")
+        engine = make_engine(url)
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    else:
+        raise pytest.UsageError(f"unknown backend {backend!r} in WENZHENG_TEST_BACKENDS")
+    yield Database(backend, url, engine, sessionmaker(engine, expire_on_commit=False))
+    engine.dispose()
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    """A private copy of the shipped config/ that a test may edit."""
+    dest = tmp_path / "config"
+    shutil.copytree(ROOT / "config", dest)
+    return dest
