@@ -1,0 +1,88 @@
+"""The SLA engine: policy + calendar, and the one place that writes the clock cache on ``cases``.
+
+Every writer of the timeline (ingest recording a reply, an operator action, the sweep) calls
+:meth:`SlaEngine.refresh` afterwards, so the cached columns never disagree with the events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monitor.calendar import WorkCalendar
+from monitor.config import Config
+from monitor.queue import resolve_entries
+from monitor.sla.deadlines import DeadlineRules
+from monitor.sla.policy import SlaPolicy, load_policy
+from monitor.sla.state import SlaState, derive
+from monitor.store.models import Case, CaseEvent
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """What ``wenzheng sla deadlines`` prints: the two due times for a case received at ``received``."""
+
+    received: dt.datetime
+    case_type: str | None
+    day_kind: str
+    first_response_due: dt.datetime
+    closure_due: dt.datetime
+    closure_workdays: int
+    calendar_covered: bool
+
+
+class SlaEngine:
+    """Derives and caches SLA state. Cheap to build; build once per process."""
+
+    def __init__(self, policy: SlaPolicy | None = None, calendar: WorkCalendar | None = None) -> None:
+        self.policy = policy or SlaPolicy()
+        self.calendar = calendar or WorkCalendar()
+        self.rules = DeadlineRules(self.policy, self.calendar)
+
+    @classmethod
+    def from_config(cls, config: Config) -> SlaEngine:
+        return cls(load_policy(config.file("sla")), WorkCalendar.from_config(config))
+
+    def deadlines(self, received: dt.datetime, case_type: str | None) -> Deadlines:
+        received = received.astimezone(dt.UTC)
+        return Deadlines(
+            received=received,
+            case_type=case_type,
+            day_kind=self.rules.day_kind(received),
+            first_response_due=self.rules.first_response(received).due,
+            closure_due=self.rules.closure(received, case_type).due,
+            closure_workdays=self.rules.closure_workdays(case_type),
+            calendar_covered=self.calendar.covered(received),
+        )
+
+    def derive(self, case: Case, events: list[CaseEvent], *, now: dt.datetime) -> SlaState:
+        return derive(case, events, self.rules, now)
+
+    def events(self, session: Session, case_id: int) -> list[CaseEvent]:
+        session.flush()  # events added in this transaction but not yet flushed must count
+        return list(session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.id)
+        ))
+
+    def refresh(self, session: Session, case: Case, *, now: dt.datetime) -> SlaState:
+        """Recompute ``case``'s clocks from its stored timeline and write the cache columns.
+
+        Also settles the queue: a first response resolves ``first_response_breached``; a closure
+        resolves ``closure_breached`` and ``supervision`` (the cause is gone, so is the entry).
+        """
+        state = self.derive(case, self.events(session, case.id), now=now)
+        case.status = state.status
+        case.first_response_due = state.first_response_due
+        case.first_response_at = state.first_response_at
+        case.first_response_state = state.first_response_state
+        case.closure_due = state.closure_due
+        case.closure_state = state.closure_state
+        case.closed_at = state.closed_at
+        if state.first_response_state in ("met", "missed"):
+            resolve_entries(session, case.id, ["first_response_breached"], at=now)
+        if state.closed_at is not None:
+            resolve_entries(session, case.id, ["closure_breached", "supervision"], at=now)
+        return state
