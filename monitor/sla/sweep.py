@@ -1,10 +1,10 @@
 """The sweep: every minute, move cases whose windows are ending up the escalation ladder.
 
-Cost: the sweep asks only for cases whose due time lies within a *horizon* of now, through the
-``(status, due)`` indexes ``ix_cases_open_first_due`` and ``ix_cases_open_closure_due``, so its
-work grows with the cases that are due soon or overdue, not with every open case. The horizon is
-the longest time before a due instant at which a window can turn at risk: the at-risk share of
-the longest window plus the longest run of rest days (Spring Festival: 9 days) that can sit in it.
+Cost: the sweep asks only for cases whose due time lies within a *horizon* of now (see
+:func:`cutoffs`), through the ``(status, due)`` indexes ``ix_cases_open_first_due`` and
+``ix_cases_open_closure_due``, so its work grows with the cases that are due soon or overdue, not
+with every open case. Breached cases leave the candidate set once they reached the top of the
+ladder (督办).
 
 Idempotent: each candidate is re-derived from its timeline (:meth:`SlaEngine.refresh`) and
 escalated (:func:`monitor.escalate.escalate`), which records each step once.
@@ -26,7 +26,6 @@ from monitor.store.models import Case
 
 FIRST_RESPONSE_STATUSES = ("open", "pending_info")
 CLOSURE_STATUSES = ("open", "replied")
-_LONGEST_REST_RUN = dt.timedelta(days=10)
 
 
 @dataclass
@@ -48,36 +47,47 @@ class SweepReport:
         return bool(self.steps)
 
 
-def horizons(engine: SlaEngine) -> tuple[dt.timedelta, dt.timedelta]:
-    """How far ahead of ``now`` a due time may lie for its window to be at risk already."""
-    p = engine.policy
+def cutoffs(engine: SlaEngine, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The latest first-response and closure due times that can already be at risk at ``now``.
+
+    A window turns at risk when less than ``1 - at_risk_share`` of its grant remains, so a due
+    time further away than that share of the *longest* grant (measured in working time, on the
+    same clock) cannot be at risk yet. Extensions enlarge a grant: an extended case is flagged at
+    risk once it comes within this horizon, which may be somewhat later than its own share.
+    """
+    p, rules = engine.policy, engine.rules
     rest = 1.0 - p.escalation.at_risk_share
-    fr_hours = max(p.first_response.workday_hours, p.first_response.restday_hours)
-    first = dt.timedelta(hours=rest * fr_hours)
-    if p.business_hours.enabled:  # an office-hours window may span a night and a holiday
-        first += _LONGEST_REST_RUN + dt.timedelta(days=1)
+    fr = p.first_response
+    first = now + dt.timedelta(hours=rest * max(fr.workday_hours, fr.restday_hours))
+    if rules.work_clock.hours:
+        first = max(first, rules.work_clock.advance(now, rest * fr.workday_hours * 3600))
     n = max([p.closure.default_workdays, *p.closure.workdays.values()])
-    closure = dt.timedelta(days=rest * (n + 1)) + _LONGEST_REST_RUN
-    return first, closure
+    start, end = rules.work_clock.hours or (dt.timedelta(0), dt.timedelta(days=1))
+    grant = (n + 1) * (end - start).total_seconds()  # the receipt day's remainder + n workdays
+    return first, rules.work_clock.advance(now, rest * grant)
 
 
 def candidates(session: Session, engine: SlaEngine, now: dt.datetime) -> list[Case]:
-    """Open cases whose first-response or closure due time falls within the horizon."""
-    h_first, h_closure = horizons(engine)
+    """Open cases whose first-response or closure due time falls within the horizon, and open
+    cases whose clocks were never computed."""
+    first_cut, closure_cut = cutoffs(engine, now)
     done_first = and_(Case.first_response_state == "breached", Case.supervised_at.is_not(None))
     done_closure = and_(Case.closure_state == "breached", Case.supervised_at.is_not(None))
     first = select(Case.id).where(
         Case.status.in_(FIRST_RESPONSE_STATUSES),
-        Case.first_response_due <= now + h_first,
+        Case.first_response_due <= first_cut,
         Case.first_response_at.is_(None),
         or_(Case.first_response_state.is_(None), not_(done_first)),
     )
     closure = select(Case.id).where(
         Case.status.in_(CLOSURE_STATUSES),
-        Case.closure_due <= now + h_closure,
+        Case.closure_due <= closure_cut,
         or_(Case.closure_state.is_(None), not_(done_closure)),
     )
-    ids = sorted(set(session.scalars(first)) | set(session.scalars(closure)))
+    # cases whose clocks were never computed (created by a writer that did not refresh)
+    uncached = select(Case.id).where(Case.status == "open", Case.first_response_due.is_(None))
+    ids = sorted(set(session.scalars(first)) | set(session.scalars(closure))
+                 | set(session.scalars(uncached)))
     if not ids:
         return []
     return list(session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id)))
