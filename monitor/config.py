@@ -226,6 +226,7 @@ class Files(Strict):
     calendar: str = "calendar.toml"
     classify: str = "classify.toml"
     notify: str = "notify.toml"
+    lint: str = "lint.toml"
 
 
 class Settings(Strict):

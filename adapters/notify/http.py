@@ -1,0 +1,51 @@
+"""One POST for both robots: transport failures become :class:`NotifyError` with the right
+``retryable`` flag, so each channel only has to interpret the platform's ``errcode``.
+
+The URL is passed *with* its secret query parameters but every message built here uses
+``safe_url`` (secrets removed): a robot key in a log line lets anyone post to that group.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import aiohttp
+
+from adapters.notify.base import NotifyError
+
+
+async def post_json(http: aiohttp.ClientSession, url: str, payload: dict[str, Any], *,
+                    params: dict[str, str], timeout: float, what: str) -> dict[str, Any]:
+    """POST ``payload`` as JSON and return the decoded JSON object the platform answered."""
+    try:
+        async with http.post(url, params=params, json=payload,
+                             timeout=aiohttp.ClientTimeout(total=timeout)) as resp:
+            raw = await resp.read()
+            if resp.status == 429 or resp.status >= 500:
+                raise NotifyError(f"{what}: HTTP {resp.status}", retryable=True, code=resp.status)
+            if resp.status != 200:
+                raise NotifyError(f"{what}: HTTP {resp.status}", retryable=False, code=resp.status)
+    except TimeoutError:
+        raise NotifyError(f"{what}: no answer within {timeout:g}s", retryable=True) from None
+    except asyncio.CancelledError:
+        raise
+    except aiohttp.ClientError as err:
+        raise NotifyError(f"{what}: {type(err).__name__}: {err}", retryable=True) from None
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise NotifyError(f"{what}: answer is not JSON ({raw[:80]!r})", retryable=True) from None
+    if not isinstance(body, dict):
+        raise NotifyError(f"{what}: answer is not a JSON object", retryable=True)
+    return body
+
+
+def clip_utf8(text: str, limit: int) -> str:
+    """Cut ``text`` to at most ``limit`` UTF-8 bytes (robots count bytes), marking the cut."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    cut = data[: limit - len("…".encode())].decode("utf-8", errors="ignore")
+    return cut + "…"
