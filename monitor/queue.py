@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monitor.store.models import QueueEntry
+from monitor.store.models import Case, QueueEntry
 
 # Lower is more urgent. Risk (self-harm, gas leak…) always comes first: a life may depend on it.
 PRIORITY: dict[str, int] = {
@@ -58,3 +59,48 @@ def resolve_entries(session: Session, case_id: int, reasons: Iterable[str] | Non
         entry.resolved_by = by
         n += 1
     return n
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One queue entry as operators see it: why, since when, whose, and what the case says."""
+
+    id: int
+    case_id: int
+    reason: str
+    priority: int
+    since: dt.datetime
+    accounts: tuple[str, ...]
+    text: str
+    detail: dict[str, Any]
+    resolved_at: dt.datetime | None = None
+    resolved_by: str | None = None
+
+
+def _short(text: str, n: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= n else flat[: n - 1] + "…"
+
+
+def list_entries(session: Session, *, include_resolved: bool = False,
+                 limit: int | None = None) -> list[QueueRow]:
+    """Queue entries, most urgent first: priority, then the oldest ``since``.
+
+    Accounts are the case's active handlers, lead first; the text is the start of the appeal.
+    """
+    q = (select(QueueEntry, Case).join(Case, Case.id == QueueEntry.case_id)
+         .order_by(QueueEntry.resolved_at.is_not(None), QueueEntry.priority, QueueEntry.since,
+                   QueueEntry.id))
+    if not include_resolved:
+        q = q.where(QueueEntry.resolved_at.is_(None))
+    if limit:
+        q = q.limit(limit)
+    rows = []
+    for entry, case in session.execute(q):
+        active = [a for a in case.assignments if a.active]
+        accounts = tuple([a.account_id for a in active if a.role == "lead"]
+                         + [a.account_id for a in active if a.role != "lead"])
+        rows.append(QueueRow(entry.id, case.id, entry.reason, entry.priority, entry.since, accounts,
+                             _short(case.text), dict(entry.detail or {}), entry.resolved_at,
+                             entry.resolved_by))
+    return rows
