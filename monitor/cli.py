@@ -33,6 +33,7 @@ DEFAULT_CONFIG_PATH = DEFAULT_CONFIG
 # area modules, each with register(app); listed explicitly so a missing one fails loudly
 COMMAND_MODULES = [
     "monitor.commands.core",
+    "monitor.commands.sla",
 ]
 
 
