@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import warnings
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,8 +91,10 @@ async def start_mock(host: str = "127.0.0.1", port: int = 0,
     need_auth = st.credentials is not None
 
     def factory() -> SMTP:
-        return SMTP(handler, hostname="mock.smtp", auth_required=need_auth,
-                    auth_require_tls=False, authenticator=_authenticator(st) if need_auth else None)
+        with warnings.catch_warnings():  # plain-text AUTH is the point of a loopback test server
+            warnings.simplefilter("ignore", UserWarning)
+            return SMTP(handler, hostname="mock.smtp", auth_required=need_auth,
+                        auth_require_tls=False, authenticator=_authenticator(st) if need_auth else None)
 
     loop = asyncio.get_running_loop()
     server = await loop.create_server(factory, host, port)
