@@ -130,7 +130,13 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         if not rows:
             out.print("queue is empty")
             return
-        table = Table("case", "reason", "since", "accounts", "text", *(["resolved"] if include_all else []))
+        table = Table()
+        for name in ("case", "reason", "since"):
+            table.add_column(name, no_wrap=True)
+        table.add_column("accounts")
+        table.add_column("text")
+        if include_all:
+            table.add_column("resolved", no_wrap=True)
         for r in rows:
             cells = [f"#{r.case_id}", r.reason, show(r.since), ", ".join(r.accounts) or "-", r.text]
             if include_all:
