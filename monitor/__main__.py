@@ -1,0 +1,5 @@
+"""``python -m monitor`` is ``wenzheng``."""
+
+from monitor.cli import main
+
+main()
