@@ -1,0 +1,308 @@
+"""The Weibo pull source and replier: poll mentions/comments of member accounts, post replies.
+
+One *stream* per (account, endpoint). Weibo lists newest first; ``since_id`` returns only items
+newer than an id, ``max_id`` pages backwards. A stream's cursor is the largest id committed.
+
+Why the backfill state: when more than ``max_pages`` pages are waiting (an outage, a busy day),
+skipping the older ones would lose appeals, and moving ``since`` to the newest id seen would pass
+items never returned. So the stream remembers the gap — ``{"since": old, "max_id": lowest-1,
+"high": highest}`` — and the next poll continues downwards from ``max_id``; only when it meets
+``since`` does ``since`` jump to ``high``. Items that arrive meanwhile are above ``high`` and are
+read once the backfill is done.
+
+A poll either succeeds for every stream or raises: the poller then keeps the old cursor, so a
+failure loses nothing (the items fetched are fetched again; dedupe makes that harmless).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import aiohttp
+import structlog
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from adapters.weibo.client import DEFAULT_BASE_URL, ReplyRejected, ReplyTooLong, WeiboClient
+from adapters.weibo.normalize import normalize_comment, normalize_status
+from monitor.config import Matrix
+from monitor.types import AuthError, Cursor, Item, PollResult, SourceError
+
+log = structlog.get_logger("wenzheng.weibo")
+
+ENDPOINTS = ("statuses/mentions", "comments/mentions", "comments/to_me", "comments/by_me")
+STATUS_ENDPOINTS = frozenset({"statuses/mentions"})
+MAX_REPLY_CHARS = 140
+
+
+class Options(BaseModel):
+    """``[sources.options]`` of a Weibo source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    base_url: str = Field(default=DEFAULT_BASE_URL, pattern=r"^https?://",
+                          description="API root; the mock platform in the demo")
+    accounts: tuple[str, ...] = Field(default=(), description="account ids to poll; empty = all with a weibo uid")
+    endpoints: tuple[str, ...] = Field(default=ENDPOINTS)
+    token_env_prefix: str = Field(default="WENZHENG_WEIBO_TOKEN_", pattern=r"^[A-Z_][A-Z0-9_]*$")
+    count: int = Field(default=100, ge=1, le=200, description="items per page (Weibo max 200)")
+    max_pages: int = Field(default=5, ge=1, le=100, description="pages per stream per poll")
+    request_timeout: float = Field(default=20.0, gt=0, le=300)
+    concurrency: int = Field(default=8, ge=1, le=64, description="requests in flight at once")
+
+    @field_validator("endpoints")
+    @classmethod
+    def _known_endpoints(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for e in v:
+            if e not in ENDPOINTS:
+                raise ValueError(f"unknown endpoint {e!r} (known: {', '.join(ENDPOINTS)})")
+        if len(set(v)) != len(v):
+            raise ValueError("an endpoint is listed twice")
+        if not v:
+            raise ValueError("at least one endpoint is needed")
+        return v
+
+    @field_validator("accounts")
+    @classmethod
+    def _known_accounts(cls, v: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        matrix = (info.context or {}).get("matrix")
+        if matrix is None:
+            return v
+        for acc_id in v:
+            acc = matrix.by_id.get(acc_id)
+            if acc is None:
+                raise ValueError(f"unknown account {acc_id!r} (not in the matrix)")
+            if "weibo" not in acc.platform_ids:
+                raise ValueError(f"account {acc_id!r} has no platform_ids.weibo in the matrix")
+        return v
+
+
+# Options that select what a cursor points into: another API root is another id space.
+IDENTITY_OPTIONS = ("base_url",)
+
+
+def token_env_name(prefix: str, account_id: str) -> str:
+    """``xingqing-wenhuajie`` → ``WENZHENG_WEIBO_TOKEN_XINGQING_WENHUAJIE``."""
+    return prefix + "".join(c if c.isalnum() else "_" for c in account_id.upper())
+
+
+def weibo_length(text: str) -> int:
+    """Length as Weibo counts it: a Chinese character is 1, two ASCII characters are 1."""
+    ascii_n = sum(1 for c in text if ord(c) < 128)
+    return (len(text) - ascii_n) + math.ceil(ascii_n / 2)
+
+
+class WeiboSource:
+    """Polls the configured member accounts' streams; posts replies as them."""
+
+    platform: ClassVar[str] = "weibo"
+
+    def __init__(self, options: Options, *, name: str, matrix: Matrix, http: aiohttp.ClientSession,
+                 env: Mapping[str, str] | None = None) -> None:
+        self.options = options
+        self.name = name
+        self.matrix = matrix
+        self.client = WeiboClient(http, options.base_url, timeout=options.request_timeout)
+        self._env = env  # None = os.environ, read at each poll so a new token is picked up
+        ids = options.accounts or tuple(a.id for a in matrix.accounts if "weibo" in a.platform_ids)
+        self.account_ids: tuple[str, ...] = ids
+        self._by_uid = {a.platform_ids["weibo"]: a.id for a in matrix.accounts if "weibo" in a.platform_ids}
+        self._warned: set[str] = set()
+        self._sem = asyncio.Semaphore(options.concurrency)
+        self._health: dict[str, Any] = {"polls": 0, "last_ok": None, "last_error": None,
+                                        "accounts_polled": 0, "missing_tokens": []}
+
+    # ------------------------------------------------------------------ tokens
+
+    def _token(self, account_id: str) -> str | None:
+        env = self._env if self._env is not None else os.environ
+        value = env.get(token_env_name(self.options.token_env_prefix, account_id), "").strip()
+        return value or None
+
+    def _tokens(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        missing: list[str] = []
+        for acc_id in self.account_ids:
+            tok = self._token(acc_id)
+            if tok:
+                out[acc_id] = tok
+                self._warned.discard(acc_id)
+            else:
+                missing.append(acc_id)
+        new = [a for a in missing if a not in self._warned]
+        if new:
+            log.warning("weibo.missing_tokens", source=self.name, accounts=new, count=len(new),
+                        env=[token_env_name(self.options.token_env_prefix, a) for a in new[:5]],
+                        hint="these accounts are skipped until their token is set")
+            self._warned.update(new)
+        self._health["missing_tokens"] = missing
+        return out
+
+    def health(self) -> dict[str, Any]:
+        """What ``/api/sources`` can show: accounts polled, accounts skipped for want of a token."""
+        return {"platform": self.platform, "accounts_configured": len(self.account_ids),
+                "streams": len(self.options.endpoints), **self._health,
+                "missing_tokens": list(self._health["missing_tokens"])}
+
+    # ------------------------------------------------------------------ polling
+
+    async def poll(self, cursor: Cursor) -> PollResult:
+        """Every stream of every account with a token; items oldest first, each once."""
+        tokens = self._tokens()
+        streams = dict(cursor.get("streams") or {}) if isinstance(cursor, Mapping) else {}
+        jobs = [(acc, ep) for acc in tokens for ep in self.options.endpoints]
+        results = await asyncio.gather(
+            *(self._poll_stream(acc, ep, tokens[acc], streams.get(f"{acc}/{ep}") or {}) for acc, ep in jobs),
+            return_exceptions=True)
+        self._health["polls"] += 1
+        errors = [r for r in results if isinstance(r, BaseException)]
+        if errors:
+            err = _worst(errors)
+            self._health["last_error"] = str(err)
+            if isinstance(err, SourceError):
+                raise err
+            raise SourceError(f"weibo poll failed: {type(err).__name__}: {err}", retryable=True) from err
+        by_id: dict[str, Item] = {}
+        more = False
+        for (acc, ep), res in zip(jobs, results, strict=True):
+            assert not isinstance(res, BaseException)
+            items, state, stream_more = res
+            streams[f"{acc}/{ep}"] = state
+            more = more or stream_more
+            for it in items:
+                by_id.setdefault(it.external_id, it)
+        ordered = sorted(by_id.values(), key=lambda it: (it.created_at, int(it.external_id)))
+        self._health["last_ok"] = True
+        self._health["last_error"] = None
+        self._health["accounts_polled"] = len(tokens)
+        return PollResult(items=ordered, cursor={"streams": streams}, more=more)
+
+    async def _poll_stream(self, account_id: str, endpoint: str, token: str,
+                           state: Mapping[str, Any]) -> tuple[list[Item], dict[str, str], bool]:
+        """One stream: page down from the top (or from the backfill gap) until ``since``."""
+        since = _int(state.get("since"))
+        gap_top = _int(state.get("max_id")) if "max_id" in state else None
+        high = _int(state.get("high")) if "high" in state else None
+        upper = gap_top  # max_id for the next request; None = from the newest
+        items: list[Item] = []
+        lowest: int | None = None
+        highest = high or 0
+        normalize = normalize_status if endpoint in STATUS_ENDPOINTS else normalize_comment
+        key = "statuses" if endpoint in STATUS_ENDPOINTS else "comments"
+        for _ in range(self.options.max_pages):
+            params: dict[str, Any] = {"count": self.options.count}
+            if since:
+                params["since_id"] = since
+            if upper is not None:
+                params["max_id"] = upper
+            async with self._sem:
+                body = await self.client.get(endpoint, token, params)
+            objs = body.get(key)
+            if not isinstance(objs, list):
+                raise SourceError(f"weibo {endpoint}: answer has no {key!r} list (keys: "
+                                  f"{', '.join(sorted(body)) or 'none'})", retryable=True, code="shape")
+            page: list[Item] = []
+            for i, obj in enumerate(objs):
+                try:
+                    it = normalize(obj)
+                except ValueError as err:
+                    raise SourceError(f"weibo {endpoint}: {key}[{i}]: {err}", retryable=True,
+                                      code="shape") from None
+                n = int(it.external_id)
+                if n <= since or (upper is not None and n > upper):
+                    continue  # the platform ignored our bounds: never pass on what we did not ask for
+                page.append(it)
+            if not page:
+                new_since = max(since, highest)
+                return items, {"since": str(new_since)} if new_since else {}, False
+            items.extend(page)
+            page_low = min(int(it.external_id) for it in page)
+            lowest = page_low if lowest is None else min(lowest, page_low)
+            highest = max(highest, max(int(it.external_id) for it in page))
+            upper = lowest - 1
+        # max_pages read and the platform may have more below ``lowest``: remember the gap
+        assert lowest is not None
+        log.info("weibo.backfill", source=self.name, account=account_id, endpoint=endpoint,
+                 since=since, resume_below=lowest, pages=self.options.max_pages)
+        out = {"since": str(since), "max_id": str(lowest - 1), "high": str(highest)}
+        return items, out, True
+
+    async def close(self) -> None:
+        """The HTTP session belongs to the daemon; nothing of ours to release."""
+
+    # ------------------------------------------------------------------ replying
+
+    async def post_reply(self, *, account_external_id: str, item: Item, text: str) -> Item:
+        """Answer ``item`` as the member account with Weibo uid ``account_external_id``.
+
+        A comment is answered with ``comments/reply`` (so the citizen is notified of the answer
+        to *their* comment), a status with ``comments/create``.
+        """
+        body = text.strip()
+        if not body:
+            raise ReplyRejected("the reply is empty", code="empty")
+        n = weibo_length(body)
+        if n > MAX_REPLY_CHARS:
+            raise ReplyTooLong(f"the reply is {n} characters; Weibo accepts at most {MAX_REPLY_CHARS} "
+                               f"(a Chinese character counts 1, two Latin letters or digits count 1)",
+                               code="too_long")
+        account_id = self._by_uid.get(str(account_external_id))
+        if account_id is None:
+            raise ReplyRejected(f"weibo uid {account_external_id} is not a member account of the matrix",
+                                code="unknown_account")
+        token = self._token(account_id)
+        if token is None:
+            raise AuthError(f"no Weibo token for account {account_id!r}: set "
+                            f"{token_env_name(self.options.token_env_prefix, account_id)}", code="no_token")
+        if item.kind == "comment":
+            post_id = item.parent_id or _status_id_of(item)
+            if not post_id:
+                raise ReplyRejected(f"comment {item.external_id}: the post it sits under is unknown",
+                                    code="no_parent")
+            answer = await self.client.post("comments/reply", token,
+                                            {"cid": item.external_id, "id": post_id, "comment": body})
+        elif item.kind == "status":
+            answer = await self.client.post("comments/create", token,
+                                            {"id": item.external_id, "comment": body})
+        else:
+            raise ReplyRejected(f"cannot answer a Weibo item of kind {item.kind!r}", code="kind")
+        try:
+            posted = normalize_comment(answer)
+        except ValueError as err:
+            raise SourceError(f"weibo accepted the reply but answered an unexpected shape: {err}",
+                              retryable=False, code="shape") from None
+        log.info("weibo.reply_posted", source=self.name, account=account_id, answered=item.external_id,
+                 comment=posted.external_id)
+        return posted
+
+
+def _status_id_of(item: Item) -> str | None:
+    status = item.raw.get("status") if isinstance(item.raw, Mapping) else None
+    if isinstance(status, Mapping):
+        sid = status.get("idstr") or status.get("id")
+        return str(sid) if sid else None
+    return None
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value) if value not in (None, "") else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def _worst(errors: list[BaseException]) -> BaseException:
+    """The error the poller must act on: auth beats rate limit beats the rest."""
+    for e in errors:
+        if isinstance(e, AuthError):
+            return e
+    for e in errors:
+        if isinstance(e, SourceError) and e.retry_after:
+            return e
+    for e in errors:
+        if isinstance(e, SourceError):
+            return e
+    return errors[0]
