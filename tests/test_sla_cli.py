@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 from monitor import cli
 from monitor.queue import open_entry
 from monitor.store.models import CaseEvent
+from monitor.timeutil import to_local, utcnow
 from test_sla_builders import make_case, mirror, t, write_config
 
 from conftest import Database
@@ -118,6 +120,15 @@ def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
     code, out, _ = invoke("case", "extend", str(cid), "--days", "2", "--reason", "需联系产权单位",
                           "--json", "-c", str(cfg), url=db.url)
     assert code == 0 and json.loads(out)["event"] == "extended"
+    # a bare date means the end of that day (the CLI acts at the real now, so pick a future day)
+    day = to_local(utcnow()).date() + dt.timedelta(days=60)
+    code, out, _ = invoke("case", "extend", str(cid), "--until", day.isoformat(), "--reason",
+                          "等检测报告", "--json", "-c", str(cfg), url=db.url)
+    assert code == 0, out
+    assert json.loads(out)["closure_due"] == f"{day + dt.timedelta(days=1)}T00:00:00+08:00"
+    code, _, err = invoke("case", "extend", str(cid), "--until", "2026-02-30", "--reason", "x",
+                          "-c", str(cfg), url=db.url)
+    assert code == 2 and "--until: not a date" in err
     code, _, err = invoke("case", "extend", str(cid), "--days", "2", "--reason", " ",
                           "-c", str(cfg), url=db.url)
     assert code == 1 and "reason for the extension is required" in err
@@ -137,6 +148,6 @@ def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
 
         events = s.scalars(select(CaseEvent).where(CaseEvent.case_id == cid)
                            .order_by(CaseEvent.id)).all()
-        assert [e.kind for e in events] == ["created", "reply", "extended", "merged", "closed"]
+        assert [e.kind for e in events] == ["created", "reply", "extended", "extended", "merged", "closed"]
         assert events[1].actor == "operator:wang" and events[1].at == t("2026-03-10T11:20")
         assert events[2].actor.startswith("cli:")

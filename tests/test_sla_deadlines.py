@@ -136,3 +136,14 @@ def test_bad_policy_names_file_and_key(tmp_path: Path, text: str, where: str) ->
 def test_missing_policy_file_means_defaults(tmp_path: Path) -> None:
     assert load_policy(tmp_path / "absent.toml") == SlaPolicy()
     assert load_policy(ROOT / "config" / "sla.toml") == SlaPolicy()
+
+
+def test_engine_from_the_shipped_config(config_dir: Path) -> None:
+    from monitor.config import Config
+
+    engine = SlaEngine.from_config(Config.load(config_dir / "wenzheng.toml"))
+    assert engine.policy == SlaPolicy()
+    assert due(engine, "2026-02-14T16:00", "consult")[2] == "2026-02-25T00:00:00+08:00"
+    (config_dir / "sla.toml").write_text("[closure.workdays]\nconsult = 3\n", encoding="utf-8")
+    engine = SlaEngine.from_config(Config.load(config_dir / "wenzheng.toml"))
+    assert due(engine, "2026-03-10T10:00", "consult")[2] == "2026-03-14T00:00:00+08:00"
