@@ -1,0 +1,65 @@
+"""The production stages the ingest pipeline runs inside each batch transaction.
+
+Order per new case: classify (jieba, once per text) → route (explicit @, region + domain rules,
+hub fallback) → SLA clocks. Per reply: reply-rule lint. Per citizen follow-up after a reply:
+satisfaction feedback. After the batch: every touched case's clocks are recomputed from its
+timeline, so a reply polled late still counts at its platform time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from monitor.classify import Classifier
+from monitor.context import App
+from monitor.feedback import record_feedback
+from monitor.ingest import Pipeline, Stages
+from monitor.lint import ReplyLinter
+from monitor.route import Router
+from monitor.route.assign import apply_route
+from monitor.sla import SlaEngine
+from monitor.store.models import Case, CaseEvent
+
+
+class CoreStages(Stages):
+    def __init__(self, app: App) -> None:
+        self.classifier = Classifier.from_config(app.config)
+        self.router = Router.from_config(app.config)
+        self.sla = SlaEngine.from_config(app.config)
+        self.linter = ReplyLinter.from_config(app.config)
+
+    def warm_up(self) -> None:
+        """Load dictionaries and models now rather than on the first case (benchmarks, start-up)."""
+        self.classifier.classify("银川市兴庆区文化街小区门口停车难，希望尽快解决。")
+
+    def on_case_created(self, session: Session, case: Case, addressed: Sequence[str]) -> None:
+        c = self.classifier.classify(case.text)
+        decision = self.router.route(c, list(addressed))
+        apply_route(session, case, c, decision, at=case.received_at)
+
+    def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
+        if event.kind == "reply":
+            self.linter.record(session, case, event, now=event.at)
+        elif event.kind == "follow_up" and self._replied_before(session, case, event.at):
+            record_feedback(session, case, event.data.get("text", ""), at=event.at,
+                            mention_id=event.mention_id)
+
+    def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
+        for case in cases:
+            self.sla.refresh(session, case, now=now)
+
+    @staticmethod
+    def _replied_before(session: Session, case: Case, at: dt.datetime) -> bool:
+        return bool(session.scalar(select(exists().where(
+            CaseEvent.case_id == case.id, CaseEvent.kind == "reply", CaseEvent.at <= at))))
+
+
+def build_pipeline(app: App, *, metrics: Any = None) -> Pipeline:
+    """The pipeline every entry point uses (daemon, ``wenzheng ingest``, benchmarks)."""
+    return Pipeline(app.sessions, app.matrix, stages=CoreStages(app),
+                    batch_size=app.config.settings.database.batch_size)
