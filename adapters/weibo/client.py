@@ -32,11 +32,12 @@ log = structlog.get_logger("wenzheng.weibo")
 DEFAULT_BASE_URL = "https://api.weibo.com/2/"
 
 RATE_LIMIT_CODES = frozenset({10022, 10023, 10024})
-AUTH_CODES = frozenset({21314, 21315, 21316, 21317, 21327, 21332})
+AUTH_CODES = frozenset({21301, 21314, 21315, 21316, 21317, 21327, 21332})
 SERVER_CODES = frozenset({10001, 10009})
 # Answers to a write that retrying cannot fix: the post is gone, the author restricts comments,
 # the same text twice, posting too fast (the platform wants a person to wait, not a retry loop).
 REJECT_CODES = {20101: "the post no longer exists", 20019: "duplicate content",
+                20012: "text too long", 10008: "invalid parameter", 10016: "a required parameter is missing",
                 20016: "posting too fast", 20206: "the author restricts who may comment",
                 20207: "the author restricts who may comment", 20003: "the user does not exist"}
 DEFAULT_RETRY_AFTER = 60.0
