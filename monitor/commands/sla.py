@@ -210,11 +210,15 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                   help="with --no-post: when it was posted (default now)")] = None,
               actor: ActorOption = None, as_json: JsonOption = False,
               config: ConfigOption = DEFAULT_CONFIG) -> None:
-        """Reply as a member account (posting needs a platform replier; --no-post records one)."""
+        """Reply as a member account: posted through the case's platform (--no-post records one made there)."""
         from monitor.actions import record_reply as act
         if not no_post:
-            _fail("posting from the command line needs a platform replier, which this build does "
-                  "not provide yet: post on the platform and record it with --no-post", 2)
+            from monitor.config import Config
+            from monitor.replying import posting_action
+
+            run_action(posting_action(Config.load(config)), case_id, config, as_json,
+                       account_id=account, text=text, actor=_actor(actor))
+            return
         when = _time(at, "--at") if at else None
         run_action(act, case_id, config, as_json, account_id=account, text=text, at=when,
                    actor=_actor(actor))

@@ -1,0 +1,58 @@
+"""Posting an operator's reply through the platform the case came from.
+
+Why a module of its own: the CLI and the API post the same way: find the configured source
+that reads the case's platform, build its adapter on an HTTP session, post, and record the reply
+at the time the platform confirms it (:func:`monitor.actions.post_reply`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import aiohttp
+from sqlalchemy.orm import Session
+
+from monitor.actions import ActionError, ActionResult, post_reply
+from monitor.config import Config
+from monitor.sla import SlaEngine
+from monitor.sources import create_adapter
+from monitor.store.models import Case
+from monitor.types import Replier
+
+
+def replier_for(config: Config, case: Case, http: aiohttp.ClientSession) -> Replier:
+    """The adapter that can answer ``case``: its channel's source first, else one of its platform."""
+    sources = list(enumerate(config.settings.sources))
+    ordered = [x for x in sources if x[1].name == case.channel] + \
+              [x for x in sources if x[1].name != case.channel]
+    for index, cfg in ordered:
+        if not cfg.enabled:
+            continue
+        adapter = create_adapter(config, index, cfg, http)
+        if isinstance(adapter, Replier) and adapter.platform == case.platform:
+            return adapter
+    raise ActionError(f"no configured source can post on {case.platform} for case #{case.id}; "
+                      "post on the platform and record the reply with --no-post")
+
+
+async def post_with_config(config: Config, session: Session, case_id: int, *, account_id: str,
+                           text: str, actor: str, now: dt.datetime, engine: SlaEngine) -> ActionResult:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise ActionError(f"no case #{case_id}")
+    async with aiohttp.ClientSession() as http:
+        replier = replier_for(config, case, http)
+        return await post_reply(session, case_id, account_id=account_id, text=text,
+                                replier=replier, actor=actor, now=now, engine=engine)
+
+
+def posting_action(config: Config) -> Callable[..., ActionResult]:
+    """A synchronous action (the CLI's shape) that posts through the platform."""
+
+    def action(session: Session, case_id: int, **kw: Any) -> ActionResult:
+        return asyncio.run(post_with_config(config, session, case_id, **kw))
+
+    return action
