@@ -62,6 +62,7 @@ def demo_token_env(matrix: Matrix, prefix: str = "WENZHENG_WEIBO_TOKEN_") -> dic
 class Fault:
     kind: str
     path: str | None = None  # e.g. "statuses/mentions"; None = any API path
+    after: int = 0  # matching requests to let through first (a fault in the middle of paging)
 
 
 @dataclass
@@ -144,13 +145,17 @@ class MockWeibo:
     def expire_token(self, uid: str) -> None:
         self.expired.add(self.token_for(uid))
 
-    def fail(self, kind: str, times: int = 1, path: str | None = None) -> None:
-        """Make the next ``times`` API requests (to ``path`` only, if given) fail with ``kind``."""
+    def fail(self, kind: str, times: int = 1, path: str | None = None, *, after: int = 0) -> None:
+        """Make the next ``times`` API requests (to ``path`` only, if given) fail with ``kind``.
+
+        ``after`` lets that many matching requests succeed first.
+        """
         if kind not in FAULTS:
             raise ValueError(f"unknown fault {kind!r} (known: {', '.join(FAULTS)})")
         if times < 1:
             raise ValueError(f"times must be at least 1, got {times}")
-        self._faults.extend(Fault(kind, _clean_path(path) if path else None) for _ in range(times))
+        p = _clean_path(path) if path else None
+        self._faults.extend(Fault(kind, p, after if i == 0 else 0) for i in range(times))
 
     def clear_faults(self) -> None:
         self._faults.clear()
@@ -158,6 +163,9 @@ class MockWeibo:
     def _take_fault(self, path: str) -> Fault | None:
         for i, f in enumerate(self._faults):
             if f.path is None or f.path == path:
+                if f.after > 0:
+                    f.after -= 1
+                    return None
                 del self._faults[i]
                 return f
         return None
@@ -406,7 +414,8 @@ async def _mock_faults(request: web.Request) -> web.Response:
         state.clear_faults()
     elif "fault" in body:
         try:
-            state.fail(str(body["fault"]), int(body.get("times", 1)), body.get("path"))
+            state.fail(str(body["fault"]), int(body.get("times", 1)), body.get("path"),
+                       after=int(body.get("after", 0)))
         except (ValueError, TypeError) as err:
             return web.json_response({"error": str(err)}, status=400)
     else:
