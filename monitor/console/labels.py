@@ -1,0 +1,55 @@
+"""Chinese names for the codes stored in the database, so operators read 超期 rather than ``breached``.
+
+Unknown codes fall through unchanged: a new event kind shows up as its code, never as an error.
+"""
+
+from __future__ import annotations
+
+STATUS = {"open": "办理中", "replied": "已回复", "pending_info": "待补充", "closed": "已办结"}
+
+CLOCK = {"ok": "正常", "at_risk": "临期", "breached": "超期", "met": "按时完成", "missed": "逾期完成"}
+
+REASON = {
+    "risk": "风险预警", "supervision": "督办", "closure_breached": "办结超期",
+    "first_response_breached": "首次响应超期", "negative_feedback": "群众不满意",
+    "reply_violation": "回复不规范", "unroutable": "无法分派",
+}
+
+EVENT = {
+    "created": "受理", "claimed": "认领", "assigned": "分派", "unassigned": "撤销分派", "reply": "回复",
+    "follow_up": "群众追问", "extended": "延期", "pending_info": "待群众补充", "info_received": "已补充信息",
+    "closed": "办结", "reopened": "重新打开", "merged": "合并", "at_risk": "临期提醒",
+    "breached": "超期", "escalated": "升级", "supervised": "督办", "notified": "已通知",
+    "reply_violation": "回复不规范", "feedback": "群众评价",
+}
+
+ROLE = {"lead": "主办", "co": "协办", "citizen": "群众", "member": "成员账号", "other": "其他"}
+
+TYPE = {"complaint": "投诉", "consult": "咨询", "help": "求助", "suggestion": "建议", "report": "举报",
+        "praise": "表扬"}
+
+RESOLUTION = {"handled": "已办理", "merged": "合并", "resolved_by_platform": "平台已办结"}
+
+SOURCE_STATE = {"ok": "正常", "paused": "已暂停", "failing": "失败", "never polled": "尚未拉取",
+                "retired": "已退役"}
+
+ACTION = {
+    "claim": "认领", "assign": "转派", "co-handler": "增加协办", "reply": "回复", "extend": "延期",
+    "pending-info": "待补充", "info-received": "已补充", "close": "办结", "reopen": "重新打开",
+    "merge": "合并", "resolved-by-platform": "平台已办结",
+}
+
+FIELD = {
+    "text": "内容", "result": "办理结果", "reason": "理由", "note": "备注", "days": "延期工作日",
+    "until": "新期限", "previous_due": "原期限", "role": "角色", "resolution": "办结方式", "into": "并入案件",
+    "from": "来自案件", "posted": "经平台发布", "mentions": "转移条目", "level": "级别", "rule": "规则",
+}
+
+TABLES = {"status": STATUS, "clock": CLOCK, "reason": REASON, "event": EVENT, "role": ROLE,
+          "type": TYPE, "resolution": RESOLUTION, "source_state": SOURCE_STATE, "action": ACTION, "field": FIELD}
+
+
+def label(code: str | None, table: str) -> str:
+    if code is None or code == "":
+        return "-"
+    return TABLES[table].get(code, code)

@@ -1,0 +1,60 @@
+"""Jinja2 environment of the console: autoescaped templates, Asia/Shanghai times, Chinese labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from monitor.console.labels import label
+from monitor.timeutil import to_local
+
+HERE = Path(__file__).parent
+
+
+def local(value: str | dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored time (aware datetime or ISO string) as Beijing time; '-' when missing."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if value.tzinfo is None:
+        return value.strftime(fmt)
+    return to_local(value).strftime(fmt)
+
+
+def duration(seconds: float | None) -> str:
+    """Lag in words: 45秒, 12分钟, 3小时20分, 2天."""
+    if seconds is None:
+        return "-"
+    s = int(seconds)
+    if s < 60:
+        return f"{s}秒"
+    if s < 3600:
+        return f"{s // 60}分钟"
+    if s < 86400:
+        return f"{s // 3600}小时{s % 3600 // 60}分"
+    return f"{s // 86400}天{s % 86400 // 3600}小时"
+
+
+def make_env() -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"),
+                      autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    env.filters["local"] = local
+    env.filters["label"] = label
+    env.filters["duration"] = duration
+    return env
+
+
+ENV = make_env()
+
+
+def page(template: str, status: int = 200, **context: Any) -> web.Response:
+    html = ENV.get_template(template).render(**context)
+    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
