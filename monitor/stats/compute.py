@@ -1,0 +1,88 @@
+"""``compute_stats``: everything ``wenzheng stats --format json`` prints and ``/api/stats`` serves.
+
+Headline figures sit at the top level under the names of ``docs/metrics.md``; breakdowns and
+stories beside them; ``previous`` and ``change`` compare with the period before (same slice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from monitor.config import Matrix
+from monitor.stats import breakdowns as bd
+from monitor.stats import highlights as hl
+from monitor.stats.metrics import headline
+from monitor.stats.period import Period
+from monitor.stats.scope import Scope, Slice
+from monitor.timeutil import iso_local, utcnow
+
+#: headline figures compared with the previous period
+CHANGE_METRICS = ("received", "replied", "reply_rate", "first_response_on_time", "closed",
+                  "closure_rate", "overdue_unaccepted", "overdue_unclosed", "satisfaction_rate",
+                  "reply_violations", "escalations", "joint_cases")
+
+
+def change(now: dict[str, Any], before: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per metric: previous value, difference, and relative change (None when it was 0)."""
+    out = {}
+    for m in CHANGE_METRICS:
+        a, b = now.get(m), before.get(m)
+        if a is None or b is None:
+            out[m] = {"previous": b, "delta": None, "pct": None}
+            continue
+        delta = round(a - b, 6)
+        out[m] = {"previous": b, "delta": delta, "pct": round(delta / b, 6) if b else None}
+    return out
+
+
+def compute_stats(session: Session, period: Period, *, account_id: str | None = None,
+                  region: str | None = None, type: str | None = None,  # noqa: A002 - CLI name
+                  domain: str | None = None, matrix: Matrix | None = None,
+                  as_of: dt.datetime | None = None, now: dt.datetime | None = None,
+                  top: int = 10, min_cases: int = 5) -> dict[str, Any]:
+    """All statistics of ``period`` for a slice of the matrix, as a JSON-ready dict.
+
+    ``as_of`` (default: the period's end, or ``now`` if earlier) is the instant at which replies,
+    closures and overdue states are observed. ``top`` bounds the ranked lists; ``min_cases`` is
+    the volume an account needs to be ranked on performance (bulletins say "本月问政数量5条以上").
+    Raises :class:`monitor.stats.scope.StatsError` for an unknown account or type.
+    """
+    now = now or utcnow()
+    scope = Scope.build(session, period, Slice(account_id, region, type, domain), matrix=matrix,
+                        as_of=as_of, now=now)
+    prev = scope.with_period(period.previous())
+    head = headline(session, scope)
+    before = headline(session, prev)
+    accounts = bd.by_account(session, scope, prev)
+    regions = bd.by_region(session, scope, prev)
+    named_regions = [r for r in regions if r["region"]]
+    out: dict[str, Any] = {
+        "period": scope.describe(),
+        "as_of": iso_local(scope.as_of),
+        "generated_at": iso_local(now),
+        **head,
+        "previous": {"period": prev.period.key, "label": prev.period.label,
+                     **{m: before[m] for m in CHANGE_METRICS}},
+        "change": change(head, before),
+        "by_type": bd.by_type(session, scope, prev),
+        "by_domain": bd.by_domain(session, scope, prev),
+        "by_region": regions,
+        "by_account": accounts,
+        "top_accounts": bd.top_accounts(accounts, top, min_cases),
+        "active_regions": {
+            "by_cases": [{"region": r["region"], "received": r["received"]}
+                         for r in sorted(named_regions, key=lambda r: (-r["received"], r["region"]))[:3]],
+            "by_replies": [{"region": r["region"], "replied": r["replied"]}
+                           for r in sorted(named_regions, key=lambda r: (-r["replied"], r["region"]))[:3]],
+        },
+        "fastest_first_response": hl.fastest_first_response(session, scope),
+        "hot_topics": hl.hot_topics(session, scope, prev, top),
+        "most_engaged": hl.most_engaged(session, scope),
+        "overdue_open": hl.overdue_open(session, scope),
+        "daily": hl.daily(session, scope),
+        "response_time_distribution": hl.response_time_distribution(session, scope),
+    }
+    return out

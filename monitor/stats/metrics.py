@@ -1,0 +1,171 @@
+"""The headline figures: one aggregate query over the cohort, plus percentile queries.
+
+Names here are the names in ``docs/metrics.md`` and the keys of ``wenzheng stats --format json``;
+change one, change all three. Rates are fractions (0.9529, not 95.29) and ``None`` when their
+denominator is zero: "no cases" is not "0 % replied".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from monitor.stats.scope import Scope
+from monitor.stats.sqlfn import seconds_between
+from monitor.store.models import Case, CaseEvent
+
+COUNT_METRICS = (
+    "received", "replied", "first_response_on_time", "late_replies", "closed", "closed_on_time",
+    "overdue_unaccepted", "overdue_unclosed", "satisfied", "unsatisfied", "rated",
+    "reply_violations", "escalations", "joint_cases", "supervised",
+)
+PERCENTILES = {"median": Fraction(1, 2), "p90": Fraction(9, 10)}
+_DEN = 1000  # percentile positions are computed in SQL integer arithmetic: (n-1)*num/_DEN
+
+
+def count_if(cond: ColumnElement[bool]) -> ColumnElement[int]:
+    """``COUNT(*) FILTER (WHERE cond)`` in a form both backends accept."""
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+
+def ratio(num: int | None, den: int | None) -> float | None:
+    if not den or num is None:
+        return None
+    return round(num / den, 6)
+
+
+def first_response_seconds() -> ColumnElement[float]:
+    return seconds_between(Case.first_response_at, Case.received_at)
+
+
+def closure_seconds() -> ColumnElement[float]:
+    return seconds_between(Case.closed_at, Case.received_at)
+
+
+def count_columns(scope: Scope) -> list[ColumnElement[Any]]:
+    """The per-case counts as labelled aggregates (reused by the per-group breakdowns)."""
+    return [
+        func.count().label("received"),
+        count_if(scope.replied()).label("replied"),
+        count_if(scope.on_time()).label("first_response_on_time"),
+        count_if(scope.late_reply()).label("late_replies"),
+        count_if(scope.closed()).label("closed"),
+        count_if(scope.closed_on_time()).label("closed_on_time"),
+        count_if(scope.overdue_unaccepted()).label("overdue_unaccepted"),
+        count_if(scope.overdue_unclosed()).label("overdue_unclosed"),
+        count_if(Case.satisfaction == "satisfied").label("satisfied"),
+        count_if(Case.satisfaction == "unsatisfied").label("unsatisfied"),
+        count_if(Case.joint.is_(True)).label("joint_cases"),
+        count_if(Case.supervised_at.is_not(None) & (Case.supervised_at < scope.as_of)).label("supervised"),
+        func.min(case((scope.overdue_unaccepted(), Case.first_response_due))).label("oldest_unaccepted_due"),
+        func.avg(case((scope.replied(), first_response_seconds()))).label("first_response_mean_s"),
+    ]
+
+
+def derive_rates(row: dict[str, Any], scope: Scope) -> dict[str, Any]:
+    """Add rates and days overdue to a row of counts (headline or one group)."""
+    r = row
+    r["rated"] = r["satisfied"] + r["unsatisfied"]
+    r["reply_rate"] = ratio(r["replied"], r["received"])
+    settled = r["replied"] + r["overdue_unaccepted"]
+    r["first_response_on_time_rate"] = ratio(r["first_response_on_time"], settled)
+    r["closure_rate"] = ratio(r["closed"], r["received"])
+    r["closed_on_time_rate"] = ratio(r["closed_on_time"], r["closed"])
+    r["satisfaction_rate"] = ratio(r["satisfied"], r["rated"])
+    oldest = r.pop("oldest_unaccepted_due", None)
+    r["overdue_unaccepted_days_max"] = (
+        math.floor((scope.as_of - _aware(oldest)).total_seconds() / 86400) if oldest else None)
+    mean = r.pop("first_response_mean_s", None)
+    r["first_response_mean_s"] = round(float(mean), 3) if mean is not None else None
+    return r
+
+
+def _aware(value: Any) -> dt.datetime:
+    if isinstance(value, str):  # SQLite returns MIN/MAX over a CASE as plain text
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def headline(session: Session, scope: Scope) -> dict[str, Any]:
+    """All headline figures for ``scope`` (counts, rates, percentiles, event counts)."""
+    row = dict(session.execute(select(*count_columns(scope)).where(*scope.where())).one()._mapping)
+    row = {k: (int(v) if k in COUNT_METRICS else v) for k, v in row.items()}
+    row.update(event_counts(session, scope))
+    derive_rates(row, scope)
+    for name, expr, cond in (("first_response", first_response_seconds(), scope.replied()),
+                             ("closure", closure_seconds(), scope.closed())):
+        pct = percentiles(session, scope.where() + [cond], expr)
+        for label in PERCENTILES:
+            row[f"{name}_{label}_s"] = pct.get(None, {}).get(label)
+    return row
+
+
+def event_counts(session: Session, scope: Scope) -> dict[str, int]:
+    """Reply-rule violations and escalation steps recorded (by ``as_of``) on the cohort's cases."""
+    return event_counts_by(session, scope).get(None, {"reply_violations": 0, "escalations": 0})
+
+
+def event_counts_by(session: Session, scope: Scope,
+                    key: ColumnElement[Any] | None = None) -> dict[Any, dict[str, int]]:
+    """The same counts per value of ``key`` (one ``GROUP BY``; no key: one group, ``None``)."""
+    keys = [key] if key is not None else []
+    q = (select(*keys, CaseEvent.kind, func.count()).join(Case, Case.id == CaseEvent.case_id)
+         .where(*scope.where(), CaseEvent.kind.in_(("reply_violation", "escalated")),
+                CaseEvent.at < scope.as_of)
+         .group_by(*keys, CaseEvent.kind))
+    out: dict[Any, dict[str, int]] = {}
+    for r in session.execute(q):
+        g = r[0] if key is not None else None
+        d = out.setdefault(g, {"reply_violations": 0, "escalations": 0})
+        d["reply_violations" if r[-2] == "reply_violation" else "escalations"] = int(r[-1])
+    return out
+
+
+def percentiles(session: Session, where: Sequence[ColumnElement[bool]], value: ColumnElement[float],
+                group: ColumnElement[Any] | None = None,
+                which: dict[str, Fraction] = PERCENTILES) -> dict[Any, dict[str, float | None]]:
+    """Median and p90 (linear interpolation, as numpy/pandas) of ``value``, per ``group``.
+
+    SQLite has no percentile function, so each group's rows are numbered in order by a window
+    function and only the (at most two) rows around each wanted position come back: the database
+    sorts, Python interpolates between two numbers.
+    """
+    part = [group] if group is not None else []
+    rn = func.row_number().over(partition_by=part or None, order_by=value)
+    n = func.count().over(partition_by=part or None)
+    cols = [value.label("v"), rn.label("rn"), n.label("n")]
+    if group is not None:
+        cols.append(group.label("g"))
+    inner = select(*cols).where(*where, value.is_not(None)).subquery()
+    wanted = []
+    for frac in which.values():
+        num = int(frac * _DEN)
+        k = ((inner.c.n - 1) * num) // _DEN  # integer division on both backends
+        wanted += [inner.c.rn == k + 1, inner.c.rn == k + 2]
+    g_col = inner.c.g if group is not None else None
+    q = select(inner.c.v, inner.c.rn, inner.c.n, *([g_col] if g_col is not None else [])).where(or_(*wanted))
+    found: dict[Any, dict[int, float]] = {}
+    sizes: dict[Any, int] = {}
+    for r in session.execute(q):
+        g = r[3] if group is not None else None
+        found.setdefault(g, {})[int(r.rn)] = float(r.v)
+        sizes[g] = int(r.n)
+    out: dict[Any, dict[str, float | None]] = {}
+    for g, vals in found.items():
+        n_rows = sizes[g]
+        res: dict[str, float | None] = {}
+        for label, frac in which.items():
+            pos = Fraction(int(frac * _DEN), _DEN) * (n_rows - 1)
+            lo = math.floor(pos)
+            a = vals[lo + 1]
+            b = vals.get(lo + 2, a)
+            res[label] = round(a + float(pos - lo) * (b - a), 3)
+        out[g] = res
+    return out
