@@ -18,7 +18,7 @@ from monitor.console.dispatch import ACTIONS, BadRequest, CaseNotFound, perform,
 from monitor.console.labels import ACTION, STATUS
 from monitor.console.readmodels import active_accounts, calendar_gaps, queue_rows
 from monitor.console.render import page
-from monitor.views import CASE_STATUSES, case_detail, count_cases, list_cases, sources_status
+from monitor.views import CASE_STATUSES, account_names, case_detail, count_cases, list_cases, sources_status
 
 if TYPE_CHECKING:
     from monitor.api_extra import InSession
@@ -41,7 +41,7 @@ class Pages:
                 "actor": unquote(request.cookies.get(ACTOR_COOKIE, ""))}
 
     def error_page(self, request: web.Request, status: int, message: str) -> web.Response:
-        return page("error.html", status=status, message=message, code=status,
+        return page("error.html", http_status=status, message=message, code=status,
                     **self.common(request, ""))
 
     # ------------------------------------------------------------------ pages
@@ -135,8 +135,10 @@ class Pages:
 
     async def queue(self, request: web.Request) -> web.Response:
         include = request.query.get("all") == "1"
-        rows = await self.in_session(lambda s: queue_rows(s, include_resolved=include))
-        return page("queue.html", rows=rows, include=include, **self.common(request, "queue"))
+        rows, names = await self.in_session(
+            lambda s: (queue_rows(s, include_resolved=include), account_names(s)))
+        return page("queue.html", rows=rows, names=names, include=include,
+                    **self.common(request, "queue"))
 
     async def sources(self, request: web.Request) -> web.Response:
         rows = await self.in_session(sources_status)

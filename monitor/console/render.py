@@ -55,6 +55,6 @@ def make_env() -> Environment:
 ENV = make_env()
 
 
-def page(template: str, status: int = 200, **context: Any) -> web.Response:
+def page(template: str, http_status: int = 200, **context: Any) -> web.Response:
     html = ENV.get_template(template).render(**context)
-    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
+    return web.Response(text=html, status=http_status, content_type="text/html", charset="utf-8")

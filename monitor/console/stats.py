@@ -72,14 +72,18 @@ def parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) ->
 
 
 def stats_json(session: Session, query: Mapping[str, str], services: Services) -> Any:
-    """What ``wenzheng stats --format json`` prints for the same period and account."""
+    """What ``wenzheng stats --format json`` prints for the same period and slice.
+
+    Slices: ``account`` (its subtree), ``region``, ``type``, ``domain``; unknown ones are a 400.
+    """
     compute = _compute()
     from monitor.stats import StatsError
 
     period = parse_period(query)
-    account = (query.get("account") or "").strip() or None
+    pick = {k: (query.get(k) or "").strip() or None for k in ("account", "region", "type", "domain")}
     try:
-        return compute(session, period, account_id=account, matrix=services.app.matrix)
+        return compute(session, period, account_id=pick["account"], region=pick["region"],
+                       type=pick["type"], domain=pick["domain"], matrix=services.app.matrix)
     except StatsError as err:
         raise BadRequest(str(err)) from None
 
