@@ -34,6 +34,7 @@ DEFAULT_CONFIG_PATH = DEFAULT_CONFIG
 COMMAND_MODULES = [
     "monitor.commands.core",
     "monitor.commands.sla",
+    "monitor.commands.stats",
 ]
 
 
