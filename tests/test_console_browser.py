@@ -1,0 +1,149 @@
+"""The console in real headless Chromium against the real daemon and database.
+
+Skipped with a reason when /usr/bin/chromium is absent, unless WENZHENG_REQUIRE_BROWSER=1 (CI),
+in which case a missing browser is a failure: a console nobody tested in a browser is not tested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from monitor.store.models import Source
+from monitor.timeutil import SHANGHAI
+from test_console_support import add_case, base_url, daemon  # noqa: F401 - fixture
+
+from conftest import Database
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+SHOTS = os.environ.get("WENZHENG_SCREENSHOTS")  # a directory: keep screenshots of each page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+async def page() -> AsyncIterator[Any]:
+    if not CHROMIUM.exists():
+        if os.environ.get("WENZHENG_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"WENZHENG_REQUIRE_BROWSER=1 but {CHROMIUM} is missing "
+                        "(apt-get install chromium fonts-noto-cjk)")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            context = await browser.new_context(viewport={"width": 1360, "height": 900},
+                                                locale="zh-CN")
+            yield await context.new_page()
+        finally:
+            await browser.close()
+
+
+async def shot(page: Any, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+def _ago(**kw: float) -> str:
+    return (dt.datetime.now(SHANGHAI) - dt.timedelta(**kw)).isoformat()
+
+
+async def test_list_detail_and_close(daemon: Any, db: Database, config_dir: Path, page: Any) -> None:
+    cfg = config_dir / "wenzheng.toml"
+    add_case(db, cfg, _ago(days=2), text="小区门口垃圾三天没人清运，味道很大", citizen="王先生")
+    case_id = add_case(db, cfg, _ago(hours=3), text="@问政银川 兴庆区文化街路灯不亮，晚上出行很不安全",
+                       follow_up="今晚还是不亮，请尽快处理")
+    url = base_url(daemon)
+
+    await page.goto(f"{url}/")
+    rows = page.locator("#case-list tbody tr")
+    assert await rows.count() == 2
+    first = await rows.nth(0).inner_text()  # newest first
+    assert "路灯不亮" in first and "兴庆区" in first and "办理中" in first
+    assert "垃圾三天没人清运" in await rows.nth(1).inner_text()
+    await shot(page, "cases")
+
+    await page.click(f"#case-list a[href='/cases/{case_id}'] >> nth=0")
+    await page.wait_for_url(f"{url}/cases/{case_id}")
+    thread = await page.locator("#thread").inner_text()
+    assert "晚上出行很不安全" in thread and "今晚还是不亮" in thread
+    assert "受理" in await page.locator("#timeline").inner_text()
+    assert await page.locator("#case-status").inner_text() == "办理中"
+
+    form = page.locator("form[data-action=close]")
+    await form.locator("textarea[name=result]").fill("已更换路灯灯泡，恢复照明")
+    await form.locator("input[name=actor]").fill("李科长")
+    await form.locator("button[type=submit]").click()
+    await page.wait_for_url(f"{url}/cases/{case_id}?done=close")
+    assert await page.locator("#case-status").inner_text() == "已办结"
+    timeline = await page.locator("#timeline").inner_text()
+    assert "办结" in timeline and "已更换路灯灯泡" in timeline and "李科长" in timeline
+    await shot(page, "case-closed")
+
+    # closing again is refused with the reason shown; reopening needs a reason (the form requires it)
+    assert await page.locator("form[data-action=close]").count() == 0
+    reopen = page.locator("form[data-action=reopen]")
+    assert await reopen.locator("input[name=actor]").input_value() == "李科长"  # remembered
+    await reopen.locator("input[name=reason]").fill("群众反映又不亮了")
+    await reopen.locator("button[type=submit]").click()
+    await page.wait_for_url(f"{url}/cases/{case_id}?done=reopen")
+    assert await page.locator("#case-status").inner_text() != "已办结"
+
+    await page.goto(f"{url}/cases?status=closed")
+    assert await page.locator("#case-list").count() == 0 and "没有符合条件的案件" in await page.content()
+
+
+async def test_refused_action_shows_why(daemon: Any, db: Database, config_dir: Path, page: Any) -> None:
+    case_id = add_case(db, config_dir / "wenzheng.toml", _ago(hours=1), text="咨询居住证办理地点")
+    await page.goto(f"{base_url(daemon)}/cases/{case_id}")
+    form = page.locator("form[data-action=co-handler]")
+    await form.locator("input[name=account]").fill("兴庆区")  # by name; it is already the lead
+    await form.locator("input[name=actor]").fill("李科长")
+    await form.locator("button[type=submit]").click()
+    await page.wait_for_selector("#flash.bad")
+    assert "already handles" in await page.locator("#flash").inner_text()
+    await form.locator("input[name=account]").fill("金凤区")
+    await form.locator("button[type=submit]").click()
+    await page.wait_for_selector("#flash.ok")
+    assert "协办：金凤区" in await page.locator("#case-accounts").inner_text()
+
+
+async def test_queue_sources_stats_pages(daemon: Any, db: Database, config_dir: Path, page: Any) -> None:
+    cfg = config_dir / "wenzheng.toml"
+    add_case(db, cfg, _ago(days=1), text="对回复不满意，问题依旧", queue=("negative_feedback",))
+    risk = add_case(db, cfg, _ago(hours=2), text="楼道里有很重的燃气味，担心泄漏", queue=("risk",))
+    url = base_url(daemon)
+
+    await page.goto(f"{url}/queue")
+    rows = page.locator("#queue tbody tr")
+    assert await rows.count() == 2
+    top = await rows.nth(0).inner_text()
+    assert f"#{risk}" in top and "风险预警" in top and "燃气味" in top and "兴庆区" in top
+    assert "群众不满意" in await rows.nth(1).inner_text()
+    await shot(page, "queue")
+
+    await page.goto(f"{url}/sources")
+    assert "尚未配置数据源" in await page.content()
+    with db.sessions.begin() as s:
+        s.add(Source(name="hotline", adapter="hotline", fingerprint="f", paused=True,
+                     consecutive_failures=5, last_error="HTTP 502 上游错误",
+                     last_error_at=dt.datetime.now(dt.UTC)))
+    await page.goto(f"{url}/sources")
+    row = page.locator("#sources tbody tr")
+    assert "已暂停" in await row.inner_text() and "HTTP 502 上游错误" in await row.inner_text()
+    assert await row.evaluate("el => getComputedStyle(el.querySelector('td')).color") == "rgb(207, 34, 46)"
+    await shot(page, "sources")
+    await page.goto(f"{url}/stats")
+    figures = await page.locator("#stats-figures").inner_text()
+    assert "受理" in figures and "回复率" in figures
+    assert "办理中" in await page.locator("#case-counts").inner_text()
+    await shot(page, "stats")
