@@ -7,6 +7,7 @@ JSON error, never a traceback), unknown cases (404) and ``/api/stats``.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 from pathlib import Path
@@ -135,3 +136,59 @@ async def test_stats(daemon: Any, db: Database, config_dir: Path) -> None:
             async with http.get(f"/api/stats?{query}") as r:
                 assert r.status == 400, query
                 assert words in (await r.json())["error"], query
+
+
+async def test_reply_posts_through_the_running_weibo_source(db: Database, config_dir: Path,
+                                                           aiohttp_server: Any,
+                                                           monkeypatch: Any) -> None:
+    """A reply without ``post: false`` goes out through the daemon's own Weibo adapter."""
+    from adapters.weibo.mock import MockWeibo, demo_token_env, make_app
+    from monitor.config import Config
+    from monitor.daemon import Daemon
+
+    matrix = Config.load(config_dir / "wenzheng.toml").matrix
+    for k, v in demo_token_env(matrix).items():
+        monkeypatch.setenv(k, v)
+    state = MockWeibo.from_matrix(matrix)
+    state.add_user("7100000009", "银川小王")
+    state.post_status("7100000009", "@兴庆区 丽景湖小区门口大车违停，堵住消防通道",
+                      at=dt.datetime.now(SHANGHAI) - dt.timedelta(minutes=30))
+    server = await aiohttp_server(make_app(state))
+    cfg = config_dir / "wenzheng.toml"
+    cfg.write_text(f"""[daemon]
+host = "127.0.0.1"
+sweep_interval = 3600
+[[sources]]
+name = "weibo"
+adapter = "weibo"
+interval = 0.3
+[sources.options]
+base_url = "{server.make_url('/2/')}"
+accounts = ["xingqing"]
+request_timeout = 2
+""", encoding="utf-8")
+    daemon = Daemon(cfg, port=0, database_url=db.url)
+    await daemon.start()
+    try:
+        async with aiohttp.ClientSession(base_url(daemon)) as http:
+            rows: list[Any] = []
+            for _ in range(200):  # wait for the first poll to turn the post into a case
+                async with http.get("/api/cases") as r:
+                    rows = await r.json()
+                if rows:
+                    break
+                await asyncio.sleep(0.1)
+            assert rows, "the daemon never ingested the post"
+            before = len(state.comments)
+            status, c = await _post(http, f"/api/cases/{rows[0]['id']}/actions/reply",
+                                    {"actor": "李科长", "account": "xingqing", "text": "您好，已通知交警核实处理。"})
+            assert status == 200, c
+            reply = c["timeline"][-1]
+            assert reply["kind"] == "reply" and reply["data"]["posted"] is True
+            assert len(state.comments) == before + 1
+            posted = state.comments[max(state.comments)]
+            assert posted.text == "您好，已通知交警核实处理。"
+            assert posted.uid == matrix.by_id["xingqing"].platform_ids["weibo"]
+            assert any(m["role"] == "member" and m["text"] == posted.text for m in c["thread"])
+    finally:
+        await daemon.stop()

@@ -43,12 +43,24 @@ def duration(seconds: float | None) -> str:
     return f"{s // 86400}天{s % 86400 // 3600}小时"
 
 
+def field_value(value: object, key: str) -> str:
+    """One value of an event's ``data`` as an operator reads it (times local, codes in Chinese)."""
+    if key in ("until", "previous_due", "at"):
+        return local(value if isinstance(value, str | dt.datetime) else None)
+    if key in ("resolution", "role"):
+        return label(str(value), key)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
 def make_env() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"),
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["local"] = local
     env.filters["label"] = label
     env.filters["duration"] = duration
+    env.filters["field_value"] = field_value
     return env
 
 
