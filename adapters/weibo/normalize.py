@@ -27,6 +27,9 @@ PLATFORM = "weibo"
 
 _MONTHS = {m: i for i, m in enumerate(
     ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1)}
+_MONTH_NAMES = tuple(_MONTHS)
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_BEIJING = dt.timezone(dt.timedelta(hours=8))
 _TIME_RE = re.compile(
     r"^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})"
     r"\s+([+-])(\d{2})(\d{2})\s+(\d{4})\s*$")
@@ -43,11 +46,9 @@ def format_created_at(value: dt.datetime) -> str:
     """The inverse of :func:`parse_created_at`, in Beijing time as Weibo writes it."""
     if value.tzinfo is None:
         raise ValueError(f"naive datetime {value!r}: give a timezone")
-    local = value.astimezone(dt.timezone(dt.timedelta(hours=8)))
-    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-    months = tuple(_MONTHS)
-    return (f"{days[local.weekday()]} {months[local.month - 1]} {local.day:02d} "
-            f"{local:%H:%M:%S} +0800 {local.year}")
+    local = value.astimezone(_BEIJING)
+    return (f"{_DAYS[local.weekday()]} {_MONTH_NAMES[local.month - 1]} {local.day:02d} "
+            f"{local.hour:02d}:{local.minute:02d}:{local.second:02d} +0800 {local.year}")
 
 
 def parse_created_at(text: Any) -> dt.datetime:

@@ -69,7 +69,7 @@ async def base_url(aiohttp_server: Any, state: MockWeibo) -> str:
 def make_source(base_url: str, matrix: Matrix, http: aiohttp.ClientSession,
                 tokens: dict[str, str]) -> Callable[..., WeiboSource]:
     def build(**options: Any) -> WeiboSource:
-        opts = {"base_url": base_url, "request_timeout": 0.5, **options}
+        opts = {"base_url": base_url, "request_timeout": 10, **options}
         return create(opts, name="weibo", matrix=matrix, http=http)
     return build
 
@@ -77,3 +77,6 @@ def make_source(base_url: str, matrix: Matrix, http: aiohttp.ClientSession,
 def at(minutes: int) -> dt.datetime:
     """A fixed, aware time: 2024-03-04 09:00 Beijing plus ``minutes``."""
     return dt.datetime(2024, 3, 4, 1, 0, tzinfo=dt.UTC) + dt.timedelta(minutes=minutes)
+
+
+ROOT_MATRIX = __import__("pathlib").Path(__file__).resolve().parents[2] / "config" / "matrix.toml"
