@@ -7,6 +7,7 @@ but no ``[[sources]]`` (so no platform is polled); cases are written straight in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -47,6 +48,11 @@ def base_url(daemon: object) -> str:
     return f"http://127.0.0.1:{daemon.port}"  # type: ignore[attr-defined]
 
 
+@functools.lru_cache(maxsize=8)
+def _engine(config_path: str) -> SlaEngine:
+    return SlaEngine.from_config(Config.load(config_path))
+
+
 def add_case(db: Database, config_path: Path, received: str, *, text: str,
              citizen: str = "张女士", lead: str | None = "xingqing", case_type: str = "complaint",
              now: dt.datetime | None = None, queue: tuple[str, ...] = (),
@@ -54,7 +60,7 @@ def add_case(db: Database, config_path: Path, received: str, *, text: str,
     """A case received at local time ``received``: root mention, created event, lead, SLA clocks."""
     n = next(_ids)
     at = parse_iso(received).astimezone(dt.UTC)
-    engine = SlaEngine.from_config(Config.load(config_path))
+    engine = _engine(str(config_path))
     with db.sessions.begin() as s:
         case = Case(platform="weibo", channel="weibo", root_external_id=f"r{n}", citizen_id=f"u{n}",
                     citizen_name=citizen, text=text, received_at=at, type=case_type,

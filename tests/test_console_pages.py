@@ -1,0 +1,60 @@
+"""Console pages over plain HTTP (no browser): paging, filters, bad input and unknown cases.
+
+The browser tests cover what an operator sees and does; these pin the edges cheaply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from monitor.console.pages import PER_PAGE
+from monitor.timeutil import SHANGHAI
+from test_console_support import add_case, base_url, daemon  # noqa: F401 - fixture
+
+from conftest import Database
+
+
+def _ids(html: str) -> list[int]:
+    return [int(x) for x in re.findall(r'<td><a href="/cases/(\d+)">', html)]
+
+
+async def test_paging_filters_and_errors(daemon: Any, db: Database, config_dir: Path) -> None:
+    cfg = config_dir / "wenzheng.toml"
+    t0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)
+    ids = [add_case(db, cfg, (t0 + dt.timedelta(minutes=i)).isoformat(), text=f"第{i}号诉求：路面坑洼",
+                    lead="jinfeng" if i % 2 else "xingqing") for i in range(PER_PAGE + 3)]
+    async with aiohttp.ClientSession(base_url(daemon)) as http:
+        async with http.get("/", allow_redirects=False) as r:
+            assert r.status == 302 and r.headers["Location"] == "/cases"
+        async with http.get("/cases") as r:
+            assert r.status == 200 and r.content_type == "text/html" and r.charset == "utf-8"
+            html = await r.text()
+        assert _ids(html) == ids[::-1][:PER_PAGE] and "下一页" in html and "上一页" not in html
+        async with http.get("/cases?page=2") as r:
+            page2 = await r.text()
+        assert _ids(page2) == ids[::-1][PER_PAGE:] and "上一页" in page2 and "下一页" not in page2
+        async with http.get("/cases?account=jinfeng") as r:
+            assert _ids(await r.text()) == [i for i in ids[::-1] if (ids.index(i) % 2)][:PER_PAGE]
+        async with http.get("/cases?status=closed") as r:
+            assert _ids(await r.text()) == []
+        for path, status, words in [("/cases?status=done", 400, "未知状态"),
+                                    ("/cases?page=0", 400, "页码"),
+                                    ("/cases/99999", 404, "没有编号为 99999 的案件"),
+                                    ("/cases/abc", 400, "案件编号必须是整数")]:
+            async with http.get(path) as r:
+                assert r.status == status and words in await r.text(), path
+        # a form post for an unknown case or action answers a page, never a traceback
+        async with http.post("/cases/99999/do/close", data={"actor": "a", "result": "r"}) as r:
+            assert r.status == 404
+        async with http.post(f"/cases/{ids[0]}/do/fly", data={"actor": "a"},
+                             allow_redirects=False) as r:
+            assert r.status == 303 and "unknown+action" in r.headers["Location"]
+        async with http.get("/static/console.css") as r:
+            assert r.status == 200
+        async with http.get("/queue") as r:
+            assert "队列为空" in await r.text()
