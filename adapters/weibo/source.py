@@ -161,6 +161,7 @@ class WeiboSource:
         errors = [r for r in results if isinstance(r, BaseException)]
         if errors:
             err = _worst(errors)
+            self._health["last_ok"] = False
             self._health["last_error"] = str(err)
             if isinstance(err, SourceError):
                 raise err

@@ -62,12 +62,13 @@ async def test_fault_raises_and_the_same_cursor_loses_nothing(
     if fault.endswith("ratelimit"):
         assert err.retry_after and err.retry_after > 0
     assert state.faults_served == [f"{fault}@statuses/mentions"]
-    assert src.health()["last_error"]
+    assert src.health()["last_ok"] is False and src.health()["last_error"] == str(err)
     retry = make_source(count=3, max_pages=10, request_timeout=10)
     res = await retry.poll(cursor)  # the poller retries with the cursor it kept
     got = [it.external_id for it in res.items]
     assert set(got) == expected and len(got) == len(expected)
     assert not res.more
+    assert retry.health()["last_ok"] is True and retry.health()["last_error"] is None
 
 
 async def test_fault_in_the_middle_of_paging_keeps_everything(
