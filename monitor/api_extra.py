@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from monitor.actions import ActionError
-from monitor.console.dispatch import BadRequest, CaseNotFound, perform
+from monitor.console.dispatch import BadRequest, CaseNotFound, case_id_of, perform
 from monitor.console.readmodels import queue_rows
 from monitor.console.stats import StatsUnavailable, stats_json
 
@@ -68,15 +68,15 @@ def add_routes(app: web.Application, services: Services, in_session: InSession) 
         return json_response(data)
 
     async def api_action(request: web.Request) -> web.Response:
-        raw_id = request.match_info["case_id"]
-        if not raw_id.isdigit():
-            return error(f"case id must be an integer, got {raw_id!r}", 400)
         try:
+            case_id = case_id_of(request.match_info["case_id"])
             body = await request.json() if request.can_read_body else {}
+        except BadRequest as err:
+            return error(str(err), 400)
         except (json.JSONDecodeError, UnicodeDecodeError):
             return error("the request body is not valid JSON", 400)
         try:
-            detail = await perform(services, int(raw_id), request.match_info["action"], body)
+            detail = await perform(services, case_id, request.match_info["action"], body)
         except BadRequest as err:
             return error(str(err), 400)
         except CaseNotFound as err:

@@ -106,7 +106,9 @@ async def test_bad_input_is_a_clear_error(daemon: Any, db: Database, config_dir:
             (f"{url}/merge", {"actor": "x", "into": 99999}, 409, "no case #99999"),
             (f"{url}/assign", {"actor": "x", "account": "nobody"}, 409, "unknown account 'nobody'"),
             ("/api/cases/99999/actions/close", {"actor": "x", "result": "r"}, 404, "no case 99999"),
-            ("/api/cases/abc/actions/close", {"actor": "x", "result": "r"}, 400, "integer"),
+            ("/api/cases/abc/actions/close", {"actor": "x", "result": "r"}, 400, "positive integer"),
+            ("/api/cases/99999999999999/actions/close", {"actor": "x", "result": "r"}, 400, "positive integer"),
+            (f"{url}/merge", {"actor": "x", "into": 10**15}, 400, "'into' must be a positive integer"),
         ]
         for path, body, want, words in cases:
             status, err = await _post(http, path, body)

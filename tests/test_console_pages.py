@@ -45,7 +45,8 @@ async def test_paging_filters_and_errors(daemon: Any, db: Database, config_dir: 
         for path, status, words in [("/cases?status=done", 400, "未知状态"),
                                     ("/cases?page=0", 400, "页码"),
                                     ("/cases/99999", 404, "没有编号为 99999 的案件"),
-                                    ("/cases/abc", 400, "案件编号必须是整数")]:
+                                    ("/cases/abc", 400, "案件编号必须是正整数"),
+                                    ("/cases/99999999999999", 400, "案件编号必须是正整数")]:
             async with http.get(path) as r:
                 assert r.status == status and words in await r.text(), path
         # a form post for an unknown case or action answers a page, never a traceback

@@ -68,6 +68,17 @@ def _int(body: Mapping[str, Any], name: str, *, required: bool = False) -> int |
         raise BadRequest(f"field {name!r} must be an integer, got {value!r}") from None
 
 
+MAX_ID = 2**31 - 1  # ids are INTEGER columns; a larger number cannot name a case
+
+
+def case_id_of(raw: object, what: str = "case id") -> int:
+    """A case id from a URL or a field: a positive integer a database column can hold."""
+    text = str(raw).strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+        raise BadRequest(f"{what} must be a positive integer, got {raw!r}")
+    return int(text)
+
+
 def _time(body: Mapping[str, Any], name: str) -> dt.datetime | None:
     """ISO 8601; without an offset it is Asia/Shanghai, as the operator typed it."""
     raw = _str(body, name)
@@ -120,7 +131,8 @@ SPECS: dict[str, Spec] = {
     "info-received": Spec(actions.info_received, _note),
     "close": Spec(actions.close, lambda b: {"result": _str(b, "result")}),
     "reopen": Spec(actions.reopen, lambda b: {"reason": _str(b, "reason")}),
-    "merge": Spec(actions.merge, lambda b: {"into": _int(b, "into", required=True)}),
+    "merge": Spec(actions.merge, lambda b: {"into": case_id_of(_int(b, "into", required=True),
+                                                               "field 'into'")}),
     "resolved-by-platform": Spec(actions.resolved_by_platform, _note),
 }
 ACTIONS = tuple(SPECS)

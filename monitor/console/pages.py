@@ -14,7 +14,7 @@ from aiohttp import web
 
 from monitor.actions import ActionError
 from monitor.console import stats as stats_bridge
-from monitor.console.dispatch import ACTIONS, BadRequest, CaseNotFound, perform, replier_for
+from monitor.console.dispatch import ACTIONS, BadRequest, CaseNotFound, case_id_of, perform, replier_for
 from monitor.console.labels import ACTION, STATUS
 from monitor.console.readmodels import active_accounts, calendar_gaps, queue_rows
 from monitor.console.render import page
@@ -43,6 +43,13 @@ class Pages:
     def error_page(self, request: web.Request, status: int, message: str) -> web.Response:
         return page("error.html", http_status=status, message=message, code=status,
                     **self.common(request, ""))
+
+    @staticmethod
+    def _case_id(request: web.Request) -> int | None:
+        try:
+            return case_id_of(request.match_info["case_id"])
+        except BadRequest:
+            return None
 
     # ------------------------------------------------------------------ pages
 
@@ -76,10 +83,9 @@ class Pages:
                     **self.common(request, "cases"))
 
     async def case(self, request: web.Request) -> web.Response:
-        raw = request.match_info["case_id"]
-        if not raw.isdigit():
-            return self.error_page(request, 400, f"案件编号必须是整数：{raw!r}")
-        case_id = int(raw)
+        case_id = self._case_id(request)
+        if case_id is None:
+            return self.error_page(request, 400, f"案件编号必须是正整数：{request.match_info['case_id']!r}")
 
         def read(s: Any) -> dict[str, Any] | None:
             detail = case_detail(s, case_id)
@@ -94,10 +100,10 @@ class Pages:
                     action_names=ACTION, **self.common(request, "cases"))
 
     async def act(self, request: web.Request) -> web.Response:
-        raw, action = request.match_info["case_id"], request.match_info["action"]
-        if not raw.isdigit():
-            return self.error_page(request, 400, f"案件编号必须是整数：{raw!r}")
-        case_id = int(raw)
+        action = request.match_info["action"]
+        case_id = self._case_id(request)
+        if case_id is None:
+            return self.error_page(request, 400, f"案件编号必须是正整数：{request.match_info['case_id']!r}")
         form = dict(await request.post())
         body: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
         if action == "reply" and "post" not in body:
