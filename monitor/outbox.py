@@ -204,9 +204,9 @@ class Outbox:
 
     # ---- channel targets, looked up at send time (secrets stay out of the database)
 
-    def sender(self, channel: str, account_id: str) -> Send:
-        """The coroutine function that delivers to ``account_id`` over ``channel``."""
-        t = self.settings.targets(account_id)
+    def sender(self, channel: str, account_id: str | None) -> Send:
+        """The coroutine function that delivers to ``account_id`` (None: [default]) over ``channel``."""
+        t = self.settings.targets(account_id) if account_id else self.settings.default
         where = f"notify.toml: accounts.{account_id} (or [default])"
         if channel == "wecom":
             if t.wecom_key is None:
