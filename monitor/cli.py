@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "monitor.commands.core",
     "monitor.commands.sla",
     "monitor.commands.stats",
+    "monitor.commands.notify",
 ]
 
 
