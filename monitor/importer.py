@@ -253,6 +253,7 @@ def _insert(session: Session, batch: list[tuple[int, dict[str, Any]]], platform:
     keys = [rec["key"] for _, rec in batch]
     existing = set(session.scalars(select(Case.root_external_id).where(
         Case.platform == platform, Case.root_external_id.in_(keys))))
+    created: list[tuple[Case, dict[str, Any]]] = []
     for _, rec in batch:
         if rec["key"] in existing:
             result.duplicates += 1
@@ -266,20 +267,24 @@ def _insert(session: Session, batch: list[tuple[int, dict[str, Any]]], platform:
                     type=rec["type"], domain=rec["domain"], region=rec["region"],
                     lead_account_id=rec["account"], first_response_at=replied, closed_at=closed,
                     last_activity_at=replied or rec["received_at"])
-        session.add(case)
-        session.flush()
-        events = [CaseEvent(case_id=case.id, kind="created", at=rec["received_at"], actor="import",
-                            data={"source": "import"})]
+        created.append((case, rec))
+    session.add_all([c for c, _ in created])
+    session.flush()  # one multi-row INSERT per batch; assigns the case ids the events need
+    rows: list[Any] = []
+    for case, rec in created:
+        replied = case.first_response_at
+        rows.append(CaseEvent(case_id=case.id, kind="created", at=rec["received_at"], actor="import",
+                              data={"source": "import"}))
         if rec["account"]:
-            session.add(Assignment(case_id=case.id, account_id=rec["account"], role="lead",
+            rows.append(Assignment(case_id=case.id, account_id=rec["account"], role="lead",
                                    assigned_at=rec["received_at"], rule="import"))
         if replied:
-            events.append(CaseEvent(case_id=case.id, kind="reply", at=replied, actor="import",
-                                    account_id=rec["account"], data={"text": rec["reply"]}))
+            rows.append(CaseEvent(case_id=case.id, kind="reply", at=replied, actor="import",
+                                  account_id=rec["account"], data={"text": rec["reply"]}))
             result.replies += 1
-        if closed:
-            events.append(CaseEvent(case_id=case.id, kind="closed", at=closed, actor="import",
-                                    account_id=rec["account"]))
-        session.add_all(events)
+        if case.closed_at:
+            rows.append(CaseEvent(case_id=case.id, kind="closed", at=case.closed_at, actor="import",
+                                  account_id=rec["account"]))
         result.created += 1
+    session.add_all(rows)
     session.flush()

@@ -92,8 +92,10 @@ class Scope:
 
     def where(self) -> list[ColumnElement[bool]]:
         """Conditions selecting the cohort; the received_at range comes first (it is indexed)."""
+        # a running period holds only what has arrived by as_of
         conds: list[ColumnElement[bool]] = [
-            Case.received_at >= self.period.start_utc, Case.received_at < self.period.end_utc]
+            Case.received_at >= self.period.start_utc,
+            Case.received_at < min(self.period.end_utc, self.as_of)]
         s = self.slice
         if self.account_ids is not None:
             ids = sorted(self.account_ids)
