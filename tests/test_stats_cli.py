@@ -1,0 +1,104 @@
+"""``wenzheng stats`` through the real CLI: json (= compute_stats), csv, xlsx, table, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from monitor.cli import _register_all, app
+from monitor.stats import Period, compute_stats
+from tests.stats_config import write_config
+from tests.stats_history import build_history
+
+
+@pytest.fixture
+def cli(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("WENZHENG_DATABASE_URL", db.url)
+    cfg = write_config(tmp_path)
+    with db.sessions.begin() as s:
+        build_history(s)
+    _register_all()
+    runner = CliRunner()
+
+    def run(*args: str) -> object:
+        return runner.invoke(app, [*args, "-c", str(cfg)])
+    return run
+
+
+def test_json_is_compute_stats(cli, db) -> None:
+    res = cli("stats", "--month", "2026-03", "--format", "json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert (data["received"], data["replied"], data["reply_rate"], data["closed"]) == (4, 3, 0.75, 1)
+    with db.session() as s:
+        direct = compute_stats(s, Period.month(2026, 3))
+    for volatile in ("generated_at",):
+        data.pop(volatile), direct.pop(volatile)
+    assert data == json.loads(json.dumps(direct, ensure_ascii=False))
+
+
+def test_account_slice_and_range(cli) -> None:
+    res = cli("stats", "--from", "2026-03-01", "--to", "2026-03-31", "--account", "xingqing", "--format", "json")
+    data = json.loads(res.stdout)
+    assert data["received"] == 3 and data["period"]["account_id"] == "xingqing"
+    res = cli("stats", "--quarter", "2026-Q1", "--format", "json")
+    assert json.loads(res.stdout)["received"] == 6
+
+
+def test_csv_is_the_department_table(cli) -> None:
+    res = cli("stats", "--month", "2026-03", "--format", "csv")
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("序号,账号ID,部门名称,信件总数,回复数,回复率")
+    assert len(lines) == 5  # header + 3 accounts + unassigned
+    assert any(line.startswith("1,city-cg,银川城管,1,1,1.0") for line in lines)
+
+
+def test_xlsx_sheets(cli, tmp_path: Path) -> None:
+    out = tmp_path / "march.xlsx"
+    res = cli("stats", "--month", "2026-03", "--format", "xlsx", "--out", str(out))
+    assert res.exit_code == 0, res.output
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["总体情况", "部门办理情况统计表", "类型统计", "领域统计", "区域统计",
+                             "热点话题", "超期未办结", "案件明细"]
+    dept = wb["部门办理情况统计表"]
+    header = [c.value for c in dept[1]]
+    assert header[:5] == ["序号", "部门名称", "信件总数", "回复数", "回复率"]
+    assert "办结数" in header and "办结率" in header and "超期未受理" in header
+    rows = {r[1]: r for r in dept.iter_rows(min_row=2, values_only=True)}
+    rate_col = header.index("办结率")
+    assert rows["兴庆区文化街街道"][header.index("信件总数")] == 1
+    assert rows["兴庆区文化街街道"][rate_col] == 1.0
+    assert dept.cell(row=2, column=rate_col + 1).number_format == "0.00%"
+    head = {r[0]: r[1] for r in wb["总体情况"].iter_rows(min_row=2, values_only=True)}
+    assert head["受理诉求"] == 4 and head["回复率"] == 0.75 and head["超期未受理"] == 1
+    cases = list(wb["案件明细"].iter_rows(values_only=True))
+    assert cases[0][0] == "案件编号" and len(cases) == 5
+    assert cases[1][3] == "2026-03-02 09:00" and cases[4][3] == "2026-03-31 23:30"
+
+
+def test_table_and_errors(cli) -> None:
+    res = cli("stats", "--month", "2026-03")
+    assert res.exit_code == 0, res.output
+    assert "受理诉求" in res.stdout and "75.00%" in res.stdout
+    for args, msg in ((["--month", "2026-13"], "month must be 1..12"),
+                      (["--month", "2026-03", "--quarter", "2026-Q1"], "only one of"),
+                      (["--from", "2026-03-01"], "go together"),
+                      (["--format", "pdf"], "not one of"),
+                      (["--format", "xlsx"], "needs --out"),
+                      (["--month", "2026-03", "--account", "nobody"], "unknown account")):
+        res = cli("stats", *args)
+        assert res.exit_code == 2 and msg in res.output, (args, res.output)
+
+
+def test_report_command_writes_html(cli, tmp_path: Path) -> None:
+    out = tmp_path / "b" / "2026-03.html"
+    res = cli("report", "--month", "2026-03", "--out", str(out))
+    assert res.exit_code == 0, res.output
+    html = out.read_text(encoding="utf-8")
+    assert "2026年3月" in html and "看数据" in html and "<svg" in html
+    assert cli("report", "--out", str(out)).exit_code == 2
