@@ -87,7 +87,7 @@ def hbars(items: Sequence[Item], title: str, width: int = 560, unit: str = "件"
 
 def line(points: Sequence[Item], title: str, width: int = 720, height: int = 260) -> Markup:
     """Daily volume: one point per day, axis labels every few days."""
-    if not points:
+    if not points or not any(v for _, v in points):
         return _empty(width, height, title)
     left, right, top, bottom = 50, 20, 40, 40
     pw, ph = width - left - right, height - top - bottom

@@ -1,0 +1,107 @@
+"""The monthly bulletin: content from the hand-built history, self-contained HTML, and a real
+headless Chromium check that the SVG chart text (Chinese) is present and laid out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from monitor.report import render_bulletin
+from monitor.report.charts import columns, hbars, line, pie
+from monitor.stats import Period
+from monitor.store.models import Case
+from tests.factories import small_matrix
+from tests.stats_history import build_history, t
+
+LATER = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def march_html(db) -> str:
+    with db.sessions.begin() as s:
+        build_history(s)
+        s.add(Case(platform="weibo", channel="weibo", root_external_id="evil", citizen_id="x",
+                   text="<script>alert(1)</script>路灯", received_at=t(3, 5, 9), region="兴庆区",
+                   first_response_due=t(3, 5, 10), first_response_at=t(3, 5, 9, 1),
+                   last_activity_at=t(3, 5, 9)))
+    with db.session() as s:
+        return render_bulletin(s, Period.month(2026, 3), matrix=small_matrix(), now=LATER,
+                               title="问政银川月报")
+
+
+def test_bulletin_content(db) -> None:
+    html = march_html(db)
+    assert "<title>问政银川月报（2026年3月）</title>" in html
+    assert "平台共受理网友留言5件，部门回复4件，回复率为80.00%" in html
+    assert "问政数量较2026年2月增长150.0%" in html
+    assert "从留言类型看，咨询类2件，投诉类1件，意见建议类1件，未分类1件。" in html
+    assert "在市级部门中，问政数量排名前1的部门分别是：银川城管1件。" in html
+    for section in ("看数据", "看热点", "看回复", "这些事还没解决", "2026年3月各部门办理情况"):
+        assert section in html
+    assert "用时1分钟即作出回复" in html  # the fastest reply: one minute
+    assert "仍有2件诉求超过期限未办结" in html and "已逾期14天" in html
+    svgs = re.findall(r"<svg.*?</svg>", html, flags=re.S)
+    assert len(svgs) == 5
+    assert "留言类型分布" in svgs[0] and "咨询 2件 (40.0%)" in svgs[0]
+    assert ">兴庆区<" in html and "Noto Sans CJK SC" in svgs[0]
+    # self-contained and escaped
+    assert not re.search(r"""(src|href)=["']https?://""", html)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_empty_month_renders(db) -> None:
+    with db.session() as s:
+        html = render_bulletin(s, Period.month(2025, 1), now=LATER)
+    assert "平台共受理网友留言0件" in html and html.count("暂无数据") == 5
+    assert "本期诉求均在期限内回复、办理。" in html
+
+
+def test_charts_are_wellformed_svg() -> None:
+    import xml.etree.ElementTree as ET
+    for svg in (pie([("咨询", 3), ("投诉", 1)], "类型"), pie([("咨询", 3)], "单一"),
+                hbars([("兴庆区", 5), ("金凤区", 0)], "区域"), line([("03-01", 1), ("03-02", 4)], "每日"),
+                columns([("1小时内", 2), ("7天以上", 1)], "分布"), pie([], "空")):
+        root = ET.fromstring(str(svg))
+        texts = [el.text for el in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert texts[0] in ("类型", "单一", "区域", "每日", "分布", "空")
+    two = ET.fromstring(str(pie([("咨询", 3), ("投诉", 1)], "类型")))
+    assert len(two.findall("{http://www.w3.org/2000/svg}path")) == 2
+
+
+@pytest.mark.browser
+def test_bulletin_in_chromium(db, tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        if os.environ.get("WENZHENG_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"WENZHENG_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    path = tmp_path / "bulletin.html"
+    path.write_text(march_html(db), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 1600}, locale="zh-CN")
+            page.goto(path.as_uri())
+            boxes = page.eval_on_selector_all(
+                "svg.chart text",
+                "els => els.map(e => { const b = e.getBBox(); return [e.textContent, b.width, b.height]; })")
+            if os.environ.get("WENZHENG_SCREENSHOTS"):
+                page.screenshot(path=str(Path(os.environ["WENZHENG_SCREENSHOTS"]) / "bulletin.png"),
+                                full_page=True)
+        finally:
+            browser.close()
+    texts = {b[0] for b in boxes}
+    for label in ("留言类型分布", "各区域问政数量", "承办账号问政数量（前12）", "每日留言量", "首次回复用时分布",
+                  "兴庆区", "银川城管", "1小时内"):
+        assert label in texts, label
+    assert all(w > 0 and h > 0 for _, w, h in boxes), [b for b in boxes if not (b[1] > 0 and b[2] > 0)]
+    # CJK glyphs are real: a 6-character title is several times wider than one character
+    title = next(b for b in boxes if b[0] == "留言类型分布")
+    assert title[1] > 5 * 12
