@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import structlog
 from typer.testing import CliRunner
 
 from adapters.notify.settings import NotifySettings
@@ -34,6 +35,13 @@ parent = "wzyc"
 
 _register_all()
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging():
+    """``outbox deliver`` configures structlog onto CliRunner's stderr, closed after the call."""
+    yield
+    structlog.reset_defaults()
 
 
 def write_config(tmp: Path, db_url: str, wecom_url: str = "http://127.0.0.1:9") -> Path:
