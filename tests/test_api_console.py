@@ -128,6 +128,14 @@ async def test_stats(daemon: Any, db: Database, config_dir: Path) -> None:
             assert r.status == 200
             data = await r.json()
         assert data["received"] == 1 and data["period"]
+        from monitor.config import Config
+        from monitor.stats import Period, compute_stats
+
+        with db.session() as s:  # the CLI's --format json is exactly compute_stats
+            direct = compute_stats(s, Period.month(2026, 3),
+                                   matrix=Config.load(config_dir / "wenzheng.toml").matrix)
+        assert json.loads(json.dumps(direct, ensure_ascii=False)) | {"generated_at": None} == \
+            data | {"generated_at": None}
         async with http.get("/api/stats?quarter=2026-Q1&account=xingqing") as r:
             assert r.status == 200 and (await r.json())["received"] == 1
         async with http.get("/api/stats?from=2026-03-01&to=2026-03-09") as r:
