@@ -1,0 +1,212 @@
+"""The classifier: one jieba segmentation, one walk over the tokens, every decision explained.
+
+Type, domain and sub-topic, region and street, risk flags, keywords and the learned domain all
+come from the same token list; the text is never segmented twice. Each field's ``evidence``
+names the words (or the model) that decided it, so an operator can see *why* a case went where
+it went and tune ``config/classify.toml`` when it was wrong.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import jieba
+
+from monitor.classify.keywords import top_keywords
+from monitor.classify.lexicon import Index, Place, build_index, register_words
+from monitor.classify.model import LearnedModel
+from monitor.classify.result import Classification
+from monitor.classify.settings import ClassifySettings, Gazetteer, load_classify, load_gazetteer
+from monitor.config import Config
+
+_MODEL_CACHE: dict[tuple[str, float], LearnedModel] = {}
+_MODEL_LOCK = threading.Lock()
+
+
+def _load_model_cached(path: Path) -> LearnedModel:
+    """Load a model file once per process and modification time (the daemon and CLI share it)."""
+    key = (str(path.resolve()), path.stat().st_mtime)
+    with _MODEL_LOCK:
+        model = _MODEL_CACHE.get(key)
+        if model is None:
+            model = _MODEL_CACHE[key] = LearnedModel.load(path)
+        return model
+
+
+class Classifier:
+    """Rules from config plus, when trained, a learned domain model."""
+
+    def __init__(self, settings: ClassifySettings, gazetteer: Gazetteer,
+                 model: LearnedModel | None = None, *, model_path: Path | None = None) -> None:
+        self.settings = settings
+        self.gazetteer = gazetteer
+        self.index: Index = build_index(settings, gazetteer)
+        self.model = model if settings.model.mode != "rules" else None
+        self.model_path = model_path
+        self._labels = settings.types.labels
+        self._order = {code: i for i, code in enumerate(
+            dict.fromkeys([r.type for r in settings.types.rules] + ["other"]))}
+        self._domain_order = {d: i for i, d in enumerate(settings.domains.lexicon)}
+        self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
+        register_words(self.index.entries)
+        jieba.initialize()
+
+    @classmethod
+    def from_config(cls, config: Config, *, model_path: Path | str | None = None) -> Classifier:
+        """Load ``classify.toml`` and the gazetteer named by ``config``; the model from ``model_path``,
+        else from ``[model].path`` in classify.toml when that file exists."""
+        settings_path = config.file("classify")
+        settings = load_classify(settings_path)
+        gazetteer = load_gazetteer(config.file("regions"))
+        model: LearnedModel | None = None
+        path: Path | None
+        if model_path is not None:
+            path = Path(model_path)
+            model = _load_model_cached(path) if path.exists() else LearnedModel.load(path)
+        else:
+            path = (settings_path.parent / settings.model.path)
+            model = _load_model_cached(path) if path.exists() and settings.model.mode != "rules" else None
+        return cls(settings, gazetteer, model, model_path=path if model else None)
+
+    # ------------------------------------------------------------------ the one pass
+
+    def classify(self, text: str) -> Classification:
+        """Classify one message. Cost: one ``jieba.lcut`` plus a dict lookup per token."""
+        tokens = jieba.lcut(text)
+        get = self.index.entries.get
+        type_hits: dict[str, dict[str, float]] = {}
+        dom_hits: dict[str, dict[str, list[str]]] = {}
+        places: list[tuple[str, Place]] = []
+        risk_at: list[tuple[int, str]] = []
+        for i, tok in enumerate(tokens):
+            e = get(tok)
+            if e is None:
+                continue
+            for code, weight in e.types:
+                type_hits.setdefault(code, {})[tok] = weight
+            for dom, sub in e.domains:
+                words = dom_hits.setdefault(dom, {}).setdefault(sub, [])
+                if tok not in words:
+                    words.append(tok)
+            if e.risks:
+                risk_at.append((i, tok))
+            if e.place is not None:
+                places.append((tok, e.place))
+
+        evidence: dict[str, Any] = {}
+        rule_domain, subtopic, ranked, dom_score = self._domain(dom_hits, evidence)
+        subtopics = {d: max(dom_hits[d], key=lambda s, d=d: len(dom_hits[d][s])) for d in ranked}
+        type_code = self._type(type_hits, subtopic, evidence)
+        region, street, community = self._region(places, evidence)
+        risk = self._risk(tokens, risk_at, text, evidence)
+        kw = self.settings.keywords
+        keywords = top_keywords(tokens, top=kw.top, min_length=kw.min_length,
+                                stopwords=self.index.stopwords, keep=self._places)
+        evidence["keywords"] = "TF-IDF over the message's tokens (jieba IDF table)"
+
+        domain = rule_domain
+        if self.model is not None:
+            mode = self.settings.model.mode
+            label, margin = self.model.predict(tokens, text)
+            use_model = mode == "model" or dom_score < self.settings.model.rules_confident
+            evidence["model"] = {"label": label, "margin": round(margin, 3),
+                                 "path": str(self.model_path) if self.model_path else None,
+                                 "used": use_model}
+            if use_model:
+                domain = label
+                evidence["domain"] = {"by": "model", "label": label, "margin": round(margin, 3),
+                                      "rules": evidence.get("domain")}
+        return Classification(
+            type=type_code, type_label=self._labels[type_code], domain=domain, subtopic=subtopic,
+            region=region, street=street, risk=risk, keywords=keywords, evidence=evidence,
+            tokens=tokens, domains=ranked, rule_domain=rule_domain, community=community,
+            subtopics=subtopics,
+        )
+
+    # ------------------------------------------------------------------ fields
+
+    def _domain(self, hits: dict[str, dict[str, list[str]]],
+                evidence: dict[str, Any]) -> tuple[str, str | None, tuple[str, ...], float]:
+        cfg = self.settings.domains
+        if not hits:
+            evidence["domain"] = {"by": "default", "rule": "no domain word in the message"}
+            return cfg.default, None, (), 0.0
+        scores = {d: sum(len(w) for w in subs.values()) for d, subs in hits.items()}
+        ranked = sorted(scores, key=lambda d: (-scores[d], self._domain_order.get(d, 99)))
+        top = ranked[0]
+        subs = hits[top]
+        sub = max(subs, key=lambda s: len(subs[s]))  # dicts keep file order: ties → earlier 子类
+        floor = max(cfg.secondary_min_score, cfg.secondary_ratio * scores[top])
+        joint = tuple([top] + [d for d in ranked[1:] if scores[d] >= floor])
+        evidence["domain"] = {"by": "rules", "words": sorted({w for ws in subs.values() for w in ws}),
+                              "scores": {d: scores[d] for d in ranked}}
+        evidence["subtopic"] = {"words": subs[sub]}
+        if len(joint) > 1:
+            evidence["domains"] = {d: sorted({w for ws in hits[d].values() for w in ws}) for d in joint}
+        return top, sub, joint, float(scores[top])
+
+    def _type(self, hits: dict[str, dict[str, float]], subtopic: str | None,
+              evidence: dict[str, Any]) -> str:
+        cfg = self.settings.types
+        scores = {code: sum(words.values()) for code, words in hits.items()}
+        nuisance = subtopic in self.index.nuisance
+        if nuisance:
+            scores["complaint"] = scores.get("complaint", 0.0) + cfg.nuisance_bonus
+        if not scores:
+            evidence["type"] = {"by": "default", "rule": "no type word in the message"}
+            return cfg.default
+        best = min(scores, key=lambda c: (-scores[c], self._order.get(c, 99)))
+        ev: dict[str, Any] = {"by": "rules", "words": sorted(hits.get(best, {})),
+                              "scores": {c: round(v, 2) for c, v in sorted(scores.items(), key=lambda kv: -kv[1])}}
+        if nuisance and best == "complaint":
+            ev["nuisance"] = subtopic
+        evidence["type"] = ev
+        return best
+
+    def _region(self, places: list[tuple[str, Place]],
+                evidence: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+        if not places:
+            return None, None, None
+        # the district named most (a street counts for its district); ties → first named
+        votes: dict[str, int] = {}
+        for _, p in places:
+            votes[p.district] = votes.get(p.district, 0) + 1
+        district = max(votes, key=lambda d: votes[d])
+        streets = [(w, p) for w, p in places if p.district == district and p.street]
+        street = community = None
+        if streets:
+            counts: dict[str, int] = {}
+            for _, p in streets:
+                counts[p.street] = counts.get(p.street, 0) + 1  # type: ignore[index]
+            street = max(counts, key=lambda s: counts[s])
+            community = next((p.community for _, p in streets if p.street == street and p.community), None)
+        evidence["region"] = {"words": list(dict.fromkeys(w for w, p in places if p.district == district))}
+        if street:
+            evidence["street"] = {"words": list(dict.fromkeys(w for w, p in streets if p.street == street))}
+        return district, street, community
+
+    def _risk(self, tokens: list[str], at: list[tuple[int, str]], text: str,
+              evidence: dict[str, Any]) -> list[dict[str, Any]]:
+        if not at:
+            return []
+        window = self.settings.risk.window
+        neg = self.index.negations
+        fired: dict[str, list[str]] = {}
+        cancelled: list[dict[str, str]] = []
+        for i, tok in at:
+            before = tokens[max(0, i - window):i]
+            negation = next((t for t in before if t in neg), None)
+            for flag in self.index.entries[tok].risks:
+                excl = next((x for x in self.index.risk_exclude.get(flag, ()) if x in text), None)
+                if negation or excl:
+                    cancelled.append({"flag": flag, "word": tok, "by": negation or excl or ""})
+                    continue
+                words = fired.setdefault(flag, [])
+                if tok not in words:
+                    words.append(tok)
+        out = [{"flag": f, "label": self.settings.risk.flags[f].label, "words": w} for f, w in fired.items()]
+        if out or cancelled:
+            evidence["risk"] = {"fired": {f: w for f, w in fired.items()}, "cancelled": cancelled}
+        return out

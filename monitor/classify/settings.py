@@ -1,0 +1,148 @@
+"""Schemas of ``config/classify.toml`` and ``config/regions.toml``.
+
+Why pydantic models rather than free dicts: offices edit these lists by hand, and a typo in a key
+(``weigth``) or a word listed under two places must be reported as *file, key, problem* at start,
+not discovered as a silently mis-routed case weeks later.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from pydantic import Field, model_validator
+
+from monitor.config import Strict, load_model
+
+TYPE_CODES = ("consult", "complaint", "suggestion", "report", "help", "other")
+
+
+class TypeRule(Strict):
+    type: str
+    weight: float = Field(default=1.0, gt=0)
+    words: tuple[str, ...]
+
+    @model_validator(mode="after")
+    def _known(self) -> TypeRule:
+        if self.type not in TYPE_CODES:
+            raise ValueError(f"type must be one of {', '.join(TYPE_CODES)} (got {self.type!r})")
+        return self
+
+
+class TypeSettings(Strict):
+    default: str = "other"
+    labels: dict[str, str]
+    nuisance_bonus: float = 1.5
+    nuisance_subtopics: tuple[str, ...] = ()
+    rules: tuple[TypeRule, ...]
+
+    @model_validator(mode="after")
+    def _codes(self) -> TypeSettings:
+        missing = [c for c in TYPE_CODES if c not in self.labels]
+        if missing:
+            raise ValueError(f"labels: missing {', '.join(missing)}")
+        if self.default not in TYPE_CODES:
+            raise ValueError(f"default: must be one of {', '.join(TYPE_CODES)}")
+        return self
+
+
+class DomainSettings(Strict):
+    """``[domains]``: settings plus one table per domain (extra keys are the domains)."""
+
+    model_config = Strict.model_config | {"extra": "allow"}
+
+    default: str = "其他"
+    secondary_ratio: float = Field(default=0.6, gt=0, le=1)
+    secondary_min_score: float = Field(default=2, ge=0)
+
+    @model_validator(mode="after")
+    def _tables(self) -> DomainSettings:
+        for name, value in (self.model_extra or {}).items():
+            if not isinstance(value, dict):
+                raise ValueError(f"{name}: expected a table of 子类 = [words]")
+            for sub, words in value.items():
+                if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+                    raise ValueError(f"{name}.{sub}: expected a list of non-empty words")
+        return self
+
+    @property
+    def lexicon(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """domain → sub-topic → words, in file order."""
+        return {d: {s: tuple(w) for s, w in subs.items()} for d, subs in (self.model_extra or {}).items()}
+
+
+class RiskFlag(Strict):
+    label: str
+    words: tuple[str, ...] = Field(min_length=1)
+    exclude: tuple[str, ...] = ()
+
+
+class RiskSettings(Strict):
+    window: int = Field(default=2, ge=0, le=10)
+    negations: tuple[str, ...] = ()
+    flags: dict[str, RiskFlag]
+
+
+class KeywordSettings(Strict):
+    top: int = Field(default=6, ge=0, le=50)
+    min_length: int = Field(default=2, ge=1)
+    stopwords: tuple[str, ...] = ()
+
+
+class ModelSettings(Strict):
+    path: str = "../var/model.pkl"
+    mode: str = Field(default="model", pattern=r"^(model|rules|rules_first)$")
+    rules_confident: float = 4
+
+
+class ClassifySettings(Strict):
+    types: TypeSettings
+    domains: DomainSettings
+    risk: RiskSettings
+    keywords: KeywordSettings = KeywordSettings()
+    model: ModelSettings = ModelSettings()
+
+
+class Street(Strict):
+    name: str = Field(min_length=1)
+    short: tuple[str, ...] = ()
+    communities: tuple[str, ...] = ()
+    landmarks: tuple[str, ...] = ()
+
+
+class District(Strict):
+    name: str = Field(min_length=1)
+    short: tuple[str, ...] = ()
+    landmarks: tuple[str, ...] = ()
+    streets: tuple[Street, ...] = ()
+
+
+class Gazetteer(Strict):
+    city: str = ""
+    city_short: tuple[str, ...] = ()
+    districts: tuple[District, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Gazetteer:
+        seen: dict[str, str] = {}
+        for i, d in enumerate(self.districts):
+            names = [("name", d.name)] + [("short", s) for s in d.short] + [("landmarks", s) for s in d.landmarks]
+            for key, n in names:
+                if n in seen:
+                    raise ValueError(f"districts[{i}].{key}: {n!r} already names {seen[n]}")
+                seen[n] = d.name
+            for j, s in enumerate(d.streets):
+                for key, n in ([("name", s.name)] + [("short", x) for x in s.short]
+                               + [("communities", x) for x in s.communities]
+                               + [("landmarks", x) for x in s.landmarks]):
+                    if n in seen:
+                        raise ValueError(f"districts[{i}].streets[{j}].{key}: {n!r} already names {seen[n]}")
+                    seen[n] = f"{d.name}{s.name}"
+        return self
+
+
+def load_classify(path: Path) -> ClassifySettings:
+    return load_model(path, ClassifySettings)
+
+
+def load_gazetteer(path: Path) -> Gazetteer:
+    return load_model(path, Gazetteer)
+
