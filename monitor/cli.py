@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "monitor.commands.sla",
     "monitor.commands.stats",
     "monitor.commands.notify",
+    "monitor.commands.classify",
 ]
 
 

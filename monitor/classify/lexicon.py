@@ -8,11 +8,14 @@ price of the segmentation itself.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import jieba
+
+jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter would land in every CLI run
 
 from monitor.classify.settings import ClassifySettings, Gazetteer
 

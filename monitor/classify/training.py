@@ -1,0 +1,193 @@
+"""Training data in and out: labelled files, operators' corrections, and the texts to classify.
+
+Files come from offices as they are (a CSV export, an Excel sheet, JSON Lines); a missing column
+or an unreadable row is reported with file, line and reason, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monitor.classify.model import LearnedModel
+from monitor.classify.settings import TYPE_CODES
+from monitor.store.models import Case, CaseEvent, LabelledExample
+
+FIELDS = ("domain", "type")
+csv.field_size_limit(10_000_000)  # 问政 messages can be long; the default 128 KiB is not enough
+
+
+class DataError(ValueError):
+    """A training or input file that cannot be used as it is; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Labelled:
+    examples: list[tuple[str, str]]
+    skipped: list[str]  # "file:line: reason" for rows without text or label
+
+
+def _rows_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames is None:
+            raise DataError(f"{path}: empty file (expected a header row)")
+        for row in reader:
+            yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
+
+
+def _rows_xlsx(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise DataError(f"{path}: not a readable .xlsx workbook ({err})") from None
+    rows = wb.active.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise DataError(f"{path}: empty sheet (expected a header row)")
+    names = [str(h).strip() if h is not None else "" for h in header]
+    for i, row in enumerate(rows, start=2):
+        yield i, {n: ("" if v is None else str(v)) for n, v in zip(names, row, strict=False) if n}
+    wb.close()
+
+
+def _rows_jsonl(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    with path.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise DataError(f"{path}:{i}: not valid JSON ({err.msg})") from None
+            if not isinstance(obj, dict):
+                raise DataError(f"{path}:{i}: expected a JSON object")
+            yield i, {k: "" if v is None else str(v) for k, v in obj.items()}
+
+
+def table_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) pairs of a CSV, XLSX or JSON Lines file, by extension."""
+    if not path.is_file():
+        raise DataError(f"{path}: file not found")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _rows_xlsx(path)
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return _rows_jsonl(path)
+    return _rows_csv(path)
+
+
+def read_labelled(path: Path, *, text_column: str = "text", label_column: str = "label") -> Labelled:
+    """Labelled examples of a CSV/XLSX/JSONL file; rows missing text or label are listed, not lost."""
+    examples: list[tuple[str, str]] = []
+    skipped: list[str] = []
+    checked = False
+    for line, row in table_rows(path):
+        if not checked:
+            missing = [c for c in (text_column, label_column) if c not in row]
+            if missing:
+                raise DataError(f"{path}: no column {', '.join(repr(m) for m in missing)} "
+                                f"(columns: {', '.join(row)}); use --text-column / --label-column")
+            checked = True
+        text, label = row.get(text_column, "").strip(), row.get(label_column, "").strip()
+        if not text or not label:
+            skipped.append(f"{path}:{line}: empty {'text' if not text else 'label'}")
+            continue
+        examples.append((text, label))
+    if not examples:
+        raise DataError(f"{path}: no labelled rows")
+    return Labelled(examples, skipped)
+
+
+def iter_texts(path: Path) -> Iterator[tuple[int, str | None, str | None]]:
+    """(line, text, error) for each message of a file to classify, in input order.
+
+    CSV needs a ``text`` column, JSON Lines a ``text`` key; any other file is plain text, one
+    message a line. A row that cannot be read yields an error instead of a text, so the output
+    stays aligned with the input and nothing disappears silently.
+    """
+    if not path.is_file():
+        raise DataError(f"{path}: file not found")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".xlsx", ".xlsm"):
+        first = True
+        for line, row in table_rows(path):
+            if first and "text" not in row:
+                raise DataError(f"{path}: no column 'text' (columns: {', '.join(row)})")
+            first = False
+            text = row.get("text", "").strip()
+            yield (line, text, None) if text else (line, None, "empty text")
+        return
+    with path.open(encoding="utf-8") as fh:
+        for i, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            if suffix in (".jsonl", ".ndjson"):
+                try:
+                    obj = json.loads(raw)
+                except json.JSONDecodeError as err:
+                    yield i, None, f"not valid JSON ({err.msg})"
+                    continue
+                text = obj.get("text") if isinstance(obj, dict) else None
+                if not isinstance(text, str) or not text.strip():
+                    yield i, None, "no \"text\" string"
+                    continue
+                yield i, text.strip(), None
+            else:
+                yield i, raw.strip(), None
+
+
+def examples_from_db(session: Session, field: str = "domain") -> list[tuple[str, str]]:
+    """Labelled examples stored in the database (operators' corrections and imports)."""
+    rows = session.execute(select(LabelledExample.text, LabelledExample.label)
+                           .where(LabelledExample.field == field).order_by(LabelledExample.id))
+    return [(t, lab) for t, lab in rows]
+
+
+def add_correction(session: Session, case_id: int, field: str, label: str, by: str, *,
+                   at: dt.datetime | None = None) -> LabelledExample:
+    """An operator says the case's ``field`` (domain or type) is really ``label``.
+
+    The case is corrected, the timeline says who changed what, and the text becomes a training
+    example so the next ``wenzheng train --from-db`` learns from it.
+    """
+    if field not in FIELDS:
+        raise ValueError(f"field must be one of {', '.join(FIELDS)} (got {field!r})")
+    label = label.strip()
+    if not label:
+        raise ValueError("label must not be empty")
+    if field == "type" and label not in TYPE_CODES:
+        raise ValueError(f"type must be one of {', '.join(TYPE_CODES)} (got {label!r})")
+    if not by.strip():
+        raise ValueError("by: say who made the correction")
+    case = session.get(Case, case_id)
+    if case is None:
+        raise ValueError(f"no case #{case_id}")
+    when = at or dt.datetime.now(dt.UTC)
+    if when.tzinfo is None:
+        raise ValueError("at: naive datetime; give a timezone")
+    previous = getattr(case, field)
+    setattr(case, field, label)
+    example = LabelledExample(field=field, label=label, text=case.text, case_id=case.id,
+                              origin="correction", created_by=by, created_at=when)
+    session.add(example)
+    session.add(CaseEvent(case_id=case.id, kind="classified", at=when, actor=by, recorded_at=when,
+                          data={"field": field, "label": label, "previous": previous, "correction": True}))
+    return example
+
+
+def train(examples: list[tuple[str, str]], *, source: str = "") -> LearnedModel:
+    """Fit the domain model. Call after a :class:`Classifier` exists, so jieba knows our words
+    and the training tokens are the ones ``classify`` will produce."""
+    docs = [(jieba.lcut(text), text) for text, _ in examples]
+    return LearnedModel.fit(docs, [label for _, label in examples], source=source)
