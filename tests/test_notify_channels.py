@@ -243,3 +243,24 @@ async def test_email_server_down_is_retryable():
     with pytest.raises(NotifyError) as info:
         await sender.send(MSG, ("a@example.org",))
     assert info.value.retryable
+
+
+async def test_wecom_start_mock_for_the_demo():
+    runner, state = await wecom_mock.start_mock("127.0.0.1", 0)
+    try:
+        port = runner.addresses[0][1]
+        async with aiohttp.ClientSession() as http:
+            robot = WecomRobot(WecomOptions(key="demo-hub-robot-key", base_url=f"http://127.0.0.1:{port}"), http)
+            await robot.send(MSG)
+    finally:
+        await runner.cleanup()
+    assert [m.robot for m in state.messages] == ["demo-hub-robot-key"]
+
+
+async def test_connection_refused_is_retryable_and_names_no_secret():
+    async with aiohttp.ClientSession() as http:
+        robot = DingtalkRobot(DingtalkOptions(access_token=TOKEN, secret=SECRET,
+                                              base_url="http://127.0.0.1:9"), http)
+        with pytest.raises(NotifyError) as info:
+            await robot.send(MSG)
+    assert info.value.retryable and TOKEN not in str(info.value) and SECRET not in str(info.value)

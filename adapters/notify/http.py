@@ -31,8 +31,12 @@ async def post_json(http: aiohttp.ClientSession, url: str, payload: dict[str, An
         raise NotifyError(f"{what}: no answer within {timeout:g}s", retryable=True) from None
     except asyncio.CancelledError:
         raise
-    except aiohttp.ClientError as err:
-        raise NotifyError(f"{what}: {type(err).__name__}: {err}", retryable=True) from None
+    except aiohttp.ClientError as err:  # some carry the URL, query secrets included: scrub them
+        text = str(err)
+        for value in params.values():
+            if value:
+                text = text.replace(value, "***")
+        raise NotifyError(f"{what}: {type(err).__name__}: {text}", retryable=True) from None
     try:
         body = json.loads(raw)
     except ValueError:
