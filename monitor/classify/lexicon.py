@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import jieba
 
-jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter would land in every CLI run
-
 from monitor.classify.settings import ClassifySettings, Gazetteer
+
+jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter would land in every CLI run
 
 
 @dataclass(frozen=True, slots=True)

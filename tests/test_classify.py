@@ -1,0 +1,132 @@
+"""The rule classifier on messages in the style of the seeds: type, domain, region, risk, keywords."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jieba
+import pytest
+
+from monitor.classify import Classifier
+from monitor.classify.settings import load_classify, load_gazetteer
+from monitor.config import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    """Rules only (no learned model), from the shipped config: what an office gets out of the box."""
+    return Classifier(load_classify(ROOT / "config" / "classify.toml"),
+                      load_gazetteer(ROOT / "config" / "regions.toml"))
+
+
+def test_seed_example_is_a_noise_complaint(clf: Classifier) -> None:
+    c = clf.classify("城南二号A区篮球场，每天下午都有人在跳广场舞，能不能小声点？")
+    assert (c.type, c.type_label, c.domain, c.subtopic) == ("complaint", "投诉", "环境保护", "噪音")
+    assert "广场舞" in c.evidence["domain"]["words"]
+    assert c.evidence["type"]["nuisance"] == "噪音"
+    assert c.risk == []
+
+
+@pytest.mark.parametrize(("text", "code", "label"), [
+    ("请问金凤区公租房怎么申请？需要什么条件？", "consult", "咨询"),
+    ("小区楼下烧烤店油烟太大，多次反映没人管", "complaint", "投诉"),
+    ("建议在贺兰县富兴街增设公交站，方便老人出行", "suggestion", "建议"),
+    ("我要实名举报西夏区怀远路一家餐馆偷排污水", "report", "举报"),
+    ("求助！老人走失两天了，帮帮我们", "help", "求助"),
+    ("今天阳光明媚", "other", "其他"),
+])
+def test_each_type(clf: Classifier, text: str, code: str, label: str) -> None:
+    c = clf.classify(text)
+    assert (c.type, c.type_label) == (code, label), c.evidence.get("type")
+
+
+@pytest.mark.parametrize(("text", "domain", "subtopic"), [
+    ("金凤区黄河东路有人私搭乱建彩钢房", "城乡建设", "违建"),
+    ("物业公司收了物业费却不打扫楼道", "城乡建设", "物业"),
+    ("文化街小区门口停车难，车位太少", "交通", "停车"),
+    ("2路公交车班次太少，公交站等半小时", "交通", "公交"),
+    ("孩子上学划片不合理，入学难", "教育", "入学"),
+    ("公司拖欠工资半年了，农民工讨薪无门", "劳动和社会保障", "拖欠工资"),
+    ("我们小区暖气不热，室温只有十五度", "民生", "供暖"),
+    ("医院挂号太难，门诊排队三小时", "卫生健康", "医疗服务"),
+    ("超市卖过期食品，商家拒绝退款", "市场监管", "消费维权"),
+])
+def test_domains_and_subtopics(clf: Classifier, text: str, domain: str, subtopic: str) -> None:
+    c = clf.classify(text)
+    assert (c.domain, c.subtopic) == (domain, subtopic), c.evidence.get("domain")
+    assert c.rule_domain == domain and c.domains[0] == domain
+
+
+def test_region_short_forms_street_and_community(clf: Classifier) -> None:
+    c = clf.classify("兴庆文化街小区门口停车难")
+    assert (c.region, c.street) == ("兴庆区", "文化街街道")
+    assert c.evidence["region"]["words"] == ["兴庆", "文化街"]
+    # a street alone implies its district; the place segments whole
+    c = clf.classify("满城北街这边路灯坏了一个月")
+    assert (c.region, c.street) == ("金凤区", "满城北街街道") and "满城北街" in c.tokens
+    c = clf.classify("西夏的宁夏大学门口占道经营严重")
+    assert (c.region, c.street) == ("西夏区", None)
+    c = clf.classify("湖滨社区垃圾堆放没人清运")
+    assert (c.region, c.street, c.community) == ("兴庆区", "文化街街道", "湖滨社区")
+    assert clf.classify("小区门口停车难").region is None
+
+
+@pytest.mark.parametrize(("text", "flag", "word"), [
+    ("老板拖欠工资半年了，我真的不想活了", "self_harm", "不想活了"),
+    ("再不解决我就去他家报复，大家同归于尽", "threat", "同归于尽"),
+    ("小区楼道里闻到燃气泄漏的味道，很危险", "safety_hazard", "燃气泄漏"),
+    ("商场把消防通道堵塞了，万一着火怎么办", "safety_hazard", "消防通道堵塞"),
+    ("老楼外墙坍塌了一角", "safety_hazard", "坍塌"),
+    ("上百人在项目部门口拉横幅讨薪", "mass_incident", "拉横幅"),
+    ("邻居天天虐待儿童，孩子身上都是伤", "minor_in_danger", "虐待儿童"),
+])
+def test_each_risk_flag_names_its_words(clf: Classifier, text: str, flag: str, word: str) -> None:
+    c = clf.classify(text)
+    fired = {r["flag"]: r["words"] for r in c.risk}
+    assert flag in fired and word in fired[flag], c.evidence.get("risk")
+
+
+def test_negation_and_exclusions_cancel_risk(clf: Classifier) -> None:
+    c = clf.classify("小区没有燃气泄漏，只是暖气不热")
+    assert c.risk == []
+    assert c.evidence["risk"]["cancelled"][0] == {"flag": "safety_hazard", "word": "燃气泄漏", "by": "没有"}
+    c = clf.classify("社区举办预防轻生心理讲座，欢迎参加")
+    assert c.risk == [] and c.evidence["risk"]["cancelled"][0]["flag"] == "self_harm"
+
+
+def test_keywords_are_tfidf_over_the_same_tokens(clf: Classifier) -> None:
+    text = "兴庆区文化街小区广场舞噪音扰民，广场舞音响开得太大，希望相关部门管一管"
+    c = clf.classify(text)
+    assert c.keywords[0] == "广场舞"  # the most frequent rare word leads
+    assert "希望" not in c.keywords and "部门" not in c.keywords  # stop words from config
+    assert len(c.keywords) == len(set(c.keywords)) <= 6
+    assert all(k in c.tokens for k in c.keywords)
+    assert c.tokens == jieba.lcut(text)  # exactly one segmentation, reused
+
+
+def test_multi_domain_case_lists_its_domains(clf: Classifier) -> None:
+    c = clf.classify("西夏区朔方路小区暖气不热，物业也不管，还违章搭建")
+    assert c.domains[:2] == ("城乡建设", "民生")
+    assert c.subtopics["民生"] == "供暖"
+    assert set(c.evidence["domains"]) == {"城乡建设", "民生"}
+
+
+def test_json_shape(clf: Classifier) -> None:
+    d = clf.classify("请问兴庆区怎么办理社保卡？").to_dict()
+    assert list(d) == ["type", "type_label", "domain", "subtopic", "region", "street", "risk", "keywords",
+                       "evidence"]
+
+
+def test_bad_lexicon_names_file_and_key(tmp_path: Path) -> None:
+    p = tmp_path / "classify.toml"
+    text = (ROOT / "config" / "classify.toml").read_text(encoding="utf-8")
+    p.write_text(text.replace('type = "report"', 'type = "praise"', 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"classify\.toml: types\.rules\[0\].*praise"):
+        load_classify(p)
+    g = tmp_path / "regions.toml"
+    gtext = (ROOT / "config" / "regions.toml").read_text(encoding="utf-8")
+    g.write_text(gtext.replace('short = ["金凤"]', 'short = ["兴庆"]', 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"regions\.toml: .*districts\[1\]\.short: '兴庆' already names 兴庆区"):
+        load_gazetteer(g)
