@@ -97,7 +97,7 @@ class LearnedModel:
         hv = TfidfVectorizer(analyzer=head_features, sublinear_tf=True, min_df=min_df)
         blocks = [wv.fit_transform(docs) * WEIGHTS["words"], cv.fit_transform(docs) * WEIGHTS["chars"],
                   hv.fit_transform(docs) * WEIGHTS["head"]]
-        svm = LinearSVC(C=c, class_weight="balanced")
+        svm = LinearSVC(C=c, class_weight="balanced", random_state=0)
         svm.fit(hstack(blocks).tocsr(), list(labels))
         nw, nc = len(wv.vocabulary_), len(cv.vocabulary_)
         counts = Counter(labels)

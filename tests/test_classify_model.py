@@ -1,0 +1,198 @@
+"""The learned domain model: training, its fast scorer, files, corrections, and the CLI around it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import jieba
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from monitor.classify import Classifier, LearnedModel
+from monitor.classify.model import WEIGHTS, char_features, head_features, word_features
+from monitor.classify.settings import load_classify, load_gazetteer
+from monitor.classify.training import (
+    DataError,
+    add_correction,
+    examples_from_db,
+    iter_texts,
+    read_labelled,
+)
+from monitor.cli import _register_all, app
+from monitor.store.models import Case, CaseEvent, LabelledExample
+from monitor.timeutil import SHANGHAI
+
+ROOT = Path(__file__).resolve().parents[1]
+_register_all()
+runner = CliRunner()
+
+# Hand-written, in the style of a 问政 board (no shared data copied): three labels, 12 each.
+FIXTURE = {
+    "交通运输": ["公交车班次太少等了一个小时", "路口红绿灯时间太短行人过不去", "出租车拒载还乱收费",
+             "这条路坑洼不平车辆颠簸", "希望增开到火车站的公交线路", "高速收费站排队太长",
+             "驾驶证换证流程太复杂", "公交站牌信息错误", "道路施工没有绕行提示牌",
+             "网约车司机绕路多收费", "公交车司机开车太猛", "路口拥堵希望增加交警疏导"],
+    "环境保护": ["化工厂晚上偷排废气刺鼻", "河道里漂满垃圾发出臭味", "小区旁边工厂噪音扰民",
+             "烧烤店油烟直排熏得开不了窗", "工地扬尘太大满天灰", "污水直接排进河里",
+             "垃圾站臭味熏人蚊蝇多", "夜间施工噪声影响睡觉", "焚烧秸秆浓烟滚滚",
+             "湖里死鱼很多水体发黑", "养殖场粪便污染水源", "企业排放黑烟污染空气"],
+    "教育文体": ["孩子入学划片不合理", "学校强制补课收费", "幼儿园收费太高",
+             "老师体罚学生", "中学食堂饭菜质量差", "培训机构卷钱跑路学费不退",
+             "校车超载很危险", "小学放学太早家长接不了", "体育馆对外开放时间太短",
+             "图书馆座位不够", "学位不够孩子上不了学", "班主任要求家长批改作业"],
+}
+
+
+def write_fixture(path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "message", "category"])
+        n = 0
+        for label, texts in FIXTURE.items():
+            for t in texts:
+                n += 1
+                w.writerow([f"f{n}", t, label])
+        w.writerow(["f-empty", "", "交通运输"])  # reported, not fatal
+    return path
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier(load_classify(ROOT / "config" / "classify.toml"),
+                      load_gazetteer(ROOT / "config" / "regions.toml"))
+
+
+def test_fast_scorer_equals_scikit_learn(clf: Classifier) -> None:
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+
+    texts = [t for ts in FIXTURE.values() for t in ts]
+    labels = [lab for lab, ts in FIXTURE.items() for _ in ts]
+    docs = [(jieba.lcut(t), t) for t in texts]
+    model = LearnedModel.fit(docs, labels)
+    vecs = [TfidfVectorizer(analyzer=f, sublinear_tf=True, min_df=1)
+            for f in (word_features, char_features, head_features)]
+    x = hstack([v.fit_transform(docs) * w for v, w in zip(vecs, WEIGHTS.values(), strict=True)]).tocsr()
+    ref = LinearSVC(C=1.0, class_weight="balanced", random_state=0).fit(x, labels)
+    probe = ["兴庆区公交车太挤了", "河里有人偷排污水", "学校乱收费", "完全无关的句子xyz"]
+    pdocs = [(clf.classify(p).tokens, p) for p in probe]
+    xp = hstack([v.transform(pdocs) * w for v, w in zip(vecs, WEIGHTS.values(), strict=True)]).tocsr()
+    expected = ref.decision_function(xp)
+    got = np.vstack([model.scores(*d) for d in pdocs])
+    assert np.allclose(got, expected, atol=1e-9)
+    assert [model.predict(*d)[0] for d in pdocs[:3]] == ["交通运输", "环境保护", "教育文体"]
+
+
+def test_read_labelled_reports_missing_columns_and_empty_rows(tmp_path: Path) -> None:
+    f = write_fixture(tmp_path / "m.csv")
+    with pytest.raises(DataError, match=r"m\.csv: no column 'text', 'label' \(columns: id, message, category\); use --text-column"):
+        read_labelled(f)
+    got = read_labelled(f, text_column="message", label_column="category")
+    assert len(got.examples) == 36 and got.skipped == [f"{f}:38: empty text"]
+    with pytest.raises(DataError, match="file not found"):
+        read_labelled(tmp_path / "nope.csv")
+
+
+def test_iter_texts_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:
+    j = tmp_path / "in.jsonl"
+    j.write_text('{"text": "一"}\nnot json\n{"id": 3}\n\n{"text": "四"}\n', encoding="utf-8")
+    assert [(n, t, e is not None) for n, t, e in iter_texts(j)] == [
+        (1, "一", False), (2, None, True), (3, None, True), (5, "四", False)]
+    p = tmp_path / "in.txt"
+    p.write_text("第一条\n\n第二条\n", encoding="utf-8")
+    assert [t for _, t, _ in iter_texts(p)] == ["第一条", "第二条"]
+
+
+def test_model_file_errors_are_clear(tmp_path: Path) -> None:
+    bad = tmp_path / "model.pkl"
+    bad.write_bytes(b"not a pickle")
+    with pytest.raises(ValueError, match=r"model\.pkl: not a wenzheng model file"):
+        LearnedModel.load(bad)
+    with pytest.raises(ValueError, match="model file not found"):
+        LearnedModel.load(tmp_path / "missing.pkl")
+
+
+def test_cli_train_then_classify_file_roundtrip(tmp_path: Path, config_dir: Path) -> None:
+    cfg = config_dir / "wenzheng.toml"
+    data = write_fixture(tmp_path / "labelled.csv")
+    model = tmp_path / "out" / "model.pkl"
+    r = runner.invoke(app, ["train", str(data), "--text-column", "message", "--label-column", "category",
+                            "--out", str(model), "-c", str(cfg)])
+    assert r.exit_code == 0, r.output
+    assert "trained on 36 messages" in r.stdout and model.is_file()
+    meta = LearnedModel.load(model).meta
+    assert meta["labels"] == sorted(FIXTURE) and meta["n"] == 36 and meta["trained_at"].endswith("+00:00")
+
+    inp = tmp_path / "todo.csv"
+    with inp.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "text"])
+        for i, t in enumerate(["银川公交车太挤，班次太少", "工厂偷排污水河里发臭", "", "学校强制补课还收费"]):
+            w.writerow([i, t])
+    r = runner.invoke(app, ["classify", "--file", str(inp), "--model", str(model), "--json", "-c", str(cfg)])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [x.get("domain") for x in rows] == ["交通运输", "环境保护", None, "教育文体"]
+    assert rows[2] == {"line": 4, "error": "empty text"} and "skipped: empty text" in r.stderr
+    assert rows[0]["evidence"]["domain"]["by"] == "model"
+    assert rows[0]["route"]["lead"] == "city-bus"  # 交通运输 → 交通 (domain_aliases), rules' sub-topic 公交
+
+    # without --model: the rules decide, and the config's default model path does not exist here
+    r = runner.invoke(app, ["classify", "--json", "银川公交车太挤，班次太少", "-c", str(cfg)])
+    assert r.exit_code == 0 and json.loads(r.stdout)["domain"] == "交通"
+
+
+def test_cli_classify_json_keys_and_errors(config_dir: Path) -> None:
+    cfg = config_dir / "wenzheng.toml"
+    r = runner.invoke(app, ["classify", "--json", "兴庆区文化街小区广场舞噪音扰民，能不能小声点？", "-c", str(cfg)])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert list(d) == ["type", "type_label", "domain", "subtopic", "region", "street", "risk", "keywords",
+                       "evidence", "route"]
+    assert d["route"] == {"lead": "xingqing-wenhuajie", "co": [], "rule": "噪音、油烟、垃圾等扰民：属地街道"}
+    assert (d["type"], d["domain"], d["subtopic"], d["region"], d["street"]) == (
+        "complaint", "环境保护", "噪音", "兴庆区", "文化街街道")
+    human = runner.invoke(app, ["classify", "兴庆区文化街小区广场舞噪音扰民", "-c", str(cfg)])
+    assert human.exit_code == 0 and "兴庆区文化街街道 (xingqing-wenhuajie)" in human.stdout
+    r = runner.invoke(app, ["classify", "-c", str(cfg)])
+    assert r.exit_code == 1 and "give either TEXT or --file" in r.stderr
+    r = runner.invoke(app, ["classify", "x", "--model", str(config_dir / "none.pkl"), "-c", str(cfg)])
+    assert r.exit_code == 1 and "model file not found" in r.stderr
+
+
+def test_corrections_become_training_data(db, config_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    at = dt.datetime(2026, 3, 2, 10, 0, tzinfo=SHANGHAI)
+    with db.session() as s, s.begin():
+        ids = []
+        for i, (label, texts) in enumerate(FIXTURE.items()):
+            for j, t in enumerate(texts[:4]):
+                case = Case(platform="weibo", channel="weibo", root_external_id=f"r{i}-{j}", citizen_id="1",
+                            text=t, received_at=at, domain="其他")
+                s.add(case)
+                s.flush()
+                ids.append((case.id, label))
+        for case_id, label in ids:
+            add_correction(s, case_id, "domain", label, "operator:wang", at=at)
+        with pytest.raises(ValueError, match="no case #999"):
+            add_correction(s, 999, "domain", "交通运输", "operator:wang")
+        with pytest.raises(ValueError, match="field must be one of"):
+            add_correction(s, ids[0][0], "region", "兴庆区", "operator:wang")
+        with pytest.raises(ValueError, match="type must be one of"):
+            add_correction(s, ids[0][0], "type", "praise", "operator:wang")
+    with db.session() as s:
+        assert s.get(Case, ids[0][0]).domain == "交通运输"
+        ev = s.query(CaseEvent).filter_by(case_id=ids[0][0]).one()
+        assert ev.kind == "classified" and ev.data == {"field": "domain", "label": "交通运输", "previous": "其他",
+                                                       "correction": True} and ev.actor == "operator:wang"
+        assert s.query(LabelledExample).count() == 12
+        assert examples_from_db(s)[0] == (FIXTURE["交通运输"][0], "交通运输")
+    model = tmp_path / "db-model.pkl"
+    r = runner.invoke(app, ["train", "--from-db", "--out", str(model), "-c", str(config_dir / "wenzheng.toml")],
+                      env={"WENZHENG_DATABASE_URL": db.url})
+    assert r.exit_code == 0, r.output
+    assert "trained on 12 messages" in r.stdout and LearnedModel.load(model).meta["source"] == "database"
