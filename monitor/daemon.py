@@ -73,7 +73,6 @@ class Daemon:
                 self.push_sources[src.name] = adapter
         self.services = build_services(self)
         web_app = web.Application(client_max_size=4 * 1024 * 1024)
-        web_app["daemon"] = self
         setup_routes(web_app, self)
         self.web_runner = web.AppRunner(web_app, access_log=None)
         await self.web_runner.setup()

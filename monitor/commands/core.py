@@ -18,8 +18,8 @@ from monitor.config import DEFAULT_CONFIG
 from monitor.context import open_app
 from monitor.timeutil import show
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _print_json(data: Any) -> None:
