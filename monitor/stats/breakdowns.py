@@ -15,27 +15,25 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from monitor.stats.metrics import (
-    COUNT_METRICS, count_columns, derive_rates, event_counts_by, first_response_seconds, percentiles,
-)
-from monitor.stats.scope import TYPE_LABELS, Scope
-from monitor.store.models import Account, Case
+from monitor.stats.cohort import Cohort
+from monitor.stats.metrics import count_columns, derive_rates, percentiles
+from monitor.stats.scope import TYPE_LABELS
+from monitor.store.models import Account
 
 
-def grouped(session: Session, scope: Scope, key: ColumnElement[Any]) -> dict[Any, dict[str, Any]]:
+def grouped(session: Session, co: Cohort, key: ColumnElement[Any]) -> dict[Any, dict[str, Any]]:
     """Headline counts and rates per value of ``key`` (None is a group too: "unclassified")."""
-    q = select(key.label("key"), *count_columns(scope)).where(*scope.where()).group_by(key)
+    q = select(key.label("key"), *count_columns(co)).select_from(co.t).group_by(key)
     out: dict[Any, dict[str, Any]] = {}
     for r in session.execute(q):
         row = dict(r._mapping)
         k = row.pop("key")
-        row = {n: (int(v) if n in COUNT_METRICS else v) for n, v in row.items()}
-        out[k] = derive_rates(row, scope)
+        out[k] = derive_rates(row, co.scope)
     return out
 
 
-def received_by(session: Session, scope: Scope, key: ColumnElement[Any]) -> dict[Any, int]:
-    q = select(key, func.count()).where(*scope.where()).group_by(key)
+def received_by(session: Session, co: Cohort, key: ColumnElement[Any]) -> dict[Any, int]:
+    q = select(key, func.count()).select_from(co.t).group_by(key)
     return {k: int(n) for k, n in session.execute(q)}
 
 
@@ -70,20 +68,20 @@ def _share(rows: Iterable[dict[str, Any]], total: int) -> None:
         r["share"] = round(r["received"] / total, 6) if total else None
 
 
-def by_type(session: Session, scope: Scope, prev: Scope) -> list[dict[str, Any]]:
-    rows = with_ranks(grouped(session, scope, Case.type), received_by(session, prev, Case.type), "type")
+def by_type(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
+    rows = with_ranks(grouped(session, co, co.c.type), received_by(session, prev, prev.c.type), "type")
     for r in rows:
         r["label"] = TYPE_LABELS.get(r["type"], r["type"])
     _share(rows, sum(r["received"] for r in rows))
     return rows
 
 
-def by_domain(session: Session, scope: Scope, prev: Scope) -> list[dict[str, Any]]:
-    rows = with_ranks(grouped(session, scope, Case.domain),
-                      received_by(session, prev, Case.domain), "domain")
+def by_domain(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
+    rows = with_ranks(grouped(session, co, co.c.domain),
+                      received_by(session, prev, prev.c.domain), "domain")
     _share(rows, sum(r["received"] for r in rows))
-    q = (select(Case.domain, Case.subtopic, func.count().label("n")).where(*scope.where())
-         .group_by(Case.domain, Case.subtopic))
+    q = (select(co.c.domain, co.c.subtopic, func.count().label("n"))
+         .group_by(co.c.domain, co.c.subtopic))
     subs: dict[Any, list[dict[str, Any]]] = {}
     for d, s, n in session.execute(q):
         subs.setdefault(d, []).append({"subtopic": s, "received": int(n)})
@@ -92,9 +90,9 @@ def by_domain(session: Session, scope: Scope, prev: Scope) -> list[dict[str, Any
     return rows
 
 
-def by_region(session: Session, scope: Scope, prev: Scope) -> list[dict[str, Any]]:
-    rows = with_ranks(grouped(session, scope, Case.region),
-                      received_by(session, prev, Case.region), "region")
+def by_region(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
+    rows = with_ranks(grouped(session, co, co.c.region),
+                      received_by(session, prev, prev.c.region), "region")
     _share(rows, sum(r["received"] for r in rows))
     return rows
 
@@ -105,17 +103,16 @@ def account_info(session: Session) -> dict[str, dict[str, Any]]:
             for r in session.execute(q)}
 
 
-def by_account(session: Session, scope: Scope, prev: Scope) -> list[dict[str, Any]]:
+def by_account(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
     """Per lead account: the 部门办理情况统计表 (letters, replied, closed, overdue, late…)."""
-    groups = grouped(session, scope, Case.lead_account_id)
+    groups = grouped(session, co, co.c.lead)
     info = account_info(session)
-    medians = percentiles(session, scope.where() + [scope.replied()], first_response_seconds(),
-                          group=Case.lead_account_id)
-    events = event_counts_by(session, scope, Case.lead_account_id)
+    medians = percentiles(session, [], co.c.fr_s, group=co.c.lead)
+    events = co.event_counts(session, "lead")
     for k, v in groups.items():
         v["first_response_median_s"] = medians.get(k, {}).get("median")
         v.update(events.get(k, {"reply_violations": 0, "escalations": 0}))
-    rows = with_ranks(groups, received_by(session, prev, Case.lead_account_id), "account_id")
+    rows = with_ranks(groups, received_by(session, prev, prev.c.lead), "account_id")
     for r in rows:
         meta = info.get(r["account_id"], {})
         r["name"] = meta.get("name", r["account_id"] or "未分派")

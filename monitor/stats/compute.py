@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from monitor.config import Matrix
 from monitor.stats import breakdowns as bd
 from monitor.stats import highlights as hl
+from monitor.stats.cohort import Cohort
 from monitor.stats.metrics import headline
 from monitor.stats.period import Period
 from monitor.stats.scope import Scope, Slice
@@ -53,22 +54,33 @@ def compute_stats(session: Session, period: Period, *, account_id: str | None = 
     now = now or utcnow()
     scope = Scope.build(session, period, Slice(account_id, region, type, domain), matrix=matrix,
                         as_of=as_of, now=now)
-    prev = scope.with_period(period.previous())
-    head = headline(session, scope)
-    before = headline(session, prev)
-    accounts = bd.by_account(session, scope, prev)
-    regions = bd.by_region(session, scope, prev)
+    cur = Cohort.build(session, scope)
+    prev = Cohort.build(session, scope.with_period(period.previous()))
+    try:
+        return _assemble(session, cur, prev, now, top, min_cases)
+    finally:
+        cur.drop(session)
+        prev.drop(session)
+
+
+def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top: int,
+              min_cases: int) -> dict[str, Any]:
+    scope = co.scope
+    head = headline(session, co)
+    before = headline(session, prev, with_percentiles=False)
+    accounts = bd.by_account(session, co, prev)
+    regions = bd.by_region(session, co, prev)
     named_regions = [r for r in regions if r["region"]]
     out: dict[str, Any] = {
         "period": scope.describe(),
         "as_of": iso_local(scope.as_of),
         "generated_at": iso_local(now),
         **head,
-        "previous": {"period": prev.period.key, "label": prev.period.label,
+        "previous": {"period": prev.scope.period.key, "label": prev.scope.period.label,
                      **{m: before[m] for m in CHANGE_METRICS}},
         "change": change(head, before),
-        "by_type": bd.by_type(session, scope, prev),
-        "by_domain": bd.by_domain(session, scope, prev),
+        "by_type": bd.by_type(session, co, prev),
+        "by_domain": bd.by_domain(session, co, prev),
         "by_region": regions,
         "by_account": accounts,
         "top_accounts": bd.top_accounts(accounts, top, min_cases),
@@ -78,11 +90,11 @@ def compute_stats(session: Session, period: Period, *, account_id: str | None = 
             "by_replies": [{"region": r["region"], "replied": r["replied"]}
                            for r in sorted(named_regions, key=lambda r: (-r["replied"], r["region"]))[:3]],
         },
-        "fastest_first_response": hl.fastest_first_response(session, scope),
-        "hot_topics": hl.hot_topics(session, scope, prev, top),
-        "most_engaged": hl.most_engaged(session, scope),
-        "overdue_open": hl.overdue_open(session, scope),
-        "daily": hl.daily(session, scope),
-        "response_time_distribution": hl.response_time_distribution(session, scope),
+        "fastest_first_response": hl.fastest_first_response(session, co),
+        "hot_topics": hl.hot_topics(session, co, prev, top),
+        "most_engaged": hl.most_engaged(session, co),
+        "overdue_open": hl.overdue_open(session, co),
+        "daily": hl.daily(session, co),
+        "response_time_distribution": hl.response_time_distribution(session, co),
     }
     return out

@@ -7,15 +7,15 @@ bucket, so it costs the same whatever the size of the table beyond the period.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
 from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
 
-from monitor.stats.metrics import count_if, first_response_seconds
-from monitor.stats.scope import Scope
-from monitor.stats.sqlfn import json_int, keyword_values, local_day
+from monitor.stats.cohort import Cohort
+from monitor.stats.sqlfn import keyword_values
 from monitor.store.models import Account, Case
 from monitor.timeutil import iso_local
 
@@ -32,93 +32,96 @@ def _title(text: str | None) -> str:
     return t if len(t) <= TITLE_CHARS else t[:TITLE_CHARS] + "…"
 
 
-def fastest_first_response(session: Session, scope: Scope) -> dict[str, Any] | None:
+def fastest_first_response(session: Session, co: Cohort) -> dict[str, Any] | None:
     """Which case got the quickest first response, from which account, how long it took."""
-    secs = first_response_seconds()
+    c = co.c
+    # pick from the narrow cohort first, then fetch the one wide row (a join first would read
+    # every case of the month)
+    top = (select(c.id, c.fr_s).where(c.fr_s.is_not(None)).order_by(c.fr_s, c.id).limit(1)
+           .subquery())
     q = (select(Case.id, Case.text, Case.received_at, Case.first_response_at, Case.lead_account_id,
-                Case.region, Account.name, secs.label("s"))
-         .outerjoin(Account, Account.id == Case.lead_account_id)
-         .where(*scope.where(), scope.replied()).order_by(secs, Case.id).limit(1))
+                Case.region, Account.name, top.c.fr_s)
+         .select_from(top).join(Case, Case.id == top.c.id)
+         .outerjoin(Account, Account.id == Case.lead_account_id))
     r = session.execute(q).first()
     if r is None:
         return None
     return {"case_id": r.id, "title": _title(r.text), "account_id": r.lead_account_id,
             "account_name": r.name, "region": r.region, "received_at": iso_local(r.received_at),
-            "first_response_at": iso_local(r.first_response_at), "seconds": float(r.s)}
+            "first_response_at": iso_local(r.first_response_at), "seconds": float(r.fr_s)}
 
 
-def hot_topics(session: Session, scope: Scope, prev: Scope, n: int = 10) -> list[dict[str, Any]]:
+def keyword_counts(session: Session, co: Cohort, limit: int | None) -> list[tuple[str, int]]:
+    kw = keyword_values(session.get_bind().dialect.name, co.c.keywords)
+    q = (select(kw.c.value, func.count().label("n")).select_from(co.t).join(kw, literal(True))
+         .group_by(kw.c.value).order_by(func.count().desc(), kw.c.value))
+    if limit:
+        q = q.limit(limit)
+    return [(str(k), int(n)) for k, n in session.execute(q)]
+
+
+def hot_topics(session: Session, co: Cohort, prev: Cohort, n: int = 10) -> list[dict[str, Any]]:
     """The most frequent keywords of the period's cases, with last period's rank."""
-    dialect = session.get_bind().dialect.name
-
-    def counts(sc: Scope, limit: int | None) -> list[tuple[str, int]]:
-        kw = keyword_values(dialect, Case.keywords)
-        q = (select(kw.c.value, func.count().label("n")).select_from(Case).join(kw, literal(True))
-             .where(*sc.where()).group_by(kw.c.value).order_by(func.count().desc(), kw.c.value))
-        if limit:
-            q = q.limit(limit)
-        return [(str(k), int(c)) for k, c in session.execute(q)]
-
-    now = counts(scope, n)
-    before = {k: i for i, (k, _) in enumerate(counts(prev, 50), start=1)}
+    before = {k: i for i, (k, _) in enumerate(keyword_counts(session, prev, 50), start=1)}
     return [{"keyword": k, "count": c, "rank": i, "previous_rank": before.get(k)}
-            for i, (k, c) in enumerate(now, start=1)]
+            for i, (k, c) in enumerate(keyword_counts(session, co, n), start=1)]
 
 
-def most_engaged(session: Session, scope: Scope, n: int = 5) -> list[dict[str, Any]]:
+def most_engaged(session: Session, co: Cohort, n: int = 5) -> list[dict[str, Any]]:
     """Most-read posts (then most reposted/commented/liked) where the platform gives counts."""
-    reads = json_int(Case.metrics, "reads")
-    engagement = (json_int(Case.metrics, "reposts") + json_int(Case.metrics, "comments")
-                  + json_int(Case.metrics, "attitudes"))
-    q = (select(Case.id, Case.text, Case.url, Case.lead_account_id, reads.label("reads"),
-                engagement.label("engagement"))
-         .where(*scope.where(), (reads + engagement) > 0)
-         .order_by(reads.desc(), engagement.desc(), Case.id).limit(n))
+    c = co.c
+    top = (select(c.id, c.reads, c.engagement).where((c.reads + c.engagement) > 0)
+           .order_by(c.reads.desc(), c.engagement.desc(), c.id).limit(n).subquery())
+    q = (select(Case.id, Case.text, Case.url, Case.lead_account_id, top.c.reads, top.c.engagement)
+         .select_from(top).join(Case, Case.id == top.c.id)
+         .order_by(top.c.reads.desc(), top.c.engagement.desc(), top.c.id))
     return [{"case_id": r.id, "title": _title(r.text), "url": r.url, "account_id": r.lead_account_id,
              "reads": int(r.reads), "engagement": int(r.engagement)} for r in session.execute(q)]
 
 
-def overdue_open(session: Session, scope: Scope, n: int = 20) -> dict[str, Any]:
+def overdue_open(session: Session, co: Cohort, n: int = 20) -> dict[str, Any]:
     """Cases still not closed past a deadline at ``as_of`` (oldest due first)."""
-    late = scope.overdue_unaccepted() | scope.overdue_unclosed()
-    due = case((scope.overdue_unaccepted(), Case.first_response_due), else_=Case.closure_due)
-    total = session.execute(select(func.count()).where(*scope.where(), late)).scalar_one()
+    c = co.c
+    total = session.execute(select(func.count()).select_from(co.t)
+                            .where(c.late_due.is_not(None))).scalar_one()
+    top = (select(c.id, c.late_due, c.overdue_unaccepted).where(c.late_due.is_not(None))
+           .order_by(c.late_due, c.id).limit(n).subquery())
     q = (select(Case.id, Case.text, Case.received_at, Case.lead_account_id, Account.name,
-                Case.first_response_due, Case.closure_due, scope.overdue_unaccepted().label("unaccepted"))
+                top.c.late_due, top.c.overdue_unaccepted)
+         .select_from(top).join(Case, Case.id == top.c.id)
          .outerjoin(Account, Account.id == Case.lead_account_id)
-         .where(*scope.where(), late).order_by(due, Case.id).limit(n))
+         .order_by(top.c.late_due, top.c.id))
     rows = []
     for r in session.execute(q):
-        d = r.first_response_due if r.unaccepted else r.closure_due
+        due = r.late_due if r.late_due.tzinfo else r.late_due.replace(tzinfo=dt.UTC)
         rows.append({"case_id": r.id, "title": _title(r.text), "account_id": r.lead_account_id,
                      "account_name": r.name, "received_at": iso_local(r.received_at),
-                     "clock": "first_response" if r.unaccepted else "closure", "due": iso_local(d),
-                     "days_overdue": math.floor((scope.as_of - d).total_seconds() / 86400)})
+                     "clock": "first_response" if r.overdue_unaccepted else "closure",
+                     "due": iso_local(due),
+                     "days_overdue": math.floor((co.scope.as_of - due).total_seconds() / 86400)})
     return {"count": int(total), "cases": rows}
 
 
-def daily(session: Session, scope: Scope) -> list[dict[str, Any]]:
+def daily(session: Session, co: Cohort) -> list[dict[str, Any]]:
     """Cases received per Asia/Shanghai day (every day of the period, zeros included)."""
-    import datetime as dt
-    day = local_day(Case.received_at)
-    q = (select(day.label("d"), func.count(), count_if(scope.replied()))
-         .where(*scope.where()).group_by(day))
+    c = co.c
+    q = select(c.day, func.count(), func.coalesce(func.sum(c.replied), 0)).group_by(c.day)
     got = {str(d): (int(a), int(b)) for d, a, b in session.execute(q)}
     out = []
-    cur = scope.period.start
-    while cur < scope.period.end:
+    cur = co.scope.period.start
+    while cur < co.scope.period.end:
         a, b = got.get(cur.isoformat(), (0, 0))
         out.append({"date": cur.isoformat(), "received": a, "replied": b})
         cur += dt.timedelta(days=1)
     return out
 
 
-def response_time_distribution(session: Session, scope: Scope) -> list[dict[str, Any]]:
+def response_time_distribution(session: Session, co: Cohort) -> list[dict[str, Any]]:
     """How many first responses fell in each time bucket (1小时内, 1-4小时, …)."""
-    secs = first_response_seconds()
+    secs = co.c.fr_s
     whens = [(secs <= upper, i) for i, (upper, _) in enumerate(BUCKETS) if upper != math.inf]
     bucket = case(*whens, else_=len(BUCKETS) - 1)
-    q = select(bucket.label("b"), func.count()).where(*scope.where(), scope.replied()).group_by(bucket)
+    q = select(bucket.label("b"), func.count()).where(secs.is_not(None)).group_by(bucket)
     got = {int(b): int(n) for b, n in session.execute(q)}
     return [{"bucket": label, "upper_s": None if upper == math.inf else upper, "count": got.get(i, 0)}
             for i, (upper, label) in enumerate(BUCKETS)]

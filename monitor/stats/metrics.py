@@ -17,9 +17,10 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from monitor.stats.cohort import FLAGS, Cohort
 from monitor.stats.scope import Scope
 from monitor.stats.sqlfn import seconds_between
-from monitor.store.models import Case, CaseEvent
+from monitor.store.models import Case
 
 COUNT_METRICS = (
     "received", "replied", "first_response_on_time", "late_replies", "closed", "closed_on_time",
@@ -49,29 +50,18 @@ def closure_seconds() -> ColumnElement[float]:
     return seconds_between(Case.closed_at, Case.received_at)
 
 
-def count_columns(scope: Scope) -> list[ColumnElement[Any]]:
-    """The per-case counts as labelled aggregates (reused by the per-group breakdowns)."""
-    return [
-        func.count().label("received"),
-        count_if(scope.replied()).label("replied"),
-        count_if(scope.on_time()).label("first_response_on_time"),
-        count_if(scope.late_reply()).label("late_replies"),
-        count_if(scope.closed()).label("closed"),
-        count_if(scope.closed_on_time()).label("closed_on_time"),
-        count_if(scope.overdue_unaccepted()).label("overdue_unaccepted"),
-        count_if(scope.overdue_unclosed()).label("overdue_unclosed"),
-        count_if(Case.satisfaction == "satisfied").label("satisfied"),
-        count_if(Case.satisfaction == "unsatisfied").label("unsatisfied"),
-        count_if(Case.joint.is_(True)).label("joint_cases"),
-        count_if(Case.supervised_at.is_not(None) & (Case.supervised_at < scope.as_of)).label("supervised"),
-        func.min(case((scope.overdue_unaccepted(), Case.first_response_due))).label("oldest_unaccepted_due"),
-        func.avg(case((scope.replied(), first_response_seconds()))).label("first_response_mean_s"),
-    ]
+def count_columns(co: Cohort) -> list[ColumnElement[Any]]:
+    """The per-case counts as labelled aggregates over the cohort (reused per group)."""
+    c = co.c
+    return [func.count().label("received"),
+            *(func.coalesce(func.sum(c[f]), 0).label(f) for f in FLAGS),
+            func.min(c.unaccepted_due).label("oldest_unaccepted_due"),
+            func.avg(c.fr_s).label("first_response_mean_s")]
 
 
 def derive_rates(row: dict[str, Any], scope: Scope) -> dict[str, Any]:
     """Add rates and days overdue to a row of counts (headline or one group)."""
-    r = row
+    r = {k: (int(v) if k in COUNT_METRICS else v) for k, v in row.items()}
     r["rated"] = r["satisfied"] + r["unsatisfied"]
     r["reply_rate"] = ratio(r["replied"], r["received"])
     settled = r["replied"] + r["overdue_unaccepted"]
@@ -88,43 +78,26 @@ def derive_rates(row: dict[str, Any], scope: Scope) -> dict[str, Any]:
 
 
 def _aware(value: Any) -> dt.datetime:
-    if isinstance(value, str):  # SQLite returns MIN/MAX over a CASE as plain text
+    if isinstance(value, str):  # SQLite may hand back MIN() over a timestamp as plain text
         value = dt.datetime.fromisoformat(value)
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def headline(session: Session, scope: Scope) -> dict[str, Any]:
-    """All headline figures for ``scope`` (counts, rates, percentiles, event counts)."""
-    row = dict(session.execute(select(*count_columns(scope)).where(*scope.where())).one()._mapping)
-    row = {k: (int(v) if k in COUNT_METRICS else v) for k, v in row.items()}
-    row.update(event_counts(session, scope))
-    derive_rates(row, scope)
-    for name, expr, cond in (("first_response", first_response_seconds(), scope.replied()),
-                             ("closure", closure_seconds(), scope.closed())):
-        pct = percentiles(session, scope.where() + [cond], expr)
+def headline(session: Session, co: Cohort, *, with_percentiles: bool = True) -> dict[str, Any]:
+    """All headline figures of the cohort (counts, rates, percentiles, event counts).
+
+    ``with_percentiles=False`` skips the two sorting queries (the previous period's comparison
+    needs only counts and rates).
+    """
+    row = dict(session.execute(select(*count_columns(co)).select_from(co.t)).one()._mapping)
+    out = derive_rates(row, co.scope)
+    out.update(co.event_counts(session).get(None, {"reply_violations": 0, "escalations": 0}))
+    for name, col in (("first_response", co.c.fr_s), ("closure", co.c.cl_s)):
+        if not with_percentiles:
+            continue
+        pct = percentiles(session, [], col).get(None, {})
         for label in PERCENTILES:
-            row[f"{name}_{label}_s"] = pct.get(None, {}).get(label)
-    return row
-
-
-def event_counts(session: Session, scope: Scope) -> dict[str, int]:
-    """Reply-rule violations and escalation steps recorded (by ``as_of``) on the cohort's cases."""
-    return event_counts_by(session, scope).get(None, {"reply_violations": 0, "escalations": 0})
-
-
-def event_counts_by(session: Session, scope: Scope,
-                    key: ColumnElement[Any] | None = None) -> dict[Any, dict[str, int]]:
-    """The same counts per value of ``key`` (one ``GROUP BY``; no key: one group, ``None``)."""
-    keys = [key] if key is not None else []
-    q = (select(*keys, CaseEvent.kind, func.count()).join(Case, Case.id == CaseEvent.case_id)
-         .where(*scope.where(), CaseEvent.kind.in_(("reply_violation", "escalated")),
-                CaseEvent.at < scope.as_of)
-         .group_by(*keys, CaseEvent.kind))
-    out: dict[Any, dict[str, int]] = {}
-    for r in session.execute(q):
-        g = r[0] if key is not None else None
-        d = out.setdefault(g, {"reply_violations": 0, "escalations": 0})
-        d["reply_violations" if r[-2] == "reply_violation" else "escalations"] = int(r[-1])
+            out[f"{name}_{label}_s"] = pct.get(label)
     return out
 
 
