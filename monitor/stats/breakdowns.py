@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from monitor.stats.cohort import Cohort
-from monitor.stats.metrics import count_columns, derive_rates, percentiles
+from monitor.stats.metrics import count_columns, derive_rates
 from monitor.stats.scope import TYPE_LABELS
 from monitor.store.models import Account
 
@@ -107,10 +107,8 @@ def by_account(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any
     """Per lead account: the 部门办理情况统计表 (letters, replied, closed, overdue, late…)."""
     groups = grouped(session, co, co.c.lead)
     info = account_info(session)
-    medians = percentiles(session, [], co.c.fr_s, group=co.c.lead)
     events = co.event_counts(session, "lead")
     for k, v in groups.items():
-        v["first_response_median_s"] = medians.get(k, {}).get("median")
         v.update(events.get(k, {"reply_violations": 0, "escalations": 0}))
     rows = with_ranks(groups, received_by(session, prev, prev.c.lead), "account_id")
     for r in rows:

@@ -20,7 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from monitor.stats.scope import Scope
 from monitor.stats.sqlfn import json_int, local_day, seconds_between
-from monitor.store.models import Case, CaseEvent, JSONType, UTCDateTime
+from monitor.store.models import Case, CaseEvent, UTCDateTime
 
 FLAGS = ("replied", "first_response_on_time", "late_replies", "closed", "closed_on_time",
          "overdue_unaccepted", "overdue_unclosed", "satisfied", "unsatisfied", "joint_cases",
@@ -55,7 +55,9 @@ class Cohort:
     t: Table
 
     @classmethod
-    def build(cls, session: Session, scope: Scope) -> Cohort:
+    def build(cls, session: Session, scope: Scope, *, light: bool = False) -> Cohort:
+        """Materialize ``scope``'s cohort. ``light`` skips durations, engagement and due times
+        (the previous period needs only counts, groups and keywords)."""
         name = f"wz_cohort_{next(_serial)}"
         md = MetaData()
         t = Table(
@@ -66,7 +68,7 @@ class Cohort:
             *(Column(f, Integer) for f in FLAGS),
             Column("fr_s", Float), Column("cl_s", Float),
             Column("unaccepted_due", UTCDateTime), Column("late_due", UTCDateTime),
-            Column("reads", Integer), Column("engagement", Integer), Column("keywords", JSONType),
+            Column("reads", Integer), Column("engagement", Integer),
             prefixes=["TEMPORARY"],
         )
         conn = session.connection()
@@ -93,8 +95,10 @@ class Cohort:
             "reads": json_int(Case.metrics, "reads"),
             "engagement": (json_int(Case.metrics, "reposts") + json_int(Case.metrics, "comments")
                            + json_int(Case.metrics, "attitudes")),
-            "keywords": Case.keywords,
         }
+        if light:
+            for heavy in ("fr_s", "cl_s", "unaccepted_due", "late_due", "reads", "engagement", "day"):
+                del exprs[heavy]
         names = list(exprs)
         source = select(*exprs.values()).where(*scope.where())
         conn.execute(t.insert().from_select(names, source))
@@ -104,8 +108,12 @@ class Cohort:
         """Reply-rule violations and escalation steps per value of cohort column ``key``.
 
         The few matching events are aggregated first, then joined to the cohort by its primary
-        key, so the cost follows the events, not the cases.
+        key, so the cost follows the events, not the cases. Memoized per key: the headline and
+        the per-account table ask for the same counts.
         """
+        cache: dict[str | None, dict[Any, dict[str, int]]] = self.__dict__.setdefault("_ev", {})
+        if key in cache:
+            return cache[key]
         ev = _event_counts(self.scope)
         keys = [self.t.c[key]] if key else []
         q = (select(*keys, func.coalesce(func.sum(ev.c.rv), 0), func.coalesce(func.sum(ev.c.esc), 0))
@@ -113,6 +121,7 @@ class Cohort:
         out: dict[Any, dict[str, int]] = {}
         for r in session.execute(q):
             out[r[0] if key else None] = {"reply_violations": int(r[-2]), "escalations": int(r[-1])}
+        cache[key] = out
         return out
 
     def drop(self, session: Session) -> None:

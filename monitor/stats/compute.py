@@ -55,7 +55,7 @@ def compute_stats(session: Session, period: Period, *, account_id: str | None = 
     scope = Scope.build(session, period, Slice(account_id, region, type, domain), matrix=matrix,
                         as_of=as_of, now=now)
     cur = Cohort.build(session, scope)
-    prev = Cohort.build(session, scope.with_period(period.previous()))
+    prev = Cohort.build(session, scope.with_period(period.previous()), light=True)
     try:
         return _assemble(session, cur, prev, now, top, min_cases)
     finally:

@@ -65,7 +65,7 @@ ACCOUNT_COLUMNS: list[Column] = [
     ("最长逾期天数", _k("overdue_unaccepted_days_max"), NUM), ("办结数", _k("closed"), NUM),
     ("办结率", _k("closure_rate"), PCT), ("按期办结数", _k("closed_on_time"), NUM),
     ("超期未办结", _k("overdue_unclosed"), NUM), ("满意率", _k("satisfaction_rate"), PCT),
-    ("回复用时中位数(小时)", _hours("first_response_median_s"), HOURS),
+    ("平均回复用时(小时)", _hours("first_response_mean_s"), HOURS),
     ("排名", _k("rank"), NUM), ("上期排名", _k("previous_rank"), NUM),
 ]
 TYPE_COLUMNS: list[Column] = [

@@ -91,13 +91,35 @@ def headline(session: Session, co: Cohort, *, with_percentiles: bool = True) -> 
     """
     row = dict(session.execute(select(*count_columns(co)).select_from(co.t)).one()._mapping)
     out = derive_rates(row, co.scope)
-    out.update(co.event_counts(session).get(None, {"reply_violations": 0, "escalations": 0}))
+    per_lead = co.event_counts(session, "lead")  # shared with the per-account table
+    out["reply_violations"] = sum(v["reply_violations"] for v in per_lead.values())
+    out["escalations"] = sum(v["escalations"] for v in per_lead.values())
     for name, col in (("first_response", co.c.fr_s), ("closure", co.c.cl_s)):
         if not with_percentiles:
             continue
-        pct = percentiles(session, [], col).get(None, {})
+        n = out["replied"] if name == "first_response" else out["closed"]
+        pct = ranked_percentiles(session, col, n)
         for label in PERCENTILES:
             out[f"{name}_{label}_s"] = pct.get(label)
+    return out
+
+
+def ranked_percentiles(session: Session, value: ColumnElement[float], n: int,
+                       which: dict[str, Fraction] = PERCENTILES) -> dict[str, float | None]:
+    """Percentiles of ``value`` over its ``n`` non-null rows: two rows per percentile by
+    ``ORDER BY … LIMIT 2 OFFSET k`` (cheaper than numbering every row when ``n`` is known)."""
+    out: dict[str, float | None] = {}
+    for label, frac in which.items():
+        if n <= 0:
+            out[label] = None
+            continue
+        pos = frac * (n - 1)
+        lo = math.floor(pos)
+        got = [float(v) for v in session.scalars(
+            select(value).where(value.is_not(None)).order_by(value).limit(2).offset(lo))]
+        a = got[0]
+        b = got[1] if len(got) > 1 else a
+        out[label] = round(a + float(pos - lo) * (b - a), 3)
     return out
 
 
