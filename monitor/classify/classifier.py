@@ -14,7 +14,7 @@ from typing import Any
 
 import jieba
 
-from monitor.classify.keywords import top_keywords
+from monitor.classify.keywords import KeywordScorer
 from monitor.classify.lexicon import Index, Place, build_index, register_words
 from monitor.classify.model import LearnedModel
 from monitor.classify.result import Classification
@@ -50,6 +50,9 @@ class Classifier:
             dict.fromkeys([r.type for r in settings.types.rules] + ["other"]))}
         self._domain_order = {d: i for i, d in enumerate(settings.domains.lexicon)}
         self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
+        kw = settings.keywords
+        self._keywords = KeywordScorer(top=kw.top, min_length=kw.min_length, stopwords=self.index.stopwords,
+                                       keep=self._places)
         register_words(self.index.entries)
         jieba.initialize()
 
@@ -101,9 +104,7 @@ class Classifier:
         type_code = self._type(type_hits, subtopic, evidence)
         region, street, community = self._region(places, evidence)
         risk = self._risk(tokens, risk_at, text, evidence)
-        kw = self.settings.keywords
-        keywords = top_keywords(tokens, top=kw.top, min_length=kw.min_length,
-                                stopwords=self.index.stopwords, keep=self._places)
+        keywords = self._keywords(tokens)
         evidence["keywords"] = "TF-IDF over the message's tokens (jieba IDF table)"
 
         domain = rule_domain

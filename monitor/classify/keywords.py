@@ -7,6 +7,8 @@ the one segmentation the classifier already paid for.
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import jieba.analyse
@@ -17,27 +19,49 @@ MEDIAN_IDF: float = _TFIDF.median_idf
 JIEBA_STOP: frozenset[str] = frozenset(_TFIDF.stop_words)
 
 
-def top_keywords(tokens: Sequence[str], *, top: int, min_length: int,
-                 stopwords: Iterable[str] | frozenset[str] = (), keep: frozenset[str] = frozenset()) -> list[str]:
-    """The ``top`` tokens by TF-IDF, highest first (ties: first occurrence), no duplicates.
+class KeywordScorer:
+    """Top-N TF-IDF keywords of a token list.
 
-    ``keep`` words (place names) are never dropped as stop words.
+    What each distinct token is worth (its IDF, or ``None`` when it is a stop word, too short or
+    punctuation) is remembered: a message repeats the vocabulary of thousands before it, so after
+    warm-up each token costs one dict lookup. The memo is bounded (cleared when full).
     """
-    stop = stopwords if isinstance(stopwords, frozenset) else frozenset(stopwords)
-    counts: dict[str, int] = {}
-    for t in tokens:
-        if len(t) < min_length:
-            continue
-        if t in counts:
-            counts[t] += 1
-            continue
-        if (t in stop or t.lower() in JIEBA_STOP) and t not in keep:
-            continue
-        if not t.strip() or t.isdigit() or t.isascii() and not t.isalpha():
-            continue
-        counts[t] = 1
-    if not counts:
-        return []
-    get = IDF.get
-    scored = sorted(((-n * get(t, MEDIAN_IDF), i, t) for i, (t, n) in enumerate(counts.items())))
-    return [t for _, _, t in scored[:top]]
+
+    def __init__(self, *, top: int, min_length: int, stopwords: Iterable[str] = (),
+                 keep: Iterable[str] = (), memo_size: int = 200_000) -> None:
+        self.top = top
+        self.min_length = min_length
+        self.stop = frozenset(stopwords)
+        self.keep = frozenset(keep)
+        self.memo_size = memo_size
+        self._memo: dict[str, float | None] = {}
+
+    def _worth(self, t: str) -> float | None:
+        if len(t) < self.min_length:
+            return None
+        if (t in self.stop or t.lower() in JIEBA_STOP) and t not in self.keep:
+            return None
+        if not t.strip() or t.isdigit() or (t.isascii() and not t.isalpha()):
+            return None
+        return IDF.get(t, MEDIAN_IDF)
+
+    def __call__(self, tokens: Sequence[str]) -> list[str]:
+        """The ``top`` tokens by TF-IDF, highest first (ties: first occurrence), no duplicates."""
+        memo = self._memo
+        if len(memo) > self.memo_size:
+            memo.clear()
+        scored = []
+        # Counter runs in C and keeps first-occurrence order
+        for i, (t, n) in enumerate(Counter(tokens).items()):
+            idf = memo.get(t, -1.0)
+            if idf == -1.0:
+                idf = memo[t] = self._worth(t)
+            if idf is not None:
+                scored.append((-n * idf, i, t))
+        return [t for _, _, t in heapq.nsmallest(self.top, scored)]
+
+
+def top_keywords(tokens: Sequence[str], *, top: int, min_length: int,
+                 stopwords: Iterable[str] = (), keep: Iterable[str] = ()) -> list[str]:
+    """One-off form of :class:`KeywordScorer` (``keep`` words are never dropped as stop words)."""
+    return KeywordScorer(top=top, min_length=min_length, stopwords=stopwords, keep=keep)(tokens)

@@ -1,0 +1,143 @@
+"""Domain classification on real labelled 问政 messages: ours against two TF-IDF + LinearSVC baselines.
+
+Trains on ``messages_train.csv``, evaluates the domain on ``messages_dev.csv`` (the shared data,
+read in place), and prints per-class precision/recall/F1 and macro-F1 for
+
+* ``words``  — TF-IDF over jieba words + LinearSVC (baseline 1),
+* ``chars``  — TF-IDF over character 1–3-grams + LinearSVC (baseline 2),
+* ``ours``   — :class:`monitor.classify.LearnedModel` (what ``wenzheng train`` fits),
+
+then the speed of a full ``Classifier.classify`` (rules + keywords + model, one segmentation) next
+to a bare ``jieba.lcut`` of the same texts: the budget is classify ≤ 1.5 × lcut.
+
+    .venv/bin/python bench/classify.py [--data ../shared/data]
+
+Last line: one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+import jieba
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.metrics import precision_recall_fscore_support  # noqa: E402
+from sklearn.svm import LinearSVC  # noqa: E402
+
+from monitor.classify import Classifier, LearnedModel  # noqa: E402
+from monitor.classify.settings import load_classify, load_gazetteer  # noqa: E402
+
+
+def load(path: Path) -> tuple[list[str], list[str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [r["text"] for r in rows], [r["label"] for r in rows]
+
+
+def identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def report(name: str, y: list[str], pred: list[str], labels: list[str]) -> dict[str, object]:
+    p, r, f, n = precision_recall_fscore_support(y, pred, labels=labels, zero_division=0)
+    per = {lab: {"p": round(float(p[i]), 4), "r": round(float(r[i]), 4), "f1": round(float(f[i]), 4),
+                 "n": int(n[i])} for i, lab in enumerate(labels)}
+    return {"name": name, "per_class": per, "macro_f1": round(float(f.mean()), 4)}
+
+
+def paired(clf: Classifier, texts: list[str], rounds: int = 3) -> tuple[float, float]:
+    """Seconds for bare ``jieba.lcut`` and for a full classify over ``texts``, interleaved text by
+    text so that both see the same machine load (this host is shared), best of ``rounds``."""
+    best = (float("inf"), float("inf"))
+    clock = time.perf_counter
+    for _ in range(rounds):
+        a = b = 0.0
+        for x in texts:
+            t0 = clock()
+            jieba.lcut(x)
+            t1 = clock()
+            clf.classify(x)
+            t2 = clock()
+            a += t1 - t0
+            b += t2 - t1
+        if a + b < sum(best):
+            best = (a, b)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    args = ap.parse_args()
+    train_x, train_y = load(args.data / "messages_train.csv")
+    dev_x, dev_y = load(args.data / "messages_dev.csv")
+    labels = sorted(set(train_y))
+
+    # the classifier registers the gazetteer and lexicon words in jieba: all runs share them
+    clf = Classifier(load_classify(ROOT / "config" / "classify.toml"),
+                     load_gazetteer(ROOT / "config" / "regions.toml"))
+    train_tok = [jieba.lcut(x) for x in train_x]
+    dev_tok = [jieba.lcut(x) for x in dev_x]
+
+    results = []
+    words = TfidfVectorizer(analyzer=identity)
+    svm = LinearSVC().fit(words.fit_transform(train_tok), train_y)
+    results.append(report("words (baseline)", dev_y, list(svm.predict(words.transform(dev_tok))), labels))
+    chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 3))
+    svm = LinearSVC().fit(chars.fit_transform(train_x), train_y)
+    results.append(report("chars (baseline)", dev_y, list(svm.predict(chars.transform(dev_x))), labels))
+
+    t = time.perf_counter()
+    model = LearnedModel.fit(list(zip(train_tok, train_x, strict=True)), train_y, source="messages_train.csv")
+    fit_s = time.perf_counter() - t
+    results.append(report("ours", dev_y, [model.predict(tk, x)[0] for tk, x in zip(dev_tok, dev_x, strict=True)],
+                          labels))
+
+    # speed: full classify (with the model) vs a bare segmentation of the same texts
+    clf.model = model
+    short = [x[:60] for x in dev_x]  # Weibo-length messages
+    lcut_s, full_s = paired(clf, dev_x)
+    lcut_short, full_short = paired(clf, short)
+    clf.model = None  # rules only: what a fresh install (no var/model.pkl) runs
+    lcut_r, rules_s = paired(clf, short)
+
+    w = max(len(lab) for lab in labels) + 2
+    print(f"domain on dev ({len(dev_x)} messages, trained on {len(train_x)}; P / R / F1)\n")
+    print("label".ljust(w * 2) + "".join(r["name"].rjust(24) for r in results))
+    for lab in labels:
+        cells = "".join(f"{r['per_class'][lab]['p']:.3f}/{r['per_class'][lab]['r']:.3f}/"
+                        f"{r['per_class'][lab]['f1']:.3f}".rjust(24) for r in results)
+        print(lab.ljust(w * 2 - (len(lab))) + cells)
+    print("macro-F1".ljust(w * 2) + "".join(f"{r['macro_f1']:.4f}".rjust(24) for r in results))
+    best_base = max(results[0]["macro_f1"], results[1]["macro_f1"])  # type: ignore[type-var]
+    print(f"\nours − best baseline: {results[2]['macro_f1'] - best_base:+.4f}   (fit {fit_s:.1f} s)")
+    print(f"\nspeed                      msgs/s    vs lcut")
+    print(f"jieba.lcut (dev texts)  {len(dev_x) / lcut_s:9.0f}")
+    print(f"classify   (dev texts)  {len(dev_x) / full_s:9.0f}    {full_s / lcut_s:.2f}x")
+    print(f"jieba.lcut (60 chars)   {len(short) / lcut_short:9.0f}")
+    print(f"classify   (60 chars)   {len(short) / full_short:9.0f}    {full_short / lcut_short:.2f}x")
+    print(f"rules only (60 chars)   {len(short) / rules_s:9.0f}    {rules_s / lcut_r:.2f}x")
+    print(json.dumps({
+        "dev_n": len(dev_x), "train_n": len(train_x),
+        "macro_f1": {"words": results[0]["macro_f1"], "chars": results[1]["macro_f1"], "ours": results[2]["macro_f1"]},
+        "beats_baselines": results[2]["macro_f1"] > best_base,  # type: ignore[operator]
+        "classify_msgs_per_s": round(len(dev_x) / full_s, 1),
+        "lcut_msgs_per_s": round(len(dev_x) / lcut_s, 1),
+        "classify_vs_lcut": round(full_s / lcut_s, 3),
+        "classify_vs_lcut_short": round(full_short / lcut_short, 3),
+        "rules_only_vs_lcut_short": round(rules_s / lcut_r, 3),
+        "fit_seconds": round(fit_s, 2),
+    }, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
