@@ -39,7 +39,7 @@ def apply_classification(session: Session, case: Case, c: Classification, *, at:
     case.risk = [dict(r) for r in c.risk]
     case.keywords = list(c.keywords)
     case.evidence = dict(c.evidence)
-    session.add(CaseEvent(case_id=case.id, kind="classified", at=at, actor=actor, recorded_at=at,
+    session.add(CaseEvent(case_id=case.id, kind="classified", at=at, actor=actor,
                           data={"type": c.type, "domain": c.domain, "subtopic": c.subtopic,
                                 "region": c.region, "street": c.street, "risk": c.risk_flags,
                                 "keywords": list(c.keywords)}))
@@ -81,7 +81,7 @@ def _assign(session: Session, case: Case, lead: str, co: Sequence[str], *, rule:
         if extra:
             data.update(extra)
         session.add(CaseEvent(case_id=case.id, kind="assigned", at=at, actor=actor,
-                              account_id=account, recorded_at=at, data=data))
+                              account_id=account, data=data))
     case.lead_account_id = lead
     case.joint = any(a != lead for a in co)
 
@@ -104,7 +104,7 @@ def reassign(session: Session, case: Case, lead: str, co: Sequence[str] = (), *,
         if a.active:
             a.active = False
             session.add(CaseEvent(case_id=case.id, kind="unassigned", at=at, actor=actor,
-                                  account_id=a.account_id, recorded_at=at,
+                                  account_id=a.account_id,
                                   data={"account": a.account_id, "role": a.role, "reason": reason}))
     _assign(session, case, lead, list(dict.fromkeys(co)), rule=f"改派：{reason}", at=at, actor=actor,
             reason=reason)
