@@ -136,7 +136,16 @@ class WorkCalendar:
     # ------------------------------------------------------------------ days
 
     def is_workday(self, day: dt.date) -> bool:
+        # cached per instance: the SLA derivation asks about the same few days for every case,
+        # and chinese_calendar validates its argument on every call
         d = _as_date(day)
+        cache: dict[dt.date, bool] = self.__dict__.setdefault("_workday_cache", {})
+        hit = cache.get(d)
+        if hit is None:
+            hit = cache[d] = self._is_workday(d)
+        return hit
+
+    def _is_workday(self, d: dt.date) -> bool:
         if d in self.config.extra_holidays:
             return False
         if d in self.config.extra_workdays:

@@ -23,7 +23,7 @@ from itertools import islice
 from typing import Any
 
 import structlog
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -150,6 +150,9 @@ class Pipeline:
             by_platform.setdefault(it.platform, []).append(it)
 
         with self.sessions.begin() as session:
+            # flushes are explicit (cases, then mentions, then events): an automatic flush before
+            # every query the stages make would cost more than the queries themselves
+            session.autoflush = False
             touched: dict[int, Case] = {}
             for platform, items in by_platform.items():
                 self._ingest_platform(session, platform, items, source_name,
@@ -184,7 +187,7 @@ class Pipeline:
             threader.remember(d, known, cases)
             decisions.append(d)
 
-        # cases first (their ids are needed by mentions and events)
+        # cases first (their ids are needed by mentions and events); one INSERT for the batch
         case_rows = self._load_cases(session, platform, {d.case_key for d in decisions if d.case_key})
         opened: list[tuple[Case, Decision]] = []
         for d in decisions:
@@ -194,45 +197,54 @@ class Pipeline:
                     citizen_id=d.item.author_id, citizen_name=d.item.author_name, text=d.item.text,
                     url=d.item.url, received_at=d.item.created_at, status="open",
                     metrics=dict(d.item.metrics), last_activity_at=d.item.created_at,
+                    assignments=[],  # a new case has none: say so, rather than lazy-load per case
                 )
                 session.add(case)
                 case_rows[d.root] = case
                 opened.append((case, d))
         session.flush()
 
-        mentions: list[tuple[Mention, Decision]] = []
+        # mentions: one multi-row INSERT … RETURNING instead of an ORM object each
+        rows = []
         for d in decisions:
             case = case_rows.get(d.case_key) if d.case_key else None
-            m = Mention(
+            rows.append(dict(
                 platform=platform, external_id=d.item.external_id, source_name=source_name,
                 kind=d.item.kind, author_id=d.item.author_id, author_name=d.item.author_name,
                 role=d.role, account_id=d.account_id, text=d.item.text, created_at=d.item.created_at,
                 url=d.item.url, thread_root_id=d.root, reply_to_id=d.item.reply_to_id,
                 parent_id=d.item.parent_id, case_id=case.id if case else None,
-                metrics=dict(d.item.metrics), raw=dict(d.item.raw),
-            )
-            session.add(m)
-            mentions.append((m, d))
-        session.flush()
+                metrics=dict(d.item.metrics), raw=dict(d.item.raw), ingested_at=utcnow(),
+            ))
+        ids = dict(session.execute(
+            insert(Mention).returning(Mention.external_id, Mention.id, sort_by_parameter_order=True),
+            rows,
+        ).all())
 
+        events: list[tuple[Case, CaseEvent]] = []
         for case, d in opened:
-            mention = next(m for m, dd in mentions if dd is d)
             session.add(CaseEvent(case_id=case.id, kind="created", at=case.received_at,
-                                  actor=d.item.author_name or d.item.author_id, mention_id=mention.id,
-                                  data={"addressed": d.addressed}))
+                                  actor=d.item.author_name or d.item.author_id,
+                                  mention_id=ids[d.item.external_id], data={"addressed": d.addressed}))
             report.cases_opened += 1
             report.case_ids.append(case.id)
             touched[case.id] = case
             self.stages.on_case_created(session, case, d.addressed)
-            report.events += self._adopt_orphans(session, case, touched)
-
-        for m, d in mentions:
+        adopted = self._adopt_orphans(session, platform, [c for c, _ in opened])
+        for d in decisions:
             if d.action in EVENT_KIND and d.case_key:
-                case = case_rows[d.case_key]
-                self._add_event(session, case, m, d.action, touched)
-                report.events += 1
+                events.append(self._event(case_rows[d.case_key], d.action, ids[d.item.external_id],
+                                          d.item, d.account_id))
             elif d.action == "orphan":
                 report.orphans += 1
+        events = sorted(adopted + events, key=lambda ce: ce[1].at)
+        for case, event in events:
+            session.add(event)
+            touched[case.id] = case
+        session.flush()  # event ids exist before the stages see them (lint refers to them)
+        for case, event in events:
+            self.stages.on_event(session, case, event)
+        report.events += len(events)
 
     def _preload(self, session: Session, platform: str,
                  items: list[Item]) -> tuple[dict[str, ThreadRef], dict[str, str]]:
@@ -264,29 +276,33 @@ class Pipeline:
                                                   Case.root_external_id.in_(wanted)))
         return {c.root_external_id: c for c in rows}
 
-    def _add_event(self, session: Session, case: Case, m: Mention, action: str,
-                   touched: dict[int, Case]) -> CaseEvent:
-        event = CaseEvent(case_id=case.id, kind=EVENT_KIND[action], at=m.created_at,
-                          actor=m.author_name or m.author_id, account_id=m.account_id,
-                          mention_id=m.id, data={"text": m.text, "external_id": m.external_id})
-        session.add(event)
-        if m.created_at > case.last_activity_at:
-            case.last_activity_at = m.created_at
-        session.flush()
-        touched[case.id] = case
-        self.stages.on_event(session, case, event)
-        return event
+    @staticmethod
+    def _event(case: Case, action: str, mention_id: int, item: Item | Mention,
+               account_id: str | None) -> tuple[Case, CaseEvent]:
+        at = item.created_at
+        if at > case.last_activity_at:
+            case.last_activity_at = at
+        return case, CaseEvent(case_id=case.id, kind=EVENT_KIND[action], at=at,
+                               actor=item.author_name or item.author_id, account_id=account_id,
+                               mention_id=mention_id,
+                               data={"text": item.text, "external_id": item.external_id})
 
-    def _adopt_orphans(self, session: Session, case: Case, touched: dict[int, Case]) -> int:
-        """Attach mentions that arrived before their thread's case existed."""
-        orphans = list(session.scalars(
-            select(Mention).where(Mention.platform == case.platform,
-                                  Mention.thread_root_id == case.root_external_id,
-                                  Mention.case_id.is_(None),
-                                  Mention.external_id != case.root_external_id)
+    def _adopt_orphans(self, session: Session, platform: str,
+                       cases: list[Case]) -> list[tuple[Case, CaseEvent]]:
+        """Attach mentions that arrived before their thread's case existed (one query a batch)."""
+        by_root = {c.root_external_id: c for c in cases}
+        if not by_root:
+            return []
+        out = []
+        for m in session.scalars(
+            select(Mention).where(Mention.platform == platform,
+                                  Mention.thread_root_id.in_(list(by_root)),
+                                  Mention.case_id.is_(None))
             .order_by(Mention.created_at, Mention.id)
-        ))
-        for m in orphans:
+        ):
+            case = by_root[m.thread_root_id]  # type: ignore[index]
+            if m.external_id == case.root_external_id:
+                continue
             m.case_id = case.id
             if m.role == "member":
                 action = "reply"
@@ -294,8 +310,8 @@ class Pipeline:
                 action = "follow_up"
             else:
                 action = "comment"
-            self._add_event(session, case, m, action, touched)
-        return len(orphans)
+            out.append(self._event(case, action, m.id, m, m.account_id))
+        return out
 
     @staticmethod
     def _save_cursor(session: Session, source_name: str, cursor: Cursor, new: int,

@@ -30,11 +30,25 @@ PRIORITY: dict[str, int] = {
 }
 
 
+def _pending(session: Session) -> dict[tuple[int, str], QueueEntry]:
+    """Entries opened in this session, by (case, reason).
+
+    The ingest pipeline runs its batch with autoflush off (a flush per query would cost more
+    than the query), so entries opened earlier in the same transaction are found here rather
+    than by the SELECT.
+    """
+    return session.info.setdefault("wenzheng_queue_pending", {})
+
+
 def open_entry(session: Session, case_id: int, reason: str, *, at: dt.datetime,
                detail: dict[str, Any] | None = None) -> QueueEntry:
     """Open (or return the already open) queue entry for ``case_id`` and ``reason``."""
     if reason not in PRIORITY:
         raise ValueError(f"unknown queue reason {reason!r} (known: {', '.join(PRIORITY)})")
+    pending = _pending(session)
+    mine = pending.get((case_id, reason))
+    if mine is not None and mine.resolved_at is None:
+        return mine
     existing = session.scalar(
         select(QueueEntry).where(QueueEntry.case_id == case_id, QueueEntry.reason == reason,
                                  QueueEntry.resolved_at.is_(None))
@@ -44,17 +58,23 @@ def open_entry(session: Session, case_id: int, reason: str, *, at: dt.datetime,
     entry = QueueEntry(case_id=case_id, reason=reason, priority=PRIORITY[reason], since=at,
                        detail=detail or {})
     session.add(entry)
+    pending[(case_id, reason)] = entry
     return entry
 
 
 def resolve_entries(session: Session, case_id: int, reasons: Iterable[str] | None = None, *,
                     at: dt.datetime, by: str = "system") -> int:
     """Resolve the open entries of a case (all, or those with the given reasons); returns how many."""
+    wanted = None if reasons is None else set(reasons)
     q = select(QueueEntry).where(QueueEntry.case_id == case_id, QueueEntry.resolved_at.is_(None))
-    if reasons is not None:
-        q = q.where(QueueEntry.reason.in_(list(reasons)))
+    if wanted is not None:
+        q = q.where(QueueEntry.reason.in_(list(wanted)))
+    found = {e.id: e for e in session.scalars(q)}
+    for (cid, reason), entry in _pending(session).items():
+        if cid == case_id and entry.resolved_at is None and (wanted is None or reason in wanted):
+            found[id(entry) if entry.id is None else entry.id] = entry
     n = 0
-    for entry in session.scalars(q):
+    for entry in found.values():
         entry.resolved_at = at
         entry.resolved_by = by
         n += 1

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from monitor.classify import Classifier
@@ -32,6 +31,7 @@ class CoreStages(Stages):
         self.router = Router.from_config(app.config)
         self.sla = SlaEngine.from_config(app.config)
         self.linter = ReplyLinter.from_config(app.config)
+        self._replied: set[int] = set()  # cases with a reply in the batch being ingested
 
     def warm_up(self) -> None:
         """Load dictionaries and models now rather than on the first case (benchmarks, start-up)."""
@@ -43,20 +43,19 @@ class CoreStages(Stages):
         apply_route(session, case, c, decision, at=case.received_at)
 
     def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
+        # events arrive in platform-time order within a batch, so a follow-up after a reply
+        # polled in the same batch sees it here; earlier replies show in first_response_at
         if event.kind == "reply":
+            self._replied.add(case.id)
             self.linter.record(session, case, event, now=event.at)
-        elif event.kind == "follow_up" and self._replied_before(session, case, event.at):
+        elif event.kind == "follow_up" and (case.first_response_at is not None
+                                            or case.id in self._replied):
             record_feedback(session, case, event.data.get("text", ""), at=event.at,
                             mention_id=event.mention_id)
 
     def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
-        for case in cases:
-            self.sla.refresh(session, case, now=now)
-
-    @staticmethod
-    def _replied_before(session: Session, case: Case, at: dt.datetime) -> bool:
-        return bool(session.scalar(select(exists().where(
-            CaseEvent.case_id == case.id, CaseEvent.kind == "reply", CaseEvent.at <= at))))
+        self.sla.refresh_many(session, cases, now=now)
+        self._replied.clear()
 
 
 def build_pipeline(app: App, *, metrics: Any = None) -> Pipeline:
