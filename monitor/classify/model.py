@@ -47,7 +47,7 @@ def char_features(doc: tuple[list[str], str]) -> list[str]:
 
 
 HEAD = 20
-MIN_DF = 3  # an n-gram seen in one message only is noise, and costs memory and lookups
+MIN_DF = 3  # n-grams seen in fewer messages are noise, and cost memory and lookups
 
 
 def head_features(doc: tuple[list[str], str]) -> list[str]:
