@@ -16,13 +16,15 @@ from sqlalchemy.orm import Session
 
 from monitor.classify import Classifier
 from monitor.context import App
+from monitor.escalate import supervisors
 from monitor.feedback import record_feedback
 from monitor.ingest import Pipeline, Stages
 from monitor.lint import ReplyLinter
+from monitor.outbox import enqueue
 from monitor.route import Router
 from monitor.route.assign import apply_route
 from monitor.sla import SlaEngine
-from monitor.store.models import Case, CaseEvent
+from monitor.store.models import Case, CaseEvent, utcnow
 
 
 class CoreStages(Stages):
@@ -31,6 +33,7 @@ class CoreStages(Stages):
         self.router = Router.from_config(app.config)
         self.sla = SlaEngine.from_config(app.config)
         self.linter = ReplyLinter.from_config(app.config)
+        self.matrix = app.matrix
         self._replied: set[int] = set()  # cases with a reply in the batch being ingested
 
     def warm_up(self) -> None:
@@ -41,6 +44,17 @@ class CoreStages(Stages):
         c = self.classifier.classify(case.text)
         decision = self.router.route(c, list(addressed))
         apply_route(session, case, c, decision, at=case.received_at)
+        if c.risk:
+            self._alert(session, case, c.risk_flags, [decision.lead, *decision.co])
+
+    def _alert(self, session: Session, case: Case, flags: Sequence[str], handlers: list[str]) -> None:
+        """Risk (轻生, gas leak, threats…) cannot wait for a sweep: tell handlers, their
+        supervisors and the hub at once, quiet hours or not."""
+        people = list(dict.fromkeys([*handlers, *supervisors(self.matrix, handlers), self.matrix.hub.id]))
+        enqueue(session, kind="risk", case_id=case.id, account_ids=people, urgent=True,
+                subject=f"【风险预警】案件#{case.id}：{'、'.join(flags)}",
+                body=f"{case.citizen_name or case.citizen_id}：{case.text[:120]}",
+                dedupe=f"risk:{case.id}", now=utcnow())
 
     def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
         # events arrive in platform-time order within a batch, so a follow-up after a reply

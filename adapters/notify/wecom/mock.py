@@ -55,10 +55,20 @@ async def _send(request: web.Request) -> web.Response:
     return web.json_response({"errcode": 0, "errmsg": "ok"})
 
 
+async def _messages(request: web.Request) -> web.Response:
+    """What the robot received, newest last: lets a person watching the demo see the reminders."""
+    state = request.app[STATE_KEY]
+    return web.json_response([
+        {"robot": m.robot, "msgtype": m.msgtype, "content": m.content, "at": m.at.isoformat()}
+        for m in state.messages
+    ], dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
 def make_app(state: MockState | None = None) -> web.Application:
     app = web.Application()
     app[STATE_KEY] = state or MockState()
     app.router.add_post("/cgi-bin/webhook/send", _send)
+    app.router.add_get("/_mock/messages", _messages)
     return app
 
 
