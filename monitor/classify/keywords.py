@@ -10,13 +10,31 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
-import jieba.analyse
+import jieba
 
-_TFIDF = jieba.analyse.default_tfidf
-IDF: dict[str, float] = _TFIDF.idf_freq
-MEDIAN_IDF: float = _TFIDF.median_idf
-JIEBA_STOP: frozenset[str] = frozenset(_TFIDF.stop_words)
+# jieba's bundled IDF table, read from its file rather than through ``jieba.analyse``: importing
+# that package loads the part-of-speech tagger's models too (about 130 MB we never use).
+IDF_FILE = Path(jieba.__file__).with_name("analyse") / "idf.txt"
+
+
+def _load_idf(path: Path) -> tuple[dict[str, float], float]:
+    """``word idf`` per line, as ``jieba.analyse.TFIDF`` reads it; the median for unknown words."""
+    idf: dict[str, float] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, value = line.strip().partition(" ")
+            if word and value:
+                idf[word] = float(value)
+    return idf, sorted(idf.values())[len(idf) // 2]
+
+
+IDF, MEDIAN_IDF = _load_idf(IDF_FILE)
+# jieba.analyse's own stop list is a handful of English words; Chinese ones come from config
+JIEBA_STOP: frozenset[str] = frozenset(
+    "the of is and to in that we for an are by be as on with can if from which you it this then at "
+    "have all not one has or".split())
 
 
 class KeywordScorer:
