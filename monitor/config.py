@@ -217,6 +217,16 @@ class DaemonConfig(Strict):
     drain_timeout: float = Field(default=20.0, gt=0)
 
 
+class BulletinConfig(Strict):
+    """The monthly bulletin the daemon writes and announces (offices publish one every month)."""
+
+    enabled: bool = False
+    day: int = Field(default=1, ge=1, le=28, description="day of the month, Asia/Shanghai")
+    time: str = Field(default="09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    recipients: tuple[str, ...] = ()
+    out_dir: str = "var/bulletins"
+
+
 class Files(Strict):
     """The other configuration files, relative to wenzheng.toml."""
 
@@ -233,6 +243,7 @@ class Files(Strict):
 class Settings(Strict):
     database: DatabaseConfig = DatabaseConfig()
     daemon: DaemonConfig = DaemonConfig()
+    bulletin: BulletinConfig = BulletinConfig()
     files: Files = Files()
     sources: tuple[SourceConfig, ...] = ()
 
@@ -275,7 +286,11 @@ class Config:
 
     @cached_property
     def matrix(self) -> Matrix:
-        return load_model(self.file("matrix"), Matrix)
+        matrix = load_model(self.file("matrix"), Matrix)
+        for i, rid in enumerate(self.settings.bulletin.recipients):
+            if rid not in matrix.by_id:
+                raise ConfigError(f"{self.path}: bulletin.recipients[{i}]: unknown account {rid!r}")
+        return matrix
 
     def source(self, name: str) -> SourceConfig:
         for s in self.settings.sources:

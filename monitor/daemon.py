@@ -86,8 +86,12 @@ class Daemon:
                                    id=f"poll:{name}", max_instances=1, coalesce=True,
                                    next_run_time=_soon())
         for job in self.services.jobs():
-            self.scheduler.add_job(job.func, "interval", seconds=job.seconds, id=job.id,
-                                   max_instances=1, coalesce=True, next_run_time=_soon())
+            if job.trigger is not None:
+                self.scheduler.add_job(job.func, job.trigger, id=job.id, max_instances=1,
+                                       coalesce=True, misfire_grace_time=3600)
+            else:
+                self.scheduler.add_job(job.func, "interval", seconds=job.seconds, id=job.id,
+                                       max_instances=1, coalesce=True, next_run_time=_soon())
         self.scheduler.start()
         log.info("daemon.started", url=f"http://{self.host}:{self.port}/",
                  sources=sorted(self.runners) + sorted(self.push_sources),
