@@ -120,7 +120,7 @@ def main() -> None:
     print("macro-F1".ljust(w * 2) + "".join(f"{r['macro_f1']:.4f}".rjust(24) for r in results))
     best_base = max(results[0]["macro_f1"], results[1]["macro_f1"])  # type: ignore[type-var]
     print(f"\nours − best baseline: {results[2]['macro_f1'] - best_base:+.4f}   (fit {fit_s:.1f} s)")
-    print(f"\nspeed                      msgs/s    vs lcut")
+    print("\nspeed                      msgs/s    vs lcut")
     print(f"jieba.lcut (dev texts)  {len(dev_x) / lcut_s:9.0f}")
     print(f"classify   (dev texts)  {len(dev_x) / full_s:9.0f}    {full_s / lcut_s:.2f}x")
     print(f"jieba.lcut (60 chars)   {len(short) / lcut_short:9.0f}")

@@ -17,7 +17,6 @@ it agrees with scikit-learn's ``decision_function``.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import pickle
 from collections import Counter
 from collections.abc import Sequence

@@ -12,15 +12,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from monitor.cli import ConfigOption
+from monitor.commands.common import err, fail
 from monitor.config import DEFAULT_CONFIG, Config
 
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]wenzheng:[/red] {message}", markup=True)
-    raise typer.Exit(code)
+_fail = fail
 
 
 def _result(clf: Any, router: Any, text: str) -> dict[str, Any]:

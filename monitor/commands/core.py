@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -14,21 +13,13 @@ from rich.table import Table
 
 from adapters import registry
 from monitor.cli import ConfigOption
+from monitor.commands.common import err, fail, print_json
 from monitor.config import DEFAULT_CONFIG
 from monitor.context import open_app
-from monitor.timeutil import show
 
 out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]wenzheng:[/red] {message}", markup=True, highlight=False)
-    raise typer.Exit(code)
+_fail = fail
+_print_json = print_json
 
 
 def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin commands

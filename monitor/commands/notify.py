@@ -19,20 +19,12 @@ from rich.table import Table
 from sqlalchemy import select
 
 from monitor.cli import ConfigOption
+from monitor.commands.common import JsonOption, err, fail, print_json
 from monitor.config import DEFAULT_CONFIG, Config
 
 out = Console()
-err = Console(stderr=True)
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON instead of a table")]
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]wenzheng:[/red] {message}", markup=True, highlight=False)
-    raise typer.Exit(code)
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+_fail = fail
+_print_json = print_json
 
 
 def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin commands

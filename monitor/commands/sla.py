@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import json
 import os
-import sys
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -20,13 +18,12 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.cli import ConfigOption
+from monitor.commands.common import JsonOption, err, fail, print_json
 from monitor.config import DEFAULT_CONFIG, Config
 from monitor.timeutil import iso_local, parse_iso, show, utcnow
 
 out = Console()
-err = Console(stderr=True)
 
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON instead of a table")]
 ActorOption = Annotated[
     str | None,
     typer.Option("--actor", envvar="WENZHENG_ACTOR",
@@ -36,13 +33,8 @@ CaseId = Annotated[int, typer.Argument(help="case id")]
 AccountOpt = Annotated[str, typer.Option("--account", help="member account id")]
 
 
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]wenzheng:[/red] {message}", markup=True, highlight=False)
-    raise typer.Exit(code)
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+_fail = fail
+_print_json = print_json
 
 
 def _time(text: str, option: str) -> dt.datetime:

@@ -18,16 +18,15 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.cli import ConfigOption
+from monitor.commands.common import err, fail
 from monitor.config import DEFAULT_CONFIG
 
 out = Console()
-err = Console(stderr=True)
 FORMATS = ("table", "json", "csv", "xlsx")
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]wenzheng:[/red] {message}", markup=True, highlight=False)
-    raise typer.Exit(code)
+    fail(message, code)
 
 
 def _date(text: str, option: str) -> dt.date:
