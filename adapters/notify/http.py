@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 import aiohttp
 
-from adapters.notify.base import NotifyError
+from adapters.notify.base import Message, NotifyError, TokenBucket, check_rate
 
 
 async def post_json(http: aiohttp.ClientSession, url: str, payload: dict[str, Any], *,
@@ -53,3 +53,43 @@ def clip_utf8(text: str, limit: int) -> str:
         return text
     cut = data[: limit - len("…".encode())].decode("utf-8", errors="ignore")
     return cut + "…"
+
+
+class Robot:
+    """A group robot reached by one JSON POST (WeCom, DingTalk): rate limit, send, read ``errcode``.
+
+    A subclass says where to post (``path``, :meth:`params`), what to post (:meth:`payload`) and
+    which ``errcode`` values mean "too fast" and "try again"; the sending is the same for both.
+    """
+
+    channel: ClassVar[str]
+    path: ClassVar[str]
+    too_fast: ClassVar[int]
+    retryable: ClassVar[frozenset[int]]
+
+    def __init__(self, options: Any, http: aiohttp.ClientSession,
+                 bucket: TokenBucket | None = None) -> None:
+        self.options = options
+        self.http = http
+        self.bucket = bucket or TokenBucket(options.rate_per_minute)
+
+    def params(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def payload(self, message: Message) -> dict[str, object]:
+        raise NotImplementedError
+
+    async def send(self, message: Message) -> None:
+        """Deliver ``message`` or raise :class:`NotifyError` (``RateLimited`` when throttled here)."""
+        what = self.options.describe()
+        check_rate(self.bucket, what)
+        url = self.options.base_url.rstrip("/") + self.path
+        answer = await post_json(self.http, url, self.payload(message), params=self.params(),
+                                 timeout=self.options.timeout, what=what)
+        code = answer.get("errcode")
+        if code == 0:
+            return
+        text = f"{what}: errcode {code}: {answer.get('errmsg', '')}"
+        if code == self.too_fast:
+            raise NotifyError(text, retryable=True, retry_after=60.0, code=code)
+        raise NotifyError(text, retryable=code in self.retryable, code=code)

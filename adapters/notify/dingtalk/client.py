@@ -16,11 +16,10 @@ import hmac
 import time
 from typing import ClassVar
 
-import aiohttp
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from adapters.notify.base import Message, NotifyError, TokenBucket, check_rate, mask
-from adapters.notify.http import clip_utf8, post_json
+from adapters.notify.base import Message, mask
+from adapters.notify.http import Robot, clip_utf8
 
 DEFAULT_BASE_URL = "https://oapi.dingtalk.com"
 TOO_FAST = 130101
@@ -51,16 +50,14 @@ class DingtalkOptions(BaseModel):
         return f"dingtalk robot {mask(self.access_token)} at {self.base_url}"
 
 
-class DingtalkRobot:
+class DingtalkRobot(Robot):
     """Sends to one DingTalk custom robot, on an injected :class:`aiohttp.ClientSession`."""
 
     channel: ClassVar[str] = "dingtalk"
-
-    def __init__(self, options: DingtalkOptions, http: aiohttp.ClientSession,
-                 bucket: TokenBucket | None = None) -> None:
-        self.options = options
-        self.http = http
-        self.bucket = bucket or TokenBucket(options.rate_per_minute)
+    path: ClassVar[str] = "/robot/send"
+    too_fast: ClassVar[int] = TOO_FAST
+    retryable: ClassVar[frozenset[int]] = frozenset(RETRYABLE)
+    options: DingtalkOptions
 
     def payload(self, message: Message) -> dict[str, object]:
         if message.markdown:
@@ -76,18 +73,3 @@ class DingtalkRobot:
             params["timestamp"] = str(ts)
             params["sign"] = sign(ts, self.options.secret.get_secret_value())
         return params
-
-    async def send(self, message: Message) -> None:
-        """Deliver ``message`` or raise :class:`NotifyError` (``RateLimited`` when throttled here)."""
-        what = self.options.describe()
-        check_rate(self.bucket, what)
-        url = self.options.base_url.rstrip("/") + "/robot/send"
-        answer = await post_json(self.http, url, self.payload(message), params=self.params(),
-                                 timeout=self.options.timeout, what=what)
-        code = answer.get("errcode")
-        if code == 0:
-            return
-        text = f"{what}: errcode {code}: {answer.get('errmsg', '')}"
-        if code == TOO_FAST:
-            raise NotifyError(text, retryable=True, retry_after=60.0, code=code)
-        raise NotifyError(text, retryable=code in RETRYABLE, code=code)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import aiohttp
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from adapters.notify.base import Message, NotifyError, TokenBucket, check_rate, mask
-from adapters.notify.http import clip_utf8, post_json
+from adapters.notify.base import Message, mask
+from adapters.notify.http import Robot, clip_utf8
 
 DEFAULT_BASE_URL = "https://qyapi.weixin.qq.com"
 RATE_LIMITED = 45009
@@ -38,35 +37,20 @@ class WecomOptions(BaseModel):
         return f"wecom robot {mask(self.key)} at {self.base_url}"
 
 
-class WecomRobot:
+class WecomRobot(Robot):
     """Sends to one WeCom group robot, on an injected :class:`aiohttp.ClientSession`."""
 
     channel: ClassVar[str] = "wecom"
+    path: ClassVar[str] = "/cgi-bin/webhook/send"
+    too_fast: ClassVar[int] = RATE_LIMITED
+    retryable: ClassVar[frozenset[int]] = frozenset(RETRYABLE)
+    options: WecomOptions
 
-    def __init__(self, options: WecomOptions, http: aiohttp.ClientSession,
-                 bucket: TokenBucket | None = None) -> None:
-        self.options = options
-        self.http = http
-        self.bucket = bucket or TokenBucket(options.rate_per_minute)
+    def params(self) -> dict[str, str]:
+        return {"key": self.options.key.get_secret_value()}
 
     def payload(self, message: Message) -> dict[str, object]:
         if message.markdown:
             return {"msgtype": "markdown",
                     "markdown": {"content": clip_utf8(message.as_markdown(), MARKDOWN_LIMIT)}}
         return {"msgtype": "text", "text": {"content": clip_utf8(message.as_text(), TEXT_LIMIT)}}
-
-    async def send(self, message: Message) -> None:
-        """Deliver ``message`` or raise :class:`NotifyError` (``RateLimited`` when throttled here)."""
-        what = self.options.describe()
-        check_rate(self.bucket, what)
-        url = self.options.base_url.rstrip("/") + "/cgi-bin/webhook/send"
-        answer = await post_json(self.http, url, self.payload(message),
-                                 params={"key": self.options.key.get_secret_value()},
-                                 timeout=self.options.timeout, what=what)
-        code = answer.get("errcode")
-        if code == 0:
-            return
-        text = f"{what}: errcode {code}: {answer.get('errmsg', '')}"
-        if code == RATE_LIMITED:
-            raise NotifyError(text, retryable=True, retry_after=60.0, code=code)
-        raise NotifyError(text, retryable=code in RETRYABLE, code=code)
