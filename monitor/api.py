@@ -99,6 +99,8 @@ def setup_routes(app: web.Application, daemon: Daemon) -> None:
             case_id = int(request.match_info["case_id"])
         except ValueError:
             raise _bad_request("case id must be an integer") from None
+        if not 0 < case_id < 2**31:  # the column is a 32-bit INTEGER: beyond it no case exists
+            return _json({"error": f"no case {case_id}"}, status=404)
         detail = await in_session(lambda s: case_detail(s, case_id))
         if detail is None:
             return _json({"error": f"no case {case_id}"}, status=404)

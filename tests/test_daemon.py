@@ -109,8 +109,9 @@ async def test_mentions_become_cases_replies_attach_and_api_serves_them(db, conf
             async with http.get(f"{base_url}/api/cases/{first['id']}") as r:
                 detail = await r.json()
             assert [m["role"] for m in detail["thread"]] == ["citizen", "member"]
-            async with http.get(f"{base_url}/api/cases/99999") as r:
-                assert r.status == 404
+            for missing in (99999, 10**12):  # beyond a 32-bit id too: a 404, not a database error
+                async with http.get(f"{base_url}/api/cases/{missing}") as r:
+                    assert r.status == 404
             async with http.get(f"{base_url}/api/cases?limit=x") as r:
                 assert r.status == 400 and "limit" in (await r.json())["error"]
             async with http.get(f"{base_url}/healthz") as r:
