@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import signal
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from monitor.api import setup_routes
 from monitor.context import App, open_app
 from monitor.logging import configure_logging
 from monitor.metrics import DaemonMetrics
+from monitor.services import Services
 from monitor.sources import SourceRunner, create_adapter, sync_sources
 from monitor.stages import build_pipeline
 from monitor.types import PullSource, PushSource
@@ -71,7 +73,7 @@ class Daemon:
                 self.runners[src.name] = SourceRunner(src, adapter, self.pipeline, self.app.sessions)
             elif isinstance(adapter, PushSource):
                 self.push_sources[src.name] = adapter
-        self.services = build_services(self)
+        self.services = Services(self)
         web_app = web.Application(client_max_size=4 * 1024 * 1024)
         setup_routes(web_app, self)
         self.web_runner = web.AppRunner(web_app, access_log=None)
@@ -142,16 +144,9 @@ class Daemon:
         await self.stop()
 
 
-def _soon() -> Any:
-    import datetime as dt
-
+def _soon() -> dt.datetime:
+    """First run of a job: a second after start, once the web server is up."""
     return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
-
-
-def build_services(daemon: Daemon) -> Any:
-    from monitor.services import Services
-
-    return Services(daemon)
 
 
 def run_daemon(config_path: Path | str | None, *, port: int | None = None) -> None:
