@@ -32,3 +32,22 @@ def test_upgrade_is_idempotent(db):
     upgrade(db.engine)
     upgrade(db.engine)
     assert current_revision(db.engine) == head_revision(db.engine)
+
+
+def test_older_database_is_brought_to_head(tmp_path: Path):
+    from alembic import command
+
+    from monitor.context import open_app
+    from monitor.store.db import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    command.upgrade(alembic_config(engine), "0001")
+    assert "ix_case_events_account_kind_at" not in {
+        ix["name"] for ix in inspect(engine).get_indexes("case_events")}
+    app = open_app(ROOT / "config" / "wenzheng.toml", database_url=url)
+    assert current_revision(app.engine) == head_revision(app.engine) != "0001"
+    assert "ix_case_events_account_kind_at" in {
+        ix["name"] for ix in inspect(app.engine).get_indexes("case_events")}
+    app.close()
+    engine.dispose()

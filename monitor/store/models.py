@@ -247,6 +247,8 @@ class CaseEvent(Base):
     __table_args__ = (
         Index("ix_case_events_case_at", "case_id", "at"),
         Index("ix_case_events_kind_at", "kind", "at"),
+        # the reply lint compares a reply with the same account's recent replies
+        Index("ix_case_events_account_kind_at", "account_id", "kind", "at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
