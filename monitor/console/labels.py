@@ -20,7 +20,8 @@ EVENT = {
     "follow_up": "群众追问", "extended": "延期", "pending_info": "待群众补充", "info_received": "已补充信息",
     "closed": "办结", "reopened": "重新打开", "merged": "合并", "at_risk": "临期提醒",
     "breached": "超期", "escalated": "升级", "supervised": "督办", "notified": "已通知",
-    "reply_violation": "回复不规范", "feedback": "群众评价",
+    "reply_violation": "回复不规范", "feedback": "群众评价", "classified": "分类",
+    "comment": "他人评论", "resolved_by_platform": "平台已解决", "note": "备注",
 }
 
 ROLE = {"lead": "主办", "co": "协办", "citizen": "群众", "member": "成员账号", "other": "其他"}
