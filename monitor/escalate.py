@@ -91,11 +91,11 @@ def _excerpt(case: Case, n: int = 60) -> str:
 
 
 def _recorded(session: Session, case_id: int) -> set[tuple[str, str, str]]:
-    rows = session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "escalated")
-    )
-    return {(str(e.data.get("clock", "")), str(e.data.get("level", "")), str(e.data.get("due", "")))
-            for e in rows}
+    # select by case only and filter the kind here: with both in the WHERE clause SQLite picks the
+    # (kind, at) index and walks every escalation ever recorded, once per case per sweep
+    rows = session.execute(select(CaseEvent.kind, CaseEvent.data).where(CaseEvent.case_id == case_id))
+    return {(str(d.get("clock", "")), str(d.get("level", "")), str(d.get("due", "")))
+            for kind, d in rows if kind == "escalated"}
 
 
 def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,

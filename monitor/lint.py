@@ -259,10 +259,13 @@ class ReplyLinter:
         violations = self.check(text, account_id=account_id, previous=[p for p in previous if p])
         if not violations:
             return []
+        # by case only, kind filtered here: a case has a handful of events, whereas SQLite would
+        # otherwise search the (kind, at) index through every violation ever recorded
         done = {
-            (e.data or {}).get("reply_event_id")
-            for e in session.scalars(select(CaseEvent).where(
-                CaseEvent.case_id == case.id, CaseEvent.kind == "reply_violation"))
+            (data or {}).get("reply_event_id")
+            for kind, data in session.execute(select(CaseEvent.kind, CaseEvent.data)
+                                              .where(CaseEvent.case_id == case.id))
+            if kind == "reply_violation"
         }
         if reply_event.id in done:
             return violations
