@@ -20,6 +20,7 @@ from rich.table import Table
 from monitor.cli import ConfigOption
 from monitor.commands.common import err, fail
 from monitor.config import DEFAULT_CONFIG
+from monitor.report.bulletin import duration
 
 out = Console()
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -72,14 +73,7 @@ def _pct(v: float | None) -> str:
     return "-" if v is None else f"{v * 100:.2f}%"
 
 
-def _dur(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    if seconds < 3600:
-        return f"{seconds / 60:.0f} 分钟"
-    if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f} 小时"
-    return f"{seconds / 86400:.1f} 天"
+_dur = duration  # the bulletin's wording, so the table and the bulletin read alike
 
 
 def print_table(stats: dict[str, Any]) -> None:
