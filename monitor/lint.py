@@ -246,7 +246,8 @@ class ReplyLinter:
         account_id = reply_event.account_id
         if not text or account_id is None:
             return []
-        session.flush()
+        if session.new:  # pending replies must be visible to the query below; a flush with
+            session.flush()  # nothing new still walks every loaded object, so skip it then
         d = self.settings.duplicate
         since = reply_event.at - dt.timedelta(days=d.days)
         # only the text, extracted by the database: decoding 200 whole JSON documents per reply
