@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import aiohttp
@@ -23,19 +23,25 @@ from monitor.store.models import Case
 from monitor.types import Replier
 
 
-def replier_for(config: Config, case: Case, http: aiohttp.ClientSession) -> Replier:
-    """The adapter that can answer ``case``: its channel's source first, else one of its platform."""
-    sources = list(enumerate(config.settings.sources))
-    ordered = [x for x in sources if x[1].name == case.channel] + \
-              [x for x in sources if x[1].name != case.channel]
-    for index, cfg in ordered:
-        if not cfg.enabled:
-            continue
-        adapter = create_adapter(config, index, cfg, http)
-        if isinstance(adapter, Replier) and adapter.platform == case.platform:
+def first_replier(adapters: Iterable[tuple[str, object]], platform: str,
+                  channel: str | None) -> Replier | None:
+    """Of ``(source name, adapter)`` pairs, the one to answer a case on ``platform`` with: the
+    case's own channel first, else any source of that platform that can post."""
+    for _name, adapter in sorted(adapters, key=lambda kv: kv[0] != channel):
+        if isinstance(adapter, Replier) and adapter.platform == platform:
             return adapter
-    raise ActionError(f"no configured source can post on {case.platform} for case #{case.id}; "
-                      "post on the platform and record the reply with --no-post")
+    return None
+
+
+def replier_for(config: Config, case: Case, http: aiohttp.ClientSession) -> Replier:
+    """The configured source that can answer ``case`` (the CLI has no running daemon to ask)."""
+    adapters = ((cfg.name, create_adapter(config, i, cfg, http))
+                for i, cfg in enumerate(config.settings.sources) if cfg.enabled)
+    replier = first_replier(adapters, case.platform, case.channel)
+    if replier is None:
+        raise ActionError(f"no configured source can post on {case.platform} for case #{case.id}; "
+                          "post on the platform and record the reply with --no-post")
+    return replier
 
 
 async def post_with_config(config: Config, session: Session, case_id: int, *, account_id: str,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from monitor import actions
 from monitor.actions import ActionError
+from monitor.replying import first_replier
 from monitor.timeutil import parse_iso, utcnow
 from monitor.types import Item
 from monitor.views import case_detail
@@ -167,12 +168,7 @@ class _LoopReplier:
 def replier_for(services: Services, platform: str, channel: str | None = None) -> Any | None:
     """The daemon's running adapter that can post on ``platform``: the case's own channel first."""
     runners = getattr(services.daemon, "runners", {}) or {}
-    ordered = sorted(runners.items(), key=lambda kv: kv[0] != channel)
-    for _name, runner in ordered:
-        adapter = runner.adapter
-        if getattr(adapter, "platform", None) == platform and callable(getattr(adapter, "post_reply", None)):
-            return adapter
-    return None
+    return first_replier(((name, r.adapter) for name, r in runners.items()), platform, channel)
 
 
 def origin_of(services: Services, case_id: int) -> tuple[str, str] | None:
