@@ -45,7 +45,7 @@ class Daemon:
         self.host = host or settings.host
         self.port = settings.port if port is None else port
         self.metrics = DaemonMetrics()
-        self.pipeline = build_pipeline(self.app, metrics=self.metrics)
+        self.pipeline = build_pipeline(self.app)
         self.runners: dict[str, SourceRunner] = {}
         self.push_sources: dict[str, PushSource] = {}
         self.http: aiohttp.ClientSession | None = None

@@ -71,7 +71,8 @@ class IngestReport:
         self.case_ids.extend(other.case_ids)
 
 
-EVENT_KIND = {"follow_up": "follow_up", "comment": "comment", "reply": "reply"}
+# threading actions that add an event of the same name to an existing case
+EVENT_ACTIONS = frozenset({"follow_up", "comment", "reply"})
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -232,7 +233,7 @@ class Pipeline:
             self.stages.on_case_created(session, case, d.addressed)
         adopted = self._adopt_orphans(session, platform, [c for c, _ in opened])
         for d in decisions:
-            if d.action in EVENT_KIND and d.case_key:
+            if d.action in EVENT_ACTIONS and d.case_key:
                 events.append(self._event(case_rows[d.case_key], d.action, ids[d.item.external_id],
                                           d.item, d.account_id))
             elif d.action == "orphan":
@@ -282,7 +283,7 @@ class Pipeline:
         at = item.created_at
         if at > case.last_activity_at:
             case.last_activity_at = at
-        return case, CaseEvent(case_id=case.id, kind=EVENT_KIND[action], at=at,
+        return case, CaseEvent(case_id=case.id, kind=action, at=at,
                                actor=item.author_name or item.author_id, account_id=account_id,
                                mention_id=mention_id,
                                data={"text": item.text, "external_id": item.external_id})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -72,7 +71,7 @@ class CoreStages(Stages):
         self._replied.clear()
 
 
-def build_pipeline(app: App, *, metrics: Any = None) -> Pipeline:
+def build_pipeline(app: App) -> Pipeline:
     """The pipeline every entry point uses (daemon, ``wenzheng ingest``, benchmarks)."""
     return Pipeline(app.sessions, app.matrix, stages=CoreStages(app),
                     batch_size=app.config.settings.database.batch_size)
