@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def _json(data: Any, status: int = 200) -> web.Response:
+def json_response(data: Any, status: int = 200) -> web.Response:
+    """JSON with Chinese left readable (the console and scripts read it as text too)."""
     return web.Response(text=json.dumps(data, ensure_ascii=False), status=status,
                         content_type="application/json")
 
@@ -62,9 +63,9 @@ def setup_routes(app: web.Application, daemon: Daemon) -> None:
         try:
             sources = await in_session(check)
         except Exception as err:  # noqa: BLE001 - health must answer, not crash
-            return _json({"status": "error", "database": str(err)}, status=503)
+            return json_response({"status": "error", "database": str(err)}, status=503)
         bad = [s["name"] for s in sources if s["state"] in ("paused", "failing")]
-        return _json({"status": "degraded" if bad else "ok", "database": "ok",
+        return json_response({"status": "degraded" if bad else "ok", "database": "ok",
                       "sources": {s["name"]: s["state"] for s in sources}, "unhealthy": bad})
 
     async def metrics(_request: web.Request) -> web.Response:
@@ -92,7 +93,7 @@ def setup_routes(app: web.Application, daemon: Daemon) -> None:
                                                          offset=offset, account=account))
         except ValueError as err:
             raise _bad_request(str(err)) from None
-        return _json(rows)
+        return json_response(rows)
 
     async def api_case(request: web.Request) -> web.Response:
         try:
@@ -100,14 +101,14 @@ def setup_routes(app: web.Application, daemon: Daemon) -> None:
         except ValueError:
             raise _bad_request("case id must be an integer") from None
         if not 0 < case_id < 2**31:  # the column is a 32-bit INTEGER: beyond it no case exists
-            return _json({"error": f"no case {case_id}"}, status=404)
+            return json_response({"error": f"no case {case_id}"}, status=404)
         detail = await in_session(lambda s: case_detail(s, case_id))
         if detail is None:
-            return _json({"error": f"no case {case_id}"}, status=404)
-        return _json(detail)
+            return json_response({"error": f"no case {case_id}"}, status=404)
+        return json_response(detail)
 
     async def api_sources(_request: web.Request) -> web.Response:
-        return _json(await in_session(sources_status))
+        return json_response(await in_session(sources_status))
 
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from monitor.actions import ActionError
+from monitor.api import json_response
 from monitor.console.dispatch import BadRequest, CaseNotFound, case_id_of, perform
 from monitor.console.readmodels import queue_rows
 from monitor.console.stats import StatsUnavailable, stats_json
@@ -22,11 +23,6 @@ if TYPE_CHECKING:
     from monitor.services import Services
 
 InSession = Callable[[Callable[[Any], Any]], Awaitable[Any]]
-
-
-def json_response(data: Any, status: int = 200) -> web.Response:
-    return web.Response(text=json.dumps(data, ensure_ascii=False), status=status,
-                        content_type="application/json")
 
 
 def error(message: str, status: int) -> web.Response:
