@@ -2,7 +2,7 @@
 entry-point group, both through the same path; a duplicate name fails loudly.
 
 An adapter package exports ``create(options, *, name, matrix, http)`` returning a
-:class:`monitor.types.PullSource` or :class:`monitor.types.PushSource`, and an ``Options``
+:class:`monitor.core.types.PullSource` or :class:`monitor.core.types.PushSource`, and an ``Options``
 pydantic model that validates its ``[sources.options]`` table.
 """
 

@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 from adapters.weibo.normalize import parse_payload  # noqa: E402
 from adapters.weibo.traffic import generate_backlog  # noqa: E402
-from monitor.context import open_app  # noqa: E402
-from monitor.stages import build_pipeline  # noqa: E402
-from monitor.types import Item  # noqa: E402
+from monitor.store.context import open_app  # noqa: E402
+from monitor.runtime.stages import build_pipeline  # noqa: E402
+from monitor.core.types import Item  # noqa: E402
 
 
 def peak_rss_mb() -> float:

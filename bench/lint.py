@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from monitor.config import load_model  # noqa: E402
-from monitor.lint import RULES, LintSettings, ReplyLinter  # noqa: E402
+from monitor.core.config import load_model  # noqa: E402
+from monitor.handling.lint import RULES, LintSettings, ReplyLinter  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "replies.csv"
 

@@ -37,7 +37,7 @@ from monitor.report import render_bulletin  # noqa: E402
 from monitor.stats import Period, compute_stats  # noqa: E402
 from monitor.store.db import make_engine, upgrade  # noqa: E402
 from monitor.store.models import Account, Case, CaseEvent  # noqa: E402
-from monitor.timeutil import SHANGHAI, UTC  # noqa: E402
+from monitor.core.timeutil import SHANGHAI, UTC  # noqa: E402
 
 TYPES = ("consult", "complaint", "suggestion", "report", "help", "other")
 TYPE_W = (58, 23, 7, 2, 6, 4)

@@ -7,7 +7,7 @@ from monitor.store.models import Base
 target_metadata = Base.metadata
 engine = context.config.attributes.get("engine")
 if engine is None:  # plain `alembic` CLI use: take the URL the same way wenzheng does
-    from monitor.config import DATABASE_ENV, DEFAULT_DATABASE_URL
+    from monitor.core.config import DATABASE_ENV, DEFAULT_DATABASE_URL
     import os
 
     from monitor.store.db import make_engine

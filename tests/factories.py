@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from monitor.config import Matrix
-from monitor.timeutil import SHANGHAI
-from monitor.types import Item
+from monitor.core.config import Matrix
+from monitor.core.timeutil import SHANGHAI
+from monitor.core.types import Item
 
 HUB_UID = "1000000001"
 XQ_UID = "1000000002"

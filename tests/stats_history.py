@@ -11,9 +11,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from monitor.matrix_sync import sync_accounts
+from monitor.store.matrix_sync import sync_accounts
 from monitor.store.models import Assignment, Case, CaseEvent
-from monitor.timeutil import SHANGHAI
+from monitor.core.timeutil import SHANGHAI
 from tests.factories import small_matrix
 
 

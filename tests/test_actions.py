@@ -9,14 +9,14 @@ from typing import ClassVar
 import pytest
 from sqlalchemy import select
 
-from monitor import actions
-from monitor.actions import ActionError
-from monitor.config import Config
-from monitor.queue import list_entries, open_entry
+from monitor.handling import actions
+from monitor.handling.actions import ActionError
+from monitor.core.config import Config
+from monitor.handling.queue import list_entries, open_entry
 from monitor.sla import SlaEngine
 from monitor.store.models import Case, CaseEvent, Mention
-from monitor.timeutil import iso_local
-from monitor.types import Item, SourceError
+from monitor.core.timeutil import iso_local
+from monitor.core.types import Item, SourceError
 from test_sla_builders import add_event, make_case, mirror, t, write_config
 
 from conftest import Database

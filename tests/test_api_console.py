@@ -15,7 +15,7 @@ from typing import Any
 
 import aiohttp
 
-from monitor.timeutil import SHANGHAI
+from monitor.core.timeutil import SHANGHAI
 from test_console_support import add_case, base_url, daemon  # noqa: F401 - fixture
 
 from conftest import Database
@@ -128,7 +128,7 @@ async def test_stats(daemon: Any, db: Database, config_dir: Path) -> None:
             assert r.status == 200
             data = await r.json()
         assert data["received"] == 1 and data["period"]
-        from monitor.config import Config
+        from monitor.core.config import Config
         from monitor.stats import Period, compute_stats
 
         with db.session() as s:  # the CLI's --format json is exactly compute_stats
@@ -153,8 +153,8 @@ async def test_reply_posts_through_the_running_weibo_source(db: Database, config
                                                            monkeypatch: Any) -> None:
     """A reply without ``post: false`` goes out through the daemon's own Weibo adapter."""
     from adapters.weibo.mock import MockWeibo, demo_token_env, make_app
-    from monitor.config import Config
-    from monitor.daemon import Daemon
+    from monitor.core.config import Config
+    from monitor.runtime.daemon import Daemon
 
     matrix = Config.load(config_dir / "wenzheng.toml").matrix
     for k, v in demo_token_env(matrix).items():

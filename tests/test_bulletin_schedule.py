@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from monitor.daemon import Daemon
+from monitor.runtime.daemon import Daemon
 from monitor.store.models import Case, Notification
-from monitor.timeutil import SHANGHAI
+from monitor.core.timeutil import SHANGHAI
 
 
 def _config(config_dir: Path, out_dir: Path) -> Path:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.calendar import CalendarConfig, WorkCalendar
-from monitor.config import ConfigError
+from monitor.sla.calendar import CalendarConfig, WorkCalendar
+from monitor.core.config import ConfigError
 
 D = dt.date
 

@@ -9,7 +9,7 @@ import pytest
 
 from monitor.classify import Classifier
 from monitor.classify.settings import load_classify, load_gazetteer
-from monitor.config import ConfigError
+from monitor.core.config import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from monitor.classify import Classifier
-from monitor.config import Config
+from monitor.core.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -24,7 +24,7 @@ from monitor.classify.training import (
 )
 from monitor.cli import _register_all, app
 from monitor.store.models import Case, CaseEvent, LabelledExample
-from monitor.timeutil import SHANGHAI
+from monitor.core.timeutil import SHANGHAI
 
 ROOT = Path(__file__).resolve().parents[1]
 _register_all()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import Config, ConfigError
+from monitor.core.config import Config, ConfigError
 
 
 def test_shipped_config_loads():

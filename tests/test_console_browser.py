@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from monitor.store.models import Source
-from monitor.timeutil import SHANGHAI
+from monitor.core.timeutil import SHANGHAI
 from test_console_support import add_case, base_url, daemon  # noqa: F401 - fixture
 
 from conftest import Database

@@ -12,8 +12,8 @@ from typing import Any
 
 import aiohttp
 
-from monitor.console.pages import PER_PAGE
-from monitor.timeutil import SHANGHAI
+from monitor.web.console.pages import PER_PAGE
+from monitor.core.timeutil import SHANGHAI
 from test_console_support import add_case, base_url, daemon  # noqa: F401 - fixture
 
 from conftest import Database

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import Config
-from monitor.queue import open_entry
+from monitor.core.config import Config
+from monitor.handling.queue import open_entry
 from monitor.sla import SlaEngine
 from monitor.store.models import Assignment, Case, CaseEvent, Mention
-from monitor.timeutil import parse_iso
+from monitor.core.timeutil import parse_iso
 
 from conftest import Database
 
@@ -34,7 +34,7 @@ def write_daemon_config(config_dir: Path) -> Path:
 
 @pytest.fixture
 async def daemon(config_dir: Path, db: Database) -> AsyncIterator[object]:
-    from monitor.daemon import Daemon
+    from monitor.runtime.daemon import Daemon
 
     d = Daemon(write_daemon_config(config_dir), port=0, database_url=db.url)
     await d.start()

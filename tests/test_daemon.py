@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import func, select
 
 from adapters.weibo.mock import MockWeibo, demo_token_env, make_app
-from monitor.config import Config
-from monitor.daemon import Daemon
+from monitor.core.config import Config
+from monitor.runtime.daemon import Daemon
 from monitor.store.models import Case, CaseEvent, Mention, Source
-from monitor.timeutil import SHANGHAI
+from monitor.core.timeutil import SHANGHAI
 
 ACCOUNTS = ["wzyc", "xingqing-wenhuajie", "city-zj"]
 CITIZEN, CITIZEN2 = "7100000001", "7100000002"
@@ -140,7 +140,7 @@ async def test_platform_faults_lose_and_duplicate_nothing(db, config_dir, tokens
     daemon = Daemon(write_config(config_dir, base), port=0, database_url=db.url)
     runner = None
     await asyncio.to_thread(daemon._sync_sources)
-    from monitor.sources import SourceRunner, create_adapter
+    from monitor.intake.sources import SourceRunner, create_adapter
 
     http = aiohttp.ClientSession()
     try:

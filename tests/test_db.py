@@ -37,7 +37,7 @@ def test_upgrade_is_idempotent(db):
 def test_older_database_is_brought_to_head(tmp_path: Path):
     from alembic import command
 
-    from monitor.context import open_app
+    from monitor.store.context import open_app
     from monitor.store.db import alembic_config
 
     url = f"sqlite:///{tmp_path / 'old.db'}"

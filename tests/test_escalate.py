@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from monitor.config import Config
+from monitor.core.config import Config
 from monitor.sla import SlaEngine
-from monitor.sla.sweep import candidates, sweep
+from monitor.handling.sweep import candidates, sweep
 from monitor.store.models import Case, CaseEvent, QueueEntry
 from test_sla_builders import add_event, make_case, t, write_config
 
@@ -153,7 +153,7 @@ def test_candidates_are_only_cases_due_soon(db: Database, engine: SlaEngine) -> 
 
 def test_sweep_notifications_reach_the_outbox(db: Database, engine: SlaEngine,
                                               config: Config) -> None:
-    pytest.importorskip("monitor.outbox", reason="monitor.outbox (notifications) has not landed yet")
+    pytest.importorskip("monitor.notify.outbox", reason="monitor.notify.outbox (notifications) has not landed yet")
     from monitor.store.models import Notification
 
     with db.session() as s:

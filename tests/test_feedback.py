@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from monitor.feedback import detect, record_feedback
+from monitor.handling.feedback import detect, record_feedback
 from monitor.store.models import Case, CaseEvent, QueueEntry
 
 

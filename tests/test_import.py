@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from monitor.cli import _register_all, app
-from monitor.importer import ImportError_, import_file, parse_mapping
-from monitor.matrix_sync import sync_accounts
+from monitor.intake.importer import ImportError_, import_file, parse_mapping
+from monitor.store.matrix_sync import sync_accounts
 from monitor.stats.yearly import by_year
 from monitor.store.models import Case, CaseEvent
 from tests.factories import small_matrix

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from monitor.ingest import Pipeline
+from monitor.intake.pipeline import Pipeline
 from monitor.store.models import Case, CaseEvent, Mention
 from tests.factories import CG_UID, WHJ_UID, XQ_UID, comment, small_matrix, status
 

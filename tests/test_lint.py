@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from monitor.config import ConfigError, load_model
-from monitor.lint import LintSettings, ReplyLinter
+from monitor.core.config import ConfigError, load_model
+from monitor.handling.lint import LintSettings, ReplyLinter
 from monitor.store.models import Case, CaseEvent, QueueEntry
 from tests.factories import small_matrix
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import ConfigError, Matrix, load_model
+from monitor.core.config import ConfigError, Matrix, load_model
 
 ROOT = Path(__file__).resolve().parents[1]
 DISTRICTS = {"兴庆区", "金凤区", "西夏区", "永宁县", "贺兰县", "灵武市"}

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from adapters.notify.settings import NotifySettings
 from adapters.notify.wecom import mock as wecom_mock
-from monitor import outbox
+from monitor.notify import outbox
 from monitor.cli import _register_all, app
-from monitor.timeutil import utcnow
+from monitor.core.timeutil import utcnow
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "cli-test-robot-key-123456"

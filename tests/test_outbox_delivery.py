@@ -16,9 +16,9 @@ from adapters.notify.dingtalk import mock as ding_mock
 from adapters.notify.email import mock as smtp_mock
 from adapters.notify.settings import NotifySettings
 from adapters.notify.wecom import mock as wecom_mock
-from monitor import outbox
+from monitor.notify import outbox
 from monitor.store.models import Case, CaseEvent, Notification
-from monitor.timeutil import SHANGHAI
+from monitor.core.timeutil import SHANGHAI
 
 DAY = dt.datetime(2026, 3, 2, 10, 0, tzinfo=SHANGHAI)
 XQ_KEY = "xq-robot-key-000000001"

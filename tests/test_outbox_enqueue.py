@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from adapters.notify.settings import NotifySettings, QuietHours
-from monitor import outbox
+from monitor.notify import outbox
 from monitor.store.models import Case, Notification
-from monitor.timeutil import SHANGHAI
+from monitor.core.timeutil import SHANGHAI
 
 SETTINGS = NotifySettings.model_validate({
     "default": {"wecom_key": "default-robot-key-0001"},

@@ -10,13 +10,13 @@ from sqlalchemy import select
 
 from monitor.classify import Classifier
 from monitor.classify.settings import load_classify, load_gazetteer
-from monitor.config import ConfigError, Matrix, load_model
-from monitor.matrix_sync import sync_accounts
+from monitor.core.config import ConfigError, Matrix, load_model
+from monitor.store.matrix_sync import sync_accounts
 from monitor.route import Router
 from monitor.route.assign import apply_route, reassign
 from monitor.route.settings import load_routing
 from monitor.store.models import Assignment, Case, CaseEvent, QueueEntry
-from monitor.timeutil import SHANGHAI
+from monitor.core.timeutil import SHANGHAI
 
 ROOT = Path(__file__).resolve().parents[1]
 T0 = dt.datetime(2026, 3, 2, 9, 30, tzinfo=SHANGHAI)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from monitor.config import Config
-from monitor.matrix_sync import sync_accounts
+from monitor.core.config import Config
+from monitor.store.matrix_sync import sync_accounts
 from monitor.store.models import Assignment, Case, CaseEvent, Mention
-from monitor.timeutil import parse_iso
+from monitor.core.timeutil import parse_iso
 
 MATRIX = """
 [[accounts]]

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from monitor import cli
-from monitor.queue import open_entry
+from monitor.handling.queue import open_entry
 from monitor.store.models import CaseEvent
-from monitor.timeutil import to_local, utcnow
+from monitor.core.timeutil import to_local, utcnow
 from test_sla_builders import make_case, mirror, t, write_config
 
 from conftest import Database
@@ -81,7 +81,7 @@ def test_sla_deadlines_bad_input(cfg: Path) -> None:
 
 
 def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
-    from monitor.config import Config
+    from monitor.core.config import Config
 
     with db.session() as s:
         mirror(s, Config.load(cfg))

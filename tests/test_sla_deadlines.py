@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from monitor.calendar import WorkCalendar
-from monitor.config import ConfigError
+from monitor.sla.calendar import WorkCalendar
+from monitor.core.config import ConfigError
 from monitor.sla import SlaEngine, SlaPolicy, load_policy
 from monitor.sla.policy import BusinessHours, Closure, Escalation
-from monitor.timeutil import iso_local, parse_iso
+from monitor.core.timeutil import iso_local, parse_iso
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -139,7 +139,7 @@ def test_missing_policy_file_means_defaults(tmp_path: Path) -> None:
 
 
 def test_engine_from_the_shipped_config(config_dir: Path) -> None:
-    from monitor.config import Config
+    from monitor.core.config import Config
 
     engine = SlaEngine.from_config(Config.load(config_dir / "wenzheng.toml"))
     assert engine.policy == SlaPolicy()

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from monitor.queue import open_entry
+from monitor.handling.queue import open_entry
 from monitor.sla import SlaEngine
 from monitor.store.models import Assignment, Case, QueueEntry
-from monitor.timeutil import iso_local
+from monitor.core.timeutil import iso_local
 from test_sla_builders import add_event, make_case, t
 
 from conftest import Database

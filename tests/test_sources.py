@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from monitor.config import Config
-from monitor.sources import sync_sources
+from monitor.core.config import Config
+from monitor.intake.sources import sync_sources
 from monitor.store.models import Source
 
 

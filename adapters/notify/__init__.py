@@ -2,7 +2,7 @@
 
 One subpackage per channel, each with its client (``client.py``) and a mock receiver
 (``mock.py``) that validates requests the way the real platform does, so tests and the demo run
-the unchanged client over real HTTP/SMTP. The outbox (:mod:`monitor.outbox`) is the only caller
+the unchanged client over real HTTP/SMTP. The outbox (:mod:`monitor.notify.outbox`) is the only caller
 in the daemon; ``wenzheng notify test CHANNEL`` calls a channel directly.
 """
 

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 
 from adapters.notify.email.client import EmailOptions
-from monitor.config import Config, ConfigError, Strict, load_model
+from monitor.core.config import Config, ConfigError, Strict, load_model
 
 Channel = Literal["wecom", "dingtalk", "email"]
 CHANNELS: tuple[Channel, ...] = ("wecom", "dingtalk", "email")

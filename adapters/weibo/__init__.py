@@ -13,7 +13,7 @@ import aiohttp
 
 from adapters.weibo.normalize import normalize_comment, normalize_status, parse_payload
 from adapters.weibo.source import IDENTITY_OPTIONS, Options, WeiboSource, token_env_name
-from monitor.config import Matrix
+from monitor.core.config import Matrix
 
 __all__ = ["IDENTITY_OPTIONS", "Options", "WeiboSource", "create", "normalize_comment",
            "normalize_status", "parse_payload", "token_env_name"]

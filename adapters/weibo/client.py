@@ -3,9 +3,9 @@
 The session is injected (never created here) so the daemon shares one connection pool across
 sources, and tests point the same code at the mock platform over real HTTP.
 
-Every failure becomes a :class:`monitor.types.SourceError` the poller understands, classified by
+Every failure becomes a :class:`monitor.core.types.SourceError` the poller understands, classified by
 Weibo's ``error_code``: rate limits carry ``retry_after``; token problems are
-:class:`monitor.types.AuthError` (a person must re-authorise, retrying only burns quota); server
+:class:`monitor.core.types.AuthError` (a person must re-authorise, retrying only burns quota); server
 errors, timeouts, connection errors and bodies that are not the JSON we expect are retryable.
 Unknown codes are retryable *and logged*: the retired v1 table reused numbers, so guessing
 "permanent" could silently stop a source.
@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 import aiohttp
 import structlog
 
-from monitor.types import AuthError, SourceError
+from monitor.core.types import AuthError, SourceError
 
 log = structlog.get_logger("wenzheng.weibo")
 

@@ -32,7 +32,7 @@ from aiohttp import web
 from adapters.weibo import shapes
 from adapters.weibo.normalize import mentions_in
 from adapters.weibo.source import MAX_REPLY_CHARS, token_env_name, weibo_length
-from monitor.config import Matrix
+from monitor.core.config import Matrix
 
 FAULTS = {
     # kind: (HTTP status, error_code, message) — None code: not a Weibo error body
@@ -462,7 +462,7 @@ async def start_mock(host: str, port: int, matrix: Matrix, *, rate: float = 1.0,
 
 
 def main(argv: list[str] | None = None) -> None:
-    from monitor.config import load_model
+    from monitor.core.config import load_model
 
     ap = argparse.ArgumentParser(description="A mock Weibo open API v2 with generated traffic.")
     ap.add_argument("--host", default="127.0.0.1")

@@ -1,4 +1,4 @@
-"""Weibo JSON (statuses and comments, API v2 shapes) → :class:`monitor.types.Item`.
+"""Weibo JSON (statuses and comments, API v2 shapes) → :class:`monitor.core.types.Item`.
 
 Pure functions with no I/O, shared by the live source, ``wenzheng ingest FILE`` and the bench,
 so an item read from a saved export is byte-for-byte the item the poller would have produced.
@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from monitor.types import Item
+from monitor.core.types import Item
 
 PLATFORM = "weibo"
 

@@ -28,8 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from adapters.weibo.client import DEFAULT_BASE_URL, ReplyRejected, ReplyTooLong, WeiboClient
 from adapters.weibo.normalize import normalize_comment, normalize_status
-from monitor.config import Matrix
-from monitor.types import AuthError, Cursor, Item, PollResult, SourceError
+from monitor.core.config import Matrix
+from monitor.core.types import AuthError, Cursor, Item, PollResult, SourceError
 
 log = structlog.get_logger("wenzheng.weibo")
 

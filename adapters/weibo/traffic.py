@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from adapters.weibo import phrases, shapes
-from monitor.config import Account, Matrix
+from monitor.core.config import Account, Matrix
 
 if TYPE_CHECKING:
     from adapters.weibo.mock import MockWeibo

@@ -19,7 +19,7 @@ from monitor.classify.lexicon import Index, Place, build_index, register_words
 from monitor.classify.model import LearnedModel
 from monitor.classify.result import Classification
 from monitor.classify.settings import ClassifySettings, Gazetteer, load_classify, load_gazetteer
-from monitor.config import Config
+from monitor.core.config import Config
 
 _MODEL_CACHE: dict[tuple[str, float], LearnedModel] = {}
 _MODEL_LOCK = threading.Lock()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from pydantic import Field, model_validator
 
-from monitor.config import Strict, load_model
+from monitor.core.config import Strict, load_model
 
 TYPE_CODES = ("consult", "complaint", "suggestion", "report", "help", "other")
 

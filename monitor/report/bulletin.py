@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
-from monitor.config import Matrix
+from monitor.core.config import Matrix
 from monitor.report import charts
 from monitor.stats.compute import compute_stats
 from monitor.stats.period import Period

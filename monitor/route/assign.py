@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from monitor.classify.result import Classification
-from monitor.queue import open_entry
+from monitor.handling.queue import open_entry
 from monitor.route.router import RouteDecision
 from monitor.store.models import Account, Assignment, Case, CaseEvent
 

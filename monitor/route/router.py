@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.classify.result import Classification
-from monitor.config import Account, Config, ConfigError, Matrix
+from monitor.core.config import Account, Config, ConfigError, Matrix
 from monitor.route.settings import Rule, RoutingSettings, load_routing
 
 UNROUTABLE_RULE = "无法确定承办单位：转问政中枢人工分派"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from monitor.config import Strict, load_model
+from monitor.core.config import Strict, load_model
 
 _TARGET = re.compile(r"^(street|district|district:[a-z0-9_.-]+|[a-z0-9][a-z0-9_.-]*)$")
 

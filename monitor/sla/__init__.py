@@ -2,7 +2,8 @@
 
 Modules: :mod:`~monitor.sla.policy` (``config/sla.toml``), :mod:`~monitor.sla.clock` (working-time
 arithmetic), :mod:`~monitor.sla.deadlines` (the rules), :mod:`~monitor.sla.state` (state as a pure
-function of the timeline), :mod:`~monitor.sla.engine` (cache writer), :mod:`~monitor.sla.sweep`.
+function of the timeline), :mod:`~monitor.sla.engine` (cache writer), :mod:`~monitor.sla.calendar`
+(China's working calendar). The sweep that acts on the clocks is :mod:`monitor.handling.sweep`.
 """
 
 from monitor.sla.engine import Deadlines, SlaEngine

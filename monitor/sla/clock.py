@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from monitor.calendar import WorkCalendar
-from monitor.timeutil import SHANGHAI, UTC, to_local
+from monitor.sla.calendar import WorkCalendar
+from monitor.core.timeutil import SHANGHAI, UTC, to_local
 
 _MAX_DAYS = 3660
 

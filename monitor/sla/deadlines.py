@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from monitor.calendar import DayKind, WorkCalendar
+from monitor.sla.calendar import DayKind, WorkCalendar
 from monitor.sla.clock import Clock, WallClock, WorkClock, day_at
 from monitor.sla.policy import SlaPolicy, parse_hhmm
-from monitor.timeutil import to_local
+from monitor.core.timeutil import to_local
 
 _TICK = dt.timedelta(microseconds=1)
 

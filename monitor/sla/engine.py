@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monitor.calendar import WorkCalendar
-from monitor.config import Config
+from monitor.sla.calendar import WorkCalendar
+from monitor.core.config import Config
 from monitor.sla.deadlines import DeadlineRules
 from monitor.sla.policy import SlaPolicy, load_policy
 from monitor.sla.state import SlaState, derive

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import Field, field_validator
 
-from monitor.config import Strict, load_model
+from monitor.core.config import Strict, load_model
 
 CASE_TYPES = ("consult", "complaint", "suggestion", "report", "help", "other")
 """``cases.type`` codes (咨询, 投诉, 建议, 举报, 求助, 其他)."""

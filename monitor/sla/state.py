@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from monitor.calendar import DayKind
+from monitor.sla.calendar import DayKind
 from monitor.sla.deadlines import DeadlineRules, Window
 
 ClockState = Literal["ok", "at_risk", "breached", "met", "missed"]

@@ -11,14 +11,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from monitor.config import Matrix
+from monitor.core.config import Matrix
 from monitor.stats import breakdowns as bd
 from monitor.stats import highlights as hl
 from monitor.stats.cohort import Cohort
 from monitor.stats.metrics import headline
 from monitor.stats.period import Period
 from monitor.stats.scope import Scope, Slice
-from monitor.timeutil import iso_local, utcnow
+from monitor.core.timeutil import iso_local, utcnow
 
 #: headline figures compared with the previous period
 CHANGE_METRICS = ("received", "replied", "reply_rate", "first_response_on_time", "closed",

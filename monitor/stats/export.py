@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, aliased
 from monitor.stats.metrics import first_response_seconds
 from monitor.stats.scope import TYPE_LABELS, Scope
 from monitor.store.models import Account, Case
-from monitor.timeutil import show
+from monitor.core.timeutil import show
 
 PCT, NUM, HOURS = "0.00%", "0", "0.0"
 STATUS_LABELS = {"open": "待回复", "replied": "已回复", "pending_info": "待补充", "closed": "已办结"}

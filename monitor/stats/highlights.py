@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from monitor.stats.cohort import Cohort
 from monitor.stats.sqlfn import keyword_values
 from monitor.store.models import Account, Case
-from monitor.timeutil import iso_local
+from monitor.core.timeutil import iso_local
 
 #: upper bounds (seconds) of the response-time buckets and their labels
 BUCKETS: tuple[tuple[float, str], ...] = (

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from monitor.timeutil import SHANGHAI, UTC
+from monitor.core.timeutil import SHANGHAI, UTC
 
 PeriodKind = Literal["month", "quarter", "year", "range"]
 _QUARTER_NAMES = ("一", "二", "三", "四")

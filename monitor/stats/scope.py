@@ -16,10 +16,10 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from monitor.config import Matrix
+from monitor.core.config import Matrix
 from monitor.stats.period import Period
 from monitor.store.models import Account, Assignment, Case
-from monitor.timeutil import utcnow
+from monitor.core.timeutil import utcnow
 
 
 class StatsError(ValueError):

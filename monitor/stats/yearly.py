@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from monitor.stats.metrics import count_if, first_response_seconds, percentiles, ratio
 from monitor.stats.sqlfn import local_year
 from monitor.store.models import Case
-from monitor.timeutil import utcnow
+from monitor.core.timeutil import utcnow
 
 
 def by_year(session: Session, *, platform: str | None = None, channel: str | None = None,

@@ -4,7 +4,7 @@ Design rules, each for a reason:
 
 * **Times are UTC and timezone-aware** in Python (:class:`UTCDateTime`); SQLite has no timezone
   type, so the decorator normalises on the way in and re-attaches UTC on the way out. Display
-  converts to Asia/Shanghai at the edge (:mod:`monitor.timeutil`).
+  converts to Asia/Shanghai at the edge (:mod:`monitor.core.timeutil`).
 * **Raw items are kept** (``mentions.raw``): classification and threading can be re-run, and an
   audit can always show what the citizen actually sent.
 * **The case timeline is append-only** (``case_events``): SLA state, statistics and the console

@@ -11,7 +11,7 @@ import pytest
 
 from adapters.weibo import WeiboSource, create
 from adapters.weibo.mock import MockWeibo, demo_token_env, make_app
-from monitor.config import Matrix
+from monitor.core.config import Matrix
 
 CITIZEN = "6100000001"
 CITIZEN2 = "6100000002"

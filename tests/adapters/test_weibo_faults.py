@@ -12,8 +12,8 @@ from structlog.testing import capture_logs
 from adapters.weibo import WeiboSource, create
 from adapters.weibo.client import redact
 from adapters.weibo.mock import MockWeibo
-from monitor.config import Matrix
-from monitor.types import AuthError, SourceError
+from monitor.core.config import Matrix
+from monitor.core.types import AuthError, SourceError
 
 from .conftest import CITIZEN, CITIZEN2, STREET_UID, at
 

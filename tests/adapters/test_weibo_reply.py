@@ -9,7 +9,7 @@ import pytest
 from adapters.weibo import WeiboSource
 from adapters.weibo.client import ReplyRejected, ReplyTooLong
 from adapters.weibo.mock import MockWeibo
-from monitor.types import AuthError, Item
+from monitor.core.types import AuthError, Item
 
 from .conftest import CITIZEN, HUB_UID, STREET_UID, at
 

@@ -11,8 +11,8 @@ from structlog.testing import capture_logs
 
 from adapters.weibo import WeiboSource, create
 from adapters.weibo.mock import MockWeibo
-from monitor.config import Matrix
-from monitor.types import PollResult, PullSource, Replier
+from monitor.core.config import Matrix
+from monitor.core.types import PollResult, PullSource, Replier
 
 from .conftest import CITIZEN, CITIZEN2, HUB_UID, STREET_UID, at
 

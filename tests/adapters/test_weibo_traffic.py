@@ -12,7 +12,7 @@ from adapters.weibo import create
 from adapters.weibo.mock import MockWeibo, demo_token, demo_token_env, make_app, start_mock
 from adapters.weibo.normalize import parse_payload
 from adapters.weibo.traffic import Traffic, generate_backlog
-from monitor.config import Matrix, load_model
+from monitor.core.config import Matrix, load_model
 
 from .conftest import ROOT_MATRIX
 

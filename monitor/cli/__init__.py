@@ -1,0 +1,55 @@
+"""The ``wenzheng`` command: thin subcommands over the same functions the daemon and API call.
+
+Top of the stack: may use every package. Each area keeps its commands in ``monitor/cli/<area>.py``
+with a ``register(app)`` function; this module only assembles them, so no single file grows into a
+3,000-line CLI.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from monitor.core.config import DEFAULT_CONFIG, ConfigError
+
+app = typer.Typer(
+    name="wenzheng",
+    help="问政: monitor a matrix of government accounts, route appeals, keep response promises.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+ConfigOption = Annotated[
+    Path,
+    typer.Option("--config", "-c", help="main config file", envvar="WENZHENG_CONFIG",
+                 show_default=True),
+]
+DEFAULT_CONFIG_PATH = DEFAULT_CONFIG
+
+# area modules, each with register(app); listed explicitly so a missing one fails loudly
+COMMAND_MODULES = [
+    "monitor.cli.core",
+    "monitor.cli.sla",
+    "monitor.cli.stats",
+    "monitor.cli.notify",
+    "monitor.cli.classify",
+]
+
+
+def _register_all() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+
+
+def main() -> None:
+    _register_all()
+    try:
+        app()
+    except ConfigError as err:
+        print(f"wenzheng: configuration error:\n{err}", file=sys.stderr)
+        sys.exit(2)

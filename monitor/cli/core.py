@@ -1,0 +1,210 @@
+"""Core commands: ``db upgrade``, ``ingest``, ``cases``, ``sources``, ``run``, ``demo``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from adapters import registry
+from monitor.cli import ConfigOption
+from monitor.cli.common import err, fail, print_json
+from monitor.core.config import DEFAULT_CONFIG
+from monitor.store.context import open_app
+
+out = Console(soft_wrap=True)
+_fail = fail
+_print_json = print_json
+
+
+def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin commands
+    db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
+    cases_app = typer.Typer(help="List and inspect cases.", no_args_is_help=True)
+    app.add_typer(db_app, name="db")
+    app.add_typer(cases_app, name="cases")
+
+    @db_app.command("upgrade")
+    def db_upgrade(config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """Bring the database schema up to date (every command also does this first)."""
+        from monitor.store.db import current_revision
+
+        ctx = open_app(config)
+        out.print(f"database at revision {current_revision(ctx.engine)}")
+        ctx.close()
+
+    @app.command("ingest")
+    def ingest(
+        file: Annotated[Path, typer.Argument(help="JSON Lines of raw platform objects, or one API envelope")],
+        adapter: Annotated[str, typer.Option(help="which platform's format the file holds")] = "weibo",
+        channel: Annotated[str | None, typer.Option(help="channel name recorded on new cases")] = None,
+        config: ConfigOption = DEFAULT_CONFIG,
+    ) -> None:
+        """Replay or backfill a file of raw items through the same pipeline as live polling."""
+        from monitor.intake.replay import ReplayProblems, read_items
+        from monitor.runtime.stages import build_pipeline
+
+        if not file.is_file():
+            _fail(f"{file}: no such file")
+        module = registry.load(adapter)
+        parse = getattr(module, "parse_payload", None)
+        if parse is None:
+            _fail(f"adapter {adapter!r} cannot read raw files")
+        ctx = open_app(config)
+        pipeline = build_pipeline(ctx)
+        problems = ReplayProblems()
+        with Progress(TextColumn("ingest"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                      console=err, transient=False) as bar:
+            task = bar.add_task("ingest", total=file.stat().st_size)
+            items = read_items(file, parse, problems, progress=lambda n: bar.advance(task, n))
+            report = pipeline.ingest(items, source_name=None, channel=channel or f"{adapter}-import")
+            bar.update(task, completed=file.stat().st_size)
+        for lineno, reason in problems.bad:
+            err.print(f"{file}:{lineno}: skipped: {reason}", highlight=False, markup=False)
+        out.print(f"{problems.records} records, {report.seen} items: {report.new} new, "
+                  f"{report.duplicates} already known, {report.cases_opened} cases opened, "
+                  f"{report.events} events, {len(problems.bad)} bad lines skipped")
+        ctx.close()
+        if problems.bad and report.seen == 0:
+            raise typer.Exit(1)
+
+    @cases_app.command("list")
+    def cases_list(
+        status: Annotated[str | None, typer.Option(help="open, replied, pending_info or closed")] = None,
+        limit: Annotated[int, typer.Option(help="how many, newest first; 0 = all")] = 20,
+        account: Annotated[str | None, typer.Option(help="only cases assigned to this account id")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="print a JSON array")] = False,
+        config: ConfigOption = DEFAULT_CONFIG,
+    ) -> None:
+        """List cases, newest first."""
+        from monitor.web.views import list_cases
+
+        ctx = open_app(config)
+        with ctx.sessions() as s:
+            try:
+                rows = list_cases(s, status=status, limit=limit, account=account)
+            except ValueError as e:
+                _fail(str(e), 2)
+        ctx.close()
+        if as_json:
+            _print_json(rows)
+            return
+        table = Table("id", "received (+08)", "status", "citizen", "type", "domain", "accounts", "text")
+        for r in rows:
+            accs = ", ".join(("★" if a["role"] == "lead" else "") + a["name"] for a in r["accounts"])
+            table.add_row(str(r["id"]), r["received_at"][:16].replace("T", " "), r["status"],
+                          r["citizen"], r["type"] or "-", r["domain"] or "-", accs or "-",
+                          r["text"][:40])
+        out.print(table)
+
+    @cases_app.command("show")
+    def cases_show(
+        case_id: Annotated[int, typer.Argument(help="case id")],
+        as_json: Annotated[bool, typer.Option("--json")] = False,
+        config: ConfigOption = DEFAULT_CONFIG,
+    ) -> None:
+        """One case: its thread as the citizen wrote it, and its timeline."""
+        from monitor.web.views import case_detail
+
+        ctx = open_app(config)
+        with ctx.sessions() as s:
+            detail = case_detail(s, case_id)
+        ctx.close()
+        if detail is None:
+            _fail(f"no case {case_id}")
+        assert detail is not None
+        if as_json:
+            _print_json(detail)
+            return
+        out.print(f"[bold]Case {detail['id']}[/bold]  {detail['status']}  via {detail['channel']}  "
+                  f"received {detail['received_at']}")
+        out.print(f"citizen: {detail['citizen']}   type: {detail['type'] or '-'}   "
+                  f"domain: {detail['domain'] or '-'} / {detail['subtopic'] or '-'}   "
+                  f"region: {detail['region'] or '-'} {detail['street'] or ''}")
+        accs = ", ".join(f"{a['name']} ({a['role']})" for a in detail["accounts"]) or "-"
+        out.print(f"accounts: {accs}")
+        out.print(f"first response due {detail['first_response_due'] or '-'} "
+                  f"({detail['first_response_state'] or '-'}), closure due {detail['closure_due'] or '-'} "
+                  f"({detail['closure_state'] or '-'})")
+        if detail["risk"]:
+            out.print(f"[red]risk: {detail['risk']}[/red]")
+        out.print("\n[bold]Thread[/bold]")
+        for m in detail["thread"]:
+            who = f"{m['author']}" + (" [member]" if m["role"] == "member" else "")
+            out.print(f"  {m['at'][:16].replace('T', ' ')}  {who}: {m['text']}", highlight=False)
+        out.print("\n[bold]Timeline[/bold]")
+        for e in detail["timeline"]:
+            data = {k: v for k, v in e["data"].items() if k != "text"}
+            out.print(f"  {e['at'][:16].replace('T', ' ')}  {e['kind']:<16} {e['actor']}"
+                      + (f"  {json.dumps(data, ensure_ascii=False)}" if data else ""), highlight=False)
+
+    sources_app = typer.Typer(help="Configured sources: cursors, health, errors.",
+                              invoke_without_command=True)
+    app.add_typer(sources_app, name="sources")
+
+    @sources_app.callback()
+    def sources(
+        typer_ctx: typer.Context,
+        as_json: Annotated[bool, typer.Option("--json")] = False,
+        config: ConfigOption = DEFAULT_CONFIG,
+    ) -> None:
+        """Show each source's cursor, last successful poll, lag, items taken and last error."""
+        if typer_ctx.invoked_subcommand is not None:
+            return
+        from monitor.intake.sources import sync_sources
+        from monitor.web.views import sources_status
+
+        ctx = open_app(config)
+        with ctx.sessions.begin() as s:
+            sync_sources(s, ctx.config)
+        with ctx.sessions() as s:
+            rows = sources_status(s)
+        ctx.close()
+        if as_json:
+            _print_json(rows)
+            return
+        table = Table("source", "adapter", "state", "last success (+08)", "lag", "items",
+                      "failures", "last error", "cursor")
+        for r in rows:
+            lag = f"{r['lag_seconds']:.0f}s" if r["lag_seconds"] is not None else "-"
+            table.add_row(r["name"], r["adapter"], r["state"],
+                          (r["last_success_at"] or "-")[:19].replace("T", " "), lag,
+                          str(r["items_total"]), str(r["consecutive_failures"]),
+                          (r["last_error"] or "-")[:60], json.dumps(r["cursor"])[:60])
+        out.print(table)
+
+    @sources_app.command("resume")
+    def sources_resume(name: str, config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """Resume a source paused by an authentication failure (after re-authorising it)."""
+        from monitor.intake.sources import resume_source
+
+        ctx = open_app(config)
+        with ctx.sessions.begin() as s:
+            try:
+                resume_source(s, name)
+            except LookupError as e:
+                _fail(str(e))
+        out.print(f"source {name} resumed")
+        ctx.close()
+
+    @app.command("run")
+    def run(config: ConfigOption = DEFAULT_CONFIG,
+            port: Annotated[int | None, typer.Option(help="override [daemon].port")] = None) -> None:
+        """Run the daemon: poll sources, sweep deadlines, send notifications, serve the console."""
+        from monitor.runtime.daemon import run_daemon
+
+        run_daemon(config, port=port)
+
+    @app.command("demo")
+    def demo(config: ConfigOption = DEFAULT_CONFIG,
+             rate: Annotated[float, typer.Option(help="new citizen appeals per second")] = 0.5,
+             time_factor: Annotated[float, typer.Option(help="how much faster than real time members reply")] = 60.0,
+             seed: Annotated[int, typer.Option()] = 7) -> None:
+        """The daemon plus the mock Weibo platform (with traffic) and mock notification receivers."""
+        from monitor.runtime.demo import run_demo
+
+        run_demo(config, rate=rate, time_factor=time_factor, seed=seed)

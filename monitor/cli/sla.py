@@ -1,0 +1,293 @@
+"""SLA, queue and case-action commands: ``sla deadlines``, ``queue``, ``case <action> ID``.
+
+Thin wrappers: the work is in :mod:`monitor.sla`, :mod:`monitor.handling.queue` and :mod:`monitor.handling.actions`,
+which the daemon and the console API call too. Times are printed in Asia/Shanghai (ISO 8601 with
++08:00); a time typed without an offset is read as Asia/Shanghai.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from monitor.cli import ConfigOption
+from monitor.cli.common import JsonOption, err, fail, print_json
+from monitor.core.config import DEFAULT_CONFIG, Config
+from monitor.core.timeutil import iso_local, parse_iso, show, utcnow
+
+out = Console()
+
+ActorOption = Annotated[
+    str | None,
+    typer.Option("--actor", envvar="WENZHENG_ACTOR",
+                 help="who is acting, recorded on the timeline (default cli:<login>)"),
+]
+CaseId = Annotated[int, typer.Argument(help="case id")]
+AccountOpt = Annotated[str, typer.Option("--account", help="member account id")]
+
+
+_fail = fail
+_print_json = print_json
+
+
+def _time(text: str, option: str) -> dt.datetime:
+    try:
+        return parse_iso(text)
+    except ValueError:
+        _fail(f"{option}: not an ISO 8601 time: {text!r} (e.g. 2026-02-13T20:00 or "
+              "2026-02-13T20:00+08:00)", 2)
+        raise  # unreachable: _fail exits
+
+
+def _actor(actor: str | None) -> str:
+    if actor and actor.strip():
+        return actor.strip()
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return f"cli:{os.getuid()}" if hasattr(os, "getuid") else "cli"
+
+
+def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin commands
+    sla_app = typer.Typer(help="Response windows on China's working calendar.", no_args_is_help=True)
+    case_app = typer.Typer(help="Operator actions on one case (each is recorded on its timeline).",
+                           no_args_is_help=True)
+    app.add_typer(sla_app, name="sla")
+    app.add_typer(case_app, name="case")
+
+    @sla_app.command("deadlines")
+    def deadlines(
+        received: Annotated[str, typer.Option("--received", help="when the case arrived (ISO 8601)")],
+        case_type: Annotated[str | None, typer.Option(
+            "--type", help="consult, complaint, suggestion, report, help or other")] = None,
+        as_json: JsonOption = False,
+        config: ConfigOption = DEFAULT_CONFIG,
+    ) -> None:
+        """Print the day kind and the first-response and closure due times for a receipt time."""
+        from monitor.sla import SlaEngine
+        from monitor.sla.policy import CASE_TYPES
+
+        if case_type is not None and case_type not in CASE_TYPES:
+            _fail(f"--type: unknown case type {case_type!r} (known: {', '.join(CASE_TYPES)})", 2)
+        at = _time(received, "--received")
+        engine = SlaEngine.from_config(Config.load(config))
+        d = engine.deadlines(at, case_type)
+        data = {
+            "received": iso_local(d.received), "type": case_type, "day_kind": d.day_kind,
+            "first_response_due": iso_local(d.first_response_due),
+            "closure_due": iso_local(d.closure_due), "closure_workdays": d.closure_workdays,
+            "calendar_covered": d.calendar_covered,
+        }
+        if as_json:
+            _print_json(data)
+            return
+        for key, value in data.items():
+            out.print(f"{key:<20} {value if value is not None else '-'}", highlight=False)
+        if not d.calendar_covered:
+            err.print(f"[yellow]warning:[/yellow] no official working calendar for "
+                      f"{d.received.year}: Monday–Friday assumed", highlight=False)
+
+    @app.command("queue")
+    def queue(
+        as_json: JsonOption = False,
+        include_all: Annotated[bool, typer.Option("--all", help="include resolved entries")] = False,
+        limit: Annotated[int, typer.Option(help="at most this many (0 = all)")] = 0,
+        config: ConfigOption = DEFAULT_CONFIG,
+    ) -> None:
+        """The escalation queue, most urgent first: why each case needs a person, since when."""
+        from monitor.store.context import open_app
+        from monitor.handling.queue import list_entries
+
+        ctx = open_app(config)
+        try:
+            with ctx.sessions() as s:
+                rows = list_entries(s, include_resolved=include_all, limit=limit or None)
+        finally:
+            ctx.close()
+        if as_json:
+            _print_json([{
+                "id": r.id, "case_id": r.case_id, "reason": r.reason, "priority": r.priority,
+                "since": iso_local(r.since), "accounts": list(r.accounts), "text": r.text,
+                "detail": r.detail, "resolved_at": iso_local(r.resolved_at),
+                "resolved_by": r.resolved_by,
+            } for r in rows])
+            return
+        if not rows:
+            out.print("queue is empty")
+            return
+        table = Table()
+        for name in ("case", "reason", "since"):
+            table.add_column(name, no_wrap=True)
+        table.add_column("accounts")
+        table.add_column("text")
+        if include_all:
+            table.add_column("resolved", no_wrap=True)
+        for r in rows:
+            cells = [f"#{r.case_id}", r.reason, show(r.since), ", ".join(r.accounts) or "-", r.text]
+            if include_all:
+                cells.append(show(r.resolved_at))
+            table.add_row(*cells)
+        out.print(table)
+
+    def run_action(action: Callable[..., Any], case_id: int, config: Any, as_json: bool,
+                   **kwargs: Any) -> None:
+        from monitor.handling.actions import ActionError
+        from monitor.store.context import open_app
+        from monitor.sla import SlaEngine
+
+        ctx = open_app(config)
+        engine = SlaEngine.from_config(ctx.config)
+        try:
+            with ctx.sessions.begin() as s:
+                result = action(s, case_id, engine=engine, now=utcnow(), **kwargs)
+                st, case = result.state, result.case
+                summary = {
+                    "case_id": case.id, "event": result.event.kind, "event_id": result.event.id,
+                    "status": case.status,
+                    "first_response_due": iso_local(st.first_response_due),
+                    "first_response_state": st.first_response_state,
+                    "closure_due": iso_local(st.closure_due), "closure_state": st.closure_state,
+                }
+        except ActionError as e:
+            _fail(str(e))
+        finally:
+            ctx.close()
+        if as_json:
+            _print_json(summary)
+            return
+        out.print(f"case #{summary['case_id']}: {summary['event']} recorded; status "
+                  f"{summary['status']}; first response {summary['first_response_state']}; "
+                  f"closure {summary['closure_state']} (due {show(st.closure_due)})", highlight=False)
+
+    @case_app.command("claim")
+    def claim(case_id: CaseId, account: AccountOpt, actor: ActorOption = None,
+              as_json: JsonOption = False, config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """认领: a member account takes an unclaimed case as lead."""
+        from monitor.handling.actions import claim as act
+        run_action(act, case_id, config, as_json, account_id=account, actor=_actor(actor))
+
+    @case_app.command("assign")
+    def assign(case_id: CaseId, account: AccountOpt,
+               reason: Annotated[str, typer.Option(help="why (kept on the timeline)")] = "",
+               actor: ActorOption = None, as_json: JsonOption = False,
+               config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """Assign or reassign the lead handler (the clocks keep running)."""
+        from monitor.handling.actions import assign as act
+        run_action(act, case_id, config, as_json, account_id=account, reason=reason,
+                   actor=_actor(actor))
+
+    @case_app.command("co-handler")
+    def co_handler(case_id: CaseId, account: AccountOpt,
+                   reason: Annotated[str, typer.Option(help="why (kept on the timeline)")] = "",
+                   actor: ActorOption = None, as_json: JsonOption = False,
+                   config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """联合办理: add a co-handler."""
+        from monitor.handling.actions import add_co_handler as act
+        run_action(act, case_id, config, as_json, account_id=account, reason=reason,
+                   actor=_actor(actor))
+
+    @case_app.command("reply")
+    def reply(case_id: CaseId, account: AccountOpt,
+              text: Annotated[str, typer.Option("--text", help="the reply as posted")],
+              no_post: Annotated[bool, typer.Option(
+                  "--no-post", help="record a reply already made on the platform")] = False,
+              at: Annotated[str | None, typer.Option(
+                  help="with --no-post: when it was posted (default now)")] = None,
+              actor: ActorOption = None, as_json: JsonOption = False,
+              config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """Reply as a member account: posted through the case's platform (--no-post records one made there)."""
+        from monitor.handling.actions import record_reply as act
+        if not no_post:
+            from monitor.core.config import Config
+            from monitor.handling.replying import posting_action
+
+            run_action(posting_action(Config.load(config)), case_id, config, as_json,
+                       account_id=account, text=text, actor=_actor(actor))
+            return
+        when = _time(at, "--at") if at else None
+        run_action(act, case_id, config, as_json, account_id=account, text=text, at=when,
+                   actor=_actor(actor))
+
+    @case_app.command("extend")
+    def extend(case_id: CaseId,
+               reason: Annotated[str, typer.Option(help="why more time is needed (required)")],
+               days: Annotated[int | None, typer.Option(help="workdays to add")] = None,
+               until: Annotated[str | None, typer.Option(
+                   help="new deadline (ISO time, or a date = end of that day)")] = None,
+               actor: ActorOption = None, as_json: JsonOption = False,
+               config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """延期: move the closure deadline."""
+        from monitor.handling.actions import extend as act
+        from monitor.sla.deadlines import DeadlineRules
+        from monitor.sla.policy import load_policy
+        from monitor.sla.calendar import WorkCalendar
+
+        when = None
+        if until:
+            if len(until.strip()) == 10:  # a bare date: the end of that day, as closure days end
+                try:
+                    day = dt.date.fromisoformat(until.strip())
+                except ValueError:
+                    _fail(f"--until: not a date: {until!r}", 2)
+                cfg = Config.load(config)
+                when = DeadlineRules(load_policy(cfg.file("sla")), WorkCalendar.from_config(cfg)).end_of(day)
+            else:
+                when = _time(until, "--until")
+        run_action(act, case_id, config, as_json, reason=reason, days=days, until=when,
+                   actor=_actor(actor))
+
+    @case_app.command("pending-info")
+    def pending_info(case_id: CaseId, note: Annotated[str, typer.Option(help="what was asked")] = "",
+                     actor: ActorOption = None, as_json: JsonOption = False,
+                     config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """待补充: wait for the citizen; the closure clock pauses."""
+        from monitor.handling.actions import pending_info as act
+        run_action(act, case_id, config, as_json, note=note, actor=_actor(actor))
+
+    @case_app.command("info-received")
+    def info_received(case_id: CaseId, note: Annotated[str, typer.Option()] = "",
+                      actor: ActorOption = None, as_json: JsonOption = False,
+                      config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """The citizen answered outside the platform: the closure clock runs again."""
+        from monitor.handling.actions import info_received as act
+        run_action(act, case_id, config, as_json, note=note, actor=_actor(actor))
+
+    @case_app.command("close")
+    def close(case_id: CaseId,
+              result: Annotated[str, typer.Option(help="办结结果: what was done (required)")],
+              actor: ActorOption = None, as_json: JsonOption = False,
+              config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """办结: close the case with its result."""
+        from monitor.handling.actions import close as act
+        run_action(act, case_id, config, as_json, result=result, actor=_actor(actor))
+
+    @case_app.command("reopen")
+    def reopen(case_id: CaseId, reason: Annotated[str, typer.Option(help="why (required)")],
+               actor: ActorOption = None, as_json: JsonOption = False,
+               config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """Reopen a closed case; it gets a new closure window."""
+        from monitor.handling.actions import reopen as act
+        run_action(act, case_id, config, as_json, reason=reason, actor=_actor(actor))
+
+    @case_app.command("merge")
+    def merge(case_id: CaseId, into: Annotated[int, typer.Option(help="the case it duplicates")],
+              actor: ActorOption = None, as_json: JsonOption = False,
+              config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """Merge a duplicate into another case (it closes as merged; its items move)."""
+        from monitor.handling.actions import merge as act
+        run_action(act, case_id, config, as_json, into=into, actor=_actor(actor))
+
+    @case_app.command("resolved-by-platform")
+    def resolved_by_platform(case_id: CaseId, note: Annotated[str, typer.Option()] = "",
+                             actor: ActorOption = None, as_json: JsonOption = False,
+                             config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """Close a case the platform (or another channel) already settled."""
+        from monitor.handling.actions import resolved_by_platform as act
+        run_action(act, case_id, config, as_json, note=note, actor=_actor(actor))

@@ -1,0 +1,278 @@
+"""Statistics commands: ``stats``, ``report`` (the monthly bulletin) and ``import`` (CSV/XLSX).
+
+Thin wrappers over :mod:`monitor.stats`, :mod:`monitor.report` and :mod:`monitor.intake.importer`, which
+the daemon (``/api/stats``, the scheduled bulletin) calls too; ``--format json`` prints exactly
+what :func:`monitor.stats.compute_stats` returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from monitor.cli import ConfigOption
+from monitor.cli.common import err, fail
+from monitor.core.config import DEFAULT_CONFIG
+from monitor.report.bulletin import duration
+
+out = Console()
+FORMATS = ("table", "json", "csv", "xlsx")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    fail(message, code)
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        _fail(f"{option}: not a date: {text!r} (use YYYY-MM-DD)")
+        raise
+
+
+def pick_period(date_from: str | None, date_to: str | None, month: str | None,
+                quarter: str | None, *, default_month: bool = True) -> Any:
+    """Exactly one of --from/--to, --month, --quarter (default: the current month)."""
+    from monitor.stats.period import Period, PeriodError
+    from monitor.core.timeutil import to_local, utcnow
+
+    given = [x for x in ((date_from or date_to), month, quarter) if x]
+    if len(given) > 1:
+        _fail("give only one of --from/--to, --month, --quarter")
+    try:
+        if month:
+            if not month.strip()[:4].isdigit() or "-" not in month:
+                raise PeriodError(f"{month!r}: use YYYY-MM")
+            return Period.parse(month)
+        if quarter:
+            p = Period.parse(quarter)
+            if p.kind != "quarter":
+                raise PeriodError(f"{quarter!r}: use YYYY-Qn")
+            return p
+        if date_from or date_to:
+            if not (date_from and date_to):
+                _fail("--from and --to go together")
+            return Period.range(_date(date_from or "", "--from"), _date(date_to or "", "--to"))
+    except PeriodError as e:
+        _fail(str(e))
+    if not default_month:
+        _fail("give --month YYYY-MM or --quarter YYYY-Qn")
+    today = to_local(utcnow()).date()
+    return Period.month(today.year, today.month)
+
+
+def _pct(v: float | None) -> str:
+    return "-" if v is None else f"{v * 100:.2f}%"
+
+
+_dur = duration  # the bulletin's wording, so the table and the bulletin read alike
+
+
+def print_table(stats: dict[str, Any]) -> None:
+    """A readable terminal summary; the full data is in --format json/xlsx."""
+    from monitor.stats.export import HEADLINE, HOURS, PCT
+
+    p = stats["period"]
+    head = Table(title=f"{p['label']} ({p['from']} 至 {p['to']}，截至 {stats['as_of']})")
+    head.add_column("指标")
+    head.add_column("数值", justify="right")
+    head.add_column(f"上期 {stats['previous']['label']}", justify="right")
+    for label, key, fmt in HEADLINE:
+        v = stats[key]
+        shown = _pct(v) if fmt == PCT else (_dur(v) if fmt == HOURS else ("-" if v is None else str(v)))
+        prev = stats["change"].get(key, {}).get("previous")
+        prev_s = "" if key not in stats["change"] else (_pct(prev) if fmt == PCT else str(prev))
+        head.add_row(label, shown, prev_s)
+    out.print(head)
+    for title, rows, cols in (
+        ("类型", stats["by_type"], [("类型", "label"), ("数量", "received"), ("占比", "share")]),
+        ("区域", stats["by_region"], [("区域", "region"), ("数量", "received"), ("回复", "replied"),
+                                      ("排名", "rank"), ("上期排名", "previous_rank")]),
+        ("部门 (前10)", stats["by_account"][:10], [("部门", "name"), ("信件总数", "received"),
+                                                  ("办结数", "closed"), ("办结率", "closure_rate"),
+                                                  ("超期未受理", "overdue_unaccepted")]),
+        ("热点话题", stats["hot_topics"], [("关键词", "keyword"), ("次数", "count")]),
+    ):
+        if not rows:
+            continue
+        t = Table(title=title)
+        for h, _ in cols:
+            t.add_column(h)
+        for r in rows:
+            t.add_row(*(_pct(r[k]) if k.endswith(("rate", "share")) else
+                        ("-" if r[k] is None else str(r[k])) for _, k in cols))
+        out.print(t)
+
+
+def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
+    @app.command("stats")
+    def stats_cmd(
+        date_from: Annotated[str | None, typer.Option("--from", help="first day YYYY-MM-DD")] = None,
+        date_to: Annotated[str | None, typer.Option("--to", help="last day YYYY-MM-DD (inclusive)")] = None,
+        month: Annotated[str | None, typer.Option("--month", help="YYYY-MM (Asia/Shanghai)")] = None,
+        quarter: Annotated[str | None, typer.Option("--quarter", help="YYYY-Qn")] = None,
+        account: Annotated[str | None, typer.Option("--account", help="an account and its subtree")] = None,
+        region: Annotated[str | None, typer.Option("--region")] = None,
+        case_type: Annotated[str | None, typer.Option("--type", help="consult, complaint, …")] = None,
+        domain: Annotated[str | None, typer.Option("--domain")] = None,
+        fmt: Annotated[str, typer.Option("--format", help="table, json, csv or xlsx")] = "table",
+        out_file: Annotated[Path | None, typer.Option("--out", help="write to this file")] = None,
+        by_year: Annotated[bool, typer.Option("--by-year", help="per-year history instead")] = False,
+        platform: Annotated[str | None, typer.Option("--platform", help="with --by-year")] = None,
+        config: ConfigOption = DEFAULT_CONFIG,
+    ) -> None:
+        """Matrix statistics for a month, quarter or date range (default: this month)."""
+        from monitor.store.context import open_app
+        from monitor.stats import StatsError, compute_stats
+        from monitor.stats.export import write_xlsx, csv_text
+        from monitor.stats.scope import Scope, Slice
+
+        if fmt not in FORMATS:
+            _fail(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+        if fmt == "xlsx" and out_file is None:
+            _fail("--format xlsx needs --out FILE.xlsx")
+        if by_year:
+            _by_year(config, fmt, out_file, platform)
+            return
+        period = pick_period(date_from, date_to, month, quarter)
+        ctx = open_app(config)
+        try:
+            with ctx.sessions() as s:
+                try:
+                    data = compute_stats(s, period, account_id=account, region=region,
+                                         type=case_type, domain=domain, matrix=ctx.matrix)
+                except StatsError as e:
+                    _fail(str(e))
+                if fmt == "xlsx":
+                    assert out_file is not None
+                    scope = Scope.build(s, period, Slice(account, region, case_type, domain),
+                                        matrix=ctx.matrix)
+                    write_xlsx(data, out_file, s, scope)
+                    err.print(f"wrote {out_file}", highlight=False)
+                    return
+        finally:
+            ctx.close()
+        if fmt == "json":
+            _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", out_file)
+        elif fmt == "csv":
+            _emit(csv_text(data), out_file)
+        else:
+            print_table(data)
+
+    def _by_year(config: Path, fmt: str, out_file: Path | None, platform: str | None) -> None:
+        from monitor.store.context import open_app
+        from monitor.stats.yearly import by_year as compute
+
+        ctx = open_app(config)
+        try:
+            with ctx.sessions() as s:
+                data = compute(s, platform=platform)
+        finally:
+            ctx.close()
+        rows = data["years"] + [data["all"]]
+        if fmt == "json":
+            _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", out_file)
+            return
+        if fmt == "csv":
+            lines = ["year,received,replied,reply_rate,reply_median_days,reply_p90_days"]
+            for r in rows:
+                lines.append(",".join(str(x) for x in (
+                    r["year"], r["received"], r["replied"], r["reply_rate"] if r["reply_rate"] is not None else "",
+                    _days(r["reply_median_s"]), _days(r["reply_p90_s"]))))
+            _emit("\n".join(lines) + "\n", out_file)
+            return
+        t = Table(title="按年统计 (回复用时 = 首次回复时间 − 留言时间)")
+        for h in ("年份", "受理", "回复", "回复率", "回复用时中位数(天)", "P90(天)"):
+            t.add_column(h, justify="right")
+        for r in rows:
+            t.add_row(r["year"], str(r["received"]), str(r["replied"]), _pct(r["reply_rate"]),
+                      _days(r["reply_median_s"]) or "-", _days(r["reply_p90_s"]) or "-")
+        out.print(t)
+
+    @app.command("report")
+    def report_cmd(
+        month: Annotated[str | None, typer.Option("--month", help="YYYY-MM")] = None,
+        quarter: Annotated[str | None, typer.Option("--quarter", help="YYYY-Qn")] = None,
+        out_file: Annotated[Path, typer.Option("--out", help="the HTML file to write")] = Path("bulletin.html"),
+        account: Annotated[str | None, typer.Option("--account", help="an account and its subtree")] = None,
+        title: Annotated[str | None, typer.Option("--title", help="bulletin title")] = None,
+        config: ConfigOption = DEFAULT_CONFIG,
+    ) -> None:
+        """Write the monthly (or quarterly) bulletin as one self-contained HTML file."""
+        from monitor.store.context import open_app
+        from monitor.report import render_bulletin
+        from monitor.stats import StatsError
+
+        period = pick_period(None, None, month, quarter, default_month=False)
+        ctx = open_app(config)
+        try:
+            with ctx.sessions() as s:
+                try:
+                    html = render_bulletin(s, period, account_id=account, matrix=ctx.matrix, title=title)
+                except StatsError as e:
+                    _fail(str(e))
+        finally:
+            ctx.close()
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(html, encoding="utf-8")
+        err.print(f"wrote {out_file}", highlight=False)
+
+    @app.command("import")
+    def import_cmd(
+        file: Annotated[Path, typer.Argument(help="CSV (UTF-8) or XLSX export")],
+        mapping: Annotated[str, typer.Option("--map", help="field=列名,… e.g. "
+                                             "text=留言详情,received_at=留言时间,reply=答复意见,reply_time=答复时间,id=留言编号")],
+        platform: Annotated[str, typer.Option("--platform", help="platform recorded on the cases")] = "board",
+        channel: Annotated[str | None, typer.Option("--channel", help="channel name (default: platform)")] = None,
+        close_on_reply: Annotated[bool, typer.Option("--close-on-reply",
+                                                     help="the reply is the final answer: mark closed")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
+        config: ConfigOption = DEFAULT_CONFIG,
+    ) -> None:
+        """Create cases from an office's CSV/XLSX export; re-importing adds nothing."""
+        from monitor.store.context import open_app
+        from monitor.intake.importer import ImportError_, import_file, parse_mapping
+
+        try:
+            fields = parse_mapping(mapping)
+        except ImportError_ as e:
+            _fail(str(e))
+        ctx = open_app(config)
+        try:
+            with ctx.sessions.begin() as s:
+                result = import_file(s, file, fields, platform=platform, channel=channel,
+                                     close_on_reply=close_on_reply)
+        except ImportError_ as e:
+            _fail(str(e))
+        finally:
+            ctx.close()
+        if as_json:
+            sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.print(f"{result.rows} rows: {result.created} cases created ({result.replies} with a "
+                      f"reply), {result.duplicates} already present, {len(result.errors)} skipped",
+                      highlight=False)
+            for e in result.errors:
+                err.print(str(e), highlight=False, markup=False)
+        if result.errors:
+            raise typer.Exit(1)
+
+
+def _days(seconds: float | None) -> str:
+    return "" if seconds is None else f"{seconds / 86400:.1f}"
+
+
+def _emit(text: str, out_file: Path | None) -> None:
+    if out_file is None:
+        sys.stdout.write(text)
+    else:
+        out_file.write_text(text, encoding="utf-8")
+        err.print(f"wrote {out_file}", highlight=False)

@@ -1,0 +1,348 @@
+"""Operator actions on a case: claim, assign, reply, extend, wait for the citizen, close, reopen, merge.
+
+Why one module of plain functions: the CLI (``wenzheng case …``) and the web console's API call the
+very same code, so an action behaves the same whoever clicks. Each function
+
+* checks the transition and raises :class:`ActionError` with a sentence an operator understands
+  (closing a closed case, extending without a reason…), before anything is written;
+* appends one or more ``CaseEvent`` rows with the actor and the time (the timeline is the record);
+* calls :meth:`SlaEngine.refresh`, which re-derives the clocks and the status from the timeline.
+
+The caller owns the transaction: it commits on success and rolls back on ``ActionError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from monitor.sla import SlaEngine, SlaState
+from monitor.store.models import Account, Assignment, Case, CaseEvent, Mention
+from monitor.core.types import Item, Replier, SourceError
+
+RESOLUTIONS = ("handled", "merged", "resolved_by_platform")
+
+
+class ActionError(Exception):
+    """An action that cannot be done on this case now; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    case: Case
+    event: CaseEvent
+    state: SlaState
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _check_time(now: dt.datetime) -> None:
+    if now.tzinfo is None:
+        raise ActionError(f"naive time {now.isoformat()}: actions need a timezone-aware time")
+
+
+def load_case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise ActionError(f"no case #{case_id}")
+    return case
+
+
+def _account(session: Session, account_id: str) -> Account:
+    acc = session.get(Account, account_id)
+    if acc is None:
+        raise ActionError(f"unknown account {account_id!r} (not in the matrix)")
+    if not acc.active:
+        raise ActionError(f"account {account_id!r} has left the matrix")
+    return acc
+
+
+def _open(case: Case, what: str) -> None:
+    if case.status == "closed":
+        raise ActionError(f"case #{case.id} is closed: reopen it before you {what}")
+
+
+def _text(value: str | None, what: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ActionError(f"{what} is required")
+    return text
+
+
+def _closing_event(session: Session, case: Case) -> CaseEvent | None:
+    return session.scalar(select(CaseEvent).where(CaseEvent.case_id == case.id,
+                                                  CaseEvent.kind == "closed")
+                          .order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1))
+
+
+def _record(session: Session, engine: SlaEngine, case: Case, kind: str, *, actor: str,
+            now: dt.datetime, at: dt.datetime | None = None, account_id: str | None = None,
+            mention_id: int | None = None, data: dict[str, Any] | None = None) -> ActionResult:
+    event = CaseEvent(case_id=case.id, kind=kind, at=at or now, actor=actor, account_id=account_id,
+                      mention_id=mention_id, data=data or {}, recorded_at=now)
+    session.add(event)
+    if case.last_activity_at is None or (at or now) > case.last_activity_at:
+        case.last_activity_at = at or now
+    state = engine.refresh(session, case, now=now)
+    return ActionResult(case, event, state)
+
+
+def _active(case: Case, role: str | None = None) -> list[Assignment]:
+    return [a for a in case.assignments if a.active and (role is None or a.role == role)]
+
+
+# --------------------------------------------------------------------------- assignment
+
+
+def claim(session: Session, case_id: int, *, account_id: str, actor: str, now: dt.datetime,
+          engine: SlaEngine) -> ActionResult:
+    """认领: a member account takes an unclaimed case as its lead handler."""
+    _check_time(now)
+    case = load_case(session, case_id)
+    _open(case, "claim it")
+    _account(session, account_id)
+    leads = _active(case, "lead")
+    if leads:
+        holder = leads[0].account_id
+        if holder == account_id:
+            raise ActionError(f"case #{case.id} is already handled by {account_id}")
+        raise ActionError(f"case #{case.id} is already handled by {holder}: ask an operator to reassign")
+    for co in _active(case):
+        if co.account_id == account_id:
+            co.active = False  # a co-handler stepping up becomes the lead
+    case.assignments.append(Assignment(account_id=account_id, role="lead", assigned_at=now,
+                                       rule=f"claimed by {actor}"))
+    case.lead_account_id = account_id
+    return _record(session, engine, case, "claimed", actor=actor, now=now, account_id=account_id)
+
+
+def assign(session: Session, case_id: int, *, account_id: str, actor: str, now: dt.datetime,
+           engine: SlaEngine, reason: str = "") -> ActionResult:
+    """Make ``account_id`` the lead handler (assign or reassign); the clocks keep running."""
+    _check_time(now)
+    case = load_case(session, case_id)
+    _open(case, "reassign it")
+    _account(session, account_id)
+    for a in _active(case, "lead"):
+        if a.account_id == account_id:
+            raise ActionError(f"case #{case.id} is already led by {account_id}")
+        a.active = False
+        session.add(CaseEvent(case_id=case.id, kind="unassigned", at=now, actor=actor,
+                              account_id=a.account_id, data={"role": "lead", "reason": reason},
+                              recorded_at=now))
+    for a in _active(case, "co"):
+        if a.account_id == account_id:
+            a.active = False  # promoted from co-handler
+    case.assignments.append(Assignment(account_id=account_id, role="lead", assigned_at=now,
+                                       rule=reason or f"assigned by {actor}"))
+    case.lead_account_id = account_id
+    return _record(session, engine, case, "assigned", actor=actor, now=now, account_id=account_id,
+                   data={"role": "lead", "reason": reason})
+
+
+def add_co_handler(session: Session, case_id: int, *, account_id: str, actor: str,
+                   now: dt.datetime, engine: SlaEngine, reason: str = "") -> ActionResult:
+    """联合办理: add ``account_id`` as a co-handler."""
+    _check_time(now)
+    case = load_case(session, case_id)
+    _open(case, "add a co-handler")
+    _account(session, account_id)
+    if any(a.account_id == account_id for a in _active(case)):
+        raise ActionError(f"{account_id} already handles case #{case.id}")
+    case.assignments.append(Assignment(account_id=account_id, role="co", assigned_at=now,
+                                       rule=reason or f"added by {actor}"))
+    case.joint = True
+    return _record(session, engine, case, "assigned", actor=actor, now=now, account_id=account_id,
+                   data={"role": "co", "reason": reason})
+
+
+# --------------------------------------------------------------------------- replies
+
+
+def record_reply(session: Session, case_id: int, *, account_id: str, text: str, actor: str,
+                 now: dt.datetime, engine: SlaEngine, at: dt.datetime | None = None,
+                 mention_id: int | None = None) -> ActionResult:
+    """Record a reply the account made elsewhere (``--no-post``), counted at ``at`` (default now)."""
+    _check_time(now)
+    if at is not None:
+        _check_time(at)
+    body = _text(text, "reply text")
+    case = load_case(session, case_id)
+    _account(session, account_id)
+    if at is not None and at > now:
+        raise ActionError("a reply cannot be dated in the future")
+    return _record(session, engine, case, "reply", actor=actor, now=now, at=at,
+                   account_id=account_id, mention_id=mention_id, data={"text": body})
+
+
+def _root_item(session: Session, case: Case) -> Item:
+    m = session.scalar(select(Mention).where(Mention.platform == case.platform,
+                                             Mention.external_id == case.root_external_id))
+    if m is None:
+        raise ActionError(f"case #{case.id}: its root item {case.root_external_id} is not stored")
+    return Item(platform=m.platform, external_id=m.external_id, kind=m.kind, author_id=m.author_id,
+                author_name=m.author_name, text=m.text, created_at=m.created_at, url=m.url,
+                thread_root_id=m.thread_root_id, reply_to_id=m.reply_to_id, parent_id=m.parent_id,
+                raw=m.raw or {})
+
+
+async def post_reply(session: Session, case_id: int, *, account_id: str, text: str,
+                     replier: Replier, actor: str, now: dt.datetime,
+                     engine: SlaEngine) -> ActionResult:
+    """Post ``text`` on the platform as ``account_id`` and record it at the platform's time.
+
+    The reply counts from the ``created_at`` of the item the platform returns (its confirmation),
+    not from when the operator pressed the button. If the platform refuses, nothing is recorded.
+    """
+    _check_time(now)
+    body = _text(text, "reply text")
+    case = load_case(session, case_id)
+    acc = _account(session, account_id)
+    if replier.platform != case.platform:
+        raise ActionError(f"case #{case.id} is on {case.platform}, this replier posts on {replier.platform}")
+    uid = (acc.platform_ids or {}).get(case.platform)
+    if not uid:
+        raise ActionError(f"account {account_id!r} has no {case.platform} id in the matrix")
+    try:
+        posted = await replier.post_reply(account_external_id=str(uid), item=_root_item(session, case),
+                                          text=body)
+    except SourceError as err:
+        raise ActionError(f"{case.platform} refused the reply: {err}") from err
+    mention = session.scalar(select(Mention).where(Mention.platform == posted.platform,
+                                                   Mention.external_id == posted.external_id))
+    if mention is None:  # the poller may have stored it already; dedupe on (platform, id)
+        mention = Mention(platform=posted.platform, external_id=posted.external_id, kind=posted.kind,
+                          author_id=posted.author_id, author_name=posted.author_name,
+                          role="member", account_id=account_id, text=posted.text,
+                          created_at=posted.created_at, url=posted.url,
+                          thread_root_id=posted.thread_root_id or case.root_external_id,
+                          reply_to_id=posted.reply_to_id, parent_id=posted.parent_id,
+                          case_id=case.id, raw=dict(posted.raw), ingested_at=now)
+        session.add(mention)
+        session.flush()
+    return _record(session, engine, case, "reply", actor=actor, now=now,
+                   at=posted.created_at.astimezone(dt.UTC), account_id=account_id,
+                   mention_id=mention.id, data={"text": body, "posted": True})
+
+
+# --------------------------------------------------------------------------- clocks
+
+
+def extend(session: Session, case_id: int, *, reason: str, actor: str, now: dt.datetime,
+           engine: SlaEngine, days: int | None = None,
+           until: dt.datetime | None = None) -> ActionResult:
+    """延期: move the closure deadline by ``days`` workdays or to ``until``; a reason is required."""
+    _check_time(now)
+    why = _text(reason, "a reason for the extension")
+    case = load_case(session, case_id)
+    _open(case, "extend it")
+    if (days is None) == (until is None):
+        raise ActionError("give either a number of workdays or a new deadline, not both")
+    data: dict[str, Any] = {"reason": why, "previous_due": None}
+    if case.closure_due is not None:
+        data["previous_due"] = case.closure_due.isoformat()
+    if days is not None:
+        if days < 1:
+            raise ActionError(f"an extension is at least 1 workday (got {days})")
+        data["days"] = days
+    else:
+        assert until is not None
+        _check_time(until)
+        if until <= now:
+            raise ActionError(f"the new deadline {until.isoformat()} is already past")
+        if case.closure_due is not None and until <= case.closure_due:
+            raise ActionError("the new deadline must be later than the current one")
+        data["until"] = until.astimezone(dt.UTC).isoformat()
+    return _record(session, engine, case, "extended", actor=actor, now=now, data=data)
+
+
+def pending_info(session: Session, case_id: int, *, actor: str, now: dt.datetime,
+                 engine: SlaEngine, note: str = "") -> ActionResult:
+    """待补充: the case waits for the citizen; the closure clock pauses until they answer."""
+    _check_time(now)
+    case = load_case(session, case_id)
+    _open(case, "ask the citizen for information")
+    if case.status == "pending_info":
+        raise ActionError(f"case #{case.id} is already waiting for the citizen")
+    return _record(session, engine, case, "pending_info", actor=actor, now=now, data={"note": note})
+
+
+def info_received(session: Session, case_id: int, *, actor: str, now: dt.datetime,
+                  engine: SlaEngine, note: str = "") -> ActionResult:
+    """The citizen supplied what was asked (by phone, in person…): the closure clock runs again."""
+    _check_time(now)
+    case = load_case(session, case_id)
+    if case.status != "pending_info":
+        raise ActionError(f"case #{case.id} is not waiting for the citizen (status {case.status})")
+    return _record(session, engine, case, "info_received", actor=actor, now=now, data={"note": note})
+
+
+# --------------------------------------------------------------------------- closing
+
+
+def close(session: Session, case_id: int, *, result: str, actor: str, now: dt.datetime,
+          engine: SlaEngine, resolution: str = "handled", into: int | None = None) -> ActionResult:
+    """办结 with a result (what was done); both clocks stop."""
+    _check_time(now)
+    text = _text(result, "the result of the case (办结结果)")
+    if resolution not in RESOLUTIONS:
+        raise ActionError(f"unknown resolution {resolution!r} (known: {', '.join(RESOLUTIONS)})")
+    case = load_case(session, case_id)
+    if case.status == "closed":
+        raise ActionError(f"case #{case.id} is already closed")
+    data: dict[str, Any] = {"result": text, "resolution": resolution}
+    if into is not None:
+        data["into"] = into
+    return _record(session, engine, case, "closed", actor=actor, now=now, data=data)
+
+
+def resolved_by_platform(session: Session, case_id: int, *, actor: str, now: dt.datetime,
+                         engine: SlaEngine, note: str = "") -> ActionResult:
+    """The platform (or another channel) already settled it: close without our own handling."""
+    return close(session, case_id, result=note.strip() or "已由平台办结", actor=actor, now=now,
+                 engine=engine, resolution="resolved_by_platform")
+
+
+def reopen(session: Session, case_id: int, *, reason: str, actor: str, now: dt.datetime,
+           engine: SlaEngine) -> ActionResult:
+    """Reopen a closed case; it gets a new closure window from now."""
+    _check_time(now)
+    why = _text(reason, "a reason for reopening")
+    case = load_case(session, case_id)
+    if case.status != "closed":
+        raise ActionError(f"case #{case.id} is not closed (status {case.status})")
+    last = _closing_event(session, case)
+    if last is not None and last.data.get("resolution") == "merged":
+        raise ActionError(f"case #{case.id} was merged into #{last.data.get('into')}: reopen that one")
+    return _record(session, engine, case, "reopened", actor=actor, now=now, data={"reason": why})
+
+
+def merge(session: Session, case_id: int, *, into: int, actor: str, now: dt.datetime,
+          engine: SlaEngine) -> ActionResult:
+    """Merge duplicate ``case_id`` into ``into``: its mentions move, it closes as ``merged``.
+
+    The duplicate keeps its own timeline (what happened to it stays true); the target gains a
+    ``merged`` event naming it, and every item of the duplicate now belongs to the target.
+    """
+    _check_time(now)
+    if case_id == into:
+        raise ActionError("a case cannot be merged into itself")
+    source, target = load_case(session, case_id), load_case(session, into)
+    if source.status == "closed":
+        raise ActionError(f"case #{source.id} is closed: reopen it before merging")
+    last = _closing_event(session, target) if target.status == "closed" else None
+    if last is not None and last.data.get("resolution") == "merged":
+        raise ActionError(f"case #{target.id} was itself merged into #{last.data.get('into')}")
+    moved = session.execute(update(Mention).where(Mention.case_id == source.id)
+                            .values(case_id=target.id)).rowcount
+    session.add(CaseEvent(case_id=source.id, kind="merged", at=now, actor=actor, recorded_at=now,
+                          data={"into": target.id, "mentions": moved}))
+    _record(session, engine, target, "merged", actor=actor, now=now,
+            data={"from": source.id, "mentions": moved})
+    return close(session, source.id, result=f"与案件#{target.id}重复，已合并", actor=actor, now=now,
+                 engine=engine, resolution="merged", into=target.id)

@@ -1,0 +1,279 @@
+"""Reply rules (lint): what @问政银川 promises about every public reply (seed 003).
+
+"规范答复程序和答复用语 … 不出现重复、敷衍答复等情况，不在评论里发生退件或"@"上级部门、公开推诿扯皮等现象."
+Each promise is one rule:
+
+* ``duplicate``: near-identical to the same account's replies to *other* cases (a pasted
+  template). Jaccard similarity over jieba tokens after removing greetings, user ids, dates and
+  numbers, so ``已转F3区调查处理`` and ``已转F9市调查处理`` count as the same reply.
+* ``perfunctory`` (敷衍): after removing boilerplate (已收悉, 已转相关部门, 感谢关注, 请耐心等待…) and
+  greetings, almost nothing is left.
+* ``buck_passing`` (推诿): says the matter belongs to someone else (不属于我单位职责, 建议您向…反映)
+  without saying it was transferred.
+* ``mentions_superior``: @-mentions an account above the replying one in the matrix.
+* ``returned_in_comments`` (退件): returns the case in public (退回, 不予受理, 请重新反映…).
+
+Phrases are regular expressions in ``config/lint.toml`` (a plain phrase is a valid one), so an
+office tunes them without code. :meth:`ReplyLinter.check` is pure; :meth:`ReplyLinter.record`
+loads the account's recent replies, records violations on the case timeline and in the queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import jieba
+from pydantic import Field, field_validator
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monitor.core.config import Config, Matrix, Strict, load_model
+from monitor.handling.queue import open_entry
+from monitor.store.models import Case, CaseEvent
+
+jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
+
+RULES = ("duplicate", "perfunctory", "buck_passing", "mentions_superior", "returned_in_comments")
+
+# --------------------------------------------------------------------------- configuration
+
+
+def _compile(patterns: Sequence[str]) -> tuple[str, ...]:
+    for i, p in enumerate(patterns):
+        try:
+            re.compile(p)
+        except re.error as err:
+            raise ValueError(f"[{i}]: not a valid regular expression {p!r}: {err}") from None
+    return tuple(patterns)
+
+
+class DuplicateRule(Strict):
+    enabled: bool = True
+    threshold: float = Field(default=0.8, gt=0, le=1)  # Jaccard over token sets
+    window: int = Field(default=200, ge=1)  # how many of the account's latest replies to compare
+    days: int = Field(default=180, ge=1)  # …within this many days
+    min_tokens: int = Field(default=3, ge=1)  # shorter replies are left to "perfunctory"
+
+
+class PerfunctoryRule(Strict):
+    enabled: bool = True
+    min_substance: int = Field(default=12, ge=0)  # characters left after removing boilerplate
+    boilerplate: tuple[str, ...] = ()
+    filler: tuple[str, ...] = ()  # whole jieba tokens that are not substance alone (您, 问题…)
+
+    _v = field_validator("boilerplate", "filler")(_compile)
+
+
+class PatternRule(Strict):
+    enabled: bool = True
+    patterns: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # the rule does not fire when one of these also matches
+
+    _v = field_validator("patterns", "unless")(_compile)
+
+
+class LintSettings(Strict):
+    """``config/lint.toml``. ``strip`` removes greetings, user ids and dates before any rule."""
+
+    strip: tuple[str, ...] = ()
+    duplicate: DuplicateRule = DuplicateRule()
+    perfunctory: PerfunctoryRule = PerfunctoryRule()
+    buck_passing: PatternRule = PatternRule()
+    returned_in_comments: PatternRule = PatternRule()
+    mentions_superior: PatternRule = PatternRule()  # only ``enabled`` is used: names come from the matrix
+
+    _v = field_validator("strip")(_compile)
+
+
+# --------------------------------------------------------------------------- checking
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule, with what fired it (phrases, the superior's name, the similar reply)."""
+
+    rule: str
+    evidence: list[str] = field(default_factory=list)
+    score: float | None = None
+
+    def as_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"rule": self.rule, "evidence": self.evidence}
+        if self.score is not None:
+            data["score"] = round(self.score, 3)
+        return data
+
+
+_NOISE = re.compile(r"[\W_\d]+", re.UNICODE)
+_LATIN_ID = re.compile(r"[A-Za-z]+\d+|\d+")
+
+
+def _find(patterns: Sequence[re.Pattern[str]], text: str) -> list[str]:
+    out: list[str] = []
+    for p in patterns:
+        group = "ev" if "ev" in p.groupindex else 0  # a named group narrows the evidence shown
+        out.extend(m.group(group) for m in p.finditer(text) if m.group(group))
+    return list(dict.fromkeys(out))
+
+
+class ReplyLinter:
+    """Checks replies against the rules; build once (patterns compiled, matrix indexed)."""
+
+    def __init__(self, settings: LintSettings, matrix: Matrix | None = None) -> None:
+        self.settings = settings
+        self.matrix = matrix
+        c = re.compile
+        self._strip = [c(p) for p in settings.strip]
+        self._boiler = [c(p) for p in settings.perfunctory.boilerplate]
+        self._filler = [c(p) for p in settings.perfunctory.filler]
+        self._buck = [c(p) for p in settings.buck_passing.patterns]
+        self._buck_unless = [c(p) for p in settings.buck_passing.unless]
+        self._ret = [c(p) for p in settings.returned_in_comments.patterns]
+        self._ret_unless = [c(p) for p in settings.returned_in_comments.unless]
+        self._token_cache: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def from_config(cls, config: Config) -> ReplyLinter:
+        path = config.file("lint")
+        settings = load_model(path, LintSettings) if path.exists() else LintSettings()
+        return cls(settings, config.matrix)
+
+    # ---- text normalisation
+
+    def clean(self, text: str) -> str:
+        """The reply without greetings, user ids and dates (what every rule looks at)."""
+        for p in self._strip:
+            text = p.sub(" ", text)
+        return text
+
+    def tokens(self, text: str) -> frozenset[str]:
+        """Token set for similarity: numbers and ids dropped, so templates match across cases.
+
+        Cached (bounded): the same recent replies are compared again for every new reply.
+        """
+        got = self._token_cache.get(text)
+        if got is None:
+            body = _LATIN_ID.sub(" ", self.clean(text))
+            got = frozenset(t for t in jieba.lcut(body) if not _NOISE.fullmatch(t))
+            if len(self._token_cache) >= 4096:
+                self._token_cache.pop(next(iter(self._token_cache)))
+            self._token_cache[text] = got
+        return got
+
+    def substance(self, text: str) -> tuple[str, list[str]]:
+        """What is left after boilerplate and filler are removed, and the boilerplate found."""
+        body = self.clean(text)
+        found = _find(self._boiler, body)
+        for p in self._boiler:
+            body = p.sub(" ", body)
+        body = _LATIN_ID.sub(" ", body)
+        kept = [t for t in jieba.lcut(body)
+                if not _NOISE.fullmatch(t) and not any(p.fullmatch(t) for p in self._filler)]
+        return _NOISE.sub("", "".join(kept)), found
+
+    # ---- rules
+
+    def check(self, text: str, *, account_id: str, previous: Sequence[str] = ()) -> list[Violation]:
+        """All rules on one reply. ``previous``: the account's replies to *other* cases."""
+        s = self.settings
+        out: list[Violation] = []
+        if s.duplicate.enabled and previous:
+            v = self._duplicate(text, previous)
+            if v:
+                out.append(v)
+        if s.perfunctory.enabled:
+            rest, found = self.substance(text)
+            if len(rest) < s.perfunctory.min_substance:
+                out.append(Violation("perfunctory", found + ([f"left: {rest}"] if rest else ["left: nothing"])))
+        for rule, pats, unless in (("buck_passing", self._buck, self._buck_unless),
+                                   ("returned_in_comments", self._ret, self._ret_unless)):
+            if getattr(s, rule).enabled:
+                hits = _find(pats, text)
+                if hits and not _find(unless, text):
+                    out.append(Violation(rule, hits))
+        if s.mentions_superior.enabled:
+            hits = self._superiors(text, account_id)
+            if hits:
+                out.append(Violation("mentions_superior", hits))
+        return out
+
+    def _duplicate(self, text: str, previous: Sequence[str]) -> Violation | None:
+        mine = self.tokens(text)
+        if len(mine) < self.settings.duplicate.min_tokens:
+            return None
+        best, best_text = 0.0, ""
+        threshold = self.settings.duplicate.threshold
+        for other in previous:
+            theirs = self.tokens(other)
+            if not theirs or min(len(mine), len(theirs)) < threshold * max(len(mine), len(theirs)):
+                continue  # sizes alone rule it out: Jaccard <= min/max
+            score = len(mine & theirs) / len(mine | theirs)
+            if score > best:
+                best, best_text = score, other
+        if best >= self.settings.duplicate.threshold:
+            return Violation("duplicate", [best_text[:80]], score=best)
+        return None
+
+    @cached_property
+    def _names(self) -> dict[str, tuple[str, ...]]:
+        if self.matrix is None:
+            return {}
+        return {a.id: (a.name, *a.aliases) for a in self.matrix.accounts}
+
+    def _superiors(self, text: str, account_id: str) -> list[str]:
+        if self.matrix is None or account_id not in self.matrix.by_id or "@" not in text:
+            return []
+        hits = []
+        for sup in self.matrix.ancestors(account_id):
+            for name in self._names[sup]:
+                if f"@{name}" in text:
+                    hits.append(f"@{name}")
+        return hits
+
+    # ---- recording
+
+    def record(self, session: Session, case: Case, reply_event: CaseEvent, *,
+               now: dt.datetime) -> list[Violation]:
+        """Lint a reply event: violations become timeline events and one queue entry.
+
+        Idempotent per reply event (a re-run over the same reply records nothing new).
+        """
+        text = str((reply_event.data or {}).get("text") or "")
+        account_id = reply_event.account_id
+        if not text or account_id is None:
+            return []
+        if session.new:  # pending replies must be visible to the query below; a flush with
+            session.flush()  # nothing new still walks every loaded object, so skip it then
+        d = self.settings.duplicate
+        since = reply_event.at - dt.timedelta(days=d.days)
+        # only the text, extracted by the database: decoding 200 whole JSON documents per reply
+        # was most of the lint's cost
+        previous = session.scalars(
+            select(CaseEvent.data["text"].as_string()).where(
+                CaseEvent.account_id == account_id, CaseEvent.kind == "reply",
+                CaseEvent.case_id != case.id, CaseEvent.at >= since, CaseEvent.at <= reply_event.at)
+            .order_by(CaseEvent.at.desc()).limit(d.window)).all()
+        violations = self.check(text, account_id=account_id, previous=[p for p in previous if p])
+        if not violations:
+            return []
+        # by case only, kind filtered here: a case has a handful of events, whereas SQLite would
+        # otherwise search the (kind, at) index through every violation ever recorded
+        done = {
+            (data or {}).get("reply_event_id")
+            for kind, data in session.execute(select(CaseEvent.kind, CaseEvent.data)
+                                              .where(CaseEvent.case_id == case.id))
+            if kind == "reply_violation"
+        }
+        if reply_event.id in done:
+            return violations
+        for v in violations:
+            session.add(CaseEvent(case_id=case.id, kind="reply_violation", at=now, account_id=account_id,
+                                  mention_id=reply_event.mention_id,
+                                  data={**v.as_data(), "reply_event_id": reply_event.id}))
+        open_entry(session, case.id, "reply_violation", at=now,
+                   detail={"account_id": account_id, "rules": [v.rule for v in violations]})
+        return violations

@@ -1,0 +1,105 @@
+"""The sweep: every minute, move cases whose windows are ending up the escalation ladder.
+
+Cost: the sweep asks only for cases whose due time lies within a *horizon* of now (see
+:func:`cutoffs`), through the ``(status, due)`` indexes ``ix_cases_open_first_due`` and
+``ix_cases_open_closure_due``, so its work grows with the cases that are due soon or overdue, not
+with every open case. Breached cases leave the candidate set once they reached the top of the
+ladder (督办).
+
+Idempotent: each candidate is re-derived from its timeline (:meth:`SlaEngine.refresh`) and
+escalated (:func:`monitor.handling.escalation.escalate`), which records each step once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, not_, or_, select
+from sqlalchemy.orm import Session
+
+from monitor.core.config import Config
+from monitor.handling.escalation import Ladder, Step, escalate
+from monitor.sla.engine import SlaEngine
+from monitor.store.models import Case
+
+FIRST_RESPONSE_STATUSES = ("open", "pending_info")
+CLOSURE_STATUSES = ("open", "replied")
+
+
+@dataclass
+class SweepReport:
+    """What one sweep did: cases looked at and the steps newly recorded."""
+
+    now: dt.datetime
+    checked: int = 0
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """New steps by level: ``{"at_risk": 2, "breached": 1, "supervision": 0}``."""
+        c = Counter(s.level for s in self.steps)
+        return {level: c.get(level, 0) for level in ("at_risk", "breached", "supervision")}
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.steps)
+
+
+def cutoffs(engine: SlaEngine, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The latest first-response and closure due times that can already be at risk at ``now``.
+
+    A window turns at risk when less than ``1 - at_risk_share`` of its grant remains, so a due
+    time further away than that share of the *longest* grant (measured in working time, on the
+    same clock) cannot be at risk yet. Extensions enlarge a grant: an extended case is flagged at
+    risk once it comes within this horizon, which may be somewhat later than its own share.
+    """
+    p, rules = engine.policy, engine.rules
+    rest = 1.0 - p.escalation.at_risk_share
+    fr = p.first_response
+    first = now + dt.timedelta(hours=rest * max(fr.workday_hours, fr.restday_hours))
+    if rules.work_clock.hours:
+        first = max(first, rules.work_clock.advance(now, rest * fr.workday_hours * 3600))
+    n = max([p.closure.default_workdays, *p.closure.workdays.values()])
+    start, end = rules.work_clock.hours or (dt.timedelta(0), dt.timedelta(days=1))
+    grant = (n + 1) * (end - start).total_seconds()  # the receipt day's remainder + n workdays
+    return first, rules.work_clock.advance(now, rest * grant)
+
+
+def candidates(session: Session, engine: SlaEngine, now: dt.datetime) -> list[Case]:
+    """Open cases whose first-response or closure due time falls within the horizon, and open
+    cases whose clocks were never computed."""
+    first_cut, closure_cut = cutoffs(engine, now)
+    done_first = and_(Case.first_response_state == "breached", Case.supervised_at.is_not(None))
+    done_closure = and_(Case.closure_state == "breached", Case.supervised_at.is_not(None))
+    first = select(Case.id).where(
+        Case.status.in_(FIRST_RESPONSE_STATUSES),
+        Case.first_response_due <= first_cut,
+        Case.first_response_at.is_(None),
+        or_(Case.first_response_state.is_(None), not_(done_first)),
+    )
+    closure = select(Case.id).where(
+        Case.status.in_(CLOSURE_STATUSES),
+        Case.closure_due <= closure_cut,
+        or_(Case.closure_state.is_(None), not_(done_closure)),
+    )
+    # cases whose clocks were never computed (created by a writer that did not refresh)
+    uncached = select(Case.id).where(Case.status == "open", Case.first_response_due.is_(None))
+    ids = sorted(set(session.scalars(first)) | set(session.scalars(closure))
+                 | set(session.scalars(uncached)))
+    if not ids:
+        return []
+    return list(session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id)))
+
+
+def sweep(session: Session, engine: SlaEngine, *, now: dt.datetime, config: Config) -> SweepReport:
+    """Refresh and escalate every candidate case; the caller commits."""
+    ladder = Ladder(config.matrix, engine.policy.escalation)
+    report = SweepReport(now=now)
+    for case in candidates(session, engine, now):
+        state = engine.refresh(session, case, now=now)
+        report.steps.extend(escalate(session, case, state, now=now, ladder=ladder))
+        report.checked += 1
+    session.flush()
+    return report

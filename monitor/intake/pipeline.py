@@ -1,0 +1,334 @@
+"""The ingest pipeline: normalized items → stored mentions → cases and timeline events.
+
+Guarantees, and how they are kept:
+
+* **Idempotent**: a mention is unique on (platform, external_id); an item seen again is skipped
+  before anything else happens, so re-polling, replaying a file or a restart never duplicates.
+* **At-least-once, no loss**: a source's cursor is written *in the same transaction* as the items
+  it covers. A crash before commit loses both (the items are fetched again); after commit both
+  are there. The cursor can therefore never pass an item that was not stored.
+* **Bounded memory and few queries**: items are processed in batches (``batch_size``); each batch
+  preloads the rows it needs with three ``IN`` queries and commits once.
+
+The stages after threading (classification and routing, SLA clocks, reply lint, satisfaction
+feedback) are called through :class:`Stages`, so this module knows nothing of their rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+import structlog
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.intake.threads import Decision, Threader, ThreadRef
+from monitor.core.config import Matrix
+from monitor.store.models import Case, CaseEvent, Mention, Source, utcnow
+from monitor.core.types import Cursor, Item
+
+log = structlog.get_logger("wenzheng.ingest")
+
+
+class Stages:
+    """Hooks the pipeline calls inside the batch transaction. The base class does nothing.
+
+    :class:`monitor.runtime.stages.CoreStages` is the production implementation (classification,
+    routing, SLA, lint, feedback); tests of threading alone use this base.
+    """
+
+    def on_case_created(self, session: Session, case: Case, addressed: Sequence[str]) -> None:
+        """A new case was opened (already flushed: it has an id)."""
+
+    def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
+        """A reply / follow-up / comment was added to ``case`` (flushed)."""
+
+    def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
+        """Every case the batch touched, once, before commit (recompute clocks here)."""
+
+
+@dataclass
+class IngestReport:
+    """Counts for one ingest run; ``new`` + ``duplicates`` = items seen."""
+
+    seen: int = 0
+    new: int = 0
+    duplicates: int = 0
+    cases_opened: int = 0
+    events: int = 0
+    orphans: int = 0
+    batches: int = 0
+    case_ids: list[int] = field(default_factory=list)
+
+    def add(self, other: IngestReport) -> None:
+        for name in ("seen", "new", "duplicates", "cases_opened", "events", "orphans", "batches"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.case_ids.extend(other.case_ids)
+
+
+# threading actions that add an event of the same name to an existing case
+EVENT_ACTIONS = frozenset({"follow_up", "comment", "reply"})
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class Pipeline:
+    """Turns items into stored mentions and cases. Thread-safe per call; one writer at a time."""
+
+    def __init__(self, sessions: sessionmaker[Session], matrix: Matrix, *,
+                 stages: Stages | None = None, batch_size: int = 500) -> None:
+        self.sessions = sessions
+        self.matrix = matrix
+        self.stages = stages or Stages()
+        self.batch_size = batch_size
+        self._threaders: dict[str, Threader] = {}
+
+    def threader(self, platform: str) -> Threader:
+        if platform not in self._threaders:
+            self._threaders[platform] = Threader(self.matrix, platform)
+        return self._threaders[platform]
+
+    # ------------------------------------------------------------------ entry points
+
+    def ingest(self, items: Iterable[Item], *, source_name: str | None = None,
+               cursor: Cursor | None = None, newest_at: dt.datetime | None = None,
+               channel: str | None = None, on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
+        """Store ``items`` (any iterable, consumed in batches) and, last, the source's cursor.
+
+        The cursor is committed with the final batch; earlier batches commit items only, which
+        is safe because re-fetching them later is a no-op.
+        """
+        total = IngestReport()
+        batches = _chunks(items, self.batch_size)
+        batch = next(batches, None)
+        while batch is not None:
+            nxt = next(batches, None)
+            last = nxt is None
+            report = self._ingest_batch_retrying(
+                batch, source_name=source_name, channel=channel, cursor=cursor if last else None,
+                newest_at=newest_at if last else None,
+            )
+            total.add(report)
+            if on_batch:
+                on_batch(report)
+            batch = nxt
+        if total.batches == 0 and cursor is not None and source_name is not None:
+            with self.sessions.begin() as session:  # nothing new, but the poll succeeded
+                self._save_cursor(session, source_name, cursor, 0, None)
+        return total
+
+    def _ingest_batch_retrying(self, batch: list[Item], **kw: Any) -> IngestReport:
+        try:
+            return self._ingest_batch(batch, **kw)
+        except IntegrityError:
+            # another writer (a CLI backfill beside the daemon) stored some of these items
+            # between our read and our write: the whole batch rolled back, so re-run it once;
+            # the duplicates are now visible and get skipped.
+            log.info("ingest.batch_conflict_retry", size=len(batch))
+            return self._ingest_batch(batch, **kw)
+
+    # ------------------------------------------------------------------ one batch
+
+    def _ingest_batch(self, batch: list[Item], *, source_name: str | None, channel: str | None,
+                      cursor: Cursor | None, newest_at: dt.datetime | None) -> IngestReport:
+        report = IngestReport(seen=len(batch), batches=1)
+        # dedupe inside the batch (several streams can return the same comment)
+        unique: dict[tuple[str, str], Item] = {}
+        for it in batch:
+            unique.setdefault((it.platform, it.external_id), it)
+        report.duplicates = len(batch) - len(unique)
+        by_platform: dict[str, list[Item]] = {}
+        for it in unique.values():
+            by_platform.setdefault(it.platform, []).append(it)
+
+        with self.sessions.begin() as session:
+            # flushes are explicit (cases, then mentions, then events): an automatic flush before
+            # every query the stages make would cost more than the queries themselves
+            session.autoflush = False
+            touched: dict[int, Case] = {}
+            for platform, items in by_platform.items():
+                self._ingest_platform(session, platform, items, source_name,
+                                      channel or source_name or platform, report, touched)
+            self.stages.after_batch(session, list(touched.values()), utcnow())
+            if cursor is not None and source_name is not None:
+                self._save_cursor(session, source_name, cursor, report.new, newest_at)
+            elif source_name is not None and report.new:
+                session.execute(update(Source).where(Source.name == source_name)
+                                .values(items_total=Source.items_total + report.new))
+        return report
+
+    def _ingest_platform(self, session: Session, platform: str, items: list[Item],
+                         source_name: str | None, channel: str, report: IngestReport,
+                         touched: dict[int, Case]) -> None:
+        ids = [it.external_id for it in items]
+        existing = set(session.scalars(
+            select(Mention.external_id).where(Mention.platform == platform, Mention.external_id.in_(ids))
+        ))
+        fresh = sorted((it for it in items if it.external_id not in existing),
+                       key=lambda it: (it.created_at, _id_sort_key(it.external_id)))
+        report.duplicates += len(items) - len(fresh)
+        report.new += len(fresh)
+        if not fresh:
+            return
+
+        known, cases = self._preload(session, platform, fresh)
+        threader = self.threader(platform)
+        decisions: list[Decision] = []
+        for item in fresh:
+            d = threader.decide(item, known, cases)
+            threader.remember(d, known, cases)
+            decisions.append(d)
+
+        # cases first (their ids are needed by mentions and events); one INSERT for the batch
+        case_rows = self._load_cases(session, platform, {d.case_key for d in decisions if d.case_key})
+        opened: list[tuple[Case, Decision]] = []
+        for d in decisions:
+            if d.action == "open":
+                case = Case(
+                    platform=platform, channel=channel, root_external_id=d.root,
+                    citizen_id=d.item.author_id, citizen_name=d.item.author_name, text=d.item.text,
+                    url=d.item.url, received_at=d.item.created_at, status="open",
+                    metrics=dict(d.item.metrics), last_activity_at=d.item.created_at,
+                    assignments=[],  # a new case has none: say so, rather than lazy-load per case
+                )
+                session.add(case)
+                case_rows[d.root] = case
+                opened.append((case, d))
+        session.flush()
+
+        # mentions: one multi-row INSERT … RETURNING instead of an ORM object each
+        rows = []
+        for d in decisions:
+            case = case_rows.get(d.case_key) if d.case_key else None
+            rows.append(dict(
+                platform=platform, external_id=d.item.external_id, source_name=source_name,
+                kind=d.item.kind, author_id=d.item.author_id, author_name=d.item.author_name,
+                role=d.role, account_id=d.account_id, text=d.item.text, created_at=d.item.created_at,
+                url=d.item.url, thread_root_id=d.root, reply_to_id=d.item.reply_to_id,
+                parent_id=d.item.parent_id, case_id=case.id if case else None,
+                metrics=dict(d.item.metrics), raw=dict(d.item.raw), ingested_at=utcnow(),
+            ))
+        ids = dict(session.execute(
+            insert(Mention).returning(Mention.external_id, Mention.id, sort_by_parameter_order=True),
+            rows,
+        ).all())
+
+        events: list[tuple[Case, CaseEvent]] = []
+        for case, d in opened:
+            session.add(CaseEvent(case_id=case.id, kind="created", at=case.received_at,
+                                  actor=d.item.author_name or d.item.author_id,
+                                  mention_id=ids[d.item.external_id], data={"addressed": d.addressed}))
+            report.cases_opened += 1
+            report.case_ids.append(case.id)
+            touched[case.id] = case
+            self.stages.on_case_created(session, case, d.addressed)
+        adopted = self._adopt_orphans(session, platform, [c for c, _ in opened])
+        for d in decisions:
+            if d.action in EVENT_ACTIONS and d.case_key:
+                events.append(self._event(case_rows[d.case_key], d.action, ids[d.item.external_id],
+                                          d.item, d.account_id))
+            elif d.action == "orphan":
+                report.orphans += 1
+        events = sorted(adopted + events, key=lambda ce: ce[1].at)
+        for case, event in events:
+            session.add(event)
+            touched[case.id] = case
+        session.flush()  # event ids exist before the stages see them (lint refers to them)
+        for case, event in events:
+            self.stages.on_event(session, case, event)
+        report.events += len(events)
+
+    def _preload(self, session: Session, platform: str,
+                 items: list[Item]) -> tuple[dict[str, ThreadRef], dict[str, str]]:
+        """Stored items the batch refers to, and the cases of their threads."""
+        refs = {x for it in items for x in (it.reply_to_id, it.parent_id, it.thread_root_id) if x}
+        known: dict[str, ThreadRef] = {}
+        roots: set[str] = set(refs) | {it.external_id for it in items}
+        if refs:
+            for ext, root in session.execute(
+                select(Mention.external_id, Mention.thread_root_id)
+                .where(Mention.platform == platform, Mention.external_id.in_(refs))
+            ):
+                known[ext] = ThreadRef(root or ext, None)
+                roots.add(root or ext)
+        cases = dict(session.execute(
+            select(Case.root_external_id, Case.citizen_id)
+            .where(Case.platform == platform, Case.root_external_id.in_(roots))
+        ).all())
+        for ref in known.values():
+            ref.case_key = ref.root if ref.root in cases else None
+        return known, cases
+
+    @staticmethod
+    def _load_cases(session: Session, platform: str, keys: set[str | None]) -> dict[str, Case]:
+        wanted = [k for k in keys if k]
+        if not wanted:
+            return {}
+        rows = session.scalars(select(Case).where(Case.platform == platform,
+                                                  Case.root_external_id.in_(wanted)))
+        return {c.root_external_id: c for c in rows}
+
+    @staticmethod
+    def _event(case: Case, action: str, mention_id: int, item: Item | Mention,
+               account_id: str | None) -> tuple[Case, CaseEvent]:
+        at = item.created_at
+        if at > case.last_activity_at:
+            case.last_activity_at = at
+        return case, CaseEvent(case_id=case.id, kind=action, at=at,
+                               actor=item.author_name or item.author_id, account_id=account_id,
+                               mention_id=mention_id,
+                               data={"text": item.text, "external_id": item.external_id})
+
+    def _adopt_orphans(self, session: Session, platform: str,
+                       cases: list[Case]) -> list[tuple[Case, CaseEvent]]:
+        """Attach mentions that arrived before their thread's case existed (one query a batch)."""
+        by_root = {c.root_external_id: c for c in cases}
+        if not by_root:
+            return []
+        out = []
+        for m in session.scalars(
+            select(Mention).where(Mention.platform == platform,
+                                  Mention.thread_root_id.in_(list(by_root)),
+                                  Mention.case_id.is_(None))
+            .order_by(Mention.created_at, Mention.id)
+        ):
+            case = by_root[m.thread_root_id]  # type: ignore[index]
+            if m.external_id == case.root_external_id:
+                continue
+            m.case_id = case.id
+            if m.role == "member":
+                action = "reply"
+            elif m.author_id == case.citizen_id:
+                action = "follow_up"
+            else:
+                action = "comment"
+            out.append(self._event(case, action, m.id, m, m.account_id))
+        return out
+
+    @staticmethod
+    def _save_cursor(session: Session, source_name: str, cursor: Cursor, new: int,
+                     newest_at: dt.datetime | None) -> None:
+        src = session.get(Source, source_name)
+        if src is None:
+            raise LookupError(f"source {source_name!r} is not registered (run sync_sources first)")
+        now = utcnow()
+        src.cursor = cursor
+        src.items_total += new
+        src.last_poll_at = now
+        src.last_success_at = now
+        if newest_at is not None and (src.newest_item_at is None or newest_at > src.newest_item_at):
+            src.newest_item_at = newest_at
+
+
+def _id_sort_key(external_id: str) -> tuple[int, str]:
+    """Numeric ids sort numerically (Weibo ids grow with time), others lexically."""
+    return (int(external_id), "") if external_id.isdigit() else (0, external_id)

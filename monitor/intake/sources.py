@@ -1,0 +1,219 @@
+"""Configured sources: their rows in the database, their adapters, and polling them.
+
+Two failure modes of peer systems shape this module:
+
+* **Silent ingest failure.** Every poll records ``last_poll_at``; success records
+  ``last_success_at`` and clears the error; failure records ``last_error`` and counts
+  consecutive failures. ``wenzheng sources`` and ``/api/sources`` show all of it, and the
+  log says it once on failure and once on recovery (not on every retry).
+* **Stale cursors.** A cursor belongs to a stream, identified by the source's *fingerprint*
+  (adapter + the options that select the stream). A source removed from the config is retired
+  and its cursor dropped; when it comes back, or its stream options change, it starts afresh.
+  Dedupe on (platform, external_id) makes re-reading the overlap harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import structlog
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from adapters import registry
+from monitor.core.config import Config, ConfigError, SourceConfig, format_validation_error
+from monitor.intake.pipeline import IngestReport, Pipeline
+from monitor.store.models import Source, utcnow
+from monitor.core.types import AuthError, PullSource, PushSource, SourceError
+
+log = structlog.get_logger("wenzheng.sources")
+
+
+def fingerprint(cfg: SourceConfig) -> str:
+    """Identity of the stream a source reads: adapter plus its identity options.
+
+    An adapter may declare ``IDENTITY_OPTIONS`` (e.g. Weibo: base URL); otherwise every option
+    counts, which errs on the side of a fresh cursor.
+    """
+    module = registry.load(cfg.adapter)
+    keys = getattr(module, "IDENTITY_OPTIONS", None)
+    opts = cfg.options if keys is None else {k: cfg.options.get(k) for k in keys}
+    blob = json.dumps({"adapter": cfg.adapter, "options": opts}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def sync_sources(session: Session, config: Config) -> list[str]:
+    """Make the ``sources`` table match the config; returns human-readable changes."""
+    changes: list[str] = []
+    now = utcnow()
+    rows = {s.name: s for s in session.scalars(select(Source))}
+    for cfg in config.settings.sources:
+        fp = fingerprint(cfg)
+        row = rows.pop(cfg.name, None)
+        if row is None:
+            session.add(Source(name=cfg.name, adapter=cfg.adapter, fingerprint=fp, cursor={},
+                               created_at=now))
+            changes.append(f"source {cfg.name}: added")
+            continue
+        reason = None
+        if row.retired_at is not None:
+            reason = "re-added after removal"
+        elif row.fingerprint != fp or row.adapter != cfg.adapter:
+            reason = "stream options changed"
+        if reason:
+            log.warning("source.cursor_reset", source=cfg.name, reason=reason, old_cursor=row.cursor)
+            changes.append(f"source {cfg.name}: cursor reset ({reason})")
+            row.cursor = {}
+            row.retired_at = None
+            row.paused = False
+            row.consecutive_failures = 0
+            row.fingerprint = fp
+            row.adapter = cfg.adapter
+    for row in rows.values():
+        if row.retired_at is None:
+            row.retired_at = now
+            row.cursor = {}
+            changes.append(f"source {row.name}: retired (no longer configured), cursor dropped")
+            log.info("source.retired", source=row.name)
+    return changes
+
+
+def create_adapter(config: Config, index: int, cfg: SourceConfig,
+                   http: aiohttp.ClientSession) -> PullSource | PushSource:
+    """Instantiate the adapter of ``sources[index]``; bad options name the file and key."""
+    try:
+        module = registry.load(cfg.adapter)
+    except registry.UnknownAdapter as err:
+        raise ConfigError(f"{config.path}: sources[{index}].adapter: {err}") from None
+    try:
+        return module.create(cfg.options, name=cfg.name, matrix=config.matrix, http=http)
+    except ValidationError as err:
+        text = format_validation_error(config.path, err)
+        text = text.replace(f"{config.path}: ", f"{config.path}: sources[{index}].options.")
+        raise ConfigError(text) from None
+
+
+@dataclass
+class PollOutcome:
+    ok: bool
+    report: IngestReport | None = None
+    error: str | None = None
+    paused: bool = False
+    retry_in: float | None = None
+
+
+class SourceRunner:
+    """Polls one pull source and hands its items to the pipeline.
+
+    The cursor is read from the database before each poll and written with the items, so the
+    runner itself holds no state that a restart could lose.
+    """
+
+    MAX_BACKOFF = 900.0
+
+    def __init__(self, cfg: SourceConfig, adapter: PullSource, pipeline: Pipeline,
+                 sessions: sessionmaker[Session]) -> None:
+        self.cfg = cfg
+        self.adapter = adapter
+        self.pipeline = pipeline
+        self.sessions = sessions
+        self.failures = 0
+        self.not_before: dt.datetime | None = None
+        self.lock = asyncio.Lock()
+
+    async def poll_once(self, *, max_rounds: int = 20) -> PollOutcome:
+        """One scheduled poll: fetch and ingest until the platform has nothing more waiting."""
+        if self.lock.locked():
+            return PollOutcome(ok=True, error="previous poll still running")
+        async with self.lock:
+            now = utcnow()
+            if self.not_before and now < self.not_before:
+                return PollOutcome(ok=False, error="backing off", retry_in=(self.not_before - now).total_seconds())
+            state = await asyncio.to_thread(self._load_state)
+            if state is None or state[1]:
+                return PollOutcome(ok=False, paused=True, error="source paused")
+            cursor = state[0]
+            total = IngestReport()
+            for _ in range(max_rounds):
+                try:
+                    result = await asyncio.wait_for(self.adapter.poll(cursor), self.cfg.timeout)
+                except (SourceError, TimeoutError, aiohttp.ClientError) as err:
+                    return await self._failed(err)
+                newest = max((it.created_at for it in result.items), default=None)
+                report = await asyncio.to_thread(
+                    self.pipeline.ingest, result.items, source_name=self.cfg.name,
+                    cursor=result.cursor, newest_at=newest,
+                )
+                total.add(report)
+                cursor = result.cursor
+                if not result.more:
+                    break
+            if self.failures:
+                log.info("poll.recovered", source=self.cfg.name, after_failures=self.failures)
+            self.failures = 0
+            self.not_before = None
+            await asyncio.to_thread(self._record_success)
+            if total.new:
+                log.info("poll.ingested", source=self.cfg.name, new=total.new,
+                         cases_opened=total.cases_opened, events=total.events)
+            return PollOutcome(ok=True, report=total)
+
+    def _load_state(self) -> tuple[dict[str, Any], bool] | None:
+        with self.sessions() as s:
+            row = s.get(Source, self.cfg.name)
+            return (dict(row.cursor or {}), row.paused) if row else None
+
+    def _record_success(self) -> None:
+        with self.sessions.begin() as s:
+            row = s.get(Source, self.cfg.name)
+            if row is not None:
+                row.last_poll_at = utcnow()
+                row.last_success_at = row.last_poll_at
+                row.last_error = None
+                row.consecutive_failures = 0
+
+    async def _failed(self, err: Exception) -> PollOutcome:
+        self.failures += 1
+        message = str(err) or type(err).__name__
+        paused = isinstance(err, AuthError)
+        if isinstance(err, SourceError) and err.retry_after:
+            delay = float(err.retry_after)
+        else:
+            delay = min(self.MAX_BACKOFF, self.cfg.interval * (2 ** min(self.failures - 1, 6)))
+            delay *= 0.8 + 0.4 * random.random()  # jitter: 462 accounts must not retry in step
+        self.not_before = utcnow() + dt.timedelta(seconds=delay)
+        if paused:
+            log.error("poll.auth_failed", source=self.cfg.name, error=message,
+                      hint="a person must re-authorise this account; the source is paused")
+        elif self.failures == 1:
+            log.warning("poll.failed", source=self.cfg.name, error=message, retry_in=round(delay, 1))
+        await asyncio.to_thread(self._record_failure, message, paused)
+        return PollOutcome(ok=False, error=message, paused=paused, retry_in=delay)
+
+    def _record_failure(self, message: str, paused: bool) -> None:
+        with self.sessions.begin() as s:
+            row = s.get(Source, self.cfg.name)
+            if row is not None:
+                now = utcnow()
+                row.last_poll_at = now
+                row.last_error = message
+                row.last_error_at = now
+                row.consecutive_failures += 1
+                row.paused = row.paused or paused
+
+
+def resume_source(session: Session, name: str) -> None:
+    """Un-pause a source after a person fixed its credentials (``wenzheng sources resume``)."""
+    row = session.get(Source, name)
+    if row is None:
+        raise LookupError(f"no source named {name!r}")
+    row.paused = False
+    row.consecutive_failures = 0

@@ -1,0 +1,349 @@
+"""The notification outbox: written in the caller's transaction, delivered afterwards.
+
+Design (chosen once, used by every caller):
+
+* :func:`enqueue` keeps the exact signature the escalation code calls. It resolves each account
+  to the *channels* that reach it from ``notify.toml``, loaded once per process by
+  :func:`configure` (``Outbox.from_config`` calls it; tests may pass ``settings=``). It writes
+  one ``Notification`` row per (account, channel): ``recipient`` is the account id, so "was
+  every co-handler reached?" is a query over rows. The channel's *target* (robot key, e-mail
+  addresses) is looked up when sending, so secrets never enter the database and a rotated key
+  applies to waiting rows.
+* When no notify settings were configured in this process, enqueue still records the message,
+  as one row per account with ``channel = "auto"``; the deliverer expands it into the
+  per-channel rows (same dedupe keys, insert-or-ignore) and marks it ``expanded``. Nothing is
+  lost for lack of configuration and nothing is doubled.
+* ``dedupe_key = f"{dedupe}:{channel}:{recipient}"`` is unique, inserted with an
+  insert-or-ignore on SQLite and PostgreSQL: a sweep that runs twice queues once.
+* Routine messages get ``not_before`` pushed to the end of quiet hours; urgent ones do not.
+
+Delivery (:class:`Outbox`, below) is at-least-once: a due row is *claimed* by pushing its
+``not_before`` one lease ahead and committing, then sent, then marked ``sent`` in its own short
+transaction only after the channel confirmed. A crash between the channel's confirmation and
+that commit re-sends that one row once the lease expires (never more than the rows in flight,
+at most ``delivery.concurrency``); a crash before sending loses nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+import structlog
+from sqlalchemy import insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from adapters.notify.base import Message, NotifyError, RateLimited
+from adapters.notify.dingtalk.client import DEFAULT_BASE_URL as DINGTALK_URL
+from adapters.notify.dingtalk.client import DingtalkOptions, DingtalkRobot
+from adapters.notify.email.client import EmailSender
+from adapters.notify.settings import NotifySettings, QuietHours, load_notify
+from adapters.notify.wecom.client import DEFAULT_BASE_URL as WECOM_URL
+from adapters.notify.wecom.client import WecomOptions, WecomRobot
+from monitor.core.config import Config
+from monitor.store.models import CaseEvent, Notification
+from monitor.core.timeutil import SHANGHAI, to_utc
+
+AUTO = "auto"  # channel of a row written before notify settings were configured
+NONE = "none"  # channel of a row for an account no channel reaches (failed at once, visible)
+KEY_LIMIT = 200
+
+_settings: NotifySettings | None = None
+
+
+def configure(settings: NotifySettings | Config | None) -> NotifySettings | None:
+    """Set (or with ``None`` clear) the process-wide notify settings :func:`enqueue` uses."""
+    global _settings
+    if isinstance(settings, Config):
+        settings = load_notify(settings)
+    _settings = settings
+    return _settings
+
+
+def configured() -> NotifySettings | None:
+    return _settings
+
+
+def quiet_until(now: dt.datetime, quiet: QuietHours) -> dt.datetime | None:
+    """End of the quiet period ``now`` falls in (UTC), or ``None`` when it is not quiet now."""
+    if not quiet.enabled or quiet.start == quiet.end:
+        return None
+    local = now.astimezone(SHANGHAI)
+    t = local.timetz().replace(tzinfo=None)
+    day = local.date()
+    if quiet.start < quiet.end:  # e.g. 12:00–14:00
+        inside = quiet.start <= t < quiet.end
+        end_day = day
+    else:  # crosses midnight, e.g. 22:00–07:00
+        inside = t >= quiet.start or t < quiet.end
+        end_day = day + dt.timedelta(days=1) if t >= quiet.start else day
+    if not inside:
+        return None
+    return dt.datetime.combine(end_day, quiet.end, tzinfo=SHANGHAI).astimezone(dt.UTC)
+
+
+def dedupe_key(dedupe: str, channel: str, recipient: str) -> str:
+    """The unique key; an over-long ``dedupe`` is replaced by its hash so the key fits."""
+    key = f"{dedupe}:{channel}:{recipient}"
+    if len(key) > KEY_LIMIT:
+        key = f"h:{hashlib.sha256(dedupe.encode()).hexdigest()[:40]}:{channel}:{recipient}"
+    return key
+
+
+def insert_ignore(session: Session, values: dict[str, object]) -> bool:
+    """Insert one notification unless its ``dedupe_key`` exists; True when a row was created."""
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        stmt = pg_insert(Notification).values(**values).on_conflict_do_nothing(
+            index_elements=["dedupe_key"])
+    elif name == "sqlite":
+        stmt = sqlite_insert(Notification).values(**values).on_conflict_do_nothing(
+            index_elements=["dedupe_key"])
+    else:  # pragma: no cover - only the two supported backends are tested
+        stmt = insert(Notification).values(**values)
+    # RETURNING rather than rowcount: psycopg reports -1 for a skipped conflict in some paths
+    return session.execute(stmt.returning(Notification.id)).scalar() is not None
+
+
+def enqueue(session: Session, *, kind: str, case_id: int | None, account_ids: Sequence[str],
+            subject: str, body: str, urgent: bool, dedupe: str, now: dt.datetime,
+            settings: NotifySettings | None = None) -> int:
+    """Queue a notification to each account, in the caller's transaction; returns rows created.
+
+    ``dedupe`` names the *thing* being told (e.g. ``f"breached:{case_id}:first_response"``):
+    calling again with the same value is a no-op per (channel, account). ``urgent`` messages
+    (risk alerts) ignore quiet hours. ``settings`` overrides the process-wide configuration.
+    """
+    if not dedupe:
+        raise ValueError("enqueue: dedupe must not be empty (it is what makes a re-run harmless)")
+    if not kind or len(kind) > 32:
+        raise ValueError(f"enqueue: kind must be 1–32 characters (got {kind!r})")
+    now = to_utc(now)
+    cfg = settings if settings is not None else _settings
+    quiet = cfg.quiet_hours if cfg is not None else QuietHours()
+    not_before = now if urgent else (quiet_until(now, quiet) or now)
+    created = 0
+    for account_id in dict.fromkeys(account_ids):  # keep order, drop repeats
+        if not account_id:
+            raise ValueError("enqueue: empty account id")
+        channels: list[str] = list(cfg.channels_for(account_id)) if cfg is not None else [AUTO]
+        row = {"case_id": case_id, "kind": kind, "urgent": urgent, "subject": subject,
+               "body": body, "recipient": account_id, "created_at": now,
+               "not_before": not_before, "attempts": 0}
+        if not channels:
+            created += insert_ignore(session, {
+                **row, "dedupe_key": dedupe_key(dedupe, NONE, account_id), "channel": NONE,
+                "status": "failed",
+                "last_error": f"no channel reaches account {account_id!r}: give it targets in "
+                              "notify.toml [accounts] or set [default]"})
+            continue
+        for channel in channels:
+            created += insert_ignore(session, {
+                **row, "dedupe_key": dedupe_key(dedupe, channel, account_id), "channel": channel,
+                "status": "pending"})
+    return created
+
+
+# --------------------------------------------------------------------------- delivery
+
+log = structlog.get_logger("wenzheng.outbox")
+Send = Callable[[Message], Awaitable[None]]
+
+
+@dataclass
+class DeliveryReport:
+    """What one :meth:`Outbox.deliver_due` round did."""
+
+    picked: int = 0
+    sent: int = 0
+    retried: int = 0  # failed this time, will be tried again later
+    failed: int = 0  # given up (non-retryable, or out of attempts)
+    deferred: int = 0  # not tried: our own rate limit for that robot was spent
+    expanded: int = 0  # "auto" rows turned into per-channel rows
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in
+                ("picked", "sent", "retried", "failed", "deferred", "expanded", "errors")}
+
+
+@dataclass(frozen=True)
+class _Claim:
+    id: int
+    channel: str
+    recipient: str
+    case_id: int | None
+    kind: str
+    message: Message
+    attempts: int
+
+
+class Outbox:
+    """Sends due outbox rows through the configured channels; one instance per process."""
+
+    def __init__(self, settings: NotifySettings, http: aiohttp.ClientSession,
+                 email: EmailSender | None = None) -> None:
+        self.settings = settings
+        self.http = http
+        self.email = email or EmailSender(settings.email)
+        self._robots: dict[tuple[str, str], WecomRobot | DingtalkRobot] = {}
+
+    @classmethod
+    def from_config(cls, config: Config, http: aiohttp.ClientSession) -> Outbox:
+        """Load ``notify.toml``, make it the process-wide setting for :func:`enqueue`, and build."""
+        settings = load_notify(config)
+        configure(settings)
+        return cls(settings, http)
+
+    # ---- channel targets, looked up at send time (secrets stay out of the database)
+
+    def sender(self, channel: str, account_id: str | None) -> Send:
+        """The coroutine function that delivers to ``account_id`` (None: [default]) over ``channel``."""
+        t = self.settings.targets(account_id) if account_id else self.settings.default
+        where = f"notify.toml: accounts.{account_id} (or [default])"
+        if channel == "wecom":
+            if t.wecom_key is None:
+                raise NotifyError(f"{where}: no wecom_key any more", retryable=False)
+            key = ("wecom", t.wecom_key.get_secret_value())
+            if key not in self._robots:
+                c = self.settings.wecom
+                self._robots[key] = WecomRobot(WecomOptions(
+                    key=t.wecom_key, base_url=c.base_url or WECOM_URL,
+                    rate_per_minute=c.rate_per_minute, timeout=c.timeout), self.http)
+            return self._robots[key].send
+        if channel == "dingtalk":
+            if t.dingtalk_token is None:
+                raise NotifyError(f"{where}: no dingtalk_token any more", retryable=False)
+            key = ("dingtalk", t.dingtalk_token.get_secret_value())
+            if key not in self._robots:
+                c = self.settings.dingtalk
+                self._robots[key] = DingtalkRobot(DingtalkOptions(
+                    access_token=t.dingtalk_token, secret=t.dingtalk_secret,
+                    base_url=c.base_url or DINGTALK_URL, rate_per_minute=c.rate_per_minute,
+                    timeout=c.timeout), self.http)
+            return self._robots[key].send
+        if channel == "email":
+            if not t.email:
+                raise NotifyError(f"{where}: no email addresses any more", retryable=False)
+            to = t.email
+            return lambda message: self.email.send(message, to)
+        raise NotifyError(f"unknown channel {channel!r}", retryable=False)
+
+    # ---- the round
+
+    async def deliver_due(self, sessions: sessionmaker[Session], *, now: dt.datetime) -> DeliveryReport:
+        """Send what is due at ``now`` (one bounded batch) and record each row's outcome."""
+        now = to_utc(now)
+        report = DeliveryReport()
+        with sessions.begin() as s:
+            report.expanded = self._expand_auto(s, now)
+            claims = self._claim(s, now)
+        report.picked = len(claims)
+        gate = asyncio.Semaphore(self.settings.delivery.concurrency)
+
+        async def one(claim: _Claim) -> None:
+            async with gate:
+                error: NotifyError | None = None
+                try:
+                    await self.sender(claim.channel, claim.recipient)(claim.message)
+                except NotifyError as err:
+                    error = err
+                except Exception as err:  # noqa: BLE001 - a bug in a channel must not stop the round
+                    error = NotifyError(f"{claim.channel}: unexpected {type(err).__name__}: {err}",
+                                        retryable=True)
+                with sessions.begin() as s:
+                    self._record(s, claim, error, now, report)
+
+        await asyncio.gather(*(one(c) for c in claims))
+        if claims:
+            log.info("outbox.delivered", **{k: v for k, v in report.as_dict().items() if k != "errors"})
+        return report
+
+    def _expand_auto(self, s: Session, now: dt.datetime) -> int:
+        rows = s.scalars(select(Notification).where(
+            Notification.status == "pending", Notification.channel == AUTO,
+            Notification.not_before <= now).limit(self.settings.delivery.batch_size))
+        n = 0
+        for row in rows:
+            dedupe = row.dedupe_key.rsplit(":", 2)[0]
+            enqueue(s, kind=row.kind, case_id=row.case_id, account_ids=[row.recipient],
+                    subject=row.subject, body=row.body, urgent=row.urgent, dedupe=dedupe,
+                    now=max(row.not_before, row.created_at), settings=self.settings)
+            row.status = "expanded"
+            n += 1
+        return n
+
+    def _claim(self, s: Session, now: dt.datetime) -> list[_Claim]:
+        q = select(Notification).where(Notification.status == "pending",
+                                       Notification.channel != AUTO, Notification.not_before <= now)
+        if quiet_until(now, self.settings.quiet_hours) is not None:
+            q = q.where(Notification.urgent.is_(True))  # a retry must not wake people up either
+        q = q.order_by(Notification.urgent.desc(), Notification.not_before, Notification.id)
+        q = q.limit(self.settings.delivery.batch_size).with_for_update(skip_locked=True)
+        lease = now + dt.timedelta(seconds=self.settings.delivery.lease_seconds)
+        claims = []
+        for row in s.scalars(q):
+            row.not_before = lease
+            claims.append(_Claim(row.id, row.channel, row.recipient, row.case_id, row.kind,
+                                 Message(subject=row.subject, body=row.body, urgent=row.urgent),
+                                 row.attempts))
+        return claims
+
+    def _record(self, s: Session, claim: _Claim, error: NotifyError | None, now: dt.datetime,
+                report: DeliveryReport) -> None:
+        row = s.get(Notification, claim.id)
+        if row is None or row.status != "pending":
+            return
+        d = self.settings.delivery
+        if error is None:
+            row.status, row.sent_at, row.last_error = "sent", now, None
+            row.attempts += 1
+            report.sent += 1
+            if row.case_id is not None:
+                s.add(CaseEvent(case_id=row.case_id, kind="notified", at=now, account_id=row.recipient,
+                                data={"channel": row.channel, "kind": row.kind, "notification_id": row.id}))
+            return
+        if isinstance(error, RateLimited) and error.local:
+            row.not_before = now + dt.timedelta(seconds=error.retry_after or 1.0)
+            report.deferred += 1
+            return
+        row.attempts += 1
+        report.errors.append(f"#{row.id} {row.channel}→{row.recipient}: {error}")
+        if error.retryable and row.attempts < d.max_attempts:
+            delay = min(d.backoff_seconds * 2 ** (row.attempts - 1), d.backoff_max_seconds)
+            row.not_before = now + dt.timedelta(seconds=max(delay, error.retry_after or 0.0))
+            row.last_error = f"attempt {row.attempts}: {error}"
+            report.retried += 1
+            log.warning("outbox.retry", id=row.id, channel=row.channel, attempts=row.attempts, error=str(error))
+            return
+        why = "not retryable" if not error.retryable else f"gave up after {row.attempts} attempts"
+        row.status, row.last_error = "failed", f"{why}: {error}"
+        report.failed += 1
+        log.error("outbox.failed", id=row.id, channel=row.channel, recipient=row.recipient, error=str(error))
+
+
+def delivery_state(session: Session, case_id: int) -> list[dict[str, Any]]:
+    """Per (kind, account) delivery state of a case's notifications.
+
+    An account counts as ``sent`` when at least one of its channels delivered, ``failed`` when
+    all of them gave up, ``pending`` otherwise: a case whose co-handler was never reached shows
+    that account as pending or failed, never as sent.
+    """
+    rows = session.scalars(select(Notification).where(
+        Notification.case_id == case_id, Notification.status != "expanded").order_by(Notification.id))
+    grouped: dict[tuple[str, str], dict[str, str]] = {}
+    for r in rows:
+        grouped.setdefault((r.kind, r.recipient), {})[r.channel] = r.status
+    out = []
+    for (kind, recipient), channels in grouped.items():
+        states = set(channels.values())
+        state = "sent" if "sent" in states else ("failed" if states == {"failed"} else "pending")
+        out.append({"kind": kind, "recipient": recipient, "state": state, "channels": channels})
+    return out

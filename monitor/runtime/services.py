@@ -1,0 +1,126 @@
+"""The daemon's periodic work besides polling, and the API routes that go with it.
+
+* **SLA sweep** (every ``[daemon].sweep_interval`` s): at-risk → remind, breached → notify
+  supervisors and queue, long breached → 督办.
+* **Outbox delivery** (every 10 s): send due notifications, per recipient, with retries.
+* Routes: ``/api/queue``, ``/api/stats``, and operator actions on cases.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pathlib import Path
+
+import structlog
+from aiohttp import web
+from apscheduler.triggers.cron import CronTrigger
+
+from monitor.handling.sweep import sweep
+from monitor.store.models import utcnow
+from monitor.core.timeutil import SHANGHAI, to_local
+
+if TYPE_CHECKING:
+    from monitor.runtime.daemon import Daemon
+
+log = structlog.get_logger("wenzheng.services")
+
+
+@dataclass
+class Job:
+    """A periodic job: every ``seconds``, or on an APScheduler ``trigger`` (cron) when given."""
+
+    id: str
+    seconds: float
+    func: Callable[[], Awaitable[Any]]
+    trigger: Any = None
+
+
+class Services:
+    def __init__(self, daemon: Daemon) -> None:
+        from monitor.notify.outbox import Outbox
+
+        self.daemon = daemon
+        self.app = daemon.app
+        self.sla = daemon.pipeline.stages.sla
+        assert daemon.http is not None
+        self.outbox = Outbox.from_config(self.app.config, daemon.http)
+        self.last_sweep: dict[str, Any] | None = None
+
+    def jobs(self) -> list[Job]:
+        jobs = [
+            Job("sla-sweep", self.app.config.settings.daemon.sweep_interval, self.run_sweep),
+            Job("outbox", 10.0, self.deliver),
+        ]
+        b = self.app.config.settings.bulletin
+        if b.enabled:
+            hour, minute = (int(x) for x in b.time.split(":"))
+            jobs.append(Job("monthly-bulletin", 0, self.send_bulletin, CronTrigger(
+                day=b.day, hour=hour, minute=minute, timezone=SHANGHAI)))
+        return jobs
+
+    async def send_bulletin(self, now: dt.datetime | None = None) -> Path:
+        """Write last month's bulletin under ``[bulletin].out_dir`` and announce it.
+
+        The announcement carries the headline figures (robots cannot attach files); dedupe on the
+        month means a restart on the same day does not announce twice.
+        """
+        from monitor.notify.outbox import enqueue
+        from monitor.report.bulletin import render_bulletin
+        from monitor.stats.compute import compute_stats
+        from monitor.stats.period import Period
+
+        now = now or utcnow()
+        local = to_local(now)
+        first = local.date().replace(day=1)
+        period = Period.month(first.year, first.month).previous()
+        cfg = self.app.config.settings.bulletin
+        out = Path(cfg.out_dir) / f"bulletin-{period.key}.html"
+
+        def work() -> Path:
+            with self.app.sessions.begin() as s:
+                stats = compute_stats(s, period, matrix=self.app.matrix, now=now)
+                html = render_bulletin(s, period, matrix=self.app.matrix, stats=stats, now=now)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(html, encoding="utf-8")
+                pct = lambda v: "-" if v is None else f"{v * 100:.1f}%"  # noqa: E731
+                body = (f"{period.label}：受理 {stats['received']} 件，回复率 {pct(stats['reply_rate'])}，"
+                        f"办结率 {pct(stats['closure_rate'])}，满意率 {pct(stats['satisfaction_rate'])}。"
+                        f"\n全文：{out.resolve()}")
+                if cfg.recipients:
+                    enqueue(s, kind="bulletin", case_id=None, account_ids=list(cfg.recipients),
+                            subject=f"【问政月报】{period.label}", body=body, urgent=False,
+                            dedupe=f"bulletin:{period.key}", now=now)
+            return out
+
+        path = await asyncio.to_thread(work)
+        log.info("bulletin.written", period=period.key, path=str(path), recipients=list(cfg.recipients))
+        return path
+
+    async def run_sweep(self, now: dt.datetime | None = None) -> Any:
+        def work() -> Any:
+            with self.app.sessions.begin() as s:
+                return sweep(s, self.sla, now=now or utcnow(), config=self.app.config)
+        report = await asyncio.to_thread(work)
+        if report.changed:
+            log.info("sla.swept", checked=report.checked, **report.counts)
+        self.last_sweep = {"at": report.now.isoformat(), "checked": report.checked, **report.counts}
+        return report
+
+    async def deliver(self, now: dt.datetime | None = None) -> Any:
+        report = await self.outbox.deliver_due(self.app.sessions, now=now or utcnow())
+        return report
+
+    async def close(self) -> None:
+        close = getattr(self.outbox, "close", None)
+        if close is not None:
+            await close()
+
+    def add_routes(self, app: web.Application, in_session: Callable[[Any], Awaitable[Any]]) -> None:
+        from monitor.web.api_extra import add_routes
+
+        add_routes(app, self, in_session)

@@ -1,0 +1,77 @@
+"""The production stages the ingest pipeline runs inside each batch transaction.
+
+Order per new case: classify (jieba, once per text) → route (explicit @, region + domain rules,
+hub fallback) → SLA clocks. Per reply: reply-rule lint. Per citizen follow-up after a reply:
+satisfaction feedback. After the batch: every touched case's clocks are recomputed from its
+timeline, so a reply polled late still counts at its platform time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from monitor.classify import Classifier
+from monitor.store.context import App
+from monitor.handling.escalation import supervisors
+from monitor.handling.feedback import record_feedback
+from monitor.intake.pipeline import Pipeline, Stages
+from monitor.handling.lint import ReplyLinter
+from monitor.notify.outbox import enqueue
+from monitor.route import Router
+from monitor.route.assign import apply_route
+from monitor.sla import SlaEngine
+from monitor.store.models import Case, CaseEvent, utcnow
+
+
+class CoreStages(Stages):
+    def __init__(self, app: App) -> None:
+        self.classifier = Classifier.from_config(app.config)
+        self.router = Router.from_config(app.config)
+        self.sla = SlaEngine.from_config(app.config)
+        self.linter = ReplyLinter.from_config(app.config)
+        self.matrix = app.matrix
+        self._replied: set[int] = set()  # cases with a reply in the batch being ingested
+
+    def warm_up(self) -> None:
+        """Load dictionaries and models now rather than on the first case (benchmarks, start-up)."""
+        self.classifier.classify("银川市兴庆区文化街小区门口停车难，希望尽快解决。")
+
+    def on_case_created(self, session: Session, case: Case, addressed: Sequence[str]) -> None:
+        c = self.classifier.classify(case.text)
+        decision = self.router.route(c, list(addressed))
+        apply_route(session, case, c, decision, at=case.received_at)
+        if c.risk:
+            self._alert(session, case, c.risk_flags, [decision.lead, *decision.co])
+
+    def _alert(self, session: Session, case: Case, flags: Sequence[str], handlers: list[str]) -> None:
+        """Risk (轻生, gas leak, threats…) cannot wait for a sweep: tell handlers, their
+        supervisors and the hub at once, quiet hours or not."""
+        people = list(dict.fromkeys([*handlers, *supervisors(self.matrix, handlers), self.matrix.hub.id]))
+        enqueue(session, kind="risk", case_id=case.id, account_ids=people, urgent=True,
+                subject=f"【风险预警】案件#{case.id}：{'、'.join(flags)}",
+                body=f"{case.citizen_name or case.citizen_id}：{case.text[:120]}",
+                dedupe=f"risk:{case.id}", now=utcnow())
+
+    def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
+        # events arrive in platform-time order within a batch, so a follow-up after a reply
+        # polled in the same batch sees it here; earlier replies show in first_response_at
+        if event.kind == "reply":
+            self._replied.add(case.id)
+            self.linter.record(session, case, event, now=event.at)
+        elif event.kind == "follow_up" and (case.first_response_at is not None
+                                            or case.id in self._replied):
+            record_feedback(session, case, event.data.get("text", ""), at=event.at,
+                            mention_id=event.mention_id)
+
+    def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
+        self.sla.refresh_many(session, cases, now=now)
+        self._replied.clear()
+
+
+def build_pipeline(app: App) -> Pipeline:
+    """The pipeline every entry point uses (daemon, ``wenzheng ingest``, benchmarks)."""
+    return Pipeline(app.sessions, app.matrix, stages=CoreStages(app),
+                    batch_size=app.config.settings.database.batch_size)

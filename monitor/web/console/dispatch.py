@@ -1,0 +1,230 @@
+"""Operator actions from the web: validate a request body, run :mod:`monitor.handling.actions`, return the case.
+
+Why a separate module: the JSON API (``POST /api/cases/{id}/actions/{action}``) and the console's
+HTML forms accept the same fields and must behave identically, so both go through :func:`perform`.
+Bad input (a missing actor, ``days`` that is not a number…) raises :class:`BadRequest` before the
+database is touched; a transition the case refuses raises :class:`monitor.handling.actions.ActionError`
+from inside the transaction, which then rolls back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from monitor.handling import actions
+from monitor.handling.actions import ActionError
+from monitor.handling.replying import first_replier
+from monitor.core.timeutil import parse_iso, utcnow
+from monitor.core.types import Item
+from monitor.web.views import case_detail
+
+if TYPE_CHECKING:
+    from monitor.runtime.services import Services
+
+
+class BadRequest(ValueError):
+    """The request itself is malformed (HTTP 400); nothing was attempted."""
+
+
+class CaseNotFound(LookupError):
+    """No case with that id (HTTP 404)."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One action: the function, and how to turn request fields into its keyword arguments."""
+
+    func: Callable[..., Any]
+    fields: Callable[[Mapping[str, Any]], dict[str, Any]]
+
+
+def _str(body: Mapping[str, Any], name: str, *, required: bool = False) -> str:
+    value = body.get(name)
+    if value is None or value == "":
+        if required:
+            raise BadRequest(f"field {name!r} is required")
+        return ""
+    if not isinstance(value, str):
+        raise BadRequest(f"field {name!r} must be a string")
+    return value.strip()
+
+
+def _int(body: Mapping[str, Any], name: str, *, required: bool = False) -> int | None:
+    value = body.get(name)
+    if value is None or value == "":
+        if required:
+            raise BadRequest(f"field {name!r} is required")
+        return None
+    if isinstance(value, bool):
+        raise BadRequest(f"field {name!r} must be an integer")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise BadRequest(f"field {name!r} must be an integer, got {value!r}") from None
+
+
+MAX_ID = 2**31 - 1  # ids are INTEGER columns; a larger number cannot name a case
+
+
+def case_id_of(raw: object, what: str = "case id") -> int:
+    """A case id from a URL or a field: a positive integer a database column can hold."""
+    text = str(raw).strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+        raise BadRequest(f"{what} must be a positive integer, got {raw!r}")
+    return int(text)
+
+
+def _time(body: Mapping[str, Any], name: str) -> dt.datetime | None:
+    """ISO 8601; without an offset it is Asia/Shanghai, as the operator typed it."""
+    raw = _str(body, name)
+    if not raw:
+        return None
+    try:
+        return parse_iso(raw).astimezone(dt.UTC)
+    except ValueError:
+        raise BadRequest(f"field {name!r} must be an ISO 8601 time, got {raw!r}") from None
+
+
+def _bool(body: Mapping[str, Any], name: str) -> bool | None:
+    value = body.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("1", "true", "on", "yes"):
+        return True
+    if isinstance(value, str) and value.lower() in ("0", "false", "off", "no"):
+        return False
+    raise BadRequest(f"field {name!r} must be true or false")
+
+
+def _account(body: Mapping[str, Any]) -> dict[str, Any]:
+    return {"account_id": _str(body, "account", required=True)}
+
+
+def _account_reason(body: Mapping[str, Any]) -> dict[str, Any]:
+    return {**_account(body), "reason": _str(body, "reason")}
+
+
+def _note(body: Mapping[str, Any]) -> dict[str, Any]:
+    return {"note": _str(body, "note")}
+
+
+def _extend(body: Mapping[str, Any]) -> dict[str, Any]:
+    return {"reason": _str(body, "reason"), "days": _int(body, "days"), "until": _time(body, "until")}
+
+
+SPECS: dict[str, Spec] = {
+    "claim": Spec(actions.claim, _account),
+    "assign": Spec(actions.assign, _account_reason),
+    "co-handler": Spec(actions.add_co_handler, _account_reason),
+    # reply is special-cased in perform(): it may post through the platform
+    "reply": Spec(actions.record_reply, lambda b: {**_account(b), "text": _str(b, "text"),
+                                                   "at": _time(b, "at")}),
+    "extend": Spec(actions.extend, _extend),
+    "pending-info": Spec(actions.pending_info, _note),
+    "info-received": Spec(actions.info_received, _note),
+    "close": Spec(actions.close, lambda b: {"result": _str(b, "result")}),
+    "reopen": Spec(actions.reopen, lambda b: {"reason": _str(b, "reason")}),
+    "merge": Spec(actions.merge, lambda b: {"into": case_id_of(_int(b, "into", required=True),
+                                                               "field 'into'")}),
+    "resolved-by-platform": Spec(actions.resolved_by_platform, _note),
+}
+ACTIONS = tuple(SPECS)
+
+
+def action_name(raw: str) -> str:
+    name = raw.strip().lower().replace("_", "-")
+    if name not in SPECS:
+        raise BadRequest(f"unknown action {raw!r} (known: {', '.join(ACTIONS)})")
+    return name
+
+
+class _LoopReplier:
+    """Let a worker thread post through an adapter whose HTTP session lives on the daemon's loop.
+
+    The database work of :func:`monitor.handling.actions.post_reply` stays in the worker thread (a private
+    event loop there runs it); only the platform call hops to the daemon loop.
+    """
+
+    def __init__(self, adapter: Any, loop: asyncio.AbstractEventLoop) -> None:
+        self.adapter = adapter
+        self.platform = adapter.platform
+        self.loop = loop
+
+    async def post_reply(self, *, account_external_id: str, item: Item, text: str) -> Item:
+        fut = asyncio.run_coroutine_threadsafe(
+            self.adapter.post_reply(account_external_id=account_external_id, item=item, text=text),
+            self.loop)
+        return await asyncio.wrap_future(fut)
+
+
+def replier_for(services: Services, platform: str, channel: str | None = None) -> Any | None:
+    """The daemon's running adapter that can post on ``platform``: the case's own channel first."""
+    runners = getattr(services.daemon, "runners", {}) or {}
+    return first_replier(((name, r.adapter) for name, r in runners.items()), platform, channel)
+
+
+def origin_of(services: Services, case_id: int) -> tuple[str, str] | None:
+    """(platform, channel) of a case, or None when there is no such case."""
+    from monitor.store.models import Case
+
+    with services.app.sessions() as s:
+        case = s.get(Case, case_id)
+        return (case.platform, case.channel) if case is not None else None
+
+
+async def perform(services: Services, case_id: int, action: str,
+                  body: Mapping[str, Any]) -> dict[str, Any]:
+    """Run ``action`` on case ``case_id`` with the request ``body``; return the updated case detail.
+
+    Replies are posted on the platform through the daemon's source when one can post there
+    (``post`` defaults to that); ``"post": false`` records a reply made elsewhere.
+    """
+    name = action_name(action)
+    if not isinstance(body, Mapping):
+        raise BadRequest("the request body must be a JSON object")
+    actor = _str(body, "actor", required=True)
+    spec = SPECS[name]
+    kwargs = spec.fields(body)
+    origin = await asyncio.to_thread(origin_of, services, case_id)
+    if origin is None:
+        raise CaseNotFound(f"no case {case_id}")
+    platform, channel = origin
+    replier = None
+    if name == "reply":
+        want = _bool(body, "post")
+        adapter = replier_for(services, platform, channel)
+        if want and adapter is None:
+            raise ActionError(f"no running source can post on {platform}: record the reply with post=false")
+        if adapter is not None and want is not False:
+            if kwargs.get("at") is not None:
+                raise BadRequest("'at' is only for a reply made elsewhere (post=false)")
+            replier = _LoopReplier(adapter, asyncio.get_running_loop())
+    engine = services.sla
+
+    def work() -> dict[str, Any]:
+        with services.app.sessions.begin() as s:
+            if replier is not None:
+                args = {k: v for k, v in kwargs.items() if k != "at"}
+                asyncio.run(actions.post_reply(s, case_id, replier=replier, actor=actor, now=utcnow(),
+                                               engine=engine, **args))
+            else:
+                spec.func(s, case_id, actor=actor, now=utcnow(), engine=engine, **kwargs)
+            s.flush()
+            detail = _detail(s, case_id)
+        return detail
+
+    return await asyncio.to_thread(work)
+
+
+def _detail(s: Session, case_id: int) -> dict[str, Any]:
+    detail = case_detail(s, case_id)
+    assert detail is not None  # the action just wrote to it
+    return detail

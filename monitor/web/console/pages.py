@@ -1,0 +1,178 @@
+"""The console's pages: server-rendered HTML over the same read models the JSON API returns.
+
+Forms post classically (``application/x-www-form-urlencoded``) and redirect back (POST/redirect/GET),
+so the console works without JavaScript and a reload never repeats an action. The operator's name
+is kept in a cookie so it need not be typed on every form.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote, urlencode
+
+from aiohttp import web
+
+from monitor.handling.actions import ActionError
+from monitor.web.console import stats as stats_bridge
+from monitor.web.console.dispatch import ACTIONS, BadRequest, CaseNotFound, case_id_of, perform, replier_for
+from monitor.web.console.labels import ACTION, STATUS
+from monitor.web.console.readmodels import active_accounts, calendar_gaps, queue_rows
+from monitor.web.console.render import page
+from monitor.web.views import CASE_STATUSES, account_names, case_detail, count_cases, list_cases, sources_status
+
+if TYPE_CHECKING:
+    from monitor.web.api_extra import InSession
+    from monitor.runtime.services import Services
+
+PER_PAGE = 30
+ACTOR_COOKIE = "wz_actor"
+
+
+class Pages:
+    def __init__(self, services: Services, in_session: InSession) -> None:
+        self.services = services
+        self.in_session = in_session
+
+    # ------------------------------------------------------------------ helpers
+
+    def common(self, request: web.Request, nav: str) -> dict[str, Any]:
+        gaps = calendar_gaps(self.services.sla.calendar)
+        return {"nav": nav, "calendar_gaps": gaps,
+                "actor": unquote(request.cookies.get(ACTOR_COOKIE, ""))}
+
+    def error_page(self, request: web.Request, status: int, message: str) -> web.Response:
+        return page("error.html", http_status=status, message=message, code=status,
+                    **self.common(request, ""))
+
+    @staticmethod
+    def _case_id(request: web.Request) -> int | None:
+        try:
+            return case_id_of(request.match_info["case_id"])
+        except BadRequest:
+            return None
+
+    # ------------------------------------------------------------------ pages
+
+    async def index(self, _request: web.Request) -> web.Response:
+        raise web.HTTPFound("/cases")
+
+    async def cases(self, request: web.Request) -> web.Response:
+        status = request.query.get("status") or None
+        account = (request.query.get("account") or "").strip() or None
+        raw_page = request.query.get("page", "1")
+        if status is not None and status not in CASE_STATUSES:
+            return self.error_page(request, 400, f"未知状态 {status!r}")
+        if not raw_page.isdigit() or int(raw_page) < 1:
+            return self.error_page(request, 400, f"页码必须是正整数：{raw_page!r}")
+        page_no = int(raw_page)
+
+        def read(s: Any) -> dict[str, Any]:
+            rows = list_cases(s, status=status, account=account, limit=PER_PAGE + 1,
+                              offset=(page_no - 1) * PER_PAGE)
+            return {"rows": rows[:PER_PAGE], "more": len(rows) > PER_PAGE, "counts": count_cases(s),
+                    "accounts": active_accounts(s)}
+
+        data = await self.in_session(read)
+
+        def link(**change: Any) -> str:
+            q = {"status": status or "", "account": account or "", "page": page_no} | change
+            return "/cases?" + urlencode({k: v for k, v in q.items() if v not in ("", None)})
+
+        return page("cases.html", **data, status=status, account=account or "", page=page_no,
+                    statuses=CASE_STATUSES, status_names=STATUS, link=link,
+                    **self.common(request, "cases"))
+
+    async def case(self, request: web.Request) -> web.Response:
+        case_id = self._case_id(request)
+        if case_id is None:
+            return self.error_page(request, 400, f"案件编号必须是正整数：{request.match_info['case_id']!r}")
+
+        def read(s: Any) -> dict[str, Any] | None:
+            detail = case_detail(s, case_id)
+            return None if detail is None else {"case": detail, "accounts": active_accounts(s)}
+
+        data = await self.in_session(read)
+        if data is None:
+            return self.error_page(request, 404, f"没有编号为 {case_id} 的案件")
+        can_post = replier_for(self.services, data["case"]["platform"], data["case"]["channel"]) is not None
+        return page("case.html", **data, can_post=can_post, done=request.query.get("done"),
+                    error=request.query.get("error"), failed=request.query.get("action"),
+                    action_names=ACTION, **self.common(request, "cases"))
+
+    async def act(self, request: web.Request) -> web.Response:
+        action = request.match_info["action"]
+        case_id = self._case_id(request)
+        if case_id is None:
+            return self.error_page(request, 400, f"案件编号必须是正整数：{request.match_info['case_id']!r}")
+        form = dict(await request.post())
+        body: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+        if action == "reply" and "post" not in body:
+            body["post"] = "false" if body.get("post_shown") else ""
+        if "account" in body:
+            body["account"] = await self._account_id(body["account"])
+        try:
+            await perform(self.services, case_id, action, body)
+        except CaseNotFound as err:
+            return self.error_page(request, 404, str(err))
+        except (BadRequest, ActionError) as err:
+            target = f"/cases/{case_id}?" + urlencode({"error": str(err), "action": action})
+        else:
+            target = f"/cases/{case_id}?" + urlencode({"done": action})
+        resp = web.HTTPSeeOther(target)
+        actor = str(body.get("actor") or "").strip()
+        if actor:
+            resp.set_cookie(ACTOR_COOKIE, quote(actor), max_age=180 * 86400, httponly=True,
+                            samesite="Strict")
+        raise resp
+
+    async def _account_id(self, value: str) -> str:
+        """Forms accept an account's id or its display name (what operators remember)."""
+        text = value.strip()
+        if not text:
+            return text
+
+        def lookup(s: Any) -> str:
+            for acc in active_accounts(s):
+                if text in (acc["id"], acc["name"], f"{acc['name']} ({acc['id']})"):
+                    return acc["id"]
+            return text
+
+        return await self.in_session(lookup)
+
+    async def queue(self, request: web.Request) -> web.Response:
+        include = request.query.get("all") == "1"
+        rows, names = await self.in_session(
+            lambda s: (queue_rows(s, include_resolved=include), account_names(s)))
+        return page("queue.html", rows=rows, names=names, include=include,
+                    **self.common(request, "queue"))
+
+    async def sources(self, request: web.Request) -> web.Response:
+        rows = await self.in_session(sources_status)
+        return page("sources.html", rows=rows, **self.common(request, "sources"))
+
+    async def stats(self, request: web.Request) -> web.Response:
+        counts = await self.in_session(count_cases)
+        figures, period, problem = None, None, None
+        if stats_bridge.available():
+            try:
+                period = stats_bridge.parse_period(request.query)
+                figures = await self.in_session(
+                    lambda s: stats_bridge.stats_json(s, dict(request.query), self.services))
+            except BadRequest as err:
+                problem = str(err)
+        return page("stats.html", counts=counts, figures=figures, period=period, problem=problem,
+                    statuses=CASE_STATUSES, headline=stats_bridge.HEADLINE,
+                    **self.common(request, "stats"))
+
+
+def add_page_routes(app: web.Application, pages: Pages) -> None:
+    app.router.add_get("/", pages.index)
+    app.router.add_get("/cases", pages.cases)
+    app.router.add_get(r"/cases/{case_id}", pages.case)
+    app.router.add_post(r"/cases/{case_id}/do/{action}", pages.act)
+    app.router.add_get("/queue", pages.queue)
+    app.router.add_get("/sources", pages.sources)
+    app.router.add_get("/stats", pages.stats)
+
+
+__all__ = ["ACTIONS", "Pages", "add_page_routes"]

@@ -1,0 +1,99 @@
+"""``/api/stats`` and the 统计 page: a bridge to :mod:`monitor.stats` while that module is being built.
+
+Why a bridge: the statistics engine lands separately; until ``compute_stats`` exists the API says
+so (503) and the console falls back to plain case counts, instead of either failing to import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from monitor.web.console.dispatch import BadRequest
+from monitor.core.timeutil import to_local
+
+if TYPE_CHECKING:
+    from monitor.runtime.services import Services
+
+
+class StatsUnavailable(RuntimeError):
+    """The statistics module is not installed yet."""
+
+
+def _compute() -> Any:
+    try:
+        from monitor.stats import compute_stats
+    except ImportError:
+        raise StatsUnavailable("statistics are not available in this build yet") from None
+    return compute_stats
+
+
+def available() -> bool:
+    try:
+        _compute()
+    except StatsUnavailable:
+        return False
+    return True
+
+
+def parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) -> Any:
+    """``month=YYYY-MM`` | ``quarter=YYYY-Qn`` | ``from=YYYY-MM-DD&to=YYYY-MM-DD``; default this month."""
+    from monitor.stats.period import Period, PeriodError
+
+    given = [k for k in ("month", "quarter") if query.get(k)]
+    if query.get("from") or query.get("to"):
+        given.append("from/to")
+    if len(given) > 1:
+        raise BadRequest(f"give one period, not {' and '.join(given)}")
+    try:
+        if query.get("month"):
+            period = Period.parse(query["month"])
+            if period.kind != "month":
+                raise BadRequest(f"month must look like YYYY-MM, got {query['month']!r}")
+            return period
+        if query.get("quarter"):
+            period = Period.parse(query["quarter"])
+            if period.kind != "quarter":
+                raise BadRequest(f"quarter must look like YYYY-Qn, got {query['quarter']!r}")
+            return period
+        if given:
+            if not (query.get("from") and query.get("to")):
+                raise BadRequest("'from' and 'to' go together (YYYY-MM-DD, both inclusive)")
+            return Period.range(dt.date.fromisoformat(query["from"]), dt.date.fromisoformat(query["to"]))
+    except (PeriodError, ValueError) as err:
+        if isinstance(err, BadRequest):
+            raise
+        raise BadRequest(str(err)) from None
+    today = to_local(now or dt.datetime.now(dt.UTC)).date()
+    return Period.month(today.year, today.month)
+
+
+def stats_json(session: Session, query: Mapping[str, str], services: Services) -> Any:
+    """What ``wenzheng stats --format json`` prints for the same period and slice.
+
+    Slices: ``account`` (its subtree), ``region``, ``type``, ``domain``; unknown ones are a 400.
+    """
+    compute = _compute()
+    from monitor.stats import StatsError
+
+    period = parse_period(query)
+    pick = {k: (query.get(k) or "").strip() or None for k in ("account", "region", "type", "domain")}
+    try:
+        return compute(session, period, account_id=pick["account"], region=pick["region"],
+                       type=pick["type"], domain=pick["domain"], matrix=services.app.matrix)
+    except StatsError as err:
+        raise BadRequest(str(err)) from None
+
+
+# The headline figures the 统计 page shows, in bulletin order: (key, label, kind).
+HEADLINE = (
+    ("received", "受理", "count"), ("replied", "已回复", "count"), ("reply_rate", "回复率", "rate"),
+    ("first_response_on_time_rate", "按时响应率", "rate"), ("first_response_median_s", "响应用时中位数", "seconds"),
+    ("closed", "已办结", "count"), ("closure_rate", "办结率", "rate"),
+    ("closed_on_time_rate", "按时办结率", "rate"), ("overdue_unaccepted", "超期未响应", "count"),
+    ("overdue_unclosed", "超期未办结", "count"), ("satisfaction_rate", "满意率", "rate"),
+    ("supervised", "督办", "count"), ("joint_cases", "联合办理", "count"),
+)

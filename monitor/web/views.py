@@ -1,0 +1,130 @@
+"""Read models shared by the CLI (``--json``) and the HTTP API, so both say the same thing.
+
+Times are rendered ISO 8601 in Asia/Shanghai (+08:00): what operators read; the database keeps UTC.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from monitor.store.models import Account, Assignment, Case, CaseEvent, Mention, QueueEntry, Source, utcnow
+from monitor.core.timeutil import iso_local
+
+CASE_STATUSES = ("open", "replied", "pending_info", "closed")
+
+
+def case_summary(case: Case, names: dict[str, str]) -> dict[str, Any]:
+    accounts = [
+        {"id": a.account_id, "name": names.get(a.account_id, a.account_id), "role": a.role}
+        for a in case.assignments if a.active
+    ]
+    return {
+        "id": case.id,
+        "channel": case.channel,
+        "platform": case.platform,
+        "citizen": case.citizen_name or case.citizen_id,
+        "citizen_id": case.citizen_id,
+        "text": case.text,
+        "url": case.url,
+        "received_at": iso_local(case.received_at),
+        "status": case.status,
+        "type": case.type,
+        "domain": case.domain,
+        "subtopic": case.subtopic,
+        "region": case.region,
+        "street": case.street,
+        "risk": case.risk,
+        "accounts": accounts,
+        "lead": case.lead_account_id,
+        "first_response_at": iso_local(case.first_response_at),
+        "first_response_due": iso_local(case.first_response_due),
+        "first_response_state": case.first_response_state,
+        "closure_due": iso_local(case.closure_due),
+        "closure_state": case.closure_state,
+        "closed_at": iso_local(case.closed_at),
+        "satisfaction": case.satisfaction,
+    }
+
+
+def account_names(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Account.id, Account.name)).all())
+
+
+def list_cases(session: Session, *, status: str | None = None, limit: int = 50,
+               account: str | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Cases newest first; ``limit`` 0 means all."""
+    if status is not None and status not in CASE_STATUSES:
+        raise ValueError(f"unknown status {status!r} (one of: {', '.join(CASE_STATUSES)})")
+    q = select(Case).order_by(Case.received_at.desc(), Case.id.desc())
+    if status:
+        q = q.where(Case.status == status)
+    if account:
+        q = q.where(Case.id.in_(select(Assignment.case_id).where(Assignment.account_id == account,
+                                                                  Assignment.active.is_(True))))
+    if offset:
+        q = q.offset(offset)
+    if limit:
+        q = q.limit(limit)
+    names = account_names(session)
+    return [case_summary(c, names) for c in session.scalars(q)]
+
+
+def count_cases(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Case.status, func.count()).group_by(Case.status)).all()
+    return {status: n for status, n in rows}
+
+
+def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
+    """One case: its thread as written (mentions in order) and its timeline of events."""
+    case = session.get(Case, case_id)
+    if case is None:
+        return None
+    names = account_names(session)
+    out = case_summary(case, names)
+    out["keywords"] = case.keywords
+    out["evidence"] = case.evidence
+    out["joint"] = case.joint
+    out["supervised_at"] = iso_local(case.supervised_at)
+    out["thread"] = [
+        {"external_id": m.external_id, "kind": m.kind, "role": m.role,
+         "author": m.author_name or m.author_id, "account": m.account_id,
+         "text": m.text, "at": iso_local(m.created_at), "url": m.url}
+        for m in session.scalars(select(Mention).where(Mention.case_id == case_id)
+                                 .order_by(Mention.created_at, Mention.id))
+    ]
+    out["timeline"] = [
+        {"id": e.id, "kind": e.kind, "at": iso_local(e.at), "actor": e.actor,
+         "account": e.account_id, "data": e.data, "recorded_at": iso_local(e.recorded_at)}
+        for e in session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)
+                                 .order_by(CaseEvent.at, CaseEvent.id))
+    ]
+    out["queue"] = [
+        {"reason": q.reason, "priority": q.priority, "since": iso_local(q.since),
+         "resolved_at": iso_local(q.resolved_at), "detail": q.detail}
+        for q in session.scalars(select(QueueEntry).where(QueueEntry.case_id == case_id)
+                                 .order_by(QueueEntry.since))
+    ]
+    return out
+
+
+def sources_status(session: Session) -> list[dict[str, Any]]:
+    """Each source: cursor, last successful poll, lag, items taken, last error."""
+    now = utcnow()
+    out = []
+    for s in session.scalars(select(Source).order_by(Source.name)):
+        lag = (now - s.last_success_at).total_seconds() if s.last_success_at else None
+        state = "retired" if s.retired_at else "paused" if s.paused else (
+            "failing" if s.consecutive_failures else ("ok" if s.last_success_at else "never polled"))
+        out.append({
+            "name": s.name, "adapter": s.adapter, "state": state, "cursor": s.cursor,
+            "last_poll_at": iso_local(s.last_poll_at), "last_success_at": iso_local(s.last_success_at),
+            "lag_seconds": round(lag, 1) if lag is not None else None,
+            "newest_item_at": iso_local(s.newest_item_at),
+            "items_total": s.items_total, "consecutive_failures": s.consecutive_failures,
+            "last_error": s.last_error, "last_error_at": iso_local(s.last_error_at),
+            "retired_at": iso_local(s.retired_at),
+        })
+    return out
