@@ -23,12 +23,12 @@ import structlog
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from monitor.web.api import setup_routes
 from monitor.store.context import App, open_app
 from monitor.core.logging import configure_logging
 from monitor.core.metrics import DaemonMetrics
 from monitor.runtime.services import Services
 from monitor.intake.sources import SourceRunner, create_adapter, sync_sources
+from monitor.web import WebContext, setup_web
 from monitor.runtime.stages import build_pipeline
 from monitor.core.types import PullSource, PushSource
 
@@ -75,7 +75,8 @@ class Daemon:
                 self.push_sources[src.name] = adapter
         self.services = Services(self)
         web_app = web.Application(client_max_size=4 * 1024 * 1024)
-        setup_routes(web_app, self)
+        setup_web(web_app, WebContext(app=self.app, sla=self.pipeline.stages.sla,
+                                      metrics=self.metrics, runners=self.runners))
         self.web_runner = web.AppRunner(web_app, access_log=None)
         await self.web_runner.setup()
         site = web.TCPSite(self.web_runner, self.host, self.port)

@@ -1,9 +1,9 @@
-"""The daemon's periodic work besides polling, and the API routes that go with it.
+"""The daemon's periodic work besides polling.
 
 * **SLA sweep** (every ``[daemon].sweep_interval`` s): at-risk → remind, breached → notify
   supervisors and queue, long breached → 督办.
 * **Outbox delivery** (every 10 s): send due notifications, per recipient, with retries.
-* Routes: ``/api/queue``, ``/api/stats``, and operator actions on cases.
+* Monthly bulletin (``[bulletin]``): last month's HTML written and announced once.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from pathlib import Path
 
 import structlog
-from aiohttp import web
 from apscheduler.triggers.cron import CronTrigger
 
 from monitor.handling.sweep import sweep
@@ -119,8 +118,3 @@ class Services:
         close = getattr(self.outbox, "close", None)
         if close is not None:
             await close()
-
-    def add_routes(self, app: web.Application, in_session: Callable[[Any], Awaitable[Any]]) -> None:
-        from monitor.web.api_extra import add_routes
-
-        add_routes(app, self, in_session)

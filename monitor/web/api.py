@@ -1,7 +1,9 @@
-"""HTTP routes of the daemon: health, metrics and the JSON API the console and scripts use.
+"""HTTP routes of the daemon: health, metrics, the JSON API the console and scripts use, the console.
 
-Handlers are thin: each runs one function of :mod:`monitor.web.views` (or a stage module) in a worker
-thread, so the API returns exactly what the CLI's ``--json`` prints.
+Handlers are thin: reads run one function of :mod:`monitor.web.views` (or a stage module) in a
+worker thread, so the API returns exactly what the CLI's ``--json`` prints; writes go through
+:func:`monitor.web.console.dispatch.perform`, which owns its transaction. Every failure a client can
+cause answers a JSON ``{"error": ...}`` with a 4xx status, never a traceback.
 """
 
 from __future__ import annotations
@@ -9,16 +11,19 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from aiohttp import web
 from sqlalchemy import func, select, text
 
+from monitor.handling.actions import ActionError
 from monitor.store.models import Case, Notification, QueueEntry
+from monitor.web.console import setup_console
+from monitor.web.console.dispatch import BadRequest, CaseNotFound, case_id_of, perform
+from monitor.web.console.readmodels import queue_rows
+from monitor.web.console.stats import StatsUnavailable, stats_json
+from monitor.web.context import WebContext
 from monitor.web.views import case_detail, list_cases, sources_status
-
-if TYPE_CHECKING:
-    from monitor.runtime.daemon import Daemon
 
 T = TypeVar("T")
 
@@ -47,8 +52,26 @@ def _int_param(request: web.Request, name: str, default: int) -> int:
     return value
 
 
-def setup_routes(app: web.Application, daemon: Daemon) -> None:
-    sessions = daemon.app.sessions
+def error(message: str, status: int) -> web.Response:
+    return json_response({"error": message}, status=status)
+
+
+def _flag(request: web.Request, name: str) -> bool:
+    return request.query.get(name, "").lower() in ("1", "true", "yes", "on")
+
+
+def _limit(request: web.Request) -> int | None:
+    raw = request.query.get("limit", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise BadRequest(f"query parameter 'limit' must be a non-negative integer, got {raw!r}")
+    return int(raw) or None
+
+
+def setup_web(app: web.Application, ctx: WebContext) -> None:
+    """Mount ``/healthz``, ``/metrics``, ``/api/…`` and the console on the daemon's application."""
+    sessions = ctx.app.sessions
 
     async def in_session(fn: Callable[[Any], T]) -> T:
         def work() -> T:
@@ -70,7 +93,7 @@ def setup_routes(app: web.Application, daemon: Daemon) -> None:
 
     async def metrics(_request: web.Request) -> web.Response:
         def gauges(s: Any) -> None:
-            m = daemon.metrics
+            m = ctx.metrics
             for status, n in s.execute(select(Case.status, func.count()).where(Case.status != "closed")
                                        .group_by(Case.status)):
                 m.open_cases.labels(status).set(n)
@@ -80,7 +103,7 @@ def setup_routes(app: web.Application, daemon: Daemon) -> None:
             for status, n in s.execute(select(Notification.status, func.count()).group_by(Notification.status)):
                 m.outbox.labels(status).set(n)
         await in_session(gauges)
-        return web.Response(body=daemon.metrics.render(),
+        return web.Response(body=ctx.metrics.render(),
                             headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
 
     async def api_cases(request: web.Request) -> web.Response:
@@ -110,9 +133,48 @@ def setup_routes(app: web.Application, daemon: Daemon) -> None:
     async def api_sources(_request: web.Request) -> web.Response:
         return json_response(await in_session(sources_status))
 
+    async def api_queue(request: web.Request) -> web.Response:
+        try:
+            limit = _limit(request)
+        except BadRequest as err:
+            return error(str(err), 400)
+        include = _flag(request, "all")
+        return json_response(await in_session(lambda s: queue_rows(s, include_resolved=include,
+                                                                   limit=limit)))
+
+    async def api_stats(request: web.Request) -> web.Response:
+        try:
+            data = await in_session(lambda s: stats_json(s, dict(request.query), ctx))
+        except BadRequest as err:
+            return error(str(err), 400)
+        except StatsUnavailable as err:
+            return error(str(err), 503)
+        return json_response(data)
+
+    async def api_action(request: web.Request) -> web.Response:
+        try:
+            case_id = case_id_of(request.match_info["case_id"])
+            body = await request.json() if request.can_read_body else {}
+        except BadRequest as err:
+            return error(str(err), 400)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return error("the request body is not valid JSON", 400)
+        try:
+            detail = await perform(ctx, case_id, request.match_info["action"], body)
+        except BadRequest as err:
+            return error(str(err), 400)
+        except CaseNotFound as err:
+            return error(str(err), 404)
+        except ActionError as err:
+            return error(str(err), 409)
+        return json_response(detail)
+
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
     app.router.add_get("/api/cases", api_cases)
     app.router.add_get(r"/api/cases/{case_id}", api_case)
     app.router.add_get("/api/sources", api_sources)
-    daemon.services.add_routes(app, in_session)
+    app.router.add_get("/api/queue", api_queue)
+    app.router.add_get("/api/stats", api_stats)
+    app.router.add_post(r"/api/cases/{case_id}/actions/{action}", api_action)
+    setup_console(app, ctx, in_session)

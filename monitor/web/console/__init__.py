@@ -11,15 +11,14 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 if TYPE_CHECKING:
-    from monitor.web.api_extra import InSession
-    from monitor.runtime.services import Services
+    from monitor.web.context import InSession, WebContext
 
 STATIC = Path(__file__).parent / "static"
 
 
-def setup_console(app: web.Application, services: Services, in_session: InSession) -> None:
+def setup_console(app: web.Application, ctx: WebContext, in_session: InSession) -> None:
     """Mount the pages and ``/static/`` on the daemon's aiohttp application."""
     from monitor.web.console.pages import Pages, add_page_routes
 
-    add_page_routes(app, Pages(services, in_session))
+    add_page_routes(app, Pages(ctx, in_session))
     app.router.add_static("/static/", STATIC, append_version=False)

@@ -25,7 +25,7 @@ from monitor.core.types import Item
 from monitor.web.views import case_detail
 
 if TYPE_CHECKING:
-    from monitor.runtime.services import Services
+    from monitor.web.context import WebContext
 
 
 class BadRequest(ValueError):
@@ -165,22 +165,22 @@ class _LoopReplier:
         return await asyncio.wrap_future(fut)
 
 
-def replier_for(services: Services, platform: str, channel: str | None = None) -> Any | None:
+def replier_for(ctx: WebContext, platform: str, channel: str | None = None) -> Any | None:
     """The daemon's running adapter that can post on ``platform``: the case's own channel first."""
-    runners = getattr(services.daemon, "runners", {}) or {}
+    runners = ctx.runners
     return first_replier(((name, r.adapter) for name, r in runners.items()), platform, channel)
 
 
-def origin_of(services: Services, case_id: int) -> tuple[str, str] | None:
+def origin_of(ctx: WebContext, case_id: int) -> tuple[str, str] | None:
     """(platform, channel) of a case, or None when there is no such case."""
     from monitor.store.models import Case
 
-    with services.app.sessions() as s:
+    with ctx.app.sessions() as s:
         case = s.get(Case, case_id)
         return (case.platform, case.channel) if case is not None else None
 
 
-async def perform(services: Services, case_id: int, action: str,
+async def perform(ctx: WebContext, case_id: int, action: str,
                   body: Mapping[str, Any]) -> dict[str, Any]:
     """Run ``action`` on case ``case_id`` with the request ``body``; return the updated case detail.
 
@@ -193,24 +193,24 @@ async def perform(services: Services, case_id: int, action: str,
     actor = _str(body, "actor", required=True)
     spec = SPECS[name]
     kwargs = spec.fields(body)
-    origin = await asyncio.to_thread(origin_of, services, case_id)
+    origin = await asyncio.to_thread(origin_of, ctx, case_id)
     if origin is None:
         raise CaseNotFound(f"no case {case_id}")
     platform, channel = origin
     replier = None
     if name == "reply":
         want = _bool(body, "post")
-        adapter = replier_for(services, platform, channel)
+        adapter = replier_for(ctx, platform, channel)
         if want and adapter is None:
             raise ActionError(f"no running source can post on {platform}: record the reply with post=false")
         if adapter is not None and want is not False:
             if kwargs.get("at") is not None:
                 raise BadRequest("'at' is only for a reply made elsewhere (post=false)")
             replier = _LoopReplier(adapter, asyncio.get_running_loop())
-    engine = services.sla
+    engine = ctx.sla
 
     def work() -> dict[str, Any]:
-        with services.app.sessions.begin() as s:
+        with ctx.app.sessions.begin() as s:
             if replier is not None:
                 args = {k: v for k, v in kwargs.items() if k != "at"}
                 asyncio.run(actions.post_reply(s, case_id, replier=replier, actor=actor, now=utcnow(),

@@ -21,22 +21,21 @@ from monitor.web.console.render import page
 from monitor.web.views import CASE_STATUSES, account_names, case_detail, count_cases, list_cases, sources_status
 
 if TYPE_CHECKING:
-    from monitor.web.api_extra import InSession
-    from monitor.runtime.services import Services
+    from monitor.web.context import InSession, WebContext
 
 PER_PAGE = 30
 ACTOR_COOKIE = "wz_actor"
 
 
 class Pages:
-    def __init__(self, services: Services, in_session: InSession) -> None:
-        self.services = services
+    def __init__(self, ctx: WebContext, in_session: InSession) -> None:
+        self.ctx = ctx
         self.in_session = in_session
 
     # ------------------------------------------------------------------ helpers
 
     def common(self, request: web.Request, nav: str) -> dict[str, Any]:
-        gaps = calendar_gaps(self.services.sla.calendar)
+        gaps = calendar_gaps(self.ctx.sla.calendar)
         return {"nav": nav, "calendar_gaps": gaps,
                 "actor": unquote(request.cookies.get(ACTOR_COOKIE, ""))}
 
@@ -94,7 +93,7 @@ class Pages:
         data = await self.in_session(read)
         if data is None:
             return self.error_page(request, 404, f"没有编号为 {case_id} 的案件")
-        can_post = replier_for(self.services, data["case"]["platform"], data["case"]["channel"]) is not None
+        can_post = replier_for(self.ctx, data["case"]["platform"], data["case"]["channel"]) is not None
         return page("case.html", **data, can_post=can_post, done=request.query.get("done"),
                     error=request.query.get("error"), failed=request.query.get("action"),
                     action_names=ACTION, **self.common(request, "cases"))
@@ -111,7 +110,7 @@ class Pages:
         if "account" in body:
             body["account"] = await self._account_id(body["account"])
         try:
-            await perform(self.services, case_id, action, body)
+            await perform(self.ctx, case_id, action, body)
         except CaseNotFound as err:
             return self.error_page(request, 404, str(err))
         except (BadRequest, ActionError) as err:
@@ -157,7 +156,7 @@ class Pages:
             try:
                 period = stats_bridge.parse_period(request.query)
                 figures = await self.in_session(
-                    lambda s: stats_bridge.stats_json(s, dict(request.query), self.services))
+                    lambda s: stats_bridge.stats_json(s, dict(request.query), self.ctx))
             except BadRequest as err:
                 problem = str(err)
         return page("stats.html", counts=counts, figures=figures, period=period, problem=problem,

@@ -16,7 +16,7 @@ from monitor.web.console.dispatch import BadRequest
 from monitor.core.timeutil import to_local
 
 if TYPE_CHECKING:
-    from monitor.runtime.services import Services
+    from monitor.web.context import WebContext
 
 
 class StatsUnavailable(RuntimeError):
@@ -71,7 +71,7 @@ def parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) ->
     return Period.month(today.year, today.month)
 
 
-def stats_json(session: Session, query: Mapping[str, str], services: Services) -> Any:
+def stats_json(session: Session, query: Mapping[str, str], ctx: WebContext) -> Any:
     """What ``wenzheng stats --format json`` prints for the same period and slice.
 
     Slices: ``account`` (its subtree), ``region``, ``type``, ``domain``; unknown ones are a 400.
@@ -83,7 +83,7 @@ def stats_json(session: Session, query: Mapping[str, str], services: Services) -
     pick = {k: (query.get(k) or "").strip() or None for k in ("account", "region", "type", "domain")}
     try:
         return compute(session, period, account_id=pick["account"], region=pick["region"],
-                       type=pick["type"], domain=pick["domain"], matrix=services.app.matrix)
+                       type=pick["type"], domain=pick["domain"], matrix=ctx.app.matrix)
     except StatsError as err:
         raise BadRequest(str(err)) from None
 
