@@ -67,7 +67,7 @@ def test_explicit_mentions_win_and_several_make_a_joint_case(clf: Classifier, ro
 def test_multi_domain_case_gets_co_handlers(clf: Classifier, router: Router) -> None:
     d = router.route(clf.classify("西夏区朔方路小区暖气不热，物业也不管，还违章搭建"))
     assert d.lead == "xixia-shuofanglu"
-    assert d.co == ("xixia-zj", "city-heat")
+    assert d.co == ("xixia-cg", "city-heat")  # 违章搭建 is the most specific 城乡建设 word
     assert "联合办理" in d.rule and d.evidence["joint"] == {"民生": "供暖：供热公司"}
 
 
@@ -79,15 +79,44 @@ def test_no_confident_match_goes_to_the_hub_as_unroutable(clf: Classifier, route
     assert d.unroutable and d.lead == "wzyc"
 
 
-def test_learned_labels_are_aliased_to_routing_domains(clf: Classifier, router: Router) -> None:
+def test_routing_speaks_only_the_office_taxonomy(tmp_path: Path, matrix: Matrix, clf: Classifier,
+                                                 router: Router) -> None:
     from dataclasses import replace
 
     c = clf.classify("2路公交车班次太少，公交站等半小时")
-    d = router.route(replace(c, domain="交通运输"))
-    assert d.lead == "city-bus" and d.evidence["domain"] == "交通"
-    # the learned label disagrees with the rules: their sub-topic is not used
-    d = router.route(replace(c, domain="卫生计生"))
+    # a domain the rules did not name: their sub-topic is not used
+    d = router.route(replace(c, domain="卫生健康"))
     assert d.evidence["subtopic"] is None and d.lead == "city-wj"
+    text = (ROOT / "config" / "routing.toml").read_text(encoding="utf-8")
+    old = tmp_path / "old.toml"
+    old.write_text('[domain_aliases]\n"交通运输" = "交通"\n' + text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"domain_aliases: removed; map training labels in classify.toml"):
+        load_routing(old)
+    foreign = tmp_path / "foreign.toml"
+    foreign.write_text(text.replace('domains = ["教育"]', 'domains = ["教育文体"]'), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"rules\[\d+\]\.domains: '教育文体' is not one of the office's domains"):
+        Router(load_routing(foreign), matrix, domains=load_classify(ROOT / "config" / "classify.toml").taxonomy.domains)
+
+
+def test_places_first_when_the_citizen_wrote_to_another_place(clf: Classifier, router: Router) -> None:
+    c = clf.classify("兴庆区新华街晚上广场舞噪音太大，吵得睡不着")
+    d = router.route(c, ["yongning"])  # a comment under 永宁县's post
+    assert d.lead == "xingqing-xinhuajie" and not d.unroutable
+    assert d.evidence["addressed"] == ["yongning"] and d.evidence["by_place"] == "兴庆区新华街街道"
+    assert d.rule.startswith("按文中地点（兴庆区新华街街道）") and "群众所@账号：永宁县" in d.rule
+    # the same place's own account keeps the mention; so does a message that names no place
+    assert router.route(c, ["xingqing"]).lead == "xingqing"
+    assert router.route(clf.classify("广场舞噪音太大"), ["yongning"]).lead == "yongning"
+    # a city department mentioned alongside keeps the mention (it answers everywhere)
+    assert router.route(c, ["yongning", "city-cg"]).lead == "yongning"
+
+
+def test_known_street_without_a_rule_goes_to_that_street(clf: Classifier, router: Router) -> None:
+    c = clf.classify("兴庆区新华街这边的事情想找人说一说")
+    assert c.domain == "其他" and c.street == "新华街街道"
+    d = router.route(c)
+    assert d.lead == "xingqing-xinhuajie" and not d.unroutable and d.rule.startswith("属地管理")
+    assert router.route(clf.classify("这边的事情想找人说一说")).unroutable
 
 
 def test_unknown_account_in_routing_is_a_config_error(config_dir: Path, matrix: Matrix) -> None:
@@ -124,7 +153,8 @@ def test_apply_route_records_assignments_events_and_queue(db, clf: Classifier, r
         assert case.risk[0]["flag"] == "safety_hazard" and case.keywords == c.keywords
         assert case.lead_account_id == "xixia-shuofanglu" and case.joint
         rows = [(a.account_id, a.role, a.active) for a in case.assignments]
-        assert rows == [("xixia-shuofanglu", "lead", True), ("xixia-zj", "co", True)]
+        # the gas leak joins 应急管理 as a second domain (联合办理)
+        assert rows == [("xixia-shuofanglu", "lead", True), ("xixia-zj", "co", True), ("city-yjgl", "co", True)]
         events = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).all()
         assert [e.kind for e in events][:2] == ["classified", "assigned"]
         first = events[1]

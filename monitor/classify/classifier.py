@@ -8,6 +8,7 @@ it went and tune ``config/classify.toml`` when it was wrong.
 
 from __future__ import annotations
 
+import math
 import threading
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,11 @@ class Classifier:
         self.index: Index = build_index(settings, gazetteer)
         self.model = model if settings.model.mode != "rules" else None
         self.model_path = model_path
+        if self.model is not None:
+            foreign = [lab for lab in self.model.labels if lab not in settings.taxonomy.domains]
+            if foreign:
+                raise ValueError(f"{model_path or 'model'}: answers in {', '.join(foreign)}, not the office's "
+                                 f"domains (classify.toml [taxonomy]); retrain it with `wenzheng train`")
         self._labels = settings.types.labels
         self._order = {code: i for i, code in enumerate(
             dict.fromkeys([r.type for r in settings.types.rules] + ["other"]))}
@@ -57,9 +63,10 @@ class Classifier:
         jieba.initialize()
 
     @classmethod
-    def from_config(cls, config: Config, *, model_path: Path | str | None = None) -> Classifier:
+    def from_config(cls, config: Config, *, model_path: Path | str | None = None,
+                    use_model: bool = True) -> Classifier:
         """Load ``classify.toml`` and the gazetteer named by ``config``; the model from ``model_path``,
-        else from ``[model].path`` in classify.toml when that file exists."""
+        else from ``[model].path`` in classify.toml when that file exists (never with ``use_model=False``)."""
         settings_path = config.file("classify")
         settings = load_classify(settings_path)
         gazetteer = load_gazetteer(config.file("regions"))
@@ -70,7 +77,8 @@ class Classifier:
             model = _load_model_cached(path) if path.exists() else LearnedModel.load(path)
         else:
             path = (settings_path.parent / settings.model.path)
-            model = _load_model_cached(path) if path.exists() and settings.model.mode != "rules" else None
+            model = (_load_model_cached(path) if use_model and path.exists() and settings.model.mode != "rules"
+                     else None)
         return cls(settings, gazetteer, model, model_path=path if model else None)
 
     # ------------------------------------------------------------------ the one pass
@@ -83,10 +91,20 @@ class Classifier:
         dom_hits: dict[str, dict[str, list[str]]] = {}
         places: list[tuple[str, Place]] = []
         risk_at: list[tuple[int, str]] = []
+        head_words: set[str] = set()
+        seen: dict[str, int] = {}
+        head_end = self.settings.domains.head_chars
+        pos = 0
         for i, tok in enumerate(tokens):
+            start = pos
+            pos += len(tok)
             e = get(tok)
             if e is None:
                 continue
+            if e.domains:
+                seen[tok] = seen.get(tok, 0) + 1
+                if start < head_end:
+                    head_words.add(tok)
             for code, weight in e.types:
                 type_hits.setdefault(code, {})[tok] = weight
             for dom, sub in e.domains:
@@ -99,7 +117,7 @@ class Classifier:
                 places.append((tok, e.place))
 
         evidence: dict[str, Any] = {}
-        rule_domain, subtopic, ranked, dom_score = self._domain(dom_hits, evidence)
+        rule_domain, subtopic, ranked, dom_score = self._domain(dom_hits, head_words, seen, evidence)
         subtopics = {d: max(dom_hits[d], key=lambda s, d=d: len(dom_hits[d][s])) for d in ranked}
         type_code = self._type(type_hits, subtopic, evidence)
         region, street, community = self._region(places, evidence)
@@ -109,16 +127,7 @@ class Classifier:
 
         domain = rule_domain
         if self.model is not None:
-            mode = self.settings.model.mode
-            label, margin = self.model.predict(tokens, text)
-            use_model = mode == "model" or dom_score < self.settings.model.rules_confident
-            evidence["model"] = {"label": label, "margin": round(margin, 3),
-                                 "path": str(self.model_path) if self.model_path else None,
-                                 "used": use_model}
-            if use_model:
-                domain = label
-                evidence["domain"] = {"by": "model", "label": label, "margin": round(margin, 3),
-                                      "rules": evidence.get("domain")}
+            domain = self._combine(rule_domain, dom_score, tokens, text, evidence)
         return Classification(
             type=type_code, type_label=self._labels[type_code], domain=domain, subtopic=subtopic,
             region=region, street=street, risk=risk, keywords=keywords, evidence=evidence,
@@ -128,21 +137,69 @@ class Classifier:
 
     # ------------------------------------------------------------------ fields
 
-    def _domain(self, hits: dict[str, dict[str, list[str]]],
+    def _combine(self, rule_domain: str, rule_score: float, tokens: list[str], text: str,
+                 evidence: dict[str, Any]) -> str:
+        """Model and rules both judge the domain; the confident one wins, and the evidence says so.
+
+        Why not the model alone: it only knows the domains its training data had (a corpus without
+        民生 can never say 停水 is 民生), and on a short message it guesses. Why not the rules alone:
+        they miss every phrasing nobody listed. So a clear model margin decides; else rules that
+        scored well (or named a domain the model was never taught) decide; else the model's guess.
+        """
+        assert self.model is not None
+        cfg = self.settings.model
+        label, margin = self.model.predict(tokens, text)
+        rules = evidence.get("domain", {})
+        ev: dict[str, Any] = {"model": {"label": label, "margin": round(margin, 3)},
+                              "rules": {"label": rule_domain, "score": round(rule_score, 1)}}
+        default = self.settings.domains.default
+        unknown_to_model = rule_domain not in self.model.labels and rule_domain != default
+        if cfg.mode == "model":
+            by, why = "model", "mode = model"
+        elif label == rule_domain:
+            by, why = "model+rules", "model and rules agree"
+        elif margin >= cfg.model_confident:
+            by, why = "model", f"model margin {margin:.2f} ≥ {cfg.model_confident}"
+        elif rule_score >= cfg.rules_confident or (unknown_to_model and rule_score > 0):
+            by = "rules"
+            why = (f"rules named {rule_domain}, which the model was never taught" if unknown_to_model
+                   else f"rules score {rule_score:.1f} ≥ {cfg.rules_confident}, model unsure")
+        else:
+            by, why = "model", "both unsure; the model guesses better"
+        ev.update(by=by, why=why)
+        if self.model_path:
+            ev["model"]["path"] = str(self.model_path)
+        if by == "rules":
+            ev.update({k: v for k, v in rules.items() if k != "by"})
+            evidence["domain"] = ev
+            return rule_domain
+        ev["rule_words"] = rules.get("words", [])
+        evidence["domain"] = ev
+        return label
+
+    def _domain(self, hits: dict[str, dict[str, list[str]]], head: set[str], seen: dict[str, int],
                 evidence: dict[str, Any]) -> tuple[str, str | None, tuple[str, ...], float]:
         cfg = self.settings.domains
         if not hits:
             evidence["domain"] = {"by": "default", "rule": "no domain word in the message"}
             return cfg.default, None, (), 0.0
-        scores = {d: sum(len(w) for w in subs.values()) for d, subs in hits.items()}
+        hw = cfg.head_weight
+
+        def worth(words: list[str]) -> float:
+            # longer words are more specific ("暖气不热" says more than "不热"); a word in the
+            # opening (the subject, usually) says what the message is about
+            # and a word the message keeps coming back to is its subject, with diminishing returns
+            return sum(len(w) * (hw if w in head else 1.0) * (1.0 + math.log(seen[w])) for w in words)
+
+        scores = {d: sum(worth(w) for w in subs.values()) for d, subs in hits.items()}
         ranked = sorted(scores, key=lambda d: (-scores[d], self._domain_order.get(d, 99)))
         top = ranked[0]
         subs = hits[top]
-        sub = max(subs, key=lambda s: len(subs[s]))  # dicts keep file order: ties → earlier 子类
+        sub = max(subs, key=lambda s: worth(subs[s]))  # dicts keep file order: ties → earlier 子类
         floor = max(cfg.secondary_min_score, cfg.secondary_ratio * scores[top])
         joint = tuple([top] + [d for d in ranked[1:] if scores[d] >= floor])
         evidence["domain"] = {"by": "rules", "words": sorted({w for ws in subs.values() for w in ws}),
-                              "scores": {d: scores[d] for d in ranked}}
+                              "scores": {d: round(scores[d], 1) for d in ranked}}
         evidence["subtopic"] = {"words": subs[sub]}
         if len(joint) > 1:
             evidence["domains"] = {d: sorted({w for ws in hits[d].values() for w in ws}) for d in joint}

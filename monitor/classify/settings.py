@@ -52,6 +52,8 @@ class DomainSettings(Strict):
     default: str = "其他"
     secondary_ratio: float = Field(default=0.6, gt=0, le=1)
     secondary_min_score: float = Field(default=2, ge=0)
+    head_chars: int = Field(default=30, ge=0)
+    head_weight: float = Field(default=2.0, ge=1)
 
     @model_validator(mode="after")
     def _tables(self) -> DomainSettings:
@@ -89,16 +91,52 @@ class KeywordSettings(Strict):
 
 class ModelSettings(Strict):
     path: str = "../var/model.pkl"
-    mode: str = Field(default="model", pattern=r"^(model|rules|rules_first)$")
-    rules_confident: float = 4
+    mode: str = Field(default="combined", pattern=r"^(combined|model|rules)$")
+    model_confident: float = Field(default=0.5, ge=0)
+    rules_confident: float = Field(default=8, ge=0)
+
+
+class TaxonomySettings(Strict):
+    """``[taxonomy]``: the office's domains, and how other vocabularies map into them."""
+
+    domains: tuple[str, ...] = Field(min_length=2)
+    label_map: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _known(self) -> TaxonomySettings:
+        dupes = sorted({d for d in self.domains if self.domains.count(d) > 1})
+        if dupes:
+            raise ValueError(f"domains: {', '.join(dupes)} listed twice")
+        for source, target in self.label_map.items():
+            if target not in self.domains:
+                raise ValueError(f"label_map.{source}: {target!r} is not one of the office's domains "
+                                 f"({', '.join(self.domains)})")
+        return self
+
+    def map_label(self, label: str) -> str | None:
+        """The office domain a training label stands for, or None when it is not declared."""
+        if label in self.domains:
+            return label
+        return self.label_map.get(label)
 
 
 class ClassifySettings(Strict):
+    taxonomy: TaxonomySettings
     types: TypeSettings
     domains: DomainSettings
     risk: RiskSettings
     keywords: KeywordSettings = KeywordSettings()
     model: ModelSettings = ModelSettings()
+
+    @model_validator(mode="after")
+    def _one_vocabulary(self) -> ClassifySettings:
+        known = self.taxonomy.domains
+        if self.domains.default not in known:
+            raise ValueError(f"domains.default: {self.domains.default!r} is not in taxonomy.domains")
+        for name in self.domains.lexicon:
+            if name not in known:
+                raise ValueError(f"domains.{name}: not one of taxonomy.domains ({', '.join(known)})")
+        return self
 
 
 class Street(Strict):

@@ -18,10 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monitor.classify.model import LearnedModel
-from monitor.classify.settings import TYPE_CODES
-from monitor.store.models import Case, CaseEvent, LabelledExample
+from monitor.classify.settings import TaxonomySettings
+from monitor.store.models import LabelledExample
 
-FIELDS = ("domain", "type")
+FIELDS = ("domain", "type", "region")  # what an operator may correct, each a labelled example
 csv.field_size_limit(10_000_000)  # 问政 messages can be long; the default 128 KiB is not enough
 
 
@@ -148,42 +148,45 @@ def iter_texts(path: Path) -> Iterator[tuple[int, str | None, str | None]]:
 
 
 def examples_from_db(session: Session, field: str = "domain") -> list[tuple[str, str]]:
-    """Labelled examples stored in the database (operators' corrections and imports)."""
-    rows = session.execute(select(LabelledExample.text, LabelledExample.label)
+    """Labelled examples stored in the database (operators' corrections and imports).
+
+    A case corrected twice counts once, with its latest label: the operator's last word."""
+    rows = session.execute(select(LabelledExample.text, LabelledExample.label, LabelledExample.case_id)
                            .where(LabelledExample.field == field).order_by(LabelledExample.id))
-    return [(t, lab) for t, lab in rows]
+    latest: dict[object, tuple[str, str]] = {}
+    for t, lab, case_id in rows:
+        latest[case_id if case_id is not None else ("text", t)] = (t, lab)
+    return list(latest.values())
 
 
-def add_correction(session: Session, case_id: int, field: str, label: str, by: str, *,
-                   at: dt.datetime | None = None) -> LabelledExample:
-    """An operator says the case's ``field`` (domain or type) is really ``label``.
+def corrections_for(session: Session, text: str) -> list[LabelledExample]:
+    """Operators' corrections of this very text (``classify --explain`` shows them)."""
+    return list(session.scalars(select(LabelledExample).where(LabelledExample.text == text)
+                                .order_by(LabelledExample.id)))
 
-    The case is corrected, the timeline says who changed what, and the text becomes a training
-    example so the next ``wenzheng train --from-db`` learns from it.
+
+def map_labels(examples: list[tuple[str, str]], taxonomy: TaxonomySettings, *,
+               source: str = "training data") -> list[tuple[str, str]]:
+    """Put every label into the office's domains through ``[taxonomy.label_map]``.
+
+    A label that is neither an office domain nor mapped is refused, all of them at once and with
+    their counts, so the operator fixes the mapping once rather than the model learning a
+    vocabulary the router does not speak.
     """
-    if field not in FIELDS:
-        raise ValueError(f"field must be one of {', '.join(FIELDS)} (got {field!r})")
-    label = label.strip()
-    if not label:
-        raise ValueError("label must not be empty")
-    if field == "type" and label not in TYPE_CODES:
-        raise ValueError(f"type must be one of {', '.join(TYPE_CODES)} (got {label!r})")
-    if not by.strip():
-        raise ValueError("by: say who made the correction")
-    case = session.get(Case, case_id)
-    if case is None:
-        raise ValueError(f"no case #{case_id}")
-    when = at or dt.datetime.now(dt.UTC)
-    if when.tzinfo is None:
-        raise ValueError("at: naive datetime; give a timezone")
-    previous = getattr(case, field)
-    setattr(case, field, label)
-    example = LabelledExample(field=field, label=label, text=case.text, case_id=case.id,
-                              origin="correction", created_by=by, created_at=when)
-    session.add(example)
-    session.add(CaseEvent(case_id=case.id, kind="classified", at=when, actor=by, recorded_at=when,
-                          data={"field": field, "label": label, "previous": previous, "correction": True}))
-    return example
+    unmapped: dict[str, int] = {}
+    out: list[tuple[str, str]] = []
+    for text, label in examples:
+        domain = taxonomy.map_label(label)
+        if domain is None:
+            unmapped[label] = unmapped.get(label, 0) + 1
+        else:
+            out.append((text, domain))
+    if unmapped:
+        listed = ", ".join(f"{lab} ({n})" for lab, n in sorted(unmapped.items(), key=lambda kv: -kv[1]))
+        raise DataError(f"{source}: labels that are not office domains and have no mapping: {listed}. "
+                        f"Add them to classify.toml [taxonomy.label_map] (office domains: "
+                        f"{', '.join(taxonomy.domains)})")
+    return out
 
 
 def train(examples: list[tuple[str, str]], *, source: str = "") -> LearnedModel:

@@ -49,6 +49,69 @@ def _print_human(data: dict[str, Any], names: dict[str, str]) -> None:
         out.print(f"[bold]{k}[/bold]  {v}", markup=True)
 
 
+def _corrections(cfg: Config, text: str) -> list[dict[str, Any]]:
+    """Operators' corrections of this very text, read without writing (no database: none)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from monitor.classify.training import corrections_for
+    from monitor.core.timeutil import iso_local
+    from monitor.store.db import open_database
+
+    url = cfg.database_url
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return []
+    try:
+        engine, sessions = open_database(url, migrate=False)
+    except (SQLAlchemyError, OSError, ValueError):
+        return []
+    try:
+        with sessions() as s:
+            return [{"field": e.field, "label": e.label, "case_id": e.case_id, "by": e.created_by,
+                     "at": iso_local(e.created_at)} for e in corrections_for(s, text)]
+    except SQLAlchemyError:
+        return []
+    finally:
+        engine.dispose()
+
+
+def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
+    """Why each field came out as it did, in the words of the evidence."""
+    ev = data["evidence"]
+    lines: list[str] = []
+    t = ev.get("type", {})
+    if t.get("by") == "rules":
+        lines.append(f"类型：词 {'、'.join(t.get('words', [])) or '-'}；得分 "
+                     + "，".join(f"{type_labels.get(k, k)} {v}" for k, v in t.get("scores", {}).items()))
+    else:
+        lines.append(f"类型：{t.get('rule', '-')}")
+    d = ev.get("domain", {})
+    by = d.get("by", "-")
+    if "model" in d:
+        m, r = d["model"], d.get("rules", {})
+        lines.append(f"领域：由{ {'model': '模型', 'rules': '规则', 'model+rules': '模型与规则一致'}.get(by, by) }决定"
+                     f"（{d.get('why', '')}）；模型 {m['label']} 差距 {m['margin']}；规则 {r.get('label')} "
+                     f"得分 {r.get('score')}，词 {'、'.join(d.get('words') or d.get('rule_words') or []) or '-'}")
+    elif by == "rules":
+        lines.append(f"领域：由规则决定；词 {'、'.join(d.get('words', []))}；得分 "
+                     + "，".join(f"{k} {v}" for k, v in d.get("scores", {}).items()))
+    else:
+        lines.append("领域：没有领域词，归入其他")
+    if ev.get("region"):
+        lines.append(f"区域：词 {'、'.join(ev['region'].get('words', []))}")
+    rt = ev.get("route", {})
+    if rt.get("addressed"):
+        lines.append(f"分派：按文中地点，而非群众所@账号 {'、'.join(rt['addressed'])}")
+    fixes = data.get("corrections") or []
+    if fixes:
+        for f in fixes:
+            value = type_labels.get(f["label"], f["label"]) if f["field"] == "type" else f["label"]
+            lines.append(f"人工更正：案件#{f['case_id']} {f['field']} → {value}（{f['by']}，{f['at']}）")
+    else:
+        lines.append("人工更正：无（此文本没有被更正过）")
+    for line in lines:
+        out.print(line, markup=False)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("classify")
     def classify(
@@ -58,6 +121,8 @@ def register(app: typer.Typer) -> None:
                                                   "(text key) or plain text, one message a line")] = None,
         model: Annotated[Path | None, typer.Option("--model", help="learned model (default: var/model.pkl "
                                                    "when present)")] = None,
+        explain: Annotated[bool, typer.Option("--explain", help="say why: the words, the model, which "
+                                              "decided, and operators' corrections of this text")] = False,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
         """Classify and route a message (or a file of them) without storing anything."""
@@ -78,10 +143,14 @@ def register(app: typer.Typer) -> None:
         names = {a.id: a.name for a in cfg.matrix.accounts}
         if text is not None:
             data = _result(clf, router, text)
+            if explain:
+                data["corrections"] = _corrections(cfg, text)
             if as_json:
                 sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
             else:
                 _print_human(data, names)
+                if explain:
+                    _print_explain(data, clf.settings.types.labels)
             return
         assert file is not None
         try:
@@ -118,18 +187,20 @@ def register(app: typer.Typer) -> None:
         label_column: Annotated[str, typer.Option(help="column holding the domain label")] = "label",
         out_path: Annotated[Path | None, typer.Option("--out", help="where to write the model "
                                                       "(default: [model].path of classify.toml, var/model.pkl)")] = None,
-        from_db: Annotated[bool, typer.Option("--from-db", help="also learn from operators' corrections "
-                                              "stored in the database")] = False,
+        from_db: Annotated[bool, typer.Option("--with-corrections", "--from-db",
+                                              help="also learn from operators' corrections (wenzheng case "
+                                                   "reclassify, the console's 改分类)")] = False,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
         """Fit the learned domain model from labelled messages (and corrections)."""
         from monitor.classify import Classifier
-        from monitor.classify.training import DataError, examples_from_db, read_labelled, train
+        from monitor.classify.training import DataError, examples_from_db, map_labels, read_labelled, train
 
         if file is None and not from_db:
-            _fail("give a FILE of labelled messages, --from-db, or both")
+            _fail("give a FILE of labelled messages, --with-corrections, or both")
         cfg = Config.load(config)
-        clf = Classifier.from_config(cfg)  # registers our words in jieba: training tokens = classify tokens
+        # registers our words in jieba (training tokens = classify tokens); any old model is ignored
+        clf = Classifier.from_config(cfg, use_model=False)
         examples: list[tuple[str, str]] = []
         sources: list[str] = []
         if file is not None:
@@ -141,7 +212,10 @@ def register(app: typer.Typer) -> None:
                 err.print(f"skipped {s}")
             if len(got.skipped) > 20:
                 err.print(f"… and {len(got.skipped) - 20} more rows without text or label")
-            examples += got.examples
+            try:
+                examples += map_labels(got.examples, clf.settings.taxonomy, source=str(file))
+            except DataError as e:
+                _fail(str(e))
             sources.append(str(file))
         if from_db:
             from monitor.store.context import open_app
@@ -150,9 +224,13 @@ def register(app: typer.Typer) -> None:
             with app_.sessions() as s:
                 db_examples = examples_from_db(s, "domain")
             app_.close()
-            err.print(f"{len(db_examples)} labelled examples from the database")
+            try:
+                db_examples = map_labels(db_examples, clf.settings.taxonomy, source="corrections in the database")
+            except DataError as e:
+                _fail(str(e))
+            err.print(f"{len(db_examples)} operators' corrections from the database")
             examples += db_examples
-            sources.append("database")
+            sources.append(f"corrections ({len(db_examples)})")
         try:
             model = train(examples, source=" + ".join(sources))
         except ValueError as e:
@@ -161,4 +239,11 @@ def register(app: typer.Typer) -> None:
         model.save(target)
         per = ", ".join(f"{k} {v}" for k, v in sorted(model.meta["per_label"].items(), key=lambda kv: -kv[1]))
         out.print(f"trained on {model.meta['n']} messages ({per})")
+        other = clf.settings.domains.default
+        texts = [t for t, _ in examples]
+        rules_other = sum(clf.classify(t).domain == other for t in texts)
+        clf.model, clf.model_path = model, target
+        both_other = sum(clf.classify(t).domain == other for t in texts)
+        out.print(f"{other} (no domain) on these messages: rules alone {rules_other / len(texts):.1%}, "
+                  f"rules with the model {both_other / len(texts):.1%}")
         out.print(f"model written to {target}")

@@ -291,3 +291,20 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         """Close a case the platform (or another channel) already settled."""
         from monitor.handling.actions import resolved_by_platform as act
         run_action(act, case_id, config, as_json, note=note, actor=_actor(actor))
+
+    @case_app.command("reclassify")
+    def reclassify(case_id: CaseId,
+                   type_: Annotated[str | None, typer.Option("--type", help="咨询/投诉/建议/举报/求助/其他 "
+                                                             "(or its code)")] = None,
+                   domain: Annotated[str | None, typer.Option(help="one of the office's domains")] = None,
+                   region: Annotated[str | None, typer.Option(help="a district (\"\" clears it)")] = None,
+                   reroute: Annotated[bool, typer.Option("--reroute", help="route the case again by "
+                                                         "the corrected classification")] = False,
+                   actor: ActorOption = None, as_json: JsonOption = False,
+                   config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """改分类: correct type, domain or region (a labelled example for `train --with-corrections`)."""
+        from monitor.route.correct import Corrector, reclassify as act
+
+        corrector = Corrector.from_config(Config.load(config))
+        run_action(act, case_id, config, as_json, corrector=corrector, type=type_, domain=domain,
+                   region=region, reroute=reroute, actor=_actor(actor))

@@ -92,6 +92,10 @@ def _record(session: Session, engine: SlaEngine, case: Case, kind: str, *, actor
     return ActionResult(case, event, state)
 
 
+record_action = _record
+"""Append an action's event and refresh the clocks (for actions defined in other packages)."""
+
+
 def _active(case: Case, role: str | None = None) -> list[Assignment]:
     return [a for a in case.assignments if a.active and (role is None or a.role == role)]
 

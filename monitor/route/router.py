@@ -9,14 +9,16 @@ always goes to the same accounts, so a wrong route is fixed by editing ``routing
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from monitor.classify.result import Classification
+from monitor.classify.settings import load_classify
 from monitor.core.config import Account, Config, ConfigError, Matrix
 from monitor.route.settings import Rule, RoutingSettings, load_routing
 
 UNROUTABLE_RULE = "无法确定承办单位：转问政中枢人工分派"
+STREET_RULE = "属地管理：文中街道（无匹配规则）"
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,10 @@ class RouteDecision:
 class Router:
     """Applies ``routing.toml`` over the matrix."""
 
-    def __init__(self, settings: RoutingSettings, matrix: Matrix, *, source: str = "routing.toml") -> None:
+    def __init__(self, settings: RoutingSettings, matrix: Matrix, *, source: str = "routing.toml",
+                 domains: Sequence[str] = ()) -> None:
         self.settings = settings
+        self.domains = tuple(domains)
         self.matrix = matrix
         self.hub = matrix.hub.id
         self._district_by_region = {a.region: a for a in matrix.accounts if a.kind == "district"}
@@ -55,11 +59,18 @@ class Router:
     @classmethod
     def from_config(cls, config: Config) -> Router:
         path = config.file("routing")
-        return cls(load_routing(path), config.matrix, source=str(path))
+        taxonomy = load_classify(config.file("classify")).taxonomy
+        return cls(load_routing(path), config.matrix, source=str(path), domains=taxonomy.domains)
 
     def _check(self, source: str) -> None:
-        """A fixed account id that is not in the matrix is a config error, found at start-up."""
+        """A fixed account id that is not in the matrix, or a domain the office does not have, is a
+        config error, found at start-up (one taxonomy: a rule for 商贸旅游 could never match)."""
         for i, rule in enumerate(self.settings.rules):
+            if self.domains:
+                for d in rule.domains:
+                    if d != "*" and d not in self.domains:
+                        raise ConfigError(f"{source}: rules[{i}].domains: {d!r} is not one of the office's "
+                                          f"domains (classify.toml [taxonomy]: {', '.join(self.domains)})")
             for key, targets in (("lead", rule.lead), ("co", rule.co)):
                 for t in targets:
                     for part in t.split("|"):
@@ -76,15 +87,57 @@ class Router:
         """Decide lead and co-handlers for a classified case."""
         mentioned = [a for a in dict.fromkeys(mentioned_account_ids)
                      if a in self.matrix.by_id and a != self.hub]
-        if mentioned:
+        elsewhere = self._elsewhere(mentioned, c)
+        if mentioned and not elsewhere:
             names = "、".join(self.matrix.by_id[a].name for a in mentioned)
             return RouteDecision(mentioned[0], tuple(mentioned[1:]), f"@提及：{names}",
                                  evidence={"by": "mention", "mentioned": mentioned})
+        decision = self._by_rules(c)
+        if not elsewhere:
+            return decision
+        if decision.unroutable:
+            district = self._resolve("district", c)
+            if district is None:  # the place is not one we can route to: the addressed account keeps it
+                return RouteDecision(elsewhere[0], tuple(elsewhere[1:]), "@提及：" + "、".join(
+                    self.matrix.by_id[a].name for a in elsewhere), evidence={"by": "mention", "mentioned": elsewhere})
+            decision = RouteDecision(district, (), "属地管理：文中区县", False, {"by": "district", "region": c.region})
+        # places first: the citizen wrote under (or @) another place's account
+        names = "、".join(self.matrix.by_id[a].name for a in elsewhere)
+        place = f"{c.region or ''}{c.street or ''}"
+        return replace(decision, rule=f"按文中地点（{place}）：{decision.rule}；群众所@账号：{names}",
+                       evidence={**decision.evidence, "by_place": place, "addressed": elsewhere})
 
-        domain = self._domain(c.domain)
-        subtopic = c.subtopic if self._domain(c.rule_domain or c.domain) == domain else None
+    def _elsewhere(self, mentioned: list[str], c: Classification) -> list[str]:
+        """The addressed place accounts (districts, streets) whose place is not the one the text names.
+
+        A comment under 永宁县's post about noise in 兴庆区新华街 is 兴庆区's case: the account a
+        citizen happened to write to is recorded, but the place decides. Departments (city-wide)
+        and accounts of the named place itself keep the mention.
+        """
+        if not c.region:
+            return []
+        out: list[str] = []
+        for aid in mentioned:
+            acc = self.matrix.by_id[aid]
+            if acc.kind == "district" and acc.region != c.region:
+                out.append(aid)
+            elif acc.kind == "street":
+                parent = self.matrix.by_id.get(acc.parent or "")
+                district = parent.region if parent else None
+                if district != c.region or (c.street is not None and acc.region != c.street):
+                    out.append(aid)
+        # only when every addressed account is elsewhere: a department mentioned too still leads
+        return out if out and len(out) == len(mentioned) else []
+
+    def _by_rules(self, c: Classification) -> RouteDecision:
+        domain = c.domain
+        subtopic = c.subtopic if (c.rule_domain or c.domain) == domain else None
         hit = self._first(domain, subtopic, c)
         if hit is None:
+            street = self._resolve("street", c)
+            if street is not None:  # no rule for the matter, but the place is known: 属地管理
+                return RouteDecision(street, (), STREET_RULE, False,
+                                     {"by": "street", "domain": domain, "region": c.region, "street": c.street})
             return RouteDecision(self.hub, (), UNROUTABLE_RULE, True,
                                  {"by": "fallback", "domain": domain, "region": c.region, "street": c.street})
         rule, lead, lead_target = hit
@@ -99,7 +152,6 @@ class Router:
         if self.settings.settings.joint:
             joint: dict[str, str] = {}
             for other in c.domains:
-                other = self._domain(other)
                 if other == domain:
                     continue
                 more = self._first(other, c.subtopics.get(other), c)
@@ -112,11 +164,6 @@ class Router:
         return RouteDecision(lead, tuple(co), text, False, evidence)
 
     # ---------------------------------------------------------------- internals
-
-    def _domain(self, domain: str | None) -> str | None:
-        if domain is None:
-            return None
-        return self.settings.domain_aliases.get(domain, domain)
 
     def _matches(self, rule: Rule, domain: str | None, subtopic: str | None, c: Classification) -> bool:
         if domain is None:

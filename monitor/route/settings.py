@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from monitor.core.config import Strict, load_model
 
@@ -46,8 +46,15 @@ class RoutingSettingsBlock(Strict):
 
 class RoutingSettings(Strict):
     settings: RoutingSettingsBlock = RoutingSettingsBlock()
-    domain_aliases: dict[str, str] = Field(default_factory=dict)
     rules: tuple[Rule, ...]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _moved(cls, data: object) -> object:
+        if isinstance(data, dict) and "domain_aliases" in data:
+            raise ValueError("domain_aliases: removed; map training labels in classify.toml "
+                             "[taxonomy.label_map] (a model then answers in the office's own domains)")
+        return data
 
 
 def load_routing(path: Path) -> RoutingSettings:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from monitor.handling import actions
 from monitor.handling.actions import ActionError
 from monitor.handling.replying import first_replier
+from monitor.route.correct import Corrector, reclassify
 from monitor.core.timeutil import parse_iso, utcnow
 from monitor.core.types import Item
 from monitor.web.views import case_detail
@@ -120,6 +121,19 @@ def _extend(body: Mapping[str, Any]) -> dict[str, Any]:
     return {"reason": _str(body, "reason"), "days": _int(body, "days"), "until": _time(body, "until")}
 
 
+def _reclassify(body: Mapping[str, Any]) -> dict[str, Any]:
+    """Absent or empty means "leave it", except ``region`` given as "" (clear it) through the API."""
+    out: dict[str, Any] = {"reroute": bool(_bool(body, "reroute"))}
+    for name in ("type", "domain"):
+        value = _str(body, name)
+        out[name] = value or None
+    region = body.get("region")
+    if region is not None and not isinstance(region, str):
+        raise BadRequest("field 'region' must be a string")
+    out["region"] = None if region is None or (region == "" and body.get("form")) else region.strip()
+    return out
+
+
 SPECS: dict[str, Spec] = {
     "claim": Spec(actions.claim, _account),
     "assign": Spec(actions.assign, _account_reason),
@@ -135,6 +149,8 @@ SPECS: dict[str, Spec] = {
     "merge": Spec(actions.merge, lambda b: {"into": case_id_of(_int(b, "into", required=True),
                                                                "field 'into'")}),
     "resolved-by-platform": Spec(actions.resolved_by_platform, _note),
+    # reclassify is given the context's Corrector in perform()
+    "reclassify": Spec(reclassify, _reclassify),
 }
 ACTIONS = tuple(SPECS)
 
@@ -169,6 +185,18 @@ def replier_for(ctx: WebContext, platform: str, channel: str | None = None) -> A
     """The daemon's running adapter that can post on ``platform``: the case's own channel first."""
     runners = ctx.runners
     return first_replier(((name, r.adapter) for name, r in runners.items()), platform, channel)
+
+
+_CORRECTORS: dict[int, Corrector] = {}
+
+
+def corrector_for(ctx: WebContext) -> Corrector:
+    """One Corrector per open app (it holds the classifier and router; building one loads jieba)."""
+    key = id(ctx.app)
+    got = _CORRECTORS.get(key)
+    if got is None:
+        got = _CORRECTORS[key] = Corrector.from_config(ctx.app.config)
+    return got
 
 
 def origin_of(ctx: WebContext, case_id: int) -> tuple[str, str] | None:
@@ -208,6 +236,8 @@ async def perform(ctx: WebContext, case_id: int, action: str,
                 raise BadRequest("'at' is only for a reply made elsewhere (post=false)")
             replier = _LoopReplier(adapter, asyncio.get_running_loop())
     engine = ctx.sla
+    if name == "reclassify":
+        kwargs["corrector"] = await asyncio.to_thread(corrector_for, ctx)
 
     def work() -> dict[str, Any]:
         with ctx.app.sessions.begin() as s:

@@ -22,12 +22,13 @@ EVENT = {
     "breached": "超期", "escalated": "升级", "supervised": "督办", "notified": "已通知",
     "reply_violation": "回复不规范", "feedback": "群众评价", "classified": "分类",
     "comment": "他人评论", "resolved_by_platform": "平台已解决", "note": "备注",
+    "reclassified": "改分类",
 }
 
 ROLE = {"lead": "主办", "co": "协办", "citizen": "群众", "member": "成员账号", "other": "其他"}
 
 TYPE = {"complaint": "投诉", "consult": "咨询", "help": "求助", "suggestion": "建议", "report": "举报",
-        "praise": "表扬"}
+        "praise": "表扬", "other": "其他"}
 
 RESOLUTION = {"handled": "已办理", "merged": "合并", "resolved_by_platform": "平台已办结"}
 
@@ -37,13 +38,15 @@ SOURCE_STATE = {"ok": "正常", "paused": "已暂停", "failing": "失败", "nev
 ACTION = {
     "claim": "认领", "assign": "转派", "co-handler": "增加协办", "reply": "回复", "extend": "延期",
     "pending-info": "待补充", "info-received": "已补充", "close": "办结", "reopen": "重新打开",
-    "merge": "合并", "resolved-by-platform": "平台已办结",
+    "merge": "合并", "resolved-by-platform": "平台已办结", "reclassify": "改分类",
 }
 
 FIELD = {
     "text": "内容", "result": "办理结果", "reason": "理由", "note": "备注", "days": "延期工作日",
     "until": "新期限", "previous_due": "原期限", "role": "角色", "resolution": "办结方式", "into": "并入案件",
     "from": "来自案件", "posted": "经平台发布", "mentions": "转移条目", "level": "级别", "rule": "规则",
+    "changes": "更改", "reroute": "重新分派", "route": "分派", "type": "类型", "domain": "领域", "region": "区域",
+    "addressed": "群众所@账号",
 }
 
 TABLES = {"status": STATUS, "clock": CLOCK, "reason": REASON, "event": EVENT, "role": ROLE,

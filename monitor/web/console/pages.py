@@ -7,6 +7,7 @@ is kept in a cookie so it need not be typed on every form.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlencode
 
@@ -14,7 +15,15 @@ from aiohttp import web
 
 from monitor.handling.actions import ActionError
 from monitor.web.console import stats as stats_bridge
-from monitor.web.console.dispatch import ACTIONS, BadRequest, CaseNotFound, case_id_of, perform, replier_for
+from monitor.web.console.dispatch import (
+    ACTIONS,
+    BadRequest,
+    CaseNotFound,
+    case_id_of,
+    corrector_for,
+    perform,
+    replier_for,
+)
 from monitor.web.console.labels import ACTION, STATUS
 from monitor.web.console.readmodels import active_accounts, calendar_gaps, queue_rows
 from monitor.web.console.render import page
@@ -94,9 +103,17 @@ class Pages:
         if data is None:
             return self.error_page(request, 404, f"没有编号为 {case_id} 的案件")
         can_post = replier_for(self.ctx, data["case"]["platform"], data["case"]["channel"]) is not None
+        vocabulary = await asyncio.to_thread(self._vocabulary)  # the first call loads the classifier
         return page("case.html", **data, can_post=can_post, done=request.query.get("done"),
                     error=request.query.get("error"), failed=request.query.get("action"),
-                    action_names=ACTION, **self.common(request, "cases"))
+                    action_names=ACTION, vocabulary=vocabulary, **self.common(request, "cases"))
+
+    def _vocabulary(self) -> dict[str, Any]:
+        """Choices of the 改分类 form: the office's types, domains and districts."""
+        clf = corrector_for(self.ctx).classifier
+        return {"types": list(clf.settings.types.labels.values()),
+                "domains": list(clf.settings.taxonomy.domains),
+                "regions": [d.name for d in clf.gazetteer.districts]}
 
     async def act(self, request: web.Request) -> web.Response:
         action = request.match_info["action"]

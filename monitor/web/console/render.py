@@ -43,12 +43,23 @@ def duration(seconds: float | None) -> str:
     return f"{s // 86400}天{s % 86400 // 3600}小时"
 
 
+def _coded(field: str, value: object) -> str:
+    if value in (None, ""):
+        return "-"
+    return label(str(value), "type") if field == "type" else str(value)
+
+
 def field_value(value: object, key: str) -> str:
     """One value of an event's ``data`` as an operator reads it (times local, codes in Chinese)."""
     if key in ("until", "previous_due", "at"):
         return local(value if isinstance(value, str | dt.datetime) else None)
     if key in ("resolution", "role"):
         return label(str(value), key)
+    if key == "changes" and isinstance(value, dict):  # a correction: 类型 咨询→投诉，领域 其他→民生
+        return "，".join(f"{label(f, 'field')} {_coded(f, ch.get('from'))}→{_coded(f, ch.get('to'))}"
+                        for f, ch in value.items() if isinstance(ch, dict))
+    if key == "route" and isinstance(value, dict):
+        return str(value.get("rule") or "-")
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value)
