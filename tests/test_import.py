@@ -136,11 +136,11 @@ def test_cli_import_and_by_year(db, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path = write_csv(tmp_path / "board.csv", ROWS)
     _register_all()
     runner = CliRunner()
-    res = runner.invoke(app, ["import", str(path), "--map", MAP, "--json", "-c", str(cfg)])
+    res = runner.invoke(app, ["import", str(path), "--map", MAP, "--raw", "--json", "-c", str(cfg)])
     assert res.exit_code == 1  # some rows were skipped
     out = json.loads(res.stdout)
     assert (out["created"], len(out["errors"])) == (3, 5) and out["errors"][0]["row"] == 5
-    res = runner.invoke(app, ["import", str(path), "--map", MAP, "-c", str(cfg)])
+    res = runner.invoke(app, ["import", str(path), "--map", MAP, "--raw", "-c", str(cfg)])
     assert "0 cases created" in res.stdout and "3 already present" in res.stdout
     res = runner.invoke(app, ["stats", "--by-year", "--format", "csv", "-c", str(cfg)])
     assert res.exit_code == 0, res.output
@@ -149,6 +149,38 @@ def test_cli_import_and_by_year(db, tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "2019,2,2,1.0,6.0,9.2", "2020,1,0,0.0,,", "all,3,2,0.666667,6.0,9.2"]
     res = runner.invoke(app, ["import", str(path), "--map", "bogus=1", "-c", str(cfg)])
     assert res.exit_code == 2 and "unknown field 'bogus'" in res.output
+
+
+def test_import_goes_through_the_pipeline(db, tmp_path: Path, config_dir: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --raw an export is classified, routed and put on the clocks from its own times."""
+    monkeypatch.setenv("WENZHENG_DATABASE_URL", db.url)
+    rows = [["编号", "详情", "留言时间", "答复", "答复时间", "类别"],
+            ["1", "兴庆区文化街小区停水三天了，请尽快恢复供水", "2024-03-04 09:00:00", "已恢复", "2024-03-04 09:30:00", ""],
+            ["2", "西夏区朔方路广场舞噪音扰民，晚上十点还在跳", "2024-03-05 20:00:00", "已劝导", "2024-03-12 10:00:00", ""],
+            ["3", "请问孩子入学需要哪些材料", "2024-03-06 10:00:00", "", "", "教育文体"]]
+    path = write_csv(tmp_path / "export.csv", rows)
+    _register_all()
+    runner = CliRunner()
+    res = runner.invoke(app, ["import", str(path), "--map", "id=编号,text=详情,received_at=留言时间,reply=答复,"
+                              "reply_time=答复时间,domain=类别", "-c", str(config_dir / "wenzheng.toml")])
+    assert res.exit_code == 0, res.output
+    with db.session() as s:
+        cases = {c.root_external_id: c for c in s.scalars(select(Case))}
+        water, noise, school = cases["1"], cases["2"], cases["3"]
+        assert (water.domain, water.subtopic, water.region, water.lead_account_id) == ("民生", "供水", "兴庆区",
+                                                                                       "city-water")
+        assert (noise.type, noise.domain, noise.lead_account_id) == ("complaint", "环境保护", "xixia-shuofanglu")
+        assert school.domain == "教育" and school.type == "consult"  # the export's 教育文体, mapped
+        # deadlines from each case's own received time: 30 minutes is on time, a week late is not
+        assert water.first_response_due is not None and water.first_response_state == "met"
+        assert noise.first_response_state == "missed"
+        kinds = s.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == water.id)).all()
+        assert {"created", "classified", "assigned", "reply"} <= set(kinds)
+    res = runner.invoke(app, ["stats", "--from", "2024-03-01", "--to", "2024-03-31", "--format", "json",
+                              "-c", str(config_dir / "wenzheng.toml")])
+    assert res.exit_code == 0, res.output
+    assert "未分类" not in res.stdout
 
 
 # shared/ sits beside the checkout (as in CI); the data is read in place, never copied

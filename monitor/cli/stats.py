@@ -234,12 +234,16 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
         channel: Annotated[str | None, typer.Option("--channel", help="channel name (default: platform)")] = None,
         close_on_reply: Annotated[bool, typer.Option("--close-on-reply",
                                                      help="the reply is the final answer: mark closed")] = False,
+        raw: Annotated[bool, typer.Option("--raw", help="store the rows as they are: no classification, "
+                                          "routing or deadlines")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON")] = False,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
-        """Create cases from an office's CSV/XLSX export; re-importing adds nothing."""
+        """Create cases from an office's CSV/XLSX export (classified, routed and on the clocks unless
+        --raw); re-importing adds nothing."""
         from monitor.store.context import open_app
         from monitor.intake.importer import ImportError_, import_file, parse_mapping
+        from monitor.runtime.stages import ImportStages
 
         try:
             fields = parse_mapping(mapping)
@@ -247,9 +251,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
             _fail(str(e))
         ctx = open_app(config)
         try:
+            stages = None if raw else ImportStages(ctx)
             with ctx.sessions.begin() as s:
                 result = import_file(s, file, fields, platform=platform, channel=channel,
-                                     close_on_reply=close_on_reply)
+                                     close_on_reply=close_on_reply, on_created=stages)
         except ImportError_ as e:
             _fail(str(e))
         finally:

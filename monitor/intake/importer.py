@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,10 +208,18 @@ def _record(values: list[Any], index: dict[str, int], accounts: dict[str, str]) 
     return rec
 
 
+ImportedHook = Callable[[Session, list[tuple[Case, dict[str, Any]]]], None]
+"""Called per flushed batch with the new cases and their records (what the export said): runtime/
+plugs classification, routing and the clocks in here, as it does for the ingest pipeline."""
+
+
 def import_file(session: Session, path: Path | str, mapping: dict[str, str], *,
                 platform: str = "board", channel: str | None = None,
-                close_on_reply: bool = False) -> ImportResult:
-    """Create cases (and reply events) from ``path``; flushes in batches, the caller commits."""
+                close_on_reply: bool = False, on_created: ImportedHook | None = None) -> ImportResult:
+    """Create cases (and reply events) from ``path``; flushes in batches, the caller commits.
+
+    Without ``on_created`` the cases are stored as the export has them (``wenzheng import --raw``).
+    """
     path = Path(path)
     header, rows = read_table(path)
     missing = [col for col in mapping.values() if col not in header]
@@ -240,14 +248,14 @@ def import_file(session: Session, path: Path | str, mapping: dict[str, str], *,
         seen[key] = rownum
         batch.append((rownum, rec | {"key": key}))
         if len(batch) >= BATCH:
-            _insert(session, batch, platform, channel or platform, close_on_reply, result)
+            _insert(session, batch, platform, channel or platform, close_on_reply, result, on_created)
             batch = []
-    _insert(session, batch, platform, channel or platform, close_on_reply, result)
+    _insert(session, batch, platform, channel or platform, close_on_reply, result, on_created)
     return result
 
 
 def _insert(session: Session, batch: list[tuple[int, dict[str, Any]]], platform: str, channel: str,
-            close_on_reply: bool, result: ImportResult) -> None:
+            close_on_reply: bool, result: ImportResult, on_created: ImportedHook | None) -> None:
     if not batch:
         return
     keys = [rec["key"] for _, rec in batch]
@@ -288,3 +296,5 @@ def _insert(session: Session, batch: list[tuple[int, dict[str, Any]]], platform:
         result.created += 1
     session.add_all(rows)
     session.flush()
+    if on_created is not None and created:
+        on_created(session, created)

@@ -46,10 +46,11 @@ def apply_classification(session: Session, case: Case, c: Classification, *, at:
 
 
 def apply_route(session: Session, case: Case, classification: Classification, decision: RouteDecision,
-                *, at: dt.datetime, actor: str = "system") -> None:
+                *, at: dt.datetime, actor: str = "system", queue: bool = True) -> None:
     """Record classification and routing on ``case`` (which must already have an id: flush first).
 
-    Called by the ingest pipeline for each new case::
+    ``queue=False`` records without opening queue entries (risk, unroutable). Called by the ingest
+    pipeline for each new case::
 
         c = clf.classify(case.text); d = router.route(c, mentioned_ids)
         apply_route(session, case, c, d, at=case.received_at)
@@ -60,6 +61,8 @@ def apply_route(session: Session, case: Case, classification: Classification, de
     apply_classification(session, case, classification, at=at, actor=actor)
     _assign(session, case, decision.lead, decision.co, rule=decision.rule, at=at, actor=actor,
             extra={"unroutable": True} if decision.unroutable else None)
+    if not queue:  # imported history: a case settled years ago needs nobody's attention now
+        return
     if classification.risk:
         open_entry(session, case.id, "risk", at=at,
                    detail={"flags": classification.risk_flags,
