@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from monitor.core.config import Config
 from monitor.sla import SlaEngine
+from monitor.handling.queue import settle
 from monitor.handling.sweep import candidates, sweep
 from monitor.store.models import Case, CaseEvent, QueueEntry
 from test_sla_builders import add_event, make_case, t, write_config
@@ -82,12 +83,14 @@ def test_ladder_at_risk_breached_supervised_then_cleared(db: Database, engine: S
         add_event(s, case, "reply", "2026-03-11T11:30", recorded="2026-03-11T12:05",
                   account_id="xingqing.wenhuajie")
         engine.refresh(s, case, now=t("2026-03-11T12:05"))
+        settle(s, [case], now=t("2026-03-11T12:05"))
         assert open_queue(s, case.id) == ["supervision"]
         assert case.status == "replied" and case.first_response_state == "missed"
 
         # closure clears the supervision entry
         add_event(s, case, "closed", "2026-03-12T09:00", result="已清运")
         engine.refresh(s, case, now=t("2026-03-12T09:00"))
+        settle(s, [case], now=t("2026-03-12T09:00"))
         assert open_queue(s, case.id) == []
         assert len(escalations(s, case.id)) == 3
         s.commit()

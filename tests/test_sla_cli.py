@@ -99,7 +99,7 @@ def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
         (cid, "first_response_breached", ["chengguan"])]
     assert rows[0]["since"] == "2026-03-10T11:01:00+08:00"
     code, out, _ = invoke("queue", "-c", str(cfg), url=db.url)
-    assert code == 0 and "first_response_breached" in out and f"#{cid}" in out
+    assert code == 0 and "首次响应超期" in out and f"#{cid}" in out
 
     code, out, _ = invoke("case", "reply", str(cid), "--account", "chengguan", "--text",
                           "您好，已安排执法队员现场核查。", "--no-post", "--at", "2026-03-10T11:20",
@@ -134,7 +134,7 @@ def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
     assert code == 1 and "reason for the extension is required" in err
 
     code, out, _ = invoke("case", "merge", str(did), "--into", str(cid), "-c", str(cfg), url=db.url)
-    assert code == 0 and f"case #{did}: closed recorded; status closed" in out
+    assert code == 0 and f"案件#{did}：已记录「办结」；状态 已办结" in out
     code, out, _ = invoke("case", "close", str(cid), "--result", "违建已拆除", "-c", str(cfg),
                           url=db.url)
     assert code == 0

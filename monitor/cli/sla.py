@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli import ConfigOption
@@ -53,6 +54,13 @@ def _actor(actor: str | None) -> str:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
         return f"cli:{os.getuid()}" if hasattr(os, "getuid") else "cli"
+
+
+def _linter(config: Any) -> Any:
+    """The reply rules, so an operator's reply is checked like a polled one."""
+    from monitor.handling.lint import ReplyLinter
+
+    return ReplyLinter.from_config(Config.load(config))
 
 
 def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin commands
@@ -98,7 +106,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
     def queue(
         as_json: JsonOption = False,
         include_all: Annotated[bool, typer.Option("--all", help="include resolved entries")] = False,
-        limit: Annotated[int, typer.Option(help="at most this many (0 = all)")] = 0,
+        limit: Annotated[int, typer.Option(min=0, help="at most this many (0 = all)")] = 0,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
         """The escalation queue, most urgent first: why each case needs a person, since when."""
@@ -109,32 +117,37 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         try:
             with ctx.sessions() as s:
                 rows = list_entries(s, include_resolved=include_all, limit=limit or None)
+            names = {a.id: a.name for a in ctx.matrix.accounts}
         finally:
             ctx.close()
         if as_json:
             _print_json([{
-                "id": r.id, "case_id": r.case_id, "reason": r.reason, "priority": r.priority,
-                "since": iso_local(r.since), "accounts": list(r.accounts), "text": r.text,
+                "id": r.id, "case_id": r.case_id, "reason": r.reason, "label": r.label,
+                "priority": r.priority, "since": iso_local(r.since), "accounts": list(r.accounts),
+                "account_names": [names.get(a, a) for a in r.accounts], "text": r.text,
                 "detail": r.detail, "resolved_at": iso_local(r.resolved_at),
                 "resolved_by": r.resolved_by,
             } for r in rows])
             return
         if not rows:
-            out.print("queue is empty")
+            out.print("督办队列为空：没有需要人工处理的案件")
             return
         table = Table()
-        for name in ("case", "reason", "since"):
+        for name in ("条目", "案件", "原因", "自"):
             table.add_column(name, no_wrap=True)
-        table.add_column("accounts")
-        table.add_column("text")
+        table.add_column("承办")
+        table.add_column("诉求")
         if include_all:
-            table.add_column("resolved", no_wrap=True)
+            table.add_column("解除", no_wrap=True)
         for r in rows:
-            cells = [f"#{r.case_id}", r.reason, show(r.since), ", ".join(r.accounts) or "-", r.text]
+            cells = [str(r.id), f"#{r.case_id}", r.label, show(r.since),
+                     "、".join(names.get(a, a) for a in r.accounts) or "未分派", escape(r.text)]
             if include_all:
                 cells.append(show(r.resolved_at))
             table.add_row(*cells)
         out.print(table)
+        out.print("处理一条：wenzheng case ack 案件号 --entry 条目 --note \"处理说明\"", highlight=False,
+                  markup=False)
 
     def run_action(action: Callable[..., Any], case_id: int, config: Any, as_json: bool,
                    **kwargs: Any) -> None:
@@ -162,9 +175,13 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         if as_json:
             _print_json(summary)
             return
-        out.print(f"case #{summary['case_id']}: {summary['event']} recorded; status "
-                  f"{summary['status']}; first response {summary['first_response_state']}; "
-                  f"closure {summary['closure_state']} (due {show(st.closure_due)})", highlight=False)
+        from monitor.web.console.labels import label
+
+        out.print(f"案件#{summary['case_id']}：已记录「{label(summary['event'], 'event')}」；"
+                  f"状态 {label(summary['status'], 'status')}；"
+                  f"首次响应 {label(summary['first_response_state'], 'clock')}；"
+                  f"办结 {label(summary['closure_state'], 'clock')}（期限 {show(st.closure_due)}）",
+                  highlight=False, markup=False)
 
     @case_app.command("claim")
     def claim(case_id: CaseId, account: AccountOpt, actor: ActorOption = None,
@@ -209,11 +226,11 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
             from monitor.handling.replying import posting_action
 
             run_action(posting_action(Config.load(config)), case_id, config, as_json,
-                       account_id=account, text=text, actor=_actor(actor))
+                       account_id=account, text=text, actor=_actor(actor), linter=_linter(config))
             return
         when = _time(at, "--at") if at else None
         run_action(act, case_id, config, as_json, account_id=account, text=text, at=when,
-                   actor=_actor(actor))
+                   actor=_actor(actor), linter=_linter(config))
 
     @case_app.command("extend")
     def extend(case_id: CaseId,
@@ -283,6 +300,17 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         """Merge a duplicate into another case (it closes as merged; its items move)."""
         from monitor.handling.actions import merge as act
         run_action(act, case_id, config, as_json, into=into, actor=_actor(actor))
+
+    @case_app.command("ack")
+    def ack(case_id: CaseId,
+            entry: Annotated[str, typer.Option(
+                "--entry", help="the queue entry: its id (wenzheng queue), reason or Chinese label")],
+            note: Annotated[str, typer.Option(help="how it was dealt with (required)")],
+            actor: ActorOption = None, as_json: JsonOption = False,
+            config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """确认处理: resolve one queue entry by hand, with a note on the case's timeline."""
+        from monitor.handling.actions import ack as act
+        run_action(act, case_id, config, as_json, entry=entry, note=note, actor=_actor(actor))
 
     @case_app.command("resolved-by-platform")
     def resolved_by_platform(case_id: CaseId, note: Annotated[str, typer.Option()] = "",

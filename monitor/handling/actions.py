@@ -1,4 +1,4 @@
-"""Operator actions on a case: claim, assign, reply, extend, wait for the citizen, close, reopen, merge.
+"""Operator actions on a case: claim, assign, reply, extend, wait for the citizen, close, reopen, merge, ack.
 
 Why one module of plain functions: the CLI (``wenzheng case …``) and the web console's API call the
 very same code, so an action behaves the same whoever clicks. Each function
@@ -6,7 +6,9 @@ very same code, so an action behaves the same whoever clicks. Each function
 * checks the transition and raises :class:`ActionError` with a sentence an operator understands
   (closing a closed case, extending without a reason…), before anything is written;
 * appends one or more ``CaseEvent`` rows with the actor and the time (the timeline is the record);
-* calls :meth:`SlaEngine.refresh`, which re-derives the clocks and the status from the timeline.
+* calls :meth:`SlaEngine.refresh`, which re-derives the clocks and the status from the timeline,
+  then :func:`monitor.handling.queue.settle`, which resolves the queue entries whose cause went
+  away (an assignment clears "unroutable", a reply a breach, a closing every entry).
 
 The caller owns the transaction: it commits on success and rolls back on ``ActionError``.
 """
@@ -20,6 +22,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from monitor.handling import queue
+from monitor.handling.lint import ReplyLinter
 from monitor.sla import SlaEngine, SlaState
 from monitor.store.models import Account, Assignment, Case, CaseEvent, Mention
 from monitor.core.types import Item, Replier, SourceError
@@ -82,13 +86,18 @@ def _closing_event(session: Session, case: Case) -> CaseEvent | None:
 
 def _record(session: Session, engine: SlaEngine, case: Case, kind: str, *, actor: str,
             now: dt.datetime, at: dt.datetime | None = None, account_id: str | None = None,
-            mention_id: int | None = None, data: dict[str, Any] | None = None) -> ActionResult:
+            mention_id: int | None = None, data: dict[str, Any] | None = None,
+            linter: ReplyLinter | None = None) -> ActionResult:
     event = CaseEvent(case_id=case.id, kind=kind, at=at or now, actor=actor, account_id=account_id,
                       mention_id=mention_id, data=data or {}, recorded_at=now)
     session.add(event)
     if case.last_activity_at is None or (at or now) > case.last_activity_at:
         case.last_activity_at = at or now
+    if linter is not None and kind == "reply":
+        session.flush()
+        linter.record(session, case, event, now=now)  # before settling: a bad reply clears nothing
     state = engine.refresh(session, case, now=now)
+    queue.settle(session, [case], now=now)
     return ActionResult(case, event, state)
 
 
@@ -103,19 +112,52 @@ def _active(case: Case, role: str | None = None) -> list[Assignment]:
 # --------------------------------------------------------------------------- assignment
 
 
+def _fits(case: Case, acc: Account) -> bool:
+    """May ``acc`` claim ``case`` from the hub: its region or its domains fit the case.
+
+    A case with neither a region nor a domain (which is often why it could not be routed) fits
+    every member account.
+    """
+    places = {p for p in (case.region, case.street) if p}
+    if not places and not case.domain:
+        return True
+    return bool(acc.region in places or (case.domain and case.domain in (acc.domains or [])))
+
+
 def claim(session: Session, case_id: int, *, account_id: str, actor: str, now: dt.datetime,
           engine: SlaEngine) -> ActionResult:
-    """认领: a member account takes an unclaimed case as its lead handler."""
+    """认领: a member account takes an unclaimed case, or one parked on the hub, as lead.
+
+    A case the router could not place sits with the hub (问政银川) as lead; any member account
+    whose region or domains fit may take it over. A case another member already leads is
+    reassigned by an operator instead.
+    """
     _check_time(now)
     case = load_case(session, case_id)
     _open(case, "claim it")
-    _account(session, account_id)
+    acc = _account(session, account_id)
     leads = _active(case, "lead")
     if leads:
-        holder = leads[0].account_id
-        if holder == account_id:
+        holder = session.get(Account, leads[0].account_id)
+        if leads[0].account_id == account_id:
             raise ActionError(f"case #{case.id} is already handled by {account_id}")
-        raise ActionError(f"case #{case.id} is already handled by {holder}: ask an operator to reassign")
+        if holder is None or holder.kind != "hub":
+            raise ActionError(f"case #{case.id} is already handled by {leads[0].account_id}: "
+                              "ask an operator to reassign")
+        if acc.kind == "hub":
+            raise ActionError(f"case #{case.id} is already with the hub {acc.name}")
+        if not _fits(case, acc):
+            where = "、".join(p for p in (case.region, case.street) if p) or "未识别"
+            raise ActionError(
+                f"{acc.name} cannot claim case #{case.id}: its region ({acc.region or '-'}) and "
+                f"domains do not fit the case (region {where}, domain {case.domain or '未识别'}); "
+                "an operator can dispatch it with assign")
+        for a in leads:
+            a.active = False
+            session.add(CaseEvent(case_id=case.id, kind="unassigned", at=now, actor=actor,
+                                  account_id=a.account_id,
+                                  data={"role": "lead", "reason": f"{acc.name}认领"},
+                                  recorded_at=now))
     for co in _active(case):
         if co.account_id == account_id:
             co.active = False  # a co-handler stepping up becomes the lead
@@ -170,8 +212,11 @@ def add_co_handler(session: Session, case_id: int, *, account_id: str, actor: st
 
 def record_reply(session: Session, case_id: int, *, account_id: str, text: str, actor: str,
                  now: dt.datetime, engine: SlaEngine, at: dt.datetime | None = None,
-                 mention_id: int | None = None) -> ActionResult:
-    """Record a reply the account made elsewhere (``--no-post``), counted at ``at`` (default now)."""
+                 mention_id: int | None = None, linter: ReplyLinter | None = None) -> ActionResult:
+    """Record a reply the account made elsewhere (``--no-post``), counted at ``at`` (default now).
+
+    With a ``linter`` the reply is checked against the reply rules like a polled one.
+    """
     _check_time(now)
     if at is not None:
         _check_time(at)
@@ -181,7 +226,8 @@ def record_reply(session: Session, case_id: int, *, account_id: str, text: str, 
     if at is not None and at > now:
         raise ActionError("a reply cannot be dated in the future")
     return _record(session, engine, case, "reply", actor=actor, now=now, at=at,
-                   account_id=account_id, mention_id=mention_id, data={"text": body})
+                   account_id=account_id, mention_id=mention_id, data={"text": body},
+                   linter=linter)
 
 
 def _root_item(session: Session, case: Case) -> Item:
@@ -197,7 +243,7 @@ def _root_item(session: Session, case: Case) -> Item:
 
 async def post_reply(session: Session, case_id: int, *, account_id: str, text: str,
                      replier: Replier, actor: str, now: dt.datetime,
-                     engine: SlaEngine) -> ActionResult:
+                     engine: SlaEngine, linter: ReplyLinter | None = None) -> ActionResult:
     """Post ``text`` on the platform as ``account_id`` and record it at the platform's time.
 
     The reply counts from the ``created_at`` of the item the platform returns (its confirmation),
@@ -231,7 +277,7 @@ async def post_reply(session: Session, case_id: int, *, account_id: str, text: s
         session.flush()
     return _record(session, engine, case, "reply", actor=actor, now=now,
                    at=posted.created_at.astimezone(dt.UTC), account_id=account_id,
-                   mention_id=mention.id, data={"text": body, "posted": True})
+                   mention_id=mention.id, data={"text": body, "posted": True}, linter=linter)
 
 
 # --------------------------------------------------------------------------- clocks
@@ -323,7 +369,11 @@ def reopen(session: Session, case_id: int, *, reason: str, actor: str, now: dt.d
     last = _closing_event(session, case)
     if last is not None and last.data.get("resolution") == "merged":
         raise ActionError(f"case #{case.id} was merged into #{last.data.get('into')}: reopen that one")
-    return _record(session, engine, case, "reopened", actor=actor, now=now, data={"reason": why})
+    result = _record(session, engine, case, "reopened", actor=actor, now=now, data={"reason": why})
+    reopened = queue.reopen_entries(session, case, now=now)
+    if reopened:
+        result.event.data = {**result.event.data, "queue": [e.reason for e in reopened]}
+    return result
 
 
 def merge(session: Session, case_id: int, *, into: int, actor: str, now: dt.datetime,
@@ -350,3 +400,23 @@ def merge(session: Session, case_id: int, *, into: int, actor: str, now: dt.date
             data={"from": source.id, "mentions": moved})
     return close(session, source.id, result=f"与案件#{target.id}重复，已合并", actor=actor, now=now,
                  engine=engine, resolution="merged", into=target.id)
+
+
+# --------------------------------------------------------------------------- the queue
+
+
+def ack(session: Session, case_id: int, *, entry: str, note: str, actor: str, now: dt.datetime,
+        engine: SlaEngine) -> ActionResult:
+    """An operator deals with one queue entry by hand (确认处理), with a note, on the timeline.
+
+    ``entry`` is the entry's id, its reason code or its Chinese label (``风险预警``).
+    """
+    _check_time(now)
+    why = _text(note, "a note saying how the entry was dealt with")
+    load_case(session, case_id)
+    try:
+        found = queue.acknowledge(session, case_id, entry, note=why, actor=actor, at=now)
+    except queue.EntryNotFound as err:
+        raise ActionError(str(err)) from None
+    return _record(session, engine, load_case(session, case_id), "acknowledged", actor=actor,
+                   now=now, data={"entry": found.id, "reason": found.reason, "note": why})

@@ -1,33 +1,124 @@
-"""The escalation queue: cases that need a person, each entry saying why and since when.
+"""The escalation queue (督办队列): cases that need a person, each entry saying why and since when.
 
-Entries are opened by the stages that notice a problem (classification: risk; routing:
-unroutable; SLA sweeps: breaches; feedback and reply lint) and resolved when the cause goes away.
-At most one *open* entry exists per (case, reason), so a stage may call :func:`open_entry`
-every time it looks without flooding the queue.
+Every reason an entry can have is one row of :data:`REASONS`, and its whole lifecycle lives here:
+
+* **open**: the stage that notices the problem calls :func:`open_entry` (classification: risk;
+  routing: unroutable; the SLA sweep: breaches and 督办; the reply lint; satisfaction feedback).
+  At most one *open* entry exists per (case, reason), so a stage may call it every time it looks.
+* **resolve automatically**: every writer of a case's timeline (ingest, operator actions, the
+  sweep) calls :func:`settle` afterwards; an entry whose ``cleared`` rule says the cause is gone
+  is resolved by ``system`` with the rule's sentence as its resolution.
+* **acknowledge**: an operator dismisses an entry with a note (:func:`acknowledge`, reached through
+  ``wenzheng case ack``, the API and the console); the caller records it on the timeline.
+* **close / merge** resolve every open entry of the case; **reopen** opens again, as new entries,
+  those the closing resolved whose cause still applies (``reopens``). Acknowledged entries stay
+  dealt with.
+
+Adding a reason (a cluster alert, say) is one :class:`Reason` in :data:`REASONS`. The lifecycle
+is written out for people in ``docs/sla.md``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monitor.store.models import Case, QueueEntry
+from monitor.store.models import Account, Case, CaseEvent, QueueEntry
 
-# Lower is more urgent. Risk (self-harm, gas leak…) always comes first: a life may depend on it.
-PRIORITY: dict[str, int] = {
-    "risk": 0,
-    "supervision": 1,
-    "closure_breached": 2,
-    "first_response_breached": 2,
-    "negative_feedback": 3,
-    "reply_violation": 4,
-    "unroutable": 5,
-}
+CLOSED = "案件已办结"  # detail["resolution"] of entries the closing of their case resolved
+
+
+@dataclass
+class Facts:
+    """What the lifecycle rules look at for one case (loaded only for cases with entries)."""
+
+    case: Case
+    hubs: frozenset[str]
+    replies: list[CaseEvent] = field(default_factory=list)  # member replies, in time order
+    violating: set[int] = field(default_factory=set)  # reply event ids the lint flagged
+
+    @property
+    def closed(self) -> bool:
+        return self.case.status == "closed"
+
+    @property
+    def routed(self) -> bool:
+        """A member account other than the hub leads the case."""
+        return any(a.active and a.role == "lead" and a.account_id not in self.hubs
+                   for a in self.case.assignments)
+
+    @property
+    def reply_compliant(self) -> bool:
+        """The latest reply broke no reply rule (no reply at all: not compliant)."""
+        return bool(self.replies) and self.replies[-1].id not in self.violating
+
+    def clock_done(self, clock: str) -> bool:
+        c = self.case
+        if clock == "first_response":
+            return c.first_response_at is not None or self.closed
+        return c.closed_at is not None or c.closure_state in ("ok", "at_risk")
+
+
+Rule = Callable[[Facts, QueueEntry], bool]
+
+
+def _never(_f: Facts, _e: QueueEntry) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One queue reason: its Chinese label, urgency and lifecycle."""
+
+    code: str
+    label: str
+    priority: int  # lower is more urgent
+    opens: str  # what opens it (for docs and ``wenzheng queue --reasons``)
+    resolves: str  # what resolves it without an operator
+    cleared: Rule = _never  # the cause is gone: resolve automatically
+    reopens: Rule = _never  # after a reopen, does the cause still apply?
+
+
+# Risk (self-harm, gas leak…) always comes first: a life may depend on it.
+REASONS: dict[str, Reason] = {r.code: r for r in (
+    Reason("risk", "风险预警", 0, "分类发现风险（轻生、燃气泄漏、暴力威胁…）",
+           "不自动解除：操作员确认（ack）或办结",
+           reopens=lambda f, e: bool(f.case.risk)),
+    Reason("supervision", "督办", 1, "超期一段时间后仍未办理，升级为枢纽督办",
+           "办结（督办跟到案件办结为止）",
+           cleared=lambda f, e: f.case.closed_at is not None),
+    Reason("first_response_breached", "首次响应超期", 2, "首次响应期限已过仍未回复",
+           "成员账号回复（首次响应）或办结",
+           cleared=lambda f, e: f.clock_done("first_response")),
+    Reason("closure_breached", "办结超期", 2, "办结期限已过仍未办结",
+           "办结，或延期后期限未到",
+           cleared=lambda f, e: f.clock_done("closure")),
+    Reason("negative_feedback", "群众不满意", 3, "回复后群众表示不满意（没解决、敷衍…）",
+           "群众随后表示满意，或办结",
+           cleared=lambda f, e: f.case.satisfaction == "satisfied",
+           reopens=lambda f, e: f.case.satisfaction == "unsatisfied"),
+    Reason("reply_violation", "回复不规范", 4, "回复违反回复规范（重复、敷衍、推诿、@上级、退件）",
+           "随后一条合规的回复",
+           cleared=lambda f, e: f.reply_compliant,
+           reopens=lambda f, e: bool(f.replies) and not f.reply_compliant),
+    Reason("unroutable", "无法分派", 5, "无法按规则分派，停在问政银川",
+           "分派或认领给成员账号（非枢纽）",
+           cleared=lambda f, e: f.routed,
+           reopens=lambda f, e: not f.routed),
+)}
+PRIORITY: dict[str, int] = {code: r.priority for code, r in REASONS.items()}
+LABELS: dict[str, str] = {code: r.label for code, r in REASONS.items()}
+
+
+def label(reason: str) -> str:
+    """The Chinese name of a reason (an unknown code shows as itself)."""
+    r = REASONS.get(reason)
+    return r.label if r else reason
 
 
 def _pending(session: Session) -> dict[tuple[int, str], QueueEntry]:
@@ -43,8 +134,8 @@ def _pending(session: Session) -> dict[tuple[int, str], QueueEntry]:
 def open_entry(session: Session, case_id: int, reason: str, *, at: dt.datetime,
                detail: dict[str, Any] | None = None) -> QueueEntry:
     """Open (or return the already open) queue entry for ``case_id`` and ``reason``."""
-    if reason not in PRIORITY:
-        raise ValueError(f"unknown queue reason {reason!r} (known: {', '.join(PRIORITY)})")
+    if reason not in REASONS:
+        raise ValueError(f"unknown queue reason {reason!r} (known: {', '.join(REASONS)})")
     pending = _pending(session)
     mine = pending.get((case_id, reason))
     if mine is not None and mine.resolved_at is None:
@@ -62,23 +153,127 @@ def open_entry(session: Session, case_id: int, reason: str, *, at: dt.datetime,
     return entry
 
 
-def resolve_entries(session: Session, case_id: int, reasons: Iterable[str] | None = None, *,
-                    at: dt.datetime, by: str = "system") -> int:
-    """Resolve the open entries of a case (all, or those with the given reasons); returns how many."""
+def _open_entries(session: Session, case_ids: Sequence[int],
+                  reasons: Iterable[str] | None = None) -> list[QueueEntry]:
+    """Open entries of these cases: stored ones and those opened earlier in this session."""
     wanted = None if reasons is None else set(reasons)
-    q = select(QueueEntry).where(QueueEntry.case_id == case_id, QueueEntry.resolved_at.is_(None))
-    if wanted is not None:
-        q = q.where(QueueEntry.reason.in_(list(wanted)))
-    found = {e.id: e for e in session.scalars(q)}
+    found: dict[int, QueueEntry] = {}
+    ids = list(dict.fromkeys(case_ids))
+    for i in range(0, len(ids), 500):
+        q = select(QueueEntry).where(QueueEntry.case_id.in_(ids[i:i + 500]),
+                                     QueueEntry.resolved_at.is_(None))
+        if wanted is not None:
+            q = q.where(QueueEntry.reason.in_(list(wanted)))
+        found.update({id(e): e for e in session.scalars(q)})
+    idset = set(ids)
     for (cid, reason), entry in _pending(session).items():
-        if cid == case_id and entry.resolved_at is None and (wanted is None or reason in wanted):
-            found[id(entry) if entry.id is None else entry.id] = entry
+        if cid in idset and entry.resolved_at is None and (wanted is None or reason in wanted):
+            found[id(entry)] = entry
+    return list(found.values())
+
+
+def _resolve(entry: QueueEntry, *, at: dt.datetime, by: str, why: str) -> None:
+    entry.resolved_at = at
+    entry.resolved_by = by[:200]
+    entry.detail = {**(entry.detail or {}), "resolution": why}
+
+
+def resolve_entries(session: Session, case_id: int, reasons: Iterable[str] | None = None, *,
+                    at: dt.datetime, by: str = "system", why: str = "") -> int:
+    """Resolve the open entries of a case (all, or those with the given reasons); returns how many."""
+    entries = _open_entries(session, [case_id], reasons)
+    for entry in entries:
+        _resolve(entry, at=at, by=by, why=why)
+    return len(entries)
+
+
+def _facts(session: Session, cases: Sequence[Case]) -> dict[int, Facts]:
+    hubs = frozenset(session.scalars(select(Account.id).where(Account.kind == "hub")))
+    facts = {c.id: Facts(c, hubs) for c in cases}
+    ids = list(facts)
+    for i in range(0, len(ids), 500):
+        rows = session.scalars(select(CaseEvent).where(
+            CaseEvent.case_id.in_(ids[i:i + 500]), CaseEvent.kind.in_(("reply", "reply_violation")))
+            .order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id))
+        for e in rows:
+            f = facts[e.case_id]
+            if e.kind == "reply":
+                f.replies.append(e)
+            elif (e.data or {}).get("reply_event_id") is not None:
+                f.violating.add(int(e.data["reply_event_id"]))
+    return facts
+
+
+def settle(session: Session, cases: Sequence[Case], *, now: dt.datetime) -> int:
+    """Resolve every open entry of ``cases`` whose cause is gone; returns how many.
+
+    Called after each write to a case's timeline (ingest batch, operator action, sweep), after
+    the SLA clocks were refreshed. A closed case keeps no open entry. Costs one query when none
+    of the cases has an open entry.
+    """
+    session.flush()
+    entries = _open_entries(session, [c.id for c in cases])
+    if not entries:
+        return 0
+    by_id = {c.id: c for c in cases}
+    facts = _facts(session, [by_id[cid] for cid in {e.case_id for e in entries}])
     n = 0
-    for entry in found.values():
-        entry.resolved_at = at
-        entry.resolved_by = by
+    for entry in entries:
+        f = facts[entry.case_id]
+        reason = REASONS.get(entry.reason)
+        if f.closed:
+            _resolve(entry, at=now, by="system", why=CLOSED)
+        elif reason is not None and reason.cleared(f, entry):
+            _resolve(entry, at=now, by="system", why=reason.resolves)
+        else:
+            continue
         n += 1
     return n
+
+
+def reopen_entries(session: Session, case: Case, *, now: dt.datetime) -> list[QueueEntry]:
+    """After a reopen: open again what the closing resolved and still applies (new entries)."""
+    session.flush()
+    closed_ones = session.scalars(select(QueueEntry).where(
+        QueueEntry.case_id == case.id, QueueEntry.resolved_at.is_not(None))
+        .order_by(QueueEntry.resolved_at.desc(), QueueEntry.id.desc()))
+    f = _facts(session, [case])[case.id]
+    out: list[QueueEntry] = []
+    seen: set[str] = set()
+    for old in closed_ones:
+        if old.reason in seen:
+            continue  # only the latest entry of each reason speaks for it
+        seen.add(old.reason)
+        reason = REASONS.get(old.reason)
+        if (old.detail or {}).get("resolution") != CLOSED or reason is None:
+            continue
+        if reason.reopens(f, old):
+            detail = {k: v for k, v in (old.detail or {}).items() if k != "resolution"}
+            out.append(open_entry(session, case.id, old.reason, at=now, detail=detail))
+    return out
+
+
+class EntryNotFound(LookupError):
+    """No open entry of that case matches what the operator named."""
+
+
+def find_open(session: Session, case_id: int, entry: str | int) -> QueueEntry:
+    """The open entry of ``case_id`` named by its id, its reason code or its Chinese label."""
+    text = str(entry).strip()
+    entries = _open_entries(session, [case_id])
+    for e in entries:
+        if (text.isdigit() and e.id == int(text)) or text in (e.reason, label(e.reason)):
+            return e
+    listed = "、".join(f"{e.id}（{label(e.reason)}）" for e in entries) or "无"
+    raise EntryNotFound(f"案件#{case_id} 没有未处理的队列条目 {text!r}；未处理的条目：{listed}")
+
+
+def acknowledge(session: Session, case_id: int, entry: str | int, *, note: str, actor: str,
+                at: dt.datetime) -> QueueEntry:
+    """An operator deals with an entry by hand; the caller records it on the timeline."""
+    found = find_open(session, case_id, entry)
+    _resolve(found, at=at, by=actor, why=note)
+    return found
 
 
 @dataclass(frozen=True)
@@ -96,6 +291,10 @@ class QueueRow:
     resolved_at: dt.datetime | None = None
     resolved_by: str | None = None
 
+    @property
+    def label(self) -> str:
+        return label(self.reason)
+
 
 def _short(text: str, n: int = 40) -> str:
     flat = " ".join(text.split())
@@ -108,6 +307,8 @@ def list_entries(session: Session, *, include_resolved: bool = False,
 
     Accounts are the case's active handlers, lead first; the text is the start of the appeal.
     """
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be 0 or more (got {limit})")
     q = (select(QueueEntry, Case).join(Case, Case.id == QueueEntry.case_id)
          .order_by(QueueEntry.resolved_at.is_not(None), QueueEntry.priority, QueueEntry.since,
                    QueueEntry.id))

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from monitor.core.config import Config
 from monitor.handling.escalation import Ladder, Step, escalate
+from monitor.handling.queue import settle
 from monitor.sla.engine import SlaEngine
 from monitor.store.models import Case
 
@@ -97,9 +98,10 @@ def sweep(session: Session, engine: SlaEngine, *, now: dt.datetime, config: Conf
     """Refresh and escalate every candidate case; the caller commits."""
     ladder = Ladder(config.matrix, engine.policy.escalation)
     report = SweepReport(now=now)
-    for case in candidates(session, engine, now):
+    cases = candidates(session, engine, now)
+    for case in cases:
         state = engine.refresh(session, case, now=now)
         report.steps.extend(escalate(session, case, state, now=now, ladder=ladder))
         report.checked += 1
-    session.flush()
+    settle(session, cases, now=now)
     return report

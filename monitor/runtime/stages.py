@@ -21,6 +21,7 @@ from monitor.handling.escalation import supervisors
 from monitor.handling.feedback import record_feedback
 from monitor.intake.pipeline import Pipeline, Stages
 from monitor.handling.lint import ReplyLinter
+from monitor.handling.queue import settle
 from monitor.notify.outbox import enqueue
 from monitor.route import Router
 from monitor.route.assign import apply_classification, apply_route
@@ -70,6 +71,7 @@ class CoreStages(Stages):
 
     def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
         self.sla.refresh_many(session, cases, now=now)
+        settle(session, cases, now=now)
         self._replied.clear()
 
 

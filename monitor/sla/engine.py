@@ -18,7 +18,7 @@ from monitor.core.config import Config
 from monitor.sla.deadlines import DeadlineRules
 from monitor.sla.policy import SlaPolicy, load_policy
 from monitor.sla.state import SlaState, derive
-from monitor.store.models import Case, CaseEvent, QueueEntry
+from monitor.store.models import Case, CaseEvent
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,8 @@ class SlaEngine:
     def refresh(self, session: Session, case: Case, *, now: dt.datetime) -> SlaState:
         """Recompute ``case``'s clocks from its stored timeline and write the cache columns.
 
-        Also settles the queue: a first response resolves ``first_response_breached``; a closure
-        resolves ``closure_breached`` and ``supervision`` (the cause is gone, so is the entry).
+        The queue is settled by the caller afterwards (:func:`monitor.handling.queue.settle`),
+        which owns every queue reason's lifecycle.
         """
         return self.refresh_many(session, [case], now=now)[case.id]
 
@@ -84,30 +84,16 @@ class SlaEngine:
         session.flush()  # events added in this transaction but not yet flushed must count
         by_id = {c.id: c for c in cases}
         events: dict[int, list[CaseEvent]] = {cid: [] for cid in by_id}
-        open_entries: dict[int, list[QueueEntry]] = {}
         ids = list(by_id)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             for e in session.scalars(select(CaseEvent).where(CaseEvent.case_id.in_(chunk))
                                      .order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id)):
                 events[e.case_id].append(e)
-            for q in session.scalars(select(QueueEntry).where(
-                    QueueEntry.case_id.in_(chunk), QueueEntry.resolved_at.is_(None),
-                    QueueEntry.reason.in_(_SETTLED_BY_CLOCKS))):
-                open_entries.setdefault(q.case_id, []).append(q)
         states = {}
         for cid, case in by_id.items():
             state = states[cid] = self.derive(case, events[cid], now=now)
             self._write(case, state)
-            settled = set()
-            if state.first_response_state in ("met", "missed"):
-                settled.add("first_response_breached")
-            if state.closed_at is not None:
-                settled.update(("closure_breached", "supervision"))
-            for entry in open_entries.get(cid, ()):
-                if entry.reason in settled:
-                    entry.resolved_at = now
-                    entry.resolved_by = "system"
         return states
 
     @staticmethod
@@ -120,5 +106,3 @@ class SlaEngine:
         case.closure_state = state.closure_state
         case.closed_at = state.closed_at
 
-
-_SETTLED_BY_CLOCKS = ("first_response_breached", "closure_breached", "supervision")

@@ -102,8 +102,8 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
                                  .order_by(CaseEvent.at, CaseEvent.id))
     ]
     out["queue"] = [
-        {"reason": q.reason, "priority": q.priority, "since": iso_local(q.since),
-         "resolved_at": iso_local(q.resolved_at), "detail": q.detail}
+        {"id": q.id, "reason": q.reason, "priority": q.priority, "since": iso_local(q.since),
+         "resolved_at": iso_local(q.resolved_at), "resolved_by": q.resolved_by, "detail": q.detail}
         for q in session.scalars(select(QueueEntry).where(QueueEntry.case_id == case_id)
                                  .order_by(QueueEntry.since))
     ]

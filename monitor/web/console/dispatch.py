@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from monitor.handling import actions
 from monitor.handling.actions import ActionError
+from monitor.handling.lint import ReplyLinter
 from monitor.handling.replying import first_replier
 from monitor.route.correct import Corrector, reclassify
 from monitor.core.timeutil import parse_iso, utcnow
@@ -151,6 +152,8 @@ SPECS: dict[str, Spec] = {
     "resolved-by-platform": Spec(actions.resolved_by_platform, _note),
     # reclassify is given the context's Corrector in perform()
     "reclassify": Spec(reclassify, _reclassify),
+    "ack": Spec(actions.ack, lambda b: {"entry": _str(b, "entry", required=True),
+                                        "note": _str(b, "note", required=True)}),
 }
 ACTIONS = tuple(SPECS)
 
@@ -238,6 +241,8 @@ async def perform(ctx: WebContext, case_id: int, action: str,
     engine = ctx.sla
     if name == "reclassify":
         kwargs["corrector"] = await asyncio.to_thread(corrector_for, ctx)
+    if name == "reply":  # an operator's reply is held to the reply rules like a polled one
+        kwargs["linter"] = ReplyLinter.from_config(ctx.app.config)
 
     def work() -> dict[str, Any]:
         with ctx.app.sessions.begin() as s:

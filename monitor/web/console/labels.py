@@ -5,15 +5,13 @@ Unknown codes fall through unchanged: a new event kind shows up as its code, nev
 
 from __future__ import annotations
 
+from monitor.handling import queue
+
 STATUS = {"open": "办理中", "replied": "已回复", "pending_info": "待补充", "closed": "已办结"}
 
 CLOCK = {"ok": "正常", "at_risk": "临期", "breached": "超期", "met": "按时完成", "missed": "逾期完成"}
 
-REASON = {
-    "risk": "风险预警", "supervision": "督办", "closure_breached": "办结超期",
-    "first_response_breached": "首次响应超期", "negative_feedback": "群众不满意",
-    "reply_violation": "回复不规范", "unroutable": "无法分派",
-}
+REASON = dict(queue.LABELS)  # one table of queue reasons: monitor/handling/queue.py
 
 EVENT = {
     "created": "受理", "claimed": "认领", "assigned": "分派", "unassigned": "撤销分派", "reply": "回复",
@@ -23,6 +21,7 @@ EVENT = {
     "reply_violation": "回复不规范", "feedback": "群众评价", "classified": "分类",
     "comment": "他人评论", "resolved_by_platform": "平台已解决", "note": "备注",
     "reclassified": "改分类",
+    "acknowledged": "确认处理",
 }
 
 ROLE = {"lead": "主办", "co": "协办", "citizen": "群众", "member": "成员账号", "other": "其他"}
@@ -38,7 +37,7 @@ SOURCE_STATE = {"ok": "正常", "paused": "已暂停", "failing": "失败", "nev
 ACTION = {
     "claim": "认领", "assign": "转派", "co-handler": "增加协办", "reply": "回复", "extend": "延期",
     "pending-info": "待补充", "info-received": "已补充", "close": "办结", "reopen": "重新打开",
-    "merge": "合并", "resolved-by-platform": "平台已办结", "reclassify": "改分类",
+    "merge": "合并", "resolved-by-platform": "平台已办结", "reclassify": "改分类", "ack": "确认处理",
 }
 
 FIELD = {
@@ -47,6 +46,7 @@ FIELD = {
     "from": "来自案件", "posted": "经平台发布", "mentions": "转移条目", "level": "级别", "rule": "规则",
     "changes": "更改", "reroute": "重新分派", "route": "分派", "type": "类型", "domain": "领域", "region": "区域",
     "addressed": "群众所@账号",
+    "entry": "队列条目", "queue": "重新打开的队列条目",
 }
 
 TABLES = {"status": STATUS, "clock": CLOCK, "reason": REASON, "event": EVENT, "role": ROLE,
