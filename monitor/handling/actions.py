@@ -262,6 +262,10 @@ async def post_reply(session: Session, case_id: int, *, account_id: str, text: s
         posted = await replier.post_reply(account_external_id=str(uid), item=_root_item(session, case),
                                           text=body)
     except SourceError as err:
+        if getattr(err, "code", None) == "no_token":  # nothing was sent: say how to go on
+            raise ActionError(f"cannot post as {account_id} on {case.platform}: {err} (then try "
+                              "again), or post on the platform yourself and record the reply "
+                              "with --no-post (API: \"post\": false)") from err
         raise ActionError(f"{case.platform} refused the reply: {err}") from err
     mention = session.scalar(select(Mention).where(Mention.platform == posted.platform,
                                                    Mention.external_id == posted.external_id))

@@ -16,6 +16,7 @@ import aiohttp
 from sqlalchemy.orm import Session
 
 from monitor.handling.actions import ActionError, ActionResult, post_reply
+from monitor.handling.lint import ReplyLinter
 from monitor.core.config import Config
 from monitor.sla import SlaEngine
 from monitor.intake.sources import create_adapter
@@ -45,14 +46,16 @@ def replier_for(config: Config, case: Case, http: aiohttp.ClientSession) -> Repl
 
 
 async def post_with_config(config: Config, session: Session, case_id: int, *, account_id: str,
-                           text: str, actor: str, now: dt.datetime, engine: SlaEngine) -> ActionResult:
+                           text: str, actor: str, now: dt.datetime, engine: SlaEngine,
+                           linter: ReplyLinter | None = None) -> ActionResult:
     case = session.get(Case, case_id)
     if case is None:
         raise ActionError(f"no case #{case_id}")
     async with aiohttp.ClientSession() as http:
         replier = replier_for(config, case, http)
         return await post_reply(session, case_id, account_id=account_id, text=text,
-                                replier=replier, actor=actor, now=now, engine=engine)
+                                replier=replier, actor=actor, now=now, engine=engine,
+                                linter=linter)
 
 
 def posting_action(config: Config) -> Callable[..., ActionResult]:
