@@ -76,9 +76,9 @@ def add_case(db) -> int:
 
 
 def enqueue(db, mocks: Mocks, accounts: list[str], *, dedupe: str = "m1", urgent: bool = False,
-            now: dt.datetime = DAY, case_id: int | None = None) -> int:
+            now: dt.datetime = DAY, case_id: int | None = None, kind: str = "breached") -> int:
     with db.sessions.begin() as s:
-        return outbox.enqueue(s, kind="breached", case_id=case_id, account_ids=accounts,
+        return outbox.enqueue(s, kind=kind, case_id=case_id, account_ids=accounts,
                               subject="案件超时未回复", body="网友反映：小区门口路灯坏了", urgent=urgent,
                               dedupe=dedupe, now=now, settings=mocks.settings)
 
@@ -205,16 +205,22 @@ async def test_one_of_two_co_handlers_down(db, mocks):
     assert len(mocks.wecom.messages) == 1  # the reached account was not told twice
 
 
-async def test_own_rate_limit_defers_without_spending_attempts(db, mocks):
+async def test_own_rate_limit_summarises_the_overflow_and_defers_without_spending_attempts(db, mocks):
     mocks.settings = mocks.settings.model_copy(update={"wecom": mocks.settings.wecom.model_copy(
         update={"rate_per_minute": 2})})
     for i in range(3):
-        enqueue(db, mocks, ["wzyc"], dedupe=f"m{i}")
-    report = await mocks.outbox(concurrency=1).deliver_due(db.sessions, now=DAY)
-    assert (report.sent, report.deferred) == (2, 1)
+        enqueue(db, mocks, ["wzyc"], dedupe=f"m{i}", kind="risk", urgent=True)
+    box = mocks.outbox(concurrency=1)
+    report = await box.deliver_due(db.sessions, now=DAY)
+    # two sends allowed: the first alert alone, the overflow summarised in one digest, none dropped
+    assert (report.sent, report.messages, report.digested, report.deferred) == (3, 2, 2, 0)
+    assert "【汇总】2 条提醒" in mocks.wecom.messages[-1].content
+    enqueue(db, mocks, ["wzyc"], dedupe="m3", kind="risk", urgent=True)
+    report = await box.deliver_due(db.sessions, now=DAY)
+    assert (report.sent, report.deferred) == (0, 1)
     (waiting,) = [r for r in rows_all(db) if r.status == "pending"]
     assert waiting.attempts == 0 and waiting.not_before > DAY
-    assert mocks.wecom.rejected == []  # the platform never saw a 21st message
+    assert mocks.wecom.rejected == []  # the platform never saw a message over its limit
 
 
 def rows_all(db) -> list[Notification]:

@@ -48,7 +48,7 @@ def test_one_row_per_account_and_channel(db):
         assert all(r.not_before == DAY.astimezone(dt.UTC) for r in rows(s))
     assert got == {("xingqing", "wecom", "pending"), ("xingqing", "email", "pending"),
                    ("city-cg", "dingtalk", "pending"), ("wzyc", "wecom", "pending")}
-    assert f"breached:{case_id}:email:xingqing" in keys
+    assert f"breached:{case_id}:email:xq@example.org" in keys
 
 
 def test_enqueue_twice_is_a_no_op(db):

@@ -29,6 +29,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,14 +114,49 @@ def insert_ignore(session: Session, values: dict[str, object]) -> bool:
     return session.execute(stmt.returning(Notification.id)).scalar() is not None
 
 
+# Order of harm: what the outbox delivers first, per destination. A life may depend on a risk
+# alert; a breach is a broken promise; everything else (reminders, bulletins, summaries) waits.
+RANK: dict[str, int] = {"risk": 0, "breached": 1, "supervision": 1}
+KIND_LABELS: dict[str, str] = {
+    "risk": "风险预警", "breached": "已超时", "supervision": "督办", "at_risk": "即将超时",
+    "bulletin": "月度通报", "backlog": "补录汇总",
+}
+
+
+def rank_of(kind: str) -> int:
+    return RANK.get(kind, 2)
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()[:16]
+
+
+def destinations(settings: NotifySettings, account_id: str) -> list[tuple[str, str]]:
+    """``(channel, destination)`` pairs that reach ``account_id``: one per robot and address.
+
+    A destination names where a message lands without holding a secret (a robot key is kept as
+    a digest), so two accounts sharing a duty group's robot share one destination.
+    """
+    t = settings.targets(account_id)
+    out: list[tuple[str, str]] = []
+    if t.wecom_key is not None:
+        out.append(("wecom", f"wecom:{_digest(t.wecom_key.get_secret_value())}"))
+    if t.dingtalk_token is not None:
+        out.append(("dingtalk", f"dingtalk:{_digest(t.dingtalk_token.get_secret_value())}"))
+    out.extend(("email", f"email:{addr.lower()}") for addr in t.email)
+    return out
+
+
 def enqueue(session: Session, *, kind: str, case_id: int | None, account_ids: Sequence[str],
             subject: str, body: str, urgent: bool, dedupe: str, now: dt.datetime,
             settings: NotifySettings | None = None) -> int:
-    """Queue a notification to each account, in the caller's transaction; returns rows created.
+    """Queue a notification for ``account_ids``, in the caller's transaction; returns rows created.
 
-    ``dedupe`` names the *thing* being told (e.g. ``f"breached:{case_id}:first_response"``):
-    calling again with the same value is a no-op per (channel, account). ``urgent`` messages
-    (risk alerts) ignore quiet hours. ``settings`` overrides the process-wide configuration.
+    One row per *destination* (robot, e-mail address), listing every account it reaches: two
+    accounts sharing a robot get one message. ``dedupe`` names the *thing* being told (e.g.
+    ``f"sla:{case_id}:first_response:breached:…"``): calling again with the same value is a no-op
+    per destination. ``urgent`` messages ignore quiet hours. ``settings`` overrides the
+    process-wide configuration.
     """
     if not dedupe:
         raise ValueError("enqueue: dedupe must not be empty (it is what makes a re-run harmless)")
@@ -129,25 +166,33 @@ def enqueue(session: Session, *, kind: str, case_id: int | None, account_ids: Se
     cfg = settings if settings is not None else _settings
     quiet = cfg.quiet_hours if cfg is not None else QuietHours()
     not_before = now if urgent else (quiet_until(now, quiet) or now)
+    row = {"case_id": case_id, "kind": kind, "urgent": urgent, "subject": subject, "body": body,
+           "created_at": now, "not_before": not_before, "attempts": 0, "rank": rank_of(kind)}
     created = 0
+    reach: dict[str, tuple[str, list[str]]] = {}  # destination → (channel, accounts)
     for account_id in dict.fromkeys(account_ids):  # keep order, drop repeats
         if not account_id:
             raise ValueError("enqueue: empty account id")
-        channels: list[str] = list(cfg.channels_for(account_id)) if cfg is not None else [AUTO]
-        row = {"case_id": case_id, "kind": kind, "urgent": urgent, "subject": subject,
-               "body": body, "recipient": account_id, "created_at": now,
-               "not_before": not_before, "attempts": 0}
-        if not channels:
+        if cfg is None:  # not configured yet: the deliverer expands it (same dedupe)
             created += insert_ignore(session, {
-                **row, "dedupe_key": dedupe_key(dedupe, NONE, account_id), "channel": NONE,
-                "status": "failed",
+                **row, "recipient": account_id, "accounts": [account_id], "channel": AUTO,
+                "dedupe_key": dedupe_key(dedupe, AUTO, account_id), "status": "pending"})
+            continue
+        found = destinations(cfg, account_id)
+        if not found:
+            created += insert_ignore(session, {
+                **row, "recipient": account_id, "accounts": [account_id], "channel": NONE,
+                "dedupe_key": dedupe_key(dedupe, NONE, account_id), "status": "failed",
                 "last_error": f"no channel reaches account {account_id!r}: give it targets in "
                               "notify.toml [accounts] or set [default]"})
             continue
-        for channel in channels:
-            created += insert_ignore(session, {
-                **row, "dedupe_key": dedupe_key(dedupe, channel, account_id), "channel": channel,
-                "status": "pending"})
+        for channel, dest in found:
+            reach.setdefault(dest, (channel, []))[1].append(account_id)
+    for dest, (channel, accounts) in reach.items():
+        created += insert_ignore(session, {
+            **row, "recipient": accounts[0], "accounts": accounts, "destination": dest,
+            "channel": channel, "dedupe_key": dedupe_key(dedupe, channel, dest.split(":", 1)[1]),
+            "status": "pending"})
     return created
 
 
@@ -159,19 +204,22 @@ Send = Callable[[Message], Awaitable[None]]
 
 @dataclass
 class DeliveryReport:
-    """What one :meth:`Outbox.deliver_due` round did."""
+    """What one :meth:`Outbox.deliver_due` round did (counts are rows, ``messages`` are sends)."""
 
     picked: int = 0
     sent: int = 0
     retried: int = 0  # failed this time, will be tried again later
     failed: int = 0  # given up (non-retryable, or out of attempts)
-    deferred: int = 0  # not tried: our own rate limit for that robot was spent
-    expanded: int = 0  # "auto" rows turned into per-channel rows
+    deferred: int = 0  # not tried: the destination's rate limit was spent
+    expanded: int = 0  # "auto" rows turned into per-destination rows
+    messages: int = 0  # messages actually sent (a digest carries several rows)
+    digested: int = 0  # rows delivered inside a digest
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in
-                ("picked", "sent", "retried", "failed", "deferred", "expanded", "errors")}
+                ("picked", "sent", "retried", "failed", "deferred", "expanded", "messages",
+                 "digested", "errors")}
 
 
 @dataclass(frozen=True)
@@ -179,10 +227,48 @@ class _Claim:
     id: int
     channel: str
     recipient: str
+    destination: str
     case_id: int | None
     kind: str
+    rank: int
     message: Message
     attempts: int
+
+
+DIGEST_LINES = 15  # cases listed one per line in a digest; the rest are counted
+
+
+def digest(claims: Sequence[_Claim]) -> Message:
+    """One message for several alerts to the same destination: counts by kind, a line per alert."""
+    counts: dict[str, int] = {}
+    for c in claims:
+        counts[c.kind] = counts.get(c.kind, 0) + 1
+    kinds = "、".join(f"{KIND_LABELS.get(k, '提醒')} {n} 条" for k, n in
+                     sorted(counts.items(), key=lambda kv: rank_of(kv[0])))
+    lines = [f"- {c.message.subject}" for c in claims[:DIGEST_LINES]]
+    if len(claims) > DIGEST_LINES:
+        lines.append(f"- ……另有 {len(claims) - DIGEST_LINES} 条，请在控制台督办队列查看")
+    return Message(subject=f"【汇总】{len(claims)} 条提醒：{kinds}", body="\n".join(lines),
+                   urgent=any(c.message.urgent for c in claims))
+
+
+def plan(claims: Sequence[_Claim], budget: int) -> list[list[_Claim]]:
+    """The messages for one destination this round, most harmful first, within ``budget`` sends.
+
+    Risk alerts go one message each; everything else due together goes as one digest. When the
+    destination's rate limit leaves fewer sends than that, the last send becomes a digest of the
+    overflow: summarised, never dropped. ``budget`` 0 plans nothing (the caller defers).
+    """
+    if budget <= 0 or not claims:
+        return []
+    ordered = sorted(claims, key=lambda c: (c.rank, c.id))
+    singles = [c for c in ordered if c.rank == 0]
+    rest = [c for c in ordered if c.rank != 0]
+    if len(singles) + (1 if rest else 0) > budget:
+        keep = budget - 1
+        rest = singles[keep:] + rest
+        singles = singles[:keep]
+    return [[c] for c in singles] + ([rest] if rest else [])
 
 
 class Outbox:
@@ -194,6 +280,7 @@ class Outbox:
         self.http = http
         self.email = email or EmailSender(settings.email)
         self._robots: dict[tuple[str, str], WecomRobot | DingtalkRobot] = {}
+        self._sent: dict[str, deque[float]] = {}  # destination → monotonic times of recent sends
 
     @classmethod
     def from_config(cls, config: Config, http: aiohttp.ClientSession) -> Outbox:
@@ -204,7 +291,7 @@ class Outbox:
 
     # ---- channel targets, looked up at send time (secrets stay out of the database)
 
-    def sender(self, channel: str, account_id: str | None) -> Send:
+    def sender(self, channel: str, account_id: str | None, destination: str | None = None) -> Send:
         """The coroutine function that delivers to ``account_id`` (None: [default]) over ``channel``."""
         t = self.settings.targets(account_id) if account_id else self.settings.default
         where = f"notify.toml: accounts.{account_id} (or [default])"
@@ -230,74 +317,129 @@ class Outbox:
                     timeout=c.timeout), self.http)
             return self._robots[key].send
         if channel == "email":
-            if not t.email:
+            if destination and destination.startswith("email:"):
+                to: tuple[str, ...] = (destination.split(":", 1)[1],)
+            elif t.email:
+                to = t.email
+            else:
                 raise NotifyError(f"{where}: no email addresses any more", retryable=False)
-            to = t.email
             return lambda message: self.email.send(message, to)
         raise NotifyError(f"unknown channel {channel!r}", retryable=False)
+
+    def rate(self, channel: str) -> float:
+        if channel in ("wecom", "dingtalk"):
+            return float(getattr(self.settings, channel).rate_per_minute)
+        return float(self.settings.email.rate_per_minute)
+
+    def budget(self, channel: str, destination: str) -> int:
+        """Sends the destination may still take in the current minute (its own rate limit)."""
+        window = self._sent.setdefault(destination, deque())
+        cutoff = time.monotonic() - 60.0
+        while window and window[0] < cutoff:
+            window.popleft()
+        return max(0, int(self.rate(channel)) - len(window))
 
     # ---- the round
 
     async def deliver_due(self, sessions: sessionmaker[Session], *, now: dt.datetime) -> DeliveryReport:
-        """Send what is due at ``now`` (one bounded batch) and record each row's outcome."""
+        """Send what is due at ``now`` (one bounded batch) and record each row's outcome.
+
+        Per destination: risk alerts first, one message each; the rest due together as one
+        digest; never more sends than the destination's rate limit allows this minute (the
+        overflow joins the digest). Destinations are served side by side.
+        """
         now = to_utc(now)
         report = DeliveryReport()
         with sessions.begin() as s:
             report.expanded = self._expand_auto(s, now)
             claims = self._claim(s, now)
         report.picked = len(claims)
+        groups: dict[str, list[_Claim]] = {}
+        for c in claims:
+            groups.setdefault(c.destination, []).append(c)
         gate = asyncio.Semaphore(self.settings.delivery.concurrency)
 
-        async def one(claim: _Claim) -> None:
+        async def one(group: list[_Claim]) -> None:
             async with gate:
-                error: NotifyError | None = None
-                try:
-                    await self.sender(claim.channel, claim.recipient)(claim.message)
-                except NotifyError as err:
-                    error = err
-                except Exception as err:  # noqa: BLE001 - a bug in a channel must not stop the round
-                    error = NotifyError(f"{claim.channel}: unexpected {type(err).__name__}: {err}",
-                                        retryable=True)
-                with sessions.begin() as s:
-                    self._record(s, claim, error, now, report)
+                await self._deliver_group(sessions, group, now, report)
 
-        await asyncio.gather(*(one(c) for c in claims))
+        await asyncio.gather(*(one(g) for g in groups.values()))
         if claims:
             log.info("outbox.delivered", **{k: v for k, v in report.as_dict().items() if k != "errors"})
         return report
 
+    async def _deliver_group(self, sessions: sessionmaker[Session], group: list[_Claim],
+                             now: dt.datetime, report: DeliveryReport) -> None:
+        first = group[0]
+        messages = plan(group, self.budget(first.channel, first.destination))
+        planned = {c.id for m in messages for c in m}
+        waiting = [c for c in group if c.id not in planned]
+        for i, bundle in enumerate(messages):
+            head = bundle[0]
+            message = head.message if len(bundle) == 1 else digest(bundle)
+            error: NotifyError | None = None
+            try:
+                await self.sender(head.channel, head.recipient, head.destination)(message)
+            except NotifyError as err:
+                error = err
+            except Exception as err:  # noqa: BLE001 - a bug in a channel must not stop the round
+                error = NotifyError(f"{head.channel}: unexpected {type(err).__name__}: {err}",
+                                    retryable=True)
+            if isinstance(error, RateLimited) and error.local:
+                waiting.extend(c for b in messages[i:] for c in b)
+                break
+            if error is None:
+                self._sent.setdefault(head.destination, deque()).append(time.monotonic())
+                report.messages += 1
+                if len(bundle) > 1:
+                    report.digested += len(bundle)
+            with sessions.begin() as s:
+                for claim in bundle:
+                    self._record(s, claim, error, now, report, digest=len(bundle) > 1)
+        if waiting:
+            with sessions.begin() as s:
+                for claim in waiting:
+                    row = s.get(Notification, claim.id)
+                    if row is not None and row.status == "pending":
+                        row.not_before = now + dt.timedelta(seconds=5)
+                        report.deferred += 1
+
     def _expand_auto(self, s: Session, now: dt.datetime) -> int:
-        rows = s.scalars(select(Notification).where(
+        rows = list(s.scalars(select(Notification).where(
             Notification.status == "pending", Notification.channel == AUTO,
-            Notification.not_before <= now).limit(self.settings.delivery.batch_size))
-        n = 0
-        for row in rows:
-            dedupe = row.dedupe_key.rsplit(":", 2)[0]
-            enqueue(s, kind=row.kind, case_id=row.case_id, account_ids=[row.recipient],
+            Notification.not_before <= now).limit(self.settings.delivery.batch_size)))
+        together: dict[str, list[Notification]] = {}
+        for row in rows:  # the accounts of one message are expanded together (shared robots)
+            together.setdefault(row.dedupe_key.rsplit(":", 2)[0], []).append(row)
+        for dedupe, same in together.items():
+            row = same[0]
+            enqueue(s, kind=row.kind, case_id=row.case_id, account_ids=[r.recipient for r in same],
                     subject=row.subject, body=row.body, urgent=row.urgent, dedupe=dedupe,
                     now=max(row.not_before, row.created_at), settings=self.settings)
-            row.status = "expanded"
-            n += 1
-        return n
+            for r in same:
+                r.status = "expanded"
+        return len(rows)
 
     def _claim(self, s: Session, now: dt.datetime) -> list[_Claim]:
         q = select(Notification).where(Notification.status == "pending",
                                        Notification.channel != AUTO, Notification.not_before <= now)
         if quiet_until(now, self.settings.quiet_hours) is not None:
             q = q.where(Notification.urgent.is_(True))  # a retry must not wake people up either
-        q = q.order_by(Notification.urgent.desc(), Notification.not_before, Notification.id)
+        q = q.order_by(Notification.rank, Notification.not_before, Notification.id)
         q = q.limit(self.settings.delivery.batch_size).with_for_update(skip_locked=True)
         lease = now + dt.timedelta(seconds=self.settings.delivery.lease_seconds)
         claims = []
         for row in s.scalars(q):
             row.not_before = lease
-            claims.append(_Claim(row.id, row.channel, row.recipient, row.case_id, row.kind,
+            claims.append(_Claim(row.id, row.channel, row.recipient,
+                                 row.destination or f"{row.channel}:{row.recipient}", row.case_id,
+                                 row.kind, row.rank,
                                  Message(subject=row.subject, body=row.body, urgent=row.urgent),
                                  row.attempts))
         return claims
 
     def _record(self, s: Session, claim: _Claim, error: NotifyError | None, now: dt.datetime,
-                report: DeliveryReport) -> None:
+                report: DeliveryReport, *, digest: bool = False) -> None:
         row = s.get(Notification, claim.id)
         if row is None or row.status != "pending":
             return
@@ -308,11 +450,9 @@ class Outbox:
             report.sent += 1
             if row.case_id is not None:
                 s.add(CaseEvent(case_id=row.case_id, kind="notified", at=now, account_id=row.recipient,
-                                data={"channel": row.channel, "kind": row.kind, "notification_id": row.id}))
-            return
-        if isinstance(error, RateLimited) and error.local:
-            row.not_before = now + dt.timedelta(seconds=error.retry_after or 1.0)
-            report.deferred += 1
+                                data={"channel": row.channel, "kind": row.kind,
+                                      "accounts": list(row.accounts or [row.recipient]),
+                                      "notification_id": row.id, "digest": digest}))
             return
         row.attempts += 1
         report.errors.append(f"#{row.id} {row.channel}→{row.recipient}: {error}")
@@ -332,15 +472,16 @@ class Outbox:
 def delivery_state(session: Session, case_id: int) -> list[dict[str, Any]]:
     """Per (kind, account) delivery state of a case's notifications.
 
-    An account counts as ``sent`` when at least one of its channels delivered, ``failed`` when
-    all of them gave up, ``pending`` otherwise: a case whose co-handler was never reached shows
-    that account as pending or failed, never as sent.
+    An account counts as ``sent`` when at least one destination reaching it delivered, ``failed``
+    when all of them gave up, ``pending`` otherwise: a case whose co-handler was never reached
+    shows that account as pending or failed, never as sent.
     """
     rows = session.scalars(select(Notification).where(
         Notification.case_id == case_id, Notification.status != "expanded").order_by(Notification.id))
     grouped: dict[tuple[str, str], dict[str, str]] = {}
     for r in rows:
-        grouped.setdefault((r.kind, r.recipient), {})[r.channel] = r.status
+        for account in (r.accounts or [r.recipient]):
+            grouped.setdefault((r.kind, account), {})[r.destination or r.channel] = r.status
     out = []
     for (kind, recipient), channels in grouped.items():
         states = set(channels.values())

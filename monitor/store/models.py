@@ -285,7 +285,7 @@ class QueueEntry(Base):
 
 
 class Notification(Base):
-    """Outbox: one row per (message, recipient), so delivery is tracked per recipient.
+    """Outbox: one row per (message, destination): accounts sharing a robot get one message.
 
     Written in the same transaction as the event that caused it and sent afterwards by the
     outbox worker; ``dedupe_key`` is unique so a sweep that runs twice never queues twice, and
@@ -296,12 +296,17 @@ class Notification(Base):
     __table_args__ = (
         UniqueConstraint("dedupe_key", name="uq_notifications_dedupe_key"),
         Index("ix_notifications_due", "status", "not_before"),
+        Index("ix_notifications_claim", "status", "rank", "not_before"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dedupe_key: Mapped[str] = mapped_column(String(200))
     channel: Mapped[str] = mapped_column(String(32))  # wecom | dingtalk | email
-    recipient: Mapped[str] = mapped_column(String(200))  # account id or address
+    recipient: Mapped[str] = mapped_column(String(200))  # the account whose targets are used
+    # where it goes: "wecom:<key digest>", "dingtalk:<token digest>", "email:<address>" (no secret)
+    destination: Mapped[str | None] = mapped_column(String(200))
+    accounts: Mapped[list[Any] | None] = mapped_column()  # every account this one message reaches
+    rank: Mapped[int] = mapped_column(Integer, default=2, server_default="2")  # 0 risk, 1 breach, 2 rest
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))  # at_risk | breached | risk | supervision | bulletin
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
