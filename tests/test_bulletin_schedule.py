@@ -49,5 +49,6 @@ async def test_monthly_bulletin_is_written_and_announced_once(db, config_dir, tm
     assert "<svg" in html and "2026" in html
     with db.session() as s:
         rows = s.scalars(select(Notification).where(Notification.kind == "bulletin")).all()
-    assert sorted(r.recipient for r in rows) == ["wzyc", "xingqing"]
+    # both recipients are reached by the same (default) robot: one message names both
+    assert [sorted(r.accounts) for r in rows] == [["wzyc", "xingqing"]]
     assert all("受理 1 件" in r.body and str(path.resolve()) in r.body for r in rows)
