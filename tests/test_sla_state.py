@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from monitor.handling.queue import open_entry
+from monitor.handling.queue import open_entry, settle
 from monitor.sla import SlaEngine
 from monitor.store.models import Assignment, Case, QueueEntry
 from monitor.core.timeutil import iso_local
@@ -62,6 +62,7 @@ def test_reply_resolves_first_response_breach_in_queue(db: Database) -> None:
         add_event(s, case, "reply", "2026-03-10T12:30", account_id="xingqing.wenhuajie")
         st = ENGINE.refresh(s, case, now=t("2026-03-10T12:31"))
         assert st.first_response_state == "missed"
+        assert settle(s, [case], now=t("2026-03-10T12:31")) == 1
         entry = s.scalar(select(QueueEntry).where(QueueEntry.case_id == case.id))
         assert entry is not None and entry.resolved_at == t("2026-03-10T12:31")
 

@@ -10,6 +10,14 @@ Each step is a ``CaseEvent`` of kind ``escalated`` (data ``level``, ``clock``, `
 once per (clock, level, due): running the sweep twice records nothing new, while a new deadline
 (extension, reopening) earns its own reminders. Notifications go through :mod:`monitor.notify.outbox` in
 the same transaction, with a dedupe key built from the same triple.
+
+**Backfill is not an alarm.** A case wenzheng learnt of only after a rung's moment had passed (a
+backfill, an import, a platform that delivered late) gets the rung recorded, and its queue
+entry, but no message of its own: the step is marked ``late`` and the sweep sends one summary
+for all of them (:func:`summarise_late`). Twenty thousand old cases make one message, and a
+fresh risk alert never waits behind them.
+
+Texts name accounts and use Chinese labels (承办：兴庆区文化街街道), never ids or codes.
 """
 
 from __future__ import annotations
@@ -17,8 +25,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-import structlog
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -31,7 +39,9 @@ from monitor.core.timeutil import iso_local, show
 
 CLOCKS = ("first_response", "closure")
 CLOCK_NAMES = {"first_response": "首次响应", "closure": "办结"}
-log = structlog.get_logger(__name__)
+LEVEL_NAMES = {"at_risk": "即将超时", "breached": "已超时", "supervision": "督办"}
+PLATFORM_NAMES = {"weibo": "微博"}
+BACKFILL_AGE = dt.timedelta(hours=24)  # a risk post older than this when it arrives is history
 QUEUE_REASON = {"first_response": "first_response_breached", "closure": "closure_breached"}
 
 
@@ -44,6 +54,7 @@ class Step:
     level: str  # at_risk | breached | supervision
     accounts: tuple[str, ...]
     notifications: int = 0
+    late: bool = False  # the rung had passed before wenzheng knew the case: summarised, not sent
 
 
 @dataclass
@@ -74,13 +85,26 @@ def supervisors(matrix: Matrix, accounts: Sequence[str]) -> list[str]:
     return out or [matrix.hub.id]
 
 
+def names(matrix: Matrix, accounts: Sequence[str]) -> str:
+    """Accounts by their names (兴庆区、银川城管), for texts people read."""
+    return "、".join(matrix.by_id[a].name if a in matrix.by_id else a for a in accounts)
+
+
+def risk_labels(risks: Sequence[Any]) -> list[str]:
+    """Chinese labels of a case's risk flags, whatever shape a flag has (a dict or a code)."""
+    out = []
+    for r in risks:
+        if isinstance(r, dict):
+            out.append(str(r.get("label") or "风险"))
+        else:
+            out.append(str(getattr(r, "label", "") or "风险"))
+    return list(dict.fromkeys(out))
+
+
 def _notify(session: Session, *, kind: str, case: Case, accounts: Sequence[str], subject: str,
             body: str, urgent: bool, dedupe: str, now: dt.datetime) -> int:
-    try:
-        from monitor.notify import outbox
-    except ModuleNotFoundError:  # no outbox in this build: the escalated event still names them
-        log.warning("escalate.no_outbox", case_id=case.id, kind=kind)
-        return 0
+    from monitor.notify import outbox
+
     return outbox.enqueue(session, kind=kind, case_id=case.id, account_ids=list(accounts),
                           subject=subject, body=body, urgent=urgent, dedupe=dedupe, now=now)
 
@@ -88,6 +112,84 @@ def _notify(session: Session, *, kind: str, case: Case, accounts: Sequence[str],
 def _excerpt(case: Case, n: int = 60) -> str:
     text = " ".join(case.text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _who(case: Case) -> str:
+    platform = PLATFORM_NAMES.get(case.platform, "")
+    return f"{platform}网友{case.citizen_name}" if case.citizen_name else f"{platform}网友"
+
+
+def backfilled(case: Case, now: dt.datetime) -> bool:
+    """Did the case reach wenzheng long after it was posted (a backfill or an import)?"""
+    seen = case.created_at or now
+    return seen - case.received_at > BACKFILL_AGE
+
+
+def alert_risk(session: Session, case: Case, *, risks: Sequence[Any], handlers: Sequence[str],
+               matrix: Matrix, now: dt.datetime) -> int:
+    """The one place a risk alert is queued: handlers, their supervisors and the hub, at once.
+
+    Risk (轻生, gas leak, threats…) cannot wait for a sweep, so the alert is urgent (quiet hours
+    or not) and the outbox delivers it before anything else. A post that was already a day old
+    when it arrived (a backfill) is not an emergency call any more: its queue entry stands at
+    the top of the queue, and :func:`summarise_backfilled_risk` counts it instead (returns 0).
+    """
+    if backfilled(case, now):
+        return 0
+    people = list(dict.fromkeys([*handlers, *supervisors(matrix, handlers), matrix.hub.id]))
+    labels = "、".join(risk_labels(risks)) or "风险"
+    body = (f"{_who(case)}：{_excerpt(case, 120)}\n"
+            f"承办：{names(matrix, handlers) or '未分派'}；受理时间：{show(case.received_at)}")
+    return _notify(session, kind="risk", case=case, accounts=people, urgent=True,
+                   subject=f"【风险预警】案件#{case.id}：{labels}", body=body,
+                   dedupe=f"risk:{case.id}", now=now)
+
+
+def _late(case: Case, level: str, due: dt.datetime, share: float, wait: dt.timedelta) -> bool:
+    """Had this rung's moment passed already when wenzheng first saw the case?"""
+    seen = case.created_at or case.received_at
+    if level == "at_risk":
+        return seen >= case.received_at + (due - case.received_at) * share
+    if level == "supervision":
+        return seen >= due + wait
+    return seen >= due
+
+
+def summarise_backfilled_risk(session: Session, case_ids: Sequence[int], *, matrix: Matrix,
+                              now: dt.datetime) -> int:
+    """One message to the hub for the backfilled cases with risk signals of one ingest batch."""
+    if not case_ids:
+        return 0
+    from monitor.notify import outbox
+
+    ids = sorted(case_ids)
+    return outbox.enqueue(
+        session, kind="backlog", case_id=None, account_ids=[matrix.hub.id],
+        subject=f"【补录汇总】{len(ids)} 件补录的历史案件含风险信号",
+        body=(f"补录或导入的 {len(ids)} 件案件发布已超过一天，含风险信号，未逐件预警；"
+              "它们排在督办队列最前面，请查看并确认处理。"),
+        urgent=False, dedupe=f"backlog-risk:{ids[0]}:{ids[-1]}:{len(ids)}", now=now)
+
+
+def summarise_late(session: Session, steps: Sequence[Step], *, matrix: Matrix,
+                   now: dt.datetime) -> int:
+    """One message to the hub for every rung a sweep recorded without alerting (backfill)."""
+    late = [s for s in steps if s.late]
+    if not late:
+        return 0
+    by_level: dict[str, set[int]] = {}
+    for s in late:
+        by_level.setdefault(s.level, set()).add(s.case_id)
+    counts = "、".join(f"{LEVEL_NAMES[lv]} {len(ids)} 件" for lv, ids in by_level.items())
+    cases = sorted({s.case_id for s in late})
+    body = (f"本轮共 {len(cases)} 件补录或迟到的案件在进入系统时已临期或超时（{counts}），"
+            "未逐件提醒；请在控制台督办队列查看并处理。")
+    from monitor.notify import outbox
+
+    return outbox.enqueue(session, kind="backlog", case_id=None, account_ids=[matrix.hub.id],
+                          subject=f"【补录汇总】{len(cases)} 件案件到达时已临期或超时", body=body,
+                          urgent=False, dedupe=f"backlog:{now.astimezone(dt.UTC).isoformat()}",
+                          now=now)
 
 
 def _recorded(session: Session, case_id: int) -> set[tuple[str, str, str]]:
@@ -106,16 +208,25 @@ def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
     hub = ladder.matrix.hub.id
     steps: list[Step] = []
 
+    share = ladder.policy.at_risk_share
+    wait = dt.timedelta(hours=ladder.policy.supervise_after_hours)
+
     def record(clock: str, level: str, due: dt.datetime, accounts: list[str], *, kind: str,
                subject: str, urgent: bool) -> None:
         due_iso = due.astimezone(dt.UTC).isoformat()
+        late = _late(case, level, due, share, wait)
         data = {"level": level, "clock": clock, "due": due_iso, "accounts": accounts}
+        if late:
+            data["late"] = True
         session.add(CaseEvent(case_id=case.id, kind="escalated", at=now, actor="system", data=data))
-        body = (f"案件#{case.id}（{case.channel}）：{_excerpt(case)}\n"
-                f"承办：{', '.join(handlers) or '未分派'}；期限：{show(due)}")
-        n = _notify(session, kind=kind, case=case, accounts=accounts, subject=subject, body=body,
-                    urgent=urgent, dedupe=f"sla:{case.id}:{clock}:{level}:{due_iso}", now=now)
-        steps.append(Step(case.id, clock, level, tuple(accounts), n))
+        n = 0
+        if not late:
+            body = (f"{_who(case)}：{_excerpt(case)}\n"
+                    f"承办：{names(ladder.matrix, handlers) or '未分派'}；期限：{show(due)}")
+            n = _notify(session, kind=kind, case=case, accounts=accounts, subject=subject,
+                        body=body, urgent=urgent, dedupe=f"sla:{case.id}:{clock}:{level}:{due_iso}",
+                        now=now)
+        steps.append(Step(case.id, clock, level, tuple(accounts), n, late))
 
     for clock in CLOCKS:
         cs, due = state.clock_state(clock), state.due(clock)
@@ -134,7 +245,6 @@ def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
                        detail={"clock": clock, "due": iso_local(due), "accounts": handlers})
 
     if case.supervised_at is None:
-        wait = dt.timedelta(hours=ladder.policy.supervise_after_hours)
         for clock in CLOCKS:
             due = state.due(clock)
             if state.clock_state(clock) == "breached" and due is not None and now >= due + wait:

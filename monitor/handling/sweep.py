@@ -20,7 +20,7 @@ from sqlalchemy import and_, not_, or_, select
 from sqlalchemy.orm import Session
 
 from monitor.core.config import Config
-from monitor.handling.escalation import Ladder, Step, escalate
+from monitor.handling.escalation import Ladder, Step, escalate, summarise_late
 from monitor.handling.queue import settle
 from monitor.sla.engine import SlaEngine
 from monitor.store.models import Case
@@ -104,4 +104,5 @@ def sweep(session: Session, engine: SlaEngine, *, now: dt.datetime, config: Conf
         report.steps.extend(escalate(session, case, state, now=now, ladder=ladder))
         report.checked += 1
     settle(session, cases, now=now)
+    summarise_late(session, report.steps, matrix=config.matrix, now=now)
     return report

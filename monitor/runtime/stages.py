@@ -17,12 +17,11 @@ from sqlalchemy.orm import Session
 
 from monitor.classify import Classifier
 from monitor.store.context import App
-from monitor.handling.escalation import supervisors
+from monitor.handling.escalation import alert_risk, backfilled, summarise_backfilled_risk
 from monitor.handling.feedback import record_feedback
 from monitor.intake.pipeline import Pipeline, Stages
 from monitor.handling.lint import ReplyLinter
 from monitor.handling.queue import settle
-from monitor.notify.outbox import enqueue
 from monitor.route import Router
 from monitor.route.assign import apply_classification, apply_route
 from monitor.sla import SlaEngine
@@ -37,6 +36,7 @@ class CoreStages(Stages):
         self.linter = ReplyLinter.from_config(app.config)
         self.matrix = app.matrix
         self._replied: set[int] = set()  # cases with a reply in the batch being ingested
+        self._old_risks: list[int] = []  # backfilled risk cases of the batch: one summary
 
     def warm_up(self) -> None:
         """Load dictionaries and models now rather than on the first case (benchmarks, start-up)."""
@@ -47,16 +47,10 @@ class CoreStages(Stages):
         decision = self.router.route(c, list(addressed))
         apply_route(session, case, c, decision, at=case.received_at)
         if c.risk:
-            self._alert(session, case, c.risk_flags, [decision.lead, *decision.co])
-
-    def _alert(self, session: Session, case: Case, flags: Sequence[str], handlers: list[str]) -> None:
-        """Risk (轻生, gas leak, threats…) cannot wait for a sweep: tell handlers, their
-        supervisors and the hub at once, quiet hours or not."""
-        people = list(dict.fromkeys([*handlers, *supervisors(self.matrix, handlers), self.matrix.hub.id]))
-        enqueue(session, kind="risk", case_id=case.id, account_ids=people, urgent=True,
-                subject=f"【风险预警】案件#{case.id}：{'、'.join(flags)}",
-                body=f"{case.citizen_name or case.citizen_id}：{case.text[:120]}",
-                dedupe=f"risk:{case.id}", now=utcnow())
+            sent = alert_risk(session, case, risks=c.risk, handlers=[decision.lead, *decision.co],
+                              matrix=self.matrix, now=utcnow())
+            if not sent and backfilled(case, utcnow()):
+                self._old_risks.append(case.id)
 
     def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
         # events arrive in platform-time order within a batch, so a follow-up after a reply
@@ -72,6 +66,8 @@ class CoreStages(Stages):
     def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
         self.sla.refresh_many(session, cases, now=now)
         settle(session, cases, now=now)
+        summarise_backfilled_risk(session, self._old_risks, matrix=self.matrix, now=now)
+        self._old_risks.clear()
         self._replied.clear()
 
 
