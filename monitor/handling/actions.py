@@ -29,6 +29,7 @@ from monitor.store.models import Account, Assignment, Case, CaseEvent, Mention
 from monitor.core.types import Item, Replier, SourceError
 
 RESOLUTIONS = ("handled", "merged", "resolved_by_platform")
+UNKNOWN_DOMAIN = "其他"  # the classifier's "no domain": every district lists it, so it fits nobody
 
 
 class ActionError(Exception):
@@ -116,12 +117,13 @@ def _fits(case: Case, acc: Account) -> bool:
     """May ``acc`` claim ``case`` from the hub: its region or its domains fit the case.
 
     A case with neither a region nor a domain (which is often why it could not be routed) fits
-    every member account.
+    every member account; "其他" is no domain.
     """
     places = {p for p in (case.region, case.street) if p}
-    if not places and not case.domain:
+    domain = case.domain if case.domain not in (None, "", UNKNOWN_DOMAIN) else None
+    if not places and not domain:
         return True
-    return bool(acc.region in places or (case.domain and case.domain in (acc.domains or [])))
+    return bool(acc.region in places or (domain and domain in (acc.domains or [])))
 
 
 def claim(session: Session, case_id: int, *, account_id: str, actor: str, now: dt.datetime,
