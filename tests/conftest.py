@@ -12,7 +12,9 @@ fresh copy (SQLite: a copied file; PostgreSQL: truncated tables), so tests stay 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import socket
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -92,9 +94,35 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def closed_port() -> Iterator[int]:
+    """A port on 127.0.0.1 bound (from port 0) but never listening: connecting is refused.
+
+    The shipped config points at the demo's mock platform (:8081) and mock robot (:8082); a test
+    that inherited those would post real messages into a demo running beside it.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    yield sock.getsockname()[1]
+    sock.close()
+
+
+FIXED_PORTS = re.compile(r"(127\.0\.0\.1|localhost):80[0-9]{2}\b")
+
+
 @pytest.fixture
-def config_dir(tmp_path: Path) -> Path:
-    """A private copy of the shipped config/ that a test may edit."""
+def config_dir(tmp_path: Path, closed_port: int) -> Path:
+    """A private copy of the shipped config/ that a test may edit, touching no fixed port.
+
+    Every ``127.0.0.1:80xx`` URL points at :func:`closed_port` and the daemon's port is 0; a test
+    that needs a platform or a robot starts its mock on port 0 and writes that URL.
+    """
     dest = tmp_path / "config"
     shutil.copytree(ROOT / "config", dest)
+    for path in dest.glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        new = FIXED_PORTS.sub(f"127.0.0.1:{closed_port}", text)
+        new = re.sub(r"(?m)^port = 80[0-9]{2}\b", "port = 0", new)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
     return dest

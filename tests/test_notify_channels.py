@@ -257,10 +257,10 @@ async def test_wecom_start_mock_for_the_demo():
     assert [m.robot for m in state.messages] == ["demo-hub-robot-key"]
 
 
-async def test_connection_refused_is_retryable_and_names_no_secret():
+async def test_connection_refused_is_retryable_and_names_no_secret(closed_port):
     async with aiohttp.ClientSession() as http:
         robot = DingtalkRobot(DingtalkOptions(access_token=TOKEN, secret=SECRET,
-                                              base_url="http://127.0.0.1:9"), http)
+                                              base_url=f"http://127.0.0.1:{closed_port}"), http)
         with pytest.raises(NotifyError) as info:
             await robot.send(MSG)
     assert info.value.retryable and TOKEN not in str(info.value) and SECRET not in str(info.value)

@@ -44,7 +44,8 @@ def _restore_logging():
     structlog.reset_defaults()
 
 
-def write_config(tmp: Path, db_url: str, wecom_url: str = "http://127.0.0.1:9") -> Path:
+def write_config(tmp: Path, db_url: str, wecom_url: str = "http://127.0.0.1:0") -> Path:
+    """Port 0 by default: nothing listens there, so a test that does not start a mock sends nothing."""
     (tmp / "wenzheng.toml").write_text(f'[database]\nurl = "{db_url}"\n', encoding="utf-8")
     (tmp / "matrix.toml").write_text(MATRIX, encoding="utf-8")
     (tmp / "notify.toml").write_text(

@@ -43,21 +43,21 @@ def _cursor(db):
 
 
 def test_cursor_survives_harmless_changes_and_resets_on_stream_change(db, config_dir):
-    cfg = _write(config_dir, WEIBO.format(url="http://127.0.0.1:9/2/", count=100))
+    cfg = _write(config_dir, WEIBO.format(url="http://127.0.0.1:0/2/", count=100))
     assert _sync(db, cfg) == ["source weibo: added"]
     _set_cursor(db, {"wzyc:statuses/mentions": {"since": "42"}})
 
-    cfg = _write(config_dir, WEIBO.format(url="http://127.0.0.1:9/2/", count=200))
+    cfg = _write(config_dir, WEIBO.format(url="http://127.0.0.1:0/2/", count=200))
     assert _sync(db, cfg) == []  # page size is not the stream: keep the cursor
     assert _cursor(db)[0] == {"wzyc:statuses/mentions": {"since": "42"}}
 
-    cfg = _write(config_dir, WEIBO.format(url="http://127.0.0.1:10/2/", count=200))
+    cfg = _write(config_dir, WEIBO.format(url="http://localhost:0/2/", count=200))
     assert _sync(db, cfg) == ["source weibo: cursor reset (stream options changed)"]
     assert _cursor(db)[0] == {}
 
 
 def test_removed_then_re_added_source_starts_from_a_fresh_cursor(db, config_dir):
-    cfg = _write(config_dir, WEIBO.format(url="http://127.0.0.1:9/2/", count=100))
+    cfg = _write(config_dir, WEIBO.format(url="http://127.0.0.1:0/2/", count=100))
     _sync(db, cfg)
     _set_cursor(db, {"wzyc:statuses/mentions": {"since": "42"}})
 
@@ -67,7 +67,7 @@ def test_removed_then_re_added_source_starts_from_a_fresh_cursor(db, config_dir)
     assert cursor == {} and retired is not None
 
     _set_cursor(db, {"stale": True})  # even if something wrote to it meanwhile
-    back = _write(config_dir, WEIBO.format(url="http://127.0.0.1:9/2/", count=100))
+    back = _write(config_dir, WEIBO.format(url="http://127.0.0.1:0/2/", count=100))
     assert _sync(db, back) == ["source weibo: cursor reset (re-added after removal)"]
     cursor, retired = _cursor(db)
     assert cursor == {} and retired is None

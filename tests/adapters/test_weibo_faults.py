@@ -95,8 +95,8 @@ async def test_unknown_error_codes_are_retryable_and_logged(
 
 
 async def test_connection_refused_is_retryable(matrix: Matrix, http: aiohttp.ClientSession,
-                                               tokens: dict[str, str], unused_tcp_port: int) -> None:
-    src = create({"base_url": f"http://127.0.0.1:{unused_tcp_port}/2/", "request_timeout": 0.5},
+                                               tokens: dict[str, str], closed_port: int) -> None:
+    src = create({"base_url": f"http://127.0.0.1:{closed_port}/2/", "request_timeout": 0.5},
                  name="weibo", matrix=matrix, http=http)
     with capture_logs() as logs, pytest.raises(SourceError) as info:
         await src.poll({})

@@ -89,12 +89,12 @@ async def test_live_traffic_reaches_the_source_over_http(aiohttp_server: Any, mo
     assert not res.more
 
 
-async def test_start_mock_serves_state_and_fault_control(unused_tcp_port: int) -> None:
+async def test_start_mock_serves_state_and_fault_control() -> None:
     m = demo_matrix()
-    runner, state, task = await start_mock("127.0.0.1", unused_tcp_port, m, rate=50.0, seed=1,
+    runner, state, task = await start_mock("127.0.0.1", 0, m, rate=50.0, seed=1,
                                            time_factor=3600.0)
     try:
-        base = f"http://127.0.0.1:{unused_tcp_port}"
+        base = f"http://127.0.0.1:{runner.addresses[0][1]}"
         async with aiohttp.ClientSession() as http:
             for _ in range(50):
                 async with http.get(f"{base}/_mock/state") as r:
