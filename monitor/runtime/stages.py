@@ -108,7 +108,10 @@ class ImportStages:
             else:
                 apply_route(session, case, c, self.router.route(c), at=case.received_at, actor="import",
                             queue=case.status != "closed")
-        self.sla.refresh_many(session, [case for case, _ in created], now=utcnow())
+        now = utcnow()
+        cases = [case for case, _ in created]
+        self.sla.refresh_many(session, cases, now=now)
+        settle(session, cases, now=now)
 
 
 def build_pipeline(app: App) -> Pipeline:
