@@ -47,7 +47,7 @@ def test_ingest_file_reports_bad_lines_and_is_idempotent(db):
     assert detail["first_response_at"] == "2026-03-02T09:30:00+08:00"
 
     text = wz(db, "cases", "show", str(cases[1]["id"]))
-    assert "丽景湖小区" in text.stdout and "Timeline" in text.stdout
+    assert "丽景湖小区" in text.stdout and "时间线" in text.stdout
 
 
 def test_ingest_missing_file_is_a_clear_error(db, tmp_path):

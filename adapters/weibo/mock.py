@@ -110,9 +110,16 @@ class MockWeibo:
     # ------------------------------------------------------------------ set-up
 
     @classmethod
-    def from_matrix(cls, matrix: Matrix) -> MockWeibo:
-        """Every account with a Weibo uid becomes a verified user with its demo token."""
+    def from_matrix(cls, matrix: Matrix, *, first_id: int | None = None) -> MockWeibo:
+        """Every account with a Weibo uid becomes a verified user with its demo token.
+
+        ``first_id`` starts the ids elsewhere than :data:`shapes.FIRST_ID`: the demo passes
+        :func:`clock_first_id`, so a re-created platform numbers its items above the last run's,
+        as real Weibo ids grow with time.
+        """
         state = cls()
+        if first_id is not None:
+            state._next_id = first_id
         for acc in matrix.accounts:
             uid = acc.platform_ids.get("weibo")
             if uid:
@@ -439,6 +446,12 @@ def make_app(state: MockWeibo) -> web.Application:
     app.router.add_get("/_mock/state", _mock_state)
     app.router.add_post("/_mock/faults", _mock_faults)
     return app
+
+
+def clock_first_id(now: dt.datetime) -> int:
+    """A first id that grows with the clock (1,000 a second from 2026-01-01), like Weibo's own."""
+    epoch = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    return shapes.FIRST_ID + max(0, int((now - epoch).total_seconds())) * 1_000
 
 
 async def start_mock(host: str, port: int, matrix: Matrix, *, rate: float = 1.0, seed: int = 0,

@@ -52,6 +52,9 @@ class Options(BaseModel):
     max_pages: int = Field(default=5, ge=1, le=100, description="pages per stream per poll")
     request_timeout: float = Field(default=20.0, gt=0, le=300)
     concurrency: int = Field(default=8, ge=1, le=64, description="requests in flight at once")
+    stall_polls: int = Field(default=5, ge=1, le=10_000,
+                             description="polls in a row with nothing new before the platform is "
+                                         "asked where its newest item is (stall check)")
 
     @field_validator("endpoints")
     @classmethod
@@ -114,6 +117,8 @@ class WeiboSource:
         self._sem = asyncio.Semaphore(options.concurrency)
         self._health: dict[str, Any] = {"polls": 0, "last_ok": None, "last_error": None,
                                         "accounts_polled": 0, "missing_tokens": []}
+        self._idle = 0  # polls in a row that brought nothing new
+        self._stalled: str | None = None
 
     # ------------------------------------------------------------------ tokens
 
@@ -179,7 +184,53 @@ class WeiboSource:
         self._health["last_ok"] = True
         self._health["last_error"] = None
         self._health["accounts_polled"] = len(tokens)
-        return PollResult(items=ordered, cursor={"streams": streams}, more=more)
+        if ordered:
+            self._idle, self._stalled = 0, None
+        else:
+            self._idle += 1
+            if self._idle % self.options.stall_polls == 0:
+                self._stalled = await self._stall_check(tokens, streams)
+        return PollResult(items=ordered, cursor={"streams": streams}, more=more,
+                          stalled=self._stalled)
+
+    async def _stall_check(self, tokens: Mapping[str, str],
+                           streams: Mapping[str, Any]) -> str | None:
+        """After quiet polls, ask a few streams for their newest item, without ``since_id``.
+
+        A platform whose newest item is *older* than our cursor was re-created or reset its ids
+        (a restarted demo, a migrated account): polling with that cursor brings nothing, ever.
+        A platform that shows *newer* items than the cursor while polls bring none is stuck the
+        other way. Either way a person must look: the answer says what is wrong and what to do.
+        Up to three streams per check, rotating, so a quiet matrix of 400 accounts costs three
+        requests every ``stall_polls`` polls. Errors here are not poll errors: no answer, no call.
+        """
+        known = [(key, _int((state or {}).get("since"))) for key, state in sorted(streams.items())]
+        known = [(key, since) for key, since in known if since and key.split("/", 1)[0] in tokens]
+        if not known:
+            return None
+        start = (self._idle // self.options.stall_polls) % len(known)
+        for key, since in (known[start:] + known[:start])[:3]:
+            account_id, endpoint = key.split("/", 1)
+            key_name = "statuses" if endpoint in STATUS_ENDPOINTS else "comments"
+            try:
+                async with self._sem:
+                    body = await self.client.get(endpoint, tokens[account_id], {"count": 1})
+            except SourceError:
+                return None
+            objs = body.get(key_name)
+            ids = [_int(o.get("idstr") or o.get("id")) for o in objs or [] if isinstance(o, dict)]
+            newest = max(ids, default=0)
+            if newest < since:
+                what = (f"游标（{since}）超过了平台上最新的条目（{newest or '无'}，{account_id} {endpoint}）："
+                        "平台可能重建或编号已重置，按此游标永远取不到新条目")
+            elif newest > since:
+                what = (f"平台上有比游标（{since}）更新的条目（{newest}，{account_id} {endpoint}），"
+                        "拉取却一条也取不到")
+            else:
+                continue
+            hint = f"处理：确认平台无误后运行 wenzheng sources reset {self.name}，从头读取（已收条目不会重复）"
+            return f"{what}。{hint}"
+        return None
 
     async def _poll_stream(self, account_id: str, endpoint: str, token: str,
                            state: Mapping[str, Any]) -> tuple[list[Item], dict[str, str], bool]:

@@ -41,9 +41,35 @@ COMMAND_MODULES = [
 ]
 
 
+def _defaults(command: object, path: str) -> dict[str, object]:
+    """``{"config": path}`` for every command below ``command`` that takes ``--config``."""
+    out: dict[str, object] = {}
+    for name, sub in (getattr(command, "commands", None) or {}).items():
+        d: dict[str, object] = {}
+        if any(getattr(p, "name", None) == "config" for p in sub.params):
+            d["config"] = path
+        d.update(_defaults(sub, path))
+        out[name] = d
+    return out
+
+
+@app.callback()
+def _root(ctx: typer.Context, config: Annotated[Path | None, typer.Option(
+        "--config", "-c", help="main config file (also accepted after the subcommand)",
+        show_default=False)] = None) -> None:
+    """问政: monitor a matrix of government accounts, route appeals, keep response promises."""
+    # ``wenzheng --config X cases list`` and ``wenzheng cases list --config X`` mean the same:
+    # the option given first becomes every subcommand's default (given after, it still wins)
+    if config is not None:
+        ctx.default_map = _defaults(ctx.command, str(config))
+
+
 def _register_all() -> None:
+    if getattr(app, "_wenzheng_registered", False):
+        return
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(app)
+    app._wenzheng_registered = True  # type: ignore[attr-defined]
 
 
 def main() -> None:

@@ -220,7 +220,7 @@ def register(app: typer.Typer) -> None:
         if from_db:
             from monitor.store.context import open_app
 
-            app_ = open_app(config)
+            app_ = open_app(config, sync=False)
             with app_.sessions() as s:
                 db_examples = examples_from_db(s, "domain")
             app_.close()

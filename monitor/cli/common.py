@@ -26,3 +26,9 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def clip(text: str, n: int) -> str:
+    """``text`` on one line, at most ``n`` characters; a cut ends with ``…`` so it reads as cut."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= n else flat[: n - 1] + "…"

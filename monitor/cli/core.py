@@ -10,16 +10,22 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from adapters import registry
 from monitor.cli import ConfigOption
-from monitor.cli.common import err, fail, print_json
+from monitor.cli.common import clip, err, fail, print_json
 from monitor.core.config import DEFAULT_CONFIG
 from monitor.store.context import open_app
 
 out = Console(soft_wrap=True)
 _fail = fail
 _print_json = print_json
+
+
+def show_iso(value: str | None) -> str:
+    """An ISO time the views give (already +08:00) as people read it: 2026-03-02 09:30."""
+    return value[:16].replace("T", " ") if value else "-"
 
 
 def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin commands
@@ -75,7 +81,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
     @cases_app.command("list")
     def cases_list(
         status: Annotated[str | None, typer.Option(help="open, replied, pending_info or closed")] = None,
-        limit: Annotated[int, typer.Option(help="how many, newest first; 0 = all")] = 20,
+        limit: Annotated[int, typer.Option(min=0, help="how many, newest first; 0 = all")] = 20,
         account: Annotated[str | None, typer.Option(help="only cases assigned to this account id")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="print a JSON array")] = False,
         config: ConfigOption = DEFAULT_CONFIG,
@@ -83,7 +89,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         """List cases, newest first."""
         from monitor.web.views import list_cases
 
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)
         with ctx.sessions() as s:
             try:
                 rows = list_cases(s, status=status, limit=limit, account=account)
@@ -93,12 +99,15 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         if as_json:
             _print_json(rows)
             return
-        table = Table("id", "received (+08)", "status", "citizen", "type", "domain", "accounts", "text")
+        from monitor.web.console.labels import label
+
+        table = Table("案件", "受理时间", "状态", "群众", "类型", "领域", "承办（★主办）", "诉求")
         for r in rows:
-            accs = ", ".join(("★" if a["role"] == "lead" else "") + a["name"] for a in r["accounts"])
-            table.add_row(str(r["id"]), r["received_at"][:16].replace("T", " "), r["status"],
-                          r["citizen"], r["type"] or "-", r["domain"] or "-", accs or "-",
-                          r["text"][:40])
+            accs = "、".join(("★" if a["role"] == "lead" else "") + a["name"] for a in r["accounts"])
+            table.add_row(str(r["id"]), r["received_at"][:16].replace("T", " "),
+                          label(r["status"], "status"), Text(r["citizen"] or "-"),
+                          label(r["type"], "type"), r["domain"] or "-", accs or "未分派",
+                          Text(clip(r["text"], 40)))
         out.print(table)
 
     @cases_app.command("show")
@@ -110,7 +119,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         """One case: its thread as the citizen wrote it, and its timeline."""
         from monitor.web.views import case_detail
 
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)
         with ctx.sessions() as s:
             detail = case_detail(s, case_id)
         ctx.close()
@@ -120,27 +129,37 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         if as_json:
             _print_json(detail)
             return
-        out.print(f"[bold]Case {detail['id']}[/bold]  {detail['status']}  via {detail['channel']}  "
-                  f"received {detail['received_at']}")
-        out.print(f"citizen: {detail['citizen']}   type: {detail['type'] or '-'}   "
-                  f"domain: {detail['domain'] or '-'} / {detail['subtopic'] or '-'}   "
-                  f"region: {detail['region'] or '-'} {detail['street'] or ''}")
-        accs = ", ".join(f"{a['name']} ({a['role']})" for a in detail["accounts"]) or "-"
-        out.print(f"accounts: {accs}")
-        out.print(f"first response due {detail['first_response_due'] or '-'} "
-                  f"({detail['first_response_state'] or '-'}), closure due {detail['closure_due'] or '-'} "
-                  f"({detail['closure_state'] or '-'})")
+        from monitor.web.console.labels import label
+
+        def line(text: str) -> None:
+            out.print(text, markup=False, highlight=False)
+
+        line(f"案件 #{detail['id']}  {label(detail['status'], 'status')}  渠道 {detail['channel']}  "
+             f"受理 {show_iso(detail['received_at'])}")
+        line(f"群众：{detail['citizen']}   类型：{label(detail['type'], 'type')}   "
+             f"领域：{detail['domain'] or '-'} / {detail['subtopic'] or '-'}   "
+             f"区域：{detail['region'] or '-'} {detail['street'] or ''}")
+        accs = "、".join(f"{a['name']}（{label(a['role'], 'role')}）" for a in detail["accounts"])
+        line(f"承办：{accs or '未分派'}")
+        line(f"首次响应期限 {show_iso(detail['first_response_due'])}"
+             f"（{label(detail['first_response_state'], 'clock')}），"
+             f"办结期限 {show_iso(detail['closure_due'])}（{label(detail['closure_state'], 'clock')}）")
         if detail["risk"]:
-            out.print(f"[red]risk: {detail['risk']}[/red]")
-        out.print("\n[bold]Thread[/bold]")
+            labels = "、".join(str(r.get("label") or "风险") if isinstance(r, dict) else "风险"
+                              for r in detail["risk"])
+            out.print(Text(f"风险：{labels}", style="red"))
+        queue = [q for q in detail.get("queue", []) if not q["resolved_at"]]
+        if queue:
+            line("督办队列：" + "；".join(f"条目 {q['id']} {label(q['reason'], 'reason')}" for q in queue))
+        out.print("\n[bold]对话[/bold]")
         for m in detail["thread"]:
-            who = f"{m['author']}" + (" [member]" if m["role"] == "member" else "")
-            out.print(f"  {m['at'][:16].replace('T', ' ')}  {who}: {m['text']}", highlight=False)
-        out.print("\n[bold]Timeline[/bold]")
+            who = f"{m['author']}" + ("（成员账号）" if m["role"] == "member" else "")
+            line(f"  {show_iso(m['at'])}  {who}：{m['text']}")
+        out.print("\n[bold]时间线[/bold]")
         for e in detail["timeline"]:
-            data = {k: v for k, v in e["data"].items() if k != "text"}
-            out.print(f"  {e['at'][:16].replace('T', ' ')}  {e['kind']:<16} {e['actor']}"
-                      + (f"  {json.dumps(data, ensure_ascii=False)}" if data else ""), highlight=False)
+            data = {label(k, "field"): v for k, v in e["data"].items() if k != "text"}
+            line(f"  {show_iso(e['at'])}  {label(e['kind'], 'event'):<8} {e['actor']}"
+                 + (f"  {json.dumps(data, ensure_ascii=False)}" if data else ""))
 
     sources_app = typer.Typer(help="Configured sources: cursors, health, errors.",
                               invoke_without_command=True)
@@ -152,30 +171,58 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         as_json: Annotated[bool, typer.Option("--json")] = False,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
-        """Show each source's cursor, last successful poll, lag, items taken and last error."""
+        """Show each source's state, cursor, last successful poll, lag, items taken and last error.
+
+        Reads only: a source this config names that the daemon has not registered yet shows as
+        尚未登记; nothing is added, retired or reset (``run``, ``demo`` and ``db upgrade`` do that).
+        """
         if typer_ctx.invoked_subcommand is not None:
             return
-        from monitor.intake.sources import sync_sources
+        from monitor.web.console.labels import label
         from monitor.web.views import sources_status
 
-        ctx = open_app(config)
-        with ctx.sessions.begin() as s:
-            sync_sources(s, ctx.config)
+        ctx = open_app(config, sync=False)
         with ctx.sessions() as s:
             rows = sources_status(s)
+        known = {r["name"] for r in rows}
+        for cfg in ctx.config.settings.sources:
+            if cfg.name not in known:
+                rows.append({"name": cfg.name, "adapter": cfg.adapter, "state": "unregistered",
+                             "cursor": {}, "last_poll_at": None, "last_success_at": None,
+                             "lag_seconds": None, "newest_item_at": None, "items_total": 0,
+                             "consecutive_failures": 0, "last_error": None, "last_error_at": None,
+                             "retired_at": None, "stalled_since": None, "stall_reason": None})
         ctx.close()
         if as_json:
             _print_json(rows)
             return
-        table = Table("source", "adapter", "state", "last success (+08)", "lag", "items",
-                      "failures", "last error", "cursor")
+        table = Table("数据源", "适配器", "状态", "最近成功", "延迟", "累计条目", "连续失败",
+                      "最近错误", "游标")
         for r in rows:
-            lag = f"{r['lag_seconds']:.0f}s" if r["lag_seconds"] is not None else "-"
-            table.add_row(r["name"], r["adapter"], r["state"],
+            lag = f"{r['lag_seconds']:.0f} 秒" if r["lag_seconds"] is not None else "-"
+            table.add_row(r["name"], r["adapter"], label(r["state"], "source_state"),
                           (r["last_success_at"] or "-")[:19].replace("T", " "), lag,
                           str(r["items_total"]), str(r["consecutive_failures"]),
-                          (r["last_error"] or "-")[:60], json.dumps(r["cursor"])[:60])
+                          clip(r["last_error"] or "-", 60), clip(json.dumps(r["cursor"]), 60))
         out.print(table)
+        for r in rows:
+            if r["stall_reason"]:
+                err.print(f"{r['name']} 停滞：{r['stall_reason']}", markup=False)
+
+    @sources_app.command("reset")
+    def sources_reset(name: str, config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """Drop a source's cursor so it reads its streams afresh (a re-created platform, ids reset)."""
+        from monitor.intake.sources import reset_source
+
+        ctx = open_app(config)
+        with ctx.sessions.begin() as s:
+            try:
+                old = reset_source(s, name)
+            except LookupError as e:
+                _fail(str(e))
+        out.print(f"数据源 {name} 的游标已清空（原游标 {clip(json.dumps(old), 80)}）：下次拉取从头读取，"
+                  "已收条目不会重复", markup=False, highlight=False)
+        ctx.close()
 
     @sources_app.command("resume")
     def sources_resume(name: str, config: ConfigOption = DEFAULT_CONFIG) -> None:

@@ -19,12 +19,17 @@ from rich.table import Table
 from sqlalchemy import select
 
 from monitor.cli import ConfigOption
-from monitor.cli.common import JsonOption, err, fail, print_json
+from monitor.cli.common import JsonOption, clip, err, fail, print_json
 from monitor.core.config import DEFAULT_CONFIG, Config
 
 out = Console()
 _fail = fail
 _print_json = print_json
+
+
+CHANNEL_NAMES = {"wecom": "企业微信", "dingtalk": "钉钉", "email": "电子邮件", "none": "无渠道",
+                 "auto": "待展开"}
+STATUS_NAMES = {"pending": "待发送", "sent": "已发送", "failed": "失败", "expanded": "已展开"}
 
 
 def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin commands
@@ -83,7 +88,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         ctx: typer.Context,
         status: Annotated[str | None, typer.Option(help="pending, sent, failed or expanded")] = None,
         case: Annotated[int | None, typer.Option(help="only this case's notifications")] = None,
-        limit: Annotated[int, typer.Option(help="how many, newest first")] = 50,
+        limit: Annotated[int, typer.Option(min=0, help="how many, newest first")] = 50,
         as_json: JsonOption = False,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
@@ -94,9 +99,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         from monitor.store.models import Notification
         from monitor.core.timeutil import iso_local, show
 
-        app_ctx = open_app(config)
+        app_ctx = open_app(config, sync=False)
+        names = {a.id: a.name for a in app_ctx.matrix.accounts}
         with app_ctx.sessions() as s:
-            q = select(Notification).order_by(Notification.id.desc()).limit(limit)
+            q = select(Notification).order_by(Notification.id.desc()).limit(limit or None)
             if status:
                 q = q.where(Notification.status == status)
             if case is not None:
@@ -106,17 +112,23 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         if as_json:
             _print_json([{
                 "id": r.id, "case_id": r.case_id, "kind": r.kind, "recipient": r.recipient,
-                "channel": r.channel, "status": r.status, "urgent": r.urgent, "attempts": r.attempts,
+                "accounts": list(r.accounts or [r.recipient]), "destination": r.destination,
+                "rank": r.rank, "channel": r.channel, "status": r.status, "urgent": r.urgent, "attempts": r.attempts,
                 "subject": r.subject, "created_at": iso_local(r.created_at),
                 "not_before": iso_local(r.not_before), "sent_at": iso_local(r.sent_at),
                 "last_error": r.last_error, "dedupe_key": r.dedupe_key} for r in rows])
             return
-        table = Table("id", "case", "kind", "recipient", "channel", "status", "tries",
-                      "not before (+08)", "sent (+08)", "last error")
+        from monitor.notify.outbox import KIND_LABELS
+
+        table = Table("编号", "案件", "类别", "送达账号", "渠道", "状态", "尝试", "最早发送", "已发送",
+                      "最近错误")
         for r in rows:
-            table.add_row(str(r.id), str(r.case_id or "-"), r.kind + (" !" if r.urgent else ""),
-                          r.recipient, r.channel, r.status, str(r.attempts), show(r.not_before),
-                          show(r.sent_at), (r.last_error or "")[:60])
+            who = "、".join(names.get(a, a) for a in (r.accounts or [r.recipient]))
+            table.add_row(str(r.id), f"#{r.case_id}" if r.case_id else "-",
+                          KIND_LABELS.get(r.kind, r.kind) + ("（紧急）" if r.urgent else ""),
+                          clip(who, 40), CHANNEL_NAMES.get(r.channel, r.channel),
+                          STATUS_NAMES.get(r.status, r.status), str(r.attempts), show(r.not_before),
+                          show(r.sent_at), clip(r.last_error or "", 60))
         out.print(table)
 
     @outbox_app.command("deliver")

@@ -113,7 +113,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         from monitor.store.context import open_app
         from monitor.handling.queue import list_entries
 
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)
         try:
             with ctx.sessions() as s:
                 rows = list_entries(s, include_resolved=include_all, limit=limit or None)

@@ -143,7 +143,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
             _by_year(config, fmt, out_file, platform)
             return
         period = pick_period(date_from, date_to, month, quarter)
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)
         try:
             with ctx.sessions() as s:
                 try:
@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
         from monitor.store.context import open_app
         from monitor.stats.yearly import by_year as compute
 
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)
         try:
             with ctx.sessions() as s:
                 data = compute(s, platform=platform)
@@ -201,7 +201,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
     def report_cmd(
         month: Annotated[str | None, typer.Option("--month", help="YYYY-MM")] = None,
         quarter: Annotated[str | None, typer.Option("--quarter", help="YYYY-Qn")] = None,
-        out_file: Annotated[Path, typer.Option("--out", help="the HTML file to write")] = Path("bulletin.html"),
+        out_file: Annotated[Path | None, typer.Option(
+            "--out", help="the HTML file to write (default: [bulletin].out_dir/bulletin-PERIOD.html)")] = None,
         account: Annotated[str | None, typer.Option("--account", help="an account and its subtree")] = None,
         title: Annotated[str | None, typer.Option("--title", help="bulletin title")] = None,
         config: ConfigOption = DEFAULT_CONFIG,
@@ -212,7 +213,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
         from monitor.stats import StatsError
 
         period = pick_period(None, None, month, quarter, default_month=False)
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)
         try:
             with ctx.sessions() as s:
                 try:
@@ -221,9 +222,11 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
                     _fail(str(e))
         finally:
             ctx.close()
+        if out_file is None:  # where the daemon writes its monthly bulletins, not the working directory
+            out_file = Path(ctx.config.settings.bulletin.out_dir) / f"bulletin-{period.key}.html"
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(html, encoding="utf-8")
-        err.print(f"wrote {out_file}", highlight=False)
+        err.print(f"已写入 {out_file}", highlight=False, markup=False)
 
     @app.command("import")
     def import_cmd(

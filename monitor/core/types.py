@@ -77,6 +77,9 @@ class PollResult:
     cursor: Cursor
     more: bool = False
     """True when the platform has more items waiting: the poller polls again at once."""
+    stalled: str | None = None
+    """Set by an adapter that found its cursor out of step with the platform (ahead of everything
+    the platform returns, or behind items a poll does not bring): what is wrong and what to do."""
 
 
 class SourceError(Exception):

@@ -142,6 +142,7 @@ class SourceRunner:
                 return PollOutcome(ok=False, paused=True, error="source paused")
             cursor = state[0]
             total = IngestReport()
+            stalled: str | None = None
             for _ in range(max_rounds):
                 try:
                     result = await asyncio.wait_for(self.adapter.poll(cursor), self.cfg.timeout)
@@ -154,13 +155,14 @@ class SourceRunner:
                 )
                 total.add(report)
                 cursor = result.cursor
+                stalled = result.stalled
                 if not result.more:
                     break
             if self.failures:
                 log.info("poll.recovered", source=self.cfg.name, after_failures=self.failures)
             self.failures = 0
             self.not_before = None
-            await asyncio.to_thread(self._record_success)
+            await asyncio.to_thread(self._record_success, stalled)
             if total.new:
                 log.info("poll.ingested", source=self.cfg.name, new=total.new,
                          cases_opened=total.cases_opened, events=total.events)
@@ -171,7 +173,8 @@ class SourceRunner:
             row = s.get(Source, self.cfg.name)
             return (dict(row.cursor or {}), row.paused) if row else None
 
-    def _record_success(self) -> None:
+    def _record_success(self, stalled: str | None = None) -> None:
+        """A poll answered; a stall the adapter found is kept (and logged once) until it clears."""
         with self.sessions.begin() as s:
             row = s.get(Source, self.cfg.name)
             if row is not None:
@@ -179,6 +182,15 @@ class SourceRunner:
                 row.last_success_at = row.last_poll_at
                 row.last_error = None
                 row.consecutive_failures = 0
+                if stalled and row.stall_reason is None:
+                    row.stalled_since = row.last_poll_at
+                    log.warning("poll.stalled", source=self.cfg.name, problem=stalled,
+                                hint=f"check the platform, then `wenzheng sources reset {self.cfg.name}` "
+                                     "reads its streams afresh (items already stored are skipped)")
+                elif not stalled and row.stall_reason is not None:
+                    log.info("poll.unstalled", source=self.cfg.name)
+                    row.stalled_since = None
+                row.stall_reason = stalled
 
     async def _failed(self, err: Exception) -> PollOutcome:
         self.failures += 1
@@ -208,6 +220,24 @@ class SourceRunner:
                 row.last_error_at = now
                 row.consecutive_failures += 1
                 row.paused = row.paused or paused
+
+
+def reset_source(session: Session, name: str) -> dict[str, Any]:
+    """Drop a source's cursor so its next poll reads the streams afresh (``sources reset``).
+
+    For a cursor out of step with its platform (a re-created platform, ids reset). Items already
+    stored are skipped by dedupe, so re-reading costs requests, never duplicates. Returns the
+    cursor that was dropped.
+    """
+    row = session.get(Source, name)
+    if row is None:
+        raise LookupError(f"no source named {name!r}")
+    old = dict(row.cursor or {})
+    row.cursor = {}
+    row.stalled_since = None
+    row.stall_reason = None
+    log.warning("source.cursor_reset", source=name, reason="reset by an operator", old_cursor=old)
+    return old
 
 
 def resume_source(session: Session, name: str) -> None:

@@ -33,13 +33,16 @@ WECOM_PORT = 8082
 
 async def _demo(config_path: Path | str | None, *, rate: float, time_factor: float, seed: int) -> None:
     from adapters.notify.wecom.mock import start_mock as start_wecom
-    from adapters.weibo.mock import demo_token_env, start_mock
+    from adapters.weibo.mock import MockWeibo, clock_first_id, demo_token_env, start_mock
     from monitor.runtime.daemon import Daemon
 
     config = Config.load(config_path)
     os.environ.update(demo_token_env(config.matrix))
+    # ids that grow with the clock: a second demo on the same var/ continues above the stored
+    # cursor instead of re-using the first run's ids (which the cursor and dedupe would skip)
     weibo_runner, weibo_state, traffic = await start_mock(
-        "127.0.0.1", WEIBO_PORT, config.matrix, rate=rate, seed=seed, time_factor=time_factor)
+        "127.0.0.1", WEIBO_PORT, config.matrix, rate=rate, seed=seed, time_factor=time_factor,
+        state=MockWeibo.from_matrix(config.matrix, first_id=clock_first_id(utcnow())))
     overdue = seed_overdue(weibo_state, config.matrix, SlaEngine.from_config(config), utcnow())
     wecom_runner, _wecom_state = await start_wecom("127.0.0.1", WECOM_PORT)
     daemon = Daemon(config_path)
@@ -60,8 +63,10 @@ wenzheng demo is running (Ctrl-C to stop)
   database         {daemon.app.engine.url.render_as_string(hide_password=True)}
 In another terminal:  .venv/bin/wenzheng cases list   ·   .venv/bin/wenzheng queue
 {len(overdue)} appeals were received before the demo started and are near or past their first-response
-deadline: the first sweep reminds their handlers, escalates the late ones to the queue and the WeCom
-robot; in {REPLY_AFTER_S} s the most overdue one gets its reply on the platform, which clears it.
+deadline: the first sweep records it and puts the late ones in the queue; as they were already late when
+they arrived, the WeCom robot gets one summary (补录汇总), not a message each. Live appeals that run late
+later are told as they happen, one digest per robot per round; risk alerts go at once. In {REPLY_AFTER_S} s
+the most overdue one gets its reply on the platform, which clears its queue entry.
 """, flush=True)
     answer = asyncio.create_task(answer_later(weibo_state, config.matrix, overdue, REPLY_AFTER_S))
     await stop.wait()

@@ -31,14 +31,19 @@ class App:
 
 
 def open_app(config_path: Path | str | None = None, *, database_url: str | None = None,
-             migrate: bool = True) -> App:
-    """Load and validate config, open (and upgrade) the database, mirror the matrix into it."""
+             migrate: bool = True, sync: bool = True) -> App:
+    """Load and validate config, open (and upgrade) the database, mirror the matrix into it.
+
+    Display commands pass ``sync=False``: they read, and must leave the data as they found it
+    (a ``wenzheng cases list`` with another config must not retire the running daemon's
+    accounts). Only the daemon, the demo, ``db upgrade`` and explicit actions mirror the config.
+    """
     from monitor.store.matrix_sync import sync_accounts
 
     config = Config.load(config_path)
     engine, sessions = open_database(database_url or config.database_url, migrate=migrate)
     app = App(config, engine, sessions)
-    if migrate:
+    if migrate and sync:
         with sessions.begin() as s:
             sync_accounts(s, config.matrix)
     return app

@@ -128,6 +128,9 @@ class Source(Base):
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     items_total: Mapped[int] = mapped_column(Integer, default=0)
     newest_item_at: Mapped[dt.datetime | None]
+    # polls succeed but bring nothing while the platform is elsewhere (re-created, ids reset)
+    stalled_since: Mapped[dt.datetime | None]
+    stall_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Mention(Base):

@@ -87,7 +87,7 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
             sources = await in_session(check)
         except Exception as err:  # noqa: BLE001 - health must answer, not crash
             return json_response({"status": "error", "database": str(err)}, status=503)
-        bad = [s["name"] for s in sources if s["state"] in ("paused", "failing")]
+        bad = [s["name"] for s in sources if s["state"] in ("paused", "failing", "stalled")]
         return json_response({"status": "degraded" if bad else "ok", "database": "ok",
                       "sources": {s["name"]: s["state"] for s in sources}, "unhealthy": bad})
 

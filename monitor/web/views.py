@@ -117,7 +117,8 @@ def sources_status(session: Session) -> list[dict[str, Any]]:
     for s in session.scalars(select(Source).order_by(Source.name)):
         lag = (now - s.last_success_at).total_seconds() if s.last_success_at else None
         state = "retired" if s.retired_at else "paused" if s.paused else (
-            "failing" if s.consecutive_failures else ("ok" if s.last_success_at else "never polled"))
+            "failing" if s.consecutive_failures else "stalled" if s.stall_reason else (
+                "ok" if s.last_success_at else "never polled"))
         out.append({
             "name": s.name, "adapter": s.adapter, "state": state, "cursor": s.cursor,
             "last_poll_at": iso_local(s.last_poll_at), "last_success_at": iso_local(s.last_success_at),
@@ -126,5 +127,6 @@ def sources_status(session: Session) -> list[dict[str, Any]]:
             "items_total": s.items_total, "consecutive_failures": s.consecutive_failures,
             "last_error": s.last_error, "last_error_at": iso_local(s.last_error_at),
             "retired_at": iso_local(s.retired_at),
+            "stalled_since": iso_local(s.stalled_since), "stall_reason": s.stall_reason,
         })
     return out

@@ -32,7 +32,7 @@ TYPE = {"complaint": "投诉", "consult": "咨询", "help": "求助", "suggestio
 RESOLUTION = {"handled": "已办理", "merged": "合并", "resolved_by_platform": "平台已办结"}
 
 SOURCE_STATE = {"ok": "正常", "paused": "已暂停", "failing": "失败", "never polled": "尚未拉取",
-                "retired": "已退役"}
+                "retired": "已退役", "stalled": "停滞", "unregistered": "尚未登记"}
 
 ACTION = {
     "claim": "认领", "assign": "转派", "co-handler": "增加协办", "reply": "回复", "extend": "延期",
