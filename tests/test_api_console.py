@@ -202,3 +202,22 @@ request_timeout = 2
             assert any(m["role"] == "member" and m["text"] == posted.text for m in c["thread"])
     finally:
         await daemon.stop()
+
+
+async def test_ack_through_the_api(daemon: Any, db: Database, config_dir: Path) -> None:
+    case_id = add_case(db, config_dir / "wenzheng.toml", _ago(minutes=20),
+                       text="楼道里闻到燃气味，担心泄漏", queue=("risk", "negative_feedback"))
+    async with aiohttp.ClientSession(base_url(daemon)) as http:
+        url = f"/api/cases/{case_id}/actions/ack"
+        status, body = await _post(http, url, {"actor": "值班员王", "entry": "risk"})
+        assert status == 400 and "note" in body["error"]
+        status, body = await _post(http, url, {"actor": "值班员王", "entry": "督办", "note": "x"})
+        assert status == 409 and "没有未处理的队列条目" in body["error"]
+        status, c = await _post(http, url, {"actor": "值班员王", "entry": "风险预警",
+                                            "note": "已电话核实，燃气公司已到场"})
+        assert status == 200, c
+        ack = [e for e in c["timeline"] if e["kind"] == "acknowledged"][-1]
+        assert ack["actor"] == "值班员王" and ack["data"]["reason"] == "risk"
+        async with http.get("/api/queue") as r:
+            queue = await r.json()
+        assert [q["reason"] for q in queue] == ["negative_feedback"]

@@ -147,3 +147,32 @@ async def test_queue_sources_stats_pages(daemon: Any, db: Database, config_dir: 
     assert "受理" in figures and "回复率" in figures
     assert "办理中" in await page.locator("#case-counts").inner_text()
     await shot(page, "stats")
+
+
+async def test_ack_a_queue_entry_and_see_a_stalled_source(daemon: Any, db: Database, config_dir: Path,
+                                                          page: Any) -> None:
+    risk = add_case(db, config_dir / "wenzheng.toml", _ago(minutes=30),
+                    text="楼道里有很重的燃气味，担心泄漏", queue=("risk",))
+    url = base_url(daemon)
+    await page.goto(f"{url}/cases/{risk}")
+    form = page.locator("form[data-action=ack]")
+    assert await form.count() == 1
+    await form.locator("input[name=note]").fill("已通知燃气公司上门检测，无泄漏")
+    await form.locator("input[name=actor]").fill("值班员王")
+    await form.locator("button[type=submit]").click()
+    await page.wait_for_selector("#flash.ok")
+    assert "确认处理" in await page.locator("#flash").inner_text()
+    entries = await page.locator(".queue-entries").inner_text()
+    assert "已解除" in entries and "已通知燃气公司上门检测" in entries
+    timeline = await page.locator("#timeline").inner_text()
+    assert "确认处理" in timeline and "值班员王" in timeline
+    await page.goto(f"{url}/queue")
+    assert "队列为空" in await page.content()
+
+    with db.sessions.begin() as s:
+        s.add(Source(name="weibo", adapter="weibo", fingerprint="f",
+                     last_success_at=dt.datetime.now(dt.UTC), stalled_since=dt.datetime.now(dt.UTC),
+                     stall_reason="游标超过了平台上最新的条目。处理：运行 wenzheng sources reset weibo"))
+    await page.goto(f"{url}/sources")
+    row = await page.locator("#sources tbody tr").nth(0).inner_text()
+    assert "停滞" in row and "wenzheng sources reset weibo" in row
