@@ -215,6 +215,10 @@ class DaemonConfig(Strict):
     port: int = Field(default=8080, ge=0, le=65535)
     sweep_interval: float = Field(default=60.0, gt=0)
     drain_timeout: float = Field(default=20.0, gt=0)
+    heartbeat: float = Field(default=5.0, gt=0, le=300,
+                             description="seconds between a daemon's lease renewals (at most)")
+    lease_seconds: float = Field(default=15.0, ge=1, le=3600,
+                                 description="how long a dead daemon's lease outlives it (at most)")
 
 
 class BulletinConfig(Strict):

@@ -28,6 +28,26 @@ class DaemonMetrics:
         self.outbox = Gauge("wenzheng_outbox_notifications", "Notifications by state", ["status"],
                             registry=r)
 
+        self.lease_held = Gauge("wenzheng_lease_held", "1 for each lease this daemon holds",
+                                ["daemon", "lease"], registry=r)
+        self.lease_moves = Counter("wenzheng_lease_moves_total",
+                                   "Leases this daemon acquired, released or lost", ["move"], registry=r)
+        self.daemons_alive = Gauge("wenzheng_daemons_alive", "Daemons alive on this database", registry=r)
+        self.heartbeat = Gauge("wenzheng_heartbeat_timestamp_seconds", "This daemon's last heartbeat",
+                               registry=r)
+
+    def record_leases(self, daemon: str, held: Any, beat: Any) -> None:
+        """After a heartbeat: which leases this daemon holds now, and what moved."""
+        for name in [*beat.released, *beat.lost]:
+            self.lease_held.labels(daemon, name).set(0)
+        for name in held:
+            self.lease_held.labels(daemon, name).set(1)
+        for move in ("acquired", "released", "lost"):
+            if getattr(beat, move):
+                self.lease_moves.labels(move).inc(len(getattr(beat, move)))
+        self.daemons_alive.set(beat.alive)
+        self.heartbeat.set_to_current_time()
+
     def record_poll(self, source: str, outcome: Any) -> None:
         if outcome.ok and outcome.report is not None:
             self.polls.labels(source, "ok").inc()

@@ -18,6 +18,12 @@ for all of them (:func:`summarise_late`). Twenty thousand old cases make one mes
 fresh risk alert never waits behind them.
 
 Texts name accounts and use Chinese labels (承办：兴庆区文化街街道), never ids or codes.
+
+Exactly once, by the database: several daemons share one database, and two sweeps can meet
+(a sweeper lease changing hands, ``wenzheng`` run by hand beside the daemon). Each step first
+inserts its row in the ``case_alerts`` ledger, unique on (case, clock, level, due); only the
+sweep whose insert created the row records the event, queues the case and writes the
+notifications. The other's insert waits for that commit, finds the row and does nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +40,8 @@ from monitor.core.config import Matrix
 from monitor.handling.queue import open_entry
 from monitor.sla.policy import Escalation
 from monitor.sla.state import SlaState
-from monitor.store.models import Case, CaseEvent
+from monitor.store.leases import insert_once
+from monitor.store.models import Case, CaseAlert, CaseEvent
 from monitor.core.timeutil import iso_local, show
 
 CLOCKS = ("first_response", "closure")
@@ -211,6 +218,12 @@ def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
     share = ladder.policy.at_risk_share
     wait = dt.timedelta(hours=ladder.policy.supervise_after_hours)
 
+    def claim(clock: str, level: str, due: dt.datetime) -> bool:
+        return insert_once(session, CaseAlert, {
+            "case_id": case.id, "reason": clock, "level": level,
+            "deadline": due.astimezone(dt.UTC).isoformat(), "at": now,
+        }, ["case_id", "reason", "level", "deadline"])
+
     def record(clock: str, level: str, due: dt.datetime, accounts: list[str], *, kind: str,
                subject: str, urgent: bool) -> None:
         due_iso = due.astimezone(dt.UTC).isoformat()
@@ -234,10 +247,10 @@ def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
             continue
         key = due.astimezone(dt.UTC).isoformat()
         name = CLOCK_NAMES[clock]
-        if cs == "at_risk" and (clock, "at_risk", key) not in done:
+        if cs == "at_risk" and (clock, "at_risk", key) not in done and claim(clock, "at_risk", due):
             record(clock, "at_risk", due, handlers or [hub], kind="at_risk", urgent=False,
                    subject=f"【即将超时】案件#{case.id} {name}期限 {show(due)}")
-        if cs == "breached" and (clock, "breached", key) not in done:
+        if cs == "breached" and (clock, "breached", key) not in done and claim(clock, "breached", due):
             sups = supervisors(ladder.matrix, handlers)
             record(clock, "breached", due, sups, kind="breached", urgent=True,
                    subject=f"【已超时】案件#{case.id} {name}已于 {show(due)} 超时")
@@ -248,6 +261,8 @@ def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
         for clock in CLOCKS:
             due = state.due(clock)
             if state.clock_state(clock) == "breached" and due is not None and now >= due + wait:
+                if not claim(clock, "supervision", due):
+                    break  # another sweep supervised it in the meantime
                 accounts = [hub] + [a for a in handlers + supervisors(ladder.matrix, handlers)
                                     if a != hub]
                 accounts = list(dict.fromkeys(accounts))

@@ -101,11 +101,14 @@ class Pipeline:
 
     def ingest(self, items: Iterable[Item], *, source_name: str | None = None,
                cursor: Cursor | None = None, newest_at: dt.datetime | None = None,
-               channel: str | None = None, on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
+               channel: str | None = None, on_batch: Callable[[IngestReport], None] | None = None,
+               guard: Callable[[Session], None] | None = None) -> IngestReport:
         """Store ``items`` (any iterable, consumed in batches) and, last, the source's cursor.
 
         The cursor is committed with the final batch; earlier batches commit items only, which
-        is safe because re-fetching them later is a no-op.
+        is safe because re-fetching them later is a no-op. ``guard`` runs in the transaction that
+        commits the cursor and may veto it by raising (the daemon checks it still holds the
+        source's lease there, so a daemon that lost it cannot move the cursor).
         """
         total = IngestReport()
         batches = _chunks(items, self.batch_size)
@@ -115,7 +118,7 @@ class Pipeline:
             last = nxt is None
             report = self._ingest_batch_retrying(
                 batch, source_name=source_name, channel=channel, cursor=cursor if last else None,
-                newest_at=newest_at if last else None,
+                newest_at=newest_at if last else None, guard=guard if last else None,
             )
             total.add(report)
             if on_batch:
@@ -123,6 +126,8 @@ class Pipeline:
             batch = nxt
         if total.batches == 0 and cursor is not None and source_name is not None:
             with self.sessions.begin() as session:  # nothing new, but the poll succeeded
+                if guard is not None:
+                    guard(session)
                 self._save_cursor(session, source_name, cursor, 0, None)
         return total
 
@@ -139,7 +144,8 @@ class Pipeline:
     # ------------------------------------------------------------------ one batch
 
     def _ingest_batch(self, batch: list[Item], *, source_name: str | None, channel: str | None,
-                      cursor: Cursor | None, newest_at: dt.datetime | None) -> IngestReport:
+                      cursor: Cursor | None, newest_at: dt.datetime | None,
+                      guard: Callable[[Session], None] | None = None) -> IngestReport:
         report = IngestReport(seen=len(batch), batches=1)
         # dedupe inside the batch (several streams can return the same comment)
         unique: dict[tuple[str, str], Item] = {}
@@ -160,6 +166,8 @@ class Pipeline:
                                       channel or source_name or platform, report, touched)
             self.stages.after_batch(session, list(touched.values()), utcnow())
             if cursor is not None and source_name is not None:
+                if guard is not None:
+                    guard(session)
                 self._save_cursor(session, source_name, cursor, report.new, newest_at)
             elif source_name is not None and report.new:
                 session.execute(update(Source).where(Source.name == source_name)

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from adapters import registry
 from monitor.core.config import Config, ConfigError, SourceConfig, format_validation_error
 from monitor.intake.pipeline import IngestReport, Pipeline
+from monitor.store.leases import LeaseLost
 from monitor.store.models import Source, utcnow
 from monitor.core.types import AuthError, PullSource, PushSource, SourceError
 
@@ -120,8 +122,10 @@ class SourceRunner:
     MAX_BACKOFF = 900.0
 
     def __init__(self, cfg: SourceConfig, adapter: PullSource, pipeline: Pipeline,
-                 sessions: sessionmaker[Session]) -> None:
+                 sessions: sessionmaker[Session], *,
+                 guard: Callable[[Session], None] | None = None) -> None:
         self.cfg = cfg
+        self.guard = guard  # vetoes the cursor's commit (the daemon's lease check), see Pipeline.ingest
         self.adapter = adapter
         self.pipeline = pipeline
         self.sessions = sessions
@@ -149,10 +153,14 @@ class SourceRunner:
                 except (SourceError, TimeoutError, aiohttp.ClientError) as err:
                     return await self._failed(err)
                 newest = max((it.created_at for it in result.items), default=None)
-                report = await asyncio.to_thread(
-                    self.pipeline.ingest, result.items, source_name=self.cfg.name,
-                    cursor=result.cursor, newest_at=newest,
-                )
+                try:
+                    report = await asyncio.to_thread(
+                        self.pipeline.ingest, result.items, source_name=self.cfg.name,
+                        cursor=result.cursor, newest_at=newest, guard=self.guard,
+                    )
+                except LeaseLost as err:  # another daemon polls this source now: stop quietly
+                    log.warning("poll.lease_lost", source=self.cfg.name, error=str(err))
+                    return PollOutcome(ok=False, error="lease lost")
                 total.add(report)
                 cursor = result.cursor
                 stalled = result.stalled

@@ -37,7 +37,7 @@ from typing import Any
 
 import aiohttp
 import structlog
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
@@ -352,6 +352,7 @@ class Outbox:
         report = DeliveryReport()
         with sessions.begin() as s:
             report.expanded = self._expand_auto(s, now)
+        with sessions.begin() as s:  # the claim is its transaction's first statement (see _claim)
             claims = self._claim(s, now)
         report.picked = len(claims)
         groups: dict[str, list[_Claim]] = {}
@@ -421,22 +422,34 @@ class Outbox:
         return len(rows)
 
     def _claim(self, s: Session, now: dt.datetime) -> list[_Claim]:
-        q = select(Notification).where(Notification.status == "pending",
-                                       Notification.channel != AUTO, Notification.not_before <= now)
+        """Claim a batch of due rows in ONE statement: ``UPDATE … WHERE id IN (SELECT … FOR
+        UPDATE SKIP LOCKED) RETURNING``.
+
+        Several daemons deliver at once: on PostgreSQL each takes rows the others have not
+        locked; on SQLite (one daemon, but ``wenzheng outbox deliver`` may run beside it) the
+        statement takes the write lock before it reads, so two processes never claim one row.
+        A separate SELECT then UPDATE let two readers both see a row as due.
+        """
+        due = select(Notification.id).where(Notification.status == "pending",
+                                            Notification.channel != AUTO, Notification.not_before <= now)
         if quiet_until(now, self.settings.quiet_hours) is not None:
-            q = q.where(Notification.urgent.is_(True))  # a retry must not wake people up either
-        q = q.order_by(Notification.rank, Notification.not_before, Notification.id)
-        q = q.limit(self.settings.delivery.batch_size).with_for_update(skip_locked=True)
+            due = due.where(Notification.urgent.is_(True))  # a retry must not wake people up either
+        due = due.order_by(Notification.rank, Notification.not_before, Notification.id)
+        due = due.limit(self.settings.delivery.batch_size).with_for_update(skip_locked=True)
         lease = now + dt.timedelta(seconds=self.settings.delivery.lease_seconds)
-        claims = []
-        for row in s.scalars(q):
-            row.not_before = lease
-            claims.append(_Claim(row.id, row.channel, row.recipient,
-                                 row.destination or f"{row.channel}:{row.recipient}", row.case_id,
-                                 row.kind, row.rank,
-                                 Message(subject=row.subject, body=row.body, urgent=row.urgent),
-                                 row.attempts))
-        return claims
+        rows = s.execute(
+            update(Notification).where(Notification.id.in_(due.scalar_subquery()))
+            .values(not_before=lease)
+            .returning(Notification.id, Notification.channel, Notification.recipient,
+                       Notification.destination, Notification.case_id, Notification.kind,
+                       Notification.rank, Notification.subject, Notification.body,
+                       Notification.urgent, Notification.attempts, Notification.created_at)
+            .execution_options(synchronize_session=False)).all()
+        rows.sort(key=lambda r: (r.rank, r.created_at, r.id))  # RETURNING keeps no order
+        return [_Claim(r.id, r.channel, r.recipient, r.destination or f"{r.channel}:{r.recipient}",
+                       r.case_id, r.kind, r.rank,
+                       Message(subject=r.subject, body=r.body, urgent=r.urgent), r.attempts)
+                for r in rows]
 
     def _record(self, s: Session, claim: _Claim, error: NotifyError | None, now: dt.datetime,
                 report: DeliveryReport, *, digest: bool = False) -> None:

@@ -5,8 +5,15 @@ minute and deliver the notification outbox; aiohttp serves ``/healthz``, ``/metr
 API and the console. Database work is synchronous SQLAlchemy run in worker threads, so a slow
 query never stalls the event loop that answers platforms and operators.
 
+Several daemons may share one PostgreSQL database (docs/deploy.md): each source and each
+singular job (the SLA sweep) is polled or run only by the daemon holding its lease
+(:mod:`monitor.runtime.leasing`); every daemon schedules every job and skips what it does not
+hold, so a lease that moves needs no rescheduling, only a prompt first run. On SQLite there is
+one daemon: a second one refuses to start (:func:`monitor.store.db.single_daemon_lock`).
+
 SIGTERM/SIGINT drain: the scheduler stops taking new jobs, running polls finish (their items and
-cursor commit together, or not at all), then connections close and the process exits 0.
+cursor commit together, or not at all), the leases are handed back so another daemon polls at its
+next heartbeat, then connections close and the process exits 0.
 """
 
 from __future__ import annotations
@@ -15,15 +22,23 @@ import asyncio
 import contextlib
 import datetime as dt
 import signal
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import aiohttp
 import structlog
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monitor.runtime.leasing import BeatResult, Membership, job_lease, source_lease
 from monitor.store.context import App, open_app
+from monitor.store.db import single_daemon_lock
+from monitor.store.leases import drop_leases
+from monitor.store.models import Source
 from monitor.core.logging import configure_logging
 from monitor.core.metrics import DaemonMetrics
 from monitor.runtime.services import Services
@@ -52,12 +67,16 @@ class Daemon:
         self.scheduler: AsyncIOScheduler | None = None
         self.web_runner: web.AppRunner | None = None
         self.extra_jobs: list[Any] = []
+        self.membership: Membership | None = None
+        self._heartbeat: asyncio.Task[None] | None = None
+        self._single: IO[bytes] | None = None
         self._stopping = asyncio.Event()
 
     # ------------------------------------------------------------------ lifecycle
 
     async def start(self) -> None:
         cfg = self.app.config
+        self._single = single_daemon_lock(self.app.engine)  # SQLite: refuse a second daemon
         warning = self.pipeline.stages.sla.calendar.coverage_warning()
         if warning:  # e.g. next year's holidays not yet published: deadlines fall back to Mon–Fri
             log.warning("calendar.uncovered", message=warning)
@@ -70,7 +89,8 @@ class Daemon:
                 continue
             adapter = create_adapter(cfg, i, src, self.http)
             if isinstance(adapter, PullSource):
-                self.runners[src.name] = SourceRunner(src, adapter, self.pipeline, self.app.sessions)
+                self.runners[src.name] = SourceRunner(src, adapter, self.pipeline, self.app.sessions,
+                                                      guard=self._fence(source_lease(src.name)))
             elif isinstance(adapter, PushSource):
                 self.push_sources[src.name] = adapter
         self.services = Services(self)
@@ -83,32 +103,90 @@ class Daemon:
         await site.start()
         if self.port == 0:  # tests ask for a free port: learn which one we got
             self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        jobs = self.services.jobs()
+        await self._join(jobs)
         self.scheduler = AsyncIOScheduler(timezone="UTC")
         for name, runner in self.runners.items():
             self.scheduler.add_job(self._poll, "interval", args=[name], seconds=runner.cfg.interval,
                                    id=f"poll:{name}", max_instances=1, coalesce=True,
                                    next_run_time=_soon())
-        for job in self.services.jobs():
+        for job in jobs:
+            func = self._leased(job.id, job.func) if job.leased else job.func
             if job.trigger is not None:
-                self.scheduler.add_job(job.func, job.trigger, id=job.id, max_instances=1,
+                self.scheduler.add_job(func, job.trigger, id=job.id, max_instances=1,
                                        coalesce=True, misfire_grace_time=3600)
             else:
-                self.scheduler.add_job(job.func, "interval", seconds=job.seconds, id=job.id,
+                self.scheduler.add_job(func, "interval", seconds=job.seconds, id=job.id,
                                        max_instances=1, coalesce=True, next_run_time=_soon())
         self.scheduler.start()
-        log.info("daemon.started", url=f"http://{self.host}:{self.port}/",
+        assert self.membership is not None
+        self._heartbeat = asyncio.create_task(self.membership.run(self._on_beat), name="heartbeat")
+        log.info("daemon.started", url=f"http://{self.host}:{self.port}/", daemon=self.membership.id,
                  sources=sorted(self.runners) + sorted(self.push_sources),
                  database=self.app.engine.url.render_as_string(hide_password=True))
 
+    # ------------------------------------------------------------------ leases
+
+    async def _join(self, jobs: list[Any]) -> None:
+        """Take a seat among the daemons on this database and a first share of the leases."""
+        settings = self.app.config.settings.daemon
+        wanted = {source_lease(n): min(settings.lease_seconds, r.cfg.interval)
+                  for n, r in self.runners.items()}
+        wanted.update({job_lease(j.id): settings.lease_seconds for j in jobs if j.leased})
+        self.membership = Membership(
+            self.app.sessions, wanted, heartbeat=settings.heartbeat,
+            url=f"http://{self.host}:{self.port}/", busy=self._busy)
+        await asyncio.to_thread(self.membership.join)
+        self._on_beat(await asyncio.to_thread(self.membership.beat))
+
+    def _on_beat(self, result: BeatResult) -> None:
+        """A lease just taken is worked at once: a take-over must not wait a whole interval."""
+        assert self.membership is not None
+        self.metrics.record_leases(self.membership.id, self.membership.held, result)
+        if self.scheduler is None or self._stopping.is_set():
+            return
+        for name in result.acquired:
+            kind, _, what = name.partition(":")
+            job_id = f"poll:{what}" if kind == "source" else what
+            if self.scheduler.get_job(job_id) is not None and job_id != "monthly-bulletin":
+                self.scheduler.modify_job(job_id, next_run_time=dt.datetime.now(dt.UTC))
+
+    def _busy(self, lease: str) -> bool:
+        """Is the work under ``lease`` running now? (a running poll's lease is not given away)"""
+        kind, _, name = lease.partition(":")
+        runner = self.runners.get(name) if kind == "source" else None
+        return runner is not None and runner.lock.locked()
+
+    def _fence(self, lease: str) -> Callable[[Session], None]:
+        def guard(session: Session) -> None:
+            assert self.membership is not None
+            self.membership.fence(session, lease)
+        return guard
+
+    def _leased(self, job_id: str, func: Callable[[], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
+        async def run_if_held() -> Any:
+            if self.membership is not None and self.membership.holds(job_lease(job_id)):
+                return await func()
+            return None
+        return run_if_held
+
     async def _poll(self, name: str) -> None:
+        if self._stopping.is_set() or self.membership is None \
+                or not self.membership.holds(source_lease(name)):
+            return  # another daemon polls it (or we are handing over)
         outcome = await self.runners[name].poll_once()
         self.metrics.record_poll(name, outcome)
 
     async def stop(self) -> None:
         """Drain: no new jobs, let running polls commit, then close everything."""
         log.info("daemon.stopping")
+        self._stopping.set()
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._heartbeat
         timeout = self.app.config.settings.daemon.drain_timeout
         locks = [r.lock for r in self.runners.values()]
 
@@ -121,6 +199,11 @@ class Daemon:
             await asyncio.wait_for(_drain(), timeout)
         except TimeoutError:
             log.warning("daemon.drain_timeout", seconds=timeout)
+        if self.membership is not None:  # hand over: the others take these at their next beat
+            try:
+                await asyncio.to_thread(self.membership.leave)
+            except Exception as err:  # noqa: BLE001 - the leases then simply expire
+                log.warning("daemon.leave_failed", error=str(err))
         await self.services.close()
         if self.web_runner is not None:
             await self.web_runner.cleanup()
@@ -130,11 +213,17 @@ class Daemon:
         if self.http is not None:
             await self.http.close()
         self.app.close()
+        if self._single is not None:
+            self._single.close()  # releases the SQLite daemon lock
+            self._single = None
         log.info("daemon.stopped")
 
     def _sync_sources(self) -> list[str]:
         with self.app.sessions.begin() as s:
-            return sync_sources(s, self.app.config)
+            changes = sync_sources(s, self.app.config)
+            retired = s.scalars(select(Source.name).where(Source.retired_at.is_not(None)))
+            drop_leases(s, [source_lease(n) for n in retired])
+            return changes
 
     async def serve_forever(self) -> None:
         loop = asyncio.get_running_loop()

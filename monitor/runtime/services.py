@@ -4,6 +4,12 @@
   supervisors and queue, long breached → 督办.
 * **Outbox delivery** (every 10 s): send due notifications, per recipient, with retries.
 * Monthly bulletin (``[bulletin]``): last month's HTML written and announced once.
+
+With several daemons on one database the sweep is a *leased* job (only the holder of
+``job:sla-sweep`` runs it; the alert ledger makes an overlap at hand-over harmless), and the
+bulletin is claimed per month in the ``job_runs`` table inside the transaction that writes it:
+every daemon's cron fires, exactly one does the work, and if that one dies mid-way its claim rolls
+back and the next daemon's claim succeeds.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import structlog
 from apscheduler.triggers.cron import CronTrigger
 
 from monitor.handling.sweep import sweep
+from monitor.store.leases import claim_run
 from monitor.store.models import utcnow
 from monitor.core.timeutil import SHANGHAI, to_local
 
@@ -37,6 +44,7 @@ class Job:
     seconds: float
     func: Callable[[], Awaitable[Any]]
     trigger: Any = None
+    leased: bool = False  # run only by the daemon holding the lease ``job:<id>``
 
 
 class Services:
@@ -50,9 +58,15 @@ class Services:
         self.outbox = Outbox.from_config(self.app.config, daemon.http)
         self.last_sweep: dict[str, Any] | None = None
 
+    @property
+    def daemon_id(self) -> str:
+        m = self.daemon.membership
+        return m.id if m is not None else ""
+
     def jobs(self) -> list[Job]:
         jobs = [
-            Job("sla-sweep", self.app.config.settings.daemon.sweep_interval, self.run_sweep),
+            Job("sla-sweep", self.app.config.settings.daemon.sweep_interval, self.run_sweep,
+                leased=True),
             Job("outbox", 10.0, self.deliver),
         ]
         b = self.app.config.settings.bulletin
@@ -80,8 +94,10 @@ class Services:
         cfg = self.app.config.settings.bulletin
         out = Path(cfg.out_dir) / f"bulletin-{period.key}.html"
 
-        def work() -> Path:
+        def work() -> bool:
             with self.app.sessions.begin() as s:
+                if not claim_run(s, "monthly-bulletin", period.key, self.daemon_id):
+                    return False  # done already (a restart, or another daemon)
                 stats = compute_stats(s, period, matrix=self.app.matrix, now=now)
                 html = render_bulletin(s, period, matrix=self.app.matrix, stats=stats, now=now)
                 out.parent.mkdir(parents=True, exist_ok=True)
@@ -94,11 +110,13 @@ class Services:
                     enqueue(s, kind="bulletin", case_id=None, account_ids=list(cfg.recipients),
                             subject=f"【问政月报】{period.label}", body=body, urgent=False,
                             dedupe=f"bulletin:{period.key}", now=now)
-            return out
+            return True
 
-        path = await asyncio.to_thread(work)
-        log.info("bulletin.written", period=period.key, path=str(path), recipients=list(cfg.recipients))
-        return path
+        if await asyncio.to_thread(work):
+            log.info("bulletin.written", period=period.key, path=str(out), recipients=list(cfg.recipients))
+        else:
+            log.info("bulletin.already_done", period=period.key, path=str(out))
+        return out
 
     async def run_sweep(self, now: dt.datetime | None = None) -> Any:
         def work() -> Any:

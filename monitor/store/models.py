@@ -336,3 +336,74 @@ class LabelledExample(Base):
     origin: Mapped[str] = mapped_column(String(32), default="correction")
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CaseAlert(Base):
+    """The ledger of escalation steps: one row per (case, reason, level, deadline), ever.
+
+    Why a table of its own: with several daemons, two sweeps can meet (a sweeper lease changing
+    hands, a manual sweep beside the daemon). The unique constraint, not timing, decides which of
+    them records the step, queues the case and writes the notifications: the other's insert finds
+    the row and does nothing. ``deadline`` is the due time the step was about (ISO, UTC) or ``""``:
+    an extended deadline earns its own reminders.
+    """
+
+    __tablename__ = "case_alerts"
+    __table_args__ = (
+        UniqueConstraint("case_id", "reason", "level", "deadline", name="uq_case_alerts_step"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    reason: Mapped[str] = mapped_column(String(32))  # first_response | closure
+    level: Mapped[str] = mapped_column(String(16))  # at_risk | breached | supervision
+    deadline: Mapped[str] = mapped_column(String(40), default="")
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DaemonRow(Base):
+    """A ``wenzheng run`` process that joined the database: who it is and when it last beat.
+
+    A daemon is alive while its heartbeat is recent and it has not recorded a stop; rows of
+    daemons gone for a day are deleted by the living, so the table stays as small as the cluster.
+    """
+
+    __tablename__ = "daemons"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # host-pid-random
+    host: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int] = mapped_column(Integer)
+    url: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    stopped_at: Mapped[dt.datetime | None]
+
+
+class Lease(Base):
+    """Who may do one piece of singular work (poll a source, sweep) until when.
+
+    ``owner`` is a :class:`DaemonRow` id or NULL when free; a lease past ``expires_at`` is free
+    to take whoever holds it. Times come from the database's clock (PostgreSQL ``now()``), so
+    machines with drifting clocks still agree on expiry.
+    """
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)  # source:weibo, job:sla-sweep
+    owner: Mapped[str | None] = mapped_column(String(64), index=True)
+    acquired_at: Mapped[dt.datetime | None]
+    renewed_at: Mapped[dt.datetime | None]
+    expires_at: Mapped[dt.datetime | None]
+    takeovers: Mapped[int] = mapped_column(Integer, default=0)  # times taken from an expired owner
+
+
+class JobRun(Base):
+    """Once-per-period work (the monthly bulletin): one row per (job, period), inserted in the
+    transaction that does the work, so exactly one daemon does it and a crash lets another retry."""
+
+    __tablename__ = "job_runs"
+
+    job: Mapped[str] = mapped_column(String(64), primary_key=True)
+    period: Mapped[str] = mapped_column(String(64), primary_key=True)
+    daemon: Mapped[str] = mapped_column(String(64), default="")
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
