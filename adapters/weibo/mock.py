@@ -10,8 +10,9 @@ traffic generator drive with Python methods (:meth:`MockWeibo.post_status`,
 times=2, path="statuses/mentions")`` — or over HTTP with ``POST /_mock/faults``; a faulty
 request changes nothing.
 
-Run standalone (serves and generates traffic)::
+Run standalone (serves and generates traffic), e.g. for several daemons to share::
 
+    wenzheng mock weibo --port 8081 [--rate 2.0] [--backlog 5000] [--seed N]
     python -m adapters.weibo.mock --port 8081 --matrix config/matrix.toml [--rate 2.0] [--seed N]
 """
 
@@ -102,6 +103,11 @@ class MockWeibo:
     requests: Counter[str] = field(default_factory=Counter)  # API path → requests answered
     faults_served: list[str] = field(default_factory=list)
     _faults: deque[Fault] = field(default_factory=deque)
+    # ids in some authorised account's stream (what pollers can get) and ids served in a list
+    # answer: "everything served was stored" is checked against these
+    visible: set[int] = field(default_factory=set)
+    served: set[int] = field(default_factory=set)
+    _authorised: set[str] = field(default_factory=set)
     _next_id: int = shapes.FIRST_ID
     _by_name: dict[str, str] = field(default_factory=dict)
     _streams: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (stream, uid) → ids
@@ -140,6 +146,7 @@ class MockWeibo:
             raise KeyError(f"unknown user {uid}")
         tok = token or demo_token(uid)
         self.tokens[tok] = uid
+        self._authorised.add(uid)
         return tok
 
     def token_for(self, uid: str) -> str:
@@ -184,6 +191,8 @@ class MockWeibo:
         return self._next_id
 
     def _index(self, stream: str, uid: str, item_id: int) -> None:
+        if uid in self._authorised:
+            self.visible.add(item_id)
         ids = self._streams.setdefault((stream, uid), [])
         if ids and ids[-1] > item_id:
             bisect.insort(ids, item_id)
@@ -264,7 +273,8 @@ class MockWeibo:
         return {"users": len(self.users), "statuses": len(self.statuses), "comments": len(self.comments),
                 "tokens": len(self.tokens), "expired_tokens": len(self.expired),
                 "pending_faults": [f"{f.kind}@{f.path or '*'}" for f in self._faults],
-                "faults_served": self.faults_served[-50:], "requests": dict(self.requests)}
+                "faults_served": self.faults_served[-50:], "requests": dict(self.requests),
+                "items": len(self.visible), "served": len(self.served)}
 
 
 def _aware(at: dt.datetime | None) -> dt.datetime:
@@ -363,6 +373,7 @@ def _list(state: MockWeibo, path: str, uid: str, params: Any) -> dict[str, Any]:
     key = "statuses" if path == "statuses/mentions" else "comments"
     render = state.render_status if key == "statuses" else state.render_comment
     next_cursor = ids[-1] - 1 if ids and total > page * count else 0
+    state.served.update(ids)
     return shapes.envelope(key, [render(i) for i in ids], total, next_cursor)
 
 
@@ -474,6 +485,37 @@ async def start_mock(host: str, port: int, matrix: Matrix, *, rate: float = 1.0,
     return runner, state, task
 
 
+async def serve(host: str, port: int, matrix: Matrix, *, rate: float, seed: int | None = None,
+                time_factor: float = 60.0, backlog: int = 0) -> None:
+    """Run the mock platform alone until cancelled (``wenzheng mock weibo``, ``python -m``).
+
+    ``backlog``: that many items are already waiting when it starts (appeals and replies of the
+    last hours), so several daemons have something to share at once. ``rate`` 0 serves only the
+    backlog: nothing new arrives, and "everything served was stored" has a fixed answer.
+    Prints one line with the bound port (``port`` 0 picks a free one).
+    """
+    from adapters.weibo.traffic import Traffic, preload
+
+    seed = seed if seed is not None else int(dt.datetime.now().timestamp())
+    state = MockWeibo.from_matrix(matrix)
+    traffic = Traffic(state, matrix, seed=seed, rate=rate, time_factor=time_factor)
+    if backlog:
+        preload(traffic, backlog)
+    runner = web.AppRunner(make_app(state), shutdown_timeout=1.0)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    bound = runner.addresses[0][1]
+    print(f"mock Weibo on http://{host}:{bound}/2/  (state: /_mock/state, seed {seed}, "
+          f"{len(state.visible)} items waiting, {rate:g} new appeals/s)", flush=True)
+    try:
+        if rate > 0:
+            await traffic.run()
+        else:
+            await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+
+
 def main(argv: list[str] | None = None) -> None:
     from monitor.core.config import load_model
 
@@ -484,22 +526,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rate", type=float, default=0.5, help="new citizen appeals per second")
     ap.add_argument("--time-factor", type=float, default=60.0, help="how much faster than real time")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--backlog", type=int, default=0, help="items already waiting at start")
     args = ap.parse_args(argv)
     matrix = load_model(Path(args.matrix), Matrix)
-
-    async def serve() -> None:
-        seed = args.seed if args.seed is not None else int(dt.datetime.now().timestamp())
-        runner, _state, task = await start_mock(args.host, args.port, matrix, rate=args.rate, seed=seed,
-                                                time_factor=args.time_factor)
-        print(f"mock Weibo on http://{args.host}:{args.port}/2/  (state: /_mock/state, seed {seed})",
-              flush=True)
-        try:
-            await task
-        finally:
-            await runner.cleanup()
-
     try:
-        asyncio.run(serve())
+        asyncio.run(serve(args.host, args.port, matrix, rate=args.rate, seed=args.seed,
+                          time_factor=args.time_factor, backlog=args.backlog))
     except KeyboardInterrupt:
         pass
 

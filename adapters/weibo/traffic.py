@@ -322,6 +322,27 @@ class Traffic:
             await asyncio.sleep(self.tick)
 
 
+def preload(traffic: Traffic, n: int, *, span: dt.timedelta = dt.timedelta(hours=1),
+            now: dt.datetime | None = None) -> int:
+    """Fill ``traffic``'s platform with at least ``n`` items pollers can see, dated in the past.
+
+    Runs the same story engine as live traffic on a simulated clock over the ``span`` before
+    ``now`` (an appeal brings some three items: the rate is set to fit), so the backlog looks like
+    the last hour's appeals and replies, some of them near their deadline. Returns the items
+    waiting. The traffic's own rate is left as it was, for what follows live.
+    """
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n}")
+    now = now or dt.datetime.now(dt.UTC)
+    live_rate, traffic.rate = traffic.rate, max(0.01, n / (3.0 * span.total_seconds()))
+    at = now - span
+    while len(traffic.state.visible) < n:
+        traffic.step(at)  # may run a little past now if the story was slow: harmless
+        at += dt.timedelta(seconds=traffic.tick)
+    traffic.rate = live_rate
+    return len(traffic.state.visible)
+
+
 # ---------------------------------------------------------------------- backlog
 
 

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from monitor.core.config import DEFAULT_CONFIG, ConfigError
+from monitor.store.db import AnotherDaemon, SchemaTooNew
 
 app = typer.Typer(
     name="wenzheng",
@@ -38,6 +39,7 @@ COMMAND_MODULES = [
     "monitor.cli.stats",
     "monitor.cli.notify",
     "monitor.cli.classify",
+    "monitor.cli.daemons",
 ]
 
 
@@ -79,3 +81,6 @@ def main() -> None:
     except ConfigError as err:
         print(f"wenzheng: configuration error:\n{err}", file=sys.stderr)
         sys.exit(2)
+    except (AnotherDaemon, SchemaTooNew) as err:  # a second daemon on SQLite; an older wenzheng
+        print(f"wenzheng: {err}", file=sys.stderr)
+        sys.exit(1)

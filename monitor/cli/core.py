@@ -191,16 +191,17 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                              "cursor": {}, "last_poll_at": None, "last_success_at": None,
                              "lag_seconds": None, "newest_item_at": None, "items_total": 0,
                              "consecutive_failures": 0, "last_error": None, "last_error_at": None,
-                             "retired_at": None, "stalled_since": None, "stall_reason": None})
+                             "retired_at": None, "stalled_since": None, "stall_reason": None,
+                             "holder": None, "lease_expires_at": None})
         ctx.close()
         if as_json:
             _print_json(rows)
             return
-        table = Table("数据源", "适配器", "状态", "最近成功", "延迟", "累计条目", "连续失败",
-                      "最近错误", "游标")
+        table = Table("数据源", "适配器", "状态", "轮询守护进程", "最近成功", "延迟", "累计条目",
+                      "连续失败", "最近错误", "游标")
         for r in rows:
             lag = f"{r['lag_seconds']:.0f} 秒" if r["lag_seconds"] is not None else "-"
-            table.add_row(r["name"], r["adapter"], label(r["state"], "source_state"),
+            table.add_row(r["name"], r["adapter"], label(r["state"], "source_state"), r["holder"] or "-",
                           (r["last_success_at"] or "-")[:19].replace("T", " "), lag,
                           str(r["items_total"]), str(r["consecutive_failures"]),
                           clip(r["last_error"] or "-", 60), clip(json.dumps(r["cursor"]), 60))

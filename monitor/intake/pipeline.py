@@ -17,6 +17,8 @@ feedback) are called through :class:`Stages`, so this module knows nothing of th
 from __future__ import annotations
 
 import datetime as dt
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -131,15 +133,23 @@ class Pipeline:
                 self._save_cursor(session, source_name, cursor, 0, None)
         return total
 
+    CONFLICT_RETRIES = 5
+
     def _ingest_batch_retrying(self, batch: list[Item], **kw: Any) -> IngestReport:
-        try:
-            return self._ingest_batch(batch, **kw)
-        except IntegrityError:
-            # another writer (a CLI backfill beside the daemon) stored some of these items
-            # between our read and our write: the whole batch rolled back, so re-run it once;
-            # the duplicates are now visible and get skipped.
-            log.info("ingest.batch_conflict_retry", size=len(batch))
-            return self._ingest_batch(batch, **kw)
+        # another writer stored some of these items or opened one of these threads' cases
+        # between our read and our write: a CLI backfill, another source whose accounts share a
+        # thread (a co-handler's reply), another daemon. The whole batch rolled back; re-run it and
+        # what the other committed is now visible and skipped. Several sources ingesting at once
+        # can collide again on another thread, hence a few tries, each after a short random pause.
+        for attempt in range(1, self.CONFLICT_RETRIES + 1):
+            try:
+                return self._ingest_batch(batch, **kw)
+            except IntegrityError:
+                if attempt == self.CONFLICT_RETRIES:
+                    raise
+                log.info("ingest.batch_conflict_retry", size=len(batch), attempt=attempt)
+                time.sleep(random.uniform(0.0, 0.05 * attempt))
+        raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ one batch
 

@@ -70,6 +70,7 @@ class Daemon:
         self.membership: Membership | None = None
         self._heartbeat: asyncio.Task[None] | None = None
         self._single: IO[bytes] | None = None
+        self._job_locks: list[asyncio.Lock] = []
         self._stopping = asyncio.Event()
 
     # ------------------------------------------------------------------ lifecycle
@@ -95,8 +96,9 @@ class Daemon:
                 self.push_sources[src.name] = adapter
         self.services = Services(self)
         web_app = web.Application(client_max_size=4 * 1024 * 1024)
-        setup_web(web_app, WebContext(app=self.app, sla=self.pipeline.stages.sla,
-                                      metrics=self.metrics, runners=self.runners))
+        self.web_context = WebContext(app=self.app, sla=self.pipeline.stages.sla,
+                                      metrics=self.metrics, runners=self.runners)
+        setup_web(web_app, self.web_context)
         self.web_runner = web.AppRunner(web_app, access_log=None)
         await self.web_runner.setup()
         site = web.TCPSite(self.web_runner, self.host, self.port)
@@ -111,7 +113,7 @@ class Daemon:
                                    id=f"poll:{name}", max_instances=1, coalesce=True,
                                    next_run_time=_soon())
         for job in jobs:
-            func = self._leased(job.id, job.func) if job.leased else job.func
+            func = self._drained(self._leased(job.id, job.func) if job.leased else job.func)
             if job.trigger is not None:
                 self.scheduler.add_job(func, job.trigger, id=job.id, max_instances=1,
                                        coalesce=True, misfire_grace_time=3600)
@@ -137,6 +139,7 @@ class Daemon:
             self.app.sessions, wanted, heartbeat=settings.heartbeat,
             url=f"http://{self.host}:{self.port}/", busy=self._busy)
         await asyncio.to_thread(self.membership.join)
+        self.web_context.membership = self.membership
         self._on_beat(await asyncio.to_thread(self.membership.beat))
 
     def _on_beat(self, result: BeatResult) -> None:
@@ -170,6 +173,18 @@ class Daemon:
             return None
         return run_if_held
 
+    def _drained(self, func: Callable[[], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
+        """A job that SIGTERM lets finish (a delivery round between send and record, a sweep)."""
+        lock = asyncio.Lock()
+        self._job_locks.append(lock)
+
+        async def run_unless_stopping() -> Any:
+            if self._stopping.is_set():
+                return None
+            async with lock:
+                return await func()
+        return run_unless_stopping
+
     async def _poll(self, name: str) -> None:
         if self._stopping.is_set() or self.membership is None \
                 or not self.membership.holds(source_lease(name)):
@@ -178,17 +193,19 @@ class Daemon:
         self.metrics.record_poll(name, outcome)
 
     async def stop(self) -> None:
-        """Drain: no new jobs, let running polls commit, then close everything."""
+        """Drain: no new jobs, let running polls (and sweeps, deliveries) commit, hand the leases
+        over, then close everything.
+
+        The scheduler is paused, not shut down, while draining: shutting it down cancels running
+        jobs, which would abandon a poll between its fetch and its commit. The heartbeat keeps
+        renewing the leases meanwhile, so a long last poll is not taken over under our feet.
+        """
         log.info("daemon.stopping")
         self._stopping.set()
-        if self.scheduler is not None:
-            self.scheduler.shutdown(wait=False)
-        if self._heartbeat is not None:
-            self._heartbeat.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._heartbeat
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.pause()
         timeout = self.app.config.settings.daemon.drain_timeout
-        locks = [r.lock for r in self.runners.values()]
+        locks = [r.lock for r in self.runners.values()] + self._job_locks
 
         async def _drain() -> None:
             for lock in locks:
@@ -199,6 +216,12 @@ class Daemon:
             await asyncio.wait_for(_drain(), timeout)
         except TimeoutError:
             log.warning("daemon.drain_timeout", seconds=timeout)
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._heartbeat
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
         if self.membership is not None:  # hand over: the others take these at their next beat
             try:
                 await asyncio.to_thread(self.membership.leave)

@@ -23,7 +23,7 @@ from monitor.web.console.dispatch import BadRequest, CaseNotFound, case_id_of, p
 from monitor.web.console.readmodels import queue_rows
 from monitor.web.console.stats import StatsUnavailable, stats_json
 from monitor.web.context import WebContext
-from monitor.web.views import case_detail, list_cases, sources_status
+from monitor.web.views import case_detail, daemons_status, list_cases, sources_status
 
 T = TypeVar("T")
 
@@ -88,8 +88,17 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
         except Exception as err:  # noqa: BLE001 - health must answer, not crash
             return json_response({"status": "error", "database": str(err)}, status=503)
         bad = [s["name"] for s in sources if s["state"] in ("paused", "failing", "stalled")]
+        me = ctx.membership
         return json_response({"status": "degraded" if bad else "ok", "database": "ok",
-                      "sources": {s["name"]: s["state"] for s in sources}, "unhealthy": bad})
+                              "sources": {s["name"]: s["state"] for s in sources}, "unhealthy": bad,
+                              "holders": {s["name"]: s["holder"] for s in sources if s["state"] != "retired"},
+                              "daemon": me.id if me is not None else None,
+                              "leases": sorted(me.held) if me is not None else [],
+                              "daemons_alive": me.alive if me is not None else None})
+
+    async def api_daemons(_request: web.Request) -> web.Response:
+        window = ctx.app.config.settings.daemon.lease_seconds
+        return json_response(await in_session(lambda s: daemons_status(s, silent_after=window)))
 
     async def metrics(_request: web.Request) -> web.Response:
         def gauges(s: Any) -> None:
@@ -171,6 +180,7 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
 
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
+    app.router.add_get("/api/daemons", api_daemons)
     app.router.add_get("/api/cases", api_cases)
     app.router.add_get(r"/api/cases/{case_id}", api_case)
     app.router.add_get("/api/sources", api_sources)

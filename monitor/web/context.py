@@ -32,3 +32,5 @@ class WebContext:
     sla: SlaEngine
     metrics: DaemonMetrics
     runners: Mapping[str, Any]
+    # this daemon's seat among those sharing the database (``id``, ``held``): /healthz shows it
+    membership: Any = None

@@ -10,7 +10,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monitor.store.models import Account, Assignment, Case, CaseEvent, Mention, QueueEntry, Source, utcnow
+from monitor.store.leases import db_now, holders
+from monitor.store.models import (
+    Account, Assignment, Case, CaseEvent, DaemonRow, Mention, QueueEntry, Source, utcnow,
+)
 from monitor.core.timeutil import iso_local
 
 CASE_STATUSES = ("open", "replied", "pending_info", "closed")
@@ -111,8 +114,10 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
 
 
 def sources_status(session: Session) -> list[dict[str, Any]]:
-    """Each source: cursor, last successful poll, lag, items taken, last error."""
+    """Each source: cursor, last successful poll, lag, items taken, last error, and the daemon
+    holding its lease (``holder``; None when no daemon polls it now)."""
     now = utcnow()
+    held = holders(session)
     out = []
     for s in session.scalars(select(Source).order_by(Source.name)):
         lag = (now - s.last_success_at).total_seconds() if s.last_success_at else None
@@ -128,5 +133,30 @@ def sources_status(session: Session) -> list[dict[str, Any]]:
             "last_error": s.last_error, "last_error_at": iso_local(s.last_error_at),
             "retired_at": iso_local(s.retired_at),
             "stalled_since": iso_local(s.stalled_since), "stall_reason": s.stall_reason,
+            "holder": held.get(f"source:{s.name}", (None, None))[0],
+            "lease_expires_at": iso_local(held.get(f"source:{s.name}", (None, None))[1]),
+        })
+    return out
+
+
+def daemons_status(session: Session, *, silent_after: float) -> list[dict[str, Any]]:
+    """The daemons that joined this database, newest first: state, last heartbeat, leases.
+
+    ``state``: ``alive`` (beat within ``silent_after`` seconds), ``stopped`` (left on SIGTERM) or
+    ``silent`` (killed or cut off: its leases expire and move to the others).
+    """
+    now = db_now(session)
+    held: dict[str, list[str]] = {}
+    for name, (owner, _expires) in holders(session).items():
+        held.setdefault(owner, []).append(name)
+    out = []
+    for d in session.scalars(select(DaemonRow).order_by(DaemonRow.started_at.desc(), DaemonRow.id)):
+        state = "stopped" if d.stopped_at else (
+            "alive" if (now - d.heartbeat_at).total_seconds() <= silent_after else "silent")
+        out.append({
+            "id": d.id, "host": d.host, "pid": d.pid, "url": d.url, "state": state,
+            "started_at": iso_local(d.started_at), "heartbeat_at": iso_local(d.heartbeat_at),
+            "heartbeat_age_seconds": round(max(0.0, (now - d.heartbeat_at).total_seconds()), 1),
+            "stopped_at": iso_local(d.stopped_at), "leases": sorted(held.get(d.id, [])),
         })
     return out

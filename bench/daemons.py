@@ -1,0 +1,370 @@
+"""Several daemons on one PostgreSQL database: nothing lost, nothing doubled, a fast take-over.
+
+Starts the mock Weibo platform (``wenzheng mock weibo``, with a backlog of N items and no new
+traffic) and D daemons (``wenzheng run``) as separate processes on a fresh PostgreSQL database
+next to URL, plus a mock WeCom robot in this process that every account's alerts go to (one robot
+per account, so a duplicate delivery is visible as such). Half-way through the backlog it kills
+the daemon holding the most sources with SIGKILL, measures how long until its leases are held by
+the others, and waits until everything the mock served is stored and the outbox is empty.
+Then it runs the same backlog with one daemon, for the throughput ratio.
+
+    .venv/bin/python bench/daemons.py --daemons 3 --database-url postgresql://postgres@127.0.0.1:5432/postgres --n 6000 [--keep]
+
+Targets (issue 17): duplicates 0, stored = served, take-over <= 2 poll intervals, 3 daemons
+>= 1.3 x one daemon (on a 2-core machine the mock, PostgreSQL and the daemons share two cores).
+Last line: one JSON object. ``--keep`` leaves the databases in place and prints their URLs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import sys
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from adapters.notify.mockbase import MockState  # noqa: E402
+from adapters.notify.wecom.mock import start_mock as start_robot  # noqa: E402
+from adapters.weibo.mock import demo_token_env  # noqa: E402
+from monitor.core.config import Config  # noqa: E402
+from monitor.store.db import make_engine  # noqa: E402
+from monitor.store.models import Case, CaseEvent, Lease, Mention, Notification  # noqa: E402
+
+WENZHENG = [sys.executable, "-c", "from monitor.cli import main; main()"]
+
+
+# ---------------------------------------------------------------------------- set-up
+
+
+def write_config(dest: Path, *, weibo_url: str, robot_url: str, sources: int, interval: float,
+                 heartbeat: float, lease_seconds: float, sweep_interval: float = 2.0) -> Path:
+    """A copy of config/ whose Weibo accounts are split over ``sources`` sources (leases are per
+    source: that is the unit daemons share), alerts going to one mock robot per account."""
+    shutil.copytree(ROOT / "config", dest)
+    main = dest / "wenzheng.toml"
+    matrix = Config.load(main).matrix
+    accounts = [a.id for a in matrix.accounts if "weibo" in a.platform_ids]
+    head = main.read_text(encoding="utf-8").split("[[sources]]")[0]
+    head = head.replace("[daemon]\n", f"[daemon]\nheartbeat = {heartbeat}\nlease_seconds = {lease_seconds}\n")
+    head = re.sub(r"sweep_interval = [\d.]+", f"sweep_interval = {sweep_interval}", head)
+    head = re.sub(r"\[bulletin\]\nenabled = true", "[bulletin]\nenabled = false", head)
+    parts = [head]
+    for i in range(sources):
+        mine = accounts[i::sources]
+        parts.append(f"""
+[[sources]]
+name = "weibo-{i + 1:02d}"
+adapter = "weibo"
+interval = {interval}
+timeout = 120
+[sources.options]
+base_url = "{weibo_url}"
+accounts = {json.dumps(mine)}
+count = 200
+max_pages = 20
+request_timeout = 30
+""")
+    main.write_text("".join(parts), encoding="utf-8")
+    notify = dest / "notify.toml"
+    body = notify.read_text(encoding="utf-8")
+    body = re.sub(r"\[quiet_hours\][^\[]*", "[quiet_hours]\nenabled = false\n\n", body)
+    body = re.sub(r"\[delivery\][^\[]*", "[delivery]\nbatch_size = 1000\nconcurrency = 16\n"
+                  "lease_seconds = 30\nbackoff_seconds = 1\n\n", body)
+    body = re.sub(r"\[wecom\][^\[]*", f'[wecom]\nbase_url = "{robot_url}"\nrate_per_minute = 100000\n\n', body)
+    body += "".join(f'\n[accounts.{a.id}]\nwecom_key = "robot-{a.id}"\n' for a in matrix.accounts)
+    notify.write_text(body, encoding="utf-8")
+    return main
+
+
+def fresh_database(url: str) -> str:
+    """Create an empty database beside the one ``url`` names; return its URL."""
+    u = make_url(url)
+    if u.get_backend_name() != "postgresql":
+        raise SystemExit(f"--database-url: several daemons need PostgreSQL, got {u.get_backend_name()}")
+    name = f"wz_daemons_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return u.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(admin_url: str, url: str) -> None:
+    name = make_url(url).database
+    admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+# ---------------------------------------------------------------------------- processes
+
+
+@dataclass
+class Fleet:
+    """The mock platform and the daemons, as child processes; logs under ``logs``."""
+
+    config: Path
+    database_url: str
+    logs: Path
+    env: dict[str, str] = field(default_factory=dict)
+    mock: asyncio.subprocess.Process | None = None
+    daemons: list[asyncio.subprocess.Process] = field(default_factory=list)
+
+    async def start_mock(self, *, backlog: int, seed: int = 7, rate: float = 0.0) -> str:
+        """Start ``wenzheng mock weibo --port 0``; returns its API root once it listens."""
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.mock = await asyncio.create_subprocess_exec(
+            *WENZHENG, "mock", "weibo", "--port", "0", "--rate", str(rate), "--backlog", str(backlog),
+            "--seed", str(seed), "--config", str(self.config), cwd=ROOT,
+            stdout=asyncio.subprocess.PIPE, stderr=open(self.logs / "mock.err", "wb"))  # noqa: SIM115
+        assert self.mock.stdout is not None
+        line = (await asyncio.wait_for(self.mock.stdout.readline(), 300)).decode()
+        found = re.search(r"http://[\d.]+:(\d+)/2/", line)
+        if not found:
+            raise RuntimeError(f"the mock platform did not start: {line!r} (see {self.logs / 'mock.err'})")
+        matrix = Config.load(self.config).matrix
+        self.env = {**os.environ, **demo_token_env(matrix), "WENZHENG_DATABASE_URL": self.database_url,
+                    "PYTHONUNBUFFERED": "1"}
+        return f"http://127.0.0.1:{found.group(1)}/2/"
+
+    async def start_daemon(self) -> asyncio.subprocess.Process:
+        i = len(self.daemons) + 1
+        proc = await asyncio.create_subprocess_exec(
+            *WENZHENG, "run", "--config", str(self.config), "--port", "0", cwd=ROOT, env=self.env,
+            stdout=open(self.logs / f"daemon-{i}.log", "wb"), stderr=asyncio.subprocess.STDOUT)  # noqa: SIM115
+        self.daemons.append(proc)
+        return proc
+
+    async def stop(self) -> list[int | None]:
+        """SIGTERM every daemon still running (graceful hand-over), then the mock; exit codes."""
+        for p in self.daemons:
+            if p.returncode is None:
+                p.send_signal(signal.SIGTERM)
+        codes = []
+        for p in self.daemons:
+            try:
+                codes.append(await asyncio.wait_for(p.wait(), 60))
+            except TimeoutError:
+                p.kill()
+                codes.append(await p.wait())
+        if self.mock is not None and self.mock.returncode is None:
+            self.mock.send_signal(signal.SIGINT)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.mock.wait(), 10)
+            if self.mock.returncode is None:
+                self.mock.kill()
+        return codes
+
+
+async def mock_state(weibo_url: str) -> dict[str, Any]:
+    import aiohttp
+
+    async with aiohttp.ClientSession() as http, http.get(weibo_url.replace("/2/", "/_mock/state")) as r:
+        return await r.json()
+
+
+# ---------------------------------------------------------------------------- what the database says
+
+
+def tally(url: str) -> dict[str, Any]:
+    """Stored, cases, duplicates and the outbox, read straight from the database."""
+    engine = make_engine(url)
+    with engine.connect() as c:
+        stored = c.execute(select(func.count()).select_from(Mention)).scalar_one()
+        distinct = c.execute(select(func.count()).select_from(
+            select(Mention.platform, Mention.external_id).distinct().subquery())).scalar_one()
+        cases = c.execute(select(func.count()).select_from(Case)).scalar_one()
+        steps = Counter((case_id, json.dumps(d, sort_keys=True)) for case_id, d in c.execute(
+            select(CaseEvent.case_id, CaseEvent.data).where(CaseEvent.kind == "escalated")))
+        outbox = dict(c.execute(select(Notification.status, func.count()).group_by(Notification.status)).all())
+        first, last = c.execute(select(func.min(Mention.ingested_at), func.max(Mention.ingested_at))).one()
+        leases = {r.name: r.owner for r in c.execute(select(Lease.name, Lease.owner))}
+    engine.dispose()
+    return {"stored": stored, "duplicate_mentions": stored - distinct, "cases": cases,
+            "escalations": sum(steps.values()), "duplicate_escalations": sum(n - 1 for n in steps.values()),
+            "outbox": outbox, "first": first, "last": last, "leases": leases}
+
+
+def lease_owners(url: str) -> dict[str, str | None]:
+    engine = make_engine(url)
+    with engine.connect() as c:
+        now = c.execute(select(func.now())).scalar_one()
+        rows = {r.name: (r.owner if r.expires_at is not None and r.expires_at >= now else None)
+                for r in c.execute(select(Lease.name, Lease.owner, Lease.expires_at))}
+    engine.dispose()
+    return rows
+
+
+def joined(url: str) -> dict[int, str]:
+    """Like :func:`daemon_ids`, but empty while the schema does not exist yet."""
+    from sqlalchemy.exc import ProgrammingError
+
+    try:
+        return daemon_ids(url)
+    except ProgrammingError:
+        return {}
+
+
+def daemon_ids(url: str) -> dict[int, str]:
+    """pid → daemon id, from the daemons table."""
+    engine = make_engine(url)
+    with engine.connect() as c:
+        rows = dict(c.execute(text("SELECT pid, id FROM daemons")).all())
+    engine.dispose()
+    return rows
+
+
+# ---------------------------------------------------------------------------- one run
+
+
+async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bool, kill: bool,
+              work: Path, seed: int = 7, timeout: float = 900.0) -> dict[str, Any]:
+    url = await asyncio.to_thread(fresh_database, admin_url)
+    robot_runner, robot = await start_robot("127.0.0.1", 0, MockState(rate_per_minute=1_000_000))
+    robot_url = f"http://127.0.0.1:{robot_runner.addresses[0][1]}"
+    config_dir = work / f"config-{daemons}"
+    fleet = Fleet(config=Path(), database_url=url, logs=work / f"logs-{daemons}")
+    # the config needs the mock's port and the mock needs the matrix: start it on a first copy
+    fleet.config = write_config(config_dir, weibo_url="http://127.0.0.1:1/2/", robot_url=robot_url,
+                                sources=12, interval=interval, heartbeat=interval / 3,
+                                lease_seconds=interval)
+    out: dict[str, Any] = {"database_url": url}
+    try:
+        weibo_url = await fleet.start_mock(backlog=n, seed=seed)
+        shutil.rmtree(config_dir)
+        fleet.config = write_config(config_dir, weibo_url=weibo_url, robot_url=robot_url, sources=12,
+                                    interval=interval, heartbeat=interval / 3, lease_seconds=interval)
+        items = (await mock_state(weibo_url))["items"]
+        for _ in range(daemons):  # started together on an empty database: one migrates
+            await fleet.start_daemon()
+        deadline = time.monotonic() + timeout
+        while len(await asyncio.to_thread(joined, url)) < daemons:
+            if any(p.returncode is not None for p in fleet.daemons):
+                raise RuntimeError(f"a daemon exited while starting: see {fleet.logs}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the daemons did not start: see {fleet.logs}")
+            await asyncio.sleep(0.2)
+        killed_at = takeover = None
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+            t = await asyncio.to_thread(tally, url)
+            if any(p.returncode not in (None, -signal.SIGKILL) for p in fleet.daemons):
+                raise RuntimeError(f"a daemon exited: see {fleet.logs}")
+            if kill and killed_at is None and t["stored"] >= items // 2:
+                ids = await asyncio.to_thread(daemon_ids, url)
+                owners = Counter(o for name, o in t["leases"].items() if o and name.startswith("source:"))
+                victim_id = owners.most_common(1)[0][0]
+                victim = next(p for p in fleet.daemons if ids.get(p.pid) == victim_id)
+                held = sorted(name for name, o in t["leases"].items() if o == victim_id)
+                victim.kill()
+                killed_at = time.monotonic()
+                out["killed"] = {"daemon": victim_id, "leases": held}
+            if killed_at is not None and takeover is None:
+                owners_now = await asyncio.to_thread(lease_owners, url)
+                if all(owners_now.get(name) not in (None, out["killed"]["daemon"])
+                       for name in out["killed"]["leases"]):
+                    takeover = time.monotonic() - killed_at
+            state = await mock_state(weibo_url)
+            if (t["stored"] >= state["served"] and state["served"] >= items
+                    and (not kill or takeover is not None) and t["outbox"].get("pending", 0) == 0):
+                break
+        else:
+            raise RuntimeError(f"not finished within {timeout:.0f} s: see {fleet.logs}")
+        await asyncio.sleep(interval * 2)  # let a last sweep and delivery round happen
+        codes = await fleet.stop()
+        t = await asyncio.to_thread(tally, url)
+        state_after = (t, state)
+        deliveries = Counter((m.robot, m.content) for m in robot.messages)
+        span = (t["last"] - t["first"]).total_seconds() if t["first"] else 0.0
+        out.update({
+            "items": items, "served": state_after[1]["served"], "stored": t["stored"], "cases": t["cases"],
+            "duplicate_mentions": t["duplicate_mentions"],
+            "deliveries": len(robot.messages),
+            "duplicate_deliveries": sum(c - 1 for c in deliveries.values()),
+            "escalations": t["escalations"], "duplicate_escalations": t["duplicate_escalations"],
+            "outbox": t["outbox"], "takeover_s": takeover, "seconds": span,
+            "mentions_per_s": t["stored"] / span if span else 0.0, "exit_codes": codes,
+            "leases_left_held": sum(1 for o in t["leases"].values() if o),
+        })
+    finally:
+        await fleet.stop()
+        await robot_runner.cleanup()
+        if not keep:
+            await asyncio.to_thread(drop_database, admin_url, url)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--daemons", type=int, default=3)
+    ap.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres",
+                    help="a PostgreSQL database; the runs use fresh databases beside it")
+    ap.add_argument("--n", type=int, default=6000, help="items waiting on the mock platform")
+    ap.add_argument("--interval", type=float, default=2.0, help="poll interval of every source (s)")
+    ap.add_argument("--keep", action="store_true", help="leave the databases for inspection")
+    args = ap.parse_args()
+    if args.daemons < 2:
+        ap.error("--daemons: at least 2 (one of them is killed half-way)")
+    work = Path(f"/tmp/wenzheng-bench-daemons-{uuid.uuid4().hex[:6]}")
+
+    many = asyncio.run(run(args.n, args.daemons, args.database_url, interval=args.interval,
+                           keep=args.keep, kill=True, work=work))
+    one = asyncio.run(run(args.n, 1, args.database_url, interval=args.interval, keep=args.keep,
+                          kill=False, work=work))
+    rows = [("daemons", f"{args.daemons} (one killed half-way)", "1"),
+            ("items waiting / served", f"{many['items']} / {many['served']}", f"{one['items']} / {one['served']}"),
+            ("mentions stored", many["stored"], one["stored"]),
+            ("cases", many["cases"], one["cases"]),
+            ("duplicate mentions", many["duplicate_mentions"], one["duplicate_mentions"]),
+            ("alert deliveries (duplicates)", f"{many['deliveries']} ({many['duplicate_deliveries']})",
+             f"{one['deliveries']} ({one['duplicate_deliveries']})"),
+            ("escalation steps (duplicates)", f"{many['escalations']} ({many['duplicate_escalations']})",
+             f"{one['escalations']} ({one['duplicate_escalations']})"),
+            ("outbox", json.dumps(many["outbox"]), json.dumps(one["outbox"])),
+            ("take-over (s)", f"{many['takeover_s']:.2f} (poll interval {args.interval:g})", "-"),
+            ("ingest span (s)", f"{many['seconds']:.1f}", f"{one['seconds']:.1f}"),
+            ("mentions/s", f"{many['mentions_per_s']:.0f}", f"{one['mentions_per_s']:.0f}"),
+            ("exit codes after SIGTERM", many["exit_codes"], one["exit_codes"]),
+            ("leases still held after stop", many["leases_left_held"], one["leases_left_held"])]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'':<{width}}  {'cluster':<28}  single")
+    for label, a, b in rows:
+        print(f"{label:<{width}}  {a!s:<28}  {b}")
+    print(f"killed {many['killed']['daemon']} holding {', '.join(many['killed']['leases'])}")
+    if args.keep:
+        print(f"databases kept: {many['database_url']}  {one['database_url']}")
+    print(f"logs and configs: {work}")
+    ratio = many["mentions_per_s"] / one["mentions_per_s"] if one["mentions_per_s"] else None
+    print(json.dumps({
+        "daemons": args.daemons, "n": args.n, "items": many["items"],
+        "served": many["served"], "stored": many["stored"], "cases": many["cases"],
+        "duplicate_mentions": many["duplicate_mentions"],
+        "duplicate_notifications": many["duplicate_deliveries"] + many["duplicate_escalations"],
+        "takeover_s": round(many["takeover_s"], 2), "poll_interval_s": args.interval,
+        "mentions_per_s": round(many["mentions_per_s"], 1),
+        "single_daemon_mentions_per_s": round(one["mentions_per_s"], 1),
+        "speedup": round(ratio, 2) if ratio else None,
+        "single_daemon_served": one["served"], "single_daemon_stored": one["stored"],
+        "cpus": os.cpu_count(),
+    }))
+
+
+if __name__ == "__main__":
+    main()
