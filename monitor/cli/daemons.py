@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         from monitor.store.context import open_app
         from monitor.web.views import daemons_status
 
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)  # reads only
         window = ctx.config.settings.daemon.lease_seconds
         with ctx.sessions() as s:
             rows = daemons_status(s, silent_after=window)

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from monitor.runtime.leasing import BeatResult, Membership, job_lease, source_lease
 from monitor.store.context import App, open_app
-from monitor.store.db import single_daemon_lock
+from monitor.store.db import migration_lock, single_daemon_lock
 from monitor.store.leases import drop_leases
 from monitor.store.models import Source
 from monitor.core.logging import configure_logging
@@ -242,7 +242,8 @@ class Daemon:
         log.info("daemon.stopped")
 
     def _sync_sources(self) -> list[str]:
-        with self.app.sessions.begin() as s:
+        # under the schema lock: two daemons starting together would both add a new source
+        with migration_lock(self.app.engine), self.app.sessions.begin() as s:
             changes = sync_sources(s, self.app.config)
             retired = s.scalars(select(Source.name).where(Source.retired_at.is_not(None)))
             drop_leases(s, [source_lease(n) for n in retired])

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.core.config import Config, Matrix
-from monitor.store.db import open_database
+from monitor.store.db import migration_lock, open_database
 
 
 @dataclass
@@ -43,7 +43,7 @@ def open_app(config_path: Path | str | None = None, *, database_url: str | None 
     config = Config.load(config_path)
     engine, sessions = open_database(database_url or config.database_url, migrate=migrate)
     app = App(config, engine, sessions)
-    if migrate and sync:
-        with sessions.begin() as s:
+    if migrate and sync:  # under the schema lock: daemons starting together must not insert twice
+        with migration_lock(engine), sessions.begin() as s:
             sync_accounts(s, config.matrix)
     return app

@@ -91,6 +91,10 @@ def sidecar(engine: Engine, suffix: str) -> Path | None:
 def migration_lock(engine: Engine) -> Iterator[None]:
     """Hold the database-wide schema lock: others calling this wait until we leave.
 
+    Held for the schema upgrade and for mirroring the config into tables at start (accounts,
+    sources): the work that makes the database match this installation, which two processes
+    starting together would otherwise both do, inserting the same rows.
+
     PostgreSQL: a transaction-level advisory lock on a connection of its own, released by the
     commit (or by the server when the process dies: no stale lock). SQLite: ``flock`` on a file
     next to the database, released by the kernel however the process ends.

@@ -1,0 +1,232 @@
+"""Several daemons on one database (issue 17), as an operator runs them: separate processes.
+
+Two ``wenzheng run`` processes start together on an *empty* PostgreSQL database (one migrates,
+the other waits) and share the mock Weibo platform (``wenzheng mock weibo``, its own process)
+and a mock WeCom robot. Each source is polled by exactly one of them; killing the holder of a
+source with SIGKILL moves its leases to the other; every item the platform served is stored
+once and every alert reaches its robot once. On SQLite a second daemon refuses to start.
+
+The process helpers are the benchmark's (``bench/daemons.py``), so this test runs exactly what
+the benchmark measures; the benchmark, not this test, measures how fast.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import re
+import sys
+import signal
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import aiohttp
+import pytest
+from sqlalchemy import func, select, text
+
+from adapters.notify.mockbase import MockState
+from adapters.notify.wecom.mock import start_mock as start_robot
+from monitor.runtime.daemon import Daemon
+from monitor.store.db import AnotherDaemon, current_revision, head_revision, make_engine, upgrade
+from monitor.store.models import CaseAlert, CaseEvent, DaemonRow, Lease, Mention, Notification
+from tests.conftest import PG_ADMIN_URL, ROOT
+
+spec = importlib.util.spec_from_file_location("bench_daemons", ROOT / "bench" / "daemons.py")
+assert spec is not None and spec.loader is not None
+bench = importlib.util.module_from_spec(spec)
+sys.modules["bench_daemons"] = bench  # dataclasses look their module up
+spec.loader.exec_module(bench)
+
+INTERVAL = 1.0
+
+
+@pytest.fixture
+def empty_pg():
+    url = bench.fresh_database(PG_ADMIN_URL)
+    yield url
+    bench.drop_database(PG_ADMIN_URL, url)
+
+
+async def metrics_polls(url: str) -> dict[str, float]:
+    """Successful polls per source, from one daemon's own /metrics."""
+    async with aiohttp.ClientSession() as http, http.get(url + "metrics") as r:
+        body = await r.text()
+    found = re.findall(r'wenzheng_polls_total\{outcome="ok",source="([^"]+)"\} ([\d.]+)', body)
+    return {source: float(n) for source, n in found}
+
+
+async def healthz(url: str) -> dict:
+    async with aiohttp.ClientSession() as http, http.get(url + "healthz") as r:
+        return await r.json()
+
+
+async def wait_until(predicate, timeout: float = 120.0, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = await asyncio.to_thread(predicate)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: not reached within {timeout:.0f} s")
+        await asyncio.sleep(0.2)
+
+
+async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empty_pg, tmp_path):
+    url = empty_pg
+    robot_runner, robot = await start_robot("127.0.0.1", 0, MockState(rate_per_minute=1_000_000))
+    robot_url = f"http://127.0.0.1:{robot_runner.addresses[0][1]}"
+    fleet = bench.Fleet(config=bench.write_config(tmp_path / "first", weibo_url="http://127.0.0.1:1/2/",
+                                                  robot_url=robot_url, sources=4, interval=INTERVAL,
+                                                  heartbeat=0.3, lease_seconds=INTERVAL),
+                        database_url=url, logs=tmp_path / "logs")
+    engine = make_engine(url)
+    try:
+        weibo_url = await fleet.start_mock(backlog=300, seed=11, rate=1.0)  # and new appeals live
+        fleet.config = bench.write_config(tmp_path / "config", weibo_url=weibo_url, robot_url=robot_url,
+                                          sources=4, interval=INTERVAL, heartbeat=0.3,
+                                          lease_seconds=INTERVAL)
+        items = (await bench.mock_state(weibo_url))["items"]
+        first, second = await fleet.start_daemon(), await fleet.start_daemon()
+
+        def both_working() -> dict[int, str] | None:
+            ids = bench.joined(url)
+            if len(ids) < 2:
+                return None
+            owners = bench.lease_owners(url)
+            sources = {n: o for n, o in owners.items() if n.startswith("source:")}
+            if len(sources) == 4 and all(sources.values()) and len(set(sources.values())) == 2:
+                return ids
+            return None
+
+        ids = await wait_until(both_working, what="both daemons holding sources")
+        assert first.returncode is None and second.returncode is None  # nobody died migrating
+        assert current_revision(engine) == head_revision(engine)
+        with engine.connect() as c:
+            urls = dict(c.execute(select(DaemonRow.id, DaemonRow.url)).all())
+
+        # each source is polled by exactly one daemon: over a window in which no lease moved, only
+        # the holder's /metrics counts polls of it (at start the first daemon holds everything
+        # until the second joins, so the counters before the window are not the question)
+        owners = bench.lease_owners(url)
+        sources = {n.split(":", 1)[1]: o for n, o in owners.items() if n.startswith("source:")}
+        for _ in range(600):  # the first polls take the backlog: wait for one poll of each
+            counts = {d: await metrics_polls(urls[d]) for d in urls}
+            if all(counts[o].get(n, 0) >= 1 for n, o in sources.items()):
+                break
+            await asyncio.sleep(0.2)
+        before = {d: await metrics_polls(urls[d]) for d in urls}
+        await asyncio.sleep(6 * INTERVAL)
+        assert bench.lease_owners(url) == owners, "a lease moved while nobody joined or left"
+        after = {d: await metrics_polls(urls[d]) for d in urls}
+        for name, owner in sources.items():
+            polled_by = [d for d in urls if after[d].get(name, 0) > before[d].get(name, 0)]
+            assert polled_by == [owner], (name, before, after)
+        health = await healthz(urls[ids[first.pid]])
+        assert health["daemon"] == ids[first.pid]
+        assert {f"source:{n}" for n, h in health["holders"].items() if h == ids[first.pid]} <= set(health["leases"])
+
+        # SIGKILL the daemon holding the sweep (or else the first): its leases move
+        victim_id = owners["job:sla-sweep"]
+        victim = first if ids[first.pid] == victim_id else second
+        survivor = second if victim is first else first
+        survivor_id = ids[survivor.pid]
+        held = sorted(n for n, o in owners.items() if o == victim_id)
+        victim.send_signal(signal.SIGKILL)
+        await victim.wait()
+
+        def moved() -> bool:
+            now = bench.lease_owners(url)
+            return all(now.get(n) == survivor_id for n in held)
+
+        await wait_until(moved, what=f"leases {held} taken over by {survivor_id}")
+
+        # nothing lost, nothing doubled; every alert sent once. New appeals keep coming, so
+        # "everything served is stored" is checked at a moment between two polls
+        await asyncio.sleep(3 * INTERVAL)
+        for _ in range(600):
+            state = await bench.mock_state(weibo_url)
+            with engine.connect() as c:
+                stored = c.execute(select(func.count()).select_from(Mention)).scalar_one()
+                pending = c.execute(select(func.count()).select_from(Notification)
+                                    .where(Notification.status == "pending")).scalar_one()
+            if stored == state["served"] and pending == 0 and stored >= items:
+                break
+            await asyncio.sleep(0.1)
+
+        # graceful hand-over: SIGTERM → the running poll and delivery finish, exit 0, leases
+        # given back at once, the stop recorded; after it nothing moves, so the counts are final
+        survivor.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(survivor.wait(), 60) == 0
+        with engine.connect() as c:
+            assert c.execute(select(func.count()).select_from(Lease).where(Lease.owner.is_not(None))).scalar_one() == 0
+            stopped = c.execute(select(DaemonRow.stopped_at).where(DaemonRow.id == survivor_id)).scalar_one()
+        assert stopped is not None
+
+        state = await bench.mock_state(weibo_url)
+        with engine.connect() as c:
+            stored = c.execute(select(func.count()).select_from(Mention)).scalar_one()
+            distinct = c.execute(select(func.count(func.distinct(Mention.external_id)))).scalar_one()
+            sent = c.execute(select(func.count()).select_from(Notification)
+                             .where(Notification.status == "sent", Notification.channel == "wecom")).scalar_one()
+            steps = c.execute(select(CaseEvent.case_id, CaseEvent.data)
+                              .where(CaseEvent.kind == "escalated")).all()
+            ledger = c.execute(select(func.count()).select_from(CaseAlert)).scalar_one()
+        assert stored == distinct == state["served"] and stored >= items
+        deliveries = Counter((m.robot, m.content) for m in robot.messages)
+        assert sent > 0 and len(robot.messages) == sent
+        assert max(deliveries.values()) == 1
+        keyed = Counter((case_id, d["clock"], d["level"], d["due"]) for case_id, d in steps)
+        assert keyed and max(keyed.values()) == 1 and ledger == len(keyed)
+    finally:
+        await fleet.stop()
+        await robot_runner.cleanup()
+        engine.dispose()
+
+
+def test_concurrent_upgrades_of_an_empty_database_do_not_race(empty_pg):
+    """Four processes' worth of upgrades at once: one migrates under the lock, none fails."""
+    errors: list[BaseException] = []
+
+    def one() -> None:
+        engine = make_engine(empty_pg)
+        try:
+            upgrade(engine)
+        except BaseException as err:  # noqa: BLE001 - collected and asserted below
+            errors.append(err)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    engine = make_engine(empty_pg)
+    assert current_revision(engine) == head_revision(engine)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM leases")).scalar_one() == 0
+    engine.dispose()
+
+
+async def test_second_daemon_on_sqlite_refuses_with_a_clear_message(tmp_path, config_dir):
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    first = Daemon(config_dir / "wenzheng.toml", port=0, database_url=url)
+    await first.start()
+    try:
+        second = Daemon(config_dir / "wenzheng.toml", port=0, database_url=url)
+        with pytest.raises(AnotherDaemon) as err:
+            await second.start()
+        message = str(err.value)
+        assert "already running" in message and "one.db" in message and "PostgreSQL" in message
+        assert f"pid {__import__('os').getpid()}" in message
+        second.app.close()
+    finally:
+        await first.stop()
+    # the lock goes with the daemon: a new one starts
+    third = Daemon(config_dir / "wenzheng.toml", port=0, database_url=url)
+    await third.start()
+    await third.stop()
+    assert Path(f"{tmp_path / 'one.db'}.daemon.lock").exists()
