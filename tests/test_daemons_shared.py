@@ -175,7 +175,7 @@ async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empt
             ledger = c.execute(select(func.count()).select_from(CaseAlert)).scalar_one()
         assert stored == distinct == state["served"] and stored >= items
         deliveries = Counter((m.robot, m.content) for m in robot.messages)
-        assert sent > 0 and len(robot.messages) == sent
+        assert 0 < len(robot.messages) <= sent  # a digest carries several rows in one message
         assert max(deliveries.values()) == 1
         keyed = Counter((case_id, d["clock"], d["level"], d["due"]) for case_id, d in steps)
         assert keyed and max(keyed.values()) == 1 and ledger == len(keyed)
