@@ -37,9 +37,7 @@ from typing import Any
 
 import aiohttp
 import structlog
-from sqlalchemy import insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.notify.base import Message, NotifyError, RateLimited
@@ -50,6 +48,7 @@ from adapters.notify.settings import NotifySettings, QuietHours, load_notify
 from adapters.notify.wecom.client import DEFAULT_BASE_URL as WECOM_URL
 from adapters.notify.wecom.client import WecomOptions, WecomRobot
 from monitor.core.config import Config
+from monitor.store.leases import insert_once
 from monitor.store.models import CaseEvent, Notification
 from monitor.core.timeutil import SHANGHAI, to_utc
 
@@ -101,17 +100,7 @@ def dedupe_key(dedupe: str, channel: str, recipient: str) -> str:
 
 def insert_ignore(session: Session, values: dict[str, object]) -> bool:
     """Insert one notification unless its ``dedupe_key`` exists; True when a row was created."""
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        stmt = pg_insert(Notification).values(**values).on_conflict_do_nothing(
-            index_elements=["dedupe_key"])
-    elif name == "sqlite":
-        stmt = sqlite_insert(Notification).values(**values).on_conflict_do_nothing(
-            index_elements=["dedupe_key"])
-    else:  # pragma: no cover - only the two supported backends are tested
-        stmt = insert(Notification).values(**values)
-    # RETURNING rather than rowcount: psycopg reports -1 for a skipped conflict in some paths
-    return session.execute(stmt.returning(Notification.id)).scalar() is not None
+    return insert_once(session, Notification, dict(values), ["dedupe_key"])
 
 
 # Order of harm: what the outbox delivers first, per destination. A life may depend on a risk

@@ -60,6 +60,7 @@ def insert_once(session: Session, model: type[Base], values: dict[str, Any],
         stmt = insert(model).values(**values)
     table = model.__table__  # type: ignore[attr-defined]
     first = next(iter(table.primary_key.columns))
+    # RETURNING rather than rowcount: psycopg reports -1 for a skipped conflict in some paths
     return session.execute(stmt.returning(first)).first() is not None
 
 
