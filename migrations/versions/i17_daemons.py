@@ -4,7 +4,7 @@ Additive only: daemons of the previous release keep running against this schema 
 ones start (docs/deploy.md, "Upgrading the schema").
 
 Revision ID: i17_daemons
-Revises: i12_destinations
+Revises: i12_source_stall
 Create Date: 2026-11-30 05:45:50.619524
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import monitor.store.models  # noqa: F401  (UTCDateTime)
 
 revision: str = 'i17_daemons'
-down_revision: str | None = 'i12_destinations'
+down_revision: str | None = 'i12_source_stall'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
