@@ -24,7 +24,7 @@ def clf() -> Classifier:
 def test_seed_example_is_a_noise_complaint(clf: Classifier) -> None:
     c = clf.classify("城南二号A区篮球场，每天下午都有人在跳广场舞，能不能小声点？")
     assert (c.type, c.type_label, c.domain, c.subtopic) == ("complaint", "投诉", "环境保护", "噪音")
-    assert "广场舞" in c.evidence["domain"]["words"]
+    assert any("广场舞" in w for w in c.evidence["domain"]["words"])
     assert c.evidence["type"]["nuisance"] == "噪音"
     assert c.risk == []
 
@@ -99,11 +99,24 @@ def test_negation_and_exclusions_cancel_risk(clf: Classifier) -> None:
 def test_keywords_are_tfidf_over_the_same_tokens(clf: Classifier) -> None:
     text = "兴庆区文化街小区广场舞噪音扰民，广场舞音响开得太大，希望相关部门管一管"
     c = clf.classify(text)
-    assert c.keywords[0] == "广场舞"  # the most frequent rare word leads
+    assert c.keywords[0] == "广场舞噪音"  # the problem named leads, near-synonyms merged into it
     assert "希望" not in c.keywords and "部门" not in c.keywords  # stop words from config
     assert len(c.keywords) == len(set(c.keywords)) <= 6
-    assert all(k in c.tokens for k in c.keywords)
+    assert all(k in c.tokens for k in c.keywords[1:])
     assert c.tokens == jieba.lcut(text)  # exactly one segmentation, reused
+
+
+@pytest.mark.parametrize(("text", "topic", "absent"), [
+    ("兴庆区文化街3号楼楼下晚上跳广场舞，能不能小声点", "广场舞噪音", ["号楼", "3号楼", "兴庆区", "文化街", "能不能"]),
+    ("金凤区某小区又停水了，水压也低，已经三天了", "停水", ["金凤区", "三天", "已经"]),
+    ("西夏区朔方路小区暖气不热，家里才十四度，物业也不管", "暖气不热", ["十四", "西夏区", "朔方路", "不管"]),
+    ("家里没水了，自来水公司也不通知", "停水", []),
+])
+def test_hot_topics_are_problems_not_fillers(clf: Classifier, text: str, topic: str, absent: list[str]) -> None:
+    c = clf.classify(text)
+    assert c.keywords[0] == topic and c.evidence["keywords"]["topics"][0] == topic
+    for word in absent + ["坏了", "号楼"]:
+        assert word not in c.keywords
 
 
 def test_multi_domain_case_lists_its_domains(clf: Classifier) -> None:

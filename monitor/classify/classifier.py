@@ -57,8 +57,11 @@ class Classifier:
         self._domain_order = {d: i for i, d in enumerate(settings.domains.lexicon)}
         self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
         kw = settings.keywords
-        self._keywords = KeywordScorer(top=kw.top, min_length=kw.min_length, stopwords=self.index.stopwords,
-                                       keep=self._places)
+        # a topic's own words are merged into its name; type words say what kind, not what about
+        topic_words = frozenset(w for w, e in self.index.entries.items() if e.topic is not None or e.types)
+        self._keywords = KeywordScorer(top=kw.top, min_length=kw.min_length,
+                                       stopwords=self.index.stopwords | frozenset(kw.fillers),
+                                       drop=self._places | topic_words, units=kw.units)
         register_words(self.index.entries)
         jieba.initialize()
 
@@ -92,6 +95,7 @@ class Classifier:
         places: list[tuple[str, Place]] = []
         risk_at: list[tuple[int, str]] = []
         head_words: set[str] = set()
+        topics: dict[str, None] = {}  # in order of first mention
         seen: dict[str, int] = {}
         head_end = self.settings.domains.head_chars
         pos = 0
@@ -101,6 +105,8 @@ class Classifier:
             e = get(tok)
             if e is None:
                 continue
+            if e.topic is not None:
+                topics[e.topic] = None
             if e.domains:
                 seen[tok] = seen.get(tok, 0) + 1
                 if start < head_end:
@@ -122,8 +128,7 @@ class Classifier:
         type_code = self._type(type_hits, subtopic, evidence)
         region, street, community = self._region(places, evidence)
         risk = self._risk(tokens, risk_at, text, evidence)
-        keywords = self._keywords(tokens)
-        evidence["keywords"] = "TF-IDF over the message's tokens (jieba IDF table)"
+        keywords = self._hot(list(topics), tokens, evidence)
 
         domain = rule_domain
         if self.model is not None:
@@ -136,6 +141,15 @@ class Classifier:
         )
 
     # ------------------------------------------------------------------ fields
+
+    def _hot(self, topics: list[str], tokens: list[str], evidence: dict[str, Any]) -> list[str]:
+        """Keywords: the problems named ([topics], near-synonyms merged) first, then TF-IDF words
+        that are not fillers, amounts, place names or a topic's own words."""
+        top = self.settings.keywords.top
+        words = [w for w in self._keywords(tokens) if w not in topics]
+        evidence["keywords"] = {"topics": topics[:top],
+                                "words": "TF-IDF over the message's tokens (jieba IDF table)"}
+        return (topics[:top] + words)[:top]
 
     def _combine(self, rule_domain: str, rule_score: float, tokens: list[str], text: str,
                  evidence: dict[str, Any]) -> str:
@@ -213,6 +227,9 @@ class Classifier:
         if nuisance:
             scores["complaint"] = scores.get("complaint", 0.0) + cfg.nuisance_bonus
         if not scores:
+            if subtopic is not None:  # it names a matter: a problem described is a complaint
+                evidence["type"] = {"by": "default", "rule": f"no type word; names a matter ({subtopic})"}
+                return cfg.problem_default
             evidence["type"] = {"by": "default", "rule": "no type word in the message"}
             return cfg.default
         best = min(scores, key=lambda c: (-scores[c], self._order.get(c, 99)))

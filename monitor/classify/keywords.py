@@ -8,6 +8,7 @@ the one segmentation the classifier already paid for.
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -37,29 +38,43 @@ JIEBA_STOP: frozenset[str] = frozenset(
     "have all not one has or".split())
 
 
+NUMERALS = "0-9０-９一二三四五六七八九十百千万两几多半"
+
+
+def amount_pattern(units: Iterable[str]) -> re.Pattern[str]:
+    """A number ("十四"), a number with a unit ("3号楼", "二期", "十几天") or a bare unit ("号楼")."""
+    alternatives = "|".join(re.escape(u) for u in sorted(set(units), key=len, reverse=True))
+    units_part = f"|^[{NUMERALS}]*(?:{alternatives})$" if alternatives else ""
+    return re.compile(f"^[{NUMERALS}]+$" + units_part)
+
+
 class KeywordScorer:
     """Top-N TF-IDF keywords of a token list.
 
-    What each distinct token is worth (its IDF, or ``None`` when it is a stop word, too short or
-    punctuation) is remembered: a message repeats the vocabulary of thousands before it, so after
-    warm-up each token costs one dict lookup. The memo is bounded (cleared when full).
+    What each distinct token is worth (its IDF, or ``None`` when it is a stop word, filler, amount,
+    place name, too short or punctuation) is remembered: a message repeats the vocabulary of
+    thousands before it, so after warm-up each token costs one dict lookup. The memo is bounded
+    (cleared when full). Why places are dropped: "兴庆区" says where, not what; a hot-topic list
+    of district names tells a leader nothing (the region is its own column).
     """
 
     def __init__(self, *, top: int, min_length: int, stopwords: Iterable[str] = (),
-                 keep: Iterable[str] = (), memo_size: int = 200_000) -> None:
+                 drop: Iterable[str] = (), units: Iterable[str] = (), memo_size: int = 200_000) -> None:
         self.top = top
         self.min_length = min_length
-        self.stop = frozenset(stopwords)
-        self.keep = frozenset(keep)
+        self.stop = frozenset(stopwords) | frozenset(drop)
+        self.amount = amount_pattern(units)
         self.memo_size = memo_size
         self._memo: dict[str, float | None] = {}
 
     def _worth(self, t: str) -> float | None:
         if len(t) < self.min_length:
             return None
-        if (t in self.stop or t.lower() in JIEBA_STOP) and t not in self.keep:
+        if t in self.stop or t.lower() in JIEBA_STOP:
             return None
         if not t.strip() or t.isdigit() or (t.isascii() and not t.isalpha()):
+            return None
+        if self.amount.match(t):
             return None
         return IDF.get(t, MEDIAN_IDF)
 
@@ -79,7 +94,7 @@ class KeywordScorer:
         return [t for _, _, t in heapq.nsmallest(self.top, scored)]
 
 
-def top_keywords(tokens: Sequence[str], *, top: int, min_length: int,
-                 stopwords: Iterable[str] = (), keep: Iterable[str] = ()) -> list[str]:
-    """One-off form of :class:`KeywordScorer` (``keep`` words are never dropped as stop words)."""
-    return KeywordScorer(top=top, min_length=min_length, stopwords=stopwords, keep=keep)(tokens)
+def top_keywords(tokens: Sequence[str], *, top: int, min_length: int, stopwords: Iterable[str] = (),
+                 drop: Iterable[str] = (), units: Iterable[str] = ()) -> list[str]:
+    """One-off form of :class:`KeywordScorer`."""
+    return KeywordScorer(top=top, min_length=min_length, stopwords=stopwords, drop=drop, units=units)(tokens)

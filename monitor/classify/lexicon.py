@@ -38,6 +38,7 @@ class Entry:
     domains: list[tuple[str, str]] = field(default_factory=list)  # (domain, sub-topic)
     risks: list[str] = field(default_factory=list)
     place: Place | None = None
+    topic: str | None = None  # the hot topic (problem) this word is a near-synonym of
 
 
 @dataclass
@@ -74,6 +75,9 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
         for w in spec.words:
             if flag not in _entry(entries, w).risks:
                 entries[w].risks.append(flag)
+    for topic, words in settings.topics.items():
+        for w in words:
+            _entry(entries, w).topic = topic
     for d in gazetteer.districts:
         for n in (d.name, *d.short):
             _entry(entries, n).place = Place(d.name, None, "district")

@@ -29,6 +29,7 @@ class TypeRule(Strict):
 
 class TypeSettings(Strict):
     default: str = "other"
+    problem_default: str = "complaint"
     labels: dict[str, str]
     nuisance_bonus: float = 1.5
     nuisance_subtopics: tuple[str, ...] = ()
@@ -39,8 +40,9 @@ class TypeSettings(Strict):
         missing = [c for c in TYPE_CODES if c not in self.labels]
         if missing:
             raise ValueError(f"labels: missing {', '.join(missing)}")
-        if self.default not in TYPE_CODES:
-            raise ValueError(f"default: must be one of {', '.join(TYPE_CODES)}")
+        for key in ("default", "problem_default"):
+            if getattr(self, key) not in TYPE_CODES:
+                raise ValueError(f"{key}: must be one of {', '.join(TYPE_CODES)}")
         return self
 
 
@@ -87,6 +89,8 @@ class KeywordSettings(Strict):
     top: int = Field(default=6, ge=0, le=50)
     min_length: int = Field(default=2, ge=1)
     stopwords: tuple[str, ...] = ()
+    fillers: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
 
 
 class ModelSettings(Strict):
@@ -120,16 +124,29 @@ class TaxonomySettings(Strict):
         return self.label_map.get(label)
 
 
+def _topics_unique(topics: dict[str, tuple[str, ...]]) -> None:
+    seen: dict[str, str] = {}
+    for name, words in topics.items():
+        if not words:
+            raise ValueError(f"topics.{name}: list at least one word")
+        for w in words:
+            if w in seen and seen[w] != name:
+                raise ValueError(f"topics.{name}: {w!r} already belongs to topic {seen[w]!r}")
+            seen[w] = name
+
+
 class ClassifySettings(Strict):
     taxonomy: TaxonomySettings
     types: TypeSettings
     domains: DomainSettings
     risk: RiskSettings
     keywords: KeywordSettings = KeywordSettings()
+    topics: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     model: ModelSettings = ModelSettings()
 
     @model_validator(mode="after")
     def _one_vocabulary(self) -> ClassifySettings:
+        _topics_unique(self.topics)
         known = self.taxonomy.domains
         if self.domains.default not in known:
             raise ValueError(f"domains.default: {self.domains.default!r} is not in taxonomy.domains")
