@@ -118,6 +118,8 @@ def main() -> None:
     taxonomy = settings.taxonomy
     train_x, train_y = load(args.data / "messages_train.csv")
     dev_x, dev_y = load(args.data / "messages_dev.csv")
+    covers = taxonomy.covers(set(train_y))
+    dev_source = list(dev_y)
     train_y = [t for _, t in map_labels(list(zip(train_x, train_y, strict=True)), taxonomy)]
     dev_y = [t for _, t in map_labels(list(zip(dev_x, dev_y, strict=True)), taxonomy)]
     labels = sorted(set(train_y))
@@ -139,6 +141,7 @@ def main() -> None:
 
     t = time.perf_counter()
     model = LearnedModel.fit(list(zip(train_tok, train_x, strict=True)), train_y, source="messages_train.csv")
+    model.meta["covers"] = covers  # as `wenzheng train` keeps it
     fit_s = time.perf_counter() - t
     results.append(report("ours", dev_y, [model.predict(tk, x)[0] for tk, x in zip(dev_tok, dev_x, strict=True)],
                           labels))
@@ -148,6 +151,11 @@ def main() -> None:
     results.append(report("combined", dev_y, combined_pred, labels))
     results.insert(0, report("rules", dev_y, rules_pred, labels))
     acc = {r["name"]: r["accuracy"] for r in results}
+    # the source's labels are coarser: its 城乡建设 also holds what the office calls 住房, 民生…
+    # ([taxonomy.label_covers]); an answer inside what the gold label holds does not contradict it
+    within = {name: round(sum(p == y or p in taxonomy.label_covers.get(src, ())
+                              for p, y, src in zip(pred, dev_y, dev_source, strict=True)) / len(dev_y), 4)
+              for name, pred in (("rules", rules_pred), ("combined", combined_pred))}
     other_rate = {"rules": round(rules_pred.count(other) / len(dev_y), 4),
                   "combined": round(combined_pred.count(other) / len(dev_y), 4)}
     blind = blind_figures(clf, model)
@@ -177,6 +185,8 @@ def main() -> None:
     print(f"\nours − best baseline: {by['ours']['macro_f1'] - best_base:+.4f}   (fit {fit_s:.1f} s)")
     print(f"default install (rules, no model): accuracy {acc['rules']:.4f} (target ≥ 0.75), "
           f"{other} {other_rate['rules']:.2%} (target ≤ 8%)")
+    print(f"accuracy counting an answer inside the gold label's cover (label_covers): rules "
+          f"{within['rules']:.4f}, combined {within['combined']:.4f}")
     if blind:
         print(f"\nblind set ({int(blind['n']['messages'])} messages, office taxonomy)   type acc  domain acc  "
               f"region acc  {other} rate")
@@ -197,6 +207,7 @@ def main() -> None:
                      "combined": by["combined"]["macro_f1"]},
         "accuracy": {"rules": acc["rules"], "ours": acc["ours"], "combined": acc["combined"]},
         "other_rate": other_rate,
+        "accuracy_within_cover": within,
         "default_meets_target": acc["rules"] >= 0.75 and other_rate["rules"] <= 0.08,
         "trained_meets_target": max(by["ours"]["macro_f1"], by["combined"]["macro_f1"]) >= 0.90,  # type: ignore[type-var]
         "blind": blind,

@@ -195,6 +195,31 @@ def test_confident_rules_beat_a_model_that_never_learned_the_domain(clf: Classif
     both = Classifier(clf.settings, clf.gazetteer, model)
     c = both.classify("小区停水三天了，自来水公司也不通知")  # the model knows no 民生
     assert c.domain == "民生" and c.evidence["domain"]["by"] == "rules"
-    assert "never taught" in c.evidence["domain"]["why"] and c.evidence["domain"]["model"]["label"] != "民生"
+    assert "从未学过" in c.evidence["domain"]["why"] and c.evidence["domain"]["model"]["label"] != "民生"
     c = both.classify("公交车班次太少等了一个小时")
     assert c.domain == "交通" and c.evidence["domain"]["by"] == "model+rules"
+
+
+def test_rules_refine_a_broad_source_label(clf: Classifier, tmp_path: Path, config_dir: Path) -> None:
+    """泰迪杯's 城乡建设 also holds 民生 and 交通 ([taxonomy.label_covers]): when the model says
+    城乡建设 and the rules name one of those, the rules refine it (the issue's 暖气不热 → 住建局)."""
+    rows = {"城乡建设": ["小区暖气不热物业不管", "楼房漏水开发商不维修", "小区违章搭建没人管", "老旧小区改造进度慢",
+                      "希望小区门口增设公交站", "小区停水物业不通知", "路灯坏了没人修", "开发商延期交房"],
+            "环境保护": FIXTURE["环境保护"][:8]}
+    data = tmp_path / "broad.csv"
+    with data.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "label"])
+        for label, texts in rows.items():
+            for t in texts:
+                w.writerow([t, label])
+    model_path = tmp_path / "m.pkl"
+    r = runner.invoke(app, ["train", str(data), "--out", str(model_path), "-c", str(config_dir / "wenzheng.toml")])
+    assert r.exit_code == 0, r.output
+    model = LearnedModel.load(model_path)
+    assert model.meta["covers"] == {"城乡建设": ["交通", "住房", "公共安全", "民生"]}
+    both = Classifier(clf.settings, clf.gazetteer, model)
+    c = both.classify("家里暖气不热，室温才十五度")
+    assert (c.domain, c.subtopic) == ("民生", "供暖") and c.evidence["domain"]["by"] == "rules"
+    assert "也包含「民生」" in c.evidence["domain"]["why"]
+    assert both.classify("小区违章搭建没人管").domain == "城乡建设"

@@ -133,6 +133,9 @@ class Classifier:
         domain = rule_domain
         if self.model is not None:
             domain = self._combine(rule_domain, dom_score, tokens, text, evidence)
+            if domain != rule_domain:  # the sub-topic must belong to the domain that decided
+                subs = dom_hits.get(domain)
+                subtopic = max(subs, key=lambda s: len(subs[s])) if subs else None
         return Classification(
             type=type_code, type_label=self._labels[type_code], domain=domain, subtopic=subtopic,
             region=region, street=street, risk=risk, keywords=keywords, evidence=evidence,
@@ -168,18 +171,23 @@ class Classifier:
                               "rules": {"label": rule_domain, "score": round(rule_score, 1)}}
         default = self.settings.domains.default
         unknown_to_model = rule_domain not in self.model.labels and rule_domain != default
+        covered = rule_domain in self.model.meta.get("covers", {}).get(label, ())
         if cfg.mode == "model":
-            by, why = "model", "mode = model"
+            by, why = "model", "设定为只用模型（mode = model）"
         elif label == rule_domain:
-            by, why = "model+rules", "model and rules agree"
+            by, why = "model+rules", "模型与规则一致"
+        elif covered and rule_score > 0:
+            by, why = "rules", f"模型的「{label}」学自也包含「{rule_domain}」的标签，规则点明了{rule_domain}"
+        elif unknown_to_model and rule_score >= cfg.rules_unknown_min:
+            by, why = "rules", f"规则点明了模型从未学过的领域「{rule_domain}」"
         elif margin >= cfg.model_confident:
-            by, why = "model", f"model margin {margin:.2f} ≥ {cfg.model_confident}"
+            by, why = "model", f"模型把握大（差距 {margin:.2f} ≥ {cfg.model_confident}）"
         elif rule_score >= cfg.rules_confident or (unknown_to_model and rule_score > 0):
             by = "rules"
-            why = (f"rules named {rule_domain}, which the model was never taught" if unknown_to_model
-                   else f"rules score {rule_score:.1f} ≥ {cfg.rules_confident}, model unsure")
+            why = (f"规则点明了模型从未学过的领域「{rule_domain}」" if unknown_to_model
+                   else f"规则得分高（{rule_score:.1f} ≥ {cfg.rules_confident}），模型把握小")
         else:
-            by, why = "model", "both unsure; the model guesses better"
+            by, why = "model", "两者把握都小，取模型的判断"
         ev.update(by=by, why=why)
         if self.model_path:
             ev["model"]["path"] = str(self.model_path)

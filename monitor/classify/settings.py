@@ -7,6 +7,7 @@ not discovered as a silently mis-routed case weeks later.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from pydantic import Field, model_validator
 
@@ -96,7 +97,8 @@ class KeywordSettings(Strict):
 class ModelSettings(Strict):
     path: str = "../var/model.pkl"
     mode: str = Field(default="combined", pattern=r"^(combined|model|rules)$")
-    model_confident: float = Field(default=0.5, ge=0)
+    model_confident: float = Field(default=0.25, ge=0)
+    rules_unknown_min: float = Field(default=4, ge=0)
     rules_confident: float = Field(default=8, ge=0)
 
 
@@ -105,6 +107,7 @@ class TaxonomySettings(Strict):
 
     domains: tuple[str, ...] = Field(min_length=2)
     label_map: dict[str, str] = Field(default_factory=dict)
+    label_covers: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _known(self) -> TaxonomySettings:
@@ -115,7 +118,24 @@ class TaxonomySettings(Strict):
             if target not in self.domains:
                 raise ValueError(f"label_map.{source}: {target!r} is not one of the office's domains "
                                  f"({', '.join(self.domains)})")
+        for source, covered in self.label_covers.items():
+            if self.map_label(source) is None:
+                raise ValueError(f"label_covers.{source}: not an office domain nor a label in label_map")
+            for d in covered:
+                if d not in self.domains:
+                    raise ValueError(f"label_covers.{source}: {d!r} is not one of the office's domains")
         return self
+
+    def covers(self, source_labels: Iterable[str]) -> dict[str, list[str]]:
+        """For each office domain a model learns, the other office domains its training labels also
+        held (泰迪杯's 城乡建设 holds what the office splits into 住房, 民生…)."""
+        out: dict[str, set[str]] = {}
+        for label in source_labels:
+            domain = self.map_label(label)
+            extra = self.label_covers.get(label, ())
+            if domain is not None and extra:
+                out.setdefault(domain, set()).update(d for d in extra if d != domain)
+        return {d: sorted(v) for d, v in out.items()}
 
     def map_label(self, label: str) -> str | None:
         """The office domain a training label stands for, or None when it is not declared."""

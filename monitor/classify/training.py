@@ -189,8 +189,12 @@ def map_labels(examples: list[tuple[str, str]], taxonomy: TaxonomySettings, *,
     return out
 
 
-def train(examples: list[tuple[str, str]], *, source: str = "") -> LearnedModel:
+def train(examples: list[tuple[str, str]], *, source: str = "",
+          covers: dict[str, list[str]] | None = None) -> LearnedModel:
     """Fit the domain model. Call after a :class:`Classifier` exists, so jieba knows our words
-    and the training tokens are the ones ``classify`` will produce."""
+    and the training tokens are the ones ``classify`` will produce. ``covers`` (from
+    :meth:`TaxonomySettings.covers`) is kept in the model: what its labels also held."""
     docs = [(jieba.lcut(text), text) for text, _ in examples]
-    return LearnedModel.fit(docs, [label for _, label in examples], source=source)
+    model = LearnedModel.fit(docs, [label for _, label in examples], source=source)
+    model.meta["covers"] = dict(covers or {})
+    return model

@@ -203,6 +203,7 @@ def register(app: typer.Typer) -> None:
         clf = Classifier.from_config(cfg, use_model=False)
         examples: list[tuple[str, str]] = []
         sources: list[str] = []
+        covers: dict[str, list[str]] = {}
         if file is not None:
             try:
                 got = read_labelled(file, text_column=text_column, label_column=label_column)
@@ -216,6 +217,7 @@ def register(app: typer.Typer) -> None:
                 examples += map_labels(got.examples, clf.settings.taxonomy, source=str(file))
             except DataError as e:
                 _fail(str(e))
+            covers = clf.settings.taxonomy.covers({label for _, label in got.examples})
             sources.append(str(file))
         if from_db:
             from monitor.store.context import open_app
@@ -232,7 +234,7 @@ def register(app: typer.Typer) -> None:
             examples += db_examples
             sources.append(f"corrections ({len(db_examples)})")
         try:
-            model = train(examples, source=" + ".join(sources))
+            model = train(examples, source=" + ".join(sources), covers=covers)
         except ValueError as e:
             _fail(str(e))
         target = out_path or cfg.file("classify").parent / clf.settings.model.path
