@@ -14,6 +14,10 @@ from types import ModuleType
 
 BUILTIN = {
     "weibo": "adapters.weibo",
+    "webhook": "adapters.webhook",
+    "wechat": "adapters.wechat",
+    "feeds": "adapters.feeds",
+    "hotline": "adapters.hotline",
 }
 
 

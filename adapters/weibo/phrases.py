@@ -188,3 +188,9 @@ _DEFAULTS = {"street": "社区", "dept": "相关部门", "issue": "", "hub": "�
 def fill(template: str, rng: random.Random, **given: str) -> str:
     """Fill placeholders with random places; ``given`` values win."""
     return template.format_map(_Places(rng, given))
+
+
+def appeal(rng: random.Random, street: str = "社区") -> str:
+    """One citizen's appeal, topic drawn by weight: what the other channels' mocks send."""
+    topic = rng.choices(TOPICS, weights=[t.weight for t in TOPICS])[0]
+    return fill(rng.choice(topic.appeals), rng, street=street)

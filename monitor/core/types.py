@@ -9,7 +9,7 @@ touching ``monitor/``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -39,6 +39,10 @@ class Item:
         mentioned_names: screen names @-mentioned in the text (Weibo gives only names).
         metrics: engagement counts the platform gives (reposts, comments, likes, reads).
         raw: the platform object exactly as received, kept for audit and re-processing.
+        appeal: the item is an appeal by its nature (a 12345 work order, a message sent to an
+            official account, a matched media article, a webhook item): it opens a case even
+            when it addresses no member account, and routing then follows region and domain.
+            A Weibo post only opens a case when it addresses a member account.
     """
 
     platform: str
@@ -57,6 +61,7 @@ class Item:
     mentioned_names: tuple[str, ...] = ()
     metrics: Mapping[str, int] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict)
+    appeal: bool = False
 
     def __post_init__(self) -> None:
         if self.created_at.tzinfo is None:
@@ -120,18 +125,40 @@ class PullSource(Protocol):
         ...
 
 
+Deliver = Callable[[Sequence[Item]], Awaitable[dict[str, int | None]]]
+"""The daemon's ingest for push sources: store the items (committed when it returns) and answer
+external id → case number (``None`` for an item that opened no case). A retried delivery of a
+stored item answers the case it already has, so a platform's retry gets the same acknowledgement."""
+
+
+class HookRefused(Exception):
+    """A push request refused before anything was stored: ``status`` is the HTTP answer.
+
+    403 a bad signature or a timestamp outside the window (a forgery or a replay), 413 a body over
+    the source's limit, 400 content that cannot be read. ``message`` says which, for the sender's
+    engineers and the log.
+    """
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
 @runtime_checkable
 class PushSource(Protocol):
-    """A source the platform calls (WeChat push, webhooks): it registers aiohttp routes.
+    """A source the platform calls (WeChat push, webhooks, 12345 pushes), at ``/hooks/<source name>``.
 
-    ``deliver`` is the daemon's ingest function; the source calls it with verified items and
-    answers the platform only after it returned, so an acknowledged item is a committed item.
+    The web layer reads the body (refusing more than ``max_body`` bytes) and calls ``receive``;
+    the source verifies it (raising :class:`HookRefused`), turns it into items, awaits ``deliver``
+    and only then answers, so an acknowledged item is a committed item.
     """
 
     platform: ClassVar[str]
+    max_body: int
 
-    def routes(self, deliver: Any) -> list[web.RouteDef]:
-        """Return the routes to mount under ``/hooks/<source name>/``."""
+    async def receive(self, request: web.Request, body: bytes, deliver: Deliver) -> web.Response:
+        """Answer one request to ``/hooks/<source name>`` (any method)."""
         ...
 
 

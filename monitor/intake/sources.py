@@ -157,10 +157,14 @@ class SourceRunner:
                     report = await asyncio.to_thread(
                         self.pipeline.ingest, result.items, source_name=self.cfg.name,
                         cursor=result.cursor, newest_at=newest, guard=self.guard,
+                        channel=getattr(self.adapter, "channel", None),
                     )
                 except LeaseLost as err:  # another daemon polls this source now: stop quietly
                     log.warning("poll.lease_lost", source=self.cfg.name, error=str(err))
                     return PollOutcome(ok=False, error="lease lost")
+                committed = getattr(self.adapter, "committed", None)
+                if committed is not None:  # side effects that must follow the commit (move a file)
+                    await committed(result.cursor)
                 total.add(report)
                 cursor = result.cursor
                 stalled = result.stalled

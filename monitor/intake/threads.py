@@ -4,7 +4,8 @@ The rules follow how 问政 works on Weibo (seed 003):
 
 * a citizen's post that @-mentions a member account, or a citizen's top-level comment on a member
   account's own post, **opens a case** (one case per citizen appeal, even when many citizens
-  comment under the same post);
+  comment under the same post); so does an item that is an appeal by its nature (``Item.appeal``:
+  a work order, a message to an official account, a matched media article);
 * the same citizen writing again in that thread is a **follow-up**; another citizen writing there is
   a **comment** on the case (kept on the timeline, it does not open a second case);
 * a member account writing in the thread is a **reply** on the case, counted at its platform time;
@@ -108,7 +109,7 @@ class Threader:
             action = "member_post" if item.kind == "status" and root == item.external_id else "orphan"
             return Decision(item, role, account, action, root, None, addressed)
 
-        opens = bool(addressed)
+        opens = bool(addressed) or (item.appeal and root == item.external_id)
         if opens:
             # a citizen comment that answers someone else in a thread we never saw is not an
             # appeal of its own unless it is addressed to a member account

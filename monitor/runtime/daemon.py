@@ -89,15 +89,21 @@ class Daemon:
             if not src.enabled:
                 continue
             adapter = create_adapter(cfg, i, src, self.http)
+            # a source may be both (12345: a drop folder polled and a push endpoint)
             if isinstance(adapter, PullSource):
                 self.runners[src.name] = SourceRunner(src, adapter, self.pipeline, self.app.sessions,
                                                       guard=self._fence(source_lease(src.name)))
-            elif isinstance(adapter, PushSource):
+            if isinstance(adapter, PushSource):
                 self.push_sources[src.name] = adapter
+        if self.push_sources:
+            # a pushing platform waits 5 s for our answer (WeChat): load the dictionaries now,
+            # not on the first citizen's message
+            await asyncio.to_thread(self.pipeline.stages.warm_up)
         self.services = Services(self)
         web_app = web.Application(client_max_size=4 * 1024 * 1024)
         self.web_context = WebContext(app=self.app, sla=self.pipeline.stages.sla,
-                                      metrics=self.metrics, runners=self.runners)
+                                      metrics=self.metrics, runners=self.runners,
+                                      push_sources=self.push_sources, pipeline=self.pipeline)
         setup_web(web_app, self.web_context)
         self.web_runner = web.AppRunner(web_app, access_log=None)
         await self.web_runner.setup()
@@ -230,9 +236,10 @@ class Daemon:
         await self.services.close()
         if self.web_runner is not None:
             await self.web_runner.cleanup()
-        for runner in self.runners.values():
+        for adapter in {id(a): a for a in [*(r.adapter for r in self.runners.values()),
+                                           *self.push_sources.values()]}.values():
             with contextlib.suppress(Exception):
-                await runner.adapter.close()
+                await adapter.close()
         if self.http is not None:
             await self.http.close()
         self.app.close()

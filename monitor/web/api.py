@@ -1,4 +1,5 @@
-"""HTTP routes of the daemon: health, metrics, the JSON API the console and scripts use, the console.
+"""HTTP routes of the daemon: health, metrics, the JSON API the console and scripts use, the console,
+and the push endpoints under ``/hooks/`` (:mod:`monitor.web.hooks`).
 
 Handlers are thin: reads run one function of :mod:`monitor.web.views` (or a stage module) in a
 worker thread, so the API returns exactly what the CLI's ``--json`` prints; writes go through
@@ -23,6 +24,7 @@ from monitor.web.console.dispatch import BadRequest, CaseNotFound, case_id_of, p
 from monitor.web.console.readmodels import queue_rows
 from monitor.web.console.stats import StatsUnavailable, stats_json
 from monitor.web.context import WebContext
+from monitor.web.hooks import setup_hooks
 from monitor.web.views import case_detail, daemons_status, list_cases, sources_status
 
 T = TypeVar("T")
@@ -188,3 +190,5 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
     app.router.add_get("/api/stats", api_stats)
     app.router.add_post(r"/api/cases/{case_id}/actions/{action}", api_action)
     setup_console(app, ctx, in_session)
+    setup_hooks(app, ctx.push_sources, ctx.pipeline,
+                {name: getattr(src, "channel", None) for name, src in ctx.push_sources.items()})

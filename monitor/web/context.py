@@ -8,10 +8,11 @@ and other hosts can do the same.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.core.metrics import DaemonMetrics
+from monitor.intake.pipeline import Pipeline
 from monitor.sla import SlaEngine
 from monitor.store.context import App
 
@@ -26,6 +27,8 @@ class WebContext:
 
     ``runners`` maps a source name to its running poller (anything with an ``adapter``): the web
     posts a member's reply through the source that can post on the case's platform.
+    ``push_sources`` (name → adapter) are served at ``/hooks/<name>`` and store through
+    ``pipeline``, which also takes the cases operators type in (phone, walk-in).
     """
 
     app: App
@@ -34,3 +37,9 @@ class WebContext:
     runners: Mapping[str, Any]
     # this daemon's seat among those sharing the database (``id``, ``held``): /healthz shows it
     membership: Any = None
+    push_sources: Mapping[str, Any] = field(default_factory=dict)
+    pipeline: Pipeline | None = None
+
+    def adapters(self) -> list[tuple[str, Any]]:
+        """Every running source's adapter by name, pulled or pushed (who can post a reply)."""
+        return [(n, r.adapter) for n, r in self.runners.items()] + list(self.push_sources.items())

@@ -186,8 +186,7 @@ class _LoopReplier:
 
 def replier_for(ctx: WebContext, platform: str, channel: str | None = None) -> Any | None:
     """The daemon's running adapter that can post on ``platform``: the case's own channel first."""
-    runners = ctx.runners
-    return first_replier(((name, r.adapter) for name, r in runners.items()), platform, channel)
+    return first_replier(ctx.adapters(), platform, channel)
 
 
 _CORRECTORS: dict[int, Corrector] = {}
