@@ -258,6 +258,8 @@ async def post_reply(session: Session, case_id: int, *, account_id: str, text: s
     if replier.platform != case.platform:
         raise ActionError(f"case #{case.id} is on {case.platform}, this replier posts on {replier.platform}")
     uid = (acc.platform_ids or {}).get(case.platform)
+    if not uid and getattr(replier, "speaks_for_all", False):
+        uid = acc.id  # one official account answers for every member (WeChat): no per-account id
     if not uid:
         raise ActionError(f"account {account_id!r} has no {case.platform} id in the matrix")
     try:

@@ -175,6 +175,7 @@ class _LoopReplier:
     def __init__(self, adapter: Any, loop: asyncio.AbstractEventLoop) -> None:
         self.adapter = adapter
         self.platform = adapter.platform
+        self.speaks_for_all = getattr(adapter, "speaks_for_all", False)
         self.loop = loop
 
     async def post_reply(self, *, account_external_id: str, item: Item, text: str) -> Item:
