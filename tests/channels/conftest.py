@@ -42,7 +42,7 @@ async def start_daemon(config_dir: Path, db: Database) -> AsyncIterator[Callable
 
     yield start
     for d in started:
-        if d.web_runner is not None and d.scheduler is not None:
+        if d.scheduler is not None and d.scheduler.running:  # not stopped by the test itself
             await d.stop()
 
 
