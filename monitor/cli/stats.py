@@ -245,6 +245,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
         """Create cases from an office's CSV/XLSX export (classified, routed and on the clocks unless
         --raw); re-importing adds nothing."""
         from monitor.store.context import open_app
+        from monitor.core.tables import TableError
         from monitor.intake.importer import ImportError_, import_file, parse_mapping
         from monitor.runtime.stages import ImportStages
 
@@ -258,7 +259,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
             with ctx.sessions.begin() as s:
                 result = import_file(s, file, fields, platform=platform, channel=channel,
                                      close_on_reply=close_on_reply, on_created=stages)
-        except ImportError_ as e:
+        except TableError as e:  # ImportError_ too; nothing was committed
             _fail(str(e))
         finally:
             ctx.close()

@@ -20,10 +20,9 @@ Rules, each for a reason:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from monitor.stats.scope import CASE_TYPES, TYPE_LABELS
 from monitor.store.models import Account, Assignment, Case, CaseEvent
-from monitor.core.timeutil import SHANGHAI, UTC
+from monitor.core.tables import TableError, parse_time, read_table
 
 FIELDS = {
     "id": "the export's own message number (idempotence key)",
@@ -48,13 +47,11 @@ FIELDS = {
     "url": "link to the message",
 }
 REQUIRED = ("received_at",)
-_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
-                 "%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日")
 _TYPE_BY_LABEL = {v: k for k, v in TYPE_LABELS.items() if k} | {"建议": "suggestion", "意见": "suggestion"}
 BATCH = 500
 
 
-class ImportError_(ValueError):  # noqa: N801 - ImportError is a builtin
+class ImportError_(TableError):  # noqa: N801 - ImportError is a builtin
     """The file or the mapping cannot be imported at all (nothing was written)."""
 
 
@@ -101,56 +98,6 @@ def parse_mapping(text: str) -> dict[str, str]:
     if "text" not in mapping and "title" not in mapping:
         raise ImportError_("--map: map text (and/or title) to the message column")
     return mapping
-
-
-def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
-    """Header and (row number, values) of a CSV (UTF-8, BOM tolerated) or the first XLSX sheet."""
-    if not path.exists():
-        raise ImportError_(f"{path}: file not found")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds
-            raise ImportError_(f"{path}: not a readable xlsx file: {err}") from None
-        rows = wb.worksheets[0].iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-        return header, ((i, list(r)) for i, r in enumerate(rows, start=2))
-    try:
-        fh = path.open(encoding="utf-8-sig", newline="")
-        reader = csv.reader(fh)
-        header = [h.strip() for h in next(reader, [])]
-    except UnicodeDecodeError:
-        raise ImportError_(f"{path}: not UTF-8 text (save the export as UTF-8 CSV)") from None
-
-    def body() -> Iterator[tuple[int, list[Any]]]:
-        with fh:
-            yield from enumerate(reader, start=2)  # spreadsheet rows: the header is row 1
-    return header, body()
-
-
-def parse_time(value: Any) -> dt.datetime:
-    """A spreadsheet time as aware UTC; no offset means Asia/Shanghai."""
-    if isinstance(value, dt.datetime):
-        t = value
-    elif isinstance(value, dt.date):
-        t = dt.datetime.combine(value, dt.time())
-    else:
-        text = str(value).strip()
-        try:
-            t = dt.datetime.fromisoformat(text)
-        except ValueError:
-            for fmt in _TIME_FORMATS:
-                try:
-                    t = dt.datetime.strptime(text, fmt)
-                    break
-                except ValueError:
-                    continue
-            else:
-                raise ValueError(f"not a time: {text!r}") from None
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=SHANGHAI)
-    return t.astimezone(UTC)
 
 
 def _cell(values: list[Any], index: dict[str, int], name: str) -> str:
@@ -221,7 +168,10 @@ def import_file(session: Session, path: Path | str, mapping: dict[str, str], *,
     Without ``on_created`` the cases are stored as the export has them (``wenzheng import --raw``).
     """
     path = Path(path)
-    header, rows = read_table(path)
+    try:
+        header, rows = read_table(path)
+    except TableError as err:
+        raise ImportError_(str(err)) from None
     missing = [col for col in mapping.values() if col not in header]
     if missing:
         raise ImportError_(f"{path}: column(s) not in the file: {', '.join(missing)} "
