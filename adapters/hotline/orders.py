@@ -16,13 +16,13 @@ folder's rows and the pushed JSON orders alike, so both are read by the same rul
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
 import structlog
 
 from monitor.core.config import Matrix
+from monitor.core.privacy import mask_phone
 from monitor.core.tables import parse_time
 from monitor.core.types import Item
 
@@ -42,15 +42,6 @@ DEFAULT_COLUMNS: dict[str, str] = {
     "due": "办理时限",
 }
 REQUIRED = ("id", "received_at", "text")
-_PHONE = re.compile(r"(\d{3})\d+(\d{4})")
-
-
-def mask_phone(value: str) -> str:
-    """Keep the first three and last four digits: ``13812345678`` → ``138****5678``."""
-    digits = re.sub(r"[\s-]", "", value)
-    if len(re.sub(r"\D", "", digits)) < 7:
-        return "*" * len(digits) if digits else ""
-    return _PHONE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", digits)
 
 
 def _jsonable(v: Any) -> Any:

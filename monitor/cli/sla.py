@@ -183,6 +183,43 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                   f"办结 {label(summary['closure_state'], 'clock')}（期限 {show(st.closure_due)}）",
                   highlight=False, markup=False)
 
+    @case_app.command("new")
+    def case_new(
+        channel: Annotated[str, typer.Option("--channel", help="phone (来电) or visit (来访)")],
+        text: Annotated[str, typer.Option("--text", help="what the citizen asked for, in their words")],
+        citizen: Annotated[str, typer.Option(help="the citizen's name as given")] = "",
+        phone: Annotated[str, typer.Option(help="call-back number (stored masked)")] = "",
+        at: Annotated[str | None, typer.Option(help="when they called or came (default now; +08:00 if no offset)")] = None,
+        account: Annotated[str, typer.Option(help="member account to handle it (default: routing rules)")] = "",
+        actor: ActorOption = None, as_json: JsonOption = False, config: ConfigOption = DEFAULT_CONFIG,
+    ) -> None:
+        """A phone or walk-in appeal typed in: classified, routed and clocked like any other case."""
+        from monitor.intake.manual import CHANNELS, Entry, EntryError, open_case
+        from monitor.runtime.stages import build_pipeline
+        from monitor.store.context import open_app
+        from monitor.web.views import case_detail
+
+        when = _time(at, "--at") if at else None
+        entry = Entry(channel=channel, text=text, citizen=citizen, phone=phone, at=when,
+                      account=account, actor=_actor(actor))
+        ctx = open_app(config)
+        try:
+            case_id = open_case(build_pipeline(ctx), entry, now=utcnow())
+            with ctx.sessions() as s:
+                detail = case_detail(s, case_id)
+        except EntryError as e:
+            _fail(str(e), 2)
+        finally:
+            ctx.close()
+        assert detail is not None
+        if as_json:
+            _print_json(detail)
+            return
+        lead = next((a["name"] for a in detail["accounts"] if a["role"] == "lead"), "未分派")
+        out.print(f"案件 #{case_id} 已受理（{CHANNELS[channel]}）：承办 {lead}；首次响应期限 "
+                  f"{show(parse_iso(detail['first_response_due'])) if detail['first_response_due'] else '-'}",
+                  highlight=False)
+
     @case_app.command("claim")
     def claim(case_id: CaseId, account: AccountOpt, actor: ActorOption = None,
               as_json: JsonOption = False, config: ConfigOption = DEFAULT_CONFIG) -> None:

@@ -20,11 +20,17 @@ from monitor.intake.pipeline import Pipeline
 from monitor.store.models import Mention
 
 
-def store_pushed(pipeline: Pipeline, items: Sequence[Item], *, source_name: str,
-                 channel: str | None) -> dict[str, int | None]:
-    """Ingest ``items`` (committed on return) and map each external id to its case number."""
+def store_items(pipeline: Pipeline, items: Sequence[Item], *, source_name: str | None,
+                channel: str | None) -> dict[str, int | None]:
+    """Ingest ``items`` (committed on return) and map each external id to its case number.
+
+    ``source_name`` None: items with no configured source (a case an operator typed in).
+    """
     newest = max((it.created_at for it in items), default=None)
-    pipeline.ingest(items, source_name=source_name, cursor={}, newest_at=newest, channel=channel)
+    if source_name is None:
+        pipeline.ingest(items, channel=channel)
+    else:
+        pipeline.ingest(items, source_name=source_name, cursor={}, newest_at=newest, channel=channel)
     keys = {(it.platform, it.external_id) for it in items}
     if not keys:
         return {}

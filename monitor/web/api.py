@@ -122,9 +122,10 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
         limit = _int_param(request, "limit", 50)
         offset = _int_param(request, "offset", 0)
         account = request.query.get("account") or None
+        channel = request.query.get("channel") or None
         try:
             rows = await in_session(lambda s: list_cases(s, status=status, limit=limit,
-                                                         offset=offset, account=account))
+                                                         offset=offset, account=account, channel=channel))
         except ValueError as err:
             raise _bad_request(str(err)) from None
         return json_response(rows)

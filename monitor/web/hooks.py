@@ -23,7 +23,7 @@ from aiohttp import web
 
 from monitor.core.types import HookRefused, Item, PushSource
 from monitor.intake.pipeline import Pipeline
-from monitor.intake.push import store_pushed
+from monitor.intake.push import store_items
 
 log = structlog.get_logger("wenzheng.hooks")
 
@@ -62,7 +62,7 @@ def setup_hooks(app: web.Application, sources: Mapping[str, PushSource],
             return _refuse(name, 404, f"no push source named {name!r} is configured", request)
 
         async def deliver(items: Sequence[Item]) -> dict[str, int | None]:
-            return await asyncio.to_thread(store_pushed, pipeline, items, source_name=name,
+            return await asyncio.to_thread(store_items, pipeline, items, source_name=name,
                                            channel=channels.get(name))
 
         try:

@@ -14,6 +14,7 @@ from monitor.store.leases import db_now, holders
 from monitor.store.models import (
     Account, Assignment, Case, CaseEvent, DaemonRow, Mention, QueueEntry, Source, utcnow,
 )
+from monitor.core.channels import channel_label
 from monitor.core.timeutil import iso_local
 
 CASE_STATUSES = ("open", "replied", "pending_info", "closed")
@@ -27,6 +28,7 @@ def case_summary(case: Case, names: dict[str, str]) -> dict[str, Any]:
     return {
         "id": case.id,
         "channel": case.channel,
+        "channel_label": channel_label(case.channel),
         "platform": case.platform,
         "citizen": case.citizen_name or case.citizen_id,
         "citizen_id": case.citizen_id,
@@ -57,13 +59,16 @@ def account_names(session: Session) -> dict[str, str]:
 
 
 def list_cases(session: Session, *, status: str | None = None, limit: int = 50,
-               account: str | None = None, offset: int = 0) -> list[dict[str, Any]]:
+               account: str | None = None, offset: int = 0,
+               channel: str | None = None) -> list[dict[str, Any]]:
     """Cases newest first; ``limit`` 0 means all."""
     if status is not None and status not in CASE_STATUSES:
         raise ValueError(f"unknown status {status!r} (one of: {', '.join(CASE_STATUSES)})")
     q = select(Case).order_by(Case.received_at.desc(), Case.id.desc())
     if status:
         q = q.where(Case.status == status)
+    if channel:
+        q = q.where(Case.channel == channel)
     if account:
         q = q.where(Case.id.in_(select(Assignment.case_id).where(Assignment.account_id == account,
                                                                   Assignment.active.is_(True))))

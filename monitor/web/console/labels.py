@@ -5,6 +5,7 @@ Unknown codes fall through unchanged: a new event kind shows up as its code, nev
 
 from __future__ import annotations
 
+from monitor.core.channels import CHANNEL_LABELS
 from monitor.handling import queue
 
 STATUS = {"open": "办理中", "replied": "已回复", "pending_info": "待补充", "closed": "已办结"}
@@ -38,6 +39,7 @@ ACTION = {
     "claim": "认领", "assign": "转派", "co-handler": "增加协办", "reply": "回复", "extend": "延期",
     "pending-info": "待补充", "info-received": "已补充", "close": "办结", "reopen": "重新打开",
     "merge": "合并", "resolved-by-platform": "平台已办结", "reclassify": "改分类", "ack": "确认处理",
+    "new": "登记",
 }
 
 FIELD = {
@@ -49,7 +51,7 @@ FIELD = {
     "entry": "队列条目", "queue": "重新打开的队列条目",
 }
 
-TABLES = {"status": STATUS, "clock": CLOCK, "reason": REASON, "event": EVENT, "role": ROLE,
+TABLES = {"channel": CHANNEL_LABELS, "status": STATUS, "clock": CLOCK, "reason": REASON, "event": EVENT, "role": ROLE,
           "type": TYPE, "resolution": RESOLUTION, "source_state": SOURCE_STATE, "action": ACTION, "field": FIELD}
 
 

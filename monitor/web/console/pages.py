@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote, urlencode
 
 from aiohttp import web
 
+from monitor.core.channels import CHANNEL_LABELS
 from monitor.handling.actions import ActionError
 from monitor.web.console import stats as stats_bridge
 from monitor.web.console.dispatch import (
@@ -67,6 +68,7 @@ class Pages:
     async def cases(self, request: web.Request) -> web.Response:
         status = request.query.get("status") or None
         account = (request.query.get("account") or "").strip() or None
+        channel = (request.query.get("channel") or "").strip() or None
         raw_page = request.query.get("page", "1")
         if status is not None and status not in CASE_STATUSES:
             return self.error_page(request, 400, f"未知状态 {status!r}")
@@ -76,17 +78,21 @@ class Pages:
 
         def read(s: Any) -> dict[str, Any]:
             rows = list_cases(s, status=status, account=account, limit=PER_PAGE + 1,
-                              offset=(page_no - 1) * PER_PAGE)
+                              offset=(page_no - 1) * PER_PAGE, channel=channel)
             return {"rows": rows[:PER_PAGE], "more": len(rows) > PER_PAGE, "counts": count_cases(s),
-                    "accounts": active_accounts(s)}
+                    "accounts": active_accounts(s),
+                    # the known channels: a DISTINCT over every case would scan the table per page view
+                    "channels": list(CHANNEL_LABELS)}
 
         data = await self.in_session(read)
 
         def link(**change: Any) -> str:
-            q = {"status": status or "", "account": account or "", "page": page_no} | change
+            q = {"status": status or "", "account": account or "", "channel": channel or "",
+                 "page": page_no} | change
             return "/cases?" + urlencode({k: v for k, v in q.items() if v not in ("", None)})
 
-        return page("cases.html", **data, status=status, account=account or "", page=page_no,
+        return page("cases.html", **data, status=status, account=account or "", channel=channel,
+                    page=page_no,
                     statuses=CASE_STATUSES, status_names=STATUS, link=link,
                     **self.common(request, "cases"))
 
@@ -184,6 +190,9 @@ class Pages:
 def add_page_routes(app: web.Application, pages: Pages) -> None:
     app.router.add_get("/", pages.index)
     app.router.add_get("/cases", pages.cases)
+    from monitor.web.console.intake import add_routes
+
+    add_routes(app, pages)  # /cases/new before /cases/{case_id}
     app.router.add_get(r"/cases/{case_id}", pages.case)
     app.router.add_post(r"/cases/{case_id}/do/{action}", pages.act)
     app.router.add_get("/queue", pages.queue)

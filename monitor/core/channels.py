@@ -1,0 +1,31 @@
+"""The intake channels and their Chinese names, one table for every place that shows them.
+
+A case's ``channel`` says how the appeal reached the office (statistics and the bulletin group by
+it; the console shows it on every case). Adapters set it: Weibo cases carry their source's name
+(``weibo``), media articles ``media``, 12345 orders ``hotline``, WeChat ``wechat``, webhook items
+their source's ``channel`` option, typed-in cases ``phone``/``visit``; imports say what they import.
+A channel not listed here is shown as written (an office's own webhook channel name).
+"""
+
+from __future__ import annotations
+
+CHANNEL_LABELS: dict[str, str] = {
+    "weibo": "微博",
+    "media": "媒体报道",
+    "hotline": "12345热线",
+    "wechat": "微信公众号",
+    "webhook": "接口推送",
+    "board": "留言板",
+    "miniprogram": "小程序",
+    "phone": "电话",
+    "visit": "来访",
+    "weibo-import": "微博（导入）",
+    "import": "导入",
+}
+
+
+def channel_label(code: str | None) -> str:
+    """``hotline`` → ``12345热线``; an unknown code as written, ``-`` for none."""
+    if not code:
+        return "-"
+    return CHANNEL_LABELS.get(code, code)
