@@ -96,6 +96,8 @@ def print_table(stats: dict[str, Any]) -> None:
         ("类型", stats["by_type"], [("类型", "label"), ("数量", "received"), ("占比", "share")]),
         ("区域", stats["by_region"], [("区域", "region"), ("数量", "received"), ("回复", "replied"),
                                       ("排名", "rank"), ("上期排名", "previous_rank")]),
+        ("渠道", stats["by_channel"], [("渠道", "label"), ("数量", "received"), ("占比", "share"),
+                                       ("回复率", "reply_rate"), ("办结率", "closure_rate")]),
         ("部门 (前10)", stats["by_account"][:10], [("部门", "name"), ("信件总数", "received"),
                                                   ("办结数", "closed"), ("办结率", "closure_rate"),
                                                   ("超期未受理", "overdue_unaccepted")]),
@@ -123,6 +125,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
         region: Annotated[str | None, typer.Option("--region")] = None,
         case_type: Annotated[str | None, typer.Option("--type", help="consult, complaint, …")] = None,
         domain: Annotated[str | None, typer.Option("--domain")] = None,
+        channel: Annotated[str | None, typer.Option("--channel", help="weibo, hotline, wechat, media, phone, visit, …")] = None,
         fmt: Annotated[str, typer.Option("--format", help="table, json, csv or xlsx")] = "table",
         out_file: Annotated[Path | None, typer.Option("--out", help="write to this file")] = None,
         by_year: Annotated[bool, typer.Option("--by-year", help="per-year history instead")] = False,
@@ -148,12 +151,13 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
             with ctx.sessions() as s:
                 try:
                     data = compute_stats(s, period, account_id=account, region=region,
-                                         type=case_type, domain=domain, matrix=ctx.matrix)
+                                         type=case_type, domain=domain, channel=channel,
+                                         matrix=ctx.matrix)
                 except StatsError as e:
                     _fail(str(e))
                 if fmt == "xlsx":
                     assert out_file is not None
-                    scope = Scope.build(s, period, Slice(account, region, case_type, domain),
+                    scope = Scope.build(s, period, Slice(account, region, case_type, domain, channel),
                                         matrix=ctx.matrix)
                     write_xlsx(data, out_file, s, scope)
                     err.print(f"wrote {out_file}", highlight=False)

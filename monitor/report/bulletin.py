@@ -86,6 +86,7 @@ def render_bulletin(session: Session, period: Period, *, account_id: str | None 
     regions = [r for r in s["by_region"] if r["region"]]
     figs = {
         "types": charts.pie([(t["label"], t["received"]) for t in s["by_type"]], "留言类型分布"),
+        "channels": charts.pie([(c["label"], c["received"]) for c in s.get("by_channel", [])], "受理渠道分布"),
         "regions": charts.hbars([(r["region"], r["received"]) for r in regions[:12]], "各区域问政数量"),
         "departments": charts.hbars([(a["name"], a["received"]) for a in named_accounts[:12]],
                                     "承办账号问政数量（前12）"),

@@ -1,4 +1,4 @@
-"""Breakdowns by type, domain (and sub-topic), region and account, with ranks and their changes.
+"""Breakdowns by type, domain (and sub-topic), region, channel and account, with ranks and their changes.
 
 Each breakdown is one ``GROUP BY`` over the cohort with the same aggregates as the headline
 (:func:`monitor.stats.metrics.count_columns`), so a department's 办结率 is defined exactly like the
@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from monitor.core.channels import channel_label
 from monitor.stats.cohort import Cohort
 from monitor.stats.metrics import count_columns, derive_rates
 from monitor.stats.scope import TYPE_LABELS
@@ -93,6 +94,16 @@ def by_domain(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]
 def by_region(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
     rows = with_ranks(grouped(session, co, co.c.region),
                       received_by(session, prev, prev.c.region), "region")
+    _share(rows, sum(r["received"] for r in rows))
+    return rows
+
+
+def by_channel(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
+    """Per intake channel (微博, 12345热线, 微信公众号, 媒体报道, 电话, 来访…): how each performs."""
+    rows = with_ranks(grouped(session, co, co.c.channel),
+                      received_by(session, prev, prev.c.channel), "channel")
+    for r in rows:
+        r["label"] = channel_label(r["channel"])
     _share(rows, sum(r["received"] for r in rows))
     return rows
 

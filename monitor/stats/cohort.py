@@ -65,6 +65,7 @@ class Cohort:
             Column("id", Integer, primary_key=True),
             Column("type", String(16)), Column("domain", String(32)), Column("subtopic", String(32)),
             Column("region", String(32)), Column("lead", String(64)), Column("day", String(10)),
+            Column("channel", String(64)),
             *(Column(f, Integer) for f in FLAGS),
             Column("fr_s", Float), Column("cl_s", Float),
             Column("unaccepted_due", UTCDateTime), Column("late_due", UTCDateTime),
@@ -78,6 +79,7 @@ class Cohort:
         exprs: dict[str, Any] = {
             "id": Case.id, "type": Case.type, "domain": Case.domain, "subtopic": Case.subtopic,
             "region": Case.region, "lead": Case.lead_account_id, "day": local_day(Case.received_at),
+            "channel": Case.channel,
             "replied": _flag(s.replied()), "first_response_on_time": _flag(s.on_time()),
             "late_replies": _flag(s.late_reply()), "closed": _flag(s.closed()),
             "closed_on_time": _flag(s.closed_on_time()),

@@ -41,7 +41,7 @@ def change(now: dict[str, Any], before: dict[str, Any]) -> dict[str, dict[str, A
 
 def compute_stats(session: Session, period: Period, *, account_id: str | None = None,
                   region: str | None = None, type: str | None = None,  # noqa: A002 - CLI name
-                  domain: str | None = None, matrix: Matrix | None = None,
+                  domain: str | None = None, channel: str | None = None, matrix: Matrix | None = None,
                   as_of: dt.datetime | None = None, now: dt.datetime | None = None,
                   top: int = 10, min_cases: int = 5) -> dict[str, Any]:
     """All statistics of ``period`` for a slice of the matrix, as a JSON-ready dict.
@@ -52,7 +52,7 @@ def compute_stats(session: Session, period: Period, *, account_id: str | None = 
     Raises :class:`monitor.stats.scope.StatsError` for an unknown account or type.
     """
     now = now or utcnow()
-    scope = Scope.build(session, period, Slice(account_id, region, type, domain), matrix=matrix,
+    scope = Scope.build(session, period, Slice(account_id, region, type, domain, channel), matrix=matrix,
                         as_of=as_of, now=now)
     cur = Cohort.build(session, scope)
     prev = Cohort.build(session, scope.with_period(period.previous()), light=True)
@@ -82,6 +82,7 @@ def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top:
         "by_type": bd.by_type(session, co, prev),
         "by_domain": bd.by_domain(session, co, prev),
         "by_region": regions,
+        "by_channel": bd.by_channel(session, co, prev),
         "by_account": accounts,
         "top_accounts": bd.top_accounts(accounts, top, min_cases),
         "active_regions": {

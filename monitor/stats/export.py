@@ -79,6 +79,11 @@ DOMAIN_COLUMNS: list[Column] = [
     ("主要子类", lambda r: "、".join(f"{s['subtopic']}({s['received']})" for s in r["subtopics"]
                                     if s["subtopic"]), None),
 ]
+CHANNEL_COLUMNS: list[Column] = [
+    ("渠道", _k("label"), None), ("诉求数", _k("received"), NUM), ("占比", _k("share"), PCT),
+    ("回复数", _k("replied"), NUM), ("回复率", _k("reply_rate"), PCT), ("办结数", _k("closed"), NUM),
+    ("办结率", _k("closure_rate"), PCT),
+]
 REGION_COLUMNS: list[Column] = [
     ("区域", lambda r: r["region"] or "未识别", None), ("诉求数", _k("received"), NUM),
     ("回复数", _k("replied"), NUM), ("办结数", _k("closed"), NUM), ("办结率", _k("closure_rate"), PCT),
@@ -171,6 +176,7 @@ def write_xlsx(stats: dict[str, Any], path: Path, session: Session, scope: Scope
     _table(wb, "类型统计", stats["by_type"], TYPE_COLUMNS)
     _table(wb, "领域统计", stats["by_domain"], DOMAIN_COLUMNS)
     _table(wb, "区域统计", stats["by_region"], REGION_COLUMNS)
+    _table(wb, "渠道统计", stats["by_channel"], CHANNEL_COLUMNS)
     _table(wb, "热点话题", stats["hot_topics"], TOPIC_COLUMNS)
     _table(wb, "超期未办结", stats["overdue_open"]["cases"], OVERDUE_COLUMNS)
     formats: list[str | None] = [NUM] + [None] * 13 + [HOURS] + [None] * 4

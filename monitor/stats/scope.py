@@ -33,16 +33,17 @@ TYPE_LABELS = {"consult": "咨询", "complaint": "投诉", "suggestion": "意见
 
 @dataclass(frozen=True)
 class Slice:
-    """Which part of the matrix: an account and its subtree, a region, a type, a domain."""
+    """Which part of the matrix: an account and its subtree, a region, a type, a domain, a channel."""
 
     account_id: str | None = None
     region: str | None = None
     type: str | None = None
     domain: str | None = None
+    channel: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {"account_id": self.account_id, "region": self.region, "type": self.type,
-                "domain": self.domain}
+                "domain": self.domain, "channel": self.channel}
 
 
 def subtree_ids(session: Session, account_id: str, matrix: Matrix | None = None) -> set[str]:
@@ -108,6 +109,8 @@ class Scope:
             conds.append(Case.type == s.type)
         if s.domain is not None:
             conds.append(Case.domain == s.domain)
+        if s.channel is not None:
+            conds.append(Case.channel == s.channel)
         return conds + self.extra
 
     # ---------------------------------------------------------------- per-case predicates

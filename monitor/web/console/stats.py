@@ -74,16 +74,17 @@ def parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) ->
 def stats_json(session: Session, query: Mapping[str, str], ctx: WebContext) -> Any:
     """What ``wenzheng stats --format json`` prints for the same period and slice.
 
-    Slices: ``account`` (its subtree), ``region``, ``type``, ``domain``; unknown ones are a 400.
+    Slices: ``account`` (its subtree), ``region``, ``type``, ``domain``, ``channel``; unknown ones are a 400.
     """
     compute = _compute()
     from monitor.stats import StatsError
 
     period = parse_period(query)
-    pick = {k: (query.get(k) or "").strip() or None for k in ("account", "region", "type", "domain")}
+    pick = {k: (query.get(k) or "").strip() or None for k in ("account", "region", "type", "domain", "channel")}
     try:
         return compute(session, period, account_id=pick["account"], region=pick["region"],
-                       type=pick["type"], domain=pick["domain"], matrix=ctx.app.matrix)
+                       type=pick["type"], domain=pick["domain"], channel=pick["channel"],
+                       matrix=ctx.app.matrix)
     except StatsError as err:
         raise BadRequest(str(err)) from None
 
