@@ -40,6 +40,7 @@ COMMAND_MODULES = [
     "monitor.cli.notify",
     "monitor.cli.classify",
     "monitor.cli.daemons",
+    "monitor.cli.channels",
 ]
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from monitor.core.channels import channel_label
+from monitor.core.labels import channel_label
 from monitor.stats.cohort import Cohort
 from monitor.stats.metrics import count_columns, derive_rates
 from monitor.stats.scope import TYPE_LABELS

@@ -14,7 +14,7 @@ from monitor.store.leases import db_now, holders
 from monitor.store.models import (
     Account, Assignment, Case, CaseEvent, DaemonRow, Mention, QueueEntry, Source, utcnow,
 )
-from monitor.core.channels import channel_label
+from monitor.core.labels import channel_label
 from monitor.core.timeutil import iso_local
 
 CASE_STATUSES = ("open", "replied", "pending_info", "closed")

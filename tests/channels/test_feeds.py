@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from adapters.feeds.mock import MockMedia, make_app
+from monitor.core.timeutil import SHANGHAI
 from monitor.store.models import Case, Source
 
 from .conftest import case_count, wait_for
@@ -91,3 +92,52 @@ def _failing(db) -> bool:
     with db.session() as s:
         src = s.get(Source, "media")
         return bool(src.last_error and "not a readable feed" in src.last_error)
+
+
+async def test_results_are_fed_back_per_outlet(media, config_dir, db, tmp_path) -> None:
+    import csv
+    import json
+
+    import aiohttp
+    from typer.testing import CliRunner
+
+    from adapters.feeds import create
+    from monitor import cli
+    from monitor.handling.actions import close, record_reply
+    from monitor.runtime.stages import build_pipeline
+    from monitor.store.context import open_app
+
+    state, base = media
+    now = dt.datetime.now(dt.UTC)
+    state.publish("ycrb", "阳光嘉园小区电梯停运半月", "居民反映电梯坏了。", at=now - dt.timedelta(hours=3))
+    state.publish("ycwb", "银川公交站牌破损", "多处站牌破损。", at=now - dt.timedelta(hours=2))
+    app = open_app(config_dir / "wenzheng.toml", database_url=db.url)
+    pipeline = build_pipeline(app)
+    async with aiohttp.ClientSession() as http:
+        src = create({"places": ["阳光嘉园"], "feeds": [
+            {"id": "ycrb", "name": "银川日报", "url": f"{base}/feeds/ycrb.xml"},
+            {"id": "ycwb", "name": "银川晚报", "url": f"{base}/feeds/ycwb.atom"}]},
+            name="media", matrix=app.matrix, http=http)
+        result = await src.poll({})
+    pipeline.ingest(result.items, channel=src.channel)
+    with app.sessions.begin() as s:
+        lift = s.scalar(select(Case).where(Case.citizen_id == "ycrb"))
+        record_reply(s, lift.id, account_id="xingqing", text="已联系物业，电梯明日恢复运行。", actor="王敏",
+                     now=now, engine=pipeline.stages.sla, at=now - dt.timedelta(hours=1))
+        close(s, lift.id, result="电梯已修复并通过检验。", actor="王敏", now=now, engine=pipeline.stages.sla)
+    app.close()
+    cli._register_all()
+    env = {"WENZHENG_DATABASE_URL": db.url}
+    month = dt.datetime.now(SHANGHAI).strftime("%Y-%m")
+    args = ["media", "feedback", "--month", month, "--config", str(config_dir / "wenzheng.toml")]
+    r = CliRunner().invoke(cli.app, [*args, "--json"], env=env)
+    data = json.loads(r.stdout)["outlets"]
+    assert set(data) == {"ycrb", "ycwb"} and data["ycrb"]["outlet"] == "银川日报"
+    row = data["ycrb"]["cases"][0]
+    assert row["title"] == "阳光嘉园小区电梯停运半月" and row["status"] == "已办结"
+    assert row["reply"] == "已联系物业，电梯明日恢复运行。" and row["result"] == "电梯已修复并通过检验。"
+    r = CliRunner().invoke(cli.app, [*args, "--out", str(tmp_path / "fb"), "--outlet", "ycwb"], env=env)
+    assert r.exit_code == 0 and "银川晚报: 1 件" in r.stdout
+    with (tmp_path / "fb" / f"ycwb-{month}.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:3] == ["案件编号", "报道标题", "报道链接"] and rows[1][1] == "银川公交站牌破损"

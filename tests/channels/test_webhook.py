@@ -8,7 +8,6 @@ import time
 
 import aiohttp
 import pytest
-from sqlalchemy import select
 from structlog.testing import capture_logs
 
 from adapters import signing

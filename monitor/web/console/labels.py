@@ -5,10 +5,10 @@ Unknown codes fall through unchanged: a new event kind shows up as its code, nev
 
 from __future__ import annotations
 
-from monitor.core.channels import CHANNEL_LABELS
+from monitor.core.labels import CHANNEL_LABELS, STATUS_LABELS
 from monitor.handling import queue
 
-STATUS = {"open": "办理中", "replied": "已回复", "pending_info": "待补充", "closed": "已办结"}
+STATUS = STATUS_LABELS
 
 CLOCK = {"ok": "正常", "at_risk": "临期", "breached": "超期", "met": "按时完成", "missed": "逾期完成"}
 

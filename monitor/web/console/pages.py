@@ -13,7 +13,7 @@ from urllib.parse import quote, unquote, urlencode
 
 from aiohttp import web
 
-from monitor.core.channels import CHANNEL_LABELS
+from monitor.core.labels import CHANNEL_LABELS
 from monitor.handling.actions import ActionError
 from monitor.web.console import stats as stats_bridge
 from monitor.web.console.dispatch import (

@@ -1,4 +1,9 @@
-"""The intake channels and their Chinese names, one table for every place that shows them.
+"""Chinese names that layers below the web need too (statistics, the bulletin, media feedback).
+
+The console's full label tables live in :mod:`monitor.web.console.labels`, which takes these from
+here so each name is written once.
+
+**Channels**: the intake channels, one table for every place that shows them.
 
 A case's ``channel`` says how the appeal reached the office (statistics and the bulletin group by
 it; the console shows it on every case). Adapters set it: Weibo cases carry their source's name
@@ -8,6 +13,8 @@ A channel not listed here is shown as written (an office's own webhook channel n
 """
 
 from __future__ import annotations
+
+STATUS_LABELS = {"open": "办理中", "replied": "已回复", "pending_info": "待补充", "closed": "已办结"}
 
 CHANNEL_LABELS: dict[str, str] = {
     "weibo": "微博",
