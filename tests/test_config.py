@@ -12,7 +12,7 @@ from monitor.core.config import Config, ConfigError
 def test_shipped_config_loads():
     cfg = Config.load(Path(__file__).resolve().parents[1] / "config" / "wenzheng.toml")
     assert cfg.matrix.hub.name == "问政银川"
-    assert [s.name for s in cfg.settings.sources] == ["weibo"]
+    assert [s.name for s in cfg.settings.sources] == ["weibo", "media", "hotline", "wechat", "webhook"]
 
 
 @pytest.mark.parametrize(("edit", "expected"), [

@@ -1,9 +1,13 @@
-"""``wenzheng demo``: the daemon, the mock Weibo platform with traffic, and a mock WeCom robot.
+"""``wenzheng demo``: the daemon, the mock Weibo platform with traffic, and a mock WeCom robot,
+plus a mock of every other intake channel the configuration names.
 
 Everything runs in one process on 127.0.0.1 so ``make demo`` needs nothing but the venv: the
 mock platform on :8081 speaks the Weibo open API and generates citizens' appeals and member
 replies; the mock WeCom receiver on :8082 records the reminders the SLA sweep sends; the daemon
-polls the mock, stores into ``var/wenzheng.db`` and serves the console on :8080.
+polls the mock, stores into ``var/wenzheng.db`` and serves the console on :8080. Beside them
+(:mod:`monitor.runtime.demo_channels`): a mock WeChat API on :8083 with citizens writing to the
+official account, a mock media outlet on :8084 publishing articles, a 12345 system dropping
+exports into the hotline folder, and a message board pushing signed webhook items.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ async def _demo(config_path: Path | str | None, *, rate: float, time_factor: flo
     from adapters.notify.wecom.mock import start_mock as start_wecom
     from adapters.weibo.mock import MockWeibo, clock_first_id, demo_token_env, start_mock
     from monitor.runtime.daemon import Daemon
+    from monitor.runtime.demo_channels import describe_channels, start_channel_mocks, start_senders
 
     config = Config.load(config_path)
     os.environ.update(demo_token_env(config.matrix))
@@ -50,8 +55,10 @@ async def _demo(config_path: Path | str | None, *, rate: float, time_factor: flo
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    channels = await start_channel_mocks(config)
     await daemon.start()
     base = f"http://{daemon.host}:{daemon.port}"
+    senders = start_senders(config, base)
     print(f"""
 wenzheng demo is running (Ctrl-C to stop)
   console          {base}/
@@ -68,10 +75,14 @@ they arrived, the WeCom robot gets one summary (补录汇总), not a message eac
 later are told as they happen, one digest per robot per round; risk alerts go at once. In {REPLY_AFTER_S} s
 the most overdue one gets its reply on the platform, which clears its queue entry.
 """, flush=True)
+    print(describe_channels(config, base, channels), flush=True)
     answer = asyncio.create_task(answer_later(weibo_state, config.matrix, overdue, REPLY_AFTER_S))
     await stop.wait()
     answer.cancel()
+    for task in senders:
+        task.cancel()
     await daemon.stop()
+    await channels.close()
     traffic.cancel()
     await weibo_runner.cleanup()
     await wecom_runner.cleanup()
