@@ -130,7 +130,7 @@ class Daemon:
         assert self.membership is not None
         self._heartbeat = asyncio.create_task(self.membership.run(self._on_beat), name="heartbeat")
         log.info("daemon.started", url=f"http://{self.host}:{self.port}/", daemon=self.membership.id,
-                 sources=sorted(self.runners) + sorted(self.push_sources),
+                 sources=sorted({*self.runners, *self.push_sources}),
                  database=self.app.engine.url.render_as_string(hide_password=True))
 
     # ------------------------------------------------------------------ leases
