@@ -8,8 +8,9 @@ folder's rows and the pushed JSON orders alike, so both are read by the same rul
 * ``工单编号`` is the identity (dedupe): a row seen again, in the same file or another, adds nothing;
 * the phone number is personal information: it is **masked before it is stored** (138****5678);
 * a ``承办单位`` that names a member account (its name, an alias or its id) **is the routing**: the
-  order goes to that account as an explicit @ would; an unknown unit is kept on the record and the
-  order is routed by region and domain, with a warning in the log naming the unit;
+  hotline's dispatcher decided, so that account leads whatever place the text names
+  (:attr:`Item.assigned`); an unknown unit is kept on the record and the order is routed by region
+  and domain, with a warning in the log naming the unit;
 * times without an offset are Beijing time.
 """
 
@@ -60,7 +61,7 @@ class OrderReader:
     def __init__(self, columns: Mapping[str, str], matrix: Matrix, source: str) -> None:
         self.columns = dict(columns)
         self.source = source
-        self._accounts = {a.id: a.name for a in matrix.accounts} | {n: a.name for n, a in matrix.by_name().items()}
+        self._accounts = {a.id: a.id for a in matrix.accounts} | {n: a.id for n, a in matrix.by_name().items()}
         self._unknown_units: set[str] = set()
 
     def missing(self, header: list[str]) -> list[str]:
@@ -98,16 +99,14 @@ class OrderReader:
             record[cols["phone"]] = mask_phone(phone)
         caller = str(self._get(order, "caller") or "")
         unit = str(self._get(order, "handler") or "")
-        addressed: tuple[str, ...] = ()
+        assigned: str | None = None
         if unit:
-            name = self._accounts.get(unit)
-            if name is not None:
-                addressed = (name,)
-            elif unit not in self._unknown_units:
+            assigned = self._accounts.get(unit)
+            if assigned is None and unit not in self._unknown_units:
                 self._unknown_units.add(unit)
                 log.warning("hotline.unknown_unit", source=self.source, unit=unit,
                             hint="not a member account's name, alias or id: routed by region and domain")
         return Item(platform=self.platform, external_id=oid, kind="work_order",
                     author_id=(mask_phone(phone) or "12345")[:64], author_name=caller or "12345来电人",
-                    text=text, created_at=received, mentioned_names=addressed, appeal=True,
+                    text=text, created_at=received, assigned=assigned, appeal=True,
                     raw={"order": record, "handler": unit or None})

@@ -43,6 +43,9 @@ class Item:
             official account, a matched media article, a webhook item): it opens a case even
             when it addresses no member account, and routing then follows region and domain.
             A Weibo post only opens a case when it addresses a member account.
+        assigned: a member account id the sender already decided handles it (a 12345 order's
+            承办单位, an operator's choice): it leads, whatever place the text names. Unlike an
+            @-mention, which routing may override when the text names another place.
     """
 
     platform: str
@@ -62,6 +65,7 @@ class Item:
     metrics: Mapping[str, int] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict)
     appeal: bool = False
+    assigned: str | None = None
 
     def __post_init__(self) -> None:
         if self.created_at.tzinfo is None:

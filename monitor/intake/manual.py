@@ -8,8 +8,8 @@ routing, clocks and statistics as what arrives online, so an operator's entry be
 * The entry's ``key`` is its identity: the console puts a fresh one in every form it shows, so a
   double-clicked or re-sent form is one case; the CLI makes one per call.
 * The phone number is masked before it is stored, as for 12345 orders.
-* ``account``, when given, routes the case to that member account (an operator who knows who
-  handles it); otherwise routing follows region and domain like any other appeal.
+* ``account``, when given, is the routing (an operator who knows who handles it decided); otherwise
+  routing follows region and domain like any other appeal.
 """
 
 from __future__ import annotations
@@ -57,12 +57,12 @@ def entry_item(entry: Entry, matrix: Matrix, *, now: dt.datetime) -> Item:
         raise EntryError("at: the time needs an offset")
     if at > now + dt.timedelta(minutes=5):
         raise EntryError("at: the call or visit cannot be in the future")
-    named: tuple[str, ...] = ()
+    assigned: str | None = None
     if entry.account.strip():
         acc = matrix.by_id.get(entry.account.strip()) or matrix.by_name().get(entry.account.strip())
         if acc is None:
             raise EntryError(f"account: {entry.account!r} is not a member account")
-        named = (acc.name,)
+        assigned = acc.id
     key = entry.key.strip() or uuid.uuid4().hex
     if not re.fullmatch(r"[A-Za-z0-9_-]{8,64}", key):
         raise EntryError("key: 8 to 64 letters, digits, '-' or '_'")
@@ -71,7 +71,7 @@ def entry_item(entry: Entry, matrix: Matrix, *, now: dt.datetime) -> Item:
     return Item(platform=PLATFORM, external_id=key, kind=entry.channel,
                 author_id=(phone or citizen or "anonymous")[:64],
                 author_name=citizen or f"{CHANNELS[entry.channel]}群众", text=text,
-                created_at=at.astimezone(dt.UTC), mentioned_names=named, appeal=True,
+                created_at=at.astimezone(dt.UTC), assigned=assigned, appeal=True,
                 raw={"channel": entry.channel, "phone": phone, "citizen": citizen,
                      "entered_by": entry.actor.strip()})
 

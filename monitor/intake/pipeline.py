@@ -44,8 +44,10 @@ class Stages:
     routing, SLA, lint, feedback); tests of threading alone use this base.
     """
 
-    def on_case_created(self, session: Session, case: Case, addressed: Sequence[str]) -> None:
-        """A new case was opened (already flushed: it has an id)."""
+    def on_case_created(self, session: Session, case: Case, addressed: Sequence[str],
+                        assigned: str | None = None) -> None:
+        """A new case was opened (already flushed: it has an id); ``assigned``: the account the
+        sender already decided handles it (:attr:`Item.assigned`)."""
 
     def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
         """A reply / follow-up / comment was added to ``case`` (flushed)."""
@@ -248,7 +250,7 @@ class Pipeline:
             report.cases_opened += 1
             report.case_ids.append(case.id)
             touched[case.id] = case
-            self.stages.on_case_created(session, case, d.addressed)
+            self.stages.on_case_created(session, case, d.addressed, d.item.assigned)
         adopted = self._adopt_orphans(session, platform, [c for c, _ in opened])
         for d in decisions:
             if d.action in EVENT_ACTIONS and d.case_key:

@@ -22,7 +22,7 @@ from monitor.handling.feedback import record_feedback
 from monitor.intake.pipeline import Pipeline, Stages
 from monitor.handling.lint import ReplyLinter
 from monitor.handling.queue import settle
-from monitor.route import Router
+from monitor.route import RouteDecision, Router
 from monitor.route.assign import apply_classification, apply_route
 from monitor.sla import SlaEngine
 from monitor.store.models import Case, CaseEvent, utcnow
@@ -42,9 +42,15 @@ class CoreStages(Stages):
         """Load dictionaries and models now rather than on the first case (benchmarks, start-up)."""
         self.classifier.classify("银川市兴庆区文化街小区门口停车难，希望尽快解决。")
 
-    def on_case_created(self, session: Session, case: Case, addressed: Sequence[str]) -> None:
+    def on_case_created(self, session: Session, case: Case, addressed: Sequence[str],
+                        assigned: str | None = None) -> None:
         c = self.classifier.classify(case.text)
-        decision = self.router.route(c, list(addressed))
+        if assigned is not None and assigned in self.matrix.by_id:
+            # the sender decided (12345's 承办单位, an operator's choice): that is the routing
+            decision = RouteDecision(assigned, (), f"来源指定承办：{self.matrix.by_id[assigned].name}",
+                                     evidence={"by": "assigned", "assigned": assigned})
+        else:
+            decision = self.router.route(c, list(addressed))
         apply_route(session, case, c, decision, at=case.received_at)
         if c.risk:
             sent = alert_risk(session, case, risks=c.risk, handlers=[decision.lead, *decision.co],

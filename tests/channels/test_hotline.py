@@ -50,7 +50,8 @@ def names(folder: Path, where: str) -> list[str]:
 async def test_the_same_file_twice_makes_no_duplicates(tmp_path, start_daemon, db) -> None:
     folder = tmp_path / "drop"
     batch = orders(3, 100)
-    batch[0]["承办单位"] = "银川城管"
+    batch[0]["承办单位"] = "金凤区"
+    batch[0]["诉求内容"] = "兴庆区文化街丽景花园门口下水道堵了，污水漫到路上"
     batch[1]["承办单位"] = "某不存在的单位"
     batch[0]["联系电话"] = "13812345678"
     write_export(folder, batch, name="export-a", fmt="csv")
@@ -66,7 +67,8 @@ async def test_the_same_file_twice_makes_no_duplicates(tmp_path, start_daemon, d
     assert case_count(db) == 4 and mention_count(db) == 4
     with db.session() as s:
         first = s.scalar(select(Case).where(Case.root_external_id == batch[0]["工单编号"]))
-        assert first.channel == "hotline" and first.lead_account_id == "city-cg"  # 承办单位 kept
+        # 承办单位 kept, even though the text names another district
+        assert first.channel == "hotline" and first.lead_account_id == "jinfeng"
         assert first.received_at == dt.datetime.fromisoformat(batch[0]["受理时间"] + "+08:00")
         m = s.scalar(select(Mention).where(Mention.external_id == batch[0]["工单编号"]))
         assert m.raw["order"]["联系电话"] == "138****5678" and "13812345678" not in json.dumps(m.raw)

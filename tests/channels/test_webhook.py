@@ -42,16 +42,16 @@ async def hook(start_daemon):
 
 async def test_signed_items_become_cases_once_and_route_to_the_named_account(hook, db) -> None:
     http, url = hook
-    status, answer = await send(http, url, SECRET, [item(1), item(2, account="jinfeng")])
+    status, answer = await send(http, url, SECRET, [item(1), item(2, account="银川城管")])
     assert status == 200 and answer["stored"] == 2
     assert set(answer["cases"]) == {"1", "2"} and all(answer["cases"].values())
     # the sender did not hear our answer and sends the same again: the same cases, no new one
-    again_status, again = await send(http, url, SECRET, [item(1), item(2, account="jinfeng")])
+    again_status, again = await send(http, url, SECRET, [item(1), item(2, account="银川城管")])
     assert again_status == 200 and again["cases"] == answer["cases"]
     assert case_count(db) == 2 and mention_count(db) == 2
     with db.session() as s:
         routed = s.get(Case, answer["cases"]["2"])
-        assert routed.channel == "board" and routed.lead_account_id == "jinfeng"
+        assert routed.channel == "board" and routed.lead_account_id == "city-cg"  # as an @ would
         first = s.get(Case, answer["cases"]["1"])
         assert first.received_at == dt.datetime(2026, 3, 2, 1, 30, tzinfo=dt.UTC)
         assert first.type is not None and first.lead_account_id  # classified and routed by rules
