@@ -116,7 +116,12 @@ class AuthError(SourceError):
 
 @runtime_checkable
 class PullSource(Protocol):
-    """A source the daemon polls on an interval (Weibo, media feeds, 12345 exports)."""
+    """A source the daemon polls on an interval (Weibo, media feeds, 12345 exports).
+
+    A source whose poll has a side effect that must wait for the commit (the 12345 drop folder
+    moves a file to ``done/``) may also define ``async committed(cursor)``: the poller calls it
+    after the poll's items and cursor are committed, never before.
+    """
 
     platform: ClassVar[str]
 
