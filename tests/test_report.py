@@ -41,13 +41,14 @@ def test_bulletin_content(db) -> None:
     assert "平台共受理网友留言5件，部门回复4件，回复率为80.00%" in html
     assert "问政数量较2026年2月增长150.0%" in html
     assert "从留言类型看，咨询类2件，投诉类1件，意见建议类1件，未分类1件。" in html
+    assert "从受理渠道看，微博5件（回复率80.00%，办结率" in html
     assert "在市级部门中，问政数量排名前1的部门分别是：银川城管1件。" in html
     for section in ("看数据", "看热点", "看回复", "这些事还没解决", "2026年3月各部门办理情况"):
         assert section in html
     assert "用时1分钟即作出回复" in html  # the fastest reply: one minute
     assert "仍有2件诉求超过期限未办结" in html and "已逾期14天" in html
     svgs = re.findall(r"<svg.*?</svg>", html, flags=re.S)
-    assert len(svgs) == 5
+    assert len(svgs) == 6  # types, channels, response times, regions, departments, daily
     assert "留言类型分布" in svgs[0] and "咨询 2件 (40.0%)" in svgs[0]
     assert ">兴庆区<" in html and "Noto Sans CJK SC" in svgs[0]
     # self-contained and escaped
