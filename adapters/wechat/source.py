@@ -22,6 +22,7 @@ import asyncio
 import datetime as dt
 import time
 import uuid
+from collections import OrderedDict
 from typing import Any, ClassVar
 
 import aiohttp
@@ -39,6 +40,7 @@ log = structlog.get_logger("wenzheng.wechat")
 TOKEN_PREFIX = "WENZHENG_WECHAT_TOKEN_"
 SECRET_PREFIX = "WENZHENG_WECHAT_SECRET_"
 WINDOW = 300
+RECENT = 4096  # committed MsgIds remembered for the platform's retries
 MEDIA_TEXT = {"image": "（图片）", "video": "（视频）", "shortvideo": "（小视频）", "voice": "（语音）"}
 
 
@@ -101,6 +103,9 @@ class WeChatSource:
         self.client = WeChatClient(http, options.api_base, options.appid, self._app_secret,
                                    timeout=options.request_timeout)
         self._pending: dict[str, asyncio.Task[dict[str, int | None]]] = {}
+        # MsgId → case of messages already committed: the platform's retries come seconds later
+        # and are answered from here at once (bounded; an older retry goes to the database)
+        self._recent: OrderedDict[str, int | None] = OrderedDict()
 
     def _token(self) -> str:
         configured = self.options.token.get_secret_value() if self.options.token else None
@@ -158,13 +163,17 @@ class WeChatSource:
         """Store ``item`` and return its case number, or None if that takes longer than we may wait.
 
         The storing task is shared by the platform's retries of the same MsgId and is never
-        cancelled by our answer: what we stop waiting for still gets stored.
+        cancelled by our answer: what we stop waiting for still gets stored, and a retry after
+        that is answered from memory.
         """
-        task = self._pending.get(item.external_id)
+        key = item.external_id
+        if key in self._recent:
+            return self._recent[key]
+        task = self._pending.get(key)
         if task is None:
             task = asyncio.ensure_future(deliver([item]))
-            self._pending[item.external_id] = task
-            task.add_done_callback(lambda _t: self._pending.pop(item.external_id, None))
+            self._pending[key] = task
+            task.add_done_callback(lambda t: self._stored(key, t))
         try:
             cases = await asyncio.wait_for(asyncio.shield(task), self.options.answer_within)
         except TimeoutError:
@@ -174,6 +183,14 @@ class WeChatSource:
         case = cases.get(item.external_id)
         log.info("wechat.stored", source=self.name, msg_id=item.external_id, case=case)
         return case
+
+    def _stored(self, key: str, task: asyncio.Task[dict[str, int | None]]) -> None:
+        self._pending.pop(key, None)
+        if task.cancelled() or task.exception() is not None:
+            return  # not stored: the retry tries again
+        self._recent[key] = task.result().get(key)
+        while len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
 
     def item(self, msg: dict[str, str]) -> Item:
         openid = msg["FromUserName"]

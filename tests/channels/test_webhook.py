@@ -87,6 +87,18 @@ async def test_forged_replayed_oversized_and_malformed_requests_are_refused_and_
     assert case_count(db) == 0 and mention_count(db) == 0
 
 
+async def test_the_environment_overrides_the_configured_secret(start_daemon, db, monkeypatch) -> None:
+    monkeypatch.setenv("WENZHENG_HOOK_SECRET_BOARD", "from-the-environment")
+    d = await start_daemon(SOURCES)
+    url = f"http://127.0.0.1:{d.port}/hooks/board"
+    async with aiohttp.ClientSession() as http:
+        status, _ = await send(http, url, SECRET, [item(1)])
+        assert status == 403
+        status, answer = await send(http, url, "from-the-environment", [item(1)])
+        assert status == 200 and answer["stored"] == 1
+    assert case_count(db) == 1
+
+
 async def test_a_missing_secret_is_a_config_error_naming_the_variable(config_dir, db) -> None:
     from monitor.core.config import ConfigError
     from monitor.runtime.daemon import Daemon

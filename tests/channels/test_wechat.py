@@ -14,7 +14,7 @@ from adapters.wechat.mock import DEMO_APPID, DEMO_SECRET, MockWeChat, make_app, 
 from adapters.wechat.protocol import text_message
 from monitor.store.models import Case, CaseEvent
 
-from .conftest import case_count, mention_count
+from .conftest import case_count, mention_count, wait_for
 
 TOKEN = "test-token-123"
 OPENID = "o-citizen-0001abcd"
@@ -91,6 +91,30 @@ async def test_forged_and_replayed_pushes_are_refused_and_store_nothing(wechat, 
     async with http.post(url, params=signed_query(TOKEN, encrypt_type="aes"), data=body) as r:
         assert r.status == 400 and "明文模式" in await r.text()
     assert case_count(db) == 0 and mention_count(db) == 0
+
+
+async def test_slow_storage_is_not_acknowledged_and_the_retry_gets_the_number(start_daemon, db) -> None:
+    d = await start_daemon(f"""
+[[sources]]
+name = "wechat"
+adapter = "wechat"
+[sources.options]
+token = "{TOKEN}"
+answer_within = 0.001
+""")
+    url = f"http://127.0.0.1:{d.port}/hooks/wechat"
+    async with aiohttp.ClientSession() as http:
+        status, body, attempts = await push_text(http, url, TOKEN, openid=OPENID, msg_id="777",
+                                                 content="小区里的路灯坏了一周了", attempts=1)
+        assert status == 503 and "编号" not in body  # no acknowledgement for what is not stored yet
+        await wait_for(lambda: case_count(db) == 1)  # storing went on regardless
+        for _ in range(20):  # the platform retries; once stored, the answer carries the number
+            status, body, _ = await push_text(http, url, TOKEN, openid=OPENID, msg_id="777",
+                                              content="小区里的路灯坏了一周了", attempts=1)
+            if status == 200:
+                break
+        assert status == 200 and case_number(body) >= 1
+    assert case_count(db) == 1
 
 
 async def test_subscribe_event_gets_the_welcome_and_opens_no_case(wechat, db) -> None:
