@@ -101,11 +101,11 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
             return
         from monitor.web.console.labels import label
 
-        table = Table("案件", "受理时间", "渠道", "状态", "群众", "类型", "领域", "承办（★主办）", "诉求")
+        table = Table("案件", "受理时间", "状态", "群众", "类型", "领域", "承办（★主办）", "诉求")
         for r in rows:
             accs = "、".join(("★" if a["role"] == "lead" else "") + a["name"] for a in r["accounts"])
             table.add_row(str(r["id"]), r["received_at"][:16].replace("T", " "),
-                          label(r["channel"], "channel"), label(r["status"], "status"), Text(r["citizen"] or "-"),
+                          label(r["status"], "status"), Text(r["citizen"] or "-"),
                           label(r["type"], "type"), r["domain"] or "-", accs or "未分派",
                           Text(clip(r["text"], 40)))
         out.print(table)
