@@ -119,6 +119,7 @@ class WeiboSource:
                                         "accounts_polled": 0, "missing_tokens": []}
         self._idle = 0  # polls in a row that brought nothing new
         self._stalled: str | None = None
+        self._behind: str | None = None  # a stream seen behind once: told only if seen again
 
     # ------------------------------------------------------------------ tokens
 
@@ -185,7 +186,7 @@ class WeiboSource:
         self._health["last_error"] = None
         self._health["accounts_polled"] = len(tokens)
         if ordered:
-            self._idle, self._stalled = 0, None
+            self._idle, self._stalled, self._behind = 0, None, None
         else:
             self._idle += 1
             if self._idle % self.options.stall_polls == 0:
@@ -200,7 +201,9 @@ class WeiboSource:
         A platform whose newest item is *older* than our cursor was re-created or reset its ids
         (a restarted demo, a migrated account): polling with that cursor brings nothing, ever.
         A platform that shows *newer* items than the cursor while polls bring none is stuck the
-        other way. Either way a person must look: the answer says what is wrong and what to do.
+        other way (told only when two checks in a row see it, since an item may land between a
+        poll and its check). Either way a person must look: the answer says what is wrong and
+        what to do.
         Up to three streams per check, rotating, so a quiet matrix of 400 accounts costs three
         requests every ``stall_polls`` polls. Errors here are not poll errors: no answer, no call.
         """
@@ -224,6 +227,9 @@ class WeiboSource:
                 what = (f"游标（{since}）超过了平台上最新的条目（{newest or '无'}，{account_id} {endpoint}）："
                         "平台可能重建或编号已重置，按此游标永远取不到新条目")
             elif newest > since:
+                if self._behind != key:  # an item may have landed between poll and check
+                    self._behind = key
+                    continue
                 what = (f"平台上有比游标（{since}）更新的条目（{newest}，{account_id} {endpoint}），"
                         "拉取却一条也取不到")
             else:

@@ -118,7 +118,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                 "not_before": iso_local(r.not_before), "sent_at": iso_local(r.sent_at),
                 "last_error": r.last_error, "dedupe_key": r.dedupe_key} for r in rows])
             return
-        from monitor.notify.outbox import KIND_LABELS
+        from monitor.notify.plan import KIND_LABELS
 
         table = Table("编号", "案件", "类别", "送达账号", "渠道", "状态", "尝试", "最早发送", "已发送",
                       "最近错误")

@@ -3,25 +3,29 @@
 Design (chosen once, used by every caller):
 
 * :func:`enqueue` keeps the exact signature the escalation code calls. It resolves each account
-  to the *channels* that reach it from ``notify.toml``, loaded once per process by
-  :func:`configure` (``Outbox.from_config`` calls it; tests may pass ``settings=``). It writes
-  one ``Notification`` row per (account, channel): ``recipient`` is the account id, so "was
-  every co-handler reached?" is a query over rows. The channel's *target* (robot key, e-mail
-  addresses) is looked up when sending, so secrets never enter the database and a rotated key
-  applies to waiting rows.
+  to the *destinations* that reach it from ``notify.toml`` (a WeCom or DingTalk robot, an e-mail
+  address), loaded once per process by :func:`configure` (``Outbox.from_config`` calls it; tests
+  may pass ``settings=``), and writes one ``Notification`` row per destination, listing in
+  ``accounts`` every account it reaches: two accounts sharing a duty group's robot get one
+  message, and "was every co-handler reached?" is still a query over rows. A destination is
+  named by a digest of its key, never the key; the target is looked up when sending, so secrets
+  never enter the database and a rotated key applies to waiting rows.
 * When no notify settings were configured in this process, enqueue still records the message,
-  as one row per account with ``channel = "auto"``; the deliverer expands it into the
-  per-channel rows (same dedupe keys, insert-or-ignore) and marks it ``expanded``. Nothing is
-  lost for lack of configuration and nothing is doubled.
-* ``dedupe_key = f"{dedupe}:{channel}:{recipient}"`` is unique, inserted with an
+  as one row per account with ``channel = "auto"``; the deliverer expands the accounts of one
+  message together into per-destination rows (same dedupe, insert-or-ignore) and marks them
+  ``expanded``. Nothing is lost for lack of configuration and nothing is doubled.
+* ``dedupe_key = f"{dedupe}:{channel}:{destination}"`` is unique, inserted with an
   insert-or-ignore on SQLite and PostgreSQL: a sweep that runs twice queues once.
+* Each row has a ``rank`` (:data:`monitor.notify.plan.RANK`, the order of harm): risk 0, breaches 1, the rest 2.
 * Routine messages get ``not_before`` pushed to the end of quiet hours; urgent ones do not.
 
-Delivery (:class:`Outbox`, below) is at-least-once: a due row is *claimed* by pushing its
-``not_before`` one lease ahead and committing, then sent, then marked ``sent`` in its own short
-transaction only after the channel confirmed. A crash between the channel's confirmation and
-that commit re-sends that one row once the lease expires (never more than the rows in flight,
-at most ``delivery.concurrency``); a crash before sending loses nothing.
+Delivery (:class:`Outbox`, below) claims due rows by rank, then age, and serves each destination
+on its own: risk alerts one message each and first, everything else due together as one digest,
+never more sends than the destination's rate limit allows (the overflow joins the digest, so
+nothing is dropped). It is at-least-once: a due row is *claimed* by pushing its ``not_before``
+one lease ahead and committing, then sent, then marked ``sent`` in its own short transaction
+only after the channel confirmed. A crash between the channel's confirmation and that commit
+re-sends that message once the lease expires; a crash before sending loses nothing.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from adapters.notify.wecom.client import DEFAULT_BASE_URL as WECOM_URL
 from adapters.notify.wecom.client import WecomOptions, WecomRobot
 from monitor.core.config import Config
 from monitor.store.leases import insert_once
+from monitor.notify.plan import Claim, digest, plan, rank_of
 from monitor.store.models import CaseEvent, Notification
 from monitor.core.timeutil import SHANGHAI, to_utc
 
@@ -101,19 +106,6 @@ def dedupe_key(dedupe: str, channel: str, recipient: str) -> str:
 def insert_ignore(session: Session, values: dict[str, object]) -> bool:
     """Insert one notification unless its ``dedupe_key`` exists; True when a row was created."""
     return insert_once(session, Notification, dict(values), ["dedupe_key"])
-
-
-# Order of harm: what the outbox delivers first, per destination. A life may depend on a risk
-# alert; a breach is a broken promise; everything else (reminders, bulletins, summaries) waits.
-RANK: dict[str, int] = {"risk": 0, "breached": 1, "supervision": 1}
-KIND_LABELS: dict[str, str] = {
-    "risk": "风险预警", "breached": "已超时", "supervision": "督办", "at_risk": "即将超时",
-    "bulletin": "月度通报", "backlog": "补录汇总",
-}
-
-
-def rank_of(kind: str) -> int:
-    return RANK.get(kind, 2)
 
 
 def _digest(secret: str) -> str:
@@ -211,55 +203,6 @@ class DeliveryReport:
                  "digested", "errors")}
 
 
-@dataclass(frozen=True)
-class _Claim:
-    id: int
-    channel: str
-    recipient: str
-    destination: str
-    case_id: int | None
-    kind: str
-    rank: int
-    message: Message
-    attempts: int
-
-
-DIGEST_LINES = 15  # cases listed one per line in a digest; the rest are counted
-
-
-def digest(claims: Sequence[_Claim]) -> Message:
-    """One message for several alerts to the same destination: counts by kind, a line per alert."""
-    counts: dict[str, int] = {}
-    for c in claims:
-        counts[c.kind] = counts.get(c.kind, 0) + 1
-    kinds = "、".join(f"{KIND_LABELS.get(k, '提醒')} {n} 条" for k, n in
-                     sorted(counts.items(), key=lambda kv: rank_of(kv[0])))
-    lines = [f"- {c.message.subject}" for c in claims[:DIGEST_LINES]]
-    if len(claims) > DIGEST_LINES:
-        lines.append(f"- ……另有 {len(claims) - DIGEST_LINES} 条，请在控制台督办队列查看")
-    return Message(subject=f"【汇总】{len(claims)} 条提醒：{kinds}", body="\n".join(lines),
-                   urgent=any(c.message.urgent for c in claims))
-
-
-def plan(claims: Sequence[_Claim], budget: int) -> list[list[_Claim]]:
-    """The messages for one destination this round, most harmful first, within ``budget`` sends.
-
-    Risk alerts go one message each; everything else due together goes as one digest. When the
-    destination's rate limit leaves fewer sends than that, the last send becomes a digest of the
-    overflow: summarised, never dropped. ``budget`` 0 plans nothing (the caller defers).
-    """
-    if budget <= 0 or not claims:
-        return []
-    ordered = sorted(claims, key=lambda c: (c.rank, c.id))
-    singles = [c for c in ordered if c.rank == 0]
-    rest = [c for c in ordered if c.rank != 0]
-    if len(singles) + (1 if rest else 0) > budget:
-        keep = budget - 1
-        rest = singles[keep:] + rest
-        singles = singles[:keep]
-    return [[c] for c in singles] + ([rest] if rest else [])
-
-
 class Outbox:
     """Sends due outbox rows through the configured channels; one instance per process."""
 
@@ -344,12 +287,12 @@ class Outbox:
         with sessions.begin() as s:  # the claim is its transaction's first statement (see _claim)
             claims = self._claim(s, now)
         report.picked = len(claims)
-        groups: dict[str, list[_Claim]] = {}
+        groups: dict[str, list[Claim]] = {}
         for c in claims:
             groups.setdefault(c.destination, []).append(c)
         gate = asyncio.Semaphore(self.settings.delivery.concurrency)
 
-        async def one(group: list[_Claim]) -> None:
+        async def one(group: list[Claim]) -> None:
             async with gate:
                 await self._deliver_group(sessions, group, now, report)
 
@@ -358,7 +301,7 @@ class Outbox:
             log.info("outbox.delivered", **{k: v for k, v in report.as_dict().items() if k != "errors"})
         return report
 
-    async def _deliver_group(self, sessions: sessionmaker[Session], group: list[_Claim],
+    async def _deliver_group(self, sessions: sessionmaker[Session], group: list[Claim],
                              now: dt.datetime, report: DeliveryReport) -> None:
         first = group[0]
         messages = plan(group, self.budget(first.channel, first.destination))
@@ -410,7 +353,7 @@ class Outbox:
                 r.status = "expanded"
         return len(rows)
 
-    def _claim(self, s: Session, now: dt.datetime) -> list[_Claim]:
+    def _claim(self, s: Session, now: dt.datetime) -> list[Claim]:
         """Claim a batch of due rows in ONE statement: ``UPDATE … WHERE id IN (SELECT … FOR
         UPDATE SKIP LOCKED) RETURNING``.
 
@@ -435,12 +378,12 @@ class Outbox:
                        Notification.urgent, Notification.attempts, Notification.created_at)
             .execution_options(synchronize_session=False)).all()
         rows.sort(key=lambda r: (r.rank, r.created_at, r.id))  # RETURNING keeps no order
-        return [_Claim(r.id, r.channel, r.recipient, r.destination or f"{r.channel}:{r.recipient}",
+        return [Claim(r.id, r.channel, r.recipient, r.destination or f"{r.channel}:{r.recipient}",
                        r.case_id, r.kind, r.rank,
                        Message(subject=r.subject, body=r.body, urgent=r.urgent), r.attempts)
                 for r in rows]
 
-    def _record(self, s: Session, claim: _Claim, error: NotifyError | None, now: dt.datetime,
+    def _record(self, s: Session, claim: Claim, error: NotifyError | None, now: dt.datetime,
                 report: DeliveryReport, *, digest: bool = False) -> None:
         row = s.get(Notification, claim.id)
         if row is None or row.status != "pending":
