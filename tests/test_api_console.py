@@ -45,8 +45,9 @@ async def test_queue_most_urgent_first(daemon: Any, db: Database, config_dir: Pa
         assert [row["case_id"] for row in rows] == [risk, older_breach, breached, feedback]
         assert rows[0]["reason"] == "risk" and rows[0]["accounts"] == ["xingqing"]
         assert rows[0]["since"].endswith("+08:00") and "燃气" in rows[0]["text"]
-        assert set(rows[0]) == {"id", "case_id", "reason", "priority", "since", "accounts", "text",
-                                "detail", "resolved_at", "resolved_by"}
+        assert set(rows[0]) == {"id", "case_id", "reason", "label", "priority", "since", "accounts",
+                                "account_names", "text", "detail", "resolved_at", "resolved_by"}
+        assert rows[0]["label"] == "风险预警" and rows[0]["account_names"] == ["兴庆区"]
         async with http.get("/api/queue?limit=2") as r:
             assert [row["case_id"] for row in await r.json()] == [risk, older_breach]
         async with http.get("/api/queue?limit=lots") as r:

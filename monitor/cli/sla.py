@@ -121,13 +121,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         finally:
             ctx.close()
         if as_json:
-            _print_json([{
-                "id": r.id, "case_id": r.case_id, "reason": r.reason, "label": r.label,
-                "priority": r.priority, "since": iso_local(r.since), "accounts": list(r.accounts),
-                "account_names": [names.get(a, a) for a in r.accounts], "text": r.text,
-                "detail": r.detail, "resolved_at": iso_local(r.resolved_at),
-                "resolved_by": r.resolved_by,
-            } for r in rows])
+            _print_json([r.as_json(names) for r in rows])
             return
         if not rows:
             out.print("督办队列为空：没有需要人工处理的案件")

@@ -21,13 +21,14 @@ is written out for people in ``docs/sla.md``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monitor.core.timeutil import iso_local
 from monitor.store.models import Account, Case, CaseEvent, QueueEntry
 
 CLOSED = "案件已办结"  # detail["resolution"] of entries the closing of their case resolved
@@ -294,6 +295,17 @@ class QueueRow:
     @property
     def label(self) -> str:
         return label(self.reason)
+
+    def as_json(self, names: Mapping[str, str]) -> dict[str, Any]:
+        """The shape ``wenzheng queue --json`` and ``/api/queue`` share, field for field."""
+        return {
+            "id": self.id, "case_id": self.case_id, "reason": self.reason, "label": self.label,
+            "priority": self.priority, "since": iso_local(self.since),
+            "accounts": list(self.accounts),
+            "account_names": [names.get(a, a) for a in self.accounts], "text": self.text,
+            "detail": self.detail, "resolved_at": iso_local(self.resolved_at),
+            "resolved_by": self.resolved_by,
+        }
 
 
 def _short(text: str, n: int = 40) -> str:

@@ -15,17 +15,15 @@ from sqlalchemy.orm import Session
 from monitor.sla.calendar import WorkCalendar
 from monitor.handling.queue import list_entries
 from monitor.store.models import Account
-from monitor.core.timeutil import iso_local, to_local
+from monitor.core.timeutil import to_local
 
 
 def queue_rows(session: Session, *, include_resolved: bool = False,
                limit: int | None = None) -> list[dict[str, Any]]:
     """The escalation queue, most urgent first (priority, then oldest), as the CLI prints it."""
-    return [{
-        "id": r.id, "case_id": r.case_id, "reason": r.reason, "priority": r.priority,
-        "since": iso_local(r.since), "accounts": list(r.accounts), "text": r.text,
-        "detail": r.detail, "resolved_at": iso_local(r.resolved_at), "resolved_by": r.resolved_by,
-    } for r in list_entries(session, include_resolved=include_resolved, limit=limit)]
+    names = dict(session.execute(select(Account.id, Account.name)).all())
+    return [r.as_json(names)
+            for r in list_entries(session, include_resolved=include_resolved, limit=limit)]
 
 
 def active_accounts(session: Session) -> list[dict[str, str]]:
