@@ -107,11 +107,26 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         as_json: JsonOption = False,
         include_all: Annotated[bool, typer.Option("--all", help="include resolved entries")] = False,
         limit: Annotated[int, typer.Option(min=0, help="at most this many (0 = all)")] = 0,
+        reasons: Annotated[bool, typer.Option(
+            "--reasons", help="list the queue's reasons: what opens and what clears each")] = False,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
         """The escalation queue, most urgent first: why each case needs a person, since when."""
         from monitor.store.context import open_app
-        from monitor.handling.queue import list_entries
+        from monitor.handling.queue import REASONS, list_entries
+
+        if reasons:
+            if as_json:
+                _print_json([{"reason": r.code, "label": r.label, "priority": r.priority,
+                              "opens": r.opens, "resolves": r.resolves} for r in REASONS.values()])
+                return
+            table = Table("原因", "优先级", "何时产生", "何时自动解除")
+            for r in sorted(REASONS.values(), key=lambda r: r.priority):
+                table.add_row(r.label, str(r.priority), r.opens, r.resolves)
+            out.print(table)
+            out.print("任何条目都可由操作员处理：wenzheng case ack 案件号 --entry 条目 --note \"处理说明\"；"
+                      "办结或合并清除全部条目，重新打开时恢复仍然成立的条目。", markup=False, highlight=False)
+            return
 
         ctx = open_app(config, sync=False)
         try:

@@ -79,7 +79,7 @@ class Reason:
     code: str
     label: str
     priority: int  # lower is more urgent
-    opens: str  # what opens it (for docs and ``wenzheng queue --reasons``)
+    opens: str  # what opens it (``wenzheng queue --reasons`` prints both)
     resolves: str  # what resolves it without an operator
     cleared: Rule = _never  # the cause is gone: resolve automatically
     reopens: Rule = _never  # after a reopen, does the cause still apply?
