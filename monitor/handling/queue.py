@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from monitor.core.timeutil import iso_local
 from monitor.store.models import Account, Case, CaseEvent, QueueEntry
 
-CLOSED = "案件已办结"  # detail["resolution"] of entries the closing of their case resolved
+CLOSED = "案件已办结"  # detail["settled"] of entries the closing of their case resolved
 
 
 @dataclass
@@ -176,7 +176,7 @@ def _open_entries(session: Session, case_ids: Sequence[int],
 def _resolve(entry: QueueEntry, *, at: dt.datetime, by: str, why: str) -> None:
     entry.resolved_at = at
     entry.resolved_by = by[:200]
-    entry.detail = {**(entry.detail or {}), "resolution": why}
+    entry.detail = {**(entry.detail or {}), "settled": why}
 
 
 def resolve_entries(session: Session, case_id: int, reasons: Iterable[str] | None = None, *,
@@ -246,10 +246,10 @@ def reopen_entries(session: Session, case: Case, *, now: dt.datetime) -> list[Qu
             continue  # only the latest entry of each reason speaks for it
         seen.add(old.reason)
         reason = REASONS.get(old.reason)
-        if (old.detail or {}).get("resolution") != CLOSED or reason is None:
+        if (old.detail or {}).get("settled") != CLOSED or reason is None:
             continue
         if reason.reopens(f, old):
-            detail = {k: v for k, v in (old.detail or {}).items() if k != "resolution"}
+            detail = {k: v for k, v in (old.detail or {}).items() if k != "settled"}
             out.append(open_entry(session, case.id, old.reason, at=now, detail=detail))
     return out
 

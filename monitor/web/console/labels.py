@@ -48,7 +48,8 @@ FIELD = {
     "from": "来自案件", "posted": "经平台发布", "mentions": "转移条目", "level": "级别", "rule": "规则",
     "changes": "更改", "reroute": "重新分派", "route": "分派", "type": "类型", "domain": "领域", "region": "区域",
     "addressed": "群众所@账号",
-    "entry": "队列条目", "queue": "重新打开的队列条目",
+    "entry": "队列条目", "queue": "重新打开的队列条目", "settled": "解除原因", "words": "依据词语",
+    "rules": "违反规则", "account_id": "账号", "flags": "风险", "clock": "时钟", "due": "期限",
 }
 
 TABLES = {"channel": CHANNEL_LABELS, "status": STATUS, "clock": CLOCK, "reason": REASON, "event": EVENT, "role": ROLE,

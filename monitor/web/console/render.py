@@ -60,9 +60,23 @@ def field_value(value: object, key: str) -> str:
                         for f, ch in value.items() if isinstance(ch, dict))
     if key == "route" and isinstance(value, dict):
         return str(value.get("rule") or "-")
+    if key == "clock":
+        return CLOCKS.get(str(value), str(value))
+    if key == "rules" and isinstance(value, list):
+        return "、".join(LINT_RULES.get(str(r), str(r)) for r in value)
+    if key == "words" and isinstance(value, dict):  # a risk entry's evidence: {flag: [words]}
+        return "、".join(str(w) for ws in value.values() for w in (ws or []))
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
     return str(value)
+
+
+CLOCKS = {"first_response": "首次响应", "closure": "办结"}
+LINT_RULES = {"duplicate": "重复答复", "perfunctory": "敷衍", "buck_passing": "推诿",
+              "mentions_superior": "@上级", "returned_in_comments": "评论区退件"}
+HIDDEN_DETAIL = frozenset({"flags", "accounts", "account_id"})  # codes and ids; shown otherwise
 
 
 def make_env() -> Environment:
@@ -72,6 +86,7 @@ def make_env() -> Environment:
     env.filters["label"] = label
     env.filters["duration"] = duration
     env.filters["field_value"] = field_value
+    env.globals["hidden_detail"] = HIDDEN_DETAIL
     return env
 
 
