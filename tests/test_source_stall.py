@@ -145,3 +145,23 @@ def test_read_commands_leave_the_database_as_they_found_it(db: Database, config_
     code, out, _ = invoke(db, "sources", "--json", "-c", str(cfg))
     weibo = next(r for r in json.loads(out) if r["name"] == "weibo")
     assert weibo["cursor"] == {"streams": {"wzyc/statuses/mentions": {"since": "42"}}}
+
+
+def test_a_poll_does_not_undo_a_reset_made_while_it_ran(db: Database, config_dir: Path) -> None:
+    from monitor.intake.pipeline import Pipeline
+    from monitor.intake.sources import reset_source, sync_sources
+
+    config = Config.load(config_dir / "wenzheng.toml")
+    with db.sessions.begin() as s:
+        sync_sources(s, config)
+        s.get(Source, "weibo").cursor = {"since": "100"}
+    started_from = {"since": "100"}
+    with db.sessions.begin() as s:  # an operator resets while the poll is out fetching
+        reset_source(s, "weibo")
+    pipeline = Pipeline(db.sessions, config.matrix)
+    pipeline.ingest([], source_name="weibo", cursor={"since": "150"}, expected_cursor=started_from)
+    with db.session() as s:
+        assert s.get(Source, "weibo").cursor == {}
+    pipeline.ingest([], source_name="weibo", cursor={"since": "7"}, expected_cursor={})
+    with db.session() as s:
+        assert s.get(Source, "weibo").cursor == {"since": "7"}

@@ -105,6 +105,7 @@ class Pipeline:
 
     def ingest(self, items: Iterable[Item], *, source_name: str | None = None,
                cursor: Cursor | None = None, newest_at: dt.datetime | None = None,
+               expected_cursor: Cursor | None = None,
                channel: str | None = None, on_batch: Callable[[IngestReport], None] | None = None,
                guard: Callable[[Session], None] | None = None) -> IngestReport:
         """Store ``items`` (any iterable, consumed in batches) and, last, the source's cursor.
@@ -112,7 +113,10 @@ class Pipeline:
         The cursor is committed with the final batch; earlier batches commit items only, which
         is safe because re-fetching them later is a no-op. ``guard`` runs in the transaction that
         commits the cursor and may veto it by raising (the daemon checks it still holds the
-        source's lease there, so a daemon that lost it cannot move the cursor).
+        source's lease there, so a daemon that lost it cannot move the cursor). With
+        ``expected_cursor`` (the cursor the poll started from) the cursor is written only if the
+        stored one is still that: an operator's ``sources reset`` during a poll is not undone by
+        the poll's old position.
         """
         total = IngestReport()
         batches = _chunks(items, self.batch_size)
@@ -123,6 +127,7 @@ class Pipeline:
             report = self._ingest_batch_retrying(
                 batch, source_name=source_name, channel=channel, cursor=cursor if last else None,
                 newest_at=newest_at if last else None, guard=guard if last else None,
+                expected=expected_cursor if last else None,
             )
             total.add(report)
             if on_batch:
@@ -132,7 +137,7 @@ class Pipeline:
             with self.sessions.begin() as session:  # nothing new, but the poll succeeded
                 if guard is not None:
                     guard(session)
-                self._save_cursor(session, source_name, cursor, 0, None)
+                self._save_cursor(session, source_name, cursor, 0, None, expected_cursor)
         return total
 
     CONFLICT_RETRIES = 5
@@ -157,7 +162,8 @@ class Pipeline:
 
     def _ingest_batch(self, batch: list[Item], *, source_name: str | None, channel: str | None,
                       cursor: Cursor | None, newest_at: dt.datetime | None,
-                      guard: Callable[[Session], None] | None = None) -> IngestReport:
+                      guard: Callable[[Session], None] | None = None,
+                      expected: Cursor | None = None) -> IngestReport:
         report = IngestReport(seen=len(batch), batches=1)
         # dedupe inside the batch (several streams can return the same comment)
         unique: dict[tuple[str, str], Item] = {}
@@ -180,7 +186,7 @@ class Pipeline:
             if cursor is not None and source_name is not None:
                 if guard is not None:
                     guard(session)
-                self._save_cursor(session, source_name, cursor, report.new, newest_at)
+                self._save_cursor(session, source_name, cursor, report.new, newest_at, expected)
             elif source_name is not None and report.new:
                 session.execute(update(Source).where(Source.name == source_name)
                                 .values(items_total=Source.items_total + report.new))
@@ -336,12 +342,16 @@ class Pipeline:
 
     @staticmethod
     def _save_cursor(session: Session, source_name: str, cursor: Cursor, new: int,
-                     newest_at: dt.datetime | None) -> None:
-        src = session.get(Source, source_name)
+                     newest_at: dt.datetime | None, expected: Cursor | None = None) -> None:
+        src = session.get(Source, source_name, with_for_update=True)
         if src is None:
             raise LookupError(f"source {source_name!r} is not registered (run sync_sources first)")
         now = utcnow()
-        src.cursor = cursor
+        if expected is not None and dict(src.cursor or {}) != dict(expected):
+            log.warning("ingest.cursor_moved", source=source_name,
+                        hint="the cursor changed during the poll (sources reset): keeping it")
+        else:
+            src.cursor = cursor
         src.items_total += new
         src.last_poll_at = now
         src.last_success_at = now

@@ -158,6 +158,7 @@ class SourceRunner:
                         self.pipeline.ingest, result.items, source_name=self.cfg.name,
                         cursor=result.cursor, newest_at=newest, guard=self.guard,
                         channel=getattr(self.adapter, "channel", None),
+                        expected_cursor=cursor,
                     )
                 except LeaseLost as err:  # another daemon polls this source now: stop quietly
                     log.warning("poll.lease_lost", source=self.cfg.name, error=str(err))
