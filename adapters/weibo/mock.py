@@ -112,6 +112,7 @@ class MockWeibo:
     _by_name: dict[str, str] = field(default_factory=dict)
     _streams: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (stream, uid) → ids
     _under: dict[int, list[int]] = field(default_factory=dict)  # status id → comment ids
+    _patches: dict[int, dict[str, Any]] = field(default_factory=dict)  # item id → fields as served
 
     # ------------------------------------------------------------------ set-up
 
@@ -243,13 +244,36 @@ class MockWeibo:
                 self._index("comments/mentions", m, c.id)
         return c
 
+    def corrupt(self, item_id: int, **fields: Any) -> None:
+        """Serve status or comment ``item_id`` with ``fields`` replaced (``None`` removes a field).
+
+        The platform sometimes returns one object that is broken (a date in year 0001, no user,
+        a 100-digit id): this reproduces that for one item while its stream stays normal.
+        """
+        if item_id not in self.statuses and item_id not in self.comments:
+            raise KeyError(f"unknown item {item_id}")
+        self._patches.setdefault(item_id, {}).update(fields)
+
+    def repair(self, item_id: int) -> None:
+        """Serve ``item_id`` as it really is again."""
+        self._patches.pop(item_id, None)
+
+    def _patched(self, item_id: int, obj: dict[str, Any]) -> dict[str, Any]:
+        for k, v in self._patches.get(item_id, {}).items():
+            if v is None:
+                obj.pop(k, None)
+            else:
+                obj[k] = v
+        return obj
+
     # ------------------------------------------------------------------ rendering
 
     def render_status(self, sid: int, *, nested: bool = True) -> dict[str, Any]:
         st = self.statuses[sid]
         rt = self.render_status(st.retweet_of, nested=False) if nested and st.retweet_of else None
-        return shapes.status_json(st.id, self.users[st.uid], st.text, st.at, source=st.source,
-                                  reposts=st.reposts, comments=st.comments, likes=st.likes, retweeted=rt)
+        return self._patched(sid, shapes.status_json(
+            st.id, self.users[st.uid], st.text, st.at, source=st.source, reposts=st.reposts,
+            comments=st.comments, likes=st.likes, retweeted=rt))
 
     def render_comment(self, cid: int, *, with_status: bool = True) -> dict[str, Any]:
         c = self.comments[cid]
@@ -258,7 +282,7 @@ class MockWeibo:
         out = shapes.comment_json(c.id, self.users[c.uid], c.text, c.at, status, source=c.source, reply=reply)
         if not with_status:
             out.pop("status")
-        return out
+        return self._patched(cid, out)
 
     def page(self, ids: list[int], *, since_id: int, max_id: int, count: int, page: int) -> tuple[list[int], int]:
         """Newest first, ``since_id < id <= max_id``, page ``page`` of ``count``; and the total."""

@@ -54,10 +54,10 @@ def format_created_at(value: dt.datetime) -> str:
 def parse_created_at(text: Any) -> dt.datetime:
     """``"Tue May 31 17:46:55 +0800 2011"`` → aware datetime (in its own offset)."""
     if not isinstance(text, str):
-        raise ValueError(f"created_at must be a string like 'Tue May 31 17:46:55 +0800 2011', got {text!r}")
+        raise ValueError(f"created_at must be a string like 'Tue May 31 17:46:55 +0800 2011', got {_short(text)}")
     m = _TIME_RE.match(text)
     if not m or m.group(1) not in _MONTHS:
-        raise ValueError(f"created_at {text!r} is not in Weibo's format 'Tue May 31 17:46:55 +0800 2011'")
+        raise ValueError(f"created_at {_short(text)} is not in Weibo's format 'Tue May 31 17:46:55 +0800 2011'")
     mon, day, hh, mm, ss, sign, oh, om, year = m.groups()
     offset = dt.timedelta(hours=int(oh), minutes=int(om))
     tz = dt.timezone(offset if sign == "+" else -offset)
@@ -67,19 +67,34 @@ def parse_created_at(text: Any) -> dt.datetime:
         raise ValueError(f"created_at {text!r}: {err}") from None
 
 
+MAX_ID_DIGITS = 20  # Weibo ids are unsigned 64-bit integers
+
+
 def id_of(obj: Mapping[str, Any], what: str) -> str:
-    """The object's id as a string: ``idstr`` first (exact), else an integer/str ``id``."""
+    """The object's id as a string: ``idstr`` first (exact), else an integer/str ``id``.
+
+    A "number" of a hundred digits is not a Weibo id: refused here with the reason, rather than
+    stored on one backend and refused by the other's ``varchar(64)``.
+    """
     idstr = obj.get("idstr")
-    if isinstance(idstr, str) and idstr.strip().isdigit():
-        return idstr.strip()
     raw = obj.get("id")
-    if isinstance(raw, bool):
-        raw = None
-    if isinstance(raw, int) and raw > 0:
-        return str(raw)
-    if isinstance(raw, str) and raw.strip().isdigit():
-        return raw.strip()
-    raise ValueError(f"{what} has no usable id/idstr (got id={raw!r}, idstr={idstr!r})")
+    if isinstance(idstr, str) and idstr.strip().isascii() and idstr.strip().isdigit():
+        found = idstr.strip()
+    elif isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+        found = str(raw)
+    elif isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
+        found = raw.strip()
+    else:
+        raise ValueError(f"{what} has no usable id/idstr (got id={_short(raw)}, idstr={_short(idstr)})")
+    if len(found) > MAX_ID_DIGITS:
+        raise ValueError(f"{what} id has {len(found)} digits (a Weibo id has at most {MAX_ID_DIGITS})")
+    return found
+
+
+def _short(value: Any) -> str:
+    """``repr`` cut to a readable length: an error message must not carry a 50 MB value."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _user(obj: Mapping[str, Any], what: str) -> tuple[str, str]:
@@ -89,14 +104,14 @@ def _user(obj: Mapping[str, Any], what: str) -> tuple[str, str]:
     uid = id_of(user, f"{what}.user")
     name = user.get("screen_name") or user.get("name") or ""
     if not isinstance(name, str):
-        raise ValueError(f"{what}.user.screen_name must be a string, got {name!r}")
+        raise ValueError(f"{what}.user.screen_name must be a string, got {_short(name)}")
     return uid, name
 
 
 def _text(obj: Mapping[str, Any], what: str) -> str:
     text = obj.get("text")
     if not isinstance(text, str):
-        raise ValueError(f"{what} has no text (got {text!r})")
+        raise ValueError(f"{what} has no text (got {_short(text)})")
     return text
 
 
@@ -119,9 +134,9 @@ def _count(obj: Mapping[str, Any], key: str) -> int | None:
     value = obj.get(key)
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
+    if isinstance(value, int) and 0 <= value < 2**53:
         return value
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 16:
         return int(value)
     return None
 

@@ -11,7 +11,9 @@ items never returned. So the stream remembers the gap — ``{"since": old, "max_
 read once the backfill is done.
 
 A poll either succeeds for every stream or raises: the poller then keeps the old cursor, so a
-failure loses nothing (the items fetched are fetched again; dedupe makes that harmless).
+failure loses nothing (the items fetched are fetched again; dedupe makes that harmless). A single
+malformed *object* is not a failed poll: it is returned as a :class:`Reject`, which the pipeline
+dead-letters in the transaction that moves the cursor past it.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ import structlog
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from adapters.weibo.client import DEFAULT_BASE_URL, ReplyRejected, ReplyTooLong, WeiboClient
-from adapters.weibo.normalize import normalize_comment, normalize_status
+from adapters.weibo.normalize import id_of, normalize_comment, normalize_status
 from monitor.core.config import Matrix
-from monitor.core.types import AuthError, Cursor, Item, PollResult, SourceError
+from monitor.core.types import AuthError, Cursor, Item, PollResult, Reject, SourceError
 
 log = structlog.get_logger("wenzheng.weibo")
 
@@ -173,12 +175,14 @@ class WeiboSource:
                 raise err
             raise SourceError(f"weibo poll failed: {type(err).__name__}: {err}", retryable=True) from err
         by_id: dict[str, Item] = {}
+        rejects: list[Reject] = []
         more = False
         for (acc, ep), res in zip(jobs, results, strict=True):
             assert not isinstance(res, BaseException)
-            items, state, stream_more = res
+            items, bad, state, stream_more = res
             streams[f"{acc}/{ep}"] = state
             more = more or stream_more
+            rejects.extend(bad)
             for it in items:
                 by_id.setdefault(it.external_id, it)
         ordered = sorted(by_id.values(), key=lambda it: (it.created_at, int(it.external_id)))
@@ -192,7 +196,7 @@ class WeiboSource:
             if self._idle % self.options.stall_polls == 0:
                 self._stalled = await self._stall_check(tokens, streams)
         return PollResult(items=ordered, cursor={"streams": streams}, more=more,
-                          stalled=self._stalled)
+                          stalled=self._stalled, rejects=rejects)
 
     async def _stall_check(self, tokens: Mapping[str, str],
                            streams: Mapping[str, Any]) -> str | None:
@@ -239,13 +243,14 @@ class WeiboSource:
         return None
 
     async def _poll_stream(self, account_id: str, endpoint: str, token: str,
-                           state: Mapping[str, Any]) -> tuple[list[Item], dict[str, str], bool]:
+                           state: Mapping[str, Any]) -> tuple[list[Item], list[Reject], dict[str, str], bool]:
         """One stream: page down from the top (or from the backfill gap) until ``since``."""
         since = _int(state.get("since"))
         gap_top = _int(state.get("max_id")) if "max_id" in state else None
         high = _int(state.get("high")) if "high" in state else None
         upper = gap_top  # max_id for the next request; None = from the newest
         items: list[Item] = []
+        rejects: list[Reject] = []
         lowest: int | None = None
         highest = high or 0
         normalize = normalize_status if endpoint in STATUS_ENDPOINTS else normalize_comment
@@ -263,30 +268,37 @@ class WeiboSource:
                 raise SourceError(f"weibo {endpoint}: answer has no {key!r} list (keys: "
                                   f"{', '.join(sorted(body)) or 'none'})", retryable=True, code="shape")
             page: list[Item] = []
+            page_ids: list[int] = []
             for i, obj in enumerate(objs):
                 try:
-                    it = normalize(obj)
+                    it: Item | None = normalize(obj)
+                    n = int(it.external_id)  # type: ignore[union-attr]
                 except ValueError as err:
-                    raise SourceError(f"weibo {endpoint}: {key}[{i}]: {err}", retryable=True,
-                                      code="shape") from None
-                n = int(it.external_id)
-                if n <= since or (upper is not None and n > upper):
+                    # one malformed object must not stop the stream: it is set aside (dead-lettered
+                    # with the cursor) and paging goes on past it when its id can be read
+                    it, n = None, _id_or_zero(obj)
+                    if n and (n <= since or (upper is not None and n > upper)):
+                        continue
+                    rejects.append(Reject(raw=obj, error=f"{key}[{i}]: {err}", platform=self.platform,
+                                          external_id=str(n) if n else None, origin=endpoint))
+                if n <= 0 or n <= since or (upper is not None and n > upper):
                     continue  # the platform ignored our bounds: never pass on what we did not ask for
-                page.append(it)
-            if not page:
+                page_ids.append(n)
+                if it is not None:
+                    page.append(it)
+            if not page_ids:
                 new_since = max(since, highest)
-                return items, {"since": str(new_since)} if new_since else {}, False
+                return items, rejects, {"since": str(new_since)} if new_since else {}, False
             items.extend(page)
-            page_low = min(int(it.external_id) for it in page)
-            lowest = page_low if lowest is None else min(lowest, page_low)
-            highest = max(highest, max(int(it.external_id) for it in page))
+            lowest = min(page_ids) if lowest is None else min(lowest, min(page_ids))
+            highest = max(highest, max(page_ids))
             upper = lowest - 1
         # max_pages read and the platform may have more below ``lowest``: remember the gap
         assert lowest is not None
         log.info("weibo.backfill", source=self.name, account=account_id, endpoint=endpoint,
                  since=since, resume_below=lowest, pages=self.options.max_pages)
         out = {"since": str(since), "max_id": str(lowest - 1), "high": str(highest)}
-        return items, out, True
+        return items, rejects, out, True
 
     async def close(self) -> None:
         """The HTTP session belongs to the daemon; nothing of ours to release."""
@@ -343,6 +355,16 @@ def _status_id_of(item: Item) -> str | None:
         sid = status.get("idstr") or status.get("id")
         return str(sid) if sid else None
     return None
+
+
+def _id_or_zero(obj: Any) -> int:
+    """The id of an object that could not be read as a whole, or 0 when even that is missing."""
+    if not isinstance(obj, Mapping):
+        return 0
+    try:
+        return int(id_of(obj, "object"))
+    except ValueError:
+        return 0
 
 
 def _int(value: Any) -> int:

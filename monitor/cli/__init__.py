@@ -41,6 +41,7 @@ COMMAND_MODULES = [
     "monitor.cli.classify",
     "monitor.cli.daemons",
     "monitor.cli.channels",
+    "monitor.cli.deadletters",
 ]
 
 

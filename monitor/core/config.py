@@ -20,6 +20,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from monitor.core.limits import Limits
+
 DEFAULT_CONFIG = Path("config/wenzheng.toml")
 DATABASE_ENV = "WENZHENG_DATABASE_URL"
 DEFAULT_DATABASE_URL = "sqlite:///var/wenzheng.db"
@@ -248,6 +250,7 @@ class Settings(Strict):
     database: DatabaseConfig = DatabaseConfig()
     daemon: DaemonConfig = DaemonConfig()
     bulletin: BulletinConfig = BulletinConfig()
+    intake: Limits = Limits()
     files: Files = Files()
     sources: tuple[SourceConfig, ...] = ()
 

@@ -27,6 +27,10 @@ class DaemonMetrics:
                            registry=r)
         self.outbox = Gauge("wenzheng_outbox_notifications", "Notifications by state", ["status"],
                             registry=r)
+        self.dead_letters = Gauge("wenzheng_dead_letters", "Items set aside and not yet resolved "
+                                  "(source '-' = a file)", ["source"], registry=r)
+        self.dead_lettered = Counter("wenzheng_items_dead_lettered_total",
+                                     "Items set aside by polls", ["source"], registry=r)
 
         self.lease_held = Gauge("wenzheng_lease_held", "1 for each lease this daemon holds",
                                 ["daemon", "lease"], registry=r)
@@ -54,6 +58,7 @@ class DaemonMetrics:
             self.items.labels(source).inc(outcome.report.new)
             self.duplicates.labels(source).inc(outcome.report.duplicates)
             self.cases.labels(source).inc(outcome.report.cases_opened)
+            self.dead_lettered.labels(source).inc(len(outcome.report.rejects))
             self.source_failures.labels(source).set(0)
         elif outcome.paused:
             self.polls.labels(source, "paused").inc()

@@ -79,8 +79,37 @@ Cursor = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
+class Reject:
+    """Something received that could not become a stored item: set aside, never silently lost.
+
+    The pipeline writes rejects to the dead-letter table in the transaction that moves the
+    cursor past them (``wenzheng deadletters``); ``raw`` is kept so a retry can parse it again
+    once the cause is fixed.
+
+    Attributes:
+        raw: the object as received (JSON-serialisable), or the text when it was not JSON.
+        error: why, for a person.
+        platform / external_id: when known (an object without a usable id has neither).
+        origin: where it came from (an endpoint, a file), for a person.
+        stage: ``"parse"`` (the adapter could not read it), ``"check"`` (a value out of bounds,
+            :mod:`monitor.core.limits`) or ``"store"`` (the database or a stage refused it).
+    """
+
+    raw: Any
+    error: str
+    platform: str | None = None
+    external_id: str | None = None
+    origin: str = ""
+    stage: str = "parse"
+
+
+@dataclass(frozen=True, slots=True)
 class PollResult:
-    """What one poll returns: items oldest first, and the cursor to store once they are committed."""
+    """What one poll returns: items oldest first, and the cursor to store once they are committed.
+
+    ``rejects`` are objects the adapter received but could not read; they are dead-lettered with
+    the cursor, so one malformed object never stops its stream.
+    """
 
     items: Sequence[Item]
     cursor: Cursor
@@ -89,6 +118,7 @@ class PollResult:
     stalled: str | None = None
     """Set by an adapter that found its cursor out of step with the platform (ahead of everything
     the platform returns, or behind items a poll does not bring): what is wrong and what to do."""
+    rejects: Sequence[Reject] = ()
 
 
 class SourceError(Exception):

@@ -9,6 +9,13 @@ Guarantees, and how they are kept:
   are there. The cursor can therefore never pass an item that was not stored.
 * **Bounded memory and few queries**: items are processed in batches (``batch_size``); each batch
   preloads the rows it needs with three ``IN`` queries and commits once.
+* **One bad item never stops the stream**: every item passes :func:`monitor.core.limits.check_item`
+  first (the same rules on SQLite and PostgreSQL); one that fails is a reject. When a batch
+  still fails, it is split in halves and re-run until the failing items stand alone; those are
+  rejects too. Rejects go to the dead-letter table (:mod:`monitor.intake.deadletters`) in the
+  transaction that saves the cursor, so the cursor passes an item only once it is stored or set
+  aside. Errors of the database itself (connection lost, locked) are not an item's fault: they
+  propagate, and the poller retries the whole poll later.
 
 The stages after threading (classification and routing, SLA clocks, reply lint, satisfaction
 feedback) are called through :class:`Stages`, so this module knows nothing of their rules.
@@ -26,13 +33,16 @@ from typing import Any
 
 import structlog
 from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DisconnectionError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.intake.threads import Decision, Threader, ThreadRef
 from monitor.core.config import Matrix
+from monitor.core.limits import DEFAULT_LIMITS, BadItem, Limits, check_item
+from monitor.core.types import Cursor, Item, Reject
+from monitor.intake import deadletters
+from monitor.intake.threads import Decision, Threader, ThreadRef
+from monitor.store.leases import LeaseLost
 from monitor.store.models import Case, CaseEvent, Mention, Source, utcnow
-from monitor.core.types import Cursor, Item
 
 log = structlog.get_logger("wenzheng.ingest")
 
@@ -55,6 +65,9 @@ class Stages:
     def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
         """Every case the batch touched, once, before commit (recompute clocks here)."""
 
+    def discard(self) -> None:
+        """The batch rolled back: forget anything remembered about it."""
+
 
 @dataclass
 class IngestReport:
@@ -68,11 +81,14 @@ class IngestReport:
     orphans: int = 0
     batches: int = 0
     case_ids: list[int] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    """Items set aside (dead-lettered unless the caller asked otherwise), with the reason."""
 
     def add(self, other: IngestReport) -> None:
         for name in ("seen", "new", "duplicates", "cases_opened", "events", "orphans", "batches"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.case_ids.extend(other.case_ids)
+        self.rejects.extend(other.rejects)
 
 
 # threading actions that add an event of the same name to an existing case
@@ -89,11 +105,13 @@ class Pipeline:
     """Turns items into stored mentions and cases. Thread-safe per call; one writer at a time."""
 
     def __init__(self, sessions: sessionmaker[Session], matrix: Matrix, *,
-                 stages: Stages | None = None, batch_size: int = 500) -> None:
+                 stages: Stages | None = None, batch_size: int = 500,
+                 limits: Limits = DEFAULT_LIMITS) -> None:
         self.sessions = sessions
         self.matrix = matrix
         self.stages = stages or Stages()
         self.batch_size = batch_size
+        self.limits = limits
         self._threaders: dict[str, Threader] = {}
 
     def threader(self, platform: str) -> Threader:
@@ -107,38 +125,132 @@ class Pipeline:
                cursor: Cursor | None = None, newest_at: dt.datetime | None = None,
                expected_cursor: Cursor | None = None,
                channel: str | None = None, on_batch: Callable[[IngestReport], None] | None = None,
+               rejects: Sequence[Reject] = (), adapter: str | None = None,
+               record_rejects: bool = True,
                guard: Callable[[Session], None] | None = None) -> IngestReport:
         """Store ``items`` (any iterable, consumed in batches) and, last, the source's cursor.
 
         The cursor is committed with the final batch; earlier batches commit items only, which
-        is safe because re-fetching them later is a no-op. ``guard`` runs in the transaction that
-        commits the cursor and may veto it by raising (the daemon checks it still holds the
-        source's lease there, so a daemon that lost it cannot move the cursor). With
-        ``expected_cursor`` (the cursor the poll started from) the cursor is written only if the
-        stored one is still that: an operator's ``sources reset`` during a poll is not undone by
-        the poll's old position.
+        is safe because re-fetching them later is a no-op. ``rejects`` (what the adapter could not
+        read) and every item that cannot be stored are dead-lettered, at the latest with the
+        cursor; ``record_rejects=False`` only reports them (a retry updates its own row).
+        ``adapter`` names the parser a retry will use (default: the source's adapter).
+        ``guard`` runs in the transaction that commits the cursor and may veto it by raising (the
+        daemon checks it still holds the source's lease there, so a daemon that lost it cannot
+        move the cursor). With ``expected_cursor`` (the cursor the poll started from) the cursor
+        is written only if the stored one is still that: an operator's ``sources reset`` during a
+        poll is not undone by the poll's old position.
         """
         total = IngestReport()
+        dl = _DeadLetterTarget(source_name, adapter, channel, record_rejects)
+        pending = list(rejects)
         batches = _chunks(items, self.batch_size)
         batch = next(batches, None)
         while batch is not None:
             nxt = next(batches, None)
             last = nxt is None
-            report = self._ingest_batch_retrying(
-                batch, source_name=source_name, channel=channel, cursor=cursor if last else None,
-                newest_at=newest_at if last else None, guard=guard if last else None,
-                expected=expected_cursor if last else None,
+            report = self._ingest_isolated(
+                batch, pending, dl, source_name=source_name, channel=channel,
+                cursor=cursor if last else None, newest_at=newest_at if last else None,
+                guard=guard if last else None, expected=expected_cursor if last else None,
             )
+            pending = []
             total.add(report)
             if on_batch:
                 on_batch(report)
             batch = nxt
-        if total.batches == 0 and cursor is not None and source_name is not None:
+        if total.batches == 0 and (pending or (cursor is not None and source_name is not None)):
             with self.sessions.begin() as session:  # nothing new, but the poll succeeded
-                if guard is not None:
-                    guard(session)
-                self._save_cursor(session, source_name, cursor, 0, None, expected_cursor)
+                self._dead_letter(session, pending, dl)
+                if cursor is not None and source_name is not None:
+                    if guard is not None:
+                        guard(session)
+                    self._save_cursor(session, source_name, cursor, 0, None, expected_cursor)
+            total.rejects.extend(pending)
         return total
+
+    def _check(self, batch: list[Item]) -> tuple[list[Item], list[Reject]]:
+        """Normalise every item (:func:`check_item`); those that cannot be stored become rejects."""
+        good: list[Item] = []
+        bad: list[Reject] = []
+        now = utcnow()
+        for it in batch:
+            try:
+                good.append(check_item(it, self.limits, now=now))
+            except (BadItem, ValueError, TypeError, AttributeError) as err:
+                bad.append(deadletters.reject_of(it, str(err) or type(err).__name__, "check"))
+        return good, bad
+
+    def _ingest_isolated(self, batch: list[Item], pending: list[Reject], dl: _DeadLetterTarget, *,
+                         source_name: str | None, channel: str | None, cursor: Cursor | None,
+                         newest_at: dt.datetime | None,
+                         guard: Callable[[Session], None] | None = None,
+                         expected: Cursor | None = None) -> IngestReport:
+        """One batch; when it fails because of its items, find and set aside the ones at fault."""
+        good, bad = self._check(batch)
+        rejects = pending + bad
+        kw: dict[str, Any] = dict(source_name=source_name, channel=channel)
+        try:
+            report = self._ingest_batch_retrying(good, rejects=rejects, dl=dl, cursor=cursor,
+                                                 newest_at=newest_at, guard=guard, expected=expected,
+                                                 **kw)
+        except _INFRASTRUCTURE:
+            self.stages.discard()
+            raise
+        except Exception as err:  # noqa: BLE001 - an item (or a stage on it) failed: isolate it
+            self.stages.discard()
+            log.warning("ingest.batch_failed_isolating", size=len(good), error=deadletters.describe(err))
+            report = IngestReport(batches=1)
+            self._bisect(good, report, **kw)
+            report.seen = len(good)
+            with self.sessions.begin() as session:
+                self._dead_letter(session, rejects + report.rejects, dl)
+                if cursor is not None and source_name is not None:
+                    if guard is not None:
+                        guard(session)
+                    self._save_cursor(session, source_name, cursor, 0, newest_at, expected)
+            report.rejects = rejects + report.rejects
+            log.warning("ingest.dead_lettered", source=source_name, count=len(report.rejects))
+            report.seen += len(bad)
+            return report
+        report.seen += len(bad)
+        report.rejects = rejects
+        if rejects:
+            log.warning("ingest.dead_lettered", source=source_name, count=len(rejects))
+        return report
+
+    def _bisect(self, items: list[Item], report: IngestReport, **kw: Any) -> None:
+        """Store ``items`` in halves, in order, until each failure is one item (then a reject)."""
+        if not items:
+            return
+        try:
+            part = self._ingest_batch_retrying(items, rejects=[], dl=None, cursor=None,
+                                               newest_at=None, **kw)
+        except _INFRASTRUCTURE:
+            self.stages.discard()
+            raise
+        except Exception as err:  # noqa: BLE001
+            self.stages.discard()
+            if len(items) == 1:
+                report.rejects.append(deadletters.reject_of(items[0], deadletters.describe(err), "store"))
+                return
+            mid = len(items) // 2
+            self._bisect(items[:mid], report, **kw)
+            self._bisect(items[mid:], report, **kw)
+            return
+        part.seen = 0
+        part.batches = 0
+        report.add(part)
+
+    def _dead_letter(self, session: Session, rejects: Sequence[Reject], dl: _DeadLetterTarget | None) -> None:
+        if not rejects or dl is None or not dl.record:
+            return
+        adapter = dl.adapter
+        if adapter is None and dl.source is not None:
+            src = session.get(Source, dl.source)
+            adapter = src.adapter if src is not None else None
+        deadletters.record(session, rejects, source=dl.source, channel=dl.channel,
+                           adapter=adapter or (rejects[0].platform or "unknown"))
 
     CONFLICT_RETRIES = 5
 
@@ -152,6 +264,7 @@ class Pipeline:
             try:
                 return self._ingest_batch(batch, **kw)
             except IntegrityError:
+                self.stages.discard()
                 if attempt == self.CONFLICT_RETRIES:
                     raise
                 log.info("ingest.batch_conflict_retry", size=len(batch), attempt=attempt)
@@ -162,6 +275,7 @@ class Pipeline:
 
     def _ingest_batch(self, batch: list[Item], *, source_name: str | None, channel: str | None,
                       cursor: Cursor | None, newest_at: dt.datetime | None,
+                      rejects: Sequence[Reject], dl: _DeadLetterTarget | None,
                       guard: Callable[[Session], None] | None = None,
                       expected: Cursor | None = None) -> IngestReport:
         report = IngestReport(seen=len(batch), batches=1)
@@ -183,6 +297,7 @@ class Pipeline:
                 self._ingest_platform(session, platform, items, source_name,
                                       channel or source_name or platform, report, touched)
             self.stages.after_batch(session, list(touched.values()), utcnow())
+            self._dead_letter(session, rejects, dl)
             if cursor is not None and source_name is not None:
                 if guard is not None:
                     guard(session)
@@ -357,6 +472,23 @@ class Pipeline:
         src.last_success_at = now
         if newest_at is not None and (src.newest_item_at is None or newest_at > src.newest_item_at):
             src.newest_item_at = newest_at
+
+
+# errors of the database itself, not of an item: splitting the batch would only dead-letter
+# good items while the database is away, so these propagate and the poll is retried later; a lost
+# lease (another daemon polls this source now) is not an item's fault either
+_INFRASTRUCTURE = (OperationalError, InterfaceError, DisconnectionError, TimeoutError, ConnectionError,
+                   MemoryError, LeaseLost)
+
+
+@dataclass(frozen=True)
+class _DeadLetterTarget:
+    """Where a run's rejects go: the source (or none, for a file), its parser and channel."""
+
+    source: str | None
+    adapter: str | None
+    channel: str | None
+    record: bool = True
 
 
 def _id_sort_key(external_id: str) -> tuple[int, str]:

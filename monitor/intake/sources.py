@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from adapters import registry
 from monitor.core.config import Config, ConfigError, SourceConfig, format_validation_error
+from monitor.intake.deadletters import describe
 from monitor.intake.pipeline import IngestReport, Pipeline
 from monitor.store.leases import LeaseLost
 from monitor.store.models import Source, utcnow
@@ -156,13 +157,18 @@ class SourceRunner:
                 try:
                     report = await asyncio.to_thread(
                         self.pipeline.ingest, result.items, source_name=self.cfg.name,
-                        cursor=result.cursor, newest_at=newest, guard=self.guard,
+                        cursor=result.cursor, newest_at=newest, rejects=result.rejects,
+                        adapter=self.cfg.adapter, guard=self.guard,
                         channel=getattr(self.adapter, "channel", None),
                         expected_cursor=cursor,
                     )
                 except LeaseLost as err:  # another daemon polls this source now: stop quietly
                     log.warning("poll.lease_lost", source=self.cfg.name, error=str(err))
                     return PollOutcome(ok=False, error="lease lost")
+                except Exception as err:  # noqa: BLE001 - the database, not the platform, failed
+                    # the pipeline sets bad items aside itself; what reaches here is the database
+                    # being away: the cursor did not move, so nothing is lost; back off and retry
+                    return await self._failed(err)
                 committed = getattr(self.adapter, "committed", None)
                 if committed is not None:  # side effects that must follow the commit (move a file)
                     await committed(result.cursor)
@@ -176,9 +182,10 @@ class SourceRunner:
             self.failures = 0
             self.not_before = None
             await asyncio.to_thread(self._record_success, stalled)
-            if total.new:
+            if total.new or total.rejects:
                 log.info("poll.ingested", source=self.cfg.name, new=total.new,
-                         cases_opened=total.cases_opened, events=total.events)
+                         cases_opened=total.cases_opened, events=total.events,
+                         dead_lettered=len(total.rejects))
             return PollOutcome(ok=True, report=total)
 
     def _load_state(self) -> tuple[dict[str, Any], bool] | None:
@@ -207,7 +214,7 @@ class SourceRunner:
 
     async def _failed(self, err: Exception) -> PollOutcome:
         self.failures += 1
-        message = str(err) or type(err).__name__
+        message = (str(err) if isinstance(err, SourceError) else describe(err)) or type(err).__name__
         paused = isinstance(err, AuthError)
         if isinstance(err, SourceError) and err.retry_after:
             delay = float(err.retry_after)

@@ -76,6 +76,9 @@ class CoreStages(Stages):
         self._old_risks.clear()
         self._replied.clear()
 
+    def discard(self) -> None:
+        self._replied.clear()
+
 
 class ImportStages:
     """What ``wenzheng import`` does to each imported case (unless ``--raw``): classify, route, clocks.
@@ -123,4 +126,5 @@ class ImportStages:
 def build_pipeline(app: App) -> Pipeline:
     """The pipeline every entry point uses (daemon, ``wenzheng ingest``, benchmarks)."""
     return Pipeline(app.sessions, app.matrix, stages=CoreStages(app),
-                    batch_size=app.config.settings.database.batch_size)
+                    batch_size=app.config.settings.database.batch_size,
+                    limits=app.config.settings.intake)

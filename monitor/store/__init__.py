@@ -7,6 +7,7 @@ from monitor.store.models import (
     Base,
     Case,
     CaseEvent,
+    DeadLetter,
     LabelledExample,
     Mention,
     Notification,
@@ -16,6 +17,6 @@ from monitor.store.models import (
 )
 
 __all__ = [
-    "Account", "Assignment", "Base", "Case", "CaseEvent", "LabelledExample", "Mention",
+    "Account", "Assignment", "Base", "Case", "CaseEvent", "DeadLetter", "LabelledExample", "Mention",
     "Notification", "QueueEntry", "Source", "make_engine", "open_database", "upgrade", "utcnow",
 ]

@@ -26,6 +26,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -131,6 +132,42 @@ class Source(Base):
     # polls succeed but bring nothing while the platform is elsewhere (re-created, ids reset)
     stalled_since: Mapped[dt.datetime | None]
     stall_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DeadLetter(Base):
+    """Something received that could not be stored, set aside so its stream goes on.
+
+    ``raw`` holds the bytes as received (UTF-8 of the JSON, lone surrogates kept with
+    ``surrogatepass``) in a binary column, because the value that could not be stored may be
+    exactly what a text column refuses (a NUL on PostgreSQL). ``key`` identifies the item
+    (platform and id, or the raw bytes when it has no usable id): the same item seen again bumps
+    ``attempts`` and ``last_seen_at`` instead of adding a row. ``resolved_at`` is set when a retry
+    stored it or an operator dropped it; the row stays as a record.
+    """
+
+    __tablename__ = "dead_letters"
+    __table_args__ = (
+        UniqueConstraint("key", name="uq_dead_letters_key"),
+        Index("ix_dead_letters_open", "resolved_at", "last_seen_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str | None] = mapped_column(String(64))  # configured source; None: a file
+    adapter: Mapped[str] = mapped_column(String(64))  # which parser reads ``raw`` on retry
+    channel: Mapped[str | None] = mapped_column(String(64))
+    platform: Mapped[str | None] = mapped_column(String(32))
+    external_id: Mapped[str | None] = mapped_column(String(64))
+    origin: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[str] = mapped_column(String(16))  # parse | check | store
+    error: Mapped[str] = mapped_column(Text)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    raw_size: Mapped[int] = mapped_column(Integer)  # bytes received; > len(raw) when cut
+    first_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    resolved_at: Mapped[dt.datetime | None]
+    resolution: Mapped[str | None] = mapped_column(String(16))  # retried | dropped
 
 
 class Mention(Base):

@@ -17,7 +17,9 @@ from typing import Any, TypeVar
 from aiohttp import web
 from sqlalchemy import func, select, text
 
+from monitor.core.timeutil import iso_local
 from monitor.handling.actions import ActionError
+from monitor.intake import deadletters
 from monitor.store.models import Case, Notification, QueueEntry
 from monitor.web.console import setup_console
 from monitor.web.console.dispatch import BadRequest, CaseNotFound, case_id_of, perform
@@ -82,17 +84,20 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
         return await asyncio.to_thread(work)
 
     async def healthz(_request: web.Request) -> web.Response:
-        def check(s: Any) -> list[dict[str, Any]]:
+        def check(s: Any) -> tuple[list[dict[str, Any]], deadletters.Counts]:
             s.execute(text("SELECT 1"))
-            return sources_status(s)
+            return sources_status(s), deadletters.counts(s)
         try:
-            sources = await in_session(check)
+            sources, dead = await in_session(check)
         except Exception as err:  # noqa: BLE001 - health must answer, not crash
             return json_response({"status": "error", "database": str(err)}, status=503)
         bad = [s["name"] for s in sources if s["state"] in ("paused", "failing", "stalled")]
         me = ctx.membership
-        return json_response({"status": "degraded" if bad else "ok", "database": "ok",
+        # items set aside recently: the stream goes on, but someone must look at what was dropped
+        return json_response({"status": "degraded" if bad or dead.recent else "ok", "database": "ok",
                               "sources": {s["name"]: s["state"] for s in sources}, "unhealthy": bad,
+                              "dead_letters": {"open": dead.open, "recent": dead.recent,
+                                               "last_seen_at": iso_local(dead.last_seen_at)},
                               "holders": {s["name"]: s["holder"] for s in sources if s["state"] != "retired"},
                               "daemon": me.id if me is not None else None,
                               "leases": sorted(me.held) if me is not None else [],
@@ -113,6 +118,10 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
                 m.queue.labels(reason).set(n)
             for status, n in s.execute(select(Notification.status, func.count()).group_by(Notification.status)):
                 m.outbox.labels(status).set(n)
+            m.dead_letters.clear()  # a source whose letters were all resolved must read 0, not stay
+            m.dead_letters.labels("-").set(0)
+            for source, n in deadletters.counts(s).by_source.items():
+                m.dead_letters.labels(source or "-").set(n)
         await in_session(gauges)
         return web.Response(body=ctx.metrics.render(),
                             headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from monitor.intake import deadletters
 from monitor.store.leases import db_now, holders
 from monitor.store.models import (
     Account, Assignment, Case, CaseEvent, DaemonRow, Mention, QueueEntry, Source, utcnow,
@@ -119,10 +120,11 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
 
 
 def sources_status(session: Session) -> list[dict[str, Any]]:
-    """Each source: cursor, last successful poll, lag, items taken, last error, and the daemon
-    holding its lease (``holder``; None when no daemon polls it now)."""
+    """Each source: cursor, last successful poll, lag, items taken, last error, dead letters, and
+    the daemon holding its lease (``holder``; None when no daemon polls it now)."""
     now = utcnow()
     held = holders(session)
+    dead = deadletters.counts(session, now=now).by_source
     out = []
     for s in session.scalars(select(Source).order_by(Source.name)):
         lag = (now - s.last_success_at).total_seconds() if s.last_success_at else None
@@ -136,7 +138,7 @@ def sources_status(session: Session) -> list[dict[str, Any]]:
             "newest_item_at": iso_local(s.newest_item_at),
             "items_total": s.items_total, "consecutive_failures": s.consecutive_failures,
             "last_error": s.last_error, "last_error_at": iso_local(s.last_error_at),
-            "retired_at": iso_local(s.retired_at),
+            "retired_at": iso_local(s.retired_at), "dead_letters": dead.get(s.name, 0),
             "stalled_since": iso_local(s.stalled_since), "stall_reason": s.stall_reason,
             "holder": held.get(f"source:{s.name}", (None, None))[0],
             "lease_expires_at": iso_local(held.get(f"source:{s.name}", (None, None))[1]),

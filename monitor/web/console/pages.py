@@ -15,6 +15,7 @@ from aiohttp import web
 
 from monitor.core.labels import CHANNEL_LABELS
 from monitor.handling.actions import ActionError
+from monitor.intake import deadletters
 from monitor.web.console import stats as stats_bridge
 from monitor.web.console.dispatch import (
     ACTIONS,
@@ -169,8 +170,8 @@ class Pages:
                     **self.common(request, "queue"))
 
     async def sources(self, request: web.Request) -> web.Response:
-        rows = await self.in_session(sources_status)
-        return page("sources.html", rows=rows, **self.common(request, "sources"))
+        rows, dead = await self.in_session(lambda s: (sources_status(s), deadletters.counts(s)))
+        return page("sources.html", rows=rows, dead=dead, **self.common(request, "sources"))
 
     async def stats(self, request: web.Request) -> web.Response:
         counts = await self.in_session(count_cases)
