@@ -25,6 +25,7 @@ from urllib.parse import urljoin
 import aiohttp
 import structlog
 
+from monitor.core.limits import DEFAULT_LIMITS
 from monitor.core.types import AuthError, SourceError
 
 log = structlog.get_logger("wenzheng.weibo")
@@ -96,12 +97,27 @@ def error_from(status: int, body: Any, path: str, headers: Any = None) -> Source
     return SourceError(f"{where}: HTTP {status}", retryable=True, code=status)
 
 
+async def _read_bounded(resp: aiohttp.ClientResponse, limit: int) -> bytes | None:
+    """The body, or None when it is larger than ``limit`` (read no further than that)."""
+    if resp.content_length is not None and resp.content_length > limit:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in resp.content.iter_chunked(1 << 16):
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 class WeiboClient:
     """One Weibo API endpoint family on a shared session; one call = one HTTP request."""
 
     def __init__(self, http: aiohttp.ClientSession, base_url: str = DEFAULT_BASE_URL,
-                 *, timeout: float = 20.0) -> None:
+                 *, timeout: float = 20.0, max_body: int = DEFAULT_LIMITS.max_body_bytes) -> None:
         self.http = http
+        self.max_body = max_body
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.timeout = aiohttp.ClientTimeout(total=timeout)
 
@@ -123,7 +139,7 @@ class WeiboClient:
         url = self.url(path)
         try:
             async with self.http.request(method, url, timeout=self.timeout, **kw) as resp:
-                raw = await resp.read()
+                raw = await _read_bounded(resp, self.max_body)
                 status, headers = resp.status, resp.headers
         except (TimeoutError, asyncio.TimeoutError):
             err = SourceError(f"weibo {path}: no answer within {self.timeout.total:g}s", retryable=True,
@@ -135,9 +151,13 @@ class WeiboClient:
             log.warning("weibo.request_failed", path=path, reason=reason)
             raise SourceError(f"weibo {path}: {reason}", retryable=True, code="connection") from None
         body: Any
+        if raw is None:
+            log.warning("weibo.request_failed", path=path, reason="body too large", limit=self.max_body)
+            raise SourceError(f"weibo {path}: the answer is larger than {self.max_body:,} bytes",
+                              retryable=True, code="too_large")
         try:
             body = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: a nesting bomb
             body = None
         if status >= 400:
             err = error_from(status, body, path, headers)

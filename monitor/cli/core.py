@@ -14,8 +14,9 @@ from rich.text import Text
 
 from adapters import registry
 from monitor.cli import ConfigOption
-from monitor.cli.common import clip, err, fail, print_json
+from monitor.cli.common import clip, err, fail, plain, print_json, safe_line
 from monitor.core.config import DEFAULT_CONFIG
+from monitor.core.types import Item
 from monitor.store.context import open_app
 
 out = Console(soft_wrap=True)
@@ -62,18 +63,31 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
             _fail(f"adapter {adapter!r} cannot read raw files")
         ctx = open_app(config)
         pipeline = build_pipeline(ctx)
+        limits = ctx.config.settings.intake
         problems = ReplayProblems()
+
+        def where(item: Item) -> str:
+            line = problems.line_of(item.platform, item.external_id)
+            return f"{file.name}:{line}" if line else file.name
+
         with Progress(TextColumn("ingest"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
                       console=err, transient=False) as bar:
             task = bar.add_task("ingest", total=file.stat().st_size)
-            items = read_items(file, parse, problems, progress=lambda n: bar.advance(task, n))
-            report = pipeline.ingest(items, source_name=None, channel=channel or f"{adapter}-import")
+            items = read_items(file, parse, problems, progress=lambda n: bar.advance(task, n),
+                               limits=limits)
+            report = pipeline.ingest(items, source_name=None, channel=channel or f"{adapter}-import",
+                                     adapter=adapter, where=where)
             bar.update(task, completed=file.stat().st_size)
         for lineno, reason in problems.bad:
-            err.print(f"{file}:{lineno}: skipped: {reason}", highlight=False, markup=False)
+            err.print(f"{file}:{lineno}: skipped: {safe_line(reason, 500)}", highlight=False, markup=False)
+        for r in report.rejects:
+            line = problems.line_of(r.platform, r.external_id)
+            err.print(f"{file}:{line or '?'}: set aside (wenzheng deadletters list): {safe_line(r.error, 500)}",
+                      highlight=False, markup=False)
         out.print(f"{problems.records} records, {report.seen} items: {report.new} new, "
                   f"{report.duplicates} already known, {report.cases_opened} cases opened, "
-                  f"{report.events} events, {len(problems.bad)} bad lines skipped")
+                  f"{report.events} events, {len(problems.bad)} bad lines skipped"
+                  + (f", {len(report.rejects)} items set aside" if report.rejects else ""))
         ctx.close()
         if problems.bad and report.seen == 0:
             raise typer.Exit(1)

@@ -65,12 +65,12 @@ def key_of(reject: Reject, data: bytes) -> str:
     return hashlib.sha256(basis).hexdigest()
 
 
-def reject_of(item: Item, error: str, stage: str) -> Reject:
+def reject_of(item: Item, error: str, stage: str, origin: str | None = None) -> Reject:
     """A reject for an item that was read but could not be stored."""
     ext = item.external_id if isinstance(item.external_id, str) and 0 < len(item.external_id) <= 64 else None
     return Reject(raw=dict(item.raw) if item.raw else _item_as_raw(item), error=error,
-                  platform=item.platform[:32] or None, external_id=ext, origin=item.kind[:32],
-                  stage=stage)
+                  platform=item.platform[:32] or None, external_id=ext,
+                  origin=origin if origin is not None else item.kind[:32], stage=stage)
 
 
 def _item_as_raw(item: Item) -> dict[str, Any]:

@@ -126,7 +126,7 @@ class Pipeline:
                expected_cursor: Cursor | None = None,
                channel: str | None = None, on_batch: Callable[[IngestReport], None] | None = None,
                rejects: Sequence[Reject] = (), adapter: str | None = None,
-               record_rejects: bool = True,
+               record_rejects: bool = True, where: Callable[[Item], str] | None = None,
                guard: Callable[[Session], None] | None = None) -> IngestReport:
         """Store ``items`` (any iterable, consumed in batches) and, last, the source's cursor.
 
@@ -134,7 +134,8 @@ class Pipeline:
         is safe because re-fetching them later is a no-op. ``rejects`` (what the adapter could not
         read) and every item that cannot be stored are dead-lettered, at the latest with the
         cursor; ``record_rejects=False`` only reports them (a retry updates its own row).
-        ``adapter`` names the parser a retry will use (default: the source's adapter).
+        ``adapter`` names the parser a retry will use (default: the source's adapter); ``where``
+        says where an item came from (a file and line) for the dead-letter row.
         ``guard`` runs in the transaction that commits the cursor and may veto it by raising (the
         daemon checks it still holds the source's lease there, so a daemon that lost it cannot
         move the cursor). With ``expected_cursor`` (the cursor the poll started from) the cursor
@@ -142,7 +143,7 @@ class Pipeline:
         poll is not undone by the poll's old position.
         """
         total = IngestReport()
-        dl = _DeadLetterTarget(source_name, adapter, channel, record_rejects)
+        dl = _DeadLetterTarget(source_name, adapter, channel, record_rejects, where)
         pending = list(rejects)
         batches = _chunks(items, self.batch_size)
         batch = next(batches, None)
@@ -169,7 +170,7 @@ class Pipeline:
             total.rejects.extend(pending)
         return total
 
-    def _check(self, batch: list[Item]) -> tuple[list[Item], list[Reject]]:
+    def _check(self, batch: list[Item], dl: _DeadLetterTarget) -> tuple[list[Item], list[Reject]]:
         """Normalise every item (:func:`check_item`); those that cannot be stored become rejects."""
         good: list[Item] = []
         bad: list[Reject] = []
@@ -178,7 +179,7 @@ class Pipeline:
             try:
                 good.append(check_item(it, self.limits, now=now))
             except (BadItem, ValueError, TypeError, AttributeError) as err:
-                bad.append(deadletters.reject_of(it, str(err) or type(err).__name__, "check"))
+                bad.append(dl.reject(it, str(err) or type(err).__name__, "check"))
         return good, bad
 
     def _ingest_isolated(self, batch: list[Item], pending: list[Reject], dl: _DeadLetterTarget, *,
@@ -187,7 +188,7 @@ class Pipeline:
                          guard: Callable[[Session], None] | None = None,
                          expected: Cursor | None = None) -> IngestReport:
         """One batch; when it fails because of its items, find and set aside the ones at fault."""
-        good, bad = self._check(batch)
+        good, bad = self._check(batch, dl)
         rejects = pending + bad
         kw: dict[str, Any] = dict(source_name=source_name, channel=channel)
         try:
@@ -201,7 +202,7 @@ class Pipeline:
             self.stages.discard()
             log.warning("ingest.batch_failed_isolating", size=len(good), error=deadletters.describe(err))
             report = IngestReport(batches=1)
-            self._bisect(good, report, **kw)
+            self._bisect(good, report, dl, **kw)
             report.seen = len(good)
             with self.sessions.begin() as session:
                 self._dead_letter(session, rejects + report.rejects, dl)
@@ -219,7 +220,7 @@ class Pipeline:
             log.warning("ingest.dead_lettered", source=source_name, count=len(rejects))
         return report
 
-    def _bisect(self, items: list[Item], report: IngestReport, **kw: Any) -> None:
+    def _bisect(self, items: list[Item], report: IngestReport, dl: _DeadLetterTarget, **kw: Any) -> None:
         """Store ``items`` in halves, in order, until each failure is one item (then a reject)."""
         if not items:
             return
@@ -232,11 +233,11 @@ class Pipeline:
         except Exception as err:  # noqa: BLE001
             self.stages.discard()
             if len(items) == 1:
-                report.rejects.append(deadletters.reject_of(items[0], deadletters.describe(err), "store"))
+                report.rejects.append(dl.reject(items[0], deadletters.describe(err), "store"))
                 return
             mid = len(items) // 2
-            self._bisect(items[:mid], report, **kw)
-            self._bisect(items[mid:], report, **kw)
+            self._bisect(items[:mid], report, dl, **kw)
+            self._bisect(items[mid:], report, dl, **kw)
             return
         part.seen = 0
         part.batches = 0
@@ -489,6 +490,10 @@ class _DeadLetterTarget:
     adapter: str | None
     channel: str | None
     record: bool = True
+    where: Callable[[Item], str] | None = None
+
+    def reject(self, item: Item, error: str, stage: str) -> Reject:
+        return deadletters.reject_of(item, error, stage, self.where(item) if self.where else None)
 
 
 def _id_sort_key(external_id: str) -> tuple[int, str]:
