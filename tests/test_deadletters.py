@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,10 +37,10 @@ def wz(db, config: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def set_limit(config: Path, max_text_chars: int) -> None:
-    text = config.read_text(encoding="utf-8").split("\n[intake]")[0]
-    head, sep, rest = text.partition("[[sources]]")
-    config.write_text(head + f"[intake]\nmax_text_chars = {max_text_chars}\n\n" + sep + rest,
-                      encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    text, n = re.subn(r"(?m)^max_text_chars = \d+", f"max_text_chars = {max_text_chars}", text)
+    assert n == 1, "config/wenzheng.toml has an [intake] max_text_chars line"
+    config.write_text(text, encoding="utf-8")
 
 
 def dead_letters(db) -> list[DeadLetter]:

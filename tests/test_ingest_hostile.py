@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,13 @@ def status(sid: int, text: str, *, name: str = "银川小王", at: str = "Mon Ma
             "user": {"idstr": "7100000001", "id": 7100000001, "screen_name": name}, **extra}
 
 
+def set_key(text: str, key: str, value: int) -> str:
+    """``[intake] key = value`` in the shipped config's text."""
+    text, n = re.subn(rf"(?m)^{key} = \d+", f"{key} = {value}", text)
+    assert n == 1, f"config/wenzheng.toml has an [intake] {key} line"
+    return text
+
+
 def line(obj: object) -> bytes:
     return json.dumps(obj, ensure_ascii=True).encode() + b"\n"  # ensure_ascii: "\ud800" stays an escape
 
@@ -35,8 +43,7 @@ def line(obj: object) -> bytes:
 def test_every_bad_line_is_reported_by_number_and_every_good_line_kept(db, config_dir, tmp_path):
     config = config_dir / "wenzheng.toml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("[[sources]]", "[intake]\nmax_line_bytes = 65536\n\n[[sources]]", 1),
-                      encoding="utf-8")
+    config.write_text(set_key(text, "max_line_bytes", 65536), encoding="utf-8")
     lines = [
         line(status(4990000000000001, "@问政银川 丽景湖小区门口大车违停")),                          # 1 good
         b'{"idstr": "4990000000000002", "text": "\xe5\x8f' + b'"}\n',                                 # 2 bad UTF-8
@@ -81,8 +88,7 @@ def test_every_bad_line_is_reported_by_number_and_every_good_line_kept(db, confi
 def test_a_single_document_over_the_body_limit_is_refused_with_a_hint(db, config_dir, tmp_path):
     config = config_dir / "wenzheng.toml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("[[sources]]", "[intake]\nmax_body_bytes = 2048\n\n[[sources]]", 1),
-                      encoding="utf-8")
+    config.write_text(set_key(text, "max_body_bytes", 2048), encoding="utf-8")
     doc = {"statuses": [status(4990000000000100 + i, f"@问政银川 第{i}条") for i in range(20)]}
     path = tmp_path / "saved.json"
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
