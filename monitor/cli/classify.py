@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from monitor.cli import ConfigOption
-from monitor.cli.common import err, fail
+from monitor.cli.common import err, fail, plain
 from monitor.core.config import DEFAULT_CONFIG, Config
 
 out = Console(highlight=False)
@@ -46,7 +46,7 @@ def _print_human(data: dict[str, Any], names: dict[str, str]) -> None:
         ("规则", data["route"]["rule"]),
     ]
     for k, v in rows:
-        out.print(f"[bold]{k}[/bold]  {v}", markup=True)
+        out.print(plain(k, style="bold") + plain(f"  {v}"))
 
 
 def _corrections(cfg: Config, text: str) -> list[dict[str, Any]]:
@@ -163,7 +163,7 @@ def register(app: typer.Typer) -> None:
                     if msg is None:
                         errors += 1
                         data: dict[str, Any] = {"line": line, "error": problem}
-                        err.print(f"{file}:{line}: skipped: {problem}")
+                        err.print(plain(f"{file}:{line}: skipped: {problem}"))
                     else:
                         data = _result(clf, router, msg)
                     if as_json:

@@ -119,9 +119,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         for r in rows:
             accs = "、".join(("★" if a["role"] == "lead" else "") + a["name"] for a in r["accounts"])
             table.add_row(str(r["id"]), r["received_at"][:16].replace("T", " "),
-                          label(r["status"], "status"), Text(r["citizen"] or "-"),
-                          label(r["type"], "type"), r["domain"] or "-", accs or "未分派",
-                          Text(clip(r["text"], 40)))
+                          label(r["status"], "status"), plain(r["citizen"] or "-"),
+                          label(r["type"], "type"), plain(r["domain"] or "-"), plain(accs or "未分派"),
+                          plain(clip(r["text"], 40)))
         out.print(table)
 
     @cases_app.command("show")
@@ -146,7 +146,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         from monitor.web.console.labels import label
 
         def line(text: str) -> None:
-            out.print(text, markup=False, highlight=False)
+            # every line carries text from outside (citizen, names, event data): never markup,
+            # never a control character or escape sequence
+            out.print(plain(text), highlight=False)
 
         line(f"案件 #{detail['id']}  {label(detail['status'], 'status')}  渠道 {label(detail['channel'], 'channel')}  "
              f"受理 {show_iso(detail['received_at'])}")
@@ -161,7 +163,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         if detail["risk"]:
             labels = "、".join(str(r.get("label") or "风险") if isinstance(r, dict) else "风险"
                               for r in detail["risk"])
-            out.print(Text(f"风险：{labels}", style="red"))
+            out.print(plain(f"风险：{labels}", style="red"))
         queue = [q for q in detail.get("queue", []) if not q["resolved_at"]]
         if queue:
             line("督办队列：" + "；".join(f"条目 {q['id']} {label(q['reason'], 'reason')}" for q in queue))
@@ -169,6 +171,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         for m in detail["thread"]:
             who = f"{m['author']}" + ("（成员账号）" if m["role"] == "member" else "")
             line(f"  {show_iso(m['at'])}  {who}：{m['text']}")
+        if not detail["thread"]:  # an imported case has no platform thread: its text is the appeal
+            line(f"  {show_iso(detail['received_at'])}  {detail['citizen']}：{detail['text']}")
         out.print("\n[bold]时间线[/bold]")
         for e in detail["timeline"]:
             data = {label(k, "field"): v for k, v in e["data"].items() if k != "text"}
@@ -206,19 +210,20 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                              "lag_seconds": None, "newest_item_at": None, "items_total": 0,
                              "consecutive_failures": 0, "last_error": None, "last_error_at": None,
                              "retired_at": None, "stalled_since": None, "stall_reason": None,
-                             "holder": None, "lease_expires_at": None})
+                             "holder": None, "lease_expires_at": None, "dead_letters": 0})
         ctx.close()
         if as_json:
             _print_json(rows)
             return
         table = Table("数据源", "适配器", "状态", "轮询守护进程", "最近成功", "延迟", "累计条目",
-                      "连续失败", "最近错误", "游标")
+                      "连续失败", "死信", "最近错误", "游标")
         for r in rows:
             lag = f"{r['lag_seconds']:.0f} 秒" if r["lag_seconds"] is not None else "-"
             table.add_row(r["name"], r["adapter"], label(r["state"], "source_state"), r["holder"] or "-",
                           (r["last_success_at"] or "-")[:19].replace("T", " "), lag,
                           str(r["items_total"]), str(r["consecutive_failures"]),
-                          clip(r["last_error"] or "-", 60), clip(json.dumps(r["cursor"]), 60))
+                          str(r["dead_letters"]), plain(clip(r["last_error"] or "-", 60)),
+                          plain(clip(json.dumps(r["cursor"]), 60)))
         out.print(table)
         for r in rows:
             if r["stall_reason"]:

@@ -19,7 +19,7 @@ from rich.table import Table
 from sqlalchemy import select
 
 from monitor.cli import ConfigOption
-from monitor.cli.common import JsonOption, clip, err, fail, print_json
+from monitor.cli.common import JsonOption, clip, err, fail, plain, print_json
 from monitor.core.config import DEFAULT_CONFIG, Config
 
 out = Console()
@@ -126,9 +126,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
             who = "、".join(names.get(a, a) for a in (r.accounts or [r.recipient]))
             table.add_row(str(r.id), f"#{r.case_id}" if r.case_id else "-",
                           KIND_LABELS.get(r.kind, r.kind) + ("（紧急）" if r.urgent else ""),
-                          clip(who, 40), CHANNEL_NAMES.get(r.channel, r.channel),
+                          plain(clip(who, 40)), CHANNEL_NAMES.get(r.channel, r.channel),
                           STATUS_NAMES.get(r.status, r.status), str(r.attempts), show(r.not_before),
-                          show(r.sent_at), clip(r.last_error or "", 60))
+                          show(r.sent_at), plain(clip(r.last_error or "", 60)))
         out.print(table)
 
     @outbox_app.command("deliver")
@@ -196,6 +196,6 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         else:
             for v in violations:
                 score = f" ({v.score:.2f})" if v.score is not None else ""
-                out.print(f"[red]{v.rule}[/red]{score}: " + "; ".join(v.evidence), highlight=False)
+                out.print(plain(f"{v.rule}", style="red") + plain(f"{score}: " + "; ".join(v.evidence)))
         if violations:
             raise typer.Exit(1)

@@ -15,11 +15,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from monitor.cli import ConfigOption
-from monitor.cli.common import JsonOption, err, fail, print_json
+from monitor.cli.common import JsonOption, err, fail, plain, print_json
 from monitor.core.config import DEFAULT_CONFIG, Config
 from monitor.core.timeutil import iso_local, parse_iso, show, utcnow
 
@@ -149,8 +148,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         if include_all:
             table.add_column("解除", no_wrap=True)
         for r in rows:
-            cells = [str(r.id), f"#{r.case_id}", r.label, show(r.since),
-                     "、".join(names.get(a, a) for a in r.accounts) or "未分派", escape(r.text)]
+            cells: list[Any] = [str(r.id), f"#{r.case_id}", r.label, show(r.since),
+                                plain("、".join(names.get(a, a) for a in r.accounts) or "未分派"),
+                                plain(r.text, 80)]
             if include_all:
                 cells.append(show(r.resolved_at))
             table.add_row(*cells)

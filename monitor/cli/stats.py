@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from monitor.cli import ConfigOption
-from monitor.cli.common import err, fail
+from monitor.cli.common import err, fail, plain
 from monitor.core.config import DEFAULT_CONFIG
 from monitor.report.bulletin import duration
 
@@ -110,7 +110,7 @@ def print_table(stats: dict[str, Any]) -> None:
             t.add_column(h)
         for r in rows:
             t.add_row(*(_pct(r[k]) if k.endswith(("rate", "share")) else
-                        ("-" if r[k] is None else str(r[k])) for _, k in cols))
+                        plain("-" if r[k] is None else r[k]) for _, k in cols))
         out.print(t)
 
 
@@ -274,7 +274,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
                       f"reply), {result.duplicates} already present, {len(result.errors)} skipped",
                       highlight=False)
             for e in result.errors:
-                err.print(str(e), highlight=False, markup=False)
+                err.print(plain(str(e), 500))
         if result.errors:
             raise typer.Exit(1)
 

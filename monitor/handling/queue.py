@@ -314,7 +314,7 @@ def _short(text: str, n: int = 40) -> str:
 
 
 def list_entries(session: Session, *, include_resolved: bool = False,
-                 limit: int | None = None) -> list[QueueRow]:
+                 limit: int | None = None, offset: int = 0) -> list[QueueRow]:
     """Queue entries, most urgent first: priority, then the oldest ``since``.
 
     Accounts are the case's active handlers, lead first; the text is the start of the appeal.
@@ -326,6 +326,8 @@ def list_entries(session: Session, *, include_resolved: bool = False,
                    QueueEntry.id))
     if not include_resolved:
         q = q.where(QueueEntry.resolved_at.is_(None))
+    if offset:
+        q = q.offset(offset)
     if limit:
         q = q.limit(limit)
     rows = []

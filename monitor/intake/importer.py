@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monitor.core.limits import DEFAULT_LIMITS, check_time, clean_text, safe_url
 from monitor.stats.scope import CASE_TYPES, TYPE_LABELS
 from monitor.store.models import Account, Assignment, Case, CaseEvent
 from monitor.core.tables import TableError, parse_time, read_table
@@ -118,25 +119,34 @@ def _key(record: dict[str, Any]) -> str:
 def _record(values: list[Any], index: dict[str, int], accounts: dict[str, str]) -> dict[str, Any]:
     """One row → fields of a case, or ValueError with the reason."""
     g = {name: _cell(values, index, name) for name in FIELDS}
+    for name, value in g.items():  # the same rules as every other way in (monitor.core.limits)
+        if isinstance(value, str):
+            g[name] = clean_text(value)
     title, text = str(g["title"] or ""), str(g["text"] or "")
     body = f"{title}\n{text}" if title and text and not text.startswith(title) else (text or title)
-    if not body:
+    if not body.strip():
         raise ValueError("empty message text")
+    if len(body) > DEFAULT_LIMITS.max_text_chars:
+        raise ValueError(f"message text is {len(body):,} characters long (at most "
+                         f"{DEFAULT_LIMITS.max_text_chars:,})")
+    for name, width in (("domain", 32), ("region", 32)):
+        if g[name] and len(str(g[name])) > width:
+            raise ValueError(f"{name} {str(g[name])[:20]!r}… is longer than {width} characters")
     if not g["received_at"]:
         raise ValueError("no message time")
     try:
-        received = parse_time(g["received_at"])
+        received = check_time(parse_time(g["received_at"]), "message time")
     except ValueError as err:
         raise ValueError(f"message time: {err}") from None
     rec: dict[str, Any] = {"id": g["id"], "text": body, "received_at": received, "reply": None,
                            "reply_at": None, "citizen": str(g["citizen"] or ""), "type": None,
                            "domain": g["domain"] or None, "region": g["region"] or None,
-                           "account": None, "url": g["url"] or None}
+                           "account": None, "url": safe_url(str(g["url"] or ""))}
     if g["reply"] or g["reply_time"]:
         if not g["reply"] or not g["reply_time"]:
             raise ValueError("reply and reply time must both be given")
         try:
-            rec["reply_at"] = parse_time(g["reply_time"])
+            rec["reply_at"] = check_time(parse_time(g["reply_time"]), "reply time")
         except ValueError as err:
             raise ValueError(f"reply time: {err}") from None
         if rec["reply_at"] < received:
@@ -219,7 +229,7 @@ def _insert(session: Session, batch: list[tuple[int, dict[str, Any]]], platform:
         replied = rec["reply_at"]
         closed = replied if (close_on_reply and replied) else None
         case = Case(platform=platform, channel=channel, root_external_id=rec["key"],
-                    citizen_id=rec["citizen"] or "import", citizen_name=rec["citizen"],
+                    citizen_id=rec["citizen"][:64] or "import", citizen_name=rec["citizen"][:200],
                     text=rec["text"], url=rec["url"], received_at=rec["received_at"],
                     status="closed" if closed else ("replied" if replied else "open"),
                     type=rec["type"], domain=rec["domain"], region=rec["region"],

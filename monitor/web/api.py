@@ -5,6 +5,16 @@ Handlers are thin: reads run one function of :mod:`monitor.web.views` (or a stag
 worker thread, so the API returns exactly what the CLI's ``--json`` prints; writes go through
 :func:`monitor.web.console.dispatch.perform`, which owns its transaction. Every failure a client can
 cause answers a JSON ``{"error": ...}`` with a 4xx status, never a traceback.
+
+Bounded, so that no request can take the daemon down:
+
+* **pages**: lists answer at most :data:`MAX_PAGE` rows; ``limit`` above it (or 0, which used to
+  mean "everything") is a 400 that says so, and a full page carries a ``Link: <…>; rel="next"``
+  header with the next ``offset``. Numbers are range-checked (a 100-digit ``offset`` is a 400,
+  not a database overflow), dates too (:mod:`monitor.web.console.stats`).
+* **threads**: API and console reads run on their own small pool (:data:`API_WORKERS`) and
+  ``/healthz`` on another, so sixteen heavy statistics requests queue behind each other, not in
+  front of the health check or of polling, sweeping and delivery (the default pool).
 """
 
 from __future__ import annotations
@@ -12,7 +22,9 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from aiohttp import web
 from sqlalchemy import func, select, text
@@ -43,17 +55,45 @@ def _bad_request(message: str) -> web.HTTPBadRequest:
                               content_type="application/json")
 
 
-def _int_param(request: web.Request, name: str, default: int) -> int:
+MAX_PAGE = 200
+"""Rows one list request may return; page with ``offset`` beyond it."""
+MAX_OFFSET = 2**31 - 1
+API_WORKERS = 3
+"""Threads for API and console reads: the rest of the daemon keeps the default pool."""
+HEALTH_TIMEOUT = 10.0
+
+
+def _int_param(request: web.Request, name: str, default: int, *, lo: int = 0, hi: int = MAX_OFFSET,
+               hint: str = "") -> int:
+    """An integer query parameter within ``lo..hi``, or a 400 that says what is allowed."""
     raw = request.query.get(name)
-    if raw is None:
+    if raw is None or raw == "":
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise _bad_request(f"query parameter {name!r} must be an integer, got {raw!r}") from None
-    if value < 0:
-        raise _bad_request(f"query parameter {name!r} must be >= 0")
+    text = raw.strip()
+    if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 12:
+        if text.isascii() and text.isdigit():
+            raise _bad_request(f"query parameter {name!r} must be between {lo} and {hi}{hint}")
+        raise _bad_request(f"query parameter {name!r} must be an integer, got {raw[:40]!r}")
+    value = int(text)
+    if not lo <= value <= hi:
+        raise _bad_request(f"query parameter {name!r} must be between {lo} and {hi}{hint}, got {value}")
     return value
+
+
+def _page(request: web.Request) -> tuple[int, int]:
+    """``limit`` (1..MAX_PAGE, default 50) and ``offset`` of a list request."""
+    limit = _int_param(request, "limit", 50, lo=1, hi=MAX_PAGE,
+                       hint=f" (at most {MAX_PAGE} rows a page: page with 'offset')")
+    return limit, _int_param(request, "offset", 0)
+
+
+def _paged(request: web.Request, rows: list[Any], limit: int, offset: int) -> web.Response:
+    """The first ``limit`` of ``rows`` (one more was read to know whether a next page exists)."""
+    resp = json_response(rows[:limit])
+    if len(rows) > limit:
+        query = {**request.query, "offset": str(offset + limit), "limit": str(limit)}
+        resp.headers["Link"] = f'<{request.path}?{urlencode(query)}>; rel="next"'
+    return resp
 
 
 def error(message: str, status: int) -> web.Response:
@@ -64,31 +104,32 @@ def _flag(request: web.Request, name: str) -> bool:
     return request.query.get(name, "").lower() in ("1", "true", "yes", "on")
 
 
-def _limit(request: web.Request) -> int | None:
-    raw = request.query.get("limit", "")
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise BadRequest(f"query parameter 'limit' must be a non-negative integer, got {raw!r}")
-    return int(raw) or None
-
-
 def setup_web(app: web.Application, ctx: WebContext) -> None:
     """Mount ``/healthz``, ``/metrics``, ``/api/…`` and the console on the daemon's application."""
     sessions = ctx.app.sessions
+    api_pool = ThreadPoolExecutor(API_WORKERS, thread_name_prefix="wz-api")
+    health_pool = ThreadPoolExecutor(1, thread_name_prefix="wz-health")
 
-    async def in_session(fn: Callable[[Any], T]) -> T:
+    async def _shutdown(_app: web.Application) -> None:
+        api_pool.shutdown(wait=False, cancel_futures=True)
+        health_pool.shutdown(wait=False, cancel_futures=True)
+    app.on_cleanup.append(_shutdown)
+
+    async def in_session(fn: Callable[[Any], T], pool: ThreadPoolExecutor = api_pool) -> T:
         def work() -> T:
             with sessions() as s:
                 return fn(s)
-        return await asyncio.to_thread(work)
+        return await asyncio.get_running_loop().run_in_executor(pool, work)
 
     async def healthz(_request: web.Request) -> web.Response:
         def check(s: Any) -> tuple[list[dict[str, Any]], deadletters.Counts]:
             s.execute(text("SELECT 1"))
             return sources_status(s), deadletters.counts(s)
         try:
-            sources, dead = await in_session(check)
+            sources, dead = await asyncio.wait_for(in_session(check, health_pool), HEALTH_TIMEOUT)
+        except TimeoutError:
+            return json_response({"status": "error", "database": f"no answer within {HEALTH_TIMEOUT:g} s"},
+                                 status=503)
         except Exception as err:  # noqa: BLE001 - health must answer, not crash
             return json_response({"status": "error", "database": str(err)}, status=503)
         bad = [s["name"] for s in sources if s["state"] in ("paused", "failing", "stalled")]
@@ -128,16 +169,15 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
 
     async def api_cases(request: web.Request) -> web.Response:
         status = request.query.get("status") or None
-        limit = _int_param(request, "limit", 50)
-        offset = _int_param(request, "offset", 0)
+        limit, offset = _page(request)
         account = request.query.get("account") or None
         channel = request.query.get("channel") or None
         try:
-            rows = await in_session(lambda s: list_cases(s, status=status, limit=limit,
+            rows = await in_session(lambda s: list_cases(s, status=status, limit=limit + 1,
                                                          offset=offset, account=account, channel=channel))
         except ValueError as err:
             raise _bad_request(str(err)) from None
-        return json_response(rows)
+        return _paged(request, rows, limit, offset)
 
     async def api_case(request: web.Request) -> web.Response:
         try:
@@ -155,13 +195,11 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
         return json_response(await in_session(sources_status))
 
     async def api_queue(request: web.Request) -> web.Response:
-        try:
-            limit = _limit(request)
-        except BadRequest as err:
-            return error(str(err), 400)
+        limit, offset = _page(request)
         include = _flag(request, "all")
-        return json_response(await in_session(lambda s: queue_rows(s, include_resolved=include,
-                                                                   limit=limit)))
+        rows = await in_session(lambda s: queue_rows(s, include_resolved=include, limit=limit + 1,
+                                                     offset=offset))
+        return _paged(request, rows, limit, offset)
 
     async def api_stats(request: web.Request) -> web.Response:
         try:

@@ -63,12 +63,19 @@ def _int(body: Mapping[str, Any], name: str, *, required: bool = False) -> int |
         if required:
             raise BadRequest(f"field {name!r} is required")
         return None
-    if isinstance(value, bool):
-        raise BadRequest(f"field {name!r} must be an integer")
+    if isinstance(value, bool) or isinstance(value, float) or (isinstance(value, str) and len(value) > 20):
+        raise BadRequest(f"field {name!r} must be an integer, got {str(value)[:40]!r}")
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise BadRequest(f"field {name!r} must be an integer, got {value!r}") from None
+        raise BadRequest(f"field {name!r} must be an integer, got {str(value)[:40]!r}") from None
+
+
+MAX_EXTENSION_DAYS = 250
+"""Workdays one extension may add (about a year): more is a typo, and counting 10**18 workdays on
+the calendar would hold a worker for ever."""
+EARLIEST_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+LATEST_DATE = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 
 
 MAX_ID = 2**31 - 1  # ids are INTEGER columns; a larger number cannot name a case
@@ -88,9 +95,12 @@ def _time(body: Mapping[str, Any], name: str) -> dt.datetime | None:
     if not raw:
         return None
     try:
-        return parse_iso(raw).astimezone(dt.UTC)
+        value = parse_iso(raw)
     except ValueError:
-        raise BadRequest(f"field {name!r} must be an ISO 8601 time, got {raw!r}") from None
+        raise BadRequest(f"field {name!r} must be an ISO 8601 time, got {raw[:40]!r}") from None
+    if not EARLIEST_DATE <= value < LATEST_DATE:  # compared before converting: year 1 has no UTC
+        raise BadRequest(f"field {name!r} must lie between 2000 and 2099, got {raw[:40]!r}")
+    return value.astimezone(dt.UTC)
 
 
 def _bool(body: Mapping[str, Any], name: str) -> bool | None:
@@ -119,7 +129,10 @@ def _note(body: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _extend(body: Mapping[str, Any]) -> dict[str, Any]:
-    return {"reason": _str(body, "reason"), "days": _int(body, "days"), "until": _time(body, "until")}
+    days = _int(body, "days")
+    if days is not None and not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise BadRequest(f"field 'days' must be between 1 and {MAX_EXTENSION_DAYS} workdays, got {days}")
+    return {"reason": _str(body, "reason"), "days": days, "until": _time(body, "until")}
 
 
 def _reclassify(body: Mapping[str, Any]) -> dict[str, Any]:

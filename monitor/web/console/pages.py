@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from monitor.web.context import InSession, WebContext
 
 PER_PAGE = 30
+MAX_PAGE_NO = 100_000  # beyond it the offset means nothing; a 100-digit page must not reach SQL
 ACTOR_COOKIE = "wz_actor"
 
 
@@ -73,8 +74,8 @@ class Pages:
         raw_page = request.query.get("page", "1")
         if status is not None and status not in CASE_STATUSES:
             return self.error_page(request, 400, f"未知状态 {status!r}")
-        if not raw_page.isdigit() or int(raw_page) < 1:
-            return self.error_page(request, 400, f"页码必须是正整数：{raw_page!r}")
+        if not raw_page.isascii() or not raw_page.isdigit() or not 1 <= int(raw_page[:12]) <= MAX_PAGE_NO:
+            return self.error_page(request, 400, f"页码必须是 1 到 {MAX_PAGE_NO} 之间的整数：{raw_page[:20]!r}")
         page_no = int(raw_page)
 
         def read(s: Any) -> dict[str, Any]:
@@ -101,7 +102,14 @@ class Pages:
         case_id = self._case_id(request)
         if case_id is None:
             return self.error_page(request, 400, f"案件编号必须是正整数：{request.match_info['case_id']!r}")
+        done = request.query.get("done")
+        # only a known action name is echoed; no text from the URL reaches the page (a link
+        # carrying ?error=… must not be able to print anything in the official banner)
+        return await self._case_page(request, case_id, done=done if done in ACTIONS else None)
 
+    async def _case_page(self, request: web.Request, case_id: int, *, done: str | None = None,
+                         error: str | None = None, failed: str | None = None,
+                         status: int = 200) -> web.Response:
         def read(s: Any) -> dict[str, Any] | None:
             detail = case_detail(s, case_id)
             return None if detail is None else {"case": detail, "accounts": active_accounts(s)}
@@ -111,9 +119,9 @@ class Pages:
             return self.error_page(request, 404, f"没有编号为 {case_id} 的案件")
         can_post = replier_for(self.ctx, data["case"]["platform"], data["case"]["channel"]) is not None
         vocabulary = await asyncio.to_thread(self._vocabulary)  # the first call loads the classifier
-        return page("case.html", **data, can_post=can_post, done=request.query.get("done"),
-                    error=request.query.get("error"), failed=request.query.get("action"),
-                    action_names=ACTION, vocabulary=vocabulary, **self.common(request, "cases"))
+        return page("case.html", http_status=status, **data, can_post=can_post, done=done, error=error,
+                    failed=failed, action_names=ACTION, vocabulary=vocabulary,
+                    **self.common(request, "cases"))
 
     def _vocabulary(self) -> dict[str, Any]:
         """Choices of the 改分类 form: the office's types, domains and districts."""
@@ -138,15 +146,20 @@ class Pages:
         except CaseNotFound as err:
             return self.error_page(request, 404, str(err))
         except (BadRequest, ActionError) as err:
-            target = f"/cases/{case_id}?" + urlencode({"error": str(err), "action": action})
+            # the refusal is shown on the case page answered to this POST, from the server's own
+            # message: never carried in the URL, where anyone could write any text into it
+            resp: web.StreamResponse = await self._case_page(
+                request, case_id, error=str(err), failed=action if action in ACTIONS else None,
+                status=400 if isinstance(err, BadRequest) else 409)
         else:
-            target = f"/cases/{case_id}?" + urlencode({"done": action})
-        resp = web.HTTPSeeOther(target)
+            resp = web.HTTPSeeOther(f"/cases/{case_id}?" + urlencode({"done": action}))
         actor = str(body.get("actor") or "").strip()
         if actor:
             resp.set_cookie(ACTOR_COOKIE, quote(actor), max_age=180 * 86400, httponly=True,
                             samesite="Strict")
-        raise resp
+        if isinstance(resp, web.HTTPException):
+            raise resp
+        return resp
 
     async def _account_id(self, value: str) -> str:
         """Forms accept an account's id or its display name (what operators remember)."""

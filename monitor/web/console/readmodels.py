@@ -19,11 +19,11 @@ from monitor.core.timeutil import to_local
 
 
 def queue_rows(session: Session, *, include_resolved: bool = False,
-               limit: int | None = None) -> list[dict[str, Any]]:
+               limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """The escalation queue, most urgent first (priority, then oldest), as the CLI prints it."""
     names = dict(session.execute(select(Account.id, Account.name)).all())
     return [r.as_json(names)
-            for r in list_entries(session, include_resolved=include_resolved, limit=limit)]
+            for r in list_entries(session, include_resolved=include_resolved, limit=limit, offset=offset)]
 
 
 def active_accounts(session: Session) -> list[dict[str, str]]:

@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from monitor.core.limits import safe_url
 from monitor.web.console.labels import label
 from monitor.core.timeutil import to_local
 
@@ -87,6 +88,7 @@ def make_env() -> Environment:
     env.filters["duration"] = duration
     env.filters["field_value"] = field_value
     env.globals["hidden_detail"] = HIDDEN_DETAIL
+    env.filters["http_url"] = safe_url  # only http(s) becomes a link: never javascript: or data:
     return env
 
 

@@ -41,6 +41,10 @@ def available() -> bool:
 
 def parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) -> Any:
     """``month=YYYY-MM`` | ``quarter=YYYY-Qn`` | ``from=YYYY-MM-DD&to=YYYY-MM-DD``; default this month."""
+    return _in_range(_parse_period(query, now=now))
+
+
+def _parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) -> Any:
     from monitor.stats.period import Period, PeriodError
 
     given = [k for k in ("month", "quarter") if query.get(k)]
@@ -63,12 +67,24 @@ def parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) ->
             if not (query.get("from") and query.get("to")):
                 raise BadRequest("'from' and 'to' go together (YYYY-MM-DD, both inclusive)")
             return Period.range(dt.date.fromisoformat(query["from"]), dt.date.fromisoformat(query["to"]))
+    except OverflowError:  # e.g. to=9999-12-31: the day after it does not exist
+        raise BadRequest(f"the period must lie between {EARLIEST} and {LATEST}") from None
     except (PeriodError, ValueError) as err:
         if isinstance(err, BadRequest):
             raise
         raise BadRequest(str(err)) from None
     today = to_local(now or dt.datetime.now(dt.UTC)).date()
     return Period.month(today.year, today.month)
+
+
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+
+
+def _in_range(period: Any) -> Any:
+    """A period within the years statistics can mean (year 0001 cannot even be converted to UTC)."""
+    if period.start < EARLIEST or period.end > LATEST:
+        raise BadRequest(f"the period must lie between {EARLIEST} and {LATEST}, got {period.start} … {period.end}")
+    return period
 
 
 def stats_json(session: Session, query: Mapping[str, str], ctx: WebContext) -> Any:
