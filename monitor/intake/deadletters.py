@@ -43,7 +43,10 @@ def raw_bytes(raw: Any) -> bytes:
     """The raw object as UTF-8 bytes (lone surrogates kept: retry must see what arrived)."""
     if isinstance(raw, bytes):
         return raw
-    text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
+    try:
+        text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):  # not JSON-shaped (a circular or exotic object): keep its repr
+        text = repr(raw)
     return text.encode("utf-8", "surrogatepass")
 
 
@@ -110,9 +113,12 @@ def record(session: Session, rejects: Sequence[Reject], *, source: str | None, a
             row.resolved_at = None  # it came back: whatever was decided no longer holds
             row.resolution = None
             continue
+        # every text column cleaned and cut: the row that records a refusal must not be refused
         session.add(DeadLetter(
-            key=key, source=source, adapter=adapter, channel=channel, platform=r.platform,
-            external_id=r.external_id, origin=_clean(r.origin)[:500], stage=r.stage, error=error,
+            key=key, source=source, adapter=_clean(adapter)[:64], channel=channel,
+            platform=_clean(r.platform)[:32] or None if r.platform else None,
+            external_id=_clean(r.external_id)[:64] or None if r.external_id else None,
+            origin=_clean(r.origin)[:500], stage=r.stage[:16], error=error,
             raw=data[:MAX_RAW_BYTES], raw_size=len(data), first_seen_at=now, last_seen_at=now,
             attempts=1))
     session.flush()
