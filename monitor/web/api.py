@@ -13,8 +13,8 @@ Bounded, so that no request can take the daemon down:
   header with the next ``offset``. Numbers are range-checked (a 100-digit ``offset`` is a 400,
   not a database overflow), dates too (:mod:`monitor.web.console.stats`).
 * **threads**: API and console reads run on their own small pool (:data:`API_WORKERS`) and
-  ``/healthz`` on another, so sixteen heavy statistics requests queue behind each other, not in
-  front of the health check or of polling, sweeping and delivery (the default pool).
+  ``/healthz`` and ``/metrics`` on another, so sixteen heavy statistics requests queue behind each
+  other, not in front of monitoring or of polling, sweeping and delivery (the default pool).
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
     """Mount ``/healthz``, ``/metrics``, ``/api/…`` and the console on the daemon's application."""
     sessions = ctx.app.sessions
     api_pool = ThreadPoolExecutor(API_WORKERS, thread_name_prefix="wz-api")
-    health_pool = ThreadPoolExecutor(1, thread_name_prefix="wz-health")
+    health_pool = ThreadPoolExecutor(2, thread_name_prefix="wz-health")  # /healthz and /metrics
 
     async def _shutdown(_app: web.Application) -> None:
         api_pool.shutdown(wait=False, cancel_futures=True)
@@ -163,7 +163,7 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
             m.dead_letters.labels("-").set(0)
             for source, n in deadletters.counts(s).by_source.items():
                 m.dead_letters.labels(source or "-").set(n)
-        await in_session(gauges)
+        await in_session(gauges, health_pool)
         return web.Response(body=ctx.metrics.render(),
                             headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
 
