@@ -6,13 +6,15 @@ stored ``javascript:`` URL is never a link.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 
 import aiohttp
-from sqlalchemy import update
+import pytest
+from sqlalchemy import text, update
 
 from monitor.core.timeutil import SHANGHAI
 from monitor.store.models import Case, Mention
@@ -101,3 +103,31 @@ async def test_case_page_shows_only_the_servers_own_messages_and_only_http_links
                              allow_redirects=False) as r:
             html = await r.text()
         assert r.status == 400 and "must be between 1 and 250" in html and 'class="banner bad"' in html
+
+
+async def test_health_answers_while_heavy_requests_wait(daemon: Any, db: Database, config_dir: Path) -> None:
+    """Sixteen list requests stuck behind a lock on ``cases`` must not hold ``/healthz``.
+
+    Before, API reads shared the default thread pool with everything else: once they filled it,
+    health (and polling) waited for them. The lock makes "heavy" deterministic.
+    """
+    if db.backend != "postgresql":
+        pytest.skip("needs a lock that blocks readers (PostgreSQL LOCK TABLE); SQLite readers never wait")
+    add_case(db, config_dir / "wenzheng.toml", "2026-03-02T09:00", text="咨询公积金提取流程")
+    async with aiohttp.ClientSession(base_url(daemon)) as http:
+        async def get(path: str) -> int:
+            async with http.get(path) as r:
+                await r.read()
+                return r.status
+
+        with db.engine.connect() as conn:
+            tx = conn.begin()
+            conn.execute(text("LOCK TABLE cases IN ACCESS EXCLUSIVE MODE"))
+            heavy = [asyncio.create_task(get(f"/api/cases?limit=200&offset={i}")) for i in range(16)]
+            await asyncio.sleep(1.0)
+            assert not any(t.done() for t in heavy), "the requests should be waiting on the lock"
+            async with http.get("/healthz", timeout=aiohttp.ClientTimeout(total=8)) as r:
+                health = await r.json()
+            assert r.status == 200 and health["database"] == "ok"
+            tx.rollback()
+        assert await asyncio.gather(*heavy) == [200] * 16
