@@ -109,7 +109,7 @@ class Pages:
 
     async def _case_page(self, request: web.Request, case_id: int, *, done: str | None = None,
                          error: str | None = None, failed: str | None = None,
-                         status: int = 200) -> web.Response:
+                         status: int = 200, actor: str | None = None) -> web.Response:
         def read(s: Any) -> dict[str, Any] | None:
             detail = case_detail(s, case_id)
             return None if detail is None else {"case": detail, "accounts": active_accounts(s)}
@@ -119,9 +119,11 @@ class Pages:
             return self.error_page(request, 404, f"没有编号为 {case_id} 的案件")
         can_post = replier_for(self.ctx, data["case"]["platform"], data["case"]["channel"]) is not None
         vocabulary = await asyncio.to_thread(self._vocabulary)  # the first call loads the classifier
+        common = self.common(request, "cases")
+        if actor:  # the refused form's operator: the cookie set with this answer is not read yet
+            common["actor"] = actor
         return page("case.html", http_status=status, **data, can_post=can_post, done=done, error=error,
-                    failed=failed, action_names=ACTION, vocabulary=vocabulary,
-                    **self.common(request, "cases"))
+                    failed=failed, action_names=ACTION, vocabulary=vocabulary, **common)
 
     def _vocabulary(self) -> dict[str, Any]:
         """Choices of the 改分类 form: the office's types, domains and districts."""
@@ -141,6 +143,7 @@ class Pages:
             body["post"] = "false" if body.get("post_shown") else ""
         if "account" in body:
             body["account"] = await self._account_id(body["account"])
+        actor = str(body.get("actor") or "").strip()
         try:
             await perform(self.ctx, case_id, action, body)
         except CaseNotFound as err:
@@ -150,10 +153,9 @@ class Pages:
             # message: never carried in the URL, where anyone could write any text into it
             resp: web.StreamResponse = await self._case_page(
                 request, case_id, error=str(err), failed=action if action in ACTIONS else None,
-                status=400 if isinstance(err, BadRequest) else 409)
+                status=400 if isinstance(err, BadRequest) else 409, actor=actor)
         else:
             resp = web.HTTPSeeOther(f"/cases/{case_id}?" + urlencode({"done": action}))
-        actor = str(body.get("actor") or "").strip()
         if actor:
             resp.set_cookie(ACTOR_COOKIE, quote(actor), max_age=180 * 86400, httponly=True,
                             samesite="Strict")
