@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         """Dead letters, most recently seen first (open ones only unless --all)."""
         from monitor.intake import deadletters
 
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)  # reads only
         with ctx.sessions() as s:
             rows = [_row(d) for d in deadletters.list_rows(s, source=source, include_resolved=include_all,
                                                            limit=limit)]
@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
         """One dead letter: where it came from, why, and the raw object as received."""
         from monitor.intake.deadletters import decode_raw
 
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)  # reads only
         with ctx.sessions() as s:
             d = s.get(DeadLetter, dead_id) if 0 < dead_id < 2**31 else None
             row = _row(d) if d is not None else None
@@ -180,7 +180,7 @@ def _ids(ids: list[int] | None, every: bool) -> list[int]:
 def _pick(config: Any, ids: list[int] | None, every: bool, source: str | None) -> list[int]:
     from monitor.intake import deadletters
 
-    ctx = open_app(config)
+    ctx = open_app(config, sync=False)
     with ctx.sessions() as s:
         try:
             rows = deadletters.pick(s, _ids(ids, every), every=every, source=source)
