@@ -127,7 +127,7 @@ async def test_poisoned_items_are_dead_lettered_and_the_stream_goes_on(db, confi
 class Explodes(Stages):
     """A stage that fails on one kind of text, as a classifier bug would."""
 
-    def on_case_created(self, session, case, addressed) -> None:
+    def on_case_created(self, session, case, addressed, assigned=None) -> None:
         if "爆炸" in case.text:
             raise RuntimeError("classifier bug on this text")
 
