@@ -103,9 +103,9 @@ class Pages:
         if case_id is None:
             return self.error_page(request, 400, f"案件编号必须是正整数：{request.match_info['case_id']!r}")
         done = request.query.get("done")
-        # only a known action name is echoed; no text from the URL reaches the page (a link
+        # only a known action (one with a label) is echoed; no text from the URL reaches the page (a link
         # carrying ?error=… must not be able to print anything in the official banner)
-        return await self._case_page(request, case_id, done=done if done in ACTIONS else None)
+        return await self._case_page(request, case_id, done=done if done in ACTION else None)
 
     async def _case_page(self, request: web.Request, case_id: int, *, done: str | None = None,
                          error: str | None = None, failed: str | None = None,
