@@ -176,3 +176,42 @@ async def test_ack_a_queue_entry_and_see_a_stalled_source(daemon: Any, db: Datab
     await page.goto(f"{url}/sources")
     row = await page.locator("#sources tbody tr").nth(0).inner_text()
     assert "停滞" in row and "wenzheng sources reset weibo" in row
+
+
+async def test_cluster_page_and_one_reply_to_all(daemon: Any, db: Database, config_dir: Path,
+                                                 page: Any) -> None:
+    from sqlalchemy import select
+
+    from monitor.cluster.ops import cluster_with
+    from monitor.core.timeutil import utcnow
+    from monitor.store.models import CaseEvent
+
+    cfg = config_dir / "wenzheng.toml"
+    ids = [add_case(db, cfg, _ago(hours=h), text=t, citizen=c) for h, t, c in (
+        (3, "丽景湖公园广场舞音响太吵", "王先生"), (2, "丽景湖跳广场舞噪音扰民", "李女士"),
+        (1, "丽景湖晚上广场舞吵到十点", "赵先生"))]
+    with db.sessions.begin() as s:
+        for other in ids[1:]:
+            cluster_with(s, other, other=ids[0], actor="测试", now=utcnow())
+    url = base_url(daemon)
+    await page.goto(f"{url}/clusters")
+    row = page.locator("#clusters tbody tr")
+    assert await row.count() == 1 and "3" in await row.inner_text()
+    await page.goto(f"{url}/cases/{ids[1]}")
+    link = page.locator("#case-cluster a")
+    assert "#" in await link.inner_text()
+    await link.click()
+    members = page.locator("#members tbody tr")
+    assert await members.count() == 3
+    assert "操作员" in await members.nth(1).inner_text() and "首件" in await members.nth(0).inner_text()
+    await shot(page, "cluster")
+    form = page.locator("#cluster-reply")
+    await form.locator("input[name=actor]").fill("值班员")
+    await form.locator("input[name=account]").fill("xingqing")
+    await form.locator("input[name=post]").check()
+    await form.locator("textarea[name=text]").fill("您好，已通知社区与城管到丽景湖现场劝导，调低音量。")
+    await form.locator("button").click()
+    assert "已回复 3 件" in await page.locator("#flash").inner_text()
+    with db.sessions() as s:
+        replied = set(s.scalars(select(CaseEvent.case_id).where(CaseEvent.kind == "reply")))
+    assert replied == set(ids)

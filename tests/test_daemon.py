@@ -131,8 +131,10 @@ async def test_mentions_become_cases_replies_attach_and_api_serves_them(db, conf
 async def test_platform_faults_lose_and_duplicate_nothing(db, config_dir, tokens, platform, fault):
     state, base = platform
     whj = uid(config_dir, "xingqing-wenhuajie")
-    for i in range(5):
-        st = state.post_status(CITIZEN, f"@兴庆区文化街街道 第{i}个问题：楼道灯坏了", at=T0 + dt.timedelta(minutes=i))
+    for i in range(5):  # five citizens (one citizen's repeats would be chasers on one case)
+        state.add_user(f"73{i:08d}", f"住户{i}")
+        st = state.post_status(f"73{i:08d}", f"@兴庆区文化街街道 第{i}个问题：楼道灯坏了",
+                               at=T0 + dt.timedelta(minutes=i))
         state.add_comment(whj, st.id, "已转社区处理。", at=T0 + dt.timedelta(minutes=i + 10))
     state.hang_seconds = 5.0
     # fail in the middle of a poll: some streams answered, one fails
@@ -203,7 +205,11 @@ async def test_killed_mid_batch_and_restarted_ends_with_exactly_the_expected_cas
     whj = uid(config_dir, "xingqing-wenhuajie")
     n = 400
     for i in range(n):
-        st = state.post_status(CITIZEN if i % 2 else CITIZEN2, f"@兴庆区文化街街道 第{i}号楼下水管漏水",
+        # one citizen each: the same citizen writing the same problem again is a chaser on their
+        # own case (issue 14), not a case of its own, and this test counts cases
+        uid_i = f"72{i:08d}"
+        state.add_user(uid_i, f"楼{i}住户")
+        st = state.post_status(uid_i, f"@兴庆区文化街街道 第{i}号楼下水管漏水",
                                at=T0 + dt.timedelta(seconds=i))
         state.add_comment(whj, st.id, "已通知物业维修。", at=T0 + dt.timedelta(seconds=i, minutes=5))
     cfg = write_config(config_dir, base, batch_size=10)

@@ -42,6 +42,7 @@ COMMAND_MODULES = [
     "monitor.cli.daemons",
     "monitor.cli.channels",
     "monitor.cli.deadletters",
+    "monitor.cli.clusters",
 ]
 
 

@@ -382,3 +382,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         corrector = Corrector.from_config(Config.load(config))
         run_action(act, case_id, config, as_json, corrector=corrector, type=type_, domain=domain,
                    region=region, reroute=reroute, actor=_actor(actor))
+
+    from monitor.cli.clusters import register_case_actions  # imports this module: not at the top
+
+    register_case_actions(case_app)

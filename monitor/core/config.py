@@ -233,6 +233,17 @@ class BulletinConfig(Strict):
     out_dir: str = "var/bulletins"
 
 
+class ClusterConfig(Strict):
+    """``[cluster]``: mass appeals, chasers and 突发聚集 (see ``docs/clusters.md``)."""
+
+    window_days: float = Field(default=7, gt=0, description="a new case joins cases at most this old")
+    threshold: float = Field(default=0.6, gt=0, le=1, description="score a join needs")
+    chaser_window_days: float = Field(default=30, gt=0,
+                                      description="a citizen's own open case this old still takes chasers")
+    burst_size: int = Field(default=5, ge=2, description="members that make a 突发聚集")
+    burst_hours: float = Field(default=24, gt=0, description="…arriving within this many hours")
+
+
 class Files(Strict):
     """The other configuration files, relative to wenzheng.toml."""
 
@@ -251,6 +262,7 @@ class Settings(Strict):
     daemon: DaemonConfig = DaemonConfig()
     bulletin: BulletinConfig = BulletinConfig()
     intake: Limits = Limits()
+    cluster: ClusterConfig = ClusterConfig()
     files: Files = Files()
     sources: tuple[SourceConfig, ...] = ()
 

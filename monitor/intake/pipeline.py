@@ -47,12 +47,32 @@ from monitor.store.models import Case, CaseEvent, Mention, Source, utcnow
 log = structlog.get_logger("wenzheng.ingest")
 
 
+@dataclass(frozen=True)
+class OwnCase:
+    """A citizen's open case, offered to :meth:`Stages.chaser_of` (``case_id`` None: opened
+    earlier in the same batch, not stored yet)."""
+
+    case_key: str
+    case_id: int | None
+    text: str
+    received_at: dt.datetime
+
+
 class Stages:
     """Hooks the pipeline calls inside the batch transaction. The base class does nothing.
 
     :class:`monitor.runtime.stages.CoreStages` is the production implementation (classification,
-    routing, SLA, lint, feedback); tests of threading alone use this base.
+    routing, clustering, SLA, lint, feedback); tests of threading alone use this base.
     """
+
+    chaser_window: dt.timedelta | None = None
+    """How old a citizen's open case may be and still take a chaser; None: no chaser check."""
+
+    def chaser_of(self, session: Session, item: Item,
+                  own: Sequence[OwnCase]) -> tuple[str, dict[str, Any]] | None:
+        """An item that would open a case, from a citizen with open cases ``own``: the case key it
+        chases and the data for its ``follow_up`` event, or None to open a case."""
+        return None
 
     def on_case_created(self, session: Session, case: Case, addressed: Sequence[str],
                         assigned: str | None = None) -> None:
@@ -323,11 +343,16 @@ class Pipeline:
             return
 
         known, cases = self._preload(session, platform, fresh)
+        own = self._open_cases_of(session, platform, fresh)
         threader = self.threader(platform)
         decisions: list[Decision] = []
         for item in fresh:
             d = threader.decide(item, known, cases)
+            if d.action == "open" and own.get(item.author_id):
+                d = self._chaser(session, d, own[item.author_id])
             threader.remember(d, known, cases)
+            if d.action == "open" and item.author_id in own:
+                own[item.author_id].append(OwnCase(d.root, None, item.text, item.created_at))
             decisions.append(d)
 
         # cases first (their ids are needed by mentions and events); one INSERT for the batch
@@ -377,7 +402,7 @@ class Pipeline:
         for d in decisions:
             if d.action in EVENT_ACTIONS and d.case_key:
                 events.append(self._event(case_rows[d.case_key], d.action, ids[d.item.external_id],
-                                          d.item, d.account_id))
+                                          d.item, d.account_id, d.note))
             elif d.action == "orphan":
                 report.orphans += 1
         events = sorted(adopted + events, key=lambda ce: ce[1].at)
@@ -419,16 +444,45 @@ class Pipeline:
                                                   Case.root_external_id.in_(wanted)))
         return {c.root_external_id: c for c in rows}
 
+    def _open_cases_of(self, session: Session, platform: str,
+                       items: list[Item]) -> dict[str, list[OwnCase]]:
+        """The batch's citizens' open cases young enough to take a chaser (one query a batch)."""
+        window = self.stages.chaser_window
+        if window is None:
+            return {}
+        authors = sorted({it.author_id for it in items})
+        since = min(it.created_at for it in items) - window
+        own: dict[str, list[OwnCase]] = {a: [] for a in authors}
+        for key, cid, citizen, text, received in session.execute(
+            select(Case.root_external_id, Case.id, Case.citizen_id, Case.text, Case.received_at)
+            .where(Case.platform == platform, Case.citizen_id.in_(authors),
+                   Case.status != "closed", Case.received_at >= since)
+            .order_by(Case.received_at, Case.id)
+        ):
+            own[citizen].append(OwnCase(key, cid, text, received))
+        return own
+
+    def _chaser(self, session: Session, d: Decision, own: list[OwnCase]) -> Decision:
+        window = self.stages.chaser_window
+        assert window is not None
+        recent = [o for o in own if d.item.created_at - window <= o.received_at <= d.item.created_at]
+        hit = self.stages.chaser_of(session, d.item, recent) if recent else None
+        if hit is None:
+            return d
+        key, note = hit
+        # the chaser's own replies and comments thread to the case it chases
+        return Decision(d.item, d.role, d.account_id, "follow_up", key, key, d.addressed, note)
+
     @staticmethod
     def _event(case: Case, action: str, mention_id: int, item: Item | Mention,
-               account_id: str | None) -> tuple[Case, CaseEvent]:
+               account_id: str | None, note: dict[str, Any] | None = None) -> tuple[Case, CaseEvent]:
         at = item.created_at
         if at > case.last_activity_at:
             case.last_activity_at = at
         return case, CaseEvent(case_id=case.id, kind=action, at=at,
                                actor=item.author_name or item.author_id, account_id=account_id,
                                mention_id=mention_id,
-                               data={"text": item.text, "external_id": item.external_id})
+                               data={"text": item.text, "external_id": item.external_id, **(note or {})})
 
     def _adopt_orphans(self, session: Session, platform: str,
                        cases: list[Case]) -> list[tuple[Case, CaseEvent]]:

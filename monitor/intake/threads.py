@@ -21,7 +21,7 @@ pipeline to a handful of queries per batch instead of several per item.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from monitor.core.config import Matrix
 from monitor.core.types import Item
@@ -49,6 +49,7 @@ class Decision:
     root: str  # thread root external id
     case_key: str | None  # root_external_id of the case it opens or joins
     addressed: list[str] = field(default_factory=list)  # accounts it @-mentions / is posted to
+    note: dict[str, Any] = field(default_factory=dict)  # extra event data (a chaser's evidence)
 
 
 class Threader:

@@ -1,9 +1,11 @@
 """The production stages the ingest pipeline runs inside each batch transaction.
 
-Order per new case: classify (jieba, once per text) → route (explicit @, region + domain rules,
-hub fallback) → SLA clocks. Per reply: reply-rule lint. Per citizen follow-up after a reply:
-satisfaction feedback. After the batch: every touched case's clocks are recomputed from its
-timeline, so a reply polled late still counts at its platform time.
+Order per new case: classify (jieba, once per text) → find its cluster (a recent open case about
+the same problem at the same place) → route (the cluster's handlers when it joins one, else
+explicit @, region + domain rules, hub fallback) → file it in the joining index → SLA clocks. Before a case opens: is it a chaser on the citizen's own open
+case? Per reply: reply-rule lint. Per citizen follow-up after a reply: satisfaction feedback; per
+chaser or 同问 comment: the cluster's heat. After the batch: every touched case's clocks are
+recomputed from its timeline, so a reply polled late still counts at its platform time.
 """
 
 from __future__ import annotations
@@ -15,16 +17,20 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from monitor.classify import Classifier
+from monitor.classify import Classification, Classifier
+from monitor.cluster import ClusterStage, Signature, SignatureMaker
+from monitor.cluster.joining import count_chaser, count_repost
+from monitor.cluster.markers import chaser_words, is_same_question
 from monitor.store.context import App
 from monitor.handling.escalation import alert_risk, backfilled, summarise_backfilled_risk
 from monitor.handling.feedback import record_feedback
-from monitor.intake.pipeline import Pipeline, Stages
+from monitor.intake.pipeline import OwnCase, Pipeline, Stages
 from monitor.handling.lint import ReplyLinter
 from monitor.handling.queue import settle
 from monitor.route import RouteDecision, Router
 from monitor.route.assign import apply_classification, apply_route
 from monitor.sla import SlaEngine
+from monitor.core.types import Item
 from monitor.store.models import Case, CaseEvent, utcnow
 
 
@@ -35,8 +41,29 @@ class CoreStages(Stages):
         self.sla = SlaEngine.from_config(app.config)
         self.linter = ReplyLinter.from_config(app.config)
         self.matrix = app.matrix
+        self.cluster = ClusterStage(app.config.settings.cluster, SignatureMaker(self.classifier), app.matrix)
+        self.chaser_window = dt.timedelta(days=app.config.settings.cluster.chaser_window_days)
         self._replied: set[int] = set()  # cases with a reply in the batch being ingested
         self._old_risks: list[int] = []  # backfilled risk cases of the batch: one summary
+        # texts classified for the chaser check, reused when the same text opens a case
+        self._classified: dict[str, Classification] = {}
+
+    def _classify(self, text: str) -> Classification:
+        c = self._classified.get(text)
+        if c is None:
+            c = self._classified[text] = self.classifier.classify(text)
+        return c
+
+    def chaser_of(self, session: Session, item: Item,
+                  own: Sequence[OwnCase]) -> tuple[str, dict[str, object]] | None:
+        sig = self.cluster.maker.make(item.text, self._classify(item.text))
+        mine = []
+        for o in own:
+            stored = session.get(Case, o.case_id) if o.case_id is not None else None
+            old = (Signature.from_json(stored.cluster_sig) if stored is not None and stored.cluster_sig
+                   else self.cluster.maker.make(o.text, self._classify(o.text)))
+            mine.append((o.case_key, old, o.received_at))
+        return self.cluster.chaser_target(item.text, sig, mine, item.created_at)
 
     def warm_up(self) -> None:
         """Load dictionaries and models now rather than on the first case (benchmarks, start-up)."""
@@ -44,14 +71,23 @@ class CoreStages(Stages):
 
     def on_case_created(self, session: Session, case: Case, addressed: Sequence[str],
                         assigned: str | None = None) -> None:
-        c = self.classifier.classify(case.text)
-        if assigned is not None and assigned in self.matrix.by_id:
-            # the sender decided (12345's 承办单位, an operator's choice): that is the routing
+        c = self._classified.pop(case.text, None) or self.classifier.classify(case.text)
+        sig = self.cluster.maker.make(case.text, c)
+        found = self.cluster.find(session, case, sig)
+        chosen = assigned is not None and assigned in self.matrix.by_id
+        if chosen:
+            # the sender decided (12345's 承办单位, an operator's choice): that is the routing,
+            # even inside a cluster
             decision = RouteDecision(assigned, (), f"来源指定承办：{self.matrix.by_id[assigned].name}",
                                      evidence={"by": "assigned", "assigned": assigned})
+        elif found is not None and found.lead:  # a mass appeal's handlers are decided once
+            decision = RouteDecision(found.lead, tuple(a for a in found.co if a != found.lead),
+                                     rule=f"同类诉求：随案件#{found.target.id}统一办理",
+                                     evidence={"cluster_of_case": found.target.id})
         else:
             decision = self.router.route(c, list(addressed))
         apply_route(session, case, c, decision, at=case.received_at)
+        self.cluster.attach(session, case, sig, found, inherit=not chosen)
         if c.risk:
             sent = alert_risk(session, case, risks=c.risk, handlers=[decision.lead, *decision.co],
                               matrix=self.matrix, now=utcnow())
@@ -64,17 +100,26 @@ class CoreStages(Stages):
         if event.kind == "reply":
             self._replied.add(case.id)
             self.linter.record(session, case, event, now=event.at)
-        elif event.kind == "follow_up" and (case.first_response_at is not None
-                                            or case.id in self._replied):
-            record_feedback(session, case, event.data.get("text", ""), at=event.at,
-                            mention_id=event.mention_id)
+        elif event.kind == "follow_up":
+            text = event.data.get("text", "")
+            if not event.data.get("chaser") and chaser_words(text):  # 催办 in the thread itself
+                event.data = {**event.data, "chaser": True, "by": "words", "words": chaser_words(text)}
+            if event.data.get("chaser"):
+                count_chaser(session, case, event.at)
+            if case.first_response_at is not None or case.id in self._replied:
+                record_feedback(session, case, text, at=event.at, mention_id=event.mention_id)
+        elif event.kind == "comment" and is_same_question(event.data.get("text", "")):
+            cluster = count_repost(session, case, event.at)
+            event.data = {**event.data, "same_question": True, "cluster": cluster.id}
 
     def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
+        self.cluster.flush_index(session)
         self.sla.refresh_many(session, cases, now=now)
         settle(session, cases, now=now)
         summarise_backfilled_risk(session, self._old_risks, matrix=self.matrix, now=now)
         self._old_risks.clear()
         self._replied.clear()
+        self._classified.clear()
 
     def discard(self) -> None:
         self._replied.clear()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from monitor.core.config import Matrix
 from monitor.stats import breakdowns as bd
+from monitor.stats import clusters as cl
 from monitor.stats import highlights as hl
 from monitor.stats.cohort import Cohort
 from monitor.stats.metrics import headline
@@ -93,6 +94,8 @@ def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top:
         },
         "fastest_first_response": hl.fastest_first_response(session, co),
         "hot_topics": hl.hot_topics(session, co, prev, top),
+        **cl.cluster_figures(session, co),
+        "hot_clusters": cl.hot_clusters(session, co, top),
         "most_engaged": hl.most_engaged(session, co),
         "overdue_open": hl.overdue_open(session, co),
         "daily": hl.daily(session, co),

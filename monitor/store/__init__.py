@@ -8,6 +8,8 @@ from monitor.store.models import (
     Case,
     CaseEvent,
     DeadLetter,
+    Cluster,
+    ClusterKey,
     LabelledExample,
     Mention,
     Notification,
@@ -18,5 +20,6 @@ from monitor.store.models import (
 
 __all__ = [
     "Account", "Assignment", "Base", "Case", "CaseEvent", "DeadLetter", "LabelledExample", "Mention",
+    "Account", "Assignment", "Base", "Case", "CaseEvent", "Cluster", "ClusterKey", "LabelledExample", "Mention",
     "Notification", "QueueEntry", "Source", "make_engine", "open_database", "upgrade", "utcnow",
 ]

@@ -215,7 +215,7 @@ class Case(Base):
     channel: Mapped[str] = mapped_column(String(64))  # source name: "weibo", "hotline-12345"…
     root_external_id: Mapped[str] = mapped_column(String(64))
     citizen_id: Mapped[str] = mapped_column(String(64), index=True)
-    citizen_name: Mapped[str] = mapped_column(String(200), default="")
+    citizen_name: Mapped[str] = mapped_column(String(200), default="", index=True)  # 同问 quotes name it
     text: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[dt.datetime] = mapped_column(index=True)
@@ -247,6 +247,11 @@ class Case(Base):
     satisfaction: Mapped[str | None] = mapped_column(String(16))  # satisfied | unsatisfied
 
     metrics: Mapped[dict[str, Any]] = mapped_column(default=dict)  # reads/reposts/likes…
+    # mass-appeal cluster (monitor.cluster): null while the case stands alone; ``cluster_sig`` is
+    # the place and problem signature it was compared on, kept so later cases compare without
+    # re-classifying it
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id"), index=True)
+    cluster_sig: Mapped[dict[str, Any]] = mapped_column(default=dict)
     last_activity_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -254,6 +259,52 @@ class Case(Base):
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="case", order_by="Assignment.id", lazy="selectin"
     )
+
+
+class Cluster(Base):
+    """A mass appeal (同类诉求): several citizens' cases about one problem at one place.
+
+    Every member keeps its own citizen, thread and reply obligation; the cluster holds what is
+    decided once for all of them (the lead and co-handlers, copied onto each member as it joins)
+    and the figures offices publish (heat = members + chasers + reposts). ``members``,
+    ``chasers`` and ``reposts`` are counters kept by the cluster stage, so listing hot topics
+    never counts timelines.
+    """
+
+    __tablename__ = "clusters"
+    __table_args__ = (Index("ix_clusters_last_seen", "last_seen"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    problem: Mapped[str] = mapped_column(String(200), default="")
+    domain: Mapped[str | None] = mapped_column(String(32))
+    subtopic: Mapped[str | None] = mapped_column(String(32))
+    lead_account_id: Mapped[str | None] = mapped_column(String(64))
+    co_account_ids: Mapped[list[Any]] = mapped_column(default=list)
+    members: Mapped[int] = mapped_column(Integer, default=0)
+    chasers: Mapped[int] = mapped_column(Integer, default=0)
+    reposts: Mapped[int] = mapped_column(Integer, default=0)
+    first_seen: Mapped[dt.datetime]
+    last_seen: Mapped[dt.datetime]
+    burst_at: Mapped[dt.datetime | None]  # when it was escalated as 突发聚集 (once)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ClusterKey(Base):
+    """The joining index: one row per (place key, domain) of each case, with its time.
+
+    A new case looks up only rows with its own place keys and domains inside the window, so
+    joining costs the handful of recent cases at that place, never a scan of all open cases.
+    """
+
+    __tablename__ = "cluster_keys"
+    __table_args__ = (Index("ix_cluster_keys_lookup", "key", "domain", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    domain: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime]
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
 
 
 class Assignment(Base):
@@ -316,7 +367,7 @@ class QueueEntry(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     reason: Mapped[str] = mapped_column(String(32))
     # risk | unroutable | first_response_breached | closure_breached | supervision |
-    # negative_feedback | reply_violation
+    # negative_feedback | reply_violation | burst (突发聚集: the cluster's first case stands for it)
     priority: Mapped[int] = mapped_column(Integer)  # 0 = most urgent
     since: Mapped[dt.datetime]
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

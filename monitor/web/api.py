@@ -29,6 +29,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 from sqlalchemy import func, select, text
 
+from monitor.cluster.ops import cluster_detail, list_clusters
 from monitor.core.timeutil import iso_local
 from monitor.handling.actions import ActionError
 from monitor.intake import deadletters
@@ -191,6 +192,20 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
             return json_response({"error": f"no case {case_id}"}, status=404)
         return json_response(detail)
 
+    async def api_clusters(request: web.Request) -> web.Response:
+        limit = _int_param(request, "limit", 50)
+        return json_response(await in_session(lambda s: list_clusters(s, limit=limit)))
+
+    async def api_cluster(request: web.Request) -> web.Response:
+        raw = request.match_info["cluster_id"]
+        if not raw.isdigit():
+            raise _bad_request("cluster id must be an integer")
+        cid = int(raw)
+        detail = await in_session(lambda s: cluster_detail(s, cid)) if 0 < cid < 2**31 else None
+        if detail is None:
+            return json_response({"error": f"no cluster {cid}"}, status=404)
+        return json_response(detail)
+
     async def api_sources(_request: web.Request) -> web.Response:
         return json_response(await in_session(sources_status))
 
@@ -233,6 +248,8 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
     app.router.add_get("/api/daemons", api_daemons)
     app.router.add_get("/api/cases", api_cases)
     app.router.add_get(r"/api/cases/{case_id}", api_case)
+    app.router.add_get("/api/clusters", api_clusters)
+    app.router.add_get(r"/api/clusters/{cluster_id}", api_cluster)
     app.router.add_get("/api/sources", api_sources)
     app.router.add_get("/api/queue", api_queue)
     app.router.add_get("/api/stats", api_stats)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from monitor.intake import deadletters
 from monitor.store.leases import db_now, holders
 from monitor.store.models import (
-    Account, Assignment, Case, CaseEvent, DaemonRow, Mention, QueueEntry, Source, utcnow,
+    Account, Assignment, Case, CaseEvent, Cluster, DaemonRow, Mention, QueueEntry, Source, utcnow,
 )
 from monitor.core.labels import channel_label
 from monitor.core.timeutil import iso_local
@@ -52,6 +52,7 @@ def case_summary(case: Case, names: dict[str, str]) -> dict[str, Any]:
         "closure_state": case.closure_state,
         "closed_at": iso_local(case.closed_at),
         "satisfaction": case.satisfaction,
+        "cluster_id": case.cluster_id,
     }
 
 
@@ -110,6 +111,15 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
         for e in session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)
                                  .order_by(CaseEvent.at, CaseEvent.id))
     ]
+    out["cluster"] = None
+    if case.cluster_id is not None:
+        cluster = session.get(Cluster, case.cluster_id)
+        if cluster is not None:
+            out["cluster"] = {"id": cluster.id, "size": cluster.members,
+                              "heat": cluster.members + cluster.chasers + cluster.reposts,
+                              "place": cluster.place, "problem": cluster.problem,
+                              "lead": cluster.lead_account_id,
+                              "lead_name": names.get(cluster.lead_account_id or "", cluster.lead_account_id)}
     out["queue"] = [
         {"id": q.id, "reason": q.reason, "priority": q.priority, "since": iso_local(q.since),
          "resolved_at": iso_local(q.resolved_at), "resolved_by": q.resolved_by, "detail": q.detail}

@@ -23,6 +23,7 @@ EVENT = {
     "comment": "他人评论", "resolved_by_platform": "平台已解决", "note": "备注",
     "reclassified": "改分类",
     "acknowledged": "确认处理",
+    "clustered": "归入同类诉求", "unclustered": "移出同类诉求",
 }
 
 ROLE = {"lead": "主办", "co": "协办", "citizen": "群众", "member": "成员账号", "other": "其他"}

@@ -1,0 +1,360 @@
+"""The cluster stage: a new case joins the cluster of a recent open case about the same thing.
+
+Runs inside the ingest batch, right after the case was classified and routed:
+
+1. the case's :class:`~monitor.cluster.signature.Signature` is stored on it and filed in the
+   joining index (``cluster_keys``: one row per place key and domain);
+2. candidates are the cases filed under the same place keys and domains within the window (an
+   index range per key: the cost is the handful of recent cases at that place, never all open
+   cases), plus, for a 同问 repost quoting ``//@name:``, that citizen's recent cases;
+3. the best candidate by score (then the oldest) is joined when the score clears the threshold;
+   a quoted citizen's case is joined outright: the citizen said which appeal they mean;
+4. joining copies the cluster's lead and co-handlers onto the case (decided once, by the
+   founding case's routing or an operator), records a ``clustered`` event with the score and
+   the matched terms, and, when the cluster grows past the burst size within the burst window,
+   opens one 突发聚集 queue entry and one alert for the whole cluster.
+
+Chasers are decided before a case is opened (:meth:`ClusterStage.chaser_target`): a post by a
+citizen with an open case of their own that says it is a chaser (:mod:`~monitor.cluster.markers`)
+and does not contradict that case, or that reads as the same problem at the same place, is a
+``follow_up`` on that case with ``chaser`` in its data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from monitor.cluster.markers import chaser_words, is_same_question, quoted_names
+from monitor.cluster.score import MIN_PROBLEM, Match, compare, place_score, problem_score
+from monitor.cluster.signature import Signature, SignatureMaker
+from monitor.core.config import ClusterConfig, Matrix
+from monitor.handling.escalation import supervisors
+from monitor.handling.queue import open_entry, resolve_entries
+from monitor.notify.outbox import enqueue
+from monitor.route.assign import reassign
+from monitor.store.models import Case, CaseEvent, Cluster, ClusterKey
+
+MAX_KEYS = 8  # place keys filed per case: a message naming more is a list, not a place
+MAX_CANDIDATES = 40  # index rows a join reads at most
+SIGNATURE_CACHE = 50_000  # parsed signatures kept (a week of a busy matrix's cases)
+BATCH = "wenzheng_cluster_batch"  # session.info key: this transaction's index rows and signatures
+BURST_PENDING = "wenzheng_cluster_pending"  # session.info key: members given a cluster this batch
+
+
+@dataclass
+class Batch:
+    """What the cluster stage wrote in the running transaction (kept in ``session.info``, so a
+    rolled-back batch leaves nothing behind): index rows, signatures, citizens' names."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    index: dict[str, list[tuple[str, dt.datetime, int]]] = field(default_factory=dict)
+    sigs: dict[int, Signature] = field(default_factory=dict)
+    names: dict[int, tuple[str, dt.datetime]] = field(default_factory=dict)
+
+
+def _batch(session: Session) -> Batch:
+    batch = session.info.get(BATCH)
+    if batch is None:
+        batch = session.info[BATCH] = Batch()
+    return batch
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a new case belongs: the case it goes with, how well, and the cluster's handlers."""
+
+    target: Case
+    match: Match
+    how: str
+    lead: str | None
+    co: list[str]
+
+
+class ClusterStage:
+    """Signatures, joins and chasers; one per pipeline (holds no per-batch state)."""
+
+    def __init__(self, settings: ClusterConfig, maker: SignatureMaker, matrix: Matrix) -> None:
+        self.settings = settings
+        self.maker = maker
+        self.matrix = matrix
+        self.window = dt.timedelta(days=settings.window_days)
+        # case id → signature of committed cases (no JSON parse per candidate)
+        self._sigs: dict[int, Signature] = {}
+
+    # ------------------------------------------------------------------ chasers
+
+    def chaser_target(self, text: str, sig: Signature,
+                      own: Sequence[tuple[str, Signature, dt.datetime]],
+                      at: dt.datetime) -> tuple[str, dict[str, Any]] | None:
+        """Which of the citizen's own open cases (``(key, signature, received)``) ``text`` chases.
+
+        Said in words (催办, 我3号反映的…): the best-matching own case that it does not
+        contradict (another place, another domain). Not said: only an own case it matches as
+        well as a cluster join would (the citizen repeating the same report).
+        """
+        if not own:
+            return None
+        words = chaser_words(text)
+        scored = []
+        for key, old, received in own:
+            age = (at - received).total_seconds() / 86400
+            m = compare(sig, old, age_days=age, window_days=self.settings.chaser_window_days,
+                        default=self.maker.default_domain)
+            scored.append((m, received, key, old))
+        scored.sort(key=lambda t: (-t[0].score, -t[1].timestamp(), t[2]))
+        for m, _received, key, old in scored:
+            if m.joins(self.settings.threshold):
+                return key, {"chaser": True, "by": "similar", **m.to_json()}
+            if self._contradicts(sig, old):
+                continue
+            if words:
+                return key, {"chaser": True, "by": "words", "words": words, **m.to_json()}
+            problem = problem_score(sig, old, self.maker.default_domain)[0]
+            if m.place > 0 and problem >= MIN_PROBLEM / 2:
+                # the citizen writes again about the same problem at the same place
+                return key, {"chaser": True, "by": "own_case", **m.to_json()}
+        return None
+
+    def _contradicts(self, new: Signature, old: Signature) -> bool:
+        """Another place, or another problem: the chaser words are about something else."""
+        if new.places and old.places and place_score(new, old)[0] == 0.0:
+            return True
+        default = self.maker.default_domain
+        if new.domain == default or old.domain == default or new.words & old.words:
+            return False
+        return not (new.topics & old.topics or new.domain in old.domains or old.domain in new.domains)
+
+    # ------------------------------------------------------------------ joining
+
+    def find(self, session: Session, case: Case, sig: Signature) -> Found | None:
+        """The cluster ``case`` belongs in, and its handlers, before the case is routed (reads only).
+
+        Deciding before routing lets a joining case be routed to the cluster's handlers once,
+        rather than routed on its own and then reassigned.
+        """
+        best = self._best(session, case, sig, list(sig.places)[:MAX_KEYS], sig.index_domains())
+        if best is None:
+            return None
+        target_id, match, how = best
+        target = session.get(Case, target_id)
+        assert target is not None
+        cluster = session.get(Cluster, target.cluster_id) if target.cluster_id else None
+        if cluster is not None:
+            lead, co = cluster.lead_account_id, list(cluster.co_account_ids)
+        else:
+            active = [a for a in target.assignments if a.active]
+            lead, co = target.lead_account_id, [a.account_id for a in active if a.role != "lead"]
+        return Found(target, match, how, lead, co)
+
+    def attach(self, session: Session, case: Case, sig: Signature, found: Found | None, *,
+               inherit: bool = True) -> None:
+        """File ``case`` for joining (written to the index with the batch) and, when ``found``,
+        put it in that cluster."""
+        case.cluster_sig = sig.to_json()
+        batch = _batch(session)
+        batch.sigs[case.id] = sig
+        batch.names[case.id] = (case.citizen_name, case.received_at)
+        for k in list(sig.places)[:MAX_KEYS]:
+            for d in sig.index_domains():
+                batch.rows.append({"key": k[:64], "domain": d[:32], "at": case.received_at,
+                                   "case_id": case.id})
+                batch.index.setdefault(k, []).append((d, case.received_at, case.id))
+        if found is not None:
+            self.join(session, case, found.target, match=found.match, how=found.how, at=case.received_at,
+                      inherit=inherit)
+
+    def flush_index(self, session: Session) -> None:
+        """Write the batch's index rows (one INSERT); call once per batch, before commit."""
+        batch = _batch(session)
+        if batch.rows:
+            session.execute(insert(ClusterKey), batch.rows)
+        if len(self._sigs) > SIGNATURE_CACHE:
+            self._sigs.clear()
+        session.info.pop(BATCH, None)
+
+    def _best(self, session: Session, case: Case, sig: Signature, keys: list[str],
+              doms: tuple[str, ...]) -> tuple[int, Match, str] | None:
+        """The case to join: candidates from the index (and this batch's cases), best first."""
+        lo, hi = case.received_at - self.window, case.received_at + self.window
+        batch = _batch(session)
+        default = self.maker.default_domain
+        wanted = None if sig.domain == default else {*doms, default}  # no domain word: look at all
+        cands: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = {}
+        for k in keys:  # this batch's cases are not in the index table yet
+            for dom, at, cid in batch.index.get(k, ()):
+                if (wanted is None or dom in wanted) and lo <= at <= hi:
+                    cands[cid] = ("open", at, None)
+        if keys:
+            q = select(ClusterKey.case_id).where(ClusterKey.key.in_(keys), ClusterKey.at >= lo,
+                                                 ClusterKey.at <= hi)
+            if wanted is not None:
+                q = q.where(ClusterKey.domain.in_(sorted(wanted)))
+            # the most recent rows: a mass appeal of hundreds is represented by its latest members,
+            # so a join costs the same at a hot place as at a quiet one
+            sub = q.order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()
+            for cid, status, received, stored in session.execute(
+                    select(Case.id, Case.status, Case.received_at, Case.cluster_sig).where(Case.id.in_(sub))):
+                cands.setdefault(cid, (status, received, stored))
+        names = quoted_names(case.text)
+        quoted: set[int] = set()
+        if names:
+            for cid, status, received, stored in session.execute(
+                    select(Case.id, Case.status, Case.received_at, Case.cluster_sig)
+                    .where(Case.citizen_name.in_(names), Case.received_at >= lo,
+                           Case.received_at <= case.received_at, Case.id != case.id)):
+                quoted.add(cid)
+                cands.setdefault(cid, (status, received, stored))
+            quoted |= {cid for cid, (n, _at) in batch.names.items() if n in names and lo <= _at}
+            for cid in quoted - set(cands):
+                cands[cid] = ("open", batch.names[cid][1], None)
+        cands.pop(case.id, None)
+        found = []
+        for cid, (status, received, stored) in cands.items():
+            if status == "closed":
+                continue
+            old = batch.sigs.get(cid) or self._sigs.get(cid)
+            if old is None:
+                if not stored:
+                    continue
+                old = self._sigs[cid] = Signature.from_json(stored)
+            age = abs((case.received_at - received).total_seconds()) / 86400
+            m = compare(sig, old, age_days=age, window_days=self.settings.window_days, default=default)
+            if cid in quoted and not self._contradicts(sig, old):
+                found.append((2.0 + m.score, received, cid,
+                              Match(1.0, m.place, m.problem, m.places, m.words, m.terms, m.subtopic),
+                              "quote"))
+            elif m.joins(self.settings.threshold):
+                found.append((m.score, received, cid, m,
+                              "same_question" if is_same_question(case.text) else "similar"))
+        if not found:
+            return None
+        found.sort(key=lambda t: (-t[0], t[1], t[2]))
+        _, _, cid, m, how = found[0]
+        return cid, m, how
+
+    def join(self, session: Session, case: Case, target: Case, *, match: Match | None, how: str,
+             at: dt.datetime, actor: str = "system", inherit: bool = True) -> Cluster:
+        """Put ``case`` into ``target``'s cluster (founding it around ``target`` if alone)."""
+        cluster = session.get(Cluster, target.cluster_id) if target.cluster_id else None
+        if cluster is None:
+            cluster = found_cluster(session, target, match, at=at, actor=actor)
+        add_member(session, cluster, case, at=at, actor=actor, inherit=inherit,
+                   data={"cluster": cluster.id, "how": how, "with_case": target.id,
+                         **(match.to_json() if match else {})})
+        self._check_burst(session, cluster, at)
+        return cluster
+
+    # ------------------------------------------------------------------ 突发聚集
+
+    def _check_burst(self, session: Session, cluster: Cluster, at: dt.datetime) -> None:
+        if cluster.burst_at is not None or cluster.members < self.settings.burst_size:
+            return
+        since = at - dt.timedelta(hours=self.settings.burst_hours)
+        # members given the cluster in this transaction are not flushed: counted from memory
+        pending = {cid: when for cid, (cl, when) in session.info.get(BURST_PENDING, {}).items()
+                   if cl == cluster.id}
+        stored = session.scalar(select(func.count()).select_from(Case)
+                                .where(Case.cluster_id == cluster.id, Case.received_at >= since,
+                                       Case.received_at <= at, Case.id.not_in(list(pending) or [-1]))) or 0
+        recent = stored + sum(1 for when in pending.values() if since <= when <= at)
+        if recent < self.settings.burst_size:
+            return
+        cluster.burst_at = at
+        stored_first = session.scalar(select(func.min(Case.id)).where(Case.cluster_id == cluster.id))
+        first = min(x for x in [*pending, stored_first] if x is not None)
+        what = f"{cluster.place}{cluster.problem}"
+        open_entry(session, first, "burst", at=at,
+                   detail={"cluster": cluster.id, "members": recent, "hours": self.settings.burst_hours,
+                           "place": cluster.place, "problem": cluster.problem})
+        handlers = [a for a in [cluster.lead_account_id, *cluster.co_account_ids] if a]
+        people = list(dict.fromkeys([*handlers, *supervisors(self.matrix, handlers), self.matrix.hub.id]))
+        enqueue(session, kind="burst", case_id=first, account_ids=people, urgent=True,
+                subject=f"【突发聚集】{what}：{self.settings.burst_hours:g}小时内{recent}位市民反映",
+                body=f"同类诉求#{cluster.id}：{what}，共{cluster.members}件，见案件#{first}",
+                dedupe=f"burst:{cluster.id}", now=at)
+
+
+# ---------------------------------------------------------------------- membership (shared with operators)
+
+
+def found_cluster(session: Session, case: Case, match: Match | None, *, at: dt.datetime,
+                  actor: str) -> Cluster:
+    """A new cluster around ``case``: its routing becomes the cluster's, decided once."""
+    sig = Signature.from_json(case.cluster_sig or {})
+    shared = match.places if match else []
+    named = [k for k in sig.places if any(p in k for p in shared)] or list(sig.places)
+    place = max(named, key=lambda k: (sig.places[k], len(k))) if named else ""
+    domain = sig.domain or case.domain
+    subtopic = sig.subtopic if sig.domain else case.subtopic
+    active = [a for a in case.assignments if a.active]
+    values = dict(place=place[:200], problem=(subtopic or domain or "")[:200], domain=domain,
+                  subtopic=subtopic, lead_account_id=case.lead_account_id,
+                  co_account_ids=[a.account_id for a in active if a.role != "lead"],
+                  members=1, chasers=0, reposts=0, first_seen=case.received_at,
+                  last_seen=case.received_at, created_at=at)
+    # inserted at once for its id, without flushing the whole batch
+    cid = session.execute(insert(Cluster).values(**values).returning(Cluster.id)).scalar_one()
+    cluster = session.get(Cluster, cid)
+    assert cluster is not None
+    _pending(session, case, cluster)
+    case.cluster_id = cluster.id
+    session.add(CaseEvent(case_id=case.id, kind="clustered", at=at, actor=actor,
+                          data={"cluster": cluster.id, "how": "founded"}))
+    return cluster
+
+
+def add_member(session: Session, cluster: Cluster, case: Case, *, at: dt.datetime, actor: str,
+               data: dict[str, Any], inherit: bool = True) -> None:
+    """``case`` joins ``cluster``: the event with the evidence, the counters, the handlers."""
+    case.cluster_id = cluster.id
+    _pending(session, case, cluster)
+    cluster.members += 1
+    cluster.first_seen = min(cluster.first_seen, case.received_at)
+    cluster.last_seen = max(cluster.last_seen, case.received_at)
+    session.add(CaseEvent(case_id=case.id, kind="clustered", at=at, actor=actor, data=data))
+    if inherit:  # a case its sender assigned keeps that account
+        inherit_handlers(session, cluster, case, at=at, actor=actor)
+
+
+def _pending(session: Session, case: Case, cluster: Cluster) -> None:
+    session.info.setdefault(BURST_PENDING, {})[case.id] = (cluster.id, case.received_at)
+
+
+def inherit_handlers(session: Session, cluster: Cluster, case: Case, *, at: dt.datetime,
+                     actor: str) -> None:
+    """Give ``case`` the cluster's lead and co-handlers (a no-op when it already has them)."""
+    if cluster.lead_account_id is None or case.status == "closed":
+        return
+    active = [a for a in case.assignments if a.active]
+    lead = [a.account_id for a in active if a.role == "lead"]
+    co = sorted(a.account_id for a in active if a.role != "lead")
+    if lead == [cluster.lead_account_id] and co == sorted(cluster.co_account_ids):
+        return
+    reassign(session, case, cluster.lead_account_id, list(cluster.co_account_ids), at=at, actor=actor,
+             reason=f"同类诉求#{cluster.id}统一办理")
+    resolve_entries(session, case.id, ["unroutable"], at=at, by=actor)
+
+
+def count_chaser(session: Session, case: Case, at: dt.datetime) -> None:
+    """A chaser on a clustered case heats its cluster."""
+    if case.cluster_id is not None:
+        cluster = session.get(Cluster, case.cluster_id)
+        if cluster is not None:
+            cluster.chasers += 1
+            cluster.last_seen = max(cluster.last_seen, at)
+
+
+def count_repost(session: Session, case: Case, at: dt.datetime, actor: str = "system") -> Cluster:
+    """A 同问 / +1 / ``//@`` comment in a case's thread heats its cluster (founded if alone)."""
+    cluster = session.get(Cluster, case.cluster_id) if case.cluster_id else None
+    if cluster is None:
+        cluster = found_cluster(session, case, None, at=at, actor=actor)
+    cluster.reposts += 1
+    cluster.last_seen = max(cluster.last_seen, at)
+    return cluster

@@ -1,0 +1,128 @@
+"""How alike two signatures are: one number, and the words that made it.
+
+``score = 0.4 × place + 0.6 × problem − 0.2 × age / window``, and a join needs the place and the
+problem to agree on their own as well (``place ≥ 0.5``, ``problem ≥ 0.5``): the same problem on
+another street, or another problem on the same street, must never add up to a join.
+
+Problem, from 0 to 1:
+
+* same sub-topic: 0.5; 0.6 when it is a nuisance by nature (噪音, 油烟, 占道…: at one place
+  there is one such nuisance, whatever words each citizen uses); same domain only: 0.2; the
+  domains overlap (a joint case): 0.1;
+* each lexicon word both name: +0.3 (up to 0.5); each content term both use: +0.15 (up to 0.3);
+* one's sub-topic among the other's words (摆摊 written beside 人行道): 0.4;
+* each names a problem (sub-topic or hot topic) the other does not: −0.3;
+* two reports of a sub-topic that lists *things* (市政设施: 路灯, 井盖, 下水道…) naming different
+  things and none in common are about different things: the sub-topic counts 0.25.
+
+Pure and deterministic: the same two signatures always give the same score and terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from monitor.cluster.signature import Signature
+
+PLACE_WEIGHT = 0.4
+PROBLEM_WEIGHT = 0.6
+AGE_PENALTY = 0.2
+MIN_PLACE = 0.5
+MIN_PROBLEM = 0.5
+DEFAULT_CAP = 0.7  # a message without a domain word joins on shared words alone, never outright
+OTHER_PROBLEM_CAP = 0.45  # below MIN_PROBLEM: different sub-topics never join on terms alone
+GRAM_WEIGHT = 2.0  # without a domain word: twice the Jaccard of the terms' character pairs
+SPECIFIC = 0.8  # a place key at least this heavy pins a spot (a 小区, a landmark, a crossing)
+# sub-topics that list distinct things rather than ways to say one problem: two reports naming
+# different things of one of these (路灯 / 井盖, 红绿灯 / 斑马线) are two problems
+THING_SUBTOPICS = frozenset({"市政设施", "道路", "公交", "消防", "安全隐患", "学校管理", "医疗服务"})
+
+
+@dataclass(frozen=True)
+class Match:
+    """The comparison of a new case with one candidate: score and the evidence for it."""
+
+    score: float
+    place: float
+    problem: float
+    places: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    subtopic: str | None = None
+
+    def joins(self, threshold: float) -> bool:
+        return self.place >= MIN_PLACE and self.problem >= MIN_PROBLEM and self.score >= threshold
+
+    def to_json(self) -> dict[str, Any]:
+        return {"score": round(self.score, 3), "place": round(self.place, 3),
+                "problem": round(self.problem, 3), "places": self.places, "words": self.words,
+                "terms": self.terms, "subtopic": self.subtopic}
+
+
+def place_score(a: Signature, b: Signature) -> tuple[float, list[str]]:
+    """The weight of the best place both name; 0 when each pins a spot the other does not
+    (two 小区 of one 街道, 丽景湖公园 and 丽景湖小区, two crossings of one road)."""
+    shared = sorted(set(a.places) & set(b.places))
+    best = max((min(a.places[k], b.places[k]) for k in shared), default=0.0)
+    spots_a = [k for k, w in a.places.items() if w >= SPECIFIC]
+    spots_b = [k for k, w in b.places.items() if w >= SPECIFIC]
+    if spots_a and spots_b:
+        same = [(x, y) for x in spots_a for y in spots_b if x.startswith(y) or y.startswith(x)]
+        if not same:
+            return 0.0, []
+        best = 1.0  # "丽景湖公园" is the 丽景湖 of the gazetteer
+        shared = sorted(set(shared) | {min(x, y, key=len) for x, y in same})
+    return best, shared
+
+
+def _grams(s: Signature) -> set[str]:
+    return {t[i:i + 2] for t in s.terms | s.words for i in range(len(t) - 1)}
+
+
+def _specific(s: Signature) -> bool:
+    return any(w >= SPECIFIC for w in s.places.values())
+
+
+def problem_score(a: Signature, b: Signature, default: str = "其他") -> tuple[float, list[str], list[str], str | None]:
+    words = sorted(a.words & b.words)
+    terms = sorted(a.terms & b.terms)
+    if a.domain == default or b.domain == default:
+        # one of them names no domain word: only the words they share can say it is one problem
+        topics = a.problems & b.problems  # one of the classifier's hot topics (路灯不亮, 停水…)
+        value = 0.5 * len(topics) + 0.3 * (len(words) - len(topics)) + 0.25 * len(terms)
+        ga, gb = _grams(a), _grams(b)
+        if ga and gb:  # the words differ but their characters agree (水管漏 / 漏水的管子)
+            value = max(value, GRAM_WEIGHT * len(ga & gb) / len(ga | gb))
+        return min(DEFAULT_CAP, value), words, terms, None
+    same_sub = a.subtopic is not None and a.subtopic == b.subtopic and a.domain == b.domain
+    crossed = not same_sub and (f"{a.domain}/{a.subtopic}" in b.topics or f"{b.domain}/{b.subtopic}" in a.topics)
+    if same_sub:
+        sub = 0.6 if a.nuisance else 0.5
+        if a.subtopic in THING_SUBTOPICS and not words and a.words and b.words:
+            sub = 0.25  # 路灯 vs 井盖: the same kind of thing, not the same thing
+    elif crossed:  # one names the other's problem among its words (摆摊 beside 人行道)
+        sub = 0.4
+    elif a.domain == b.domain:
+        sub = 0.2
+    elif a.domain in b.domains or b.domain in a.domains:
+        sub = 0.1
+    else:
+        sub = 0.0
+    value = sub + min(0.5, 0.3 * len(words)) + min(0.3, 0.15 * len(terms))
+    if a.topics - b.topics and b.topics - a.topics:
+        value -= 0.3  # each names a problem the other does not: two problems at one place
+    if not (same_sub or crossed or words):
+        value = min(value, OTHER_PROBLEM_CAP)  # 停水 and 停电 in one 小区 share filler, not a problem
+    return min(1.0, value), words, terms, a.subtopic if same_sub else None
+
+
+def compare(new: Signature, old: Signature, *, age_days: float, window_days: float,
+            default: str = "其他") -> Match:
+    place, places = place_score(new, old)
+    if place == 0.0:
+        return Match(0.0, 0.0, 0.0)
+    problem, words, terms, sub = problem_score(new, old, default)
+    age = min(1.0, max(0.0, age_days) / window_days)
+    score = PLACE_WEIGHT * place + PROBLEM_WEIGHT * problem - AGE_PENALTY * age
+    return Match(round(score, 4), place, problem, places, words, terms, sub)

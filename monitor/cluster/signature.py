@@ -1,0 +1,400 @@
+"""What a case is about, for clustering: the places it names and the problem it describes.
+
+Citizens name one place many ways ("丽景湖", "丽景湖公园那边", "兴庆区丽景湖小区门口") and one
+problem in many words ("广场舞太吵", "音响声音大到晚上十点", "噪音扰民"). A signature keeps only
+what identifies the problem at the place, so two reports compare on that and never on the filler
+every appeal shares ("希望有关部门尽快解决", "严重影响居民生活"):
+
+* **place keys**: gazetteer names the classifier found (landmarks, communities, 街道), and names
+  written before a place word (…小区, …花园, …路, …街, …广场) read backwards from that word up
+  to the first character no place name contains (的, 在, 我, 们, digits…), with the district or
+  city prefix dropped; two roads named with 路口/交叉口 add the crossing itself. Each key has a
+  weight: a 小区 or landmark pins the place, a road less, a 街道 (an administrative area of
+  dozens of streets) least.
+* **problem**: the domain and sub-topic the classifier chose (sub-topics are the classifier's
+  synonym sets: 噪音 holds 广场舞, 太吵, 音响…), the lexicon words found (路灯 vs 井盖 tell two
+  市政设施 problems apart), and content terms: the remaining words that are not places, type
+  words (投诉, 反映, 尽快解决), stop words or filler.
+
+Pure functions over the classifier's tokens: nothing here segments the text again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jieba
+
+from monitor.classify.classifier import Classifier
+from monitor.classify.result import Classification
+
+# place words: a name written before one of these is a place (longest first at each position)
+AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
+                 "市场", "医院", "学校", "中学", "小学", "社区", "新村", "商场", "大院", "苑",
+                 "商城", "夜市", "大楼", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
+                 "桥", "站", "渠")
+ROAD_SUFFIXES = ("大街", "大道", "胡同", "路", "街", "巷")
+# a place word followed by one of these is not a place word there (广场舞, 路灯, 街道办…)
+NOT_AFTER = {"城": "管市区乡镇际建", "园": "林区艺丁", "站": "牌点长台", "村": "民委干", "桥": "梁",
+             "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过上费人", "街": "道头坊", "市场": "监价化",
+             "湖": "边畔水面", "学校": "的"}
+# characters no place name holds: reading backwards from a place word stops at them
+STOP_CHARS = frozenset(
+    "的了在是我你他她它们这那个住到从和与及跟对把被给就都也还很有没不去来说让请向往于为要能会"
+    "每里外边旁附近号栋楼层单元室座条区市县省镇乡该本此其某所"
+    "、，。！？：；（）()【】《》“”\"' \t\n")
+# names that are words, not places ("我们小区", "这个广场", "道路")
+NOT_NAMES = frozenset({"小区", "社区", "广场", "公园", "市场", "医院", "学校", "道路", "马路", "公路",
+                       "铁路", "线路", "网路", "思路", "出路", "走路", "修路", "小路", "大路", "土路",
+                       "一路", "全路", "整条", "一条", "周边", "附近", "楼下", "门口", "对面", "旁边",
+                       "居民", "业主", "市民", "老旧", "整个", "周围", "十字", "丁字", "各个", "城市",
+                       "农贸", "停车", "生活", "街道", "过马", "过", "上学", "放学", "医疗", "人民",
+                       "住宅", "整治", "清理", "隔壁", "出入", "高档", "新建", "开放式", "物业", "整改",
+                       # kinds of place, not names of one: every town has a 中心小学 and a 步行街
+                       "中心", "民办", "公办", "农村", "儿童", "中医", "眼科", "实验", "私立", "公立",
+                       "乡镇", "城区", "附属", "妇幼", "口腔", "商业", "花园", "国际", "职业", "技工",
+                       "师范", "水泥", "步行", "小吃", "美食", "商业", "老城", "新城", "农贸", "建材",
+                       "菜市", "超市", "幼儿", "社区", "小学", "中学", "大学", "学校", "医院",
+                       "火车", "汽车", "公交", "加油", "地铁", "车", "农村", "乡村", "县城", "省城", "全城",
+                       "满城", "进城", "出城", "天桥", "立交", "政府", "市政", "区政", "花园", "校园",
+                       "家园", "果园", "菜园", "公园", "乐园", "游乐", "动物", "植物", "产业", "工业"})
+# common words that end in a road word: never a road name ("不知道线路", "修马路")
+ROAD_WORDS = frozenset({"线路", "道路", "马路", "公路", "铁路", "网路", "思路", "出路", "走路", "修路",
+                        "小路", "大路", "土路", "一路", "水路", "电路", "套路", "门路", "退路", "后路",
+                        "上路", "让路", "堵路", "挡路", "过街", "上街", "逛街", "沿街", "临街", "满街"})
+CROSSING = ("路口", "交叉口", "十字", "交汇")
+ROADS_FOR_CROSSING = 2
+
+# words every appeal uses: never evidence that two appeals are the same problem
+FILLER = frozenset({
+    "问题", "情况", "希望", "尽快", "解决", "处理", "相关", "部门", "有关", "领导", "政府", "市民", "居民",
+    "群众", "百姓", "老百姓", "业主", "我们", "大家", "现在", "目前", "已经", "一直", "每天", "天天",
+    "时间", "时候", "晚上", "白天", "早上", "中午", "凌晨", "半夜", "最近", "近期", "这里", "那里", "这边",
+    "那边", "这样", "严重", "影响", "生活", "正常", "谢谢", "感谢", "麻烦", "请求", "要求", "反映", "投诉",
+    "问政", "银川", "关注", "重视", "回复", "答复", "管管", "看看", "一下", "真的", "实在", "非常",
+    "特别", "还是", "没有", "不能", "可以", "怎么", "为什么", "什么", "知道", "出现", "发现", "存在",
+    "附近", "周边", "门口", "对面", "旁边", "小区", "社区", "街道", "地方", "一个", "这个", "那个",
+    "同问", "再次", "催办", "多次", "之前", "上次", "上周", "至今", "仍然", "依然", "还有", "继续",
+    "今天", "昨天", "明天", "前天", "几天", "好几天", "天了", "小时", "月份", "号", "日",
+})
+
+# the same thing named two ways; the classifier's sub-topics group kinds of problem, these the
+# things within one (红绿灯 and 信号灯 are one thing; 路灯 and 井盖 are two)
+SYNONYMS = {
+    "信号灯": "红绿灯", "交通灯": "红绿灯", "街灯": "路灯", "窨井盖": "井盖", "下水井": "井盖",
+    "噪声": "噪音", "太吵": "噪音", "吵": "噪音", "扰民": "噪音", "断水": "停水", "没水": "停水",
+    "断电": "停电", "没电": "停电", "暖气": "供暖", "供热": "供暖", "不热": "供暖", "取暖": "供暖",
+    "乱停乱放": "乱停车", "违章建筑": "违建", "违章搭建": "违建", "私搭乱建": "违建", "乱搭乱建": "违建",
+    "路面": "道路", "坑洼": "破损",
+}
+PLACE_WORDS = frozenset(AREA_SUFFIXES + ROAD_SUFFIXES + ("路口", "交叉口", "门口", "楼下", "对面"))
+
+# jieba's dictionary tags: words tagged as verbs, adverbs, pronouns, directions, times… are never
+# the start of a place name ("尽快处理小区…", "隔壁小区", "进入北京路")
+SINGLE_NOT_NAME = frozenset("多少很太最更又也都就才已再还只仅上下中内外前后左右年月日岁次个条家人")
+NOT_NAME_TAGS = frozenset({"v", "vn", "vd", "d", "r", "p", "c", "u", "f", "s", "b", "m", "q", "t",
+                           "ad", "y", "e", "o", "l"})
+JIEBA_DICT = Path(jieba.__file__).with_name("dict.txt")
+
+
+@cache
+def not_name_words() -> frozenset[str]:
+    """Two- to four-character dictionary words that are not names (read once per process)."""
+    out = set()
+    with JIEBA_DICT.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and parts[2] in NOT_NAME_TAGS:
+                out.add(parts[0])
+    return frozenset(out)
+
+
+def trim_name(name: str, bad: frozenset[str]) -> str:
+    """Drop leading words that cannot start a name ("尽快处理" → "", "进入北京" → "北京")."""
+    changed = True
+    while changed and name:
+        changed = False
+        for n in (4, 3, 2):
+            if len(name) >= n and name[:n] in bad:
+                name = name[n:]
+                changed = True
+                break
+    return name
+
+
+_SUFFIX = re.compile("|".join(sorted(AREA_SUFFIXES + ROAD_SUFFIXES, key=len, reverse=True)))
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+MAX_DOMAINS = 3  # domains a case is filed under in the joining index
+W_AREA = 1.0       # a 小区, landmark, community or road crossing pins the place
+W_STEM = 0.7       # a name without its place word: 丽景湖 may be the park or the 小区 beside it
+W_ROAD = 0.7       # a road is long: the same problem on it is likely, not certain, the same spot
+W_STREET = 0.5     # a 街道 (sub-district) is an administrative area, not a spot
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Place keys (key → weight) and problem of one case; JSON-able via :meth:`to_json`."""
+
+    places: dict[str, float]
+    domain: str
+    subtopic: str | None
+    domains: tuple[str, ...]
+    words: frozenset[str]
+    terms: frozenset[str]
+    nuisance: bool
+    topics: frozenset[str] = frozenset()  # "domain/sub-topic" of every domain word written
+    problems: frozenset[str] = frozenset()  # the classifier's hot topics named (广场舞噪音, 停水)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
+                "domains": list(self.domains), "words": sorted(self.words),
+                "terms": sorted(self.terms), "nuisance": self.nuisance, "topics": sorted(self.topics),
+                "problems": sorted(self.problems)}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Signature:
+        return cls(places=dict(d.get("places") or {}), domain=d.get("domain") or "",
+                   subtopic=d.get("subtopic"), domains=tuple(d.get("domains") or ()),
+                   words=frozenset(d.get("words") or ()), terms=frozenset(d.get("terms") or ()),
+                   nuisance=bool(d.get("nuisance")), topics=frozenset(d.get("topics") or ()),
+                   problems=frozenset(d.get("problems") or ()))
+
+    @property
+    def place_label(self) -> str:
+        """The most specific place, for people (the heaviest key, the longest on a tie)."""
+        if not self.places:
+            return ""
+        return max(self.places, key=lambda k: (self.places[k], len(k)))
+
+    def index_domains(self) -> tuple[str, ...]:
+        """The domains the joining index files this case under (its own first)."""
+        named = sorted({t.split("/", 1)[0] for t in self.topics})
+        return tuple(dict.fromkeys((self.domain, *self.domains, *named)))[:MAX_DOMAINS]
+
+
+class SignatureMaker:
+    """Builds signatures with the classifier's own index (gazetteer, lexicon, type words)."""
+
+    def __init__(self, classifier: Classifier) -> None:
+        index = classifier.index
+        self.entries = index.entries
+        self.default_domain = classifier.settings.domains.default
+        self.nuisance = index.nuisance
+        kw = classifier.settings.keywords
+        self.stop = index.stopwords | FILLER | frozenset(getattr(kw, "fillers", ()))
+        self.type_words = frozenset(w for w, e in index.entries.items() if e.types)
+        # domain words by their first two characters: the text is scanned for them directly, so a
+        # word jieba split differently ("门口路灯" → 门口路 / 灯) still counts
+        self.lexicon: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
+        for w, e in index.entries.items():
+            if (e.domains or getattr(e, "topic", None)) and e.place is None and len(w) >= 2 \
+                    and w not in PLACE_WORDS:
+                self.lexicon.setdefault(w[:2], []).append((w, tuple(e.domains)))
+        gaz = classifier.gazetteer
+        prefixes = [gaz.city, *gaz.city_short]
+        for d in gaz.districts:
+            prefixes += [d.name, *d.short]
+        self.prefixes = tuple(sorted((p for p in prefixes if p), key=len, reverse=True))
+        # names learnt from earlier messages ("阅海湾" from "阅海湾小区"), so a later message that
+        # writes the name bare ("阅海湾那边") is placed too: name → weight, by first two characters
+        self.not_names = not_name_words()
+        self.learnt: dict[str, dict[str, float]] = {}
+        self.learnt_count = 0
+
+    def make(self, text: str, c: Classification) -> Signature:
+        places: dict[str, float] = {}
+        for tok in c.tokens:
+            e = self.entries.get(tok)
+            if e is None or e.place is None or e.place.kind == "district":
+                continue
+            p = e.place
+            if p.street:  # a community or landmark of a 街道 places the case in that 街道 too
+                _add(places, p.street, W_STREET)
+            if p.kind != "street":
+                _add(places, tok, W_AREA)
+        for key, w in self.written_places(text, c.tokens).items():
+            _add(places, key, w)
+        for key, w in self._learnt_in(text).items():
+            _add(places, key, w)
+        self.learn(places)
+        found = self.lexicon_words(text)
+        # a word of a hot topic stands for its topic (the classifier's near-synonyms: 红绿灯 and
+        # 信号灯 are 交通拥堵's), other domain words for themselves
+        problems = {t for w in found if (t := self._topic(w))}
+        words = {self._topic(w) or SYNONYMS.get(w, w) for w in found}
+        place_chars = "".join(places)
+        terms = {t for t in c.tokens
+                 if len(t) >= 2 and _CJK.match(t) and t not in self.stop and t not in self.type_words
+                 and t not in found and t not in PLACE_WORDS and t not in place_chars
+                 and not self._is_place(t)}
+        domain = c.rule_domain or c.domain or self.default_domain
+        subtopic = c.subtopic if domain == (c.rule_domain or c.domain) else c.subtopics.get(domain)
+        with_domain = {w: d for w, d in found.items() if d}
+        if domain == self.default_domain and with_domain:
+            domain, subtopic = _vote(with_domain)  # the classifier's tokens missed words the text has
+        topics = {f"{d}/{sub}" for pairs in found.values() for d, sub in pairs}
+        domains = tuple(dict.fromkeys([domain, *(c.domains or ()), c.domain or domain]))
+        return Signature(places=places, domain=domain, subtopic=subtopic, domains=domains,
+                         words=frozenset(words), terms=frozenset(sorted(terms)[:24]),
+                         nuisance=bool(subtopic and subtopic in self.nuisance), topics=frozenset(topics),
+                         problems=frozenset(problems))
+
+    def lexicon_words(self, text: str) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Domain words written in ``text`` (longest at each position), word → (domain, sub-topic)s."""
+        out: dict[str, tuple[tuple[str, str], ...]] = {}
+        get = self.lexicon.get
+        i, n = 0, len(text) - 1
+        while i < n:
+            cands = get(text[i:i + 2])
+            best = None
+            if cands:
+                for w, doms in cands:
+                    if text.startswith(w, i) and (best is None or len(w) > len(best[0])):
+                        best = (w, doms)
+            if best is None:
+                i += 1
+                continue
+            out.setdefault(best[0], best[1])
+            i += len(best[0])
+        return out
+
+    def learn(self, places: dict[str, float], limit: int = 100_000) -> None:
+        """Remember names of three characters or more (two-character ones are too often words)."""
+        if self.learnt_count > limit:
+            self.learnt.clear()
+            self.learnt_count = 0
+        for key, w in places.items():
+            if len(key) >= 3 and "×" not in key and w >= W_ROAD:
+                bucket = self.learnt.setdefault(key[:2], {})
+                if key not in bucket:
+                    self.learnt_count += 1
+                bucket[key] = max(w, bucket.get(key, 0.0))
+
+    def _learnt_in(self, text: str) -> dict[str, float]:
+        out: dict[str, float] = {}
+        get = self.learnt.get
+        for i in range(len(text) - 2):
+            bucket = get(text[i:i + 2])
+            if bucket:
+                for name, w in bucket.items():
+                    if text.startswith(name, i):
+                        out[name] = w
+        return out
+
+    def _topic(self, word: str) -> str | None:
+        e = self.entries.get(word)
+        return getattr(e, "topic", None) if e is not None else None
+
+    def _has_verb(self, name: str) -> bool:
+        bad = self.not_names
+        return any(name[a:b] in bad for a in range(len(name) - 1)
+                   for b in range(a + 2, min(len(name), a + 4) + 1))
+
+    def _word_start(self, name: str, end: int, starts: dict[int, str]) -> str:
+        """Cut ``name`` (ending at ``end``) to begin at a word, dropping words no name begins with."""
+        j = end - len(name)
+        while j < end:
+            tok = starts.get(j)
+            if tok is None:
+                j += 1  # inside a word: the name starts at the next one
+                continue
+            if tok in self.not_names or (len(tok) == 1 and j + 1 < end and tok in SINGLE_NOT_NAME):
+                j += len(tok)
+                continue
+            break
+        return name[len(name) - (end - j):] if j < end else ""
+
+    def _is_place(self, tok: str) -> bool:
+        e = self.entries.get(tok)
+        return e is not None and e.place is not None
+
+    def _strip(self, name: str) -> str:
+        for p in self.prefixes:
+            if name.startswith(p) and len(name) > len(p):
+                return name[len(p):]
+        return name
+
+    def written_places(self, text: str, tokens: list[str] | None = None) -> dict[str, float]:
+        """Names written before place words (see the module docstring), key → weight.
+
+        With the text's jieba ``tokens`` a name starts where a word starts and never with a word
+        that cannot begin a name ("那么多小区" is no 么多小区, "严重损害…" no place at all).
+        """
+        if tokens is None or "".join(tokens) != text:
+            tokens = jieba.lcut(text)
+        starts: dict[int, str] = {}
+        pos = 0
+        for tok in tokens:
+            starts[pos] = tok
+            pos += len(tok)
+        out: dict[str, float] = {}
+        roads: list[str] = []
+        for hit in _SUFFIX.finditer(text):
+            suffix, i = hit.group(0), hit.start()
+            nxt = text[hit.end():hit.end() + 1]
+            if nxt and nxt in NOT_AFTER.get(suffix, ""):
+                continue
+            road = suffix in ROAD_SUFFIXES
+            if road and text[i - 1:i + 1] in ROAD_WORDS:
+                continue
+            name = _name_before(text, i, road)
+            if name.startswith("道") and text[i - len(name) - 1:i - len(name)] == "街":
+                name = name[1:]  # "文化街街道湖滨社区": the name starts after 街道
+            name = self._word_start(name, i, starts)
+            name = trim_name(self._strip(name), self.not_names)
+            if not road and self._has_verb(name):
+                name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
+            if len(name) >= 2 and name not in NOT_NAMES and not name.endswith(("的", "了")):
+                if road:
+                    key = name + ("街" if suffix == "大街" else suffix)  # 亲水大街 = 亲水街
+                    _add(out, key, W_ROAD)
+                    roads.append(key)
+                else:
+                    # the place itself ("丽景湖公园", "正丰小区") pins a spot; a name of three
+                    # characters or more is also filed alone ("丽景湖": the 丽景湖 of 丽景湖边)
+                    _add(out, name + suffix, W_AREA)
+                    if len(name) >= 3:
+                        _add(out, name, W_STEM)
+        distinct = list(dict.fromkeys(roads))
+        if len(distinct) >= ROADS_FOR_CROSSING and any(w in text for w in CROSSING):
+            _add(out, "×".join(sorted(distinct[:2])), W_AREA)
+        return out
+
+
+def _vote(found: dict[str, tuple[tuple[str, str], ...]]) -> tuple[str, str | None]:
+    """Domain and sub-topic named by most characters of domain words (ties: first written)."""
+    score: dict[tuple[str, str], int] = {}
+    for w, pairs in found.items():
+        for pair in pairs:
+            score[pair] = score.get(pair, 0) + len(w)
+    dom_score: dict[str, int] = {}
+    for (d, _), v in score.items():
+        dom_score[d] = dom_score.get(d, 0) + v
+    domain = max(dom_score, key=lambda d: dom_score[d])
+    sub = max((p for p in score if p[0] == domain), key=lambda p: score[p])[1]
+    return domain, sub
+
+
+def _add(places: dict[str, float], key: str, weight: float) -> None:
+    key = key[:64]
+    if weight > places.get(key, 0.0):
+        places[key] = weight
+
+
+def _name_before(text: str, i: int, road: bool, longest: int = 6) -> str:
+    """The place name that ends just before position ``i``: CJK characters back to a stop."""
+    j = i
+    while j > 0 and i - j < longest:
+        ch = text[j - 1]
+        if ch in STOP_CHARS or not _CJK.match(ch):
+            break
+        if ch in "路街巷":
+            break  # "北京路正源街": the second road starts after the first one's 路
+        j -= 1
+    return text[j:i]

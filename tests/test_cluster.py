@@ -1,0 +1,227 @@
+"""Mass appeals through the real pipeline (classification, routing, clustering) on real databases.
+
+The scenarios are small and written for this test: several citizens naming one place and one
+problem in their own words, look-alikes (same place, other problem; same problem, other place),
+chasers and 同问 reposts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from conftest import Database
+from monitor import cli
+from monitor.core.timeutil import SHANGHAI
+from monitor.core.types import Item
+from monitor.runtime.stages import build_pipeline
+from monitor.store.context import App, open_app
+from monitor.store.models import Case, CaseEvent, Cluster, Mention, Notification, QueueEntry
+
+ROOT = Path(__file__).resolve().parents[1]
+T0 = dt.datetime(2026, 10, 12, 8, 0, tzinfo=SHANGHAI)
+cli._register_all()
+runner = CliRunner()
+
+
+@pytest.fixture
+def app(db: Database) -> Iterator[App]:
+    a = open_app(ROOT / "config" / "wenzheng.toml", database_url=db.url)
+    yield a
+    a.close()
+
+
+def post(n: int, author: str, text: str, minutes: float) -> Item:
+    return Item(platform="weibo", external_id=f"t{n}", kind="status", author_id=author,
+                author_name=f"市民{author}", text=text, created_at=T0 + dt.timedelta(minutes=minutes),
+                mentioned_names=("问政银川",))
+
+
+def ingest(app: App, rows: list[tuple[str, str, float]], batch_size: int = 500, start: int = 0) -> None:
+    pipeline = build_pipeline(app)
+    pipeline.batch_size = batch_size
+    pipeline.ingest([post(start + i, a, t, m) for i, (a, t, m) in enumerate(rows)])
+
+
+def case_of(app: App, n: int) -> Case:
+    with app.sessions() as s:
+        cid = s.scalar(select(Mention.case_id).where(Mention.external_id == f"t{n}"))
+        case = s.get(Case, cid)
+        assert case is not None
+        s.expunge(case)
+        return case
+
+
+NOISE = [
+    ("a1", "丽景湖公园每天晚上广场舞音响开得震天响，吵得人没法休息", 0),
+    ("a2", "兴庆区丽景湖跳广场舞的噪音太大了，晚上十点还不停", 20),
+    ("a3", "丽景湖广场舞扰民问题能不能管一管，音响声音太大", 45),
+]
+
+
+@pytest.mark.parametrize("batch_size", [500, 1])
+def test_one_problem_many_citizens_is_one_cluster_with_one_lead(app: App, batch_size: int) -> None:
+    ingest(app, NOISE, batch_size)
+    cases = [case_of(app, i) for i in range(3)]
+    assert len({c.id for c in cases}) == 3, "each citizen keeps a case of their own"
+    assert {c.cluster_id for c in cases} == {cases[0].cluster_id} and cases[0].cluster_id is not None
+    assert len({c.lead_account_id for c in cases}) == 1
+    with app.sessions() as s:
+        cluster = s.get(Cluster, cases[0].cluster_id)
+        assert cluster is not None
+        assert (cluster.members, cluster.problem) == (3, "噪音") and "丽景湖" in cluster.place
+        assert cluster.lead_account_id == cases[0].lead_account_id
+        joins = [e.data for e in s.scalars(select(CaseEvent).where(CaseEvent.kind == "clustered")
+                                           .order_by(CaseEvent.case_id))]
+    assert joins[0]["how"] == "founded"
+    for j in joins[1:]:
+        assert j["score"] >= 0.6 and "丽景湖" in j["places"] and "广场舞噪音" in j["words"]
+
+
+def test_look_alikes_stay_out(app: App) -> None:
+    ingest(app, [
+        ("b1", "阳光花园小区3号楼前的路灯坏了一个多星期，晚上黑漆漆的", 0),
+        ("b2", "阳光花园小区东门的井盖不见了，老人小孩经过很危险", 10),       # same place, other thing
+        ("b3", "阳光花园路灯不亮，请物业或者城管来修一下", 20),                # the same problem
+        ("b4", "幸福家园小区的路灯也坏了好几天", 30),                          # same problem, other place
+        ("b5", "北京路与正源街交叉口的红绿灯坏了，早高峰车堵成一片", 40),
+        ("b6", "北京中路和正源街路口的人行道砖松动翘起，绊倒过人", 50),        # a neighbouring crossing
+        ("b7", "正源街北京路路口信号灯不亮，过马路太危险了", 60),              # 红绿灯 = 信号灯
+    ])
+    c = [case_of(app, i) for i in range(7)]
+    assert c[0].cluster_id is not None and c[0].cluster_id == c[2].cluster_id
+    assert c[1].cluster_id is None and c[3].cluster_id is None and c[5].cluster_id is None
+    assert c[4].cluster_id is not None and c[4].cluster_id == c[6].cluster_id != c[0].cluster_id
+
+
+def test_chaser_is_a_follow_up_on_the_citizens_own_case(app: App) -> None:
+    ingest(app, NOISE[:2])
+    ingest(app, [("a1", "我昨天反映的丽景湖广场舞噪音到现在还没人处理", 1500),
+                 ("a1", "阳光花园小区的井盖丢了，很危险", 1510)], start=10)
+    own = case_of(app, 0)
+    assert case_of(app, 10).id == own.id, "the chaser lands on the case it chases"
+    assert case_of(app, 11).id != own.id, "the same citizen's other problem is a case of its own"
+    with app.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == 3
+        ev = s.scalar(select(CaseEvent).where(CaseEvent.case_id == own.id, CaseEvent.kind == "follow_up"))
+        assert ev is not None and ev.data["chaser"] is True and ev.data["words"]
+        cluster = s.get(Cluster, own.cluster_id)
+        assert cluster is not None and (cluster.members, cluster.chasers) == (2, 1)
+
+
+def test_same_question_repost_joins_the_quoted_case(app: App) -> None:
+    ingest(app, [("c1", "湖滨社区自来水停了两天，做饭都成问题", 0),
+                 ("c2", "同问！//@市民c1: 湖滨社区自来水停了两天，做饭都成问题", 30),
+                 ("c3", "+1 //@市民c1: 这事还没解决", 40)])
+    first, second, third = (case_of(app, i) for i in range(3))
+    assert first.cluster_id is not None and first.cluster_id == second.cluster_id == third.cluster_id
+    with app.sessions() as s:
+        how = [e.data["how"] for e in s.scalars(select(CaseEvent).where(CaseEvent.kind == "clustered")
+                                                 .order_by(CaseEvent.case_id))]
+    assert how == ["founded", "quote", "quote"]
+
+
+def test_burst_is_one_queue_entry_and_one_alert(app: App) -> None:
+    rows = [(f"d{i}", f"{w}，湖滨社区停水了", 5 * i) for i, w in
+            enumerate(["一早起来没水", "家里自来水停了", "停水一上午", "供水中断", "又停水了", "水管没水",
+                       "停水影响做饭"])]
+    ingest(app, rows)
+    with app.sessions() as s:
+        cluster = s.scalars(select(Cluster)).one()
+        assert cluster.members >= 5 and cluster.burst_at is not None
+        entries = list(s.scalars(select(QueueEntry).where(QueueEntry.reason == "burst")))
+        assert len(entries) == 1 and entries[0].detail["cluster"] == cluster.id
+        alerts = list(s.scalars(select(Notification).where(Notification.kind == "burst")))
+        assert alerts and len({n.recipient for n in alerts}) == len(alerts), "one alert per person"
+
+
+def test_operators_cli(app: App, db: Database) -> None:
+    ingest(app, NOISE + [("b4", "幸福家园小区的路灯坏了好几天", 30)])
+    env = {"WENZHENG_DATABASE_URL": db.url}
+    cfg = str(ROOT / "config" / "wenzheng.toml")
+
+    def run(*args: str) -> str:
+        r = runner.invoke(cli.app, [*args, "--config", cfg], env=env)
+        assert r.exit_code == 0, r.stdout + r.stderr
+        return r.stdout
+
+    listed = json.loads(run("clusters", "list", "--json"))
+    assert len(listed) == 1
+    row = listed[0]
+    assert (row["size"], row["heat"], row["problem"]) == (3, 3, "噪音") and "丽景湖" in row["place"]
+    assert row["lead_name"] and row["first_seen"].endswith("+08:00")
+    table = run("clusters", "list")
+    assert "丽景湖" in table and "噪音" in table
+    shown = run("clusters", "show", str(row["id"]))
+    assert "同类诉求" in shown and "相似" in shown
+    cases = json.loads(run("cases", "list", "--json"))
+    assert all("cluster_id" in c for c in cases)
+    alone = next(c for c in cases if c["cluster_id"] is None)
+    assert json.loads(run("cases", "show", str(alone["id"]), "--json"))["cluster_id"] is None
+
+    assert json.loads(run("case", "cluster", str(alone["id"]), "--into", str(row["id"]), "--json"))[
+        "cluster_id"] == row["id"]
+    assert json.loads(run("case", "uncluster", str(alone["id"]), "--json"))["cluster_id"] is None
+    r = runner.invoke(cli.app, ["case", "uncluster", str(alone["id"]), "--config", cfg], env=env)
+    assert r.exit_code == 1 and "not in a cluster" in r.stderr
+
+    run("clusters", "reply", str(row["id"]), "--no-post", "--text", "您好，已安排执法人员到丽景湖现场处置。")
+    with app.sessions() as s:
+        replies = s.scalars(select(CaseEvent.case_id).where(CaseEvent.kind == "reply")).all()
+    assert sorted(replies) == sorted(c["id"] for c in cases if c["cluster_id"] == row["id"])
+
+
+@pytest.fixture(scope="module")
+def maker():  # type: ignore[no-untyped-def]
+    from monitor.classify import Classifier
+    from monitor.cluster import SignatureMaker
+    from monitor.core.config import Config
+
+    return SignatureMaker(Classifier.from_config(Config.load(ROOT / "config" / "wenzheng.toml")))
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ("我家住在阳光花园小区，3号楼门口路灯不亮", {"阳光花园", "阳光花园小区"}),
+    ("请尽快处理小区门口的垃圾，严重污染环境", set()),   # verbs name no 小区
+    ("兴庆区丽景湖公园广场舞", {"丽景湖", "丽景湖公园"}),
+    ("北京路与正源街交叉口红绿灯坏了", {"北京路", "正源街", "北京路×正源街"}),
+    ("正源街北京路路口", {"北京路", "正源街", "北京路×正源街"}),
+    ("我们小区门口的道路坑坑洼洼", set()),            # filler is no place
+    ("不知道线路怎么改的", set()),
+])
+def test_written_places(maker, text: str, keys: set[str]) -> None:  # type: ignore[no-untyped-def]
+    assert set(maker.written_places(text)) == keys
+
+
+def test_markers() -> None:
+    from monitor.cluster.markers import chaser_words, is_same_question, quoted_names
+
+    assert chaser_words("我3号反映的小区停水到现在还没人处理")
+    assert chaser_words("催办：路灯还是坏的")
+    assert not chaser_words("丽景湖广场舞太吵了，希望管管")
+    assert quoted_names("同问！//@张三: 丽景湖太吵 //@李四:同问") == ["张三", "李四"]
+    assert is_same_question("+1 我们楼也是") and not is_same_question("路灯坏了")
+
+
+def test_statistics_and_bulletin_count_clusters(app: App, db: Database, tmp_path: Path) -> None:
+    ingest(app, NOISE + [("b4", "幸福家园小区的路灯坏了好几天", 30)])
+    ingest(app, [("a1", "我昨天反映的丽景湖广场舞噪音还没人处理", 1500)], start=10)
+    env = {"WENZHENG_DATABASE_URL": db.url}
+    cfg = str(ROOT / "config" / "wenzheng.toml")
+    r = runner.invoke(cli.app, ["stats", "--month", "2026-10", "--format", "json", "--config", cfg], env=env)
+    assert r.exit_code == 0, r.stdout + r.stderr
+    stats = json.loads(r.stdout)
+    assert (stats["clustered_cases"], stats["clusters"], stats["chasers"]) == (3, 1, 1)
+    hot = stats["hot_clusters"][0]
+    assert (hot["problem"], hot["size"], hot["heat"]) == ("噪音", 3, 4) and "丽景湖" in hot["place"]
+    out = tmp_path / "bulletin.html"
+    r = runner.invoke(cli.app, ["report", "--month", "2026-10", "--out", str(out), "--config", cfg], env=env)
+    assert r.exit_code == 0, r.stdout + r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "同类诉求热点" in html and "丽景湖" in html
