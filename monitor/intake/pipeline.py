@@ -348,7 +348,8 @@ class Pipeline:
         decisions: list[Decision] = []
         for item in fresh:
             d = threader.decide(item, known, cases)
-            if d.action == "open" and own.get(item.author_id):
+            if d.action == "open" and own.get(item.author_id) and not item.assigned:
+                # (an item its sender assigned, a 12345 order, is a record of its own)
                 d = self._chaser(session, d, own[item.author_id])
             threader.remember(d, known, cases)
             if d.action == "open" and item.author_id in own:
