@@ -466,7 +466,8 @@ class Pipeline:
     def _chaser(self, session: Session, d: Decision, own: list[OwnCase]) -> Decision:
         window = self.stages.chaser_window
         assert window is not None
-        recent = [o for o in own if d.item.created_at - window <= o.received_at <= d.item.created_at]
+        # a chaser comes after the case it chases (two items of one instant are two records)
+        recent = [o for o in own if d.item.created_at - window <= o.received_at < d.item.created_at]
         hit = self.stages.chaser_of(session, d.item, recent) if recent else None
         if hit is None:
             return d

@@ -80,12 +80,16 @@ class CoreStages(Stages):
             # even inside a cluster
             decision = RouteDecision(assigned, (), f"来源指定承办：{self.matrix.by_id[assigned].name}",
                                      evidence={"by": "assigned", "assigned": assigned})
-        elif found is not None and found.lead:  # a mass appeal's handlers are decided once
-            decision = RouteDecision(found.lead, tuple(a for a in found.co if a != found.lead),
-                                     rule=f"同类诉求：随案件#{found.target.id}统一办理",
-                                     evidence={"cluster_of_case": found.target.id})
         else:
             decision = self.router.route(c, list(addressed))
+            named = decision.lead in addressed and decision.lead != self.matrix.hub.id
+            if found is not None and found.lead and not named:
+                # a mass appeal's handlers are decided once (unless the citizen named the
+                # department, and the rules gave it to that department)
+                decision = RouteDecision(found.lead, tuple(a for a in found.co if a != found.lead),
+                                         rule=f"同类诉求：随案件#{found.target.id}统一办理",
+                                         evidence={"cluster_of_case": found.target.id})
+            chosen = chosen or named
         apply_route(session, case, c, decision, at=case.received_at)
         self.cluster.attach(session, case, sig, found, inherit=not chosen)
         if c.risk:
