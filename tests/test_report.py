@@ -46,7 +46,9 @@ def test_bulletin_content(db) -> None:
     for section in ("看数据", "看热点", "看回复", "这些事还没解决", "2026年3月各部门办理情况"):
         assert section in html
     assert "用时1分钟即作出回复" in html  # the fastest reply: one minute
-    assert "仍有2件诉求超过期限未办结" in html and "已逾期14天" in html
+    # the sentence uses the headline counts (c2, c3 past their closure due; c3 never answered)
+    assert "仍有2件诉求超过办结期限未办结、1件诉求超过首次回复期限未回复" in html
+    assert "已逾期14天" in html
     svgs = re.findall(r"<svg.*?</svg>", html, flags=re.S)
     assert len(svgs) == 6  # types, channels, response times, regions, departments, daily
     assert "留言类型分布" in svgs[0] and "咨询 2件 (40.0%)" in svgs[0]
@@ -59,8 +61,33 @@ def test_bulletin_content(db) -> None:
 def test_empty_month_renders(db) -> None:
     with db.session() as s:
         html = render_bulletin(s, Period.month(2025, 1), now=LATER)
-    assert "平台共受理网友留言0件" in html and html.count("暂无数据") == 5
-    assert "本期诉求均在期限内回复、办理。" in html
+    assert "平台共受理网友留言0件。" in html and html.count("暂无数据") == 5
+    assert "回复率为" not in html  # no "回复率为-": the sentence is left out, not printed with a gap
+    assert "没有超过回复、办结期限" not in html  # nothing received is not "all on time"
+
+
+def test_text_figures_agree_with_headline(db) -> None:
+    """The issue's examples: an appeal an hour past its first-response due, with no closure due
+    yet, and a reply in 30 seconds. The text says what the headline says, in sensible units."""
+    from monitor.stats import compute_stats
+    from monitor.store.matrix_sync import sync_accounts
+    from tests.stats_history import add_case
+
+    now = t(3, 10, 11)  # the month is still running: as_of = now
+    with db.sessions.begin() as s:
+        sync_accounts(s, small_matrix())
+        add_case(s, 1, t(3, 10, 9), lead="xingqing", first_response_due=t(3, 10, 10), text="路灯不亮")
+        add_case(s, 2, t(3, 10, 9), lead="city-cg", first_response_due=t(3, 10, 10),
+                 first_response_at=t(3, 10, 9) + dt.timedelta(seconds=30), status="replied")
+    with db.session() as s:
+        stats = compute_stats(s, Period.month(2026, 3), now=now)
+        html = render_bulletin(s, Period.month(2026, 3), matrix=small_matrix(), now=now)
+    assert (stats["overdue_unaccepted"], stats["overdue_unclosed"], stats["overdue_open"]["count"]) == (1, 0, 1)
+    assert stats["overdue_open"]["cases"][0]["overdue_s"] == 3600.0
+    assert "仍有1件诉求超过首次回复期限未回复：" in html and "办结期限未办结" not in html
+    assert "已逾期1小时" in html and "逾期0天" not in html
+    assert "用时30秒即作出回复" in html and "0分钟" not in html
+    assert re.search(r"统计截至 2026-03-10 11:00<", html)
 
 
 def test_charts_are_wellformed_svg() -> None:

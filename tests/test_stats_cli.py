@@ -102,3 +102,26 @@ def test_report_command_writes_html(cli, tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert "2026年3月" in html and "看数据" in html and "<svg" in html
     assert cli("report", "--out", str(out)).exit_code == 2
+
+
+def test_as_of_and_units_are_readable(cli, tmp_path: Path) -> None:
+    """While a month runs, as_of is now (with microseconds): the table and the sheet print it to
+    the minute in Beijing time; durations carry their unit once (the table in words, the sheet
+    in hours with the unit in the label)."""
+    import re
+
+    from monitor.core.timeutil import to_local, utcnow
+
+    month = to_local(utcnow()).strftime("%Y-%m")
+    res = cli("stats", "--month", month)
+    assert res.exit_code == 0, res.output
+    assert "截至" in res.stdout and not re.search(r"\d:\d\d\.\d|T\d\d:|\+08:00", res.stdout)
+    assert "(小时)" not in res.stdout and "首次回复用时中位数" in res.stdout
+    out = tmp_path / "now.xlsx"
+    assert cli("stats", "--month", month, "--format", "xlsx", "--out", str(out)).exit_code == 0
+    head = {r[0]: r[1] for r in load_workbook(out)["总体情况"].iter_rows(min_row=2, values_only=True)}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", head["统计截至"])
+    assert "首次回复用时中位数(小时)" in head
+    res = cli("stats", "--month", "2026-03")
+    # replies after 1 h (c1), 10 h (c2) and 20 min (c4): median 1 h, in words, under a unit-less label
+    assert re.search(r"首次回复用时中位数\s*│\s*1\.0小时", res.stdout), res.stdout

@@ -78,10 +78,11 @@ _dur = duration  # the bulletin's wording, so the table and the bulletin read al
 
 def print_table(stats: dict[str, Any]) -> None:
     """A readable terminal summary; the full data is in --format json/xlsx."""
+    from monitor.core.timeutil import show_iso
     from monitor.stats.export import HEADLINE, HOURS, PCT
 
     p = stats["period"]
-    head = Table(title=f"{p['label']} ({p['from']} 至 {p['to']}，截至 {stats['as_of']})")
+    head = Table(title=f"{p['label']} ({p['from']} 至 {p['to']}，截至 {show_iso(stats['as_of'])})")
     head.add_column("指标")
     head.add_column("数值", justify="right")
     head.add_column(f"上期 {stats['previous']['label']}", justify="right")
@@ -89,7 +90,8 @@ def print_table(stats: dict[str, Any]) -> None:
         v = stats[key]
         shown = _pct(v) if fmt == PCT else (_dur(v) if fmt == HOURS else ("-" if v is None else str(v)))
         prev = stats["change"].get(key, {}).get("previous")
-        prev_s = "" if key not in stats["change"] else (_pct(prev) if fmt == PCT else str(prev))
+        prev_s = "" if key not in stats["change"] else (
+            _pct(prev) if fmt == PCT else ("-" if prev is None else str(prev)))
         head.add_row(label, shown, prev_s)
     out.print(head)
     for title, rows, cols in (

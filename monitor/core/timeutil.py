@@ -41,6 +41,12 @@ def iso_local(value: dt.datetime | None) -> str | None:
     return to_local(value).isoformat() if value is not None else None
 
 
+def show_iso(text: str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Human display of an ISO 8601 string (the form stats JSON carries): Asia/Shanghai, to the
+    minute, so tables and sheets never print an offset or microseconds."""
+    return show(parse_iso(text), fmt) if text else "-"
+
+
 def parse_iso(text: str) -> dt.datetime:
     """Parse ISO 8601; a time without an offset is read as Asia/Shanghai (what operators type)."""
     value = dt.datetime.fromisoformat(text.strip())

@@ -30,6 +30,7 @@ def _env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["pct"] = lambda v: "-" if v is None else f"{v * 100:.2f}%"
     env.filters["dur"] = duration
+    env.filters["overdue"] = overdue
     env.filters["signed_pct"] = lambda v: "-" if v is None else f"{'增长' if v >= 0 else '下降'}{abs(v) * 100:.1f}%"
     env.filters["rank_change"] = rank_change
     env.filters["local"] = lambda s: "-" if not s else s[:16].replace("T", " ")
@@ -37,13 +38,28 @@ def _env() -> Environment:
 
 
 def duration(seconds: float | None) -> str:
+    """A time span as bulletins print it: 40秒, 12分钟, 3.5小时, 2.1天 (never "0分钟")."""
     if seconds is None:
         return "-"
-    if seconds < 3600:
-        return f"{seconds / 60:.0f}分钟"
+    if seconds < 60:
+        return f"{seconds:.0f}秒"
+    if round(seconds / 60) < 60:
+        return f"{round(seconds / 60)}分钟"
     if seconds < 2 * 86400:
         return f"{seconds / 3600:.1f}小时"
     return f"{seconds / 86400:.1f}天"
+
+
+def overdue(seconds: float | None) -> str:
+    """How long past its deadline: whole days (as 逾期天数 in the sheets) once a day has passed,
+    else hours or minutes, so an hour late never reads "逾期0天"."""
+    if seconds is None:
+        return "-"
+    if seconds >= 86400:
+        return f"{int(seconds // 86400)}天"
+    if seconds >= 3600:
+        return f"{int(seconds // 3600)}小时"
+    return f"{max(1, int(seconds // 60))}分钟"
 
 
 def rank_change(v: int | None) -> str:

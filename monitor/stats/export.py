@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, aliased
 from monitor.stats.metrics import first_response_seconds
 from monitor.stats.scope import TYPE_LABELS, Scope
 from monitor.store.models import Account, Case
-from monitor.core.timeutil import show
+from monitor.core.timeutil import show, show_iso
 
 PCT, NUM, HOURS = "0.00%", "0", "0.0"
 STATUS_LABELS = {"open": "待回复", "replied": "已回复", "pending_info": "待补充", "closed": "已办结"}
@@ -58,9 +58,9 @@ HEADLINE: list[tuple[str, str, str | None]] = [
     ("办结", "closed", NUM), ("办结率", "closure_rate", PCT), ("按期办结", "closed_on_time", NUM),
     ("按期办结率", "closed_on_time_rate", PCT), ("超期未受理", "overdue_unaccepted", NUM),
     ("最长逾期天数", "overdue_unaccepted_days_max", NUM), ("超期未办结", "overdue_unclosed", NUM),
-    ("首次回复用时中位数(小时)", "first_response_median_s", HOURS),
-    ("首次回复用时P90(小时)", "first_response_p90_s", HOURS),
-    ("办结用时中位数(小时)", "closure_median_s", HOURS), ("办结用时P90(小时)", "closure_p90_s", HOURS),
+    ("首次回复用时中位数", "first_response_median_s", HOURS),
+    ("首次回复用时P90", "first_response_p90_s", HOURS),
+    ("办结用时中位数", "closure_median_s", HOURS), ("办结用时P90", "closure_p90_s", HOURS),
     ("满意", "satisfied", NUM), ("参评", "rated", NUM), ("满意率", "satisfaction_rate", PCT),
     ("回复违规", "reply_violations", NUM), ("升级督办次数", "escalations", NUM),
     ("联合办理", "joint_cases", NUM),
@@ -102,7 +102,8 @@ TOPIC_COLUMNS: list[Column] = [
 OVERDUE_COLUMNS: list[Column] = [
     ("案件编号", _k("case_id"), NUM), ("诉求", _k("title"), None), ("承办账号", _k("account_name"), None),
     ("超期环节", lambda r: "首次回复" if r["clock"] == "first_response" else "办结", None),
-    ("期限", _k("due"), None), ("逾期天数", _k("days_overdue"), NUM),
+    ("期限", lambda r: show_iso(r["due"]), None), ("逾期天数", _k("days_overdue"), NUM),
+    ("逾期时长(小时)", _hours("overdue_s"), HOURS),
 ]
 
 CASE_HEADERS = ["案件编号", "平台", "渠道", "接收时间", "类型", "领域", "子类", "区域", "街道",
@@ -200,11 +201,12 @@ def write_xlsx(stats: dict[str, Any], path: Path, session: Session, scope: Scope
     ws.column_dimensions["B"].width = 16
     ws.append(["指标", "数值"])
     ws.append(["统计周期", f"{p['from']} 至 {p['to']}"])
-    ws.append(["统计截至", _cell(ws, stats["as_of"])])
+    ws.append(["统计截至", _cell(ws, show_iso(stats["as_of"]))])
     for label, key, fmt in HEADLINE:
         value = stats[key]
-        if fmt == HOURS and value is not None:
-            value = round(value / 3600, 2)
+        if fmt == HOURS:  # the sheet holds numbers (they sort and sum), so the unit goes in the label
+            label = f"{label}(小时)"
+            value = None if value is None else round(value / 3600, 2)
         c = _cell(ws, value)
         if fmt and value is not None:
             c.number_format = fmt

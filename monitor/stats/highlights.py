@@ -96,11 +96,12 @@ def overdue_open(session: Session, co: Cohort, n: int = 20) -> dict[str, Any]:
     rows = []
     for r in session.execute(q):
         due = r.late_due if r.late_due.tzinfo else r.late_due.replace(tzinfo=dt.UTC)
+        late_s = (co.scope.as_of - due).total_seconds()
         rows.append({"case_id": r.id, "title": _title(r.text), "account_id": r.lead_account_id,
                      "account_name": r.name, "received_at": iso_local(r.received_at),
                      "clock": "first_response" if r.overdue_unaccepted else "closure",
                      "due": iso_local(due),
-                     "days_overdue": math.floor((co.scope.as_of - due).total_seconds() / 86400)})
+                     "days_overdue": math.floor(late_s / 86400), "overdue_s": round(late_s, 3)})
     return {"count": int(total), "cases": rows}
 
 
