@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,23 @@ LATER = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture
+def cli_report(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The real CLI over the hand-built history."""
+    from typer.testing import CliRunner
+
+    from monitor.cli import _register_all, app
+    from tests.stats_config import write_config
+
+    monkeypatch.setenv("WENZHENG_DATABASE_URL", db.url)
+    cfg = write_config(tmp_path)
+    with db.sessions.begin() as s:
+        build_history(s)
+    _register_all()
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, [*args, "-c", str(cfg)])
 
 
 def march_html(db) -> str:
@@ -133,3 +151,46 @@ def test_bulletin_in_chromium(db, tmp_path: Path) -> None:
     # CJK glyphs are real: a 6-character title is several times wider than one character
     title = next(b for b in boxes if b[0] == "留言类型分布")
     assert title[1] > 5 * 12
+
+
+@pytest.mark.browser
+def test_report_pdf_and_png(cli_report, tmp_path: Path) -> None:
+    """`report --format pdf|png`: the PDF carries the Chinese text (and its font), the long image
+    is a tall picture with the page's colours in it, not a blank sheet."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not installed")
+    from PIL import Image
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "out" / "march.pdf"
+    res = cli_report("report", "--month", "2026-03", "--format", "pdf", "--out", str(pdf))
+    assert res.exit_code == 0, res.output
+    reader = PdfReader(pdf)
+    # Chromium's ToUnicode maps some Noto CJK glyphs to Kangxi radicals (⽹ for 网): NFKC folds them
+    text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in reader.pages))
+    for words in ("看数据", "看热点", "看回复", "平台共受理网友留言4件", "银川城管"):
+        assert words in text.replace(" ", ""), words
+    # the CJK font travels with the file: Chromium embeds Noto CJK's glyphs (as Type3 outlines)
+    fonts = [f.get_object() for page in reader.pages for f in page["/Resources"]["/Font"].values()]
+    cjk = [f for f in fonts if "CJK" in str(f["/FontDescriptor"].get_object().get("/FontName", ""))]
+    assert cjk and all("/CharProcs" in f or "/FontFile2" in f["/FontDescriptor"].get_object()
+                       or "/FontFile3" in f["/FontDescriptor"].get_object() for f in cjk)
+
+    png = tmp_path / "march.png"
+    res = cli_report("report", "--month", "2026-03", "--format", "png", "--out", str(png))
+    assert res.exit_code == 0, res.output
+    img = Image.open(png).convert("RGB")
+    assert img.height > 2 * img.width  # one long image, not a screen
+    colours = img.getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50  # text and charts, not a blank page
+    red = sum(n for n, (r, g, b) in colours if r > 150 and g < 80 and b < 80)
+    assert red > 1000  # the red headings and the title were painted
+
+
+def test_report_without_chromium_fails_clearly(cli_report, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("WENZHENG_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    out = tmp_path / "x.pdf"
+    res = cli_report("report", "--month", "2026-03", "--format", "pdf", "--out", str(out))
+    assert res.exit_code == 2 and "no-such-chromium" in res.output and not out.exists()
+    res = cli_report("report", "--month", "2026-03", "--format", "docx", "--out", str(out))
+    assert res.exit_code == 2 and "not one of html, pdf, png" in res.output

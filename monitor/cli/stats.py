@@ -208,16 +208,27 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
         month: Annotated[str | None, typer.Option("--month", help="YYYY-MM")] = None,
         quarter: Annotated[str | None, typer.Option("--quarter", help="YYYY-Qn")] = None,
         out_file: Annotated[Path | None, typer.Option(
-            "--out", help="the HTML file to write (default: [bulletin].out_dir/bulletin-PERIOD.html)")] = None,
+            "--out", help="the file to write (default: [bulletin].out_dir/bulletin-PERIOD.FORMAT)")] = None,
+        fmt: Annotated[str, typer.Option("--format", help="html, pdf (A4) or png (one long image)")] = "html",
         account: Annotated[str | None, typer.Option("--account", help="an account and its subtree")] = None,
         title: Annotated[str | None, typer.Option("--title", help="bulletin title")] = None,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
-        """Write the monthly (or quarterly) bulletin as one self-contained HTML file."""
+        """Write the monthly (or quarterly) bulletin: one self-contained HTML file, or the same page
+        printed by headless Chromium as a PDF or a long PNG image."""
         from monitor.store.context import open_app
         from monitor.report import render_bulletin
+        from monitor.report.publish import FORMATS as PUBLISH_FORMATS
+        from monitor.report.publish import PublishError, find_chromium, publish
         from monitor.stats import StatsError
 
+        if fmt not in PUBLISH_FORMATS:
+            _fail(f"--format: {fmt!r} is not one of {', '.join(PUBLISH_FORMATS)}")
+        if fmt != "html":
+            try:
+                find_chromium()  # before the statistics: fail fast and write nothing
+            except PublishError as e:
+                _fail(str(e))
         period = pick_period(None, None, month, quarter, default_month=False)
         ctx = open_app(config, sync=False)
         try:
@@ -229,9 +240,11 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
         finally:
             ctx.close()
         if out_file is None:  # where the daemon writes its monthly bulletins, not the working directory
-            out_file = Path(ctx.config.settings.bulletin.out_dir) / f"bulletin-{period.key}.html"
-        out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(html, encoding="utf-8")
+            out_file = Path(ctx.config.settings.bulletin.out_dir) / f"bulletin-{period.key}.{fmt}"
+        try:
+            publish(html, fmt, out_file)
+        except PublishError as e:
+            _fail(str(e), 1)
         err.print(f"已写入 {out_file}", highlight=False, markup=False)
 
     @app.command("import")
