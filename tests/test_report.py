@@ -194,3 +194,45 @@ def test_report_without_chromium_fails_clearly(cli_report, tmp_path: Path, monke
     assert res.exit_code == 2 and "no-such-chromium" in res.output and not out.exists()
     res = cli_report("report", "--month", "2026-03", "--format", "docx", "--out", str(out))
     assert res.exit_code == 2 and "not one of html, pdf, png" in res.output
+
+
+def test_kan_huifu_departments_and_stories(db) -> None:
+    """看回复: 有N个部门参与办理 (lead or co-handler, hub excluded), case stories chosen by rule and
+    told with their dates, and the department tables split 市级部门 / 区县/乡镇 at min_cases."""
+    from monitor.stats import compute_stats
+    from tests.stats_history import add_case
+
+    with db.sessions.begin() as s:
+        build_history(s)
+        # a joint case closed in March: 银川城管 leads, 兴庆区 and its street help
+        add_case(s, 8, t(3, 12, 9), lead="city-cg", co=("xingqing", "xingqing-wenhuajie"), joint=True,
+                 type="complaint", domain="城乡建设", region="兴庆区", status="closed",
+                 first_response_due=t(3, 12, 17), first_response_at=t(3, 12, 11),
+                 closure_due=t(3, 20), closed_at=t(3, 15, 16), text="文化街路口积水多日无人处理",
+                 events=(("reply", t(3, 12, 11)), ("closed", t(3, 15, 16))))
+    with db.sessions.begin() as s:
+        from sqlalchemy import select
+
+        from monitor.store.models import CaseEvent
+        for e in s.scalars(select(CaseEvent).where(CaseEvent.kind.in_(("reply", "closed")))):
+            e.data = {"text": "已安排城管和街道现场查看"} if e.kind == "reply" else {"result": "已疏通排水管道"}
+    with db.session() as s:
+        stats = compute_stats(s, Period.month(2026, 3), now=LATER)
+        html = render_bulletin(s, Period.month(2026, 3), matrix=small_matrix(), now=LATER, min_cases=2)
+        strict = render_bulletin(s, Period.month(2026, 3), matrix=small_matrix(), now=LATER)
+    # 银川城管, 兴庆区, 兴庆区文化街街道 were assigned; the hub 问政银川 is not counted
+    assert stats["departments_involved"] == 3
+    assert "2026年3月，共有3个部门（单位）参与群众诉求办理工作，办结诉求2件。" in html
+    rules = [(c["rule"], c["title"]) for c in stats["case_stories"]]
+    assert rules == [("fast_satisfied", "小区物业乱收停车费"), ("joint", "文化街路口积水多日无人处理")]
+    joint = stats["case_stories"][1]
+    assert joint["co_handlers"] == ["兴庆区", "兴庆区文化街街道"] and joint["result"] == "已疏通排水管道"
+    assert ("<strong>【多部门联合办理】</strong>3月12日，兴庆区网友反映“文化街路口积水多日无人处理”。银川城管会同兴庆区、"
+            "兴庆区文化街街道承办，3月12日作出回复：“已安排城管和街道现场查看”。3月15日办结（用时3.3天），"
+            "办理结果：已疏通排水管道。") in html
+    assert "【快速办结、群众满意】" in html and "网友评价满意" in html
+    # tables: 银川城管 (2 cases) is a city department; 兴庆区 (1 lead case) is below the minimum of 2
+    city = re.search(r'<table class="departments" id="table_city">(.*?)</table>', html, re.S)
+    assert city and "银川城管" in city.group(1) and "兴庆区" not in city.group(1)
+    assert 'id="table_county"' not in html and "本期没有问政数量达到2件的区县/乡镇单位。" in html
+    assert "本期问政数量5件以上" in strict and "本期没有问政数量达到5件的市级部门单位。" in strict

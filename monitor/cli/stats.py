@@ -210,6 +210,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
         out_file: Annotated[Path | None, typer.Option(
             "--out", help="the file to write (default: [bulletin].out_dir/bulletin-PERIOD.FORMAT)")] = None,
         fmt: Annotated[str, typer.Option("--format", help="html, pdf (A4) or png (one long image)")] = "html",
+        min_cases: Annotated[int | None, typer.Option(
+            "--min-cases", min=1, help="cases an account needs to appear in the department tables "
+            "(default: [bulletin].min_cases, 5)")] = None,
         account: Annotated[str | None, typer.Option("--account", help="an account and its subtree")] = None,
         title: Annotated[str | None, typer.Option("--title", help="bulletin title")] = None,
         config: ConfigOption = DEFAULT_CONFIG,
@@ -234,7 +237,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
         try:
             with ctx.sessions() as s:
                 try:
-                    html = render_bulletin(s, period, account_id=account, matrix=ctx.matrix, title=title)
+                    html = render_bulletin(
+                        s, period, account_id=account, matrix=ctx.matrix, title=title,
+                        min_cases=min_cases or ctx.config.settings.bulletin.min_cases)
                 except StatsError as e:
                     _fail(str(e))
         finally:

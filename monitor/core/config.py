@@ -231,6 +231,8 @@ class BulletinConfig(Strict):
     time: str = Field(default="09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     recipients: tuple[str, ...] = ()
     out_dir: str = "var/bulletins"
+    min_cases: int = Field(default=5, ge=1, description="cases an account needs to appear in the "
+                           "department tables (the seeds: 本月问政数量5件以上)")
 
 
 class ClusterConfig(Strict):

@@ -34,6 +34,7 @@ def _env() -> Environment:
     env.filters["signed_pct"] = lambda v: "-" if v is None else f"{'增长' if v >= 0 else '下降'}{abs(v) * 100:.1f}%"
     env.filters["rank_change"] = rank_change
     env.filters["local"] = lambda s: "-" if not s else s[:16].replace("T", " ")
+    env.filters["md"] = lambda s: "" if not s else f"{int(s[5:7])}月{int(s[8:10])}日"
     return env
 
 
@@ -72,22 +73,30 @@ def rank_change(v: int | None) -> str:
     return "持平"
 
 
-def department_groups(accounts: list[dict[str, Any]], hub_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
-    """市级部门 (departments directly under the hub) and 区县部门 (departments under a district)."""
+def department_groups(accounts: list[dict[str, Any]], hub_ids: set[str],
+                      min_cases: int = 5) -> dict[str, list[dict[str, Any]]]:
+    """The seeds' two tables: 市级部门 (departments directly under the hub) and 区县/乡镇 (districts,
+    their departments, streets and townships), by volume. ``table_*`` keeps the accounts with at
+    least ``min_cases`` cases ("本月问政数量5件以上"); ``city``/``county`` are the top five of each
+    for the 看数据 sentence."""
     city = [a for a in accounts if a["kind"] == "department" and a["parent_id"] in hub_ids]
-    county = [a for a in accounts if a["kind"] == "department" and a["parent_id"] not in hub_ids]
+    county = [a for a in accounts if a["kind"] != "hub" and a not in city]
     key = lambda a: (-a["received"], a["account_id"])  # noqa: E731
-    return {"city": sorted(city, key=key)[:5], "county": sorted(county, key=key)[:5]}
+    city, county = sorted(city, key=key), sorted(county, key=key)
+    return {"city": city[:5], "county": [a for a in county if a["kind"] == "department"][:5],
+            "table_city": [a for a in city if a["received"] >= min_cases],
+            "table_county": [a for a in county if a["received"] >= min_cases]}
 
 
 def render_bulletin(session: Session, period: Period, *, account_id: str | None = None,
                     matrix: Matrix | None = None, title: str | None = None,
                     stats: dict[str, Any] | None = None, now: dt.datetime | None = None,
-                    min_cases: int = 5, table_rows: int = 50) -> str:
+                    min_cases: int = 5) -> str:
     """The bulletin for ``period`` as HTML (inline SVG charts, inline CSS, no external files).
 
     Pass ``stats`` when you already computed them (the daemon's scheduled send); otherwise they
-    are computed here for ``account_id``'s subtree (default: the whole matrix).
+    are computed here for ``account_id``'s subtree (default: the whole matrix). ``min_cases`` is
+    the volume an account needs to appear in the department tables (``[bulletin].min_cases``).
     """
     s = stats or compute_stats(session, period, account_id=account_id, matrix=matrix, now=now,
                                min_cases=min_cases)
@@ -110,9 +119,8 @@ def render_bulletin(session: Session, period: Period, *, account_id: str | None 
         "response": charts.columns([(b["bucket"], b["count"]) for b in s["response_time_distribution"]],
                                    "首次回复用时分布"),
     }
-    table = [a for a in named_accounts if a["received"] >= 1][:table_rows]
     return _env().get_template("bulletin.html.j2").render(
-        s=s, title=title or DEFAULT_TITLE, period=period, figs=figs, table=table,
-        departments=department_groups(named_accounts, hubs), min_cases=min_cases,
+        s=s, title=title or DEFAULT_TITLE, period=period, figs=figs,
+        departments=department_groups(named_accounts, hubs, min_cases), min_cases=min_cases,
         focus_domains=[d for d in s["by_domain"] if d["domain"]][:5],
     )

@@ -99,7 +99,8 @@ class Services:
                 if not claim_run(s, "monthly-bulletin", period.key, self.daemon_id):
                     return False  # done already (a restart, or another daemon)
                 stats = compute_stats(s, period, matrix=self.app.matrix, now=now)
-                html = render_bulletin(s, period, matrix=self.app.matrix, stats=stats, now=now)
+                html = render_bulletin(s, period, matrix=self.app.matrix, stats=stats, now=now,
+                                       min_cases=cfg.min_cases)
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_text(html, encoding="utf-8")
                 pct = lambda v: "-" if v is None else f"{v * 100:.1f}%"  # noqa: E731

@@ -27,7 +27,7 @@ BUCKETS: tuple[tuple[float, str], ...] = (
 TITLE_CHARS = 40
 
 
-def _title(text: str | None) -> str:
+def short_title(text: str | None) -> str:
     t = " ".join((text or "").split())
     return t if len(t) <= TITLE_CHARS else t[:TITLE_CHARS] + "…"
 
@@ -46,7 +46,7 @@ def fastest_first_response(session: Session, co: Cohort) -> dict[str, Any] | Non
     r = session.execute(q).first()
     if r is None:
         return None
-    return {"case_id": r.id, "title": _title(r.text), "account_id": r.lead_account_id,
+    return {"case_id": r.id, "title": short_title(r.text), "account_id": r.lead_account_id,
             "account_name": r.name, "region": r.region, "received_at": iso_local(r.received_at),
             "first_response_at": iso_local(r.first_response_at), "seconds": float(r.fr_s)}
 
@@ -77,7 +77,7 @@ def most_engaged(session: Session, co: Cohort, n: int = 5) -> list[dict[str, Any
     q = (select(Case.id, Case.text, Case.url, Case.lead_account_id, top.c.reads, top.c.engagement)
          .select_from(top).join(Case, Case.id == top.c.id)
          .order_by(top.c.reads.desc(), top.c.engagement.desc(), top.c.id))
-    return [{"case_id": r.id, "title": _title(r.text), "url": r.url, "account_id": r.lead_account_id,
+    return [{"case_id": r.id, "title": short_title(r.text), "url": r.url, "account_id": r.lead_account_id,
              "reads": int(r.reads), "engagement": int(r.engagement)} for r in session.execute(q)]
 
 
@@ -97,7 +97,7 @@ def overdue_open(session: Session, co: Cohort, n: int = 20) -> dict[str, Any]:
     for r in session.execute(q):
         due = r.late_due if r.late_due.tzinfo else r.late_due.replace(tzinfo=dt.UTC)
         late_s = (co.scope.as_of - due).total_seconds()
-        rows.append({"case_id": r.id, "title": _title(r.text), "account_id": r.lead_account_id,
+        rows.append({"case_id": r.id, "title": short_title(r.text), "account_id": r.lead_account_id,
                      "account_name": r.name, "received_at": iso_local(r.received_at),
                      "clock": "first_response" if r.overdue_unaccepted else "closure",
                      "due": iso_local(due),
