@@ -236,3 +236,50 @@ def test_kan_huifu_departments_and_stories(db) -> None:
     assert city and "银川城管" in city.group(1) and "兴庆区" not in city.group(1)
     assert 'id="table_county"' not in html and "本期没有问政数量达到2件的区县/乡镇单位。" in html
     assert "本期问政数量5件以上" in strict and "本期没有问政数量达到5件的市级部门单位。" in strict
+
+
+def test_resolved_and_citizen_quotes(db) -> None:
+    """这些事解决了 counts closed cases per sub-topic with a real closure result; 网友评价 quotes a
+    satisfied follow-up with its district (one per district, @-prefix removed, complaints skipped)."""
+    from sqlalchemy import select
+
+    from monitor.stats import compute_stats
+    from monitor.store.models import CaseEvent, Mention
+    from tests.stats_history import add_case
+
+    with db.sessions.begin() as s:
+        cases = build_history(s)
+        c8 = add_case(s, 8, t(3, 6, 9), lead="xingqing-wenhuajie", type="complaint", domain="城乡建设",
+                      subtopic="物业管理", region="兴庆区", status="closed", closed_at=t(3, 9),
+                      satisfaction="satisfied", events=(("closed", t(3, 9)),))
+        c9 = add_case(s, 9, t(3, 7, 9), lead="city-cg", type="complaint", domain="交通", region="金凤区",
+                      status="closed", closed_at=t(3, 8), satisfaction="satisfied",
+                      events=(("closed", t(3, 8)),))
+        for e in s.scalars(select(CaseEvent).where(CaseEvent.kind == "closed")):
+            e.data = {"result": f"第{e.case_id}件：已督促物业整改并退还停车费"}
+        for n, (case, text, label, at) in enumerate((
+                (c8, "回复@兴庆区文化街街道: 物业已经整改了，谢谢你们！", "satisfied", t(3, 9, 10)),
+                (cases["c1"], "满意", "satisfied", t(3, 4)),  # too short to quote
+                (c9, "还是没人管", "unsatisfied", t(3, 8, 1)),
+                (c9, "路口终于通了，感谢交警和城管的快速处理", "satisfied", t(3, 8, 9)))):
+            m = Mention(platform="weibo", external_id=f"fb{n}", kind="comment", author_id="u", role="citizen",
+                        text=text, created_at=at, case_id=case.id)
+            s.add(m)
+            s.flush()
+            s.add(CaseEvent(case_id=case.id, kind="feedback", at=at, actor="citizen", mention_id=m.id,
+                            data={"label": label, "words": []}))
+    with db.session() as s:
+        stats = compute_stats(s, Period.month(2026, 3), now=LATER)
+        html = render_bulletin(s, Period.month(2026, 3), matrix=small_matrix(), now=LATER)
+    resolved = stats["resolved_by_subtopic"]
+    # c1 and c8 closed under 城乡建设·物业管理 (both satisfied); c9 under 交通; c2 closed only in April
+    assert [(r["domain"], r["subtopic"], r["closed"], r["satisfied"]) for r in resolved] == [
+        ("城乡建设", "物业管理", 2, 2), ("交通", None, 1, 1)]
+    assert resolved[0]["example_result"] == f"第{c8.id}件：已督促物业整改并退还停车费"
+    assert ("2026年3月，推动解决城乡建设·物业管理方面诉求2件（网友评价满意2件），"
+            "推动解决交通方面诉求1件（网友评价满意1件）。") in html
+    assert stats["citizen_quotes"] == [
+        {"region": "兴庆区", "quote": "物业已经整改了，谢谢你们！", "at": "2026-03-09T10:00:00+08:00", "case_id": c8.id},
+        {"region": "金凤区", "quote": "路口终于通了，感谢交警和城管的快速处理", "at": "2026-03-08T09:00:00+08:00",
+         "case_id": c9.id}]
+    assert "兴庆区网友：“物业已经整改了，谢谢你们！”" in html and "还是没人管" not in html

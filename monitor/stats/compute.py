@@ -15,7 +15,7 @@ from monitor.core.config import Matrix
 from monitor.stats import breakdowns as bd
 from monitor.stats import clusters as cl
 from monitor.stats import highlights as hl
-from monitor.stats import stories
+from monitor.stats import outcomes, stories
 from monitor.stats.cohort import Cohort
 from monitor.stats.metrics import headline
 from monitor.stats.period import Period
@@ -95,6 +95,8 @@ def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top:
         },
         "departments_involved": stories.departments_involved(session, co),
         "case_stories": stories.case_stories(session, co),
+        "resolved_by_subtopic": outcomes.resolved_by_subtopic(session, co),
+        "citizen_quotes": outcomes.citizen_quotes(session, co),
         "fastest_first_response": hl.fastest_first_response(session, co),
         "hot_topics": hl.hot_topics(session, co, prev, top),
         **cl.cluster_figures(session, co),
