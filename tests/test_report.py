@@ -283,3 +283,17 @@ def test_resolved_and_citizen_quotes(db) -> None:
         {"region": "金凤区", "quote": "路口终于通了，感谢交警和城管的快速处理", "at": "2026-03-08T09:00:00+08:00",
          "case_id": c9.id}]
     assert "兴庆区网友：“物业已经整改了，谢谢你们！”" in html and "还是没人管" not in html
+
+
+def test_kan_redian_subtopics_and_engagement(db) -> None:
+    """看热点: per domain the sub-topics people raised (from classification), and the most-engaged
+    appeals labelled honestly: reads where the platform gives them, else reposts+comments+likes."""
+    html = march_html(db)
+    # March: 城乡建设 holds c1 (物业管理) and c3 (噪音); 交通 has c2 without a sub-topic
+    # sub-topics by count, then name (the order of by_domain[].subtopics)
+    assert "<strong>城乡建设</strong>（2件）：网友主要反映噪音1件、物业管理1件等问题。" in html
+    assert "<strong>交通</strong>" not in html  # no sub-topic classified: no empty sentence
+    items = re.search(r'<ol id="most-engaged">(.*?)</ol>', html, re.S).group(1)
+    assert "“小区物业乱收停车费”，阅读量100，转发、评论、点赞共2次" in items  # c1: reads given
+    assert "，转发、评论、点赞共5次（平台未提供阅读量）" in items  # c3: no reads from the platform
+    assert "阅读量0" not in items
