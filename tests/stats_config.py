@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 MATRIX = '''
 [[accounts]]
@@ -41,3 +43,20 @@ def write_config(tmp_path: Path) -> Path:
     main = d / "wenzheng.toml"
     main.write_text('[files]\nmatrix = "matrix.toml"\n', encoding="utf-8")
     return main
+
+
+def history_cli(db: Any, tmp_path: Path, monkeypatch: Any) -> Callable[..., Any]:
+    """Run the real ``wenzheng`` CLI (typer's runner) on ``db`` holding the hand-built history
+    (``tests/stats_history.py``), with this config: ``run("stats", "--month", "2026-03")``."""
+    from typer.testing import CliRunner
+
+    from monitor.cli import _register_all, app
+    from tests.stats_history import build_history
+
+    monkeypatch.setenv("WENZHENG_DATABASE_URL", db.url)
+    cfg = write_config(tmp_path)
+    with db.sessions.begin() as s:
+        build_history(s)
+    _register_all()
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, [*args, "-c", str(cfg)])

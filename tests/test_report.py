@@ -16,6 +16,7 @@ from monitor.report.charts import columns, hbars, line, pie
 from monitor.stats import Period
 from monitor.store.models import Case
 from tests.factories import small_matrix
+from tests.stats_config import history_cli
 from tests.stats_history import build_history, t
 
 LATER = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
@@ -26,19 +27,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 @pytest.fixture
 def cli_report(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """The real CLI over the hand-built history."""
-    from typer.testing import CliRunner
-
-    from monitor.cli import _register_all, app
-    from tests.stats_config import write_config
-
-    monkeypatch.setenv("WENZHENG_DATABASE_URL", db.url)
-    cfg = write_config(tmp_path)
-    with db.sessions.begin() as s:
-        build_history(s)
-    _register_all()
-    runner = CliRunner()
-    return lambda *args: runner.invoke(app, [*args, "-c", str(cfg)])
+    return history_cli(db, tmp_path, monkeypatch)
 
 
 def march_html(db) -> str:

@@ -7,26 +7,15 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from monitor.cli import _register_all, app
 from monitor.stats import Period, compute_stats
-from tests.stats_config import write_config
-from tests.stats_history import build_history
+from tests.stats_config import history_cli
 
 
 @pytest.fixture
 def cli(db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("WENZHENG_DATABASE_URL", db.url)
-    cfg = write_config(tmp_path)
-    with db.sessions.begin() as s:
-        build_history(s)
-    _register_all()
-    runner = CliRunner()
-
-    def run(*args: str) -> object:
-        return runner.invoke(app, [*args, "-c", str(cfg)])
-    return run
+    """The real CLI over the hand-built history (``tests/stats_history.py``)."""
+    return history_cli(db, tmp_path, monkeypatch)
 
 
 def test_json_is_compute_stats(cli, db) -> None:
