@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 ## demo: the daemon on SQLite with the mock Weibo platform generating traffic; console on :8080
+## (PORT=N for another); prints the demo users' logins
 demo: install
-	$(VENV)/bin/wenzheng demo
+	$(VENV)/bin/wenzheng demo $(if $(PORT),--port $(PORT))
 
 ## test: the whole suite, on SQLite and PostgreSQL (127.0.0.1:5432)
 test: install

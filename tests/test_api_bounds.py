@@ -19,7 +19,7 @@ from sqlalchemy import text, update
 from monitor.core.timeutil import SHANGHAI
 from monitor.store.models import Case, Mention
 from monitor.web.api import MAX_PAGE
-from test_console_support import add_case, base_url, daemon  # noqa: F401 - fixture
+from test_console_support import add_case, api, daemon  # noqa: F401 - fixture
 
 from conftest import Database
 
@@ -43,14 +43,14 @@ async def test_absurd_numbers_and_dates_are_a_clear_400(daemon: Any, db: Databas
     ]
     url = f"/api/cases/{case_id}/actions"
     posts = [
-        (f"{url}/extend", {"actor": "x", "reason": "r", "days": int(HUGE)}, "'days' must be between 1 and 250"),
-        (f"{url}/extend", {"actor": "x", "reason": "r", "days": HUGE}, "'days' must be an integer"),
-        (f"{url}/extend", {"actor": "x", "reason": "r", "until": "0001-01-01T00:00"}, "between 2000 and 2099"),
-        (f"{url}/reply", {"actor": "x", "account": "xingqing", "text": "您好", "post": False,
+        (f"{url}/extend", {"reason": "r", "days": int(HUGE)}, "'days' must be between 1 and 250"),
+        (f"{url}/extend", {"reason": "r", "days": HUGE}, "'days' must be an integer"),
+        (f"{url}/extend", {"reason": "r", "until": "0001-01-01T00:00"}, "between 2000 and 2099"),
+        (f"{url}/reply", {"account": "xingqing", "text": "您好", "post": False,
                           "at": "9999-12-31T23:59"}, "between 2000 and 2099"),
-        (f"{url}/merge", {"actor": "x", "into": HUGE}, "'into' must be an integer"),
+        (f"{url}/merge", {"into": HUGE}, "'into' must be an integer"),
     ]
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
+    async with api(daemon) as http:
         for path, words in gets:
             async with http.get(path) as r:
                 body = await r.json()
@@ -71,7 +71,7 @@ async def test_lists_are_paged_with_a_next_link(daemon: Any, db: Database, confi
     t0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)
     ids = [add_case(db, config_dir / "wenzheng.toml", (t0 + dt.timedelta(minutes=i)).isoformat(),
                     text=f"第{i}号诉求：路面坑洼") for i in range(5)]
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
+    async with api(daemon) as http:
         seen: list[int] = []
         path: str | None = "/api/cases?limit=2"
         while path:
@@ -89,7 +89,7 @@ async def test_case_page_shows_only_the_servers_own_messages_and_only_http_links
     with db.sessions.begin() as s:  # as an import of an office's spreadsheet could have stored it
         s.execute(update(Case).where(Case.id == case_id).values(url="javascript:alert(document.cookie)"))
         s.execute(update(Mention).where(Mention.case_id == case_id).values(url="JaVaScRiPt:alert(1)"))
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
+    async with api(daemon) as http:
         forged = "您的账号已冻结，请拨打 400-000-0000 解冻"
         async with http.get(f"/cases/{case_id}", params={"error": forged, "action": "close",
                                                          "done": "<script>x</script>"}) as r:
@@ -98,8 +98,7 @@ async def test_case_page_shows_only_the_servers_own_messages_and_only_http_links
         i = html.lower().find("javascript:")
         assert i < 0 and "原文</a>" not in html, html[i - 300:i + 100]
         # a refused action shows the server's reason on the page it answers, with the form's status
-        async with http.post(f"/cases/{case_id}/do/extend", data={"actor": "李科长", "reason": "r",
-                                                                  "days": "99999"},
+        async with http.post(f"/cases/{case_id}/do/extend", data={"reason": "r", "days": "99999"},
                              allow_redirects=False) as r:
             html = await r.text()
         assert r.status == 400 and "must be between 1 and 250" in html and 'class="banner bad"' in html
@@ -114,7 +113,7 @@ async def test_health_answers_while_heavy_requests_wait(daemon: Any, db: Databas
     if db.backend != "postgresql":
         pytest.skip("needs a lock that blocks readers (PostgreSQL LOCK TABLE); SQLite readers never wait")
     add_case(db, config_dir / "wenzheng.toml", "2026-03-02T09:00", text="咨询公积金提取流程")
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
+    async with api(daemon) as http:
         async def get(path: str) -> int:
             async with http.get(path) as r:
                 await r.read()

@@ -16,7 +16,7 @@ from typing import Any
 import aiohttp
 
 from monitor.core.timeutil import SHANGHAI
-from test_console_support import add_case, base_url, daemon  # noqa: F401 - fixture
+from test_console_support import OPERATOR, add_case, api, daemon, make_user  # noqa: F401 - fixture
 
 from conftest import Database
 
@@ -38,7 +38,7 @@ async def test_queue_most_urgent_first(daemon: Any, db: Database, config_dir: Pa
     risk = add_case(db, cfg, _ago(hours=1), text="楼道里有很重的燃气味，担心泄漏", queue=("risk",))
     older_breach = add_case(db, cfg, _ago(days=30), text="小区垃圾三天没人清运",
                             queue=("first_response_breached",))
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
+    async with api(daemon) as http:
         async with http.get("/api/queue") as r:
             assert r.status == 200
             rows = await r.json()
@@ -57,33 +57,33 @@ async def test_queue_most_urgent_first(daemon: Any, db: Database, config_dir: Pa
 async def test_actions_change_the_case(daemon: Any, db: Database, config_dir: Path) -> None:
     case_id = add_case(db, config_dir / "wenzheng.toml", _ago(hours=2), text="金凤区某路段井盖缺失，很危险")
     url = f"/api/cases/{case_id}/actions"
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
-        status, c = await _post(http, f"{url}/assign", {"actor": "李科长", "account": "jinfeng",
+    async with api(daemon) as http:
+        status, c = await _post(http, f"{url}/assign", {"account": "jinfeng",
                                                         "reason": "属金凤区辖区"})
         assert status == 200, c
         assert c["lead"] == "jinfeng" and c["timeline"][-1]["kind"] == "assigned"
-        status, c = await _post(http, f"{url}/co-handler", {"actor": "李科长", "account": "xingqing"})
+        status, c = await _post(http, f"{url}/co-handler", {"account": "xingqing"})
         assert status == 200 and {(a["id"], a["role"]) for a in c["accounts"]} == {
             ("jinfeng", "lead"), ("xingqing", "co")}
-        status, c = await _post(http, f"{url}/reply", {"actor": "李科长", "account": "jinfeng",
+        status, c = await _post(http, f"{url}/reply", {"account": "jinfeng",
                                                        "text": "您好，已安排人员现场处置。", "post": False})
         assert status == 200 and c["status"] == "replied" and c["first_response_at"] is not None
         assert c["first_response_state"] in ("met", "missed")  # stopped; which depends on the hour
-        status, c = await _post(http, f"{url}/extend", {"actor": "李科长", "days": 2, "reason": "需协调施工单位"})
+        status, c = await _post(http, f"{url}/extend", {"days": 2, "reason": "需协调施工单位"})
         assert status == 200 and c["timeline"][-1]["kind"] == "extended"
-        status, c = await _post(http, f"{url}/close", {"actor": "李科长", "result": "井盖已补装"})
+        status, c = await _post(http, f"{url}/close", {"result": "井盖已补装"})
         assert status == 200 and c["status"] == "closed" and c["closed_at"].endswith("+08:00")
         # the same transitions refused, with the action's own sentence
-        status, err = await _post(http, f"{url}/close", {"actor": "李科长", "result": "再次办结"})
+        status, err = await _post(http, f"{url}/close", {"result": "再次办结"})
         assert status == 409 and "already closed" in err["error"]
-        status, err = await _post(http, f"{url}/assign", {"actor": "李科长", "account": "xixia"})
+        status, err = await _post(http, f"{url}/assign", {"account": "xixia"})
         assert status == 409 and "reopen it" in err["error"]
-        status, err = await _post(http, f"{url}/reopen", {"actor": "李科长", "reason": " "})
+        status, err = await _post(http, f"{url}/reopen", {"reason": " "})
         assert status == 409 and "reason" in err["error"]
-        status, c = await _post(http, f"{url}/reopen", {"actor": "李科长", "reason": "群众反映仍有隐患"})
+        status, c = await _post(http, f"{url}/reopen", {"reason": "群众反映仍有隐患"})
         assert status == 200 and c["status"] != "closed"
         # posting needs a running source for the platform; this daemon has none
-        status, err = await _post(http, f"{url}/reply", {"actor": "李科长", "account": "jinfeng",
+        status, err = await _post(http, f"{url}/reply", {"account": "jinfeng",
                                                          "text": "跟进中", "post": True})
         assert status == 409 and "post=false" in err["error"]
         async with http.get(f"/api/cases/{case_id}") as r:
@@ -94,22 +94,22 @@ async def test_actions_change_the_case(daemon: Any, db: Database, config_dir: Pa
 async def test_bad_input_is_a_clear_error(daemon: Any, db: Database, config_dir: Path) -> None:
     case_id = add_case(db, config_dir / "wenzheng.toml", _ago(hours=1), text="咨询公积金提取流程")
     url = f"/api/cases/{case_id}/actions"
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
+    async with api(daemon) as http:
         cases: list[tuple[str, Any, int, str]] = [
-            (f"{url}/close", {"result": "已答复"}, 400, "'actor' is required"),
+            (f"{url}/close", {"actor": "李科长", "result": "已答复"}, 400, "'actor' is no longer accepted"),
             (f"{url}/close", ["actor"], 400, "JSON object"),
             (f"{url}/close", None, 400, "JSON object"),
-            (f"{url}/fly", {"actor": "x"}, 400, "unknown action 'fly'"),
-            (f"{url}/extend", {"actor": "x", "days": "two", "reason": "r"}, 400, "'days' must be an integer"),
-            (f"{url}/extend", {"actor": "x", "until": "next week", "reason": "r"}, 400, "ISO 8601"),
-            (f"{url}/claim", {"actor": "x"}, 400, "'account' is required"),
-            (f"{url}/close", {"actor": 7, "result": "r"}, 400, "'actor' must be a string"),
-            (f"{url}/merge", {"actor": "x", "into": 99999}, 409, "no case #99999"),
-            (f"{url}/assign", {"actor": "x", "account": "nobody"}, 409, "unknown account 'nobody'"),
-            ("/api/cases/99999/actions/close", {"actor": "x", "result": "r"}, 404, "no case 99999"),
-            ("/api/cases/abc/actions/close", {"actor": "x", "result": "r"}, 400, "positive integer"),
-            ("/api/cases/99999999999999/actions/close", {"actor": "x", "result": "r"}, 400, "positive integer"),
-            (f"{url}/merge", {"actor": "x", "into": 10**15}, 400, "'into' must be a positive integer"),
+            (f"{url}/fly", {}, 400, "unknown action 'fly'"),
+            (f"{url}/extend", {"days": "two", "reason": "r"}, 400, "'days' must be an integer"),
+            (f"{url}/extend", {"until": "next week", "reason": "r"}, 400, "ISO 8601"),
+            (f"{url}/claim", {}, 400, "'account' is required"),
+            (f"{url}/close", {"result": 7}, 400, "'result' must be a string"),
+            (f"{url}/merge", {"into": 99999}, 409, "no case #99999"),
+            (f"{url}/assign", {"account": "nobody"}, 409, "unknown account 'nobody'"),
+            ("/api/cases/99999/actions/close", {"result": "r"}, 404, "no case 99999"),
+            ("/api/cases/abc/actions/close", {"result": "r"}, 400, "positive integer"),
+            ("/api/cases/99999999999999/actions/close", {"result": "r"}, 400, "positive integer"),
+            (f"{url}/merge", {"into": 10**15}, 400, "'into' must be a positive integer"),
         ]
         for path, body, want, words in cases:
             status, err = await _post(http, path, body)
@@ -124,7 +124,7 @@ async def test_bad_input_is_a_clear_error(daemon: Any, db: Database, config_dir:
 
 async def test_stats(daemon: Any, db: Database, config_dir: Path) -> None:
     add_case(db, config_dir / "wenzheng.toml", "2026-03-10T10:00", text="建议增加公交线路")
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
+    async with api(daemon) as http:
         async with http.get("/api/stats?month=2026-03") as r:
             assert r.status == 200
             data = await r.json()
@@ -181,7 +181,7 @@ request_timeout = 2
     daemon = Daemon(cfg, port=0, database_url=db.url)
     await daemon.start()
     try:
-        async with aiohttp.ClientSession(base_url(daemon)) as http:
+        async with api(daemon, make_user(db, OPERATOR, "operator")) as http:
             rows: list[Any] = []
             for _ in range(200):  # wait for the first poll to turn the post into a case
                 async with http.get("/api/cases") as r:
@@ -192,7 +192,7 @@ request_timeout = 2
             assert rows, "the daemon never ingested the post"
             before = len(state.comments)
             status, c = await _post(http, f"/api/cases/{rows[0]['id']}/actions/reply",
-                                    {"actor": "李科长", "account": "xingqing", "text": "您好，已通知交警核实处理。"})
+                                    {"account": "xingqing", "text": "您好，已通知交警核实处理。"})
             assert status == 200, c
             reply = [e for e in c["timeline"] if e["kind"] == "reply"][-1]
             assert reply["data"]["posted"] is True
@@ -208,13 +208,13 @@ request_timeout = 2
 async def test_ack_through_the_api(daemon: Any, db: Database, config_dir: Path) -> None:
     case_id = add_case(db, config_dir / "wenzheng.toml", _ago(minutes=20),
                        text="楼道里闻到燃气味，担心泄漏", queue=("risk", "negative_feedback"))
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
+    async with api(daemon, make_user(db, "值班员王", "operator")) as http:
         url = f"/api/cases/{case_id}/actions/ack"
-        status, body = await _post(http, url, {"actor": "值班员王", "entry": "risk"})
+        status, body = await _post(http, url, {"entry": "risk"})
         assert status == 400 and "note" in body["error"]
-        status, body = await _post(http, url, {"actor": "值班员王", "entry": "督办", "note": "x"})
+        status, body = await _post(http, url, {"entry": "督办", "note": "x"})
         assert status == 409 and "没有未处理的队列条目" in body["error"]
-        status, c = await _post(http, url, {"actor": "值班员王", "entry": "风险预警",
+        status, c = await _post(http, url, {"entry": "风险预警",
                                             "note": "已电话核实，燃气公司已到场"})
         assert status == 200, c
         ack = [e for e in c["timeline"] if e["kind"] == "acknowledged"][-1]

@@ -14,7 +14,7 @@ import aiohttp
 
 from monitor.web.console.pages import PER_PAGE
 from monitor.core.timeutil import SHANGHAI
-from test_console_support import add_case, base_url, daemon  # noqa: F401 - fixture
+from test_console_support import add_case, api, daemon  # noqa: F401 - fixture
 
 from conftest import Database
 
@@ -25,10 +25,12 @@ def _ids(html: str) -> list[int]:
 
 async def test_paging_filters_and_errors(daemon: Any, db: Database, config_dir: Path) -> None:
     cfg = config_dir / "wenzheng.toml"
+    async with api(daemon) as http, http.get("/queue") as r:  # before any case: a sweep cannot fill it
+        assert "队列为空" in await r.text()
     t0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)
     ids = [add_case(db, cfg, (t0 + dt.timedelta(minutes=i)).isoformat(), text=f"第{i}号诉求：路面坑洼",
                     lead="jinfeng" if i % 2 else "xingqing") for i in range(PER_PAGE + 3)]
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
+    async with api(daemon) as http:
         async with http.get("/", allow_redirects=False) as r:
             assert r.status == 302 and r.headers["Location"] == "/cases"
         async with http.get("/cases") as r:
@@ -50,12 +52,10 @@ async def test_paging_filters_and_errors(daemon: Any, db: Database, config_dir: 
             async with http.get(path) as r:
                 assert r.status == status and words in await r.text(), path
         # a form post for an unknown case or action answers a page, never a traceback
-        async with http.post("/cases/99999/do/close", data={"actor": "a", "result": "r"}) as r:
+        async with http.post("/cases/99999/do/close", data={"result": "r"}) as r:
             assert r.status == 404
-        async with http.post(f"/cases/{ids[0]}/do/fly", data={"actor": "a"},
+        async with http.post(f"/cases/{ids[0]}/do/fly", data={},
                              allow_redirects=False) as r:  # the refusal is on the page, not in a URL
             assert r.status == 400 and "unknown action &#39;fly&#39;" in await r.text()
         async with http.get("/static/console.css") as r:
             assert r.status == 200
-        async with http.get("/queue") as r:
-            assert "队列为空" in await r.text()

@@ -2,6 +2,10 @@
 
 The daemon runs in-process in the test's event loop on a free port, with the shipped config files
 but no ``[[sources]]`` (so no platform is polled); cases are written straight into the database.
+
+Every route needs a signed-in user, so the ``daemon`` fixture creates an operator, :data:`OPERATOR`
+(password :data:`PASSWORD`), and keeps an API token for it: :func:`api` is an HTTP client that
+carries it, :func:`login` signs a browser page in. :func:`make_user` adds users of other roles.
 """
 
 from __future__ import annotations
@@ -11,9 +15,12 @@ import functools
 import itertools
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import pytest
 
+from monitor.access.users import add_user, issue_token
 from monitor.core.config import Config
 from monitor.handling.queue import open_entry
 from monitor.sla import SlaEngine
@@ -23,6 +30,17 @@ from monitor.core.timeutil import parse_iso
 from conftest import Database
 
 _ids = itertools.count(1)
+
+OPERATOR = "李科长"
+PASSWORD = "correct-horse-battery"
+
+
+def make_user(db: Database, name: str, role: str, *, account: str | None = None,
+              subtree: bool = False) -> str:
+    """Create a user with :data:`PASSWORD`; returns a fresh API token of theirs."""
+    with db.sessions.begin() as s:
+        add_user(s, name, role, PASSWORD, account_id=account, subtree=subtree)
+        return issue_token(s, name)
 
 
 def write_daemon_config(config_dir: Path) -> Path:
@@ -37,7 +55,9 @@ async def daemon(config_dir: Path, db: Database) -> AsyncIterator[object]:
     from monitor.runtime.daemon import Daemon
 
     d = Daemon(write_daemon_config(config_dir), port=0, database_url=db.url)
+    tokens = {OPERATOR: make_user(db, OPERATOR, "operator")}  # before start: the sweep runs at +1 s
     await d.start()
+    d.tokens = tokens  # type: ignore[attr-defined]
     try:
         yield d
     finally:
@@ -46,6 +66,22 @@ async def daemon(config_dir: Path, db: Database) -> AsyncIterator[object]:
 
 def base_url(daemon: object) -> str:
     return f"http://127.0.0.1:{daemon.port}"  # type: ignore[attr-defined]
+
+
+def api(daemon: object, token: str | None = None) -> aiohttp.ClientSession:
+    """An HTTP client of the daemon signed in by bearer token (default: the fixture's operator)."""
+    token = token or daemon.tokens[OPERATOR]  # type: ignore[attr-defined]
+    return aiohttp.ClientSession(base_url(daemon), headers={"Authorization": f"Bearer {token}"})
+
+
+async def login(page: Any, daemon: object, name: str = OPERATOR, password: str = PASSWORD) -> None:
+    """Sign a Playwright page in through the login form; it lands on the case list."""
+    url = base_url(daemon)
+    await page.goto(f"{url}/login")
+    await page.fill("input[name=name]", name)
+    await page.fill("input[name=password]", password)
+    await page.click("#login-form button[type=submit]")
+    await page.wait_for_url(lambda u: "/login" not in u)
 
 
 @functools.lru_cache(maxsize=8)

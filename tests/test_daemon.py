@@ -22,6 +22,7 @@ from monitor.core.config import Config
 from monitor.runtime.daemon import Daemon
 from monitor.store.models import Case, CaseEvent, Mention, Source
 from monitor.core.timeutil import SHANGHAI
+from test_console_support import OPERATOR, make_user
 
 ACCOUNTS = ["wzyc", "xingqing-wenhuajie", "city-zj"]
 CITIZEN, CITIZEN2 = "7100000001", "7100000002"
@@ -99,7 +100,8 @@ async def test_mentions_become_cases_replies_attach_and_api_serves_them(db, conf
         # a later follow-up and a second appeal arrive between polls
         state.post_status(CITIZEN2, "@问政银川 金凤区公交站牌坏了好几天", at=T0 + dt.timedelta(hours=1))
         await wait_for(lambda: counts(db) == (2, 3, 1))
-        async with aiohttp.ClientSession() as http:
+        token = make_user(db, OPERATOR, "operator")
+        async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {token}"}) as http:
             base_url = f"http://127.0.0.1:{daemon.port}"
             async with http.get(f"{base_url}/api/cases") as r:
                 cases = await r.json()

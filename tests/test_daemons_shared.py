@@ -25,9 +25,11 @@ from pathlib import Path
 import aiohttp
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from adapters.notify.mockbase import MockState
 from adapters.notify.wecom.mock import start_mock as start_robot
+from monitor.access.users import add_user, issue_token
 from monitor.runtime.daemon import Daemon
 from monitor.store.db import AnotherDaemon, current_revision, head_revision, make_engine, upgrade
 from monitor.store.models import CaseAlert, CaseEvent, DaemonRow, Lease, Mention, Notification
@@ -49,9 +51,10 @@ def empty_pg():
     bench.drop_database(PG_ADMIN_URL, url)
 
 
-async def metrics_polls(url: str) -> dict[str, float]:
-    """Successful polls per source, from one daemon's own /metrics."""
-    async with aiohttp.ClientSession() as http, http.get(url + "metrics") as r:
+async def metrics_polls(url: str, token: str) -> dict[str, float]:
+    """Successful polls per source, from one daemon's own /metrics (a viewer's token, as Prometheus)."""
+    async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {token}"}) as http, \
+            http.get(url + "metrics") as r:
         body = await r.text()
     found = re.findall(r'wenzheng_polls_total\{outcome="ok",source="([^"]+)"\} ([\d.]+)', body)
     return {source: float(n) for source, n in found}
@@ -105,6 +108,9 @@ async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empt
         assert current_revision(engine) == head_revision(engine)
         with engine.connect() as c:
             urls = dict(c.execute(select(DaemonRow.id, DaemonRow.url)).all())
+        with Session(engine) as s, s.begin():
+            add_user(s, "prometheus", "viewer", "scrape-password")
+            token = issue_token(s, "prometheus")
 
         # each source is polled by exactly one daemon: over a window in which no lease moved, only
         # the holder's /metrics counts polls of it (at start the first daemon holds everything
@@ -112,14 +118,14 @@ async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empt
         owners = bench.lease_owners(url)
         sources = {n.split(":", 1)[1]: o for n, o in owners.items() if n.startswith("source:")}
         for _ in range(600):  # the first polls take the backlog: wait for one poll of each
-            counts = {d: await metrics_polls(urls[d]) for d in urls}
+            counts = {d: await metrics_polls(urls[d], token) for d in urls}
             if all(counts[o].get(n, 0) >= 1 for n, o in sources.items()):
                 break
             await asyncio.sleep(0.2)
-        before = {d: await metrics_polls(urls[d]) for d in urls}
+        before = {d: await metrics_polls(urls[d], token) for d in urls}
         await asyncio.sleep(6 * INTERVAL)
         assert bench.lease_owners(url) == owners, "a lease moved while nobody joined or left"
-        after = {d: await metrics_polls(urls[d]) for d in urls}
+        after = {d: await metrics_polls(urls[d], token) for d in urls}
         for name, owner in sources.items():
             polled_by = [d for d in urls if after[d].get(name, 0) > before[d].get(name, 0)]
             assert polled_by == [owner], (name, before, after)

@@ -25,6 +25,7 @@ from monitor.intake.pipeline import Pipeline, Stages
 from monitor.runtime.daemon import Daemon
 from monitor.store.models import Case, DeadLetter, Mention, Source
 from tests.factories import status, small_matrix
+from test_console_support import OPERATOR, make_user
 from tests.test_daemon import CITIZEN, CITIZEN2, T0, counts, tokens, platform, wait_for, write_config  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +61,7 @@ async def test_poisoned_items_are_dead_lettered_and_the_stream_goes_on(db, confi
     nouser = state.post_status(CITIZEN, "@问政银川 井盖丢了", at=T0 + dt.timedelta(minutes=4))
     state.corrupt(nouser.id, user=None)
 
+    token = make_user(db, OPERATOR, "operator")
     daemon = Daemon(config, port=0, database_url=db.url)
     await daemon.start()
     try:
@@ -67,7 +69,7 @@ async def test_poisoned_items_are_dead_lettered_and_the_stream_goes_on(db, confi
         # the stream goes on: a later appeal is stored too
         later = state.post_status(CITIZEN2, "@问政银川 幼儿园门口占道经营", at=T0 + dt.timedelta(minutes=9))
         await wait_for(lambda: counts(db)[0] == 3)
-        async with aiohttp.ClientSession() as http:
+        async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {token}"}) as http:
             url = f"http://127.0.0.1:{daemon.port}"
             async with http.get(f"{url}/healthz") as r:
                 health = await r.json()

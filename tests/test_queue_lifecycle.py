@@ -14,6 +14,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from monitor import cli
+from monitor.access.users import add_user
 from monitor.core.types import Item
 from monitor.runtime.stages import build_pipeline
 from monitor.store.context import open_app
@@ -97,8 +98,10 @@ def test_scenario_each_entry_opens_and_dealing_with_it_empties_the_queue(db: Dat
     assert "群众不满意" in out and "兴庆区" in out and "xingqing" not in out
 
     # risk: an operator acknowledges it, with a note, on the timeline
+    with db.sessions.begin() as s:
+        add_user(s, "值班员王", "operator", "long-enough-password")
     code, out, err = invoke(cfg, db, "case", "ack", str(risk_id), "--entry", "风险预警", "--note",
-                            "已电话联系燃气公司抢修，现场已处置", "--actor", "值班员王")
+                            "已电话联系燃气公司抢修，现场已处置", "--as", "值班员王")
     assert code == 0, err
     with db.session() as s:
         ev = s.scalars(select(CaseEvent).where(CaseEvent.case_id == risk_id,

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -16,7 +15,7 @@ from monitor.cli import _register_all, app
 from monitor.core.timeutil import SHANGHAI
 from monitor.store.models import Case, LabelledExample
 from test_api_console import _post
-from test_console_support import add_case, base_url, daemon  # noqa: F401 - fixture
+from test_console_support import add_case, api, daemon, make_user  # noqa: F401 - fixture
 
 from conftest import Database
 
@@ -32,8 +31,8 @@ async def test_reclassify_through_the_api(daemon: Any, db: Database, config_dir:
     case_id = add_case(db, config_dir / "wenzheng.toml", _ago(hours=2), case_type="consult",
                        text="文化街小区停水三天了，什么时候恢复供水")
     url = f"/api/cases/{case_id}/actions/reclassify"
-    async with aiohttp.ClientSession(base_url(daemon)) as http:
-        status, c = await _post(http, url, {"actor": "李科长", "type": "投诉", "domain": "民生",
+    async with api(daemon) as http:  # signed in as 李科长
+        status, c = await _post(http, url, {"type": "投诉", "domain": "民生",
                                             "region": "兴庆区", "reroute": True})
         assert status == 200, c
         assert (c["type"], c["domain"], c["region"]) == ("complaint", "民生", "兴庆区")
@@ -42,15 +41,16 @@ async def test_reclassify_through_the_api(daemon: Any, db: Database, config_dir:
         assert ev["data"]["changes"]["domain"]["to"] == "民生" and ev["data"]["reroute"] is True
         leads = [e["account"] for e in c["timeline"] if e["kind"] == "assigned" and e["data"]["role"] == "lead"]
         assert leads[-1] == "city-water"  # 供水 → 供水企业 by the rules, after the correction
-        status, err = await _post(http, url, {"actor": "李科长", "domain": "商贸旅游"})
+        status, err = await _post(http, url, {"domain": "商贸旅游"})
         assert status == 409 and "unknown domain '商贸旅游'" in err["error"]
-        status, err = await _post(http, url, {"actor": "李科长"})
+        status, err = await _post(http, url, {})
         assert status == 409 and "say what to correct" in err["error"]
-        status, err = await _post(http, url, {"domain": "民生"})
-        assert status == 400 and "actor" in err["error"]
-        # the console's form takes the same path and shows the change on the timeline in Chinese
+        status, err = await _post(http, url, {"actor": "王", "domain": "民生"})
+        assert status == 400 and "actor" in err["error"]  # who acts is the signed-in user
+    # the console's form takes the same path and shows the change on the timeline in Chinese
+    async with api(daemon, make_user(db, "王", "operator")) as http:
         async with http.post(f"/cases/{case_id}/do/reclassify",
-                             data={"form": "1", "type": "建议", "domain": "", "region": "", "actor": "王"},
+                             data={"form": "1", "type": "建议", "domain": "", "region": ""},
                              allow_redirects=False) as r:
             assert r.status == 303 and "done=reclassify" in r.headers["Location"]
         async with http.get(f"/cases/{case_id}") as r:
@@ -69,9 +69,10 @@ def test_cli_reclassify_then_train_with_corrections(db: Database, config_dir: Pa
     texts = {"民生": ["小区停水两天了没人管", "楼里又停水了，水压也小", "自来水发黄有异味", "暖气不热，家里才十四度"],
              "交通": ["公交车班次太少等了一个小时", "路口红绿灯坏了", "出租车拒载", "公交站牌信息错误"]}
     ids = {label: [add_case(db, cfg, _ago(hours=3), text=t, lead=None) for t in ts] for label, ts in texts.items()}
+    make_user(db, "王科员", "operator")
     for label, case_ids in ids.items():
         for cid in case_ids:
-            r = runner.invoke(app, ["case", "reclassify", str(cid), "--domain", label, "--actor", "王科员",
+            r = runner.invoke(app, ["case", "reclassify", str(cid), "--domain", label, "--as", "王科员",
                                     "--json", "-c", str(cfg)], env=env)
             assert r.exit_code == 0, r.output
             assert json.loads(r.stdout)["event"] == "reclassified"

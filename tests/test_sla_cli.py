@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from monitor import cli
+from monitor.access.users import add_user
 from monitor.handling.queue import open_entry
 from monitor.store.models import CaseEvent
 from monitor.core.timeutil import to_local, utcnow
@@ -101,10 +102,17 @@ def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
     code, out, _ = invoke("queue", "-c", str(cfg), url=db.url)
     assert code == 0 and "首次响应超期" in out and f"#{cid}" in out
 
+    code, _, err = invoke("case", "pending-info", str(cid), "--as", "wang", "-c", str(cfg), url=db.url)
+    assert code == 2 and "no user named 'wang'" in err  # --as names a wenzheng user
+    with db.sessions.begin() as s:
+        wang = add_user(s, "wang", "operator", "long-enough-password").id
     code, out, _ = invoke("case", "reply", str(cid), "--account", "chengguan", "--text",
                           "您好，已安排执法队员现场核查。", "--no-post", "--at", "2026-03-10T11:20",
-                          "--actor", "operator:wang", "--json", "-c", str(cfg), url=db.url)
+                          "--as", "wang", "--json", "-c", str(cfg), url=db.url)
     assert code == 0, out
+    with db.session() as s:
+        event = s.get(CaseEvent, json.loads(out)["event_id"])
+        assert (event.actor, event.user_id) == ("wang", wang)
     data = json.loads(out)
     assert (data["event"], data["status"], data["first_response_state"]) == (
         "reply", "replied", "missed")
@@ -149,5 +157,5 @@ def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
         events = s.scalars(select(CaseEvent).where(CaseEvent.case_id == cid)
                            .order_by(CaseEvent.id)).all()
         assert [e.kind for e in events] == ["created", "reply", "extended", "extended", "merged", "closed"]
-        assert events[1].actor == "operator:wang" and events[1].at == t("2026-03-10T11:20")
+        assert events[1].actor == "wang" and events[1].at == t("2026-03-10T11:20")
         assert events[2].actor.startswith("cli:")

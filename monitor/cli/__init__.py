@@ -43,6 +43,7 @@ COMMAND_MODULES = [
     "monitor.cli.channels",
     "monitor.cli.deadletters",
     "monitor.cli.clusters",
+    "monitor.cli.users",
 ]
 
 

@@ -268,10 +268,12 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
 
     @app.command("demo")
     def demo(config: ConfigOption = DEFAULT_CONFIG,
+             port: Annotated[int | None, typer.Option(
+                 help="console port (default [daemon].port); the mocks take free ports")] = None,
              rate: Annotated[float, typer.Option(help="new citizen appeals per second")] = 0.5,
              time_factor: Annotated[float, typer.Option(help="how much faster than real time members reply")] = 60.0,
              seed: Annotated[int, typer.Option()] = 7) -> None:
         """The daemon plus the mock Weibo platform (with traffic) and mock notification receivers."""
         from monitor.runtime.demo import run_demo
 
-        run_demo(config, rate=rate, time_factor=time_factor, seed=seed)
+        run_demo(config, port=port, rate=rate, time_factor=time_factor, seed=seed)

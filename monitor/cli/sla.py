@@ -21,13 +21,14 @@ from monitor.cli import ConfigOption
 from monitor.cli.common import JsonOption, err, fail, plain, print_json
 from monitor.core.config import DEFAULT_CONFIG, Config
 from monitor.core.timeutil import iso_local, parse_iso, show, utcnow
+from monitor.core.types import Actor
 
 out = Console()
 
 ActorOption = Annotated[
     str | None,
-    typer.Option("--actor", envvar="WENZHENG_ACTOR",
-                 help="who is acting, recorded on the timeline (default cli:<login>)"),
+    typer.Option("--as", envvar="WENZHENG_AS",
+                 help="act as this wenzheng user (wenzheng users list); default: your login, as cli:<login>"),
 ]
 CaseId = Annotated[int, typer.Argument(help="case id")]
 AccountOpt = Annotated[str, typer.Option("--account", help="member account id")]
@@ -46,9 +47,12 @@ def _time(text: str, option: str) -> dt.datetime:
         raise  # unreachable: _fail exits
 
 
-def _actor(actor: str | None) -> str:
-    if actor and actor.strip():
-        return actor.strip()
+def _actor(name: str | None) -> str | None:
+    """The ``--as`` user name, resolved against the users table inside the action's transaction."""
+    return name.strip() if name and name.strip() else None
+
+
+def _os_login() -> str:
     try:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
@@ -60,6 +64,25 @@ def _linter(config: Any) -> Any:
     from monitor.handling.lint import ReplyLinter
 
     return ReplyLinter.from_config(Config.load(config))
+
+
+def resolve_actor(session: Any, name: str | None, case_id: int, matrix: Any) -> Actor:
+    """``--as NAME``: that user (enabled, and for a member only on a case in its scope); else the OS login."""
+    from monitor.access import AccessError, principal_for
+    from monitor.access.users import get_user
+
+    if name is None:
+        return Actor(_os_login())
+    try:
+        user = get_user(session, name)
+    except AccessError as e:
+        _fail(str(e), 2)
+    if user.disabled_at is not None:
+        _fail(f"user {name!r} is disabled", 2)
+    me = principal_for(session, user, matrix)
+    if not me.sees_cases or not me.sees_case(session, case_id):
+        _fail(f"user {name!r} may not act on case #{case_id} (outside their accounts)", 2)
+    return me.actor
 
 
 def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin commands
@@ -166,9 +189,11 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
 
         ctx = open_app(config)
         engine = SlaEngine.from_config(ctx.config)
+        as_name = kwargs.pop("actor", None)
         try:
             with ctx.sessions.begin() as s:
-                result = action(s, case_id, engine=engine, now=utcnow(), **kwargs)
+                actor = resolve_actor(s, as_name, case_id, ctx.matrix)
+                result = action(s, case_id, engine=engine, now=utcnow(), actor=actor, **kwargs)
                 st, case = result.state, result.case
                 summary = {
                     "case_id": case.id, "event": result.event.kind, "event_id": result.event.id,

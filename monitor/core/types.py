@@ -210,3 +210,29 @@ class Replier(Protocol):
     async def post_reply(self, *, account_external_id: str, item: Item, text: str) -> Item:
         """Post ``text`` as the member account in answer to ``item``; return the platform's item."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who did something to a case: a signed-in user, the CLI's operator, or the system.
+
+    ``name`` is what the timeline shows (the user's name, ``cli:<login>``, ``system``);
+    ``user_id`` links the event to the user who was authenticated when it happened, and
+    ``acting_for`` is the member account a member user acted for. Functions that record events
+    accept an ``Actor`` or a plain name (``"system"``) and store all three through
+    :func:`actor_columns`.
+    """
+
+    name: str
+    user_id: int | None = None
+    acting_for: str | None = None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def actor_columns(actor: Actor | str) -> dict[str, Any]:
+    """The ``CaseEvent`` columns that say who acted: ``actor``, ``user_id``, ``acting_for``."""
+    if isinstance(actor, str):
+        return {"actor": actor, "user_id": None, "acting_for": None}
+    return {"actor": actor.name, "user_id": actor.user_id, "acting_for": actor.acting_for}

@@ -26,7 +26,7 @@ from monitor.handling import queue
 from monitor.handling.lint import ReplyLinter
 from monitor.sla import SlaEngine, SlaState
 from monitor.store.models import Account, Assignment, Case, CaseEvent, Mention
-from monitor.core.types import Item, Replier, SourceError
+from monitor.core.types import Actor, Item, Replier, SourceError, actor_columns
 
 RESOLUTIONS = ("handled", "merged", "resolved_by_platform")
 UNKNOWN_DOMAIN = "其他"  # the classifier's "no domain": every district lists it, so it fits nobody
@@ -85,12 +85,12 @@ def _closing_event(session: Session, case: Case) -> CaseEvent | None:
                           .order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1))
 
 
-def _record(session: Session, engine: SlaEngine, case: Case, kind: str, *, actor: str,
+def _record(session: Session, engine: SlaEngine, case: Case, kind: str, *, actor: Actor | str,
             now: dt.datetime, at: dt.datetime | None = None, account_id: str | None = None,
             mention_id: int | None = None, data: dict[str, Any] | None = None,
             linter: ReplyLinter | None = None) -> ActionResult:
-    event = CaseEvent(case_id=case.id, kind=kind, at=at or now, actor=actor, account_id=account_id,
-                      mention_id=mention_id, data=data or {}, recorded_at=now)
+    event = CaseEvent(case_id=case.id, kind=kind, at=at or now, **actor_columns(actor),
+                      account_id=account_id, mention_id=mention_id, data=data or {}, recorded_at=now)
     session.add(event)
     if case.last_activity_at is None or (at or now) > case.last_activity_at:
         case.last_activity_at = at or now
@@ -126,7 +126,7 @@ def _fits(case: Case, acc: Account) -> bool:
     return bool(acc.region in places or (domain and domain in (acc.domains or [])))
 
 
-def claim(session: Session, case_id: int, *, account_id: str, actor: str, now: dt.datetime,
+def claim(session: Session, case_id: int, *, account_id: str, actor: Actor | str, now: dt.datetime,
           engine: SlaEngine) -> ActionResult:
     """认领: a member account takes an unclaimed case, or one parked on the hub, as lead.
 
@@ -156,7 +156,7 @@ def claim(session: Session, case_id: int, *, account_id: str, actor: str, now: d
                 "an operator can dispatch it with assign")
         for a in leads:
             a.active = False
-            session.add(CaseEvent(case_id=case.id, kind="unassigned", at=now, actor=actor,
+            session.add(CaseEvent(case_id=case.id, kind="unassigned", at=now, **actor_columns(actor),
                                   account_id=a.account_id,
                                   data={"role": "lead", "reason": f"{acc.name}认领"},
                                   recorded_at=now))
@@ -169,7 +169,7 @@ def claim(session: Session, case_id: int, *, account_id: str, actor: str, now: d
     return _record(session, engine, case, "claimed", actor=actor, now=now, account_id=account_id)
 
 
-def assign(session: Session, case_id: int, *, account_id: str, actor: str, now: dt.datetime,
+def assign(session: Session, case_id: int, *, account_id: str, actor: Actor | str, now: dt.datetime,
            engine: SlaEngine, reason: str = "") -> ActionResult:
     """Make ``account_id`` the lead handler (assign or reassign); the clocks keep running."""
     _check_time(now)
@@ -180,7 +180,7 @@ def assign(session: Session, case_id: int, *, account_id: str, actor: str, now: 
         if a.account_id == account_id:
             raise ActionError(f"case #{case.id} is already led by {account_id}")
         a.active = False
-        session.add(CaseEvent(case_id=case.id, kind="unassigned", at=now, actor=actor,
+        session.add(CaseEvent(case_id=case.id, kind="unassigned", at=now, **actor_columns(actor),
                               account_id=a.account_id, data={"role": "lead", "reason": reason},
                               recorded_at=now))
     for a in _active(case, "co"):
@@ -193,7 +193,7 @@ def assign(session: Session, case_id: int, *, account_id: str, actor: str, now: 
                    data={"role": "lead", "reason": reason})
 
 
-def add_co_handler(session: Session, case_id: int, *, account_id: str, actor: str,
+def add_co_handler(session: Session, case_id: int, *, account_id: str, actor: Actor | str,
                    now: dt.datetime, engine: SlaEngine, reason: str = "") -> ActionResult:
     """联合办理: add ``account_id`` as a co-handler."""
     _check_time(now)
@@ -212,7 +212,7 @@ def add_co_handler(session: Session, case_id: int, *, account_id: str, actor: st
 # --------------------------------------------------------------------------- replies
 
 
-def record_reply(session: Session, case_id: int, *, account_id: str, text: str, actor: str,
+def record_reply(session: Session, case_id: int, *, account_id: str, text: str, actor: Actor | str,
                  now: dt.datetime, engine: SlaEngine, at: dt.datetime | None = None,
                  mention_id: int | None = None, linter: ReplyLinter | None = None) -> ActionResult:
     """Record a reply the account made elsewhere (``--no-post``), counted at ``at`` (default now).
@@ -244,7 +244,7 @@ def _root_item(session: Session, case: Case) -> Item:
 
 
 async def post_reply(session: Session, case_id: int, *, account_id: str, text: str,
-                     replier: Replier, actor: str, now: dt.datetime,
+                     replier: Replier, actor: Actor | str, now: dt.datetime,
                      engine: SlaEngine, linter: ReplyLinter | None = None) -> ActionResult:
     """Post ``text`` on the platform as ``account_id`` and record it at the platform's time.
 
@@ -291,7 +291,7 @@ async def post_reply(session: Session, case_id: int, *, account_id: str, text: s
 # --------------------------------------------------------------------------- clocks
 
 
-def extend(session: Session, case_id: int, *, reason: str, actor: str, now: dt.datetime,
+def extend(session: Session, case_id: int, *, reason: str, actor: Actor | str, now: dt.datetime,
            engine: SlaEngine, days: int | None = None,
            until: dt.datetime | None = None) -> ActionResult:
     """延期: move the closure deadline by ``days`` workdays or to ``until``; a reason is required."""
@@ -319,7 +319,7 @@ def extend(session: Session, case_id: int, *, reason: str, actor: str, now: dt.d
     return _record(session, engine, case, "extended", actor=actor, now=now, data=data)
 
 
-def pending_info(session: Session, case_id: int, *, actor: str, now: dt.datetime,
+def pending_info(session: Session, case_id: int, *, actor: Actor | str, now: dt.datetime,
                  engine: SlaEngine, note: str = "") -> ActionResult:
     """待补充: the case waits for the citizen; the closure clock pauses until they answer."""
     _check_time(now)
@@ -330,7 +330,7 @@ def pending_info(session: Session, case_id: int, *, actor: str, now: dt.datetime
     return _record(session, engine, case, "pending_info", actor=actor, now=now, data={"note": note})
 
 
-def info_received(session: Session, case_id: int, *, actor: str, now: dt.datetime,
+def info_received(session: Session, case_id: int, *, actor: Actor | str, now: dt.datetime,
                   engine: SlaEngine, note: str = "") -> ActionResult:
     """The citizen supplied what was asked (by phone, in person…): the closure clock runs again."""
     _check_time(now)
@@ -343,7 +343,7 @@ def info_received(session: Session, case_id: int, *, actor: str, now: dt.datetim
 # --------------------------------------------------------------------------- closing
 
 
-def close(session: Session, case_id: int, *, result: str, actor: str, now: dt.datetime,
+def close(session: Session, case_id: int, *, result: str, actor: Actor | str, now: dt.datetime,
           engine: SlaEngine, resolution: str = "handled", into: int | None = None) -> ActionResult:
     """办结 with a result (what was done); both clocks stop."""
     _check_time(now)
@@ -359,14 +359,14 @@ def close(session: Session, case_id: int, *, result: str, actor: str, now: dt.da
     return _record(session, engine, case, "closed", actor=actor, now=now, data=data)
 
 
-def resolved_by_platform(session: Session, case_id: int, *, actor: str, now: dt.datetime,
+def resolved_by_platform(session: Session, case_id: int, *, actor: Actor | str, now: dt.datetime,
                          engine: SlaEngine, note: str = "") -> ActionResult:
     """The platform (or another channel) already settled it: close without our own handling."""
     return close(session, case_id, result=note.strip() or "已由平台办结", actor=actor, now=now,
                  engine=engine, resolution="resolved_by_platform")
 
 
-def reopen(session: Session, case_id: int, *, reason: str, actor: str, now: dt.datetime,
+def reopen(session: Session, case_id: int, *, reason: str, actor: Actor | str, now: dt.datetime,
            engine: SlaEngine) -> ActionResult:
     """Reopen a closed case; it gets a new closure window from now."""
     _check_time(now)
@@ -384,7 +384,7 @@ def reopen(session: Session, case_id: int, *, reason: str, actor: str, now: dt.d
     return result
 
 
-def merge(session: Session, case_id: int, *, into: int, actor: str, now: dt.datetime,
+def merge(session: Session, case_id: int, *, into: int, actor: Actor | str, now: dt.datetime,
           engine: SlaEngine) -> ActionResult:
     """Merge duplicate ``case_id`` into ``into``: its mentions move, it closes as ``merged``.
 
@@ -402,8 +402,8 @@ def merge(session: Session, case_id: int, *, into: int, actor: str, now: dt.date
         raise ActionError(f"case #{target.id} was itself merged into #{last.data.get('into')}")
     moved = session.execute(update(Mention).where(Mention.case_id == source.id)
                             .values(case_id=target.id)).rowcount
-    session.add(CaseEvent(case_id=source.id, kind="merged", at=now, actor=actor, recorded_at=now,
-                          data={"into": target.id, "mentions": moved}))
+    session.add(CaseEvent(case_id=source.id, kind="merged", at=now, **actor_columns(actor),
+                          recorded_at=now, data={"into": target.id, "mentions": moved}))
     _record(session, engine, target, "merged", actor=actor, now=now,
             data={"from": source.id, "mentions": moved})
     return close(session, source.id, result=f"与案件#{target.id}重复，已合并", actor=actor, now=now,
@@ -413,7 +413,7 @@ def merge(session: Session, case_id: int, *, into: int, actor: str, now: dt.date
 # --------------------------------------------------------------------------- the queue
 
 
-def ack(session: Session, case_id: int, *, entry: str, note: str, actor: str, now: dt.datetime,
+def ack(session: Session, case_id: int, *, entry: str, note: str, actor: Actor | str, now: dt.datetime,
         engine: SlaEngine) -> ActionResult:
     """An operator deals with one queue entry by hand (确认处理), with a note, on the timeline.
 
@@ -423,7 +423,7 @@ def ack(session: Session, case_id: int, *, entry: str, note: str, actor: str, no
     why = _text(note, "a note saying how the entry was dealt with")
     load_case(session, case_id)
     try:
-        found = queue.acknowledge(session, case_id, entry, note=why, actor=actor, at=now)
+        found = queue.acknowledge(session, case_id, entry, note=why, actor=str(actor), at=now)
     except queue.EntryNotFound as err:
         raise ActionError(str(err)) from None
     return _record(session, engine, load_case(session, case_id), "acknowledged", actor=actor,

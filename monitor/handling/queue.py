@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from monitor.core.timeutil import iso_local
@@ -317,10 +317,12 @@ def _short(text: str, n: int = 40) -> str:
 
 
 def list_entries(session: Session, *, include_resolved: bool = False,
-                 limit: int | None = None, offset: int = 0) -> list[QueueRow]:
+                 limit: int | None = None, offset: int = 0,
+                 narrow: Callable[[Select[Any]], Select[Any]] | None = None) -> list[QueueRow]:
     """Queue entries, most urgent first: priority, then the oldest ``since``.
 
     Accounts are the case's active handlers, lead first; the text is the start of the appeal.
+    ``narrow`` restricts the cases (a signed-in member's scope: ``Principal.scoped``).
     """
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be 0 or more (got {limit})")
@@ -329,6 +331,8 @@ def list_entries(session: Session, *, include_resolved: bool = False,
                    QueueEntry.id))
     if not include_resolved:
         q = q.where(QueueEntry.resolved_at.is_(None))
+    if narrow is not None:
+        q = narrow(q)
     if offset:
         q = q.offset(offset)
     if limit:

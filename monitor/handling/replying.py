@@ -21,7 +21,7 @@ from monitor.core.config import Config
 from monitor.sla import SlaEngine
 from monitor.intake.sources import create_adapter
 from monitor.store.models import Case
-from monitor.core.types import Replier
+from monitor.core.types import Actor, Replier
 
 
 def first_replier(adapters: Iterable[tuple[str, object]], platform: str,
@@ -46,7 +46,7 @@ def replier_for(config: Config, case: Case, http: aiohttp.ClientSession) -> Repl
 
 
 async def post_with_config(config: Config, session: Session, case_id: int, *, account_id: str,
-                           text: str, actor: str, now: dt.datetime, engine: SlaEngine,
+                           text: str, actor: Actor | str, now: dt.datetime, engine: SlaEngine,
                            linter: ReplyLinter | None = None) -> ActionResult:
     case = session.get(Case, case_id)
     if case is None:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from monitor.classify.result import Classification
 from monitor.handling.queue import open_entry
 from monitor.route.router import RouteDecision
+from monitor.core.types import Actor, actor_columns
 from monitor.store.models import Account, Assignment, Case, CaseEvent
 
 
@@ -28,7 +29,7 @@ def _aware(at: dt.datetime) -> dt.datetime:
 
 
 def apply_classification(session: Session, case: Case, c: Classification, *, at: dt.datetime,
-                         actor: str = "system") -> None:
+                         actor: Actor | str = "system") -> None:
     """Fill the case's classification columns and append a ``classified`` event."""
     at = _aware(at)
     case.type = c.type
@@ -39,14 +40,14 @@ def apply_classification(session: Session, case: Case, c: Classification, *, at:
     case.risk = [dict(r) for r in c.risk]
     case.keywords = list(c.keywords)
     case.evidence = dict(c.evidence)
-    session.add(CaseEvent(case_id=case.id, kind="classified", at=at, actor=actor,
+    session.add(CaseEvent(case_id=case.id, kind="classified", at=at, **actor_columns(actor),
                           data={"type": c.type, "domain": c.domain, "subtopic": c.subtopic,
                                 "region": c.region, "street": c.street, "risk": c.risk_flags,
                                 "keywords": list(c.keywords)}))
 
 
 def apply_route(session: Session, case: Case, classification: Classification, decision: RouteDecision,
-                *, at: dt.datetime, actor: str = "system", queue: bool = True) -> None:
+                *, at: dt.datetime, actor: Actor | str = "system", queue: bool = True) -> None:
     """Record classification and routing on ``case`` (which must already have an id: flush first).
 
     ``queue=False`` records without opening queue entries (risk, unroutable). Called by the ingest
@@ -74,7 +75,7 @@ def apply_route(session: Session, case: Case, classification: Classification, de
 
 
 def _assign(session: Session, case: Case, lead: str, co: Sequence[str], *, rule: str, at: dt.datetime,
-            actor: str, extra: dict[str, object] | None = None, reason: str | None = None) -> None:
+            actor: Actor | str, extra: dict[str, object] | None = None, reason: str | None = None) -> None:
     for role, account in [("lead", lead)] + [("co", a) for a in co if a != lead]:
         case.assignments.append(Assignment(account_id=account, role=role, assigned_at=at, active=True,
                                            rule=rule))
@@ -83,14 +84,14 @@ def _assign(session: Session, case: Case, lead: str, co: Sequence[str], *, rule:
             data["reason"] = reason
         if extra:
             data.update(extra)
-        session.add(CaseEvent(case_id=case.id, kind="assigned", at=at, actor=actor,
+        session.add(CaseEvent(case_id=case.id, kind="assigned", at=at, **actor_columns(actor),
                               account_id=account, data=data))
     case.lead_account_id = lead
     case.joint = any(a != lead for a in co)
 
 
 def reassign(session: Session, case: Case, lead: str, co: Sequence[str] = (), *, at: dt.datetime,
-             actor: str, reason: str) -> None:
+             actor: Actor | str, reason: str) -> None:
     """An operator's new routing: old assignments end (``unassigned`` events), new ones begin.
 
     Deliberately does not touch due times or SLA states: the citizen has been waiting since the
@@ -106,7 +107,7 @@ def reassign(session: Session, case: Case, lead: str, co: Sequence[str] = (), *,
     for a in case.assignments:
         if a.active:
             a.active = False
-            session.add(CaseEvent(case_id=case.id, kind="unassigned", at=at, actor=actor,
+            session.add(CaseEvent(case_id=case.id, kind="unassigned", at=at, **actor_columns(actor),
                                   account_id=a.account_id,
                                   data={"account": a.account_id, "role": a.role, "reason": reason}))
     _assign(session, case, lead, list(dict.fromkeys(co)), rule=f"改派：{reason}", at=at, actor=actor,

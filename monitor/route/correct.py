@@ -23,6 +23,7 @@ from monitor.handling.queue import resolve_entries
 from monitor.route.assign import reassign
 from monitor.route.router import Router
 from monitor.sla import SlaEngine
+from monitor.core.types import Actor
 from monitor.store.models import Case, LabelledExample
 
 
@@ -69,7 +70,7 @@ class Corrector:
         raise ActionError(f"unknown region {value!r} (one of {names})")
 
 
-def reclassify(session: Session, case_id: int, *, corrector: Corrector, actor: str, now: dt.datetime,
+def reclassify(session: Session, case_id: int, *, corrector: Corrector, actor: Actor | str, now: dt.datetime,
                engine: SlaEngine, type: str | None = None, domain: str | None = None,
                region: str | None = None, reroute: bool = False) -> ActionResult:
     """Correct a case's type, domain and/or region; with ``reroute``, route it again by them.
@@ -79,7 +80,7 @@ def reclassify(session: Session, case_id: int, *, corrector: Corrector, actor: s
     """
     if type is None and domain is None and region is None and not reroute:
         raise ActionError("say what to correct: a type, a domain or a region (or reroute)")
-    if not actor.strip():
+    if not str(actor).strip():
         raise ActionError("say who makes the correction (actor)")
     case = load_case(session, case_id)
     wanted: dict[str, str | None] = {}
@@ -97,7 +98,7 @@ def reclassify(session: Session, case_id: int, *, corrector: Corrector, actor: s
             setattr(case, field, value)
         if value:  # the operator's word is a labelled example, even when it confirms the old value
             session.add(LabelledExample(field=field, label=value, text=case.text, case_id=case.id,
-                                        origin="correction", created_by=actor, created_at=now))
+                                        origin="correction", created_by=str(actor), created_at=now))
     if "domain" in changes or "region" in changes:
         c = corrector.classifier.classify(case.text)
         if "domain" in changes:
@@ -112,7 +113,7 @@ def reclassify(session: Session, case_id: int, *, corrector: Corrector, actor: s
     return record_action(session, engine, case, "reclassified", actor=actor, now=now, data=data)
 
 
-def _reroute(session: Session, case: Case, corrector: Corrector, *, actor: str,
+def _reroute(session: Session, case: Case, corrector: Corrector, *, actor: Actor | str,
              now: dt.datetime) -> dict[str, object]:
     """Route the corrected case by its (new) classification; the clocks keep running."""
     c = corrector.classifier.classify(case.text)
@@ -128,5 +129,5 @@ def _reroute(session: Session, case: Case, corrector: Corrector, *, actor: str,
     if {decision.lead, *decision.co} != current or case.lead_account_id != decision.lead:
         reassign(session, case, decision.lead, decision.co, at=now, actor=actor,
                  reason=f"重新分类后按规则改派（{decision.rule}）")
-    resolve_entries(session, case.id, ["unroutable"], at=now, by=actor)
+    resolve_entries(session, case.id, ["unroutable"], at=now, by=str(actor))
     return decision.to_dict()

@@ -2,12 +2,18 @@
 plus a mock of every other intake channel the configuration names.
 
 Everything runs in one process on 127.0.0.1 so ``make demo`` needs nothing but the venv: the
-mock platform on :8081 speaks the Weibo open API and generates citizens' appeals and member
-replies; the mock WeCom receiver on :8082 records the reminders the SLA sweep sends; the daemon
-polls the mock, stores into ``var/wenzheng.db`` and serves the console on :8080. Beside them
-(:mod:`monitor.runtime.demo_channels`): a mock WeChat API on :8083 with citizens writing to the
-official account, a mock media outlet on :8084 publishing articles, a 12345 system dropping
-exports into the hotline folder, and a message board pushing signed webhook items.
+mock platform speaks the Weibo open API and generates citizens' appeals and member replies; the
+mock WeCom receiver records the reminders the SLA sweep sends; the daemon polls the mock, stores
+into ``var/wenzheng.db`` and serves the console on ``--port`` (default ``[daemon].port``, 8080).
+
+The two mocks take whatever ports are free and the printout says which: a busy 8081 or 8082 must
+not stop a demo. The daemon is pointed at them through a copy of the config directory
+(``var/demo-config/``) whose demo URLs name the real ports; the shipped config stays untouched.
+Three demo users (an operator, a street member, a viewer) get fresh random passwords on every start,
+printed with the URLs, since the console lets no one in without signing in.
+Beside them (:mod:`monitor.runtime.demo_channels`): a mock WeChat API on :8083 with citizens
+writing to the official account, a mock media outlet on :8084 publishing articles, a 12345 system
+dropping exports into the hotline folder, and a message board pushing signed webhook items.
 """
 
 from __future__ import annotations
@@ -15,59 +21,119 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import secrets
+import shutil
 import signal
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import structlog
 
-from monitor.core.config import Config, Matrix
+from monitor.access.users import AccessError, add_user, get_user, set_password
+from monitor.core.config import DEFAULT_CONFIG, Config, Matrix
 from monitor.core.logging import configure_logging
 from monitor.sla import SlaEngine
 from monitor.store.models import utcnow
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from adapters.weibo.mock import MockWeibo
 
 log = structlog.get_logger("wenzheng.demo")
 
-WEIBO_PORT = 8081
-WECOM_PORT = 8082
+# the URLs the shipped demo config names for the mocks; replaced by the ports actually bound
+WEIBO_URL = "http://127.0.0.1:8081"
+WECOM_URL = "http://127.0.0.1:8082"
+DEMO_CONFIG_DIR = Path("var/demo-config")
 
 
-async def _demo(config_path: Path | str | None, *, rate: float, time_factor: float, seed: int) -> None:
+def demo_config(config_path: Path, weibo_port: int, wecom_port: int, dest: Path = DEMO_CONFIG_DIR) -> Path:
+    """A copy of the config directory whose mock URLs name the ports the mocks really bound."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in config_path.parent.glob("*.toml"):
+        text = f.read_text(encoding="utf-8")
+        text = text.replace(WEIBO_URL, f"http://127.0.0.1:{weibo_port}")
+        text = text.replace(WECOM_URL, f"http://127.0.0.1:{wecom_port}")
+        (dest / f.name).write_text(text, encoding="utf-8")
+    for d in config_path.parent.iterdir():  # companion directories (lexicons…), if any
+        if d.is_dir():
+            shutil.copytree(d, dest / d.name, dirs_exist_ok=True)
+    return dest / config_path.name
+
+
+def demo_users(sessions: sessionmaker[Session], street: str, street_name: str) -> list[tuple[str, str, str]]:
+    """(name, password, what) of the demo's users, created or given a new random password."""
+    wanted = [("operator", "operator", None, "值班员：全部案件，可分派、办结"),
+              ("street", "member", street, f"成员单位：只看{street_name}的案件"),
+              ("viewer", "viewer", None, "只读统计：统计与通报，不见群众原文")]
+    out = []
+    with sessions.begin() as s:
+        for name, role, account, what in wanted:
+            password = secrets.token_urlsafe(9)
+            try:
+                user = get_user(s, name)
+            except AccessError:
+                add_user(s, name, role, password, account_id=account)
+            else:
+                set_password(s, name, password)
+                user.disabled_at = None
+            out.append((name, password, what))
+    return out
+
+
+async def _demo(config_path: Path | str | None, *, port: int | None, rate: float, time_factor: float,
+                seed: int) -> None:
     from adapters.notify.wecom.mock import start_mock as start_wecom
     from adapters.weibo.mock import MockWeibo, clock_first_id, demo_token_env, start_mock
     from monitor.runtime.daemon import Daemon
     from monitor.runtime.demo_channels import describe_channels, start_channel_mocks, start_senders
 
-    config = Config.load(config_path)
+    path = Path(config_path) if config_path is not None else DEFAULT_CONFIG
+    config = Config.load(path)
     os.environ.update(demo_token_env(config.matrix))
     # ids that grow with the clock: a second demo on the same var/ continues above the stored
     # cursor instead of re-using the first run's ids (which the cursor and dedupe would skip)
     weibo_runner, weibo_state, traffic = await start_mock(
-        "127.0.0.1", WEIBO_PORT, config.matrix, rate=rate, seed=seed, time_factor=time_factor,
+        "127.0.0.1", 0, config.matrix, rate=rate, seed=seed, time_factor=time_factor,
         state=MockWeibo.from_matrix(config.matrix, first_id=clock_first_id(utcnow())))
     overdue = seed_overdue(weibo_state, config.matrix, SlaEngine.from_config(config), utcnow())
-    wecom_runner, _wecom_state = await start_wecom("127.0.0.1", WECOM_PORT)
-    daemon = Daemon(config_path)
+    wecom_runner, _wecom_state = await start_wecom("127.0.0.1", 0)
+    weibo_port, wecom_port = weibo_runner.addresses[0][1], wecom_runner.addresses[0][1]
+    daemon = Daemon(demo_config(path, weibo_port, wecom_port), port=port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     channels = await start_channel_mocks(config)
-    await daemon.start()
+    try:
+        await daemon.start()
+    except OSError as err:
+        traffic.cancel()
+        await weibo_runner.cleanup()
+        await wecom_runner.cleanup()
+        await channels.close()
+        await daemon.stop()
+        print(f"wenzheng demo: cannot serve the console on {daemon.host}:{daemon.port} ({err.strerror}): "
+              f"choose another port with --port N", file=sys.stderr)
+        raise SystemExit(1) from None
+    street = overdue[0][1]
+    users = await asyncio.to_thread(demo_users, daemon.app.sessions, street, config.matrix.by_id[street].name)
     base = f"http://{daemon.host}:{daemon.port}"
     senders = start_senders(config, base)
+    logins = "\n".join(f"  {name:<9} {password:<14} {what}" for name, password, what in users)
     print(f"""
 wenzheng demo is running (Ctrl-C to stop)
-  console          {base}/
-  cases (JSON)     {base}/api/cases
-  queue (JSON)     {base}/api/queue
-  health, metrics  {base}/healthz  {base}/metrics
-  mock Weibo       http://127.0.0.1:{WEIBO_PORT}/_mock/state
-  mock WeCom robot http://127.0.0.1:{WECOM_PORT}/_mock/messages   (reminders and alerts land here)
+  console          {base}/            (sign in with one of the users below)
+  cases (JSON)     {base}/api/cases   (needs a token: .venv/bin/wenzheng users token operator)
+  health           {base}/healthz
+  mock Weibo       http://127.0.0.1:{weibo_port}/_mock/state
+  mock WeCom robot http://127.0.0.1:{wecom_port}/_mock/messages   (reminders and alerts land here)
   database         {daemon.app.engine.url.render_as_string(hide_password=True)}
+Demo users (new passwords on every start):
+  user      password       may
+{logins}
 In another terminal:  .venv/bin/wenzheng cases list   ·   .venv/bin/wenzheng queue
 {len(overdue)} appeals were received before the demo started and are near or past their first-response
 deadline: the first sweep records it and puts the late ones in the queue; as they were already late when
@@ -135,6 +201,7 @@ async def answer_later(state: MockWeibo, matrix: Matrix, overdue: list[tuple[int
     log.info("demo.replied_on_platform", status=status_id, account=account_id)
 
 
-def run_demo(config_path: Path | str | None, *, rate: float, time_factor: float, seed: int) -> None:
+def run_demo(config_path: Path | str | None, *, port: int | None = None, rate: float = 0.5,
+             time_factor: float = 60.0, seed: int = 7) -> None:
     configure_logging()
-    asyncio.run(_demo(config_path, rate=rate, time_factor=time_factor, seed=seed))
+    asyncio.run(_demo(config_path, port=port, rate=rate, time_factor=time_factor, seed=seed))

@@ -1,4 +1,7 @@
-"""Matrix-wide statistics: metrics, breakdowns, periods and exports (see ``docs/metrics.md``)."""
+"""Matrix-wide statistics: metrics, breakdowns, periods and exports (see ``docs/metrics.md``).
+
+Uses core/, store/ and access/ (an account's subtree).
+"""
 
 from monitor.stats.compute import compute_stats
 from monitor.stats.period import Period, PeriodError

@@ -16,9 +16,10 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from monitor.access.scope import account_subtree
 from monitor.core.config import Matrix
 from monitor.stats.period import Period
-from monitor.store.models import Account, Assignment, Case
+from monitor.store.models import Assignment, Case
 from monitor.core.timeutil import utcnow
 
 
@@ -47,16 +48,12 @@ class Slice:
 
 
 def subtree_ids(session: Session, account_id: str, matrix: Matrix | None = None) -> set[str]:
-    """The account and everything below it: from the matrix if given, else a recursive query.
+    """The account and everything below it (:func:`monitor.access.scope.account_subtree`).
 
-    The recursive query serves callers without a loaded config (the API, the bench) and keeps
-    accounts that have left the config but still own history.
+    Serves callers without a loaded config too (the API, the bench) and keeps accounts that have
+    left the config but still own history.
     """
-    if matrix is not None and account_id in matrix.by_id:
-        return matrix.subtree(account_id)
-    base = select(Account.id).where(Account.id == account_id).cte("sub", recursive=True)
-    tree = base.union_all(select(Account.id).where(Account.parent_id == base.c.id))
-    ids = set(session.scalars(select(tree.c.id)))
+    ids = account_subtree(session, account_id, matrix)
     if not ids:
         raise StatsError(f"unknown account {account_id!r}")
     return ids

@@ -348,6 +348,10 @@ class CaseEvent(Base):
     at: Mapped[dt.datetime]
     actor: Mapped[str] = mapped_column(String(200), default="system")
     account_id: Mapped[str | None] = mapped_column(String(64))
+    # who acted: the signed-in user (None for the system and for events older than logins) and,
+    # for a member user, the member account they acted for
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    acting_for: Mapped[str | None] = mapped_column(String(64))
     mention_id: Mapped[int | None] = mapped_column(ForeignKey("mentions.id"))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -495,3 +499,63 @@ class JobRun(Base):
     period: Mapped[str] = mapped_column(String(64), primary_key=True)
     daemon: Mapped[str] = mapped_column(String(64), default="")
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class User(Base):
+    """Someone who signs in to the console or calls the API (``wenzheng users add``).
+
+    ``role`` is admin | operator | member | viewer. A member is bound to one member account
+    (``account_id``) and, with ``subtree``, everything below it in the matrix; the scope rules are
+    in :mod:`monitor.access.scope`. Users are disabled, never deleted: the timeline names them.
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    account_id: Mapped[str | None] = mapped_column(String(64))
+    subtree: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_hash: Mapped[str] = mapped_column(Text, default="")  # argon2id; "" = cannot log in
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    password_changed_at: Mapped[dt.datetime | None]
+    disabled_at: Mapped[dt.datetime | None]
+
+
+class ApiToken(Base):
+    """A bearer token for the API; only its SHA-256 is stored (the token is shown once)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+
+
+class WebSession(Base):
+    """A console login: the cookie carries the signed session id, the row makes logout real.
+
+    Keyed by the SHA-256 of the id, so reading the table does not hand out live sessions.
+    """
+
+    __tablename__ = "web_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+    address: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AppSecret(Base):
+    """Process-wide secrets generated on first use (the cookie signing key), shared by every daemon
+    on the same database so a restart or a second instance keeps sessions valid."""
+
+    __tablename__ = "app_secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

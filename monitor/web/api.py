@@ -15,6 +15,10 @@ Bounded, so that no request can take the daemon down:
 * **threads**: API and console reads run on their own small pool (:data:`API_WORKERS`) and
   ``/healthz`` and ``/metrics`` on another, so sixteen heavy statistics requests queue behind each
   other, not in front of monitoring or of polling, sweeping and delivery (the default pool).
+
+Access: :func:`monitor.web.auth.setup_auth` is installed first, so every route here and any route
+added later needs a signed-in user or a bearer token (``/healthz`` excepted). Handlers marked
+``@allow("member")`` narrow what they return to the user's scope; a case outside it is a 404.
 """
 
 from __future__ import annotations
@@ -35,12 +39,13 @@ from monitor.handling.actions import ActionError
 from monitor.intake import deadletters
 from monitor.store.models import Case, Notification, QueueEntry
 from monitor.web.console import setup_console
-from monitor.web.console.dispatch import BadRequest, CaseNotFound, case_id_of, perform
+from monitor.web.auth import allow, setup_auth, user_of
+from monitor.web.console.dispatch import BadRequest, CaseNotFound, Forbidden, case_id_of, perform
 from monitor.web.console.readmodels import queue_rows
 from monitor.web.console.stats import StatsUnavailable, stats_json
 from monitor.web.context import WebContext
 from monitor.web.hooks import setup_hooks
-from monitor.web.views import case_detail, daemons_status, list_cases, sources_status
+from monitor.web.views import audit_events, case_detail, daemons_status, list_cases, sources_status
 
 T = TypeVar("T")
 
@@ -122,6 +127,8 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
                 return fn(s)
         return await asyncio.get_running_loop().run_in_executor(pool, work)
 
+    setup_auth(app, ctx, in_session)
+
     async def healthz(_request: web.Request) -> web.Response:
         def check(s: Any) -> tuple[list[dict[str, Any]], deadletters.Counts]:
             s.execute(text("SELECT 1"))
@@ -149,6 +156,7 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
         window = ctx.app.config.settings.daemon.lease_seconds
         return json_response(await in_session(lambda s: daemons_status(s, silent_after=window)))
 
+    @allow("viewer")  # counts only, no citizen's text: Prometheus scrapes with a viewer's token
     async def metrics(_request: web.Request) -> web.Response:
         def gauges(s: Any) -> None:
             m = ctx.metrics
@@ -168,26 +176,33 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
         return web.Response(body=ctx.metrics.render(),
                             headers={"Content-Type": "text/plain; version=0.0.4; charset=utf-8"})
 
+    @allow("member")
     async def api_cases(request: web.Request) -> web.Response:
+        me = user_of(request)
+        if not me.sees_cases:
+            return error("this role sees statistics only, not cases", 403)
         status = request.query.get("status") or None
         limit, offset = _page(request)
         account = request.query.get("account") or None
         channel = request.query.get("channel") or None
         try:
             rows = await in_session(lambda s: list_cases(s, status=status, limit=limit + 1,
-                                                         offset=offset, account=account, channel=channel))
+                                                         offset=offset, account=account, channel=channel,
+                                                         narrow=me.scoped))
         except ValueError as err:
             raise _bad_request(str(err)) from None
         return _paged(request, rows, limit, offset)
 
+    @allow("member")
     async def api_case(request: web.Request) -> web.Response:
+        me = user_of(request)
         try:
             case_id = int(request.match_info["case_id"])
         except ValueError:
             raise _bad_request("case id must be an integer") from None
         if not 0 < case_id < 2**31:  # the column is a 32-bit INTEGER: beyond it no case exists
             return json_response({"error": f"no case {case_id}"}, status=404)
-        detail = await in_session(lambda s: case_detail(s, case_id))
+        detail = await in_session(lambda s: case_detail(s, case_id) if me.sees_case(s, case_id) else None)
         if detail is None:
             return json_response({"error": f"no case {case_id}"}, status=404)
         return json_response(detail)
@@ -209,22 +224,41 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
     async def api_sources(_request: web.Request) -> web.Response:
         return json_response(await in_session(sources_status))
 
+    @allow("member")
     async def api_queue(request: web.Request) -> web.Response:
+        me = user_of(request)
+        if not me.sees_cases:
+            return error("this role sees statistics only, not cases", 403)
         limit, offset = _page(request)
         include = _flag(request, "all")
         rows = await in_session(lambda s: queue_rows(s, include_resolved=include, limit=limit + 1,
-                                                     offset=offset))
+                                                     offset=offset, narrow=me.scoped))
         return _paged(request, rows, limit, offset)
 
-    async def api_stats(request: web.Request) -> web.Response:
+    async def api_audit(request: web.Request) -> web.Response:
+        """Admins and operators: who did what, newest first (``user=``, ``case=``, ``limit=``, ``offset=``)."""
+        user = (request.query.get("user") or "").strip() or None
         try:
-            data = await in_session(lambda s: stats_json(s, dict(request.query), ctx))
+            case = case_id_of(request.query["case"]) if request.query.get("case") else None
+        except BadRequest as err:
+            return error(str(err), 400)
+        limit, offset = _page(request)
+        rows = await in_session(
+            lambda s: audit_events(s, user=user, case_id=case, limit=limit + 1, offset=offset))
+        return _paged(request, rows, limit, offset)
+
+    @allow("member", "viewer")
+    async def api_stats(request: web.Request) -> web.Response:
+        me = user_of(request)
+        try:
+            data = await in_session(lambda s: stats_json(s, dict(request.query), ctx, me))
         except BadRequest as err:
             return error(str(err), 400)
         except StatsUnavailable as err:
             return error(str(err), 503)
         return json_response(data)
 
+    @allow("member")
     async def api_action(request: web.Request) -> web.Response:
         try:
             case_id = case_id_of(request.match_info["case_id"])
@@ -234,9 +268,11 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
         except (json.JSONDecodeError, UnicodeDecodeError):
             return error("the request body is not valid JSON", 400)
         try:
-            detail = await perform(ctx, case_id, request.match_info["action"], body)
+            detail = await perform(ctx, user_of(request), case_id, request.match_info["action"], body)
         except BadRequest as err:
             return error(str(err), 400)
+        except Forbidden as err:
+            return error(str(err), 403)
         except CaseNotFound as err:
             return error(str(err), 404)
         except ActionError as err:
@@ -253,6 +289,7 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
     app.router.add_get("/api/sources", api_sources)
     app.router.add_get("/api/queue", api_queue)
     app.router.add_get("/api/stats", api_stats)
+    app.router.add_get("/api/audit", api_audit)
     app.router.add_post(r"/api/cases/{case_id}/actions/{action}", api_action)
     setup_console(app, ctx, in_session)
     setup_hooks(app, ctx.push_sources, ctx.pipeline,

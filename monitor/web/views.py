@@ -5,20 +5,24 @@ Times are rendered ISO 8601 in Asia/Shanghai (+08:00): what operators read; the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from monitor.intake import deadletters
 from monitor.store.leases import db_now, holders
 from monitor.store.models import (
-    Account, Assignment, Case, CaseEvent, Cluster, DaemonRow, Mention, QueueEntry, Source, utcnow,
+    Account, Assignment, Case, CaseEvent, Cluster, DaemonRow, Mention, QueueEntry, Source, User, utcnow,
 )
 from monitor.core.labels import channel_label
 from monitor.core.timeutil import iso_local
 
 CASE_STATUSES = ("open", "replied", "pending_info", "closed")
+
+Narrow = Callable[[Select[Any]], Select[Any]]
+"""Restricts a select over cases to what the reader may see (``Principal.scoped``); None = all."""
 
 
 def case_summary(case: Case, names: dict[str, str]) -> dict[str, Any]:
@@ -62,7 +66,7 @@ def account_names(session: Session) -> dict[str, str]:
 
 def list_cases(session: Session, *, status: str | None = None, limit: int = 50,
                account: str | None = None, offset: int = 0,
-               channel: str | None = None) -> list[dict[str, Any]]:
+               channel: str | None = None, narrow: Narrow | None = None) -> list[dict[str, Any]]:
     """Cases newest first; ``limit`` 0 means all."""
     if status is not None and status not in CASE_STATUSES:
         raise ValueError(f"unknown status {status!r} (one of: {', '.join(CASE_STATUSES)})")
@@ -74,6 +78,8 @@ def list_cases(session: Session, *, status: str | None = None, limit: int = 50,
     if account:
         q = q.where(Case.id.in_(select(Assignment.case_id).where(Assignment.account_id == account,
                                                                   Assignment.active.is_(True))))
+    if narrow is not None:
+        q = narrow(q)
     if offset:
         q = q.offset(offset)
     if limit:
@@ -82,8 +88,9 @@ def list_cases(session: Session, *, status: str | None = None, limit: int = 50,
     return [case_summary(c, names) for c in session.scalars(q)]
 
 
-def count_cases(session: Session) -> dict[str, int]:
-    rows = session.execute(select(Case.status, func.count()).group_by(Case.status)).all()
+def count_cases(session: Session, narrow: Narrow | None = None) -> dict[str, int]:
+    q = select(Case.status, func.count()).group_by(Case.status)
+    rows = session.execute(narrow(q) if narrow is not None else q).all()
     return {status: n for status, n in rows}
 
 
@@ -107,7 +114,7 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
     ]
     out["timeline"] = [
         {"id": e.id, "kind": e.kind, "at": iso_local(e.at), "actor": e.actor,
-         "account": e.account_id, "data": e.data, "recorded_at": iso_local(e.recorded_at)}
+         "user_id": e.user_id, "acting_for": e.acting_for, "account": e.account_id, "data": e.data, "recorded_at": iso_local(e.recorded_at)}
         for e in session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)
                                  .order_by(CaseEvent.at, CaseEvent.id))
     ]
@@ -177,3 +184,31 @@ def daemons_status(session: Session, *, silent_after: float) -> list[dict[str, A
             "stopped_at": iso_local(d.stopped_at), "leases": sorted(held.get(d.id, [])),
         })
     return out
+
+
+AUDIT_PAGE = 50
+
+
+def audit_events(session: Session, *, user: str | None = None, case_id: int | None = None,
+                 limit: int = AUDIT_PAGE, offset: int = 0) -> list[dict[str, Any]]:
+    """Who did what to which case, newest first: every event a person recorded (not the system).
+
+    ``user`` is a user's name (matched by user id, indexed) or a recorded actor such as
+    ``cli:<login>``. Newest first by id: ids follow recording order and need no extra index.
+    """
+    q = select(CaseEvent).where(CaseEvent.actor != "system").order_by(CaseEvent.id.desc())
+    if user:
+        uid = session.scalar(select(User.id).where(User.name == user))
+        q = q.where(CaseEvent.user_id == uid) if uid is not None else q.where(CaseEvent.actor == user)
+    if case_id is not None:
+        q = q.where(CaseEvent.case_id == case_id)
+    q = q.offset(offset).limit(limit) if limit else q.offset(offset)
+    return [{"id": e.id, "case_id": e.case_id, "kind": e.kind, "actor": e.actor, "user_id": e.user_id,
+             "acting_for": e.acting_for, "account": e.account_id, "at": iso_local(e.at),
+             "recorded_at": iso_local(e.recorded_at), "data": e.data}
+            for e in session.scalars(q)]
+
+
+def user_names(session: Session) -> list[str]:
+    """Every user's name (the audit view's filter offers them)."""
+    return list(session.scalars(select(User.name).order_by(User.name)))

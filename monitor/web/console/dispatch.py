@@ -2,9 +2,14 @@
 
 Why a separate module: the JSON API (``POST /api/cases/{id}/actions/{action}``) and the console's
 HTML forms accept the same fields and must behave identically, so both go through :func:`perform`.
-Bad input (a missing actor, ``days`` that is not a number…) raises :class:`BadRequest` before the
-database is touched; a transition the case refuses raises :class:`monitor.handling.actions.ActionError`
-from inside the transaction, which then rolls back.
+Bad input (``days`` that is not a number…) raises :class:`BadRequest` before the database is
+touched; a transition the case refuses raises :class:`monitor.handling.actions.ActionError` from
+inside the transaction, which then rolls back.
+
+Who acts is the signed-in user (:class:`monitor.access.Principal`), never a field of the request: a
+body that still sends ``actor`` is refused. A member may act only on cases in its scope (others are
+"not found", so ids do not leak), only as one of its own accounts, and only with
+:data:`MEMBER_ACTIONS` (dispatching to other accounts and merging are operators' work).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from monitor.core.types import Item
 from monitor.web.views import case_detail
 
 if TYPE_CHECKING:
+    from monitor.access import Principal
     from monitor.web.context import WebContext
 
 
@@ -35,7 +41,11 @@ class BadRequest(ValueError):
 
 
 class CaseNotFound(LookupError):
-    """No case with that id (HTTP 404)."""
+    """No case with that id, or none the user may see (HTTP 404)."""
+
+
+class Forbidden(PermissionError):
+    """The user's role may not do this (HTTP 403)."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +179,8 @@ SPECS: dict[str, Spec] = {
                                         "note": _str(b, "note", required=True)}),
 }
 ACTIONS = tuple(SPECS)
+MEMBER_ACTIONS = frozenset({"claim", "reply", "extend", "pending-info", "info-received", "close",
+                            "reopen", "resolved-by-platform"})
 
 
 def action_name(raw: str) -> str:
@@ -215,18 +227,34 @@ def corrector_for(ctx: WebContext) -> Corrector:
     return got
 
 
-def origin_of(ctx: WebContext, case_id: int) -> tuple[str, str] | None:
-    """(platform, channel) of a case, or None when there is no such case."""
+def origin_of(ctx: WebContext, case_id: int, user: Principal) -> tuple[str, str] | None:
+    """(platform, channel) of a case, or None when there is no such case in the user's scope."""
     from monitor.store.models import Case
 
     with ctx.app.sessions() as s:
         case = s.get(Case, case_id)
-        return (case.platform, case.channel) if case is not None else None
+        if case is None or not user.sees_case(s, case_id):
+            return None
+        return case.platform, case.channel
 
 
-async def perform(ctx: WebContext, case_id: int, action: str,
+def check_allowed(user: Principal, name: str, kwargs: Mapping[str, Any]) -> None:
+    """Refuse (403) what the user's role may not do; the case's scope is checked apart (404)."""
+    if not user.sees_cases:
+        raise Forbidden(f"role {user.role!r} may not act on cases")
+    if user.whole_matrix:
+        return
+    if name not in MEMBER_ACTIONS:
+        raise Forbidden(f"a member may not {name} (ask an operator): allowed are "
+                        f"{', '.join(sorted(MEMBER_ACTIONS))}")
+    account = kwargs.get("account_id")
+    if account and not user.may_use_account(account):
+        raise Forbidden(f"you may act only as your own accounts, not as {account!r}")
+
+
+async def perform(ctx: WebContext, user: Principal, case_id: int, action: str,
                   body: Mapping[str, Any]) -> dict[str, Any]:
-    """Run ``action`` on case ``case_id`` with the request ``body``; return the updated case detail.
+    """Run ``action`` on case ``case_id`` as ``user`` with the request ``body``; return the case detail.
 
     Replies are posted on the platform through the daemon's source when one can post there
     (``post`` defaults to that); ``"post": false`` records a reply made elsewhere.
@@ -234,10 +262,14 @@ async def perform(ctx: WebContext, case_id: int, action: str,
     name = action_name(action)
     if not isinstance(body, Mapping):
         raise BadRequest("the request body must be a JSON object")
-    actor = _str(body, "actor", required=True)
+    if "actor" in body:
+        raise BadRequest("field 'actor' is no longer accepted: actions are recorded as the "
+                         "signed-in user (or the API token's user)")
+    actor = user.actor
     spec = SPECS[name]
     kwargs = spec.fields(body)
-    origin = await asyncio.to_thread(origin_of, ctx, case_id)
+    check_allowed(user, name, kwargs)
+    origin = await asyncio.to_thread(origin_of, ctx, case_id, user)
     if origin is None:
         raise CaseNotFound(f"no case {case_id}")
     platform, channel = origin

@@ -3,7 +3,7 @@
 The form carries a fresh ``key`` each time it is shown, and the case is stored under it, so a
 double-clicked submit or a browser re-send is the same case, never two. The entry goes through
 the same pipeline as every platform's items (:mod:`monitor.intake.manual`): classified, routed,
-clocked. A mistake re-shows the form with what was typed and the reason (HTTP 400).
+clocked; who entered it is the signed-in user. A mistake re-shows the form with what was typed and the reason (HTTP 400).
 """
 
 from __future__ import annotations
@@ -11,19 +11,19 @@ from __future__ import annotations
 import asyncio
 import uuid
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from aiohttp import web
 
 from monitor.core.timeutil import parse_iso, utcnow
 from monitor.intake.manual import CHANNELS, Entry, EntryError, open_case
+from monitor.web.auth import user_of
 from monitor.web.console.readmodels import active_accounts
 from monitor.web.console.render import page
 
 if TYPE_CHECKING:
     from monitor.web.console.pages import Pages
 
-FIELDS = ("channel", "citizen", "phone", "at", "account", "text", "actor", "key")
+FIELDS = ("channel", "citizen", "phone", "at", "account", "text", "key")
 
 
 class NewCase:
@@ -34,7 +34,7 @@ class NewCase:
                       status: int = 200) -> web.Response:
         accounts = await self.pages.in_session(active_accounts)
         common = self.pages.common(request, "cases")
-        values = {"actor": common["actor"], "channel": "phone", **{k: v for k, v in values.items() if v}}
+        values = {"channel": "phone", **{k: v for k, v in values.items() if v}}
         values.setdefault("key", uuid.uuid4().hex)
         return page("new_case.html", http_status=status, values=values, error=error, accounts=accounts,
                     channels=CHANNELS, **common)
@@ -48,23 +48,18 @@ class NewCase:
         pipeline = self.pages.ctx.pipeline
         if pipeline is None:
             return self.pages.error_page(request, 503, "此服务未接入受理流程，无法登记")
-        if not values["actor"]:
-            return await self._render(request, values, "请填写操作人", 400)
         try:
             at = parse_iso(values["at"]) if values["at"] else None
         except ValueError:
             return await self._render(request, values, f"时间格式不对：{values['at']}（例如 2026-03-02 09:30）", 400)
         entry = Entry(channel=values["channel"], text=values["text"], citizen=values["citizen"],
                       phone=values["phone"], at=at, account=await self.pages._account_id(values["account"]),
-                      actor=values["actor"], key=values["key"])
+                      actor=user_of(request).name, key=values["key"])
         try:
             case_id = await asyncio.to_thread(open_case, pipeline, entry, now=utcnow())
         except EntryError as err:
             return await self._render(request, values, _chinese(err), 400)
-        resp = web.HTTPSeeOther(f"/cases/{case_id}?done=new")
-        resp.set_cookie("wz_actor", quote(values["actor"]), max_age=180 * 86400, httponly=True,
-                        samesite="Strict")
-        raise resp
+        raise web.HTTPSeeOther(f"/cases/{case_id}?done=new")
 
 
 _FIELD_NAMES = {"text": "诉求内容", "at": "时间", "account": "承办账号", "channel": "渠道", "key": "表单"}

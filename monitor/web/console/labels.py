@@ -6,6 +6,7 @@ Unknown codes fall through unchanged: a new event kind shows up as its code, nev
 from __future__ import annotations
 
 from monitor.core.labels import CHANNEL_LABELS, STATUS_LABELS
+from monitor.access.users import ROLE_LABELS
 from monitor.handling import queue
 
 STATUS = STATUS_LABELS
@@ -51,10 +52,28 @@ FIELD = {
     "addressed": "群众所@账号",
     "entry": "队列条目", "queue": "重新打开的队列条目", "settled": "解除原因", "words": "依据词语",
     "rules": "违反规则", "account_id": "账号", "flags": "风险", "clock": "时钟", "due": "期限",
+    "accounts": "承办账号", "account": "账号", "flag": "风险", "evidence": "依据",
+    "label": "评价", "subtopic": "子类", "street": "街道", "risk": "风险", "source": "来源",
+    "external_id": "平台编号", "reply_event_id": "回复记录", "similar_to": "相似回复", "score": "相似度",
+    "since_id": "起始编号", "max_id": "截至编号", "page": "页", "lead": "主办", "co": "协办",
 }
 
+USER_ROLE = ROLE_LABELS
+
+CLOCK_KIND = {"first_response": "首次响应", "closure": "办结"}
+
+RISK = {"self_harm": "轻生", "threat": "威胁", "safety_hazard": "安全隐患", "mass_incident": "群体性事件",
+        "minor_in_danger": "未成年人危险"}  # the labels config/classify.toml ships; a case stores its own
+
+LINT_RULE = {"duplicate": "重复答复", "perfunctory": "敷衍答复", "buck_passing": "推诿扯皮",
+             "mentions_superior": "@上级部门", "returned_in_comments": "评论区退件"}
+
+ADAPTER = {"weibo": "微博", "hotline": "12345热线", "board": "留言板", "import": "导入"}
+
 TABLES = {"channel": CHANNEL_LABELS, "status": STATUS, "clock": CLOCK, "reason": REASON, "event": EVENT, "role": ROLE,
-          "type": TYPE, "resolution": RESOLUTION, "source_state": SOURCE_STATE, "action": ACTION, "field": FIELD}
+          "type": TYPE, "resolution": RESOLUTION, "source_state": SOURCE_STATE, "action": ACTION,
+          "field": FIELD, "user_role": USER_ROLE, "clock_kind": CLOCK_KIND, "risk": RISK,
+          "lint_rule": LINT_RULE, "adapter": ADAPTER}
 
 
 def label(code: str | None, table: str) -> str:

@@ -1,15 +1,16 @@
 """The console's pages: server-rendered HTML over the same read models the JSON API returns.
 
 Forms post classically (``application/x-www-form-urlencoded``) and redirect back (POST/redirect/GET),
-so the console works without JavaScript and a reload never repeats an action. The operator's name
-is kept in a cookie so it need not be typed on every form.
+so the console works without JavaScript and a reload never repeats an action. Who acts is the
+signed-in user; pages open to members (``@allow("member")``) show only the cases in their scope,
+and a case outside it is "not found".
 """
 
 from __future__ import annotations
 
 import asyncio
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -17,10 +18,14 @@ from monitor.core.labels import CHANNEL_LABELS
 from monitor.handling.actions import ActionError
 from monitor.intake import deadletters
 from monitor.web.console import stats as stats_bridge
+from monitor.access.users import list_users
+from monitor.web.auth import admin_only, allow, user_of
 from monitor.web.console.dispatch import (
     ACTIONS,
+    MEMBER_ACTIONS,
     BadRequest,
     CaseNotFound,
+    Forbidden,
     case_id_of,
     corrector_for,
     perform,
@@ -29,14 +34,23 @@ from monitor.web.console.dispatch import (
 from monitor.web.console.labels import ACTION, STATUS
 from monitor.web.console.readmodels import active_accounts, calendar_gaps, queue_rows
 from monitor.web.console.render import page
-from monitor.web.views import CASE_STATUSES, account_names, case_detail, count_cases, list_cases, sources_status
+from monitor.web.views import (
+    AUDIT_PAGE,
+    CASE_STATUSES,
+    account_names,
+    audit_events,
+    case_detail,
+    count_cases,
+    list_cases,
+    sources_status,
+    user_names,
+)
 
 if TYPE_CHECKING:
     from monitor.web.context import InSession, WebContext
 
 PER_PAGE = 30
 MAX_PAGE_NO = 100_000  # beyond it the offset means nothing; a 100-digit page must not reach SQL
-ACTOR_COOKIE = "wz_actor"
 
 
 class Pages:
@@ -48,8 +62,7 @@ class Pages:
 
     def common(self, request: web.Request, nav: str) -> dict[str, Any]:
         gaps = calendar_gaps(self.ctx.sla.calendar)
-        return {"nav": nav, "calendar_gaps": gaps,
-                "actor": unquote(request.cookies.get(ACTOR_COOKIE, ""))}
+        return {"nav": nav, "calendar_gaps": gaps, "me": user_of(request)}
 
     def error_page(self, request: web.Request, status: int, message: str) -> web.Response:
         return page("error.html", http_status=status, message=message, code=status,
@@ -64,10 +77,15 @@ class Pages:
 
     # ------------------------------------------------------------------ pages
 
-    async def index(self, _request: web.Request) -> web.Response:
-        raise web.HTTPFound("/cases")
+    @allow("member", "viewer")
+    async def index(self, request: web.Request) -> web.Response:
+        raise web.HTTPFound("/cases" if user_of(request).sees_cases else "/stats")
 
+    @allow("member")
     async def cases(self, request: web.Request) -> web.Response:
+        me = user_of(request)
+        if not me.sees_cases:
+            return self.error_page(request, 403, "您的账号只能查看统计，不能查看案件。")
         status = request.query.get("status") or None
         account = (request.query.get("account") or "").strip() or None
         channel = (request.query.get("channel") or "").strip() or None
@@ -80,9 +98,9 @@ class Pages:
 
         def read(s: Any) -> dict[str, Any]:
             rows = list_cases(s, status=status, account=account, limit=PER_PAGE + 1,
-                              offset=(page_no - 1) * PER_PAGE, channel=channel)
-            return {"rows": rows[:PER_PAGE], "more": len(rows) > PER_PAGE, "counts": count_cases(s),
-                    "accounts": active_accounts(s),
+                              offset=(page_no - 1) * PER_PAGE, channel=channel, narrow=me.scoped)
+            return {"rows": rows[:PER_PAGE], "more": len(rows) > PER_PAGE,
+                    "counts": count_cases(s, me.scoped), "accounts": self._accounts(s, request),
                     # the known channels: a DISTINCT over every case would scan the table per page view
                     "channels": list(CHANNEL_LABELS)}
 
@@ -98,7 +116,15 @@ class Pages:
                     statuses=CASE_STATUSES, status_names=STATUS, link=link,
                     **self.common(request, "cases"))
 
+    @staticmethod
+    def _accounts(s: Any, request: web.Request) -> list[dict[str, str]]:
+        """The accounts a form may offer this user: all for operators, a member's own ones."""
+        me = user_of(request)
+        return [a for a in active_accounts(s) if me.may_use_account(a["id"])]
+
+    @allow("member")
     async def case(self, request: web.Request) -> web.Response:
+        me = user_of(request)
         case_id = self._case_id(request)
         if case_id is None:
             return self.error_page(request, 400, f"案件编号必须是正整数：{request.match_info['case_id']!r}")
@@ -109,21 +135,24 @@ class Pages:
 
     async def _case_page(self, request: web.Request, case_id: int, *, done: str | None = None,
                          error: str | None = None, failed: str | None = None,
-                         status: int = 200, actor: str | None = None) -> web.Response:
+                         status: int = 200) -> web.Response:
+        me = user_of(request)
+
         def read(s: Any) -> dict[str, Any] | None:
-            detail = case_detail(s, case_id)
-            return None if detail is None else {"case": detail, "accounts": active_accounts(s)}
+            detail = case_detail(s, case_id) if me.sees_case(s, case_id) else None
+            if detail is None:
+                return None
+            return {"case": detail, "accounts": self._accounts(s, request), "names": account_names(s)}
 
         data = await self.in_session(read)
         if data is None:
             return self.error_page(request, 404, f"没有编号为 {case_id} 的案件")
         can_post = replier_for(self.ctx, data["case"]["platform"], data["case"]["channel"]) is not None
+        allowed = set(ACTIONS) if me.whole_matrix else set(MEMBER_ACTIONS)
         vocabulary = await asyncio.to_thread(self._vocabulary)  # the first call loads the classifier
-        common = self.common(request, "cases")
-        if actor:  # the refused form's operator: the cookie set with this answer is not read yet
-            common["actor"] = actor
         return page("case.html", http_status=status, **data, can_post=can_post, done=done, error=error,
-                    failed=failed, action_names=ACTION, vocabulary=vocabulary, **common)
+                    failed=failed, action_names=ACTION, vocabulary=vocabulary, allowed=allowed,
+                    **self.common(request, "cases"))
 
     def _vocabulary(self) -> dict[str, Any]:
         """Choices of the 改分类 form: the office's types, domains and districts."""
@@ -132,6 +161,7 @@ class Pages:
                 "domains": list(clf.settings.taxonomy.domains),
                 "regions": [d.name for d in clf.gazetteer.districts]}
 
+    @allow("member")
     async def act(self, request: web.Request) -> web.Response:
         action = request.match_info["action"]
         case_id = self._case_id(request)
@@ -143,24 +173,20 @@ class Pages:
             body["post"] = "false" if body.get("post_shown") else ""
         if "account" in body:
             body["account"] = await self._account_id(body["account"])
-        actor = str(body.get("actor") or "").strip()
         try:
-            await perform(self.ctx, case_id, action, body)
-        except CaseNotFound as err:
-            return self.error_page(request, 404, str(err))
+            await perform(self.ctx, user_of(request), case_id, action, body)
+        except CaseNotFound:
+            return self.error_page(request, 404, f"没有编号为 {case_id} 的案件")
+        except Forbidden as err:
+            return self.error_page(request, 403, f"您的账号无权执行此操作：{err}")
         except (BadRequest, ActionError) as err:
             # the refusal is shown on the case page answered to this POST, from the server's own
             # message: never carried in the URL, where anyone could write any text into it
-            resp: web.StreamResponse = await self._case_page(
+            resp = await self._case_page(
                 request, case_id, error=str(err), failed=action if action in ACTIONS else None,
-                status=400 if isinstance(err, BadRequest) else 409, actor=actor)
+                status=400 if isinstance(err, BadRequest) else 409)
         else:
-            resp = web.HTTPSeeOther(f"/cases/{case_id}?" + urlencode({"done": action}))
-        if actor:
-            resp.set_cookie(ACTOR_COOKIE, quote(actor), max_age=180 * 86400, httponly=True,
-                            samesite="Strict")
-        if isinstance(resp, web.HTTPException):
-            raise resp
+            raise web.HTTPSeeOther(f"/cases/{case_id}?" + urlencode({"done": action}))
         return resp
 
     async def _account_id(self, value: str) -> str:
@@ -177,10 +203,14 @@ class Pages:
 
         return await self.in_session(lookup)
 
+    @allow("member")
     async def queue(self, request: web.Request) -> web.Response:
+        me = user_of(request)
+        if not me.sees_cases:
+            return self.error_page(request, 403, "您的账号只能查看统计，不能查看案件。")
         include = request.query.get("all") == "1"
         rows, names = await self.in_session(
-            lambda s: (queue_rows(s, include_resolved=include), account_names(s)))
+            lambda s: (queue_rows(s, include_resolved=include, narrow=me.scoped), account_names(s)))
         return page("queue.html", rows=rows, names=names, include=include,
                     **self.common(request, "queue"))
 
@@ -188,14 +218,49 @@ class Pages:
         rows, dead = await self.in_session(lambda s: (sources_status(s), deadletters.counts(s)))
         return page("sources.html", rows=rows, dead=dead, **self.common(request, "sources"))
 
+    async def audit(self, request: web.Request) -> web.Response:
+        """操作记录 (admins and operators): every action by a person, filterable by user and case."""
+        user = (request.query.get("user") or "").strip()
+        raw_case, raw_page = (request.query.get("case") or "").strip(), request.query.get("page", "1")
+        try:
+            case = case_id_of(raw_case) if raw_case else None
+        except BadRequest:
+            return self.error_page(request, 400, f"案件编号必须是正整数：{raw_case!r}")
+        if not raw_page.isascii() or not raw_page.isdigit() or not 1 <= int(raw_page[:12]) <= MAX_PAGE_NO:
+            return self.error_page(request, 400, f"页码必须是 1 到 {MAX_PAGE_NO} 之间的整数：{raw_page[:20]!r}")
+        page_no = int(raw_page)
+
+        def read(s: Any) -> dict[str, Any]:
+            rows = audit_events(s, user=user or None, case_id=case, limit=AUDIT_PAGE + 1,
+                                offset=(page_no - 1) * AUDIT_PAGE)
+            return {"rows": rows[:AUDIT_PAGE], "more": len(rows) > AUDIT_PAGE,
+                    "users": user_names(s), "names": account_names(s)}
+
+        data = await self.in_session(read)
+
+        def link(**change: Any) -> str:
+            q = {"user": user, "case": case or "", "page": page_no} | change
+            return "/audit?" + urlencode({k: v for k, v in q.items() if v not in ("", None)})
+
+        return page("audit.html", **data, user=user, case=case, page=page_no, link=link,
+                    **self.common(request, "audit"))
+
+    @admin_only
+    async def users(self, request: web.Request) -> web.Response:
+        """用户 (admins): who may sign in, with which role and scope; managed with ``wenzheng users``."""
+        rows = await self.in_session(list_users)
+        return page("users.html", rows=rows, **self.common(request, "users"))
+
+    @allow("member", "viewer")
     async def stats(self, request: web.Request) -> web.Response:
-        counts = await self.in_session(count_cases)
+        me = user_of(request)
+        counts = await self.in_session(lambda s: count_cases(s, me.scoped if me.sees_cases else None))
         figures, period, problem = None, None, None
         if stats_bridge.available():
             try:
                 period = stats_bridge.parse_period(request.query)
                 figures = await self.in_session(
-                    lambda s: stats_bridge.stats_json(s, dict(request.query), self.ctx))
+                    lambda s: stats_bridge.stats_json(s, dict(request.query), self.ctx, me))
             except BadRequest as err:
                 problem = str(err)
         return page("stats.html", counts=counts, figures=figures, period=period, problem=problem,
@@ -214,6 +279,8 @@ def add_page_routes(app: web.Application, pages: Pages) -> None:
     app.router.add_get("/queue", pages.queue)
     app.router.add_get("/sources", pages.sources)
     app.router.add_get("/stats", pages.stats)
+    app.router.add_get("/audit", pages.audit)
+    app.router.add_get("/users", pages.users)
 
 
 __all__ = ["ACTIONS", "Pages", "add_page_routes"]

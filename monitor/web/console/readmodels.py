@@ -16,14 +16,16 @@ from monitor.sla.calendar import WorkCalendar
 from monitor.handling.queue import list_entries
 from monitor.store.models import Account
 from monitor.core.timeutil import to_local
+from monitor.web.views import Narrow
 
 
-def queue_rows(session: Session, *, include_resolved: bool = False,
-               limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+def queue_rows(session: Session, *, include_resolved: bool = False, limit: int | None = None,
+               offset: int = 0, narrow: Narrow | None = None) -> list[dict[str, Any]]:
     """The escalation queue, most urgent first (priority, then oldest), as the CLI prints it."""
     names = dict(session.execute(select(Account.id, Account.name)).all())
     return [r.as_json(names)
-            for r in list_entries(session, include_resolved=include_resolved, limit=limit, offset=offset)]
+            for r in list_entries(session, include_resolved=include_resolved, limit=limit,
+                                  offset=offset, narrow=narrow)]
 
 
 def active_accounts(session: Session) -> list[dict[str, str]]:

@@ -1,33 +1,26 @@
-"""Jinja2 environment of the console: autoescaped templates, Asia/Shanghai times, Chinese labels."""
+"""Jinja2 environment of the console: autoescaped templates, Asia/Shanghai times, Chinese labels.
+
+Every page rendered by :func:`page` gets the signed-in user (``current_user()``) and, in each
+``<form method="post">``, a hidden ``csrf_token`` field for the current session: a form added to
+any template is accepted by the CSRF check without its author doing anything.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from monitor.core.limits import safe_url
+from monitor.web.auth import CSRF_FIELD, current_csrf_token, current_user
+from monitor.web.console.display import actor_label, cursor_text, field_value_filter, local, risk_label
 from monitor.web.console.labels import label
-from monitor.core.timeutil import to_local
 
 HERE = Path(__file__).parent
-
-
-def local(value: str | dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A stored time (aware datetime or ISO string) as Beijing time; '-' when missing."""
-    if value is None or value == "":
-        return "-"
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    if value.tzinfo is None:
-        return value.strftime(fmt)
-    return to_local(value).strftime(fmt)
 
 
 def duration(seconds: float | None) -> str:
@@ -44,40 +37,7 @@ def duration(seconds: float | None) -> str:
     return f"{s // 86400}天{s % 86400 // 3600}小时"
 
 
-def _coded(field: str, value: object) -> str:
-    if value in (None, ""):
-        return "-"
-    return label(str(value), "type") if field == "type" else str(value)
-
-
-def field_value(value: object, key: str) -> str:
-    """One value of an event's ``data`` as an operator reads it (times local, codes in Chinese)."""
-    if key in ("until", "previous_due", "at"):
-        return local(value if isinstance(value, str | dt.datetime) else None)
-    if key in ("resolution", "role"):
-        return label(str(value), key)
-    if key == "changes" and isinstance(value, dict):  # a correction: 类型 咨询→投诉，领域 其他→民生
-        return "，".join(f"{label(f, 'field')} {_coded(f, ch.get('from'))}→{_coded(f, ch.get('to'))}"
-                        for f, ch in value.items() if isinstance(ch, dict))
-    if key == "route" and isinstance(value, dict):
-        return str(value.get("rule") or "-")
-    if key == "clock":
-        return CLOCKS.get(str(value), str(value))
-    if key == "rules" and isinstance(value, list):
-        return "、".join(LINT_RULES.get(str(r), str(r)) for r in value)
-    if key == "words" and isinstance(value, dict):  # a risk entry's evidence: {flag: [words]}
-        return "、".join(str(w) for ws in value.values() for w in (ws or []))
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    return str(value)
-
-
-CLOCKS = {"first_response": "首次响应", "closure": "办结"}
-LINT_RULES = {"duplicate": "重复答复", "perfunctory": "敷衍", "buck_passing": "推诿",
-              "mentions_superior": "@上级", "returned_in_comments": "评论区退件"}
-HIDDEN_DETAIL = frozenset({"flags", "accounts", "account_id"})  # codes and ids; shown otherwise
+HIDDEN_DETAIL = frozenset({"flags", "accounts", "account_id"})  # codes and ids; the row names them
 
 
 def make_env() -> Environment:
@@ -86,10 +46,27 @@ def make_env() -> Environment:
     env.filters["local"] = local
     env.filters["label"] = label
     env.filters["duration"] = duration
-    env.filters["field_value"] = field_value
+    env.filters["field_value"] = field_value_filter
+    env.filters["risk_label"] = risk_label
+    env.filters["cursor_text"] = cursor_text
+    env.filters["actor_label"] = actor_label
+    env.globals["current_user"] = current_user
+    env.globals["csrf_token"] = current_csrf_token
+    env.globals["csrf_field"] = csrf_field
     env.globals["hidden_detail"] = HIDDEN_DETAIL
     env.filters["http_url"] = safe_url  # only http(s) becomes a link: never javascript: or data:
     return env
+
+
+_POST_FORM = re.compile(r"<form\b[^>]*\bmethod\s*=\s*[\"']?post\b[^>]*>", re.IGNORECASE)
+
+
+def csrf_field() -> Markup:
+    """The hidden CSRF field of the current session ('' when the request has no session)."""
+    token = current_csrf_token()
+    if not token:
+        return Markup("")
+    return Markup(f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(token)}">')
 
 
 ENV = make_env()
@@ -97,4 +74,7 @@ ENV = make_env()
 
 def page(template: str, http_status: int = 200, **context: Any) -> web.Response:
     html = ENV.get_template(template).render(**context)
+    field = str(csrf_field())  # plain str: Markup + str would escape the matched tag
+    if field:
+        html = _POST_FORM.sub(lambda m: m.group(0) + field, html)
     return web.Response(text=html, status=http_status, content_type="text/html", charset="utf-8")

@@ -16,6 +16,7 @@ from monitor.web.console.dispatch import BadRequest
 from monitor.core.timeutil import to_local
 
 if TYPE_CHECKING:
+    from monitor.access import Principal
     from monitor.web.context import WebContext
 
 
@@ -87,16 +88,23 @@ def _in_range(period: Any) -> Any:
     return period
 
 
-def stats_json(session: Session, query: Mapping[str, str], ctx: WebContext) -> Any:
+def stats_json(session: Session, query: Mapping[str, str], ctx: WebContext,
+               user: Principal | None = None) -> Any:
     """What ``wenzheng stats --format json`` prints for the same period and slice.
 
     Slices: ``account`` (its subtree), ``region``, ``type``, ``domain``, ``channel``; unknown ones are a 400.
+    A member's figures are always about its own account: ``account`` defaults to it and may name
+    only an account in its scope (another one is "unknown", as for a case out of scope).
     """
     compute = _compute()
     from monitor.stats import StatsError
 
     period = parse_period(query)
     pick = {k: (query.get(k) or "").strip() or None for k in ("account", "region", "type", "domain", "channel")}
+    if user is not None and user.role == "member":
+        pick["account"] = pick["account"] or user.account_id
+        if not user.may_use_account(pick["account"] or ""):
+            raise BadRequest(f"unknown account {pick['account']!r}")
     try:
         return compute(session, period, account_id=pick["account"], region=pick["region"],
                        type=pick["type"], domain=pick["domain"], channel=pick["channel"],
