@@ -235,7 +235,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
 
         when = _time(at, "--at") if at else None
         entry = Entry(channel=channel, text=text, citizen=citizen, phone=phone, at=when,
-                      account=account, actor=_actor(actor))
+                      account=account, actor=_actor(actor) or _os_login())
         ctx = open_app(config)
         try:
             case_id = open_case(build_pipeline(ctx), entry, now=utcnow())

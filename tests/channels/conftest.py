@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from monitor.store.models import Case, Mention
 
 from conftest import Database
+from test_console_support import OPERATOR, make_user
 
 HEAD = '[daemon]\nhost = "127.0.0.1"\nsweep_interval = 3600\n'
 
@@ -33,9 +34,13 @@ async def start_daemon(config_dir: Path, db: Database) -> AsyncIterator[Callable
     from monitor.runtime.daemon import Daemon
 
     started: list[Daemon] = []
+    tokens: dict[str, str] = {}
 
     async def start(sources: str) -> Daemon:
         d = Daemon(write_config(config_dir, sources), port=0, database_url=db.url)
+        if not tokens:  # every route needs a user: the operator of tests/test_console_support.py
+            tokens[OPERATOR] = make_user(db, OPERATOR, "operator")
+        d.tokens = tokens  # type: ignore[attr-defined]
         await d.start()
         started.append(d)
         return d

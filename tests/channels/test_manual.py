@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from monitor import cli
 from monitor.store.models import Case, Mention
 
+from test_console_support import OPERATOR, login
 from .conftest import case_count
 
 cli._register_all()
@@ -27,7 +28,7 @@ def invoke(cfg: Path, url: str, *args: str) -> tuple[int, str, str]:
 def test_case_new_goes_through_the_pipeline(config_dir, db) -> None:
     cfg = config_dir / "wenzheng.toml"
     code, out, _ = invoke(cfg, db.url, "case", "new", "--channel", "phone", "--citizen", "张女士",
-                          "--phone", "13812345678", "--at", "2026-03-02 09:30", "--actor", "王敏",
+                          "--phone", "13812345678", "--at", "2026-03-02 09:30", "--as", "王敏",
                           "--text", "兴庆区文化街阳光嘉园小区暖气不热，屋里只有十四度，老人孩子受不了。")
     assert code == 0, out
     assert out.startswith("案件 #1 已受理（电话）：承办 ")
@@ -54,13 +55,13 @@ def test_case_new_goes_through_the_pipeline(config_dir, db) -> None:
 async def test_console_form_registers_once_even_when_sent_twice(start_daemon, db) -> None:
     d = await start_daemon("")
     base = f"http://127.0.0.1:{d.port}"
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {d.tokens[OPERATOR]}"}) as http:
         async with http.get(f"{base}/cases/new") as r:
             html = await r.text()
         assert r.status == 200 and "登记来电、来访" in html
         key = html.split('name="key" value="')[1].split('"')[0]
         form = {"channel": "visit", "citizen": "马大爷", "text": "小区门口人行道砖翘起来了，老人容易绊倒",
-                "actor": "值班员", "key": key}
+                "key": key}
         for _ in range(2):  # a double click
             async with http.post(f"{base}/cases/new", data=form, allow_redirects=False) as r:
                 assert r.status == 303 and r.headers["Location"] == "/cases/1?done=new"
@@ -86,6 +87,7 @@ async def test_console_form_in_a_browser(start_daemon, db) -> None:
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page = await browser.new_page(locale="zh-CN")
+            await login(page, d)
             await page.goto(f"{base}/cases")
             await page.click("#new-case")
             form = page.locator("#new-case-form")
@@ -94,7 +96,6 @@ async def test_console_form_in_a_browser(start_daemon, db) -> None:
             await form.locator("input[name=phone]").fill("13900001111")
             await form.locator("input[name=account]").fill("兴庆区")
             await form.locator("textarea[name=text]").fill("楼下烧烤店油烟太大，晚上窗户都不敢开")
-            await form.locator("input[name=actor]").fill("值班员小李")
             await form.locator("button[type=submit]").click()
             await page.wait_for_url(f"{base}/cases/1?done=new")
             assert await page.locator("#case-channel").inner_text() == "电话"

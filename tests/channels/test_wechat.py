@@ -14,6 +14,7 @@ from adapters.wechat.mock import DEMO_APPID, DEMO_SECRET, MockWeChat, make_app, 
 from adapters.wechat.protocol import text_message
 from monitor.store.models import Case, CaseEvent
 
+from test_console_support import OPERATOR
 from .conftest import case_count, mention_count, wait_for
 
 TOKEN = "test-token-123"
@@ -35,7 +36,7 @@ app_secret = "{DEMO_SECRET}"
 api_base = "{api.make_url('/')}"
 account_name = "问政银川公众号"
 """)
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {d.tokens[OPERATOR]}"}) as http:
         yield http, f"http://127.0.0.1:{d.port}", state
 
 
@@ -132,7 +133,7 @@ async def test_member_reply_goes_out_through_the_customer_service_api(wechat, db
     _, reply, _ = await push_text(http, f"{base}/hooks/wechat", TOKEN, openid=OPENID,
                                   content="金凤区阅海湾中央大道公交站牌倒了，请尽快处理。")
     number = case_number(reply)
-    answer = {"actor": "王敏", "account": "jinfeng", "text": "您好，已通知公交公司今天修复站牌。"}
+    answer = {"account": "jinfeng", "text": "您好，已通知公交公司今天修复站牌。"}
     async with http.post(f"{base}/api/cases/{number}/actions/reply", json=answer) as r:
         assert r.status == 200, await r.text()
         detail = await r.json()
