@@ -58,6 +58,6 @@ async def test_pages_show_no_repr(daemon: Any, db: Database, config_dir: Path) -
         assert not REPR.search(html), (path, REPR.search(html))
     assert "安全隐患" in pages["/cases"] and "风险：安全隐患" in pages[f"/cases/{case_id}"]
     detail = pages[f"/cases/{case_id}"]
-    assert "时限：首次响应" in detail and "期限：2026-11-30 11:00" in detail and "承办账号：兴庆区" in detail
-    assert "风险：安全隐患" in pages["/queue"] and "触发词：安全隐患（燃气泄漏）" in pages["/queue"]
+    assert "时钟：首次响应" in detail and "期限：2026-11-30 11:00" in detail and "承办账号：兴庆区" in detail
+    assert "风险预警" in pages["/queue"] and "依据词语：安全隐患（燃气泄漏）" in pages["/queue"]
     assert "微博" in pages["/sources"] and "起始编号：5012" in pages["/sources"]
