@@ -16,7 +16,7 @@ import pytest
 
 from monitor.store.models import Source
 from monitor.core.timeutil import SHANGHAI
-from test_console_support import add_case, base_url, daemon, login, make_user  # noqa: F401 - fixture
+from test_console_support import OPERATOR, add_case, base_url, daemon, login, make_user  # noqa: F401 - fixture
 
 from conftest import Database
 
@@ -195,6 +195,7 @@ async def test_cluster_page_and_one_reply_to_all(daemon: Any, db: Database, conf
         for other in ids[1:]:
             cluster_with(s, other, other=ids[0], actor="测试", now=utcnow())
     url = base_url(daemon)
+    await login(page, daemon)
     await page.goto(f"{url}/clusters")
     row = page.locator("#clusters tbody tr")
     assert await row.count() == 1 and "3" in await row.inner_text()
@@ -207,12 +208,11 @@ async def test_cluster_page_and_one_reply_to_all(daemon: Any, db: Database, conf
     assert "操作员" in await members.nth(1).inner_text() and "首件" in await members.nth(0).inner_text()
     await shot(page, "cluster")
     form = page.locator("#cluster-reply")
-    await form.locator("input[name=actor]").fill("值班员")
     await form.locator("input[name=account]").fill("xingqing")
     await form.locator("input[name=post]").check()
     await form.locator("textarea[name=text]").fill("您好，已通知社区与城管到丽景湖现场劝导，调低音量。")
     await form.locator("button").click()
     assert "已回复 3 件" in await page.locator("#flash").inner_text()
     with db.sessions() as s:
-        replied = set(s.scalars(select(CaseEvent.case_id).where(CaseEvent.kind == "reply")))
-    assert replied == set(ids)
+        replied = dict(s.execute(select(CaseEvent.case_id, CaseEvent.actor).where(CaseEvent.kind == "reply")).all())
+    assert set(replied) == set(ids) and set(replied.values()) == {OPERATOR}  # the signed-in user

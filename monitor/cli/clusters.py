@@ -15,7 +15,7 @@ from rich.table import Table
 
 from monitor.cli import ConfigOption
 from monitor.cli.common import JsonOption, fail, print_json
-from monitor.cli.sla import ActorOption, _actor
+from monitor.cli.sla import ActorOption, _actor, resolve_actor
 from monitor.core.config import DEFAULT_CONFIG
 from monitor.core.timeutil import parse_iso, utcnow
 
@@ -110,12 +110,13 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
 
         ctx = open_app(config)
         engine = SlaEngine.from_config(ctx.config)
-        who = _actor(actor)
         when = parse_iso(at) if at else None
 
         async def run() -> list[dict[str, Any]]:
             async with aiohttp.ClientSession() as http:
                 with ctx.sessions.begin() as s:
+                    who = resolve_actor(s, _actor(actor), None, ctx.matrix)
+
                     async def post(session: Any, case_id: int, account_id: str) -> None:
                         now = utcnow()
                         if no_post:
@@ -160,8 +161,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         ctx = open_app(config)
         try:
             with ctx.sessions.begin() as s:
-                set_cluster_handlers(s, cluster_id, lead=account, co=list(co or []), actor=_actor(actor),
-                                     now=utcnow())
+                set_cluster_handlers(s, cluster_id, lead=account, co=list(co or []),
+                                     actor=resolve_actor(s, _actor(actor), None, ctx.matrix), now=utcnow())
         except ActionError as e:
             fail(str(e))
         finally:
@@ -172,14 +173,14 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
 def register_case_actions(case_app: typer.Typer) -> None:
     """``case cluster ID --into CID`` and ``case uncluster ID`` beside the other case actions."""
 
-    def run(action: Any, case_id: int, config: Any, as_json: bool, **kw: Any) -> None:
+    def run(action: Any, case_id: int, config: Any, as_json: bool, as_name: str | None, **kw: Any) -> None:
         from monitor.handling.actions import ActionError
         from monitor.store.context import open_app
 
         ctx = open_app(config)
         try:
             with ctx.sessions.begin() as s:
-                action(s, case_id, now=utcnow(), **kw)
+                action(s, case_id, now=utcnow(), actor=resolve_actor(s, as_name, None, ctx.matrix), **kw)
                 from monitor.store.models import Case
                 cid = s.get(Case, case_id).cluster_id  # type: ignore[union-attr]
         except ActionError as e:
@@ -204,9 +205,9 @@ def register_case_actions(case_app: typer.Typer) -> None:
         if (into is None) == (with_case is None):
             fail("give exactly one of --into CLUSTER or --with CASE", 2)
         if into is not None:
-            run(cluster_into, case_id, config, as_json, into=into, actor=_actor(actor))
+            run(cluster_into, case_id, config, as_json, _actor(actor), into=into)
         else:
-            run(cluster_with, case_id, config, as_json, other=with_case, actor=_actor(actor))
+            run(cluster_with, case_id, config, as_json, _actor(actor), other=with_case)
 
     @case_app.command("uncluster")
     def uncluster(case_id: Annotated[int, typer.Argument(help="case id")], actor: ActorOption = None,
@@ -214,5 +215,5 @@ def register_case_actions(case_app: typer.Typer) -> None:
         """Take a case out of its cluster (it keeps its handlers and stands alone)."""
         from monitor.cluster.ops import uncluster as act
 
-        run(act, case_id, config, as_json, actor=_actor(actor))
+        run(act, case_id, config, as_json, _actor(actor))
 

@@ -66,8 +66,12 @@ def _linter(config: Any) -> Any:
     return ReplyLinter.from_config(Config.load(config))
 
 
-def resolve_actor(session: Any, name: str | None, case_id: int, matrix: Any) -> Actor:
-    """``--as NAME``: that user (enabled, and for a member only on a case in its scope); else the OS login."""
+def resolve_actor(session: Any, name: str | None, case_id: int | None, matrix: Any) -> Actor:
+    """``--as NAME``: that user (enabled, and for a member only on a case in its scope); else the OS login.
+
+    ``case_id=None`` is an action over many accounts' cases (a cluster): only a user who sees the
+    whole matrix may take it.
+    """
     from monitor.access import AccessError, principal_for
     from monitor.access.users import get_user
 
@@ -80,7 +84,10 @@ def resolve_actor(session: Any, name: str | None, case_id: int, matrix: Any) -> 
     if user.disabled_at is not None:
         _fail(f"user {name!r} is disabled", 2)
     me = principal_for(session, user, matrix)
-    if not me.sees_cases or not me.sees_case(session, case_id):
+    if case_id is None:
+        if not me.whole_matrix:
+            _fail(f"user {name!r} may not act on clusters (they span other accounts' cases)", 2)
+    elif not me.sees_cases or not me.sees_case(session, case_id):
         _fail(f"user {name!r} may not act on case #{case_id} (outside their accounts)", 2)
     return me.actor
 

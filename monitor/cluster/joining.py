@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import chaser_words, is_same_question, quoted_names
 from monitor.cluster.score import MIN_PROBLEM, Match, compare, place_score, problem_score
 from monitor.cluster.signature import Signature, SignatureMaker
@@ -239,7 +240,7 @@ class ClusterStage:
         return cid, m, how
 
     def join(self, session: Session, case: Case, target: Case, *, match: Match | None, how: str,
-             at: dt.datetime, actor: str = "system", inherit: bool = True) -> Cluster:
+             at: dt.datetime, actor: Actor | str = "system", inherit: bool = True) -> Cluster:
         """Put ``case`` into ``target``'s cluster (founding it around ``target`` if alone)."""
         cluster = session.get(Cluster, target.cluster_id) if target.cluster_id else None
         if cluster is None:
@@ -284,7 +285,7 @@ class ClusterStage:
 
 
 def found_cluster(session: Session, case: Case, match: Match | None, *, at: dt.datetime,
-                  actor: str) -> Cluster:
+                  actor: Actor | str) -> Cluster:
     """A new cluster around ``case``: its routing becomes the cluster's, decided once."""
     sig = Signature.from_json(case.cluster_sig or {})
     shared = match.places if match else []
@@ -304,12 +305,12 @@ def found_cluster(session: Session, case: Case, match: Match | None, *, at: dt.d
     assert cluster is not None
     _pending(session, case, cluster)
     case.cluster_id = cluster.id
-    session.add(CaseEvent(case_id=case.id, kind="clustered", at=at, actor=actor,
+    session.add(CaseEvent(case_id=case.id, kind="clustered", at=at, **actor_columns(actor),
                           data={"cluster": cluster.id, "how": "founded"}))
     return cluster
 
 
-def add_member(session: Session, cluster: Cluster, case: Case, *, at: dt.datetime, actor: str,
+def add_member(session: Session, cluster: Cluster, case: Case, *, at: dt.datetime, actor: Actor | str,
                data: dict[str, Any], inherit: bool = True) -> None:
     """``case`` joins ``cluster``: the event with the evidence, the counters, the handlers."""
     case.cluster_id = cluster.id
@@ -317,7 +318,7 @@ def add_member(session: Session, cluster: Cluster, case: Case, *, at: dt.datetim
     cluster.members += 1
     cluster.first_seen = min(cluster.first_seen, case.received_at)
     cluster.last_seen = max(cluster.last_seen, case.received_at)
-    session.add(CaseEvent(case_id=case.id, kind="clustered", at=at, actor=actor, data=data))
+    session.add(CaseEvent(case_id=case.id, kind="clustered", at=at, **actor_columns(actor), data=data))
     if inherit:  # a case its sender assigned keeps that account
         inherit_handlers(session, cluster, case, at=at, actor=actor)
 
@@ -327,7 +328,7 @@ def _pending(session: Session, case: Case, cluster: Cluster) -> None:
 
 
 def inherit_handlers(session: Session, cluster: Cluster, case: Case, *, at: dt.datetime,
-                     actor: str) -> None:
+                     actor: Actor | str) -> None:
     """Give ``case`` the cluster's lead and co-handlers (a no-op when it already has them)."""
     if cluster.lead_account_id is None or case.status == "closed":
         return
@@ -338,7 +339,7 @@ def inherit_handlers(session: Session, cluster: Cluster, case: Case, *, at: dt.d
         return
     reassign(session, case, cluster.lead_account_id, list(cluster.co_account_ids), at=at, actor=actor,
              reason=f"同类诉求#{cluster.id}统一办理")
-    resolve_entries(session, case.id, ["unroutable"], at=at, by=actor)
+    resolve_entries(session, case.id, ["unroutable"], at=at, by=str(actor))
 
 
 def count_chaser(session: Session, case: Case, at: dt.datetime) -> None:
@@ -350,7 +351,7 @@ def count_chaser(session: Session, case: Case, at: dt.datetime) -> None:
             cluster.last_seen = max(cluster.last_seen, at)
 
 
-def count_repost(session: Session, case: Case, at: dt.datetime, actor: str = "system") -> Cluster:
+def count_repost(session: Session, case: Case, at: dt.datetime, actor: Actor | str = "system") -> Cluster:
     """A 同问 / +1 / ``//@`` comment in a case's thread heats its cluster (founded if alone)."""
     cluster = session.get(Cluster, case.cluster_id) if case.cluster_id else None
     if cluster is None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from monitor.cluster.joining import add_member, found_cluster, inherit_handlers
 from monitor.core.timeutil import iso_local
+from monitor.core.types import Actor, actor_columns
 from monitor.handling.actions import ActionError, load_case
 from monitor.store.models import Account, Case, CaseEvent, Cluster
 
@@ -78,7 +79,7 @@ def cluster_detail(session: Session, cluster_id: int) -> dict[str, Any] | None:
 # ---------------------------------------------------------------------- operator actions
 
 
-def cluster_into(session: Session, case_id: int, *, into: int, actor: str, now: dt.datetime) -> Cluster:
+def cluster_into(session: Session, case_id: int, *, into: int, actor: Actor | str, now: dt.datetime) -> Cluster:
     """Put case ``case_id`` into cluster ``into`` (leaving its old cluster); it takes the handlers."""
     case = load_case(session, case_id)
     cluster = session.get(Cluster, into)
@@ -89,11 +90,11 @@ def cluster_into(session: Session, case_id: int, *, into: int, actor: str, now: 
     if case.cluster_id is not None:
         _leave(session, case, actor=actor, now=now, reason=f"移入同类诉求#{into}")
     add_member(session, cluster, case, at=now, actor=actor,
-               data={"cluster": cluster.id, "how": "operator", "by": actor})
+               data={"cluster": cluster.id, "how": "operator", "by": str(actor)})
     return cluster
 
 
-def cluster_with(session: Session, case_id: int, *, other: int, actor: str, now: dt.datetime) -> Cluster:
+def cluster_with(session: Session, case_id: int, *, other: int, actor: Actor | str, now: dt.datetime) -> Cluster:
     """Put case ``case_id`` with case ``other``: into its cluster, or a new one founded by it."""
     target = load_case(session, other)
     if target.id == case_id:
@@ -104,7 +105,7 @@ def cluster_with(session: Session, case_id: int, *, other: int, actor: str, now:
     return cluster_into(session, case_id, into=target.cluster_id, actor=actor, now=now)
 
 
-def uncluster(session: Session, case_id: int, *, actor: str, now: dt.datetime) -> Case:
+def uncluster(session: Session, case_id: int, *, actor: Actor | str, now: dt.datetime) -> Case:
     """Take a case out of its cluster: it stands alone again (its handlers stay as they are)."""
     case = load_case(session, case_id)
     if case.cluster_id is None:
@@ -113,16 +114,16 @@ def uncluster(session: Session, case_id: int, *, actor: str, now: dt.datetime) -
     return case
 
 
-def _leave(session: Session, case: Case, *, actor: str, now: dt.datetime, reason: str) -> None:
+def _leave(session: Session, case: Case, *, actor: Actor | str, now: dt.datetime, reason: str) -> None:
     cluster = session.get(Cluster, case.cluster_id)
     case.cluster_id = None
-    session.add(CaseEvent(case_id=case.id, kind="unclustered", at=now, actor=actor, recorded_at=now,
+    session.add(CaseEvent(case_id=case.id, kind="unclustered", at=now, **actor_columns(actor), recorded_at=now,
                           data={"cluster": cluster.id if cluster else None, "reason": reason}))
     if cluster is not None:
         cluster.members = max(0, cluster.members - 1)
 
 
-def set_cluster_handlers(session: Session, cluster_id: int, *, lead: str, co: list[str], actor: str,
+def set_cluster_handlers(session: Session, cluster_id: int, *, lead: str, co: list[str], actor: Actor | str,
                          now: dt.datetime) -> Cluster:
     """An operator decides the cluster's lead and co-handlers once; every open member follows."""
     cluster = session.get(Cluster, cluster_id)
@@ -139,7 +140,7 @@ def set_cluster_handlers(session: Session, cluster_id: int, *, lead: str, co: li
     return cluster
 
 
-async def reply_to_cluster(session: Session, cluster_id: int, *, text: str, actor: str,
+async def reply_to_cluster(session: Session, cluster_id: int, *, text: str, actor: Actor | str,
                            account_id: str | None,
                            post: Callable[[Session, int, str], Awaitable[Any]]) -> list[dict[str, Any]]:
     """One reply per open member's thread, each through its own case's channel and recorded on it.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -18,6 +18,7 @@ from monitor.core.timeutil import utcnow
 from monitor.handling import actions
 from monitor.handling.actions import ActionError
 from monitor.store.models import Case
+from monitor.web.auth import user_of
 from monitor.web.console.dispatch import _LoopReplier, replier_for
 from monitor.web.console.render import page
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from monitor.web.console.pages import Pages
 
 HOW = {"founded": "首件", "similar": "相似", "quote": "转发引用", "same_question": "同问", "operator": "操作员"}
+
+# No @allow on these pages: a cluster spans many accounts' cases, so the deny-by-default middleware
+# keeps them to operators and admins (members and viewers get 403), as /api/clusters.
 
 
 def _cluster_id(request: web.Request) -> int | None:
@@ -54,7 +58,7 @@ def add_cluster_routes(app: web.Application, pages: Pages) -> None:
         if cid is None:
             return pages.error_page(request, 400, "同类诉求编号必须是正整数")
         form = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
-        actor = (form.get("actor") or "").strip()
+        actor = user_of(request).actor  # who replies is the signed-in user (operators and admins only)
         text = form.get("text") or ""
         record_only = form.get("post") == "false"
         account = (form.get("account") or "").strip() or None
@@ -63,8 +67,6 @@ def add_cluster_routes(app: web.Application, pages: Pages) -> None:
         loop = asyncio.get_running_loop()
 
         def work() -> list[dict[str, Any]]:
-            if not actor:
-                raise ActionError("请填写操作人")
             with ctx.app.sessions.begin() as s:
                 async def post(session: Any, case_id: int, account_id: str) -> None:
                     case = session.get(Case, case_id)
@@ -91,10 +93,7 @@ def add_cluster_routes(app: web.Application, pages: Pages) -> None:
             failed = [f"#{r['case_id']}：{r['error']}" for r in results if not r["ok"]]
             target = f"/clusters/{cid}?" + urlencode({"done": f"已回复 {ok} 件"} |
                                                      ({"error": "；".join(failed)} if failed else {}))
-        resp = web.HTTPSeeOther(target)
-        if actor:
-            resp.set_cookie("wz_actor", quote(actor), max_age=180 * 86400, httponly=True, samesite="Strict")
-        raise resp
+        raise web.HTTPSeeOther(target)
 
     app.router.add_get("/clusters", clusters)
     app.router.add_get(r"/clusters/{cluster_id}", cluster)
