@@ -8,6 +8,7 @@ import jieba
 import pytest
 
 from monitor.classify import Classifier
+from monitor.classify.risk import RiskDetector
 from monitor.classify.settings import load_classify, load_gazetteer
 from monitor.core.config import ConfigError
 
@@ -18,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def clf() -> Classifier:
     """Rules only (no learned model), from the shipped config: what an office gets out of the box."""
     return Classifier(load_classify(ROOT / "config" / "classify.toml"),
-                      load_gazetteer(ROOT / "config" / "regions.toml"))
+                      load_gazetteer(ROOT / "config" / "regions.toml"),
+                      risk=RiskDetector.load(ROOT / "config" / "risk.toml"))
 
 
 def test_seed_example_is_a_noise_complaint(clf: Classifier) -> None:
@@ -71,29 +73,6 @@ def test_region_short_forms_street_and_community(clf: Classifier) -> None:
     c = clf.classify("湖滨社区垃圾堆放没人清运")
     assert (c.region, c.street, c.community) == ("兴庆区", "文化街街道", "湖滨社区")
     assert clf.classify("小区门口停车难").region is None
-
-
-@pytest.mark.parametrize(("text", "flag", "word"), [
-    ("老板拖欠工资半年了，我真的不想活了", "self_harm", "不想活了"),
-    ("再不解决我就去他家报复，大家同归于尽", "threat", "同归于尽"),
-    ("小区楼道里闻到燃气泄漏的味道，很危险", "safety_hazard", "燃气泄漏"),
-    ("商场把消防通道堵塞了，万一着火怎么办", "safety_hazard", "消防通道堵塞"),
-    ("老楼外墙坍塌了一角", "safety_hazard", "坍塌"),
-    ("上百人在项目部门口拉横幅讨薪", "mass_incident", "拉横幅"),
-    ("邻居天天虐待儿童，孩子身上都是伤", "minor_in_danger", "虐待儿童"),
-])
-def test_each_risk_flag_names_its_words(clf: Classifier, text: str, flag: str, word: str) -> None:
-    c = clf.classify(text)
-    fired = {r["flag"]: r["words"] for r in c.risk}
-    assert flag in fired and word in fired[flag], c.evidence.get("risk")
-
-
-def test_negation_and_exclusions_cancel_risk(clf: Classifier) -> None:
-    c = clf.classify("小区没有燃气泄漏，只是暖气不热")
-    assert c.risk == []
-    assert c.evidence["risk"]["cancelled"][0] == {"flag": "safety_hazard", "word": "燃气泄漏", "by": "没有"}
-    c = clf.classify("社区举办预防轻生心理讲座，欢迎参加")
-    assert c.risk == [] and c.evidence["risk"]["cancelled"][0]["flag"] == "self_harm"
 
 
 def test_keywords_are_tfidf_over_the_same_tokens(clf: Classifier) -> None:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from monitor.classify import Classifier
+from monitor.classify.risk import RiskDetector
 from monitor.classify.settings import load_classify, load_gazetteer
 from monitor.core.config import ConfigError, Matrix, load_model
 from monitor.store.matrix_sync import sync_accounts
@@ -30,7 +31,8 @@ def matrix() -> Matrix:
 @pytest.fixture(scope="module")
 def clf() -> Classifier:
     return Classifier(load_classify(ROOT / "config" / "classify.toml"),
-                      load_gazetteer(ROOT / "config" / "regions.toml"))
+                      load_gazetteer(ROOT / "config" / "regions.toml"),
+                      risk=RiskDetector.load(ROOT / "config" / "risk.toml"))
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +164,8 @@ def test_apply_route_records_assignments_events_and_queue(db, clf: Classifier, r
         assert first.data["rule"].startswith("物业") and first.at == T0.astimezone(dt.UTC)
         reasons = {q.reason: q for q in s.scalars(select(QueueEntry).where(QueueEntry.case_id == case_id))}
         assert set(reasons) == {"risk"} and reasons["risk"].priority == 0
-        assert reasons["risk"].detail["words"] == {"safety_hazard": ["燃气泄漏"]}
+        detail = reasons["risk"].detail["risk"]  # Chinese, as the queue shows it: label and words
+        assert detail.startswith("安全隐患（") and "燃气泄漏" in detail
 
 
 def test_unroutable_case_queues_for_manual_dispatch_and_reassign(db, clf: Classifier,  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from monitor.classify.keywords import KeywordScorer
 from monitor.classify.lexicon import Index, Place, build_index, register_words
 from monitor.classify.model import LearnedModel
 from monitor.classify.result import Classification
+from monitor.classify.risk import RiskDetector
 from monitor.classify.settings import ClassifySettings, Gazetteer, load_classify, load_gazetteer
 from monitor.core.config import Config
 
@@ -40,8 +41,12 @@ class Classifier:
     """Rules from config plus, when trained, a learned domain model."""
 
     def __init__(self, settings: ClassifySettings, gazetteer: Gazetteer,
-                 model: LearnedModel | None = None, *, model_path: Path | None = None) -> None:
+                 model: LearnedModel | None = None, *, model_path: Path | None = None,
+                 risk: RiskDetector | None = None) -> None:
+        """``risk`` reads the text for danger (``risk.toml``); without one no risk is flagged, so
+        every production path builds the classifier with :meth:`from_config`."""
         self.settings = settings
+        self.risk = risk
         self.gazetteer = gazetteer
         self.index: Index = build_index(settings, gazetteer)
         self.model = model if settings.model.mode != "rules" else None
@@ -73,6 +78,7 @@ class Classifier:
         settings_path = config.file("classify")
         settings = load_classify(settings_path)
         gazetteer = load_gazetteer(config.file("regions"))
+        risk = RiskDetector.load(config.file("risk"))
         model: LearnedModel | None = None
         path: Path | None
         if model_path is not None:
@@ -82,7 +88,7 @@ class Classifier:
             path = (settings_path.parent / settings.model.path)
             model = (_load_model_cached(path) if use_model and path.exists() and settings.model.mode != "rules"
                      else None)
-        return cls(settings, gazetteer, model, model_path=path if model else None)
+        return cls(settings, gazetteer, model, model_path=path if model else None, risk=risk)
 
     # ------------------------------------------------------------------ the one pass
 
@@ -93,13 +99,12 @@ class Classifier:
         type_hits: dict[str, dict[str, float]] = {}
         dom_hits: dict[str, dict[str, list[str]]] = {}
         places: list[tuple[str, Place]] = []
-        risk_at: list[tuple[int, str]] = []
         head_words: set[str] = set()
         topics: dict[str, None] = {}  # in order of first mention
         seen: dict[str, int] = {}
         head_end = self.settings.domains.head_chars
         pos = 0
-        for i, tok in enumerate(tokens):
+        for tok in tokens:
             start = pos
             pos += len(tok)
             e = get(tok)
@@ -117,8 +122,6 @@ class Classifier:
                 words = dom_hits.setdefault(dom, {}).setdefault(sub, [])
                 if tok not in words:
                     words.append(tok)
-            if e.risks:
-                risk_at.append((i, tok))
             if e.place is not None:
                 places.append((tok, e.place))
 
@@ -127,7 +130,7 @@ class Classifier:
         subtopics = {d: max(dom_hits[d], key=lambda s, d=d: len(dom_hits[d][s])) for d in ranked}
         type_code = self._type(type_hits, subtopic, evidence)
         region, street, community = self._region(places, evidence)
-        risk = self._risk(tokens, risk_at, text, evidence)
+        risk = self.risk.detect(text, evidence) if self.risk is not None else []  # characters, not tokens
         keywords = self._hot(list(topics), tokens, evidence)
 
         domain = rule_domain
@@ -269,27 +272,3 @@ class Classifier:
         if street:
             evidence["street"] = {"words": list(dict.fromkeys(w for w, p in streets if p.street == street))}
         return district, street, community
-
-    def _risk(self, tokens: list[str], at: list[tuple[int, str]], text: str,
-              evidence: dict[str, Any]) -> list[dict[str, Any]]:
-        if not at:
-            return []
-        window = self.settings.risk.window
-        neg = self.index.negations
-        fired: dict[str, list[str]] = {}
-        cancelled: list[dict[str, str]] = []
-        for i, tok in at:
-            before = tokens[max(0, i - window):i]
-            negation = next((t for t in before if t in neg), None)
-            for flag in self.index.entries[tok].risks:
-                excl = next((x for x in self.index.risk_exclude.get(flag, ()) if x in text), None)
-                if negation or excl:
-                    cancelled.append({"flag": flag, "word": tok, "by": negation or excl or ""})
-                    continue
-                words = fired.setdefault(flag, [])
-                if tok not in words:
-                    words.append(tok)
-        out = [{"flag": f, "label": self.settings.risk.flags[f].label, "words": w} for f, w in fired.items()]
-        if out or cancelled:
-            evidence["risk"] = {"fired": {f: w for f, w in fired.items()}, "cancelled": cancelled}
-        return out

@@ -1,7 +1,7 @@
 """Compile the rules and the gazetteer into one token index, and teach jieba the words.
 
 Why one index: the classifier walks the jieba tokens exactly once, and each token costs one dict
-lookup that returns everything it means (type word, domain word, risk word, place). Most tokens
+lookup that returns everything it means (type word, domain word, place). Most tokens
 are in no list and cost nothing more; that is what keeps a full classification close to the
 price of the segmentation itself.
 """
@@ -36,7 +36,6 @@ class Entry:
 
     types: list[tuple[str, float]] = field(default_factory=list)
     domains: list[tuple[str, str]] = field(default_factory=list)  # (domain, sub-topic)
-    risks: list[str] = field(default_factory=list)
     place: Place | None = None
     topic: str | None = None  # the hot topic (problem) this word is a near-synonym of
 
@@ -44,8 +43,6 @@ class Entry:
 @dataclass
 class Index:
     entries: dict[str, Entry]
-    negations: frozenset[str]
-    risk_exclude: dict[str, tuple[str, ...]]
     stopwords: frozenset[str]
     nuisance: frozenset[str]
 
@@ -71,10 +68,6 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
                 pair = (domain, sub)
                 if pair not in _entry(entries, w).domains:
                     entries[w].domains.append(pair)
-    for flag, spec in settings.risk.flags.items():
-        for w in spec.words:
-            if flag not in _entry(entries, w).risks:
-                entries[w].risks.append(flag)
     for topic, words in settings.topics.items():
         for w in words:
             _entry(entries, w).topic = topic
@@ -92,8 +85,6 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
                 _entry(entries, n).place = Place(d.name, s.name, "landmark")
     return Index(
         entries=entries,
-        negations=frozenset(settings.risk.negations),
-        risk_exclude={f: spec.exclude for f, spec in settings.risk.flags.items()},
         stopwords=frozenset(settings.keywords.stopwords),
         nuisance=frozenset(settings.types.nuisance_subtopics),
     )

@@ -74,18 +74,6 @@ class DomainSettings(Strict):
         return {d: {s: tuple(w) for s, w in subs.items()} for d, subs in (self.model_extra or {}).items()}
 
 
-class RiskFlag(Strict):
-    label: str
-    words: tuple[str, ...] = Field(min_length=1)
-    exclude: tuple[str, ...] = ()
-
-
-class RiskSettings(Strict):
-    window: int = Field(default=2, ge=0, le=10)
-    negations: tuple[str, ...] = ()
-    flags: dict[str, RiskFlag]
-
-
 class KeywordSettings(Strict):
     top: int = Field(default=6, ge=0, le=50)
     min_length: int = Field(default=2, ge=1)
@@ -159,7 +147,8 @@ class ClassifySettings(Strict):
     taxonomy: TaxonomySettings
     types: TypeSettings
     domains: DomainSettings
-    risk: RiskSettings
+    risk: dict[str, object] | None = None
+    """Removed: risk patterns live in ``risk.toml`` (read on characters, not tokens)."""
     keywords: KeywordSettings = KeywordSettings()
     topics: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     model: ModelSettings = ModelSettings()
@@ -173,6 +162,9 @@ class ClassifySettings(Strict):
         for name in self.domains.lexicon:
             if name not in known:
                 raise ValueError(f"domains.{name}: not one of taxonomy.domains ({', '.join(known)})")
+        if self.risk is not None:
+            raise ValueError("[risk] has moved to risk.toml ([files] risk in wenzheng.toml): move your "
+                             "words there as [[kinds.<kind>.rules]] words, and delete [risk] here")
         return self
 
 

@@ -13,6 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from monitor.cli import ConfigOption
 from monitor.cli.common import err, fail, plain
+from monitor.cli.common import err, fail
+from monitor.classify.risk import describe
 from monitor.core.config import DEFAULT_CONFIG, Config
 
 out = Console(highlight=False)
@@ -34,7 +36,7 @@ def _print_human(data: dict[str, Any], names: dict[str, str]) -> None:
     def who(aid: str) -> str:
         return f"{names.get(aid, aid)} ({aid})"
 
-    risk = "；".join(f"{r['label']}({'、'.join(r['words'])})" for r in data["risk"]) or "-"
+    risk = describe(data["risk"]) or "-"
     rows = [
         ("类型", f"{data['type_label']} ({data['type']})"),
         ("领域", f"{data['domain']} / {data['subtopic'] or '-'}"),
@@ -172,7 +174,7 @@ def register(app: typer.Typer) -> None:
                         r = data["route"]
                         sys.stdout.write("\t".join([str(line), data["type_label"], data["domain"],
                                                     data["subtopic"] or "-", data["region"] or "-",
-                                                    ",".join(x["flag"] for x in data["risk"]) or "-",
+                                                    describe(data["risk"]) or "-",
                                                     r["lead"], ",".join(r["co"]) or "-"]) + "\n")
                     bar.advance(task)
         except DataError as e:

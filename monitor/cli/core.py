@@ -17,6 +17,7 @@ from monitor.cli import ConfigOption
 from monitor.cli.common import clip, err, fail, plain, print_json, safe_line
 from monitor.core.config import DEFAULT_CONFIG
 from monitor.core.types import Item
+from monitor.classify.risk import describe
 from monitor.store.context import open_app
 
 out = Console(soft_wrap=True)
@@ -161,9 +162,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
              f"（{label(detail['first_response_state'], 'clock')}），"
              f"办结期限 {show_iso(detail['closure_due'])}（{label(detail['closure_state'], 'clock')}）")
         if detail["risk"]:
-            labels = "、".join(str(r.get("label") or "风险") if isinstance(r, dict) else "风险"
-                              for r in detail["risk"])
-            out.print(plain(f"风险：{labels}", style="red"))
+            out.print(Text(f"风险：{describe(detail['risk'])}", style="red"))
         queue = [q for q in detail.get("queue", []) if not q["resolved_at"]]
         if queue:
             line("督办队列：" + "；".join(f"条目 {q['id']} {label(q['reason'], 'reason')}" for q in queue))

@@ -254,6 +254,7 @@ class Files(Strict):
     sla: str = "sla.toml"
     calendar: str = "calendar.toml"
     classify: str = "classify.toml"
+    risk: str = "risk.toml"
     regions: str = "regions.toml"
     notify: str = "notify.toml"
     lint: str = "lint.toml"

@@ -36,6 +36,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monitor.classify.risk import describe, risk_label
 from monitor.core.config import Matrix
 from monitor.handling.queue import open_entry
 from monitor.sla.policy import Escalation
@@ -99,13 +100,7 @@ def names(matrix: Matrix, accounts: Sequence[str]) -> str:
 
 def risk_labels(risks: Sequence[Any]) -> list[str]:
     """Chinese labels of a case's risk flags, whatever shape a flag has (a dict or a code)."""
-    out = []
-    for r in risks:
-        if isinstance(r, dict):
-            out.append(str(r.get("label") or "风险"))
-        else:
-            out.append(str(getattr(r, "label", "") or "风险"))
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(risk_label(r) for r in risks))
 
 
 def _notify(session: Session, *, kind: str, case: Case, accounts: Sequence[str], subject: str,
@@ -133,23 +128,30 @@ def backfilled(case: Case, now: dt.datetime) -> bool:
 
 
 def alert_risk(session: Session, case: Case, *, risks: Sequence[Any], handlers: Sequence[str],
-               matrix: Matrix, now: dt.datetime) -> int:
+               matrix: Matrix, now: dt.datetime, text: str | None = None, author: str | None = None,
+               where: str = "", at: dt.datetime | None = None, dedupe: str | None = None) -> int:
     """The one place a risk alert is queued: handlers, their supervisors and the hub, at once.
 
     Risk (轻生, gas leak, threats…) cannot wait for a sweep, so the alert is urgent (quiet hours
     or not) and the outbox delivers it before anything else. A post that was already a day old
     when it arrived (a backfill) is not an emergency call any more: its queue entry stands at
     the top of the queue, and :func:`summarise_backfilled_risk` counts it instead (returns 0).
+
+    A later text on the case (a follow-up saying 活不下去了, a comment) alerts again with its own
+    ``text``, ``where`` it was written (群众追问…), its time ``at`` and its own ``dedupe``. The
+    subject names each kind in Chinese with the words that fired: 轻生（活不下去）.
     """
-    if backfilled(case, now):
+    if backfilled(case, now) or (at is not None and now - at > BACKFILL_AGE):
         return 0
     people = list(dict.fromkeys([*handlers, *supervisors(matrix, handlers), matrix.hub.id]))
-    labels = "、".join(risk_labels(risks)) or "风险"
-    body = (f"{_who(case)}：{_excerpt(case, 120)}\n"
-            f"承办：{names(matrix, handlers) or '未分派'}；受理时间：{show(case.received_at)}")
+    labels = describe(risks) or "风险"
+    said = (f"{author or _who(case)}：{' '.join(text.split())[:120]}\n原帖：{_excerpt(case, 60)}\n"
+            if text is not None else f"{_who(case)}：{_excerpt(case, 120)}\n")
+    body = f"{said}承办：{names(matrix, handlers) or '未分派'}；受理时间：{show(case.received_at)}"
+    origin = f"（{where}）" if where else ""
     return _notify(session, kind="risk", case=case, accounts=people, urgent=True,
-                   subject=f"【风险预警】案件#{case.id}：{labels}", body=body,
-                   dedupe=f"risk:{case.id}", now=now)
+                   subject=f"【风险预警】案件#{case.id}{origin}：{labels}", body=body,
+                   dedupe=dedupe or f"risk:{case.id}", now=now)
 
 
 def _late(case: Case, level: str, due: dt.datetime, share: float, wait: dt.timedelta) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from monitor.classify.result import Classification
+from monitor.classify.risk import describe
 from monitor.handling.queue import open_entry
 from monitor.route.router import RouteDecision
 from monitor.core.types import Actor, actor_columns
@@ -42,7 +43,7 @@ def apply_classification(session: Session, case: Case, c: Classification, *, at:
     case.evidence = dict(c.evidence)
     session.add(CaseEvent(case_id=case.id, kind="classified", at=at, **actor_columns(actor),
                           data={"type": c.type, "domain": c.domain, "subtopic": c.subtopic,
-                                "region": c.region, "street": c.street, "risk": c.risk_flags,
+                                "region": c.region, "street": c.street, "risk": describe(c.risk),
                                 "keywords": list(c.keywords)}))
 
 
@@ -65,9 +66,8 @@ def apply_route(session: Session, case: Case, classification: Classification, de
     if not queue:  # imported history: a case settled years ago needs nobody's attention now
         return
     if classification.risk:
-        open_entry(session, case.id, "risk", at=at,
-                   detail={"flags": classification.risk_flags,
-                           "words": {r["flag"]: r["words"] for r in classification.risk}})
+        # what the queue row shows a person: labels and the words that fired, in Chinese
+        open_entry(session, case.id, "risk", at=at, detail={"risk": describe(classification.risk)})
     if decision.unroutable:
         open_entry(session, case.id, "unroutable", at=at,
                    detail={"rule": decision.rule, "domain": classification.domain,

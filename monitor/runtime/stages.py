@@ -4,8 +4,10 @@ Order per new case: classify (jieba, once per text) → find its cluster (a rece
 the same problem at the same place) → route (the cluster's handlers when it joins one, else
 explicit @, region + domain rules, hub fallback) → file it in the joining index → SLA clocks. Before a case opens: is it a chaser on the citizen's own open
 case? Per reply: reply-rule lint. Per citizen follow-up after a reply: satisfaction feedback; per
-chaser or 同问 comment: the cluster's heat. After the batch: every touched case's clocks are
-recomputed from its timeline, so a reply polled late still counts at its platform time.
+chaser or 同问 comment: the cluster's heat. Per follow-up and comment: risk, read again on the new
+text (a citizen who writes 活不下去了 under an open case must reach a person as fast as a new post
+would). After the batch: every touched case's clocks are recomputed from its timeline, so a reply
+polled late still counts at its platform time.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from monitor.classify import Classification, Classifier
+from monitor.classify.risk import describe, risk_flag
 from monitor.cluster import ClusterStage, Signature, SignatureMaker
 from monitor.cluster.joining import count_chaser, count_repost
 from monitor.cluster.markers import chaser_words, is_same_question
@@ -26,12 +29,16 @@ from monitor.handling.escalation import alert_risk, backfilled, summarise_backfi
 from monitor.handling.feedback import record_feedback
 from monitor.intake.pipeline import OwnCase, Pipeline, Stages
 from monitor.handling.lint import ReplyLinter
-from monitor.handling.queue import settle
+from monitor.handling.queue import open_entry, settle
 from monitor.route import RouteDecision, Router
 from monitor.route.assign import apply_classification, apply_route
 from monitor.sla import SlaEngine
+from monitor.core.config import Matrix
 from monitor.core.types import Item
 from monitor.store.models import Case, CaseEvent, utcnow
+
+RISK_TEXT_EVENTS = frozenset({"follow_up", "comment"})
+"""Timeline events whose text is read for risk (replies are the members' own words)."""
 
 
 class CoreStages(Stages):
@@ -99,6 +106,12 @@ class CoreStages(Stages):
                 self._old_risks.append(case.id)
 
     def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
+        if event.kind in RISK_TEXT_EVENTS and self.classifier.risk is not None:
+            text = str((event.data or {}).get("text", ""))
+            risk = self.classifier.risk.detect(text)
+            if risk:
+                raise_risk(session, self.matrix, case, risk, text=text, author=event.actor,
+                           at=event.at, source=event.kind, event_id=event.id)
         # events arrive in platform-time order within a batch, so a follow-up after a reply
         # polled in the same batch sees it here; earlier replies show in first_response_at
         if event.kind == "reply":
@@ -145,6 +158,7 @@ class ImportStages:
         self.router = Router.from_config(app.config)
         self.sla = SlaEngine.from_config(app.config)
         self.taxonomy = self.classifier.settings.taxonomy
+        self.matrix = app.matrix
 
     def __call__(self, session: Session, created: list[tuple[Case, dict[str, Any]]]) -> None:
         for case, rec in created:
@@ -170,6 +184,35 @@ class ImportStages:
         cases = [case for case, _ in created]
         self.sla.refresh_many(session, cases, now=now)
         settle(session, cases, now=now)
+
+
+SOURCE_LABELS = {"follow_up": "群众追问", "comment": "他人评论"}
+
+
+def raise_risk(session: Session, matrix: Matrix, case: Case, risk: list[dict[str, Any]], *,
+               text: str, author: str | None, at: dt.datetime, source: str,
+               event_id: int | None = None) -> None:
+    """Risk found in a text added to an existing case (a citizen's follow-up, another user's comment).
+
+    The case gets the new flags (kept with those it had), a ``risk`` timeline event saying
+    which text raised them, a ``risk`` queue entry (priority 0: the top of the queue) and an
+    alert to its handlers, their supervisors and the hub, once per text that raised it.
+    """
+    known = {risk_flag(r): r for r in case.risk or []}
+    added = [r for r in risk if r["flag"] not in known or (known[r["flag"]].get("possible")
+                                                            and not r["possible"])]
+    if added:
+        merged = {**known, **{r["flag"]: r for r in added}}
+        case.risk = list(merged.values())
+    where = SOURCE_LABELS.get(source, source)
+    session.add(CaseEvent(case_id=case.id, kind="risk", at=at, actor="system",
+                          data={"risk": describe(risk), "source": where}))
+    open_entry(session, case.id, "risk", at=at, detail={"risk": describe(case.risk), "source": where})
+    handlers = [a.account_id for a in case.assignments if a.active] or (
+        [case.lead_account_id] if case.lead_account_id else [])
+    alert_risk(session, case, risks=risk, handlers=handlers, matrix=matrix, now=utcnow(),
+               text=text, author=author, where=where, at=at,
+               dedupe=f"risk:{case.id}:{source}:{event_id if event_id is not None else at.isoformat()}")
 
 
 def build_pipeline(app: App) -> Pipeline:

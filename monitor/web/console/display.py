@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from monitor.classify.risk import risk_label
 from monitor.core.timeutil import to_local
 from monitor.web.console.labels import label
 
@@ -47,13 +48,6 @@ def plain(value: Any) -> str:
     if isinstance(value, list | tuple | set):
         return "、".join(plain(v) for v in value) or "-"
     return str(value)
-
-
-def risk_label(risk: Any) -> str:
-    """A risk flag as stored on a case (``{"flag", "label", "words"}``) or as a bare code."""
-    if isinstance(risk, Mapping):
-        return str(risk.get("label") or label(str(risk.get("flag") or ""), "risk"))
-    return label(str(risk), "risk")
 
 
 def _coded(field: str, value: object) -> str:

@@ -22,7 +22,7 @@ EVENT = {
     "breached": "超期", "escalated": "升级", "supervised": "督办", "notified": "已通知",
     "reply_violation": "回复不规范", "feedback": "群众评价", "classified": "分类",
     "comment": "他人评论", "resolved_by_platform": "平台已解决", "note": "备注",
-    "reclassified": "改分类",
+    "reclassified": "改分类", "risk": "风险预警",
     "acknowledged": "确认处理",
     "clustered": "归入同类诉求", "unclustered": "移出同类诉求",
 }
@@ -56,6 +56,7 @@ FIELD = {
     "label": "评价", "subtopic": "子类", "street": "街道", "risk": "风险", "source": "来源",
     "external_id": "平台编号", "reply_event_id": "回复记录", "similar_to": "相似回复", "score": "相似度",
     "since_id": "起始编号", "max_id": "截至编号", "page": "页", "lead": "主办", "co": "协办",
+    "keywords": "关键词",
 }
 
 USER_ROLE = ROLE_LABELS

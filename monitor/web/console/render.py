@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from monitor.core.limits import safe_url
 from monitor.web.auth import CSRF_FIELD, current_csrf_token, current_user
 from monitor.web.console.display import actor_label, cursor_text, field_value_filter, local, risk_label
+from monitor.classify.risk import risk_words
 from monitor.web.console.labels import label
 
 HERE = Path(__file__).parent
@@ -48,6 +49,7 @@ def make_env() -> Environment:
     env.filters["duration"] = duration
     env.filters["field_value"] = field_value_filter
     env.filters["risk_label"] = risk_label
+    env.filters["risk_words"] = risk_words
     env.filters["cursor_text"] = cursor_text
     env.filters["actor_label"] = actor_label
     env.globals["current_user"] = current_user
@@ -55,6 +57,9 @@ def make_env() -> Environment:
     env.globals["csrf_field"] = csrf_field
     env.globals["hidden_detail"] = HIDDEN_DETAIL
     env.filters["http_url"] = safe_url  # only http(s) becomes a link: never javascript: or data:
+    env.filters["risk_label"] = risk_label
+    env.filters["risk_words"] = risk_words
+    env.filters["risk_words"] = risk_words
     return env
 
 

@@ -1,0 +1,253 @@
+"""Risk detection over what citizens actually write: 轻生, threats, hazards, crowds, children, emergencies.
+
+Why not jieba tokens: people phrase danger a hundred ways and segmentation splits the phrase
+(他喝多了就打我跟孩子 → 打/我/跟/孩子, so no token 打孩子 exists). The detector therefore reads the
+*characters* of the text, with rules from ``config/risk.toml`` (see :mod:`risk_config`):
+
+* a **word** fires alone (煤气泄漏, 晕倒), or only with a **near** cue within a few characters on
+  either side (跳 + 楼/桥/下去; 煤气 + 味/漏; 困 + 电梯; 打我 + 喝多/孩子);
+* a **mask** (look-alike phrase) swallows a hit inside it (跳广场舞, 吵死了, 防溺水, 120元);
+* a **negation** in the same clause just before the hit cancels it (没有漏气, 不是要跳楼), unless
+  the negation word is part of a phrase that denies nothing (没人管, 不停地冒烟);
+* an **unless** context in the same clause cancels the kind (消防*演练*, 防溺水*宣传*);
+* a **conditional** (万一, 一旦…) or a rule marked ``possible`` makes the hit *possible*: it is
+  still raised, labelled 疑似…, for a person to look at. Recall first: nothing that fires is
+  dropped except by a negation, a mask or an ``unless`` — and the evidence lists those too.
+
+Cost: one Aho–Corasick pass (pyahocorasick, C) over the normalised text finds every anchor,
+mask, negation and conditional at once; the per-hit checks look at a few characters around it.
+A message with no anchor costs the normalisation and that one pass (about a tenth of a
+``jieba.lcut`` of the same text; ``bench/risk.py`` measures it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from monitor.classify.risk_config import KINDS, LEGACY_FLAGS, SEVERITIES, RiskSettings, load_risk
+
+_CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
+_SPACE = re.compile(r"\s+")
+_DIGITS = str.maketrans("0123456789", "0000000000")
+_SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+_KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
+
+
+def normalise(text: str) -> str:
+    """Full-width → half-width (NFKC), lower case, whitespace removed: 'Ｗｅ１２０ 打不通' → 'we120打不通'."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    kind: str
+    near: re.Pattern[str] | None
+    within: int
+    possible: bool
+    severity: str
+
+
+@dataclass(slots=True)
+class _Found:
+    """What one kind collected on one message."""
+
+    certain: bool = False
+    severity: str = "watch"
+    evidence: list[str] = field(default_factory=list)
+
+
+class RiskDetector:
+    """Compiled risk patterns; :meth:`detect` is pure and thread-safe."""
+
+    def __init__(self, settings: RiskSettings) -> None:
+        self.settings = settings
+        m = settings.match
+        self.window = m.window
+        self.neg_window = m.negation_window
+        self.labels = {code: k.label for code, k in settings.kinds.items()}
+        self.severity = {code: k.severity for code, k in settings.kinds.items()}
+        self.rules: list[_Rule] = []
+        roles: dict[str, list[tuple[str, Any]]] = {}
+
+        def add(word: str, role: str, ref: Any) -> None:
+            roles.setdefault(word.lower(), []).append((role, ref))
+
+        for code, kind in settings.kinds.items():
+            for r in kind.rules:
+                near = settings.expand(r.near)
+                rx = re.compile("|".join(re.escape(c.lower().translate(_DIGITS))
+                                         for c in sorted(near, key=len, reverse=True))) if near else None
+                self.rules.append(_Rule(code, rx, r.within or m.window, r.possible,
+                                        r.severity or kind.severity))
+                for w in r.words:
+                    add(w, "rule", len(self.rules) - 1)
+            for w in kind.masks:
+                add(w, "mask", code)
+        for w in m.masks:
+            add(w, "mask", None)
+        for w in m.negations:
+            add(w, "neg", None)
+        for w in m.not_negations:
+            add(w, "notneg", None)
+        for w in m.conditionals:
+            add(w, "cond", None)
+        self.unless = {code: re.compile("|".join(re.escape(u.lower()) for u in k.unless))
+                       for code, k in settings.kinds.items() if k.unless}
+        self._ac = ahocorasick.Automaton()
+        for word, rs in roles.items():
+            self._ac.add_word(word, (len(word), tuple(rs)))
+        self._ac.make_automaton()
+
+    @classmethod
+    def load(cls, path: Path) -> RiskDetector:
+        return cls(load_risk(path))
+
+    # ------------------------------------------------------------------ detection
+
+    def detect(self, text: str, evidence: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Risk flags of ``text``, most severe first: ``[{"flag", "label", "severity", "possible",
+        "evidence"}]``. When ``evidence`` is given, ``evidence["risk"]`` explains what fired and
+        what was cancelled (and by what)."""
+        norm = normalise(text)
+        anchors: list[tuple[int, int, int]] = []  # (start, end, rule)
+        masks: list[tuple[int, int, str | None]] = []
+        negs: list[tuple[int, int]] = []
+        notnegs: list[tuple[int, int]] = []
+        conds: list[int] = []
+        for end, (length, roles) in self._ac.iter(norm):
+            start, stop = end - length + 1, end + 1
+            for role, ref in roles:
+                if role == "rule":
+                    anchors.append((start, stop, ref))
+                elif role == "mask":
+                    masks.append((start, stop, ref))
+                elif role == "neg":
+                    negs.append((start, stop))
+                elif role == "notneg":
+                    notnegs.append((start, stop))
+                else:
+                    conds.append(stop)
+        if not anchors:
+            return []
+        folded = norm.translate(_DIGITS)  # `near` cues: "00名" matches 23名 and 150名
+        negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
+        breaks = [mt.start() for mt in _CLAUSE.finditer(norm)]
+        found: dict[str, _Found] = {}
+        cancelled: list[dict[str, str]] = []
+        for s, e, ri in anchors:
+            rule = self.rules[ri]
+            kind = rule.kind
+            word = norm[s:e]
+            mask = next((norm[a:b] for a, b, k in masks if a <= s and e <= b and (a, b) != (s, e)
+                         and (k is None or k == kind)), None)
+            if mask is not None:
+                cancelled.append({"flag": kind, "words": word, "by": mask})
+                continue
+            lo, hi = _clause(breaks, s, len(norm))
+            cue_span = (s, e)
+            cue = None
+            if rule.near is not None:
+                w = rule.within
+                cue = rule.near.search(folded, max(0, s - w), min(len(norm), e + w))
+                if cue is None:
+                    continue
+                cue_span = (min(s, cue.start()), max(e, cue.end()))
+            neg = max((norm[a:b] for a, b in negs
+                       if lo <= a and b <= cue_span[0] and cue_span[0] - b <= self.neg_window),
+                      key=len, default=None)
+            if neg is not None:
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": neg})
+                continue
+            ux = self.unless.get(kind)
+            if ux is not None and (u := ux.search(norm, lo, hi)) is not None:
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u.group()})
+                continue
+            possible = rule.possible or any(lo <= c <= s for c in conds)
+            f = found.setdefault(kind, _Found())
+            f.certain = f.certain or not possible
+            if not f.evidence or _SEVERITY_ORDER[rule.severity] < _SEVERITY_ORDER[f.severity]:
+                f.severity = rule.severity  # the kind is as severe as its most severe hit
+            snippet = _snippet(norm, (s, e), cue_span, cue)
+            if snippet not in f.evidence:
+                f.evidence.append(snippet)
+        out = [self._flag(k, f) for k, f in found.items()]
+        out.sort(key=lambda r: (r["possible"], _SEVERITY_ORDER[r["severity"]], _KIND_ORDER[r["flag"]]))
+        if evidence is not None and (out or cancelled):
+            evidence["risk"] = {"fired": {r["flag"]: r["evidence"] for r in out}, "cancelled": cancelled}
+        return out
+
+    def _flag(self, kind: str, f: _Found) -> dict[str, Any]:
+        label = self.labels[kind]
+        words = [w for w in f.evidence if not any(w != o and w in o for o in f.evidence)]
+        return {"flag": kind, "label": label if f.certain else f"疑似{label}",
+                "severity": f.severity, "severity_label": SEVERITIES[f.severity],
+                "possible": not f.certain, "evidence": words[:6]}
+
+
+def _snippet(norm: str, hit: tuple[int, int], span: tuple[int, int], cue: re.Match[str] | None) -> str:
+    """The words that fired: '煤气味' when word and cue touch, '全村…上访' when text lies between."""
+    if cue is None or span[1] - span[0] <= (hit[1] - hit[0]) + (cue.end() - cue.start()) + 1:
+        return norm[span[0]:span[1]]
+    first, second = sorted([hit, (cue.start(), cue.end())])
+    while first[0] > 0 and norm[first[0] - 1].isdigit():  # "00多" matched inside "200多"
+        first = (first[0] - 1, first[1])
+    return f"{norm[first[0]:first[1]]}…{norm[second[0]:second[1]]}"
+
+
+def _clause(breaks: list[int], s: int, n: int) -> tuple[int, int]:
+    """Bounds of the clause (between punctuation) holding position ``s``."""
+    lo, hi = 0, n
+    for b in breaks:
+        if b < s:
+            lo = b + 1
+        else:
+            hi = b
+            break
+    return lo, hi
+
+
+# ---------------------------------------------------------------------- what people read
+
+def risk_flag(item: Mapping[str, Any] | str) -> str:
+    """The kind code of a stored risk item (old stores: ``minor_in_danger``, plain strings)."""
+    code = item if isinstance(item, str) else str(item.get("flag", ""))
+    return LEGACY_FLAGS.get(code, code)
+
+
+DEFAULT_LABELS = {"self_harm": "轻生", "threat": "暴力威胁", "safety_hazard": "安全隐患",
+                  "mass_incident": "群体性事件", "minor_domestic": "未成年人/家暴", "medical": "医疗急症"}
+"""Chinese names when a stored item has no label of its own (never show an operator a code)."""
+
+
+def risk_label(item: Mapping[str, Any] | str | object) -> str:
+    """What an operator reads for one stored risk item: its label (疑似… when uncertain)."""
+    if isinstance(item, Mapping) and isinstance(item.get("label"), str) and item["label"]:
+        return str(item["label"])
+    if not isinstance(item, Mapping | str):
+        return str(getattr(item, "label", "") or "风险")
+    code = risk_flag(item)
+    return DEFAULT_LABELS.get(code, "风险")
+
+
+def risk_words(item: Mapping[str, Any] | str | object) -> list[str]:
+    """The words that fired (``evidence``; ``words`` in stores written before risk.toml)."""
+    if not isinstance(item, Mapping):
+        return []
+    words = item.get("evidence", item.get("words", []))
+    return [str(w) for w in words] if isinstance(words, list | tuple) else []
+
+
+def describe(items: Iterable[Mapping[str, Any] | str | object]) -> str:
+    """'轻生（跳下去）；疑似安全隐患（冒烟）': one line for alerts, queue rows and tables."""
+    parts = []
+    for it in items:
+        words = risk_words(it)
+        parts.append(risk_label(it) + (f"（{'、'.join(words[:3])}）" if words else ""))
+    return "；".join(parts)

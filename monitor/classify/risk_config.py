@@ -1,0 +1,144 @@
+"""Schema of ``config/risk.toml``: the danger patterns an office can read and extend.
+
+Why a schema with its own checks: these lists decide whether a message about a gas smell or a
+person on a roof reaches a handler in minutes. A pattern that can never fire (an empty word, a
+one-character word with no context, a ``near`` naming a set that does not exist) must stop the
+daemon at start with *file, key, problem*, not sit silently in production.
+
+The file's vocabulary (see the comments in ``config/risk.toml``):
+
+* ``[match]``: global ``window`` (characters either side in which a rule's ``near`` cue must
+  appear), ``negations`` (a negation in the same clause just before a hit cancels it: 没有漏气),
+  ``not_negations`` (phrases that contain a negation word but deny nothing: 没人管, 不停),
+  ``conditionals`` (万一, 一旦: a hypothetical hit is raised as *possible*), ``masks`` (look-alike
+  phrases for every kind: a hit inside one is no hit: 跳广场舞).
+* ``[sets]``: named word lists that ``near`` can reference as ``"@name"`` (crowds, people, places).
+* ``[kinds.<code>]``: ``label`` (Chinese), ``severity``, ``masks``, ``unless`` (look-alike context
+  in the same clause that cancels the kind: 宣传, 演练), and ``[[kinds.<code>.rules]]`` with
+  ``words`` (any one fires), optional ``near`` (…only with one of these within ``within``
+  characters) and ``possible = true`` (an uncertain pattern: raised as 疑似…, for a person).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator, model_validator
+
+from monitor.core.config import Strict, load_model
+
+KINDS = ("self_harm", "threat", "safety_hazard", "mass_incident", "minor_domestic", "medical")
+"""The six kinds, in the order operators read them; the codes are stored and counted."""
+
+SEVERITIES = {"critical": "危急", "high": "紧急", "watch": "关注"}
+"""Severity codes and their Chinese names: critical = a life may be at stake now."""
+
+LEGACY_FLAGS = {"minor_in_danger": "minor_domestic"}
+"""Flags stored by earlier versions, read as today's codes."""
+
+
+def _clean(words: tuple[str, ...], *, key: str) -> tuple[str, ...]:
+    for w in words:
+        if not w.strip():
+            raise ValueError(f"{key}: empty word")
+        if w != w.strip() or any(ch.isspace() for ch in w):
+            raise ValueError(f"{key}: {w!r} contains spaces (text is matched with spaces removed)")
+    seen: set[str] = set()
+    for w in words:
+        if w in seen:
+            raise ValueError(f"{key}: {w!r} listed twice")
+        seen.add(w)
+    return words
+
+
+class MatchSettings(Strict):
+    window: int = Field(default=8, ge=1, le=40)
+    negation_window: int = Field(default=6, ge=0, le=20)
+    negations: tuple[str, ...] = ()
+    not_negations: tuple[str, ...] = ()
+    conditionals: tuple[str, ...] = ()
+    masks: tuple[str, ...] = ()
+
+    @field_validator("negations", "not_negations", "conditionals", "masks")
+    @classmethod
+    def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
+        return _clean(v, key=getattr(info, "field_name", "words"))
+
+
+class Rule(Strict):
+    words: tuple[str, ...] = Field(min_length=1)
+    near: tuple[str, ...] = ()
+    within: int | None = Field(default=None, ge=1, le=40)
+    possible: bool = False
+    severity: str | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _valid(self) -> Rule:
+        _clean(self.words, key="words")
+        _clean(self.near, key="near")
+        if self.severity is not None and self.severity not in SEVERITIES:
+            raise ValueError(f"severity: {self.severity!r} is not one of {', '.join(SEVERITIES)}")
+        short = [w for w in self.words if len(w) == 1]
+        if short and not self.near:
+            raise ValueError(f"words: one-character word(s) {'、'.join(short)} need `near` cues "
+                             "(alone they would fire on almost every message)")
+        if self.within is not None and not self.near:
+            raise ValueError("within: only means something with `near`")
+        return self
+
+
+class KindSettings(Strict):
+    label: str = Field(min_length=1)
+    severity: str
+    masks: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _valid(self) -> KindSettings:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity: {self.severity!r} is not one of {', '.join(SEVERITIES)}")
+        _clean(self.masks, key="masks")
+        _clean(self.unless, key="unless")
+        return self
+
+
+class RiskSettings(Strict):
+    match: MatchSettings = MatchSettings()
+    sets: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    kinds: dict[str, KindSettings]
+
+    @model_validator(mode="after")
+    def _valid(self) -> RiskSettings:
+        for name, words in self.sets.items():
+            _clean(words, key=f"sets.{name}")
+            if not words:
+                raise ValueError(f"sets.{name}: empty set")
+        unknown = [k for k in self.kinds if k not in KINDS]
+        if unknown:
+            hint = "".join(f" ({k} is now {LEGACY_FLAGS[k]})" for k in unknown if k in LEGACY_FLAGS)
+            raise ValueError(f"kinds: unknown kind(s) {', '.join(unknown)}; the kinds are "
+                             f"{', '.join(KINDS)}{hint}")
+        missing = [k for k in KINDS if k not in self.kinds]
+        if missing:
+            raise ValueError(f"kinds: missing {', '.join(missing)} (every kind needs its patterns)")
+        for code, kind in self.kinds.items():
+            for i, rule in enumerate(kind.rules):
+                for cue in rule.near:
+                    if cue.startswith("@") and cue[1:] not in self.sets:
+                        raise ValueError(f"kinds.{code}.rules[{i}].near: {cue!r} names no set "
+                                         f"(sets: {', '.join(self.sets) or 'none'})")
+        return self
+
+    def expand(self, cues: tuple[str, ...]) -> tuple[str, ...]:
+        """``near`` cues with ``@set`` references replaced by the set's words."""
+        out: list[str] = []
+        for c in cues:
+            out.extend(self.sets[c[1:]] if c.startswith("@") else (c,))
+        return tuple(dict.fromkeys(out))
+
+
+def load_risk(path: Path) -> RiskSettings:
+    """Read and validate ``risk.toml``; errors name file, key and problem."""
+    return load_model(path, RiskSettings)
