@@ -1,0 +1,198 @@
+"""Risk patterns on messages written for these tests (not copied from any data set or the blind set).
+
+Each kind is checked on phrasings that have no single trigger token, then negations, look-alikes,
+the 疑似 (possible) path, the JSON shape and configuration errors that name file, key and problem.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jieba
+import pytest
+from typer.testing import CliRunner
+
+from monitor.classify.risk import RiskDetector, describe, risk_label
+from monitor.classify.risk_config import KINDS, load_risk
+from monitor.cli import _register_all, app
+from monitor.core.config import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def det() -> RiskDetector:
+    return RiskDetector.load(ROOT / "config" / "risk.toml")
+
+
+def flags(det: RiskDetector, text: str) -> dict[str, dict]:
+    return {r["flag"]: r for r in det.detect(text)}
+
+
+ISSUE_MESSAGES = [  # the messages issue 10 says were missed, each with the kind it must raise
+    ("真的熬不下去了，活着一点意思都没有，明天就从单位楼顶跳下去", "self_harm"),
+    ("把攒的安眠药全吃了，不想再拖累家里人", "self_harm"),
+    ("小区地下室一股煤气味，是不是哪里的管子漏了", "safety_hazard"),
+    ("电线杆上的变压器冒烟还打火花", "safety_hazard"),
+    ("楼道里电瓶车着了，烟特别大", "safety_hazard"),
+    ("他喝多了就打我跟孩子", "minor_domestic"),
+    ("急救电话一直占线，我妈晕倒在厨房了", "medical"),
+    ("上百个工人堵在项目部门口要工钱", "mass_incident"),
+    ("全村人准备下周一起去省里上访", "mass_incident"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), ISSUE_MESSAGES)
+def test_the_issue_messages_are_flagged_for_certain(det: RiskDetector, text: str, kind: str) -> None:
+    out = flags(det, text)
+    assert kind in out and not out[kind]["possible"], out
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # self-harm without the word 自杀
+    ("我已经写好遗书了，对不起爸妈", "self_harm"),
+    ("在这个世上活着太累了，还不如死了算了", "self_harm"),
+    ("拿着一瓶农药坐在村委会门口，说不给解决就喝下去", "self_harm"),
+    # threats and extreme acts
+    ("再不给我退钱，我就带着汽油去你们售楼部", "threat"),
+    ("那个包工头再赖账，我就拿刀去找他，大不了同归于尽", "threat"),
+    ("邻居天天半夜吵，迟早有一天我要弄死他", "threat"),
+    # hazards of every sort
+    ("楼道里闻到好大一股天然气的味道，邻居家没人", "safety_hazard"),
+    ("我们被困在电梯里快半小时了，物业电话没人接", "safety_hazard"),
+    ("路口的井盖不见了，晚上黑乎乎的", "safety_hazard"),
+    ("六楼阳台的空调外机摇摇晃晃，底下就是幼儿园门口", "safety_hazard"),
+    ("承重墙上的裂缝越来越宽了，能塞进一根手指", "safety_hazard"),
+    ("暴雨后地下车库进水，水已经没过膝盖", "safety_hazard"),
+    # crowds
+    ("我们三十多个农民工明天一起去区政府讨薪", "mass_incident"),
+    ("业主们在售楼部门口拉起了横幅", "mass_incident"),
+    # children and domestic violence, across jieba's splits
+    ("隔壁天天打孩子，孩子哭得撕心裂肺", "minor_domestic"),
+    ("老公一喝醉就动手，我身上都是伤", "minor_domestic"),
+    ("超市停车场有个小孩被锁在车里，车窗全关着", "minor_domestic"),
+    # medical emergencies
+    ("打了好几次120都打不通，老人倒在地上起不来", "medical"),
+    ("学校食堂中午吃完，好多学生上吐下泻", "medical"),
+    ("我爸突然晕过去了，叫也叫不醒", "medical"),
+])
+def test_each_kind_in_everyday_phrasing(det: RiskDetector, text: str, kind: str) -> None:
+    out = flags(det, text)
+    assert kind in out, (text, out)
+
+
+def test_character_matching_survives_segmentation(det: RiskDetector) -> None:
+    text = "他喝多了就打我跟孩子"
+    assert "打孩子" not in jieba.lcut(text)  # what the token lexicon needed and never got
+    r = flags(det, text)["minor_domestic"]
+    assert r["evidence"] == ["喝多…打我"] and r["severity"] == "critical" and r["label"] == "未成年人/家暴"
+
+
+@pytest.mark.parametrize("text", [
+    "小区没有燃气泄漏，只是暖气不热",
+    "我不是要跳楼，只是想问问公积金怎么提取",
+    "并没有人晕倒，大家都挺好",
+])
+def test_negation_cancels_and_says_why(det: RiskDetector, text: str) -> None:
+    evidence: dict = {}
+    assert det.detect(text, evidence) == []
+    assert evidence["risk"]["cancelled"], "a cancellation is explained, never silent"
+
+
+@pytest.mark.parametrize("text", [
+    "学校开展防溺水宣传，提醒孩子不要私自下河",
+    "下午小区搞消防演练，模拟楼道着火疏散",
+    "楼下广场舞吵死了，天天晚上十点还不停",
+    "宿舍没空调，热死了",
+    "物业乱收费，我一定投诉到底",
+    "商场跳楼价大甩卖，全场五折",
+    "楼下有人跳广场舞，音响太大",
+    "电动车轮胎漏气了，附近哪里能打气",
+    "工作人员打我电话说材料不全",
+    "打了120元的话费还没到账",
+    "我想死你们了，过年回家见",
+    "给孩子打疫苗要排多久的队",
+    "天然气费怎么网上缴纳",
+    "担心被打击报复，不敢实名举报",
+])
+def test_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == [], text
+
+
+def test_uncertain_hits_are_raised_as_possible_not_dropped(det: RiskDetector) -> None:
+    r = flags(det, "最近真的撑不下去了")["self_harm"]
+    assert r["possible"] and r["label"] == "疑似轻生"
+    r = flags(det, "万一哪天燃气泄漏，整栋楼都危险")["safety_hazard"]
+    assert r["possible"] and r["label"] == "疑似安全隐患"  # a conditional: for a person to judge
+    # a certain and an uncertain hit of the same kind: certain wins
+    r = flags(det, "我撑不下去了，想从楼顶跳下去")["self_harm"]
+    assert not r["possible"] and r["label"] == "轻生"
+
+
+def test_several_kinds_most_severe_first(det: RiskDetector) -> None:
+    out = det.detect("工地上百个工人围住项目部，有个师傅晕倒了")
+    assert [r["flag"] for r in out] == ["medical", "mass_incident"]
+    assert [r["severity_label"] for r in out] == ["危急", "紧急"]
+    assert describe(out).startswith("医疗急症（")
+
+
+def test_full_width_and_spaces_are_folded(det: RiskDetector) -> None:
+    assert "medical" in flags(det, "打 １２０ 一直 占线，人 晕倒 了")
+
+
+def test_stored_items_read_in_chinese_old_and_new() -> None:
+    assert risk_label({"flag": "minor_in_danger", "label": "未成年人危险", "words": ["溺水"]}) == "未成年人危险"
+    assert risk_label({"flag": "minor_in_danger"}) == "未成年人/家暴"  # an old code, no label stored
+    assert risk_label("safety_hazard") == "安全隐患"
+    assert describe([{"flag": "threat", "label": "暴力威胁", "words": ["拼命"]}]) == "暴力威胁（拼命）"
+
+
+def test_classify_json_returns_risk_objects() -> None:
+    _register_all()
+    res = CliRunner().invoke(app, ["classify", "--json", "急救电话一直占线，我妈晕倒在厨房了",
+                                   "-c", str(ROOT / "config" / "wenzheng.toml")])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    [r] = data["risk"]
+    assert r["flag"] == "medical" and r["label"] == "医疗急症" and r["severity"] == "critical"
+    assert "晕倒" in "".join(r["evidence"]) and data["evidence"]["risk"]["fired"]["medical"]
+    res = CliRunner().invoke(app, ["classify", "急救电话一直占线，我妈晕倒在厨房了",
+                                   "-c", str(ROOT / "config" / "wenzheng.toml")])
+    assert "风险  医疗急症（" in res.stdout and "medical" not in res.stdout
+
+
+def _bad(tmp_path: Path, old: str, new: str) -> Path:
+    p = tmp_path / "risk.toml"
+    text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
+    assert old in text
+    p.write_text(text.replace(old, new), encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('words = ["跳"]\nnear = ["@place_high"]', 'words = ["跳"]', r"kinds\.self_harm\.rules\[1\].*one-character word"),
+    ('near = ["@place_high"]', 'near = ["@places"]', r"'@places' names no set"),
+    ("kinds.minor_domestic", "kinds.minor_in_danger", r"minor_in_danger is now minor_domestic"),
+    ('severity = "high"', 'severity = "urgent"', r"kinds\.safety_hazard.*'urgent' is not one of"),
+    ('"轻生", "自杀"', '"轻生", "轻生"', r"kinds\.self_harm\.rules\[0\].*'轻生' listed twice"),
+    ('"轻生", "自杀"', '"轻生", ""', r"empty word"),
+    ("window = 8", "widow = 8", r"match\.widow"),
+])
+def test_bad_pattern_names_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):
+        load_risk(_bad(tmp_path, old, new))
+
+
+def test_every_kind_is_configured(det: RiskDetector) -> None:
+    assert list(det.labels) == list(KINDS)
+    assert all(label and not label.isascii() for label in det.labels.values())
+
+
+def test_old_classify_risk_section_is_a_clear_error(tmp_path: Path) -> None:
+    from monitor.classify.settings import load_classify
+    p = tmp_path / "classify.toml"
+    text = (ROOT / "config" / "classify.toml").read_text(encoding="utf-8")
+    p.write_text(text + '\n[risk]\nwindow = 2\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"classify\.toml: .*\[risk\] has moved to risk\.toml"):
+        load_classify(p)
