@@ -59,3 +59,40 @@ async def test_paging_filters_and_errors(daemon: Any, db: Database, config_dir: 
             assert r.status == 400 and "unknown action &#39;fly&#39;" in await r.text()
         async with http.get("/static/console.css") as r:
             assert r.status == 200
+
+
+async def test_risk_shows_in_chinese_new_and_old_stores(daemon: Any, db: Database, config_dir: Path) -> None:
+    """Badges, queue rows and timeline say 轻生 / 疑似安全隐患, never a code or a dict, including for
+    rows stored before risk.toml (``minor_in_danger`` with ``words``; codes in ``classified`` events)."""
+    from monitor.handling.queue import open_entry
+    from monitor.store.models import Case, CaseEvent
+
+    cfg = config_dir / "wenzheng.toml"
+    new = add_case(db, cfg, "2026-03-02T09:00:00+08:00", text="活着一点意思都没有，想从楼顶跳下去")
+    old = add_case(db, cfg, "2026-03-02T09:05:00+08:00", text="邻居天天打孩子")
+    with db.sessions.begin() as s:
+        s.get(Case, new).risk = [
+            {"flag": "self_harm", "label": "轻生", "severity": "critical", "possible": False,
+             "evidence": ["楼顶…跳下去"]},
+            {"flag": "safety_hazard", "label": "疑似安全隐患", "severity": "high", "possible": True,
+             "evidence": ["冒烟"]}]
+        open_entry(s, new, "risk", at=dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.UTC),
+                   detail={"risk": "轻生（楼顶…跳下去）；疑似安全隐患（冒烟）", "source": "原帖"})
+        s.get(Case, old).risk = [{"flag": "minor_in_danger", "words": ["打孩子"]}]
+        open_entry(s, old, "risk", at=dt.datetime(2026, 3, 2, 1, 5, tzinfo=dt.UTC),
+                   detail={"flags": ["minor_in_danger"], "words": {"minor_in_danger": ["打孩子"]}})
+        s.add(CaseEvent(case_id=old, kind="classified", at=dt.datetime(2026, 3, 2, 1, 5, tzinfo=dt.UTC),
+                        data={"type": "complaint", "risk": ["minor_in_danger"]}))
+    async with api(daemon) as http:
+        pages = {}
+        for path in ("/cases", f"/cases/{new}", f"/cases/{old}", "/queue"):
+            async with http.get(path) as r:
+                assert r.status == 200
+                pages[path] = await r.text()
+    for html in pages.values():
+        assert not re.search(r"self_harm|safety_hazard|minor_in_danger|'flag'|\{'", html)
+    assert "轻生" in pages["/cases"] and "疑似安全隐患" in pages["/cases"] and "未成年人/家暴" in pages["/cases"]
+    assert "风险：轻生（楼顶…跳下去）" in pages[f"/cases/{new}"]
+    assert "风险：未成年人/家暴（打孩子）" in pages[f"/cases/{old}"]
+    assert "风险：未成年人/家暴" in pages[f"/cases/{old}"] and "类型：投诉" in pages[f"/cases/{old}"]
+    assert "命中词：未成年人/家暴：打孩子" in pages["/queue"] and "来源：原帖" in pages["/queue"]
