@@ -40,9 +40,6 @@ def write_config(tmp_path: Path) -> Path:
     d = tmp_path / "cfg"
     d.mkdir(exist_ok=True)
     (d / "matrix.toml").write_text(MATRIX, encoding="utf-8")
-    # imports are read for risk: the shipped patterns
-    root = Path(__file__).resolve().parents[1]
-    (d / "risk.toml").write_text((root / "config" / "risk.toml").read_text(encoding="utf-8"), encoding="utf-8")
     main = d / "wenzheng.toml"
     main.write_text('[files]\nmatrix = "matrix.toml"\n', encoding="utf-8")
     return main
