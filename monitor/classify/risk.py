@@ -86,7 +86,7 @@ class RiskDetector:
                                          for c in sorted(near, key=len, reverse=True))) if near else None
                 self.rules.append(_Rule(code, rx, r.within or m.window, r.possible,
                                         r.severity or kind.severity))
-                for w in r.words:
+                for w in settings.expand(r.words):
                     add(w, "rule", len(self.rules) - 1)
             for w in kind.masks:
                 add(w, "mask", code)
@@ -145,7 +145,9 @@ class RiskDetector:
             rule = self.rules[ri]
             kind = rule.kind
             word = norm[s:e]
-            mask = next((norm[a:b] for a, b, k in masks if a <= s and e <= b and (a, b) != (s, e)
+            # a look-alike phrase that shares characters with the word decides how they read
+            # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
+            mask = next((norm[a:b] for a, b, k in masks if a < e and s < b and not (s <= a and b <= e)
                          and (k is None or k == kind)), None)
             if mask is not None:
                 cancelled.append({"flag": kind, "words": word, "by": mask})
@@ -154,13 +156,13 @@ class RiskDetector:
             cue_span = (s, e)
             cue = None
             if rule.near is not None:
-                w = rule.within
-                cue = rule.near.search(folded, max(0, s - w), min(len(norm), e + w))
+                w = rule.within  # a cue before or after the word, never the word itself
+                cue = rule.near.search(folded, max(0, s - w), s) or rule.near.search(folded, e, e + w)
                 if cue is None:
                     continue
                 cue_span = (min(s, cue.start()), max(e, cue.end()))
             neg = max((norm[a:b] for a, b in negs
-                       if lo <= a and b <= cue_span[0] and cue_span[0] - b <= self.neg_window),
+                       if lo <= a and b <= s and cue_span[0] - b <= self.neg_window),
                       key=len, default=None)
             if neg is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": neg})

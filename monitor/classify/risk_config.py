@@ -12,7 +12,8 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
   ``not_negations`` (phrases that contain a negation word but deny nothing: 没人管, 不停),
   ``conditionals`` (万一, 一旦: a hypothetical hit is raised as *possible*), ``masks`` (look-alike
   phrases for every kind: a hit inside one is no hit: 跳广场舞).
-* ``[sets]``: named word lists that ``near`` can reference as ``"@name"`` (crowds, people, places).
+* ``[sets]``: named word lists that ``words`` and ``near`` can reference as ``"@name"`` (crowds,
+  people, places).
 * ``[kinds.<code>]``: ``label`` (Chinese), ``severity``, ``masks``, ``unless`` (look-alike context
   in the same clause that cancels the kind: 宣传, 演练), and ``[[kinds.<code>.rules]]`` with
   ``words`` (any one fires), optional ``near`` (…only with one of these within ``within``
@@ -79,7 +80,7 @@ class Rule(Strict):
         _clean(self.near, key="near")
         if self.severity is not None and self.severity not in SEVERITIES:
             raise ValueError(f"severity: {self.severity!r} is not one of {', '.join(SEVERITIES)}")
-        short = [w for w in self.words if len(w) == 1]
+        short = [w for w in self.words if len(w) == 1]  # (a one-character "@set" name is a set, not a word)
         if short and not self.near:
             raise ValueError(f"words: one-character word(s) {'、'.join(short)} need `near` cues "
                              "(alone they would fire on almost every message)")
@@ -125,14 +126,15 @@ class RiskSettings(Strict):
             raise ValueError(f"kinds: missing {', '.join(missing)} (every kind needs its patterns)")
         for code, kind in self.kinds.items():
             for i, rule in enumerate(kind.rules):
-                for cue in rule.near:
-                    if cue.startswith("@") and cue[1:] not in self.sets:
-                        raise ValueError(f"kinds.{code}.rules[{i}].near: {cue!r} names no set "
-                                         f"(sets: {', '.join(self.sets) or 'none'})")
+                for key, words in (("words", rule.words), ("near", rule.near)):
+                    for w in words:
+                        if w.startswith("@") and w[1:] not in self.sets:
+                            raise ValueError(f"kinds.{code}.rules[{i}].{key}: {w!r} names no set "
+                                             f"(sets: {', '.join(self.sets) or 'none'})")
         return self
 
     def expand(self, cues: tuple[str, ...]) -> tuple[str, ...]:
-        """``near`` cues with ``@set`` references replaced by the set's words."""
+        """Words or cues with ``@set`` references replaced by the set's words."""
         out: list[str] = []
         for c in cues:
             out.extend(self.sets[c[1:]] if c.startswith("@") else (c,))
