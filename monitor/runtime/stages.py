@@ -158,7 +158,6 @@ class ImportStages:
         self.router = Router.from_config(app.config)
         self.sla = SlaEngine.from_config(app.config)
         self.taxonomy = self.classifier.settings.taxonomy
-        self.matrix = app.matrix
 
     def __call__(self, session: Session, created: list[tuple[Case, dict[str, Any]]]) -> None:
         for case, rec in created:
@@ -177,6 +176,8 @@ class ImportStages:
                 c = replace(c, **given, evidence={**c.evidence, "import": sorted(given)})
             if rec.get("account"):  # the export says who handled it: keep that assignment
                 apply_classification(session, case, c, at=case.received_at, actor="import")
+                if c.risk and case.status != "closed":  # an open letter that speaks of danger
+                    open_entry(session, case.id, "risk", at=case.received_at, detail={"risk": describe(c.risk)})
             else:
                 apply_route(session, case, c, self.router.route(c), at=case.received_at, actor="import",
                             queue=case.status != "closed")
