@@ -13,7 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from monitor.cli import ConfigOption
 from monitor.cli.common import err, fail, plain
-from monitor.cli.common import err, fail
 from monitor.classify.risk import describe
 from monitor.core.config import DEFAULT_CONFIG, Config
 
