@@ -196,3 +196,27 @@ def test_old_classify_risk_section_is_a_clear_error(tmp_path: Path) -> None:
     p.write_text(text + '\n[risk]\nwindow = 2\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"classify\.toml: .*\[risk\] has moved to risk\.toml"):
         load_classify(p)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("上个月楼道着火，消防员及时赶到扑灭了，特别感谢", None),          # told as settled history
+    ("上次漏气已经修好了，今天厨房又闻到很重的煤气味", "safety_hazard"),  # …and a new danger after it
+    ("建议小区安装燃气泄漏报警器", None),                              # equipment, not a leak
+    ("120急救车收费太贵了，跑两公里收三百", None),
+    ("装修的电钻声吵得我想跳楼", None),                                # hyperbole
+])
+def test_history_equipment_and_hyperbole(det: RiskDetector, text: str, kind: str | None) -> None:
+    out = flags(det, text)
+    assert (list(out) == []) if kind is None else (kind in out), out
+
+
+def test_hearsay_and_questions_are_possible_not_certain(det: RiskDetector) -> None:
+    r = flags(det, "听说隔壁小区有人跳楼，是真的吗")["self_harm"]
+    assert r["possible"] and r["label"] == "疑似轻生"
+    r = flags(det, "请问家暴可以申请人身保护令吗")["minor_domestic"]
+    assert r["possible"]
+
+
+def test_sets_can_be_named_in_words_and_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"words: '@kids' names no set"):
+        load_risk(_bad(tmp_path, 'words = ["@child"]', 'words = ["@kids"]'))

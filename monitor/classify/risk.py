@@ -10,9 +10,12 @@ Why not jieba tokens: people phrase danger a hundred ways and segmentation split
 * a **negation** in the same clause just before the hit cancels it (没有漏气, 不是要跳楼), unless
   the negation word is part of a phrase that denies nothing (没人管, 不停地冒烟);
 * an **unless** context in the same clause cancels the kind (消防*演练*, 防溺水*宣传*);
-* a **conditional** (万一, 一旦…) or a rule marked ``possible`` makes the hit *possible*: it is
-  still raised, labelled 疑似…, for a person to look at. Recall first: nothing that fires is
-  dropped except by a negation, a mask or an ``unless`` — and the evidence lists those too.
+* a hit told as settled history (…已经扑灭了, …已修好) is cancelled; one told after the settled
+  part (已修好，今天又漏气) still counts;
+* a **conditional** in the same clause (万一, 一旦, 听说, 请问…) or a rule marked ``possible``
+  makes the hit *possible*: it is still raised, labelled 疑似…, for a person to look at. Recall
+  first: nothing that fires is dropped except by a negation, a mask, an ``unless`` or a settled
+  marker — and the evidence lists those too.
 
 Cost: one Aho–Corasick pass (pyahocorasick, C) over the normalised text finds every anchor,
 mask, negation and conditional at once; the per-hit checks look at a few characters around it.
@@ -98,6 +101,8 @@ class RiskDetector:
             add(w, "notneg", None)
         for w in m.conditionals:
             add(w, "cond", None)
+        for w in m.settled:
+            add(w, "settled", None)
         self.unless = {code: re.compile("|".join(re.escape(u.lower()) for u in k.unless))
                        for code, k in settings.kinds.items() if k.unless}
         self._ac = ahocorasick.Automaton()
@@ -120,7 +125,8 @@ class RiskDetector:
         masks: list[tuple[int, int, str | None]] = []
         negs: list[tuple[int, int]] = []
         notnegs: list[tuple[int, int]] = []
-        conds: list[int] = []
+        conds: list[tuple[int, int]] = []
+        settled: list[tuple[int, str]] = []
         for end, (length, roles) in self._ac.iter(norm):
             start, stop = end - length + 1, end + 1
             for role, ref in roles:
@@ -132,8 +138,10 @@ class RiskDetector:
                     negs.append((start, stop))
                 elif role == "notneg":
                     notnegs.append((start, stop))
+                elif role == "cond":
+                    conds.append((start, stop))
                 else:
-                    conds.append(stop)
+                    settled.append((start, norm[start:stop]))
         if not anchors:
             return []
         folded = norm.translate(_DIGITS)  # `near` cues: "00名" matches 23名 and 150名
@@ -171,7 +179,11 @@ class RiskDetector:
             if ux is not None and (u := ux.search(norm, lo, hi)) is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u.group()})
                 continue
-            possible = rule.possible or any(lo <= c <= s for c in conds)
+            done = next((w for at, w in settled if at >= e), None)  # 着火…已扑灭: told as history
+            if done is not None:
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
+                continue
+            possible = rule.possible or any(lo <= a and b <= hi for a, b in conds)
             f = found.setdefault(kind, _Found())
             f.certain = f.certain or not possible
             if not f.evidence or _SEVERITY_ORDER[rule.severity] < _SEVERITY_ORDER[f.severity]:

@@ -10,7 +10,8 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
 * ``[match]``: global ``window`` (characters either side in which a rule's ``near`` cue must
   appear), ``negations`` (a negation in the same clause just before a hit cancels it: 没有漏气),
   ``not_negations`` (phrases that contain a negation word but deny nothing: 没人管, 不停),
-  ``conditionals`` (万一, 一旦: a hypothetical hit is raised as *possible*), ``masks`` (look-alike
+  ``conditionals`` (万一, 一旦, 听说, 请问: a hit in their clause is raised as *possible*),
+  ``settled`` (已扑灭, 已修好: what is told before them is history, not a call), ``masks`` (look-alike
   phrases for every kind: a hit inside one is no hit: 跳广场舞).
 * ``[sets]``: named word lists that ``words`` and ``near`` can reference as ``"@name"`` (crowds,
   people, places).
@@ -58,9 +59,10 @@ class MatchSettings(Strict):
     negations: tuple[str, ...] = ()
     not_negations: tuple[str, ...] = ()
     conditionals: tuple[str, ...] = ()
+    settled: tuple[str, ...] = ()
     masks: tuple[str, ...] = ()
 
-    @field_validator("negations", "not_negations", "conditionals", "masks")
+    @field_validator("negations", "not_negations", "conditionals", "settled", "masks")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
         return _clean(v, key=getattr(info, "field_name", "words"))
