@@ -90,8 +90,8 @@ def test_follow_up_with_risk_words_tops_the_queue_and_alerts(app: App) -> None:
         assert [e.data for e in events] == [{"risk": "轻生（活不下去）", "source": "群众追问"}]
 
     alerts = _risk_alerts(app, case.id)
-    recipients = {n.recipient for n in alerts}
-    assert {"xingqing-wenhuajie", "xingqing", "wzyc"} <= recipients  # handler, supervisor, hub
+    reached = {a for n in alerts for a in (n.accounts or [n.recipient])}
+    assert {"xingqing-wenhuajie", "xingqing", "wzyc"} <= reached  # handler, supervisor, hub
     assert all(n.urgent for n in alerts)
     subject = alerts[0].subject
     assert subject == f"【风险预警】案件#{case.id}（群众追问）：轻生（活不下去）"
