@@ -105,6 +105,7 @@ def main() -> None:
 
     per = {k: {"n": 0, "hit": 0, "possible_only": 0} for k in KINDS}
     looks = looks_flagged = looks_certain = 0
+    false_by_kind = {k: 0 for k in KINDS}
     raised = raised_possible = 0
     for text, kinds in rows:
         out = {r["flag"]: r for r in det.detect(text)}
@@ -114,6 +115,8 @@ def main() -> None:
             looks += 1
             looks_flagged += bool(out)
             looks_certain += any(not r["possible"] for r in out.values())
+            for k in out:
+                false_by_kind[k] += 1
         for k in kinds:
             per[k]["n"] += 1
             if k in out:
@@ -135,6 +138,7 @@ def main() -> None:
         print(f"{k:<16}{v['n']:>5}{r:>9}{v['possible_only']:>11}")
     print(f"\nfalse flags on look-alikes   {false_rate:.3%}  ({looks_flagged}/{looks}; "
           f"certain {looks_certain}, 疑似 {looks_flagged - looks_certain})")
+    print("false flags by kind raised  " + ", ".join(f"{k} {v}" for k, v in false_by_kind.items()))
     print(f"possible-risk rate           {raised_possible / raised if raised else 0:.3%} of {raised} raised flags")
     print(f"\ncost  detect {risk_s / len(texts) * 1e6:8.1f} µs/msg   jieba.lcut {lcut_s / len(texts) * 1e6:8.1f} µs/msg"
           f"   ratio {ratio:.3f} × lcut (CPU, best of 3)")
@@ -145,6 +149,7 @@ def main() -> None:
         "recall": recall,
         "recall_possible_only": {k: v["possible_only"] for k, v in per.items()},
         "false_flag_rate": round(false_rate, 4),
+        "false_flags_by_kind": false_by_kind,
         "false_flag_rate_certain": round(looks_certain / looks, 4) if looks else 0.0,
         "possible_rate": round(raised_possible / raised, 4) if raised else 0.0,
         "us_per_msg": round(risk_s / len(texts) * 1e6, 2),

@@ -93,16 +93,10 @@ class RiskDetector:
                     add(w, "rule", len(self.rules) - 1)
             for w in kind.masks:
                 add(w, "mask", code)
-        for w in m.masks:
-            add(w, "mask", None)
-        for w in m.negations:
-            add(w, "neg", None)
-        for w in m.not_negations:
-            add(w, "notneg", None)
-        for w in m.conditionals:
-            add(w, "cond", None)
-        for w in m.settled:
-            add(w, "settled", None)
+        for role, words in (("mask", m.masks), ("neg", m.negations), ("notneg", m.not_negations),
+                            ("cond", m.conditionals), ("settled", m.settled)):
+            for w in words:
+                add(w, role, None)
         self.unless = {code: re.compile("|".join(re.escape(u.lower()) for u in k.unless))
                        for code, k in settings.kinds.items() if k.unless}
         self._ac = ahocorasick.Automaton()
@@ -164,8 +158,9 @@ class RiskDetector:
             cue_span = (s, e)
             cue = None
             if rule.near is not None:
-                w = rule.within  # a cue before or after the word, never the word itself
-                cue = rule.near.search(folded, max(0, s - w), s) or rule.near.search(folded, e, e + w)
+                w = rule.within  # a cue before, after or across the word, never inside it
+                cue = next((c for c in rule.near.finditer(folded, max(0, s - w), e + w)
+                            if not (s <= c.start() and c.end() <= e)), None)
                 if cue is None:
                     continue
                 cue_span = (min(s, cue.start()), max(e, cue.end()))
