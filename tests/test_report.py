@@ -286,3 +286,25 @@ def test_kan_redian_subtopics_and_engagement(db) -> None:
     assert "“小区物业乱收停车费”，阅读量100，转发、评论、点赞共2次" in items  # c1: reads given
     assert "，转发、评论、点赞共5次（平台未提供阅读量）" in items  # c3: no reads from the platform
     assert "阅读量0" not in items
+
+
+def test_bulletin_counts_risk_alerts_in_chinese(db) -> None:
+    """The month's risk alerts by kind, labels only (an old ``minor_in_danger`` row counts too)."""
+    with db.sessions.begin() as s:
+        build_history(s)
+        for n, risk in enumerate([
+            [{"flag": "self_harm", "label": "轻生", "severity": "critical", "possible": False,
+              "evidence": ["不想活了"]}],
+            [{"flag": "self_harm", "label": "疑似轻生", "possible": True, "evidence": ["撑不下去"]},
+             {"flag": "safety_hazard", "label": "安全隐患", "possible": False, "evidence": ["煤气味"]}],
+            [{"flag": "minor_in_danger", "label": "未成年人危险", "words": ["打孩子"]}],
+        ]):
+            s.add(Case(platform="weibo", channel="weibo", root_external_id=f"risk{n}", citizen_id="x",
+                       text="风险诉求", received_at=t(3, 6 + n, 9), region="兴庆区", risk=risk,
+                       last_activity_at=t(3, 6 + n, 9)))
+    with db.session() as s:
+        html = render_bulletin(s, Period.month(2026, 3), matrix=small_matrix(), now=LATER)
+    assert "<h3>风险预警</h3>" in html
+    i = html.index("<h3>风险预警</h3>")
+    assert "本期共有轻生2件、安全隐患1件、未成年人/家暴1件诉求触发风险预警" in html, html[i:i + 200]
+    assert not re.search(r"self_harm|safety_hazard|minor_in_danger|minor_domestic", html)

@@ -103,6 +103,7 @@ def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top:
         "hot_clusters": cl.hot_clusters(session, co, top),
         "most_engaged": hl.most_engaged(session, co),
         "overdue_open": hl.overdue_open(session, co),
+        "risk": hl.risk_counts(session, co),
         "daily": hl.daily(session, co),
         "response_time_distribution": hl.response_time_distribution(session, co),
     }

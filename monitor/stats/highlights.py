@@ -1,5 +1,5 @@
 """The bulletin's stories: fastest reply, hot topics, most-read posts, cases still past deadline,
-daily volume and the response-time distribution.
+risk alerts by kind, daily volume and the response-time distribution.
 
 Each is one query that returns a handful of rows (``ORDER BY … LIMIT``) or one row per day or
 bucket, so it costs the same whatever the size of the table beyond the period.
@@ -15,7 +15,9 @@ from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
 
 from monitor.stats.cohort import Cohort
-from monitor.stats.sqlfn import keyword_values
+from monitor.classify.risk import DEFAULT_LABELS, risk_flag
+from monitor.classify.risk_config import KINDS
+from monitor.stats.sqlfn import keyword_values, risk_items
 from monitor.store.models import Account, Case
 from monitor.core.timeutil import iso_local
 
@@ -60,6 +62,27 @@ def keyword_counts(session: Session, co: Cohort, limit: int | None) -> list[tupl
     if limit:
         q = q.limit(limit)
     return [(str(k), int(n)) for k, n in session.execute(q)]
+
+
+def risk_counts(session: Session, co: Cohort) -> list[dict[str, Any]]:
+    """Cases of the period that raised each risk kind, in Chinese (轻生 2 件), most first.
+
+    Read from ``cases.risk`` like the keywords (one JSON expansion, grouped in SQL); flags stored
+    by earlier versions (``minor_in_danger``) count under today's kind.
+    """
+    items, flag = risk_items(session.get_bind().dialect.name, Case.risk)
+    q = (select(flag.label("flag"), func.count(func.distinct(Case.id))).select_from(Case)
+         .join(items, literal(True)).where(*co.scope.where()).group_by(flag))
+    counts: dict[str, int] = {}
+    for code, n in session.execute(q):
+        key = risk_flag(str(code or ""))
+        counts[key] = counts.get(key, 0) + int(n)
+    return [{"flag": k, "label": DEFAULT_LABELS.get(k, "风险"), "cases": n}
+            for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], _kind_order(kv[0])))]
+
+
+def _kind_order(code: str) -> int:
+    return KINDS.index(code) if code in KINDS else len(KINDS)
 
 
 def hot_topics(session: Session, co: Cohort, prev: Cohort, n: int = 10) -> list[dict[str, Any]]:

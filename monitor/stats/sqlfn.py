@@ -74,3 +74,12 @@ def keyword_values(dialect: str, col: Any) -> Any:
     if dialect == "postgresql":
         return func.jsonb_array_elements_text(col).table_valued("value")
     return func.json_each(col).table_valued("value")
+
+
+def risk_items(dialect: str, col: Any) -> tuple[Any, ColumnElement[Any]]:
+    """Rows of a JSON list of risk objects and the ``flag`` of each (``cases.risk``)."""
+    if dialect == "postgresql":
+        t = func.jsonb_array_elements(col).table_valued("value")
+        return t, t.c.value.op("->>")("flag")
+    t = func.json_each(col).table_valued("value")
+    return t, func.json_extract(t.c.value, "$.flag")
