@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
+import os
 import re
 import sys
 import signal
@@ -227,7 +229,7 @@ async def test_second_daemon_on_sqlite_refuses_with_a_clear_message(tmp_path, co
             await second.start()
         message = str(err.value)
         assert "already running" in message and "one.db" in message and "PostgreSQL" in message
-        assert f"pid {__import__('os').getpid()}" in message
+        assert f"pid {os.getpid()}" in message
         second.app.close()
     finally:
         await first.stop()
@@ -236,3 +238,32 @@ async def test_second_daemon_on_sqlite_refuses_with_a_clear_message(tmp_path, co
     await third.start()
     await third.stop()
     assert Path(f"{tmp_path / 'one.db'}.daemon.lock").exists()
+
+
+async def test_daemons_and_sources_commands_show_who_holds_what(db, config_dir, monkeypatch):
+    from typer.testing import CliRunner
+
+    from monitor.cli import _register_all, app
+
+    _register_all()
+    monkeypatch.setenv("WENZHENG_DATABASE_URL", db.url)
+    cfg = config_dir / "wenzheng.toml"
+    daemon = Daemon(cfg, port=0, database_url=db.url)
+    await daemon.start()
+    try:
+        me = daemon.membership.id
+        runner = CliRunner()
+        shown = await asyncio.to_thread(runner.invoke, app, ["daemons", "--json", "-c", str(cfg)])
+        assert shown.exit_code == 0, shown.output
+        rows = json.loads(shown.stdout)
+        assert [r["id"] for r in rows] == [me] and rows[0]["state"] == "alive"
+        assert set(rows[0]["leases"]) == {"job:sla-sweep", "source:weibo"}
+        table = await asyncio.to_thread(runner.invoke, app, ["daemons", "-c", str(cfg)])
+        assert "运行中" in table.stdout and "来源 weibo" in table.stdout and "时限巡检" in table.stdout
+        sources = await asyncio.to_thread(runner.invoke, app, ["sources", "--json", "-c", str(cfg)])
+        assert {r["name"]: r["holder"] for r in json.loads(sources.stdout)} == {"weibo": me}
+    finally:
+        await daemon.stop()
+    after = await asyncio.to_thread(CliRunner().invoke, app, ["daemons", "--json", "-c", str(cfg)])
+    rows = json.loads(after.stdout)
+    assert rows[0]["state"] == "stopped" and rows[0]["leases"] == []

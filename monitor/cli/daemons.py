@@ -53,14 +53,14 @@ def register(app: typer.Typer) -> None:
         if not rows:
             out.print("没有守护进程连接过这个数据库（wenzheng run 启动后出现在这里）。")
             return
-        table = Table("守护进程", "主机", "进程号", "状态", "启动 (+08)", "最后心跳 (+08)", "持有的租约")
+        # the id already names host and pid (host-pid-xxxx); --json has them apart
+        table = Table("守护进程", "状态", "最后心跳", "持有的租约")
         for r in rows:
-            beat = (r["heartbeat_at"] or "-")[:19].replace("T", " ")
+            beat = (r["heartbeat_at"] or "-")[5:19].replace("T", " ")
             if r["state"] == "alive":
-                beat += f"（{r['heartbeat_age_seconds']:.0f} 秒前）"
-            table.add_row(r["id"], r["host"], str(r["pid"]), STATE_LABELS[r["state"]],
-                          (r["started_at"] or "-")[:19].replace("T", " "), beat,
-                          "、".join(lease_label(n) for n in r["leases"]) or "-")
+                beat = f"{r['heartbeat_age_seconds']:.0f} 秒前"
+            table.add_row(r["id"], STATE_LABELS[r["state"]], beat,
+                          "\n".join(lease_label(n) for n in r["leases"]) or "-")
         out.print(table)
         alive = sum(r["state"] == "alive" for r in rows)
         out.print(f"运行中 {alive} 个；失联的守护进程的租约在到期后由其他守护进程接管。")

@@ -157,7 +157,7 @@ class Daemon:
         for name in result.acquired:
             kind, _, what = name.partition(":")
             job_id = f"poll:{what}" if kind == "source" else what
-            if self.scheduler.get_job(job_id) is not None and job_id != "monthly-bulletin":
+            if self.scheduler.get_job(job_id) is not None:
                 self.scheduler.modify_job(job_id, next_run_time=dt.datetime.now(dt.UTC))
 
     def _busy(self, lease: str) -> bool:
