@@ -28,6 +28,7 @@ import secrets
 import socket
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import structlog
@@ -169,12 +170,22 @@ class Membership:
     # ------------------------------------------------------------------ the loop
 
     async def run(self, on_beat: Callable[[BeatResult], None]) -> None:
-        """Beat every ``period`` seconds until cancelled; a failed beat is logged and retried."""
-        while True:
-            try:
-                on_beat(await asyncio.to_thread(self.beat))
-            except asyncio.CancelledError:
-                raise
-            except Exception as err:  # noqa: BLE001 - a database hiccup must not end the heartbeat
-                log.warning("lease.beat_failed", daemon=self.id, error=str(err) or type(err).__name__)
-            await asyncio.sleep(self.period)
+        """Beat every ``period`` seconds until cancelled; a failed beat is logged and retried.
+
+        The beat has a thread of its own: in the shared worker pool it queued behind the polls'
+        ingest work (seconds each, several at once) and missed its renewals on a busy machine.
+        """
+        loop = asyncio.get_running_loop()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="heartbeat") as pool:
+            while True:
+                await self._beat_once(loop, pool, on_beat)
+                await asyncio.sleep(self.period)
+
+    async def _beat_once(self, loop: asyncio.AbstractEventLoop, pool: ThreadPoolExecutor,
+                         on_beat: Callable[[BeatResult], None]) -> None:
+        try:
+            on_beat(await loop.run_in_executor(pool, self.beat))
+        except asyncio.CancelledError:
+            raise
+        except Exception as err:  # noqa: BLE001 - a database hiccup must not end the heartbeat
+            log.warning("lease.beat_failed", daemon=self.id, error=str(err) or type(err).__name__)
