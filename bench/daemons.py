@@ -317,7 +317,7 @@ def main() -> None:
     ap.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres",
                     help="a PostgreSQL database; the runs use fresh databases beside it")
     ap.add_argument("--n", type=int, default=6000, help="items waiting on the mock platform")
-    ap.add_argument("--interval", type=float, default=2.0, help="poll interval of every source (s)")
+    ap.add_argument("--interval", type=float, default=5.0, help="poll interval of every source (s)")
     ap.add_argument("--keep", action="store_true", help="leave the databases for inspection")
     args = ap.parse_args()
     if args.daemons < 2:

@@ -26,9 +26,9 @@ import os
 import random
 import secrets
 import socket
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import structlog
@@ -107,7 +107,7 @@ class Membership:
             started = time.monotonic()
             kept = store.renew(s, self.id, {n: self.wanted[n] for n in self.held})
             out.lost = sorted(self.held - kept)
-            self.held = kept
+            self.held = set(kept)
             alive = store.alive_daemons(s, silent_after=self.silent_after)
             out.alive = self.alive = max(1, len(alive))
             share = math.ceil(len(self.wanted) / self.alive)
@@ -115,7 +115,7 @@ class Membership:
                 spare = sorted((n for n in self.held if not self.busy(n)), reverse=True)
                 out.released = spare[: len(self.held) - share]
                 store.release(s, self.id, out.released)
-                self.held -= set(out.released)
+                self.held = self.held - set(out.released)
         self._renewed = started
         if len(self.held) < share:
             out.acquired = self._take(share - len(self.held))
@@ -142,7 +142,7 @@ class Membership:
             with self.sessions.begin() as s:
                 if store.try_acquire(s, self.id, name, self.wanted[name]):
                     taken.append(name)
-                    self.held.add(name)
+                    self.held = self.held | {name}
         return taken
 
     def fence(self, session: Session, name: str) -> None:
@@ -150,13 +150,13 @@ class Membership:
         try:
             store.fence(session, self.id, name, self.wanted[name])
         except store.LeaseLost:
-            self.held.discard(name)
+            self.held = self.held - {name}
             raise
 
     def release(self, names: list[str]) -> None:
         with self.sessions.begin() as s:
             store.release(s, self.id, names)
-        self.held -= set(names)
+        self.held = self.held - set(names)
 
     def leave(self) -> None:
         """Hand everything back and record the stop (SIGTERM, after running polls committed)."""
@@ -172,20 +172,29 @@ class Membership:
     async def run(self, on_beat: Callable[[BeatResult], None]) -> None:
         """Beat every ``period`` seconds until cancelled; a failed beat is logged and retried.
 
-        The beat has a thread of its own: in the shared worker pool it queued behind the polls'
-        ingest work (seconds each, several at once) and missed its renewals on a busy machine.
+        The beat runs in a thread of its own and sleeps there, independent of the event loop:
+        in the shared worker pool it queued behind the polls' ingest work, and on the event loop
+        it waited whenever a poll parsed a large answer, so on a busy machine it missed its
+        renewals and the leases flapped between daemons. ``on_beat`` is called on the loop.
         """
         loop = asyncio.get_running_loop()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="heartbeat") as pool:
-            while True:
-                await self._beat_once(loop, pool, on_beat)
-                await asyncio.sleep(self.period)
+        stop = threading.Event()
 
-    async def _beat_once(self, loop: asyncio.AbstractEventLoop, pool: ThreadPoolExecutor,
-                         on_beat: Callable[[BeatResult], None]) -> None:
+        def beating() -> None:
+            while not stop.is_set():
+                try:
+                    result = self.beat()
+                    loop.call_soon_threadsafe(on_beat, result)
+                except RuntimeError:  # the loop closed under us: the daemon is gone
+                    return
+                except Exception as err:  # noqa: BLE001 - a database hiccup must not end the heartbeat
+                    log.warning("lease.beat_failed", daemon=self.id, error=str(err) or type(err).__name__)
+                stop.wait(self.period)
+
+        thread = threading.Thread(target=beating, name=f"heartbeat-{self.id}", daemon=True)
+        thread.start()
         try:
-            on_beat(await loop.run_in_executor(pool, self.beat))
-        except asyncio.CancelledError:
-            raise
-        except Exception as err:  # noqa: BLE001 - a database hiccup must not end the heartbeat
-            log.warning("lease.beat_failed", daemon=self.id, error=str(err) or type(err).__name__)
+            await asyncio.Event().wait()  # until cancelled
+        finally:
+            stop.set()
+            await asyncio.to_thread(thread.join, 30)
