@@ -127,6 +127,9 @@ class SourceRunner:
                  guard: Callable[[Session], None] | None = None) -> None:
         self.cfg = cfg
         self.guard = guard  # vetoes the cursor's commit (the daemon's lease check), see Pipeline.ingest
+        # asked between rounds of a long poll: False ends the poll there (its lease is being handed
+        # over); every round committed its own items and cursor, so stopping loses nothing
+        self.keep_going: Callable[[], bool] = lambda: True
         self.adapter = adapter
         self.pipeline = pipeline
         self.sessions = sessions
@@ -175,7 +178,7 @@ class SourceRunner:
                 total.add(report)
                 cursor = result.cursor
                 stalled = result.stalled
-                if not result.more:
+                if not result.more or not self.keep_going():
                     break
             if self.failures:
                 log.info("poll.recovered", source=self.cfg.name, after_failures=self.failures)

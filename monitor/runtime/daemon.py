@@ -91,8 +91,10 @@ class Daemon:
             adapter = create_adapter(cfg, i, src, self.http)
             # a source may be both (12345: a drop folder polled and a push endpoint)
             if isinstance(adapter, PullSource):
-                self.runners[src.name] = SourceRunner(src, adapter, self.pipeline, self.app.sessions,
-                                                      guard=self._fence(source_lease(src.name)))
+                runner = SourceRunner(src, adapter, self.pipeline, self.app.sessions,
+                                      guard=self._fence(source_lease(src.name)))
+                runner.keep_going = self._holding(source_lease(src.name))
+                self.runners[src.name] = runner
             if isinstance(adapter, PushSource):
                 self.push_sources[src.name] = adapter
         if self.push_sources:
@@ -146,6 +148,9 @@ class Daemon:
             url=f"http://{self.host}:{self.port}/", busy=self._busy)
         await asyncio.to_thread(self.membership.join)
         self.web_context.membership = self.membership
+        # daemons started together (a deploy, a reboot) register within moments of each other:
+        # let them, or the first would take every source and keep them through a long first poll
+        await asyncio.sleep(min(2 * self.membership.period, 3.0))
         self._on_beat(await asyncio.to_thread(self.membership.beat))
 
     def _on_beat(self, result: BeatResult) -> None:
@@ -165,6 +170,10 @@ class Daemon:
         kind, _, name = lease.partition(":")
         runner = self.runners.get(name) if kind == "source" else None
         return runner is not None and runner.lock.locked()
+
+    def _holding(self, lease: str) -> Callable[[], bool]:
+        return lambda: (not self._stopping.is_set() and self.membership is not None
+                        and self.membership.holds(lease))
 
     def _fence(self, lease: str) -> Callable[[Session], None]:
         def guard(session: Session) -> None:

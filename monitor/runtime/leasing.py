@@ -81,6 +81,8 @@ class Membership:
         self.silent_after = dt.timedelta(seconds=3 * self.period)
         self.busy = busy
         self.held: set[str] = set()
+        # held but being given back: no new work starts under them; released once idle
+        self.leaving: set[str] = set()
         self.last_beat: dt.datetime | None = None
         self._renewed = time.monotonic()
         self.alive = 0
@@ -88,7 +90,8 @@ class Membership:
     def holds(self, name: str) -> bool:
         """Ours, as far as this process can tell: held, and renewed within the lease's life
         (a daemon cut off from its database stops working before another takes over)."""
-        return name in self.held and time.monotonic() - self._renewed < self.wanted[name]
+        return (name in self.held and name not in self.leaving
+                and time.monotonic() - self._renewed < self.wanted[name])
 
     # ------------------------------------------------------------------ database work (threads)
 
@@ -111,11 +114,14 @@ class Membership:
             alive = store.alive_daemons(s, silent_after=self.silent_after)
             out.alive = self.alive = max(1, len(alive))
             share = math.ceil(len(self.wanted) / self.alive)
-            if len(self.held) > share:
-                spare = sorted((n for n in self.held if not self.busy(n)), reverse=True)
-                out.released = spare[: len(self.held) - share]
-                store.release(s, self.id, out.released)
-                self.held = self.held - set(out.released)
+            # give back what is above our share: idle leases at once; busy ones stop taking new
+            # work and go when their running poll has committed (a backlog poll can run for
+            # minutes, and a first daemon must not keep every source while others stand idle)
+            surplus = sorted(self.held, key=lambda n: (self.busy(n), n))[: max(0, len(self.held) - share)]
+            self.leaving = {n for n in surplus if self.busy(n)}
+            out.released = sorted(n for n in surplus if not self.busy(n))
+            store.release(s, self.id, out.released)
+            self.held = self.held - set(out.released)
         self._renewed = started
         if len(self.held) < share:
             out.acquired = self._take(share - len(self.held))
