@@ -95,4 +95,4 @@ async def test_risk_shows_in_chinese_new_and_old_stores(daemon: Any, db: Databas
     assert "风险：轻生（楼顶…跳下去）" in pages[f"/cases/{new}"]
     assert "风险：未成年人/家暴（打孩子）" in pages[f"/cases/{old}"]
     assert "风险：未成年人/家暴" in pages[f"/cases/{old}"] and "类型：投诉" in pages[f"/cases/{old}"]
-    assert "依据词语：打孩子" in pages["/queue"] and "来源：原帖" in pages["/queue"]
+    assert "依据词语：未成年人/家暴（打孩子）" in pages["/queue"] and "来源：原帖" in pages["/queue"]
