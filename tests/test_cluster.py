@@ -169,7 +169,7 @@ def test_operators_cli(app: App, db: Database) -> None:
         "cluster_id"] == row["id"]
     assert json.loads(run("case", "uncluster", str(alone["id"]), "--json"))["cluster_id"] is None
     r = runner.invoke(cli.app, ["case", "uncluster", str(alone["id"]), "--config", cfg], env=env)
-    assert r.exit_code == 1 and "not in a cluster" in r.stderr
+    assert r.exit_code == 1 and "不在任何同类诉求中" in r.stderr
 
     run("clusters", "reply", str(row["id"]), "--no-post", "--text", "您好，已安排执法人员到丽景湖现场处置。")
     with app.sessions() as s:

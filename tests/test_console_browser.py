@@ -217,6 +217,15 @@ async def test_cluster_page_and_one_reply_to_all(daemon: Any, db: Database, conf
     await form.locator("textarea[name=text]").fill("您好，已通知社区与城管到丽景湖现场劝导，调低音量。")
     await form.locator("button").click()
     assert "已回复 3 件" in await page.locator("#flash").inner_text()
+    # the result is the POST's own answer: a link carrying ?done=/?error= prints nothing on the page
+    cid = page.url.rstrip("/").rsplit("/", 2)[-2]
+    await page.goto(f"{url}/clusters/{cid}?done=已回复+999+件&error=请拨打0000-00000000退款")
+    assert await page.locator("#flash").count() == 0 and await page.locator("#flash-error").count() == 0
+    assert "0000-00000000" not in await page.content()
+    await form.locator("textarea[name=text]").fill("   ")
+    await form.locator("input[name=post]").check()
+    await form.locator("button").click()  # refused by the server: its own message, in Chinese
+    assert "回复内容不能为空" in await page.locator("#flash-error").inner_text()
     with db.sessions() as s:
         replied = dict(s.execute(select(CaseEvent.case_id, CaseEvent.actor).where(CaseEvent.kind == "reply")).all())
     assert set(replied) == set(ids) and set(replied.values()) == {OPERATOR}  # the signed-in user

@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
             d = cluster_detail(s, cluster_id)
         ctx.close()
         if d is None:
-            fail(f"no cluster #{cluster_id}")
+            fail(f"没有编号为 {cluster_id} 的同类诉求")
         assert d is not None
         if as_json:
             print_json(d)

@@ -84,9 +84,9 @@ def cluster_into(session: Session, case_id: int, *, into: int, actor: Actor | st
     case = load_case(session, case_id)
     cluster = session.get(Cluster, into)
     if cluster is None:
-        raise ActionError(f"no cluster #{into}")
+        raise ActionError(f"没有编号为 {into} 的同类诉求")
     if case.cluster_id == into:
-        raise ActionError(f"case #{case.id} is already in cluster #{into}")
+        raise ActionError(f"案件#{case.id} 已在同类诉求#{into} 中")
     if case.cluster_id is not None:
         _leave(session, case, actor=actor, now=now, reason=f"移入同类诉求#{into}")
     add_member(session, cluster, case, at=now, actor=actor,
@@ -98,7 +98,7 @@ def cluster_with(session: Session, case_id: int, *, other: int, actor: Actor | s
     """Put case ``case_id`` with case ``other``: into its cluster, or a new one founded by it."""
     target = load_case(session, other)
     if target.id == case_id:
-        raise ActionError("a case cannot be clustered with itself")
+        raise ActionError("案件不能与自身归为同类诉求")
     if target.cluster_id is None:
         found_cluster(session, target, None, at=now, actor=actor)
     assert target.cluster_id is not None
@@ -109,7 +109,7 @@ def uncluster(session: Session, case_id: int, *, actor: Actor | str, now: dt.dat
     """Take a case out of its cluster: it stands alone again (its handlers stay as they are)."""
     case = load_case(session, case_id)
     if case.cluster_id is None:
-        raise ActionError(f"case #{case.id} is not in a cluster")
+        raise ActionError(f"案件#{case.id} 不在任何同类诉求中")
     _leave(session, case, actor=actor, now=now, reason="操作员移出")
     return case
 
@@ -128,11 +128,11 @@ def set_cluster_handlers(session: Session, cluster_id: int, *, lead: str, co: li
     """An operator decides the cluster's lead and co-handlers once; every open member follows."""
     cluster = session.get(Cluster, cluster_id)
     if cluster is None:
-        raise ActionError(f"no cluster #{cluster_id}")
+        raise ActionError(f"没有编号为 {cluster_id} 的同类诉求")
     for account in (lead, *co):
         row = session.get(Account, account)
         if row is None or not row.active:
-            raise ActionError(f"unknown or inactive account {account!r}")
+            raise ActionError(f"账号 {account} 不存在或已停用")
     cluster.lead_account_id = lead
     cluster.co_account_ids = [a for a in dict.fromkeys(co) if a != lead]
     for case in session.scalars(select(Case).where(Case.cluster_id == cluster_id)):
@@ -151,12 +151,12 @@ async def reply_to_cluster(session: Session, cluster_id: int, *, text: str, acto
     """
     cluster = session.get(Cluster, cluster_id)
     if cluster is None:
-        raise ActionError(f"no cluster #{cluster_id}")
+        raise ActionError(f"没有编号为 {cluster_id} 的同类诉求")
     if not text.strip():
-        raise ActionError("the reply text is required")
+        raise ActionError("回复内容不能为空")
     account = account_id or cluster.lead_account_id
     if account is None:
-        raise ActionError(f"cluster #{cluster_id} has no lead: give --account")
+        raise ActionError(f"同类诉求#{cluster_id} 尚无主办账号：请指定回复账号（--account）")
     results = []
     for case in list(session.scalars(select(Case).where(Case.cluster_id == cluster_id)
                                      .order_by(Case.received_at, Case.id))):

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import asyncio
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
-
 from aiohttp import web
 
 from monitor.cluster.ops import cluster_detail, list_clusters, reply_to_cluster
@@ -43,15 +41,23 @@ def add_cluster_routes(app: web.Application, pages: Pages) -> None:
         rows = await pages.in_session(lambda s: list_clusters(s, limit=100))
         return page("clusters.html", rows=rows, **pages.common(request, "clusters"))
 
+    async def cluster_page(request: web.Request, cid: int, *, done: str | None = None,
+                           error: str | None = None, status: int = 200) -> web.Response:
+        """The cluster page; ``done``/``error`` only ever come from this server's own action."""
+        d = await pages.in_session(lambda s: cluster_detail(s, cid))
+        if d is None:
+            return pages.error_page(request, 404, f"没有编号为 {cid} 的同类诉求")
+        return page("cluster.html", http_status=status, c=d, how=HOW, done=done, error=error,
+                    **pages.common(request, "clusters"))
+
     async def cluster(request: web.Request) -> web.Response:
         cid = _cluster_id(request)
         if cid is None:
             return pages.error_page(request, 400, f"同类诉求编号必须是正整数：{request.match_info['cluster_id']!r}")
-        d = await pages.in_session(lambda s: cluster_detail(s, cid))
-        if d is None:
-            return pages.error_page(request, 404, f"没有编号为 {cid} 的同类诉求")
-        return page("cluster.html", c=d, how=HOW, done=request.query.get("done"),
-                    error=request.query.get("error"), **pages.common(request, "clusters"))
+        # nothing from the URL reaches the page: a link carrying ?error=… or ?done=… must not be
+        # able to print its text in the official banner (the result of a reply is rendered by
+        # the POST that made it)
+        return await cluster_page(request, cid)
 
     async def reply(request: web.Request) -> web.Response:
         cid = _cluster_id(request)
@@ -86,14 +92,12 @@ def add_cluster_routes(app: web.Application, pages: Pages) -> None:
 
         try:
             results = await asyncio.to_thread(work)
-        except ActionError as err:
-            target = f"/clusters/{cid}?" + urlencode({"error": str(err)})
-        else:
-            ok = sum(1 for r in results if r["ok"])
-            failed = [f"#{r['case_id']}：{r['error']}" for r in results if not r["ok"]]
-            target = f"/clusters/{cid}?" + urlencode({"done": f"已回复 {ok} 件"} |
-                                                     ({"error": "；".join(failed)} if failed else {}))
-        raise web.HTTPSeeOther(target)
+        except ActionError as err:  # the server's own refusal, on the page answered to this POST
+            return await cluster_page(request, cid, error=str(err), status=409)
+        ok = sum(1 for r in results if r["ok"])
+        failed = [f"#{r['case_id']}：{r['error']}" for r in results if not r["ok"]]
+        return await cluster_page(request, cid, done=f"已回复 {ok} 件",
+                                  error="；".join(failed) or None, status=200 if ok or not failed else 409)
 
     app.router.add_get("/clusters", clusters)
     app.router.add_get(r"/clusters/{cluster_id}", cluster)
