@@ -43,7 +43,7 @@ async def test_demo_takes_free_ports_and_prints_working_logins(tmp_path: Path) -
         "-c", str(tmp_path / "config" / "wenzheng.toml"),
         cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
     try:
-        text = await _read_until(proc, "In another terminal")
+        text = await _read_until(proc, "signed webhook")  # the channels are printed last
         console = re.search(r"console\s+(http://127\.0\.0\.1:\d+)/", text)
         weibo = re.search(r"mock Weibo\s+http://127\.0\.0\.1:(\d+)/", text)
         wecom = re.search(r"mock WeCom robot\s+http://127\.0\.0\.1:(\d+)/", text)
@@ -55,6 +55,15 @@ async def test_demo_takes_free_ports_and_prints_working_logins(tmp_path: Path) -
         assert f"http://127.0.0.1:{wecom.group(1)}" in \
             (tmp_path / "var" / "demo-config" / "notify.toml").read_text(encoding="utf-8")
         assert "127.0.0.1:8081" in (tmp_path / "config" / "wenzheng.toml").read_text(encoding="utf-8")
+        # the media outlet and the WeChat API mock too: free ports, and the daemon is pointed at them
+        feeds = re.search(r"media feeds\s+http://127\.0\.0\.1:(\d+)/feeds/", text)
+        wechat = re.search(r"mock API http://127\.0\.0\.1:(\d+)/_mock", text)
+        assert feeds and wechat, text
+        assert f"http://127.0.0.1:{feeds.group(1)}/feeds/ycrb.xml" in demo_cfg and ":8084/" not in demo_cfg
+        assert f"http://127.0.0.1:{wechat.group(1)}/" in demo_cfg and ":8083/" not in demo_cfg
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{feeds.group(1)}/feeds/ycrb.xml") as r:
+                assert r.status == 200 and "<rss" in await r.text()
         for name, landing in (("operator", "/cases"), ("street", "/cases"), ("viewer", "/stats")):
             async with aiohttp.ClientSession(console.group(1), cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
                 async with http.post("/login", data={"name": name, "password": logins[name]}) as r:

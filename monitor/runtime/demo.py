@@ -6,13 +6,13 @@ mock platform speaks the Weibo open API and generates citizens' appeals and memb
 mock WeCom receiver records the reminders the SLA sweep sends; the daemon polls the mock, stores
 into ``var/wenzheng.db`` and serves the console on ``--port`` (default ``[daemon].port``, 8080).
 
-The two mocks take whatever ports are free and the printout says which: a busy 8081 or 8082 must
-not stop a demo. The daemon is pointed at them through a copy of the config directory
+Every mock takes whatever port is free and the printout says which: a busy 8081 (or any other)
+must not stop a demo. The daemon is pointed at them through a copy of the config directory
 (``var/demo-config/``) whose demo URLs name the real ports; the shipped config stays untouched.
 Three demo users (an operator, a street member, a viewer) get fresh random passwords on every start,
 printed with the URLs, since the console lets no one in without signing in.
-Beside them (:mod:`monitor.runtime.demo_channels`): a mock WeChat API on :8083 with citizens
-writing to the official account, a mock media outlet on :8084 publishing articles, a 12345 system
+Beside them (:mod:`monitor.runtime.demo_channels`): a mock WeChat API with citizens
+writing to the official account, a mock media outlet publishing articles, a 12345 system
 dropping exports into the hotline folder, and a message board pushing signed webhook items.
 """
 
@@ -49,13 +49,14 @@ WECOM_URL = "http://127.0.0.1:8082"
 DEMO_CONFIG_DIR = Path("var/demo-config")
 
 
-def demo_config(config_path: Path, weibo_port: int, wecom_port: int, dest: Path = DEMO_CONFIG_DIR) -> Path:
-    """A copy of the config directory whose mock URLs name the ports the mocks really bound."""
+def demo_config(config_path: Path, urls: dict[str, str], dest: Path = DEMO_CONFIG_DIR) -> Path:
+    """A copy of the config directory whose mock URLs (keys of ``urls``, as the shipped config
+    names them) are replaced by the URLs the mocks really bound (its values)."""
     dest.mkdir(parents=True, exist_ok=True)
     for f in config_path.parent.glob("*.toml"):
         text = f.read_text(encoding="utf-8")
-        text = text.replace(WEIBO_URL, f"http://127.0.0.1:{weibo_port}")
-        text = text.replace(WECOM_URL, f"http://127.0.0.1:{wecom_port}")
+        for shipped, bound in urls.items():
+            text = text.replace(shipped, bound)
         (dest / f.name).write_text(text, encoding="utf-8")
     for d in config_path.parent.iterdir():  # companion directories (lexicons…), if any
         if d.is_dir():
@@ -101,12 +102,14 @@ async def _demo(config_path: Path | str | None, *, port: int | None, rate: float
     overdue = seed_overdue(weibo_state, config.matrix, SlaEngine.from_config(config), utcnow())
     wecom_runner, _wecom_state = await start_wecom("127.0.0.1", 0)
     weibo_port, wecom_port = weibo_runner.addresses[0][1], wecom_runner.addresses[0][1]
-    daemon = Daemon(demo_config(path, weibo_port, wecom_port), port=port)
+    channels = await start_channel_mocks(config)
+    urls = {WEIBO_URL: f"http://127.0.0.1:{weibo_port}", WECOM_URL: f"http://127.0.0.1:{wecom_port}",
+            **channels.urls}
+    daemon = Daemon(demo_config(path, urls), port=port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    channels = await start_channel_mocks(config)
     try:
         await daemon.start()
     except OSError as err:
