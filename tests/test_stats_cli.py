@@ -77,6 +77,9 @@ def test_table_and_errors(cli) -> None:
     for args, msg in ((["--month", "2026-13"], "month must be 1..12"),
                       (["--month", "2026-03", "--quarter", "2026-Q1"], "only one of"),
                       (["--from", "2026-03-01"], "go together"),
+                      (["--from", "0001-01-01", "--to", "0001-02-01"], "between 2000-01-01 and 2099-12-31"),
+                      (["--from", "2026-01-01", "--to", "9999-12-31"], "between 2000-01-01 and 2099-12-31"),
+                      (["--month", "0001-01"], "between 2000-01-01 and 2099-12-31"),
                       (["--format", "pdf"], "not one of"),
                       (["--format", "xlsx"], "needs --out"),
                       (["--month", "2026-03", "--account", "nobody"], "unknown account")):

@@ -41,32 +41,53 @@ def _date(text: str, option: str) -> dt.date:
 def pick_period(date_from: str | None, date_to: str | None, month: str | None,
                 quarter: str | None, *, default_month: bool = True) -> Any:
     """Exactly one of --from/--to, --month, --quarter (default: the current month)."""
-    from monitor.stats.period import Period, PeriodError
+    from monitor.stats.period import Period
     from monitor.core.timeutil import to_local, utcnow
 
     given = [x for x in ((date_from or date_to), month, quarter) if x]
     if len(given) > 1:
         _fail("give only one of --from/--to, --month, --quarter")
-    try:
-        if month:
-            if not month.strip()[:4].isdigit() or "-" not in month:
-                raise PeriodError(f"{month!r}: use YYYY-MM")
-            return Period.parse(month)
-        if quarter:
-            p = Period.parse(quarter)
-            if p.kind != "quarter":
-                raise PeriodError(f"{quarter!r}: use YYYY-Qn")
-            return p
-        if date_from or date_to:
-            if not (date_from and date_to):
-                _fail("--from and --to go together")
-            return Period.range(_date(date_from or "", "--from"), _date(date_to or "", "--to"))
-    except PeriodError as e:
-        _fail(str(e))
+    period = _given_period(date_from, date_to, month, quarter)
+    if period is not None:
+        return period
     if not default_month:
         _fail("give --month YYYY-MM or --quarter YYYY-Qn")
     today = to_local(utcnow()).date()
     return Period.month(today.year, today.month)
+
+
+def _given_period(date_from: str | None, date_to: str | None, month: str | None,
+                  quarter: str | None) -> Any:
+    from monitor.stats.period import EARLIEST, LATEST, Period, PeriodError, within_bounds
+
+    try:
+        period = _parse_period(date_from, date_to, month, quarter)
+        return None if period is None else within_bounds(period)
+    except PeriodError as e:
+        _fail(str(e))
+    except OverflowError:  # --to 9999-12-31: the day after it does not exist
+        _fail(f"the period must lie between {EARLIEST} and {LATEST}")
+    return None
+
+
+def _parse_period(date_from: str | None, date_to: str | None, month: str | None,
+                  quarter: str | None) -> Any:
+    from monitor.stats.period import Period, PeriodError
+
+    if month:
+        if not month.strip()[:4].isdigit() or "-" not in month:
+            raise PeriodError(f"{month!r}: use YYYY-MM")
+        return Period.parse(month)
+    if quarter:
+        p = Period.parse(quarter)
+        if p.kind != "quarter":
+            raise PeriodError(f"{quarter!r}: use YYYY-Qn")
+        return p
+    if date_from or date_to:
+        if not (date_from and date_to):
+            _fail("--from and --to go together")
+        return Period.range(_date(date_from or "", "--from"), _date(date_to or "", "--to"))
+    return None
 
 
 def _pct(v: float | None) -> str:

@@ -23,6 +23,19 @@ class PeriodError(ValueError):
     """A period was written in a form we do not understand, or is empty."""
 
 
+# The years statistics can mean: no appeal reached a government Weibo account before 2000, and a
+# year 1 or 9999 is a typo that would only overflow the UTC conversion further down.
+EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+
+
+def within_bounds(period: Period) -> Period:
+    """``period`` itself, or a :class:`PeriodError` when it reaches outside EARLIEST..LATEST."""
+    if period.start < EARLIEST or period.end > LATEST:
+        raise PeriodError(f"the period must lie between {EARLIEST} and {LATEST}, "
+                          f"got {period.start} … {period.last_day}")
+    return period
+
+
 @dataclass(frozen=True)
 class Period:
     """Local dates ``start`` (inclusive) to ``end`` (exclusive), plus what kind of period it is."""

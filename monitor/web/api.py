@@ -42,7 +42,7 @@ from monitor.web.console import setup_console
 from monitor.web.auth import allow, setup_auth, user_of
 from monitor.web.console.dispatch import BadRequest, CaseNotFound, Forbidden, case_id_of, perform
 from monitor.web.console.readmodels import queue_rows
-from monitor.web.console.stats import StatsUnavailable, stats_json
+from monitor.web.console.stats import stats_json
 from monitor.web.context import WebContext
 from monitor.web.hooks import setup_hooks
 from monitor.web.views import audit_events, case_detail, daemons_status, list_cases, sources_status
@@ -254,8 +254,6 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
             data = await in_session(lambda s: stats_json(s, dict(request.query), ctx, me))
         except BadRequest as err:
             return error(str(err), 400)
-        except StatsUnavailable as err:
-            return error(str(err), 503)
         return json_response(data)
 
     @allow("member")

@@ -17,7 +17,7 @@ from aiohttp import web
 from monitor.core.labels import CHANNEL_LABELS
 from monitor.handling.actions import ActionError
 from monitor.intake import deadletters
-from monitor.web.console import stats as stats_bridge
+from monitor.web.console import stats as web_stats
 from monitor.access.users import list_users
 from monitor.web.auth import admin_only, allow, user_of
 from monitor.web.console.dispatch import (
@@ -256,15 +256,14 @@ class Pages:
         me = user_of(request)
         counts = await self.in_session(lambda s: count_cases(s, me.scoped if me.sees_cases else None))
         figures, period, problem = None, None, None
-        if stats_bridge.available():
-            try:
-                period = stats_bridge.parse_period(request.query)
-                figures = await self.in_session(
-                    lambda s: stats_bridge.stats_json(s, dict(request.query), self.ctx, me))
-            except BadRequest as err:
-                problem = str(err)
+        try:
+            period = web_stats.parse_period(request.query)
+            figures = await self.in_session(
+                lambda s: web_stats.stats_json(s, dict(request.query), self.ctx, me))
+        except BadRequest as err:
+            problem = str(err)
         return page("stats.html", counts=counts, figures=figures, period=period, problem=problem,
-                    statuses=CASE_STATUSES, headline=stats_bridge.HEADLINE,
+                    statuses=CASE_STATUSES, headline=web_stats.HEADLINE,
                     **self.common(request, "stats"))
 
 

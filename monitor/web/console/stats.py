@@ -1,7 +1,5 @@
-"""``/api/stats`` and the 统计 page: a bridge to :mod:`monitor.stats` while that module is being built.
-
-Why a bridge: the statistics engine lands separately; until ``compute_stats`` exists the API says
-so (503) and the console falls back to plain case counts, instead of either failing to import.
+"""``/api/stats`` and the 统计 page: the query string read as a period and a slice, then
+:func:`monitor.stats.compute_stats`, the same computation as ``wenzheng stats --format json``.
 """
 
 from __future__ import annotations
@@ -12,32 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from monitor.web.console.dispatch import BadRequest
 from monitor.core.timeutil import to_local
+from monitor.stats.period import EARLIEST, LATEST, Period, PeriodError, within_bounds
+from monitor.web.console.dispatch import BadRequest
 
 if TYPE_CHECKING:
     from monitor.access import Principal
     from monitor.web.context import WebContext
-
-
-class StatsUnavailable(RuntimeError):
-    """The statistics module is not installed yet."""
-
-
-def _compute() -> Any:
-    try:
-        from monitor.stats import compute_stats
-    except ImportError:
-        raise StatsUnavailable("statistics are not available in this build yet") from None
-    return compute_stats
-
-
-def available() -> bool:
-    try:
-        _compute()
-    except StatsUnavailable:
-        return False
-    return True
 
 
 def parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) -> Any:
@@ -46,8 +25,6 @@ def parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) ->
 
 
 def _parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) -> Any:
-    from monitor.stats.period import Period, PeriodError
-
     given = [k for k in ("month", "quarter") if query.get(k)]
     if query.get("from") or query.get("to"):
         given.append("from/to")
@@ -78,14 +55,12 @@ def _parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) -
     return Period.month(today.year, today.month)
 
 
-EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
-
-
 def _in_range(period: Any) -> Any:
     """A period within the years statistics can mean (year 0001 cannot even be converted to UTC)."""
-    if period.start < EARLIEST or period.end > LATEST:
-        raise BadRequest(f"the period must lie between {EARLIEST} and {LATEST}, got {period.start} … {period.end}")
-    return period
+    try:
+        return within_bounds(period)
+    except PeriodError as err:
+        raise BadRequest(str(err)) from None
 
 
 def stats_json(session: Session, query: Mapping[str, str], ctx: WebContext,
@@ -96,8 +71,7 @@ def stats_json(session: Session, query: Mapping[str, str], ctx: WebContext,
     A member's figures are always about its own account: ``account`` defaults to it and may name
     only an account in its scope (another one is "unknown", as for a case out of scope).
     """
-    compute = _compute()
-    from monitor.stats import StatsError
+    from monitor.stats import StatsError, compute_stats
 
     period = parse_period(query)
     pick = {k: (query.get(k) or "").strip() or None for k in ("account", "region", "type", "domain", "channel")}
@@ -106,7 +80,7 @@ def stats_json(session: Session, query: Mapping[str, str], ctx: WebContext,
         if not user.may_use_account(pick["account"] or ""):
             raise BadRequest(f"unknown account {pick['account']!r}")
     try:
-        return compute(session, period, account_id=pick["account"], region=pick["region"],
+        return compute_stats(session, period, account_id=pick["account"], region=pick["region"],
                        type=pick["type"], domain=pick["domain"], channel=pick["channel"],
                        matrix=ctx.app.matrix)
     except StatsError as err:
