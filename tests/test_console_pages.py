@@ -12,7 +12,7 @@ from typing import Any
 
 import aiohttp
 
-from monitor.web.console.pages import PER_PAGE
+from monitor.web.console.pages import PER_PAGE, QUEUE_PAGE
 from monitor.core.timeutil import SHANGHAI
 from test_console_support import add_case, api, daemon  # noqa: F401 - fixture
 
@@ -96,3 +96,30 @@ async def test_risk_shows_in_chinese_new_and_old_stores(daemon: Any, db: Databas
     assert "风险：未成年人/家暴（打孩子）" in pages[f"/cases/{old}"]
     assert "风险：未成年人/家暴" in pages[f"/cases/{old}"] and "类型：投诉" in pages[f"/cases/{old}"]
     assert "依据词语：未成年人/家暴（打孩子）" in pages["/queue"] and "来源：原帖" in pages["/queue"]
+
+
+async def test_queue_pages_and_counts(daemon: Any, db: Database, config_dir: Path) -> None:
+    """After an outage the queue can hold thousands of entries: the page shows them a page at a
+    time, most urgent first, and says how many are open in all."""
+    cfg = config_dir / "wenzheng.toml"
+    t0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=SHANGHAI)
+    ids = [add_case(db, cfg, (t0 + dt.timedelta(minutes=i)).isoformat(), text=f"第{i}号诉求：路灯不亮",
+                    queue=("risk",)) for i in range(QUEUE_PAGE + 2)]
+    seen: list[int] = []
+    async with api(daemon) as http:
+        async with http.get("/queue?page=-1") as r:
+            assert r.status == 400 and "页码" in await r.text()
+        for page_no in range(1, 10):  # the sweep may add entries of its own: walk to the last page
+            async with http.get(f"/queue?page={page_no}") as r:
+                html = await r.text()
+            rows = re.findall(r'<tr class="p\d', html)
+            seen += _ids(html)
+            total = int(re.search(r"未解除 (\d+) 条", html)[1])
+            assert total >= QUEUE_PAGE + 2 and len(rows) <= QUEUE_PAGE
+            if page_no == 1:
+                assert len(rows) == QUEUE_PAGE and "下一页" in html and "上一页" not in html
+            if "下一页" not in html:
+                break
+    assert page_no > 1 and set(seen) == set(ids)
+    # the risk entries come first, in the order they arrived
+    assert list(dict.fromkeys(seen))[:QUEUE_PAGE] == ids[:QUEUE_PAGE]

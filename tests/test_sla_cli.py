@@ -81,6 +81,25 @@ def test_sla_deadlines_bad_input(cfg: Path) -> None:
     assert code == 2 and "unknown case type 'inquiry'" in err
 
 
+def test_queue_limit_says_how_many_are_left(db: Database, cfg: Path) -> None:
+    """By default the queue lists the 50 most urgent entries; a cut list says so, on stderr."""
+    from monitor.core.config import Config
+
+    with db.session() as s:
+        mirror(s, Config.load(cfg))
+        first = make_case(s, "2026-03-10T10:00", "complaint", lead="chengguan")
+        second = make_case(s, "2026-03-10T10:05", "complaint")
+        open_entry(s, first.id, "first_response_breached", at=t("2026-03-10T11:01"), detail={})
+        open_entry(s, second.id, "unroutable", at=t("2026-03-10T11:05"), detail={})
+        s.commit()
+        ids = first.id, second.id
+    code, out, err = invoke("queue", "--limit", "1", "-c", str(cfg), url=db.url)
+    assert code == 0 and f"#{ids[0]}" in out and f"#{ids[1]}" not in out
+    assert "只列出最紧急的 1 条（未解除共 2 条）" in err
+    code, out, err = invoke("queue", "-c", str(cfg), url=db.url)
+    assert code == 0 and f"#{ids[1]}" in out and "只列出" not in err
+
+
 def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
     from monitor.core.config import Config
 

@@ -32,6 +32,7 @@ ActorOption = Annotated[
 ]
 CaseId = Annotated[int, typer.Argument(help="case id")]
 AccountOpt = Annotated[str, typer.Option("--account", help="member account id")]
+ReasonOption = Annotated[str, typer.Option(help="why (kept on the timeline)")]
 
 
 _fail = fail
@@ -135,14 +136,14 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
     def queue(
         as_json: JsonOption = False,
         include_all: Annotated[bool, typer.Option("--all", help="include resolved entries")] = False,
-        limit: Annotated[int, typer.Option(min=0, help="at most this many (0 = all)")] = 0,
+        limit: Annotated[int, typer.Option(min=0, help="at most this many, most urgent first (0 = all)")] = 50,
         reasons: Annotated[bool, typer.Option(
             "--reasons", help="list the queue's reasons: what opens and what clears each")] = False,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
         """The escalation queue, most urgent first: why each case needs a person, since when."""
         from monitor.store.context import open_app
-        from monitor.handling.queue import REASONS, list_entries
+        from monitor.handling.queue import REASONS, count_open, list_entries
 
         if reasons:
             if as_json:
@@ -161,6 +162,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         try:
             with ctx.sessions() as s:
                 rows = list_entries(s, include_resolved=include_all, limit=limit or None)
+                open_count = count_open(s)
             names = {a.id: a.name for a in ctx.matrix.accounts}
         finally:
             ctx.close()
@@ -185,6 +187,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                 cells.append(show(r.resolved_at))
             table.add_row(*cells)
         out.print(table)
+        if limit and len(rows) == limit:
+            err.print(f"只列出最紧急的 {limit} 条（未解除共 {open_count} 条）；--limit 0 列出全部",
+                      highlight=False, markup=False)
         out.print("处理一条：wenzheng case ack 案件号 --entry 条目 --note \"处理说明\"", highlight=False,
                   markup=False)
 
@@ -270,7 +275,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
 
     @case_app.command("assign")
     def assign(case_id: CaseId, account: AccountOpt,
-               reason: Annotated[str, typer.Option(help="why (kept on the timeline)")] = "",
+               reason: ReasonOption = "",
                actor: ActorOption = None, as_json: JsonOption = False,
                config: ConfigOption = DEFAULT_CONFIG) -> None:
         """Assign or reassign the lead handler (the clocks keep running)."""
@@ -280,7 +285,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
 
     @case_app.command("co-handler")
     def co_handler(case_id: CaseId, account: AccountOpt,
-                   reason: Annotated[str, typer.Option(help="why (kept on the timeline)")] = "",
+                   reason: ReasonOption = "",
                    actor: ActorOption = None, as_json: JsonOption = False,
                    config: ConfigOption = DEFAULT_CONFIG) -> None:
         """联合办理: add a co-handler."""

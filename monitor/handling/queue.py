@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from monitor.core.timeutil import iso_local
@@ -314,6 +314,16 @@ class QueueRow:
 def _short(text: str, n: int = 40) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= n else flat[: n - 1] + "…"
+
+
+def count_open(session: Session, *,
+               narrow: Callable[[Select[Any]], Select[Any]] | None = None) -> int:
+    """How many entries are open (within ``narrow``, as :func:`list_entries` reads it)."""
+    q = (select(func.count(QueueEntry.id)).join(Case, Case.id == QueueEntry.case_id)
+         .where(QueueEntry.resolved_at.is_(None)))
+    if narrow is not None:
+        q = narrow(q)
+    return int(session.execute(q).scalar_one())
 
 
 def list_entries(session: Session, *, include_resolved: bool = False,

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from monitor.core.labels import CHANNEL_LABELS
 from monitor.handling.actions import ActionError
+from monitor.handling.queue import count_open
 from monitor.intake import deadletters
 from monitor.web.console import stats as web_stats
 from monitor.access.users import list_users
@@ -50,7 +51,15 @@ if TYPE_CHECKING:
     from monitor.web.context import InSession, WebContext
 
 PER_PAGE = 30
+QUEUE_PAGE = 50
 MAX_PAGE_NO = 100_000  # beyond it the offset means nothing; a 100-digit page must not reach SQL
+
+
+def page_number(raw: str) -> int | None:
+    """``?page=`` as 1..MAX_PAGE_NO, or None: a 100-digit or negative page must not reach SQL."""
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw[:12]) <= MAX_PAGE_NO:
+        return int(raw)
+    return None
 
 
 class Pages:
@@ -92,9 +101,9 @@ class Pages:
         raw_page = request.query.get("page", "1")
         if status is not None and status not in CASE_STATUSES:
             return self.error_page(request, 400, f"未知状态 {status!r}")
-        if not raw_page.isascii() or not raw_page.isdigit() or not 1 <= int(raw_page[:12]) <= MAX_PAGE_NO:
-            return self.error_page(request, 400, f"页码必须是 1 到 {MAX_PAGE_NO} 之间的整数：{raw_page[:20]!r}")
-        page_no = int(raw_page)
+        page_no = page_number(raw_page)
+        if page_no is None:
+            return self.bad_page(request, raw_page)
 
         def read(s: Any) -> dict[str, Any]:
             rows = list_cases(s, status=status, account=account, limit=PER_PAGE + 1,
@@ -209,10 +218,28 @@ class Pages:
         if not me.sees_cases:
             return self.error_page(request, 403, "您的账号只能查看统计，不能查看案件。")
         include = request.query.get("all") == "1"
-        rows, names = await self.in_session(
-            lambda s: (queue_rows(s, include_resolved=include, narrow=me.scoped), account_names(s)))
-        return page("queue.html", rows=rows, names=names, include=include,
+        raw_page = request.query.get("page", "1")
+        page_no = page_number(raw_page)
+        if page_no is None:
+            return self.bad_page(request, raw_page)
+
+        def read(s: Any) -> dict[str, Any]:
+            # a page at a time: after an outage the queue can hold thousands of entries
+            rows = queue_rows(s, include_resolved=include, narrow=me.scoped, limit=QUEUE_PAGE + 1,
+                              offset=(page_no - 1) * QUEUE_PAGE)
+            return {"rows": rows[:QUEUE_PAGE], "more": len(rows) > QUEUE_PAGE,
+                    "open_count": count_open(s, narrow=me.scoped), "names": account_names(s)}
+
+        def link(**change: Any) -> str:
+            q = {"all": "1" if include else "", "page": page_no} | change
+            return "/queue?" + urlencode({k: v for k, v in q.items() if v not in ("", None)})
+
+        data = await self.in_session(read)
+        return page("queue.html", **data, include=include, page=page_no, link=link,
                     **self.common(request, "queue"))
+
+    def bad_page(self, request: web.Request, raw: str) -> web.Response:
+        return self.error_page(request, 400, f"页码必须是 1 到 {MAX_PAGE_NO} 之间的整数：{raw[:20]!r}")
 
     async def sources(self, request: web.Request) -> web.Response:
         rows, dead = await self.in_session(lambda s: (sources_status(s), deadletters.counts(s)))
@@ -226,9 +253,9 @@ class Pages:
             case = case_id_of(raw_case) if raw_case else None
         except BadRequest:
             return self.error_page(request, 400, f"案件编号必须是正整数：{raw_case!r}")
-        if not raw_page.isascii() or not raw_page.isdigit() or not 1 <= int(raw_page[:12]) <= MAX_PAGE_NO:
-            return self.error_page(request, 400, f"页码必须是 1 到 {MAX_PAGE_NO} 之间的整数：{raw_page[:20]!r}")
-        page_no = int(raw_page)
+        page_no = page_number(raw_page)
+        if page_no is None:
+            return self.bad_page(request, raw_page)
 
         def read(s: Any) -> dict[str, Any]:
             rows = audit_events(s, user=user or None, case_id=case, limit=AUDIT_PAGE + 1,
