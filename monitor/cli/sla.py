@@ -110,7 +110,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
     ) -> None:
         """Print the day kind and the first-response and closure due times for a receipt time."""
         from monitor.sla import SlaEngine
-        from monitor.sla.policy import CASE_TYPES
+        from monitor.core.labels import CASE_TYPES
 
         if case_type is not None and case_type not in CASE_TYPES:
             _fail(f"--type: unknown case type {case_type!r} (known: {', '.join(CASE_TYPES)})", 2)

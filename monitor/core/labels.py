@@ -3,6 +3,8 @@
 The console's full label tables live in :mod:`monitor.web.console.labels`, which takes these from
 here so each name is written once.
 
+**Case types**: the six types and their names in reports.
+
 **Channels**: the intake channels, one table for every place that shows them.
 
 A case's ``channel`` says how the appeal reached the office (statistics and the bulletin group by
@@ -13,6 +15,12 @@ A channel not listed here is shown as written (an office's own webhook channel n
 """
 
 from __future__ import annotations
+
+# The case types the classifier decides and every report counts, and their names as the seeds print
+# them (意见建议, not 建议). ``None`` is a case not classified yet.
+CASE_TYPES = ("consult", "complaint", "suggestion", "report", "help", "other")
+TYPE_LABELS = {"consult": "咨询", "complaint": "投诉", "suggestion": "意见建议", "report": "举报",
+               "help": "求助", "other": "其他", None: "未分类"}
 
 STATUS_LABELS = {"open": "办理中", "replied": "已回复", "pending_info": "待补充", "closed": "已办结"}
 

@@ -31,7 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monitor.core.limits import DEFAULT_LIMITS, check_time, clean_text, safe_url
-from monitor.stats.scope import CASE_TYPES, TYPE_LABELS
+from monitor.core.labels import CASE_TYPES, TYPE_LABELS
 from monitor.store.models import Account, Assignment, Case, CaseEvent
 from monitor.core.tables import TableError, parse_time, read_table
 

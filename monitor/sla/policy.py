@@ -15,9 +15,7 @@ from pathlib import Path
 from pydantic import Field, field_validator
 
 from monitor.core.config import Strict, load_model
-
-CASE_TYPES = ("consult", "complaint", "suggestion", "report", "help", "other")
-"""``cases.type`` codes (咨询, 投诉, 建议, 举报, 求助, 其他)."""
+from monitor.core.labels import CASE_TYPES
 
 _HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 

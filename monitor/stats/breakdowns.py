@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from monitor.core.labels import channel_label
 from monitor.stats.cohort import Cohort
 from monitor.stats.metrics import count_columns, derive_rates
-from monitor.stats.scope import TYPE_LABELS
+from monitor.core.labels import TYPE_LABELS
 from monitor.store.models import Account
 
 

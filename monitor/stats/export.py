@@ -31,7 +31,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from monitor.stats.metrics import first_response_seconds
-from monitor.stats.scope import TYPE_LABELS, Scope
+from monitor.core.labels import TYPE_LABELS
+from monitor.stats.scope import Scope
 from monitor.store.models import Account, Case
 from monitor.core.timeutil import show, show_iso
 

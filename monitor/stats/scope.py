@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from monitor.access.scope import account_subtree
 from monitor.core.config import Matrix
+from monitor.core.labels import CASE_TYPES
 from monitor.stats.period import Period
 from monitor.store.models import Assignment, Case
 from monitor.core.timeutil import utcnow
@@ -27,9 +28,6 @@ class StatsError(ValueError):
     """A statistics request names something that does not exist (an account, a type…)."""
 
 
-CASE_TYPES = ("consult", "complaint", "suggestion", "report", "help", "other")
-TYPE_LABELS = {"consult": "咨询", "complaint": "投诉", "suggestion": "意见建议", "report": "举报",
-               "help": "求助", "other": "其他", None: "未分类"}
 
 
 @dataclass(frozen=True)
