@@ -100,6 +100,47 @@ def test_look_alikes_stay_out(app: App) -> None:
     assert c[4].cluster_id is not None and c[4].cluster_id == c[6].cluster_id != c[0].cluster_id
 
 
+def test_one_problem_in_other_words_joins_and_another_problem_on_the_road_does_not(app: App) -> None:
+    ingest(app, [
+        ("w1", "阅海湾小区从下午三点开始停水，到现在一滴水都没有", 0),
+        ("w2", "阅海湾小区水龙头拧开半天不出水，也没通知", 10),          # 停水 in other words
+        ("w3", "阅海湾小区断水十几个小时了，做饭都没法做", 20),
+        ("w4", "阅海湾小区5号楼电梯坏了，把人困在里面", 25),              # same place, other problem
+        ("n1", "文昌路工地半夜还在打桩，吵得人睡不着", 30),
+        ("n2", "文昌路那个工地扬尘很大，渣土车没有覆盖", 40),            # same road and source, other problem
+        ("n3", "文昌路工地晚上十一点还在施工，噪音太大", 50),
+    ])
+    c = [case_of(app, i) for i in range(7)]
+    assert c[0].cluster_id is not None and c[0].cluster_id == c[1].cluster_id == c[2].cluster_id
+    assert c[3].cluster_id is None and c[5].cluster_id is None
+    assert c[4].cluster_id is not None and c[4].cluster_id == c[6].cluster_id != c[0].cluster_id
+    with app.sessions() as s:
+        assert s.get(Cluster, c[0].cluster_id).problem == "停水"
+
+
+def test_problem_table() -> None:
+    from monitor.cluster.problems import problems
+
+    find = problems().find
+    assert find("小区没水了")[0] == find("水龙头不出水")[0] == find("自来水停了两天")[0] == "停水"
+    assert find("广场舞音响开得震天响")[0] == find("吵得睡不着")[0] == "噪音"
+    assert "扬尘" in find("渣土车撒土，扬尘很大") and "噪音" not in find("渣土车撒土，扬尘很大")
+    assert problems().are_related("爆管", "停水") and not problems().are_related("停水", "停电")
+    assert find("希望有关部门尽快解决") == ()
+
+
+def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path) -> None:
+    from monitor.cluster.problems import load
+
+    bad = tmp_path / "problems.toml"
+    bad.write_text('["停水"]\nwords = ["停水"]\nrelated = ["爆管"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"problems.toml: \[停水\] related: unknown problem '爆管'"):
+        load(bad)
+    bad.write_text('["噪音"]\npatterns = ["(吵"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[噪音\] patterns"):
+        load(bad)
+
+
 def test_chaser_is_a_follow_up_on_the_citizens_own_case(app: App) -> None:
     ingest(app, NOISE[:2])
     ingest(app, [("a1", "我昨天反映的丽景湖广场舞噪音到现在还没人处理", 1500),

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import chaser_words, is_same_question, quoted_names
-from monitor.cluster.score import MIN_PROBLEM, Match, compare, place_score, problem_score
+from monitor.cluster.score import MIN_PROBLEM, Match, compare, issue_match, place_score, problem_score
 from monitor.cluster.signature import Signature, SignatureMaker
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
@@ -127,6 +127,8 @@ class ClusterStage:
         if new.places and old.places and place_score(new, old)[0] == 0.0:
             return True
         default = self.maker.default_domain
+        if new.issues and old.issues:
+            return issue_match(new, old)[0] == 0.0
         if new.domain == default or old.domain == default or new.words & old.words:
             return False
         return not (new.topics & old.topics or new.domain in old.domains or old.domain in new.domains)
@@ -185,7 +187,8 @@ class ClusterStage:
         lo, hi = case.received_at - self.window, case.received_at + self.window
         batch = _batch(session)
         default = self.maker.default_domain
-        wanted = None if sig.domain == default else {*doms, default}  # no domain word: look at all
+        # no domain word and no problem of the table: look at all the place's cases
+        wanted = None if sig.domain == default and not sig.issues else {*sig.wanted_tags(), default}
         cands: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = {}
         for k in keys:  # this batch's cases are not in the index table yet
             for dom, at, cid in batch.index.get(k, ()):
@@ -294,7 +297,7 @@ def found_cluster(session: Session, case: Case, match: Match | None, *, at: dt.d
     domain = sig.domain or case.domain
     subtopic = sig.subtopic if sig.domain else case.subtopic
     active = [a for a in case.assignments if a.active]
-    values = dict(place=place[:200], problem=(subtopic or domain or "")[:200], domain=domain,
+    values = dict(place=place[:200], problem=(sig.issues[0] if sig.issues else subtopic or domain or "")[:200], domain=domain,
                   subtopic=subtopic, lead_account_id=case.lead_account_id,
                   co_account_ids=[a.account_id for a in active if a.role != "lead"],
                   members=1, chasers=0, reposts=0, first_seen=case.received_at,

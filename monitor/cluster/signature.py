@@ -31,6 +31,7 @@ import jieba
 
 from monitor.classify.classifier import Classifier
 from monitor.classify.result import Classification
+from monitor.cluster.problems import problems
 
 # place words: a name written before one of these is a place (longest first at each position)
 AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
@@ -131,6 +132,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 MAX_DOMAINS = 3  # domains a case is filed under in the joining index
+MAX_ISSUES = 2  # problems a case is filed under in the joining index
+ISSUE_TAG = "~"  # a problem in the index's domain column (no domain name starts with it)
 W_AREA = 1.0       # a 小区, landmark, community or road crossing pins the place
 W_STEM = 0.7       # a name without its place word: 丽景湖 may be the park or the 小区 beside it
 W_ROAD = 0.7       # a road is long: the same problem on it is likely, not certain, the same spot
@@ -150,12 +153,13 @@ class Signature:
     nuisance: bool
     topics: frozenset[str] = frozenset()  # "domain/sub-topic" of every domain word written
     problems: frozenset[str] = frozenset()  # the classifier's hot topics named (广场舞噪音, 停水)
+    issues: tuple[str, ...] = ()  # the problems named (problems.toml: 停水, 噪音…), most-named first
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
                 "domains": list(self.domains), "words": sorted(self.words),
                 "terms": sorted(self.terms), "nuisance": self.nuisance, "topics": sorted(self.topics),
-                "problems": sorted(self.problems)}
+                "problems": sorted(self.problems), "issues": list(self.issues)}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -163,7 +167,7 @@ class Signature:
                    subtopic=d.get("subtopic"), domains=tuple(d.get("domains") or ()),
                    words=frozenset(d.get("words") or ()), terms=frozenset(d.get("terms") or ()),
                    nuisance=bool(d.get("nuisance")), topics=frozenset(d.get("topics") or ()),
-                   problems=frozenset(d.get("problems") or ()))
+                   problems=frozenset(d.get("problems") or ()), issues=tuple(d.get("issues") or ()))
 
     @property
     def place_label(self) -> str:
@@ -173,9 +177,21 @@ class Signature:
         return max(self.places, key=lambda k: (self.places[k], len(k)))
 
     def index_domains(self) -> tuple[str, ...]:
-        """The domains the joining index files this case under (its own first)."""
+        """What the joining index files this case under: its problems (as ``~停水``: two reports
+        of one problem meet there whichever domain the classifier gave each) and its domains
+        (for reports that name no problem of the table)."""
         named = sorted({t.split("/", 1)[0] for t in self.topics})
-        return tuple(dict.fromkeys((self.domain, *self.domains, *named)))[:MAX_DOMAINS]
+        domains = tuple(dict.fromkeys((self.domain, *self.domains, *named)))[:MAX_DOMAINS]
+        return tuple(ISSUE_TAG + i for i in self.issues[:MAX_ISSUES]) + domains
+
+    def wanted_tags(self) -> set[str]:
+        """The index tags a candidate may be filed under: the same or a related problem, or a
+        shared domain."""
+        table = problems()
+        tags = set(self.index_domains())
+        for i in self.issues[:MAX_ISSUES]:
+            tags |= {ISSUE_TAG + r for r in table.related.get(i, ())}
+        return tags
 
 
 class SignatureMaker:
@@ -226,7 +242,7 @@ class SignatureMaker:
         found = self.lexicon_words(text)
         # a word of a hot topic stands for its topic (the classifier's near-synonyms: 红绿灯 and
         # 信号灯 are 交通拥堵's), other domain words for themselves
-        problems = {t for w in found if (t := self._topic(w))}
+        hot = {t for w in found if (t := self._topic(w))}
         words = {self._topic(w) or SYNONYMS.get(w, w) for w in found}
         place_chars = "".join(places)
         terms = {t for t in c.tokens
@@ -243,7 +259,7 @@ class SignatureMaker:
         return Signature(places=places, domain=domain, subtopic=subtopic, domains=domains,
                          words=frozenset(words), terms=frozenset(sorted(terms)[:24]),
                          nuisance=bool(subtopic and subtopic in self.nuisance), topics=frozenset(topics),
-                         problems=frozenset(problems))
+                         problems=frozenset(hot), issues=problems().find(text))
 
     def lexicon_words(self, text: str) -> dict[str, tuple[tuple[str, str], ...]]:
         """Domain words written in ``text`` (longest at each position), word → (domain, sub-topic)s."""

@@ -1,0 +1,83 @@
+"""Which problem a report names (停水, 噪音, 井盖…), whatever words the citizen chose.
+
+The classifier answers *what kind of matter* a message is, for routing; two reports of one
+problem often land in different sub-topics ("丽景湖大妈音响开那么大声" is 商铺噪音 there,
+"丽景湖广场舞太吵" 广场舞噪音), and two problems at one place often share one ("文昌路工地夜里
+打桩" and "文昌路工地扬尘" are both 施工). Clustering needs the problem itself, so it reads it
+from its own table (``problems.toml``: each problem with the words and phrasings citizens use for
+it, and the problems often told as the same event from another side: 爆管 and 停水).
+
+Cost: one Aho–Corasick pass (pyahocorasick) over the text for the words, then each problem's
+few patterns; a few microseconds per message, table loaded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+
+TABLE = Path(__file__).with_name("problems.toml")
+MAX_PROBLEMS = 4  # a message naming more is a list of grievances, not one problem
+
+
+@dataclass(frozen=True)
+class Problems:
+    """The problem table, compiled: words in one automaton, phrasings as regular expressions."""
+
+    automaton: ahocorasick.Automaton
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    related: dict[str, frozenset[str]]
+    order: dict[str, int]
+
+    def find(self, text: str) -> tuple[str, ...]:
+        """The problems ``text`` names, most-named first (ties: table order)."""
+        hits: dict[str, int] = {}
+        for _end, (name, length) in self.automaton.iter(text):
+            hits[name] = hits.get(name, 0) + length
+        for name, pat in self.patterns:
+            m = pat.search(text)
+            if m:
+                hits[name] = hits.get(name, 0) + max(1, len(m.group(0)) // 2)
+        ranked = sorted(hits, key=lambda n: (-hits[n], self.order[n]))
+        return tuple(ranked[:MAX_PROBLEMS])
+
+    def are_related(self, a: str, b: str) -> bool:
+        return b in self.related.get(a, ()) or a in self.related.get(b, ())
+
+
+def load(path: Path = TABLE) -> Problems:
+    """Compile a problem table; a bad table names the file, the problem and what is wrong."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"{path}: not valid TOML ({err})") from err
+    automaton = ahocorasick.Automaton()
+    patterns: list[tuple[str, re.Pattern[str]]] = []
+    related: dict[str, frozenset[str]] = {}
+    for name, entry in data.items():
+        if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
+            raise ValueError(f"{path}: [{name}] needs words or patterns")
+        for w in entry.get("words", []):
+            automaton.add_word(w, (name, len(w)))
+        for p in entry.get("patterns", []):
+            try:
+                patterns.append((name, re.compile(p)))
+            except re.error as err:
+                raise ValueError(f"{path}: [{name}] patterns: {p!r} is not a regular expression ({err})") from err
+        unknown = [r for r in entry.get("related", []) if r not in data]
+        if unknown:
+            raise ValueError(f"{path}: [{name}] related: unknown problem {unknown[0]!r}")
+        related[name] = frozenset(entry.get("related", []))
+    automaton.make_automaton()
+    return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)})
+
+
+@cache
+def problems() -> Problems:
+    """The shipped table, compiled once per process."""
+    return load()
