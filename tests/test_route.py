@@ -150,7 +150,7 @@ def test_apply_route_records_assignments_events_and_queue(db, clf: Classifier, r
         case_id = case.id
     with db.session() as s:
         case = s.get(Case, case_id)
-        assert (case.type, case.domain, case.subtopic) == ("complaint", "城乡建设", "物业")
+        assert (case.type, case.domain, case.subtopic) == ("complaint", "住房", "物业")
         assert (case.region, case.street) == ("西夏区", "朔方路街道")
         assert case.risk[0]["flag"] == "safety_hazard" and case.keywords == c.keywords
         assert case.lead_account_id == "xixia-shuofanglu" and case.joint

@@ -93,36 +93,34 @@ class Classifier:
     # ------------------------------------------------------------------ the one pass
 
     def classify(self, text: str) -> Classification:
-        """Classify one message. Cost: one ``jieba.lcut`` plus a dict lookup per token."""
+        """Classify one message. Cost: one ``jieba.lcut``, a dict lookup per token and one
+        Aho–Corasick pass over the characters."""
         tokens = jieba.lcut(text)
         get = self.index.entries.get
         type_hits: dict[str, dict[str, float]] = {}
         dom_hits: dict[str, dict[str, list[str]]] = {}
-        places: list[tuple[str, Place]] = []
         head_words: set[str] = set()
         topics: dict[str, None] = {}  # in order of first mention
         seen: dict[str, int] = {}
         head_end = self.settings.domains.head_chars
-        pos = 0
-        for tok in tokens:
-            start = pos
-            pos += len(tok)
-            e = get(tok)
-            if e is None:
-                continue
+        for _, word, e in self.index.scan_types(text):  # type cues, in the characters
+            for code, weight in e.types:
+                type_hits.setdefault(code, {})[word] = weight
+        for start, word, e in self.index.scan_domains(text):  # domain words, in the characters
             if e.topic is not None:
                 topics[e.topic] = None
             if e.domains:
-                seen[tok] = seen.get(tok, 0) + 1
+                seen[word] = seen.get(word, 0) + 1
                 if start < head_end:
-                    head_words.add(tok)
-            for code, weight in e.types:
-                type_hits.setdefault(code, {})[tok] = weight
+                    head_words.add(word)
             for dom, sub in e.domains:
                 words = dom_hits.setdefault(dom, {}).setdefault(sub, [])
-                if tok not in words:
-                    words.append(tok)
-            if e.place is not None:
+                if word not in words:
+                    words.append(word)
+        places: list[tuple[str, Place]] = []
+        for tok in tokens:  # places, in the tokens
+            e = get(tok)
+            if e is not None and e.place is not None:
                 places.append((tok, e.place))
 
         evidence: dict[str, Any] = {}
@@ -233,10 +231,13 @@ class Classifier:
     def _type(self, hits: dict[str, dict[str, float]], subtopic: str | None,
               evidence: dict[str, Any]) -> str:
         cfg = self.settings.types
-        scores = {code: sum(words.values()) for code, words in hits.items()}
+        # the strongest cue decides, further cues of the same kind add a little: summing every
+        # word let a long complaint's generic words (一直, 多次, 影响) outvote one clear 举报 cue
+        scores = {code: max(words.values()) + cfg.extra_cue * (len(words) - 1) for code, words in hits.items()}
         nuisance = subtopic in self.index.nuisance
-        if nuisance:
-            scores["complaint"] = scores.get("complaint", 0.0) + cfg.nuisance_bonus
+        if nuisance:  # a nuisance is a complaint cue in itself
+            c = scores.get("complaint")
+            scores["complaint"] = cfg.nuisance_bonus if c is None else max(c, cfg.nuisance_bonus) + cfg.extra_cue
         if not scores:
             if subtopic is not None:  # it names a matter: a problem described is a complaint
                 evidence["type"] = {"by": "default", "rule": f"no type word; names a matter ({subtopic})"}

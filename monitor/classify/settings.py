@@ -33,6 +33,7 @@ class TypeSettings(Strict):
     problem_default: str = "complaint"
     labels: dict[str, str]
     nuisance_bonus: float = 1.5
+    extra_cue: float = Field(default=0.25, ge=0)
     nuisance_subtopics: tuple[str, ...] = ()
     rules: tuple[TypeRule, ...]
 

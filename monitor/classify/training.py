@@ -198,3 +198,16 @@ def train(examples: list[tuple[str, str]], *, source: str = "",
     model = LearnedModel.fit(docs, [label for _, label in examples], source=source)
     model.meta["covers"] = dict(covers or {})
     return model
+
+
+SEED = Path(__file__).resolve().parents[2] / "config" / "classify_seed.jsonl"
+
+
+def seed_examples(path: Path = SEED) -> list[tuple[str, str]]:
+    """The shipped seed examples: short messages in the office's own domains, written the way
+    citizens write (see ``config/classify_seed.jsonl``). The shared 泰迪杯 letters are long and
+    know 7 labels; these teach a model the domains they lack (民生, 住房, 公共安全, 其他) and the
+    Weibo register. Empty when the file is absent."""
+    if not path.is_file():
+        return []
+    return [(row["text"], row["domain"]) for _, row in _rows_jsonl(path) if row.get("text") and row.get("domain")]
