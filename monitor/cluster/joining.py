@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import chaser_words, is_same_question, quoted_names
 from monitor.cluster.score import MIN_PROBLEM, Match, compare, issue_match, place_score, problem_score
-from monitor.cluster.signature import Signature, SignatureMaker
+from monitor.cluster.signature import W_ROAD, Signature, SignatureMaker
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
 from monitor.handling.queue import open_entry, resolve_entries
@@ -219,6 +219,9 @@ class ClusterStage:
                 cands[cid] = ("open", batch.names[cid][1], None)
         cands.pop(case.id, None)
         found = []
+        # "+1 我家也是，阅海湾3期": a 同问 that names the place and no problem of its own asks the
+        # question the place's latest appeal asked
+        echo = not sig.issues and sig.domain == default and is_same_question(case.text)
         for cid, (status, received, stored) in cands.items():
             if status == "closed":
                 continue
@@ -236,6 +239,8 @@ class ClusterStage:
             elif m.joins(self.settings.threshold):
                 found.append((m.score, received, cid, m,
                               "same_question" if is_same_question(case.text) else "similar"))
+            elif echo and m.place >= W_ROAD:
+                found.append((m.place - 1.0 + received.timestamp() / 1e12, received, cid, m, "same_question"))
         if not found:
             return None
         found.sort(key=lambda t: (-t[0], t[1], t[2]))

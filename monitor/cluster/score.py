@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from monitor.cluster.problems import problems
-from monitor.cluster.signature import Signature
+from monitor.cluster.signature import AREA_SUFFIXES, Signature
 
 PLACE_WEIGHT = 0.4
 PROBLEM_WEIGHT = 0.6
@@ -69,12 +69,41 @@ def place_score(a: Signature, b: Signature) -> tuple[float, list[str]]:
     spots_a = [k for k, w in a.places.items() if w >= SPECIFIC]
     spots_b = [k for k, w in b.places.items() if w >= SPECIFIC]
     if spots_a and spots_b:
-        same = [(x, y) for x in spots_a for y in spots_b if x.startswith(y) or y.startswith(x)]
+        same = [(x, y) for x in spots_a for y in spots_b if same_spot(x, y)]
         if not same:
             return 0.0, []
         best = 1.0  # "丽景湖公园" is the 丽景湖 of the gazetteer
         shared = sorted(set(shared) | {min(x, y, key=len) for x, y in same})
     return best, shared
+
+
+def same_spot(x: str, y: str) -> bool:
+    """Two spot keys for one spot: one is the other's beginning (丽景湖 / 丽景湖公园), one name with
+    and without a word (恒泰大厦 / 恒泰商务大厦, 大世界市场 / 大世界菜市场), or one crossing with a
+    road written short (湖西路×康平路 / 宝湖西路×康平路)."""
+    if x.startswith(y) or y.startswith(x):
+        return True
+    if "×" in x and "×" in y:
+        ra, rb = x.split("×"), y.split("×")
+        return all(any(a.endswith(b) or b.endswith(a) for b in rb) for a in ra)
+    sx, kx = _split_suffix(x)
+    sy, ky = _split_suffix(y)
+    if not (sx and sy):
+        return False
+    if kx == ky and (sx.startswith(sy) or sy.startswith(sx)):
+        return True
+    return sx == sy and len(sx) >= 3 and kx in _MARKETS and ky in _MARKETS
+
+
+_SUFFIXES = sorted(AREA_SUFFIXES, key=len, reverse=True)
+_MARKETS = {"市场", "菜市场", "夜市", "商场", "商城"}  # kinds of one market citizens use for each other
+
+
+def _split_suffix(key: str) -> tuple[str, str]:
+    for suf in _SUFFIXES:
+        if key.endswith(suf) and len(key) > len(suf):
+            return key[:-len(suf)], suf
+    return "", ""
 
 
 def _grams(s: Signature) -> set[str]:
@@ -88,19 +117,28 @@ def _specific(s: Signature) -> bool:
 def issue_match(a: Signature, b: Signature) -> tuple[float, list[str]]:
     """How well the problems two reports name agree (both must name one), and which they share.
 
-    The same problem, when it is the main one of either: 0.8 to 1.0 (by how much of the shorter
-    list is shared); only a side problem shared ("停电了，电梯也停了" and "电梯坏了"): 0.6; two
-    problems often told as one event (爆管 and 停水): 0.55; nothing in common: 0.0 — two problems,
-    however many words of the place and of filler the reports share.
+    Each report's main problem (the one it names most) decides:
+
+    * the same main problem: 0.8 to 1.0 (by how much of the shorter list is shared);
+    * each main problem named by the other, or the two often told as one event (爆管 and 停水):
+      0.7;
+    * one's main problem only a side remark of the other ("停车费比挂号费还高" beside "挂号排队
+      两小时"): 0.45, below what a join needs — two problems at one place;
+    * only related side problems: 0.5 (joins at a precise spot, never on a road alone);
+    * nothing in common: 0.0, however many words of the place and of filler the reports share.
     """
-    shared = [i for i in a.issues if i in b.issues]
-    if shared:
-        if a.issues[0] in shared or b.issues[0] in shared:
-            return 0.8 + 0.2 * len(shared) / min(len(a.issues), len(b.issues)), shared
-        return 0.6, shared
     table = problems()
-    linked = [f"{x}/{y}" for x in a.issues for y in b.issues if table.are_related(x, y)]
-    return (0.55, linked[:1]) if linked else (0.0, [])
+    pa, pb = a.issues[0], b.issues[0]
+    shared = [i for i in a.issues if i in b.issues]
+    if pa == pb:
+        return 0.8 + 0.2 * len(shared) / min(len(a.issues), len(b.issues)), shared
+    linked = table.are_related(pa, pb)
+    if (pa in b.issues or linked) and (pb in a.issues or linked):
+        return 0.7, shared or [f"{pa}/{pb}"]
+    if shared:
+        return 0.45, shared
+    related = [f"{x}/{y}" for x in a.issues for y in b.issues if table.are_related(x, y)]
+    return (0.5, related[:1]) if related else (0.0, [])
 
 
 def problem_score(a: Signature, b: Signature, default: str = "其他") -> tuple[float, list[str], list[str], str | None]:
@@ -145,6 +183,8 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     if place == 0.0:
         return Match(0.0, 0.0, 0.0)
     problem, words, terms, sub = problem_score(new, old, default)
+    if problem < 0.55 and place < SPECIFIC:
+        problem = min(problem, MIN_PROBLEM - 0.05)  # a weak problem match joins at a precise spot only
     age = min(1.0, max(0.0, age_days) / window_days)
     score = PLACE_WEIGHT * place + PROBLEM_WEIGHT * problem - AGE_PENALTY * age
     return Match(round(score, 4), place, problem, places, words, terms, sub)

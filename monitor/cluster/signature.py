@@ -34,7 +34,8 @@ from monitor.classify.result import Classification
 from monitor.cluster.problems import problems
 
 # place words: a name written before one of these is a place (longest first at each position)
-AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
+AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "保健院", "卫生院", "养老院", "敬老院", "新天地", "学院",
+                 "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
                  "市场", "医院", "学校", "中学", "小学", "社区", "新村", "商场", "大院", "苑",
                  "商城", "夜市", "大楼", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
                  "桥", "站", "渠")
@@ -57,7 +58,7 @@ NOT_NAMES = frozenset({"小区", "社区", "广场", "公园", "市场", "医院
                        "住宅", "整治", "清理", "隔壁", "出入", "高档", "新建", "开放式", "物业", "整改",
                        # kinds of place, not names of one: every town has a 中心小学 and a 步行街
                        "中心", "民办", "公办", "农村", "儿童", "中医", "眼科", "实验", "私立", "公立",
-                       "乡镇", "城区", "附属", "妇幼", "口腔", "商业", "花园", "国际", "职业", "技工",
+                       "乡镇", "城区", "附属", "口腔", "商业", "花园", "国际", "职业", "技工",
                        "师范", "水泥", "步行", "小吃", "美食", "商业", "老城", "新城", "农贸", "建材",
                        "菜市", "超市", "幼儿", "社区", "小学", "中学", "大学", "学校", "医院",
                        "火车", "汽车", "公交", "加油", "地铁", "车", "农村", "乡村", "县城", "省城", "全城",
@@ -67,6 +68,15 @@ NOT_NAMES = frozenset({"小区", "社区", "广场", "公园", "市场", "医院
 ROAD_WORDS = frozenset({"线路", "道路", "马路", "公路", "铁路", "网路", "思路", "出路", "走路", "修路",
                         "小路", "大路", "土路", "一路", "水路", "电路", "套路", "门路", "退路", "后路",
                         "上路", "让路", "堵路", "挡路", "过街", "上街", "逛街", "沿街", "临街", "满街"})
+# stop characters that citizens' place names also hold inside a word (塞上骄子, 清和南街, 和顺新村)
+IN_NAMES = frozenset("上下和与里外中大小新老东西南北")
+CONNECTORS = frozenset("和与")
+PLACE_END = frozenset("路街巷道镇乡村区口园苑城楼场院站门湖店")
+# numbered schools and hospitals, written whole or short (第二十一小学 = 二十一小, 第一人民医院 = 一院)
+_NUMBERED = re.compile(r"(第)?([一二三四五六七八九十百零〇两\d]{1,4})(小学|中学|完小|小|中|人民医院|医院|院|幼儿园)"
+                       r"(?![时分钟点号年月日天周次个层楼栋元块岁里米度以组区队部段期])")
+# bus lines (26路公交, 7路车): a line is a place of its own for a bus problem
+_BUS_LINE = re.compile(r"(?<![\d一二三四五六七八九十])([\d]{1,3}|[一二三四五六七八九十]{1,3})路(?=公交|车|大巴|班车)")
 CROSSING = ("路口", "交叉口", "十字", "交汇")
 ROADS_FOR_CROSSING = 2
 
@@ -97,7 +107,7 @@ PLACE_WORDS = frozenset(AREA_SUFFIXES + ROAD_SUFFIXES + ("路口", "交叉口", 
 # jieba's dictionary tags: words tagged as verbs, adverbs, pronouns, directions, times… are never
 # the start of a place name ("尽快处理小区…", "隔壁小区", "进入北京路")
 SINGLE_NOT_NAME = frozenset("多少很太最更又也都就才已再还只仅上下中内外前后左右年月日岁次个条家人")
-NOT_NAME_TAGS = frozenset({"v", "vn", "vd", "d", "r", "p", "c", "u", "f", "s", "b", "m", "q", "t",
+NOT_NAME_TAGS = frozenset({"v", "vn", "vd", "d", "r", "p", "c", "u", "f", "b", "m", "q", "t",
                            "ad", "y", "e", "o", "l"})
 JIEBA_DICT = Path(jieba.__file__).with_name("dict.txt")
 
@@ -110,6 +120,18 @@ def not_name_words() -> frozenset[str]:
         for line in fh:
             parts = line.split()
             if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and parts[2] in NOT_NAME_TAGS:
+                out.add(parts[0])
+    return frozenset(out)
+
+
+@cache
+def common_words(min_freq: int = 300) -> frozenset[str]:
+    """Two-character dictionary words common enough to be words before names (阳光, 幸福, 和平)."""
+    out = set()
+    with JIEBA_DICT.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and len(parts[0]) == 2 and int(parts[1]) >= min_freq:
                 out.add(parts[0])
     return frozenset(out)
 
@@ -234,6 +256,7 @@ class SignatureMaker:
                 _add(places, p.street, W_STREET)
             if p.kind != "street":
                 _add(places, tok, W_AREA)
+                _add(places, self._strip(tok), W_AREA)  # 银川火车站 is the 火车站 others write
         for key, w in self.written_places(text, c.tokens).items():
             _add(places, key, w)
         for key, w in self._learnt_in(text).items():
@@ -281,12 +304,14 @@ class SignatureMaker:
         return out
 
     def learn(self, places: dict[str, float], limit: int = 100_000) -> None:
-        """Remember names of three characters or more (two-character ones are too often words)."""
+        """Remember names of three characters or more, and two-character ones that are no common
+        word (北塔, 正丰 are names; 阳光, 幸福 are words first: "阳光很好" names no 阳光花园)."""
         if self.learnt_count > limit:
             self.learnt.clear()
             self.learnt_count = 0
+        common = common_words()
         for key, w in places.items():
-            if len(key) >= 3 and "×" not in key and w >= W_ROAD:
+            if (len(key) >= 3 or (len(key) == 2 and key not in common)) and "×" not in key and w >= W_ROAD:
                 bucket = self.learnt.setdefault(key[:2], {})
                 if key not in bucket:
                     self.learnt_count += 1
@@ -345,11 +370,15 @@ class SignatureMaker:
         if tokens is None or "".join(tokens) != text:
             tokens = jieba.lcut(text)
         starts: dict[int, str] = {}
+        cover: list[tuple[int, int]] = []  # per character: its word's start and end
         pos = 0
         for tok in tokens:
             starts[pos] = tok
+            cover += [(pos, pos + len(tok))] * len(tok)
             pos += len(tok)
         out: dict[str, float] = {}
+        for key, w in numbered_places(text).items():
+            _add(out, key, w)
         roads: list[str] = []
         for hit in _SUFFIX.finditer(text):
             suffix, i = hit.group(0), hit.start()
@@ -359,7 +388,7 @@ class SignatureMaker:
             road = suffix in ROAD_SUFFIXES
             if road and text[i - 1:i + 1] in ROAD_WORDS:
                 continue
-            name = _name_before(text, i, road)
+            name = _name_before(text, i, cover)
             if name.startswith("道") and text[i - len(name) - 1:i - len(name)] == "街":
                 name = name[1:]  # "文化街街道湖滨社区": the name starts after 街道
             name = self._word_start(name, i, starts)
@@ -375,8 +404,7 @@ class SignatureMaker:
                     # the place itself ("丽景湖公园", "正丰小区") pins a spot; a name of three
                     # characters or more is also filed alone ("丽景湖": the 丽景湖 of 丽景湖边)
                     _add(out, name + suffix, W_AREA)
-                    if len(name) >= 3:
-                        _add(out, name, W_STEM)
+                    _add(out, name, W_STEM)
         distinct = list(dict.fromkeys(roads))
         if len(distinct) >= ROADS_FOR_CROSSING and any(w in text for w in CROSSING):
             _add(out, "×".join(sorted(distinct[:2])), W_AREA)
@@ -403,14 +431,50 @@ def _add(places: dict[str, float], key: str, weight: float) -> None:
         places[key] = weight
 
 
-def _name_before(text: str, i: int, road: bool, longest: int = 6) -> str:
-    """The place name that ends just before position ``i``: CJK characters back to a stop."""
+def _name_before(text: str, i: int, cover: list[tuple[int, int]], longest: int = 6) -> str:
+    """The place name that ends just before position ``i``: CJK characters back to a stop.
+
+    A stop character inside a longer word of the name is part of it (塞上骄子, 清和南街, 和顺新村),
+    never when it stands as a word of its own (康平路 和 宝湖西路, 楼 上).
+    """
     j = i
     while j > 0 and i - j < longest:
         ch = text[j - 1]
-        if ch in STOP_CHARS or not _CJK.match(ch):
+        if not _CJK.match(ch):
             break
+        if ch in STOP_CHARS:
+            start, end = cover[j - 1] if j - 1 < len(cover) else (j - 1, j)
+            inside = ch in IN_NAMES and end - start >= 2 and end <= i and start >= i - longest
+            # 和/与 joins two places only after a place word (康平路和宝湖西路), else it is a name's (清和南街)
+            joined = ch in CONNECTORS and j >= 2 and text[j - 2] not in PLACE_END and text[j - 2] not in STOP_CHARS
+            if not (inside or joined):
+                break
         if ch in "路街巷":
             break  # "北京路正源街": the second road starts after the first one's 路
         j -= 1
     return text[j:i]
+
+
+_KIND = {"小学": "小", "完小": "小", "小": "小", "中学": "中", "中": "中", "人民医院": "院", "医院": "院",
+         "院": "院", "幼儿园": "幼"}
+
+
+def numbered_places(text: str) -> dict[str, float]:
+    """Numbered schools and hospitals and bus lines, one key however written (二十一小, 一院, 26路).
+
+    A short form counts only when it cannot be a quantity: "第…" before it, or a number of two
+    characters or more ("二十一小"), or 院 after a single numeral ("一院"); "一小时", "三中午"
+    are excluded by the character after it.
+    """
+    out: dict[str, float] = {}
+    for m in _NUMBERED.finditer(text):
+        first, num, kind = m.group(1), m.group(2), m.group(3)
+        short = kind in ("小", "中", "院")
+        if short and not first and len(num) < 2 and kind != "院":
+            continue
+        if kind == "院" and not first and text[m.start() - 1:m.start()] not in ("", "市", "区", "县", "到", "在", "，"):
+            continue
+        out[f"{num}{_KIND[kind]}"] = W_AREA
+    for m in _BUS_LINE.finditer(text):
+        out[f"{m.group(1)}路公交"] = W_AREA
+    return out
