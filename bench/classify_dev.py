@@ -91,7 +91,7 @@ def main() -> None:
         with (args.data / "messages_train.csv").open(encoding="utf-8", newline="") as fh:
             tr = [(r["text"], r["label"]) for r in csv.DictReader(fh)]
         covers_map = settings.taxonomy.covers({lab for _, lab in tr})
-        examples = map_labels(tr, settings.taxonomy) + seed_examples()
+        examples = map_labels(tr, settings.taxonomy) + seed_examples(DEV)
         clf.model = train(examples, source="shared + seed", covers=covers_map)
         result["combined"] = figures(clf, rows, args.show, f"combined (shared + seed model), {path.name}")
         pred = [clf.classify(x).domain for x, _ in mapped]

@@ -120,7 +120,7 @@ def test_cli_train_then_classify_file_roundtrip(tmp_path: Path, config_dir: Path
     data = write_fixture(tmp_path / "labelled.csv")
     model = tmp_path / "out" / "model.pkl"
     r = runner.invoke(app, ["train", str(data), "--text-column", "message", "--label-column", "category",
-                            "--out", str(model), "-c", str(cfg)])
+                            "--no-seed", "--out", str(model), "-c", str(cfg)])
     assert r.exit_code == 0, r.output
     assert "trained on 36 messages" in r.stdout and model.is_file()
     meta = LearnedModel.load(model).meta
@@ -214,7 +214,8 @@ def test_rules_refine_a_broad_source_label(clf: Classifier, tmp_path: Path, conf
             for t in texts:
                 w.writerow([t, label])
     model_path = tmp_path / "m.pkl"
-    r = runner.invoke(app, ["train", str(data), "--out", str(model_path), "-c", str(config_dir / "wenzheng.toml")])
+    r = runner.invoke(app, ["train", str(data), "--no-seed", "--out", str(model_path),
+                            "-c", str(config_dir / "wenzheng.toml")])
     assert r.exit_code == 0, r.output
     model = LearnedModel.load(model_path)
     assert model.meta["covers"] == {"城乡建设": ["交通", "住房", "公共安全", "民生"]}
@@ -223,3 +224,26 @@ def test_rules_refine_a_broad_source_label(clf: Classifier, tmp_path: Path, conf
     assert (c.domain, c.subtopic) == ("民生", "供暖") and c.evidence["domain"]["by"] == "rules"
     assert "也包含「民生」" in c.evidence["domain"]["why"]
     assert both.classify("小区违章搭建没人管").domain == "城乡建设"
+
+
+def test_train_adds_the_shipped_seed_so_the_model_speaks_every_domain(tmp_path: Path, config_dir: Path) -> None:
+    """The shared-style file knows 3 labels; the shipped seed (config/classify_seed.jsonl) adds short
+    messages in all the office's domains, so the model can say 民生 or 住房 too."""
+    cfg = config_dir / "wenzheng.toml"
+    seed = [json.loads(x) for x in (config_dir / "classify_seed.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    model = tmp_path / "m.pkl"
+    r = runner.invoke(app, ["train", str(write_fixture(tmp_path / "labelled.csv")), "--text-column", "message",
+                            "--label-column", "category", "--out", str(model), "-c", str(cfg)])
+    assert r.exit_code == 0, r.output
+    assert f"{len(seed)} seed examples from" in r.stderr
+    meta = LearnedModel.load(model).meta
+    assert meta["n"] == 36 + len(seed) and f"seed ({len(seed)})" in meta["source"]
+    assert set(meta["labels"]) == {row["domain"] for row in seed} | {"交通", "环境保护", "教育"}
+    assert {"民生", "住房", "公共安全", "其他"} <= set(meta["labels"])
+
+    # a seed row without a domain stops training, naming file and line
+    (config_dir / "classify_seed.jsonl").write_text('{"text": "小区停水了", "domain": "民生"}\n{"text": "没有领域"}\n',
+                                                     encoding="utf-8")
+    r = runner.invoke(app, ["train", str(write_fixture(tmp_path / "labelled.csv")), "--text-column", "message",
+                            "--label-column", "category", "--out", str(model), "-c", str(cfg)])
+    assert r.exit_code != 0 and "classify_seed.jsonl:2: a seed example needs" in r.stderr

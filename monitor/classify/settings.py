@@ -85,6 +85,7 @@ class KeywordSettings(Strict):
 
 class ModelSettings(Strict):
     path: str = "../var/model.pkl"
+    seed: str = "classify_seed.jsonl"  # shipped examples `wenzheng train` adds (relative to classify.toml)
     mode: str = Field(default="combined", pattern=r"^(combined|model|rules)$")
     model_confident: float = Field(default=0.25, ge=0)
     rules_unknown_min: float = Field(default=4, ge=0)

@@ -200,14 +200,20 @@ def train(examples: list[tuple[str, str]], *, source: str = "",
     return model
 
 
-SEED = Path(__file__).resolve().parents[2] / "config" / "classify_seed.jsonl"
 
+def seed_examples(path: Path) -> list[tuple[str, str]]:
+    """The shipped seed examples (``[model].seed``, ``config/classify_seed.jsonl``): short messages
+    in the office's own domains, written the way citizens write on Weibo and to 12345.
 
-def seed_examples(path: Path = SEED) -> list[tuple[str, str]]:
-    """The shipped seed examples: short messages in the office's own domains, written the way
-    citizens write (see ``config/classify_seed.jsonl``). The shared 泰迪杯 letters are long and
-    know 7 labels; these teach a model the domains they lack (民生, 住房, 公共安全, 其他) and the
-    Weibo register. Empty when the file is absent."""
+    Why: the shared 泰迪杯 letters are long and know 7 labels, so a model fitted on them alone
+    cannot say 民生, 住房, 公共安全 or 其他 and guesses on a two-line post; these teach it the
+    domains and the register. Empty when the file is absent (an office may delete it)."""
     if not path.is_file():
         return []
-    return [(row["text"], row["domain"]) for _, row in _rows_jsonl(path) if row.get("text") and row.get("domain")]
+    out: list[tuple[str, str]] = []
+    for line, row in _rows_jsonl(path):
+        text, domain = row.get("text", "").strip(), row.get("domain", "").strip()
+        if not text or not domain:
+            raise DataError(f"{path}:{line}: a seed example needs \"text\" and \"domain\"")
+        out.append((text, domain))
+    return out

@@ -191,11 +191,15 @@ def register(app: typer.Typer) -> None:
         from_db: Annotated[bool, typer.Option("--with-corrections", "--from-db",
                                               help="also learn from operators' corrections (wenzheng case "
                                                    "reclassify, the console's 改分类)")] = False,
+        seed: Annotated[bool, typer.Option("--seed/--no-seed",
+                                           help="also learn from the shipped examples in the office's domains "
+                                                "([model].seed of classify.toml)")] = True,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
         """Fit the learned domain model from labelled messages (and corrections)."""
         from monitor.classify import Classifier
-        from monitor.classify.training import DataError, examples_from_db, map_labels, read_labelled, train
+        from monitor.classify.training import (DataError, examples_from_db, map_labels, read_labelled,
+                                               seed_examples, train)
 
         if file is None and not from_db:
             _fail("give a FILE of labelled messages, --with-corrections, or both")
@@ -234,6 +238,16 @@ def register(app: typer.Typer) -> None:
             err.print(f"{len(db_examples)} operators' corrections from the database")
             examples += db_examples
             sources.append(f"corrections ({len(db_examples)})")
+        if seed:
+            seed_path = cfg.file("classify").parent / clf.settings.model.seed
+            try:
+                seeded = map_labels(seed_examples(seed_path), clf.settings.taxonomy, source=str(seed_path))
+            except DataError as e:
+                _fail(str(e))
+            if seeded:
+                err.print(f"{len(seeded)} seed examples from {seed_path}")
+                examples += seeded
+                sources.append(f"seed ({len(seeded)})")
         try:
             model = train(examples, source=" + ".join(sources), covers=covers)
         except ValueError as e:
