@@ -38,6 +38,7 @@ from monitor.classify.risk_config import KINDS, LEGACY_FLAGS, SEVERITIES, RiskSe
 
 _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
 _SPACE = re.compile(r"\s+")
+_UNDONE = re.compile(r"[没未不]|还")
 _DIGITS = str.maketrans("0123456789", "0000000000")
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -94,11 +95,12 @@ class RiskDetector:
             for w in kind.masks:
                 add(w, "mask", code)
         for role, words in (("mask", m.masks), ("neg", m.negations), ("notneg", m.not_negations),
-                            ("cond", m.conditionals), ("settled", m.settled)):
+                            ("cond", m.conditionals), ("settled", m.settled), ("past", m.past)):
             for w in words:
                 add(w, role, None)
-        self.unless = {code: re.compile("|".join(re.escape(u.lower()) for u in k.unless))
-                       for code, k in settings.kinds.items() if k.unless}
+        self.unless = {code: re.compile("|".join(re.escape(u.lower()) for u in (*m.unless, *k.unless)))
+                       for code, k in settings.kinds.items() if k.unless or m.unless}
+        self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
         self._ac = ahocorasick.Automaton()
         for word, rs in roles.items():
             self._ac.add_word(word, (len(word), tuple(rs)))
@@ -121,6 +123,7 @@ class RiskDetector:
         notnegs: list[tuple[int, int]] = []
         conds: list[tuple[int, int]] = []
         settled: list[tuple[int, str]] = []
+        past: list[tuple[int, str]] = []
         for end, (length, roles) in self._ac.iter(norm):
             start, stop = end - length + 1, end + 1
             for role, ref in roles:
@@ -134,7 +137,9 @@ class RiskDetector:
                     notnegs.append((start, stop))
                 elif role == "cond":
                     conds.append((start, stop))
-                else:
+                elif role == "past":
+                    past.append((start, norm[start:stop]))
+                elif not _UNDONE.search(norm, max(0, start - 2), start):  # 还没修好 settles nothing
                     settled.append((start, norm[start:stop]))
         if not anchors:
             return []
@@ -158,27 +163,41 @@ class RiskDetector:
             cue_span = (s, e)
             cue = None
             if rule.near is not None:
-                w = rule.within  # a cue before, after or across the word, never inside it
+                w = rule.within  # a cue before, after or across the word, never inside it, and
+                # never inside a look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in water)
                 cue = next((c for c in rule.near.finditer(folded, max(0, s - w), e + w)
-                            if not (s <= c.start() and c.end() <= e)), None)
+                            if not (s <= c.start() and c.end() <= e)
+                            and not any(a <= c.start() and c.end() <= b and not (a <= s and e <= b)
+                                        and (k is None or k == kind) for a, b, k in masks)), None)
                 if cue is None:
                     continue
                 cue_span = (min(s, cue.start()), max(e, cue.end()))
+            # a negation just before the hit, or between the word and a cue told after it
+            # (燃气没有漏: the word comes first and the denial sits before the cue)
+            later = cue.start() if cue is not None and cue.start() >= e else s
             neg = max((norm[a:b] for a, b in negs
-                       if lo <= a and b <= s and cue_span[0] - b <= self.neg_window),
+                       if (lo <= a and b <= s and s - b <= self.neg_window)
+                       or (e <= a and b <= later and later - b <= self.neg_window)),
                       key=len, default=None)
             if neg is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": neg})
                 continue
-            ux = self.unless.get(kind)
-            if ux is not None and (u := ux.search(norm, lo, hi)) is not None:
+            ux = self.unless.get(kind)  # look-alike context in the clause of the word or of its cue
+            clo, chi = _clause(breaks, cue.start(), len(norm)) if cue is not None else (lo, hi)
+            u = None if ux is None else (ux.search(norm, lo, hi) or ux.search(norm, clo, chi))
+            if u is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u.group()})
                 continue
             done = next((w for at, w in settled if at >= e), None)  # 着火…已扑灭: told as history
             if done is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
                 continue
-            possible = rule.possible or any(lo <= a and b <= hi for a, b in conds)
+            told_past = next((w for a, w in past if lo <= a < hi), None)
+            if told_past is not None and kind in self.past_cancels:  # 去年发大水时家被淹了
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
+                continue
+            possible = (rule.possible or told_past is not None
+                        or any(lo <= a and b <= hi for a, b in conds))
             f = found.setdefault(kind, _Found())
             f.certain = f.certain or not possible
             if not f.evidence or _SEVERITY_ORDER[rule.severity] < _SEVERITY_ORDER[f.severity]:

@@ -12,7 +12,10 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
   ``not_negations`` (phrases that contain a negation word but deny nothing: 没人管, 不停),
   ``conditionals`` (万一, 一旦, 听说, 请问: a hit in their clause is raised as *possible*),
   ``settled`` (已扑灭, 已修好: what is told before them is history, not a call), ``masks`` (look-alike
-  phrases for every kind: a hit inside one is no hit: 跳广场舞).
+  phrases for every kind: a hit inside one is no hit: 跳广场舞), ``unless`` (look-alike context for
+  every kind, in the clause of the hit or of its cue: 演练, 宣传, 新闻, 法律责任), ``past`` (去年,
+  小时候: a hit told in such a clause is history; each kind's ``past`` says whether that cancels it
+  (a fire last year is no call) or only makes it 疑似 (a past attempt at self-harm still matters)).
 * ``[sets]``: named word lists that ``words`` and ``near`` can reference as ``"@name"`` (crowds,
   people, places).
 * ``[kinds.<code>]``: ``label`` (Chinese), ``severity``, ``masks``, ``unless`` (look-alike context
@@ -24,6 +27,7 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -61,8 +65,10 @@ class MatchSettings(Strict):
     conditionals: tuple[str, ...] = ()
     settled: tuple[str, ...] = ()
     masks: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    past: tuple[str, ...] = ()
 
-    @field_validator("negations", "not_negations", "conditionals", "settled", "masks")
+    @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
         return _clean(v, key=getattr(info, "field_name", "words"))
@@ -94,6 +100,7 @@ class Rule(Strict):
 class KindSettings(Strict):
     label: str = Field(min_length=1)
     severity: str
+    past: Literal["cancel", "possible"] = "possible"
     masks: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
