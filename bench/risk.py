@@ -10,7 +10,7 @@ prints **aggregate figures only**, never a message.
 * false-flag rate: share of look-alikes on which any flag is raised (certain or 疑似);
 * possible-risk rate: share of all raised flags that are 疑似;
 * cost: µs per message of :meth:`RiskDetector.detect`, and its ratio to ``jieba.lcut`` CPU time on
-  the same texts (best of 3 each). Targets: recall ≥ 0.95 per kind, false flags ≤ 5 %, ≤ 0.3 × lcut.
+  the same texts (best of 5 rounds, alternating, on a shared host). Targets: recall ≥ 0.95 per kind, false flags ≤ 5 %, ≤ 0.3 × lcut.
 
 With ``--data DIR`` it also prints the share of real 问政 messages (``/work/shared``'s CSVs, read in
 place) that raise each flag: a base rate an office can expect in its queue.
@@ -60,14 +60,16 @@ def read_set(path: Path) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def cpu_best(fn: Callable[[str], object], texts: list[str], rounds: int = 3) -> float:
-    """CPU seconds of ``fn`` over ``texts``, best of ``rounds`` (this host is shared)."""
-    best = float("inf")
+def cpu_best(fns: list[Callable[[str], object]], texts: list[str], rounds: int = 5) -> list[float]:
+    """CPU seconds of each of ``fns`` over ``texts``, best of ``rounds``. The rounds alternate
+    between the functions, so a burst of load on this shared host hits both, not one."""
+    best = [float("inf")] * len(fns)
     for _ in range(rounds):
-        t0 = time.process_time()
-        for x in texts:
-            fn(x)
-        best = min(best, time.process_time() - t0)
+        for i, fn in enumerate(fns):
+            t0 = time.process_time()
+            for x in texts:
+                fn(x)
+            best[i] = min(best[i], time.process_time() - t0)
     return best
 
 
@@ -124,8 +126,7 @@ def main() -> None:
                 per[k]["possible_only"] += out[k]["possible"]
 
     texts = [t for t, _ in rows]
-    lcut_s = cpu_best(jieba.lcut, texts)
-    risk_s = cpu_best(det.detect, texts)
+    lcut_s, risk_s = cpu_best([jieba.lcut, det.detect], texts)
     recall = {k: round(v["hit"] / v["n"], 4) if v["n"] else None for k, v in per.items()}
     false_rate = looks_flagged / looks if looks else 0.0
     ratio = risk_s / lcut_s if lcut_s else float("inf")
@@ -141,7 +142,7 @@ def main() -> None:
     print("false flags by kind raised  " + ", ".join(f"{k} {v}" for k, v in false_by_kind.items()))
     print(f"possible-risk rate           {raised_possible / raised if raised else 0:.3%} of {raised} raised flags")
     print(f"\ncost  detect {risk_s / len(texts) * 1e6:8.1f} µs/msg   jieba.lcut {lcut_s / len(texts) * 1e6:8.1f} µs/msg"
-          f"   ratio {ratio:.3f} × lcut (CPU, best of 3)")
+          f"   ratio {ratio:.3f} × lcut (CPU, best of 5, alternating)")
     ok = (all(r is not None and r >= TARGET_RECALL for r in recall.values()) and false_rate <= TARGET_FALSE
           and ratio <= TARGET_COST)
     result: dict[str, object] = {

@@ -220,3 +220,80 @@ def test_hearsay_and_questions_are_possible_not_certain(det: RiskDetector) -> No
 def test_sets_can_be_named_in_words_and_must_exist(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"words: '@kids' names no set"):
         load_risk(_bad(tmp_path, 'words = ["@child"]', 'words = ["@kids"]'))
+
+
+# ---------------------------------------------------------------------- the learned backstop
+
+@pytest.mark.parametrize(("text", "kind"), [  # phrasings no pattern lists, written for this test
+    ("我不想再睁开眼睛了", "self_harm"),
+    ("老板再不给钱，我让他见不到明天的太阳", "threat"),
+    ("孩子天天被他爸用衣服架子抽，浑身都是印子", "minor_domestic"),
+    ("村口的变电站里面有噼啪的声音，还有一股焦糊的味道", "safety_hazard"),
+])
+def test_model_raises_unlisted_phrasing_as_possible(det: RiskDetector, text: str, kind: str) -> None:
+    evidence: dict = {}
+    out = {r["flag"]: r for r in det.detect(text, evidence)}
+    assert kind in out, out
+    r = out[kind]
+    assert r["possible"] and r["label"].startswith("疑似")          # never certain on its own
+    assert r["evidence"][0].startswith("模型")                      # the operator sees it was the model
+    assert det.threshold_of(kind) <= evidence["risk"]["model"][kind] <= 1
+
+
+def test_model_score_is_the_fitted_models_probability(det: RiskDetector) -> None:
+    from monitor.classify.risk import normalise
+    text = "老板再不给钱，我让他见不到明天的太阳"
+    evidence: dict = {}
+    det.detect(text, evidence)
+    assert det.model is not None
+    assert evidence["risk"]["model"]["threat"] == pytest.approx(det.model.probabilities(normalise(text))["threat"],
+                                                                abs=1e-3)
+
+
+def test_model_table_agrees_with_scikit_learn() -> None:
+    """The weight table applied by hand gives scikit-learn's own probabilities."""
+    import math
+
+    from scipy.sparse import diags
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from monitor.classify.risk_model import NGRAMS, RiskModel, positions
+    texts = ["楼道里有煤气味", "煤气味好大", "小区停车难", "停车费太贵", "楼道灯坏了", "闻到煤气味了",
+             "路灯不亮", "厨房煤气味很重"]
+    labels = [["safety_hazard"] if "煤气" in t else [] for t in texts]
+    model = RiskModel.fit(texts, labels, ["safety_hazard"], c=2.0, keep=0.0)
+    vec = CountVectorizer(analyzer="char", ngram_range=NGRAMS, binary=True, lowercase=False, min_df=2)
+    x = diags([1 / math.sqrt(positions(t)) for t in texts]) @ vec.fit_transform(texts)
+    clf = LogisticRegression(C=2.0, class_weight="balanced", max_iter=5000).fit(x, [bool(ls) for ls in labels])
+    for t, p in zip(texts, clf.predict_proba(x)[:, 1]):
+        assert model.probabilities(t)["safety_hazard"] == pytest.approx(p, abs=1e-3)
+
+
+def test_model_keeps_quiet_in_lookalike_context(det: RiskDetector) -> None:
+    evidence: dict = {}
+    assert det.detect("社区组织演练：老板再不给钱，我让他见不到明天的太阳", evidence) == []
+    assert {"flag": "threat", "words": "模型", "by": "演练"} in evidence["risk"]["cancelled"]
+
+
+def test_model_never_replaces_a_certain_pattern_hit(det: RiskDetector) -> None:
+    r = flags(det, "他喝多了就打我跟孩子")["minor_domestic"]
+    assert not r["possible"] and not any(w.startswith("模型") for w in r["evidence"])
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('path = "risk_model.json"', 'path = "missing.json"', r"model\.path: .*missing\.json: cannot read"),
+    ("thresholds = { self_harm = 0.5 }", "thresholds = { suicide = 0.5 }", r"model: .*thresholds: unknown kind"),
+    ("threshold = 0.55", "threshold = 1.5", r"model\.threshold"),
+])
+def test_bad_model_settings_name_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
+    (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):
+        RiskDetector(load_risk(_bad(tmp_path, old, new)))
+
+
+def test_a_model_file_that_is_not_one_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "risk_model.json").write_text('{"format": "something-else"}', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"risk\.toml: model\.path: .*risk_model\.json: format is not"):
+        RiskDetector(load_risk(_bad(tmp_path, "threshold = 0.55", "threshold = 0.55")))

@@ -25,6 +25,8 @@ A message with no anchor costs the normalisation and that one pass (about a tent
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -35,10 +37,13 @@ from typing import Any
 import ahocorasick
 
 from monitor.classify.risk_config import KINDS, LEGACY_FLAGS, SEVERITIES, RiskSettings, load_risk
+from monitor.classify.risk_model import RiskModel, RiskModelError, positions
+from monitor.core.config import ConfigError
 
 _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
 _SPACE = re.compile(r"\s+")
 _UNDONE = re.compile(r"[没未不]|还")
+_STOPS = "。！？!?\n"
 _DIGITS = str.maketrans("0123456789", "0000000000")
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -52,7 +57,7 @@ def normalise(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Rule:
     kind: str
-    near: re.Pattern[str] | None
+    near: bool
     within: int
     possible: bool
     severity: str
@@ -79,6 +84,7 @@ class RiskDetector:
         self.severity = {code: k.severity for code, k in settings.kinds.items()}
         self.rules: list[_Rule] = []
         roles: dict[str, list[tuple[str, Any]]] = {}
+        cue_rules: dict[str, set[int]] = {}
 
         def add(word: str, role: str, ref: Any) -> None:
             roles.setdefault(word.lower(), []).append((role, ref))
@@ -86,25 +92,56 @@ class RiskDetector:
         for code, kind in settings.kinds.items():
             for r in kind.rules:
                 near = settings.expand(r.near)
-                rx = re.compile("|".join(re.escape(c.lower().translate(_DIGITS))
-                                         for c in sorted(near, key=len, reverse=True))) if near else None
-                self.rules.append(_Rule(code, rx, r.within or m.window, r.possible,
+                self.rules.append(_Rule(code, bool(near), r.within or m.window, r.possible,
                                         r.severity or kind.severity))
+                for c in near:  # cues are matched on digit-folded text: "00名" is 23名 and 150名
+                    cue_rules.setdefault(c.lower().translate(_DIGITS), set()).add(len(self.rules) - 1)
                 for w in settings.expand(r.words):
                     add(w, "rule", len(self.rules) - 1)
             for w in kind.masks:
                 add(w, "mask", code)
+            for w in kind.unless:
+                add(w, "unless", code)
         for role, words in (("mask", m.masks), ("neg", m.negations), ("notneg", m.not_negations),
-                            ("cond", m.conditionals), ("settled", m.settled), ("past", m.past)):
+                            ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
+                            ("unless", m.unless)):
             for w in words:
                 add(w, role, None)
-        self.unless = {code: re.compile("|".join(re.escape(u.lower()) for u in (*m.unless, *k.unless)))
-                       for code, k in settings.kinds.items() if k.unless or m.unless}
         self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
+        self.model: RiskModel | None = None
+        gram_ids: dict[str, int] = {}
+        if settings.model is not None:
+            try:
+                self.model = RiskModel.load(Path(settings.model.path), KINDS)
+            except RiskModelError as err:
+                raise ConfigError(f"risk.toml: model.path: {err}") from None
+            gram_ids = {g: i for i, g in enumerate(self.model.weights)}
+            self._weights = list(self.model.weights.values())
+            self._gram_text = list(self.model.weights)
+            self._gram_len = [len(g) for g in self._gram_text]
+            self._bias = self.model.intercepts
+            self._model_kinds = self.model.kinds
+            # compare scores in logit space: no exp() for the kinds that stay quiet
+            self._logit_bar = tuple(math.log(t / (1 - t)) for t in
+                                    (settings.model.thresholds.get(k, settings.model.threshold)
+                                     for k in self.model.kinds))
+        # one automaton for words, masks, negations, context and the model's n-grams: one pass
         self._ac = ahocorasick.Automaton()
-        for word, rs in roles.items():
-            self._ac.add_word(word, (len(word), tuple(rs)))
+        for word in roles.keys() | gram_ids.keys():
+            self._ac.add_word(word, (len(word), tuple(roles.get(word, ())), gram_ids.get(word, -1)))
         self._ac.make_automaton()
+        # every `near` cue of every rule in a second automaton, run only when a word fired: one
+        # pass instead of a regular expression of hundreds of alternatives per hit
+        self._cues = ahocorasick.Automaton()
+        for cue, ids in cue_rules.items():
+            self._cues.add_word(cue, (len(cue), frozenset(ids)))
+        self._cues.make_automaton()
+
+    def threshold_of(self, kind: str) -> float:
+        """The model's bar for ``kind`` (a probability): at or above it the kind is raised as 疑似."""
+        if self.model is None:
+            return 1.0
+        return 1 / (1 + math.exp(-self._logit_bar[self.model.kinds.index(kind)]))
 
     @classmethod
     def load(cls, path: Path) -> RiskDetector:
@@ -122,9 +159,15 @@ class RiskDetector:
         negs: list[tuple[int, int]] = []
         notnegs: list[tuple[int, int]] = []
         conds: list[tuple[int, int]] = []
+        unless: list[tuple[int, int, str | None]] = []
         settled: list[tuple[int, str]] = []
         past: list[tuple[int, str]] = []
-        for end, (length, roles) in self._ac.iter(norm):
+        grams: list[tuple[int, int]] = []  # (end, n-gram row) for the model
+        for end, (length, roles, gram) in self._ac.iter(norm):
+            if gram >= 0:
+                grams.append((end, gram))
+                if not roles:
+                    continue
             start, stop = end - length + 1, end + 1
             for role, ref in roles:
                 if role == "rule":
@@ -139,65 +182,80 @@ class RiskDetector:
                     conds.append((start, stop))
                 elif role == "past":
                     past.append((start, norm[start:stop]))
+                elif role == "unless":
+                    unless.append((start, stop, ref))
                 elif not _UNDONE.search(norm, max(0, start - 2), start):  # 还没修好 settles nothing
                     settled.append((start, norm[start:stop]))
-        if not anchors:
+        if not anchors and self.model is None:
             return []
-        folded = norm.translate(_DIGITS)  # `near` cues: "00名" matches 23名 and 150名
-        negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
+        cues: list[tuple[int, int, frozenset[int]]] | None = None  # found when a rule first needs one
+        if notnegs:
+            negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
         breaks = [mt.start() for mt in _CLAUSE.finditer(norm)]
         found: dict[str, _Found] = {}
         cancelled: list[dict[str, str]] = []
         for s, e, ri in anchors:
             rule = self.rules[ri]
             kind = rule.kind
+            done_kind = found.get(kind)
+            if done_kind is not None and done_kind.certain and len(done_kind.evidence) >= 3:
+                continue  # raised for certain, with words enough for the operator to see why
             word = norm[s:e]
             # a look-alike phrase that shares characters with the word decides how they read
             # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
             mask = next((norm[a:b] for a, b, k in masks if a < e and s < b and not (s <= a and b <= e)
-                         and (k is None or k == kind)), None)
+                         and (k is None or k == kind)), None) if masks else None
             if mask is not None:
                 cancelled.append({"flag": kind, "words": word, "by": mask})
                 continue
             lo, hi = _clause(breaks, s, len(norm))
             cue_span = (s, e)
             cue = None
-            if rule.near is not None:
+            if rule.near:
+                if cues is None:
+                    cues = [(end - n + 1, end + 1, ids) for end, (n, ids) in self._cues.iter(norm.translate(_DIGITS))]
                 w = rule.within  # a cue before, after or across the word, never inside it, and
                 # never inside a look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in water)
-                cue = next((c for c in rule.near.finditer(folded, max(0, s - w), e + w)
-                            if not (s <= c.start() and c.end() <= e)
-                            and not any(a <= c.start() and c.end() <= b and not (a <= s and e <= b)
-                                        and (k is None or k == kind) for a, b, k in masks)), None)
+                cue = next(((cs, ce) for cs, ce, ids in cues
+                            if ri in ids and s - w <= cs and ce <= e + w and not (s <= cs and ce <= e)
+                            and not (masks and any(a <= cs and ce <= b and not (a <= s and e <= b)
+                                                   and (k is None or k == kind) for a, b, k in masks))),
+                           None)
                 if cue is None:
                     continue
-                cue_span = (min(s, cue.start()), max(e, cue.end()))
+                cue_span = (min(s, cue[0]), max(e, cue[1]))
             # a negation just before the hit, or between the word and a cue told after it
             # (燃气没有漏: the word comes first and the denial sits before the cue)
-            later = cue.start() if cue is not None and cue.start() >= e else s
+            later = cue[0] if cue is not None and cue[0] >= e else s
+            clo, chi = _clause(breaks, cue[0], len(norm)) if cue is not None else (lo, hi)
             neg = max((norm[a:b] for a, b in negs
                        if (lo <= a and b <= s and s - b <= self.neg_window)
-                       or (e <= a and b <= later and later - b <= self.neg_window)),
-                      key=len, default=None)
+                       or (e <= a and b <= later and later - b <= self.neg_window)
+                       or (cue is not None and clo <= a and b <= cue[0] and cue[0] - b <= self.neg_window)),
+                      key=len, default=None) if negs else None
             if neg is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": neg})
                 continue
-            ux = self.unless.get(kind)  # look-alike context in the clause of the word or of its cue
-            clo, chi = _clause(breaks, cue.start(), len(norm)) if cue is not None else (lo, hi)
-            u = None if ux is None else (ux.search(norm, lo, hi) or ux.search(norm, clo, chi))
+            # look-alike context in the clause of the word, of its cue, or in the clause before
+            # (the topic: 小区门口的烧烤摊烟太大了，天天冒烟)
+            u = None
+            if unless:
+                plo = _clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS else lo
+                u = next((norm[a:b] for a, b, k in unless if (k is None or k == kind)
+                          and ((plo <= a and b <= hi) or (clo <= a and b <= chi))), None)
             if u is not None:
-                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u.group()})
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u})
                 continue
-            done = next((w for at, w in settled if at >= e), None)  # 着火…已扑灭: told as history
+            done = next((w for at, w in settled if at >= e), None) if settled else None  # 着火…已扑灭
             if done is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
                 continue
-            told_past = next((w for a, w in past if lo <= a < hi), None)
+            told_past = next((w for a, w in past if lo <= a < hi), None) if past else None
             if told_past is not None and kind in self.past_cancels:  # 去年发大水时家被淹了
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
                 continue
             possible = (rule.possible or told_past is not None
-                        or any(lo <= a and b <= hi for a, b in conds))
+                        or (bool(conds) and any(lo <= a and b <= hi for a, b in conds)))
             f = found.setdefault(kind, _Found())
             f.certain = f.certain or not possible
             if not f.evidence or _SEVERITY_ORDER[rule.severity] < _SEVERITY_ORDER[f.severity]:
@@ -205,10 +263,55 @@ class RiskDetector:
             snippet = _snippet(norm, (s, e), cue_span, cue)
             if snippet not in f.evidence:
                 f.evidence.append(snippet)
+        model_p = self._model_hits(norm, grams, found, cancelled, settled, past, masks, unless) if grams else {}
         out = [self._flag(k, f) for k, f in found.items()]
         out.sort(key=lambda r: (r["possible"], _SEVERITY_ORDER[r["severity"]], _KIND_ORDER[r["flag"]]))
         if evidence is not None and (out or cancelled):
             evidence["risk"] = {"fired": {r["flag"]: r["evidence"] for r in out}, "cancelled": cancelled}
+            if model_p:
+                evidence["risk"]["model"] = model_p
+        return out
+
+    def _model_hits(self, norm: str, grams: list[tuple[int, int]], found: dict[str, _Found],
+                    cancelled: list[dict[str, str]],
+                    settled: list[tuple[int, str]], past: list[tuple[int, str]],
+                    masks: list[tuple[int, int, str | None]],
+                    unless: list[tuple[int, int, str | None]]) -> dict[str, float]:
+        """Kinds the learned model scores above their threshold that no pattern raised: added to
+        ``found`` as possible (疑似), with the n-grams that weighed most as evidence. The
+        look-alike context of the patterns holds for the model too, over the whole message (it
+        cannot say which clause it read): an ``unless`` (演练, 新闻…), a settled marker, or for
+        kinds whose ``past`` cancels, a past marker, keeps it quiet; the evidence says so."""
+        if self.model is None:
+            return {}
+        if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳)
+            lens = self._gram_len
+            held = {i for end, i in grams if not any(a <= end and end - lens[i] + 1 < b for a, b, _ in masks)}
+        else:
+            held = {i for _, i in grams}
+        if not held:
+            return {}
+        rows = [self._weights[i] for i in held]
+        scale = 1 / math.sqrt(positions(norm))
+        out: dict[str, float] = {}
+        for k, (bias, total, bar) in enumerate(zip(self._bias, map(sum, zip(*rows)), self._logit_bar)):
+            z = bias + total * scale
+            kind = self._model_kinds[k]
+            if z < bar or kind in found:
+                continue
+            p = 1 / (1 + math.exp(-z))
+            out[kind] = round(p, 3)
+            u = next((norm[a:b] for a, b, k in unless if k is None or k == kind), None)
+            why = (u if u is not None else settled[0][1] if settled
+                   else past[0][1] if past and kind in self.past_cancels else None)
+            if why is not None:
+                cancelled.append({"flag": kind, "words": "模型", "by": why})
+                continue
+            top = sorted(held, key=lambda i: -self._weights[i][k])[:4]
+            f = found.setdefault(kind, _Found(severity=self.severity[kind]))
+            f.evidence.append(f"模型{p:.0%}")
+            f.evidence.extend(self._gram_text[i] for i in top
+                              if self._weights[i][k] > 0 and not _CLAUSE.search(self._gram_text[i]))
         return out
 
     def _flag(self, kind: str, f: _Found) -> dict[str, Any]:
@@ -219,11 +322,11 @@ class RiskDetector:
                 "possible": not f.certain, "evidence": words[:6]}
 
 
-def _snippet(norm: str, hit: tuple[int, int], span: tuple[int, int], cue: re.Match[str] | None) -> str:
+def _snippet(norm: str, hit: tuple[int, int], span: tuple[int, int], cue: tuple[int, int] | None) -> str:
     """The words that fired: '煤气味' when word and cue touch, '全村…上访' when text lies between."""
-    if cue is None or span[1] - span[0] <= (hit[1] - hit[0]) + (cue.end() - cue.start()) + 1:
+    if cue is None or span[1] - span[0] <= (hit[1] - hit[0]) + (cue[1] - cue[0]) + 1:
         return norm[span[0]:span[1]]
-    first, second = sorted([hit, (cue.start(), cue.end())])
+    first, second = sorted([hit, cue])
     while first[0] > 0 and norm[first[0] - 1].isdigit():  # "00多" matched inside "200多"
         first = (first[0] - 1, first[1])
     return f"{norm[first[0]:first[1]]}…{norm[second[0]:second[1]]}"
@@ -231,14 +334,8 @@ def _snippet(norm: str, hit: tuple[int, int], span: tuple[int, int], cue: re.Mat
 
 def _clause(breaks: list[int], s: int, n: int) -> tuple[int, int]:
     """Bounds of the clause (between punctuation) holding position ``s``."""
-    lo, hi = 0, n
-    for b in breaks:
-        if b < s:
-            lo = b + 1
-        else:
-            hi = b
-            break
-    return lo, hi
+    i = bisect_left(breaks, s)
+    return (breaks[i - 1] + 1 if i else 0), (breaks[i] if i < len(breaks) else n)
 
 
 # ---------------------------------------------------------------------- what people read

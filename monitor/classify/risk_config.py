@@ -114,8 +114,27 @@ class KindSettings(Strict):
         return self
 
 
+class ModelSettings(Strict):
+    """The learned backstop (:mod:`risk_model`): where its weights are and when it speaks."""
+
+    path: str = Field(min_length=1)  # relative to risk.toml's folder
+    threshold: float = Field(default=0.5, gt=0.0, lt=1.0)
+    thresholds: dict[str, float] = Field(default_factory=dict)  # per kind, overriding `threshold`
+
+    @model_validator(mode="after")
+    def _valid(self) -> ModelSettings:
+        unknown = [k for k in self.thresholds if k not in KINDS]
+        if unknown:
+            raise ValueError(f"thresholds: unknown kind(s) {', '.join(unknown)}")
+        bad = [k for k, v in self.thresholds.items() if not 0.0 < v < 1.0]
+        if bad:
+            raise ValueError(f"thresholds: {', '.join(bad)} must lie between 0 and 1")
+        return self
+
+
 class RiskSettings(Strict):
     match: MatchSettings = MatchSettings()
+    model: ModelSettings | None = None
     sets: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     kinds: dict[str, KindSettings]
 
@@ -151,5 +170,10 @@ class RiskSettings(Strict):
 
 
 def load_risk(path: Path) -> RiskSettings:
-    """Read and validate ``risk.toml``; errors name file, key and problem."""
-    return load_model(path, RiskSettings)
+    """Read and validate ``risk.toml``; errors name file, key and problem. A ``[model]`` path is
+    made absolute against the file's folder, so the detector finds it from any working directory."""
+    settings = load_model(path, RiskSettings)
+    if settings.model is not None and not Path(settings.model.path).is_absolute():
+        where = str((path.parent / settings.model.path).resolve())
+        settings = settings.model_copy(update={"model": settings.model.model_copy(update={"path": where})})
+    return settings

@@ -1,0 +1,167 @@
+"""The learned backstop of risk detection: character 2–3-grams, one logistic regression per kind.
+
+Why a model beside the patterns: patterns catch what someone thought of; people in danger write
+in ways nobody listed (想一步跨出去, 一盒头孢配一瓶白酒, 让他这辈子站不起来). A linear model over
+character n-grams adds up many weak signs that no single rule holds. It is trained only on
+messages written for this project (``tests/fixtures/risk/dev.jsonl`` and
+``tests/fixtures/risk/ordinary.jsonl``) and shipped as data (``config/risk_model.json``).
+
+Recall first, never alone: a kind the model scores above its threshold, and that no pattern
+raised, is raised as *possible* (疑似…) for a person to look at; the model never cancels a
+pattern's hit and never makes one certain. The look-alike context of ``risk.toml`` (演练, 宣传,
+新闻, 去年…) still applies to it (see :mod:`monitor.classify.risk`).
+
+Why no scikit-learn at prediction: a fitted linear model over binary n-grams is a table of
+weights. The n-grams are put in one Aho–Corasick automaton; a message's score for a kind is the
+intercept plus the weights of the distinct n-grams it holds, divided by the square root of its
+number of n-gram positions (the same scaling as in training, so a long letter does not
+accumulate weight merely by being long). A test checks the table agrees with scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+import numpy as np
+
+FORMAT = "wenzheng-risk-model/1"
+NGRAMS = (2, 3)
+
+
+def positions(norm: str) -> int:
+    """Number of 2- and 3-gram positions of a normalised text (the row scaling's denominator)."""
+    n = len(norm)
+    return max(1, (n - 1) + (n - 2))
+
+
+def grams(norm: str) -> set[str]:
+    return {norm[i:i + k] for k in NGRAMS for i in range(len(norm) - k + 1)}
+
+
+class RiskModelError(ValueError):
+    """A model file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class RiskModel:
+    kinds: tuple[str, ...]
+    intercepts: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]  # n-gram -> one weight per kind
+
+    # ------------------------------------------------------------------ training
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], labels: Sequence[Sequence[str]], kinds: Sequence[str], *,
+            c: float = 4.0, keep: float = 0.05) -> RiskModel:
+        """One class-balanced logistic regression per kind over binary 2–3-grams of ``texts``
+        (already normalised), rows scaled by 1/sqrt(n-gram positions). Weights smaller than
+        ``keep`` in every kind are dropped (they move no score by much and cost a lookup)."""
+        from scipy.sparse import diags
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        vec = CountVectorizer(analyzer="char", ngram_range=NGRAMS, binary=True, lowercase=False, min_df=2)
+        x = vec.fit_transform(texts)
+        x = diags([1 / math.sqrt(positions(t)) for t in texts]) @ x
+        vocab = vec.get_feature_names_out()
+        coefs, intercepts = [], []
+        for kind in kinds:
+            y = np.array([kind in ls for ls in labels], dtype=int)
+            clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+            clf.fit(x, y)
+            coefs.append(clf.coef_[0])
+            intercepts.append(float(clf.intercept_[0]))
+        w = np.vstack(coefs)  # kinds x grams
+        strong = np.abs(w).max(axis=0) >= keep
+        weights = {str(g): tuple(round(float(v), 4) for v in w[:, j])
+                   for j, g in enumerate(vocab) if strong[j]}
+        return cls(tuple(kinds), tuple(round(b, 4) for b in intercepts), weights)
+
+    # ------------------------------------------------------------------ files
+
+    def save(self, path: Path, *, trained_on: Sequence[str] = ()) -> None:
+        data = {"format": FORMAT, "kinds": list(self.kinds), "intercepts": list(self.intercepts),
+                "trained_on": list(trained_on), "ngrams": list(NGRAMS),
+                "weights": {g: list(v) for g, v in sorted(self.weights.items())}}
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path, kinds: Sequence[str]) -> RiskModel:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as err:
+            raise RiskModelError(f"{path}: cannot read the risk model ({err.strerror})") from None
+        except ValueError as err:
+            raise RiskModelError(f"{path}: not a risk model (invalid JSON: {err})") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise RiskModelError(f"{path}: format is not {FORMAT}")
+        unknown = [k for k in data.get("kinds", []) if k not in kinds]
+        if unknown:
+            raise RiskModelError(f"{path}: kinds: unknown kind(s) {', '.join(unknown)}")
+        n = len(data["kinds"])
+        bad = next((g for g, v in data["weights"].items() if len(v) != n or not g), None)
+        if bad is not None or len(data["intercepts"]) != n:
+            raise RiskModelError(f"{path}: weights: {bad!r} does not have one weight per kind")
+        return cls(tuple(data["kinds"]), tuple(float(b) for b in data["intercepts"]),
+                   {g: tuple(float(x) for x in v) for g, v in data["weights"].items()})
+
+    # ------------------------------------------------------------------ scoring
+
+    def automaton(self) -> ahocorasick.Automaton:
+        """The n-grams in one automaton; each one's value is its row in :attr:`weights` order."""
+        ac = ahocorasick.Automaton()
+        for i, g in enumerate(self.weights):
+            ac.add_word(g, i)
+        ac.make_automaton()
+        return ac
+
+    def probabilities(self, norm: str) -> dict[str, float]:
+        """Per-kind probability for one normalised text (the slow, obvious way: for tests)."""
+        held = [self.weights[g] for g in grams(norm) if g in self.weights]
+        scale = 1 / math.sqrt(positions(norm))
+        out = {}
+        for k, kind in enumerate(self.kinds):
+            z = self.intercepts[k] + scale * sum(v[k] for v in held)
+            out[kind] = 1 / (1 + math.exp(-z))
+        return out
+
+
+def train_from_files(paths: Sequence[Path], kinds: Sequence[str], **kw: float) -> RiskModel:
+    """Fit on labelled JSON Lines files (``{"text", "kinds"}`` a line, ``kinds`` [] for none)."""
+    from monitor.classify.risk import normalise
+
+    texts: list[str] = []
+    labels: list[list[str]] = []
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                    texts.append(normalise(str(obj["text"])))
+                    labels.append([str(k) for k in obj["kinds"]])
+                except (ValueError, KeyError, TypeError) as err:
+                    raise RiskModelError(f"{path}:{n}: not a labelled message ({err.__class__.__name__})") from None
+    return RiskModel.fit(texts, labels, kinds, **kw)
+
+
+def main() -> None:
+    """``python -m monitor.classify.risk_model``: retrain config/risk_model.json from the fixtures."""
+    from monitor.classify.risk_config import KINDS
+
+    root = Path(__file__).resolve().parents[2]
+    sources = [root / "tests" / "fixtures" / "risk" / n for n in ("dev.jsonl", "ordinary.jsonl")]
+    model = train_from_files(sources, KINDS, keep=0.8)
+    out = root / "config" / "risk_model.json"
+    model.save(out, trained_on=[str(p.relative_to(root)) for p in sources])
+    print(f"{out.relative_to(root)}: {len(model.weights)} n-grams, kinds {', '.join(model.kinds)}")
+
+
+if __name__ == "__main__":
+    main()
