@@ -129,6 +129,9 @@ class ClusterStage:
         default = self.maker.default_domain
         if new.issues and old.issues:
             return issue_match(new, old)[0] == 0.0
+        if new.places and old.places:
+            return False  # the same place, and a problem in words of no table entry: the domain
+            # the classifier gave a short chaser ("漏水还在漏") says too little to contradict
         if new.domain == default or old.domain == default or new.words & old.words:
             return False
         return not (new.topics & old.topics or new.domain in old.domains or old.domain in new.domains)

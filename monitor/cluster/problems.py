@@ -37,13 +37,21 @@ class Problems:
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
         hits: dict[str, int] = {}
-        for _end, (name, length) in self.automaton.iter(text):
+        first: dict[str, int] = {}
+        for end, (name, length) in self.automaton.iter(text):
             hits[name] = hits.get(name, 0) + length
+            first[name] = min(first.get(name, end), end - length + 1)
         for name, pat in self.patterns:
             m = pat.search(text)
             if m:
                 hits[name] = hits.get(name, 0) + max(1, len(m.group(0)) // 2)
-        ranked = sorted(hits, key=lambda n: (-hits[n], self.order[n]))
+                first[name] = min(first.get(name, m.start()), m.start())
+        if not hits:
+            return ()
+        # the main problem: citizens state it first and the consequences after ("路面坑很深，下雨
+        #积水看不见"), so the first named of those named at least half as much as the most named
+        strong = max(hits.values()) / 2
+        ranked = sorted(hits, key=lambda n: (hits[n] < strong, first[n], -hits[n], self.order[n]))
         return tuple(ranked[:MAX_PROBLEMS])
 
     def are_related(self, a: str, b: str) -> bool:

@@ -124,7 +124,6 @@ def issue_match(a: Signature, b: Signature) -> tuple[float, list[str]]:
       0.7;
     * one's main problem only a side remark of the other ("停车费比挂号费还高" beside "挂号排队
       两小时"): 0.45, below what a join needs — two problems at one place;
-    * only related side problems: 0.5 (joins at a precise spot, never on a road alone);
     * nothing in common: 0.0, however many words of the place and of filler the reports share.
     """
     table = problems()
@@ -135,10 +134,7 @@ def issue_match(a: Signature, b: Signature) -> tuple[float, list[str]]:
     linked = table.are_related(pa, pb)
     if (pa in b.issues or linked) and (pb in a.issues or linked):
         return 0.7, shared or [f"{pa}/{pb}"]
-    if shared:
-        return 0.45, shared
-    related = [f"{x}/{y}" for x in a.issues for y in b.issues if table.are_related(x, y)]
-    return (0.5, related[:1]) if related else (0.0, [])
+    return (0.45, shared) if shared else (0.0, [])
 
 
 def problem_score(a: Signature, b: Signature, default: str = "其他") -> tuple[float, list[str], list[str], str | None]:

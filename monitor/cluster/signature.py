@@ -38,12 +38,12 @@ AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "保健院", "卫生院"
                  "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
                  "市场", "医院", "学校", "中学", "小学", "社区", "新村", "商场", "大院", "苑",
                  "商城", "夜市", "大楼", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
-                 "桥", "站", "渠")
+                 "桥", "站", "渠", "湖")
 ROAD_SUFFIXES = ("大街", "大道", "胡同", "路", "街", "巷")
 # a place word followed by one of these is not a place word there (广场舞, 路灯, 街道办…)
 NOT_AFTER = {"城": "管市区乡镇际建", "园": "林区艺丁", "站": "牌点长台", "村": "民委干", "桥": "梁",
              "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过上费人", "街": "道头坊", "市场": "监价化",
-             "湖": "边畔水面", "学校": "的"}
+             "学校": "的"}
 # characters no place name holds: reading backwards from a place word stops at them
 STOP_CHARS = frozenset(
     "的了在是我你他她它们这那个住到从和与及跟对把被给就都也还很有没不去来说让请向往于为要能会"
@@ -388,7 +388,7 @@ class SignatureMaker:
             road = suffix in ROAD_SUFFIXES
             if road and text[i - 1:i + 1] in ROAD_WORDS:
                 continue
-            name = _name_before(text, i, cover)
+            name = _name_before(text, i, cover, area=not road)
             if name.startswith("道") and text[i - len(name) - 1:i - len(name)] == "街":
                 name = name[1:]  # "文化街街道湖滨社区": the name starts after 街道
             name = self._word_start(name, i, starts)
@@ -403,8 +403,11 @@ class SignatureMaker:
                 else:
                     # the place itself ("丽景湖公园", "正丰小区") pins a spot; a name of three
                     # characters or more is also filed alone ("丽景湖": the 丽景湖 of 丽景湖边)
-                    _add(out, name + suffix, W_AREA)
-                    _add(out, name, W_STEM)
+                    # a stop (站) is a spot on a road, often named after the road or a gate of
+                    # something else (宁夏大学西门公交站): it places, it does not pin
+                    _add(out, name + suffix, W_ROAD if suffix == "站" else W_AREA)
+                    if len(suffix) >= 2 or len(name) >= 3:  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
+                        _add(out, name, W_STEM)
         distinct = list(dict.fromkeys(roads))
         if len(distinct) >= ROADS_FOR_CROSSING and any(w in text for w in CROSSING):
             _add(out, "×".join(sorted(distinct[:2])), W_AREA)
@@ -431,11 +434,12 @@ def _add(places: dict[str, float], key: str, weight: float) -> None:
         places[key] = weight
 
 
-def _name_before(text: str, i: int, cover: list[tuple[int, int]], longest: int = 6) -> str:
+def _name_before(text: str, i: int, cover: list[tuple[int, int]], longest: int = 6, area: bool = False) -> str:
     """The place name that ends just before position ``i``: CJK characters back to a stop.
 
     A stop character inside a longer word of the name is part of it (塞上骄子, 清和南街, 和顺新村),
-    never when it stands as a word of its own (康平路 和 宝湖西路, 楼 上).
+    never when it stands as a word of its own (康平路 和 宝湖西路, 楼 上). A place named after its
+    road (``area``: 同心路菜市场, 怀远路夜市) holds that road's 路.
     """
     j = i
     while j > 0 and i - j < longest:
@@ -449,12 +453,14 @@ def _name_before(text: str, i: int, cover: list[tuple[int, int]], longest: int =
             joined = ch in CONNECTORS and j >= 2 and text[j - 2] not in PLACE_END and text[j - 2] not in STOP_CHARS
             if not (inside or joined):
                 break
-        if ch in "路街巷":
+        if ch in "路街巷" and not (area and j == i):
             break  # "北京路正源街": the second road starts after the first one's 路
         j -= 1
     return text[j:i]
 
 
+SCHOOL_NEXT = frozenset("门校对附旁周学的，。、 老")
+_NUMERALS = frozenset("一二三四五六七八九十百零两0123456789")
 _KIND = {"小学": "小", "完小": "小", "小": "小", "中学": "中", "中": "中", "人民医院": "院", "医院": "院",
          "院": "院", "幼儿园": "幼"}
 
@@ -470,8 +476,9 @@ def numbered_places(text: str) -> dict[str, float]:
     for m in _NUMBERED.finditer(text):
         first, num, kind = m.group(1), m.group(2), m.group(3)
         short = kind in ("小", "中", "院")
-        if short and not first and len(num) < 2 and kind != "院":
-            continue
+        if short and not first and len(num) < 2 and kind != "院" and not (
+                text[m.end():m.end() + 1] in SCHOOL_NEXT and text[m.start() - 1:m.start()] not in _NUMERALS):
+            continue  # 二中 only before 门口/校门/的…: "一中午", "三小时" are no school
         if kind == "院" and not first and text[m.start() - 1:m.start()] not in ("", "市", "区", "县", "到", "在", "，"):
             continue
         out[f"{num}{_KIND[kind]}"] = W_AREA
