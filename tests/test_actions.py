@@ -43,17 +43,17 @@ def test_claim_assign_co_handler(db: Database, config: Config) -> None:
         r = actions.claim(s, case.id, account_id="xingqing", actor="xingqing", now=now, engine=ENGINE)
         assert r.event.kind == "claimed" and r.event.actor == "xingqing" and r.event.at == now
         assert case.lead_account_id == "xingqing"
-        with pytest.raises(ActionError, match="already handled by xingqing"):
+        with pytest.raises(ActionError, match="已由.*承办"):
             actions.claim(s, case.id, account_id="chengguan", actor="chengguan", now=now, engine=ENGINE)
         due_before = case.first_response_due
         actions.assign(s, case.id, account_id="chengguan", actor=OP, now=t("2026-03-10T10:30"),
                        engine=ENGINE, reason="属城管职责")
         actions.add_co_handler(s, case.id, account_id="xingqing.wenhuajie", actor=OP,
                                now=t("2026-03-10T10:31"), engine=ENGINE)
-        with pytest.raises(ActionError, match="already handles"):
+        with pytest.raises(ActionError, match="已在办理案件#"):
             actions.add_co_handler(s, case.id, account_id="chengguan", actor=OP,
                                    now=t("2026-03-10T10:32"), engine=ENGINE)
-        with pytest.raises(ActionError, match="unknown account 'nobody'"):
+        with pytest.raises(ActionError, match="账号 'nobody' 不在矩阵中"):
             actions.assign(s, case.id, account_id="nobody", actor=OP, now=now, engine=ENGINE)
         s.commit()
         active = [(a.account_id, a.role) for a in case.assignments if a.active]
@@ -70,22 +70,22 @@ def test_reply_no_post_then_close_and_reopen(db: Database, config: Config) -> No
                                  text="您好，已安排环卫今日清运。", actor=OP, now=t("2026-03-10T11:30"),
                                  at=t("2026-03-10T10:40"), engine=ENGINE)
         assert r.state.first_response_state == "met" and case.status == "replied"
-        with pytest.raises(ActionError, match="reply text is required"):
+        with pytest.raises(ActionError, match="请填写回复内容"):
             actions.record_reply(s, case.id, account_id="xingqing", text="  ", actor=OP,
                                  now=t("2026-03-10T11:30"), engine=ENGINE)
-        with pytest.raises(ActionError, match="result"):
+        with pytest.raises(ActionError, match="办结结果"):
             actions.close(s, case.id, result="", actor=OP, now=t("2026-03-11T09:00"), engine=ENGINE)
         r = actions.close(s, case.id, result="垃圾已清运，并督促物业增加清运频次", actor=OP,
                           now=t("2026-03-11T09:00"), engine=ENGINE)
         assert (case.status, r.state.closure_state, case.closed_at) == (
             "closed", "met", t("2026-03-11T09:00"))
-        with pytest.raises(ActionError, match="already closed"):
+        with pytest.raises(ActionError, match="已办结"):
             actions.close(s, case.id, result="再次办结", actor=OP, now=t("2026-03-11T09:05"),
                           engine=ENGINE)
-        with pytest.raises(ActionError, match="closed: reopen it"):
+        with pytest.raises(ActionError, match="已办结：请先重新打开"):
             actions.extend(s, case.id, days=1, reason="x", actor=OP, now=t("2026-03-11T09:05"),
                            engine=ENGINE)
-        with pytest.raises(ActionError, match="reason for reopening"):
+        with pytest.raises(ActionError, match="重新打开的理由"):
             actions.reopen(s, case.id, reason="", actor=OP, now=t("2026-03-12T09:00"), engine=ENGINE)
         r = actions.reopen(s, case.id, reason="市民反映垃圾又堆积", actor=OP,
                            now=t("2026-03-12T09:00"), engine=ENGINE)
@@ -100,14 +100,14 @@ def test_extend_rules(db: Database, config: Config) -> None:
         case = make_case(s, "2026-03-10T10:00", "consult")
         now = t("2026-03-11T10:00")
         ENGINE.refresh(s, case, now=now)
-        with pytest.raises(ActionError, match="reason for the extension is required"):
+        with pytest.raises(ActionError, match="请填写延期理由"):
             actions.extend(s, case.id, days=2, reason=" ", actor=OP, now=now, engine=ENGINE)
-        with pytest.raises(ActionError, match="not both"):
+        with pytest.raises(ActionError, match="只能填一个"):
             actions.extend(s, case.id, days=2, until=t("2026-03-20T18:00"), reason="x", actor=OP,
                            now=now, engine=ENGINE)
-        with pytest.raises(ActionError, match="at least 1 workday"):
+        with pytest.raises(ActionError, match="延期至少 1 个工作日"):
             actions.extend(s, case.id, days=0, reason="x", actor=OP, now=now, engine=ENGINE)
-        with pytest.raises(ActionError, match="later than the current"):
+        with pytest.raises(ActionError, match="必须晚于现在的期限"):
             actions.extend(s, case.id, until=t("2026-03-11T20:00"), reason="x", actor=OP, now=now,
                            engine=ENGINE)
         r = actions.extend(s, case.id, days=2, reason="需现场核实", actor=OP, now=now, engine=ENGINE)
@@ -123,12 +123,12 @@ def test_pending_info_and_info_received(db: Database, config: Config) -> None:
     with db.session() as s:
         mirror(s, config)
         case = make_case(s, "2026-03-10T10:00", "consult")
-        with pytest.raises(ActionError, match="not waiting"):
+        with pytest.raises(ActionError, match="没有在等待群众"):
             actions.info_received(s, case.id, actor=OP, now=t("2026-03-10T11:00"), engine=ENGINE)
         actions.pending_info(s, case.id, note="请提供具体小区名称", actor=OP,
                              now=t("2026-03-11T12:00"), engine=ENGINE)
         assert case.status == "pending_info" and case.closure_due is None
-        with pytest.raises(ActionError, match="already waiting"):
+        with pytest.raises(ActionError, match="已在等待群众"):
             actions.pending_info(s, case.id, actor=OP, now=t("2026-03-11T12:01"), engine=ENGINE)
         actions.info_received(s, case.id, note="市民电话补充", actor=OP,
                               now=t("2026-03-16T09:00"), engine=ENGINE)
@@ -142,7 +142,7 @@ def test_merge_duplicates(db: Database, config: Config) -> None:
         target = make_case(s, "2026-03-10T10:00", "complaint")
         dup = make_case(s, "2026-03-10T10:30", "complaint")
         open_entry(s, dup.id, "unroutable", at=t("2026-03-10T10:31"))
-        with pytest.raises(ActionError, match="into itself"):
+        with pytest.raises(ActionError, match="不能合并到自身"):
             actions.merge(s, dup.id, into=dup.id, actor=OP, now=t("2026-03-10T11:00"), engine=ENGINE)
         r = actions.merge(s, dup.id, into=target.id, actor=OP, now=t("2026-03-10T11:00"),
                           engine=ENGINE)
@@ -153,11 +153,11 @@ def test_merge_duplicates(db: Database, config: Config) -> None:
             Mention.external_id == dup.root_external_id))) == {target.id}
         assert kinds(s, dup.id)[-2:] == ["merged", "closed"]
         assert kinds(s, target.id)[-1] == "merged"
-        with pytest.raises(ActionError, match="reopen that one"):
+        with pytest.raises(ActionError, match="请重新打开那一件"):
             actions.reopen(s, dup.id, reason="误合并", actor=OP, now=t("2026-03-10T12:00"),
                            engine=ENGINE)
         third = make_case(s, "2026-03-10T10:40", "complaint")
-        with pytest.raises(ActionError, match="itself merged"):
+        with pytest.raises(ActionError, match="本身已合并到"):
             actions.merge(s, third.id, into=dup.id, actor=OP, now=t("2026-03-10T12:00"),
                           engine=ENGINE)
 
@@ -177,9 +177,9 @@ def test_resolved_by_platform_clears_the_queue(db: Database, config: Config) -> 
 
 def test_unknown_case_and_naive_time(db: Database) -> None:
     with db.session() as s:
-        with pytest.raises(ActionError, match="no case #999"):
+        with pytest.raises(ActionError, match="没有编号为 999 的案件"):
             actions.close(s, 999, result="x", actor=OP, now=t("2026-03-10T10:00"), engine=ENGINE)
-        with pytest.raises(ActionError, match="timezone-aware"):
+        with pytest.raises(ActionError, match="没有时区"):
             actions.close(s, 1, result="x", actor=OP, now=dt.datetime(2026, 3, 10, 10), engine=ENGINE)
 
 
@@ -218,7 +218,7 @@ async def test_posted_reply_counts_at_platform_time(db: Database, config: Config
             "member", "xingqing.wenhuajie", case.id)
 
         failing = FakeWeibo(fail=True)
-        with pytest.raises(ActionError, match="refused the reply: error_code 20019"):
+        with pytest.raises(ActionError, match="拒绝了这条回复：error_code 20019"):
             await actions.post_reply(s, case.id, account_id="xingqing.wenhuajie", text="再次回复",
                                      replier=failing, actor=OP, now=t("2026-03-10T10:50"),
                                      engine=ENGINE)

@@ -75,11 +75,11 @@ async def test_actions_change_the_case(daemon: Any, db: Database, config_dir: Pa
         assert status == 200 and c["status"] == "closed" and c["closed_at"].endswith("+08:00")
         # the same transitions refused, with the action's own sentence
         status, err = await _post(http, f"{url}/close", {"result": "再次办结"})
-        assert status == 409 and "already closed" in err["error"]
+        assert status == 409 and "已办结" in err["error"]
         status, err = await _post(http, f"{url}/assign", {"account": "xixia"})
-        assert status == 409 and "reopen it" in err["error"]
+        assert status == 409 and "请先重新打开" in err["error"]
         status, err = await _post(http, f"{url}/reopen", {"reason": " "})
-        assert status == 409 and "reason" in err["error"]
+        assert status == 409 and "重新打开的理由" in err["error"]
         status, c = await _post(http, f"{url}/reopen", {"reason": "群众反映仍有隐患"})
         assert status == 200 and c["status"] != "closed"
         # posting needs a running source for the platform; this daemon has none
@@ -99,13 +99,13 @@ async def test_bad_input_is_a_clear_error(daemon: Any, db: Database, config_dir:
             (f"{url}/close", {"actor": "李科长", "result": "已答复"}, 400, "'actor' is no longer accepted"),
             (f"{url}/close", ["actor"], 400, "JSON object"),
             (f"{url}/close", None, 400, "JSON object"),
-            (f"{url}/fly", {}, 400, "unknown action 'fly'"),
+            (f"{url}/fly", {}, 400, "未知操作 'fly'"),
             (f"{url}/extend", {"days": "two", "reason": "r"}, 400, "'days' must be an integer"),
             (f"{url}/extend", {"until": "next week", "reason": "r"}, 400, "ISO 8601"),
             (f"{url}/claim", {}, 400, "'account' is required"),
             (f"{url}/close", {"result": 7}, 400, "'result' must be a string"),
-            (f"{url}/merge", {"into": 99999}, 409, "no case #99999"),
-            (f"{url}/assign", {"account": "nobody"}, 409, "unknown account 'nobody'"),
+            (f"{url}/merge", {"into": 99999}, 409, "没有编号为 99999 的案件"),
+            (f"{url}/assign", {"account": "nobody"}, 409, "账号 'nobody' 不在矩阵中"),
             ("/api/cases/99999/actions/close", {"result": "r"}, 404, "no case 99999"),
             ("/api/cases/abc/actions/close", {"result": "r"}, 400, "positive integer"),
             ("/api/cases/99999999999999/actions/close", {"result": "r"}, 400, "positive integer"),

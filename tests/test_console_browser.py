@@ -109,7 +109,7 @@ async def test_refused_action_shows_why(daemon: Any, db: Database, config_dir: P
     await form.locator("input[name=account]").fill("兴庆区")  # by name; it is already the lead
     await form.locator("button[type=submit]").click()
     await page.wait_for_selector("#flash.bad")
-    assert "already handles" in await page.locator("#flash").inner_text()
+    assert "已在办理案件#" in await page.locator("#flash").inner_text()
     await form.locator("input[name=account]").fill("金凤区")
     await form.locator("button[type=submit]").click()
     await page.wait_for_selector("#flash.ok")

@@ -56,7 +56,7 @@ async def test_paging_filters_and_errors(daemon: Any, db: Database, config_dir: 
             assert r.status == 404
         async with http.post(f"/cases/{ids[0]}/do/fly", data={},
                              allow_redirects=False) as r:  # the refusal is on the page, not in a URL
-            assert r.status == 400 and "unknown action &#39;fly&#39;" in await r.text()
+            assert r.status == 400 and "未知操作 &#39;fly&#39;" in await r.text()
         async with http.get("/static/console.css") as r:
             assert r.status == 200
 

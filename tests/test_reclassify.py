@@ -42,9 +42,9 @@ async def test_reclassify_through_the_api(daemon: Any, db: Database, config_dir:
         leads = [e["account"] for e in c["timeline"] if e["kind"] == "assigned" and e["data"]["role"] == "lead"]
         assert leads[-1] == "city-water"  # 供水 → 供水企业 by the rules, after the correction
         status, err = await _post(http, url, {"domain": "商贸旅游"})
-        assert status == 409 and "unknown domain '商贸旅游'" in err["error"]
+        assert status == 409 and "未知领域 '商贸旅游'" in err["error"]
         status, err = await _post(http, url, {})
-        assert status == 409 and "say what to correct" in err["error"]
+        assert status == 409 and "请说明要更正什么" in err["error"]
         status, err = await _post(http, url, {"actor": "王", "domain": "民生"})
         assert status == 400 and "actor" in err["error"]  # who acts is the signed-in user
     # the console's form takes the same path and shows the change on the timeline in Chinese
@@ -77,7 +77,7 @@ def test_cli_reclassify_then_train_with_corrections(db: Database, config_dir: Pa
             assert r.exit_code == 0, r.output
             assert json.loads(r.stdout)["event"] == "reclassified"
     r = runner.invoke(app, ["case", "reclassify", str(ids["民生"][0]), "--domain", "卫生计生", "-c", str(cfg)], env=env)
-    assert r.exit_code == 1 and "unknown domain '卫生计生'" in r.stderr
+    assert r.exit_code == 1 and "未知领域 '卫生计生'" in r.stderr
     with db.sessions() as s:
         assert s.get(Case, ids["民生"][0]).domain == "民生"
     model = tmp_path / "m.pkl"

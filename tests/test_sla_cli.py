@@ -142,7 +142,7 @@ def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
 
     code, _, err = invoke("case", "reply", str(cid), "--account", "chengguan", "--text", "x",
                           "-c", str(cfg), url=db.url)
-    assert code == 1 and "no configured source can post on" in err and "--no-post" in err
+    assert code == 1 and "没有配置可在" in err and "--no-post" in err
 
     code, out, _ = invoke("case", "extend", str(cid), "--days", "2", "--reason", "需联系产权单位",
                           "--json", "-c", str(cfg), url=db.url)
@@ -158,7 +158,7 @@ def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
     assert code == 2 and "--until: not a date" in err
     code, _, err = invoke("case", "extend", str(cid), "--days", "2", "--reason", " ",
                           "-c", str(cfg), url=db.url)
-    assert code == 1 and "reason for the extension is required" in err
+    assert code == 1 and "请填写延期理由" in err
 
     code, out, _ = invoke("case", "merge", str(did), "--into", str(cid), "-c", str(cfg), url=db.url)
     assert code == 0 and f"案件#{did}：已记录「办结」；状态 已办结" in out
@@ -166,9 +166,9 @@ def test_queue_and_case_actions(db: Database, cfg: Path) -> None:
                           url=db.url)
     assert code == 0
     code, _, err = invoke("case", "close", str(cid), "--result", "再次", "-c", str(cfg), url=db.url)
-    assert code == 1 and "already closed" in err
+    assert code == 1 and "已办结" in err
     code, _, err = invoke("case", "close", "9999", "--result", "x", "-c", str(cfg), url=db.url)
-    assert code == 1 and "no case #9999" in err
+    assert code == 1 and "没有编号为 9999 的案件" in err
 
     with db.session() as s:
         from sqlalchemy import select

@@ -26,6 +26,8 @@ from monitor.handling import queue
 from monitor.handling.lint import ReplyLinter
 from monitor.sla import SlaEngine, SlaState
 from monitor.store.models import Account, Assignment, Case, CaseEvent, Mention
+from monitor.core.labels import STATUS_LABELS, channel_label
+from monitor.core.timeutil import show
 from monitor.core.types import Actor, Item, Replier, SourceError, actor_columns
 
 RESOLUTIONS = ("handled", "merged", "resolved_by_platform")
@@ -48,34 +50,39 @@ class ActionResult:
 
 def _check_time(now: dt.datetime) -> None:
     if now.tzinfo is None:
-        raise ActionError(f"naive time {now.isoformat()}: actions need a timezone-aware time")
+        raise ActionError(f"时间 {now.isoformat()} 没有时区：操作时间必须带时区")
 
 
 def load_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise ActionError(f"no case #{case_id}")
+        raise ActionError(f"没有编号为 {case_id} 的案件")
     return case
 
 
 def _account(session: Session, account_id: str) -> Account:
     acc = session.get(Account, account_id)
     if acc is None:
-        raise ActionError(f"unknown account {account_id!r} (not in the matrix)")
+        raise ActionError(f"账号 {account_id!r} 不在矩阵中")
     if not acc.active:
-        raise ActionError(f"account {account_id!r} has left the matrix")
+        raise ActionError(f"{acc.name}已退出矩阵")
     return acc
+
+
+def _name(acc: Account | None, fallback: str) -> str:
+    """An account's name for a message (its id only if it is gone from the matrix)."""
+    return acc.name if acc is not None else fallback
 
 
 def _open(case: Case, what: str) -> None:
     if case.status == "closed":
-        raise ActionError(f"case #{case.id} is closed: reopen it before you {what}")
+        raise ActionError(f"案件#{case.id} 已办结：请先重新打开，再{what}")
 
 
 def _text(value: str | None, what: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise ActionError(f"{what} is required")
+        raise ActionError(f"请填写{what}")
     return text
 
 
@@ -136,24 +143,23 @@ def claim(session: Session, case_id: int, *, account_id: str, actor: Actor | str
     """
     _check_time(now)
     case = load_case(session, case_id)
-    _open(case, "claim it")
+    _open(case, "认领")
     acc = _account(session, account_id)
     leads = _active(case, "lead")
     if leads:
         holder = session.get(Account, leads[0].account_id)
         if leads[0].account_id == account_id:
-            raise ActionError(f"case #{case.id} is already handled by {account_id}")
+            raise ActionError(f"案件#{case.id} 已由{acc.name}承办")
         if holder is None or holder.kind != "hub":
-            raise ActionError(f"case #{case.id} is already handled by {leads[0].account_id}: "
-                              "ask an operator to reassign")
+            raise ActionError(f"案件#{case.id} 已由{_name(holder, leads[0].account_id)}承办："
+                              "如需更换请值班员改派")
         if acc.kind == "hub":
-            raise ActionError(f"case #{case.id} is already with the hub {acc.name}")
+            raise ActionError(f"案件#{case.id} 已在枢纽账号{acc.name}")
         if not _fits(case, acc):
             where = "、".join(p for p in (case.region, case.street) if p) or "未识别"
             raise ActionError(
-                f"{acc.name} cannot claim case #{case.id}: its region ({acc.region or '-'}) and "
-                f"domains do not fit the case (region {where}, domain {case.domain or '未识别'}); "
-                "an operator can dispatch it with assign")
+                f"{acc.name}不能认领案件#{case.id}：账号的区域（{acc.region or '无'}）和领域与案件"
+                f"（区域 {where}，领域 {case.domain or '未识别'}）不符；可由值班员分派")
         for a in leads:
             a.active = False
             session.add(CaseEvent(case_id=case.id, kind="unassigned", at=now, **actor_columns(actor),
@@ -174,11 +180,11 @@ def assign(session: Session, case_id: int, *, account_id: str, actor: Actor | st
     """Make ``account_id`` the lead handler (assign or reassign); the clocks keep running."""
     _check_time(now)
     case = load_case(session, case_id)
-    _open(case, "reassign it")
-    _account(session, account_id)
+    _open(case, "改派")
+    acc = _account(session, account_id)
     for a in _active(case, "lead"):
         if a.account_id == account_id:
-            raise ActionError(f"case #{case.id} is already led by {account_id}")
+            raise ActionError(f"案件#{case.id} 已由{acc.name}主办")
         a.active = False
         session.add(CaseEvent(case_id=case.id, kind="unassigned", at=now, **actor_columns(actor),
                               account_id=a.account_id, data={"role": "lead", "reason": reason},
@@ -198,10 +204,10 @@ def add_co_handler(session: Session, case_id: int, *, account_id: str, actor: Ac
     """联合办理: add ``account_id`` as a co-handler."""
     _check_time(now)
     case = load_case(session, case_id)
-    _open(case, "add a co-handler")
-    _account(session, account_id)
+    _open(case, "增加协办")
+    acc = _account(session, account_id)
     if any(a.account_id == account_id for a in _active(case)):
-        raise ActionError(f"{account_id} already handles case #{case.id}")
+        raise ActionError(f"{acc.name}已在办理案件#{case.id}")
     case.assignments.append(Assignment(account_id=account_id, role="co", assigned_at=now,
                                        rule=reason or f"added by {actor}"))
     case.joint = True
@@ -222,11 +228,11 @@ def record_reply(session: Session, case_id: int, *, account_id: str, text: str, 
     _check_time(now)
     if at is not None:
         _check_time(at)
-    body = _text(text, "reply text")
+    body = _text(text, "回复内容")
     case = load_case(session, case_id)
     _account(session, account_id)
     if at is not None and at > now:
-        raise ActionError("a reply cannot be dated in the future")
+        raise ActionError("回复时间不能晚于现在")
     return _record(session, engine, case, "reply", actor=actor, now=now, at=at,
                    account_id=account_id, mention_id=mention_id, data={"text": body},
                    linter=linter)
@@ -236,7 +242,7 @@ def _root_item(session: Session, case: Case) -> Item:
     m = session.scalar(select(Mention).where(Mention.platform == case.platform,
                                              Mention.external_id == case.root_external_id))
     if m is None:
-        raise ActionError(f"case #{case.id}: its root item {case.root_external_id} is not stored")
+        raise ActionError(f"案件#{case.id} 的原帖没有保存，无法在平台上回复")
     return Item(platform=m.platform, external_id=m.external_id, kind=m.kind, author_id=m.author_id,
                 author_name=m.author_name, text=m.text, created_at=m.created_at, url=m.url,
                 thread_root_id=m.thread_root_id, reply_to_id=m.reply_to_id, parent_id=m.parent_id,
@@ -252,25 +258,25 @@ async def post_reply(session: Session, case_id: int, *, account_id: str, text: s
     not from when the operator pressed the button. If the platform refuses, nothing is recorded.
     """
     _check_time(now)
-    body = _text(text, "reply text")
+    body = _text(text, "回复内容")
     case = load_case(session, case_id)
     acc = _account(session, account_id)
     if replier.platform != case.platform:
-        raise ActionError(f"case #{case.id} is on {case.platform}, this replier posts on {replier.platform}")
+        raise ActionError(f"案件#{case.id} 来自{channel_label(case.platform)}，不能用{channel_label(replier.platform)}回复")
     uid = (acc.platform_ids or {}).get(case.platform)
     if not uid and getattr(replier, "speaks_for_all", False):
         uid = acc.id  # one official account answers for every member (WeChat): no per-account id
     if not uid:
-        raise ActionError(f"account {account_id!r} has no {case.platform} id in the matrix")
+        raise ActionError(f"{acc.name}在矩阵中没有{channel_label(case.platform)}账号")
     try:
         posted = await replier.post_reply(account_external_id=str(uid), item=_root_item(session, case),
                                           text=body)
     except SourceError as err:
         if getattr(err, "code", None) == "no_token":  # nothing was sent: say how to go on
-            raise ActionError(f"cannot post as {account_id} on {case.platform}: {err} (then try "
-                              "again), or post on the platform yourself and record the reply "
-                              "with --no-post (API: \"post\": false)") from err
-        raise ActionError(f"{case.platform} refused the reply: {err}") from err
+            raise ActionError(f"无法以{acc.name}的名义在{channel_label(case.platform)}发布：{err}"
+                              "（配置后重试），或在平台上自行回复后只登记回复（命令行 --no-post，"
+                              "接口 \"post\": false）") from err
+        raise ActionError(f"{channel_label(case.platform)}拒绝了这条回复：{err}") from err
     mention = session.scalar(select(Mention).where(Mention.platform == posted.platform,
                                                    Mention.external_id == posted.external_id))
     if mention is None:  # the poller may have stored it already; dedupe on (platform, id)
@@ -296,25 +302,25 @@ def extend(session: Session, case_id: int, *, reason: str, actor: Actor | str, n
            until: dt.datetime | None = None) -> ActionResult:
     """延期: move the closure deadline by ``days`` workdays or to ``until``; a reason is required."""
     _check_time(now)
-    why = _text(reason, "a reason for the extension")
+    why = _text(reason, "延期理由")
     case = load_case(session, case_id)
-    _open(case, "extend it")
+    _open(case, "延期")
     if (days is None) == (until is None):
-        raise ActionError("give either a number of workdays or a new deadline, not both")
+        raise ActionError("延期天数和新期限只能填一个")
     data: dict[str, Any] = {"reason": why, "previous_due": None}
     if case.closure_due is not None:
         data["previous_due"] = case.closure_due.isoformat()
     if days is not None:
         if days < 1:
-            raise ActionError(f"an extension is at least 1 workday (got {days})")
+            raise ActionError(f"延期至少 1 个工作日（填的是 {days}）")
         data["days"] = days
     else:
         assert until is not None
         _check_time(until)
         if until <= now:
-            raise ActionError(f"the new deadline {until.isoformat()} is already past")
+            raise ActionError(f"新期限 {show(until)} 已经过去")
         if case.closure_due is not None and until <= case.closure_due:
-            raise ActionError("the new deadline must be later than the current one")
+            raise ActionError("新期限必须晚于现在的期限")
         data["until"] = until.astimezone(dt.UTC).isoformat()
     return _record(session, engine, case, "extended", actor=actor, now=now, data=data)
 
@@ -324,9 +330,9 @@ def pending_info(session: Session, case_id: int, *, actor: Actor | str, now: dt.
     """待补充: the case waits for the citizen; the closure clock pauses until they answer."""
     _check_time(now)
     case = load_case(session, case_id)
-    _open(case, "ask the citizen for information")
+    _open(case, "请群众补充材料")
     if case.status == "pending_info":
-        raise ActionError(f"case #{case.id} is already waiting for the citizen")
+        raise ActionError(f"案件#{case.id} 已在等待群众补充材料")
     return _record(session, engine, case, "pending_info", actor=actor, now=now, data={"note": note})
 
 
@@ -336,7 +342,7 @@ def info_received(session: Session, case_id: int, *, actor: Actor | str, now: dt
     _check_time(now)
     case = load_case(session, case_id)
     if case.status != "pending_info":
-        raise ActionError(f"case #{case.id} is not waiting for the citizen (status {case.status})")
+        raise ActionError(f"案件#{case.id} 没有在等待群众补充材料（{STATUS_LABELS.get(case.status, case.status)}）")
     return _record(session, engine, case, "info_received", actor=actor, now=now, data={"note": note})
 
 
@@ -347,12 +353,12 @@ def close(session: Session, case_id: int, *, result: str, actor: Actor | str, no
           engine: SlaEngine, resolution: str = "handled", into: int | None = None) -> ActionResult:
     """办结 with a result (what was done); both clocks stop."""
     _check_time(now)
-    text = _text(result, "the result of the case (办结结果)")
+    text = _text(result, "办结结果")
     if resolution not in RESOLUTIONS:
-        raise ActionError(f"unknown resolution {resolution!r} (known: {', '.join(RESOLUTIONS)})")
+        raise ActionError(f"未知的办结方式 {resolution!r}（可选：{'、'.join(RESOLUTIONS)}）")
     case = load_case(session, case_id)
     if case.status == "closed":
-        raise ActionError(f"case #{case.id} is already closed")
+        raise ActionError(f"案件#{case.id} 已办结")
     data: dict[str, Any] = {"result": text, "resolution": resolution}
     if into is not None:
         data["into"] = into
@@ -370,13 +376,13 @@ def reopen(session: Session, case_id: int, *, reason: str, actor: Actor | str, n
            engine: SlaEngine) -> ActionResult:
     """Reopen a closed case; it gets a new closure window from now."""
     _check_time(now)
-    why = _text(reason, "a reason for reopening")
+    why = _text(reason, "重新打开的理由")
     case = load_case(session, case_id)
     if case.status != "closed":
-        raise ActionError(f"case #{case.id} is not closed (status {case.status})")
+        raise ActionError(f"案件#{case.id} 没有办结（{STATUS_LABELS.get(case.status, case.status)}）")
     last = _closing_event(session, case)
     if last is not None and last.data.get("resolution") == "merged":
-        raise ActionError(f"case #{case.id} was merged into #{last.data.get('into')}: reopen that one")
+        raise ActionError(f"案件#{case.id} 已合并到案件#{last.data.get('into')}：请重新打开那一件")
     result = _record(session, engine, case, "reopened", actor=actor, now=now, data={"reason": why})
     reopened = queue.reopen_entries(session, case, now=now)
     if reopened:
@@ -393,13 +399,13 @@ def merge(session: Session, case_id: int, *, into: int, actor: Actor | str, now:
     """
     _check_time(now)
     if case_id == into:
-        raise ActionError("a case cannot be merged into itself")
+        raise ActionError("案件不能合并到自身")
     source, target = load_case(session, case_id), load_case(session, into)
     if source.status == "closed":
-        raise ActionError(f"case #{source.id} is closed: reopen it before merging")
+        raise ActionError(f"案件#{source.id} 已办结：请先重新打开，再合并")
     last = _closing_event(session, target) if target.status == "closed" else None
     if last is not None and last.data.get("resolution") == "merged":
-        raise ActionError(f"case #{target.id} was itself merged into #{last.data.get('into')}")
+        raise ActionError(f"案件#{target.id} 本身已合并到案件#{last.data.get('into')}")
     moved = session.execute(update(Mention).where(Mention.case_id == source.id)
                             .values(case_id=target.id)).rowcount
     session.add(CaseEvent(case_id=source.id, kind="merged", at=now, **actor_columns(actor),
@@ -420,7 +426,7 @@ def ack(session: Session, case_id: int, *, entry: str, note: str, actor: Actor |
     ``entry`` is the entry's id, its reason code or its Chinese label (``风险预警``).
     """
     _check_time(now)
-    why = _text(note, "a note saying how the entry was dealt with")
+    why = _text(note, "处理说明")
     load_case(session, case_id)
     try:
         found = queue.acknowledge(session, case_id, entry, note=why, actor=str(actor), at=now)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from monitor.handling.actions import ActionError, ActionResult, post_reply
 from monitor.handling.lint import ReplyLinter
 from monitor.core.config import Config
+from monitor.core.labels import channel_label
 from monitor.sla import SlaEngine
 from monitor.intake.sources import create_adapter
 from monitor.store.models import Case
@@ -40,8 +41,8 @@ def replier_for(config: Config, case: Case, http: aiohttp.ClientSession) -> Repl
                 for i, cfg in enumerate(config.settings.sources) if cfg.enabled)
     replier = first_replier(adapters, case.platform, case.channel)
     if replier is None:
-        raise ActionError(f"no configured source can post on {case.platform} for case #{case.id}; "
-                          "post on the platform and record the reply with --no-post")
+        raise ActionError(f"没有配置可在{channel_label(case.platform)}发布的数据源（案件#{case.id}）："
+                          "请在平台上回复，再用 --no-post 登记回复")
     return replier
 
 
@@ -50,7 +51,7 @@ async def post_with_config(config: Config, session: Session, case_id: int, *, ac
                            linter: ReplyLinter | None = None) -> ActionResult:
     case = session.get(Case, case_id)
     if case is None:
-        raise ActionError(f"no case #{case_id}")
+        raise ActionError(f"没有编号为 {case_id} 的案件")
     async with aiohttp.ClientSession() as http:
         replier = replier_for(config, case, http)
         return await post_reply(session, case_id, account_id=account_id, text=text,

@@ -49,13 +49,13 @@ class Corrector:
         for code, label in labels.items():
             if label == value:
                 return code
-        raise ActionError(f"unknown type {value!r} (one of {'、'.join(labels.values())})")
+        raise ActionError(f"未知类型 {value!r}（可选：{'、'.join(labels.values())}）")
 
     def domain(self, value: str) -> str:
         known = self.classifier.settings.taxonomy.domains
         value = value.strip()
         if value not in known:
-            raise ActionError(f"unknown domain {value!r} (one of {'、'.join(known)})")
+            raise ActionError(f"未知领域 {value!r}（可选：{'、'.join(known)}）")
         return value
 
     def region(self, value: str) -> str | None:
@@ -67,7 +67,7 @@ class Corrector:
             if value == d.name or value in d.short:
                 return d.name
         names = "、".join(d.name for d in self.classifier.gazetteer.districts)
-        raise ActionError(f"unknown region {value!r} (one of {names})")
+        raise ActionError(f"未知区域 {value!r}（可选：{names}）")
 
 
 def reclassify(session: Session, case_id: int, *, corrector: Corrector, actor: Actor | str, now: dt.datetime,
@@ -79,9 +79,9 @@ def reclassify(session: Session, case_id: int, *, corrector: Corrector, actor: A
     is a value outside the office's vocabulary; nothing is written then.
     """
     if type is None and domain is None and region is None and not reroute:
-        raise ActionError("say what to correct: a type, a domain or a region (or reroute)")
+        raise ActionError("请说明要更正什么：类型、领域或区域（或重新分派）")
     if not str(actor).strip():
-        raise ActionError("say who makes the correction (actor)")
+        raise ActionError("请说明由谁更正")
     case = load_case(session, case_id)
     wanted: dict[str, str | None] = {}
     if type is not None:
@@ -106,7 +106,7 @@ def reclassify(session: Session, case_id: int, *, corrector: Corrector, actor: A
         if "region" in changes:  # keep the street the text names only when it lies in the new region
             case.street = c.street if c.region == case.region else None
     if not changes and not reroute:
-        raise ActionError(f"case #{case.id} already has that classification")
+        raise ActionError(f"案件#{case.id} 已经是这个分类")
     data: dict[str, object] = {"changes": changes, "reroute": reroute}
     if reroute:
         data["route"] = _reroute(session, case, corrector, actor=actor, now=now)
@@ -124,8 +124,8 @@ def _reroute(session: Session, case: Case, corrector: Corrector, *, actor: Actor
     decision = corrector.router.route(fixed)
     current = {a.account_id for a in case.assignments if a.active}
     if decision.unroutable:
-        raise ActionError(f"no routing rule takes {case.domain or '其他'} in {case.region or '全市'}: "
-                          f"assign the case by hand")
+        raise ActionError(f"没有分派规则处理{case.region or '全市'}的{case.domain or '其他'}问题："
+                          "请人工分派")
     if {decision.lead, *decision.co} != current or case.lead_account_id != decision.lead:
         reassign(session, case, decision.lead, decision.co, at=now, actor=actor,
                  reason=f"重新分类后按规则改派（{decision.rule}）")

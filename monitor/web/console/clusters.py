@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from monitor.cluster.ops import cluster_detail, list_clusters, reply_to_cluster
+from monitor.core.labels import channel_label
 from monitor.core.timeutil import utcnow
 from monitor.handling import actions
 from monitor.handling.actions import ActionError
@@ -78,7 +79,7 @@ def add_cluster_routes(app: web.Application, pages: Pages) -> None:
                     case = session.get(Case, case_id)
                     adapter = None if record_only else replier_for(ctx, case.platform, case.channel)
                     if adapter is None and not record_only:
-                        raise ActionError(f"没有可在 {case.platform} 发布的运行中数据源")
+                        raise ActionError(f"没有可在{channel_label(case.platform)}发布的运行中数据源")
                     if adapter is None:
                         actions.record_reply(session, case_id, account_id=account_id, text=text,
                                              actor=actor, now=utcnow(), engine=ctx.sla)

@@ -27,6 +27,7 @@ from monitor.handling.actions import ActionError
 from monitor.handling.lint import ReplyLinter
 from monitor.handling.replying import first_replier
 from monitor.route.correct import Corrector, reclassify
+from monitor.core.labels import channel_label
 from monitor.core.timeutil import parse_iso, utcnow
 from monitor.core.types import Item
 from monitor.web.views import case_detail
@@ -186,7 +187,7 @@ MEMBER_ACTIONS = frozenset({"claim", "reply", "extend", "pending-info", "info-re
 def action_name(raw: str) -> str:
     name = raw.strip().lower().replace("_", "-")
     if name not in SPECS:
-        raise BadRequest(f"unknown action {raw!r} (known: {', '.join(ACTIONS)})")
+        raise BadRequest(f"未知操作 {raw!r}（可选：{', '.join(ACTIONS)}）")
     return name
 
 
@@ -278,7 +279,7 @@ async def perform(ctx: WebContext, user: Principal, case_id: int, action: str,
         want = _bool(body, "post")
         adapter = replier_for(ctx, platform, channel)
         if want and adapter is None:
-            raise ActionError(f"no running source can post on {platform}: record the reply with post=false")
+            raise ActionError(f"没有运行中的数据源可在{channel_label(platform)}发布：请在平台上回复后只登记回复（接口 post=false）")
         if adapter is not None and want is not False:
             if kwargs.get("at") is not None:
                 raise BadRequest("'at' is only for a reply made elsewhere (post=false)")
