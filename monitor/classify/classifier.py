@@ -60,6 +60,7 @@ class Classifier:
         self._order = {code: i for i, code in enumerate(
             dict.fromkeys([r.type for r in settings.types.rules] + ["other"]))}
         self._domain_order = {d: i for i, d in enumerate(settings.domains.lexicon)}
+        self._weak = frozenset(settings.domains.weak)
         self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
         kw = settings.keywords
         # a topic's own words are merged into its name; type words say what kind, not what about
@@ -213,12 +214,15 @@ class Classifier:
             evidence["domain"] = {"by": "default", "rule": "no domain word in the message"}
             return cfg.default, None, (), 0.0
         hw = cfg.head_weight
+        weak, ww = self._weak, cfg.weak_weight
 
         def worth(words: list[str]) -> float:
             # longer words are more specific ("暖气不热" says more than "不热"); a word in the
             # opening (the subject, usually) says what the message is about
-            # and a word the message keeps coming back to is its subject, with diminishing returns
-            return sum(len(w) * (hw if w in head else 1.0) * (1.0 + math.log(seen[w])) for w in words)
+            # and a word the message keeps coming back to is its subject, with diminishing returns;
+            # a setting or object (夜市, 电动车, 快递) says less than the act (打架, 充电, 偷)
+            return sum(len(w) * (ww if w in weak else 1.0) * (hw if w in head else 1.0) * (1.0 + math.log(seen[w]))
+                       for w in words)
 
         scores = {d: sum(worth(w) for w in subs.values()) for d, subs in hits.items()}
         ranked = sorted(scores, key=lambda d: (-scores[d], self._domain_order.get(d, 99)))

@@ -58,6 +58,10 @@ class DomainSettings(Strict):
     secondary_min_score: float = Field(default=2, ge=0)
     head_chars: int = Field(default=30, ge=0)
     head_weight: float = Field(default=2.0, ge=1)
+    # words naming a setting, an object or a party contacted (电动车, 快递, 夜市, 物业说…) rather
+    # than the problem: they count `weak_weight` of their length
+    weak: tuple[str, ...] = ()
+    weak_weight: float = Field(default=0.5, gt=0, le=1)
 
     @model_validator(mode="after")
     def _tables(self) -> DomainSettings:
