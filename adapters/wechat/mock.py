@@ -26,6 +26,7 @@ import aiohttp
 import structlog
 from aiohttp import web
 
+from adapters.wechat.crypto import Envelope
 from adapters.wechat.protocol import signature, text_message
 from adapters.weibo.phrases import appeal
 
@@ -107,19 +108,35 @@ def signed_query(token: str, *, timestamp: int | None = None, nonce: str | None 
 _msg_ids = itertools.count(int(time.time()) * 1000)
 
 
+def seal(token: str, envelope: Envelope, message: bytes, *, to: str, timestamp: int,
+         nonce: str | None = None) -> tuple[bytes, dict[str, str]]:
+    """A message in safe mode (安全模式): the body and the extra query the platform sends with it."""
+    nonce = nonce or str(random.randint(10**8, 10**9))
+    encrypt = envelope.encrypt(message.decode("utf-8"))
+    body = (f"<xml><ToUserName><![CDATA[{to}]]></ToUserName>"
+            f"<Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>").encode("utf-8")
+    return body, {"encrypt_type": "aes", "nonce": nonce,
+                  "msg_signature": signature(token, str(timestamp), nonce, encrypt)}
+
+
 async def push_text(http: aiohttp.ClientSession, url: str, token: str, *, openid: str, content: str,
                     msg_id: str | None = None, to: str = "gh_wzyc_demo", create_time: int | None = None,
-                    wait: float = 5.0, attempts: int = 3) -> tuple[int, str, int]:
+                    wait: float = 5.0, attempts: int = 3,
+                    envelope: Envelope | None = None) -> tuple[int, str, int]:
     """Push a text message as the platform does; (last status, last body, attempts made).
 
-    Like the platform: wait ``wait`` s for an answer, then retry with the same MsgId.
+    Like the platform: wait ``wait`` s for an answer, then retry with the same MsgId. With an
+    ``envelope`` the message goes in safe mode (encrypted, ``msg_signature`` in the query).
     """
     msg_id = msg_id or str(next(_msg_ids))
     created = int(time.time()) if create_time is None else create_time
     body = text_message(to=to, sender=openid, content=content, msg_id=msg_id, create_time=created)
+    extra: dict[str, str] = {}
+    if envelope is not None:
+        body, extra = seal(token, envelope, body, to=to, timestamp=created)
     status, text = 0, ""
     for n in range(1, attempts + 1):
-        params = signed_query(token, timestamp=created, openid=openid)
+        params = signed_query(token, timestamp=created, openid=openid, **extra)
         try:
             async with http.post(url, params=params, data=body, headers={"Content-Type": "text/xml"},
                                  timeout=aiohttp.ClientTimeout(total=wait)) as r:

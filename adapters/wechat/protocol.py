@@ -1,4 +1,4 @@
-"""The WeChat Official Account message protocol in plain mode (明文模式): signatures and XML.
+"""The WeChat Official Account message protocol: signatures and XML (safe mode's AES: :mod:`.crypto`).
 
 * ``signature = sha1("".join(sorted([token, timestamp, nonce])))``, hex, lower case, on the URL
   check (GET, answered with ``echostr``) and on every pushed message (POST).
@@ -25,16 +25,17 @@ def signature(token: str, timestamp: str, nonce: str, *extra: str) -> str:
     return hashlib.sha1("".join(sorted([token, timestamp, nonce, *extra])).encode("utf-8")).hexdigest()
 
 
-def signature_ok(token: str, timestamp: str, nonce: str, given: str) -> bool:
+def signature_ok(token: str, timestamp: str, nonce: str, given: str, *extra: str) -> bool:
     """Constant-time comparison of the expected and the given signature."""
-    return hmac.compare_digest(signature(token, timestamp, nonce).encode(), given.strip().lower().encode())
+    return hmac.compare_digest(signature(token, timestamp, nonce, *extra).encode(),
+                               given.strip().lower().encode())
 
 
 class BadMessage(ValueError):
     """The body is not a message the platform would send (the reason says why)."""
 
 
-def parse_message(body: bytes) -> dict[str, str]:
+def parse_xml(body: bytes) -> dict[str, str]:
     """The ``<xml>`` children as a dict of their text (empty elements as "")."""
     if not body.strip():
         raise BadMessage("the body is empty")
@@ -46,7 +47,20 @@ def parse_message(body: bytes) -> dict[str, str]:
         raise BadMessage(f"the body is not XML: {err}") from None
     if root.tag != "xml":
         raise BadMessage(f"the root element is <{root.tag}>, not <xml>")
-    msg = {child.tag: (child.text or "").strip() for child in root}
+    return {child.tag: (child.text or "").strip() for child in root}
+
+
+def parse_envelope(body: bytes) -> str:
+    """The ``<Encrypt>`` text of a safe-mode push."""
+    encrypt = parse_xml(body).get("Encrypt", "")
+    if not encrypt:
+        raise BadMessage("<Encrypt> is missing: a safe-mode push (encrypt_type=aes) carries it")
+    return encrypt
+
+
+def parse_message(body: bytes) -> dict[str, str]:
+    """A message's fields, checked for what every message has."""
+    msg = parse_xml(body)
     for need in ("ToUserName", "FromUserName", "CreateTime", "MsgType"):
         if not msg.get(need):
             raise BadMessage(f"<{need}> is missing")
@@ -66,6 +80,12 @@ def text_reply(msg: dict[str, Any], content: str, now: float | None = None) -> s
             f"<FromUserName>{_cdata(msg['ToUserName'])}</FromUserName>"
             f"<CreateTime>{ts}</CreateTime><MsgType>{_cdata('text')}</MsgType>"
             f"<Content>{_cdata(content)}</Content></xml>")
+
+
+def envelope_xml(encrypt: str, msg_signature: str, timestamp: str, nonce: str) -> str:
+    """The safe-mode wrapper of a passive reply."""
+    return (f"<xml><Encrypt>{_cdata(encrypt)}</Encrypt><MsgSignature>{_cdata(msg_signature)}</MsgSignature>"
+            f"<TimeStamp>{timestamp}</TimeStamp><Nonce>{_cdata(nonce)}</Nonce></xml>")
 
 
 def text_message(*, to: str, sender: str, content: str, msg_id: str, create_time: int) -> bytes:

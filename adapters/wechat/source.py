@@ -10,6 +10,11 @@ What the platform does, and how each part is answered (``docs/adapters/wechat.md
   message is stored first (dedupe on MsgId, so a retry is the same case) and the passive reply
   tells the citizen the case number. If storing has not finished within ``answer_within`` s we
   answer 503 without acknowledging; storing goes on, and the retry then finds the case.
+* **Safe mode** (安全模式, ``encrypt_type=aes``): the message comes inside an AES envelope
+  (:mod:`.crypto`) signed by ``msg_signature``; with the account's EncodingAESKey configured it is
+  checked, opened and answered in the same envelope; without it the push is refused with a 400
+  that says which setting is missing. A message opened with a wrong key or made for another
+  AppID is a 400 and nothing is stored.
 * Events (subscribe, menu clicks…) have no MsgId and are not appeals: a subscribe gets the
   ``welcome`` text, the rest ``success`` (the platform's "no reply").
 * **Replies** from a member go through the customer-service message API (:mod:`.client`); one
@@ -32,13 +37,16 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationInfo, mo
 
 from adapters import signing
 from adapters.wechat.client import DEFAULT_API, WeChatClient
-from adapters.wechat.protocol import BadMessage, parse_message, signature_ok, text_reply
+from adapters.wechat.crypto import BadKey, Envelope, aes_key
+from adapters.wechat.protocol import (BadMessage, envelope_xml, parse_envelope, parse_message, signature,
+                                      signature_ok, text_reply)
 from monitor.core.types import Deliver, HookRefused, Item
 
 log = structlog.get_logger("wenzheng.wechat")
 
 TOKEN_PREFIX = "WENZHENG_WECHAT_TOKEN_"
 SECRET_PREFIX = "WENZHENG_WECHAT_SECRET_"
+AESKEY_PREFIX = "WENZHENG_WECHAT_AESKEY_"
 WINDOW = 300
 RECENT = 4096  # committed MsgIds remembered for the platform's retries
 MEDIA_TEXT = {"image": "（图片）", "video": "（视频）", "shortvideo": "（小视频）", "voice": "（语音）"}
@@ -53,6 +61,9 @@ class Options(BaseModel):
                                     "configuration; WENZHENG_WECHAT_TOKEN_<SOURCE> overrides it")
     appid: str = Field(default="", description="AppID, for replies through the customer-service API")
     app_secret: SecretStr | None = Field(default=None, description="AppSecret; WENZHENG_WECHAT_SECRET_<SOURCE> overrides it")
+    encoding_aes_key: SecretStr | None = Field(
+        default=None, description="EncodingAESKey (43 characters) for safe mode (安全模式); "
+        "WENZHENG_WECHAT_AESKEY_<SOURCE> overrides it")
     api_base: str = Field(default=DEFAULT_API, pattern=r"^https?://")
     account_name: str = Field(default="微信公众号", min_length=1, description="shown as the author of replies")
     ack: str = Field(default="已收到您的诉求，编号 #{case}，我们将尽快处理。", description="passive reply; {case} is the case number")
@@ -71,6 +82,13 @@ class Options(BaseModel):
                 raise ValueError(f"no token: set the environment variable {var} (or token = \"…\")")
         if "{case}" not in self.ack:
             raise ValueError("ack must contain {case} (the case number the citizen is told)")
+        if self.encoding_aes_key is not None:
+            try:
+                aes_key(self.encoding_aes_key.get_secret_value())
+            except BadKey as err:
+                raise ValueError(f"encoding_aes_key: {err}") from None
+            if not self.appid:
+                raise ValueError("encoding_aes_key needs appid: safe-mode messages name the AppID they are for")
         return self
 
 
@@ -114,6 +132,20 @@ class WeChatSource:
             raise HookRefused(403, f"this source has no token ({self.token_env} is unset)")
         return token
 
+    def _envelope(self) -> Envelope:
+        """The account's safe-mode envelope, or a 400 saying which setting is missing."""
+        configured = (self.options.encoding_aes_key.get_secret_value()
+                      if self.options.encoding_aes_key else None)
+        key = signing.resolve_secret(configured, signing.env_name(AESKEY_PREFIX, self.name))
+        if key is None:
+            raise HookRefused(400, "a safe-mode push (encrypt_type=aes) but no EncodingAESKey: set "
+                                   f"encoding_aes_key or {signing.env_name(AESKEY_PREFIX, self.name)}, "
+                                   "or switch the account to plain mode (明文模式)")
+        try:
+            return Envelope(key, self.options.appid)
+        except BadKey as err:
+            raise HookRefused(400, f"the EncodingAESKey is unusable: {err}") from None
+
     def _app_secret(self) -> str | None:
         configured = self.options.app_secret.get_secret_value() if self.options.app_secret else None
         return signing.resolve_secret(configured, self.secret_env)
@@ -137,18 +169,42 @@ class WeChatSource:
             return web.Response(text=request.query.get("echostr", ""), content_type="text/plain")
         if request.method != "POST":
             raise HookRefused(405, "the platform sends GET (URL check) or POST (messages) only")
-        if request.query.get("encrypt_type", "raw") != "raw":
-            raise HookRefused(400, "safe mode (encrypt_type=aes) is not supported: set the account's "
-                                   "message encryption to plain mode (明文模式)")
+        mode = request.query.get("encrypt_type", "raw")
+        if mode not in ("raw", "aes"):
+            raise HookRefused(400, f"unknown encrypt_type {mode[:20]!r}: the platform sends raw or aes")
+        envelope = self._envelope() if mode == "aes" else None
         try:
-            msg = parse_message(body)
+            msg = parse_message(body if envelope is None else self._open(request, body, envelope))
         except BadMessage as err:
             raise HookRefused(400, str(err)) from None
+        answer = await self._respond(msg, deliver)
+        if isinstance(answer, web.Response):  # "success", or 503 while storing: never sealed
+            return answer
+        return self._xml(answer if envelope is None else self._seal(answer, envelope))
+
+    def _open(self, request: web.Request, body: bytes, envelope: Envelope) -> bytes:
+        """The message inside a safe-mode push, once its ``msg_signature`` is checked."""
+        encrypt = parse_envelope(body)
+        q = request.query
+        if not signature_ok(self._token(), q.get("timestamp", ""), q.get("nonce", ""),
+                            q.get("msg_signature", ""), encrypt):
+            raise HookRefused(403, "bad msg_signature: expected sha1 of the sorted token, timestamp, "
+                                   "nonce and Encrypt")
+        return envelope.decrypt(encrypt)
+
+    def _seal(self, reply: str, envelope: Envelope) -> str:
+        """A passive reply in the safe-mode envelope the platform expects back."""
+        ts, nonce = str(int(time.time())), uuid.uuid4().hex[:10]
+        encrypt = envelope.encrypt(reply)
+        return envelope_xml(encrypt, signature(self._token(), ts, nonce, encrypt), ts, nonce)
+
+    async def _respond(self, msg: dict[str, str], deliver: Deliver) -> str | web.Response:
+        """The passive reply's XML, or a response that is no reply ("success", 503)."""
         if msg["MsgType"] == "event":
             event = msg.get("Event", "").lower()
             log.info("wechat.event", source=self.name, kind=event)
             if event == "subscribe" and self.options.welcome:
-                return self._xml(text_reply(msg, self.options.welcome))
+                return text_reply(msg, self.options.welcome)
             return web.Response(text="success", content_type="text/plain")
         msg_id = msg.get("MsgId", "")
         if not msg_id or len(msg_id) > 64:
@@ -157,7 +213,7 @@ class WeChatSource:
         case = await self._store(item, deliver)
         if case is None:
             return web.Response(status=503, text="still storing, please retry\n", content_type="text/plain")
-        return self._xml(text_reply(msg, self.options.ack.format(case=case)))
+        return text_reply(msg, self.options.ack.format(case=case))
 
     async def _store(self, item: Item, deliver: Deliver) -> int | None:
         """Store ``item`` and return its case number, or None if that takes longer than we may wait.

@@ -10,8 +10,9 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from adapters.wechat.mock import DEMO_APPID, DEMO_SECRET, MockWeChat, make_app, push_text, signed_query
-from adapters.wechat.protocol import text_message
+from adapters.wechat.crypto import Envelope
+from adapters.wechat.mock import DEMO_APPID, DEMO_SECRET, MockWeChat, make_app, push_text, seal, signed_query
+from adapters.wechat.protocol import parse_xml, signature, text_message
 from monitor.store.models import Case, CaseEvent
 
 from test_console_support import OPERATOR
@@ -89,8 +90,9 @@ async def test_forged_and_replayed_pushes_are_refused_and_store_nothing(wechat, 
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><xml><ToUserName>&a;</ToUserName></xml>'
     async with http.post(url, params=signed_query(TOKEN), data=bomb) as r:
         assert r.status == 400 and "DTD" in await r.text()
+    # safe mode on the platform, but no EncodingAESKey here: the answer names the missing setting
     async with http.post(url, params=signed_query(TOKEN, encrypt_type="aes"), data=body) as r:
-        assert r.status == 400 and "明文模式" in await r.text()
+        assert r.status == 400 and "WENZHENG_WECHAT_AESKEY_WECHAT" in await r.text()
     assert case_count(db) == 0 and mention_count(db) == 0
 
 
@@ -152,3 +154,65 @@ async def test_member_reply_goes_out_through_the_customer_service_api(wechat, db
     with db.session() as s:
         replies = s.scalars(select(CaseEvent).where(CaseEvent.case_id == number, CaseEvent.kind == "reply")).all()
         assert len(replies) == 2
+
+
+AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"  # the platform's documented sample key
+
+
+async def test_safe_mode_push_is_checked_opened_and_answered_sealed(start_daemon, db) -> None:
+    """安全模式: the message arrives AES-encrypted with a msg_signature; the acknowledgement goes
+    back in the same envelope. A wrong signature, a wrong key or another account's AppID store
+    nothing."""
+    d = await start_daemon(f"""
+[[sources]]
+name = "wechat"
+adapter = "wechat"
+[sources.options]
+token = "{TOKEN}"
+appid = "{DEMO_APPID}"
+encoding_aes_key = "{AES_KEY}"
+""")
+    url = f"http://127.0.0.1:{d.port}/hooks/wechat"
+    ours = Envelope(AES_KEY, DEMO_APPID)
+    async with aiohttp.ClientSession() as http:
+        status, reply, _ = await push_text(http, url, TOKEN, openid=OPENID, envelope=ours,
+                                           content="兴庆区丽景湖小区的路灯坏了一周了，晚上很黑。")
+        assert status == 200 and "编号" not in reply  # sealed: nothing readable outside
+        outer = parse_xml(reply.encode())
+        assert outer["MsgSignature"] == signature(TOKEN, outer["TimeStamp"], outer["Nonce"], outer["Encrypt"])
+        inner = ours.decrypt(outer["Encrypt"]).decode()
+        assert f"<ToUserName><![CDATA[{OPENID}]]></ToUserName>" in inner
+        number = case_number(inner)
+        with db.session() as s:
+            assert s.get(Case, number).text.startswith("兴庆区丽景湖小区的路灯")
+
+        now = int(time.time())
+        message = text_message(to="gh_x", sender=OPENID, content="有人乱倒垃圾", msg_id="9001",
+                               create_time=now)
+        forged_body, extra = seal(TOKEN, ours, message, to="gh_x", timestamp=now)
+        extra["msg_signature"] = "0" * 40
+        async with http.post(url, params=signed_query(TOKEN, timestamp=now, **extra), data=forged_body) as r:
+            assert r.status == 403 and "msg_signature" in await r.text()
+        other_key = Envelope("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefg", DEMO_APPID)
+        for stranger, words in ((other_key, "EncodingAESKey"), (Envelope(AES_KEY, "wx-another-one"), "AppID")):
+            body, extra = seal(TOKEN, stranger, message, to="gh_x", timestamp=now)
+            async with http.post(url, params=signed_query(TOKEN, timestamp=now, **extra), data=body) as r:
+                assert r.status == 400 and words in await r.text()
+        body, extra = seal(TOKEN, ours, message, to="gh_x", timestamp=now)
+        garbled = body.replace(b"<Encrypt><![CDATA[", b"<Encrypt><![CDATA[%%")
+        async with http.post(url, params=signed_query(TOKEN, timestamp=now, **extra), data=garbled) as r:
+            assert r.status in (400, 403)
+    assert case_count(db) == 1 and mention_count(db) == 1
+
+
+def test_envelope_matches_the_platform_sample_and_refuses_bad_keys() -> None:
+    """The platform's published sample (key, AppID, 16 random bytes) gives its published ciphertext."""
+    from adapters.wechat.crypto import BadKey
+
+    sample = Envelope(AES_KEY, "wxb11529c136998cb6")
+    sealed = sample.encrypt("我是中文abcd123", salt=b"aaaabbbbccccdddd")
+    assert sealed == "jn1L23DB+6ELqJ+6bruv21Y6MD7KeIfP82D6gU39rmkgczbWwt5+3bnyg5K55bgVtVzd832WzZGMhkP72vVOfg=="
+    assert sample.decrypt(sealed).decode() == "我是中文abcd123"
+    for bad in ("short", AES_KEY[:-1] + "!"):
+        with pytest.raises(BadKey):
+            Envelope(bad, "wx1")
