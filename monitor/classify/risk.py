@@ -120,6 +120,10 @@ class RiskDetector:
             self._gram_text = list(self.model.weights)
             self._gram_len = [len(g) for g in self._gram_text]
             self._bias = self.model.intercepts
+            # each n-gram's weights packed in one integer, a field per kind (see _pack): the
+            # score of a message is then one sum of integers, not a sum per kind
+            self._packed = [_pack(w) for w in self._weights]
+            self._shifts = tuple(_PACK_BITS * k for k in range(len(self.model.kinds)))
             self._model_kinds = self.model.kinds
             # compare scores in logit space: no exp() for the kinds that stay quiet
             self._logit_bar = tuple(math.log(t / (1 - t)) for t in
@@ -186,17 +190,42 @@ class RiskDetector:
                     unless.append((start, stop, ref))
                 elif not _UNDONE.search(norm, max(0, start - 2), start):  # 还没修好 settles nothing
                     settled.append((start, norm[start:stop]))
-        if not anchors and self.model is None:
+        found: dict[str, _Found] = {}
+        cancelled: list[dict[str, str]] = []
+        if anchors:
+            self._rules(norm, anchors, masks, negs, notnegs, conds, unless, settled, past, found, cancelled)
+        model_p = self._model_hits(norm, grams, found, cancelled, settled, past, masks, unless) if grams else {}
+        if not found:
+            if evidence is not None and cancelled:
+                evidence["risk"] = {"fired": {}, "cancelled": cancelled}
             return []
-        cues: list[tuple[int, int, frozenset[int]]] | None = None  # found when a rule first needs one
+        out = [self._flag(k, f) for k, f in found.items()]
+        out.sort(key=lambda r: (r["possible"], _SEVERITY_ORDER[r["severity"]], _KIND_ORDER[r["flag"]]))
+        if evidence is not None:
+            evidence["risk"] = {"fired": {r["flag"]: r["evidence"] for r in out}, "cancelled": cancelled}
+            if model_p:
+                evidence["risk"]["model"] = model_p
+        return out
+
+    def _rules(self, norm: str, anchors: list[tuple[int, int, int]], masks: list[tuple[int, int, str | None]],
+               negs: list[tuple[int, int]], notnegs: list[tuple[int, int]], conds: list[tuple[int, int]],
+               unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str]],
+               past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]]) -> None:
+        """Check each word that fired against its cues and context (see the module docstring)."""
+        cues: list[tuple[int, int, frozenset[int]]] = []
+        cued: set[int] = set()  # rules with at least one cue anywhere in the text
+        if any(self.rules[ri].near for _, _, ri in anchors):
+            for end, (n, ids) in self._cues.iter(norm.translate(_DIGITS)):
+                cues.append((end - n + 1, end + 1, ids))
+                cued.update(ids)
         if notnegs:
             negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
         breaks = [mt.start() for mt in _CLAUSE.finditer(norm)]
-        found: dict[str, _Found] = {}
-        cancelled: list[dict[str, str]] = []
         for s, e, ri in anchors:
             rule = self.rules[ri]
             kind = rule.kind
+            if rule.near and ri not in cued:
+                continue  # none of its cues is anywhere in the text
             done_kind = found.get(kind)
             if done_kind is not None and done_kind.certain and len(done_kind.evidence) >= 3:
                 continue  # raised for certain, with words enough for the operator to see why
@@ -212,8 +241,6 @@ class RiskDetector:
             cue_span = (s, e)
             cue = None
             if rule.near:
-                if cues is None:
-                    cues = [(end - n + 1, end + 1, ids) for end, (n, ids) in self._cues.iter(norm.translate(_DIGITS))]
                 w = rule.within  # a cue before, after or across the word, never inside it, and
                 # never inside a look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in water)
                 cue = next(((cs, ce) for cs, ce, ids in cues
@@ -263,14 +290,6 @@ class RiskDetector:
             snippet = _snippet(norm, (s, e), cue_span, cue)
             if snippet not in f.evidence:
                 f.evidence.append(snippet)
-        model_p = self._model_hits(norm, grams, found, cancelled, settled, past, masks, unless) if grams else {}
-        out = [self._flag(k, f) for k, f in found.items()]
-        out.sort(key=lambda r: (r["possible"], _SEVERITY_ORDER[r["severity"]], _KIND_ORDER[r["flag"]]))
-        if evidence is not None and (out or cancelled):
-            evidence["risk"] = {"fired": {r["flag"]: r["evidence"] for r in out}, "cancelled": cancelled}
-            if model_p:
-                evidence["risk"]["model"] = model_p
-        return out
 
     def _model_hits(self, norm: str, grams: list[tuple[int, int]], found: dict[str, _Found],
                     cancelled: list[dict[str, str]],
@@ -287,21 +306,23 @@ class RiskDetector:
         if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳)
             lens = self._gram_len
             held = {i for end, i in grams if not any(a <= end and end - lens[i] + 1 < b for a, b, _ in masks)}
+            if not held:
+                return {}
         else:
             held = {i for _, i in grams}
-        if not held:
-            return {}
-        rows = [self._weights[i] for i in held]
-        scale = 1 / math.sqrt(positions(norm))
+        packed = sum(map(self._packed.__getitem__, held))
+        offset = len(held) * _PACK_HALF
+        scale = 1 / math.sqrt(positions(norm)) / _PACK_SCALE
+        zs = [bias + (((packed >> shift) & _PACK_MASK) - offset) * scale
+              for bias, shift in zip(self._bias, self._shifts)]
+        hits = [k for k, (z, bar) in enumerate(zip(zs, self._logit_bar))
+                if z >= bar and self._model_kinds[k] not in found]
         out: dict[str, float] = {}
-        for k, (bias, total, bar) in enumerate(zip(self._bias, map(sum, zip(*rows)), self._logit_bar)):
-            z = bias + total * scale
+        for k in hits:
             kind = self._model_kinds[k]
-            if z < bar or kind in found:
-                continue
-            p = 1 / (1 + math.exp(-z))
+            p = 1 / (1 + math.exp(-zs[k]))
             out[kind] = round(p, 3)
-            u = next((norm[a:b] for a, b, k in unless if k is None or k == kind), None)
+            u = next((norm[a:b] for a, b, c in unless if c is None or c == kind), None)
             why = (u if u is not None else settled[0][1] if settled
                    else past[0][1] if past and kind in self.past_cancels else None)
             if why is not None:
@@ -320,6 +341,23 @@ class RiskDetector:
         return {"flag": kind, "label": label if f.certain else f"疑似{label}",
                 "severity": f.severity, "severity_label": SEVERITIES[f.severity],
                 "possible": not f.certain, "evidence": words[:6]}
+
+
+_PACK_BITS = 40
+_PACK_SCALE = 10_000  # weights are stored to 4 decimals
+_PACK_HALF = 1 << 20  # added to every stored weight so that no field is ever negative
+_PACK_MASK = (1 << _PACK_BITS) - 1
+
+
+def _pack(weights: tuple[float, ...]) -> int:
+    """One n-gram's weights as one integer, kind ``k`` in bits ``40k…40k+39`` as
+    ``round(w·10⁴) + 2²⁰`` (never negative, as long as |w| < 100). Adding the integers of a
+    message's n-grams adds every kind's weights at once; a field minus ``n·2²⁰`` is that kind's
+    sum. No field can spill into the next: even all n-grams of a large model together
+    (``n·(2²⁰ + 10⁶)`` for n = 100 000) stay below 2⁴⁰."""
+    if any(abs(w) >= 100 for w in weights):
+        raise ValueError(f"weight out of range: {weights}")
+    return sum((round(w * _PACK_SCALE) + _PACK_HALF) << (_PACK_BITS * k) for k, w in enumerate(weights))
 
 
 def _snippet(norm: str, hit: tuple[int, int], span: tuple[int, int], cue: tuple[int, int] | None) -> str:
