@@ -122,3 +122,40 @@ def test_bad_lexicon_names_file_and_key(tmp_path: Path) -> None:
     g.write_text(gtext.replace('short = ["金凤"]', 'short = ["兴庆"]', 1), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"regions\.toml: .*districts\[1\]\.short: '兴庆' already names 兴庆区"):
         load_gazetteer(g)
+
+
+def test_words_are_found_in_the_characters_however_jieba_cuts_them(clf: Classifier) -> None:
+    """Citizens glue words into phrases: the lexicon word is found even when no token equals it."""
+    for text, word, sub in (("楼下烧烤店烟熏火燎的", "烟熏", "油烟"), ("有人往渠里排黑水", "渠", "河流污染")):
+        assert word not in jieba.lcut(text)  # jieba: 烟熏火燎, 渠里
+        c = clf.classify(text)
+        assert (c.domain, c.subtopic) == ("环境保护", sub) and word in c.evidence["domain"]["words"]
+    # leftmost-longest: 暖气不热 is one word, not 暖气 and 不热
+    c = clf.classify("家里暖气不热")
+    assert c.evidence["domain"]["words"] == ["暖气不热"]
+    # a type cue may overlap a domain word (没有营运证 around 营运证): both are read
+    c = clf.classify("汽车站门口的面包车没有营运证天天拉客")
+    assert (c.type, c.domain) == ("report", "交通")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # one clear cue of wrongdoing outweighs a pile of generic complaint words
+    ("菜市场有个摊主一直偷偷换秤，每天都坑老人，影响很坏", "report"),
+    ("我们十几个人的工钱一分没拿到，过年回不了家，求政府帮帮我们", "help"),
+    ("希望公办幼儿园多一些，私立的太贵了", "suggestion"),
+    ("养老保险断了两年，现在能补交吗？需要带什么材料", "consult"),
+    # a question that is a reproach is a complaint
+    ("拆迁款拖了三年，到底什么时候才给？", "complaint"),
+    ("上次反映的路灯问题当天就修好了，给工作人员点个赞", "other"),
+])
+def test_types_by_phenomenon(clf: Classifier, text: str, code: str) -> None:
+    c = clf.classify(text)
+    assert c.type == code, c.evidence["type"]
+
+
+def test_a_setting_counts_less_than_the_act(clf: Classifier) -> None:
+    """电动车 names where the trouble is; 上楼充电 is the trouble ([domains] weak)."""
+    c = clf.classify("电动车推上楼充电，插线板都烧黑了")
+    assert c.domain == "公共安全" and c.subtopic == "消防", c.evidence["domain"]
+    # without the act, the setting still names the matter
+    assert clf.classify("电动车在人行道上横冲直撞").domain == "交通"

@@ -247,3 +247,30 @@ def test_train_adds_the_shipped_seed_so_the_model_speaks_every_domain(tmp_path: 
     r = runner.invoke(app, ["train", str(write_fixture(tmp_path / "labelled.csv")), "--text-column", "message",
                             "--label-column", "category", "--out", str(model), "-c", str(cfg)])
     assert r.exit_code != 0 and "classify_seed.jsonl:2: a seed example needs" in r.stderr
+
+
+def test_the_model_overrules_the_rules_only_with_a_clear_margin(clf: Classifier) -> None:
+    """A model taught that school matters are 交通 (a wrong teacher, on purpose) disagrees with the
+    rules' 教育: it wins only when its margin reaches ``model_confident``; rules that found no
+    domain word at all defer to it."""
+    from monitor.classify.training import train
+
+    wrong = ([(t, "交通") for t in FIXTURE["教育文体"]] + [(t, "教育") for t in FIXTURE["交通运输"]]
+             + [(t, "环境保护") for t in FIXTURE["环境保护"]])
+    model = train(wrong, source="wrong on purpose")
+    text = "班主任要求家长批改作业"
+    label, margin = model.predict(jieba.lcut(text), text)
+    assert label == "交通" and margin > 0
+
+    def combined(model_confident: float) -> Classifier:
+        settings = clf.settings.model_copy(update={"model": clf.settings.model.model_copy(
+            update={"model_confident": model_confident})})
+        return Classifier(settings, clf.gazetteer, model)
+
+    unsure = combined(margin + 1).classify(text)
+    assert unsure.domain == "教育" and unsure.evidence["domain"]["by"] == "rules"
+    assert "模型把握小" in unsure.evidence["domain"]["why"]
+    sure = combined(margin / 2).classify(text)
+    assert sure.domain == "交通" and sure.evidence["domain"]["by"] == "model"
+    nothing = combined(margin + 1).classify("今天阳光明媚")  # no domain word: the model's guess
+    assert nothing.evidence["domain"]["by"] == "model" and nothing.domain in ("交通", "教育", "环境保护")
