@@ -297,3 +297,43 @@ def test_a_model_file_that_is_not_one_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "risk_model.json").write_text('{"format": "something-else"}', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"risk\.toml: model\.path: .*risk_model\.json: format is not"):
         RiskDetector(load_risk(_bad(tmp_path, "threshold = 0.55", "threshold = 0.55")))
+
+
+# ---------------------------------------------------------------------- context that cancels
+
+@pytest.mark.parametrize(("text", "by"), [
+    ("我家燃气没有漏气，工作人员上门查过了", "没有"),             # the denial sits between word and cue
+    ("今天学校组织了防溺水安全教育，孩子回来讲得头头是道", None),   # 溺水 inside 防溺水 is no cue for 孩子
+    ("隔壁烧烤摊烟太大了，天天冒烟到半夜", "烧烤摊"),              # the topic, told in the clause before
+    ("去年发大水的时候我家被淹了，补贴到现在还没发", "去年"),        # history, for a kind whose past cancels
+    ("请问在家里打孩子犯法吗", "犯法吗"),                          # a question about the rules
+    ("楼上装修吵得我想离家出走", "吵得我"),                         # annoyance told as hyperbole
+])
+def test_lookalike_context_cancels(det: RiskDetector, text: str, by: str | None) -> None:
+    evidence: dict = {}
+    assert det.detect(text, evidence) == [], text
+    if by is not None:
+        assert any(c["by"] == by for c in evidence["risk"]["cancelled"]), evidence
+
+
+def test_past_self_harm_still_reaches_a_person(det: RiskDetector) -> None:
+    r = flags(det, "我以前就自杀过一次，最近又开始整夜睡不着")["self_harm"]
+    assert r["possible"]                                           # self_harm's past makes it 疑似, never silent
+
+
+def test_a_settled_marker_that_is_denied_settles_nothing(det: RiskDetector) -> None:
+    assert "safety_hazard" in flags(det, "楼道里一股煤气味，燃气公司说还没修好")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # the families, each in a phrasing the tests above lack
+    ("前男友一直在我家楼下守着，还打了我好几次", "minor_domestic"),
+    ("后妈把我弟弟关在阳台上，不给饭吃", "minor_domestic"),
+    ("菜市场的摊贩们不满意搬迁，一大早就把管理处包围了", "mass_incident"),
+    ("群里有人组织明天去堵高速收费站", "mass_incident"),
+    ("拿着斧头在门口守着，谁来拆就劈谁", "threat"),
+    ("孩子吞了一颗纽扣电池", "medical"),
+    ("空调外机就剩一个螺丝挂着，下面是人行道", "safety_hazard"),
+    ("吃了半瓶安定，好困", "self_harm"),
+])
+def test_cue_families(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text)
