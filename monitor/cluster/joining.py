@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from monitor.core.types import Actor, actor_columns
@@ -46,6 +46,23 @@ MAX_CANDIDATES = 40  # index rows a join reads at most
 SIGNATURE_CACHE = 50_000  # parsed signatures kept (a week of a busy matrix's cases)
 BATCH = "wenzheng_cluster_batch"  # session.info key: this transaction's index rows and signatures
 BURST_PENDING = "wenzheng_cluster_pending"  # session.info key: members given a cluster this batch
+
+
+def _candidates(by_domain: bool) -> Any:
+    """The index read, built once (a statement built per case cost more than running it): cases
+    filed under one of the place keys (and domains) within the window, the most recent rows only —
+    a mass appeal of hundreds is represented by its latest members, so a join costs the same at a
+    hot place as at a quiet one."""
+    q = select(ClusterKey.case_id).where(ClusterKey.key.in_(bindparam("keys", expanding=True)),
+                                         ClusterKey.at >= bindparam("lo"), ClusterKey.at <= bindparam("hi"))
+    if by_domain:
+        q = q.where(ClusterKey.domain.in_(bindparam("doms", expanding=True)))
+    sub = q.order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()
+    return select(Case.id, Case.status, Case.received_at, Case.cluster_sig).where(Case.id.in_(sub))
+
+
+_CANDIDATES = _candidates(False)
+_CANDIDATES_IN = _candidates(True)
 
 
 @dataclass
@@ -144,18 +161,21 @@ class ClusterStage:
         Deciding before routing lets a joining case be routed to the cluster's handlers once,
         rather than routed on its own and then reassigned.
         """
-        best = self._best(session, case, sig, list(sig.places)[:MAX_KEYS], sig.index_domains())
-        if best is None:
-            return None
-        target_id, match, how = best
-        target = session.get(Case, target_id)
-        assert target is not None
-        cluster = session.get(Cluster, target.cluster_id) if target.cluster_id else None
-        if cluster is not None:
-            lead, co = cluster.lead_account_id, list(cluster.co_account_ids)
-        else:
-            active = [a for a in target.assignments if a.active]
-            lead, co = target.lead_account_id, [a.account_id for a in active if a.role != "lead"]
+        # read without flushing the batch's pending rows first: the batch's own cases are found
+        # in memory (Batch), and one flush at commit is far cheaper than one before every case
+        with session.no_autoflush:
+            best = self._best(session, case, sig, list(sig.places)[:MAX_KEYS], sig.index_domains())
+            if best is None:
+                return None
+            target_id, match, how = best
+            target = session.get(Case, target_id)
+            assert target is not None
+            cluster = session.get(Cluster, target.cluster_id) if target.cluster_id else None
+            if cluster is not None:
+                lead, co = cluster.lead_account_id, list(cluster.co_account_ids)
+            else:
+                active = [a for a in target.assignments if a.active]
+                lead, co = target.lead_account_id, [a.account_id for a in active if a.role != "lead"]
         return Found(target, match, how, lead, co)
 
     def attach(self, session: Session, case: Case, sig: Signature, found: Found | None, *,
@@ -198,15 +218,11 @@ class ClusterStage:
                 if (wanted is None or dom in wanted) and lo <= at <= hi:
                     cands[cid] = ("open", at, None)
         if keys:
-            q = select(ClusterKey.case_id).where(ClusterKey.key.in_(keys), ClusterKey.at >= lo,
-                                                 ClusterKey.at <= hi)
+            params: dict[str, Any] = {"keys": keys, "lo": lo, "hi": hi}
             if wanted is not None:
-                q = q.where(ClusterKey.domain.in_(sorted(wanted)))
-            # the most recent rows: a mass appeal of hundreds is represented by its latest members,
-            # so a join costs the same at a hot place as at a quiet one
-            sub = q.order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()
+                params["doms"] = sorted(wanted)
             for cid, status, received, stored in session.execute(
-                    select(Case.id, Case.status, Case.received_at, Case.cluster_sig).where(Case.id.in_(sub))):
+                    _CANDIDATES_IN if wanted is not None else _CANDIDATES, params):
                 cands.setdefault(cid, (status, received, stored))
         names = quoted_names(case.text)
         quoted: set[int] = set()

@@ -179,8 +179,10 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     if place == 0.0:
         return Match(0.0, 0.0, 0.0)
     problem, words, terms, sub = problem_score(new, old, default)
-    if problem < 0.55 and place < SPECIFIC:
-        problem = min(problem, MIN_PROBLEM - 0.05)  # a weak problem match joins at a precise spot only
+    if (problem < 0.55 or not (new.issues and old.issues)) and place < SPECIFIC:
+        # a weak problem match, or one read from the classifier's words alone (a problem in words
+        # of no table entry), joins at a precise spot only, never on a road or a name alone
+        problem = min(problem, MIN_PROBLEM - 0.05)
     age = min(1.0, max(0.0, age_days) / window_days)
     score = PLACE_WEIGHT * place + PROBLEM_WEIGHT * problem - AGE_PENALTY * age
     return Match(round(score, 4), place, problem, places, words, terms, sub)

@@ -44,6 +44,8 @@ ROAD_SUFFIXES = ("大街", "大道", "胡同", "路", "街", "巷")
 NOT_AFTER = {"城": "管市区乡镇际建", "园": "林区艺丁", "站": "牌点长台", "村": "民委干", "桥": "梁",
              "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过上费人", "街": "道头坊", "市场": "监价化",
              "学校": "的"}
+# a place word preceded by one of these is part of another word (人民政府, 当地政府)
+NOT_BEFORE = {"府": "政", "城": "县省京", "站": "车", "园": "校公"}
 # characters no place name holds: reading backwards from a place word stops at them
 STOP_CHARS = frozenset(
     "的了在是我你他她它们这那个住到从和与及跟对把被给就都也还很有没不去来说让请向往于为要能会"
@@ -63,7 +65,8 @@ NOT_NAMES = frozenset({"小区", "社区", "广场", "公园", "市场", "医院
                        "菜市", "超市", "幼儿", "社区", "小学", "中学", "大学", "学校", "医院",
                        "火车", "汽车", "公交", "加油", "地铁", "车", "农村", "乡村", "县城", "省城", "全城",
                        "满城", "进城", "出城", "天桥", "立交", "政府", "市政", "区政", "花园", "校园",
-                       "家园", "果园", "菜园", "公园", "乐园", "游乐", "动物", "植物", "产业", "工业"})
+                       "家园", "果园", "菜园", "公园", "乐园", "游乐", "动物", "植物", "产业", "工业",
+                       "中小", "各大", "各级", "当地", "本地", "外地", "周边的", "附近的", "社保", "中小学"})
 # common words that end in a road word: never a road name ("不知道线路", "修马路")
 ROAD_WORDS = frozenset({"线路", "道路", "马路", "公路", "铁路", "网路", "思路", "出路", "走路", "修路",
                         "小路", "大路", "土路", "一路", "水路", "电路", "套路", "门路", "退路", "后路",
@@ -239,6 +242,10 @@ class SignatureMaker:
         for d in gaz.districts:
             prefixes += [d.name, *d.short]
         self.prefixes = tuple(sorted((p for p in prefixes if p), key=len, reverse=True))
+        # names that do not qualify a numbered school (银川二中, 兴庆区二十一小: the city's and its
+        # districts' numbering is one); a county's is its own (贺兰一中 is no 永宁一中)
+        self.city_names = frozenset([gaz.city, *gaz.city_short] + [
+            n for d in gaz.districts if d.name.endswith("区") for n in (d.name, *d.short)])
         # names learnt from earlier messages ("阅海湾" from "阅海湾小区"), so a later message that
         # writes the name bare ("阅海湾那边") is placed too: name → weight, by first two characters
         self.not_names = not_name_words()
@@ -377,7 +384,7 @@ class SignatureMaker:
             cover += [(pos, pos + len(tok))] * len(tok)
             pos += len(tok)
         out: dict[str, float] = {}
-        for key, w in numbered_places(text).items():
+        for key, w in numbered_places(text, self.city_names).items():
             _add(out, key, w)
         roads: list[str] = []
         for hit in _SUFFIX.finditer(text):
@@ -385,6 +392,8 @@ class SignatureMaker:
             nxt = text[hit.end():hit.end() + 1]
             if nxt and nxt in NOT_AFTER.get(suffix, ""):
                 continue
+            if text[max(0, i - 1):i] in NOT_BEFORE.get(suffix, ""):
+                continue  # 政府 is no 府, 超市场 no 市场
             road = suffix in ROAD_SUFFIXES
             if road and text[i - 1:i + 1] in ROAD_WORDS:
                 continue
@@ -465,7 +474,7 @@ _KIND = {"小学": "小", "完小": "小", "小": "小", "中学": "中", "中":
          "院": "院", "幼儿园": "幼"}
 
 
-def numbered_places(text: str) -> dict[str, float]:
+def numbered_places(text: str, city_names: frozenset[str] = frozenset()) -> dict[str, float]:
     """Numbered schools and hospitals and bus lines, one key however written (二十一小, 一院, 26路).
 
     A short form counts only when it cannot be a quantity: "第…" before it, or a number of two
@@ -481,7 +490,21 @@ def numbered_places(text: str) -> dict[str, float]:
             continue  # 二中 only before 门口/校门/的…: "一中午", "三小时" are no school
         if kind == "院" and not first and text[m.start() - 1:m.start()] not in ("", "市", "区", "县", "到", "在", "，"):
             continue
-        out[f"{num}{_KIND[kind]}"] = W_AREA
+        out[f"{_qualifier(text, m.start(), city_names)}{num}{_KIND[kind]}"] = W_AREA
     for m in _BUS_LINE.finditer(text):
         out[f"{m.group(1)}路公交"] = W_AREA
     return out
+
+
+def _qualifier(text: str, start: int, city_names: frozenset[str]) -> str:
+    """The town or county a numbered school or hospital belongs to, when one is written before it
+    (洪桥一中, 贺兰县一中 → 贺兰); nothing for the city's own (银川二中, 市第一人民医院)."""
+    before = text[max(0, start - 4):start].rstrip("县区市镇乡")
+    name = ""
+    for ch in reversed(before):
+        if ch in STOP_CHARS or not _CJK.match(ch) or len(name) == 2:
+            break
+        name = ch + name
+    if len(name) < 2 or name in city_names or any(c.endswith(name) for c in city_names):
+        return ""
+    return name
