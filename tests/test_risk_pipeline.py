@@ -156,3 +156,23 @@ def test_imported_letters_are_read_for_risk(app: App, tmp_path: Path) -> None:
         assert (rows[0].case_id, rows[0].reason) == (gas.id, "risk")
         assert rows[0].detail["risk"].startswith("安全隐患（")
         assert plain.id not in [r.case_id for r in rows if r.reason == "risk"]
+
+
+def test_follow_up_only_the_model_reads_still_reaches_a_person(app: App) -> None:
+    """A follow-up in words no pattern lists: the learned backstop raises it as 疑似轻生, and the
+    case goes to the top of the queue with an alert all the same (recall first)."""
+    pipeline = build_pipeline(app)
+    pipeline.ingest([live(x) for x in [
+        status("730", CITIZEN, "@兴庆区文化街街道 工资拖了半年，找谁都没用", 0, mentions=(STREET,)),
+    ]])
+    case = _case(app, "730")
+    assert case.risk == []
+    pipeline.ingest([live(comment("830", CITIZEN, "我不想再睁开眼睛了", 30, on="730", on_author=CITIZEN))])
+    case = _case(app, "730")
+    assert [(r["flag"], r["label"], r["possible"]) for r in case.risk] == [("self_harm", "疑似轻生", True)]
+    assert case.risk[0]["evidence"][0].startswith("模型")
+    alerts = _risk_alerts(app, case.id)
+    assert alerts and "疑似轻生" in alerts[0].subject and "self_harm" not in alerts[0].subject
+    with app.sessions() as s:
+        top = list_entries(s)[0]
+        assert top.case_id == case.id and top.reason == "risk"
