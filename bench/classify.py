@@ -13,8 +13,8 @@ The shared data's labels (商贸旅游, 卫生计生…) are mapped into the off
   (``config/classify_seed.jsonl``): what ``wenzheng train FILE`` fits by default,
 * ``combined`` — the classifier with that model: the confident one of model and rules wins,
 
-then type and domain accuracy on the written Weibo-style messages ``tests/fixtures/classify/dev2.jsonl``
-(rules alone and combined),
+then type and domain accuracy on the written Weibo-style messages ``tests/fixtures/classify/dev3.jsonl``
+(written last, never tuned on; rules alone and combined),
 
 then, when ``tests/fixtures/classify/blind.jsonl`` is present, aggregate figures on that blind set
 (type, domain and region accuracy, 其他 rate) without and with the trained model: only totals are
@@ -72,7 +72,7 @@ def report(name: str, y: list[str], pred: list[str], labels: list[str]) -> dict[
 
 BLIND = ROOT / "tests" / "fixtures" / "classify" / "blind.jsonl"
 SEED = ROOT / "config" / "classify_seed.jsonl"
-WRITTEN = ROOT / "tests" / "fixtures" / "classify" / "dev2.jsonl"
+WRITTEN = ROOT / "tests" / "fixtures" / "classify" / "dev3.jsonl"
 
 
 def written_figures(clf: Classifier, model: LearnedModel) -> dict[str, dict[str, float]]:
@@ -222,7 +222,7 @@ def main() -> None:
           f"{other} {other_rate['rules']:.2%} (target ≤ 8%)")
     print(f"accuracy counting an answer inside the gold label's cover (label_covers): rules "
           f"{within['rules']:.4f}, combined {within['combined']:.4f}")
-    print(f"\nwritten Weibo-style messages ({written['rules']['n']}, dev2.jsonl)   type acc  domain acc  {other} rate")
+    print(f"\nwritten Weibo-style messages ({written['rules']['n']}, dev3.jsonl, held out)   type acc  domain acc  {other} rate")
     for name in ("rules", "combined"):
         b = written[name]
         print(f"  {name:<10}{b['type_accuracy']:>40.4f}{b['domain_accuracy']:>12.4f}{b['other_rate']:>11.4f}")
