@@ -159,3 +159,19 @@ def test_a_setting_counts_less_than_the_act(clf: Classifier) -> None:
     assert c.domain == "公共安全" and c.subtopic == "消防", c.evidence["domain"]
     # without the act, the setting still names the matter
     assert clf.classify("电动车在人行道上横冲直撞").domain == "交通"
+
+
+def test_a_message_without_lexicon_words_is_placed_by_hinting_characters(clf: Classifier, tmp_path: Path) -> None:
+    """No listed word, but 药 and 路 say what it is about: a domain, never silently 其他; the
+    evidence says it was only a hint. A message with no hint at all stays 其他."""
+    c = clf.classify("我爸吃的药一盒比一盒贵")
+    assert (c.domain, c.subtopic, c.type) == ("卫生健康", "医疗服务", "complaint")
+    assert c.evidence["domain"]["words"] == ["药"] and "hint" in c.evidence["domain"]["rule"]
+    assert clf.classify("路上全是冰，一天摔了好几个人").domain == "交通"
+    assert clf.classify("今天阳光明媚").domain == "其他"
+    # a hint must point at a sub-topic of the lexicon (routing rules name sub-topics)
+    bad = tmp_path / "classify.toml"
+    bad.write_text((ROOT / "config" / "classify.toml").read_text(encoding="utf-8").replace(
+        '"民生.供水" = ["水"]', '"民生.喝水" = ["水"]'), encoding="utf-8")
+    with pytest.raises(ConfigError, match="fallback.民生.喝水: not a domain.sub-topic"):
+        load_classify(bad)

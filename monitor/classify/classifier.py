@@ -125,8 +125,8 @@ class Classifier:
                 places.append((tok, e.place))
 
         evidence: dict[str, Any] = {}
-        rule_domain, subtopic, ranked, dom_score = self._domain(dom_hits, head_words, seen, evidence)
-        subtopics = {d: max(dom_hits[d], key=lambda s, d=d: len(dom_hits[d][s])) for d in ranked}
+        rule_domain, subtopic, ranked, dom_score = self._domain(dom_hits, head_words, seen, evidence, text)
+        subtopics = {d: max(dom_hits[d], key=lambda s, d=d: len(dom_hits[d][s])) for d in ranked if d in dom_hits}
         type_code = self._type(type_hits, subtopic, evidence)
         region, street, community = self._region(places, evidence)
         risk = self.risk.detect(text, evidence) if self.risk is not None else []  # characters, not tokens
@@ -177,7 +177,7 @@ class Classifier:
         ev: dict[str, Any] = {"model": {"label": label, "margin": round(margin, 3)},
                               "rules": {"label": rule_domain, "score": round(rule_score, 1)}}
         default = self.settings.domains.default
-        found = rule_domain != default
+        found = rule_domain != default and rule_score > 0  # fallback hints (score 0) defer to the model
         unknown_to_model = rule_domain not in self.model.labels and found
         covered = rule_domain in self.model.meta.get("covers", {}).get(label, ())
         if cfg.mode == "model":
@@ -207,12 +207,30 @@ class Classifier:
         evidence["domain"] = ev
         return label
 
+    def _fallback(self, text: str, evidence: dict[str, Any]) -> tuple[str, str | None, tuple[str, ...], float]:
+        """No lexicon word: the characters that hint at a matter (偷, 吵, 医…) name the domain the
+        most of them point to, rather than 其他, which no office handles. Score 0: a model, when
+        there is one, decides instead (the hints are the weakest evidence there is)."""
+        default = self.settings.domains.default
+        counts: dict[tuple[str, str], list[str]] = {}
+        for _, word, e in self.index.scan_fallback(text):
+            for pair in e.domains:
+                if word not in counts.setdefault(pair, []):
+                    counts[pair].append(word)
+        if not counts:
+            evidence["domain"] = {"by": "default", "rule": "no domain word in the message"}
+            return default, None, (), 0.0
+        (dom, sub), words = max(counts.items(), key=lambda kv: (len(kv[1]), -self._domain_order.get(kv[0][0], 99)))
+        evidence["domain"] = {"by": "rules", "rule": "no domain word; characters that hint at a matter",
+                              "words": sorted(words), "scores": {dom: 0.0}}
+        evidence["subtopic"] = {"words": words}
+        return dom, sub, (dom,), 0.0
+
     def _domain(self, hits: dict[str, dict[str, list[str]]], head: set[str], seen: dict[str, int],
-                evidence: dict[str, Any]) -> tuple[str, str | None, tuple[str, ...], float]:
+                evidence: dict[str, Any], text: str = "") -> tuple[str, str | None, tuple[str, ...], float]:
         cfg = self.settings.domains
         if not hits:
-            evidence["domain"] = {"by": "default", "rule": "no domain word in the message"}
-            return cfg.default, None, (), 0.0
+            return self._fallback(text, evidence)
         hw = cfg.head_weight
         weak, ww = self._weak, cfg.weak_weight
 

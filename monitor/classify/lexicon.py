@@ -55,6 +55,7 @@ class Index:
     # around the 交通 word 营运证): each is matched leftmost-longest within its own kind
     domain_automaton: ahocorasick.Automaton | None = None  # domain and topic words, lower-cased
     type_automaton: ahocorasick.Automaton | None = None  # type cues, lower-cased
+    fallback_automaton: ahocorasick.Automaton | None = None  # [domains.fallback] characters
 
     def get(self, token: str) -> Entry | None:
         return self.entries.get(token)
@@ -73,6 +74,10 @@ class Index:
     def scan_types(self, text: str) -> list[tuple[int, str, Entry]]:
         """The type cues written in ``text``, the same way."""
         return self._scan(self.type_automaton, text)
+
+    def scan_fallback(self, text: str) -> list[tuple[int, str, Entry]]:
+        """The fallback characters written in ``text`` (read only when no lexicon word is)."""
+        return self._scan(self.fallback_automaton, text)
 
 
 def _entry(entries: dict[str, Entry], word: str) -> Entry:
@@ -114,10 +119,21 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
             domain_automaton.add_word(w.lower(), (w, e))
         if e.types:
             type_automaton.add_word(w.lower(), (w, e))
-    for a in (domain_automaton, type_automaton):
+    fallback_automaton = ahocorasick.Automaton()
+    hints: dict[str, Entry] = {}  # kept out of `entries`: a hint is no lexicon word
+    for key, chars in settings.domains.fallback.items():
+        dom, _, sub = key.partition(".")
+        for ch in chars:
+            e = hints.setdefault(ch, Entry())
+            if (dom, sub) not in e.domains:
+                e.domains.append((dom, sub))
+    for w, e in hints.items():
+        fallback_automaton.add_word(w.lower(), (w, e))
+    for a in (domain_automaton, type_automaton, fallback_automaton):
         if len(a):
             a.make_automaton()
     return Index(
+        fallback_automaton=fallback_automaton,
         domain_automaton=domain_automaton,
         type_automaton=type_automaton,
         entries=entries,

@@ -62,6 +62,9 @@ class DomainSettings(Strict):
     # than the problem: they count `weak_weight` of their length
     weak: tuple[str, ...] = ()
     weak_weight: float = Field(default=0.5, gt=0, le=1)
+    # last resort when no lexicon word is written: characters that hint at a matter (偷 → 治安,
+    # 吵 → 噪音), "domain.sub-topic" = [characters]; the model, when there is one, decides instead
+    fallback: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _tables(self) -> DomainSettings:
@@ -165,9 +168,14 @@ class ClassifySettings(Strict):
         known = self.taxonomy.domains
         if self.domains.default not in known:
             raise ValueError(f"domains.default: {self.domains.default!r} is not in taxonomy.domains")
-        for name in self.domains.lexicon:
+        lexicon = self.domains.lexicon
+        for name in lexicon:
             if name not in known:
                 raise ValueError(f"domains.{name}: not one of taxonomy.domains ({', '.join(known)})")
+        for key in self.domains.fallback:
+            dom, _, sub = key.partition(".")
+            if sub not in lexicon.get(dom, {}):
+                raise ValueError(f"domains.fallback.{key}: not a domain.sub-topic of the lexicon")
         if self.risk is not None:
             raise ValueError("[risk] has moved to risk.toml ([files] risk in wenzheng.toml): move your "
                              "words there as [[kinds.<kind>.rules]] words, and delete [risk] here")
