@@ -283,8 +283,8 @@ def test_model_never_replaces_a_certain_pattern_hit(det: RiskDetector) -> None:
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     ('path = "risk_model.json"', 'path = "missing.json"', r"model\.path: .*missing\.json: cannot read"),
-    ("thresholds = { self_harm = 0.5 }", "thresholds = { suicide = 0.5 }", r"model: .*thresholds: unknown kind"),
-    ("threshold = 0.55", "threshold = 1.5", r"model\.threshold"),
+    ("threshold = 0.5\n", "threshold = 0.5\nthresholds = { suicide = 0.5 }\n", r"model: .*thresholds: unknown kind"),
+    ("threshold = 0.5\n", "threshold = 1.5\n", r"model\.threshold"),
 ])
 def test_bad_model_settings_name_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
@@ -296,7 +296,7 @@ def test_bad_model_settings_name_file_key_and_problem(tmp_path: Path, old: str, 
 def test_a_model_file_that_is_not_one_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "risk_model.json").write_text('{"format": "something-else"}', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"risk\.toml: model\.path: .*risk_model\.json: format is not"):
-        RiskDetector(load_risk(_bad(tmp_path, "threshold = 0.55", "threshold = 0.55")))
+        RiskDetector(load_risk(_bad(tmp_path, "threshold = 0.5\n", "threshold = 0.5\n")))
 
 
 # ---------------------------------------------------------------------- context that cancels

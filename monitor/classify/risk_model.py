@@ -156,7 +156,7 @@ def main() -> None:
     from monitor.classify.risk_config import KINDS
 
     root = Path(__file__).resolve().parents[2]
-    sources = [root / "tests" / "fixtures" / "risk" / n for n in ("dev.jsonl", "ordinary.jsonl")]
+    sources = [root / "tests" / "fixtures" / "risk" / n for n in ("dev.jsonl", "train.jsonl", "ordinary.jsonl")]
     model = train_from_files(sources, KINDS, keep=0.8)
     out = root / "config" / "risk_model.json"
     model.save(out, trained_on=[str(p.relative_to(root)) for p in sources])
