@@ -41,7 +41,6 @@ from monitor.classify.risk_model import RiskModel, RiskModelError, positions
 from monitor.core.config import ConfigError
 
 _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
-_SPACE = re.compile(r"\s+")
 _UNDONE = re.compile(r"[没未不]|还")
 _STOPS = "。！？!?\n"
 _DIGITS = str.maketrans("0123456789", "0000000000")
@@ -51,7 +50,7 @@ _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
 
 def normalise(text: str) -> str:
     """Full-width → half-width (NFKC), lower case, whitespace removed: 'Ｗｅ１２０ 打不通' → 'we120打不通'."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 @dataclass(frozen=True, slots=True)
