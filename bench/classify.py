@@ -249,7 +249,9 @@ def main() -> None:
         "other_rate": other_rate,
         "accuracy_within_cover": within,
         "default_meets_target": acc["rules"] >= 0.75 and other_rate["rules"] <= 0.08,
-        "trained_meets_target": max(by["ours"]["macro_f1"], by["combined"]["macro_f1"]) >= 0.90,  # type: ignore[type-var]
+        # what `wenzheng train FILE` fits by default is the model with the seed
+        "trained_meets_target": max(by["ours"]["macro_f1"], by["ours+seed"]["macro_f1"],  # type: ignore[type-var]
+                                    by["combined"]["macro_f1"]) >= 0.90,
         "written": written,
         "blind": blind,
         "beats_baselines": by["ours"]["macro_f1"] > best_base,  # type: ignore[operator]
