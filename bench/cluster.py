@@ -113,8 +113,9 @@ def main() -> None:
                 and problem_of_root.get(case.root_external_id) == rows[i]["problem"]):
             right += 1
     kinds = Counter(r.get("kind", "report") for r in rows)
-    # where the misses come from, as shares (no content): posts whose case names no place or no
-    # domain word, true problems split over several groups, groups holding several problems
+    # where the misses come from, as shares (no content): posts whose case names no place, no
+    # domain word or no problem of monitor/cluster/problems.toml, true problems split over several
+    # groups, groups holding several problems
     sigs = [cases[cid].cluster_sig or {} for cid in {case_of.get(x) for x in ids} if cid in cases]
     by_problem: dict[str, set[str]] = {}
     by_group: dict[str, set[str]] = {}
@@ -131,6 +132,7 @@ def main() -> None:
         "cases_without_place": round(sum(1 for g in sigs if not g.get("places")) / max(1, len(sigs)), 3),
         "cases_without_domain": round(sum(1 for g in sigs if g.get("domain") in (None, "", "其他"))
                                       / max(1, len(sigs)), 3),
+        "cases_without_problem": round(sum(1 for g in sigs if not g.get("issues")) / max(1, len(sigs)), 3),
         "groups_per_problem": round(sum(len(v) for v in by_problem.values()) / max(1, len(by_problem)), 2),
         "mixed_groups": sum(1 for v in by_group.values() if len(v) > 1),
         "backend": app.engine.dialect.name,

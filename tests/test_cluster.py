@@ -118,6 +118,17 @@ def test_one_problem_in_other_words_joins_and_another_problem_on_the_road_does_n
         assert s.get(Cluster, c[0].cluster_id).problem == "停水"
 
 
+def test_a_name_seen_with_its_place_word_places_a_bare_mention(app: App) -> None:
+    ingest(app, [("m1", "北塔小区南门化粪池满了，污水冒到路面上", 0),
+                 ("m2", "北塔小区化粪池外溢，南门一带臭得不行", 10),
+                 ("m3", "同问北塔污水什么时候处理", 20),                  # 北塔 without 小区
+                 ("m4", "+1 我家也是，北塔这边", 30),                     # a 同问 naming only the place
+                 ("m5", "今天阳光很好，可是小区污水又冒出来了", 40)])     # 阳光 is no place
+    c = [case_of(app, i) for i in range(5)]
+    assert c[0].cluster_id is not None and {x.cluster_id for x in c[:4]} == {c[0].cluster_id}
+    assert c[4].cluster_id is None
+
+
 def test_problem_table() -> None:
     from monitor.cluster.problems import problems
 
@@ -228,13 +239,16 @@ def maker():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("text", "keys"), [
-    ("我家住在阳光花园小区，3号楼门口路灯不亮", {"阳光", "阳光花园", "阳光花园小区"}),
+    ("我家住在阳光花园小区，3号楼门口路灯不亮", {"阳光花园", "阳光花园小区"}),  # 阳光 is a word first
     ("塞上骄子小区暖气不热", {"塞上骄子", "塞上骄子小区"}),          # 上 inside a name
     ("兴庆区清和南街那里水管爆了", {"清和南街"}),                    # 和 inside a name
     ("康平路和宝湖西路路口的公交站", {"康平路", "湖西路", "康平路×湖西路"}),  # 和 between two
     ("第二十一小学门口堵车", {"二十一小"}), ("二十一小门口堵车", {"二十一小"}),
     ("市第一人民医院挂号难", {"一院"}), ("排了一小时队", set()),
     ("26路公交车总是不按时发车", {"26路公交"}),
+    ("同心路菜市场门口井盖坏了", {"同心路", "同心路菜市场"}),      # a place named after its road
+    ("当地政府不作为", set()), ("在这种情况下村民没办法", set()),
+    ("贺兰县一中门口", {"贺兰一中"}), ("银川二中门口", {"二中"}),
     ("请尽快处理小区门口的垃圾，严重污染环境", set()),   # verbs name no 小区
     ("兴庆区丽景湖公园广场舞", {"丽景湖", "丽景湖公园"}),
     ("北京路与正源街交叉口红绿灯坏了", {"北京路", "正源街", "北京路×正源街"}),

@@ -63,17 +63,22 @@ NOT_NAMES = frozenset({"小区", "社区", "广场", "公园", "市场", "医院
                        "乡镇", "城区", "附属", "口腔", "商业", "花园", "国际", "职业", "技工",
                        "师范", "水泥", "步行", "小吃", "美食", "商业", "老城", "新城", "农贸", "建材",
                        "菜市", "超市", "幼儿", "社区", "小学", "中学", "大学", "学校", "医院",
-                       "火车", "汽车", "公交", "加油", "地铁", "车", "农村", "乡村", "县城", "省城", "全城",
+                       "公交", "加油", "地铁", "车", "农村", "乡村", "县城", "省城", "全城",
                        "满城", "进城", "出城", "天桥", "立交", "政府", "市政", "区政", "花园", "校园",
                        "家园", "果园", "菜园", "公园", "乐园", "游乐", "动物", "植物", "产业", "工业",
-                       "中小", "各大", "各级", "当地", "本地", "外地", "周边的", "附近的", "社保", "中小学"})
+                       "中小", "各大", "各级", "当地", "本地", "外地", "周边的", "附近的", "社保", "中小学",
+                       "三无", "无物业", "房地产", "新农", "城中", "历史文化名", "职业技术", "技术", "黑心",
+                       "开发", "商品", "保障", "安置", "回迁", "拆迁"})
 # common words that end in a road word: never a road name ("不知道线路", "修马路")
 ROAD_WORDS = frozenset({"线路", "道路", "马路", "公路", "铁路", "网路", "思路", "出路", "走路", "修路",
                         "小路", "大路", "土路", "一路", "水路", "电路", "套路", "门路", "退路", "后路",
-                        "上路", "让路", "堵路", "挡路", "过街", "上街", "逛街", "沿街", "临街", "满街"})
+                        "上路", "让路", "堵路", "挡路", "过街", "上街", "逛街", "沿街", "临街", "满街",
+                        "跑路", "带路", "问路", "开路", "炸街", "扫街", "半路", "迷路", "顺路"})
 # stop characters that citizens' place names also hold inside a word (塞上骄子, 清和南街, 和顺新村)
 IN_NAMES = frozenset("上下和与里外中大小新老东西南北")
-CONNECTORS = frozenset("和与")
+CONNECTORS = frozenset("和")
+# a name never ends with these ("情况下村", "月份开园"): they end phrases, not names
+NOT_LAST = ("的", "了", "下", "上", "里", "内", "外", "开", "着", "过", "在", "是")
 PLACE_END = frozenset("路街巷道镇乡村区口园苑城楼场院站门湖店")
 # numbered schools and hospitals, written whole or short (第二十一小学 = 二十一小, 第一人民医院 = 一院)
 _NUMBERED = re.compile(r"(第)?([一二三四五六七八九十百零〇两\d]{1,4})(小学|中学|完小|小|中|人民医院|医院|院|幼儿园)"
@@ -128,13 +133,14 @@ def not_name_words() -> frozenset[str]:
 
 
 @cache
-def common_words(min_freq: int = 300) -> frozenset[str]:
-    """Two-character dictionary words common enough to be words before names (阳光, 幸福, 和平)."""
+def common_words(min_freq: int = 100) -> frozenset[str]:
+    """Dictionary words of two to four characters common enough to be words before they are
+    names (阳光, 幸福, 农民工, 情况下): never learnt as names, never filed without their place word."""
     out = set()
     with JIEBA_DICT.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) >= 2 and len(parts[0]) == 2 and int(parts[1]) >= min_freq:
+            if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and int(parts[1]) >= min_freq:
                 out.add(parts[0])
     return frozenset(out)
 
@@ -267,6 +273,8 @@ class SignatureMaker:
         for key, w in self.written_places(text, c.tokens).items():
             _add(places, key, w)
         for key, w in self._learnt_in(text).items():
+            if any(k != key and k.startswith(key) for k in places):
+                continue  # 宝湖 inside 宝湖路 names the road, not the 宝湖公园 it was learnt from
             _add(places, key, w)
         self.learn(places)
         found = self.lexicon_words(text)
@@ -318,7 +326,7 @@ class SignatureMaker:
             self.learnt_count = 0
         common = common_words()
         for key, w in places.items():
-            if (len(key) >= 3 or (len(key) == 2 and key not in common)) and "×" not in key and w >= W_ROAD:
+            if len(key) >= 2 and key not in common and "×" not in key and w >= W_ROAD:
                 bucket = self.learnt.setdefault(key[:2], {})
                 if key not in bucket:
                     self.learnt_count += 1
@@ -404,7 +412,7 @@ class SignatureMaker:
             name = trim_name(self._strip(name), self.not_names)
             if not road and self._has_verb(name):
                 name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
-            if len(name) >= 2 and name not in NOT_NAMES and not name.endswith(("的", "了")):
+            if len(name) >= 2 and name not in NOT_NAMES and not name.endswith(NOT_LAST):
                 if road:
                     key = name + ("街" if suffix == "大街" else suffix)  # 亲水大街 = 亲水街
                     _add(out, key, W_ROAD)
@@ -415,8 +423,8 @@ class SignatureMaker:
                     # a stop (站) is a spot on a road, often named after the road or a gate of
                     # something else (宁夏大学西门公交站): it places, it does not pin
                     _add(out, name + suffix, W_ROAD if suffix == "站" else W_AREA)
-                    if len(suffix) >= 2 or len(name) >= 3:  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
-                        _add(out, name, W_STEM)
+                    if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words():
+                        _add(out, name, W_STEM)  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
         distinct = list(dict.fromkeys(roads))
         if len(distinct) >= ROADS_FOR_CROSSING and any(w in text for w in CROSSING):
             _add(out, "×".join(sorted(distinct[:2])), W_AREA)
