@@ -337,7 +337,8 @@ class RiskDetector:
 
     def _flag(self, kind: str, f: _Found) -> dict[str, Any]:
         label = self.labels[kind]
-        words = [w for w in f.evidence if not any(w != o and w in o for o in f.evidence)]
+        ev = f.evidence
+        words = ev if len(ev) == 1 else [w for w in ev if not any(w != o and w in o for o in ev)]
         return {"flag": kind, "label": label if f.certain else f"疑似{label}",
                 "severity": f.severity, "severity_label": SEVERITIES[f.severity],
                 "possible": not f.certain, "evidence": words[:6]}
