@@ -274,3 +274,13 @@ def test_the_model_overrules_the_rules_only_with_a_clear_margin(clf: Classifier)
     assert sure.domain == "交通" and sure.evidence["domain"]["by"] == "model"
     nothing = combined(margin + 1).classify("今天阳光明媚")  # no domain word: the model's guess
     assert nothing.evidence["domain"]["by"] == "model" and nothing.domain in ("交通", "教育", "环境保护")
+
+
+def test_explain_says_in_chinese_when_only_a_hint_or_a_default_decided(config_dir: Path) -> None:
+    cfg = str(config_dir / "wenzheng.toml")
+    r = runner.invoke(app, ["classify", "--explain", "家里的药一盒比一盒贵", "-c", cfg])
+    assert r.exit_code == 0, r.output
+    assert "类型：没有类型词，写明了事项（医疗服务），按投诉" in r.stdout
+    assert "领域：没有领域词，按字面线索（药）定为卫生健康，把握最小" in r.stdout
+    r = runner.invoke(app, ["classify", "--explain", "今天阳光明媚", "-c", cfg])
+    assert "类型：没有类型词，也没写明事项：其他" in r.stdout and "no type word" not in r.stdout

@@ -222,7 +222,7 @@ class Classifier:
             return default, None, (), 0.0
         (dom, sub), words = max(counts.items(), key=lambda kv: (len(kv[1]), -self._domain_order.get(kv[0][0], 99)))
         evidence["domain"] = {"by": "rules", "rule": "no domain word; characters that hint at a matter",
-                              "words": sorted(words), "scores": {dom: 0.0}}
+                              "fallback": True, "words": sorted(words), "scores": {dom: 0.0}}
         evidence["subtopic"] = {"words": words}
         return dom, sub, (dom,), 0.0
 
@@ -268,7 +268,8 @@ class Classifier:
             scores["complaint"] = cfg.nuisance_bonus if c is None else max(c, cfg.nuisance_bonus) + cfg.extra_cue
         if not scores:
             if subtopic is not None:  # it names a matter: a problem described is a complaint
-                evidence["type"] = {"by": "default", "rule": f"no type word; names a matter ({subtopic})"}
+                evidence["type"] = {"by": "default", "rule": f"no type word; names a matter ({subtopic})",
+                                    "matter": subtopic}
                 return cfg.problem_default
             evidence["type"] = {"by": "default", "rule": "no type word in the message"}
             return cfg.default

@@ -83,8 +83,10 @@ def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
     if t.get("by") == "rules":
         lines.append(f"类型：词 {'、'.join(t.get('words', [])) or '-'}；得分 "
                      + "，".join(f"{type_labels.get(k, k)} {v}" for k, v in t.get("scores", {}).items()))
+    elif t.get("matter"):
+        lines.append(f"类型：没有类型词，写明了事项（{t['matter']}），按{type_labels.get(data['type'], data['type'])}")
     else:
-        lines.append(f"类型：{t.get('rule', '-')}")
+        lines.append(f"类型：没有类型词，也没写明事项：{type_labels.get(data['type'], data['type'])}")
     d = ev.get("domain", {})
     by = d.get("by", "-")
     if "model" in d:
@@ -92,6 +94,8 @@ def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
         lines.append(f"领域：由{ {'model': '模型', 'rules': '规则', 'model+rules': '模型与规则一致'}.get(by, by) }决定"
                      f"（{d.get('why', '')}）；模型 {m['label']} 差距 {m['margin']}；规则 {r.get('label')} "
                      f"得分 {r.get('score')}，词 {'、'.join(d.get('words') or d.get('rule_words') or []) or '-'}")
+    elif d.get("fallback"):
+        lines.append(f"领域：没有领域词，按字面线索（{'、'.join(d.get('words', []))}）定为{data['domain']}，把握最小")
     elif by == "rules":
         lines.append(f"领域：由规则决定；词 {'、'.join(d.get('words', []))}；得分 "
                      + "，".join(f"{k} {v}" for k, v in d.get("scores", {}).items()))
