@@ -58,9 +58,11 @@ def demo_config(config_path: Path, urls: dict[str, str], dest: Path = DEMO_CONFI
         for shipped, bound in urls.items():
             text = text.replace(shipped, bound)
         (dest / f.name).write_text(text, encoding="utf-8")
-    for d in config_path.parent.iterdir():  # companion directories (lexicons…), if any
+    for d in config_path.parent.iterdir():  # companion files and directories (seed examples, models…)
         if d.is_dir():
             shutil.copytree(d, dest / d.name, dirs_exist_ok=True)
+        elif d.suffix != ".toml":
+            shutil.copy2(d, dest / d.name)
     return dest / config_path.name
 
 
