@@ -32,12 +32,12 @@ def _result(clf: Any, router: Any, text: str) -> dict[str, Any]:
 
 
 def _print_human(data: dict[str, Any], names: dict[str, str]) -> None:
-    def who(aid: str) -> str:
-        return f"{names.get(aid, aid)} ({aid})"
+    def who(aid: str) -> str:  # names, as operators know the accounts (--json has the ids)
+        return names.get(aid, aid)
 
     risk = describe(data["risk"]) or "-"
     rows = [
-        ("类型", f"{data['type_label']} ({data['type']})"),
+        ("类型", data["type_label"]),
         ("领域", f"{data['domain']} / {data['subtopic'] or '-'}"),
         ("区域", f"{data['region'] or '-'} {data['street'] or ''}".strip()),
         ("风险", risk),
