@@ -337,3 +337,15 @@ def test_a_settled_marker_that_is_denied_settles_nothing(det: RiskDetector) -> N
 ])
 def test_cue_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text)
+
+
+def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> None:
+    """config/risk_model.json is no opaque artefact: the fixtures in this repository rebuild it."""
+    from monitor.classify.risk_model import RiskModel, train_from_files
+    from monitor.classify.risk_train import SOURCES
+    fixtures = [ROOT / "tests" / "fixtures" / "risk" / n for n in SOURCES]
+    assert not any(p.name == "eval.jsonl" for p in fixtures)             # never the blind set
+    trained = train_from_files(fixtures, KINDS, keep=0.8)
+    shipped = RiskModel.load(ROOT / "config" / "risk_model.json", KINDS)
+    assert set(trained.weights) == set(shipped.weights)
+    assert trained.intercepts == pytest.approx(shipped.intercepts, abs=1e-3)

@@ -3,8 +3,8 @@
 Why a model beside the patterns: patterns catch what someone thought of; people in danger write
 in ways nobody listed (想一步跨出去, 一盒头孢配一瓶白酒, 让他这辈子站不起来). A linear model over
 character n-grams adds up many weak signs that no single rule holds. It is trained only on
-messages written for this project (``tests/fixtures/risk/dev.jsonl`` and
-``tests/fixtures/risk/ordinary.jsonl``) and shipped as data (``config/risk_model.json``).
+messages written for this project (``tests/fixtures/risk/dev.jsonl``, ``train.jsonl`` and
+``ordinary.jsonl``; :mod:`risk_train` retrains it) and shipped as data (``config/risk_model.json``).
 
 Recall first, never alone: a kind the model scores above its threshold, and that no pattern
 raised, is raised as *possible* (疑似…) for a person to look at; the model never cancels a
@@ -149,19 +149,3 @@ def train_from_files(paths: Sequence[Path], kinds: Sequence[str], **kw: float) -
                 except (ValueError, KeyError, TypeError) as err:
                     raise RiskModelError(f"{path}:{n}: not a labelled message ({err.__class__.__name__})") from None
     return RiskModel.fit(texts, labels, kinds, **kw)
-
-
-def main() -> None:
-    """``python -m monitor.classify.risk_model``: retrain config/risk_model.json from the fixtures."""
-    from monitor.classify.risk_config import KINDS
-
-    root = Path(__file__).resolve().parents[2]
-    sources = [root / "tests" / "fixtures" / "risk" / n for n in ("dev.jsonl", "train.jsonl", "ordinary.jsonl")]
-    model = train_from_files(sources, KINDS, keep=0.8)
-    out = root / "config" / "risk_model.json"
-    model.save(out, trained_on=[str(p.relative_to(root)) for p in sources])
-    print(f"{out.relative_to(root)}: {len(model.weights)} n-grams, kinds {', '.join(model.kinds)}")
-
-
-if __name__ == "__main__":
-    main()

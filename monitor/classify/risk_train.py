@@ -1,0 +1,29 @@
+"""Retrain the risk model from the written fixtures: ``python -m monitor.classify.risk_train``.
+
+Why a module of its own: ``monitor.classify`` imports :mod:`risk_model` when the package loads,
+so running that module with ``-m`` would import it twice. Training reads only messages written for
+this project (``tests/fixtures/risk/dev.jsonl``, ``train.jsonl``, ``ordinary.jsonl``) and writes
+``config/risk_model.json``; the same fixtures give the same file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from monitor.classify.risk_config import KINDS
+from monitor.classify.risk_model import train_from_files
+
+SOURCES = ("dev.jsonl", "train.jsonl", "ordinary.jsonl")
+
+
+def main() -> None:
+    root = Path(__file__).resolve().parents[2]
+    sources = [root / "tests" / "fixtures" / "risk" / n for n in SOURCES]
+    model = train_from_files(sources, KINDS, keep=0.8)
+    out = root / "config" / "risk_model.json"
+    model.save(out, trained_on=[str(p.relative_to(root)) for p in sources])
+    print(f"{out.relative_to(root)}: {len(model.weights)} n-grams, kinds {', '.join(model.kinds)}")
+
+
+if __name__ == "__main__":
+    main()
