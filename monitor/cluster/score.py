@@ -21,6 +21,7 @@ Pure and deterministic: the same two signatures always give the same score and t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from monitor.cluster.problems import problems
@@ -99,6 +100,7 @@ _SUFFIXES = sorted(AREA_SUFFIXES, key=len, reverse=True)
 _MARKETS = {"市场", "菜市场", "夜市", "商场", "商城"}  # kinds of one market citizens use for each other
 
 
+@lru_cache(maxsize=65536)
 def _split_suffix(key: str) -> tuple[str, str]:
     for suf in _SUFFIXES:
         if key.endswith(suf) and len(key) > len(suf):
