@@ -41,6 +41,7 @@ from monitor.core.limits import DEFAULT_LIMITS, BadItem, Limits, check_item
 from monitor.core.types import Cursor, Item, Reject
 from monitor.intake import deadletters
 from monitor.intake.threads import Decision, Threader, ThreadRef
+from monitor.store.ids import allocate as ids_for
 from monitor.store.leases import LeaseLost
 from monitor.store.models import Case, CaseEvent, Mention, Source, utcnow
 
@@ -373,22 +374,21 @@ class Pipeline:
                 opened.append((case, d))
         session.flush()
 
-        # mentions: one multi-row INSERT … RETURNING instead of an ORM object each
+        # mentions: one executemany with ids taken beforehand (an INSERT … RETURNING that must keep
+        # the rows' order goes row by row on SQLite)
         rows = []
-        for d in decisions:
+        for d, mention_id in zip(decisions, ids_for(session, Mention.__table__, len(decisions)), strict=True):
             case = case_rows.get(d.case_key) if d.case_key else None
             rows.append(dict(
-                platform=platform, external_id=d.item.external_id, source_name=source_name,
+                id=mention_id, platform=platform, external_id=d.item.external_id, source_name=source_name,
                 kind=d.item.kind, author_id=d.item.author_id, author_name=d.item.author_name,
                 role=d.role, account_id=d.account_id, text=d.item.text, created_at=d.item.created_at,
                 url=d.item.url, thread_root_id=d.root, reply_to_id=d.item.reply_to_id,
                 parent_id=d.item.parent_id, case_id=case.id if case else None,
                 metrics=dict(d.item.metrics), raw=dict(d.item.raw), ingested_at=utcnow(),
             ))
-        ids = dict(session.execute(
-            insert(Mention).returning(Mention.external_id, Mention.id, sort_by_parameter_order=True),
-            rows,
-        ).all())
+        session.connection().execute(insert(Mention.__table__), rows)  # Core: no per-row ORM grouping
+        ids = {r["external_id"]: r["id"] for r in rows}
 
         events: list[tuple[Case, CaseEvent]] = []
         for case, d in opened:

@@ -37,6 +37,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from monitor.store import ids as _ids
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -559,3 +561,7 @@ class AppSecret(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# the tables the ingest hot path writes many rows of: ids before the flush, one executemany each
+_ids.install(Mention, Case, CaseEvent, Assignment, QueueEntry, Notification, Cluster, ClusterKey, CaseAlert)
