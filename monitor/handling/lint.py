@@ -29,7 +29,7 @@ from typing import Any
 
 import jieba
 from pydantic import Field, field_validator
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.core.config import Config, Matrix, Strict, load_model
@@ -135,6 +135,10 @@ class ReplyLinter:
         self._ret = [c(p) for p in settings.returned_in_comments.patterns]
         self._ret_unless = [c(p) for p in settings.returned_in_comments.unless]
         self._token_cache: dict[str, frozenset[str]] = {}
+        self._substance_cache: dict[str, tuple[str, list[str]]] = {}
+        # account → its recent replies (at, case id, text), newest first: loaded once per ingest
+        # batch by :meth:`preload`, dropped by :meth:`forget` when the batch ends
+        self._window: dict[str, list[tuple[dt.datetime, int, str]]] = {}
 
     @classmethod
     def from_config(cls, config: Config) -> ReplyLinter:
@@ -165,7 +169,19 @@ class ReplyLinter:
         return got
 
     def substance(self, text: str) -> tuple[str, list[str]]:
-        """What is left after boilerplate and filler are removed, and the boilerplate found."""
+        """What is left after boilerplate and filler are removed, and the boilerplate found.
+
+        Cached (bounded): accounts paste the same replies again and again.
+        """
+        got = self._substance_cache.get(text)
+        if got is None:
+            got = self._substance(text)
+            if len(self._substance_cache) >= 4096:
+                self._substance_cache.pop(next(iter(self._substance_cache)))
+            self._substance_cache[text] = got
+        return got[0], list(got[1])
+
+    def _substance(self, text: str) -> tuple[str, list[str]]:
         body = self.clean(text)
         found = _find(self._boiler, body)
         for p in self._boiler:
@@ -236,6 +252,45 @@ class ReplyLinter:
 
     # ---- recording
 
+    def preload(self, session: Session, replies: Sequence[CaseEvent]) -> None:
+        """Load, in one query, the recent replies of every account that replies in ``replies``.
+
+        The ingest batch calls this after its events are flushed and before it lints them, so
+        :meth:`record` compares from memory what it would otherwise select per reply (the
+        batch's own replies included, as they are stored by then). Each account's window keeps
+        its latest replies up to the batch's last one: ``window`` of them plus room for
+        the batch's own and for replies to the same case (which a reply is not compared with).
+        """
+        spans: dict[str, list[dt.datetime]] = {}
+        for e in replies:
+            if e.account_id is not None and e.kind == "reply":
+                spans.setdefault(e.account_id, []).append(e.at)
+        if not spans:
+            return
+        d = self.settings.duplicate
+        since = min(min(v) for v in spans.values()) - dt.timedelta(days=d.days)
+        until = max(max(v) for v in spans.values())
+        keep = d.window * 2 + max(len(v) for v in spans.values())
+        rank = func.row_number().over(partition_by=CaseEvent.account_id,
+                                      order_by=(CaseEvent.at.desc(), CaseEvent.id.desc())).label("rank")
+        inner = (select(CaseEvent.account_id, CaseEvent.at, CaseEvent.case_id,
+                        CaseEvent.data["text"].as_string().label("text"), rank)
+                 .where(CaseEvent.account_id.in_(list(spans)), CaseEvent.kind == "reply",
+                        CaseEvent.at >= since, CaseEvent.at <= until)
+                 .subquery())
+        window: dict[str, list[tuple[dt.datetime, int, str]]] = {a: [] for a in spans}
+        for account, at, case_id, text in session.execute(
+                select(inner.c.account_id, inner.c.at, inner.c.case_id, inner.c.text)
+                .where(inner.c.rank <= keep).order_by(inner.c.account_id, inner.c.at.desc(),
+                                                      inner.c["rank"])):
+            if text:
+                window[account].append((at, case_id, text))
+        self._window = window
+
+    def forget(self) -> None:
+        """The batch is over (committed or rolled back): its windows are stale from now on."""
+        self._window = {}
+
     def record(self, session: Session, case: Case, reply_event: CaseEvent, *,
                now: dt.datetime) -> list[Violation]:
         """Lint a reply event: violations become timeline events and one queue entry.
@@ -246,17 +301,23 @@ class ReplyLinter:
         account_id = reply_event.account_id
         if not text or account_id is None:
             return []
-        if session.new:  # pending replies must be visible to the query below; a flush with
-            session.flush()  # nothing new still walks every loaded object, so skip it then
         d = self.settings.duplicate
         since = reply_event.at - dt.timedelta(days=d.days)
-        # only the text, extracted by the database: decoding 200 whole JSON documents per reply
-        # was most of the lint's cost
-        previous = session.scalars(
-            select(CaseEvent.data["text"].as_string()).where(
-                CaseEvent.account_id == account_id, CaseEvent.kind == "reply",
-                CaseEvent.case_id != case.id, CaseEvent.at >= since, CaseEvent.at <= reply_event.at)
-            .order_by(CaseEvent.at.desc()).limit(d.window)).all()
+        window = self._window.get(account_id)
+        if window is not None:
+            previous = [t for at, cid, t in window
+                        if cid != case.id and since <= at <= reply_event.at][:d.window]
+        else:
+            if session.new:  # pending replies must be visible to the query below; a flush with
+                session.flush()  # nothing new still walks every loaded object, so skip it then
+            # only the text, extracted by the database: decoding 200 whole JSON documents per
+            # reply was most of the lint's cost
+            previous = session.scalars(
+                select(CaseEvent.data["text"].as_string()).where(
+                    CaseEvent.account_id == account_id, CaseEvent.kind == "reply",
+                    CaseEvent.case_id != case.id, CaseEvent.at >= since,
+                    CaseEvent.at <= reply_event.at)
+                .order_by(CaseEvent.at.desc()).limit(d.window)).all()
         violations = self.check(text, account_id=account_id, previous=[p for p in previous if p])
         if not violations:
             return []

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import Session
 
 from monitor.core.timeutil import iso_local
@@ -135,6 +135,44 @@ def _pending(session: Session) -> dict[tuple[int, str], QueueEntry]:
     return session.info.setdefault("wenzheng_queue_pending", {})
 
 
+def _end_of_transaction(session: Session, *_args: Any) -> None:
+    # what the two caches say holds for one transaction only: after it, other writers may have
+    # opened or resolved entries, and the entries themselves need not stay in memory
+    session.info.pop("wenzheng_queue_pending", None)
+    session.info.pop("wenzheng_queue_known", None)
+
+
+for _name in ("after_commit", "after_rollback"):
+    if not event.contains(Session, _name, _end_of_transaction):
+        event.listen(Session, _name, _end_of_transaction)
+
+
+def _known(session: Session) -> set[int]:
+    """Cases whose open entries are all in :func:`_pending` (preloaded, or opened in this
+    transaction), so :func:`open_entry` need not select them."""
+    return session.info.setdefault("wenzheng_queue_known", set())
+
+
+def mark_fresh(session: Session, case_ids: Iterable[int]) -> None:
+    """Cases created in this transaction: none has a stored entry yet."""
+    _known(session).update(case_ids)
+
+
+def preload_open(session: Session, case_ids: Sequence[int]) -> None:
+    """Load the open entries of ``case_ids`` in one query (per 500), for the :func:`open_entry`
+    calls an ingest batch makes on them; costs nothing for cases already known."""
+    known = _known(session)
+    ids = [cid for cid in dict.fromkeys(case_ids) if cid not in known]
+    if not ids:
+        return
+    pending = _pending(session)
+    for i in range(0, len(ids), 500):
+        for e in session.scalars(select(QueueEntry).where(QueueEntry.case_id.in_(ids[i:i + 500]),
+                                                          QueueEntry.resolved_at.is_(None))):
+            pending.setdefault((e.case_id, e.reason), e)
+    known.update(ids)
+
+
 def open_entry(session: Session, case_id: int, reason: str, *, at: dt.datetime,
                detail: dict[str, Any] | None = None) -> QueueEntry:
     """Open (or return the already open) queue entry for ``case_id`` and ``reason``."""
@@ -144,7 +182,7 @@ def open_entry(session: Session, case_id: int, reason: str, *, at: dt.datetime,
     mine = pending.get((case_id, reason))
     if mine is not None and mine.resolved_at is None:
         return mine
-    existing = session.scalar(
+    existing = None if case_id in _known(session) else session.scalar(
         select(QueueEntry).where(QueueEntry.case_id == case_id, QueueEntry.reason == reason,
                                  QueueEntry.resolved_at.is_(None))
     )

@@ -83,6 +83,12 @@ class Stages:
     def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
         """A reply / follow-up / comment was added to ``case`` (flushed)."""
 
+    def on_events(self, session: Session, events: Sequence[tuple[Case, CaseEvent]]) -> None:
+        """The batch's events, in time order, all flushed: :meth:`on_event` for each. A stage
+        that can load what the events need in one query (not one per event) does it here."""
+        for case, event in events:
+            self.on_event(session, case, event)
+
     def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
         """Every case the batch touched, once, before commit (recompute clocks here)."""
 
@@ -411,8 +417,7 @@ class Pipeline:
             session.add(event)
             touched[case.id] = case
         session.flush()  # event ids exist before the stages see them (lint refers to them)
-        for case, event in events:
-            self.stages.on_event(session, case, event)
+        self.stages.on_events(session, events)
         report.events += len(events)
 
     def _preload(self, session: Session, platform: str,

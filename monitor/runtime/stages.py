@@ -29,7 +29,7 @@ from monitor.handling.escalation import alert_risk, backfilled, summarise_backfi
 from monitor.handling.feedback import record_feedback
 from monitor.intake.pipeline import OwnCase, Pipeline, Stages
 from monitor.handling.lint import ReplyLinter
-from monitor.handling.queue import open_entry, settle
+from monitor.handling.queue import mark_fresh, open_entry, preload_open, settle
 from monitor.route import RouteDecision, Router
 from monitor.route.assign import apply_classification, apply_route
 from monitor.sla import SlaEngine
@@ -78,6 +78,7 @@ class CoreStages(Stages):
 
     def on_case_created(self, session: Session, case: Case, addressed: Sequence[str],
                         assigned: str | None = None) -> None:
+        mark_fresh(session, [case.id])  # opened in this transaction: no stored queue entry to look up
         c = self._classified.pop(case.text, None) or self.classifier.classify(case.text)
         sig = self.cluster.maker.make(case.text, c)
         found = self.cluster.find(session, case, sig)
@@ -104,6 +105,13 @@ class CoreStages(Stages):
                               matrix=self.matrix, now=utcnow())
             if not sent and backfilled(case, utcnow()):
                 self._old_risks.append(case.id)
+
+    def on_events(self, session: Session, events: Sequence[tuple[Case, CaseEvent]]) -> None:
+        # what the batch's events need, loaded once: the repliers' recent replies for the lint,
+        # and the open queue entries of the cases they touch
+        self.linter.preload(session, [e for _, e in events if e.kind == "reply"])
+        preload_open(session, [c.id for c, _ in events])
+        super().on_events(session, events)
 
     def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
         if event.kind in RISK_TEXT_EVENTS and self.classifier.risk is not None:
@@ -137,9 +145,11 @@ class CoreStages(Stages):
         self._old_risks.clear()
         self._replied.clear()
         self._classified.clear()
+        self.linter.forget()
 
     def discard(self) -> None:
         self._replied.clear()
+        self.linter.forget()
 
 
 class ImportStages:

@@ -68,6 +68,11 @@ class SlaState:
         return self.first_response_due if clock == "first_response" else self.closure_due
 
 
+CLOCK_EVENTS = ("reply", "closed", "reopened", "pending_info", "info_received", "follow_up", "extended")
+"""The only event kinds :func:`derive` and :func:`derive_status` read; any other kind (created,
+assigned, comment, risk…) changes no clock, so a caller may leave it out."""
+
+
 def _running_state(t: dt.datetime, due: dt.datetime, at_risk_at: dt.datetime) -> ClockState:
     if t > due:
         return "breached"

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 _SEQUENCES: dict[tuple[int, str], str] = {}  # (id of the engine, table) → its sequence name
@@ -62,11 +62,38 @@ def _forget_lock(session: Session, *_args: Any) -> None:
     session.info.pop(_LOCKED, None)
 
 
+_DEFAULTED: dict[type, list[tuple[str, Any]]] = {}
+
+
+def _defaulted(cls: type) -> list[tuple[str, Any]]:
+    """(attribute, column default) of each column of ``cls`` with a Python-side default."""
+    got = _DEFAULTED.get(cls)
+    if got is None:
+        got = []
+        for prop in inspect(cls).column_attrs:
+            default = prop.columns[0].default
+            if default is not None and (default.is_scalar or default.is_callable):
+                got.append((prop.key, default))
+        _DEFAULTED[cls] = got
+    return got
+
+
+def _fill_defaults(obj: Any) -> None:
+    """Set the defaults the ORM would leave to the INSERT: the ORM groups a table's rows into one
+    statement only while their sets of columns agree, and an event whose ``actor`` was given
+    next to one whose was not would start a new statement each time."""
+    state = obj.__dict__
+    for key, default in _defaulted(type(obj)):
+        if key not in state:
+            setattr(obj, key, default.arg(None) if default.is_callable else default.arg)
+
+
 def assign_ids(session: Session, _ctx: Any, _instances: Any) -> None:
     """``before_flush``: give every new object of an :data:`ALLOCATED` class its id."""
     pending: dict[Any, list[Any]] = defaultdict(list)
     for obj in session.new:
         if type(obj) in ALLOCATED and getattr(obj, "id", None) is None:
+            _fill_defaults(obj)
             pending[type(obj).__table__].append(obj)
     for table, objs in pending.items():
         for obj, new_id in zip(objs, allocate(session, table, len(objs)), strict=True):
