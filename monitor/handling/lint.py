@@ -292,10 +292,12 @@ class ReplyLinter:
         self._window = {}
 
     def record(self, session: Session, case: Case, reply_event: CaseEvent, *,
-               now: dt.datetime) -> list[Violation]:
+               now: dt.datetime, fresh: bool = False) -> list[Violation]:
         """Lint a reply event: violations become timeline events and one queue entry.
 
         Idempotent per reply event (a re-run over the same reply records nothing new).
+        ``fresh``: the event was written in this transaction (the ingest), so nothing recorded
+        for it can exist yet and that is not looked up.
         """
         text = str((reply_event.data or {}).get("text") or "")
         account_id = reply_event.account_id
@@ -323,7 +325,7 @@ class ReplyLinter:
             return []
         # by case only, kind filtered here: a case has a handful of events, whereas SQLite would
         # otherwise search the (kind, at) index through every violation ever recorded
-        done = {
+        done = set() if fresh else {
             (data or {}).get("reply_event_id")
             for kind, data in session.execute(select(CaseEvent.kind, CaseEvent.data)
                                               .where(CaseEvent.case_id == case.id))

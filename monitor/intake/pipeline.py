@@ -75,6 +75,12 @@ class Stages:
         chases and the data for its ``follow_up`` event, or None to open a case."""
         return None
 
+    def prefill(self, case: Case, addressed: Sequence[str], assigned: str | None = None) -> None:
+        """A case about to be written (no id yet, no I/O allowed): fill in now what
+        :meth:`on_case_created` will decide, so the case is inserted once with it rather than
+        inserted and then updated. Only a guess where it needs the database: what the stages
+        then set differently is written as an ordinary update."""
+
     def on_case_created(self, session: Session, case: Case, addressed: Sequence[str],
                         assigned: str | None = None) -> None:
         """A new case was opened (already flushed: it has an id); ``assigned``: the account the
@@ -375,6 +381,7 @@ class Pipeline:
                     metrics=dict(d.item.metrics), last_activity_at=d.item.created_at,
                     assignments=[],  # a new case has none: say so, rather than lazy-load per case
                 )
+                self.stages.prefill(case, d.addressed, d.item.assigned)
                 session.add(case)
                 case_rows[d.root] = case
                 opened.append((case, d))

@@ -29,10 +29,9 @@ def _aware(at: dt.datetime) -> dt.datetime:
     return at.astimezone(dt.UTC)
 
 
-def apply_classification(session: Session, case: Case, c: Classification, *, at: dt.datetime,
-                         actor: Actor | str = "system") -> None:
-    """Fill the case's classification columns and append a ``classified`` event."""
-    at = _aware(at)
+def prefill_classification(case: Case, c: Classification) -> None:
+    """The classification columns alone (no event): the ingest fills them before the case is
+    first written, and :func:`apply_classification` sets the same values again at no cost."""
     case.type = c.type
     case.domain = c.domain[:32] if c.domain else c.domain
     case.subtopic = c.subtopic
@@ -41,6 +40,13 @@ def apply_classification(session: Session, case: Case, c: Classification, *, at:
     case.risk = [dict(r) for r in c.risk]
     case.keywords = list(c.keywords)
     case.evidence = dict(c.evidence)
+
+
+def apply_classification(session: Session, case: Case, c: Classification, *, at: dt.datetime,
+                         actor: Actor | str = "system") -> None:
+    """Fill the case's classification columns and append a ``classified`` event."""
+    at = _aware(at)
+    prefill_classification(case, c)
     session.add(CaseEvent(case_id=case.id, kind="classified", at=at, **actor_columns(actor),
                           data={"type": c.type, "domain": c.domain, "subtopic": c.subtopic,
                                 "region": c.region, "street": c.street, "risk": describe(c.risk),

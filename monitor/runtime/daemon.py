@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import signal
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -72,6 +73,7 @@ class Daemon:
         self._single: IO[bytes] | None = None
         self._job_locks: list[asyncio.Lock] = []
         self._stopping = asyncio.Event()
+        self._frozen = False  # gc.freeze() done (after the first poll)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -206,6 +208,12 @@ class Daemon:
             return  # another daemon polls it (or we are handing over)
         outcome = await self.runners[name].poll_once()
         self.metrics.record_poll(name, outcome)
+        if not self._frozen:
+            # after the first poll every dictionary, model and module is loaded: move them out of
+            # the collector's sight, so its passes cost what a batch allocates, not all of that
+            self._frozen = True
+            gc.collect()
+            gc.freeze()
 
     async def stop(self) -> None:
         """Drain: no new jobs, let running polls (and sweeps, deliveries) commit, hand the leases

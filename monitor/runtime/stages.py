@@ -13,6 +13,7 @@ polled late still counts at its platform time.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -31,7 +32,7 @@ from monitor.intake.pipeline import OwnCase, Pipeline, Stages
 from monitor.handling.lint import ReplyLinter
 from monitor.handling.queue import mark_fresh, open_entry, preload_open, settle
 from monitor.route import RouteDecision, Router
-from monitor.route.assign import apply_classification, apply_route
+from monitor.route.assign import apply_classification, apply_route, prefill_classification
 from monitor.sla import SlaEngine
 from monitor.core.config import Matrix
 from monitor.core.types import Item
@@ -73,8 +74,27 @@ class CoreStages(Stages):
         return self.cluster.chaser_target(item.text, sig, mine, item.created_at)
 
     def warm_up(self) -> None:
-        """Load dictionaries and models now rather than on the first case (benchmarks, start-up)."""
+        """Load dictionaries and models now rather than on the first case (benchmarks, start-up),
+        then move them out of the garbage collector's sight (``gc.freeze``): they live as long
+        as the process, and every collection walked their millions of objects again."""
         self.classifier.classify("银川市兴庆区文化街小区门口停车难，希望尽快解决。")
+        gc.collect()
+        gc.freeze()
+
+    def prefill(self, case: Case, addressed: Sequence[str], assigned: str | None = None) -> None:
+        # classification, signature, routing without a cluster, and the clocks of a case with no
+        # reply yet: what on_case_created and the batch's SLA refresh will write, unless the case
+        # joins a cluster or is answered in the same batch (then those columns are updated)
+        c = self._classify(case.text)
+        prefill_classification(case, c)
+        case.cluster_sig = self.cluster.maker.make(case.text, c).to_json()
+        if assigned is not None and assigned in self.matrix.by_id:
+            case.lead_account_id, case.joint = assigned, False
+        else:
+            decision = self.router.route(c, list(addressed))
+            case.lead_account_id = decision.lead
+            case.joint = any(a != decision.lead for a in decision.co)
+        self.sla.write(case, self.sla.derive(case, [], now=utcnow()))
 
     def on_case_created(self, session: Session, case: Case, addressed: Sequence[str],
                         assigned: str | None = None) -> None:
@@ -124,7 +144,7 @@ class CoreStages(Stages):
         # polled in the same batch sees it here; earlier replies show in first_response_at
         if event.kind == "reply":
             self._replied.add(case.id)
-            self.linter.record(session, case, event, now=event.at)
+            self.linter.record(session, case, event, now=event.at, fresh=True)  # ingested now
         elif event.kind == "follow_up":
             text = event.data.get("text", "")
             if not event.data.get("chaser") and chaser_words(text):  # 催办 in the thread itself

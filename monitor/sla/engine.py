@@ -99,11 +99,12 @@ class SlaEngine:
         states = {}
         for cid, case in by_id.items():
             state = states[cid] = self.derive(case, events[cid], now=now)
-            self._write(case, state)
+            self.write(case, state)
         return states
 
     @staticmethod
-    def _write(case: Case, state: SlaState) -> None:
+    def write(case: Case, state: SlaState) -> None:
+        """The clock cache columns of ``case`` from ``state``."""
         case.status = state.status
         case.first_response_due = state.first_response_due
         case.first_response_at = state.first_response_at
