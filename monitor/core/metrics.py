@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 
 class DaemonMetrics:
@@ -31,6 +31,15 @@ class DaemonMetrics:
                                   "(source '-' = a file)", ["source"], registry=r)
         self.dead_lettered = Counter("wenzheng_items_dead_lettered_total",
                                      "Items set aside by polls", ["source"], registry=r)
+
+        # the sweep's cost must follow the cases due, not all open cases: its duration over time
+        # is how an operator sees that it does
+        self.sweep_seconds = Histogram("wenzheng_sweep_duration_seconds",
+                                       "SLA sweep duration (refresh and escalate the cases due)",
+                                       buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+                                                10.0, 30.0), registry=r)
+        self.sweep_checked = Gauge("wenzheng_sweep_checked_cases", "Cases the last SLA sweep looked at",
+                                   registry=r)
 
         self.lease_held = Gauge("wenzheng_lease_held", "1 for each lease this daemon holds",
                                 ["daemon", "lease"], registry=r)

@@ -68,9 +68,9 @@ def cutoffs(engine: SlaEngine, now: dt.datetime) -> tuple[dt.datetime, dt.dateti
     return first, rules.work_clock.advance(now, rest * grant)
 
 
-def candidates(session: Session, engine: SlaEngine, now: dt.datetime) -> list[Case]:
-    """Open cases whose first-response or closure due time falls within the horizon, and open
-    cases whose clocks were never computed."""
+def candidate_ids(session: Session, engine: SlaEngine, now: dt.datetime) -> list[int]:
+    """Ids of open cases whose first-response or closure due time falls within the horizon, and
+    of open cases whose clocks were never computed."""
     first_cut, closure_cut = cutoffs(engine, now)
     done_first = and_(Case.first_response_state == "breached", Case.supervised_at.is_not(None))
     done_closure = and_(Case.closure_state == "breached", Case.supervised_at.is_not(None))
@@ -87,22 +87,44 @@ def candidates(session: Session, engine: SlaEngine, now: dt.datetime) -> list[Ca
     )
     # cases whose clocks were never computed (created by a writer that did not refresh)
     uncached = select(Case.id).where(Case.status == "open", Case.first_response_due.is_(None))
-    ids = sorted(set(session.scalars(first)) | set(session.scalars(closure))
-                 | set(session.scalars(uncached)))
+    return sorted(set(session.scalars(first)) | set(session.scalars(closure))
+                  | set(session.scalars(uncached)))
+
+
+def candidates(session: Session, engine: SlaEngine, now: dt.datetime) -> list[Case]:
+    """The candidate cases themselves (see :func:`candidate_ids`)."""
+    ids = candidate_ids(session, engine, now)
     if not ids:
         return []
     return list(session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id)))
 
 
+CHUNK = 500
+"""Candidates loaded, refreshed and escalated together. Memory: a sweep holds one chunk of cases
+(and their events) at a time, whatever the number due, so the daemon's peak does not climb
+with the backlog of overdue cases each minute."""
+
+
 def sweep(session: Session, engine: SlaEngine, *, now: dt.datetime, config: Config) -> SweepReport:
-    """Refresh and escalate every candidate case; the caller commits."""
+    """Refresh and escalate every candidate case; the caller commits.
+
+    Chunk by chunk (:data:`CHUNK`): the clocks of a chunk are refreshed with two queries
+    (:meth:`SlaEngine.refresh_many`), then each case climbs its ladder, the chunk's queue is
+    settled, written, and its objects leave the session.
+    """
     ladder = Ladder(config.matrix, engine.policy.escalation)
     report = SweepReport(now=now)
-    cases = candidates(session, engine, now)
-    for case in cases:
-        state = engine.refresh(session, case, now=now)
-        report.steps.extend(escalate(session, case, state, now=now, ladder=ladder))
-        report.checked += 1
-    settle(session, cases, now=now)
+    ids = candidate_ids(session, engine, now)
+    for i in range(0, len(ids), CHUNK):
+        cases = list(session.scalars(select(Case).where(Case.id.in_(ids[i:i + CHUNK]))
+                                     .order_by(Case.id)))
+        states = engine.refresh_many(session, cases, now=now)
+        for case in cases:
+            report.steps.extend(escalate(session, case, states[case.id], now=now, ladder=ladder))
+            report.checked += 1
+        settle(session, cases, now=now)
+        if len(ids) > CHUNK:
+            session.flush()
+            session.expunge_all()  # written: nothing of this chunk is needed again
     summarise_late(session, report.steps, matrix=config.matrix, now=now)
     return report

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -121,8 +122,13 @@ class Services:
 
     async def run_sweep(self, now: dt.datetime | None = None) -> Any:
         def work() -> Any:
+            t0 = time.perf_counter()
             with self.app.sessions.begin() as s:
-                return sweep(s, self.sla, now=now or utcnow(), config=self.app.config)
+                report = sweep(s, self.sla, now=now or utcnow(), config=self.app.config)
+            metrics = self.daemon.metrics
+            metrics.sweep_seconds.observe(time.perf_counter() - t0)
+            metrics.sweep_checked.set(report.checked)
+            return report
         report = await asyncio.to_thread(work)
         if report.changed:
             log.info("sla.swept", checked=report.checked, **report.counts)
