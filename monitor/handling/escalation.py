@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.classify.risk import describe, risk_label
@@ -209,10 +209,27 @@ def _recorded(session: Session, case_id: int) -> set[tuple[str, str, str]]:
             for kind, d in rows if kind == "escalated"}
 
 
+def recorded_many(session: Session, case_ids: Sequence[int]) -> dict[int, set[tuple[str, str, str]]]:
+    """:func:`_recorded` for many cases in one query (the sweep, chunk by chunk)."""
+    out: dict[int, set[tuple[str, str, str]]] = {cid: set() for cid in case_ids}
+    if not out:
+        return out
+    # the kind inside a function: SQLite must reach the rows by case, not walk the (kind, at) index
+    rows = session.execute(select(CaseEvent.case_id, CaseEvent.data).where(
+        CaseEvent.case_id.in_(list(out)), func.coalesce(CaseEvent.kind, "") == "escalated"))
+    for cid, d in rows:
+        out[cid].add((str(d.get("clock", "")), str(d.get("level", "")), str(d.get("due", ""))))
+    return out
+
+
 def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
-             ladder: Ladder) -> list[Step]:
-    """Climb whatever rungs ``state`` calls for that were not climbed yet; return the new steps."""
-    done = _recorded(session, case.id)
+             ladder: Ladder, done: set[tuple[str, str, str]] | None = None) -> list[Step]:
+    """Climb whatever rungs ``state`` calls for that were not climbed yet; return the new steps.
+
+    ``done``: the steps already recorded for the case (:func:`recorded_many`), when the caller
+    loaded them for many cases at once."""
+    if done is None:
+        done = _recorded(session, case.id)
     handlers = responsible_accounts(case)
     hub = ladder.matrix.hub.id
     steps: list[Step] = []

@@ -4,7 +4,9 @@ Cost: the sweep asks only for cases whose due time lies within a *horizon* of no
 :func:`cutoffs`), through the ``(status, due)`` indexes ``ix_cases_open_first_due`` and
 ``ix_cases_open_closure_due``, so its work grows with the cases that are due soon or overdue, not
 with every open case. Breached cases leave the candidate set once they reached the top of the
-ladder (督办).
+ladder (督办); a first response breached and already alerted leaves it until its 督办 is due.
+Candidates are handled in chunks with a few queries each (clocks, steps recorded, queue), not a
+few queries per case.
 
 Idempotent: each candidate is re-derived from its timeline (:meth:`SlaEngine.refresh`) and
 escalated (:func:`monitor.handling.escalation.escalate`), which records each step once.
@@ -20,10 +22,10 @@ from sqlalchemy import and_, not_, or_, select
 from sqlalchemy.orm import Session
 
 from monitor.core.config import Config
-from monitor.handling.escalation import Ladder, Step, escalate, summarise_late
+from monitor.handling.escalation import Ladder, Step, escalate, recorded_many, summarise_late
 from monitor.handling.queue import settle
 from monitor.sla.engine import SlaEngine
-from monitor.store.models import Case
+from monitor.store.models import Case, CaseAlert
 
 FIRST_RESPONSE_STATUSES = ("open", "pending_info")
 CLOSURE_STATUSES = ("open", "replied")
@@ -74,11 +76,23 @@ def candidate_ids(session: Session, engine: SlaEngine, now: dt.datetime) -> list
     first_cut, closure_cut = cutoffs(engine, now)
     done_first = and_(Case.first_response_state == "breached", Case.supervised_at.is_not(None))
     done_closure = and_(Case.closure_state == "breached", Case.supervised_at.is_not(None))
+    # a first response breached and alerted waits for its 督办 (supervise_after_hours later) with
+    # nothing to do: leave it out until then, or every unanswered case of the last day would be
+    # re-derived every minute (a first-response deadline never moves, so one ledger row per case
+    # says the breach was alerted)
+    wait = dt.timedelta(hours=engine.policy.escalation.supervise_after_hours)
+    alerted = select(CaseAlert.id).where(CaseAlert.case_id == Case.id,
+                                         CaseAlert.reason == "first_response",
+                                         CaseAlert.level == "breached").exists()
+    waiting = and_(Case.first_response_state.is_not(None),  # (NULL must not make NOT(...) NULL)
+                   Case.first_response_state == "breached", Case.first_response_due > now - wait,
+                   alerted)
     first = select(Case.id).where(
         Case.status.in_(FIRST_RESPONSE_STATUSES),
         Case.first_response_due <= first_cut,
         Case.first_response_at.is_(None),
         or_(Case.first_response_state.is_(None), not_(done_first)),
+        not_(waiting),
     )
     closure = select(Case.id).where(
         Case.status.in_(CLOSURE_STATUSES),
@@ -119,8 +133,10 @@ def sweep(session: Session, engine: SlaEngine, *, now: dt.datetime, config: Conf
         cases = list(session.scalars(select(Case).where(Case.id.in_(ids[i:i + CHUNK]))
                                      .order_by(Case.id)))
         states = engine.refresh_many(session, cases, now=now)
+        done = recorded_many(session, [c.id for c in cases])
         for case in cases:
-            report.steps.extend(escalate(session, case, states[case.id], now=now, ladder=ladder))
+            report.steps.extend(escalate(session, case, states[case.id], now=now, ladder=ladder,
+                                         done=done[case.id]))
             report.checked += 1
         settle(session, cases, now=now)
         if len(ids) > CHUNK:
