@@ -52,7 +52,7 @@ from adapters.notify.settings import NotifySettings, QuietHours, load_notify
 from adapters.notify.wecom.client import DEFAULT_BASE_URL as WECOM_URL
 from adapters.notify.wecom.client import WecomOptions, WecomRobot
 from monitor.core.config import Config
-from monitor.store.leases import insert_once
+from monitor.store.leases import insert_many_once, insert_once
 from monitor.notify.plan import Claim, digest, plan, rank_of
 from monitor.store.models import CaseEvent, Notification
 from monitor.core.timeutil import SHANGHAI, to_utc
@@ -149,19 +149,19 @@ def enqueue(session: Session, *, kind: str, case_id: int | None, account_ids: Se
     not_before = now if urgent else (quiet_until(now, quiet) or now)
     row = {"case_id": case_id, "kind": kind, "urgent": urgent, "subject": subject, "body": body,
            "created_at": now, "not_before": not_before, "attempts": 0, "rank": rank_of(kind)}
-    created = 0
+    rows: list[dict[str, object]] = []  # written together: one statement per alert
     reach: dict[str, tuple[str, list[str]]] = {}  # destination → (channel, accounts)
     for account_id in dict.fromkeys(account_ids):  # keep order, drop repeats
         if not account_id:
             raise ValueError("enqueue: empty account id")
         if cfg is None:  # not configured yet: the deliverer expands it (same dedupe)
-            created += insert_ignore(session, {
+            rows.append({
                 **row, "recipient": account_id, "accounts": [account_id], "channel": AUTO,
                 "dedupe_key": dedupe_key(dedupe, AUTO, account_id), "status": "pending"})
             continue
         found = destinations(cfg, account_id)
         if not found:
-            created += insert_ignore(session, {
+            rows.append({
                 **row, "recipient": account_id, "accounts": [account_id], "channel": NONE,
                 "dedupe_key": dedupe_key(dedupe, NONE, account_id), "status": "failed",
                 "last_error": f"no channel reaches account {account_id!r}: give it targets in "
@@ -170,11 +170,13 @@ def enqueue(session: Session, *, kind: str, case_id: int | None, account_ids: Se
         for channel, dest in found:
             reach.setdefault(dest, (channel, []))[1].append(account_id)
     for dest, (channel, accounts) in reach.items():
-        created += insert_ignore(session, {
+        rows.append({
             **row, "recipient": accounts[0], "accounts": accounts, "destination": dest,
             "channel": channel, "dedupe_key": dedupe_key(dedupe, channel, dest.split(":", 1)[1]),
             "status": "pending"})
-    return created
+    # the same destination twice in one call cannot happen (reach is keyed by it), so the rows'
+    # keys are distinct and one statement is the same as inserting them one by one
+    return insert_many_once(session, Notification, rows, ["dedupe_key"])
 
 
 # --------------------------------------------------------------------------- delivery

@@ -64,6 +64,42 @@ def insert_once(session: Session, model: type[Base], values: dict[str, Any],
     return session.execute(stmt.returning(first)).first() is not None
 
 
+def insert_many_once(session: Session, model: type[Base], rows: Sequence[dict[str, Any]],
+                     keys: Sequence[str]) -> int:
+    """:func:`insert_once` for several rows in one statement; returns how many were inserted.
+
+    One alert goes to several destinations at once: one multi-row ``INSERT … ON CONFLICT DO
+    NOTHING`` instead of one statement each. Rows may name different columns; a column a row
+    does not name gets its default, as it would alone.
+    """
+    if not rows:
+        return 0
+    if len(rows) == 1:
+        return int(insert_once(session, model, rows[0], keys))
+    table = model.__table__  # type: ignore[attr-defined]
+    names = list(dict.fromkeys(k for r in rows for k in r))
+    filled = []
+    for r in rows:
+        row = {}
+        for name in names:
+            if name in r:
+                row[name] = r[name]
+            else:
+                default = table.c[name].default
+                row[name] = (default.arg(None) if default is not None and default.is_callable
+                             else default.arg if default is not None and default.is_scalar else None)
+        filled.append(row)
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        stmt: Any = pg_insert(model).values(filled).on_conflict_do_nothing(index_elements=list(keys))
+    elif name == "sqlite":
+        stmt = sqlite_insert(model).values(filled).on_conflict_do_nothing(index_elements=list(keys))
+    else:  # pragma: no cover - only the two supported backends are tested
+        stmt = insert(model).values(filled)
+    first = next(iter(table.primary_key.columns))
+    return len(session.execute(stmt.returning(first)).all())
+
+
 # ---------------------------------------------------------------------------- daemons
 
 
