@@ -283,7 +283,7 @@ def test_model_never_replaces_a_certain_pattern_hit(det: RiskDetector) -> None:
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     ('path = "risk_model.json"', 'path = "missing.json"', r"model\.path: .*missing\.json: cannot read"),
-    ("threshold = 0.5\n", "threshold = 0.5\nthresholds = { suicide = 0.5 }\n", r"model: .*thresholds: unknown kind"),
+    ("thresholds = { safety_hazard = 0.6 }", "thresholds = { suicide = 0.6 }", r"model: .*thresholds: unknown kind"),
     ("threshold = 0.5\n", "threshold = 1.5\n", r"model\.threshold"),
 ])
 def test_bad_model_settings_name_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
