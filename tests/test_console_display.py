@@ -29,9 +29,12 @@ def test_values_read_as_words() -> None:
     assert plain({"a": [1, 2], "b": {"c": None}, "d": True}) == "a：1、2；b：c：-；d：是"
     assert risk_label({"flag": "threat", "label": "威胁", "words": ["报复"]}) == "威胁"
     assert risk_label("mass_incident") == "群体性事件"
-    assert cursor_text({"streams": {"mentions:xingqing": {"since_id": "5012"}}}) == \
-        "mentions:xingqing：起始编号：5012"
-    assert cursor_text({}) == "-"
+    assert cursor_text({"streams": {"xingqing/statuses/mentions": {"since_id": "5012"},
+                                    "xingqing/comments/to_me": {}}}) == "2 个数据流，1 个已记录读取位置"
+    assert cursor_text({}) == cursor_text(None) == "尚未读取"
+    assert cursor_text({"etag": "W/1"}) == "已记录读取位置"  # never the adapter's own keys
+    assert field_value(["wzyc", "city-jt"], "addressed", {"wzyc": "问政银川", "city-jt": "银川交通"}) == \
+        "问政银川、银川交通"
 
 
 async def test_pages_show_no_repr(daemon: Any, db: Database, config_dir: Path) -> None:
@@ -60,4 +63,4 @@ async def test_pages_show_no_repr(daemon: Any, db: Database, config_dir: Path) -
     detail = pages[f"/cases/{case_id}"]
     assert "时钟：首次响应" in detail and "期限：2026-11-30 11:00" in detail and "承办账号：兴庆区" in detail
     assert "风险预警" in pages["/queue"] and "依据词语：安全隐患（燃气泄漏）" in pages["/queue"]
-    assert "微博" in pages["/sources"] and "起始编号：5012" in pages["/sources"]
+    assert "微博" in pages["/sources"] and "1 个数据流，1 个已记录读取位置" in pages["/sources"] and "mentions:xingqing" not in pages["/sources"]

@@ -195,6 +195,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         """
         if typer_ctx.invoked_subcommand is not None:
             return
+        from monitor.web.console.display import cursor_text
         from monitor.web.console.labels import label
         from monitor.web.views import sources_status
 
@@ -218,11 +219,11 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                       "连续失败", "死信", "最近错误", "游标")
         for r in rows:
             lag = f"{r['lag_seconds']:.0f} 秒" if r["lag_seconds"] is not None else "-"
-            table.add_row(r["name"], r["adapter"], label(r["state"], "source_state"), r["holder"] or "-",
+            table.add_row(r["name"], label(r["adapter"], "adapter"), label(r["state"], "source_state"), r["holder"] or "-",
                           (r["last_success_at"] or "-")[:19].replace("T", " "), lag,
                           str(r["items_total"]), str(r["consecutive_failures"]),
                           str(r["dead_letters"]), plain(clip(r["last_error"] or "-", 60)),
-                          plain(clip(json.dumps(r["cursor"]), 60)))
+                          cursor_text(r["cursor"]))
         out.print(table)
         for r in rows:
             if r["stall_reason"]:

@@ -20,7 +20,7 @@ from monitor.core.timeutil import to_local
 from monitor.web.console.labels import label
 
 TIME_KEYS = frozenset({"until", "previous_due", "at", "due", "since", "received_at", "replied_at"})
-ACCOUNT_KEYS = frozenset({"account", "account_id", "lead", "accounts", "co"})
+ACCOUNT_KEYS = frozenset({"account", "account_id", "lead", "accounts", "co", "addressed"})
 
 
 def local(value: str | dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -90,10 +90,16 @@ def actor_label(actor: str | None) -> str:
 
 
 def cursor_text(cursor: Any) -> str:
-    """A source's cursor (adapter-specific JSON) as readable text, stream by stream."""
+    """How far a source has read, in words: its cursor is the adapter's own JSON (Weibo keeps one
+    position per account and endpoint), which an operator needs only as "how many streams, how
+    many with a position"; ``wenzheng sources --json`` has the positions themselves."""
+    if not cursor:
+        return "尚未读取"
     if isinstance(cursor, Mapping) and isinstance(cursor.get("streams"), Mapping):
-        return "；".join(f"{k}：{plain(v)}" for k, v in cursor["streams"].items()) or "-"
-    return plain(cursor)
+        streams = cursor["streams"]
+        placed = sum(1 for v in streams.values() if v)
+        return f"{len(streams)} 个数据流，{placed} 个已记录读取位置" if streams else "尚未读取"
+    return "已记录读取位置"
 
 
 @pass_context
