@@ -264,9 +264,11 @@ async def test_daemons_and_sources_commands_show_who_holds_what(db, config_dir, 
         rows = json.loads(shown.stdout)
         assert [r["id"] for r in rows] == [me] and rows[0]["state"] == "alive"
         polled = {f"source:{name}" for name in daemon.runners}
-        assert "source:weibo" in polled and set(rows[0]["leases"]) == {"job:sla-sweep", *polled}
+        assert "source:weibo" in polled and set(rows[0]["leases"]) == {"job:sla-sweep",
+                                                                       "job:matrix-activity", *polled}
         table = await asyncio.to_thread(runner.invoke, app, ["daemons", "-c", str(cfg)])
         assert "运行中" in table.stdout and "来源 weibo" in table.stdout and "时限巡检" in table.stdout
+        assert "矩阵运营读取" in table.stdout
         sources = await asyncio.to_thread(runner.invoke, app, ["sources", "--json", "-c", str(cfg)])
         holders = {r["name"]: r["holder"] for r in json.loads(sources.stdout)}
         assert {name: holders[name] for name in daemon.runners} == {name: me for name in daemon.runners}

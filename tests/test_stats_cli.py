@@ -53,7 +53,10 @@ def test_xlsx_sheets(cli, tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     wb = load_workbook(out)
     assert wb.sheetnames == ["总体情况", "部门办理情况统计表", "类型统计", "领域统计", "区域统计",
-                             "渠道统计", "热点话题", "超期未办结", "案件明细"]
+                             "渠道统计", "热点话题", "超期未办结", "矩阵账号", "案件明细"]
+    # every member account with a Weibo uid, though none has been read in this history
+    matrix_rows = list(wb["矩阵账号"].iter_rows(min_row=2, values_only=True))
+    assert sorted(r[1] for r in matrix_rows) == sorted(["兴庆区", "兴庆区文化街街道", "问政银川", "银川城管"])
     dept = wb["部门办理情况统计表"]
     header = [c.value for c in dept[1]]
     assert header[:5] == ["序号", "部门名称", "信件总数", "回复数", "回复率"]

@@ -113,6 +113,7 @@ class MockWeibo:
     _streams: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (stream, uid) → ids
     _under: dict[int, list[int]] = field(default_factory=dict)  # status id → comment ids
     _patches: dict[int, dict[str, Any]] = field(default_factory=dict)  # item id → fields as served
+    own_posts: dict[str, list[int]] = field(default_factory=dict)  # uid → its statuses (user_timeline)
 
     # ------------------------------------------------------------------ set-up
 
@@ -212,6 +213,7 @@ class MockWeibo:
             raise KeyError(f"unknown status {retweet_of}")
         st = Status(self._new_id(), uid, text, _aware(at), source or shapes.CLIENTS[0], retweet_of)
         self.statuses[st.id] = st
+        bisect.insort(self.own_posts.setdefault(uid, []), st.id)
         if retweet_of is not None:
             self.statuses[retweet_of].reposts += 1
         for m in self._mentioned_uids(text):
@@ -478,6 +480,9 @@ def make_app(state: MockWeibo) -> web.Application:
     app.router.add_get("/2/comments/show.json", _make_handler("comments/show", "show"))
     app.router.add_post("/2/comments/create.json", _make_handler("comments/create", "write"))
     app.router.add_post("/2/comments/reply.json", _make_handler("comments/reply", "write"))
+    from adapters.weibo.mock_activity import add_routes  # users/show, statuses/user_timeline
+
+    add_routes(app)
     app.router.add_get("/_mock/state", _mock_state)
     app.router.add_post("/_mock/faults", _mock_faults)
     return app
@@ -498,15 +503,22 @@ async def start_mock(host: str, port: int, matrix: Matrix, *, rate: float = 1.0,
     delays (60: an hour-long wait for a reply takes a minute). Stop with ``task.cancel()`` and
     ``await runner.cleanup()``; with ``port=0`` the bound port is ``runner.addresses[0][1]``.
     """
+    from adapters.weibo.mock_activity import with_history
     from adapters.weibo.traffic import Traffic
 
     state = state or MockWeibo.from_matrix(matrix)
+    activity = with_history(state, matrix, seed)
     runner = web.AppRunner(make_app(state), shutdown_timeout=1.0)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     traffic = Traffic(state, matrix, seed=seed, rate=rate, time_factor=time_factor)
-    task = asyncio.create_task(traffic.run(), name="weibo-mock-traffic")
+    task = asyncio.create_task(_together(traffic.run(), activity.run(time_factor=time_factor)),
+                               name="weibo-mock-traffic")
     return runner, state, task
+
+
+async def _together(*coros: Any) -> None:
+    await asyncio.gather(*coros)
 
 
 async def serve(host: str, port: int, matrix: Matrix, *, rate: float, seed: int | None = None,
@@ -518,10 +530,12 @@ async def serve(host: str, port: int, matrix: Matrix, *, rate: float, seed: int 
     backlog: nothing new arrives, and "everything served was stored" has a fixed answer.
     Prints one line with the bound port (``port`` 0 picks a free one).
     """
+    from adapters.weibo.mock_activity import with_history
     from adapters.weibo.traffic import Traffic, preload
 
     seed = seed if seed is not None else int(dt.datetime.now().timestamp())
     state = MockWeibo.from_matrix(matrix)
+    activity = with_history(state, matrix, seed)
     traffic = Traffic(state, matrix, seed=seed, rate=rate, time_factor=time_factor)
     if backlog:
         preload(traffic, backlog)
@@ -533,7 +547,7 @@ async def serve(host: str, port: int, matrix: Matrix, *, rate: float, seed: int 
           f"{len(state.visible)} items waiting, {rate:g} new appeals/s)", flush=True)
     try:
         if rate > 0:
-            await traffic.run()
+            await _together(traffic.run(), activity.run(time_factor=time_factor))
         else:
             await asyncio.Event().wait()
     finally:

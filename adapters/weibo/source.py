@@ -19,15 +19,17 @@ dead-letters in the transaction that moves the cursor past it.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import aiohttp
 import structlog
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from adapters.weibo.activity import Reading, read_accounts
 from adapters.weibo.client import DEFAULT_BASE_URL, ReplyRejected, ReplyTooLong, WeiboClient
 from adapters.weibo.normalize import id_of, normalize_comment, normalize_status
 from monitor.core.config import Matrix
@@ -302,6 +304,25 @@ class WeiboSource:
 
     async def close(self) -> None:
         """The HTTP session belongs to the daemon; nothing of ours to release."""
+
+    # ------------------------------------------------------------------ the matrix's own activity
+
+    async def read_activity(self, account_ids: Sequence[str] | None = None, *, since: dt.datetime,
+                            now: dt.datetime, max_pages: int = 10) -> dict[str, Reading | SourceError]:
+        """Followers and own posts since ``since`` of ``account_ids`` (default: every account this
+        source polls), one result or error per account (:mod:`adapters.weibo.activity`)."""
+        out: dict[str, Reading | SourceError] = {}
+        todo: dict[str, tuple[str, str]] = {}
+        for acc in account_ids if account_ids is not None else self.account_ids:
+            token = self._token(acc)
+            if token is None:
+                out[acc] = AuthError(f"no Weibo token for account {acc!r}: set "
+                                     f"{token_env_name(self.options.token_env_prefix, acc)}", code="no_token")
+            else:
+                todo[acc] = (self.matrix.by_id[acc].platform_ids["weibo"], token)
+        out.update(await read_accounts(self.client, todo, since=since, now=now,
+                                       concurrency=self.options.concurrency, max_pages=max_pages))
+        return out
 
     # ------------------------------------------------------------------ replying
 

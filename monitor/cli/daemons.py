@@ -19,7 +19,7 @@ from monitor.core.config import DEFAULT_CONFIG
 out = Console(soft_wrap=True)
 
 STATE_LABELS = {"alive": "运行中", "stopped": "已停止", "silent": "失联"}
-JOB_LABELS = {"sla-sweep": "时限巡检"}
+JOB_LABELS = {"sla-sweep": "时限巡检", "matrix-activity": "矩阵运营读取"}
 
 
 def lease_label(name: str) -> str:

@@ -137,6 +137,42 @@ def print_table(stats: dict[str, Any]) -> None:
         out.print(t)
 
 
+def activity_status(r: dict[str, Any], silent_days: int) -> str:
+    """One account's state in words: 读取失败 / 未读取 / 沉默N天 / 正常."""
+    if r["read_error"]:
+        return "读取失败：" + r["read_error"]
+    if r["followers"] is None:
+        return "尚未读取"
+    if r["silent"]:
+        return (f"沉默（{r['silent_for_days']}天未发博）" if r["silent_for_days"] is not None
+                else f"沉默（{silent_days}天以上未发博）")
+    return "正常"
+
+
+def print_activity(stats: dict[str, Any]) -> None:
+    """矩阵账号运营情况: every member account, then the totals as @问政银川 reports them."""
+    from monitor.core.timeutil import show_iso
+
+    act, p = stats["matrix_activity"], stats["period"]
+    t = Table(title=f"矩阵账号运营情况 {p['label']}（截至 {show_iso(act['as_of'])}）")
+    for h in ("账号", "粉丝", "粉丝变化", "发博数", "转发", "评论", "点赞", "转评赞", "最近发博", "状态"):
+        t.add_column(h, justify="left" if h in ("账号", "状态", "最近发博") else "right")
+    num = lambda v: "-" if v is None else str(v)  # noqa: E731
+    for r in act["accounts"]:
+        change = r["followers_change"]
+        t.add_row(plain(r["name"]), num(r["followers"]), "-" if change is None else f"{change:+d}",
+                  str(r["posts"]), str(r["reposts"]), str(r["comments"]), str(r["likes"]),
+                  str(r["engagement"]), show_iso(r["last_post_at"]),
+                  plain(activity_status(r, act["silent_days"]), 60))
+    out.print(t)
+    tot = act["totals"]
+    out.print(f"账号数{tot['accounts']}个（已读取{tot['accounts_read']}个），粉丝总数{tot['followers']}，"
+              f"本期发博{tot['posts']}条，转评赞{tot['engagement']}次；"
+              f"{act['silent_days']}天以上未发博的账号{tot['silent_accounts']}个"
+              + (f"，读取失败{tot['accounts_with_errors']}个" if tot["accounts_with_errors"] else "") + "。",
+              highlight=False, markup=False)
+
+
 def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
     @app.command("stats")
     def stats_cmd(
@@ -153,6 +189,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
         out_file: Annotated[Path | None, typer.Option("--out", help="write to this file")] = None,
         by_year: Annotated[bool, typer.Option("--by-year", help="per-year history instead")] = False,
         platform: Annotated[str | None, typer.Option("--platform", help="with --by-year")] = None,
+        activity: Annotated[bool, typer.Option(
+            "--activity", help="only the matrix's own activity: every member account's followers, "
+            "posts and reposts+comments+likes (table, json or csv)")] = False,
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
         """Matrix statistics for a month, quarter or date range (default: this month)."""
@@ -163,6 +202,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
 
         if fmt not in FORMATS:
             _fail(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+        if activity and fmt == "xlsx":
+            _fail("--activity prints a table, json or csv (the xlsx has a 矩阵账号 sheet)")
         if fmt == "xlsx" and out_file is None:
             _fail("--format xlsx needs --out FILE.xlsx")
         if by_year:
@@ -175,7 +216,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
                 try:
                     data = compute_stats(s, period, account_id=account, region=region,
                                          type=case_type, domain=domain, channel=channel,
-                                         matrix=ctx.matrix)
+                                         matrix=ctx.matrix,
+                                         silent_days=ctx.config.settings.activity.silent_days)
                 except StatsError as e:
                     _fail(str(e))
                 if fmt == "xlsx":
@@ -187,12 +229,24 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
                     return
         finally:
             ctx.close()
-        if fmt == "json":
+        if activity:
+            if fmt == "json":
+                _emit(json.dumps(data["matrix_activity"], ensure_ascii=False, indent=2) + "\n", out_file)
+            elif fmt == "csv":
+                _emit(activity_csv(data["matrix_activity"]), out_file)
+            else:
+                print_activity(data)
+        elif fmt == "json":
             _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", out_file)
         elif fmt == "csv":
             _emit(csv_text(data), out_file)
         else:
             print_table(data)
+            if data["matrix_activity"]["accounts"]:
+                tot = data["matrix_activity"]["totals"]
+                out.print(f"矩阵账号：{tot['accounts']}个，粉丝总数{tot['followers']}，本期发博{tot['posts']}条，"
+                          f"转评赞{tot['engagement']}次，沉默账号{tot['silent_accounts']}个"
+                          "（各账号明细：wenzheng stats --activity）", highlight=False, markup=False)
 
     def _by_year(config: Path, fmt: str, out_file: Path | None, platform: str | None) -> None:
         from monitor.store.context import open_app
@@ -260,7 +314,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
                 try:
                     html = render_bulletin(
                         s, period, account_id=account, matrix=ctx.matrix, title=title,
-                        min_cases=min_cases or ctx.config.settings.bulletin.min_cases)
+                        min_cases=min_cases or ctx.config.settings.bulletin.min_cases,
+                        silent_days=ctx.config.settings.activity.silent_days)
                 except StatsError as e:
                     _fail(str(e))
         finally:
@@ -318,6 +373,23 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - three flat commands
                 err.print(plain(str(e), 500))
         if result.errors:
             raise typer.Exit(1)
+
+
+def activity_csv(act: dict[str, Any]) -> str:
+    """One line per member account, Chinese headers (opens in Excel as offices use it)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["账号", "粉丝", "粉丝变化", "发博数", "转发", "评论", "点赞", "转评赞", "最近发博", "沉默", "读取错误"])
+    for r in act["accounts"]:
+        w.writerow([r["name"], "" if r["followers"] is None else r["followers"],
+                    "" if r["followers_change"] is None else r["followers_change"], r["posts"],
+                    r["reposts"], r["comments"], r["likes"], r["engagement"],
+                    (r["last_post_at"] or "")[:16].replace("T", " "), "是" if r["silent"] else "否",
+                    r["read_error"] or ""])
+    return buf.getvalue()
 
 
 def _days(seconds: float | None) -> str:

@@ -246,6 +246,28 @@ class ClusterConfig(Strict):
     burst_hours: float = Field(default=24, gt=0, description="…arriving within this many hours")
 
 
+class ActivityConfig(Strict):
+    """``[activity]``: reading the matrix's own Weibo activity (audience, posts, engagement).
+
+    Slow on purpose: the figures are monthly, and each reading costs an account two or more
+    requests against its own rate limit, which replies need more.
+    """
+
+    enabled: bool = True
+    interval_hours: float = Field(default=24, gt=0, le=24 * 31,
+                                  description="hours between two readings of one account")
+    check_minutes: float = Field(default=15, gt=0, le=24 * 60,
+                                 description="how often the daemon looks for accounts due a reading")
+    retry_minutes: float = Field(default=60, gt=0, description="after a failed reading, the wait before "
+                                 "that account is tried again (a longer Retry-After wins)")
+    lookback_days: int = Field(default=40, ge=1, le=400, description="posts this young are re-read "
+                               "for their reposts, comments and likes")
+    max_pages: int = Field(default=10, ge=1, le=100,
+                           description="own-timeline pages (100 posts each) per account and reading")
+    silent_days: int = Field(default=7, ge=1, description="an account with no post for this many days "
+                             "is listed as silent")
+
+
 class Files(Strict):
     """The other configuration files, relative to wenzheng.toml."""
 
@@ -266,6 +288,7 @@ class Settings(Strict):
     bulletin: BulletinConfig = BulletinConfig()
     intake: Limits = Limits()
     cluster: ClusterConfig = ClusterConfig()
+    activity: ActivityConfig = ActivityConfig()
     files: Files = Files()
     sources: tuple[SourceConfig, ...] = ()
 

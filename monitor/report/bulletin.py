@@ -33,6 +33,7 @@ def _env() -> Environment:
     env.filters["overdue"] = overdue
     env.filters["signed_pct"] = lambda v: "-" if v is None else f"{'增长' if v >= 0 else '下降'}{abs(v) * 100:.1f}%"
     env.filters["rank_change"] = rank_change
+    env.filters["wan"] = wan
     env.filters["local"] = lambda s: "-" if not s else s[:16].replace("T", " ")
     env.filters["md"] = lambda s: "" if not s else f"{int(s[5:7])}月{int(s[8:10])}日"
     return env
@@ -63,6 +64,13 @@ def overdue(seconds: float | None) -> str:
     return f"{max(1, int(seconds // 60))}分钟"
 
 
+def wan(v: int | None) -> str:
+    """A count as bulletins print large ones: 546,312 → 54.6万; below ten thousand as it is."""
+    if v is None:
+        return "-"
+    return f"{v / 10000:.1f}万" if abs(v) >= 10000 else str(v)
+
+
 def rank_change(v: int | None) -> str:
     if v is None:
         return "新进"
@@ -91,7 +99,7 @@ def department_groups(accounts: list[dict[str, Any]], hub_ids: set[str],
 def render_bulletin(session: Session, period: Period, *, account_id: str | None = None,
                     matrix: Matrix | None = None, title: str | None = None,
                     stats: dict[str, Any] | None = None, now: dt.datetime | None = None,
-                    min_cases: int = 5) -> str:
+                    min_cases: int = 5, silent_days: int = 7) -> str:
     """The bulletin for ``period`` as HTML (inline SVG charts, inline CSS, no external files).
 
     Pass ``stats`` when you already computed them (the daemon's scheduled send); otherwise they
@@ -99,7 +107,7 @@ def render_bulletin(session: Session, period: Period, *, account_id: str | None 
     the volume an account needs to appear in the department tables (``[bulletin].min_cases``).
     """
     s = stats or compute_stats(session, period, account_id=account_id, matrix=matrix, now=now,
-                               min_cases=min_cases)
+                               min_cases=min_cases, silent_days=silent_days)
     hubs = {a.id for a in matrix.accounts if a.kind == "hub"} if matrix else {
         a["account_id"] for a in s["by_account"] if a["kind"] == "hub"}
     if not hubs:

@@ -4,6 +4,8 @@
   supervisors and queue, long breached → 督办.
 * **Outbox delivery** (every 10 s): send due notifications, per recipient, with retries.
 * Monthly bulletin (``[bulletin]``): last month's HTML written and announced once.
+* **Matrix activity** (every ``[activity].check_minutes``, leased): member accounts due a reading
+  (daily) have their followers and own posts read (:mod:`monitor.activity`).
 
 With several daemons on one database the sweep is a *leased* job (only the holder of
 ``job:sla-sweep`` runs it; the alert ledger makes an overlap at hand-over harmless), and the
@@ -58,6 +60,7 @@ class Services:
         assert daemon.http is not None
         self.outbox = Outbox.from_config(self.app.config, daemon.http)
         self.last_sweep: dict[str, Any] | None = None
+        self.last_activity: dict[str, Any] | None = None
 
     @property
     def daemon_id(self) -> str:
@@ -70,6 +73,9 @@ class Services:
                 leased=True),
             Job("outbox", 10.0, self.deliver),
         ]
+        act = self.app.config.settings.activity
+        if act.enabled and self.activity_sources():
+            jobs.append(Job("matrix-activity", act.check_minutes * 60, self.read_activity, leased=True))
         b = self.app.config.settings.bulletin
         if b.enabled:
             hour, minute = (int(x) for x in b.time.split(":"))
@@ -99,7 +105,8 @@ class Services:
             with self.app.sessions.begin() as s:
                 if not claim_run(s, "monthly-bulletin", period.key, self.daemon_id):
                     return False  # done already (a restart, or another daemon)
-                stats = compute_stats(s, period, matrix=self.app.matrix, now=now)
+                stats = compute_stats(s, period, matrix=self.app.matrix, now=now,
+                                      silent_days=self.app.config.settings.activity.silent_days)
                 html = render_bulletin(s, period, matrix=self.app.matrix, stats=stats, now=now,
                                        min_cases=cfg.min_cases)
                 out.parent.mkdir(parents=True, exist_ok=True)
@@ -119,6 +126,21 @@ class Services:
         else:
             log.info("bulletin.already_done", period=period.key, path=str(out))
         return out
+
+    def activity_sources(self) -> list[Any]:
+        """The polled sources that can read their member accounts' own activity (Weibo)."""
+        from monitor.activity import ActivitySource
+
+        return [r.adapter for r in self.daemon.runners.values() if isinstance(r.adapter, ActivitySource)]
+
+    async def read_activity(self, now: dt.datetime | None = None) -> Any:
+        """Read the member accounts due a reading (``[activity]``; a leased job, daily per account)."""
+        from monitor.activity import read_matrix_activity
+
+        report = await read_matrix_activity(self.app.sessions, self.activity_sources(),
+                                            self.app.config.settings.activity, now or utcnow())
+        self.last_activity = report.as_dict()
+        return report
 
     async def run_sweep(self, now: dt.datetime | None = None) -> Any:
         def work() -> Any:

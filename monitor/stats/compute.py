@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from monitor.core.config import Matrix
+from monitor.stats import activity as act
 from monitor.stats import breakdowns as bd
 from monitor.stats import clusters as cl
 from monitor.stats import highlights as hl
@@ -45,12 +46,13 @@ def compute_stats(session: Session, period: Period, *, account_id: str | None = 
                   region: str | None = None, type: str | None = None,  # noqa: A002 - CLI name
                   domain: str | None = None, channel: str | None = None, matrix: Matrix | None = None,
                   as_of: dt.datetime | None = None, now: dt.datetime | None = None,
-                  top: int = 10, min_cases: int = 5) -> dict[str, Any]:
+                  top: int = 10, min_cases: int = 5, silent_days: int = 7) -> dict[str, Any]:
     """All statistics of ``period`` for a slice of the matrix, as a JSON-ready dict.
 
     ``as_of`` (default: the period's end, or ``now`` if earlier) is the instant at which replies,
     closures and overdue states are observed. ``top`` bounds the ranked lists; ``min_cases`` is
-    the volume an account needs to be ranked on performance (bulletins say "本月问政数量5条以上").
+    the volume an account needs to be ranked on performance (bulletins say "本月问政数量5条以上");
+    ``silent_days`` how long without a post makes a member account silent (``[activity]``).
     Raises :class:`monitor.stats.scope.StatsError` for an unknown account or type.
     """
     now = now or utcnow()
@@ -59,7 +61,9 @@ def compute_stats(session: Session, period: Period, *, account_id: str | None = 
     cur = Cohort.build(session, scope)
     prev = Cohort.build(session, scope.with_period(period.previous()), light=True)
     try:
-        return _assemble(session, cur, prev, now, top, min_cases)
+        out = _assemble(session, cur, prev, now, top, min_cases)
+        out["matrix_activity"] = act.matrix_activity(session, scope, silent_days=silent_days)
+        return out
     finally:
         cur.drop(session)
         prev.drop(session)

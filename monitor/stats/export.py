@@ -100,6 +100,12 @@ REGION_COLUMNS: list[Column] = [
 ]
 TOPIC_COLUMNS: list[Column] = [
     ("关键词", _k("keyword"), None), ("次数", _k("count"), NUM), ("上期排名", _k("previous_rank"), NUM)]
+ACTIVITY_COLUMNS: list[Column] = [
+    ("账号", _k("name"), None), ("粉丝", _k("followers"), NUM), ("粉丝变化", _k("followers_change"), NUM),
+    ("发博数", _k("posts"), NUM), ("转发", _k("reposts"), NUM), ("评论", _k("comments"), NUM),
+    ("点赞", _k("likes"), NUM), ("转评赞", _k("engagement"), NUM),
+    ("最近发博", lambda r: show_iso(r["last_post_at"]) if r["last_post_at"] else None, None),
+    ("沉默", lambda r: "是" if r["silent"] else "否", None), ("读取错误", _k("read_error"), None)]
 OVERDUE_COLUMNS: list[Column] = [
     ("案件编号", _k("case_id"), NUM), ("诉求", _k("title"), None), ("承办账号", _k("account_name"), None),
     ("超期环节", lambda r: "首次回复" if r["clock"] == "first_response" else "办结", None),
@@ -219,6 +225,8 @@ def write_xlsx(stats: dict[str, Any], path: Path, session: Session, scope: Scope
     _table(wb, "渠道统计", stats["by_channel"], CHANNEL_COLUMNS)
     _table(wb, "热点话题", stats["hot_topics"], TOPIC_COLUMNS)
     _table(wb, "超期未办结", stats["overdue_open"]["cases"], OVERDUE_COLUMNS)
+    if "matrix_activity" in stats:
+        _table(wb, "矩阵账号", stats["matrix_activity"]["accounts"], ACTIVITY_COLUMNS)
     formats: list[str | None] = [NUM] + [None] * 13 + [HOURS] + [None] * 4
     _sheet(wb, "案件明细", CASE_HEADERS, iter_case_rows(session, scope), formats,
            [10, 8, 12, 17, 8, 10, 10, 10, 12, 18, 8, 8, 17, 17, 12, 17, 17, 8, 60])

@@ -565,3 +565,7 @@ class AppSecret(Base):
 
 # the tables the ingest hot path writes many rows of: ids before the flush, one executemany each
 _ids.install(Mention, Case, CaseEvent, Assignment, QueueEntry, Notification, Cluster, ClusterKey, CaseAlert)
+
+# The matrix's own activity (snapshots, own posts, reading state) lives in its own module; imported
+# here so Base.metadata, Alembic and the tests' TRUNCATE see its tables.
+from monitor.store import activity as _activity  # noqa: E402,F401
