@@ -77,6 +77,7 @@ def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top:
     accounts = bd.by_account(session, co, prev)
     regions = bd.by_region(session, co, prev)
     named_regions = [r for r in regions if r["region"]]
+    domains = bd.by_domain(session, co, prev)
     out: dict[str, Any] = {
         "period": scope.describe(),
         "as_of": iso_local(scope.as_of),
@@ -86,7 +87,7 @@ def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top:
                      **{m: before[m] for m in CHANGE_METRICS}},
         "change": change(head, before),
         "by_type": bd.by_type(session, co, prev),
-        "by_domain": bd.by_domain(session, co, prev),
+        "by_domain": domains,
         "by_region": regions,
         "by_channel": bd.by_channel(session, co, prev),
         "by_account": accounts,
@@ -100,11 +101,13 @@ def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top:
         "departments_involved": stories.departments_involved(session, co),
         "case_stories": stories.case_stories(session, co),
         "resolved_by_subtopic": outcomes.resolved_by_subtopic(session, co),
+        "resolved_clusters": cl.resolved_clusters(session, co),  # {clusters, by_subtopic}
         "citizen_quotes": outcomes.citizen_quotes(session, co),
         "fastest_first_response": hl.fastest_first_response(session, co),
         "hot_topics": hl.hot_topics(session, co, prev, top),
         **cl.cluster_figures(session, co),
         "hot_clusters": cl.hot_clusters(session, co, top),
+        "domain_hotspots": cl.domain_hotspots(session, co, [d for d in domains if d["domain"]][:5]),
         "most_engaged": hl.most_engaged(session, co),
         "overdue_open": hl.overdue_open(session, co),
         "risk": hl.risk_counts(session, co),
