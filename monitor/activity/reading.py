@@ -78,6 +78,8 @@ def record_readings(session: Session, platform: str, results: Mapping[str, Any],
                     cfg: ActivityConfig) -> ReadReport:
     """Store one round's results (readings and errors) in ``session``'s transaction."""
     report = ReadReport()
+    began_failing: list[str] = []
+    recovered: list[str] = []
     states = {r.account_id: r for r in session.scalars(
         select(ActivityRead).where(ActivityRead.platform == platform,
                                    ActivityRead.account_id.in_(list(results))))}
@@ -87,6 +89,8 @@ def record_readings(session: Session, platform: str, results: Mapping[str, Any],
             state = ActivityRead(account_id=account_id, platform=platform, failures=0, incomplete=False)
             session.add(state)
         if isinstance(res, BaseException):
+            if not state.failures:
+                began_failing.append(account_id)
             _failed(state, res, now, cfg)
             report.failed[account_id] = str(res)
             continue
@@ -97,7 +101,7 @@ def record_readings(session: Session, platform: str, results: Mapping[str, Any],
         report.posts_new += new
         report.posts_updated += updated
         if state.failures:
-            log.info("activity.recovered", account=account_id, platform=platform, failures=state.failures)
+            recovered.append(account_id)
         if not res.complete:
             log.warning("activity.incomplete", account=account_id, platform=platform,
                         hint="more posts in the look-back than [activity].max_pages pages: raise it")
@@ -110,13 +114,18 @@ def record_readings(session: Session, platform: str, results: Mapping[str, Any],
         state.next_at = now + dt.timedelta(hours=cfg.interval_hours)
         report.read.append(account_id)
     session.flush()
+    # once per account when it starts failing and once when it recovers, in one line per round
+    # (a missing token on 400 accounts is one line, not 400)
+    if began_failing:
+        first = report.failed[began_failing[0]]
+        log.warning("activity.failed", platform=platform, accounts=began_failing[:10], count=len(began_failing),
+                    error=first)
+    if recovered:
+        log.info("activity.recovered", platform=platform, accounts=recovered[:10], count=len(recovered))
     return report
 
 
 def _failed(state: ActivityRead, err: BaseException, now: dt.datetime, cfg: ActivityConfig) -> None:
-    if not state.failures:
-        log.warning("activity.failed", account=state.account_id, platform=state.platform, error=str(err),
-                    retryable=getattr(err, "retryable", True))
     wait = cfg.retry_minutes * 60
     retry_after = getattr(err, "retry_after", None)
     if retry_after:

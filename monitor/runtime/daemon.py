@@ -129,7 +129,8 @@ class Daemon:
                                        coalesce=True, misfire_grace_time=3600)
             else:
                 self.scheduler.add_job(func, "interval", seconds=job.seconds, id=job.id,
-                                       max_instances=1, coalesce=True, next_run_time=_soon())
+                                       max_instances=1, coalesce=True,
+                                       next_run_time=_soon(job.first_delay))
         self.scheduler.start()
         assert self.membership is not None
         self._heartbeat = asyncio.create_task(self.membership.run(self._on_beat), name="heartbeat")
@@ -282,9 +283,9 @@ class Daemon:
         await self.stop()
 
 
-def _soon() -> dt.datetime:
-    """First run of a job: a second after start, once the web server is up."""
-    return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+def _soon(seconds: float = 1.0) -> dt.datetime:
+    """First run of a job: a second after start (once the web server is up), or later."""
+    return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
 
 
 def run_daemon(config_path: Path | str | None, *, port: int | None = None) -> None:

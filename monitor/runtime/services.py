@@ -48,6 +48,7 @@ class Job:
     func: Callable[[], Awaitable[Any]]
     trigger: Any = None
     leased: bool = False  # run only by the daemon holding the lease ``job:<id>``
+    first_delay: float = 1.0  # seconds from start to the first run of an interval job
 
 
 class Services:
@@ -75,7 +76,10 @@ class Services:
         ]
         act = self.app.config.settings.activity
         if act.enabled and self.activity_sources():
-            jobs.append(Job("matrix-activity", act.check_minutes * 60, self.read_activity, leased=True))
+            # a slow job: its first round waits a minute (or one check, if shorter), so starting the
+            # daemon is not also a burst of requests for every member account
+            jobs.append(Job("matrix-activity", act.check_minutes * 60, self.read_activity, leased=True,
+                            first_delay=min(60.0, act.check_minutes * 60)))
         b = self.app.config.settings.bulletin
         if b.enabled:
             hour, minute = (int(x) for x in b.time.split(":"))
