@@ -138,6 +138,8 @@ def test_problem_table() -> None:
     assert "扬尘" in find("渣土车撒土，扬尘很大") and "噪音" not in find("渣土车撒土，扬尘很大")
     assert problems().are_related("爆管", "停水") and not problems().are_related("停水", "停电")
     assert find("希望有关部门尽快解决") == ()
+    from monitor.cluster.problems import _lead
+    assert (_lead("自来水.{0,4}停"), _lead("(上|供)不来水"), _lead("ab?c"), _lead("停水|断水")) == ("自来水", "", "a", "")
 
 
 def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path) -> None:

@@ -90,8 +90,13 @@ def load(path: Path = TABLE) -> Problems:
 def _lead(pattern: str) -> str:
     """The literal characters a pattern starts with ("自来水.{0,4}停" → 自来水), "" when it starts
     with a group or class: a cheap test that lets most patterns skip most texts."""
+    depth = 0
+    for ch in pattern:  # "a|b" at the top level may match without a: no leading literal
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            return ""
     out = ""
-    for i, ch in enumerate(pattern):
+    for ch in pattern:
         if ch in "()[]{}.*+?|\\^$":
             # a quantifier applies to the character before it: that one is optional
             return out[:-1] if ch in "*?{" and out else out
