@@ -349,3 +349,48 @@ def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> Non
     shipped = RiskModel.load(ROOT / "config" / "risk_model.json", KINDS)
     assert set(trained.weights) == set(shipped.weights)
     assert trained.intercepts == pytest.approx(shipped.intercepts, abs=1e-3)
+
+
+# ------------------------------------------------------------------ when it is not happening now
+
+def _cancelled_by(det: RiskDetector, text: str) -> list[str]:
+    evidence: dict = {}
+    det.detect(text, evidence)
+    return [c["by"] for c in evidence.get("risk", {}).get("cancelled", [])]
+
+
+def test_a_standing_condition_is_no_medical_emergency(det: RiskDetector) -> None:
+    text = "湖滨街和上海路路口长期有车占用消防通道，120进不来怎么办？"
+    assert "medical" not in flags(det, text)
+    assert "长期" in _cancelled_by(det, text)
+    assert flags(det, "小区门口停满了车，120进不来，我爸晕倒在家里了")["medical"]["possible"] is False
+
+
+def test_a_standing_hazard_is_possible_but_abuse_that_recurs_is_certain(det: RiskDetector) -> None:
+    assert flags(det, "我们楼的电梯经常关人，物业不管")["safety_hazard"]["possible"] is True
+    assert flags(det, "他经常喝多了就打我跟孩子")["minor_domestic"]["possible"] is False
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("2018年12月28日下午线路老化引起火灾，烧了两间房，后来保险赔了一部分", "safety_hazard"),
+    ("2019年7月17日我父亲因为心梗住进医院，医院强行放了支架", "medical"),
+    ("上个月业主们去售楼部拉横幅，开发商才答应整改", "mass_incident"),
+])
+def test_a_dated_incident_is_history(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in flags(det, text)
+
+
+def test_a_date_the_danger_runs_from_is_not_history(det: RiskDetector) -> None:
+    assert "safety_hazard" in flags(det, "3月5日起小区地下室一直有煤气味，物业不管")
+    assert "safety_hazard" in flags(det, "去年开始楼道里一直漏气，至今没人来修")
+
+
+def test_a_long_letter_tells_hazards_as_background_unless_they_are_so_now(det: RiskDetector) -> None:
+    story = "我家的房子在征收范围内，" + "补偿标准与周边村组不一致，我们多次找到街道和区里反映，" * 20
+    past = story + "邻居家的猪圈在那场大雨里倒塌了，补偿却比我们多。请领导主持公道。"
+    assert len(past) >= 500 and "safety_hazard" not in flags(det, past)
+    assert any(b.startswith("长信") for b in _cancelled_by(det, past))
+    now = story + "目前我家后墙的裂缝越来越大，随时可能倒塌。"
+    assert "safety_hazard" in flags(det, now)
+    cry = story + "再不解决我就从市政府楼顶跳下去。"
+    assert "self_harm" in flags(det, cry)  # a cry for help is never background

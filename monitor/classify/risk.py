@@ -44,6 +44,10 @@ _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
 _UNDONE = re.compile(r"[没未不]|还")
 _STOPS = "。！？!?\n"
 _DIGITS = str.maketrans("0123456789", "0000000000")
+# a date told with a day or a year (3月5日, 2018年12月28日, 正月初五) dates what the clause tells:
+# a past marker like 去年, unless the clause also says it is still so (至今, 现在…: ``ongoing``)
+_DATE = re.compile(r"(?:(?:\d{4}年)?[0-9一二三四五六七八九十]{1,3}月(?:份|[0-9一二三四五六七八九十]{1,3}[日号]|初[一二三四五六七八九十])"
+                   r"|\d{4}年|正月初|腊月)(?![起以开至到])")  # 3月5日起: since, not then
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
 
@@ -103,10 +107,13 @@ class RiskDetector:
                 add(w, "unless", code)
         for role, words in (("mask", m.masks), ("neg", m.negations), ("notneg", m.not_negations),
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
-                            ("unless", m.unless)):
+                            ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing)):
             for w in words:
                 add(w, role, None)
         self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
+        self.standing = {code: k.standing for code, k in settings.kinds.items() if k.standing != "keep"}
+        self.long_letter = m.long_letter
+        self.long_cancels = {code for code, k in settings.kinds.items() if k.long_letter == "cancel"}
         self.model: RiskModel | None = None
         gram_ids: dict[str, int] = {}
         if settings.model is not None:
@@ -128,11 +135,19 @@ class RiskDetector:
             self._logit_bar = tuple(math.log(t / (1 - t)) for t in
                                     (settings.model.thresholds.get(k, settings.model.threshold)
                                      for k in self.model.kinds))
-        # one automaton for words, masks, negations, context and the model's n-grams: one pass
+        # one automaton for words, masks, negations and context, and one for the model's n-grams:
+        # nearly every position of a text holds an n-gram, and collecting those in C
+        # (``list(iter)``) is cheaper than sorting them out of the few pattern hits in Python
         self._ac = ahocorasick.Automaton()
-        for word in roles.keys() | gram_ids.keys():
-            self._ac.add_word(word, (len(word), tuple(roles.get(word, ())), gram_ids.get(word, -1)))
+        for word, rs in roles.items():
+            self._ac.add_word(word, (len(word), tuple(rs)))
         self._ac.make_automaton()
+        self._grams: ahocorasick.Automaton | None = None
+        if gram_ids:
+            self._grams = ahocorasick.Automaton()
+            for word, i in gram_ids.items():
+                self._grams.add_word(word, i)
+            self._grams.make_automaton()
         # every `near` cue of every rule in a second automaton, run only when a word fired: one
         # pass instead of a regular expression of hundreds of alternatives per hit
         self._cues = ahocorasick.Automaton()
@@ -165,12 +180,9 @@ class RiskDetector:
         unless: list[tuple[int, int, str | None]] = []
         settled: list[tuple[int, str]] = []
         past: list[tuple[int, str]] = []
-        grams: list[tuple[int, int]] = []  # (end, n-gram row) for the model
-        for end, (length, roles, gram) in self._ac.iter(norm):
-            if gram >= 0:
-                grams.append((end, gram))
-                if not roles:
-                    continue
+        standing: list[tuple[int, str]] = []  # 长期, 经常, 每天: a condition, not an event now
+        ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
+        for end, (length, roles) in self._ac.iter(norm):
             start, stop = end - length + 1, end + 1
             for role, ref in roles:
                 if role == "rule":
@@ -187,12 +199,20 @@ class RiskDetector:
                     past.append((start, norm[start:stop]))
                 elif role == "unless":
                     unless.append((start, stop, ref))
+                elif role == "standing":
+                    standing.append((start, norm[start:stop]))
+                elif role == "ongoing":
+                    ongoing.append(start)
                 elif not _UNDONE.search(norm, max(0, start - 2), start):  # 还没修好 settles nothing
                     settled.append((start, norm[start:stop]))
         found: dict[str, _Found] = {}
         cancelled: list[dict[str, str]] = []
         if anchors:
-            self._rules(norm, anchors, masks, negs, notnegs, conds, unless, settled, past, found, cancelled)
+            if "月" in norm or "年" in norm:  # dates: past markers too (see _DATE)
+                past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
+            self._rules(norm, anchors, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
+                        standing, ongoing)
+        grams = list(self._grams.iter(norm)) if self._grams is not None else []  # (end, n-gram row)
         model_p = self._model_hits(norm, grams, found, cancelled, settled, past, masks, unless) if grams else {}
         if not found:
             if evidence is not None and cancelled:
@@ -209,7 +229,8 @@ class RiskDetector:
     def _rules(self, norm: str, anchors: list[tuple[int, int, int]], masks: list[tuple[int, int, str | None]],
                negs: list[tuple[int, int]], notnegs: list[tuple[int, int]], conds: list[tuple[int, int]],
                unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str]],
-               past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]]) -> None:
+               past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
+               standing: list[tuple[int, str]], ongoing: list[int]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         cues: list[tuple[int, int, frozenset[int]]] = []
         cued: set[int] = set()  # rules with at least one cue anywhere in the text
@@ -277,10 +298,28 @@ class RiskDetector:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
                 continue
             told_past = next((w for a, w in past if lo <= a < hi), None) if past else None
+            if told_past is not None and ongoing and any(lo <= a < hi for a in ongoing):
+                told_past = None  # 去年开始漏气，至今没人修: still so
             if told_past is not None and kind in self.past_cancels:  # 去年发大水时家被淹了
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
                 continue
-            possible = (rule.possible or told_past is not None
+            # in a long letter (a petition, a dispute told from its start) a hazard, a crowd or an
+            # emergency is background unless its clause says it is so now (目前, 还在, 今天…)
+            if (self.long_letter and len(norm) >= self.long_letter and kind in self.long_cancels
+                    and not (ongoing and any(lo <= a < hi for a in ongoing))):
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]],
+                                  "by": f"长信（{len(norm)}字）"})
+                continue
+            # a standing condition (长期有车占用消防通道, 电梯经常关人) is a complaint, not an
+            # emergency now: each kind's `standing` says whether that cancels or makes it 疑似
+            how = self.standing.get(kind) if standing else None
+            # (in the clause or the one before it, its topic: 长期有车占用消防通道，120进不来怎么办)
+            slo = _clause(breaks, lo - 2, len(norm))[0] if how and lo >= 2 and norm[lo - 1] not in _STOPS else lo
+            told_standing = next((w for a, w in standing if slo <= a < hi), None) if how else None
+            if told_standing is not None and how == "cancel":
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
+                continue
+            possible = (rule.possible or told_past is not None or told_standing is not None
                         or (bool(conds) and any(lo <= a and b <= hi for a, b in conds)))
             f = found.setdefault(kind, _Found())
             f.certain = f.certain or not possible

@@ -67,8 +67,12 @@ class MatchSettings(Strict):
     masks: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     past: tuple[str, ...] = ()
+    standing: tuple[str, ...] = ()
+    ongoing: tuple[str, ...] = ()
+    long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
-    @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past")
+    @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
+                     "standing", "ongoing")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
         return _clean(v, key=getattr(info, "field_name", "words"))
@@ -101,6 +105,8 @@ class KindSettings(Strict):
     label: str = Field(min_length=1)
     severity: str
     past: Literal["cancel", "possible"] = "possible"
+    standing: Literal["cancel", "possible", "keep"] = "keep"
+    long_letter: Literal["cancel", "keep"] = "keep"
     masks: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
