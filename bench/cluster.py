@@ -16,6 +16,12 @@ author's case about the same problem), µs per post end to end. Targets (issue 1
 >= 0.95, recall >= 0.85. Last line: one JSON object.
 
     .venv/bin/python bench/cluster.py [--file tests/fixtures/cluster/eval.jsonl] [--database-url URL]
+
+"Cluster" also names several daemons sharing one database (issue 17): with ``--daemons N`` this
+script hands over to ``bench/daemons.py`` with the same arguments (mock platform, N daemons, a
+kill -9 half-way, duplicates, take-over time and throughput against one daemon)::
+
+    .venv/bin/python bench/cluster.py --daemons 3 --database-url postgresql://… --n 6000
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import tempfile
 import time
@@ -65,6 +72,9 @@ def pairs(labels: list[str]) -> set[tuple[int, int]]:
 
 
 def main() -> None:
+    if any(a == "--daemons" or a.startswith("--daemons=") for a in sys.argv[1:]):
+        daemons = Path(__file__).with_name("daemons.py")  # several daemons: that bench's job
+        os.execv(sys.executable, [sys.executable, str(daemons), *sys.argv[1:]])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--file", default=str(ROOT / "tests" / "fixtures" / "cluster" / "eval.jsonl"))
     ap.add_argument("--database-url", default=None, help="default: a fresh SQLite file")
