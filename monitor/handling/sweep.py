@@ -4,7 +4,8 @@ Cost: the sweep asks only for cases whose due time lies within a *horizon* of no
 :func:`cutoffs`), through the ``(status, due)`` indexes ``ix_cases_open_first_due`` and
 ``ix_cases_open_closure_due``, so its work grows with the cases that are due soon or overdue, not
 with every open case. Breached cases leave the candidate set once they reached the top of the
-ladder (督办); a first response breached and already alerted leaves it until its 督办 is due.
+ladder (督办); a first response breached and already alerted leaves it until its 督办 is due, and
+(without business hours) one not yet at risk, or at risk and alerted, until its next moment comes.
 Candidates are handled in chunks with a few queries each (clocks, steps recorded, queue), not a
 few queries per case.
 
@@ -17,14 +18,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import and_, not_, or_, select
+from sqlalchemy import and_, bindparam, not_, or_, select
 from sqlalchemy.orm import Session
 
 from monitor.core.config import Config
 from monitor.handling.escalation import Ladder, Step, escalate, recorded_many, summarise_late
 from monitor.handling.queue import settle
 from monitor.sla.engine import SlaEngine
+from monitor.stats.sqlfn import seconds_between
 from monitor.store.models import Case, CaseAlert
 
 FIRST_RESPONSE_STATUSES = ("open", "pending_info")
@@ -81,18 +84,32 @@ def candidate_ids(session: Session, engine: SlaEngine, now: dt.datetime) -> list
     # re-derived every minute (a first-response deadline never moves, so one ledger row per case
     # says the breach was alerted)
     wait = dt.timedelta(hours=engine.policy.escalation.supervise_after_hours)
-    alerted = select(CaseAlert.id).where(CaseAlert.case_id == Case.id,
-                                         CaseAlert.reason == "first_response",
-                                         CaseAlert.level == "breached").exists()
-    waiting = and_(Case.first_response_state.is_not(None),  # (NULL must not make NOT(...) NULL)
-                   Case.first_response_state == "breached", Case.first_response_due > now - wait,
-                   alerted)
+
+    def alerted(level: str) -> Any:
+        return select(CaseAlert.id).where(CaseAlert.case_id == Case.id,
+                                          CaseAlert.reason == "first_response",
+                                          CaseAlert.level == level).exists()
+
+    state = Case.first_response_state
+    waiting = [and_(state == "breached", Case.first_response_due > now - wait, alerted("breached"))]
+    if not engine.rules.work_clock.hours:
+        # without business hours a first-response window is wall time from receipt to due, so
+        # the moment it turns at risk is known in SQL: an "ok" case before that moment, and an
+        # "at_risk" case already alerted before its due, have nothing to do either
+        at = bindparam("sweep_now", now, type_=Case.first_response_due.type)
+        rest = 1.0 - engine.policy.escalation.at_risk_share
+        waiting += [
+            and_(state == "ok", seconds_between(Case.first_response_due, at)
+                 > rest * seconds_between(Case.first_response_due, Case.received_at)),
+            and_(state == "at_risk", Case.first_response_due > now, alerted("at_risk")),
+        ]
     first = select(Case.id).where(
         Case.status.in_(FIRST_RESPONSE_STATUSES),
         Case.first_response_due <= first_cut,
         Case.first_response_at.is_(None),
-        or_(Case.first_response_state.is_(None), not_(done_first)),
-        not_(waiting),
+        or_(state.is_(None), not_(done_first)),
+        # (a NULL state must not turn NOT(...) into NULL)
+        or_(state.is_(None), not_(or_(*waiting))),
     )
     closure = select(Case.id).where(
         Case.status.in_(CLOSURE_STATUSES),
