@@ -38,7 +38,8 @@ class AccountSnapshot(Base):
 
 
 class AccountPost(Base):
-    """A post on a member account's own timeline; counters as last read (``read_at``)."""
+    """A post on a member account's own timeline; counters as last read (``read_at``: when they
+    were last seen to change, or first read)."""
 
     __tablename__ = "account_posts"
     __table_args__ = (UniqueConstraint("platform", "external_id", name="uq_account_posts_platform_external"),
