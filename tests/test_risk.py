@@ -394,3 +394,22 @@ def test_a_long_letter_tells_hazards_as_background_unless_they_are_so_now(det: R
     assert "safety_hazard" in flags(det, now)
     cry = story + "再不解决我就从市政府楼顶跳下去。"
     assert "self_harm" in flags(det, cry)  # a cry for help is never background
+
+
+@pytest.mark.parametrize("text", [  # hard luck told without any word of an ending
+    "厂里已经三个月没发工资了，我自己现在连房租都交不起",
+    "我得了尿毒症，透析好几年了，家里已经没钱了，自己也找不到工作",
+])
+def test_model_reads_hard_luck_without_an_ending_as_no_self_harm(det: RiskDetector, text: str) -> None:
+    evidence: dict = {}
+    assert "self_harm" not in {r["flag"] for r in det.detect(text, evidence)}
+    # the model did score it above its bar: the missing ending is what keeps it quiet, and says so
+    assert {"flag": "self_harm", "words": "模型", "by": "无轻生字眼"} in evidence["risk"]["cancelled"]
+
+
+def test_model_keeps_quiet_on_a_procedure_question(det: RiskDetector) -> None:
+    question = "孩子之前随爸爸姓，现在我们离婚了，想改成跟妈妈姓，可以吗？"
+    assert det.detect(question) == []
+    assert "可以吗" in _cancelled_by(det, question)
+    # …while the patterns still read one: a question does not hide a danger told in it
+    assert "minor_domestic" in flags(det, "孩子他爸喝多了就打我跟孩子，这种情况能否申请保护令，可以吗？")

@@ -105,6 +105,10 @@ class RiskDetector:
                 add(w, "mask", code)
             for w in kind.unless:
                 add(w, "unless", code)
+        if settings.model is not None:
+            for w in settings.model.quiet:
+                add(w, "quiet", None)
+        self.model_needs = dict(settings.model.needs) if settings.model is not None else {}
         for role, words in (("mask", m.masks), ("neg", m.negations), ("notneg", m.not_negations),
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing)):
@@ -182,6 +186,7 @@ class RiskDetector:
         past: list[tuple[int, str]] = []
         standing: list[tuple[int, str]] = []  # 长期, 经常, 每天: a condition, not an event now
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
+        quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         for end, (length, roles) in self._ac.iter(norm):
             start, stop = end - length + 1, end + 1
             for role, ref in roles:
@@ -203,6 +208,8 @@ class RiskDetector:
                     standing.append((start, norm[start:stop]))
                 elif role == "ongoing":
                     ongoing.append(start)
+                elif role == "quiet":
+                    quiet = quiet or norm[start:stop]
                 elif not _UNDONE.search(norm, max(0, start - 2), start):  # 还没修好 settles nothing
                     settled.append((start, norm[start:stop]))
         found: dict[str, _Found] = {}
@@ -213,7 +220,8 @@ class RiskDetector:
             self._rules(norm, anchors, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
                         standing, ongoing)
         grams = list(self._grams.iter(norm)) if self._grams is not None else []  # (end, n-gram row)
-        model_p = self._model_hits(norm, grams, found, cancelled, settled, past, masks, unless) if grams else {}
+        model_p = (self._model_hits(norm, grams, found, cancelled, settled, past, masks, unless, quiet)
+                   if grams else {})
         if not found:
             if evidence is not None and cancelled:
                 evidence["risk"] = {"fired": {}, "cancelled": cancelled}
@@ -333,7 +341,7 @@ class RiskDetector:
                     cancelled: list[dict[str, str]],
                     settled: list[tuple[int, str]], past: list[tuple[int, str]],
                     masks: list[tuple[int, int, str | None]],
-                    unless: list[tuple[int, int, str | None]]) -> dict[str, float]:
+                    unless: list[tuple[int, int, str | None]], quiet: str | None) -> dict[str, float]:
         """Kinds the learned model scores above their threshold that no pattern raised: added to
         ``found`` as possible (疑似), with the n-grams that weighed most as evidence. The
         look-alike context of the patterns holds for the model too, over the whole message (it
@@ -362,8 +370,10 @@ class RiskDetector:
             p = 1 / (1 + math.exp(-zs[k]))
             out[kind] = round(p, 3)
             u = next((norm[a:b] for a, b, c in unless if c is None or c == kind), None)
+            needs = self.model_needs.get(kind)
             why = (u if u is not None else settled[0][1] if settled
-                   else past[0][1] if past and kind in self.past_cancels else None)
+                   else past[0][1] if past and kind in self.past_cancels else quiet if quiet is not None
+                   else f"无{self.labels[kind]}字眼" if needs and not any(w in norm for w in needs) else None)
             if why is not None:
                 cancelled.append({"flag": kind, "words": "模型", "by": why})
                 continue

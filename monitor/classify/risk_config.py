@@ -126,12 +126,21 @@ class ModelSettings(Strict):
     path: str = Field(min_length=1)  # relative to risk.toml's folder
     threshold: float = Field(default=0.5, gt=0.0, lt=1.0)
     thresholds: dict[str, float] = Field(default_factory=dict)  # per kind, overriding `threshold`
+    # a message asking how a procedure works (怎么办理, 可以吗) is no vague cry the model should read
+    quiet: tuple[str, ...] = ()
+    # per kind: the model raises it only when one of these is in the text (a self-harm guess needs
+    # some word of an ending, 死/结束/最后/消失…: hard luck told without one is a complaint)
+    needs: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _valid(self) -> ModelSettings:
-        unknown = [k for k in self.thresholds if k not in KINDS]
-        if unknown:
-            raise ValueError(f"thresholds: unknown kind(s) {', '.join(unknown)}")
+        _clean(self.quiet, key="quiet")
+        for key, table in (("thresholds", self.thresholds), ("needs", self.needs)):
+            unknown = [k for k in table if k not in KINDS]
+            if unknown:
+                raise ValueError(f"{key}: unknown kind(s) {', '.join(unknown)}")
+        for k, words in self.needs.items():
+            _clean(words, key=f"needs.{k}")
         bad = [k for k, v in self.thresholds.items() if not 0.0 < v < 1.0]
         if bad:
             raise ValueError(f"thresholds: {', '.join(bad)} must lie between 0 and 1")
