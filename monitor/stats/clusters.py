@@ -77,7 +77,7 @@ def domain_hotspots(session: Session, co: Cohort, domains: list[dict[str, Any]],
     by_domain: dict[str, list[dict[str, Any]]] = {}
     for cl, n in session.execute(q):
         rows = by_domain.setdefault(cl.domain, [])
-        if len(rows) < per_domain:
+        if len(rows) < per_domain and (cl.place or cl.problem):  # a sentence needs something to name
             rows.append({"cluster_id": cl.id, "place": cl.place, "problem": cl.problem,
                          "subtopic": cl.subtopic, "size": cl.members, "in_period": int(n),
                          "chasers": cl.chasers, "reposts": cl.reposts,
@@ -120,7 +120,7 @@ def resolved_clusters(session: Session, co: Cohort, n: int = 5) -> dict[str, Any
         c = counts.setdefault((cl.domain, cl.subtopic), [0, 0])
         c[0] += 1
         c[1] += int(cases)
-        if len(out) >= n:
+        if len(out) >= n or not (cl.place or cl.problem):  # listed only when it can be named
             continue
         ev = session.execute(
             select(CaseEvent.data).join(Case, Case.id == CaseEvent.case_id)
