@@ -138,10 +138,10 @@ async def test_errors_lose_nothing(month: Month, db: Any) -> None:
     assert len(failed) == 1 and failed[0]["accounts"] == ["xingqing"]  # once, when it began
     with db.session() as s:
         state = s.get(ActivityRead, ("xingqing", "weibo"))
-        assert state.failures == 3 and "21327" in state.last_error
+        assert state.failures == 3 and state.last_error == "访问令牌已失效或被拒绝：需由账号管理员重新授权"
         got = matrix_activity(s, Scope.build(s, MARCH, now=noon(dt.date(2026, 3, 4))))
     row = next(r for r in got["accounts"] if r["account_id"] == "xingqing")
-    assert row["read_error"] and got["totals"]["accounts_with_errors"] == 1
+    assert row["read_error"] == state.last_error and got["totals"]["accounts_with_errors"] == 1
     month.state.expired.clear()  # re-authorised
     with capture_logs() as logs:
         rep = await month.read(noon(dt.date(2026, 3, 5)))
@@ -162,7 +162,9 @@ async def test_rate_limit_retries_after_the_wait(month: Month, db: Any) -> None:
     t0 = noon(dt.date(2026, 3, 1))
     rep = await month.read(t0)
     assert rep.read == [] and set(rep.failed) == set(UIDS)
-    assert "rate limited" in rep.failed["wzyc"]
+    assert "rate limited" in rep.failed["wzyc"]  # the log's words; the operator's are Chinese:
+    with db.session() as s:
+        assert s.get(ActivityRead, ("wzyc", "weibo")).last_error == "平台限流：约60分钟后自动重试"
     assert (await month.read(t0 + dt.timedelta(minutes=30))).read == []  # still waiting
     assert sorted((await month.read(t0 + dt.timedelta(minutes=61))).read) == sorted(UIDS)
 
@@ -259,3 +261,15 @@ def _this_month() -> tuple[int, int]:
 
     today = to_local(dt.datetime.now(dt.UTC)).date()
     return today.year, today.month
+
+
+async def test_a_missing_token_says_which_variable(month: Month, db: Any,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WENZHENG_WEIBO_TOKEN_CITY_CG")
+    rep = await month.read(noon(dt.date(2026, 3, 1)))
+    assert "city-cg" in rep.failed and month.state.requests["users/show"] == 3  # not even asked
+    with db.session() as s:
+        got = matrix_activity(s, Scope.build(s, MARCH, now=noon(dt.date(2026, 3, 2))))
+    row = next(r for r in got["accounts"] if r["account_id"] == "city-cg")
+    assert row["read_error"] == "未配置访问令牌：请设置环境变量 WENZHENG_WEIBO_TOKEN_CITY_CG"
+    assert row["followers"] is None and not row["silent"]  # never read: not called silent

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -30,7 +31,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from monitor.core.config import ActivityConfig
-from monitor.core.types import SourceError
+from monitor.core.types import AuthError, SourceError
 from monitor.store.activity import AccountPost, AccountSnapshot, ActivityRead
 
 log = structlog.get_logger("wenzheng.activity")
@@ -125,13 +126,30 @@ def record_readings(session: Session, platform: str, results: Mapping[str, Any],
     return report
 
 
+_ENV_RE = re.compile(r"\bset ([A-Z][A-Z0-9_]+)")
+
+
+def describe(err: BaseException, wait_s: float) -> str:
+    """What an operator reads about a failed reading (``stats --activity``, the xlsx): Chinese, what
+    to do, no platform code; the technical message stays in the log (``activity.failed``)."""
+    if isinstance(err, AuthError):
+        var = _ENV_RE.search(str(err))
+        if getattr(err, "code", None) == "no_token":
+            return f"未配置访问令牌：请设置环境变量 {var.group(1)}" if var else "未配置访问令牌"
+        return "访问令牌已失效或被拒绝：需由账号管理员重新授权"
+    minutes = max(1, round(wait_s / 60))
+    if isinstance(err, SourceError) and err.retry_after:
+        return f"平台限流：约{minutes}分钟后自动重试"
+    return f"平台暂时无法读取（网络、服务或应答格式错误）：约{minutes}分钟后自动重试"
+
+
 def _failed(state: ActivityRead, err: BaseException, now: dt.datetime, cfg: ActivityConfig) -> None:
     wait = cfg.retry_minutes * 60
     retry_after = getattr(err, "retry_after", None)
     if retry_after:
         wait = max(wait, float(retry_after))
     state.failures = (state.failures or 0) + 1
-    state.last_error = str(err)[:1000]
+    state.last_error = describe(err, wait)
     state.last_error_at = now
     state.next_at = now + dt.timedelta(seconds=wait)
 
