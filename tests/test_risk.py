@@ -413,3 +413,19 @@ def test_model_keeps_quiet_on_a_procedure_question(det: RiskDetector) -> None:
     assert "可以吗" in _cancelled_by(det, question)
     # …while the patterns still read one: a question does not hide a danger told in it
     assert "minor_domestic" in flags(det, "孩子他爸喝多了就打我跟孩子，这种情况能否申请保护令，可以吗？")
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the families, not fixture sentences
+    "等号等得我要晕倒了，医院能不能多开几个挂号窗口",            # hyperbole of waiting
+    "女儿的疫苗本找不到了，去哪里补办",                          # a thing lost, not a child
+    "砖厂的废气一到晚上就排放，味道刺鼻",                        # pollution: an environmental case
+    "农民工讨薪可以找哪里的法律援助",                              # asking where help is
+])
+def test_everyday_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert flags(det, text) == {}
+
+
+def test_childrens_games_fire_no_pattern(det: RiskDetector) -> None:
+    # the model may still guess 疑似 from 小男孩 alone (its known weakness); no pattern may fire
+    out = flags(det, "两个小男孩在楼下踢球，把车窗踢碎了")
+    assert all(r["possible"] and r["evidence"][0].startswith("模型") for r in out.values())

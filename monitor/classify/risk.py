@@ -52,9 +52,18 @@ _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
 
 
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def normalise(text: str) -> str:
-    """Full-width → half-width (NFKC), lower case, whitespace removed: 'Ｗｅ１２０ 打不通' → 'we120打不通'."""
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+    """Full-width → half-width (NFKC), lower case, whitespace removed: 'Ｗｅ１２０ 打不通' → 'we120打不通'.
+
+    The full-width block (，！？１２０) is folded by a table first: most messages then need no
+    NFKC pass at all, and the quick check that says so costs a fraction of one."""
+    folded = text.translate(_FULL_WIDTH)
+    if not unicodedata.is_normalized("NFKC", folded):
+        folded = unicodedata.normalize("NFKC", folded)
+    return "".join(folded.lower().split())
 
 
 @dataclass(frozen=True, slots=True)
