@@ -55,6 +55,7 @@ class CoreStages(Stages):
         self._old_risks: list[int] = []  # backfilled risk cases of the batch: one summary
         # texts classified for the chaser check, reused when the same text opens a case
         self._classified: dict[str, Classification] = {}
+        self._signed: dict[str, Signature] = {}  # signatures made by prefill, used once by on_case_created
 
     def _classify(self, text: str) -> Classification:
         c = self._classified.get(text)
@@ -87,7 +88,8 @@ class CoreStages(Stages):
         # joins a cluster or is answered in the same batch (then those columns are updated)
         c = self._classify(case.text)
         prefill_classification(case, c)
-        case.cluster_sig = self.cluster.maker.make(case.text, c).to_json()
+        sig = self._signed[case.text] = self.cluster.maker.make(case.text, c)
+        case.cluster_sig = sig.to_json()
         if assigned is not None and assigned in self.matrix.by_id:
             case.lead_account_id, case.joint = assigned, False
         else:
@@ -100,7 +102,7 @@ class CoreStages(Stages):
                         assigned: str | None = None) -> None:
         mark_fresh(session, [case.id])  # opened in this transaction: no stored queue entry to look up
         c = self._classified.pop(case.text, None) or self.classifier.classify(case.text)
-        sig = self.cluster.maker.make(case.text, c)
+        sig = self._signed.pop(case.text, None) or self.cluster.maker.make(case.text, c)
         found = self.cluster.find(session, case, sig)
         chosen = assigned is not None and assigned in self.matrix.by_id
         if chosen:
@@ -165,10 +167,12 @@ class CoreStages(Stages):
         self._old_risks.clear()
         self._replied.clear()
         self._classified.clear()
+        self._signed.clear()
         self.linter.forget()
 
     def discard(self) -> None:
         self._replied.clear()
+        self._signed.clear()
         self.linter.forget()
 
 
