@@ -15,12 +15,14 @@ import os
 import re
 import shutil
 import socket
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import structlog
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -30,6 +32,17 @@ from monitor.store.models import Base
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = [b.strip() for b in os.environ.get("WENZHENG_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
 PG_ADMIN_URL = os.environ.get("WENZHENG_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(autouse=True)
+def _logs_to_stderr() -> Iterator[None]:
+    """Log lines of an in-process daemon go to the real stderr, as ``wenzheng`` sends them.
+
+    Left to structlog's default they go to whatever ``sys.stdout`` is when a logger is made, and
+    a CLI call run with CliRunner beside the daemon would find them in its ``--json`` output.
+    """
+    structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=sys.__stderr__))
+    yield
 
 
 @dataclass

@@ -8,6 +8,7 @@ with a ``register(app)`` function; this module only assembles them, so no single
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ from typing import Annotated
 import typer
 
 from monitor.core.config import DEFAULT_CONFIG, ConfigError
+from monitor.core.logging import configure_logging
 from monitor.store.db import AnotherDaemon, SchemaTooNew
 
 app = typer.Typer(
@@ -80,6 +82,9 @@ def _register_all() -> None:
 
 def main() -> None:
     _register_all()
+    # log lines go to stderr (``--json`` on stdout stays parseable), warnings only unless asked:
+    # ``run`` and ``demo`` reconfigure at INFO for the daemon's own log
+    configure_logging(os.environ.get("WENZHENG_LOG_LEVEL") or "WARNING")
     try:
         app()
     except ConfigError as err:
