@@ -7,7 +7,6 @@ or an unreadable row is reported with file, line and reason, never silently drop
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass

@@ -58,7 +58,7 @@ def pick_period(date_from: str | None, date_to: str | None, month: str | None,
 
 def _given_period(date_from: str | None, date_to: str | None, month: str | None,
                   quarter: str | None) -> Any:
-    from monitor.stats.period import EARLIEST, LATEST, Period, PeriodError, within_bounds
+    from monitor.stats.period import EARLIEST, LATEST, PeriodError, within_bounds
 
     try:
         period = _parse_period(date_from, date_to, month, quarter)

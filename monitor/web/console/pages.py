@@ -133,7 +133,6 @@ class Pages:
 
     @allow("member")
     async def case(self, request: web.Request) -> web.Response:
-        me = user_of(request)
         case_id = self._case_id(request)
         if case_id is None:
             return self.error_page(request, 400, f"案件编号必须是正整数：{request.match_info['case_id']!r}")
