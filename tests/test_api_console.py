@@ -141,6 +141,20 @@ async def test_stats(daemon: Any, db: Database, config_dir: Path) -> None:
             assert r.status == 200 and (await r.json())["received"] == 1
         async with http.get("/api/stats?from=2026-03-01&to=2026-03-09") as r:
             assert r.status == 200 and (await r.json())["received"] == 0
+        # the 统计 page shows the matrix's own activity beside the appeals' figures
+        from monitor.store.activity import AccountPost, AccountSnapshot
+
+        at = dt.datetime(2026, 3, 20, 2, 0, tzinfo=dt.UTC)
+        with db.sessions.begin() as s:
+            s.add(AccountSnapshot(account_id="xingqing", platform="weibo", taken_at=at, followers=12345,
+                                  friends=10, statuses_total=900))
+            s.add(AccountPost(account_id="xingqing", platform="weibo", external_id="p1", posted_at=at,
+                              reposts=3, comments=4, likes=5, text="通知"))
+        async with http.get("/stats?month=2026-03") as r:
+            html = await r.text()
+        block = html[html.index('id="matrix-activity"'):]
+        assert "矩阵账号" in html and "12345" in block and "粉丝" in block and "转评赞" in block
+        assert ">12<" in block.replace(" ", "")  # 3 + 4 + 5
         for query, words in [("month=2026-13", "month"), ("month=2026-03&quarter=2026-Q1", "one period"),
                              ("quarter=2026-03", "quarter"), ("from=2026-03-01", "together"),
                              ("month=2026-03&account=nobody", "nobody")]:
