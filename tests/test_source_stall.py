@@ -138,7 +138,8 @@ def test_read_commands_leave_the_database_as_they_found_it(db: Database, config_
     text = (other / "wenzheng.toml").read_text(encoding="utf-8").split("[[sources]]")[0]
     (other / "wenzheng.toml").write_text(text, encoding="utf-8")
     for args in (["sources"], ["sources", "--json"], ["cases", "list"], ["queue"], ["queue", "--json"],
-                 ["outbox"], ["stats", "--month", "2026-03"]):
+                 ["outbox"], ["stats", "--month", "2026-03"], ["clusters", "list"],
+                 ["clusters", "list", "--json"], ["daemons"], ["deadletters", "list"]):
         code, out, err = invoke(db, *args, "-c", str(other / "wenzheng.toml"))
         assert code == 0, (args, err)
         assert snapshot(db) == before, args

@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         from monitor.cluster.ops import list_clusters
         from monitor.store.context import open_app
 
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)  # reads only
         with ctx.sessions() as s:
             rows = list_clusters(s, limit=limit, min_size=min_size)
         ctx.close()
@@ -64,7 +64,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         from monitor.cluster.ops import cluster_detail
         from monitor.store.context import open_app
 
-        ctx = open_app(config)
+        ctx = open_app(config, sync=False)  # reads only
         with ctx.sessions() as s:
             d = cluster_detail(s, cluster_id)
         ctx.close()
