@@ -127,7 +127,10 @@ def test_read_commands_leave_the_database_as_they_found_it(db: Database, config_
     assert code == 0, err
     with db.sessions.begin() as s:
         from monitor.intake.sources import sync_sources
-        sync_sources(s, Config.load(cfg))
+        from monitor.store.matrix_sync import sync_accounts
+        config = Config.load(cfg)
+        sync_accounts(s, config.matrix)
+        sync_sources(s, config)
         s.get(Source, "weibo").cursor = {"streams": {"wzyc/statuses/mentions": {"since": "42"}}}
     before = snapshot(db)
     # another config: no sources, one account fewer
@@ -137,6 +140,11 @@ def test_read_commands_leave_the_database_as_they_found_it(db: Database, config_
         (other / f.name).write_bytes(f.read_bytes())
     text = (other / "wenzheng.toml").read_text(encoding="utf-8").split("[[sources]]")[0]
     (other / "wenzheng.toml").write_text(text, encoding="utf-8")
+    matrix = (other / "matrix.toml").read_text(encoding="utf-8")
+    last = matrix.rindex("[[accounts]]")
+    (other / "matrix.toml").write_text(matrix[:last], encoding="utf-8")
+    assert len(Config.load(other / "wenzheng.toml").matrix.accounts) == len(config.matrix.accounts) - 1
+    assert any(active for _, active in before[1])  # the database holds the matrix to be kept
     for args in (["sources"], ["sources", "--json"], ["cases", "list"], ["queue"], ["queue", "--json"],
                  ["outbox"], ["stats", "--month", "2026-03"], ["clusters", "list"],
                  ["clusters", "list", "--json"], ["daemons"], ["deadletters", "list"]):
