@@ -29,26 +29,26 @@ HUGE = "9" * 100
 async def test_absurd_numbers_and_dates_are_a_clear_400(daemon: Any, db: Database, config_dir: Path) -> None:
     case_id = add_case(db, config_dir / "wenzheng.toml", "2026-03-02T09:00", text="咨询公积金提取流程")
     gets = [
-        (f"/api/cases?limit={HUGE}", "'limit' must be between 1 and 200"),
-        ("/api/cases?limit=0", "at most 200 rows a page"),
-        (f"/api/cases?limit={MAX_PAGE + 1}", "page with 'offset'"),
-        ("/api/cases?limit=-5", "'limit' must be between 1 and 200"),
-        (f"/api/cases?offset={HUGE}", "'offset' must be between 0 and"),
-        ("/api/cases?offset=-1", "'offset' must be between 0 and"),
-        (f"/api/queue?limit={HUGE}", "'limit' must be between 1 and 200"),
-        (f"/api/queue?offset={HUGE}", "'offset'"),
-        ("/api/stats?month=0001-01", "between 2000-01-01 and 2099-12-31"),
-        ("/api/stats?from=0001-01-01&to=9999-12-31", "between 2000-01-01 and 2099-12-31"),
-        ("/api/stats?quarter=9999-Q4", "out of range"),
+        (f"/api/cases?limit={HUGE}", "查询参数 limit 应在 1 到 200 之间"),
+        ("/api/cases?limit=0", "每页最多 200 行"),
+        (f"/api/cases?limit={MAX_PAGE + 1}", "用 offset 翻页"),
+        ("/api/cases?limit=-5", "查询参数 limit 应在 1 到 200 之间"),
+        (f"/api/cases?offset={HUGE}", "查询参数 offset 应在 0 到"),
+        ("/api/cases?offset=-1", "查询参数 offset 应在 0 到"),
+        (f"/api/queue?limit={HUGE}", "查询参数 limit 应在 1 到 200 之间"),
+        (f"/api/queue?offset={HUGE}", "offset"),
+        ("/api/stats?month=0001-01", "统计期须在 2000-01-01 至 2099-12-31 之间"),
+        ("/api/stats?from=0001-01-01&to=9999-12-31", "统计期须在 2000-01-01 至 2099-12-31 之间"),
+        ("/api/stats?quarter=9999-Q4", "超出了 2000–2099 年"),
     ]
     url = f"/api/cases/{case_id}/actions"
     posts = [
-        (f"{url}/extend", {"reason": "r", "days": int(HUGE)}, "'days' must be between 1 and 250"),
-        (f"{url}/extend", {"reason": "r", "days": HUGE}, "'days' must be an integer"),
-        (f"{url}/extend", {"reason": "r", "until": "0001-01-01T00:00"}, "between 2000 and 2099"),
+        (f"{url}/extend", {"reason": "r", "days": int(HUGE)}, "延期工作日应在 1 到 250 个工作日之间"),
+        (f"{url}/extend", {"reason": "r", "days": HUGE}, "延期工作日应为整数"),
+        (f"{url}/extend", {"reason": "r", "until": "0001-01-01T00:00"}, "新期限应在 2000 年至 2099 年之间"),
         (f"{url}/reply", {"account": "xingqing", "text": "您好", "post": False,
-                          "at": "9999-12-31T23:59"}, "between 2000 and 2099"),
-        (f"{url}/merge", {"into": HUGE}, "'into' must be an integer"),
+                          "at": "9999-12-31T23:59"}, "回复时间应在 2000 年至 2099 年之间"),
+        (f"{url}/merge", {"into": HUGE}, "并入案件应为整数"),
     ]
     async with api(daemon) as http:
         for path, words in gets:
@@ -59,10 +59,11 @@ async def test_absurd_numbers_and_dates_are_a_clear_400(daemon: Any, db: Databas
             async with http.post(path, json=payload) as r:
                 body = await r.json()
                 assert (r.status, words in body.get("error", "")) == (400, True), (path, body)
+                assert body["field"] in payload, body  # the script's engineer is told which key
         async with http.get(f"/cases?page={HUGE}") as r:
             assert r.status == 400 and "页码必须是 1 到" in await r.text()
         async with http.get("/stats?month=0001-01") as r:
-            assert r.status == 200 and "between 2000-01-01" in await r.text()
+            assert r.status == 200 and "统计期须在 2000-01-01 至 2099-12-31 之间" in await r.text()
         async with http.get("/healthz") as r:
             assert r.status == 200
 
@@ -101,7 +102,8 @@ async def test_case_page_shows_only_the_servers_own_messages_and_only_http_links
         async with http.post(f"/cases/{case_id}/do/extend", data={"reason": "r", "days": "99999"},
                              allow_redirects=False) as r:
             html = await r.text()
-        assert r.status == 400 and "must be between 1 and 250" in html and 'class="banner bad"' in html
+        assert r.status == 400 and "延期工作日应在 1 到 250 个工作日之间" in html and 'class="banner bad"' in html
+        assert "days" not in html.split('class="banner bad"')[1].split("</")[0]  # the label, not the key
 
 
 async def test_health_answers_while_heavy_requests_wait(daemon: Any, db: Database, config_dir: Path) -> None:

@@ -96,26 +96,26 @@ async def test_bad_input_is_a_clear_error(daemon: Any, db: Database, config_dir:
     url = f"/api/cases/{case_id}/actions"
     async with api(daemon) as http:
         cases: list[tuple[str, Any, int, str]] = [
-            (f"{url}/close", {"actor": "李科长", "result": "已答复"}, 400, "'actor' is no longer accepted"),
-            (f"{url}/close", ["actor"], 400, "JSON object"),
-            (f"{url}/close", None, 400, "JSON object"),
+            (f"{url}/close", {"actor": "李科长", "result": "已答复"}, 400, "不再接受 actor 字段"),
+            (f"{url}/close", ["actor"], 400, "请求内容应为 JSON 对象"),
+            (f"{url}/close", None, 400, "请求内容应为 JSON 对象"),
             (f"{url}/fly", {}, 400, "未知操作 'fly'"),
-            (f"{url}/extend", {"days": "two", "reason": "r"}, 400, "'days' must be an integer"),
-            (f"{url}/extend", {"until": "next week", "reason": "r"}, 400, "ISO 8601"),
-            (f"{url}/claim", {}, 400, "'account' is required"),
-            (f"{url}/close", {"result": 7}, 400, "'result' must be a string"),
+            (f"{url}/extend", {"days": "two", "reason": "r"}, 400, "延期工作日应为整数，填的是“two”"),
+            (f"{url}/extend", {"until": "next week", "reason": "r"}, 400, "新期限应为时间"),
+            (f"{url}/claim", {}, 400, "请填写账号"),
+            (f"{url}/close", {"result": 7}, 400, "办理结果应为文字"),
             (f"{url}/merge", {"into": 99999}, 409, "没有编号为 99999 的案件"),
             (f"{url}/assign", {"account": "nobody"}, 409, "账号 'nobody' 不在矩阵中"),
-            ("/api/cases/99999/actions/close", {"result": "r"}, 404, "no case 99999"),
-            ("/api/cases/abc/actions/close", {"result": "r"}, 400, "positive integer"),
-            ("/api/cases/99999999999999/actions/close", {"result": "r"}, 400, "positive integer"),
-            (f"{url}/merge", {"into": 10**15}, 400, "'into' must be a positive integer"),
+            ("/api/cases/99999/actions/close", {"result": "r"}, 404, "没有编号为 99999 的案件"),
+            ("/api/cases/abc/actions/close", {"result": "r"}, 400, "案件编号应为正整数"),
+            ("/api/cases/99999999999999/actions/close", {"result": "r"}, 400, "案件编号应为正整数"),
+            (f"{url}/merge", {"into": 10**15}, 400, "并入案件应为正整数"),
         ]
         for path, body, want, words in cases:
             status, err = await _post(http, path, body)
             assert (status, words in err.get("error", "")) == (want, True), (path, body, err)
         async with http.post(f"{url}/close", data=b"{not json", headers={"Content-Type": "application/json"}) as r:
-            assert r.status == 400 and "not valid JSON" in (await r.json())["error"]
+            assert r.status == 400 and "不是有效的 JSON" in (await r.json())["error"]
         async with http.get("/api/cases/99999") as r:
             assert r.status == 404
         async with http.get(f"/api/cases/{case_id}") as r:  # nothing above changed the case
@@ -155,9 +155,9 @@ async def test_stats(daemon: Any, db: Database, config_dir: Path) -> None:
         block = html[html.index('id="matrix-activity"'):]
         assert "矩阵账号" in html and "12345" in block and "粉丝" in block and "转评赞" in block
         assert ">12<" in block.replace(" ", "")  # 3 + 4 + 5
-        for query, words in [("month=2026-13", "month"), ("month=2026-03&quarter=2026-Q1", "one period"),
-                             ("quarter=2026-03", "quarter"), ("from=2026-03-01", "together"),
-                             ("month=2026-03&account=nobody", "nobody")]:
+        for query, words in [("month=2026-13", "月份应为 1 到 12"), ("month=2026-03&quarter=2026-Q1", "只能给一个统计期"),
+                             ("quarter=2026-03", "季度应写作 2026-Q1"), ("from=2026-03-01", "起止日期要一起给"),
+                             ("month=2026-03&account=nobody", "矩阵中没有账号“nobody”")]:
             async with http.get(f"/api/stats?{query}") as r:
                 assert r.status == 400, query
                 assert words in (await r.json())["error"], query
@@ -225,7 +225,7 @@ async def test_ack_through_the_api(daemon: Any, db: Database, config_dir: Path) 
     async with api(daemon, make_user(db, "值班员王", "operator")) as http:
         url = f"/api/cases/{case_id}/actions/ack"
         status, body = await _post(http, url, {"entry": "risk"})
-        assert status == 400 and "note" in body["error"]
+        assert status == 400 and "请填写备注" in body["error"] and body["field"] == "note"
         status, body = await _post(http, url, {"entry": "督办", "note": "x"})
         assert status == 409 and "没有未处理的队列条目" in body["error"]
         status, c = await _post(http, url, {"entry": "风险预警",

@@ -277,14 +277,14 @@ async def test_scope_in_the_api(daemon: Any, db: Database, config_dir: Path) -> 
         async with http.get("/api/queue") as r:
             assert [e["case_id"] for e in await r.json()] == [jf]
         async with http.get(f"/api/cases/{xq}") as r:
-            assert r.status == 404 and (await r.json())["error"] == f"no case {xq}"  # as if absent
+            assert r.status == 404 and (await r.json())["error"] == f"没有编号为 {xq} 的案件"  # as if absent
         async with http.post(f"/api/cases/{xq}/actions/close", json={"result": "已处理"}) as r:
             assert r.status == 404
         async with http.post(f"/api/cases/{jf}/actions/assign", json={"account": "xixia"}) as r:
-            assert r.status == 403 and "may not assign" in (await r.json())["error"]
+            assert r.status == 403 and "成员单位不能转派" in (await r.json())["error"]
         async with http.post(f"/api/cases/{jf}/actions/reply",
                              json={"account": "xingqing", "text": "您好", "post": False}) as r:
-            assert r.status == 403 and "own accounts" in (await r.json())["error"]
+            assert r.status == 403 and "只能以本单位的账号办理" in (await r.json())["error"]
         async with http.post(f"/api/cases/{jf}/actions/reply",
                              json={"account": "jinfeng", "text": "您好，已安排维保单位检修。", "post": False}) as r:
             assert r.status == 200
@@ -293,7 +293,7 @@ async def test_scope_in_the_api(daemon: Any, db: Database, config_dir: Path) -> 
         async with http.get("/api/stats") as r:
             assert r.status == 200 and (await r.json())["received"] == 1  # its own account only
         async with http.get("/api/stats", params={"account": "xingqing"}) as r:
-            assert r.status == 400 and "unknown account" in (await r.json())["error"]
+            assert r.status == 400 and "矩阵中没有账号“xingqing”" in (await r.json())["error"]
         async with http.get("/api/sources") as r:
             assert r.status == 403
     async with api(daemon, district) as http:  # --subtree: the district and its streets

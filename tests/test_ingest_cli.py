@@ -57,4 +57,4 @@ def test_ingest_missing_file_is_a_clear_error(db, tmp_path):
 
 def test_cases_list_rejects_unknown_status(db):
     proc = wz(db, "cases", "list", "--status", "sleeping")
-    assert proc.returncode == 2 and "unknown status 'sleeping'" in proc.stderr
+    assert proc.returncode == 2 and "未知状态“sleeping”" in proc.stderr

@@ -129,9 +129,9 @@ def test_subtree_slices(march) -> None:
     assert cg["received"] == 1 and cg["late_replies"] == 1
     typed = compute_stats(s, Period.month(2026, 3), type="consult", domain="城乡建设", now=LATER)
     assert typed["received"] == 2
-    with pytest.raises(StatsError, match="unknown account"):
+    with pytest.raises(StatsError, match="矩阵中没有账号"):
         compute_stats(s, Period.month(2026, 3), account_id="nobody", now=LATER)
-    with pytest.raises(StatsError, match="unknown case type"):
+    with pytest.raises(StatsError, match="未知类型“rant”"):
         compute_stats(s, Period.month(2026, 3), type="rant", now=LATER)
 
 

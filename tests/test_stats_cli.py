@@ -77,15 +77,15 @@ def test_table_and_errors(cli) -> None:
     res = cli("stats", "--month", "2026-03")
     assert res.exit_code == 0, res.output
     assert "受理诉求" in res.stdout and "75.00%" in res.stdout
-    for args, msg in ((["--month", "2026-13"], "month must be 1..12"),
+    for args, msg in ((["--month", "2026-13"], "月份应为 1 到 12"),
                       (["--month", "2026-03", "--quarter", "2026-Q1"], "only one of"),
-                      (["--from", "2026-03-01"], "go together"),
-                      (["--from", "0001-01-01", "--to", "0001-02-01"], "between 2000-01-01 and 2099-12-31"),
-                      (["--from", "2026-01-01", "--to", "9999-12-31"], "between 2000-01-01 and 2099-12-31"),
-                      (["--month", "0001-01"], "between 2000-01-01 and 2099-12-31"),
+                      (["--from", "2026-03-01"], "--from 和 --to 要一起给"),
+                      (["--from", "0001-01-01", "--to", "0001-02-01"], "须在 2000-01-01 至 2099-12-31 之间"),
+                      (["--from", "2026-01-01", "--to", "9999-12-31"], "须在 2000-01-01 至 2099-12-31 之间"),
+                      (["--month", "0001-01"], "须在 2000-01-01 至 2099-12-31 之间"),
                       (["--format", "pdf"], "not one of"),
                       (["--format", "xlsx"], "needs --out"),
-                      (["--month", "2026-03", "--account", "nobody"], "unknown account")):
+                      (["--month", "2026-03", "--account", "nobody"], "矩阵中没有账号“nobody”")):
         res = cli("stats", *args)
         assert res.exit_code == 2 and msg in res.output, (args, res.output)
 

@@ -66,7 +66,7 @@ def _given_period(date_from: str | None, date_to: str | None, month: str | None,
     except PeriodError as e:
         _fail(str(e))
     except OverflowError:  # --to 9999-12-31: the day after it does not exist
-        _fail(f"the period must lie between {EARLIEST} and {LATEST}")
+        _fail(f"统计期须在 {EARLIEST} 至 {LATEST} 之间")
     return None
 
 
@@ -76,16 +76,16 @@ def _parse_period(date_from: str | None, date_to: str | None, month: str | None,
 
     if month:
         if not month.strip()[:4].isdigit() or "-" not in month:
-            raise PeriodError(f"{month!r}: use YYYY-MM")
+            raise PeriodError(f"“{month}”不是月份（写作 2026-03）")
         return Period.parse(month)
     if quarter:
         p = Period.parse(quarter)
         if p.kind != "quarter":
-            raise PeriodError(f"{quarter!r}: use YYYY-Qn")
+            raise PeriodError(f"“{quarter}”不是季度（写作 2026-Q1）")
         return p
     if date_from or date_to:
         if not (date_from and date_to):
-            _fail("--from and --to go together")
+            _fail("--from 和 --to 要一起给（YYYY-MM-DD，含首尾两天）")
         return Period.range(_date(date_from or "", "--from"), _date(date_to or "", "--to"))
     return None
 

@@ -31,8 +31,8 @@ EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 def within_bounds(period: Period) -> Period:
     """``period`` itself, or a :class:`PeriodError` when it reaches outside EARLIEST..LATEST."""
     if period.start < EARLIEST or period.end > LATEST:
-        raise PeriodError(f"the period must lie between {EARLIEST} and {LATEST}, "
-                          f"got {period.start} … {period.last_day}")
+        raise PeriodError(f"统计期须在 {EARLIEST} 至 {LATEST} 之间（给的是 {period.start} 至 "
+                          f"{period.last_day}）")
     return period
 
 
@@ -46,20 +46,20 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
-            raise PeriodError(f"empty period: {self.start} to {self.end}")
+            raise PeriodError(f"统计期为空：{self.start} 至 {self.end}")
 
     # ------------------------------------------------------------------ constructors
     @classmethod
     def month(cls, year: int, month: int) -> Period:
         if not 1 <= month <= 12:
-            raise PeriodError(f"month must be 1..12, got {month}")
+            raise PeriodError(f"月份应为 1 到 12（给的是 {month}）")
         nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
         return cls(dt.date(year, month, 1), nxt, "month")
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         if not 1 <= quarter <= 4:
-            raise PeriodError(f"quarter must be 1..4, got {quarter}")
+            raise PeriodError(f"季度应为 1 到 4（给的是 {quarter}）")
         first = 3 * (quarter - 1) + 1
         end = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, first + 3, 1)
         return cls(dt.date(year, first, 1), end, "quarter")
@@ -72,7 +72,7 @@ class Period:
     def range(cls, first: dt.date, last: dt.date) -> Period:
         """``first`` to ``last`` *inclusive*, as people say "1 March to 15 March"."""
         if last < first:
-            raise PeriodError(f"period ends ({last}) before it starts ({first})")
+            raise PeriodError(f"统计期的结束日 {last} 早于开始日 {first}")
         return cls(first, last + dt.timedelta(days=1), "range")
 
     @classmethod
@@ -91,10 +91,12 @@ class Period:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
                 day = dt.date.fromisoformat(t)
                 return cls.range(day, day)
-        except ValueError as err:
-            raise PeriodError(f"{text!r}: {err}") from None
-        raise PeriodError(f"{text!r}: not a period (use YYYY-MM, YYYY-Qn, YYYY or "
-                          "YYYY-MM-DD..YYYY-MM-DD)")
+        except PeriodError:
+            raise
+        except ValueError:  # 2026-02-30, or a year the calendar cannot hold
+            raise PeriodError(f"“{t}”不是有效的日期（或超出了 {EARLIEST.year}–{LATEST.year} 年）") from None
+        raise PeriodError(f"“{t}”不是统计期（可写 2026-03、2026-Q1、2026 或 "
+                          "2026-03-01..2026-03-15）")
 
     # ------------------------------------------------------------------ bounds
     @property

@@ -18,7 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from monitor.access.scope import account_subtree
 from monitor.core.config import Matrix
-from monitor.core.labels import CASE_TYPES
+from monitor.core.labels import CASE_TYPES, TYPE_LABELS
 from monitor.stats.period import Period
 from monitor.store.models import Assignment, Case
 from monitor.core.timeutil import utcnow
@@ -53,7 +53,7 @@ def subtree_ids(session: Session, account_id: str, matrix: Matrix | None = None)
     """
     ids = account_subtree(session, account_id, matrix)
     if not ids:
-        raise StatsError(f"unknown account {account_id!r}")
+        raise StatsError(f"矩阵中没有账号“{account_id}”")
     return ids
 
 
@@ -73,7 +73,7 @@ class Scope:
               now: dt.datetime | None = None) -> Scope:
         slc = slc or Slice()
         if slc.type is not None and slc.type not in CASE_TYPES:
-            raise StatsError(f"unknown case type {slc.type!r} (known: {', '.join(CASE_TYPES)})")
+            raise StatsError(f"未知类型“{slc.type}”（可选：{'、'.join(f'{t}（{TYPE_LABELS[t]}）' for t in CASE_TYPES)}）")
         if as_of is None:
             as_of = min(period.end_utc, now or utcnow())
         if as_of.tzinfo is None:

@@ -56,9 +56,9 @@ def json_response(data: Any, status: int = 200) -> web.Response:
                         content_type="application/json")
 
 
-def _bad_request(message: str) -> web.HTTPBadRequest:
-    return web.HTTPBadRequest(text=json.dumps({"error": message}, ensure_ascii=False),
-                              content_type="application/json")
+def _bad_request(message: str, field: str | None = None) -> web.HTTPBadRequest:
+    body = {"error": message} | ({"field": field} if field else {})
+    return web.HTTPBadRequest(text=json.dumps(body, ensure_ascii=False), content_type="application/json")
 
 
 MAX_PAGE = 200
@@ -78,18 +78,18 @@ def _int_param(request: web.Request, name: str, default: int, *, lo: int = 0, hi
     text = raw.strip()
     if not (text.isascii() and text.lstrip("-").isdigit()) or len(text) > 12:
         if text.isascii() and text.isdigit():
-            raise _bad_request(f"query parameter {name!r} must be between {lo} and {hi}{hint}")
-        raise _bad_request(f"query parameter {name!r} must be an integer, got {raw[:40]!r}")
+            raise _bad_request(f"查询参数 {name} 应在 {lo} 到 {hi} 之间{hint}", name)
+        raise _bad_request(f"查询参数 {name} 应为整数，给的是“{raw[:40]}”", name)
     value = int(text)
     if not lo <= value <= hi:
-        raise _bad_request(f"query parameter {name!r} must be between {lo} and {hi}{hint}, got {value}")
+        raise _bad_request(f"查询参数 {name} 应在 {lo} 到 {hi} 之间{hint}，给的是 {value}", name)
     return value
 
 
 def _page(request: web.Request) -> tuple[int, int]:
     """``limit`` (1..MAX_PAGE, default 50) and ``offset`` of a list request."""
     limit = _int_param(request, "limit", 50, lo=1, hi=MAX_PAGE,
-                       hint=f" (at most {MAX_PAGE} rows a page: page with 'offset')")
+                       hint=f"（每页最多 {MAX_PAGE} 行，用 offset 翻页）")
     return limit, _int_param(request, "offset", 0)
 
 
@@ -102,8 +102,9 @@ def _paged(request: web.Request, rows: list[Any], limit: int, offset: int) -> we
     return resp
 
 
-def error(message: str, status: int) -> web.Response:
-    return json_response({"error": message}, status=status)
+def error(message: str, status: int, field: str | None = None) -> web.Response:
+    """``{"error": …}`` for a person (Chinese), plus ``field`` naming the request key at fault."""
+    return json_response({"error": message} | ({"field": field} if field else {}), status=status)
 
 
 def _flag(request: web.Request, name: str) -> bool:
@@ -180,7 +181,7 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
     async def api_cases(request: web.Request) -> web.Response:
         me = user_of(request)
         if not me.sees_cases:
-            return error("this role sees statistics only, not cases", 403)
+            return error("此角色只能查看统计，不能查看案件", 403)
         status = request.query.get("status") or None
         limit, offset = _page(request)
         account = request.query.get("account") or None
@@ -199,12 +200,12 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
         try:
             case_id = int(request.match_info["case_id"])
         except ValueError:
-            raise _bad_request("case id must be an integer") from None
+            raise _bad_request("案件编号应为整数") from None
         if not 0 < case_id < 2**31:  # the column is a 32-bit INTEGER: beyond it no case exists
-            return json_response({"error": f"no case {case_id}"}, status=404)
+            return error(f"没有编号为 {case_id} 的案件", 404)
         detail = await in_session(lambda s: case_detail(s, case_id) if me.sees_case(s, case_id) else None)
         if detail is None:
-            return json_response({"error": f"no case {case_id}"}, status=404)
+            return error(f"没有编号为 {case_id} 的案件", 404)
         return json_response(detail)
 
     async def api_clusters(request: web.Request) -> web.Response:
@@ -214,11 +215,11 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
     async def api_cluster(request: web.Request) -> web.Response:
         raw = request.match_info["cluster_id"]
         if not raw.isdigit():
-            raise _bad_request("cluster id must be an integer")
+            raise _bad_request("同类诉求编号应为整数")
         cid = int(raw)
         detail = await in_session(lambda s: cluster_detail(s, cid)) if 0 < cid < 2**31 else None
         if detail is None:
-            return json_response({"error": f"no cluster {cid}"}, status=404)
+            return error(f"没有编号为 {cid} 的同类诉求", 404)
         return json_response(detail)
 
     async def api_sources(_request: web.Request) -> web.Response:
@@ -228,7 +229,7 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
     async def api_queue(request: web.Request) -> web.Response:
         me = user_of(request)
         if not me.sees_cases:
-            return error("this role sees statistics only, not cases", 403)
+            return error("此角色只能查看统计，不能查看案件", 403)
         limit, offset = _page(request)
         include = _flag(request, "all")
         rows = await in_session(lambda s: queue_rows(s, include_resolved=include, limit=limit + 1,
@@ -241,7 +242,7 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
         try:
             case = case_id_of(request.query["case"]) if request.query.get("case") else None
         except BadRequest as err:
-            return error(str(err), 400)
+            return error(str(err), 400, err.field)
         limit, offset = _page(request)
         rows = await in_session(
             lambda s: audit_events(s, user=user, case_id=case, limit=limit + 1, offset=offset))
@@ -253,7 +254,7 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
         try:
             data = await in_session(lambda s: stats_json(s, dict(request.query), ctx, me))
         except BadRequest as err:
-            return error(str(err), 400)
+            return error(str(err), 400, err.field)
         return json_response(data)
 
     @allow("member")
@@ -262,13 +263,13 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
             case_id = case_id_of(request.match_info["case_id"])
             body = await request.json() if request.can_read_body else {}
         except BadRequest as err:
-            return error(str(err), 400)
+            return error(str(err), 400, err.field)
         except (json.JSONDecodeError, UnicodeDecodeError):
-            return error("the request body is not valid JSON", 400)
+            return error("请求内容不是有效的 JSON", 400)
         try:
             detail = await perform(ctx, user_of(request), case_id, request.match_info["action"], body)
         except BadRequest as err:
-            return error(str(err), 400)
+            return error(str(err), 400, err.field)
         except Forbidden as err:
             return error(str(err), 403)
         except CaseNotFound as err:

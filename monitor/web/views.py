@@ -16,7 +16,7 @@ from monitor.store.leases import db_now, holders
 from monitor.store.models import (
     Account, Assignment, Case, CaseEvent, Cluster, DaemonRow, Mention, QueueEntry, Source, User, utcnow,
 )
-from monitor.core.labels import channel_label
+from monitor.core.labels import STATUS_LABELS, channel_label
 from monitor.core.timeutil import iso_local
 
 CASE_STATUSES = ("open", "replied", "pending_info", "closed")
@@ -69,7 +69,8 @@ def list_cases(session: Session, *, status: str | None = None, limit: int = 50,
                channel: str | None = None, narrow: Narrow | None = None) -> list[dict[str, Any]]:
     """Cases newest first; ``limit`` 0 means all."""
     if status is not None and status not in CASE_STATUSES:
-        raise ValueError(f"unknown status {status!r} (one of: {', '.join(CASE_STATUSES)})")
+        known = "、".join(f"{k}（{STATUS_LABELS.get(k, k)}）" for k in CASE_STATUSES)
+        raise ValueError(f"未知状态“{status}”（可选：{known}）")
     q = select(Case).order_by(Case.received_at.desc(), Case.id.desc())
     if status:
         q = q.where(Case.status == status)

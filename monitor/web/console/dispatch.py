@@ -30,6 +30,7 @@ from monitor.route.correct import Corrector, reclassify
 from monitor.core.labels import channel_label
 from monitor.core.timeutil import parse_iso, utcnow
 from monitor.core.types import Item
+from monitor.web.console import labels
 from monitor.web.views import case_detail
 
 if TYPE_CHECKING:
@@ -38,7 +39,25 @@ if TYPE_CHECKING:
 
 
 class BadRequest(ValueError):
-    """The request itself is malformed (HTTP 400); nothing was attempted."""
+    """The request itself is malformed (HTTP 400); nothing was attempted.
+
+    The message is for the operator who filled the form (Chinese, the field by its label); the
+    JSON API also answers ``field``, the request key, for the engineer whose script sent it.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _label(name: str) -> str:
+    """A request field as the form names it (the timeline's field labels)."""
+    return labels.FIELD.get(name, name)
+
+
+def _shown(value: object) -> str:
+    """A value the request sent, quoted and cut for a message."""
+    return f"“{str(value)[:40]}”"
 
 
 class CaseNotFound(LookupError):
@@ -61,10 +80,10 @@ def _str(body: Mapping[str, Any], name: str, *, required: bool = False) -> str:
     value = body.get(name)
     if value is None or value == "":
         if required:
-            raise BadRequest(f"field {name!r} is required")
+            raise BadRequest(f"请填写{_label(name)}", field=name)
         return ""
     if not isinstance(value, str):
-        raise BadRequest(f"field {name!r} must be a string")
+        raise BadRequest(f"{_label(name)}应为文字", field=name)
     return value.strip()
 
 
@@ -72,14 +91,14 @@ def _int(body: Mapping[str, Any], name: str, *, required: bool = False) -> int |
     value = body.get(name)
     if value is None or value == "":
         if required:
-            raise BadRequest(f"field {name!r} is required")
+            raise BadRequest(f"请填写{_label(name)}", field=name)
         return None
     if isinstance(value, bool) or isinstance(value, float) or (isinstance(value, str) and len(value) > 20):
-        raise BadRequest(f"field {name!r} must be an integer, got {str(value)[:40]!r}")
+        raise BadRequest(f"{_label(name)}应为整数，填的是{_shown(value)}", field=name)
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise BadRequest(f"field {name!r} must be an integer, got {str(value)[:40]!r}") from None
+        raise BadRequest(f"{_label(name)}应为整数，填的是{_shown(value)}", field=name) from None
 
 
 MAX_EXTENSION_DAYS = 250
@@ -92,11 +111,12 @@ LATEST_DATE = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 MAX_ID = 2**31 - 1  # ids are INTEGER columns; a larger number cannot name a case
 
 
-def case_id_of(raw: object, what: str = "case id") -> int:
+def case_id_of(raw: object, field: str | None = None) -> int:
     """A case id from a URL or a field: a positive integer a database column can hold."""
     text = str(raw).strip()
     if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
-        raise BadRequest(f"{what} must be a positive integer, got {raw!r}")
+        what = _label(field) if field else "案件编号"
+        raise BadRequest(f"{what}应为正整数（不超过 {MAX_ID}），给的是{_shown(raw)}", field=field)
     return int(text)
 
 
@@ -108,9 +128,10 @@ def _time(body: Mapping[str, Any], name: str) -> dt.datetime | None:
     try:
         value = parse_iso(raw)
     except ValueError:
-        raise BadRequest(f"field {name!r} must be an ISO 8601 time, got {raw[:40]!r}") from None
+        raise BadRequest(f"{_label(name)}应为时间，如 2026-03-02 09:30，填的是{_shown(raw)}",
+                         field=name) from None
     if not EARLIEST_DATE <= value < LATEST_DATE:  # compared before converting: year 1 has no UTC
-        raise BadRequest(f"field {name!r} must lie between 2000 and 2099, got {raw[:40]!r}")
+        raise BadRequest(f"{_label(name)}应在 2000 年至 2099 年之间，填的是{_shown(raw)}", field=name)
     return value.astimezone(dt.UTC)
 
 
@@ -124,7 +145,7 @@ def _bool(body: Mapping[str, Any], name: str) -> bool | None:
         return True
     if isinstance(value, str) and value.lower() in ("0", "false", "off", "no"):
         return False
-    raise BadRequest(f"field {name!r} must be true or false")
+    raise BadRequest(f"{_label(name)}应为“是”或“否”（true / false）", field=name)
 
 
 def _account(body: Mapping[str, Any]) -> dict[str, Any]:
@@ -142,7 +163,7 @@ def _note(body: Mapping[str, Any]) -> dict[str, Any]:
 def _extend(body: Mapping[str, Any]) -> dict[str, Any]:
     days = _int(body, "days")
     if days is not None and not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise BadRequest(f"field 'days' must be between 1 and {MAX_EXTENSION_DAYS} workdays, got {days}")
+        raise BadRequest(f"延期天数应在 1 到 {MAX_EXTENSION_DAYS} 个工作日之间，填的是 {days}", field="days")
     return {"reason": _str(body, "reason"), "days": days, "until": _time(body, "until")}
 
 
@@ -154,7 +175,7 @@ def _reclassify(body: Mapping[str, Any]) -> dict[str, Any]:
         out[name] = value or None
     region = body.get("region")
     if region is not None and not isinstance(region, str):
-        raise BadRequest("field 'region' must be a string")
+        raise BadRequest("区域应为文字", field="region")
     out["region"] = None if region is None or (region == "" and body.get("form")) else region.strip()
     return out
 
@@ -171,8 +192,7 @@ SPECS: dict[str, Spec] = {
     "info-received": Spec(actions.info_received, _note),
     "close": Spec(actions.close, lambda b: {"result": _str(b, "result")}),
     "reopen": Spec(actions.reopen, lambda b: {"reason": _str(b, "reason")}),
-    "merge": Spec(actions.merge, lambda b: {"into": case_id_of(_int(b, "into", required=True),
-                                                               "field 'into'")}),
+    "merge": Spec(actions.merge, lambda b: {"into": case_id_of(_int(b, "into", required=True), "into")}),
     "resolved-by-platform": Spec(actions.resolved_by_platform, _note),
     # reclassify is given the context's Corrector in perform()
     "reclassify": Spec(reclassify, _reclassify),
@@ -242,15 +262,15 @@ def origin_of(ctx: WebContext, case_id: int, user: Principal) -> tuple[str, str]
 def check_allowed(user: Principal, name: str, kwargs: Mapping[str, Any]) -> None:
     """Refuse (403) what the user's role may not do; the case's scope is checked apart (404)."""
     if not user.sees_cases:
-        raise Forbidden(f"role {user.role!r} may not act on cases")
+        raise Forbidden(f"{labels.USER_ROLE.get(user.role, user.role)}只能查看统计，不能办理案件")
     if user.whole_matrix:
         return
     if name not in MEMBER_ACTIONS:
-        raise Forbidden(f"a member may not {name} (ask an operator): allowed are "
-                        f"{', '.join(sorted(MEMBER_ACTIONS))}")
+        allowed = "、".join(labels.ACTION[a] for a in SPECS if a in MEMBER_ACTIONS)
+        raise Forbidden(f"成员单位不能{labels.ACTION.get(name, name)}（请联系值班员）；可以：{allowed}")
     account = kwargs.get("account_id")
     if account and not user.may_use_account(account):
-        raise Forbidden(f"you may act only as your own accounts, not as {account!r}")
+        raise Forbidden(f"只能以本单位的账号办理，不能以“{account}”的名义")
 
 
 async def perform(ctx: WebContext, user: Principal, case_id: int, action: str,
@@ -262,17 +282,16 @@ async def perform(ctx: WebContext, user: Principal, case_id: int, action: str,
     """
     name = action_name(action)
     if not isinstance(body, Mapping):
-        raise BadRequest("the request body must be a JSON object")
+        raise BadRequest("请求内容应为 JSON 对象")
     if "actor" in body:
-        raise BadRequest("field 'actor' is no longer accepted: actions are recorded as the "
-                         "signed-in user (or the API token's user)")
+        raise BadRequest("不再接受 actor 字段：操作一律记在登录用户（或接口令牌的用户）名下", field="actor")
     actor = user.actor
     spec = SPECS[name]
     kwargs = spec.fields(body)
     check_allowed(user, name, kwargs)
     origin = await asyncio.to_thread(origin_of, ctx, case_id, user)
     if origin is None:
-        raise CaseNotFound(f"no case {case_id}")
+        raise CaseNotFound(f"没有编号为 {case_id} 的案件")
     platform, channel = origin
     replier = None
     if name == "reply":
@@ -282,7 +301,7 @@ async def perform(ctx: WebContext, user: Principal, case_id: int, action: str,
             raise ActionError(f"没有运行中的数据源可在{channel_label(platform)}发布：请在平台上回复后只登记回复（接口 post=false）")
         if adapter is not None and want is not False:
             if kwargs.get("at") is not None:
-                raise BadRequest("'at' is only for a reply made elsewhere (post=false)")
+                raise BadRequest("回复时间只用于登记在别处发出的回复（不在平台发布，post=false）", field="at")
             replier = _LoopReplier(adapter, asyncio.get_running_loop())
     engine = ctx.sla
     if name == "reclassify":

@@ -56,7 +56,7 @@ FIELD = {
     "label": "评价", "subtopic": "子类", "street": "街道", "risk": "风险", "source": "来源",
     "external_id": "平台编号", "reply_event_id": "回复记录", "similar_to": "相似回复", "score": "相似度",
     "since_id": "起始编号", "max_id": "截至编号", "page": "页", "lead": "主办", "co": "协办",
-    "keywords": "关键词",
+    "keywords": "关键词", "at": "回复时间", "post": "是否在平台发布",
 }
 
 USER_ROLE = ROLE_LABELS

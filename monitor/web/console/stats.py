@@ -29,24 +29,24 @@ def _parse_period(query: Mapping[str, str], *, now: dt.datetime | None = None) -
     if query.get("from") or query.get("to"):
         given.append("from/to")
     if len(given) > 1:
-        raise BadRequest(f"give one period, not {' and '.join(given)}")
+        raise BadRequest(f"只能给一个统计期，不能同时给 {'、'.join(given)}")
     try:
         if query.get("month"):
             period = Period.parse(query["month"])
             if period.kind != "month":
-                raise BadRequest(f"month must look like YYYY-MM, got {query['month']!r}")
+                raise BadRequest(f"月份应写作 2026-03，给的是“{query['month']}”", field="month")
             return period
         if query.get("quarter"):
             period = Period.parse(query["quarter"])
             if period.kind != "quarter":
-                raise BadRequest(f"quarter must look like YYYY-Qn, got {query['quarter']!r}")
+                raise BadRequest(f"季度应写作 2026-Q1，给的是“{query['quarter']}”", field="quarter")
             return period
         if given:
             if not (query.get("from") and query.get("to")):
-                raise BadRequest("'from' and 'to' go together (YYYY-MM-DD, both inclusive)")
+                raise BadRequest("起止日期要一起给（YYYY-MM-DD，含首尾两天）", field="from")
             return Period.range(dt.date.fromisoformat(query["from"]), dt.date.fromisoformat(query["to"]))
     except OverflowError:  # e.g. to=9999-12-31: the day after it does not exist
-        raise BadRequest(f"the period must lie between {EARLIEST} and {LATEST}") from None
+        raise BadRequest(f"统计期须在 {EARLIEST} 至 {LATEST} 之间") from None
     except (PeriodError, ValueError) as err:
         if isinstance(err, BadRequest):
             raise
@@ -78,7 +78,7 @@ def stats_json(session: Session, query: Mapping[str, str], ctx: WebContext,
     if user is not None and user.role == "member":
         pick["account"] = pick["account"] or user.account_id
         if not user.may_use_account(pick["account"] or ""):
-            raise BadRequest(f"unknown account {pick['account']!r}")
+            raise BadRequest(f"矩阵中没有账号“{pick['account']}”", field="account")
     try:
         return compute_stats(session, period, account_id=pick["account"], region=pick["region"],
                        type=pick["type"], domain=pick["domain"], channel=pick["channel"],
