@@ -92,12 +92,13 @@ def written_figures(clf: Classifier, model: LearnedModel) -> dict[str, dict[str,
     return out
 
 
-def blind_figures(clf: Classifier, model: LearnedModel) -> dict[str, dict[str, float]] | None:
+def blind_figures(clf: Classifier, model: LearnedModel, path: Path = BLIND) -> dict[str, dict[str, float]] | None:
     """Totals on the blind set without and with the model. Nothing per message is printed or kept:
-    the set was written by someone else precisely so that nobody tunes rules to it."""
-    if not BLIND.exists():
+    the set was written by someone else precisely so that nobody tunes rules to it. A set without
+    ``region`` labels (``blind2.jsonl``) is scored on type and domain only."""
+    if not path.exists():
         return None
-    rows = [json.loads(line) for line in BLIND.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     codes = {v: k for k, v in clf.settings.types.labels.items()}
     out: dict[str, dict[str, float]] = {"n": {"messages": len(rows)}}
     saved = clf.model
@@ -108,9 +109,11 @@ def blind_figures(clf: Classifier, model: LearnedModel) -> dict[str, dict[str, f
         out[name] = {
             "type_accuracy": round(sum(codes.get(r["type"], r["type"]) == c.type for r, c in zip(rows, got)) / n, 4),
             "domain_accuracy": round(sum(r["domain"] == c.domain for r, c in zip(rows, got)) / n, 4),
-            "region_accuracy": round(sum((r["region"] or None) == c.region for r, c in zip(rows, got)) / n, 4),
             "other_rate": round(sum(c.domain == clf.settings.domains.default for c in got) / n, 4),
         }
+        if all("region" in r for r in rows):
+            out[name]["region_accuracy"] = round(
+                sum((r["region"] or None) == c.region for r, c in zip(rows, got)) / n, 4)
     clf.model = saved
     return out
 
@@ -138,6 +141,8 @@ def paired(clf: Classifier, texts: list[str], rounds: int = 3) -> tuple[float, f
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--blind", type=Path, default=BLIND,
+                    help="the blind set (default blind.jsonl; blind2.jsonl is a second, newer one)")
     ap.add_argument("--no-blind", action="store_true", help="skip the blind set (it may be run twice a session at most)")
     args = ap.parse_args()
     settings = load_classify(ROOT / "config" / "classify.toml")
@@ -193,7 +198,7 @@ def main() -> None:
     other_rate = {"rules": round(rules_pred.count(other) / len(dev_y), 4),
                   "combined": round(combined_pred.count(other) / len(dev_y), 4)}
     written = written_figures(clf, model)
-    blind = None if args.no_blind else blind_figures(clf, model)
+    blind = None if args.no_blind else blind_figures(clf, model, args.blind)
 
     # speed: full classify (with the model) vs a bare segmentation of the same texts
     clf.model = model
@@ -227,12 +232,13 @@ def main() -> None:
         b = written[name]
         print(f"  {name:<10}{b['type_accuracy']:>40.4f}{b['domain_accuracy']:>12.4f}{b['other_rate']:>11.4f}")
     if blind:
-        print(f"\nblind set ({int(blind['n']['messages'])} messages, office taxonomy)   type acc  domain acc  "
-              f"region acc  {other} rate")
+        print(f"\nblind set ({int(blind['n']['messages'])} messages, {args.blind.name}, office taxonomy)"
+              f"   type acc  domain acc  region acc  {other} rate")
         for name in ("rules", "combined"):
             b = blind[name]
+            region = f"{b['region_accuracy']:>12.4f}" if "region_accuracy" in b else f"{'-':>12}"
             print(f"  {name:<10}{b['type_accuracy']:>40.4f}{b['domain_accuracy']:>12.4f}"
-                  f"{b['region_accuracy']:>12.4f}{b['other_rate']:>11.4f}")
+                  f"{region}{b['other_rate']:>11.4f}")
     print("\nspeed                      msgs/s    vs lcut")
     print(f"jieba.lcut (dev texts)  {len(dev_x) / lcut_s:9.0f}")
     print(f"classify   (dev texts)  {len(dev_x) / full_s:9.0f}    {full_s / lcut_s:.2f}x")
