@@ -14,12 +14,14 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import sessionmaker
 from yarl import URL
 
 from monitor.access.users import disable_user, revoke_tokens
 from monitor.core.timeutil import SHANGHAI
-from monitor.store.models import CaseEvent
+from monitor.store.db import make_engine
+from monitor.store.models import CaseEvent, LoginFailure
 from test_console_support import OPERATOR, PASSWORD, add_case, api, base_url, daemon, make_user  # noqa: F401
 
 from conftest import Database
@@ -320,3 +322,28 @@ async def test_users_page_is_for_admins(daemon: Any, db: Database) -> None:
         assert r.status == 200 and "管理员" in html and "金凤区及下级" in html and OPERATOR in html
     async with api(daemon) as http, http.get("/users") as r:  # an operator
         assert r.status == 403
+
+
+def test_login_failures_are_counted_across_daemons(db: Database) -> None:
+    """Two daemons on one database see one count: five guesses spread over both lock the name."""
+    from monitor.access import throttle
+
+    t0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    other = make_engine(db.url)  # a second engine, as a second daemon process has
+    daemon_a, daemon_b = db.sessions, sessionmaker(other, expire_on_commit=False)
+    for i in range(5):
+        with (daemon_a if i % 2 else daemon_b).begin() as s:
+            assert throttle.wait_seconds(s, "李科长", "10.0.0.1", now=t0) == 0
+            throttle.failed(s, " 李科长 ", f"10.0.0.{i}", now=t0 + dt.timedelta(minutes=i))
+    with daemon_a() as s:
+        # the first failure (t0) leaves the window at t0 + 15 min: from t0 + 5 min, 600 s to wait
+        assert throttle.wait_seconds(s, "李科长", "10.9.9.9", now=t0 + dt.timedelta(minutes=5)) == 600
+        assert throttle.wait_seconds(s, "王芳", "10.0.0.1", now=t0 + dt.timedelta(minutes=5)) == 0
+        assert throttle.wait_seconds(s, "李科长", "x", now=t0 + dt.timedelta(minutes=15, seconds=1)) == 0
+    with daemon_b.begin() as s:  # a failure later prunes what has left the window
+        throttle.failed(s, "王芳", "10.0.0.7", now=t0 + dt.timedelta(hours=1))
+    with daemon_a.begin() as s:
+        assert s.scalar(select(func.count()).select_from(LoginFailure)) == 2
+        throttle.succeeded(s, "王芳")
+        assert s.scalars(select(LoginFailure.kind)).all() == ["address"]
+    other.dispose()

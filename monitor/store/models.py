@@ -552,6 +552,22 @@ class WebSession(Base):
     address: Mapped[str] = mapped_column(String(64), default="")
 
 
+class LoginFailure(Base):
+    """One wrong password, counted per user name and per client address (``kind``: name | address).
+
+    In the database, not in a daemon's memory, so that several daemons behind one address count
+    the same failures (:mod:`monitor.access.throttle`); rows older than the window are pruned.
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_at", "kind", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
 class AppSecret(Base):
     """Process-wide secrets generated on first use (the cookie signing key), shared by every daemon
     on the same database so a restart or a second instance keeps sessions valid."""

@@ -1,11 +1,9 @@
 """``/login`` and ``/logout``: the console's sign-in, with failed attempts rate-limited.
 
-Failures are counted per user name and per client address in a moving window (the ``limits``
-library, in memory): after :data:`FAILURES_PER_NAME` wrong passwords for one name, or
-:data:`FAILURES_PER_ADDRESS` from one address, within 15 minutes, that name or address is refused
-(429) until the window has room again, whatever the password. The counts live in the daemon's
-memory: a restart forgets them, which only ever helps the rightful user. Behind a reverse proxy
-every client has the proxy's address, hence the higher per-address limit.
+Failures are counted per user name and per client address in a moving window kept in the
+database (:mod:`monitor.access.throttle`), so several daemons behind one address share the count:
+too many wrong passwords and the name or address is refused (429) for a while, whatever the
+password.
 """
 
 from __future__ import annotations
@@ -13,15 +11,12 @@ from __future__ import annotations
 import asyncio
 import math
 import os
-import time
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from aiohttp import web
-from limits import RateLimitItemPerMinute
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 
+from monitor.access import throttle
 from monitor.access.sessions import end_session, start_session
 from monitor.access.users import authenticate
 from monitor.web.auth import SESSION_COOKIE, SESSION_ID_KEY, allow, refuse, same_origin
@@ -31,35 +26,6 @@ if TYPE_CHECKING:
     from monitor.web.auth import Gate
 
 SECURE_COOKIES_ENV = "WENZHENG_SECURE_COOKIES"  # "1" behind a proxy that terminates HTTPS
-FAILURES_PER_NAME = RateLimitItemPerMinute(5, 15)
-FAILURES_PER_ADDRESS = RateLimitItemPerMinute(30, 15)
-
-
-class LoginLimiter:
-    """Counts failed logins; answers how long a name or an address must still wait."""
-
-    def __init__(self) -> None:
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
-
-    def _keys(self, name: str, address: str) -> list[tuple[RateLimitItemPerMinute, str, str]]:
-        return [(FAILURES_PER_NAME, "name", name.strip().lower()),
-                (FAILURES_PER_ADDRESS, "address", address)]
-
-    def wait_seconds(self, name: str, address: str) -> int:
-        """0 when a login may be tried, else seconds until the oldest failure leaves the window."""
-        wait = 0.0
-        for item, kind, key in self._keys(name, address):
-            if not self._limiter.test(item, kind, key):
-                reset = self._limiter.get_window_stats(item, kind, key).reset_time
-                wait = max(wait, reset - time.time())
-        return math.ceil(wait) if wait > 0 else 0
-
-    def failed(self, name: str, address: str) -> None:
-        for item, kind, key in self._keys(name, address):
-            self._limiter.hit(item, kind, key)
-
-    def succeeded(self, name: str) -> None:
-        self._limiter.clear(FAILURES_PER_NAME, "name", name.strip().lower())
 
 
 def safe_next(target: str | None) -> str:
@@ -74,7 +40,6 @@ def safe_next(target: str | None) -> str:
 
 
 def add_login_routes(app: web.Application, gate: Gate) -> None:
-    limiter = LoginLimiter()
 
     def form(request: web.Request, *, status: int = 200, error: str = "", name: str = "",
              next_: str = "/") -> web.Response:
@@ -94,7 +59,12 @@ def add_login_routes(app: web.Application, gate: Gate) -> None:
         password = str(data.get("password") or "")
         next_ = safe_next(str(data.get("next") or "/"))
         address = request.remote or ""
-        wait = limiter.wait_seconds(name, address)
+
+        def locked() -> int:
+            with gate.ctx.app.sessions() as s:
+                return throttle.wait_seconds(s, name, address)
+
+        wait = await asyncio.to_thread(locked)
         if wait:
             minutes = max(1, math.ceil(wait / 60))
             return form(request, status=429, name=name, next_=next_,
@@ -106,15 +76,15 @@ def add_login_routes(app: web.Application, gate: Gate) -> None:
             with gate.ctx.app.sessions.begin() as s:
                 user = authenticate(s, name, password)
                 if user is None:
+                    throttle.failed(s, name, address)
                     return None
+                throttle.succeeded(s, name)
                 return start_session(s, user, address=address, ttl=codec.ttl)
 
         codec = await gate.codec()
         session_id = await asyncio.to_thread(check)
         if session_id is None:
-            limiter.failed(name, address)
             return form(request, status=401, name=name, next_=next_, error="用户名或密码错误。")
-        limiter.succeeded(name)
         resp = web.HTTPSeeOther(next_)
         resp.set_cookie(SESSION_COOKIE, codec.cookie(session_id), max_age=int(codec.ttl.total_seconds()),
                         httponly=True, samesite="Lax", path="/",
