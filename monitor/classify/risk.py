@@ -44,10 +44,12 @@ _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
 _UNDONE = re.compile(r"[没未不]|还")
 _STOPS = "。！？!?\n"
 _DIGITS = str.maketrans("0123456789", "0000000000")
-# a date told with a day or a year (3月5日, 2018年12月28日, 正月初五) dates what the clause tells:
+# a date told with a day or a year (3月5日, 2018年12月28日, 正月初五), or a time ago (十年前,
+# 两个月前), dates what the clause tells:
 # a past marker like 去年, unless the clause also says it is still so (至今, 现在…: ``ongoing``)
 _DATE = re.compile(r"(?:(?:\d{4}年)?[0-9一二三四五六七八九十]{1,3}月(?:份|[0-9一二三四五六七八九十]{1,3}[日号]|初[一二三四五六七八九十])"
-                   r"|\d{4}年|正月初|腊月)(?![起以开至到])")  # 3月5日起: since, not then
+                   r"|\d{4}年|正月初|腊月"
+                   r"|(?:[0-9两几十一二三四五六七八九]{1,3}|半)(?:年|个月|个多月)(?:以)?前)(?![起以开至到])")  # 3月5日起: since, not then
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
 
@@ -224,7 +226,7 @@ class RiskDetector:
         found: dict[str, _Found] = {}
         cancelled: list[dict[str, str]] = []
         if anchors:
-            if "月" in norm or "年" in norm:  # dates: past markers too (see _DATE)
+            if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
                         standing, ongoing)
@@ -281,7 +283,7 @@ class RiskDetector:
                 w = rule.within  # a cue before, after or across the word, never inside it, and
                 # never inside a look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in water)
                 cue = next(((cs, ce) for cs, ce, ids in cues
-                            if ri in ids and s - w <= cs and ce <= e + w and not (s <= cs and ce <= e)
+                            if ri in ids and s - w <= ce and cs <= e + w and not (s <= cs and ce <= e)
                             and not (masks and any(a <= cs and ce <= b and not (a <= s and e <= b)
                                                    and (k is None or k == kind) for a, b, k in masks))),
                            None)
