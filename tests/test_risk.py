@@ -307,7 +307,7 @@ def test_a_model_file_that_is_not_one_is_a_clear_error(tmp_path: Path) -> None:
     ("隔壁烧烤摊烟太大了，天天冒烟到半夜", "烧烤摊"),              # the topic, told in the clause before
     ("去年发大水的时候我家被淹了，补贴到现在还没发", "去年"),        # history, for a kind whose past cancels
     ("请问在家里打孩子犯法吗", "犯法吗"),                          # a question about the rules
-    ("楼上装修吵得我想离家出走", "吵得我"),                         # annoyance told as hyperbole
+    ("楼上装修吵得我想离家出走", "吵得"),                           # annoyance told as hyperbole (its degree)
 ])
 def test_lookalike_context_cancels(det: RiskDetector, text: str, by: str | None) -> None:
     evidence: dict = {}

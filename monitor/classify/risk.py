@@ -50,6 +50,7 @@ _DIGITS = str.maketrans("0123456789", "0000000000")
 _DATE = re.compile(r"(?:(?:\d{4}年)?[0-9一二三四五六七八九十]{1,3}月(?:份|[0-9一二三四五六七八九十]{1,3}[日号]|初[一二三四五六七八九十])"
                    r"|\d{4}年|正月初|腊月"
                    r"|(?:[0-9两几十一二三四五六七八九]{1,3}|半)(?:年|个月|个多月)(?:以)?前)(?![起以开至到])")  # 3月5日起: since, not then
+_HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
 
@@ -122,7 +123,8 @@ class RiskDetector:
         self.model_needs = dict(settings.model.needs) if settings.model is not None else {}
         for role, words in (("mask", m.masks), ("neg", m.negations), ("notneg", m.not_negations),
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
-                            ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing)):
+                            ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
+                            ("hyper", m.hyperbole)):
             for w in words:
                 add(w, role, None)
         self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
@@ -197,6 +199,7 @@ class RiskDetector:
         past: list[tuple[int, str]] = []
         standing: list[tuple[int, str]] = []  # 长期, 经常, 每天: a condition, not an event now
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
+        hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         for end, (length, roles) in self._ac.iter(norm):
             start, stop = end - length + 1, end + 1
@@ -221,6 +224,8 @@ class RiskDetector:
                     ongoing.append(start)
                 elif role == "quiet":
                     quiet = quiet or norm[start:stop]
+                elif role == "hyper":
+                    hypers.append((start, stop))
                 elif not _UNDONE.search(norm, max(0, start - 2), start):  # 还没修好 settles nothing
                     settled.append((start, norm[start:stop]))
         found: dict[str, _Found] = {}
@@ -229,7 +234,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing)
+                        standing, ongoing, hypers)
         grams = list(self._grams.iter(norm)) if self._grams is not None else []  # (end, n-gram row)
         model_p = (self._model_hits(norm, grams, found, cancelled, settled, past, masks, unless, quiet)
                    if grams else {})
@@ -249,7 +254,7 @@ class RiskDetector:
                negs: list[tuple[int, int]], notnegs: list[tuple[int, int]], conds: list[tuple[int, int]],
                unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str]],
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
-               standing: list[tuple[int, str]], ongoing: list[int]) -> None:
+               standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         cues: list[tuple[int, int, frozenset[int]]] = []
         cued: set[int] = set()  # rules with at least one cue anywhere in the text
@@ -277,6 +282,12 @@ class RiskDetector:
                 cancelled.append({"flag": kind, "words": word, "by": mask})
                 continue
             lo, hi = _clause(breaks, s, len(norm))
+            # a degree told by its effect (吵得我想跳楼, 挤得都快窒息, 加班加到吐血): a figure of speech
+            hyper = next((norm[a:b] for a, b in hypers if lo <= a and b <= s and s - b <= _HYPER_REACH),
+                         None) if hypers else None
+            if hyper is not None:
+                cancelled.append({"flag": kind, "words": word, "by": hyper})
+                continue
             cue_span = (s, e)
             cue = None
             if rule.near:

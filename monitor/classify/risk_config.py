@@ -15,7 +15,9 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
   phrases for every kind: a hit inside one is no hit: 跳广场舞), ``unless`` (look-alike context for
   every kind, in the clause of the hit or of its cue: 演练, 宣传, 新闻, 法律责任), ``past`` (去年,
   小时候: a hit told in such a clause is history; each kind's ``past`` says whether that cancels it
-  (a fire last year is no call) or only makes it 疑似 (a past attempt at self-harm still matters)).
+  (a fire last year is no call) or only makes it 疑似 (a past attempt at self-harm still matters)),
+  ``hyperbole`` (吵得, 挤得, 加到: a degree told by its effect; a hit a few characters after one,
+  in its clause, is a figure of speech: 吵得我想跳楼, 挤得快窒息, 加班加到吐血).
 * ``[sets]``: named word lists that ``words`` and ``near`` can reference as ``"@name"`` (crowds,
   people, places).
 * ``[kinds.<code>]``: ``label`` (Chinese), ``severity``, ``masks``, ``unless`` (look-alike context
@@ -69,10 +71,11 @@ class MatchSettings(Strict):
     past: tuple[str, ...] = ()
     standing: tuple[str, ...] = ()
     ongoing: tuple[str, ...] = ()
+    hyperbole: tuple[str, ...] = ()
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
-                     "standing", "ongoing")
+                     "standing", "ongoing", "hyperbole")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
         return _clean(v, key=getattr(info, "field_name", "words"))
