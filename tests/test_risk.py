@@ -429,3 +429,60 @@ def test_childrens_games_fire_no_pattern(det: RiskDetector) -> None:
     # the model may still guess 疑似 from 小男孩 alone (its known weakness); no pattern may fire
     out = flags(det, "两个小男孩在楼下踢球，把车窗踢碎了")
     assert all(r["possible"] and r["evidence"][0].startswith("模型") for r in out.values())
+
+
+# ---------------------------------------------------------------------- this round's phenomena
+
+@pytest.mark.parametrize(("text", "by"), [  # written for this test, not fixture sentences
+    ("食堂门口排队的人太多，挤得我都快窒息了", "挤得"),                 # a degree told by its effect
+    ("年底天天加班，这个月加到吐血", "加到"),
+    ("我姥爷二十年前就是脑梗走的，想问问现在有什么筛查", "二十年前"),    # a time ago is history
+    ("请问阳台上存放液化气罐会被罚款吗", "会被罚"),                      # a question about a penalty
+])
+def test_figures_of_speech_history_and_penalty_questions_cancel(det: RiskDetector, text: str, by: str) -> None:
+    assert flags(det, text) == {}
+    assert by in _cancelled_by(det, text)
+
+
+def test_a_degree_does_not_hide_harm_done_to_a_body(det: RiskDetector) -> None:
+    # 打得/烧得/憋得 tell what was done to a body, not how annoying something was
+    assert "minor_domestic" in flags(det, "她男人喝醉了把她打得鼻青脸肿")
+    assert "medical" in flags(det, "孩子一口果冻卡住，憋得脸发紫")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # each family added this round, in a phrasing of its own
+    ("老伴走了三个月，我妈说她也不想一个人过了，要去陪他", "self_harm"),   # joining the dead
+    ("他把存折和密码都写好留给了我，说以后别找他", "self_harm"),           # affairs put in order
+    ("前夫恐吓我说不许报警，不然就找我麻烦", "threat"),                   # silencing a witness
+    ("那个骗子我已经摸清了他住哪，准备叫上几个人去", "threat"),           # locating, bringing people
+    ("山坡上的石块一直往下落，路上全是碎石", "safety_hazard"),             # rocks coming down
+    ("楼上在电焊，火星子溅到了楼下的泡沫板上", "safety_hazard"),           # sparks
+    ("几十个司机今天都不出车了，车停满了广场", "mass_incident"),           # a strike
+    ("两个村的人为了抢水在河边起了冲突", "mass_incident"),                 # a clash
+    ("孩子被忘在校车上一整个下午，司机才发现", "minor_domestic"),         # a child forgotten in a vehicle
+    ("地铁上一个孕妇突然肚子疼得直不起腰", "medical"),                     # a pregnant woman in pain
+    ("厂里一个师傅的手被机器卷进去了", "medical"),                         # a body caught by a machine
+    ("吃了芒果过敏，喉咙肿得说不出话", "medical"),                         # an allergy at the throat
+    ("楼上的老人好几天没动静了，敲门不开", "medical"),                     # an old person nobody can reach
+    ("俺爹喝了半瓶农药，正往镇上送", "medical"),                           # poison swallowed
+])
+def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), text
+
+
+@pytest.mark.parametrize("text", [  # written for this test: ordinary life that shares a word
+    "社区志愿者每周给独居老人送饭",                                      # 独居老人 alone is no emergency
+    "孩子们在小区里玩水枪，玩得很开心",                                  # a water game
+    "这家店门口拉着横幅说跳楼价清仓",                                    # a sale banner, not a protest
+    "小学门口接孩子的车把路都堵了",                                      # traffic, not a crowd
+    "孩子打完疫苗有点发烧，去医院看了说没事",                            # a fever is no arson
+])
+def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert flags(det, text) == {}
+
+
+def test_model_hazard_guess_needs_a_word_of_the_hazard(det: RiskDetector) -> None:
+    needs = det.model_needs["safety_hazard"]
+    assert "火" in needs and "漏" in needs
+    # a crowd or an emergency is said in too many ways for such a list: the model reads them alone
+    assert "mass_incident" not in det.model_needs and "medical" not in det.model_needs
