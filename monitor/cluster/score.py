@@ -20,12 +20,16 @@ Pure and deterministic: the same two signatures always give the same score and t
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import jieba
+
 from monitor.cluster.problems import problems
-from monitor.cluster.signature import AREA_SUFFIXES, Signature
+from monitor.cluster.signature import AREA_SUFFIXES, DERIVED, Signature, common_words
 
 PLACE_WEIGHT = 0.4
 PROBLEM_WEIGHT = 0.6
@@ -35,6 +39,10 @@ MIN_PROBLEM = 0.5
 DEFAULT_CAP = 0.7  # a message without a domain word joins on shared words alone, never outright
 OTHER_PROBLEM_CAP = 0.45  # below MIN_PROBLEM: different sub-topics never join on terms alone
 GRAM_WEIGHT = 2.0  # without a domain word: twice the Jaccard of the terms' character pairs
+KEY_BASE, KEY_STEP, KEY_CAP = 0.35, 0.3, 0.8  # one rare shared word: 0.65, two: 0.8
+ROAD_KEY_STRENGTH = 1.0  # a rare word shared lets a problem the table does not name join on a road
+RARE_LOG = 11.0  # −log(frequency) in jieba's dictionary above which a word is rare (≈ 1 in 60,000)
+_DIGITS = re.compile(r"[\d一二三四五六七八九十几号楼栋层个]")
 SPECIFIC = 0.8  # a place key at least this heavy pins a spot (a 小区, a landmark, a crossing)
 # sub-topics that list distinct things rather than ways to say one problem: two reports naming
 # different things of one of these (路灯 / 井盖, 红绿灯 / 斑马线) are two problems
@@ -65,12 +73,15 @@ class Match:
 def place_score(a: Signature, b: Signature) -> tuple[float, list[str]]:
     """The weight of the best place both name; 0 when each pins a spot the other does not
     (two 小区 of one 街道, 丽景湖公园 and 丽景湖小区, two crossings of one road)."""
-    shared = sorted(set(a.places) & set(b.places))
+    # a key both only derived (北京东路 and 北京西路 both filed as 北京路) is no shared place
+    shared = sorted(k for k in set(a.places) & set(b.places)
+                    if not (a.places[k] in DERIVED and b.places[k] in DERIVED))
     best = max((min(a.places[k], b.places[k]) for k in shared), default=0.0)
     spots_a = [k for k, w in a.places.items() if w >= SPECIFIC]
     spots_b = [k for k, w in b.places.items() if w >= SPECIFIC]
     if spots_a and spots_b:
-        same = [(x, y) for x in spots_a for y in spots_b if same_spot(x, y)]
+        same = [(x, y) for x in spots_a for y in spots_b if same_spot(x, y)
+                and not (a.places[x] in DERIVED and b.places[y] in DERIVED)]
         if not same:
             return 0.0, []
         best = 1.0  # "丽景湖公园" is the 丽景湖 of the gazetteer
@@ -93,10 +104,17 @@ def same_spot(x: str, y: str) -> bool:
         return False
     if kx == ky and (sx.startswith(sy) or sy.startswith(sx)):
         return True
+    homes = kx in _HOMES and ky in _HOMES
+    if homes and sx == sy:
+        return True  # 海宝小区 / 海宝新村 / 海宝花园: one estate, named with any word for one
+    short, long_ = sorted((sx, sy), key=len)
+    if (kx == ky or homes) and len(short) >= 2 and long_.endswith(short) and short not in common_words():
+        return True  # 骄子小区 / 塞上骄子小区: the name's last word, as neighbours say it
     return sx == sy and len(sx) >= 3 and kx in _MARKETS and ky in _MARKETS
 
 
 _SUFFIXES = sorted(AREA_SUFFIXES, key=len, reverse=True)
+_HOMES = {"小区", "花园", "家园", "新村", "苑", "公寓", "大院", "家属院"}  # words for one housing estate
 _MARKETS = {"市场", "菜市场", "夜市", "商场", "商城"}  # kinds of one market citizens use for each other
 
 
@@ -139,12 +157,50 @@ def issue_match(a: Signature, b: Signature) -> tuple[float, list[str]]:
     return (0.45, shared) if shared else (0.0, [])
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], float]:
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ, math.log(jieba.dt.total)
+
+
+def specificity(term: str) -> float:
+    """How much one shared word says that two reports are about one thing: 1 for a word the
+    dictionary holds but rarely (护栏, 限速, 减速带, 渗水), 0 for everyday words (晚上, 小孩, 危险,
+    标志), ½ for a word it does not hold (撒漏, or a fragment jieba cut out of a phrase)."""
+    freq, log_total = _dictionary()
+    f = freq.get(term)
+    if not f:
+        return 0.5 if len(term) >= 2 and not _DIGITS.search(term) else 0.0
+    return 1.0 if log_total - math.log(f) >= RARE_LOG else 0.0
+
+
+def key_terms(a: Signature, b: Signature) -> tuple[float, list[str]]:
+    """The problem words two reports share, places and filler left out (signature terms and
+    lexicon words, near-synonyms made one), and their weight: how strongly they say "one
+    problem" when the problem table names none for one of the two."""
+    shared = sorted((a.terms | a.words) & (b.terms | b.words))
+    kept = [(t, w) for t in shared if (w := specificity(t)) > 0]
+    return sum(w for _, w in kept), [t for t, _ in kept]
+
+
 def problem_score(a: Signature, b: Signature, default: str = "其他") -> tuple[float, list[str], list[str], str | None]:
     words = sorted(a.words & b.words)
     terms = sorted(a.terms & b.terms)
     if a.issues and b.issues:  # both name a problem of the table: that decides
         value, shared = issue_match(a, b)
         return value, sorted(set(words) | set(shared)), terms, shared[0] if shared else None
+    value, words, terms, sub = _words_score(a, b, default, words, terms)
+    strength, keys = key_terms(a, b)
+    if strength:
+        # without the table's word for it, the problem is what both describe: rare words they share
+        value = max(value, min(KEY_CAP, KEY_BASE + KEY_STEP * strength))
+        terms = sorted(set(terms) | set(keys))
+    return value, words, terms, sub
+
+
+def _words_score(a: Signature, b: Signature, default: str, words: list[str],
+                 terms: list[str]) -> tuple[float, list[str], list[str], str | None]:
+    """The problem from the classifier's words (domain, sub-topic, lexicon words, terms)."""
     if a.domain == default or b.domain == default:
         # one of them names no domain word: only the words they share can say it is one problem
         topics = a.problems & b.problems  # one of the classifier's hot topics (路灯不亮, 停水…)
@@ -181,7 +237,8 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     if place == 0.0:
         return Match(0.0, 0.0, 0.0)
     problem, words, terms, sub = problem_score(new, old, default)
-    if (problem < 0.55 or not (new.issues and old.issues)) and place < SPECIFIC:
+    described = not (new.issues and old.issues) and key_terms(new, old)[0] >= ROAD_KEY_STRENGTH
+    if (problem < 0.55 or not (new.issues and old.issues)) and place < SPECIFIC and not described:
         # a weak problem match, or one read from the classifier's words alone (a problem in words
         # of no table entry), joins at a precise spot only, never on a road or a name alone
         problem = min(problem, MIN_PROBLEM - 0.05)

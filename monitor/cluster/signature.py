@@ -39,10 +39,10 @@ AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "保健院", "卫生院"
                  "市场", "医院", "学校", "中学", "小学", "社区", "新村", "商场", "大院", "苑",
                  "商城", "夜市", "大楼", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
                  "桥", "站", "渠", "湖")
-ROAD_SUFFIXES = ("大街", "大道", "胡同", "路", "街", "巷")
+ROAD_SUFFIXES = ("大街", "大道", "胡同", "路", "街", "巷", "线")
 # a place word followed by one of these is not a place word there (广场舞, 路灯, 街道办…)
 NOT_AFTER = {"城": "管市区乡镇际建", "园": "林区艺丁", "站": "牌点长台", "村": "民委干", "桥": "梁",
-             "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过上费人", "街": "道头坊", "市场": "监价化",
+             "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过上费人", "街": "道头坊", "线": "路索条上下头", "市场": "监价化",
              "学校": "的"}
 # a place word preceded by one of these is part of another word (人民政府, 当地政府)
 NOT_BEFORE = {"府": "政", "城": "县省京", "站": "车", "园": "校公"}
@@ -99,6 +99,7 @@ FILLER = frozenset({
     "附近", "周边", "门口", "对面", "旁边", "小区", "社区", "街道", "地方", "一个", "这个", "那个",
     "同问", "再次", "催办", "多次", "之前", "上次", "上周", "至今", "仍然", "依然", "还有", "继续",
     "今天", "昨天", "明天", "前天", "几天", "好几天", "天了", "小时", "月份", "号", "日",
+    "好多", "好几", "全是", "修复", "维修", "不敢", "越来越", "经常", "根本", "差点",
 })
 
 # the same thing named two ways; the classifier's sub-topics group kinds of problem, these the
@@ -109,6 +110,16 @@ SYNONYMS = {
     "断电": "停电", "没电": "停电", "暖气": "供暖", "供热": "供暖", "不热": "供暖", "取暖": "供暖",
     "乱停乱放": "乱停车", "违章建筑": "违建", "违章搭建": "违建", "私搭乱建": "违建", "乱搭乱建": "违建",
     "路面": "道路", "坑洼": "破损",
+    # near-synonym families of things and actions citizens name in their own words
+    "栏杆": "护栏", "围栏": "护栏", "防护栏": "护栏", "隔离栏": "护栏", "护栏杆": "护栏",
+    "减速坎": "减速带", "减速垄": "减速带", "减速板": "减速带",
+    "标牌": "标志", "指示牌": "标志", "标识": "标志", "标识牌": "标志", "限速牌": "限速", "限速标志": "限速",
+    "摄像头": "监控", "监控器": "监控", "探头": "监控",
+    "地库": "车库", "地下车库": "车库", "停车场": "车库",
+    "碎石": "沙石", "石子": "沙石", "石块": "沙石", "沙子": "沙石", "土方": "渣土",
+    "遗撒": "撒漏", "抛洒": "撒漏", "洒落": "撒漏",
+    "洗车店": "洗车", "洗车行": "洗车", "洗车房": "洗车",
+    "麻将馆": "棋牌室", "麻将室": "棋牌室", "牌室": "棋牌室",
 }
 PLACE_WORDS = frozenset(AREA_SUFFIXES + ROAD_SUFFIXES + ("路口", "交叉口", "门口", "楼下", "对面"))
 
@@ -169,6 +180,14 @@ W_AREA = 1.0       # a 小区, landmark, community or road crossing pins the pla
 W_STEM = 0.7       # a name without its place word: 丽景湖 may be the park or the 小区 beside it
 W_ROAD = 0.7       # a road is long: the same problem on it is likely, not certain, the same spot
 W_STREET = 0.5     # a 街道 (sub-district) is an administrative area, not a spot
+# a crossing written with directions (北京中路×正源北街) is also filed without them (北京路×正源街):
+# citizens drop the 北/中 of one road or both. The weight marks the derived key: two cases that
+# both *derived* it wrote other directions (北京东路 / 北京西路) and do not meet there. A road alone
+# is not filed without its direction: 清和南街 and 清和街 may be two streets, a crossing of two
+# such roads hardly two places
+W_BASE_CROSS = 0.95
+DERIVED = frozenset({W_BASE_CROSS})
+DIRECTIONS = frozenset("东西南北中")
 
 
 @dataclass(frozen=True)
@@ -257,6 +276,11 @@ class SignatureMaker:
         self.not_names = not_name_words()
         self.learnt: dict[str, dict[str, float]] = {}
         self.learnt_count = 0
+        # short forms of the gazetteer's and learnt universities (宁大 = 宁夏大学): short → name
+        self.shorts: dict[str, str] = {}
+        for w, e in self.entries.items():
+            if e.place is not None and e.place.kind not in ("district", "street"):
+                self._add_short(w)
 
     def make(self, text: str, c: Classification) -> Signature:
         places: dict[str, float] = {}
@@ -272,6 +296,8 @@ class SignatureMaker:
                 _add(places, self._strip(tok), W_AREA)  # 银川火车站 is the 火车站 others write
         for key, w in self.written_places(text, c.tokens).items():
             _add(places, key, w)
+        for key, w in self._shorts_in(text).items():
+            _add(places, key, w)
         for key, w in self._learnt_in(text).items():
             if any(k != key and k.startswith(key) for k in places):
                 continue  # 宝湖 inside 宝湖路 names the road, not the 宝湖公园 it was learnt from
@@ -283,7 +309,7 @@ class SignatureMaker:
         hot = {t for w in found if (t := self._topic(w))}
         words = {self._topic(w) or SYNONYMS.get(w, w) for w in found}
         place_chars = "".join(places)
-        terms = {t for t in c.tokens
+        terms = {SYNONYMS.get(t, t) for t in c.tokens
                  if len(t) >= 2 and _CJK.match(t) and t not in self.stop and t not in self.type_words
                  and t not in found and t not in PLACE_WORDS and t not in place_chars
                  and not self._is_place(t)}
@@ -330,7 +356,24 @@ class SignatureMaker:
                 bucket = self.learnt.setdefault(key[:2], {})
                 if key not in bucket:
                     self.learnt_count += 1
+                    if key.endswith(UNIVERSITY) and len(self.shorts) < MAX_SHORTS:
+                        self._add_short(key)
                 bucket[key] = max(w, bucket.get(key, 0.0))
+
+    def _add_short(self, name: str) -> None:
+        short = abbreviation(self._strip(name))
+        if short and short not in common_words() and short not in self.entries:
+            self.shorts.setdefault(short, name)
+
+    def _shorts_in(self, text: str) -> dict[str, float]:
+        """Names written by their short form (宁大西门 → 宁夏大学); a short form inside a longer
+        name (宁大街) is not one."""
+        out: dict[str, float] = {}
+        for short, name in self.shorts.items():
+            i = text.find(short)
+            if i >= 0 and text[i + len(short):i + len(short) + 1] not in "街路道":
+                out[name] = W_AREA
+        return out
 
     def _learnt_in(self, text: str) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -371,8 +414,10 @@ class SignatureMaker:
         return e is not None and e.place is not None
 
     def _strip(self, name: str) -> str:
+        """Drop a city or district prefix (兴庆区丽景湖 → 丽景湖), unless what is left is a single
+        character: then the prefix is part of the name (金凤凰花园 is no 凰花园 of 金凤)."""
         for p in self.prefixes:
-            if name.startswith(p) and len(name) > len(p):
+            if name.startswith(p) and len(name) > len(p) + 1:
                 return name[len(p):]
         return name
 
@@ -398,12 +443,16 @@ class SignatureMaker:
         for hit in _SUFFIX.finditer(text):
             suffix, i = hit.group(0), hit.start()
             nxt = text[hit.end():hit.end() + 1]
-            if nxt and nxt in NOT_AFTER.get(suffix, ""):
-                continue
             if text[max(0, i - 1):i] in NOT_BEFORE.get(suffix, ""):
                 continue  # 政府 is no 府, 超市场 no 市场
             road = suffix in ROAD_SUFFIXES
             if road and text[i - 1:i + 1] in ROAD_WORDS:
+                continue
+            if suffix == "线" and text[i - 1:i + 1] in common_words():
+                continue  # 路线, 热线, 一线, 中线…: a word ending in 线 before it is a road (银巴线)
+            if suffix == "路" and nxt == "人" and text[hit.end() + 1:hit.end() + 2] == "行":
+                pass  # 北京西路人行道: the road, then its 人行道 (路人 alone is a passer-by)
+            elif nxt and nxt in NOT_AFTER.get(suffix, ""):
                 continue
             name = _name_before(text, i, cover, area=not road)
             if name.startswith("道") and text[i - len(name) - 1:i - len(name)] == "街":
@@ -412,6 +461,8 @@ class SignatureMaker:
             name = trim_name(self._strip(name), self.not_names)
             if not road and self._has_verb(name):
                 name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
+            if suffix == "线" and (name + suffix) in common_words():
+                name = ""  # 生产线, 地平线
             if len(name) >= 2 and name not in NOT_NAMES and not name.endswith(NOT_LAST):
                 if road:
                     key = name + ("街" if suffix == "大街" else suffix)  # 亲水大街 = 亲水街
@@ -428,7 +479,38 @@ class SignatureMaker:
         distinct = list(dict.fromkeys(roads))
         if len(distinct) >= ROADS_FOR_CROSSING and any(w in text for w in CROSSING):
             _add(out, "×".join(sorted(distinct[:2])), W_AREA)
+            base = "×".join(sorted(base_road(r) for r in distinct[:2]))
+            if base not in out:
+                out[base] = W_BASE_CROSS
         return out
+
+
+UNIVERSITY = "大学"
+MAX_SHORTS = 2_000  # short forms learnt per process (a few dozen universities in a city)
+
+
+def abbreviation(name: str) -> str:
+    """The short form Chinese gives a university: the first character of each two-character word
+    of its name, then 大 (宁夏大学 → 宁大, 北方民族大学 → 北民大, 宁夏医科大学 → 宁医大); "" for
+    any other name, or a name of an odd length that cannot be read as two-character words."""
+    if not name.endswith(UNIVERSITY):
+        return ""
+    stem = name[:-len(UNIVERSITY)]
+    if len(stem) not in (2, 4) or not all(_CJK.match(ch) for ch in stem):
+        return ""
+    return stem[::2] + "大"
+
+
+def base_road(key: str) -> str:
+    """A road without the direction before its road word (正源北街 → 正源街, 北京中路 → 北京路);
+    the key itself when it has none or the rest would be a single character (东路, 中街)."""
+    for suf in ROAD_SUFFIXES:
+        if key.endswith(suf):
+            stem = key[:-len(suf)]
+            if len(stem) >= 3 and stem[-1] in DIRECTIONS:
+                return stem[:-1] + suf
+            break
+    return key
 
 
 def _vote(found: dict[str, tuple[tuple[str, str], ...]]) -> tuple[str, str | None]:
@@ -470,13 +552,13 @@ def _name_before(text: str, i: int, cover: list[tuple[int, int]], longest: int =
             joined = ch in CONNECTORS and j >= 2 and text[j - 2] not in PLACE_END and text[j - 2] not in STOP_CHARS
             if not (inside or joined):
                 break
-        if ch in "路街巷" and not (area and j == i):
+        if (ch in "路街巷线" or text[j - 2:j] == "大道") and not (area and j == i):
             break  # "北京路正源街": the second road starts after the first one's 路
         j -= 1
     return text[j:i]
 
 
-SCHOOL_NEXT = frozenset("门校对附旁周学的，。、 老")
+SCHOOL_NEXT = frozenset("门校对附旁周学的，。、 老那这放")
 _NUMERALS = frozenset("一二三四五六七八九十百零两0123456789")
 _KIND = {"小学": "小", "完小": "小", "小": "小", "中学": "中", "中": "中", "人民医院": "院", "医院": "院",
          "院": "院", "幼儿园": "幼"}
@@ -493,7 +575,8 @@ def numbered_places(text: str, city_names: frozenset[str] = frozenset()) -> dict
     for m in _NUMBERED.finditer(text):
         first, num, kind = m.group(1), m.group(2), m.group(3)
         short = kind in ("小", "中", "院")
-        if short and not first and len(num) < 2 and kind != "院" and not (
+        named = any(text.endswith(c, 0, m.start()) for c in city_names)  # 银川二中, 兴庆区二中
+        if short and not first and len(num) < 2 and kind != "院" and not named and not (
                 text[m.end():m.end() + 1] in SCHOOL_NEXT and text[m.start() - 1:m.start()] not in _NUMERALS):
             continue  # 二中 only before 门口/校门/的…: "一中午", "三小时" are no school
         if kind == "院" and not first and text[m.start() - 1:m.start()] not in ("", "市", "区", "县", "到", "在", "，"):
