@@ -29,7 +29,7 @@ from typing import Any
 import jieba
 
 from monitor.cluster.problems import problems
-from monitor.cluster.signature import AREA_SUFFIXES, DERIVED, Signature, common_words
+from monitor.cluster.signature import AREA_SUFFIXES, DERIVED, HOME_SUFFIXES, Signature, common_words
 
 PLACE_WEIGHT = 0.4
 PROBLEM_WEIGHT = 0.6
@@ -114,7 +114,7 @@ def same_spot(x: str, y: str) -> bool:
 
 
 _SUFFIXES = sorted(AREA_SUFFIXES, key=len, reverse=True)
-_HOMES = {"小区", "花园", "家园", "新村", "苑", "公寓", "大院", "家属院"}  # words for one housing estate
+_HOMES = frozenset(HOME_SUFFIXES)
 _MARKETS = {"市场", "菜市场", "夜市", "商场", "商城"}  # kinds of one market citizens use for each other
 
 

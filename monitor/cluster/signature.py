@@ -170,6 +170,7 @@ def trim_name(name: str, bad: frozenset[str]) -> str:
 
 
 _SUFFIX = re.compile("|".join(sorted(AREA_SUFFIXES + ROAD_SUFFIXES, key=len, reverse=True)))
+_SUFFIX_END = re.compile("(?:" + "|".join(sorted(AREA_SUFFIXES, key=len, reverse=True)) + ")$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
@@ -276,6 +277,12 @@ class SignatureMaker:
         self.not_names = not_name_words()
         self.learnt: dict[str, dict[str, float]] = {}
         self.learnt_count = 0
+        # learnt spots (a name and its place word) by their name, by every beginning of it
+        # (恒泰商务大厦 under 恒泰: 恒泰大厦 may be it) and, for housing estates, by every ending
+        # (塞上骄子小区 under 骄子: neighbours call an estate by its last word, 骄子小区)
+        self.spot_names: dict[str, set[str]] = {}
+        self.spot_heads: dict[str, set[str]] = {}
+        self.home_tails: dict[str, set[str]] = {}
         # short forms of the gazetteer's and learnt universities (宁大 = 宁夏大学): short → name
         self.shorts: dict[str, str] = {}
         for w, e in self.entries.items():
@@ -302,6 +309,8 @@ class SignatureMaker:
             if any(k != key and k.startswith(key) for k in places):
                 continue  # 宝湖 inside 宝湖路 names the road, not the 宝湖公园 it was learnt from
             _add(places, key, w)
+        for key in self._same_estates(places):
+            _add(places, key, W_STEM)
         self.learn(places)
         found = self.lexicon_words(text)
         # a word of a hot topic stands for its topic (the classifier's near-synonyms: 红绿灯 and
@@ -349,6 +358,9 @@ class SignatureMaker:
         word (北塔, 正丰 are names; 阳光, 幸福 are words first: "阳光很好" names no 阳光花园)."""
         if self.learnt_count > limit:
             self.learnt.clear()
+            self.home_tails.clear()
+            self.spot_names.clear()
+            self.spot_heads.clear()
             self.learnt_count = 0
         common = common_words()
         for key, w in places.items():
@@ -358,7 +370,42 @@ class SignatureMaker:
                     self.learnt_count += 1
                     if key.endswith(UNIVERSITY) and len(self.shorts) < MAX_SHORTS:
                         self._add_short(key)
+                    if w >= W_AREA:
+                        self._learn_estate(key)
                 bucket[key] = max(w, bucket.get(key, 0.0))
+
+    def _same_estates(self, places: dict[str, float]) -> list[str]:
+        """Learnt spots this case's spot may be, named longer or shorter (恒泰大厦 ↔ 恒泰商务大厦,
+        怀远路夜市 ↔ 怀远夜市, 骄子小区 ↔ 塞上骄子小区, 海宝小区 ↔ 海宝新村): filed under their
+        keys too, so the index finds them (whether they are one spot is
+        :func:`~monitor.cluster.score.same_spot`'s to say)."""
+        out: set[str] = set()
+        common = common_words()
+        for key, w in places.items():
+            stem = spot_stem(key) if w >= W_AREA else ""
+            if len(stem) < 2 or stem in common:
+                continue
+            out |= self.spot_heads.get(stem, set())  # longer names beginning with this one
+            for n in range(2, len(stem)):
+                out |= self.spot_names.get(stem[:n], set())  # shorter names it begins with
+            if home_stem(key):
+                out |= self.home_tails.get(stem, set())
+                for n in range(2, len(stem)):
+                    if stem[-n:] not in common:
+                        out |= self.spot_names.get(stem[-n:], set())
+            out.discard(key)
+        return sorted(k for k in out if k not in places)[:MAX_ESTATES]
+
+    def _learn_estate(self, key: str) -> None:
+        stem = spot_stem(key)
+        if len(stem) < 2 or len(self.spot_names) > MAX_SPOTS:
+            return
+        self.spot_names.setdefault(stem, set()).add(key)
+        for n in range(2, len(stem) + 1):
+            self.spot_heads.setdefault(stem[:n], set()).add(key)
+        if home_stem(key):
+            for n in range(2, len(stem) + 1):
+                self.home_tails.setdefault(stem[-n:], set()).add(key)
 
     def _add_short(self, name: str) -> None:
         short = abbreviation(self._strip(name))
@@ -486,6 +533,23 @@ class SignatureMaker:
 
 
 UNIVERSITY = "大学"
+HOME_SUFFIXES = ("家属院", "小区", "花园", "家园", "新村", "公寓", "大院", "苑")  # words for one estate
+MAX_ESTATES = 4  # learnt spots a case is also filed under
+MAX_SPOTS = 50_000  # learnt spot names kept (forgotten with the learnt names)
+
+
+def spot_stem(key: str) -> str:
+    """The name of a spot without its place word (恒泰商务大厦 → 恒泰商务); "" for other keys."""
+    m = _SUFFIX_END.search(key)
+    return key[:m.start()] if m and m.start() > 0 and "×" not in key else ""
+
+
+def home_stem(key: str) -> str:
+    """The name of a housing estate without its word (塞上骄子小区 → 塞上骄子); "" for other keys."""
+    for suf in HOME_SUFFIXES:
+        if key.endswith(suf) and len(key) > len(suf):
+            return key[:-len(suf)]
+    return ""
 MAX_SHORTS = 2_000  # short forms learnt per process (a few dozen universities in a city)
 
 
