@@ -32,8 +32,9 @@ from sqlalchemy.orm import Session
 
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import chaser_words, is_same_question, quoted_names
+from monitor.cluster.problems import problems
 from monitor.cluster.score import MIN_PROBLEM, Match, compare, issue_match, place_score, problem_score
-from monitor.cluster.signature import W_ROAD, Signature, SignatureMaker
+from monitor.cluster.signature import ISSUE_TAG, W_ROAD, Signature, SignatureMaker
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
 from monitor.handling.queue import open_entry, resolve_entries
@@ -65,6 +66,12 @@ def _candidates(by_domain: bool) -> Any:
 
 _CANDIDATES = _candidates(False)
 _CANDIDATES_IN = _candidates(True)
+# the recent cases of one problem, for a 同问 that names no place (filed under "~停水")
+_ECHOES = select(Case.id, Case.cluster_id, Case.status, Case.received_at).where(Case.id.in_(
+    select(ClusterKey.case_id).where(ClusterKey.key == bindparam("key"), ClusterKey.at >= bindparam("lo"),
+                                     ClusterKey.at <= bindparam("hi"))
+    .order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()))
+ECHO_WINDOW = dt.timedelta(hours=48)  # a 同问 that names no place asks after an appeal this recent
 
 
 @dataclass
@@ -188,11 +195,12 @@ class ClusterStage:
         batch = _batch(session)
         batch.sigs[case.id] = sig
         batch.names[case.id] = (case.citizen_name, case.received_at)
-        for k in list(sig.places)[:MAX_KEYS]:
-            for d in sig.index_domains():
-                batch.rows.append({"key": k[:64], "domain": d[:32], "at": case.received_at,
-                                   "case_id": case.id})
-                batch.index.setdefault(k, []).append((d, case.received_at, case.id))
+        keys = [(k, d) for k in list(sig.places)[:MAX_KEYS] for d in sig.index_domains()]
+        if sig.issues:  # its problem alone, for a 同问 that names no place
+            keys.append((ISSUE_TAG + sig.issues[0], ISSUE_TAG + sig.issues[0]))
+        for k, d in keys:
+            batch.rows.append({"key": k[:64], "domain": d[:32], "at": case.received_at, "case_id": case.id})
+            batch.index.setdefault(k, []).append((d, case.received_at, case.id))
         if found is not None:
             self.join(session, case, found.target, match=found.match, how=found.how, at=case.received_at,
                       inherit=inherit)
@@ -227,6 +235,8 @@ class ClusterStage:
                     _CANDIDATES_IN if wanted is not None else _CANDIDATES, params):
                 cands.setdefault(cid, (status, received, stored))
         names = quoted_names(case.text)
+        if not keys and not names and sig.issues and is_same_question(case.text):
+            return self._echo(session, case, sig)
         quoted: set[int] = set()
         if names:
             for cid, status, received, stored in session.execute(
@@ -265,8 +275,47 @@ class ClusterStage:
         if not found:
             return None
         found.sort(key=lambda t: (-t[0], t[1], t[2]))
-        _, _, cid, m, how = found[0]
-        return cid, m, how
+        for _, _, cid, m, how in found:
+            if how == "quote" or not self._drifts(session, sig, cid):
+                return cid, m, how
+        return None
+
+    def _echo(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """A 同问 that names no place ("同问，我家孩子也在那报了班，学费退不了"): it asks after the
+        latest appeal of the same problem, when in the last ``ECHO_WINDOW`` exactly one open case
+        or cluster has that problem; with two or more it could be either, and it stays alone."""
+        key = ISSUE_TAG + sig.issues[0]
+        lo, hi = case.received_at - ECHO_WINDOW, case.received_at
+        cands: dict[int, tuple[int | None, dt.datetime]] = {}
+        for cid, cluster_id, status, received in session.execute(_ECHOES, {"key": key, "lo": lo, "hi": hi}):
+            if status != "closed":
+                cands[cid] = (cluster_id, received)
+        for _dom, at, cid in _batch(session).index.get(key, ()):
+            member = session.get(Case, cid)
+            if lo <= at <= hi and member is not None and member.status != "closed":
+                cands[cid] = (member.cluster_id, at)
+        cands.pop(case.id, None)
+        groups = {cluster_id if cluster_id is not None else -cid for cid, (cluster_id, _) in cands.items()}
+        if len(groups) != 1:
+            return None
+        cid = max(cands, key=lambda c: (cands[c][1], c))
+        return cid, Match(1.0, 0.0, 1.0, [], [sig.issues[0]], [], None), "same_question"
+
+    def _drifts(self, session: Session, sig: Signature, cid: int) -> bool:
+        """Whether joining case ``cid``'s cluster would carry it away from the problem the cluster
+        was founded on: the new case names problems of the table, none of them the cluster's nor
+        related to it. A member that itself joined at the edge of the cluster's problem must not
+        pull a third problem in after it (one bad join would otherwise chain two problems)."""
+        if not sig.issues:
+            return False
+        member = session.get(Case, cid)
+        cluster = session.get(Cluster, member.cluster_id) if member is not None and member.cluster_id else None
+        if cluster is None:
+            return False
+        table = problems()
+        if cluster.problem not in table.order or cluster.problem in sig.issues:
+            return False
+        return not any(table.are_related(i, cluster.problem) for i in sig.issues)
 
     def join(self, session: Session, case: Case, target: Case, *, match: Match | None, how: str,
              at: dt.datetime, actor: Actor | str = "system", inherit: bool = True) -> Cluster:
