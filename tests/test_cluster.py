@@ -232,12 +232,18 @@ def test_operators_cli(app: App, db: Database) -> None:
 
 
 @pytest.fixture(scope="module")
-def maker():  # type: ignore[no-untyped-def]
+def classifier():  # type: ignore[no-untyped-def]
     from monitor.classify import Classifier
-    from monitor.cluster import SignatureMaker
     from monitor.core.config import Config
 
-    return SignatureMaker(Classifier.from_config(Config.load(ROOT / "config" / "wenzheng.toml")))
+    return Classifier.from_config(Config.load(ROOT / "config" / "wenzheng.toml"))
+
+
+@pytest.fixture(scope="module")
+def maker(classifier):  # type: ignore[no-untyped-def]
+    from monitor.cluster import SignatureMaker
+
+    return SignatureMaker(classifier)
 
 
 @pytest.mark.parametrize(("text", "keys"), [
@@ -257,6 +263,12 @@ def maker():  # type: ignore[no-untyped-def]
     ("正源街北京路路口", {"北京路", "正源街", "北京路×正源街"}),
     ("我们小区门口的道路坑坑洼洼", set()),            # filler is no place
     ("不知道线路怎么改的", set()),
+    ("银巴线上拉沙子的货车一路撒漏", {"银巴线"}),          # a road ending in 线
+    ("打12345热线也没人管，生产线停了", set()),             # words ending in 线 are no roads
+    ("金凤凰花园一楼开了个麻将馆", {"金凤凰", "金凤凰花园"}),  # 金凤 inside the name is no district
+    ("北京西路人行道的地砖翘起来", {"北京西路"}),            # the road, then its 人行道
+    ("银川二中那里一到放学就堵", {"二中"}),
+    ("北京中路正源北街十字路口红绿灯不亮", {"北京中路", "正源北街", "北京中路×正源北街", "北京路×正源街"}),
 ])
 def test_written_places(maker, text: str, keys: set[str]) -> None:  # type: ignore[no-untyped-def]
     assert set(maker.written_places(text)) == keys
@@ -288,3 +300,69 @@ def test_statistics_and_bulletin_count_clusters(app: App, db: Database, tmp_path
     assert r.exit_code == 0, r.stdout + r.stderr
     html = out.read_text(encoding="utf-8")
     assert "同类诉求热点" in html and "丽景湖" in html
+
+
+def test_abbreviations_and_other_names_for_one_spot(classifier) -> None:  # type: ignore[no-untyped-def]
+    from monitor.cluster import SignatureMaker
+    from monitor.cluster.score import place_score
+
+    maker = SignatureMaker(classifier)  # its own: what it learns stays in this test
+
+    def sig(text: str):  # type: ignore[no-untyped-def]
+        return maker.make(text, classifier.classify(text))
+
+    uni = sig("宁夏大学西门口小摊贩把路全占了")
+    short = sig("宁大西门晚上摆摊的越来越多")
+    assert "宁夏大学" in short.places and place_score(uni, short)[0] == 1.0
+    long_ = sig("塞上骄子小区8号楼电梯又坏了")
+    nick = sig("骄子小区的电梯一直出故障")
+    assert "塞上骄子小区" in nick.places, "the estate learnt earlier is found under its last word"
+    assert place_score(long_, nick)[0] == 1.0
+    other = sig("阳光骄子花园的电梯坏了")   # another estate ending in the same word, other word
+    assert place_score(long_, other)[0] == 0.0
+    a, b = sig("北京中路正源北街十字路口红绿灯不亮"), sig("北京路跟正源街交叉的十字路口红绿灯坏了")
+    assert place_score(a, b)[0] >= 0.9
+    east, west = sig("北京东路与正源街路口红绿灯坏了"), sig("北京西路与正源街路口红绿灯坏了")
+    assert place_score(east, west)[0] == 0.0, "two directions of one road are two crossings"
+
+
+def test_a_problem_outside_the_table_joins_on_the_words_it_is_told_in(app: App) -> None:
+    ingest(app, [
+        ("g1", "唐徕渠边上的护栏断了好几截，小孩在渠边玩很危险", 0),
+        ("g2", "唐徕渠沿岸栏杆倒了一片，晚上散步容易掉下去", 30),         # 栏杆 = 护栏
+        ("g3", "唐徕渠里漂着好多垃圾和死鱼，走过去一股臭味", 40),         # same place, other problem
+        ("h1", "滨河大道的限速标志前后矛盾，一会儿60一会儿80", 50),
+        ("h2", "滨河大道限速牌被树挡住了根本看不到", 70),                  # on a road, one rare word
+        ("h3", "滨河大道上晚上有人飙车，轰油门声音特别大", 80),            # same road, other problem
+    ])
+    c = [case_of(app, i) for i in range(6)]
+    assert c[0].cluster_id is not None and c[0].cluster_id == c[1].cluster_id != c[2].cluster_id
+    assert c[3].cluster_id is not None and c[3].cluster_id == c[4].cluster_id != c[5].cluster_id
+    with app.sessions() as s:
+        data = s.scalars(select(CaseEvent.data).where(CaseEvent.kind == "clustered",
+                                                      CaseEvent.case_id == c[1].id)).one()
+    assert "护栏" in data["terms"] and data["score"] >= 0.6  # the join says which words matched
+
+
+def test_same_question_without_a_place_joins_the_one_recent_appeal_of_its_problem(app: App) -> None:
+    ingest(app, [
+        ("p1", "恒泰商务大厦那家培训机构卷款跑路，预付的学费退不回来", 0),
+        ("p2", "同问，我家孩子也在那报了班，学费退不了", 30),              # no place: the one 预付退费
+        ("q1", "文昌路工地半夜还在打桩，吵得人睡不着", 40),
+        ("q2", "兴庆区丽景湖跳广场舞的噪音太大了", 50),
+        ("q3", "同问，晚上吵得根本睡不着", 60),                            # two 噪音 appeals: which?
+    ])
+    c = [case_of(app, i) for i in range(5)]
+    assert c[1].cluster_id is not None and c[1].cluster_id == c[0].cluster_id
+    assert c[4].cluster_id is None
+
+
+def test_a_join_does_not_drift_from_the_problem_the_cluster_was_founded_on(app: App) -> None:
+    ingest(app, [
+        ("k1", "清和南街水管爆了，水冒得一米多高", 0),
+        ("k2", "清和南街路面积水成河，车都过不去", 20),              # 积水: the burst seen from the street
+        ("k3", "清和南街有餐馆往雨水口倒泔水，污水横流", 40),        # 污水: related to 积水, not to 爆管
+    ])
+    c = [case_of(app, i) for i in range(3)]
+    assert c[0].cluster_id is not None and c[1].cluster_id == c[0].cluster_id
+    assert c[2].cluster_id != c[0].cluster_id
