@@ -250,9 +250,9 @@ class ClusterStage:
                 cands[cid] = ("open", batch.names[cid][1], None)
         cands.pop(case.id, None)
         found = []
-        # "+1 我家也是，阅海湾3期": a 同问 that names the place and no problem of its own asks the
-        # question the place's latest appeal asked
-        echo = not sig.issues and sig.domain == default and is_same_question(case.text)
+        # "+1 我家也是，阅海湾3期": a 同问 that names the place and no problem of the table asks the
+        # question the place's latest appeal asked (whatever domain its few words were given)
+        echo = not sig.issues and is_same_question(case.text)
         for cid, (status, received, stored) in cands.items():
             if status == "closed":
                 continue

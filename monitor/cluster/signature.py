@@ -34,7 +34,7 @@ from monitor.classify.result import Classification
 from monitor.cluster.problems import problems
 
 # place words: a name written before one of these is a place (longest first at each position)
-AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "保健院", "卫生院", "养老院", "敬老院", "新天地", "学院",
+AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "保健院", "卫生院", "养老院", "敬老院", "新天地", "学院", "大学",
                  "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
                  "市场", "医院", "学校", "中学", "小学", "社区", "新村", "商场", "大院", "苑",
                  "商城", "夜市", "大楼", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
@@ -85,6 +85,7 @@ _NUMBERED = re.compile(r"(第)?([一二三四五六七八九十百零〇两\d]{1
                        r"(?![时分钟点号年月日天周次个层楼栋元块岁里米度以组区队部段期])")
 # bus lines (26路公交, 7路车): a line is a place of its own for a bus problem
 _BUS_LINE = re.compile(r"(?<![\d一二三四五六七八九十])([\d]{1,3}|[一二三四五六七八九十]{1,3})路(?=公交|车|大巴|班车)")
+ROAD_ENDS = frozenset("路街巷线")  # the last character of a road written just before another name
 CROSSING = ("路口", "交叉口", "十字", "交汇")
 ROADS_FOR_CROSSING = 2
 
@@ -442,12 +443,14 @@ class SignatureMaker:
         return any(name[a:b] in bad for a in range(len(name) - 1)
                    for b in range(a + 2, min(len(name), a + 4) + 1))
 
-    def _word_start(self, name: str, end: int, starts: dict[int, str]) -> str:
+    def _word_start(self, name: str, end: int, starts: dict[int, str], text: str = "") -> str:
         """Cut ``name`` (ending at ``end``) to begin at a word, dropping words no name begins with."""
         j = end - len(name)
         while j < end:
             tok = starts.get(j)
             if tok is None:
+                if j == end - len(name) and j > 0 and text[j - 1:j] in ROAD_ENDS and text[j] not in STOP_CHARS:
+                    break  # jieba joined the road before to this name (宝湖路亲水街 → 路亲 / 水街)
                 j += 1  # inside a word: the name starts at the next one
                 continue
             if tok in self.not_names or (len(tok) == 1 and j + 1 < end and tok in SINGLE_NOT_NAME):
@@ -504,7 +507,7 @@ class SignatureMaker:
             name = _name_before(text, i, cover, area=not road)
             if name.startswith("道") and text[i - len(name) - 1:i - len(name)] == "街":
                 name = name[1:]  # "文化街街道湖滨社区": the name starts after 街道
-            name = self._word_start(name, i, starts)
+            name = self._word_start(name, i, starts, text)
             name = trim_name(self._strip(name), self.not_names)
             if not road and self._has_verb(name):
                 name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
@@ -520,6 +523,8 @@ class SignatureMaker:
                     # characters or more is also filed alone ("丽景湖": the 丽景湖 of 丽景湖边)
                     # a stop (站) is a spot on a road, often named after the road or a gate of
                     # something else (宁夏大学西门公交站): it places, it does not pin
+                    if suffix == "站" and name in common_words():
+                        continue  # "老人站都站不住": a stop is named after a place, not a word
                     _add(out, name + suffix, W_ROAD if suffix == "站" else W_AREA)
                     if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words():
                         _add(out, name, W_STEM)  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
