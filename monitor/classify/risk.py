@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from operator import itemgetter
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -40,6 +41,8 @@ from monitor.classify.risk_config import KINDS, LEGACY_FLAGS, SEVERITIES, RiskSe
 from monitor.classify.risk_model import RiskModel, RiskModelError, positions
 from monitor.core.config import ConfigError
 
+_SECOND = itemgetter(1)
+_ANY_DIGIT = re.compile(r"[0-9]")
 _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
 _UNDONE = re.compile(r"[没未不]|还")
 _STOPS = "。！？!?\n"
@@ -147,6 +150,11 @@ class RiskDetector:
             # score of a message is then one sum of integers, not a sum per kind
             self._packed = [_pack(w) for w in self._weights]
             self._shifts = tuple(_PACK_BITS * k for k in range(len(self.model.kinds)))
+            # above the kinds' fields, each n-gram's row: the automaton's value is then unique per
+            # n-gram, so the distinct n-grams of a message are one C-level ``set(map(...))`` and
+            # their packed weights one ``sum`` (the row bits are masked off after it)
+            self._row_shift = _PACK_BITS * len(self.model.kinds)
+            self._fields = (1 << self._row_shift) - 1
             self._model_kinds = self.model.kinds
             # compare scores in logit space: no exp() for the kinds that stay quiet
             self._logit_bar = tuple(math.log(t / (1 - t)) for t in
@@ -156,14 +164,15 @@ class RiskDetector:
         # nearly every position of a text holds an n-gram, and collecting those in C
         # (``list(iter)``) is cheaper than sorting them out of the few pattern hits in Python
         self._ac = ahocorasick.Automaton()
-        for word, rs in roles.items():
-            self._ac.add_word(word, (len(word), tuple(rs)))
+        for word, rs in roles.items():  # a word's rules apart from its other roles: most hits are rules only
+            self._ac.add_word(word, (len(word), tuple(ref for role, ref in rs if role == "rule"),
+                                     tuple((role, ref) for role, ref in rs if role != "rule")))
         self._ac.make_automaton()
         self._grams: ahocorasick.Automaton | None = None
         if gram_ids:
             self._grams = ahocorasick.Automaton()
             for word, i in gram_ids.items():
-                self._grams.add_word(word, i)
+                self._grams.add_word(word, self._packed[i] | (i << self._row_shift))
             self._grams.make_automaton()
         # every `near` cue of every rule in a second automaton, run only when a word fired: one
         # pass instead of a regular expression of hundreds of alternatives per hit
@@ -201,12 +210,12 @@ class RiskDetector:
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
         hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
-        for end, (length, roles) in self._ac.iter(norm):
+        for end, (length, rules, roles) in self._ac.iter(norm):
             start, stop = end - length + 1, end + 1
+            for ri in rules:
+                anchors.append((start, stop, ri))
             for role, ref in roles:
-                if role == "rule":
-                    anchors.append((start, stop, ref))
-                elif role == "mask":
+                if role == "mask":
                     masks.append((start, stop, ref))
                 elif role == "neg":
                     negs.append((start, stop))
@@ -235,9 +244,8 @@ class RiskDetector:
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
                         standing, ongoing, hypers)
-        grams = list(self._grams.iter(norm)) if self._grams is not None else []  # (end, n-gram row)
-        model_p = (self._model_hits(norm, grams, found, cancelled, settled, past, masks, unless, quiet)
-                   if grams else {})
+        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet)
+                   if self._grams is not None else {})
         if not found:
             if evidence is not None and cancelled:
                 evidence["risk"] = {"fired": {}, "cancelled": cancelled}
@@ -259,9 +267,9 @@ class RiskDetector:
         cues: list[tuple[int, int, frozenset[int]]] = []
         cued: set[int] = set()  # rules with at least one cue anywhere in the text
         if any(self.rules[ri].near for _, _, ri in anchors):
-            for end, (n, ids) in self._cues.iter(norm.translate(_DIGITS)):
-                cues.append((end - n + 1, end + 1, ids))
-                cued.update(ids)
+            digits = norm.translate(_DIGITS) if _ANY_DIGIT.search(norm) else norm
+            cues = [(end - n + 1, end + 1, ids) for end, (n, ids) in self._cues.iter(digits)]
+            cued = cued.union(*[ids for _, _, ids in cues])
         if notnegs:
             negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
         breaks = [mt.start() for mt in _CLAUSE.finditer(norm)]
@@ -359,7 +367,7 @@ class RiskDetector:
             if snippet not in f.evidence:
                 f.evidence.append(snippet)
 
-    def _model_hits(self, norm: str, grams: list[tuple[int, int]], found: dict[str, _Found],
+    def _model_hits(self, norm: str, found: dict[str, _Found],
                     cancelled: list[dict[str, str]],
                     settled: list[tuple[int, str]], past: list[tuple[int, str]],
                     masks: list[tuple[int, int, str | None]],
@@ -369,17 +377,19 @@ class RiskDetector:
         look-alike context of the patterns holds for the model too, over the whole message (it
         cannot say which clause it read): an ``unless`` (演练, 新闻…), a settled marker, or for
         kinds whose ``past`` cancels, a past marker, keeps it quiet; the evidence says so."""
-        if self.model is None:
+        if self.model is None or self._grams is None:
             return {}
+        row = self._row_shift
         if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳)
             covered = {p for a, b, _ in masks for p in range(a, b)}
             lens = self._gram_len
-            held = {i for end, i in grams if end not in covered and end - lens[i] + 1 not in covered}
-            if not held:
-                return {}
+            held = {v for end, v in self._grams.iter(norm)
+                    if end not in covered and end - lens[v >> row] + 1 not in covered}
         else:
-            held = {i for _, i in grams}
-        packed = sum(map(self._packed.__getitem__, held))
+            held = set(map(_SECOND, self._grams.iter(norm)))  # (end, value): distinct n-grams
+        if not held:
+            return {}
+        packed = sum(held) & self._fields
         offset = len(held) * _PACK_HALF
         scale = 1 / math.sqrt(positions(norm)) / _PACK_SCALE
         zs = [bias + (((packed >> shift) & _PACK_MASK) - offset) * scale
@@ -399,7 +409,7 @@ class RiskDetector:
             if why is not None:
                 cancelled.append({"flag": kind, "words": "模型", "by": why})
                 continue
-            top = sorted(held, key=lambda i: -self._weights[i][k])[:4]
+            top = sorted((v >> row for v in held), key=lambda i: (-self._weights[i][k], i))[:4]
             f = found.setdefault(kind, _Found(severity=self.severity[kind]))
             f.evidence.append(f"模型{p:.0%}")
             f.evidence.extend(self._gram_text[i] for i in top
