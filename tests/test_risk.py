@@ -407,10 +407,15 @@ def test_model_reads_hard_luck_without_an_ending_as_no_self_harm(det: RiskDetect
     assert {"flag": "self_harm", "words": "模型", "by": "无轻生字眼"} in evidence["risk"]["cancelled"]
 
 
-def test_model_keeps_quiet_on_a_procedure_question(det: RiskDetector) -> None:
+def test_model_keeps_quiet_on_a_procedure_question(det: RiskDetector, tmp_path: Path) -> None:
     question = "孩子之前随爸爸姓，现在我们离婚了，想改成跟妈妈姓，可以吗？"
     assert det.detect(question) == []
-    assert "可以吗" in _cancelled_by(det, question)
+    # with a bar low enough for the model to guess something here, the question still keeps it quiet
+    (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    eager = RiskDetector(load_risk(_bad(tmp_path, "threshold = 0.5\n", "threshold = 0.05\n")))
+    assert eager.detect(question) == []
+    assert "可以吗" in _cancelled_by(eager, question)
     # …while the patterns still read one: a question does not hide a danger told in it
     assert "minor_domestic" in flags(det, "孩子他爸喝多了就打我跟孩子，这种情况能否申请保护令，可以吗？")
 
@@ -465,6 +470,9 @@ def test_a_degree_does_not_hide_harm_done_to_a_body(det: RiskDetector) -> None:
     ("吃了芒果过敏，喉咙肿得说不出话", "medical"),                         # an allergy at the throat
     ("楼上的老人好几天没动静了，敲门不开", "medical"),                     # an old person nobody can reach
     ("俺爹喝了半瓶农药，正往镇上送", "medical"),                           # poison swallowed
+    ("他这几天总说自己没用，刚才把自己反锁在阳台上", "self_harm"),         # shutting oneself away
+    ("要是今晚睡着了醒不过来也好", "self_harm"),                           # wishing not to wake
+    ("小区门口有个男的老是去摸小姑娘的裙子", "minor_domestic"),           # touching a girl
 ])
 def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), text
@@ -476,6 +484,11 @@ def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     "这家店门口拉着横幅说跳楼价清仓",                                    # a sale banner, not a protest
     "小学门口接孩子的车把路都堵了",                                      # traffic, not a crowd
     "孩子打完疫苗有点发烧，去医院看了说没事",                            # a fever is no arson
+    "单位组织献血，献完有点头晕，坐一会儿就好了",                        # a little dizzy
+    "老公周末打牌打到凌晨才回家",                                        # 打 a game until late
+    "楼下烧烤冒烟，邻居还以为着火了",                                    # a mistaken belief
+    "路边倒了的树已经清理走了，谢谢园林局",                              # settled
+    "儿子练散打比赛中被踢了一脚，教练说没事",                            # sport
 ])
 def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}
