@@ -181,6 +181,47 @@ async def mock_state(weibo_url: str) -> dict[str, Any]:
         return await r.json()
 
 
+# ---------------------------------------------------------------------------- where the time went
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a live process (Linux ``/proc``); 0 when it is gone.
+
+    Wall-clock throughput on a shared machine says little by itself: CPU seconds per process
+    say whether the daemons, the mock platform or PostgreSQL did the work, and whether a
+    cluster spent more CPU than one daemon for the same items (work thrown away and redone).
+    """
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def backend_cpu(url: str) -> float:
+    """CPU seconds of the PostgreSQL backends connected to ``url``'s database now."""
+    engine = make_engine(url)
+    with engine.connect() as c:
+        pids = [r[0] for r in c.execute(text(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"))]
+    engine.dispose()
+    return sum(cpu_seconds(p) for p in pids)
+
+
+LOST_WORK = ("lease.lost", "poll.lease_lost", "ingest.batch_conflict_retry", "lease.beat_failed")
+
+
+def log_counts(logs: Path) -> dict[str, int]:
+    """How often the daemons threw work away or lost a lease, from their JSON log lines."""
+    counts: Counter[str] = Counter()
+    for f in sorted(logs.glob("daemon-*.log")):
+        for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
+            found = re.search(r'"event": "([a-z_.]+)"', line)
+            if found and found.group(1) in LOST_WORK:
+                counts[found.group(1)] += 1
+    return {k: counts[k] for k in LOST_WORK}
+
+
 # ---------------------------------------------------------------------------- what the database says
 
 
@@ -267,6 +308,7 @@ async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bo
                 raise RuntimeError(f"the daemons did not start: see {fleet.logs}")
             await asyncio.sleep(0.2)
         killed_at = takeover = None
+        cpu_dead = 0.0
         while time.monotonic() < deadline:
             await asyncio.sleep(0.1)
             t = await asyncio.to_thread(tally, url)
@@ -278,6 +320,7 @@ async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bo
                 victim_id = owners.most_common(1)[0][0]
                 victim = next(p for p in fleet.daemons if ids.get(p.pid) == victim_id)
                 held = sorted(name for name, o in t["leases"].items() if o == victim_id)
+                cpu_dead = cpu_seconds(victim.pid)
                 victim.kill()
                 killed_at = time.monotonic()
                 out["killed"] = {"daemon": victim_id, "leases": held}
@@ -297,6 +340,10 @@ async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bo
                 f"({items} waiting), take-over {'seen' if takeover is not None else 'not seen'}, outbox "
                 f"{json.dumps(t['outbox'])} ({t['outbox_due']} due); database kept: {url}; logs: {fleet.logs}")
         await asyncio.sleep(interval * 2)  # let a last sweep and delivery round happen
+        cpu = {"daemons": [round(cpu_dead if p.returncode is not None else cpu_seconds(p.pid), 1)
+                           for p in fleet.daemons],
+               "mock": round(cpu_seconds(fleet.mock.pid), 1) if fleet.mock else 0.0,
+               "postgres": round(await asyncio.to_thread(backend_cpu, url), 1)}
         codes = await fleet.stop()
         t = await asyncio.to_thread(tally, url)
         state_after = (t, state)
@@ -311,6 +358,7 @@ async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bo
             "outbox": t["outbox"], "takeover_s": takeover, "seconds": span,
             "mentions_per_s": t["stored"] / span if span else 0.0, "exit_codes": codes,
             "leases_left_held": sum(1 for o in t["leases"].values() if o),
+            "cpu_s": cpu, "lost_work": log_counts(fleet.logs),
         })
     finally:
         await fleet.stop()
@@ -332,6 +380,7 @@ def main() -> None:
     if args.daemons < 2:
         ap.error("--daemons: at least 2 (one of them is killed half-way)")
     work = Path(f"/tmp/wenzheng-bench-daemons-{uuid.uuid4().hex[:6]}")
+    load_before = os.getloadavg()[0]  # a shared machine: say how busy it was
 
     many = asyncio.run(run(args.n, args.daemons, args.database_url, interval=args.interval,
                            keep=args.keep, kill=True, work=work))
@@ -350,6 +399,13 @@ def main() -> None:
             ("take-over (s)", f"{many['takeover_s']:.2f} (poll interval {args.interval:g})", "-"),
             ("ingest span (s)", f"{many['seconds']:.1f}", f"{one['seconds']:.1f}"),
             ("mentions/s", f"{many['mentions_per_s']:.0f}", f"{one['mentions_per_s']:.0f}"),
+            ("CPU s: daemons", " + ".join(map(str, many["cpu_s"]["daemons"])), one["cpu_s"]["daemons"][0]),
+            ("CPU s: mock / PostgreSQL*", f"{many['cpu_s']['mock']} / {many['cpu_s']['postgres']}",
+             f"{one['cpu_s']['mock']} / {one['cpu_s']['postgres']}"),
+            ("leases lost / polls fenced", f"{many['lost_work']['lease.lost']} / {many['lost_work']['poll.lease_lost']}",
+             f"{one['lost_work']['lease.lost']} / {one['lost_work']['poll.lease_lost']}"),
+            ("batches retried (conflict)", many["lost_work"]["ingest.batch_conflict_retry"],
+             one["lost_work"]["ingest.batch_conflict_retry"]),
             ("exit codes after SIGTERM", many["exit_codes"], one["exit_codes"]),
             ("leases still held after stop", many["leases_left_held"], one["leases_left_held"])]
     width = max(len(r[0]) for r in rows)
@@ -359,6 +415,7 @@ def main() -> None:
     print(f"killed {many['killed']['daemon']} holding {', '.join(many['killed']['leases'])}")
     if args.keep:
         print(f"databases kept: {many['database_url']}  {one['database_url']}")
+    print("* PostgreSQL: the backends still connected at the end (the killed daemon's are gone)")
     print(f"logs and configs: {work}")
     ratio = many["mentions_per_s"] / one["mentions_per_s"] if one["mentions_per_s"] else None
     print(json.dumps({
@@ -371,7 +428,9 @@ def main() -> None:
         "single_daemon_mentions_per_s": round(one["mentions_per_s"], 1),
         "speedup": round(ratio, 2) if ratio else None,
         "single_daemon_served": one["served"], "single_daemon_stored": one["stored"],
-        "cpus": os.cpu_count(),
+        "cpus": os.cpu_count(), "load_before": load_before, "load_after": os.getloadavg()[0],
+        "cpu_s": many["cpu_s"], "single_daemon_cpu_s": one["cpu_s"],
+        "lost_work": many["lost_work"],
     }))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -253,6 +254,39 @@ async def test_crash_after_claim_resends_after_the_lease(db, mocks):
     assert (await mocks.outbox().deliver_due(db.sessions, now=DAY + dt.timedelta(minutes=1))).picked == 0
     after = await mocks.outbox().deliver_due(db.sessions, now=DAY + dt.timedelta(minutes=6))
     assert after.sent == 1 and len(mocks.wecom.messages) == 1
+
+
+async def test_a_round_that_outlasts_its_claim_does_not_send_what_another_daemon_sent(db, mocks):
+    """Two daemons: the first claims, stalls past the lease; the second re-claims and sends.
+    When the first goes on, it must send nothing of what it no longer holds (and still send
+    what it does hold)."""
+    enqueue(db, mocks, ["wzyc"], dedupe="stolen")
+    slow = mocks.outbox()
+    with db.sessions.begin() as s:
+        claims = slow._claim(s, DAY)  # the slow daemon's round, up to its claim
+    assert len(claims) == 1
+    later = DAY + dt.timedelta(minutes=6)  # past the 5 min lease: the row is due again
+    other = await mocks.outbox().deliver_due(db.sessions, now=later)
+    assert other.sent == 1 and len(mocks.wecom.messages) == 1
+    report = outbox.DeliveryReport()
+    fence = outbox._Fence(slow._claimed_until(DAY), DAY, time.monotonic(),
+                          mocks.settings.delivery.lease_seconds)
+    await slow._deliver_group(db.sessions, claims, DAY, report, fence)
+    assert (report.sent, report.lost, report.messages) == (0, 1, 0)
+    assert len(mocks.wecom.messages) == 1  # sent once, by the daemon that held the row
+    row = rows(db)[("wzyc", "wecom")]
+    assert row.status == "sent" and row.attempts == 1
+
+    # a claim nobody took over is renewed at the send and delivered as usual
+    enqueue(db, mocks, ["wzyc"], dedupe="kept", now=later)
+    with db.sessions.begin() as s:
+        kept = slow._claim(s, later + dt.timedelta(minutes=1))
+    report = outbox.DeliveryReport()
+    fence = outbox._Fence(slow._claimed_until(later + dt.timedelta(minutes=1)),
+                          later + dt.timedelta(minutes=1), time.monotonic(),
+                          mocks.settings.delivery.lease_seconds)
+    await slow._deliver_group(db.sessions, kept, later, report, fence)
+    assert (report.sent, report.lost) == (1, 0) and len(mocks.wecom.messages) == 2
 
 
 async def test_rows_queued_before_configuration_are_expanded(db, mocks):

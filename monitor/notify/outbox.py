@@ -26,6 +26,12 @@ nothing is dropped). It is at-least-once: a due row is *claimed* by pushing its 
 one lease ahead and committing, then sent, then marked ``sent`` in its own short transaction
 only after the channel confirmed. A crash between the channel's confirmation and that commit
 re-sends that message once the lease expires; a crash before sending loses nothing.
+
+A claim is *fenced* before each send: a round slower than the lease (a busy machine, a slow
+robot ahead in the queue) may find that another daemon already re-claimed its rows once the
+lease ran out. Just before sending, one ``UPDATE … WHERE not_before = <our claim>`` renews the
+rows still ours; rows re-claimed meanwhile are left to their new owner instead of being sent
+twice (three daemons on a loaded machine sent 29 alerts twice before this).
 """
 
 from __future__ import annotations
@@ -197,12 +203,13 @@ class DeliveryReport:
     expanded: int = 0  # "auto" rows turned into per-destination rows
     messages: int = 0  # messages actually sent (a digest carries several rows)
     digested: int = 0  # rows delivered inside a digest
+    lost: int = 0  # claimed, but re-claimed by another daemon before we sent them (not sent)
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in
                 ("picked", "sent", "retried", "failed", "deferred", "expanded", "messages",
-                 "digested", "errors")}
+                 "digested", "lost", "errors")}
 
 
 class Outbox:
@@ -293,10 +300,12 @@ class Outbox:
         for c in claims:
             groups.setdefault(c.destination, []).append(c)
         gate = asyncio.Semaphore(self.settings.delivery.concurrency)
+        fence = _Fence(self._claimed_until(now), now, time.monotonic(),
+                       self.settings.delivery.lease_seconds)
 
         async def one(group: list[Claim]) -> None:
             async with gate:
-                await self._deliver_group(sessions, group, now, report)
+                await self._deliver_group(sessions, group, now, report, fence)
 
         await asyncio.gather(*(one(g) for g in groups.values()))
         if claims:
@@ -304,12 +313,21 @@ class Outbox:
         return report
 
     async def _deliver_group(self, sessions: sessionmaker[Session], group: list[Claim],
-                             now: dt.datetime, report: DeliveryReport) -> None:
+                             now: dt.datetime, report: DeliveryReport, fence: _Fence) -> None:
         first = group[0]
         messages = plan(group, self.budget(first.channel, first.destination))
         planned = {c.id for m in messages for c in m}
         waiting = [c for c in group if c.id not in planned]
-        for i, bundle in enumerate(messages):
+        for i, planned_bundle in enumerate(messages):
+            with sessions.begin() as s:
+                bundle = fence.keep(s, planned_bundle)
+            if len(bundle) < len(planned_bundle):
+                report.lost += len(planned_bundle) - len(bundle)
+                sending = {c.id for c in bundle}
+                log.warning("outbox.claim_lost", ids=[c.id for c in planned_bundle if c.id not in sending],
+                            hint="this round outlasted [delivery].lease_seconds; another daemon sends them")
+            if not bundle:
+                continue
             head = bundle[0]
             message = head.message if len(bundle) == 1 else digest(bundle)
             error: NotifyError | None = None
@@ -333,7 +351,7 @@ class Outbox:
                     self._record(s, claim, error, now, report, digest=len(bundle) > 1)
         if waiting:
             with sessions.begin() as s:
-                for claim in waiting:
+                for claim in fence.keep(s, waiting):
                     row = s.get(Notification, claim.id)
                     if row is not None and row.status == "pending":
                         row.not_before = now + dt.timedelta(seconds=5)
@@ -370,7 +388,7 @@ class Outbox:
             due = due.where(Notification.urgent.is_(True))  # a retry must not wake people up either
         due = due.order_by(Notification.rank, Notification.not_before, Notification.id)
         due = due.limit(self.settings.delivery.batch_size).with_for_update(skip_locked=True)
-        lease = now + dt.timedelta(seconds=self.settings.delivery.lease_seconds)
+        lease = self._claimed_until(now)
         rows = s.execute(
             update(Notification).where(Notification.id.in_(due.scalar_subquery()))
             .values(not_before=lease)
@@ -384,6 +402,10 @@ class Outbox:
                        r.case_id, r.kind, r.rank,
                        Message(subject=r.subject, body=r.body, urgent=r.urgent), r.attempts)
                 for r in rows]
+
+    def _claimed_until(self, now: dt.datetime) -> dt.datetime:
+        """The ``not_before`` a claim at ``now`` writes: the claim's mark as well as its lease."""
+        return now + dt.timedelta(seconds=self.settings.delivery.lease_seconds)
 
     def _record(self, s: Session, claim: Claim, error: NotifyError | None, now: dt.datetime,
                 report: DeliveryReport, *, digest: bool = False) -> None:
@@ -414,6 +436,41 @@ class Outbox:
         row.status, row.last_error = "failed", f"{why}: {error}"
         report.failed += 1
         log.error("outbox.failed", id=row.id, channel=row.channel, recipient=row.recipient, error=str(error))
+
+
+@dataclass
+class _Fence:
+    """Which claimed rows are still this round's, checked (and renewed) just before each send.
+
+    A row's claim is the ``not_before`` the claim wrote (``until``). Another daemon can claim the
+    row only after that moment has passed, and it then writes a later one, so equality says
+    "nobody claimed it since". Renewal pushes it one lease past the round's clock (the round's
+    ``now`` plus the time elapsed), which keeps a long round's remaining rows to itself.
+    """
+
+    until: dt.datetime
+    now: dt.datetime
+    started: float
+    lease_seconds: float
+    renewed: dict[int, dt.datetime] = field(default_factory=dict)
+
+    def keep(self, s: Session, claims: Sequence[Claim]) -> list[Claim]:
+        if not claims:
+            return []
+        elapsed = time.monotonic() - self.started
+        to = self.now + dt.timedelta(seconds=elapsed + self.lease_seconds)
+        kept: set[int] = set()
+        by_mark: dict[dt.datetime, list[int]] = {}
+        for c in claims:
+            by_mark.setdefault(self.renewed.get(c.id, self.until), []).append(c.id)
+        for mark, ids in by_mark.items():
+            kept.update(s.scalars(
+                update(Notification).where(Notification.id.in_(ids), Notification.status == "pending",
+                                           Notification.not_before == mark)
+                .values(not_before=to).returning(Notification.id)
+                .execution_options(synchronize_session=False)))
+        self.renewed.update((i, to) for i in kept)
+        return [c for c in claims if c.id in kept]
 
 
 def delivery_state(session: Session, case_id: int) -> list[dict[str, Any]]:
