@@ -281,6 +281,7 @@ def daemon_ids(url: str) -> dict[int, str]:
 
 
 async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bool, kill: bool,
+              sources: int = 12,
               work: Path, seed: int = 7, timeout: float = 900.0) -> dict[str, Any]:
     url = await asyncio.to_thread(fresh_database, admin_url)
     robot_runner, robot = await start_robot("127.0.0.1", 0, MockState(rate_per_minute=1_000_000))
@@ -289,13 +290,13 @@ async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bo
     fleet = Fleet(config=Path(), database_url=url, logs=work / f"logs-{daemons}")
     # the config needs the mock's port and the mock needs the matrix: start it on a first copy
     fleet.config = write_config(config_dir, weibo_url="http://127.0.0.1:1/2/", robot_url=robot_url,
-                                sources=12, interval=interval, heartbeat=interval / 3,
+                                sources=sources, interval=interval, heartbeat=interval / 3,
                                 lease_seconds=interval)
     out: dict[str, Any] = {"database_url": url}
     try:
         weibo_url = await fleet.start_mock(backlog=n, seed=seed)
         shutil.rmtree(config_dir)
-        fleet.config = write_config(config_dir, weibo_url=weibo_url, robot_url=robot_url, sources=12,
+        fleet.config = write_config(config_dir, weibo_url=weibo_url, robot_url=robot_url, sources=sources,
                                     interval=interval, heartbeat=interval / 3, lease_seconds=interval)
         items = (await mock_state(weibo_url))["items"]
         for _ in range(daemons):  # started together on an empty database: one migrates
@@ -375,6 +376,8 @@ def main() -> None:
                     help="a PostgreSQL database; the runs use fresh databases beside it")
     ap.add_argument("--n", type=int, default=6000, help="items waiting on the mock platform")
     ap.add_argument("--interval", type=float, default=5.0, help="poll interval of every source (s)")
+    ap.add_argument("--sources", type=int, default=12,
+                    help="Weibo sources the matrix's accounts are split over (the unit daemons share)")
     ap.add_argument("--keep", action="store_true", help="leave the databases for inspection")
     args = ap.parse_args()
     if args.daemons < 2:
@@ -382,9 +385,9 @@ def main() -> None:
     work = Path(f"/tmp/wenzheng-bench-daemons-{uuid.uuid4().hex[:6]}")
     load_before = os.getloadavg()[0]  # a shared machine: say how busy it was
 
-    many = asyncio.run(run(args.n, args.daemons, args.database_url, interval=args.interval,
+    many = asyncio.run(run(args.n, args.daemons, args.database_url, interval=args.interval, sources=args.sources,
                            keep=args.keep, kill=True, work=work))
-    one = asyncio.run(run(args.n, 1, args.database_url, interval=args.interval, keep=args.keep,
+    one = asyncio.run(run(args.n, 1, args.database_url, interval=args.interval, sources=args.sources, keep=args.keep,
                           kill=False, work=work))
     rows = [("daemons", f"{args.daemons} (one killed half-way)", "1"),
             ("items waiting / served", f"{many['items']} / {many['served']}", f"{one['items']} / {one['served']}"),
@@ -419,7 +422,7 @@ def main() -> None:
     print(f"logs and configs: {work}")
     ratio = many["mentions_per_s"] / one["mentions_per_s"] if one["mentions_per_s"] else None
     print(json.dumps({
-        "daemons": args.daemons, "n": args.n, "items": many["items"],
+        "daemons": args.daemons, "n": args.n, "sources": args.sources, "items": many["items"],
         "served": many["served"], "stored": many["stored"], "cases": many["cases"],
         "duplicate_mentions": many["duplicate_mentions"],
         "duplicate_notifications": many["duplicate_deliveries"] + many["duplicate_escalations"],
