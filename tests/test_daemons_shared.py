@@ -117,11 +117,13 @@ async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empt
         # each source is polled by exactly one daemon: over a window in which no lease moved, only
         # the holder's /metrics counts polls of it (at start the first daemon holds everything
         # until the second joins, so the counters before the window are not the question)
-        owners = bench.lease_owners(url)
-        sources = {n.split(":", 1)[1]: o for n, o in owners.items() if n.startswith("source:")}
         for _ in range(600):  # the first polls take the backlog: wait for one poll of each
+            # read the holders each time: with 1 s leases on a loaded machine a lease can lapse
+            # for a moment (no holder) before its holder's next beat renews it
+            owners = bench.lease_owners(url)
+            sources = {n.split(":", 1)[1]: o for n, o in owners.items() if n.startswith("source:")}
             counts = {d: await metrics_polls(urls[d], token) for d in urls}
-            if all(counts[o].get(n, 0) >= 1 for n, o in sources.items()):
+            if all(o in counts and counts[o].get(n, 0) >= 1 for n, o in sources.items()):
                 break
             await asyncio.sleep(0.2)
         for _ in range(5):  # on a loaded machine a late heartbeat may move a lease: look again
