@@ -175,3 +175,28 @@ def test_a_message_without_lexicon_words_is_placed_by_hinting_characters(clf: Cl
         '"民生.供水" = ["水"]', '"民生.喝水" = ["水"]'), encoding="utf-8")
     with pytest.raises(ConfigError, match="fallback.民生.喝水: not a domain.sub-topic"):
         load_classify(bad)
+
+
+def test_frame_turns_the_setting_into_scenery() -> None:
+    """A hospital bill 新农合 will not pay is a social-insurance matter however many 医院 words it
+    holds ([[domains.frames]]), and the evidence names the frame that decided."""
+    root = Path(__file__).resolve().parents[1] / "config"
+    clf = Classifier(load_classify(root / "classify.toml"), load_gazetteer(root / "regions.toml"))
+    text = "母亲在县医院住院做了手术，出院时新农合只给报销了三成，医院说有些药不在目录里"
+    c = clf.classify(text)
+    assert c.domain == "劳动和社会保障"
+    assert c.evidence["domain"]["frames"][0]["frame"] == "医疗费用与社会保险"
+    assert "卫生健康" in c.evidence["domain"]["frames"][0]["settings"]
+    plain = clf.classify("县医院住院部的医生查房很敷衍，手术后没人来看")
+    assert plain.domain == "卫生健康" and "frames" not in plain.evidence["domain"]
+
+
+def test_frame_words_must_belong_to_the_frame_domain(tmp_path) -> None:
+    """A frame word that is not in its domain's lexicon would never be found: refused at load."""
+    src = (Path(__file__).resolve().parents[1] / "config" / "classify.toml").read_text(encoding="utf-8")
+    bad = src.replace('name = "传销与会销"\nwords = ["传销"', 'name = "传销与会销"\nwords = ["不存在的词", "传销"', 1)
+    assert bad != src
+    path = tmp_path / "classify.toml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(ConfigError, match="不存在的词 not in the lexicon of 市场监管"):
+        load_classify(path)

@@ -243,6 +243,7 @@ class Classifier:
                        for w in words)
 
         scores = {d: sum(worth(w) for w in subs.values()) for d, subs in hits.items()}
+        framed = self._frames(scores, seen)
         ranked = sorted(scores, key=lambda d: (-scores[d], self._domain_order.get(d, 99)))
         top = ranked[0]
         subs = hits[top]
@@ -252,9 +253,28 @@ class Classifier:
         evidence["domain"] = {"by": "rules", "words": sorted({w for ws in subs.values() for w in ws}),
                               "scores": {d: round(scores[d], 1) for d in ranked}}
         evidence["subtopic"] = {"words": subs[sub]}
+        if framed:
+            evidence["domain"]["frames"] = framed
         if len(joint) > 1:
             evidence["domains"] = {d: sorted({w for ws in hits[d].values() for w in ws}) for d in joint}
         return top, sub, joint, float(scores[top])
+
+    def _frames(self, scores: dict[str, float], seen: dict[str, int]) -> list[dict[str, Any]]:
+        """Apply ``[[domains.frames]]`` in place: a frame word written turns the frame's setting
+        domains into scenery (their scores × ``frame_setting_weight``). Returns what fired, for
+        the evidence. Cost: a set lookup per frame word, only on messages that reached scoring."""
+        fired: list[dict[str, Any]] = []
+        factor = self.settings.domains.frame_setting_weight
+        for frame in self.settings.domains.frames:
+            words = [w for w in frame.words if w in seen]
+            if not words or frame.domain not in scores:
+                continue
+            damped = [d for d in frame.settings if d in scores]
+            for d in damped:
+                scores[d] *= factor
+            if damped:
+                fired.append({"frame": frame.name, "words": words, "settings": damped})
+        return fired
 
     def _type(self, hits: dict[str, dict[str, float]], subtopic: str | None,
               evidence: dict[str, Any]) -> str:

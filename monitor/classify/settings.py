@@ -48,6 +48,22 @@ class TypeSettings(Strict):
         return self
 
 
+class Frame(Strict):
+    """``[[domains.frames]]``: a matter that makes other domains' words its setting.
+
+    Why: a long letter names where a thing happened as often as what happened. A letter about a
+    hospital bill that 新农合 will not reimburse is full of 医院, 住院, 治疗 and is still a social
+    insurance matter; a 传销 meeting that sells 保健品 to old people is a market matter however many
+    健康 words it uses. When one of ``words`` is written, the scores of the ``settings`` domains
+    count ``[domains] frame_setting_weight`` of their worth, so the frame's own words decide.
+    """
+
+    name: str = Field(min_length=1)
+    words: tuple[str, ...] = Field(min_length=1)
+    domain: str
+    settings: tuple[str, ...] = Field(min_length=1)
+
+
 class DomainSettings(Strict):
     """``[domains]``: settings plus one table per domain (extra keys are the domains)."""
 
@@ -65,6 +81,8 @@ class DomainSettings(Strict):
     # last resort when no lexicon word is written: characters that hint at a matter (偷 → 治安,
     # 吵 → 噪音), "domain.sub-topic" = [characters]; the model, when there is one, decides instead
     fallback: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    frames: tuple[Frame, ...] = ()
+    frame_setting_weight: float = Field(default=0.3, ge=0, le=1)
 
     @model_validator(mode="after")
     def _tables(self) -> DomainSettings:
@@ -176,6 +194,17 @@ class ClassifySettings(Strict):
             dom, _, sub = key.partition(".")
             if sub not in lexicon.get(dom, {}):
                 raise ValueError(f"domains.fallback.{key}: not a domain.sub-topic of the lexicon")
+        for i, frame in enumerate(self.domains.frames):
+            where = f"domains.frames[{i}] ({frame.name})"
+            for d in (frame.domain, *frame.settings):
+                if d not in known:
+                    raise ValueError(f"{where}: {d!r} is not in taxonomy.domains")
+            if frame.domain in frame.settings:
+                raise ValueError(f"{where}: {frame.domain!r} cannot be a setting of its own frame")
+            own = {w for ws in lexicon.get(frame.domain, {}).values() for w in ws}
+            missing = [w for w in frame.words if w not in own]
+            if missing:  # a frame word is found by the lexicon pass: it must be a word of its domain
+                raise ValueError(f"{where}: {', '.join(missing)} not in the lexicon of {frame.domain}")
         if self.risk is not None:
             raise ValueError("[risk] has moved to risk.toml ([files] risk in wenzheng.toml): move your "
                              "words there as [[kinds.<kind>.rules]] words, and delete [risk] here")
