@@ -35,6 +35,8 @@ from monitor.classify import Classifier  # noqa: E402
 from monitor.classify.settings import load_classify, load_gazetteer  # noqa: E402
 from monitor.classify.training import map_labels, seed_examples, train  # noqa: E402
 
+from mapped_scoring import EXPLAIN, describe, mapped_scores  # noqa: E402
+
 DEV = ROOT / "config" / "classify_seed.jsonl"
 HELD_OUT = ROOT / "tests" / "fixtures" / "classify" / "dev3.jsonl"
 
@@ -83,12 +85,13 @@ def main() -> None:
         shared = [(r["text"], r["label"]) for r in csv.DictReader(fh)]
     mapped = map_labels(shared, settings.taxonomy)
     pred = [clf.classify(x).domain for x, _ in mapped]
-    covers = settings.taxonomy.label_covers
-    within = sum(p == y or p in covers.get(src, ()) for p, (_, y), (_, src) in zip(pred, mapped, shared, strict=True))
-    result["shared_dev_rules"] = {"accuracy": round(sum(p == y for p, (_, y) in zip(pred, mapped, strict=True)) / len(pred), 4),
-                                  "within_cover": round(within / len(pred), 4),
-                                  "other_rate": round(pred.count(settings.domains.default) / len(pred), 4)}
-    print(f"\nshared dev split, rules: {result['shared_dev_rules']}")
+    scored = mapped_scores(pred, [src for _, src in shared], settings.taxonomy)
+    result["shared_dev_rules"] = {"accuracy": scored["strict"], "within_cover": scored["within_cover"],
+                                  "other_rate": round(pred.count(settings.domains.default) / len(pred), 4),
+                                  "scoring": scored}
+    print(f"\n{EXPLAIN}")
+    print(f"shared dev split, {describe('rules', scored)}; "
+          f"{settings.domains.default} {result['shared_dev_rules']['other_rate']:.2%}")
     if args.model:
         with (args.data / "messages_train.csv").open(encoding="utf-8", newline="") as fh:
             tr = [(r["text"], r["label"]) for r in csv.DictReader(fh)]
