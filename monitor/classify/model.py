@@ -82,6 +82,7 @@ class LearnedModel:
     _idf: np.ndarray | None = field(default=None, repr=False)
     _weights: np.ndarray | None = field(default=None, repr=False)
     _offsets: np.ndarray | None = field(default=None, repr=False)
+    _block_ids: np.ndarray | None = field(default=None, repr=False)
 
     # ----------------------------------------------------------- training
 
@@ -125,6 +126,7 @@ class LearnedModel:
         self._idf = np.concatenate([self.words.idf, self.chars.idf, self.head.idf])
         self._weights = np.array([self.words.weight, self.chars.weight, self.head.weight])
         self._offsets = np.array([self.words.offset, self.chars.offset, self.head.offset])
+        self._block_ids = np.arange(3)
 
     def scores(self, tokens: list[str], text: str) -> np.ndarray:
         """Decision values per label, identical to the scikit-learn model's.
@@ -135,22 +137,24 @@ class LearnedModel:
         if self._coef_t is None:
             self._prepare()
         doc = (tokens, text)
-        found: list[int] = []
-        counts: list[int] = []
-        block_of: list[int] = []
-        for b, (feats, block) in enumerate(((word_features(doc), self.words), (char_features(doc), self.chars),
-                                            (head_features(doc), self.head))):
+        idx_parts: list[np.ndarray] = []
+        count_parts: list[np.ndarray] = []
+        sizes: list[int] = []
+        for feats, block in ((word_features(doc), self.words), (char_features(doc), self.chars),
+                             (head_features(doc), self.head)):
             counted = Counter(feats)
-            found.extend(map(block.vocabulary.get, counted, repeat(-1)))
-            counts.extend(counted.values())
-            block_of.extend(repeat(b, len(counted)))
-        idx = np.array(found)
+            n = len(counted)
+            # fromiter fills the arrays straight from the C iterators: no intermediate lists
+            idx_parts.append(np.fromiter(map(block.vocabulary.get, counted, repeat(-1)), np.intp, n))
+            count_parts.append(np.fromiter(counted.values(), np.float64, n))
+            sizes.append(n)
+        idx = np.concatenate(idx_parts)
         known = idx >= 0
         if not known.any():
             return self.intercept.copy()
-        blocks = np.array(block_of)[known]
+        blocks = np.repeat(self._block_ids, sizes)[known]
         idx = idx[known] + self._offsets[blocks]
-        w = (1.0 + np.log(np.array(counts, dtype=np.float64)[known])) * self._idf[idx]
+        w = (1.0 + np.log(np.concatenate(count_parts)[known])) * self._idf[idx]
         norms = np.sqrt(np.bincount(blocks, weights=w * w, minlength=3))
         norms[norms == 0] = 1.0
         w *= (self._weights / norms)[blocks]
@@ -158,7 +162,7 @@ class LearnedModel:
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state.update(_coef_t=None, _idf=None, _weights=None, _offsets=None)  # derived at first use, not stored
+        state.update(_coef_t=None, _idf=None, _weights=None, _offsets=None, _block_ids=None)  # derived at first use, not stored
         return state
 
     def predict(self, tokens: list[str], text: str) -> tuple[str, float]:
