@@ -118,11 +118,9 @@ class Classifier:
                 words = dom_hits.setdefault(dom, {}).setdefault(sub, [])
                 if word not in words:
                     words.append(word)
-        places: list[tuple[str, Place]] = []
-        for tok in tokens:  # places, in the tokens
-            e = get(tok)
-            if e is not None and e.place is not None:
-                places.append((tok, e.place))
+        # places, in the tokens: a set test per token (most tokens are no place), the entry only for hits
+        is_place = self._places.__contains__
+        places: list[tuple[str, Place]] = [(tok, get(tok).place) for tok in filter(is_place, tokens)]  # type: ignore[union-attr,misc]
 
         evidence: dict[str, Any] = {}
         rule_domain, subtopic, ranked, dom_score = self._domain(dom_hits, head_words, seen, evidence, text)
