@@ -40,7 +40,7 @@ DEFAULT_CAP = 0.7  # a message without a domain word joins on shared words alone
 OTHER_PROBLEM_CAP = 0.45  # below MIN_PROBLEM: different sub-topics never join on terms alone
 GRAM_WEIGHT = 2.0  # without a domain word: twice the Jaccard of the terms' character pairs
 KEY_BASE, KEY_STEP, KEY_CAP = 0.35, 0.3, 0.8  # one rare shared word: 0.65, two: 0.8
-ROAD_KEY_STRENGTH = 1.0  # a rare word shared lets a problem the table does not name join on a road
+ROAD_KEY_STRENGTH = 2.0  # rare words shared that let a problem the table does not name join on a road
 RARE_LOG = 11.0  # −log(frequency) in jieba's dictionary above which a word is rare (≈ 1 in 60,000)
 _DIGITS = re.compile(r"[\d一二三四五六七八九十几号楼栋层个]")
 SPECIFIC = 0.8  # a place key at least this heavy pins a spot (a 小区, a landmark, a crossing)
@@ -237,7 +237,15 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     if place == 0.0:
         return Match(0.0, 0.0, 0.0)
     problem, words, terms, sub = problem_score(new, old, default)
-    described = not (new.issues and old.issues) and key_terms(new, old)[0] >= ROAD_KEY_STRENGTH
+    # a problem told in words of no table entry joins on a road when two rare words agree, or one
+    # and the domain the classifier gave both (or found none for one): one shared word alone may be
+    # told of two problems of two domains on one long road
+    # When one names a problem of the table and the other none, the one word they share may be
+    # the setting (人行道, 树枝), not the problem: on a road two must agree
+    strength = key_terms(new, old)[0] if not (new.issues and old.issues) else 0.0
+    described = strength >= ROAD_KEY_STRENGTH or (
+        strength >= 1.0 and not (new.issues or old.issues)
+        and (new.domain == old.domain or default in (new.domain, old.domain)))
     if (problem < 0.55 or not (new.issues and old.issues)) and place < SPECIFIC and not described:
         # a weak problem match, or one read from the classifier's words alone (a problem in words
         # of no table entry), joins at a precise spot only, never on a road or a name alone

@@ -555,7 +555,7 @@ def home_stem(key: str) -> str:
         if key.endswith(suf) and len(key) > len(suf):
             return key[:-len(suf)]
     return ""
-MAX_SHORTS = 2_000  # short forms learnt per process (a few dozen universities in a city)
+MAX_SHORTS = 200  # short forms learnt per process (a city has a few dozen universities)
 
 
 def abbreviation(name: str) -> str:
