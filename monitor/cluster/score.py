@@ -41,6 +41,7 @@ OTHER_PROBLEM_CAP = 0.45  # below MIN_PROBLEM: different sub-topics never join o
 GRAM_WEIGHT = 2.0  # without a domain word: twice the Jaccard of the terms' character pairs
 KEY_BASE, KEY_STEP, KEY_CAP = 0.35, 0.3, 0.8  # one rare shared word: 0.65, two: 0.8
 ROAD_KEY_STRENGTH = 2.0  # rare words shared that let a problem the table does not name join on a road
+MIN_SHARE = 0.25  # of the shorter report's rare words, shared, for them to say "one problem"
 RARE_LOG = 11.0  # −log(frequency) in jieba's dictionary above which a word is rare (≈ 1 in 60,000)
 _DIGITS = re.compile(r"[\d一二三四五六七八九十几号楼栋层个]")
 SPECIFIC = 0.8  # a place key at least this heavy pins a spot (a 小区, a landmark, a crossing)
@@ -167,10 +168,12 @@ def specificity(term: str) -> float:
     """How much one shared word says that two reports are about one thing: 1 for a word the
     dictionary holds but rarely (护栏, 限速, 减速带, 渗水), 0 for everyday words (晚上, 小孩, 危险,
     标志), ½ for a word it does not hold (撒漏, or a fragment jieba cut out of a phrase)."""
+    if len(term) < 2 or _DIGITS.search(term):
+        return 0.0  # 一所, 三年, 号楼: counts and numbers, not things
     freq, log_total = _dictionary()
     f = freq.get(term)
     if not f:
-        return 0.5 if len(term) >= 2 and not _DIGITS.search(term) else 0.0
+        return 0.5
     return 1.0 if log_total - math.log(f) >= RARE_LOG else 0.0
 
 
@@ -178,8 +181,15 @@ def key_terms(a: Signature, b: Signature) -> tuple[float, list[str]]:
     """The problem words two reports share, places and filler left out (signature terms and
     lexicon words, near-synonyms made one), and their weight: how strongly they say "one
     problem" when the problem table names none for one of the two."""
-    shared = sorted((a.terms | a.words) & (b.terms | b.words))
-    kept = [(t, w) for t in shared if (w := specificity(t)) > 0]
+    ta, tb = a.terms | a.words, b.terms | b.words
+    kept = [(t, w) for t in sorted(ta & tb) if (w := specificity(t)) > 0]
+    if not kept:
+        return 0.0, []
+    # the share of the shorter report's rare words: a short post sharing one of its three says
+    # more than a long letter sharing one of its thirty (教育局, 住院 are in many a long letter)
+    fewer = min(sum(1 for t in ta if specificity(t) > 0), sum(1 for t in tb if specificity(t) > 0))
+    if len(kept) / max(1, fewer) < MIN_SHARE:
+        return 0.0, []
     return sum(w for _, w in kept), [t for t, _ in kept]
 
 

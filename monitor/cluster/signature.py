@@ -509,7 +509,7 @@ class SignatureMaker:
                 name = name[1:]  # "文化街街道湖滨社区": the name starts after 街道
             name = self._word_start(name, i, starts, text)
             name = trim_name(self._strip(name), self.not_names)
-            if not road and self._has_verb(name):
+            if (not road or suffix == "线") and self._has_verb(name):
                 name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
             if suffix == "线" and (name + suffix) in common_words():
                 name = ""  # 生产线, 地平线
