@@ -473,6 +473,11 @@ def test_a_degree_does_not_hide_harm_done_to_a_body(det: RiskDetector) -> None:
     ("他这几天总说自己没用，刚才把自己反锁在阳台上", "self_harm"),         # shutting oneself away
     ("要是今晚睡着了醒不过来也好", "self_harm"),                           # wishing not to wake
     ("小区门口有个男的老是去摸小姑娘的裙子", "minor_domestic"),           # touching a girl
+    ("网吧老板拿黄色视频给几个小学生看", "minor_domestic"),               # pornography shown to children
+    ("我表妹在学校被人用刀划伤了胳膊", "minor_domestic"),                 # a child cut
+    ("河边草丛里有个刚出生的婴儿，没人要", "minor_domestic"),             # a baby left behind
+    ("隔壁的老爷子被他儿子踹了一脚", "minor_domestic"),                   # an old man kicked by his son
+    ("亲戚要带我去南方工厂打工，我今年才十五岁", "minor_domestic"),       # a child sent to work
 ])
 def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), text
@@ -489,6 +494,7 @@ def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     "楼下烧烤冒烟，邻居还以为着火了",                                    # a mistaken belief
     "路边倒了的树已经清理走了，谢谢园林局",                              # settled
     "儿子练散打比赛中被踢了一脚，教练说没事",                            # sport
+    "女儿大学毕业后在深圳打工，想问问社保怎么转回来",                    # a grown child at work
 ])
 def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}

@@ -124,6 +124,8 @@ class RiskDetector:
             for w in settings.model.quiet:
                 add(w, "quiet", None)
         self.model_needs = dict(settings.model.needs) if settings.model is not None else {}
+        # each kind's needs as one expression: one C-level search, not a Python test per word
+        self._needs = {k: re.compile("|".join(map(re.escape, words))) for k, words in self.model_needs.items() if words}
         for role, words in (("mask", m.masks), ("neg", m.negations), ("notneg", m.not_negations),
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
@@ -270,6 +272,8 @@ class RiskDetector:
             digits = norm.translate(_DIGITS) if _ANY_DIGIT.search(norm) else norm
             cues = [(end - n + 1, end + 1, ids) for end, (n, ids) in self._cues.iter(digits)]
             cued = cued.union(*[ids for _, _, ids in cues])
+        cue_ends = [ce for _, ce, _ in cues]  # ascending (the automaton reports by end): a hit's
+        # window is found by bisection, not by reading every cue of the text for every hit
         if notnegs:
             negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
         breaks = [mt.start() for mt in _CLAUSE.finditer(norm)]
@@ -300,10 +304,12 @@ class RiskDetector:
             cue = None
             if rule.near:
                 w = rule.within  # a cue before, after or across the word, never inside it, and
-                # never inside a look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in water)
-                cue = next(((cs, ce) for cs, ce, ids in cues
-                            if ri in ids and s - w <= ce and cs <= e + w and not (s <= cs and ce <= e)
-                            and not (masks and any(a <= cs and ce <= b and not (a <= s and e <= b)
+                # never inside a longer look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in
+                # water; a mask that is the cue itself, 打工 for 打, says how 打 reads, not 打工)
+                first = bisect_left(cue_ends, s - w)
+                cue = next(((cs, ce) for cs, ce, ids in cues[first:]
+                            if ri in ids and cs <= e + w and not (s <= cs and ce <= e)
+                            and not (masks and any(a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
                                                    and (k is None or k == kind) for a, b, k in masks))),
                            None)
                 if cue is None:
@@ -402,10 +408,10 @@ class RiskDetector:
             p = 1 / (1 + math.exp(-zs[k]))
             out[kind] = round(p, 3)
             u = next((norm[a:b] for a, b, c in unless if c is None or c == kind), None)
-            needs = self.model_needs.get(kind)
+            needs = self._needs.get(kind)
             why = (u if u is not None else settled[0][1] if settled
                    else past[0][1] if past and kind in self.past_cancels else quiet if quiet is not None
-                   else f"无{self.labels[kind]}字眼" if needs and not any(w in norm for w in needs) else None)
+                   else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(norm) else None)
             if why is not None:
                 cancelled.append({"flag": kind, "words": "模型", "by": why})
                 continue
