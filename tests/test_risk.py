@@ -478,6 +478,8 @@ def test_a_degree_does_not_hide_harm_done_to_a_body(det: RiskDetector) -> None:
     ("河边草丛里有个刚出生的婴儿，没人要", "minor_domestic"),             # a baby left behind
     ("隔壁的老爷子被他儿子踹了一脚", "minor_domestic"),                   # an old man kicked by his son
     ("亲戚要带我去南方工厂打工，我今年才十五岁", "minor_domestic"),       # a child sent to work
+    ("他放话说今晚要带人来砸店，谁拦着砍谁", "threat"),                   # 砍谁: whoever stands in the way
+    ("小孩把奶奶的安眠药当糖吃了", "medical"),                             # pills taken for sweets
 ])
 def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), text
@@ -495,6 +497,9 @@ def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     "路边倒了的树已经清理走了，谢谢园林局",                              # settled
     "儿子练散打比赛中被踢了一脚，教练说没事",                            # sport
     "女儿大学毕业后在深圳打工，想问问社保怎么转回来",                    # a grown child at work
+    "连着加了一个月班，身体被掏空了",                                    # a body "hollowed out"
+    "昨晚看了一部讲家暴的纪录片，心里堵得慌",                            # a documentary
+    "我家小狗从沙发上掉下去了，腿有点瘸",                                # a pet
 ])
 def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}

@@ -277,6 +277,9 @@ class RiskDetector:
         if notnegs:
             negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
         breaks = [mt.start() for mt in _CLAUSE.finditer(norm)]
+        # a word of several rules (孩子, 打我) is read once per kind: its mask, clause and figure
+        # of speech do not depend on the rule (None: cancelled already)
+        spans: dict[tuple[int, int, str], tuple[int, int] | None] = {}
         for s, e, ri in anchors:
             rule = self.rules[ri]
             kind = rule.kind
@@ -285,21 +288,30 @@ class RiskDetector:
             done_kind = found.get(kind)
             if done_kind is not None and done_kind.certain and len(done_kind.evidence) >= 3:
                 continue  # raised for certain, with words enough for the operator to see why
-            word = norm[s:e]
-            # a look-alike phrase that shares characters with the word decides how they read
-            # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
-            mask = next((norm[a:b] for a, b, k in masks if a < e and s < b and not (s <= a and b <= e)
-                         and (k is None or k == kind)), None) if masks else None
-            if mask is not None:
-                cancelled.append({"flag": kind, "words": word, "by": mask})
-                continue
-            lo, hi = _clause(breaks, s, len(norm))
-            # a degree told by its effect (吵得我想跳楼, 挤得都快窒息, 加班加到吐血): a figure of speech
-            hyper = next((norm[a:b] for a, b in hypers if lo <= a and b <= s and s - b <= _HYPER_REACH),
-                         None) if hypers else None
-            if hyper is not None:
-                cancelled.append({"flag": kind, "words": word, "by": hyper})
-                continue
+            key = (s, e, kind)
+            if key in spans:
+                bounds = spans[key]
+                if bounds is None:
+                    continue
+                lo, hi = bounds
+            else:
+                spans[key] = None
+                word = norm[s:e]
+                # a look-alike phrase that shares characters with the word decides how they read
+                # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
+                mask = next((norm[a:b] for a, b, k in masks if a < e and s < b and not (s <= a and b <= e)
+                             and (k is None or k == kind)), None) if masks else None
+                if mask is not None:
+                    cancelled.append({"flag": kind, "words": word, "by": mask})
+                    continue
+                lo, hi = _clause(breaks, s, len(norm))
+                # a degree told by its effect (吵得我想跳楼, 挤得都快窒息, 加班加到吐血): a figure of speech
+                hyper = next((norm[a:b] for a, b in hypers if lo <= a and b <= s and s - b <= _HYPER_REACH),
+                             None) if hypers else None
+                if hyper is not None:
+                    cancelled.append({"flag": kind, "words": word, "by": hyper})
+                    continue
+                spans[key] = (lo, hi)
             cue_span = (s, e)
             cue = None
             if rule.near:
