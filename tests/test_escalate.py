@@ -77,7 +77,7 @@ def test_ladder_at_risk_breached_supervised_then_cleared(db: Database, engine: S
         s.commit()
         # breached and supervised: it leaves the first-response candidates
         assert not sweep(s, engine, now=t("2026-03-11T12:00"), config=config).changed
-        assert case.id not in [c.id for c in candidates(s, engine, t("2026-03-11T12:00"))]
+        assert case.id not in [c.id for c in candidates(s, t("2026-03-11T12:00"))]
 
         # a reply (polled late) clears the first-response breach
         add_event(s, case, "reply", "2026-03-11T11:30", recorded="2026-03-11T12:05",
@@ -137,20 +137,32 @@ def test_extension_earns_new_reminders(db: Database, engine: SlaEngine, config: 
         assert len(escalations(s, case.id)) == 2
 
 
-def test_candidates_are_only_cases_due_soon(db: Database, engine: SlaEngine) -> None:
+def test_candidates_are_only_cases_whose_moment_has_come(db: Database, engine: SlaEngine,
+                                                         config: Config) -> None:
+    """The sweep looks at a case when its next rung is due (next_check_at), not at every open
+    case, nor at every case due within some horizon."""
     now = t("2026-03-10T10:50")
     with db.session() as s:
         due_soon = make_case(s, "2026-03-10T10:00", "complaint")  # first response due 11:00
         replied = make_case(s, "2026-03-10T09:00", "complaint")  # closure due 18 Mar
         add_event(s, replied, "reply", "2026-03-10T09:20", account_id="xingqing.wenhuajie")
-        closing = make_case(s, "2026-03-09T09:00", "consult")  # closure due tonight
+        closing = make_case(s, "2026-03-09T09:00", "consult")  # closure due tonight, at risk 14:15
         add_event(s, closing, "reply", "2026-03-09T09:20", account_id="xingqing.wenhuajie")
         done = make_case(s, "2026-03-02T09:00", "consult")
         add_event(s, done, "closed", "2026-03-03T09:00")
         for c in (due_soon, replied, closing, done):
             engine.refresh(s, c, now=now)
         s.commit()
-        assert [c.id for c in candidates(s, engine, now)] == [due_soon.id, closing.id]
+        assert closing.next_check_at == t("2026-03-10T14:15")
+        assert done.next_check_at is None
+        # due_soon has been at risk since 10:45 and nobody reminded anyone yet
+        assert [c.id for c in candidates(s, now)] == [due_soon.id]
+        sweep(s, engine, now=now, config=config)
+        s.commit()
+        # reminded: nothing to do for it before its breach (strictly after 11:00)
+        assert candidates(s, now) == [] and candidates(s, t("2026-03-10T11:00")) == []
+        assert [c.id for c in candidates(s, t("2026-03-10T11:01"))] == [due_soon.id]
+        assert [c.id for c in candidates(s, t("2026-03-10T14:15"))] == [due_soon.id, closing.id]
         assert s.get(Case, done.id).status == "closed"  # type: ignore[union-attr]
 
 

@@ -138,6 +138,12 @@ def _pending(session: Session) -> dict[tuple[int, str], QueueEntry]:
 def _end_of_transaction(session: Session, *_args: Any) -> None:
     # what the two caches say holds for one transaction only: after it, other writers may have
     # opened or resolved entries, and the entries themselves need not stay in memory
+    forget(session)
+
+
+def forget(session: Session) -> None:
+    """Drop what this session remembers of open entries (flush first): a writer that works in
+    chunks within one transaction (the sweep) lets each chunk's entries go with the chunk."""
     session.info.pop("wenzheng_queue_pending", None)
     session.info.pop("wenzheng_queue_known", None)
 

@@ -7,13 +7,14 @@ Every writer of the timeline (ingest recording a reply, an operator action, the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from monitor.sla.attention import Rung, next_check
 from monitor.sla.calendar import WorkCalendar
 from monitor.core.config import Config
 from monitor.sla.deadlines import DeadlineRules
@@ -42,6 +43,8 @@ class SlaEngine:
         self.policy = policy or SlaPolicy()
         self.calendar = calendar or WorkCalendar()
         self.rules = DeadlineRules(self.policy, self.calendar)
+        self.wait = dt.timedelta(hours=self.policy.escalation.supervise_after_hours)
+        """How long a breach may last before 督办 (the ladder's last rung)."""
 
     @classmethod
     def from_config(cls, config: Config) -> SlaEngine:
@@ -102,9 +105,19 @@ class SlaEngine:
             self.write(case, state)
         return states
 
-    @staticmethod
-    def write(case: Case, state: SlaState) -> None:
-        """The clock cache columns of ``case`` from ``state``."""
+    def write(self, case: Case, state: SlaState) -> None:
+        """The clock cache columns of ``case`` from ``state``, and when the sweep must look next.
+
+        ``next_check_at`` (:mod:`monitor.sla.attention`): this writer does not know which rungs
+        are recorded, so a changed clock gets the cautious moment (a rung that may be pending is
+        due at once). An unchanged one keeps the moment already stored: the sweep set it knowing
+        the rungs, and a batch that only touched the case (a comment) must not undo that.
+        """
+        unchanged = (case.next_check_at is not None
+                     and case.first_response_state == state.first_response_state
+                     and case.first_response_due == state.first_response_due
+                     and case.closure_state == state.closure_state
+                     and case.closure_due == state.closure_due)
         case.status = state.status
         case.first_response_due = state.first_response_due
         case.first_response_at = state.first_response_at
@@ -112,4 +125,11 @@ class SlaEngine:
         case.closure_due = state.closure_due
         case.closure_state = state.closure_state
         case.closed_at = state.closed_at
+        if not unchanged:
+            case.next_check_at = self.next_check(case, state)
 
+    def next_check(self, case: Case, state: SlaState,
+                   done: Collection[Rung] | None = None) -> dt.datetime | None:
+        """When the sweep next has work for ``case`` in ``state`` (``done``: the rungs recorded)."""
+        return next_check(state, supervised=case.supervised_at is not None, wait=self.wait,
+                          done=done)

@@ -43,6 +43,32 @@ def db_now(session: Session) -> dt.datetime:
     return utcnow()
 
 
+_IGNORING: dict[tuple[str, str, tuple[str, ...]], Any] = {}
+
+
+def _insert_ignoring(session: Session, model: type[Base], keys: Sequence[str]) -> Any:
+    """``INSERT … ON CONFLICT (keys) DO NOTHING RETURNING id`` for ``model``'s table, built once.
+
+    The rows go in as bound parameters, not ``.values()``: one compiled statement serves every
+    call (the sweep claims a rung and queues its alert per case; building and compiling the
+    statement around each row's values cost more than running it).
+    """
+    name = session.get_bind().dialect.name
+    table = model.__table__  # type: ignore[attr-defined]
+    key = (name, table.name, tuple(keys))
+    stmt = _IGNORING.get(key)
+    if stmt is None:
+        if name == "postgresql":
+            stmt = pg_insert(table).on_conflict_do_nothing(index_elements=list(keys))
+        elif name == "sqlite":
+            stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=list(keys))
+        else:  # pragma: no cover - only the two supported backends are tested
+            stmt = insert(table)
+        # RETURNING rather than rowcount: psycopg reports -1 for a skipped conflict in some paths
+        stmt = _IGNORING[key] = stmt.returning(next(iter(table.primary_key.columns)))
+    return stmt
+
+
 def insert_once(session: Session, model: type[Base], values: dict[str, Any],
                 keys: Sequence[str]) -> bool:
     """Insert a row unless one with the same ``keys`` exists; True when this call inserted it.
@@ -51,26 +77,17 @@ def insert_once(session: Session, model: type[Base], values: dict[str, Any],
     commits we get False, if it rolls back (its daemon died) we insert. That is what makes
     "exactly once" a property of the database rather than of timing.
     """
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        stmt: Any = pg_insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys))
-    elif name == "sqlite":
-        stmt = sqlite_insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys))
-    else:  # pragma: no cover - only the two supported backends are tested
-        stmt = insert(model).values(**values)
-    table = model.__table__  # type: ignore[attr-defined]
-    first = next(iter(table.primary_key.columns))
-    # RETURNING rather than rowcount: psycopg reports -1 for a skipped conflict in some paths
-    return session.execute(stmt.returning(first)).first() is not None
+    return session.execute(_insert_ignoring(session, model, keys), values).first() is not None
 
 
 def insert_many_once(session: Session, model: type[Base], rows: Sequence[dict[str, Any]],
                      keys: Sequence[str]) -> int:
     """:func:`insert_once` for several rows in one statement; returns how many were inserted.
 
-    One alert goes to several destinations at once: one multi-row ``INSERT … ON CONFLICT DO
-    NOTHING`` instead of one statement each. Rows may name different columns; a column a row
-    does not name gets its default, as it would alone.
+    One alert goes to several destinations at once: one ``INSERT … ON CONFLICT DO NOTHING``
+    for all of them (SQLAlchemy sends the rows as one multi-row VALUES) instead of one statement
+    each. Rows may name different columns; a column a row does not name gets its default, as it
+    would alone.
     """
     if not rows:
         return 0
@@ -89,15 +106,7 @@ def insert_many_once(session: Session, model: type[Base], rows: Sequence[dict[st
                 row[name] = (default.arg(None) if default is not None and default.is_callable
                              else default.arg if default is not None and default.is_scalar else None)
         filled.append(row)
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        stmt: Any = pg_insert(model).values(filled).on_conflict_do_nothing(index_elements=list(keys))
-    elif name == "sqlite":
-        stmt = sqlite_insert(model).values(filled).on_conflict_do_nothing(index_elements=list(keys))
-    else:  # pragma: no cover - only the two supported backends are tested
-        stmt = insert(model).values(filled)
-    first = next(iter(table.primary_key.columns))
-    return len(session.execute(stmt.returning(first)).all())
+    return len(session.execute(_insert_ignoring(session, model, keys), filled).all())
 
 
 # ---------------------------------------------------------------------------- daemons

@@ -31,6 +31,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text as sql_text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -38,6 +39,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from monitor.store import ids as _ids
+
+CHECK_AT_ONCE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+"""``cases.next_check_at`` of a case whose clocks nobody derived yet: the next SLA sweep looks
+at it (see :mod:`monitor.sla.attention`)."""
+CHECK_AT_ONCE_SQL = "'1970-01-01 00:00:00+00:00'"
+"""The same instant as an SQL literal (a timestamp with time zone on PostgreSQL; on SQLite a text
+that sorts before every stored time)."""
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -210,6 +218,11 @@ class Case(Base):
         UniqueConstraint("platform", "root_external_id", name="uq_cases_platform_root"),
         Index("ix_cases_open_first_due", "status", "first_response_due"),
         Index("ix_cases_open_closure_due", "status", "closure_due"),
+        # the sweep's only way in: cases with something due (closed and settled ones hold NULL
+        # and stay out of the index)
+        Index("ix_cases_next_check", "next_check_at",
+              sqlite_where=sql_text("next_check_at IS NOT NULL"),
+              postgresql_where=sql_text("next_check_at IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -246,6 +259,11 @@ class Case(Base):
     closure_state: Mapped[str | None] = mapped_column(String(16))
     closed_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     supervised_at: Mapped[dt.datetime | None]  # 督办: hub supervision flag
+    # when the SLA sweep next has work for this case (monitor.sla.attention); NULL: none until an
+    # event changes the clocks. A writer that leaves it out (a daemon of the previous release
+    # too: hence the server default) gets "at the next sweep"
+    next_check_at: Mapped[dt.datetime | None] = mapped_column(
+        default=CHECK_AT_ONCE, server_default=sql_text(CHECK_AT_ONCE_SQL))
     satisfaction: Mapped[str | None] = mapped_column(String(16))  # satisfied | unsatisfied
 
     metrics: Mapped[dict[str, Any]] = mapped_column(default=dict)  # reads/reposts/likes…
