@@ -10,7 +10,7 @@ one, inserts cases without the column and they get the server default, so the ne
 them; its own sweep keeps working as before.
 
 Revision ID: i19_next_check
-Revises: i18_matrix_activity
+Revises: i20_login_failures
 Create Date: 2026-11-30 11:50:00.000000
 """
 
@@ -22,7 +22,7 @@ from alembic import op
 import monitor.store.models  # noqa: F401  (UTCDateTime)
 
 revision: str = 'i19_next_check'
-down_revision: str | None = 'i18_matrix_activity'
+down_revision: str | None = 'i20_login_failures'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
