@@ -182,7 +182,8 @@ async def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     # did the daemon keep up? On a machine it cannot keep up on, each poll returns a bigger backlog
     # (the Weibo source reads up to max_pages pages per stream per poll) and the RSS figures are
     # the high-water mark of those polls, not growth of a steady daemon: say so in the figures
-    stored_rate = (series[-1]["mentions"] - warm["mentions"]) / max(60 * (series[-1]["minute"] - warm["minute"]), 1)
+    since = warm if series[-1]["minute"] > warm["minute"] else {"mentions": 0, "minute": 0}  # a short run: all of it
+    stored_rate = (series[-1]["mentions"] - since["mentions"]) / (60 * (series[-1]["minute"] - since["minute"]))
     return {
         "mentions_per_s_after_warm": round(stored_rate, 1), "kept_up": stored_rate >= 0.9 * args.rate,
         "minutes": args.minutes, "rate": args.rate, "backend": make_url(url).get_backend_name(),
