@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,13 +79,16 @@ def jieba_rate(texts: list[str], passes: int = 3) -> float:
 
 
 class StatementCounter:
-    """Counts the statements the driver executes (one per ``execute``/``executemany``)."""
+    """Counts the statements the driver executes (one per ``execute``/``executemany``), and
+    how often each statement text ran (``--statements``: which ones still run per mention)."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.by_text: Counter[str] = Counter()
 
-    def __call__(self, *_args: object) -> None:
+    def __call__(self, _conn: object, _cursor: object, statement: str, *_args: object) -> None:
         self.count += 1
+        self.by_text[" ".join(statement.split())[:160]] += 1
 
 
 def fresh_postgres(url: str) -> tuple[str, str]:
@@ -114,6 +118,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--profile", default=None, help="write a cProfile of the ingest here and print its top")
     ap.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    ap.add_argument("--statements", type=int, default=0, metavar="K",
+                    help="print the K statement texts run most often, with their counts")
     args = ap.parse_args()
 
     tmp = tempfile.TemporaryDirectory()
@@ -164,6 +170,10 @@ def main() -> None:
     if profiler:
         profiler.dump_stats(args.profile)
         pstats.Stats(args.profile).sort_stats("cumulative").print_stats(40)
+    if args.statements:
+        print(f"{'runs':>8}  statement (the {args.statements} most frequent)")
+        for stmt, runs in counter.by_text.most_common(args.statements):
+            print(f"{runs:>8}  {stmt}")
     print(f"{'figure':<28}{'value':>14}")
     print("-" * 42)
     for key in ("mentions", "cases", "events", "ingest_s", "mentions_per_s", "jieba_per_s", "ratio",
