@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import case as sa_case
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import chaser_words, is_same_question, quoted_names
@@ -37,9 +39,10 @@ from monitor.cluster.score import MIN_PROBLEM, Match, compare, issue_match, plac
 from monitor.cluster.signature import ISSUE_TAG, W_ROAD, Signature, SignatureMaker
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
-from monitor.handling.queue import open_entry, resolve_entries
+from monitor.handling.queue import open_entry, preload_open, resolve_entries
 from monitor.notify.outbox import enqueue
 from monitor.route.assign import reassign
+from monitor.store import ids
 from monitor.store.models import Case, CaseEvent, Cluster, ClusterKey
 
 MAX_KEYS = 8  # place keys filed per case: a message naming more is a list, not a place
@@ -83,6 +86,24 @@ class Batch:
     index: dict[str, list[tuple[str, dt.datetime, int]]] = field(default_factory=dict)
     sigs: dict[int, Signature] = field(default_factory=dict)
     names: dict[int, tuple[str, dt.datetime]] = field(default_factory=dict)
+    # the index rows :meth:`ClusterStage.prefetch` read for the batch: (keys, lo, hi, rows by key
+    # newest first as (at, case id, domain), candidate id → (status, received, stored signature))
+    held: list[Any] = field(default_factory=list)  # rows loaded for the batch, kept till its end
+    cluster_of: dict[int, int | None] = field(default_factory=dict)  # stored candidate → its cluster
+    # cluster id → (counted since, its first case's id, stored members received since then)
+    members: dict[int, tuple[dt.datetime, int | None, list[tuple[int, dt.datetime]]]] = field(
+        default_factory=dict)
+    stored: tuple[list[str], dt.datetime, dt.datetime, dict[str, list[tuple[dt.datetime, int, str]]],
+                  dict[int, tuple[str, dt.datetime, dict[str, Any] | None]]] | None = None
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive UTC datetimes; compare them as the aware ones they are."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=dt.UTC)
+
+
+def _case_key(case_id: int) -> Any:
+    return identity_key(Case, case_id)
 
 
 def _batch(session: Session) -> Batch:
@@ -113,6 +134,13 @@ class ClusterStage:
         self.window = dt.timedelta(days=settings.window_days)
         # case id → signature of committed cases (no JSON parse per candidate)
         self._sigs: dict[int, Signature] = {}
+
+    def stored_signature(self, case_id: int, stored: dict[str, Any]) -> Signature:
+        """A stored case's signature, parsed once (kept with the candidates' ones)."""
+        sig = self._sigs.get(case_id)
+        if sig is None:
+            sig = self._sigs[case_id] = Signature.from_json(stored)
+        return sig
 
     # ------------------------------------------------------------------ chasers
 
@@ -170,27 +198,138 @@ class ClusterStage:
         Deciding before routing lets a joining case be routed to the cluster's handlers once,
         rather than routed on its own and then reassigned.
         """
+        return self.found(session, self.best(session, case, sig))
+
+    def best(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """The case ``case`` would join (its id, the match, how), or None: reads only.
+
+        A batch that called :meth:`prefetch` reads its candidates from memory; anything else
+        (an operator's action, a test) reads the index."""
         # read without flushing the batch's pending rows first: the batch's own cases are found
         # in memory (Batch), and one flush at commit is far cheaper than one before every case
         with session.no_autoflush:
-            best = self._best(session, case, sig, list(sig.places)[:MAX_KEYS], sig.index_domains())
-            if best is None:
-                return None
-            target_id, match, how = best
+            return self._best(session, case, sig, list(sig.places)[:MAX_KEYS], sig.index_domains())
+
+    def found(self, session: Session, best: tuple[int, Match, str] | None) -> Found | None:
+        """:meth:`best`'s case with its cluster's handlers as they stand now (a case joined earlier
+        in the batch may have given the target its cluster since)."""
+        if best is None:
+            return None
+        target_id, match, how = best
+        with session.no_autoflush:
             target = session.get(Case, target_id)
             assert target is not None
             cluster = session.get(Cluster, target.cluster_id) if target.cluster_id else None
-            if cluster is not None:
-                lead, co = cluster.lead_account_id, list(cluster.co_account_ids)
-            else:
-                active = [a for a in target.assignments if a.active]
-                lead, co = target.lead_account_id, [a.account_id for a in active if a.role != "lead"]
+        if cluster is not None:
+            lead, co = cluster.lead_account_id, list(cluster.co_account_ids)
+        else:
+            active = [a for a in target.assignments if a.active]
+            lead, co = target.lead_account_id, [a.account_id for a in active if a.role != "lead"]
         return Found(target, match, how, lead, co)
+
+    def prefetch(self, session: Session, cases: Sequence[tuple[Case, Signature]]) -> None:
+        """Read the joining index once for a whole batch of new cases (instead of once per case).
+
+        Per (place key, domain) it keeps the rows :meth:`_best` could pick for any case of the
+        batch: the newest :data:`MAX_CANDIDATES` at or before the earliest upper bound, plus every
+        row after it (a later case's window reaches further). So each case picks exactly the rows
+        its own query would have, from memory; then the candidates' status and signatures are
+        read in one more query (signatures only of cases not parsed already)."""
+        batch = _batch(session)
+        keys = sorted({k for case, sig in cases for k in list(sig.places)[:MAX_KEYS]})
+        if not keys:
+            return
+        times = [case.received_at for case, sig in cases if sig.places]
+        lo, hi = min(times) - self.window, max(times) + self.window
+        first_hi = min(times) + self.window
+        k = ClusterKey.__table__
+        part = (k.c.key, k.c.domain)
+        rank = func.row_number().over(partition_by=part, order_by=(k.c.at.desc(), k.c.case_id.desc()))
+        later = func.sum(sa_case((k.c.at > first_hi, 1), else_=0)).over(partition_by=part)
+        rows: dict[str, list[tuple[dt.datetime, int, str]]] = {}
+        ids: set[int] = set()
+        for i in range(0, len(keys), 500):
+            inner = (select(k.c.key, k.c.domain, k.c.at, k.c.case_id, rank.label("rank"), later.label("later"))
+                     .where(k.c.key.in_(keys[i:i + 500]), k.c.at >= lo, k.c.at <= hi).subquery())
+            for key, dom, at, cid in session.execute(
+                    select(inner.c.key, inner.c.domain, inner.c.at, inner.c.case_id)
+                    .where(inner.c.rank <= MAX_CANDIDATES + inner.c.later)):
+                rows.setdefault(key, []).append((_aware(at), cid, dom))
+                ids.add(cid)
+        for lst in rows.values():
+            lst.sort(reverse=True)  # newest first, as the index read orders them
+        info: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = {}
+        wanted = sorted(ids)
+        clusters: set[int] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            for cid, status, received, cluster_id in session.execute(
+                    select(Case.id, Case.status, Case.received_at, Case.cluster_id).where(Case.id.in_(chunk))):
+                info[cid] = (status, _aware(received), None)
+                batch.cluster_of[cid] = cluster_id
+                if cluster_id is not None:
+                    clusters.add(cluster_id)
+            unparsed = [cid for cid in chunk if cid not in self._sigs]
+            if unparsed:
+                for cid, stored in session.execute(
+                        select(Case.id, Case.cluster_sig).where(Case.id.in_(unparsed))):
+                    if cid in info:
+                        info[cid] = (info[cid][0], info[cid][1], stored)
+        batch.stored = (keys, lo, hi, rows, info)
+        # the candidates' clusters (a join must not drift from a cluster's problem): read together
+        wanted = sorted(clusters)
+        for i in range(0, len(wanted), 500):
+            batch.held.extend(session.scalars(select(Cluster).where(Cluster.id.in_(wanted[i:i + 500]))))
+
+    def load_targets(self, session: Session, ids: Sequence[int], times: Sequence[dt.datetime] = ()) -> None:
+        """Bring the stored cases a batch joins, their assignments and their clusters into the
+        session in a few queries, so :meth:`found` and :meth:`join` read them from memory;
+        ``times``: when the batch's cases were received (for the 突发聚集 counts)."""
+        held = _batch(session).held  # the session's identity map holds objects weakly
+        want = [cid for cid in dict.fromkeys(ids) if session.identity_map.get(_case_key(cid)) is None]
+        for i in range(0, len(want), 500):
+            held.extend(session.scalars(select(Case).where(Case.id.in_(want[i:i + 500]))))
+        clusters = sorted({c for cid in ids
+                           if (case := session.identity_map.get(_case_key(cid))) is not None
+                           and (c := case.cluster_id) is not None})
+        for i in range(0, len(clusters), 500):
+            held.extend(session.scalars(select(Cluster).where(Cluster.id.in_(clusters[i:i + 500]))))
+        self._load_members(session, clusters, times)
+
+    def _load_members(self, session: Session, clusters: Sequence[int], times: Sequence[dt.datetime]) -> None:
+        """The stored members of the clusters a batch joins: their first case, and those received
+        in the burst window of the batch's cases, so the 突发聚集 check counts from memory."""
+        if not clusters or not times:
+            return
+        batch = _batch(session)
+        since = min(times) - dt.timedelta(hours=self.settings.burst_hours)
+        members: dict[int, tuple[dt.datetime, int | None, list[tuple[int, dt.datetime]]]] = {
+            c: (since, None, []) for c in clusters}
+        for i in range(0, len(clusters), 500):
+            chunk = clusters[i:i + 500]
+            for cl, first in session.execute(select(Case.cluster_id, func.min(Case.id))
+                                             .where(Case.cluster_id.in_(chunk)).group_by(Case.cluster_id)):
+                members[cl] = (since, first, members[cl][2])
+            for cl, cid, when in session.execute(
+                    select(Case.cluster_id, Case.id, Case.received_at)
+                    .where(Case.cluster_id.in_(chunk), Case.received_at >= since)):
+                members[cl][2].append((cid, _aware(when)))
+        batch.members.update(members)
+        # a burst's queue entry goes on the cluster's first case: its open entries, read with it
+        preload_open(session, [m[1] for m in members.values() if m[1] is not None])
 
     def attach(self, session: Session, case: Case, sig: Signature, found: Found | None, *,
                inherit: bool = True) -> None:
         """File ``case`` for joining (written to the index with the batch) and, when ``found``,
         put it in that cluster."""
+        self.file(session, case, sig)
+        if found is not None:
+            self.join(session, case, found.target, match=found.match, how=found.how, at=case.received_at,
+                      inherit=inherit)
+
+    def file(self, session: Session, case: Case, sig: Signature) -> None:
+        """File ``case`` for joining: its index rows are written with the batch, and later cases
+        of the batch find it in memory."""
         case.cluster_sig = sig.to_json()
         batch = _batch(session)
         batch.sigs[case.id] = sig
@@ -201,9 +340,6 @@ class ClusterStage:
         for k, d in keys:
             batch.rows.append({"key": k[:64], "domain": d[:32], "at": case.received_at, "case_id": case.id})
             batch.index.setdefault(k, []).append((d, case.received_at, case.id))
-        if found is not None:
-            self.join(session, case, found.target, match=found.match, how=found.how, at=case.received_at,
-                      inherit=inherit)
 
     def flush_index(self, session: Session) -> None:
         """Write the batch's index rows (one INSERT); call once per batch, before commit."""
@@ -227,7 +363,17 @@ class ClusterStage:
             for dom, at, cid in batch.index.get(k, ()):
                 if (wanted is None or dom in wanted) and lo <= at <= hi:
                     cands[cid] = ("open", at, None)
-        if keys:
+        stored_rows = batch.stored
+        if keys and stored_rows is not None and set(keys) <= set(stored_rows[0]) \
+                and stored_rows[1] <= lo and hi <= stored_rows[2]:
+            # prefetched for the batch: the same rows the index read below would return
+            _keys, _lo, _hi, by_key, info = stored_rows
+            picked = sorted((r for k in keys for r in by_key.get(k, ())
+                             if lo <= r[0] <= hi and (wanted is None or r[2] in wanted)), reverse=True)
+            for _at, cid, _dom in picked[:MAX_CANDIDATES]:
+                if cid in info:
+                    cands.setdefault(cid, info[cid])
+        elif keys:
             params: dict[str, Any] = {"keys": keys, "lo": lo, "hi": hi}
             if wanted is not None:
                 params["doms"] = sorted(wanted)
@@ -308,8 +454,15 @@ class ClusterStage:
         pull a third problem in after it (one bad join would otherwise chain two problems)."""
         if not sig.issues:
             return False
-        member = session.get(Case, cid)
-        cluster = session.get(Cluster, member.cluster_id) if member is not None and member.cluster_id else None
+        member = session.identity_map.get(_case_key(cid))
+        batch = _batch(session)
+        if member is None and cid in batch.cluster_of:
+            # a stored candidate read with the batch, not loaded since (so not joined since)
+            cluster_id = batch.cluster_of[cid]
+        else:
+            member = member if member is not None else session.get(Case, cid)
+            cluster_id = member.cluster_id if member is not None else None
+        cluster = session.get(Cluster, cluster_id) if cluster_id else None
         if cluster is None:
             return False
         table = problems()
@@ -338,14 +491,21 @@ class ClusterStage:
         # members given the cluster in this transaction are not flushed: counted from memory
         pending = {cid: when for cid, (cl, when) in session.info.get(BURST_PENDING, {}).items()
                    if cl == cluster.id}
-        stored = session.scalar(select(func.count()).select_from(Case)
-                                .where(Case.cluster_id == cluster.id, Case.received_at >= since,
-                                       Case.received_at <= at, Case.id.not_in(list(pending) or [-1]))) or 0
+        known = _batch(session).members.get(cluster.id) if BATCH in session.info else None
+        if known is not None and known[0] <= since:
+            # the batch read its clusters' stored members once (:meth:`load_targets`)
+            stored = sum(1 for cid, when in known[2] if since <= when <= at and cid not in pending)
+        else:
+            stored = session.scalar(select(func.count()).select_from(Case)
+                                    .where(Case.cluster_id == cluster.id, Case.received_at >= since,
+                                           Case.received_at <= at,
+                                           Case.id.not_in(list(pending) or [-1]))) or 0
         recent = stored + sum(1 for when in pending.values() if since <= when <= at)
         if recent < self.settings.burst_size:
             return
         cluster.burst_at = at
-        stored_first = session.scalar(select(func.min(Case.id)).where(Case.cluster_id == cluster.id))
+        stored_first = known[1] if known is not None else session.scalar(
+            select(func.min(Case.id)).where(Case.cluster_id == cluster.id))
         first = min(x for x in [*pending, stored_first] if x is not None)
         what = f"{cluster.place}{cluster.problem}"
         open_entry(session, first, "burst", at=at,
@@ -377,10 +537,19 @@ def found_cluster(session: Session, case: Case, match: Match | None, *, at: dt.d
                   co_account_ids=[a.account_id for a in active if a.role != "lead"],
                   members=1, chasers=0, reposts=0, first_seen=case.received_at,
                   last_seen=case.received_at, created_at=at)
-    # inserted at once for its id, without flushing the whole batch
-    cid = session.execute(insert(Cluster).values(**values).returning(Cluster.id)).scalar_one()
-    cluster = session.get(Cluster, cid)
-    assert cluster is not None
+    if BATCH in session.info:
+        # an ingest batch: the id now (its members' rows and events name it), the row with the
+        # batch's other new clusters in one statement before the batch writes anything else
+        cluster = Cluster(id=ids.take(session, Cluster.__table__), burst_at=None, **values)
+        ids.insert_early(session, cluster)
+        # no stored case names it yet: its members are all in this batch (counted from memory)
+        _batch(session).members[cluster.id] = (dt.datetime.min.replace(tzinfo=dt.UTC), None, [])
+    else:
+        # inserted at once for its id, without flushing the whole session
+        cid = session.execute(insert(Cluster).values(**values).returning(Cluster.id)).scalar_one()
+        got = session.get(Cluster, cid)
+        assert got is not None
+        cluster = got
     _pending(session, case, cluster)
     case.cluster_id = cluster.id
     session.add(CaseEvent(case_id=case.id, kind="clustered", at=at, **actor_columns(actor),

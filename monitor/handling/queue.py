@@ -207,8 +207,10 @@ def _open_entries(session: Session, case_ids: Sequence[int],
     wanted = None if reasons is None else set(reasons)
     found: dict[int, QueueEntry] = {}
     ids = list(dict.fromkeys(case_ids))
-    for i in range(0, len(ids), 500):
-        q = select(QueueEntry).where(QueueEntry.case_id.in_(ids[i:i + 500]),
+    known = _known(session)
+    unknown = [cid for cid in ids if cid not in known]  # known: all their open entries are pending
+    for i in range(0, len(unknown), 500):
+        q = select(QueueEntry).where(QueueEntry.case_id.in_(unknown[i:i + 500]),
                                      QueueEntry.resolved_at.is_(None))
         if wanted is not None:
             q = q.where(QueueEntry.reason.in_(list(wanted)))

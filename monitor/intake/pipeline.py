@@ -57,6 +57,7 @@ class OwnCase:
     case_id: int | None
     text: str
     received_at: dt.datetime
+    signature: dict[str, Any] | None = None  # the stored case's cluster signature, as stored
 
 
 class Stages:
@@ -85,6 +86,14 @@ class Stages:
                         assigned: str | None = None) -> None:
         """A new case was opened (already flushed: it has an id); ``assigned``: the account the
         sender already decided handles it (:attr:`Item.assigned`)."""
+
+    def on_cases_created(self, session: Session,
+                         created: Sequence[tuple[Case, Sequence[str], str | None]]) -> None:
+        """The batch's new cases (case, addressed, assigned), in time order, all flushed:
+        :meth:`on_case_created` for each. A stage that can load what they need in a few queries
+        for the whole batch (not one per case) does it here."""
+        for case, addressed, assigned in created:
+            self.on_case_created(session, case, addressed, assigned)
 
     def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
         """A reply / follow-up / comment was added to ``case`` (flushed)."""
@@ -411,7 +420,7 @@ class Pipeline:
             report.cases_opened += 1
             report.case_ids.append(case.id)
             touched[case.id] = case
-            self.stages.on_case_created(session, case, d.addressed, d.item.assigned)
+        self.stages.on_cases_created(session, [(case, d.addressed, d.item.assigned) for case, d in opened])
         adopted = self._adopt_orphans(session, platform, [c for c, _ in opened])
         for d in decisions:
             if d.action in EVENT_ACTIONS and d.case_key:
@@ -466,13 +475,14 @@ class Pipeline:
         authors = sorted({it.author_id for it in items})
         since = min(it.created_at for it in items) - window
         own: dict[str, list[OwnCase]] = {a: [] for a in authors}
-        for key, cid, citizen, text, received in session.execute(
-            select(Case.root_external_id, Case.id, Case.citizen_id, Case.text, Case.received_at)
+        for key, cid, citizen, text, received, sig in session.execute(
+            select(Case.root_external_id, Case.id, Case.citizen_id, Case.text, Case.received_at,
+                   Case.cluster_sig)
             .where(Case.platform == platform, Case.citizen_id.in_(authors),
                    Case.status != "closed", Case.received_at >= since)
             .order_by(Case.received_at, Case.id)
         ):
-            own[citizen].append(OwnCase(key, cid, text, received))
+            own[citizen].append(OwnCase(key, cid, text, received, sig))
         return own
 
     def _chaser(self, session: Session, d: Decision, own: list[OwnCase]) -> Decision:
