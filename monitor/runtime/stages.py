@@ -113,9 +113,10 @@ class CoreStages(Stages):
 
     def on_cases_created(self, session: Session,
                          created: Sequence[tuple[Case, Sequence[str], str | None]]) -> None:
-        # the batch's joins decided first, with one read of the joining index for all of them,
-        # then the stored cases they join loaded together, then each case routed and joined in
-        # order (the handlers a cluster has are read when the case joins it, as before)
+        # one read of the joining index for the whole batch; a first pass over the stored cases
+        # alone names the cases the batch will join, loaded together; then each case, in order,
+        # is matched again exactly as alone (against the stored cases and the batch's earlier
+        # ones, with the clusters as the earlier joins left them), routed and joined
         mark_fresh(session, [case.id for case, _a, _s in created])
         signed = []
         for case, _a, _s in created:
@@ -123,14 +124,13 @@ class CoreStages(Stages):
             sig = self._signed.pop(case.text, None) or self.cluster.maker.make(case.text, c)
             signed.append((case, c, sig))
         self.cluster.prefetch(session, [(case, sig) for case, _c, sig in signed])
-        bests = []
-        for case, _c, sig in signed:
-            bests.append(self.cluster.best(session, case, sig))
-            self.cluster.file(session, case, sig)  # later cases of the batch can join it
-        self.cluster.load_targets(session, [b[0] for b in bests if b is not None],
+        likely = [self.cluster.best(session, case, sig) for case, _c, sig in signed]
+        self.cluster.load_targets(session, [b[0] for b in likely if b is not None],
                                   [case.received_at for case, _a, _s in created])
-        for (case, addressed, assigned), (_case, c, sig), best in zip(created, signed, bests, strict=True):
-            self._created(session, case, addressed, assigned, c, sig, self.cluster.found(session, best))
+        for (case, addressed, assigned), (_case, c, sig) in zip(created, signed, strict=True):
+            found = self.cluster.found(session, self.cluster.best(session, case, sig))
+            self.cluster.file(session, case, sig)  # later cases of the batch can join it
+            self._created(session, case, addressed, assigned, c, sig, found)
 
     def on_case_created(self, session: Session, case: Case, addressed: Sequence[str],
                         assigned: str | None = None) -> None:
