@@ -131,8 +131,8 @@ def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
             continue
         columns = _columns(cls)
         # a column set again to the value it had is not written: only real changes count
-        keys = frozenset(k for k in state.committed_state
-                         if k in columns and state.attrs[k].history.has_changes())
+        now, before = state.dict, state.committed_state
+        keys = frozenset(k for k, old in before.items() if k in columns and now.get(k, _GONE) != old)
         if keys:
             groups[(cls, keys)].append(obj)
     conn = None
@@ -159,6 +159,8 @@ def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
             for k in names:
                 set_committed_value(obj, k, getattr(obj, k))
 
+
+_GONE = object()  # an attribute the object no longer holds (expired): never equal to a value
 
 _ONUPDATE: dict[type, list[tuple[str, Any]]] = {}
 

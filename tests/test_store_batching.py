@@ -1,0 +1,117 @@
+"""How the store writes a batch's rows (monitor/store/ids.py), on real SQLite and PostgreSQL:
+changed rows are written with one statement per set of changed columns, and rows kept for early
+insertion are written before the rows that name them, with their values as they are then."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, select
+
+from conftest import Database
+from monitor.store import ids
+from monitor.store.context import App, open_app
+from monitor.store.models import Case, Cluster
+
+ROOT = Path(__file__).resolve().parents[1]
+T0 = dt.datetime(2026, 10, 12, 0, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def app(db: Database) -> Iterator[App]:
+    a = open_app(ROOT / "config" / "wenzheng.toml", database_url=db.url)
+    yield a
+    a.close()
+
+
+def _case(n: int) -> Case:
+    return Case(platform="weibo", channel="test", root_external_id=f"r{n}", citizen_id=f"c{n}",
+                text=f"第{n}件", received_at=T0, status="open", last_activity_at=T0)
+
+
+class Statements:
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, bool]] = []
+
+    def __call__(self, _conn, _cursor, statement, _params, _context, executemany) -> None:  # type: ignore[no-untyped-def]
+        self.seen.append((" ".join(statement.split()), executemany))
+
+
+def test_changed_rows_are_written_once_per_set_of_columns(app: App) -> None:
+    with app.sessions.begin() as s:
+        s.add_all([_case(n) for n in range(8)])
+    later = T0 + dt.timedelta(hours=1)
+    seen = Statements()
+    event.listen(app.engine, "before_cursor_execute", seen)
+    try:
+        with app.sessions.begin() as s:
+            s.autoflush = False
+            cases = list(s.scalars(select(Case).order_by(Case.id)))
+            for i, c in enumerate(cases):  # interleaved: a, b, a+b, a, b, a+b, …
+                if i % 3 in (0, 2):
+                    c.region = "兴庆区"
+                if i % 3 in (1, 2):
+                    c.last_activity_at = later
+            cases[7].domain = cases[7].domain  # set to the value it has: not a change
+    finally:
+        event.remove(app.engine, "before_cursor_execute", seen)
+    updates = [st for st, _many in seen.seen if st.startswith("UPDATE cases")]
+    assert len(updates) == 3, updates  # three sets of columns, whatever their order
+    assert all(many for st, many in seen.seen if st.startswith("UPDATE cases"))
+    with app.sessions() as s:
+        got = {c.root_external_id: (c.region, c.last_activity_at, c.updated_at)
+               for c in s.scalars(select(Case))}
+    for i in range(8):
+        region, last, updated = got[f"r{i}"]
+        assert region == ("兴庆区" if i % 3 in (0, 2) else None)
+        assert last == (later if i % 3 in (1, 2) else T0)
+        assert updated is not None and updated.tzinfo is not None
+
+
+def test_early_rows_go_in_before_the_rows_naming_them_with_their_last_values(app: App) -> None:
+    with app.sessions.begin() as s:
+        s.add(_case(1))
+    seen = Statements()
+    event.listen(app.engine, "before_cursor_execute", seen)
+    try:
+        with app.sessions.begin() as s:
+            s.autoflush = False
+            case = s.scalars(select(Case)).one()
+            made = []
+            for n in range(3):
+                cluster = Cluster(id=ids.take(s, Cluster.__table__), place=f"地点{n}", problem="停车难",
+                                  domain=None, subtopic=None, lead_account_id=None, co_account_ids=[],
+                                  members=1, chasers=0, reposts=0, first_seen=T0, last_seen=T0,
+                                  created_at=T0, burst_at=None)
+                ids.insert_early(s, cluster)
+                made.append(cluster)
+            made[1].members += 1  # changed before the batch writes: inserted with it, not updated
+            case.cluster_id = made[2].id  # names a row not written yet
+    finally:
+        event.remove(app.engine, "before_cursor_execute", seen)
+    inserts = [i for i, (st, _m) in enumerate(seen.seen) if st.startswith("INSERT INTO clusters")]
+    assert len(inserts) == 1
+    assert not any(st.startswith("UPDATE clusters") for st, _m in seen.seen)
+    first_case_update = next(i for i, (st, _m) in enumerate(seen.seen) if st.startswith("UPDATE cases"))
+    assert inserts[0] < first_case_update
+    with app.sessions() as s:
+        rows = {c.place: c for c in s.scalars(select(Cluster))}
+        assert sorted(rows) == ["地点0", "地点1", "地点2"]
+        assert rows["地点1"].members == 2
+        assert s.scalars(select(Case)).one().cluster_id == rows["地点2"].id
+
+
+def test_early_rows_are_forgotten_with_a_rolled_back_transaction(app: App) -> None:
+    with pytest.raises(RuntimeError):
+        with app.sessions.begin() as s:
+            ids.insert_early(s, Cluster(id=ids.take(s, Cluster.__table__), place="甲", problem="乙",
+                                        co_account_ids=[], members=1, chasers=0, reposts=0,
+                                        first_seen=T0, last_seen=T0, created_at=T0))
+            raise RuntimeError("the batch failed")
+    with app.sessions.begin() as s:
+        s.add(_case(2))  # the next transaction writes nothing of the rolled-back one
+    with app.sessions() as s:
+        assert s.scalars(select(Cluster)).all() == []
