@@ -480,6 +480,9 @@ def test_a_degree_does_not_hide_harm_done_to_a_body(det: RiskDetector) -> None:
     ("亲戚要带我去南方工厂打工，我今年才十五岁", "minor_domestic"),       # a child sent to work
     ("他放话说今晚要带人来砸店，谁拦着砍谁", "threat"),                   # 砍谁: whoever stands in the way
     ("小孩把奶奶的安眠药当糖吃了", "medical"),                             # pills taken for sweets
+    ("河边那座桥的桥墩被洪水冲得露出了钢筋", "safety_hazard"),             # a structure stripped to its steel
+    ("网约车司机们把车停在高架上抗议", "mass_incident"),                   # a protest by drivers
+    ("已经没有什么值得留恋的了，想找个没人的地方", "self_harm"),           # nothing left to hold on to
 ])
 def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), text
@@ -500,6 +503,9 @@ def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     "连着加了一个月班，身体被掏空了",                                    # a body "hollowed out"
     "昨晚看了一部讲家暴的纪录片，心里堵得慌",                            # a documentary
     "我家小狗从沙发上掉下去了，腿有点瘸",                                # a pet
+    "上个月暴雨车被淹了，保险公司一直不理赔",                            # an insurance claim
+    "吃了超市的过期面包拉肚子要求赔偿",                                  # a refund, not an emergency
+    "孩子总爱玩火该怎么教育",                                            # how to bring a child up
 ])
 def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}
