@@ -506,6 +506,7 @@ def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     "上个月暴雨车被淹了，保险公司一直不理赔",                            # an insurance claim
     "吃了超市的过期面包拉肚子要求赔偿",                                  # a refund, not an emergency
     "孩子总爱玩火该怎么教育",                                            # how to bring a child up
+    "想了解万一遇到燃气泄漏该怎么处理",                                  # a what-if question
 ])
 def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}
