@@ -40,8 +40,6 @@ from monitor.core.config import Matrix
 from monitor.core.types import Item
 from monitor.store.models import Case, CaseEvent, utcnow
 
-GC_YOUNG = 10_000  # allocations between collections of the youngest generation (warm_up)
-
 RISK_TEXT_EVENTS = frozenset({"follow_up", "comment"})
 """Timeline events whose text is read for risk (replies are the members' own words)."""
 
@@ -89,11 +87,6 @@ class CoreStages(Stages):
         problems()
         gc.collect()
         gc.freeze()
-        # an ingest batch allocates hundreds of thousands of short-lived containers (rows, ORM
-        # states, events' data): collecting the youngest generation every 700 of them cost ~10 %
-        # of a bench/ingest.py run; every 10,000 costs ~4 %, for a few MB more between collections
-        gen0, gen1, gen2 = gc.get_threshold()
-        gc.set_threshold(max(gen0, GC_YOUNG), max(gen1, 20), max(gen2, 20))
 
     def prefill(self, case: Case, addressed: Sequence[str], assigned: str | None = None) -> None:
         # classification, signature, routing without a cluster, and the clocks of a case with no
