@@ -182,13 +182,19 @@ def test_frame_turns_the_setting_into_scenery() -> None:
     holds ([[domains.frames]]), and the evidence names the frame that decided."""
     root = Path(__file__).resolve().parents[1] / "config"
     clf = Classifier(load_classify(root / "classify.toml"), load_gazetteer(root / "regions.toml"))
-    text = "母亲在县医院住院做了手术，出院时新农合只给报销了三成，医院说有些药不在目录里"
+    text = ("尊敬的领导：我母亲今年七十岁，上个月在县医院住院做了手术，住院二十多天，治疗用了四万多，"
+            "出院结算时新农合只给报销了三成，医院说有些药不在目录里，我们去问了好几次都说不清楚，"
+            "请问这个报销比例是按什么规定算的")
+    assert len(text) >= clf.settings.domains.frame_min_chars
     c = clf.classify(text)
     assert c.domain == "劳动和社会保障"
     assert c.evidence["domain"]["frames"][0]["frame"] == "医疗费用与社会保险"
     assert "卫生健康" in c.evidence["domain"]["frames"][0]["settings"]
     plain = clf.classify("县医院住院部的医生查房很敷衍，手术后没人来看")
     assert plain.domain == "卫生健康" and "frames" not in plain.evidence["domain"]
+    # a short post names its matter in few words: no frame, the words decide (frame_min_chars)
+    short = clf.classify("住院花了四万，新农合能报多少")
+    assert "frames" not in short.evidence["domain"]
 
 
 def test_frame_words_must_belong_to_the_frame_domain(tmp_path) -> None:

@@ -241,7 +241,7 @@ class Classifier:
                        for w in words)
 
         scores = {d: sum(worth(w) for w in subs.values()) for d, subs in hits.items()}
-        framed = self._frames(scores, seen)
+        framed = self._frames(scores, seen) if len(text) >= cfg.frame_min_chars else []
         ranked = sorted(scores, key=lambda d: (-scores[d], self._domain_order.get(d, 99)))
         top = ranked[0]
         subs = hits[top]

@@ -83,6 +83,7 @@ class DomainSettings(Strict):
     fallback: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     frames: tuple[Frame, ...] = ()
     frame_setting_weight: float = Field(default=0.3, ge=0, le=1)
+    frame_min_chars: int = Field(default=0, ge=0)
 
     @model_validator(mode="after")
     def _tables(self) -> DomainSettings:
