@@ -378,6 +378,8 @@ def main() -> None:
     ap.add_argument("--interval", type=float, default=5.0, help="poll interval of every source (s)")
     ap.add_argument("--sources", type=int, default=12,
                     help="Weibo sources the matrix's accounts are split over (the unit daemons share)")
+    ap.add_argument("--single-first", action="store_true",
+                    help="run the one-daemon pass first (alternate between repeats on a shared machine)")
     ap.add_argument("--keep", action="store_true", help="leave the databases for inspection")
     args = ap.parse_args()
     if args.daemons < 2:
@@ -385,10 +387,20 @@ def main() -> None:
     work = Path(f"/tmp/wenzheng-bench-daemons-{uuid.uuid4().hex[:6]}")
     load_before = os.getloadavg()[0]  # a shared machine: say how busy it was
 
-    many = asyncio.run(run(args.n, args.daemons, args.database_url, interval=args.interval, sources=args.sources,
-                           keep=args.keep, kill=True, work=work))
-    one = asyncio.run(run(args.n, 1, args.database_url, interval=args.interval, sources=args.sources, keep=args.keep,
-                          kill=False, work=work))
+    def cluster() -> dict[str, Any]:
+        return asyncio.run(run(args.n, args.daemons, args.database_url, interval=args.interval,
+                               sources=args.sources, keep=args.keep, kill=True, work=work))
+
+    def single() -> dict[str, Any]:
+        return asyncio.run(run(args.n, 1, args.database_url, interval=args.interval,
+                               sources=args.sources, keep=args.keep, kill=False, work=work))
+
+    if args.single_first:  # alternate the order between repeats: a shared machine's load drifts
+        one = single()
+        many = cluster()
+    else:
+        many = cluster()
+        one = single()
     rows = [("daemons", f"{args.daemons} (one killed half-way)", "1"),
             ("items waiting / served", f"{many['items']} / {many['served']}", f"{one['items']} / {one['served']}"),
             ("mentions stored", many["stored"], one["stored"]),
@@ -422,7 +434,7 @@ def main() -> None:
     print(f"logs and configs: {work}")
     ratio = many["mentions_per_s"] / one["mentions_per_s"] if one["mentions_per_s"] else None
     print(json.dumps({
-        "daemons": args.daemons, "n": args.n, "sources": args.sources, "items": many["items"],
+        "daemons": args.daemons, "n": args.n, "sources": args.sources, "single_first": args.single_first, "items": many["items"],
         "served": many["served"], "stored": many["stored"], "cases": many["cases"],
         "duplicate_mentions": many["duplicate_mentions"],
         "duplicate_notifications": many["duplicate_deliveries"] + many["duplicate_escalations"],
