@@ -206,9 +206,7 @@ class Pipeline:
             with self.sessions.begin() as session:  # nothing new, but the poll succeeded
                 self._dead_letter(session, pending, dl)
                 if cursor is not None and source_name is not None:
-                    if guard is not None:
-                        guard(session)
-                    self._save_cursor(session, source_name, cursor, 0, None, expected_cursor)
+                    self._commit_cursor(session, guard, source_name, cursor, 0, None, expected_cursor)
             total.rejects.extend(pending)
         return total
 
@@ -249,9 +247,7 @@ class Pipeline:
             with self.sessions.begin() as session:
                 self._dead_letter(session, rejects + report.rejects, dl)
                 if cursor is not None and source_name is not None:
-                    if guard is not None:
-                        guard(session)
-                    self._save_cursor(session, source_name, cursor, 0, newest_at, expected)
+                    self._commit_cursor(session, guard, source_name, cursor, 0, newest_at, expected)
             report.rejects = rejects + report.rejects
             log.warning("ingest.dead_lettered", source=source_name, count=len(report.rejects))
             report.seen += len(bad)
@@ -342,9 +338,7 @@ class Pipeline:
             self.stages.after_batch(session, list(touched.values()), utcnow())
             self._dead_letter(session, rejects, dl)
             if cursor is not None and source_name is not None:
-                if guard is not None:
-                    guard(session)
-                self._save_cursor(session, source_name, cursor, report.new, newest_at, expected)
+                self._commit_cursor(session, guard, source_name, cursor, report.new, newest_at, expected)
             elif source_name is not None and report.new:
                 session.execute(update(Source).where(Source.name == source_name)
                                 .values(items_total=Source.items_total + report.new))
@@ -533,6 +527,22 @@ class Pipeline:
                 action = "comment"
             out.append(self._event(case, action, m.id, m, m.account_id))
         return out
+
+    def _commit_cursor(self, session: Session, guard: Callable[[Session], None] | None,
+                       source_name: str, cursor: Cursor, new: int, newest_at: dt.datetime | None,
+                       expected: Cursor | None) -> None:
+        """Write the source's cursor, then run ``guard`` (the daemon's lease fence) last of all.
+
+        The fence locks the source's lease row until the commit. Everything else the batch writes
+        is flushed before it, so that lock is held for the commit only: a flush that waits for
+        another daemon's transaction (two sources opening one thread's case) used to hold it for
+        tens of seconds, the heartbeat's renewal of every lease waited behind it, and on a loaded
+        machine the leases expired and moved while their polls were running.
+        """
+        self._save_cursor(session, source_name, cursor, new, newest_at, expected)
+        if guard is not None:
+            session.flush()
+            guard(session)
 
     @staticmethod
     def _save_cursor(session: Session, source_name: str, cursor: Cursor, new: int,

@@ -179,6 +179,10 @@ def renew(session: Session, owner: str, ttls: dict[str, float]) -> set[str]:
 
     A lease missing from the answer was taken over while we were not looking (a stall longer
     than its ttl): the caller must stop that work.
+
+    The heartbeat never waits for a row lock: a lease row locked by a commit in progress (this
+    daemon's own poll, whose fence renews it in that commit) is skipped and only read, so one
+    slow commit cannot hold up the renewal of every other lease until they expire.
     """
     now = db_now(session)
     held: set[str] = set()
@@ -186,10 +190,16 @@ def renew(session: Session, owner: str, ttls: dict[str, float]) -> set[str]:
     for name, ttl in ttls.items():
         by_ttl.setdefault(ttl, []).append(name)
     for ttl, names in by_ttl.items():
+        free = (select(Lease.name).where(Lease.name.in_(names), Lease.owner == owner)
+                .with_for_update(skip_locked=True))
         rows = session.execute(
-            update(Lease).where(Lease.name.in_(names), Lease.owner == owner)
-            .values(renewed_at=now, expires_at=now + dt.timedelta(seconds=ttl)).returning(Lease.name))
+            update(Lease).where(Lease.name.in_(free.scalar_subquery()))
+            .values(renewed_at=now, expires_at=now + dt.timedelta(seconds=ttl)).returning(Lease.name)
+            .execution_options(synchronize_session=False))
         held.update(r[0] for r in rows)
+    skipped = set(ttls) - held
+    if skipped:  # locked by a commit: still ours as far as the last commit says
+        held.update(session.scalars(select(Lease.name).where(Lease.name.in_(skipped), Lease.owner == owner)))
     return held
 
 
