@@ -99,10 +99,11 @@ class Daemon:
                 self.runners[src.name] = runner
             if isinstance(adapter, PushSource):
                 self.push_sources[src.name] = adapter
-        if self.push_sources:
-            # a pushing platform waits 5 s for our answer (WeChat): load the dictionaries now,
-            # not on the first citizen's message
-            await asyncio.to_thread(self.pipeline.stages.warm_up)
+        # load the dictionaries and models, and pass the full garbage collection over them, now,
+        # before this daemon holds any lease: a pushing platform waits 5 s for our answer
+        # (WeChat), and done on the first polls these held the interpreter for seconds of CPU,
+        # which on a loaded machine stalled the heartbeat past its leases' expiry
+        await asyncio.to_thread(self.pipeline.stages.warm_up)
         self.services = Services(self)
         web_app = web.Application(client_max_size=4 * 1024 * 1024)
         self.web_context = WebContext(app=self.app, sla=self.pipeline.stages.sla,
