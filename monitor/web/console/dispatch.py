@@ -163,7 +163,8 @@ def _note(body: Mapping[str, Any]) -> dict[str, Any]:
 def _extend(body: Mapping[str, Any]) -> dict[str, Any]:
     days = _int(body, "days")
     if days is not None and not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise BadRequest(f"延期天数应在 1 到 {MAX_EXTENSION_DAYS} 个工作日之间，填的是 {days}", field="days")
+        raise BadRequest(f"{_label('days')}应在 1 到 {MAX_EXTENSION_DAYS} 个工作日之间，填的是{_shown(days)}",
+                         field="days")
     return {"reason": _str(body, "reason"), "days": days, "until": _time(body, "until")}
 
 
