@@ -145,6 +145,8 @@ async def test_login_is_rate_limited(daemon: Any, db: Database) -> None:
         assert r.status == 400
         for _ in range(5):
             assert (await sign_in(http, password="guess-again")).status == 401
+        async with http.post("/login", data={"name": "x\0y", "password": "p\0"}) as r:
+            assert r.status == 401 and "用户名或密码错误" in await r.text()  # bad bytes: refused, no 500
         locked = await sign_in(http)  # the right password, but the name is locked now
         assert locked.status == 429
         async with http.post("/login", data={"name": OPERATOR, "password": PASSWORD}) as r:

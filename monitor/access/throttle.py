@@ -29,6 +29,8 @@ KEY_CHARS = 200
 
 
 def _keys(name: str, address: str) -> list[tuple[str, str]]:
+    # a NUL cannot be stored in PostgreSQL text; no user name holds one, so it counts without it
+    name = name.replace("\0", "")
     return [("name", name.strip().lower()[:KEY_CHARS]), ("address", address[:KEY_CHARS])]
 
 

@@ -74,7 +74,9 @@ def add_login_routes(app: web.Application, gate: Gate) -> None:
 
         def check() -> str | None:
             with gate.ctx.app.sessions.begin() as s:
-                user = authenticate(s, name, password)
+                # a NUL byte is in no user name or password (PostgreSQL text cannot even hold one):
+                # a wrong password like any other, never a database error
+                user = None if "\0" in name + password else authenticate(s, name, password)
                 if user is None:
                     throttle.failed(s, name, address)
                     return None
