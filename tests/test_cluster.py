@@ -138,6 +138,12 @@ def test_problem_table() -> None:
     assert "扬尘" in find("渣土车撒土，扬尘很大") and "噪音" not in find("渣土车撒土，扬尘很大")
     assert problems().are_related("爆管", "停水") and not problems().are_related("停水", "停电")
     assert find("希望有关部门尽快解决") == ()
+    # the main problem is the one complained of, not one set aside first ("X也就忍了", "X就不说了")
+    assert find("白天灰大也就忍了，工地半夜还在施工，吵得孩子哭了一晚上")[0] == "噪音"
+    assert find("吵就不说了，工地的土方不盖网，扬尘大得车窗都不敢开")[0] == "扬尘"
+    assert find("12号楼电梯停了两天了") == ("电梯",) and find("家里电停了") == ("停电",)
+    assert find("路面全结冰了，一早上滑倒好几个老人")[0] == find("积雪没人清理")[0] == "冰雪"
+    assert problems().are_related("积水", "冰雪"), "related works from either side"
     from monitor.cluster.problems import _lead
     assert (_lead("自来水.{0,4}停"), _lead("(上|供)不来水"), _lead("ab?c"), _lead("停水|断水")) == ("自来水", "", "a", "")
 
@@ -324,6 +330,9 @@ def test_abbreviations_and_other_names_for_one_spot(classifier) -> None:  # type
     assert place_score(a, b)[0] >= 0.9
     east, west = sig("北京东路与正源街路口红绿灯坏了"), sig("北京西路与正源街路口红绿灯坏了")
     assert place_score(east, west)[0] == 0.0, "two directions of one road are two crossings"
+    bare = sig("北京路与正源北街十字路口信号灯坏了")  # one road written without its direction
+    assert place_score(a, bare)[0] == 1.0 and place_score(east, bare)[0] == 0.0
+    assert "贺兰山中路" in sig("贺兰山中路那个工地半夜还在打桩").places, "贺兰山 is no 贺兰 + 山"
 
 
 def test_a_problem_outside_the_table_joins_on_the_words_it_is_told_in(app: App) -> None:

@@ -23,6 +23,11 @@ import ahocorasick
 
 TABLE = Path(__file__).with_name("problems.toml")
 MAX_PROBLEMS = 4  # a message naming more is a list of grievances, not one problem
+# a clause a citizen sets aside before the complaint ("白天灰大也就忍了，半夜还打桩"; "吵就不说了，
+# 扬尘大得…"; "先不说停车难，…"): the problem named in it is the side one, whatever its place
+_CONCEDED = re.compile(r"(也就|就|倒也|都|也|还)(忍了|算了|不说了|认了|不提了|罢了)|不说了|倒是其次|还能忍|还好说"
+                       r"|^(先|且|暂且|姑且|别)(不)?说")
+_CLAUSE = re.compile(r"[^，,。！？!?；;\n]+")
 
 
 @dataclass(frozen=True)
@@ -51,13 +56,26 @@ class Problems:
         if not hits:
             return ()
         # the main problem: citizens state it first and the consequences after ("路面坑很深，下雨
-        #积水看不见"), so the first named of those named at least half as much as the most named
+        #积水看不见"), so the first named of those named at least half as much as the most named,
+        # unless the clause naming it is one the citizen set aside (see _CONCEDED)
+        side = conceded(text)
+        if side:
+            aside = {n for n in hits if any(a <= first[n] < b for a, b in side)}
+            if len(aside) < len(hits):
+                for n in aside:  # ranked after every problem named outside such a clause
+                    first[n] = len(text) + first[n]
         strong = max(hits.values()) / 2
         ranked = sorted(hits, key=lambda n: (hits[n] < strong, first[n], -hits[n], self.order[n]))
         return tuple(ranked[:MAX_PROBLEMS])
 
     def are_related(self, a: str, b: str) -> bool:
         return b in self.related.get(a, ()) or a in self.related.get(b, ())
+
+
+def conceded(text: str) -> list[tuple[int, int]]:
+    """The spans of the clauses a citizen sets aside ("X也就忍了", "X就不说了", "先不说X"): the
+    problem in them is not the one they write about."""
+    return [m.span() for m in _CLAUSE.finditer(text) if _CONCEDED.search(m.group(0).strip())]
 
 
 def load(path: Path = TABLE) -> Problems:
@@ -84,6 +102,9 @@ def load(path: Path = TABLE) -> Problems:
             raise ValueError(f"{path}: [{name}] related: unknown problem {unknown[0]!r}")
         related[name] = frozenset(entry.get("related", []))
     automaton.make_automaton()
+    for name, rel in list(related.items()):  # related both ways: the index looks from either side
+        for other in rel:
+            related[other] = related[other] | {name}
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)})
 
 

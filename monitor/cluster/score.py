@@ -29,7 +29,8 @@ from typing import Any
 import jieba
 
 from monitor.cluster.problems import problems
-from monitor.cluster.signature import AREA_SUFFIXES, DERIVED, HOME_SUFFIXES, Signature, common_words
+from monitor.cluster.signature import (AREA_SUFFIXES, DERIVED, HOME_SUFFIXES, Signature, base_road,
+                                      common_words)
 
 PLACE_WEIGHT = 0.4
 PROBLEM_WEIGHT = 0.6
@@ -81,7 +82,10 @@ def place_score(a: Signature, b: Signature) -> tuple[float, list[str]]:
     spots_a = [k for k, w in a.places.items() if w >= SPECIFIC]
     spots_b = [k for k, w in b.places.items() if w >= SPECIFIC]
     if spots_a and spots_b:
-        same = [(x, y) for x in spots_a for y in spots_b if same_spot(x, y)
+        # a derived key already dropped its directions: it meets a crossing written without
+        # them, never one written with another direction (北京东路 derived 北京路 ≠ 北京西路)
+        same = [(x, y) for x in spots_a for y in spots_b
+                if same_spot(x, y, directions=a.places[x] not in DERIVED and b.places[y] not in DERIVED)
                 and not (a.places[x] in DERIVED and b.places[y] in DERIVED)]
         if not same:
             return 0.0, []
@@ -90,15 +94,27 @@ def place_score(a: Signature, b: Signature) -> tuple[float, list[str]]:
     return best, shared
 
 
-def same_spot(x: str, y: str) -> bool:
+def same_spot(x: str, y: str, *, directions: bool = True) -> bool:
     """Two spot keys for one spot: one is the other's beginning (丽景湖 / 丽景湖公园), one name with
     and without a word (恒泰大厦 / 恒泰商务大厦, 大世界市场 / 大世界菜市场), or one crossing with a
-    road written short (湖西路×康平路 / 宝湖西路×康平路)."""
+    road written short or without its direction (湖西路×康平路 / 宝湖西路×康平路, 北京路×正源北街 /
+    北京中路×正源北街)."""
     if x.startswith(y) or y.startswith(x):
         return True
     if "×" in x and "×" in y:
         ra, rb = x.split("×"), y.split("×")
-        return all(any(a.endswith(b) or b.endswith(a) for b in rb) for a in ra)
+        # a road written short (湖西路 / 宝湖西路) or, for one of the two roads, without its
+        # direction (北京路 / 北京中路) at a crossing with the same other road is one road; two
+        # directions (北京东路 / 北京西路) are not, nor two roads each written another way
+        # (北京东路×正源街 / 北京路×正源北街: 正源街 and 正源北街 are two streets)
+        loose = 0
+        for a in ra:
+            if any(a.endswith(b) or b.endswith(a) for b in rb):
+                continue
+            if not (directions and any(base_road(a) == b or base_road(b) == a for b in rb)):
+                return False
+            loose += 1
+        return loose <= 1
     sx, kx = _split_suffix(x)
     sy, ky = _split_suffix(y)
     if not (sx and sy):

@@ -73,7 +73,8 @@ NOT_NAMES = frozenset({"小区", "社区", "广场", "公园", "市场", "医院
 ROAD_WORDS = frozenset({"线路", "道路", "马路", "公路", "铁路", "网路", "思路", "出路", "走路", "修路",
                         "小路", "大路", "土路", "一路", "水路", "电路", "套路", "门路", "退路", "后路",
                         "上路", "让路", "堵路", "挡路", "过街", "上街", "逛街", "沿街", "临街", "满街",
-                        "跑路", "带路", "问路", "开路", "炸街", "扫街", "半路", "迷路", "顺路"})
+                        "跑路", "带路", "问路", "开路", "炸街", "扫街", "半路", "迷路", "顺路",
+                        "叉路", "岔路"})  # 交叉路口 is a crossing, no road named 交叉
 # stop characters that citizens' place names also hold inside a word (塞上骄子, 清和南街, 和顺新村)
 IN_NAMES = frozenset("上下和与里外中大小新老东西南北")
 CONNECTORS = frozenset("和")
@@ -154,6 +155,18 @@ def common_words(min_freq: int = 100) -> frozenset[str]:
             parts = line.split()
             if len(parts) >= 2 and 2 <= len(parts[0]) <= 4 and int(parts[1]) >= min_freq:
                 out.add(parts[0])
+    return frozenset(out)
+
+
+@cache
+def dictionary_words() -> frozenset[str]:
+    """Every word of two to four characters in jieba's dictionary (read once per process)."""
+    out = set()
+    with JIEBA_DICT.open(encoding="utf-8") as fh:
+        for line in fh:
+            w = line.split(" ", 1)[0]
+            if 2 <= len(w) <= 4:
+                out.add(w)
     return frozenset(out)
 
 
@@ -276,6 +289,7 @@ class SignatureMaker:
         # names learnt from earlier messages ("阅海湾" from "阅海湾小区"), so a later message that
         # writes the name bare ("阅海湾那边") is placed too: name → weight, by first two characters
         self.not_names = not_name_words()
+        self.dict_words = dictionary_words()  # read here, so the daemon's warm-up reads it
         self.learnt: dict[str, dict[str, float]] = {}
         self.learnt_count = 0
         # learnt spots (a name and its place word) by their name, by every beginning of it
@@ -465,9 +479,12 @@ class SignatureMaker:
 
     def _strip(self, name: str) -> str:
         """Drop a city or district prefix (兴庆区丽景湖 → 丽景湖), unless what is left is a single
-        character: then the prefix is part of the name (金凤凰花园 is no 凰花园 of 金凤)."""
+        character, or the prefix and the next character are a word: then the prefix is part of the
+        name (金凤凰花园 is no 凰花园 of 金凤, 贺兰山中路 no 山中路 of 贺兰)."""
         for p in self.prefixes:
             if name.startswith(p) and len(name) > len(p) + 1:
+                if name[len(p)] not in "区县市镇乡" and name[:len(p) + 1] in self.dict_words:
+                    return name  # 贺兰山中路 is no 山中路 of 贺兰: the prefix is part of a word
                 return name[len(p):]
         return name
 
