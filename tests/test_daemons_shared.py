@@ -279,3 +279,62 @@ async def test_daemons_and_sources_commands_show_who_holds_what(db, config_dir, 
     after = await asyncio.to_thread(CliRunner().invoke, app, ["daemons", "--json", "-c", str(cfg)])
     rows = json.loads(after.stdout)
     assert rows[0]["state"] == "stopped" and rows[0]["leases"] == []
+
+
+def test_a_thread_another_writer_opens_meanwhile_is_joined_not_redone(db):
+    """Two sources carry one post (it @-mentions the hub and a street) and their daemons ingest
+    it at the same moment: the second waits for the first's commit at the unique key, then joins
+    the case the first opened (the post skipped as stored, the member's reply attached to that
+    case) instead of rolling its whole batch back and classifying it again."""
+    if db.backend != "postgresql":
+        pytest.skip("one writer at a time on SQLite: no concurrent transaction to join")
+    from structlog.testing import capture_logs
+
+    from monitor.intake.pipeline import Pipeline
+    from monitor.store.models import Case, Source
+    from tests.factories import XQ_UID, comment, small_matrix, status
+
+    post = status("501", "9001", "@问政银川 @兴庆区 小区门口停车太乱了", 0, mentions=("问政银川", "兴庆区"))
+    reply = comment("601", XQ_UID, "您好，已转社区核实处理。", 30, on="501", on_author="9001", name="兴庆区")
+    other = status("502", "9002", "@兴庆区 路灯坏了", 5, mentions=("兴庆区",))
+    with db.sessions.begin() as s:
+        s.add(Source(name="hub", adapter="weibo", fingerprint="x", cursor={}))
+    first, second = Pipeline(db.sessions, small_matrix()), Pipeline(db.sessions, small_matrix())
+    holding, release = threading.Event(), threading.Event()
+
+    def hold(_session: Session) -> None:  # the first writer's commit, held open
+        holding.set()
+        assert release.wait(30)
+
+    reports: dict[str, object] = {}
+    one = threading.Thread(target=lambda: reports.update(first=first.ingest(
+        [post], source_name="hub", cursor={"n": 1}, guard=hold)))
+    two = threading.Thread(target=lambda: reports.update(second=second.ingest([post, reply, other])))
+    with capture_logs() as logs:
+        one.start()
+        assert holding.wait(30)
+        two.start()
+        with db.engine.connect() as c:  # the second writer now waits for the first's row
+            for _ in range(300):
+                if c.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                  "current_database() AND wait_event_type = 'Lock'")).scalar_one():
+                    break
+                time.sleep(0.05)
+            else:
+                raise AssertionError("the second writer never waited for the first")
+        release.set()
+        one.join(30)
+        two.join(30)
+    events = [e["event"] for e in logs]
+    assert "ingest.batch_conflict_retry" not in events
+    assert events.count("ingest.joined_concurrent_writer") == 1
+    got = reports["second"]
+    assert (got.new, got.duplicates, got.cases_opened, got.events) == (2, 1, 1, 1)
+    with db.session() as s:
+        cases = {c.root_external_id: c.id for c in s.scalars(select(Case))}
+        assert set(cases) == {"501", "502"}
+        by_id = {m.external_id: m.case_id for m in s.scalars(select(Mention))}
+        assert by_id == {"501": cases["501"], "601": cases["501"], "502": cases["502"]}
+        kinds = s.execute(select(CaseEvent.case_id, CaseEvent.kind).order_by(CaseEvent.id)).all()
+    assert sorted(kinds) == sorted([(cases["501"], "created"), (cases["501"], "reply"),
+                                    (cases["502"], "created")])

@@ -133,6 +133,19 @@ class IngestReport:
         self.rejects.extend(other.rejects)
 
 
+@dataclass
+class _Head:
+    """What :meth:`Pipeline._head` wrote for one platform's items of a batch."""
+
+    duplicates: int
+    decisions: list[Decision] = field(default_factory=list)
+    case_rows: dict[str, Case] = field(default_factory=dict)  # case key → case (stored or new)
+    opened: list[tuple[Case, Decision]] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)  # external id → mention id
+
+
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a duplicate key
+
 # threading actions that add an event of the same name to an existing case
 EVENT_ACTIONS = frozenset({"follow_up", "comment", "reply"})
 
@@ -296,7 +309,9 @@ class Pipeline:
     def _ingest_batch_retrying(self, batch: list[Item], **kw: Any) -> IngestReport:
         # another writer stored some of these items or opened one of these threads' cases
         # between our read and our write: a CLI backfill, another source whose accounts share a
-        # thread (a co-handler's reply), another daemon. The whole batch rolled back; re-run it and
+        # thread (a co-handler's reply), another daemon. On PostgreSQL the batch's head re-runs
+        # under its savepoint and joins what the other wrote (_head_joining); what still reaches
+        # here (SQLite, or a collision after the head) rolled the whole batch back: re-run it and
         # what the other committed is now visible and skipped. Several sources ingesting at once
         # can collide again on another thread, hence a few tries, each after a short random pause.
         for attempt in range(1, self.CONFLICT_RETRIES + 1):
@@ -344,19 +359,89 @@ class Pipeline:
                                 .values(items_total=Source.items_total + report.new))
         return report
 
+    HEAD_RETRIES = 5
+
     def _ingest_platform(self, session: Session, platform: str, items: list[Item],
                          source_name: str | None, channel: str, report: IngestReport,
                          touched: dict[int, Case]) -> None:
+        head = self._head_joining(session, platform, items, source_name, channel)
+        report.duplicates += head.duplicates
+        report.new += len(head.decisions)
+        if not head.decisions:
+            return
+        decisions, case_rows, opened, ids = head.decisions, head.case_rows, head.opened, head.ids
+
+        events: list[tuple[Case, CaseEvent]] = []
+        for case, d in opened:
+            session.add(CaseEvent(case_id=case.id, kind="created", at=case.received_at,
+                                  actor=d.item.author_name or d.item.author_id,
+                                  mention_id=ids[d.item.external_id], data={"addressed": d.addressed}))
+            report.cases_opened += 1
+            report.case_ids.append(case.id)
+            touched[case.id] = case
+        self.stages.on_cases_created(session, [(case, d.addressed, d.item.assigned) for case, d in opened])
+        adopted = self._adopt_orphans(session, platform, [c for c, _ in opened])
+        for d in decisions:
+            if d.action in EVENT_ACTIONS and d.case_key:
+                events.append(self._event(case_rows[d.case_key], d.action, ids[d.item.external_id],
+                                          d.item, d.account_id, d.note))
+            elif d.action == "orphan":
+                report.orphans += 1
+        events = sorted(adopted + events, key=lambda ce: ce[1].at)
+        for case, event in events:
+            session.add(event)
+            touched[case.id] = case
+        session.flush()  # event ids exist before the stages see them (lint refers to them)
+        self.stages.on_events(session, events)
+        report.events += len(events)
+
+    def _head_joining(self, session: Session, platform: str, items: list[Item],
+                      source_name: str | None, channel: str) -> _Head:
+        """:meth:`_head`; on PostgreSQL under a savepoint, re-run when another writer got there first.
+
+        Two sources can carry one item (a post that @-mentions the hub and a street is in both
+        their streams) or one thread, and their daemons ingest at the same moment. The second
+        ``INSERT`` of a case or mention waits for the first writer's commit and then fails on
+        the unique key; before, that aborted the whole batch, which was then classified,
+        clustered and written again from the start (a 500-item batch of the hub's source, up to
+        five times). Now only the head goes back to its savepoint and runs again: the dedupe
+        read sees the other writer's mentions (skipped as stored), the threading sees its case
+        (this batch's items join it as replies, follow-ups or comments), and the stages' work on
+        the texts is kept (:meth:`Stages.prefill` caches by text). Nothing after the head has run
+        yet, so nothing else is redone. SQLite has one writer at a time and keeps the batch
+        retry (:meth:`_ingest_batch_retrying`) for the rare conflict with a CLI import.
+        """
+        if session.get_bind().dialect.name != "postgresql":
+            return self._head(session, platform, items, source_name, channel)
+        for attempt in range(1, self.HEAD_RETRIES + 1):
+            try:
+                with session.begin_nested():
+                    return self._head(session, platform, items, source_name, channel)
+            except IntegrityError as err:
+                # only a duplicate key is another writer's doing; any other violation is an
+                # item's, for the batch's isolation to find
+                if getattr(err.orig, "sqlstate", None) != UNIQUE_VIOLATION or attempt == self.HEAD_RETRIES:
+                    raise
+                log.info("ingest.joined_concurrent_writer", platform=platform, size=len(items),
+                         attempt=attempt)
+        raise AssertionError("unreachable")
+
+    def _head(self, session: Session, platform: str, items: list[Item],
+              source_name: str | None, channel: str) -> _Head:
+        """Skip what is stored, thread the rest, insert its new cases and all its mentions.
+
+        The only writes here are the two that another writer can collide with (unique case root,
+        unique mention), and they come last: :meth:`_head_joining` can roll the head back and
+        re-run it without undoing anything else.
+        """
         ids = [it.external_id for it in items]
         existing = set(session.scalars(
             select(Mention.external_id).where(Mention.platform == platform, Mention.external_id.in_(ids))
         ))
         fresh = sorted((it for it in items if it.external_id not in existing),
                        key=lambda it: (it.created_at, _id_sort_key(it.external_id)))
-        report.duplicates += len(items) - len(fresh)
-        report.new += len(fresh)
         if not fresh:
-            return
+            return _Head(duplicates=len(items))
 
         known, cases = self._preload(session, platform, fresh)
         own = self._open_cases_of(session, platform, fresh)
@@ -404,31 +489,8 @@ class Pipeline:
                 metrics=dict(d.item.metrics), raw=dict(d.item.raw), ingested_at=utcnow(),
             ))
         session.connection().execute(insert(Mention.__table__), rows)  # Core: no per-row ORM grouping
-        ids = {r["external_id"]: r["id"] for r in rows}
-
-        events: list[tuple[Case, CaseEvent]] = []
-        for case, d in opened:
-            session.add(CaseEvent(case_id=case.id, kind="created", at=case.received_at,
-                                  actor=d.item.author_name or d.item.author_id,
-                                  mention_id=ids[d.item.external_id], data={"addressed": d.addressed}))
-            report.cases_opened += 1
-            report.case_ids.append(case.id)
-            touched[case.id] = case
-        self.stages.on_cases_created(session, [(case, d.addressed, d.item.assigned) for case, d in opened])
-        adopted = self._adopt_orphans(session, platform, [c for c, _ in opened])
-        for d in decisions:
-            if d.action in EVENT_ACTIONS and d.case_key:
-                events.append(self._event(case_rows[d.case_key], d.action, ids[d.item.external_id],
-                                          d.item, d.account_id, d.note))
-            elif d.action == "orphan":
-                report.orphans += 1
-        events = sorted(adopted + events, key=lambda ce: ce[1].at)
-        for case, event in events:
-            session.add(event)
-            touched[case.id] = case
-        session.flush()  # event ids exist before the stages see them (lint refers to them)
-        self.stages.on_events(session, events)
-        report.events += len(events)
+        return _Head(len(items) - len(fresh), decisions, case_rows, opened,
+                     {r["external_id"]: r["id"] for r in rows})
 
     def _preload(self, session: Session, platform: str,
                  items: list[Item]) -> tuple[dict[str, ThreadRef], dict[str, str]]:
