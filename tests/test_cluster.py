@@ -333,6 +333,10 @@ def test_abbreviations_and_other_names_for_one_spot(classifier) -> None:  # type
     bare = sig("北京路与正源北街十字路口信号灯坏了")  # one road written without its direction
     assert place_score(a, bare)[0] == 1.0 and place_score(east, bare)[0] == 0.0
     assert "贺兰山中路" in sig("贺兰山中路那个工地半夜还在打桩").places, "贺兰山 is no 贺兰 + 山"
+    assert "阅海万家小区" in sig("阅海万家小区里的路全结冰了").places, "a numeral begins no verb"
+    full, role, short_ = sig("宁夏医科大学总医院附近乱停车"), sig("总医院那边停车场永远满"), sig("医大总院门口乱停车")
+    assert place_score(full, role)[0] == place_score(role, short_)[0] == 1.0
+    assert place_score(sig("贺兰县中医院门口乱停车"), sig("银川市中医医院门口乱停车"))[0] == 0.0
 
 
 def test_a_problem_outside_the_table_joins_on_the_words_it_is_told_in(app: App) -> None:

@@ -29,8 +29,8 @@ from typing import Any
 import jieba
 
 from monitor.cluster.problems import problems
-from monitor.cluster.signature import (AREA_SUFFIXES, DERIVED, HOME_SUFFIXES, Signature, base_road,
-                                      common_words)
+from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, HOME_SUFFIXES, ROLE_HOSPITALS,
+                                      Signature, base_road, common_words)
 
 PLACE_WEIGHT = 0.4
 PROBLEM_WEIGHT = 0.6
@@ -101,6 +101,9 @@ def same_spot(x: str, y: str, *, directions: bool = True) -> bool:
     北京中路×正源北街)."""
     if x.startswith(y) or y.startswith(x):
         return True
+    if x in _ROLES or y in _ROLES:  # 总医院 is the city's one: 医科大学总医院, not 贺兰县中医医院
+        role, other = (x, y) if x in _ROLES else (y, x)
+        return other.endswith(role) and not other[:-len(role)].endswith(COUNTY_UNITS)
     if "×" in x and "×" in y:
         ra, rb = x.split("×"), y.split("×")
         # a road written short (湖西路 / 宝湖西路) or, for one of the two roads, without its
@@ -131,6 +134,7 @@ def same_spot(x: str, y: str, *, directions: bool = True) -> bool:
 
 
 _SUFFIXES = sorted(AREA_SUFFIXES, key=len, reverse=True)
+_ROLES = frozenset(ROLE_HOSPITALS.values())
 _HOMES = frozenset(HOME_SUFFIXES)
 _MARKETS = {"市场", "菜市场", "夜市", "商场", "商城"}  # kinds of one market citizens use for each other
 

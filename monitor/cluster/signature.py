@@ -130,17 +130,20 @@ PLACE_WORDS = frozenset(AREA_SUFFIXES + ROAD_SUFFIXES + ("路口", "交叉口", 
 SINGLE_NOT_NAME = frozenset("多少很太最更又也都就才已再还只仅上下中内外前后左右年月日岁次个条家人")
 NOT_NAME_TAGS = frozenset({"v", "vn", "vd", "d", "r", "p", "c", "u", "f", "b", "m", "q", "t",
                            "ad", "y", "e", "o", "l"})
+# inside a name (not at its start) only verbs and function words say it is no name: numerals and
+# words of kind are names' own (阅海万家, 百家乐园, 金色阳光)
+VERB_TAGS = NOT_NAME_TAGS - frozenset({"m", "q", "t", "f", "b"})
 JIEBA_DICT = Path(jieba.__file__).with_name("dict.txt")
 
 
 @cache
-def not_name_words() -> frozenset[str]:
+def not_name_words(tags: frozenset[str] = NOT_NAME_TAGS) -> frozenset[str]:
     """Two- to four-character dictionary words that are not names (read once per process)."""
     out = set()
     with JIEBA_DICT.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and parts[2] in NOT_NAME_TAGS:
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and parts[2] in tags:
                 out.add(parts[0])
     return frozenset(out)
 
@@ -289,6 +292,7 @@ class SignatureMaker:
         # names learnt from earlier messages ("阅海湾" from "阅海湾小区"), so a later message that
         # writes the name bare ("阅海湾那边") is placed too: name → weight, by first two characters
         self.not_names = not_name_words()
+        self.verbs = not_name_words(VERB_TAGS)  # words no 小区 name holds (严重污染, 力度整顿)
         self.dict_words = dictionary_words()  # read here, so the daemon's warm-up reads it
         self.learnt: dict[str, dict[str, float]] = {}
         self.learnt_count = 0
@@ -453,7 +457,7 @@ class SignatureMaker:
         return getattr(e, "topic", None) if e is not None else None
 
     def _has_verb(self, name: str) -> bool:
-        bad = self.not_names
+        bad = self.verbs
         return any(name[a:b] in bad for a in range(len(name) - 1)
                    for b in range(a + 2, min(len(name), a + 4) + 1))
 
@@ -644,6 +648,13 @@ def _name_before(text: str, i: int, cover: list[tuple[int, int]], longest: int =
     return text[j:i]
 
 
+# a hospital a city has one of, named by its role alone (总医院, 医大总院, 附院, 中医院): one key
+# however written, and the same spot as any hospital whose name ends with it (医科大学总医院)
+ROLE_HOSPITALS = {"总医院": "总医院", "总院": "总医院", "附属医院": "附属医院", "附院": "附属医院",
+                  "中医医院": "中医医院", "中医院": "中医医院", "妇幼保健院": "妇幼保健院",
+                  "儿童医院": "儿童医院", "肿瘤医院": "肿瘤医院", "口腔医院": "口腔医院", "眼科医院": "眼科医院"}
+COUNTY_UNITS = ("县", "镇", "乡", "市")  # 贺兰县中医医院 is the county's own, no 中医医院 of the city
+_ROLE_HOSPITAL = re.compile("|".join(sorted(ROLE_HOSPITALS, key=len, reverse=True)))
 SCHOOL_NEXT = frozenset("门校对附旁周学的，。、 老那这放")
 _NUMERALS = frozenset("一二三四五六七八九十百零两0123456789")
 _KIND = {"小学": "小", "完小": "小", "小": "小", "中学": "中", "中": "中", "人民医院": "院", "医院": "院",
@@ -670,6 +681,12 @@ def numbered_places(text: str, city_names: frozenset[str] = frozenset()) -> dict
         out[f"{_qualifier(text, m.start(), city_names)}{num}{_KIND[kind]}"] = W_AREA
     for m in _BUS_LINE.finditer(text):
         out[f"{m.group(1)}路公交"] = W_AREA
+    for m in _ROLE_HOSPITAL.finditer(text):
+        # a county's or town's own (贺兰县中医院), written with its 县/镇; never a name before it
+        # (医大总院, 宁夏医科大学总医院 are the 总医院)
+        unit = text[m.start() - 1:m.start()]
+        own = _qualifier(text, m.start(), city_names) if unit in COUNTY_UNITS else ""
+        out[(own + unit if own else "") + ROLE_HOSPITALS[m.group(0)]] = W_AREA
     return out
 
 
