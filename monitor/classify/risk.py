@@ -18,13 +18,14 @@ Why not jieba tokens: people phrase danger a hundred ways and segmentation split
   marker — and the evidence lists those too.
 
 Cost: one Aho–Corasick pass (pyahocorasick, C) over the normalised text finds every anchor,
-mask, negation and conditional at once; the per-hit checks look at a few characters around it.
+`near` cue, mask, negation and conditional at once; the per-hit checks look at a few characters around it.
 A message with no anchor costs the normalisation and that one pass (about a tenth of a
 ``jieba.lcut`` of the same text; ``bench/risk.py`` measures it).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from bisect import bisect_left
 from operator import itemgetter
@@ -112,7 +113,7 @@ class RiskDetector:
                 near = settings.expand(r.near)
                 self.rules.append(_Rule(code, bool(near), r.within or m.window, r.possible,
                                         r.severity or kind.severity))
-                for c in near:  # cues are matched on digit-folded text: "00名" is 23名 and 150名
+                for c in near:  # a digit in a cue stands for any digit: "00名" is 23名 and 150名
                     cue_rules.setdefault(c.lower().translate(_DIGITS), set()).add(len(self.rules) - 1)
                 for w in settings.expand(r.words):
                     add(w, "rule", len(self.rules) - 1)
@@ -151,6 +152,7 @@ class RiskDetector:
             # each n-gram's weights packed in one integer, a field per kind (see _pack): the
             # score of a message is then one sum of integers, not a sum per kind
             self._packed = [_pack(w) for w in self._weights]
+            self._neg_weights = [[-w[k] for w in self._weights] for k in range(len(self.model.kinds))]
             self._shifts = tuple(_PACK_BITS * k for k in range(len(self.model.kinds)))
             # above the kinds' fields, each n-gram's row: the automaton's value is then unique per
             # n-gram, so the distinct n-grams of a message are one C-level ``set(map(...))`` and
@@ -162,13 +164,24 @@ class RiskDetector:
             self._logit_bar = tuple(math.log(t / (1 - t)) for t in
                                     (settings.model.thresholds.get(k, settings.model.threshold)
                                      for k in self.model.kinds))
-        # one automaton for words, masks, negations and context, and one for the model's n-grams:
+        # one automaton for words, masks, negations, context and every rule's `near` cues (one walk
+        # of the text, not one for words and another for cues), and one for the model's n-grams:
         # nearly every position of a text holds an n-gram, and collecting those in C
-        # (``list(iter)``) is cheaper than sorting them out of the few pattern hits in Python
+        # (``list(iter)``) is cheaper than sorting them out of the few pattern hits in Python.
+        # A cue with a digit (00名: any two digits and 名) cannot be a key of the automaton; those
+        # few are one expression, searched only in a text that has a digit.
+        digit_cues = {c: ids for c, ids in cue_rules.items() if "0" in c}
+        self._digit_cue_ids = {c: frozenset(ids) for c, ids in digit_cues.items()}
+        self._digit_cues = (re.compile("(?=(" + "|".join(re.escape(c).replace("0", "[0-9]")
+                                                          for c in sorted(digit_cues, key=len, reverse=True)) + "))")
+                            if digit_cues else None)
         self._ac = ahocorasick.Automaton()
-        for word, rs in roles.items():  # a word's rules apart from its other roles: most hits are rules only
+        for word in roles.keys() | (cue_rules.keys() - digit_cues.keys()):
+            rs = roles.get(word, [])  # a word's rules apart from its other roles: most hits are rules only
+            ids = cue_rules.get(word) if word not in digit_cues else None
             self._ac.add_word(word, (len(word), tuple(ref for role, ref in rs if role == "rule"),
-                                     tuple((role, ref) for role, ref in rs if role != "rule")))
+                                     tuple((role, ref) for role, ref in rs if role != "rule"),
+                                     frozenset(ids) if ids else None))
         self._ac.make_automaton()
         self._grams: ahocorasick.Automaton | None = None
         if gram_ids:
@@ -176,12 +189,6 @@ class RiskDetector:
             for word, i in gram_ids.items():
                 self._grams.add_word(word, self._packed[i] | (i << self._row_shift))
             self._grams.make_automaton()
-        # every `near` cue of every rule in a second automaton, run only when a word fired: one
-        # pass instead of a regular expression of hundreds of alternatives per hit
-        self._cues = ahocorasick.Automaton()
-        for cue, ids in cue_rules.items():
-            self._cues.add_word(cue, (len(cue), frozenset(ids)))
-        self._cues.make_automaton()
 
     def threshold_of(self, kind: str) -> float:
         """The model's bar for ``kind`` (a probability): at or above it the kind is raised as 疑似."""
@@ -212,8 +219,11 @@ class RiskDetector:
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
         hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
-        for end, (length, rules, roles) in self._ac.iter(norm):
+        cues: list[tuple[int, int, frozenset[int]]] = []  # (start, end, rules it is a cue of)
+        for end, (length, rules, roles, cue_of) in self._ac.iter(norm):
             start, stop = end - length + 1, end + 1
+            if cue_of is not None:
+                cues.append((start, stop, cue_of))
             for ri in rules:
                 anchors.append((start, stop, ri))
             for role, ref in roles:
@@ -244,7 +254,7 @@ class RiskDetector:
         if anchors:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
-            self._rules(norm, anchors, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
+            self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
                         standing, ongoing, hypers)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet)
                    if self._grams is not None else {})
@@ -260,18 +270,20 @@ class RiskDetector:
                 evidence["risk"]["model"] = model_p
         return out
 
-    def _rules(self, norm: str, anchors: list[tuple[int, int, int]], masks: list[tuple[int, int, str | None]],
+    def _rules(self, norm: str, anchors: list[tuple[int, int, int]], cues: list[tuple[int, int, frozenset[int]]],
+               masks: list[tuple[int, int, str | None]],
                negs: list[tuple[int, int]], notnegs: list[tuple[int, int]], conds: list[tuple[int, int]],
                unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str]],
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
-        cues: list[tuple[int, int, frozenset[int]]] = []
-        cued: set[int] = set()  # rules with at least one cue anywhere in the text
-        if any(self.rules[ri].near for _, _, ri in anchors):
-            digits = norm.translate(_DIGITS) if _ANY_DIGIT.search(norm) else norm
-            cues = [(end - n + 1, end + 1, ids) for end, (n, ids) in self._cues.iter(digits)]
-            cued = cued.union(*[ids for _, _, ids in cues])
+        if self._digit_cues is not None and _ANY_DIGIT.search(norm):
+            ids = self._digit_cue_ids
+            more = [(mt.start(), mt.start() + len(mt.group(1)), ids[mt.group(1).translate(_DIGITS)])
+                    for mt in self._digit_cues.finditer(norm)]
+            if more:
+                cues = sorted(cues + more, key=_SECOND)
+        cued: set[int] = set().union(*[ids for _, _, ids in cues]) if cues else set()  # rules with a cue in the text
         cue_ends = [ce for _, ce, _ in cues]  # ascending (the automaton reports by end): a hit's
         # window is found by bisection, not by reading every cue of the text for every hit
         if notnegs:
@@ -398,13 +410,15 @@ class RiskDetector:
         if self.model is None or self._grams is None:
             return {}
         row = self._row_shift
-        if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳)
-            covered = {p for a, b, _ in masks for p in range(a, b)}
-            lens = self._gram_len
-            held = {v for end, v in self._grams.iter(norm)
-                    if end not in covered and end - lens[v >> row] + 1 not in covered}
-        else:
-            held = set(map(_SECOND, self._grams.iter(norm)))  # (end, value): distinct n-grams
+        seen = norm
+        if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳):
+            # its characters are blanked, so no n-gram touching it is found (masks are at least two
+            # characters long, so an n-gram touches one by its first or last character)
+            chars = list(norm)
+            for a, b, _ in masks:
+                chars[a:b] = "\0" * (b - a)
+            seen = "".join(chars)
+        held = set(map(_SECOND, self._grams.iter(seen)))  # (end, value): distinct n-grams
         if not held:
             return {}
         packed = sum(held) & self._fields
@@ -427,7 +441,8 @@ class RiskDetector:
             if why is not None:
                 cancelled.append({"flag": kind, "words": "模型", "by": why})
                 continue
-            top = sorted((v >> row for v in held), key=lambda i: (-self._weights[i][k], i))[:4]
+            # the four n-grams that weigh most for the kind (ties in row order): a C-level key
+            top = heapq.nsmallest(4, sorted(v >> row for v in held), key=self._neg_weights[k].__getitem__)
             f = found.setdefault(kind, _Found(severity=self.severity[kind]))
             f.evidence.append(f"模型{p:.0%}")
             f.evidence.extend(self._gram_text[i] for i in top
