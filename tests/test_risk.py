@@ -178,6 +178,7 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ('"轻生", "自杀"', '"轻生", "轻生"', r"kinds\.self_harm\.rules\[0\].*'轻生' listed twice"),
     ('"轻生", "自杀"', '"轻生", ""', r"empty word"),
     ("window = 8", "widow = 8", r"match\.widow"),
+    ('frames = ["应急演练"', 'frames = ["应急 演练"', r"frames: '应急 演练' contains spaces"),
 ])
 def test_bad_pattern_names_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):
@@ -483,6 +484,16 @@ def test_a_degree_does_not_hide_harm_done_to_a_body(det: RiskDetector) -> None:
     ("河边那座桥的桥墩被洪水冲得露出了钢筋", "safety_hazard"),             # a structure stripped to its steel
     ("网约车司机们把车停在高架上抗议", "mass_incident"),                   # a protest by drivers
     ("已经没有什么值得留恋的了，想找个没人的地方", "self_harm"),           # nothing left to hold on to
+    ("我要是哪天不在了，家里人应该能轻松不少吧", "self_harm"),             # one's absence imagined, others relieved
+    ("他把游戏机和书都送给室友了，说再也用不上了", "self_harm"),           # things given away
+    ("有没有什么办法能不痛地走", "self_harm"),                             # an ending without pain (有没有 denies nothing)
+    ("他在站台边站了好久，说差点就往前迈了", "self_harm"),                 # a step from the platform's edge
+    ("好多人都涌进了开发商的售楼处", "mass_incident"),                     # people pouring into one place
+    ("楼下两口子打架，女的一直喊救命", "minor_domestic"),                   # a fight at home, a cry for help
+    ("十五岁的侄子被送去工地干活，学也不上了", "minor_domestic"),           # a minor put to work
+    ("我家老伴喝了酒就拿擀面杖打我", "minor_domestic"),                     # an old partner, a rolling pin
+    ("我爸突然说心口疼得厉害，浑身冒冷汗", "medical"),                     # chest pain and cold sweat
+    ("孩子高烧不退，刚才突然抽了起来", "medical"),                         # a fever that fits
 ])
 def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), text
@@ -507,6 +518,17 @@ def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     "吃了超市的过期面包拉肚子要求赔偿",                                  # a refund, not an emergency
     "孩子总爱玩火该怎么教育",                                            # how to bring a child up
     "想了解万一遇到燃气泄漏该怎么处理",                                  # a what-if question
+    "这题难死了，明天还要考试",                                          # 难死: a degree, said with 死
+    "我老公中午给我打了一个电话",                                        # 打 a call (the model reads it so too)
+    "房价涨得我都不想活了，哈哈",                                        # a degree, and a laugh
+    "这火锅辣得我喘不过气",                                              # a taste told by its effect
+    "爷爷在院子里摔了一跤，去医院查了，没什么大碍",                      # settled: no harm done
+    "业主们在群里讨论换物业的事",                                        # owners chatting: no crowd at a gate
+    "街道今天搞燃气泄漏应急演练，有人假装晕倒",                          # a drill frames the whole sentence
+    "理财产品诱骗老人购买，能退吗",                                      # cheating customers, not a child lured
+    "鱼塘的鱼被上游排的污水毒死了",                                      # pollution killed fish, no one threatened
+    "合同写了台风、地震、洪水属于不可抗力",                              # a contract's force majeure
+    "婆婆每天帮我带孩子，经常给孩子买零食",                              # a child in everyday life (the model)
 ])
 def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}
@@ -515,5 +537,15 @@ def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> N
 def test_model_hazard_guess_needs_a_word_of_the_hazard(det: RiskDetector) -> None:
     needs = det.model_needs["safety_hazard"]
     assert "火" in needs and "漏" in needs
-    # a crowd or an emergency is said in too many ways for such a list: the model reads them alone
-    assert "mass_incident" not in det.model_needs and "medical" not in det.model_needs
+    # a crowd needs people acting together, harm at home a word of harm or fear; an emergency is
+    # said in too many ways for such a list: the model reads it alone
+    assert "堵" in det.model_needs["mass_incident"] and "打" in det.model_needs["minor_domestic"]
+    assert "medical" not in det.model_needs
+
+
+def test_a_frame_cancels_its_whole_sentence_but_not_the_next(det: RiskDetector) -> None:
+    evidence: dict = {}
+    assert det.detect("社区今天搞消防演练，三楼有人被困，浓烟很大", evidence) == []
+    assert {c["by"] for c in evidence["risk"]["cancelled"]} == {"消防演练"}
+    # the drill is over; what follows in the next sentence is told as so
+    assert "safety_hazard" in flags(det, "上午社区搞了消防演练。下午三楼真的起火了，浓烟很大")

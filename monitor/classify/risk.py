@@ -9,7 +9,9 @@ Why not jieba tokens: people phrase danger a hundred ways and segmentation split
 * a **mask** (look-alike phrase) swallows a hit inside it (跳广场舞, 吵死了, 防溺水, 120元);
 * a **negation** in the same clause just before the hit cancels it (没有漏气, 不是要跳楼), unless
   the negation word is part of a phrase that denies nothing (没人管, 不停地冒烟);
-* an **unless** context in the same clause cancels the kind (消防*演练*, 防溺水*宣传*);
+* an **unless** context in the same clause cancels the kind (消防*演练*, 防溺水*宣传*), and a
+  **frame** anywhere in the sentence cancels every kind (社区组织了燃气泄漏应急*演练*，…;
+  亏得我想跳楼，*开玩笑的*);
 * a hit told as settled history (…已经扑灭了, …已修好) is cancelled; one told after the settled
   part (已修好，今天又漏气) still counts;
 * a **conditional** in the same clause (万一, 一旦, 听说, 请问…) or a rule marked ``possible``
@@ -47,6 +49,7 @@ _ANY_DIGIT = re.compile(r"[0-9]")
 _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
 _UNDONE = re.compile(r"[没未不]|还")
 _STOPS = "。！？!?\n"
+_SENTENCE = re.compile(r"[。！？!?\n]")
 _DIGITS = str.maketrans("0123456789", "0000000000")
 # a date told with a day or a year (3月5日, 2018年12月28日, 正月初五), or a time ago (十年前,
 # 两个月前), dates what the clause tells:
@@ -130,7 +133,7 @@ class RiskDetector:
         for role, words in (("mask", m.masks), ("neg", m.negations), ("notneg", m.not_negations),
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
-                            ("hyper", m.hyperbole)):
+                            ("hyper", m.hyperbole), ("frame", m.frames)):
             for w in words:
                 add(w, role, None)
         self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
@@ -218,6 +221,7 @@ class RiskDetector:
         standing: list[tuple[int, str]] = []  # 长期, 经常, 每天: a condition, not an event now
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
         hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
+        frames: list[tuple[int, int]] = []  # 演练, 新闻, 开玩笑的: the whole sentence is told as such
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         cues: list[tuple[int, int, frozenset[int]]] = []  # (start, end, rules it is a cue of)
         for end, (length, rules, roles, cue_of) in self._ac.iter(norm):
@@ -247,6 +251,8 @@ class RiskDetector:
                     quiet = quiet or norm[start:stop]
                 elif role == "hyper":
                     hypers.append((start, stop))
+                elif role == "frame":
+                    frames.append((start, stop))
                 elif not _UNDONE.search(norm, max(0, start - 2), start):  # 还没修好 settles nothing
                     settled.append((start, norm[start:stop]))
         found: dict[str, _Found] = {}
@@ -255,8 +261,8 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers)
-        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet)
+                        standing, ongoing, hypers, frames)
+        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames)
                    if self._grams is not None else {})
         if not found:
             if evidence is not None and cancelled:
@@ -275,7 +281,8 @@ class RiskDetector:
                negs: list[tuple[int, int]], notnegs: list[tuple[int, int]], conds: list[tuple[int, int]],
                unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str]],
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
-               standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]]) -> None:
+               standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
+               frames: list[tuple[int, int]]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -292,6 +299,7 @@ class RiskDetector:
         # a word of several rules (孩子, 打我) is read once per kind: its mask, clause and figure
         # of speech do not depend on the rule (None: cancelled already)
         spans: dict[tuple[int, int, str], tuple[int, int] | None] = {}
+        sentences: list[int] | None = None  # sentence ends, found when a hit first meets context
         for s, e, ri in anchors:
             rule = self.rules[ri]
             kind = rule.kind
@@ -352,9 +360,16 @@ class RiskDetector:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": neg})
                 continue
             # look-alike context in the clause of the word, of its cue, or in the clause before
-            # (the topic: 小区门口的烧烤摊烟太大了，天天冒烟)
+            # (the topic: 小区门口的烧烤摊烟太大了，天天冒烟); a frame ([match] frames) anywhere in
+            # the sentence (up to 。！？), told before or after the hit (社区今天组织了燃气泄漏应急
+            # 演练，…; 亏得我想跳楼，开玩笑的)
             u = None
-            if unless:
+            if frames:
+                if sentences is None:
+                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                slo, shi = _clause(sentences, s, len(norm))
+                u = next((norm[a:b] for a, b in frames if slo <= a and b <= shi), None)
+            if unless and u is None:
                 plo = _clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS else lo
                 u = next((norm[a:b] for a, b, k in unless if (k is None or k == kind)
                           and ((plo <= a and b <= hi) or (clo <= a and b <= chi))), None)
@@ -401,7 +416,8 @@ class RiskDetector:
                     cancelled: list[dict[str, str]],
                     settled: list[tuple[int, str]], past: list[tuple[int, str]],
                     masks: list[tuple[int, int, str | None]],
-                    unless: list[tuple[int, int, str | None]], quiet: str | None) -> dict[str, float]:
+                    unless: list[tuple[int, int, str | None]], quiet: str | None,
+                    frames: list[tuple[int, int]]) -> dict[str, float]:
         """Kinds the learned model scores above their threshold that no pattern raised: added to
         ``found`` as possible (疑似), with the n-grams that weighed most as evidence. The
         look-alike context of the patterns holds for the model too, over the whole message (it
@@ -413,7 +429,8 @@ class RiskDetector:
         seen = norm
         if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳):
             # its characters are blanked, so no n-gram touching it is found (masks are at least two
-            # characters long, so an n-gram touches one by its first or last character)
+            # characters long, so an n-gram touches one by its first or last character), and it
+            # holds no word a kind needs (冻死 no 死 of an ending, 打了一个电话 no blow)
             chars = list(norm)
             for a, b, _ in masks:
                 chars[a:b] = "\0" * (b - a)
@@ -434,10 +451,12 @@ class RiskDetector:
             p = 1 / (1 + math.exp(-zs[k]))
             out[kind] = round(p, 3)
             u = next((norm[a:b] for a, b, c in unless if c is None or c == kind), None)
+            if u is None and frames:
+                u = norm[frames[0][0]:frames[0][1]]
             needs = self._needs.get(kind)
             why = (u if u is not None else settled[0][1] if settled
                    else past[0][1] if past and kind in self.past_cancels else quiet if quiet is not None
-                   else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(norm) else None)
+                   else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(seen) else None)
             if why is not None:
                 cancelled.append({"flag": kind, "words": "模型", "by": why})
                 continue

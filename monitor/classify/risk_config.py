@@ -17,7 +17,9 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
   小时候: a hit told in such a clause is history; each kind's ``past`` says whether that cancels it
   (a fire last year is no call) or only makes it 疑似 (a past attempt at self-harm still matters)),
   ``hyperbole`` (吵得, 挤得, 加到: a degree told by its effect; a hit a few characters after one,
-  in its clause, is a figure of speech: 吵得我想跳楼, 挤得快窒息, 加班加到吐血).
+  in its clause, is a figure of speech: 吵得我想跳楼, 挤得快窒息, 加班加到吐血), ``frames`` (a
+  drill, publicity, news, a joke: anywhere in the sentence of a hit, before or after it, they
+  cancel every kind: 社区组织了燃气泄漏应急演练，…; 亏得我想跳楼，开玩笑的).
 * ``[sets]``: named word lists that ``words`` and ``near`` can reference as ``"@name"`` (crowds,
   people, places).
 * ``[kinds.<code>]``: ``label`` (Chinese), ``severity``, ``masks``, ``unless`` (look-alike context
@@ -72,10 +74,11 @@ class MatchSettings(Strict):
     standing: tuple[str, ...] = ()
     ongoing: tuple[str, ...] = ()
     hyperbole: tuple[str, ...] = ()
+    frames: tuple[str, ...] = ()
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
-                     "standing", "ongoing", "hyperbole")
+                     "standing", "ongoing", "hyperbole", "frames")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
         return _clean(v, key=getattr(info, "field_name", "words"))
