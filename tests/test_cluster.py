@@ -335,17 +335,17 @@ def test_abbreviations_and_other_names_for_one_spot(classifier) -> None:  # type
     assert "贺兰山中路" in sig("贺兰山中路那个工地半夜还在打桩").places, "贺兰山 is no 贺兰 + 山"
     assert "阅海万家小区" in sig("阅海万家小区里的路全结冰了").places, "a numeral begins no verb"
     full, role, short_ = sig("宁夏医科大学总医院附近乱停车"), sig("总医院那边停车场永远满"), sig("医大总院门口乱停车")
-    assert place_score(full, role)[0] == place_score(role, short_)[0] == 1.0
+    assert place_score(full, role)[0] == place_score(role, short_)[0] == 0.7, "a role places, it does not pin"
     assert place_score(sig("贺兰县中医院门口乱停车"), sig("银川市中医医院门口乱停车"))[0] == 0.0
 
 
 def test_a_problem_outside_the_table_joins_on_the_words_it_is_told_in(app: App) -> None:
     ingest(app, [
-        ("g1", "唐徕渠边上的护栏断了好几截，小孩在渠边玩很危险", 0),
-        ("g2", "唐徕渠沿岸栏杆倒了一片，晚上散步容易掉下去", 30),         # 栏杆 = 护栏
-        ("g3", "唐徕渠里漂着好多垃圾和死鱼，走过去一股臭味", 40),         # same place, other problem
-        ("h1", "滨河大道的限速标志前后矛盾，一会儿60一会儿80", 50),
-        ("h2", "滨河大道限速牌被树挡住了根本看不到", 70),                  # on a road, one rare word
+        ("g1", "唐徕渠边上的石凳坏了好几个，老人没地方坐", 0),
+        ("g2", "唐徕渠沿岸的长椅石凳都裂了，坐着扎人", 30),               # one rare word at a spot
+        ("g3", "唐徕渠边上晚上有人乱停车，把路都堵死了", 40),             # same place, other problem
+        ("h1", "滨河大道的电子眼乱拍，明明没压线也被罚款", 50),
+        ("h2", "滨河大道那个电子眼误拍，好多车被冤枉罚款", 70),            # on a road, two rare words
         ("h3", "滨河大道上晚上有人飙车，轰油门声音特别大", 80),            # same road, other problem
     ])
     c = [case_of(app, i) for i in range(6)]
@@ -354,7 +354,7 @@ def test_a_problem_outside_the_table_joins_on_the_words_it_is_told_in(app: App) 
     with app.sessions() as s:
         data = s.scalars(select(CaseEvent.data).where(CaseEvent.kind == "clustered",
                                                       CaseEvent.case_id == c[1].id)).one()
-    assert "护栏" in data["terms"] and data["score"] >= 0.6  # the join says which words matched
+    assert "石凳" in data["terms"] and data["score"] >= 0.6  # the join says which words matched
 
 
 def test_same_question_without_a_place_joins_the_one_recent_appeal_of_its_problem(app: App) -> None:

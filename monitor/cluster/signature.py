@@ -194,6 +194,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 MAX_DOMAINS = 3  # domains a case is filed under in the joining index
 MAX_ISSUES = 2  # problems a case is filed under in the joining index
 ISSUE_TAG = "~"  # a problem in the index's domain column (no domain name starts with it)
+UNNAMED = "~?"  # the index tag of reports naming no problem of the table
 W_AREA = 1.0       # a 小区, landmark, community or road crossing pins the place
 W_STEM = 0.7       # a name without its place word: 丽景湖 may be the park or the 小区 beside it
 W_ROAD = 0.7       # a road is long: the same problem on it is likely, not certain, the same spot
@@ -250,7 +251,10 @@ class Signature:
         (for reports that name no problem of the table)."""
         named = sorted({t.split("/", 1)[0] for t in self.topics})
         domains = tuple(dict.fromkeys((self.domain, *self.domains, *named)))[:MAX_DOMAINS]
-        return tuple(ISSUE_TAG + i for i in self.issues[:MAX_ISSUES]) + domains
+        # a problem the table does not name: the classifier's domain for it is often the place's
+        # (唐徕渠 makes 石凳坏了 a river matter), so such reports also meet under one tag of their own
+        unnamed = () if self.issues else (UNNAMED,)
+        return tuple(ISSUE_TAG + i for i in self.issues[:MAX_ISSUES]) + unnamed + domains
 
     def wanted_tags(self) -> set[str]:
         """The index tags a candidate may be filed under: the same or a related problem, or a
@@ -654,6 +658,7 @@ ROLE_HOSPITALS = {"总医院": "总医院", "总院": "总医院", "附属医院
                   "中医医院": "中医医院", "中医院": "中医医院", "妇幼保健院": "妇幼保健院",
                   "儿童医院": "儿童医院", "肿瘤医院": "肿瘤医院", "口腔医院": "口腔医院", "眼科医院": "眼科医院"}
 COUNTY_UNITS = ("县", "镇", "乡", "市")  # 贺兰县中医医院 is the county's own, no 中医医院 of the city
+_OWNER = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]")
 _ROLE_HOSPITAL = re.compile("|".join(sorted(ROLE_HOSPITALS, key=len, reverse=True)))
 SCHOOL_NEXT = frozenset("门校对附旁周学的，。、 老那这放")
 _NUMERALS = frozenset("一二三四五六七八九十百零两0123456789")
@@ -682,11 +687,18 @@ def numbered_places(text: str, city_names: frozenset[str] = frozenset()) -> dict
     for m in _BUS_LINE.finditer(text):
         out[f"{m.group(1)}路公交"] = W_AREA
     for m in _ROLE_HOSPITAL.finditer(text):
-        # a county's or town's own (贺兰县中医院), written with its 县/镇; never a name before it
-        # (医大总院, 宁夏医科大学总医院 are the 总医院)
+        # a county's or town's own (贺兰县中医院, K7县妇幼保健院), written with its 县/市/镇; never a
+        # name before it (医大总院, 宁夏医科大学总医院 are the 总医院). A role names a place less
+        # surely than a name (a province has many 妇幼保健院): it places, it does not pin
         unit = text[m.start() - 1:m.start()]
-        own = _qualifier(text, m.start(), city_names) if unit in COUNTY_UNITS else ""
-        out[(own + unit if own else "") + ROLE_HOSPITALS[m.group(0)]] = W_AREA
+        own = ""
+        if unit in COUNTY_UNITS:
+            j = m.start() - 1
+            while j > 0 and m.start() - 1 - j < 4 and text[j - 1] not in STOP_CHARS and _OWNER.match(text[j - 1]):
+                j -= 1
+            own = text[j:m.start() - 1]
+            own = own if own not in city_names and own + unit not in city_names else ""
+        _add(out, (own + unit if own else "") + ROLE_HOSPITALS[m.group(0)], W_STEM)
     return out
 
 
