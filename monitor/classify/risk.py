@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from bisect import bisect_left
-from operator import itemgetter
+import struct
+from bisect import bisect_left, bisect_right
+from functools import reduce
+from operator import itemgetter, or_
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -45,6 +47,7 @@ from monitor.classify.risk_model import RiskModel, RiskModelError, positions
 from monitor.core.config import ConfigError
 
 _SECOND = itemgetter(1)
+_THIRD = itemgetter(2)
 _ANY_DIGIT = re.compile(r"[0-9]")
 _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
 _UNDONE = re.compile(r"[没未不]|还")
@@ -150,13 +153,15 @@ class RiskDetector:
             gram_ids = {g: i for i, g in enumerate(self.model.weights)}
             self._weights = list(self.model.weights.values())
             self._gram_text = list(self.model.weights)
-            self._gram_len = [len(g) for g in self._gram_text]
             self._bias = self.model.intercepts
             # each n-gram's weights packed in one integer, a field per kind (see _pack): the
             # score of a message is then one sum of integers, not a sum per kind
             self._packed = [_pack(w) for w in self._weights]
             self._neg_weights = [[-w[k] for w in self._weights] for k in range(len(self.model.kinds))]
-            self._shifts = tuple(_PACK_BITS * k for k in range(len(self.model.kinds)))
+            # a message's fields are read in one C call; a kind is above its bar when its field
+            # minus the offset reaches (bar - intercept) x sqrt(positions) x 10^4 (no logit per kind)
+            self._unpack = struct.Struct(f"<{len(self.model.kinds)}Q").unpack
+            self._field_bytes = _PACK_BITS // 8 * len(self.model.kinds)
             # above the kinds' fields, each n-gram's row: the automaton's value is then unique per
             # n-gram, so the distinct n-grams of a message are one C-level ``set(map(...))`` and
             # their packed weights one ``sum`` (the row bits are masked off after it)
@@ -167,6 +172,7 @@ class RiskDetector:
             self._logit_bar = tuple(math.log(t / (1 - t)) for t in
                                     (settings.model.thresholds.get(k, settings.model.threshold)
                                      for k in self.model.kinds))
+            self._margins = tuple(bar - bias for bar, bias in zip(self._logit_bar, self._bias))
         # one automaton for words, masks, negations, context and every rule's `near` cues (one walk
         # of the text, not one for words and another for cues), and one for the model's n-grams:
         # nearly every position of a text holds an n-gram, and collecting those in C
@@ -174,7 +180,8 @@ class RiskDetector:
         # A cue with a digit (00名: any two digits and 名) cannot be a key of the automaton; those
         # few are one expression, searched only in a text that has a digit.
         digit_cues = {c: ids for c, ids in cue_rules.items() if "0" in c}
-        self._digit_cue_ids = {c: frozenset(ids) for c, ids in digit_cues.items()}
+        self._cue_len = max(map(len, cue_rules), default=0)
+        self._digit_cue_ids = {c: _bits(ids) for c, ids in digit_cues.items()}
         self._digit_cues = (re.compile("(?=(" + "|".join(re.escape(c).replace("0", "[0-9]")
                                                           for c in sorted(digit_cues, key=len, reverse=True)) + "))")
                             if digit_cues else None)
@@ -184,7 +191,7 @@ class RiskDetector:
             ids = cue_rules.get(word) if word not in digit_cues else None
             self._ac.add_word(word, (len(word), tuple(ref for role, ref in rs if role == "rule"),
                                      tuple((role, ref) for role, ref in rs if role != "rule"),
-                                     frozenset(ids) if ids else None))
+                                     _bits(ids) if ids else None))
         self._ac.make_automaton()
         self._grams: ahocorasick.Automaton | None = None
         if gram_ids:
@@ -223,13 +230,16 @@ class RiskDetector:
         hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
         frames: list[tuple[int, int]] = []  # 演练, 新闻, 开玩笑的: the whole sentence is told as such
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
-        cues: list[tuple[int, int, frozenset[int]]] = []  # (start, end, rules it is a cue of)
+        cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
         for end, (length, rules, roles, cue_of) in self._ac.iter(norm):
             start, stop = end - length + 1, end + 1
-            if cue_of is not None:
+            if cue_of is not None:  # most hits are a cue and nothing else
                 cues.append((start, stop, cue_of))
-            for ri in rules:
-                anchors.append((start, stop, ri))
+            if rules:
+                for ri in rules:
+                    anchors.append((start, stop, ri))
+            if not roles:
+                continue
             for role, ref in roles:
                 if role == "mask":
                     masks.append((start, stop, ref))
@@ -276,7 +286,7 @@ class RiskDetector:
                 evidence["risk"]["model"] = model_p
         return out
 
-    def _rules(self, norm: str, anchors: list[tuple[int, int, int]], cues: list[tuple[int, int, frozenset[int]]],
+    def _rules(self, norm: str, anchors: list[tuple[int, int, int]], cues: list[tuple[int, int, int]],
                masks: list[tuple[int, int, str | None]],
                negs: list[tuple[int, int]], notnegs: list[tuple[int, int]], conds: list[tuple[int, int]],
                unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str]],
@@ -290,7 +300,7 @@ class RiskDetector:
                     for mt in self._digit_cues.finditer(norm)]
             if more:
                 cues = sorted(cues + more, key=_SECOND)
-        cued: set[int] = set().union(*[ids for _, _, ids in cues]) if cues else set()  # rules with a cue in the text
+        cued = reduce(or_, map(_THIRD, cues), 0)  # the rules with a cue anywhere in the text
         cue_ends = [ce for _, ce, _ in cues]  # ascending (the automaton reports by end): a hit's
         # window is found by bisection, not by reading every cue of the text for every hit
         if notnegs:
@@ -303,7 +313,7 @@ class RiskDetector:
         for s, e, ri in anchors:
             rule = self.rules[ri]
             kind = rule.kind
-            if rule.near and ri not in cued:
+            if rule.near and not cued >> ri & 1:
                 continue  # none of its cues is anywhere in the text
             done_kind = found.get(kind)
             if done_kind is not None and done_kind.certain and len(done_kind.evidence) >= 3:
@@ -339,8 +349,9 @@ class RiskDetector:
                 # never inside a longer look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in
                 # water; a mask that is the cue itself, 打工 for 打, says how 打 reads, not 打工)
                 first = bisect_left(cue_ends, s - w)
-                cue = next(((cs, ce) for cs, ce, ids in cues[first:]
-                            if ri in ids and cs <= e + w and not (s <= cs and ce <= e)
+                last = bisect_right(cue_ends, e + w + self._cue_len, first)  # later ones start too late
+                cue = next(((cs, ce) for cs, ce, ids in cues[first:last]
+                            if ids >> ri & 1 and cs <= e + w and not (s <= cs and ce <= e)
                             and not (masks and any(a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
                                                    and (k is None or k == kind) for a, b, k in masks))),
                            None)
@@ -438,17 +449,15 @@ class RiskDetector:
         held = set(map(_SECOND, self._grams.iter(seen)))  # (end, value): distinct n-grams
         if not held:
             return {}
-        packed = sum(held) & self._fields
+        sums = self._unpack((sum(held) & self._fields).to_bytes(self._field_bytes, "little"))
         offset = len(held) * _PACK_HALF
-        scale = 1 / math.sqrt(positions(norm)) / _PACK_SCALE
-        zs = [bias + (((packed >> shift) & _PACK_MASK) - offset) * scale
-              for bias, shift in zip(self._bias, self._shifts)]
-        hits = [k for k, (z, bar) in enumerate(zip(zs, self._logit_bar))
-                if z >= bar and self._model_kinds[k] not in found]
+        inv = math.sqrt(positions(norm)) * _PACK_SCALE  # 1 / the row scaling, in stored units
+        hits = [k for k, (v, margin) in enumerate(zip(sums, self._margins))
+                if v - offset >= margin * inv and self._model_kinds[k] not in found]
         out: dict[str, float] = {}
         for k in hits:
             kind = self._model_kinds[k]
-            p = 1 / (1 + math.exp(-zs[k]))
+            p = 1 / (1 + math.exp(-(self._bias[k] + (sums[k] - offset) / inv)))
             out[kind] = round(p, 3)
             u = next((norm[a:b] for a, b, c in unless if c is None or c == kind), None)
             if u is None and frames:
@@ -477,21 +486,26 @@ class RiskDetector:
                 "possible": not f.certain, "evidence": words[:6]}
 
 
-_PACK_BITS = 40
+_PACK_BITS = 64  # a machine word per kind: a message's fields are one struct.unpack
 _PACK_SCALE = 10_000  # weights are stored to 4 decimals
 _PACK_HALF = 1 << 20  # added to every stored weight so that no field is ever negative
-_PACK_MASK = (1 << _PACK_BITS) - 1
 
 
 def _pack(weights: tuple[float, ...]) -> int:
-    """One n-gram's weights as one integer, kind ``k`` in bits ``40k…40k+39`` as
+    """One n-gram's weights as one integer, kind ``k`` in bits ``64k…64k+63`` as
     ``round(w·10⁴) + 2²⁰`` (never negative, as long as |w| < 100). Adding the integers of a
     message's n-grams adds every kind's weights at once; a field minus ``n·2²⁰`` is that kind's
     sum. No field can spill into the next: even all n-grams of a large model together
-    (``n·(2²⁰ + 10⁶)`` for n = 100 000) stay below 2⁴⁰."""
+    (``n·(2²⁰ + 10⁶)`` for n = 100 000) stay far below 2⁶⁴."""
     if any(abs(w) >= 100 for w in weights):
         raise ValueError(f"weight out of range: {weights}")
     return sum((round(w * _PACK_SCALE) + _PACK_HALF) << (_PACK_BITS * k) for k, w in enumerate(weights))
+
+
+def _bits(rules: Iterable[int]) -> int:
+    """A set of rule numbers as one integer (bit ``i`` for rule ``i``): the rules cued anywhere in
+    a text are one C-level ``reduce(or_, …)`` of these, not a union of sets."""
+    return sum(1 << i for i in set(rules))
 
 
 def _snippet(norm: str, hit: tuple[int, int], span: tuple[int, int], cue: tuple[int, int] | None) -> str:
