@@ -179,6 +179,7 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ('"轻生", "自杀"', '"轻生", ""', r"empty word"),
     ("window = 8", "widow = 8", r"match\.widow"),
     ('frames = ["应急演练"', 'frames = ["应急 演练"', r"frames: '应急 演练' contains spaces"),
+    ('not_unless = ["油烟管道"', 'not_unless = ["管道"', r"kinds\.safety_hazard.*not_unless: 管道 hold\(s\) no word of `unless`"),
 ])
 def test_bad_pattern_names_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):
@@ -494,6 +495,13 @@ def test_a_degree_does_not_hide_harm_done_to_a_body(det: RiskDetector) -> None:
     ("我家老伴喝了酒就拿擀面杖打我", "minor_domestic"),                     # an old partner, a rolling pin
     ("我爸突然说心口疼得厉害，浑身冒冷汗", "medical"),                     # chest pain and cold sweat
     ("孩子高烧不退，刚才突然抽了起来", "medical"),                         # a fever that fits
+    ("好想睡个长长的觉，睡过去就不用再面对了", "self_harm"),               # a sleep with no waking
+    ("这病拖累得全家都没法过，我还是自己先走吧", "self_harm"),             # going first so as not to burden
+    ("热水器的压力阀一直在响，感觉要炸了", "safety_hazard"),               # something under pressure
+    ("商场的扶梯突然倒着转，好几个人摔倒了", "safety_hazard"),             # an escalator running away
+    ("楼下面馆的抽油烟机着火了，火苗往外窜", "safety_hazard"),             # a hood on fire (not_unless 油烟机)
+    ("几十个工人爬到楼顶，说不给钱就不下来", "mass_incident"),             # holding out on a height
+    ("他们教练总让我女儿训练完一个人留下", "minor_domestic"),               # an adult calling a child alone
 ])
 def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), text
@@ -529,6 +537,9 @@ def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     "鱼塘的鱼被上游排的污水毒死了",                                      # pollution killed fish, no one threatened
     "合同写了台风、地震、洪水属于不可抗力",                              # a contract's force majeure
     "婆婆每天帮我带孩子，经常给孩子买零食",                              # a child in everyday life (the model)
+    "楼下饭店油烟太大了，天天冒烟熏得窗户都黑了",                        # fumes, not a fire
+    "人才市场门口排了好多人等招聘",                                      # a queue to be hired
+    "隔壁装修电钻天天响，吵得我睡不着",                                  # a figure of speech keeps the model quiet
 ])
 def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}

@@ -127,6 +127,8 @@ class RiskDetector:
                 add(w, "mask", code)
             for w in kind.unless:
                 add(w, "unless", code)
+            for w in kind.not_unless:
+                add(w, "notunless", code)
         if settings.model is not None:
             for w in settings.model.quiet:
                 add(w, "quiet", None)
@@ -229,6 +231,7 @@ class RiskDetector:
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
         hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
         frames: list[tuple[int, int]] = []  # 演练, 新闻, 开玩笑的: the whole sentence is told as such
+        notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
         for end, (length, rules, roles, cue_of) in self._ac.iter(norm):
@@ -253,6 +256,8 @@ class RiskDetector:
                     past.append((start, norm[start:stop]))
                 elif role == "unless":
                     unless.append((start, stop, ref))
+                elif role == "notunless":
+                    notunless.append((start, stop, ref))
                 elif role == "standing":
                     standing.append((start, norm[start:stop]))
                 elif role == "ongoing":
@@ -265,6 +270,9 @@ class RiskDetector:
                     frames.append((start, stop))
                 elif not _UNDONE.search(norm, max(0, start - 2), start):  # 还没修好 settles nothing
                     settled.append((start, norm[start:stop]))
+        if notunless and unless:  # 油烟管道着火: the 油烟 of a duct that burns is no pollution complaint
+            unless = [(a, b, k) for a, b, k in unless
+                      if not any(x <= a and b <= y and (k is None or k == kk) for x, y, kk in notunless)]
         found: dict[str, _Found] = {}
         cancelled: list[dict[str, str]] = []
         if anchors:
@@ -272,7 +280,7 @@ class RiskDetector:
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
                         standing, ongoing, hypers, frames)
-        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames)
+        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames, hypers)
                    if self._grams is not None else {})
         if not found:
             if evidence is not None and cancelled:
@@ -428,12 +436,13 @@ class RiskDetector:
                     settled: list[tuple[int, str]], past: list[tuple[int, str]],
                     masks: list[tuple[int, int, str | None]],
                     unless: list[tuple[int, int, str | None]], quiet: str | None,
-                    frames: list[tuple[int, int]]) -> dict[str, float]:
+                    frames: list[tuple[int, int]], hypers: list[tuple[int, int]]) -> dict[str, float]:
         """Kinds the learned model scores above their threshold that no pattern raised: added to
         ``found`` as possible (疑似), with the n-grams that weighed most as evidence. The
         look-alike context of the patterns holds for the model too, over the whole message (it
-        cannot say which clause it read): an ``unless`` (演练, 新闻…), a settled marker, or for
-        kinds whose ``past`` cancels, a past marker, keeps it quiet; the evidence says so."""
+        cannot say which clause it read): an ``unless`` (演练, 新闻…), a frame, a figure of speech
+        (吵得), a settled marker, or for kinds whose ``past`` cancels, a past marker, keeps it
+        quiet; the evidence says so."""
         if self.model is None or self._grams is None:
             return {}
         row = self._row_shift
@@ -462,6 +471,8 @@ class RiskDetector:
             u = next((norm[a:b] for a, b, c in unless if c is None or c == kind), None)
             if u is None and frames:
                 u = norm[frames[0][0]:frames[0][1]]
+            if u is None and hypers:  # 吵得人头疼: a complaint told by its effect
+                u = norm[hypers[0][0]:hypers[0][1]]
             needs = self._needs.get(kind)
             why = (u if u is not None else settled[0][1] if settled
                    else past[0][1] if past and kind in self.past_cancels else quiet if quiet is not None

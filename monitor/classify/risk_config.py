@@ -23,7 +23,8 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
 * ``[sets]``: named word lists that ``words`` and ``near`` can reference as ``"@name"`` (crowds,
   people, places).
 * ``[kinds.<code>]``: ``label`` (Chinese), ``severity``, ``masks``, ``unless`` (look-alike context
-  in the same clause that cancels the kind: 宣传, 演练), and ``[[kinds.<code>.rules]]`` with
+  in the same clause that cancels the kind: 宣传, 演练), ``not_unless`` (phrases that hold an
+  ``unless`` word yet tell the danger: 油烟管道 — a duct on fire is a fire, not a fumes complaint), and ``[[kinds.<code>.rules]]`` with
   ``words`` (any one fires), optional ``near`` (…only with one of these within ``within``
   characters) and ``possible = true`` (an uncertain pattern: raised as 疑似…, for a person).
 """
@@ -115,6 +116,7 @@ class KindSettings(Strict):
     long_letter: Literal["cancel", "keep"] = "keep"
     masks: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    not_unless: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -123,6 +125,10 @@ class KindSettings(Strict):
             raise ValueError(f"severity: {self.severity!r} is not one of {', '.join(SEVERITIES)}")
         _clean(self.masks, key="masks")
         _clean(self.unless, key="unless")
+        _clean(self.not_unless, key="not_unless")
+        idle = [w for w in self.not_unless if not any(u in w for u in self.unless)]
+        if idle:
+            raise ValueError(f"not_unless: {'、'.join(idle)} hold(s) no word of `unless` (nothing to keep)")
         return self
 
 
