@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -40,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from adapters.notify.mockbase import MockState  # noqa: E402
+from adapters.notify.mockbase import MockState, refs  # noqa: E402
 from adapters.notify.wecom.mock import start_mock as start_robot  # noqa: E402
 from adapters.weibo.mock import demo_token_env  # noqa: E402
 from monitor.core.config import Config  # noqa: E402
@@ -208,7 +209,8 @@ def backend_cpu(url: str) -> float:
     return sum(cpu_seconds(p) for p in pids)
 
 
-LOST_WORK = ("lease.lost", "poll.lease_lost", "ingest.batch_conflict_retry", "lease.beat_failed")
+LOST_WORK = ("lease.lost", "poll.lease_lost", "ingest.batch_conflict_retry", "lease.beat_failed",
+             "ingest.joined_concurrent_writer")
 
 
 def log_counts(logs: Path) -> dict[str, int]:
@@ -220,6 +222,30 @@ def log_counts(logs: Path) -> dict[str, int]:
             if found and found.group(1) in LOST_WORK:
                 counts[found.group(1)] += 1
     return {k: counts[k] for k in LOST_WORK}
+
+
+def delivery_count(messages: list[Any], killed: dt.datetime | None) -> dict[str, int]:
+    """Outbox rows delivered, and delivered more than once, from the robot's own records.
+
+    Every message names the outbox rows it carries (the ``X-Wenzheng-Outbox`` header), so a
+    repeat is counted per row, exactly: two different alerts with the same text are not a
+    duplicate, and a row re-sent inside a differently composed digest is one. A repeat whose
+    first delivery reached the robot before the SIGKILL and the next after it is the documented
+    at-least-once case (confirmed to the daemon that was killed before it recorded it).
+    """
+    times: dict[int, list[dt.datetime]] = {}
+    for m in messages:
+        for i in refs(m.ref):
+            times.setdefault(i, []).append(m.at)
+    twice = {i: sorted(ts) for i, ts in times.items() if len(ts) > 1}
+    # the robot is served by this process's event loop: a request the victim sent just before
+    # it died may still be read a moment after the kill
+    late = killed + dt.timedelta(seconds=2) if killed is not None else None
+    at_kill = sum(len(ts) - 1 for ts in twice.values() if late is not None and ts[0] <= late < ts[1])
+    return {"rows_delivered": len(times),
+            "duplicate_deliveries": sum(len(ts) - 1 for ts in twice.values()),
+            "duplicate_deliveries_at_kill": at_kill,
+            "deliveries_without_ref": sum(1 for m in messages if not m.ref)}
 
 
 # ---------------------------------------------------------------------------- what the database says
@@ -324,6 +350,7 @@ async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bo
                 cpu_dead = cpu_seconds(victim.pid)
                 victim.kill()
                 killed_at = time.monotonic()
+                out["killed_wall"] = dt.datetime.now(dt.UTC)
                 out["killed"] = {"daemon": victim_id, "leases": held}
             if killed_at is not None and takeover is None:
                 owners_now = await asyncio.to_thread(lease_owners, url)
@@ -348,13 +375,14 @@ async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bo
         codes = await fleet.stop()
         t = await asyncio.to_thread(tally, url)
         state_after = (t, state)
-        deliveries = Counter((m.robot, m.content) for m in robot.messages)
+        same_text = Counter((m.robot, m.content) for m in robot.messages)
+        sent = delivery_count(robot.messages, out.get("killed_wall"))
         span = (t["last"] - t["first"]).total_seconds() if t["first"] else 0.0
         out.update({
             "items": items, "served": state_after[1]["served"], "stored": t["stored"], "cases": t["cases"],
             "duplicate_mentions": t["duplicate_mentions"],
-            "deliveries": len(robot.messages),
-            "duplicate_deliveries": sum(c - 1 for c in deliveries.values()),
+            "deliveries": len(robot.messages), **sent,
+            "same_text_deliveries": sum(c - 1 for c in same_text.values()),
             "escalations": t["escalations"], "duplicate_escalations": t["duplicate_escalations"],
             "outbox": t["outbox"], "takeover_s": takeover, "seconds": span,
             "mentions_per_s": t["stored"] / span if span else 0.0, "exit_codes": codes,
@@ -406,8 +434,13 @@ def main() -> None:
             ("mentions stored", many["stored"], one["stored"]),
             ("cases", many["cases"], one["cases"]),
             ("duplicate mentions", many["duplicate_mentions"], one["duplicate_mentions"]),
-            ("alert deliveries (duplicates)", f"{many['deliveries']} ({many['duplicate_deliveries']})",
-             f"{one['deliveries']} ({one['duplicate_deliveries']})"),
+            ("alert messages / rows delivered", f"{many['deliveries']} / {many['rows_delivered']}",
+             f"{one['deliveries']} / {one['rows_delivered']}"),
+            ("rows delivered twice (at the kill)",
+             f"{many['duplicate_deliveries']} ({many['duplicate_deliveries_at_kill']})",
+             one["duplicate_deliveries"]),
+            ("messages without a row ref", many["deliveries_without_ref"], one["deliveries_without_ref"]),
+            ("messages repeating a text", many["same_text_deliveries"], one["same_text_deliveries"]),
             ("escalation steps (duplicates)", f"{many['escalations']} ({many['duplicate_escalations']})",
              f"{one['escalations']} ({one['duplicate_escalations']})"),
             ("outbox", json.dumps(many["outbox"]), json.dumps(one["outbox"])),
@@ -421,6 +454,8 @@ def main() -> None:
              f"{one['lost_work']['lease.lost']} / {one['lost_work']['poll.lease_lost']}"),
             ("batches retried (conflict)", many["lost_work"]["ingest.batch_conflict_retry"],
              one["lost_work"]["ingest.batch_conflict_retry"]),
+            ("heads re-run (joined a writer)", many["lost_work"]["ingest.joined_concurrent_writer"],
+             one["lost_work"]["ingest.joined_concurrent_writer"]),
             ("exit codes after SIGTERM", many["exit_codes"], one["exit_codes"]),
             ("leases still held after stop", many["leases_left_held"], one["leases_left_held"])]
     width = max(len(r[0]) for r in rows)
@@ -438,6 +473,9 @@ def main() -> None:
         "served": many["served"], "stored": many["stored"], "cases": many["cases"],
         "duplicate_mentions": many["duplicate_mentions"],
         "duplicate_notifications": many["duplicate_deliveries"] + many["duplicate_escalations"],
+        "duplicate_deliveries": many["duplicate_deliveries"],
+        "duplicate_deliveries_at_kill": many["duplicate_deliveries_at_kill"],
+        "deliveries_without_ref": many["deliveries_without_ref"],
         "takeover_s": round(many["takeover_s"], 2), "poll_interval_s": args.interval,
         "mentions_per_s": round(many["mentions_per_s"], 1),
         "single_daemon_mentions_per_s": round(one["mentions_per_s"], 1),

@@ -15,6 +15,7 @@ from structlog.testing import capture_logs
 
 from adapters.notify.dingtalk import mock as ding_mock
 from adapters.notify.email import mock as smtp_mock
+from adapters.notify.mockbase import refs
 from adapters.notify.settings import NotifySettings
 from adapters.notify.wecom import mock as wecom_mock
 from monitor.notify import outbox
@@ -216,6 +217,9 @@ async def test_own_rate_limit_summarises_the_overflow_and_defers_without_spendin
     # two sends allowed: the first alert alone, the overflow summarised in one digest, none dropped
     assert (report.sent, report.messages, report.digested, report.deferred) == (3, 2, 2, 0)
     assert "【汇总】2 条提醒" in mocks.wecom.messages[-1].content
+    # each message names the rows it carries (X-Wenzheng-Outbox): a repeat is recognisable
+    ids = sorted(r.id for r in rows_all(db))
+    assert [refs(m.ref) for m in mocks.wecom.messages] == [ids[:1], ids[1:]]
     enqueue(db, mocks, ["wzyc"], dedupe="m3", kind="risk", urgent=True)
     report = await box.deliver_due(db.sessions, now=DAY)
     assert (report.sent, report.deferred) == (0, 1)

@@ -27,6 +27,10 @@ class Message:
     body: str
     urgent: bool = False
     markdown: bool = True
+    ref: str = ""
+    """The outbox rows the message carries (``"12-14,20"``), sent as the ``X-Wenzheng-Outbox``
+    request header and never shown. Robots have no idempotency key and ignore it; it lets a
+    proxy in front of them, or a test robot, tell a repeat (at-least-once) from a new message."""
 
     def as_markdown(self) -> str:
         flag = "**【紧急】** " if self.urgent else ""

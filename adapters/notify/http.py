@@ -16,11 +16,15 @@ import aiohttp
 from adapters.notify.base import Message, NotifyError, TokenBucket, check_rate
 
 
+REF_HEADER = "X-Wenzheng-Outbox"
+
+
 async def post_json(http: aiohttp.ClientSession, url: str, payload: dict[str, Any], *,
-                    params: dict[str, str], timeout: float, what: str) -> dict[str, Any]:
+                    params: dict[str, str], timeout: float, what: str,
+                    headers: dict[str, str] | None = None) -> dict[str, Any]:
     """POST ``payload`` as JSON and return the decoded JSON object the platform answered."""
     try:
-        async with http.post(url, params=params, json=payload,
+        async with http.post(url, params=params, json=payload, headers=headers,
                              timeout=aiohttp.ClientTimeout(total=timeout)) as resp:
             raw = await resp.read()
             if resp.status == 429 or resp.status >= 500:
@@ -85,7 +89,8 @@ class Robot:
         check_rate(self.bucket, what)
         url = self.options.base_url.rstrip("/") + self.path
         answer = await post_json(self.http, url, self.payload(message), params=self.params(),
-                                 timeout=self.options.timeout, what=what)
+                                 timeout=self.options.timeout, what=what,
+                                 headers={REF_HEADER: message.ref} if message.ref else None)
         code = answer.get("errcode")
         if code == 0:
             return

@@ -30,6 +30,16 @@ class Received:
     title: str = ""
     at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     payload: dict[str, Any] = field(default_factory=dict)
+    ref: str = ""  # the X-Wenzheng-Outbox header: which outbox rows the message carries
+
+
+def refs(ref: str) -> list[int]:
+    """The outbox row ids an ``X-Wenzheng-Outbox`` header names (``"12-14,20"`` → 12, 13, 14, 20)."""
+    out: list[int] = []
+    for part in filter(None, ref.split(",")):
+        low, _, high = part.partition("-")
+        out.extend(range(int(low), int(high or low) + 1))
+    return out
 
 
 @dataclass

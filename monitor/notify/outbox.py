@@ -42,7 +42,7 @@ import hashlib
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import aiohttp
@@ -59,7 +59,7 @@ from adapters.notify.wecom.client import DEFAULT_BASE_URL as WECOM_URL
 from adapters.notify.wecom.client import WecomOptions, WecomRobot
 from monitor.core.config import Config
 from monitor.store.leases import insert_many_once, insert_once
-from monitor.notify.plan import Claim, digest, plan, rank_of
+from monitor.notify.plan import Claim, digest, plan, rank_of, ref_of
 from monitor.store.models import CaseEvent, Notification
 from monitor.core.timeutil import SHANGHAI, to_utc
 
@@ -329,7 +329,7 @@ class Outbox:
             if not bundle:
                 continue
             head = bundle[0]
-            message = head.message if len(bundle) == 1 else digest(bundle)
+            message = replace(head.message if len(bundle) == 1 else digest(bundle), ref=ref_of(bundle))
             error: NotifyError | None = None
             try:
                 await self.sender(head.channel, head.recipient, head.destination)(message)

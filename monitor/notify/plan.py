@@ -74,3 +74,29 @@ def plan(claims: Sequence[Claim], budget: int) -> list[list[Claim]]:
         rest = singles[keep:] + rest
         singles = singles[:keep]
     return [[c] for c in singles] + ([rest] if rest else [])
+
+
+REF_LIMIT = 2000  # characters of an X-Wenzheng-Outbox header (servers refuse headers of ~8 KB)
+
+
+def ref_of(claims: Sequence[Claim]) -> str:
+    """The outbox rows a message carries, as ranges (``"12-14,20"``), for its request header.
+
+    Robots have no idempotency key: a message whose send was confirmed to a daemon that died
+    before recording it is sent again (at-least-once). The header does not change that; it
+    lets a proxy in front of a robot, or a test robot, recognise the repeat. A digest of rows
+    too scattered to fit :data:`REF_LIMIT` goes without one.
+    """
+    ids = sorted({c.id for c in claims})
+    parts: list[str] = []
+    start = prev = ids[0] if ids else 0
+    for i in ids[1:] + [None]:  # type: ignore[list-item]
+        if i is not None and i == prev + 1:
+            prev = i
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if i is not None:
+            start = prev = i
+    ref = ",".join(parts) if ids else ""
+    return ref if len(ref) <= REF_LIMIT else ""
+

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from adapters.notify.dingtalk.client import sign
+from adapters.notify.http import REF_HEADER
 from adapters.notify.mockbase import MockState, Received, apply_fault, start_app
 
 FRESHNESS_MS = 3600 * 1000
@@ -83,7 +84,7 @@ async def _send(request: web.Request) -> web.Response:
     if state.over_rate(token, time.monotonic()):
         return _err(state, 130101, "send too fast, exceed 20 times per minute")
     state.messages.append(Received(robot=token, msgtype=msgtype, content=content, title=title,
-                                   payload=body))
+                                   payload=body, ref=request.headers.get(REF_HEADER, "")))
     return web.json_response({"errcode": 0, "errmsg": "ok"})
 
 

@@ -13,6 +13,7 @@ import time
 
 from aiohttp import web
 
+from adapters.notify.http import REF_HEADER
 from adapters.notify.mockbase import MockState, Received, apply_fault, start_app
 
 LIMITS = {"markdown": 4096, "text": 2048}
@@ -51,7 +52,8 @@ async def _send(request: web.Request) -> web.Response:
         return _err(state, 40058, "content exceed max length")
     if state.over_rate(key, time.monotonic()):
         return _err(state, 45009, "api freq out of limit")
-    state.messages.append(Received(robot=key, msgtype=msgtype, content=content, payload=body))
+    state.messages.append(Received(robot=key, msgtype=msgtype, content=content, payload=body,
+                                   ref=request.headers.get(REF_HEADER, "")))
     return web.json_response({"errcode": 0, "errmsg": "ok"})
 
 
