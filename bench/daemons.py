@@ -259,6 +259,10 @@ def tally(url: str) -> dict[str, Any]:
         distinct = c.execute(select(func.count()).select_from(
             select(Mention.platform, Mention.external_id).distinct().subquery())).scalar_one()
         cases = c.execute(select(func.count()).select_from(Case)).scalar_one()
+        # stored outside the case its thread has: a reply that should have been adopted
+        stranded = c.execute(select(func.count()).select_from(Mention).join(
+            Case, (Case.platform == Mention.platform) & (Case.root_external_id == Mention.thread_root_id))
+            .where(Mention.case_id.is_(None))).scalar_one()
         steps = Counter((case_id, json.dumps(d, sort_keys=True)) for case_id, d in c.execute(
             select(CaseEvent.case_id, CaseEvent.data).where(CaseEvent.kind == "escalated")))
         outbox = dict(c.execute(select(Notification.status, func.count()).group_by(Notification.status)).all())
@@ -269,7 +273,7 @@ def tally(url: str) -> dict[str, Any]:
         first, last = c.execute(select(func.min(Mention.ingested_at), func.max(Mention.ingested_at))).one()
         leases = {r.name: r.owner for r in c.execute(select(Lease.name, Lease.owner))}
     engine.dispose()
-    return {"stored": stored, "duplicate_mentions": stored - distinct, "cases": cases,
+    return {"stored": stored, "duplicate_mentions": stored - distinct, "cases": cases, "stranded": stranded,
             "escalations": sum(steps.values()), "duplicate_escalations": sum(n - 1 for n in steps.values()),
             "outbox": outbox, "outbox_due": due, "first": first, "last": last, "leases": leases}
 
@@ -380,7 +384,7 @@ async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bo
         span = (t["last"] - t["first"]).total_seconds() if t["first"] else 0.0
         out.update({
             "items": items, "served": state_after[1]["served"], "stored": t["stored"], "cases": t["cases"],
-            "duplicate_mentions": t["duplicate_mentions"],
+            "duplicate_mentions": t["duplicate_mentions"], "stranded": t["stranded"],
             "deliveries": len(robot.messages), **sent,
             "same_text_deliveries": sum(c - 1 for c in same_text.values()),
             "escalations": t["escalations"], "duplicate_escalations": t["duplicate_escalations"],
@@ -433,6 +437,7 @@ def main() -> None:
             ("items waiting / served", f"{many['items']} / {many['served']}", f"{one['items']} / {one['served']}"),
             ("mentions stored", many["stored"], one["stored"]),
             ("cases", many["cases"], one["cases"]),
+            ("mentions outside their thread's case", many["stranded"], one["stranded"]),
             ("duplicate mentions", many["duplicate_mentions"], one["duplicate_mentions"]),
             ("alert messages / rows delivered", f"{many['deliveries']} / {many['rows_delivered']}",
              f"{one['deliveries']} / {one['rows_delivered']}"),
@@ -471,7 +476,8 @@ def main() -> None:
     print(json.dumps({
         "daemons": args.daemons, "n": args.n, "sources": args.sources, "single_first": args.single_first, "items": many["items"],
         "served": many["served"], "stored": many["stored"], "cases": many["cases"],
-        "duplicate_mentions": many["duplicate_mentions"],
+        "duplicate_mentions": many["duplicate_mentions"], "stranded": many["stranded"],
+        "single_daemon_stranded": one["stranded"],
         "duplicate_notifications": many["duplicate_deliveries"] + many["duplicate_escalations"],
         "duplicate_deliveries": many["duplicate_deliveries"],
         "duplicate_deliveries_at_kill": many["duplicate_deliveries_at_kill"],

@@ -338,3 +338,42 @@ def test_a_thread_another_writer_opens_meanwhile_is_joined_not_redone(db):
         kinds = s.execute(select(CaseEvent.case_id, CaseEvent.kind).order_by(CaseEvent.id)).all()
     assert sorted(kinds) == sorted([(cases["501"], "created"), (cases["501"], "reply"),
                                     (cases["502"], "created")])
+
+
+def test_a_reply_stored_while_its_thread_opens_elsewhere_is_adopted(db):
+    """One daemon opens a post's case while another stores the member's reply to it: neither sees
+    the other's rows before commit, so the reply is stored as an orphan the case's adoption
+    missed. The writer that commits second looks again and attaches it (reply event, once)."""
+    if db.backend != "postgresql":
+        pytest.skip("one writer at a time on SQLite: the reply always sees the case or is seen")
+    from monitor.intake.pipeline import Pipeline
+    from monitor.store.models import Case, Source
+    from tests.factories import XQ_UID, comment, small_matrix, status
+
+    post = status("501", "9001", "@问政银川 小区门口停车太乱了", 0, mentions=("问政银川",))
+    reply = comment("601", XQ_UID, "您好，已转社区核实处理。", 30, on="501", on_author="9001", name="兴庆区")
+    with db.sessions.begin() as s:
+        s.add(Source(name="hub", adapter="weibo", fingerprint="x", cursor={}))
+    first, second = Pipeline(db.sessions, small_matrix()), Pipeline(db.sessions, small_matrix())
+    holding, release = threading.Event(), threading.Event()
+
+    def hold(_session: Session) -> None:  # the first writer's commit, held open
+        holding.set()
+        assert release.wait(30)
+
+    reports: dict[str, object] = {}
+    one = threading.Thread(target=lambda: reports.update(first=first.ingest(
+        [post], source_name="hub", cursor={"n": 1}, guard=hold)))
+    one.start()
+    assert holding.wait(30)
+    alone = second.ingest([reply])  # the case is not visible yet: an orphan, committed first
+    assert (alone.orphans, alone.adopted_late) == (1, 0)
+    release.set()
+    one.join(30)
+    assert reports["first"].adopted_late == 1
+    assert second.ingest([reply]).adopted_late == 0  # looked at again: nothing left to adopt
+    with db.session() as s:
+        case_id = s.scalars(select(Case.id)).one()
+        assert s.scalar(select(Mention.case_id).where(Mention.external_id == "601")) == case_id
+        kinds = s.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).all()
+    assert kinds == ["created", "reply"]

@@ -125,9 +125,14 @@ class IngestReport:
     case_ids: list[int] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     """Items set aside (dead-lettered unless the caller asked otherwise), with the reason."""
+    loose: dict[str, set[str]] = field(default_factory=dict)
+    """Per platform, the thread roots of the cases one batch opened and of the orphans it
+    stored: what :meth:`Pipeline._adopt_late` checks once the batch has committed."""
+    adopted_late: int = 0
 
     def add(self, other: IngestReport) -> None:
-        for name in ("seen", "new", "duplicates", "cases_opened", "events", "orphans", "batches"):
+        for name in ("seen", "new", "duplicates", "cases_opened", "events", "orphans", "batches",
+                     "adopted_late"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.case_ids.extend(other.case_ids)
         self.rejects.extend(other.rejects)
@@ -269,6 +274,10 @@ class Pipeline:
         report.rejects = rejects
         if rejects:
             log.warning("ingest.dead_lettered", source=source_name, count=len(rejects))
+        try:
+            report.adopted_late = self._adopt_late(report.loose)
+        except Exception as err:  # noqa: BLE001 - the batch is committed; the check is a repair
+            log.warning("ingest.adopt_late_failed", source=source_name, error=deadletters.describe(err))
         return report
 
     def _bisect(self, items: list[Item], report: IngestReport, dl: _DeadLetterTarget, **kw: Any) -> None:
@@ -381,12 +390,15 @@ class Pipeline:
             touched[case.id] = case
         self.stages.on_cases_created(session, [(case, d.addressed, d.item.assigned) for case, d in opened])
         adopted = self._adopt_orphans(session, platform, [c for c, _ in opened])
+        loose = report.loose.setdefault(platform, set())
+        loose.update(case.root_external_id for case, _d in opened)
         for d in decisions:
             if d.action in EVENT_ACTIONS and d.case_key:
                 events.append(self._event(case_rows[d.case_key], d.action, ids[d.item.external_id],
                                           d.item, d.account_id, d.note))
             elif d.action == "orphan":
                 report.orphans += 1
+                loose.add(d.root)
         events = sorted(adopted + events, key=lambda ce: ce[1].at)
         for case, event in events:
             session.add(event)
@@ -589,6 +601,72 @@ class Pipeline:
                 action = "comment"
             out.append(self._event(case, action, m.id, m, m.account_id))
         return out
+
+    def _adopt_late(self, loose: dict[str, set[str]]) -> int:
+        """After a batch committed: adopt orphans whose thread's case a concurrent writer opened.
+
+        Two writers at once (two daemons, or two sources in one daemon): one stores a reply as an
+        orphan because the thread's case is not visible to it yet, the other opens that case and
+        adopts the orphans it can see, which do not yet include that reply. Neither transaction
+        can see the other's uncommitted rows, so each writer looks again once it has committed:
+        whichever commits second sees both (the case and the orphan) and adopts it. One indexed
+        query a batch over the roots it touched, usually finding nothing; the adoption claims
+        each mention with ``UPDATE … WHERE case_id IS NULL``, so two writers that both find one
+        never record it twice. On SQLite, whose writers are serialised, it finds nothing.
+        """
+        adopted = 0
+        for platform, roots in loose.items():
+            if not roots:
+                continue
+            with self.sessions() as session:
+                found = session.execute(
+                    select(Mention.id, Case.id).join(Case, (Case.platform == Mention.platform)
+                                                     & (Case.root_external_id == Mention.thread_root_id))
+                    .where(Mention.platform == platform, Mention.thread_root_id.in_(sorted(roots)),
+                           Mention.case_id.is_(None), Mention.external_id != Case.root_external_id)).all()
+            if found:
+                adopted += self._adopt_found(platform, found)
+        return adopted
+
+    def _adopt_found(self, platform: str, found: Sequence[Any]) -> int:
+        by_case: dict[int, list[int]] = {}
+        for mention_id, case_id in found:
+            by_case.setdefault(case_id, []).append(mention_id)
+        try:
+            with self.sessions.begin() as session:
+                session.autoflush = False
+                claimed: list[int] = []
+                for case_id, mention_ids in by_case.items():
+                    claimed += session.scalars(
+                        update(Mention).where(Mention.id.in_(mention_ids), Mention.case_id.is_(None))
+                        .values(case_id=case_id).returning(Mention.id)
+                        .execution_options(synchronize_session=False))
+                if not claimed:
+                    return 0
+                mentions = session.scalars(select(Mention).where(Mention.id.in_(claimed))
+                                           .order_by(Mention.created_at, Mention.id)).all()
+                cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(
+                    {m.case_id for m in mentions})))}
+                events = []
+                for m in mentions:
+                    case = cases[m.case_id]  # type: ignore[index]
+                    if m.role == "member":
+                        action = "reply"
+                    elif m.author_id == case.citizen_id:
+                        action = "follow_up"
+                    else:
+                        action = "comment"
+                    events.append(self._event(case, action, m.id, m, m.account_id))
+                for _case, event in events:
+                    session.add(event)
+                session.flush()
+                self.stages.on_events(session, events)
+                self.stages.after_batch(session, list(cases.values()), utcnow())
+        except Exception:
+            self.stages.discard()
+            raise
+        log.info("ingest.adopted_late", platform=platform, mentions=len(claimed))
+        return len(claimed)
 
     def _commit_cursor(self, session: Session, guard: Callable[[Session], None] | None,
                        source_name: str, cursor: Cursor, new: int, newest_at: dt.datetime | None,
