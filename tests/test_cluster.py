@@ -142,6 +142,8 @@ def test_problem_table() -> None:
     assert find("白天灰大也就忍了，工地半夜还在施工，吵得孩子哭了一晚上")[0] == "噪音"
     assert find("吵就不说了，工地的土方不盖网，扬尘大得车窗都不敢开")[0] == "扬尘"
     assert find("12号楼电梯停了两天了") == ("电梯",) and find("家里电停了") == ("停电",)
+    assert find("到处是疏通下水道的小广告")[0] == "小广告", "a problem's word before 的 only qualifies"
+    assert find("人行横道的绿灯时间太短")[0] == "红绿灯" and find("下水道的井盖丢了")[0] == "井盖"
     assert find("路面全结冰了，一早上滑倒好几个老人")[0] == find("积雪没人清理")[0] == "冰雪"
     assert problems().are_related("积水", "冰雪"), "related works from either side"
     from monitor.cluster.problems import _lead

@@ -43,9 +43,11 @@ class Problems:
         """The problems ``text`` names, most-named first (ties: table order)."""
         hits: dict[str, int] = {}
         first: dict[str, int] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}  # where each problem's words are written
         for end, (name, length) in self.automaton.iter(text):
             hits[name] = hits.get(name, 0) + length
             first[name] = min(first.get(name, end), end - length + 1)
+            spans.setdefault(name, []).append((end - length + 1, end + 1))
         for name, lead, pat in self.patterns:
             if lead and lead not in text:
                 continue  # the pattern's leading words are not written: no regular expression run
@@ -59,6 +61,13 @@ class Problems:
         #积水看不见"), so the first named of those named at least half as much as the most named,
         # unless the clause naming it is one the citizen set aside (see _CONCEDED)
         side = conceded(text)
+        # a problem's word that only qualifies another's ("疏通下水道的小广告", "人行横道的绿灯"):
+        # the thing complained of is the word after 的
+        starts = {a for n, sp in spans.items() for a, _ in sp}
+        for n, sp in spans.items():
+            if all(text[b:b + 1] == "的" and any(b + 1 <= a <= b + 2 for a in starts if a not in {x for x, _ in sp})
+                   for _, b in sp):
+                side.append((first[n], first[n] + 1))
         if side:
             aside = {n for n in hits if any(a <= first[n] < b for a, b in side)}
             if len(aside) < len(hits):
