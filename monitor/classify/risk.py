@@ -326,6 +326,20 @@ class RiskDetector:
             done_kind = found.get(kind)
             if done_kind is not None and done_kind.certain and len(done_kind.evidence) >= 3:
                 continue  # raised for certain, with words enough for the operator to see why
+            cue = None
+            if rule.near:
+                w = rule.within  # a cue before, after or across the word, never inside it, and
+                # never inside a longer look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in
+                # water; a mask that is the cue itself, 打工 for 打, says how 打 reads, not 打工)
+                first = bisect_left(cue_ends, s - w)
+                last = bisect_right(cue_ends, e + w + self._cue_len, first)  # later ones start too late
+                cue = next(((cs, ce) for cs, ce, ids in cues[first:last]
+                            if ids >> ri & 1 and cs <= e + w and not (s <= cs and ce <= e)
+                            and not (masks and any(a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
+                                                   and (k is None or k == kind) for a, b, k in masks))),
+                           None)
+                if cue is None:
+                    continue
             key = (s, e, kind)
             if key in spans:
                 bounds = spans[key]
@@ -350,22 +364,7 @@ class RiskDetector:
                     cancelled.append({"flag": kind, "words": word, "by": hyper})
                     continue
                 spans[key] = (lo, hi)
-            cue_span = (s, e)
-            cue = None
-            if rule.near:
-                w = rule.within  # a cue before, after or across the word, never inside it, and
-                # never inside a longer look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in
-                # water; a mask that is the cue itself, 打工 for 打, says how 打 reads, not 打工)
-                first = bisect_left(cue_ends, s - w)
-                last = bisect_right(cue_ends, e + w + self._cue_len, first)  # later ones start too late
-                cue = next(((cs, ce) for cs, ce, ids in cues[first:last]
-                            if ids >> ri & 1 and cs <= e + w and not (s <= cs and ce <= e)
-                            and not (masks and any(a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
-                                                   and (k is None or k == kind) for a, b, k in masks))),
-                           None)
-                if cue is None:
-                    continue
-                cue_span = (min(s, cue[0]), max(e, cue[1]))
+            cue_span = (s, e) if cue is None else (min(s, cue[0]), max(e, cue[1]))
             # a negation just before the hit, or between the word and a cue told after it
             # (燃气没有漏: the word comes first and the denial sits before the cue)
             later = cue[0] if cue is not None and cue[0] >= e else s
