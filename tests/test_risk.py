@@ -540,6 +540,10 @@ def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     "楼下饭店油烟太大了，天天冒烟熏得窗户都黑了",                        # fumes, not a fire
     "人才市场门口排了好多人等招聘",                                      # a queue to be hired
     "隔壁装修电钻天天响，吵得我睡不着",                                  # a figure of speech keeps the model quiet
+    "县里要在河边建垃圾焚烧厂，离村子太近了",                            # a plant that burns rubbish
+    "朋友聚会他喝了一瓶白酒，还想自己开车回去",                          # a drink, not poison
+    "村口屠宰场天天杀猪，味道大得很",                                    # animals slaughtered
+    "家里的灯又开始罢工了，物业说明天来修",                              # a device that "strikes"
 ])
 def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}
