@@ -144,6 +144,7 @@ def test_problem_table() -> None:
     assert find("12号楼电梯停了两天了") == ("电梯",) and find("家里电停了") == ("停电",)
     assert find("到处是疏通下水道的小广告")[0] == "小广告", "a problem's word before 的 only qualifies"
     assert find("人行横道的绿灯时间太短")[0] == "红绿灯" and find("下水道的井盖丢了")[0] == "井盖"
+    assert find("同问！我也在那办了五千的卡") == ("预付退费",)
     assert find("路面全结冰了，一早上滑倒好几个老人")[0] == find("积雪没人清理")[0] == "冰雪"
     assert problems().are_related("积水", "冰雪"), "related works from either side"
     from monitor.cluster.problems import _lead
@@ -339,6 +340,8 @@ def test_abbreviations_and_other_names_for_one_spot(classifier) -> None:  # type
     full, role, short_ = sig("宁夏医科大学总医院附近乱停车"), sig("总医院那边停车场永远满"), sig("医大总院门口乱停车")
     assert place_score(full, role)[0] == place_score(role, short_)[0] == 0.7, "a role places, it does not pin"
     assert place_score(sig("贺兰县中医院门口乱停车"), sig("银川市中医医院门口乱停车"))[0] == 0.0
+    assert place_score(sig("银川汽车站旁边的公厕收费"), sig("汽车站那个公厕又脏又要收钱"))[0] == 0.7
+    assert "人民医院" not in sig("市第一人民医院挂号难").places, "a number says which 人民医院"
 
 
 def test_a_problem_outside_the_table_joins_on_the_words_it_is_told_in(app: App) -> None:

@@ -387,7 +387,7 @@ class SignatureMaker:
             self.learnt_count = 0
         common = common_words()
         for key, w in places.items():
-            if len(key) >= 2 and key not in common and "×" not in key and w >= W_ROAD:
+            if len(key) >= 2 and key not in common and "×" not in key and w >= W_ROAD and key not in _ROLE_KEYS:
                 bucket = self.learnt.setdefault(key[:2], {})
                 if key not in bucket:
                     self.learnt_count += 1
@@ -654,11 +654,17 @@ def _name_before(text: str, i: int, cover: list[tuple[int, int]], longest: int =
 
 # a hospital a city has one of, named by its role alone (总医院, 医大总院, 附院, 中医院): one key
 # however written, and the same spot as any hospital whose name ends with it (医科大学总医院)
+# Stations likewise (火车站, 汽车南站: a city has one of each), and the 人民医院 when no number
+# says which (第一人民医院 is 一院)
 ROLE_HOSPITALS = {"总医院": "总医院", "总院": "总医院", "附属医院": "附属医院", "附院": "附属医院",
                   "中医医院": "中医医院", "中医院": "中医医院", "妇幼保健院": "妇幼保健院",
-                  "儿童医院": "儿童医院", "肿瘤医院": "肿瘤医院", "口腔医院": "口腔医院", "眼科医院": "眼科医院"}
+                  "儿童医院": "儿童医院", "肿瘤医院": "肿瘤医院", "口腔医院": "口腔医院", "眼科医院": "眼科医院",
+                  "人民医院": "人民医院", "火车站": "火车站", "高铁站": "火车站", "汽车站": "汽车站",
+                  "客运站": "汽车站", "汽车南站": "汽车南站", "汽车北站": "汽车北站", "汽车东站": "汽车东站",
+                  "汽车西站": "汽车西站", "火车东站": "火车东站"}
 COUNTY_UNITS = ("县", "镇", "乡", "市")  # 贺兰县中医医院 is the county's own, no 中医医院 of the city
 _OWNER = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]")
+_ROLE_KEYS = frozenset(ROLE_HOSPITALS.values())  # found by their pattern, never learnt as names
 _ROLE_HOSPITAL = re.compile("|".join(sorted(ROLE_HOSPITALS, key=len, reverse=True)))
 SCHOOL_NEXT = frozenset("门校对附旁周学的，。、 老那这放")
 _NUMERALS = frozenset("一二三四五六七八九十百零两0123456789")
@@ -687,6 +693,8 @@ def numbered_places(text: str, city_names: frozenset[str] = frozenset()) -> dict
     for m in _BUS_LINE.finditer(text):
         out[f"{m.group(1)}路公交"] = W_AREA
     for m in _ROLE_HOSPITAL.finditer(text):
+        if text[m.start() - 1:m.start()] in _NUMERALS | {"第"}:
+            continue  # 第一人民医院: the number says which, numbered_places files it
         # a county's or town's own (贺兰县中医院, K7县妇幼保健院), written with its 县/市/镇; never a
         # name before it (医大总院, 宁夏医科大学总医院 are the 总医院). A role names a place less
         # surely than a name (a province has many 妇幼保健院): it places, it does not pin
