@@ -1,7 +1,7 @@
 """The development loop for risk detection: messages written for the project, never the blind set.
 
 ``tests/fixtures/risk/dev.jsonl`` is what the patterns were written against and the model trained
-on, so its figures flatter both; ``holdout.jsonl`` … ``holdout7.jsonl`` were each written after a
+on, so its figures flatter both; ``holdout.jsonl`` … ``holdout8.jsonl`` were each written after a
 round of changes (the model never trained on them); the blind set (``bench/risk.py``, at most twice
 a session) is the honest one. For each set this prints recall per kind, the look-alikes flagged,
 and with ``--show`` every miss and every false flag with its text, what fired and what was
@@ -10,7 +10,7 @@ cancelled (by what), so a wrong pattern or cancellation can be fixed at its caus
 With ``--data DIR`` it also lists (``--show``) a sample of the real 问政 messages in
 ``/work/shared`` that raise a flag, read in place, each with the words that fired.
 
-    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout7|FILE] [--show] [--data DIR]
+    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout8|FILE] [--show] [--data DIR]
 
 Last line: one JSON object with the figures.
 """
@@ -32,7 +32,7 @@ from monitor.classify.risk import RiskDetector  # noqa: E402
 from monitor.classify.risk_config import KINDS, load_risk  # noqa: E402
 
 SETS = {n: ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl"
-        for n in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")}
+        for n in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")}
 BLIND = ("eval.jsonl", "eval2.jsonl", "eval3.jsonl", "blind.jsonl")
 
 
@@ -92,7 +92,7 @@ def real_sample(det: RiskDetector, data: Path, show: bool, k: int = 30) -> dict[
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", action="append", help="dev, holdout…holdout7 or a JSON Lines file")
+    ap.add_argument("--set", action="append", help="dev, holdout…holdout8 or a JSON Lines file")
     ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
     ap.add_argument("--show", action="store_true", help="print every miss and false flag")
     ap.add_argument("--data", type=Path, default=None, help="also sample flagged real messages")
