@@ -502,6 +502,10 @@ def test_a_degree_does_not_hide_harm_done_to_a_body(det: RiskDetector) -> None:
     ("楼下面馆的抽油烟机着火了，火苗往外窜", "safety_hazard"),             # a hood on fire (not_unless 油烟机)
     ("几十个工人爬到楼顶，说不给钱就不下来", "mass_incident"),             # holding out on a height
     ("他们教练总让我女儿训练完一个人留下", "minor_domestic"),               # an adult calling a child alone
+    ("快递员集体罢送了，好几天的件都堆着", "mass_incident"),               # a strike named by what stops
+    ("几十个工人守在工地老板的车旁边，不给钱不让走", "mass_incident"),     # waiting it out at the door
+    ("我同学说她后爸总偷看她洗澡", "minor_domestic"),                       # a child watched washing
+    ("托管班的阿姨用胶带把孩子的手绑起来", "minor_domestic"),               # a child taped up
 ])
 def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), text
@@ -544,6 +548,8 @@ def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     "朋友聚会他喝了一瓶白酒，还想自己开车回去",                          # a drink, not poison
     "村口屠宰场天天杀猪，味道大得很",                                    # animals slaughtered
     "家里的灯又开始罢工了，物业说明天来修",                              # a device that "strikes"
+    "超市打折，门口一早就挤满了买菜的老人",                              # shoppers, not a crowd
+    "家长们守在校门口等着接孩子放学",                                    # parents at the school gate
 ])
 def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}
