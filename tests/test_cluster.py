@@ -348,7 +348,7 @@ def test_a_problem_outside_the_table_joins_on_the_words_it_is_told_in(app: App) 
     ingest(app, [
         ("g1", "唐徕渠边上的石凳坏了好几个，老人没地方坐", 0),
         ("g2", "唐徕渠沿岸的长椅石凳都裂了，坐着扎人", 30),               # one rare word at a spot
-        ("g3", "唐徕渠边上晚上有人乱停车，把路都堵死了", 40),             # same place, other problem
+        ("g3", "唐徕渠里漂着好多垃圾和死鱼，走过去一股臭味", 40),         # same place, other problem
         ("h1", "滨河大道的电子眼乱拍，明明没压线也被罚款", 50),
         ("h2", "滨河大道那个电子眼误拍，好多车被冤枉罚款", 70),            # on a road, two rare words
         ("h3", "滨河大道上晚上有人飙车，轰油门声音特别大", 80),            # same road, other problem

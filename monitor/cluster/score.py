@@ -225,6 +225,11 @@ def problem_score(a: Signature, b: Signature, default: str = "其他") -> tuple[
         # without the table's word for it, the problem is what both describe: rare words they share
         value = max(value, min(KEY_CAP, KEY_BASE + KEY_STEP * strength))
         terms = sorted(set(terms) | set(keys))
+    elif bool(a.issues) != bool(b.issues) and not (words or terms) and not (b.topics if a.issues else a.topics):
+        # one names a problem of the table; the other names none, no domain word of its own and
+        # no word of the first: its sub-topic is the setting's (唐徕渠 makes 石凳坏了 a river
+        # matter), no evidence that the two tell one problem
+        value = min(value, OTHER_PROBLEM_CAP)
     return value, words, terms, sub
 
 
