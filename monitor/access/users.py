@@ -12,6 +12,7 @@ Why these choices:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import secrets
@@ -31,8 +32,16 @@ MIN_PASSWORD = 8
 TOKEN_PREFIX = "wz_"
 _NAME = re.compile(r"^[^\s/\\:@]{1,64}$")
 _hasher = PasswordHasher()
-# verified when the user does not exist, so a wrong name costs as long as a wrong password
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when the user does not exist, so a wrong name costs as long as a wrong password.
+
+    Made on first use, not at import: hashing is slow by design (half a second), and every
+    ``wenzheng`` command imports this module.
+    """
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AccessError(ValueError):
@@ -128,7 +137,7 @@ def revoke_tokens(session: Session, name: str, *, now: dt.datetime | None = None
 def authenticate(session: Session, name: str, password: str) -> User | None:
     """The enabled user with this name and password, else None (never says which was wrong)."""
     user = session.scalar(select(User).where(User.name == name.strip()))
-    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+    stored = user.password_hash if user is not None and user.password_hash else _dummy_hash()
     try:
         _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):

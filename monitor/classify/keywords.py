@@ -7,6 +7,7 @@ the one segmentation the classifier already paid for.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 from collections import Counter
@@ -20,10 +21,15 @@ import jieba
 IDF_FILE = Path(jieba.__file__).with_name("analyse") / "idf.txt"
 
 
-def _load_idf(path: Path) -> tuple[dict[str, float], float]:
-    """``word idf`` per line, as ``jieba.analyse.TFIDF`` reads it; the median for unknown words."""
+@functools.cache
+def idf_table() -> tuple[dict[str, float], float]:
+    """``word idf`` per line, as ``jieba.analyse.TFIDF`` reads it; the median for unknown words.
+
+    Read on first use, not at import: it takes most of a second, and every ``wenzheng`` command
+    imports this module, most of them (``cases list``, ``sources``…) never to score a keyword.
+    """
     idf: dict[str, float] = {}
-    with path.open(encoding="utf-8") as fh:
+    with IDF_FILE.open(encoding="utf-8") as fh:
         for line in fh:
             word, _, value = line.strip().partition(" ")
             if word and value:
@@ -31,7 +37,6 @@ def _load_idf(path: Path) -> tuple[dict[str, float], float]:
     return idf, sorted(idf.values())[len(idf) // 2]
 
 
-IDF, MEDIAN_IDF = _load_idf(IDF_FILE)
 # jieba.analyse's own stop list is a handful of English words; Chinese ones come from config
 JIEBA_STOP: frozenset[str] = frozenset(
     "the of is and to in that we for an are by be as on with can if from which you it this then at "
@@ -66,6 +71,7 @@ class KeywordScorer:
         self.amount = amount_pattern(units)
         self.memo_size = memo_size
         self._memo: dict[str, float | None] = {}
+        self._idf, self._median = idf_table()
 
     def _worth(self, t: str) -> float | None:
         if len(t) < self.min_length:
@@ -76,7 +82,7 @@ class KeywordScorer:
             return None
         if self.amount.match(t):
             return None
-        return IDF.get(t, MEDIAN_IDF)
+        return self._idf.get(t, self._median)
 
     def __call__(self, tokens: Sequence[str]) -> list[str]:
         """The ``top`` tokens by TF-IDF, highest first (ties: first occurrence), no duplicates."""

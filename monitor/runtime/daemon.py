@@ -153,8 +153,11 @@ class Daemon:
         await asyncio.to_thread(self.membership.join)
         self.web_context.membership = self.membership
         # daemons started together (a deploy, a reboot) register within moments of each other:
-        # let them, or the first would take every source and keep them through a long first poll
-        await asyncio.sleep(min(2 * self.membership.period, 3.0))
+        # let them, or the first would take every source and keep them through a long first poll.
+        # Nothing to wait for on SQLite (one daemon per database) or without sources to poll
+        # (the leased jobs are short rounds, and the next beat hands them out fairly)
+        if self.runners and self.app.engine.dialect.name != "sqlite":
+            await asyncio.sleep(min(2 * self.membership.period, 3.0))
         self._on_beat(await asyncio.to_thread(self.membership.beat))
 
     def _on_beat(self, result: BeatResult) -> None:
