@@ -377,3 +377,35 @@ def test_a_reply_stored_while_its_thread_opens_elsewhere_is_adopted(db):
         assert s.scalar(select(Mention.case_id).where(Mention.external_id == "601")) == case_id
         kinds = s.scalars(select(CaseEvent.kind).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)).all()
     assert kinds == ["created", "reply"]
+
+
+@pytest.mark.parametrize("hub_items", [0, 1000])
+def test_leases_are_shared_by_what_their_sources_carry(db, hub_items):
+    """The daemon holding the hub's source (ten times a street's traffic) holds nothing else;
+    before anything was stored, leases are shared by count as before."""
+    from monitor.runtime.daemon import source_volumes
+    from monitor.runtime.leasing import Membership
+    from monitor.store.models import Source
+
+    names = [f"s{i}" for i in range(1, 8)]
+    with db.sessions.begin() as s:
+        for name in names:
+            s.add(Source(name=name, adapter="weibo", fingerprint="x", cursor={},
+                         items_total=(hub_items if name == "s1" else hub_items // 10)))
+    wanted = {f"source:{n}": 15.0 for n in names} | {"job:sla-sweep": 15.0}
+    first, second = (Membership(db.sessions, wanted, heartbeat=5.0, daemon_id=i, volumes=source_volumes)
+                     for i in ("first", "second"))
+    first.join()
+    first.beat()  # alone: everything
+    assert first.held == set(wanted)
+    second.join()
+    second.beat()  # nothing free yet
+    first.beat()  # gives back down to its share
+    second.beat()  # takes what was given back
+    assert first.held | second.held == set(wanted) and not first.held & second.held
+    if hub_items:
+        assert first.held == {"source:s1"}
+    else:
+        assert len(first.held) == len(second.held) == 4
+    first.beat(), second.beat()  # and it stays so
+    assert (first.held if hub_items else len(first.held)) == ({"source:s1"} if hub_items else 4)

@@ -149,7 +149,7 @@ class Daemon:
         wanted.update({job_lease(j.id): settings.lease_seconds for j in jobs if j.leased})
         self.membership = Membership(
             self.app.sessions, wanted, heartbeat=settings.heartbeat,
-            url=f"http://{self.host}:{self.port}/", busy=self._busy)
+            url=f"http://{self.host}:{self.port}/", busy=self._busy, volumes=source_volumes)
         await asyncio.to_thread(self.membership.join)
         self.web_context.membership = self.membership
         # daemons started together (a deploy, a reboot) register within moments of each other:
@@ -285,6 +285,13 @@ class Daemon:
         await self.start()
         await self._stopping.wait()
         await self.stop()
+
+
+def source_volumes(session: Session) -> dict[str, float]:
+    """Each source lease's weight for sharing (:func:`monitor.runtime.leasing.volume_weights`):
+    the items the source has stored, read from the database so every daemon weighs alike."""
+    return {source_lease(name): float(total) for name, total in session.execute(
+        select(Source.name, Source.items_total).where(Source.retired_at.is_(None)))}
 
 
 def _soon(seconds: float = 1.0) -> dt.datetime:

@@ -3,10 +3,12 @@
 Every daemon runs the same loop (:meth:`Membership.beat`) every ``period`` seconds:
 
 1. record its heartbeat, renew the leases it holds (learning of any it lost in a stall);
-2. count the daemons alive (a heartbeat within three periods) and work out a fair share,
-   ``ceil(leases / daemons)``;
-3. give back leases above its share (never one whose poll is running), take free or expired
-   ones below it.
+2. count the daemons alive (a heartbeat within three periods) and work out a fair share: the
+   leases' total weight divided by the daemons (:func:`volume_weights`: a source weighs what it
+   has carried, relative to the average source; with nothing carried yet, every lease weighs
+   one and the share is ``ceil(leases / daemons)`` leases);
+3. give back leases above its share as long as what it keeps is still its share (never one
+   whose poll is running), take free or expired ones while below it.
 
 So a new daemon gets work within a few beats, a stopped one's leases (released on SIGTERM) are
 taken at the next beat of another, and a killed one's leases are taken once they expire. A
@@ -21,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import math
 import os
 import random
 import secrets
@@ -41,6 +42,7 @@ from monitor.store.models import Lease
 log = structlog.get_logger("wenzheng.leases")
 
 MIN_TTL = 1.0
+EPSILON = 1e-9  # weights are sums of floats: "at least the share" must survive rounding
 FORGET_AFTER = dt.timedelta(days=1)
 
 
@@ -58,6 +60,25 @@ def job_lease(job_id: str) -> str:
     return f"job:{job_id}"
 
 
+def volume_weights(names: list[str], volumes: dict[str, float]) -> dict[str, float]:
+    """Each lease's weight in units of an average source, from what the sources carried.
+
+    Sources differ tenfold: a city's 问政 account is @-mentioned in most appeals, a street's in
+    few. Shared by count, the daemon holding the hub's source also got as many other sources as
+    the rest and finished long after them (bench/daemons.py: after a SIGKILL one survivor took
+    the dead daemon's three unfinished sources besides the hub's, the other two finished ones).
+    ``volumes`` is what each source lease has stored (``sources.items_total``, on the database
+    every daemon reads, so they all weigh alike); a source below a quarter of the average counts
+    a quarter (a new or quiet source is still work to poll), a job counts one average source.
+    Before anything was stored every lease weighs one: the count-based share.
+    """
+    known = [volumes[n] for n in names if n in volumes]
+    mean = sum(known) / len(known) if known else 0.0
+    if mean <= 0:
+        return {n: 1.0 for n in names}
+    return {n: (max(volumes[n], mean / 4) / mean if n in volumes else 1.0) for n in names}
+
+
 @dataclass
 class BeatResult:
     acquired: list[str] = field(default_factory=list)
@@ -71,7 +92,8 @@ class Membership:
 
     def __init__(self, sessions: sessionmaker[Session], wanted: dict[str, float], *,
                  heartbeat: float, url: str = "", daemon_id: str | None = None,
-                 busy: Callable[[str], bool] = lambda _name: False) -> None:
+                 busy: Callable[[str], bool] = lambda _name: False,
+                 volumes: Callable[[Session], dict[str, float]] | None = None) -> None:
         self.sessions = sessions
         self.id = daemon_id or new_daemon_id()
         self.url = url
@@ -80,6 +102,7 @@ class Membership:
         self.period = min(heartbeat, shortest / 3)
         self.silent_after = dt.timedelta(seconds=3 * self.period)
         self.busy = busy
+        self.volumes = volumes  # lease → what its work carried (None: every lease weighs one)
         self.held: set[str] = set()
         # held but being given back: no new work starts under them; released once idle
         self.leaving: set[str] = set()
@@ -113,18 +136,25 @@ class Membership:
             self.held = set(kept)
             alive = store.alive_daemons(s, silent_after=self.silent_after)
             out.alive = self.alive = max(1, len(alive))
-            share = math.ceil(len(self.wanted) / self.alive)
-            # give back what is above our share: idle leases at once; busy ones stop taking new
-            # work and go when their running poll has committed (a backlog poll can run for
-            # minutes, and a first daemon must not keep every source while others stand idle)
-            surplus = sorted(self.held, key=lambda n: (self.busy(n), n))[: max(0, len(self.held) - share)]
+            weight = volume_weights(sorted(self.wanted), self.volumes(s) if self.volumes else {})
+            share = sum(weight.values()) / self.alive
+            mine = sum(weight[n] for n in self.held)
+            # give back what is above our share, as long as what we keep is still our share:
+            # idle leases first and at once; busy ones stop taking new work and go when their
+            # running poll has committed (a backlog poll can run for minutes, and a first daemon
+            # must not keep every source while others stand idle)
+            surplus: list[str] = []
+            for n in sorted(self.held, key=lambda n: (self.busy(n), weight[n], n)):
+                if mine - weight[n] >= share - EPSILON:
+                    surplus.append(n)
+                    mine -= weight[n]
             self.leaving = {n for n in surplus if self.busy(n)}
             out.released = sorted(n for n in surplus if not self.busy(n))
             store.release(s, self.id, out.released)
             self.held = self.held - set(out.released)
         self._renewed = started
-        if len(self.held) < share:
-            out.acquired = self._take(share - len(self.held))
+        if mine < share - EPSILON:
+            out.acquired = self._take(weight, share - mine)
         for name in out.lost:
             log.warning("lease.lost", daemon=self.id, lease=name,
                         hint="another daemon took it after this one missed its renewals")
@@ -133,7 +163,8 @@ class Membership:
                      alive=out.alive)
         return out
 
-    def _take(self, want: int) -> list[str]:
+    def _take(self, weight: dict[str, float], want: float) -> list[str]:
+        """Take free or expired leases until their weight reaches ``want`` (or none is left)."""
         with self.sessions() as s:
             now = store.db_now(s)
             rows = s.execute(select(Lease.name, Lease.owner, Lease.expires_at)
@@ -143,12 +174,13 @@ class Membership:
         random.shuffle(free)  # daemons racing for the same free leases mostly try different ones
         taken: list[str] = []
         for name in free:
-            if len(taken) >= want:
+            if want <= EPSILON:
                 break
             with self.sessions.begin() as s:
                 if store.try_acquire(s, self.id, name, self.wanted[name]):
                     taken.append(name)
                     self.held = self.held | {name}
+                    want -= weight[name]
         return taken
 
     def fence(self, session: Session, name: str) -> None:
