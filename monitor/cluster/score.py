@@ -130,6 +130,8 @@ def same_spot(x: str, y: str, *, directions: bool = True) -> bool:
     short, long_ = sorted((sx, sy), key=len)
     if (kx == ky or homes) and len(short) >= 2 and long_.endswith(short) and short not in common_words():
         return True  # 骄子小区 / 塞上骄子小区: the name's last word, as neighbours say it
+    if homes and len(short) >= 2 and long_.startswith(short) and short not in common_words():
+        return True  # 湖畔小区 / 湖畔嘉苑: an estate called by its first word and 小区
     return sx == sy and len(sx) >= 3 and kx in _MARKETS and ky in _MARKETS
 
 

@@ -42,7 +42,7 @@ AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "保健院", "卫生院"
 ROAD_SUFFIXES = ("大街", "大道", "胡同", "路", "街", "巷", "线")
 # a place word followed by one of these is not a place word there (广场舞, 路灯, 街道办…)
 NOT_AFTER = {"城": "管市区乡镇际建", "园": "林区艺丁", "站": "牌点长台", "村": "民委干", "桥": "梁",
-             "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过上费人", "街": "道头坊", "线": "路索条头", "市场": "监价化",
+             "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过费人", "街": "道头坊", "线": "路索条头", "市场": "监价化",
              "学校": "的"}
 # a place word preceded by one of these is part of another word (人民政府, 当地政府)
 NOT_BEFORE = {"府": "政", "城": "县省京", "站": "车", "园": "校公"}
@@ -87,7 +87,7 @@ _NUMBERED = re.compile(r"(第)?([一二三四五六七八九十百零〇两\d]{1
 # bus lines (26路公交, 7路车): a line is a place of its own for a bus problem
 _BUS_LINE = re.compile(r"(?<![\d一二三四五六七八九十])([\d]{1,3}|[一二三四五六七八九十]{1,3})路(?=公交|车|大巴|班车)")
 ROAD_ENDS = frozenset("路街巷线")  # the last character of a road written just before another name
-CROSSING = ("路口", "交叉口", "十字", "交汇")
+CROSSING = ("路口", "交叉口", "十字", "交汇", "街口", "巷口")  # 学院路宁朔街口 is a crossing too
 ROADS_FOR_CROSSING = 2
 
 # words every appeal uses: never evidence that two appeals are the same problem
@@ -194,6 +194,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 MAX_DOMAINS = 3  # domains a case is filed under in the joining index
 MAX_ISSUES = 2  # problems a case is filed under in the joining index
 ISSUE_TAG = "~"  # a problem in the index's domain column (no domain name starts with it)
+REPOST_WORDS = frozenset({"同问", "同求", "顶起"})  # "同问新月广场": they begin no name
 UNNAMED = "~?"  # the index tag of reports naming no problem of the table
 W_AREA = 1.0       # a 小区, landmark, community or road crossing pins the place
 W_STEM = 0.7       # a name without its place word: 丽景湖 may be the park or the 小区 beside it
@@ -295,7 +296,7 @@ class SignatureMaker:
             n for d in gaz.districts if d.name.endswith("区") for n in (d.name, *d.short)])
         # names learnt from earlier messages ("阅海湾" from "阅海湾小区"), so a later message that
         # writes the name bare ("阅海湾那边") is placed too: name → weight, by first two characters
-        self.not_names = not_name_words()
+        self.not_names = not_name_words() | REPOST_WORDS
         self.verbs = not_name_words(VERB_TAGS)  # words no 小区 name holds (严重污染, 力度整顿)
         self.dict_words = dictionary_words()  # read here, so the daemon's warm-up reads it
         self.learnt: dict[str, dict[str, float]] = {}
