@@ -153,6 +153,22 @@ def test_types_by_phenomenon(clf: Classifier, text: str, code: str) -> None:
     assert c.type == code, c.evidence["type"]
 
 
+def test_a_letters_subject_says_its_kind(clf: Classifier) -> None:
+    """In a letter the cue in its subject line outweighs the same strength of cue in its story
+    ([types] head_bonus); a short post has no subject line, so its cues weigh as they are."""
+    letter = ("建议调整一下路面洒水车的作业时间。尊敬的领导：我家住在主干道旁边，洒水车每天早上五点多就来，"
+              "一直开着喇叭，影响休息，多次反映过，希望有关部门尽快处理，恳请领导关注，谢谢")
+    assert len(letter) >= clf.settings.types.head_min_chars
+    c = clf.classify(letter)
+    assert c.type == "suggestion", c.evidence["type"]
+    # the same opening as a short post: the complaint cues stand as they are
+    assert clf.classify("建议管管洒水车，每天早上五点多就来，一直开着喇叭，多次反映过").type == "complaint"
+    # a hope in the subject is a proposal; a courtesy is no thanks
+    hope = clf.classify("希望G8县继续实行利民的合作医疗制度。领导您好，辛苦了！我县从去年开始实行药品零差价，"
+                        "老百姓看病花钱少了很多，但是听说今年要取消，大家都很担心，恳请领导考虑群众的实际困难")
+    assert hope.type == "suggestion", hope.evidence["type"]
+
+
 def test_a_setting_counts_less_than_the_act(clf: Classifier) -> None:
     """电动车 names where the trouble is; 上楼充电 is the trouble ([domains] weak)."""
     c = clf.classify("电动车推上楼充电，插线板都烧黑了")

@@ -104,9 +104,15 @@ class Classifier:
         topics: dict[str, None] = {}  # in order of first mention
         seen: dict[str, int] = {}
         head_end = self.settings.domains.head_chars
-        for _, word, e in self.index.scan_types(text):  # type cues, in the characters
+        # only letters have a subject line; in a short post every cue is in its opening
+        head_bonus = self.settings.types.head_bonus if len(text) >= self.settings.types.head_min_chars else 0.0
+        for start, word, e in self.index.scan_types(text):  # type cues, in the characters
+            # a cue in the opening (a letter's subject: 建议…, 投诉…, 为何…) says what the whole
+            # message is; the same cue deep in a letter's story is one remark among many
+            bonus = head_bonus if start < head_end else 0.0
             for code, weight in e.types:
-                type_hits.setdefault(code, {})[word] = weight
+                hits = type_hits.setdefault(code, {})
+                hits[word] = max(hits.get(word, 0.0), weight + bonus)
         for start, word, e in self.index.scan_domains(text):  # domain words, in the characters
             if e.topic is not None:
                 topics[e.topic] = None

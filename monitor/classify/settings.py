@@ -34,6 +34,9 @@ class TypeSettings(Strict):
     labels: dict[str, str]
     nuisance_bonus: float = 1.5
     extra_cue: float = Field(default=0.25, ge=0)
+    # added to a cue written in the opening (``[domains] head_chars``): a letter's subject says its kind
+    head_bonus: float = Field(default=0.0, ge=0)
+    head_min_chars: int = Field(default=80, ge=0)  # … in messages this long (letters) only
     nuisance_subtopics: tuple[str, ...] = ()
     rules: tuple[TypeRule, ...]
 
