@@ -90,6 +90,8 @@ def test_keywords_are_tfidf_over_the_same_tokens(clf: Classifier) -> None:
     ("金凤区某小区又停水了，水压也低，已经三天了", "停水", ["金凤区", "三天", "已经"]),
     ("西夏区朔方路小区暖气不热，家里才十四度，物业也不管", "暖气不热", ["十四", "西夏区", "朔方路", "不管"]),
     ("家里没水了，自来水公司也不通知", "停水", []),
+    # counted things are amounts, however counted (一股, 好几家, 两辆)
+    ("楼道里燃气泄漏，一股味，好几家都闻到了，两辆车停在门口", "燃气问题", ["一股", "好几家", "两辆"]),
 ])
 def test_hot_topics_are_problems_not_fillers(clf: Classifier, text: str, topic: str, absent: list[str]) -> None:
     c = clf.classify(text)

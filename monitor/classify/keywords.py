@@ -43,7 +43,8 @@ JIEBA_STOP: frozenset[str] = frozenset(
     "have all not one has or".split())
 
 
-NUMERALS = "0-9０-９一二三四五六七八九十百千万两几多半"
+# 好 as in 好几家, 好几天 (alone or doubled, 好好, it is filler anyway)
+NUMERALS = "0-9０-９一二三四五六七八九十百千万两几多半好"
 
 
 def amount_pattern(units: Iterable[str]) -> re.Pattern[str]:
