@@ -77,13 +77,19 @@ def test_fast_scorer_equals_scikit_learn(clf: Classifier) -> None:
             for f in (word_features, char_features, head_features)]
     x = hstack([v.fit_transform(docs) * w for v, w in zip(vecs, WEIGHTS.values(), strict=True)]).tocsr()
     ref = LinearSVC(C=1.0, class_weight="balanced", random_state=0).fit(x, labels)
-    probe = ["兴庆区公交车太挤了", "河里有人偷排污水", "学校乱收费", "完全无关的句子xyz"]
+    # the last probe is longer than the chars block reads (model.CHARS): both must stop at the same place
+    probe = ["兴庆区公交车太挤了", "河里有人偷排污水", "学校乱收费", "完全无关的句子xyz",
+             "小区门口的路" * 40 + "学校乱收费" * 30]
     pdocs = [(clf.classify(p).tokens, p) for p in probe]
     xp = hstack([v.transform(pdocs) * w for v, w in zip(vecs, WEIGHTS.values(), strict=True)]).tocsr()
     expected = ref.decision_function(xp)
     got = np.vstack([model.scores(*d) for d in pdocs])
     assert np.allclose(got, expected, atol=1e-9)
     assert [model.predict(*d)[0] for d in pdocs[:3]] == ["交通运输", "环境保护", "教育文体"]
+    # a model saved before the limit existed has no chars_limit in its state: it reads whole texts
+    old = LearnedModel.__new__(LearnedModel)
+    old.__dict__.update({k: v for k, v in model.__getstate__().items() if k != "chars_limit"})
+    assert model.chars_limit == 300 and old.chars_limit is None
 
 
 def test_read_labelled_reports_missing_columns_and_empty_rows(tmp_path: Path) -> None:

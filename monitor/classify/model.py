@@ -2,7 +2,8 @@
 
 Features, each block TF-IDF weighted (sublinear tf, l2-normalised) and scaled by a block weight:
 the jieba tokens the classifier already has (no second segmentation, weight 1.0), character
-1–2-grams of the whole text (1.0), and character 1–2-grams of its first 20 characters (0.7: a
+1–2-grams of the text's first ``CHARS`` (300) characters (1.0), and character 1–2-grams of its
+first 20 characters (0.7: a
 message's opening, usually its subject, says most about its domain). A class-balanced linear SVM
 over all three beats word-only and character-only TF-IDF baselines on the shared 问政 dev split
 (see ``bench/classify.py``).
@@ -40,9 +41,21 @@ def _grams(text: str) -> list[str]:
     return list(text) + list(map(str.__add__, text, text[1:]))
 
 
-def char_features(doc: tuple[list[str], str]) -> list[str]:
-    """Character 1–2-grams of the raw text (robust to segmentation errors and unknown names)."""
-    return _grams(doc[1])
+CHARS = 300
+
+
+def char_features(doc: tuple[list[str], str], limit: int | None = CHARS) -> list[str]:
+    """Character 1–2-grams of the raw text's first ``limit`` characters (robust to segmentation
+    errors and unknown names).
+
+    Why only the opening: a letter names its matter in its subject and first paragraphs; what
+    follows is history (dates, earlier replies, names) whose n-grams add lookups, not evidence.
+    Measured on the shared dev split (model trained on the train split and the seed): accuracy
+    0.901 on whole texts, 0.907 at 300 characters, 0.909 at 400, 0.903 at 200, while the lookups
+    per letter fall by half at 300 (the model was the largest cost after the segmentation). The
+    words block still reads the whole text. ``None`` reads all of it (models saved before the
+    limit existed)."""
+    return _grams(doc[1][:limit] if limit is not None else doc[1])
 
 
 HEAD = 20
@@ -78,6 +91,8 @@ class LearnedModel:
     chars: Block
     head: Block
     meta: dict[str, Any] = field(default_factory=dict)
+    # the chars block's reach, fixed at fit; None (models saved before it existed) = whole text
+    chars_limit: int | None = None
     _coef_t: np.ndarray | None = field(default=None, repr=False)
     _idf: np.ndarray | None = field(default=None, repr=False)
     _weights: np.ndarray | None = field(default=None, repr=False)
@@ -98,7 +113,7 @@ class LearnedModel:
             raise ValueError(f"need at least two distinct labels to learn from (got {sorted(set(labels))})")
         min_df = MIN_DF if len(docs) >= 50 else 1  # tiny corpora: keep every n-gram
         wv = TfidfVectorizer(analyzer=word_features, sublinear_tf=True)
-        cv = TfidfVectorizer(analyzer=char_features, sublinear_tf=True, min_df=min_df)
+        cv = TfidfVectorizer(analyzer=char_features, sublinear_tf=True, min_df=min_df)  # limit = CHARS
         hv = TfidfVectorizer(analyzer=head_features, sublinear_tf=True, min_df=min_df)
         blocks = [wv.fit_transform(docs) * WEIGHTS["words"], cv.fit_transform(docs) * WEIGHTS["chars"],
                   hv.fit_transform(docs) * WEIGHTS["head"]]
@@ -115,7 +130,9 @@ class LearnedModel:
             head=Block(dict(hv.vocabulary_), np.asarray(hv.idf_), nw + nc, WEIGHTS["head"]),
             meta={"format": FORMAT, "labels": [str(x) for x in svm.classes_], "n": len(labels),
                   "per_label": dict(counts), "trained_at": dt.datetime.now(dt.UTC).isoformat(),
-                  "source": source, "algorithm": f"tfidf(jieba words, char 1-2, head char 1-2) + LinearSVC(C={c}, balanced)"},
+                  "source": source,
+                  "algorithm": f"tfidf(jieba words, char 1-2 of {CHARS}, head char 1-2) + LinearSVC(C={c}, balanced)"},
+            chars_limit=CHARS,
         )
 
     # ----------------------------------------------------------- applying
@@ -140,7 +157,7 @@ class LearnedModel:
         idx_parts: list[np.ndarray] = []
         count_parts: list[np.ndarray] = []
         sizes: list[int] = []
-        for feats, block in ((word_features(doc), self.words), (char_features(doc), self.chars),
+        for feats, block in ((word_features(doc), self.words), (char_features(doc, self.chars_limit), self.chars),
                              (head_features(doc), self.head)):
             counted = Counter(feats)
             n = len(counted)
