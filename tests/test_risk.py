@@ -506,6 +506,7 @@ def test_a_degree_does_not_hide_harm_done_to_a_body(det: RiskDetector) -> None:
     ("几十个工人守在工地老板的车旁边，不给钱不让走", "mass_incident"),     # waiting it out at the door
     ("我同学说她后爸总偷看她洗澡", "minor_domestic"),                       # a child watched washing
     ("托管班的阿姨用胶带把孩子的手绑起来", "minor_domestic"),               # a child taped up
+    ("哈哈哈哈我真的不想活了", "self_harm"),                                 # despair laughed off is still despair
 ])
 def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), text
