@@ -175,6 +175,7 @@ class RiskDetector:
                                     (settings.model.thresholds.get(k, settings.model.threshold)
                                      for k in self.model.kinds))
             self._margins = tuple(bar - bias for bar, bias in zip(self._logit_bar, self._bias))
+            self._min_margin = min(self._margins)
         # one automaton for words, masks, negations, context and every rule's `near` cues (one walk
         # of the text, not one for words and another for cues), and one for the model's n-grams:
         # nearly every position of a text holds an n-gram, and collecting those in C
@@ -460,6 +461,8 @@ class RiskDetector:
         sums = self._unpack((sum(held) & self._fields).to_bytes(self._field_bytes, "little"))
         offset = len(held) * _PACK_HALF
         inv = math.sqrt(positions(norm)) * _PACK_SCALE  # 1 / the row scaling, in stored units
+        if max(sums) - offset < self._min_margin * inv:
+            return {}  # no kind reaches its bar: most messages end here, with one comparison
         hits = [k for k, (v, margin) in enumerate(zip(sums, self._margins))
                 if v - offset >= margin * inv and self._model_kinds[k] not in found]
         out: dict[str, float] = {}
