@@ -351,6 +351,7 @@ def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> Non
     shipped = RiskModel.load(ROOT / "config" / "risk_model.json", KINDS)
     assert set(trained.weights) == set(shipped.weights)
     assert trained.intercepts == pytest.approx(shipped.intercepts, abs=1e-3)
+    assert trained.chars == shipped.chars and shipped.chars[:2] == ",了"     # the insertion order, most frequent first
 
 
 # ------------------------------------------------------------------ when it is not happening now

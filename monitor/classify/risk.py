@@ -35,7 +35,7 @@ from functools import reduce
 from operator import itemgetter, or_
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,12 +147,14 @@ class RiskDetector:
         self.long_cancels = {code for code, k in settings.kinds.items() if k.long_letter == "cancel"}
         self.model: RiskModel | None = None
         gram_ids: dict[str, int] = {}
+        order = _by_frequency("")
         if settings.model is not None:
             try:
                 self.model = RiskModel.load(Path(settings.model.path), KINDS)
             except RiskModelError as err:
                 raise ConfigError(f"risk.toml: model.path: {err}") from None
             gram_ids = {g: i for i, g in enumerate(self.model.weights)}
+            order = _by_frequency(self.model.chars)
             self._weights = list(self.model.weights.values())
             self._gram_text = list(self.model.weights)
             self._bias = self.model.intercepts
@@ -189,7 +191,7 @@ class RiskDetector:
                                                           for c in sorted(digit_cues, key=len, reverse=True)) + "))")
                             if digit_cues else None)
         self._ac = ahocorasick.Automaton()
-        for word in roles.keys() | (cue_rules.keys() - digit_cues.keys()):
+        for word in sorted(roles.keys() | (cue_rules.keys() - digit_cues.keys()), key=order):
             rs = roles.get(word, [])  # a word's rules apart from its other roles: most hits are rules only
             ids = cue_rules.get(word) if word not in digit_cues else None
             self._ac.add_word(word, (len(word), tuple(ref for role, ref in rs if role == "rule"),
@@ -199,7 +201,8 @@ class RiskDetector:
         self._grams: ahocorasick.Automaton | None = None
         if gram_ids:
             self._grams = ahocorasick.Automaton()
-            for word, i in gram_ids.items():
+            for word in sorted(gram_ids, key=order):
+                i = gram_ids[word]
                 self._grams.add_word(word, self._packed[i] | (i << self._row_shift))
             self._grams.make_automaton()
 
@@ -513,6 +516,19 @@ def _pack(weights: tuple[float, ...]) -> int:
     if any(abs(w) >= 100 for w in weights):
         raise ValueError(f"weight out of range: {weights}")
     return sum((round(w * _PACK_SCALE) + _PACK_HALF) << (_PACK_BITS * k) for k, w in enumerate(weights))
+
+
+def _by_frequency(chars: str) -> Callable[[str], tuple[int, ...]]:
+    """A sort key putting words whose characters are common first (``chars``: most frequent
+    first; unknown characters last, then by code point).
+
+    Why: pyahocorasick's trie node scans its children in the order they were added. The root of
+    the word automaton has about a thousand children; a text character that is common (了, 我,
+    孩子's 孩) is then found after a few comparisons instead of hundreds. Same matches, fewer
+    instructions (callgrind: see CHANGELOG)."""
+    rank = {ch: i for i, ch in enumerate(chars)}
+    last = len(rank)
+    return lambda word: tuple(rank.get(ch, last + ord(ch)) for ch in word)
 
 
 def _bits(rules: Iterable[int]) -> int:
