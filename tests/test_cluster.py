@@ -146,6 +146,7 @@ def test_problem_table() -> None:
     assert find("人行横道的绿灯时间太短")[0] == "红绿灯" and find("下水道的井盖丢了")[0] == "井盖"
     assert find("同问！我也在那办了五千的卡") == ("预付退费",)
     assert find("路面坑洼不平，车开过去咯噔一下") == ("道路破损",), "a road's 路 is no bus line"
+    assert find("老旧小区加装电梯一楼不同意")[0] == "加装电梯" and find("楼里电梯又坏了") == ("电梯",)
     assert "公厕" not in find("一楼卫生间往上反水") and problems().are_related("卫生", "污水")
     assert find("路面全结冰了，一早上滑倒好几个老人")[0] == find("积雪没人清理")[0] == "冰雪"
     assert problems().are_related("积水", "冰雪"), "related works from either side"
