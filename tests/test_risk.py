@@ -508,6 +508,12 @@ def test_a_degree_does_not_hide_harm_done_to_a_body(det: RiskDetector) -> None:
     ("我同学说她后爸总偷看她洗澡", "minor_domestic"),                       # a child watched washing
     ("托管班的阿姨用胶带把孩子的手绑起来", "minor_domestic"),               # a child taped up
     ("哈哈哈哈我真的不想活了", "self_harm"),                                 # despair laughed off is still despair
+    # look-alike context must not swallow the danger told beside it (each was cancelled once)
+    ("厂里天天排放毒气，再不停我就一把火烧了他的厂", "threat"),             # pollution, then a threat
+    ("矿山老板不给钱，我就用炸药把他矿炸了", "threat"),                     # a mine, then a threat
+    ("他炒股投资亏了，回家就打我和孩子", "minor_domestic"),                 # money, then a beating
+    ("工资一直不发放，几十个工人堵在公司门口", "mass_incident"),             # wages unpaid, then a crowd
+    ("有人在加油站旁边焚烧垃圾，火苗很高", "safety_hazard"),                 # burning by a petrol station
 ])
 def test_this_rounds_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), text
