@@ -149,6 +149,13 @@ def test_words_are_found_in_the_characters_however_jieba_cuts_them(clf: Classifi
     # a question that is a reproach is a complaint
     ("拆迁款拖了三年，到底什么时候才给？", "complaint"),
     ("上次反映的路灯问题当天就修好了，给工作人员点个赞", "other"),
+    # favouritism and a missing licence are someone's wrongdoing; a lost person is a plea;
+    # 能不能 + an improvement is a proposal; a good word with no appeal is 其他
+    ("村干部把低保名额都给了自家亲戚，困难户领不到", "report"),
+    ("有个培训机构没有办学许可证，在居民楼里上课", "report"),
+    ("老人走丢了，穿灰色外套，求扩散", "help"),
+    ("老旧小区能不能统一加装电梯", "suggestion"),
+    ("今天带孩子去了新开的图书馆，环境真不错", "other"),
 ])
 def test_types_by_phenomenon(clf: Classifier, text: str, code: str) -> None:
     c = clf.classify(text)
