@@ -179,6 +179,7 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ('"轻生", "自杀"', '"轻生", ""', r"empty word"),
     ("window = 8", "widow = 8", r"match\.widow"),
     ('frames = ["应急演练"', 'frames = ["应急 演练"', r"frames: '应急 演练' contains spaces"),
+    ('turns = ["突然"', 'turns = ["突然", "突然"', r"turns: '突然' listed twice"),
     ('not_unless = ["油烟管道"', 'not_unless = ["管道"', r"kinds\.safety_hazard.*not_unless: 管道 hold\(s\) no word of `unless`"),
 ])
 def test_bad_pattern_names_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -578,3 +579,6 @@ def test_a_frame_cancels_its_whole_sentence_but_not_the_next(det: RiskDetector) 
     assert {c["by"] for c in evidence["risk"]["cancelled"]} == {"消防演练"}
     # the drill is over; what follows in the next sentence is told as so
     assert "safety_hazard" in flags(det, "上午社区搞了消防演练。下午三楼真的起火了，浓烟很大")
+    # a turn in the hit's own clause says it really happened: the drill told before frames nothing
+    assert "medical" in flags(det, "社区消防演练的时候，突然真的有个老人晕倒了")
+    assert "self_harm" in flags(det, "学校今天搞安全教育，结果有个学生从楼上跳下去了")

@@ -138,7 +138,8 @@ class RiskDetector:
         for role, words in (("mask", m.masks), ("neg", m.negations), ("notneg", m.not_negations),
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
-                            ("hyper", m.hyperbole), ("frame", m.frames)):
+                            ("hyper", m.hyperbole), ("frame", m.frames),
+                            ("turn", m.turns)):
             for w in words:
                 add(w, role, None)
         self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
@@ -235,6 +236,7 @@ class RiskDetector:
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
         hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
         frames: list[tuple[int, int]] = []  # 演练, 新闻, 开玩笑的: the whole sentence is told as such
+        turns: list[tuple[int, int]] = []  # 突然, 结果, 真的: what follows in the clause really happened
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
@@ -272,6 +274,8 @@ class RiskDetector:
                     hypers.append((start, stop))
                 elif role == "frame":
                     frames.append((start, stop))
+                elif role == "turn":
+                    turns.append((start, stop))
                 elif not _UNDONE.search(norm, max(0, start - 2), start):  # 还没修好 settles nothing
                     settled.append((start, norm[start:stop]))
         if notunless and unless:  # 油烟管道着火: the 油烟 of a duct that burns is no pollution complaint
@@ -283,7 +287,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames)
+                        standing, ongoing, hypers, frames, turns)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames, hypers)
                    if self._grams is not None else {})
         if not found:
@@ -304,7 +308,7 @@ class RiskDetector:
                unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str]],
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
-               frames: list[tuple[int, int]]) -> None:
+               frames: list[tuple[int, int]], turns: list[tuple[int, int]]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -386,13 +390,17 @@ class RiskDetector:
             # the sentence (up to 。！？), told before or after the hit (社区今天组织了燃气泄漏应急
             # 演练，…; 亏得我想跳楼，开玩笑的)
             u = None
+            # …unless the hit's own clause turns to what really happened (演练的时候，突然真的有人
+            # 晕倒了): a frame or a topic told in another clause then frames nothing
+            turned = bool(turns) and any(lo <= a < s for a, _ in turns)
             if frames:
                 if sentences is None:
                     sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
-                slo, shi = _clause(sentences, s, len(norm))
+                slo, shi = (lo, hi) if turned else _clause(sentences, s, len(norm))
                 u = next((norm[a:b] for a, b in frames if slo <= a and b <= shi), None)
             if unless and u is None:
-                plo = _clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS else lo
+                plo = (_clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS and not turned
+                       else lo)
                 u = next((norm[a:b] for a, b, k in unless if (k is None or k == kind)
                           and ((plo <= a and b <= hi) or (clo <= a and b <= chi))), None)
             if u is not None:

@@ -19,7 +19,9 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
   ``hyperbole`` (吵得, 挤得, 加到: a degree told by its effect; a hit a few characters after one,
   in its clause, is a figure of speech: 吵得我想跳楼, 挤得快窒息, 加班加到吐血), ``frames`` (a
   drill, publicity, news, a joke: anywhere in the sentence of a hit, before or after it, they
-  cancel every kind: 社区组织了燃气泄漏应急演练，…; 亏得我想跳楼，开玩笑的).
+  cancel every kind: 社区组织了燃气泄漏应急演练，…; 亏得我想跳楼，开玩笑的), ``turns`` (突然,
+  结果, 真的…: in a hit's clause before it, what follows really happened, and a frame told in
+  another clause frames nothing: 学校搞安全教育，结果有个学生真的从楼上跳下去了).
 * ``[sets]``: named word lists that ``words`` and ``near`` can reference as ``"@name"`` (crowds,
   people, places).
 * ``[kinds.<code>]``: ``label`` (Chinese), ``severity``, ``masks``, ``unless`` (look-alike context
@@ -76,10 +78,11 @@ class MatchSettings(Strict):
     ongoing: tuple[str, ...] = ()
     hyperbole: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
+    turns: tuple[str, ...] = ()
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
-                     "standing", "ongoing", "hyperbole", "frames")
+                     "standing", "ongoing", "hyperbole", "frames", "turns")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
         return _clean(v, key=getattr(info, "field_name", "words"))
