@@ -346,6 +346,7 @@ def test_abbreviations_and_other_names_for_one_spot(classifier) -> None:  # type
     assert place_score(sig("银川汽车站旁边的公厕收费"), sig("汽车站那个公厕又脏又要收钱"))[0] == 0.7
     assert "人民医院" not in sig("市第一人民医院挂号难").places, "a number says which 人民医院"
     assert "学院路×宁朔街" in sig("学院路宁朔街口路面破损严重").places, "街口 is a crossing"
+    assert "新月广场" in sig("新月广场夜市的喇叭太吵").places and not sig("凌晨小区里有人吵架").places
     assert "学院路" in sig("学院路上的共享单车乱停").places and not sig("同问新月广场的噪音").places.keys() & {"同问新月广场"}
     assert place_score(sig("铭泰嘉苑地下室老鼠成群"), sig("铭泰小区垃圾房旁边全是老鼠洞"))[0] == 1.0
 

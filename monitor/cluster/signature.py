@@ -194,7 +194,13 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 MAX_DOMAINS = 3  # domains a case is filed under in the joining index
 MAX_ISSUES = 2  # problems a case is filed under in the joining index
 ISSUE_TAG = "~"  # a problem in the index's domain column (no domain name starts with it)
-REPOST_WORDS = frozenset({"同问", "同求", "顶起"})  # "同问新月广场": they begin no name
+REPOST_WORDS = frozenset({"同问", "同求", "顶起"})
+TIMES = frozenset({"今天", "昨天", "明天", "前天", "后天", "早上", "上午", "中午", "下午", "傍晚", "晚上", "夜里",
+                   "半夜", "凌晨", "清晨", "白天", "黑夜", "周末", "平时", "现在", "以前", "以后", "最近", "当时",
+                   "今年", "去年", "明年", "前年", "每天", "天天", "夜间", "深夜", "早晨", "晚间", "平日", "假期",
+                   "冬天", "夏天", "秋天", "春天", "冬季", "夏季", "刚才", "目前", "此时", "近期", "近日", "日前",
+                   "昨晚", "今晚", "明晚", "今早", "昨夜", "当天", "当晚", "每晚", "每年", "每月", "月初", "月底",
+                   "年底", "年初", "之前", "之后", "后来", "过去", "将来", "未来", "早晚", "一早", "节假日"})  # "同问新月广场": they begin no name
 UNNAMED = "~?"  # the index tag of reports naming no problem of the table
 W_AREA = 1.0       # a 小区, landmark, community or road crossing pins the place
 W_STEM = 0.7       # a name without its place word: 丽景湖 may be the park or the 小区 beside it
@@ -296,7 +302,9 @@ class SignatureMaker:
             n for d in gaz.districts if d.name.endswith("区") for n in (d.name, *d.short)])
         # names learnt from earlier messages ("阅海湾" from "阅海湾小区"), so a later message that
         # writes the name bare ("阅海湾那边") is placed too: name → weight, by first two characters
-        self.not_names = not_name_words() | REPOST_WORDS
+        # words of time begin no name ("晚上广场上…"), unless they are no time of day, week or year
+        # a citizen writes before a place (新月广场, 国庆小区, 中秋花园 are names)
+        self.not_names = (not_name_words() - (not_name_words(frozenset({"t"})) - TIMES)) | REPOST_WORDS
         self.verbs = not_name_words(VERB_TAGS)  # words no 小区 name holds (严重污染, 力度整顿)
         self.dict_words = dictionary_words()  # read here, so the daemon's warm-up reads it
         self.learnt: dict[str, dict[str, float]] = {}
