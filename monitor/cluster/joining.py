@@ -23,12 +23,13 @@ and does not contradict that case, or that reads as the same problem at the same
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select
-from sqlalchemy import case as sa_case
+from sqlalchemy import bindparam, func, insert, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -63,7 +64,8 @@ def _candidates(by_domain: bool) -> Any:
                                          ClusterKey.at >= bindparam("lo"), ClusterKey.at <= bindparam("hi"))
     if by_domain:
         q = q.where(ClusterKey.domain.in_(bindparam("doms", expanding=True)))
-    sub = q.order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()
+    # ties in time by case id, as the batch read (:func:`_batch_read`) cuts them
+    sub = q.order_by(ClusterKey.at.desc(), ClusterKey.case_id.desc()).limit(MAX_CANDIDATES).scalar_subquery()
     return select(Case.id, Case.status, Case.received_at, Case.cluster_sig).where(Case.id.in_(sub))
 
 
@@ -77,6 +79,92 @@ _ECHOES = select(Case.id, Case.cluster_id, Case.status, Case.received_at).where(
 ECHO_WINDOW = dt.timedelta(hours=48)  # a 同问 that names no place asks after an appeal this recent
 
 
+# a batch's cases received within this span share one index read (a poll spans minutes; a
+# backfill of last month is read a few hours at a time, so later rows rarely crowd out earlier ones)
+GROUP_SPAN = dt.timedelta(hours=6)
+READ_ARMS = 400  # index ranges per statement of the batch read (SQLite allows 500 per compound)
+_K = ClusterKey.__table__
+
+
+@functools.cache
+def _batch_read(by_domain: bool) -> Any:
+    """:data:`READ_ARMS` index ranges in one statement, each the newest :data:`MAX_CANDIDATES`
+    rows of a place key ``k<i>`` (and domain ``d<i>``) in [``lo``, ``hi``], read backwards along
+    an index that ends with (at, case_id), so each stops at the limit without a sort. Written as
+    text with a fixed number of ranges (unused ones bound to NULL, which matches nothing): it is
+    compiled once, and neither compiled nor hashed again per batch as a built statement of
+    hundreds of subqueries was. ``at`` comes back as stored (compared, never converted)."""
+    cond = "key = :k{i} AND domain = :d{i}" if by_domain else "key = :k{i}"
+    arm = ("SELECT key, domain, at, case_id FROM (SELECT key, domain, at, case_id FROM cluster_keys "
+           f"WHERE {cond} AND at >= :lo AND at <= :hi ORDER BY at DESC, case_id DESC "
+           f"LIMIT {MAX_CANDIDATES}) AS r{{i}}")
+    return text(" UNION ALL ".join(arm.format(i=i) for i in range(READ_ARMS)))
+
+
+Row = tuple[Any, int]  # an index row as a join orders it: (at as stored, case id)
+
+
+def _read_recent(session: Session, group: Sequence[tuple[dt.datetime, int, list[str], set[str] | None]],
+                 lo: Any, fhi: Any, hi: Any) -> tuple[dict[tuple[str, str | None], list[Row]], set[int]]:
+    """The index rows a group of cases can pick, newest first, by (key, domain) and by key (None:
+    any domain, for cases that look at all of a place's cases); and the cases whose picks these
+    may not hold (their own query will read them).
+
+    ``lo``: the window's start for the group's first case, ``fhi`` its end, ``hi`` the end for
+    the last case (as stored). A case picks the newest :data:`MAX_CANDIDATES` rows of its keys
+    and wanted domains inside its window: from each (key, domain) it wants, a prefix of that
+    partition's newest rows in [lo, hi]. Cut at the limit, the rows read hold that prefix unless
+    some of them are after ``fhi`` (a case received earlier needs rows further back): rare, as
+    later rows exist only when older messages are ingested late."""
+    parts: set[tuple[str, str | None]] = set()
+    for _at, _cid, keys, wanted in group:
+        for k in keys:
+            if wanted is None:
+                parts.add((k, None))
+            else:
+                parts.update((k, d) for d in wanted)
+    rows: dict[tuple[str, str | None], list[Row]] = {}
+    for by_domain in (True, False):
+        todo = sorted(p for p in parts if (p[1] is not None) == by_domain)
+        for i in range(0, len(todo), READ_ARMS):
+            chunk = todo[i:i + READ_ARMS]
+            params: dict[str, Any] = {"lo": lo, "hi": hi}
+            for j in range(READ_ARMS):
+                params[f"k{j}"], d = chunk[j] if j < len(chunk) else (None, None)
+                if by_domain:
+                    params[f"d{j}"] = d
+            for key, dom, at, cid in session.execute(_batch_read(by_domain), params):
+                rows.setdefault((key, dom if by_domain else None), []).append((at, cid))
+    spilled: set[tuple[str, str | None]] = set()
+    for part, got in rows.items():
+        got.sort(reverse=True)
+        if len(got) >= MAX_CANDIDATES and got[0][0] > fhi:
+            spilled.add(part)
+    unsure = set()
+    if spilled:
+        for _at, cid, keys, wanted in group:
+            if any((k, None) in spilled if wanted is None else any((k, d) in spilled for d in wanted)
+                   for k in keys):
+                unsure.add(cid)
+    return rows, unsure
+
+
+def _pick(lists: Sequence[list[Row]], lo: Any, hi: Any) -> list[int]:
+    """The cases of the newest :data:`MAX_CANDIDATES` rows inside [lo, hi] of the newest-first
+    lists: a merge that stops there, not a sort of them all. A case filed under two of the keys
+    counts once per key, as in the index read."""
+    out: list[int] = []
+    for at, cid in heapq.merge(*lists, reverse=True):
+        if at > hi:
+            continue
+        if at < lo:
+            break
+        out.append(cid)
+        if len(out) == MAX_CANDIDATES:
+            break
+    return out
+
+
 @dataclass
 class Batch:
     """What the cluster stage wrote in the running transaction (kept in ``session.info``, so a
@@ -86,15 +174,16 @@ class Batch:
     index: dict[str, list[tuple[str, dt.datetime, int]]] = field(default_factory=dict)
     sigs: dict[int, Signature] = field(default_factory=dict)
     names: dict[int, tuple[str, dt.datetime]] = field(default_factory=dict)
-    # the index rows :meth:`ClusterStage.prefetch` read for the batch: (keys, lo, hi, rows by key
-    # newest first as (at, case id, domain), candidate id → (status, received, stored signature))
+    # what :meth:`ClusterStage.prefetch` read for the batch: the cases of each case's picked
+    # index rows (newest first), and candidate id → (status, received, stored
+    # signature or None when parsed already)
+    picks: dict[int, list[int]] = field(default_factory=dict)
+    info: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = field(default_factory=dict)
     held: list[Any] = field(default_factory=list)  # rows loaded for the batch, kept till its end
     cluster_of: dict[int, int | None] = field(default_factory=dict)  # stored candidate → its cluster
     # cluster id → (counted since, its first case's id, stored members received since then)
     members: dict[int, tuple[dt.datetime, int | None, list[tuple[int, dt.datetime]]]] = field(
         default_factory=dict)
-    stored: tuple[list[str], dt.datetime, dt.datetime, dict[str, list[tuple[dt.datetime, int, str]]],
-                  dict[int, tuple[str, dt.datetime, dict[str, Any] | None]]] | None = None
 
 
 def _aware(at: dt.datetime) -> dt.datetime:
@@ -230,42 +319,46 @@ class ClusterStage:
     def prefetch(self, session: Session, cases: Sequence[tuple[Case, Signature]]) -> None:
         """Read the joining index once for a whole batch of new cases (instead of once per case).
 
-        Per (place key, domain) it keeps the rows :meth:`_best` could pick for any case of the
-        batch: the newest :data:`MAX_CANDIDATES` at or before the earliest upper bound, plus every
-        row after it (a later case's window reaches further). So each case picks exactly the rows
-        its own query would have, from memory; then the candidates' status and signatures are
-        read in one more query (signatures only of cases not parsed already)."""
+        Each case picks the newest :data:`MAX_CANDIDATES` rows of its place keys (and wanted
+        domains) inside its window. Those are found from a few rows per key, read newest first
+        along an index and cut at the limit (:func:`_read_recent`), so the read costs the batch's
+        keys, not the rows stored under them. Each case's picks are decided here, exactly the rows
+        its own index read would return; then the status and signatures of the picked cases only
+        are read (signatures only of cases not parsed already)."""
         batch = _batch(session)
-        keys = sorted({k for case, sig in cases for k in list(sig.places)[:MAX_KEYS]})
-        if not keys:
+        todo = []
+        for case, sig in cases:
+            keys = list(sig.places)[:MAX_KEYS]
+            if keys:
+                todo.append((case.received_at, case.id, keys, self._wanted(sig)))
+        if not todo:
             return
-        times = [case.received_at for case, sig in cases if sig.places]
-        lo, hi = min(times) - self.window, max(times) + self.window
-        first_hi = min(times) + self.window
-        k = ClusterKey.__table__
-        part = (k.c.key, k.c.domain)
-        rank = func.row_number().over(partition_by=part, order_by=(k.c.at.desc(), k.c.case_id.desc()))
-        later = func.sum(sa_case((k.c.at > first_hi, 1), else_=0)).over(partition_by=part)
-        rows: dict[str, list[tuple[dt.datetime, int, str]]] = {}
-        ids: set[int] = set()
-        for i in range(0, len(keys), 500):
-            inner = (select(k.c.key, k.c.domain, k.c.at, k.c.case_id, rank.label("rank"), later.label("later"))
-                     .where(k.c.key.in_(keys[i:i + 500]), k.c.at >= lo, k.c.at <= hi).subquery())
-            for key, dom, at, cid in session.execute(
-                    select(inner.c.key, inner.c.domain, inner.c.at, inner.c.case_id)
-                    .where(inner.c.rank <= MAX_CANDIDATES + inner.c.later)):
-                rows.setdefault(key, []).append((_aware(at), cid, dom))
-                ids.add(cid)
-        for lst in rows.values():
-            lst.sort(reverse=True)  # newest first, as the index read orders them
-        info: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = {}
-        wanted = sorted(ids)
+        todo.sort(key=lambda t: (t[0], t[1]))
+        groups: list[list[tuple[dt.datetime, int, list[str], set[str] | None]]] = []
+        for t in todo:  # cases received close together share one read
+            if groups and t[0] - groups[-1][0][0] <= GROUP_SPAN:
+                groups[-1].append(t)
+            else:
+                groups.append([t])
+        dialect = session.get_bind().dialect  # times as the index stores them (SQLite: text)
+        stored = _K.c.at.type.dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
+        for group in groups:
+            first, last = group[0][0], group[-1][0]
+            rows, unsure = _read_recent(session, group, stored(first - self.window),
+                                        stored(first + self.window), stored(last + self.window))
+            for at, cid, keys, wanted in group:
+                if cid in unsure:
+                    continue
+                lists = [got for k in keys for d in (sorted(wanted) if wanted is not None else [None])
+                         if (got := rows.get((k, d)))]
+                batch.picks[cid] = _pick(lists, stored(at - self.window), stored(at + self.window))
+        wanted_ids = sorted({cid for picks in batch.picks.values() for cid in picks})
         clusters: set[int] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
+        for i in range(0, len(wanted_ids), 500):
+            chunk = wanted_ids[i:i + 500]
             for cid, status, received, cluster_id in session.execute(
                     select(Case.id, Case.status, Case.received_at, Case.cluster_id).where(Case.id.in_(chunk))):
-                info[cid] = (status, _aware(received), None)
+                batch.info[cid] = (status, _aware(received), None)
                 batch.cluster_of[cid] = cluster_id
                 if cluster_id is not None:
                     clusters.add(cluster_id)
@@ -273,13 +366,19 @@ class ClusterStage:
             if unparsed:
                 for cid, stored in session.execute(
                         select(Case.id, Case.cluster_sig).where(Case.id.in_(unparsed))):
-                    if cid in info:
-                        info[cid] = (info[cid][0], info[cid][1], stored)
-        batch.stored = (keys, lo, hi, rows, info)
+                    if cid in batch.info:
+                        batch.info[cid] = (batch.info[cid][0], batch.info[cid][1], stored)
         # the candidates' clusters (a join must not drift from a cluster's problem): read together
-        wanted = sorted(clusters)
-        for i in range(0, len(wanted), 500):
-            batch.held.extend(session.scalars(select(Cluster).where(Cluster.id.in_(wanted[i:i + 500]))))
+        wanted_clusters = sorted(clusters)
+        for i in range(0, len(wanted_clusters), 500):
+            batch.held.extend(session.scalars(
+                select(Cluster).where(Cluster.id.in_(wanted_clusters[i:i + 500]))))
+
+    def _wanted(self, sig: Signature) -> set[str] | None:
+        """The index domains a candidate of ``sig`` may be filed under; None: any (a case with no
+        domain word and no problem of the table looks at all the place's cases)."""
+        default = self.maker.default_domain
+        return None if sig.domain == default and not sig.issues else {*sig.wanted_tags(), default}
 
     def load_targets(self, session: Session, ids: Sequence[int], times: Sequence[dt.datetime] = ()) -> None:
         """Bring the stored cases a batch joins, their assignments and their clusters into the
@@ -356,23 +455,18 @@ class ClusterStage:
         lo, hi = case.received_at - self.window, case.received_at + self.window
         batch = _batch(session)
         default = self.maker.default_domain
-        # no domain word and no problem of the table: look at all the place's cases
-        wanted = None if sig.domain == default and not sig.issues else {*sig.wanted_tags(), default}
+        wanted = self._wanted(sig)
         cands: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = {}
         for k in keys:  # this batch's cases are not in the index table yet
             for dom, at, cid in batch.index.get(k, ()):
                 if (wanted is None or dom in wanted) and lo <= at <= hi:
                     cands[cid] = ("open", at, None)
-        stored_rows = batch.stored
-        if keys and stored_rows is not None and set(keys) <= set(stored_rows[0]) \
-                and stored_rows[1] <= lo and hi <= stored_rows[2]:
+        picks = batch.picks.get(case.id) if keys else None
+        if picks is not None:
             # prefetched for the batch: the same rows the index read below would return
-            _keys, _lo, _hi, by_key, info = stored_rows
-            picked = sorted((r for k in keys for r in by_key.get(k, ())
-                             if lo <= r[0] <= hi and (wanted is None or r[2] in wanted)), reverse=True)
-            for _at, cid, _dom in picked[:MAX_CANDIDATES]:
-                if cid in info:
-                    cands.setdefault(cid, info[cid])
+            for cid in picks:
+                if cid in batch.info:
+                    cands.setdefault(cid, batch.info[cid])
         elif keys:
             params: dict[str, Any] = {"keys": keys, "lo": lo, "hi": hi}
             if wanted is not None:

@@ -318,7 +318,10 @@ class ClusterKey(Base):
     """
 
     __tablename__ = "cluster_keys"
-    __table_args__ = (Index("ix_cluster_keys_lookup", "key", "domain", "at"),)
+    # newest first along the index, ties by case_id, so a read cut at a limit needs no sort;
+    # (key, at, case_id): a key's newest rows whatever their domain
+    __table_args__ = (Index("ix_cluster_keys_lookup", "key", "domain", "at", "case_id"),
+                      Index("ix_cluster_keys_recent", "key", "at", "case_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64))
