@@ -145,6 +145,7 @@ def test_problem_table() -> None:
     assert find("到处是疏通下水道的小广告")[0] == "小广告", "a problem's word before 的 only qualifies"
     assert find("人行横道的绿灯时间太短")[0] == "红绿灯" and find("下水道的井盖丢了")[0] == "井盖"
     assert find("同问！我也在那办了五千的卡") == ("预付退费",)
+    assert find("门口一堆卖辣条烤肠的小摊")[0] == "占道经营" and find("路中间一直往外渗水") == ("爆管",)
     assert find("路面坑洼不平，车开过去咯噔一下") == ("道路破损",), "a road's 路 is no bus line"
     assert find("老旧小区加装电梯一楼不同意")[0] == "加装电梯" and find("楼里电梯又坏了") == ("电梯",)
     assert "公厕" not in find("一楼卫生间往上反水") and problems().are_related("卫生", "污水")

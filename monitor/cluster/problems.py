@@ -61,12 +61,12 @@ class Problems:
         #积水看不见"), so the first named of those named at least half as much as the most named,
         # unless the clause naming it is one the citizen set aside (see _CONCEDED)
         side = conceded(text)
-        # a problem's word that only qualifies another's ("疏通下水道的小广告", "人行横道的绿灯"):
-        # the thing complained of is the word after 的
+        # a problem's word that only qualifies another's ("疏通下水道的小广告", "人行横道的绿灯",
+        # "卖辣条烤肠的小摊"): the thing complained of is the word after 的
         starts = {a for n, sp in spans.items() for a, _ in sp}
         for n, sp in spans.items():
-            if all(text[b:b + 1] == "的" and any(b + 1 <= a <= b + 2 for a in starts if a not in {x for x, _ in sp})
-                   for _, b in sp):
+            own = {x for x, _ in sp}
+            if all(_qualifies(text, b, [a for a in starts if a not in own]) for _, b in sp):
                 side.append((first[n], first[n] + 1))
         if side:
             aside = {n for n in hits if any(a <= first[n] < b for a, b in side)}
@@ -79,6 +79,19 @@ class Problems:
 
     def are_related(self, a: str, b: str) -> bool:
         return b in self.related.get(a, ()) or a in self.related.get(b, ())
+
+
+def _qualifies(text: str, end: int, others: list[int]) -> bool:
+    """Whether a word ending at ``end`` qualifies a word of another problem: up to two more
+    characters of the phrase, 的, then that word (疏通下水道的小广告, 卖辣条烤肠的小摊)."""
+    for gap in range(3):
+        at = end + gap
+        if text[at:at + 1] == "的" and not _BREAK.search(text[end:at]):
+            return any(at + 1 <= a <= at + 2 for a in others)
+    return False
+
+
+_BREAK = re.compile(r"[，,。！？!?；;、\s]")
 
 
 def conceded(text: str) -> list[tuple[int, int]]:
