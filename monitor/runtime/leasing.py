@@ -7,8 +7,8 @@ Every daemon runs the same loop (:meth:`Membership.beat`) every ``period`` secon
    leases' total weight divided by the daemons (:func:`volume_weights`: a source weighs what it
    has carried, relative to the average source; with nothing carried yet, every lease weighs
    one and the share is ``ceil(leases / daemons)`` leases);
-3. give back leases above its share as long as what it keeps is still its share (never one
-   whose poll is running), take free or expired ones while below it.
+3. give back leases above its share (by more than :data:`SLACK`) as long as what it keeps is
+   still its share (never one whose poll is running), take free or expired ones while below it.
 
 So a new daemon gets work within a few beats, a stopped one's leases (released on SIGTERM) are
 taken at the next beat of another, and a killed one's leases are taken once they expire. A
@@ -43,6 +43,11 @@ log = structlog.get_logger("wenzheng.leases")
 
 MIN_TTL = 1.0
 EPSILON = 1e-9  # weights are sums of floats: "at least the share" must survive rounding
+# A daemon gives leases back only when it is more than this (in average sources) above its
+# share: the weights grow with every batch stored, and without a margin a daemon just above
+# its share gave a small source back and took it again two beats later (bench/daemons.py).
+# With equal weights a surplus is at least one whole lease, so the count-based share is kept.
+SLACK = 0.25
 FORGET_AFTER = dt.timedelta(days=1)
 
 
@@ -145,7 +150,7 @@ class Membership:
             # must not keep every source while others stand idle)
             surplus: list[str] = []
             for n in sorted(self.held, key=lambda n: (self.busy(n), weight[n], n)):
-                if mine - weight[n] >= share - EPSILON:
+                if mine - weight[n] >= share - EPSILON and mine - share > SLACK:
                     surplus.append(n)
                     mine -= weight[n]
             self.leaving = {n for n in surplus if self.busy(n)}
