@@ -81,3 +81,22 @@ def test_reply_seen_before_its_thread_is_adopted(db):
 def test_citizen_post_without_member_mention_is_kept_without_case(db):
     report = _pipeline(db).ingest([status("950", "9001", "今天天气不错", 0)])
     assert report.new == 1 and report.cases_opened == 0 and report.orphans == 1
+
+
+def test_a_comment_under_a_chaser_joins_the_case_the_chaser_was_sent_to():
+    """A citizen's new post chasing their stored case (the pipeline's chaser check sends it there)
+    and a comment under that post in the same batch: the comment joins the chased case. Before,
+    the batch's view of cases did not hold the chased case, the comment opened it again, and the
+    duplicate key rolled the batch back until it was bisected (bench/daemons.py, a source polled
+    after the others)."""
+    from monitor.intake.threads import Decision, Threader
+
+    threader, known, cases = Threader(small_matrix(), "weibo"), {}, {}
+    chaser = status("950", "9001", "@兴庆区 还没人管吗", 60, mentions=("兴庆区",))
+    first = threader.decide(chaser, known, cases)
+    assert first.action == "open"
+    sent = Decision(chaser, first.role, first.account_id, "follow_up", "900", "900", first.addressed)
+    threader.remember(sent, known, cases)
+    under = comment("951", "9002", "@兴庆区 同问", 70, on="950", on_author="9001", mentions=("兴庆区",))
+    assert (threader.decide(under, known, cases).action, known["950"].case_key) == ("comment", "900")
+    assert threader.decide(under, known, cases).case_key == "900"

@@ -137,5 +137,10 @@ class Threader:
     @staticmethod
     def remember(decision: Decision, known: dict[str, ThreadRef], cases: dict[str, str]) -> None:
         known[decision.item.external_id] = ThreadRef(decision.root, decision.case_key)
-        if decision.action == "open" and decision.case_key is not None:
+        if decision.case_key is not None and decision.case_key not in cases:
+            # a case just opened, or the citizen's own earlier case a chaser was sent to: the
+            # batch's read of cases knew only the threads its items name, and a chaser names
+            # none of its case's. Unrecorded, the next comment under the chaser found no case
+            # for its thread and opened that same case again (a duplicate key: the batch rolled
+            # back, retried, and was bisected before it could be stored)
             cases[decision.case_key] = decision.item.author_id
