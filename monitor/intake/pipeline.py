@@ -425,17 +425,24 @@ class Pipeline:
         """
         if session.get_bind().dialect.name != "postgresql":
             return self._head(session, platform, items, source_name, channel)
+        last = None
         for attempt in range(1, self.HEAD_RETRIES + 1):
             try:
                 with session.begin_nested():
                     return self._head(session, platform, items, source_name, channel)
             except IntegrityError as err:
                 # only a duplicate key is another writer's doing; any other violation is an
-                # item's, for the batch's isolation to find
-                if getattr(err.orig, "sqlstate", None) != UNIQUE_VIOLATION or attempt == self.HEAD_RETRIES:
+                # item's, for the batch's isolation to find. The same key twice in a row is not
+                # one either: re-reading did not show it, so the batch retry (or its isolation)
+                # must deal with it
+                diag = getattr(err.orig, "diag", None)
+                key = getattr(diag, "message_detail", None) or str(err.orig)
+                if (getattr(err.orig, "sqlstate", None) != UNIQUE_VIOLATION or key == last
+                        or attempt == self.HEAD_RETRIES):
                     raise
+                last = key
                 log.info("ingest.joined_concurrent_writer", platform=platform, size=len(items),
-                         attempt=attempt)
+                         attempt=attempt, conflict=key)
         raise AssertionError("unreachable")
 
     def _head(self, session: Session, platform: str, items: list[Item],
