@@ -150,6 +150,7 @@ class _Head:
 
 
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a duplicate key
+DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for deadlock_detected (this transaction was chosen)
 
 # threading actions that add an event of the same name to an existing case
 EVENT_ACTIONS = frozenset({"follow_up", "comment", "reply"})
@@ -323,14 +324,19 @@ class Pipeline:
         # here (SQLite, or a collision after the head) rolled the whole batch back: re-run it and
         # what the other committed is now visible and skipped. Several sources ingesting at once
         # can collide again on another thread, hence a few tries, each after a short random pause.
+        # A deadlock is the same collision seen from the other side (two batches updating the
+        # same stored cases, e.g. joining one cluster): PostgreSQL rolled this one back, so it is
+        # re-run at once like a conflict rather than failing the whole poll into its back-off.
         for attempt in range(1, self.CONFLICT_RETRIES + 1):
             try:
                 return self._ingest_batch(batch, **kw)
-            except IntegrityError:
+            except (IntegrityError, OperationalError) as err:
                 self.stages.discard()
-                if attempt == self.CONFLICT_RETRIES:
+                deadlock = getattr(getattr(err, "orig", None), "sqlstate", None) == DEADLOCK
+                if attempt == self.CONFLICT_RETRIES or (isinstance(err, OperationalError) and not deadlock):
                     raise
-                log.info("ingest.batch_conflict_retry", size=len(batch), attempt=attempt)
+                log.info("ingest.batch_conflict_retry", size=len(batch), attempt=attempt,
+                         deadlock=deadlock)
                 time.sleep(random.uniform(0.0, 0.05 * attempt))
         raise AssertionError("unreachable")
 

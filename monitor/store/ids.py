@@ -136,7 +136,11 @@ def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
         if keys:
             groups[(cls, keys)].append(obj)
     conn = None
-    for (cls, keys), objs in groups.items():
+    # in one order every transaction shares (tables, column sets, then primary keys): two
+    # batches updating the same stored rows (cases joining one cluster) in different orders
+    # deadlocked (bench/daemons.py: a few a run, each failing a whole poll)
+    for (cls, keys) in sorted(groups, key=lambda g: (g[0].__name__, sorted(g[1]))):
+        objs = sorted(groups[(cls, keys)], key=lambda o: o.id)
         if len(objs) < 2:
             continue  # the ORM writes a lone row as well as we would
         table = cls.__table__  # type: ignore[attr-defined]
