@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from monitor.classify import Classifier, LearnedModel
-from monitor.classify.model import WEIGHTS, char_features, head_features, word_features
+from monitor.classify.model import CHARS, WEIGHTS, char_features, head_features, word_features
 from monitor.classify.settings import load_classify, load_gazetteer
 from monitor.classify.training import (
     DataError,
@@ -79,7 +79,7 @@ def test_fast_scorer_equals_scikit_learn(clf: Classifier) -> None:
     ref = LinearSVC(C=1.0, class_weight="balanced", random_state=0).fit(x, labels)
     # the last probe is longer than the chars block reads (model.CHARS): both must stop at the same place
     probe = ["兴庆区公交车太挤了", "河里有人偷排污水", "学校乱收费", "完全无关的句子xyz",
-             "小区门口的路" * 40 + "学校乱收费" * 30]
+             "小区门口的路" * 40 + "学校乱收费" * 60]
     pdocs = [(clf.classify(p).tokens, p) for p in probe]
     xp = hstack([v.transform(pdocs) * w for v, w in zip(vecs, WEIGHTS.values(), strict=True)]).tocsr()
     expected = ref.decision_function(xp)
@@ -89,7 +89,7 @@ def test_fast_scorer_equals_scikit_learn(clf: Classifier) -> None:
     # a model saved before the limit existed has no chars_limit in its state: it reads whole texts
     old = LearnedModel.__new__(LearnedModel)
     old.__dict__.update({k: v for k, v in model.__getstate__().items() if k != "chars_limit"})
-    assert model.chars_limit == 300 and old.chars_limit is None
+    assert model.chars_limit == CHARS and old.chars_limit is None
 
 
 def test_read_labelled_reports_missing_columns_and_empty_rows(tmp_path: Path) -> None:
