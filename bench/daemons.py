@@ -210,7 +210,7 @@ def backend_cpu(url: str) -> float:
 
 
 LOST_WORK = ("lease.lost", "poll.lease_lost", "ingest.batch_conflict_retry", "lease.beat_failed",
-             "ingest.joined_concurrent_writer")
+             "ingest.joined_concurrent_writer", "poll.failed", "ingest.batch_failed_isolating")
 
 
 def log_counts(logs: Path) -> dict[str, int]:
@@ -461,6 +461,9 @@ def main() -> None:
              one["lost_work"]["ingest.batch_conflict_retry"]),
             ("heads re-run (joined a writer)", many["lost_work"]["ingest.joined_concurrent_writer"],
              one["lost_work"]["ingest.joined_concurrent_writer"]),
+            ("polls failed / batches bisected",
+             f"{many['lost_work']['poll.failed']} / {many['lost_work']['ingest.batch_failed_isolating']}",
+             f"{one['lost_work']['poll.failed']} / {one['lost_work']['ingest.batch_failed_isolating']}"),
             ("exit codes after SIGTERM", many["exit_codes"], one["exit_codes"]),
             ("leases still held after stop", many["leases_left_held"], one["leases_left_held"])]
     width = max(len(r[0]) for r in rows)
