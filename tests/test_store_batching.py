@@ -115,3 +115,47 @@ def test_early_rows_are_forgotten_with_a_rolled_back_transaction(app: App) -> No
         s.add(_case(2))  # the next transaction writes nothing of the rolled-back one
     with app.sessions() as s:
         assert s.scalars(select(Cluster)).all() == []
+
+
+def test_the_batch_read_of_the_joining_index_picks_what_each_case_s_own_read_picks(app: App) -> None:
+    """The cluster join reads the index once for a batch (newest rows per key and domain, cut at
+    the limit); each case must get exactly the candidates its own index read returns, also when
+    a key holds more rows than the limit and when later rows crowd an earlier case's read."""
+    from monitor.cluster.joining import _CANDIDATES, _CANDIDATES_IN, BATCH, MAX_KEYS
+    from monitor.cluster.signature import Signature
+    from monitor.runtime.stages import build_pipeline
+    from monitor.store.models import ClusterKey
+
+    stage = build_pipeline(app).stages.cluster
+    kinds = [{"domain": "生态环境", "issues": ["噪音"]}, {"domain": "城乡建设"},
+             {"domain": "生态环境"}, {"domain": stage.maker.default_domain}]  # the last: any domain
+    with app.sessions() as s:
+        for n in range(60):  # one every 4 hours for 10 days at one place: over the limit per key
+            case = _case(n)
+            case.received_at = T0 + dt.timedelta(hours=4 * n)
+            places = {"丽景湖": 1.0, "丽景湖公园": 1.0} if n % 5 == 0 else {"丽景湖": 1.0}
+            sig = Signature.from_json({"places": places, **kinds[n % len(kinds)]})
+            case.cluster_sig = sig.to_json()
+            s.add(case)
+            s.flush()
+            s.add_all(ClusterKey(key=k, domain=d, at=case.received_at, case_id=case.id)
+                      for k in places for d in sig.index_domains())
+        s.commit()
+    probes = [0, 1, 3, 4, 30, 31, 55, 56, 57, 58, 59]  # read in groups of cases a few hours apart
+    with app.sessions() as s:
+        cases = [s.scalars(select(Case).where(Case.root_external_id == f"r{n}")).one() for n in probes]
+        signed = [(c, Signature.from_json(c.cluster_sig)) for c in cases]
+        stage.prefetch(s, signed)
+        picks = s.info[BATCH].picks
+        for case, sig in signed:
+            wanted = stage._wanted(sig)
+            params = {"keys": list(sig.places)[:MAX_KEYS], "lo": case.received_at - stage.window,
+                      "hi": case.received_at + stage.window}
+            if wanted is not None:
+                params["doms"] = sorted(wanted)
+            own = {row[0] for row in s.execute(_CANDIDATES_IN if wanted is not None else _CANDIDATES, params)}
+            assert own
+            if case.id in picks:  # else: later rows may crowd it, and its own read decides
+                assert set(picks[case.id]) == own, case.root_external_id
+        assert {c.root_external_id for c in cases if c.id in picks} >= {"r55", "r56", "r57", "r58", "r59"}
+        assert any(c.id not in picks for c in cases), "the crowded read is exercised"
