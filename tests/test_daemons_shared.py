@@ -314,7 +314,10 @@ def test_a_thread_another_writer_opens_meanwhile_is_joined_not_redone(db):
         one.start()
         assert holding.wait(30)
         two.start()
-        with db.engine.connect() as c:  # the second writer now waits for the first's row
+        # the second writer now waits for the first's row; each look is its own transaction:
+        # PostgreSQL keeps one snapshot of pg_stat_activity per transaction, and a first look
+        # taken before the second writer got there would be read again for ever
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
             for _ in range(300):
                 if c.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
                                   "current_database() AND wait_event_type = 'Lock'")).scalar_one():

@@ -156,6 +156,14 @@ DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for deadlock_detected (this transact
 EVENT_ACTIONS = frozenset({"follow_up", "comment", "reply"})
 
 
+def _action_of(m: Mention, case: Case) -> str:
+    """What a stored mention adopted into ``case`` is on its timeline: a member's reply, the
+    citizen's own follow-up, or someone else's comment."""
+    if m.role == "member":
+        return "reply"
+    return "follow_up" if m.author_id == case.citizen_id else "comment"
+
+
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
@@ -606,13 +614,7 @@ class Pipeline:
             if m.external_id == case.root_external_id:
                 continue
             m.case_id = case.id
-            if m.role == "member":
-                action = "reply"
-            elif m.author_id == case.citizen_id:
-                action = "follow_up"
-            else:
-                action = "comment"
-            out.append(self._event(case, action, m.id, m, m.account_id))
+            out.append(self._event(case, _action_of(m, case), m.id, m, m.account_id))
         return out
 
     def _adopt_late(self, loose: dict[str, set[str]]) -> int:
@@ -663,13 +665,7 @@ class Pipeline:
                 events = []
                 for m in mentions:
                     case = cases[m.case_id]  # type: ignore[index]
-                    if m.role == "member":
-                        action = "reply"
-                    elif m.author_id == case.citizen_id:
-                        action = "follow_up"
-                    else:
-                        action = "comment"
-                    events.append(self._event(case, action, m.id, m, m.account_id))
+                    events.append(self._event(case, _action_of(m, case), m.id, m, m.account_id))
                 for _case, event in events:
                     session.add(event)
                 session.flush()
