@@ -38,6 +38,9 @@ from monitor.store.models import Case, CaseEvent
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 
+Windows = dict[str, list[tuple[dt.datetime, int, str]]]
+"""Account → its recent replies (at, case id, text), newest first (:meth:`ReplyLinter.preload`)."""
+
 RULES = ("duplicate", "perfunctory", "buck_passing", "mentions_superior", "returned_in_comments")
 
 # --------------------------------------------------------------------------- configuration
@@ -136,9 +139,6 @@ class ReplyLinter:
         self._ret_unless = [c(p) for p in settings.returned_in_comments.unless]
         self._token_cache: dict[str, frozenset[str]] = {}
         self._substance_cache: dict[str, tuple[str, list[str]]] = {}
-        # account → its recent replies (at, case id, text), newest first: loaded once per ingest
-        # batch by :meth:`preload`, dropped by :meth:`forget` when the batch ends
-        self._window: dict[str, list[tuple[dt.datetime, int, str]]] = {}
 
     @classmethod
     def from_config(cls, config: Config) -> ReplyLinter:
@@ -252,21 +252,23 @@ class ReplyLinter:
 
     # ---- recording
 
-    def preload(self, session: Session, replies: Sequence[CaseEvent]) -> None:
+    def preload(self, session: Session, replies: Sequence[CaseEvent]) -> Windows:
         """Load, in one query, the recent replies of every account that replies in ``replies``.
 
-        The ingest batch calls this after its events are flushed and before it lints them, so
-        :meth:`record` compares from memory what it would otherwise select per reply (the
-        batch's own replies included, as they are stored by then). Each account's window keeps
-        its latest replies up to the batch's last one: ``window`` of them plus room for
-        the batch's own and for replies to the same case (which a reply is not compared with).
+        The ingest batch calls this after its events are flushed and before it lints them, and
+        passes what it returns to :meth:`record`, which compares from memory what it would
+        otherwise select per reply (the batch's own replies included, as they are stored by
+        then). Each account's window keeps its latest replies up to the batch's last one:
+        ``window`` of them plus room for the batch's own and for replies to the same case (which
+        a reply is not compared with). Returned, not kept: one linter serves the batches of
+        every source polling at once (worker threads), and each batch sees its own windows only.
         """
         spans: dict[str, list[dt.datetime]] = {}
         for e in replies:
             if e.account_id is not None and e.kind == "reply":
                 spans.setdefault(e.account_id, []).append(e.at)
         if not spans:
-            return
+            return {}
         d = self.settings.duplicate
         since = min(min(v) for v in spans.values()) - dt.timedelta(days=d.days)
         until = max(max(v) for v in spans.values())
@@ -278,26 +280,24 @@ class ReplyLinter:
                  .where(CaseEvent.account_id.in_(list(spans)), CaseEvent.kind == "reply",
                         CaseEvent.at >= since, CaseEvent.at <= until)
                  .subquery())
-        window: dict[str, list[tuple[dt.datetime, int, str]]] = {a: [] for a in spans}
+        window: Windows = {a: [] for a in spans}
         for account, at, case_id, text in session.execute(
                 select(inner.c.account_id, inner.c.at, inner.c.case_id, inner.c.text)
                 .where(inner.c.rank <= keep).order_by(inner.c.account_id, inner.c.at.desc(),
                                                       inner.c["rank"])):
             if text:
                 window[account].append((at, case_id, text))
-        self._window = window
-
-    def forget(self) -> None:
-        """The batch is over (committed or rolled back): its windows are stale from now on."""
-        self._window = {}
+        return window
 
     def record(self, session: Session, case: Case, reply_event: CaseEvent, *,
-               now: dt.datetime, fresh: bool = False) -> list[Violation]:
+               now: dt.datetime, fresh: bool = False,
+               windows: Windows | None = None) -> list[Violation]:
         """Lint a reply event: violations become timeline events and one queue entry.
 
         Idempotent per reply event (a re-run over the same reply records nothing new).
         ``fresh``: the event was written in this transaction (the ingest), so nothing recorded
-        for it can exist yet and that is not looked up.
+        for it can exist yet and that is not looked up. ``windows``: what :meth:`preload`
+        returned for this reply's batch; an account not in it is looked up.
         """
         text = str((reply_event.data or {}).get("text") or "")
         account_id = reply_event.account_id
@@ -305,7 +305,7 @@ class ReplyLinter:
             return []
         d = self.settings.duplicate
         since = reply_event.at - dt.timedelta(days=d.days)
-        window = self._window.get(account_id)
+        window = windows.get(account_id) if windows is not None else None
         if window is not None:
             previous = [t for at, cid, t in window
                         if cid != case.id and since <= at <= reply_event.at][:d.window]

@@ -65,6 +65,10 @@ class Stages:
 
     :class:`monitor.runtime.stages.CoreStages` is the production implementation (classification,
     routing, clustering, SLA, lint, feedback); tests of threading alone use this base.
+
+    One instance serves several threads at once (the daemon ingests each source's poll in a
+    worker thread), each running its own batches from first hook to :meth:`after_batch` or
+    :meth:`discard`: what a stage remembers about a batch between hooks is kept per thread.
     """
 
     chaser_window: dt.timedelta | None = None

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,7 +32,7 @@ from monitor.store.context import App
 from monitor.handling.escalation import alert_risk, backfilled, summarise_backfilled_risk
 from monitor.handling.feedback import record_feedback
 from monitor.intake.pipeline import OwnCase, Pipeline, Stages
-from monitor.handling.lint import ReplyLinter
+from monitor.handling.lint import ReplyLinter, Windows
 from monitor.handling.queue import mark_fresh, open_entry, preload_open, settle
 from monitor.route import RouteDecision, Router
 from monitor.route.assign import apply_classification, apply_route, prefill_classification
@@ -44,7 +45,40 @@ RISK_TEXT_EVENTS = frozenset({"follow_up", "comment"})
 """Timeline events whose text is read for risk (replies are the members' own words)."""
 
 
+@dataclass
+class BatchState:
+    """What :class:`CoreStages` remembers about one batch, from its first stage to its end.
+
+    Why it is kept per thread (:attr:`CoreStages._local`) and not on the stages: one daemon
+    ingests every pull source's poll in a worker thread of its own, all through one pipeline and
+    one ``CoreStages``. Kept on the instance, a batch ending in one thread cleared another's
+    mid-batch (a citizen's 已经解决了 after a reply in the same batch was no longer read as
+    feedback), or summarised its backfilled risks in the wrong transaction, before they were
+    committed. A batch runs from start to end in the thread that called ``Pipeline.ingest``, and
+    a thread runs one batch at a time, so the thread's state is the batch's.
+    """
+
+    replied: set[int] = field(default_factory=set)
+    """Cases with a reply in the batch (their ``first_response_at`` is set at its end)."""
+    old_risks: list[int] = field(default_factory=list)
+    """Backfilled cases with risk signals: one summary to the hub when the batch ends."""
+    classified: dict[str, Classification] = field(default_factory=dict)
+    """Texts classified for the chaser check or prefill, reused when the same text opens a case."""
+    signed: dict[str, Signature] = field(default_factory=dict)
+    """Signatures made by prefill, used once by on_case(s)_created."""
+    replies: Windows = field(default_factory=dict)
+    """The batch's repliers' recent replies, for the reply lint (:meth:`ReplyLinter.preload`)."""
+
+
 class CoreStages(Stages):
+    """Classification, clustering, routing, SLA, risk, lint and feedback (module docstring).
+
+    Shared by every thread ingesting through the pipeline: what is built once from the config
+    (classifier, router, SLA engine, linter) and the caches keyed by text or stored case, which
+    give the same answer to every batch, are shared; what belongs to one batch is in
+    :class:`BatchState`, one per thread.
+    """
+
     def __init__(self, app: App) -> None:
         self.classifier = Classifier.from_config(app.config)
         self.router = Router.from_config(app.config)
@@ -53,16 +87,21 @@ class CoreStages(Stages):
         self.matrix = app.matrix
         self.cluster = ClusterStage(app.config.settings.cluster, SignatureMaker(self.classifier), app.matrix)
         self.chaser_window = dt.timedelta(days=app.config.settings.cluster.chaser_window_days)
-        self._replied: set[int] = set()  # cases with a reply in the batch being ingested
-        self._old_risks: list[int] = []  # backfilled risk cases of the batch: one summary
-        # texts classified for the chaser check, reused when the same text opens a case
-        self._classified: dict[str, Classification] = {}
-        self._signed: dict[str, Signature] = {}  # signatures made by prefill, used once by on_case_created
+        self._local = threading.local()  # .batch: the BatchState of the thread's batch
+
+    @property
+    def batch(self) -> BatchState:
+        """The state of the batch this thread is ingesting (begun on its first stage)."""
+        state: BatchState | None = getattr(self._local, "batch", None)
+        if state is None:
+            state = self._local.batch = BatchState()
+        return state
 
     def _classify(self, text: str) -> Classification:
-        c = self._classified.get(text)
+        known = self.batch.classified
+        c = known.get(text)
         if c is None:
-            c = self._classified[text] = self.classifier.classify(text)
+            c = known[text] = self.classifier.classify(text)
         return c
 
     def chaser_of(self, session: Session, item: Item,
@@ -94,7 +133,7 @@ class CoreStages(Stages):
         # joins a cluster or is answered in the same batch (then those columns are updated)
         c = self._classify(case.text)
         prefill_classification(case, c)
-        sig = self._signed[case.text] = self.cluster.maker.make(case.text, c)
+        sig = self.batch.signed[case.text] = self.cluster.maker.make(case.text, c)
         case.cluster_sig = sig.to_json()
         if assigned is not None and assigned in self.matrix.by_id:
             case.lead_account_id, case.joint = assigned, False
@@ -111,10 +150,11 @@ class CoreStages(Stages):
         # is matched again exactly as alone (against the stored cases and the batch's earlier
         # ones, with the clusters as the earlier joins left them), routed and joined
         mark_fresh(session, [case.id for case, _a, _s in created])
+        batch = self.batch
         signed = []
         for case, _a, _s in created:
-            c = self._classified.pop(case.text, None) or self.classifier.classify(case.text)
-            sig = self._signed.pop(case.text, None) or self.cluster.maker.make(case.text, c)
+            c = batch.classified.pop(case.text, None) or self.classifier.classify(case.text)
+            sig = batch.signed.pop(case.text, None) or self.cluster.maker.make(case.text, c)
             signed.append((case, c, sig))
         self.cluster.prefetch(session, [(case, sig) for case, _c, sig in signed])
         likely = [self.cluster.best(session, case, sig) for case, _c, sig in signed]
@@ -128,8 +168,9 @@ class CoreStages(Stages):
     def on_case_created(self, session: Session, case: Case, addressed: Sequence[str],
                         assigned: str | None = None) -> None:
         mark_fresh(session, [case.id])  # opened in this transaction: no stored queue entry to look up
-        c = self._classified.pop(case.text, None) or self.classifier.classify(case.text)
-        sig = self._signed.pop(case.text, None) or self.cluster.maker.make(case.text, c)
+        batch = self.batch
+        c = batch.classified.pop(case.text, None) or self.classifier.classify(case.text)
+        sig = batch.signed.pop(case.text, None) or self.cluster.maker.make(case.text, c)
         found = self.cluster.find(session, case, sig)
         self.cluster.file(session, case, sig)
         self._created(session, case, addressed, assigned, c, sig, found)
@@ -160,12 +201,12 @@ class CoreStages(Stages):
             sent = alert_risk(session, case, risks=c.risk, handlers=[decision.lead, *decision.co],
                               matrix=self.matrix, now=utcnow())
             if not sent and backfilled(case, utcnow()):
-                self._old_risks.append(case.id)
+                self.batch.old_risks.append(case.id)
 
     def on_events(self, session: Session, events: Sequence[tuple[Case, CaseEvent]]) -> None:
         # what the batch's events need, loaded once: the repliers' recent replies for the lint,
         # and the open queue entries of the cases they touch
-        self.linter.preload(session, [e for _, e in events if e.kind == "reply"])
+        self.batch.replies = self.linter.preload(session, [e for _, e in events if e.kind == "reply"])
         preload_open(session, [c.id for c, _ in events])
         super().on_events(session, events)
 
@@ -179,15 +220,17 @@ class CoreStages(Stages):
         # events arrive in platform-time order within a batch, so a follow-up after a reply
         # polled in the same batch sees it here; earlier replies show in first_response_at
         if event.kind == "reply":
-            self._replied.add(case.id)
-            self.linter.record(session, case, event, now=event.at, fresh=True)  # ingested now
+            batch = self.batch
+            batch.replied.add(case.id)
+            self.linter.record(session, case, event, now=event.at, fresh=True,  # ingested now
+                               windows=batch.replies)
         elif event.kind == "follow_up":
             text = event.data.get("text", "")
             if not event.data.get("chaser") and chaser_words(text):  # 催办 in the thread itself
                 event.data = {**event.data, "chaser": True, "by": "words", "words": chaser_words(text)}
             if event.data.get("chaser"):
                 count_chaser(session, case, event.at)
-            if case.first_response_at is not None or case.id in self._replied:
+            if case.first_response_at is not None or case.id in self.batch.replied:
                 record_feedback(session, case, text, at=event.at, mention_id=event.mention_id)
         elif event.kind == "comment" and is_same_question(event.data.get("text", "")):
             cluster = count_repost(session, case, event.at)
@@ -197,17 +240,13 @@ class CoreStages(Stages):
         self.cluster.flush_index(session)
         self.sla.refresh_many(session, cases, now=now)
         settle(session, cases, now=now)
-        summarise_backfilled_risk(session, self._old_risks, matrix=self.matrix, now=now)
-        self._old_risks.clear()
-        self._replied.clear()
-        self._classified.clear()
-        self._signed.clear()
-        self.linter.forget()
+        summarise_backfilled_risk(session, self.batch.old_risks, matrix=self.matrix, now=now)
+        self._local.batch = None
 
     def discard(self) -> None:
-        self._replied.clear()
-        self._signed.clear()
-        self.linter.forget()
+        # the batch's cases, replies and risks were rolled back; what a text was classified as
+        # still holds, and the batch's re-run (or its halves) classifies the same texts
+        self._local.batch = BatchState(classified=self.batch.classified)
 
 
 class ImportStages:
