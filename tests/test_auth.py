@@ -268,7 +268,10 @@ async def test_audit_lists_who_did_what(daemon: Any, db: Database, config_dir: P
 
 async def test_scope_in_the_api(daemon: Any, db: Database, config_dir: Path) -> None:
     cfg = config_dir / "wenzheng.toml"
-    when = _ago(minutes=30)
+    # within this month (Beijing time), which /api/stats counts by default, at any hour
+    now = dt.datetime.now(SHANGHAI)
+    when = max(now - dt.timedelta(minutes=30), now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+               ).isoformat()
     jf = add_case(db, cfg, when, text="金凤区电梯停运", lead="jinfeng", queue=("risk",))
     xq = add_case(db, cfg, when, text="兴庆区路灯不亮", lead="xingqing", queue=("risk",))
     street = add_case(db, cfg, when, text="文化街垃圾未清运", lead="xingqing-wenhuajie")

@@ -109,8 +109,11 @@ async def test_results_are_fed_back_per_outlet(media, config_dir, db, tmp_path) 
 
     state, base = media
     now = dt.datetime.now(dt.UTC)
-    state.publish("ycrb", "阳光嘉园小区电梯停运半月", "居民反映电梯坏了。", at=now - dt.timedelta(hours=3))
-    state.publish("ycwb", "银川公交站牌破损", "多处站牌破损。", at=now - dt.timedelta(hours=2))
+    first, second = now - dt.timedelta(hours=3), now - dt.timedelta(hours=2)
+    if second.astimezone(SHANGHAI).month != first.astimezone(SHANGHAI).month:
+        second = first + dt.timedelta(minutes=1)  # both in the month the feedback is asked for
+    state.publish("ycrb", "阳光嘉园小区电梯停运半月", "居民反映电梯坏了。", at=first)
+    state.publish("ycwb", "银川公交站牌破损", "多处站牌破损。", at=second)
     app = open_app(config_dir / "wenzheng.toml", database_url=db.url)
     pipeline = build_pipeline(app)
     async with aiohttp.ClientSession() as http:
@@ -128,7 +131,8 @@ async def test_results_are_fed_back_per_outlet(media, config_dir, db, tmp_path) 
     app.close()
     cli._register_all()
     env = {"WENZHENG_DATABASE_URL": db.url}
-    month = dt.datetime.now(SHANGHAI).strftime("%Y-%m")
+    # the articles' month: in the first hours of a month (Beijing time) they are last month's
+    month = first.astimezone(SHANGHAI).strftime("%Y-%m")
     args = ["media", "feedback", "--month", month, "--config", str(config_dir / "wenzheng.toml")]
     r = CliRunner().invoke(cli.app, [*args, "--json"], env=env)
     data = json.loads(r.stdout)["outlets"]
