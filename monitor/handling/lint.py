@@ -21,6 +21,7 @@ loads the account's recent replies, records violations on the case timeline and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -137,8 +138,12 @@ class ReplyLinter:
         self._buck_unless = [c(p) for p in settings.buck_passing.unless]
         self._ret = [c(p) for p in settings.returned_in_comments.patterns]
         self._ret_unless = [c(p) for p in settings.returned_in_comments.unless]
-        self._token_cache: dict[str, frozenset[str]] = {}
-        self._substance_cache: dict[str, tuple[str, list[str]]] = {}
+        # bounded memos of the two costly readings: the same recent replies are compared again for
+        # every new reply, and accounts paste the same replies again and again. lru_cache, not a
+        # dict trimmed by hand: one daemon's sources lint in parallel threads, and a hand-trimmed
+        # dict raised when two threads evicted at once
+        self._tokens = functools.lru_cache(maxsize=4096)(self._read_tokens)
+        self._substance_memo = functools.lru_cache(maxsize=4096)(self._substance)
 
     @classmethod
     def from_config(cls, config: Config) -> ReplyLinter:
@@ -155,31 +160,17 @@ class ReplyLinter:
         return text
 
     def tokens(self, text: str) -> frozenset[str]:
-        """Token set for similarity: numbers and ids dropped, so templates match across cases.
+        """Token set for similarity: numbers and ids dropped, so templates match across cases."""
+        return self._tokens(text)
 
-        Cached (bounded): the same recent replies are compared again for every new reply.
-        """
-        got = self._token_cache.get(text)
-        if got is None:
-            body = _LATIN_ID.sub(" ", self.clean(text))
-            got = frozenset(t for t in jieba.lcut(body) if not _NOISE.fullmatch(t))
-            if len(self._token_cache) >= 4096:
-                self._token_cache.pop(next(iter(self._token_cache)))
-            self._token_cache[text] = got
-        return got
+    def _read_tokens(self, text: str) -> frozenset[str]:
+        body = _LATIN_ID.sub(" ", self.clean(text))
+        return frozenset(t for t in jieba.lcut(body) if not _NOISE.fullmatch(t))
 
     def substance(self, text: str) -> tuple[str, list[str]]:
-        """What is left after boilerplate and filler are removed, and the boilerplate found.
-
-        Cached (bounded): accounts paste the same replies again and again.
-        """
-        got = self._substance_cache.get(text)
-        if got is None:
-            got = self._substance(text)
-            if len(self._substance_cache) >= 4096:
-                self._substance_cache.pop(next(iter(self._substance_cache)))
-            self._substance_cache[text] = got
-        return got[0], list(got[1])
+        """What is left after boilerplate and filler are removed, and the boilerplate found."""
+        body, found = self._substance_memo(text)
+        return body, list(found)  # the caller's own list: the memo's must not change
 
     def _substance(self, text: str) -> tuple[str, list[str]]:
         body = self.clean(text)
