@@ -22,6 +22,7 @@ Pure functions over the classifier's tokens: nothing here segments the text agai
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
@@ -343,11 +344,20 @@ class SignatureMaker:
         self.home_tails: dict[str, set[str]] = {}
         # short forms of the gazetteer's and learnt universities (宁大 = 宁夏大学): short → name
         self.shorts: dict[str, str] = {}
+        # what is learnt is read and grown by every source's thread of one daemon: one at a time
+        # (a dict grown while another thread walks it raises)
+        self._learning = threading.Lock()
         for w, e in self.entries.items():
             if e.place is not None and e.place.kind not in ("district", "street"):
                 self._add_short(w)
 
     def make(self, text: str, c: Classification) -> Signature:
+        with self._learning:
+            places = self._places(text, c)
+        return self._signature(text, c, places)
+
+    def _places(self, text: str, c: Classification) -> dict[str, float]:
+        """The places ``text`` names, weighted, and what they teach for later messages."""
         places: dict[str, float] = {}
         for tok in c.tokens:
             e = self.entries.get(tok)
@@ -370,6 +380,9 @@ class SignatureMaker:
         for key in self._same_estates(places):
             _add(places, key, W_STEM)
         self.learn(places)
+        return places
+
+    def _signature(self, text: str, c: Classification, places: dict[str, float]) -> Signature:
         found = self.lexicon_words(text)
         # a word of a hot topic stands for its topic (the classifier's near-synonyms: 红绿灯 and
         # 信号灯 are 交通拥堵's), other domain words for themselves
