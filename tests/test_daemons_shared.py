@@ -281,6 +281,33 @@ async def test_daemons_and_sources_commands_show_who_holds_what(db, config_dir, 
     assert rows[0]["state"] == "stopped" and rows[0]["leases"] == []
 
 
+def hold_first_writer(db, post) -> tuple[threading.Event, threading.Thread, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """A first writer ingesting ``post`` for the source "hub", in a thread, its commit held open.
+
+    On return its transaction holds the post's rows, uncommitted; setting the returned event lets
+    it commit. Its report lands in the returned dict under "first".
+    """
+    from monitor.intake.pipeline import Pipeline
+    from monitor.store.models import Source
+    from tests.factories import small_matrix
+
+    with db.sessions.begin() as s:
+        s.add(Source(name="hub", adapter="weibo", fingerprint="x", cursor={}))
+    first = Pipeline(db.sessions, small_matrix())
+    holding, release = threading.Event(), threading.Event()
+
+    def hold(_session: Session) -> None:  # the first writer's commit, held open
+        holding.set()
+        assert release.wait(30)
+
+    reports: dict[str, object] = {}
+    one = threading.Thread(target=lambda: reports.update(first=first.ingest(
+        [post], source_name="hub", cursor={"n": 1}, guard=hold)))
+    one.start()
+    assert holding.wait(30)
+    return release, one, reports
+
+
 def test_a_thread_another_writer_opens_meanwhile_is_joined_not_redone(db):
     """Two sources carry one post (it @-mentions the hub and a street) and their daemons ingest
     it at the same moment: the second waits for the first's commit at the unique key, then joins
@@ -291,28 +318,16 @@ def test_a_thread_another_writer_opens_meanwhile_is_joined_not_redone(db):
     from structlog.testing import capture_logs
 
     from monitor.intake.pipeline import Pipeline
-    from monitor.store.models import Case, Source
+    from monitor.store.models import Case
     from tests.factories import XQ_UID, comment, small_matrix, status
 
     post = status("501", "9001", "@问政银川 @兴庆区 小区门口停车太乱了", 0, mentions=("问政银川", "兴庆区"))
     reply = comment("601", XQ_UID, "您好，已转社区核实处理。", 30, on="501", on_author="9001", name="兴庆区")
     other = status("502", "9002", "@兴庆区 路灯坏了", 5, mentions=("兴庆区",))
-    with db.sessions.begin() as s:
-        s.add(Source(name="hub", adapter="weibo", fingerprint="x", cursor={}))
-    first, second = Pipeline(db.sessions, small_matrix()), Pipeline(db.sessions, small_matrix())
-    holding, release = threading.Event(), threading.Event()
-
-    def hold(_session: Session) -> None:  # the first writer's commit, held open
-        holding.set()
-        assert release.wait(30)
-
-    reports: dict[str, object] = {}
-    one = threading.Thread(target=lambda: reports.update(first=first.ingest(
-        [post], source_name="hub", cursor={"n": 1}, guard=hold)))
-    two = threading.Thread(target=lambda: reports.update(second=second.ingest([post, reply, other])))
+    second = Pipeline(db.sessions, small_matrix())
     with capture_logs() as logs:
-        one.start()
-        assert holding.wait(30)
+        release, one, reports = hold_first_writer(db, post)
+        two = threading.Thread(target=lambda: reports.update(second=second.ingest([post, reply, other])))
         two.start()
         # the second writer now waits for the first's row; each look is its own transaction:
         # PostgreSQL keeps one snapshot of pg_stat_activity per transaction, and a first look
@@ -350,25 +365,13 @@ def test_a_reply_stored_while_its_thread_opens_elsewhere_is_adopted(db):
     if db.backend != "postgresql":
         pytest.skip("one writer at a time on SQLite: the reply always sees the case or is seen")
     from monitor.intake.pipeline import Pipeline
-    from monitor.store.models import Case, Source
+    from monitor.store.models import Case
     from tests.factories import XQ_UID, comment, small_matrix, status
 
     post = status("501", "9001", "@问政银川 小区门口停车太乱了", 0, mentions=("问政银川",))
     reply = comment("601", XQ_UID, "您好，已转社区核实处理。", 30, on="501", on_author="9001", name="兴庆区")
-    with db.sessions.begin() as s:
-        s.add(Source(name="hub", adapter="weibo", fingerprint="x", cursor={}))
-    first, second = Pipeline(db.sessions, small_matrix()), Pipeline(db.sessions, small_matrix())
-    holding, release = threading.Event(), threading.Event()
-
-    def hold(_session: Session) -> None:  # the first writer's commit, held open
-        holding.set()
-        assert release.wait(30)
-
-    reports: dict[str, object] = {}
-    one = threading.Thread(target=lambda: reports.update(first=first.ingest(
-        [post], source_name="hub", cursor={"n": 1}, guard=hold)))
-    one.start()
-    assert holding.wait(30)
+    second = Pipeline(db.sessions, small_matrix())
+    release, one, reports = hold_first_writer(db, post)
     alone = second.ingest([reply])  # the case is not visible yet: an orphan, committed first
     assert (alone.orphans, alone.adopted_late) == (1, 0)
     release.set()
