@@ -9,40 +9,17 @@ not clear it, nor consume it.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import threading
-from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monitor.core.config import Config
-from monitor.core.types import Item
 from monitor.intake.pipeline import IngestReport, Pipeline
 from monitor.runtime.stages import CoreStages
 from monitor.store.context import App
-from monitor.store.matrix_sync import sync_accounts
 from monitor.store.models import Case, CaseEvent
-from tests.factories import T0, comment, status
-
-CITIZEN = "9001"
-STREET = "兴庆区文化街街道"
-
-
-@pytest.fixture
-def app(db, config_dir: Path) -> App:  # type: ignore[no-untyped-def]
-    cfg = Config.load(config_dir / "wenzheng.toml")
-    with db.sessions.begin() as s:
-        sync_accounts(s, cfg.matrix)
-    return App(cfg, db.engine, db.sessions)
-
-
-def live(item: Item) -> Item:
-    """The item as if posted an hour ago (the factories' fixed dates would make it a backfill)."""
-    shift = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)) - T0
-    return dataclasses.replace(item, created_at=item.created_at + shift)
+from test_risk_pipeline import CITIZEN, STREET, _street_uid, app, live  # noqa: F401 (app: a fixture)
+from tests.factories import comment, status
 
 
 class PauseAfterReply(CoreStages):
@@ -73,7 +50,7 @@ def test_feedback_after_a_reply_survives_another_sources_batch_ending_meanwhile(
     pipeline = Pipeline(app.sessions, app.matrix, stages=stages,
                         batch_size=app.config.settings.database.batch_size,
                         limits=app.config.settings.intake)
-    street_uid = next(a for a in app.matrix.accounts if a.name == STREET).platform_ids["weibo"]
+    street_uid = _street_uid(app)
     post = live(status("700", CITIZEN, "@兴庆区文化街街道 小区东门的路灯坏了一个月了", 0, mentions=(STREET,)))
     pipeline.ingest([post])  # the case is open, not answered yet
 
