@@ -40,7 +40,7 @@ from monitor.core.config import Matrix
 from monitor.core.limits import DEFAULT_LIMITS, BadItem, Limits, check_item
 from monitor.core.types import Cursor, Item, Reject
 from monitor.intake import deadletters
-from monitor.intake.threads import Decision, Threader, ThreadRef
+from monitor.intake.threads import Decision, Threader, ThreadRef, action_in_case
 from monitor.store.ids import allocate as ids_for
 from monitor.store.leases import LeaseLost
 from monitor.store.models import Case, CaseEvent, Mention, Source, utcnow
@@ -158,14 +158,6 @@ DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for deadlock_detected (this transact
 
 # threading actions that add an event of the same name to an existing case
 EVENT_ACTIONS = frozenset({"follow_up", "comment", "reply"})
-
-
-def _action_of(m: Mention, case: Case) -> str:
-    """What a stored mention adopted into ``case`` is on its timeline: a member's reply, the
-    citizen's own follow-up, or someone else's comment."""
-    if m.role == "member":
-        return "reply"
-    return "follow_up" if m.author_id == case.citizen_id else "comment"
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -618,7 +610,8 @@ class Pipeline:
             if m.external_id == case.root_external_id:
                 continue
             m.case_id = case.id
-            out.append(self._event(case, _action_of(m, case), m.id, m, m.account_id))
+            action = action_in_case(m.role, m.author_id, case.citizen_id)
+            out.append(self._event(case, action, m.id, m, m.account_id))
         return out
 
     def _adopt_late(self, loose: dict[str, set[str]]) -> int:
@@ -669,7 +662,8 @@ class Pipeline:
                 events = []
                 for m in mentions:
                     case = cases[m.case_id]  # type: ignore[index]
-                    events.append(self._event(case, _action_of(m, case), m.id, m, m.account_id))
+                    action = action_in_case(m.role, m.author_id, case.citizen_id)
+                    events.append(self._event(case, action, m.id, m, m.account_id))
                 for _case, event in events:
                     session.add(event)
                 session.flush()

@@ -30,6 +30,14 @@ Role = Literal["citizen", "member"]
 Action = Literal["open", "follow_up", "comment", "reply", "orphan", "member_post"]
 
 
+def action_in_case(role: str, author_id: str, citizen_id: str | None) -> Action:
+    """What an item in an open case's thread is on its timeline: a member's reply, the citizen's
+    own follow-up, or anyone else's comment (also for an orphan adopted later)."""
+    if role == "member":
+        return "reply"
+    return "follow_up" if author_id == citizen_id else "comment"
+
+
 @dataclass
 class ThreadRef:
     """What is known about a stored or just-decided item: its thread root and case."""
@@ -96,12 +104,7 @@ class Threader:
         case_key = root if root in cases else None
 
         if case_key is not None:
-            if role == "member":
-                action: Action = "reply"
-            elif cases[case_key] == item.author_id:
-                action = "follow_up"
-            else:
-                action = "comment"
+            action = action_in_case(role, item.author_id, cases[case_key])
             return Decision(item, role, account, action, root, case_key, addressed)
 
         if role == "member":
