@@ -1,9 +1,10 @@
-"""Risk detection on a labelled set nobody tuned the patterns on: recall per kind, false flags, cost.
+"""Risk detection on a labelled set written by someone outside the rules: recall per kind, false flags, cost.
 
 Reads ``tests/fixtures/risk/eval.jsonl`` (one ``{"id", "text", "kinds", "note"}`` a line; ``kinds``
 ``[]`` marks a hard look-alike such as 防溺水宣传 or 吵死了). The set was written from the issue
-text by someone who never saw the patterns, and the patterns' author never reads it: this script
-prints **aggregate figures only**, never a message.
+text by someone who never saw the patterns; it and eval2.jsonl are now retired to development (read
+in full through ``bench/risk_dev.py``), and the blind set is ``--set tests/fixtures/risk/eval3.jsonl``,
+which the patterns' author never reads: this script prints **aggregate figures only**, never a message.
 
 * recall of each kind: share of its messages on which the kind is raised (certain or 疑似: an
   uncertain hit still reaches a person), and how many of those only as 疑似;

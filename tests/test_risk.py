@@ -582,3 +582,98 @@ def test_a_frame_cancels_its_whole_sentence_but_not_the_next(det: RiskDetector) 
     # a turn in the hit's own clause says it really happened: the drill told before frames nothing
     assert "medical" in flags(det, "社区消防演练的时候，突然真的有个老人晕倒了")
     assert "self_harm" in flags(det, "学校今天搞安全教育，结果有个学生从楼上跳下去了")
+
+
+# ---------------------------------------------------------------------- generalising to other writers
+# eval.jsonl and eval2.jsonl (written by people outside the rules) were retired to development; each
+# family below is a phenomenon their misses showed, in sentences written for this test (none copied)
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # self-harm told by its trace, its means or a farewell, not by a word of death
+    ("又拿小刀在胳膊上划了几道，血止住了就不疼了", "self_harm"),             # cutting told by its trace
+    ("我老公说要开车冲进水库里，现在电话不接了", "self_harm"),               # driving into the water
+    ("我爸把自己关在车库里，车一直发动着没熄火", "self_harm"),               # an engine running in a closed space
+    ("她发了一句以后别找我了，然后就一直联系不上", "self_harm"),             # a farewell, then silence
+    ("手机关机了，最后定位在大桥上", "self_harm"),                           # out of reach at a height
+    ("如果我下周没再发朋友圈，麻烦帮我把狗送人", "self_harm"),               # a charge left in case one is gone
+    ("我去信访局门口不是烧别人，是要烧我自己", "self_harm"),                 # fire on oneself
+    ("我妈喝了农药，现在在去医院的路上", "self_harm"),                       # a poison named and taken
+    # harm promised as a consequence, told with 把, or drawn
+    ("再拖工钱，我叫人把你们项目部给砸了", "threat"),                        # 把 + a place wrecked
+    ("他在电话里说要掐死我", "threat"),                                      # a verb, 死 and a person
+    ("你们经理最好小心点，我会让他好看的", "threat"),                        # harm promised as a consequence
+    ("有本事你晚上别走夜路", "threat"),                                      # a warning about the night
+    ("三轮车司机发了疯一样往人群里冲", "threat"),                            # a vehicle driven at people
+    ("欠我的钱再不还，你们就等着看新闻吧，我拿着刀过去", "threat"),          # 看新闻 threatened, no news cited
+    ("天天施工吵得我睡不着，斧头我已经备好了", "threat"),                    # a degree in one clause, a weapon in the next
+    ("我说要跟他同归于尽，这不是开玩笑的", "threat"),                        # a joke denied is meant
+    # hazards named by their signs or consequences
+    ("充电宝放在床头充电，摸着发烫，还冒了点烟", "safety_hazard"),           # a battery that heats
+    ("楼道里有股臭鸡蛋的气味，管子那边还有嘶嘶的声音", "safety_hazard"),     # gas told by its signs
+    ("货车油箱一直在漏油，旁边就是修车师傅在电焊", "safety_hazard"),         # fuel leaking near a flame
+    ("立交桥下面的水都到车窗了，还有车往里开", "safety_hazard"),             # water depth told by the car
+    ("桥墩的水泥一块块掉，里面的钢筋都露出来了", "safety_hazard"),           # a structure worn to its steel
+    ("商场中庭的吊顶裂开一大块，下面全是人", "safety_hazard"),               # a crack above people
+    ("电梯又把人关在里面了，有个孕妇在拍门", "safety_hazard"),               # a lift that traps
+    ("水库上的冰都化开了，还有人在冰上钓鱼", "safety_hazard"),               # thin ice with people
+    ("虽然火扑灭了，可是旁边的电线还在冒烟", "safety_hazard"),               # conceded settled: what follows stands
+    # crowds called up or gathered, said without the words 上访/集体
+    ("明天上午九点售楼部门口集合，能来的都来", "mass_incident"),             # a call to come in numbers
+    ("我们二十多户说好了，下礼拜一块去拦国道", "mass_incident"),             # a plan to block a road
+    # children and home: neglect as absence, hiding, hunger, secrets, heat
+    ("闺女放学说去同学家写作业，到现在都没消息", "minor_domestic"),         # a child not heard from
+    ("一个小孩站在小区水塔边上往下看，大人都不在", "minor_domestic"),       # a child at a height
+    ("邻居家七八岁的男孩独自在家好几天了，饿了就去翻垃圾", "minor_domestic"),  # neglect told as absence
+    ("他一喝酒回来，我就带着儿子躲进厕所里", "minor_domestic"),             # hiding from someone at home
+    ("继母不给她饭吃，孩子上课饿得发抖", "minor_domestic"),                 # a child kept hungry
+    ("舞蹈班的男老师单独叫她，还让她别告诉爸妈", "minor_domestic"),         # an adult who asks for secrecy
+    ("儿子在宿舍被几个同学逼着喝洗洁精", "minor_domestic"),                 # made to swallow something
+    ("超市门口那辆车里锁着个小孩，太阳晒着都快一个小时了", "minor_domestic"),  # a child shut in a car
+    ("补习班老师拿尺子打学生手心，打得都红肿了", "minor_domestic"),         # a place named 培训/补习 is no lesson
+    # emergencies told plainly, or alone with no help
+    ("整个单元的人都在拉肚子，怀疑是楼顶水箱的问题", "medical"),           # one source, many people ill
+    ("奶奶的哮喘又犯了，家里的药也用完了", "medical"),                     # a chronic illness flaring
+    ("体育课跑完步他就倒了，脸色发白", "medical"),                           # a collapse told plainly
+    ("我一个人在宿舍，肚子疼得直冒冷汗，谁能帮帮我", "medical"),           # acute pain, nobody to help
+    ("我父亲吃了大半瓶安眠药，现在叫不醒", "medical"),                     # pills swallowed
+])
+def test_phenomena_from_other_writers(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), text
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the same words, nothing to raise
+    "宝宝感冒了，吃了退烧药睡了一觉好多了",                              # a medicine taken as prescribed
+    "楼下配电房那台变压器嗡嗡响，能不能想办法降降噪",                    # a transformer's hum
+    "邻居装修敲墙，那动静好像楼要塌了一样",                              # a simile of what might happen
+    "办个证跑了五趟，这效率真让人想跳楼",                                # 让人想…: a generic degree
+    "殴打他人是违法行为，派出所今天来小区宣传了",                        # a statement about the law
+    "刷到一个视频，教你燃气泄漏怎么自救，学到了",                        # a video teaches
+    "做梦梦见从楼顶掉下去，吓出一身汗",                                  # a dream
+    "我家猫把自己关在柜子里出不来了，笑死",                              # a pet
+    "前两天我们小区停车场着火那事已经处理完了，物业赔了",                # settled
+    "去年小区燃气管道漏气那次，燃气公司来得很快",                        # history told across clauses
+    "社区组织老人免费量血压，大家都去了",                                # a free check-up, not a crowd
+    "过年全村人聚在祠堂包饺子，可热闹了",                                # a festive gathering
+    "物业不让电动车进电梯，充电的地方又太少",                            # a rule about e-bikes
+    "老公喝多了回来倒头就睡，呼噜打得震天响",                            # snoring, not a blow
+    "这件衣服让你穿上更好看",                                            # 让你…好看 said of clothes
+    "手机电池鼓包了，去哪里换",                                          # a part to replace
+])
+def test_phenomena_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert flags(det, text) == {}, text
+
+
+def test_a_denied_frame_and_a_conceded_settlement_cancel_nothing(det: RiskDetector) -> None:
+    evidence: dict = {}
+    assert "safety_hazard" in flags(det, "这次不是演练，三楼真的着火了")
+    det.detect("虽然已经扑灭了，但是楼道里还在冒烟", evidence)
+    assert "safety_hazard" in evidence["risk"]["fired"]
+    # an undenied frame and a plain settlement still cancel
+    assert flags(det, "社区今天消防演练，三楼着火了") == {}
+    assert flags(det, "楼道起火，已经扑灭了") == {}
+
+
+def test_a_bad_global_not_unless_names_the_key(tmp_path: Path) -> None:
+    path = _bad(tmp_path, 'not_unless = ["培训机构"', 'not_unless = ["机构"')
+    with pytest.raises(ConfigError, match=r"match\.not_unless: 机构 hold\(s\) no word of any `unless`"):
+        load_risk(path)

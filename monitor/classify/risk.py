@@ -12,8 +12,13 @@ Why not jieba tokens: people phrase danger a hundred ways and segmentation split
 * an **unless** context in the same clause cancels the kind (消防*演练*, 防溺水*宣传*), and a
   **frame** anywhere in the sentence cancels every kind (社区组织了燃气泄漏应急*演练*，…;
   亏得我想跳楼，*开玩笑的*);
+* a frame or ``unless`` word just after a denial frames nothing (这次不是演练; 这话不是说着玩的);
+* a hit inside a comparison with what might happen (那声音跟楼要塌了一样) is a figure of speech,
+  like one told after 吵得我 anywhere in its clause (not in the next: 吵得我睡不着，刀已经磨好了);
 * a hit told as settled history (…已经扑灭了, …已修好) is cancelled; one told after the settled
-  part (已修好，今天又漏气) still counts;
+  part (已修好，今天又漏气) still counts, and a settlement conceded (虽然扑灭了，可是…) settles nothing;
+* a past marker in the clause of the word or of its cue dates the hit (去年燃气管道漏气那次，燃气
+  公司半小时就来了);
 * a **conditional** in the same clause (万一, 一旦, 听说, 请问…) or a rule marked ``possible``
   makes the hit *possible*: it is still raised, labelled 疑似…, for a person to look at. Recall
   first: nothing that fires is dropped except by a negation, a mask, an ``unless`` or a settled
@@ -51,6 +56,9 @@ _THIRD = itemgetter(2)
 _ANY_DIGIT = re.compile(r"[0-9]")
 _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
 _UNDONE = re.compile(r"[没未不]|还")
+_CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
+# a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
+_DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?$")
 _STOPS = "。！？!?\n"
 _SENTENCE = re.compile(r"[。！？!?\n]")
 _DIGITS = str.maketrans("0123456789", "0000000000")
@@ -139,12 +147,17 @@ class RiskDetector:
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
                             ("hyper", m.hyperbole), ("frame", m.frames),
-                            ("turn", m.turns)):
+                            ("turn", m.turns), ("notunless", m.not_unless)):
             for w in words:
                 add(w, role, None)
         self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
         self.standing = {code: k.standing for code, k in settings.kinds.items() if k.standing != "keep"}
         self.long_letter = m.long_letter
+        # 跟…要塌了一样: an opener before the hit and an end after it, in its clause (see _as_if)
+        self._simile = (re.compile("|".join(map(re.escape, sorted(m.similes, key=len, reverse=True))))
+                        if m.similes and m.simile_ends else None)
+        self._simile_end = (re.compile("|".join(map(re.escape, sorted(m.simile_ends, key=len, reverse=True))))
+                            if m.similes and m.simile_ends else None)
         self.long_cancels = {code for code, k in settings.kinds.items() if k.long_letter == "cancel"}
         self.model: RiskModel | None = None
         gram_ids: dict[str, int] = {}
@@ -261,7 +274,8 @@ class RiskDetector:
                 elif role == "past":
                     past.append((start, norm[start:stop]))
                 elif role == "unless":
-                    unless.append((start, stop, ref))
+                    if not _denied(norm, start):  # 不是演练: a drill denied is no drill
+                        unless.append((start, stop, ref))
                 elif role == "notunless":
                     notunless.append((start, stop, ref))
                 elif role == "standing":
@@ -273,14 +287,16 @@ class RiskDetector:
                 elif role == "hyper":
                     hypers.append((start, stop))
                 elif role == "frame":
-                    frames.append((start, stop))
+                    if not _denied(norm, start):  # 不是说着玩的: a joke denied is meant
+                        frames.append((start, stop))
                 elif role == "turn":
                     turns.append((start, stop))
-                elif not _UNDONE.search(norm, max(0, start - 2), start):  # 还没修好 settles nothing
+                elif not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start):
+                    # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
                     settled.append((start, norm[start:stop]))
         if notunless and unless:  # 油烟管道着火: the 油烟 of a duct that burns is no pollution complaint
             unless = [(a, b, k) for a, b, k in unless
-                      if not any(x <= a and b <= y and (k is None or k == kk) for x, y, kk in notunless)]
+                      if not any(x <= a and b <= y and (kk is None or k is None or k == kk) for x, y, kk in notunless)]
         found: dict[str, _Found] = {}
         cancelled: list[dict[str, str]] = []
         if anchors:
@@ -366,8 +382,13 @@ class RiskDetector:
                     continue
                 lo, hi = _clause(breaks, s, len(norm))
                 # a degree told by its effect (吵得我想跳楼, 挤得都快窒息, 加班加到吐血): a figure of speech
-                hyper = next((norm[a:b] for a, b in hypers if lo <= a and b <= s and s - b <= _HYPER_REACH),
+                # (吵得我…, 气得我…: said of oneself, the whole rest of the clause is the figure; the
+                # next clause is not: 吵得我睡不着，刀我已经磨好了)
+                hyper = next((norm[a:b] for a, b in hypers if lo <= a and b <= s
+                              and (s - b <= _HYPER_REACH or norm[b:b + 1] == "我")),
                              None) if hypers else None
+                if hyper is None and self._simile is not None:
+                    hyper = self._as_if(norm, lo, hi, s, e)
                 if hyper is not None:
                     cancelled.append({"flag": kind, "words": word, "by": hyper})
                     continue
@@ -410,9 +431,15 @@ class RiskDetector:
             if done is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
                 continue
-            told_past = next((w for a, w in past if lo <= a < hi), None) if past else None
-            if told_past is not None and ongoing and any(lo <= a < hi for a in ongoing):
-                told_past = None  # 去年开始漏气，至今没人修: still so
+            # (in the clause of the word or of its cue: 去年燃气管道漏气那次，燃气公司半小时就来了)
+            told_past = None
+            if past:
+                for plo_, phi_ in ((lo, hi), (clo, chi)) if (clo, chi) != (lo, hi) else ((lo, hi),):
+                    told_past = next((w for a, w in past if plo_ <= a < phi_), None)
+                    if told_past is not None and ongoing and any(plo_ <= a < phi_ for a in ongoing):
+                        told_past = None  # 去年开始漏气，至今没人修: still so
+                    if told_past is not None:
+                        break
             if told_past is not None and kind in self.past_cancels:  # 去年发大水时家被淹了
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
                 continue
@@ -441,6 +468,21 @@ class RiskDetector:
             snippet = _snippet(norm, (s, e), cue_span, cue)
             if snippet not in f.evidence:
                 f.evidence.append(snippet)
+
+    def _as_if(self, norm: str, lo: int, hi: int, s: int, e: int) -> str | None:
+        """The simile a hit at ``s:e`` sits in, if any: an opener (跟, 好像) before it in its clause,
+        要/快 between the opener and the hit (what *might* happen), an end (一样, 似的) after it. 那声音跟
+        楼要塌了一样 is a noise complaint; 闻着跟煤气一样 (nothing about to happen) stays a smell."""
+        assert self._simile is not None and self._simile_end is not None
+        opener = None
+        for mt in self._simile.finditer(norm, lo, s):
+            opener = mt
+        if opener is None or not any(ch in "要快" for ch in norm[opener.end():e]):
+            return None
+        end = self._simile_end.search(norm, e, hi)
+        if end is None or end.start() - e > 6:
+            return None
+        return f"{opener.group()}…{end.group()}"
 
     def _model_hits(self, norm: str, found: dict[str, _Found],
                     cancelled: list[dict[str, str]],
@@ -553,6 +595,12 @@ def _snippet(norm: str, hit: tuple[int, int], span: tuple[int, int], cue: tuple[
     while first[0] > 0 and norm[first[0] - 1].isdigit():  # "00多" matched inside "200多"
         first = (first[0] - 1, first[1])
     return f"{norm[first[0]:first[1]]}…{norm[second[0]:second[1]]}"
+
+
+def _denied(norm: str, start: int) -> bool:
+    """Whether a frame or look-alike word at ``start`` is denied just before it (不是开玩笑的,
+    没在演练, 并非演习): denied, it frames nothing and the danger is meant."""
+    return start > 0 and _DENIAL.search(norm, max(0, start - 3), start) is not None
 
 
 def _clause(breaks: list[int], s: int, n: int) -> tuple[int, int]:

@@ -21,7 +21,11 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
   drill, publicity, news, a joke: anywhere in the sentence of a hit, before or after it, they
   cancel every kind: 社区组织了燃气泄漏应急演练，…; 亏得我想跳楼，开玩笑的), ``turns`` (突然,
   结果, 真的…: in a hit's clause before it, what follows really happened, and a frame told in
-  another clause frames nothing: 学校搞安全教育，结果有个学生真的从楼上跳下去了).
+  another clause frames nothing: 学校搞安全教育，结果有个学生真的从楼上跳下去了); a frame or an
+  ``unless`` word just after a denial (不是说着玩的, 这次不是演练) frames nothing. ``not_unless``
+  (phrases holding an ``unless`` word that tell no look-alike, for every kind: 培训机构, 等着看新闻吧),
+  ``similes`` and ``simile_ends`` (跟/好像 … 一样/似的 around a hit told with 要/快: 那声音跟楼要塌了
+  一样 is a figure of speech).
 * ``[sets]``: named word lists that ``words`` and ``near`` can reference as ``"@name"`` (crowds,
   people, places).
 * ``[kinds.<code>]``: ``label`` (Chinese), ``severity``, ``masks``, ``unless`` (look-alike context
@@ -79,10 +83,17 @@ class MatchSettings(Strict):
     hyperbole: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
     turns: tuple[str, ...] = ()
+    # phrases holding an `unless` word (global or a kind's) that tell no look-alike: 培训机构 is a
+    # place where a child is beaten, not a training session; 等着看新闻吧 threatens, it cites no news
+    not_unless: tuple[str, ...] = ()
+    # a comparison with what might happen (那声音跟楼要塌了一样, 好像要爆炸了似的): a hit between an
+    # opener and an end, with 要/快 before it, is a figure of speech
+    similes: tuple[str, ...] = ()
+    simile_ends: tuple[str, ...] = ()
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
-                     "standing", "ongoing", "hyperbole", "frames", "turns")
+                     "standing", "ongoing", "hyperbole", "frames", "turns", "not_unless", "similes", "simile_ends")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
         return _clean(v, key=getattr(info, "field_name", "words"))
@@ -182,6 +193,10 @@ class RiskSettings(Strict):
         missing = [k for k in KINDS if k not in self.kinds]
         if missing:
             raise ValueError(f"kinds: missing {', '.join(missing)} (every kind needs its patterns)")
+        idle = [w for w in self.match.not_unless if not any(u in w for u in self.match.unless)
+                and not any(u in w for k in self.kinds.values() for u in k.unless)]
+        if idle:
+            raise ValueError(f"match.not_unless: {'、'.join(idle)} hold(s) no word of any `unless` (nothing to keep)")
         for code, kind in self.kinds.items():
             for i, rule in enumerate(kind.rules):
                 for key, words in (("words", rule.words), ("near", rule.near)):
