@@ -38,6 +38,7 @@ class Problems:
     patterns: tuple[tuple[str, str, re.Pattern[str]], ...]  # problem, leading literal, pattern
     related: dict[str, frozenset[str]]
     order: dict[str, int]
+    by_topic: dict[str, str]  # a classifier's hot topic → the problem it names (``topics``)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -77,6 +78,11 @@ class Problems:
         ranked = sorted(hits, key=lambda n: (hits[n] < strong, first[n], -hits[n], self.order[n]))
         return tuple(ranked[:MAX_PROBLEMS])
 
+    def of_topics(self, topics: list[str]) -> tuple[str, ...]:
+        """The problems the classifier's hot topics name, in the order given (the order their
+        words are written): what a report says when no word of the table is in it."""
+        return tuple(dict.fromkeys(self.by_topic[t] for t in topics if t in self.by_topic))[:MAX_PROBLEMS]
+
     def are_related(self, a: str, b: str) -> bool:
         return b in self.related.get(a, ()) or a in self.related.get(b, ())
 
@@ -109,6 +115,7 @@ def load(path: Path = TABLE) -> Problems:
     automaton = ahocorasick.Automaton()
     patterns: list[tuple[str, str, re.Pattern[str]]] = []
     related: dict[str, frozenset[str]] = {}
+    by_topic: dict[str, str] = {}
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
@@ -123,11 +130,15 @@ def load(path: Path = TABLE) -> Problems:
         if unknown:
             raise ValueError(f"{path}: [{name}] related: unknown problem {unknown[0]!r}")
         related[name] = frozenset(entry.get("related", []))
+        for topic in entry.get("topics", []):
+            if topic in by_topic:
+                raise ValueError(f"{path}: [{name}] topics: {topic!r} already names [{by_topic[topic]}]")
+            by_topic[topic] = name
     automaton.make_automaton()
     for name, rel in list(related.items()):  # related both ways: the index looks from either side
         for other in rel:
             related[other] = related[other] | {name}
-    return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)})
+    return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic)
 
 
 def _lead(pattern: str) -> str:

@@ -42,12 +42,16 @@ AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "保健院", "卫生院"
                  "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
                  "市场", "医院", "学校", "中学", "小学", "社区", "新村", "商场", "大院", "苑",
                  "商城", "夜市", "大楼", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
-                 "桥", "站", "渠", "湖")
+                 "桥", "站", "渠", "湖",
+                 # a business or a building site is where its problem is, named by its own name
+                 # and its kind: 学思教育, 动力健身, 锦绣华庭项目 (欠薪 at a site, 退费 at a school
+                 # that closed are told at no street, only at the name)
+                 "项目部", "项目", "工地", "楼盘", "教育", "培训", "健身房", "健身")
 ROAD_SUFFIXES = ("大街", "大道", "胡同", "路", "街", "巷", "线")
 # a place word followed by one of these is not a place word there (广场舞, 路灯, 街道办…)
 NOT_AFTER = {"城": "管市区乡镇际建", "园": "林区艺丁", "站": "牌点长台", "村": "民委干", "桥": "梁",
              "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过费人", "街": "道头坊", "线": "路索条头", "市场": "监价化",
-             "学校": "的"}
+             "学校": "的", "教育": "局厅部机", "培训": "费", "健身": "器操步", "项目": "经"}
 # a place word preceded by one of these is part of another word (人民政府, 当地政府)
 NOT_BEFORE = {"府": "政", "城": "县省京", "站": "车", "园": "校公"}
 # characters no place name holds: reading backwards from a place word stops at them
@@ -400,10 +404,15 @@ class SignatureMaker:
             domain, subtopic = _vote(with_domain)  # the classifier's tokens missed words the text has
         topics = {f"{d}/{sub}" for pairs in found.values() for d, sub in pairs}
         domains = tuple(dict.fromkeys([domain, *(c.domains or ()), c.domain or domain]))
+        table = problems()
+        # no word of the table: a hot topic of the classifier may still name the problem (KTV
+        # "鬼哭狼嚎" is 商铺噪音, so 噪音), in the order its words are written
+        issues = table.find(text) or table.of_topics(
+            [t for w in sorted(found, key=text.find) if (t := self._topic(w))])
         return Signature(places=places, domain=domain, subtopic=subtopic, domains=domains,
                          words=frozenset(words), terms=frozenset(sorted(terms)[:24]),
                          nuisance=bool(subtopic and subtopic in self.nuisance), topics=frozenset(topics),
-                         problems=frozenset(hot), issues=problems().find(text))
+                         problems=frozenset(hot), issues=issues)
 
     def lexicon_words(self, text: str) -> dict[str, tuple[tuple[str, str], ...]]:
         """Domain words written in ``text`` (longest at each position), word → (domain, sub-topic)s."""
@@ -598,6 +607,11 @@ class SignatureMaker:
                     # something else (宁夏大学西门公交站): it places, it does not pin
                     if suffix == "站" and name in common_words():
                         continue  # "老人站都站不住": a stop is named after a place, not a word
+                    if suffix in KIND_OF and (name + suffix in self.dict_words or name + suffix in self.entries
+                                              or name in KIND_WORDS or name.endswith(SPOT_WORDS)
+                                              or KIND_OF[suffix] == 0 and name in common_words()):
+                        continue  # 义务教育, 建筑工地, 重点项目: a kind of thing, no business's name
+                        # (a gym or a school may take a word for a name: 动力健身, 阳光教育)
                     _add(out, name + suffix, W_ROAD if suffix == "站" else W_AREA)
                     if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words():
                         _add(out, name, W_STEM)  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
@@ -610,6 +624,14 @@ class SignatureMaker:
         return out
 
 
+# kinds of one business or site that citizens use for each other (学思教育 / 学思培训, 锦绣华庭项目 /
+# 锦绣华庭工地, 动力健身 / 动力健身房): the same name with any of them is one spot
+KINDS = (("项目部", "项目", "工地", "楼盘"), ("教育", "培训"), ("健身房", "健身"))
+KIND_OF = {k: n for n, family in enumerate(KINDS) for k in family}
+# what is taught or trained, not who teaches it (安全教育, 课外培训, 全民健身)
+KIND_WORDS = frozenset({"安全", "法治", "思想", "家庭", "素质", "职业", "学前", "继续", "成人", "网络", "线上",
+                        "线下", "校外", "课外", "全民", "社区", "岗前", "技能", "消防", "健康", "心理", "户外"})
+SPOT_WORDS = ("门口", "楼下", "对面", "附近", "旁边", "周边")  # "家门口健身" names where, not whom
 UNIVERSITY = "大学"
 HOME_SUFFIXES = ("家属院", "小区", "花园", "家园", "新村", "公寓", "大院", "苑")  # words for one estate
 MAX_ESTATES = 4  # learnt spots a case is also filed under

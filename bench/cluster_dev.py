@@ -1,0 +1,163 @@
+"""Why clustering missed or wrongly made a pair, post by post: for development sets only.
+
+``bench/cluster.py`` prints totals, so it may run on a blind set; this tool prints the texts, so
+it refuses the blind ones (``eval3``, ``eval4*``: see docs/evaluation.md). It feeds a labelled
+file through the real pipeline exactly as ``bench/cluster.py`` does, then prints:
+
+* **split problems**: each true problem landing in several groups, each group's posts with the
+  signature that decided (place keys, problems of the table, domain/sub-topic, terms), and the
+  comparison of each stray group's first post with the main group's first post (place, problem,
+  score, matched places and words) — what a rule would have to change for them to meet;
+* **mixed groups**: each predicted group holding several true problems, with the join event
+  (how, score, places, words, terms) that brought each post in;
+* **chasers** that did not land on their author's case of the same problem.
+
+    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import select  # noqa: E402
+
+from bench.cluster import pairs, read  # noqa: E402
+from monitor.cluster.score import compare  # noqa: E402
+from monitor.cluster.signature import Signature  # noqa: E402
+from monitor.core.types import Item  # noqa: E402
+from monitor.runtime.stages import build_pipeline  # noqa: E402
+from monitor.store.context import open_app  # noqa: E402
+from monitor.store.models import Case, CaseEvent, Mention  # noqa: E402
+
+BLIND = re.compile(r"(^|/)(eval3|eval4)[^/]*\.jsonl$")
+
+
+def _sig_line(sig: dict[str, Any]) -> str:
+    places = ",".join(f"{k}:{w:g}" for k, w in sorted((sig.get("places") or {}).items(), key=lambda kv: -kv[1]))
+    return (f"places[{places}] issues{list(sig.get('issues') or [])} "
+            f"{sig.get('domain')}/{sig.get('subtopic')} words{sorted(sig.get('words') or [])} "
+            f"terms{sorted(sig.get('terms') or [])[:10]}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--file", required=True)
+    ap.add_argument("--config", default=str(ROOT / "config" / "wenzheng.toml"))
+    ap.add_argument("--only", choices=("split", "mixed", "chasers"), default=None)
+    args = ap.parse_args()
+    if BLIND.search(args.file.replace("\\", "/")):
+        sys.exit(f"{args.file}: a blind evaluation set; this tool prints texts, use bench/cluster.py (totals only)")
+    rows = read(Path(args.file))
+    tmp = tempfile.TemporaryDirectory()
+    app = open_app(args.config, database_url=f"sqlite:///{tmp.name}/dev.db")
+    hub = app.matrix.hub
+    pipeline = build_pipeline(app)
+    pipeline.stages.warm_up()
+    items = [Item(platform="weibo", external_id=f"bench-{i}", kind="status", author_id=r["author"]["id"],
+                  author_name=r["author"].get("name") or r["author"]["id"], text=r["text"],
+                  created_at=dt.datetime.fromisoformat(r["created_at"]), mentioned_names=(hub.name,))
+             for i, r in enumerate(rows)]
+    pipeline.ingest(items, channel="dev")
+    with app.sessions() as s:
+        case_of = dict(s.execute(select(Mention.external_id, Mention.case_id)
+                                 .where(Mention.external_id.like("bench-%"))).all())
+        cases = {c.id: c for c in s.scalars(select(Case))}
+        joined: dict[int, dict[str, Any]] = {}
+        for cid, data in s.execute(select(CaseEvent.case_id, CaseEvent.data).where(CaseEvent.kind == "clustered")):
+            joined[cid] = data or {}
+        follow: dict[str, dict[str, Any]] = {}
+        for cid, data in s.execute(select(CaseEvent.case_id, CaseEvent.data).where(CaseEvent.kind == "follow_up")):
+            ext = (data or {}).get("external_id")
+            if ext:
+                follow[ext] = {**(data or {}), "case": cid}
+    app.close()
+
+    ids = [f"bench-{i}" for i in range(len(rows))]
+    group, case_id = [], []
+    for ext in ids:
+        case = cases.get(case_of.get(ext) or -1)
+        case_id.append(case.id if case else None)
+        group.append(f"K{case.cluster_id}" if case and case.cluster_id else f"c{case.id}" if case else f"lost{ext}")
+    truth = [r["problem"] for r in rows]
+    p_pairs, t_pairs = pairs(group), pairs(truth)
+    tp = len(p_pairs & t_pairs)
+    root = {i for i, ext in enumerate(ids) if case_id[i] and cases[case_id[i]].root_external_id == ext}
+
+    def show(i: int, extra: str = "") -> None:
+        r = rows[i]
+        sig = cases[case_id[i]].cluster_sig if i in root and case_id[i] else None
+        print(f"   {r['id']} [{r.get('kind', 'report')}] {r['created_at'][5:16]} {r['author']['id']} {extra}")
+        print(f"      {r['text']}")
+        if sig:
+            print(f"      {_sig_line(sig)}")
+        elif case_id[i]:
+            f = follow.get(ids[i]) or {}
+            print(f"      → follow-up on case {case_id[i]} ({cases[case_id[i]].root_external_id}) "
+                  f"by={f.get('by')} chaser={f.get('chaser')} words={f.get('words')}")
+
+    by_truth: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    by_group: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, (t, g) in enumerate(zip(truth, group, strict=True)):
+        by_truth[t][g].append(i)
+        by_group[g][t].append(i)
+
+    if args.only in (None, "split"):
+        print("=" * 30, "SPLIT PROBLEMS (missed pairs)")
+        order = sorted(by_truth.items(), key=lambda kv: -sum(
+            len(a) * len(b) for x, a in kv[1].items() for y, b in kv[1].items() if x < y))
+        for t, groups in order:
+            if len(groups) < 2:
+                continue
+            gs = sorted(groups.values(), key=len, reverse=True)
+            missed = sum(len(a) * len(b) for n, a in enumerate(gs) for b in gs[n + 1:])
+            print(f"\n## {t}: {len(gs)} groups, {missed} missed pairs; note: {rows[gs[0][0]].get('note', '')[:100]}")
+            main_sig = next((cases[case_id[i]].cluster_sig for i in gs[0] if i in root), None)
+            for n, g in enumerate(gs):
+                print(f"  group {n} ({group[g[0]]}, {len(g)} posts)")
+                for i in g:
+                    extra = ""
+                    if n and main_sig and i in root:
+                        m = compare(Signature.from_json(cases[case_id[i]].cluster_sig),
+                                    Signature.from_json(main_sig), age_days=0, window_days=7)
+                        extra = f"vs main: place {m.place:.2f} problem {m.problem:.2f} score {m.score:.2f} {m.places}{m.words}"
+                    show(i, extra)
+    if args.only in (None, "mixed"):
+        print("\n" + "=" * 30, "MIXED GROUPS (false pairs)")
+        for g, parts in by_group.items():
+            if len(parts) < 2:
+                continue
+            print(f"\n## {g}: problems {dict(Counter({t: len(v) for t, v in parts.items()}))}")
+            for t, members in parts.items():
+                print(f"  truth {t}")
+                for i in members:
+                    j = joined.get(case_id[i] or -1, {}) if i in root else {}
+                    extra = (f"how={j.get('how')} with={j.get('with_case')} score={j.get('score')} "
+                             f"pl={j.get('place')} pr={j.get('problem')} {j.get('places')}{j.get('words')}{j.get('terms')}")
+                    show(i, extra if j else "")
+    if args.only in (None, "chasers"):
+        print("\n" + "=" * 30, "CHASERS NOT ON THEIR OWN CASE")
+        for i, r in enumerate(rows):
+            if r.get("kind") != "chaser":
+                continue
+            case = cases.get(case_id[i] or -1)
+            ok = (case is not None and case.root_external_id != ids[i] and case.citizen_id == r["author"]["id"]
+                  and truth[ids.index(case.root_external_id)] == truth[i])
+            if not ok:
+                own = [rows[j]["id"] for j in range(i) if rows[j]["author"]["id"] == r["author"]["id"]]
+                show(i, f"own earlier posts {own}")
+    print(f"\nprecision {tp / max(1, len(p_pairs)):.4f} recall {tp / max(1, len(t_pairs)):.4f} "
+          f"false pairs {len(p_pairs - t_pairs)} missed pairs {len(t_pairs - p_pairs)}")
+
+
+if __name__ == "__main__":
+    main()
