@@ -137,7 +137,15 @@ class Classifier:
         keywords = self._hot(list(topics), tokens, evidence)
 
         domain = rule_domain
-        if self.model is not None:
+        if len(text) < self.settings.types.no_matter_max_chars and self._no_matter(type_code, evidence):
+            # thanks or small talk decided the type: nobody is asked to act, whatever it mentions
+            default = self.settings.domains.default
+            evidence["domain"] = {"by": "type", "rule": "致谢、闲聊：无待办事项", "words": evidence["type"]["words"],
+                                  "mentioned": evidence.get("domain", {}).get("words", [])}
+            evidence.pop("subtopic", None)
+            evidence.pop("domains", None)
+            domain, rule_domain, subtopic, ranked, subtopics = default, default, None, (), {}
+        elif self.model is not None:
             domain = self._combine(rule_domain, dom_score, tokens, text, evidence)
             if domain != rule_domain:  # the sub-topic must belong to the domain that decided
                 subs = dom_hits.get(domain)
@@ -298,12 +306,23 @@ class Classifier:
             evidence["type"] = {"by": "default", "rule": "no type word in the message"}
             return cfg.default
         best = min(scores, key=lambda c: (-scores[c], self._order.get(c, 99)))
-        ev: dict[str, Any] = {"by": "rules", "words": sorted(hits.get(best, {})),
+        won = hits.get(best, {})
+        top = max(won.values(), default=0.0)
+        ev: dict[str, Any] = {"by": "rules", "words": sorted(won),
+                              "winning": sorted(w for w, v in won.items() if v == top),
                               "scores": {c: round(v, 2) for c, v in sorted(scores.items(), key=lambda kv: -kv[1])}}
         if nuisance and best == "complaint":
             ev["nuisance"] = subtopic
         evidence["type"] = ev
         return best
+
+    def _no_matter(self, type_code: str, evidence: dict[str, Any]) -> bool:
+        """Did a thanks or small-talk cue (``[[types.rules]] no_matter``) decide the type? Only its
+        strongest cue counts: 辛苦了 at the head of a complaint never gets this far."""
+        if type_code != "other" or evidence.get("type", {}).get("by") != "rules":
+            return False
+        get = self.index.entries.get
+        return any(e is not None and e.no_matter for e in map(get, evidence["type"]["winning"]))
 
     def _region(self, places: list[tuple[str, Place]],
                 evidence: dict[str, Any]) -> tuple[str | None, str | None, str | None]:

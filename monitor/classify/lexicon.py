@@ -44,6 +44,7 @@ class Entry:
     domains: list[tuple[str, str]] = field(default_factory=list)  # (domain, sub-topic)
     place: Place | None = None
     topic: str | None = None  # the hot topic (problem) this word is a near-synonym of
+    no_matter: bool = False  # a thanks or small-talk cue ([[types.rules]] no_matter)
 
 
 @dataclass
@@ -91,7 +92,9 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
     entries: dict[str, Entry] = {}
     for rule in settings.types.rules:
         for w in rule.words:
-            _entry(entries, w).types.append((rule.type, rule.weight))
+            e = _entry(entries, w)
+            e.types.append((rule.type, rule.weight))
+            e.no_matter = e.no_matter or rule.no_matter
     for domain, subs in settings.domains.lexicon.items():
         for sub, words in subs.items():
             for w in words:

@@ -20,11 +20,18 @@ class TypeRule(Strict):
     type: str
     weight: float = Field(default=1.0, gt=0)
     words: tuple[str, ...]
+    # thanks, praise, small talk: when a cue of this rule decides the type, the message asks nobody
+    # to act, so it has no domain either (the office files it under [domains] default): the 城管 in
+    # "给城管点个赞" is whom the citizen thanks, not a matter to handle
+    no_matter: bool = False
 
     @model_validator(mode="after")
     def _known(self) -> TypeRule:
         if self.type not in TYPE_CODES:
             raise ValueError(f"type must be one of {', '.join(TYPE_CODES)} (got {self.type!r})")
+        if self.no_matter and self.type != "other":
+            raise ValueError(f"no_matter: only a rule of type other can say a message names no matter "
+                             f"(this rule is {self.type!r})")
         return self
 
 
@@ -37,6 +44,9 @@ class TypeSettings(Strict):
     # added to a cue written in the opening (``[domains] head_chars``): a letter's subject says its kind
     head_bonus: float = Field(default=0.0, ge=0)
     head_min_chars: int = Field(default=80, ge=0)  # … in messages this long (letters) only
+    # a `no_matter` cue (thanks, small talk) clears the domain only in a post shorter than this: a
+    # letter that long tells a matter, whatever courtesy or cheer it holds
+    no_matter_max_chars: int = Field(default=80, ge=0)
     nuisance_subtopics: tuple[str, ...] = ()
     rules: tuple[TypeRule, ...]
 

@@ -96,6 +96,9 @@ def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
                      f"得分 {r.get('score')}，词 {'、'.join(d.get('words') or d.get('rule_words') or []) or '-'}")
     elif d.get("fallback"):
         lines.append(f"领域：没有领域词，按字面线索（{'、'.join(d.get('words', []))}）定为{data['domain']}，把握最小")
+    elif by == "type":
+        lines.append(f"领域：{d.get('rule', '')}（{'、'.join(d.get('words', []))}），归入{data['domain']}"
+                     + (f"；提到 {'、'.join(d['mentioned'])}" if d.get("mentioned") else ""))
     elif by == "rules":
         lines.append(f"领域：由规则决定；词 {'、'.join(d.get('words', []))}；得分 "
                      + "，".join(f"{k} {v}" for k, v in d.get("scores", {}).items()))
