@@ -152,3 +152,41 @@ def test_only_an_other_rule_may_say_a_message_names_no_matter(tmp_path: Path) ->
                  encoding="utf-8")
     with pytest.raises(ConfigError, match=r"classify\.toml: types\.rules\[0\].*no_matter: only a rule of type other"):
         load_classify(p)
+
+
+@pytest.mark.parametrize("text", [
+    "小区门口的快递柜天天爆满，取个件要排半小时，这不是折腾人吗",
+    "夜里两点KTV还在放歌，还让不让人睡觉了",
+    "社保窗口让我补了三次材料，就不能一次告诉我缺什么吗",
+    "公交站牌上的时刻表跟实际差了二十分钟，这是闹着玩吗",
+    "做个核磁要排二十天，病人等得起吗",
+    "楼道的消防栓里连水带都没有，到底有没有人检查",
+])
+def test_a_question_that_blames_is_a_complaint(clf: Classifier, text: str) -> None:
+    """A reproach phrased as a question (这不是…吗, 还让不让, 等得起吗) asks nothing: 投诉."""
+    c = clf.classify(text)
+    assert c.type_label == "投诉", c.evidence["type"]
+
+
+@pytest.mark.parametrize("text", [
+    "我爸中风在家躺着，我一个人上班照顾不过来，能不能帮忙协调个护工",
+    "家里的羊走丢了三只，求好心人帮忙找找",
+    "大棚的西红柿烂在地里卖不掉，日子快过不下去了",
+    "孩子考上大学了，学费都交不起，有没有什么帮扶政策",
+    "老人把自己锁在屋里不开门，我们在外地，能不能派人来帮忙看看",
+])
+def test_a_plea_for_a_hand_is_help(clf: Classifier, text: str) -> None:
+    """Someone out of means or stranded asks for a hand (帮忙协调, 过不下去, 交不起): 求助."""
+    c = clf.classify(text)
+    assert c.type_label == "求助", c.evidence["type"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("金凤区的环境监测站能不能帮忙测一下室内甲醛？", "咨询"),  # a service asked for, no plea
+    ("诊所给孩子多开了三天的抗生素，吃完一直拉肚子", "投诉"),  # 多开了: a fault, not 多开几趟
+    ("南门广场能不能禁止晚上十点以后放音乐跳舞", "建议"),
+    ("半夜有辆车连夜往荒地里倒建筑垃圾", "举报"),
+])
+def test_look_alike_cues(clf: Classifier, text: str, label: str) -> None:
+    c = clf.classify(text)
+    assert c.type_label == label, c.evidence["type"]
