@@ -347,7 +347,7 @@ def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> Non
     from monitor.classify.risk_model import RiskModel, train_from_files
     from monitor.classify.risk_train import SOURCES
     fixtures = [ROOT / "tests" / "fixtures" / "risk" / n for n in SOURCES]
-    assert not any(p.name == "eval.jsonl" for p in fixtures)             # never the blind set
+    assert not any(p.name.startswith(("eval3", "eval4")) for p in fixtures)  # never a blind set
     trained = train_from_files(fixtures, KINDS, keep=0.8)
     shipped = RiskModel.load(ROOT / "config" / "risk_model.json", KINDS)
     assert set(trained.weights) == set(shipped.weights)
@@ -677,3 +677,10 @@ def test_a_bad_global_not_unless_names_the_key(tmp_path: Path) -> None:
     path = _bad(tmp_path, 'not_unless = ["培训机构"', 'not_unless = ["机构"')
     with pytest.raises(ConfigError, match=r"match\.not_unless: 机构 hold\(s\) no word of any `unless`"):
         load_risk(path)
+
+
+def test_attempts_and_stillness_are_no_standing_condition(det: RiskDetector) -> None:
+    # 打了好几次 tells attempts now and 一动不动 holds no 动不动 (habit): neither cancels an emergency
+    assert "medical" in flags(det, "叫了好几次救护车都没来，我妈躺在地上起不来")
+    assert _cancelled_by(det, "工地上一个师傅摔下来躺着一动不动") == []
+    assert "medical" in flags(det, "工地上一个师傅摔下来躺着一动不动")

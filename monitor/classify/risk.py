@@ -279,7 +279,9 @@ class RiskDetector:
                 elif role == "notunless":
                     notunless.append((start, stop, ref))
                 elif role == "standing":
-                    standing.append((start, norm[start:stop]))
+                    # 打了好几次120: attempts now; 一动不动: no 动不动 (habit) at all
+                    if start == 0 or norm[start - 1] not in "了一":
+                        standing.append((start, norm[start:stop]))
                 elif role == "ongoing":
                     ongoing.append(start)
                 elif role == "quiet":
@@ -304,7 +306,8 @@ class RiskDetector:
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
                         standing, ongoing, hypers, frames, turns)
-        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames, hypers)
+        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames, hypers,
+                                    standing)
                    if self._grams is not None else {})
         if not found:
             if evidence is not None and cancelled:
@@ -489,13 +492,15 @@ class RiskDetector:
                     settled: list[tuple[int, str]], past: list[tuple[int, str]],
                     masks: list[tuple[int, int, str | None]],
                     unless: list[tuple[int, int, str | None]], quiet: str | None,
-                    frames: list[tuple[int, int]], hypers: list[tuple[int, int]]) -> dict[str, float]:
+                    frames: list[tuple[int, int]], hypers: list[tuple[int, int]],
+                    standing: list[tuple[int, str]] = ()) -> dict[str, float]:
         """Kinds the learned model scores above their threshold that no pattern raised: added to
         ``found`` as possible (疑似), with the n-grams that weighed most as evidence. The
         look-alike context of the patterns holds for the model too, over the whole message (it
         cannot say which clause it read): an ``unless`` (演练, 新闻…), a frame, a figure of speech
-        (吵得), a settled marker, or for kinds whose ``past`` cancels, a past marker, keeps it
-        quiet; the evidence says so."""
+        (吵得), a settled marker, or for kinds whose ``past`` (``standing``) cancels, a past marker
+        (when the patterns read the kind as a standing condition: 长期有车占用消防通道，120进不来怎么办),
+        keeps it quiet; the evidence says so."""
         if self.model is None or self._grams is None:
             return {}
         row = self._row_shift
@@ -519,6 +524,7 @@ class RiskDetector:
         hits = [k for k, (v, margin) in enumerate(zip(sums, self._margins))
                 if v - offset >= margin * inv and self._model_kinds[k] not in found]
         out: dict[str, float] = {}
+        told_standing = {w for _, w in standing}
         for k in hits:
             kind = self._model_kinds[k]
             p = 1 / (1 + math.exp(-(self._bias[k] + (sums[k] - offset) / inv)))
@@ -529,8 +535,13 @@ class RiskDetector:
             if u is None and hypers:  # 吵得人头疼: a complaint told by its effect
                 u = norm[hypers[0][0]:hypers[0][1]]
             needs = self._needs.get(kind)
+            # the patterns read this kind as a standing condition (长期有车占用消防通道): so does the model
+            stood = (next((c["by"] for c in cancelled if c["flag"] == kind and c["by"] in told_standing), None)
+                     if told_standing and self.standing.get(kind) == "cancel" else None)
             why = (u if u is not None else settled[0][1] if settled
-                   else past[0][1] if past and kind in self.past_cancels else quiet if quiet is not None
+                   else past[0][1] if past and kind in self.past_cancels
+                   else stood if stood is not None
+                   else quiet if quiet is not None
                    else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(seen) else None)
             if why is not None:
                 cancelled.append({"flag": kind, "words": "模型", "by": why})
