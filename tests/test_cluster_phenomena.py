@@ -79,3 +79,32 @@ def test_a_classifier_topic_names_the_problem_when_no_word_of_the_table_does(sig
     assert a.issues == ("噪音",)
     b = sign("胜利街KTV的噪音太大了，凌晨两点还在吵")
     assert joins(a, b)
+
+
+# ---------------------------------------------------------------- a problem named by its symptom or its cause
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("景城名苑今天一早停气了，灶台打不着火", "燃气"),            # the supply cut, told by the hob
+    ("壁挂炉点不着，燃气公司电话占线", "燃气"),
+    ("21路改线了也不贴个通知，我们这站取消了", "公交服务"),      # a route changed, a stop dropped
+    ("9路末班车天天提前收车", "公交服务"),
+    ("村里的自来水放出来黄得像茶水，还有铁锈", "水质"),          # the water's colour
+    ("那个老板欠了我们三个月的钱，一直说下周给", "欠薪"),        # wages told by the debt
+    ("工地凌晨两点还在作业，机器轰个不停", "噪音"),              # the night's work, not a noise word
+    ("楼下酒吧天天蹦迪，震得窗户玻璃都在响", "噪音"),
+    ("买了三斤苹果回家一称只有两斤半", "计量"),                  # the weight found short at home
+    ("南边村子又开始烧了，烟都飘到镇上", "焚烧"),                # the fire told by its smoke
+    ("学校门口早上没信号灯了，车乱开", "红绿灯"),                # 没信号灯 is no phone signal
+])
+def test_a_problem_told_by_its_symptom_or_cause_is_named(sign: Callable[[str], Signature], text: str,
+                                                        problem: str) -> None:
+    assert sign(text).issues[:1] == (problem,)
+
+
+def test_a_bus_line_in_digits_is_a_place_whatever_follows(sign: Callable[[str], Signature]) -> None:
+    """38路改线, 36路末班车: a city names its roads and numbers its bus lines."""
+    a = sign("21路改线以后我们小区门口的站没了")
+    b = sign("公交21路线路调整，老人去医院不方便")
+    assert "21路公交" in a.places and "21路公交" in b.places
+    assert joins(b, a)
+    assert "3路公交" not in sign("沿着一路走到北京路口").places

@@ -93,7 +93,11 @@ PLACE_END = frozenset("路街巷道镇乡村区口园苑城楼场院站门湖店
 _NUMBERED = re.compile(r"(第)?([一二三四五六七八九十百零〇两\d]{1,4})(小学|中学|完小|小|中|人民医院|医院|院|幼儿园)"
                        r"(?![时分钟点号年月日天周次个层楼栋元块岁里米度以组区队部段期])")
 # bus lines (26路公交, 7路车): a line is a place of its own for a bus problem
-_BUS_LINE = re.compile(r"(?<![\d一二三四五六七八九十])([\d]{1,3}|[一二三四五六七八九十]{1,3})路(?=公交|车|大巴|班车)")
+# a number in digits before 路 is a line whatever follows (38路改线, 36路末班车, 12路司机): a
+# city's roads are named, not numbered; in Chinese numerals only before a word for the bus (一路 is
+# "all the way")
+_BUS_LINE = re.compile(r"(?<![\d一二三四五六七八九十])(?:([\d]{1,3}|[一二三四五六七八九十]{1,3})路(?=公交|车|大巴|班车)"
+                       r"|(\d{1,3})路(?![口段面灯边旁以东西南北中]))")
 ROAD_ENDS = frozenset("路街巷线")  # the last character of a road written just before another name
 CROSSING = ("路口", "交叉口", "十字", "交汇", "街口", "巷口")  # 学院路宁朔街口 is a crossing too
 ROADS_FOR_CROSSING = 2
@@ -517,10 +521,16 @@ class SignatureMaker:
         e = self.entries.get(word)
         return getattr(e, "topic", None) if e is not None else None
 
-    def _has_verb(self, name: str) -> bool:
+    def _has_verb(self, name: str, at: int = 0, cuts: Container[int] | None = None) -> bool:
+        """Whether ``name`` (written at ``at``) holds a verb or function word. With the text's word
+        boundaries ``cuts``, a name that begins where a word begins holds only the verbs jieba cut
+        as words: a dictionary verb read across two of its words (上明 in 塞上 / 明珠) is no verb
+        written there; a name beginning inside a word (力度整顿 of 加大力度) is read as before."""
         bad = self.verbs
-        return any(name[a:b] in bad for a in range(len(name) - 1)
-                   for b in range(a + 2, min(len(name), a + 4) + 1))
+        if cuts is not None and at not in cuts:
+            cuts = None
+        return any(name[a:b] in bad and (cuts is None or (at + a in cuts and at + b in cuts))
+                   for a in range(len(name) - 1) for b in range(a + 2, min(len(name), a + 4) + 1))
 
     def _word_start(self, name: str, end: int, starts: dict[int, str], text: str = "") -> str:
         """Cut ``name`` (ending at ``end``) to begin at a word, dropping words no name begins with."""
@@ -568,6 +578,7 @@ class SignatureMaker:
             starts[pos] = tok
             cover += [(pos, pos + len(tok))] * len(tok)
             pos += len(tok)
+        cuts = set(starts) | {pos}  # where the text's words begin and end
         out: dict[str, float] = {}
         for key, w in numbered_places(text, self.city_names).items():
             _add(out, key, w)
@@ -591,7 +602,7 @@ class SignatureMaker:
                 name = name[1:]  # "文化街街道湖滨社区": the name starts after 街道
             name = self._word_start(name, i, starts, text)
             name = trim_name(self._strip(name), self.not_names)
-            if (not road or suffix == "线") and self._has_verb(name):
+            if (not road or suffix == "线") and self._has_verb(name, i - len(name), cuts):
                 name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
             if suffix == "线" and (name + suffix) in common_words():
                 name = ""  # 生产线, 地平线
@@ -761,7 +772,7 @@ def numbered_places(text: str, city_names: frozenset[str] = frozenset()) -> dict
             continue
         out[f"{_qualifier(text, m.start(), city_names)}{num}{_KIND[kind]}"] = W_AREA
     for m in _BUS_LINE.finditer(text):
-        out[f"{m.group(1)}路公交"] = W_AREA
+        out[f"{m.group(1) or m.group(2)}路公交"] = W_AREA
     for m in _ROLE_HOSPITAL.finditer(text):
         if text[m.start() - 1:m.start()] in _NUMERALS | {"第"}:
             continue  # 第一人民医院: the number says which, numbered_places files it
