@@ -39,6 +39,7 @@ from mapped_scoring import EXPLAIN, describe, mapped_scores  # noqa: E402
 
 DEV = ROOT / "config" / "classify_seed.jsonl"
 HELD_OUT = ROOT / "tests" / "fixtures" / "classify" / "dev3.jsonl"
+RETIRED = ROOT / "tests" / "fixtures" / "classify" / "blind.jsonl"  # first blind set, retired to development
 
 
 def figures(clf: Classifier, rows: list[dict[str, str]], show: bool, name: str) -> dict[str, object]:
@@ -74,11 +75,13 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parents[1] / "shared" / "data")
     ap.add_argument("--model", action="store_true", help="also train on the shared data + seed and combine")
     ap.add_argument("--show", action="store_true", help="print every miss (our own set only)")
-    ap.add_argument("--set", default="dev", help="seed (classify_seed.jsonl: rules tuned on it, the model trained on it) or held-out (dev3.jsonl, written last, never tuned on)")
+    ap.add_argument("--set", default="dev", help="seed (classify_seed.jsonl: rules tuned on it, the model trained on it), "
+                    "held-out (dev3.jsonl, written last, never tuned on) or retired (blind.jsonl: written by someone "
+                    "else, retired from blind use; read its misses for phenomena, never copy its sentences)")
     args = ap.parse_args()
     settings = load_classify(ROOT / "config" / "classify.toml")
     clf = Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"))
-    path = HELD_OUT if args.set == "held-out" else DEV
+    path = {"held-out": HELD_OUT, "retired": RETIRED}.get(args.set, DEV)
     rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     result: dict[str, object] = {"dev_n": len(rows), "rules": figures(clf, rows, args.show, f"rules, {path.name}")}
     with (args.data / "messages_dev.csv").open(encoding="utf-8", newline="") as fh:

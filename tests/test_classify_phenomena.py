@@ -190,3 +190,14 @@ def test_a_plea_for_a_hand_is_help(clf: Classifier, text: str) -> None:
 def test_look_alike_cues(clf: Classifier, text: str, label: str) -> None:
     c = clf.classify(text)
     assert c.type_label == label, c.evidence["type"]
+
+
+@pytest.mark.parametrize(("text", "domain"), [
+    ("乡村教师的职称评审今年什么时候开始报名？", "教育"),
+    ("我们卫生院的护士工资三个月没发了", "卫生健康"),
+    ("医保卡在县医院住院能直接结算吗", "卫生健康"),  # 医保's frame still needs a letter
+])
+def test_a_job_named_frames_a_short_post_too(clf: Classifier, text: str, domain: str) -> None:
+    """A teacher's or a nurse's title and pay are the sector's matter in one line as in a letter."""
+    c = clf.classify(text)
+    assert c.domain == domain, c.evidence["domain"]

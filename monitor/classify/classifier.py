@@ -255,7 +255,7 @@ class Classifier:
                        for w in words)
 
         scores = {d: sum(worth(w) for w in subs.values()) for d, subs in hits.items()}
-        framed = self._frames(scores, seen) if len(text) >= cfg.frame_min_chars else []
+        framed = self._frames(scores, seen, len(text))
         ranked = sorted(scores, key=lambda d: (-scores[d], self._domain_order.get(d, 99)))
         top = ranked[0]
         subs = hits[top]
@@ -271,13 +271,17 @@ class Classifier:
             evidence["domains"] = {d: sorted({w for ws in hits[d].values() for w in ws}) for d in joint}
         return top, sub, joint, float(scores[top])
 
-    def _frames(self, scores: dict[str, float], seen: dict[str, int]) -> list[dict[str, Any]]:
+    def _frames(self, scores: dict[str, float], seen: dict[str, int], length: int) -> list[dict[str, Any]]:
         """Apply ``[[domains.frames]]`` in place: a frame word written turns the frame's setting
-        domains into scenery (their scores × ``frame_setting_weight``). Returns what fired, for
-        the evidence. Cost: a set lookup per frame word, only on messages that reached scoring."""
+        domains into scenery (their scores × ``frame_setting_weight``), in messages at least the
+        frame's ``min_chars`` long (else ``frame_min_chars``). Returns what fired, for the evidence.
+        Cost: a set lookup per frame word, only on messages that reached scoring."""
         fired: list[dict[str, Any]] = []
         factor = self.settings.domains.frame_setting_weight
+        shortest = self.settings.domains.frame_min_chars
         for frame in self.settings.domains.frames:
+            if length < (shortest if frame.min_chars is None else frame.min_chars):
+                continue
             words = [w for w in frame.words if w in seen]
             if not words or frame.domain not in scores:
                 continue

@@ -75,6 +75,10 @@ class Frame(Strict):
     words: tuple[str, ...] = Field(min_length=1)
     domain: str
     settings: tuple[str, ...] = Field(min_length=1)
+    # the shortest message the frame applies to; unset: ``[domains] frame_min_chars``. A frame whose
+    # word names a person's job (教师, 医生) frames a two-line post as well as a letter: a teacher's
+    # title or pay asked about in one line is still the school system's matter
+    min_chars: int | None = Field(default=None, ge=0)
 
 
 class DomainSettings(Strict):
