@@ -201,3 +201,18 @@ def test_a_job_named_frames_a_short_post_too(clf: Classifier, text: str, domain:
     """A teacher's or a nurse's title and pay are the sector's matter in one line as in a letter."""
     c = clf.classify(text)
     assert c.domain == domain, c.evidence["domain"]
+
+
+@pytest.mark.parametrize(("text", "domain"), [
+    ("港澳通行证过期了，续签要去哪个窗口", "公共安全"),  # 过期 is a state: the papers decide
+    ("酒吧门口几个喝多的人动手打架，还摔了椅子", "公共安全"),  # the bar is where, the fight what
+    ("加油站旁边有人用塑料壶散装汽油卖给摩托车", "公共安全"),
+    ("出租屋里好几户都用电炉子烧水，电线都烫手", "公共安全"),
+    ("外婆下午去公园遛弯，到现在没回来，电话也打不通", "公共安全"),
+    ("我们村的通村路才铺了半年就到处是坑，肯定偷工减料", "交通"),  # a road, however it failed
+    ("楼下大排档的烟飘进我家卧室，窗户都不敢开", "环境保护"),
+    ("在这家店买的机油用了两次车就打不着火了", "市场监管"),  # 打不着火 is no fire
+])
+def test_a_state_or_a_place_does_not_decide_the_object_does(clf: Classifier, text: str, domain: str) -> None:
+    c = clf.classify(text)
+    assert c.domain == domain, c.evidence["domain"]
