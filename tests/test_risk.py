@@ -684,3 +684,22 @@ def test_attempts_and_stillness_are_no_standing_condition(det: RiskDetector) -> 
     assert "medical" in flags(det, "叫了好几次救护车都没来，我妈躺在地上起不来")
     assert _cancelled_by(det, "工地上一个师傅摔下来躺着一动不动") == []
     assert "medical" in flags(det, "工地上一个师傅摔下来躺着一动不动")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # dialect and input-method slips, written for this test
+    ("活着有啥意思，天天受罪", "self_harm"),                  # 什么 → 啥
+    ("俺不想活咧，这日子熬不下去", "self_harm"),               # 我 → 俺
+    ("俺爹喝多了就打俺娘", "minor_domestic"),                  # 打我 → 打俺 (a listed spelling)
+    ("我妈突然晕到在厨房了", "medical"),                      # 晕倒 → 晕到
+    ("楼下一股媒气味，呛得人头疼", "safety_hazard"),           # 煤气 → 媒气
+])
+def test_dialect_and_slips_are_read_as_the_word(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), text
+
+
+def test_spellings_apply_to_masks_too_and_are_validated(det: RiskDetector, tmp_path: Path) -> None:
+    assert flags(det, "好久没见你了，想死俺了") == {}          # the mask 想死我了, in its spelling too
+    with pytest.raises(ConfigError, match=r"spellings\.什么: '什么' is the word itself"):
+        load_risk(_bad(tmp_path, '"什么" = ["啥"]', '"什么" = ["什么"]'))
+    with pytest.raises(ConfigError, match=r"spellings\.什么: no spelling given"):
+        load_risk(_bad(tmp_path, '"什么" = ["啥"]', '"什么" = []'))

@@ -131,7 +131,7 @@ class RiskDetector:
                     cue_rules.setdefault(c.lower().translate(_DIGITS), set()).add(len(self.rules) - 1)
                 for w in settings.expand(r.words):
                     add(w, "rule", len(self.rules) - 1)
-            for w in kind.masks:
+            for w in settings.expand(kind.masks):
                 add(w, "mask", code)
             for w in kind.unless:
                 add(w, "unless", code)
@@ -143,7 +143,7 @@ class RiskDetector:
         self.model_needs = dict(settings.model.needs) if settings.model is not None else {}
         # each kind's needs as one expression: one C-level search, not a Python test per word
         self._needs = {k: re.compile("|".join(map(re.escape, words))) for k, words in self.model_needs.items() if words}
-        for role, words in (("mask", m.masks), ("neg", m.negations), ("notneg", m.not_negations),
+        for role, words in (("mask", settings.expand(m.masks)), ("neg", m.negations), ("notneg", m.not_negations),
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
                             ("hyper", m.hyperbole), ("frame", m.frames),

@@ -26,6 +26,9 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
   (phrases holding an ``unless`` word that tell no look-alike, for every kind: 培训机构, 等着看新闻吧),
   ``similes`` and ``simile_ends`` (跟/好像 … 一样/似的 around a hit told with 要/快: 那声音跟楼要塌了
   一样 is a figure of speech).
+* ``[spellings]``: other spellings of a piece of a word, in dialect or by an input-method slip
+  (什么 = 啥, 晕倒 = 晕到, 煤气 = 媒气): every rule word, cue and mask holding the piece is also
+  matched in each spelling.
 * ``[sets]``: named word lists that ``words`` and ``near`` can reference as ``"@name"`` (crowds,
   people, places).
 * ``[kinds.<code>]``: ``label`` (Chinese), ``severity``, ``masks``, ``unless`` (look-alike context
@@ -177,6 +180,10 @@ class RiskSettings(Strict):
     match: MatchSettings = MatchSettings()
     model: ModelSettings | None = None
     sets: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # how people also spell a piece of a word, in dialect or by a slip of the input method (什么 →
+    # 啥, 晕倒 → 晕到, 煤气 → 媒气): every rule word, cue and mask holding the piece is also matched
+    # with each spelling, so no rule has to list them, and an office adds its own dialect here
+    spellings: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     kinds: dict[str, KindSettings]
 
     @model_validator(mode="after")
@@ -185,6 +192,12 @@ class RiskSettings(Strict):
             _clean(words, key=f"sets.{name}")
             if not words:
                 raise ValueError(f"sets.{name}: empty set")
+        for std, variants in self.spellings.items():
+            if not variants:
+                raise ValueError(f"spellings.{std}: no spelling given")
+            if std in variants:
+                raise ValueError(f"spellings.{std}: {std!r} is the word itself, not another spelling")
+            _clean((std,) + tuple(variants), key=f"spellings.{std}")
         unknown = [k for k in self.kinds if k not in KINDS]
         if unknown:
             hint = "".join(f" ({k} is now {LEGACY_FLAGS[k]})" for k in unknown if k in LEGACY_FLAGS)
@@ -207,10 +220,13 @@ class RiskSettings(Strict):
         return self
 
     def expand(self, cues: tuple[str, ...]) -> tuple[str, ...]:
-        """Words or cues with ``@set`` references replaced by the set's words."""
+        """Words or cues with ``@set`` references replaced by the set's words, and each word also in
+        its other ``spellings`` (晕倒 and 晕到; 活着有什么意思 and 活着有啥意思)."""
         out: list[str] = []
         for c in cues:
             out.extend(self.sets[c[1:]] if c.startswith("@") else (c,))
+        for std, variants in self.spellings.items():
+            out.extend(w.replace(std, v) for w in list(out) if std in w for v in variants)
         return tuple(dict.fromkeys(out))
 
 
