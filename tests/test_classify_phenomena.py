@@ -216,3 +216,15 @@ def test_a_job_named_frames_a_short_post_too(clf: Classifier, text: str, domain:
 def test_a_state_or_a_place_does_not_decide_the_object_does(clf: Classifier, text: str, domain: str) -> None:
     c = clf.classify(text)
     assert c.domain == domain, c.evidence["domain"]
+
+
+@pytest.mark.parametrize(("text", "domain"), [
+    ("我弟弟早上去上学，放学五个小时了还没回来，同学说没看见他", "公共安全"),
+    ("隔壁棋牌室天天有人赌钱，一晚上输赢上万", "公共安全"),
+    ("邻居在楼道里囤了几个汽油桶，一股汽油味", "公共安全"),
+    ("1路车的车厢里又脏又热，空调坏了一个夏天", "交通"),
+    ("半夜烧烤摊的客人划拳喝酒大喊大叫，吵得孩子哭醒", "环境保护"),
+])
+def test_more_objects_and_acts(clf: Classifier, text: str, domain: str) -> None:
+    c = clf.classify(text)
+    assert c.domain == domain, c.evidence["domain"]
