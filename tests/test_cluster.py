@@ -392,3 +392,32 @@ def test_a_join_does_not_drift_from_the_problem_the_cluster_was_founded_on(app: 
     c = [case_of(app, i) for i in range(3)]
     assert c[0].cluster_id is not None and c[1].cluster_id == c[0].cluster_id
     assert c[2].cluster_id != c[0].cluster_id
+
+
+def test_a_join_never_drifts_to_the_estate_next_door_through_the_road(app: App) -> None:
+    """A main bursts on a road: the estate it cuts off and the road itself are one cluster; an
+    estate on another road asking whether its outage is the same (naming the first road too) is
+    founded at its own 小区, not let in by the member that named only the road."""
+    ingest(app, [
+        ("d1", "福州街的康馨苑小区今早停水了，家家户户都没水", 0),
+        ("d2", "福州街那边水管爆了，水漫了半条马路", 15),                      # only the road
+        ("d3", "康馨苑小区还是没水，福州街上还在冒水", 30),
+        ("d4", "湖滨东路的惠民苑小区也停水了，跟福州街那边是一回事吗", 45),  # another estate
+    ])
+    c = [case_of(app, i) for i in range(4)]
+    assert c[0].cluster_id is not None and c[0].cluster_id == c[1].cluster_id == c[2].cluster_id
+    assert c[3].cluster_id != c[0].cluster_id
+
+
+def test_the_same_problem_weeks_later_is_a_new_case_unless_the_citizen_chases(app: App) -> None:
+    """Unsaid, a citizen's report of the same problem at the same place three weeks on is the
+    problem back again (a new case); said (我上个月反映的…), it is a chaser whatever its age."""
+    ingest(app, [
+        ("r1", "锦苑小区门口的化粪池满了，污水漫到人行道上", 0),
+        ("r1", "锦苑小区门口化粪池又冒了！上个月刚抽过，这才三个星期", 21 * 24 * 60),
+        ("r2", "丰乐小区的路灯全坏了，晚上黑漆漆的", 0),
+        ("r2", "我上个月反映的丰乐小区路灯，到现在还没人修", 21 * 24 * 60),
+    ])
+    c = [case_of(app, i) for i in range(4)]
+    assert c[1].id != c[0].id and c[1].root_external_id == "t1"
+    assert c[3].id == c[2].id

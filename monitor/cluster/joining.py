@@ -36,8 +36,9 @@ from sqlalchemy.orm.util import identity_key
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import chaser_words, is_same_question, quoted_names
 from monitor.cluster.problems import problems
-from monitor.cluster.score import MIN_PROBLEM, Match, compare, issue_match, place_score, problem_score
-from monitor.cluster.signature import ISSUE_TAG, W_ROAD, Signature, SignatureMaker
+from monitor.cluster.score import (MIN_PROBLEM, SPECIFIC, Match, compare, issue_match, place_score, problem_score,
+                                  same_spot)
+from monitor.cluster.signature import ISSUE_TAG, W_ROAD, Signature, SignatureMaker, spot_stem
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
 from monitor.handling.queue import open_entry, preload_open, resolve_entries
@@ -252,13 +253,19 @@ class ClusterStage:
                         default=self.maker.default_domain)
             scored.append((m, received, key, old))
         scored.sort(key=lambda t: (-t[0].score, -t[1].timestamp(), t[2]))
-        for m, _received, key, old in scored:
-            if m.joins(self.settings.threshold):
+        for m, received, key, old in scored:
+            # unsaid, the same problem at the same place weeks later is the problem back again (a
+            # new episode: "又冒了，12号刚疏通过"), not a chaser: only said chasers reach further
+            # back than a cluster would
+            recent = (at - received) <= self.window
+            if m.joins(self.settings.threshold) and (recent or words):
                 return key, {"chaser": True, "by": "similar", **m.to_json()}
             if self._contradicts(sig, old):
                 continue
             if words:
                 return key, {"chaser": True, "by": "words", "words": words, **m.to_json()}
+            if not recent:
+                continue
             problem = problem_score(sig, old, self.maker.default_domain)[0]
             if m.place > 0 and problem >= MIN_PROBLEM / 2:
                 # the citizen writes again about the same problem at the same place
@@ -542,11 +549,15 @@ class ClusterStage:
         return cid, Match(1.0, 0.0, 1.0, [], [sig.issues[0]], [], None), "same_question"
 
     def _drifts(self, session: Session, sig: Signature, cid: int) -> bool:
-        """Whether joining case ``cid``'s cluster would carry it away from the problem the cluster
-        was founded on: the new case names problems of the table, none of them the cluster's nor
-        related to it. A member that itself joined at the edge of the cluster's problem must not
-        pull a third problem in after it (one bad join would otherwise chain two problems)."""
-        if not sig.issues:
+        """Whether joining case ``cid``'s cluster would carry it away from the problem or the spot
+        the cluster was founded on: the new case names problems of the table, none of them the
+        cluster's nor related to it; or it pins a spot and the cluster was founded at another
+        (a member placed only on the road both lie on must not let in the estate next door:
+        "宁华苑也停水了，跟文昌路那边是不是一回事" is no member of 文昌路金水苑's). A member that itself
+        joined at the edge of the cluster's problem must not pull a third problem in after it (one
+        bad join would otherwise chain two problems)."""
+        spots = [k for k, w in sig.places.items() if w >= SPECIFIC]
+        if not sig.issues and not spots:
             return False
         member = session.identity_map.get(_case_key(cid))
         batch = _batch(session)
@@ -559,8 +570,11 @@ class ClusterStage:
         cluster = session.get(Cluster, cluster_id) if cluster_id else None
         if cluster is None:
             return False
+        if spots and cluster.place and spot_stem(cluster.place) and cluster.place not in sig.places \
+                and not any(same_spot(k, cluster.place) for k in spots):
+            return True  # founded at another 小区, school, market… than the one this case names
         table = problems()
-        if cluster.problem not in table.order or cluster.problem in sig.issues:
+        if not sig.issues or cluster.problem not in table.order or cluster.problem in sig.issues:
             return False
         return not any(table.are_related(i, cluster.problem) for i in sig.issues)
 
@@ -622,6 +636,10 @@ def found_cluster(session: Session, case: Case, match: Match | None, *, at: dt.d
     sig = Signature.from_json(case.cluster_sig or {})
     shared = match.places if match else []
     named = [k for k in sig.places if any(p in k for p in shared)] or list(sig.places)
+    if not any(sig.places[k] >= SPECIFIC for k in named):
+        # joined on a road: the founder's own spot (its 小区, school) is still where the cluster
+        # is, and what a later case pinning another spot must not drift from
+        named = [k for k, w in sig.places.items() if w >= SPECIFIC] or named
     place = max(named, key=lambda k: (sig.places[k], len(k))) if named else ""
     domain = sig.domain or case.domain
     subtopic = sig.subtopic if sig.domain else case.subtopic
