@@ -228,3 +228,17 @@ def test_a_state_or_a_place_does_not_decide_the_object_does(clf: Classifier, tex
 def test_more_objects_and_acts(clf: Classifier, text: str, domain: str) -> None:
     c = clf.classify(text)
     assert c.domain == domain, c.evidence["domain"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("有人天天晚上在河滩上挖沙，大车一趟一趟往外拉", "举报"),
+    ("村后头有人在空地上烧轮胎，黑烟滚滚", "举报"),
+    ("有家养殖户把死猪往水渠里倾倒", "举报"),
+    ("小区门口每天早上有人在跳广场舞，音响太响了", "投诉"),  # a nuisance by a third party is no wrongdoing
+    ("垃圾站的垃圾好几天没人清，臭得不行", "投诉"),
+])
+def test_a_wrongdoing_by_a_named_actor_is_told_on(clf: Classifier, text: str, label: str) -> None:
+    """An act that is a wrongdoing in itself (挖沙, 烧轮胎, 倾倒) with someone doing it is 举报;
+    a nuisance someone makes, or a service left undone, stays a complaint."""
+    c = clf.classify(text)
+    assert c.type_label == label, c.evidence["type"]
