@@ -341,6 +341,8 @@ class RiskDetector:
         if notnegs:
             negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
         breaks = [mt.start() for mt in _CLAUSE.finditer(norm)]
+        # a comparison needs its end (一样, 似的) somewhere: one search, not one per hit
+        similes = self._simile_end is not None and self._simile_end.search(norm) is not None
         # a word of several rules (孩子, 打我) is read once per kind: its mask, clause and figure
         # of speech do not depend on the rule (None: cancelled already)
         spans: dict[tuple[int, int, str], tuple[int, int] | None] = {}
@@ -390,7 +392,7 @@ class RiskDetector:
                 hyper = next((norm[a:b] for a, b in hypers if lo <= a and b <= s
                               and (s - b <= _HYPER_REACH or norm[b:b + 1] == "我")),
                              None) if hypers else None
-                if hyper is None and self._simile is not None:
+                if hyper is None and similes:
                     hyper = self._as_if(norm, lo, hi, s, e)
                 if hyper is not None:
                     cancelled.append({"flag": kind, "words": word, "by": hyper})
