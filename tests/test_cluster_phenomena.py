@@ -95,6 +95,14 @@ def test_a_classifier_topic_names_the_problem_when_no_word_of_the_table_does(sig
     ("买了三斤苹果回家一称只有两斤半", "计量"),                  # the weight found short at home
     ("南边村子又开始烧了，烟都飘到镇上", "焚烧"),                # the fire told by its smoke
     ("学校门口早上没信号灯了，车乱开", "红绿灯"),                # 没信号灯 is no phone signal
+    ("小区东边那群狗又追着骑车的孩子跑", "流浪狗"),              # the dogs told by what they do
+    ("5号楼楼顶这几天有人在焊架子搭棚子", "违建"),              # building on the roof, by the work
+    ("饭馆的烟囱正对着我家阳台", "油烟"),
+    ("拉土的车开过去土哗哗往下掉，眯得睁不开眼", "扬尘"),
+    ("接孩子的时候也堵，路太窄", "拥堵"),
+    ("路口那个井拿块木板盖着，车一压就翘", "井盖"),
+    ("化工园区那边一到晚上就放味", "臭味"),
+    ("路边一排人挥手，那趟车都不带减速的", "公交服务"),
 ])
 def test_a_problem_told_by_its_symptom_or_cause_is_named(sign: Callable[[str], Signature], text: str,
                                                         problem: str) -> None:
@@ -108,3 +116,29 @@ def test_a_bus_line_in_digits_is_a_place_whatever_follows(sign: Callable[[str], 
     assert "21路公交" in a.places and "21路公交" in b.places
     assert joins(b, a)
     assert "3路公交" not in sign("沿着一路走到北京路口").places
+
+
+def test_a_fee_raised_is_the_same_problem_told_as_overcharging(sign: Callable[[str], Signature]) -> None:
+    a = sign("景泰苑物业把停车费从八十涨到一百六")
+    b = sign("景泰苑乱收费，停车费说涨就涨")
+    assert joins(b, a)
+
+
+# ---------------------------------------------------------------- one road written with and without its direction
+
+def test_a_road_without_its_direction_meets_the_same_problem_on_its_directed_half(
+        sign: Callable[[str], Signature]) -> None:
+    """民族北街 / 民族街: a neighbour drops the direction. The same problem meets there; a related
+    one does not (an 爆管 on 清和南街 and 积水 at a crossing of 清和街 are two events), nor two
+    directed halves (东 / 西)."""
+    a = sign("凤凰北街的下穿通道又积水了，车都泡在里面")
+    b = sign("凤凰街下穿积水半米深，公交都绕了")
+    assert "凤凰街" in a.places and joins(b, a)
+    c = sign("凤凰街那边水管爆了，水往外冒")          # a related problem on the undirected road
+    assert not joins(c, a)
+    d = sign("凤凰南街的下穿通道也积水了")            # the other half
+    assert not joins(d, a)
+
+
+def test_a_road_of_the_county_town_is_no_road_named_after_the_town(sign: Callable[[str], Signature]) -> None:
+    assert "友谊路" in sign("贺兰县城友谊路的路灯一排都不亮").places

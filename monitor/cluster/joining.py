@@ -523,7 +523,7 @@ class ClusterStage:
             return None
         found.sort(key=lambda t: (-t[0], t[1], t[2]))
         for _, _, cid, m, how in found:
-            if how == "quote" or not self._drifts(session, sig, cid):
+            if how == "quote" or not self._drifts(session, sig, cid, m):
                 return cid, m, how
         return None
 
@@ -548,7 +548,7 @@ class ClusterStage:
         cid = max(cands, key=lambda c: (cands[c][1], c))
         return cid, Match(1.0, 0.0, 1.0, [], [sig.issues[0]], [], None), "same_question"
 
-    def _drifts(self, session: Session, sig: Signature, cid: int) -> bool:
+    def _drifts(self, session: Session, sig: Signature, cid: int, match: Match) -> bool:
         """Whether joining case ``cid``'s cluster would carry it away from the problem or the spot
         the cluster was founded on: the new case names problems of the table, none of them the
         cluster's nor related to it; or it pins a spot and the cluster was founded at another
@@ -556,7 +556,9 @@ class ClusterStage:
         "宁华苑也停水了，跟文昌路那边是不是一回事" is no member of 文昌路金水苑's). A member that itself
         joined at the edge of the cluster's problem must not pull a third problem in after it (one
         bad join would otherwise chain two problems)."""
-        spots = [k for k, w in sig.places.items() if w >= SPECIFIC]
+        # the spot is checked only when the candidate met this case on a road or a name: a
+        # candidate at the same spot is the cluster's (a 工地 beside a school is at both)
+        spots = [k for k, w in sig.places.items() if w >= SPECIFIC] if match.place < SPECIFIC else []
         if not sig.issues and not spots:
             return False
         member = session.identity_map.get(_case_key(cid))

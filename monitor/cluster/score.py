@@ -30,7 +30,7 @@ import jieba
 
 from monitor.cluster.problems import problems
 from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, HOME_SUFFIXES, KIND_OF, ROLE_HOSPITALS,
-                                      Signature, base_road, common_words)
+                                      W_BASE_ROAD, Signature, base_road, common_words)
 
 PLACE_WEIGHT = 0.4
 PROBLEM_WEIGHT = 0.6
@@ -45,6 +45,7 @@ ROAD_KEY_STRENGTH = 2.0  # rare words shared that let a problem the table does n
 MIN_SHARE = 0.25  # of the shorter report's rare words, shared, for them to say "one problem"
 RARE_LOG = 11.0  # −log(frequency) in jieba's dictionary above which a word is rare (≈ 1 in 60,000)
 _DIGITS = re.compile(r"[\d一二三四五六七八九十几号楼栋层个]")
+SAME_PROBLEM = 0.8  # issue_match of two reports whose main problem is the same
 SPECIFIC = 0.8  # a place key at least this heavy pins a spot (a 小区, a landmark, a crossing)
 # sub-topics that list distinct things rather than ways to say one problem: two reports naming
 # different things of one of these (路灯 / 井盖, 红绿灯 / 斑马线) are two problems
@@ -288,6 +289,11 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     if (problem < 0.55 or not (new.issues and old.issues)) and place < SPECIFIC and not described:
         # a weak problem match, or one read from the classifier's words alone (a problem in words
         # of no table entry), joins at a precise spot only, never on a road or a name alone
+        problem = min(problem, MIN_PROBLEM - 0.05)
+    if place == W_BASE_ROAD and problem < SAME_PROBLEM:
+        # met only on a road one of them wrote with its direction (清和南街 / 清和街): the same
+        # problem, not a related one, says it is the same half of the road (爆管 on 清和南街 and
+        # 积水 at a crossing of 清和街 are two events)
         problem = min(problem, MIN_PROBLEM - 0.05)
     age = min(1.0, max(0.0, age_days) / window_days)
     score = PLACE_WEIGHT * place + PROBLEM_WEIGHT * problem - AGE_PENALTY * age

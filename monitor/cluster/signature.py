@@ -247,7 +247,11 @@ W_STREET = 0.5     # a 街道 (sub-district) is an administrative area, not a sp
 # is not filed without its direction: 清和南街 and 清和街 may be two streets, a crossing of two
 # such roads hardly two places
 W_BASE_CROSS = 0.95
-DERIVED = frozenset({W_BASE_CROSS})
+# a road written with its direction (民族北街) is also filed without it (民族街), weaker than the
+# road itself: a neighbour writing 民族街 means one of its halves, most likely the one with the
+# problem; two cases that both derived it (民族北街 / 民族南街) do not meet there (DERIVED)
+W_BASE_ROAD = 0.6
+DERIVED = frozenset({W_BASE_CROSS, W_BASE_ROAD})
 DIRECTIONS = frozenset("东西南北中")
 
 
@@ -382,8 +386,9 @@ class SignatureMaker:
         for key, w in self._shorts_in(text).items():
             _add(places, key, w)
         for key, w in self._learnt_in(text).items():
-            if any(k != key and k.startswith(key) for k in places):
+            if any(k != key and k.startswith(key) and k in text for k in places):
                 continue  # 宝湖 inside 宝湖路 names the road, not the 宝湖公园 it was learnt from
+                # (a 街道 the gazetteer gave a bare 阅海 is not written: 阅海北门 is the park's)
             _add(places, key, w)
         for key in self._same_estates(places):
             _add(places, key, W_STEM)
@@ -601,6 +606,8 @@ class SignatureMaker:
             if name.startswith("道") and text[i - len(name) - 1:i - len(name)] == "街":
                 name = name[1:]  # "文化街街道湖滨社区": the name starts after 街道
             name = self._word_start(name, i, starts, text)
+            if name[:1] == "城" and text[i - len(name) - 1:i - len(name)] in ("县", "市"):
+                name = name[1:]  # "永宁县城团结路": the county town's 团结路, no road named 城团结
             name = trim_name(self._strip(name), self.not_names)
             if (not road or suffix == "线") and self._has_verb(name, i - len(name), cuts):
                 name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
@@ -627,6 +634,10 @@ class SignatureMaker:
                     if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words():
                         _add(out, name, W_STEM)  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
         distinct = list(dict.fromkeys(roads))
+        for road in distinct:
+            base = base_road(road)
+            if base != road and base not in out:
+                out[base] = W_BASE_ROAD
         if len(distinct) >= ROADS_FOR_CROSSING and any(w in text for w in CROSSING):
             _add(out, "×".join(sorted(distinct[:2])), W_AREA)
             base = "×".join(sorted(base_road(r) for r in distinct[:2]))
