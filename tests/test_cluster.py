@@ -262,7 +262,7 @@ def maker(classifier):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(("text", "keys"), [
     ("我家住在阳光花园小区，3号楼门口路灯不亮", {"阳光花园", "阳光花园小区"}),  # 阳光 is a word first
     ("塞上骄子小区暖气不热", {"塞上骄子", "塞上骄子小区"}),          # 上 inside a name
-    ("兴庆区清和南街那里水管爆了", {"清和南街"}),                    # 和 inside a name
+    ("兴庆区清和南街那里水管爆了", {"清和南街", "清和街"}),          # 和 inside a name; without its direction
     ("康平路和宝湖西路路口的公交站", {"康平路", "湖西路", "康平路×湖西路"}),  # 和 between two
     ("第二十一小学门口堵车", {"二十一小"}), ("二十一小门口堵车", {"二十一小"}),
     ("市第一人民医院挂号难", {"一院"}), ("排了一小时队", set()),
@@ -279,9 +279,10 @@ def maker(classifier):  # type: ignore[no-untyped-def]
     ("银巴线上拉沙子的货车一路撒漏", {"银巴线"}),          # a road ending in 线
     ("打12345热线也没人管，生产线停了", set()),             # words ending in 线 are no roads
     ("金凤凰花园一楼开了个麻将馆", {"金凤凰", "金凤凰花园"}),  # 金凤 inside the name is no district
-    ("北京西路人行道的地砖翘起来", {"北京西路"}),            # the road, then its 人行道
+    ("北京西路人行道的地砖翘起来", {"北京西路", "北京路"}),  # the road, then its 人行道
     ("银川二中那里一到放学就堵", {"二中"}),
-    ("北京中路正源北街十字路口红绿灯不亮", {"北京中路", "正源北街", "北京中路×正源北街", "北京路×正源街"}),
+    ("北京中路正源北街十字路口红绿灯不亮", {"北京中路", "正源北街", "北京中路×正源北街", "北京路×正源街",
+                                         "北京路", "正源街"}),
 ])
 def test_written_places(maker, text: str, keys: set[str]) -> None:  # type: ignore[no-untyped-def]
     assert set(maker.written_places(text)) == keys
