@@ -703,3 +703,18 @@ def test_spellings_apply_to_masks_too_and_are_validated(det: RiskDetector, tmp_p
         load_risk(_bad(tmp_path, '"什么" = ["啥"]', '"什么" = ["什么"]'))
     with pytest.raises(ConfigError, match=r"spellings\.什么: no spelling given"):
         load_risk(_bad(tmp_path, '"什么" = ["啥"]', '"什么" = []'))
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # a second kind told beside the first, written for this test
+    ("她从自家阳台跳下去了，人还有呼吸", "medical"),             # a fall from a height is an emergency too
+    ("楼上把承重墙敲掉了，我家天花板开始掉渣", "safety_hazard"),  # a bearing wall knocked through
+    ("工地电焊的火星子到处飞，下面就是一堆木板", "safety_hazard"),  # sparks flying
+    ("我妹妹说被她后爸摸过好几回", "minor_domestic"),             # touched by a stepfather
+    ("邻居家的娃三天没见着了，大人也不着急", "minor_domestic"),     # a child not seen for days
+])
+def test_a_second_kind_and_wider_families(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), text
+
+
+def test_lightning_splitting_a_tree_is_no_threat(det: RiskDetector) -> None:
+    assert "threat" not in flags(det, "路边的大树被雷劈成两半，挡住了半条路")
