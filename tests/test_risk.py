@@ -718,3 +718,27 @@ def test_a_second_kind_and_wider_families(det: RiskDetector, text: str, kind: st
 
 def test_lightning_splitting_a_tree_is_no_threat(det: RiskDetector) -> None:
     assert "threat" not in flags(det, "路边的大树被雷劈成两半，挡住了半条路")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # more families, each in a sentence written for this test
+    ("商场的自动扶梯刚才倒溜了一段，有老人摔倒", "safety_hazard"),           # an escalator running back
+    ("连下三天雨，村后的土坎垮了一大片，离房子就几米", "safety_hazard"),     # a bank giving way
+    ("冬天屋里烧蜂窝煤取暖，一家人早上起来都头晕", "safety_hazard"),         # a stove that fumes
+    ("化工厂后门的废液桶漏了，一滩黄水，熏眼睛", "safety_hazard"),           # a spill told by the senses
+    ("有个初一的女孩被一个男的带去宾馆了", "minor_domestic"),                 # a child taken to a hotel
+    ("我妹初二，放学后一直联系不上，班主任也说没看见她", "minor_domestic"),   # a child out of reach
+    ("她爸一输钱就拿孩子撒气", "minor_domestic"),                             # 出气 spelt 撒气
+    ("以后不会再打扰大家了，谢谢你们这些年的照顾", "self_harm"),             # a farewell
+    ("公司没我也一样，家里没我也一样", "self_harm"),                         # 没有我 spelt 没我
+])
+def test_more_families(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), text
+
+
+@pytest.mark.parametrize("text", [  # written for this test
+    "孩子在幼儿园学了怎么拨打急救电话，回家给爷爷演示",                       # a lesson
+    "前两天群里说有个小孩走丢了，后来找到了",                                 # settled
+    "楼下有人在喷油漆，味道太大了",                                           # a painting smell
+])
+def test_more_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert flags(det, text) == {}, text
