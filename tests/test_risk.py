@@ -742,3 +742,14 @@ def test_more_families(det: RiskDetector, text: str, kind: str) -> None:
 ])
 def test_more_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}, text
+
+
+@pytest.mark.parametrize("text", [  # figures of speech, lessons and settled history, written for this test
+    "幼儿园放了一部防拐卖的宣传片，女儿看完说不跟陌生人走",             # a film shown as a lesson
+    "今年的房价贵到爆炸，根本买不起",                                   # a degree: X到爆炸
+    "电脑又蓝屏了，真想砸了它",                                         # smashing a thing
+    "方案一公布，评论区炸开了锅",                                       # a figurative explosion
+    "电梯以前老关人，换了新的以后再没出过问题",                         # settled by what followed
+])
+def test_figures_lessons_and_settled_history_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert flags(det, text) == {}, text
