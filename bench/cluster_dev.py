@@ -13,11 +13,19 @@ file through the real pipeline exactly as ``bench/cluster.py`` does, then prints
 * **chasers** that did not land on their author's case of the same problem.
 
     .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers]
+
+With ``--real DIR`` it reads the real letters of ``DIR/messages_train.csv`` (../shared/data: a
+whole province's letters, about one problem each, read in place and never copied) five minutes
+apart instead, and prints the groups they formed: each is a look-alike joined on shared words or
+a place name, so fewer is better (issue 14's docs give the count per session)::
+
+    .venv/bin/python bench/cluster_dev.py --real ../shared/data
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import re
 import sys
@@ -51,10 +59,16 @@ def _sig_line(sig: dict[str, Any]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--file", required=True)
+    ap.add_argument("--file")
+    ap.add_argument("--real", type=Path, default=None, help="real letters' folder (messages_train.csv)")
     ap.add_argument("--config", default=str(ROOT / "config" / "wenzheng.toml"))
     ap.add_argument("--only", choices=("split", "mixed", "chasers"), default=None)
     args = ap.parse_args()
+    if args.real is not None:
+        real(args)
+        return
+    if not args.file:
+        ap.error("--file or --real")
     if BLIND.search(args.file.replace("\\", "/")):
         sys.exit(f"{args.file}: a blind evaluation set; this tool prints texts, use bench/cluster.py (totals only)")
     rows = read(Path(args.file))
@@ -157,6 +171,32 @@ def main() -> None:
                 show(i, f"own earlier posts {own}")
     print(f"\nprecision {tp / max(1, len(p_pairs)):.4f} recall {tp / max(1, len(t_pairs)):.4f} "
           f"false pairs {len(p_pairs - t_pairs)} missed pairs {len(t_pairs - p_pairs)}")
+
+
+def real(args: argparse.Namespace) -> None:
+    """The real letters five minutes apart: the groups they form are look-alikes."""
+    with (args.real / "messages_train.csv").open(encoding="utf-8") as fh:
+        texts = [(r.get("title") or "") + (r.get("text") or "") for r in csv.DictReader(fh)]
+    tmp = tempfile.TemporaryDirectory()
+    app = open_app(args.config, database_url=f"sqlite:///{tmp.name}/real.db")
+    pipeline = build_pipeline(app)
+    pipeline.stages.warm_up()
+    t0 = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+    items = [Item(platform="weibo", external_id=f"real-{i}", kind="status", author_id=f"r{i}", author_name=f"r{i}",
+                  text=t[:2000], created_at=t0 + dt.timedelta(minutes=5 * i), mentioned_names=(app.matrix.hub.name,))
+             for i, t in enumerate(texts) if t.strip()]
+    pipeline.ingest(items, channel="dev")
+    groups: dict[int, list[Case]] = defaultdict(list)
+    with app.sessions() as s:
+        for case in s.scalars(select(Case).where(Case.cluster_id.is_not(None))):
+            groups[case.cluster_id].append(case)
+        for cid, members in sorted(groups.items()):
+            label = members[0].cluster_sig or {}
+            print(f"## K{cid}: {len(members)} cases; {_sig_line(label)[:160]}")
+            for c in members:
+                print(f"   {c.text[:90]!s}")
+    app.close()
+    print(f"\nreal letters {len(items)}: {len(groups)} groups, {sum(len(v) for v in groups.values())} cases in them")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from typing import Any
 import jieba
 
 from monitor.cluster.problems import problems
-from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, HOME_SUFFIXES, KIND_OF, ROLE_HOSPITALS,
+from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, HOME_SUFFIXES, ROLE_HOSPITALS,
                                       W_BASE_ROAD, Signature, base_road, common_words)
 
 PLACE_WEIGHT = 0.4
@@ -125,8 +125,6 @@ def same_spot(x: str, y: str, *, directions: bool = True) -> bool:
         return False
     if kx == ky and (sx.startswith(sy) or sy.startswith(sx)):
         return True
-    if sx == sy and kx in KIND_OF and KIND_OF[kx] == KIND_OF.get(ky):
-        return True  # 学思教育 / 学思培训, 锦绣华庭项目 / 锦绣华庭工地: one business, two kinds
     homes = kx in _HOMES and ky in _HOMES
     if homes and sx == sy:
         return True  # 海宝小区 / 海宝新村 / 海宝花园: one estate, named with any word for one

@@ -627,9 +627,23 @@ class SignatureMaker:
                         continue  # "老人站都站不住": a stop is named after a place, not a word
                     if suffix in KIND_OF and (name + suffix in self.dict_words or name + suffix in self.entries
                                               or name in KIND_WORDS or name.endswith(SPOT_WORDS)
-                                              or KIND_OF[suffix] == 0 and name in common_words()):
-                        continue  # 义务教育, 建筑工地, 重点项目: a kind of thing, no business's name
-                        # (a gym or a school may take a word for a name: 动力健身, 阳光教育)
+                                              or _qualified(name)
+                                              # a project is named after the estate it builds
+                                              # (锦绣华庭项目), not by a two-character word (环评项目)
+                                              or KIND_OF[suffix] == 0 and (len(name) < 3 or name in self.dict_words)):
+                        continue  # 义务教育, 建筑工地, 美术培训, 危房改造项目: a kind, no one's name
+                    if suffix in KIND_OF:
+                        # a business or a site is named by any word and told in long letters by
+                        # kinds of teaching and projects alike (美术培训, 危房改造项目): its name
+                        # places, it does not pin, and it is filed under one word for its kind
+                        # (学思教育 = 学思培训, 锦绣华庭项目工地 = 锦绣华庭工地)
+                        for kind in KIND_CANON.values():
+                            if name.endswith(kind) and len(name) > len(kind) + 1:
+                                name = name[:-len(kind)]
+                        _add(out, name + KIND_CANON[suffix], W_STEM)
+                        if len(name) >= 2 and name not in common_words():
+                            _add(out, name, W_STEM)
+                        continue
                     _add(out, name + suffix, W_ROAD if suffix == "站" else W_AREA)
                     if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words():
                         _add(out, name, W_STEM)  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
@@ -650,10 +664,21 @@ class SignatureMaker:
 # 锦绣华庭工地, 动力健身 / 动力健身房): the same name with any of them is one spot
 KINDS = (("项目部", "项目", "工地", "楼盘"), ("教育", "培训"), ("健身房", "健身"))
 KIND_OF = {k: n for n, family in enumerate(KINDS) for k in family}
+KIND_CANON = {k: ("项目", "教育", "健身")[n] for k, n in KIND_OF.items()}  # the word each is filed under
 # what is taught or trained, not who teaches it (安全教育, 课外培训, 全民健身)
 KIND_WORDS = frozenset({"安全", "法治", "思想", "家庭", "素质", "职业", "学前", "继续", "成人", "网络", "线上",
-                        "线下", "校外", "课外", "全民", "社区", "岗前", "技能", "消防", "健康", "心理", "户外"})
+                        "线下", "校外", "课外", "全民", "社区", "岗前", "技能", "消防", "健康", "心理", "户外",
+                        "棚改", "改造", "整治", "建设", "民生", "扶贫", "惠民"})
 SPOT_WORDS = ("门口", "楼下", "对面", "附近", "旁边", "周边")  # "家门口健身" names where, not whom
+def _qualified(name: str) -> bool:
+    """Whether a name before a kind of business ends with an everyday word (九年义务教育, 等优质教育,
+    艺术培训, 石英砂岩建设项目, 工伤保险待遇项目): the kind qualified, no business named. A
+    business named by an everyday word alone (动力健身) is lost with them: long letters name kinds
+    of teaching and projects far more often than Weibo posts name a gym."""
+    last = jieba.lcut(name)[-1]
+    return len(last) >= 2 and last in common_words() or name.endswith(tuple(KIND_WORDS))
+
+
 UNIVERSITY = "大学"
 HOME_SUFFIXES = ("家属院", "小区", "花园", "家园", "新村", "公寓", "大院", "苑")  # words for one estate
 MAX_ESTATES = 4  # learnt spots a case is also filed under
@@ -808,7 +833,8 @@ def _qualifier(text: str, start: int, city_names: frozenset[str]) -> str:
     before = text[max(0, start - 4):start].rstrip("县区市镇乡")
     name = ""
     for ch in reversed(before):
-        if ch in STOP_CHARS or not _CJK.match(ch) or len(name) == 2:
+        # a county may be written by a code (K7县一中: letters published with their places masked)
+        if ch in STOP_CHARS or not (_CJK.match(ch) or ch.isascii() and ch.isalnum()) or len(name) == 2:
             break
         name = ch + name
     if len(name) < 2 or name in city_names or any(c.endswith(name) for c in city_names):
