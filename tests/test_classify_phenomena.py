@@ -242,3 +242,16 @@ def test_a_wrongdoing_by_a_named_actor_is_told_on(clf: Classifier, text: str, la
     a nuisance someone makes, or a service left undone, stays a complaint."""
     c = clf.classify(text)
     assert c.type_label == label, c.evidence["type"]
+
+
+def test_explain_says_thanks_filed_no_matter(config_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from monitor.cli import _register_all, app
+
+    _register_all()  # idempotent: the commands are added once per process
+    r = CliRunner().invoke(app, ["classify", "--explain", "给西夏区城管点个赞，昨天说的井盖今天就盖好了",
+                                 "-c", str(config_dir / "wenzheng.toml")])
+    assert r.exit_code == 0, r.output
+    assert "领域：致谢、闲聊：无待办事项（点个赞），归入其他；提到 井盖、城管" in r.stdout
+    assert "问政银川" in r.stdout  # nothing to handle: the hub sees it, no department is handed thanks as a case
