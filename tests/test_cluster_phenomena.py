@@ -149,3 +149,33 @@ def test_a_road_without_its_direction_meets_the_same_problem_on_its_directed_hal
 
 def test_a_road_of_the_county_town_is_no_road_named_after_the_town(sign: Callable[[str], Signature]) -> None:
     assert "友谊路" in sign("贺兰县城友谊路的路灯一排都不亮").places
+
+
+# ---------------------------------------------------------------- chasers
+
+def test_a_chaser_dated_by_how_long_ago_is_said(sign: Callable[[str], Signature]) -> None:
+    from monitor.cluster.markers import chaser_words
+    assert chaser_words("五天前反映过楼下的路灯，今天还是黑的")
+    assert chaser_words("两个星期以前投诉的垃圾站到现在没人管")
+    assert not chaser_words("三天前下了一场雨")
+
+
+def test_an_estate_named_bare_meets_it_named_with_its_place_word(sign: Callable[[str], Signature]) -> None:
+    """One citizen writes 沁园华庭小区, their chaser 沁园华庭 (or a learnt part of it): one place,
+    never "another place" that would make the chaser a new case."""
+    from monitor.cluster.score import place_score
+    a = sign("沁园华庭小区今年暖气一点都不热")
+    b = sign("再次反映：沁园华庭暖气还是不热")
+    assert place_score(b, a)[0] >= 0.7
+
+
+def test_a_verb_before_a_numbered_school_is_no_county(sign: Callable[[str], Signature]) -> None:
+    places = sign("上次反映三十一小门口的问题，还没人管").places
+    assert "三十一小" in places and not any(k.endswith("三十一小") and k != "三十一小" for k in places)
+
+
+def test_a_school_canteen_is_one_problem_told_by_the_meal(sign: Callable[[str], Signature]) -> None:
+    a = sign("三十一小的午饭菜是凉的，孩子天天喊饿")
+    b = sign("三十一小食堂的饭难吃，家长要求换配餐公司")
+    assert a.issues[:1] == b.issues[:1] == ("食堂",) and joins(b, a)
+    assert not joins(sign("三十一小门口放学堵得水泄不通"), a)  # the school's gate, another problem

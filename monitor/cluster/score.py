@@ -80,6 +80,12 @@ def place_score(a: Signature, b: Signature) -> tuple[float, list[str]]:
     shared = sorted(k for k in set(a.places) & set(b.places)
                     if not (a.places[k] in DERIVED and b.places[k] in DERIVED))
     best = max((min(a.places[k], b.places[k]) for k in shared), default=0.0)
+    if not shared:
+        # one wrote the name bare, the other with its place word (华庭 / 华庭小区): the name
+        # places both, as a learnt name does
+        for x, y, wx, wy in _stem_pairs(a.places, b.places):
+            shared.append(x)
+            best = max(best, min(wx, wy, W_STEM_SHARED))
     spots_a = [k for k, w in a.places.items() if w >= SPECIFIC]
     spots_b = [k for k, w in b.places.items() if w >= SPECIFIC]
     if spots_a and spots_b:
@@ -93,6 +99,20 @@ def place_score(a: Signature, b: Signature) -> tuple[float, list[str]]:
         best = 1.0  # "丽景湖公园" is the 丽景湖 of the gazetteer
         shared = sorted(set(shared) | {min(x, y, key=len) for x, y in same})
     return best, shared
+
+
+W_STEM_SHARED = 0.7  # a name met bare on one side and with its place word on the other
+
+
+def _stem_pairs(a: dict[str, float], b: dict[str, float]) -> list[tuple[str, str, float, float]]:
+    """Keys of one that are the name of a spot key of the other, without its place word."""
+    out = []
+    for first, second in ((a, b), (b, a)):
+        for k, w in second.items():
+            stem = _split_suffix(k)[0]
+            if len(stem) >= 2 and stem in first and first[stem] not in DERIVED:
+                out.append((stem, k, first[stem], w))
+    return out
 
 
 def same_spot(x: str, y: str, *, directions: bool = True) -> bool:

@@ -839,4 +839,6 @@ def _qualifier(text: str, start: int, city_names: frozenset[str]) -> str:
         name = ch + name
     if len(name) < 2 or name in city_names or any(c.endswith(name) for c in city_names):
         return ""
+    if name in name_word_lists()[0]:
+        return ""  # "上次反映十二小…": a verb before the school is no county of it
     return name
