@@ -495,14 +495,14 @@ class RiskDetector:
                     masks: list[tuple[int, int, str | None]],
                     unless: list[tuple[int, int, str | None]], quiet: str | None,
                     frames: list[tuple[int, int]], hypers: list[tuple[int, int]],
-                    standing: list[tuple[int, str]] = ()) -> dict[str, float]:
+                    standing: list[tuple[int, str]]) -> dict[str, float]:
         """Kinds the learned model scores above their threshold that no pattern raised: added to
         ``found`` as possible (疑似), with the n-grams that weighed most as evidence. The
         look-alike context of the patterns holds for the model too, over the whole message (it
         cannot say which clause it read): an ``unless`` (演练, 新闻…), a frame, a figure of speech
-        (吵得), a settled marker, or for kinds whose ``past`` (``standing``) cancels, a past marker
-        (when the patterns read the kind as a standing condition: 长期有车占用消防通道，120进不来怎么办),
-        keeps it quiet; the evidence says so."""
+        (吵得), a settled marker, for kinds whose ``past`` cancels a past marker, and for kinds whose
+        ``standing`` cancels a standing condition the patterns read (长期有车占用消防通道，120进不来
+        怎么办) keep it quiet; the evidence says so."""
         if self.model is None or self._grams is None:
             return {}
         row = self._row_shift
