@@ -179,3 +179,25 @@ def test_a_school_canteen_is_one_problem_told_by_the_meal(sign: Callable[[str], 
     b = sign("三十一小食堂的饭难吃，家长要求换配餐公司")
     assert a.issues[:1] == b.issues[:1] == ("食堂",) and joins(b, a)
     assert not joins(sign("三十一小门口放学堵得水泄不通"), a)  # the school's gate, another problem
+
+
+# ---------------------------------------------------------------- places jieba cut apart, or named by a building
+
+def test_a_gazetteer_name_jieba_cut_into_other_words_is_still_found(sign: Callable[[str], Signature]) -> None:
+    """"掌政工地" is cut 掌 / 政工 / 地: the town 掌政 is written all the same."""
+    assert "掌政镇" in sign("掌政工地昨晚又干了一夜").places
+
+
+def test_the_city_station_named_by_the_city_is_the_railway_station(sign: Callable[[str], Signature]) -> None:
+    a = sign("银川站出站口的黑车司机拉着人不放")
+    b = sign("火车站出站口好多拉客的黑车，围着旅客不让走")
+    assert "火车站" in a.places and a.issues[:1] == ("出租车",) and joins(a, b)
+    assert "火车站" not in sign("银川站台上人太多").places
+
+
+def test_a_name_before_a_building_number_is_an_estate(sign: Callable[[str], Signature]) -> None:
+    """塞上明珠7号楼, 兴盛里6号楼: the estate, filed as written with 小区 by its neighbours."""
+    a = sign("锦泰里6号楼外墙的瓷砖一块一块往下掉")
+    b = sign("富民街锦泰里小区瓷砖脱落，差点砸到人")
+    assert "锦泰里小区" in a.places and "锦泰里小区" in b.places and joins(a, b)
+    assert sign("我家住在7号楼，电梯坏了").places == {}

@@ -88,6 +88,8 @@ IN_NAMES = frozenset("上下和与里外中大小新老东西南北")
 CONNECTORS = frozenset("和")
 # a name never ends with these ("情况下村", "月份开园"): they end phrases, not names
 NOT_LAST = ("的", "了", "下", "上", "里", "内", "外", "开", "着", "过", "在", "是")
+HOME_LAST = tuple(x for x in NOT_LAST if x != "里")  # an estate's name may end in 里 (兴盛里)
+_BUILDING = re.compile(r"(?<![\d一二三四五六七八九十])(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|单元|号院)")
 PLACE_END = frozenset("路街巷道镇乡村区口园苑城楼场院站门湖店")
 # numbered schools and hospitals, written whole or short (第二十一小学 = 二十一小, 第一人民医院 = 一院)
 _NUMBERED = re.compile(r"(第)?([一二三四五六七八九十百零〇两\d]{1,4})(小学|中学|完小|小|中|人民医院|医院|院|幼儿园)"
@@ -348,6 +350,16 @@ class SignatureMaker:
         self.dict_words = dictionary_words()
         self.learnt: dict[str, dict[str, float]] = {}
         self.learnt_count = 0
+        # the gazetteer's places by their first two characters, to find them in the text itself:
+        # jieba may cut a name into other words ("掌政工地" → 掌 / 政工 / 地); a two-character name
+        # that is an everyday word first (良田) only when jieba cut it as a word
+        self.gazetteer: dict[str, list[str]] = {}
+        for w, e in self.entries.items():
+            if e.place is not None and e.place.kind != "district" and len(w) >= 2 \
+                    and not (len(w) == 2 and w in common_words()):
+                self.gazetteer.setdefault(w[:2], []).append(w)
+        # the city's railway station named by the city alone (银川站): the 火车站 others write
+        self.city_stations = tuple(c + "站" for c in (gaz.city, *gaz.city_short) if c)
         # learnt spots (a name and its place word) by their name, by every beginning of it
         # (恒泰商务大厦 under 恒泰: 恒泰大厦 may be it) and, for housing estates, by every ending
         # (塞上骄子小区 under 骄子: neighbours call an estate by its last word, 骄子小区)
@@ -371,7 +383,8 @@ class SignatureMaker:
     def _places(self, text: str, c: Classification) -> dict[str, float]:
         """The places ``text`` names, weighted, and what they teach for later messages."""
         places: dict[str, float] = {}
-        for tok in c.tokens:
+        tokens = set(c.tokens)
+        for tok in [*c.tokens, *(w for w in self._gazetteer_in(text) if w not in tokens)]:
             e = self.entries.get(tok)
             if e is None or e.place is None or e.place.kind == "district":
                 continue
@@ -383,6 +396,10 @@ class SignatureMaker:
                 _add(places, self._strip(tok), W_AREA)  # 银川火车站 is the 火车站 others write
         for key, w in self.written_places(text, c.tokens).items():
             _add(places, key, w)
+        for station in self.city_stations:
+            i = text.find(station)
+            if i >= 0 and text[i + len(station):i + len(station) + 1] not in "台牌长点":
+                _add(places, "火车站", W_STEM)
         for key, w in self._shorts_in(text).items():
             _add(places, key, w)
         for key, w in self._learnt_in(text).items():
@@ -511,6 +528,20 @@ class SignatureMaker:
                 out[name] = W_AREA
         return out
 
+    def _gazetteer_in(self, text: str) -> list[str]:
+        """The gazetteer's names written in ``text`` (longest at each position)."""
+        out = []
+        get = self.gazetteer.get
+        i = 0
+        while i < len(text) - 1:
+            best = max((w for w in get(text[i:i + 2], ()) if text.startswith(w, i)), key=len, default="")
+            if best:
+                out.append(best)
+                i += len(best)
+            else:
+                i += 1
+        return out
+
     def _learnt_in(self, text: str) -> dict[str, float]:
         out: dict[str, float] = {}
         get = self.learnt.get
@@ -602,7 +633,8 @@ class SignatureMaker:
                 pass  # 北京西路人行道: the road, then its 人行道 (路人 alone is a passer-by)
             elif nxt and nxt in NOT_AFTER.get(suffix, ""):
                 continue
-            name = _name_before(text, i, cover, area=not road)
+            home = suffix in HOME_SUFFIXES
+            name = _name_before(text, i, cover, area=not road, home=home)
             if name.startswith("道") and text[i - len(name) - 1:i - len(name)] == "街":
                 name = name[1:]  # "文化街街道湖滨社区": the name starts after 街道
             name = self._word_start(name, i, starts, text)
@@ -613,7 +645,8 @@ class SignatureMaker:
                 name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
             if suffix == "线" and (name + suffix) in common_words():
                 name = ""  # 生产线, 地平线
-            if len(name) >= 2 and name not in NOT_NAMES and not name.endswith(NOT_LAST):
+            if len(name) >= 2 and name not in NOT_NAMES and not name.endswith(HOME_LAST if home else NOT_LAST) \
+                    and not (name.endswith("里") and name in common_words()):
                 if road:
                     key = name + ("街" if suffix == "大街" else suffix)  # 亲水大街 = 亲水街
                     _add(out, key, W_ROAD)
@@ -627,7 +660,9 @@ class SignatureMaker:
                         continue  # "老人站都站不住": a stop is named after a place, not a word
                     if suffix in KIND_OF and (name + suffix in self.dict_words or name + suffix in self.entries
                                               or name in KIND_WORDS or name.endswith(SPOT_WORDS)
-                                              or _qualified(name)
+                                              # a gym is named by any word (动力健身); kinds of
+                                              # teaching and projects are told with one (艺术培训)
+                                              or KIND_OF[suffix] != 2 and _qualified(name)
                                               # a project is named after the estate it builds
                                               # (锦绣华庭项目), not by a two-character word (环评项目)
                                               or KIND_OF[suffix] == 0 and (len(name) < 3 or name in self.dict_words)):
@@ -647,6 +682,17 @@ class SignatureMaker:
                     _add(out, name + suffix, W_ROAD if suffix == "站" else W_AREA)
                     if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words():
                         _add(out, name, W_STEM)  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
+        for m in _BUILDING.finditer(text):
+            # a name before a building's number is an estate's (塞上明珠7号楼, 兴盛里6号楼): filed as
+            # the estate named with 小区, so it meets the neighbours who write the word
+            i = m.start()
+            name = _name_before(text, i, cover, area=True, home=True)
+            name = trim_name(self._strip(self._word_start(name, i, starts, text)), self.not_names)
+            if (len(name) >= 2 and name not in NOT_NAMES and name not in common_words()
+                    and not _SUFFIX_END.search(name) and not name.endswith(ROAD_SUFFIXES + HOME_LAST)
+                    and not self._has_verb(name, i - len(name), cuts)):
+                _add(out, name + "小区", W_AREA)
+                _add(out, name, W_STEM)
         distinct = list(dict.fromkeys(roads))
         for road in distinct:
             base = base_road(road)
@@ -672,9 +718,9 @@ KIND_WORDS = frozenset({"安全", "法治", "思想", "家庭", "素质", "职�
 SPOT_WORDS = ("门口", "楼下", "对面", "附近", "旁边", "周边")  # "家门口健身" names where, not whom
 def _qualified(name: str) -> bool:
     """Whether a name before a kind of business ends with an everyday word (九年义务教育, 等优质教育,
-    艺术培训, 石英砂岩建设项目, 工伤保险待遇项目): the kind qualified, no business named. A
-    business named by an everyday word alone (动力健身) is lost with them: long letters name kinds
-    of teaching and projects far more often than Weibo posts name a gym."""
+    艺术培训, 石英砂岩建设项目, 工伤保险待遇项目): the kind qualified, no business named. A school
+    named by an everyday word alone (阳光教育) is lost with them: long letters name kinds of
+    teaching and projects far more often than Weibo posts name a school that way."""
     last = jieba.lcut(name)[-1]
     return len(last) >= 2 and last in common_words() or name.endswith(tuple(KIND_WORDS))
 
@@ -744,19 +790,21 @@ def _add(places: dict[str, float], key: str, weight: float) -> None:
         places[key] = weight
 
 
-def _name_before(text: str, i: int, cover: list[tuple[int, int]], longest: int = 6, area: bool = False) -> str:
+def _name_before(text: str, i: int, cover: list[tuple[int, int]], longest: int = 6, area: bool = False,
+                 home: bool = False) -> str:
     """The place name that ends just before position ``i``: CJK characters back to a stop.
 
     A stop character inside a longer word of the name is part of it (塞上骄子, 清和南街, 和顺新村),
     never when it stands as a word of its own (康平路 和 宝湖西路, 楼 上). A place named after its
-    road (``area``: 同心路菜市场, 怀远路夜市) holds that road's 路.
+    road (``area``: 同心路菜市场, 怀远路夜市) holds that road's 路. An estate's name (``home``) may
+    end in 里 (兴盛里小区, 前进里6号楼: the old 里 of a city's lanes).
     """
     j = i
     while j > 0 and i - j < longest:
         ch = text[j - 1]
         if not _CJK.match(ch):
             break
-        if ch in STOP_CHARS:
+        if ch in STOP_CHARS and not (home and ch == "里" and j == i):
             start, end = cover[j - 1] if j - 1 < len(cover) else (j - 1, j)
             inside = ch in IN_NAMES and end - start >= 2 and end <= i and start >= i - longest
             # 和/与 joins two places only after a place word (康平路和宝湖西路), else it is a name's (清和南街)
