@@ -183,3 +183,32 @@ def test_replies_to_the_same_case_are_not_duplicates(db, linter):
                            data={"text": text})
         s.add(second)
         assert linter.record(s, case, second, now=T + dt.timedelta(hours=2)) == []
+
+
+def test_preload_reads_each_accounts_newest_replies_only(db):
+    # each account's window is its newest `keep` replies (window x 2 + the batch's own) up to the
+    # batch's last reply, read per account and cut at the limit; older ones, later ones and
+    # other kinds of event are not read
+    settings = load_model(ROOT / "config" / "lint.toml", LintSettings)
+    settings = settings.model_copy(update={"duplicate": settings.duplicate.model_copy(update={"window": 2})})
+    small = ReplyLinter(settings, small_matrix())
+    with db.sessions.begin() as s:
+        made: dict[str, list[CaseEvent]] = {"city-cg": [], "xingqing": []}
+        for i in range(12):
+            account = "city-cg" if i % 3 else "xingqing"
+            _case, ev = add_case_with_reply(s, f"50{i:02d}", f"第{i}条答复：已安排人员到现场处理", T + dt.timedelta(hours=i),
+                                            account=account)
+            made[account].append(ev)
+        s.add(CaseEvent(case_id=made["city-cg"][0].case_id, kind="comment", at=T + dt.timedelta(hours=20),
+                        account_id="city-cg", data={"text": "不是答复"}))
+        s.flush()
+        batch = [made["city-cg"][-2], made["xingqing"][-2]]  # the batch's replies: one each
+        windows = small.preload(s, batch)
+        until = max(e.at for e in batch)
+        for account, events in made.items():
+            expect = sorted((e for e in events if e.at <= until), key=lambda e: e.at, reverse=True)[:5]
+            assert windows[account] == [(e.at, e.case_id, e.data["text"]) for e in expect], account
+        # what a reply is compared with is the same whether read from the window or per reply
+        for ev in batch:
+            case = s.get(Case, ev.case_id)
+            assert small.record(s, case, ev, now=ev.at, windows=windows) == small.record(s, case, ev, now=ev.at)
