@@ -151,8 +151,6 @@ def test_problem_table() -> None:
     assert "公厕" not in find("一楼卫生间往上反水") and problems().are_related("卫生", "污水")
     assert find("路面全结冰了，一早上滑倒好几个老人")[0] == find("积雪没人清理")[0] == "冰雪"
     assert problems().are_related("积水", "冰雪"), "related works from either side"
-    from monitor.cluster.problems import _lead
-    assert (_lead("自来水.{0,4}停"), _lead("(上|供)不来水"), _lead("ab?c"), _lead("停水|断水")) == ("自来水", "", "a", "")
 
 
 def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from its own table (``problems.toml``: each problem with the words and phrasings
 it, and the problems often told as the same event from another side: 爆管 and 停水).
 
 Cost: one Aho–Corasick pass (pyahocorasick) over the text for the words, then each problem's
-few patterns; a few microseconds per message, table loaded once per process.
+few patterns (run without a Python test of their leading words first: the engine skips to them in C,
+faster); about 25 µs per message for the whole table, loaded once per process.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class Problems:
     """The problem table, compiled: words in one automaton, phrasings as regular expressions."""
 
     automaton: ahocorasick.Automaton
-    patterns: tuple[tuple[str, str, re.Pattern[str]], ...]  # problem, leading literal, pattern
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # problem, pattern
     related: dict[str, frozenset[str]]
     order: dict[str, int]
     by_topic: dict[str, str]  # a classifier's hot topic → the problem it names (``topics``)
@@ -49,9 +50,9 @@ class Problems:
             hits[name] = hits.get(name, 0) + length
             first[name] = min(first.get(name, end), end - length + 1)
             spans.setdefault(name, []).append((end - length + 1, end + 1))
-        for name, lead, pat in self.patterns:
-            if lead and lead not in text:
-                continue  # the pattern's leading words are not written: no regular expression run
+        for name, pat in self.patterns:
+            # no test of a leading literal first: the regular expression engine skips to it in C,
+            # faster than a Python ``in`` before it (24 against 35 µs a text for the table)
             m = pat.search(text)
             if m:
                 hits[name] = hits.get(name, 0) + max(1, len(m.group(0)) // 2)
@@ -123,7 +124,7 @@ def load(path: Path = TABLE) -> Problems:
             automaton.add_word(w, (name, len(w)))
         for p in entry.get("patterns", []):
             try:
-                patterns.append((name, _lead(p), re.compile(p)))
+                patterns.append((name, re.compile(p)))
             except re.error as err:
                 raise ValueError(f"{path}: [{name}] patterns: {p!r} is not a regular expression ({err})") from err
         unknown = [r for r in entry.get("related", []) if r not in data]
@@ -139,23 +140,6 @@ def load(path: Path = TABLE) -> Problems:
         for other in rel:
             related[other] = related[other] | {name}
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic)
-
-
-def _lead(pattern: str) -> str:
-    """The literal characters a pattern starts with ("自来水.{0,4}停" → 自来水), "" when it starts
-    with a group or class: a cheap test that lets most patterns skip most texts."""
-    depth = 0
-    for ch in pattern:  # "a|b" at the top level may match without a: no leading literal
-        depth += (ch == "(") - (ch == ")")
-        if ch == "|" and depth == 0:
-            return ""
-    out = ""
-    for ch in pattern:
-        if ch in "()[]{}.*+?|\\^$":
-            # a quantifier applies to the character before it: that one is optional
-            return out[:-1] if ch in "*?{" and out else out
-        out += ch
-    return out
 
 
 @cache
