@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from monitor.core.config import ConfigError, load_model
-from monitor.handling.lint import LintSettings, ReplyLinter
+from monitor.handling.lint import SPARE, LintSettings, ReplyLinter
 from monitor.store.models import Case, CaseEvent, QueueEntry
 from tests.factories import small_matrix
 
@@ -186,29 +186,46 @@ def test_replies_to_the_same_case_are_not_duplicates(db, linter):
 
 
 def test_preload_reads_each_accounts_newest_replies_only(db):
-    # each account's window is its newest `keep` replies (window x 2 + the batch's own) up to the
-    # batch's last reply, read per account and cut at the limit; older ones, later ones and
-    # other kinds of event are not read
+    # each account's window is its newest replies (window + the batch's own + SPARE) up to the
+    # batch's last reply, read per account and cut at the limit; later ones and other kinds of
+    # event are not read. A reply that finds too few replies to other cases in a cut window (an
+    # account answering one case again and again) reads them itself: the same result either way
     settings = load_model(ROOT / "config" / "lint.toml", LintSettings)
     settings = settings.model_copy(update={"duplicate": settings.duplicate.model_copy(update={"window": 2})})
     small = ReplyLinter(settings, small_matrix())
+    keep = 2 + 1 + SPARE
     with db.sessions.begin() as s:
         made: dict[str, list[CaseEvent]] = {"city-cg": [], "xingqing": []}
-        for i in range(12):
-            account = "city-cg" if i % 3 else "xingqing"
+        for i in range(keep * 2):
+            account = "xingqing" if i % 4 == 0 else "city-cg"
             _case, ev = add_case_with_reply(s, f"50{i:02d}", f"第{i}条答复：已安排人员到现场处理", T + dt.timedelta(hours=i),
                                             account=account)
             made[account].append(ev)
-        s.add(CaseEvent(case_id=made["city-cg"][0].case_id, kind="comment", at=T + dt.timedelta(hours=20),
+        s.add(CaseEvent(case_id=made["city-cg"][0].case_id, kind="comment", at=T + dt.timedelta(hours=200),
                         account_id="city-cg", data={"text": "不是答复"}))
+        # one case of city-cg's answered SPARE + 2 times more, after everything else
+        busy, first = add_case_with_reply(s, "5999", GOOD, T + dt.timedelta(hours=100))
+        again = [CaseEvent(case_id=busy.id, kind="reply", at=T + dt.timedelta(hours=101 + k), account_id="city-cg",
+                           data={"text": f"{GOOD}（第{k}次补充）"}) for k in range(SPARE + 1)]
+        again.append(CaseEvent(case_id=busy.id, kind="reply", at=T + dt.timedelta(hours=130), account_id="city-cg",
+                               data={"text": "第99条答复：已安排人员到现场处理"}))
+        s.add_all(again)
         s.flush()
         batch = [made["city-cg"][-2], made["xingqing"][-2]]  # the batch's replies: one each
         windows = small.preload(s, batch)
         until = max(e.at for e in batch)
         for account, events in made.items():
-            expect = sorted((e for e in events if e.at <= until), key=lambda e: e.at, reverse=True)[:5]
-            assert windows[account] == [(e.at, e.case_id, e.data["text"]) for e in expect], account
+            expect = sorted((e for e in events if e.at <= until), key=lambda e: e.at, reverse=True)[:keep]
+            assert windows[account].rows == [(e.at, e.case_id, e.data["text"]) for e in expect], account
+        assert windows["city-cg"].cut and not windows["xingqing"].cut
         # what a reply is compared with is the same whether read from the window or per reply
         for ev in batch:
             case = s.get(Case, ev.case_id)
             assert small.record(s, case, ev, now=ev.at, windows=windows) == small.record(s, case, ev, now=ev.at)
+        last = again[-1]
+        windows = small.preload(s, [last])
+        assert windows["city-cg"].cut
+        found = small.record(s, busy, last, now=last.at, windows=windows)
+        assert found == small.record(s, busy, last, now=last.at)
+        # only the other cases' replies, beyond the window read, make it the template it is
+        assert [v.rule for v in found] == ["duplicate"]
