@@ -110,10 +110,22 @@ def test_a_classifier_topic_names_the_problem_when_no_word_of_the_table_does(sig
     ("路口那个井拿块木板盖着，车一压就翘", "井盖"),
     ("化工园区那边一到晚上就放味", "臭味"),
     ("路边一排人挥手，那趟车都不带减速的", "公交服务"),
+    ("幼儿园门口接孩子的车双排停车，还有停斑马线上的", "乱停车"),  # where the cars are left
+    ("隔壁工地天天干到凌晨一点", "噪音"),                      # the night's work by the clock
+    ("我在那干了三个月，工资欠了一大半", "欠薪"),
+    ("市民来电反映：兴业小区停水两天", "停水"),                # a caller, not the power back
+    ("南环路路面下陷了一大块，大家绕行", "道路破损"),          # detour advice, no bus
 ])
+
 def test_a_problem_told_by_its_symptom_or_cause_is_named(sign: Callable[[str], Signature], text: str,
                                                         problem: str) -> None:
     assert sign(text).issues[:1] == (problem,)
+
+
+@pytest.mark.parametrize("text", ["学校门口放学时家长吵架", "孩子吵着要买玩具", "水箱多久没清洗了"])
+def test_words_that_only_look_like_a_problem_name_none(sign: Callable[[str], Signature], text: str) -> None:
+    """吵架 is a quarrel, 吵着要 a demand, 没清洗 no uncollected rubbish."""
+    assert not ({"噪音", "垃圾"} & set(sign(text).issues))
 
 
 def test_a_bus_line_in_digits_is_a_place_whatever_follows(sign: Callable[[str], Signature]) -> None:
