@@ -55,9 +55,12 @@ WENZHENG = [sys.executable, "-c", "from monitor.cli import main; main()"]
 
 
 def write_config(dest: Path, *, weibo_url: str, robot_url: str, sources: int, interval: float,
-                 heartbeat: float, lease_seconds: float, sweep_interval: float = 2.0) -> Path:
-    """A copy of config/ whose Weibo accounts are split over ``sources`` sources (leases are per
-    source: that is the unit daemons share), alerts going to one mock robot per account."""
+                 heartbeat: float, lease_seconds: float, sweep_interval: float = 2.0,
+                 partitions: int = 1) -> Path:
+    """A copy of config/ whose Weibo accounts are split over ``sources`` sources, alerts going to
+    one mock robot per account. The source with the hub's account (the busiest: most appeals
+    @-mention it) is split into ``partitions`` lanes, each leased apart (the others are one
+    lease each)."""
     shutil.copytree(ROOT / "config", dest)
     main = dest / "wenzheng.toml"
     matrix = Config.load(main).matrix
@@ -69,6 +72,7 @@ def write_config(dest: Path, *, weibo_url: str, robot_url: str, sources: int, in
     parts = [head]
     for i in range(sources):
         mine = accounts[i::sources]
+        lanes = partitions if matrix.hub.id in mine else 1
         parts.append(f"""
 [[sources]]
 name = "weibo-{i + 1:02d}"
@@ -81,6 +85,7 @@ accounts = {json.dumps(mine)}
 count = 200
 max_pages = 20
 request_timeout = 30
+partitions = {lanes}
 """)
     main.write_text("".join(parts), encoding="utf-8")
     notify = dest / "notify.toml"
@@ -263,6 +268,11 @@ def tally(url: str) -> dict[str, Any]:
         stranded = c.execute(select(func.count()).select_from(Mention).join(
             Case, (Case.platform == Mention.platform) & (Case.root_external_id == Mention.thread_root_id))
             .where(Mention.case_id.is_(None))).scalar_one()
+        # read in another order than one daemon reads it (lanes, sources), a thread must still
+        # give the same case events: citizens' feedback is read only after a reply
+        kinds = dict(c.execute(select(CaseEvent.kind, func.count()).where(
+            CaseEvent.kind.in_(("feedback", "reply", "follow_up", "comment", "risk")))
+            .group_by(CaseEvent.kind)).all())
         steps = Counter((case_id, json.dumps(d, sort_keys=True)) for case_id, d in c.execute(
             select(CaseEvent.case_id, CaseEvent.data).where(CaseEvent.kind == "escalated")))
         outbox = dict(c.execute(select(Notification.status, func.count()).group_by(Notification.status)).all())
@@ -274,6 +284,7 @@ def tally(url: str) -> dict[str, Any]:
         leases = {r.name: r.owner for r in c.execute(select(Lease.name, Lease.owner))}
     engine.dispose()
     return {"stored": stored, "duplicate_mentions": stored - distinct, "cases": cases, "stranded": stranded,
+            "events": kinds,
             "escalations": sum(steps.values()), "duplicate_escalations": sum(n - 1 for n in steps.values()),
             "outbox": outbox, "outbox_due": due, "first": first, "last": last, "leases": leases}
 
@@ -311,7 +322,7 @@ def daemon_ids(url: str) -> dict[int, str]:
 
 
 async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bool, kill: bool,
-              sources: int = 12,
+              sources: int = 12, partitions: int = 1,
               work: Path, seed: int = 7, timeout: float = 900.0) -> dict[str, Any]:
     url = await asyncio.to_thread(fresh_database, admin_url)
     robot_runner, robot = await start_robot("127.0.0.1", 0, MockState(rate_per_minute=1_000_000))
@@ -321,13 +332,14 @@ async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bo
     # the config needs the mock's port and the mock needs the matrix: start it on a first copy
     fleet.config = write_config(config_dir, weibo_url="http://127.0.0.1:1/2/", robot_url=robot_url,
                                 sources=sources, interval=interval, heartbeat=interval / 3,
-                                lease_seconds=interval)
+                                lease_seconds=interval, partitions=partitions)
     out: dict[str, Any] = {"database_url": url}
     try:
         weibo_url = await fleet.start_mock(backlog=n, seed=seed)
         shutil.rmtree(config_dir)
         fleet.config = write_config(config_dir, weibo_url=weibo_url, robot_url=robot_url, sources=sources,
-                                    interval=interval, heartbeat=interval / 3, lease_seconds=interval)
+                                    interval=interval, heartbeat=interval / 3, lease_seconds=interval,
+                                    partitions=partitions)
         items = (await mock_state(weibo_url))["items"]
         for _ in range(daemons):  # started together on an empty database: one migrates
             await fleet.start_daemon()
@@ -384,7 +396,7 @@ async def run(n: int, daemons: int, admin_url: str, *, interval: float, keep: bo
         span = (t["last"] - t["first"]).total_seconds() if t["first"] else 0.0
         out.update({
             "items": items, "served": state_after[1]["served"], "stored": t["stored"], "cases": t["cases"],
-            "duplicate_mentions": t["duplicate_mentions"], "stranded": t["stranded"],
+            "duplicate_mentions": t["duplicate_mentions"], "stranded": t["stranded"], "events": t["events"],
             "deliveries": len(robot.messages), **sent,
             "same_text_deliveries": sum(c - 1 for c in same_text.values()),
             "escalations": t["escalations"], "duplicate_escalations": t["duplicate_escalations"],
@@ -410,6 +422,9 @@ def main() -> None:
     ap.add_argument("--interval", type=float, default=5.0, help="poll interval of every source (s)")
     ap.add_argument("--sources", type=int, default=12,
                     help="Weibo sources the matrix's accounts are split over (the unit daemons share)")
+    ap.add_argument("--partitions", type=int, default=1,
+                    help="lanes the hub's source is split into by its posts' authors (each its own "
+                         "lease; each lane reads all the source's streams)")
     ap.add_argument("--single-first", action="store_true",
                     help="run the one-daemon pass first (alternate between repeats on a shared machine)")
     ap.add_argument("--keep", action="store_true", help="leave the databases for inspection")
@@ -421,11 +436,13 @@ def main() -> None:
 
     def cluster() -> dict[str, Any]:
         return asyncio.run(run(args.n, args.daemons, args.database_url, interval=args.interval,
-                               sources=args.sources, keep=args.keep, kill=True, work=work))
+                               sources=args.sources, partitions=args.partitions, keep=args.keep,
+                               kill=True, work=work))
 
     def single() -> dict[str, Any]:
         return asyncio.run(run(args.n, 1, args.database_url, interval=args.interval,
-                               sources=args.sources, keep=args.keep, kill=False, work=work))
+                               sources=args.sources, partitions=args.partitions, keep=args.keep,
+                               kill=False, work=work))
 
     if args.single_first:  # alternate the order between repeats: a shared machine's load drifts
         one = single()
@@ -438,6 +455,9 @@ def main() -> None:
             ("mentions stored", many["stored"], one["stored"]),
             ("cases", many["cases"], one["cases"]),
             ("mentions outside their thread's case", many["stranded"], one["stranded"]),
+            ("events: reply / follow-up / feedback / risk",
+             *("{reply} / {follow_up} / {feedback} / {risk}".format_map(Counter(x["events"]))
+               for x in (many, one))),
             ("duplicate mentions", many["duplicate_mentions"], one["duplicate_mentions"]),
             ("alert messages / rows delivered", f"{many['deliveries']} / {many['rows_delivered']}",
              f"{one['deliveries']} / {one['rows_delivered']}"),
@@ -477,10 +497,12 @@ def main() -> None:
     print(f"logs and configs: {work}")
     ratio = many["mentions_per_s"] / one["mentions_per_s"] if one["mentions_per_s"] else None
     print(json.dumps({
-        "daemons": args.daemons, "n": args.n, "sources": args.sources, "single_first": args.single_first, "items": many["items"],
+        "daemons": args.daemons, "n": args.n, "sources": args.sources, "partitions": args.partitions,
+        "single_first": args.single_first, "items": many["items"],
         "served": many["served"], "stored": many["stored"], "cases": many["cases"],
         "duplicate_mentions": many["duplicate_mentions"], "stranded": many["stranded"],
-        "single_daemon_stranded": one["stranded"],
+        "single_daemon_stranded": one["stranded"], "events": many["events"],
+        "single_daemon_events": one["events"],
         "duplicate_notifications": many["duplicate_deliveries"] + many["duplicate_escalations"],
         "duplicate_deliveries": many["duplicate_deliveries"],
         "duplicate_deliveries_at_kill": many["duplicate_deliveries_at_kill"],

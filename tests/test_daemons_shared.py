@@ -54,12 +54,16 @@ def empty_pg():
 
 
 async def metrics_polls(url: str, token: str) -> dict[str, float]:
-    """Successful polls per source, from one daemon's own /metrics (a viewer's token, as Prometheus)."""
+    """Successful polls per lease (a source, or a source's lane: ``weibo-01/comments/to_me``), from
+    one daemon's own /metrics (a viewer's token, as Prometheus)."""
     async with aiohttp.ClientSession(headers={"Authorization": f"Bearer {token}"}) as http, \
             http.get(url + "metrics") as r:
         body = await r.text()
     found = re.findall(r'wenzheng_polls_total\{outcome="ok",source="([^"]+)"\} ([\d.]+)', body)
-    return {source: float(n) for source, n in found}
+    lanes = re.findall(r'wenzheng_lane_polls_total\{lane="([^"]+)",outcome="ok",source="([^"]+)"\} ([\d.]+)',
+                       body)
+    return {source: float(n) for source, n in found} | {f"{source}/{lane}": float(n)
+                                                          for lane, source, n in lanes}
 
 
 async def healthz(url: str) -> dict:
@@ -78,20 +82,26 @@ async def wait_until(predicate, timeout: float = 120.0, what: str = "condition")
         await asyncio.sleep(0.2)
 
 
-async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empty_pg, tmp_path):
+@pytest.mark.parametrize("sources,partitions", [(4, 1), (1, 4)])
+async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empty_pg, tmp_path, sources,
+                                                                              partitions):
+    """Shared by whole sources (4 sources), or by lanes: one source in 4 lanes (its posts split by
+    author, each lane leased apart), so the two daemons each poll lanes of the same source, and
+    killing one moves its lanes to the other."""
     url = empty_pg
+    leases = sources * partitions
     robot_runner, robot = await start_robot("127.0.0.1", 0, MockState(rate_per_minute=1_000_000))
     robot_url = f"http://127.0.0.1:{robot_runner.addresses[0][1]}"
     fleet = bench.Fleet(config=bench.write_config(tmp_path / "first", weibo_url="http://127.0.0.1:1/2/",
-                                                  robot_url=robot_url, sources=4, interval=INTERVAL,
-                                                  heartbeat=0.3, lease_seconds=INTERVAL),
+                                                  robot_url=robot_url, sources=sources, interval=INTERVAL,
+                                                  heartbeat=0.3, lease_seconds=INTERVAL, partitions=partitions),
                         database_url=url, logs=tmp_path / "logs")
     engine = make_engine(url)
     try:
         weibo_url = await fleet.start_mock(backlog=300, seed=11, rate=1.0)  # and new appeals live
         fleet.config = bench.write_config(tmp_path / "config", weibo_url=weibo_url, robot_url=robot_url,
-                                          sources=4, interval=INTERVAL, heartbeat=0.3,
-                                          lease_seconds=INTERVAL)
+                                          sources=sources, interval=INTERVAL, heartbeat=0.3,
+                                          lease_seconds=INTERVAL, partitions=partitions)
         items = (await bench.mock_state(weibo_url))["items"]
         first, second = await fleet.start_daemon(), await fleet.start_daemon()
 
@@ -101,7 +111,7 @@ async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empt
                 return None
             owners = bench.lease_owners(url)
             sources = {n: o for n, o in owners.items() if n.startswith("source:")}
-            if len(sources) == 4 and all(sources.values()) and len(set(sources.values())) == 2:
+            if len(sources) == leases and all(sources.values()) and len(set(sources.values())) == 2:
                 return ids
             return None
 
@@ -142,6 +152,11 @@ async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empt
         health = await healthz(urls[ids[first.pid]])
         assert health["daemon"] == ids[first.pid]
         assert {f"source:{n}" for n, h in health["holders"].items() if h == ids[first.pid]} <= set(health["leases"])
+        assert {f"source:{n}" for n, h in health["lane_holders"].items() if h == ids[first.pid]} \
+            <= set(health["leases"])
+        if partitions > 1:  # one source, its lanes polled by both daemons at once
+            assert len(health["lane_holders"]) == 4 and len(set(health["lane_holders"].values())) == 2
+            assert health["holders"]["weibo-01"] == ", ".join(sorted(urls))
 
         # SIGKILL the daemon holding the sweep (or else the first): its leases move
         victim_id = owners["job:sla-sweep"]
@@ -149,7 +164,9 @@ async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empt
         survivor = second if victim is first else first
         survivor_id = ids[survivor.pid]
         held = sorted(n for n, o in owners.items() if o == victim_id)
+        assert any(n.startswith("source:") for n in held)  # it polls something that must move
         victim.send_signal(signal.SIGKILL)
+        killed_at = bench.dt.datetime.now(bench.dt.UTC)
         await victim.wait()
 
         def moved() -> bool:
@@ -191,7 +208,8 @@ async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empt
             ledger = c.execute(select(func.count()).select_from(CaseAlert)).scalar_one()
         assert stored == distinct == state["served"] and stored >= items
         deliveries = Counter((m.robot, m.content) for m in robot.messages)
-        assert 0 < len(robot.messages) <= sent  # a digest carries several rows in one message
+        per_row = bench.delivery_count(robot.messages, killed_at)
+        assert 0 < len(robot.messages) <= sent, (per_row, [(m.ref, m.at, killed_at) for m in robot.messages])
         assert max(deliveries.values()) == 1
         keyed = Counter((case_id, d["clock"], d["level"], d["due"]) for case_id, d in steps)
         assert keyed and max(keyed.values()) == 1 and ledger == len(keyed)
@@ -265,7 +283,7 @@ async def test_daemons_and_sources_commands_show_who_holds_what(db, config_dir, 
         assert shown.exit_code == 0, shown.output
         rows = json.loads(shown.stdout)
         assert [r["id"] for r in rows] == [me] and rows[0]["state"] == "alive"
-        polled = {f"source:{name}" for name in daemon.runners}
+        polled = {f"source:{key}" for key in daemon.pollers}
         assert "source:weibo" in polled and set(rows[0]["leases"]) == {"job:sla-sweep",
                                                                        "job:matrix-activity", *polled}
         table = await asyncio.to_thread(runner.invoke, app, ["daemons", "-c", str(cfg)])
@@ -415,3 +433,37 @@ def test_leases_are_shared_by_what_their_sources_carry(db, hub_items):
         assert len(first.held) == len(second.held) == 4
     first.beat(), second.beat()  # and it stays so
     assert (first.held if hub_items else len(first.held)) == ({"source:s1"} if hub_items else 4)
+
+
+def test_lanes_of_one_source_go_to_different_daemons(db):
+    """A source split into lanes is stored by several daemons at once: a daemon takes (and keeps)
+    lanes of a source it already holds a lane of only when nothing else is left, and gives those
+    back first. Before, shared by count alone, one daemon took three of the hub's four lanes."""
+    from monitor.runtime.leasing import Membership
+
+    hub = [f"source:hub/{i}of4" for i in range(1, 5)]
+    wanted = {n: 15.0 for n in hub} | {f"source:s{i}": 15.0 for i in range(1, 5)} | {"job:sla-sweep": 15.0}
+    daemons = [Membership(db.sessions, wanted, heartbeat=5.0, daemon_id=f"d{i}") for i in range(3)]
+    for d in daemons:
+        d.join()
+    for d in daemons:  # started together: each takes its share (3 of 9) of what is free
+        d.beat()
+    assert set().union(*(d.held for d in daemons)) == set(wanted)
+    assert sorted(len(d.held & set(hub)) for d in daemons) == [1, 1, 2]
+
+    # alone, one daemon holds everything; to a second joining it gives back first the lanes it
+    # holds beside their siblings
+    for d in daemons:
+        d.leave()
+    solo = Membership(db.sessions, wanted, heartbeat=5.0, daemon_id="solo")
+    for d in daemons:
+        d.leave()
+    solo.join()
+    solo.beat()
+    assert solo.held == set(wanted)
+    other = Membership(db.sessions, wanted, heartbeat=5.0, daemon_id="other")
+    other.join()
+    other.beat()
+    solo.beat()  # gives back down to its share: lanes whose siblings it keeps first
+    other.beat()
+    assert len(solo.held & set(hub)) == len(other.held & set(hub)) == 2

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import aiohttp
+from aiohttp import web
 import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
@@ -174,3 +175,85 @@ def test_a_poll_does_not_undo_a_reset_made_while_it_ran(db: Database, config_dir
     pipeline.ingest([], source_name="weibo", cursor={"since": "7"}, expected_cursor={})
     with db.session() as s:
         assert s.get(Source, "weibo").cursor == {"since": "7"}
+
+
+def test_a_lane_starts_from_its_source_cursor_and_a_reset_during_its_poll_is_kept(
+        db: Database, config_dir: Path) -> None:
+    """A source split into lanes: each lane's cursor is its own row, committed with its items.
+
+    The first commit of a lane starts from what the source had read whole (an upgrade keeps its
+    place); a lane's commit leaves the other lanes' cursors alone; ``sources reset`` resets every
+    lane, and a lane poll that started before the reset does not undo it.
+    """
+    from monitor.intake.pipeline import Pipeline
+    from monitor.intake.sources import reset_source, sync_sources
+    from monitor.store.lanes import lane_cursor, source_cursor
+
+    config = Config.load(config_dir / "wenzheng.toml")
+    whole = {"streams": {"wzyc/statuses/mentions": {"since": "40"}, "wzyc/comments/to_me": {"since": "50"}}}
+    with db.sessions.begin() as s:
+        sync_sources(s, config)
+        s.get(Source, "weibo").cursor = whole
+    with db.session() as s:
+        assert lane_cursor(s, "weibo", "2of2") == whole  # no row yet: the source's cursor
+    pipeline = Pipeline(db.sessions, config.matrix)
+    pipeline.ingest([], source_name="weibo", lane="2of2", expected_cursor=whole,
+                    cursor={"streams": {"wzyc/comments/to_me": {"since": "55"}}})
+    pipeline.ingest([], source_name="weibo", lane="1of2", expected_cursor=whole,
+                    cursor={"streams": {"wzyc/statuses/mentions": {"since": "44"}}})
+    with db.session() as s:
+        assert lane_cursor(s, "weibo", "2of2") == {"streams": {"wzyc/comments/to_me": {"since": "55"}}}
+        assert source_cursor(s, "weibo")["streams"] == {"wzyc/statuses/mentions": {"since": "44"},
+                                                        "wzyc/comments/to_me": {"since": "55"}}
+    started_from = {"streams": {"wzyc/comments/to_me": {"since": "55"}}}
+    with db.sessions.begin() as s:  # an operator resets while the lane's poll is out fetching
+        old = reset_source(s, "weibo")
+    assert old["lanes"]["2of2"] == started_from  # what was dropped, lanes included
+    pipeline.ingest([], source_name="weibo", lane="2of2", expected_cursor=started_from,
+                    cursor={"streams": {"wzyc/comments/to_me": {"since": "60"}}})
+    with db.session() as s:
+        assert lane_cursor(s, "weibo", "2of2") == {}
+        assert lane_cursor(s, "weibo", "1of2") == {}  # no row: the reset source's
+        assert source_cursor(s, "weibo") == {}
+    with db.sessions.begin() as s:  # split in three now: the two former lanes are forgotten
+        from monitor.store.lanes import forget_other_lanes
+        from monitor.store.models import SourceLane
+        forget_other_lanes(s, "weibo", {"1of3", "2of3", "3of3"})
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(SourceLane)) == 0
+
+
+async def test_a_partitioned_source_gives_each_item_to_exactly_one_lane(config_dir: Path) -> None:
+    """Every item of the source is in exactly one lane, the one of its post's author, whether the
+    lane tells it from the raw object (others' items are paged past unparsed) or from the item;
+    a post and everything under it share a lane."""
+    from adapters.weibo.mock import demo_token_env
+    from adapters.weibo.source import Options, WeiboSource
+    from adapters.weibo.traffic import Traffic, preload
+
+    matrix = Config.load(config_dir / "wenzheng.toml").matrix
+    state = MockWeibo.from_matrix(matrix)
+    preload(Traffic(state, matrix, seed=3, rate=0), 400)
+    runner = web.AppRunner(make_app(state))
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    base = f"http://127.0.0.1:{runner.addresses[0][1]}/2/"
+    try:
+        async with aiohttp.ClientSession() as http:
+            whole = WeiboSource(Options(base_url=base, count=50), name="weibo", matrix=matrix, http=http,
+                                env=demo_token_env(matrix))
+            split = WeiboSource(Options(base_url=base, count=50, partitions=3), name="weibo", matrix=matrix,
+                                http=http, env=demo_token_env(matrix))
+            everything = {it.external_id: it for it in (await whole.poll({})).items}
+            lanes = {name: (await split.lane(name).poll({})).items for name in split.lanes()}
+    finally:
+        await runner.cleanup()
+    assert split.lanes() == ("1of3", "2of3", "3of3") and whole.lanes() == ()
+    seen = [it.external_id for items in lanes.values() for it in items]
+    assert len(seen) == len(set(seen)) and set(seen) == set(everything) and len(seen) > 300
+    lane_of_post: dict[str, str] = {}
+    for name, items in lanes.items():
+        assert items, name
+        for it in items:
+            post = it.external_id if it.kind == "status" else it.parent_id
+            assert lane_of_post.setdefault(post, name) == name  # a post's comments in its lane

@@ -196,7 +196,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         if typer_ctx.invoked_subcommand is not None:
             return
         from monitor.web.console.display import cursor_text
-        from monitor.web.console.labels import label
+        from monitor.web.console.labels import label, lane_label
         from monitor.web.views import sources_status
 
         ctx = open_app(config, sync=False)
@@ -210,7 +210,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                              "lag_seconds": None, "newest_item_at": None, "items_total": 0,
                              "consecutive_failures": 0, "last_error": None, "last_error_at": None,
                              "retired_at": None, "stalled_since": None, "stall_reason": None,
-                             "holder": None, "lease_expires_at": None, "dead_letters": 0})
+                             "holder": None, "lease_expires_at": None, "dead_letters": 0, "lanes": []})
         ctx.close()
         if as_json:
             _print_json(rows)
@@ -225,6 +225,11 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                           str(r["dead_letters"]), plain(clip(r["last_error"] or "-", 60)),
                           cursor_text(r["cursor"]))
         out.print(table)
+        for r in rows:  # a source shared by lanes: who polls which of its streams
+            if len({lane["holder"] for lane in r["lanes"]}) > 1:
+                err.print(f"{r['name']} 分流轮询：" + "；".join(
+                    f"{lane_label(lane['lane'])} 由 {lane['holder'] or '（无人）'}" for lane in r["lanes"]),
+                          markup=False)
         for r in rows:
             if r["stall_reason"]:
                 err.print(f"{r['name']} 停滞：{r['stall_reason']}", markup=False)

@@ -23,10 +23,14 @@ JOB_LABELS = {"sla-sweep": "时限巡检", "matrix-activity": "矩阵运营读�
 
 
 def lease_label(name: str) -> str:
-    """``source:weibo`` → ``来源 weibo``; ``job:sla-sweep`` → ``时限巡检``."""
+    """``source:weibo`` → ``来源 weibo``; ``source:weibo/2of4`` → ``来源 weibo·分区2/4``;
+    ``job:sla-sweep`` → ``时限巡检``."""
+    from monitor.web.console.labels import lane_label
+
     kind, _, what = name.partition(":")
     if kind == "source":
-        return f"来源 {what}"
+        source, _, lane = what.partition("/")
+        return f"来源 {source}·{lane_label(lane)}" if lane else f"来源 {source}"
     if kind == "job":
         return JOB_LABELS.get(what, f"任务 {what}")
     return name

@@ -20,6 +20,9 @@ class DaemonMetrics:
                                   ["source"], registry=r)
         self.cases = Counter("wenzheng_cases_opened_total", "Cases opened", ["source"], registry=r)
         self.polls = Counter("wenzheng_polls_total", "Polls by outcome", ["source", "outcome"], registry=r)
+        self.lane_polls = Counter("wenzheng_lane_polls_total",
+                                  "Polls of a source's lane (a source shared by its streams) by outcome",
+                                  ["source", "lane", "outcome"], registry=r)
         self.source_failures = Gauge("wenzheng_source_consecutive_failures",
                                      "Consecutive failed polls", ["source"], registry=r)
         self.open_cases = Gauge("wenzheng_open_cases", "Cases not closed", ["status"], registry=r)
@@ -61,7 +64,14 @@ class DaemonMetrics:
         self.daemons_alive.set(beat.alive)
         self.heartbeat.set_to_current_time()
 
-    def record_poll(self, source: str, outcome: Any) -> None:
+    def record_poll(self, source: str, outcome: Any, *, lane: str | None = None) -> None:
+        """A poll of ``source`` (of its ``lane``, when the source is shared by lanes): the
+        per-source series add up its lanes, the lane series say which lanes this daemon polled."""
+        if lane is not None:
+            result = ("ok" if outcome.ok and outcome.report is not None else "paused" if outcome.paused
+                      else "failed" if not outcome.ok and outcome.error != "backing off" else None)
+            if result is not None:
+                self.lane_polls.labels(source, lane, result).inc()
         if outcome.ok and outcome.report is not None:
             self.polls.labels(source, "ok").inc()
             self.items.labels(source).inc(outcome.report.new)

@@ -32,7 +32,7 @@ from itertools import islice
 from typing import Any
 
 import structlog
-from sqlalchemy import insert, select, update
+from sqlalchemy import case as sql_case, insert, select, update
 from sqlalchemy.exc import DisconnectionError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,7 +43,8 @@ from monitor.intake import deadletters
 from monitor.intake.threads import Decision, Threader, ThreadRef, action_in_case
 from monitor.store.ids import allocate as ids_for
 from monitor.store.leases import LeaseLost
-from monitor.store.models import Case, CaseEvent, Mention, Source, utcnow
+from monitor.store.lanes import save_lane_cursor
+from monitor.store.models import Case, CaseEvent, Mention, Source, SourceLane, utcnow
 
 log = structlog.get_logger("wenzheng.ingest")
 
@@ -192,7 +193,7 @@ class Pipeline:
                channel: str | None = None, on_batch: Callable[[IngestReport], None] | None = None,
                rejects: Sequence[Reject] = (), adapter: str | None = None,
                record_rejects: bool = True, where: Callable[[Item], str] | None = None,
-               guard: Callable[[Session], None] | None = None) -> IngestReport:
+               guard: Callable[[Session], None] | None = None, lane: str | None = None) -> IngestReport:
         """Store ``items`` (any iterable, consumed in batches) and, last, the source's cursor.
 
         The cursor is committed with the final batch; earlier batches commit items only, which
@@ -205,7 +206,8 @@ class Pipeline:
         daemon checks it still holds the source's lease there, so a daemon that lost it cannot
         move the cursor). With ``expected_cursor`` (the cursor the poll started from) the cursor
         is written only if the stored one is still that: an operator's ``sources reset`` during a
-        poll is not undone by the poll's old position.
+        poll is not undone by the poll's old position. With ``lane`` the cursor is that lane's of
+        the source (:mod:`monitor.store.lanes`), not the source's own.
         """
         total = IngestReport()
         dl = _DeadLetterTarget(source_name, adapter, channel, record_rejects, where)
@@ -219,6 +221,7 @@ class Pipeline:
                 batch, pending, dl, source_name=source_name, channel=channel,
                 cursor=cursor if last else None, newest_at=newest_at if last else None,
                 guard=guard if last else None, expected=expected_cursor if last else None,
+                lane=lane,
             )
             pending = []
             total.add(report)
@@ -229,7 +232,8 @@ class Pipeline:
             with self.sessions.begin() as session:  # nothing new, but the poll succeeded
                 self._dead_letter(session, pending, dl)
                 if cursor is not None and source_name is not None:
-                    self._commit_cursor(session, guard, source_name, cursor, 0, None, expected_cursor)
+                    self._commit_cursor(session, guard, source_name, cursor, 0, None, expected_cursor,
+                                        lane)
             total.rejects.extend(pending)
         return total
 
@@ -249,11 +253,11 @@ class Pipeline:
                          source_name: str | None, channel: str | None, cursor: Cursor | None,
                          newest_at: dt.datetime | None,
                          guard: Callable[[Session], None] | None = None,
-                         expected: Cursor | None = None) -> IngestReport:
+                         expected: Cursor | None = None, lane: str | None = None) -> IngestReport:
         """One batch; when it fails because of its items, find and set aside the ones at fault."""
         good, bad = self._check(batch, dl)
         rejects = pending + bad
-        kw: dict[str, Any] = dict(source_name=source_name, channel=channel)
+        kw: dict[str, Any] = dict(source_name=source_name, channel=channel, lane=lane)
         try:
             report = self._ingest_batch_retrying(good, rejects=rejects, dl=dl, cursor=cursor,
                                                  newest_at=newest_at, guard=guard, expected=expected,
@@ -270,7 +274,7 @@ class Pipeline:
             with self.sessions.begin() as session:
                 self._dead_letter(session, rejects + report.rejects, dl)
                 if cursor is not None and source_name is not None:
-                    self._commit_cursor(session, guard, source_name, cursor, 0, newest_at, expected)
+                    self._commit_cursor(session, guard, source_name, cursor, 0, newest_at, expected, lane)
             report.rejects = rejects + report.rejects
             log.warning("ingest.dead_lettered", source=source_name, count=len(report.rejects))
             report.seen += len(bad)
@@ -350,7 +354,7 @@ class Pipeline:
                       cursor: Cursor | None, newest_at: dt.datetime | None,
                       rejects: Sequence[Reject], dl: _DeadLetterTarget | None,
                       guard: Callable[[Session], None] | None = None,
-                      expected: Cursor | None = None) -> IngestReport:
+                      expected: Cursor | None = None, lane: str | None = None) -> IngestReport:
         report = IngestReport(seen=len(batch), batches=1)
         # dedupe inside the batch (several streams can return the same comment)
         unique: dict[tuple[str, str], Item] = {}
@@ -372,10 +376,15 @@ class Pipeline:
             self.stages.after_batch(session, list(touched.values()), utcnow())
             self._dead_letter(session, rejects, dl)
             if cursor is not None and source_name is not None:
-                self._commit_cursor(session, guard, source_name, cursor, report.new, newest_at, expected)
+                self._commit_cursor(session, guard, source_name, cursor, report.new, newest_at, expected,
+                                    lane)
             elif source_name is not None and report.new:
                 session.execute(update(Source).where(Source.name == source_name)
                                 .values(items_total=Source.items_total + report.new))
+                if lane is not None:
+                    session.execute(update(SourceLane).where(SourceLane.source == source_name,
+                                                             SourceLane.lane == lane)
+                                    .values(items_total=SourceLane.items_total + report.new))
         return report
 
     HEAD_RETRIES = 5
@@ -677,19 +686,44 @@ class Pipeline:
 
     def _commit_cursor(self, session: Session, guard: Callable[[Session], None] | None,
                        source_name: str, cursor: Cursor, new: int, newest_at: dt.datetime | None,
-                       expected: Cursor | None) -> None:
-        """Write the source's cursor, then run ``guard`` (the daemon's lease fence) last of all.
+                       expected: Cursor | None, lane: str | None = None) -> None:
+        """Write the source's (or lane's) cursor, then run ``guard`` (the daemon's lease fence).
 
         The fence locks the source's lease row until the commit. Everything else the batch writes
-        is flushed before it, so that lock is held for the commit only: a flush that waits for
-        another daemon's transaction (two sources opening one thread's case) used to hold it for
-        tens of seconds, the heartbeat's renewal of every lease waited behind it, and on a loaded
-        machine the leases expired and moved while their polls were running.
+        is flushed before the cursor's and the fence's rows are locked, so those locks are held for
+        the commit only: a flush that waits for another daemon's transaction (two sources opening
+        one thread's case) used to hold them for tens of seconds, the heartbeat's renewal of every
+        lease waited behind it, and on a loaded machine the leases expired and moved while their
+        polls were running. Lanes of one source committing at once in several daemons meet on the
+        source's row (its totals) for as long as a commit takes, not a flush.
         """
-        self._save_cursor(session, source_name, cursor, new, newest_at, expected)
+        session.flush()
+        if lane is None:
+            self._save_cursor(session, source_name, cursor, new, newest_at, expected)
+        else:
+            if not save_lane_cursor(session, source_name, lane, dict(cursor), new,
+                                    dict(expected) if expected is not None else None):
+                log.warning("ingest.cursor_moved", source=source_name, lane=lane,
+                            hint="the cursor changed during the poll (sources reset): keeping it")
+            self._save_totals(session, source_name, new, newest_at)
         if guard is not None:
-            session.flush()
             guard(session)
+
+    @staticmethod
+    def _save_totals(session: Session, source_name: str, new: int, newest_at: dt.datetime | None) -> None:
+        """A lane's commit: the source's totals, in one UPDATE (the source's row is shared by its
+        lanes; its cursor is not theirs)."""
+        now = utcnow()
+        values: dict[str, Any] = {"items_total": Source.items_total + new, "last_poll_at": now,
+                                  "last_success_at": now}
+        if newest_at is not None:
+            values["newest_item_at"] = sql_case(
+                (Source.newest_item_at.is_(None) | (Source.newest_item_at < newest_at), newest_at),
+                else_=Source.newest_item_at)
+        done = session.execute(update(Source).where(Source.name == source_name).values(**values)
+                               .returning(Source.name)).first()
+        if done is None:
+            raise LookupError(f"source {source_name!r} is not registered (run sync_sources first)")
 
     @staticmethod
     def _save_cursor(session: Session, source_name: str, cursor: Cursor, new: int,

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,8 +34,9 @@ from adapters import registry
 from monitor.core.config import Config, ConfigError, SourceConfig, format_validation_error
 from monitor.intake.deadletters import describe
 from monitor.intake.pipeline import IngestReport, Pipeline
+from monitor.store.lanes import lane_cursor, record_lane_stall, reset_lanes
 from monitor.store.leases import LeaseLost
-from monitor.store.models import Source, utcnow
+from monitor.store.models import Source, SourceLane, utcnow
 from monitor.core.types import AuthError, PullSource, PushSource, SourceError
 
 log = structlog.get_logger("wenzheng.sources")
@@ -75,6 +77,7 @@ def sync_sources(session: Session, config: Config) -> list[str]:
             log.warning("source.cursor_reset", source=cfg.name, reason=reason, old_cursor=row.cursor)
             changes.append(f"source {cfg.name}: cursor reset ({reason})")
             row.cursor = {}
+            reset_lanes(session, cfg.name)
             row.retired_at = None
             row.paused = False
             row.consecutive_failures = 0
@@ -84,6 +87,7 @@ def sync_sources(session: Session, config: Config) -> list[str]:
         if row.retired_at is None:
             row.retired_at = now
             row.cursor = {}
+            reset_lanes(session, row.name)
             changes.append(f"source {row.name}: retired (no longer configured), cursor dropped")
             log.info("source.retired", source=row.name)
     return changes
@@ -114,18 +118,22 @@ class PollOutcome:
 
 
 class SourceRunner:
-    """Polls one pull source and hands its items to the pipeline.
+    """Polls one pull source (or one lane of it) and hands its items to the pipeline.
 
     The cursor is read from the database before each poll and written with the items, so the
-    runner itself holds no state that a restart could lose.
+    runner itself holds no state that a restart could lose. With ``lane`` the runner polls that
+    lane of the source (``adapter`` is the lane's view, keeping only its items) and its cursor is
+    the lane's (:mod:`monitor.store.lanes`): several daemons can then store one source at once.
     """
 
     MAX_BACKOFF = 900.0
 
     def __init__(self, cfg: SourceConfig, adapter: PullSource, pipeline: Pipeline,
                  sessions: sessionmaker[Session], *,
-                 guard: Callable[[Session], None] | None = None) -> None:
+                 guard: Callable[[Session], None] | None = None, lane: str | None = None) -> None:
         self.cfg = cfg
+        self.lane = lane
+        self.key = cfg.name if lane is None else f"{cfg.name}/{lane}"  # what its lease is named by
         self.guard = guard  # vetoes the cursor's commit (the daemon's lease check), see Pipeline.ingest
         # asked between rounds of a long poll: False ends the poll there (its lease is being handed
         # over); every round committed its own items and cursor, so stopping loses nothing
@@ -151,27 +159,36 @@ class SourceRunner:
             cursor = state[0]
             total = IngestReport()
             stalled: str | None = None
+            # where a poll's time goes (the platform, or storing), for the log: a slow source is
+            # either waiting for its platform or for the database and the stages
+            fetch_s = ingest_s = 0.0
+            rounds = 0
             for _ in range(max_rounds):
+                rounds += 1
+                started = time.monotonic()
                 try:
                     result = await asyncio.wait_for(self.adapter.poll(cursor), self.cfg.timeout)
                 except (SourceError, TimeoutError, aiohttp.ClientError) as err:
                     return await self._failed(err)
                 newest = max((it.created_at for it in result.items), default=None)
+                fetched = time.monotonic()
+                fetch_s += fetched - started
                 try:
                     report = await asyncio.to_thread(
                         self.pipeline.ingest, result.items, source_name=self.cfg.name,
                         cursor=result.cursor, newest_at=newest, rejects=result.rejects,
                         adapter=self.cfg.adapter, guard=self.guard,
                         channel=getattr(self.adapter, "channel", None),
-                        expected_cursor=cursor,
+                        expected_cursor=cursor, lane=self.lane,
                     )
                 except LeaseLost as err:  # another daemon polls this source now: stop quietly
-                    log.warning("poll.lease_lost", source=self.cfg.name, error=str(err))
+                    log.warning("poll.lease_lost", source=self.key, error=str(err))
                     return PollOutcome(ok=False, error="lease lost")
                 except Exception as err:  # noqa: BLE001 - the database, not the platform, failed
                     # the pipeline sets bad items aside itself; what reaches here is the database
                     # being away: the cursor did not move, so nothing is lost; back off and retry
                     return await self._failed(err)
+                ingest_s += time.monotonic() - fetched
                 committed = getattr(self.adapter, "committed", None)
                 if committed is not None:  # side effects that must follow the commit (move a file)
                     await committed(result.cursor)
@@ -186,19 +203,27 @@ class SourceRunner:
             self.not_before = None
             await asyncio.to_thread(self._record_success, stalled)
             if total.new or total.rejects:
-                log.info("poll.ingested", source=self.cfg.name, new=total.new,
+                log.info("poll.ingested", source=self.cfg.name, lane=self.lane, new=total.new,
                          cases_opened=total.cases_opened, events=total.events,
-                         dead_lettered=len(total.rejects))
+                         dead_lettered=len(total.rejects), seen=total.seen, rounds=rounds,
+                         fetch_s=round(fetch_s, 2), ingest_s=round(ingest_s, 2))
             return PollOutcome(ok=True, report=total)
 
     def _load_state(self) -> tuple[dict[str, Any], bool] | None:
         with self.sessions() as s:
             row = s.get(Source, self.cfg.name)
-            return (dict(row.cursor or {}), row.paused) if row else None
+            if row is None:
+                return None
+            if self.lane is None:
+                return dict(row.cursor or {}), row.paused
+            cursor = lane_cursor(s, self.cfg.name, self.lane)
+            return (cursor, row.paused) if cursor is not None else None
 
     def _record_success(self, stalled: str | None = None) -> None:
         """A poll answered; a stall the adapter found is kept (and logged once) until it clears."""
         with self.sessions.begin() as s:
+            if self.lane is not None:  # the source's stall is its lanes' first (another daemon's too)
+                stalled = record_lane_stall(s, self.cfg.name, self.lane, stalled)
             row = s.get(Source, self.cfg.name)
             if row is not None:
                 row.last_poll_at = utcnow()
@@ -229,7 +254,7 @@ class SourceRunner:
             log.error("poll.auth_failed", source=self.cfg.name, error=message,
                       hint="a person must re-authorise this account; the source is paused")
         elif self.failures == 1:
-            log.warning("poll.failed", source=self.cfg.name, error=message, retry_in=round(delay, 1))
+            log.warning("poll.failed", source=self.cfg.name, lane=self.lane, error=message, retry_in=round(delay, 1))
         await asyncio.to_thread(self._record_failure, message, paused)
         return PollOutcome(ok=False, error=message, paused=paused, retry_in=delay)
 
@@ -256,7 +281,12 @@ def reset_source(session: Session, name: str) -> dict[str, Any]:
     if row is None:
         raise LookupError(f"no source named {name!r}")
     old = dict(row.cursor or {})
+    lanes = {lane: dict(c or {}) for lane, c in session.execute(
+        select(SourceLane.lane, SourceLane.cursor).where(SourceLane.source == name))}
+    if lanes:
+        old = {**old, "lanes": lanes}
     row.cursor = {}
+    reset_lanes(session, name)
     row.stalled_since = None
     row.stall_reason = None
     log.warning("source.cursor_reset", source=name, reason="reset by an operator", old_cursor=old)

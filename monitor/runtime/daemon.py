@@ -38,7 +38,8 @@ from sqlalchemy.orm import Session
 from monitor.runtime.leasing import BeatResult, Membership, job_lease, source_lease
 from monitor.store.context import App, open_app
 from monitor.store.db import migration_lock, single_daemon_lock
-from monitor.store.leases import drop_leases
+from monitor.store.lanes import forget_other_lanes, lane_volumes
+from monitor.store.leases import drop_lane_leases, drop_leases
 from monitor.store.models import Source
 from monitor.core.logging import configure_logging
 from monitor.core.metrics import DaemonMetrics
@@ -62,7 +63,10 @@ class Daemon:
         self.port = settings.port if port is None else port
         self.metrics = DaemonMetrics()
         self.pipeline = build_pipeline(self.app)
-        self.runners: dict[str, SourceRunner] = {}
+        self.runners: dict[str, SourceRunner] = {}  # source name → its runner (health, activity)
+        # what is polled under a lease of its own, by the lease's key: a source, or a source's
+        # lane (``weibo/2of4``) when its adapter splits it (:meth:`_pollers_of`)
+        self.pollers: dict[str, SourceRunner] = {}
         self.push_sources: dict[str, PushSource] = {}
         self.http: aiohttp.ClientSession | None = None
         self.scheduler: AsyncIOScheduler | None = None
@@ -93,10 +97,9 @@ class Daemon:
             adapter = create_adapter(cfg, i, src, self.http)
             # a source may be both (12345: a drop folder polled and a push endpoint)
             if isinstance(adapter, PullSource):
-                runner = SourceRunner(src, adapter, self.pipeline, self.app.sessions,
-                                      guard=self._fence(source_lease(src.name)))
-                runner.keep_going = self._holding(source_lease(src.name))
-                self.runners[src.name] = runner
+                self.runners[src.name] = SourceRunner(src, adapter, self.pipeline, self.app.sessions)
+                for runner in self._pollers_of(src, adapter):
+                    self.pollers[runner.key] = runner
             if isinstance(adapter, PushSource):
                 self.push_sources[src.name] = adapter
         # load the dictionaries and models, and pass the full garbage collection over them, now,
@@ -119,9 +122,9 @@ class Daemon:
         jobs = self.services.jobs()
         await self._join(jobs)
         self.scheduler = AsyncIOScheduler(timezone="UTC")
-        for name, runner in self.runners.items():
-            self.scheduler.add_job(self._poll, "interval", args=[name], seconds=runner.cfg.interval,
-                                   id=f"poll:{name}", max_instances=1, coalesce=True,
+        for key, runner in self.pollers.items():
+            self.scheduler.add_job(self._poll, "interval", args=[key], seconds=runner.cfg.interval,
+                                   id=f"poll:{key}", max_instances=1, coalesce=True,
                                    next_run_time=_soon())
         for job in jobs:
             func = self._drained(self._leased(job.id, job.func) if job.leased else job.func)
@@ -141,12 +144,31 @@ class Daemon:
 
     # ------------------------------------------------------------------ leases
 
+    def _pollers_of(self, src: Any, adapter: PullSource) -> list[SourceRunner]:
+        """One runner per lease: the source, or each of its lanes when its adapter has lanes.
+
+        A source read whole is read in order by the one daemon holding it, so the busiest source
+        bounded any number of daemons; an adapter configured to split a source (Weibo's
+        ``partitions``) names its lanes, and each is leased, polled and cursored on its own
+        (:mod:`monitor.store.lanes`), so several daemons store even one source at once.
+        """
+        lanes = adapter.lanes() if callable(getattr(adapter, "lanes", None)) else ()
+        made = []
+        for lane in lanes or (None,):
+            view = adapter if lane is None else adapter.lane(lane)  # type: ignore[attr-defined]
+            runner = SourceRunner(src, view, self.pipeline, self.app.sessions, lane=lane)
+            runner.guard = self._fence(source_lease(runner.key))
+            runner.keep_going = self._holding(source_lease(runner.key))
+            made.append(runner)
+        return made
+
     async def _join(self, jobs: list[Any]) -> None:
         """Take a seat among the daemons on this database and a first share of the leases."""
         settings = self.app.config.settings.daemon
-        wanted = {source_lease(n): min(settings.lease_seconds, r.cfg.interval)
-                  for n, r in self.runners.items()}
+        wanted = {source_lease(key): min(settings.lease_seconds, r.cfg.interval)
+                  for key, r in self.pollers.items()}
         wanted.update({job_lease(j.id): settings.lease_seconds for j in jobs if j.leased})
+        await asyncio.to_thread(self._forget_other_splits)
         self.membership = Membership(
             self.app.sessions, wanted, heartbeat=settings.heartbeat,
             url=f"http://{self.host}:{self.port}/", busy=self._busy, volumes=source_volumes)
@@ -156,7 +178,7 @@ class Daemon:
         # let them, or the first would take every source and keep them through a long first poll.
         # Nothing to wait for on SQLite (one daemon per database) or without sources to poll
         # (the leased jobs are short rounds, and the next beat hands them out fairly)
-        if self.runners and self.app.engine.dialect.name != "sqlite":
+        if self.pollers and self.app.engine.dialect.name != "sqlite":
             await asyncio.sleep(min(2 * self.membership.period, 3.0))
         self._on_beat(await asyncio.to_thread(self.membership.beat))
 
@@ -175,7 +197,7 @@ class Daemon:
     def _busy(self, lease: str) -> bool:
         """Is the work under ``lease`` running now? (a running poll's lease is not given away)"""
         kind, _, name = lease.partition(":")
-        runner = self.runners.get(name) if kind == "source" else None
+        runner = self.pollers.get(name) if kind == "source" else None
         return runner is not None and runner.lock.locked()
 
     def _holding(self, lease: str) -> Callable[[], bool]:
@@ -207,12 +229,13 @@ class Daemon:
                 return await func()
         return run_unless_stopping
 
-    async def _poll(self, name: str) -> None:
+    async def _poll(self, key: str) -> None:
         if self._stopping.is_set() or self.membership is None \
-                or not self.membership.holds(source_lease(name)):
+                or not self.membership.holds(source_lease(key)):
             return  # another daemon polls it (or we are handing over)
-        outcome = await self.runners[name].poll_once()
-        self.metrics.record_poll(name, outcome)
+        runner = self.pollers[key]
+        outcome = await runner.poll_once()
+        self.metrics.record_poll(runner.cfg.name, outcome, lane=runner.lane)
         if not self._frozen:
             # after the first poll every dictionary, model and module is loaded: move them out of
             # the collector's sight, so its passes cost what a batch allocates, not all of that
@@ -233,7 +256,7 @@ class Daemon:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.pause()
         timeout = self.app.config.settings.daemon.drain_timeout
-        locks = [r.lock for r in self.runners.values()] + self._job_locks
+        locks = [r.lock for r in self.pollers.values()] + self._job_locks
 
         async def _drain() -> None:
             for lock in locks:
@@ -270,12 +293,24 @@ class Daemon:
             self._single = None
         log.info("daemon.stopped")
 
+    def _forget_other_splits(self) -> None:
+        """A source whose split changed (``partitions`` 4 → 2, or back to whole) forgets the
+        leases and cursors of its former lanes: nobody polls them any more, and a former lane's
+        cursor must never be read as a lane of the new split (lane names carry the count). The
+        new lanes start from the source's own cursor (what it had read before it was split, or
+        when it was last whole), so the change re-reads an overlap, which dedupe skips."""
+        with migration_lock(self.app.engine), self.app.sessions.begin() as s:
+            for name in self.runners:
+                keep = {r.lane for r in self.pollers.values() if r.cfg.name == name and r.lane}
+                forget_other_lanes(s, name, keep)
+
     def _sync_sources(self) -> list[str]:
         # under the schema lock: two daemons starting together would both add a new source
         with migration_lock(self.app.engine), self.app.sessions.begin() as s:
             changes = sync_sources(s, self.app.config)
-            retired = s.scalars(select(Source.name).where(Source.retired_at.is_not(None)))
+            retired = list(s.scalars(select(Source.name).where(Source.retired_at.is_not(None))))
             drop_leases(s, [source_lease(n) for n in retired])
+            drop_lane_leases(s, retired)
             return changes
 
     async def serve_forever(self) -> None:
@@ -289,9 +324,13 @@ class Daemon:
 
 def source_volumes(session: Session) -> dict[str, float]:
     """Each source lease's weight for sharing (:func:`monitor.runtime.leasing.volume_weights`):
-    the items the source has stored, read from the database so every daemon weighs alike."""
-    return {source_lease(name): float(total) for name, total in session.execute(
+    the items the source (or the lane) has stored, read from the database so every daemon
+    weighs alike. A lane weighs its own items: a source's @-mentions lane carries most of it."""
+    out = {source_lease(name): float(total) for name, total in session.execute(
         select(Source.name, Source.items_total).where(Source.retired_at.is_(None)))}
+    out.update({source_lease(f"{source}/{lane}"): float(total)
+                for (source, lane), total in lane_volumes(session).items()})
+    return out
 
 
 def _soon(seconds: float = 1.0) -> dt.datetime:

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import math
 import os
 import random
 import secrets
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -63,6 +65,28 @@ def source_lease(name: str) -> str:
 
 def job_lease(job_id: str) -> str:
     return f"job:{job_id}"
+
+
+def family(name: str) -> str:
+    """The source a lease belongs to: ``source:weibo/p2`` → ``source:weibo`` (a lane's siblings
+    share it); any other lease is its own family."""
+    return name.split("/", 1)[0]
+
+
+def spread_first(names: list[str], held: set[str], every: list[str]) -> list[str]:
+    """``names`` ordered to take: first a lane of each split source none of whose lanes
+    ``held`` has (the sources with most lanes first), then whole sources and jobs, then lanes of
+    sources ``held`` already has lanes of.
+
+    A source is split into lanes so that several daemons store it at once; taken by count or
+    weight alone, one daemon took three of the hub's four lanes (bench/daemons.py) and stored
+    them in one process, as if the source were whole. Daemons starting together each take one
+    lane first, so the lanes are spread before the rest is shared. Ties keep the given order
+    (shuffled). ``every``: all the leases (their families' sizes).
+    """
+    mine = Counter(family(n) for n in held)
+    size = Counter(family(n) for n in every)
+    return sorted(names, key=lambda n: (mine[family(n)], -size[family(n)]))
 
 
 def volume_weights(names: list[str], volumes: dict[str, float]) -> dict[str, float]:
@@ -149,10 +173,21 @@ class Membership:
             # running poll has committed (a backlog poll can run for minutes, and a first daemon
             # must not keep every source while others stand idle)
             surplus: list[str] = []
-            for n in sorted(self.held, key=lambda n: (self.busy(n), weight[n], n)):
-                if mine - weight[n] >= share - EPSILON and mine - share > SLACK:
-                    surplus.append(n)
-                    mine -= weight[n]
+            kept = Counter(family(n) for n in self.held)
+            size = Counter(family(n) for n in self.wanted)
+            # a lane of a source of which we keep more than our part of its lanes goes first
+            # (lanes of one source are meant to be stored by different daemons), then idle
+            # before busy, light before heavy
+            for _ in range(len(self.held)):
+                left = [n for n in self.held if n not in surplus
+                        and mine - weight[n] >= share - EPSILON and mine - share > SLACK]
+                if not left:
+                    break
+                n = min(left, key=lambda n: (kept[family(n)] <= math.ceil(size[family(n)] / self.alive),
+                                             size[family(n)] > 1, self.busy(n), weight[n], n))
+                surplus.append(n)
+                kept[family(n)] -= 1
+                mine -= weight[n]
             self.leaving = {n for n in surplus if self.busy(n)}
             out.released = sorted(n for n in surplus if not self.busy(n))
             store.release(s, self.id, out.released)
@@ -178,9 +213,9 @@ class Membership:
                 and (r.owner is None or r.expires_at is None or r.expires_at < now)]
         random.shuffle(free)  # daemons racing for the same free leases mostly try different ones
         taken: list[str] = []
-        for name in free:
-            if want <= EPSILON:
-                break
+        while free and want > EPSILON:
+            name = spread_first(free, self.held, list(self.wanted))[0]
+            free.remove(name)
             with self.sessions.begin() as s:
                 if store.try_acquire(s, self.id, name, self.wanted[name]):
                     taken.append(name)

@@ -154,6 +154,12 @@ def drop_leases(session: Session, names: Iterable[str]) -> None:
         session.execute(delete(Lease).where(Lease.name.in_(names)))
 
 
+def drop_lane_leases(session: Session, sources: Iterable[str]) -> None:
+    """Forget the lane leases (``source:<name>/<lane>``) of sources no longer configured."""
+    for name in sources:
+        session.execute(delete(Lease).where(Lease.name.startswith(f"source:{name}/", autoescape=True)))
+
+
 def try_acquire(session: Session, owner: str, name: str, ttl: float) -> bool:
     """Take ``name`` if it is free, expired or already ours; True when we hold it now.
 

@@ -144,6 +144,31 @@ class Source(Base):
     stall_reason: Mapped[str | None] = mapped_column(Text)
 
 
+class SourceLane(Base):
+    """One lane of a source: the part of its streams one daemon polls under one lease.
+
+    Why lanes: a source is read in order by the daemon holding its lease, so the busiest source
+    (a city's 问政 account, @-mentioned in most appeals) bounded how fast any number of daemons
+    finished a backlog. A source split into lanes (Weibo's ``partitions``: its items divided by
+    their post's author) has a lease per lane (``source:<name>/<lane>``) and a cursor per lane
+    here, so different daemons store its lanes at once. The lane's cursor is committed in the
+    transaction that stores its items, exactly as a source's is; a lane with no row yet starts
+    from its source's cursor (``sources.cursor``: what the source had read before it was
+    split), and resetting a source resets its lanes.
+    """
+
+    __tablename__ = "source_lanes"
+
+    source: Mapped[str] = mapped_column(String(64), ForeignKey("sources.name", ondelete="CASCADE"),
+                                        primary_key=True)
+    lane: Mapped[str] = mapped_column(String(64), primary_key=True)
+    cursor: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    items_total: Mapped[int] = mapped_column(Integer, default=0)  # the lane's weight for sharing
+    last_success_at: Mapped[dt.datetime | None]
+    # what this lane's stall check found; the source shows the first of its lanes'
+    stall_reason: Mapped[str | None] = mapped_column(Text)
+
+
 class DeadLetter(Base):
     """Something received that could not be stored, set aside so its stream goes on.
 

@@ -149,6 +149,9 @@ def setup_web(app: web.Application, ctx: WebContext) -> None:
                               "dead_letters": {"open": dead.open, "recent": dead.recent,
                                                "last_seen_at": iso_local(dead.last_seen_at)},
                               "holders": {s["name"]: s["holder"] for s in sources if s["state"] != "retired"},
+                              "lane_holders": {f"{s['name']}/{lane['lane']}": lane["holder"]
+                                               for s in sources if s["state"] != "retired"
+                                               for lane in s["lanes"]},
                               "daemon": me.id if me is not None else None,
                               "leases": sorted(me.held) if me is not None else [],
                               "daemons_alive": me.alive if me is not None else None})

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from monitor.intake import deadletters
 from monitor.store.leases import db_now, holders
 from monitor.store.models import (
-    Account, Assignment, Case, CaseEvent, Cluster, DaemonRow, Mention, QueueEntry, Source, User, utcnow,
+    Account, Assignment, Case, CaseEvent, Cluster, DaemonRow, Lease, Mention, QueueEntry, Source, SourceLane,
+    User, utcnow,
 )
 from monitor.core.labels import STATUS_LABELS, channel_label
 from monitor.core.timeutil import iso_local
@@ -139,10 +140,25 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
 
 def sources_status(session: Session) -> list[dict[str, Any]]:
     """Each source: cursor, last successful poll, lag, items taken, last error, dead letters, and
-    the daemon holding its lease (``holder``; None when no daemon polls it now)."""
+    the daemon holding its lease (``holder``; None when no daemon polls it now).
+
+    A source split into lanes (:mod:`monitor.store.lanes`) has no lease of its own: ``lanes``
+    lists each lane with its holder, items and expiry, ``holder`` names its lanes' holders
+    (comma-separated when several daemons share it) and ``cursor`` is its lanes' streams.
+    """
     now = utcnow()
     held = holders(session)
     dead = deadletters.counts(session, now=now).by_source
+    lanes: dict[str, dict[str, dict[str, Any]]] = {}
+    for (name,) in session.execute(select(Lease.name).where(Lease.name.like("source:%/%"))
+                                   .order_by(Lease.name)):
+        source, _, lane = name.removeprefix("source:").partition("/")
+        owner, expires = held.get(name, (None, None))
+        lanes.setdefault(source, {})[lane] = {"lane": lane, "holder": owner, "items_total": 0,
+                                              "lease_expires_at": iso_local(expires), "cursor": {}}
+    for row in session.scalars(select(SourceLane)):
+        if row.lane in lanes.get(row.source, {}):
+            lanes[row.source][row.lane].update(items_total=row.items_total, cursor=row.cursor or {})
     out = []
     for s in session.scalars(select(Source).order_by(Source.name)):
         lag = (now - s.last_success_at).total_seconds() if s.last_success_at else None
@@ -160,7 +176,15 @@ def sources_status(session: Session) -> list[dict[str, Any]]:
             "stalled_since": iso_local(s.stalled_since), "stall_reason": s.stall_reason,
             "holder": held.get(f"source:{s.name}", (None, None))[0],
             "lease_expires_at": iso_local(held.get(f"source:{s.name}", (None, None))[1]),
+            "lanes": [],
         })
+        mine = list(lanes.get(s.name, {}).values())
+        if mine and out[-1]["holder"] is None:
+            streams = {k: v for lane in mine for k, v in (lane["cursor"].get("streams") or {}).items()}
+            owners = sorted({lane["holder"] for lane in mine if lane["holder"]})
+            out[-1].update(lanes=[{k: v for k, v in lane.items() if k != "cursor"} for lane in mine],
+                           holder=", ".join(owners) or None,
+                           cursor={"streams": streams} if streams else s.cursor)
     return out
 
 

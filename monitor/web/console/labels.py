@@ -71,6 +71,14 @@ LINT_RULE = {"duplicate": "重复答复", "perfunctory": "敷衍答复", "buck_p
 
 ADAPTER = {"weibo": "微博", "hotline": "12345热线", "board": "留言板", "import": "导入"}
 
+
+
+def lane_label(lane: str) -> str:
+    """A source's lane (``2of4``: the second of its four shares of posts, each polled under a
+    lease of its own) → ``分区2/4``."""
+    i, sep, n = lane.partition("of")
+    return f"分区{i}/{n}" if sep and i.isdigit() and n.isdigit() else lane
+
 TABLES = {"channel": CHANNEL_LABELS, "status": STATUS, "clock": CLOCK, "reason": REASON, "event": EVENT, "role": ROLE,
           "type": TYPE, "resolution": RESOLUTION, "source_state": SOURCE_STATE, "action": ACTION,
           "field": FIELD, "user_role": USER_ROLE, "clock_kind": CLOCK_KIND, "risk": RISK,
