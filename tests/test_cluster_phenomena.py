@@ -115,6 +115,8 @@ def test_a_classifier_topic_names_the_problem_when_no_word_of_the_table_does(sig
     ("我在那干了三个月，工资欠了一大半", "欠薪"),
     ("市民来电反映：兴业小区停水两天", "停水"),                # a caller, not the power back
     ("南环路路面下陷了一大块，大家绕行", "道路破损"),          # detour advice, no bus
+    ("村口那条沟里的鱼一夜之间全死了", "水体污染"),            # a ditch told by its fish
+    ("西干渠的水又脏又臭，离老远都能闻到", "水体污染"),
 ])
 
 def test_a_problem_told_by_its_symptom_or_cause_is_named(sign: Callable[[str], Signature], text: str,
