@@ -215,3 +215,12 @@ def test_a_name_before_a_building_number_is_an_estate(sign: Callable[[str], Sign
     b = sign("富民街锦泰里小区瓷砖脱落，差点砸到人")
     assert "锦泰里小区" in a.places and "锦泰里小区" in b.places and joins(a, b)
     assert sign("我家住在7号楼，电梯坏了").places == {}
+
+
+def test_a_towns_own_kind_of_place_is_named_by_the_town(sign: Callable[[str], Signature]) -> None:
+    """望远镇工业园 is the 望远工业园 its neighbours write; 杨和镇农贸市场 and 杨和镇菜市场 one market."""
+    assert "金沙工业园" in sign("金沙镇工业园那边晚上飘来一股怪味").places
+    a = sign("金沙镇农贸市场里卖活禽的地方污水横流")
+    b = sign("金沙镇菜市场卖活鸡的那一排脏得很，污水到处流")
+    assert "金沙农贸市场" in a.places and joins(b, a)
+    assert sign("马路成了露天菜市场，车都走不动").issues[:1] == ("占道经营",)

@@ -153,13 +153,14 @@ def same_spot(x: str, y: str, *, directions: bool = True) -> bool:
         return True  # 骄子小区 / 塞上骄子小区: the name's last word, as neighbours say it
     if homes and len(short) >= 2 and long_.startswith(short) and short not in common_words():
         return True  # 湖畔小区 / 湖畔嘉苑: an estate called by its first word and 小区
-    return sx == sy and len(sx) >= 3 and kx in _MARKETS and ky in _MARKETS
+    return sx == sy and (len(sx) >= 3 or len(sx) == 2 and sx not in common_words()) \
+        and kx in _MARKETS and ky in _MARKETS  # 丰庆农贸市场 / 丰庆菜市场 / 丰庆市场
 
 
 _SUFFIXES = sorted(AREA_SUFFIXES, key=len, reverse=True)
 _ROLES = frozenset(ROLE_HOSPITALS.values())
 _HOMES = frozenset(HOME_SUFFIXES)
-_MARKETS = {"市场", "菜市场", "夜市", "商场", "商城"}  # kinds of one market citizens use for each other
+_MARKETS = {"市场", "菜市场", "农贸市场", "夜市", "商场", "商城"}  # kinds of one market citizens use for each other
 
 
 @lru_cache(maxsize=65536)

@@ -39,7 +39,7 @@ from monitor.classify.result import Classification
 from monitor.cluster.problems import problems
 
 # place words: a name written before one of these is a place (longest first at each position)
-AREA_SUFFIXES = ("家属院", "菜市场", "幼儿园", "保健院", "卫生院", "养老院", "敬老院", "新天地", "学院", "大学",
+AREA_SUFFIXES = ("家属院", "农贸市场", "菜市场", "幼儿园", "保健院", "卫生院", "养老院", "敬老院", "新天地", "学院", "大学",
                  "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
                  "市场", "医院", "学校", "中学", "小学", "社区", "新村", "商场", "大院", "苑",
                  "商城", "夜市", "大楼", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
@@ -89,6 +89,7 @@ IN_NAMES = frozenset("上下和与里外中大小新老东西南北")
 CONNECTORS = frozenset("和")
 # a name never ends with these ("情况下村", "月份开园"): they end phrases, not names
 NOT_LAST = ("的", "了", "下", "上", "里", "内", "外", "开", "着", "过", "在", "是")
+TOWN_UNITS = ("镇", "乡")
 HOME_LAST = tuple(x for x in NOT_LAST if x != "里")  # an estate's name may end in 里 (兴盛里)
 _BUILDING = re.compile(r"(?<![\d一二三四五六七八九十])(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|单元|号院)")
 PLACE_END = frozenset("路街巷道镇乡村区口园苑城楼场院站门湖店")
@@ -640,6 +641,13 @@ class SignatureMaker:
                 name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
             if suffix == "线" and (name + suffix) in common_words():
                 name = ""  # 生产线, 地平线
+            if not road and (not name or name in NOT_NAMES) and text[i - len(name) - 1:i - len(name)] in TOWN_UNITS:
+                # a town's own kind of place (望远镇工业园, 杨和镇菜市场): the town names it, as
+                # its neighbours write it without the 镇 (望远工业园)
+                town = _name_before(text, i - len(name) - 1, cover, longest=3)
+                if len(town) >= 2 and town not in common_words():
+                    _add(out, town + name + suffix, W_AREA)
+                    continue
             if len(name) >= 2 and name not in NOT_NAMES and not name.endswith(HOME_LAST if home else NOT_LAST) \
                     and not (name.endswith("里") and name in common_words()):
                 if road:
