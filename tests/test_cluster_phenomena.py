@@ -224,3 +224,20 @@ def test_a_towns_own_kind_of_place_is_named_by_the_town(sign: Callable[[str], Si
     b = sign("金沙镇菜市场卖活鸡的那一排脏得很，污水到处流")
     assert "金沙农贸市场" in a.places and joins(b, a)
     assert sign("马路成了露天菜市场，车都走不动").issues[:1] == ("占道经营",)
+
+
+def test_a_crossing_named_by_its_roads_bare_names_is_the_crossing() -> None:
+    """Once 安宁大街×塔山中路 is seen, "安宁塔山路口" and "塔山安宁那个十字" are it; a road
+    alone before 路口 is not a crossing."""
+    classifier = Classifier.from_config(Config.load(ROOT / "config" / "wenzheng.toml"))
+    maker = SignatureMaker(classifier)
+
+    def own(text: str) -> Signature:
+        return maker.make(text, classifier.classify(text))
+
+    a = own("安宁大街与塔山中路交叉口红绿灯全灭了")
+    assert "塔山中路×安宁街" in a.places or "安宁街×塔山中路" in a.places
+    b = own("安宁塔山路口红绿灯不亮，差点撞车")
+    c = own("塔山安宁那个十字路口信号灯坏了一早上")
+    assert joins(b, a) and joins(c, a)
+    assert not any("×" in k for k in own("塔山路口有个坑").places)

@@ -352,6 +352,7 @@ class SignatureMaker:
         self.dict_words = dictionary_words()
         self.learnt: dict[str, dict[str, float]] = {}
         self.learnt_count = 0
+        self.road_stems: dict[str, str] = {}  # bare names of roads seen at a crossing → the road
         # the gazetteer's places by their first two characters, to find them in the text itself:
         # jieba may cut a name into other words ("掌政工地" → 掌 / 政工 / 地); a two-character name
         # that is an everyday word first (良田) only when jieba cut it as a word
@@ -471,9 +472,18 @@ class SignatureMaker:
             self.home_tails.clear()
             self.spot_names.clear()
             self.spot_heads.clear()
+            self.road_stems.clear()
             self.learnt_count = 0
         common = common_words()
         for key, w in places.items():
+            if "×" in key and w >= W_AREA and len(self.road_stems) < MAX_SPOTS:
+                # the roads of a crossing, by their bare names (宁安大街 → 宁安, 长城中路 → 长城,
+                # 长城路): a later "宁安长城路口" or "亲水宝湖那个十字路口" names the same crossing
+                for road in key.split("×"):
+                    for form in (road, base_road(road)):
+                        stem = next((form[:-len(x)] for x in ROAD_SUFFIXES if form.endswith(x)), "")
+                        if len(stem) >= 2:
+                            self.road_stems.setdefault(stem, road)
             if len(key) >= 2 and key not in common and "×" not in key and w >= W_ROAD and key not in _ROLE_KEYS:
                 bucket = self.learnt.setdefault(key[:2], {})
                 if key not in bucket:
@@ -531,6 +541,30 @@ class SignatureMaker:
             if i >= 0 and text[i + len(short):i + len(short) + 1] not in "街路道":
                 out[name] = W_AREA
         return out
+
+    def _bare_crossing(self, text: str) -> list[str]:
+        """Two roads of a known crossing written by their bare names just before 路口 / 十字
+        ("宁安长城路口", "亲水宝湖那个十字路口"): the roads, or [] when not two."""
+        for word in CROSSING:
+            at = text.find(word)
+            if at < 0:
+                continue
+            window = text[max(0, at - 10):at]
+            found: list[str] = []
+            a = 0
+            while a < len(window) - 1:
+                hit = next((window[a:b] for b in range(min(len(window), a + 4), a + 1, -1)
+                            if window[a:b] in self.road_stems), "")
+                if hit:
+                    road = self.road_stems[hit]
+                    if road not in found:
+                        found.append(road)
+                    a += len(hit)
+                else:
+                    a += 1
+            if len(found) == ROADS_FOR_CROSSING:
+                return found
+        return []
 
     def _gazetteer_in(self, text: str) -> list[str]:
         """The gazetteer's names written in ``text`` (the longest, left to right: one C pass)."""
@@ -701,7 +735,10 @@ class SignatureMaker:
             base = base_road(road)
             if base != road and base not in out:
                 out[base] = W_BASE_ROAD
-        if len(distinct) >= ROADS_FOR_CROSSING and any(w in text for w in CROSSING):
+        crossing = any(w in text for w in CROSSING)
+        if len(distinct) < ROADS_FOR_CROSSING and crossing and self.road_stems:
+            distinct = self._bare_crossing(text) or distinct
+        if len(distinct) >= ROADS_FOR_CROSSING and crossing:
             _add(out, "×".join(sorted(distinct[:2])), W_AREA)
             base = "×".join(sorted(base_road(r) for r in distinct[:2]))
             if base not in out:
