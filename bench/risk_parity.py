@@ -1,0 +1,131 @@
+"""Parity of risk detection across a change of *how* it runs: the same flags, word for word.
+
+A speed-up of :mod:`monitor.classify.risk` must not change what it decides. This script loads the
+detector module as it stood at a git revision (``--ref``, default ``main``) beside the working
+tree's, builds both from the **same** ``config/risk.toml`` (so a rule landed meanwhile is in both),
+and compares, message by message, the flags (kind, label, severity, certainty, evidence) and the
+explanation ``evidence["risk"]`` (what fired, what was cancelled and by what, the model's
+probabilities) on:
+
+* every written risk set that is not blind: ``tests/fixtures/risk/`` dev, train, holdout*,
+  ordinary*, eval, eval2 (eval3 / eval4 are never read);
+* the real 问政 messages and replies of ``--data`` (``/work/shared/data``'s CSVs, read in place).
+
+It prints the count of texts compared and of differences (with the first few, text and both
+outputs) and, as its last line, one JSON object. Exit status 1 on any difference.
+
+    .venv/bin/python bench/risk_parity.py [--ref main] [--data /work/shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from monitor.classify.risk import RiskDetector  # noqa: E402
+from monitor.classify.risk_config import load_risk  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "risk"
+SETS = ("dev", "train", "holdout*", "ordinary*", "eval", "eval2")  # never eval3 / eval4 (blind)
+CSVS = ("messages_train.csv", "messages_dev.csv", "replies.csv")
+
+
+def fixture_texts() -> list[tuple[str, str]]:
+    """(where, text) of every non-blind written set."""
+    out: list[tuple[str, str]] = []
+    for pattern in SETS:
+        for path in sorted(FIXTURES.glob(f"{pattern}.jsonl")):
+            if path.name.startswith(("eval3", "eval4")):
+                continue
+            with path.open(encoding="utf-8") as fh:
+                out.extend((f"{path.name}:{n}", str(json.loads(line)["text"]))
+                           for n, line in enumerate(fh, 1) if line.strip())
+    return out
+
+
+def real_texts(data: Path) -> list[tuple[str, str]]:
+    """(where, text) of the real messages and replies, read in place."""
+    out: list[tuple[str, str]] = []
+    for name in CSVS:
+        path = data / name
+        if not path.exists():
+            raise SystemExit(f"{path}: missing (--data names the directory of the shared CSVs)")
+        with path.open(encoding="utf-8", newline="") as fh:
+            out.extend((f"{name}:{n}", row["text"]) for n, row in enumerate(csv.DictReader(fh), 2))
+    return out
+
+
+def module_at(ref: str) -> ModuleType:
+    """``monitor/classify/risk.py`` as it stood at ``ref``, imported under another name (it
+    imports the working tree's risk_config and risk_model, which a cost change leaves alone)."""
+    try:
+        source = subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:monitor/classify/risk.py"],
+                                check=True, capture_output=True).stdout
+    except subprocess.CalledProcessError as err:
+        raise SystemExit(f"--ref {ref}: cannot read monitor/classify/risk.py there "
+                         f"({err.stderr.decode().strip()})") from None
+    tmp = Path(tempfile.mkdtemp(prefix="risk_ref_")) / "risk_ref.py"
+    tmp.write_bytes(source)
+    spec = importlib.util.spec_from_file_location("risk_ref", tmp)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["risk_ref"] = mod  # dataclasses look their module up by name
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def run(det: Any, text: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    ev: dict[str, Any] = {}
+    return det.detect(text, ev), ev
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--ref", default="main", help="git revision of the reference detector (default main)")
+    ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
+    ap.add_argument("--data", type=Path, default=None, help="also compare on the shared CSVs (read in place)")
+    ap.add_argument("--show", type=int, default=5, help="differences printed in full")
+    args = ap.parse_args()
+    settings = load_risk(args.config)
+    new = RiskDetector(settings)
+    ref = module_at(args.ref).RiskDetector(settings)
+    groups = {"fixtures": fixture_texts()}
+    if args.data is not None:
+        groups["real"] = real_texts(args.data)
+    result: dict[str, Any] = {"ref": args.ref}
+    shown = 0
+    total_diff = 0
+    print(f"risk parity: working tree against {args.ref}, config {args.config.name}\n")
+    print(f"{'texts':<10}{'n':>7}{'flagged':>9}{'differ':>8}")
+    for group, rows in groups.items():
+        differ = flagged = 0
+        for where, text in rows:
+            a, b = run(ref, text), run(new, text)
+            flagged += bool(a[0])
+            if a != b:
+                differ += 1
+                if shown < args.show:
+                    shown += 1
+                    print(f"  DIFF {where}: {text[:80]}\n    ref {json.dumps(a, ensure_ascii=False)}\n"
+                          f"    new {json.dumps(b, ensure_ascii=False)}", file=sys.stderr)
+        total_diff += differ
+        print(f"{group:<10}{len(rows):>7}{flagged:>9}{differ:>8}")
+        result[group] = {"n": len(rows), "flagged": flagged, "differ": differ}
+    result["identical"] = total_diff == 0
+    print(json.dumps(result, ensure_ascii=False))
+    sys.exit(0 if total_diff == 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
