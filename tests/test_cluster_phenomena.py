@@ -241,3 +241,68 @@ def test_a_crossing_named_by_its_roads_bare_names_is_the_crossing() -> None:
     c = own("塔山安宁那个十字路口信号灯坏了一早上")
     assert joins(b, a) and joins(c, a)
     assert not any("×" in k for k in own("塔山路口有个坑").places)
+
+
+# ---------------------------------------------------------------- chasers on one's own open case
+# (fifth round, from the outside set: a citizen chasing their own case names less than the first
+# time — not the place, not the problem, or the place without its county — and says it goes on)
+
+@pytest.fixture(scope="module")
+def chaser(sign: Callable[[str], Signature]) -> Callable[..., object]:
+    """``chaser(first, later, days)``: what the cluster stage makes of ``later``, written ``days``
+    after the same citizen's open case ``first`` (None: a new case)."""
+    import datetime as dt
+
+    from monitor.cluster.joining import ClusterStage
+    from monitor.core.config import ClusterConfig
+
+    stage = ClusterStage(ClusterConfig(), SignatureMaker(Classifier.from_config(
+        Config.load(ROOT / "config" / "wenzheng.toml"))), None)  # type: ignore[arg-type]
+    t0 = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
+
+    def run(first: str, later: str, days: float = 1.0) -> object:
+        hit = stage.chaser_target(later, sign(later), [("own", sign(first), t0)], t0 + dt.timedelta(days=days))
+        return hit[0] if hit else None
+    return run
+
+
+def test_a_chaser_naming_nothing_but_saying_it_goes_on_is_on_the_open_case(chaser: Callable[..., object]) -> None:
+    first = "学府路惠民小区3号楼电梯卡在五楼不动了，老人上不去"
+    assert chaser(first, "还是停着的，物业说等师傅") == "own"
+    assert chaser(first, "今天又坏了") == "own"
+    assert chaser(first, "补一句，周末也没人来修") == "own"
+    # saying it goes on but naming another problem or another place: a new case
+    assert chaser(first, "今天又停水了，一滴都没有") is None
+    assert chaser(first, "金地花园那边电梯又坏了") is None
+    # a 同问 is about someone else's appeal
+    assert chaser(first, "同问，我也是") is None
+
+
+def test_still_reaches_back_as_far_as_the_case_is_open_again_does_not(chaser: Callable[..., object]) -> None:
+    """"还是/仍" says the episode never ended; "又" after the cluster window with the problem named
+    is the problem back again (a new case); naming nothing, it can only be the open case."""
+    first = "兴源路富康小区南门的路灯坏了一排，晚上黑乎乎的"
+    assert chaser(first, "富康小区路灯仍然不亮", days=15) == "own"
+    assert chaser(first, "还是黑的", days=20) == "own"
+    assert chaser(first, "富康小区路灯又坏了", days=15) is None
+
+
+def test_a_chaser_names_its_place_without_the_county(chaser: Callable[..., object]) -> None:
+    assert chaser("平罗县汽车站门口黑车排成一排拉客", "上周反映的汽车站黑车，今天还在") == "own"
+
+
+@pytest.mark.parametrize(("text", "issue"), [
+    ("这个月停了三回电，冰箱里的肉都坏了", "停电"),
+    ("小太阳托管班不办了，交的托管费不退", "预付退费"),
+    ("培训班关门，家长们谁也找不到校长", "预付退费"),
+])
+def test_a_problem_told_with_its_words_split_or_reversed_is_named(sign: Callable[[str], Signature], text: str,
+                                                                   issue: str) -> None:
+    assert issue in sign(text).issues
+
+
+def test_a_chaser_says_nobody_came_or_time_went_by() -> None:
+    from monitor.cluster.markers import chaser_words
+    assert chaser_words("都半个月了还是没人查")
+    assert chaser_words("又过了五天，没有一点消息")
+    assert chaser_words("说了好几次，到现在没人来")

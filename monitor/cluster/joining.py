@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
-from monitor.cluster.markers import chaser_words, is_same_question, quoted_names
+from monitor.cluster.markers import chaser_words, continues, is_same_question, quoted_names, still
 from monitor.cluster.problems import problems
 from monitor.cluster.score import (MIN_PROBLEM, SPECIFIC, Match, compare, issue_match, place_score, problem_score,
                                   same_spot)
@@ -270,11 +270,38 @@ class ClusterStage:
             if m.place > 0 and problem >= MIN_PROBLEM / 2:
                 # the citizen writes again about the same problem at the same place
                 return key, {"chaser": True, "by": "own_case", **m.to_json()}
+        if continues(text) and not is_same_question(text):
+            # "今天又停了", "9号楼电梯还是停的", "补充一下…": the citizen says their matter goes on
+            # and names no other place or problem than their own case's (the latest that fits)
+            # naming nothing at all, it can be about nothing but their open case, however old
+            # (or saying it never stopped: 还是, 仍), however old
+            span = (dt.timedelta(days=self.settings.chaser_window_days) if still(text) or not (sig.places or sig.issues)
+                    else self.window)
+            for m, received, key, old in scored:
+                if (at - received) <= span and self._continues(sig, old, m):
+                    return key, {"chaser": True, "by": "continued", **m.to_json()}
         return None
+
+    def _continues(self, new: Signature, old: Signature, m: Match) -> bool:
+        """Whether a post saying its matter goes on can be about ``old``: at its place or naming
+        none, and naming its problem (or a related one) or none. The classifier's domain of so
+        short a post is no problem named ("还是停着的，物业说等师傅" is 物业 to it: who, not what)."""
+        if new.places and m.place == 0 and not self._shorter(new, old):
+            return False
+        if not new.issues:
+            return True
+        table = problems()
+        return any(i == new.issues[0] or table.are_related(i, new.issues[0]) for i in old.issues)
+
+    @staticmethod
+    def _shorter(new: Signature, old: Signature) -> bool:
+        """A citizen chasing their own case names its place shorter than the first time, dropping
+        the county or district (贺兰县汽车站 → 汽车站, 贺兰一小 → 一小)."""
+        return any(len(k) >= 2 and (o.endswith(k) or o.startswith(k)) for k in new.places for o in old.places)
 
     def _contradicts(self, new: Signature, old: Signature) -> bool:
         """Another place, or another problem: the chaser words are about something else."""
-        if new.places and old.places and place_score(new, old)[0] == 0.0:
+        if new.places and old.places and place_score(new, old)[0] == 0.0 and not self._shorter(new, old):
             return True
         default = self.maker.default_domain
         if new.issues and old.issues:
