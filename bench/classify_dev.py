@@ -14,7 +14,7 @@ plus the shipped seed examples:
 
 then rules-only domain accuracy on the shared dev split (read in place).
 
-    .venv/bin/python bench/classify_dev.py [--model] [--show] [--data ../shared/data]
+    .venv/bin/python bench/classify_dev.py [--set seed|held-out|retired|outside] [--model] [--show] [--data ../shared/data]
 
 Last line: one JSON object with the figures.
 """
@@ -40,6 +40,8 @@ from mapped_scoring import EXPLAIN, describe, mapped_scores  # noqa: E402
 DEV = ROOT / "config" / "classify_seed.jsonl"
 HELD_OUT = ROOT / "tests" / "fixtures" / "classify" / "dev3.jsonl"
 RETIRED = ROOT / "tests" / "fixtures" / "classify" / "blind.jsonl"  # first blind set, retired to development
+# written by a writer who wrote no rules and never saw them: read in full, never copied, never reported as blind
+OUTSIDE = ROOT / "tests" / "fixtures" / "classify" / "outside.jsonl"
 
 
 def figures(clf: Classifier, rows: list[dict[str, str]], show: bool, name: str) -> dict[str, object]:
@@ -77,11 +79,12 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="print every miss (our own set only)")
     ap.add_argument("--set", default="dev", help="seed (classify_seed.jsonl: rules tuned on it, the model trained on it), "
                     "held-out (dev3.jsonl, written last, never tuned on) or retired (blind.jsonl: written by someone "
-                    "else, retired from blind use; read its misses for phenomena, never copy its sentences)")
+                    "else, retired from blind use; read its misses for phenomena, never copy its sentences) or outside "
+                    "(outside.jsonl: 411 messages by a writer who never saw the rules; development only)")
     args = ap.parse_args()
     settings = load_classify(ROOT / "config" / "classify.toml")
     clf = Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"))
-    path = {"held-out": HELD_OUT, "retired": RETIRED}.get(args.set, DEV)
+    path = {"held-out": HELD_OUT, "retired": RETIRED, "outside": OUTSIDE}.get(args.set, DEV)
     rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     result: dict[str, object] = {"dev_n": len(rows), "rules": figures(clf, rows, args.show, f"rules, {path.name}")}
     with (args.data / "messages_dev.csv").open(encoding="utf-8", newline="") as fh:

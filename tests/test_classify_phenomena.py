@@ -255,3 +255,36 @@ def test_explain_says_thanks_filed_no_matter(config_dir: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "领域：致谢、闲聊：无待办事项（点个赞），归入其他；提到 井盖、城管" in r.stdout
     assert "问政银川" in r.stdout  # nothing to handle: the hub sees it, no department is handed thanks as a case
+
+
+@pytest.mark.parametrize("text", [
+    "想查一下区里信访办的电话号码，官方给的打不通",
+    "市政府网站上的办事指南还是去年的，能不能更新",
+    "小区门口的水果摊称重的时候把筐也算进去了",
+])
+def test_a_hint_inside_another_word_is_no_hint(clf: Classifier, text: str) -> None:
+    """Words meaning two things: 电话 holds 电, 网站 站, 水果 水, and none of them names power, a
+    bus stop or water. Read whole (`fallback_not`), the character inside hints at nothing."""
+    c = clf.classify(text)
+    assert not {"供电", "供水", "公交"} & {c.subtopic}, c.evidence["domain"]
+    assert all(w not in ("电", "站", "水") for w in c.evidence["domain"].get("words") or ()), c.evidence["domain"]
+
+
+@pytest.mark.parametrize(("text", "domain"), [
+    ("领证前想做个婚检，区里哪家医院能免费做", "卫生健康"),
+    ("我是O型血，上个月刚献过血，家里人住院用血能减免吗", "卫生健康"),
+    ("亲戚从国外来探亲，要不要去派出所办住宿登记", "公共安全"),
+    ("晚上在步行街有人骑车飞车抢包，抢完就跑", "公共安全"),
+    ("路边电线杆上贴满了办假证的小广告", "公共安全"),
+    ("搬家把结婚证弄丢了，补一个要带什么", "民生"),
+    ("社区的老年助餐点中午几点开饭，外人能去吃吗", "民生"),
+    ("孩子去年生病休学，今年想回原来的学校复学", "教育"),
+    ("拉煤的车一过，门口的灰大得睁不开眼", "环境保护"),
+    ("超市货架上的价签和收银台扫出来的不一样，多收钱", "市场监管"),
+])
+def test_the_office_names_its_matters_in_its_own_words(clf: Classifier, text: str, domain: str) -> None:
+    """A matter the office handles, named by its own word (婚检, 献血, 住宿登记, 抢包, 假证, 结婚证,
+    助餐点, 复学, 灰大, 价签): the word decides over the setting it is told in (a hospital, a
+    street, a shop's till, a child's illness)."""
+    c = clf.classify(text)
+    assert c.domain == domain, c.evidence["domain"]

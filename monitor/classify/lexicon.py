@@ -130,6 +130,8 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
             e = hints.setdefault(ch, Entry())
             if (dom, sub) not in e.domains:
                 e.domains.append((dom, sub))
+    for w in settings.domains.fallback_not:  # leftmost-longest: the word hides its characters
+        hints.setdefault(w, Entry())
     for w, e in hints.items():
         fallback_automaton.add_word(w.lower(), (w, e))
     for a in (domain_automaton, type_automaton, fallback_automaton):

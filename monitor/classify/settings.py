@@ -98,6 +98,9 @@ class DomainSettings(Strict):
     # last resort when no lexicon word is written: characters that hint at a matter (偷 → 治安,
     # 吵 → 噪音), "domain.sub-topic" = [characters]; the model, when there is one, decides instead
     fallback: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # words that hold a hint character but mean something else (电话 is no 电 matter, 网站 no 站,
+    # 水果 no 水): read as one word and counted for nothing, so the character inside is no hint
+    fallback_not: tuple[str, ...] = ()
     frames: tuple[Frame, ...] = ()
     frame_setting_weight: float = Field(default=0.3, ge=0, le=1)
     frame_min_chars: int = Field(default=0, ge=0)
