@@ -428,6 +428,8 @@ def main() -> None:
     ap.add_argument("--single-first", action="store_true",
                     help="run the one-daemon pass first (alternate between repeats on a shared machine)")
     ap.add_argument("--keep", action="store_true", help="leave the databases for inspection")
+    ap.add_argument("--no-kill", action="store_true",
+                    help="kill no daemon: the cluster's throughput alone, without a take-over in it")
     args = ap.parse_args()
     if args.daemons < 2:
         ap.error("--daemons: at least 2 (one of them is killed half-way)")
@@ -437,7 +439,7 @@ def main() -> None:
     def cluster() -> dict[str, Any]:
         return asyncio.run(run(args.n, args.daemons, args.database_url, interval=args.interval,
                                sources=args.sources, partitions=args.partitions, keep=args.keep,
-                               kill=True, work=work))
+                               kill=not args.no_kill, work=work))
 
     def single() -> dict[str, Any]:
         return asyncio.run(run(args.n, 1, args.database_url, interval=args.interval,
@@ -450,7 +452,7 @@ def main() -> None:
     else:
         many = cluster()
         one = single()
-    rows = [("daemons", f"{args.daemons} (one killed half-way)", "1"),
+    rows = [("daemons", f"{args.daemons}" + ("" if args.no_kill else " (one killed half-way)"), "1"),
             ("items waiting / served", f"{many['items']} / {many['served']}", f"{one['items']} / {one['served']}"),
             ("mentions stored", many["stored"], one["stored"]),
             ("cases", many["cases"], one["cases"]),
@@ -469,7 +471,8 @@ def main() -> None:
             ("escalation steps (duplicates)", f"{many['escalations']} ({many['duplicate_escalations']})",
              f"{one['escalations']} ({one['duplicate_escalations']})"),
             ("outbox", json.dumps(many["outbox"]), json.dumps(one["outbox"])),
-            ("take-over (s)", f"{many['takeover_s']:.2f} (poll interval {args.interval:g})", "-"),
+            ("take-over (s)", f"{many['takeover_s']:.2f} (poll interval {args.interval:g})"
+             if many["takeover_s"] is not None else "- (none killed)", "-"),
             ("ingest span (s)", f"{many['seconds']:.1f}", f"{one['seconds']:.1f}"),
             ("mentions/s", f"{many['mentions_per_s']:.0f}", f"{one['mentions_per_s']:.0f}"),
             ("CPU s: daemons", " + ".join(map(str, many["cpu_s"]["daemons"])), one["cpu_s"]["daemons"][0]),
@@ -490,7 +493,8 @@ def main() -> None:
     print(f"{'':<{width}}  {'cluster':<28}  single")
     for label, a, b in rows:
         print(f"{label:<{width}}  {a!s:<28}  {b}")
-    print(f"killed {many['killed']['daemon']} holding {', '.join(many['killed']['leases'])}")
+    if "killed" in many:
+        print(f"killed {many['killed']['daemon']} holding {', '.join(many['killed']['leases'])}")
     if args.keep:
         print(f"databases kept: {many['database_url']}  {one['database_url']}")
     print("* PostgreSQL: the backends still connected at the end (the killed daemon's are gone)")
@@ -507,7 +511,8 @@ def main() -> None:
         "duplicate_deliveries": many["duplicate_deliveries"],
         "duplicate_deliveries_at_kill": many["duplicate_deliveries_at_kill"],
         "deliveries_without_ref": many["deliveries_without_ref"],
-        "takeover_s": round(many["takeover_s"], 2), "poll_interval_s": args.interval,
+        "takeover_s": round(many["takeover_s"], 2) if many["takeover_s"] is not None else None,
+        "killed": not args.no_kill, "poll_interval_s": args.interval,
         "mentions_per_s": round(many["mentions_per_s"], 1),
         "single_daemon_mentions_per_s": round(one["mentions_per_s"], 1),
         "speedup": round(ratio, 2) if ratio else None,
