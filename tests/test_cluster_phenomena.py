@@ -306,3 +306,25 @@ def test_a_chaser_says_nobody_came_or_time_went_by() -> None:
     assert chaser_words("都半个月了还是没人查")
     assert chaser_words("又过了五天，没有一点消息")
     assert chaser_words("说了好几次，到现在没人来")
+
+
+# ---------------------------------------------------------------- "not that one"
+
+def test_a_place_or_problem_the_citizen_says_it_is_not_is_never_joined(sign: Callable[[str], Signature]) -> None:
+    """A citizen telling their problem apart from a neighbour's names the other to say it is not
+    theirs (不是…那栋, 跟…不是一家): that name is no place of theirs, and they never join it."""
+    a = sign("长城东路兴庆府大院5号楼楼道里一股煤气味，好几天了")
+    b = sign("长城东路的丽子园小区也闻到煤气味了，不是兴庆府大院那边")
+    assert "兴庆府大院" not in b.places and "兴庆府大院" in b.unlike
+    assert not joins(b, a) and not joins(a, b)
+    c = sign("长城东路丽子园小区煤气味更大了")  # its own place still meets it
+    assert joins(c, b)
+    d = sign("凤凰街那个工地也欠我们工钱，跟锦华项目不是一家")
+    assert d.unlike == {"锦华项目"}
+    assert not joins(d, sign("凤凰街锦华项目欠了木工班三个月工资"))
+
+
+@pytest.mark.parametrize("text", ["这不是逼着我们交钱吗", "水泵是不是坏了", "不是长久之计", "也不是那边的人说了算"])
+def test_no_say_not_in_a_question_or_an_idiom(text: str) -> None:
+    from monitor.cluster.signature import said_not
+    assert said_not(text) == (frozenset(), text)

@@ -290,8 +290,18 @@ def _words_score(a: Signature, b: Signature, default: str, words: list[str],
     return min(1.0, value), words, terms, a.subtopic if same_sub else None
 
 
+def said_apart(a: Signature, b: Signature) -> bool:
+    """Whether ``a`` says it is not about what ``b`` names ("不是胜利街那栋" against a case at
+    胜利街, "不是烧烤那家" against one about a barbecue): a place key, a problem or a word of ``b``
+    holds a name ``a`` set apart."""
+    named = [*b.places, *b.issues, *b.words, *b.terms]
+    return any(x in k or len(k) >= 2 and k in x and x.endswith(k) for x in a.unlike for k in named)
+
+
 def compare(new: Signature, old: Signature, *, age_days: float, window_days: float,
             default: str = "其他") -> Match:
+    if (new.unlike or old.unlike) and (said_apart(new, old) or said_apart(old, new)):
+        return Match(0.0, 0.0, 0.0)
     place, places = place_score(new, old)
     if place == 0.0:
         return Match(0.0, 0.0, 0.0)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -273,12 +273,14 @@ class Signature:
     topics: frozenset[str] = frozenset()  # "domain/sub-topic" of every domain word written
     problems: frozenset[str] = frozenset()  # the classifier's hot topics named (广场舞噪音, 停水)
     issues: tuple[str, ...] = ()  # the problems named (problems.toml: 停水, 噪音…), most-named first
+    unlike: frozenset[str] = frozenset()  # what the citizen says it is not (不是胜利街那栋): never joined
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
                 "domains": list(self.domains), "words": sorted(self.words),
                 "terms": sorted(self.terms), "nuisance": self.nuisance, "topics": sorted(self.topics),
-                "problems": sorted(self.problems), "issues": list(self.issues)}
+                "problems": sorted(self.problems), "issues": list(self.issues),
+                **({"unlike": sorted(self.unlike)} if self.unlike else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -286,7 +288,8 @@ class Signature:
                    subtopic=d.get("subtopic"), domains=tuple(d.get("domains") or ()),
                    words=frozenset(d.get("words") or ()), terms=frozenset(d.get("terms") or ()),
                    nuisance=bool(d.get("nuisance")), topics=frozenset(d.get("topics") or ()),
-                   problems=frozenset(d.get("problems") or ()), issues=tuple(d.get("issues") or ()))
+                   problems=frozenset(d.get("problems") or ()), issues=tuple(d.get("issues") or ()),
+                   unlike=frozenset(d.get("unlike") or ()))
 
     @property
     def place_label(self) -> str:
@@ -381,15 +384,19 @@ class SignatureMaker:
                 self._add_short(w)
 
     def make(self, text: str, c: Classification) -> Signature:
+        unlike, masked = said_not(text)
         with self._learning:
-            places = self._places(text, c)
-        return self._signature(text, c, places)
+            places = self._places(masked, c)
+        sig = self._signature(text, c, places)
+        return replace(sig, unlike=unlike) if unlike else sig
 
     def _places(self, text: str, c: Classification) -> dict[str, float]:
         """The places ``text`` names, weighted, and what they teach for later messages."""
         places: dict[str, float] = {}
         tokens = set(c.tokens)
         for tok in [*c.tokens, *(w for w in self._gazetteer_in(text) if w not in tokens)]:
+            if tok not in text:
+                continue  # a name the citizen said it is not about (masked by :func:`said_not`)
             e = self.entries.get(tok)
             if e is None or e.place is None or e.place.kind == "district":
                 continue
@@ -930,3 +937,24 @@ def _qualifier(text: str, start: int, city_names: frozenset[str]) -> str:
     if name in name_word_lists()[0]:
         return ""  # "上次反映十二小…": a verb before the school is no county of it
     return name
+
+
+# "不是胜利街那栋", "跟悦府不是一家", "不是烧烤那家": a citizen telling their problem apart from a
+# neighbour's names the other place or problem to say it is not theirs
+_SAID_NOT = re.compile(r"(?<![是就也])不是([^，。！？、：；不是]{2,10}?)(?:那边|那栋|那棵|那个|那家|那一片|那片|那里|那儿|那座|那条|那处)"
+                       r"|(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)不是(?:一回事|一家|一个|同一|一处|一起|一码事)")
+_THAT = re.compile(r"(那边|那个|那家|这边|那里|那儿)$")
+
+
+def said_not(text: str) -> tuple[frozenset[str], str]:
+    """The names ``text`` says it is not about, and the text with those phrases masked (same
+    length, so positions hold) for reading its own places: "不是医院家属院那边" names no place of
+    this case and says it must not join the 家属院's."""
+    names: set[str] = set()
+    masked = text
+    for m in _SAID_NOT.finditer(text):
+        name = _THAT.sub("", m.group(1) or m.group(2))
+        if len(name) >= 2:
+            names.add(name)
+            masked = masked[:m.start()] + "，" * (m.end() - m.start()) + masked[m.end():]
+    return frozenset(names), masked
