@@ -753,3 +753,43 @@ def test_more_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
 ])
 def test_figures_lessons_and_settled_history_raise_nothing(det: RiskDetector, text: str) -> None:
     assert flags(det, text) == {}, text
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the look-alike phenomena of the outside set, in new words
+    "昨晚看了部灾难片，大桥塌了洪水冲进城，看得我一身汗",  # a film told as a film
+    "县里办了抗洪三十周年的图片展，老照片里的大水很吓人",  # a commemoration
+    "女儿语文课本里讲有人被毒打的故事，问我为什么",  # a lesson
+    "那位外卖小哥把晕倒的老人扶起来送医，应该表扬一下",  # praise for a rescue
+    "上个月暴雨把车库的车泡了，车险理赔要准备什么",  # a claim for damage done
+    "托尼老师给我剪了个爆炸头，能退钱吗",  # a hairstyle
+    "他家火锅生意好得着火了，排队排到马路上",  # business booming
+    "来办事的人多得像潮水一样，窗口能不能多开两个",  # a degree told by its effect
+    "这个价格跳进黄河也洗不清，明明是商家的问题",  # an idiom
+    "单位的复印机又罢工了，材料都交不上",  # a machine that stops
+    "冬天宿舍暖气烧得太热，开窗都没用",  # heating
+    "今年房价塌了一半，首付都亏没了",  # prices
+    "医生说要动刀切掉囊肿，请问住院押金多少",  # surgery
+    "周末去商场血拼，停车场太挤",  # shopping slang
+    "和老张下象棋最后同归于尽了，哈哈",  # a board game
+    "我家猫又离家出走了，两天后自己回来",  # a pet
+    "我家的猫从窗台跳下去，好在是一楼",  # a pet
+    "这物价，老百姓都活不下去了，菜价该管管了",  # prices told as a people's plight
+    "医生给我开了安眠药，能走医保吗",  # medicine as prescribed
+    "宝宝感冒喝药总吐，换什么药好",  # medicine as prescribed
+    "外墙有几块瓷砖松了但不危险，就是不好看，什么时候改造",  # a defect said to be harmless
+    "台风刮倒了几棵树，已经被园林处理了",  # settled by whoever clears it
+    "新规说电瓶车不能进电梯，那车棚什么时候建",  # a rule explained
+    "请问危房鉴定是哪个部门做的，要带什么",  # a procedure asked
+    "工作压得我喘不过气，年假怎么休",  # a degree told by its effect
+])
+def test_outside_lookalike_phenomena_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert flags(det, text) == {}, flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # the same words where the danger is real
+    ("工地的深坑里全是水，旁边没围挡，几个小孩在坑边追着玩", "minor_domestic"),
+    ("邻居说他家狗咬了人，我就放狗咬他家孩子", "threat"),
+    ("几十台三轮车开到乡政府门口停着，说收购价压得太低", "mass_incident"),
+])
+def test_outside_lookalike_rules_keep_the_real_danger(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
