@@ -328,3 +328,15 @@ def test_a_place_or_problem_the_citizen_says_it_is_not_is_never_joined(sign: Cal
 def test_no_say_not_in_a_question_or_an_idiom(text: str) -> None:
     from monitor.cluster.signature import said_not
     assert said_not(text) == (frozenset(), text)
+
+
+@pytest.mark.parametrize("text", [
+    "红星村那条排水沟，昨天开始水发黑，味道冲得很",
+    "七子连湖的湖水都变色了，像酱油一样",
+    "东干渠里的水黑得像墨汁，下游还在浇地",
+    "沟边死了一片鱼，肯定是有人往里倒东西",
+])
+def test_a_ditch_or_lake_told_by_its_waters_colour_is_polluted_water(sign: Callable[[str], Signature],
+                                                                     text: str) -> None:
+    """Not the tap's water (水质): a ditch's or a lake's, told by how its colour changed."""
+    assert sign(text).issues[0] == "水体污染"
