@@ -793,3 +793,31 @@ def test_outside_lookalike_phenomena_raise_nothing(det: RiskDetector, text: str)
 ])
 def test_outside_lookalike_rules_keep_the_real_danger(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # harm at home as the outside writer's phenomena, in sentences written for this test
+    ("敬老院的护工嫌我爸动作慢，打过他好几回，手臂上都是淤青", "minor_domestic"),  # an old person hurt by a carer
+    ("我姥姥躺了半年，身上长了褥疮都没人翻身", "minor_domestic"),
+    ("大伯把爷爷从老宅赶出来了，老人现在睡在柴房", "minor_domestic"),  # an old person driven out
+    ("隔壁独居老人屋里没暖气，冷得像冰窖，子女一年都不来一次", "minor_domestic"),  # left alone
+    ("外公的养老金卡被舅舅拿着不给他，连饭都吃不上", "minor_domestic"),
+    ("托管班接回来，儿子脖子上有几道掐痕，老师说是自己抓的", "minor_domestic"),  # marks told by their shape
+    ("月嫂嫌宝宝吵，抱着使劲摇晃", "minor_domestic"),
+    ("他爸周末带儿子去赌场，还给他烟抽", "minor_domestic"),  # a child where a child must not be
+    ("村里要把十四岁的侄女嫁出去换彩礼", "minor_domestic"),  # a child married off
+    ("来电人称女儿放学后未回家，电话关机", "minor_domestic"),  # a child missing, hotline register
+    ("我哥喝完酒拿刀追我嫂子，她躲到楼下了", "minor_domestic"),  # a relative with a knife
+    ("我住在舅舅家，他们不让我吃饱，还要我干好多活", "minor_domestic"),  # a fostered child
+    ("晚上不想回家，家里的事不敢讲，讲了他会打得更狠", "minor_domestic"),  # afraid to tell
+])
+def test_outside_harm_at_home_phenomena(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # the same words in ordinary life, written for this test
+    "我们28岁结婚，孩子落户需要什么证明",  # an age is no child bride
+    "卖保健品的把老人的积蓄骗光了，市场监管管不管",  # a scam is no family harm
+    "我不敢告诉家里我挂科了，怎么申请补考",  # afraid of a scolding over grades
+])
+def test_outside_harm_at_home_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert "minor_domestic" not in flags(det, text), flags(det, text)
