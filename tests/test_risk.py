@@ -821,3 +821,30 @@ def test_outside_harm_at_home_phenomena(det: RiskDetector, text: str, kind: str)
 ])
 def test_outside_harm_at_home_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert "minor_domestic" not in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # hazards as the outside writer's phenomena, in sentences written for this test
+    "租的平房里烧蜂窝煤取暖，也没有烟囱，晚上睡觉门窗都关着",  # coal indoors with no flue
+    "医院门口的坡道全是冰，今早已经有两个人摔伤了",  # ice that has brought people down
+    "开发区那边一股怪味，出门就嗓子辣，不知道哪个厂",  # an air that hurts the body
+    "来电人称附近工厂夜里排放刺激性气体，居民头晕恶心",
+    "商场外墙的灯箱螺丝掉了，斜挂在半空，底下是人行道",  # something heavy hanging loose
+    "小区门口那块地砖下面好像空了，一踩就往下陷",  # ground hollow underfoot
+    "立交桥的护栏被货车撞开一个缺口，到现在没人修",  # a guardrail broken open
+    "木材加工厂粉尘很大，工人还在车间里用明火",  # dust near a flame
+    "杂货铺里堆了十几箱鞭炮，老板一家就睡在里面",
+    "公园滑梯的铁皮翘起来了，很锋利，孩子们还在玩",  # a play fitting turned sharp
+    "幼儿园围墙边的树上有个马蜂窝，已经有孩子被蜇了",  # a wasps' nest
+    "一个师傅触电倒在地上，电源还没断，没人敢上前",  # a current not yet cut
+])
+def test_outside_hazard_phenomena(det: RiskDetector, text: str) -> None:
+    assert "safety_hazard" in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the same words, nothing to raise
+    "下雪后小区路面结冰，希望物业早点撒盐",  # ice alone is a request
+    "买了一箱鞭炮准备过年放，小区允许放吗",
+    "孩子在公园滑梯上玩得很开心，设施挺新的",
+])
+def test_outside_hazard_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert "safety_hazard" not in flags(det, text), flags(det, text)
