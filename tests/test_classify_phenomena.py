@@ -320,3 +320,37 @@ def test_a_plea_opened_by_qiu_is_help(clf: Classifier, text: str) -> None:
     """求帮助, 求协调: a person asks for a hand, not for a fault to be fixed."""
     c = clf.classify(text)
     assert c.type_label == "求助", c.evidence["type"]
+
+
+@pytest.mark.parametrize("text", [
+    "市医院住院部的厕所好几天没人打扫，臭得进不去",
+    "医院食堂的饭只卖给职工，病人家属只能出去买",
+])
+def test_a_hospitals_own_grounds_are_the_hospitals_matter(clf: Classifier, text: str) -> None:
+    """The object vs the setting: a hospital's toilets and canteen are the hospital's to run
+    (卫生健康), not a 市政 or school matter — in a post; a letter names a hospital as one place
+    among many, so the frame stops at `max_chars`. (Its car park is left to the words: 交通 is no
+    setting of the frame, since a bus line to a hospital is a transport matter.)"""
+    c = clf.classify(text)
+    assert c.domain == "卫生健康", c.evidence["domain"]
+
+
+def test_a_hospital_named_in_a_letter_is_one_place_among_many(clf: Classifier) -> None:
+    letter = ("关于在新区修建轻轨的建议：新区这几年人口增加很快，早晚高峰道路拥堵严重，公交线路少、班次间隔长，"
+              "建议规划一条轻轨，从火车站经过市医院、体育馆一直通到大学城，同时在沿线加建公交接驳站和停车场，"
+              "方便市民换乘，减少私家车出行。")
+    assert len(letter) > 80
+    c = clf.classify(letter)
+    assert c.domain == "交通", c.evidence["domain"]
+    assert not any(f["frame"] == "医院里的事" for f in c.evidence["domain"].get("frames", ())), c.evidence["domain"]
+
+
+@pytest.mark.parametrize("text", [
+    "孩子报名要社区开居住证明，社区说要房东来才给开",
+    "街道便民服务中心中午不开门，上班的人根本办不了事",
+])
+def test_a_community_counter_is_the_streets_matter(clf: Classifier, text: str) -> None:
+    """What a 社区/街道 gives at its counter (居住证明, the 便民服务中心's hours) is 民生, routed to the
+    street: 居住证明 is read whole, so it is no 居住证 (户政) matter."""
+    c = clf.classify(text)
+    assert (c.domain, c.subtopic) == ("民生", "社区服务"), c.evidence["domain"]

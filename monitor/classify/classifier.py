@@ -274,13 +274,15 @@ class Classifier:
     def _frames(self, scores: dict[str, float], seen: dict[str, int], length: int) -> list[dict[str, Any]]:
         """Apply ``[[domains.frames]]`` in place: a frame word written turns the frame's setting
         domains into scenery (their scores × ``frame_setting_weight``), in messages at least the
-        frame's ``min_chars`` long (else ``frame_min_chars``). Returns what fired, for the evidence.
+        frame's ``min_chars`` long (else ``frame_min_chars``) and at most its ``max_chars``. Returns what fired, for the evidence.
         Cost: a set lookup per frame word, only on messages that reached scoring."""
         fired: list[dict[str, Any]] = []
         factor = self.settings.domains.frame_setting_weight
         shortest = self.settings.domains.frame_min_chars
         for frame in self.settings.domains.frames:
             if length < (shortest if frame.min_chars is None else frame.min_chars):
+                continue
+            if frame.max_chars is not None and length > frame.max_chars:
                 continue
             words = [w for w in frame.words if w in seen]
             if not words or frame.domain not in scores:

@@ -79,6 +79,9 @@ class Frame(Strict):
     # word names a person's job (教师, 医生) frames a two-line post as well as a letter: a teacher's
     # title or pay asked about in one line is still the school system's matter
     min_chars: int | None = Field(default=None, ge=0)
+    # the longest message the frame applies to; unset: no limit. A place named in a short post is
+    # where the matter is (医院的停车场); a letter names a hospital as one place among many
+    max_chars: int | None = Field(default=None, ge=0)
 
 
 class DomainSettings(Strict):
