@@ -848,3 +848,29 @@ def test_outside_hazard_phenomena(det: RiskDetector, text: str) -> None:
 ])
 def test_outside_hazard_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert "safety_hazard" not in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # 轻生 as the outside writer's phenomena, in sentences written for this test
+    "网上买了一袋木炭，窗户和门缝都用胶带封上了",  # charcoal and a sealed room
+    "对门那个小伙子坐在阳台边上，刚才腿跨到栏杆外面去了，快来人",  # at the edge of a height now
+    "受不了了，明天想从宿舍楼顶楼下去",
+    "我现在在天台上，风很大，只想有个人听我说说话",  # alone on a roof, asking to be heard
+    "跑了好几家药店，安定每家只卖一盒，攒够了就行",  # pills gathered
+    "安眠药吃多少片会死，我是认真的",  # a lethal dose asked
+    "化疗我不做了，钱都花光了，让我安安静静走吧",  # treatment refused, asking to be let go
+    "明天就不用再说晚安了，这次是真的晚安",
+    "如果我不在了，我的保险金能直接给我儿子吗，想提前安排好",  # money arranged for after one's death
+    "我在江边，打完这个电话就走，别找我",  # going away for good
+    "二十几个工友爬上了塔吊，说工资不给就一起跳",  # a group who will jump together
+])
+def test_outside_self_harm_phenomena(det: RiskDetector, text: str) -> None:
+    assert "self_harm" in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the same words, nothing to raise
+    "电梯从顶楼一下掉到五楼，太吓人了",  # a lift that falls is no one's jump
+    "冬天烧木炭烤火锅，饭店通风要注意什么",
+    "攒了半年的钱，想给孩子报个兴趣班",
+])
+def test_outside_self_harm_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert "self_harm" not in flags(det, text), flags(det, text)
