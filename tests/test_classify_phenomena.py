@@ -354,3 +354,24 @@ def test_a_community_counter_is_the_streets_matter(clf: Classifier, text: str) -
     street: 居住证明 is read whole, so it is no 居住证 (户政) matter."""
     c = clf.classify(text)
     assert (c.domain, c.subtopic) == ("民生", "社区服务"), c.evidence["domain"]
+
+
+@pytest.mark.parametrize("text", [
+    "两个人骑着电动车从后面过来抢包，我妈被拽倒在马路上",
+    "小区门口有人发名片说能办假证，驾驶证行驶证都能做",
+])
+def test_a_crime_done_with_a_vehicle_or_a_licence_is_the_polices(clf: Classifier, text: str) -> None:
+    """The crime decides; the motorbike or the licence is its means (frame 以车以证作案)."""
+    c = clf.classify(text)
+    assert c.domain == "公共安全", c.evidence["domain"]
+
+
+@pytest.mark.parametrize(("text", "domain"), [
+    ("房子要被收回去了，孩子还在附近上学，我们能去哪租房", "住房"),
+    ("孩子上学的事想问一下，外地户口能在这边读小学吗", "教育"),  # schooling asked about is the matter
+])
+def test_a_child_at_school_is_a_circumstance(clf: Classifier, text: str, domain: str) -> None:
+    """上学 told as a family's circumstance (孩子还在上学) is a setting word (weak): the matter is
+    elsewhere; when schooling is what is asked about, school words decide."""
+    c = clf.classify(text)
+    assert c.domain == domain, c.evidence["domain"]
