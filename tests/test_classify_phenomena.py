@@ -375,3 +375,14 @@ def test_a_child_at_school_is_a_circumstance(clf: Classifier, text: str, domain:
     elsewhere; when schooling is what is asked about, school words decide."""
     c = clf.classify(text)
     assert c.domain == domain, c.evidence["domain"]
+
+
+@pytest.mark.parametrize("text", [
+    "有人半夜开着三轮车往小区后面的空地卸废料",
+    "楼下那家汽修店把废机油倒进雨水井，我拍到视频了",
+])
+def test_a_wrongdoing_seen_at_night_or_filmed_is_told_on(clf: Classifier, text: str) -> None:
+    """Someone at it by night (有人半夜…), or a witness with footage (拍到视频): the citizen tells on
+    a wrongdoer, 举报, whatever nuisance the act also makes."""
+    c = clf.classify(text)
+    assert c.type_label == "举报", c.evidence["type"]
