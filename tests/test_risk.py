@@ -874,3 +874,28 @@ def test_outside_self_harm_phenomena(det: RiskDetector, text: str) -> None:
 ])
 def test_outside_self_harm_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert "self_harm" not in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # 群体 as the outside writer's phenomena, in sentences written for this test
+    "两百多个储户挤在信用社营业厅，柜台都停了",  # packed into a hall
+    "三十几个工人在住建局门口睡了两个晚上，工钱还没着落",
+    "小区业主们把售楼部里外站满了，有人砸了沙盘",
+    "商场门口送鸡蛋，人挤人，一个大爷被挤倒踩了",  # a crowd that crushes
+    "拆迁那天村民们把施工队拦在外面，不让施工",  # a crowd holding a gate or road
+    "十几户村民用石头把进村的路堵死了",
+    "全区的环卫工人今天都不扫了，两个月没发工资",  # workers who stop together
+    "各位被坑的家长，周五上午九点教育局门口见，一个都别少",  # a call to gather
+    "我们已经联系了一百多户，下个月一起去市里散散步，你们看着办",  # a veiled word
+])
+def test_outside_crowd_phenomena(det: RiskDetector, text: str) -> None:
+    assert "mass_incident" in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the same words, nothing to raise
+    "老年大学周六早上八点在社区门口集合去采摘，还能报名吗",
+    "全家十来口人挤在四十平米的老房子里，什么时候能分到安置房",
+    "几百个学生挤在一个食堂吃饭，能不能再建一个",
+    "修路期间那条路封了，货车只能绕行",
+])
+def test_outside_crowd_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert "mass_incident" not in flags(det, text), flags(det, text)
