@@ -899,3 +899,27 @@ def test_outside_crowd_phenomena(det: RiskDetector, text: str) -> None:
 ])
 def test_outside_crowd_lookalikes_raise_nothing(det: RiskDetector, text: str) -> None:
     assert "mass_incident" not in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # threats and emergencies as the outside writer's phenomena, written for this test
+    ("那个拆迁办的我在他家楼下等过他好几回了，下次见面我不能保证自己会干什么", "threat"),  # harm one will not answer for
+    ("谁再欺负我闺女，我就去学校门口一个一个收拾", "threat"),
+    ("罚款不退，我明天开着铲车去把你们办公楼的门推了", "threat"),  # a building wrecked if not answered
+    ("这物业再不管，我就往小区水箱里倒点东西，让他们知道厉害", "threat"),  # poison where people drink
+    ("我在火车站放了个东西，下午五点会响，你们看着办", "threat"),  # a device
+    ("小区停电一天了，冰箱里的胰岛素坏了，老爷子血糖一直往上走", "medical"),  # a life-keeping medicine cut off
+    ("县医院的透析机停了，说不透就危险，我们这些病人去哪", "medical"),
+    ("我奶奶在卫生间滑倒了无法起身，说腰部剧痛，家里没别人", "medical"),  # a body told by its signs
+    ("路口一辆渣土车把骑三轮的大爷卷到车底了，人还压在下面", "medical"),  # a person under a vehicle
+])
+def test_outside_threat_and_medical_phenomena(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, nothing to raise
+    ("看着那些老人没钱透析真难受，报销比例能不能提高", "medical"),
+    ("旧仓库要拆了，施工队明天开着挖掘机进场", "threat"),
+    ("我在快递柜放了个东西，请问几点会有人来取", "threat"),
+])
+def test_outside_threat_and_medical_lookalikes(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in flags(det, text), flags(det, text)
