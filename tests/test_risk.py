@@ -923,3 +923,8 @@ def test_outside_threat_and_medical_phenomena(det: RiskDetector, text: str, kind
 ])
 def test_outside_threat_and_medical_lookalikes(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in flags(det, text), flags(det, text)
+
+
+def test_bargaining_apps_are_no_threat(det: RiskDetector) -> None:
+    # written for this test: 砍价 told twice over, as shopping apps have people do
+    assert "threat" not in flags(det, "帮朋友砍价砍了一下午，还差几毛，这是不是套路")
