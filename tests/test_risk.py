@@ -928,3 +928,13 @@ def test_outside_threat_and_medical_lookalikes(det: RiskDetector, text: str, kin
 def test_bargaining_apps_are_no_threat(det: RiskDetector) -> None:
     # written for this test: 砍价 told twice over, as shopping apps have people do
     assert "threat" not in flags(det, "帮朋友砍价砍了一下午，还差几毛，这是不是套路")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test
+    ("学校撤了这条线，家长们把校车堵在停车场门口不让开", "mass_incident"),  # a crowd blocks with vehicles
+    ("三十多个村民都在村委会，情绪很激动，再没人来我不敢保证接下来会怎样", "mass_incident"),  # a crowd's mood
+    ("女儿打完疫苗当晚就高烧不退，浑身抽搐", "medical"),  # an illness after a jab
+    ("被猫抓伤出血，跑了三家医院都说没有狂犬疫苗，已经好几个小时了", "medical"),  # a life-keeping jab unavailable
+])
+def test_outside_vehicles_mood_and_jabs(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
