@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -102,7 +103,8 @@ def callgrind(args: argparse.Namespace) -> dict[str, int]:
     counts: dict[str, int] = {}
     for only in ("none", "detect", "lcut"):
         proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                               *base, "--only", only], capture_output=True, text=True)
+                               *base, "--only", only], capture_output=True, text=True,
+                              env=os.environ | {"PYTHONHASHSEED": "0"})  # same hashes, same count
         found = _COLLECTED.search(proc.stderr)
         if proc.returncode != 0 or found is None:
             raise SystemExit(f"--callgrind: the {only} run failed:\n{proc.stderr[-2000:]}")
