@@ -64,6 +64,14 @@ def read(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def posts_as_items(rows: list[dict[str, Any]], hub_name: str) -> list[Item]:
+    """Each labelled post as a Weibo status @-mentioning the hub, ids ``bench-<n>`` in file order."""
+    return [Item(platform="weibo", external_id=f"bench-{i}", kind="status", author_id=r["author"]["id"],
+                 author_name=r["author"].get("name") or r["author"]["id"], text=r["text"],
+                 created_at=dt.datetime.fromisoformat(r["created_at"]), mentioned_names=(hub_name,))
+            for i, r in enumerate(rows)]
+
+
 def pairs(labels: list[str]) -> set[tuple[int, int]]:
     groups: dict[str, list[int]] = {}
     for i, lab in enumerate(labels):
@@ -87,10 +95,7 @@ def main() -> None:
     hub = app.matrix.hub
     pipeline = build_pipeline(app)
     pipeline.stages.warm_up()
-    items = [Item(platform="weibo", external_id=f"bench-{i}", kind="status", author_id=r["author"]["id"],
-                  author_name=r["author"].get("name") or r["author"]["id"], text=r["text"],
-                  created_at=dt.datetime.fromisoformat(r["created_at"]), mentioned_names=(hub.name,))
-             for i, r in enumerate(rows)]
+    items = posts_as_items(rows, hub.name)
 
     t0 = time.perf_counter()
     report = pipeline.ingest(items, channel="bench")

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
-from bench.cluster import pairs, read  # noqa: E402
+from bench.cluster import pairs, posts_as_items, read  # noqa: E402
 from monitor.cluster.score import compare  # noqa: E402
 from monitor.cluster.signature import Signature  # noqa: E402
 from monitor.core.types import Item  # noqa: E402
@@ -77,10 +77,7 @@ def main() -> None:
     hub = app.matrix.hub
     pipeline = build_pipeline(app)
     pipeline.stages.warm_up()
-    items = [Item(platform="weibo", external_id=f"bench-{i}", kind="status", author_id=r["author"]["id"],
-                  author_name=r["author"].get("name") or r["author"]["id"], text=r["text"],
-                  created_at=dt.datetime.fromisoformat(r["created_at"]), mentioned_names=(hub.name,))
-             for i, r in enumerate(rows)]
+    items = posts_as_items(rows, hub.name)
     pipeline.ingest(items, channel="dev")
     with app.sessions() as s:
         case_of = dict(s.execute(select(Mention.external_id, Mention.case_id)
