@@ -22,8 +22,8 @@ import asyncio
 import datetime as dt
 import math
 import os
-from collections.abc import Mapping, Sequence
 import zlib
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 import aiohttp
