@@ -41,7 +41,6 @@ from monitor.store.models import Case, CaseEvent
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 
 
-
 @dataclass
 class Recent:
     """One account's recent replies as :meth:`ReplyLinter.preload` read them."""
@@ -306,8 +305,9 @@ class ReplyLinter:
         Each account's rows are read newest first along ``ix_case_events_account_kind_at`` and
         cut at the limit (:func:`_recent_replies`): the read costs the window, not the account's
         history. The limit is ``window`` + the batch's own replies + :data:`SPARE` (it was twice
-        the window: half the rows read every batch, each a table lookup and a JSON extraction). A ranking window function over every reply of the last ``days`` days, as before,
-        grew with the database (issue 19: the lint's share of a mention doubled from 5,000 to
+        the window: half the rows read every batch, each a table lookup and a JSON extraction).
+        A ranking window function over every reply of the last ``days`` days, as before, grew
+        with the database (issue 19: the lint's share of a mention doubled from 5,000 to
         40,000 mentions stored).
         """
         spans: dict[str, list[dt.datetime]] = {}
