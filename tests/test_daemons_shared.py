@@ -207,10 +207,17 @@ async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empt
                               .where(CaseEvent.kind == "escalated")).all()
             ledger = c.execute(select(func.count()).select_from(CaseAlert)).scalar_one()
         assert stored == distinct == state["served"] and stored >= items
-        deliveries = Counter((m.robot, m.content) for m in robot.messages)
+        # Each outbox row reaches the robot once. The one exception is physical, not timing: a
+        # request the killed daemon had sent before SIGKILL, whose "sent" it never committed, is
+        # sent again by the survivor (at-least-once, docs/deploy.md; the X-Wenzheng-Outbox header
+        # lets a receiver drop it). Only such a repeat, straddling the kill, is allowed.
         per_row = bench.delivery_count(robot.messages, killed_at)
-        assert 0 < len(robot.messages) <= sent, (per_row, [(m.ref, m.at, killed_at) for m in robot.messages])
-        assert max(deliveries.values()) == 1
+        evidence = (per_row, [(m.ref, m.at, killed_at) for m in robot.messages])
+        assert per_row["deliveries_without_ref"] == 0, evidence
+        assert 0 < per_row["rows_delivered"] <= sent, evidence
+        assert per_row["duplicate_deliveries"] == per_row["duplicate_deliveries_at_kill"], evidence
+        deliveries = Counter((m.robot, m.content) for m in robot.messages)
+        assert max(deliveries.values()) <= 1 + per_row["duplicate_deliveries_at_kill"], evidence
         keyed = Counter((case_id, d["clock"], d["level"], d["due"]) for case_id, d in steps)
         assert keyed and max(keyed.values()) == 1 and ledger == len(keyed)
     finally:
