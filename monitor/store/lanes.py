@@ -13,13 +13,14 @@ split goes on from where it was. A source whose split changes forgets its former
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from monitor.store.leases import insert_once
-from monitor.store.models import Source, SourceLane
+from monitor.store.models import Lease, Source, SourceLane
 
 
 def lane_cursor(session: Session, source: str, lane: str) -> dict[str, Any] | None:
@@ -65,17 +66,19 @@ def source_cursor(session: Session, source: str) -> dict[str, Any]:
         SourceLane.source == source).order_by(SourceLane.lane))]
     if not lanes:
         return own
-    streams = dict(own.get("streams") or {})
-    for c in lanes:
-        streams.update(c.get("streams") or {})
+    streams = {**(own.get("streams") or {}), **lane_streams(lanes)}
     return {**own, "streams": streams} if streams or "streams" in own else own
+
+
+def lane_streams(cursors: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The streams of several lanes' cursors as one map (a later lane's position of a stream
+    over an earlier one's): what a source split into lanes has read, stream by stream."""
+    return {k: v for c in cursors for k, v in (c.get("streams") or {}).items()}
 
 
 def forget_other_lanes(session: Session, source: str, keep: set[str]) -> None:
     """Drop the lease rows and cursors of ``source``'s lanes other than ``keep`` (its split
     changed), and its own lease when it is split now (the whole source is not polled)."""
-    from monitor.store.models import Lease
-
     prefix = f"source:{source}/"
     stale = [n for n in session.scalars(select(Lease.name).where(Lease.name.startswith(prefix, autoescape=True)))
              if n.removeprefix(prefix) not in keep]

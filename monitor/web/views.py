@@ -12,6 +12,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from monitor.intake import deadletters
+from monitor.store.lanes import lane_streams
 from monitor.store.leases import db_now, holders
 from monitor.store.models import (
     Account, Assignment, Case, CaseEvent, Cluster, DaemonRow, Lease, Mention, QueueEntry, Source, SourceLane,
@@ -180,7 +181,7 @@ def sources_status(session: Session) -> list[dict[str, Any]]:
         })
         mine = list(lanes.get(s.name, {}).values())
         if mine and out[-1]["holder"] is None:
-            streams = {k: v for lane in mine for k, v in (lane["cursor"].get("streams") or {}).items()}
+            streams = lane_streams(lane["cursor"] for lane in mine)
             owners = sorted({lane["holder"] for lane in mine if lane["holder"]})
             out[-1].update(lanes=[{k: v for k, v in lane.items() if k != "cursor"} for lane in mine],
                            holder=", ".join(owners) or None,
