@@ -22,10 +22,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
-import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -33,8 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.cost import count_instructions, run_side  # noqa: E402
+
 TARGET = 1.5
-WARM = 20  # letters each side reads before anything is counted (lazy caches, first-call paths)
 
 
 def read_texts(data: Path, n: int | None) -> list[str]:
@@ -62,38 +59,12 @@ def sides(model: Path | None) -> dict[str, Callable[[str], object]]:
     return {"classify": clf.classify, "lcut": jieba.lcut}
 
 
-def one_side(only: str, fns: dict[str, Callable[[str], object]], texts: list[str]) -> None:
-    for fn in fns.values():
-        for x in texts[:WARM]:
-            fn(x)
-    if only == "none":
-        return
-    fn = fns[only]
-    for x in texts:
-        fn(x)
-
-
-_COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
-
-
 def callgrind(args: argparse.Namespace) -> dict[str, int]:
-    """Instructions of each side's loop: three runs under callgrind, set-up subtracted."""
-    if shutil.which("valgrind") is None:
-        raise SystemExit("valgrind is not installed (apt-get install -y valgrind)")
-    base = [sys.executable, str(Path(__file__).resolve()), "--data", str(args.data)]
-    base += ["--n", str(args.n)] if args.n else []
-    base += ["--model", str(args.model)] if args.model else []
-    counts: dict[str, int] = {}
-    for only in ("none", "classify", "lcut"):
-        proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                               *base, "--only", only], capture_output=True, text=True,
-                              env=os.environ | {"PYTHONHASHSEED": "0"})  # same hashes, same count
-        found = _COLLECTED.search(proc.stderr)
-        if proc.returncode != 0 or found is None:
-            raise SystemExit(f"the {only} run under callgrind failed:\n{proc.stderr[-2000:]}")
-        counts[only] = int(found.group(1))
-    return {"classify": counts["classify"] - counts["none"], "lcut": counts["lcut"] - counts["none"],
-            "setup": counts["none"]}
+    """Instructions of each side's loop (:func:`bench.cost.count_instructions`)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--data", str(args.data)]
+    command += ["--n", str(args.n)] if args.n else []
+    command += ["--model", str(args.model)] if args.model else []
+    return count_instructions(command, ("classify", "lcut"))
 
 
 def main() -> None:
@@ -105,7 +76,7 @@ def main() -> None:
     args = ap.parse_args()
     texts = read_texts(args.data, args.n)
     if args.only is not None:
-        one_side(args.only, sides(args.model), texts)
+        run_side(args.only, sides(args.model), texts)
         return
     ins = callgrind(args)
     ratio = ins["classify"] / ins["lcut"]

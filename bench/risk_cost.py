@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -35,10 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.cost import count_instructions, run_side  # noqa: E402
+
 TARGET = 0.3
 DEFAULT_SETS = [ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl" for n in ("dev", "eval", "eval2")]
 BLIND = re.compile(r"eval[34]")
-WARM = 20  # texts each side reads before anything is measured (lazy caches, first-call paths)
 
 
 def read_texts(paths: list[Path]) -> list[str]:
@@ -79,38 +77,11 @@ def cpu_best(fns: dict[str, Callable[[str], object]], texts: list[str], rounds: 
     return best
 
 
-def one_side(only: str, fns: dict[str, Callable[[str], object]], texts: list[str], passes: int) -> None:
-    for fn in fns.values():
-        for x in texts[:WARM]:
-            fn(x)
-    if only == "none":
-        return
-    fn = fns[only]
-    for _ in range(passes):
-        for x in texts:
-            fn(x)
-
-
-_COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
-
-
 def callgrind(args: argparse.Namespace) -> dict[str, int]:
-    """Instructions of each side's loop: three runs under callgrind, setup subtracted."""
-    if shutil.which("valgrind") is None:
-        raise SystemExit("--callgrind: valgrind is not installed (apt-get install -y valgrind)")
-    base = [sys.executable, str(Path(__file__).resolve()), "--config", str(args.config),
-            "--passes", str(args.passes)] + [a for p in args.set for a in ("--set", str(p))]
-    counts: dict[str, int] = {}
-    for only in ("none", "detect", "lcut"):
-        proc = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                               *base, "--only", only], capture_output=True, text=True,
-                              env=os.environ | {"PYTHONHASHSEED": "0"})  # same hashes, same count
-        found = _COLLECTED.search(proc.stderr)
-        if proc.returncode != 0 or found is None:
-            raise SystemExit(f"--callgrind: the {only} run failed:\n{proc.stderr[-2000:]}")
-        counts[only] = int(found.group(1))
-    return {"detect": counts["detect"] - counts["none"], "lcut": counts["lcut"] - counts["none"],
-            "setup": counts["none"]}
+    """Instructions of each side's loop (:func:`bench.cost.count_instructions`)."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--config", str(args.config),
+               "--passes", str(args.passes)] + [a for p in args.set for a in ("--set", str(p))]
+    return count_instructions(command, ("detect", "lcut"))
 
 
 def main() -> None:
@@ -125,7 +96,7 @@ def main() -> None:
     args.set = args.set or DEFAULT_SETS
     texts = read_texts(args.set)
     if args.only is not None:
-        one_side(args.only, sides(args.config), texts, args.passes)
+        run_side(args.only, sides(args.config), texts, args.passes)
         return
     fns = sides(args.config)
     best = cpu_best(fns, texts, args.rounds)
