@@ -10,10 +10,11 @@ cancelled (by what), so a wrong pattern or cancellation can be fixed at its caus
 With ``--data DIR`` it also lists (``--show``) a sample of the real 问政 messages in
 ``/work/shared`` that raise a flag, read in place, each with the words that fired.
 
-``outside.jsonl`` is the outside development set (docs/evaluation.md): written by someone who wrote
-no rules, read in full by rule writers, never a source of reported figures.
+``outside.jsonl`` and ``outside2.jsonl`` are the outside development sets (docs/evaluation.md):
+written by someone who wrote no rules, read in full by rule writers, never a source of reported
+figures. Look-alikes are counted flagged by any flag and, apart, by a certain one (疑似 aside).
 
-    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout8|eval|eval2|outside|FILE] [--show] [--data DIR]
+    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout8|eval|eval2|outside|outside2|FILE] [--show] [--data DIR]
 
 Last line: one JSON object with the figures.
 """
@@ -36,7 +37,7 @@ from monitor.classify.risk_config import KINDS, load_risk  # noqa: E402
 
 SETS = {n: ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl"
         for n in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
-                  "eval", "eval2", "outside")}
+                  "eval", "eval2", "outside", "outside2")}
 # eval.jsonl and eval2.jsonl were blind sets written by people outside the rules; they are retired to
 # development (docs/evaluation.md): rules written only against one's own probes did not transfer
 BLIND = ("eval3.jsonl", "eval4.jsonl", "blind.jsonl")
@@ -57,7 +58,7 @@ def _read(path: Path) -> list[dict]:
 def evaluate(det: RiskDetector, rows: list[dict], show: bool) -> dict[str, object]:
     hit = Counter[str]()
     total = Counter[str]()
-    looks = flagged = 0
+    looks = flagged = certain = 0
     for row in rows:
         evidence: dict = {}
         out = {r["flag"]: r for r in det.detect(row["text"], evidence)}
@@ -65,6 +66,7 @@ def evaluate(det: RiskDetector, rows: list[dict], show: bool) -> dict[str, objec
         if not row["kinds"]:
             looks += 1
             flagged += bool(out)
+            certain += any(not r["possible"] for r in out.values())
             if out and show:
                 print(f"FALSE {row['id']}  {row['text']}\n      "
                       + "；".join(f"{r['label']}（{'、'.join(r['evidence'])}）" for r in out.values()))
@@ -76,7 +78,8 @@ def evaluate(det: RiskDetector, rows: list[dict], show: bool) -> dict[str, objec
                       f"cancelled {why.get('cancelled', []) or '-'}")
     recall = {k: round(hit[k] / total[k], 3) if total[k] else None for k in KINDS}
     return {"n": len(rows), "lookalikes": looks, "recall": recall,
-            "false_flag_rate": round(flagged / looks, 4) if looks else 0.0}
+            "false_flag_rate": round(flagged / looks, 4) if looks else 0.0,
+            "certain_false_flag_rate": round(certain / looks, 4) if looks else 0.0}
 
 
 def real_sample(det: RiskDetector, data: Path, show: bool, k: int = 30) -> dict[str, object]:
@@ -98,7 +101,7 @@ def real_sample(det: RiskDetector, data: Path, show: bool, k: int = 30) -> dict[
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", action="append", help="dev, holdout…holdout8, eval, eval2, outside or a JSON Lines file")
+    ap.add_argument("--set", action="append", help="dev, holdout…holdout8, eval, eval2, outside, outside2 or a JSON Lines file")
     ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
     ap.add_argument("--show", action="store_true", help="print every miss and false flag")
     ap.add_argument("--data", type=Path, default=None, help="also sample flagged real messages")
@@ -111,7 +114,8 @@ def main() -> None:
         recall = figures["recall"]
         assert isinstance(recall, dict)
         print(f"{path.name:<16} recall " + " ".join(f"{k} {v}" for k, v in recall.items())
-              + f"   look-alikes flagged {figures['false_flag_rate']:.1%}")
+              + f"   look-alikes flagged {figures['false_flag_rate']:.1%}"
+              + f" (certain {figures['certain_false_flag_rate']:.1%})")
         result[path.stem] = figures
     if args.data is not None:
         real = real_sample(det, args.data, args.show)

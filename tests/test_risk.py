@@ -287,7 +287,7 @@ def test_model_never_replaces_a_certain_pattern_hit(det: RiskDetector) -> None:
 @pytest.mark.parametrize(("old", "new", "message"), [
     ('path = "risk_model.json"', 'path = "missing.json"', r"model\.path: .*missing\.json: cannot read"),
     ("thresholds = { safety_hazard = 0.6 }", "thresholds = { suicide = 0.6 }", r"model: .*thresholds: unknown kind"),
-    ("threshold = 0.5\n", "threshold = 1.5\n", r"model\.threshold"),
+    ("threshold = 0.55\n", "threshold = 1.5\n", r"model\.threshold"),
 ])
 def test_bad_model_settings_name_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
@@ -299,7 +299,7 @@ def test_bad_model_settings_name_file_key_and_problem(tmp_path: Path, old: str, 
 def test_a_model_file_that_is_not_one_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "risk_model.json").write_text('{"format": "something-else"}', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"risk\.toml: model\.path: .*risk_model\.json: format is not"):
-        RiskDetector(load_risk(_bad(tmp_path, "threshold = 0.5\n", "threshold = 0.5\n")))
+        RiskDetector(load_risk(_bad(tmp_path, "threshold = 0.55\n", "threshold = 0.55\n")))
 
 
 # ---------------------------------------------------------------------- context that cancels
@@ -345,10 +345,10 @@ def test_cue_families(det: RiskDetector, text: str, kind: str) -> None:
 def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> None:
     """config/risk_model.json is no opaque artefact: the fixtures in this repository rebuild it."""
     from monitor.classify.risk_model import RiskModel, train_from_files
-    from monitor.classify.risk_train import SOURCES
+    from monitor.classify.risk_train import PARAMS, SOURCES
     fixtures = [ROOT / "tests" / "fixtures" / "risk" / n for n in SOURCES]
     assert not any(p.name.startswith(("eval3", "eval4")) for p in fixtures)  # never a blind set
-    trained = train_from_files(fixtures, KINDS, keep=0.8)
+    trained = train_from_files(fixtures, KINDS, **PARAMS)
     shipped = RiskModel.load(ROOT / "config" / "risk_model.json", KINDS)
     assert set(trained.weights) == set(shipped.weights)
     assert trained.intercepts == pytest.approx(shipped.intercepts, abs=1e-3)
@@ -417,7 +417,7 @@ def test_model_keeps_quiet_on_a_procedure_question(det: RiskDetector, tmp_path: 
     # with a bar low enough for the model to guess something here, the question still keeps it quiet
     (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
                                               encoding="utf-8")
-    eager = RiskDetector(load_risk(_bad(tmp_path, "threshold = 0.5\n", "threshold = 0.05\n")))
+    eager = RiskDetector(load_risk(_bad(tmp_path, "threshold = 0.55\n", "threshold = 0.05\n")))
     assert eager.detect(question) == []
     assert "可以吗" in _cancelled_by(eager, question)
     # …while the patterns still read one: a question does not hide a danger told in it
@@ -576,7 +576,8 @@ def test_model_hazard_guess_needs_a_word_of_the_hazard(det: RiskDetector) -> Non
 def test_a_frame_cancels_its_whole_sentence_but_not_the_next(det: RiskDetector) -> None:
     evidence: dict = {}
     assert det.detect("社区今天搞消防演练，三楼有人被困，浓烟很大", evidence) == []
-    assert {c["by"] for c in evidence["risk"]["cancelled"]} == {"消防演练"}
+    # the patterns' hits are cancelled by the frame (the model, reading the whole message, by the drill)
+    assert {c["by"] for c in evidence["risk"]["cancelled"] if c["words"] != "模型"} == {"消防演练"}
     # the drill is over; what follows in the next sentence is told as so
     assert "safety_hazard" in flags(det, "上午社区搞了消防演练。下午三楼真的起火了，浓烟很大")
     # a turn in the hit's own clause says it really happened: the drill told before frames nothing

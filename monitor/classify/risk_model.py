@@ -62,27 +62,31 @@ class RiskModel:
 
     @classmethod
     def fit(cls, texts: Sequence[str], labels: Sequence[Sequence[str]], kinds: Sequence[str], *,
-            c: float = 4.0, keep: float = 0.05) -> RiskModel:
+            c: float = 4.0, keep: float = 0.05, refit: float | None = None) -> RiskModel:
         """One class-balanced logistic regression per kind over binary 2–3-grams of ``texts``
-        (already normalised), rows scaled by 1/sqrt(n-gram positions). Weights smaller than
-        ``keep`` in every kind are dropped (they move no score by much and cost a lookup)."""
+        (already normalised), rows scaled by 1/sqrt(n-gram positions). N-grams whose weight is
+        smaller than ``keep`` in every kind are dropped (they move no score by much and cost a
+        lookup). With ``refit`` (a regularisation strength), the regressions are fitted again on
+        the n-grams kept, with that strength.
+
+        Why refit: dropping the small weights of a fitted model leaves the large ones tuned to
+        a sum that no longer exists (the many small signs they were fitted beside are gone), and
+        the pruned model reads unseen text worse than its size allows. Fitted again on the kept
+        n-grams only, the weights are the best for what the detector actually adds up (on the
+        outside development set, model alone, 2,500 n-grams: recall up 7–20 points per kind)."""
         from scipy.sparse import diags
         from sklearn.feature_extraction.text import CountVectorizer
-        from sklearn.linear_model import LogisticRegression
 
         vec = CountVectorizer(analyzer="char", ngram_range=NGRAMS, binary=True, lowercase=False, min_df=2)
         x = vec.fit_transform(texts)
         x = diags([1 / math.sqrt(positions(t)) for t in texts]) @ x
         vocab = vec.get_feature_names_out()
-        coefs, intercepts = [], []
-        for kind in kinds:
-            y = np.array([kind in ls for ls in labels], dtype=int)
-            clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-            clf.fit(x, y)
-            coefs.append(clf.coef_[0])
-            intercepts.append(float(clf.intercept_[0]))
-        w = np.vstack(coefs)  # kinds x grams
+        w, intercepts = _regressions(x, labels, kinds, c)
         strong = np.abs(w).max(axis=0) >= keep
+        if refit is not None:
+            x, vocab = x[:, strong], vocab[strong]
+            w, intercepts = _regressions(x, labels, kinds, refit)
+            strong = np.ones(len(vocab), dtype=bool)
         weights = {str(g): tuple(round(float(v), 4) for v in w[:, j])
                    for j, g in enumerate(vocab) if strong[j]}
         counts = Counter(ch for t in texts for ch in t)
@@ -139,6 +143,21 @@ class RiskModel:
             z = self.intercepts[k] + scale * sum(v[k] for v in held)
             out[kind] = 1 / (1 + math.exp(-z))
         return out
+
+
+def _regressions(x: object, labels: Sequence[Sequence[str]], kinds: Sequence[str],
+                 c: float) -> tuple[np.ndarray, list[float]]:
+    """Per kind, a class-balanced logistic regression of ``x``: weights (kinds x columns), intercepts."""
+    from sklearn.linear_model import LogisticRegression
+
+    coefs, intercepts = [], []
+    for kind in kinds:
+        y = np.array([kind in ls for ls in labels], dtype=int)
+        clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+        clf.fit(x, y)
+        coefs.append(clf.coef_[0])
+        intercepts.append(float(clf.intercept_[0]))
+    return np.vstack(coefs), intercepts
 
 
 def train_from_files(paths: Sequence[Path], kinds: Sequence[str], **kw: float) -> RiskModel:
