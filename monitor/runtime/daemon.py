@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import gc
 import signal
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -43,6 +42,7 @@ from monitor.store.leases import drop_lane_leases, drop_leases
 from monitor.store.models import Source
 from monitor.core.logging import configure_logging
 from monitor.core.metrics import DaemonMetrics
+from monitor.runtime.heap import freeze_heap
 from monitor.runtime.services import Services
 from monitor.intake.sources import SourceRunner, create_adapter, sync_sources
 from monitor.web import WebContext, setup_web
@@ -77,7 +77,7 @@ class Daemon:
         self._single: IO[bytes] | None = None
         self._job_locks: list[asyncio.Lock] = []
         self._stopping = asyncio.Event()
-        self._frozen = False  # gc.freeze() done (after the first poll)
+        self._frozen = False  # freeze_heap() done (after the first poll)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -240,8 +240,7 @@ class Daemon:
             # after the first poll every dictionary, model and module is loaded: move them out of
             # the collector's sight, so its passes cost what a batch allocates, not all of that
             self._frozen = True
-            gc.collect()
-            gc.freeze()
+            freeze_heap()
 
     async def stop(self) -> None:
         """Drain: no new jobs, let running polls (and sweeps, deliveries) commit, hand the leases

@@ -13,7 +13,6 @@ polled late still counts at its platform time.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -32,6 +31,7 @@ from monitor.store.context import App
 from monitor.handling.escalation import alert_risk, backfilled, summarise_backfilled_risk
 from monitor.handling.feedback import record_feedback
 from monitor.intake.pipeline import OwnCase, Pipeline, Stages
+from monitor.runtime.heap import freeze_heap
 from monitor.handling.lint import ReplyLinter, Windows
 from monitor.handling.queue import mark_fresh, open_entry, preload_open, settle
 from monitor.route import RouteDecision, Router
@@ -118,14 +118,13 @@ class CoreStages(Stages):
 
     def warm_up(self) -> None:
         """Load dictionaries and models now rather than on the first case (benchmarks, start-up),
-        then move them out of the garbage collector's sight (``gc.freeze``): they live as long
-        as the process, and every collection walked their millions of objects again."""
+        then move them out of the garbage collector's sight (:func:`freeze_heap`): they live as
+        long as the process, and every collection walked their millions of objects again."""
         self.classifier.classify("银川市兴庆区文化街小区门口停车难，希望尽快解决。")
         # the cluster signatures' word lists (not a signature: making one learns its place names)
         common_words()
         problems()
-        gc.collect()
-        gc.freeze()
+        freeze_heap()
 
     def prefill(self, case: Case, addressed: Sequence[str], assigned: str | None = None) -> None:
         # classification, signature, routing without a cluster, and the clocks of a case with no
