@@ -286,7 +286,7 @@ def test_model_never_replaces_a_certain_pattern_hit(det: RiskDetector) -> None:
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     ('path = "risk_model.json"', 'path = "missing.json"', r"model\.path: .*missing\.json: cannot read"),
-    ("thresholds = { safety_hazard = 0.6 }", "thresholds = { suicide = 0.6 }", r"model: .*thresholds: unknown kind"),
+    ("thresholds = { safety_hazard = 0.6,", "thresholds = { suicide = 0.6,", r"model: .*thresholds: unknown kind"),
     ("threshold = 0.55\n", "threshold = 1.5\n", r"model\.threshold"),
 ])
 def test_bad_model_settings_name_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -404,11 +404,18 @@ def test_a_long_letter_tells_hazards_as_background_unless_they_are_so_now(det: R
     "厂里已经三个月没发工资了，我自己现在连房租都交不起",
     "我得了尿毒症，透析好几年了，家里已经没钱了，自己也找不到工作",
 ])
-def test_model_reads_hard_luck_without_an_ending_as_no_self_harm(det: RiskDetector, text: str) -> None:
-    evidence: dict = {}
-    assert "self_harm" not in {r["flag"] for r in det.detect(text, evidence)}
-    # the model did score it above its bar: the missing ending is what keeps it quiet, and says so
-    assert {"flag": "self_harm", "words": "模型", "by": "无轻生字眼"} in evidence["risk"]["cancelled"]
+def test_model_reads_hard_luck_at_most_as_possible(det: RiskDetector, text: str) -> None:
+    # no pattern fires: the model alone may ask a person to look (疑似), never more
+    assert all(r["possible"] and r["evidence"][0].startswith("模型") for r in det.detect(text))
+
+
+@pytest.mark.parametrize("text", [  # an ending told in words no list holds (written for this test)
+    "我妈这几天总在电话里说这辈子够了，还把首饰都寄给了我",
+    "就今晚，有没有人能陪我聊聊，过了今晚我就不麻烦大家了",
+])
+def test_model_reads_an_ending_no_word_list_holds(det: RiskDetector, text: str) -> None:
+    out = flags(det, text)  # no pattern lists these; the model does, as 疑似 for a person
+    assert out["self_harm"]["possible"] and out["self_harm"]["evidence"][0].startswith("模型")
 
 
 def test_model_keeps_quiet_on_a_procedure_question(det: RiskDetector, tmp_path: Path) -> None:
@@ -567,10 +574,12 @@ def test_this_rounds_lookalikes_raise_nothing(det: RiskDetector, text: str) -> N
 def test_model_hazard_guess_needs_a_word_of_the_hazard(det: RiskDetector) -> None:
     needs = det.model_needs["safety_hazard"]
     assert "火" in needs and "漏" in needs
-    # a crowd needs people acting together, harm at home a word of harm or fear; an emergency is
-    # said in too many ways for such a list: the model reads it alone
-    assert "堵" in det.model_needs["mass_incident"] and "打" in det.model_needs["minor_domestic"]
-    assert "medical" not in det.model_needs
+    # a crowd needs people acting together; an ending, a harm at home and an emergency are said in
+    # too many ways for such a list: the model reads them alone (above a higher bar for the first two)
+    assert "堵" in det.model_needs["mass_incident"]
+    assert not {"self_harm", "minor_domestic", "medical"} & det.model_needs.keys()
+    assert det.threshold_of("self_harm") == pytest.approx(0.6)
+    assert det.threshold_of("self_harm") > det.threshold_of("threat")
 
 
 def test_a_frame_cancels_its_whole_sentence_but_not_the_next(det: RiskDetector) -> None:
