@@ -948,3 +948,37 @@ def test_bargaining_apps_are_no_threat(det: RiskDetector) -> None:
 ])
 def test_outside_vehicles_mood_and_jabs(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), flags(det, text)
+
+
+# ---------------------------------------------------------------------- outside2's look-alike families
+# outside2.jsonl (a writer who never saw the rules) showed these families; sentences written for this test
+
+@pytest.mark.parametrize("text", [
+    "周末约了几个朋友玩剧本杀，这次的本子叫《雪夜杀人事件》",          # a game
+    "我老公一下班就去打麻将，打到半夜才回来",                          # 打 a game, not a blow
+    "侄女放学就去打篮球，膝盖天天磕破皮",                              # 打 a ball game
+    "老家那棵大槐树被村里砍了，说挡路",                                # 砍 a tree
+    "帮我在拼多多上砍一刀，就差一点了",                                # 砍 a price
+    "他考上了公务员，家里祖坟冒青烟了",                                # an idiom of luck
+    "这家烧烤香到爆炸，排队排了一个小时",                              # a degree told by its effect
+    "小女儿打预防针哭得嗓子都哑了，抱了一路才哄好",                    # a vaccination, not a beating
+    "在写论文，想问问应急管理部门处置燃气爆炸事故的流程",              # study
+    "消防大队温馨提示：冬季请勿在室内使用炭火取暖",                    # publicity
+    "厨房冒烟，我赶紧进去一看是锅里的油热过头了，关了火就好",          # the smoke explained
+    "楼下堆的纸箱被物业清走了，现在再也不怕着火了",                    # a danger denied by 不怕
+])
+def test_outside2_lookalike_families_raise_nothing_certain(det: RiskDetector, text: str) -> None:
+    assert not [r for r in det.detect(text) if not r["possible"]], det.detect(text)
+
+
+def test_a_house_rated_unsafe_is_for_a_person_to_judge(det: RiskDetector) -> None:
+    # 危房 alone is mostly a repair grant asked for; a person judges it (疑似), a collapse is certain
+    assert flags(det, "我家老房子评了危房，补助什么时候能批下来")["safety_hazard"]["possible"]
+    assert not flags(det, "后墙昨晚塌了一大块，屋里还住着两个老人")["safety_hazard"]["possible"]
+
+
+def test_a_wish_told_as_such_is_possible(det: RiskDetector) -> None:
+    # 真想: a wish, raised for a person (疑似), not told as a plan
+    out = flags(det, "这破店又不给退钱，真想一把火把店点了")
+    assert out["threat"]["possible"]
+    assert not flags(det, "这破店又不给退钱，我今晚就一把火把店点了")["threat"]["possible"]
