@@ -410,7 +410,7 @@ def test_model_reads_hard_luck_at_most_as_possible(det: RiskDetector, text: str)
 
 
 @pytest.mark.parametrize("text", [  # an ending told in words no list holds (written for this test)
-    "我妈这几天总在电话里说这辈子够了，还把首饰都寄给了我",
+    "过了今晚就都结束了，谢谢你们这些年对我好",
     "就今晚，有没有人能陪我聊聊，过了今晚我就不麻烦大家了",
 ])
 def test_model_reads_an_ending_no_word_list_holds(det: RiskDetector, text: str) -> None:
@@ -982,3 +982,39 @@ def test_a_wish_told_as_such_is_possible(det: RiskDetector) -> None:
     out = flags(det, "这破店又不给退钱，真想一把火把店点了")
     assert out["threat"]["possible"]
     assert not flags(det, "这破店又不给退钱，我今晚就一把火把店点了")["threat"]["possible"]
+
+
+# ---------------------------------------------------------------------- outside2's recall families
+# danger told by a plan, a means or a consequence (outside2.jsonl's misses); sentences written for this test
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("车库门关上了，后备箱里的软管也买好了，就这样吧", "self_harm"),            # a hose for the exhaust
+    ("欠了那么多，这笔账我拿命还", "self_harm"),                                # a life as payment
+    ("我妈把养老保险的受益人改成了我，还说以后就靠你了", "self_harm"),          # affairs handed over
+    ("上次洗胃被邻居发现了，这次不会再被发现了", "self_harm"),                  # an attempt, hidden this time
+    ("我坐在天台上吹风，不想下来了", "self_harm"),                              # at a height, not coming down
+    ("有人在微信里说，你再敢举报，看你还能不能站着回家", "threat"),            # what the target will be left as
+    ("我已经到他店门口了，刀在包里", "threat"),                                # a weapon carried now
+    ("路边挖了个大坑两米多深，一点围挡都没有，护栏都没有", "safety_hazard"),  # a pit left open
+    ("卫生间漏水，水顺着电线流进了插座里", "safety_hazard"),                  # water where electricity runs
+    ("加气站门口有几个小孩在点炮仗", "safety_hazard"),                              # fireworks where fuel is
+    ("工人下到化粪池里疏通，半个小时了还没上来", "safety_hazard"),            # down a tank, not coming up
+    ("几百个学生半夜在食堂门口敲饭盒，老师都拦不住", "mass_incident"),        # a crowd that bangs
+    ("同学说她身上那些伤是她后爸打的", "minor_domestic"),                      # 打的 of a stepfather, no taxi
+    ("我儿媳不让我吃饭，儿子还推了我一把", "minor_domestic"),                  # an old person hurt at home
+    ("中午吃了学校的盒饭，下午十几个同学都吐了", "medical"),                  # many sick after one meal
+    ("孩子烧得一直说胡话，急诊还要排两个小时", "medical"),                    # a fever that clouds the mind
+    ("喝了朋友给的散装白酒，两个人眼睛都看不清了，会不会是甲醇", "medical"),  # a poisoned drink
+])
+def test_outside2_recall_families(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # the same words in everyday use (written for this test)
+    "物业涨价，业主们在群里吐槽了一晚上",
+    "听说甲醇汽车比油车省钱，加注站什么时候建好",
+    "小区大门晚上十点以后就被物业锁了，业主进出不方便",
+    "卫生间的瓷砖鼓起来了，贴在墙上很难看，想找师傅重贴",
+])
+def test_outside2_recall_families_keep_to_their_phenomenon(det: RiskDetector, text: str) -> None:
+    assert not [r for r in det.detect(text) if not r["possible"]], det.detect(text)
