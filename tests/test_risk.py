@@ -1018,3 +1018,32 @@ def test_outside2_recall_families(det: RiskDetector, text: str, kind: str) -> No
 ])
 def test_outside2_recall_families_keep_to_their_phenomenon(det: RiskDetector, text: str) -> None:
     assert not [r for r in det.detect(text) if not r["possible"]], det.detect(text)
+
+
+# ---------------------------------------------------------------------- known leftovers
+
+@pytest.mark.parametrize("text", [  # what nobody suffered is denied (written for this test)
+    "广场上放烟花的人太多挤了一阵，还好没有人晕倒",
+    "刚才那一下震得挺厉害，没有人受伤吧",
+])
+def test_nobody_denies_what_is_told_right_after_it(det: RiskDetector, text: str) -> None:
+    assert "medical" not in flags(det, text)
+
+
+def test_nobody_still_denies_nothing_further_away(det: RiskDetector) -> None:
+    # 没人管, 没人发现: the danger happened and nobody came
+    assert "medical" in flags(det, "一直没人发现，我奶奶晕倒在卫生间好几个小时")
+    assert "medical" in flags(det, "救护车到了说没有担架，我爸在五楼下不来")
+
+
+@pytest.mark.parametrize("text", [  # an age, money, a time told with a rough count: no crowd
+    "一个30多岁的男人天天在楼下堵着车位不让",
+    "在这个村住了40多年，村口这条路一下雨就堵",
+    "他们公司拖了我们20多万，老板电话也不接",
+])
+def test_a_rough_count_of_years_or_money_is_no_crowd(det: RiskDetector, text: str) -> None:
+    assert "mass_incident" not in flags(det, text)
+
+
+def test_a_rough_count_of_people_is_still_a_crowd(det: RiskDetector) -> None:
+    assert "mass_incident" in flags(det, "300多工人堵在公司大门口要工钱")

@@ -68,6 +68,9 @@ _DIGITS = str.maketrans("0123456789", "0000000000")
 _DATE = re.compile(r"(?:(?:\d{4}年)?[0-9一二三四五六七八九十]{1,3}月(?:份|[0-9一二三四五六七八九十]{1,3}[日号]|初[一二三四五六七八九十])"
                    r"|\d{4}年|正月初|腊月"
                    r"|(?:[0-9两几十一二三四五六七八九]{1,3}|半)(?:年|个月|个多月)(?:以)?前)(?![起以开至到])")  # 3月5日起: since, not then
+# "nobody" (没人管 denies nothing) denies what it is told right before, one character at most
+# between (没有人晕倒, 没人受伤, 没有人被困); 没人发现老人晕倒 says the collapse happened
+_NOBODY = frozenset({"没人", "没有人", "没有一个人", "无人"})
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -201,8 +204,8 @@ class RiskDetector:
         digit_cues = {c: ids for c, ids in cue_rules.items() if "0" in c}
         self._cue_len = max(map(len, cue_rules), default=0)
         self._digit_cue_ids = {c: _bits(ids) for c, ids in digit_cues.items()}
-        self._digit_cues = (re.compile("(?=(" + "|".join(re.escape(c).replace("0", "[0-9]")
-                                                          for c in sorted(digit_cues, key=len, reverse=True)) + "))")
+        self._digit_cues = (re.compile("(?=(" + "|".join(_digit_cue(c) for c in sorted(digit_cues, key=len, reverse=True))
+                                       + "))")
                             if digit_cues else None)
         chars = self.model.chars if self.model is not None else ""
         words = roles.keys() | (cue_rules.keys() - digit_cues.keys())
@@ -346,6 +349,9 @@ class RiskDetector:
         cued = reduce(or_, map(_THIRD, cues), 0)  # the rules with a cue anywhere in the text
         cue_ends = [ce for _, ce, _ in cues]  # ascending (the automaton reports by end): a hit's
         # window is found by bisection, not by reading every cue of the text for every hit
+        # 没人/没有人 deny nothing (没人管, 没人接: `not_negations`), except what they say nobody
+        # did or suffered, told right after them (没有人晕倒, 没人受伤, 没有人被困): see _NOBODY
+        nobody = [(a, b) for a, b in notnegs if norm[a:b] in _NOBODY] if notnegs else []
         if notnegs:
             negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
         breaks = [mt.start() for mt in _CLAUSE.finditer(norm)]
@@ -416,6 +422,8 @@ class RiskDetector:
                        or (e <= a and b <= later and later - b <= self.neg_window)
                        or (cue is not None and clo <= a and b <= cue[0] and cue[0] - b <= self.neg_window)),
                       key=len, default=None) if negs else None
+            if neg is None and nobody:
+                neg = next((norm[a:b] for a, b in nobody if lo <= a and b <= s and s - b <= 1), None)
             if neg is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": neg})
                 continue
@@ -548,8 +556,14 @@ class RiskDetector:
             # the patterns read this kind as a standing condition (长期有车占用消防通道): so does the model
             stood = (next((c["by"] for c in cancelled if c["flag"] == kind and c["by"] in told_standing), None)
                      if told_standing and self.standing.get(kind) == "cancel" else None)
+            # the patterns read this kind as something nobody suffered (没有人晕倒): the model, which
+            # cannot read who, does not raise it either (other denials stay the patterns' own: a
+            # wrong one, 没有担架, must not silence the model too)
+            denied = next((c["by"] for c in cancelled if c["flag"] == kind and c["words"] != "模型"
+                           and c["by"] in _NOBODY), None) if cancelled else None
             why = (u if u is not None else settled[0][1] if settled
                    else past[0][1] if past and kind in self.past_cancels
+                   else denied if denied is not None
                    else stood if stood is not None
                    else quiet if quiet is not None
                    else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(seen) else None)
@@ -622,6 +636,19 @@ def _landings(words: Iterable[str], chars: str) -> set[str]:
     same (bench/risk_parity.py)."""
     firsts = {w[0] for w in words}
     return {c + _NEVER for c in chars[:_LANDINGS] if c not in firsts and not c.isspace()}
+
+
+# what a number counts when it is no crowd: an age, a time, a weight, a length, money, a floor
+# (20多岁, 30多年, 10来分钟, 50多米, 20多万, 10多个月): after a count told roughly (多, 余, 来), one
+# of these says the number counts no people
+_NOT_PEOPLE = "(?!个月|个小时|个钟|[岁年月天周日号斤公米元块钱分秒小层楼度万千亿%里亩平吨倍克次])"
+
+
+def _digit_cue(cue: str) -> str:
+    """A cue with digits as an expression: each digit any digit (``00名`` is 23名 and 150名), and a
+    rough count (``00多``, ``00余``, ``00来``) not followed by a unit that counts no people."""
+    pattern = re.escape(cue).replace("0", "[0-9]")
+    return pattern + _NOT_PEOPLE if cue[-1] in "多余来" else pattern
 
 
 def _bits(rules: Iterable[int]) -> int:
