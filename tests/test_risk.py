@@ -1047,3 +1047,17 @@ def test_a_rough_count_of_years_or_money_is_no_crowd(det: RiskDetector, text: st
 
 def test_a_rough_count_of_people_is_still_a_crowd(det: RiskDetector) -> None:
     assert "mass_incident" in flags(det, "300多工人堵在公司大门口要工钱")
+
+
+@pytest.mark.parametrize("text", [  # a crime's word as a report, a story or a figure (written for this test)
+    "业主们感觉被物业公司绑架了，不交停车费就不给开门",
+    "只许州官放火，不许百姓点灯，领导的车随便停",
+    "采石场天天用炸药开山，我家墙都震裂了",
+    "书里写的那个杀人案，结局太意外了",
+])
+def test_a_crime_word_without_a_threat_is_at_most_possible(det: RiskDetector, text: str) -> None:
+    assert not ("threat" in flags(det, text) and not flags(det, text)["threat"]["possible"])
+
+
+def test_a_crime_word_with_a_target_is_still_certain(det: RiskDetector) -> None:
+    assert not flags(det, "他再敢来要钱，我就打死他")["threat"]["possible"]
