@@ -420,3 +420,22 @@ def test_the_same_problem_weeks_later_is_a_new_case_unless_the_citizen_chases(ap
     c = [case_of(app, i) for i in range(4)]
     assert c[1].id != c[0].id and c[1].root_external_id == "t1"
     assert c[3].id == c[2].id
+
+
+def test_a_problem_said_to_have_lasted_weeks_reaches_back_to_its_first_reports(app: App) -> None:
+    """The cluster window counts from each case's receipt; a neighbour who writes in a problem's
+    third week says so (堵了快三周了), and reaches back that far — for the same problem only. A
+    report that says nothing of how long, or another problem at the place, does not."""
+    day = 24 * 60
+    ingest(app, [
+        ("w1", "康宁路口的下水井堵了，污水漫到人行道上，臭得很", 0),
+        ("w2", "康宁路口那个下水井堵了快三周了，污水天天往外冒，到底有没有人修", 20 * day),
+        ("w3", "康宁路口的路灯坏了快三周了，晚上黑漆漆的", 20 * day + 30),
+        ("w4", "康宁路口下水井堵了，污水漫了一地", 20 * day + 60 * 24 * 3),
+    ])
+    c = [case_of(app, i) for i in range(4)]
+    assert c[1].cluster_id is not None and c[1].cluster_id == c[0].cluster_id
+    assert c[2].cluster_id != c[0].cluster_id
+    with app.sessions() as s:
+        joined = s.scalar(select(CaseEvent).where(CaseEvent.case_id == c[1].id, CaseEvent.kind == "clustered"))
+        assert joined is not None and joined.data["words"] and joined.data["places"]

@@ -340,3 +340,59 @@ def test_a_ditch_or_lake_told_by_its_waters_colour_is_polluted_water(sign: Calla
                                                                      text: str) -> None:
     """Not the tap's water (水质): a ditch's or a lake's, told by how its colour changed."""
     assert sign(text).issues[0] == "水体污染"
+
+
+# ---------------------------------------------------------------- sixth round (outside2.jsonl)
+# a citizen following up their own case tells how it stands, without naming it; a problem of
+# weeks is told by how long it has lasted; a bus line by its number alone; a closed road by
+# when it reopens — each with sentences written for the rule
+
+def test_a_follow_up_telling_how_the_matter_stands_is_on_the_open_case(chaser: Callable[..., object]) -> None:
+    first = "丰乐路金桂苑7号楼停电了，冰箱里的东西都化了"
+    assert chaser(first, "早上来电了，谢谢") == "own"
+    assert chaser(first, "物业说是变压器烧了，要等供电局", days=0.2) == "own"
+    assert chaser(first, "停电的事供电局有回复吗", days=3) == "own"
+    assert chaser(first, "今天终于修好了", days=12) == "own"
+    # another problem, another place, someone else's appeal, or thanks at the end of a new report
+    assert chaser(first, "小区门口烧烤油烟呛死人了，物业说管不了") is None
+    assert chaser(first, "西塔路的路灯不亮，麻烦处理一下，谢谢") is None
+    assert chaser(first, "同问，来电了吗") is None
+
+
+def test_again_with_the_problem_named_is_back_again_even_if_it_says_still(chaser: Callable[..., object]) -> None:
+    """"又停水了…还是没通知" a month on is the problem back (还是 qualifies the notice)."""
+    first = "惠丰小区停水了，也没提前通知"
+    assert chaser(first, "惠丰小区又停水了，还是没提前通知", days=25) is None
+    assert chaser(first, "还在停着", days=3) == "own"  # 还在: it never stopped
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("封了快三周了", 21), ("冒了快三个礼拜了", 21), ("坏了十二天了", 12), ("一个多月了", 33),
+    ("两周多了还没修", 17), ("半个月了", 15), ("这才三个星期", 0), ("3号楼", 0), ("第三次说了", 0),
+])
+def test_how_long_a_problem_has_lasted_is_read(text: str, days: float) -> None:
+    from monitor.cluster.markers import lasted_days
+    assert lasted_days(text) == days
+
+
+def test_a_bus_line_written_by_its_number_alone_is_the_line(sign: Callable[[str], Signature]) -> None:
+    for text in ("公交15改线了也不通知", "等了15快一个小时", "15原线路多方便，为啥要改", "15临时线路到哪天"):
+        assert "15路公交" in sign(text).places, text
+    for text in ("等了15分钟", "坐了3站就下了", "15号楼电梯坏了", "交了150元"):
+        assert not any(k.endswith("路公交") for k in sign(text).places), text
+
+
+def test_a_closed_road_asked_after_by_when_it_reopens_is_road_works(sign: Callable[[str], Signature]) -> None:
+    a = sign("文昌路那段还是封着，绕得头疼")
+    b = sign("文昌路啥时候能通啊，天天绕")
+    assert "道路施工" in a.issues and "道路施工" in b.issues
+    assert joins(b, a)
+    assert "道路施工" not in sign("文昌路那边的停水啥时候通知").issues
+
+
+def test_a_department_store_named_by_its_brand_is_a_landmark(sign: Callable[[str], Signature]) -> None:
+    a = sign("国芳百货对面的下水井冒臭水了")
+    b = sign("国芳百货门口那个下水井一直冒臭水")
+    assert "国芳百货" in a.places and joins(b, a)
+    for text in ("日用百货都涨价了", "超市里的百货"):  # goods, not a store
+        assert not any(k.endswith("百货") for k in sign(text).places), text

@@ -34,9 +34,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
-from monitor.cluster.markers import chaser_words, continues, is_same_question, quoted_names, still
+from monitor.cluster.markers import (chaser_words, continues, is_same_question, lasted_days, quoted_names, still,
+                                     tells_update)
 from monitor.cluster.problems import problems
-from monitor.cluster.score import (MIN_PROBLEM, SPECIFIC, Match, compare, issue_match, place_score, problem_score,
+from monitor.cluster.score import (MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare, issue_match, place_score, problem_score,
                                   same_spot)
 from monitor.cluster.signature import ISSUE_TAG, W_ROAD, Signature, SignatureMaker, spot_stem
 from monitor.core.config import ClusterConfig, Matrix
@@ -312,11 +313,22 @@ class ClusterStage:
             # and names no other place or problem than their own case's (the latest that fits)
             # naming nothing at all, it can be about nothing but their open case, however old
             # (or saying it never stopped: 还是, 仍), however old
-            span = (dt.timedelta(days=self.settings.chaser_window_days) if still(text) or not (sig.places or sig.issues)
-                    else self.window)
+            # 又 with the problem named is the problem back again, whatever else it says ("又停水了！
+            # 上个月刚停过，还是没通知"): the cluster window, as for an unsaid one
+            again = "又" in text and bool(sig.issues)
+            span = (dt.timedelta(days=self.settings.chaser_window_days)
+                    if still(text) and not again or not (sig.places or sig.issues) else self.window)
             for m, received, key, old in scored:
                 if (at - received) <= span and self._continues(sig, old, m):
                     return key, {"chaser": True, "by": "continued", **m.to_json()}
+        if tells_update(text) and "又" not in text and not is_same_question(text):
+            # "今天修好了，谢谢", "物业说是外面管道爆了", "课后服务收费的事有回复吗": how the
+            # citizen's own matter stands, naming nothing of another (the latest own case that fits)
+            span = dt.timedelta(days=self.settings.chaser_window_days)
+            for m, received, key, old in scored:
+                if (at - received) <= span and not self._contradicts(sig, old) and self._continues(sig, old, m) \
+                        and not self._other_domain(sig, old):
+                    return key, {"chaser": True, "by": "update", **m.to_json()}
         return None
 
     def _continues(self, new: Signature, old: Signature, m: Match) -> bool:
@@ -329,6 +341,14 @@ class ClusterStage:
             return True
         table = problems()
         return any(i == new.issues[0] or table.are_related(i, new.issues[0]) for i in old.issues)
+
+    def _other_domain(self, new: Signature, old: Signature) -> bool:
+        """Whether two reports each have a domain of their own and share nothing of it: at one
+        place (丰登 and 丰登镇), a removed bus stop is no follow-up of a shop's expired food."""
+        default = self.maker.default_domain
+        if default in (new.domain, old.domain) or new.domain == old.domain or new.words & old.words:
+            return False
+        return not (new.topics & old.topics or new.domain in old.domains or old.domain in new.domains)
 
     @staticmethod
     def _shorter(new: Signature, old: Signature) -> bool:
@@ -400,7 +420,7 @@ class ClusterStage:
         todo = []
         for case, sig in cases:
             keys = list(sig.places)[:MAX_KEYS]
-            if keys:
+            if keys and self._lookback(case.text) <= self.window:  # a longer one reads its own
                 todo.append((case.received_at, case.id, keys, self._wanted(sig)))
         if not todo:
             return
@@ -523,7 +543,8 @@ class ClusterStage:
     def _best(self, session: Session, case: Case, sig: Signature, keys: list[str],
               doms: tuple[str, ...]) -> tuple[int, Match, str] | None:
         """The case to join: candidates from the index (and this batch's cases), best first."""
-        lo, hi = case.received_at - self.window, case.received_at + self.window
+        lookback = self._lookback(case.text)
+        lo, hi = case.received_at - lookback, case.received_at + self.window
         batch = _batch(session)
         default = self.maker.default_domain
         wanted = self._wanted(sig)
@@ -574,6 +595,9 @@ class ClusterStage:
                 old = self._sigs[cid] = Signature.from_json(stored)
             age = abs((case.received_at - received).total_seconds()) / 86400
             m = compare(sig, old, age_days=age, window_days=self.settings.window_days, default=default)
+            if received < case.received_at - self.window and not (
+                    cid in quoted or m.problem >= SAME_PROBLEM and sig.issues and old.issues):
+                continue  # reached only by the time the citizen says it lasted: the same problem
             if cid in quoted and not self._contradicts(sig, old):
                 found.append((2.0 + m.score, received, cid,
                               Match(1.0, m.place, m.problem, m.places, m.words, m.terms, m.subtopic),
@@ -590,6 +614,14 @@ class ClusterStage:
             if how == "quote" or not self._drifts(session, sig, cid, m):
                 return cid, m, how
         return None
+
+    def _lookback(self, text: str) -> dt.timedelta:
+        """How far back a new case looks for its problem's first reports: the cluster window, or
+        as long as the citizen says the problem has lasted ("封了快三周了", "冒了快三个礼拜了": the
+        cluster window counts from each case's receipt, and a problem of three weeks was first
+        reported three weeks ago), at most ``chaser_window_days``."""
+        said = min(lasted_days(text), self.settings.chaser_window_days)
+        return max(self.window, dt.timedelta(days=said))
 
     def _echo(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """A 同问 that names no place ("同问，我家孩子也在那报了班，学费退不了"): it asks after the

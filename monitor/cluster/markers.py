@@ -24,9 +24,23 @@ CHASER = re.compile(
 )
 # a citizen writing again about their own open case says it goes on, without repeating what:
 # "今天又停了", "还是黑的", "补充一下…" (read only for a post that names no other place or problem)
-CONTINUED = re.compile(r"又|还是|还没|仍|依旧|依然|照样|补充|补一句|再不")
+CONTINUED = re.compile(r"又|还是|还没|还在|仍|依旧|依然|照样|补充|补一句|再不")
 # …and of these, the ones that say it never stopped (not "again": the same episode still open)
 STILL = re.compile(r"还是|还没|仍|依旧|依然|照样|补充|补一句")
+# a citizen telling how their own matter stands now, or asking after it, names it least of all:
+# it got done or half done ("今天修好了", "早上来电了", "钱到账了", "终于亮了", "拉走了一半"), someone
+# came or an authority answered ("燃气公司来人了", "物业说是外面管道爆了", "住建说不归他们管"; not
+# the other party: "老板说年底一起结" is told in first reports), or "X的事" has
+# an answer yet ("课后服务收费的事有没有回复", "退费还有希望吗"). Thanks alone is no such word: a
+# first report ends "麻烦处理一下，谢谢" as often as a last one.
+UPDATE = re.compile(
+    r"(修|弄|装|换|盖|清|补)(好|上)了|来(水|电|气|暖)了|(通|亮|到账|恢复|拉走)了"
+    r"|终于|(派|来)了人|来人了|来看了|在(挖|修|抢修|处理)了"
+    r"|(物业|街道|社区|城管|住建|房管|水务|供电|燃气公司|交警|劳动监察|人社|公交公司|教育局|市场监管)"
+    r"(的人)?(说|回复|答复|回了|来了)"
+    r"|问了[^，。！？]{0,6}说|(的事|这事|那事)[^。！？]{0,12}(回复|答复|结论|结果|进展|消息|说法|下文|管|希望|怎么样)"
+    r"|有(回复|答复|结论|结果|进展|消息|说法)(了)?吗|有没有(回复|答复|结论|结果|进展|消息|说法)|还有希望|怎么样了"
+)
 SAME_QUESTION = re.compile(r"同问|同求|[+＋]\s*1|我也是|我家也|我们也是|我也遇到|一样的(问题|情况)|顶一下|顶起")
 QUOTE = re.compile(r"//\s*@([^\s:：/，,]{1,30})(?=[\s:：])")
 
@@ -49,6 +63,43 @@ def continues(text: str) -> bool:
     """Whether ``text`` says something goes on (又, 还是, 补充…): the words of a chaser that
     names neither the place nor the problem again."""
     return bool(CONTINUED.search(text))
+
+
+# how long the writer says their problem has lasted: "封了快三周了", "冒了快三个礼拜了",
+# "坏了十二天了", "一个多月了" (a number, a unit, 了; 半个月 too)
+LASTED = re.compile(r"(?<![\d一二三四五六七八九十两几半])(?P<n>[\d]{1,2}|[一二三四五六七八九十两]{1,3}|半)(?P<more>多)?个?"
+                    r"(?P<more2>多)?(?P<unit>天|周|星期|礼拜|月)(?P<more3>多)?了")
+_NUMERAL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNIT_DAYS = {"天": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30}
+
+
+def _number(word: str) -> float:
+    """一 … 九十九 in Chinese numerals or digits (半: ½)."""
+    if word.isdigit():
+        return float(word)
+    if word == "半":
+        return 0.5
+    if "十" in word:
+        tens, _, ones = word.partition("十")
+        return float(_NUMERAL.get(tens, 1) * 10 + _NUMERAL.get(ones, 0))
+    return float(_NUMERAL.get(word, 0))
+
+
+def lasted_days(text: str) -> float:
+    """The longest time ``text`` says its problem has gone on (0 when it says none): a report of
+    a problem in its third week reaches back to the cases of its first."""
+    days = 0.0
+    for m in LASTED.finditer(text):
+        more = 3.0 if m.group("more") or m.group("more2") or m.group("more3") else 0.0
+        days = max(days, _number(m.group("n")) * _UNIT_DAYS[m.group("unit")] + more)
+    return days
+
+
+def tells_update(text: str) -> bool:
+    """Whether ``text`` tells how the writer's matter stands or asks after it (修好了, 来电了,
+    物业说…, 那事有回复吗): a follow-up on their own case, read only for a post that names
+    nothing of another case."""
+    return bool(UPDATE.search(text))
 
 
 def still(text: str) -> bool:

@@ -42,7 +42,7 @@ from monitor.cluster.problems import problems
 AREA_SUFFIXES = ("家属院", "农贸市场", "菜市场", "幼儿园", "保健院", "卫生院", "养老院", "敬老院", "新天地", "学院", "大学",
                  "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
                  "市场", "医院", "学校", "中学", "小学", "社区", "新村", "商场", "大院", "苑",
-                 "商城", "夜市", "大楼", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
+                 "商城", "夜市", "大楼", "百货", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
                  "桥", "站", "渠", "湖",
                  # a business or a building site is where its problem is, named by its own name
                  # and its kind: 学思教育, 动力健身, 锦绣华庭项目 (欠薪 at a site, 退费 at a school
@@ -102,6 +102,11 @@ _NUMBERED = re.compile(r"(第)?([一二三四五六七八九十百零〇两\d]{1
 # "all the way")
 _BUS_LINE = re.compile(r"(?<![\d一二三四五六七八九十])(?:([\d]{1,3}|[一二三四五六七八九十]{1,3})路(?=公交|车|大巴|班车)"
                        r"|(\d{1,3})路(?![口段面灯边旁以东西南北中]))")
+# a line written by its number alone, as riders say it: after 公交 or a verb of riding (公交102, 等了
+# 102半小时, 坐102) or before what a line does (102改线, 102原线路, 102临时线路, 102末班): never a
+# number of minutes, money, floors or houses
+_BUS_BARE = re.compile(r"(?:公交车?|(?<=[坐等乘搭换])了?)(\d{1,3})(?![\d.分元号个天块米岁斤年次人层楼路点站%％栋单户家小])"
+                       r"|(?<![\d.])(\d{1,3})(?=(?:原|临时)?(?:改线|线路|改道|停运|末班|首班|司机|公交))")
 ROAD_ENDS = frozenset("路街巷线")  # the last character of a road written just before another name
 CROSSING = ("路口", "交叉口", "十字", "交汇", "街口", "巷口")  # 学院路宁朔街口 is a crossing too
 ROADS_FOR_CROSSING = 2
@@ -702,6 +707,8 @@ class SignatureMaker:
                     # something else (宁夏大学西门公交站): it places, it does not pin
                     if suffix == "站" and name in common_words():
                         continue  # "老人站都站不住": a stop is named after a place, not a word
+                    if suffix == "百货" and name in common_words():
+                        continue  # a store is named by its brand (新华百货); 日用百货 are goods
                     if suffix in KIND_OF and (name + suffix in self.dict_words or name + suffix in self.entries
                                               or name in KIND_WORDS or name.endswith(SPOT_WORDS)
                                               # a gym is named by any word (动力健身); kinds of
@@ -903,6 +910,8 @@ def numbered_places(text: str, city_names: frozenset[str] = frozenset()) -> dict
             continue
         out[f"{_qualifier(text, m.start(), city_names)}{num}{_KIND[kind]}"] = W_AREA
     for m in _BUS_LINE.finditer(text):
+        out[f"{m.group(1) or m.group(2)}路公交"] = W_AREA
+    for m in _BUS_BARE.finditer(text):
         out[f"{m.group(1) or m.group(2)}路公交"] = W_AREA
     for m in _ROLE_HOSPITAL.finditer(text):
         if text[m.start() - 1:m.start()] in _NUMERALS | {"第"}:
