@@ -396,3 +396,15 @@ def test_a_department_store_named_by_its_brand_is_a_landmark(sign: Callable[[str
     assert "国芳百货" in a.places and joins(b, a)
     for text in ("日用百货都涨价了", "超市里的百货"):  # goods, not a store
         assert not any(k.endswith("百货") for k in sign(text).places), text
+
+
+def test_two_buildings_lifts_in_one_estate_are_two_problems(sign: Callable[[str], Signature]) -> None:
+    """A lift, a leak or gas in a stairwell is one building's: 3号楼's and 九号楼's are two problems,
+    whatever estate both name; the same building written two ways (3号楼 / 三栋) is one."""
+    a = sign("惠民小区3号楼电梯又停了，老人下不了楼")
+    assert not joins(sign("惠民小区九号楼电梯困人了，物业没人接电话"), a)
+    assert joins(sign("惠民小区三栋的电梯到现在还停着"), a)
+    assert joins(sign("惠民小区电梯坏了好几天了"), a)  # no building named: it may be the same
+    # an estate's own problem is the estate's, whichever building writes
+    w = sign("惠民小区3号楼停水了")
+    assert joins(sign("惠民小区9号楼也停水了"), w)

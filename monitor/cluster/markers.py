@@ -73,7 +73,7 @@ _NUMERAL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6
 _UNIT_DAYS = {"天": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30}
 
 
-def _number(word: str) -> float:
+def number(word: str) -> float:
     """一 … 九十九 in Chinese numerals or digits (半: ½)."""
     if word.isdigit():
         return float(word)
@@ -91,7 +91,7 @@ def lasted_days(text: str) -> float:
     days = 0.0
     for m in LASTED.finditer(text):
         more = 3.0 if m.group("more") or m.group("more2") or m.group("more3") else 0.0
-        days = max(days, _number(m.group("n")) * _UNIT_DAYS[m.group("unit")] + more)
+        days = max(days, number(m.group("n")) * _UNIT_DAYS[m.group("unit")] + more)
     return days
 
 

@@ -298,9 +298,22 @@ def said_apart(a: Signature, b: Signature) -> bool:
     return any(x in k or len(k) >= 2 and k in x and x.endswith(k) for x in a.unlike for k in named)
 
 
+# problems of one building, not of an estate: 5号楼's lift and 8号楼's are two problems
+BUILDING_PROBLEMS = frozenset({"电梯", "房屋漏水", "燃气"})
+
+
+def other_building(a: Signature, b: Signature) -> bool:
+    """Whether two reports of a building's own problem (a lift, a leak, gas in the stairwell)
+    each name buildings and none in common: two buildings of one estate."""
+    return bool(a.buildings and b.buildings and not a.buildings & b.buildings and a.issues and b.issues
+                and a.issues[0] in BUILDING_PROBLEMS and b.issues[0] in BUILDING_PROBLEMS)
+
+
 def compare(new: Signature, old: Signature, *, age_days: float, window_days: float,
             default: str = "其他") -> Match:
     if (new.unlike or old.unlike) and (said_apart(new, old) or said_apart(old, new)):
+        return Match(0.0, 0.0, 0.0)
+    if other_building(new, old):
         return Match(0.0, 0.0, 0.0)
     place, places = place_score(new, old)
     if place == 0.0:

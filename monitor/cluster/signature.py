@@ -107,6 +107,16 @@ _BUS_LINE = re.compile(r"(?<![\d一二三四五六七八九十])(?:([\d]{1,3}|[�
 # number of minutes, money, floors or houses
 _BUS_BARE = re.compile(r"(?:公交车?|(?<=[坐等乘搭换])了?)(\d{1,3})(?![\d.分元号个天块米岁斤年次人层楼路点站%％栋单户家小])"
                        r"|(?<![\d.])(\d{1,3})(?=(?:原|临时)?(?:改线|线路|改道|停运|末班|首班|司机|公交))")
+# a building of an estate by its number: 5号楼, 五号楼, 5栋, 5幢, 5#(2单元)
+_BUILDING_NO = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|#|＃)")
+
+
+def building_numbers(text: str) -> frozenset[int]:
+    """The building numbers ``text`` writes (五号楼 and 5号楼 alike)."""
+    from monitor.cluster.markers import number
+    return frozenset(int(number(m.group(1))) for m in _BUILDING_NO.finditer(text))
+
+
 ROAD_ENDS = frozenset("路街巷线")  # the last character of a road written just before another name
 CROSSING = ("路口", "交叉口", "十字", "交汇", "街口", "巷口")  # 学院路宁朔街口 is a crossing too
 ROADS_FOR_CROSSING = 2
@@ -279,13 +289,15 @@ class Signature:
     problems: frozenset[str] = frozenset()  # the classifier's hot topics named (广场舞噪音, 停水)
     issues: tuple[str, ...] = ()  # the problems named (problems.toml: 停水, 噪音…), most-named first
     unlike: frozenset[str] = frozenset()  # what the citizen says it is not (不是胜利街那栋): never joined
+    buildings: frozenset[int] = frozenset()  # building numbers written (5号楼, 五栋, 5#): which lift
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
                 "domains": list(self.domains), "words": sorted(self.words),
                 "terms": sorted(self.terms), "nuisance": self.nuisance, "topics": sorted(self.topics),
                 "problems": sorted(self.problems), "issues": list(self.issues),
-                **({"unlike": sorted(self.unlike)} if self.unlike else {})}
+                **({"unlike": sorted(self.unlike)} if self.unlike else {}),
+                **({"buildings": sorted(self.buildings)} if self.buildings else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -294,7 +306,7 @@ class Signature:
                    words=frozenset(d.get("words") or ()), terms=frozenset(d.get("terms") or ()),
                    nuisance=bool(d.get("nuisance")), topics=frozenset(d.get("topics") or ()),
                    problems=frozenset(d.get("problems") or ()), issues=tuple(d.get("issues") or ()),
-                   unlike=frozenset(d.get("unlike") or ()))
+                   unlike=frozenset(d.get("unlike") or ()), buildings=frozenset(d.get("buildings") or ()))
 
     @property
     def place_label(self) -> str:
@@ -455,7 +467,7 @@ class SignatureMaker:
         return Signature(places=places, domain=domain, subtopic=subtopic, domains=domains,
                          words=frozenset(words), terms=frozenset(sorted(terms)[:24]),
                          nuisance=bool(subtopic and subtopic in self.nuisance), topics=frozenset(topics),
-                         problems=frozenset(hot), issues=issues)
+                         problems=frozenset(hot), issues=issues, buildings=building_numbers(text))
 
     def lexicon_words(self, text: str) -> dict[str, tuple[tuple[str, str], ...]]:
         """Domain words written in ``text`` (longest at each position), word → (domain, sub-topic)s."""
