@@ -353,6 +353,7 @@ def test_a_follow_up_telling_how_the_matter_stands_is_on_the_open_case(chaser: C
     assert chaser(first, "物业说是变压器烧了，要等供电局", days=0.2) == "own"
     assert chaser(first, "停电的事供电局有回复吗", days=3) == "own"
     assert chaser(first, "今天终于修好了", days=12) == "own"
+    assert chaser(first, "供电所来换了电表，总算有电了", days=2) == "own"
     # another problem, another place, someone else's appeal, or thanks at the end of a new report
     assert chaser(first, "小区门口烧烤油烟呛死人了，物业说管不了") is None
     assert chaser(first, "西塔路的路灯不亮，麻烦处理一下，谢谢") is None
