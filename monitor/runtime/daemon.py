@@ -42,7 +42,9 @@ from monitor.store.leases import drop_lane_leases, drop_leases
 from monitor.store.models import Source
 from monitor.core.logging import configure_logging
 from monitor.core.metrics import DaemonMetrics
+from monitor.runtime.allocator import limit_arenas
 from monitor.runtime.heap import freeze_heap
+from monitor.runtime.memtrace import MemTrace
 from monitor.runtime.services import Services
 from monitor.intake.sources import SourceRunner, create_adapter, sync_sources
 from monitor.web import WebContext, setup_web
@@ -57,6 +59,7 @@ class Daemon:
 
     def __init__(self, config_path: Path | str | None = None, *, port: int | None = None,
                  host: str | None = None, database_url: str | None = None) -> None:
+        limit_arenas()  # before any worker thread takes an arena of its own (allocator.py)
         self.app: App = open_app(config_path, database_url=database_url)
         settings = self.app.config.settings.daemon
         self.host = host or settings.host
@@ -78,12 +81,15 @@ class Daemon:
         self._job_locks: list[asyncio.Lock] = []
         self._stopping = asyncio.Event()
         self._frozen = False  # freeze_heap() done (after the first poll)
+        self.memtrace = MemTrace.from_env()  # WENZHENG_TRACEMALLOC=FILE: what grows, over time
 
     # ------------------------------------------------------------------ lifecycle
 
     async def start(self) -> None:
         cfg = self.app.config
         self._single = single_daemon_lock(self.app.engine)  # SQLite: refuse a second daemon
+        if self.memtrace is not None:
+            self.memtrace.start()
         warning = self.pipeline.stages.sla.calendar.coverage_warning()
         if warning:  # e.g. next year's holidays not yet published: deadlines fall back to Mon–Fri
             log.warning("calendar.uncovered", message=warning)
@@ -278,6 +284,8 @@ class Daemon:
             except Exception as err:  # noqa: BLE001 - the leases then simply expire
                 log.warning("daemon.leave_failed", error=str(err))
         await self.services.close()
+        if self.memtrace is not None:
+            await self.memtrace.stop()
         if self.web_runner is not None:
             await self.web_runner.cleanup()
         for adapter in {id(a): a for a in [*(r.adapter for r in self.runners.values()),

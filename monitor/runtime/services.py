@@ -3,6 +3,7 @@
 * **SLA sweep** (every ``[daemon].sweep_interval`` s): at-risk → remind, breached → notify
   supervisors and queue, long breached → 督办.
 * **Outbox delivery** (every 10 s): send due notifications, per recipient, with retries.
+* **Heap trim** (every minute): freed C memory handed back (:func:`monitor.runtime.allocator.trim`).
 * Monthly bulletin (``[bulletin]``): last month's HTML written and announced once.
 * **Matrix activity** (every ``[activity].check_minutes``, leased): member accounts due a reading
   (daily) have their followers and own posts read (:mod:`monitor.activity`).
@@ -29,6 +30,7 @@ import structlog
 from apscheduler.triggers.cron import CronTrigger
 
 from monitor.handling.sweep import sweep
+from monitor.runtime.allocator import trim
 from monitor.store.leases import claim_run
 from monitor.store.models import utcnow
 from monitor.core.timeutil import SHANGHAI, to_local
@@ -37,6 +39,10 @@ if TYPE_CHECKING:
     from monitor.runtime.daemon import Daemon
 
 log = structlog.get_logger("wenzheng.services")
+
+TRIM_SECONDS = 60.0
+"""How often freed C memory goes back to the kernel: often enough that a minute's batches and
+sweeps do not stack up in the arenas, rarely enough that the trim (a few ms) costs nothing."""
 
 
 @dataclass
@@ -73,6 +79,7 @@ class Services:
             Job("sla-sweep", self.app.config.settings.daemon.sweep_interval, self.run_sweep,
                 leased=True),
             Job("outbox", 10.0, self.deliver),
+            Job("heap-trim", TRIM_SECONDS, self.trim_heap, first_delay=TRIM_SECONDS),
         ]
         act = self.app.config.settings.activity
         if act.enabled and self.activity_sources():
@@ -160,6 +167,9 @@ class Services:
             log.info("sla.swept", checked=report.checked, **report.counts)
         self.last_sweep = {"at": report.now.isoformat(), "checked": report.checked, **report.counts}
         return report
+
+    async def trim_heap(self) -> None:
+        await asyncio.to_thread(trim)
 
     async def deliver(self, now: dt.datetime | None = None) -> Any:
         report = await self.outbox.deliver_due(self.app.sessions, now=now or utcnow())

@@ -49,13 +49,21 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+SQLITE_STATEMENTS = 32
+"""Prepared statements Python's ``sqlite3`` keeps per connection (its default: 128). Why fewer:
+an ``IN (…)`` of n ids is a statement of its own for every n, and one of a few hundred ids holds
+~60 KB prepared; with the default, each pooled connection of a long-running daemon filled its
+cache with such lists (tens of MB in all, issue 19's soak). The statements that repeat stay hot
+in 32; a list seen once is re-prepared if it comes again, some tens of µs."""
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get their directory created and sane pragmas."""
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(u, connect_args={"timeout": 30})
+        engine = create_engine(u, connect_args={"timeout": 30, "cached_statements": SQLITE_STATEMENTS})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if u.get_backend_name() == "postgresql" and u.drivername == "postgresql":
