@@ -1061,3 +1061,11 @@ def test_a_crime_word_without_a_threat_is_at_most_possible(det: RiskDetector, te
 
 def test_a_crime_word_with_a_target_is_still_certain(det: RiskDetector) -> None:
     assert not flags(det, "他再敢来要钱，我就打死他")["threat"]["possible"]
+
+
+@pytest.mark.parametrize("text", [  # dissatisfaction with how an office handled it (written for this test)
+    "都两个星期了还是没解决，根本没人管，就是在敷衍",
+    "打了三次电话，几个部门推来推去，到现在没人管",
+])
+def test_model_keeps_quiet_on_dissatisfaction_with_the_handling(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == []
