@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import column, select, table
 
 from monitor.runtime import allocator
-from monitor.runtime.memtrace import MemTrace
+from monitor.runtime.memtrace import ENV, MemTrace
 from monitor.store.db import SQLITE_STATEMENTS, make_engine
 
 
@@ -94,3 +94,12 @@ def test_memtrace_without_frames_reports_the_allocators_only(tmp_path: Path):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and lines[0].startswith("# baseline ") and " rss " in lines[0]
     assert "py_blocks_k" in lines[1] and "since baseline" in lines[1]
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "nan"])
+def test_a_bad_trace_setting_names_its_variable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, value: str) -> None:
+    """WENZHENG_TRACEMALLOC_INTERVAL=abc must say which variable is wrong, not a bare float() error."""
+    monkeypatch.setenv(ENV, str(tmp_path / "mem.txt"))
+    monkeypatch.setenv(f"{ENV}_INTERVAL", value)
+    with pytest.raises(ValueError, match=f"{ENV}_INTERVAL"):
+        MemTrace.from_env()

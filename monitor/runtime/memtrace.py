@@ -49,8 +49,17 @@ def type_counts() -> Counter[str]:
 
 
 def _env_float(name: str, default: float) -> float:
+    """A non-negative number from the environment; a bad one names the variable (the daemon refuses to start)."""
     raw = os.environ.get(name)
-    return float(raw) if raw else default
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name}={raw!r}: not a number") from None
+    if not value >= 0:  # also NaN
+        raise ValueError(f"{name}={raw!r}: must be a number ≥ 0")
+    return value
 
 
 class MemTrace:
