@@ -288,6 +288,10 @@ def test_model_never_replaces_a_certain_pattern_hit(det: RiskDetector) -> None:
     ('path = "risk_model.json"', 'path = "missing.json"', r"model\.path: .*missing\.json: cannot read"),
     ("thresholds = { safety_hazard = 0.6,", "thresholds = { suicide = 0.6,", r"model: .*thresholds: unknown kind"),
     ("threshold = 0.55\n", "threshold = 1.5\n", r"model\.threshold"),
+    ("content_bar = { self_harm = 0.15,", "content_bar = { suicide = 0.15,", r"model: .*content_bar: unknown kind"),
+    ("content_bar = { self_harm = 0.15,", "content_bar = { self_harm = 1.5,", r"model: .*content_bar: self_harm must lie between"),
+    ('threat = ["投诉", "告到"', 'threat = ["投诉", "投诉"', r"model: .*unless\.threat: '投诉' listed twice"),
+    ('style = """', 'stile = """', r"model\.stile"),
 ])
 def test_bad_model_settings_name_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
@@ -429,6 +433,37 @@ def test_model_keeps_quiet_on_a_procedure_question(det: RiskDetector, tmp_path: 
     assert "可以吗" in _cancelled_by(eager, question)
     # …while the patterns still read one: a question does not hide a danger told in it
     assert "minor_domestic" in flags(det, "孩子他爸喝多了就打我跟孩子，这种情况能否申请保护令，可以吗？")
+
+
+@pytest.mark.parametrize("text", [  # written for this test: how people write, with nothing happening
+    "唉，一个人过年也挺好的，现在习惯了",                          # 一个人/现在: no emergency
+    "这家装修公司真的太坑了，我已经找律师了",                      # 真的/我已经: no ending
+])
+def test_style_alone_raises_no_model_guess(det: RiskDetector, text: str) -> None:
+    # n-grams of pronouns and particles only (我要, 真的, 一个) learned weight from the first-person
+    # risk messages; the model's other n-grams must reach [model] content_bar on their own. 不 and 没
+    # are not style: 我不想再睁开眼睛了 is told by them (test_model_raises_unlisted_phrasing_as_possible)
+    assert det.detect(text) == []
+    assert "仅语气字眼" in _cancelled_by(det, text)
+
+
+@pytest.mark.parametrize(("text", "way"), [  # written for this test: a lawful way to get one's due
+    ("这个开发商太过分了，我要告到底", "要告"),
+    ("你们这个快递公司不赔钱，我就去消协投诉", "投诉"),
+    ("你们要是再不退款，我就去12345举报你们", "举报"),
+    ("我现在就去你们公司，我要当面问问经理", "问问"),
+    ("这家装修公司真的太坑了，我已经找律师了", "找律师"),
+])
+def test_a_lawful_way_keeps_the_models_threat_guess_quiet(det: RiskDetector, text: str, way: str) -> None:
+    assert "threat" not in flags(det, text)
+    assert way in _cancelled_by(det, text)
+
+
+def test_a_lawful_word_does_not_hide_a_threat_the_patterns_read(det: RiskDetector) -> None:
+    # [model.unless] holds the model's guess only; a threat told in words is still raised
+    assert "threat" in flags(det, "我已经投诉了三次没人管，再不处理我就带汽油去你们单位")
+    # and a threat made at an office's door is no lawful way: places are not in the list
+    assert "threat" in flags(det, "再不给我解决，我就去你们信访局门口把那栋楼点了")
 
 
 @pytest.mark.parametrize("text", [  # written for this test: the families, not fixture sentences

@@ -146,6 +146,9 @@ class RiskDetector:
         self.model_needs = dict(settings.model.needs) if settings.model is not None else {}
         # each kind's needs as one expression: one C-level search, not a Python test per word
         self._needs = {k: re.compile("|".join(map(re.escape, words))) for k, words in self.model_needs.items() if words}
+        self._model_unless = ({k: re.compile("|".join(map(re.escape, words)))
+                               for k, words in settings.model.unless.items() if words}
+                              if settings.model is not None else {})
         for role, words in (("mask", settings.expand(m.masks)), ("neg", m.negations), ("notneg", m.not_negations),
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
@@ -195,6 +198,11 @@ class RiskDetector:
                                      for k in self.model.kinds))
             self._margins = tuple(bar - bias for bar, bias in zip(self._logit_bar, self._bias))
             self._min_margin = min(self._margins)
+            # the rows of n-grams made of style characters only (我要, 真的): see _model_hits
+            style = set(settings.model.style)
+            self._style_rows = frozenset(i for i, g in enumerate(self._gram_text) if set(g) <= style)
+            self._content_bar = {self.model.kinds.index(k): math.log(b / (1 - b))
+                                 for k, b in settings.model.content_bar.items() if k in self.model.kinds}
         # one automaton for words, masks, negations, context and every rule's `near` cues (one walk
         # of the text, not one for words and another for cues), and one for the model's n-grams:
         # nearly every position of a text holds an n-gram, and collecting those in C
@@ -567,11 +575,24 @@ class RiskDetector:
                    else stood if stood is not None
                    else quiet if quiet is not None
                    else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(seen) else None)
+            if why is None and kind in self._model_unless:  # 投诉到底 beside a threat's 我就
+                lawful = self._model_unless[kind].search(seen)
+                why = lawful.group() if lawful else None
+            if why is None and k in self._content_bar:
+                # style n-grams alone raise no flag: the written risk messages are told in the first
+                # person and in a hurry more often than their look-alikes, so 我要/我已经/你们/一个
+                # learned weight and fired on ordinary appeals (我要去人社局问问, 你们这客服…我就不信)
+                rows = [v >> row for v in held]
+                z = self._bias[k] + sum(self._weights[i][k] for i in rows if i not in self._style_rows) * _PACK_SCALE / inv
+                if z < self._content_bar[k]:
+                    why = "仅语气字眼"
             if why is not None:
                 cancelled.append({"flag": kind, "words": "模型", "by": why})
                 continue
             # the four n-grams that weigh most for the kind (ties in row order): a C-level key
-            top = heapq.nsmallest(4, sorted(v >> row for v in held), key=self._neg_weights[k].__getitem__)
+            # (style n-grams are no evidence: 我要 tells an operator nothing)
+            top = heapq.nsmallest(4, sorted(i for i in (v >> row for v in held) if i not in self._style_rows),
+                                  key=self._neg_weights[k].__getitem__)
             f = found.setdefault(kind, _Found(severity=self.severity[kind]))
             f.evidence.append(f"模型{p:.0%}")
             f.evidence.extend(self._gram_text[i] for i in top

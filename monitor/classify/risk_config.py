@@ -160,11 +160,27 @@ class ModelSettings(Strict):
     # per kind: the model raises it only when one of these is in the text (a self-harm guess needs
     # some word of an ending, 死/结束/最后/消失…: hard luck told without one is a complaint)
     needs: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # per kind: the model does not raise it when one of these is in the text (a threat guess beside
+    # a lawful way: 投诉到底, 告到法院)
+    unless: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # characters that tell how someone writes, not what happened (我, 要, 就, 的, punctuation): an
+    # n-gram made of them only (我要, 真的, 这个, 了。) is style; with `content_bar` (per kind), the
+    # kind is raised only if the model's other n-grams alone reach that probability
+    style: str = ""
+    content_bar: dict[str, float] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _valid(self) -> ModelSettings:
         _clean(self.quiet, key="quiet")
-        for key, table in (("thresholds", self.thresholds), ("needs", self.needs)):
+        if self.content_bar and not self.style:
+            raise ValueError("content_bar: needs `style`, the characters whose n-grams are not content")
+        bad = [k for k, v in self.content_bar.items() if not 0.0 < v < 1.0]
+        if bad:
+            raise ValueError(f"content_bar: {', '.join(bad)} must lie between 0 and 1")
+        for k, words in self.unless.items():
+            _clean(words, key=f"unless.{k}")
+        for key, table in (("thresholds", self.thresholds), ("needs", self.needs), ("unless", self.unless),
+                           ("content_bar", self.content_bar)):
             unknown = [k for k in table if k not in KINDS]
             if unknown:
                 raise ValueError(f"{key}: unknown kind(s) {', '.join(unknown)}")
