@@ -1104,3 +1104,42 @@ def test_a_crime_word_with_a_target_is_still_certain(det: RiskDetector) -> None:
 ])
 def test_model_keeps_quiet_on_dissatisfaction_with_the_handling(det: RiskDetector, text: str) -> None:
     assert det.detect(text) == []
+
+
+@pytest.mark.parametrize("text", [  # written for this test: how people tell a child harmed or in danger
+    "楼上那家把三岁的闺女用铁链拴在床腿上，说是怕她乱跑",                # chained
+    "小区门口一个男的揪着孩子头发往墙上撞，孩子一直在哭",                # struck against a wall by the hair
+    "女儿才十五，被网上认识的人骗了裸照，现在对方说不给钱就发给她同学",  # a minor blackmailed with pictures
+    "他说是管教孩子，拿皮带抽得孩子背上全是血道子",                      # a beating called discipline
+    "我男人说我敢离婚，他就带着孩子去跳河",                                # a parent taking the children to die
+])
+def test_harm_to_a_child_told_by_what_was_done(det: RiskDetector, text: str) -> None:
+    assert "minor_domestic" in flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: children where they can be hurt, nobody watching
+    "对面那家大人都出去了，两个小孩自己在家用燃气灶煮东西",
+    "几个小学生在河边的薄冰上跑来跑去，周围一个大人也没有，没大人管",
+    "工地那个积水坑没有围挡，附近的小孩天天在坑边玩",
+])
+def test_children_unwatched_near_a_danger_go_to_a_person(det: RiskDetector, text: str) -> None:
+    r = flags(det, text)["minor_domestic"]
+    assert r["possible"]  # 疑似: a person must check
+
+
+@pytest.mark.parametrize("text", [  # written for this test: look-alikes that share the words
+    "儿子周末自己在家看书，我中午回去给他做饭",                          # alone at home, no danger
+    "冷暴力算不算家暴？我老公从不动手，就是不理人",                      # 不动手 denies the blow
+    "昨晚和室友在吃鸡里被人一枪爆头，决赛圈太刺激了",                    # a game
+    "物理老师给我们讲了很多工厂起火的案例，让我们记住逃生路线",          # a lesson's examples
+    "快考试了，真是火烧眉毛，复习资料还没看完",                          # an idiom
+    "元宵节庙会上人挤人，几百个人排队看花灯",                            # a festival crowd
+    "游泳课上女儿站在跳台上不敢跳下去，教练让她慢慢来",                  # a diving board
+    "小区的流浪猫少了好几只，有人怀疑是被投毒了",                        # animals, not people
+])
+def test_lookalikes_of_this_round_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == []
+
+
+def test_an_idiom_of_temper_is_no_explosive(det: RiskDetector) -> None:
+    assert "吃了炸药" in _cancelled_by(det, "柜台那个人说话跟吃了炸药一样冲，问一句就被凶")
