@@ -1143,3 +1143,16 @@ def test_lookalikes_of_this_round_raise_nothing(det: RiskDetector, text: str) ->
 
 def test_an_idiom_of_temper_is_no_explosive(det: RiskDetector) -> None:
     assert "吃了炸药" in _cancelled_by(det, "柜台那个人说话跟吃了炸药一样冲，问一句就被凶")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: danger told by the step or the means
+    ("我站在阳台上想过好几次，往下一翻就都结束了", "self_harm"),
+    ("他发消息说要开着车冲进黄河，现在电话关机", "self_harm"),
+    ("儿子手腕上一道一道的划痕，他说是不小心刮的", "self_harm"),
+    ("我堂哥喝醉了说要往村里的水井里撒农药，让他们都尝尝", "threat"),
+    ("那人说要买一瓶硫酸泼她脸上，让她以后没法见人", "threat"),
+    ("谁知道哪里能弄到枪，那个人我一定要收拾他", "threat"),
+    ("煤气费欠了三个月，家里的rq味很冲，好像哪里漏了", "safety_hazard"),
+])
+def test_a_step_or_a_means_tells_the_danger(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text)
