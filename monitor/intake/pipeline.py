@@ -41,7 +41,7 @@ from monitor.core.limits import DEFAULT_LIMITS, BadItem, Limits, check_item
 from monitor.core.types import Cursor, Item, Reject
 from monitor.intake import deadletters
 from monitor.intake.threads import Decision, Threader, ThreadRef, action_in_case
-from monitor.store.ids import allocate as ids_for
+from monitor.store.ids import add_row, allocate as ids_for
 from monitor.store.leases import LeaseLost
 from monitor.store.lanes import save_lane_cursor
 from monitor.store.models import Case, CaseEvent, Mention, Source, SourceLane, utcnow
@@ -401,9 +401,11 @@ class Pipeline:
 
         events: list[tuple[Case, CaseEvent]] = []
         for case, d in opened:
-            session.add(CaseEvent(case_id=case.id, kind="created", at=case.received_at,
-                                  actor=d.item.author_name or d.item.author_id,
-                                  mention_id=ids[d.item.external_id], data={"addressed": d.addressed}))
+            # nothing reads a ``created`` event back in the batch: a plain row, not an ORM object
+            add_row(session, CaseEvent.__table__, {
+                "case_id": case.id, "kind": "created", "at": case.received_at,
+                "actor": d.item.author_name or d.item.author_id, "mention_id": ids[d.item.external_id],
+                "data": {"addressed": d.addressed}})
             report.cases_opened += 1
             report.case_ids.append(case.id)
             touched[case.id] = case

@@ -20,6 +20,7 @@ from monitor.classify.risk import describe
 from monitor.handling.queue import open_entry
 from monitor.route.router import RouteDecision
 from monitor.core.types import Actor, actor_columns
+from monitor.store.ids import add_row
 from monitor.store.models import Account, Assignment, Case, CaseEvent
 
 
@@ -47,10 +48,11 @@ def apply_classification(session: Session, case: Case, c: Classification, *, at:
     """Fill the case's classification columns and append a ``classified`` event."""
     at = _aware(at)
     prefill_classification(case, c)
-    session.add(CaseEvent(case_id=case.id, kind="classified", at=at, **actor_columns(actor),
-                          data={"type": c.type, "domain": c.domain, "subtopic": c.subtopic,
-                                "region": c.region, "street": c.street, "risk": describe(c.risk),
-                                "keywords": list(c.keywords)}))
+    # a plain row (written by the next flush): nothing reads it back as an object
+    add_row(session, CaseEvent.__table__, {
+        "case_id": case.id, "kind": "classified", "at": at, **actor_columns(actor),
+        "data": {"type": c.type, "domain": c.domain, "subtopic": c.subtopic, "region": c.region,
+                 "street": c.street, "risk": describe(c.risk), "keywords": list(c.keywords)}})
 
 
 def apply_route(session: Session, case: Case, classification: Classification, decision: RouteDecision,
@@ -90,8 +92,9 @@ def _assign(session: Session, case: Case, lead: str, co: Sequence[str], *, rule:
             data["reason"] = reason
         if extra:
             data.update(extra)
-        session.add(CaseEvent(case_id=case.id, kind="assigned", at=at, **actor_columns(actor),
-                              account_id=account, data=data))
+        add_row(session, CaseEvent.__table__, {"case_id": case.id, "kind": "assigned", "at": at,
+                                               **actor_columns(actor), "account_id": account,
+                                               "data": data})
     case.lead_account_id = lead
     case.joint = any(a != lead for a in co)
 

@@ -98,15 +98,31 @@ def _fill_defaults(obj: Any) -> None:
 
 
 def assign_ids(session: Session, _ctx: Any, _instances: Any) -> None:
-    """``before_flush``: give every new object of an :data:`ALLOCATED` class its id."""
-    pending: dict[Any, list[Any]] = defaultdict(list)
+    """``before_flush``: give every new object of an :data:`ALLOCATED` class its id, and write the
+    plain rows :func:`add_row` kept, numbered together with the objects in the order both were
+    added (a timeline read by id, as tests and tools do, keeps the order of the calls)."""
+    pending: dict[Any, list[tuple[float, Any]]] = defaultdict(list)
     for obj in session.new:
         if type(obj) in ALLOCATED and getattr(obj, "id", None) is None:
             _fill_defaults(obj)
-            pending[type(obj).__table__].append(obj)
-    for table, objs in pending.items():
-        for obj, new_id in zip(objs, allocate(session, table, len(objs)), strict=True):
-            obj.id = new_id
+            pending[type(obj).__table__].append((inspect(obj).insert_order or 0, obj))
+    rows = session.info.pop(_ROWS, None) or {}
+    for table, kept in rows.items():
+        pending[table].extend((mark + 0.5, row) for mark, row in kept)
+    conn = None
+    for table, entries in pending.items():
+        if table in rows:
+            entries.sort(key=lambda e: e[0])  # stable: rows of one mark keep their order
+        plain = []
+        for (_key, obj), new_id in zip(entries, allocate(session, table, len(entries)), strict=True):
+            if isinstance(obj, dict):
+                obj["id"] = new_id
+                plain.append(obj)
+            else:
+                obj.id = new_id
+        if plain:
+            conn = conn or session.connection()
+            conn.execute(table.insert(), _complete(table, plain))
 
 
 def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
@@ -249,6 +265,92 @@ def write_early(session: Session, *_args: Any) -> None:
                 set_committed_value(o, p.key, getattr(o, p.key))
 
 
+_ROWS = "wenzheng_plain_rows"  # session.info: table → [(mark, row)] to insert when it next writes
+
+
+def add_row(session: Session, table: Any, row: dict[str, Any]) -> None:
+    """Insert ``row`` (column → value, no id) into ``table`` when the session next writes.
+
+    Why: a row nothing reads back in the transaction (a ``created``, ``classified`` or
+    ``assigned`` event) cost about four times as much as an ORM object (its construction,
+    instrumentation, the unit of work's bookkeeping and its registration as persistent) as it
+    does as a plain dict given to one Core ``executemany``. The rows are written by the next
+    flush (:func:`assign_ids`: their ids interleave with the new objects' in the order both were
+    added, kept by the ORM's own count of pending objects), by the commit, and by a query of a
+    session that autoflushes. An explicit flush of a session with no ORM work does nothing (not
+    even its hooks), so such a caller reading the rows back calls :func:`write_rows` first.
+    """
+    # the ORM numbers a pending object by how many were pending once it was added: a row added
+    # now comes after those and before the next one
+    session.info.setdefault(_ROWS, {}).setdefault(table, []).append(
+        (len(session._new), row))  # noqa: SLF001 - the same count, without copying the set
+
+
+_ROW_DEFAULTS: dict[Any, list[tuple[str, Any]]] = {}
+
+
+def _row_defaults(table: Any) -> list[tuple[str, Any]]:
+    """(column, its Python-side default or None) for every column but the primary key."""
+    got = _ROW_DEFAULTS.get(table)
+    if got is None:
+        got = _ROW_DEFAULTS[table] = [
+            (c.key, c.default if c.default is not None and (c.default.is_scalar or c.default.is_callable)
+             else None)
+            for c in table.columns if not c.primary_key]
+    return got
+
+
+def _complete(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every row with every column (defaults filled as the ORM would), so the driver batches them."""
+    defaults = _row_defaults(table)
+    full = []
+    for row in rows:
+        out = {"id": row["id"]}
+        for key, default in defaults:
+            if key in row:
+                out[key] = row[key]
+            elif default is None:
+                out[key] = None
+            else:
+                out[key] = default.arg(None) if default.is_callable else default.arg
+        full.append(out)
+    return full
+
+
+def write_rows(session: Session, *_args: Any) -> None:
+    """Insert the rows :func:`add_row` kept now, when no ORM object is pending (else the flush
+    does it, numbering both together). Also the ``before_commit`` hook: the commit's own flush
+    comes after it."""
+    if not session.info.get(_ROWS) or session._new:  # noqa: SLF001
+        return
+    conn = session.connection()
+    for table, kept in session.info.pop(_ROWS).items():
+        rows = [row for _mark, row in kept]
+        for row, new_id in zip(rows, allocate(session, table, len(rows)), strict=True):
+            row["id"] = new_id
+        conn.execute(table.insert(), _complete(table, rows))
+
+
+def _autoflush_rows(orm_execute_state: Any) -> None:
+    """``do_orm_execute``: a query in an autoflushing session sees the kept rows, as it would see
+    pending ORM objects (the ingest turns autoflush off and flushes where it needs to)."""
+    session = orm_execute_state.session
+    if session.autoflush and session.info.get(_ROWS):
+        if session._new:  # noqa: SLF001 - numbered with the pending objects, in one flush
+            session.flush()
+        else:
+            write_rows(session)
+
+
+def _forget_rows(session: Session, previous: Any = None) -> None:
+    """``after_commit`` and ``after_soft_rollback``: a rollback drops the rows not written yet; a
+    savepoint's rollback keeps what was added before it (no caller adds rows inside one). Not
+    ``after_rollback``, which a savepoint's rollback fires too without saying so."""
+    if previous is not None and getattr(previous, "nested", False):
+        return
+    session.info.pop(_ROWS, None)
+
+
 def _all_columns(cls: type) -> list[Any]:
     return list(inspect(cls).column_attrs)
 
@@ -270,6 +372,11 @@ def install(*classes: type) -> None:
         event.listen(Session, "before_commit", write_early)
         for name in ("after_commit", "after_rollback", "after_soft_rollback"):
             event.listen(Session, name, _forget_early)
+        # plain rows are written by assign_ids, or by the commit when no object is pending
+        event.listen(Session, "before_commit", write_rows)
+        event.listen(Session, "after_commit", _forget_rows)
+        event.listen(Session, "after_soft_rollback", _forget_rows)
+        event.listen(Session, "do_orm_execute", _autoflush_rows)
         event.listen(Session, "before_flush", assign_ids)
         event.listen(Session, "before_flush", grouped_updates)
         for name in ("after_commit", "after_rollback", "after_soft_rollback"):
