@@ -178,6 +178,11 @@ def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
         for obj in objs:
             for k in names:
                 set_committed_value(obj, k, getattr(obj, k))
+            # nothing else changed (no relationship, no column set to its old value): the row is
+            # as stored, so take it out of the flush, which would walk it again to find nothing
+            state = inspect(obj)
+            if not state.committed_state and "_pending_mutations" not in state.__dict__:
+                state._commit_all(state.dict, session.identity_map)  # noqa: SLF001
 
 
 _GONE = object()  # an attribute the object no longer holds (expired): never equal to a value
