@@ -151,6 +151,13 @@ def test_problem_table() -> None:
     assert "公厕" not in find("一楼卫生间往上反水") and problems().are_related("卫生", "污水")
     assert find("路面全结冰了，一早上滑倒好几个老人")[0] == find("积雪没人清理")[0] == "冰雪"
     assert problems().are_related("积水", "冰雪"), "related works from either side"
+    # matters of the whole city: who is not paid, which system fails, when results come
+    assert find("这个月的退休金到现在还没到账")[0] == find("养老金推迟发放了吗")[0] == "养老金"
+    assert find("养老金领取资格认证一直刷脸失败")[0] == "资格认证", "the face check is no late payment"
+    assert find("药店说医保系统升级，医保卡刷不了")[0] == "医保结算"
+    assert find("公交上扫码一直失败")[0] == find("乘车码打不开，刷不上")[0] == "乘车码"
+    assert find("招聘考试成绩迟迟不公布")[0] == "考试成绩"
+    assert {"供暖", "公交服务", "养老金", "乘车码"} <= problems().citywide and "停水" not in problems().citywide
 
 
 def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path) -> None:
@@ -159,6 +166,9 @@ def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path) -> None:
     bad = tmp_path / "problems.toml"
     bad.write_text('["停水"]\nwords = ["停水"]\nrelated = ["爆管"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"problems.toml: \[停水\] related: unknown problem '爆管'"):
+        load(bad)
+    bad.write_text('["供暖"]\nwords = ["暖气"]\ncitywide = "yes"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[供暖\] citywide: 'yes' is not true or false"):
         load(bad)
     bad.write_text('["噪音"]\npatterns = ["(吵"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"\[噪音\] patterns"):
@@ -380,6 +390,32 @@ def test_same_question_without_a_place_joins_the_one_recent_appeal_of_its_proble
     c = [case_of(app, i) for i in range(5)]
     assert c[1].cluster_id is not None and c[1].cluster_id == c[0].cluster_id
     assert c[4].cluster_id is None
+
+
+def test_a_matter_of_the_whole_city_told_at_no_place_is_one_cluster(app: App) -> None:
+    """City-wide matters (when the heating starts, a bus line, pensions) are told at no place:
+    reports naming the same such problem join, whatever their words; a flat's problem told
+    without its estate, or the same city-wide problem in another county, does not."""
+    ingest(app, [
+        ("h1", "天冷得受不了了，市里能不能早点开始供暖？", 0),
+        ("h2", "老人怕冷，屋里才十三度，恳请提前几天供暖", 90),
+        ("h3", "+1 希望今年暖气早点来", 200),
+        ("w1", "我们这栋楼又停水了，一点通知都没有", 210),
+        ("w2", "家里停水一上午了，做不了饭", 230),                 # another estate nobody named
+        ("b1", "灵武到银川的班车一小时才一趟，根本挤不上", 240),
+        ("b2", "永宁到银川的公交班次太少，早上挤不上", 260),        # the same problem, another county
+        ("e1", "事业单位考试的成绩到现在还没出，也不说哪天公布", 300),
+        ("e2", "考完快一个月了，成绩迟迟不公布，考生都在等", 2000),
+    ])
+    c = [case_of(app, i) for i in range(9)]
+    assert c[0].cluster_id is not None and c[0].cluster_id == c[1].cluster_id == c[2].cluster_id
+    assert c[3].cluster_id is None and c[4].cluster_id is None
+    assert c[5].cluster_id is None and c[6].cluster_id is None
+    assert c[7].cluster_id is not None and c[7].cluster_id == c[8].cluster_id
+    with app.sessions() as s:
+        how = s.scalars(select(CaseEvent.data).where(CaseEvent.case_id == c[1].id,
+                                                    CaseEvent.kind == "clustered")).one()
+    assert how["how"] == "citywide" and how["words"] == ["供暖"] and how["place"] == 0.0
 
 
 def test_a_join_does_not_drift_from_the_problem_the_cluster_was_founded_on(app: App) -> None:

@@ -37,8 +37,8 @@ from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import (chaser_words, continues, is_same_question, lasted_days, quoted_names, still,
                                      tells_update)
 from monitor.cluster.problems import problems
-from monitor.cluster.score import (MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare, issue_match, place_score, problem_score,
-                                  same_spot)
+from monitor.cluster.score import (MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare, issue_match, place_score,
+                                  placeless, problem_score, same_spot)
 from monitor.cluster.signature import ISSUE_TAG, W_ROAD, Signature, SignatureMaker, spot_stem
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
@@ -78,7 +78,8 @@ _ECHOES = select(Case.id, Case.cluster_id, Case.status, Case.received_at).where(
     select(ClusterKey.case_id).where(ClusterKey.key == bindparam("key"), ClusterKey.at >= bindparam("lo"),
                                      ClusterKey.at <= bindparam("hi"))
     .order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()))
-ECHO_WINDOW = dt.timedelta(hours=48)  # a 同问 that names no place asks after an appeal this recent
+ECHO_WINDOW = dt.timedelta(hours=48)
+PLACELESS = "~城"  # the index key of reports naming no place: a matter of the whole city  # a 同问 that names no place asks after an appeal this recent
 
 
 # a batch's cases received within this span share one index read (a poll spans minutes; a
@@ -337,8 +338,8 @@ class ClusterStage:
         short a post is no problem named ("还是停着的，物业说等师傅" is 物业 to it: who, not what)."""
         if new.places and m.place == 0 and not self._shorter(new, old):
             return False
-        if not new.issues:
-            return True
+        if not new.issues or not old.issues and old.domain == self.maker.default_domain:
+            return True  # or the own case named no problem at all (a 同问: "同问，天天刷网站")
         table = problems()
         return any(i == new.issues[0] or table.are_related(i, new.issues[0]) for i in old.issues)
 
@@ -527,6 +528,9 @@ class ClusterStage:
         keys = [(k, d) for k in list(sig.places)[:MAX_KEYS] for d in sig.index_domains()]
         if sig.issues:  # its problem alone, for a 同问 that names no place
             keys.append((ISSUE_TAG + sig.issues[0], ISSUE_TAG + sig.issues[0]))
+        if not sig.places and sig.issues and sig.issues[0] in problems().citywide:
+            # a matter of no place: the city's (提前供暖, 养老金没到账), filed under its problem
+            keys.append((PLACELESS, ISSUE_TAG + sig.issues[0]))
         for k, d in keys:
             batch.rows.append({"key": k[:64], "domain": d[:32], "at": case.received_at, "case_id": case.id})
             batch.index.setdefault(k, []).append((d, case.received_at, case.id))
@@ -567,7 +571,10 @@ class ClusterStage:
                     _CANDIDATES_IN if wanted is not None else _CANDIDATES, params):
                 cands.setdefault(cid, (status, received, stored))
         names = quoted_names(case.text)
-        if not keys and not names and sig.issues and is_same_question(case.text):
+        if not keys and not names:
+            city = self._placeless(session, case, sig)
+            if city is not None or not (sig.issues and is_same_question(case.text)):
+                return city
             return self._echo(session, case, sig)
         quoted: set[int] = set()
         if names:
@@ -622,6 +629,44 @@ class ClusterStage:
         reported three weeks ago), at most ``chaser_window_days``."""
         said = min(lasted_days(text), self.settings.chaser_window_days)
         return max(self.window, dt.timedelta(days=said))
+
+    def _placeless(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """A report that names no place joins the latest open report of the same city-wide matter
+        (:func:`~monitor.cluster.score.placeless`): an index range of the cases filed under
+        :data:`PLACELESS` with its problems or domains, within the window, the newest
+        :data:`MAX_CANDIDATES` only."""
+        if not sig.issues or sig.issues[0] not in problems().citywide:
+            return None  # only a matter of the whole city is one matter without a place
+        wanted = {ISSUE_TAG + sig.issues[0]}
+        lo, hi = case.received_at - self._lookback(case.text), case.received_at
+        batch = _batch(session)
+        cands: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = {}
+        for dom, at, cid in batch.index.get(PLACELESS, ()):
+            if dom in wanted and lo <= at <= hi:
+                cands[cid] = ("open", at, None)
+        for cid, status, received, stored in session.execute(
+                _CANDIDATES_IN, {"keys": [PLACELESS], "lo": lo, "hi": hi, "doms": sorted(wanted)}):
+            cands.setdefault(cid, (status, received, stored))
+        cands.pop(case.id, None)
+        found = []
+        for cid, (status, received, stored) in cands.items():
+            if status == "closed":
+                continue
+            old = batch.sigs.get(cid) or self._sigs.get(cid)
+            if old is None:
+                if not stored:
+                    continue
+                old = self._sigs[cid] = Signature.from_json(stored)
+            age = abs((case.received_at - _aware(received)).total_seconds()) / 86400
+            m = placeless(sig, old, age_days=age, window_days=self.settings.window_days)
+            if m.problem:
+                found.append((m.score, _aware(received), cid, m))
+        found.sort(key=lambda t: (-t[0], -t[1].timestamp(), t[2]))
+        how = "same_question" if is_same_question(case.text) else "citywide"
+        for _, _, cid, m in found:
+            if not self._drifts(session, sig, cid, m):
+                return cid, m, how
+        return None
 
     def _echo(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """A 同问 that names no place ("同问，我家孩子也在那报了班，学费退不了"): it asks after the

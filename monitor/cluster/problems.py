@@ -40,6 +40,7 @@ class Problems:
     related: dict[str, frozenset[str]]
     order: dict[str, int]
     by_topic: dict[str, str]  # a classifier's hot topic → the problem it names (``topics``)
+    citywide: frozenset[str] = frozenset()  # problems of the whole city, told at no place (``citywide``)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -117,6 +118,7 @@ def load(path: Path = TABLE) -> Problems:
     patterns: list[tuple[str, str, re.Pattern[str]]] = []
     related: dict[str, frozenset[str]] = {}
     by_topic: dict[str, str] = {}
+    citywide: set[str] = set()
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
@@ -135,11 +137,17 @@ def load(path: Path = TABLE) -> Problems:
             if topic in by_topic:
                 raise ValueError(f"{path}: [{name}] topics: {topic!r} already names [{by_topic[topic]}]")
             by_topic[topic] = name
+        flag = entry.get("citywide", False)
+        if not isinstance(flag, bool):
+            raise ValueError(f"{path}: [{name}] citywide: {flag!r} is not true or false")
+        if flag:
+            citywide.add(name)
     automaton.make_automaton()
     for name, rel in list(related.items()):  # related both ways: the index looks from either side
         for other in rel:
             related[other] = related[other] | {name}
-    return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic)
+    return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
+                    frozenset(citywide))
 
 
 @cache

@@ -340,3 +340,25 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     age = min(1.0, max(0.0, age_days) / window_days)
     score = PLACE_WEIGHT * place + PROBLEM_WEIGHT * problem - AGE_PENALTY * age
     return Match(round(score, 4), place, problem, places, words, terms, sub)
+
+
+def placeless(new: Signature, old: Signature, *, age_days: float, window_days: float) -> Match:
+    """Two reports that name no place at all: one matter of the whole city (提前供暖, 养老金没到账,
+    乘车码刷不了, a bus line's new route) when both name the same main problem of the table and it
+    is one of the city's (``citywide`` in problems.toml), and they name no two counties or
+    districts (贺兰 and 永宁 each asking for more buses to the city are two matters).
+
+    A problem of a flat or an estate told without its name ("停水了", "电梯又坏了") is no such
+    matter: two of them are two estates nobody named, and stay apart."""
+    if new.places or old.places or not (new.issues and old.issues) or new.issues[0] != old.issues[0]:
+        return Match(0.0, 0.0, 0.0)
+    if new.issues[0] not in problems().citywide:
+        return Match(0.0, 0.0, 0.0)
+    if new.region and old.region and new.region != old.region:
+        return Match(0.0, 0.0, 0.0)
+    if (new.unlike or old.unlike) and (said_apart(new, old) or said_apart(old, new)):
+        return Match(0.0, 0.0, 0.0)
+    problem, shared = issue_match(new, old)
+    age = min(1.0, max(0.0, age_days) / window_days)
+    score = PROBLEM_WEIGHT * problem + PLACE_WEIGHT * MIN_PLACE - AGE_PENALTY * age
+    return Match(round(score, 4), 0.0, problem, [], shared, sorted(new.terms & old.terms), None)

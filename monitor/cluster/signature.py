@@ -290,6 +290,7 @@ class Signature:
     issues: tuple[str, ...] = ()  # the problems named (problems.toml: 停水, 噪音…), most-named first
     unlike: frozenset[str] = frozenset()  # what the citizen says it is not (不是胜利街那栋): never joined
     buildings: frozenset[int] = frozenset()  # building numbers written (5号楼, 五栋, 5#): which lift
+    region: str | None = None  # the county or district written (贺兰县): a city-wide matter's side
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
@@ -297,7 +298,8 @@ class Signature:
                 "terms": sorted(self.terms), "nuisance": self.nuisance, "topics": sorted(self.topics),
                 "problems": sorted(self.problems), "issues": list(self.issues),
                 **({"unlike": sorted(self.unlike)} if self.unlike else {}),
-                **({"buildings": sorted(self.buildings)} if self.buildings else {})}
+                **({"buildings": sorted(self.buildings)} if self.buildings else {}),
+                **({"region": self.region} if self.region else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -306,7 +308,8 @@ class Signature:
                    words=frozenset(d.get("words") or ()), terms=frozenset(d.get("terms") or ()),
                    nuisance=bool(d.get("nuisance")), topics=frozenset(d.get("topics") or ()),
                    problems=frozenset(d.get("problems") or ()), issues=tuple(d.get("issues") or ()),
-                   unlike=frozenset(d.get("unlike") or ()), buildings=frozenset(d.get("buildings") or ()))
+                   unlike=frozenset(d.get("unlike") or ()), buildings=frozenset(d.get("buildings") or ()),
+                   region=d.get("region") or None)
 
     @property
     def place_label(self) -> str:
@@ -467,7 +470,8 @@ class SignatureMaker:
         return Signature(places=places, domain=domain, subtopic=subtopic, domains=domains,
                          words=frozenset(words), terms=frozenset(sorted(terms)[:24]),
                          nuisance=bool(subtopic and subtopic in self.nuisance), topics=frozenset(topics),
-                         problems=frozenset(hot), issues=issues, buildings=building_numbers(text))
+                         problems=frozenset(hot), issues=issues, buildings=building_numbers(text),
+                         region=c.region or None)
 
     def lexicon_words(self, text: str) -> dict[str, tuple[tuple[str, str], ...]]:
         """Domain words written in ``text`` (longest at each position), word → (domain, sub-topic)s."""
