@@ -157,7 +157,10 @@ def test_problem_table() -> None:
     assert find("药店说医保系统升级，医保卡刷不了")[0] == "医保结算"
     assert find("公交上扫码一直失败")[0] == find("乘车码打不开，刷不上")[0] == "乘车码"
     assert find("招聘考试成绩迟迟不公布")[0] == "考试成绩"
-    assert {"供暖", "公交服务", "养老金", "乘车码"} <= problems().citywide and "停水" not in problems().citywide
+    assert {"供暖时间", "公交服务", "养老金", "乘车码"} <= problems().citywide and "停水" not in problems().citywide
+    # when the city's heating starts is the city's matter; a cold flat is its building's
+    assert find("能不能提前几天供暖")[0] == find("暖气到底啥时候来")[0] == "供暖时间"
+    assert find("家里暖气片冰凉，室温才十四度")[0] == "供暖" and "供暖" not in problems().citywide
 
 
 def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path) -> None:
@@ -402,20 +405,23 @@ def test_a_matter_of_the_whole_city_told_at_no_place_is_one_cluster(app: App) ->
         ("h3", "+1 希望今年暖气早点来", 200),
         ("w1", "我们这栋楼又停水了，一点通知都没有", 210),
         ("w2", "家里停水一上午了，做不了饭", 230),                 # another estate nobody named
+        ("r1", "暖气一点都不热，屋里穿棉袄都冷", 232),             # a cold flat: its building's
+        ("r2", "家里暖气片冰凉冰凉的，物业也不来看", 234),         # another building nobody named
         ("b1", "灵武到银川的班车一小时才一趟，根本挤不上", 240),
         ("b2", "永宁到银川的公交班次太少，早上挤不上", 260),        # the same problem, another county
         ("e1", "事业单位考试的成绩到现在还没出，也不说哪天公布", 300),
         ("e2", "考完快一个月了，成绩迟迟不公布，考生都在等", 2000),
     ])
-    c = [case_of(app, i) for i in range(9)]
+    c = [case_of(app, i) for i in range(11)]
     assert c[0].cluster_id is not None and c[0].cluster_id == c[1].cluster_id == c[2].cluster_id
     assert c[3].cluster_id is None and c[4].cluster_id is None
     assert c[5].cluster_id is None and c[6].cluster_id is None
-    assert c[7].cluster_id is not None and c[7].cluster_id == c[8].cluster_id
+    assert c[7].cluster_id is None and c[8].cluster_id is None
+    assert c[9].cluster_id is not None and c[9].cluster_id == c[10].cluster_id
     with app.sessions() as s:
         how = s.scalars(select(CaseEvent.data).where(CaseEvent.case_id == c[1].id,
                                                     CaseEvent.kind == "clustered")).one()
-    assert how["how"] == "citywide" and how["words"] == ["供暖"] and how["place"] == 0.0
+    assert how["how"] == "citywide" and how["words"][0] == "供暖时间" and how["place"] == 0.0
 
 
 def test_a_join_does_not_drift_from_the_problem_the_cluster_was_founded_on(app: App) -> None:

@@ -235,6 +235,15 @@ def _case_key(case_id: int) -> Any:
     return identity_key(Case, case_id)
 
 
+def _citywide(sig: Signature) -> list[str]:
+    """The matters of the whole city a report told at no place names, the main one first; a
+    symptom may come first ("冷得受不了，能不能早点供暖"), so not only its main problem counts."""
+    if sig.places:
+        return []
+    city = problems().citywide
+    return [issue for issue in sig.issues if issue in city]
+
+
 def _batch(session: Session) -> Batch:
     batch = session.info.get(BATCH)
     if batch is None:
@@ -528,9 +537,9 @@ class ClusterStage:
         keys = [(k, d) for k in list(sig.places)[:MAX_KEYS] for d in sig.index_domains()]
         if sig.issues:  # its problem alone, for a 同问 that names no place
             keys.append((ISSUE_TAG + sig.issues[0], ISSUE_TAG + sig.issues[0]))
-        if not sig.places and sig.issues and sig.issues[0] in problems().citywide:
+        for issue in _citywide(sig):
             # a matter of no place: the city's (提前供暖, 养老金没到账), filed under its problem
-            keys.append((PLACELESS, ISSUE_TAG + sig.issues[0]))
+            keys.append((PLACELESS, ISSUE_TAG + issue))
         for k, d in keys:
             batch.rows.append({"key": k[:64], "domain": d[:32], "at": case.received_at, "case_id": case.id})
             batch.index.setdefault(k, []).append((d, case.received_at, case.id))
@@ -635,9 +644,9 @@ class ClusterStage:
         (:func:`~monitor.cluster.score.placeless`): an index range of the cases filed under
         :data:`PLACELESS` with its problems or domains, within the window, the newest
         :data:`MAX_CANDIDATES` only."""
-        if not sig.issues or sig.issues[0] not in problems().citywide:
+        wanted = {ISSUE_TAG + issue for issue in _citywide(sig)}
+        if not wanted:
             return None  # only a matter of the whole city is one matter without a place
-        wanted = {ISSUE_TAG + sig.issues[0]}
         lo, hi = case.received_at - self._lookback(case.text), case.received_at
         batch = _batch(session)
         cands: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = {}

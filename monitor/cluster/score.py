@@ -350,9 +350,11 @@ def placeless(new: Signature, old: Signature, *, age_days: float, window_days: f
 
     A problem of a flat or an estate told without its name ("停水了", "电梯又坏了") is no such
     matter: two of them are two estates nobody named, and stay apart."""
-    if new.places or old.places or not (new.issues and old.issues) or new.issues[0] != old.issues[0]:
+    if new.places or old.places or not (new.issues and old.issues):
         return Match(0.0, 0.0, 0.0)
-    if new.issues[0] not in problems().citywide:
+    # a city-wide matter both name, even after a symptom told first ("冷得受不了，能不能早点供暖"):
+    # the heating's date is the matter, the cold is why it is asked
+    if not set(new.issues) & set(old.issues) & problems().citywide:
         return Match(0.0, 0.0, 0.0)
     if new.region and old.region and new.region != old.region:
         return Match(0.0, 0.0, 0.0)
