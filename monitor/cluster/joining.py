@@ -280,6 +280,14 @@ class ClusterStage:
             sig = self._sigs[case_id] = Signature.from_json(stored)
         return sig
 
+    def _candidate_signature(self, batch: Batch, cid: int, stored: dict[str, Any] | None) -> Signature | None:
+        """A candidate's signature: this batch's, one parsed before, or its stored one parsed now
+        (None: nothing stored to read it from)."""
+        sig = batch.sigs.get(cid) or self._sigs.get(cid)
+        if sig is None and stored:
+            sig = self.stored_signature(cid, stored)
+        return sig
+
     # ------------------------------------------------------------------ chasers
 
     def chaser_target(self, text: str, sig: Signature,
@@ -604,11 +612,9 @@ class ClusterStage:
         for cid, (status, received, stored) in cands.items():
             if status == "closed":
                 continue
-            old = batch.sigs.get(cid) or self._sigs.get(cid)
+            old = self._candidate_signature(batch, cid, stored)
             if old is None:
-                if not stored:
-                    continue
-                old = self._sigs[cid] = Signature.from_json(stored)
+                continue
             age = abs((case.received_at - received).total_seconds()) / 86400
             m = compare(sig, old, age_days=age, window_days=self.settings.window_days, default=default)
             if received < case.received_at - self.window and not (
@@ -661,11 +667,9 @@ class ClusterStage:
         for cid, (status, received, stored) in cands.items():
             if status == "closed":
                 continue
-            old = batch.sigs.get(cid) or self._sigs.get(cid)
+            old = self._candidate_signature(batch, cid, stored)
             if old is None:
-                if not stored:
-                    continue
-                old = self._sigs[cid] = Signature.from_json(stored)
+                continue
             age = abs((case.received_at - _aware(received)).total_seconds()) / 86400
             m = placeless(sig, old, age_days=age, window_days=self.settings.window_days)
             if m.problem:
