@@ -280,13 +280,18 @@ class ClusterStage:
             sig = self._sigs[case_id] = Signature.from_json(stored)
         return sig
 
-    def _candidate_signature(self, batch: Batch, cid: int, stored: dict[str, Any] | None) -> Signature | None:
-        """A candidate's signature: this batch's, one parsed before, or its stored one parsed now
-        (None: nothing stored to read it from)."""
-        sig = batch.sigs.get(cid) or self._sigs.get(cid)
-        if sig is None and stored:
-            sig = self.stored_signature(cid, stored)
-        return sig
+    def _open_candidates(self, batch: Batch, cands: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]]
+                         ) -> Iterator[tuple[int, dt.datetime, Signature]]:
+        """The open candidates with their signatures: this batch's, one parsed before, or the
+        stored one parsed now (a candidate with none to read is passed over)."""
+        for cid, (status, received, stored) in cands.items():
+            if status == "closed":
+                continue
+            sig = batch.sigs.get(cid) or self._sigs.get(cid)
+            if sig is None and stored:
+                sig = self.stored_signature(cid, stored)
+            if sig is not None:
+                yield cid, received, sig
 
     # ------------------------------------------------------------------ chasers
 
@@ -609,12 +614,7 @@ class ClusterStage:
         # "+1 我家也是，阅海湾3期": a 同问 that names the place and no problem of the table asks the
         # question the place's latest appeal asked (whatever domain its few words were given)
         echo = not sig.issues and is_same_question(case.text)
-        for cid, (status, received, stored) in cands.items():
-            if status == "closed":
-                continue
-            old = self._candidate_signature(batch, cid, stored)
-            if old is None:
-                continue
+        for cid, received, old in self._open_candidates(batch, cands):
             age = abs((case.received_at - received).total_seconds()) / 86400
             m = compare(sig, old, age_days=age, window_days=self.settings.window_days, default=default)
             if received < case.received_at - self.window and not (
@@ -664,12 +664,7 @@ class ClusterStage:
             cands.setdefault(cid, (status, received, stored))
         cands.pop(case.id, None)
         found = []
-        for cid, (status, received, stored) in cands.items():
-            if status == "closed":
-                continue
-            old = self._candidate_signature(batch, cid, stored)
-            if old is None:
-                continue
+        for cid, received, old in self._open_candidates(batch, cands):
             age = abs((case.received_at - _aware(received)).total_seconds()) / 86400
             m = placeless(sig, old, age_days=age, window_days=self.settings.window_days)
             if m.problem:
