@@ -1156,3 +1156,56 @@ def test_an_idiom_of_temper_is_no_explosive(det: RiskDetector) -> None:
 ])
 def test_a_step_or_a_means_tells_the_danger(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: how people in despair say it without 自杀
+    "我是这个家的累赘，没了我他们日子会过得更好",                        # the others better off
+    "我觉得我消失了对大家都好，反正也没人在意",
+    "谢谢这些年照顾我的人，再见了，以后别惦记我",                        # a farewell
+    "这个世上已经没有什么让我留下来的理由了",                            # nothing left to stay for
+    "银行卡和密码我都放在桌上了，你们拿去用吧",                          # affairs put in order
+    "最近每天都在搜怎么走得没有痛苦一点",                                # a painless way sought
+    "表弟给我发了句帮我照顾好我家狗，然后手机就关机了",                  # a charge entrusted, then gone
+    "欠的钱一辈子也还不上了，我真的不想再撑了",                          # holding on no longer
+    "厂里三年没给钱，我这条命也不要了",
+])
+def test_despair_told_without_the_word_reaches_a_person(det: RiskDetector, text: str) -> None:
+    assert "self_harm" in flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: self-immolation is self-harm as well as a threat
+    "再不还钱，我就在你们公司门口连我自己一起点了",
+    "钱要不回来，我就浇上汽油烧死我自己，让你们都看着",
+])
+def test_fire_set_to_oneself_is_self_harm(det: RiskDetector, text: str) -> None:
+    assert "self_harm" in flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: a story the writer takes as their own
+    "朋友转了一篇写抑郁症的文章，写的就是我，我也不想活了",
+    "电影里那个人最后从桥上跳下去了，我也想这样",
+    "新闻里又有个学生跳楼了，说实话我也想过这样",
+])
+def test_a_story_taken_as_ones_own_frames_nothing(det: RiskDetector, text: str) -> None:
+    r = flags(det, text)
+    assert "self_harm" in r, r
+
+
+def test_waking_from_a_dream_tells_what_is_real(det: RiskDetector) -> None:
+    # the dream frames its own clause; what is said after waking is meant (written for this test)
+    assert "self_harm" in flags(det, "又做梦梦见自己掉进河里，醒过来就觉得活着真没意思")
+    assert det.detect("梦见家里厨房着火了，醒来吓出一身冷汗") == []
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the same words in everyday use
+    "新闻里说有个小区着火了，我也想知道我们小区的消防通道有没有人管",    # 我也想 alone owns nothing
+    "妈，我在这边挺好的，吃得饱穿得暖，不用惦记我",                      # no farewell
+    "这道数学题我撑不动了，明天问老师",
+    "我不想再撑伞了，雨已经小了",
+    "他调到别的部门以后我们组会更好，大家都这么说",                      # someone else's leaving
+    "我出差一周，照顾好我家猫哦，猫粮在柜子里",
+])
+def test_everyday_words_of_this_round_fire_no_self_harm_pattern(det: RiskDetector, text: str) -> None:
+    # (the model's own guess is another matter: 不想再 and 不用 weigh on it, see the model's tests)
+    r = flags(det, text).get("self_harm")
+    assert r is None or (r["possible"] and r["evidence"][0].startswith("模型")), r

@@ -153,7 +153,7 @@ class RiskDetector:
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
                             ("hyper", m.hyperbole), ("frame", m.frames),
-                            ("turn", m.turns), ("notunless", m.not_unless)):
+                            ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns)):
             for w in words:
                 add(w, role, None)
         self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
@@ -269,6 +269,7 @@ class RiskDetector:
         hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
         frames: list[tuple[int, int]] = []  # 演练, 新闻, 开玩笑的: the whole sentence is told as such
         turns: list[tuple[int, int]] = []  # 突然, 结果, 真的: what follows in the clause really happened
+        owns: list[int] = []  # 说的就是我, 我也想这样: the writer takes a story told as their own
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
@@ -312,9 +313,14 @@ class RiskDetector:
                         frames.append((start, stop))
                 elif role == "turn":
                     turns.append((start, stop))
+                elif role == "own":
+                    owns.append(start)
                 elif not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
                     settled.append((start, norm[start:stop]))
+        owned: list[tuple[int, int]] = []  # sentences whose frame the writer took as their own
+        if owns and (frames or unless):
+            frames, unless, owned = _owned(norm, owns, frames, unless)
         if notunless and unless:  # 油烟管道着火: the 油烟 of a duct that burns is no pollution complaint
             unless = [(a, b, k) for a, b, k in unless
                       if not any(x <= a and b <= y and (kk is None or k is None or k == kk) for x, y, kk in notunless)]
@@ -324,7 +330,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns)
+                        standing, ongoing, hypers, frames, turns, owned)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames, hypers,
                                     standing)
                    if self._grams is not None else {})
@@ -346,7 +352,8 @@ class RiskDetector:
                unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str]],
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
-               frames: list[tuple[int, int]], turns: list[tuple[int, int]]) -> None:
+               frames: list[tuple[int, int]], turns: list[tuple[int, int]],
+               owned: list[tuple[int, int]]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -489,7 +496,8 @@ class RiskDetector:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
                 continue
             possible = (rule.possible or told_past is not None or told_standing is not None
-                        or (bool(conds) and any(lo <= a and b <= hi for a, b in conds)))
+                        or (bool(conds) and any(lo <= a and b <= hi for a, b in conds))
+                        or (bool(owned) and any(a <= s < b for a, b in owned)))
             f = found.setdefault(kind, _Found())
             f.certain = f.certain or not possible
             if not f.evidence or _SEVERITY_ORDER[rule.severity] < _SEVERITY_ORDER[f.severity]:
@@ -686,6 +694,29 @@ def _snippet(norm: str, hit: tuple[int, int], span: tuple[int, int], cue: tuple[
     while first[0] > 0 and norm[first[0] - 1].isdigit():  # "00多" matched inside "200多"
         first = (first[0] - 1, first[1])
     return f"{norm[first[0]:first[1]]}…{norm[second[0]:second[1]]}"
+
+
+def _owned(norm: str, owns: list[int], frames: list[tuple[int, int]],
+           unless: list[tuple[int, int, str | None]]
+           ) -> tuple[list[tuple[int, int]], list[tuple[int, int, str | None]], list[tuple[int, int]]]:
+    """Frames and look-alike context that the writer, later in the same sentence, takes as their
+    own (看了个视频讲抑郁症的，说的就是我，我也不想活了; 新闻里说又有人跳楼了，我也想这样): they frame
+    nothing there, and what they would have framed is raised as 疑似 (the sentence still tells a
+    story, so a person judges it). Returns the frames and context that stand, and the sentences
+    taken as one's own."""
+    ends = [mt.start() for mt in _SENTENCE.finditer(norm)]
+    owned: set[tuple[int, int]] = set()
+
+    def taken(a: int) -> bool:
+        lo, hi = _clause(ends, a, len(norm))
+        if any(a < o < hi for o in owns):
+            owned.add((lo, hi))
+            return True
+        return False
+
+    frames = [f for f in frames if not taken(f[0])]
+    unless = [u for u in unless if not taken(u[0])]
+    return frames, unless, sorted(owned)
 
 
 def _denied(norm: str, start: int) -> bool:

@@ -21,7 +21,9 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
   drill, publicity, news, a joke: anywhere in the sentence of a hit, before or after it, they
   cancel every kind: 社区组织了燃气泄漏应急演练，…; 亏得我想跳楼，开玩笑的), ``turns`` (突然,
   结果, 真的…: in a hit's clause before it, what follows really happened, and a frame told in
-  another clause frames nothing: 学校搞安全教育，结果有个学生真的从楼上跳下去了); a frame or an
+  another clause frames nothing: 学校搞安全教育，结果有个学生真的从楼上跳下去了), ``owns`` (说的就是我,
+  我也想这样: told after a frame or an ``unless`` word in its sentence, the writer takes the story as
+  their own, and it frames nothing; its hits are 疑似); a frame or an
   ``unless`` word just after a denial (不是说着玩的, 这次不是演练) frames nothing. ``not_unless``
   (phrases holding an ``unless`` word that tell no look-alike, for every kind: 培训机构, 等着看新闻吧),
   ``similes`` and ``simile_ends`` (跟/好像 … 一样/似的 around a hit told with 要/快: 那声音跟楼要塌了
@@ -86,6 +88,9 @@ class MatchSettings(Strict):
     hyperbole: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
     turns: tuple[str, ...] = ()
+    # the writer taking a story as their own (说的就是我, 我也想这样, 跟她一样): a frame or look-alike
+    # context told before one of these, in its sentence, frames nothing (the hits it held are 疑似)
+    owns: tuple[str, ...] = ()
     # phrases holding an `unless` word (global or a kind's) that tell no look-alike: 培训机构 is a
     # place where a child is beaten, not a training session; 等着看新闻吧 threatens, it cites no news
     not_unless: tuple[str, ...] = ()
@@ -96,7 +101,8 @@ class MatchSettings(Strict):
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
-                     "standing", "ongoing", "hyperbole", "frames", "turns", "not_unless", "similes", "simile_ends")
+                     "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "not_unless", "similes",
+                     "simile_ends")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
         return _clean(v, key=getattr(info, "field_name", "words"))
