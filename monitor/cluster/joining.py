@@ -331,6 +331,11 @@ class ClusterStage:
             if m.place > 0 and problem >= MIN_PROBLEM / 2:
                 # the citizen writes again about the same problem at the same place
                 return key, {"chaser": True, "by": "own_case", **m.to_json()}
+            if not sig.places and sig.issues and old.issues and issue_match(sig, old)[0] >= SAME_PROBLEM \
+                    and not is_same_question(text):
+                # …or names its problem again without the place ("阀门关了，店里的货泡了一半"): a
+                # citizen's second report of one problem within the window is about their first
+                return key, {"chaser": True, "by": "own_case", **m.to_json()}
         if continues(text) and not is_same_question(text):
             # "今天又停了", "9号楼电梯还是停的", "补充一下…": the citizen says their matter goes on
             # and names no other place or problem than their own case's (the latest that fits)

@@ -31,6 +31,7 @@ from typing import Any
 
 import ahocorasick
 import jieba
+import jieba.posseg
 import marisa_trie
 
 from monitor.classify.classifier import Classifier
@@ -92,6 +93,9 @@ NOT_LAST = ("的", "了", "下", "上", "里", "内", "外", "开", "着", "过"
 TOWN_UNITS = ("镇", "乡")
 HOME_LAST = tuple(x for x in NOT_LAST if x != "里")  # an estate's name may end in 里 (兴盛里)
 _BUILDING = re.compile(r"(?<![\d一二三四五六七八九十])(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|单元|号院)")
+# a zone or a phase of an estate (阅海万家B区, 悦澜府2期, 御景湾一期): the name before it is the
+# estate's, as before a building's number
+_ZONE = re.compile(r"(?<![A-Za-z\d一二三四五六七八九十])(?:[A-Ha-h]区|(?:\d|[一二三四五六七八九十])期)")
 PLACE_END = frozenset("路街巷道镇乡村区口园苑城楼场院站门湖店")
 # numbered schools and hospitals, written whole or short (第二十一小学 = 二十一小, 第一人民医院 = 一院)
 _NUMBERED = re.compile(r"(第)?([一二三四五六七八九十百零〇两\d]{1,4})(小学|中学|完小|小|中|人民医院|医院|院|幼儿园)"
@@ -723,8 +727,9 @@ class SignatureMaker:
                     # something else (宁夏大学西门公交站): it places, it does not pin
                     if suffix == "站" and name in common_words():
                         continue  # "老人站都站不住": a stop is named after a place, not a word
-                    if suffix == "百货" and name in common_words():
-                        continue  # a store is named by its brand (新华百货); 日用百货 are goods
+                    if suffix == "百货" and name in common_words() and not _proper(name):
+                        continue  # a store is named by its brand (新华百货, a proper name even
+                        # when common); 日用百货 are goods
                     if suffix in KIND_OF and (name + suffix in self.dict_words or name + suffix in self.entries
                                               or name in KIND_WORDS or name.endswith(SPOT_WORDS)
                                               # a gym is named by any word (动力健身); kinds of
@@ -749,7 +754,7 @@ class SignatureMaker:
                     _add(out, name + suffix, W_ROAD if suffix == "站" else W_AREA)
                     if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words():
                         _add(out, name, W_STEM)  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
-        for m in _BUILDING.finditer(text):
+        for m in (*_BUILDING.finditer(text), *_ZONE.finditer(text)):
             # a name before a building's number is an estate's (塞上明珠7号楼, 兴盛里6号楼): filed as
             # the estate named with 小区, so it meets the neighbours who write the word
             i = m.start()
@@ -786,6 +791,12 @@ KIND_WORDS = frozenset({"安全", "法治", "思想", "家庭", "素质", "职�
                         "线下", "校外", "课外", "全民", "社区", "岗前", "技能", "消防", "健康", "心理", "户外",
                         "棚改", "改造", "整治", "建设", "民生", "扶贫", "惠民"})
 SPOT_WORDS = ("门口", "楼下", "对面", "附近", "旁边", "周边")  # "家门口健身" names where, not whom
+def _proper(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` a proper name (新华 nz, 华联 ns): a brand, however
+    common the word."""
+    return jieba.posseg.dt.word_tag_tab.get(word, "")[:2] in ("nz", "ns", "nt", "nr")
+
+
 def _qualified(name: str) -> bool:
     """Whether a name before a kind of business ends with an everyday word (九年义务教育, 等优质教育,
     艺术培训, 石英砂岩建设项目, 工伤保险待遇项目): the kind qualified, no business named. A school
@@ -969,6 +980,10 @@ def _qualifier(text: str, start: int, city_names: frozenset[str]) -> str:
 _SAID_NOT = re.compile(r"(?<![是就也])不是([^，。！？、：；不是]{2,10}?)(?:那边|那栋|那棵|那个|那家|那一片|那片|那里|那儿|那座|那条|那处)"
                        r"|(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)不是(?:一回事|一家|一个|同一|一处|一起|一码事)")
 _THAT = re.compile(r"(那边|那个|那家|这边|那里|那儿)$")
+# "和兰光苑是一回事吗", "跟文昌路那边是不是一回事": a citizen asking whether their problem is the
+# one told at another place names that place as the other one: not theirs, yet maybe the same
+# event (masked from their places, not kept as unlike)
+_ASKS_IF = re.compile(r"(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)(?:是不是|是)(?:一回事|一码事|同一|一个原因|一样的)")
 
 
 def said_not(text: str) -> tuple[frozenset[str], str]:
@@ -982,4 +997,6 @@ def said_not(text: str) -> tuple[frozenset[str], str]:
         if len(name) >= 2:
             names.add(name)
             masked = masked[:m.start()] + "，" * (m.end() - m.start()) + masked[m.end():]
+    for m in _ASKS_IF.finditer(masked):
+        masked = masked[:m.start(1)] + "，" * (m.end(1) - m.start(1)) + masked[m.end(1):]
     return frozenset(names), masked

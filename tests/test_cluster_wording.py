@@ -1,0 +1,163 @@
+"""One problem told in other words by other citizens, one place named several ways (issue 14,
+seventh round: the outside development sets ``outside*.jsonl``).
+
+The sentences are new ones written for each rule, never copied from a set. Signature level (the
+real classifier and signature maker), as ``tests/test_cluster_phenomena.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from monitor.classify import Classifier
+from monitor.cluster import Signature, SignatureMaker
+from monitor.cluster.joining import ClusterStage
+from monitor.cluster.problems import problems
+from monitor.cluster.score import compare
+from monitor.core.config import ClusterConfig, Config
+
+ROOT = Path(__file__).resolve().parents[1]
+THRESHOLD = 0.6
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return Classifier.from_config(Config.load(ROOT / "config" / "wenzheng.toml"))
+
+
+@pytest.fixture(scope="module")
+def sign(classifier: Classifier) -> Callable[[str], Signature]:
+    maker = SignatureMaker(classifier)
+    return lambda text: maker.make(text, classifier.classify(text))
+
+
+def joins(a: Signature, b: Signature, days: float = 0.2) -> bool:
+    return compare(a, b, age_days=days, window_days=7).joins(THRESHOLD)
+
+
+def main(text: str) -> str | None:
+    found = problems().find(text)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------- the problem in other words
+
+@pytest.mark.parametrize(("text", "problem"), [
+    # the dark told without the lamp
+    ("文化巷那一段晚上还是黑的，走路全靠手机照", "路灯"),
+    ("金桂路这段确实黑，骑车看不清坑", "路灯"),
+    # a cold flat told by the body
+    ("家里冻醒好几回，孩子都发烧了", "供暖"),
+    ("早上起来手都是冰的", "供暖"),
+    # no gas, no flame
+    ("中午炒菜突然没火了", "燃气"),
+    ("我们单元也没气，饭做了一半", "燃气"),
+    # the tap empty
+    ("拧开龙头是空的，一早上都这样", "停水"),
+    # a sewer well that overflows, the stinking water it gives
+    ("菜场后门那个下水井一直往外冒，脏得下不去脚", "污水"),
+    # singing at night named by what is sung
+    ("楼下有人拿音箱唱K到十二点", "噪音"),
+    ("公园里跟开演唱会一样，天天到半夜", "噪音"),
+    # wages told by what was not received, or by the crew's boss
+    ("干了两个多月还没拿到工钱", "欠薪"),
+    ("包工头电话一直关机，活干完了钱没影", "欠薪"),
+    # a line that no longer goes where it went, goes round, or is asked back
+    ("26路这几天不到汽车站了，也没说一声", "公交服务"),
+    ("8路开始绕文萃路走了，多了二十分钟", "公交服务"),
+    ("去县城的班车一天就三趟，太少了", "公交服务"),
+    # the meter
+    ("那几个司机不走表，开口就要四十", "出租车"),
+    # the city's bills and counters
+    ("这个月水费莫名其妙多了一百多", "水费"),
+    ("这个月多了个冬季阶梯，气费贵了一截", "燃气费"),
+    ("APP上交暖气费一直提示支付失败", "供暖缴费"),
+    ("公积金租房提取一直审核不过", "公积金"),
+    ("居民医保在手机上交不上，老说系统繁忙", "医保缴费"),
+])
+def test_a_problem_told_by_its_symptom_is_named(text: str, problem: str) -> None:
+    assert main(text) == problem
+
+
+@pytest.mark.parametrize("text", [
+    "加班的人只能打车回家",            # 加班 is no extra bus
+    "路口太窄，公交车都过不去",        # a bus that cannot pass is no line that stopped going
+    "家里暖气费刚交了两千",            # the heating's fee is no gas bill
+    "小区车太多，晚上回来没车位",      # no bus
+])
+def test_look_alikes_name_no_such_problem(text: str) -> None:
+    assert main(text) not in ("公交服务", "燃气费")
+
+
+def test_the_heating_fee_is_not_the_gas_bill() -> None:
+    assert "燃气费" not in problems().find("在APP上交暖气费一直失败")
+    assert "燃气费" in problems().find("燃气这个月气费翻了一倍")
+
+
+def test_a_cover_missing_from_a_sewer_well_is_a_cover() -> None:
+    """下水井 names the sewer only when it overflows, blocks or stinks: a well without its cover is
+    the 井盖 problem others report."""
+    assert main("人行道上那个下水井没有盖子，晚上看不见") == "井盖"
+
+
+# ---------------------------------------------------------------- a place named several ways
+
+def test_a_store_named_by_its_brand_is_a_place_even_when_the_brand_is_a_word(
+        sign: Callable[[str], Signature]) -> None:
+    a = sign("新华百货对面的下水道又冒了，臭得很")
+    b = sign("新华百货门口那个下水道一直堵着，味道大")
+    assert "新华百货" in a.places
+    assert joins(b, a)
+    assert not any(k.endswith("百货") for k in sign("门口卖日用百货的小摊天天占道").places if k == "日用百货")
+
+
+def test_a_zone_or_a_phase_names_its_estate(sign: Callable[[str], Signature]) -> None:
+    """An estate without a place word in its name (金水万家) is named before its zone or phase
+    (B区, 2期), and learnt, so a neighbour writing it bare is placed there too."""
+    a = sign("金水万家C区从中午就停水了，也没通知")
+    assert "金水万家小区" in a.places
+    b = sign("金水万家是不是又停水了？")
+    assert "金水万家" in b.places and joins(b, a)
+    assert "云栖府" in sign("云栖府3期到现在还没交房").places
+    assert not any(k.startswith("同问") for k in sign("同问，A区也停了").places)
+
+
+def test_asking_whether_it_is_another_places_problem_names_that_place_as_the_other(
+        sign: Callable[[str], Signature]) -> None:
+    """"和X是一回事吗" asks whether the writer's problem is X's: X is not where the writer is."""
+    sig = sign("我们这也没气了，和金桂苑是一回事吗？")
+    assert "金桂苑" not in sig.places
+    assert sig.unlike == frozenset()  # it may be the same event: not said to be another
+
+
+# ---------------------------------------------------------------- a citizen's own case
+
+@pytest.fixture(scope="module")
+def chaser(sign: Callable[[str], Signature], classifier: Classifier) -> Callable[..., object]:
+    stage = ClusterStage(ClusterConfig(), SignatureMaker(classifier), None)  # type: ignore[arg-type]
+    t0 = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
+
+    def run(first: str, later: str, days: float = 1.0) -> object:
+        hit = stage.chaser_target(later, sign(later), [("own", sign(first), t0)], t0 + dt.timedelta(days=days))
+        return hit[0] if hit else None
+    return run
+
+
+def test_a_citizen_naming_their_problem_again_without_the_place_follows_up(chaser: Callable[..., object]) -> None:
+    first = "康宁路金水苑2号楼停电了，冰箱里的肉都化了"
+    assert chaser(first, "到晚上还是停电，蜡烛都点完了", days=0.5) == "own"
+    assert chaser(first, "停电一天了，谁来管管", days=1) == "own"
+    assert chaser(first, "同问，停电了吗") is None            # a 同问 is about someone else's
+    assert chaser(first, "小区门口的路灯也不亮") is None       # another problem
+
+
+def test_a_citizen_asking_when_or_telling_half_of_it_follows_up(chaser: Callable[..., object]) -> None:
+    first = "阅景苑工地包工头欠我们十几个人三个月工资"
+    assert chaser(first, "今天发了一半，剩下的说年底", days=6) == "own"
+    assert chaser(first, "那到底啥时候能给？", days=3) == "own"
+    assert chaser(first, "劳动监察大队的人来看过，说让等", days=2) == "own"
+    assert chaser(first, "小区门口烧烤油烟呛死人了，什么时候能管管") is None  # another problem
