@@ -1209,3 +1209,27 @@ def test_everyday_words_of_this_round_fire_no_self_harm_pattern(det: RiskDetecto
     # (the model's own guess is another matter: 不想再 and 不用 weigh on it, see the model's tests)
     r = flags(det, text).get("self_harm")
     assert r is None or (r["possible"] and r["evidence"][0].startswith("模型")), r
+
+
+@pytest.mark.parametrize("text", [  # written for this test: look-alike families of the outside4 round
+    "奶茶店新出了一款饮料叫“火山爆发”，味道一般，价格还贵",            # a name in quotes
+    "商场门口喇叭一直喊“跳楼价”“血本无归”，其实也没便宜多少",
+    "我家的狗误吃了一颗葡萄，会不会中毒，要不要去宠物医院",            # a pet
+    "仓鼠一动不动好几个小时了，是不是要死了，女儿一直哭",
+    "月底被报表淹没了，天天加班到十点，快喘不过气了",                  # work that drowns
+    "锅里的油冒了点火苗，盖上盖子就灭了，没事",                        # a small fire already out
+    "街道发了防一氧化碳中毒的宣传单，还教大家怎么装风斗",              # a leaflet
+    "听说明年要新建一个消防站，离我们小区很近，这是好事",              # a service planned
+    "电视上看到外省发洪水了，祝那边的人平安",                          # far away, with a wish
+])
+def test_lookalikes_of_the_outside4_round_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == [], det.detect(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, in danger
+    ("他在微信里说“我要弄死你们全家”，现在就在楼下", "threat"),       # quoted speech names nothing
+    ("我家孩子误吃了老鼠药，现在口吐白沫", "medical"),                 # a child, not a pet
+    ("厨房油锅着火了，盖锅盖也灭不了，火越来越大", "safety_hazard"),   # not out
+])
+def test_the_same_words_in_danger_still_raise(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text)

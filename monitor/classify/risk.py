@@ -71,6 +71,10 @@ _DATE = re.compile(r"(?:(?:\d{4}年)?[0-9一二三四五六七八九十]{1,3}月
 # "nobody" (没人管 denies nothing) denies what it is told right before, one character at most
 # between (没有人晕倒, 没人受伤, 没有人被困); 没人发现老人晕倒 says the collapse happened
 _NOBODY = frozenset({"没人", "没有人", "没有一个人", "无人"})
+# a short name in quotes after a naming word or another name (一款鸡尾酒叫"燃烧瓶", 说是"跳楼价""大出血",
+# 卖"炸药包"):
+# the hit names a thing, it tells no event. Quoted speech (他扬言"弄死你") has no naming word before it
+_NAMED = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|卖|款|道|个|[”」』’、])[“\"「『‘]([^”\"」』’，。！？,.!?]{1,8})(?=[”\"」』’])")
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -376,6 +380,8 @@ class RiskDetector:
         # of speech do not depend on the rule (None: cancelled already)
         spans: dict[tuple[int, int, str], tuple[int, int] | None] = {}
         sentences: list[int] | None = None  # sentence ends, found when a hit first meets context
+        named = [mt.span(1) for mt in _NAMED.finditer(norm)] if ("“" in norm or '"' in norm or "「" in norm
+                                                                 or "『" in norm or "‘" in norm) else []
         for s, e, ri in anchors:
             rule = self.rules[ri]
             kind = rule.kind
@@ -411,6 +417,8 @@ class RiskDetector:
                 # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
                 mask = next((norm[a:b] for a, b, k in masks if a < e and s < b and not (s <= a and b <= e)
                              and (k is None or k == kind)), None) if masks else None
+                if mask is None and named:
+                    mask = next((norm[a - 1:b + 1] for a, b in named if a <= s and e <= b), None)
                 if mask is not None:
                     cancelled.append({"flag": kind, "words": word, "by": mask})
                     continue
