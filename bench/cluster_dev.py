@@ -47,7 +47,7 @@ from monitor.runtime.stages import build_pipeline  # noqa: E402
 from monitor.store.context import open_app  # noqa: E402
 from monitor.store.models import Case, CaseEvent, Mention  # noqa: E402
 
-BLIND = re.compile(r"(^|/)(eval3|eval4)[^/]*\.jsonl$")
+BLIND = re.compile(r"(^|/)eval[3-9][^/]*\.jsonl$")  # eval3, eval4, eval5… (docs/evaluation.md)
 
 
 def _sig_line(sig: dict[str, Any]) -> str:
