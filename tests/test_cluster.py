@@ -481,3 +481,32 @@ def test_a_problem_said_to_have_lasted_weeks_reaches_back_to_its_first_reports(a
     with app.sessions() as s:
         joined = s.scalar(select(CaseEvent).where(CaseEvent.case_id == c[1].id, CaseEvent.kind == "clustered"))
         assert joined is not None and joined.data["words"] and joined.data["places"]
+
+
+def test_a_join_never_drifts_to_another_crossing_of_the_road(app: App) -> None:
+    """Potholes at two crossings of one road: a report naming the road alone joins the first; a
+    report pinning the other crossing is not let in through it (nor by naming the first crossing
+    to compare: "比…那个还深")."""
+    ingest(app, [
+        ("x1", "文萃路跟黄河路十字路口那个坑越来越大，车过去直颠", 0),
+        ("x2", "文萃路上那个大坑什么时候填，天天有车颠", 20),                        # only the road
+        ("x3", "文萃路宁朔街路口也有个大坑，比黄河路那个还深", 40),                 # another crossing
+    ])
+    c = [case_of(app, i) for i in range(3)]
+    assert c[0].cluster_id is not None and c[1].cluster_id == c[0].cluster_id
+    assert c[2].cluster_id != c[0].cluster_id
+
+
+def test_one_buildings_heating_or_lift_is_not_another_buildings(app: App) -> None:
+    """Cold radiators or a lift stuck in one building of an estate, written 8号楼 or 8-2 (building,
+    unit): a neighbour in another building reports another problem, even after a 同问 that named
+    no building joined the first."""
+    ingest(app, [
+        ("h1", "金桂苑8-2的暖气一点都不热，家里才十四度", 0),
+        ("h2", "同问，金桂苑暖气不热", 30),                                       # no building
+        ("h3", "金桂苑8号楼高层暖气也上不去，摸着是凉的", 60),
+        ("h4", "金桂苑3号楼1单元暖气也不热，不知道跟8号楼是不是一回事", 90),      # another building
+    ])
+    c = [case_of(app, i) for i in range(4)]
+    assert c[0].cluster_id is not None and c[0].cluster_id == c[1].cluster_id == c[2].cluster_id
+    assert c[3].cluster_id != c[0].cluster_id

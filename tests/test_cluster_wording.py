@@ -161,3 +161,32 @@ def test_a_citizen_asking_when_or_telling_half_of_it_follows_up(chaser: Callable
     assert chaser(first, "那到底啥时候能给？", days=3) == "own"
     assert chaser(first, "劳动监察大队的人来看过，说让等", days=2) == "own"
     assert chaser(first, "小区门口烧烤油烟呛死人了，什么时候能管管") is None  # another problem
+
+
+# ---------------------------------------------------------------- estates, buildings, comparisons
+
+def test_estates_named_with_words_of_their_own(sign: Callable[[str], Signature]) -> None:
+    """华庭, 雅居, 御景…: an estate's name ends in them as in 苑 or 花园; two estates sharing a
+    first word (翠湖御景, 翠湖御园) are two."""
+    assert "金辉华庭" in sign("金辉华庭也停电了，一片漆黑").places
+    assert "兰苑雅居" in sign("兰苑雅居8栋暖气不热").places
+    a = sign("翠湖御园到现在还没交房，开发商一拖再拖")
+    b = sign("翠湖御景的房产证啥时候能办下来，开发商一拖再拖")
+    assert "翠湖御景" in b.places and not joins(b, a)
+
+
+def test_a_stairwells_lights_are_its_buildings(sign: Callable[[str], Signature]) -> None:
+    a = sign("丰泽苑2号楼楼道的声控灯全坏了，上下楼摸黑")
+    b = sign("丰泽苑6号楼前面那盏路灯不亮，晚上看不见路")
+    assert a.issues[0] == "楼道灯" and b.issues[0] == "路灯"
+    assert not joins(b, a)
+    assert not joins(sign("丰泽苑5号楼楼道灯也不亮"), a)        # another building's stairwell
+
+
+def test_a_leak_from_a_heating_pipe_is_a_burst_not_a_cold_flat(sign: Callable[[str], Signature]) -> None:
+    assert sign("地下室的暖气管试压时跑水了，车库全是水").issues[0] == "爆管"
+
+
+def test_another_place_named_to_compare_is_not_the_writers(sign: Callable[[str], Signature]) -> None:
+    assert "金凤街" not in sign("银河路这个坑比金凤街那个还深").places
+    assert "丰泽苑" not in sign("翠湖园也停电了，是不是跟丰泽苑一片的？").places

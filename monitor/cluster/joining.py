@@ -37,8 +37,8 @@ from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import (chaser_words, continues, is_same_question, lasted_days, quoted_names, still,
                                      tells_update)
 from monitor.cluster.problems import problems
-from monitor.cluster.score import (MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare, issue_match, place_score,
-                                  placeless, problem_score, same_spot)
+from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare,
+                                   issue_match, other_building, place_score, placeless, problem_score, same_spot)
 from monitor.cluster.signature import ISSUE_TAG, W_ROAD, Signature, SignatureMaker, spot_stem
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
@@ -327,6 +327,9 @@ class ClusterStage:
                 return key, {"chaser": True, "by": "words", "words": words, **m.to_json()}
             if not recent:
                 continue
+            if quoted_names(text) or not self._same_main(sig, old):
+                continue  # a repost of another citizen's report is about theirs; another main
+                # problem at the same place (the road's dug trench after its night noise) is new
             problem = problem_score(sig, old, self.maker.default_domain)[0]
             if m.place > 0 and problem >= MIN_PROBLEM / 2:
                 # the citizen writes again about the same problem at the same place
@@ -369,6 +372,14 @@ class ClusterStage:
             return True  # or the own case named no problem at all (a 同问: "同问，天天刷网站")
         table = problems()
         return any(i == new.issues[0] or table.are_related(i, new.issues[0]) for i in old.issues)
+
+    @staticmethod
+    def _same_main(new: Signature, old: Signature) -> bool:
+        """Whether two reports naming problems of the table have one main problem, or related
+        ones (either naming none: nothing says otherwise)."""
+        if not (new.issues and old.issues):
+            return True
+        return new.issues[0] == old.issues[0] or problems().are_related(new.issues[0], old.issues[0])
 
     def _other_domain(self, new: Signature, old: Signature) -> bool:
         """Whether two reports each have a domain of their own and share nothing of it: at one
@@ -632,7 +643,9 @@ class ClusterStage:
             elif m.joins(self.settings.threshold):
                 found.append((m.score, received, cid, m,
                               "same_question" if is_same_question(case.text) else "similar"))
-            elif echo and m.place >= W_ROAD:
+            elif echo and m.place >= W_ROAD and not (sig.words and self._other_domain(sig, old)):
+                # (a 同问 with words of its own domain asks another question: 课后服务 at a school
+                # is not the traffic at its gate)
                 found.append((m.place - 1.0 + received.timestamp() / 1e12, received, cid, m, "same_question"))
         if not found:
             return None
@@ -729,10 +742,35 @@ class ClusterStage:
         if spots and cluster.place and spot_stem(cluster.place) and cluster.place not in sig.places \
                 and not any(same_spot(k, cluster.place) for k in spots):
             return True  # founded at another 小区, school, market… than the one this case names
+        crossings = [k for k in spots if "×" in k]
+        if crossings and "×" in cluster.place and cluster.place not in sig.places \
+                and not any(same_spot(k, cluster.place) for k in crossings):
+            return True  # …or at another crossing of the road both lie on
+        if sig.buildings and sig.issues and sig.issues[0] in BUILDING_PROBLEMS and cluster.problem in BUILDING_PROBLEMS:
+            founder = self._founder(session, batch, cluster.id)
+            if founder is not None and other_building(sig, founder):
+                return True  # a building's lift or heating, joined through a neighbour naming none
         table = problems()
         if not sig.issues or cluster.problem not in table.order or cluster.problem in sig.issues:
             return False
         return not any(table.are_related(i, cluster.problem) for i in sig.issues)
+
+    def _founder(self, session: Session, batch: Batch, cluster_id: int) -> Signature | None:
+        """The signature of a cluster's first case (this batch's, or stored): read only for a
+        building's own problem, so the cost is that of the rare case that needs it."""
+        ids = [cid for cid in batch.sigs
+               if (c := session.identity_map.get(_case_key(cid))) is not None and c.cluster_id == cluster_id]
+        stored = session.execute(select(Case.id, Case.cluster_sig).where(Case.cluster_id == cluster_id)
+                                 .order_by(Case.id).limit(1)).first()
+        if stored is not None:
+            ids.append(stored[0])
+        if not ids:
+            return None
+        first = min(ids)
+        sig = batch.sigs.get(first) or self._sigs.get(first)
+        if sig is None and stored is not None and stored[0] == first and stored[1]:
+            sig = self.stored_signature(first, stored[1])
+        return sig
 
     def join(self, session: Session, case: Case, target: Case, *, match: Match | None, how: str,
              at: dt.datetime, actor: Actor | str = "system", inherit: bool = True) -> Cluster:

@@ -299,7 +299,8 @@ def said_apart(a: Signature, b: Signature) -> bool:
 
 
 # problems of one building, not of an estate: 5号楼's lift and 8号楼's are two problems
-BUILDING_PROBLEMS = frozenset({"电梯", "房屋漏水", "燃气"})
+# (and its heating: a riser or a valve; its stairwell's lights)
+BUILDING_PROBLEMS = frozenset({"电梯", "房屋漏水", "燃气", "供暖", "楼道灯"})
 
 
 def other_building(a: Signature, b: Signature) -> bool:

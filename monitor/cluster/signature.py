@@ -44,6 +44,8 @@ AREA_SUFFIXES = ("家属院", "农贸市场", "菜市场", "幼儿园", "保健�
                  "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
                  "市场", "医院", "学校", "中学", "小学", "社区", "新村", "商场", "大院", "苑",
                  "商城", "夜市", "大楼", "百货", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
+                 # estates are named with words of their own too (锦绣华庭, 兰亭雅居, 滨河御景)
+                 "华庭", "豪庭", "雅居", "山庄", "名邸", "御景",
                  "桥", "站", "渠", "湖",
                  # a business or a building site is where its problem is, named by its own name
                  # and its kind: 学思教育, 动力健身, 锦绣华庭项目 (欠薪 at a site, 退费 at a school
@@ -112,13 +114,15 @@ _BUS_LINE = re.compile(r"(?<![\d一二三四五六七八九十])(?:([\d]{1,3}|[�
 _BUS_BARE = re.compile(r"(?:公交车?|(?<=[坐等乘搭换])了?)(\d{1,3})(?![\d.分元号个天块米岁斤年次人层楼路点站%％栋单户家小])"
                        r"|(?<![\d.])(\d{1,3})(?=(?:原|临时)?(?:改线|线路|改道|停运|末班|首班|司机|公交))")
 # a building of an estate by its number: 5号楼, 五号楼, 5栋, 5幢, 5#(2单元)
-_BUILDING_NO = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|#|＃)")
+_BUILDING_NO = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|#|＃)"
+                          # building-unit as neighbours write it after the estate (丽水苑3-2的电梯)
+                          r"|(?<=[\u4e00-\u9fff])(\d{1,2})-\d{1,2}(?![\d\-:./号月日点])")
 
 
 def building_numbers(text: str) -> frozenset[int]:
     """The building numbers ``text`` writes (五号楼 and 5号楼 alike)."""
     from monitor.cluster.markers import number
-    return frozenset(int(number(m.group(1))) for m in _BUILDING_NO.finditer(text))
+    return frozenset(int(number(m.group(1) or m.group(2))) for m in _BUILDING_NO.finditer(text))
 
 
 ROAD_ENDS = frozenset("路街巷线")  # the last character of a road written just before another name
@@ -412,6 +416,8 @@ class SignatureMaker:
         with self._learning:
             places = self._places(masked, c)
         sig = self._signature(text, c, places)
+        if masked != text:  # the buildings of the place set apart are not the writer's either
+            sig = replace(sig, buildings=building_numbers(masked))
         return replace(sig, unlike=unlike) if unlike else sig
 
     def _places(self, text: str, c: Classification) -> dict[str, float]:
@@ -807,7 +813,8 @@ def _qualified(name: str) -> bool:
 
 
 UNIVERSITY = "大学"
-HOME_SUFFIXES = ("家属院", "小区", "花园", "家园", "新村", "公寓", "大院", "苑")  # words for one estate
+HOME_SUFFIXES = ("家属院", "小区", "花园", "家园", "新村", "公寓", "大院", "苑", "华庭", "豪庭", "雅居", "山庄", "名邸",
+                 "御景")  # words for one estate
 MAX_ESTATES = 4  # learnt spots a case is also filed under
 MAX_SPOTS = 50_000  # learnt spot names kept (forgotten with the learnt names)
 
@@ -983,7 +990,10 @@ _THAT = re.compile(r"(那边|那个|那家|这边|那里|那儿)$")
 # "和兰光苑是一回事吗", "跟文昌路那边是不是一回事": a citizen asking whether their problem is the
 # one told at another place names that place as the other one: not theirs, yet maybe the same
 # event (masked from their places, not kept as unlike)
-_ASKS_IF = re.compile(r"(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)(?:是不是|是)(?:一回事|一码事|同一|一个原因|一样的)")
+_ASKS_IF = re.compile(r"(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)(?:是不是|是)(?:一回事|一码事|同一|一个原因|一样的)"
+                      r"|(?:是不是|是)(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)(?:一回事|一码事|一片|同一|一个原因|一样|一起)"
+                      # "比正源街那个还深": the place compared with is another one
+                      r"|比([^，。！？、：；比]{2,10}?)(?:那个|那边|那儿|那里|的)还")
 
 
 def said_not(text: str) -> tuple[frozenset[str], str]:
@@ -998,5 +1008,6 @@ def said_not(text: str) -> tuple[frozenset[str], str]:
             names.add(name)
             masked = masked[:m.start()] + "，" * (m.end() - m.start()) + masked[m.end():]
     for m in _ASKS_IF.finditer(masked):
-        masked = masked[:m.start(1)] + "，" * (m.end(1) - m.start(1)) + masked[m.end(1):]
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        masked = masked[:m.start(g)] + "，" * (m.end(g) - m.start(g)) + masked[m.end(g):]
     return frozenset(names), masked
