@@ -1233,3 +1233,30 @@ def test_lookalikes_of_the_outside4_round_raise_nothing(det: RiskDetector, text:
 ])
 def test_the_same_words_in_danger_still_raise(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: 轻生 told by a means in hand, a place, a trace
+    "谁能告诉我心理援助热线？我现在手里握着刀片，快撑不住了",           # the hotline asked for, the blade held
+    "网上有个人说房间开好了，炭也备好了，有人知道他在哪吗",
+    "我坐在塔吊最顶上，下面一直有人喊我下来，我不想下来",
+    "在黄河边上站了很久，这水够不够深啊，反正也没人在乎我",
+    "宿舍楼那个没封的窗户，我每天都盯着看",
+    "手臂上又割了几道，血流了一会才停",
+    "这几天老是想zs，睡不着",
+    "她在日记里写想去另一个世界陪外婆",
+])
+def test_self_harm_told_by_a_means_a_place_or_a_trace(det: RiskDetector, text: str) -> None:
+    assert "self_harm" in flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: a follow-up dates the report, not the danger
+    ("上个月反映的那个燃气管漏气，到现在还没修，今天楼道里味道更大了", "safety_hazard"),
+    ("小区那事业主们都约好了，明天一早一起去住建局门口", "mass_incident"),
+])
+def test_a_follow_up_dates_the_report_not_the_danger(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text)
+
+
+def test_a_past_danger_is_still_history(det: RiskDetector) -> None:
+    # (written for this test) told as last year's, with nothing saying it is so now
+    assert "safety_hazard" not in flags(det, "去年楼道里燃气漏气那次，燃气公司半小时就来了")

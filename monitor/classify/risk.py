@@ -75,6 +75,9 @@ _NOBODY = frozenset({"没人", "没有人", "没有一个人", "无人"})
 # 卖"炸药包"):
 # the hit names a thing, it tells no event. Quoted speech (他扬言"弄死你") has no naming word before it
 _NAMED = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|卖|款|道|个|[”」』’、])[“\"「『‘]([^”\"」』’，。！？,.!?]{1,8})(?=[”\"」』’])")
+# what a past marker dates when one of these follows it: the citizen's earlier report (上周反映的那个
+#漏气还没修; 上个月打过电话说的那个裂缝), not the danger, which a follow-up tells as still there
+_REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过)")
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -296,7 +299,9 @@ class RiskDetector:
                 elif role == "cond":
                     conds.append((start, stop))
                 elif role == "past":
-                    past.append((start, norm[start:stop]))
+                    # 上周反映的那个漏气: the past marker dates the report, not the danger (a follow-up)
+                    if _REPORTED.match(norm, stop) is None:
+                        past.append((start, norm[start:stop]))
                 elif role == "unless":
                     if not _denied(norm, start):  # 不是演练: a drill denied is no drill
                         unless.append((start, stop, ref))
