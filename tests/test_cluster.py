@@ -171,7 +171,7 @@ def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"problems.toml: \[停水\] related: unknown problem '爆管'"):
         load(bad)
     bad.write_text('["供暖"]\nwords = ["暖气"]\ncitywide = "yes"\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"\[供暖\] citywide: 'yes' is not true or false"):
+    with pytest.raises(ValueError, match=r"\[供暖\] citywide: 'yes' is not true, false or \"county\""):
         load(bad)
     bad.write_text('["噪音"]\npatterns = ["(吵"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"\[噪音\] patterns"):

@@ -190,3 +190,19 @@ def test_a_leak_from_a_heating_pipe_is_a_burst_not_a_cold_flat(sign: Callable[[s
 def test_another_place_named_to_compare_is_not_the_writers(sign: Callable[[str], Signature]) -> None:
     assert "金凤街" not in sign("银河路这个坑比金凤街那个还深").places
     assert "丰泽苑" not in sign("翠湖园也停电了，是不是跟丰泽苑一片的？").places
+
+
+# ---------------------------------------------------------------- buses told at no line
+
+def test_buses_told_at_no_line_are_one_matter_only_within_one_county(sign: Callable[[str], Signature]) -> None:
+    """A bus line is a place (its number); told at no line and no place, two complaints in the
+    city are two lines nobody named — a long wait here, a driver who did not stop there — while
+    one county's buses to the city are one matter, and the city's bills stay one matter."""
+    from monitor.cluster.score import placeless
+
+    def one(a: str, b: str) -> bool:
+        return placeless(sign(b), sign(a), age_days=0.3, window_days=7).score > 0
+    assert not one("公交车等了四十分钟都不来，天天迟到", "公交司机招手不停，直接开过去了")
+    assert one("永宁到银川的公交一小时才一趟，能不能加车", "永宁县去银川的班车太少了，末班六点就没了")
+    assert not one("永宁到银川的公交一小时才一趟，能不能加车", "灵武到银川的班车太少了，末班六点就没了")
+    assert one("这个月水费怎么翻倍了，是不是抄错表了", "水费账单莫名多了一百多，谁来解释一下")

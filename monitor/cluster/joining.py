@@ -611,8 +611,9 @@ class ClusterStage:
         names = quoted_names(case.text)
         if not keys and not names:
             city = self._placeless(session, case, sig)
-            if city is not None or not (sig.issues and is_same_question(case.text)):
-                return city
+            if city is not None or not (sig.issues and is_same_question(case.text)) \
+                    or sig.issues[0] in problems().by_county:
+                return city  # (a 同问 of buses at no line and no county: any line's, not one)
             return self._echo(session, case, sig)
         quoted: set[int] = set()
         if names:

@@ -41,6 +41,8 @@ class Problems:
     order: dict[str, int]
     by_topic: dict[str, str]  # a classifier's hot topic → the problem it names (``topics``)
     citywide: frozenset[str] = frozenset()  # problems of the whole city, told at no place (``citywide``)
+    # of those, the ones that are one matter only within one county named (``citywide = "county"``)
+    by_county: frozenset[str] = frozenset()
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -119,6 +121,7 @@ def load(path: Path = TABLE) -> Problems:
     related: dict[str, frozenset[str]] = {}
     by_topic: dict[str, str] = {}
     citywide: set[str] = set()
+    by_county: set[str] = set()
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
@@ -138,16 +141,18 @@ def load(path: Path = TABLE) -> Problems:
                 raise ValueError(f"{path}: [{name}] topics: {topic!r} already names [{by_topic[topic]}]")
             by_topic[topic] = name
         flag = entry.get("citywide", False)
-        if not isinstance(flag, bool):
-            raise ValueError(f"{path}: [{name}] citywide: {flag!r} is not true or false")
+        if not isinstance(flag, bool) and flag != "county":
+            raise ValueError(f"{path}: [{name}] citywide: {flag!r} is not true, false or \"county\"")
         if flag:
             citywide.add(name)
+        if flag == "county":
+            by_county.add(name)
     automaton.make_automaton()
     for name, rel in list(related.items()):  # related both ways: the index looks from either side
         for other in rel:
             related[other] = related[other] | {name}
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
-                    frozenset(citywide))
+                    frozenset(citywide), frozenset(by_county))
 
 
 @cache

@@ -355,7 +355,14 @@ def placeless(new: Signature, old: Signature, *, age_days: float, window_days: f
         return Match(0.0, 0.0, 0.0)
     # a city-wide matter both name, even after a symptom told first ("冷得受不了，能不能早点供暖"):
     # the heating's date is the matter, the cold is why it is asked
-    if not set(new.issues) & set(old.issues) & problems().citywide:
+    table = problems()
+    shared = set(new.issues) & set(old.issues) & table.citywide
+    if not shared:
+        return Match(0.0, 0.0, 0.0)
+    if shared <= table.by_county and not (new.region and new.region == old.region):
+        # buses told at no place and no line: one matter only as one county's link to the city
+        # (贺兰's buses to the city); in the city, two lines nobody named (a long wait here, a
+        # driver who did not stop there)
         return Match(0.0, 0.0, 0.0)
     if new.region and old.region and new.region != old.region:
         return Match(0.0, 0.0, 0.0)
