@@ -1260,3 +1260,46 @@ def test_a_follow_up_dates_the_report_not_the_danger(det: RiskDetector, text: st
 def test_a_past_danger_is_still_history(det: RiskDetector) -> None:
     # (written for this test) told as last year's, with nothing saying it is so now
     assert "safety_hazard" not in flags(det, "去年楼道里燃气漏气那次，燃气公司半小时就来了")
+
+
+@pytest.mark.parametrize("text", [  # written for this test: a laugh beside the words tells a joke
+    "周五还要交三份报告，想死😂",
+    "科目二第三次挂了，我不活了哈哈哈哈",
+    "哈哈哈哈我死了，同事把咖啡倒进了打印机",
+    "我爸说我再玩手机就打断我的腿🤣",
+    "楼下卖烤串的香味飘上来，馋得我要晕了哈哈",
+])
+def test_a_laugh_beside_the_words_tells_a_joke(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == [], det.detect(text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: a laugh that covers what is meant
+    "哈哈哈我真的不想活了",                                            # a turn in the clause
+    "😂大家都以为我在开玩笑，可是安眠药我已经攒了一瓶",              # the means told after it
+    "我不是说笑的，再这样我就从楼上跳下去",                            # the laugh denied
+])
+def test_a_laugh_does_not_cover_what_is_meant(det: RiskDetector, text: str) -> None:
+    assert "self_harm" in flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: insurance asked about one's own death is a sign
+    "我要是哪天出了意外，单位给买的保险能赔多少？够不够孩子上学",
+    "想问问人要是自己没了，意外险赔不赔，我想给老婆留点钱",
+])
+def test_insurance_asked_about_ones_own_death_reaches_a_person(det: RiskDetector, text: str) -> None:
+    assert "self_harm" in flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: look-alike families of outside4
+    "请问车棚被大风刮塌了保险能赔吗？当时里面没人",                    # cover for a hazard
+    "小区门口贴了反家暴的宣传画，挺好的",                              # 反家暴
+    "我妈的高血压已经控制住了，谢谢社区医生",                          # an illness under control
+    "昨天楼下草坪着了一小片，几分钟就扑灭了，想知道起火原因",          # the cause asked of a fire out
+    "有只狗被关在阳台上晒了一下午，一直在叫",                          # an animal, not a child
+    "退休的老同事们组织了三十多个人一起去沙湖采风，团体票怎么订",      # an outing
+    "商场门口又在搞“跳楼甩卖”“清仓大出血”",                            # names in quotes
+    "这个开发商欺骗业主，一定让他付出代价——法庭上见",                  # a threat answered in court
+    "他再不给工资我就去劳动监察大队，天天去找他",                      # a lawful way for the model
+])
+def test_lookalike_families_of_outside4_raise_nothing(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == [], det.detect(text)

@@ -58,7 +58,7 @@ _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
 _UNDONE = re.compile(r"[没未不]|还")
 _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
-_DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?$")
+_DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
 _STOPS = "。！？!?\n"
 _SENTENCE = re.compile(r"[。！？!?\n]")
 _DIGITS = str.maketrans("0123456789", "0000000000")
@@ -74,7 +74,7 @@ _NOBODY = frozenset({"没人", "没有人", "没有一个人", "无人"})
 # a short name in quotes after a naming word or another name (一款鸡尾酒叫"燃烧瓶", 说是"跳楼价""大出血",
 # 卖"炸药包"):
 # the hit names a thing, it tells no event. Quoted speech (他扬言"弄死你") has no naming word before it
-_NAMED = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|卖|款|道|个|[”」』’、])[“\"「『‘]([^”\"」』’，。！？,.!?]{1,8})(?=[”\"」』’])")
+_NAMED = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|卖|搞|款|道|个|[”」』’、])[“\"「『‘]([^”\"」』’，。！？,.!?]{1,8})(?=[”\"」』’])")
 # what a past marker dates when one of these follows it: the citizen's earlier report (上周反映的那个
 #漏气还没修; 上个月打过电话说的那个裂缝), not the danger, which a follow-up tells as still there
 _REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过)")
@@ -160,9 +160,11 @@ class RiskDetector:
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
                             ("hyper", m.hyperbole), ("frame", m.frames),
-                            ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns)):
+                            ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
+                            ("laugh", m.laughs)):
             for w in words:
                 add(w, role, None)
+        self._laughs = frozenset(m.laughs)
         self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
         self.standing = {code: k.standing for code, k in settings.kinds.items() if k.standing != "keep"}
         self.long_letter = m.long_letter
@@ -277,6 +279,7 @@ class RiskDetector:
         frames: list[tuple[int, int]] = []  # 演练, 新闻, 开玩笑的: the whole sentence is told as such
         turns: list[tuple[int, int]] = []  # 突然, 结果, 真的: what follows in the clause really happened
         owns: list[int] = []  # 说的就是我, 我也想这样: the writer takes a story told as their own
+        laughs: list[tuple[int, str]] = []  # 😂, 哈哈: a laugh beside a hit tells a joke (想死😂)
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
@@ -324,6 +327,9 @@ class RiskDetector:
                     turns.append((start, stop))
                 elif role == "own":
                     owns.append(start)
+                elif role == "laugh":
+                    if not _denied(norm, start):  # 不是说笑的: meant
+                        laughs.append((start, norm[start:stop]))
                 elif not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
                     settled.append((start, norm[start:stop]))
@@ -339,7 +345,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns, owned)
+                        standing, ongoing, hypers, frames, turns, owned, laughs)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames, hypers,
                                     standing)
                    if self._grams is not None else {})
@@ -362,7 +368,7 @@ class RiskDetector:
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
-               owned: list[tuple[int, int]]) -> None:
+               owned: list[tuple[int, int]], laughs: list[tuple[int, str]]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -436,6 +442,10 @@ class RiskDetector:
                              None) if hypers else None
                 if hyper is None and similes:
                     hyper = self._as_if(norm, lo, hi, s, e)
+                # a laugh in the hit's clause or just after it (想死😂, 我不活了哈哈哈, 哈哈哈我死了) tells a
+                # joke, unless the clause turns to what is meant (哈哈哈我真的不想活了)
+                if hyper is None and laughs and not any(lo <= a < hi for a, _ in turns):
+                    hyper = next((w for a, w in laughs if lo <= a < hi or a == hi + 1), None)
                 if hyper is not None:
                     cancelled.append({"flag": kind, "words": word, "by": hyper})
                     continue
@@ -589,7 +599,7 @@ class RiskDetector:
             # cannot read who, does not raise it either (other denials stay the patterns' own: a
             # wrong one, 没有担架, must not silence the model too)
             denied = next((c["by"] for c in cancelled if c["flag"] == kind and c["words"] != "模型"
-                           and c["by"] in _NOBODY), None) if cancelled else None
+                           and (c["by"] in _NOBODY or c["by"] in self._laughs)), None) if cancelled else None
             why = (u if u is not None else settled[0][1] if settled
                    else past[0][1] if past and kind in self.past_cancels
                    else denied if denied is not None
@@ -735,7 +745,7 @@ def _owned(norm: str, owns: list[int], frames: list[tuple[int, int]],
 def _denied(norm: str, start: int) -> bool:
     """Whether a frame or look-alike word at ``start`` is denied just before it (不是开玩笑的,
     没在演练, 并非演习): denied, it frames nothing and the danger is meant."""
-    return start > 0 and _DENIAL.search(norm, max(0, start - 3), start) is not None
+    return start > 0 and _DENIAL.search(norm, max(0, start - 5), start) is not None
 
 
 def _clause(breaks: list[int], s: int, n: int) -> tuple[int, int]:

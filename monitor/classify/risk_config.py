@@ -91,6 +91,9 @@ class MatchSettings(Strict):
     # the writer taking a story as their own (说的就是我, 我也想这样, 跟她一样): a frame or look-alike
     # context told before one of these, in its sentence, frames nothing (the hits it held are 疑似)
     owns: tuple[str, ...] = ()
+    # a laugh (😂, 🤣, 哈哈): in a hit's clause or just after it, the hit is a joke (想死😂,
+    # 我不活了哈哈哈), unless a `turn` in that clause says it is meant (哈哈哈我真的不想活了)
+    laughs: tuple[str, ...] = ()
     # phrases holding an `unless` word (global or a kind's) that tell no look-alike: 培训机构 is a
     # place where a child is beaten, not a training session; 等着看新闻吧 threatens, it cites no news
     not_unless: tuple[str, ...] = ()
@@ -101,7 +104,7 @@ class MatchSettings(Strict):
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
-                     "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "not_unless", "similes",
+                     "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "not_unless", "similes",
                      "simile_ends")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
