@@ -1303,3 +1303,33 @@ def test_insurance_asked_about_ones_own_death_reaches_a_person(det: RiskDetector
 ])
 def test_lookalike_families_of_outside4_raise_nothing(det: RiskDetector, text: str) -> None:
     assert det.detect(text) == [], det.detect(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: danger of outside4's families
+    ("敬老院这礼拜好几个老人发烧，昨天又送走一个", "medical"),                 # an illness going round
+    ("小区楼顶的蓄水池盖子坏了，里面漂着死老鼠，我们天天喝这个水", "medical"),  # foul drinking water
+    ("ICU里的老父亲，医院说再不交钱就停药", "medical"),                         # care stopped for money
+    ("仓库的彩钢顶被雪压得往下凹了，还有工人在里面", "safety_hazard"),         # a roof under snow
+    ("锅炉房一直往外喷白汽，还有砰砰的响声", "safety_hazard"),                 # a boiler hissing
+    ("加油站边上有人摆烧烤摊，明火离加油机就几米", "safety_hazard"),           # a flame by fuel
+    ("厂里把一氧化碳报警器的探头用胶带蒙住了", "safety_hazard"),               # an alarm silenced
+    ("楼下那户窗户里一闪一闪的红光，还有黑烟冒出来", "safety_hazard"),         # a glow behind a window
+    ("他放话说要让我后半辈子在轮椅上过", "threat"),                             # what the target is left as
+    ("等我出来第一个就去找他算账", "threat"),                                   # revenge on release
+    ("几十个工人把老板的车堵在厂门口不让走", "mass_incident"),                 # a boss's car held
+    ("听说好几百个退伍老兵要集中去省里反映", "mass_incident"),                 # a crowd organising
+    ("两口子打架，男的把女的头往墙上撞", "minor_domestic"),                     # a partner against a wall
+    ("邻居家闺女才十四岁，就给说了婆家", "minor_domestic"),                     # a girl promised
+])
+def test_outside4_recall_families(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the same words in everyday use
+    "大棚里的黄瓜被雪压弯了秧，今年收成要减",
+    "热水器用了十年了，有点异响，想问问换新的有补贴吗",
+    "等我出来了请你们吃饭，这次住院多亏大家",
+    "家里烟感的电池没电了一直叫，物业能来换吗",
+])
+def test_outside4_recall_families_keep_to_their_phenomenon(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == [], det.detect(text)
