@@ -510,3 +510,32 @@ def test_one_buildings_heating_or_lift_is_not_another_buildings(app: App) -> Non
     c = [case_of(app, i) for i in range(4)]
     assert c[0].cluster_id is not None and c[0].cluster_id == c[1].cluster_id == c[2].cluster_id
     assert c[3].cluster_id != c[0].cluster_id
+
+
+def test_a_repost_reaches_the_post_it_quotes_weeks_later_and_that_post_of_its_author(app: App) -> None:
+    """A 同问 quoting a citizen two weeks on still asks what was asked (the quote reaches back as
+    far as a chaser); when the quoted citizen wrote several posts, the one holding the quoted
+    words is the one asked after, not their older case."""
+    day = 24 * 60
+    ingest(app, [
+        ("q1", "锦园小区门口的路挖开一个多月了还没填，老人出门都得绕", 0),
+        ("q2", "同问，锦园门口啥时候填上//@市民q1: 锦园小区门口的路挖开一个多月了还没填，老人出门都得绕", 14 * day),
+        ("q1", "乘车码又刷不出来了，早上在车上扫了五六次", 20 * day),          # the same citizen, another post
+        ("q4", "+1//@市民q1: 乘车码又刷不出来了，早上在车上扫了五六次", 20 * day + 30),
+    ])
+    c = [case_of(app, i) for i in (0, 1, 3)]
+    assert c[0].cluster_id is not None and c[1].cluster_id == c[0].cluster_id
+    assert c[2].cluster_id != c[0].cluster_id
+
+
+def test_road_works_that_are_noisy_at_night_are_a_noise_complaint(app: App) -> None:
+    """Works that make noise (or dust) are its source, not the complaint: a night of cutting on a
+    road is one problem with the neighbours' noise reports, and the road dug for weeks another."""
+    ingest(app, [
+        ("n1", "银湖路在修路，半夜两点还在切路面，吵得睡不着", 0),
+        ("n2", "银湖路晚上施工太吵了，能不能白天干", 60),
+        ("n3", "银湖路修路挖开一个多月了，围挡占了半条路，天天堵", 120),
+    ])
+    c = [case_of(app, i) for i in range(3)]
+    assert c[0].cluster_id is not None and c[1].cluster_id == c[0].cluster_id
+    assert c[2].cluster_id != c[0].cluster_id

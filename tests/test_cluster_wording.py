@@ -53,6 +53,10 @@ def main(text: str) -> str | None:
     # a cold flat told by the body
     ("家里冻醒好几回，孩子都发烧了", "供暖"),
     ("早上起来手都是冰的", "供暖"),
+    ("我们单元高层都不热，家里才十五度", "供暖"),
+    # works are the source of the noise or the dust they make, not the complaint
+    ("门口在修路，晚上十二点还在切路面，吵死了", "噪音"),
+    ("修路挖开的土也不盖，灰大得很", "扬尘"),
     # no gas, no flame
     ("中午炒菜突然没火了", "燃气"),
     ("我们单元也没气，饭做了一半", "燃气"),
@@ -206,3 +210,11 @@ def test_buses_told_at_no_line_are_one_matter_only_within_one_county(sign: Calla
     assert one("永宁到银川的公交一小时才一趟，能不能加车", "永宁县去银川的班车太少了，末班六点就没了")
     assert not one("永宁到银川的公交一小时才一趟，能不能加车", "灵武到银川的班车太少了，末班六点就没了")
     assert one("这个月水费怎么翻倍了，是不是抄错表了", "水费账单莫名多了一百多，谁来解释一下")
+
+
+def test_the_words_a_repost_quotes() -> None:
+    from monitor.cluster.markers import quoted_text
+    assert quoted_text("+1//@市民甲: 乘车码又刷不出来了，早上扫了五六次") == "乘车码又刷不出来"
+    assert quoted_text("同问//@市民甲:锦园门口的路//@市民乙: 挖开一个月了") == "锦园门口的路"
+    assert quoted_text("同问，锦园门口的路") == ""
+    assert quoted_text("+1 //@市民甲: 是的") == ""  # too few words to tell one post from another

@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
-from monitor.cluster.markers import (chaser_words, continues, is_same_question, lasted_days, quoted_names, still,
+from monitor.cluster.markers import (chaser_words, continues, is_same_question, lasted_days, quoted_names,
+                                     quoted_text, still,
                                      tells_update)
 from monitor.cluster.problems import problems
 from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare,
@@ -616,14 +617,26 @@ class ClusterStage:
                 return city  # (a 同问 of buses at no line and no county: any line's, not one)
             return self._echo(session, case, sig)
         quoted: set[int] = set()
+        verbatim: set[int] = set()  # quoted cases whose text holds the words quoted
         if names:
-            for cid, status, received, stored in session.execute(
-                    select(Case.id, Case.status, Case.received_at, Case.cluster_sig)
-                    .where(Case.citizen_name.in_(names), Case.received_at >= lo,
+            # a repost quotes one citizen's post, chosen by the writer: it reaches that post as far
+            # back as a chaser would (a 同问 two weeks on still asks what was asked)
+            quote_lo = min(lo, case.received_at - dt.timedelta(days=self.settings.chaser_window_days))
+            said = quoted_text(case.text)
+            for cid, status, received, stored, text_ in session.execute(
+                    select(Case.id, Case.status, Case.received_at, Case.cluster_sig, Case.text)
+                    .where(Case.citizen_name.in_(names), Case.received_at >= quote_lo,
                            Case.received_at <= case.received_at, Case.id != case.id)):
                 quoted.add(cid)
+                if said and said in (text_ or ""):
+                    verbatim.add(cid)
                 cands.setdefault(cid, (status, received, stored))
-            quoted |= {cid for cid, (n, _at) in batch.names.items() if n in names and lo <= _at}
+            for cid, (n, _at) in batch.names.items():
+                if n in names and quote_lo <= _at:
+                    quoted.add(cid)
+                    member = session.identity_map.get(_case_key(cid))
+                    if said and member is not None and said in (member.text or ""):
+                        verbatim.add(cid)
             for cid in quoted - set(cands):
                 cands[cid] = ("open", batch.names[cid][1], None)
         cands.pop(case.id, None)
@@ -638,7 +651,8 @@ class ClusterStage:
                     cid in quoted or m.problem >= SAME_PROBLEM and sig.issues and old.issues):
                 continue  # reached only by the time the citizen says it lasted: the same problem
             if cid in quoted and not self._contradicts(sig, old):
-                found.append((2.0 + m.score, received, cid,
+                # the post quoted word for word first (a citizen's older case is another post)
+                found.append(((3.0 if cid in verbatim else 2.0) + m.score, received, cid,
                               Match(1.0, m.place, m.problem, m.places, m.words, m.terms, m.subtopic),
                               "quote"))
             elif m.joins(self.settings.threshold):

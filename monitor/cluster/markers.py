@@ -59,6 +59,17 @@ def quoted_names(text: str) -> list[str]:
     return list(dict.fromkeys(QUOTE.findall(text)))
 
 
+def quoted_text(text: str, length: int = 8) -> str:
+    """The first words of the post a repost quotes (``//@name: words``), for telling which of the
+    quoted citizen's posts it is ("" when it quotes none, or too few words to tell)."""
+    m = QUOTE.search(text)
+    if m is None:
+        return ""
+    rest = text[m.end():].lstrip(" :：")
+    words = rest.split("//@", 1)[0].strip()
+    return words[:length] if len(words) >= 4 else ""
+
+
 def is_same_question(text: str) -> bool:
     return bool(SAME_QUESTION.search(text) or QUOTE.search(text))
 

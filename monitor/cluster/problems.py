@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -43,6 +43,9 @@ class Problems:
     citywide: frozenset[str] = frozenset()  # problems of the whole city, told at no place (``citywide``)
     # of those, the ones that are one matter only within one county named (``citywide = "county"``)
     by_county: frozenset[str] = frozenset()
+    # a problem that is the source of others, not the complaint, when they are named with it
+    # (``yields``: road works that are noisy at night are a noise complaint)
+    yields: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -78,8 +81,13 @@ class Problems:
             if len(aside) < len(hits):
                 for n in aside:  # ranked after every problem named outside such a clause
                     first[n] = len(text) + first[n]
+        # the works that make the noise or the dust: the noise or the dust first, however much
+        # more the works are told of
+        yielding = {n for n, to in self.yields.items() if n in hits and any(t in hits for t in to)}
+        for n in yielding:
+            first[n] = 2 * len(text) + first[n]
         strong = max(hits.values()) / 2
-        ranked = sorted(hits, key=lambda n: (hits[n] < strong, first[n], -hits[n], self.order[n]))
+        ranked = sorted(hits, key=lambda n: (hits[n] < strong or n in yielding, first[n], -hits[n], self.order[n]))
         return tuple(ranked[:MAX_PROBLEMS])
 
     def of_topics(self, topics: list[str]) -> tuple[str, ...]:
@@ -122,6 +130,7 @@ def load(path: Path = TABLE) -> Problems:
     by_topic: dict[str, str] = {}
     citywide: set[str] = set()
     by_county: set[str] = set()
+    yields: dict[str, frozenset[str]] = {}
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
@@ -136,6 +145,11 @@ def load(path: Path = TABLE) -> Problems:
         if unknown:
             raise ValueError(f"{path}: [{name}] related: unknown problem {unknown[0]!r}")
         related[name] = frozenset(entry.get("related", []))
+        unknown = [r for r in entry.get("yields", []) if r not in data]
+        if unknown:
+            raise ValueError(f"{path}: [{name}] yields: unknown problem {unknown[0]!r}")
+        if entry.get("yields"):
+            yields[name] = frozenset(entry["yields"])
         for topic in entry.get("topics", []):
             if topic in by_topic:
                 raise ValueError(f"{path}: [{name}] topics: {topic!r} already names [{by_topic[topic]}]")
@@ -152,7 +166,7 @@ def load(path: Path = TABLE) -> Problems:
         for other in rel:
             related[other] = related[other] | {name}
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
-                    frozenset(citywide), frozenset(by_county))
+                    frozenset(citywide), frozenset(by_county), yields)
 
 
 @cache
