@@ -1333,3 +1333,18 @@ def test_outside4_recall_families(det: RiskDetector, text: str, kind: str) -> No
 ])
 def test_outside4_recall_families_keep_to_their_phenomenon(det: RiskDetector, text: str) -> None:
     assert det.detect(text) == [], det.detect(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test
+    ("换煤气罐的师傅一边搬气罐一边抽烟，烟头就扔在罐子旁边", "safety_hazard"),  # a smoker by bottled gas
+    ("幼儿园有个孩子得了手足口，园里照常上课，这周已经传开了", "medical"),      # a contagion passed on
+])
+def test_a_look_alike_word_that_is_the_danger_itself(det: RiskDetector, text: str, kind: str) -> None:
+    # 抽烟 alone is a nuisance (unless), but it is this rule's own word: with gas beside it, the danger
+    assert kind in flags(det, text)
+
+
+def test_a_degree_told_by_crying_or_by_homework_is_a_figure_of_speech(det: RiskDetector) -> None:
+    assert "medical" not in flags(det, "看这个纪录片哭得我喘不过气")
+    assert "medical" not in flags(det, "孩子的作业压得全家都喘不过气了")
+    assert "medical" in flags(det, "孩子哭得喘不过气，嘴唇都紫了")  # a child's breath, not the writer's degree

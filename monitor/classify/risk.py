@@ -443,9 +443,11 @@ class RiskDetector:
                 if hyper is None and similes:
                     hyper = self._as_if(norm, lo, hi, s, e)
                 # a laugh in the hit's clause or just after it (想死😂, 我不活了哈哈哈, 哈哈哈我死了) tells a
-                # joke, unless the clause turns to what is meant (哈哈哈我真的不想活了)
-                if hyper is None and laughs and not any(lo <= a < hi for a, _ in turns):
-                    hyper = next((w for a, w in laughs if lo <= a < hi or a == hi + 1), None)
+                # joke, unless a turn between the laugh and the hit says it is meant (哈哈哈我真的不想活了;
+                # not 真的活不起了😂, where the laugh comes after)
+                if hyper is None and laughs:
+                    hyper = next((w for a, w in laughs if (lo <= a < hi or a == hi + 1)
+                                  and not any(min(a, s) <= t < max(a, s) for t, _ in turns)), None)
                 if hyper is not None:
                     cancelled.append({"flag": kind, "words": word, "by": hyper})
                     continue
@@ -481,7 +483,7 @@ class RiskDetector:
             if unless and u is None:
                 plo = (_clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS and not turned
                        else lo)
-                # (not the hit itself: a rule whose word is a look-alike's, 烧烤摊 near 液化气, has
+                # (not the hit itself: a rule whose word is a look-alike's, 烧烤摊 or 抽烟 near 液化气, has
                 # said that with its cue it is the danger)
                 u = next((norm[a:b] for a, b, k in unless if (k is None or k == kind)
                           and ((plo <= a and b <= hi) or (clo <= a and b <= chi)) and (a, b) != (s, e)), None)
