@@ -133,3 +133,20 @@ def test_quiet_until_edges(local, until):
     else:
         assert got == dt.datetime(2026, 3, until[0], until[1], until[2], tzinfo=SHANGHAI)
     assert outbox.quiet_until(now, QuietHours(enabled=False)) is None
+
+
+def test_a_batchs_alerts_are_written_once_at_its_end_in_the_order_of_their_keys(db):
+    """An ingest batch defers its alerts (outbox.defer): two batches alerting on one cluster
+    insert the same keys, and inserted as each alert arose, in each batch's own order, they
+    deadlocked. Written at the end, in key order (numbers as numbers), a key queued twice once."""
+    with db.sessions.begin() as s:
+        outbox.defer(s)
+        for n in (10, 9, 10):
+            queued = outbox.enqueue(s, kind="burst", case_id=None, account_ids=["wzyc"], subject=f"#{n}",
+                                    body="b", urgent=True, dedupe=f"burst:{n}", now=DAY, settings=SETTINGS)
+            assert queued == 1
+        assert rows(s) == [], "nothing is written before the batch's end"
+        assert outbox.write_deferred(s) == 2
+        assert outbox.write_deferred(s) == 0, "the deferral ended with the write"
+    with db.session() as s:
+        assert [r.subject for r in rows(s)] == ["#9", "#10"]

@@ -109,6 +109,9 @@ class Stages:
         for case, event in events:
             self.on_event(session, case, event)
 
+    def before_batch(self, session: Session) -> None:
+        """A batch's transaction has begun (nothing read or written yet)."""
+
     def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
         """Every case the batch touched, once, before commit (recompute clocks here)."""
 
@@ -369,6 +372,7 @@ class Pipeline:
             # flushes are explicit (cases, then mentions, then events): an automatic flush before
             # every query the stages make would cost more than the queries themselves
             session.autoflush = False
+            self.stages.before_batch(session)
             touched: dict[int, Case] = {}
             for platform, items in by_platform.items():
                 self._ingest_platform(session, platform, items, source_name,
@@ -658,6 +662,7 @@ class Pipeline:
         try:
             with self.sessions.begin() as session:
                 session.autoflush = False
+                self.stages.before_batch(session)
                 claimed: list[int] = []
                 for case_id, mention_ids in by_case.items():
                     claimed += session.scalars(

@@ -29,6 +29,7 @@ from monitor.cluster.problems import problems
 from monitor.cluster.signature import common_words
 from monitor.store.context import App
 from monitor.handling.escalation import alert_risk, backfilled, summarise_backfilled_risk
+from monitor.notify.outbox import defer as defer_alerts, write_deferred
 from monitor.handling.feedback import record_feedback
 from monitor.intake.pipeline import OwnCase, Pipeline, Stages
 from monitor.runtime.heap import freeze_heap
@@ -235,11 +236,16 @@ class CoreStages(Stages):
             cluster = count_repost(session, case, event.at)
             event.data = {**event.data, "same_question": True, "cluster": cluster.id}
 
+    def before_batch(self, session: Session) -> None:
+        # the batch's alerts are written together at its end, in one order every batch shares
+        defer_alerts(session)
+
     def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
         self.cluster.flush_index(session)
         self.sla.refresh_many(session, cases, now=now)
         settle(session, cases, now=now)
         summarise_backfilled_risk(session, self.batch.old_risks, matrix=self.matrix, now=now)
+        write_deferred(session)
         self._local.batch = None
 
     def discard(self) -> None:
