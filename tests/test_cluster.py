@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from conftest import Database
 from monitor import cli
 from monitor.core.timeutil import SHANGHAI
 from monitor.core.types import Item
-from monitor.runtime.stages import build_pipeline
+from monitor.intake.pipeline import Pipeline
+from monitor.runtime.stages import CoreStages, build_pipeline
 from monitor.store.context import App, open_app
 from monitor.store.models import Case, CaseEvent, Cluster, Mention, Notification, QueueEntry
 
@@ -191,6 +194,54 @@ def test_chaser_is_a_follow_up_on_the_citizens_own_case(app: App) -> None:
         assert ev is not None and ev.data["chaser"] is True and ev.data["words"]
         cluster = s.get(Cluster, own.cluster_id)
         assert cluster is not None and (cluster.members, cluster.chasers) == (2, 1)
+
+
+class PauseAfterJoins(CoreStages):
+    """The production stages, held still in one thread once its batch's cases have joined their
+    clusters and its events are written: where another daemon's batch goes on. Nothing of the
+    stages is replaced."""
+
+    def __init__(self, app: App, thread: str) -> None:
+        super().__init__(app)
+        self.thread = thread
+        self.paused, self.go = threading.Event(), threading.Event()
+
+    def on_events(self, session: Session, events: Sequence[tuple[Case, CaseEvent]]) -> None:
+        super().on_events(session, events)
+        if threading.current_thread().name == self.thread:
+            self.paused.set()
+            assert self.go.wait(30), "the test never let the paused batch go on"
+
+
+def test_two_writers_joining_one_cluster_count_both_and_do_not_wait(app: App, db: Database) -> None:
+    """Two daemons' batches each add a citizen to one stored cluster at once. Both count (the
+    second writer's ``members = 3`` used to overwrite the first's), and the second does not wait
+    for the first's commit: a batch used to hold the cluster's row from its join to its commit,
+    through the rest of its work, and two of them holding two clusters deadlocked."""
+    if db.backend == "sqlite":
+        pytest.skip("SQLite has one writer at a time: the second batch waits by design")
+    ingest(app, NOISE[:2])
+    stages = PauseAfterJoins(app, thread="first")
+    pipeline = Pipeline(app.sessions, app.matrix, stages=stages, batch_size=500,
+                        limits=app.config.settings.intake)
+    first = threading.Thread(name="first", target=lambda: pipeline.ingest([post(10, *NOISE[2])]))
+    first.start()
+    try:
+        assert stages.paused.wait(30), "the first batch never reached its events"
+        second = threading.Thread(name="second", target=lambda: pipeline.ingest(
+            [post(11, "a4", "丽景湖那边的广场舞噪音每天晚上都有，音响太吵了", 50)]))
+        second.start()
+        second.join(20)
+        assert not second.is_alive(), "the second batch waited for the first one's commit"
+    finally:
+        stages.go.set()
+        first.join(30)
+    cases = [case_of(app, i) for i in (0, 10, 11)]
+    assert {c.cluster_id for c in cases} == {cases[0].cluster_id} and cases[0].cluster_id is not None
+    with app.sessions() as s:
+        cluster = s.get(Cluster, cases[0].cluster_id)
+        assert cluster is not None and cluster.members == 4
+        assert cluster.last_seen == max(c.received_at for c in cases)
 
 
 def test_same_question_repost_joins_the_quoted_case(app: App) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from monitor.classify import Classification, Classifier
 from monitor.classify.risk import describe, risk_flag
 from monitor.cluster import ClusterStage, Signature, SignatureMaker
-from monitor.cluster.joining import Found, count_chaser, count_repost
+from monitor.cluster.joining import Found, count_chaser, count_repost, defer_counts, write_counts
 from monitor.cluster.markers import chaser_words, is_same_question
 from monitor.cluster.problems import problems
 from monitor.cluster.signature import common_words
@@ -237,14 +237,17 @@ class CoreStages(Stages):
             event.data = {**event.data, "same_question": True, "cluster": cluster.id}
 
     def before_batch(self, session: Session) -> None:
-        # the batch's alerts are written together at its end, in one order every batch shares
+        # the batch's alerts and its stored clusters' counters are written together at its end,
+        # each in one order every batch shares (outbox.defer, joining.defer_counts)
         defer_alerts(session)
+        defer_counts(session)
 
     def after_batch(self, session: Session, cases: Sequence[Case], now: dt.datetime) -> None:
         self.cluster.flush_index(session)
         self.sla.refresh_many(session, cases, now=now)
         settle(session, cases, now=now)
         summarise_backfilled_risk(session, self.batch.old_risks, matrix=self.matrix, now=now)
+        write_counts(session)
         write_deferred(session)
         self._local.batch = None
 

@@ -252,6 +252,12 @@ def insert_early(session: Session, obj: Any) -> None:
     session.info.setdefault(_EARLY, []).append(obj)  # held here: the session holds it weakly
 
 
+def is_early(session: Session, obj: Any) -> bool:
+    """Kept by :func:`insert_early` and not written yet (its row is inserted with its values as
+    they will be at the next write)."""
+    return any(o is obj for o in session.info.get(_EARLY, ()))
+
+
 def write_early(session: Session, *_args: Any) -> None:
     """``before_flush`` and ``before_commit``: insert the rows :func:`insert_early` kept."""
     early = session.info.pop(_EARLY, None)
