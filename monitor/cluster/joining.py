@@ -40,7 +40,8 @@ from monitor.cluster.markers import (chaser_words, continues, is_same_question, 
                                      tells_update)
 from monitor.cluster.problems import problems
 from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare,
-                                   issue_match, other_building, place_score, placeless, problem_score, same_spot)
+                                   issue_match, other_building, place_score, placeless, placeless_for_city,
+                                   problem_score, same_spot)
 from monitor.cluster.signature import ISSUE_TAG, W_ROAD, Signature, SignatureMaker, spot_stem
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
@@ -611,6 +612,10 @@ class ClusterStage:
                     _CANDIDATES_IN if wanted is not None else _CANDIDATES, params):
                 cands.setdefault(cid, (status, received, stored))
         names = quoted_names(case.text)
+        if keys and not names and placeless_for_city(sig):
+            city = self._placeless(session, case, sig)  # the ride code failing on a line
+            if city is not None:
+                return city
         if not keys and not names:
             city = self._placeless(session, case, sig)
             if city is not None or not (sig.issues and is_same_question(case.text)) \

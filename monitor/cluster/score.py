@@ -343,6 +343,20 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     return Match(round(score, 4), place, problem, places, words, terms, sub)
 
 
+BUS_LINE = "路公交"  # the ending of a bus line's place key (26路公交)
+
+
+def placeless_for_city(sig: Signature) -> bool:
+    """Whether a report is told at no place as far as a matter of the whole city goes: it names
+    none, or only the bus lines where the city's ride code failed it ("在3路上刷不出来", "坐22路扫码
+    上不了车": the line is where, the code is the matter)."""
+    if not sig.places:
+        return True
+    table = problems()
+    return bool(sig.issues) and sig.issues[0] in table.citywide and sig.issues[0] not in table.by_county \
+        and all(k.endswith(BUS_LINE) for k in sig.places)
+
+
 def placeless(new: Signature, old: Signature, *, age_days: float, window_days: float) -> Match:
     """Two reports that name no place at all: one matter of the whole city (提前供暖, 养老金没到账,
     乘车码刷不了, a bus line's new route) when both name the same main problem of the table and it
@@ -351,7 +365,7 @@ def placeless(new: Signature, old: Signature, *, age_days: float, window_days: f
 
     A problem of a flat or an estate told without its name ("停水了", "电梯又坏了") is no such
     matter: two of them are two estates nobody named, and stay apart."""
-    if new.places or old.places or not (new.issues and old.issues):
+    if not (placeless_for_city(new) and placeless_for_city(old)) or not (new.issues and old.issues):
         return Match(0.0, 0.0, 0.0)
     # a city-wide matter both name, even after a symptom told first ("冷得受不了，能不能早点供暖"):
     # the heating's date is the matter, the cold is why it is asked

@@ -167,6 +167,9 @@ PLACE_WORDS = frozenset(AREA_SUFFIXES + ROAD_SUFFIXES + ("路口", "交叉口", 
 # jieba's dictionary tags: words tagged as verbs, adverbs, pronouns, directions, times… are never
 # the start of a place name ("尽快处理小区…", "隔壁小区", "进入北京路")
 SINGLE_NOT_NAME = frozenset("多少很太最更又也都就才已再还只仅上下中内外前后左右年月日岁次个条家人")
+# a verb of going or comparing written before a road or a place, which jieba may glue to its name
+# (路过民族街口, 绕丽子园路, 走文昌路, 比正源街那个): no name begins with one of these
+LEAD_VERBS = frozenset("过走绕比")
 NOT_NAME_TAGS = frozenset({"v", "vn", "vd", "d", "r", "p", "c", "u", "f", "b", "m", "q", "t",
                            "ad", "y", "e", "o", "l"})
 # inside a name (not at its start) only verbs and function words say it is no name: numerals and
@@ -642,8 +645,9 @@ class SignatureMaker:
         while j < end:
             tok = starts.get(j)
             if tok is None:
-                if j == end - len(name) and j > 0 and text[j - 1:j] in ROAD_ENDS and text[j] not in STOP_CHARS:
-                    break  # jieba joined the road before to this name (宝湖路亲水街 → 路亲 / 水街)
+                if j == end - len(name) and j > 0 and text[j - 1:j] in ROAD_ENDS and text[j] not in STOP_CHARS \
+                        and text[j - 1:j + 1] not in self.dict_words:
+                    break  # jieba joined the road before to this name (宝湖路亲水街 → 路亲 / 水街; 路过 is a word)
                 j += 1  # inside a word: the name starts at the next one
                 continue
             if tok in self.not_names or (len(tok) == 1 and j + 1 < end and tok in SINGLE_NOT_NAME):
@@ -706,6 +710,8 @@ class SignatureMaker:
             if name.startswith("道") and text[i - len(name) - 1:i - len(name)] == "街":
                 name = name[1:]  # "文化街街道湖滨社区": the name starts after 街道
             name = self._word_start(name, i, starts, text)
+            if len(name) >= 3 and name[0] in LEAD_VERBS:
+                name = name[1:]  # 绕丽子园路 is 丽子园路 (jieba: 绕丽子 / 园路)
             if name[:1] == "城" and text[i - len(name) - 1:i - len(name)] in ("县", "市"):
                 name = name[1:]  # "永宁县城团结路": the county town's 团结路, no road named 城团结
             name = trim_name(self._strip(name), self.not_names)
