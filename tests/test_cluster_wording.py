@@ -252,3 +252,16 @@ def test_the_ride_code_failing_on_a_line_is_the_citys_matter(sign: Callable[[str
     assert placeless(b, a, age_days=0.1, window_days=7).score > 0
     # a bus line's own matter (a stop dropped) told with its number stays the line's
     assert placeless(sign("7路改线了，站也取消了"), sign("9路改线了，不到医院了"), age_days=0.1, window_days=7).score == 0
+
+
+@pytest.mark.parametrize("text", [
+    "建议社区组织上门认证，老人跑不动",      # 建议 begins a request, not a 社区's name
+    "同问，天天刷网站也约不上",              # 网站 is a word, no stop
+    "公积金线上提取一直失败",                # 线上 is online, no road
+])
+def test_words_before_a_place_word_that_name_no_place(sign: Callable[[str], Signature], text: str) -> None:
+    assert sign(text).places == {}
+
+
+def test_a_road_in_线_is_still_a_road_before_上(sign: Callable[[str], Signature]) -> None:
+    assert "银巴线" in sign("银巴线上拉煤的大车太多了").places

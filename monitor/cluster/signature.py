@@ -170,6 +170,10 @@ SINGLE_NOT_NAME = frozenset("多少很太最更又也都就才已再还只仅上
 # a verb of going or comparing written before a road or a place, which jieba may glue to its name
 # (路过民族街口, 绕丽子园路, 走文昌路, 比正源街那个): no name begins with one of these
 LEAD_VERBS = frozenset("过走绕比")
+ONLINE_ACTS = frozenset("提充缴交支办预申报购付课教活渠买查")  # after 线上 / 线下: online, offline
+# words of asking and thanking that begin a citizen's sentence, never a name ("建议社区上门认证",
+# "建议丽景湖公园给广场舞划个区域")
+ASKING = frozenset({"建议", "希望", "恳请", "请求", "要求", "麻烦", "感谢", "谢谢", "呼吁", "强烈建议"})
 NOT_NAME_TAGS = frozenset({"v", "vn", "vd", "d", "r", "p", "c", "u", "f", "b", "m", "q", "t",
                            "ad", "y", "e", "o", "l"})
 # inside a name (not at its start) only verbs and function words say it is no name: numerals and
@@ -650,7 +654,7 @@ class SignatureMaker:
                     break  # jieba joined the road before to this name (宝湖路亲水街 → 路亲 / 水街; 路过 is a word)
                 j += 1  # inside a word: the name starts at the next one
                 continue
-            if tok in self.not_names or (len(tok) == 1 and j + 1 < end and tok in SINGLE_NOT_NAME):
+            if tok in self.not_names or tok in ASKING or (len(tok) == 1 and j + 1 < end and tok in SINGLE_NOT_NAME):
                 j += len(tok)
                 continue
             break
@@ -701,6 +705,10 @@ class SignatureMaker:
                 continue
             if suffix == "线" and text[i - 1:i + 1] in common_words():
                 continue  # 路线, 热线, 一线, 中线…: a word ending in 线 before it is a road (银巴线)
+            if suffix == "线" and nxt in "上下" and text[hit.end() + 1:hit.end() + 2] in ONLINE_ACTS:
+                continue  # 线上提取, 线下办理: online and offline, no road (银巴线上大车多 is one)
+            if suffix == "站" and text[i - 1:i + 1] in common_words():
+                continue  # 网站, 电站, 驿站: a word, no stop named before it ("天天刷网站")
             if suffix == "路" and nxt == "人" and text[hit.end() + 1:hit.end() + 2] == "行":
                 pass  # 北京西路人行道: the road, then its 人行道 (路人 alone is a passer-by)
             elif nxt and nxt in NOT_AFTER.get(suffix, ""):
