@@ -61,6 +61,8 @@ class Classifier:
             dict.fromkeys([r.type for r in settings.types.rules] + ["other"]))}
         self._domain_order = {d: i for i, d in enumerate(settings.domains.lexicon)}
         self._weak = frozenset(settings.domains.weak)
+        # every frame word, so a message naming none (most) skips the frames in one set test
+        self._frame_words = frozenset(w for f in settings.domains.frames for w in f.words)
         self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
         kw = settings.keywords
         # a topic's own words are merged into its name; type words say what kind, not what about
@@ -275,8 +277,10 @@ class Classifier:
         """Apply ``[[domains.frames]]`` in place: a frame word written turns the frame's setting
         domains into scenery (their scores × ``frame_setting_weight``), in messages at least the
         frame's ``min_chars`` long (else ``frame_min_chars``) and at most its ``max_chars``. Returns what fired, for the evidence.
-        Cost: a set lookup per frame word, only on messages that reached scoring."""
+        Cost: one set test against the words seen; a set lookup per frame word only when one was."""
         fired: list[dict[str, Any]] = []
+        if self._frame_words.isdisjoint(seen):
+            return fired
         factor = self.settings.domains.frame_setting_weight
         shortest = self.settings.domains.frame_min_chars
         for frame in self.settings.domains.frames:

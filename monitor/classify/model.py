@@ -158,9 +158,14 @@ class LearnedModel:
         idx_parts: list[np.ndarray] = []
         count_parts: list[np.ndarray] = []
         sizes: list[int] = []
-        for feats, block in ((word_features(doc), self.words), (char_features(doc, self.chars_limit), self.chars),
-                             (head_features(doc), self.head)):
-            counted = Counter(feats)
+        # the tokens are counted first and the non-features (punctuation, lone digits) dropped from
+        # the distinct ones: the same counts as Counter(word_features(doc)), one test per distinct
+        # token instead of per token
+        words = Counter(tokens)
+        for t in [t for t in words if not (len(t) > 1 or t.isalpha())]:
+            del words[t]
+        for counted, block in ((words, self.words), (Counter(char_features(doc, self.chars_limit)), self.chars),
+                               (Counter(head_features(doc)), self.head)):
             n = len(counted)
             # fromiter fills the arrays straight from the C iterators: no intermediate lists
             idx_parts.append(np.fromiter(map(block.vocabulary.get, counted, repeat(-1)), np.intp, n))
