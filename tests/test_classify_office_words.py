@@ -14,6 +14,7 @@ import pytest
 
 from monitor.classify import Classifier
 from monitor.classify.settings import load_classify, load_gazetteer
+from monitor.core.config import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,6 +37,30 @@ def test_a_lift_is_special_equipment(clf: Classifier, text: str) -> None:
     c = clf.classify(text)
     assert c.domain == "市场监管", c.evidence["domain"]
     assert any(f["frame"] == "电梯是特种设备" for f in c.evidence["domain"].get("frames", ())), c.evidence["domain"]
+
+
+@pytest.mark.parametrize("text", [
+    "电梯坏了快两个月，物业说要动用维修基金，业主签字凑不够，就一直拖着",
+    "每年交着电梯费，电梯坏了物业却让业主再凑钱修",
+])
+def test_a_lift_quarrel_over_who_pays_is_the_property_managers(clf: Classifier, text: str) -> None:
+    """When the quarrel is who pays for the repair (电梯费, 维修基金), the 物业 is the matter: the
+    frame's ``unless`` words keep it from firing."""
+    c = clf.classify(text)
+    assert c.domain == "住房", c.evidence["domain"]
+    assert not any(f["frame"] == "电梯是特种设备" for f in c.evidence["domain"].get("frames", ())), c.evidence["domain"]
+
+
+def test_a_frames_unless_word_must_be_a_lexicon_word(tmp_path: Path) -> None:
+    """An ``unless`` word is found by the lexicon pass like any other: one that is no lexicon word
+    could never stop the frame, so it is refused at load."""
+    src = (ROOT / "config" / "classify.toml").read_text(encoding="utf-8")
+    bad = src.replace('unless = ["电梯费"', 'unless = ["不存在的词", "电梯费"', 1)
+    assert bad != src
+    path = tmp_path / "classify.toml"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(ConfigError, match="unless 不存在的词 not in the lexicon"):
+        load_classify(path)
 
 
 @pytest.mark.parametrize(("text", "domain"), [

@@ -276,7 +276,8 @@ class Classifier:
     def _frames(self, scores: dict[str, float], seen: dict[str, int], length: int) -> list[dict[str, Any]]:
         """Apply ``[[domains.frames]]`` in place: a frame word written turns the frame's setting
         domains into scenery (their scores × ``frame_setting_weight``), in messages at least the
-        frame's ``min_chars`` long (else ``frame_min_chars``) and at most its ``max_chars``. Returns what fired, for the evidence.
+        frame's ``min_chars`` long (else ``frame_min_chars``) and at most its ``max_chars``, unless one
+        of its ``unless`` words is written too. Returns what fired, for the evidence.
         Cost: one set test against the words seen; a set lookup per frame word only when one was."""
         fired: list[dict[str, Any]] = []
         if self._frame_words.isdisjoint(seen):
@@ -289,7 +290,7 @@ class Classifier:
             if frame.max_chars is not None and length > frame.max_chars:
                 continue
             words = [w for w in frame.words if w in seen]
-            if not words or frame.domain not in scores:
+            if not words or frame.domain not in scores or any(w in seen for w in frame.unless):
                 continue
             damped = [d for d in frame.settings if d in scores]
             for d in damped:

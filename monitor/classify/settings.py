@@ -82,6 +82,10 @@ class Frame(Strict):
     # the longest message the frame applies to; unset: no limit. A place named in a short post is
     # where the matter is (医院的停车场); a letter names a hospital as one place among many
     max_chars: int | None = Field(default=None, ge=0)
+    # words that keep the frame from firing: the setting is then the matter. A broken lift is the
+    # market regulator's equipment, unless the quarrel is who pays for the repair (电梯费,
+    # 维修基金: the 物业's bill, 住房's). Lexicon words of any domain (they are found by its pass)
+    unless: tuple[str, ...] = ()
 
 
 class DomainSettings(Strict):
@@ -229,6 +233,10 @@ class ClassifySettings(Strict):
             missing = [w for w in frame.words if w not in own]
             if missing:  # a frame word is found by the lexicon pass: it must be a word of its domain
                 raise ValueError(f"{where}: {', '.join(missing)} not in the lexicon of {frame.domain}")
+            every = {w for subs in lexicon.values() for ws in subs.values() for w in ws}
+            stray = [w for w in frame.unless if w not in every]
+            if stray:  # found by the same pass, so it must be a lexicon word too
+                raise ValueError(f"{where}: unless {', '.join(stray)} not in the lexicon")
         if self.risk is not None:
             raise ValueError("[risk] has moved to risk.toml ([files] risk in wenzheng.toml): move your "
                              "words there as [[kinds.<kind>.rules]] words, and delete [risk] here")
