@@ -265,3 +265,21 @@ def test_words_before_a_place_word_that_name_no_place(sign: Callable[[str], Sign
 
 def test_a_road_in_线_is_still_a_road_before_上(sign: Callable[[str], Signature]) -> None:
     assert "银巴线" in sign("银巴线上拉煤的大车太多了").places
+
+
+def test_a_parks_two_gates_are_two_sides(sign: Callable[[str], Signature]) -> None:
+    """Street lamps out at a park's east gate and at its west gate are two problems; a report
+    naming no gate, or both, may be either's."""
+    east = sign("丰乐公园东门外那段路灯全灭了，夜跑看不见")
+    west = sign("丰乐公园西门的路灯也不亮，黑乎乎的")
+    assert east.gates == {"东"} and west.gates == {"西"}
+    assert not joins(west, east)
+    assert joins(sign("丰乐公园门口路灯不亮好几天了"), east)
+    assert joins(sign("丰乐公园西门的灯还是黑的，东门修了吗"), west)
+    # a gate after a verb of going names a district, not a side
+    assert sign("每天从南门坐车去火车站").gates == frozenset()
+
+
+def test_a_week_told_as_礼拜_is_a_chaser(chaser: Callable[..., object]) -> None:
+    first = "丰乐公园西门的路灯不亮，晚上黑乎乎的"
+    assert chaser(first, "一个礼拜了还黑着，有没有人管", days=8) == "own"

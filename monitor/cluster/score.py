@@ -303,6 +303,12 @@ def said_apart(a: Signature, b: Signature) -> bool:
 BUILDING_PROBLEMS = frozenset({"电梯", "房屋漏水", "燃气", "供暖", "楼道灯"})
 
 
+def other_gate(a: Signature, b: Signature) -> bool:
+    """Whether two reports of one problem each name a gate of the place and none in common: the
+    street lamps outside a park's east gate and its west gate are two problems."""
+    return bool(a.gates and b.gates and not a.gates & b.gates)
+
+
 def other_building(a: Signature, b: Signature) -> bool:
     """Whether two reports of a building's own problem (a lift, a leak, gas in the stairwell)
     each name buildings and none in common: two buildings of one estate."""
@@ -314,7 +320,7 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
             default: str = "其他") -> Match:
     if (new.unlike or old.unlike) and (said_apart(new, old) or said_apart(old, new)):
         return Match(0.0, 0.0, 0.0)
-    if other_building(new, old):
+    if other_building(new, old) or other_gate(new, old):
         return Match(0.0, 0.0, 0.0)
     place, places = place_score(new, old)
     if place == 0.0:

@@ -119,6 +119,17 @@ _BUILDING_NO = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,3}|[一
                           r"|(?<=[\u4e00-\u9fff])(\d{1,2})-\d{1,2}(?![\d\-:./号月日点])")
 
 
+# a gate of a park, a campus or an estate, written after its name (宝湖公园东门, 宝湖西门外头, 宁大
+#北门): the side of it a problem is on; a gate at the start of a sentence or after a verb of going
+# (从南门到火车站) names a district of the city, not a side
+_GATE = re.compile(r"(?<=[\u4e00-\u9fff])(?<![从到去往在回出进过走绕])([东西南北])(?:大)?门(?![诊票卫市面帘])")
+
+
+def gates_of(text: str) -> frozenset[str]:
+    """The sides of a place written as its gates (东门 → 东)."""
+    return frozenset(_GATE.findall(text))
+
+
 def building_numbers(text: str) -> frozenset[int]:
     """The building numbers ``text`` writes (五号楼 and 5号楼 alike)."""
     from monitor.cluster.markers import number
@@ -306,6 +317,7 @@ class Signature:
     unlike: frozenset[str] = frozenset()  # what the citizen says it is not (不是胜利街那栋): never joined
     buildings: frozenset[int] = frozenset()  # building numbers written (5号楼, 五栋, 5#): which lift
     region: str | None = None  # the county or district written (贺兰县): a city-wide matter's side
+    gates: frozenset[str] = frozenset()  # the gates of a park or campus written (东门, 西门): which side
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
@@ -314,7 +326,8 @@ class Signature:
                 "problems": sorted(self.problems), "issues": list(self.issues),
                 **({"unlike": sorted(self.unlike)} if self.unlike else {}),
                 **({"buildings": sorted(self.buildings)} if self.buildings else {}),
-                **({"region": self.region} if self.region else {})}
+                **({"region": self.region} if self.region else {}),
+                **({"gates": sorted(self.gates)} if self.gates else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -324,7 +337,7 @@ class Signature:
                    nuisance=bool(d.get("nuisance")), topics=frozenset(d.get("topics") or ()),
                    problems=frozenset(d.get("problems") or ()), issues=tuple(d.get("issues") or ()),
                    unlike=frozenset(d.get("unlike") or ()), buildings=frozenset(d.get("buildings") or ()),
-                   region=d.get("region") or None)
+                   region=d.get("region") or None, gates=frozenset(d.get("gates") or ()))
 
     @property
     def place_label(self) -> str:
@@ -424,7 +437,7 @@ class SignatureMaker:
             places = self._places(masked, c)
         sig = self._signature(text, c, places)
         if masked != text:  # the buildings of the place set apart are not the writer's either
-            sig = replace(sig, buildings=building_numbers(masked))
+            sig = replace(sig, buildings=building_numbers(masked), gates=gates_of(masked))
         return replace(sig, unlike=unlike) if unlike else sig
 
     def _places(self, text: str, c: Classification) -> dict[str, float]:
@@ -487,7 +500,7 @@ class SignatureMaker:
         return Signature(places=places, domain=domain, subtopic=subtopic, domains=domains,
                          words=frozenset(words), terms=frozenset(sorted(terms)[:24]),
                          nuisance=bool(subtopic and subtopic in self.nuisance), topics=frozenset(topics),
-                         problems=frozenset(hot), issues=issues, buildings=building_numbers(text),
+                         problems=frozenset(hot), issues=issues, buildings=building_numbers(text), gates=gates_of(text),
                          region=c.region or None)
 
     def lexicon_words(self, text: str) -> dict[str, tuple[tuple[str, str], ...]]:
