@@ -283,3 +283,22 @@ def test_a_parks_two_gates_are_two_sides(sign: Callable[[str], Signature]) -> No
 def test_a_week_told_as_礼拜_is_a_chaser(chaser: Callable[..., object]) -> None:
     first = "丰乐公园西门的路灯不亮，晚上黑乎乎的"
     assert chaser(first, "一个礼拜了还黑着，有没有人管", days=8) == "own"
+
+
+def test_how_long_then_that_nothing_moved_is_a_chaser(chaser: Callable[..., object]) -> None:
+    first = "丰乐村那条路挖开铺管子以后就没人管了，三轮车都过不去"
+    assert chaser(first, "一周了，依旧没人来填", days=8) == "own"
+    assert chaser(first, "两周了没人来看", days=15) == "own"
+    assert chaser(first, "今天来了压路机，谢谢", days=12) == "own"
+    assert chaser(first, "今天开始回填了", days=12) == "own"
+
+
+def test_a_follow_up_naming_little_goes_to_the_own_case_it_shares_a_word_with(
+        sign: Callable[[str], Signature], classifier: Classifier) -> None:
+    stage = ClusterStage(ClusterConfig(), SignatureMaker(classifier), None)  # type: ignore[arg-type]
+    t0 = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
+    own = [("pension", sign("今年养老金调整的补发什么时候到账？"), t0),
+           ("heating", sign("同问什么时候供暖，家里太冷了"), t0 + dt.timedelta(days=3))]
+    later = "今天收到了补发的，谢谢"
+    hit = stage.chaser_target(later, sign(later), own, t0 + dt.timedelta(days=10))
+    assert hit is not None and hit[0] == "pension"

@@ -342,6 +342,9 @@ class ClusterStage:
                 # …or names its problem again without the place ("阀门关了，店里的货泡了一半"): a
                 # citizen's second report of one problem within the window is about their first
                 return key, {"chaser": True, "by": "own_case", **m.to_json()}
+        # of the own cases that fit a post naming little, the ones sharing a word with it first
+        # ("今天收到了补发的" is about the pension's 补发, not the heating asked after since)
+        scored = sorted(scored, key=lambda t: not (sig.terms & t[3].terms or sig.words & t[3].words))
         if continues(text) and not is_same_question(text):
             # "今天又停了", "9号楼电梯还是停的", "补充一下…": the citizen says their matter goes on
             # and names no other place or problem than their own case's (the latest that fits)
