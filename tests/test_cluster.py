@@ -166,6 +166,20 @@ def test_problem_table() -> None:
     assert find("家里暖气片冰凉，室温才十四度")[0] == "供暖" and "供暖" not in problems().citywide
 
 
+def test_the_problem_table_remembers_a_text_read_again_and_forgets_at_its_bound(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post's signature is made twice in a batch: the second read answers from memory, the same."""
+    from monitor.cluster import problems as module
+
+    table = module.load()
+    texts = ["小区没水了", "白天灰大也就忍了，工地半夜还在施工，吵得孩子哭了一晚上", "希望有关部门尽快解决"]
+    first = [table.find(t) for t in texts]
+    assert [table.find(t) for t in texts] == first == [table._find(t) for t in texts]
+    assert first[2] == () and table._memo["希望有关部门尽快解决"] == ()  # nothing named is remembered too
+    monkeypatch.setattr(module, "MEMO_TEXTS", 3)
+    assert table.find("家里电停了") == ("停电",) and list(table._memo) == ["家里电停了"]
+
+
 def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path) -> None:
     from monitor.cluster.problems import load
 

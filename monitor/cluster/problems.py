@@ -24,6 +24,7 @@ import ahocorasick
 
 TABLE = Path(__file__).with_name("problems.toml")
 MAX_PROBLEMS = 4  # a message naming more is a list of grievances, not one problem
+MEMO_TEXTS = 4096  # texts whose problems are remembered (a batch's posts, several times over)
 # a clause a citizen sets aside before the complaint ("白天灰大也就忍了，半夜还打桩"; "吵就不说了，
 # 扬尘大得…"; "先不说停车难，…"): the problem named in it is the side one, whatever its place
 _CONCEDED = re.compile(r"(也就|就|倒也|都|也|还)(忍了|算了|不说了|认了|不提了|罢了)|不说了|倒是其次|还能忍|还好说"
@@ -46,9 +47,21 @@ class Problems:
     # a problem that is the source of others, not the complaint, when they are named with it
     # (``yields``: road works that are noisy at night are a noise complaint)
     yields: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the answers for the texts read last: a post's signature is made twice in one batch (the
+    # chaser check, then its case), and the table's patterns are most of a signature's cost
+    _memo: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
+        found = self._memo.get(text)
+        if found is None:
+            found = self._find(text)
+            if len(self._memo) >= MEMO_TEXTS:  # forgotten all at once: a batch's texts are read together
+                self._memo.clear()
+            self._memo[text] = found
+        return found
+
+    def _find(self, text: str) -> tuple[str, ...]:
         hits: dict[str, int] = {}
         first: dict[str, int] = {}
         spans: dict[str, list[tuple[int, int]]] = {}  # where each problem's words are written
