@@ -829,7 +829,7 @@ class ClusterStage:
         recent = stored + sum(1 for when in pending.values() if since <= when <= at)
         if recent < self.settings.burst_size:
             return
-        cluster.burst_at = at
+        _mark_burst(session, cluster, at)
         stored_first = known[1] if known is not None else session.scalar(
             select(func.min(Case.id)).where(Case.cluster_id == cluster.id))
         first = min(x for x in [*pending, stored_first] if x is not None)
@@ -965,7 +965,8 @@ def write_counts(session: Session) -> int:
         members=t.c.members + bindparam("b_members"), chasers=t.c.chasers + bindparam("b_chasers"),
         reposts=t.c.reposts + bindparam("b_reposts"),
         first_seen=sql_case((t.c.first_seen > first, first), else_=t.c.first_seen),
-        last_seen=sql_case((t.c.last_seen < last, last), else_=t.c.last_seen)))
+        last_seen=sql_case((t.c.last_seen < last, last), else_=t.c.last_seen),
+        burst_at=func.coalesce(t.c.burst_at, bindparam("b_burst", type_=t.c.burst_at.type))))
     session.connection().execute(stmt, [{"b_id": cid, **{f"b_{k}": v for k, v in counts[cid].items()}}
                                         for cid in sorted(counts)])
     return len(counts)
@@ -979,15 +980,35 @@ def _count(session: Session, cluster: Cluster, counter: str, *, seen: dt.datetim
     :func:`write_counts`; a cluster this batch founded and has not written yet, and any cluster
     outside a batch (an operator's merge), changes as an ordinary attribute."""
     first, last = min(cluster.first_seen, seen), max(cluster.last_seen, seen)
-    counts = session.info.get(COUNTS)
-    if counts is None or cluster.id is None or ids.is_early(session, cluster) or cluster in session.new:
+    mine = _deferred(session, cluster)
+    if mine is None:
         setattr(cluster, counter, getattr(cluster, counter) + 1)
         cluster.first_seen, cluster.last_seen = first, last
         return
-    mine = counts.setdefault(cluster.id, {"members": 0, "chasers": 0, "reposts": 0,
-                                          "first": first, "last": last})
     mine[counter] += 1
     mine["first"], mine["last"] = min(mine["first"], first), max(mine["last"], last)
     set_committed_value(cluster, counter, getattr(cluster, counter) + 1)
     set_committed_value(cluster, "first_seen", first)
     set_committed_value(cluster, "last_seen", last)
+
+
+def _mark_burst(session: Session, cluster: Cluster, at: dt.datetime) -> None:
+    """The cluster's burst is told (at ``at``): like its counters, a stored cluster's mark is
+    written with them at the batch's end (``burst_at`` written at the next flush locked the row
+    early, and two batches' increments then deadlocked on it), unless one was written meanwhile."""
+    mine = _deferred(session, cluster)
+    if mine is None:
+        cluster.burst_at = at
+        return
+    mine["burst"] = at
+    set_committed_value(cluster, "burst_at", at)
+
+
+def _deferred(session: Session, cluster: Cluster) -> dict[str, Any] | None:
+    """What :func:`write_counts` will write for ``cluster``, or None when it changes as an ordinary
+    attribute (no batch deferring, or a cluster this batch founded and has not written yet)."""
+    counts = session.info.get(COUNTS)
+    if counts is None or cluster.id is None or ids.is_early(session, cluster) or cluster in session.new:
+        return None
+    return counts.setdefault(cluster.id, {"members": 0, "chasers": 0, "reposts": 0, "burst": None,
+                                          "first": cluster.first_seen, "last": cluster.last_seen})
