@@ -1348,3 +1348,19 @@ def test_a_degree_told_by_crying_or_by_homework_is_a_figure_of_speech(det: RiskD
     assert "medical" not in flags(det, "看这个纪录片哭得我喘不过气")
     assert "medical" not in flags(det, "孩子的作业压得全家都喘不过气了")
     assert "medical" in flags(det, "孩子哭得喘不过气，嘴唇都紫了")  # a child's breath, not the writer's degree
+
+
+@pytest.mark.parametrize("text", [  # written for this test: a threat wished and taken back
+    "物业一拖再拖，真想拿砖头砸他们窗户，算了，犯不着",
+    "楼上又往下扔垃圾，我真想上去揍他一顿，忍了",
+])
+def test_a_wish_taken_back_is_no_threat(det: RiskDetector, text: str) -> None:
+    assert "threat" not in flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: 算了 that resolves or refuses to let go
+    "没人管我，我就自己去把他家砸了算了",
+    "他欠我的钱不还，这事不能就这么算了，我要弄死他",
+])
+def test_a_threat_that_is_not_taken_back_stays(det: RiskDetector, text: str) -> None:
+    assert "threat" in flags(det, text)

@@ -78,6 +78,7 @@ _NAMED = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|�
 # what a past marker dates when one of these follows it: the citizen's earlier report (上周反映的那个
 #漏气还没修; 上个月打过电话说的那个裂缝), not the danger, which a follow-up tells as still there
 _REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过)")
+_QUOTE = re.compile("[“\"「『‘]")
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -161,10 +162,11 @@ class RiskDetector:
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
                             ("hyper", m.hyperbole), ("frame", m.frames),
                             ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
-                            ("laugh", m.laughs)):
+                            ("laugh", m.laughs), ("withdraw", m.withdrawals)):
             for w in words:
                 add(w, role, None)
-        self._laughs = frozenset(m.laughs)
+        self._laughs = frozenset(m.laughs) | frozenset(m.withdrawals)  # (what the model follows)
+        self.withdrawn = {code for code, k in settings.kinds.items() if k.withdrawn == "cancel"}
         self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
         self.standing = {code: k.standing for code, k in settings.kinds.items() if k.standing != "keep"}
         self.long_letter = m.long_letter
@@ -280,6 +282,7 @@ class RiskDetector:
         turns: list[tuple[int, int]] = []  # 突然, 结果, 真的: what follows in the clause really happened
         owns: list[int] = []  # 说的就是我, 我也想这样: the writer takes a story told as their own
         laughs: list[tuple[int, str]] = []  # 😂, 哈哈: a laugh beside a hit tells a joke (想死😂)
+        withdrawals: list[tuple[int, str]] = []  # 算了, 忍了: a wish taken back (真想打他，算了)
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
@@ -327,6 +330,11 @@ class RiskDetector:
                     turns.append((start, stop))
                 elif role == "own":
                     owns.append(start)
+                elif role == "withdraw":
+                    # at the head of its own clause (真想打他，算了): 找几个人撒撒气算了 resolves to do it,
+                    # and 不能就这么算了 takes nothing back
+                    if start > 0 and _CLAUSE.match(norm, start - 1) is not None:
+                        withdrawals.append((start, norm[start:stop]))
                 elif role == "laugh":
                     if not _denied(norm, start):  # 不是说笑的: meant
                         laughs.append((start, norm[start:stop]))
@@ -345,7 +353,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns, owned, laughs)
+                        standing, ongoing, hypers, frames, turns, owned, laughs, withdrawals)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames, hypers,
                                     standing)
                    if self._grams is not None else {})
@@ -368,7 +376,8 @@ class RiskDetector:
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
-               owned: list[tuple[int, int]], laughs: list[tuple[int, str]]) -> None:
+               owned: list[tuple[int, int]], laughs: list[tuple[int, str]],
+               withdrawals: list[tuple[int, str]]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -391,8 +400,7 @@ class RiskDetector:
         # of speech do not depend on the rule (None: cancelled already)
         spans: dict[tuple[int, int, str], tuple[int, int] | None] = {}
         sentences: list[int] | None = None  # sentence ends, found when a hit first meets context
-        named = [mt.span(1) for mt in _NAMED.finditer(norm)] if ("“" in norm or '"' in norm or "「" in norm
-                                                                 or "『" in norm or "‘" in norm) else []
+        named: list[tuple[int, int]] | None = None  # names in quotes, found when a hit first needs them
         for s, e, ri in anchors:
             rule = self.rules[ri]
             kind = rule.kind
@@ -428,8 +436,12 @@ class RiskDetector:
                 # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
                 mask = next((norm[a:b] for a, b, k in masks if a < e and s < b and not (s <= a and b <= e)
                              and (k is None or k == kind)), None) if masks else None
-                if mask is None and named:
-                    mask = next((norm[a - 1:b + 1] for a, b in named if a <= s and e <= b), None)
+                if mask is None:
+                    if named is None:
+                        named = ([mt.span(1) for mt in _NAMED.finditer(norm)] if _QUOTE.search(norm) is not None
+                                 else [])
+                    if named:
+                        mask = next((norm[a - 1:b + 1] for a, b in named if a <= s and e <= b), None)
                 if mask is not None:
                     cancelled.append({"flag": kind, "words": word, "by": mask})
                     continue
@@ -490,6 +502,14 @@ class RiskDetector:
             if u is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u})
                 continue
+            if withdrawals and kind in self.withdrawn:  # 真想一拳打过去，算了忍了: taken back
+                if sentences is None:
+                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                shi = _clause(sentences, s, len(norm))[1]
+                back = next((w for at, w in withdrawals if e <= at < shi), None)
+                if back is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": back})
+                    continue
             done = next((w for at, w in settled if at >= e), None) if settled else None  # 着火…已扑灭
             if done is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})

@@ -94,6 +94,9 @@ class MatchSettings(Strict):
     # a laugh (😂, 🤣, 哈哈): in a hit's clause or just after it, the hit is a joke (想死😂,
     # 我不活了哈哈哈), unless a `turn` in that clause says it is meant (哈哈哈我真的不想活了)
     laughs: tuple[str, ...] = ()
+    # a wish taken back at the head of a later clause of its sentence (真想掐死他，算了，还是加班吧):
+    # kinds with `withdrawn = "cancel"` drop the hit (找几个人撒撒气算了 resolves to do it)
+    withdrawals: tuple[str, ...] = ()
     # phrases holding an `unless` word (global or a kind's) that tell no look-alike: 培训机构 is a
     # place where a child is beaten, not a training session; 等着看新闻吧 threatens, it cites no news
     not_unless: tuple[str, ...] = ()
@@ -104,7 +107,8 @@ class MatchSettings(Strict):
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
-                     "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "not_unless", "similes",
+                     "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "withdrawals", "not_unless",
+                     "similes",
                      "simile_ends")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
@@ -140,6 +144,8 @@ class KindSettings(Strict):
     past: Literal["cancel", "possible"] = "possible"
     standing: Literal["cancel", "possible", "keep"] = "keep"
     long_letter: Literal["cancel", "keep"] = "keep"
+    # a wish taken back later in its sentence (真想一拳打过去，算了忍了): `cancel` drops the kind
+    withdrawn: Literal["cancel", "keep"] = "keep"
     masks: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     not_unless: tuple[str, ...] = ()
