@@ -78,7 +78,7 @@ _NAMED = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|�
 # what a past marker dates when one of these follows it: the citizen's earlier report (上周反映的那个
 #漏气还没修; 上个月打过电话说的那个裂缝), not the danger, which a follow-up tells as still there
 _REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过)")
-_QUOTE = re.compile("[“\"「『‘]")
+_QUOTES = ("“", '"', "「", "『", "‘")  # (keys of the walk: a text holding one is read for names)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -162,7 +162,7 @@ class RiskDetector:
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
                             ("hyper", m.hyperbole), ("frame", m.frames),
                             ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
-                            ("laugh", m.laughs), ("withdraw", m.withdrawals)):
+                            ("laugh", m.laughs), ("withdraw", m.withdrawals), ("quote", _QUOTES)):
             for w in words:
                 add(w, role, None)
         self._laughs = frozenset(m.laughs) | frozenset(m.withdrawals)  # (what the model follows)
@@ -283,6 +283,7 @@ class RiskDetector:
         owns: list[int] = []  # 说的就是我, 我也想这样: the writer takes a story told as their own
         laughs: list[tuple[int, str]] = []  # 😂, 哈哈: a laugh beside a hit tells a joke (想死😂)
         withdrawals: list[tuple[int, str]] = []  # 算了, 忍了: a wish taken back (真想打他，算了)
+        quoted = False  # a quotation mark: names in quotes are sought (see _NAMED)
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
@@ -330,6 +331,8 @@ class RiskDetector:
                     turns.append((start, stop))
                 elif role == "own":
                     owns.append(start)
+                elif role == "quote":
+                    quoted = True
                 elif role == "withdraw":
                     # at the head of its own clause (真想打他，算了): 找几个人撒撒气算了 resolves to do it,
                     # and 不能就这么算了 takes nothing back
@@ -341,9 +344,13 @@ class RiskDetector:
                 elif not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
                     settled.append((start, norm[start:stop]))
-        owned: list[tuple[int, int]] = []  # sentences whose frame the writer took as their own
+        if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
+            masks.extend((mt.start(1) - 1, mt.end(1) + 1, None) for mt in _NAMED.finditer(norm))
         if owns and (frames or unless):
+            # a story the writer takes as their own frames nothing; what it held is 疑似, as if told
+            # with a conditional in each of its clauses
             frames, unless, owned = _owned(norm, owns, frames, unless)
+            conds.extend((c, c) for lo, hi in owned for c in _clause_starts(norm, lo, hi))
         if notunless and unless:  # 油烟管道着火: the 油烟 of a duct that burns is no pollution complaint
             unless = [(a, b, k) for a, b, k in unless
                       if not any(x <= a and b <= y and (kk is None or k is None or k == kk) for x, y, kk in notunless)]
@@ -353,7 +360,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns, owned, laughs, withdrawals)
+                        standing, ongoing, hypers, frames, turns, laughs, withdrawals)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames, hypers,
                                     standing)
                    if self._grams is not None else {})
@@ -376,8 +383,7 @@ class RiskDetector:
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
-               owned: list[tuple[int, int]], laughs: list[tuple[int, str]],
-               withdrawals: list[tuple[int, str]]) -> None:
+               laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -386,7 +392,7 @@ class RiskDetector:
             if more:
                 cues = sorted(cues + more, key=_SECOND)
         cued = reduce(or_, map(_THIRD, cues), 0)  # the rules with a cue anywhere in the text
-        cue_ends = [ce for _, ce, _ in cues]  # ascending (the automaton reports by end): a hit's
+        cue_ends = list(map(_SECOND, cues))  # ascending (the automaton reports by end): a hit's
         # window is found by bisection, not by reading every cue of the text for every hit
         # 没人/没有人 deny nothing (没人管, 没人接: `not_negations`), except what they say nobody
         # did or suffered, told right after them (没有人晕倒, 没人受伤, 没有人被困): see _NOBODY
@@ -396,11 +402,11 @@ class RiskDetector:
         breaks = [mt.start() for mt in _CLAUSE.finditer(norm)]
         # a comparison needs its end (一样, 似的) somewhere: one search, not one per hit
         similes = self._simile_end is not None and self._simile_end.search(norm) is not None
+        figures = similes or bool(laughs)  # (one test per hit for both: most texts have neither)
         # a word of several rules (孩子, 打我) is read once per kind: its mask, clause and figure
         # of speech do not depend on the rule (None: cancelled already)
         spans: dict[tuple[int, int, str], tuple[int, int] | None] = {}
         sentences: list[int] | None = None  # sentence ends, found when a hit first meets context
-        named: list[tuple[int, int]] | None = None  # names in quotes, found when a hit first needs them
         for s, e, ri in anchors:
             rule = self.rules[ri]
             kind = rule.kind
@@ -436,12 +442,6 @@ class RiskDetector:
                 # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
                 mask = next((norm[a:b] for a, b, k in masks if a < e and s < b and not (s <= a and b <= e)
                              and (k is None or k == kind)), None) if masks else None
-                if mask is None:
-                    if named is None:
-                        named = ([mt.span(1) for mt in _NAMED.finditer(norm)] if _QUOTE.search(norm) is not None
-                                 else [])
-                    if named:
-                        mask = next((norm[a - 1:b + 1] for a, b in named if a <= s and e <= b), None)
                 if mask is not None:
                     cancelled.append({"flag": kind, "words": word, "by": mask})
                     continue
@@ -452,14 +452,15 @@ class RiskDetector:
                 hyper = next((norm[a:b] for a, b in hypers if lo <= a and b <= s
                               and (s - b <= _HYPER_REACH or norm[b:b + 1] == "我")),
                              None) if hypers else None
-                if hyper is None and similes:
-                    hyper = self._as_if(norm, lo, hi, s, e)
-                # a laugh in the hit's clause or just after it (想死😂, 我不活了哈哈哈, 哈哈哈我死了) tells a
-                # joke, unless a turn between the laugh and the hit says it is meant (哈哈哈我真的不想活了;
-                # not 真的活不起了😂, where the laugh comes after)
-                if hyper is None and laughs:
-                    hyper = next((w for a, w in laughs if (lo <= a < hi or a == hi + 1)
-                                  and not any(min(a, s) <= t < max(a, s) for t, _ in turns)), None)
+                if hyper is None and figures:
+                    if similes:
+                        hyper = self._as_if(norm, lo, hi, s, e)
+                    # a laugh in the hit's clause or just after it (想死😂, 我不活了哈哈哈, 哈哈哈我死了) tells
+                    # a joke, unless a turn between the laugh and the hit says it is meant (哈哈哈我真的不想
+                    # 活了; not 真的活不起了😂, where the laugh comes after)
+                    if hyper is None and laughs:
+                        hyper = next((w for a, w in laughs if (lo <= a < hi or a == hi + 1)
+                                      and not any(min(a, s) <= t < max(a, s) for t, _ in turns)), None)
                 if hyper is not None:
                     cancelled.append({"flag": kind, "words": word, "by": hyper})
                     continue
@@ -543,8 +544,7 @@ class RiskDetector:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
                 continue
             possible = (rule.possible or told_past is not None or told_standing is not None
-                        or (bool(conds) and any(lo <= a and b <= hi for a, b in conds))
-                        or (bool(owned) and any(a <= s < b for a, b in owned)))
+                        or (bool(conds) and any(lo <= a and b <= hi for a, b in conds)))
             f = found.setdefault(kind, _Found())
             f.certain = f.certain or not possible
             if not f.evidence or _SEVERITY_ORDER[rule.severity] < _SEVERITY_ORDER[f.severity]:
@@ -764,6 +764,11 @@ def _owned(norm: str, owns: list[int], frames: list[tuple[int, int]],
     frames = [f for f in frames if not taken(f[0])]
     unless = [u for u in unless if not taken(u[0])]
     return frames, unless, sorted(owned)
+
+
+def _clause_starts(norm: str, lo: int, hi: int) -> list[int]:
+    """Where each clause between ``lo`` and ``hi`` begins."""
+    return [lo] + [mt.end() for mt in _CLAUSE.finditer(norm, lo, hi)]
 
 
 def _denied(norm: str, start: int) -> bool:
