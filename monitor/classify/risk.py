@@ -74,7 +74,8 @@ _NOBODY = frozenset({"没人", "没有人", "没有一个人", "无人"})
 # a short name in quotes after a naming word or another name (一款鸡尾酒叫"燃烧瓶", 说是"跳楼价""大出血",
 # 卖"炸药包"):
 # the hit names a thing, it tells no event. Quoted speech (他扬言"弄死你") has no naming word before it
-_NAMED = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|卖|搞|款|道|个|[”」』’、])[“\"「『‘]([^”\"」』’，。！？,.!?]{1,8})(?=[”\"」』’])")
+_QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’，。！？,.!?]{1,8})(?=[”\"」』’])")
+_NAMING = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|卖|搞|款|道|个|[”」』’、])$")  # just before the quote
 # what a past marker dates when one of these follows it: the citizen's earlier report (上周反映的那个
 #漏气还没修; 上个月打过电话说的那个裂缝), not the danger, which a follow-up tells as still there
 _REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过)")
@@ -231,11 +232,12 @@ class RiskDetector:
         self._ac = ahocorasick.Automaton()
         for word in sorted(words | _landings(words, chars), key=order):
             if word[-1] == _NEVER:  # a landing: never found (see _landings)
-                self._ac.add_word(word, (len(word), (), (), None))
+                self._ac.add_word(word, (len(word) - 1, (), (), None))
                 continue
             rs = roles.get(word, [])  # a word's rules apart from its other roles: most hits are rules only
             ids = cue_rules.get(word) if word not in digit_cues else None
-            self._ac.add_word(word, (len(word), tuple(ref for role, ref in rs if role == "rule"),
+            # (its length less one: the walk reports the end, and start = end - that)
+            self._ac.add_word(word, (len(word) - 1, tuple(ref for role, ref in rs if role == "rule"),
                                      tuple((role, ref) for role, ref in rs if role != "rule"),
                                      _bits(ids) if ids else None))
         self._ac.make_automaton()
@@ -283,19 +285,20 @@ class RiskDetector:
         owns: list[int] = []  # 说的就是我, 我也想这样: the writer takes a story told as their own
         laughs: list[tuple[int, str]] = []  # 😂, 哈哈: a laugh beside a hit tells a joke (想死😂)
         withdrawals: list[tuple[int, str]] = []  # 算了, 忍了: a wish taken back (真想打他，算了)
-        quoted = False  # a quotation mark: names in quotes are sought (see _NAMED)
+        quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
-        for end, (length, rules, roles, cue_of) in self._ac.iter(norm):
-            start, stop = end - length + 1, end + 1
-            if cue_of is not None:  # most hits are a cue and nothing else
-                cues.append((start, stop, cue_of))
+        for end, (back, rules, roles, cue_of) in self._ac.iter(norm):
+            if cue_of is not None:  # most hits are a cue and nothing else: no bounds kept for them
+                cues.append((end - back, end + 1, cue_of))
             if rules:
+                start = end - back
                 for ri in rules:
-                    anchors.append((start, stop, ri))
+                    anchors.append((start, end + 1, ri))
             if not roles:
                 continue
+            start, stop = end - back, end + 1
             for role, ref in roles:
                 if role == "mask":
                     masks.append((start, stop, ref))
@@ -345,7 +348,10 @@ class RiskDetector:
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
                     settled.append((start, norm[start:stop]))
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
-            masks.extend((mt.start(1) - 1, mt.end(1) + 1, None) for mt in _NAMED.finditer(norm))
+            # (the quotes first, a naming word just before each: the expression starts with its quote,
+            # so the search skips to quotation marks instead of trying every naming word everywhere)
+            masks.extend((mt.start(), mt.end(1) + 1, None) for mt in _QUOTED.finditer(norm)
+                         if _NAMING.search(norm, max(0, mt.start() - 3), mt.start()) is not None)
         if owns and (frames or unless):
             # a story the writer takes as their own frames nothing; what it held is 疑似, as if told
             # with a conditional in each of its clauses
