@@ -23,6 +23,7 @@ import ahocorasick
 import jieba
 
 from monitor.classify.settings import ClassifySettings, Gazetteer
+from monitor.classify.trie_order import by_frequency, landings
 
 jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter would land in every CLI run
 
@@ -82,47 +83,30 @@ class Index:
         return self._scan(self.fallback_automaton, text)
 
 
-# a landing's second character: a noncharacter, so no text holds it and a landing is never found
-_NEVER = "\uffff"
-# landings for the most frequent characters only: each costs a comparison at the root for every
-# character sought after it (risk.py measured 300 as the better trade for its word automaton)
-_LANDINGS = 300
 # what letters hold most besides Chinese characters, ranked before them (jieba's dictionary
 # counts no punctuation or digits)
 _COMMON = "，。、！？：；“”（）《》…—·,.!?:;()/-0123456789 "
 
 
 @functools.cache
-def _char_rank() -> tuple[dict[str, int], tuple[str, ...]]:
+def _common_chars() -> str:
     """Characters most frequent first: punctuation and digits, then every CJK character by its
-    frequency as a word of its own in jieba's bundled dictionary (的, 了, 是, 我 lead); the rank
-    of each, and the order.
-
-    Why: pyahocorasick looks a text character up among a trie node's children one by one, in the
-    order they were added (risk.py found the same for its automaton). The domain automaton's root
-    has about a thousand children, one per first character of a lexicon word, and a character that
-    begins no word (的, 了, a comma) was compared with every one of them before the walk gave up:
-    the walks were an eighth of classify's instructions (callgrind, 120 dev letters)."""
+    frequency as a word of its own in jieba's bundled dictionary (的, 了, 是, 我 lead): the order
+    the lexicon's automata are filled in (see :mod:`monitor.classify.trie_order`)."""
     jieba.initialize()
     freq = jieba.dt.FREQ
     cjk = sorted((c for c in map(chr, range(0x4E00, 0xA000)) if freq.get(c)), key=lambda c: -freq[c])
-    order = tuple(dict.fromkeys([*_COMMON, *cjk]))
-    return {c: i for i, c in enumerate(order)}, order
+    return "".join(dict.fromkeys([*_COMMON, *cjk]))
 
 
 def _fill(automaton: ahocorasick.Automaton, items: dict[str, tuple[str, Entry]]) -> None:
-    """Add ``items`` (lower-cased word → value) common characters first, with a landing (a key
-    never found: a character and :data:`_NEVER`, value an empty entry) for each of the
-    :data:`_LANDINGS` most frequent characters that begins no word, so such a character is found
-    at the root after a few comparisons instead of all of them. Same matches, in the same order:
-    the order of a node's children and an unreachable key change no walk's outcome (checked on the
-    shared train split, every field of every classification)."""
-    rank, order = _char_rank()
-    last = len(rank)
-    firsts = {w[0] for w in items}
+    """Add ``items`` (lower-cased word → value) common characters first, with a landing (value an
+    empty entry) for each frequent character that begins no word (:mod:`monitor.classify.trie_order`):
+    same matches in the same order, fewer comparisons at the root."""
+    order = _common_chars()
     landing = Entry()
-    keys = {**items, **{c + _NEVER: (c + _NEVER, landing) for c in order[:_LANDINGS] if c not in firsts}}
-    for key in sorted(keys, key=lambda w: tuple(rank.get(ch, last + ord(ch)) for ch in w)):
+    keys = {**items, **{k: (k, landing) for k in landings(items, order)}}
+    for key in sorted(keys, key=by_frequency(order)):
         automaton.add_word(key, keys[key])
 
 

@@ -40,7 +40,7 @@ from functools import reduce
 from operator import itemgetter, or_
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,7 @@ import ahocorasick
 
 from monitor.classify.risk_config import KINDS, LEGACY_FLAGS, SEVERITIES, RiskSettings, load_risk
 from monitor.classify.risk_model import RiskModel, RiskModelError, positions
+from monitor.classify.trie_order import by_frequency, is_landing, landings
 from monitor.core.config import ConfigError
 
 _SECOND = itemgetter(1)
@@ -179,14 +180,14 @@ class RiskDetector:
         self.long_cancels = {code for code, k in settings.kinds.items() if k.long_letter == "cancel"}
         self.model: RiskModel | None = None
         gram_ids: dict[str, int] = {}
-        order = _by_frequency("")
+        order = by_frequency("")
         if settings.model is not None:
             try:
                 self.model = RiskModel.load(Path(settings.model.path), KINDS)
             except RiskModelError as err:
                 raise ConfigError(f"risk.toml: model.path: {err}") from None
             gram_ids = {g: i for i, g in enumerate(self.model.weights)}
-            order = _by_frequency(self.model.chars)
+            order = by_frequency(self.model.chars)
             self._weights = list(self.model.weights.values())
             self._gram_text = list(self.model.weights)
             self._bias = self.model.intercepts
@@ -230,8 +231,8 @@ class RiskDetector:
         chars = self.model.chars if self.model is not None else ""
         words = roles.keys() | (cue_rules.keys() - digit_cues.keys())
         self._ac = ahocorasick.Automaton()
-        for word in sorted(words | _landings(words, chars), key=order):
-            if word[-1] == _NEVER:  # a landing: never found (see _landings)
+        for word in sorted(words | landings(words, chars), key=order):
+            if is_landing(word):  # never found (see trie_order)
                 self._ac.add_word(word, (len(word) - 1, (), (), None))
                 continue
             rs = roles.get(word, [])  # a word's rules apart from its other roles: most hits are rules only
@@ -244,8 +245,8 @@ class RiskDetector:
         self._grams: ahocorasick.Automaton | None = None
         if gram_ids:
             self._grams = ahocorasick.Automaton()
-            for word in sorted(gram_ids.keys() | _landings(gram_ids.keys(), chars), key=order):
-                if word[-1] == _NEVER:
+            for word in sorted(gram_ids.keys() | landings(gram_ids.keys(), chars), key=order):
+                if is_landing(word):
                     self._grams.add_word(word, 0)
                     continue
                 i = gram_ids[word]
@@ -683,41 +684,6 @@ def _pack(weights: tuple[float, ...]) -> int:
     if any(abs(w) >= 100 for w in weights):
         raise ValueError(f"weight out of range: {weights}")
     return sum((round(w * _PACK_SCALE) + _PACK_HALF) << (_PACK_BITS * k) for k, w in enumerate(weights))
-
-
-def _by_frequency(chars: str) -> Callable[[str], tuple[int, ...]]:
-    """A sort key putting words whose characters are common first (``chars``: most frequent
-    first; unknown characters last, then by code point).
-
-    Why: pyahocorasick's trie node scans its children in the order they were added. The root of
-    the word automaton has about a thousand children; a text character that is common (了, 我,
-    孩子's 孩) is then found after a few comparisons instead of hundreds. Same matches, fewer
-    instructions (callgrind: see CHANGELOG)."""
-    rank = {ch: i for i, ch in enumerate(chars)}
-    last = len(rank)
-    return lambda word: tuple(rank.get(ch, last + ord(ch)) for ch in word)
-
-
-# landings for the 300 most frequent characters only: each one also costs a comparison to every
-# character sought after it at the root, and real letters hold rarer characters than the written
-# sets (callgrind, 1,500 real texts: 300 landings -5.7 %, all 1,816 training characters +3.4 %)
-_LANDINGS = 300
-_NEVER = " "  # normalise() removes every whitespace: no text an automaton reads holds a space
-
-
-def _landings(words: Iterable[str], chars: str) -> set[str]:
-    """Keys that are never found (a character and a space), one for each of the most frequent
-    characters of ``chars`` (the training texts') that begins no word: such a character then has
-    a child at the trie's root, in its frequency place (see :func:`_by_frequency`).
-
-    Why: pyahocorasick looks a character up among a node's children one by one, and a character
-    that begins no word is sought at the root through all its children (a thousand) before the
-    walk gives up on it. A fifth of the text's positions are such characters (callgrind: the child
-    scans were a fifth of detect's instructions). Given a landing, a common one is found after a
-    few comparisons; its node has no output and no child the text can reach, so the hits are the
-    same (bench/risk_parity.py)."""
-    firsts = {w[0] for w in words}
-    return {c + _NEVER for c in chars[:_LANDINGS] if c not in firsts and not c.isspace()}
 
 
 # what a number counts when it is no crowd: an age, a time, a weight, a length, money, a floor
