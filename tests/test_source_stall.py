@@ -61,8 +61,9 @@ async def test_recreated_platform_stalls_is_reported_and_reset_reads_it_again(
                                                    "request_timeout = 2\nstall_polls = 3")
     cfg.write_text(text, encoding="utf-8")
     now = dt.datetime.now(dt.UTC)
-    for i in range(3):
-        first.post_status(CITIZEN, f"@问政银川 第{i}个问题：小区路灯不亮", at=now - dt.timedelta(minutes=5 - i))
+    # three different problems: one citizen repeating one problem is a follow-up on one case
+    for i, problem in enumerate(("小区路灯不亮", "楼下垃圾三天没人清运", "小区门口井盖丢了")):
+        first.post_status(CITIZEN, f"@问政银川 第{i}个问题：{problem}", at=now - dt.timedelta(minutes=5 - i))
 
     def cases() -> int:
         with db.session() as s:
@@ -94,7 +95,7 @@ async def test_recreated_platform_stalls_is_reported_and_reset_reads_it_again(
     with db.sessions.begin() as s:
         from monitor.intake.sources import fingerprint
         s.get(Source, "weibo").fingerprint = fingerprint(Config.load(cfg).settings.sources[0])
-    second.post_status(CITIZEN, "@问政银川 新的问题：楼道灯坏了", at=dt.datetime.now(dt.UTC))
+    second.post_status(CITIZEN, "@问政银川 新的问题：旁边工地半夜施工太吵", at=dt.datetime.now(dt.UTC))
     daemon = Daemon(cfg, port=0, database_url=db.url)
     await daemon.start()
     try:
