@@ -182,8 +182,9 @@ def _read_recent(session: Session, group: Sequence[tuple[dt.datetime, int, list[
     any domain, for cases that look at all of a place's cases); and the cases whose picks these
     may not hold (their own query will read them).
 
-    ``lo``: the window's start for the group's first case, ``fhi`` its end, ``hi`` the end for
-    the last case (as stored). A case picks the newest :data:`MAX_CANDIDATES` rows of its keys
+    ``lo``: the earliest start of the group's cases' ranges (a citizen saying the problem has
+    lasted three weeks looks back that far), ``fhi``: the end of the first case's window, ``hi``
+    the end for the last case (as stored). A case picks the newest :data:`MAX_CANDIDATES` rows of its keys
     and wanted domains inside its window: from each (key, domain) it wants, a prefix of that
     partition's newest rows in [lo, hi]. Cut at the limit, the rows read hold that prefix unless
     some of them are after ``fhi`` (a case received earlier needs rows further back): rare, as
@@ -244,6 +245,11 @@ class Batch:
     # signature or None when parsed already)
     picks: dict[int, list[int]] = field(default_factory=dict)
     info: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = field(default_factory=dict)
+    # the same for the city-wide matters of new cases naming no place (:meth:`_placeless`)
+    city: dict[int, list[int]] = field(default_factory=dict)
+    # stored cluster (one of a building's problems) → its first stored case (id, stored signature),
+    # as the batch began: only a later case of the batch can join it, so that one stays the first
+    founders: dict[int, tuple[int, dict[str, Any] | None] | None] = field(default_factory=dict)
     held: list[Any] = field(default_factory=list)  # rows loaded for the batch, kept till its end
     cluster_of: dict[int, int | None] = field(default_factory=dict)  # stored candidate → its cluster
     # cluster id → (counted since, its first case's id, stored members received since then)
@@ -487,30 +493,33 @@ class ClusterStage:
         todo = []
         for case, sig in cases:
             keys = list(sig.places)[:MAX_KEYS]
-            if keys and self._lookback(case.text) <= self.window:  # a longer one reads its own
-                todo.append((case.received_at, case.id, keys, self._wanted(sig)))
-        if not todo:
+            if keys:  # (one looking back further than the window too: its range starts earlier)
+                todo.append((case.received_at, case.id, keys, self._wanted(sig),
+                             case.received_at - self._lookback(case.text)))
+        dialect = session.get_bind().dialect  # times as the index stores them (SQLite: text)
+        stored = _K.c.at.type.dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
+        self._prefetch_city(session, batch, cases, stored)
+        if not todo and not batch.city:
             return
         todo.sort(key=lambda t: (t[0], t[1]))
-        groups: list[list[tuple[dt.datetime, int, list[str], set[str] | None]]] = []
+        groups: list[list[tuple[dt.datetime, int, list[str], set[str] | None, dt.datetime]]] = []
         for t in todo:  # cases received close together share one read
             if groups and t[0] - groups[-1][0][0] <= GROUP_SPAN:
                 groups[-1].append(t)
             else:
                 groups.append([t])
-        dialect = session.get_bind().dialect  # times as the index stores them (SQLite: text)
-        stored = _K.c.at.type.dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
         for group in groups:
             first, last = group[0][0], group[-1][0]
-            rows, unsure = _read_recent(session, group, stored(first - self.window),
+            rows, unsure = _read_recent(session, [t[:4] for t in group], stored(min(t[4] for t in group)),
                                         stored(first + self.window), stored(last + self.window))
-            for at, cid, keys, wanted in group:
+            for at, cid, keys, wanted, since in group:
                 if cid in unsure:
                     continue
                 lists = [got for k in keys for d in (sorted(wanted) if wanted is not None else [None])
                          if (got := rows.get((k, d)))]
-                batch.picks[cid] = _pick(lists, stored(at - self.window), stored(at + self.window))
-        wanted_ids = sorted({cid for picks in batch.picks.values() for cid in picks})
+                batch.picks[cid] = _pick(lists, stored(since), stored(at + self.window))
+        wanted_ids = sorted({cid for lists in (batch.picks, batch.city) for picks in lists.values()
+                             for cid in picks})
         clusters: set[int] = set()
         for i in range(0, len(wanted_ids), 500):
             chunk = wanted_ids[i:i + 500]
@@ -531,6 +540,59 @@ class ClusterStage:
         for i in range(0, len(wanted_clusters), 500):
             batch.held.extend(session.scalars(
                 select(Cluster).where(Cluster.id.in_(wanted_clusters[i:i + 500]))))
+        self._prefetch_founders(session, batch, wanted_clusters)
+
+    def _prefetch_city(self, session: Session, batch: Batch, cases: Sequence[tuple[Case, Signature]],
+                       stored: Any) -> None:
+        """:meth:`prefetch` for the index read of :meth:`_placeless`: the newest
+        :data:`MAX_CANDIDATES` rows filed under :data:`PLACELESS` with one of a case's city-wide
+        matters in [received − lookback, received], read for cases received close together at
+        once (was one statement per case, twice: the batch's first pass and its joins). A case
+        whose rows the shared read may not hold exactly (a full range that stops inside its
+        window, with later rows crowding it) reads its own, as before."""
+        todo = []
+        for case, sig in cases:
+            wanted = sorted(ISSUE_TAG + issue for issue in _citywide(sig))
+            if wanted and not quoted_names(case.text):
+                todo.append((case.received_at, case.id, wanted, case.received_at - self._lookback(case.text)))
+        todo.sort(key=lambda t: (t[0], t[1]))
+        groups: list[list[tuple[dt.datetime, int, list[str], dt.datetime]]] = []
+        for t in todo:
+            if groups and t[0] - groups[-1][0][0] <= GROUP_SPAN:
+                groups[-1].append(t)
+            else:
+                groups.append([t])
+        for group in groups:
+            parts = sorted({(PLACELESS, d) for _at, _cid, wanted, _lo in group for d in wanted})
+            lo = stored(min(t[3] for t in group))
+            rows: dict[str, list[Row]] = {}
+            for _key, dom, at, cid in _read_parts(session, True, parts, lo, stored(group[-1][0])):
+                rows.setdefault(dom, []).append((at, cid))
+            for got in rows.values():
+                got.sort(reverse=True)
+            for at, cid, wanted, since in group:
+                lo, hi = stored(since), stored(at)
+                lists = [got for d in wanted if (got := rows.get(d))]
+                # a range cut at the limit holds this case's newest rows only if it reaches below
+                # the case's window or holds a whole limit of them inside it
+                if all(len(got) < MAX_CANDIDATES or got[-1][0] < lo
+                       or sum(1 for a, _c in got if lo <= a <= hi) >= MAX_CANDIDATES for got in lists):
+                    batch.city[cid] = _pick(lists, lo, hi)
+
+    def _prefetch_founders(self, session: Session, batch: Batch, clusters: Sequence[int]) -> None:
+        """The first stored case of each of the batch's candidates' clusters whose problem is a
+        building's own (:meth:`_founder` reads it for those only), in one read for the batch
+        instead of one per case that needs it."""
+        building = [cid for cid in clusters if (cl := session.get(Cluster, cid)) is not None
+                    and cl.problem in BUILDING_PROBLEMS and cid not in batch.founders]
+        for i in range(0, len(building), 500):
+            chunk = building[i:i + 500]
+            batch.founders.update((cid, None) for cid in chunk)
+            first = (select(func.min(Case.id)).where(Case.cluster_id.in_(chunk))
+                     .group_by(Case.cluster_id).scalar_subquery())
+            for cluster_id, cid, stored in session.execute(
+                    select(Case.cluster_id, Case.id, Case.cluster_sig).where(Case.id.in_(first))):
+                batch.founders[cluster_id] = (cid, stored)
 
     def _wanted(self, sig: Signature) -> set[str] | None:
         """The index domains a candidate of ``sig`` may be filed under; None: any (a case with no
@@ -723,9 +785,15 @@ class ClusterStage:
         for dom, at, cid in batch.index.get(PLACELESS, ()):
             if dom in wanted and lo <= at <= hi:
                 cands[cid] = ("open", at, None)
-        for cid, status, received, stored in session.execute(
-                _CANDIDATES_IN, {"keys": [PLACELESS], "lo": lo, "hi": hi, "doms": sorted(wanted)}):
-            cands.setdefault(cid, (status, received, stored))
+        picks = batch.city.get(case.id)
+        if picks is not None:  # prefetched for the batch: the rows the read below would return
+            for cid in picks:
+                if cid in batch.info:
+                    cands.setdefault(cid, batch.info[cid])
+        else:
+            for cid, status, received, stored in session.execute(
+                    _CANDIDATES_IN, {"keys": [PLACELESS], "lo": lo, "hi": hi, "doms": sorted(wanted)}):
+                cands.setdefault(cid, (status, received, stored))
         cands.pop(case.id, None)
         found = []
         for cid, received, old in self._open_candidates(batch, cands):
@@ -806,8 +874,11 @@ class ClusterStage:
         building's own problem, so the cost is that of the rare case that needs it."""
         ids = [cid for cid in batch.sigs
                if (c := session.identity_map.get(_case_key(cid))) is not None and c.cluster_id == cluster_id]
-        stored = session.execute(select(Case.id, Case.cluster_sig).where(Case.cluster_id == cluster_id)
-                                 .order_by(Case.id).limit(1)).first()
+        if cluster_id in batch.founders:  # read with the batch (:meth:`_prefetch_founders`)
+            stored = batch.founders[cluster_id]
+        else:
+            stored = session.execute(select(Case.id, Case.cluster_sig).where(Case.cluster_id == cluster_id)
+                                     .order_by(Case.id).limit(1)).first()
         if stored is not None:
             ids.append(stored[0])
         if not ids:
