@@ -250,11 +250,25 @@ class Batch:
     # stored cluster (one of a building's problems) → its first stored case (id, stored signature),
     # as the batch began: only a later case of the batch can join it, so that one stays the first
     founders: dict[int, tuple[int, dict[str, Any] | None] | None] = field(default_factory=dict)
+    # (new case, stored candidate) → (the candidate's signature, their match): a batch matches
+    # each new case twice (the first pass naming the cases to load, then the join)
+    scores: dict[tuple[int, int], tuple[Signature, float, Match]] = field(default_factory=dict)
     held: list[Any] = field(default_factory=list)  # rows loaded for the batch, kept till its end
     cluster_of: dict[int, int | None] = field(default_factory=dict)  # stored candidate → its cluster
     # cluster id → (counted since, its first case's id, stored members received since then)
     members: dict[int, tuple[dt.datetime, int | None, list[tuple[int, dt.datetime]]]] = field(
         default_factory=dict)
+
+
+def _compared(batch: Batch, case_id: int, cid: int, old: Signature, age: float, score: Any) -> Match:
+    """``score()`` (the match of ``case_id``'s signature with ``old``, candidate ``cid``'s, ``age``
+    days apart), once a batch: the same two signatures at the same age are the same match."""
+    known = batch.scores.get((case_id, cid))
+    if known is not None and known[0] is old and known[1] == age:
+        return known[2]
+    m: Match = score()
+    batch.scores[(case_id, cid)] = (old, age, m)
+    return m
 
 
 def _aware(at: dt.datetime) -> dt.datetime:
@@ -666,8 +680,8 @@ class ClusterStage:
     def flush_index(self, session: Session) -> None:
         """Write the batch's index rows (one INSERT); call once per batch, before commit."""
         batch = _batch(session)
-        if batch.rows:
-            session.execute(insert(ClusterKey), batch.rows)
+        if batch.rows:  # Core: plain rows, no ORM bulk bookkeeping
+            session.connection().execute(insert(_K), batch.rows)
         if len(self._sigs) > SIGNATURE_CACHE:
             self._sigs.clear()
         session.info.pop(BATCH, None)
@@ -739,7 +753,8 @@ class ClusterStage:
         echo = not sig.issues and is_same_question(case.text)
         for cid, received, old in self._open_candidates(batch, cands):
             age = abs((case.received_at - received).total_seconds()) / 86400
-            m = compare(sig, old, age_days=age, window_days=self.settings.window_days, default=default)
+            m = _compared(batch, case.id, cid, old, age, lambda: compare(  # noqa: B023 - called at once
+                sig, old, age_days=age, window_days=self.settings.window_days, default=default))
             if received < case.received_at - self.window and not (
                     cid in quoted or m.problem >= SAME_PROBLEM and sig.issues and old.issues):
                 continue  # reached only by the time the citizen says it lasted: the same problem
