@@ -230,7 +230,7 @@ def test_sets_can_be_named_in_words_and_must_exist(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "kind"), [  # phrasings no pattern lists, written for this test
     ("我不想再睁开眼睛了", "self_harm"),
     ("老板再不给钱，我让他见不到明天的太阳", "threat"),
-    ("孩子天天被他爸用衣服架子抽，浑身都是印子", "minor_domestic"),
+    ("孩子身上天天带着新印子，一问就哭，他爸不让我们多问", "minor_domestic"),  # (被他爸…抽 is now a rule's)
     ("村口的变电站里面有噼啪的声音，还有一股焦糊的味道", "safety_hazard"),
 ])
 def test_model_raises_unlisted_phrasing_as_possible(det: RiskDetector, text: str, kind: str) -> None:
@@ -1364,3 +1364,62 @@ def test_a_wish_taken_back_is_no_threat(det: RiskDetector, text: str) -> None:
 ])
 def test_a_threat_that_is_not_taken_back_stays(det: RiskDetector, text: str) -> None:
     assert "threat" in flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: harm at home told by what is done, heard or seen
+    "我姥爷老年痴呆了，我舅出门就把他锁在屋里，一天都不给饭",          # an old parent shut in, unfed
+    "我外婆被她儿媳推倒了，手腕都肿了",                                # an old parent pushed over
+    "辅导班老师把我女儿的耳朵拧得通红，还罚她站了一节课",              # a tutor's hands on a child
+    "班主任揪着孩子的头发往桌子上磕",                                  # a teacher's blow
+    "她爸喝了酒就拿数据线抽她，胳膊上一道一道的",                      # a beating told by its tool
+    "他吵架的时候拿开水泼我，我的手臂全是水泡",                        # scalding water
+    "娃又被他大打了，哭了半宿",                                        # kin told in dialect
+    "她出去打麻将，把两岁的孩子一个人锁车里了",                        # a car told without 在
+    "我表妹才十四，就被她妈送到南方的厂子里打工",                      # an age told bare, at work
+    "我家孩子在学校被打成骨折了，老师说是闹着玩",                      # a beating told by its injury
+    "两口子吵架，男的抄起菜刀就往外追",                                # a couple's fight with a blade
+])
+def test_harm_at_home_told_by_what_is_done(det: RiskDetector, text: str) -> None:
+    assert "minor_domestic" in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: a person must look (疑似 is enough)
+    "邻居家老太太八十多了，儿子不让她进门，她只能住在村口的窝棚里",  # an old parent driven out
+    "楼上的小娃爬到阳台外面的空调外机上了，家里没人",                # a child outside a window
+])
+def test_harm_at_home_that_a_person_must_check(det: RiskDetector, text: str) -> None:
+    assert "minor_domestic" in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: strong words that harm nobody
+    "《家暴》这部剧讲得挺好",                                  # a title in book-title marks
+    "“跳楼”是一款奶茶的名字，挺好喝",                          # a name told after its quotes
+    "考试又挂了，原地去世",                                    # net slang
+    "饿晕了，快给我点个外卖",                                  # hunger told as fainting
+    "我一定要杀了这只蟑螂",                                    # a pest
+    "小区有磨刀的师傅吗，菜刀钝了",                            # a knife-grinder
+    "燃气公司的营业厅几点下班",                                # a company named after gas
+    "燃气表检测无泄漏，师傅说可以放心用",                      # a leak tested and denied
+    "早高峰几百辆车堵在高架上",                                # cars, not people
+    "我同事把“不想活了”挂在嘴边，其实天天乐呵呵的",            # a catchphrase
+    "抑郁症康复者分享会周末举行，欢迎报名",                    # publicity
+    "未成年不让进网吧，这个规定挺好",                          # the rule, not a child inside
+    "家暴的认定标准是什么",                                    # a question of law
+    "走丢的小孩已由民警送回家长身边",                          # found and brought home
+])
+def test_strong_words_that_harm_nobody(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == [], det.detect(text)
+
+
+def test_a_settlement_asked_for_or_taken_back_settles_nothing(det: RiskDetector) -> None:
+    # 先把…解决了 asks for a settlement; 扑灭了，可…还是照样 takes it back: the danger before them stands
+    assert "minor_domestic" in flags(det, "邻居家小孩天天哭喊“别打了”，求你们先把这事解决了")
+    assert "safety_hazard" in flags(det, "楼道里的电瓶车充电着过火，扑灭了，可他们现在还是照样往楼道里推")
+    # …and a settlement told plainly still settles
+    assert "safety_hazard" not in flags(det, "楼道里的电瓶车充电着过火，已经扑灭了")
+
+
+def test_a_bag_left_in_a_car_is_nobody_left_in_a_car(det: RiskDetector) -> None:
+    out = flags(det, "我把伞放在车里了")
+    assert "minor_domestic" not in out or out["minor_domestic"]["possible"], out
+    assert not flags(det, "把孩子一个人放在车里去打牌")["minor_domestic"]["possible"]

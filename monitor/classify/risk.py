@@ -58,6 +58,10 @@ _ANY_DIGIT = re.compile(r"[0-9]")
 _CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
 _UNDONE = re.compile(r"[没未不]|还")
 _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
+# a settlement asked for, not told (先把噪音的问题解决了, 希望尽快处理好了): a wish settles nothing
+_WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么时候|能不能)[^，。！？,.!?;；\n]{0,12}$")
+# a settlement taken back later in its sentence (扑灭了，可现在他们还是照样在楼道里充): what it settled stands
+_STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:还是|照样|依然|仍然|仍旧|还在|又)")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
 _DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
 _STOPS = "。！？!?\n"
@@ -80,7 +84,11 @@ _NAMING = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|
 # what a past marker dates when one of these follows it: the citizen's earlier report (上周反映的那个
 #漏气还没修; 上个月打过电话说的那个裂缝), not the danger, which a follow-up tells as still there
 _REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过)")
-_QUOTES = ("“", '"', "「", "『", "‘")  # (keys of the walk: a text holding one is read for names)
+# …or a name told as one just after its quotes ("遗书"是这首歌的名字, "燃烧瓶"是一款酒)
+_NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|个|道|种)")
+# a title in book-title marks (《自杀小队》, 《未成年人保护法》) names a work or a law: it tells no event
+_TITLE = re.compile(r"《[^》]{1,16}》")
+_QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text holding one is read for names)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -345,14 +353,19 @@ class RiskDetector:
                 elif role == "laugh":
                     if not _denied(norm, start):  # 不是说笑的: meant
                         laughs.append((start, norm[start:stop]))
-                elif not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start):
+                elif (not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start)
+                      and not _WISH.search(norm, max(0, start - 14), start)
+                      and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
                     settled.append((start, norm[start:stop]))
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
             # (the quotes first, a naming word just before each: the expression starts with its quote,
             # so the search skips to quotation marks instead of trying every naming word everywhere)
             masks.extend((mt.start(), mt.end(1) + 1, None) for mt in _QUOTED.finditer(norm)
-                         if _NAMING.search(norm, max(0, mt.start() - 3), mt.start()) is not None)
+                         if _NAMING.search(norm, max(0, mt.start() - 3), mt.start()) is not None
+                         or _NAMED_AFTER.match(norm, mt.end(1) + 1) is not None)
+            if "《" in norm:
+                masks.extend((mt.start(), mt.end(), None) for mt in _TITLE.finditer(norm))
         if owns and (frames or unless):
             # a story the writer takes as their own frames nothing; what it held is 疑似, as if told
             # with a conditional in each of its clauses
@@ -747,6 +760,12 @@ def _denied(norm: str, start: int) -> bool:
     """Whether a frame or look-alike word at ``start`` is denied just before it (不是开玩笑的,
     没在演练, 并非演习): denied, it frames nothing and the danger is meant."""
     return start > 0 and _DENIAL.search(norm, max(0, start - 5), start) is not None
+
+
+def _sentence_end(norm: str, at: int) -> int:
+    """Where the sentence holding position ``at`` ends (its 。！？ or the text's end)."""
+    mt = _SENTENCE.search(norm, at)
+    return mt.start() if mt is not None else len(norm)
 
 
 def _clause(breaks: list[int], s: int, n: int) -> tuple[int, int]:
