@@ -8,7 +8,7 @@ explanation ``evidence["risk"]`` (what fired, what was cancelled and by what, th
 probabilities) on:
 
 * every written risk set that is not blind: ``tests/fixtures/risk/`` dev, train, holdout*,
-  ordinary*, eval, eval2 (eval3 / eval4 are never read);
+  ordinary*, eval, eval2 and the outside development sets (eval3 … eval9 are never read);
 * the real 问政 messages and replies of ``--data`` (``/work/shared/data``'s CSVs, read in place).
 
 It prints the count of texts compared and of differences (with the first few, text and both
@@ -23,6 +23,7 @@ import argparse
 import csv
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,7 @@ from monitor.classify.risk import RiskDetector  # noqa: E402
 from monitor.classify.risk_config import load_risk  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "risk"
-SETS = ("dev", "train", "holdout*", "ordinary*", "eval", "eval2")  # never eval3 / eval4 (blind)
+SETS = ("dev", "train", "holdout*", "ordinary*", "eval", "eval2", "outside*")  # never eval3…eval9 (blind)
 CSVS = ("messages_train.csv", "messages_dev.csv", "replies.csv")
 
 
@@ -46,7 +47,7 @@ def fixture_texts() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for pattern in SETS:
         for path in sorted(FIXTURES.glob(f"{pattern}.jsonl")):
-            if path.name.startswith(("eval3", "eval4")):
+            if re.match(r"eval[3-9]", path.name):
                 continue
             with path.open(encoding="utf-8") as fh:
                 out.extend((f"{path.name}:{n}", str(json.loads(line)["text"]))

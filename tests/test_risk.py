@@ -1423,3 +1423,16 @@ def test_a_bag_left_in_a_car_is_nobody_left_in_a_car(det: RiskDetector) -> None:
     out = flags(det, "我把伞放在车里了")
     assert "minor_domestic" not in out or out["minor_domestic"]["possible"], out
     assert not flags(det, "把孩子一个人放在车里去打牌")["minor_domestic"]["possible"]
+
+
+@pytest.mark.parametrize("text", [  # written for this test: 不想 + an everyday chore given up
+    "这个剧太拖沓了，不想追了",
+    "作业太多了，今天不想写了",
+    "排了一上午队，不想排了，下午再来",
+])
+def test_a_chore_given_up_is_no_cry(det: RiskDetector, text: str) -> None:
+    assert "self_harm" not in flags(det, text), flags(det, text)
+
+
+def test_a_chore_given_up_beside_a_cry_still_raises(det: RiskDetector) -> None:
+    assert "self_harm" in flags(det, "真的不想上学了，每天都好累，不想再醒过来")
