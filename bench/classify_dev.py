@@ -14,7 +14,10 @@ plus the shipped seed examples:
 
 then rules-only domain accuracy on the shared dev split (read in place).
 
-    .venv/bin/python bench/classify_dev.py [--set seed|held-out|retired|outside] [--model] [--show] [--data ../shared/data]
+    .venv/bin/python bench/classify_dev.py [--set seed|held-out|retired|outside|outside2|FILE] [--model] [--show] [--data ../shared/data]
+
+A ``--set`` that names a file reads that JSON Lines file (``text``, ``type``, ``domain``); the blind
+sets are refused by name (their rules' writers never run them: ``bench/classify.py --blind``).
 
 Last line: one JSON object with the figures.
 """
@@ -42,6 +45,21 @@ HELD_OUT = ROOT / "tests" / "fixtures" / "classify" / "dev3.jsonl"
 RETIRED = ROOT / "tests" / "fixtures" / "classify" / "blind.jsonl"  # first blind set, retired to development
 # written by a writer who wrote no rules and never saw them: read in full, never copied, never reported as blind
 OUTSIDE = ROOT / "tests" / "fixtures" / "classify" / "outside.jsonl"
+# the second outside set: 417 messages with deliberate boundary cases, by another writer who wrote no rules
+OUTSIDE2 = ROOT / "tests" / "fixtures" / "classify" / "outside2.jsonl"
+BLIND = ("blind2.jsonl", "blind3.jsonl", "blind4.jsonl")  # the lead runs these, totals only
+
+
+def set_path(name: str) -> Path:
+    """A named development set, or a JSON Lines file; never a blind set."""
+    named = {"seed": DEV, "dev": DEV, "held-out": HELD_OUT, "retired": RETIRED, "outside": OUTSIDE,
+             "outside2": OUTSIDE2}
+    path = named.get(name) or Path(name)
+    if path.name in BLIND:
+        raise SystemExit(f"{name}: a blind set; its totals come from bench/classify.py --blind, run by the lead")
+    if not path.is_file():
+        raise SystemExit(f"{name}: no such set (seed, held-out, retired, outside, outside2 or a JSON Lines file)")
+    return path
 
 
 def figures(clf: Classifier, rows: list[dict[str, str]], show: bool, name: str) -> dict[str, object]:
@@ -80,11 +98,12 @@ def main() -> None:
     ap.add_argument("--set", default="dev", help="seed (classify_seed.jsonl: rules tuned on it, the model trained on it), "
                     "held-out (dev3.jsonl, written last, never tuned on) or retired (blind.jsonl: written by someone "
                     "else, retired from blind use; read its misses for phenomena, never copy its sentences) or outside "
-                    "(outside.jsonl: 411 messages by a writer who never saw the rules; development only)")
+                    "(outside.jsonl: 411 messages by a writer who never saw the rules; development only), outside2 "
+                    "(outside2.jsonl: 417, boundary cases, by another such writer), or a JSON Lines file")
     args = ap.parse_args()
     settings = load_classify(ROOT / "config" / "classify.toml")
     clf = Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"))
-    path = {"held-out": HELD_OUT, "retired": RETIRED, "outside": OUTSIDE}.get(args.set, DEV)
+    path = set_path(args.set)
     rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     result: dict[str, object] = {"dev_n": len(rows), "rules": figures(clf, rows, args.show, f"rules, {path.name}")}
     with (args.data / "messages_dev.csv").open(encoding="utf-8", newline="") as fh:

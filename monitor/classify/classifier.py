@@ -9,6 +9,7 @@ it went and tune ``config/classify.toml`` when it was wrong.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from monitor.classify.risk import RiskDetector
 from monitor.classify.settings import ClassifySettings, Gazetteer, load_classify, load_gazetteer
 from monitor.core.config import Config
 
+# what precedes a message's first words: @mentions, spaces and punctuation ("@问政银川 感谢…")
+_LEAD = re.compile(r"(?:\s|@[^\s:：，,。！!？?]+[:：]?|[，,。.:：!！、~～]|//)*")
 _MODEL_CACHE: dict[tuple[str, float], LearnedModel] = {}
 _MODEL_LOCK = threading.Lock()
 
@@ -66,7 +69,7 @@ class Classifier:
         self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
         kw = settings.keywords
         # a topic's own words are merged into its name; type words say what kind, not what about
-        topic_words = frozenset(w for w, e in self.index.entries.items() if e.topic is not None or e.types)
+        topic_words = frozenset(w for w, e in self.index.entries.items() if e.topic is not None or e.types or e.opening)
         self._keywords = KeywordScorer(top=kw.top, min_length=kw.min_length,
                                        stopwords=self.index.stopwords | frozenset(kw.fillers),
                                        drop=self._places | topic_words, units=kw.units)
@@ -108,6 +111,7 @@ class Classifier:
         head_end = self.settings.domains.head_chars
         # only letters have a subject line; in a short post every cue is in its opening
         head_bonus = self.settings.types.head_bonus if len(text) >= self.settings.types.head_min_chars else 0.0
+        lead = -1  # where the message's first words start, found at the first opening cue
         for start, word, e in self.index.scan_types(text):  # type cues, in the characters
             # a cue in the opening (a letter's subject: 建议…, 投诉…, 为何…) says what the whole
             # message is; the same cue deep in a letter's story is one remark among many
@@ -115,6 +119,14 @@ class Classifier:
             for code, weight in e.types:
                 hits = type_hits.setdefault(code, {})
                 hits[word] = max(hits.get(word, 0.0), weight + bonus)
+            for code, weight, within in e.opening:  # 感谢…, 建议…: a post's first words
+                if head_bonus:  # a letter's kind is in its subject line instead (head_bonus)
+                    break
+                if lead < 0:
+                    lead = _LEAD.match(text).end()  # type: ignore[union-attr]
+                if start - lead <= within:
+                    hits = type_hits.setdefault(code, {})
+                    hits[word] = max(hits.get(word, 0.0), weight + bonus)
         for start, word, e in self.index.scan_domains(text):  # domain words, in the characters
             if e.topic is not None:
                 topics[e.topic] = None

@@ -43,6 +43,8 @@ class Entry:
     """Everything one token means to the rules."""
 
     types: list[tuple[str, float]] = field(default_factory=list)
+    # (type, weight, within): cues that count only at the message's opening ([[types.rules]] opening)
+    opening: list[tuple[str, float, int]] = field(default_factory=list)
     domains: list[tuple[str, str]] = field(default_factory=list)  # (domain, sub-topic)
     place: Place | None = None
     topic: str | None = None  # the hot topic (problem) this word is a near-synonym of
@@ -122,7 +124,10 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
     for rule in settings.types.rules:
         for w in rule.words:
             e = _entry(entries, w)
-            e.types.append((rule.type, rule.weight))
+            if rule.opening is None:
+                e.types.append((rule.type, rule.weight))
+            else:
+                e.opening.append((rule.type, rule.weight, rule.opening))
             e.no_matter = e.no_matter or rule.no_matter
     for domain, subs in settings.domains.lexicon.items():
         for sub, words in subs.items():
@@ -147,7 +152,7 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
                 _entry(entries, n).place = Place(d.name, s.name, "landmark")
     domain_automaton, type_automaton = ahocorasick.Automaton(), ahocorasick.Automaton()
     _fill(domain_automaton, {w.lower(): (w, e) for w, e in entries.items() if e.domains or e.topic is not None})
-    _fill(type_automaton, {w.lower(): (w, e) for w, e in entries.items() if e.types})
+    _fill(type_automaton, {w.lower(): (w, e) for w, e in entries.items() if e.types or e.opening})
     fallback_automaton = ahocorasick.Automaton()
     hints: dict[str, Entry] = {}  # kept out of `entries`: a hint is no lexicon word
     for key, chars in settings.domains.fallback.items():

@@ -24,6 +24,12 @@ class TypeRule(Strict):
     # to act, so it has no domain either (the office files it under [domains] default): the 城管 in
     # "给城管点个赞" is whom the citizen thanks, not a matter to handle
     no_matter: bool = False
+    # a post's first words say what it is: a cue of this rule counts only when it starts within
+    # this many characters of the post's opening (after @mentions and punctuation), and only in
+    # posts (shorter than ``head_min_chars``; a letter's kind is in its subject line, ``head_bonus``):
+    # "感谢…" and "建议…" open thanks and proposals, the same words deep in a complaint close it
+    # politely ("请尽快处理，谢谢") or name what someone else suggested
+    opening: int | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _known(self) -> TypeRule:
