@@ -170,8 +170,11 @@ def test_a_letters_subject_says_its_kind(clf: Classifier) -> None:
     assert len(letter) >= clf.settings.types.head_min_chars
     c = clf.classify(letter)
     assert c.type == "suggestion", c.evidence["type"]
-    # the same opening as a short post: the complaint cues stand as they are
-    assert clf.classify("建议管管洒水车，每天早上五点多就来，一直开着喇叭，多次反映过").type == "complaint"
+    # a short post has no subject line: a cue deep in it weighs as it is ("建议" closing a complaint)...
+    assert clf.classify("洒水车每天早上五点多就来，一直开着喇叭，多次反映过，建议管管").type == "complaint"
+    # ...but its first word says what it is ([[types.rules]] opening: every post of the readable
+    # sets, 157, that opens with 建议 was filed 建议 by its writer)
+    assert clf.classify("建议管管洒水车，每天早上五点多就来，一直开着喇叭，多次反映过").type == "suggestion"
     # a hope in the subject is a proposal; a courtesy is no thanks
     hope = clf.classify("希望G8县继续实行利民的合作医疗制度。领导您好，辛苦了！我县从去年开始实行药品零差价，"
                         "老百姓看病花钱少了很多，但是听说今年要取消，大家都很担心，恳请领导考虑群众的实际困难")
@@ -217,9 +220,10 @@ def test_frame_turns_the_setting_into_scenery() -> None:
     assert "卫生健康" in c.evidence["domain"]["frames"][0]["settings"]
     plain = clf.classify("县医院住院部的医生查房很敷衍，手术后没人来看")
     assert plain.domain == "卫生健康" and "frames" not in plain.evidence["domain"]
-    # a short post names its matter in few words: no frame, the words decide (frame_min_chars)
+    # 医保's frame reads a one-line post too (its own min_chars = 0): 医保 settled at a hospital is the
+    # insurance office's, however few words name it; other frames keep frame_min_chars
     short = clf.classify("住院花了四万，新农合能报多少")
-    assert "frames" not in short.evidence["domain"]
+    assert short.domain == "劳动和社会保障" and short.evidence["domain"]["frames"][0]["frame"] == "医疗费用与社会保险"
 
 
 def test_frame_words_must_belong_to_the_frame_domain(tmp_path) -> None:

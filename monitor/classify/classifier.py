@@ -64,6 +64,7 @@ class Classifier:
             dict.fromkeys([r.type for r in settings.types.rules] + ["other"]))}
         self._domain_order = {d: i for i, d in enumerate(settings.domains.lexicon)}
         self._weak = frozenset(settings.domains.weak)
+        self._asks = frozenset(settings.types.asks)
         # every frame word, so a message naming none (most) skips the frames in one set test
         self._frame_words = frozenset(w for f in settings.domains.frames for w in f.words)
         self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
@@ -119,12 +120,10 @@ class Classifier:
             for code, weight in e.types:
                 hits = type_hits.setdefault(code, {})
                 hits[word] = max(hits.get(word, 0.0), weight + bonus)
-            for code, weight, within in e.opening:  # 感谢…, 建议…: a post's first words
-                if head_bonus:  # a letter's kind is in its subject line instead (head_bonus)
-                    break
+            for code, weight, within, longest in e.opening:  # 感谢…, 扩散：…: the first words
                 if lead < 0:
                     lead = _LEAD.match(text).end()  # type: ignore[union-attr]
-                if start - lead <= within:
+                if start - lead <= within and (not longest or len(text) < longest):
                     hits = type_hits.setdefault(code, {})
                     hits[word] = max(hits.get(word, 0.0), weight + bonus)
         for start, word, e in self.index.scan_domains(text):  # domain words, in the characters
@@ -329,6 +328,10 @@ class Classifier:
             evidence["type"] = {"by": "default", "rule": "no type word in the message"}
             return cfg.default
         best = min(scores, key=lambda c: (-scores[c], self._order.get(c, 99)))
+        plea = cfg.plea_over_question
+        if (best == "consult" and plea and scores.get("help", 0.0) >= plea
+                and self._asks.isdisjoint(hits["consult"])):
+            best = "help"  # asked from a predicament (拿不出来, 回不去…): the question is a plea
         won = hits.get(best, {})
         top = max(won.values(), default=0.0)
         ev: dict[str, Any] = {"by": "rules", "words": sorted(won),

@@ -43,8 +43,9 @@ class Entry:
     """Everything one token means to the rules."""
 
     types: list[tuple[str, float]] = field(default_factory=list)
-    # (type, weight, within): cues that count only at the message's opening ([[types.rules]] opening)
-    opening: list[tuple[str, float, int]] = field(default_factory=list)
+    # (type, weight, within, max_chars): cues that count only at the message's opening
+    # ([[types.rules]] opening), in messages shorter than max_chars (0: any length)
+    opening: list[tuple[str, float, int, int]] = field(default_factory=list)
     domains: list[tuple[str, str]] = field(default_factory=list)  # (domain, sub-topic)
     place: Place | None = None
     topic: str | None = None  # the hot topic (problem) this word is a near-synonym of
@@ -127,7 +128,7 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
             if rule.opening is None:
                 e.types.append((rule.type, rule.weight))
             else:
-                e.opening.append((rule.type, rule.weight, rule.opening))
+                e.opening.append((rule.type, rule.weight, rule.opening, rule.max_chars or 0))
             e.no_matter = e.no_matter or rule.no_matter
     for domain, subs in settings.domains.lexicon.items():
         for sub, words in subs.items():

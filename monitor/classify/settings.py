@@ -24,12 +24,14 @@ class TypeRule(Strict):
     # to act, so it has no domain either (the office files it under [domains] default): the 城管 in
     # "给城管点个赞" is whom the citizen thanks, not a matter to handle
     no_matter: bool = False
-    # a post's first words say what it is: a cue of this rule counts only when it starts within
-    # this many characters of the post's opening (after @mentions and punctuation), and only in
-    # posts (shorter than ``head_min_chars``; a letter's kind is in its subject line, ``head_bonus``):
-    # "感谢…" and "建议…" open thanks and proposals, the same words deep in a complaint close it
-    # politely ("请尽快处理，谢谢") or name what someone else suggested
+    # the first words say what a message is: a cue of this rule counts only when it starts within
+    # this many characters of the message's opening (after @mentions and punctuation): "感谢…",
+    # "扩散：" and "建议…" open thanks, notices and proposals; the same words deep in a complaint
+    # close it politely ("请尽快处理，谢谢") or name what someone else suggested
     opening: int | None = Field(default=None, ge=0)
+    # the rule counts only in messages shorter than this (posts): "希望…" opens a wish in a post, while
+    # a letter's subject "希望…尽快解决" is as often a complaint's demand
+    max_chars: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="after")
     def _known(self) -> TypeRule:
@@ -38,6 +40,8 @@ class TypeRule(Strict):
         if self.no_matter and self.type != "other":
             raise ValueError(f"no_matter: only a rule of type other can say a message names no matter "
                              f"(this rule is {self.type!r})")
+        if self.max_chars is not None and self.opening is None:
+            raise ValueError("max_chars: applies to opening cues only (give opening too)")
         return self
 
 
@@ -54,6 +58,9 @@ class TypeSettings(Strict):
     # letter that long tells a matter, whatever courtesy or cheer it holds
     no_matter_max_chars: int = Field(default=80, ge=0)
     nuisance_subtopics: tuple[str, ...] = ()
+    # a question asked from a predicament is a plea: a help cue of this weight turns consult into help
+    plea_over_question: float = Field(default=0.0, ge=0)
+    asks: tuple[str, ...] = ()  # … unless one of these consult cues announces the question as one
     rules: tuple[TypeRule, ...]
 
     @model_validator(mode="after")
@@ -64,6 +71,10 @@ class TypeSettings(Strict):
         for key in ("default", "problem_default"):
             if getattr(self, key) not in TYPE_CODES:
                 raise ValueError(f"{key}: must be one of {', '.join(TYPE_CODES)}")
+        consult = {w for r in self.rules if r.type == "consult" and r.opening is None for w in r.words}
+        stray = [w for w in self.asks if w not in consult]
+        if stray:
+            raise ValueError(f"asks: {', '.join(stray)} must be consult cues ([[types.rules]] type consult)")
         return self
 
 
