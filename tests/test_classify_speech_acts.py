@@ -178,6 +178,13 @@ def test_the_opening_skips_mentions(clf: Classifier) -> None:
     ("开个小饭馆需要消防验收吗", "公共安全"),
     ("想给店铺换个门头广告牌，需要审批吗", "城乡建设"),
     ("一楼住户私自往下挖地下室，整栋楼都在震", "城乡建设"),
+    # a school canteen's food: poor is the school's, making children ill is food safety
+    ("学校食堂的菜太咸了，孩子说每天都吃不饱", "教育"),
+    ("幼儿园食堂的午饭孩子们吃完吐了好几个，园里说没事", "卫生健康"),
+    # moving one's 户口 into a new flat: the 房产证 is what the police ask for
+    ("买了二手房想把户口迁进来，房产证还在过户，能先落户吗", "公共安全"),
+    ("隔壁装修天天用电锤，周末一早就开始", "环境保护"),
+    ("火车站候车室能不能配个AED，人多的地方要急救设备", "卫生健康"),
 ])
 def test_domain_boundaries(clf: Classifier, text: str, domain: str) -> None:
     c = clf.classify(text)
