@@ -70,7 +70,8 @@ class Classifier:
         self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
         kw = settings.keywords
         # a topic's own words are merged into its name; type words say what kind, not what about
-        topic_words = frozenset(w for w, e in self.index.entries.items() if e.topic is not None or e.types or e.opening)
+        topic_words = frozenset(w for w, e in self.index.entries.items()
+                                if e.topic is not None or e.types or e.opening)
         self._keywords = KeywordScorer(top=kw.top, min_length=kw.min_length,
                                        stopwords=self.index.stopwords | frozenset(kw.fillers),
                                        drop=self._places | topic_words, units=kw.units)
