@@ -1436,3 +1436,23 @@ def test_a_chore_given_up_is_no_cry(det: RiskDetector, text: str) -> None:
 
 def test_a_chore_given_up_beside_a_cry_still_raises(det: RiskDetector) -> None:
     assert "self_harm" in flags(det, "真的不想上学了，每天都好累，不想再醒过来")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: 轻生 and emergencies told by a trace
+    ("桥上有双女鞋摆在栏杆边，鞋子脱在桥上，人不见了", "self_harm"),        # shoes left at the edge
+    ("她昨晚发朋友圈说再见了世界，之后电话一直关机", "self_harm"),          # a farewell to the world
+    ("上回吃药被救了回来，这次不会告诉任何人了", "self_harm"),              # an attempt before, the next hidden
+    ("又把刀片拿出来了，手腕上的疤还没好", "self_harm"),                    # a blade taken out again
+    ("我爸突然倒地，摸不到心跳，我们正在轮流按压，谁有AED", "medical"),      # CPR going on, a device asked for
+    ("孩子吃错药了，现在怎么喊都不醒", "medical"),                          # a wrong dose, no waking
+])
+def test_danger_told_by_a_trace(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the same traces, harmless
+    "今天去海边，鞋子脱在岸上就下水玩了，玩得很开心",
+    "社区开展AED使用培训，摸不到心跳时要立即按压",
+])
+def test_the_same_traces_harmless(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == [], det.detect(text)
