@@ -184,11 +184,13 @@ def normalize_status(obj: Any) -> Item:
             parent_author = id_of(rt["user"], f"{what}.retweeted_status.user")
     elif rt is not None:
         raise ValueError(f"{what}: retweeted_status must be an object, got {type(rt).__name__}")
+    ids, words = context_of(rt if isinstance(rt, Mapping) else None)
     return Item(
         platform=PLATFORM, external_id=sid, kind="status", author_id=uid, author_name=name,
         text=text, created_at=created, url=status_url(obj), thread_root_id=root,
         parent_id=parent, parent_author_id=parent_author,
         mentioned_names=mentions_in(text), metrics=_metrics(obj), raw=_with_source(obj),
+        context_ids=ids, context=words,
     )
 
 
@@ -213,12 +215,37 @@ def normalize_comment(obj: Any) -> Item:
         reply_to = id_of(rc, f"{what}.reply_comment")
     elif rc is not None:
         raise ValueError(f"{what}: reply_comment must be an object, got {type(rc).__name__}")
+    rt = status.get("retweeted_status")
+    ids, words = context_of(rc if isinstance(rc, Mapping) else None, status,
+                            rt if isinstance(rt, Mapping) else None)
     return Item(
         platform=PLATFORM, external_id=cid, kind="comment", author_id=uid, author_name=name,
         text=text, created_at=created, url=status_url(status), thread_root_id=sid,
         reply_to_id=reply_to, parent_id=sid, parent_author_id=parent_author,
         mentioned_names=mentions_in(text), metrics=_metrics(obj), raw=_with_source(obj),
+        context_ids=ids, context=words,
     )
+
+
+def context_of(*objs: Mapping[str, Any] | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids and words of what an item answers or passes on (:attr:`Item.context_ids`), nearest
+    first: the comment it answers, the post it sits under, that post's original; a repost's
+    original. Each is only a hint: one without a usable id or text is left out, never an error
+    (the item itself is read as it is)."""
+    ids: list[str] = []
+    words: list[str] = []
+    for obj in objs:
+        if obj is None:
+            continue
+        try:
+            ref = id_of(obj, "context")
+        except ValueError:
+            continue
+        text = obj.get("text")
+        if isinstance(text, str) and text.strip() and ref not in ids:
+            ids.append(ref)
+            words.append(text)
+    return tuple(ids), tuple(words)
 
 
 def _with_source(obj: Mapping[str, Any]) -> Mapping[str, Any]:

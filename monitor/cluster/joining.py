@@ -49,7 +49,7 @@ from monitor.handling.queue import open_entry, preload_open, resolve_entries
 from monitor.notify.outbox import enqueue
 from monitor.route.assign import reassign
 from monitor.store import ids
-from monitor.store.models import Case, CaseEvent, Cluster, ClusterKey
+from monitor.store.models import Case, CaseEvent, Cluster, ClusterKey, Mention
 
 MAX_KEYS = 8  # place keys filed per case: a message naming more is a list, not a place
 MAX_CANDIDATES = 40  # index rows a join reads at most
@@ -258,6 +258,9 @@ class Batch:
     # cluster id → (counted since, its first case's id, stored members received since then)
     members: dict[int, tuple[dt.datetime, int | None, list[tuple[int, dt.datetime]]]] = field(
         default_factory=dict)
+    # new case id → the cases of the items the platform says it answers or passes on (its post, a
+    # member's repost's original…: :meth:`ClusterStage.read_threads`), as ``info`` holds them
+    threads: dict[int, dict[int, tuple[str, dt.datetime, dict[str, Any] | None]]] = field(default_factory=dict)
 
 
 def _compared(batch: Batch, case_id: int, cid: int, old: Signature, age: float, score: Any) -> Match:
@@ -608,6 +611,30 @@ class ClusterStage:
                     select(Case.cluster_id, Case.id, Case.cluster_sig).where(Case.id.in_(first))):
                 batch.founders[cluster_id] = (cid, stored)
 
+    def read_threads(self, session: Session, cases: Sequence[tuple[Case, Sequence[str]]]) -> None:
+        """The cases of the items new cases answer or pass on (:attr:`Item.context_ids`), in one
+        read for the batch: a top-level comment on a member account's post opens a case of its
+        own, and when that post passes a citizen's post on (or is in a case's thread), the comment's
+        同问 is about that case — the platform says so, whatever its few words name. Looked up by
+        the items' unique keys, never a scan (the batch's own items are stored by now)."""
+        want: dict[str, set[int]] = {}
+        platform = {case.platform for case, _ids in cases}
+        for case, ids in cases:
+            for ref in ids:
+                want.setdefault(ref, set()).add(case.id)
+        if not want:
+            return
+        batch = _batch(session)
+        refs = sorted(want)
+        for i in range(0, len(refs), 500):
+            for ext, cid, status, received, stored in session.execute(
+                    select(Mention.external_id, Case.id, Case.status, Case.received_at, Case.cluster_sig)
+                    .join(Case, Case.id == Mention.case_id)
+                    .where(Mention.platform.in_(sorted(platform)), Mention.external_id.in_(refs[i:i + 500]))):
+                for new in want.get(ext, ()):
+                    if new != cid:
+                        batch.threads.setdefault(new, {})[cid] = (status, _aware(received), stored)
+
     def _wanted(self, sig: Signature) -> set[str] | None:
         """The index domains a candidate of ``sig`` may be filed under; None: any (a case with no
         domain word and no problem of the table looks at all the place's cases)."""
@@ -713,11 +740,14 @@ class ClusterStage:
                     _CANDIDATES_IN if wanted is not None else _CANDIDATES, params):
                 cands.setdefault(cid, (status, received, stored))
         names = quoted_names(case.text)
-        if keys and not names and placeless_for_city(sig):
+        threads = batch.threads.get(case.id, {})
+        for cid, info in threads.items():
+            cands.setdefault(cid, info)
+        if keys and not names and not threads and placeless_for_city(sig):
             city = self._placeless(session, case, sig)  # the ride code failing on a line
             if city is not None:
                 return city
-        if not keys and not names:
+        if not keys and not names and not threads:
             city = self._placeless(session, case, sig)
             if city is not None or not (sig.issues and is_same_question(case.text)) \
                     or sig.issues[0] in problems().by_county:
@@ -756,9 +786,13 @@ class ClusterStage:
             m = _compared(batch, case.id, cid, old, age, lambda: compare(  # noqa: B023 - called at once
                 sig, old, age_days=age, window_days=self.settings.window_days, default=default))
             if received < case.received_at - self.window and not (
-                    cid in quoted or m.problem >= SAME_PROBLEM and sig.issues and old.issues):
+                    cid in quoted or cid in threads or m.problem >= SAME_PROBLEM and sig.issues and old.issues):
                 continue  # reached only by the time the citizen says it lasted: the same problem
-            if cid in quoted and not self._contradicts(sig, old):
+            if cid in threads and not self._contradicts(sig, old):
+                # under the post (or a repost of it) the platform says it answers: about that case
+                found.append((3.0 + m.score, received, cid,
+                              Match(1.0, m.place, m.problem, m.places, m.words, m.terms, m.subtopic), "thread"))
+            elif cid in quoted and not self._contradicts(sig, old):
                 # the post quoted word for word first (a citizen's older case is another post)
                 found.append(((3.0 if cid in verbatim else 2.0) + m.score, received, cid,
                               Match(1.0, m.place, m.problem, m.places, m.words, m.terms, m.subtopic),
@@ -774,7 +808,7 @@ class ClusterStage:
             return None
         found.sort(key=lambda t: (-t[0], t[1], t[2]))
         for _, _, cid, m, how in found:
-            if how == "quote" or not self._drifts(session, sig, cid, m):
+            if how in ("quote", "thread") or not self._drifts(session, sig, cid, m):
                 return cid, m, how
         return None
 

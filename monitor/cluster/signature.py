@@ -346,6 +346,24 @@ class Signature:
             return ""
         return max(self.places, key=lambda k: (self.places[k], len(k)))
 
+    def echoing(self, said: Signature, default: str) -> Signature:
+        """This signature completed by ``said``'s, the signature of what the post answers or
+        passes on (a 同问 under a post, a repost of it: :attr:`Item.context`): its place when it
+        names none, its problem when it names none ("同问，我们宁华苑也是" under 金水苑's 停水 is
+        停水 at 宁华苑; "+1" alone is the post's problem at the post's place). What it names
+        itself stays its own; ``default``: the classifier's domain of a text naming none."""
+        out = self
+        if not self.places and said.places:
+            out = replace(out, places=dict(said.places), region=self.region or said.region,
+                          buildings=self.buildings or said.buildings, gates=self.gates or said.gates)
+        if not self.issues and said.issues:
+            out = replace(out, issues=said.issues, problems=self.problems | said.problems,
+                          words=self.words | said.words, terms=self.terms | said.terms)
+            if self.domain == default:
+                out = replace(out, domain=said.domain, subtopic=said.subtopic, domains=said.domains,
+                              topics=self.topics | said.topics)
+        return out
+
     def index_domains(self) -> tuple[str, ...]:
         """What the joining index files this case under: its problems (as ``~停水``: two reports
         of one problem meet there whichever domain the classifier gave each) and its domains

@@ -213,8 +213,12 @@ def check_item(item: Item, limits: Limits = DEFAULT_LIMITS, *, now: dt.datetime 
                if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < MAX_COUNT}
     mentioned_names = tuple(clean_text(n)[:NAME_CHARS] for n in item.mentioned_names)
     mentioned_ids = tuple(i for i in item.mentioned_ids if _ID_RE.match(i))
+    # what the item answers or passes on is a hint, not the item: an id that could not be stored
+    # is dropped (the item still is), words are cut to the text's own limit
+    context_ids = tuple(i for i in item.context_ids if isinstance(i, str) and _ID_RE.match(i))
+    context = tuple(clean_text(t)[:limits.max_text_chars] for t in item.context if isinstance(t, str))
     return dataclasses.replace(
         item, text=text, author_name=name, created_at=created, url=safe_url(item.url), raw=raw,
         metrics=metrics, mentioned_names=mentioned_names, mentioned_ids=mentioned_ids,
-        kind=clean_text(item.kind)[:32],
+        kind=clean_text(item.kind)[:32], context_ids=context_ids[:8], context=context[:8],
     )

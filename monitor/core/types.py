@@ -46,6 +46,11 @@ class Item:
         assigned: a member account id the sender already decided handles it (a 12345 order's
             承办单位, an operator's choice): it leads, whatever place the text names. Unlike an
             @-mention, which routing may override when the text names another place.
+        context_ids / context: what the item answers or passes on, nearest first, as the platform
+            gave it with the item (ids, and their words in the same order): a comment's answered
+            comment, its post and that post's original when the post is a repost (a member
+            account passing a citizen's post on); a repost's original. A 同问 or +1 says nothing
+            of its matter in its own words: this is what it is about.
     """
 
     platform: str
@@ -66,6 +71,8 @@ class Item:
     raw: Mapping[str, Any] = field(default_factory=dict)
     appeal: bool = False
     assigned: str | None = None
+    context_ids: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.created_at.tzinfo is None:

@@ -81,6 +81,11 @@ class Stages:
         chases and the data for its ``follow_up`` event, or None to open a case."""
         return None
 
+    def context(self, case: Case, ids: Sequence[str], words: Sequence[str]) -> None:
+        """A case about to be opened (before :meth:`prefill`) from an item that answers or passes
+        on others (:attr:`Item.context_ids`, :attr:`Item.context`): a 同问 under a post, a repost
+        of it. Its own words may say nothing of its matter; these say what it is about."""
+
     def prefill(self, case: Case, addressed: Sequence[str], assigned: str | None = None) -> None:
         """A case about to be written (no id yet, no I/O allowed): fill in now what
         :meth:`on_case_created` will decide, so the case is inserted once with it rather than
@@ -513,6 +518,8 @@ class Pipeline:
                     metrics=dict(d.item.metrics), last_activity_at=d.item.created_at,
                     assignments=[],  # a new case has none: say so, rather than lazy-load per case
                 )
+                if d.item.context_ids:
+                    self.stages.context(case, d.item.context_ids, d.item.context)
                 self.stages.prefill(case, d.addressed, d.item.assigned)
                 session.add(case)
                 case_rows[d.root] = case

@@ -65,8 +65,11 @@ class BatchState:
     """Backfilled cases with risk signals: one summary to the hub when the batch ends."""
     classified: dict[str, Classification] = field(default_factory=dict)
     """Texts classified for the chaser check or prefill, reused when the same text opens a case."""
-    signed: dict[str, Signature] = field(default_factory=dict)
-    """Signatures made by prefill, used once by on_case(s)_created."""
+    signed: dict[tuple[str, tuple[str, ...]], Signature] = field(default_factory=dict)
+    """Signatures made by prefill (by text and context), used once by on_case(s)_created."""
+    context: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    """(platform, case root) → the ids and words of what the item opening it answers or passes
+    on (:meth:`CoreStages.context`)."""
     replies: Windows = field(default_factory=dict)
     """The batch's repliers' recent replies, for the reply lint (:meth:`ReplyLinter.preload`)."""
 
@@ -117,6 +120,28 @@ class CoreStages(Stages):
             mine.append((o.case_key, old, o.received_at))
         return self.cluster.chaser_target(item.text, sig, mine, item.created_at)
 
+    def context(self, case: Case, ids: Sequence[str], words: Sequence[str]) -> None:
+        self.batch.context[(case.platform, case.root_external_id)] = (tuple(ids), tuple(words))
+
+    def _context_of(self, case: Case) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return self.batch.context.get((case.platform, case.root_external_id), ((), ()))
+
+    def _sign(self, case: Case, c: Classification) -> Signature:
+        """The case's cluster signature; a post naming no place or no problem of its own (a 同问
+        under a post, a repost of it) takes them from the nearest text it answers or passes on
+        that names one (:meth:`Signature.echoing`)."""
+        sig = self.cluster.maker.make(case.text, c)
+        if sig.places and sig.issues:
+            return sig
+        for words in self._context_of(case)[1]:
+            said = self.cluster.maker.make(words, self._classify(words))
+            if said.places or said.issues:
+                return sig.echoing(said, self.cluster.maker.default_domain)
+        return sig
+
+    def _signed_key(self, case: Case) -> tuple[str, tuple[str, ...]]:
+        return case.text, self._context_of(case)[1]
+
     def warm_up(self) -> None:
         """Load dictionaries and models now rather than on the first case (benchmarks, start-up),
         then move them out of the garbage collector's sight (:func:`freeze_heap`): they live as
@@ -133,7 +158,7 @@ class CoreStages(Stages):
         # joins a cluster or is answered in the same batch (then those columns are updated)
         c = self._classify(case.text)
         prefill_classification(case, c)
-        sig = self.batch.signed[case.text] = self.cluster.maker.make(case.text, c)
+        sig = self.batch.signed[self._signed_key(case)] = self._sign(case, c)
         case.cluster_sig = sig.to_json()
         if assigned is not None and assigned in self.matrix.by_id:
             case.lead_account_id, case.joint = assigned, False
@@ -154,9 +179,12 @@ class CoreStages(Stages):
         signed = []
         for case, _a, _s in created:
             c = batch.classified.pop(case.text, None) or self.classifier.classify(case.text)
-            sig = batch.signed.pop(case.text, None) or self.cluster.maker.make(case.text, c)
+            sig = batch.signed.pop(self._signed_key(case), None) or self._sign(case, c)
             signed.append((case, c, sig))
         self.cluster.prefetch(session, [(case, sig) for case, _c, sig in signed])
+        # what the platform says the batch's echoes answer or pass on, if it is a case's: one read
+        self.cluster.read_threads(session, [(case, ids) for case, _a, _s in created
+                                            if (ids := self._context_of(case)[0])])
         likely = [self.cluster.best(session, case, sig) for case, _c, sig in signed]
         self.cluster.load_targets(session, [b[0] for b in likely if b is not None],
                                   [case.received_at for case, _a, _s in created])
@@ -170,7 +198,9 @@ class CoreStages(Stages):
         mark_fresh(session, [case.id])  # opened in this transaction: no stored queue entry to look up
         batch = self.batch
         c = batch.classified.pop(case.text, None) or self.classifier.classify(case.text)
-        sig = batch.signed.pop(case.text, None) or self.cluster.maker.make(case.text, c)
+        sig = batch.signed.pop(self._signed_key(case), None) or self._sign(case, c)
+        if ids := self._context_of(case)[0]:
+            self.cluster.read_threads(session, [(case, ids)])
         found = self.cluster.find(session, case, sig)
         self.cluster.file(session, case, sig)
         self._created(session, case, addressed, assigned, c, sig, found)

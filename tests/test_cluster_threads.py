@@ -1,0 +1,143 @@
+"""同问 and +1 in their platform context: the real mock Weibo platform over HTTP (port 0), the real
+Weibo source and pipeline, a real database on both backends.
+
+On Weibo an echo is never alone: a comment carries the post it sits under (and a reply the comment
+it answers), a repost carries its original. A citizen's 同问 under a member account's repost of
+another citizen's post opens a case of its own (a top-level comment on a member's post is an
+appeal) and says nothing of its matter in its own words; the platform says what it is about. The
+scenarios are written for this test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp import web
+from sqlalchemy import select
+
+from adapters.weibo.mock import MockWeibo, demo_token_env, make_app
+from adapters.weibo.normalize import normalize_comment, normalize_status
+from adapters.weibo.source import Options, WeiboSource
+from conftest import Database
+from monitor.core.types import Item
+from monitor.runtime.stages import build_pipeline
+from monitor.store.context import App, open_app
+from monitor.store.models import Case, CaseEvent, Mention
+
+ROOT = Path(__file__).resolve().parents[1]
+T0 = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def app(db: Database) -> Iterator[App]:
+    a = open_app(ROOT / "config" / "wenzheng.toml", database_url=db.url)
+    yield a
+    a.close()
+
+
+async def poll(app: App, state: MockWeibo) -> list[Item]:
+    """Everything the Weibo source reads from the mock platform over HTTP, as the daemon would."""
+    runner = web.AppRunner(make_app(state))
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    base = f"http://127.0.0.1:{runner.addresses[0][1]}/2/"
+    try:
+        async with aiohttp.ClientSession() as http:
+            source = WeiboSource(Options(base_url=base, count=50), name="weibo", matrix=app.matrix, http=http,
+                                 env=demo_token_env(app.matrix))
+            return list((await source.poll({})).items)
+    finally:
+        await runner.cleanup()
+
+
+def at(minutes: float) -> dt.datetime:
+    return T0 + dt.timedelta(minutes=minutes)
+
+
+def case_of(app: App, external_id: int) -> Case:
+    with app.sessions() as s:
+        cid = s.scalar(select(Mention.case_id).where(Mention.external_id == str(external_id)))
+        case = s.get(Case, cid)
+        assert case is not None, external_id
+        s.expunge(case)
+        return case
+
+
+def how_joined(app: App, case: Case) -> str | None:
+    with app.sessions() as s:
+        data = s.scalars(select(CaseEvent.data).where(CaseEvent.case_id == case.id,
+                                                      CaseEvent.kind == "clustered")).first()
+    return data.get("how") if data else None
+
+
+async def test_echoes_under_a_member_accounts_repost_join_the_reposted_case(app: App) -> None:
+    state = MockWeibo.from_matrix(app.matrix)
+    hub = app.matrix.hub
+    hub_uid = hub.platform_ids["weibo"]
+    for uid, name in (("6200000001", "住阅海湾的老马"), ("6200000002", "楼上的小周"),
+                      ("6200000003", "三号楼李阿姨"), ("6200000004", "路过的司机")):
+        state.add_user(uid, name)
+    first = state.post_status("6200000001", f"@{hub.name} 阅海湾小区从昨晚开始停水，到现在一滴水都没有，"
+                                            "也没见通知", at=at(0))
+    passed_on = state.post_status(hub_uid, "转发微博，请相关部门尽快核实处理", at=at(20), retweet_of=first.id)
+    same = state.add_comment("6200000002", passed_on.id, "同问！", at=at(30))
+    plus = state.add_comment("6200000003", passed_on.id, "+1 我家也是，孩子上学前脸都没洗", at=at(35))
+    other = state.add_comment("6200000004", passed_on.id, "门口那条路的路灯也坏了好几天了", at=at(40))
+
+    items = await poll(app, state)
+    comment = next(it for it in items if it.external_id == str(same.id))
+    assert comment.context_ids[:2] == (str(passed_on.id), str(first.id))  # its post, the post's original
+    build_pipeline(app).ingest(items)
+
+    original = case_of(app, first.id)
+    echo, echo2, lamp = case_of(app, same.id), case_of(app, plus.id), case_of(app, other.id)
+    assert len({original.id, echo.id, echo2.id, lamp.id}) == 4, "each citizen keeps a case of their own"
+    assert original.cluster_id is not None
+    assert echo.cluster_id == echo2.cluster_id == original.cluster_id
+    assert how_joined(app, echo) == "thread" and how_joined(app, echo2) == "thread"
+    assert echo.lead_account_id == original.lead_account_id  # the cluster's handlers, decided once
+    # another problem under the same post is not its echo
+    assert lamp.cluster_id != original.cluster_id
+
+
+async def test_an_echo_of_a_post_nobody_addressed_is_about_that_posts_matter(app: App) -> None:
+    """A citizen's post that @-mentions no member account is never read; a comment under it that
+    does, or a repost of it that does, opens a case — about the post's matter, which the platform
+    gives with it: it meets the neighbours who wrote to the matrix themselves."""
+    state = MockWeibo.from_matrix(app.matrix)
+    hub = app.matrix.hub
+    for uid, name in (("6300000001", "宁华苑业主"), ("6300000002", "宁华苑的小杨"), ("6300000003", "宁华苑一楼"),
+                      ("6300000004", "丽景湖晨练"), ("6300000005", "丽景湖边住"), ("6300000006", "湖边遛狗的")):
+        state.add_user(uid, name)
+    lift = state.post_status("6300000001", "宁华苑小区8号楼电梯又坏了，早上困了两个老人在里面", at=at(0))
+    asked = state.post_status("6300000003", f"@{hub.name} 宁华苑小区8号楼电梯坏了两天了，没人修", at=at(5))
+    under = state.add_comment("6300000002", lift.id, f"同问 @{hub.name}", at=at(10))
+    noise = state.post_status("6300000004", "兴庆区丽景湖公园晚上广场舞音响太大声了，十点多还在放", at=at(60))
+    told = state.post_status("6300000006", f"@{hub.name} 丽景湖广场舞噪音太大，晚上根本睡不着", at=at(65))
+    repost = state.post_status("6300000005", f"+1 @{hub.name}", at=at(70), retweet_of=noise.id)
+
+    build_pipeline(app).ingest(await poll(app, state))
+    assert case_of(app, under.id).cluster_id == case_of(app, asked.id).cluster_id is not None
+    assert case_of(app, repost.id).cluster_id == case_of(app, told.id).cluster_id is not None
+    assert case_of(app, under.id).cluster_id != case_of(app, repost.id).cluster_id
+
+
+def test_the_context_is_a_hint_never_an_error() -> None:
+    """What an item answers is read when it is there; a nested object without an id or text is
+    left out, and the item is read as it is."""
+    user = {"idstr": "6400000001", "screen_name": "市民"}
+    when = "Tue Dec 01 09:00:00 +0800 2026"
+    status = {"idstr": "900", "created_at": when, "user": {"idstr": "1", "screen_name": "问政银川"},
+              "text": "转发微博", "retweeted_status": {"created_at": when, "text": "没有id的原文"}}
+    item = normalize_comment({"idstr": "901", "created_at": when, "user": user, "text": "同问", "status": status})
+    assert item.context_ids == ("900",) and item.context == ("转发微博",)
+    repost = normalize_status({"idstr": "902", "created_at": when, "user": user, "text": "+1",
+                               "retweeted_status": {"idstr": "903", "created_at": when, "user": user,
+                                                    "text": "湖滨街路灯坏了"}})
+    assert repost.context_ids == ("903",) and repost.context == ("湖滨街路灯坏了",)
+    plain = normalize_status({"idstr": "904", "created_at": when, "user": user, "text": "路灯坏了"})
+    assert plain.context_ids == () and plain.context == ()
