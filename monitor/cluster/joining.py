@@ -36,7 +36,7 @@ from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import (chaser_words, continues, is_same_question, lasted_days, quoted_names,
-                                     quoted_text, still,
+                                     quoted_text, recurs, still,
                                      tells_update)
 from monitor.cluster.problems import problems
 from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare,
@@ -352,9 +352,13 @@ class ClusterStage:
         contradict (another place, another domain). Not said: only an own case it matches as
         well as a cluster join would (the citizen repeating the same report).
         """
+        if recurs(text):
+            # put right once and back again ("上个月刚修好，今天又停了"): a new episode; the case of
+            # the first one is no longer the open matter, and its chaser words (再次) say no more
+            own = [o for o in own if at - o[2] <= self.window]
         if not own:
             return None
-        words = chaser_words(text)
+        words = [] if recurs(text) else chaser_words(text)
         scored = []
         for key, old, received in own:
             age = (at - received).total_seconds() / 86400
@@ -438,6 +442,8 @@ class ClusterStage:
         default = self.maker.default_domain
         if default in (new.domain, old.domain) or new.domain == old.domain or new.words & old.words:
             return False
+        if not new.topics:
+            return False  # no domain word written: the classifier's guess from its place ("团结路今天有人在铲了")
         return not (new.topics & old.topics or new.domain in old.domains or old.domain in new.domains)
 
     @staticmethod

@@ -48,7 +48,17 @@ UPDATE = re.compile(
     r"|(发|退|还|给|补|修|拉走|清)了一半|(局|公司|中心|大队|办|所|站)(的人)?(来看过|来过|说|回复|答复)"
     # or they ask when, naming nothing ("那啥时候能热？", "到底什么时候能修好"): their own matter
     r"|(啥|什么|几)时候(能|才|可以|会|给|有)|何时(能|才|可以)"
+    # what they could not do works now ("今天能交了", "小程序能充了"), paid or refunded at last
+    # ("交上了", "钱退回来了"), what was cut is back, told subject first ("电来了", "水也来了"),
+    # and what the workers are at ("环卫在铲了", "在围挡了")
+    r"|(能|可以)(交|充|缴|办|用|打开|登录|认证|走)了|(交|充|缴|办|认证|退)(上|好|成功|回来)了|退回来了"
+    r"|(?<![自下])(水|电|气|暖气)(也)?来了|在(铲|扫|清|围挡|回填|施工)了|停工了"
 )
+# the problem was put right once and is back (上次修好才半个月, 上个月刚修好…又): a new episode,
+# not the open case of the first one, whatever chaser words it uses (再次停运)
+RECURS = re.compile(
+    r"(上次|上回|上个?月|之前|前阵子|前些天|刚|才)[^，。！？]{0,8}(修好|修完|处理好|解决了|好了|修过|换过|通了)"
+    r"|(修好|修完|处理好)[^，。！？]{0,3}(才|没)[^，。！？]{0,4}(天|周|礼拜|个月)")
 SAME_QUESTION = re.compile(r"同问|同求|[+＋]\s*1|我也是|我家也|我们也是|我也遇到|一样的(问题|情况)|顶一下|顶起")
 QUOTE = re.compile(r"//\s*@([^\s:：/，,]{1,30})(?=[\s:：])")
 
@@ -119,6 +129,12 @@ def tells_update(text: str) -> bool:
     物业说…, 那事有回复吗): a follow-up on their own case, read only for a post that names
     nothing of another case."""
     return bool(UPDATE.search(text))
+
+
+def recurs(text: str) -> bool:
+    """Whether ``text`` says its problem was put right once and is back (上个月刚修好，今天又停了):
+    a new episode of the problem, not a chaser of the case about the first one."""
+    return bool(RECURS.search(text))
 
 
 def still(text: str) -> bool:

@@ -1,0 +1,111 @@
+"""Winter's problems in citizens' words, how a follow-up tells its matter stands, a problem back
+after a repair (issue 14, eighth round: the outside development set ``outside5.jsonl``).
+
+The sentences are new ones written for each rule, never copied from a set. Signature level (the
+real classifier and signature maker), as ``tests/test_cluster_wording.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from monitor.classify import Classifier
+from monitor.cluster import Signature, SignatureMaker
+from monitor.cluster.joining import ClusterStage
+from monitor.cluster.markers import recurs, tells_update
+from monitor.cluster.problems import problems
+from monitor.cluster.score import placeless
+from monitor.core.config import ClusterConfig, Config
+
+ROOT = Path(__file__).resolve().parents[1]
+T0 = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return Classifier.from_config(Config.load(ROOT / "config" / "wenzheng.toml"))
+
+
+@pytest.fixture(scope="module")
+def sign(classifier: Classifier) -> Callable[[str], Signature]:
+    maker = SignatureMaker(classifier)
+    return lambda text: maker.make(text, classifier.classify(text))
+
+
+@pytest.fixture(scope="module")
+def chaser(sign: Callable[[str], Signature], classifier: Classifier) -> Callable[..., object]:
+    stage = ClusterStage(ClusterConfig(), SignatureMaker(classifier), None)  # type: ignore[arg-type]
+
+    def run(first: str, later: str, days: float = 1.0) -> object:
+        hit = stage.chaser_target(later, sign(later), [("own", sign(first), T0)], T0 + dt.timedelta(days=days))
+        return hit[0] if hit else None
+    return run
+
+
+def main(text: str) -> str | None:
+    found = problems().find(text)
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    # a frozen pipe is a dry tap
+    ("零下二十度，厨房的水管冻实了，一滴都放不出来", "停水"),
+    ("楼里好几家水表冻坏了，没法用水", "停水"),
+    ("冻住的管子物业用热水浇了半天也不通", "停水"),
+    # ice told by what it does and where it lies
+    ("菜市场门口一层冰，老太太提着菜走得心惊胆战", "冰雪"),
+    ("天桥台阶滑得要命，扶手都是冰", "冰雪"),
+    ("小区坡道成了溜冰场，车都上不去", "冰雪"),
+    ("早上在车站门口摔了一跤，地上又是冰", "冰雪"),
+    # the city's online counters: the heating company's, the gas company's
+    ("供热公司的缴费公众号点进去就报错，交了两遍都没成功", "供暖缴费"),
+    ("采暖费在手机上交不了，页面一直转圈然后显示异常", "供暖缴费"),
+    ("气卡在营业厅充不进去，说系统升级", "燃气缴费"),
+    ("昨晚在手机上买气，扣了钱表里还是没到账", "燃气缴费"),
+    # the pension's face check told by what the old do in front of the phone
+    ("我妈对着手机又眨眼又摇头，半小时还是过不去", "资格认证"),
+    ("退休金认证那个软件提示光线不足，认证了十几回都失败", "资格认证"),
+    # the city's vouchers
+    ("惠民券一放出来就没了，手慢一秒都抢不到", "消费券"),
+])
+def test_a_winter_problem_in_other_words_is_named(text: str, problem: str) -> None:
+    assert main(text) == problem
+
+
+@pytest.mark.parametrize("text", [
+    "暖气片还是冰的，屋里十二度",          # a radiator, not the road
+    "冰箱里的菜都放坏了",
+    "孩子在滑冰场摔破了膝盖想问医保怎么报",  # (no ice on the road: 冰雪 only if it lies there)
+])
+def test_cold_things_that_are_no_ice_on_the_ground(text: str) -> None:
+    assert main(text) != "冰雪"
+
+
+def test_the_gas_counter_is_the_citys_and_a_gas_cut_is_a_flats(sign: Callable[[str], Signature]) -> None:
+    a, b = sign("燃气公众号充值一直失败，提示网络繁忙"), sign("燃气卡充不上，营业厅排了一上午")
+    assert a.issues[0] == b.issues[0] == "燃气缴费"
+    assert placeless(a, b, age_days=0.5, window_days=7).problem > 0  # one matter of the city
+    assert main("灶台没火了，做饭做一半") == "燃气"
+
+
+def test_how_a_follow_up_tells_its_matter_stands(chaser: Callable[..., object]) -> None:
+    assert tells_update("手机上能交了")
+    for later in ("今天能充了，之前扣的钱也退回来了", "晚上八点电来了，谢谢"):
+        assert tells_update(later), later
+    assert chaser("燃气小程序充值扣了钱没到账", "今天能充了，之前扣的钱也退回来了", days=2) == "own"
+    assert chaser("康宁路金水苑2号楼停电了", "晚上八点电来了，谢谢", days=0.5) == "own"
+    assert main("团结路人行道的冰没人铲，天天有人摔") == "冰雪"
+    assert tells_update("今天环卫工在铲了")
+    assert chaser("团结路人行道的冰没人铲，天天有人摔", "团结路今天有人在铲了", days=1) == "own"
+
+
+def test_a_problem_back_after_a_repair_is_a_new_episode(chaser: Callable[..., object]) -> None:
+    first = "金水苑3号楼电梯坏了，物业说等配件"
+    later = "3号楼电梯上个月刚修好，今天再次停运"
+    assert recurs(later) and not recurs("3号楼电梯还是坏的，再次反映")
+    assert chaser(first, later, days=24) is None         # the first episode's case is not chased
+    assert chaser(first, "3号楼电梯还是坏的，再次反映", days=10) == "own"
