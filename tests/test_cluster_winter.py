@@ -109,3 +109,18 @@ def test_a_problem_back_after_a_repair_is_a_new_episode(chaser: Callable[..., ob
     assert recurs(later) and not recurs("3号楼电梯还是坏的，再次反映")
     assert chaser(first, later, days=24) is None         # the first episode's case is not chased
     assert chaser(first, "3号楼电梯还是坏的，再次反映", days=10) == "own"
+
+
+# ---------------------------------------------------------------- places the gazetteer lacks, by form
+
+def test_a_road_named_by_one_everyday_word_is_a_road(sign: Callable[[str], Signature]) -> None:
+    """Roads are named with words no estate is (建设, 解放, 胜利, 团结): such a word standing alone
+    before 路/街/巷, with or without a direction, is the road's whole name, and a place named
+    after it is a spot; a pointer or a count before 路 (那条路, 一段路) names none."""
+    assert "建设巷" in sign("幸福南街建设巷的老楼下水道又堵了").places
+    assert {"解放东街", "解放街"} <= set(sign("解放东街口的冰没人铲，天天有人摔").places)
+    assert "胜利街菜市场" in sign("胜利街菜市场门口小贩把路占了").places
+    crossing = sign("在建设路和团结西街交叉口，信号灯一直闪黄").places
+    assert "×".join(sorted(["建设路", "团结西街"])) in crossing
+    for text in ("那条路坑坑洼洼的没人修", "这段路一到晚上就全黑", "施工路段没有警示牌", "加快建设路网"):
+        assert not [k for k in sign(text).places if k.endswith(("路", "街", "巷"))], text

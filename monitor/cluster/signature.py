@@ -54,7 +54,7 @@ AREA_SUFFIXES = ("家属院", "农贸市场", "菜市场", "幼儿园", "保健�
 ROAD_SUFFIXES = ("大街", "大道", "胡同", "路", "街", "巷", "线")
 # a place word followed by one of these is not a place word there (广场舞, 路灯, 街道办…)
 NOT_AFTER = {"城": "管市区乡镇际建", "园": "林区艺丁", "站": "牌点长台", "村": "民委干", "桥": "梁",
-             "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过费人", "街": "道头坊", "线": "路索条头", "市场": "监价化",
+             "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过费人网", "街": "道头坊", "线": "路索条头", "市场": "监价化",
              "学校": "的", "教育": "局厅部机", "培训": "费", "健身": "器操步", "项目": "经"}
 # a place word preceded by one of these is part of another word (人民政府, 当地政府)
 NOT_BEFORE = {"府": "政", "城": "县省京", "站": "车", "园": "校公"}
@@ -298,6 +298,11 @@ W_BASE_CROSS = 0.95
 W_BASE_ROAD = 0.6
 DERIVED = frozenset({W_BASE_CROSS, W_BASE_ROAD})
 DIRECTIONS = frozenset("东西南北中")
+# what may stand just before a road named by one everyday word (建设路, 胜利街): the end of
+# another road or of a district, or a preposition of where ("中山南街建设巷", "在建设路上")
+ROAD_BOUNDARY = frozenset("路街巷道区县市镇")
+ROAD_PREPOSITIONS = frozenset("在到从往沿近和与跟及是的")
+WORD_ROAD_NOT = frozenset("rmqdpcuftyeox")  # jieba's tags of pointers, counts, times… (first letter)
 
 
 @dataclass(frozen=True)
@@ -691,6 +696,32 @@ class SignatureMaker:
             break
         return name[len(name) - (end - j):] if j < end else ""
 
+    def _word_road(self, text: str, i: int, suffix: str, starts: dict[int, str]) -> str:
+        """A road named by one everyday word, with or without its direction (建设路, 解放东街,
+        胜利街, 团结西路): the word no other name begins with (a verb, a noun of ideals) is the
+        whole name when it stands alone before the road word — at the text's start, after
+        punctuation, another road or a district, or a preposition (在建设路上) — and the two are
+        no everyday word together (马路, 道路 are no road named 马, 道). "" when not so."""
+        end = i - 1 if text[i - 1:i] in DIRECTIONS else i
+        j = end - 2
+        word = text[j:end]
+        if j < 0 or len(word) != 2 or not _CJK_RUN.fullmatch(word) or word not in self.dict_words:
+            return ""
+        if starts.get(j) not in (word, word + text[end:i + len(suffix)], text[j:i + len(suffix)]) \
+                and not (j in starts and text[j:j + len(starts[j])] == word + text[end:end + len(starts[j]) - 2]):
+            return ""  # the word must be one of the text's words (施工路段 is 施工 / 路段: no road)
+        if word in ASKING or word in TIMES or word in REPOST_WORDS or word[-1] in "了着过的" \
+                or jieba.posseg.dt.word_tag_tab.get(word, "x")[:1] in WORD_ROAD_NOT:
+            return ""  # 那条路, 这段路, 一条路, 很多路: a pointer or a count, no name
+        road = word + text[end:i] + suffix
+        if road in common_words() and not _proper(road):
+            return ""
+        before = text[j - 1:j]
+        if j == 0 or not _CJK.match(before) or before in ROAD_BOUNDARY \
+                or starts.get(j - 1) in ROAD_PREPOSITIONS:
+            return word + text[end:i]
+        return ""
+
     def _is_place(self, tok: str) -> bool:
         e = self.entries.get(tok)
         return e is not None and e.place is not None
@@ -754,6 +785,12 @@ class SignatureMaker:
             if name[:1] == "城" and text[i - len(name) - 1:i - len(name)] in ("县", "市"):
                 name = name[1:]  # "永宁县城团结路": the county town's 团结路, no road named 城团结
             name = trim_name(self._strip(name), self.not_names)
+            if road and suffix != "线" and len(name) < 2:
+                name = self._word_road(text, i, suffix, starts)  # 建设路, 解放东街, 胜利街
+            elif not road and len(name) < 3 and text[i - 1:i] in "路街巷":
+                # a place named after such a road (胜利街农贸市场, 解放街小学)
+                named = self._word_road(text, i - 1, text[i - 1], starts)
+                name = named + text[i - 1] if named else name
             if (not road or suffix == "线") and self._has_verb(name, i - len(name), cuts):
                 name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
             if suffix == "线" and (name + suffix) in common_words():
