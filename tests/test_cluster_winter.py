@@ -124,3 +124,18 @@ def test_a_road_named_by_one_everyday_word_is_a_road(sign: Callable[[str], Signa
     assert "×".join(sorted(["建设路", "团结西街"])) in crossing
     for text in ("那条路坑坑洼洼的没人修", "这段路一到晚上就全黑", "施工路段没有警示牌", "加快建设路网"):
         assert not [k for k in sign(text).places if k.endswith(("路", "街", "巷"))], text
+
+
+def test_an_underground_main_is_no_sewer_and_a_crossing_jammed_is_traffic() -> None:
+    assert main("长城路那个路口地下水管爆了，水一直往上涌") == "爆管"
+    assert main("楼下的下水管又堵了，一股味") == "污水"
+    assert main("放学的时候学校那个路口堵成一锅粥") == "拥堵"
+
+
+def test_two_related_problems_of_one_citizen_at_one_place_are_two_matters(chaser: Callable[..., object]) -> None:
+    """Unsaid, the same citizen at the same school gate telling first its traffic, then the snack
+    carts parked at it, tells two matters (占道经营 is related to 拥堵: other citizens' reports of
+    the two may be one event, one citizen's two reports are not one report repeated)."""
+    first = "实验小学门口一放学就堵成一锅粥"
+    assert chaser(first, "实验小学门口放学有好几个小推车卖三无零食，孩子吃了肚子疼", days=3) is None
+    assert chaser(first, "实验小学门口放学还是堵得走不动", days=3) == "own"

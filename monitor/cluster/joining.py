@@ -371,7 +371,10 @@ class ClusterStage:
             # new episode: "又冒了，12号刚疏通过"), not a chaser: only said chasers reach further
             # back than a cluster would
             recent = (at - received) <= self.window
-            if m.joins(self.settings.threshold) and (recent or words):
+            if m.joins(self.settings.threshold) and (recent or words) and (
+                    words or not (sig.issues and old.issues) or m.problem >= SAME_PROBLEM):
+                # unsaid, two related problems at one place are two matters of one citizen (the
+                # school gate's traffic, then the snack carts at it), not the same report again
                 return key, {"chaser": True, "by": "similar", **m.to_json()}
             if self._contradicts(sig, old):
                 continue
@@ -383,7 +386,8 @@ class ClusterStage:
                 continue  # a repost of another citizen's report is about theirs; another main
                 # problem at the same place (the road's dug trench after its night noise) is new
             problem = problem_score(sig, old, self.maker.default_domain)[0]
-            if m.place > 0 and problem >= MIN_PROBLEM / 2:
+            if m.place > 0 and problem >= MIN_PROBLEM / 2 and (
+                    not (sig.issues and old.issues) or issue_match(sig, old)[0] >= SAME_PROBLEM):
                 # the citizen writes again about the same problem at the same place
                 return key, {"chaser": True, "by": "own_case", **m.to_json()}
             if not sig.places and sig.issues and old.issues and issue_match(sig, old)[0] >= SAME_PROBLEM \
