@@ -139,3 +139,20 @@ def test_two_related_problems_of_one_citizen_at_one_place_are_two_matters(chaser
     first = "实验小学门口一放学就堵成一锅粥"
     assert chaser(first, "实验小学门口放学有好几个小推车卖三无零食，孩子吃了肚子疼", days=3) is None
     assert chaser(first, "实验小学门口放学还是堵得走不动", days=3) == "own"
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("今天外面灰蒙蒙的，空气呛人，出门都得戴口罩", "雾霾"),
+    ("跑了三家社区医院，九价疫苗都说没货", "疫苗"),
+    ("打热线排队排了四十分钟，最后忙音", "热线"),
+    ("旧电瓶车交了，以旧换新的钱到现在没见着", "以旧换新"),
+    ("家里没人住也要交基础热费，这合理吗", "空置房热费"),
+    ("敬老卡年审只能去营业厅，腿脚不好的老人咋办", "老年卡"),
+])
+def test_more_matters_of_the_whole_city(text: str, problem: str) -> None:
+    assert main(text) == problem
+    assert problem in problems().citywide
+
+
+def test_a_hotline_named_as_the_way_one_asked_is_no_matter_of_its_own() -> None:
+    assert main("楼下化粪池冒了，打了12345说会转给物业") == "污水"
