@@ -156,3 +156,9 @@ def test_more_matters_of_the_whole_city(text: str, problem: str) -> None:
 
 def test_a_hotline_named_as_the_way_one_asked_is_no_matter_of_its_own() -> None:
     assert main("楼下化粪池冒了，打了12345说会转给物业") == "污水"
+
+
+def test_work_at_night_told_by_the_hour_it_still_goes_on() -> None:
+    assert main("工地十一点半了还在浇筑，灯照得屋里跟白天一样") == "噪音"
+    assert main("晚上12点了还在挖，门都在抖") == "噪音"
+    assert main("孩子1点还在写作业") is None
