@@ -162,3 +162,11 @@ def test_work_at_night_told_by_the_hour_it_still_goes_on() -> None:
     assert main("工地十一点半了还在浇筑，灯照得屋里跟白天一样") == "噪音"
     assert main("晚上12点了还在挖，门都在抖") == "噪音"
     assert main("孩子1点还在写作业") is None
+
+
+def test_on_the_way_and_a_crossings_road_name_no_road(sign: Callable[[str], Signature]) -> None:
+    crossing = sign("下班路上看到文昌路和贺兰山路交叉口地面塌了").places
+    assert "×".join(sorted(["文昌路", "贺兰山路"])) in crossing and "下班路" not in crossing
+    assert not [k for k in sign("前面说是宁安街路口路面塌了").places if k.startswith("路口")]
+    assert "回家路" not in sign("回家路上看到井盖没了").places
+    assert "建设路" in sign("在建设路上堵了半小时").places

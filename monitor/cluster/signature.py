@@ -302,7 +302,11 @@ DIRECTIONS = frozenset("东西南北中")
 # another road or of a district, or a preposition of where ("中山南街建设巷", "在建设路上")
 ROAD_BOUNDARY = frozenset("路街巷道区县市镇")
 ROAD_PREPOSITIONS = frozenset("在到从往沿近和与跟及是的")
-WORD_ROAD_NOT = frozenset("rmqdpcuftyeox")  # jieba's tags of pointers, counts, times… (first letter)
+WORD_ROAD_NOT = frozenset("rmqdpcuftyeox")
+ROAD_CHARS = frozenset("路街巷道口")
+# errands a citizen is on "路上" (on the way): jieba tags some of them nouns
+WAY_WORDS = frozenset({"回家", "上学", "放学", "下课", "出门", "买菜", "接娃", "送娃", "散步", "跑步", "遛弯", "上班",
+                       "下班", "通勤", "赶路"})  # jieba's tags of pointers, counts, times… (first letter)
 
 
 @dataclass(frozen=True)
@@ -710,9 +714,12 @@ class SignatureMaker:
         if starts.get(j) not in (word, word + text[end:i + len(suffix)], text[j:i + len(suffix)]) \
                 and not (j in starts and text[j:j + len(starts[j])] == word + text[end:end + len(starts[j]) - 2]):
             return ""  # the word must be one of the text's words (施工路段 is 施工 / 路段: no road)
+        tag = jieba.posseg.dt.word_tag_tab.get(word, "x")
         if word in ASKING or word in TIMES or word in REPOST_WORDS or word[-1] in "了着过的" \
-                or jieba.posseg.dt.word_tag_tab.get(word, "x")[:1] in WORD_ROAD_NOT:
-            return ""  # 那条路, 这段路, 一条路, 很多路: a pointer or a count, no name
+                or tag[:1] in WORD_ROAD_NOT or any(ch in ROAD_CHARS for ch in word):
+            return ""  # 那条路, 这段路, 一条路: a pointer or a count; 路口路塌了: no name
+        if suffix == "路" and (tag == "v" or word in WAY_WORDS) and text[i + 1:i + 2] == "上":
+            return ""  # 上班路上, 回家路上: on the way, no road
         road = word + text[end:i] + suffix
         if road in common_words() and not _proper(road):
             return ""
