@@ -46,6 +46,9 @@ def test_sqlite_statement_cache_is_bounded_whatever_the_in_lists(tmp_path: Path)
 def test_allocator_figures_name_where_memory_is():
     figures = allocator.figures()
     assert figures["rss"] > 0 and figures["py_blocks_k"] > 0
+    if "py_arenas" in figures:  # pymalloc: its arenas (1 MiB each) hold every live small block
+        assert figures["py_arenas"] >= 1 and 0 < figures["py_used"] <= figures["py_arenas"]
+        assert 0 <= figures["py_free_pools"] <= figures["py_arenas"]
     if "malloc_used" in figures:  # glibc
         assert figures["malloc_used"] > 0 and figures["malloc_free"] >= 0
         assert allocator.trim() in (True, False)

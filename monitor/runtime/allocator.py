@@ -23,7 +23,9 @@ import ctypes
 import ctypes.util
 import functools
 import os
+import re
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +89,45 @@ def rss_mb() -> float:
     return 0.0
 
 
+_PYMALLOC = {
+    "py_arenas": re.compile(r"^# arenas allocated current\s*=\s*([\d,]+)", re.M),
+    "py_used": re.compile(r"^# bytes in allocated blocks\s*=\s*([\d,]+)", re.M),
+    "py_free_pools": re.compile(r"^\d+ unused pools \* \d+ bytes\s*=\s*([\d,]+)", re.M),
+}
+
+
+def pymalloc() -> dict[str, float]:
+    """Python's small-object allocator in MB: arenas held (RSS, as pymalloc never hands back a
+    part of an arena), bytes in live blocks, and empty pools inside held arenas. The gap between
+    held and used is fragmentation: an arena is released only once every block in it is free,
+    so a few long-lived objects keep a whole MiB resident. CPython prints these only to the C
+    ``stderr`` (``sys._debugmallocstats``), so fd 2 is pointed at a temporary file meanwhile:
+    a debug report's figure, not for a hot path. Empty where the build has no pymalloc."""
+    with tempfile.TemporaryFile() as f:
+        saved = os.dup(2)
+        try:
+            sys.stderr.flush()
+            os.dup2(f.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        f.seek(0)
+        text = f.read().decode("ascii", "replace")
+    out = {}
+    for name, pattern in _PYMALLOC.items():
+        m = pattern.search(text)
+        if m:
+            n = int(m.group(1).replace(",", ""))
+            out[name] = n if name == "py_arenas" else n / 2**20
+    return out
+
+
 def figures() -> dict[str, float]:
     """Where the process's memory is, in MB, from the allocators themselves (cheap, no tracing):
-    Python's small-object allocator (thousands of blocks in use), C ``malloc`` (in use, and free
-    but kept inside its arenas: fragmentation), SQLite (all of it, and its page caches)."""
-    out = {"rss": rss_mb(), "py_blocks_k": sys.getallocatedblocks() / 1000}
+    Python's small-object allocator (thousands of blocks in use, arenas held, :func:`pymalloc`), C ``malloc`` (in use, and free but kept inside its arenas: fragmentation),
+    SQLite (all of it, and its page caches)."""
+    out = {"rss": rss_mb(), "py_blocks_k": sys.getallocatedblocks() / 1000, **pymalloc()}
     libc = _glibc()
     if libc is not None:
         mi = libc.mallinfo2()
