@@ -114,7 +114,7 @@ class CoreStages(Stages):
         mine = []
         for o in own:
             # a stored case's signature came with the batch's one query for its citizens' cases
-            old = (self.cluster.stored_signature(o.case_id, o.signature)
+            old = (self.cluster.stored_signature(session, o.case_id, o.signature)
                    if o.signature and o.case_id is not None
                    else self.cluster.maker.make(o.text, self._classify(o.text)))
             mine.append((o.case_key, old, o.received_at))
