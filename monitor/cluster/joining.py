@@ -27,7 +27,7 @@ import functools
 import heapq
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, case as sql_case, func, insert, select, text
 from sqlalchemy.orm import Session
@@ -264,6 +264,21 @@ class Batch:
     # new case id → the cases of the items the platform says it answers or passes on (its post, a
     # member's repost's original…: :meth:`ClusterStage.read_threads`), as ``info`` holds them
     threads: dict[int, dict[int, tuple[str, dt.datetime, dict[str, Any] | None]]] = field(default_factory=dict)
+
+
+_Todo = TypeVar("_Todo", bound=tuple[Any, ...])
+
+
+def _close_together(todo: list[_Todo]) -> list[list[_Todo]]:
+    """Cases ``(received, id, …)`` in order, grouped so that each group spans at most
+    :data:`GROUP_SPAN` from its first: cases received close together share one index read."""
+    groups: list[list[_Todo]] = []
+    for t in sorted(todo, key=lambda t: (t[0], t[1])):
+        if groups and t[0] - groups[-1][0][0] <= GROUP_SPAN:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    return groups
 
 
 def _compared(batch: Batch, case_id: int, cid: int, old: Signature, age: float, score: Any) -> Match:
@@ -532,14 +547,7 @@ class ClusterStage:
         self._prefetch_city(session, batch, cases, stored)
         if not todo and not batch.city:
             return
-        todo.sort(key=lambda t: (t[0], t[1]))
-        groups: list[list[tuple[dt.datetime, int, list[str], set[str] | None, dt.datetime]]] = []
-        for t in todo:  # cases received close together share one read
-            if groups and t[0] - groups[-1][0][0] <= GROUP_SPAN:
-                groups[-1].append(t)
-            else:
-                groups.append([t])
-        for group in groups:
+        for group in _close_together(todo):
             first, last = group[0][0], group[-1][0]
             rows, unsure = _read_recent(session, [t[:4] for t in group], stored(min(t[4] for t in group)),
                                         stored(first + self.window), stored(last + self.window))
@@ -586,14 +594,7 @@ class ClusterStage:
             wanted = sorted(ISSUE_TAG + issue for issue in _citywide(sig))
             if wanted and not quoted_names(case.text):
                 todo.append((case.received_at, case.id, wanted, case.received_at - self._lookback(case.text)))
-        todo.sort(key=lambda t: (t[0], t[1]))
-        groups: list[list[tuple[dt.datetime, int, list[str], dt.datetime]]] = []
-        for t in todo:
-            if groups and t[0] - groups[-1][0][0] <= GROUP_SPAN:
-                groups[-1].append(t)
-            else:
-                groups.append([t])
-        for group in groups:
+        for group in _close_together(todo):
             parts = sorted({(PLACELESS, d) for _at, _cid, wanted, _lo in group for d in wanted})
             lo = stored(min(t[3] for t in group))
             rows: dict[str, list[Row]] = {}
