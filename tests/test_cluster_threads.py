@@ -10,6 +10,7 @@ scenarios are written for this test.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from adapters.weibo.mock import MockWeibo, demo_token_env, make_app
 from adapters.weibo.normalize import normalize_comment, normalize_status
 from adapters.weibo.source import Options, WeiboSource
 from conftest import Database
+from monitor.core.limits import check_item
 from monitor.core.types import Item
 from monitor.runtime.stages import build_pipeline
 from monitor.store.context import App, open_app
@@ -141,3 +143,15 @@ def test_the_context_is_a_hint_never_an_error() -> None:
     assert repost.context_ids == ("903",) and repost.context == ("湖滨街路灯坏了",)
     plain = normalize_status({"idstr": "904", "created_at": when, "user": user, "text": "路灯坏了"})
     assert plain.context_ids == () and plain.context == ()
+
+
+def test_the_stored_context_keeps_ids_and_words_paired() -> None:
+    """An id the store cannot keep drops its words with it: the words that remain still belong to
+    the ids beside them (a 同问 is joined by the words of what it answers, threaded by the ids)."""
+    base = Item(platform="weibo", external_id="905", kind="comment", author_id="6400000001",
+                author_name="市民", text="同问", created_at=T0)
+    kept = check_item(dataclasses.replace(base, context_ids=("9" * 100, "906"),
+                                          context=("一百位编号的原文", "湖滨街路灯坏了")), now=T0)
+    assert kept.context_ids == ("906",) and kept.context == ("湖滨街路灯坏了",)
+    unpaired = check_item(dataclasses.replace(base, context_ids=("906", "907"), context=("只有一段",)), now=T0)
+    assert unpaired.context_ids == () and unpaired.context == ()

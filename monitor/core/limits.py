@@ -213,10 +213,16 @@ def check_item(item: Item, limits: Limits = DEFAULT_LIMITS, *, now: dt.datetime 
                if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < MAX_COUNT}
     mentioned_names = tuple(clean_text(n)[:NAME_CHARS] for n in item.mentioned_names)
     mentioned_ids = tuple(i for i in item.mentioned_ids if _ID_RE.match(i))
-    # what the item answers or passes on is a hint, not the item: an id that could not be stored
-    # is dropped (the item still is), words are cut to the text's own limit
-    context_ids = tuple(i for i in item.context_ids if isinstance(i, str) and _ID_RE.match(i))
-    context = tuple(clean_text(t)[:limits.max_text_chars] for t in item.context if isinstance(t, str))
+    # what the item answers or passes on is a hint, not the item: a pair whose id could not be
+    # stored or whose words are not text is dropped whole (the item still is), so the ids and the
+    # words stay paired as :class:`Item` promises; words are cut to the text's own limit. Tuples
+    # of different lengths cannot be paired: the hint is dropped rather than guessed at.
+    pairs = [(i, clean_text(t)[:limits.max_text_chars])
+             for i, t in zip(item.context_ids, item.context)
+             if isinstance(i, str) and _ID_RE.match(i) and isinstance(t, str)] \
+        if len(item.context_ids) == len(item.context) else []
+    context_ids = tuple(i for i, _ in pairs)
+    context = tuple(t for _, t in pairs)
     return dataclasses.replace(
         item, text=text, author_name=name, created_at=created, url=safe_url(item.url), raw=raw,
         metrics=metrics, mentioned_names=mentioned_names, mentioned_ids=mentioned_ids,
