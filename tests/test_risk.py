@@ -1456,3 +1456,31 @@ def test_danger_told_by_a_trace(det: RiskDetector, text: str, kind: str) -> None
 ])
 def test_the_same_traces_harmless(det: RiskDetector, text: str) -> None:
     assert det.detect(text) == [], det.detect(text)
+
+
+def test_money_paid_settles_a_wage_matter_only(det: RiskDetector) -> None:
+    # written for this test: a fee-payer's 一分没少 settles none of the danger the letter tells
+    letter = "三单元的电梯这周两次从七楼往下坠，门卡住打不开，我们的物业费一分没少交，到底谁来管"
+    assert "safety_hazard" in flags(det, letter), flags(det, letter)
+    # …while wages paid in full settle the crowd that gathered for them
+    assert "mass_incident" not in flags(det, "几十个工人堵在项目部要工钱，老板当天就把工资一分没少发到了每人手上")
+
+
+def test_upstairs_is_the_neighbours_flat_not_a_roof(det: RiskDetector) -> None:
+    # written for this test: 楼上 names the flat above and its people; a roof is 楼顶 / 天台
+    assert "self_harm" not in flags(det, "楼上邻居家小孩哭了一晚上")
+    assert "self_harm" in flags(det, "他一个人坐在楼顶边上哭，喊他也不下来")
+
+
+@pytest.mark.parametrize("text", [  # written for this test: a family and a school named, nothing done
+    "孩子和班里同学闹别扭了，老师让我们家长回去多沟通",
+    "闺女班上的同学都很友好，老师也负责，孩子天天开心",
+])
+def test_naming_a_child_and_a_teacher_is_no_harm(det: RiskDetector, text: str) -> None:
+    assert "minor_domestic" not in flags(det, text), flags(det, text)
+
+
+def test_a_child_lured_or_trapped(det: RiskDetector) -> None:
+    # written for this test: luring into a vehicle is certain; trapped is most often a lift's matter (疑似)
+    assert not flags(det, "有个男的在校门口想拉小孩去他车上，说给买零食")["minor_domestic"]["possible"]
+    assert flags(det, "我家楼下两个小孩困在电梯里哭")["minor_domestic"]["possible"]

@@ -158,6 +158,8 @@ class RiskDetector:
                 add(w, "unless", code)
             for w in kind.not_unless:
                 add(w, "notunless", code)
+            for w in kind.settled:  # a settlement of this kind's matter only (工资一分没少 settles no lift)
+                add(w, "settled", code)
         if settings.model is not None:
             for w in settings.model.quiet:
                 add(w, "quiet", None)
@@ -222,6 +224,11 @@ class RiskDetector:
             # the rows of n-grams made of style characters only (我要, 真的): see _model_hits
             style = set(settings.model.style)
             self._style_rows = frozenset(i for i, g in enumerate(self._gram_text) if set(g) <= style)
+            # per kind, n-grams that tell only who and where (孩子, 老师, 同学, 邻居家) beside style: a
+            # harm-at-home guess must rest on something done or left undone, not on a family being named
+            self._plain_rows = {self.model.kinds.index(k): frozenset(i for i, g in enumerate(self._gram_text)
+                                                                     if set(g) <= style | set(chars))
+                                for k, chars in settings.model.topic.items() if k in self.model.kinds}
             self._content_bar = {self.model.kinds.index(k): math.log(b / (1 - b))
                                  for k, b in settings.model.content_bar.items() if k in self.model.kinds}
         # one automaton for words, masks, negations, context and every rule's `near` cues (one walk
@@ -284,7 +291,7 @@ class RiskDetector:
         notnegs: list[tuple[int, int]] = []
         conds: list[tuple[int, int]] = []
         unless: list[tuple[int, int, str | None]] = []
-        settled: list[tuple[int, str]] = []
+        settled: list[tuple[int, str, str | None]] = []  # (start, marker, kind it settles or None: any)
         past: list[tuple[int, str]] = []
         standing: list[tuple[int, str]] = []  # 长期, 经常, 每天: a condition, not an event now
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
@@ -357,7 +364,7 @@ class RiskDetector:
                       and not _WISH.search(norm, max(0, start - 14), start)
                       and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
-                    settled.append((start, norm[start:stop]))
+                    settled.append((start, norm[start:stop], ref))
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
             # (the quotes first, a naming word just before each: the expression starts with its quote,
             # so the search skips to quotation marks instead of trying every naming word everywhere)
@@ -399,7 +406,7 @@ class RiskDetector:
     def _rules(self, norm: str, anchors: list[tuple[int, int, int]], cues: list[tuple[int, int, int]],
                masks: list[tuple[int, int, str | None]],
                negs: list[tuple[int, int]], notnegs: list[tuple[int, int]], conds: list[tuple[int, int]],
-               unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str]],
+               unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str, str | None]],
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
@@ -531,7 +538,8 @@ class RiskDetector:
                 if back is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": back})
                     continue
-            done = next((w for at, w in settled if at >= e), None) if settled else None  # 着火…已扑灭
+            done = (next((w for at, w, k in settled if at >= e and (k is None or k == kind)), None)  # 着火…已扑灭
+                    if settled else None)
             if done is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
                 continue
@@ -590,7 +598,7 @@ class RiskDetector:
 
     def _model_hits(self, norm: str, found: dict[str, _Found],
                     cancelled: list[dict[str, str]],
-                    settled: list[tuple[int, str]], past: list[tuple[int, str]],
+                    settled: list[tuple[int, str, str | None]], past: list[tuple[int, str]],
                     masks: list[tuple[int, int, str | None]],
                     unless: list[tuple[int, int, str | None]], quiet: str | None,
                     frames: list[tuple[int, int]], hypers: list[tuple[int, int]],
@@ -644,7 +652,8 @@ class RiskDetector:
             # wrong one, 没有担架, must not silence the model too)
             denied = next((c["by"] for c in cancelled if c["flag"] == kind and c["words"] != "模型"
                            and (c["by"] in _NOBODY or c["by"] in self._laughs)), None) if cancelled else None
-            why = (u if u is not None else settled[0][1] if settled
+            done = next((w for _, w, c in settled if c is None or c == kind), None) if settled else None
+            why = (u if u is not None else done if done is not None
                    else past[0][1] if past and kind in self.past_cancels
                    else denied if denied is not None
                    else stood if stood is not None
@@ -658,9 +667,10 @@ class RiskDetector:
                 # person and in a hurry more often than their look-alikes, so 我要/我已经/你们/一个
                 # learned weight and fired on ordinary appeals (我要去人社局问问, 你们这客服…我就不信)
                 rows = [v >> row for v in held]
-                z = self._bias[k] + sum(self._weights[i][k] for i in rows if i not in self._style_rows) * _PACK_SCALE / inv
+                plain = self._plain_rows.get(k, self._style_rows)
+                z = self._bias[k] + sum(self._weights[i][k] for i in rows if i not in plain) * _PACK_SCALE / inv
                 if z < self._content_bar[k]:
-                    why = "仅语气字眼"
+                    why = "仅语气字眼" if plain is self._style_rows else "仅人物字眼"
             if why is not None:
                 cancelled.append({"flag": kind, "words": "模型", "by": why})
                 continue

@@ -149,6 +149,9 @@ class KindSettings(Strict):
     masks: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     not_unless: tuple[str, ...] = ()
+    # markers that settle this kind's matter only (a wage paid 一分没少 settles a wage crowd, not the
+    # lift a fee-payer's letter tells of: 物业费一分没少交), beside the global `[match] settled`
+    settled: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -158,6 +161,7 @@ class KindSettings(Strict):
         _clean(self.masks, key="masks")
         _clean(self.unless, key="unless")
         _clean(self.not_unless, key="not_unless")
+        _clean(self.settled, key="settled")
         idle = [w for w in self.not_unless if not any(u in w for u in self.unless)]
         if idle:
             raise ValueError(f"not_unless: {'、'.join(idle)} hold(s) no word of `unless` (nothing to keep)")
@@ -182,6 +186,9 @@ class ModelSettings(Strict):
     # n-gram made of them only (我要, 真的, 这个, 了。) is style; with `content_bar` (per kind), the
     # kind is raised only if the model's other n-grams alone reach that probability
     style: str = ""
+    # per kind: characters that name who or where (孩子, 老师, 同学, 邻居家): n-grams made of these and
+    # of `style` only are not content either, for that kind's `content_bar`
+    topic: dict[str, str] = Field(default_factory=dict)
     content_bar: dict[str, float] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -189,13 +196,16 @@ class ModelSettings(Strict):
         _clean(self.quiet, key="quiet")
         if self.content_bar and not self.style:
             raise ValueError("content_bar: needs `style`, the characters whose n-grams are not content")
+        idle = [k for k in self.topic if k not in self.content_bar]
+        if idle:
+            raise ValueError(f"topic: {', '.join(idle)} has no `content_bar` (a topic only narrows that bar)")
         bad = [k for k, v in self.content_bar.items() if not 0.0 < v < 1.0]
         if bad:
             raise ValueError(f"content_bar: {', '.join(bad)} must lie between 0 and 1")
         for k, words in self.unless.items():
             _clean(words, key=f"unless.{k}")
         for key, table in (("thresholds", self.thresholds), ("needs", self.needs), ("unless", self.unless),
-                           ("content_bar", self.content_bar)):
+                           ("content_bar", self.content_bar), ("topic", self.topic)):
             unknown = [k for k in table if k not in KINDS]
             if unknown:
                 raise ValueError(f"{key}: unknown kind(s) {', '.join(unknown)}")
