@@ -1484,3 +1484,31 @@ def test_a_child_lured_or_trapped(det: RiskDetector) -> None:
     # written for this test: luring into a vehicle is certain; trapped is most often a lift's matter (疑似)
     assert not flags(det, "有个男的在校门口想拉小孩去他车上，说给买零食")["minor_domestic"]["possible"]
     assert flags(det, "我家楼下两个小孩困在电梯里哭")["minor_domestic"]["possible"]
+
+
+@pytest.mark.parametrize("text", [  # written for this test: a short sentence after a question frames it
+    "我想知道怎么判断家暴？我在写论文",
+    "家里燃气灶打不着火是不是漏气了？就是问问",
+])
+def test_an_afterthought_frames_the_sentence_before(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == [], det.detect(text)
+
+
+def test_an_afterthought_frames_only_a_short_sentence_after(det: RiskDetector) -> None:
+    # a frame told long after, in a sentence of its own with more in it, frames nothing before it
+    assert "safety_hazard" in flags(det, "楼道里一股很浓的煤气味。前几天社区刚搞过燃气安全宣传活动，讲了怎么关阀门")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the thing, not the person
+    ("房东把我的东西全扔出来了，还换了锁", "minor_domestic"),        # belongings thrown out
+    ("商场搞明星签名见面会，围了好几百个粉丝", "mass_incident"),      # fans at a signing
+    ("厨房水管爆了，总闸已经关了，等师傅明天来", "safety_hazard"),    # the main shut off
+])
+def test_strong_words_about_things_fans_and_a_shut_main(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in flags(det, text), flags(det, text)
+
+
+def test_a_hungry_child_is_possible_not_certain(det: RiskDetector) -> None:
+    # written for this test: 饿 beside a child is as often a canteen's portions as neglect
+    assert flags(det, "孩子放学回来老说饿，学校午饭分量太少")["minor_domestic"]["possible"]
+    assert not flags(det, "孩子被后妈关在屋里不给饭吃，饿得直哭")["minor_domestic"]["possible"]

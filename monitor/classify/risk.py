@@ -89,6 +89,7 @@ _NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|�
 # a title in book-title marks (《自杀小队》, 《未成年人保护法》) names a work or a law: it tells no event
 _TITLE = re.compile(r"《[^》]{1,16}》")
 _QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text holding one is read for names)
+_AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -520,6 +521,15 @@ class RiskDetector:
                     sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
                 slo, shi = (lo, hi) if turned else _clause(sentences, s, len(norm))
                 u = next((norm[a:b] for a, b in frames if slo <= a and b <= shi), None)
+                if u is None and not turned and shi < len(norm):
+                    # an afterthought: a short sentence right after the hit's that is a frame (…家暴男有
+                    # 哪些特征？我在写论文; 暖气片上烤衣服会不会着火？就是问问) frames it too
+                    nlo = shi
+                    while nlo < len(norm) and norm[nlo] in _STOPS:
+                        nlo += 1
+                    nhi = _sentence_end(norm, nlo)
+                    if nhi - nlo <= _AFTERTHOUGHT:
+                        u = next((norm[a:b] for a, b in frames if nlo <= a and b <= nhi), None)
             if unless and u is None:
                 plo = (_clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS and not turned
                        else lo)
