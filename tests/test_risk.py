@@ -181,6 +181,7 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ('frames = ["应急演练"', 'frames = ["应急 演练"', r"frames: '应急 演练' contains spaces"),
     ('turns = ["突然"', 'turns = ["突然", "突然"', r"turns: '突然' listed twice"),
     ('not_unless = ["油烟管道"', 'not_unless = ["管道"', r"kinds\.safety_hazard.*not_unless: 管道 hold\(s\) no word of `unless`"),
+    ('settled = ["一分没少"', 'settled = ["一分没少", "一分没少"', r"kinds\.mass_incident.*settled: '一分没少' listed twice"),
 ])
 def test_bad_pattern_names_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):
@@ -292,6 +293,7 @@ def test_model_never_replaces_a_certain_pattern_hit(det: RiskDetector) -> None:
     ("content_bar = { self_harm = 0.15,", "content_bar = { self_harm = 1.5,", r"model: .*content_bar: self_harm must lie between"),
     ('threat = ["投诉", "告到"', 'threat = ["投诉", "投诉"', r"model: .*unless\.threat: '投诉' listed twice"),
     ('style = """', 'stile = """', r"model\.stile"),
+    ('topic = { minor_domestic =', 'topic = { threat =', r"model: .*topic: threat has no `content_bar`"),
 ])
 def test_bad_model_settings_name_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
@@ -1512,3 +1514,22 @@ def test_a_hungry_child_is_possible_not_certain(det: RiskDetector) -> None:
     # written for this test: 饿 beside a child is as often a canteen's portions as neglect
     assert flags(det, "孩子放学回来老说饿，学校午饭分量太少")["minor_domestic"]["possible"]
     assert not flags(det, "孩子被后妈关在屋里不给饭吃，饿得直哭")["minor_domestic"]["possible"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the words of danger about trivia
+    ("帮朋友砍价，拼多多这一刀一刀的真要把人往死里砍", "threat"),     # bargaining
+    ("我爸总说再不结婚他就不活了，这话说了十几年了", "self_harm"),     # a saying repeated for years
+    ("这剧太狠了，编剧出来挨打", "minor_domestic"),                    # a show
+    ("女儿学舞蹈，老师说她劈叉练得不错", "threat"),                    # a split, not a blow
+    ("我爸摔了一跤，去医院拍了片子没事", "medical"),                   # an x-ray that showed nothing
+    ("孩子一直跟着我，想给孩子转学需要什么材料", "minor_domestic"),    # a child living with a parent
+    ("生病这两年家里已经掏空了，想申请救助", "safety_hazard"),         # savings hollowed out
+])
+def test_danger_words_about_trivia(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in flags(det, text), flags(det, text)
+
+
+def test_followed_by_a_stranger_and_a_cover_question(det: RiskDetector) -> None:
+    # written for this test: a child followed is still certain; 自杀 in a question of cover is 疑似
+    assert not flags(det, "有个陌生男人一直跟着我女儿到了小区门口")["minor_domestic"]["possible"]
+    assert flags(det, "保险条款里自杀免责期是多久？")["self_harm"]["possible"]
