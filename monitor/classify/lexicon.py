@@ -153,7 +153,10 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
                 _entry(entries, n).place = Place(d.name, s.name, "landmark")
     domain_automaton, type_automaton = ahocorasick.Automaton(), ahocorasick.Automaton()
     _fill(domain_automaton, {w.lower(): (w, e) for w, e in entries.items() if e.domains or e.topic is not None})
-    _fill(type_automaton, {w.lower(): (w, e) for w, e in entries.items() if e.types or e.opening})
+    type_items = {w.lower(): (w, e) for w, e in entries.items() if e.types or e.opening}
+    nothing = Entry()  # a mask ([types] masks): found leftmost-longest, it hides the cue inside it
+    type_items.update({m.lower(): (m, nothing) for m in settings.types.masks if m.lower() not in type_items})
+    _fill(type_automaton, type_items)
     fallback_automaton = ahocorasick.Automaton()
     hints: dict[str, Entry] = {}  # kept out of `entries`: a hint is no lexicon word
     for key, chars in settings.domains.fallback.items():

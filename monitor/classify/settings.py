@@ -61,6 +61,9 @@ class TypeSettings(Strict):
     # a question asked from a predicament is a plea: a help cue of this weight turns consult into help
     plea_over_question: float = Field(default=0.0, ge=0)
     asks: tuple[str, ...] = ()  # … unless one of these consult cues announces the question as one
+    # phrases that hold a cue and are none (所有家长 holds 有家, a third party named): found by the same
+    # leftmost-longest pass, a mask hides the cue inside it and counts nothing
+    masks: tuple[str, ...] = ()
     rules: tuple[TypeRule, ...]
 
     @model_validator(mode="after")
