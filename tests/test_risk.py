@@ -1533,3 +1533,27 @@ def test_followed_by_a_stranger_and_a_cover_question(det: RiskDetector) -> None:
     # written for this test: a child followed is still certain; 自杀 in a question of cover is 疑似
     assert not flags(det, "有个陌生男人一直跟着我女儿到了小区门口")["minor_domestic"]["possible"]
     assert flags(det, "保险条款里自杀免责期是多久？")["self_harm"]["possible"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: 轻生 and harm at home told indirectly
+    ("我在宿舍楼最高层的走廊窗边，往下看了好久，一点都不怕", "self_harm"),        # up high, fear gone
+    ("把攒下的药倒在桌上数了数，四十多片，应该够了吧", "self_harm"),              # pills counted out
+    ("哪里能买到那种安眠药，不要处方的，别问我干嘛", "self_harm"),                # means sought in secret
+    ("敌敌畏我已经放在床头了，他们再来拆我家房子，我就喝给他们看", "self_harm"),  # poison at hand, a place to drink it
+    ("我闺女把最心爱的玩偶都送给同桌了，日记本上写着倒计时", "self_harm"),        # things given away, a countdown
+    ("我侄子才上五年级，高年级的逼他每天交钱，不交就去学校打他", "minor_domestic"),  # a child coerced
+    ("邻居家小男孩天天来我家门口转，瘦得皮包骨，说家里没人做饭", "minor_domestic"),  # neglect by hunger
+    ("我妈又被我爸打了，我们不敢报警", "minor_domestic"),                        # afraid to call the police
+])
+def test_danger_told_indirectly(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the same words, harmless
+    "买药的时候问了下，感冒药不用处方吧？",
+    "我家药箱里的创可贴数了数，应该够了吧",
+    "维生素片还剩几粒，数了数应该够吃到月底",
+    "周末去商场顶层的电影院，往下看一点都不怕高了",
+])
+def test_the_same_indirect_words_harmless(det: RiskDetector, text: str) -> None:
+    assert "self_harm" not in flags(det, text), flags(det, text)
