@@ -38,6 +38,7 @@ from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import (chaser_words, continues, is_same_question, lasted_days, quoted_names,
                                      quoted_text, recurs, still,
                                      tells_update)
+from monitor.cluster.faults import Spread
 from monitor.cluster.problems import problems
 from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare,
                                    issue_match, other_building, place_score, placeless, placeless_for_city,
@@ -337,6 +338,8 @@ class ClusterStage:
         self.maker = maker
         self.matrix = matrix
         self.window = dt.timedelta(days=settings.window_days)
+        # how many recent places used each word: what makes a shared word specific (faults.py)
+        self.spread = Spread(self.window.total_seconds())
 
     @staticmethod
     def stored_signature(session: Session, case_id: int, stored: dict[str, Any]) -> Signature:
@@ -382,7 +385,7 @@ class ClusterStage:
         for key, old, received in own:
             age = (at - received).total_seconds() / 86400
             m = compare(sig, old, age_days=age, window_days=self.settings.chaser_window_days,
-                        default=self.maker.default_domain)
+                        default=self.maker.default_domain, rarity=self.spread.weight)
             scored.append((m, received, key, old))
         scored.sort(key=lambda t: (-t[0].score, -t[1].timestamp(), t[2]))
         for m, received, key, old in scored:
@@ -404,7 +407,7 @@ class ClusterStage:
             if quoted_names(text) or not self._same_main(sig, old):
                 continue  # a repost of another citizen's report is about theirs; another main
                 # problem at the same place (the road's dug trench after its night noise) is new
-            problem = problem_score(sig, old, self.maker.default_domain)[0]
+            problem = problem_score(sig, old, self.maker.default_domain, self.spread.weight)[0]
             if m.place > 0 and problem >= MIN_PROBLEM / 2 and (
                     not (sig.issues and old.issues) or issue_match(sig, old)[0] >= SAME_PROBLEM):
                 # the citizen writes again about the same problem at the same place
@@ -706,6 +709,7 @@ class ClusterStage:
         """File ``case`` for joining: its index rows are written with the batch, and later cases
         of the batch find it in memory."""
         case.cluster_sig = sig.to_json()
+        self.spread.add(sig.place_label, sig.terms | sig.words | sig.things.keys(), case.received_at.timestamp())
         batch = _batch(session)
         batch.sigs[case.id] = sig
         batch.names[case.id] = (case.citizen_name, case.received_at)
@@ -797,7 +801,8 @@ class ClusterStage:
         for cid, received, old in self._open_candidates(batch, cands):
             age = abs((case.received_at - received).total_seconds()) / 86400
             m = _compared(batch, case.id, cid, old, age, lambda: compare(  # noqa: B023 - called at once
-                sig, old, age_days=age, window_days=self.settings.window_days, default=default))
+                sig, old, age_days=age, window_days=self.settings.window_days, default=default,
+                rarity=self.spread.weight))
             if received < case.received_at - self.window and not (
                     cid in quoted or cid in threads or m.problem >= SAME_PROBLEM and sig.issues and old.issues):
                 continue  # reached only by the time the citizen says it lasted: the same problem

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -221,34 +222,122 @@ def specificity(term: str) -> float:
     return 1.0 if log_total - math.log(f) >= RARE_LOG else 0.0
 
 
-def key_terms(a: Signature, b: Signature) -> tuple[float, list[str]]:
+# how specific a word is among the recent cases (faults.Spread.weight): 1, ½, 0, or None while
+# too few places were seen to say
+Rarity = Callable[[str], "float | None"]
+
+
+def term_weight(term: str, rarity: Rarity | None = None) -> float:
+    """A shared word's weight: the recent cases' say (a word used at few places is specific,
+    whatever the season: 杨絮 in spring, 蚊子 in summer), except that an everyday word of the
+    dictionary (晚上, 小孩, 危险) stays out whatever its count; the dictionary's alone until the
+    recent cases are enough to say."""
+    base = specificity(term)
+    if base == 0.0 or rarity is None:
+        return base
+    said = rarity(term)
+    return base if said is None else said
+
+
+def thing_weight(thing: str, rarity: Rarity | None = None) -> float:
+    """A thing found wrong in both reports: the recent cases say how specific it is; before
+    they can, a rare word of the dictionary 1, a word it lacks ¾, an everyday one ½ (灯, 水管
+    and 树枝 are everyday words, yet the thing a fault is told of)."""
+    if len(thing) < 2 or _DIGITS.search(thing):
+        return 0.0
+    said = rarity(thing) if rarity is not None else None
+    if said is not None:
+        return said
+    return {1.0: 1.0, 0.5: 0.75}.get(specificity(thing), 0.5)
+
+
+def _same_thing(x: str, y: str) -> str:
+    """The thing two reports name alike: one word, or one inside the other (杨絮 / 杨絮堆)."""
+    if x == y:
+        return x
+    short, long_ = sorted((x, y), key=len)
+    return short if len(short) >= 2 and short in long_ else ""
+
+
+def _same_kind_of_thing(x: str, y: str) -> str:
+    """Two words for one kind of thing: the same last character, the head of a Chinese noun
+    (杨絮 / 柳絮, 水管 / 暖管), each of two characters or more; the head itself is returned."""
+    return x[-1] if len(x) >= 2 and len(y) >= 2 and x[-1] == y[-1] and x[-1] not in _NOT_HEADS else ""
+
+
+_NOT_HEADS = frozenset("子头儿们的了上下里边面处些个家人")
+
+
+def shared_things(a: Signature, b: Signature, rarity: Rarity | None = None) -> tuple[float, list[str]]:
+    """The things both say something is wrong with, and how strongly they say "one problem":
+    each shared thing its weight, twice when the fault is of one kind too (井盖 松了 / 井盖
+    晃): the thing and what is wrong with it agree."""
+    if not (a.things and b.things):
+        return 0.0, []
+    best: dict[str, float] = {}
+    for x, kx in a.things.items():
+        for y, ky in b.things.items():
+            t = _same_thing(x, y)
+            if t and (w := thing_weight(t, rarity)) > 0:
+                best[t] = max(best.get(t, 0.0), w * (2.0 if kx == ky else 1.0))
+            elif not t and kx == ky and (head := _same_kind_of_thing(x, y)):
+                # one kind of thing with one kind of fault (杨絮 and 柳絮 flying): half a thing,
+                # weighed by the rarer of the two words
+                w = min(thing_weight(x, rarity), thing_weight(y, rarity))
+                if w > 0:
+                    key = f"{x}/{y}" if x < y else f"{y}/{x}"
+                    best[key] = max(best.get(key, 0.0), w)
+    # a thing inside another shared one (杨絮 and 杨絮堆 both met) counts once
+    kept = {t: w for t, w in best.items() if not any(t != u and t in u for u in best)}
+    return sum(kept.values()), sorted(kept)
+
+
+def key_terms(a: Signature, b: Signature, rarity: Rarity | None = None) -> tuple[float, list[str]]:
     """The problem words two reports share, places and filler left out (signature terms and
     lexicon words, near-synonyms made one), and their weight: how strongly they say "one
     problem" when the problem table names none for one of the two."""
     ta, tb = a.terms | a.words, b.terms | b.words
-    kept = [(t, w) for t in sorted(ta & tb) if (w := specificity(t)) > 0]
+    kept = [(t, w) for t in sorted(ta & tb) if (w := term_weight(t, rarity)) > 0]
     if not kept:
         return 0.0, []
     # the share of the shorter report's rare words: a short post sharing one of its three says
     # more than a long letter sharing one of its thirty (教育局, 住院 are in many a long letter)
-    fewer = min(sum(1 for t in ta if specificity(t) > 0), sum(1 for t in tb if specificity(t) > 0))
+    fewer = min(sum(1 for t in ta if term_weight(t, rarity) > 0), sum(1 for t in tb if term_weight(t, rarity) > 0))
     if len(kept) / max(1, fewer) < MIN_SHARE:
         return 0.0, []
     return sum(w for _, w in kept), [t for t, _ in kept]
 
 
-def problem_score(a: Signature, b: Signature, default: str = "其他") -> tuple[float, list[str], list[str], str | None]:
+def described(a: Signature, b: Signature, rarity: Rarity | None = None) -> tuple[float, list[str]]:
+    """How strongly two reports describe one problem in their own words, for problems the table
+    names for neither or for one only: the rare words they share and the things both find wrong
+    (each word counted once, as a thing when it is one)."""
+    t_strength, things = shared_things(a, b, rarity)
+    k_strength, keys = key_terms(a, b, rarity)
+    if things:
+        k_strength = sum(term_weight(k, rarity) for k in keys
+                         if not any(_same_thing(k, t) for t in things))
+    return t_strength + k_strength, sorted(set(things) | set(keys))
+
+
+def problem_score(a: Signature, b: Signature, default: str = "其他",
+                  rarity: Rarity | None = None) -> tuple[float, list[str], list[str], str | None]:
     words = sorted(a.words & b.words)
     terms = sorted(a.terms & b.terms)
     if a.issues and b.issues:  # both name a problem of the table: that decides
         value, shared = issue_match(a, b)
         return value, sorted(set(words) | set(shared)), terms, shared[0] if shared else None
     value, words, terms, sub = _words_score(a, b, default, words, terms)
-    strength, keys = key_terms(a, b)
+    strength, keys = described(a, b, rarity)
     if strength:
         # without the table's word for it, the problem is what both describe: rare words they share
         value = max(value, min(KEY_CAP, KEY_BASE + KEY_STEP * strength))
         terms = sorted(set(terms) | set(keys))
+    elif a.things and b.things and not (a.issues and b.issues) and not words:
+        # each tells what is wrong with a thing, and not with the same thing (信报箱 broken, 晾衣架
+        # fallen), and no word of the lexicon is shared: two problems at one place, whatever
+        # sub-topic the place gave both
+        value = min(value, OTHER_PROBLEM_CAP)
     elif bool(a.issues) != bool(b.issues) and not (words or terms) and not (b.topics if a.issues else a.topics):
         # one names a problem of the table; the other names none, no domain word of its own and
         # no word of the first: its sub-topic is the setting's (唐徕渠 makes 石凳坏了 a river
@@ -317,7 +406,7 @@ def other_building(a: Signature, b: Signature) -> bool:
 
 
 def compare(new: Signature, old: Signature, *, age_days: float, window_days: float,
-            default: str = "其他") -> Match:
+            default: str = "其他", rarity: Rarity | None = None) -> Match:
     if (new.unlike or old.unlike) and (said_apart(new, old) or said_apart(old, new)):
         return Match(0.0, 0.0, 0.0)
     if other_building(new, old) or other_gate(new, old):
@@ -325,17 +414,17 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     place, places = place_score(new, old)
     if place == 0.0:
         return Match(0.0, 0.0, 0.0)
-    problem, words, terms, sub = problem_score(new, old, default)
+    problem, words, terms, sub = problem_score(new, old, default, rarity)
     # a problem told in words of no table entry joins on a road when two rare words agree, or one
     # and the domain the classifier gave both (or found none for one): one shared word alone may be
     # told of two problems of two domains on one long road
     # When one names a problem of the table and the other none, the one word they share may be
     # the setting (人行道, 树枝), not the problem: on a road two must agree
-    strength = key_terms(new, old)[0] if not (new.issues and old.issues) else 0.0
-    described = strength >= ROAD_KEY_STRENGTH or (
+    strength = described(new, old, rarity)[0] if not (new.issues and old.issues) else 0.0
+    told = strength >= ROAD_KEY_STRENGTH or (
         strength >= 1.0 and not (new.issues or old.issues)
         and (new.domain == old.domain or default in (new.domain, old.domain)))
-    if (problem < 0.55 or not (new.issues and old.issues)) and place < SPECIFIC and not described:
+    if (problem < 0.55 or not (new.issues and old.issues)) and place < SPECIFIC and not told:
         # a weak problem match, or one read from the classifier's words alone (a problem in words
         # of no table entry), joins at a precise spot only, never on a road or a name alone
         problem = min(problem, MIN_PROBLEM - 0.05)

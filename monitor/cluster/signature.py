@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Container
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ import marisa_trie
 from monitor.classify.classifier import Classifier
 from monitor.classify.lexicon import in_jieba_dictionary
 from monitor.classify.result import Classification
+from monitor.cluster.faults import things as fault_things
 from monitor.cluster.problems import problems
 
 # place words: a name written before one of these is a place (longest first at each position)
@@ -327,6 +328,9 @@ class Signature:
     buildings: frozenset[int] = frozenset()  # building numbers written (5号楼, 五栋, 5#): which lift
     region: str | None = None  # the county or district written (贺兰县): a city-wide matter's side
     gates: frozenset[str] = frozenset()  # the gates of a park or campus written (东门, 西门): which side
+    # the things the citizen says something is wrong with, thing → kind of fault ("井盖松了":
+    # 井盖 → broken): the problem by its form, for problems the table does not name (faults.py)
+    things: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
@@ -336,7 +340,8 @@ class Signature:
                 **({"unlike": sorted(self.unlike)} if self.unlike else {}),
                 **({"buildings": sorted(self.buildings)} if self.buildings else {}),
                 **({"region": self.region} if self.region else {}),
-                **({"gates": sorted(self.gates)} if self.gates else {})}
+                **({"gates": sorted(self.gates)} if self.gates else {}),
+                **({"things": self.things} if self.things else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -346,7 +351,8 @@ class Signature:
                    nuisance=bool(d.get("nuisance")), topics=frozenset(d.get("topics") or ()),
                    problems=frozenset(d.get("problems") or ()), issues=tuple(d.get("issues") or ()),
                    unlike=frozenset(d.get("unlike") or ()), buildings=frozenset(d.get("buildings") or ()),
-                   region=d.get("region") or None, gates=frozenset(d.get("gates") or ()))
+                   region=d.get("region") or None, gates=frozenset(d.get("gates") or ()),
+                   things=dict(d.get("things") or {}))
 
     @property
     def place_label(self) -> str:
@@ -524,11 +530,14 @@ class SignatureMaker:
         # "鬼哭狼嚎" is 商铺噪音, so 噪音), in the order its words are written
         issues = table.find(text) or table.of_topics(
             [t for w in sorted(found, key=text.find) if (t := self._topic(w))])
+        skip = _ThingSkip(self.stop, self.type_words, places)
+        things = {SYNONYMS.get(t, t): k for t, k in fault_things(text, c.tokens, skip).items()
+                  if not self._is_place(t)}
         return Signature(places=places, domain=domain, subtopic=subtopic, domains=domains,
                          words=frozenset(words), terms=frozenset(sorted(terms)[:24]),
                          nuisance=bool(subtopic and subtopic in self.nuisance), topics=frozenset(topics),
                          problems=frozenset(hot), issues=issues, buildings=building_numbers(text), gates=gates_of(text),
-                         region=c.region or None)
+                         region=c.region or None, things=things)
 
     def lexicon_words(self, text: str) -> dict[str, tuple[tuple[str, str], ...]]:
         """Domain words written in ``text`` (longest at each position), word → (domain, sub-topic)s."""
@@ -878,6 +887,23 @@ class SignatureMaker:
 
 # kinds of one business or site that citizens use for each other (学思教育 / 学思培训, 锦绣华庭项目 /
 # 锦绣华庭工地, 动力健身 / 动力健身房): the same name with any of them is one spot
+class _ThingSkip:
+    """What is never the thing of a fault: filler, type words, place words and the case's own
+    places (阅海湾's 阅海 is where, not what)."""
+
+    __slots__ = ("stop", "types", "place_chars")
+
+    def __init__(self, stop: frozenset[str], types: frozenset[str], places: dict[str, float]) -> None:
+        self.stop, self.types, self.place_chars = stop, types, "|".join(places)
+
+    def __contains__(self, word: object) -> bool:
+        return not isinstance(word, str) or word in self.stop or word in self.types \
+            or word in PLACE_WORDS or word in self.place_chars or word.endswith(PLACE_SUFFIX_ENDS)
+
+
+PLACE_SUFFIX_ENDS = ("小区", "社区", "街道", "路口", "门口", "楼下", "对面", "附近", "旁边")
+
+
 KINDS = (("项目部", "项目", "工地", "楼盘"), ("教育", "培训"), ("健身房", "健身"))
 KIND_OF = {k: n for n, family in enumerate(KINDS) for k in family}
 KIND_CANON = {k: ("项目", "教育", "健身")[n] for k, n in KIND_OF.items()}  # the word each is filed under

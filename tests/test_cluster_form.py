@@ -1,0 +1,111 @@
+"""A problem recognised by its form (issue 14, spring round): the thing and what is wrong with it.
+
+The problem table holds the problems its writers met; a season brings others. These sentences
+(written for the rule, on things the table does not name: letter boxes, clothes racks, catkins)
+check that two reports of one such problem at one place meet, that two such problems at one place
+stay apart, and that what every report says (小区, 问题, people) is never the thing. Signature
+level with the real classifier; the in-memory count of recent places (:class:`Spread`) on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from monitor.classify import Classifier
+from monitor.cluster import Signature, SignatureMaker
+from monitor.cluster.faults import Spread
+from monitor.cluster.score import compare, shared_things
+
+ROOT = Path(__file__).resolve().parents[1]
+THRESHOLD = 0.6
+
+
+@pytest.fixture(scope="module")
+def sign() -> Callable[[str], Signature]:
+    from monitor.core.config import Config
+    classifier = Classifier.from_config(Config.load(ROOT / "config" / "wenzheng.toml"))
+    maker = SignatureMaker(classifier)
+    return lambda text: maker.make(text, classifier.classify(text))
+
+
+def joins(a: Signature, b: Signature) -> bool:
+    return compare(a, b, age_days=0.2, window_days=7).joins(THRESHOLD)
+
+
+@pytest.mark.parametrize(("text", "thing", "kind"), [
+    ("东门那个井盖又松了，晚上踩上去咣当响", "井盖", "broken"),
+    ("楼下的下水道堵了好几天了", "下水道", "blocked"),
+    ("单元门口的垃圾桶臭得不行", "垃圾桶", "smell"),
+    ("河边那排柳树的柳絮满天飞", "柳絮", "mess"),
+    ("有人往绿化带里乱扔建筑垃圾", "建筑垃圾", "mess"),
+    ("后面那家烧烤摊天天冒黑烟", "黑烟", "leak"),
+])
+def test_the_thing_is_read_from_the_fault_told_of_it(sign: Callable[[str], Signature], text: str,
+                                                     thing: str, kind: str) -> None:
+    assert sign(text).things.get(thing) == kind, sign(text).things
+
+
+def test_a_thing_jieba_glued_to_its_fault_is_cut_from_it(sign: Callable[[str], Signature]) -> None:
+    """杨絮堆了一地 is cut 杨絮堆 / 了: the part before the fault is the thing."""
+    assert "杨絮" in sign("锦华苑楼道里杨絮堆了一地").things
+
+
+@pytest.mark.parametrize("text", ["小区的问题一直没人管", "二十一小门口每天放学都有人吵架", "这边确实不亮",
+                                  "我们反映了好几次还是没人管"])
+def test_filler_people_and_pointing_words_are_no_things(sign: Callable[[str], Signature], text: str) -> None:
+    found = set(sign(text).things)
+    assert not found & {"小区", "问题", "有人", "确实", "我们", "反映", "还是"}, found
+
+
+def test_a_problem_the_table_does_not_name_meets_by_its_thing(sign: Callable[[str], Signature]) -> None:
+    a = sign("翠湖苑小区3号楼下的信报箱锈烂了，小门都掉了")
+    b = sign("翠湖苑的信报箱门掉了好几个，信都丢了")
+    assert not a.issues and not b.issues  # the table knows no letter box: the form finds it
+    assert joins(b, a)
+
+
+def test_two_things_wrong_at_one_place_are_two_problems(sign: Callable[[str], Signature]) -> None:
+    """Whatever sub-topic the place gives both (翠湖 reads as a lake), a letter box and catkins
+    at one estate are two problems."""
+    boxes = sign("翠湖苑小区3号楼下的信报箱锈烂了，小门都掉了")
+    assert not joins(sign("翠湖苑小区的晾衣架倒了，没人管"), boxes)
+    assert not joins(sign("翠湖苑门口杨絮飘得到处都是"), boxes)
+
+
+def test_one_kind_of_thing_in_two_words_is_one_problem(sign: Callable[[str], Signature]) -> None:
+    """杨絮 and 柳絮 are one spring nuisance: the same head and the same kind of fault."""
+    a = sign("翠湖苑小区门口杨絮飘得到处都是，一出门就打喷嚏")
+    b = sign("翠湖苑这两天柳絮满天飞，窗户都不敢开")
+    assert shared_things(a, b)[0] > 0
+    assert joins(b, a)
+
+
+def test_the_same_thing_at_another_estate_is_another_problem(sign: Callable[[str], Signature]) -> None:
+    a = sign("翠湖苑小区3号楼下的信报箱锈烂了，小门都掉了")
+    assert not joins(sign("金水苑的信报箱锈烂了，小门都掉了"), a)
+
+
+def test_a_word_many_places_use_is_common_and_a_burst_at_one_stays_specific() -> None:
+    spread = Spread(7 * 86400)
+    assert spread.weight("信报箱") is None  # too few places seen to say
+    for n in range(60):
+        spread.add(f"第{n}小区", {"门口", "晚上好"} if n % 2 else {"门口"}, at=1000.0 + n)
+    for _ in range(40):  # forty reports of one estate's broken letter boxes
+        spread.add("翠湖苑", {"信报箱", "门口"}, at=2000.0)
+    assert spread.weight("门口") == 0.0
+    assert spread.weight("晚上好") == 0.0
+    assert spread.weight("信报箱") == 1.0
+
+
+def test_what_was_seen_before_the_window_is_forgotten() -> None:
+    day = 86400.0
+    spread = Spread(7 * day)
+    for n in range(50):
+        spread.add(f"第{n}小区", {"杨絮"}, at=n)
+    assert spread.weight("杨絮") == 0.0
+    for n in range(50):  # three weeks later: spring is over, another 50 places write of other things
+        spread.add(f"第{n}号院", {"蚊子"}, at=21 * day + n)
+    assert spread.weight("杨絮") == 1.0
