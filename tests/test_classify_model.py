@@ -269,8 +269,9 @@ def test_the_model_overrules_the_rules_only_with_a_clear_margin(clf: Classifier)
     assert label == "交通" and margin > 0
 
     def combined(model_confident: float) -> Classifier:
+        # weighed as a letter is (a post's own rule is the next test's)
         settings = clf.settings.model_copy(update={"model": clf.settings.model.model_copy(
-            update={"model_confident": model_confident})})
+            update={"model_confident": model_confident, "post_max_chars": 0})})
         return Classifier(settings, clf.gazetteer, model)
 
     unsure = combined(margin + 1).classify(text)
@@ -280,6 +281,35 @@ def test_the_model_overrules_the_rules_only_with_a_clear_margin(clf: Classifier)
     assert sure.domain == "交通" and sure.evidence["domain"]["by"] == "model"
     nothing = combined(margin + 1).classify("今天阳光明媚")  # no domain word: the model's guess
     assert nothing.evidence["domain"]["by"] == "model" and nothing.domain in ("交通", "教育", "环境保护")
+
+
+def test_in_a_post_the_rules_domain_word_decides(clf: Classifier) -> None:
+    """The model learnt long letters: in a post a domain word the rules found decides however sure
+    the model is, and where the rules found none its guess must reach ``post_model_margin``."""
+    from monitor.classify.training import train
+
+    wrong = ([(t, "交通") for t in FIXTURE["教育文体"]] + [(t, "教育") for t in FIXTURE["交通运输"]]
+             + [(t, "环境保护") for t in FIXTURE["环境保护"]])
+    model = train(wrong, source="wrong on purpose")
+    text = "班主任要求家长批改作业"
+    label, margin = model.predict(jieba.lcut(text), text)
+    assert label == "交通" and margin > 0
+
+    def combined(post_model_margin: float) -> Classifier:
+        settings = clf.settings.model_copy(update={"model": clf.settings.model.model_copy(
+            update={"model_confident": 0.0, "post_max_chars": 80, "post_model_margin": post_model_margin})})
+        return Classifier(settings, clf.gazetteer, model)
+
+    post = combined(0.5).classify(text)
+    assert post.domain == "教育" and post.evidence["domain"]["by"] == "rules"
+    assert "短帖" in post.evidence["domain"]["why"]
+    letter = text + "，" + "每天晚上都要签字拍照上传到群里，家长下班回家还要检查作业，" * 3
+    assert len(letter) >= 80 and combined(0.5).classify(letter).evidence["domain"]["by"] == "model"
+    nothing = "今天阳光明媚"  # no domain word: the model's guess needs the post margin
+    _, guess = model.predict(jieba.lcut(nothing), nothing)
+    unsure = combined(guess + 0.01).classify(nothing)
+    assert unsure.domain == "其他" and unsure.evidence["domain"]["by"] == "rules", unsure.evidence["domain"]
+    assert combined(guess / 2).classify(nothing).evidence["domain"]["by"] == "model"
 
 
 def test_explain_says_in_chinese_when_only_a_hint_or_a_default_decided(config_dir: Path) -> None:

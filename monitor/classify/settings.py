@@ -163,6 +163,10 @@ class ModelSettings(Strict):
     model_confident: float = Field(default=0.25, ge=0)
     rules_unknown_min: float = Field(default=4, ge=0)
     rules_confident: float = Field(default=8, ge=0)
+    # a post shorter than this is not the register the model learnt (long letters): a domain word the
+    # rules found decides it, and where they found none the model's guess needs `post_model_margin`
+    post_max_chars: int = Field(default=80, ge=0)
+    post_model_margin: float = Field(default=0.5, ge=0)
 
 
 class TaxonomySettings(Strict):
