@@ -109,3 +109,51 @@ def test_what_was_seen_before_the_window_is_forgotten() -> None:
     for n in range(50):  # three weeks later: spring is over, another 50 places write of other things
         spread.add(f"第{n}号院", {"蚊子"}, at=21 * day + n)
     assert spread.weight("杨絮") == 1.0
+
+
+# ---------------------------------------------------------------- through the pipeline, both backends
+
+def _pipeline_helpers():  # type: ignore[no-untyped-def]
+    from test_cluster import case_of, ingest
+    return ingest, case_of
+
+
+@pytest.fixture
+def app(db):  # type: ignore[no-untyped-def]
+    from monitor.store.context import open_app
+    a = open_app(ROOT / "config" / "wenzheng.toml", database_url=db.url)
+    yield a
+    a.close()
+
+
+def test_reports_of_a_thing_the_table_does_not_name_are_one_cluster(app) -> None:  # type: ignore[no-untyped-def]
+    ingest, case_of = _pipeline_helpers()
+    ingest(app, [("f1", "翠湖苑小区3号楼下的信报箱锈烂了，小门都掉了", 0),
+                 ("f2", "翠湖苑的信报箱门掉了好几个，信都丢了", 25),
+                 ("f3", "翠湖苑小区的晾衣架倒了，没人管", 40)])  # the same estate, another thing
+    c = [case_of(app, i) for i in range(3)]
+    assert c[0].cluster_id is not None and c[1].cluster_id == c[0].cluster_id
+    assert c[2].cluster_id != c[0].cluster_id
+
+
+def test_a_short_post_agreeing_about_a_place_echoes_its_appeal(app) -> None:  # type: ignore[no-untyped-def]
+    """"X这边同样", "X天天这样", "X确实…": a 同问 in other words, naming the place only; whatever
+    domain its few words were given, it joins the place's latest appeal. A longer post telling
+    its own matter is no echo."""
+    ingest, case_of = _pipeline_helpers()
+    ingest(app, [("g1", "凤凰园小区南门口的路灯一到晚上就不亮，黑咕隆咚的", 0),
+                 ("g2", "凤凰园这边同样", 30),
+                 ("g3", "凤凰园小区门口天天这样", 50),
+                 ("g4", "凤凰园小区的快递柜确实好用，就是物业收费贵，一个月要交两百块停车费还不给发票", 60)])
+    c = [case_of(app, i) for i in range(4)]
+    assert c[0].cluster_id is not None and c[1].cluster_id == c[0].cluster_id == c[2].cluster_id
+    assert c[3].cluster_id != c[0].cluster_id
+
+
+def test_agreement_words() -> None:
+    from monitor.cluster.markers import agrees
+    for text in ("宝塔路这边同样", "@问政银川 望远这边也是", "东门天天这样", "那边确实黑", "附议"):
+        assert agrees(text), text
+    for text in ("我们小区的电梯也是三天两头坏，物业说配件要从外地调过来，让等着",  # its own matter
+                 "小区门口的路灯不亮"):
+        assert not agrees(text), text

@@ -35,7 +35,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
-from monitor.cluster.markers import (chaser_words, continues, is_same_question, lasted_days, quoted_names,
+from monitor.cluster.markers import (agrees, chaser_words, continues, is_same_question, lasted_days, quoted_names,
                                      quoted_text, recurs, still,
                                      tells_update)
 from monitor.cluster.faults import Spread
@@ -543,7 +543,7 @@ class ClusterStage:
         for case, sig in cases:
             keys = list(sig.places)[:MAX_KEYS]
             if keys:  # (one looking back further than the window too: its range starts earlier)
-                todo.append((case.received_at, case.id, keys, self._wanted(sig),
+                todo.append((case.received_at, case.id, keys, self._wanted(sig, case.text),
                              case.received_at - self._lookback(case.text)))
         dialect = session.get_bind().dialect  # times as the index stores them (SQLite: text)
         stored = _K.c.at.type.dialect_impl(dialect).bind_processor(dialect) or (lambda v: v)
@@ -653,11 +653,16 @@ class ClusterStage:
                     if new != cid:
                         batch.threads.setdefault(new, {})[cid] = (status, _aware(received), stored)
 
-    def _wanted(self, sig: Signature) -> set[str] | None:
+    def _wanted(self, sig: Signature, text: str) -> set[str] | None:
         """The index domains a candidate of ``sig`` may be filed under; None: any (a case with no
-        domain word and no problem of the table looks at all the place's cases)."""
+        domain word and no problem of the table looks at all the place's cases, and so does an
+        echo naming no problem: "宝湖公园这边同样" has the domain its place gave it, not its
+        appeal's)."""
         default = self.maker.default_domain
-        return None if sig.domain == default and not sig.issues else {*sig.wanted_tags(), default}
+        if not sig.issues and (sig.domain == default or not sig.words and (
+                is_same_question(text) or agrees(text))):
+            return None
+        return {*sig.wanted_tags(), default}
 
     def load_targets(self, session: Session, ids: Sequence[int], times: Sequence[dt.datetime] = ()) -> None:
         """Bring the stored cases a batch joins, their assignments and their clusters into the
@@ -737,7 +742,7 @@ class ClusterStage:
         lo, hi = case.received_at - lookback, case.received_at + self.window
         batch = _batch(session)
         default = self.maker.default_domain
-        wanted = self._wanted(sig)
+        wanted = self._wanted(sig, case.text)
         cands: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = {}
         for k in keys:  # this batch's cases are not in the index table yet
             for dom, at, cid in batch.index.get(k, ()):
@@ -797,7 +802,7 @@ class ClusterStage:
         found = []
         # "+1 我家也是，阅海湾3期": a 同问 that names the place and no problem of the table asks the
         # question the place's latest appeal asked (whatever domain its few words were given)
-        echo = not sig.issues and is_same_question(case.text)
+        echo = not sig.issues and (is_same_question(case.text) or agrees(case.text))
         for cid, received, old in self._open_candidates(batch, cands):
             age = abs((case.received_at - received).total_seconds()) / 86400
             m = _compared(batch, case.id, cid, old, age, lambda: compare(  # noqa: B023 - called at once

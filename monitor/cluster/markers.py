@@ -88,6 +88,18 @@ def is_same_question(text: str) -> bool:
     return bool(SAME_QUESTION.search(text) or QUOTE.search(text))
 
 
+# a short post that only agrees with what others said of a place ("宝湖公园这边同样", "望远这边也是",
+# "胜利街市场门口天天这样", "朔方路小学那确实乱"): a 同问 in other words, as neighbours comment
+AGREES = re.compile(r"同样|也是|也一样|一样一样|(天天|每天|一直|都|总|老)(都)?(是)?这样|确实|这个问题|报到|附议")
+AGREE_LENGTH = 20  # characters, @mentions left out: a longer post tells its own matter
+
+
+def agrees(text: str) -> bool:
+    """Whether ``text`` is a short post agreeing with what others said (a 同问 in other words)."""
+    bare = re.sub(r"@[^\s@，,：:]{1,30}", "", text).strip()
+    return len(bare) <= AGREE_LENGTH and bool(AGREES.search(bare))
+
+
 def continues(text: str) -> bool:
     """Whether ``text`` says something goes on (又, 还是, 补充…): the words of a chaser that
     names neither the place nor the problem again."""
