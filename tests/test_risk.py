@@ -1557,3 +1557,24 @@ def test_danger_told_indirectly(det: RiskDetector, text: str, kind: str) -> None
 ])
 def test_the_same_indirect_words_harmless(det: RiskDetector, text: str) -> None:
     assert "self_harm" not in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: strong words, nothing in danger
+    ("院子里的老鼠太多了，真想弄死它们", "threat"),                      # 它: an animal or a thing
+    ("楼上装修从早上砸到晚上，墙都在震", "safety_hazard"),              # 砸 until evening: noise
+    ("路中间那个坑已经填平了，谢谢", "safety_hazard"),                   # filled in
+    ("孩子咳嗽，已经去医院看过了，医生说没大事", "medical"),             # seen by a doctor
+    ("手指被锅烫了一下，买了支烫伤膏", "medical"),                       # a small burn, an ointment
+    ("小孩几岁可以自己坐公交，法律有规定吗", "minor_domestic"),           # a question of the rule
+    ("小区新装了路灯，晚上亮堂多了，点赞", "safety_hazard"),             # praise
+    ("三十岁了，躺平了，这辈子就这样吧", "self_harm"),                   # slang for giving up ambition
+    ("排了两小时队，我要疯了", "threat"),                                # exasperation
+    ("这家店太坑，我要让所有人都知道他们有多坑", "threat"),              # a bad review
+])
+def test_strong_words_with_nothing_in_danger(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in flags(det, text), flags(det, text)
+
+
+def test_a_burn_that_is_no_small_one_still_raises(det: RiskDetector) -> None:
+    assert "medical" in flags(det, "孩子被开水烫了，胳膊上起了一大片水泡，一直哭")
+    assert "threat" in flags(det, "他再动我孩子一根手指头，我就弄死他")
