@@ -46,6 +46,7 @@ def _type(clf: Classifier, text: str) -> str:
     "有个男的在超市里偷拍女顾客，被保安赶走了又回来",
     "有人把村里的集体土地圈起来往外租，一年收好几万",
     "楼下早点铺的秤做了手脚，一斤油条少了一两多",
+    "一家培训机构用没有资格证的大学生当老师",
 ])
 def test_a_third_party_doing_what_is_forbidden_is_a_report(clf: Classifier, text: str) -> None:
     assert _type(clf, text) == "举报", clf.classify(text).evidence["type"]
@@ -55,6 +56,8 @@ def test_a_third_party_doing_what_is_forbidden_is_a_report(clf: Classifier, text
     "所有家长都要在群里打卡，每天晚上十点还在发作业",  # 所有家长 holds 有家: no third party
     "过年抢红包抢到半夜，第二天上班迟到被扣了钱",  # 抢红包 is no bribe
     "物业把小区门口的绿地改成了停车位，这是谁批的？",  # a change already made: no proposal, no report
+    "车库被人改成了仓库，进出都要绕路",  # done to the place: no proposal
+    "在一家火锅店吃完回来就肚子疼，店里不认账",  # the writer went in as a customer: a complaint
 ])
 def test_words_that_only_look_like_a_report(clf: Classifier, text: str) -> None:
     assert _type(clf, text) not in ("举报", "建议"), clf.classify(text).evidence["type"]
@@ -109,6 +112,7 @@ def test_can_it_be_changed_is_a_proposal(clf: Classifier, text: str) -> None:
 @pytest.mark.parametrize("text", [
     "今天坐的新公交车又干净又准点，越来越好了",
     "社区医生上门给我爸量血压，真贴心👍",
+    "老街改造完挺好看的，晚上出来散步的人多了",
 ])
 def test_delight_asks_nobody_to_act(clf: Classifier, text: str) -> None:
     c = clf.classify(text)
