@@ -13,6 +13,10 @@ How each figure is taken, and why:
   3x between runs on a shared machine; CPU time of the segmentation alone does not.
 * ``ingest_cpu_s`` and ``ratio_cpu``: the same on this process's CPU time, for a loaded machine
   (it leaves out the database server's own work on PostgreSQL, so ``ratio`` is the target).
+* ``pg_backend_cpu_s`` and ``pg_share_cpu`` (PostgreSQL only): CPU seconds of the run database's
+  backends over the ingest (Linux ``/proc``, read at its start and end: the pipeline's pooled
+  connections live through the run), and their share of the ingest's CPU (this process's plus
+  theirs): what the server's side of the writes costs, which ``ingest_cpu_s`` leaves out.
 * ``sql_statements_per_mention``: every statement the driver executes (an engine
   ``before_cursor_execute`` listener), divided by the mentions. An ``executemany`` or a multi-row
   ``INSERT … VALUES`` is one statement: what it costs is one round trip.
@@ -51,6 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from adapters.weibo.normalize import parse_payload  # noqa: E402
+from bench.daemons import backend_cpu  # noqa: E402
 from adapters.weibo.traffic import generate_backlog  # noqa: E402
 from monitor.core.types import Item  # noqa: E402
 from monitor.runtime.stages import build_pipeline  # noqa: E402
@@ -133,6 +138,10 @@ def main() -> None:
     jieba.initialize()
     pipeline.stages.warm_up()  # load dictionaries and models before the clock starts
 
+    watcher = make_engine(url) if admin_url is not None else None  # the backends' CPU, from outside
+    backends0: dict[int, float] = {}
+    if watcher is not None:
+        backend_cpu(watcher, backends0)
     counter = StatementCounter()
     event.listen(app.engine, "before_cursor_execute", counter)
     profiler = cProfile.Profile() if args.profile else None
@@ -145,6 +154,12 @@ def main() -> None:
     ingest_s, ingest_cpu_s = time.perf_counter() - t0, time.process_time() - c0
     event.remove(app.engine, "before_cursor_execute", counter)
     rss_after_ingest = peak_rss_mb()
+    pg_cpu_s = None
+    if watcher is not None:
+        backends1: dict[int, float] = {}
+        backend_cpu(watcher, backends1)
+        watcher.dispose()
+        pg_cpu_s = sum(cpu - backends0.get(pid, 0.0) for pid, cpu in backends1.items())
 
     texts = [it.text for it in items(args.n, app.matrix, args.seed)]  # the same texts, same seed
     jieba_per_s = jieba_rate(texts)
@@ -157,6 +172,9 @@ def main() -> None:
         "ratio": round(mentions_per_s / jieba_per_s, 3),
         "ingest_cpu_s": round(ingest_cpu_s, 2),
         "ratio_cpu": round(report.seen / max(ingest_cpu_s, 1e-9) / jieba_per_s, 3),
+        "cpu_ms_per_mention": round(1000 * ingest_cpu_s / max(report.seen, 1), 3),
+        "pg_backend_cpu_s": None if pg_cpu_s is None else round(pg_cpu_s, 2),
+        "pg_share_cpu": None if pg_cpu_s is None else round(pg_cpu_s / max(pg_cpu_s + ingest_cpu_s, 1e-9), 3),
         "sql_statements": counter.count,
         "sql_statements_per_mention": round(counter.count / max(report.seen, 1), 3),
         "peak_rss_mb": round(max(rss_after_ingest, peak_rss_mb()), 1),
@@ -177,7 +195,7 @@ def main() -> None:
     print(f"{'figure':<28}{'value':>14}")
     print("-" * 42)
     for key in ("mentions", "cases", "events", "ingest_s", "mentions_per_s", "jieba_per_s", "ratio",
-                "ingest_cpu_s", "ratio_cpu",
+                "ingest_cpu_s", "ratio_cpu", "cpu_ms_per_mention", "pg_backend_cpu_s", "pg_share_cpu",
                 "sql_statements_per_mention", "peak_rss_mb", "backend"):
         print(f"{key:<28}{figures[key]!s:>14}")
     print("targets: ratio >= 0.6 (PostgreSQL >= 0.4), sql_statements_per_mention <= 0.2, "

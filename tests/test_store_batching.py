@@ -92,7 +92,8 @@ def test_early_rows_go_in_before_the_rows_naming_them_with_their_last_values(app
             case.cluster_id = made[2].id  # names a row not written yet
     finally:
         event.remove(app.engine, "before_cursor_execute", seen)
-    inserts = [i for i, (st, _m) in enumerate(seen.seen) if st.startswith("INSERT INTO clusters")]
+    inserts = [i for i, (st, _m) in enumerate(seen.seen)
+               if st.startswith(("INSERT INTO clusters", "COPY clusters"))]  # COPY on PostgreSQL
     assert len(inserts) == 1
     assert not any(st.startswith("UPDATE clusters") for st, _m in seen.seen)
     first_case_update = next(i for i, (st, _m) in enumerate(seen.seen) if st.startswith("UPDATE cases"))
@@ -159,3 +160,75 @@ def test_the_batch_read_of_the_joining_index_picks_what_each_case_s_own_read_pic
                 assert set(picks[case.id]) == own, case.root_external_id
         assert {c.root_external_id for c in cases if c.id in picks} >= {"r55", "r56", "r57", "r58", "r59"}
         assert any(c.id not in picks for c in cases), "the crowded read is exercised"
+
+
+def _mention_row(n: int, **over: object) -> dict[str, object]:
+    row: dict[str, object] = dict(
+        platform="weibo", external_id=f"m{n}", source_name="src", kind="comment", author_id=f"u{n}",
+        author_name="张三\t李四", role="citizen", account_id=None,
+        text="第一行\n第二行\\N 反斜杠\\ 和制表\t符，\"引号\" 'single' 😀", created_at=T0 + dt.timedelta(seconds=n),
+        url=None, thread_root_id="r1", reply_to_id=None, parent_id=None, case_id=None,
+        metrics={"likes": 3, "ratio": 0.1, "big": 12345678901234, "none": None},
+        raw={"user": {"id": 7, "name": "张三", "tags": ["a", None, 1.5e-07, True]}, "text": "\\u4e00\n\t",
+             "empty": {}, "list": []},
+        ingested_at=T0)
+    row.update(over)
+    return row
+
+
+def test_rows_written_in_one_statement_read_back_as_an_insert_s(app: App) -> None:
+    """``bulk.insert_rows`` (COPY on PostgreSQL) stores what a plain INSERT stores, value for value
+    (JSON payloads, aware times, tabs, newlines, backslashes, ``\\N`` as text), as one statement."""
+    from sqlalchemy import insert, text
+
+    from monitor.store.bulk import insert_rows
+    from monitor.store.models import Mention
+
+    table = Mention.__table__
+    odd = {"raw": {}, "metrics": {"k": "v"}, "url": "https://例子.cn/a?b=1&c=\\d", "author_name": ""}
+    seen = Statements()
+    with app.sessions.begin() as s:
+        conn = s.connection()
+        taken = ids.allocate(s, table, 4)
+        conn.execute(insert(table), [_mention_row(1, id=taken[0]), _mention_row(2, id=taken[1], **odd)])
+        event.listen(app.engine, "before_cursor_execute", seen)
+        try:
+            insert_rows(conn, table, [_mention_row(3, id=taken[2]), _mention_row(4, id=taken[3], **odd)])
+        finally:
+            event.remove(app.engine, "before_cursor_execute", seen)
+    assert len(seen.seen) == 1, seen.seen
+    assert seen.seen[0][0].startswith("COPY" if app.engine.dialect.name == "postgresql" else "INSERT")
+    cols = [c for c in table.c if c.name not in ("id", "external_id", "author_id", "created_at")]
+    with app.sessions() as s:
+        got = {r.external_id: r for r in s.execute(select(table).order_by(table.c.id))}
+        assert [got[k].id for k in ("m1", "m2", "m3", "m4")] == taken
+        for inserted, copied in (("m1", "m3"), ("m2", "m4")):
+            for c in cols:
+                assert getattr(got[inserted], c.name) == getattr(got[copied], c.name), c.name
+        assert got["m3"].created_at == T0 + dt.timedelta(seconds=3)
+        assert got["m3"].created_at.tzinfo is not None
+        if app.engine.dialect.name == "postgresql":  # the stored JSON, byte for byte
+            stored = dict(s.execute(text("SELECT external_id, raw::text || metrics::text FROM mentions")).all())
+            assert stored["m1"] == stored["m3"] and stored["m2"] == stored["m4"]
+
+
+def test_a_duplicate_row_in_one_statement_is_an_integrity_error_and_rolls_back(app: App) -> None:
+    """The head's re-run and the batch's retry act on SQLAlchemy's IntegrityError: a COPY that
+    meets a stored key must raise it too (with PostgreSQL's SQLSTATE), and store nothing."""
+    from sqlalchemy.exc import IntegrityError
+
+    from monitor.store.bulk import insert_rows
+    from monitor.store.models import Mention
+
+    table = Mention.__table__
+    with app.sessions.begin() as s:
+        insert_rows(s.connection(), table, [_mention_row(1, id=ids.allocate(s, table, 1)[0])])
+    with pytest.raises(IntegrityError) as caught:
+        with app.sessions.begin() as s:
+            taken = ids.allocate(s, table, 2)
+            with s.begin_nested():
+                insert_rows(s.connection(), table, [_mention_row(5, id=taken[0]), _mention_row(1, id=taken[1])])
+    if app.engine.dialect.name == "postgresql":
+        assert caught.value.orig.sqlstate == "23505"  # type: ignore[union-attr]
+    with app.sessions() as s:
+        assert [m.external_id for m in s.scalars(select(Mention))] == ["m1"]

@@ -50,6 +50,7 @@ from monitor.handling.queue import open_entry, preload_open, resolve_entries
 from monitor.notify.outbox import enqueue
 from monitor.route.assign import reassign
 from monitor.store import ids
+from monitor.store.bulk import insert_rows
 from monitor.store.models import Case, CaseEvent, Cluster, ClusterKey, Mention
 
 MAX_KEYS = 8  # place keys filed per case: a message naming more is a list, not a place
@@ -732,7 +733,7 @@ class ClusterStage:
         """Write the batch's index rows (one INSERT); call once per batch, before commit."""
         batch = _batch(session)
         if batch.rows:  # Core: plain rows, no ORM bulk bookkeeping
-            session.connection().execute(insert(_K), batch.rows)
+            insert_rows(session.connection(), _K, batch.rows)  # COPY on PostgreSQL
         session.info.pop(BATCH, None)
 
     def _best(self, session: Session, case: Case, sig: Signature, keys: list[str],

@@ -32,7 +32,7 @@ from itertools import islice
 from typing import Any
 
 import structlog
-from sqlalchemy import case as sql_case, insert, select, update
+from sqlalchemy import case as sql_case, select, update
 from sqlalchemy.exc import DisconnectionError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,6 +41,7 @@ from monitor.core.limits import DEFAULT_LIMITS, BadItem, Limits, check_item
 from monitor.core.types import Cursor, Item, Reject
 from monitor.intake import deadletters
 from monitor.intake.threads import Decision, Threader, ThreadRef, action_in_case
+from monitor.store.bulk import insert_rows
 from monitor.store.ids import add_row, allocate as ids_for
 from monitor.store.leases import LeaseLost
 from monitor.store.lanes import save_lane_cursor
@@ -526,8 +527,8 @@ class Pipeline:
                 opened.append((case, d))
         session.flush()
 
-        # mentions: one executemany with ids taken beforehand (an INSERT … RETURNING that must keep
-        # the rows' order goes row by row on SQLite)
+        # mentions: one statement with ids taken beforehand (an INSERT … RETURNING that must keep
+        # the rows' order goes row by row on SQLite): COPY on PostgreSQL (monitor.store.bulk)
         rows = []
         for d, mention_id in zip(decisions, ids_for(session, Mention.__table__, len(decisions)), strict=True):
             case = case_rows.get(d.case_key) if d.case_key else None
@@ -539,7 +540,7 @@ class Pipeline:
                 parent_id=d.item.parent_id, case_id=case.id if case else None,
                 metrics=dict(d.item.metrics), raw=dict(d.item.raw), ingested_at=utcnow(),
             ))
-        session.connection().execute(insert(Mention.__table__), rows)  # Core: no per-row ORM grouping
+        insert_rows(session.connection(), Mention.__table__, rows)  # Core: no per-row ORM grouping
         return _Head(len(items) - len(fresh), decisions, case_rows, opened,
                      {r["external_id"]: r["id"] for r in rows})
 

@@ -31,6 +31,8 @@ from sqlalchemy import bindparam, event, func, inspect, select, text
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
+from monitor.store.bulk import insert_rows
+
 _SEQUENCES: dict[tuple[int, str], str] = {}  # (id of the engine, table) → its sequence name
 
 
@@ -122,7 +124,7 @@ def assign_ids(session: Session, _ctx: Any, _instances: Any) -> None:
                 obj.id = new_id
         if plain:
             conn = conn or session.connection()
-            conn.execute(table.insert(), _complete(table, plain))
+            insert_rows(conn, table, _complete(table, plain))
 
 
 def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
@@ -269,8 +271,8 @@ def write_early(session: Session, *_args: Any) -> None:
     conn = session.connection()
     for cls, objs in by_class.items():
         props = _all_columns(cls)
-        conn.execute(cls.__table__.insert(),  # type: ignore[attr-defined]
-                     [{p.columns[0].key: getattr(o, p.key) for p in props} for o in objs])
+        insert_rows(conn, cls.__table__,  # type: ignore[attr-defined]
+                    [{p.columns[0].key: getattr(o, p.key) for p in props} for o in objs])
         for o in objs:  # written as they are now: nothing left for the flush to update
             for p in props:
                 set_committed_value(o, p.key, getattr(o, p.key))
@@ -339,7 +341,7 @@ def write_rows(session: Session, *_args: Any) -> None:
         rows = [row for _mark, row in kept]
         for row, new_id in zip(rows, allocate(session, table, len(rows)), strict=True):
             row["id"] = new_id
-        conn.execute(table.insert(), _complete(table, rows))
+        insert_rows(conn, table, _complete(table, rows))
 
 
 def _autoflush_rows(orm_execute_state: Any) -> None:
