@@ -149,7 +149,7 @@ def test_the_batch_read_of_the_joining_index_picks_what_each_case_s_own_read_pic
         stage.prefetch(s, signed)
         picks = s.info[BATCH].picks
         for case, sig in signed:
-            wanted = stage._wanted(sig)
+            wanted = stage._wanted(sig, case.text)
             params = {"keys": list(sig.places)[:MAX_KEYS], "lo": case.received_at - stage.window,
                       "hi": case.received_at + stage.window}
             if wanted is not None:
