@@ -1578,3 +1578,29 @@ def test_strong_words_with_nothing_in_danger(det: RiskDetector, text: str, kind:
 def test_a_burn_that_is_no_small_one_still_raises(det: RiskDetector) -> None:
     assert "medical" in flags(det, "孩子被开水烫了，胳膊上起了一大片水泡，一直哭")
     assert "threat" in flags(det, "他再动我孩子一根手指头，我就弄死他")
+
+
+def test_a_laugh_keeps_the_model_quiet_but_not_the_patterns(det: RiskDetector) -> None:
+    # written for this test: the model's vague guess beside a laugh is the joke; a cry is still read
+    assert "self_harm" not in flags(det, "物价涨成这样真的活不起了😂")
+    assert "self_harm" in flags(det, "哈哈哈我真的不想活了，药都攒好了")
+
+
+@pytest.mark.parametrize("text", [  # written for this test: hazards told by what they do to people
+    "老两口屋里生了煤炉子，今早儿子去了怎么叫都叫不醒，两个人都昏迷了",   # a stove and people unconscious
+    "学校门口那段台阶结了一层冰，上午已经有两个学生滑倒了",               # ice where people fall
+    "煤气灶的阀门拧不动了，火一直关不上",                                 # a flame that will not shut
+    "工地烧废料，火借着风已经烧到旁边的仓库了",                           # a fire spreading
+    "单元门口的电线光秃秃的，小孩一伸手就够得着",                         # a bare wire within reach
+    "车棚顶上的彩钢瓦往下耷拉，螺丝都拔出来了",                           # a sheet coming loose
+])
+def test_hazards_told_by_what_they_do(det: RiskDetector, text: str) -> None:
+    assert "safety_hazard" in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the same words, no hazard
+    "冬天湖面结冰了，孩子们在上面滑冰玩得很开心",
+    "这个电饭锅的开关关不上，是不是坏了",
+])
+def test_the_same_hazard_words_harmless(det: RiskDetector, text: str) -> None:
+    assert "safety_hazard" not in flags(det, text), flags(det, text)

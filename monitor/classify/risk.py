@@ -389,8 +389,10 @@ class RiskDetector:
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
                         standing, ongoing, hypers, frames, turns, laughs, withdrawals)
-        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames, hypers,
-                                    standing)
+        # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
+        # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
+        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
+                                    hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing)
                    if self._grams is not None else {})
         if not found:
             if evidence is not None and cancelled:
