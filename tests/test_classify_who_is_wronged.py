@@ -67,6 +67,8 @@ def test_words_that_only_look_like_a_report(clf: Classifier, text: str) -> None:
     "被老板欠了三个月工资，现在咋办",
     "孩子在学校摔断了胳膊，学校说跟他们没关系，我们该找谁",
     "租的房子漏水把楼下泡了，房东电话一直不接，这咋整",
+    "物业说我们欠费，把单元门卡停了，现在一家人进不了门，咋办？",
+    "家门口的井水这几天发浑，烧开了也有沉淀，能不能派人来看看",
 ])
 def test_ones_own_trouble_asked_as_what_now_is_help(clf: Classifier, text: str) -> None:
     assert _type(clf, text) == "求助", clf.classify(text).evidence["type"]
@@ -76,6 +78,7 @@ def test_ones_own_trouble_asked_as_what_now_is_help(clf: Classifier, text: str) 
     ("新生儿上户口的手续怎么办", "咨询"),  # how a procedure is done: a question
     ("个体户营业执照在网上咋办", "咨询"),
     ("楼道里堆满了纸箱子，万一出事咋办", "投诉"),  # a danger warned of: a complaint
+    ("楼顶的招牌松了，风一吹就晃，掉下来砸到人咋办", "投诉"),
 ])
 def test_how_is_it_done_and_what_if_are_no_plea(clf: Classifier, text: str, label: str) -> None:
     assert _type(clf, text) == label, clf.classify(text).evidence["type"]
