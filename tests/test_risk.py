@@ -1604,3 +1604,14 @@ def test_hazards_told_by_what_they_do(det: RiskDetector, text: str) -> None:
 ])
 def test_the_same_hazard_words_harmless(det: RiskDetector, text: str) -> None:
     assert "safety_hazard" not in flags(det, text), flags(det, text)
+
+
+def test_a_recovery_told_or_only_hoped_for(det: RiskDetector) -> None:
+    # written for this test: 缓过来 told settles; 就能缓过来 (could) settles nothing
+    assert "medical" not in flags(det, "跑完马拉松腿软得站不起来，缓了半小时才缓过来")
+    assert "medical" in flags(det, "要是有人早点来，他就能缓过来了，可现在还躺在地上没反应")
+
+
+def test_a_detector_installed_is_no_alarm_going_off(det: RiskDetector) -> None:
+    assert det.detect("小区新装了一氧化碳报警器，物业说免费安装") == []
+    assert "safety_hazard" in flags(det, "家里一氧化碳报警器一直在响，我妈头晕")
