@@ -157,3 +157,28 @@ def test_agreement_words() -> None:
     for text in ("我们小区的电梯也是三天两头坏，物业说配件要从外地调过来，让等着",  # its own matter
                  "小区门口的路灯不亮"):
         assert not agrees(text), text
+
+
+def test_a_same_question_naming_only_a_building_echoes_that_buildings_appeal(app) -> None:  # type: ignore[no-untyped-def]
+    """"5号楼+1" names a building of an estate it does not name: the one recent appeal naming
+    that building is what it asks after; with a problem named too, the appeal of that problem
+    and that building among several of the problem."""
+    ingest, case_of = _pipeline_helpers()
+    ingest(app, [("h1", "金辉小区5号楼的暖气片摸着冰凉，屋里才十三度", 0),
+                 ("h2", "金辉小区8号楼的电梯卡在六楼不动了，物业电话打不通", 10),
+                 ("h3", "丽园小区2号楼暖气也不热，家里老人冻得直哆嗦", 20),
+                 ("h4", "5号楼+1", 40),
+                 ("h5", "同问，8号楼的住户", 50),
+                 ("h6", "同问，我们2号楼暖气也不热", 60)])
+    c = [case_of(app, i) for i in range(6)]
+    assert c[3].cluster_id is not None and c[3].cluster_id == c[0].cluster_id
+    assert c[4].cluster_id is not None and c[4].cluster_id == c[1].cluster_id
+    assert c[5].cluster_id is not None and c[5].cluster_id == c[2].cluster_id
+
+
+def test_a_building_two_recent_appeals_name_is_either(app) -> None:  # type: ignore[no-untyped-def]
+    ingest, case_of = _pipeline_helpers()
+    ingest(app, [("k1", "金辉小区5号楼的暖气片摸着冰凉，屋里才十三度", 0),
+                 ("k2", "丽园小区5号楼楼道里的灯全坏了，晚上上楼摸黑", 10),
+                 ("k3", "5号楼+1", 40)])
+    assert case_of(app, 2).cluster_id is None

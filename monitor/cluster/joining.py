@@ -43,7 +43,7 @@ from monitor.cluster.problems import problems
 from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare,
                                    issue_match, other_building, place_score, placeless, placeless_for_city,
                                    problem_score, same_spot)
-from monitor.cluster.signature import ISSUE_TAG, W_ROAD, Signature, SignatureMaker, spot_stem
+from monitor.cluster.signature import ISSUE_TAG, UNNAMED, W_ROAD, Signature, SignatureMaker, spot_stem
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
 from monitor.handling.queue import open_entry, preload_open, resolve_entries
@@ -80,7 +80,14 @@ _ECHOES = select(Case.id, Case.cluster_id, Case.status, Case.received_at).where(
     select(ClusterKey.case_id).where(ClusterKey.key == bindparam("key"), ClusterKey.at >= bindparam("lo"),
                                      ClusterKey.at <= bindparam("hi"))
     .order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()))
+_ECHOES_IN = select(Case.id, Case.cluster_id, Case.status, Case.received_at).where(Case.id.in_(
+    select(ClusterKey.case_id).where(ClusterKey.key == bindparam("key"), ClusterKey.at >= bindparam("lo"),
+                                     ClusterKey.at <= bindparam("hi"),
+                                     ClusterKey.domain.in_(bindparam("doms", expanding=True)))
+    .order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()))
 ECHO_WINDOW = dt.timedelta(hours=48)
+BUILDING_TAG = "~楼"  # the index key of a building number an appeal names (~楼5), for echoes
+MAX_BUILDINGS = 2  # building numbers a case is filed under
 PLACELESS = "~城"  # the index key of reports naming no place: a matter of the whole city  # a 同问 that names no place asks after an appeal this recent
 
 
@@ -292,6 +299,11 @@ def _compared(batch: Batch, case_id: int, cid: int, old: Signature, age: float, 
     m: Match = score()
     batch.scores[(case_id, cid)] = (old, age, m)
     return m
+
+
+def _groups(cands: dict[int, tuple[int | None, dt.datetime]]) -> set[int]:
+    """The groups (a cluster, or a case alone) of echo candidates."""
+    return {cluster_id if cluster_id is not None else -cid for cid, (cluster_id, _) in cands.items()}
 
 
 def _aware(at: dt.datetime) -> dt.datetime:
@@ -722,6 +734,10 @@ class ClusterStage:
         keys = [(k, d) for k in list(sig.places)[:MAX_KEYS] for d in sig.index_domains()]
         if sig.issues:  # its problem alone, for a 同问 that names no place
             keys.append((ISSUE_TAG + sig.issues[0], ISSUE_TAG + sig.issues[0]))
+        if sig.places:  # its buildings, for a 同问 that names a building and not its estate
+            for n in sorted(sig.buildings)[:MAX_BUILDINGS]:
+                for d in sig.index_domains():
+                    keys.append((f"{BUILDING_TAG}{n}", d))
         for issue in _citywide(sig):
             # a matter of no place: the city's (提前供暖, 养老金没到账), filed under its problem
             keys.append((PLACELESS, ISSUE_TAG + issue))
@@ -772,9 +788,10 @@ class ClusterStage:
                 return city
         if not keys and not names and not threads:
             city = self._placeless(session, case, sig)
-            if city is not None or not (sig.issues and is_same_question(case.text)) \
-                    or sig.issues[0] in problems().by_county:
-                return city  # (a 同问 of buses at no line and no county: any line's, not one)
+            if city is not None or not (is_same_question(case.text) or agrees(case.text)):
+                return city
+            if sig.issues and sig.issues[0] in problems().by_county:
+                return None  # (a 同问 of buses at no line and no county: any line's, not one)
             return self._echo(session, case, sig)
         quoted: set[int] = set()
         verbatim: set[int] = set()  # quoted cases whose text holds the words quoted
@@ -884,23 +901,55 @@ class ClusterStage:
     def _echo(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """A 同问 that names no place ("同问，我家孩子也在那报了班，学费退不了"): it asks after the
         latest appeal of the same problem, when in the last ``ECHO_WINDOW`` exactly one open case
-        or cluster has that problem; with two or more it could be either, and it stays alone."""
-        key = ISSUE_TAG + sig.issues[0]
+        or cluster has that problem; with two or more it could be either, and it stays alone.
+
+        One that names a building of its estate and not the estate ("5号楼+1", "3号楼2单元也不
+        热", "7号楼确实有味") asks after the appeal of that building: among the recent appeals of
+        its problem the one of that building number (the heating of 3号楼 when 8号楼's lift was
+        also told), or, naming no problem, the one recent appeal naming that building at all.
+        A number two recent appeals name (two estates' 5号楼) leaves it alone."""
+        by_issue = self._echo_cands(session, case, ISSUE_TAG + sig.issues[0]) if sig.issues else {}
+        if by_issue and len(_groups(by_issue)) == 1:
+            cid = max(by_issue, key=lambda c: (by_issue[c][1], c))
+            return cid, Match(1.0, 0.0, 1.0, [], [sig.issues[0]], [], None), "same_question"
+        if not sig.buildings or sig.issues and not by_issue:
+            return None
+        # of its own domain when it names words of one ("12号楼、13号楼都不热" asks after heating,
+        # not after 12号楼's lift); any, when it names none ("5号楼+1")
+        doms = None if sig.issues or not sig.words else {*sig.index_domains()} - {UNNAMED}
+        by_building: dict[int, tuple[int | None, dt.datetime]] = {}
+        for n in sorted(sig.buildings)[:MAX_BUILDINGS]:
+            by_building.update(self._echo_cands(session, case, f"{BUILDING_TAG}{n}", doms))
+        if sig.issues:  # of its problem and of its building
+            by_building = {c: v for c, v in by_building.items() if c in by_issue}
+        if len(_groups(by_building)) != 1:
+            return None
+        cid = max(by_building, key=lambda c: (by_building[c][1], c))
+        said = [sig.issues[0]] if sig.issues else []
+        return cid, Match(1.0, 0.0, 1.0, [], said, [f"{n}号楼" for n in sorted(sig.buildings)], None), \
+            "same_question"
+
+    def _echo_cands(self, session: Session, case: Case, key: str,
+                    doms: set[str] | None = None) -> dict[int, tuple[int | None, dt.datetime]]:
+        """The open cases filed under ``key`` in the last ``ECHO_WINDOW`` (with one of the index
+        tags ``doms``, when given): case → (cluster, received)."""
         lo, hi = case.received_at - ECHO_WINDOW, case.received_at
         cands: dict[int, tuple[int | None, dt.datetime]] = {}
-        for cid, cluster_id, status, received in session.execute(_ECHOES, {"key": key, "lo": lo, "hi": hi}):
+        params: dict[str, Any] = {"key": key, "lo": lo, "hi": hi}
+        if doms is not None:
+            params["doms"] = sorted(doms)
+        for cid, cluster_id, status, received in session.execute(
+                _ECHOES if doms is None else _ECHOES_IN, params):
             if status != "closed":
                 cands[cid] = (cluster_id, received)
-        for _dom, at, cid in _batch(session).index.get(key, ()):
+        for dom, at, cid in _batch(session).index.get(key, ()):
+            if doms is not None and dom not in doms:
+                continue
             member = session.get(Case, cid)
             if lo <= at <= hi and member is not None and member.status != "closed":
                 cands[cid] = (member.cluster_id, at)
         cands.pop(case.id, None)
-        groups = {cluster_id if cluster_id is not None else -cid for cid, (cluster_id, _) in cands.items()}
-        if len(groups) != 1:
-            return None
-        cid = max(cands, key=lambda c: (cands[c][1], c))
-        return cid, Match(1.0, 0.0, 1.0, [], [sig.issues[0]], [], None), "same_question"
+        return cands
 
     def _drifts(self, session: Session, sig: Signature, cid: int, match: Match) -> bool:
         """Whether joining case ``cid``'s cluster would carry it away from the problem or the spot
