@@ -1615,3 +1615,20 @@ def test_a_recovery_told_or_only_hoped_for(det: RiskDetector) -> None:
 def test_a_detector_installed_is_no_alarm_going_off(det: RiskDetector) -> None:
     assert det.detect("小区新装了一氧化碳报警器，物业说免费安装") == []
     assert "safety_hazard" in flags(det, "家里一氧化碳报警器一直在响，我妈头晕")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: frames, denials and settlements
+    ("累死了，今天搬家搬了一整天", "self_harm"),                                  # 死 as a degree: no model guess
+    ("楼下的燃气管道没有漏气，燃气公司已经检测过了", "safety_hazard"),            # denied outright
+    ("梦里有人拿刀追我，醒来一身冷汗", "threat"),                                  # a dream
+    ("追的剧里女主被家暴了，编剧太狠了", "minor_domestic"),                        # a show
+    ("女儿跟我闹脾气，把自己关在房间里不出来，晚饭都没吃", "minor_domestic"),      # shut in by herself
+    ("警察说那个跳河的人已经被救上来了，送医院了，没有生命危险", "self_harm"),    # rescued, out of danger
+    ("包工头欠我三千块工钱，我天天去他家门口要，今天他终于给了", "threat"),        # paid at last
+])
+def test_frames_denials_and_settlements_of_my_own(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in flags(det, text), flags(det, text)
+
+
+def test_awake_after_a_dream_is_real(det: RiskDetector) -> None:
+    assert "threat" in flags(det, "梦里有人拿刀追我，醒来发现他真的拿着刀站在床边")

@@ -52,6 +52,10 @@ from monitor.classify.risk_model import RiskModel, RiskModelError, positions
 from monitor.classify.trie_order import by_frequency, is_landing, landings
 from monitor.core.config import ConfigError
 
+# a hazard denied outright (没有漏气, 不是煤气味, 检测无泄漏): what the patterns read as no hazard the model
+# does not guess at from the same words (not 防/预防/严禁, which deny nothing that is there: 防洪堤)
+_FLAT_DENIALS = frozenset({"没有", "没", "并没有", "不是", "并非", "无泄漏", "无泄露", "无漏气", "检测无", "无燃气泄漏",
+                           "没发现", "未发现", "排除了", "已排除"})
 _SECOND = itemgetter(1)
 _THIRD = itemgetter(2)
 _ANY_DIGIT = re.compile(r"[0-9]")
@@ -663,7 +667,12 @@ class RiskDetector:
             # cannot read who, does not raise it either (other denials stay the patterns' own: a
             # wrong one, 没有担架, must not silence the model too)
             denied = next((c["by"] for c in cancelled if c["flag"] == kind and c["words"] != "模型"
-                           and (c["by"] in _NOBODY or c["by"] in self._laughs)), None) if cancelled else None
+                           and (c["by"] in _NOBODY or c["by"] in self._laughs
+                                or (kind == "safety_hazard" and c["by"] in _FLAT_DENIALS))), None) if cancelled else None
+            if denied is None and kind == "self_harm" and masks:
+                # 死 told as a degree (热死了, 累死了, 头疼得要死): the writer's strongest word was a figure of
+                # speech, so the model's vague 轻生 guess from the rest (今天, 外面) is no cry either
+                denied = next((norm[a:b] for a, b, _ in masks if "死" in norm[a:b]), None)
             done = next((w for _, w, c in settled if c is None or c == kind), None) if settled else None
             why = (u if u is not None else done if done is not None
                    else past[0][1] if past and kind in self.past_cancels
