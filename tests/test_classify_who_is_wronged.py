@@ -79,6 +79,7 @@ def test_ones_own_trouble_asked_as_what_now_is_help(clf: Classifier, text: str) 
     ("个体户营业执照在网上咋办", "咨询"),
     ("楼道里堆满了纸箱子，万一出事咋办", "投诉"),  # a danger warned of: a complaint
     ("楼顶的招牌松了，风一吹就晃，掉下来砸到人咋办", "投诉"),
+    ("请问个人可以举报企业排污吗？", "咨询"),  # announced as a question, in a tie: how to report
 ])
 def test_how_is_it_done_and_what_if_are_no_plea(clf: Classifier, text: str, label: str) -> None:
     assert _type(clf, text) == label, clf.classify(text).evidence["type"]

@@ -340,10 +340,11 @@ class Classifier:
                 return cfg.problem_default
             evidence["type"] = {"by": "default", "rule": "no type word in the message"}
             return cfg.default
-        best = min(scores, key=lambda c: (-scores[c], self._order.get(c, 99)))
+        # a question announced as one (请问, 咨询…) wins a tie: 请问…偷排该打哪个电话 asks how to report
+        announced = "consult" in hits and not self._asks.isdisjoint(hits["consult"])
+        best = min(scores, key=lambda c: (-scores[c], not (announced and c == "consult"), self._order.get(c, 99)))
         plea = cfg.plea_over_question
-        if (best == "consult" and plea and scores.get("help", 0.0) >= plea
-                and self._asks.isdisjoint(hits["consult"])):
+        if best == "consult" and plea and scores.get("help", 0.0) >= plea and not announced:
             best = "help"  # asked from a predicament (拿不出来, 回不去…): the question is a plea
         won = hits.get(best, {})
         top = max(won.values(), default=0.0)
