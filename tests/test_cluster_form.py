@@ -182,3 +182,12 @@ def test_a_building_two_recent_appeals_name_is_either(app) -> None:  # type: ign
                  ("k2", "丽园小区5号楼楼道里的灯全坏了，晚上上楼摸黑", 10),
                  ("k3", "5号楼+1", 40)])
     assert case_of(app, 2).cluster_id is None
+
+
+def test_a_stop_named_after_a_numbered_school_is_at_the_school(sign: Callable[[str], Signature]) -> None:
+    """"五中站" is the bus stop of 五中: one spot with a chaser naming the school alone."""
+    a = sign("五中站的候车亭顶棚掉了一半，下雨没处躲")
+    b = sign("五中那个站台还是坏的")
+    assert "五中" in a.places and "五中" in b.places
+    assert joins(b, a)
+    assert "二十中" not in sign("坐了二十分钟站着").places  # minutes standing: no school

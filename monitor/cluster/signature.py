@@ -1034,7 +1034,7 @@ COUNTY_UNITS = ("县", "镇", "乡", "市")  # 贺兰县中医医院 is the coun
 _OWNER = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]")
 _ROLE_KEYS = frozenset(ROLE_HOSPITALS.values())  # found by their pattern, never learnt as names
 _ROLE_HOSPITAL = re.compile("|".join(sorted(ROLE_HOSPITALS, key=len, reverse=True)))
-SCHOOL_NEXT = frozenset("门校对附旁周学的，。、 老那这放")
+SCHOOL_NEXT = frozenset("门校对附旁周学的，。、 老那这放站")  # 三中站: the bus stop named after the school
 _NUMERALS = frozenset("一二三四五六七八九十百零两0123456789")
 _KIND = {"小学": "小", "完小": "小", "小": "小", "中学": "中", "中": "中", "人民医院": "院", "医院": "院",
          "院": "院", "幼儿园": "幼"}
