@@ -1632,3 +1632,23 @@ def test_frames_denials_and_settlements_of_my_own(det: RiskDetector, text: str, 
 
 def test_awake_after_a_dream_is_real(det: RiskDetector) -> None:
     assert "threat" in flags(det, "梦里有人拿刀追我，醒来发现他真的拿着刀站在床边")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: harm told by a trace or a way out
+    ("网上查了好几天，哪种方式走得不那么难受", "self_harm"),                          # a painless way sought
+    ("我表姐脸上又青了一块，她说是自己撞的，可这是这个月第三次了", "minor_domestic"),  # injuries explained away
+    ("我妈被我后爸推下楼梯，腿摔断了，她不让我报警", "minor_domestic"),                # pushed down the stairs
+    ("隔壁的小孩冬天还穿着单衣在楼道里坐着，说爸妈不让进门", "minor_domestic"),        # shut out by the parents
+])
+def test_harm_told_by_a_trace_or_a_way_out(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, harmless
+    ("打针的时候用哪种方式不那么疼", "self_harm"),
+    ("孩子膝盖青了一块，说是自己摔的，踢球的时候", "minor_domestic"),
+    ("小区门口不让进门，外卖只能放门口，孩子放学得等", "minor_domestic"),
+    ("我妈被我后爸推下楼梯，腿摔断了，她不让我报警", "safety_hazard"),   # a broken leg is no broken stair
+])
+def test_the_same_trace_words_harmless(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in flags(det, text), flags(det, text)
