@@ -1652,3 +1652,19 @@ def test_harm_told_by_a_trace_or_a_way_out(det: RiskDetector, text: str, kind: s
 ])
 def test_the_same_trace_words_harmless(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: threats, crowds and emergencies
+    ("他说我要是敢离婚，就抱着孩子一起从楼上跳下去", "threat"),              # taking a child along
+    ("食堂吃完午饭，十几个工人上吐下泻，有两个站都站不稳", "medical"),      # many sick after one meal
+    ("老人在家摔了一跤，腿摔断了，一直喊疼，起不来", "medical"),            # a broken bone, pain, no way up
+    ("工地几十个人说好了，过年前再不结清工钱，就一起去住建局门口坐着", "mass_incident"),  # a deadline before the new year
+])
+def test_threats_crowds_and_emergencies_of_my_own(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+def test_a_crowd_that_grows_is_possible_and_a_healed_break_nothing(det: RiskDetector) -> None:
+    assert flags(det, "好多老人在广场上越聚越多，跳舞的人越来越多")["mass_incident"]["possible"]
+    assert "medical" not in flags(det, "我爸滑雪摔断了腿，现在在医院打了石膏，恢复得不错")
+    assert "threat" not in flags(det, "咱俩一起去跳广场舞吧")
