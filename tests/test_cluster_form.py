@@ -191,3 +191,26 @@ def test_a_stop_named_after_a_numbered_school_is_at_the_school(sign: Callable[[s
     assert "五中" in a.places and "五中" in b.places
     assert joins(b, a)
     assert "二十中" not in sign("坐了二十分钟站着").places  # minutes standing: no school
+
+
+def test_a_chaser_saying_how_long_or_asking_for_an_answer_follows_up_the_own_case(app) -> None:  # type: ignore[no-untyped-def]
+    """"两天了，…", "都四天了！", "问了没回复", "给个准话": the citizen's own matter, naming nothing
+    else; the same citizen's new report of another problem elsewhere is a case of its own."""
+    ingest, case_of = _pipeline_helpers()
+    day = 24 * 60
+    ingest(app, [("m1", "康泰苑6号楼楼顶的广告牌被风吹歪了，挂在半空，底下是停车的地方", 0)])
+    for n, (text, at) in enumerate([("两天了那块牌子还在半空晃悠，没人来弄", 2 * day),
+                                    ("都四天了！", 4 * day),
+                                    ("问了没回复，给个准话啥时候拆", 4 * day + 60),
+                                    ("胜利街菜市场门口下水道反味三天了，路过都捂鼻子", 4 * day + 90)], 1):
+        ingest(app, [("m1", text, at)], start=n)  # posts arrive days apart, each in its own poll
+    own = case_of(app, 0)
+    assert [case_of(app, i).id == own.id for i in range(1, 5)] == [True, True, True, False]
+
+
+def test_chaser_words_of_time_and_of_an_answer() -> None:
+    from monitor.cluster.markers import chaser_words
+    for text in ("一星期了天天夜里干", "三个礼拜了，谁给个时间", "钱扣了五天没退", "问了几次了", "十天了，谁来管管"):
+        assert chaser_words(text), text
+    for text in ("小区停水三天了", "我了解了情况", "下午三点停的水"):
+        assert not chaser_words(text), text
