@@ -232,3 +232,55 @@ def test_a_duplicate_row_in_one_statement_is_an_integrity_error_and_rolls_back(a
         assert caught.value.orig.sqlstate == "23505"  # type: ignore[union-attr]
     with app.sessions() as s:
         assert [m.external_id for m in s.scalars(select(Mention))] == ["m1"]
+
+
+def test_new_objects_left_to_the_store_are_stored_as_the_orm_stores_them(app: App) -> None:
+    """The flush's new cases and events whose ids the store gives go in by COPY on PostgreSQL
+    (``ids._copy_new``): stored exactly as the ORM's own INSERT stores one whose id its caller set
+    (every column, JSON as JSON), kept in the session as stored (a later change is an UPDATE), and
+    an assignment added to such a case afterwards is written with its case's id."""
+    from sqlalchemy import text
+
+    from monitor.store.models import Assignment, CaseEvent
+
+    pg = app.engine.dialect.name == "postgresql"
+    seen = Statements()
+    with app.sessions.begin() as s:
+        s.autoflush = False
+        copied, inserted = _case(1), _case(2)
+        # given by its caller: the ORM's own INSERT (far from the ids the store gives: on SQLite
+        # those are max + 1, read at the flush)
+        inserted.id = ids.allocate(s, Case.__table__, 1)[0] + 1000
+        for c in (copied, inserted):
+            c.assignments, c.metrics, c.risk, c.evidence = [], {"likes": 1, "r": 0.5}, [], {"a": [None, "\\N\t"]}
+            c.text = "第一行\n第二行\\N"
+        s.add_all([copied, inserted])
+        event.listen(app.engine, "before_cursor_execute", seen)
+        try:
+            s.flush()
+            events = [CaseEvent(case_id=copied.id, kind="reply", at=T0, actor="某局", data={"text": "a\tb"}),
+                      CaseEvent(id=ids.allocate(s, CaseEvent.__table__, 1)[0] + 1000, case_id=inserted.id,
+                                kind="reply", at=T0, actor="某局", data={"text": "a\tb"})]
+            s.add_all(events)
+            s.flush()
+        finally:
+            event.remove(app.engine, "before_cursor_execute", seen)
+        copies = [st for st, _m in seen.seen if st.startswith("COPY")]
+        assert len(copies) == (2 if pg else 0), copies
+        if pg:
+            same = "- 'id' - 'root_external_id' - 'citizen_id' - 'text' - 'case_id' - 'created_at' - 'updated_at' - 'last_activity_at' - 'recorded_at'"
+            for table, order in (("cases", "id"), ("case_events", "id")):
+                got = s.execute(text(f"SELECT to_jsonb(t) {same} FROM {table} t ORDER BY {order}")).scalars().all()
+                assert len(got) == 2 and got[0] == got[1], (table, got)
+            stored = s.execute(text("SELECT text, evidence::text, metrics::text FROM cases ORDER BY id")).all()
+            assert stored[0] == stored[1]
+        assert copied in s and not s.is_modified(copied) and copied not in s.new
+        copied.status = "replied"  # a later change: an ordinary update
+        copied.assignments.append(Assignment(account_id="acct", role="lead", assigned_at=T0, active=True,
+                                             rule="测试"))
+    with app.sessions() as s:
+        case = s.get(Case, copied.id)
+        assert case is not None and case.status == "replied" and case.text == "第一行\n第二行\\N"
+        assert case.evidence == {"a": [None, "\\N\t"]} and case.metrics == {"likes": 1, "r": 0.5}
+        assert [(a.account_id, a.case_id) for a in case.assignments] == [("acct", copied.id)]
+        assert [e.data for e in s.scalars(select(CaseEvent).order_by(CaseEvent.id))] == [{"text": "a\tb"}] * 2
