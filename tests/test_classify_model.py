@@ -255,10 +255,8 @@ def test_train_adds_the_shipped_seed_so_the_model_speaks_every_domain(tmp_path: 
     assert r.exit_code != 0 and "classify_seed.jsonl:2: a seed example needs" in r.stderr
 
 
-def test_the_model_overrules_the_rules_only_with_a_clear_margin(clf: Classifier) -> None:
-    """A model taught that school matters are 交通 (a wrong teacher, on purpose) disagrees with the
-    rules' 教育: it wins only when its margin reaches ``model_confident``; rules that found no
-    domain word at all defer to it."""
+def _wrong_teacher() -> tuple[LearnedModel, str, float]:
+    """A model taught that school matters are 交通 (on purpose), a school post it calls 交通, its margin."""
     from monitor.classify.training import train
 
     wrong = ([(t, "交通") for t in FIXTURE["教育文体"]] + [(t, "教育") for t in FIXTURE["交通运输"]]
@@ -267,6 +265,14 @@ def test_the_model_overrules_the_rules_only_with_a_clear_margin(clf: Classifier)
     text = "班主任要求家长批改作业"
     label, margin = model.predict(jieba.lcut(text), text)
     assert label == "交通" and margin > 0
+    return model, text, margin
+
+
+def test_the_model_overrules_the_rules_only_with_a_clear_margin(clf: Classifier) -> None:
+    """A model taught that school matters are 交通 (a wrong teacher, on purpose) disagrees with the
+    rules' 教育: it wins only when its margin reaches ``model_confident``; rules that found no
+    domain word at all defer to it."""
+    model, text, margin = _wrong_teacher()
 
     def combined(model_confident: float) -> Classifier:
         # weighed as a letter is (a post's own rule is the next test's)
@@ -286,14 +292,7 @@ def test_the_model_overrules_the_rules_only_with_a_clear_margin(clf: Classifier)
 def test_in_a_post_the_rules_domain_word_decides(clf: Classifier) -> None:
     """The model learnt long letters: in a post a domain word the rules found decides however sure
     the model is, and where the rules found none its guess must reach ``post_model_margin``."""
-    from monitor.classify.training import train
-
-    wrong = ([(t, "交通") for t in FIXTURE["教育文体"]] + [(t, "教育") for t in FIXTURE["交通运输"]]
-             + [(t, "环境保护") for t in FIXTURE["环境保护"]])
-    model = train(wrong, source="wrong on purpose")
-    text = "班主任要求家长批改作业"
-    label, margin = model.predict(jieba.lcut(text), text)
-    assert label == "交通" and margin > 0
+    model, text, _ = _wrong_teacher()
 
     def combined(post_model_margin: float) -> Classifier:
         settings = clf.settings.model_copy(update={"model": clf.settings.model.model_copy(
