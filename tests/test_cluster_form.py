@@ -214,3 +214,16 @@ def test_chaser_words_of_time_and_of_an_answer() -> None:
         assert chaser_words(text), text
     for text in ("小区停水三天了", "我了解了情况", "下午三点停的水"):
         assert not chaser_words(text), text
+
+
+def test_a_numbered_school_named_with_a_part_of_the_city_is_the_citys(sign: Callable[[str], Signature]) -> None:
+    """The city's numbering is one: "凤凰街第六小学" and "六小" are one school, and so are "阅海
+    六小" and "六小"; a county's is its own (贺兰县六小, 贺兰六小), even once the city's 六小 is
+    known by its bare name."""
+    a = sign("凤凰街第六小学的操场塑胶跑道鼓包了，孩子跑步老绊倒")
+    assert "六小" in a.places
+    assert joins(sign("六小的跑道确实鼓起来好几块"), a)
+    assert "六小" in sign("阅海六小门口").places
+    for text in ("贺兰县六小门口", "贺兰六小门口"):
+        places = sign(text).places
+        assert "贺兰六小" in places and "六小" not in places, (text, places)

@@ -427,6 +427,9 @@ class SignatureMaker:
         # districts' numbering is one); a county's is its own (贺兰一中 is no 永宁一中)
         self.city_names = frozenset([gaz.city, *gaz.city_short] + [
             n for d in gaz.districts if d.name.endswith("区") for n in (d.name, *d.short)])
+        # the counties, whose schools are numbered apart (贺兰一中 is no 永宁一中)
+        self.counties = frozenset(n for d in gaz.districts if not d.name.endswith("区")
+                                  for n in (d.name, *d.short))
         # names learnt from earlier messages ("阅海湾" from "阅海湾小区"), so a later message that
         # writes the name bare ("阅海湾那边") is placed too: name → weight, by first two characters
         # words no name begins with (words of time begin none, "晚上广场上…", unless they are no
@@ -498,9 +501,11 @@ class SignatureMaker:
         for key, w in self._shorts_in(text).items():
             _add(places, key, w)
         for key, w in self._learnt_in(text).items():
-            if any(k != key and k.startswith(key) and k in text for k in places):
+            if any(k != key and (k.startswith(key) and k in text or k.endswith(key) and _NUMBERED_KEY.match(key))
+                   for k in places):
                 continue  # 宝湖 inside 宝湖路 names the road, not the 宝湖公园 it was learnt from
-                # (a 街道 the gazetteer gave a bare 阅海 is not written: 阅海北门 is the park's)
+                # (a 街道 the gazetteer gave a bare 阅海 is not written: 阅海北门 is the park's), and
+                # 三小 inside 贺兰三小 names the county's school, not the city's learnt from 丽景五小
             _add(places, key, w)
         for key in self._same_estates(places):
             _add(places, key, W_STEM)
@@ -770,7 +775,7 @@ class SignatureMaker:
             pos += len(tok)
         cuts = set(starts) | {pos}  # where the text's words begin and end
         out: dict[str, float] = {}
-        for key, w in numbered_places(text, self.city_names).items():
+        for key, w in numbered_places(text, self.city_names, self.counties).items():
             _add(out, key, w)
         roads: list[str] = []
         for hit in _SUFFIX.finditer(text):
@@ -1040,7 +1045,8 @@ _KIND = {"小学": "小", "完小": "小", "小": "小", "中学": "中", "中":
          "院": "院", "幼儿园": "幼"}
 
 
-def numbered_places(text: str, city_names: frozenset[str] = frozenset()) -> dict[str, float]:
+def numbered_places(text: str, city_names: frozenset[str] = frozenset(),
+                    counties: frozenset[str] | None = None) -> dict[str, float]:
     """Numbered schools and hospitals and bus lines, one key however written (二十一小, 一院, 26路).
 
     A short form counts only when it cannot be a quantity: "第…" before it, or a number of two
@@ -1057,7 +1063,7 @@ def numbered_places(text: str, city_names: frozenset[str] = frozenset()) -> dict
             continue  # 二中 only before 门口/校门/的…: "一中午", "三小时" are no school
         if kind == "院" and not first and text[m.start() - 1:m.start()] not in ("", "市", "区", "县", "到", "在", "，"):
             continue
-        out[f"{_qualifier(text, m.start(), city_names)}{num}{_KIND[kind]}"] = W_AREA
+        out[f"{_qualifier(text, m.start(), city_names, counties)}{num}{_KIND[kind]}"] = W_AREA
     for m in _BUS_LINE.finditer(text):
         out[f"{m.group(1) or m.group(2)}路公交"] = W_AREA
     for m in _BUS_BARE.finditer(text):
@@ -1080,10 +1086,18 @@ def numbered_places(text: str, city_names: frozenset[str] = frozenset()) -> dict
     return out
 
 
-def _qualifier(text: str, start: int, city_names: frozenset[str]) -> str:
+_NUMBERED_KEY = re.compile(r"^[一二三四五六七八九十百零〇两\d]{1,4}[小中院幼]$")  # a city's numbered school
+
+
+def _qualifier(text: str, start: int, city_names: frozenset[str], counties: frozenset[str] | None = None) -> str:
     """The town or county a numbered school or hospital belongs to, when one is written before it
-    (洪桥一中, 贺兰县一中 → 贺兰); nothing for the city's own (银川二中, 市第一人民医院)."""
-    before = text[max(0, start - 4):start].rstrip("县区市镇乡")
+    (洪桥镇一中, 贺兰县一中, 贺兰一中 → 贺兰); nothing for the city's own (银川二中, 市第一人民医院),
+    nor for a part of the city named before it (丽景五小, 丽景街第三小学: the city's numbering is
+    one, and neighbours call it 五小): a name before the number qualifies it only when written
+    with its 县/镇/乡/市 or when it is a county of ``counties`` (all names, when not given)."""
+    raw = text[max(0, start - 4):start]
+    before = raw.rstrip("县区市镇乡")
+    with_unit = len(before) < len(raw) and not raw.endswith("区")
     name = ""
     for ch in reversed(before):
         # a county may be written by a code (K7县一中: letters published with their places masked)
@@ -1094,6 +1108,8 @@ def _qualifier(text: str, start: int, city_names: frozenset[str]) -> str:
         return ""
     if name in name_word_lists()[0]:
         return ""  # "上次反映十二小…": a verb before the school is no county of it
+    if counties is not None and not with_unit and name not in counties:
+        return ""  # a part of the city: its school is the city's
     return name
 
 
