@@ -10,29 +10,14 @@ level with the real classifier; the in-memory count of recent places (:class:`Sp
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on each backend
+from test_cluster_phenomena import joins, sign  # noqa: F401 - the real classifier and signature maker
 
-from monitor.classify import Classifier
-from monitor.cluster import Signature, SignatureMaker
+from monitor.cluster import Signature
 from monitor.cluster.faults import Spread
-from monitor.cluster.score import compare, shared_things
-
-ROOT = Path(__file__).resolve().parents[1]
-THRESHOLD = 0.6
-
-
-@pytest.fixture(scope="module")
-def sign() -> Callable[[str], Signature]:
-    from monitor.core.config import Config
-    classifier = Classifier.from_config(Config.load(ROOT / "config" / "wenzheng.toml"))
-    maker = SignatureMaker(classifier)
-    return lambda text: maker.make(text, classifier.classify(text))
-
-
-def joins(a: Signature, b: Signature) -> bool:
-    return compare(a, b, age_days=0.2, window_days=7).joins(THRESHOLD)
+from monitor.cluster.score import shared_things
 
 
 @pytest.mark.parametrize(("text", "thing", "kind"), [
@@ -113,21 +98,7 @@ def test_what_was_seen_before_the_window_is_forgotten() -> None:
 
 # ---------------------------------------------------------------- through the pipeline, both backends
 
-def _pipeline_helpers():  # type: ignore[no-untyped-def]
-    from test_cluster import case_of, ingest
-    return ingest, case_of
-
-
-@pytest.fixture
-def app(db):  # type: ignore[no-untyped-def]
-    from monitor.store.context import open_app
-    a = open_app(ROOT / "config" / "wenzheng.toml", database_url=db.url)
-    yield a
-    a.close()
-
-
 def test_reports_of_a_thing_the_table_does_not_name_are_one_cluster(app) -> None:  # type: ignore[no-untyped-def]
-    ingest, case_of = _pipeline_helpers()
     ingest(app, [("f1", "翠湖苑小区3号楼下的信报箱锈烂了，小门都掉了", 0),
                  ("f2", "翠湖苑的信报箱门掉了好几个，信都丢了", 25),
                  ("f3", "翠湖苑小区的晾衣架倒了，没人管", 40)])  # the same estate, another thing
@@ -140,7 +111,6 @@ def test_a_short_post_agreeing_about_a_place_echoes_its_appeal(app) -> None:  # 
     """"X这边同样", "X天天这样", "X确实…": a 同问 in other words, naming the place only; whatever
     domain its few words were given, it joins the place's latest appeal. A longer post telling
     its own matter is no echo."""
-    ingest, case_of = _pipeline_helpers()
     ingest(app, [("g1", "凤凰园小区南门口的路灯一到晚上就不亮，黑咕隆咚的", 0),
                  ("g2", "凤凰园这边同样", 30),
                  ("g3", "凤凰园小区门口天天这样", 50),
@@ -163,7 +133,6 @@ def test_a_same_question_naming_only_a_building_echoes_that_buildings_appeal(app
     """"5号楼+1" names a building of an estate it does not name: the one recent appeal naming
     that building is what it asks after; with a problem named too, the appeal of that problem
     and that building among several of the problem."""
-    ingest, case_of = _pipeline_helpers()
     ingest(app, [("h1", "金辉小区5号楼的暖气片摸着冰凉，屋里才十三度", 0),
                  ("h2", "金辉小区8号楼的电梯卡在六楼不动了，物业电话打不通", 10),
                  ("h3", "丽园小区2号楼暖气也不热，家里老人冻得直哆嗦", 20),
@@ -177,7 +146,6 @@ def test_a_same_question_naming_only_a_building_echoes_that_buildings_appeal(app
 
 
 def test_a_building_two_recent_appeals_name_is_either(app) -> None:  # type: ignore[no-untyped-def]
-    ingest, case_of = _pipeline_helpers()
     ingest(app, [("k1", "金辉小区5号楼的暖气片摸着冰凉，屋里才十三度", 0),
                  ("k2", "丽园小区5号楼楼道里的灯全坏了，晚上上楼摸黑", 10),
                  ("k3", "5号楼+1", 40)])
@@ -196,7 +164,6 @@ def test_a_stop_named_after_a_numbered_school_is_at_the_school(sign: Callable[[s
 def test_a_chaser_saying_how_long_or_asking_for_an_answer_follows_up_the_own_case(app) -> None:  # type: ignore[no-untyped-def]
     """"两天了，…", "都四天了！", "问了没回复", "给个准话": the citizen's own matter, naming nothing
     else; the same citizen's new report of another problem elsewhere is a case of its own."""
-    ingest, case_of = _pipeline_helpers()
     day = 24 * 60
     ingest(app, [("m1", "康泰苑6号楼楼顶的广告牌被风吹歪了，挂在半空，底下是停车的地方", 0)])
     for n, (text, at) in enumerate([("两天了那块牌子还在半空晃悠，没人来弄", 2 * day),
