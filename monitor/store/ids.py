@@ -28,7 +28,7 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import bindparam, event, func, inspect, select, text
-from sqlalchemy.orm import ONETOMANY, Session, make_transient_to_detached
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from monitor.store.bulk import insert_rows
@@ -112,7 +112,6 @@ def assign_ids(session: Session, _ctx: Any, _instances: Any) -> None:
     for table, kept in rows.items():
         pending[table].extend((mark + 0.5, row) for mark, row in kept)
     conn = None
-    objects: dict[Any, list[Any]] = {}
     for table, entries in pending.items():
         if table in rows:
             entries.sort(key=lambda e: e[0])  # stable: rows of one mark keep their order
@@ -123,72 +122,9 @@ def assign_ids(session: Session, _ctx: Any, _instances: Any) -> None:
                 plain.append(obj)
             else:
                 obj.id = new_id
-                objects.setdefault(table, []).append(obj)
         if plain:
             conn = conn or session.connection()
             insert_rows(conn, table, _complete(table, plain))
-    if objects and session.connection().dialect.name == "postgresql":
-        _copy_new(session, objects)
-
-
-def _copy_new(session: Session, objects: dict[Any, list[Any]]) -> None:
-    """PostgreSQL: write the flush's new objects (ids just given) by ``COPY``
-    (:mod:`monitor.store.bulk`) and keep them in the session as stored, rather than let the ORM
-    insert them.
-
-    Why: psycopg runs the ORM's ``executemany`` as one ``INSERT`` per row on the server, and a
-    batch's new cases, timeline events and queue entries are hundreds of rows. Only rows the ORM
-    has nothing more to do for are taken: of a class with no many-to-one relationship (the ORM
-    fills such a row's foreign key from the related object) and no new member in a collection
-    (a case's assignments: the ORM links and writes those itself, after the case is stored), into
-    a table none of whose referenced tables has a row still left to the ORM in this flush (a row
-    must follow what it refers to). Tables go in dependency order. Each object then becomes
-    persistent as if just loaded (``make_transient_to_detached``: its values are what is stored),
-    so a later change to it is an ordinary update.
-    """
-    taken = {id(o) for objs in objects.values() for o in objs}
-    left = {type(o).__table__ for o in session.new if id(o) not in taken}  # type: ignore[attr-defined]
-    conn = session.connection()
-    for table in _in_dependency_order(objects):
-        objs = objects[table]
-        if not all(_copyable(o) for o in objs) or any(fk.column.table in left for fk in table.foreign_keys):
-            left.add(table)  # the ORM writes these, and what refers to them after them
-            continue
-        props = _all_columns(type(objs[0]))
-        insert_rows(conn, table, [{p.columns[0].key: getattr(o, p.key) for p in props} for o in objs])
-        for obj in objs:
-            session.expunge(obj)
-            make_transient_to_detached(obj)  # its attributes as stored: nothing left to write
-            session.add(obj)
-
-
-_ORDER: dict[int, dict[Any, int]] = {}  # id of a MetaData → table → its place in dependency order
-
-
-def _in_dependency_order(tables: Any) -> list[Any]:
-    tables = list(tables)
-    meta = tables[0].metadata
-    order = _ORDER.get(id(meta))
-    if order is None:
-        order = _ORDER[id(meta)] = {t: i for i, t in enumerate(meta.sorted_tables)}
-    return sorted(tables, key=order.__getitem__)
-
-
-_COLLECTIONS: dict[type, list[str] | None] = {}  # class → its one-to-many collections; None: not copyable
-
-
-def _copyable(obj: Any) -> bool:
-    """No relationship the ORM must still act on (see :func:`_copy_new`)."""
-    cls = type(obj)
-    if cls not in _COLLECTIONS:
-        rels = inspect(cls).relationships
-        _COLLECTIONS[cls] = (None if any(r.direction is not ONETOMANY for r in rels)
-                             else [r.key for r in rels])
-    keys = _COLLECTIONS[cls]
-    if keys is None:
-        return False
-    state = inspect(obj)
-    return not any(state.attrs[k].history.added for k in keys)
 
 
 def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
