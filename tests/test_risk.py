@@ -1668,3 +1668,22 @@ def test_a_crowd_that_grows_is_possible_and_a_healed_break_nothing(det: RiskDete
     assert flags(det, "好多老人在广场上越聚越多，跳舞的人越来越多")["mass_incident"]["possible"]
     assert "medical" not in flags(det, "我爸滑雪摔断了腿，现在在医院打了石膏，恢复得不错")
     assert "threat" not in flags(det, "咱俩一起去跳广场舞吧")
+
+
+@pytest.mark.parametrize("text", [  # written for this test: research, exams, shows, slang, a child's bad day
+    "我想申请研究经费，课题是城市燃气泄漏的应急响应",
+    "期末考题里有一道：发现有人触电第一步怎么做",
+    "景区的喷火表演火光冲天，孩子看呆了",
+    "看到房租涨价，我当场晕倒（不是）",
+    "熬夜赶稿我要原地爆炸了",
+    "女儿月考没考好，哭了一晚上，今天又跟没事人一样",
+    "元旦跨年夜广场上聚了好几千人一起倒计时",
+    "超市鸡蛋打折，一群老人冲进去抢",
+    "装修公司跑路了，我一定要让他们付出代价——去12315投诉",
+])
+def test_research_exams_shows_slang_and_a_bad_day(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == [], det.detect(text)
+
+
+def test_nobody_hit_is_no_settlement_of_a_falling_slab(det: RiskDetector) -> None:
+    assert "safety_hazard" in flags(det, "阳台上掉下一大块水泥，把车砸了，幸好没砸着人")
