@@ -1687,3 +1687,28 @@ def test_research_exams_shows_slang_and_a_bad_day(det: RiskDetector, text: str) 
 
 def test_nobody_hit_is_no_settlement_of_a_falling_slab(det: RiskDetector) -> None:
     assert "safety_hazard" in flags(det, "阳台上掉下一大块水泥，把车砸了，幸好没砸着人")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: more ways 轻生 and harm at home are told
+    ("昨晚在楼顶边上站了很久，差一点就下去了", "self_harm"),                  # the step almost taken
+    ("医院每次只给开几片安眠药，根本不够，哪里能多买点", "self_harm"),        # pills sought in quantity
+    ("绳子已经准备好了，爸妈别怪我", "self_harm"),                            # a means ready, a farewell
+    ("今晚一个人去河边走走，不打算回来了", "self_harm"),                      # not coming back from the water
+    ("wo bu xiang huo le", "self_harm"),                                      # pinyin
+    ('他又"教育"我了，眼睛都青了', "minor_domestic"),                         # a euphemism and an injury
+    ("村里有户人家拿铁链子把他们家傻儿子拴在院子里", "minor_domestic"),       # chained at home
+    ("隔壁两口子又吵架，女的喊救命，后来就没动静了", "minor_domestic"),       # a cry for help, then silence
+    ("对门瘫在床上的老奶奶，儿子出去打工，好几天没人送饭了", "minor_domestic"),  # an old person unfed
+    ("隔壁家的孩子，今天又听见在打了", "minor_domestic"),                     # a beating heard again
+    ("表姐被家爆好几年了", "minor_domestic"),                                 # a slip of the input method
+])
+def test_more_ways_of_telling_of_my_own(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, harmless
+    ("出国读书不打算回来了，在那边找工作", "self_harm"),
+    ("看到一只小狗被铁链拴在院子里，好可怜", "minor_domestic"),
+])
+def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in flags(det, text), flags(det, text)
