@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from test_cluster_wording import classifier, main, sign  # noqa: F401 - the real classifier and signature maker
 
 from monitor.classify import Classifier
 from monitor.cluster import Signature, SignatureMaker
@@ -19,21 +19,9 @@ from monitor.cluster.joining import ClusterStage
 from monitor.cluster.markers import recurs, tells_update
 from monitor.cluster.problems import problems
 from monitor.cluster.score import placeless
-from monitor.core.config import ClusterConfig, Config
+from monitor.core.config import ClusterConfig
 
-ROOT = Path(__file__).resolve().parents[1]
 T0 = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def classifier() -> Classifier:
-    return Classifier.from_config(Config.load(ROOT / "config" / "wenzheng.toml"))
-
-
-@pytest.fixture(scope="module")
-def sign(classifier: Classifier) -> Callable[[str], Signature]:
-    maker = SignatureMaker(classifier)
-    return lambda text: maker.make(text, classifier.classify(text))
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +32,6 @@ def chaser(sign: Callable[[str], Signature], classifier: Classifier) -> Callable
         hit = stage.chaser_target(later, sign(later), [("own", sign(first), T0)], T0 + dt.timedelta(days=days))
         return hit[0] if hit else None
     return run
-
-
-def main(text: str) -> str | None:
-    found = problems().find(text)
-    return found[0] if found else None
 
 
 @pytest.mark.parametrize(("text", "problem"), [

@@ -12,16 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_cluster_phenomena import joins  # noqa: F401 - one threshold, one comparison for every signature test
 
 from monitor.classify import Classifier
 from monitor.cluster import Signature, SignatureMaker
 from monitor.cluster.joining import ClusterStage
 from monitor.cluster.problems import problems
-from monitor.cluster.score import compare
 from monitor.core.config import ClusterConfig, Config
 
 ROOT = Path(__file__).resolve().parents[1]
-THRESHOLD = 0.6
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +32,6 @@ def classifier() -> Classifier:
 def sign(classifier: Classifier) -> Callable[[str], Signature]:
     maker = SignatureMaker(classifier)
     return lambda text: maker.make(text, classifier.classify(text))
-
-
-def joins(a: Signature, b: Signature, days: float = 0.2) -> bool:
-    return compare(a, b, age_days=days, window_days=7).joins(THRESHOLD)
 
 
 def main(text: str) -> str | None:
