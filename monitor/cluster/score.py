@@ -322,11 +322,19 @@ def described(a: Signature, b: Signature, rarity: Rarity | None = None) -> tuple
 
 def problem_score(a: Signature, b: Signature, default: str = "其他",
                   rarity: Rarity | None = None) -> tuple[float, list[str], list[str], str | None]:
+    return _problem(a, b, default, rarity)[:4]
+
+
+def _problem(a: Signature, b: Signature, default: str,
+             rarity: Rarity | None) -> tuple[float, list[str], list[str], str | None, float]:
+    """:func:`problem_score`, and how strongly the two describe one problem in their own words
+    (:func:`described`; 0 when both name a problem of the table), which :func:`compare` weighs
+    again on a road: computed once, as it walks every pair of things."""
     words = sorted(a.words & b.words)
     terms = sorted(a.terms & b.terms)
     if a.issues and b.issues:  # both name a problem of the table: that decides
         value, shared = issue_match(a, b)
-        return value, sorted(set(words) | set(shared)), terms, shared[0] if shared else None
+        return value, sorted(set(words) | set(shared)), terms, shared[0] if shared else None, 0.0
     value, words, terms, sub = _words_score(a, b, default, words, terms)
     strength, keys = described(a, b, rarity)
     if strength:
@@ -343,7 +351,7 @@ def problem_score(a: Signature, b: Signature, default: str = "其他",
         # no word of the first: its sub-topic is the setting's (唐徕渠 makes 石凳坏了 a river
         # matter), no evidence that the two tell one problem
         value = min(value, OTHER_PROBLEM_CAP)
-    return value, words, terms, sub
+    return value, words, terms, sub, strength
 
 
 def _words_score(a: Signature, b: Signature, default: str, words: list[str],
@@ -414,13 +422,12 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     place, places = place_score(new, old)
     if place == 0.0:
         return Match(0.0, 0.0, 0.0)
-    problem, words, terms, sub = problem_score(new, old, default, rarity)
+    problem, words, terms, sub, strength = _problem(new, old, default, rarity)
     # a problem told in words of no table entry joins on a road when two rare words agree, or one
     # and the domain the classifier gave both (or found none for one): one shared word alone may be
     # told of two problems of two domains on one long road
     # When one names a problem of the table and the other none, the one word they share may be
     # the setting (人行道, 树枝), not the problem: on a road two must agree
-    strength = described(new, old, rarity)[0] if not (new.issues and old.issues) else 0.0
     told = strength >= ROAD_KEY_STRENGTH or (
         strength >= 1.0 and not (new.issues or old.issues)
         and (new.domain == old.domain or default in (new.domain, old.domain)))
