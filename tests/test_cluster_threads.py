@@ -17,10 +17,9 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp import web
 from sqlalchemy import select
 
-from adapters.weibo.mock import MockWeibo, demo_token_env, make_app
+from adapters.weibo.mock import MockWeibo, demo_token_env, served
 from adapters.weibo.normalize import normalize_comment, normalize_status
 from adapters.weibo.source import Options, WeiboSource
 from conftest import Database
@@ -43,17 +42,10 @@ def app(db: Database) -> Iterator[App]:
 
 async def poll(app: App, state: MockWeibo) -> list[Item]:
     """Everything the Weibo source reads from the mock platform over HTTP, as the daemon would."""
-    runner = web.AppRunner(make_app(state))
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    base = f"http://127.0.0.1:{runner.addresses[0][1]}/2/"
-    try:
-        async with aiohttp.ClientSession() as http:
-            source = WeiboSource(Options(base_url=base, count=50), name="weibo", matrix=app.matrix, http=http,
-                                 env=demo_token_env(app.matrix))
-            return list((await source.poll({})).items)
-    finally:
-        await runner.cleanup()
+    async with served(state) as base, aiohttp.ClientSession() as http:
+        source = WeiboSource(Options(base_url=base, count=50), name="weibo", matrix=app.matrix, http=http,
+                             env=demo_token_env(app.matrix))
+        return list((await source.poll({})).items)
 
 
 def at(minutes: float) -> dt.datetime:

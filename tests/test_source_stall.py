@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
@@ -43,7 +42,7 @@ def snapshot(db: Database) -> tuple[object, ...]:
 
 @pytest.fixture
 def tokens_env(monkeypatch: pytest.MonkeyPatch, config_dir: Path) -> None:
-    from adapters.weibo.mock import demo_token_env
+    from adapters.weibo.mock import demo_token_env, served
     for k, v in demo_token_env(Config.load(config_dir / "wenzheng.toml").matrix).items():
         monkeypatch.setenv(k, v)
 
@@ -228,27 +227,20 @@ async def test_a_partitioned_source_gives_each_item_to_exactly_one_lane(config_d
     """Every item of the source is in exactly one lane, the one of its post's author, whether the
     lane tells it from the raw object (others' items are paged past unparsed) or from the item;
     a post and everything under it share a lane."""
-    from adapters.weibo.mock import demo_token_env
+    from adapters.weibo.mock import demo_token_env, served
     from adapters.weibo.source import Options, WeiboSource
     from adapters.weibo.traffic import Traffic, preload
 
     matrix = Config.load(config_dir / "wenzheng.toml").matrix
     state = MockWeibo.from_matrix(matrix)
     preload(Traffic(state, matrix, seed=3, rate=0), 400)
-    runner = web.AppRunner(make_app(state))
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    base = f"http://127.0.0.1:{runner.addresses[0][1]}/2/"
-    try:
-        async with aiohttp.ClientSession() as http:
-            whole = WeiboSource(Options(base_url=base, count=50), name="weibo", matrix=matrix, http=http,
-                                env=demo_token_env(matrix))
-            split = WeiboSource(Options(base_url=base, count=50, partitions=3), name="weibo", matrix=matrix,
-                                http=http, env=demo_token_env(matrix))
-            everything = {it.external_id: it for it in (await whole.poll({})).items}
-            lanes = {name: (await split.lane(name).poll({})).items for name in split.lanes()}
-    finally:
-        await runner.cleanup()
+    async with served(state) as base, aiohttp.ClientSession() as http:
+        whole = WeiboSource(Options(base_url=base, count=50), name="weibo", matrix=matrix, http=http,
+                            env=demo_token_env(matrix))
+        split = WeiboSource(Options(base_url=base, count=50, partitions=3), name="weibo", matrix=matrix,
+                            http=http, env=demo_token_env(matrix))
+        everything = {it.external_id: it for it in (await whole.poll({})).items}
+        lanes = {name: (await split.lane(name).poll({})).items for name in split.lanes()}
     assert split.lanes() == ("1of3", "2of3", "3of3") and whole.lanes() == ()
     seen = [it.external_id for items in lanes.values() for it in items]
     assert len(seen) == len(set(seen)) and set(seen) == set(everything) and len(seen) > 300

@@ -22,8 +22,10 @@ import argparse
 import asyncio
 import bisect
 import datetime as dt
+import contextlib
 import hashlib
 from collections import Counter, deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -517,6 +519,22 @@ async def start_mock(host: str, port: int, matrix: Matrix, *, rate: float = 1.0,
     return runner, state, task
 
 
+@contextlib.asynccontextmanager
+async def served(state: MockWeibo, host: str = "127.0.0.1", port: int = 0) -> AsyncIterator[str]:
+    """Serve ``state``'s open API without generated traffic and yield its base URL (``…/2/``).
+
+    Tests drive the state themselves and read it through a real source over HTTP; ``port`` 0
+    lets the OS pick, so parallel runs never collide.
+    """
+    runner = web.AppRunner(make_app(state), shutdown_timeout=1.0)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    try:
+        yield f"http://{host}:{runner.addresses[0][1]}/2/"
+    finally:
+        await runner.cleanup()
+
+
 async def _together(*coros: Any) -> None:
     await asyncio.gather(*coros)
 
@@ -539,19 +557,13 @@ async def serve(host: str, port: int, matrix: Matrix, *, rate: float, seed: int 
     traffic = Traffic(state, matrix, seed=seed, rate=rate, time_factor=time_factor)
     if backlog:
         preload(traffic, backlog)
-    runner = web.AppRunner(make_app(state), shutdown_timeout=1.0)
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    bound = runner.addresses[0][1]
-    print(f"mock Weibo on http://{host}:{bound}/2/  (state: /_mock/state, seed {seed}, "
-          f"{len(state.visible)} items waiting, {rate:g} new appeals/s)", flush=True)
-    try:
+    async with served(state, host, port) as base:
+        print(f"mock Weibo on {base}  (state: /_mock/state, seed {seed}, "
+              f"{len(state.visible)} items waiting, {rate:g} new appeals/s)", flush=True)
         if rate > 0:
             await _together(traffic.run(), activity.run(time_factor=time_factor))
         else:
             await asyncio.Event().wait()
-    finally:
-        await runner.cleanup()
 
 
 def main(argv: list[str] | None = None) -> None:
