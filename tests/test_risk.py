@@ -1712,3 +1712,30 @@ def test_more_ways_of_telling_of_my_own(det: RiskDetector, text: str, kind: str)
 ])
 def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: a game is what someone was doing, and a farewell
+    ("我爷爷在公园下棋突然倒下了，现在叫不醒", "medical"),                    # chess is no fiction for a body
+    ("等你们回复的时候，我应该已经不在了", "self_harm"),                       # one's own absence foretold
+    ("保险受益人改好了，该交代的都交代了", "self_harm"),                       # affairs settled with a farewell
+    ("我不会放过他的，他住哪我都知道，打官司有什么用", "threat"),               # a lawful way dismissed
+    ("他扬言要砍死我，我已经去派出所报案了", "threat"),                         # a victim reports: no lawful way
+])
+def test_an_activity_a_farewell_and_menaces_that_stay(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, harmless
+    ("下象棋被对面杀得片甲不留", "threat"),                                    # a game's killing
+    ("我爷爷已经不在了，他名下的存款怎么取出来", "self_harm"),                 # another's absence
+    ("房子过户给儿子了，工作上该交代的都交代了，下个月就退休", "self_harm"),    # a handover
+    ("你们等着，我明天就去12315投诉你们这个破店", "threat"),                   # a menace, then the lawful way
+    ("这家黑心装修公司我饶不了它，下周就去法院起诉", "threat"),
+    ("老板欠我工资不给，我不会放过他的，已经申请劳动仲裁了", "threat"),
+    ("辅导孩子写作业，真是要了我的命", "threat"),                              # one's own suffering as a figure
+    ("加班到十二点，老板简直要杀了我", "threat"),
+    ("我们球队明天要血洗对面，大家加油", "threat"),                            # sport
+    ("新开的商场人气爆炸，停车位都找不到", "threat"),                          # slang
+])
+def test_games_handovers_lawful_ways_and_figures_harmless(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in flags(det, text), flags(det, text)

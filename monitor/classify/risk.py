@@ -120,6 +120,7 @@ class _Rule:
     within: int
     possible: bool
     severity: str
+    menace: bool  # a menace naming no harm (走着瞧, 不会放过): a lawful way later in its sentence drops it
 
 
 @dataclass(slots=True)
@@ -152,7 +153,7 @@ class RiskDetector:
             for r in kind.rules:
                 near = settings.expand(r.near)
                 self.rules.append(_Rule(code, bool(near), r.within or m.window, r.possible,
-                                        r.severity or kind.severity))
+                                        r.severity or kind.severity, r.menace))
                 for c in near:  # a digit in a cue stands for any digit: "00名" is 23名 and 150名
                     cue_rules.setdefault(c.lower().translate(_DIGITS), set()).add(len(self.rules) - 1)
                 for w in settings.expand(r.words):
@@ -179,7 +180,8 @@ class RiskDetector:
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
                             ("hyper", m.hyperbole), ("frame", m.frames),
                             ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
-                            ("laugh", m.laughs), ("withdraw", m.withdrawals), ("quote", _QUOTES)):
+                            ("laugh", m.laughs), ("withdraw", m.withdrawals), ("lawful", m.lawful),
+                            ("quote", _QUOTES)):
             for w in words:
                 add(w, role, None)
         self._laughs = frozenset(m.laughs) | frozenset(m.withdrawals)  # (what the model follows)
@@ -306,6 +308,7 @@ class RiskDetector:
         owns: list[int] = []  # 说的就是我, 我也想这样: the writer takes a story told as their own
         laughs: list[tuple[int, str]] = []  # 😂, 哈哈: a laugh beside a hit tells a joke (想死😂)
         withdrawals: list[tuple[int, str]] = []  # 算了, 忍了: a wish taken back (真想打他，算了)
+        lawful: list[tuple[int, str]] = []  # 去劳动仲裁, 找了律师: the way a menace means (see _rules)
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
@@ -357,6 +360,8 @@ class RiskDetector:
                     owns.append(start)
                 elif role == "quote":
                     quoted = True
+                elif role == "lawful":
+                    lawful.append((start, norm[start:stop]))
                 elif role == "withdraw":
                     # at the head of its own clause (真想打他，算了): 找几个人撒撒气算了 resolves to do it,
                     # and 不能就这么算了 takes nothing back
@@ -392,7 +397,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns, laughs, withdrawals)
+                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful)
         # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
         # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
@@ -417,7 +422,8 @@ class RiskDetector:
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
-               laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]]) -> None:
+               laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]],
+               lawful: list[tuple[int, str]]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -546,11 +552,13 @@ class RiskDetector:
             if u is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u})
                 continue
-            if withdrawals and kind in self.withdrawn:  # 真想一拳打过去，算了忍了: taken back
+            if (withdrawals or lawful) and kind in self.withdrawn:  # 真想一拳打过去，算了忍了: taken back
                 if sentences is None:
                     sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
                 shi = _clause(sentences, s, len(norm))[1]
                 back = next((w for at, w in withdrawals if e <= at < shi), None)
+                if back is None and rule.menace and lawful:  # 让他付出代价，明天去劳动仲裁
+                    back = next((w for at, w in lawful if e <= at < shi), None)
                 if back is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": back})
                     continue

@@ -97,6 +97,10 @@ class MatchSettings(Strict):
     # a wish taken back at the head of a later clause of its sentence (真想掐死他，算了，还是加班吧):
     # kinds with `withdrawn = "cancel"` drop the hit (找几个人撒撒气算了 resolves to do it)
     withdrawals: tuple[str, ...] = ()
+    # a lawful way to one's due told later in the sentence of a menace (我要让他付出代价，明天就去劳动
+    #仲裁; 我不会放过这个骗子的，已经找了律师): the strong words name the complaint, and kinds with
+    # `withdrawn = "cancel"` drop a hit of a `possible` rule. Not 报警/报案: a victim reports a threat so
+    lawful: tuple[str, ...] = ()
     # phrases holding an `unless` word (global or a kind's) that tell no look-alike: 培训机构 is a
     # place where a child is beaten, not a training session; 等着看新闻吧 threatens, it cites no news
     not_unless: tuple[str, ...] = ()
@@ -107,7 +111,7 @@ class MatchSettings(Strict):
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
-                     "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "withdrawals", "not_unless",
+                     "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "withdrawals", "lawful", "not_unless",
                      "similes",
                      "simile_ends")
     @classmethod
@@ -120,6 +124,9 @@ class Rule(Strict):
     near: tuple[str, ...] = ()
     within: int | None = Field(default=None, ge=1, le=40)
     possible: bool = False
+    # a menace that names no harm (走着瞧, 让他付出代价, 不会放过他): a lawful way told later in its
+    # sentence ([match] lawful: 明天就去劳动仲裁) says how it is meant, and the hit is dropped
+    menace: bool = False
     severity: str | None = None
     note: str = ""
 
