@@ -1739,3 +1739,68 @@ def test_an_activity_a_farewell_and_menaces_that_stay(det: RiskDetector, text: s
 ])
 def test_games_handovers_lawful_ways_and_figures_harmless(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: danger told by consequence, means or a follow-up
+    ("你们看到这条的时候，明天我就看不到了", "self_harm"),                      # no tomorrow for oneself
+    ("药也买好了，今晚一个人过，谁都别劝我", "self_harm"),                      # a means bought, alone
+    ("宿舍窗户正对着操场，最近老站那往下看，觉得挺近的", "self_harm"),        # a height watched
+    ("怎么才能走得体面一点，不给家里添麻烦", "self_harm"),                    # a seemly going sought
+    ("她桌上一堆空药瓶，叫她也不应", "self_harm"),                            # pills emptied, no answer
+    ("要是我后天还没上线，帮我报个警", "self_harm"),                          # a charge left in case
+    ("谢谢你们听我说了这么多，我已经想好了", "self_harm"),                    # thanks and a decision
+    ("娃他爸不要我们了，干脆娘俩一起……", "minor_domestic"),                   # a mother taking her child
+    ("对门那家又听见了，孩子一直哭一直喊", "minor_domestic"),                  # heard again, a follow-up
+    ("他又在打他老婆，邻居都不敢去", "minor_domestic"),                        # a man beating his wife
+    ("老两口的儿子把门锁换了，不让老人进门", "minor_domestic"),                # an old parent locked out
+    ("爷爷摔在厕所里了，我一个人扶不起来他", "medical"),                      # down and not lifted
+    ("工友从脚手架上摔下来，腿断了，这里没信号", "medical"),                  # a break out of reach of help
+    ("手上的口子一直往外冒血，按不住", "medical"),                             # bleeding that will not stop
+    ("同事吃了两口虾，喉咙发紧，喘不上来", "medical"),                        # a throat closing
+    ("我们单元好几户都头晕恶心，水箱的水发苦", "medical"),                    # a group sick from one water
+    ("厨房的燃气报警器一直在响，滴滴滴的", "safety_hazard"),                  # a gas alarm sounding
+    ("摩天轮卡在半空了，我们一家在最上面", "safety_hazard"),                  # a ride stopped in the air
+    ("地铁口上面挂着一排冰锥，行人都从底下走", "safety_hazard"),               # ice over a path
+    ("这个仇我记着，早晚让他拿血还", "threat"),                                # a debt in blood
+    ("老婆跟我吵，后排乘客还来抢方向盘", "threat"),                            # a driver attacked
+    ("他把我家住址查到了，说今晚见", "threat"),                                # a home found
+    ("照片里他拿着刀，说今晚来找我", "threat"),                                # a photo's content is no film
+])
+def test_danger_by_consequence_means_and_follow_up(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, harmless
+    ("站在观景台上往下看，整个城市都在脚下", "self_harm"),
+    ("我爸走得很安详，想问丧葬补贴怎么领", "self_harm"),
+    ("放假了，我们娘俩一起回老家过年", "minor_domestic"),
+    ("这小狗谁要就领走吧，我搬家带不了", "minor_domestic"),
+    ("脑子里就剩一个念头：赶紧下班回家睡觉", "self_harm"),
+    ("家里的空药盒和过期药怎么处理，社区有回收点吗", "self_harm"),
+    ("快递员查到我家地址送错了，照片发来是别人家门口", "threat"),
+    ("轮胎扎破了，路上全是钉子", "threat"),
+    ("屋檐上的冰溜子真好看，拍了好多照片", "safety_hazard"),
+    ("燃气报警器装在哪个位置最好？", "safety_hazard"),
+    ("燃气报警器一直响，后来发现是电池没电了", "safety_hazard"),
+    ("楼道的电线上个月冒火花，供电公司已更换线路，对处理结果满意", "safety_hazard"),
+    ("邻居说他拿刀是误会，人家在院子里劈柴，看错了", "threat"),
+    ("姥姥在家摔了一跤，拍了片子，没骨折", "medical"),
+    ("我被这道物理题绕晕了", "medical"),
+    ("弟弟抢我手机，我俩打了一架，被我妈骂了", "minor_domestic"),
+    ("《狂飙》里那段拿刀的戏拍得真好", "threat"),
+    ("王者里我方打野冲上去跟对面同归于尽", "threat"),
+    ("两个卖菜的斗得你死我活，便宜了我们", "threat"),
+    ("外墙保温层脱落属于维修基金的使用范围吗", "safety_hazard"),
+    ("单位组织学急救，学了心肺复苏", "medical"),
+    ("家庭暴力怎么取证？我在写一篇普法文章", "minor_domestic"),
+    ("那个讨薪的工地，工人都领到钱回家了", "mass_incident"),
+    ("奶店快撑不下去了，房租又涨", "self_harm"),
+    ("猫误吃了老鼠药，在宠物医院洗胃", "self_harm"),
+])
+def test_the_same_danger_words_harmless(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in flags(det, text), flags(det, text)
+
+
+def test_a_game_keeps_its_killing_but_not_a_collapse(det: RiskDetector) -> None:
+    assert "medical" in flags(det, "我儿子打王者的时候突然晕倒了，叫不醒")
+    assert "self_harm" in flags(det, "王者又输了，真的不想活了，药已经攒够了")
