@@ -1804,3 +1804,22 @@ def test_the_same_danger_words_harmless(det: RiskDetector, text: str, kind: str)
 def test_a_game_keeps_its_killing_but_not_a_collapse(det: RiskDetector) -> None:
     assert "medical" in flags(det, "我儿子打王者的时候突然晕倒了，叫不醒")
     assert "self_harm" in flags(det, "王者又输了，真的不想活了，药已经攒够了")
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: a joke denied, vehicles held, fumes by symptoms
+    ("我不是开玩笑，是真的想死了", "self_harm"),                               # 不是 denies the joke, not the cry
+    ("一群出租车司机在客运站门口聚着，几十辆车把路堵了", "mass_incident"),
+    ("村民把施工队的车堵在村口不让走", "mass_incident"),
+    ("屋里生着炉子，一家人头疼恶心，是不是中煤气了", "medical"),
+])
+def test_a_joke_denied_vehicles_held_and_fumes(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, harmless
+    ("不是燃气味，是下水道返味", "safety_hazard"),
+    ("不是真的要跳，就是一时说说", "self_harm"),
+    ("早高峰车把路堵了，半小时没动", "mass_incident"),
+])
+def test_the_contrast_still_denies_what_it_names(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind not in {k for k, v in flags(det, text).items() if not v["possible"]}, flags(det, text)

@@ -67,7 +67,10 @@ _WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么
 # a settlement taken back later in its sentence (扑灭了，可现在他们还是照样在楼道里充): what it settled stands
 _STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:还是|照样|依然|仍然|仍旧|还在|又)")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
-_DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
+_DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
+# a denial that names what it denies and then says what is so (不是开玩笑，是真的想死; 不是燃气味，是下水道
+# 返味): the denial holds for what lies between it and the 是, not for a hit told after that 是
+_CONTRASTS = frozenset({"不是", "并非", "并不是"})
 _STOPS = "。！？!?\n"
 _SENTENCE = re.compile(r"[。！？!?\n]")
 _DIGITS = str.maketrans("0123456789", "0000000000")
@@ -511,7 +514,8 @@ class RiskDetector:
             later = cue[0] if cue is not None and cue[0] >= e else s
             clo, chi = _clause(breaks, cue[0], len(norm)) if cue is not None else (lo, hi)
             neg = max((norm[a:b] for a, b in negs
-                       if (lo <= a and b <= s and s - b <= self.neg_window)
+                       if (lo <= a and b <= s and s - b <= self.neg_window
+                           and not (norm[a:b] in _CONTRASTS and "是" in norm[b:s]))
                        or (e <= a and b <= later and later - b <= self.neg_window)
                        or (cue is not None and clo <= a and b <= cue[0] and cue[0] - b <= self.neg_window)),
                       key=len, default=None) if negs else None
