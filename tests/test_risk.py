@@ -1701,47 +1701,11 @@ def test_nobody_hit_is_no_settlement_of_a_falling_slab(det: RiskDetector) -> Non
     ("对门瘫在床上的老奶奶，儿子出去打工，好几天没人送饭了", "minor_domestic"),  # an old person unfed
     ("隔壁家的孩子，今天又听见在打了", "minor_domestic"),                     # a beating heard again
     ("表姐被家爆好几年了", "minor_domestic"),                                 # a slip of the input method
-])
-def test_more_ways_of_telling_of_my_own(det: RiskDetector, text: str, kind: str) -> None:
-    assert kind in flags(det, text), flags(det, text)
-
-
-@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, harmless
-    ("出国读书不打算回来了，在那边找工作", "self_harm"),
-    ("看到一只小狗被铁链拴在院子里，好可怜", "minor_domestic"),
-])
-def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
-    assert kind not in flags(det, text), flags(det, text)
-
-
-@pytest.mark.parametrize(("text", "kind"), [  # written for this test: a game is what someone was doing, and a farewell
     ("我爷爷在公园下棋突然倒下了，现在叫不醒", "medical"),                    # chess is no fiction for a body
     ("等你们回复的时候，我应该已经不在了", "self_harm"),                       # one's own absence foretold
     ("保险受益人改好了，该交代的都交代了", "self_harm"),                       # affairs settled with a farewell
     ("我不会放过他的，他住哪我都知道，打官司有什么用", "threat"),               # a lawful way dismissed
     ("他扬言要砍死我，我已经去派出所报案了", "threat"),                         # a victim reports: no lawful way
-])
-def test_an_activity_a_farewell_and_menaces_that_stay(det: RiskDetector, text: str, kind: str) -> None:
-    assert kind in flags(det, text), flags(det, text)
-
-
-@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, harmless
-    ("下象棋被对面杀得片甲不留", "threat"),                                    # a game's killing
-    ("我爷爷已经不在了，他名下的存款怎么取出来", "self_harm"),                 # another's absence
-    ("房子过户给儿子了，工作上该交代的都交代了，下个月就退休", "self_harm"),    # a handover
-    ("你们等着，我明天就去12315投诉你们这个破店", "threat"),                   # a menace, then the lawful way
-    ("这家黑心装修公司我饶不了它，下周就去法院起诉", "threat"),
-    ("老板欠我工资不给，我不会放过他的，已经申请劳动仲裁了", "threat"),
-    ("辅导孩子写作业，真是要了我的命", "threat"),                              # one's own suffering as a figure
-    ("加班到十二点，老板简直要杀了我", "threat"),
-    ("我们球队明天要血洗对面，大家加油", "threat"),                            # sport
-    ("新开的商场人气爆炸，停车位都找不到", "threat"),                          # slang
-])
-def test_games_handovers_lawful_ways_and_figures_harmless(det: RiskDetector, text: str, kind: str) -> None:
-    assert kind not in flags(det, text), flags(det, text)
-
-
-@pytest.mark.parametrize(("text", "kind"), [  # written for this test: danger told by consequence, means or a follow-up
     ("你们看到这条的时候，明天我就看不到了", "self_harm"),                      # no tomorrow for oneself
     ("药也买好了，今晚一个人过，谁都别劝我", "self_harm"),                      # a means bought, alone
     ("宿舍窗户正对着操场，最近老站那往下看，觉得挺近的", "self_harm"),        # a height watched
@@ -1765,12 +1729,28 @@ def test_games_handovers_lawful_ways_and_figures_harmless(det: RiskDetector, tex
     ("老婆跟我吵，后排乘客还来抢方向盘", "threat"),                            # a driver attacked
     ("他把我家住址查到了，说今晚见", "threat"),                                # a home found
     ("照片里他拿着刀，说今晚来找我", "threat"),                                # a photo's content is no film
+    ("我不是开玩笑，是真的想死了", "self_harm"),                               # 不是 denies the joke, not the cry
+    ("一群出租车司机在客运站门口聚着，几十辆车把路堵了", "mass_incident"),
+    ("村民把施工队的车堵在村口不让走", "mass_incident"),
+    ("屋里生着炉子，一家人头疼恶心，是不是中煤气了", "medical"),
 ])
-def test_danger_by_consequence_means_and_follow_up(det: RiskDetector, text: str, kind: str) -> None:
+def test_more_ways_of_telling_of_my_own(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text), flags(det, text)
 
 
 @pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, harmless
+    ("出国读书不打算回来了，在那边找工作", "self_harm"),
+    ("看到一只小狗被铁链拴在院子里，好可怜", "minor_domestic"),
+    ("下象棋被对面杀得片甲不留", "threat"),                                    # a game's killing
+    ("我爷爷已经不在了，他名下的存款怎么取出来", "self_harm"),                 # another's absence
+    ("房子过户给儿子了，工作上该交代的都交代了，下个月就退休", "self_harm"),    # a handover
+    ("你们等着，我明天就去12315投诉你们这个破店", "threat"),                   # a menace, then the lawful way
+    ("这家黑心装修公司我饶不了它，下周就去法院起诉", "threat"),
+    ("老板欠我工资不给，我不会放过他的，已经申请劳动仲裁了", "threat"),
+    ("辅导孩子写作业，真是要了我的命", "threat"),                              # one's own suffering as a figure
+    ("加班到十二点，老板简直要杀了我", "threat"),
+    ("我们球队明天要血洗对面，大家加油", "threat"),                            # sport
+    ("新开的商场人气爆炸，停车位都找不到", "threat"),                          # slang
     ("站在观景台上往下看，整个城市都在脚下", "self_harm"),
     ("我爸走得很安详，想问丧葬补贴怎么领", "self_harm"),
     ("放假了，我们娘俩一起回老家过年", "minor_domestic"),
@@ -1796,30 +1776,14 @@ def test_danger_by_consequence_means_and_follow_up(det: RiskDetector, text: str,
     ("那个讨薪的工地，工人都领到钱回家了", "mass_incident"),
     ("奶店快撑不下去了，房租又涨", "self_harm"),
     ("猫误吃了老鼠药，在宠物医院洗胃", "self_harm"),
+    ("不是燃气味，是下水道返味", "safety_hazard"),
+    ("我上楼顶不是要跳楼，是去看漏水的地方", "self_harm"),
+    ("早高峰车把路堵了，半小时没动", "mass_incident"),
 ])
-def test_the_same_danger_words_harmless(det: RiskDetector, text: str, kind: str) -> None:
+def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in flags(det, text), flags(det, text)
 
 
 def test_a_game_keeps_its_killing_but_not_a_collapse(det: RiskDetector) -> None:
     assert "medical" in flags(det, "我儿子打王者的时候突然晕倒了，叫不醒")
     assert "self_harm" in flags(det, "王者又输了，真的不想活了，药已经攒够了")
-
-
-@pytest.mark.parametrize(("text", "kind"), [  # written for this test: a joke denied, vehicles held, fumes by symptoms
-    ("我不是开玩笑，是真的想死了", "self_harm"),                               # 不是 denies the joke, not the cry
-    ("一群出租车司机在客运站门口聚着，几十辆车把路堵了", "mass_incident"),
-    ("村民把施工队的车堵在村口不让走", "mass_incident"),
-    ("屋里生着炉子，一家人头疼恶心，是不是中煤气了", "medical"),
-])
-def test_a_joke_denied_vehicles_held_and_fumes(det: RiskDetector, text: str, kind: str) -> None:
-    assert kind in flags(det, text), flags(det, text)
-
-
-@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, harmless
-    ("不是燃气味，是下水道返味", "safety_hazard"),
-    ("不是真的要跳，就是一时说说", "self_harm"),
-    ("早高峰车把路堵了，半小时没动", "mass_incident"),
-])
-def test_the_contrast_still_denies_what_it_names(det: RiskDetector, text: str, kind: str) -> None:
-    assert kind not in {k for k, v in flags(det, text).items() if not v["possible"]}, flags(det, text)
