@@ -50,6 +50,9 @@ class Problems:
     # the answers for the texts read last: a post's signature is made twice in one batch (the
     # chaser check, then its case), and the table's patterns are most of a signature's cost
     _memo: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # related at one spot only (``beside``: a jam and the stalls or the cars that cause it at a
+    # market's gate), not along a whole road; also in ``related``
+    beside: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -111,6 +114,10 @@ class Problems:
     def are_related(self, a: str, b: str) -> bool:
         return b in self.related.get(a, ()) or a in self.related.get(b, ())
 
+    def only_beside(self, a: str, b: str) -> bool:
+        """Whether two problems are related only where they meet at one spot (``beside``)."""
+        return a != b and b in self.beside.get(a, ())
+
 
 def _qualifies(text: str, end: int, others: list[int]) -> bool:
     """Whether a word ending at ``end`` qualifies a word of another problem: up to two more
@@ -144,6 +151,7 @@ def load(path: Path = TABLE) -> Problems:
     citywide: set[str] = set()
     by_county: set[str] = set()
     yields: dict[str, frozenset[str]] = {}
+    beside: dict[str, frozenset[str]] = {}
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
@@ -154,10 +162,13 @@ def load(path: Path = TABLE) -> Problems:
                 patterns.append((name, re.compile(p)))
             except re.error as err:
                 raise ValueError(f"{path}: [{name}] patterns: {p!r} is not a regular expression ({err})") from err
-        unknown = [r for r in entry.get("related", []) if r not in data]
-        if unknown:
-            raise ValueError(f"{path}: [{name}] related: unknown problem {unknown[0]!r}")
-        related[name] = frozenset(entry.get("related", []))
+        for key in ("related", "beside"):
+            unknown = [r for r in entry.get(key, []) if r not in data]
+            if unknown:
+                raise ValueError(f"{path}: [{name}] {key}: unknown problem {unknown[0]!r}")
+        related[name] = frozenset(entry.get("related", [])) | frozenset(entry.get("beside", []))
+        if entry.get("beside"):
+            beside[name] = frozenset(entry["beside"])
         unknown = [r for r in entry.get("yields", []) if r not in data]
         if unknown:
             raise ValueError(f"{path}: [{name}] yields: unknown problem {unknown[0]!r}")
@@ -178,8 +189,11 @@ def load(path: Path = TABLE) -> Problems:
     for name, rel in list(related.items()):  # related both ways: the index looks from either side
         for other in rel:
             related[other] = related[other] | {name}
+    for name, rel in list(beside.items()):
+        for other in rel:
+            beside[other] = beside.get(other, frozenset()) | {name}
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
-                    frozenset(citywide), frozenset(by_county), yields)
+                    frozenset(citywide), frozenset(by_county), yields, beside=beside)
 
 
 @cache

@@ -30,7 +30,7 @@ from typing import Any
 import jieba
 
 from monitor.cluster.problems import problems
-from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, HOME_SUFFIXES, ROLE_HOSPITALS,
+from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, HOME_SUFFIXES, ROAD_SUFFIXES, ROLE_HOSPITALS,
                                       W_BASE_ROAD, Signature, base_road, common_words)
 
 PLACE_WEIGHT = 0.4
@@ -89,6 +89,10 @@ def place_score(a: Signature, b: Signature) -> tuple[float, list[str]]:
             best = max(best, min(wx, wy, W_STEM_SHARED))
     spots_a = [k for k, w in a.places.items() if w >= SPECIFIC]
     spots_b = [k for k, w in b.places.items() if w >= SPECIFIC]
+    if spots_a and spots_b and not any(("×" in x) == ("×" in y) for x in spots_a for y in spots_b):
+        # a crossing against a landmark or an estate: the underpass east of 人民广场 may be the
+        # one at 北京路×正源街; spots of one kind say whether they differ, the roads decide here
+        spots_a = spots_b = []
     if spots_a and spots_b:
         # a derived key already dropped its directions: it meets a crossing written without
         # them, never one written with another direction (北京东路 derived 北京路 ≠ 北京西路)
@@ -409,8 +413,13 @@ def other_gate(a: Signature, b: Signature) -> bool:
 def other_building(a: Signature, b: Signature) -> bool:
     """Whether two reports of a building's own problem (a lift, a leak, gas in the stairwell)
     each name buildings and none in common: two buildings of one estate."""
-    return bool(a.buildings and b.buildings and not a.buildings & b.buildings and a.issues and b.issues
-                and a.issues[0] in BUILDING_PROBLEMS and b.issues[0] in BUILDING_PROBLEMS)
+    if not (a.buildings and b.buildings and not a.buildings & b.buildings and a.issues and b.issues):
+        return False
+    # both main problems a building's, or one's main a building's and named by the other too (a
+    # gas smell in 2号楼's cellar told smell first, gas in 7号楼's stairwell told gas first)
+    pa, pb = a.issues[0], b.issues[0]
+    return (pa in BUILDING_PROBLEMS and (pb in BUILDING_PROBLEMS or pa in b.issues)) \
+        or (pb in BUILDING_PROBLEMS and pb in a.issues)
 
 
 def compare(new: Signature, old: Signature, *, age_days: float, window_days: float,
@@ -435,6 +444,12 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
         # a weak problem match, or one read from the classifier's words alone (a problem in words
         # of no table entry), joins at a precise spot only, never on a road or a name alone
         problem = min(problem, MIN_PROBLEM - 0.05)
+    if place < SPECIFIC and new.issues and old.issues and _roads_only(places) \
+            and problems().only_beside(new.issues[0], old.issues[0]):
+        # met only on a road (a long one: 长城中路, 胜利街), the problems related at one spot only
+        # (``beside`` in problems.toml: the school run's jam and the snack carts at the gate, a
+        # market's stalls and cars parked at the hospital down the road): two matters of the road
+        problem = min(problem, MIN_PROBLEM - 0.05)
     if place == W_BASE_ROAD and problem < SAME_PROBLEM:
         # met only on a road one of them wrote with its direction (清和南街 / 清和街): the same
         # problem, not a related one, says it is the same half of the road (爆管 on 清和南街 and
@@ -443,6 +458,11 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     age = min(1.0, max(0.0, age_days) / window_days)
     score = PLACE_WEIGHT * place + PROBLEM_WEIGHT * problem - AGE_PENALTY * age
     return Match(round(score, 4), place, problem, places, words, terms, sub)
+
+
+def _roads_only(places: list[str]) -> bool:
+    """Whether the places two reports met on are roads (or their 街道) and nothing narrower."""
+    return bool(places) and all("×" not in k and (k.endswith(ROAD_SUFFIXES) or k.endswith("街道")) for k in places)
 
 
 BUS_LINE = "路公交"  # the ending of a bus line's place key (26路公交)

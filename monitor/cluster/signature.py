@@ -138,7 +138,9 @@ def building_numbers(text: str) -> frozenset[int]:
 
 
 ROAD_ENDS = frozenset("路街巷线")  # the last character of a road written just before another name
-CROSSING = ("路口", "交叉口", "十字", "交汇", "街口", "巷口")  # 学院路宁朔街口 is a crossing too
+# 学院路宁朔街口 is a crossing too; so is where one road passes under or over the other or a driver
+# turns from one into the other ("正源街下穿北京路", "亲水大街北京路下穿", "北京中路往正源街拐")
+CROSSING = ("路口", "交叉口", "十字", "交汇", "街口", "巷口", "下穿", "立交", "转盘", "拐")
 ROADS_FOR_CROSSING = 2
 
 # words every appeal uses: never evidence that two appeals are the same problem
@@ -182,6 +184,7 @@ SINGLE_NOT_NAME = frozenset("多少很太最更又也都就才已再还只仅上
 # a verb of going or comparing written before a road or a place, which jieba may glue to its name
 # (路过民族街口, 绕丽子园路, 走文昌路, 比正源街那个): no name begins with one of these
 LEAD_VERBS = frozenset("过走绕比")
+LEAD_MOVES = frozenset({"下穿", "穿过", "经过", "沿着", "顺着", "上跨"})  # …, then the road it goes along
 ONLINE_ACTS = frozenset("提充缴交支办预申报购付课教活渠买查")  # after 线上 / 线下: online, offline
 # words of asking and thanking that begin a citizen's sentence, never a name ("建议社区上门认证",
 # "建议丽景湖公园给广场舞划个区域")
@@ -423,6 +426,9 @@ class SignatureMaker:
         for d in gaz.districts:
             prefixes += [d.name, *d.short]
         self.prefixes = tuple(sorted((p for p in prefixes if p), key=len, reverse=True))
+        # the city's and its districts' and counties' names, never a spot's name without its place
+        # word: 金凤 of 金凤花园 is the district every "@金凤区城管" names, no bare mention of the estate
+        self.area_names = frozenset(self.prefixes)
         # names that do not qualify a numbered school (银川二中, 兴庆区二十一小: the city's and its
         # districts' numbering is one); a county's is its own (贺兰一中 is no 永宁一中)
         self.city_names = frozenset([gaz.city, *gaz.city_short] + [
@@ -583,7 +589,8 @@ class SignatureMaker:
                         stem = next((form[:-len(x)] for x in ROAD_SUFFIXES if form.endswith(x)), "")
                         if len(stem) >= 2:
                             self.road_stems.setdefault(stem, road)
-            if len(key) >= 2 and key not in common and "×" not in key and w >= W_ROAD and key not in _ROLE_KEYS:
+            if len(key) >= 2 and key not in common and "×" not in key and w >= W_ROAD and key not in _ROLE_KEYS \
+                    and key not in self.area_names:
                 bucket = self.learnt.setdefault(key[:2], {})
                 if key not in bucket:
                     self.learnt_count += 1
@@ -803,6 +810,10 @@ class SignatureMaker:
             name = self._word_start(name, i, starts, text)
             if len(name) >= 3 and name[0] in LEAD_VERBS:
                 name = name[1:]  # 绕丽子园路 is 丽子园路 (jieba: 绕丽子 / 园路)
+            if road and len(name) >= 4 and name[:2] in LEAD_MOVES:
+                name = name[2:]  # 正源街下穿北京路: the road passed under is 北京路
+            elif road and len(name) >= 3 and name[0] in "穿跨" and text[i - len(name) - 1:i - len(name)] in "下上":
+                name = name[1:]  # …下穿文化街, jieba's 下 / 穿文化: the same verb cut otherwise
             if name[:1] == "城" and text[i - len(name) - 1:i - len(name)] in ("县", "市"):
                 name = name[1:]  # "永宁县城团结路": the county town's 团结路, no road named 城团结
             name = trim_name(self._strip(name), self.not_names)
@@ -861,7 +872,8 @@ class SignatureMaker:
                             _add(out, name, W_STEM)
                         continue
                     _add(out, name + suffix, W_ROAD if suffix == "站" else W_AREA)
-                    if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words():
+                    if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words() \
+                            and name not in self.area_names:
                         _add(out, name, W_STEM)  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
         for m in (*_BUILDING.finditer(text), *_ZONE.finditer(text)):
             # a name before a building's number is an estate's (塞上明珠7号楼, 兴盛里6号楼): filed as
