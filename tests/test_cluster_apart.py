@@ -96,3 +96,37 @@ def test_a_buildings_problem_told_second_is_still_that_buildings(fresh: Callable
     assert smell.issues[0] != gas.issues[0]
     assert not joins(gas, smell)
     assert match(gas, smell).score == 0.0
+
+
+# ---------------------------------------------------------------- two kinds of one problem
+
+@pytest.mark.parametrize(("one", "other"), [
+    # noise by what makes it: the building site beside a school and the dancers across from it
+    ("文化街小学旁边的工地半夜还在浇混凝土，吵得孩子睡不着", "文化街小学对面广场舞音响开得震天响，孩子没法写作业"),
+    # a unit dripping on the awning below and a restaurant's units humming at night
+    ("利民家园3号楼楼上空调外机往下滴水，滴在我家窗台上", "利民家园楼下饭店的空调外机嗡嗡响到半夜"),
+    # a light out of order and a light timed too short at one crossing
+    ("文化街利民路路口红绿灯坏了，一直闪黄灯", "文化街利民路路口的行人绿灯只有十几秒，老人走不过去"),
+])
+def test_two_kinds_of_one_problem_at_one_place_are_two_problems(
+        fresh: Callable[[str], Signature], one: str, other: str) -> None:
+    a, b = fresh(one), fresh(other)
+    assert a.issues[0] == b.issues[0] and a.kinds and b.kinds and not a.kinds & b.kinds
+    assert not joins(b, a)
+
+
+def test_a_report_naming_no_kind_may_be_either(fresh: Callable[[str], Signature]) -> None:
+    site = fresh("文化街小学旁边的工地半夜还在浇混凝土，吵得孩子睡不着")
+    vague = fresh("文化街小学那边晚上太吵了")
+    assert not vague.kinds and joins(vague, site)
+    # the dancers' speakers are 喇叭 as often as a shop's
+    dancers = fresh("鼓楼广场跳广场舞的音响每晚开到十点")
+    horn = fresh("鼓楼那边跳舞的大喇叭吵到十点")
+    assert joins(horn, dancers)
+
+
+def test_kinds_are_a_table_of_word_lists(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    table = tmp_path / "problems.toml"
+    table.write_text('["噪音"]\nwords = ["吵"]\n["噪音".kinds]\n"工地" = "打桩"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[噪音\] kinds: '工地' needs a list of words"):
+        load(table)

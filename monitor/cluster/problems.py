@@ -53,6 +53,9 @@ class Problems:
     # related at one spot only (``beside``: a jam and the stalls or the cars that cause it at a
     # market's gate), not along a whole road; also in ``related``
     beside: dict[str, frozenset[str]] = field(default_factory=dict)
+    # kinds of one problem that are two problems at one place (``kinds``: noise from the building
+    # site and noise from the square dancers across the road), kind → the words that tell it
+    kinds: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -114,6 +117,11 @@ class Problems:
     def are_related(self, a: str, b: str) -> bool:
         return b in self.related.get(a, ()) or a in self.related.get(b, ())
 
+    def kinds_of(self, problem: str, text: str) -> frozenset[str]:
+        """The kinds of ``problem`` that ``text`` tells (empty when the table lists none for it
+        or the text names none: "太吵了" may be any noise)."""
+        return frozenset(k for k, words in self.kinds.get(problem, ()) if any(w in text for w in words))
+
     def only_beside(self, a: str, b: str) -> bool:
         """Whether two problems are related only where they meet at one spot (``beside``)."""
         return a != b and b in self.beside.get(a, ())
@@ -152,6 +160,7 @@ def load(path: Path = TABLE) -> Problems:
     by_county: set[str] = set()
     yields: dict[str, frozenset[str]] = {}
     beside: dict[str, frozenset[str]] = {}
+    kinds: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
@@ -178,6 +187,14 @@ def load(path: Path = TABLE) -> Problems:
             if topic in by_topic:
                 raise ValueError(f"{path}: [{name}] topics: {topic!r} already names [{by_topic[topic]}]")
             by_topic[topic] = name
+        table_kinds = entry.get("kinds", {})
+        if not isinstance(table_kinds, dict):
+            raise ValueError(f"{path}: [{name}] kinds: a table of kind = [words], not {table_kinds!r}")
+        for kind, words in table_kinds.items():
+            if not (isinstance(words, list) and words and all(isinstance(w, str) and w for w in words)):
+                raise ValueError(f"{path}: [{name}] kinds: {kind!r} needs a list of words, not {words!r}")
+        if table_kinds:
+            kinds[name] = tuple((k, tuple(w)) for k, w in table_kinds.items())
         flag = entry.get("citywide", False)
         if not isinstance(flag, bool) and flag != "county":
             raise ValueError(f"{path}: [{name}] citywide: {flag!r} is not true, false or \"county\"")
@@ -193,7 +210,7 @@ def load(path: Path = TABLE) -> Problems:
         for other in rel:
             beside[other] = beside.get(other, frozenset()) | {name}
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
-                    frozenset(citywide), frozenset(by_county), yields, beside=beside)
+                    frozenset(citywide), frozenset(by_county), yields, beside=beside, kinds=kinds)
 
 
 @cache

@@ -200,6 +200,8 @@ def issue_match(a: Signature, b: Signature) -> tuple[float, list[str]]:
     pa, pb = a.issues[0], b.issues[0]
     shared = [i for i in a.issues if i in b.issues]
     if pa == pb:
+        if a.kinds and b.kinds and not a.kinds & b.kinds:
+            return 0.0, []  # two kinds of it (the site's noise, the dancers'): two problems
         return 0.8 + 0.2 * len(shared) / min(len(a.issues), len(b.issues)), shared
     linked = table.are_related(pa, pb)
     if (pa in b.issues or linked) and (pb in a.issues or linked):

@@ -334,6 +334,9 @@ class Signature:
     # the things the citizen says something is wrong with, thing → kind of fault ("井盖松了":
     # 井盖 → broken): the problem by its form, for problems the table does not name (faults.py)
     things: dict[str, str] = field(default_factory=dict)
+    # the kinds of the main problem told (problems.toml ``kinds``: noise from a building site, from
+    # square dancers…): two reports of one problem naming two kinds and none in common are two
+    kinds: frozenset[str] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
@@ -344,7 +347,8 @@ class Signature:
                 **({"buildings": sorted(self.buildings)} if self.buildings else {}),
                 **({"region": self.region} if self.region else {}),
                 **({"gates": sorted(self.gates)} if self.gates else {}),
-                **({"things": self.things} if self.things else {})}
+                **({"things": self.things} if self.things else {}),
+                **({"kinds": sorted(self.kinds)} if self.kinds else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -355,7 +359,7 @@ class Signature:
                    problems=frozenset(d.get("problems") or ()), issues=tuple(d.get("issues") or ()),
                    unlike=frozenset(d.get("unlike") or ()), buildings=frozenset(d.get("buildings") or ()),
                    region=d.get("region") or None, gates=frozenset(d.get("gates") or ()),
-                   things=dict(d.get("things") or {}))
+                   things=dict(d.get("things") or {}), kinds=frozenset(d.get("kinds") or ()))
 
     @property
     def place_label(self) -> str:
@@ -375,7 +379,7 @@ class Signature:
             out = replace(out, places=dict(said.places), region=self.region or said.region,
                           buildings=self.buildings or said.buildings, gates=self.gates or said.gates)
         if not self.issues and said.issues:
-            out = replace(out, issues=said.issues, problems=self.problems | said.problems,
+            out = replace(out, issues=said.issues, kinds=said.kinds, problems=self.problems | said.problems,
                           words=self.words | said.words, terms=self.terms | said.terms)
             if self.domain == default:
                 out = replace(out, domain=said.domain, subtopic=said.subtopic, domains=said.domains,
@@ -548,7 +552,8 @@ class SignatureMaker:
                          words=frozenset(words), terms=frozenset(sorted(terms)[:24]),
                          nuisance=bool(subtopic and subtopic in self.nuisance), topics=frozenset(topics),
                          problems=frozenset(hot), issues=issues, buildings=building_numbers(text), gates=gates_of(text),
-                         region=c.region or None, things=things)
+                         region=c.region or None, things=things,
+                         kinds=table.kinds_of(issues[0], text) if issues else frozenset())
 
     def lexicon_words(self, text: str) -> dict[str, tuple[tuple[str, str], ...]]:
         """Domain words written in ``text`` (longest at each position), word → (domain, sub-topic)s."""
