@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on each backend
 from test_cluster_phenomena import joins, match
 from test_cluster_wording import classifier  # noqa: F401 - the real classifier
 
@@ -130,3 +131,65 @@ def test_kinds_are_a_table_of_word_lists(tmp_path) -> None:  # type: ignore[no-u
     table.write_text('["噪音"]\nwords = ["吵"]\n["噪音".kinds]\n"工地" = "打桩"\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"\[噪音\] kinds: '工地' needs a list of words"):
         load(table)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    # a ride-hailing pick-up point and the metered taxis' fares at one station
+    ("汽车站网约车上车点离出口太远，拖着行李走半天", "汽车站门口的出租车不打表，张口就要四十"),
+    # the pension's check and a city app's face login
+    ("我爸的养老金资格认证一直过不去，眨眼了也不行", "i银川刷脸登录一直失败，办不了居住证"),
+])
+def test_two_matters_of_one_service_are_two_problems(fresh: Callable[[str], Signature], one: str, other: str) -> None:
+    a, b = fresh(one), fresh(other)
+    assert a.issues[0] == b.issues[0] and not a.kinds & b.kinds
+    assert not joins(b, a)
+
+
+def test_a_shops_tables_set_out_on_the_street_are_occupying_the_road(fresh: Callable[[str], Signature]) -> None:
+    tables = fresh("步行街西口饭馆的外摆越来越多，桌子摆到路中间，轮椅推不过去")
+    bikes = fresh("步行街西口共享单车堆成一片，轮椅推不过去")
+    assert tables.issues[0] == "占道经营"
+    assert not joins(tables, bikes)
+
+
+# ---------------------------------------------------------------- another unit, another pipe
+
+def test_two_units_lifts_of_one_building_are_two_problems(fresh: Callable[[str], Signature]) -> None:
+    two = fresh("康居苑8号楼2单元电梯停了三天，物业说等配件")
+    three = fresh("康居苑8号楼3单元的电梯也坏了，按了没反应")
+    assert two.units == {2} and three.units == {3}
+    assert not joins(three, two)
+    # the unit written as neighbours write it, after the building: 8-2
+    echo = fresh("康居苑8-2的电梯还是不动")
+    assert echo.buildings == {8} and echo.units == {2} and joins(echo, two)
+    # an estate's own problem joins across units
+    assert joins(fresh("康居苑8号楼3单元也停水了"), fresh("康居苑8号楼2单元从早上开始停水"))
+
+
+@pytest.mark.parametrize("text", [
+    "康居苑9号楼的水管也冻了，跟5号楼不是一根管，物业只去了那边",
+    "康居苑9号楼也停水了，跟5号楼那边没关系，是我们楼的泵坏了",
+])
+def test_what_a_citizen_says_has_nothing_to_do_with_theirs_is_set_apart(
+        fresh: Callable[[str], Signature], text: str) -> None:
+    five = fresh("康居苑5号楼水管冻住了，整栋楼没水")
+    nine = fresh(text)
+    assert 5 not in nine.buildings and nine.unlike
+    assert not joins(nine, five)
+
+
+def test_a_place_and_a_problem_said_to_be_unrelated_are_both_set_apart(fresh: Callable[[str], Signature]) -> None:
+    burst = fresh("锦华园门口地下水管爆了，水往外喷")
+    other = fresh("福泰苑也停水了，物业说是二次供水的泵坏了，跟锦华园那个爆管没关系")
+    assert {"锦华园", "爆管"} <= other.unlike and "锦华园" not in other.places
+    assert not joins(other, burst)
+
+
+def test_a_same_question_naming_a_buildings_unit_echoes_that_units_appeal(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """"8-2的电梯也不动" asks after the lift of 8号楼's unit 2, not unit 3's told the same hour."""
+    ingest(app, [("u1", "康居苑8号楼2单元电梯停了三天，物业说等配件", 0),
+                 ("u2", "康居苑8号楼3单元的电梯也坏了，按了没反应", 10),
+                 ("u3", "8-2的电梯也不动，同问", 30)])
+    c = [case_of(app, i) for i in range(3)]
+    assert c[0].cluster_id != c[1].cluster_id or c[0].cluster_id is None
+    assert c[2].cluster_id is not None and c[2].cluster_id == c[0].cluster_id

@@ -738,6 +738,9 @@ class ClusterStage:
             for n in sorted(sig.buildings)[:MAX_BUILDINGS]:
                 for d in sig.index_domains():
                     keys.append((f"{BUILDING_TAG}{n}", d))
+                    # and its units, for one naming a building's unit ("5-2的电梯也坏了"): two
+                    # units' lifts of one building are two appeals
+                    keys += [(f"{BUILDING_TAG}{n}-{u}", d) for u in sorted(sig.units)[:MAX_BUILDINGS]]
         for issue in _citywide(sig):
             # a matter of no place: the city's (提前供暖, 养老金没到账), filed under its problem
             keys.append((PLACELESS, ISSUE_TAG + issue))
@@ -918,10 +921,18 @@ class ClusterStage:
         # not after 12号楼's lift); any, when it names none ("5号楼+1")
         doms = None if sig.issues or not sig.words else {*sig.index_domains()} - {UNNAMED}
         by_building: dict[int, tuple[int | None, dt.datetime]] = {}
-        for n in sorted(sig.buildings)[:MAX_BUILDINGS]:
-            by_building.update(self._echo_cands(session, case, f"{BUILDING_TAG}{n}", doms))
-        if sig.issues:  # of its problem and of its building
-            by_building = {c: v for c, v in by_building.items() if c in by_issue}
+        if sig.units:  # a building's unit first ("5-2的电梯"), when one appeal names it
+            for n in sorted(sig.buildings)[:MAX_BUILDINGS]:
+                for u in sorted(sig.units)[:MAX_BUILDINGS]:
+                    by_building.update(self._echo_cands(session, case, f"{BUILDING_TAG}{n}-{u}", doms))
+            if sig.issues:
+                by_building = {c: v for c, v in by_building.items() if c in by_issue}
+        if len(_groups(by_building)) != 1:
+            by_building = {}
+            for n in sorted(sig.buildings)[:MAX_BUILDINGS]:
+                by_building.update(self._echo_cands(session, case, f"{BUILDING_TAG}{n}", doms))
+            if sig.issues:  # of its problem and of its building
+                by_building = {c: v for c, v in by_building.items() if c in by_issue}
         if len(_groups(by_building)) != 1:
             return None
         cid = max(by_building, key=lambda c: (by_building[c][1], c))
@@ -982,7 +993,8 @@ class ClusterStage:
         if crossings and "×" in cluster.place and cluster.place not in sig.places \
                 and not any(same_spot(k, cluster.place) for k in crossings):
             return True  # …or at another crossing of the road both lie on
-        if sig.buildings and sig.issues and sig.issues[0] in BUILDING_PROBLEMS and cluster.problem in BUILDING_PROBLEMS:
+        if (sig.buildings or sig.units) and sig.issues and sig.issues[0] in BUILDING_PROBLEMS \
+                and cluster.problem in BUILDING_PROBLEMS:
             founder = self._founder(session, batch, cluster.id)
             if founder is not None and other_building(sig, founder):
                 return True  # a building's lift or heating, joined through a neighbour naming none

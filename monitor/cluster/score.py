@@ -29,6 +29,7 @@ from typing import Any
 
 import jieba
 
+from monitor.cluster.markers import number
 from monitor.cluster.problems import problems
 from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, HOME_SUFFIXES, ROAD_SUFFIXES, ROLE_HOSPITALS,
                                       W_BASE_ROAD, Signature, base_road, common_words)
@@ -397,13 +398,22 @@ def said_apart(a: Signature, b: Signature) -> bool:
     """Whether ``a`` says it is not about what ``b`` names ("不是胜利街那栋" against a case at
     胜利街, "不是烧烤那家" against one about a barbecue): a place key, a problem or a word of ``b``
     holds a name ``a`` set apart."""
-    named = [*b.places, *b.issues, *b.words, *b.terms]
-    return any(x in k or len(k) >= 2 and k in x and x.endswith(k) for x in a.unlike for k in named)
+    named = [k for k in (*b.places, *b.issues, *b.words, *b.terms) if not _NUMBER_WORD.fullmatch(k)]
+    if any(x in k or len(k) >= 2 and k in x and x.endswith(k) for x in a.unlike for k in named):
+        return True
+    # "跟6号楼不是一根管": a building set apart is any report's naming it
+    return bool(b.buildings) and any(m and int(number(m.group(1))) in b.buildings
+                                     for m in (_UNLIKE_BUILDING.fullmatch(x) for x in a.unlike))
+
+
+_NUMBER_WORD = re.compile(r"[号楼栋单元层户期区]+")  # 号楼, 单元: a word of numbering, no name
+_UNLIKE_BUILDING = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢)")
 
 
 # problems of one building, not of an estate: 5号楼's lift and 8号楼's are two problems
 # (and its heating: a riser or a valve; its stairwell's lights)
 BUILDING_PROBLEMS = frozenset({"电梯", "房屋漏水", "燃气", "供暖", "楼道灯"})
+UNIT_PROBLEMS = frozenset({"电梯", "楼道灯"})  # …and of a unit's: its lift, its stairwell's lights
 
 
 def other_gate(a: Signature, b: Signature) -> bool:
@@ -414,14 +424,18 @@ def other_gate(a: Signature, b: Signature) -> bool:
 
 def other_building(a: Signature, b: Signature) -> bool:
     """Whether two reports of a building's own problem (a lift, a leak, gas in the stairwell)
-    each name buildings and none in common: two buildings of one estate."""
-    if not (a.buildings and b.buildings and not a.buildings & b.buildings and a.issues and b.issues):
+    each name buildings and none in common: two buildings of one estate; or of a unit's own (a
+    lift) each name units and none in common: two units of one building."""
+    if not (a.issues and b.issues):
         return False
-    # both main problems a building's, or one's main a building's and named by the other too (a
-    # gas smell in 2号楼's cellar told smell first, gas in 7号楼's stairwell told gas first)
     pa, pb = a.issues[0], b.issues[0]
-    return (pa in BUILDING_PROBLEMS and (pb in BUILDING_PROBLEMS or pa in b.issues)) \
-        or (pb in BUILDING_PROBLEMS and pb in a.issues)
+    if a.buildings and b.buildings and not a.buildings & b.buildings:
+        # both main problems a building's, or one's main a building's and named by the other too (a
+        # gas smell in 2号楼's cellar told smell first, gas in 7号楼's stairwell told gas first)
+        return (pa in BUILDING_PROBLEMS and (pb in BUILDING_PROBLEMS or pa in b.issues)) \
+            or (pb in BUILDING_PROBLEMS and pb in a.issues)
+    # one building's lifts serve a unit each: 5号楼2单元's and 5号楼3单元's are two problems
+    return bool(a.units and b.units and not a.units & b.units and pa in UNIT_PROBLEMS and pb in UNIT_PROBLEMS)
 
 
 def compare(new: Signature, old: Signature, *, age_days: float, window_days: float,

@@ -117,7 +117,7 @@ _BUS_BARE = re.compile(r"(?:公交车?|(?<=[坐等乘搭换])了?)(\d{1,3})(?![\
 # a building of an estate by its number: 5号楼, 五号楼, 5栋, 5幢, 5#(2单元)
 _BUILDING_NO = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|#|＃)"
                           # building-unit as neighbours write it after the estate (丽水苑3-2的电梯)
-                          r"|(?<=[\u4e00-\u9fff])(\d{1,2})-\d{1,2}(?![\d\-:./号月日点])")
+                          r"|(?:^|(?<=[\u4e00-\u9fff]))(\d{1,2})-\d{1,2}(?![\d\-:./号月日点])")
 
 
 # a gate of a park, a campus or an estate, written after its name (宝湖公园东门, 宝湖西门外头, 宁大
@@ -129,6 +129,17 @@ _GATE = re.compile(r"(?<=[\u4e00-\u9fff])(?<![从到去往在回出进过走绕]
 def gates_of(text: str) -> frozenset[str]:
     """The sides of a place written as its gates (东门 → 东)."""
     return frozenset(_GATE.findall(text))
+
+
+# a unit (单元) of a building, which one lift serves: "5号楼2单元", "三单元", "5-2的电梯"
+_UNIT_NO = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,2})单元"
+                      r"|(?:^|(?<=[\u4e00-\u9fff]))\d{1,2}-(\d{1,2})(?![\d\-:./号月日点])")
+
+
+def unit_numbers(text: str) -> frozenset[int]:
+    """The unit numbers ``text`` writes (2单元, 二单元, the 2 of 5-2)."""
+    from monitor.cluster.markers import number
+    return frozenset(int(number(m.group(1) or m.group(2))) for m in _UNIT_NO.finditer(text))
 
 
 def building_numbers(text: str) -> frozenset[int]:
@@ -337,6 +348,7 @@ class Signature:
     # the kinds of the main problem told (problems.toml ``kinds``: noise from a building site, from
     # square dancers…): two reports of one problem naming two kinds and none in common are two
     kinds: frozenset[str] = frozenset()
+    units: frozenset[int] = frozenset()  # unit numbers written (2单元, 5-2): which of a building's lifts
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
@@ -348,7 +360,8 @@ class Signature:
                 **({"region": self.region} if self.region else {}),
                 **({"gates": sorted(self.gates)} if self.gates else {}),
                 **({"things": self.things} if self.things else {}),
-                **({"kinds": sorted(self.kinds)} if self.kinds else {})}
+                **({"kinds": sorted(self.kinds)} if self.kinds else {}),
+                **({"units": sorted(self.units)} if self.units else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -359,7 +372,8 @@ class Signature:
                    problems=frozenset(d.get("problems") or ()), issues=tuple(d.get("issues") or ()),
                    unlike=frozenset(d.get("unlike") or ()), buildings=frozenset(d.get("buildings") or ()),
                    region=d.get("region") or None, gates=frozenset(d.get("gates") or ()),
-                   things=dict(d.get("things") or {}), kinds=frozenset(d.get("kinds") or ()))
+                   things=dict(d.get("things") or {}), kinds=frozenset(d.get("kinds") or ()),
+                   units=frozenset(d.get("units") or ()))
 
     @property
     def place_label(self) -> str:
@@ -377,7 +391,8 @@ class Signature:
         out = self
         if not self.places and said.places:
             out = replace(out, places=dict(said.places), region=self.region or said.region,
-                          buildings=self.buildings or said.buildings, gates=self.gates or said.gates)
+                          buildings=self.buildings or said.buildings, gates=self.gates or said.gates,
+                          units=self.units or said.units)
         if not self.issues and said.issues:
             out = replace(out, issues=said.issues, kinds=said.kinds, problems=self.problems | said.problems,
                           words=self.words | said.words, terms=self.terms | said.terms)
@@ -483,7 +498,7 @@ class SignatureMaker:
             places = self._places(masked, c)
         sig = self._signature(text, c, places)
         if masked != text:  # the buildings of the place set apart are not the writer's either
-            sig = replace(sig, buildings=building_numbers(masked), gates=gates_of(masked))
+            sig = replace(sig, buildings=building_numbers(masked), gates=gates_of(masked), units=unit_numbers(masked))
         return replace(sig, unlike=unlike) if unlike else sig
 
     def _places(self, text: str, c: Classification) -> dict[str, float]:
@@ -552,6 +567,7 @@ class SignatureMaker:
                          words=frozenset(words), terms=frozenset(sorted(terms)[:24]),
                          nuisance=bool(subtopic and subtopic in self.nuisance), topics=frozenset(topics),
                          problems=frozenset(hot), issues=issues, buildings=building_numbers(text), gates=gates_of(text),
+                         units=unit_numbers(text),
                          region=c.region or None, things=things,
                          kinds=table.kinds_of(issues[0], text) if issues else frozenset())
 
@@ -1133,8 +1149,12 @@ def _qualifier(text: str, start: int, city_names: frozenset[str], counties: froz
 # "不是胜利街那栋", "跟悦府不是一家", "不是烧烤那家": a citizen telling their problem apart from a
 # neighbour's names the other place or problem to say it is not theirs
 _SAID_NOT = re.compile(r"(?<![是就也])不是([^，。！？、：；不是]{2,10}?)(?:那边|那栋|那棵|那个|那家|那一片|那片|那里|那儿|那座|那条|那处)"
-                       r"|(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)不是(?:一回事|一家|一个|同一|一处|一起|一码事)")
+                       r"|(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)(?:不是(?:一回事|一家|一个|同一|一处|一起|一码事"
+                       # …nor one pipe, one lift, one line ("跟6号楼不是一根管", "跟2单元不是一部"), nor
+                       # anything to do with it ("跟金河湾那个爆管没关系")
+                       r"|一[根部条台套栋路])|没(?:有)?关系|无关|不相干|不搭界)")
 _THAT = re.compile(r"(那边|那个|那家|这边|那里|那儿)$")
+_THAT_INSIDE = re.compile(r"那边的?|那个|那家|这边的?|那里的?|的")
 # "和兰光苑是一回事吗", "跟文昌路那边是不是一回事": a citizen asking whether their problem is the
 # one told at another place names that place as the other one: not theirs, yet maybe the same
 # event (masked from their places, not kept as unlike)
@@ -1153,7 +1173,8 @@ def said_not(text: str) -> tuple[frozenset[str], str]:
     for m in _SAID_NOT.finditer(text):
         name = _THAT.sub("", m.group(1) or m.group(2))
         if len(name) >= 2:
-            names.add(name)
+            # "金河湾那个爆管": the place and the problem, each set apart
+            names.update(p for p in _THAT_INSIDE.split(name) if len(p) >= 2)
             masked = masked[:m.start()] + "，" * (m.end() - m.start()) + masked[m.end():]
     for m in _ASKS_IF.finditer(masked):
         g = next(i for i in (1, 2, 3) if m.group(i))
