@@ -102,15 +102,26 @@ _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
 
 
-_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# the full-width block (，！？１２０) and the ideographic space: NFKC folds each to its ASCII form
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _half_width(mt: re.Match[str]) -> str:
+    """The ASCII form of one full-width character (what NFKC makes of it)."""
+    code = ord(mt.group())
+    return " " if code == 0x3000 else chr(code - 0xFEE0)
 
 
 def normalise(text: str) -> str:
     """Full-width → half-width (NFKC), lower case, whitespace removed: 'Ｗｅ１２０ 打不通' → 'we120打不通'.
 
-    The full-width block (，！？１２０) is folded by a table first: most messages then need no
-    NFKC pass at all, and the quick check that says so costs a fraction of one."""
-    folded = text.translate(_FULL_WIDTH)
+    The full-width characters (，！？１２０) are folded first, each as NFKC would: most messages
+    then need no NFKC pass at all, and the quick check that says so costs a fraction of one.
+    They are folded by one expression, not by ``str.translate`` with a table: for every character
+    the table does not hold (nearly all of a Chinese text), ``translate`` raises and clears a
+    KeyError inside, which cost 8 % of detection's instructions (callgrind); the expression
+    skips to the few full-width characters, a message holding two or three."""
+    folded = _FULL_WIDTH.sub(_half_width, text)
     if not unicodedata.is_normalized("NFKC", folded):
         folded = unicodedata.normalize("NFKC", folded)
     return "".join(folded.lower().split())
