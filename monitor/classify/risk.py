@@ -476,12 +476,19 @@ class RiskDetector:
                 # water; a mask that is the cue itself, 打工 for 打, says how 打 reads, not 打工)
                 first = bisect_left(cue_ends, s - w)
                 last = bisect_right(cue_ends, e + w + self._cue_len, first)  # later ones start too late
-                cue = next(((cs, ce) for cs, ce, ids in cues[first:last]
-                            if ids >> ri & 1 and cs <= e + w and not (s <= cs and ce <= e)
-                            and not (masks and any(a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
-                                                   and (k is None or k == kind) for a, b, k in masks))),
-                           None)
-                if cue is None:
+                # (plain loops here and below, not next() or any() over a generator: each of those
+                # builds a function, its cells and a generator for a list of one or two items, and
+                # they were a tenth of detection's instructions)
+                for cs, ce, ids in cues[first:last]:
+                    if ids >> ri & 1 and cs <= e + w and not (s <= cs and ce <= e):
+                        for a, b, k in masks:
+                            if (a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
+                                    and (k is None or k == kind)):
+                                break  # the cue is inside a look-alike phrase
+                        else:
+                            cue = (cs, ce)
+                            break
+                else:
                     continue
             key = (s, e, kind)
             if key in spans:
@@ -494,8 +501,11 @@ class RiskDetector:
                 word = norm[s:e]
                 # a look-alike phrase that shares characters with the word decides how they read
                 # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
-                mask = next((norm[a:b] for a, b, k in masks if a < e and s < b and not (s <= a and b <= e)
-                             and (k is None or k == kind)), None) if masks else None
+                mask = None
+                for a, b, k in masks:
+                    if a < e and s < b and not (s <= a and b <= e) and (k is None or k == kind):
+                        mask = norm[a:b]
+                        break
                 if mask is not None:
                     cancelled.append({"flag": kind, "words": word, "by": mask})
                     continue
@@ -524,12 +534,14 @@ class RiskDetector:
             # (燃气没有漏: the word comes first and the denial sits before the cue)
             later = cue[0] if cue is not None and cue[0] >= e else s
             clo, chi = _clause(breaks, cue[0], len(norm)) if cue is not None else (lo, hi)
-            neg = max((norm[a:b] for a, b in negs
-                       if (lo <= a and b <= s and s - b <= self.neg_window
-                           and not (norm[a:b] in _CONTRASTS and "是" in norm[b:s]))
-                       or (e <= a and b <= later and later - b <= self.neg_window)
-                       or (cue is not None and clo <= a and b <= cue[0] and cue[0] - b <= self.neg_window)),
-                      key=len, default=None) if negs else None
+            neg = None  # the longest (没有 over 没), the first of equals
+            for a, b in negs:
+                if (((lo <= a and b <= s and s - b <= self.neg_window
+                      and not (norm[a:b] in _CONTRASTS and "是" in norm[b:s]))
+                     or (e <= a and b <= later and later - b <= self.neg_window)
+                     or (cue is not None and clo <= a and b <= cue[0] and cue[0] - b <= self.neg_window))
+                        and (neg is None or b - a > len(neg))):
+                    neg = norm[a:b]
             if neg is None and nobody:
                 neg = next((norm[a:b] for a, b in nobody if lo <= a and b <= s and s - b <= 1), None)
             if neg is not None:
@@ -562,8 +574,11 @@ class RiskDetector:
                        else lo)
                 # (not the hit itself: a rule whose word is a look-alike's, 烧烤摊 or 抽烟 near 液化气, has
                 # said that with its cue it is the danger)
-                u = next((norm[a:b] for a, b, k in unless if (k is None or k == kind)
-                          and ((plo <= a and b <= hi) or (clo <= a and b <= chi)) and (a, b) != (s, e)), None)
+                for a, b, k in unless:
+                    if ((k is None or k == kind) and ((plo <= a and b <= hi) or (clo <= a and b <= chi))
+                            and (a, b) != (s, e)):
+                        u = norm[a:b]
+                        break
             if u is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u})
                 continue
@@ -577,8 +592,11 @@ class RiskDetector:
                 if back is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": back})
                     continue
-            done = (next((w for at, w, k in settled if at >= e and (k is None or k == kind)), None)  # 着火…已扑灭
-                    if settled else None)
+            done = None
+            for at, w, k in settled:
+                if at >= e and (k is None or k == kind):  # 着火…已扑灭
+                    done = w
+                    break
             if done is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
                 continue
@@ -610,13 +628,19 @@ class RiskDetector:
             if told_standing is not None and how == "cancel":
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
                 continue
-            possible = (rule.possible or told_past is not None or told_standing is not None
-                        or (bool(conds) and any(lo <= a and b <= hi for a, b in conds)))
-            f = found.setdefault(kind, _Found())
+            possible = rule.possible or told_past is not None or told_standing is not None
+            if not possible:
+                for a, b in conds:
+                    if lo <= a and b <= hi:
+                        possible = True
+                        break
+            f = found.get(kind)
+            if f is None:  # (not setdefault: that builds a _Found for every hit of a kind already found)
+                f = found[kind] = _Found()
             f.certain = f.certain or not possible
             if not f.evidence or _SEVERITY_ORDER[rule.severity] < _SEVERITY_ORDER[f.severity]:
                 f.severity = rule.severity  # the kind is as severe as its most severe hit
-            snippet = _snippet(norm, (s, e), cue_span, cue)
+            snippet = norm[s:e] if cue is None else _snippet(norm, (s, e), cue_span, cue)
             if snippet not in f.evidence:
                 f.evidence.append(snippet)
 
@@ -671,6 +695,8 @@ class RiskDetector:
             return {}  # no kind reaches its bar: most messages end here, with one comparison
         hits = [k for k, (v, margin) in enumerate(zip(sums, self._margins))
                 if v - offset >= margin * inv and self._model_kinds[k] not in found]
+        if not hits:
+            return {}  # every kind above its bar was raised by the patterns already (most risk messages)
         out: dict[str, float] = {}
         told_standing = {w for _, w in standing}
         for k in hits:
