@@ -59,7 +59,8 @@ _FLAT_DENIALS = frozenset({"没有", "没", "并没有", "不是", "并非", "�
 _SECOND = itemgetter(1)
 _THIRD = itemgetter(2)
 _ANY_DIGIT = re.compile(r"[0-9]")
-_CLAUSE = re.compile(r"[，。！？；,.!?;…~～\n]")
+_CLAUSE_MARKS = "，。！？；,.!?;…~～\n"  # what ends a clause (each also a key of the walk: see RiskDetector)
+_CLAUSE = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
 _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
 # a settlement asked for, not told (先把噪音的问题解决了, 希望尽快处理好了): a wish settles nothing
@@ -195,7 +196,10 @@ class RiskDetector:
                             ("hyper", m.hyperbole), ("frame", m.frames),
                             ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
                             ("laugh", m.laughs), ("withdraw", m.withdrawals), ("lawful", m.lawful),
-                            ("quote", _QUOTES)):
+                            ("quote", _QUOTES),
+                            # where clauses end, found by the walk: a search of its own per message
+                            # (``_CLAUSE.finditer``) cost more than the walk's few more hits
+                            ("break", _CLAUSE_MARKS)):
             for w in words:
                 add(w, role, None)
         self._laughs = frozenset(m.laughs) | frozenset(m.withdrawals)  # (what the model follows)
@@ -323,6 +327,7 @@ class RiskDetector:
         laughs: list[tuple[int, str]] = []  # 😂, 哈哈: a laugh beside a hit tells a joke (想死😂)
         withdrawals: list[tuple[int, str]] = []  # 算了, 忍了: a wish taken back (真想打他，算了)
         lawful: list[tuple[int, str]] = []  # 去劳动仲裁, 找了律师: the way a menace means (see _rules)
+        breaks: list[int] = []  # where each clause ends (a mark of _CLAUSE_MARKS)
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
@@ -338,7 +343,9 @@ class RiskDetector:
                 continue
             start, stop = end - back, end + 1
             for role, ref in roles:
-                if role == "mask":
+                if role == "break":
+                    breaks.append(start)
+                elif role == "mask":
                     masks.append((start, stop, ref))
                 elif role == "neg":
                     negs.append((start, stop))
@@ -411,7 +418,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful)
+                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks)
         # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
         # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
@@ -437,7 +444,7 @@ class RiskDetector:
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
                laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]],
-               lawful: list[tuple[int, str]]) -> None:
+               lawful: list[tuple[int, str]], breaks: list[int]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -453,7 +460,6 @@ class RiskDetector:
         nobody = [(a, b) for a, b in notnegs if norm[a:b] in _NOBODY] if notnegs else []
         if notnegs:
             negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
-        breaks = [mt.start() for mt in _CLAUSE.finditer(norm)]
         # a comparison needs its end (一样, 似的) somewhere: one search, not one per hit
         similes = self._simile_end is not None and self._simile_end.search(norm) is not None
         figures = similes or bool(laughs)  # (one test per hit for both: most texts have neither)
@@ -757,7 +763,7 @@ class RiskDetector:
     def _flag(self, kind: str, f: _Found) -> dict[str, Any]:
         label = self.labels[kind]
         ev = f.evidence
-        words = ev if len(ev) == 1 else [w for w in ev if not any(w != o and w in o for o in ev)]
+        words = ev if len(ev) == 1 else _outermost(ev)
         return {"flag": kind, "label": label if f.certain else f"疑似{label}",
                 "severity": f.severity, "severity_label": SEVERITIES[f.severity],
                 "possible": not f.certain, "evidence": words[:6]}
@@ -796,6 +802,19 @@ def _bits(rules: Iterable[int]) -> int:
     """A set of rule numbers as one integer (bit ``i`` for rule ``i``): the rules cued anywhere in
     a text are one C-level ``reduce(or_, …)`` of these, not a union of sets."""
     return sum(1 << i for i in set(rules))
+
+
+def _outermost(words: list[str]) -> list[str]:
+    """The words not held inside another (跳下去 over 跳下), in their order: what the operator reads.
+    (Plain loops: a generator per word cost more than the comparisons.)"""
+    out = []
+    for w in words:
+        for o in words:
+            if w != o and w in o:
+                break
+        else:
+            out.append(w)
+    return out
 
 
 def _snippet(norm: str, hit: tuple[int, int], span: tuple[int, int], cue: tuple[int, int] | None) -> str:
