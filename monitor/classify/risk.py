@@ -543,7 +543,8 @@ class RiskDetector:
             # a negation just before the hit, or between the word and a cue told after it
             # (燃气没有漏: the word comes first and the denial sits before the cue)
             later = cue[0] if cue is not None and cue[0] >= e else s
-            clo, chi = _clause(breaks, cue[0], len(norm)) if cue is not None else (lo, hi)
+            # (a cue in the word's own clause, up to its mark, has the word's bounds: no second search)
+            clo, chi = (lo, hi) if cue is None or lo <= cue[0] <= hi else _clause(breaks, cue[0], len(norm))
             neg = None  # the longest (没有 over 没), the first of equals
             for a, b in negs:
                 if (((lo <= a and b <= s and s - b <= self.neg_window
