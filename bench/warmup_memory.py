@@ -88,6 +88,7 @@ def steps(config: str) -> list[tuple[str, Callable[[], object]]]:
         from monitor.cluster import signature as sg
         sg.name_word_lists()
         sg.dictionary_words()
+        sg.word_tags()
 
     def classifier() -> None:
         # the index, the lexicon words taught to jieba, the keyword scorer (risk, model and IDF

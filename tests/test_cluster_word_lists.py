@@ -15,7 +15,8 @@ from monitor.classify import Classifier
 from monitor.classify.lexicon import in_jieba_dictionary, register_words
 from monitor.cluster import SignatureMaker
 from monitor.cluster.signature import (JIEBA_DICT, REPOST_WORDS, TIMES, VERB_TAGS, dictionary_words,
-                                       name_word_lists, not_name_words, trim_name)
+                                       name_word_lists, not_name_words, trim_name, word_tag,
+                                       word_tags)
 from monitor.core.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,3 +53,14 @@ def test_name_word_lists_hold_the_same_words_as_the_sets() -> None:
     assert set(verbs.keys()) == not_name_words(VERB_TAGS)
     assert "晚上" in not_names and "同问" in not_names and "尽快" in not_names
     assert trim_name("尽快处理", not_names) == "" and trim_name("进入北京", not_names) == "北京"
+
+
+def test_word_tags_are_jiebas_part_of_speech_table() -> None:
+    """The tag trie answers what ``jieba.posseg``'s table answers, word by word (that module
+    builds the table at import, so only this test imports it)."""
+    import jieba.posseg
+
+    table = jieba.posseg.dt.word_tag_tab
+    assert len(word_tags()) == len(table)
+    assert [w for w, tag in table.items() if word_tag(w) != tag] == []
+    assert word_tag("新华") == table["新华"] and word_tag("阅海湾北苑", "x") == "x" and word_tag("") == ""

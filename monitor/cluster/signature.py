@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -31,7 +31,6 @@ from typing import Any
 
 import ahocorasick
 import jieba
-import jieba.posseg
 import marisa_trie
 
 from monitor.classify.classifier import Classifier
@@ -218,6 +217,31 @@ def not_name_words(tags: frozenset[str] = NOT_NAME_TAGS) -> frozenset[str]:
             if len(parts) == 3 and 2 <= len(parts[0]) <= 4 and parts[2] in tags:
                 out.add(parts[0])
     return frozenset(out)
+
+
+@cache
+def word_tags() -> marisa_trie.BytesTrie:
+    """Each word of jieba's dictionary with its part-of-speech tag, as ``dict.txt`` gives it.
+
+    What ``jieba.posseg.dt.word_tag_tab`` holds, as a MARISA trie (about 4 MB outside Python's
+    allocator) rather than that dict: importing ``jieba.posseg`` builds the dict of all 349,000
+    words at import time, 40 MB of the daemon's resident set for the tag of a few words around a
+    road or a shop's name (``bench/warmup_memory.py``). Read as jieba reads it (``word freq
+    tag``, one space apart); the file's one repeated word repeats its tag.
+    """
+    def pairs() -> Iterator[tuple[str, bytes]]:
+        with JIEBA_DICT.open(encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.strip().split(" ")
+                if len(parts) == 3:
+                    yield parts[0], parts[2].encode()
+    return marisa_trie.BytesTrie(pairs())
+
+
+def word_tag(word: str, default: str = "") -> str:
+    """``word``'s part-of-speech tag in jieba's dictionary, ``default`` if it holds no such word."""
+    tags = word_tags().get(word)
+    return tags[-1].decode() if tags else default
 
 
 @cache
@@ -756,7 +780,7 @@ class SignatureMaker:
         if starts.get(j) not in (word, word + text[end:i + len(suffix)], text[j:i + len(suffix)]) \
                 and not (j in starts and text[j:j + len(starts[j])] == word + text[end:end + len(starts[j]) - 2]):
             return ""  # the word must be one of the text's words (施工路段 is 施工 / 路段: no road)
-        tag = jieba.posseg.dt.word_tag_tab.get(word, "x")
+        tag = word_tag(word, "x")
         if word in ASKING or word in TIMES or word in REPOST_WORDS or word[-1] in "了着过的" \
                 or tag[:1] in WORD_ROAD_NOT or any(ch in ROAD_CHARS for ch in word):
             return ""  # 那条路, 这段路, 一条路: a pointer or a count; 路口路塌了: no name
@@ -953,7 +977,7 @@ SPOT_WORDS = ("门口", "楼下", "对面", "附近", "旁边", "周边")  # "�
 def _proper(word: str) -> bool:
     """Whether jieba's dictionary tags ``word`` a proper name (新华 nz, 华联 ns): a brand, however
     common the word."""
-    return jieba.posseg.dt.word_tag_tab.get(word, "")[:2] in ("nz", "ns", "nt", "nr")
+    return word_tag(word)[:2] in ("nz", "ns", "nt", "nr")
 
 
 def _qualified(name: str) -> bool:

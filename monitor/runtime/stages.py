@@ -26,7 +26,7 @@ from monitor.cluster import ClusterStage, Signature, SignatureMaker
 from monitor.cluster.joining import Found, count_chaser, count_repost, defer_counts, write_counts
 from monitor.cluster.markers import chaser_words, is_same_question
 from monitor.cluster.problems import problems
-from monitor.cluster.signature import common_words
+from monitor.cluster.signature import common_words, word_tags
 from monitor.store.context import App
 from monitor.handling.escalation import alert_risk, backfilled, summarise_backfilled_risk
 from monitor.notify.outbox import defer as defer_alerts, write_deferred
@@ -149,6 +149,7 @@ class CoreStages(Stages):
         self.classifier.classify("银川市兴庆区文化街小区门口停车难，希望尽快解决。")
         # the cluster signatures' word lists (not a signature: making one learns its place names)
         common_words()
+        word_tags()
         problems()
         freeze_heap()
 
