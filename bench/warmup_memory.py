@@ -114,7 +114,7 @@ def steps(config: str) -> list[tuple[str, Callable[[], object]]]:
             ("cluster word lists (jieba dictionary by tag)", cluster_lists),
             ("pipeline (index, lexicon words, signature maker)", classifier),
             ("first classify", first_classify), ("cluster common words, problems", cluster_words),
-            ("gc.collect + freeze", freeze)]
+            ("gc.collect + freeze + malloc trim", freeze)]
 
 
 def measure(config: str, traced: bool) -> dict[str, float]:
