@@ -53,6 +53,7 @@ def test_changed_rows_are_written_once_per_set_of_columns(app: App) -> None:
             for i, c in enumerate(cases):  # interleaved: a, b, a+b, a, b, a+b, …
                 if i % 3 in (0, 2):
                     c.region = "兴庆区"
+                    c.metrics = {"转发": i, "话题": ["停车"]}  # JSON goes through its bind processor
                 if i % 3 in (1, 2):
                     c.last_activity_at = later
             cases[7].domain = cases[7].domain  # set to the value it has: not a change
@@ -60,13 +61,15 @@ def test_changed_rows_are_written_once_per_set_of_columns(app: App) -> None:
         event.remove(app.engine, "before_cursor_execute", seen)
     updates = [st for st, _many in seen.seen if st.startswith("UPDATE cases")]
     assert len(updates) == 3, updates  # three sets of columns, whatever their order
-    assert all(many for st, many in seen.seen if st.startswith("UPDATE cases"))
+    # each one statement for all its rows: an executemany, on PostgreSQL one UPDATE … FROM unnest
+    assert all(many or "FROM unnest(" in st for st, many in seen.seen if st.startswith("UPDATE cases"))
     with app.sessions() as s:
-        got = {c.root_external_id: (c.region, c.last_activity_at, c.updated_at)
+        got = {c.root_external_id: (c.region, c.last_activity_at, c.updated_at, c.metrics)
                for c in s.scalars(select(Case))}
     for i in range(8):
-        region, last, updated = got[f"r{i}"]
+        region, last, updated, metrics = got[f"r{i}"]
         assert region == ("兴庆区" if i % 3 in (0, 2) else None)
+        assert metrics == ({"转发": i, "话题": ["停车"]} if i % 3 in (0, 2) else {})
         assert last == (later if i % 3 in (1, 2) else T0)
         assert updated is not None and updated.tzinfo is not None
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -50,7 +50,7 @@ from monitor.handling.queue import open_entry, preload_open, resolve_entries
 from monitor.notify.outbox import enqueue
 from monitor.route.assign import reassign
 from monitor.store import ids
-from monitor.store.bulk import insert_rows
+from monitor.store.bulk import insert_rows, update_rows
 from monitor.store.models import Case, CaseEvent, Cluster, ClusterKey, Mention
 
 MAX_KEYS = 8  # place keys filed per case: a message naming more is a list, not a place
@@ -1187,15 +1187,20 @@ def write_counts(session: Session) -> int:
     if not counts:
         return 0
     t = Cluster.__table__
-    first, last = bindparam("b_first", type_=t.c.first_seen.type), bindparam("b_last", type_=t.c.last_seen.type)
-    stmt = (t.update().where(t.c.id == bindparam("b_id")).values(
-        members=t.c.members + bindparam("b_members"), chasers=t.c.chasers + bindparam("b_chasers"),
-        reposts=t.c.reposts + bindparam("b_reposts"),
-        first_seen=sql_case((t.c.first_seen > first, first), else_=t.c.first_seen),
-        last_seen=sql_case((t.c.last_seen < last, last), else_=t.c.last_seen),
-        burst_at=func.coalesce(t.c.burst_at, bindparam("b_burst", type_=t.c.burst_at.type))))
-    session.connection().execute(stmt, [{"b_id": cid, **{f"b_{k}": v for k, v in counts[cid].items()}}
-                                        for cid in sorted(counts)])
+    types = {"b_id": t.c.id.type, "b_members": t.c.members.type, "b_chasers": t.c.chasers.type,
+             "b_reposts": t.c.reposts.type, "b_first": t.c.first_seen.type, "b_last": t.c.last_seen.type,
+             "b_burst": t.c.burst_at.type}
+
+    def assign(src: Callable[[str], Any]) -> dict[str, Any]:
+        first, last = src("b_first"), src("b_last")
+        return dict(members=t.c.members + src("b_members"), chasers=t.c.chasers + src("b_chasers"),
+                    reposts=t.c.reposts + src("b_reposts"),
+                    first_seen=sql_case((t.c.first_seen > first, first), else_=t.c.first_seen),
+                    last_seen=sql_case((t.c.last_seen < last, last), else_=t.c.last_seen),
+                    burst_at=func.coalesce(t.c.burst_at, src("b_burst")))
+    update_rows(session.connection(), t, types,
+                [{"b_id": cid, **{f"b_{k}": v for k, v in counts[cid].items()}} for cid in sorted(counts)],
+                lambda src: t.c.id == src("b_id"), assign)
     return len(counts)
 
 

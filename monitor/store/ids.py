@@ -27,11 +27,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import bindparam, event, func, inspect, select, text
+from sqlalchemy import event, func, inspect, select, text
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from monitor.store.bulk import insert_rows
+from monitor.store.bulk import insert_rows, update_rows
 
 _SEQUENCES: dict[tuple[int, str], str] = {}  # (id of the engine, table) → its sequence name
 
@@ -129,7 +129,8 @@ def assign_ids(session: Session, _ctx: Any, _instances: Any) -> None:
 
 def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
     """``before_flush``: write the changed rows of an :data:`ALLOCATED` class that change the same
-    columns with one ``executemany`` per set of columns, before the ORM would write them one by one.
+    columns with one statement per set of columns (:func:`~monitor.store.bulk.update_rows`: an
+    ``executemany``, on PostgreSQL one ``UPDATE … FROM unnest``), before the ORM would write them one by one.
 
     Why: the ORM groups a table's UPDATEs into one statement only while *consecutive* rows (in
     primary-key order) change the same columns; an ingest batch changes ``cluster_id`` on some
@@ -173,10 +174,11 @@ def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
                 row[f"b_{k}"] = value
             params.append(row)
         names = sorted(keys | {k for k, _d in stamped})
-        stmt = (table.update().where(table.c.id == bindparam("b_pk"))
-                .values({table.c[_attr_column(cls, k)]: bindparam(f"b_{k}") for k in names}))
+        columns = {k: table.c[_attr_column(cls, k)] for k in names}
         conn = conn or session.connection()
-        conn.execute(stmt, params)
+        update_rows(conn, table, {"b_pk": table.c.id.type, **{f"b_{k}": c.type for k, c in columns.items()}},
+                    params, lambda src: table.c.id == src("b_pk"),
+                    lambda src: {c: src(f"b_{k}") for k, c in columns.items()})
         for obj in objs:
             for k in names:
                 set_committed_value(obj, k, getattr(obj, k))
