@@ -18,9 +18,10 @@ What stays the same, and how:
   the dialect (what an ``INSERT`` would send: aware UTC times, JSON wrapped as psycopg's
   ``Jsonb`` and dumped by the serializer SQLAlchemy set on the connection), so a row written by
   ``COPY`` reads back identical to one written by ``INSERT`` (``tests/test_store_batching.py``).
-* **The same errors**: a driver error is handed to SQLAlchemy's own handler, so a duplicate key
-  is an ``IntegrityError`` (the head's re-run and the batch's retry act on it), a lost
-  connection an ``OperationalError`` that invalidates it, exactly as from ``execute``.
+* **The same errors**: a driver error is wrapped by SQLAlchemy's public ``DBAPIError.instance``,
+  as ``execute`` wraps it, so a duplicate key is an ``IntegrityError`` (the head's re-run and the
+  batch's retry act on it), a lost connection an ``OperationalError``, its connection
+  invalidated.
 * **The same counters**: the engine's ``before_cursor_execute`` listeners see the ``COPY`` as one
   statement (``bench/ingest.py`` and ``bench/sqlcount.py`` count it as such).
 
@@ -35,6 +36,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Table, bindparam, func
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import TypeEngine
 
 _PROCESSORS: dict[tuple[int, str, tuple[str, ...]], list[Callable[[Any], Any] | None]] = {}
@@ -60,9 +62,13 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
                 copy.write_row([p(row[c]) if p is not None else row[c]
                                 for c, p in zip(columns, processors, strict=True)])
     except conn.dialect.loaded_dbapi.Error as err:
-        # SQLAlchemy's own handler: wraps the error as ``execute`` would (IntegrityError for a
-        # duplicate key, OperationalError for a lost connection, which it invalidates) and raises
-        conn._handle_dbapi_exception(err, statement, rows, cursor, None)  # noqa: SLF001
+        # wrapped as ``execute`` wraps it (IntegrityError for a duplicate key, OperationalError
+        # for a lost connection, which is invalidated so the pool never hands it out again)
+        lost = conn.dialect.is_disconnect(err, conn.connection.dbapi_connection, cursor)
+        if lost:
+            conn.invalidate(err)
+        raise DBAPIError.instance(statement, rows, err, conn.dialect.loaded_dbapi.Error,
+                                  connection_invalidated=lost, dialect=conn.dialect) from err
     finally:
         cursor.close()
 
