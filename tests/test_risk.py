@@ -1701,6 +1701,9 @@ def test_nobody_hit_is_no_settlement_of_a_falling_slab(det: RiskDetector) -> Non
     ("对门瘫在床上的老奶奶，儿子出去打工，好几天没人送饭了", "minor_domestic"),  # an old person unfed
     ("隔壁家的孩子，今天又听见在打了", "minor_domestic"),                     # a beating heard again
     ("表姐被家爆好几年了", "minor_domestic"),                                 # a slip of the input method
+    ("烟雾报警器一直在响，屋里全是烟", "safety_hazard"),                     # an alarm sounding
+    ("警戒线拉了，可外墙还在往下掉砖", "safety_hazard"),                      # danger told after the cordon
+    ("我说的不是气话，明天就从楼顶跳下去", "self_harm"),                      # words denied to be words
     ("我爷爷在公园下棋突然倒下了，现在叫不醒", "medical"),                    # chess is no fiction for a body
     ("等你们回复的时候，我应该已经不在了", "self_harm"),                       # one's own absence foretold
     ("保险受益人改好了，该交代的都交代了", "self_harm"),                       # affairs settled with a farewell
@@ -1779,6 +1782,13 @@ def test_more_ways_of_telling_of_my_own(det: RiskDetector, text: str, kind: str)
     ("不是燃气味，是下水道返味", "safety_hazard"),
     ("我上楼顶不是要跳楼，是去看漏水的地方", "self_harm"),
     ("早高峰车把路堵了，半小时没动", "mass_incident"),
+    ("老板拖着工资不给，我跟他耗到底，大不了打官司", "threat"),             # a lawful way the model must see
+    ("你们不给答复，我就天天打12345，打到有人管为止", "threat"),              # persistence
+    ("今天见不到领导我就坐这不走了", "threat"),                              # a sit-in
+    ("想给老人装个燃气报警器，推荐一款", "safety_hazard"),                    # a detector wanted
+    ("楼顶广告牌松了，下面已经拉了警戒线", "safety_hazard"),                  # a cordon is handling it
+    ("上午抽完血有点晕，坐了一会儿，现在没事", "medical"),
+    ("不是真的想死，就是说说气话，工资的事帮忙问问", "self_harm"),
 ])
 def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in flags(det, text), flags(det, text)
