@@ -1789,6 +1789,7 @@ def test_more_ways_of_telling_of_my_own(det: RiskDetector, text: str, kind: str)
     ("楼顶广告牌松了，下面已经拉了警戒线", "safety_hazard"),                  # a cordon is handling it
     ("上午抽完血有点晕，坐了一会儿，现在没事", "medical"),
     ("不是真的想死，就是说说气话，工资的事帮忙问问", "self_harm"),
+    ("离婚时跟前夫抢孩子抚养权，法院判给他了，我要上诉", "minor_domestic"),   # custody at court
 ])
 def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in flags(det, text), flags(det, text)
