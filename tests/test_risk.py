@@ -1704,6 +1704,10 @@ def test_nobody_hit_is_no_settlement_of_a_falling_slab(det: RiskDetector) -> Non
     ("烟雾报警器一直在响，屋里全是烟", "safety_hazard"),                     # an alarm sounding
     ("警戒线拉了，可外墙还在往下掉砖", "safety_hazard"),                      # danger told after the cordon
     ("我说的不是气话，明天就从楼顶跳下去", "self_harm"),                      # words denied to be words
+    ("医生给的安眠药不够，想多备一些，哪里能多买点", "self_harm"),          # pills sought beyond a prescription
+    ("楼顶的门今晚开着吗？我想一个人上去待一会儿", "self_harm"),              # a roof door tried, to be alone
+    ("要是我从这个世界消失，是不是什么问题都解决了", "self_harm"),            # a question is no settlement
+    ("我爸胸口疼，含了救心丸也不管用", "medical"),                            # a rescue drug that does not help
     ("我爷爷在公园下棋突然倒下了，现在叫不醒", "medical"),                    # chess is no fiction for a body
     ("等你们回复的时候，我应该已经不在了", "self_harm"),                       # one's own absence foretold
     ("保险受益人改好了，该交代的都交代了", "self_harm"),                       # affairs settled with a farewell
@@ -1790,6 +1794,9 @@ def test_more_ways_of_telling_of_my_own(det: RiskDetector, text: str, kind: str)
     ("上午抽完血有点晕，坐了一会儿，现在没事", "medical"),
     ("不是真的想死，就是说说气话，工资的事帮忙问问", "self_harm"),
     ("离婚时跟前夫抢孩子抚养权，法院判给他了，我要上诉", "minor_domestic"),   # custody at court
+    ("医生开的安眠药一次能开几盒？医保能报吗", "self_harm"),
+    ("天台的门能打开吗？想上去晒被子", "self_harm"),
+    ("这个胰岛素没效果，医生让换一种", "medical"),
 ])
 def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in flags(det, text), flags(det, text)

@@ -64,7 +64,7 @@ _CLAUSE = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
 _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
 # a settlement asked for, not told (先把噪音的问题解决了, 希望尽快处理好了): a wish settles nothing
-_WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么时候|能不能)[^，。！？,.!?;；\n]{0,12}$")
+_WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么时候|能不能|是不是|会不会|是否)[^，。！？,.!?;；\n]{0,12}$")
 # a settlement taken back later in its sentence (扑灭了，可现在他们还是照样在楼道里充): what it settled stands
 _STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:还是|照样|依然|仍然|仍旧|还在|又)")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
