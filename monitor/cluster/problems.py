@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -56,6 +57,7 @@ class Problems:
     # kinds of one problem that are two problems at one place (``kinds``: noise from the building
     # site and noise from the square dancers across the road), kind → the words that tell it
     kinds: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each problem's own words
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -117,6 +119,30 @@ class Problems:
     def are_related(self, a: str, b: str) -> bool:
         return b in self.related.get(a, ()) or a in self.related.get(b, ())
 
+    def with_terms(self, naming: Mapping[str, str]) -> Problems:
+        """This table with the office's words for one thing (``config/cluster_terms.toml``
+        ``[terms]``, word → the word shown): a problem named by one word of an entry is named by
+        all of them (流浪狗 by 野狗 too). A word the table already gives a problem keeps it."""
+        groups: dict[str, list[str]] = {}
+        for word, head in naming.items():
+            groups.setdefault(head, []).append(word)
+        automaton = ahocorasick.Automaton()
+        for name, words in self.words.items():
+            for w in words:
+                automaton.add_word(w, (name, len(w)))
+        added = 0
+        for name, words in self.words.items():
+            for w in words:
+                for other in groups.get(naming.get(w, ""), ()):
+                    # a word holding one of the problem's own (渣土车 holds 渣土) would count twice
+                    if not automaton.exists(other) and not any(x in other or other in x for x in words):
+                        automaton.add_word(other, (name, len(other)))
+                        added += 1
+        if not added:
+            return self
+        automaton.make_automaton()
+        return replace(self, automaton=automaton, _memo={})
+
     def kinds_of(self, problem: str, text: str) -> frozenset[str]:
         """The kinds of ``problem`` that ``text`` tells (empty when the table lists none for it
         or the text names none: "太吵了" may be any noise)."""
@@ -161,11 +187,13 @@ def load(path: Path = TABLE) -> Problems:
     yields: dict[str, frozenset[str]] = {}
     beside: dict[str, frozenset[str]] = {}
     kinds: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    own_words: dict[str, tuple[str, ...]] = {}
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
         for w in entry.get("words", []):
             automaton.add_word(w, (name, len(w)))
+        own_words[name] = tuple(entry.get("words", []))
         for p in entry.get("patterns", []):
             try:
                 patterns.append((name, re.compile(p)))
@@ -210,7 +238,7 @@ def load(path: Path = TABLE) -> Problems:
         for other in rel:
             beside[other] = beside.get(other, frozenset()) | {name}
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
-                    frozenset(citywide), frozenset(by_county), yields, beside=beside, kinds=kinds)
+                    frozenset(citywide), frozenset(by_county), yields, beside=beside, kinds=kinds, words=own_words)
 
 
 @cache

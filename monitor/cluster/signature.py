@@ -38,6 +38,7 @@ from monitor.classify.lexicon import in_jieba_dictionary
 from monitor.classify.result import Classification
 from monitor.cluster.faults import things as fault_things
 from monitor.cluster.problems import problems
+from monitor.cluster.terms import Terms, shipped_terms
 
 # place words: a name written before one of these is a place (longest first at each position)
 AREA_SUFFIXES = ("家属院", "农贸市场", "菜市场", "幼儿园", "保健院", "卫生院", "养老院", "敬老院", "新天地", "学院", "大学",
@@ -169,23 +170,7 @@ FILLER = frozenset({
 
 # the same thing named two ways; the classifier's sub-topics group kinds of problem, these the
 # things within one (红绿灯 and 信号灯 are one thing; 路灯 and 井盖 are two)
-SYNONYMS = {
-    "信号灯": "红绿灯", "交通灯": "红绿灯", "街灯": "路灯", "窨井盖": "井盖", "下水井": "井盖",
-    "噪声": "噪音", "太吵": "噪音", "吵": "噪音", "扰民": "噪音", "断水": "停水", "没水": "停水",
-    "断电": "停电", "没电": "停电", "暖气": "供暖", "供热": "供暖", "不热": "供暖", "取暖": "供暖",
-    "乱停乱放": "乱停车", "违章建筑": "违建", "违章搭建": "违建", "私搭乱建": "违建", "乱搭乱建": "违建",
-    "路面": "道路", "坑洼": "破损",
-    # near-synonym families of things and actions citizens name in their own words
-    "栏杆": "护栏", "围栏": "护栏", "防护栏": "护栏", "隔离栏": "护栏", "护栏杆": "护栏",
-    "减速坎": "减速带", "减速垄": "减速带", "减速板": "减速带",
-    "标牌": "标志", "指示牌": "标志", "标识": "标志", "标识牌": "标志", "限速牌": "限速", "限速标志": "限速",
-    "摄像头": "监控", "监控器": "监控", "探头": "监控",
-    "地库": "车库", "地下车库": "车库", "停车场": "车库",
-    "碎石": "沙石", "石子": "沙石", "石块": "沙石", "沙子": "沙石", "土方": "渣土",
-    "遗撒": "撒漏", "抛洒": "撒漏", "洒落": "撒漏",
-    "洗车店": "洗车", "洗车行": "洗车", "洗车房": "洗车",
-    "麻将馆": "棋牌室", "麻将室": "棋牌室", "牌室": "棋牌室",
-}
+# near-synonyms and words for one thing: the office's list, config/cluster_terms.toml (terms.py)
 PLACE_WORDS = frozenset(AREA_SUFFIXES + ROAD_SUFFIXES + ("路口", "交叉口", "门口", "楼下", "对面"))
 
 # jieba's dictionary tags: words tagged as verbs, adverbs, pronouns, directions, times… are never
@@ -449,7 +434,17 @@ class Signature:
 class SignatureMaker:
     """Builds signatures with the classifier's own index (gazetteer, lexicon, type words)."""
 
-    def __init__(self, classifier: Classifier) -> None:
+    def __init__(self, classifier: Classifier, terms: Terms | None = None) -> None:
+        # the office's words for one thing (config/cluster_terms.toml): each read as the word shown
+        self.terms = terms if terms is not None else shipped_terms()
+        self.table = problems().with_terms(self.terms.naming)
+        # the list's words for one thing found in the text itself: jieba cuts a word it does not
+        # know (流动喇叭 → 流动 / 喇叭), and the office's words are often such
+        self.term_words = ahocorasick.Automaton()
+        for w in self.terms.naming:
+            self.term_words.add_word(w, w)
+        if len(self.term_words):
+            self.term_words.make_automaton()
         index = classifier.index
         self.entries = index.entries
         self.default_domain = classifier.settings.domains.default
@@ -566,9 +561,13 @@ class SignatureMaker:
         # a word of a hot topic stands for its topic (the classifier's near-synonyms: 红绿灯 and
         # 信号灯 are 交通拥堵's), other domain words for themselves
         hot = {t for w in found if (t := self._topic(w))}
-        words = {self._topic(w) or SYNONYMS.get(w, w) for w in found}
+        words = {self._topic(w) or self.terms(w) for w in found}
         place_chars = "".join(places)
-        terms = {SYNONYMS.get(t, t) for t in c.tokens
+        if self.term_words.kind == ahocorasick.AHOCORASICK:
+            found_terms = {self.terms(w) for _end, w in self.term_words.iter_long(text) if w not in found}
+        else:
+            found_terms = set()
+        terms = found_terms | {self.terms(t) for t in c.tokens
                  if len(t) >= 2 and _CJK.match(t) and t not in self.stop and t not in self.type_words
                  and t not in found and t not in PLACE_WORDS and t not in place_chars
                  and not self._is_place(t)}
@@ -579,13 +578,13 @@ class SignatureMaker:
             domain, subtopic = _vote(with_domain)  # the classifier's tokens missed words the text has
         topics = {f"{d}/{sub}" for pairs in found.values() for d, sub in pairs}
         domains = tuple(dict.fromkeys([domain, *(c.domains or ()), c.domain or domain]))
-        table = problems()
+        table = self.table
         # no word of the table: a hot topic of the classifier may still name the problem (KTV
         # "鬼哭狼嚎" is 商铺噪音, so 噪音), in the order its words are written
         issues = table.find(text) or table.of_topics(
             [t for w in sorted(found, key=text.find) if (t := self._topic(w))])
         skip = _ThingSkip(self.stop, self.type_words, places)
-        things = {SYNONYMS.get(t, t): k for t, k in fault_things(text, c.tokens, skip).items()
+        things = {self.terms(t): k for t, k in fault_things(text, c.tokens, skip).items()
                   if not self._is_place(t)}
         return Signature(places=places, domain=domain, subtopic=subtopic, domains=domains,
                          words=frozenset(words), terms=frozenset(sorted(terms)[:24]),

@@ -280,6 +280,7 @@ class Files(Strict):
     regions: str = "regions.toml"
     notify: str = "notify.toml"
     lint: str = "lint.toml"
+    cluster_terms: str = "cluster_terms.toml"  # words citizens use for one thing (clusters)
 
 
 class Settings(Strict):

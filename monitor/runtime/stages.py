@@ -27,6 +27,7 @@ from monitor.cluster.joining import Found, count_chaser, count_repost, defer_cou
 from monitor.cluster.markers import chaser_words, is_same_question
 from monitor.cluster.problems import problems
 from monitor.cluster.signature import common_words, word_tags
+from monitor.cluster.terms import load_terms
 from monitor.store.context import App
 from monitor.handling.escalation import alert_risk, backfilled, summarise_backfilled_risk
 from monitor.notify.outbox import defer as defer_alerts, write_deferred
@@ -90,7 +91,8 @@ class CoreStages(Stages):
         self.sla = SlaEngine.from_config(app.config)
         self.linter = ReplyLinter.from_config(app.config)
         self.matrix = app.matrix
-        self.cluster = ClusterStage(app.config.settings.cluster, SignatureMaker(self.classifier), app.matrix)
+        terms = load_terms(app.config.file("cluster_terms")) if app.config.file("cluster_terms").exists() else None
+        self.cluster = ClusterStage(app.config.settings.cluster, SignatureMaker(self.classifier, terms), app.matrix)
         self.chaser_window = dt.timedelta(days=app.config.settings.cluster.chaser_window_days)
         self._local = threading.local()  # .batch: the BatchState of the thread's batch
 
