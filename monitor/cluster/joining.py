@@ -42,7 +42,7 @@ from monitor.cluster.faults import Spread
 from monitor.cluster.problems import problems
 from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare,
                                    issue_match, other_building, place_score, placeless, placeless_for_city,
-                                   problem_score, same_spot)
+                                   same_spot)
 from monitor.cluster.signature import ISSUE_TAG, UNNAMED, W_ROAD, Signature, SignatureMaker, spot_stem
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
@@ -420,8 +420,8 @@ class ClusterStage:
             if quoted_names(text) or not self._same_main(sig, old):
                 continue  # a repost of another citizen's report is about theirs; another main
                 # problem at the same place (the road's dug trench after its night noise) is new
-            problem = problem_score(sig, old, self.maker.default_domain, self.spread.weight)[0]
-            if m.place > 0 and problem >= MIN_PROBLEM / 2 and (
+            # how strongly the two tell one problem, before the place's caps: compare's own
+            if m.place > 0 and m.raw_problem >= MIN_PROBLEM / 2 and (
                     not (sig.issues and old.issues) or issue_match(sig, old)[0] >= SAME_PROBLEM):
                 # the citizen writes again about the same problem at the same place
                 return key, {"chaser": True, "by": "own_case", **m.to_json()}

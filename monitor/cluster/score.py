@@ -65,6 +65,9 @@ class Match:
     words: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     subtopic: str | None = None
+    # the problem's score before the place's caps (:func:`problem_score`'s): a chaser's own case
+    # is weighed on it again, and it is not computed twice (0 when the places already differ)
+    raw_problem: float = 0.0
 
     def joins(self, threshold: float) -> bool:
         return self.place >= MIN_PLACE and self.problem >= MIN_PROBLEM and self.score >= threshold
@@ -448,6 +451,7 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     if place == 0.0:
         return Match(0.0, 0.0, 0.0)
     problem, words, terms, sub, strength = _problem(new, old, default, rarity)
+    raw = problem
     # a problem told in words of no table entry joins on a road when two rare words agree, or one
     # and the domain the classifier gave both (or found none for one): one shared word alone may be
     # told of two problems of two domains on one long road
@@ -473,7 +477,7 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
         problem = min(problem, MIN_PROBLEM - 0.05)
     age = min(1.0, max(0.0, age_days) / window_days)
     score = PLACE_WEIGHT * place + PROBLEM_WEIGHT * problem - AGE_PENALTY * age
-    return Match(round(score, 4), place, problem, places, words, terms, sub)
+    return Match(round(score, 4), place, problem, places, words, terms, sub, raw)
 
 
 def _roads_only(places: list[str]) -> bool:
