@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -180,19 +180,24 @@ def test_the_problem_table_remembers_a_text_read_again_and_forgets_at_its_bound(
     assert table.find("家里电停了") == ("停电",) and list(table._memo) == ["家里电停了"]
 
 
-def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("table", "message"), [
+    ('["停水"]\nwords = ["停水"]\nrelated = ["爆管"]\n', r"problems.toml: \[停水\] related: unknown problem '爆管'"),
+    ('["供暖"]\nwords = ["暖气"]\ncitywide = "yes"\n', r"\[供暖\] citywide: 'yes' is not true, false or \"county\""),
+    ('["噪音"]\npatterns = ["(吵"]\n', r"\[噪音\] patterns"),
+    ('["拥堵"]\nwords = ["堵车"]\nbeside = ["小摊"]\n', r"\[拥堵\] beside: unknown problem '小摊'"),
+    ('["噪音"]\nwords = ["吵"]\n["噪音".kinds]\n"工地" = "打桩"\n', r"\[噪音\] kinds: '工地' needs a list of words"),
+])
+def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path, table: str, message: str) -> None:
     from monitor.cluster.problems import load
 
-    bad = tmp_path / "problems.toml"
-    bad.write_text('["停水"]\nwords = ["停水"]\nrelated = ["爆管"]\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"problems.toml: \[停水\] related: unknown problem '爆管'"):
-        load(bad)
-    bad.write_text('["供暖"]\nwords = ["暖气"]\ncitywide = "yes"\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"\[供暖\] citywide: 'yes' is not true, false or \"county\""):
-        load(bad)
-    bad.write_text('["噪音"]\npatterns = ["(吵"]\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"\[噪音\] patterns"):
-        load(bad)
+    refused(load, tmp_path / "problems.toml", table, message)
+
+
+def refused(load: Callable[[Path], object], path: Path, text: str, message: str) -> None:
+    """``load`` refuses a file holding ``text``, saying ``message`` (a bad entry is named)."""
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load(path)
 
 
 def test_chaser_is_a_follow_up_on_the_citizens_own_case(app: App) -> None:

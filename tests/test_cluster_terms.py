@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_cluster import refused
 from test_cluster_phenomena import joins
 from test_cluster_wording import classifier  # noqa: F401 - the real classifier
 
@@ -69,7 +70,4 @@ def test_an_office_extends_the_list_in_its_configuration(classifier: Classifier,
     ('[terms\n', r"not valid TOML"),
 ])
 def test_a_bad_entry_is_named(tmp_path: Path, text: str, message: str) -> None:
-    path = tmp_path / "cluster_terms.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError, match=message):
-        load_terms(path)
+    refused(load_terms, tmp_path / "cluster_terms.toml", text, message)
