@@ -234,16 +234,17 @@ class RiskDetector:
             self._bias = self.model.intercepts
             # each n-gram's weights packed in one integer, a field per kind (see _pack): the
             # score of a message is then one sum of integers, not a sum per kind
-            self._packed = [_pack(w) for w in self._weights]
+            bits = _field_bits(self._weights)
+            self._packed = [_pack(w, bits) for w in self._weights]
             self._neg_weights = [[-w[k] for w in self._weights] for k in range(len(self.model.kinds))]
             # a message's fields are read in one C call; a kind is above its bar when its field
             # minus the offset reaches (bar - intercept) x sqrt(positions) x 10^4 (no logit per kind)
-            self._unpack = struct.Struct(f"<{len(self.model.kinds)}Q").unpack
-            self._field_bytes = _PACK_BITS // 8 * len(self.model.kinds)
+            self._unpack = struct.Struct(f"<{len(self.model.kinds)}{'I' if bits == 32 else 'Q'}").unpack
+            self._field_bytes = bits // 8 * len(self.model.kinds)
             # above the kinds' fields, each n-gram's row: the automaton's value is then unique per
             # n-gram, so the distinct n-grams of a message are one C-level ``set(map(...))`` and
             # their packed weights one ``sum`` (the row bits are masked off after it)
-            self._row_shift = _PACK_BITS * len(self.model.kinds)
+            self._row_shift = bits * len(self.model.kinds)
             self._fields = (1 << self._row_shift) - 1
             self._model_kinds = self.model.kinds
             # compare scores in logit space: no exp() for the kinds that stay quiet
@@ -779,20 +780,31 @@ class RiskDetector:
                 "possible": not f.certain, "evidence": words[:6]}
 
 
-_PACK_BITS = 64  # a machine word per kind: a message's fields are one struct.unpack
 _PACK_SCALE = 10_000  # weights are stored to 4 decimals
 _PACK_HALF = 1 << 20  # added to every stored weight so that no field is ever negative
 
 
-def _pack(weights: tuple[float, ...]) -> int:
-    """One n-gram's weights as one integer, kind ``k`` in bits ``64k…64k+63`` as
+def _field_bits(weights: list[tuple[float, ...]]) -> int:
+    """How wide each kind's field is (see :func:`_pack`): 32 bits when the field of *all* the
+    model's n-grams together fits in 32 (a message holds a subset of them and every stored weight
+    is positive, so none of its fields can spill into the next), else 64. Why not always 64:
+    a message's n-grams are hashed into a set and summed, and integers half as long cost
+    noticeably less to hash and add (the 2,917 n-grams of the shipped model need 32)."""
+    kinds = len(weights[0]) if weights else 0
+    most = max((sum(round(w[k] * _PACK_SCALE) + _PACK_HALF for w in weights) for k in range(kinds)), default=0)
+    return 32 if most < 1 << 32 else 64
+
+
+def _pack(weights: tuple[float, ...], bits: int = 64) -> int:
+    """One n-gram's weights as one integer, kind ``k`` in bits ``bits·k…bits·k+bits-1`` as
     ``round(w·10⁴) + 2²⁰`` (never negative, as long as |w| < 100). Adding the integers of a
     message's n-grams adds every kind's weights at once; a field minus ``n·2²⁰`` is that kind's
-    sum. No field can spill into the next: even all n-grams of a large model together
-    (``n·(2²⁰ + 10⁶)`` for n = 100 000) stay far below 2⁶⁴."""
+    sum. No field can spill into the next: with 64 bits even all n-grams of a large model
+    together (``n·(2²⁰ + 10⁶)`` for n = 100 000) stay far below 2⁶⁴; 32 bits are used only when
+    :func:`_field_bits` has checked that the model's n-grams all together fit."""
     if any(abs(w) >= 100 for w in weights):
         raise ValueError(f"weight out of range: {weights}")
-    return sum((round(w * _PACK_SCALE) + _PACK_HALF) << (_PACK_BITS * k) for k, w in enumerate(weights))
+    return sum((round(w * _PACK_SCALE) + _PACK_HALF) << (bits * k) for k, w in enumerate(weights))
 
 
 # what a number counts when it is no crowd: an age, a time, a weight, a length, money, a floor
