@@ -103,8 +103,10 @@ def update_rows(conn: Connection, table: Table, types: Mapping[str, TypeEngine[A
     The arrays' elements pass through the column types' own bind processors (``ARRAY`` of each
     type), so a row is stored as an ``UPDATE`` of its own would store it.
 
-    Rows are locked in the order given (a few hundred keys join their table by its index, in
-    the array's order): callers give them in primary-key order, as before.
+    Callers give the rows in primary-key order, as before; for a batch's few hundred keys
+    PostgreSQL's plan walks the array and looks each row up by its key, so they are locked in
+    that order (a plan that did otherwise could deadlock two batches: the batch's retry re-runs
+    the one PostgreSQL chose, as for any deadlock).
     """
     if not rows:
         return
