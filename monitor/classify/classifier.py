@@ -65,6 +65,7 @@ class Classifier:
         self._domain_order = {d: i for i, d in enumerate(settings.domains.lexicon)}
         self._weak = frozenset(settings.domains.weak)
         self._asks = frozenset(settings.types.asks)
+        self._unenforced = frozenset(settings.types.unenforced)
         # every frame word, so a message naming none (most) skips the frames in one set test
         self._frame_words = frozenset(w for f in settings.domains.frames for w in f.words)
         self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
@@ -326,6 +327,7 @@ class Classifier:
     def _type(self, hits: dict[str, dict[str, float]], subtopic: str | None,
               evidence: dict[str, Any]) -> str:
         cfg = self.settings.types
+        hits = self._enforce(hits)
         # the strongest cue decides, further cues of the same kind add a little: summing every
         # word let a long complaint's generic words (一直, 多次, 影响) outvote one clear 举报 cue
         scores = {code: max(words.values()) + cfg.extra_cue * (len(words) - 1) for code, words in hits.items()}
@@ -355,6 +357,24 @@ class Classifier:
             ev["nuisance"] = subtopic
         evidence["type"] = ev
         return best
+
+    def _enforce(self, hits: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        """A wrongdoing told with a reproach that nobody stops it (有人在地里盖厂房…咋没人管) asks for
+        enforcement: the reproach (``[types] unenforced``) counts for the report, not the complaint.
+        Only beside a wrongdoing named (a report cue of ``unenforced_min``): a third party merely
+        introduced (有人在跳广场舞…没人管) is a nuisance complained of."""
+        report, complaint = hits.get("report"), hits.get("complaint")
+        if (not report or not complaint or self._unenforced.isdisjoint(complaint)
+                or max(report.values()) < self.settings.types.unenforced_min):
+            return hits
+        moved = {w: v for w, v in complaint.items() if w in self._unenforced}
+        rest = {w: v for w, v in complaint.items() if w not in moved}
+        out = {**hits, "report": {**report, **{w: min(v, max(report.values())) for w, v in moved.items()}}}
+        if rest:
+            out["complaint"] = rest
+        else:
+            del out["complaint"]
+        return out
 
     def _no_matter(self, type_code: str, evidence: dict[str, Any]) -> bool:
         """Did a thanks or small-talk cue (``[[types.rules]] no_matter``) decide the type? Only its

@@ -64,6 +64,10 @@ class TypeSettings(Strict):
     # phrases that hold a cue and are none (所有家长 holds 有家, a third party named): found by the same
     # leftmost-longest pass, a mask hides the cue inside it and counts nothing
     masks: tuple[str, ...] = ()
+    # reproaches that nobody stops a wrongdoing (没人管, 咋没人管): told beside a report cue of at least
+    # ``unenforced_min`` they ask for enforcement, so they add to the report instead of the complaint
+    unenforced: tuple[str, ...] = ()
+    unenforced_min: float = Field(default=2.45, ge=0)
     rules: tuple[TypeRule, ...]
 
     @model_validator(mode="after")
@@ -78,6 +82,10 @@ class TypeSettings(Strict):
         stray = [w for w in self.asks if w not in consult]
         if stray:
             raise ValueError(f"asks: {', '.join(stray)} must be consult cues ([[types.rules]] type consult)")
+        complaint = {w for r in self.rules if r.type == "complaint" and r.opening is None for w in r.words}
+        stray = [w for w in self.unenforced if w not in complaint]
+        if stray:
+            raise ValueError(f"unenforced: {', '.join(stray)} must be complaint cues ([[types.rules]] type complaint)")
         return self
 
 
