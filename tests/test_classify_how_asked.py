@@ -89,3 +89,47 @@ def test_a_matter_put_right_is_other_and_keeps_its_domain(clf: Classifier) -> No
 def test_not_comfortable_is_no_small_talk(clf: Classifier) -> None:
     assert _type(clf, "隔壁工地的粉尘太大了，出门嗓子就不舒服") == "投诉"
     assert _type(clf, "早上去湖边走了一圈，空气好，真舒服") == "其他"
+
+
+@pytest.mark.parametrize("text", [
+    "这条步道修好才半年就塌了，当初是谁验收的？",
+    "小区花园被铲了改成收费车位，谁批准的？",
+    "幼儿园一学期涨了八百，有没有经过物价部门？",
+    "每个月交两百多的医保，看个门诊还是全自费，图啥",
+    "同一个小区有的交了暖气费有的不交，大家一样热，这公平吗",
+    "22路怎么不走文化街了，也不通知一声",
+    "你们的回复跟上回一字不差，复制粘贴的吧",
+])
+def test_more_grievances_asked_as_questions(clf: Classifier, text: str) -> None:
+    assert _type(clf, text) == "投诉"
+
+
+@pytest.mark.parametrize("text", [
+    "有人拿着大喇叭在小区门口卖所谓的特效药，说高血压吃两个疗程就断根",
+    "有人开着三轮车在河滩上倒垃圾，一天好几趟",
+    "我是那家蛋糕店以前的店员，他们一直用过期的奶油",
+    "楼后面那片荒地被倒了几十车渣土，把水渠都堵了",
+])
+def test_the_wrongdoer_named_by_what_they_do(clf: Classifier, text: str) -> None:
+    assert _type(clf, text) == "举报"
+
+
+@pytest.mark.parametrize(("text", "domain"), [
+    ("单元门口的马路牙子被压塌了，一下雨水就往楼道里灌", "城乡建设"),
+    ("老街上的架空线乱成一团，能不能统一入地", "城乡建设"),
+    ("村里有人在自家承包地上起房子，说是要开饭馆", "城乡建设"),
+    ("体育馆里有没有配AED，万一有人心脏骤停怎么办", "卫生健康"),
+    ("托管班十几个孩子这两天都腹泻，是不是吃的有问题", "卫生健康"),
+    ("街口药店的处方药不用处方随便卖", "市场监管"),
+    ("楼下几个人喝醉了在砸车，已经报警了还没来", "公共安全"),
+    ("过年有人在麦场边放孔明灯，旁边全是草垛", "公共安全"),
+    ("厨房的燃气报警器半夜响了好几次，关了阀门还响", "公共安全"),
+    ("夏天好多人去黄河边游野泳，那一段全是漩涡", "公共安全"),
+    ("楼道里停满了电动自行车，还有人接线在楼道充电", "公共安全"),
+    ("在厂里干活的时候被机器轧了手指，老板只给了两千", "劳动和社会保障"),
+    ("毕业时档案放在学校，现在换工作了该转到哪", "劳动和社会保障"),
+    ("天桥底下睡着个流浪老人，这么冷的天没人管", "劳动和社会保障"),
+])
+def test_the_department_that_acts_names_the_domain(clf: Classifier, text: str, domain: str) -> None:
+    c = clf.classify(text)
+    assert c.domain == domain, c.evidence["domain"]
