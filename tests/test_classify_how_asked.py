@@ -133,3 +133,19 @@ def test_the_wrongdoer_named_by_what_they_do(clf: Classifier, text: str) -> None
 def test_the_department_that_acts_names_the_domain(clf: Classifier, text: str, domain: str) -> None:
     c = clf.classify(text)
     assert c.domain == domain, c.evidence["domain"]
+
+
+@pytest.mark.parametrize("text", [
+    "群里有人发通知说社保卡要升级，点链接填银行卡号，是真的吗",
+    "听说下个月起公交老年卡要收费了，真的假的",
+])
+def test_checking_a_rumour_is_a_question(clf: Classifier, text: str) -> None:
+    assert _type(clf, text) == "咨询"
+
+
+@pytest.mark.parametrize("text", [
+    "村口那片空地上常有人在烧电线取铜，一股塑料味",  # the actor and the act: two report cues outweigh the nuisance
+    "元宵节晚上广场上好多人放孔明灯，飘得到处都是",
+])
+def test_an_act_forbidden_in_itself_is_a_report(clf: Classifier, text: str) -> None:
+    assert _type(clf, text) == "举报"
