@@ -12,25 +12,10 @@ copied from a development set).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from monitor.classify import Classifier
-from monitor.classify.settings import load_classify, load_gazetteer
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    """Rules only, from the shipped config: what a fresh install answers."""
-    return Classifier(load_classify(ROOT / "config" / "classify.toml"),
-                      load_gazetteer(ROOT / "config" / "regions.toml"))
-
-
-def _type(clf: Classifier, text: str) -> str:
-    return clf.classify(text).type_label
+from test_classify_speech_acts import _type, clf  # noqa: F401 - the shipped rules, as a fresh install answers
 
 
 @pytest.mark.parametrize("text", [
