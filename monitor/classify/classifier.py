@@ -327,14 +327,13 @@ class Classifier:
     def _type(self, hits: dict[str, dict[str, float]], subtopic: str | None,
               evidence: dict[str, Any]) -> str:
         cfg = self.settings.types
-        hits = self._enforce(hits)
-        # the strongest cue decides, further cues of the same kind add a little: summing every
-        # word let a long complaint's generic words (一直, 多次, 影响) outvote one clear 举报 cue
-        scores = {code: max(words.values()) + cfg.extra_cue * (len(words) - 1) for code, words in hits.items()}
         nuisance = subtopic in self.index.nuisance
-        if nuisance:  # a nuisance is a complaint cue in itself
-            c = scores.get("complaint")
-            scores["complaint"] = cfg.nuisance_bonus if c is None else max(c, cfg.nuisance_bonus) + cfg.extra_cue
+        scores = self._scores(hits, nuisance)
+        enforced = self._enforce(hits)
+        if enforced is not hits:  # the reproach counts for the report only where that makes it one
+            moved = self._scores(enforced, nuisance)
+            if max(moved, key=lambda c: (moved[c], c == "report")) == "report":
+                hits, scores = enforced, moved
         if not scores:
             if subtopic is not None:  # it names a matter: a problem described is a complaint
                 evidence["type"] = {"by": "default", "rule": f"no type word; names a matter ({subtopic})",
@@ -357,6 +356,17 @@ class Classifier:
             ev["nuisance"] = subtopic
         evidence["type"] = ev
         return best
+
+    def _scores(self, hits: dict[str, dict[str, float]], nuisance: bool) -> dict[str, float]:
+        """Each type's score: the strongest cue decides, further cues of the same kind add a little
+        (summing every word let a long complaint's generic words, 一直, 多次, 影响, outvote one clear
+        举报 cue); a nuisance is a complaint cue in itself."""
+        cfg = self.settings.types
+        scores = {code: max(words.values()) + cfg.extra_cue * (len(words) - 1) for code, words in hits.items()}
+        if nuisance:
+            c = scores.get("complaint")
+            scores["complaint"] = cfg.nuisance_bonus if c is None else max(c, cfg.nuisance_bonus) + cfg.extra_cue
+        return scores
 
     def _enforce(self, hits: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
         """A wrongdoing told with a reproach that nobody stops it (有人在地里盖厂房…咋没人管) asks for
