@@ -179,3 +179,26 @@ def test_a_same_question_naming_a_buildings_unit_echoes_that_units_appeal(app) -
     c = [case_of(app, i) for i in range(3)]
     assert c[0].cluster_id != c[1].cluster_id or c[0].cluster_id is None
     assert c[2].cluster_id is not None and c[2].cluster_id == c[0].cluster_id
+
+
+# ---------------------------------------------------------------- back again after long
+
+def test_a_problem_back_after_long_and_said_so_is_a_new_episode() -> None:
+    from monitor.cluster.markers import back_again
+
+    for text in ("又满了，上个月就说过，怎么又这样", "又是黄汤，跟上次一样"):
+        assert back_again(text), text
+    # an intermittent problem chased a week on, time passing, writing again: no episode of its own
+    for text in ("上周反映过，今晚又来了", "又过了三天，上个月说的还没修", "今天又在门口碰到了，上次反映的没用",
+                 "比上回还冲，又闻到了"):
+        assert not back_again(text), text
+
+
+def test_a_citizens_post_of_the_problem_back_weeks_on_is_not_a_chaser_of_the_old_case(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    day = 24 * 60
+    ingest(app, [("r1", "金桂苑东门垃圾站满了三天没人拉，臭得不敢开窗", 0)])
+    ingest(app, [("r1", "金桂苑东门垃圾站又满了，上个月就说过，怎么又这样", 20 * day)], start=1)
+    ingest(app, [("r1", "上周反映过，金桂苑东门垃圾站今天又满了", 29 * day)], start=2)
+    first, back, chased = (case_of(app, i) for i in range(3))
+    assert back.id != first.id  # a new episode, not the month-old case
+    assert chased.id == back.id  # …which the next week's post chases

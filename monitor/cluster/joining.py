@@ -35,7 +35,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
-from monitor.cluster.markers import (agrees, chaser_words, continues, is_same_question, lasted_days, quoted_names,
+from monitor.cluster.markers import (agrees, back_again, chaser_words, continues, is_same_question, lasted_days, quoted_names,
                                      quoted_text, recurs, still,
                                      tells_update)
 from monitor.cluster.faults import Spread
@@ -387,9 +387,11 @@ class ClusterStage:
         contradict (another place, another domain). Not said: only an own case it matches as
         well as a cluster join would (the citizen repeating the same report).
         """
-        if recurs(text):
-            # put right once and back again ("上个月刚修好，今天又停了"): a new episode; the case of
-            # the first one is no longer the open matter, and its chaser words (再次) say no more
+        if recurs(text) or back_again(text) and not still(text):
+            # put right once and back again ("上个月刚修好，今天又停了"), or back and said so ("又满了，
+            # 上个月就说过", "又是黄汤，跟上次一样"): a new episode once the first is older than the
+            # cluster window; the case of the first one is no longer the open matter, and its chaser
+            # words (再次, 上个月说过) say no more
             own = [o for o in own if at - o[2] <= self.window]
         if not own:
             return None

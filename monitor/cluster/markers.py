@@ -66,6 +66,10 @@ UPDATE = re.compile(
 RECURS = re.compile(
     r"(上次|上回|上个?月|之前|前阵子|前些天|刚|才)[^，。！？]{0,8}(修好|修完|处理好|解决了|好了|修过|换过|通了)"
     r"|(修好|修完|处理好)[^，。！？]{0,3}(才|没)[^，。！？]{0,4}(天|周|礼拜|个月)")
+# the problem is back ("又满了", "又是那个井", "又凉了", "怎么又这样"): not time passing (又过了三天,
+# 又一周了), writing again (又来反映, 又问), nor nothing done again (又没人来, 又不管)
+AGAIN = re.compile(r"又(?!过|等|来反映|反映|问|催|没|不|[\d一两二三四五六七八九十几半]+(个|多)?(天|周|星期|礼拜|月|次|回)"
+                   r"|是[\d一两二三四五六七八九十几半]+(个|多)?(天|周|星期|礼拜|月))")
 SAME_QUESTION = re.compile(r"同问|同求|[+＋]\s*1|我也是|我家也|我们也是|我也遇到|一样的(问题|情况)|顶一下|顶起")
 QUOTE = re.compile(r"//\s*@([^\s:：/，,]{1,30})(?=[\s:：])")
 
@@ -154,6 +158,19 @@ def recurs(text: str) -> bool:
     """Whether ``text`` says its problem was put right once and is back (上个月刚修好，今天又停了):
     a new episode of the problem, not a chaser of the case about the first one."""
     return bool(RECURS.search(text))
+
+
+# …and that the last time was long ago ("上个月就说过", "跟上次一样"): an intermittent problem
+# chased with 又 a week on ("上周反映过，今晚又来了", "这个月第五次又停了", "比上回还冲", "上次反映的
+# 没用": 上次 is the report chased) is the same episode
+LONG_AGO = re.compile(r"上个?月|前阵子|前段时间|去年|[跟和同]上[次回]一样")
+
+
+def back_again(text: str) -> bool:
+    """Whether ``text`` says its problem is back and the last time was long ago ("又满了，上个月
+    刚说过", "又是黄汤，跟上次一样"): after the cluster window a new episode, not the open case of
+    the first one, unless it says it never stopped (:func:`still`)."""
+    return bool(AGAIN.search(text) and LONG_AGO.search(text))
 
 
 def still(text: str) -> bool:
