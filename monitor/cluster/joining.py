@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -50,7 +50,7 @@ from monitor.handling.queue import open_entry, preload_open, resolve_entries
 from monitor.notify.outbox import enqueue
 from monitor.route.assign import reassign
 from monitor.store import ids
-from monitor.store.bulk import insert_rows, update_rows
+from monitor.store.bulk import Source, insert_rows, update_rows
 from monitor.store.models import Case, CaseEvent, Cluster, ClusterKey, Mention
 
 MAX_KEYS = 8  # place keys filed per case: a message naming more is a list, not a place
@@ -85,10 +85,15 @@ _ECHOES_IN = select(Case.id, Case.cluster_id, Case.status, Case.received_at).whe
                                      ClusterKey.at <= bindparam("hi"),
                                      ClusterKey.domain.in_(bindparam("doms", expanding=True)))
     .order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()))
-ECHO_WINDOW = dt.timedelta(hours=48)
+ECHO_WINDOW = dt.timedelta(hours=48)  # a 同问 that names no place asks after an appeal this recent
 BUILDING_TAG = "~楼"  # the index key of a building number an appeal names (~楼5), for echoes
 MAX_BUILDINGS = 2  # building numbers a case is filed under
-PLACELESS = "~城"  # the index key of reports naming no place: a matter of the whole city  # a 同问 that names no place asks after an appeal this recent
+PLACELESS = "~城"  # the index key of reports naming no place: a matter of the whole city
+
+
+def _unit_key(building: int, unit: int) -> str:
+    """The index key of one unit of a building ("5-2": 5号楼2单元), filed beside the building's."""
+    return f"{BUILDING_TAG}{building}-{unit}"
 
 
 # a batch's cases received within this span share one index read (a poll spans minutes; a
@@ -742,7 +747,7 @@ class ClusterStage:
                     keys.append((f"{BUILDING_TAG}{n}", d))
                     # and its units, for one naming a building's unit ("5-2的电梯也坏了"): two
                     # units' lifts of one building are two appeals
-                    keys += [(f"{BUILDING_TAG}{n}-{u}", d) for u in sorted(sig.units)[:MAX_BUILDINGS]]
+                    keys += [(_unit_key(n, u), d) for u in sorted(sig.units)[:MAX_BUILDINGS]]
         for issue in _citywide(sig):
             # a matter of no place: the city's (提前供暖, 养老金没到账), filed under its problem
             keys.append((PLACELESS, ISSUE_TAG + issue))
@@ -922,19 +927,18 @@ class ClusterStage:
         # of its own domain when it names words of one ("12号楼、13号楼都不热" asks after heating,
         # not after 12号楼's lift); any, when it names none ("5号楼+1")
         doms = None if sig.issues or not sig.words else {*sig.index_domains()} - {UNNAMED}
-        by_building: dict[int, tuple[int | None, dt.datetime]] = {}
-        if sig.units:  # a building's unit first ("5-2的电梯"), when one appeal names it
-            for n in sorted(sig.buildings)[:MAX_BUILDINGS]:
-                for u in sorted(sig.units)[:MAX_BUILDINGS]:
-                    by_building.update(self._echo_cands(session, case, f"{BUILDING_TAG}{n}-{u}", doms))
-            if sig.issues:
-                by_building = {c: v for c, v in by_building.items() if c in by_issue}
+        def appeals_at(keys: Iterator[str]) -> dict[int, tuple[int | None, dt.datetime]]:
+            """The recent appeals filed under ``keys``, of its problem when it names one."""
+            found: dict[int, tuple[int | None, dt.datetime]] = {}
+            for key in keys:
+                found.update(self._echo_cands(session, case, key, doms))
+            return {c: v for c, v in found.items() if c in by_issue} if sig.issues else found
+
+        buildings = sorted(sig.buildings)[:MAX_BUILDINGS]
+        # a building's unit first ("5-2的电梯"), when one appeal names it; else the building's
+        by_building = appeals_at(_unit_key(n, u) for n in buildings for u in sorted(sig.units)[:MAX_BUILDINGS])
         if len(_groups(by_building)) != 1:
-            by_building = {}
-            for n in sorted(sig.buildings)[:MAX_BUILDINGS]:
-                by_building.update(self._echo_cands(session, case, f"{BUILDING_TAG}{n}", doms))
-            if sig.issues:  # of its problem and of its building
-                by_building = {c: v for c, v in by_building.items() if c in by_issue}
+            by_building = appeals_at(f"{BUILDING_TAG}{n}" for n in buildings)
         if len(_groups(by_building)) != 1:
             return None
         cid = max(by_building, key=lambda c: (by_building[c][1], c))
@@ -1193,7 +1197,7 @@ def write_counts(session: Session) -> int:
              "b_reposts": t.c.reposts.type, "b_first": t.c.first_seen.type, "b_last": t.c.last_seen.type,
              "b_burst": t.c.burst_at.type}
 
-    def assign(src: Callable[[str], Any]) -> dict[str, Any]:
+    def assign(src: Source) -> dict[str, Any]:
         first, last = src("b_first"), src("b_last")
         return dict(members=t.c.members + src("b_members"), chasers=t.c.chasers + src("b_chasers"),
                     reposts=t.c.reposts + src("b_reposts"),

@@ -91,7 +91,8 @@ class CoreStages(Stages):
         self.sla = SlaEngine.from_config(app.config)
         self.linter = ReplyLinter.from_config(app.config)
         self.matrix = app.matrix
-        terms = load_terms(app.config.file("cluster_terms")) if app.config.file("cluster_terms").exists() else None
+        terms_file = app.config.file("cluster_terms")  # absent: the shipped list (as lint.toml's defaults)
+        terms = load_terms(terms_file) if terms_file.exists() else None
         self.cluster = ClusterStage(app.config.settings.cluster, SignatureMaker(self.classifier, terms), app.matrix)
         self.chaser_window = dt.timedelta(days=app.config.settings.cluster.chaser_window_days)
         self._local = threading.local()  # .batch: the BatchState of the thread's batch
