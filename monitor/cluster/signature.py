@@ -114,10 +114,13 @@ _BUS_LINE = re.compile(r"(?<![\d一二三四五六七八九十])(?:([\d]{1,3}|[�
 # number of minutes, money, floors or houses
 _BUS_BARE = re.compile(r"(?:公交车?|(?<=[坐等乘搭换])了?)(\d{1,3})(?![\d.分元号个天块米岁斤年次人层楼路点站%％栋单户家小])"
                        r"|(?<![\d.])(\d{1,3})(?=(?:原|临时)?(?:改线|线路|改道|停运|末班|首班|司机|公交))")
-# a building of an estate by its number: 5号楼, 五号楼, 5栋, 5幢, 5#(2单元)
+# building-unit as neighbours write it after the estate (丽水苑3-2的电梯, 5-2的电梯也坏了): what may
+# stand before and after the two numbers, so that buildings and units read it alike (not 5-2号)
+_DASHED_BEFORE = r"(?:^|(?<=[\u4e00-\u9fff]))"
+_DASHED_AFTER = r"(?![\d\-:./号月日点])"
+# a building of an estate by its number: 5号楼, 五号楼, 5栋, 5幢, 5#(2单元), the 5 of 5-2
 _BUILDING_NO = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|#|＃)"
-                          # building-unit as neighbours write it after the estate (丽水苑3-2的电梯)
-                          r"|(?:^|(?<=[\u4e00-\u9fff]))(\d{1,2})-\d{1,2}(?![\d\-:./号月日点])")
+                          + r"|" + _DASHED_BEFORE + r"(\d{1,2})-\d{1,2}" + _DASHED_AFTER)
 
 
 # a gate of a park, a campus or an estate, written after its name (宝湖公园东门, 宝湖西门外头, 宁大
@@ -133,7 +136,7 @@ def gates_of(text: str) -> frozenset[str]:
 
 # a unit (单元) of a building, which one lift serves: "5号楼2单元", "三单元", "5-2的电梯"
 _UNIT_NO = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,2}|[一二三四五六七八九十]{1,2})单元"
-                      r"|(?:^|(?<=[\u4e00-\u9fff]))\d{1,2}-(\d{1,2})(?![\d\-:./号月日点])")
+                      + r"|" + _DASHED_BEFORE + r"\d{1,2}-(\d{1,2})" + _DASHED_AFTER)
 
 
 def unit_numbers(text: str) -> frozenset[int]:
