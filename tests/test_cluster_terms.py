@@ -71,3 +71,10 @@ def test_an_office_extends_the_list_in_its_configuration(classifier: Classifier,
 ])
 def test_a_bad_entry_is_named(tmp_path: Path, text: str, message: str) -> None:
     refused(load_terms, tmp_path / "cluster_terms.toml", text, message)
+
+
+def test_a_list_saved_in_another_encoding_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "cluster_terms.toml"
+    path.write_bytes('[terms]\n"流浪狗" = ["野狗"]\n'.encode("gbk"))
+    with pytest.raises(ValueError, match=r"cluster_terms\.toml: not UTF-8 text"):
+        load_terms(path)

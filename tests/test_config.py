@@ -31,6 +31,15 @@ def test_bad_main_config_names_file_key_and_problem(config_dir: Path, edit, expe
     assert expected in str(err.value)
 
 
+def test_a_config_saved_in_another_encoding_is_named(config_dir: Path):
+    """A file saved as GBK (as an office's editor may) is refused as not UTF-8, naming the file,
+    not as a Python decoding error."""
+    path = config_dir / "matrix.toml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    with pytest.raises(ConfigError, match=r"matrix\.toml: not UTF-8 text \(byte \d+"):
+        Config.load(config_dir / "wenzheng.toml")
+
+
 def test_bad_matrix_names_account_and_key(config_dir: Path):
     path = config_dir / "matrix.toml"
     text = path.read_text(encoding="utf-8")

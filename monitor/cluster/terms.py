@@ -46,6 +46,8 @@ def load_terms(path: Path) -> Terms:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise ValueError(f"{path}: not valid TOML ({err})") from err
+    except UnicodeDecodeError as err:  # TOML is UTF-8: a list saved in GBK fails here
+        raise ValueError(f"{path}: not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from err
     except OSError as err:
         raise ValueError(f"{path}: cannot read the list of terms ({err.strerror})") from err
     unknown = sorted(set(data) - set(TABLES))

@@ -68,6 +68,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: file not found") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path}: not valid TOML: {err}") from None
+    except UnicodeDecodeError as err:  # TOML is UTF-8: a file saved in GBK fails here, not as TOML
+        raise ConfigError(f"{path}: not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from None
     except OSError as err:
         raise ConfigError(f"{path}: cannot read: {err.strerror}") from None
 
