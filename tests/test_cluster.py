@@ -193,6 +193,16 @@ def test_a_bad_problem_table_names_file_and_problem(tmp_path: Path, table: str, 
     refused(load, tmp_path / "problems.toml", table, message)
 
 
+def test_a_problem_table_saved_in_another_encoding_is_named(tmp_path: Path) -> None:
+    """A table saved as GBK by an office's editor is refused by its name, not a bare decode error."""
+    from monitor.cluster.problems import load
+
+    path = tmp_path / "problems.toml"
+    path.write_bytes('["停电"]\nwords = ["停电"]\n'.encode("gbk"))  # 停水 in GBK happens to be valid UTF-8
+    with pytest.raises(ValueError, match=r"problems\.toml: not UTF-8 text \(byte \d+"):
+        load(path)
+
+
 def refused(load: Callable[[Path], object], path: Path, text: str, message: str) -> None:
     """``load`` refuses a file holding ``text``, saying ``message`` (a bad entry is named)."""
     path.write_text(text, encoding="utf-8")

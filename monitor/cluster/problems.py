@@ -178,6 +178,8 @@ def load(path: Path = TABLE) -> Problems:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise ValueError(f"{path}: not valid TOML ({err})") from err
+    except UnicodeDecodeError as err:  # an office's editor saving GBK: name the file, not a bare decode error
+        raise ValueError(f"{path}: not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from None
     automaton = ahocorasick.Automaton()
     patterns: list[tuple[str, str, re.Pattern[str]]] = []
     related: dict[str, frozenset[str]] = {}
