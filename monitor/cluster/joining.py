@@ -35,12 +35,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
-from monitor.cluster.markers import (agrees, back_again, chaser_words, continues, is_same_question, lasted_days, quoted_names,
+from monitor.cluster.markers import (agrees, back_again, back_reference, chaser_words, continues, is_same_question, lasted_days, quoted_names,
                                      quoted_text, recurs, still,
                                      tells_update)
 from monitor.cluster.faults import Spread
 from monitor.cluster.problems import problems
-from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare,
+from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare, described,
                                    issue_match, other_building, place_score, placeless, placeless_for_city,
                                    same_spot)
 from monitor.cluster.signature import ISSUE_TAG, UNNAMED, W_ROAD, Signature, SignatureMaker, spot_stem
@@ -428,7 +428,7 @@ class ClusterStage:
                 continue  # a repost of another citizen's report is about theirs; another main
                 # problem at the same place (the road's dug trench after its night noise) is new
             # how strongly the two tell one problem, before the place's caps: compare's own
-            if m.place > 0 and m.raw_problem >= MIN_PROBLEM / 2 and (
+            if m.place > 0 and m.raw_problem >= MIN_PROBLEM and (
                     not (sig.issues and old.issues) or issue_match(sig, old)[0] >= SAME_PROBLEM):
                 # the citizen writes again about the same problem at the same place
                 return key, {"chaser": True, "by": "own_case", **m.to_json()}
@@ -453,6 +453,15 @@ class ClusterStage:
             for m, received, key, old in scored:
                 if (at - received) <= span and self._continues(sig, old, m):
                     return key, {"chaser": True, "by": "continued", **m.to_json()}
+        if words and back_reference(text) and not is_same_question(text):
+            # said in so many words ("前天说的…", "第二次问", "再次反映") and every own case
+            # contradicted by what the signature read into a short post: the citizen's word
+            # outweighs ours when the post shares its main problem or a rare word with one of
+            # them (two kinds of evidence agreeing, never the back-reference alone)
+            told = self._told_back(sig, scored)
+            if told is not None:
+                m, key = told
+                return key, {"chaser": True, "by": "said", "words": words, **m.to_json()}
         if tells_update(text) and "又" not in text and not is_same_question(text):
             # "今天修好了，谢谢", "物业说是外面管道爆了", "课后服务收费的事有回复吗": how the
             # citizen's own matter stands, naming nothing of another (the latest own case that fits)
@@ -461,6 +470,18 @@ class ClusterStage:
                 if (at - received) <= span and not self._contradicts(sig, old) and self._continues(sig, old, m) \
                         and not self._other_domain(sig, old):
                     return key, {"chaser": True, "by": "update", **m.to_json()}
+        return None
+
+    def _told_back(self, sig: Signature, scored: Sequence[tuple[Match, dt.datetime, str, Signature]]
+                   ) -> tuple[Match, str] | None:
+        """Of the own cases a post pointing back at one of them may mean, the one sharing its main
+        problem or a rare word or thing with it (:func:`~monitor.cluster.score.described`); None
+        when none or several do. Not the place: a citizen's two matters are mostly at their home."""
+        sharing = {key: m for m, _received, key, old in scored
+                   if sig.issues and sig.issues[0] in old.issues or described(sig, old, self.spread.weight)[0] > 0}
+        if len(sharing) == 1:
+            key, m = next(iter(sharing.items()))
+            return m, key
         return None
 
     def _continues(self, new: Signature, old: Signature, m: Match) -> bool:

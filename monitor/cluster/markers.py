@@ -31,6 +31,26 @@ CHASER = re.compile(
     r"|没(人)?(回复|回音|答复|下文)|有没有人管|谁(来)?管管|给个(准话|时间|说法|答复|回复|交代)"
     r"|问了(几|好几|两|三)?(天|次|遍)"
 )
+# a citizen pointing back at their own earlier post, in so many words: 催办, 再次, 第三次, "前天说的",
+# "我14号问的", "早上说的", "上周反映过", "说了两回了". Said so, the post is about one of their own
+# open cases whatever the signature of so short a text reads into it (一院 out of 一院子, 冰雪 out of
+# 滑): the citizen's word outweighs ours. Weaker chaser words (都三天了, 有没有人管) are in first
+# reports too and are not this.
+BACK_REFERENCE = re.compile(
+    r"催办|再次|第[二三四五六七八九十两\d]+次"
+    r"|(上次|上回|之前|此前|先前|前几天|前两天|前天|昨天|昨晚|今早|早上|上午|中午|下午|上周|上星期|上礼拜|上个?月|月初"
+    r"|[\d一二三四五六七八九十]+[号日]|[\d一二三四五六七八九十两几]+(天|周|个星期|个礼拜|个月)(以)?前)"
+    r"[^，。！？,!?]{0,6}(反映|投诉|说|问|留言|发|报|打)(的|过|了)"
+    r"|我(反映|投诉|报|问|说)(的|过)|(说|问|反映|投诉)了(两|三|几|好几|[\d]+)(回|次|遍)"
+)
+
+
+def back_reference(text: str) -> bool:
+    """Whether ``text`` points back at the writer's own earlier post in so many words (前天说的,
+    再次, 第二次问): a follow-up on one of their open cases, see :data:`BACK_REFERENCE`."""
+    return bool(BACK_REFERENCE.search(text))
+
+
 # a citizen writing again about their own open case says it goes on, without repeating what:
 # "今天又停了", "还是黑的", "补充一下…" (read only for a post that names no other place or problem)
 CONTINUED = re.compile(r"又|还是|还没|还在|仍|依旧|依然|照样|补充|补一句|再不")
