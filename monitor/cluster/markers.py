@@ -33,9 +33,10 @@ CHASER = re.compile(
 )
 # a citizen pointing back at their own earlier post, in so many words: 催办, 再次, 第三次, "前天说的",
 # "我14号问的", "早上说的", "上周反映过", "说了两回了". Said so, the post is about one of their own
-# open cases whatever the signature of so short a text reads into it (一院 out of 一院子, 冰雪 out of
-# 滑): the citizen's word outweighs ours. Weaker chaser words (都三天了, 有没有人管) are in first
-# reports too and are not this.
+# open cases even when the signature of so short a text reads another place or problem into it (一院
+# out of 一院子, 冰雪 out of 滑), provided it shares that case's problem or a rare word
+# (``ClusterStage._told_back``). Weaker chaser words (都三天了, 有没有人管) are in first reports too
+# and are not this.
 BACK_REFERENCE = re.compile(
     r"催办|再次|第[二三四五六七八九十两\d]+次"
     r"|(上次|上回|之前|此前|先前|前几天|前两天|前天|昨天|昨晚|今早|早上|上午|中午|下午|上周|上星期|上礼拜|上个?月|月初"
