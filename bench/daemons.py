@@ -189,6 +189,12 @@ class Fleet:
                 await asyncio.wait_for(self.mock.wait(), 10)
             if self.mock.returncode is None:
                 self.mock.kill()
+                await self.mock.wait()
+        if self.mock is not None and self.mock.stdout is not None:
+            # read its stdout to the end: a pipe left open is closed when the transport is
+            # collected, after asyncio.run closed the loop ('Event loop is closed' at exit)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.mock.stdout.read(), 10)
         return codes
 
 
