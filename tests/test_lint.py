@@ -33,6 +33,21 @@ def test_substantive_reply_is_clean(linter):
     assert rules(linter, GOOD) == set()
 
 
+def test_a_reply_is_segmented_once_for_both_readings(monkeypatch):
+    """The duplicate rule's tokens and the perfunctory rule's substance read the same cleaned
+    body of a reply without boilerplate: one segmentation serves both."""
+    import monitor.handling.lint as lint
+
+    cut: list[str] = []
+    real = lint.jieba.lcut
+    monkeypatch.setattr(lint.jieba, "lcut", lambda text: cut.append(text) or real(text))
+    fresh = ReplyLinter(load_model(ROOT / "config" / "lint.toml", LintSettings), small_matrix())
+    assert rules(fresh, GOOD, previous=("网友您好，您反映的问题已转交相关部门处理。",)) == set()
+    assert len(cut) == 2  # the reply once, the previous reply once
+    assert fresh.tokens(GOOD) and fresh.substance(GOOD)[0]  # both readings, from the memo
+    assert len(cut) == 2
+
+
 # ---- duplicate
 
 TEMPLATE = "网友“{who}”您好！您反映的{what}问题已收悉，我局高度重视，已安排执法人员于{day}到现场核查，并责令相关商户限期整改，感谢您的监督。"

@@ -141,6 +141,14 @@ def _find(patterns: Sequence[re.Pattern[str]], text: str) -> list[str]:
 
 
 TOKEN_MEMO = 32_768  # reply texts whose tokens are kept (see ReplyLinter.__init__)
+SEGMENT_MEMO = 64  # the last cleaned bodies segmented: a reply's two readings share one segmentation
+
+
+def _segment(body: str) -> tuple[str, ...]:
+    """``jieba.lcut`` of ``body``, as a tuple: shared by the memo's callers, never changed."""
+    return tuple(jieba.lcut(body))
+
+
 READ_ARMS = 64  # accounts per statement of :meth:`ReplyLinter.preload` (unused arms match nothing)
 
 
@@ -187,6 +195,9 @@ class ReplyLinter:
         # the stored replies). Values are tuples of interned tokens, about a quarter of a frozenset.
         self._tokens = functools.lru_cache(maxsize=TOKEN_MEMO)(self._read_tokens)
         self._substance_memo = functools.lru_cache(maxsize=4096)(self._substance)
+        # both readings segment the reply's cleaned body; without boilerplate in it they are the
+        # same string, segmented once (a new reply is read for tokens, then for its substance)
+        self._segment = functools.lru_cache(maxsize=SEGMENT_MEMO)(_segment)
 
     @classmethod
     def from_config(cls, config: Config) -> ReplyLinter:
@@ -209,7 +220,7 @@ class ReplyLinter:
     def _read_tokens(self, text: str) -> tuple[str, ...]:
         """The distinct tokens of ``text``, interned (one copy of each word in the memo)."""
         body = _LATIN_ID.sub(" ", self.clean(text))
-        return tuple(sys.intern(t) for t in dict.fromkeys(jieba.lcut(body)) if not _NOISE.fullmatch(t))
+        return tuple(sys.intern(t) for t in dict.fromkeys(self._segment(body)) if not _NOISE.fullmatch(t))
 
     def substance(self, text: str) -> tuple[str, list[str]]:
         """What is left after boilerplate and filler are removed, and the boilerplate found."""
@@ -222,7 +233,7 @@ class ReplyLinter:
         for p in self._boiler:
             body = p.sub(" ", body)
         body = _LATIN_ID.sub(" ", body)
-        kept = [t for t in jieba.lcut(body)
+        kept = [t for t in self._segment(body)
                 if not _NOISE.fullmatch(t) and not any(p.fullmatch(t) for p in self._filler)]
         return _NOISE.sub("", "".join(kept)), found
 
