@@ -1823,6 +1823,8 @@ def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
     ("小区门口不让进门，外卖只能放门口，孩子放学得等", "minor_domestic"),
     ("站在观景台上往下看，整个城市都在脚下", "self_harm"),
     ("快递员查到我家地址送错了，照片发来是别人家门口", "threat"),
+    ("要是明天还不回复，我就再打一次12345", "threat"),       # 打 as dialling: calling again is no blow
+    ("再不给退押金，我就再打一次市长热线", "threat"),
 ])
 def test_a_model_guess_on_harmless_words_is_never_certain(det: RiskDetector, text: str, kind: str) -> None:
     # The model trained on every development set (12,000 messages) reads 天天 + 孩子, a height and a
