@@ -50,6 +50,7 @@ from sklearn.metrics import precision_recall_fscore_support  # noqa: E402
 from sklearn.svm import LinearSVC  # noqa: E402
 
 from monitor.classify import Classifier, LearnedModel  # noqa: E402
+from monitor.classify.classifier import load_type_model  # noqa: E402
 from monitor.classify.settings import load_classify, load_gazetteer  # noqa: E402
 from monitor.classify.training import map_labels, seed_examples  # noqa: E402
 
@@ -161,7 +162,9 @@ def main() -> None:
     labels = sorted(set(dev_y))  # the seed adds domains the shared dev split has no example of
 
     # the classifier registers the gazetteer and lexicon words in jieba: all runs share them
-    clf = Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"))
+    # a fresh install: the cues and the shipped type model ([types.model]); no domain model
+    clf = Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"),
+                     type_model=load_type_model(settings, ROOT / "config" / "classify.toml"))
     other = settings.domains.default
     rules_pred = [clf.classify(x).domain for x in dev_x]
     train_tok = [jieba.lcut(x) for x in train_x]

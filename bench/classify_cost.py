@@ -48,14 +48,16 @@ def sides(model: Path | None) -> dict[str, Callable[[str], object]]:
     import jieba
 
     from monitor.classify import Classifier, LearnedModel
+    from monitor.classify.classifier import load_type_model
     from monitor.classify.settings import load_classify, load_gazetteer
 
     jieba.setLogLevel(60)
     jieba.initialize()
     # the classifier registers the gazetteer and lexicon words in jieba: lcut is measured with them
-    clf = Classifier(load_classify(ROOT / "config" / "classify.toml"),
-                     load_gazetteer(ROOT / "config" / "regions.toml"),
-                     LearnedModel.load(model) if model else None)
+    settings = load_classify(ROOT / "config" / "classify.toml")
+    clf = Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"),
+                     LearnedModel.load(model) if model else None,
+                     type_model=load_type_model(settings, ROOT / "config" / "classify.toml"))
     return {"classify": clf.classify, "lcut": jieba.lcut}
 
 

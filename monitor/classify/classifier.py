@@ -21,13 +21,26 @@ from monitor.classify.lexicon import Index, Place, build_index, register_words
 from monitor.classify.model import LearnedModel
 from monitor.classify.result import Classification
 from monitor.classify.risk import RiskDetector
-from monitor.classify.settings import ClassifySettings, Gazetteer, load_classify, load_gazetteer
-from monitor.core.config import Config
+from monitor.classify.settings import TYPE_CODES, ClassifySettings, Gazetteer, load_classify, load_gazetteer
+from monitor.classify.type_model import TypeModel, TypeModelError
+from monitor.core.config import Config, ConfigError
 
 # what precedes a message's first words: @mentions, spaces and punctuation ("@问政银川 感谢…")
 _LEAD = re.compile(r"(?:\s|@[^\s:：，,。！!？?]+[:：]?|[，,。.:：!！、~～]|//)*")
 _MODEL_CACHE: dict[tuple[str, float], LearnedModel] = {}
 _MODEL_LOCK = threading.Lock()
+
+
+def load_type_model(settings: ClassifySettings, settings_path: Path) -> TypeModel | None:
+    """The type model ``[types.model] path`` names (relative to ``settings_path``), or None when it
+    names none; a named file that cannot be used is a configuration error."""
+    name = settings.types.model.path
+    if not name:
+        return None
+    try:
+        return TypeModel.load(settings_path.parent / name, TYPE_CODES)
+    except TypeModelError as err:
+        raise ConfigError(f"{settings_path.name}: types.model.path: {err}") from None
 
 
 def _load_model_cached(path: Path) -> LearnedModel:
@@ -45,11 +58,13 @@ class Classifier:
 
     def __init__(self, settings: ClassifySettings, gazetteer: Gazetteer,
                  model: LearnedModel | None = None, *, model_path: Path | None = None,
-                 risk: RiskDetector | None = None) -> None:
-        """``risk`` reads the text for danger (``risk.toml``); without one no risk is flagged, so
-        every production path builds the classifier with :meth:`from_config`."""
+                 risk: RiskDetector | None = None, type_model: TypeModel | None = None) -> None:
+        """``risk`` reads the text for danger (``risk.toml``); without one no risk is flagged, and
+        without ``type_model`` the cues alone decide the type, so every production path builds the
+        classifier with :meth:`from_config`."""
         self.settings = settings
         self.risk = risk
+        self.type_model = type_model
         self.gazetteer = gazetteer
         self.index: Index = build_index(settings, gazetteer)
         self.model = model if settings.model.mode != "rules" else None
@@ -97,7 +112,8 @@ class Classifier:
             path = (settings_path.parent / settings.model.path)
             model = (_load_model_cached(path) if use_model and path.exists() and settings.model.mode != "rules"
                      else None)
-        return cls(settings, gazetteer, model, model_path=path if model else None, risk=risk)
+        return cls(settings, gazetteer, model, model_path=path if model else None, risk=risk,
+                   type_model=load_type_model(settings, settings_path))
 
     # ------------------------------------------------------------------ the one pass
 
@@ -146,7 +162,7 @@ class Classifier:
         evidence: dict[str, Any] = {}
         rule_domain, subtopic, ranked, dom_score = self._domain(dom_hits, head_words, seen, evidence, text)
         subtopics = {d: max(dom_hits[d], key=lambda s, d=d: len(dom_hits[d][s])) for d in ranked if d in dom_hits}
-        type_code = self._type(type_hits, subtopic, evidence)
+        type_code = self._type(type_hits, subtopic, text, evidence)
         region, street, community = self._region(places, evidence)
         risk = self.risk.detect(text, evidence) if self.risk is not None else []  # characters, not tokens
         keywords = self._hot(list(topics), tokens, evidence)
@@ -324,8 +340,26 @@ class Classifier:
                 fired.append({"frame": frame.name, "words": words, "settings": damped})
         return fired
 
-    def _type(self, hits: dict[str, dict[str, float]], subtopic: str | None,
+    def _type(self, hits: dict[str, dict[str, float]], subtopic: str | None, text: str,
               evidence: dict[str, Any]) -> str:
+        """The cues decide, then the type model (when there is one) where it is sure and disagrees."""
+        code = self._cue_type(hits, subtopic, evidence)
+        if self.type_model is None:
+            return code
+        label, margin = self.type_model.predict(text)
+        need = self.settings.types.model.margin
+        cues = evidence["type"]
+        model = {"label": label, "margin": round(margin, 3)}
+        if label == code or margin < need:
+            cues["model"] = model  # said, not deciding
+            return code
+        evidence["type"] = {"by": "model", "model": model, "rules": {**cues, "label": code},
+                            "words": [], "winning": [],
+                            "why": f"类型模型把握大（差距 {margin:.2f} ≥ {need}），与规则（{self._labels[code]}）不同，取模型的判断"}
+        return label
+
+    def _cue_type(self, hits: dict[str, dict[str, float]], subtopic: str | None,
+                  evidence: dict[str, Any]) -> str:
         cfg = self.settings.types
         nuisance = subtopic in self.index.nuisance
         scores = self._scores(hits, nuisance)

@@ -45,6 +45,15 @@ class TypeRule(Strict):
         return self
 
 
+class TypeModelSettings(Strict):
+    """``[types.model]``: the shipped type model (``python -m monitor.classify.type_train``) beside the cues."""
+
+    path: str = ""  # relative to classify.toml; empty: the cues alone decide
+    # the model decides where it and the cues disagree and its probability margin over its runner-up
+    # type is at least this; below it the cues decide
+    margin: float = Field(default=0.5, ge=0, le=1)
+
+
 class TypeSettings(Strict):
     default: str = "other"
     problem_default: str = "complaint"
@@ -69,6 +78,7 @@ class TypeSettings(Strict):
     unenforced: tuple[str, ...] = ()
     unenforced_min: float = Field(default=2.45, ge=0)
     rules: tuple[TypeRule, ...]
+    model: TypeModelSettings = TypeModelSettings()
 
     @model_validator(mode="after")
     def _codes(self) -> TypeSettings:

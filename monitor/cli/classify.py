@@ -80,13 +80,18 @@ def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
     ev = data["evidence"]
     lines: list[str] = []
     t = ev.get("type", {})
+    if t.get("by") == "model":  # the type model overruled the cues: say so, then what the cues said
+        lines.append(f"类型：{t.get('why', '由类型模型决定')}")
+        t = t.get("rules", {})
     if t.get("by") == "rules":
         lines.append(f"类型：词 {'、'.join(t.get('words', [])) or '-'}；得分 "
                      + "，".join(f"{type_labels.get(k, k)} {v}" for k, v in t.get("scores", {}).items()))
     elif t.get("matter"):
-        lines.append(f"类型：没有类型词，写明了事项（{t['matter']}），按{type_labels.get(data['type'], data['type'])}")
+        lines.append(f"类型：没有类型词，写明了事项（{t['matter']}），按{type_labels.get(t.get('label', data['type']), data['type'])}")
     else:
-        lines.append(f"类型：没有类型词，也没写明事项：{type_labels.get(data['type'], data['type'])}")
+        lines.append(f"类型：没有类型词，也没写明事项：{type_labels.get(t.get('label', data['type']), data['type'])}")
+    if "model" in t:
+        lines.append(f"类型模型：{type_labels.get(t['model']['label'], t['model']['label'])} 差距 {t['model']['margin']}")
     d = ev.get("domain", {})
     by = d.get("by", "-")
     if "model" in d:
