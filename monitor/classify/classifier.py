@@ -22,7 +22,7 @@ from monitor.classify.model import LearnedModel
 from monitor.classify.result import Classification
 from monitor.classify.risk import RiskDetector
 from monitor.classify.settings import TYPE_CODES, ClassifySettings, Gazetteer, load_classify, load_gazetteer
-from monitor.classify.type_model import TypeModel, TypeModelError
+from monitor.classify.type_model import TypeModel, TypeModelError, reach
 from monitor.core.config import Config, ConfigError
 
 # what precedes a message's first words: @mentions, spaces and punctuation ("@问政银川 感谢…")
@@ -346,8 +346,12 @@ class Classifier:
         code = self._cue_type(hits, subtopic, evidence)
         if self.type_model is None:
             return code
-        label, margin = self.type_model.predict(text)
-        need = self.settings.types.model.margin
+        cfg = self.settings.types.model
+        read = reach(text)
+        if len(read) < cfg.min_chars:
+            return code
+        label, margin = self.type_model.predict(read)
+        need = cfg.margin
         cues = evidence["type"]
         model = {"label": label, "margin": round(margin, 3)}
         if label == code or margin < need:

@@ -52,6 +52,9 @@ class TypeModelSettings(Strict):
     # the model decides where it and the cues disagree and its probability margin over its runner-up
     # type is at least this; below it the cues decide
     margin: float = Field(default=0.5, ge=0, le=1)
+    # … in a message of at least this many characters (without the accounts it addresses): a few
+    # words give the model a few n-grams, and a few n-grams a margin it has not earned
+    min_chars: int = Field(default=12, ge=0)
 
 
 class TypeSettings(Strict):
