@@ -4,7 +4,8 @@ The shared data's labels (商贸旅游, 卫生计生…) are mapped into the off
 ``[taxonomy.label_map]`` of config/classify.toml, exactly as ``wenzheng train`` maps them. Trains on
 ``messages_train.csv``, evaluates the domain on ``messages_dev.csv`` (read in place) for
 
-* ``rules``  — a fresh install, no model: accuracy, macro-F1 and the share left 其他,
+* ``rules``  — a fresh install (the rules and the shipped type model, no domain model): accuracy,
+  macro-F1 and the share left 其他,
 * ``words``  — TF-IDF over jieba words + LinearSVC (baseline 1),
 * ``chars``  — TF-IDF over character 1–3-grams + LinearSVC (baseline 2),
 * ``ours``   — :class:`monitor.classify.LearnedModel` alone, trained on the shared data only (the

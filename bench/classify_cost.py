@@ -2,8 +2,9 @@
 (issue 13's budget: classify ≤ 1.5 × lcut).
 
 Texts: the shared data's ``messages_dev.csv``, read in place (``--data``), optionally only the
-first ``--n`` letters. The classifier is a fresh install's: rules only, no model, no risk, built as
-``bench/classify.py`` builds it (``--model FILE`` adds a model saved by ``wenzheng train``).
+first ``--n`` letters. The classifier is a fresh install's: the rules and the shipped type model
+(``[types.model]``), no domain model, no risk, built as ``bench/classify.py`` builds it (``--model FILE``
+adds a model saved by ``wenzheng train``).
 
 Instructions, not CPU time, because this host is shared and its clock is noisy: the script runs
 itself three times under ``valgrind --tool=callgrind`` — set-up only, set-up + classify, set-up +
