@@ -9,8 +9,6 @@ Runs inside the ingest batch, right after the case was classified and routed:
    cases), plus, for a 同问 repost quoting ``//@name:``, that citizen's recent cases;
 3. the best candidate by score (then the oldest) is joined when the score clears the threshold;
    a quoted citizen's case is joined outright: the citizen said which appeal they mean;
-   a report naming no place that met nothing joins on the rare words it shares with another
-   citizen's recent case (``~词`` index keys: :meth:`ClusterStage._by_words`);
 4. joining copies the cluster's lead and co-handlers onto the case (decided once, by the
    founding case's routing or an operator), records a ``clustered`` event with the score and
    the matched terms, and, when the cluster grows past the burst size within the burst window,
