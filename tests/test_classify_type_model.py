@@ -112,6 +112,15 @@ def test_no_path_means_the_cues_alone(settings, tmp_path: Path) -> None:  # type
      '"intercepts": [0, 0], "weights": {"吗": [1]}}', "does not have one weight per type"),
     ('{"format": "wenzheng-type-model/1", "ngrams": [2, 3], "half": 100, "labels": ["complaint", "consult"], '
      '"intercepts": [0, 0], "weights": {}}', "fitted on other features"),
+    # a hand-edited file: each a named config error, never a bare AttributeError at start-up
+    ('{"format": "wenzheng-type-model/1", "ngrams": [1, 3], "half": 100, "labels": "complaint", '
+     '"intercepts": [0, 0], "weights": {}}', "labels: not a list of type codes"),
+    ('{"format": "wenzheng-type-model/1", "ngrams": [1, 3], "half": 100, "labels": ["complaint", "consult"], '
+     '"intercepts": [0, 0], "weights": []}', "weights: not a table of n-grams"),
+    ('{"format": "wenzheng-type-model/1", "ngrams": [1, 3], "half": 100, "labels": ["complaint", "consult"], '
+     '"intercepts": [0, 0], "weights": {"吗": 5}}', "does not have one weight per type"),
+    ('{"format": "wenzheng-type-model/1", "ngrams": [1, 3], "half": 100, "labels": ["complaint", "consult"], '
+     '"intercepts": [0, 0], "weights": {"吗": ["=1+1", null]}}', "weights and intercepts must be numbers"),
 ])
 def test_a_bad_model_file_is_a_config_error(settings, tmp_path: Path, content: str | None, says: str) -> None:  # type: ignore[no-untyped-def]
     if content is not None:

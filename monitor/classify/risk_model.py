@@ -30,6 +30,8 @@ from pathlib import Path
 import ahocorasick
 import numpy as np
 
+from monitor.classify.shipped import read_model_file
+
 FORMAT = "wenzheng-risk-model/1"
 NGRAMS = (2, 3)
 
@@ -103,14 +105,7 @@ class RiskModel:
 
     @classmethod
     def load(cls, path: Path, kinds: Sequence[str]) -> RiskModel:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as err:
-            raise RiskModelError(f"{path}: cannot read the risk model ({err.strerror})") from None
-        except ValueError as err:
-            raise RiskModelError(f"{path}: not a risk model (invalid JSON: {err})") from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise RiskModelError(f"{path}: format is not {FORMAT}")
+        data = read_model_file(path, FORMAT, "risk model", RiskModelError)
         unknown = [k for k in data.get("kinds", []) if k not in kinds]
         if unknown:
             raise RiskModelError(f"{path}: kinds: unknown kind(s) {', '.join(unknown)}")

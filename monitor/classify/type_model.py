@@ -37,6 +37,8 @@ from pathlib import Path
 import ahocorasick
 import numpy as np
 
+from monitor.classify.shipped import read_model_file
+
 FORMAT = "wenzheng-type-model/1"
 NGRAMS = (1, 3)
 HALF = 100  # characters read at each end of a long message
@@ -124,31 +126,31 @@ class TypeModel:
 
     @classmethod
     def load(cls, path: Path, codes: Sequence[str]) -> TypeModel:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as err:
-            raise TypeModelError(f"{path}: cannot read the type model ({err.strerror})") from None
-        except ValueError as err:
-            raise TypeModelError(f"{path}: not a type model (invalid JSON: {err})") from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise TypeModelError(f"{path}: format is not {FORMAT}")
+        data = read_model_file(path, FORMAT, "type model", TypeModelError)
         if data.get("ngrams") != list(NGRAMS) or data.get("half") != HALF:
             raise TypeModelError(f"{path}: fitted on other features (ngrams {data.get('ngrams')}, half "
                                  f"{data.get('half')}); retrain it: python -m monitor.classify.type_train")
         labels = data.get("labels", [])
+        if not isinstance(labels, list) or not all(isinstance(t, str) for t in labels):
+            raise TypeModelError(f"{path}: labels: not a list of type codes")
         unknown = [t for t in labels if t not in codes]
         if unknown or len(labels) < 2:
             raise TypeModelError(f"{path}: labels: {', '.join(unknown) or 'fewer than two'} "
                                  f"(type codes are {', '.join(codes)})")
         n = len(labels)
-        weights = data.get("weights", {})
-        bad = next((g for g, v in weights.items() if not g or len(v) != n), None)
-        if bad is not None or len(data.get("intercepts", [])) != n:
+        weights, intercepts = data.get("weights", {}), data.get("intercepts", [])
+        if not isinstance(weights, dict):
+            raise TypeModelError(f"{path}: weights: not a table of n-grams")
+        bad = next((g for g, v in weights.items() if not g or not isinstance(v, list) or len(v) != n), None)
+        if bad is not None or not isinstance(intercepts, list) or len(intercepts) != n:
             raise TypeModelError(f"{path}: weights: {bad!r} does not have one weight per type")
+        try:
+            matrix = np.array(list(weights.values()), dtype=np.float64).reshape(len(weights), n)
+            bias = np.array(intercepts, dtype=np.float64)
+        except (TypeError, ValueError):  # a weight written as text or null
+            raise TypeModelError(f"{path}: weights and intercepts must be numbers") from None
         vocab = {g: i for i, g in enumerate(weights)}
-        matrix = np.array(list(weights.values()), dtype=np.float64).reshape(len(vocab), n)
-        return cls(tuple(labels), np.array(data["intercepts"], dtype=np.float64), vocab, matrix,
-                   tuple(data.get("trained_on", ())))
+        return cls(tuple(labels), bias, vocab, matrix, tuple(data.get("trained_on", ())))
 
     # ------------------------------------------------------------------ applying
 
