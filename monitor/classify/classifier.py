@@ -350,7 +350,7 @@ class Classifier:
         read = reach(text)
         if len(read) < cfg.min_chars:
             return code
-        label, margin = self.type_model.predict(read)
+        label, margin = self.type_model.predict_read(read)
         need = cfg.margin
         cues = evidence["type"]
         model = {"label": label, "margin": round(margin, 3)}

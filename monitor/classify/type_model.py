@@ -166,14 +166,22 @@ class TypeModel:
 
     def probabilities(self, text: str) -> np.ndarray:
         """Probability per label (in :attr:`labels` order)."""
-        cut = reach(text)
-        held = {i for _, i in self._grams().iter(cut)}  # binary: each n-gram counts once
+        return self._probabilities(reach(text))
+
+    def _probabilities(self, cut: str) -> np.ndarray:
+        # binary: each n-gram counts once (a model that kept no n-gram has only its intercepts)
+        held = {i for _, i in self._grams().iter(cut)} if self.vocabulary else set()
         z = self.intercepts + (self.weights[list(held)].sum(axis=0) / math.sqrt(positions(cut)) if held else 0.0)
         e = np.exp(z - z.max())
         return e / e.sum()
 
     def predict(self, text: str) -> tuple[str, float]:
         """The likeliest type and its probability margin over the runner-up (how sure the model is)."""
-        p = self.probabilities(text)
+        return self.predict_read(reach(text))
+
+    def predict_read(self, cut: str) -> tuple[str, float]:
+        """:meth:`predict` of a text already :func:`reach`-ed: the classifier measures what the model
+        reads before asking it, and need not cut the message twice."""
+        p = self._probabilities(cut)
         order = np.argsort(-p)
         return self.labels[int(order[0])], float(p[order[0]] - p[order[1]])
