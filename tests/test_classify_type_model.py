@@ -185,3 +185,20 @@ def test_explain_says_the_type_model_decided(config_dir: Path) -> None:
                                        str(config_dir / "wenzheng.toml")])
     assert r.exit_code == 0, r.output
     assert "类型模型把握大" in r.output and "按投诉" in r.output  # who decided, and what the cues said
+
+
+@pytest.mark.parametrize(("body", "says"), [
+    ('{"text": "路灯坏了", "type": "投诉"}\n{bad\n', r"written\.jsonl:2: not a JSON object"),
+    ('["路灯坏了"]\n', r"written\.jsonl:1: needs a text"),
+    ('{"text": "路灯坏了", "type": "牢骚"}\n', r"written\.jsonl:1: type '牢骚' is not a type"),
+])
+def test_a_bad_line_in_a_written_set_is_named(tmp_path: Path, body: str, says: str) -> None:
+    """Retraining names the file and line of a broken example instead of a bare decoding error."""
+    from monitor.classify.type_train import examples
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "classify.toml").write_text((ROOT / "config" / "classify.toml").read_text(encoding="utf-8"),
+                                                       encoding="utf-8")
+    (tmp_path / "written.jsonl").write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError, match=says):
+        examples(tmp_path, ("written.jsonl",))

@@ -36,7 +36,12 @@ def examples(root: Path, sources: tuple[str, ...] = SOURCES) -> tuple[list[str],
         for n, line in enumerate((root / name).read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
-            row = json.loads(line)
+            try:
+                row = json.loads(line)
+            except ValueError as err:
+                raise ValueError(f"{name}:{n}: not a JSON object ({err})") from None
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise ValueError(f"{name}:{n}: needs a text")
             if row.get("type") not in codes:
                 raise ValueError(f"{name}:{n}: type {row.get('type')!r} is not a type")
             texts.append(str(row["text"]))
