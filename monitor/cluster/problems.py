@@ -15,13 +15,14 @@ faster); about 25 µs per message for the whole table, loaded once per process.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 import ahocorasick
+
+from monitor.core.config import read_toml
 
 TABLE = Path(__file__).with_name("problems.toml")
 MAX_PROBLEMS = 4  # a message naming more is a list of grievances, not one problem
@@ -174,12 +175,7 @@ def conceded(text: str) -> list[tuple[int, int]]:
 
 def load(path: Path = TABLE) -> Problems:
     """Compile a problem table; a bad table names the file, the problem and what is wrong."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise ValueError(f"{path}: not valid TOML ({err})") from err
-    except UnicodeDecodeError as err:  # an office's editor saving GBK: name the file, not a bare decode error
-        raise ValueError(f"{path}: not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from None
+    data = read_toml(path, ValueError)
     automaton = ahocorasick.Automaton()
     patterns: list[tuple[str, str, re.Pattern[str]]] = []
     related: dict[str, frozenset[str]] = {}

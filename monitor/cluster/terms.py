@@ -13,11 +13,12 @@ and a bad entry is named (the file, the entry and the word).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from monitor.core.config import read_toml
 
 # the list shipped with wenzheng, for a signature maker built without a configuration (tests, tools)
 SHIPPED = Path(__file__).resolve().parents[2] / "config" / "cluster_terms.toml"
@@ -42,14 +43,7 @@ def load_terms(path: Path) -> Terms:
 
     Raises ``ValueError`` naming the file, the entry and what is wrong: not a list of words, a
     word of one character, a word given twice or in two entries."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise ValueError(f"{path}: not valid TOML ({err})") from err
-    except UnicodeDecodeError as err:  # TOML is UTF-8: a list saved in GBK fails here
-        raise ValueError(f"{path}: not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from err
-    except OSError as err:
-        raise ValueError(f"{path}: cannot read the list of terms ({err.strerror})") from err
+    data = read_toml(path, ValueError)
     unknown = sorted(set(data) - set(TABLES))
     if unknown:
         raise ValueError(f"{path}: unknown table [{unknown[0]}] (the lists are [terms] and [near])")

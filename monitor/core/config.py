@@ -59,19 +59,20 @@ def format_validation_error(path: Path, err: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Read a TOML file, turning I/O and syntax errors into :class:`ConfigError`."""
+def read_toml(path: Path, error: type[Exception] = ConfigError) -> dict[str, Any]:
+    """Read a TOML file, turning I/O, encoding and syntax errors into ``error`` naming the file
+    (:class:`ConfigError`; the cluster tables, loaded outside the config, raise ``ValueError``)."""
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found") from None
+        raise error(f"{path}: file not found") from None
     except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: not valid TOML: {err}") from None
+        raise error(f"{path}: not valid TOML: {err}") from None
     except UnicodeDecodeError as err:  # TOML is UTF-8: a file saved in GBK fails here, not as TOML
-        raise ConfigError(f"{path}: not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from None
+        raise error(f"{path}: not UTF-8 text (byte {err.start}: {err.reason}); save it as UTF-8") from None
     except OSError as err:
-        raise ConfigError(f"{path}: cannot read: {err.strerror}") from None
+        raise error(f"{path}: cannot read: {err.strerror}") from None
 
 
 def load_model(path: Path, model: type[M], data: dict[str, Any] | None = None) -> M:
