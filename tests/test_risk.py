@@ -7,6 +7,7 @@ the 疑似 (possible) path, the JSON shape and configuration errors that name fi
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jieba
@@ -162,6 +163,20 @@ def test_classify_json_returns_risk_objects() -> None:
     assert "风险  医疗急症（" in res.stdout and "medical" not in res.stdout
 
 
+@pytest.fixture(scope="module")
+def eager(tmp_path_factory: pytest.TempPathFactory) -> RiskDetector:
+    """The shipped patterns and model with the model's bars at 0.05: the model guesses on nearly
+    any text, so a test of what keeps its guesses quiet does not depend on one model's figures."""
+    folder = tmp_path_factory.mktemp("eager")
+    text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^threshold = .*$", "threshold = 0.05", text)
+    text = re.sub(r"(?m)^thresholds = .*$", "thresholds = {}", text)
+    (folder / "risk.toml").write_text(text, encoding="utf-8")
+    (folder / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+    return RiskDetector(load_risk(folder / "risk.toml"))
+
+
 def _bad(tmp_path: Path, old: str, new: str) -> Path:
     p = tmp_path / "risk.toml"
     text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
@@ -182,6 +197,7 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ('turns = ["突然"', 'turns = ["突然", "突然"', r"turns: '突然' listed twice"),
     ('not_unless = ["油烟管道"', 'not_unless = ["管道"', r"kinds\.safety_hazard.*not_unless: 管道 hold\(s\) no word of `unless`"),
     ('settled = ["一分没少"', 'settled = ["一分没少", "一分没少"', r"kinds\.mass_incident.*settled: '一分没少' listed twice"),
+    ("\ndoubt = 0.1\n", "\ndoubt = 1.5\n", r"model\.doubt"),
 ])
 def test_bad_pattern_names_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):
@@ -351,9 +367,10 @@ def test_cue_families(det: RiskDetector, text: str, kind: str) -> None:
 def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> None:
     """config/risk_model.json is no opaque artefact: the fixtures in this repository rebuild it."""
     from monitor.classify.risk_model import RiskModel, train_from_files
-    from monitor.classify.risk_train import PARAMS, SOURCES
-    fixtures = [ROOT / "tests" / "fixtures" / "risk" / n for n in SOURCES]
-    assert not any(p.name.startswith(("eval3", "eval4")) for p in fixtures)  # never a blind set
+    from monitor.classify.risk_train import PARAMS, all_sources
+    fixtures = [ROOT / "tests" / "fixtures" / "risk" / n for n in all_sources()]
+    assert not any(re.match(r"eval[3-9]", p.name) for p in fixtures)  # never a validation or blind set
+    assert {"outside7.jsonl", "eval2.jsonl", "ordinary4.jsonl"} <= {p.name for p in fixtures}  # every development set
     trained = train_from_files(fixtures, KINDS, **PARAMS)
     shipped = RiskModel.load(ROOT / "config" / "risk_model.json", KINDS)
     assert set(trained.weights) == set(shipped.weights)
@@ -441,12 +458,13 @@ def test_model_keeps_quiet_on_a_procedure_question(det: RiskDetector, tmp_path: 
     "唉，一个人过年也挺好的，现在习惯了",                          # 一个人/现在: no emergency
     "这家装修公司真的太坑了，我已经找律师了",                      # 真的/我已经: no ending
 ])
-def test_style_alone_raises_no_model_guess(det: RiskDetector, text: str) -> None:
+def test_style_alone_raises_no_model_guess(det: RiskDetector, eager: RiskDetector, text: str) -> None:
     # n-grams of pronouns and particles only (我要, 真的, 一个) learned weight from the first-person
     # risk messages; the model's other n-grams must reach [model] content_bar on their own. 不 and 没
     # are not style: 我不想再睁开眼睛了 is told by them (test_model_raises_unlisted_phrasing_as_possible)
     assert det.detect(text) == []
-    assert "仅语气字眼" in _cancelled_by(det, text)
+    # (with a bar low enough for the model to guess here whatever model is shipped, the gate holds it)
+    assert "仅语气字眼" in _cancelled_by(eager, text)
 
 
 @pytest.mark.parametrize(("text", "way"), [  # written for this test: a lawful way to get one's due
@@ -456,9 +474,11 @@ def test_style_alone_raises_no_model_guess(det: RiskDetector, text: str) -> None
     ("我现在就去你们公司，我要当面问问经理", "问问"),
     ("这家装修公司真的太坑了，我已经找律师了", "找律师"),
 ])
-def test_a_lawful_way_keeps_the_models_threat_guess_quiet(det: RiskDetector, text: str, way: str) -> None:
+def test_a_lawful_way_keeps_the_models_threat_guess_quiet(det: RiskDetector, eager: RiskDetector, text: str,
+                                                          way: str) -> None:
     assert "threat" not in flags(det, text)
-    assert way in _cancelled_by(det, text)
+    assert "threat" not in flags(eager, text)
+    assert way in _cancelled_by(eager, text)
 
 
 def test_a_lawful_word_does_not_hide_a_threat_the_patterns_read(det: RiskDetector) -> None:
@@ -1476,7 +1496,6 @@ def test_upstairs_is_the_neighbours_flat_not_a_roof(det: RiskDetector) -> None:
 
 @pytest.mark.parametrize("text", [  # written for this test: a family and a school named, nothing done
     "孩子和班里同学闹别扭了，老师让我们家长回去多沟通",
-    "闺女班上的同学都很友好，老师也负责，孩子天天开心",
 ])
 def test_naming_a_child_and_a_teacher_is_no_harm(det: RiskDetector, text: str) -> None:
     assert "minor_domestic" not in flags(det, text), flags(det, text)
@@ -1646,8 +1665,6 @@ def test_harm_told_by_a_trace_or_a_way_out(det: RiskDetector, text: str, kind: s
 
 @pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, harmless
     ("打针的时候用哪种方式不那么疼", "self_harm"),
-    ("孩子膝盖青了一块，说是自己摔的，踢球的时候", "minor_domestic"),
-    ("小区门口不让进门，外卖只能放门口，孩子放学得等", "minor_domestic"),
     ("我妈被我后爸推下楼梯，腿摔断了，她不让我报警", "safety_hazard"),   # a broken leg is no broken stair
 ])
 def test_the_same_trace_words_harmless(det: RiskDetector, text: str, kind: str) -> None:
@@ -1758,13 +1775,11 @@ def test_more_ways_of_telling_of_my_own(det: RiskDetector, text: str, kind: str)
     ("加班到十二点，老板简直要杀了我", "threat"),
     ("我们球队明天要血洗对面，大家加油", "threat"),                            # sport
     ("新开的商场人气爆炸，停车位都找不到", "threat"),                          # slang
-    ("站在观景台上往下看，整个城市都在脚下", "self_harm"),
     ("我爸走得很安详，想问丧葬补贴怎么领", "self_harm"),
     ("放假了，我们娘俩一起回老家过年", "minor_domestic"),
     ("这小狗谁要就领走吧，我搬家带不了", "minor_domestic"),
     ("脑子里就剩一个念头：赶紧下班回家睡觉", "self_harm"),
     ("家里的空药盒和过期药怎么处理，社区有回收点吗", "self_harm"),
-    ("快递员查到我家地址送错了，照片发来是别人家门口", "threat"),
     ("轮胎扎破了，路上全是钉子", "threat"),
     ("屋檐上的冰溜子真好看，拍了好多照片", "safety_hazard"),
     ("燃气报警器装在哪个位置最好？", "safety_hazard"),
@@ -1802,6 +1817,55 @@ def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in flags(det, text), flags(det, text)
 
 
+@pytest.mark.parametrize(("text", "kind"), [  # written for the tests above: harmless, near a kind's words
+    ("闺女班上的同学都很友好，老师也负责，孩子天天开心", "minor_domestic"),
+    ("孩子膝盖青了一块，说是自己摔的，踢球的时候", "minor_domestic"),
+    ("小区门口不让进门，外卖只能放门口，孩子放学得等", "minor_domestic"),
+    ("站在观景台上往下看，整个城市都在脚下", "self_harm"),
+    ("快递员查到我家地址送错了，照片发来是别人家门口", "threat"),
+    ("要是明天还不回复，我就再打一次12345", "threat"),       # 打 as dialling: calling again is no blow
+    ("再不给退押金，我就再打一次市长热线", "threat"),
+])
+def test_a_model_guess_on_harmless_words_is_never_certain(det: RiskDetector, text: str, kind: str) -> None:
+    # The model trained on every development set (12,000 messages) reads 天天 + 孩子, a height and a
+    # home found as signs, and guesses these at 0.6-0.8: raised, they are 疑似 for a person to read,
+    # never certain. Its bars were not raised for them: held out one set at a time, a harm-at-home
+    # content bar of 0.3 kept three of these quiet and lost 1.2 points of harm-at-home recall
+    # (bench/risk_loso.py), the weakest kind on unseen text.
+    raised = flags(det, text)
+    assert kind not in raised or (raised[kind]["possible"] and raised[kind]["evidence"][0].startswith("模型"))
+
+
 def test_a_game_keeps_its_killing_but_not_a_collapse(det: RiskDetector) -> None:
     assert "medical" in flags(det, "我儿子打王者的时候突然晕倒了，叫不醒")
     assert "self_harm" in flags(det, "王者又输了，真的不想活了，药已经攒够了")
+
+
+# ------------------------------------------------------------------ the model's second opinion
+
+def _with_doubt(tmp_path: Path, doubt: str) -> RiskDetector:
+    (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    return RiskDetector(load_risk(_bad(tmp_path, "\ndoubt = 0.1\n", f"\ndoubt = {doubt}\n")))
+
+
+def test_a_pattern_hit_the_model_doubts_is_possible_never_dropped(tmp_path: Path) -> None:
+    # written for this test: a certain pattern hit; with a bar above any score the model gives it,
+    # it is shown as 疑似 with the model's figure, and still raised (recall first)
+    text = "楼道里一股很浓的煤气味，邻居家敲门没人应"
+    never = _with_doubt(tmp_path, "0.0")
+    assert not flags(never, text)["safety_hazard"]["possible"]
+    always = _with_doubt(tmp_path, "0.999")
+    hit = flags(always, text)["safety_hazard"]
+    assert hit["possible"] and hit["label"] == "疑似安全隐患"
+    assert hit["evidence"][-1].startswith("模型") and hit["evidence"][-1].endswith("%")
+    assert "煤气味" in "".join(hit["evidence"])
+
+
+def test_the_shipped_doubt_leaves_plain_dangers_certain(det: RiskDetector) -> None:
+    # written for this test: dangers told plainly read like their kind to the model too
+    for text, kind in [("楼道里一股很浓的煤气味，邻居家敲门没人应", "safety_hazard"),
+                       ("我爸喝多了又拿皮带抽我弟，弟弟身上全是血印子", "minor_domestic"),
+                       ("攒了两个月的安眠药，今晚全吃了，谁也别找我", "self_harm"),
+                       ("几百个工人把项目部大门堵了，要不到工钱不走", "mass_incident")]:
+        assert not flags(det, text)[kind]["possible"], text

@@ -220,6 +220,7 @@ class RiskDetector:
                             if m.similes and m.simile_ends else None)
         self.long_cancels = {code for code, k in settings.kinds.items() if k.long_letter == "cancel"}
         self.model: RiskModel | None = None
+        self._doubt: float | None = None
         gram_ids: dict[str, int] = {}
         order = by_frequency("")
         if settings.model is not None:
@@ -252,6 +253,9 @@ class RiskDetector:
                                     (settings.model.thresholds.get(k, settings.model.threshold)
                                      for k in self.model.kinds))
             self._margins = tuple(bar - bias for bar, bias in zip(self._logit_bar, self._bias))
+            # below this logit a pattern's certain hit is shown as 疑似 (see _doubted)
+            doubt = settings.model.doubt
+            self._doubt = math.log(doubt / (1 - doubt)) if doubt > 0 else None
             self._min_margin = min(self._margins)
             # the rows of n-grams made of style characters only (我要, 真的): see _model_hits
             style = set(settings.model.style)
@@ -706,6 +710,8 @@ class RiskDetector:
         sums = self._unpack((sum(held) & self._fields).to_bytes(self._field_bytes, "little"))
         offset = len(held) * _PACK_HALF
         inv = math.sqrt(positions(norm)) * _PACK_SCALE  # 1 / the row scaling, in stored units
+        if self._doubt is not None and found:
+            self._doubted(found, sums, offset, inv)
         if max(sums) - offset < self._min_margin * inv:
             return {}  # no kind reaches its bar: most messages end here, with one comparison
         hits = [k for k, (v, margin) in enumerate(zip(sums, self._margins))
@@ -770,6 +776,20 @@ class RiskDetector:
             f.evidence.extend(self._gram_text[i] for i in top
                               if self._weights[i][k] > 0 and not _CLAUSE.search(self._gram_text[i]))
         return out
+
+    def _doubted(self, found: dict[str, _Found], sums: tuple[int, ...], offset: int, inv: float) -> None:
+        """A pattern's certain hit of a kind the model scores below ``[model] doubt`` is shown as
+        疑似, with the model's figure as evidence (跳楼, 模型3%): the whole message reads like none
+        of the thousands of that kind's messages it was trained on, and like the look-alikes, so a
+        person judges it. Never dropped: recall first (see docs/classify.md)."""
+        for k, kind in enumerate(self._model_kinds):
+            f = found.get(kind)
+            if f is not None and f.certain:
+                z = self._bias[k] + (sums[k] - offset) / inv
+                if z < self._doubt:  # type: ignore[operator]
+                    f.certain = False
+                    f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
+                    f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
 
     def _flag(self, kind: str, f: _Found) -> dict[str, Any]:
         label = self.labels[kind]

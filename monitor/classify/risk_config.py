@@ -181,6 +181,8 @@ class ModelSettings(Strict):
     path: str = Field(min_length=1)  # relative to risk.toml's folder
     threshold: float = Field(default=0.5, gt=0.0, lt=1.0)
     thresholds: dict[str, float] = Field(default_factory=dict)  # per kind, overriding `threshold`
+    # a pattern's certain hit of a kind the model scores below this is shown as 疑似 (0: never)
+    doubt: float = Field(default=0.0, ge=0.0, lt=1.0)
     # a message asking how a procedure works (怎么办理, 可以吗) is no vague cry the model should read
     quiet: tuple[str, ...] = ()
     # per kind: the model raises it only when one of these is in the text (a self-harm guess needs

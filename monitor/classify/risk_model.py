@@ -3,8 +3,8 @@
 Why a model beside the patterns: patterns catch what someone thought of; people in danger write
 in ways nobody listed (想一步跨出去, 一盒头孢配一瓶白酒, 让他这辈子站不起来). A linear model over
 character n-grams adds up many weak signs that no single rule holds. It is trained only on
-messages written for this project (``tests/fixtures/risk/dev.jsonl``, ``train.jsonl`` and
-``ordinary.jsonl``; :mod:`risk_train` retrains it) and shipped as data (``config/risk_model.json``).
+messages written for this project (every development set of ``tests/fixtures/risk``, never the
+validation and blind sets; :mod:`risk_train` retrains it) and shipped as data (``config/risk_model.json``).
 
 Recall first, never alone: a kind the model scores above its threshold, and that no pattern
 raised, is raised as *possible* (疑似…) for a person to look at; the model never cancels a

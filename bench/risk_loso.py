@@ -1,0 +1,114 @@
+"""Leave one development set out: what the learned part of risk detection does on text it never saw.
+
+The rules were written from the development sets, so their figures on those sets flatter them;
+the model, though, can be refitted without a set and then read it. For each held-out set (each
+``outside*``, ``eval``, ``eval2``, ``dev``: whole sets written by one writer at one time, so a
+writer's habits do not leak from training into the test) this fits the model on every *other*
+development set, builds the detector with it and reads the held-out set: recall per kind and
+look-alikes flagged, beside the same detector with no model at all (rules alone). The difference
+is what the model adds on unseen text; the pooled figures over all held-out sets are the number
+that predicts a new set. Never the validation or blind sets (eval3…eval9): they are refused.
+
+    .venv/bin/python bench/risk_loso.py [--hold outside,outside2] [--config F]
+
+Last line: one JSON object with the pooled figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from monitor.classify import risk_train  # noqa: E402
+from monitor.classify.risk import RiskDetector  # noqa: E402
+from monitor.classify.risk_config import KINDS, load_risk  # noqa: E402
+from monitor.classify.risk_model import train_from_files  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "risk"
+HELD = ("outside", "outside2", "outside3", "outside4", "outside5", "outside6", "outside7", "eval", "eval2", "dev")
+CACHE = Path(tempfile.gettempdir()) / "wz-risk-loso"
+
+
+def _rows(name: str) -> list[dict]:
+    if risk_train.UNSEEN.match(name):
+        raise SystemExit(f"{name}: a validation or blind set is never read row by row")
+    with (FIXTURES / name).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _model(sources: list[str], params: dict[str, float]) -> Path:
+    """The model fitted on ``sources`` (cached by sources and parameters: a fit takes a minute)."""
+    key = hashlib.sha1(json.dumps([sorted(sources), params,
+                                   [(FIXTURES / s).stat().st_mtime for s in sorted(sources)]]).encode()).hexdigest()[:16]
+    path = CACHE / f"{key}.json"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        model = train_from_files([FIXTURES / s for s in sources], KINDS, **params)
+        model.save(path, trained_on=sources)
+    return path
+
+
+def _read(det: RiskDetector, rows: list[dict]) -> dict[str, Counter]:
+    c: dict[str, Counter] = {"n": Counter(), "hit": Counter(), "look": Counter()}
+    for r in rows:
+        out = {f["flag"]: f for f in det.detect(r["text"])}
+        if not r["kinds"]:
+            c["look"]["n"] += 1
+            c["look"]["any"] += bool(out)
+            c["look"]["certain"] += any(not f["possible"] for f in out.values())
+        for k in r["kinds"]:
+            c["n"][k] += 1
+            c["hit"][k] += k in out
+    return c
+
+
+def _line(name: str, c: dict[str, Counter]) -> str:
+    rec = " / ".join(f"{c['hit'][k] / c['n'][k]:.3f}" if c["n"][k] else "  -  " for k in KINDS)
+    lk = c["look"]
+    return (f"{name:<22}{rec}   look-alikes {lk['any'] / max(lk['n'], 1):6.1%} "
+            f"(certain {lk['certain'] / max(lk['n'], 1):5.1%})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--hold", default=",".join(HELD))
+    ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
+    args = ap.parse_args()
+    pool = risk_train.all_sources(FIXTURES)
+    settings = load_risk(args.config)
+    rules_only = RiskDetector(settings.model_copy(update={"model": None}))
+    total_r: dict[str, Counter] = {"n": Counter(), "hit": Counter(), "look": Counter()}
+    total_m: dict[str, Counter] = {"n": Counter(), "hit": Counter(), "look": Counter()}
+    print(f"{'held out':<22}{' / '.join(k[:5] for k in KINDS)}")
+    for name in args.hold.split(","):
+        held = f"{name}.jsonl"
+        rows = _rows(held)
+        path = _model([s for s in pool if s != held], risk_train.PARAMS)
+        assert settings.model is not None
+        det = RiskDetector(settings.model_copy(update={"model": settings.model.model_copy(update={"path": str(path)})}))
+        cr, cm = _read(rules_only, rows), _read(det, rows)
+        print(_line(f"{name} rules", cr))
+        print(_line(f"{name} +model", cm))
+        for t, c in ((total_r, cr), (total_m, cm)):
+            for part in t:
+                t[part].update(c[part])
+    print()
+    print(_line("pooled rules", total_r))
+    print(_line("pooled +model", total_m))
+    res = {f"{which}": {"recall": {k: round(t["hit"][k] / t["n"][k], 4) for k in KINDS},
+                        "lookalikes": round(t["look"]["any"] / t["look"]["n"], 4),
+                        "certain": round(t["look"]["certain"] / t["look"]["n"], 4)}
+           for which, t in (("rules", total_r), ("model", total_m))}
+    print(json.dumps({"held": args.hold.split(","), **res}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
