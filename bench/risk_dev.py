@@ -7,8 +7,9 @@ a session) is the honest one. For each set this prints recall per kind, the look
 and with ``--show`` every miss and every false flag with its text, what fired and what was
 cancelled (by what), so a wrong pattern or cancellation can be fixed at its cause.
 
-With ``--data DIR`` it also lists (``--show``) a sample of the real 问政 messages in
-``/work/shared`` that raise a flag, read in place, each with the words that fired.
+With ``--data DIR`` it also counts the real 问政 messages in ``/work/shared`` (read in place) that
+raise a flag, and how many of those a certain one (what an office's queue would get), and lists
+(``--show``) a sample of them, each with the words that fired.
 
 ``outside.jsonl`` … ``outside4.jsonl`` are the outside development sets (docs/evaluation.md):
 written by someone who wrote no rules, read in full by rule writers, never a source of reported
@@ -91,13 +92,15 @@ def real_sample(det: RiskDetector, data: Path, show: bool, k: int = 30) -> dict[
                 texts.extend(r["text"] for r in csv.DictReader(fh))
     flagged = [(t, det.detect(t)) for t in texts]
     flagged = [(t, out) for t, out in flagged if out]
+    certain = sum(any(not r["possible"] for r in out) for _, out in flagged)
     if show:
         for t, out in random.Random(10).sample(flagged, min(k, len(flagged))):
             first = out[0]["evidence"][0].split("…")[0]
             at = max(0, t.find(first) - 30)
             print(f"REAL  {'；'.join(r['label'] for r in out)}（{'、'.join(out[0]['evidence'][:3])}）"
                   f"  …{t[at:at + 80]}…")
-    return {"n": len(texts), "flagged": round(len(flagged) / max(len(texts), 1), 4)}
+    return {"n": len(texts), "flagged": round(len(flagged) / max(len(texts), 1), 4),
+            "flagged_n": len(flagged), "certain_n": certain}
 
 
 def main() -> None:
@@ -120,7 +123,8 @@ def main() -> None:
         result[path.stem] = figures
     if args.data is not None:
         real = real_sample(det, args.data, args.show)
-        print(f"real messages    {real['n']}: {real['flagged']:.1%} raise a flag")
+        print(f"real messages    {real['n']}: {real['flagged']:.1%} raise a flag"
+              f" ({real['flagged_n']}, {real['certain_n']} of them certain)")
         result["real"] = real
     print(json.dumps(result, ensure_ascii=False))
 
