@@ -1823,17 +1823,74 @@ def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
     ("小区门口不让进门，外卖只能放门口，孩子放学得等", "minor_domestic"),
     ("站在观景台上往下看，整个城市都在脚下", "self_harm"),
     ("快递员查到我家地址送错了，照片发来是别人家门口", "threat"),
-    ("要是明天还不回复，我就再打一次12345", "threat"),       # 打 as dialling: calling again is no blow
-    ("再不给退押金，我就再打一次市长热线", "threat"),
 ])
 def test_a_model_guess_on_harmless_words_is_never_certain(det: RiskDetector, text: str, kind: str) -> None:
-    # The model trained on every development set (12,000 messages) reads 天天 + 孩子, a height and a
+    # The model trained on every development set (8,800 messages) reads 孩子 + 的时候, a height and a
     # home found as signs, and guesses these at 0.6-0.8: raised, they are 疑似 for a person to read,
     # never certain. Its bars were not raised for them: held out one set at a time, a harm-at-home
     # content bar of 0.3 kept three of these quiet and lost 1.2 points of harm-at-home recall
     # (bench/risk_loso.py), the weakest kind on unseen text.
     raised = flags(det, text)
     assert kind not in raised or (raised[kind]["possible"] and raised[kind]["evidence"][0].startswith("模型"))
+
+
+# written for these tests, never trained on (test_held_out_sentences_are_in_no_training_set)
+ROUTINE_COMPLAINTS = [  # a nuisance told with a hazard's words (味, 烟, 漏, 电, 水): nothing to raise
+    "小区东门的垃圾桶溢出来了，一整天没人倒，气味很重",
+    "隔壁烧烤店的烟一到晚上就往我家阳台灌",
+    "楼上刚装修完，油漆味道到现在都没散",
+    "村东头养猪的味道太大了，风一吹全村都闻得到",
+    "公园的厕所臭得没法进",
+    "有人在楼下空地烧落叶，烟味很大，不是着火",
+    "工地凌晨还在打混凝土，吵得孩子睡不着",
+    "我们这条街路灯灭了一排，晚上走路看不清",
+    "老板欠我一个月工资，说下个月发，我想问问能不能先给一半",
+    "单元门口停满了电动车，出入都困难",
+    "电梯停运三天了，物业说零件在路上",
+]
+ULTIMATUMS = [  # 再不…我就 + asking again, complaining or giving up: no blow, no threat
+    "要是明天还不回复，我就再打一次12345",       # 打 as dialling: calling again is no blow
+    "再不给退押金，我就再打一次市长热线",
+    "要是还不退款，我就再去一次消协",
+    "再不给答复，我就再写一封信",
+]
+
+
+@pytest.mark.parametrize("text", ROUTINE_COMPLAINTS)
+def test_a_routine_complaint_raises_nothing(det: RiskDetector, text: str) -> None:
+    # The model trained without everyday nuisances read 味道 + 很大 + 楼下 as a gas smell and raised
+    # such complaints as 疑似安全隐患 (an urgent alert); routine.jsonl taught it otherwise.
+    assert det.detect(text) == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [  # written for this test: the same words, a danger
+    ("楼下垃圾堆着火了，烟越来越大，旁边就是电动车棚", "safety_hazard"),
+    ("楼道里一股煤气味，越来越浓，敲门也没人应", "safety_hazard"),
+    ("楼上漏水漏到我家电表箱里了，一直在冒火花", "safety_hazard"),
+])
+def test_the_same_words_in_a_danger_still_raise(det: RiskDetector, text: str, kind: str) -> None:
+    assert kind in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", ULTIMATUMS)
+def test_an_ultimatum_to_ask_again_is_no_threat(det: RiskDetector, text: str) -> None:
+    assert "threat" not in flags(det, text), flags(det, text)
+
+
+@pytest.mark.parametrize("text", [  # written for this test: the same if-then, a harm
+    "再不给退押金，我就拿刀去你们店里",
+    "要是还不给钱，我就一把火把你们公司点了",
+])
+def test_an_ultimatum_of_harm_is_still_a_threat(det: RiskDetector, text: str) -> None:
+    assert "threat" in flags(det, text), flags(det, text)
+
+
+def test_held_out_sentences_are_in_no_training_set() -> None:
+    # the sentences above test what the model learned from the phenomenon, so none may be trained on
+    from monitor.classify.risk_train import FIXTURES, all_sources
+    trained = {json.loads(line)["text"] for name in all_sources()
+               for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert not trained & set(ROUTINE_COMPLAINTS + ULTIMATUMS)
 
 
 def test_a_game_keeps_its_killing_but_not_a_collapse(det: RiskDetector) -> None:
