@@ -15,7 +15,7 @@ raise a flag, and how many of those a certain one (what an office's queue would 
 written by someone who wrote no rules, read in full by rule writers, never a source of reported
 figures. Look-alikes are counted flagged by any flag and, apart, by a certain one (疑似 aside).
 
-    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout9|eval|eval2|outside|…|outside7|FILE] [--show] [--data DIR]
+    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout9|eval|eval2|outside|…|outside7|routine|FILE] [--show] [--data DIR]
 
 Last line: one JSON object with the figures.
 """
@@ -39,7 +39,8 @@ from monitor.classify.risk_config import KINDS, load_risk  # noqa: E402
 
 SETS = {n: ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl"
         for n in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
-                  "holdout9", "eval", "eval2", "outside", "outside2", "outside3", "outside4", "outside5", "outside6", "outside7")}
+                  "holdout9", "eval", "eval2", "outside", "outside2", "outside3", "outside4", "outside5", "outside6", "outside7",
+                  "routine")}
 # eval.jsonl and eval2.jsonl were blind sets written by people outside the rules; they are retired to
 # development (docs/evaluation.md): rules written only against one's own probes did not transfer
 BLIND = re.compile(r"^(eval[3-9]|blind)")  # eval3…eval9: the unretired blind sets (docs/evaluation.md)
@@ -105,7 +106,7 @@ def real_sample(det: RiskDetector, data: Path, show: bool, k: int = 30) -> dict[
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", action="append", help="dev, holdout…holdout9, eval, eval2, outside…outside7 or a JSON Lines file")
+    ap.add_argument("--set", action="append", help="dev, holdout…holdout9, eval, eval2, outside…outside7, routine or a JSON Lines file")
     ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
     ap.add_argument("--show", action="store_true", help="print every miss and false flag")
     ap.add_argument("--data", type=Path, default=None, help="also sample flagged real messages")
