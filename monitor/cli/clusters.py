@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                   f"最近 {_when(d['last_seen'])}" + ("   [red]突发聚集[/red]" if d["burst_at"] else ""),
                   highlight=False)
         table = Table("案件", "收到 (北京时间)", "群众", "加入方式", "得分", "匹配", "内容")
-        how = {"founded": "首件", "similar": "相似", "quote": "转发引用", "same_question": "同问",
+        how = {"founded": "首件", "similar": "相似", "quote": "转发引用", "same_question": "同问", "words": "同词",
                "operator": "操作员"}
         for m in d["members"]:
             j = m["join"]

@@ -9,6 +9,9 @@ Runs inside the ingest batch, right after the case was classified and routed:
    cases), plus, for a 同问 repost quoting ``//@name:``, that citizen's recent cases;
 3. the best candidate by score (then the oldest) is joined when the score clears the threshold;
    a quoted citizen's case is joined outright: the citizen said which appeal they mean;
+   a report naming no place and no problem of the table that met nothing joins on the rare
+   words it shares with another such citizen's recent case (``~词`` index keys:
+   :meth:`ClusterStage._by_words`; never an import's copies);
 4. joining copies the cluster's lead and co-handlers onto the case (decided once, by the
    founding case's routing or an operator), records a ``clustered`` event with the score and
    the matched terms, and, when the cluster grows past the burst size within the burst window,
@@ -25,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -42,7 +46,7 @@ from monitor.cluster.faults import Spread
 from monitor.cluster.problems import problems
 from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare, described,
                                    issue_match, other_building, place_score, placeless, placeless_for_city,
-                                   same_spot)
+                                   said_apart, same_spot, term_weight)
 from monitor.cluster.signature import ISSUE_TAG, UNNAMED, W_ROAD, Signature, SignatureMaker, spot_stem
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
@@ -75,6 +79,12 @@ def _candidates(by_domain: bool) -> Any:
 
 _CANDIDATES = _candidates(False)
 _CANDIDATES_IN = _candidates(True)
+# the recent cases filed under some of a report's rare words, with their citizens and texts
+_WORD_CANDIDATES = select(Case.id, Case.status, Case.received_at, Case.cluster_sig, Case.citizen_name, Case.text).where(
+    Case.id.in_(select(ClusterKey.case_id).where(ClusterKey.key.in_(bindparam("keys", expanding=True)),
+                                                 ClusterKey.at >= bindparam("lo"), ClusterKey.at <= bindparam("hi"))
+                .order_by(ClusterKey.at.desc(), ClusterKey.case_id.desc()).limit(MAX_CANDIDATES).scalar_subquery()))
+_HANDLE = re.compile(r"@([\w\-]+)")  # an account addressed or quoted
 # the recent cases of one problem, for a 同问 that names no place (filed under "~停水")
 _ECHOES = select(Case.id, Case.cluster_id, Case.status, Case.received_at).where(Case.id.in_(
     select(ClusterKey.case_id).where(ClusterKey.key == bindparam("key"), ClusterKey.at >= bindparam("lo"),
@@ -89,6 +99,19 @@ ECHO_WINDOW = dt.timedelta(hours=48)  # a 同问 that names no place asks after 
 BUILDING_TAG = "~楼"  # the index key of a building number an appeal names (~楼5), for echoes
 MAX_BUILDINGS = 2  # building numbers a case is filed under
 PLACELESS = "~城"  # the index key of reports naming no place: a matter of the whole city
+# the rare-word fallback (:meth:`ClusterStage._by_words`): a case is filed under its rarest words
+# (~词井盖), and a report that met no case by place and problem looks for one that shares them
+WORD_TAG = "~词"
+MAX_WORD_KEYS = 6  # rare words a case is filed under and looks up
+MIN_WORDS = 2  # rare words two reports must share to be one matter by their words alone
+# and their weight: each word's rarity (:func:`~monitor.cluster.score.term_weight`), a word sharing a
+# character with a longer one counted once (:func:`_disjoint`). Development sets, outside6: at 2.0 the
+# false pairs were two lexicon words of one everyday matter (停车 + 扣了我); 2.5 asks for a third
+MIN_WORD_STRENGTH = 2.5
+# …or, when the classifier gives both one domain of their own (the problem agrees where the table
+# knows neither), two rare words weighing 1.5 (灵活就业 + 缴费, 坡道 + 车库)
+MIN_DOMAIN_WORD_STRENGTH = 1.5
+WORD_WINDOW = dt.timedelta(hours=48)  # citizens telling one event in their own words tell it soon
 
 
 def _unit_key(building: int, unit: int) -> str:
@@ -278,6 +301,9 @@ class Batch:
     # new case id → the cases of the items the platform says it answers or passes on (its post, a
     # member's repost's original…: :meth:`ClusterStage.read_threads`), as ``info`` holds them
     threads: dict[int, dict[int, tuple[str, dt.datetime, dict[str, Any] | None]]] = field(default_factory=dict)
+    # new case id → the stored cases its rare words found (:meth:`ClusterStage._by_words`), read
+    # once for the batch's two passes: (id, status, received, stored signature, citizen, text)
+    worded: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
 
 
 _Todo = TypeVar("_Todo", bound=tuple[Any, ...])
@@ -327,6 +353,18 @@ def _citywide(sig: Signature) -> list[str]:
         return []
     city = problems().citywide
     return [issue for issue in sig.issues if issue in city]
+
+
+def _disjoint(words: Sequence[str]) -> list[str]:
+    """The words of one matter each counted once: the longest first, leaving out any sharing a
+    character with one kept (广场舞 beside 广场舞噪音, 排到 beside 排队 say one thing twice)."""
+    kept: list[str] = []
+    used: set[str] = set()
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        if not used & set(w):
+            kept.append(w)
+            used |= set(w)
+    return sorted(kept)
 
 
 def _batch(session: Session) -> Batch:
@@ -553,7 +591,10 @@ class ClusterStage:
         # read without flushing the batch's pending rows first: the batch's own cases are found
         # in memory (Batch), and one flush at commit is far cheaper than one before every case
         with session.no_autoflush:
-            return self._best(session, case, sig, list(sig.places)[:MAX_KEYS], sig.index_domains())
+            best = self._best(session, case, sig, list(sig.places)[:MAX_KEYS], sig.index_domains())
+            if best is None and not quoted_names(case.text):
+                best = self._by_words(session, case, sig)
+            return best
 
     def found(self, session: Session, best: tuple[int, Match, str] | None) -> Found | None:
         """:meth:`best`'s case with its cluster's handlers as they stand now (a case joined earlier
@@ -774,6 +815,10 @@ class ClusterStage:
         for issue in _citywide(sig):
             # a matter of no place: the city's (提前供暖, 养老金没到账), filed under its problem
             keys.append((PLACELESS, ISSUE_TAG + issue))
+        if self._worded(case, sig):
+            # its rarest words, for a report of the same matter in words of no table entry that
+            # names no place (:meth:`_by_words`)
+            keys += [(WORD_TAG + w, WORD_TAG) for w in self._rare_words(sig, case.text)]
         for k, d in keys:
             batch.rows.append({"key": k[:64], "domain": d[:32], "at": case.received_at, "case_id": case.id})
             batch.index.setdefault(k, []).append((d, case.received_at, case.id))
@@ -884,6 +929,83 @@ class ClusterStage:
         for _, _, cid, m, how in found:
             if how in ("quote", "thread") or not self._drifts(session, sig, cid, m):
                 return cid, m, how
+        return None
+
+    @staticmethod
+    def _worded(case: Case, sig: Signature) -> bool:
+        """Whether ``case`` may meet another on its words alone (:meth:`_by_words`): it names no
+        problem of the table (a problem the table knows is bound to a place it names, or the
+        city's: two 路灯坏了 at no place are two estates nobody named), and it was not imported
+        (a backfill replays history; its copies of one routine complaint are no burst)."""
+        return not sig.issues and not (case.channel or "").endswith("import")
+
+    def _rare_words(self, sig: Signature, text: str) -> list[str]:
+        """The words of ``sig`` that are rare among the recent cases (:func:`term_weight` 1: the
+        recent places' say, the dictionary's before they can), the longest first: what a case
+        is filed under and looks up for :meth:`_by_words`."""
+        rarity = self.spread.weight
+        handles = _HANDLE.findall(text)  # an account addressed is no word of the matter (@银川人社)
+        words = {w for w in sig.terms | sig.words | sig.things.keys()
+                 if term_weight(w, rarity) >= 1.0 and not any(w in h for h in handles)}
+        return sorted(words, key=lambda w: (-len(w), w))[:MAX_WORD_KEYS]
+
+    def _by_words(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """The fallback for a report naming no place that met no case otherwise (no problem of
+        the table, or none with a case to join): the recent open case of another citizen sharing
+        at least :data:`MIN_WORDS` of its rare words (:func:`described`'s words, less those of an
+        account either addresses, each concept once: :func:`_disjoint`), weighing together at
+        least :data:`MIN_WORD_STRENGTH`, when nothing sets the two apart (two problems of the
+        table, two domains, two counties, "不是…那个"). Index-driven: the cases filed under its
+        rare words (:data:`WORD_TAG`) in the last :data:`WORD_WINDOW`, the newest
+        :data:`MAX_CANDIDATES` rows. The join records its score and the words that matched."""
+        if sig.places or not self._worded(case, sig):
+            return None  # a place named is the evidence: at it, or not at all
+        words = self._rare_words(sig, case.text)
+        if len(words) < MIN_WORDS:
+            return None
+        keys = [WORD_TAG + w for w in words]
+        lo, hi = case.received_at - WORD_WINDOW, case.received_at
+        batch = _batch(session)
+        cands: dict[int, tuple[str, dt.datetime, dict[str, Any] | None]] = {}
+        others: set[int] = set()  # candidates of the same citizen: their own case is a chaser's matter
+        for k in keys:
+            for _dom, at, cid in batch.index.get(k, ()):
+                if lo <= at <= hi:
+                    cands[cid] = ("open", at, None)
+        texts: dict[int, str] = {}
+        rows = batch.worded.get(case.id)
+        if rows is None:  # the stored rows do not change within the batch (its own are in memory)
+            rows = batch.worded[case.id] = list(session.execute(_WORD_CANDIDATES,
+                                                                {"keys": keys, "lo": lo, "hi": hi}))
+        for cid, status, received, stored, name, text_ in rows:
+            cands.setdefault(cid, (status, _aware(received), stored))
+            texts[cid] = text_ or ""
+            if name == case.citizen_name:
+                others.add(cid)
+        others |= {cid for cid in cands if cid in batch.names and batch.names[cid][0] == case.citizen_name}
+        cands.pop(case.id, None)
+        found = []
+        for cid, received, old in self._open_candidates(batch, cands):
+            if cid in others or old.issues or self._contradicts(sig, old) \
+                    or sig.region and old.region and sig.region != old.region \
+                    or (sig.unlike or old.unlike) and (said_apart(sig, old) or said_apart(old, sig)):
+                continue
+            _, shared = described(sig, old, self.spread.weight)
+            if cid not in texts:
+                member = session.identity_map.get(_case_key(cid))
+                texts[cid] = member.text or "" if member is not None else ""
+            handles = _HANDLE.findall(case.text) + _HANDLE.findall(texts[cid])
+            shared = _disjoint([w for w in shared if not any(w in h for h in handles)])
+            strength = sum(term_weight(w, self.spread.weight) for w in shared)
+            if len(shared) >= MIN_WORDS and strength >= (
+                    MIN_WORD_STRENGTH if sig.domain != old.domain or sig.domain == self.maker.default_domain
+                    else MIN_DOMAIN_WORD_STRENGTH):
+                found.append((strength, received, cid, shared))
+        found.sort(key=lambda t: (-t[0], -t[1].timestamp(), t[2]))
+        for strength, _received, cid, shared in found:
+            m = Match(round(strength, 3), 0.0, 0.0, [], shared, [], None)
+            if not self._drifts(session, sig, cid, m):
+                return cid, m, "words"
         return None
 
     def _lookback(self, text: str) -> dt.timedelta:

@@ -24,7 +24,8 @@ from monitor.web.console.render import page
 if TYPE_CHECKING:
     from monitor.web.console.pages import Pages
 
-HOW = {"founded": "首件", "similar": "相似", "quote": "转发引用", "same_question": "同问", "operator": "操作员"}
+HOW = {"founded": "首件", "similar": "相似", "quote": "转发引用", "same_question": "同问", "words": "同词",
+       "operator": "操作员"}
 
 # No @allow on these pages: a cluster spans many accounts' cases, so the deny-by-default middleware
 # keeps them to operators and admins (members and viewers get 403), as /api/clusters.
