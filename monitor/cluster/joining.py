@@ -40,11 +40,11 @@ from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import (agrees, back_again, back_reference, chaser_words, continues, is_same_question, lasted_days, quoted_names,
-                                     quoted_text, recurs, still,
+                                     quoted_text, recurs, short_own_word, still,
                                      tells_update)
 from monitor.cluster.faults import Spread
 from monitor.cluster.problems import problems
-from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, SAME_PROBLEM, SPECIFIC, Match, compare, described,
+from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, NUMBER_WORD, SAME_PROBLEM, SPECIFIC, Match, compare, described,
                                    issue_match, other_building, place_score, placeless, placeless_for_city,
                                    said_apart, same_spot, term_weight)
 from monitor.cluster.signature import ISSUE_TAG, UNNAMED, W_ROAD, Signature, SignatureMaker, spot_stem
@@ -510,15 +510,33 @@ class ClusterStage:
                 if (at - received) <= span and not self._contradicts(sig, old) and self._continues(sig, old, m) \
                         and not self._other_domain(sig, old):
                     return key, {"chaser": True, "by": "update", **m.to_json()}
+        if not (sig.places or sig.issues) and short_own_word(text) \
+                and not (is_same_question(text) or agrees(text) or quoted_names(text)):
+            # a citizen's short word on their own matter names it by a thing of it, not by the
+            # place or the table's word ("篮球场的灯能不能十点关" after the court's noise, "两天了
+            # 太阳能还悬着"): naming no place and no problem of the table, it follows up the one
+            # own case it shares a rare word or thing with (:meth:`_told_back`; none or several:
+            # a new case), a word of numbering (单元, 号楼) being none. Its domain says little: the
+            # classifier reads 保险 of "保险那边要证明"
+            told = self._told_back(sig, scored, numbering=False)
+            if told is not None:
+                m, key = told
+                return key, {"chaser": True, "by": "shared", **m.to_json()}
         return None
 
-    def _told_back(self, sig: Signature, scored: Sequence[tuple[Match, dt.datetime, str, Signature]]
-                   ) -> tuple[Match, str] | None:
+    def _shares(self, sig: Signature, old: Signature, numbering: bool = True) -> bool:
+        """Whether two reports share a rare word or thing (:func:`~monitor.cluster.score.described`);
+        with ``numbering`` false, a word of numbering alone (单元, 号楼: any estate's) is none."""
+        strength, shared = described(sig, old, self.spread.weight)
+        return strength > 0 and (numbering or any(not NUMBER_WORD.fullmatch(w) for w in shared))
+
+    def _told_back(self, sig: Signature, scored: Sequence[tuple[Match, dt.datetime, str, Signature]],
+                   numbering: bool = True) -> tuple[Match, str] | None:
         """Of the own cases a post pointing back at one of them may mean, the one sharing its main
         problem or a rare word or thing with it (:func:`~monitor.cluster.score.described`); None
         when none or several do. Not the place: a citizen's two matters are mostly at their home."""
         sharing = {key: m for m, _received, key, old in scored
-                   if sig.issues and sig.issues[0] in old.issues or described(sig, old, self.spread.weight)[0] > 0}
+                   if sig.issues and sig.issues[0] in old.issues or self._shares(sig, old, numbering)}
         if len(sharing) == 1:
             key, m = next(iter(sharing.items()))
             return m, key

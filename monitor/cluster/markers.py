@@ -132,6 +132,21 @@ def agrees(text: str) -> bool:
     return len(bare) <= AGREE_LENGTH and bool(AGREES.search(bare))
 
 
+# a citizen's word on their own matter is short (on the development sets 93 % of chasers are at
+# most 32 characters, @mentions left out, against 66 % of first reports): a longer post tells a
+# matter in full, a new one as often as not ("我在外地打工，在手机上办异地就医备案，一直提示…")
+SHORT_FOLLOW_UP = 32
+# …and a citizen opening another matter says so ("另外再说个事", "还有一件事", "顺便问一下")
+ANOTHER = re.compile(r"另外|另一(个|件)|还有(个|一个|一件)事|再说(个|一个|一件)事|顺便(问|说|反映)")
+
+
+def short_own_word(text: str) -> bool:
+    """Whether ``text`` is short enough to be a word on the writer's own matter and does not say
+    it opens another (:data:`SHORT_FOLLOW_UP`, :data:`ANOTHER`)."""
+    bare = re.sub(r"@[^\s@，,：:]{1,30}", "", text).strip()
+    return len(bare) <= SHORT_FOLLOW_UP and not ANOTHER.search(bare)
+
+
 def continues(text: str) -> bool:
     """Whether ``text`` says something goes on (又, 还是, 补充…): the words of a chaser that
     names neither the place nor the problem again."""

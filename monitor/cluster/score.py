@@ -401,7 +401,7 @@ def said_apart(a: Signature, b: Signature) -> bool:
     """Whether ``a`` says it is not about what ``b`` names ("不是胜利街那栋" against a case at
     胜利街, "不是烧烤那家" against one about a barbecue): a place key, a problem or a word of ``b``
     holds a name ``a`` set apart."""
-    named = [k for k in (*b.places, *b.issues, *b.words, *b.terms) if not _NUMBER_WORD.fullmatch(k)]
+    named = [k for k in (*b.places, *b.issues, *b.words, *b.terms) if not NUMBER_WORD.fullmatch(k)]
     if any(x in k or len(k) >= 2 and k in x and x.endswith(k) for x in a.unlike for k in named):
         return True
     # "跟6号楼不是一根管": a building set apart is any report's naming it
@@ -409,7 +409,7 @@ def said_apart(a: Signature, b: Signature) -> bool:
                                      for m in (_UNLIKE_BUILDING.fullmatch(x) for x in a.unlike))
 
 
-_NUMBER_WORD = re.compile(r"[号楼栋单元层户期区]+")  # 号楼, 单元: a word of numbering, no name
+NUMBER_WORD = re.compile(r"[号楼栋单元层户期区]+")  # 号楼, 单元: a word of numbering, no name
 _UNLIKE_BUILDING = re.compile(r"(\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢)")
 
 
