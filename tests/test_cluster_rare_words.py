@@ -59,21 +59,19 @@ def test_two_citizens_telling_one_unusual_thing_in_their_words_are_one_cluster(
     assert "~词无人机" in keys, "each case is filed under its rare words"
 
 
-def test_two_rare_words_in_common_are_not_enough(app: App) -> None:  # noqa: F811
+@pytest.mark.parametrize(("first", "later"), [
     # the drone and its camera, told of a delivery trial: an everyday matter, not the same one
-    ingest(app, [("d1", DRONE, 0), ("d3", "听说要搞挂摄像头的无人机送外卖，什么时候能开通", 30)])
-    assert case_of(app, 1).cluster_id is None
-
-
-def test_one_rare_word_in_common_is_not_enough(app: App) -> None:  # noqa: F811
-    ingest(app, [("d1", DRONE, 0), ("d3", "听说要搞无人机送外卖的试点，什么时候能开通", 30)])
-    assert case_of(app, 1).cluster_id is None
-
-
-def test_the_words_of_two_problems_of_the_table_never_join_them(app: App) -> None:  # noqa: F811
-    # both tell of the drone with its camera; one is its noise, the other a power cut it caused
-    ingest(app, [("d1", "有架挂着摄像头的无人机天天在楼顶盘旋，嗡嗡的噪音吵得睡不着", 0),
-                 ("d4", "挂摄像头的无人机在楼顶盘旋时撞断了电线，家里停电了", 30)])
+    (DRONE, "听说要搞挂摄像头的无人机送外卖，什么时候能开通"),
+    # one rare word in common is not enough
+    (DRONE, "听说要搞无人机送外卖的试点，什么时候能开通"),
+    # both tell of the drone with its camera; one is its noise, the other a power cut it caused:
+    # two problems of the table
+    ("有架挂着摄像头的无人机天天在楼顶盘旋，嗡嗡的噪音吵得睡不着", "挂摄像头的无人机在楼顶盘旋时撞断了电线，家里停电了"),
+    # a place named is the evidence: a report at 金桂苑 joins a 金桂苑 case or none
+    (DRONE, "金桂苑小区有架无人机在楼顶上空盘旋，下面挂着个摄像头"),
+])
+def test_words_that_do_not_say_one_matter_never_join(app: App, first: str, later: str) -> None:  # noqa: F811
+    ingest(app, [("d1", first, 0), ("d3", later, 30)])
     assert case_of(app, 1).cluster_id is None
 
 
@@ -89,12 +87,6 @@ def test_one_concept_written_twice_counts_once() -> None:
     assert _disjoint(["广场舞", "广场舞噪音"]) == ["广场舞噪音"]
     assert _disjoint(["排到", "排队"]) == ["排到"]
     assert _disjoint(["无人机", "监控", "盘旋"]) == ["无人机", "监控", "盘旋"]
-
-
-def test_a_report_naming_a_place_does_not_join_on_words_alone(app: App) -> None:  # noqa: F811
-    # a place named is the evidence: a report at 金桂苑 joins a 金桂苑 case or none
-    ingest(app, [("d1", DRONE, 0), ("d5", "金桂苑小区有架无人机在楼顶上空盘旋，下面挂着个摄像头", 30)])
-    assert case_of(app, 1).cluster_id is None
 
 
 def test_two_rare_words_of_one_domain_are_one_matter(app: App) -> None:  # noqa: F811
