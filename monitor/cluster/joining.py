@@ -673,7 +673,9 @@ class ClusterStage:
                 batch.cluster_of[cid] = cluster_id
                 if cluster_id is not None:
                     clusters.add(cluster_id)
-            unparsed = [cid for cid in chunk if cid not in batch.parsed]
+            # a closed candidate is passed over unread (_open_candidates): its signature is not read
+            unparsed = [cid for cid in chunk if cid not in batch.parsed
+                        and cid in batch.info and batch.info[cid][0] != "closed"]
             if unparsed:
                 for cid, stored in session.execute(
                         select(Case.id, Case.cluster_sig).where(Case.id.in_(unparsed))):

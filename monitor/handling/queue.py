@@ -40,7 +40,7 @@ class Facts:
 
     case: Case
     hubs: frozenset[str]
-    replies: list[CaseEvent] = field(default_factory=list)  # member replies, in time order
+    replies: list[Any] = field(default_factory=list)  # member replies' (id, …) rows, in time order
     violating: set[int] = field(default_factory=set)  # reply event ids the lint flagged
 
     @property
@@ -242,7 +242,9 @@ def _facts(session: Session, cases: Sequence[Case]) -> dict[int, Facts]:
     facts = {c.id: Facts(c, hubs) for c in cases}
     ids = list(facts)
     for i in range(0, len(ids), 500):
-        rows = session.scalars(select(CaseEvent).where(
+        # plain rows, not ORM events: the rules read a reply's id and a violation's reply id only,
+        # and a batch settles hundreds of cases (their events stored: the caller flushed)
+        rows = session.execute(select(CaseEvent.id, CaseEvent.case_id, CaseEvent.kind, CaseEvent.data).where(
             CaseEvent.case_id.in_(ids[i:i + 500]), CaseEvent.kind.in_(("reply", "reply_violation")))
             .order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id))
         for e in rows:

@@ -22,6 +22,10 @@ from monitor.sla.policy import SlaPolicy, load_policy
 from monitor.sla.state import CLOCK_EVENTS, SlaState, derive
 from monitor.store.models import Case, CaseEvent
 
+_CLOCK_COLUMNS = ("status", "first_response_due", "first_response_at", "first_response_state",
+                  "closure_due", "closure_state", "closed_at")
+"""The case's columns :meth:`SlaEngine.write` copies from its :class:`SlaState` (same names)."""
+
 
 @dataclass(frozen=True)
 class Deadlines:
@@ -118,13 +122,13 @@ class SlaEngine:
                      and case.first_response_due == state.first_response_due
                      and case.closure_state == state.closure_state
                      and case.closure_due == state.closure_due)
-        case.status = state.status
-        case.first_response_due = state.first_response_due
-        case.first_response_at = state.first_response_at
-        case.first_response_state = state.first_response_state
-        case.closure_due = state.closure_due
-        case.closure_state = state.closure_state
-        case.closed_at = state.closed_at
+        # only what changed is set: a column set to the value it holds still marks the case
+        # changed, and every flush after walks it again to find nothing to write (a batch's
+        # refresh covers every case it touched, most of them with the same clocks)
+        for name in _CLOCK_COLUMNS:
+            value = getattr(state, name)
+            if getattr(case, name) != value:
+                setattr(case, name, value)
         if not unchanged:
             case.next_check_at = self.next_check(case, state)
 
