@@ -55,7 +55,7 @@ from monitor.notify.outbox import enqueue
 from monitor.route.assign import reassign
 from monitor.store import ids
 from monitor.store.bulk import Source, insert_rows, update_rows
-from monitor.store.models import Case, CaseEvent, Cluster, ClusterKey, Mention
+from monitor.store.models import INGEST_LEAVES_UNREAD, Case, CaseEvent, Cluster, ClusterKey, Mention
 
 MAX_KEYS = 8  # place keys filed per case: a message naming more is a list, not a place
 MAX_CANDIDATES = 40  # index rows a join reads at most
@@ -775,7 +775,8 @@ class ClusterStage:
         held = _batch(session).held  # the session's identity map holds objects weakly
         want = [cid for cid in dict.fromkeys(ids) if session.identity_map.get(_case_key(cid)) is None]
         for i in range(0, len(want), 500):
-            held.extend(session.scalars(select(Case).where(Case.id.in_(want[i:i + 500]))))
+            held.extend(session.scalars(select(Case).options(*INGEST_LEAVES_UNREAD)
+                                        .where(Case.id.in_(want[i:i + 500]))))
         clusters = sorted({c for cid in ids
                            if (case := session.identity_map.get(_case_key(cid))) is not None
                            and (c := case.cluster_id) is not None})

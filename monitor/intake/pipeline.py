@@ -36,7 +36,7 @@ from typing import Any
 import structlog
 from sqlalchemy import Text, case as sql_case, cast, select, update
 from sqlalchemy.exc import DisconnectionError, IntegrityError, InterfaceError, OperationalError
-from sqlalchemy.orm import Session, defer, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.core.config import Matrix
 from monitor.core.limits import DEFAULT_LIMITS, BadItem, Limits, check_item
@@ -47,7 +47,7 @@ from monitor.store.bulk import insert_rows
 from monitor.store.ids import add_row, allocate as ids_for
 from monitor.store.leases import LeaseLost
 from monitor.store.lanes import save_lane_cursor
-from monitor.store.models import Case, CaseEvent, Mention, Source, SourceLane, utcnow
+from monitor.store.models import INGEST_LEAVES_UNREAD, Case, CaseEvent, Mention, Source, SourceLane, utcnow
 
 log = structlog.get_logger("wenzheng.ingest")
 
@@ -177,8 +177,6 @@ class _Head:
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a duplicate key
 DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for deadlock_detected (this transaction was chosen)
 
-# what threading leaves unread of the stored cases it adds events to (Pipeline._load_cases)
-_UNREAD_BY_THREADING = tuple(defer(c) for c in (Case.keywords, Case.evidence, Case.metrics))
 
 # threading actions that add an event of the same name to an existing case
 EVENT_ACTIONS = frozenset({"follow_up", "comment", "reply"})
@@ -591,7 +589,7 @@ class Pipeline:
         wanted = [k for k in keys if k]
         if not wanted:
             return {}
-        rows = session.scalars(select(Case).options(*_UNREAD_BY_THREADING)
+        rows = session.scalars(select(Case).options(*INGEST_LEAVES_UNREAD)
                                .where(Case.platform == platform, Case.root_external_id.in_(wanted)))
         return {c.root_external_id: c for c in rows}
 

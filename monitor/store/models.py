@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, defer, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from monitor.store import ids as _ids
@@ -631,3 +631,10 @@ _ids.install(Mention, Case, CaseEvent, Assignment, QueueEntry, Notification, Clu
 # The matrix's own activity (snapshots, own posts, reading state) lives in its own module; imported
 # here so Base.metadata, Alembic and the tests' TRUNCATE see its tables.
 from monitor.store import activity as _activity  # noqa: E402,F401
+
+
+INGEST_LEAVES_UNREAD = tuple(defer(c) for c in (Case.keywords, Case.evidence, Case.metrics))
+"""Load options for the stored cases an ingest batch adds to (its threads' cases, the cases new
+ones join): their classification's keywords and evidence and their metrics stay unread. They are
+JSON, decoded on load, and nothing a batch does to such a case reads them (a stage that sets them
+writes them; a reader would load them then)."""
