@@ -51,3 +51,39 @@ def test_older_database_is_brought_to_head(tmp_path: Path):
         ix["name"] for ix in inspect(app.engine).get_indexes("case_events")}
     app.close()
     engine.dispose()
+
+
+def test_sqlite_times_are_bound_as_sqlalchemy_would_write_them():
+    """UTCDateTime binds SQLite times by one call of its own (issue 19): the text must be the one
+    ``process_bind_param`` and SQLAlchemy's ``DATETIME`` wrote, byte for byte, or stored rows
+    would no longer compare and sort with new ones (SQLite compares the text)."""
+    import datetime as dt
+
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.types import TypeDecorator
+
+    from monitor.store.models import UTCDateTime
+
+    dialect = sqlite.dialect()
+    kind = UTCDateTime()
+    fast = kind._cached_bind_processor(dialect)  # noqa: SLF001 - what a statement's binding calls
+    # process_bind_param, then SQLite DATETIME's own formatting
+    chained = TypeDecorator.bind_processor(kind.dialect_impl(dialect), dialect)
+    assert fast is not None and chained is not None
+    east = dt.timezone(dt.timedelta(hours=8))
+    values = [dt.datetime(2026, 12, 1, 21, 30, tzinfo=dt.UTC),  # no microseconds: still written
+              dt.datetime(2026, 1, 1, 7, 59, 59, 999_999, tzinfo=east),  # the day before in UTC
+              dt.datetime(2000, 2, 29, 0, 0, 0, 1, tzinfo=dt.UTC),
+              dt.datetime(987, 3, 4, 5, 6, 7, tzinfo=dt.UTC),  # a year of three digits: padded
+              dt.datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=dt.UTC)]
+    for v in values:
+        assert fast(v) == chained(v), v
+    assert fast(None) is None and chained(None) is None
+    naive = dt.datetime(2026, 12, 1, 21, 30)
+    for process in (fast, chained):
+        try:
+            process(naive)
+        except ValueError as err:
+            assert "naive datetime" in str(err)
+        else:
+            raise AssertionError("a naive time was bound")
