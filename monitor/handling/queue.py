@@ -256,14 +256,17 @@ def _facts(session: Session, cases: Sequence[Case]) -> dict[int, Facts]:
     return facts
 
 
-def settle(session: Session, cases: Sequence[Case], *, now: dt.datetime) -> int:
+def settle(session: Session, cases: Sequence[Case], *, now: dt.datetime, flushed: bool = False) -> int:
     """Resolve every open entry of ``cases`` whose cause is gone; returns how many.
 
     Called after each write to a case's timeline (ingest batch, operator action, sweep), after
     the SLA clocks were refreshed. A closed case keeps no open entry. Costs one query when none
-    of the cases has an open entry.
+    of the cases has an open entry. ``flushed``: the caller flushed every queue entry and event
+    it added (the ingest's SLA refresh just did); what it changed since on the cases themselves
+    is read from memory here, and is written by its next flush.
     """
-    session.flush()
+    if not flushed:
+        session.flush()
     entries = _open_entries(session, [c.id for c in cases])
     if not entries:
         return 0
