@@ -6,14 +6,17 @@ classification (``tests/fixtures/classify/outside.jsonl`` … ``outside4.jsonl``
 writes ``config/type_model.json``; the same files give the same model. Never the sets kept for
 validation or blind reading (``blind2.jsonl`` and later): the model must be judged on text it has
 not seen, and a set it learnt from says nothing about that. Never the shared real data: its labels
-are domains, not types, and it may not be shipped.
+are domains, not types, and it may not be shipped. The shipped domain model (:mod:`domain_train`)
+learns from the same sets, by their domains.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from monitor.classify.ngram_model import NgramModel
 from monitor.classify.settings import TYPE_CODES, load_classify
 from monitor.classify.type_model import TypeModel
 
@@ -26,12 +29,13 @@ SOURCES = ("tests/fixtures/classify/outside.jsonl", "tests/fixtures/classify/out
 PARAMS: dict[str, float] = {"c": 4.0, "keep": 0.3, "refit": 4.0}
 
 
-def examples(root: Path, sources: tuple[str, ...] = SOURCES) -> tuple[list[str], list[str]]:
-    """Texts and type codes of the written sets (a set's type is its label, 投诉…, or a code)."""
-    labels = load_classify(root / "config" / "classify.toml").types.labels
-    codes = {label: code for code, label in labels.items()} | {c: c for c in TYPE_CODES}
+def labelled(root: Path, sources: tuple[str, ...], key: str,
+             known: Callable[[Path], Mapping[str, str]]) -> tuple[list[str], list[str]]:
+    """Texts and labels (``row[key]`` through ``known(classify.toml)``: what each accepted value
+    stands for) of the written sets; a broken line is named by file and line."""
+    codes = known(root / "config" / "classify.toml")
     texts: list[str] = []
-    types: list[str] = []
+    out: list[str] = []
     for name in sources:
         for n, line in enumerate((root / name).read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
@@ -42,21 +46,36 @@ def examples(root: Path, sources: tuple[str, ...] = SOURCES) -> tuple[list[str],
                 raise ValueError(f"{name}:{n}: not a JSON object ({err})") from None
             if not isinstance(row, dict) or not isinstance(row.get("text"), str):
                 raise ValueError(f"{name}:{n}: needs a text")
-            if row.get("type") not in codes:
-                raise ValueError(f"{name}:{n}: type {row.get('type')!r} is not a type")
+            if row.get(key) not in codes:
+                raise ValueError(f"{name}:{n}: {key} {row.get(key)!r} is not a {key}")
             texts.append(str(row["text"]))
-            types.append(codes[row["type"]])
-    return texts, types
+            out.append(codes[row[key]])
+    return texts, out
+
+
+def type_codes(settings_path: Path) -> dict[str, str]:
+    """A set's type is its label (投诉…) or a code."""
+    labels = load_classify(settings_path).types.labels
+    return {label: code for code, label in labels.items()} | {c: c for c in TYPE_CODES}
+
+
+def examples(root: Path, sources: tuple[str, ...] = SOURCES) -> tuple[list[str], list[str]]:
+    """Texts and type codes of the written sets."""
+    return labelled(root, sources, "type", type_codes)
+
+
+def rebuild(model: type[NgramModel], texts: list[str], labels: list[str], params: Mapping[str, float],
+            out: Path) -> None:
+    """Fit ``model`` on the written sets and write it to ``out`` (what each trainer's main does)."""
+    fitted = model.fit(texts, labels, trained_on=SOURCES, **params)
+    fitted.save(out)
+    print(f"{out.name}: {len(fitted.vocabulary)} n-grams from {len(texts)} messages, "
+          f"labels {', '.join(fitted.labels)}")
 
 
 def main() -> None:
     root = Path(__file__).resolve().parents[2]
-    texts, types = examples(root)
-    model = TypeModel.fit(texts, types, trained_on=SOURCES, **PARAMS)
-    out = root / "config" / "type_model.json"
-    model.save(out)
-    print(f"{out.relative_to(root)}: {len(model.vocabulary)} n-grams from {len(texts)} messages, "
-          f"types {', '.join(model.labels)}")
+    rebuild(TypeModel, *examples(root), PARAMS, root / "config" / "type_model.json")
 
 
 if __name__ == "__main__":
