@@ -4,8 +4,8 @@ The shared data's labels (商贸旅游, 卫生计生…) are mapped into the off
 ``[taxonomy.label_map]`` of config/classify.toml, exactly as ``wenzheng train`` maps them. Trains on
 ``messages_train.csv``, evaluates the domain on ``messages_dev.csv`` (read in place) for
 
-* ``rules``  — a fresh install (the rules and the shipped type model, no domain model): accuracy,
-  macro-F1 and the share left 其他,
+* ``rules``  — a fresh install (the rules and the shipped type and domain models, no trained model):
+  accuracy, macro-F1 and the share left 其他,
 * ``words``  — TF-IDF over jieba words + LinearSVC (baseline 1),
 * ``chars``  — TF-IDF over character 1–3-grams + LinearSVC (baseline 2),
 * ``ours``   — :class:`monitor.classify.LearnedModel` alone, trained on the shared data only (the
@@ -51,7 +51,7 @@ from sklearn.metrics import precision_recall_fscore_support  # noqa: E402
 from sklearn.svm import LinearSVC  # noqa: E402
 
 from monitor.classify import Classifier, LearnedModel  # noqa: E402
-from monitor.classify.classifier import load_type_model  # noqa: E402
+from monitor.classify.classifier import load_domain_model, load_type_model  # noqa: E402
 from monitor.classify.settings import load_classify, load_gazetteer  # noqa: E402
 from monitor.classify.training import map_labels, seed_examples  # noqa: E402
 
@@ -163,9 +163,11 @@ def main() -> None:
     labels = sorted(set(dev_y))  # the seed adds domains the shared dev split has no example of
 
     # the classifier registers the gazetteer and lexicon words in jieba: all runs share them
-    # a fresh install: the cues and the shipped type model ([types.model]); no domain model
+    # a fresh install: the rules and the shipped type and domain models ([types.model], [domains.model]);
+    # the trained model, when set below, replaces the shipped domain model as `wenzheng train`'s does
     clf = Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"),
-                     type_model=load_type_model(settings, ROOT / "config" / "classify.toml"))
+                     type_model=load_type_model(settings, ROOT / "config" / "classify.toml"),
+                     domain_model=load_domain_model(settings, ROOT / "config" / "classify.toml"))
     other = settings.domains.default
     rules_pred = [clf.classify(x).domain for x in dev_x]
     train_tok = [jieba.lcut(x) for x in train_x]

@@ -2,8 +2,8 @@
 (issue 13's budget: classify ≤ 1.5 × lcut).
 
 Texts: the shared data's ``messages_dev.csv``, read in place (``--data``), optionally only the
-first ``--n`` letters. The classifier is a fresh install's: the rules and the shipped type model
-(``[types.model]``), no domain model, no risk, built as ``bench/classify.py`` builds it (``--model FILE``
+first ``--n`` letters. The classifier is a fresh install's: the rules and the shipped type and domain
+models (``[types.model]``, ``[domains.model]``, read in one pass), no trained model, no risk, built as ``bench/classify.py`` builds it (``--model FILE``
 adds a model saved by ``wenzheng train``).
 
 Instructions, not CPU time, because this host is shared and its clock is noisy: the script runs
@@ -49,7 +49,7 @@ def sides(model: Path | None) -> dict[str, Callable[[str], object]]:
     import jieba
 
     from monitor.classify import Classifier, LearnedModel
-    from monitor.classify.classifier import load_type_model
+    from monitor.classify.classifier import load_domain_model, load_type_model
     from monitor.classify.settings import load_classify, load_gazetteer
 
     jieba.setLogLevel(60)
@@ -58,7 +58,8 @@ def sides(model: Path | None) -> dict[str, Callable[[str], object]]:
     settings = load_classify(ROOT / "config" / "classify.toml")
     clf = Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"),
                      LearnedModel.load(model) if model else None,
-                     type_model=load_type_model(settings, ROOT / "config" / "classify.toml"))
+                     type_model=load_type_model(settings, ROOT / "config" / "classify.toml"),
+                     domain_model=load_domain_model(settings, ROOT / "config" / "classify.toml"))
     return {"classify": clf.classify, "lcut": jieba.lcut}
 
 

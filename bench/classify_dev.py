@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from monitor.classify import Classifier  # noqa: E402
-from monitor.classify.classifier import load_type_model  # noqa: E402
+from monitor.classify.classifier import load_domain_model, load_type_model  # noqa: E402
 from monitor.classify.settings import load_classify, load_gazetteer  # noqa: E402
 from monitor.classify.training import map_labels, seed_examples, train  # noqa: E402
 
@@ -103,12 +103,13 @@ def main() -> None:
                     "(outside.jsonl: 411 messages by a writer who never saw the rules; development only), outside2 "
                     "(outside2.jsonl: 417, boundary cases, by another such writer), or a JSON Lines file")
     ap.add_argument("--cues", action="store_true",
-                    help="the type cues alone, without the shipped type model (which learnt from the outside sets, "
-                         "so with it their type figures flatter)")
+                    help="the rules alone, without the shipped type and domain models (which learnt from the outside "
+                         "sets, so with them their figures flatter)")
     args = ap.parse_args()
     settings = load_classify(ROOT / "config" / "classify.toml")
     clf = Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"),
-                     type_model=None if args.cues else load_type_model(settings, ROOT / "config" / "classify.toml"))
+                     type_model=None if args.cues else load_type_model(settings, ROOT / "config" / "classify.toml"),
+                     domain_model=None if args.cues else load_domain_model(settings, ROOT / "config" / "classify.toml"))
     path = set_path(args.set)
     rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     result: dict[str, object] = {"dev_n": len(rows), "rules": figures(clf, rows, args.show, f"rules, {path.name}")}

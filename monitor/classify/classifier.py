@@ -12,7 +12,7 @@ import math
 import re
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jieba
 
@@ -22,25 +22,38 @@ from monitor.classify.model import LearnedModel
 from monitor.classify.result import Classification
 from monitor.classify.risk import RiskDetector
 from monitor.classify.settings import TYPE_CODES, ClassifySettings, Gazetteer, load_classify, load_gazetteer
-from monitor.classify.type_model import TypeModel, TypeModelError, reach
+from monitor.classify.domain_model import DomainModel
+from monitor.classify.ngram_model import NgramModel, Reading, reach
+from monitor.classify.type_model import TypeModel
 from monitor.core.config import Config, ConfigError
 
 # what precedes a message's first words: @mentions, spaces and punctuation ("@问政银川 感谢…")
 _LEAD = re.compile(r"(?:\s|@[^\s:：，,。！!？?]+[:：]?|[，,。.:：!！、~～]|//)*")
+M = TypeVar("M", bound=NgramModel)
 _MODEL_CACHE: dict[tuple[str, float], LearnedModel] = {}
 _MODEL_LOCK = threading.Lock()
 
 
-def load_type_model(settings: ClassifySettings, settings_path: Path) -> TypeModel | None:
-    """The type model ``[types.model] path`` names (relative to ``settings_path``), or None when it
-    names none; a named file that cannot be used is a configuration error."""
-    name = settings.types.model.path
+def _load_shipped(model: type[M], name: str, key: str, settings_path: Path, codes: tuple[str, ...]) -> M | None:
+    """The shipped model file ``name`` (relative to ``settings_path``), or None when it is empty; a
+    named file that cannot be used is a configuration error naming ``key``."""
     if not name:
         return None
     try:
-        return TypeModel.load(settings_path.parent / name, TYPE_CODES)
-    except TypeModelError as err:
-        raise ConfigError(f"{settings_path.name}: types.model.path: {err}") from None
+        return model.load(settings_path.parent / name, codes)
+    except model.ERROR as err:
+        raise ConfigError(f"{settings_path.name}: {key}: {err}") from None
+
+
+def load_type_model(settings: ClassifySettings, settings_path: Path) -> TypeModel | None:
+    """The type model ``[types.model] path`` names, or None when it names none."""
+    return _load_shipped(TypeModel, settings.types.model.path, "types.model.path", settings_path, TYPE_CODES)
+
+
+def load_domain_model(settings: ClassifySettings, settings_path: Path) -> DomainModel | None:
+    """The shipped domain model ``[domains.model] path`` names, or None when it names none."""
+    return _load_shipped(DomainModel, settings.domains.model.path, "domains.model.path", settings_path,
+                         settings.taxonomy.domains)
 
 
 def _load_model_cached(path: Path) -> LearnedModel:
@@ -58,13 +71,20 @@ class Classifier:
 
     def __init__(self, settings: ClassifySettings, gazetteer: Gazetteer,
                  model: LearnedModel | None = None, *, model_path: Path | None = None,
-                 risk: RiskDetector | None = None, type_model: TypeModel | None = None) -> None:
-        """``risk`` reads the text for danger (``risk.toml``); without one no risk is flagged, and
-        without ``type_model`` the cues alone decide the type, so every production path builds the
-        classifier with :meth:`from_config`."""
+                 risk: RiskDetector | None = None, type_model: TypeModel | None = None,
+                 domain_model: DomainModel | None = None) -> None:
+        """``risk`` reads the text for danger (``risk.toml``); without one no risk is flagged; without
+        ``type_model`` the cues alone decide the type, and without ``domain_model`` (or with a ``model``
+        of the office's own) the lexicon alone, or with that model, decides the domain, so every
+        production path builds the classifier with :meth:`from_config`."""
         self.settings = settings
         self.risk = risk
         self.type_model = type_model
+        self.domain_model = domain_model
+        # both shipped models read the same n-grams of the same cut: one automaton, one pass
+        heads = {k: m for k, m in (("type", type_model), ("domain", domain_model)) if m is not None}
+        self._reading = Reading(heads) if heads else None
+        self._min_chars = {"type": settings.types.model.min_chars, "domain": settings.domains.model.min_chars}
         self.gazetteer = gazetteer
         self.index: Index = build_index(settings, gazetteer)
         self.model = model if settings.model.mode != "rules" else None
@@ -113,7 +133,8 @@ class Classifier:
             model = (_load_model_cached(path) if use_model and path.exists() and settings.model.mode != "rules"
                      else None)
         return cls(settings, gazetteer, model, model_path=path if model else None, risk=risk,
-                   type_model=load_type_model(settings, settings_path))
+                   type_model=load_type_model(settings, settings_path),
+                   domain_model=load_domain_model(settings, settings_path))
 
     # ------------------------------------------------------------------ the one pass
 
@@ -162,7 +183,8 @@ class Classifier:
         evidence: dict[str, Any] = {}
         rule_domain, subtopic, ranked, dom_score = self._domain(dom_hits, head_words, seen, evidence, text)
         subtopics = {d: max(dom_hits[d], key=lambda s, d=d: len(dom_hits[d][s])) for d in ranked if d in dom_hits}
-        type_code = self._type(type_hits, subtopic, text, evidence)
+        said = self._read(text)  # the shipped models' readings, one pass for both
+        type_code = self._type(type_hits, subtopic, said.get("type"), evidence)
         region, street, community = self._region(places, evidence)
         risk = self.risk.detect(text, evidence) if self.risk is not None else []  # characters, not tokens
         keywords = self._hot(list(topics), tokens, evidence)
@@ -176,8 +198,11 @@ class Classifier:
             evidence.pop("subtopic", None)
             evidence.pop("domains", None)
             domain, rule_domain, subtopic, ranked, subtopics = default, default, None, (), {}
-        elif self.model is not None:
-            domain = self._combine(rule_domain, dom_score, tokens, text, evidence)
+        else:
+            if self.model is not None:  # the office's own model, with the rules (it takes precedence)
+                domain = self._combine(rule_domain, dom_score, tokens, text, evidence)
+            elif "domain" in said:  # the shipped domain model, where it is sure the rules are wrong
+                domain = self._second_opinion(rule_domain, dom_score, said["domain"], evidence)
             if domain != rule_domain:  # the sub-topic must belong to the domain that decided
                 subs = dom_hits.get(domain)
                 subtopic = max(subs, key=lambda s: len(subs[s])) if subs else None
@@ -340,18 +365,49 @@ class Classifier:
                 fired.append({"frame": frame.name, "words": words, "settings": damped})
         return fired
 
-    def _type(self, hits: dict[str, dict[str, float]], subtopic: str | None, text: str,
+    def _read(self, text: str) -> dict[str, tuple[str, float]]:
+        """What each shipped model reads (its label and margin), for the models whose ``min_chars``
+        the message (without its @accounts) reaches: one automaton pass for both."""
+        if self._reading is None:
+            return {}
+        cut = reach(text)
+        heads = [k for k in self._reading.heads if len(cut) >= self._min_chars[k]]
+        if not heads:
+            return {}
+        said = self._reading.read(cut)
+        return {k: said[k] for k in heads}
+
+    def _second_opinion(self, rule_domain: str, rule_score: float, said: tuple[str, float],
+                        evidence: dict[str, Any]) -> str:
+        """The shipped domain model decides where it disagrees with the rules at a margin of
+        ``[domains.model] margin``, against a lexicon verdict scoring below ``rules_below`` (a few
+        words), and never files under 其他 (the default: no office's work) a message in which the rules
+        found a domain word; otherwise the rules' answer stands and the evidence shows what the model
+        read. Held out set by set on the written sets, the model's changes were right 17 times and
+        wrong 8 against a verdict scoring below 8, as often right as wrong at 8 or more (14 / 14); the
+        其他 it put over a domain word was right 2 times and wrong 2, and each lands at the hub unrouted."""
+        label, margin = said
+        cfg = self.settings.domains.model
+        rules = evidence.get("domain", {})
+        model = {"label": label, "margin": round(margin, 3), "shipped": True}
+        found = rule_domain != self.settings.domains.default and rule_score > 0  # not a hint (score 0)
+        if (label == rule_domain or margin < cfg.margin or rule_score >= cfg.rules_below
+                or (found and label == self.settings.domains.default)):
+            rules["model"] = model  # said, not deciding
+            return rule_domain
+        evidence["domain"] = {"by": "model", "model": model, "rules": {**rules, "label": rule_domain},
+                              "why": f"领域模型把握大（差距 {margin:.2f} ≥ {cfg.margin}），规则（{rule_domain}）"
+                                     f"得分低（{rule_score:.1f} < {cfg.rules_below:g}），取模型的判断"}
+        return label
+
+    def _type(self, hits: dict[str, dict[str, float]], subtopic: str | None, said: tuple[str, float] | None,
               evidence: dict[str, Any]) -> str:
         """The cues decide, then the type model (when there is one) where it is sure and disagrees."""
         code = self._cue_type(hits, subtopic, evidence)
-        if self.type_model is None:
+        if said is None:
             return code
-        cfg = self.settings.types.model
-        read = reach(text)
-        if len(read) < cfg.min_chars:
-            return code
-        label, margin = self.type_model.predict_read(read)
-        need = cfg.margin
+        label, margin = said
+        need = self.settings.types.model.margin
         cues = evidence["type"]
         model = {"label": label, "margin": round(margin, 3)}
         if label == code or margin < need:

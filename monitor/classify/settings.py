@@ -45,16 +45,29 @@ class TypeRule(Strict):
         return self
 
 
-class TypeModelSettings(Strict):
-    """``[types.model]``: the shipped type model (``python -m monitor.classify.type_train``) beside the cues."""
+class ShippedModelSettings(Strict):
+    """A shipped n-gram model beside the rules (``[types.model]``, ``[domains.model]``)."""
 
-    path: str = ""  # relative to classify.toml; empty: the cues alone decide
-    # the model decides where it and the cues disagree and its probability margin over its runner-up
-    # type is at least this; below it the cues decide
+    path: str = ""  # relative to classify.toml; empty: the rules alone decide
+    # the model decides where it and the rules disagree and its probability margin over its runner-up
+    # label is at least this; below it the rules decide
     margin: float = Field(default=0.5, ge=0, le=1)
     # … in a message of at least this many characters (without the accounts it addresses): a few
     # words give the model a few n-grams, and a few n-grams a margin it has not earned
     min_chars: int = Field(default=12, ge=0)
+
+
+class TypeModelSettings(ShippedModelSettings):
+    """``[types.model]``: the shipped type model (``python -m monitor.classify.type_train``) beside the cues."""
+
+
+class DomainModelSettings(ShippedModelSettings):
+    """``[domains.model]``: the shipped domain model (``python -m monitor.classify.domain_train``)
+    beside the lexicon, on an install without a model of its own (``[model]``, ``wenzheng train``)."""
+
+    # … and overrules only a lexicon verdict scoring less than this (a few words): against one resting
+    # on many, held out on the written sets, the model was right as often as wrong
+    rules_below: float = Field(default=10, ge=0)
 
 
 class TypeSettings(Strict):
@@ -152,6 +165,7 @@ class DomainSettings(Strict):
     frames: tuple[Frame, ...] = ()
     frame_setting_weight: float = Field(default=0.3, ge=0, le=1)
     frame_min_chars: int = Field(default=0, ge=0)
+    model: DomainModelSettings = DomainModelSettings()
 
     @model_validator(mode="after")
     def _tables(self) -> DomainSettings:

@@ -93,14 +93,18 @@ def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
     if "model" in t:
         lines.append(f"类型模型：{type_labels.get(t['model']['label'], t['model']['label'])} 差距 {t['model']['margin']}")
     d = ev.get("domain", {})
+    shipped = d.get("model", {}).get("shipped")  # the shipped domain model's reading
+    if shipped and d.get("by") == "model":  # it overruled the rules: say so, then what the rules said
+        lines.append(f"领域：{d.get('why', '由领域模型决定')}")
+        d = d.get("rules", {})
     by = d.get("by", "-")
-    if "model" in d:
+    if "model" in d and not shipped:
         m, r = d["model"], d.get("rules", {})
         lines.append(f"领域：由{ {'model': '模型', 'rules': '规则', 'model+rules': '模型与规则一致'}.get(by, by) }决定"
                      f"（{d.get('why', '')}）；模型 {m['label']} 差距 {m['margin']}；规则 {r.get('label')} "
                      f"得分 {r.get('score')}，词 {'、'.join(d.get('words') or d.get('rule_words') or []) or '-'}")
     elif d.get("fallback"):
-        lines.append(f"领域：没有领域词，按字面线索（{'、'.join(d.get('words', []))}）定为{data['domain']}，把握最小")
+        lines.append(f"领域：没有领域词，按字面线索（{'、'.join(d.get('words', []))}）定为{d.get('label', data['domain'])}，把握最小")
     elif by == "type":
         lines.append(f"领域：{d.get('rule', '')}（{'、'.join(d.get('words', []))}），归入{data['domain']}"
                      + (f"；提到 {'、'.join(d['mentioned'])}" if d.get("mentioned") else ""))
@@ -109,6 +113,8 @@ def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
                      + "，".join(f"{k} {v}" for k, v in d.get("scores", {}).items()))
     else:
         lines.append("领域：没有领域词，归入其他")
+    if shipped:
+        lines.append(f"领域模型：{ev['domain']['model']['label']} 差距 {ev['domain']['model']['margin']}")
     if ev.get("region"):
         lines.append(f"区域：词 {'、'.join(ev['region'].get('words', []))}")
     rt = ev.get("route", {})

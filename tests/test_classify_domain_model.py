@@ -1,0 +1,195 @@
+"""The shipped domain model beside the lexicon: when it decides, what it learnt from, its file, and
+how it stands with an office's own model (``wenzheng train``).
+
+Sentences written for these tests, never copied from a set.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jieba
+import numpy as np
+import pytest
+
+from monitor.classify import Classifier, LearnedModel
+from monitor.classify.classifier import load_domain_model, load_type_model
+from monitor.classify.domain_model import DomainModel
+from monitor.classify.ngram_model import Reading, reach
+from monitor.classify.settings import load_classify, load_gazetteer
+from monitor.core.config import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "config" / "classify.toml"
+WATER = "我们这栋楼又停水了，一大早洗漱都没法弄"  # the lexicon's 民生, on one word (score 4)
+
+
+@pytest.fixture(scope="module")
+def settings():  # type: ignore[no-untyped-def]
+    return load_classify(CONFIG)
+
+
+@pytest.fixture(scope="module")
+def fresh(settings) -> Classifier:  # type: ignore[no-untyped-def]
+    """What a fresh install answers: the rules and the shipped type and domain models."""
+    return Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"),
+                      type_model=load_type_model(settings, CONFIG), domain_model=load_domain_model(settings, CONFIG))
+
+
+def Sure(label: str, margin: float, other: str = "其他") -> DomainModel:
+    """A real domain model that knows no n-gram: its intercepts alone say ``label`` with ``margin``
+    over one other domain, whatever the text (the combination with the rules is what is tested)."""
+    return DomainModel((label, other), np.log([(1 + margin) / 2, (1 - margin) / 2]), {}, np.zeros((0, 2)))
+
+
+def with_model(fresh: Classifier, model: DomainModel) -> Classifier:
+    return Classifier(fresh.settings, fresh.gazetteer, domain_model=model)
+
+
+def test_a_sure_model_decides_a_disagreement_and_says_what_the_rules_said(fresh: Classifier) -> None:
+    assert Classifier(fresh.settings, fresh.gazetteer).classify(WATER).domain == "民生"
+    got = with_model(fresh, Sure("住房", 0.9)).classify(WATER)
+    assert got.domain == "住房" and got.rule_domain == "民生"
+    ev = got.evidence["domain"]
+    assert ev["by"] == "model" and ev["model"] == {"label": "住房", "margin": 0.9, "shipped": True}
+    assert ev["rules"]["label"] == "民生" and "停水" in ev["rules"]["words"]
+    assert "领域模型把握大" in ev["why"] and "民生" in ev["why"]
+    assert ev["rules"]["scores"]["民生"] < fresh.settings.domains.model.rules_below
+    assert got.subtopic is None  # the lexicon named no 住房 sub-topic: none of the rules' is kept
+
+
+def test_a_verdict_resting_on_many_words_stays_the_rules(fresh: Classifier) -> None:
+    text = "小区停水三天了，自来水公司也不通知一声"  # 停水 in the opening and 自来水公司: score 14
+    got = with_model(fresh, Sure("住房", 0.99)).classify(text)
+    assert got.evidence["domain"]["scores"]["民生"] >= fresh.settings.domains.model.rules_below
+    assert got.domain == "民生" and got.evidence["domain"]["by"] == "rules"
+    assert got.evidence["domain"]["model"]["label"] == "住房"
+
+
+def test_the_model_files_no_domain_word_under_other(fresh: Classifier) -> None:
+    """其他 is no office's work: where the lexicon found a domain word the model cannot clear it."""
+    got = with_model(fresh, Sure("其他", 0.99, other="民生")).classify(WATER)
+    assert got.domain == "民生" and got.evidence["domain"]["by"] == "rules"
+    nothing = "这个事情到底什么时候能有个说法"  # no domain word: the model's sure guess is taken
+    assert fresh.classify(nothing).rule_domain == "其他"
+    assert with_model(fresh, Sure("民生", 0.99)).classify(nothing).domain == "民生"
+
+
+def test_an_unsure_model_leaves_the_rules_deciding_and_shows_what_it_read(fresh: Classifier) -> None:
+    got = with_model(fresh, Sure("住房", 0.3)).classify(WATER)
+    assert got.domain == "民生" and got.evidence["domain"]["by"] == "rules"
+    assert got.evidence["domain"]["model"] == {"label": "住房", "margin": 0.3, "shipped": True}
+
+
+def test_a_few_words_are_left_to_the_rules(fresh: Classifier) -> None:
+    got = with_model(fresh, Sure("住房", 0.99)).classify("@问政银川 又停水了")  # five characters without the account
+    assert got.domain == "民生" and "model" not in got.evidence["domain"]
+
+
+def test_small_talk_keeps_no_matter(fresh: Classifier) -> None:
+    """A small-talk cue that decided the type clears a post's domain; the model is not asked."""
+    text = "今天的晚霞真好看，拍了好多张照片"
+    assert Classifier(fresh.settings, fresh.gazetteer).classify(text).domain == "其他"
+    got = with_model(fresh, Sure("城乡建设", 0.99)).classify(text)
+    assert got.domain == "其他" and got.evidence["domain"]["by"] == "type"
+
+
+def test_an_offices_own_model_takes_precedence(fresh: Classifier) -> None:
+    """With a model trained by ``wenzheng train`` the domain is that model's and the rules', as
+    without a shipped model: it learnt from the office's data and the seed."""
+    texts = ["公交车班次太少等了一个小时", "路口红绿灯时间太短行人过不去", "出租车拒载还乱收费",
+             "孩子入学划片不合理", "学校强制补课收费", "幼儿园收费太高"]
+    labels = ["交通"] * 3 + ["教育"] * 3
+    own = LearnedModel.fit([(jieba.lcut(t), t) for t in texts], labels)
+    clf = Classifier(fresh.settings, fresh.gazetteer, own, domain_model=Sure("住房", 0.99))
+    got = clf.classify("公交车班次太少等了一个小时还没来")
+    assert got.domain == "交通" and got.evidence["domain"]["by"] == "model+rules"
+    assert "shipped" not in got.evidence["domain"]["model"]
+
+
+def test_both_models_are_read_in_one_pass(fresh: Classifier) -> None:
+    """One automaton over both models' n-grams gives each the probabilities it gives alone."""
+    assert fresh.type_model is not None and fresh.domain_model is not None
+    both = Reading({"type": fresh.type_model, "domain": fresh.domain_model})
+    for text in (WATER, "请问孩子转学需要准备哪些材料，在哪里办", "楼下烧烤店油烟太大" * 30):
+        cut = reach(text)
+        read = both.probabilities(cut)
+        assert read["type"] == pytest.approx(fresh.type_model.probabilities(text), abs=1e-9)
+        assert read["domain"] == pytest.approx(fresh.domain_model.probabilities(text), abs=1e-9)
+    assert set(fresh._reading.heads) == {"type", "domain"}  # type: ignore[union-attr]
+
+
+def test_the_shipped_model_answers_in_the_office_domains(fresh: Classifier) -> None:
+    assert fresh.domain_model is not None
+    assert set(fresh.domain_model.labels) == set(fresh.settings.taxonomy.domains)
+
+
+def test_no_path_means_the_rules_alone(tmp_path: Path) -> None:
+    src = CONFIG.read_text(encoding="utf-8").replace('path = "domain_model.json"', 'path = ""')
+    (tmp_path / "classify.toml").write_text(src, encoding="utf-8")
+    assert load_domain_model(load_classify(tmp_path / "classify.toml"), tmp_path / "classify.toml") is None
+
+
+HEAD = '"format": "wenzheng-domain-ngram-model/1", "ngrams": [1, 3], "half": 100'
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (None, r"domains\.model\.path: .*domain_model\.json: cannot read the domain model"),
+    ("{not json", "not a domain model"),
+    ('{"format": "wenzheng-type-model/1"}', "format is not wenzheng-domain-ngram-model/1"),
+    ('{' + HEAD + ', "labels": ["民生", "天气"], "intercepts": [0, 0], "weights": {}}', "labels: 天气"),
+    ('{' + HEAD + ', "labels": ["民生", "住房"], "intercepts": [0, 0], "weights": {"水": [1]}}',
+     "does not have one weight per domain"),
+    ('{"format": "wenzheng-domain-ngram-model/1", "ngrams": [2, 3], "half": 100, "labels": ["民生", "住房"], '
+     '"intercepts": [0, 0], "weights": {}}', "fitted on other features.*domain_train"),
+    ('{' + HEAD + ', "labels": "民生", "intercepts": [0, 0], "weights": {}}', "labels: not a list of office domains"),
+    ('{' + HEAD + ', "labels": ["民生", "住房"], "intercepts": [0, 0], "weights": {"水": ["x", null]}}',
+     "weights and intercepts must be numbers"),
+])
+def test_a_bad_model_file_is_a_config_error(settings, tmp_path: Path, content: str | None, says: str) -> None:  # type: ignore[no-untyped-def]
+    if content is not None:
+        (tmp_path / "domain_model.json").write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=says):
+        load_domain_model(settings, tmp_path / "classify.toml")
+
+
+def test_shipped_model_is_what_the_written_sets_train() -> None:
+    """config/domain_model.json is no opaque artefact: the written sets in this repository rebuild it,
+    and none of them is a set kept for validation or blind reading, nor the shared data."""
+    from monitor.classify.domain_train import PARAMS, SOURCES, examples
+
+    assert not any(Path(s).name.startswith("blind") and Path(s).name != "blind.jsonl" for s in SOURCES)
+    assert not any("shared" in s for s in SOURCES)
+    texts, domains = examples(ROOT)
+    trained = DomainModel.fit(texts, domains, trained_on=SOURCES, **PARAMS)
+    shipped = DomainModel.load(ROOT / "config" / "domain_model.json", load_classify(CONFIG).taxonomy.domains)
+    assert set(trained.vocabulary) == set(shipped.vocabulary)
+    assert trained.intercepts == pytest.approx(shipped.intercepts, abs=1e-3)
+    assert list(shipped.trained_on) == list(SOURCES)
+    assert json.loads((ROOT / "config" / "domain_model.json").read_text(encoding="utf-8"))["labels"] == list(shipped.labels)
+
+
+def test_a_line_in_no_office_domain_is_named(tmp_path: Path) -> None:
+    from monitor.classify.domain_train import examples
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "classify.toml").write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "written.jsonl").write_text('{"text": "路灯坏了", "domain": "城乡建设"}\n'
+                                            '{"text": "天气真好", "domain": "天气"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"written\.jsonl:2: domain '天气' is not a domain"):
+        examples(tmp_path, ("written.jsonl",))
+
+
+def test_explain_says_the_domain_model_decided(config_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from monitor.cli import _register_all, app
+
+    Sure("住房", 0.9).save(config_dir / "domain_model.json")
+    _register_all()
+    r = CliRunner().invoke(app, ["classify", "--explain", WATER, "-c", str(config_dir / "wenzheng.toml")])
+    assert r.exit_code == 0, r.output
+    assert "领域：领域模型把握大（差距 0.90 ≥ 0.5），规则（民生）得分低" in r.output
+    assert "领域：由规则决定；词 " in r.output and "停水" in r.output  # what the rules said
+    assert "领域模型：住房 差距 0.9" in r.output
