@@ -74,8 +74,21 @@ class Delivery(Strict):
     lease_seconds: float = Field(default=300, gt=0)  # a claimed row is retried after this if we crash
 
 
+class RiskAlerts(Strict):
+    """Who a *possible* risk (疑似: a pattern in doubt, the learned model's guess) reaches at once.
+
+    ``hub`` (the default): only the hub's duty desk, which checks it and confirms (then everyone
+    is told) or dismisses it; ``all``: handlers, their supervisors and the hub, like a certain
+    flag. Why hub: a 疑似 flag is wrong far more often than a certain one, and every guess sent at
+    night to every handler teaches them to ignore the alert. A certain flag always reaches all.
+    """
+
+    possible: Literal["hub", "all"] = "hub"
+
+
 class NotifySettings(Strict):
     quiet_hours: QuietHours = QuietHours()
+    risk: RiskAlerts = RiskAlerts()
     delivery: Delivery = Delivery()
     wecom: RobotChannel = RobotChannel()
     dingtalk: RobotChannel = RobotChannel()

@@ -163,6 +163,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
              f"办结期限 {show_iso(detail['closure_due'])}（{label(detail['closure_state'], 'clock')}）")
         if detail["risk"]:
             out.print(Text(f"风险：{describe(detail['risk'])}", style="red"))
+            line(f"风险核实：{detail['risk_review_label']}")
         queue = [q for q in detail.get("queue", []) if not q["resolved_at"]]
         if queue:
             line("督办队列：" + "；".join(f"条目 {q['id']} {label(q['reason'], 'reason')}" for q in queue))

@@ -67,11 +67,13 @@ def _linter(config: Any) -> Any:
     return ReplyLinter.from_config(Config.load(config))
 
 
-def resolve_actor(session: Any, name: str | None, case_id: int | None, matrix: Any) -> Actor:
+def resolve_actor(session: Any, name: str | None, case_id: int | None, matrix: Any,
+                  action: str | None = None) -> Actor:
     """``--as NAME``: that user (enabled, and for a member only on a case in its scope); else the OS login.
 
     ``case_id=None`` is an action over many accounts' cases (a cluster): only a user who sees the
-    whole matrix may take it.
+    whole matrix may take it. ``action`` (the API's name, e.g. ``dismiss-risk``): a member may
+    take it only if the API lets members (``MEMBER_ACTIONS``).
     """
     from monitor.access import AccessError, principal_for
     from monitor.access.users import get_user
@@ -90,6 +92,11 @@ def resolve_actor(session: Any, name: str | None, case_id: int | None, matrix: A
             _fail(f"user {name!r} may not act on clusters (they span other accounts' cases)", 2)
     elif not me.sees_cases or not me.sees_case(session, case_id):
         _fail(f"user {name!r} may not act on case #{case_id} (outside their accounts)", 2)
+    if action is not None and not me.whole_matrix:
+        from monitor.web.console.dispatch import MEMBER_ACTIONS
+
+        if action not in MEMBER_ACTIONS:
+            _fail(f"user {name!r} may not {action} (a member account's user; ask the duty desk)", 2)
     return me.actor
 
 
@@ -202,9 +209,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         ctx = open_app(config)
         engine = SlaEngine.from_config(ctx.config)
         as_name = kwargs.pop("actor", None)
+        action_name = kwargs.pop("action_name", None)
         try:
             with ctx.sessions.begin() as s:
-                actor = resolve_actor(s, as_name, case_id, ctx.matrix)
+                actor = resolve_actor(s, as_name, case_id, ctx.matrix, action=action_name)
                 result = action(s, case_id, engine=engine, now=utcnow(), actor=actor, **kwargs)
                 st, case = result.state, result.case
                 summary = {
@@ -394,6 +402,28 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         """确认处理: resolve one queue entry by hand, with a note on the case's timeline."""
         from monitor.handling.actions import ack as act
         run_action(act, case_id, config, as_json, entry=entry, note=note, actor=_actor(actor))
+
+    @case_app.command("confirm-risk")
+    def confirm_risk(case_id: CaseId,
+                     note: Annotated[str, typer.Option(help="what the check found (kept on the timeline)")] = "",
+                     actor: ActorOption = None, as_json: JsonOption = False,
+                     config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """确认风险: a 疑似 risk checked and real; alerts handlers, their supervisors and the hub."""
+        from monitor.handling.actions import confirm_risk as act
+
+        run_action(act, case_id, config, as_json, note=note, matrix=Config.load(config).matrix,
+                   actor=_actor(actor), action_name="confirm-risk")
+
+    @case_app.command("dismiss-risk")
+    def dismiss_risk(case_id: CaseId,
+                     note: Annotated[str, typer.Option(help="why it is no risk (required)")],
+                     actor: ActorOption = None, as_json: JsonOption = False,
+                     config: ConfigOption = DEFAULT_CONFIG) -> None:
+        """排除风险: a 疑似 risk checked and not real; its queue entry is acknowledged with the note."""
+        from monitor.handling.actions import dismiss_risk as act
+
+        run_action(act, case_id, config, as_json, note=note, actor=_actor(actor),
+                   action_name="dismiss-risk")
 
     @case_app.command("resolved-by-platform")
     def resolved_by_platform(case_id: CaseId, note: Annotated[str, typer.Option()] = "",

@@ -1,4 +1,5 @@
-"""Operator actions on a case: claim, assign, reply, extend, wait for the citizen, close, reopen, merge, ack.
+"""Operator actions on a case: claim, assign, reply, extend, wait for the citizen, close, reopen, merge,
+ack, and confirm or dismiss a possible (疑似) risk.
 
 Why one module of plain functions: the CLI (``wenzheng case …``) and the web console's API call the
 very same code, so an action behaves the same whoever clicks. Each function
@@ -22,7 +23,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from monitor.handling import queue
+from monitor.classify.risk import describe
+from monitor.core.config import Matrix
+from monitor.handling import escalation, queue, triage
 from monitor.handling.lint import ReplyLinter
 from monitor.sla import SlaEngine, SlaState
 from monitor.store.models import Account, Assignment, Case, CaseEvent, Mention
@@ -434,3 +437,67 @@ def ack(session: Session, case_id: int, *, entry: str, note: str, actor: Actor |
         raise ActionError(str(err)) from None
     return _record(session, engine, load_case(session, case_id), "acknowledged", actor=actor,
                    now=now, data={"entry": found.id, "reason": found.reason, "note": why})
+
+
+# --------------------------------------------------------------------------- possible risk (疑似)
+
+
+def _review(session: Session, case: Case, what: str) -> str:
+    """The case's risk state for confirming or dismissing it; refuses a case with nothing in doubt."""
+    state = triage.stored_state(session, case.id, case.risk or [])
+    if state is None:
+        raise ActionError(f"案件#{case.id} 没有风险标记，无需{what}")
+    if state == "certain":
+        raise ActionError(f"案件#{case.id} 的风险（{describe(case.risk or [])}）不是疑似，已通知承办单位、"
+                          "上级和枢纽；如确属误报，请在督办队列确认处理并写明理由")
+    return state
+
+
+def confirm_risk(session: Session, case_id: int, *, matrix: Matrix, actor: Actor | str,
+                 now: dt.datetime, engine: SlaEngine, note: str = "") -> ActionResult:
+    """确认风险: a person checked a 疑似 flag and it is real; handlers, supervisors and hub are alerted.
+
+    The event (``risk_confirmed``) names the flags and who was told; the flags themselves, their
+    evidence and the case's text stay as they were. The risk entry stays open (or opens again)
+    at the top of the queue until the case is dealt with.
+    """
+    _check_time(now)
+    case = load_case(session, case_id)
+    _open(case, "确认风险")
+    if _review(session, case, "确认") == "confirmed":
+        raise ActionError(f"案件#{case.id} 的疑似风险已确认过，预警已发给承办单位、上级和枢纽")
+    handlers = escalation.responsible_accounts(case) or (
+        [case.lead_account_id] if case.lead_account_id else [])
+    people = escalation.risk_people(matrix, handlers)
+    why = (note or "").strip()
+    result = _record(session, engine, case, triage.CONFIRMED, actor=actor, now=now,
+                     data={"risk": triage.describe_confirmed(case.risk or []), "note": why,
+                           "notified": people})
+    queue.open_entry(session, case.id, "risk", at=now,
+                     detail={"risk": describe(case.risk or []), "source": "人工核实确认"})
+    escalation.alert_confirmed_risk(session, case, handlers=handlers, matrix=matrix, now=now,
+                                    who=str(actor).removeprefix("cli:"), note=why,
+                                    dedupe=f"risk-confirmed:{case.id}:{result.event.id}")
+    return result
+
+
+def dismiss_risk(session: Session, case_id: int, *, actor: Actor | str, now: dt.datetime,
+                 engine: SlaEngine, note: str) -> ActionResult:
+    """排除风险: a person checked a 疑似 flag and it is not real (防溺水宣传, a figure of speech…).
+
+    The note is required and kept on the timeline (``risk_dismissed``) and on the risk entry,
+    which is acknowledged; nobody else is alerted. The flags stay on the case, with their evidence,
+    as what the detector said; a later text that raises risk again waits for a person once more.
+    """
+    _check_time(now)
+    why = _text(note, "排除理由")
+    case = load_case(session, case_id)
+    _open(case, "排除风险")
+    if _review(session, case, "排除") == "dismissed":
+        raise ActionError(f"案件#{case.id} 的疑似风险已排除；之后没有新的风险信号")
+    try:
+        queue.acknowledge(session, case_id, "risk", note=f"排除疑似风险：{why}", actor=str(actor), at=now)
+    except queue.EntryNotFound:
+        pass  # the entry was acknowledged already: the decision is recorded all the same
+    return _record(session, engine, case, triage.DISMISSED, actor=actor, now=now,
+                   data={"risk": describe(case.risk or []), "note": why})

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from monitor.classify.risk import describe, risk_label
 from monitor.core.config import Matrix
+from monitor.handling import triage
 from monitor.handling.queue import open_entry
 from monitor.sla.policy import Escalation
 from monitor.sla.state import SlaState
@@ -127,15 +128,33 @@ def backfilled(case: Case, now: dt.datetime) -> bool:
     return seen - case.received_at > BACKFILL_AGE
 
 
+def _risk_body(case: Case, matrix: Matrix, handlers: Sequence[str], text: str | None,
+               author: str | None) -> str:
+    said = (f"{author or _who(case)}：{' '.join(text.split())[:120]}\n原帖：{_excerpt(case, 60)}\n"
+            if text is not None else f"{_who(case)}：{_excerpt(case, 120)}\n")
+    return f"{said}承办：{names(matrix, handlers) or '未分派'}；受理时间：{show(case.received_at)}"
+
+
+def risk_people(matrix: Matrix, handlers: Sequence[str]) -> list[str]:
+    """Everyone a risk alert reaches: the handlers, their supervisors and the hub."""
+    return list(dict.fromkeys([*handlers, *supervisors(matrix, handlers), matrix.hub.id]))
+
+
 def alert_risk(session: Session, case: Case, *, risks: Sequence[Any], handlers: Sequence[str],
                matrix: Matrix, now: dt.datetime, text: str | None = None, author: str | None = None,
-               where: str = "", at: dt.datetime | None = None, dedupe: str | None = None) -> int:
-    """The one place a risk alert is queued: handlers, their supervisors and the hub, at once.
+               where: str = "", at: dt.datetime | None = None, dedupe: str | None = None,
+               possible_to: str = "hub") -> int:
+    """The one place a risk alert is queued as a text raises it: at once, quiet hours or not.
 
-    Risk (轻生, gas leak, threats…) cannot wait for a sweep, so the alert is urgent (quiet hours
-    or not) and the outbox delivers it before anything else. A post that was already a day old
-    when it arrived (a backfill) is not an emergency call any more: its queue entry stands at
-    the top of the queue, and :func:`summarise_backfilled_risk` counts it instead (returns 0).
+    Risk (轻生, gas leak, threats…) cannot wait for a sweep, so the alert is urgent and the
+    outbox delivers it before anything else. A post that was already a day old when it arrived
+    (a backfill) is not an emergency call any more: its queue entry stands at the top of the
+    queue, and :func:`summarise_backfilled_risk` counts it instead (returns 0).
+
+    Who: handlers, their supervisors and the hub when any flag of the text or of the case is
+    certain, or a person confirmed the case's risk (:mod:`monitor.handling.triage`); a case whose
+    flags are all 疑似 alerts the hub only (``possible_to="hub"``, notify.toml ``[risk]``), as
+    【疑似风险】…—请核实, until a person there confirms it (:func:`alert_confirmed_risk`).
 
     A later text on the case (a follow-up saying 活不下去了, a comment) alerts again with its own
     ``text``, ``where`` it was written (群众追问…), its time ``at`` and its own ``dedupe``. The
@@ -143,15 +162,32 @@ def alert_risk(session: Session, case: Case, *, risks: Sequence[Any], handlers: 
     """
     if backfilled(case, now) or (at is not None and now - at > BACKFILL_AGE):
         return 0
-    people = list(dict.fromkeys([*handlers, *supervisors(matrix, handlers), matrix.hub.id]))
+    everyone = (possible_to == "all" or not triage.only_possible([*risks, *(case.risk or [])])
+                or (text is not None and triage.confirmed(session, case.id)))
     labels = describe(risks) or "风险"
-    said = (f"{author or _who(case)}：{' '.join(text.split())[:120]}\n原帖：{_excerpt(case, 60)}\n"
-            if text is not None else f"{_who(case)}：{_excerpt(case, 120)}\n")
-    body = f"{said}承办：{names(matrix, handlers) or '未分派'}；受理时间：{show(case.received_at)}"
+    body = _risk_body(case, matrix, handlers, text, author)
     origin = f"（{where}）" if where else ""
-    return _notify(session, kind="risk", case=case, accounts=people, urgent=True,
-                   subject=f"【风险预警】案件#{case.id}{origin}：{labels}", body=body,
-                   dedupe=dedupe or f"risk:{case.id}", now=now)
+    if everyone:
+        people, subject = risk_people(matrix, handlers), f"【风险预警】案件#{case.id}{origin}：{labels}"
+    else:
+        people, subject = [matrix.hub.id], f"【疑似风险】案件#{case.id}{origin}：{labels}—请核实"
+        body += "\n疑似风险，仅通知枢纽：请核实后在案件页确认（通知承办单位及其上级）或排除（注明理由）。"
+    return _notify(session, kind="risk", case=case, accounts=people, urgent=True, subject=subject,
+                   body=body, dedupe=dedupe or f"risk:{case.id}", now=now)
+
+
+def alert_confirmed_risk(session: Session, case: Case, *, handlers: Sequence[str], matrix: Matrix,
+                         now: dt.datetime, who: str, note: str, dedupe: str) -> int:
+    """A person confirmed a 疑似 risk: the full alert to handlers, supervisors and hub, at once.
+
+    Sent whatever the case's age (a person has just said it is real, backfill or not); the
+    subject drops 疑似 and says it was checked: 【风险预警】案件#12：轻生（活不下去）（已核实）.
+    """
+    body = _risk_body(case, matrix, handlers, None, None)
+    body += f"\n核实：{who}，{show(now)}" + (f"；{note}" if note else "")
+    subject = f"【风险预警】案件#{case.id}：{triage.describe_confirmed(case.risk or []) or '风险'}（已核实）"
+    return _notify(session, kind="risk", case=case, accounts=risk_people(matrix, handlers),
+                   urgent=True, subject=subject, body=body, dedupe=dedupe, now=now)
 
 
 def _late(case: Case, level: str, due: dt.datetime, share: float, wait: dt.timedelta) -> bool:

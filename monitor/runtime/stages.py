@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from adapters.notify.settings import load_notify
 from monitor.classify import Classification, Classifier
 from monitor.classify.risk import describe, risk_flag
 from monitor.cluster import ClusterStage, Signature, SignatureMaker
@@ -91,6 +92,7 @@ class CoreStages(Stages):
         self.sla = SlaEngine.from_config(app.config)
         self.linter = ReplyLinter.from_config(app.config)
         self.matrix = app.matrix
+        self.possible_to = load_notify(app.config).risk.possible  # who hears of a 疑似 flag first
         terms_file = app.config.file("cluster_terms")  # absent: the shipped list (as lint.toml's defaults)
         terms = load_terms(terms_file) if terms_file.exists() else None
         self.cluster = ClusterStage(app.config.settings.cluster, SignatureMaker(self.classifier, terms), app.matrix)
@@ -238,7 +240,7 @@ class CoreStages(Stages):
                               at=case.received_at, inherit=not chosen)
         if c.risk:
             sent = alert_risk(session, case, risks=c.risk, handlers=[decision.lead, *decision.co],
-                              matrix=self.matrix, now=utcnow())
+                              matrix=self.matrix, now=utcnow(), possible_to=self.possible_to)
             if not sent and backfilled(case, utcnow()):
                 self.batch.old_risks.append(case.id)
 
@@ -255,7 +257,8 @@ class CoreStages(Stages):
             risk = self.classifier.risk.detect(text)
             if risk:
                 raise_risk(session, self.matrix, case, risk, text=text, author=event.actor,
-                           at=event.at, source=event.kind, event_id=event.id)
+                           at=event.at, source=event.kind, event_id=event.id,
+                           possible_to=self.possible_to)
         # events arrive in platform-time order within a batch, so a follow-up after a reply
         # polled in the same batch sees it here; earlier replies show in first_response_at
         if event.kind == "reply":
@@ -353,12 +356,13 @@ SOURCE_LABELS = {"follow_up": "群众追问", "comment": "他人评论"}
 
 def raise_risk(session: Session, matrix: Matrix, case: Case, risk: list[dict[str, Any]], *,
                text: str, author: str | None, at: dt.datetime, source: str,
-               event_id: int | None = None) -> None:
+               event_id: int | None = None, possible_to: str = "hub") -> None:
     """Risk found in a text added to an existing case (a citizen's follow-up, another user's comment).
 
     The case gets the new flags (kept with those it had), a ``risk`` timeline event saying
     which text raised them, a ``risk`` queue entry (priority 0: the top of the queue) and an
-    alert to its handlers, their supervisors and the hub, once per text that raised it.
+    alert to its handlers, their supervisors and the hub, once per text that raised it (to the
+    hub alone while every flag is 疑似 and nobody confirmed them: :func:`alert_risk`).
     """
     known = {risk_flag(r): r for r in case.risk or []}
     added = [r for r in risk if r["flag"] not in known or (known[r["flag"]].get("possible")
@@ -373,7 +377,7 @@ def raise_risk(session: Session, matrix: Matrix, case: Case, risk: list[dict[str
     handlers = [a.account_id for a in case.assignments if a.active] or (
         [case.lead_account_id] if case.lead_account_id else [])
     alert_risk(session, case, risks=risk, handlers=handlers, matrix=matrix, now=utcnow(),
-               text=text, author=author, where=where, at=at,
+               text=text, author=author, where=where, at=at, possible_to=possible_to,
                dedupe=f"risk:{case.id}:{source}:{event_id if event_id is not None else at.isoformat()}")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from monitor.handling.triage import REVIEW_LABELS, review_state
 from monitor.intake import deadletters
 from monitor.store.lanes import lane_streams
 from monitor.store.leases import db_now, holders
@@ -121,6 +122,9 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
         for e in session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id)
                                  .order_by(CaseEvent.at, CaseEvent.id))
     ]
+    # 疑似 flags wait for a person (monitor/handling/triage.py): the page offers confirm / dismiss
+    out["risk_review"] = review_state(case.risk or [], (e["kind"] for e in out["timeline"]))
+    out["risk_review_label"] = REVIEW_LABELS.get(out["risk_review"] or "", "")
     out["cluster"] = None
     if case.cluster_id is not None:
         cluster = session.get(Cluster, case.cluster_id)

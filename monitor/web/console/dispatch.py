@@ -199,10 +199,15 @@ SPECS: dict[str, Spec] = {
     "reclassify": Spec(reclassify, _reclassify),
     "ack": Spec(actions.ack, lambda b: {"entry": _str(b, "entry", required=True),
                                         "note": _str(b, "note", required=True)}),
+    # confirm-risk is given the matrix in perform(): it alerts handlers, supervisors and the hub
+    "confirm-risk": Spec(actions.confirm_risk, _note),
+    "dismiss-risk": Spec(actions.dismiss_risk, lambda b: {"note": _str(b, "note", required=True)}),
 }
 ACTIONS = tuple(SPECS)
 MEMBER_ACTIONS = frozenset({"claim", "reply", "extend", "pending-info", "info-received", "close",
-                            "reopen", "resolved-by-platform"})
+                            "reopen", "resolved-by-platform", "confirm-risk"})
+"""What a member account's user may do on its own cases. Confirming a 疑似 risk is one (raising
+the alarm on a case one handles is never wrong); dismissing one is the duty desk's, like ack."""
 
 
 def action_name(raw: str) -> str:
@@ -307,6 +312,8 @@ async def perform(ctx: WebContext, user: Principal, case_id: int, action: str,
     engine = ctx.sla
     if name == "reclassify":
         kwargs["corrector"] = await asyncio.to_thread(corrector_for, ctx)
+    if name == "confirm-risk":
+        kwargs["matrix"] = ctx.app.matrix
     if name == "reply":  # an operator's reply is held to the reply rules like a polled one
         kwargs["linter"] = ReplyLinter.from_config(ctx.app.config)
 

@@ -20,7 +20,7 @@ from monitor.core.timeutil import to_local
 from monitor.web.console.labels import label
 
 TIME_KEYS = frozenset({"until", "previous_due", "at", "due", "since", "received_at", "replied_at"})
-ACCOUNT_KEYS = frozenset({"account", "account_id", "lead", "accounts", "co", "addressed"})
+ACCOUNT_KEYS = frozenset({"account", "account_id", "lead", "accounts", "co", "addressed", "notified"})
 
 
 def local(value: str | dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -66,8 +66,9 @@ def field_value(value: object, key: str, names: Mapping[str, str] | None = None)
     if key in ACCOUNT_KEYS:
         ids = value if isinstance(value, list | tuple) else [value]
         return "、".join(names.get(str(i), str(i)) for i in ids if i) or "-"
-    if key in ("flags", "flag", "risk"):
-        return "、".join(risk_label(f) for f in (value if isinstance(value, list) else [value])) or "-"
+    if key in ("flags", "flag", "risk"):  # codes, stored flags, or a line already in words
+        return "、".join(f if isinstance(f, str) and not f.isascii() else risk_label(f)
+                        for f in (value if isinstance(value, list) else [value])) or "-"
     if key in ("rules", "rule") and isinstance(value, list | str):
         return "、".join(label(str(r), "lint_rule") for r in (value if isinstance(value, list) else [value]))
     if key == "words" and isinstance(value, Mapping):  # per risk flag: 安全隐患（燃气泄漏）

@@ -23,7 +23,7 @@ EVENT = {
     "reply_violation": "回复不规范", "feedback": "群众评价", "classified": "分类",
     "comment": "他人评论", "resolved_by_platform": "平台已解决", "note": "备注",
     "reclassified": "改分类", "risk": "风险预警",
-    "acknowledged": "确认处理",
+    "acknowledged": "确认处理", "risk_confirmed": "确认风险", "risk_dismissed": "排除风险",
     "clustered": "归入同类诉求", "unclustered": "移出同类诉求",
 }
 
@@ -41,6 +41,7 @@ ACTION = {
     "claim": "认领", "assign": "转派", "co-handler": "增加协办", "reply": "回复", "extend": "延期",
     "pending-info": "待补充", "info-received": "已补充", "close": "办结", "reopen": "重新打开",
     "merge": "合并", "resolved-by-platform": "平台已办结", "reclassify": "改分类", "ack": "确认处理",
+    "confirm-risk": "确认风险", "dismiss-risk": "排除风险",
     "new": "登记",
 }
 
@@ -56,7 +57,7 @@ FIELD = {
     "label": "评价", "subtopic": "子类", "street": "街道", "risk": "风险", "source": "来源",
     "external_id": "平台编号", "reply_event_id": "回复记录", "similar_to": "相似回复", "score": "相似度",
     "since_id": "起始编号", "max_id": "截至编号", "page": "页", "lead": "主办", "co": "协办",
-    "keywords": "关键词", "at": "回复时间", "post": "是否在平台发布",
+    "keywords": "关键词", "at": "回复时间", "post": "是否在平台发布", "notified": "已通知",
 }
 
 USER_ROLE = ROLE_LABELS
