@@ -91,6 +91,8 @@ async def test_case_page_confirm_and_dismiss_buttons(daemon: Any, db: Database, 
     url = base_url(daemon)
     make_user(db, "值班员王", "operator")
     await login(page, daemon, "值班员王")
+    await page.goto(f"{url}/queue")  # first in the queue, with its Chinese 疑似 label and words
+    assert "疑似轻生（要跳楼）" in await page.content() and "self_harm" not in await page.content()
 
     await page.goto(f"{url}/cases/{second}")
     assert await page.locator("#risk-review").inner_text() == "疑似风险，待核实"

@@ -88,7 +88,7 @@ class Reason:
 # Risk (self-harm, gas leak…) always comes first: a life may depend on it.
 REASONS: dict[str, Reason] = {r.code: r for r in (
     Reason("risk", "风险预警", 0, "分类发现风险（轻生、燃气泄漏、暴力威胁…）",
-           "不自动解除：操作员确认（ack）或办结",
+           "不自动解除：操作员确认处理（ack）、排除疑似风险（dismiss-risk）或办结",
            reopens=lambda f, e: bool(f.case.risk)),
     Reason("supervision", "督办", 1, "超期一段时间后仍未办理，升级为枢纽督办",
            "办结（督办跟到案件办结为止）",
