@@ -198,6 +198,9 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ('not_unless = ["油烟管道"', 'not_unless = ["管道"', r"kinds\.safety_hazard.*not_unless: 管道 hold\(s\) no word of `unless`"),
     ('settled = ["一分没少"', 'settled = ["一分没少", "一分没少"', r"kinds\.mass_incident.*settled: '一分没少' listed twice"),
     ("\ndoubt = 0.1\n", "\ndoubt = 1.5\n", r"model\.doubt"),
+    ("doubt_single = { safety_hazard = 0.2 }", "doubt_single = { hazard = 0.2 }", r"doubt_single: unknown kind\(s\) hazard"),
+    ("doubt_single = { safety_hazard = 0.2 }", "doubt_single = { safety_hazard = 1.5 }",
+     r"doubt_single: safety_hazard must lie between 0 and 1"),
 ])
 def test_bad_pattern_names_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):
@@ -1900,10 +1903,14 @@ def test_a_game_keeps_its_killing_but_not_a_collapse(det: RiskDetector) -> None:
 
 # ------------------------------------------------------------------ the model's second opinion
 
-def _with_doubt(tmp_path: Path, doubt: str) -> RiskDetector:
+def _with_doubt(tmp_path: Path, doubt: str, single: str = "{}") -> RiskDetector:
     (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
                                               encoding="utf-8")
-    return RiskDetector(load_risk(_bad(tmp_path, "\ndoubt = 0.1\n", f"\ndoubt = {doubt}\n")))
+    text = _bad(tmp_path, "\ndoubt = 0.1\n", f"\ndoubt = {doubt}\n").read_text(encoding="utf-8")
+    shipped = "doubt_single = { safety_hazard = 0.2 }"
+    assert shipped in text
+    (tmp_path / "risk.toml").write_text(text.replace(shipped, f"doubt_single = {single}"), encoding="utf-8")
+    return RiskDetector(load_risk(tmp_path / "risk.toml"))
 
 
 def test_a_pattern_hit_the_model_doubts_is_possible_never_dropped(tmp_path: Path) -> None:
@@ -1917,6 +1924,28 @@ def test_a_pattern_hit_the_model_doubts_is_possible_never_dropped(tmp_path: Path
     assert hit["possible"] and hit["label"] == "疑似安全隐患"
     assert hit["evidence"][-1].startswith("模型") and hit["evidence"][-1].endswith("%")
     assert "煤气味" in "".join(hit["evidence"])
+
+
+def test_a_lone_cue_asks_its_kinds_higher_bar_a_danger_told_twice_does_not(tmp_path: Path) -> None:
+    # written for this test: a hazard resting on one piece of evidence (煤气味) meets `doubt_single`,
+    # one told by several (起火, 烟, 电动车在楼道) meets only `doubt`; neither is dropped
+    lone, told = "楼道里一股很浓的煤气味，邻居家敲门没人应", "电动车在楼道里充电起火了，烟特别大，有人被困在楼上"
+    plain = _with_doubt(tmp_path, "0.1")
+    assert not flags(plain, lone)["safety_hazard"]["possible"]
+    strict = _with_doubt(tmp_path, "0.1", "{ safety_hazard = 0.999 }")
+    hit = flags(strict, lone)["safety_hazard"]
+    assert hit["possible"] and hit["label"] == "疑似安全隐患"
+    assert hit["evidence"][0] == "煤气味" and hit["evidence"][-1].startswith("模型")
+    assert len(flags(strict, told)["safety_hazard"]["evidence"]) > 1
+    assert not flags(strict, told)["safety_hazard"]["possible"]
+    # a bar for one kind leaves the others' lone cues as they were
+    assert not flags(strict, "攒了两个月的安眠药，今晚全吃了，谁也别找我")["self_harm"]["possible"]
+
+
+def test_the_shipped_doubt_asks_more_of_a_routine_lone_hazard(det: RiskDetector) -> None:
+    # written for this test: minor road damage told by one cue is raised for a person, not for certain
+    hit = flags(det, "小区门口的井盖有点下沉，开车过去颠一下")["safety_hazard"]
+    assert hit["label"] == "疑似安全隐患" and hit["evidence"][-1].startswith("模型")
 
 
 def test_the_shipped_doubt_leaves_plain_dangers_certain(det: RiskDetector) -> None:

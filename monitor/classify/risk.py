@@ -220,7 +220,9 @@ class RiskDetector:
                             if m.similes and m.simile_ends else None)
         self.long_cancels = {code for code, k in settings.kinds.items() if k.long_letter == "cancel"}
         self.model: RiskModel | None = None
-        self._doubt: float | None = None
+        # per model kind, the logits below which a certain pattern hit becomes 疑似: (any hit, a hit
+        # resting on one piece of evidence); None when no kind has a bar (see _doubted)
+        self._doubt: tuple[tuple[float, float], ...] | None = None
         gram_ids: dict[str, int] = {}
         order = by_frequency("")
         if settings.model is not None:
@@ -254,8 +256,12 @@ class RiskDetector:
                                      for k in self.model.kinds))
             self._margins = tuple(bar - bias for bar, bias in zip(self._logit_bar, self._bias))
             # below this logit a pattern's certain hit is shown as 疑似 (see _doubted)
+            def logit(p: float) -> float:
+                return math.log(p / (1 - p)) if p > 0 else -math.inf
             doubt = settings.model.doubt
-            self._doubt = math.log(doubt / (1 - doubt)) if doubt > 0 else None
+            bars = tuple((logit(doubt), logit(max(doubt, settings.model.doubt_single.get(k, 0.0))))
+                         for k in self.model.kinds)
+            self._doubt = bars if any(b > -math.inf for pair in bars for b in pair) else None
             self._min_margin = min(self._margins)
             # the rows of n-grams made of style characters only (我要, 真的): see _model_hits
             style = set(settings.model.style)
@@ -781,12 +787,16 @@ class RiskDetector:
         """A pattern's certain hit of a kind the model scores below ``[model] doubt`` is shown as
         疑似, with the model's figure as evidence (跳楼, 模型3%): the whole message reads like none
         of the thousands of that kind's messages it was trained on, and like the look-alikes, so a
-        person judges it. Never dropped: recall first (see docs/classify.md)."""
+        person judges it. Never dropped: recall first (see docs/classify.md). A kind resting on one
+        piece of evidence asks ``doubt_single`` of its kind: a lone cue (烟呛 of burning leaves,
+        井盖…下沉 of a sunken cover) is how routine things are told, while a danger is mostly told
+        with more than one (冒烟 + 火花)."""
+        assert self._doubt is not None
         for k, kind in enumerate(self._model_kinds):
             f = found.get(kind)
             if f is not None and f.certain:
                 z = self._bias[k] + (sums[k] - offset) / inv
-                if z < self._doubt:  # type: ignore[operator]
+                if z < self._doubt[k][len(f.evidence) == 1]:
                     f.certain = False
                     f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
                     f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")

@@ -183,6 +183,9 @@ class ModelSettings(Strict):
     thresholds: dict[str, float] = Field(default_factory=dict)  # per kind, overriding `threshold`
     # a pattern's certain hit of a kind the model scores below this is shown as 疑似 (0: never)
     doubt: float = Field(default=0.0, ge=0.0, lt=1.0)
+    # per kind: a higher bar for a certain hit that rests on one piece of evidence (烟呛, 井盖…下沉):
+    # one weak cue, where a kind told with two (冒烟 + 火花) keeps `doubt`
+    doubt_single: dict[str, float] = Field(default_factory=dict)
     # a message asking how a procedure works (怎么办理, 可以吗) is no vague cry the model should read
     quiet: tuple[str, ...] = ()
     # per kind: the model raises it only when one of these is in the text (a self-harm guess needs
@@ -214,15 +217,17 @@ class ModelSettings(Strict):
         for k, words in self.unless.items():
             _clean(words, key=f"unless.{k}")
         for key, table in (("thresholds", self.thresholds), ("needs", self.needs), ("unless", self.unless),
-                           ("content_bar", self.content_bar), ("topic", self.topic)):
+                           ("content_bar", self.content_bar), ("topic", self.topic),
+                           ("doubt_single", self.doubt_single)):
             unknown = [k for k in table if k not in KINDS]
             if unknown:
                 raise ValueError(f"{key}: unknown kind(s) {', '.join(unknown)}")
         for k, words in self.needs.items():
             _clean(words, key=f"needs.{k}")
-        bad = [k for k, v in self.thresholds.items() if not 0.0 < v < 1.0]
-        if bad:
-            raise ValueError(f"thresholds: {', '.join(bad)} must lie between 0 and 1")
+        for key, bars in (("thresholds", self.thresholds), ("doubt_single", self.doubt_single)):
+            bad = [k for k, v in bars.items() if not 0.0 < v < 1.0]
+            if bad:
+                raise ValueError(f"{key}: {', '.join(bad)} must lie between 0 and 1")
         return self
 
 
