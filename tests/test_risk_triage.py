@@ -260,9 +260,12 @@ def test_cli_confirm_and_dismiss_with_permissions(db: Database, config_dir: Path
         return r.exit_code, r.stdout + r.stderr
 
     code, out = run("case", "dismiss-risk", str(first), "--note", "看错了", "--as", "街道小李")
-    assert code == 2 and "may not dismiss-risk" in out  # dismissing is the duty desk's
+    assert code == 2 and "成员单位不能排除风险" in out  # dismissing is the duty desk's
+    # every action's --as follows the API's role rule, not only these two (dispatching is the desk's)
+    code, out = run("case", "assign", str(first), "--account", "jinfeng", "--reason", "转办", "--as", "街道小李")
+    assert code == 2 and "成员单位不能" in out, out
     code, out = run("case", "confirm-risk", str(first), "--as", "金凤小赵")
-    assert code == 2 and "outside their accounts" in out
+    assert code == 2 and "不在其单位范围内" in out
     code, out = run("case", "confirm-risk", str(first), "--as", "统计员")
     assert code == 2
     code, out = run("case", "confirm-risk", str(first), "--note", "打电话核实属实", "--as", "街道小李", "--json")

@@ -68,12 +68,14 @@ def _linter(config: Any) -> Any:
 
 
 def resolve_actor(session: Any, name: str | None, case_id: int | None, matrix: Any,
-                  action: str | None = None) -> Actor:
+                  action: str | None = None, arguments: dict[str, Any] | None = None) -> Actor:
     """``--as NAME``: that user (enabled, and for a member only on a case in its scope); else the OS login.
 
     ``case_id=None`` is an action over many accounts' cases (a cluster): only a user who sees the
-    whole matrix may take it. ``action`` (the API's name, e.g. ``dismiss-risk``): a member may
-    take it only if the API lets members (``MEMBER_ACTIONS``).
+    whole matrix may take it. ``action`` (the API's name, e.g. ``dismiss-risk``) with its
+    ``arguments``: the user's role must allow it exactly as the API's (a member only its own
+    accounts' actions, :func:`~monitor.web.console.dispatch.check_allowed`), so ``--as`` never
+    lets a member do on the command line what the console refuses them.
     """
     from monitor.access import AccessError, principal_for
     from monitor.access.users import get_user
@@ -85,18 +87,20 @@ def resolve_actor(session: Any, name: str | None, case_id: int | None, matrix: A
     except AccessError as e:
         _fail(str(e), 2)
     if user.disabled_at is not None:
-        _fail(f"user {name!r} is disabled", 2)
+        _fail(f"用户“{name}”已停用", 2)
     me = principal_for(session, user, matrix)
     if case_id is None:
         if not me.whole_matrix:
-            _fail(f"user {name!r} may not act on clusters (they span other accounts' cases)", 2)
+            _fail(f"用户“{name}”不能办理聚集（聚集跨越其他单位的案件）", 2)
     elif not me.sees_cases or not me.sees_case(session, case_id):
-        _fail(f"user {name!r} may not act on case #{case_id} (outside their accounts)", 2)
-    if action is not None and not me.whole_matrix:
-        from monitor.web.console.dispatch import MEMBER_ACTIONS
+        _fail(f"用户“{name}”不能办理案件#{case_id}（不在其单位范围内）", 2)
+    if action is not None:
+        from monitor.web.console.dispatch import Forbidden, check_allowed
 
-        if action not in MEMBER_ACTIONS:
-            _fail(f"user {name!r} may not {action} (a member account's user; ask the duty desk)", 2)
+        try:
+            check_allowed(me, action, arguments or {})
+        except Forbidden as e:
+            _fail(f"用户“{name}”：{e}", 2)
     return me.actor
 
 
@@ -200,8 +204,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         out.print("处理一条：wenzheng case ack 案件号 --entry 条目 --note \"处理说明\"", highlight=False,
                   markup=False)
 
-    def run_action(action: Callable[..., Any], case_id: int, config: Any, as_json: bool,
+    def run_action(name: str, action: Callable[..., Any], case_id: int, config: Any, as_json: bool,
                    **kwargs: Any) -> None:
+        """Take ``action`` (the API's action ``name``: claim, dismiss-risk…, the command's own
+        name) on a case as ``--as`` or the OS login, and print what it recorded."""
         from monitor.handling.actions import ActionError
         from monitor.store.context import open_app
         from monitor.sla import SlaEngine
@@ -209,10 +215,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         ctx = open_app(config)
         engine = SlaEngine.from_config(ctx.config)
         as_name = kwargs.pop("actor", None)
-        action_name = kwargs.pop("action_name", None)
         try:
             with ctx.sessions.begin() as s:
-                actor = resolve_actor(s, as_name, case_id, ctx.matrix, action=action_name)
+                actor = resolve_actor(s, as_name, case_id, ctx.matrix, action=name,
+                                      arguments=kwargs)
                 result = action(s, case_id, engine=engine, now=utcnow(), actor=actor, **kwargs)
                 st, case = result.state, result.case
                 summary = {
@@ -279,7 +285,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
               as_json: JsonOption = False, config: ConfigOption = DEFAULT_CONFIG) -> None:
         """认领: a member account takes an unclaimed case as lead."""
         from monitor.handling.actions import claim as act
-        run_action(act, case_id, config, as_json, account_id=account, actor=_actor(actor))
+        run_action("claim", act, case_id, config, as_json, account_id=account, actor=_actor(actor))
 
     @case_app.command("assign")
     def assign(case_id: CaseId, account: AccountOpt,
@@ -288,7 +294,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                config: ConfigOption = DEFAULT_CONFIG) -> None:
         """Assign or reassign the lead handler (the clocks keep running)."""
         from monitor.handling.actions import assign as act
-        run_action(act, case_id, config, as_json, account_id=account, reason=reason,
+        run_action("assign", act, case_id, config, as_json, account_id=account, reason=reason,
                    actor=_actor(actor))
 
     @case_app.command("co-handler")
@@ -298,7 +304,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                    config: ConfigOption = DEFAULT_CONFIG) -> None:
         """联合办理: add a co-handler."""
         from monitor.handling.actions import add_co_handler as act
-        run_action(act, case_id, config, as_json, account_id=account, reason=reason,
+        run_action("co-handler", act, case_id, config, as_json, account_id=account, reason=reason,
                    actor=_actor(actor))
 
     @case_app.command("reply")
@@ -316,11 +322,11 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
             from monitor.core.config import Config
             from monitor.handling.replying import posting_action
 
-            run_action(posting_action(Config.load(config)), case_id, config, as_json,
+            run_action("reply", posting_action(Config.load(config)), case_id, config, as_json,
                        account_id=account, text=text, actor=_actor(actor), linter=_linter(config))
             return
         when = _time(at, "--at") if at else None
-        run_action(act, case_id, config, as_json, account_id=account, text=text, at=when,
+        run_action("reply", act, case_id, config, as_json, account_id=account, text=text, at=when,
                    actor=_actor(actor), linter=_linter(config))
 
     @case_app.command("extend")
@@ -348,7 +354,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                 when = DeadlineRules(load_policy(cfg.file("sla")), WorkCalendar.from_config(cfg)).end_of(day)
             else:
                 when = _time(until, "--until")
-        run_action(act, case_id, config, as_json, reason=reason, days=days, until=when,
+        run_action("extend", act, case_id, config, as_json, reason=reason, days=days, until=when,
                    actor=_actor(actor))
 
     @case_app.command("pending-info")
@@ -357,7 +363,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                      config: ConfigOption = DEFAULT_CONFIG) -> None:
         """待补充: wait for the citizen; the closure clock pauses."""
         from monitor.handling.actions import pending_info as act
-        run_action(act, case_id, config, as_json, note=note, actor=_actor(actor))
+        run_action("pending-info", act, case_id, config, as_json, note=note, actor=_actor(actor))
 
     @case_app.command("info-received")
     def info_received(case_id: CaseId, note: Annotated[str, typer.Option()] = "",
@@ -365,7 +371,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                       config: ConfigOption = DEFAULT_CONFIG) -> None:
         """The citizen answered outside the platform: the closure clock runs again."""
         from monitor.handling.actions import info_received as act
-        run_action(act, case_id, config, as_json, note=note, actor=_actor(actor))
+        run_action("info-received", act, case_id, config, as_json, note=note, actor=_actor(actor))
 
     @case_app.command("close")
     def close(case_id: CaseId,
@@ -374,7 +380,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
               config: ConfigOption = DEFAULT_CONFIG) -> None:
         """办结: close the case with its result."""
         from monitor.handling.actions import close as act
-        run_action(act, case_id, config, as_json, result=result, actor=_actor(actor))
+        run_action("close", act, case_id, config, as_json, result=result, actor=_actor(actor))
 
     @case_app.command("reopen")
     def reopen(case_id: CaseId, reason: Annotated[str, typer.Option(help="why (required)")],
@@ -382,7 +388,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                config: ConfigOption = DEFAULT_CONFIG) -> None:
         """Reopen a closed case; it gets a new closure window."""
         from monitor.handling.actions import reopen as act
-        run_action(act, case_id, config, as_json, reason=reason, actor=_actor(actor))
+        run_action("reopen", act, case_id, config, as_json, reason=reason, actor=_actor(actor))
 
     @case_app.command("merge")
     def merge(case_id: CaseId, into: Annotated[int, typer.Option(help="the case it duplicates")],
@@ -390,7 +396,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
               config: ConfigOption = DEFAULT_CONFIG) -> None:
         """Merge a duplicate into another case (it closes as merged; its items move)."""
         from monitor.handling.actions import merge as act
-        run_action(act, case_id, config, as_json, into=into, actor=_actor(actor))
+        run_action("merge", act, case_id, config, as_json, into=into, actor=_actor(actor))
 
     @case_app.command("ack")
     def ack(case_id: CaseId,
@@ -401,7 +407,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
             config: ConfigOption = DEFAULT_CONFIG) -> None:
         """确认处理: resolve one queue entry by hand, with a note on the case's timeline."""
         from monitor.handling.actions import ack as act
-        run_action(act, case_id, config, as_json, entry=entry, note=note, actor=_actor(actor))
+        run_action("ack", act, case_id, config, as_json, entry=entry, note=note, actor=_actor(actor))
 
     @case_app.command("confirm-risk")
     def confirm_risk(case_id: CaseId,
@@ -411,8 +417,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         """确认风险: a 疑似 risk checked and real; alerts handlers, their supervisors and the hub."""
         from monitor.handling.actions import confirm_risk as act
 
-        run_action(act, case_id, config, as_json, note=note, matrix=Config.load(config).matrix,
-                   actor=_actor(actor), action_name="confirm-risk")
+        run_action("confirm-risk", act, case_id, config, as_json, note=note, matrix=Config.load(config).matrix,
+                   actor=_actor(actor))
 
     @case_app.command("dismiss-risk")
     def dismiss_risk(case_id: CaseId,
@@ -422,8 +428,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         """排除风险: a 疑似 risk checked and not real; its queue entry is acknowledged with the note."""
         from monitor.handling.actions import dismiss_risk as act
 
-        run_action(act, case_id, config, as_json, note=note, actor=_actor(actor),
-                   action_name="dismiss-risk")
+        run_action("dismiss-risk", act, case_id, config, as_json, note=note, actor=_actor(actor))
 
     @case_app.command("resolved-by-platform")
     def resolved_by_platform(case_id: CaseId, note: Annotated[str, typer.Option()] = "",
@@ -431,7 +436,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                              config: ConfigOption = DEFAULT_CONFIG) -> None:
         """Close a case the platform (or another channel) already settled."""
         from monitor.handling.actions import resolved_by_platform as act
-        run_action(act, case_id, config, as_json, note=note, actor=_actor(actor))
+        run_action("resolved-by-platform", act, case_id, config, as_json, note=note, actor=_actor(actor))
 
     @case_app.command("reclassify")
     def reclassify(case_id: CaseId,
@@ -447,7 +452,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         from monitor.route.correct import Corrector, reclassify as act
 
         corrector = Corrector.from_config(Config.load(config))
-        run_action(act, case_id, config, as_json, corrector=corrector, type=type_, domain=domain,
+        run_action("reclassify", act, case_id, config, as_json, corrector=corrector, type=type_, domain=domain,
                    region=region, reroute=reroute, actor=_actor(actor))
 
     from monitor.cli.clusters import register_case_actions  # imports this module: not at the top
