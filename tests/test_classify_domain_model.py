@@ -95,17 +95,74 @@ def test_small_talk_keeps_no_matter(fresh: Classifier) -> None:
     assert got.domain == "其他" and got.evidence["domain"]["by"] == "type"
 
 
-def test_an_offices_own_model_takes_precedence(fresh: Classifier) -> None:
-    """With a model trained by ``wenzheng train`` the domain is that model's and the rules', as
-    without a shipped model: it learnt from the office's data and the seed."""
-    texts = ["公交车班次太少等了一个小时", "路口红绿灯时间太短行人过不去", "出租车拒载还乱收费",
+OWN_TEXTS = ["公交车班次太少等了一个小时", "路口红绿灯时间太短行人过不去", "出租车拒载还乱收费",
              "孩子入学划片不合理", "学校强制补课收费", "幼儿园收费太高"]
-    labels = ["交通"] * 3 + ["教育"] * 3
-    own = LearnedModel.fit([(jieba.lcut(t), t) for t in texts], labels)
+
+
+@pytest.fixture(scope="module")
+def own() -> LearnedModel:
+    """An office's own model (``wenzheng train``), fitted on a few sentences of two domains."""
+    return LearnedModel.fit([(jieba.lcut(t), t) for t in OWN_TEXTS], ["交通"] * 3 + ["教育"] * 3)
+
+
+@pytest.fixture(scope="module")
+def made_up() -> LearnedModel:
+    """An office's model that knows strings of no lexicon: it fills a message the rules find nothing in."""
+    texts = ["甲乙丙丁甲乙丙丁", "甲乙丙丁丙丁甲乙", "丁丙乙甲甲乙丙丁", "戊己庚辛戊己庚辛", "戊己庚辛庚辛戊己", "辛庚己戊戊己庚辛"]
+    return LearnedModel.fit([(jieba.lcut(t), t) for t in texts], ["交通"] * 3 + ["教育"] * 3)
+
+
+def test_an_offices_own_model_and_the_rules_agreeing_on_many_words_stand(fresh: Classifier, own: LearnedModel) -> None:
+    """A verdict resting on many words (score ≥ ``rules_below``) is not the shipped model's to overrule,
+    with or without an office's model; the evidence shows what each of the three read."""
     clf = Classifier(fresh.settings, fresh.gazetteer, own, domain_model=Sure("住房", 0.99))
     got = clf.classify("公交车班次太少等了一个小时还没来")
-    assert got.domain == "交通" and got.evidence["domain"]["by"] == "model+rules"
-    assert "shipped" not in got.evidence["domain"]["model"]
+    ev = got.evidence["domain"]
+    assert got.domain == "交通" and ev["by"] == "model+rules"
+    assert ev["rules"]["score"] >= fresh.settings.domains.model.rules_below
+    assert ev["shipped"] == {"label": "住房", "margin": 0.99} and "shipped" not in ev["model"]
+
+
+def test_training_keeps_the_shipped_models_correction_of_a_few_words(fresh: Classifier, own: LearnedModel) -> None:
+    """Where the rules' answer stood on a few words (the office's model agreeing or unsure), the shipped
+    model overrules it as it does in a fresh install: training never takes that correction away."""
+    text = "孩子上学的事情到底什么时候能有个说法"  # 上学: 教育 on one word (score 2)
+    alone = with_model(fresh, Sure("住房", 0.99)).classify(text)
+    clf = Classifier(fresh.settings, fresh.gazetteer, own, domain_model=Sure("住房", 0.99))
+    got = clf.classify(text)
+    assert alone.domain == got.domain == "住房" and got.rule_domain == "教育"
+    ev = got.evidence["domain"]
+    assert ev["by"] == "shipped" and ev["shipped"] == {"label": "住房", "margin": 0.99}
+    assert ev["model"]["label"] == "教育" and ev["rules"]["label"] == "教育" and ev["rules"]["words"] == ["上学"]
+    assert "领域模型把握大" in ev["why"]
+    unsure = Classifier(fresh.settings, fresh.gazetteer, own, domain_model=Sure("住房", 0.3)).classify(text)
+    assert unsure.domain == "教育" and unsure.evidence["domain"]["by"] == "model+rules"
+    assert unsure.evidence["domain"]["shipped"] == {"label": "住房", "margin": 0.3}
+
+
+def test_a_sure_shipped_model_decides_a_post_the_offices_model_filled(fresh: Classifier, made_up: LearnedModel) -> None:
+    """A post without a domain word that the office's model fills (margin ≥ ``post_model_margin``) goes
+    to the shipped model where it reads another domain at its margin; where it agrees or is unsure the
+    office's model keeps it."""
+    text = "甲乙丙丁甲乙丙丁甲乙丙丁"
+    assert fresh.classify(text).rule_domain == "其他"
+    office = Classifier(fresh.settings, fresh.gazetteer, made_up, domain_model=Sure("住房", 0.3)).classify(text)
+    assert office.domain == "交通" and office.evidence["domain"]["by"] == "model"
+    assert office.evidence["domain"]["model"]["margin"] >= fresh.settings.model.post_model_margin
+    got = Classifier(fresh.settings, fresh.gazetteer, made_up, domain_model=Sure("住房", 0.99)).classify(text)
+    assert got.domain == "住房" and got.evidence["domain"]["by"] == "shipped"
+    assert "本单位模型的交通" in got.evidence["domain"]["why"]
+    agree = Classifier(fresh.settings, fresh.gazetteer, made_up, domain_model=Sure("交通", 0.99)).classify(text)
+    assert agree.domain == "交通" and agree.evidence["domain"]["by"] == "model"
+
+
+def test_a_letter_the_offices_model_decided_stays_its(fresh: Classifier, made_up: LearnedModel) -> None:
+    """In a letter (``post_max_chars`` or longer) the office's model judges against the rules in the
+    register it learnt: the shipped model is shown, not asked to decide."""
+    text = "甲乙丙丁" * (fresh.settings.model.post_max_chars // 4 + 1)
+    got = Classifier(fresh.settings, fresh.gazetteer, made_up, domain_model=Sure("住房", 0.99)).classify(text)
+    assert got.domain == "交通" and got.evidence["domain"]["by"] == "model"
+    assert got.evidence["domain"]["shipped"]["label"] == "住房"
 
 
 def test_both_models_are_read_in_one_pass(fresh: Classifier) -> None:
@@ -193,3 +250,21 @@ def test_explain_says_the_domain_model_decided(config_dir: Path) -> None:
     assert "领域：领域模型把握大（差距 0.90 ≥ 0.5），规则（民生）得分低" in r.output
     assert "领域：由规则决定；词 " in r.output and "停水" in r.output  # what the rules said
     assert "领域模型：住房 差距 0.9" in r.output
+
+
+def test_explain_says_the_shipped_model_decided_beside_an_offices_model(config_dir: Path, tmp_path: Path,
+                                                                        own: LearnedModel) -> None:
+    """With an office's model, --explain names who decided among the three and what each read."""
+    from typer.testing import CliRunner
+
+    from monitor.cli import _register_all, app
+
+    Sure("住房", 0.99).save(config_dir / "domain_model.json")
+    own.save(tmp_path / "own.pkl")
+    _register_all()
+    r = CliRunner().invoke(app, ["classify", "--explain", "孩子上学的事情到底什么时候能有个说法",
+                                 "--model", str(tmp_path / "own.pkl"), "-c", str(config_dir / "wenzheng.toml")])
+    assert r.exit_code == 0, r.output
+    assert "领域：由随附的领域模型决定（领域模型把握大" in r.output
+    assert "本单位模型 教育 差距" in r.output and "规则 教育 得分 2.0，词 上学" in r.output
+    assert "领域模型（随附）：住房 差距 0.99" in r.output

@@ -75,6 +75,10 @@ def _corrections(cfg: Config, text: str) -> list[dict[str, Any]]:
         engine.dispose()
 
 
+# who decided a domain, in the operator's words (evidence ``by`` with an office's own model)
+_DECIDED = {"model": "本单位模型", "rules": "规则", "model+rules": "本单位模型与规则一致", "shipped": "随附的领域模型"}
+
+
 def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
     """Why each field came out as it did, in the words of the evidence."""
     ev = data["evidence"]
@@ -100,9 +104,11 @@ def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
     by = d.get("by", "-")
     if "model" in d and not shipped:
         m, r = d["model"], d.get("rules", {})
-        lines.append(f"领域：由{ {'model': '模型', 'rules': '规则', 'model+rules': '模型与规则一致'}.get(by, by) }决定"
-                     f"（{d.get('why', '')}）；模型 {m['label']} 差距 {m['margin']}；规则 {r.get('label')} "
-                     f"得分 {r.get('score')}，词 {'、'.join(d.get('words') or d.get('rule_words') or []) or '-'}")
+        lines.append(f"领域：由{_DECIDED.get(by, by)}决定"
+                     f"（{d.get('why', '')}）；本单位模型 {m['label']} 差距 {m['margin']}；规则 {r.get('label')} "
+                     f"得分 {r.get('score')}，词 {'、'.join(d.get('words') or r.get('words') or d.get('rule_words') or []) or '-'}")
+        if "shipped" in d:  # the shipped domain model, asked beside the office's own
+            lines.append(f"领域模型（随附）：{d['shipped']['label']} 差距 {d['shipped']['margin']}")
     elif d.get("fallback"):
         lines.append(f"领域：没有领域词，按字面线索（{'、'.join(d.get('words', []))}）定为{d.get('label', data['domain'])}，把握最小")
     elif by == "type":
