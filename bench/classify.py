@@ -164,7 +164,7 @@ def main() -> None:
 
     # the classifier registers the gazetteer and lexicon words in jieba: all runs share them
     # a fresh install: the rules and the shipped type and domain models ([types.model], [domains.model]);
-    # the trained model, when set below, replaces the shipped domain model as `wenzheng train`'s does
+    # the trained model, when set below, combines with the rules and the shipped domain model as `wenzheng train`'s does
     clf = Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"),
                      type_model=load_type_model(settings, ROOT / "config" / "classify.toml"),
                      domain_model=load_domain_model(settings, ROOT / "config" / "classify.toml"))
