@@ -52,7 +52,7 @@ def test_a_sure_model_decides_a_disagreement_and_says_what_the_rules_said(fresh:
     got = with_model(fresh, Sure("住房", 0.9)).classify(WATER)
     assert got.domain == "住房" and got.rule_domain == "民生"
     ev = got.evidence["domain"]
-    assert ev["by"] == "model" and ev["model"] == {"label": "住房", "margin": 0.9, "shipped": True}
+    assert ev["by"] == "shipped" and ev["shipped"] == {"label": "住房", "margin": 0.9} and "model" not in ev
     assert ev["rules"]["label"] == "民生" and "停水" in ev["rules"]["words"]
     assert "领域模型把握大" in ev["why"] and "民生" in ev["why"]
     assert ev["rules"]["scores"]["民生"] < fresh.settings.domains.model.rules_below
@@ -64,7 +64,7 @@ def test_a_verdict_resting_on_many_words_stays_the_rules(fresh: Classifier) -> N
     got = with_model(fresh, Sure("住房", 0.99)).classify(text)
     assert got.evidence["domain"]["scores"]["民生"] >= fresh.settings.domains.model.rules_below
     assert got.domain == "民生" and got.evidence["domain"]["by"] == "rules"
-    assert got.evidence["domain"]["model"]["label"] == "住房"
+    assert got.evidence["domain"]["shipped"]["label"] == "住房"
 
 
 def test_the_model_files_no_domain_word_under_other(fresh: Classifier) -> None:
@@ -79,7 +79,7 @@ def test_the_model_files_no_domain_word_under_other(fresh: Classifier) -> None:
 def test_an_unsure_model_leaves_the_rules_deciding_and_shows_what_it_read(fresh: Classifier) -> None:
     got = with_model(fresh, Sure("住房", 0.3)).classify(WATER)
     assert got.domain == "民生" and got.evidence["domain"]["by"] == "rules"
-    assert got.evidence["domain"]["model"] == {"label": "住房", "margin": 0.3, "shipped": True}
+    assert got.evidence["domain"]["shipped"] == {"label": "住房", "margin": 0.3}
 
 
 def test_a_few_words_are_left_to_the_rules(fresh: Classifier) -> None:
@@ -249,7 +249,7 @@ def test_explain_says_the_domain_model_decided(config_dir: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "领域：领域模型把握大（差距 0.90 ≥ 0.5），规则（民生）得分低" in r.output
     assert "领域：由规则决定；词 " in r.output and "停水" in r.output  # what the rules said
-    assert "领域模型：住房 差距 0.9" in r.output
+    assert "领域模型（随附）：住房 差距 0.9" in r.output
 
 
 def test_explain_says_the_shipped_model_decided_beside_an_offices_model(config_dir: Path, tmp_path: Path,

@@ -414,11 +414,11 @@ class Classifier:
         label, margin = said
         cfg = self.settings.domains.model
         rules = evidence.get("domain", {})
-        model = {"label": label, "margin": round(margin, 3), "shipped": True}
+        shipped = {"label": label, "margin": round(margin, 3)}  # the same key as beside an office's model
         if not self._overrules(rule_domain, rule_score, label, margin):
-            rules["model"] = model  # said, not deciding
+            rules["shipped"] = shipped  # said, not deciding
             return rule_domain
-        evidence["domain"] = {"by": "model", "model": model, "rules": {**rules, "label": rule_domain},
+        evidence["domain"] = {"by": "shipped", "shipped": shipped, "rules": {**rules, "label": rule_domain},
                               "why": f"领域模型把握大（差距 {margin:.2f} ≥ {cfg.margin}），规则（{rule_domain}）"
                                      f"得分低（{rule_score:.1f} < {cfg.rules_below:g}），取模型的判断"}
         return label

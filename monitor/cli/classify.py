@@ -97,18 +97,16 @@ def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
     if "model" in t:
         lines.append(f"类型模型：{type_labels.get(t['model']['label'], t['model']['label'])} 差距 {t['model']['margin']}")
     d = ev.get("domain", {})
-    shipped = d.get("model", {}).get("shipped")  # the shipped domain model's reading
-    if shipped and d.get("by") == "model":  # it overruled the rules: say so, then what the rules said
-        lines.append(f"领域：{d.get('why', '由领域模型决定')}")
+    shipped = d.get("shipped")  # the shipped domain model's reading, deciding or not
+    if d.get("by") == "shipped" and "model" not in d:  # it overruled the rules: say so, then the rules
+        lines.append(f"领域：{d.get('why', '由随附的领域模型决定')}")
         d = d.get("rules", {})
     by = d.get("by", "-")
-    if "model" in d and not shipped:
+    if "model" in d:  # an office's own model
         m, r = d["model"], d.get("rules", {})
         lines.append(f"领域：由{_DECIDED.get(by, by)}决定"
                      f"（{d.get('why', '')}）；本单位模型 {m['label']} 差距 {m['margin']}；规则 {r.get('label')} "
                      f"得分 {r.get('score')}，词 {'、'.join(d.get('words') or r.get('words') or d.get('rule_words') or []) or '-'}")
-        if "shipped" in d:  # the shipped domain model, asked beside the office's own
-            lines.append(f"领域模型（随附）：{d['shipped']['label']} 差距 {d['shipped']['margin']}")
     elif d.get("fallback"):
         lines.append(f"领域：没有领域词，按字面线索（{'、'.join(d.get('words', []))}）定为{d.get('label', data['domain'])}，把握最小")
     elif by == "type":
@@ -120,7 +118,7 @@ def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
     else:
         lines.append("领域：没有领域词，归入其他")
     if shipped:
-        lines.append(f"领域模型：{ev['domain']['model']['label']} 差距 {ev['domain']['model']['margin']}")
+        lines.append(f"领域模型（随附）：{shipped['label']} 差距 {shipped['margin']}")
     if ev.get("region"):
         lines.append(f"区域：词 {'、'.join(ev['region'].get('words', []))}")
     rt = ev.get("route", {})
