@@ -201,6 +201,9 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ("doubt_single = { safety_hazard = 0.2 }", "doubt_single = { hazard = 0.2 }", r"doubt_single: unknown kind\(s\) hazard"),
     ("doubt_single = { safety_hazard = 0.2 }", "doubt_single = { safety_hazard = 1.5 }",
      r"doubt_single: safety_hazard must lie between 0 and 1"),
+    ('sources = ["烧树叶"', 'sources = ["烧明火"', r"kinds\.safety_hazard\.everyday\[0\].*sources: 烧明火 hold\(s\) a `danger` word"),
+    ('explains = ["炭", "碳"]', 'explains = []', r"kinds\.self_harm\.everyday\[0\]\.explains"),
+    ('sources = ["烧烤", "烤串"', 'sources = ["烤", "烤串"', r"kinds\.self_harm\.everyday\[0\].*one-character word\(s\) 烤"),
 ])
 def test_bad_pattern_names_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):

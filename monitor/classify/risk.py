@@ -187,6 +187,11 @@ class RiskDetector:
                 add(w, "notunless", code)
             for w in kind.settled:  # a settlement of this kind's matter only (工资一分没少 settles no lift)
                 add(w, "settled", code)
+            for j, ev in enumerate(kind.everyday):  # 烧树叶 beside 烟呛: see _everyday
+                for w in ev.sources:
+                    add(w, "everyday", (code, j))
+                for w in ev.danger:
+                    add(w, "danger", (code, j))
         if settings.model is not None:
             for w in settings.model.quiet:
                 add(w, "quiet", None)
@@ -348,6 +353,8 @@ class RiskDetector:
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
+        everyday: dict[tuple[str, int], str] = {}  # (kind, source list) -> the source named (烧树叶)
+        danger: set[tuple[str, int]] = set()  # source lists whose sign of real danger is told (明火)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
         for end, (back, rules, roles, cue_of) in self._ac.iter(norm):
             if cue_of is not None:  # most hits are a cue and nothing else: no bounds kept for them
@@ -398,6 +405,11 @@ class RiskDetector:
                     owns.append(start)
                 elif role == "quote":
                     quoted = True
+                elif role == "everyday":
+                    everyday.setdefault(ref, norm[start:stop])
+                elif role == "danger":
+                    if not _denied(norm, start):  # 没有明火, 没着火: no sign at all
+                        danger.add(ref)
                 elif role == "lawful":
                     if _DISMISSED.match(norm, stop) is None:
                         lawful.append((start, norm[start:stop]))
@@ -442,6 +454,8 @@ class RiskDetector:
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
                                     hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing)
                    if self._grams is not None else {})
+        if everyday and found:
+            self._everyday(found, everyday, danger)
         if not found:
             if evidence is not None and cancelled:
                 evidence["risk"] = {"fired": {}, "cancelled": cancelled}
@@ -800,6 +814,24 @@ class RiskDetector:
                     f.certain = False
                     f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
                     f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
+
+    def _everyday(self, found: dict[str, _Found], named: dict[tuple[str, int], str],
+                  danger: set[tuple[str, int]]) -> None:
+        """A certain flag whose every piece of evidence an everyday source told in the message
+        explains (烟呛 beside 烧树叶 or 烧烤摊; 烧炭 beside 炭火烧烤), with no sign of real danger
+        (明火, 人员被困, 不想活), is shown as 疑似, the source as evidence (来源：烧树叶). Why not
+        dropped: a real fire or a charcoal suicide may be told beside a barbecue in words the lists
+        miss, and a person at the hub reads 疑似 in minutes; why not left certain: the model, which
+        reads smoke as smoke, cannot tell them apart, and a certain flag wakes handlers at night."""
+        for (code, j), word in named.items():
+            f = found.get(code)
+            if f is None or not f.certain or (code, j) in danger:
+                continue
+            explains = self.settings.kinds[code].everyday[j].explains
+            if all(any(x in ev for x in explains) for ev in f.evidence):
+                f.certain = False
+                f.evidence[5:] = []  # (the operator sees six words at most: keep the source)
+                f.evidence.append(f"来源：{word}")
 
     def _flag(self, kind: str, f: _Found) -> dict[str, Any]:
         label = self.labels[kind]

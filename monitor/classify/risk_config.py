@@ -35,7 +35,10 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
   people, places).
 * ``[kinds.<code>]``: ``label`` (Chinese), ``severity``, ``masks``, ``unless`` (look-alike context
   in the same clause that cancels the kind: 宣传, 演练), ``not_unless`` (phrases that hold an
-  ``unless`` word yet tell the danger: 油烟管道 — a duct on fire is a fire, not a fumes complaint), and ``[[kinds.<code>.rules]]`` with
+  ``unless`` word yet tell the danger: 油烟管道 — a duct on fire is a fire, not a fumes complaint),
+  ``[[kinds.<code>.everyday]]`` (``sources`` of what the evidence names, 烧树叶 or 烧烤 for 烟, with
+  ``explains`` and ``danger``: a certain flag all of whose evidence a named source explains, told
+  with no sign of danger, is 疑似), and ``[[kinds.<code>.rules]]`` with
   ``words`` (any one fires), optional ``near`` (…only with one of these within ``within``
   characters) and ``possible = true`` (an uncertain pattern: raised as 疑似…, for a person).
 """
@@ -145,6 +148,33 @@ class Rule(Strict):
         return self
 
 
+class Everyday(Strict):
+    """An everyday source of what a kind's evidence names (smoke of burning leaves or of a barbecue;
+    the charcoal of a hot-pot stall): told in the message with no sign of real danger, it makes a
+    certain flag 疑似 — never drops it (a real fire or a real charcoal suicide may be told beside a
+    barbecue). A sign of danger just after a denial (没有明火, 没着火) is no sign."""
+
+    sources: tuple[str, ...] = Field(min_length=1)  # 烧树叶, 烧烤: the everyday thing named
+    # what the source can explain: a flag is demoted only when every piece of its evidence holds
+    # one of these (烟呛, 烟…大 hold 烟; 电线冒火花 does not, and stays certain)
+    explains: tuple[str, ...] = Field(min_length=1)
+    danger: tuple[str, ...] = ()  # 明火, 人员被困, 不想活: a sign of real danger keeps the flag certain
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _valid(self) -> Everyday:
+        _clean(self.sources, key="sources")
+        _clean(self.explains, key="explains")
+        _clean(self.danger, key="danger")
+        both = [w for w in self.sources if any(d in w for d in self.danger)]
+        if both:
+            raise ValueError(f"sources: {'、'.join(both)} hold(s) a `danger` word (a source cannot be its own danger sign)")
+        short = [w for w in self.sources + self.danger if len(w) < 2]
+        if short:
+            raise ValueError(f"sources/danger: one-character word(s) {'、'.join(short)} would be found in almost any message")
+        return self
+
+
 class KindSettings(Strict):
     label: str = Field(min_length=1)
     severity: str
@@ -159,6 +189,8 @@ class KindSettings(Strict):
     # markers that settle this kind's matter only (a wage paid 一分没少 settles a wage crowd, not the
     # lift a fee-payer's letter tells of: 物业费一分没少交), beside the global `[match] settled`
     settled: tuple[str, ...] = ()
+    # everyday sources of the kind's evidence (see Everyday): a certain flag they explain is 疑似
+    everyday: tuple[Everyday, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
