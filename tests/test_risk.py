@@ -204,6 +204,8 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ('sources = ["烧树叶"', 'sources = ["烧明火"', r"kinds\.safety_hazard\.everyday\[0\].*sources: 烧明火 hold\(s\) a `danger` word"),
     ('explains = ["炭", "碳"]', 'explains = []', r"kinds\.self_harm\.everyday\[0\]\.explains"),
     ('sources = ["烧烤", "烤串"', 'sources = ["烤", "烤串"', r"kinds\.self_harm\.everyday\[0\].*one-character word\(s\) 烤"),
+    ('danger = ["被困"', 'danger = ["困"', r"kinds\.safety_hazard.*danger: one-character word\(s\) 困"),
+    ('danger = ["被困"', 'danger = ["烧烤摊"', r"kinds\.safety_hazard.*danger: 烧烤摊 is also an `unless` word"),
 ])
 def test_bad_pattern_names_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):

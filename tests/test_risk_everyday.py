@@ -66,3 +66,28 @@ def test_evidence_the_source_cannot_explain_stays_certain(det: RiskDetector) -> 
     """A barbecue explains smoke, not a gas leak: 燃气…漏 beside 烧烤 is a hazard for certain."""
     f = _flag(det, "烧烤店门口那个燃气罐一直在漏，能闻到很重的气味", "safety_hazard")
     assert f is not None and not f["possible"]
+
+
+@pytest.mark.parametrize(("text", "context"), [
+    ("烤串店门口烟太大，火苗已经蹿到了隔壁的雨棚上", "烤串"),
+    ("对面烧烤摊烟大得吓人，我闻着不对劲，好像里面的人跑不出来了", "烧烤摊"),
+    ("饭店油烟从窗户往外涌，浓烟里有人在喊救命", "油烟"),
+])
+def test_a_sign_of_real_danger_keeps_a_look_alike_flag_as_possible(det: RiskDetector, text: str, context: str) -> None:
+    """Look-alike context (烧烤摊, 烤串, 油烟) cancels a hazard, but not beside a sign of real
+    danger: the stall's own fire may be the danger, so a person at the hub judges it (疑似), the
+    context and the sign as evidence."""
+    f = _flag(det, text, "safety_hazard")
+    assert f is not None, "never dropped beside a sign of real danger"
+    assert f["possible"] and f["label"] == "疑似安全隐患"
+    assert any(w.startswith(f"{context}，但") for w in f["evidence"]), f["evidence"]
+
+
+@pytest.mark.parametrize("text", [
+    "楼下烧烤摊的烟太大了，晚上根本没法开窗",
+    "楼下烤串的烟一直往上飘，好在没有人受伤，就是呛",  # a sign nobody suffered is no sign
+    "看新闻说外地有饭店燃气爆炸，我们这条街的烧烤摊要不要查查",  # a story of elsewhere: not overruled
+])
+def test_look_alike_context_without_a_real_sign_still_cancels(det: RiskDetector, text: str) -> None:
+    f = _flag(det, text, "safety_hazard")
+    assert f is None or not any("，但" in w for w in f["evidence"]), f

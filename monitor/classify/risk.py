@@ -71,6 +71,7 @@ _STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:�
 _DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
 # a denial that names what it denies and then says what is so (不是开玩笑，是真的想死; 不是燃气味，是下水道
 # 返味): the denial holds for what lies between it and the 是, not for a hit told after that 是
+_NOBODY_BEFORE = re.compile(r"(?:没人|没有人|无人|未见|未发现)$")  # 没有人被困: a sign nobody suffered
 _CONTRASTS = frozenset({"不是", "并非", "并不是"})
 # a lawful way dismissed right after it is named (打官司有什么用, 投诉也没用): no way the writer means to take
 _DISMISSED = re.compile(r"[了过]?(?:又|也|都|还)?(?:有什么用|有啥用|有个屁用|没用|没有用|不管用|白搭|顶什么用|管什么用)")
@@ -192,6 +193,14 @@ class RiskDetector:
                     add(w, "everyday", (code, j))
                 for w in ev.danger:
                     add(w, "danger", (code, j))
+            for w in kind.danger:  # 被困 beside 烧烤摊: see _rules (look-alike context)
+                add(w, "alarm", code)
+        # the look-alike context a sign of real danger overrules: an everyday source of the kind's
+        # evidence (烧烤摊, 烤串, 油烟: its fire or smoke may be the danger), not a story told of
+        # elsewhere (新闻, 外地, 案例, 节目), where the danger words are the story
+        self.sourced = {code: frozenset(u for u in k.unless
+                                        if any(src in u or u in src for ev in k.everyday for src in ev.sources))
+                        for code, k in settings.kinds.items() if k.danger}
         if settings.model is not None:
             for w in settings.model.quiet:
                 add(w, "quiet", None)
@@ -355,6 +364,7 @@ class RiskDetector:
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         everyday: dict[tuple[str, int], str] = {}  # (kind, source list) -> the source named (烧树叶)
         danger: set[tuple[str, int]] = set()  # source lists whose sign of real danger is told (明火)
+        alarms: dict[str, str] = {}  # kind -> its first sign of real danger told (被困, 出不来)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
         for end, (back, rules, roles, cue_of) in self._ac.iter(norm):
             if cue_of is not None:  # most hits are a cue and nothing else: no bounds kept for them
@@ -408,8 +418,11 @@ class RiskDetector:
                 elif role == "everyday":
                     everyday.setdefault(ref, norm[start:stop])
                 elif role == "danger":
-                    if not _denied(norm, start):  # 没有明火, 没着火: no sign at all
+                    if not _sign_denied(norm, start):  # 没有明火, 没着火: no sign at all
                         danger.add(ref)
+                elif role == "alarm":
+                    if not _sign_denied(norm, start):  # 没有人被困: no sign at all
+                        alarms.setdefault(ref, norm[start:stop])
                 elif role == "lawful":
                     if _DISMISSED.match(norm, stop) is None:
                         lawful.append((start, norm[start:stop]))
@@ -448,11 +461,11 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks)
+                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms)
         # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
         # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
-                                    hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing)
+                                    hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing, alarms)
                    if self._grams is not None else {})
         if everyday and found:
             self._everyday(found, everyday, danger)
@@ -476,7 +489,7 @@ class RiskDetector:
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
                laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]],
-               lawful: list[tuple[int, str]], breaks: list[int]) -> None:
+               lawful: list[tuple[int, str]], breaks: list[int], alarms: dict[str, str]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -591,6 +604,7 @@ class RiskDetector:
             # the sentence (up to 。！？), told before or after the hit (社区今天组织了燃气泄漏应急
             # 演练，…; 亏得我想跳楼，开玩笑的)
             u = None
+            alarm = None  # look-alike context kept as 疑似 by a sign of real danger (see below)
             # …unless the hit's own clause turns to what really happened (演练的时候，突然真的有人
             # 晕倒了): a frame or a topic told in another clause then frames nothing
             turned = bool(turns) and any(lo <= a < s for a, _ in turns)
@@ -618,6 +632,12 @@ class RiskDetector:
                             and (a, b) != (s, e)):
                         u = norm[a:b]
                         break
+                # look-alike context beside a sign of real danger (烧烤摊 … 有人被困, 油烟 … 出不来):
+                # the sign may be the barbecue's own fire, so the hit is 疑似 for a person to judge,
+                # never dropped (a frame, 演练 or 新闻, still cancels: the whole sentence is told as such)
+                if u is not None and alarms and kind in alarms and u in self.sourced[kind]:
+                    alarm = f"{u}，但{alarms[kind]}"
+                    u = None
             if u is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u})
                 continue
@@ -667,7 +687,7 @@ class RiskDetector:
             if told_standing is not None and how == "cancel":
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
                 continue
-            possible = rule.possible or told_past is not None or told_standing is not None
+            possible = rule.possible or told_past is not None or told_standing is not None or alarm is not None
             if not possible:
                 for a, b in conds:
                     if lo <= a and b <= hi:
@@ -682,6 +702,8 @@ class RiskDetector:
             snippet = norm[s:e] if cue is None else _snippet(norm, (s, e), cue_span, cue)
             if snippet not in f.evidence:
                 f.evidence.append(snippet)
+            if alarm is not None and alarm not in f.evidence:
+                f.evidence.append(alarm)
 
     def _as_if(self, norm: str, lo: int, hi: int, s: int, e: int) -> str | None:
         """The simile a hit at ``s:e`` sits in, if any: an opener (跟, 好像) before it in its clause,
@@ -704,14 +726,15 @@ class RiskDetector:
                     masks: list[tuple[int, int, str | None]],
                     unless: list[tuple[int, int, str | None]], quiet: str | None,
                     frames: list[tuple[int, int]], hypers: list[tuple[int, int]],
-                    standing: list[tuple[int, str]]) -> dict[str, float]:
+                    standing: list[tuple[int, str]], alarms: dict[str, str]) -> dict[str, float]:
         """Kinds the learned model scores above their threshold that no pattern raised: added to
         ``found`` as possible (疑似), with the n-grams that weighed most as evidence. The
         look-alike context of the patterns holds for the model too, over the whole message (it
         cannot say which clause it read): an ``unless`` (演练, 新闻…), a frame, a figure of speech
         (吵得), a settled marker, for kinds whose ``past`` cancels a past marker, and for kinds whose
         ``standing`` cancels a standing condition the patterns read (长期有车占用消防通道，120进不来
-        怎么办) keep it quiet; the evidence says so."""
+        怎么办) keep it quiet; the evidence says so. An ``unless`` beside a sign of real danger of the
+        kind (油烟 … 有人被困) does not: the guess is 疑似 anyway (see :meth:`_rules`)."""
         if self.model is None or self._grams is None:
             return {}
         row = self._row_shift
@@ -745,6 +768,9 @@ class RiskDetector:
             p = 1 / (1 + math.exp(-(self._bias[k] + (sums[k] - offset) / inv)))
             out[kind] = round(p, 3)
             u = next((norm[a:b] for a, b, c in unless if c is None or c == kind), None)
+            alarm = None
+            if u is not None and kind in alarms and u in self.sourced[kind]:
+                alarm, u = f"{u}，但{alarms[kind]}", None
             if u is None and frames:
                 u = norm[frames[0][0]:frames[0][1]]
             if u is None and hypers:  # 吵得人头疼: a complaint told by its effect
@@ -793,6 +819,8 @@ class RiskDetector:
                                   key=self._neg_weights[k].__getitem__)
             f = found.setdefault(kind, _Found(severity=self.severity[kind]))
             f.evidence.append(f"模型{p:.0%}")
+            if alarm is not None:
+                f.evidence.append(alarm)
             f.evidence.extend(self._gram_text[i] for i in top
                               if self._weights[i][k] > 0 and not _CLAUSE.search(self._gram_text[i]))
         return out
@@ -943,6 +971,12 @@ def _denied(norm: str, start: int) -> bool:
     """Whether a frame or look-alike word at ``start`` is denied just before it (不是开玩笑的,
     没在演练, 并非演习): denied, it frames nothing and the danger is meant."""
     return start > 0 and _DENIAL.search(norm, max(0, start - 5), start) is not None
+
+
+def _sign_denied(norm: str, start: int) -> bool:
+    """Whether a sign of real danger at ``start`` is denied (没有明火, 没着火, 没有人被困, 无人受伤):
+    a denial just before it, or nobody said to suffer it."""
+    return _denied(norm, start) or _NOBODY_BEFORE.search(norm, max(0, start - 3), start) is not None
 
 
 def _sentence_end(norm: str, at: int) -> int:

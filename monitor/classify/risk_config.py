@@ -62,6 +62,13 @@ LEGACY_FLAGS = {"minor_in_danger": "minor_domestic"}
 """Flags stored by earlier versions, read as today's codes."""
 
 
+def _no_short(words: tuple[str, ...], *, key: str) -> None:
+    """A source or sign of one character (烤, 火) would be found in almost any message."""
+    short = [w for w in words if len(w) < 2]
+    if short:
+        raise ValueError(f"{key}: one-character word(s) {'、'.join(short)} would be found in almost any message")
+
+
 def _clean(words: tuple[str, ...], *, key: str) -> tuple[str, ...]:
     for w in words:
         if not w.strip():
@@ -169,9 +176,7 @@ class Everyday(Strict):
         both = [w for w in self.sources if any(d in w for d in self.danger)]
         if both:
             raise ValueError(f"sources: {'、'.join(both)} hold(s) a `danger` word (a source cannot be its own danger sign)")
-        short = [w for w in self.sources + self.danger if len(w) < 2]
-        if short:
-            raise ValueError(f"sources/danger: one-character word(s) {'、'.join(short)} would be found in almost any message")
+        _no_short(self.sources + self.danger, key="sources/danger")
         return self
 
 
@@ -191,6 +196,9 @@ class KindSettings(Strict):
     settled: tuple[str, ...] = ()
     # everyday sources of the kind's evidence (see Everyday): a certain flag they explain is 疑似
     everyday: tuple[Everyday, ...] = ()
+    # signs of real danger (被困, 出不来, 蔓延, 打119): look-alike context (`unless`) beside one makes
+    # a hit 疑似 instead of cancelling it (烧烤摊 … 有人被困 may be the stall's own fire)
+    danger: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -201,6 +209,11 @@ class KindSettings(Strict):
         _clean(self.unless, key="unless")
         _clean(self.not_unless, key="not_unless")
         _clean(self.settled, key="settled")
+        _clean(self.danger, key="danger")
+        _no_short(self.danger, key="danger")
+        clash = [w for w in self.danger if w in self.unless]
+        if clash:
+            raise ValueError(f"danger: {'、'.join(clash)} is also an `unless` word (a sign cannot be its own look-alike)")
         idle = [w for w in self.not_unless if not any(u in w for u in self.unless)]
         if idle:
             raise ValueError(f"not_unless: {'、'.join(idle)} hold(s) no word of `unless` (nothing to keep)")
