@@ -125,7 +125,8 @@ async def test_login_act_logout(daemon: Any, db: Database, config_dir: Path) -> 
             assert event.user_id is not None and event.acting_for is None
         # JSON with the session cookie needs the token in a header
         async with http.post(f"/api/cases/{case_id}/actions/info-received", json={}) as r:
-            assert r.status == 403 and "CSRF" in (await r.json())["error"]
+            body = await r.json()
+            assert r.status == 403 and "CSRF" in body["error"] and "安全令牌" in body["message"]
         async with http.post(f"/api/cases/{case_id}/actions/info-received", json={},
                              headers={"X-CSRF-Token": token}) as r:
             assert r.status == 200 and (await r.json())["timeline"][-1]["actor"] == OPERATOR

@@ -131,11 +131,14 @@ def same_origin(request: web.Request) -> bool:
 
 
 def refuse(request: web.Request, status: int, message: str, chinese: str) -> web.Response:
-    """401/403 as JSON for the API, as the console's error page for pages."""
+    """401/403 as JSON for the API, as the console's error page for pages.
+
+    The JSON's ``error`` is for whoever writes the client (how to authenticate, which header); its
+    ``message`` is the console's Chinese sentence, for a client that shows the refusal to a person."""
     if wants_json(request):
         from monitor.web.api import json_response
 
-        resp = json_response({"error": message}, status=status)
+        resp = json_response({"error": message, "message": chinese}, status=status)
         if status == 401:
             resp.headers["WWW-Authenticate"] = 'Bearer realm="wenzheng"'
         return resp
