@@ -31,8 +31,9 @@ import jieba
 
 from monitor.cluster.markers import number
 from monitor.cluster.problems import problems
-from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, HOME_SUFFIXES, ROAD_SUFFIXES, ROLE_HOSPITALS,
-                                      W_BASE_ROAD, Signature, base_road, common_words)
+from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, ESTATE_KINDS, HOME_SUFFIXES, ROAD_SUFFIXES, ROLE_HOSPITALS,
+                                      MARKET_KINDS, W_BASE_ROAD, Signature, base_road, common_words, unbranded,
+                                      word_tag)
 
 PLACE_WEIGHT = 0.4
 PROBLEM_WEIGHT = 0.6
@@ -155,13 +156,19 @@ def same_spot(x: str, y: str, *, directions: bool = True) -> bool:
     if kx == ky and (sx.startswith(sy) or sy.startswith(sx)):
         return True
     homes = kx in _HOMES and ky in _HOMES
-    if homes and sx == sy:
-        return True  # 海宝小区 / 海宝新村 / 海宝花园: one estate, named with any word for one
+    if sx == sy and kx in ESTATE_KINDS and ky in ESTATE_KINDS:
+        return True  # 海宝小区 / 海宝新村 / 海宝花园 / 海宝社区: one estate, named with any word for one
     short, long_ = sorted((sx, sy), key=len)
     if (kx == ky or homes) and len(short) >= 2 and long_.endswith(short) and short not in common_words():
         return True  # 骄子小区 / 塞上骄子小区: the name's last word, as neighbours say it
     if homes and len(short) >= 2 and long_.startswith(short) and short not in common_words():
         return True  # 湖畔小区 / 湖畔嘉苑: an estate called by its first word and 小区
+    if homes and (unbranded(sx) == sy or unbranded(sy) == sx):
+        return True  # 万科金色家园 / 金色家园: the developer's brand written or left off
+    if sx == sy and len(sx) == 2 and kx in MARKET_KINDS and ky in MARKET_KINDS:
+        # 北门市场 / 北门菜市场 / 北门农贸市场: a market's name is often an everyday word of a place
+        # (北门, 中心), never one of direction or pointing (附近, 这个: no name)
+        return sx not in common_words() or word_tag(sx)[:1] in ("n", "s")
     return sx == sy and (len(sx) >= 3 or len(sx) == 2 and sx not in common_words()) \
         and kx in _MARKETS and ky in _MARKETS  # 丰庆农贸市场 / 丰庆菜市场 / 丰庆市场
 

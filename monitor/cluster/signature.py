@@ -656,7 +656,26 @@ class SignatureMaker:
         common = common_words()
         for key, w in places.items():
             stem = spot_stem(key) if w >= W_AREA else ""
-            if len(stem) < 2 or stem in common:
+            if len(stem) < 2:
+                continue
+            if home_stem(key):
+                # the estate with and without its developer's brand (万科金色家园 / 金色家园),
+                # however everyday the name left (金色)
+                bare = unbranded(stem)
+                out |= {k for k in self.spot_names.get(bare, ()) if home_stem(k)} if bare else \
+                    {k for b in BRANDS for k in self.spot_names.get(b + stem, ()) if home_stem(k)}
+            kind = key[len(stem):]
+            if kind in MARKET_KINDS:
+                # one market with any of its words (北门市场 / 北门菜市场), its name an everyday
+                # word or not; same_spot says which names may be one
+                out |= {k for k in self.spot_names.get(stem, ()) if k[len(stem):] in MARKET_KINDS}
+            elif kind in ESTATE_KINDS:
+                # an estate with its own word and with the word anyone adds (新华苑 / 新华小区 /
+                # 新华社区); two own words of one everyday name are two estates (锦绣苑, 锦绣华庭)
+                out |= {k for k in self.spot_names.get(stem, ()) if k[len(stem):] in ESTATE_KINDS
+                        and (kind in ANY_ESTATE or k[len(stem):] in ANY_ESTATE)}
+            if stem in common:
+                out.discard(key)
                 continue
             out |= self.spot_heads.get(stem, set())  # longer names beginning with this one
             for n in range(2, len(stem)):
@@ -1004,12 +1023,32 @@ def spot_stem(key: str) -> str:
     return key[:m.start()] if m and m.start() > 0 and "×" not in key else ""
 
 
+MARKET_KINDS = ("市场", "菜市场", "农贸市场")  # words for one market
+ESTATE_KINDS = HOME_SUFFIXES + ("社区",)  # a 社区 is named after the estate it grew from
+ANY_ESTATE = ("小区", "社区")  # the words anyone adds to an estate's name, whatever its own word
+
+
 def home_stem(key: str) -> str:
     """The name of a housing estate without its word (塞上骄子小区 → 塞上骄子); "" for other keys."""
     for suf in HOME_SUFFIXES:
         if key.endswith(suf) and len(key) > len(suf):
             return key[:-len(suf)]
     return ""
+# developers whose brand citizens write before an estate's name, or leave off (万科金色家园 /
+# 金色家园): national brands only, each a name no estate is otherwise called by
+BRANDS = ("碧桂园", "雅居乐", "万科", "恒大", "保利", "绿地", "中海", "融创", "龙湖", "华润", "金地", "世茂",
+          "万达", "招商", "富力", "建发", "旭辉", "绿城", "中梁", "金科", "荣盛", "远洋", "首开")
+
+
+def unbranded(stem: str) -> str:
+    """An estate's name without the developer's brand before it (万科金色 → 金色); "" when it has
+    none, or nothing of two characters is left."""
+    for brand in BRANDS:
+        if stem.startswith(brand) and len(stem) - len(brand) >= 2:
+            return stem[len(brand):]
+    return ""
+
+
 MAX_SHORTS = 200  # short forms learnt per process (a city has a few dozen universities)
 
 
