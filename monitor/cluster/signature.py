@@ -1034,6 +1034,8 @@ def home_stem(key: str) -> str:
         if key.endswith(suf) and len(key) > len(suf):
             return key[:-len(suf)]
     return ""
+
+
 # developers whose brand citizens write before an estate's name, or leave off (万科金色家园 /
 # 金色家园): national brands only, each a name no estate is otherwise called by
 BRANDS = ("碧桂园", "雅居乐", "万科", "恒大", "保利", "绿地", "中海", "融创", "龙湖", "华润", "金地", "世茂",
