@@ -466,8 +466,7 @@ def confirm_risk(session: Session, case_id: int, *, matrix: Matrix, actor: Actor
     _open(case, "确认风险")
     if _review(session, case, "确认") == "confirmed":
         raise ActionError(f"案件#{case.id} 的疑似风险已确认过，预警已发给承办单位、上级和枢纽")
-    handlers = escalation.responsible_accounts(case) or (
-        [case.lead_account_id] if case.lead_account_id else [])
+    handlers = escalation.risk_handlers(case)
     people = escalation.risk_people(matrix, handlers)
     why = (note or "").strip()
     result = _record(session, engine, case, triage.CONFIRMED, actor=actor, now=now,

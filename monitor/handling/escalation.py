@@ -82,6 +82,12 @@ def responsible_accounts(case: Case) -> list[str]:
     ]
 
 
+def risk_handlers(case: Case) -> list[str]:
+    """Whom a risk alert on a stored case names as handling it: its active handlers, else its lead
+    (a case whose assignments were closed still has the account that last led it)."""
+    return responsible_accounts(case) or ([case.lead_account_id] if case.lead_account_id else [])
+
+
 def supervisors(matrix: Matrix, accounts: Sequence[str]) -> list[str]:
     """Union of ``matrix.supervisors_of`` over ``accounts``; the hub when nobody else is above."""
     out: list[str] = []

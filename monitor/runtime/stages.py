@@ -30,7 +30,7 @@ from monitor.cluster.problems import problems
 from monitor.cluster.signature import common_words, word_tags
 from monitor.cluster.terms import load_terms
 from monitor.store.context import App
-from monitor.handling.escalation import alert_risk, backfilled, summarise_backfilled_risk
+from monitor.handling.escalation import alert_risk, backfilled, risk_handlers, summarise_backfilled_risk
 from monitor.notify.outbox import defer as defer_alerts, write_deferred
 from monitor.handling.feedback import record_feedback
 from monitor.intake.pipeline import OwnCase, Pipeline, Stages
@@ -374,9 +374,7 @@ def raise_risk(session: Session, matrix: Matrix, case: Case, risk: list[dict[str
     session.add(CaseEvent(case_id=case.id, kind="risk", at=at, actor="system",
                           data={"risk": describe(risk), "source": where}))
     open_entry(session, case.id, "risk", at=at, detail={"risk": describe(case.risk), "source": where})
-    handlers = [a.account_id for a in case.assignments if a.active] or (
-        [case.lead_account_id] if case.lead_account_id else [])
-    alert_risk(session, case, risks=risk, handlers=handlers, matrix=matrix, now=utcnow(),
+    alert_risk(session, case, risks=risk, handlers=risk_handlers(case), matrix=matrix, now=utcnow(),
                text=text, author=author, where=where, at=at, possible_to=possible_to,
                dedupe=f"risk:{case.id}:{source}:{event_id if event_id is not None else at.isoformat()}")
 
