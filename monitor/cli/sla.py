@@ -215,6 +215,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         ctx = open_app(config)
         engine = SlaEngine.from_config(ctx.config)
         as_name = kwargs.pop("actor", None)
+        if name == "confirm-risk":  # it alerts handlers, supervisors and hub (as the API's perform())
+            kwargs["matrix"] = ctx.matrix
         try:
             with ctx.sessions.begin() as s:
                 actor = resolve_actor(s, as_name, case_id, ctx.matrix, action=name,
@@ -417,8 +419,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         """确认风险: a 疑似 risk checked and real; alerts handlers, their supervisors and the hub."""
         from monitor.handling.actions import confirm_risk as act
 
-        run_action("confirm-risk", act, case_id, config, as_json, note=note, matrix=Config.load(config).matrix,
-                   actor=_actor(actor))
+        run_action("confirm-risk", act, case_id, config, as_json, note=note, actor=_actor(actor))
 
     @case_app.command("dismiss-risk")
     def dismiss_risk(case_id: CaseId,
