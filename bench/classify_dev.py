@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -38,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from monitor.classify import Classifier  # noqa: E402
 from monitor.classify.classifier import load_domain_model, load_type_model  # noqa: E402
 from monitor.classify.settings import load_classify, load_gazetteer  # noqa: E402
-from monitor.classify.training import map_labels, seed_examples, train  # noqa: E402
+from monitor.classify.training import is_unseen, map_labels, seed_examples, train  # noqa: E402
 
 from mapped_scoring import EXPLAIN, describe, mapped_scores  # noqa: E402
 
@@ -49,7 +48,6 @@ RETIRED = ROOT / "tests" / "fixtures" / "classify" / "blind.jsonl"  # first blin
 OUTSIDE = ROOT / "tests" / "fixtures" / "classify" / "outside.jsonl"
 # the second outside set: 417 messages with deliberate boundary cases, by another writer who wrote no rules
 OUTSIDE2 = ROOT / "tests" / "fixtures" / "classify" / "outside2.jsonl"
-BLIND = re.compile(r"^blind[2-9][^/]*\.jsonl$")  # blind2, blind3…: the lead runs these, totals only
 
 
 def set_path(name: str) -> Path:
@@ -57,7 +55,7 @@ def set_path(name: str) -> Path:
     named = {"seed": DEV, "dev": DEV, "held-out": HELD_OUT, "retired": RETIRED, "outside": OUTSIDE,
              "outside2": OUTSIDE2}
     path = named.get(name) or Path(name)
-    if BLIND.match(path.name):
+    if is_unseen(path.name):
         raise SystemExit(f"{name}: a blind set; its totals come from bench/classify.py --blind, run by the lead")
     if not path.is_file():
         raise SystemExit(f"{name}: no such set (seed, held-out, retired, outside, outside2 or a JSON Lines file)")

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -41,13 +40,13 @@ from sqlalchemy import select  # noqa: E402
 
 from bench.cluster import pairs, posts_as_items, read  # noqa: E402
 from monitor.cluster.score import compare  # noqa: E402
+from monitor.classify.training import is_unseen  # noqa: E402
 from monitor.cluster.signature import Signature  # noqa: E402
 from monitor.core.types import Item  # noqa: E402
 from monitor.runtime.stages import build_pipeline  # noqa: E402
 from monitor.store.context import open_app  # noqa: E402
 from monitor.store.models import Case, CaseEvent, Mention  # noqa: E402
 
-BLIND = re.compile(r"(^|/)eval[3-9][^/]*\.jsonl$")  # eval3, eval4, eval5… (docs/evaluation.md)
 
 
 def _sig_line(sig: dict[str, Any]) -> str:
@@ -69,7 +68,7 @@ def main() -> None:
         return
     if not args.file:
         ap.error("--file or --real")
-    if BLIND.search(args.file.replace("\\", "/")):
+    if is_unseen(Path(args.file).name):
         sys.exit(f"{args.file}: a blind evaluation set; this tool prints texts, use bench/cluster.py (totals only)")
     rows = read(Path(args.file))
     tmp = tempfile.TemporaryDirectory()

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections.abc import Callable
@@ -33,16 +32,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.cost import count_instructions, run_side  # noqa: E402
+from monitor.classify.training import is_unseen  # noqa: E402
 
 TARGET = 0.3
 DEFAULT_SETS = [ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl" for n in ("dev", "eval", "eval2")]
-BLIND = re.compile(r"eval[3-9]")  # the unretired blind sets (docs/evaluation.md)
 
 
 def read_texts(paths: list[Path]) -> list[str]:
     texts: list[str] = []
     for path in paths:
-        if BLIND.match(path.name):
+        if is_unseen(path.name):
             raise SystemExit(f"{path}: a blind set; its cost is measured by bench/risk.py only")
         with path.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):

@@ -26,7 +26,6 @@ import argparse
 import csv
 import json
 import random
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -36,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.classify.risk import RiskDetector  # noqa: E402
 from monitor.classify.risk_config import KINDS, load_risk  # noqa: E402
+from monitor.classify.training import is_unseen  # noqa: E402
 
 SETS = {n: ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl"
         for n in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
@@ -43,12 +43,11 @@ SETS = {n: ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl"
                   "routine")}
 # eval.jsonl and eval2.jsonl were blind sets written by people outside the rules; they are retired to
 # development (docs/evaluation.md): rules written only against one's own probes did not transfer
-BLIND = re.compile(r"^(eval[3-9]|blind)")  # eval3…eval9: the unretired blind sets (docs/evaluation.md)
 
 
 def _path(name: str) -> Path:
     path = SETS.get(name, Path(name))
-    if BLIND.match(path.name):  # the blind sets are read by bench/risk.py's aggregates only
+    if is_unseen(path.name):  # the blind sets are read by bench/risk.py's aggregates only
         raise SystemExit(f"{path}: a blind set; use bench/risk.py, which prints aggregates only")
     return path
 

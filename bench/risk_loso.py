@@ -31,6 +31,7 @@ from monitor.classify import risk_train  # noqa: E402
 from monitor.classify.risk import RiskDetector  # noqa: E402
 from monitor.classify.risk_config import KINDS, load_risk  # noqa: E402
 from monitor.classify.risk_model import train_from_files  # noqa: E402
+from monitor.classify.training import is_unseen  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "risk"
 HELD = ("outside", "outside2", "outside3", "outside4", "outside5", "outside6", "outside7", "eval", "eval2", "dev")
@@ -38,7 +39,7 @@ CACHE = Path(tempfile.gettempdir()) / "wz-risk-loso"
 
 
 def _rows(name: str) -> list[dict]:
-    if risk_train.UNSEEN.match(name):
+    if is_unseen(name):
         raise SystemExit(f"{name}: a validation or blind set is never read row by row")
     with (FIXTURES / name).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]

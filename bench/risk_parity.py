@@ -23,7 +23,6 @@ import argparse
 import csv
 import importlib.util
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.classify.risk import RiskDetector  # noqa: E402
 from monitor.classify.risk_config import load_risk  # noqa: E402
+from monitor.classify.training import is_unseen  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "risk"
 SETS = ("dev", "train", "holdout*", "ordinary*", "eval", "eval2", "outside*")  # never eval3…eval9 (blind)
@@ -47,7 +47,7 @@ def fixture_texts() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for pattern in SETS:
         for path in sorted(FIXTURES.glob(f"{pattern}.jsonl")):
-            if re.match(r"eval[3-9]", path.name):
+            if is_unseen(path.name):
                 continue
             with path.open(encoding="utf-8") as fh:
                 out.extend((f"{path.name}:{n}", str(json.loads(line)["text"]))

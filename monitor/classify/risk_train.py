@@ -7,7 +7,7 @@ in ``tests/fixtures/risk`` (:func:`all_sources`): the sets written for the proje
 routine complaints ``routine`` so that a smell, smoke, a leak or a dark lamp told as a nuisance
 weighs nothing, the holdouts), the retired blind sets ``eval`` and ``eval2`` and the outside
 development sets ``outside`` … ``outside7``, written by people outside the rules: about 8,800
-messages, 4,000 of them look-alikes, from a dozen writers. Never the validation and blind sets ``eval3`` … ``eval9``
+messages, 4,000 of them look-alikes, from a dozen writers. Never the validation and blind sets ``eval3`` and on (:func:`training.is_unseen`)
 (docs/evaluation.md). Until December 2026 the model read only a third of these; trained on all of
 them it raised recall on every validation set (``bench/risk_loso.py`` holds one set out at a time:
 the figure that says how the model reads a writer it never saw). Writes ``config/risk_model.json``;
@@ -16,23 +16,21 @@ the same fixtures give the same file.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from monitor.classify.risk_config import KINDS
 from monitor.classify.risk_model import train_from_files
+from monitor.classify.training import is_unseen
 
 # a first fit at C = 8 picks the n-grams weighing 1.2 or more in some kind (about 4,800), and a
 # second fit at C = 8 on those only gives their weights (see RiskModel.fit: ``refit``)
 PARAMS: dict[str, float] = {"c": 8.0, "keep": 1.2, "refit": 8.0}
-# the validation and blind sets (docs/evaluation.md): never trained on, never read row by row
-UNSEEN = re.compile(r"^eval[3-9]")
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "risk"
 
 
 def all_sources(folder: Path = FIXTURES) -> list[str]:
     """Every development set in ``folder`` (all but the validation and blind sets), by name."""
-    return sorted(p.name for p in folder.glob("*.jsonl") if not UNSEEN.match(p.name))
+    return sorted(p.name for p in folder.glob("*.jsonl") if not is_unseen(p.name))
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,18 @@ from sqlalchemy.orm import Session
 from monitor.classify.model import LearnedModel
 from monitor.classify.settings import TaxonomySettings
 from monitor.store.models import LabelledExample
+
+# the validation and blind sets (docs/evaluation.md): risk and clusters eval3 … eval10 and on (eval and
+# eval2 are retired to development), classification blind2 … blind8 and on (blind is retired); never
+# trained on, never read row by row. One definition, because every trainer and development bench must
+# refuse the same files, and a set numbered past 9 must not slip through a pattern written at 9.
+UNSEEN_SET = re.compile(r"^(eval([3-9]|[1-9]\d+)|blind([2-9]|[1-9]\d+))\b")
+
+
+def is_unseen(name: str) -> bool:
+    """Whether the fixture file ``name`` (a file name, not a path) is a validation or blind set."""
+    return UNSEEN_SET.match(name) is not None
+
 
 FIELDS = ("domain", "type", "region")  # what an operator may correct, each a labelled example
 csv.field_size_limit(10_000_000)  # 问政 messages can be long; the default 128 KiB is not enough
