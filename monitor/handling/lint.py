@@ -27,7 +27,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jieba
 from pydantic import Field, field_validator
@@ -37,6 +37,9 @@ from sqlalchemy.orm import Session
 from monitor.core.config import Config, Matrix, Strict, load_model
 from monitor.handling.queue import open_entry
 from monitor.store.models import Case, CaseEvent
+
+if TYPE_CHECKING:  # the ingest's events (plain rows) are read as stored ones are
+    from monitor.intake.events import NewEvent
 
 jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
 
@@ -302,7 +305,7 @@ class ReplyLinter:
 
     # ---- recording
 
-    def preload(self, session: Session, replies: Sequence[CaseEvent]) -> Windows:
+    def preload(self, session: Session, replies: Sequence[CaseEvent | NewEvent]) -> Windows:
         """Load, in one query, the recent replies of every account that replies in ``replies``.
 
         The ingest batch calls this after its events are flushed and before it lints them, and
@@ -346,7 +349,7 @@ class ReplyLinter:
             recent.cut = len(recent.rows) >= keep
         return window
 
-    def record(self, session: Session, case: Case, reply_event: CaseEvent, *,
+    def record(self, session: Session, case: Case, reply_event: CaseEvent | NewEvent, *,
                now: dt.datetime, fresh: bool = False,
                windows: Windows | None = None) -> list[Violation]:
         """Lint a reply event: violations become timeline events and one queue entry.

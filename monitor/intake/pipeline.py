@@ -42,6 +42,7 @@ from monitor.core.config import Matrix
 from monitor.core.limits import DEFAULT_LIMITS, BadItem, Limits, check_item
 from monitor.core.types import Cursor, Item, Reject
 from monitor.intake import deadletters
+from monitor.intake.events import NewEvent, add_event, save_changes, write_events
 from monitor.intake.threads import Decision, Threader, ThreadRef, action_in_case
 from monitor.store.bulk import insert_rows
 from monitor.store.ids import add_row, allocate as ids_for
@@ -117,11 +118,12 @@ class Stages:
         for case, addressed, assigned in created:
             self.on_case_created(session, case, addressed, assigned)
 
-    def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
-        """A reply / follow-up / comment was added to ``case`` (flushed)."""
+    def on_event(self, session: Session, case: Case, event: NewEvent) -> None:
+        """A reply / follow-up / comment was added to ``case`` (written: it has its id). A stage
+        that marks it replaces ``event.data`` (:mod:`monitor.intake.events`)."""
 
-    def on_events(self, session: Session, events: Sequence[tuple[Case, CaseEvent]]) -> None:
-        """The batch's events, in time order, all flushed: :meth:`on_event` for each. A stage
+    def on_events(self, session: Session, events: Sequence[tuple[Case, NewEvent]]) -> None:
+        """The batch's events, in time order, all written: :meth:`on_event` for each. A stage
         that can load what the events need in one query (not one per event) does it here."""
         for case, event in events:
             self.on_event(session, case, event)
@@ -421,7 +423,6 @@ class Pipeline:
             return
         decisions, case_rows, opened, ids = head.decisions, head.case_rows, head.opened, head.ids
 
-        events: list[tuple[Case, CaseEvent]] = []
         for case, d in opened:
             # nothing reads a ``created`` event back in the batch: a plain row, not an ORM object
             add_row(session, CaseEvent.__table__, {
@@ -435,19 +436,21 @@ class Pipeline:
         adopted = self._adopt_orphans(session, platform, [c for c, _ in opened])
         loose = report.loose.setdefault(platform, set())
         loose.update(case.root_external_id for case, _d in opened)
+        todo: list[tuple[Case, str, int, Item | Mention, str | None, dict[str, Any] | None]] = adopted
         for d in decisions:
             if d.action in EVENT_ACTIONS and d.case_key:
-                events.append(self._event(case_rows[d.case_key], d.action, ids[d.item.external_id],
-                                          d.item, d.account_id, d.note))
+                todo.append((case_rows[d.case_key], d.action, ids[d.item.external_id], d.item,
+                             d.account_id, d.note))
             elif d.action == "orphan":
                 report.orphans += 1
                 loose.add(d.root)
-        events = sorted(adopted + events, key=lambda ce: ce[1].at)
-        for case, event in events:
-            session.add(event)
+        todo.sort(key=lambda t: t[3].created_at)  # stable: adopted first at one instant, as before
+        events = [self._event(session, *t) for t in todo]
+        for case, _event in events:
             touched[case.id] = case
-        session.flush()  # event ids exist before the stages see them (lint refers to them)
+        write_events(session)  # event ids exist before the stages see them (lint refers to them)
         self.stages.on_events(session, events)
+        save_changes(session, [e for _c, e in events])
         report.events += len(events)
 
     def _head_joining(self, session: Session, platform: str, items: list[Item],
@@ -625,18 +628,17 @@ class Pipeline:
         return Decision(d.item, d.role, d.account_id, "follow_up", key, key, d.addressed, note)
 
     @staticmethod
-    def _event(case: Case, action: str, mention_id: int, item: Item | Mention,
-               account_id: str | None, note: dict[str, Any] | None = None) -> tuple[Case, CaseEvent]:
+    def _event(session: Session, case: Case, action: str, mention_id: int, item: Item | Mention,
+               account_id: str | None, note: dict[str, Any] | None = None) -> tuple[Case, NewEvent]:
         at = item.created_at
         if at > case.last_activity_at:
             case.last_activity_at = at
-        return case, CaseEvent(case_id=case.id, kind=action, at=at,
-                               actor=item.author_name or item.author_id, account_id=account_id,
-                               mention_id=mention_id,
+        return case, add_event(session, case.id, action, at, actor=item.author_name or item.author_id,
+                               account_id=account_id, mention_id=mention_id,
                                data={"text": item.text, "external_id": item.external_id, **(note or {})})
 
-    def _adopt_orphans(self, session: Session, platform: str,
-                       cases: list[Case]) -> list[tuple[Case, CaseEvent]]:
+    def _adopt_orphans(self, session: Session, platform: str, cases: list[Case]
+                       ) -> list[tuple[Case, str, int, Item | Mention, str | None, dict[str, Any] | None]]:
         """Attach mentions that arrived before their thread's case existed (one query a batch)."""
         by_root = {c.root_external_id: c for c in cases}
         if not by_root:
@@ -652,8 +654,8 @@ class Pipeline:
             if m.external_id == case.root_external_id:
                 continue
             m.case_id = case.id
-            action = action_in_case(m.role, m.author_id, case.citizen_id)
-            out.append(self._event(case, action, m.id, m, m.account_id))
+            out.append((case, action_in_case(m.role, m.author_id, case.citizen_id), m.id, m,
+                        m.account_id, None))
         return out
 
     def _adopt_late(self, loose: dict[str, set[str]]) -> int:
@@ -706,11 +708,10 @@ class Pipeline:
                 for m in mentions:
                     case = cases[m.case_id]  # type: ignore[index]
                     action = action_in_case(m.role, m.author_id, case.citizen_id)
-                    events.append(self._event(case, action, m.id, m, m.account_id))
-                for _case, event in events:
-                    session.add(event)
-                session.flush()
+                    events.append(self._event(session, case, action, m.id, m, m.account_id))
+                write_events(session)
                 self.stages.on_events(session, events)
+                save_changes(session, [e for _c, e in events])
                 self.stages.after_batch(session, list(cases.values()), utcnow())
         except Exception:
             self.stages.discard()

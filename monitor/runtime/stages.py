@@ -33,6 +33,7 @@ from monitor.store.context import App
 from monitor.handling.escalation import alert_risk, backfilled, risk_handlers, summarise_backfilled_risk
 from monitor.notify.outbox import defer as defer_alerts, write_deferred
 from monitor.handling.feedback import record_feedback
+from monitor.intake.events import NewEvent
 from monitor.intake.pipeline import OwnCase, Pipeline, Stages
 from monitor.runtime.allocator import trim
 from monitor.runtime.heap import freeze_heap
@@ -244,14 +245,14 @@ class CoreStages(Stages):
             if not sent and backfilled(case, utcnow()):
                 self.batch.old_risks.append(case.id)
 
-    def on_events(self, session: Session, events: Sequence[tuple[Case, CaseEvent]]) -> None:
+    def on_events(self, session: Session, events: Sequence[tuple[Case, NewEvent]]) -> None:
         # what the batch's events need, loaded once: the repliers' recent replies for the lint,
         # and the open queue entries of the cases they touch
         self.batch.replies = self.linter.preload(session, [e for _, e in events if e.kind == "reply"])
         preload_open(session, [c.id for c, _ in events])
         super().on_events(session, events)
 
-    def on_event(self, session: Session, case: Case, event: CaseEvent) -> None:
+    def on_event(self, session: Session, case: Case, event: NewEvent) -> None:
         if event.kind in RISK_TEXT_EVENTS and self.classifier.risk is not None:
             text = str((event.data or {}).get("text", ""))
             risk = self.classifier.risk.detect(text)
