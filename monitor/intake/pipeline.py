@@ -45,7 +45,7 @@ from monitor.intake import deadletters
 from monitor.intake.events import NewEvent, add_event, save_changes, write_events
 from monitor.intake.threads import Decision, Threader, ThreadRef, action_in_case
 from monitor.store.bulk import insert_rows
-from monitor.store.ids import add_row, allocate as ids_for
+from monitor.store.ids import add_row, allocate as ids_for, insert_objects, keep_as_stored
 from monitor.store.leases import LeaseLost
 from monitor.store.lanes import save_lane_cursor
 from monitor.store.models import INGEST_LEAVES_UNREAD, Case, CaseEvent, Mention, Source, SourceLane, utcnow
@@ -537,10 +537,11 @@ class Pipeline:
                 if d.item.context_ids:
                     self.stages.context(case, d.item.context_ids, d.item.context)
                 self.stages.prefill(case, d.addressed, d.item.assigned)
-                session.add(case)
                 case_rows[d.root] = case
                 opened.append((case, d))
-        session.flush()
+        session.flush()  # what the threading changed on stored cases, before the rows below
+        new_cases = [case for case, _d in opened]
+        insert_objects(session, new_cases)  # Core, values as the ORM would write them
 
         # mentions: one statement with ids taken beforehand (an INSERT … RETURNING that must keep
         # the rows' order goes row by row on SQLite): COPY on PostgreSQL (monitor.store.bulk)
@@ -556,6 +557,7 @@ class Pipeline:
                 metrics=dict(d.item.metrics), raw=dict(d.item.raw), ingested_at=utcnow(),
             ))
         insert_rows(session.connection(), Mention.__table__, rows)  # Core: no per-row ORM grouping
+        keep_as_stored(session, new_cases)  # only now: both inserts went through
         return _Head(len(items) - len(fresh), decisions, case_rows, opened,
                      {r["external_id"]: r["id"] for r in rows})
 

@@ -25,6 +25,7 @@ object whose id was set by its caller keeps it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import event, func, inspect, select, text
@@ -396,3 +397,49 @@ def install(*classes: type) -> None:
         event.listen(Session, "before_flush", grouped_updates)
         for name in ("after_commit", "after_rollback", "after_soft_rollback"):
             event.listen(Session, name, _forget_lock)
+
+
+def insert_objects(session: Session, objs: Sequence[Any]) -> None:
+    """Insert new objects of one class with one Core statement (``executemany``, ``COPY`` on
+    PostgreSQL), ids taken here; the objects stay out of the session (:func:`keep_as_stored`).
+
+    Why: the ORM's insert of a batch's new cases (its unit of work sorting them, collecting
+    each one's values, then registering each as persistent) cost several times the statement
+    itself. The values written are the ones the ORM would write: a column the object does not
+    hold, or holds as None where None means "not given", gets the column's default, and the
+    object is given that value too, as the ORM leaves it after its ``INSERT``.
+    """
+    if not objs:
+        return
+    cls = type(objs[0])
+    table = cls.__table__
+    mapper = inspect(cls)
+    as_value = mapper._insert_cols_evaluating_none[table]  # noqa: SLF001 - the ORM's own rule
+    columns = [(p.key, p.columns[0]) for p in _all_columns(cls)]
+    rows = []
+    for obj, new_id in zip(objs, allocate(session, table, len(objs)), strict=True):
+        obj.id = new_id
+        held = obj.__dict__
+        row = {}
+        for key, col in columns:
+            value = held.get(key, _GONE)
+            if value is _GONE or (value is None and col not in as_value):
+                default = col.default
+                value = (None if default is None or not (default.is_scalar or default.is_callable)
+                         else default.arg(None) if default.is_callable else default.arg)
+                setattr(obj, key, value)
+            row[col.key] = value
+        rows.append(row)
+    insert_rows(session.connection(), table, rows)
+
+
+def keep_as_stored(session: Session, objs: Sequence[Any]) -> None:
+    """Add objects :func:`insert_objects` wrote to the session as stored rows (persistent, no
+    change pending): later changes are written as updates, and ``session.get`` finds them.
+
+    Called once every write of the step that may fail on another writer's row has been made: an
+    object attached this way is not one the session added, so a savepoint's rollback would not
+    take it out again."""
+    for obj in objs:
+        make_transient_to_detached(obj)
+        session.add(obj)
