@@ -32,7 +32,6 @@ A message with no anchor costs the normalisation and that one pass (about a tent
 
 from __future__ import annotations
 
-import heapq
 import math
 import struct
 from bisect import bisect_left, bisect_right
@@ -48,7 +47,7 @@ from typing import Any
 import ahocorasick
 
 from monitor.classify.risk_config import KINDS, LEGACY_FLAGS, SEVERITIES, RiskSettings, load_risk
-from monitor.classify.risk_model import RiskModel, RiskModelError, positions
+from monitor.classify.risk_model import RiskModel, RiskModelError
 from monitor.classify.trie_order import by_frequency, is_landing, landings
 from monitor.core.config import ConfigError
 
@@ -104,6 +103,11 @@ _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (�
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
+
+
+def _listing_order(r: dict[str, Any]) -> tuple[bool, int, int]:
+    """How raised flags are listed: certain first, then the most severe, then in the kinds' order."""
+    return r["possible"], _SEVERITY_ORDER[r["severity"]], _KIND_ORDER[r["flag"]]
 
 
 # the full-width block (，！？１２０) and the ideographic space: NFKC folds each to its ASCII form
@@ -217,6 +221,8 @@ class RiskDetector:
                             ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
                             ("laugh", m.laughs), ("withdraw", m.withdrawals), ("lawful", m.lawful),
                             ("quote", _QUOTES),
+                            # a comparison's end (一样, 似的): whether a text holds one, known from the walk
+                            ("likeend", m.simile_ends if m.similes else ()),
                             # where clauses end, found by the walk: a search of its own per message
                             # (``_CLAUSE.finditer``) cost more than the walk's few more hits
                             ("break", _CLAUSE_MARKS)):
@@ -264,6 +270,7 @@ class RiskDetector:
             self._row_shift = bits * len(self.model.kinds)
             self._fields = (1 << self._row_shift) - 1
             self._model_kinds = self.model.kinds
+            self._kind_index = {kind: k for k, kind in enumerate(self.model.kinds)}
             # compare scores in logit space: no exp() for the kinds that stay quiet
             self._logit_bar = tuple(math.log(t / (1 - t)) for t in
                                     (settings.model.thresholds.get(k, settings.model.threshold)
@@ -360,6 +367,7 @@ class RiskDetector:
         lawful: list[tuple[int, str]] = []  # 去劳动仲裁, 找了律师: the way a menace means (see _rules)
         breaks: list[int] = []  # where each clause ends (a mark of _CLAUSE_MARKS)
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
+        like = False  # a comparison's end (一样, 似的): similes are sought (see _as_if)
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         everyday: dict[tuple[str, int], str] = {}  # (kind, source list) -> the source named (烧树叶)
@@ -415,6 +423,8 @@ class RiskDetector:
                     owns.append(start)
                 elif role == "quote":
                     quoted = True
+                elif role == "likeend":
+                    like = True
                 elif role == "everyday":
                     everyday.setdefault(ref, norm[start:stop])
                 elif role == "danger":
@@ -461,7 +471,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms)
+                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms, like)
         # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
         # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
@@ -474,7 +484,8 @@ class RiskDetector:
                 evidence["risk"] = {"fired": {}, "cancelled": cancelled}
             return []
         out = [self._flag(k, f) for k, f in found.items()]
-        out.sort(key=lambda r: (r["possible"], _SEVERITY_ORDER[r["severity"]], _KIND_ORDER[r["flag"]]))
+        if len(out) > 1:  # (most risk messages raise one kind: no key function built for them)
+            out.sort(key=_listing_order)
         if evidence is not None:
             evidence["risk"] = {"fired": {r["flag"]: r["evidence"] for r in out}, "cancelled": cancelled}
             if model_p:
@@ -489,7 +500,7 @@ class RiskDetector:
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
                laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]],
-               lawful: list[tuple[int, str]], breaks: list[int], alarms: dict[str, str]) -> None:
+               lawful: list[tuple[int, str]], breaks: list[int], alarms: dict[str, str], like: bool) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -505,8 +516,8 @@ class RiskDetector:
         nobody = [(a, b) for a, b in notnegs if norm[a:b] in _NOBODY] if notnegs else []
         if notnegs:
             negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
-        # a comparison needs its end (一样, 似的) somewhere: one search, not one per hit
-        similes = self._simile_end is not None and self._simile_end.search(norm) is not None
+        # a comparison needs its end (一样, 似的) somewhere (``like``: the walk found one), not one search per hit
+        similes = like and self._simile_end is not None
         figures = similes or bool(laughs)  # (one test per hit for both: most texts have neither)
         # a word of several rules (孩子, 打我) is read once per kind: its mask, clause and figure
         # of speech do not depend on the rule (None: cancelled already)
@@ -752,7 +763,8 @@ class RiskDetector:
             return {}
         sums = self._unpack((sum(held) & self._fields).to_bytes(self._field_bytes, "little"))
         offset = len(held) * _PACK_HALF
-        inv = math.sqrt(positions(norm)) * _PACK_SCALE  # 1 / the row scaling, in stored units
+        n = len(norm)  # (positions(norm), spelled out: a call per message cost more than the sum)
+        inv = math.sqrt(n + n - 3 if n > 2 else 1) * _PACK_SCALE  # 1 / the row scaling, in stored units
         if self._doubt is not None and found:
             self._doubted(found, sums, offset, inv)
         if max(sums) - offset < self._min_margin * inv:
@@ -763,6 +775,7 @@ class RiskDetector:
             return {}  # every kind above its bar was raised by the patterns already (most risk messages)
         out: dict[str, float] = {}
         told_standing = {w for _, w in standing}
+        rows: list[int] | None = None  # the rows of the n-grams held (set order), read once
         for k in hits:
             kind = self._model_kinds[k]
             p = 1 / (1 + math.exp(-(self._bias[k] + (sums[k] - offset) / inv)))
@@ -805,7 +818,8 @@ class RiskDetector:
                 # style n-grams alone raise no flag: the written risk messages are told in the first
                 # person and in a hurry more often than their look-alikes, so 我要/我已经/你们/一个
                 # learned weight and fired on ordinary appeals (我要去人社局问问, 你们这客服…我就不信)
-                rows = [v >> row for v in held]
+                if rows is None:
+                    rows = [v >> row for v in held]
                 plain = self._plain_rows.get(k, self._style_rows)
                 z = self._bias[k] + sum(self._weights[i][k] for i in rows if i not in plain) * _PACK_SCALE / inv
                 if z < self._content_bar[k]:
@@ -815,8 +829,13 @@ class RiskDetector:
                 continue
             # the four n-grams that weigh most for the kind (ties in row order): a C-level key
             # (style n-grams are no evidence: 我要 tells an operator nothing)
-            top = heapq.nsmallest(4, sorted(i for i in (v >> row for v in held) if i not in self._style_rows),
-                                  key=self._neg_weights[k].__getitem__)
+            # (nsmallest's documented equal, sorted by key and cut, in C: no generators, no heap)
+            if rows is None:
+                rows = [v >> row for v in held]
+            top = [i for i in rows if i not in self._style_rows]
+            top.sort()
+            top.sort(key=self._neg_weights[k].__getitem__)
+            del top[4:]
             f = found.setdefault(kind, _Found(severity=self.severity[kind]))
             f.evidence.append(f"模型{p:.0%}")
             if alarm is not None:
@@ -834,9 +853,9 @@ class RiskDetector:
         井盖…下沉 of a sunken cover) is how routine things are told, while a danger is mostly told
         with more than one (冒烟 + 火花)."""
         assert self._doubt is not None
-        for k, kind in enumerate(self._model_kinds):
-            f = found.get(kind)
-            if f is not None and f.certain:
+        for kind, f in found.items():  # (the kinds found, one or two: not every kind of the model)
+            k = self._kind_index.get(kind)
+            if k is not None and f.certain:
                 z = self._bias[k] + (sums[k] - offset) / inv
                 if z < self._doubt[k][len(f.evidence) == 1]:
                     f.certain = False
