@@ -184,7 +184,8 @@ def test_explain_says_the_type_model_decided(config_dir: Path) -> None:
     r = CliRunner().invoke(app, ["classify", "--explain", "我爸住院要押金两万，家里实在凑不出来了", "-c",
                                        str(config_dir / "wenzheng.toml")])
     assert r.exit_code == 0, r.output
-    assert "类型模型把握大" in r.output and "按投诉" in r.output  # who decided, and what the cues said
+    # who decided and why (no cue fired: the cues are weak), and what the cues said
+    assert "类型规则弱" in r.output and "取模型的判断" in r.output and "按投诉" in r.output
 
 
 @pytest.mark.parametrize(("body", "says"), [
@@ -202,3 +203,36 @@ def test_a_bad_line_in_a_written_set_is_named(tmp_path: Path, body: str, says: s
     (tmp_path / "written.jsonl").write_text(body, encoding="utf-8")
     with pytest.raises(ValueError, match=says):
         examples(tmp_path, ("written.jsonl",))
+
+
+def weak_cues(settings, weak_margin: float, weak_below: float):  # type: ignore[no-untyped-def]
+    """``settings`` with ``[types.model] weak_margin`` and ``weak_below`` set."""
+    model = settings.types.model.model_copy(update={"weak_margin": weak_margin, "weak_below": weak_below})
+    return settings.model_copy(update={"types": settings.types.model_copy(update={"model": model})})
+
+
+def test_where_no_cue_fired_the_model_decides_at_the_weak_margin(both: Classifier) -> None:
+    """A matter told without a type word is a complaint by default: the cues' guess, which a model
+    reading how it is said overrules at ``weak_margin``; a clear cue still needs ``margin``."""
+    told = "小区门口的路灯已经半个月不亮了"  # no type word: 投诉 by default
+    asked = "请问社区老年食堂几点开饭？"  # 请问: a clear cue
+    clf = Classifier(weak_cues(both.settings, 0.2, 2.6), both.gazetteer, type_model=Sure("report", 0.3))
+    got = clf.classify(told)
+    assert got.type == "report"
+    ev = got.evidence["type"]
+    assert ev["by"] == "model" and ev["rules"]["by"] == "default" and "类型规则弱" in ev["why"]
+    assert clf.classify(asked).type == "consult"
+    off = Classifier(weak_cues(both.settings, 0.2, 0.0), both.gazetteer, type_model=Sure("report", 0.3))
+    assert off.classify(told).type == "complaint"  # weak_below = 0: margin everywhere
+    assert off.classify(told).evidence["type"]["model"] == {"label": "report", "margin": 0.3}
+
+
+def test_a_weak_cue_is_overruled_at_the_weak_margin(both: Classifier) -> None:
+    """A cue scoring below ``weak_below`` is weak; the same message's cue scoring above it is not."""
+    text = "小区门口的路灯已经半个月不亮了，希望能修一下"
+    scores = Classifier(both.settings, both.gazetteer).classify(text).evidence["type"]["scores"]
+    strongest = max(scores.values())
+    above = Classifier(weak_cues(both.settings, 0.2, strongest + 0.1), both.gazetteer, type_model=Sure("report", 0.3))
+    assert above.classify(text).type == "report"
+    at = Classifier(weak_cues(both.settings, 0.2, strongest), both.gazetteer, type_model=Sure("report", 0.3))
+    assert at.classify(text).type != "report"

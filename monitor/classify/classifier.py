@@ -434,20 +434,28 @@ class Classifier:
 
     def _type(self, hits: dict[str, dict[str, float]], subtopic: str | None, said: tuple[str, float] | None,
               evidence: dict[str, Any]) -> str:
-        """The cues decide, then the type model (when there is one) where it is sure and disagrees."""
+        """The cues decide, then the type model (when there is one) where it disagrees at ``[types.model]
+        margin``, or at ``weak_margin`` where the cues are weak (none fired, or the strongest scored below
+        ``weak_below``): on text no cue was written from the model alone reads more types right than
+        the cues, and a weak cue is the cues' guess, not their knowledge."""
         code = self._cue_type(hits, subtopic, evidence)
         if said is None:
             return code
         label, margin = said
-        need = self.settings.types.model.margin
+        cfg = self.settings.types.model
         cues = evidence["type"]
+        strongest = max(cues.get("scores", {}).values(), default=0.0)  # no cue fired: 0
+        weak = strongest < cfg.weak_below
+        need = cfg.weak_margin if weak else cfg.margin
         model = {"label": label, "margin": round(margin, 3)}
         if label == code or margin < need:
             cues["model"] = model  # said, not deciding
             return code
+        why = (f"类型规则弱（最强线索 {strongest:.1f} < {cfg.weak_below:g}），类型模型差距 {margin:.2f} ≥ {need}"
+               if weak else f"类型模型把握大（差距 {margin:.2f} ≥ {need}）")
         evidence["type"] = {"by": "model", "model": model, "rules": {**cues, "label": code},
                             "words": [], "winning": [],
-                            "why": f"类型模型把握大（差距 {margin:.2f} ≥ {need}），与规则（{self._labels[code]}）不同，取模型的判断"}
+                            "why": f"{why}，与规则（{self._labels[code]}）不同，取模型的判断"}
         return label
 
     def _cue_type(self, hits: dict[str, dict[str, float]], subtopic: str | None,
