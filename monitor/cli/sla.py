@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import inspect
 import os
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -215,8 +216,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         ctx = open_app(config)
         engine = SlaEngine.from_config(ctx.config)
         as_name = kwargs.pop("actor", None)
-        if name == "confirm-risk":  # it alerts handlers, supervisors and hub (as the API's perform())
-            kwargs["matrix"] = ctx.matrix
+        if "matrix" in inspect.signature(action).parameters:  # whom its alerts go to (confirm-risk)
+            kwargs["matrix"] = ctx.matrix  # the matrix this app opened, never a second load
         try:
             with ctx.sessions.begin() as s:
                 actor = resolve_actor(s, as_name, case_id, ctx.matrix, action=name,
