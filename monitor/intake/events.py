@@ -33,6 +33,7 @@ from monitor.store.ids import add_row, write_rows
 from monitor.store.models import CaseEvent
 
 _EVENTS = CaseEvent.__table__
+_DEFAULT_ACTOR: str = _EVENTS.c.actor.default.arg  # the model's one default ("system")
 
 
 @dataclass(eq=False, slots=True)
@@ -60,7 +61,7 @@ def add_event(session: Session, case_id: int, kind: str, at: dt.datetime, *, act
               account_id: str | None, mention_id: int | None, data: dict[str, Any]) -> NewEvent:
     """Keep a new event's row for the session's next write; the event the stages will see."""
     # (an actor of None is stored as the column's default, as the ORM stores an attribute of None)
-    row = {"case_id": case_id, "kind": kind, "at": at, "actor": "system" if actor is None else actor,
+    row = {"case_id": case_id, "kind": kind, "at": at, "actor": _DEFAULT_ACTOR if actor is None else actor,
            "account_id": account_id,
            "mention_id": mention_id, "data": data}
     add_row(session, _EVENTS, row)
