@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -195,11 +196,11 @@ SPECS: dict[str, Spec] = {
     "reopen": Spec(actions.reopen, lambda b: {"reason": _str(b, "reason")}),
     "merge": Spec(actions.merge, lambda b: {"into": case_id_of(_int(b, "into", required=True), "into")}),
     "resolved-by-platform": Spec(actions.resolved_by_platform, _note),
-    # reclassify is given the context's Corrector in perform()
+    # reclassify is given the context's Corrector by dependencies()
     "reclassify": Spec(reclassify, _reclassify),
     "ack": Spec(actions.ack, lambda b: {"entry": _str(b, "entry", required=True),
                                         "note": _str(b, "note", required=True)}),
-    # confirm-risk is given the matrix in perform(): it alerts handlers, supervisors and the hub
+    # confirm-risk is given the matrix by dependencies(): it alerts handlers, supervisors and the hub
     "confirm-risk": Spec(actions.confirm_risk, _note),
     "dismiss-risk": Spec(actions.dismiss_risk, lambda b: {"note": _str(b, "note", required=True)}),
 }
@@ -252,6 +253,23 @@ def corrector_for(ctx: WebContext) -> Corrector:
     if got is None:
         got = _CORRECTORS[key] = Corrector.from_config(ctx.app.config)
     return got
+
+
+async def dependencies(ctx: WebContext, func: Callable[..., Any]) -> dict[str, Any]:
+    """What the action takes from the running app, found from its signature (as the CLI does).
+
+    Why by signature, not by action name: an action that gains a dependency (whom confirm-risk's
+    alerts go to, the reply rules a reply is held to) is given it without a second list to keep.
+    """
+    wanted = inspect.signature(func).parameters
+    given: dict[str, Any] = {}
+    if "corrector" in wanted:  # reclassify: the app's classifier and router
+        given["corrector"] = await asyncio.to_thread(corrector_for, ctx)
+    if "matrix" in wanted:  # confirm-risk: whom its alerts go to
+        given["matrix"] = ctx.app.matrix
+    if "linter" in wanted:  # reply: an operator's reply is held to the reply rules like a polled one
+        given["linter"] = ReplyLinter.from_config(ctx.app.config)
+    return given
 
 
 def origin_of(ctx: WebContext, case_id: int, user: Principal) -> tuple[str, str] | None:
@@ -310,12 +328,7 @@ async def perform(ctx: WebContext, user: Principal, case_id: int, action: str,
                 raise BadRequest("回复时间只用于登记在别处发出的回复（不在平台发布，post=false）", field="at")
             replier = _LoopReplier(adapter, asyncio.get_running_loop())
     engine = ctx.sla
-    if name == "reclassify":
-        kwargs["corrector"] = await asyncio.to_thread(corrector_for, ctx)
-    if name == "confirm-risk":
-        kwargs["matrix"] = ctx.app.matrix
-    if name == "reply":  # an operator's reply is held to the reply rules like a polled one
-        kwargs["linter"] = ReplyLinter.from_config(ctx.app.config)
+    kwargs.update(await dependencies(ctx, spec.func))
 
     def work() -> dict[str, Any]:
         with ctx.app.sessions.begin() as s:
