@@ -87,6 +87,40 @@ def test_a_few_words_are_left_to_the_rules(fresh: Classifier) -> None:
     assert got.domain == "民生" and "model" not in got.evidence["domain"]
 
 
+# a letter: its background (the road below, 交通) and its request (the barbecue's noise, 环境保护) come out
+# nearly level in the lexicon (12.5 and 11.0), far above `rules_below`
+LETTER = ("尊敬的领导：我家住在城东的一个老小区，楼下是一条主干道，每天早晚高峰堵车特别严重，公交车进站都要排队，"
+          "红绿灯时间太短，电动车乱闯，停车位也找不到，交通秩序很乱。最近小区旁边又开了一家烧烤店，晚上有人喝酒"
+          "划拳到半夜，吵得老人孩子睡不着。恳请有关部门管一管这家店的噪音扰民。")
+
+
+def test_the_model_settles_a_near_tie_in_a_letter(fresh: Classifier) -> None:
+    cfg = fresh.settings.domains.model
+    scores = Classifier(fresh.settings, fresh.gazetteer).classify(LETTER).evidence["domain"]["scores"]
+    assert len(LETTER) >= cfg.tie_min_chars and scores["交通"] >= cfg.rules_below
+    assert cfg.tie_share * scores["交通"] <= scores["环境保护"] < scores["交通"]
+    got = with_model(fresh, Sure("环境保护", 0.3)).classify(LETTER)
+    assert got.domain == "环境保护" and got.rule_domain == "交通" and got.subtopic == "噪音"
+    ev = got.evidence["domain"]
+    assert ev["by"] == "shipped" and ev["rules"]["label"] == "交通" and "得分接近" in ev["why"]
+
+
+@pytest.mark.parametrize("model", [Sure("环境保护", 0.05), Sure("住房", 0.9)], ids=["unsure", "not-a-candidate"])
+def test_a_near_tie_needs_the_models_margin_and_a_domain_the_lexicon_found(fresh: Classifier,
+                                                                           model: DomainModel) -> None:
+    got = with_model(fresh, model).classify(LETTER)
+    assert got.domain == "交通" and got.evidence["domain"]["by"] == "rules"
+
+
+def test_a_near_tie_in_a_post_or_with_the_rule_off_stays_the_rules(fresh: Classifier) -> None:
+    off = fresh.settings.model_copy(update={"domains": fresh.settings.domains.model_copy(
+        update={"model": fresh.settings.domains.model.model_copy(update={"tie_min_chars": 0})})})
+    assert Classifier(off, fresh.gazetteer, domain_model=Sure("环境保护", 0.3)).classify(LETTER).domain == "交通"
+    longer = fresh.settings.model_copy(update={"domains": fresh.settings.domains.model_copy(
+        update={"model": fresh.settings.domains.model.model_copy(update={"tie_min_chars": len(LETTER) + 1})})})
+    assert Classifier(longer, fresh.gazetteer, domain_model=Sure("环境保护", 0.3)).classify(LETTER).domain == "交通"
+
+
 def test_small_talk_keeps_no_matter(fresh: Classifier) -> None:
     """A small-talk cue that decided the type clears a post's domain; the model is not asked."""
     text = "今天的晚霞真好看，拍了好多张照片"

@@ -76,6 +76,12 @@ class DomainModelSettings(ShippedModelSettings):
     # … and overrules only a lexicon verdict scoring less than this (a few words): against one resting
     # on many, held out on the written sets, the model was right as often as wrong
     rules_below: float = Field(default=10, ge=0)
+    # in a letter (at least `tie_min_chars`) whose lexicon runner-up scores at least `tie_share` of its
+    # top — a near tie, the background's words against the request's — the model settles it when it
+    # names that runner-up at a margin of `tie_margin`; 0 turns it off
+    tie_min_chars: int = Field(default=0, ge=0)
+    tie_share: float = Field(default=0.85, gt=0, le=1)
+    tie_margin: float = Field(default=0.1, ge=0)
 
 
 class TypeSettings(Strict):
