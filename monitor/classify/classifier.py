@@ -30,6 +30,8 @@ from monitor.core.config import Config, ConfigError
 # what precedes a message's first words: @mentions, spaces and punctuation ("@问政银川 感谢…")
 _LEAD = re.compile(r"(?:\s|@[^\s:：，,。！!？?]+[:：]?|[，,。.:：!！、~～]|//)*")
 M = TypeVar("M", bound=NgramModel)
+# the lexicon's verdict: its domain, sub-topic, the domains joining it, and every domain's score
+Verdict = tuple[str, str | None, tuple[str, ...], dict[str, float]]
 _MODEL_CACHE: dict[tuple[str, float], LearnedModel] = {}
 _MODEL_LOCK = threading.Lock()
 
@@ -313,7 +315,7 @@ class Classifier:
         evidence["domain"] = ev
         return label
 
-    def _fallback(self, text: str, evidence: dict[str, Any]) -> tuple[str, str | None, tuple[str, ...], dict[str, float]]:
+    def _fallback(self, text: str, evidence: dict[str, Any]) -> Verdict:
         """No lexicon word: the characters that hint at a matter (偷, 吵, 医…) name the domain the
         most of them point to, rather than 其他, which no office handles. Score 0: a model, when
         there is one, decides instead (the hints are the weakest evidence there is)."""
@@ -333,7 +335,7 @@ class Classifier:
         return dom, sub, (dom,), {dom: 0.0}
 
     def _domain(self, hits: dict[str, dict[str, list[str]]], head: set[str], seen: dict[str, int],
-                evidence: dict[str, Any], text: str = "") -> tuple[str, str | None, tuple[str, ...], dict[str, float]]:
+                evidence: dict[str, Any], text: str = "") -> Verdict:
         """The lexicon's domain, sub-topic, the domains joining it, and every domain's score."""
         cfg = self.settings.domains
         if not hits:
