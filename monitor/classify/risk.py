@@ -47,7 +47,7 @@ from typing import Any
 import ahocorasick
 
 from monitor.classify.risk_config import KINDS, LEGACY_FLAGS, SEVERITIES, RiskSettings, load_risk
-from monitor.classify.risk_model import RiskModel, RiskModelError
+from monitor.classify.risk_model import RiskModel, RiskModelError, positions_of
 from monitor.classify.trie_order import by_frequency, is_landing, landings
 from monitor.core.config import ConfigError
 
@@ -763,8 +763,8 @@ class RiskDetector:
             return {}
         sums = self._unpack((sum(held) & self._fields).to_bytes(self._field_bytes, "little"))
         offset = len(held) * _PACK_HALF
-        n = len(norm)  # (positions(norm), spelled out: a call per message cost more than the sum)
-        inv = math.sqrt(n + n - 3 if n > 2 else 1) * _PACK_SCALE  # 1 / the row scaling, in stored units
+        n = len(norm)  # 1 / the row scaling, in stored units: read from the table (see _INV)
+        inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
         if self._doubt is not None and found:
             self._doubted(found, sums, offset, inv)
         if max(sums) - offset < self._min_margin * inv:
@@ -891,6 +891,11 @@ class RiskDetector:
 
 _PACK_SCALE = 10_000  # weights are stored to 4 decimals
 _PACK_HALF = 1 << 20  # added to every stored weight so that no field is ever negative
+# sqrt(n-gram positions) x _PACK_SCALE for every text shorter than _INV_LEN characters, from the one
+# definition of positions (risk_model.positions_of, which training scales by): a list index per
+# message, where a call of it per message cost more than the sum it scales
+_INV_LEN = 4096
+_INV = tuple(math.sqrt(positions_of(n)) * _PACK_SCALE for n in range(_INV_LEN))
 
 
 def _field_bits(weights: list[tuple[float, ...]]) -> int:

@@ -38,8 +38,13 @@ NGRAMS = (2, 3)
 
 def positions(norm: str) -> int:
     """Number of 2- and 3-gram positions of a normalised text (the row scaling's denominator)."""
-    n = len(norm)
-    return max(1, (n - 1) + (n - 2))
+    return positions_of(len(norm))
+
+
+def positions_of(n: int) -> int:
+    """Number of n-gram positions of a normalised text of ``n`` characters: the one definition,
+    read by training (:func:`positions`) and by the detector's table of row scalings."""
+    return max(1, sum(n - k + 1 for k in NGRAMS))
 
 
 def grams(norm: str) -> set[str]:
