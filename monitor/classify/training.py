@@ -21,7 +21,7 @@ from monitor.classify.model import LearnedModel
 from monitor.classify.settings import TaxonomySettings
 from monitor.store.models import LabelledExample
 
-# the validation and blind sets (docs/evaluation.md): risk and clusters eval3 … eval11 and on (eval and
+# the validation and blind sets (docs/evaluation.md): risk and clusters eval3 … eval12 and on (eval and
 # eval2 are retired to development), classification blind2 … blind9 and on (blind is retired); never
 # trained on, never read row by row. One definition, because every trainer and development bench must
 # refuse the same files, and a set numbered past 9 must not slip through a pattern written at 9.
