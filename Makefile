@@ -3,6 +3,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+# test processes side by side (pytest-xdist): one per core by default; JOBS=0 runs in this process
+JOBS   ?= auto
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: install demo test test-sqlite bench lint clean
@@ -24,11 +26,11 @@ demo: install
 
 ## test: the whole suite, on SQLite and PostgreSQL (127.0.0.1:5432)
 test: install
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n $(JOBS)
 
 ## test-sqlite: the suite on SQLite only (a machine without PostgreSQL)
 test-sqlite: install
-	WENZHENG_TEST_BACKENDS=sqlite $(VENV)/bin/pytest -q
+	WENZHENG_TEST_BACKENDS=sqlite $(VENV)/bin/pytest -q -n $(JOBS)
 
 ## bench: the benchmarks, each printing a table and a last JSON line
 bench: install

@@ -29,6 +29,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from monitor.store.db import make_engine, upgrade
 from monitor.store.models import Base
 
+# pytest-xdist's workers start with COLUMNS=80 and LINES=24 in their environment; a rich Console
+# made while they are set keeps that size for good, so the CLI's module-level consoles would ignore
+# the COLUMNS a test sets. A test that depends on the width sets it itself (monkeypatch.setenv).
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
+
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = [b.strip() for b in os.environ.get("WENZHENG_TEST_BACKENDS", "sqlite,postgresql").split(",") if b.strip()]
 PG_ADMIN_URL = os.environ.get("WENZHENG_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")

@@ -92,7 +92,9 @@ async def test_actions_change_the_case(daemon: Any, db: Database, config_dir: Pa
 
 
 async def test_bad_input_is_a_clear_error(daemon: Any, db: Database, config_dir: Path) -> None:
-    case_id = add_case(db, config_dir / "wenzheng.toml", _ago(hours=1), text="咨询公积金提取流程")
+    # received minutes ago: one received an hour ago may reach its first-response deadline while the
+    # requests below run, and the daemon's sweep would rightly add an escalation to its timeline
+    case_id = add_case(db, config_dir / "wenzheng.toml", _ago(minutes=5), text="咨询公积金提取流程")
     url = f"/api/cases/{case_id}/actions"
     async with api(daemon) as http:
         cases: list[tuple[str, Any, int, str]] = [
