@@ -65,13 +65,17 @@ _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conce
 # a settlement asked for, not told (先把噪音的问题解决了, 希望尽快处理好了): a wish settles nothing
 _WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么时候|能不能|是不是|会不会|是否)[^，。！？,.!?;；\n]{0,12}$")
 # a settlement taken back later in its sentence (扑灭了，可现在他们还是照样在楼道里充): what it settled stands
-_STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:还是|照样|依然|仍然|仍旧|还在|又)")
+# (…or told again in a clause of its own: 上个月就被救下来过一次，今天又来了)
+_STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:还是|照样|依然|仍然|仍旧|还在|又)"
+                    r"|[,;](?:今天|今晚|现在|这次|这回|刚才|刚刚|昨天|昨晚)?又")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
 _DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
 # a denial that names what it denies and then says what is so (不是开玩笑，是真的想死; 不是燃气味，是下水道
 # 返味): the denial holds for what lies between it and the 是, not for a hit told after that 是
 _NOBODY_BEFORE = re.compile(r"(?:没人|没有人|无人|未见|未发现)$")  # 没有人被困: a sign nobody suffered
 _CONTRASTS = frozenset({"不是", "并非", "并不是"})
+# a denial that, told after every hit of a kind, explains what they told (那个冒白烟的不是着火): see `explained`
+_EXPLAINING = _FLAT_DENIALS - {"没"} | _CONTRASTS
 # a lawful way dismissed right after it is named (打官司有什么用, 投诉也没用): no way the writer means to take
 _DISMISSED = re.compile(r"[了过]?(?:又|也|都|还)?(?:有什么用|有啥用|有个屁用|没用|没有用|不管用|白搭|顶什么用|管什么用)")
 _STOPS = "。！？!?\n"
@@ -95,7 +99,10 @@ _NAMING = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|
 #漏气还没修; 上个月打过电话说的那个裂缝), not the danger, which a follow-up tells as still there
 _REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过)")
 # …or a name told as one just after its quotes ("遗书"是这首歌的名字, "燃烧瓶"是一款酒)
-_NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|个|道|种)")
+# …or a name followed by what it names, a shop, a brand, a work (新开的"炸弹"奶茶店, "跳跳龙"儿童乐园)
+_NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|个|道|种)"
+                          r"|(?:[^,.!?;]{0,2}(?:店|馆|乐园|餐厅|饭店|餐馆|超市|商场|品牌|牌子|奶茶|酒吧|网吧|影院|游戏|节目|电影|综艺|"
+                          r"套餐|口味|系列|小吃|火锅|烧烤|剧本|密室))")
 # a title in book-title marks (《自杀小队》, 《未成年人保护法》) names a work or a law: it tells no event
 _TITLE = re.compile(r"《[^》]{1,16}》")
 _QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text holding one is read for names)
@@ -231,6 +238,7 @@ class RiskDetector:
         self._laughs = frozenset(m.laughs) | frozenset(m.withdrawals)  # (what the model follows)
         self.withdrawn = {code for code, k in settings.kinds.items() if k.withdrawn == "cancel"}
         self.past_cancels = {code for code, k in settings.kinds.items() if k.past == "cancel"}
+        self.explained = {code for code, k in settings.kinds.items() if k.explained == "cancel"}
         self.standing = {code: k.standing for code, k in settings.kinds.items() if k.standing != "keep"}
         self.long_letter = m.long_letter
         # 跟…要塌了一样: an opener before the hit and an end after it, in its clause (see _as_if)
@@ -527,6 +535,8 @@ class RiskDetector:
         # of speech do not depend on the rule (None: cancelled already)
         spans: dict[tuple[int, int, str], tuple[int, int] | None] = {}
         sentences: list[int] | None = None  # sentence ends, found when a hit first meets context
+        denials: list[tuple[str, int, int, str]] = []  # (kind, start, clause end, 不是着火): see `explained`
+        told: dict[str, int] = {}  # kind -> where its last raised hit starts
         for s, e, ri in anchors:
             rule = self.rules[ri]
             kind = rule.kind
@@ -613,6 +623,8 @@ class RiskDetector:
                 neg = next((norm[a:b] for a, b in nobody if lo <= a and b <= s and s - b <= 1), None)
             if neg is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": neg})
+                if kind in self.explained and neg in _EXPLAINING:
+                    denials.append((kind, s, hi, neg + norm[cue_span[0]:cue_span[1]]))
                 continue
             # look-alike context in the clause of the word, of its cue, or in the clause before
             # (the topic: 小区门口的烧烤摊烟太大了，天天冒烟); a frame ([match] frames) anywhere in
@@ -724,6 +736,14 @@ class RiskDetector:
                 f.evidence.append(snippet)
             if alarm is not None and alarm not in f.evidence:
                 f.evidence.append(alarm)
+            if s > told.get(kind, -1):
+                told[kind] = s
+        for kind, at, end, denial in denials:
+            # 那个冒白烟的不是着火; 地下车库那摊水是检修放的，不是漏水: a denial of the kind told after every
+            # hit of it explains them (not asked, 不是着火吧？, nor one of two, 不是漏水就是漏气)
+            if (kind in found and told.get(kind, len(norm)) < at and "就是" not in norm[at:end]
+                    and not (end < len(norm) and norm[end] == "?") and norm[end - 1:end] not in ("吗", "吧", "呢")):
+                cancelled.append({"flag": kind, "words": "、".join(found.pop(kind).evidence), "by": denial})
 
     def _as_if(self, norm: str, lo: int, hi: int, s: int, e: int) -> str | None:
         """The simile a hit at ``s:e`` sits in, if any: an opener (跟, 好像) before it in its clause,
