@@ -101,7 +101,7 @@ _REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|�
 # …or a name told as one just after its quotes ("遗书"是这首歌的名字, "燃烧瓶"是一款酒)
 # …or a name followed by what it names, a shop, a brand, a work (新开的"炸弹"奶茶店, "跳跳龙"儿童乐园)
 _NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|个|道|种)"
-                          r"|(?:[^,.!?;]{0,2}(?:店|馆|乐园|餐厅|饭店|餐馆|超市|商场|品牌|牌子|奶茶|酒吧|网吧|影院|游戏|节目|电影|综艺|"
+                          r"|(?:[^,.!?;]{0,2}(?:店|馆|乐园|餐厅|饭店|餐馆|超市|商场|品牌|奶茶|酒吧|网吧|影院|游戏|节目|电影|综艺|"
                           r"套餐|口味|系列|小吃|火锅|烧烤|剧本|密室))")
 # a title in book-title marks (《自杀小队》, 《未成年人保护法》) names a work or a law: it tells no event
 _TITLE = re.compile(r"《[^》]{1,16}》")
@@ -368,7 +368,7 @@ class RiskDetector:
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
         hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
         frames: list[tuple[int, int]] = []  # 演练, 新闻, 开玩笑的: the whole sentence is told as such
-        asks: list[tuple[int, int]] = []  # 合法吗, 由谁承担, 有没有…推荐: the sentence asks about a rule
+        asks: list[tuple[int, int]] = []  # 有没有规定, 怎么办理, 有没有…推荐: the sentence asks about a rule
         turns: list[tuple[int, int]] = []  # 突然, 结果, 真的: what follows in the clause really happened
         owns: list[int] = []  # 说的就是我, 我也想这样: the writer takes a story told as their own
         laughs: list[tuple[int, str]] = []  # 😂, 哈哈: a laugh beside a hit tells a joke (想死😂)

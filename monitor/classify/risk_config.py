@@ -97,11 +97,11 @@ class MatchSettings(Strict):
     ongoing: tuple[str, ...] = ()
     hyperbole: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
-    # a question about a rule, a liability or a product (合法吗, 有没有规定, 由谁承担, 有没有…推荐):
-    # anywhere in the sentence of a hit, before or after it, the danger words name what the rule or
-    # the purchase is about (请问孩子在学校被同学打伤了，医药费由谁承担), unless a `turn` in the hit's
-    # clause says it happened; unlike a frame, never a short sentence after the hit's (拿刀跟他们拼了。
-    # 请问物业擅自收费合法吗: the question asks about the dispute, not about the knife)
+    # a question about a rule, a procedure or a product (有没有规定, 怎么办理, 有没有…推荐): anywhere
+    # in the sentence of a hit, before or after it, the danger words name what the rule or the
+    # purchase is about (小孩多大可以一个人在家，法律有没有规定), unless a `turn`
+    # in the hit's clause says it happened; unlike a frame, never a short sentence after the hit's
+    # (拿刀跟他们拼了。请问物业收费有没有规定: the question asks about the fee, not about the knife)
     asks: tuple[str, ...] = ()
     turns: tuple[str, ...] = ()
     # the writer taking a story as their own (说的就是我, 我也想这样, 跟她一样): a frame or look-alike
