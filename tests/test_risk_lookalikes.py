@@ -1,10 +1,11 @@
 """Look-alikes that share a danger's words, each beside a danger told with the same words.
 
 Written for these tests (not copied from any data set or the blind set). Each phenomenon is how
-citizens phrase an ordinary matter in danger words: a question about a rule or a purchase, someone
-missing told as found, a hazard explained by a denial after it, a shop's name in quotes, a notice,
-a harm averted, an appliance or a dish, water up to the ankle, a rumour dismissed, a degree of
-feeling. The look-alike must raise nothing; the danger beside it must still be raised.
+citizens phrase an ordinary matter in danger words: someone missing told as found, a hazard
+explained by a denial after it, a shop's name in quotes, a harm averted, an appliance that will not
+light, water up to the ankle, a blow promised not to land, a degree of feeling, a spell over once a
+remedy was taken, a little smoke. The look-alike must raise nothing; the danger beside it must still
+be raised.
 """
 
 from __future__ import annotations
@@ -34,18 +35,12 @@ def cancelled_by(det: RiskDetector, text: str) -> list[str]:
 
 
 PAIRS = [  # (phenomenon, look-alike that raises nothing, danger in the same words, its kind)
-    ("a question about a rule, in the hit's sentence",
-     "请问小孩多大可以一个人在家，法律有没有规定", "我家孩子一个人在家三天了，大人一直联系不上", "minor_domestic"),
-    ("a product or a service asked for",
-     "孩子一个人在家我不放心，有没有靠谱的托管班推荐", "孩子一个人在家，哭了一晚上也没人管", "minor_domestic"),
     ("someone missing, told as found",
      "走失的老人找到了，已经平安回家了", "我爸走失两天了，到现在还没找到", "minor_domestic"),
     ("a hazard explained by a denial told after it",
      "楼后面冒白烟，问了物业，是锅炉房排的蒸汽，不是着火", "楼后面冒白烟，还有噼啪的声音，像是着火了", "safety_hazard"),
     ("a shop's name in quotes",
      '商场里新开的"跳楼"服装店，衣服都很便宜', '他说"我要跳楼"，然后就往楼顶走了', "self_harm"),
-    ("a notice of works",
-     "【通知】明天上午小区燃气管道置换，期间可能会有燃气味", "楼道里燃气味很重，邻居家敲门没人应", "safety_hazard"),
     ("a harm averted",
      "电热毯的线冒了几下火星，幸亏当时拔了插头", "电热毯的线一直在冒火星，插头还插着，拔不下来", "safety_hazard"),
     ("an appliance that will not light",
@@ -54,10 +49,10 @@ PAIRS = [  # (phenomenon, look-alike that raises nothing, danger in the same wor
      "下雨后小区路上积水没过脚面，走路湿鞋", "地下通道积水没过车顶，有车困在里面", "safety_hazard"),
     ("a blow promised not to land",
      "作者你出来，我保证不打死你", "他说再看见我就打死我", "threat"),
-    ("a rumour dismissed",
-     "电视上说的那个跳河的事是外省的，别乱传了", "桥上有个小伙子说要跳河，已经翻到栏杆外面了", "self_harm"),
     ("a degree of feeling",
      "看到这个月的电费单，我心脏病都快犯了", "我爸心脏病犯了，嘴唇发紫，120一直打不通", "medical"),
+    ("a spell over once a plain remedy was taken",
+     "早上没吃早饭有点头晕，吃了块巧克力就好了", "工地上师傅中暑晕倒了，浑身滚烫，工头说休息一下就好", "medical"),
     ("a little smoke from fireworks",
      "给闺女买的仙女棒，在阳台点了两根，烟有点呛", "阳台上的杂物着火了，烟特别大，呛得喘不上气", "safety_hazard"),
 ]
@@ -68,12 +63,6 @@ def test_lookalike_raises_nothing_and_the_danger_beside_it_is_raised(
         det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
     assert kinds(det, lookalike) == set(), (phenomenon, det.detect(lookalike))
     assert kind in kinds(det, danger), (phenomenon, det.detect(danger))
-
-
-def test_a_rule_question_frames_its_own_sentence_only(det: RiskDetector) -> None:
-    # the question after a full stop asks about the fee, not about the knife
-    assert "threat" in kinds(det, "他拿着刀在楼下等我。请问物业收费有没有规定")
-    assert "有没有规定" in cancelled_by(det, "请问小孩多大可以一个人在家，法律有没有规定")
 
 
 def test_a_settlement_told_again_stands_taken_back(det: RiskDetector) -> None:
@@ -88,14 +77,24 @@ def test_a_denial_that_explains_says_so_and_a_question_or_an_either_explains_not
     assert "safety_hazard" in kinds(det, "厨房里一股焦糊味，还有烟，不是着火就是电线短路了")
 
 
-def test_a_bad_asks_entry_names_file_key_and_problem(tmp_path: Path) -> None:
+def test_advice_to_take_care_is_no_mask_for_a_menace(det: RiskDetector) -> None:
+    # 老人走路得小心点 is advice, but the same words to the one threatened are a menace: no mask for them
+    assert "threat" in kinds(det, "你出门得小心点，我知道你住哪")
+
+
+def test_a_missing_one_is_found_only_when_named(det: RiskDetector) -> None:
+    # 就找到了 finds a shoe as well as a child: only the one missing, named, settles it
+    assert "minor_domestic" in kinds(det, "孩子走丢了，我们找了一夜，就找到了一只鞋，人还没找到")
+
+
+def test_a_bad_explained_value_names_file_key_and_problem(tmp_path: Path) -> None:
     from monitor.classify.risk_config import load_risk
     from monitor.core.config import ConfigError
     text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
-    bad = text.replace('asks = ["有没有规定"', 'asks = ["", "有没有规定"', 1)
+    bad = text.replace('explained = "cancel"', 'explained = "drop"', 1)
     assert bad != text
     (tmp_path / "risk.toml").write_text(bad, encoding="utf-8")
     (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
                                               encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"risk\.toml.*asks"):
+    with pytest.raises(ConfigError, match=r"risk\.toml.*explained"):
         load_risk(tmp_path / "risk.toml")

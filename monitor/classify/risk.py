@@ -224,7 +224,7 @@ class RiskDetector:
         for role, words in (("mask", settings.expand(m.masks)), ("neg", m.negations), ("notneg", m.not_negations),
                             ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
-                            ("hyper", m.hyperbole), ("frame", m.frames), ("ask", m.asks),
+                            ("hyper", m.hyperbole), ("frame", m.frames),
                             ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
                             ("laugh", m.laughs), ("withdraw", m.withdrawals), ("lawful", m.lawful),
                             ("quote", _QUOTES),
@@ -368,7 +368,6 @@ class RiskDetector:
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
         hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
         frames: list[tuple[int, int]] = []  # 演练, 新闻, 开玩笑的: the whole sentence is told as such
-        asks: list[tuple[int, int]] = []  # 有没有规定, 怎么办理, 有没有…推荐: the sentence asks about a rule
         turns: list[tuple[int, int]] = []  # 突然, 结果, 真的: what follows in the clause really happened
         owns: list[int] = []  # 说的就是我, 我也想这样: the writer takes a story told as their own
         laughs: list[tuple[int, str]] = []  # 😂, 哈哈: a laugh beside a hit tells a joke (想死😂)
@@ -426,9 +425,6 @@ class RiskDetector:
                 elif role == "frame":
                     if not _denied(norm, start):  # 不是说着玩的: a joke denied is meant
                         frames.append((start, stop))
-                elif role == "ask":
-                    if not _denied(norm, start):
-                        asks.append((start, stop))
                 elif role == "turn":
                     turns.append((start, stop))
                 elif role == "own":
@@ -483,10 +479,10 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, asks, turns, laughs, withdrawals, lawful, breaks, alarms, like)
+                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms, like)
         # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
         # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
-        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames + asks if asks else frames,
+        model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
                                     hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing, alarms)
                    if self._grams is not None else {})
         if everyday and found:
@@ -510,7 +506,7 @@ class RiskDetector:
                unless: list[tuple[int, int, str | None]], settled: list[tuple[int, str, str | None]],
                past: list[tuple[int, str]], found: dict[str, _Found], cancelled: list[dict[str, str]],
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
-               frames: list[tuple[int, int]], asks: list[tuple[int, int]], turns: list[tuple[int, int]],
+               frames: list[tuple[int, int]], turns: list[tuple[int, int]],
                laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]],
                lawful: list[tuple[int, str]], breaks: list[int], alarms: dict[str, str], like: bool) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
@@ -649,11 +645,6 @@ class RiskDetector:
                     nhi = _sentence_end(norm, nlo)
                     if nhi - nlo <= _AFTERTHOUGHT:
                         u = next((norm[a:b] for a, b in frames if nlo <= a and b <= nhi), None)
-            if asks and u is None:  # a question about a rule, in the hit's sentence only (no afterthought)
-                if sentences is None:
-                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
-                slo, shi = (lo, hi) if turned else _clause(sentences, s, len(norm))
-                u = next((norm[a:b] for a, b in asks if slo <= a and b <= shi), None)
             if unless and u is None:
                 plo = (_clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS and not turned
                        else lo)

@@ -97,12 +97,6 @@ class MatchSettings(Strict):
     ongoing: tuple[str, ...] = ()
     hyperbole: tuple[str, ...] = ()
     frames: tuple[str, ...] = ()
-    # a question about a rule, a procedure or a product (有没有规定, 怎么办理, 有没有…推荐): anywhere
-    # in the sentence of a hit, before or after it, the danger words name what the rule or the
-    # purchase is about (小孩多大可以一个人在家，法律有没有规定), unless a `turn`
-    # in the hit's clause says it happened; unlike a frame, never a short sentence after the hit's
-    # (拿刀跟他们拼了。请问物业收费有没有规定: the question asks about the fee, not about the knife)
-    asks: tuple[str, ...] = ()
     turns: tuple[str, ...] = ()
     # the writer taking a story as their own (说的就是我, 我也想这样, 跟她一样): a frame or look-alike
     # context told before one of these, in its sentence, frames nothing (the hits it held are 疑似)
@@ -127,7 +121,7 @@ class MatchSettings(Strict):
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
-                     "standing", "ongoing", "hyperbole", "frames", "asks", "turns", "owns", "laughs", "withdrawals", "lawful", "not_unless",
+                     "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "withdrawals", "lawful", "not_unless",
                      "similes",
                      "simile_ends")
     @classmethod
