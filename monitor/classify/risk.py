@@ -17,6 +17,8 @@ Why not jieba tokens: people phrase danger a hundred ways and segmentation split
   like one told after 吵得我 anywhere in its clause (not in the next: 吵得我睡不着，刀已经磨好了);
 * a hit told as settled history (…已经扑灭了, …已修好) is cancelled; one told after the settled
   part (已修好，今天又漏气) still counts, and a settlement conceded (虽然扑灭了，可是…) settles nothing;
+* a denial of the kind told after every hit of it explains them, for kinds with ``explained``
+  (冒的白烟是供热站排的蒸汽，不是着火), unless it is asked (不是着火吧？) or one of two (不是…就是…);
 * a past marker in the clause of the word or of its cue dates the hit (去年燃气管道漏气那次，燃气
   公司半小时就来了);
 * a **conditional** in the same clause (万一, 一旦, 听说, 请问…) or a rule marked ``possible``
@@ -730,7 +732,7 @@ class RiskDetector:
             if s > told.get(kind, -1):
                 told[kind] = s
         for kind, at, end, denial in denials:
-            # 那个冒白烟的不是着火; 地下车库那摊水是检修放的，不是漏水: a denial of the kind told after every
+            # 那个冒白烟的不是着火; 原来是做饭烟大了，不是着火: a denial of the kind told after every
             # hit of it explains them (not asked, 不是着火吧？, nor one of two, 不是漏水就是漏气)
             if (kind in found and told.get(kind, len(norm)) < at and "就是" not in norm[at:end]
                     and not (end < len(norm) and norm[end] == "?") and norm[end - 1:end] not in ("吗", "吧", "呢")):

@@ -188,7 +188,7 @@ class KindSettings(Strict):
     long_letter: Literal["cancel", "keep"] = "keep"
     # a wish taken back later in its sentence (真想一拳打过去，算了忍了): `cancel` drops the kind
     withdrawn: Literal["cancel", "keep"] = "keep"
-    # a denial of the kind told after every hit of it (那个冒白烟的不是着火; 那摊水是检修放的，不是漏水):
+    # a denial of the kind told after every hit of it (那个冒白烟的不是着火; 原来是做饭烟大了，不是着火):
     # `cancel` reads the hits as what the denial explains, and drops them
     explained: Literal["cancel", "keep"] = "keep"
     masks: tuple[str, ...] = ()
