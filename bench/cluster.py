@@ -161,6 +161,9 @@ def main() -> None:
         "chasers": len(chasers), "same_questions": kinds.get("same_question", 0),
         "cases": report.cases_opened, "clusters": clusters,
         "precision": round(precision, 4), "recall": round(recall, 4),
+        # the counts behind both, so that several sets can be pooled pair by pair
+        "pairs_right": tp, "pairs_predicted": len(p_pairs), "pairs_true": len(t_pairs),
+        "chasers_right": right,
         "chaser_accuracy": round(right / len(chasers), 4) if chasers else None,
         "us_per_post": round(seconds / max(1, len(rows)) * 1e6, 1),
         "cases_without_place": round(sum(1 for g in sigs if not g.get("places")) / max(1, len(sigs)), 3),
