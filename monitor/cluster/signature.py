@@ -55,7 +55,7 @@ AREA_SUFFIXES = ("家属院", "农贸市场", "菜市场", "幼儿园", "保健�
 ROAD_SUFFIXES = ("大街", "大道", "胡同", "路", "街", "巷", "线")
 # a place word followed by one of these is not a place word there (广场舞, 路灯, 街道办…)
 NOT_AFTER = {"城": "管市区乡镇际建", "园": "林区艺丁", "站": "牌点长台", "村": "民委干", "桥": "梁",
-             "府": "门", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过费人网", "街": "道头坊", "线": "路索条头", "市场": "监价化",
+             "府": "门", "湖": "滨", "湾": "", "郡": "", "渠": "道", "广场": "舞", "路": "灯面边段况线由过费人网", "街": "道头坊", "线": "路索条头", "市场": "监价化",
              "学校": "的", "教育": "局厅部机", "培训": "费", "健身": "器操步", "项目": "经"}
 # a place word preceded by one of these is part of another word (人民政府, 当地政府)
 NOT_BEFORE = {"府": "政", "城": "县省京", "站": "车", "园": "校公"}
@@ -117,7 +117,8 @@ _BUS_BARE = re.compile(r"(?:公交车?|(?<=[坐等乘搭换])了?)(\d{1,3})(?![\
 # building-unit as neighbours write it after the estate (丽水苑3-2的电梯, 5-2的电梯也坏了): what may
 # stand before and after the two numbers, so that buildings and units read it alike (not 5-2号)
 _DASHED_BEFORE = r"(?:^|(?<=[\u4e00-\u9fff]))"
-_DASHED_AFTER = r"(?![\d\-:./号月日点])"
+# (nor a range of a quantity: 室温15-17度, 3-5天, 10-20元, 2-3层, 7-8个人)
+_DASHED_AFTER = r"(?![\d\-:./号月日点度℃°元块毛天周岁斤两米个人层次年万千分秒小%％])"
 # a building of an estate by its number: 5号楼, 五号楼, 5栋, 5幢, 5#(2单元), the 5 of 5-2
 _BUILDING_NO = re.compile(r"(?<![\d一二三四五六七八九十])(\d{1,3}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|#|＃)"
                           + r"|" + _DASHED_BEFORE + r"(\d{1,2})-\d{1,2}" + _DASHED_AFTER)
