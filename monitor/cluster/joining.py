@@ -47,7 +47,7 @@ from monitor.cluster.problems import problems
 from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, NUMBER_WORD, SAME_PROBLEM, SPECIFIC, Match, compare, described,
                                    issue_match, other_building, place_score, placeless, placeless_for_city,
                                    said_apart, same_spot, term_weight)
-from monitor.cluster.signature import ISSUE_TAG, UNNAMED, W_ROAD, Signature, SignatureMaker, spot_stem
+from monitor.cluster.signature import ISSUE_TAG, UNNAMED, W_ROAD, W_STREET, Signature, SignatureMaker, spot_stem
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.handling.escalation import supervisors
 from monitor.handling.queue import open_entry, preload_open, resolve_entries
@@ -490,8 +490,10 @@ class ClusterStage:
             again = "又" in text and bool(sig.issues)
             span = (dt.timedelta(days=self.settings.chaser_window_days)
                     if still(text) and not again or not (sig.places or sig.issues) else self.window)
-            for m, received, key, old in scored:
-                if (at - received) <= span and self._continues(sig, old, m):
+            inside = [t for t in scored if (at - t[1]) <= span]
+            for m, received, key, old in inside:
+                # the citizen's one open case is told more of by its follow-up than one of several
+                if self._continues(sig, old, m, only=len(inside) == 1):
                     return key, {"chaser": True, "by": "continued", **m.to_json()}
         if words and back_reference(text) and not is_same_question(text):
             # said in so many words ("前天说的…", "第二次问", "再次反映") and every own case
@@ -542,12 +544,16 @@ class ClusterStage:
             return m, key
         return None
 
-    def _continues(self, new: Signature, old: Signature, m: Match) -> bool:
+    def _continues(self, new: Signature, old: Signature, m: Match, only: bool = False) -> bool:
         """Whether a post saying its matter goes on can be about ``old``: at its place or naming
         none, and naming its problem (or a related one) or none. The classifier's domain of so
-        short a post is no problem named ("还是停着的，物业说等师傅" is 物业 to it: who, not what)."""
-        if new.places and m.place == 0 and not self._shorter(new, old):
-            return False
+        short a post is no problem named ("还是停着的，物业说等师傅" is 物业 to it: who, not what).
+        ``only``: ``old`` is the citizen's one open case in reach; told at no place, it is placed
+        by a follow-up naming its problem at a place."""
+        if new.places and m.place == 0 and not self._shorter(new, old) and not (
+                only and not old.places and old.issues and new.issues):
+            return False  # (the one own case, telling a problem at no place, is placed by its
+            # follow-up naming that problem: "我们这条街北头那几盏路灯", then "满城北街路灯还是黑的")
         if not new.issues or not old.issues and old.domain == self.maker.default_domain:
             return True  # or the own case named no problem at all (a 同问: "同问，天天刷网站")
         table = problems()
@@ -945,7 +951,7 @@ class ClusterStage:
                 # is not the traffic at its gate)
                 found.append((m.place - 1.0 + received.timestamp() / 1e12, received, cid, m, "same_question"))
         if not found:
-            return None
+            return self._echo_at_area(session, case, sig) if echo else None
         found.sort(key=lambda t: (-t[0], t[1], t[2]))
         for _, _, cid, m, how in found:
             if how in ("quote", "thread") or not self._drifts(session, sig, cid, m):
@@ -1111,6 +1117,20 @@ class ClusterStage:
         said = [sig.issues[0]] if sig.issues else []
         return cid, Match(1.0, 0.0, 1.0, [], said, [f"{n}号楼" for n in sorted(sig.buildings)], None), \
             "same_question"
+
+    def _echo_at_area(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """A 同问 naming only a town or a 街道 and no problem ("望远这边也是", "东塔也停了，同问"): a
+        town is no spot, so it asks after the town's one appeal of the last ``ECHO_WINDOW``; with
+        two or more (two matters of one town) it could be either, and it stays alone."""
+        if not sig.places or max(sig.places.values()) > W_STREET:
+            return None
+        recent: dict[int, tuple[int | None, dt.datetime]] = {}
+        for key in list(sig.places)[:MAX_KEYS]:
+            recent.update(self._echo_cands(session, case, key))
+        if len(_groups(recent)) != 1:
+            return None
+        cid = max(recent, key=lambda c: (recent[c][1], c))
+        return cid, Match(1.0, W_STREET, 0.0, list(sig.places)[:MAX_KEYS], [], [], None), "same_question"
 
     def _echo_cands(self, session: Session, case: Case, key: str,
                     doms: set[str] | None = None) -> dict[int, tuple[int | None, dt.datetime]]:
