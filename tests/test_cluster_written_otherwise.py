@@ -19,23 +19,19 @@ sentences are new ones written for the rule, never copied from a set.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pytest
 from test_cluster import app, case_of, ingest  # noqa: F401 - the real pipeline on both backends
+from test_cluster_own_word import follow  # noqa: F401 - ClusterStage.chaser_target on own cases own0, own1…
 from test_cluster_wording import classifier, sign  # noqa: F401 - the real classifier and signature maker
 
-from monitor.classify import Classifier
-from monitor.cluster import Signature, SignatureMaker
-from monitor.cluster.joining import ClusterStage
+from monitor.cluster import Signature
 from monitor.cluster.markers import back_reference
 from monitor.cluster.score import compare
 from monitor.cluster.signature import building_numbers, unit_numbers
-from monitor.core.config import ClusterConfig
 from monitor.store.context import App
 
-T0 = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
 
 
 def joins(a: Signature, b: Signature) -> bool:
@@ -82,17 +78,6 @@ def test_an_echo_naming_a_town_with_two_recent_appeals_stays_alone(app: App) -> 
         ("e3", "东塔这边也是", 90),
     ])
     assert case_of(app, 2).cluster_id is None
-
-
-@pytest.fixture(scope="module")
-def follow(sign: Callable[[str], Signature], classifier: Classifier  # noqa: F811
-           ) -> Callable[..., tuple[str, dict] | None]:
-    stage = ClusterStage(ClusterConfig(), SignatureMaker(classifier), None)  # type: ignore[arg-type]
-
-    def run(later: str, *firsts: str, days: float = 1.0) -> tuple[str, dict] | None:
-        own = [(f"own{n}", sign(t), T0 + dt.timedelta(minutes=n)) for n, t in enumerate(firsts)]
-        return stage.chaser_target(later, sign(later), own, T0 + dt.timedelta(days=days))
-    return run
 
 
 def test_a_follow_up_places_the_one_own_case_told_at_no_place(follow) -> None:  # noqa: ANN001
