@@ -85,7 +85,9 @@ async def test_nothing_answers_without_a_user(daemon: Any, db: Database, config_
 
 
 async def test_login_act_logout(daemon: Any, db: Database, config_dir: Path) -> None:
-    case_id = add_case(db, config_dir / "wenzheng.toml", _ago(hours=1), text="小区门口路灯不亮")
+    # received minutes ago: an hour-old case can reach its first-response deadline mid-test, and the
+    # sweep's escalation would then be the case's last event instead of the action checked below
+    case_id = add_case(db, config_dir / "wenzheng.toml", _ago(minutes=5), text="小区门口路灯不亮")
     url = base_url(daemon)
     async with browser(daemon) as http:
         r = await sign_in(http, password="wrong password")
