@@ -98,3 +98,15 @@ def test_a_bad_explained_value_names_file_key_and_problem(tmp_path: Path) -> Non
                                               encoding="utf-8")
     with pytest.raises(ConfigError, match=r"risk\.toml.*explained"):
         load_risk(tmp_path / "risk.toml")
+
+
+def test_a_long_text_of_many_denials_reads_each_hit_in_its_window(det: RiskDetector) -> None:
+    # a long text repeating one hit and its denial is read by window (risk._ends): each hit still
+    # meets its own denial, and a danger told after hundreds of them is still raised
+    denied = "楼道里煤气泄漏了吗，没有煤气泄漏。" * 400
+    assert kinds(det, denied) == set()
+    assert "没有" in cancelled_by(det, denied)
+    assert "self_harm" in kinds(det, denied + "我真的不想活了，今晚就从楼顶跳下去")
+    drills = "消防演练的时候有人假装晕倒了，" * 300
+    assert kinds(det, drills) == set()
+    assert "medical" in kinds(det, drills + "刚才我妈真的晕倒在厨房了，叫不醒")

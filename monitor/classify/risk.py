@@ -41,7 +41,7 @@ from functools import reduce
 from operator import itemgetter, or_
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +58,15 @@ from monitor.core.config import ConfigError
 _FLAT_DENIALS = frozenset({"没有", "没", "并没有", "不是", "并非", "无泄漏", "无泄露", "无漏气", "检测无", "无燃气泄漏",
                            "没发现", "未发现", "排除了", "已排除"})
 _SECOND = itemgetter(1)
+
+
+def _word_end(item: tuple[int, str]) -> int:
+    return item[0] + len(item[1])
+
+
+def _settled_end(item: tuple[int, str, str | None]) -> int:
+    return item[0] + len(item[1])
+
 _THIRD = itemgetter(2)
 _ANY_DIGIT = re.compile(r"[0-9]")
 _CLAUSE_MARKS = "，。！？；,.!?;…~～\n"  # what ends a clause (each also a key of the walk: see RiskDetector)
@@ -525,7 +534,20 @@ class RiskDetector:
         # did or suffered, told right after them (没有人晕倒, 没人受伤, 没有人被困): see _NOBODY
         nobody = [(a, b) for a, b in notnegs if norm[a:b] in _NOBODY] if notnegs else []
         if notnegs:
-            negs = [(s, e) for s, e in negs if not any(a <= s and e <= b for a, b in notnegs)]
+            nn_ends = _ends(notnegs, _SECOND)
+            nn_len = max(b - a for a, b in notnegs) if nn_ends is not None else 0
+            negs = [(s, e) for s, e in negs
+                    if not any(a <= s and e <= b for a, b in _near(notnegs, nn_ends, e, s + nn_len))]
+        # a long text's many context items are read by window (see _ends; None: a short text, all)
+        neg_ends, cond_ends, unless_ends = _ends(negs, _SECOND), _ends(conds, _SECOND), _ends(unless, _SECOND)
+        mask_ends, frame_ends = _ends(masks, _SECOND), _ends(frames, _SECOND)
+        mask_len = max(b - a for a, b, _ in masks) if mask_ends is not None else 0
+        hyper_ends, turn_ends = _ends(hypers, _SECOND), _ends(turns, _SECOND)
+        settled_ends = _ends(settled, _settled_end)
+        past_ends, standing_ends = _ends(past, _word_end), _ends(standing, _word_end)
+        ongoing_ends = _ends(ongoing, int)
+        laugh_ends, nobody_ends = _ends(laughs, _word_end), _ends(nobody, _SECOND)
+        laugh_len = max(len(w) for _, w in laughs) if laugh_ends is not None else 0
         # a comparison needs its end (一样, 似的) somewhere (``like``: the walk found one), not one search per hit
         similes = like and self._simile_end is not None
         figures = similes or bool(laughs)  # (one test per hit for both: most texts have neither)
@@ -555,7 +577,7 @@ class RiskDetector:
                 # they were a tenth of detection's instructions)
                 for cs, ce, ids in cues[first:last]:
                     if ids >> ri & 1 and cs <= e + w and not (s <= cs and ce <= e):
-                        for a, b, k in masks:
+                        for a, b, k in _near(masks, mask_ends, ce, cs + mask_len):
                             if (a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
                                     and (k is None or k == kind)):
                                 break  # the cue is inside a look-alike phrase
@@ -576,7 +598,7 @@ class RiskDetector:
                 # a look-alike phrase that shares characters with the word decides how they read
                 # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
                 mask = None
-                for a, b, k in masks:
+                for a, b, k in _near(masks, mask_ends, s + 1, e + mask_len):
                     if a < e and s < b and not (s <= a and b <= e) and (k is None or k == kind):
                         mask = norm[a:b]
                         break
@@ -587,7 +609,7 @@ class RiskDetector:
                 # a degree told by its effect (吵得我想跳楼, 挤得都快窒息, 加班加到吐血): a figure of speech
                 # (吵得我…, 气得我…: said of oneself, the whole rest of the clause is the figure; the
                 # next clause is not: 吵得我睡不着，刀我已经磨好了)
-                hyper = next((norm[a:b] for a, b in hypers if lo <= a and b <= s
+                hyper = next((norm[a:b] for a, b in _near(hypers, hyper_ends, lo, s) if lo <= a and b <= s
                               and (s - b <= _HYPER_REACH or norm[b:b + 1] == "我")),
                              None) if hypers else None
                 if hyper is None and figures:
@@ -597,7 +619,8 @@ class RiskDetector:
                     # a joke, unless a turn between the laugh and the hit says it is meant (哈哈哈我真的不想
                     # 活了; not 真的活不起了😂, where the laugh comes after)
                     if hyper is None and laughs:
-                        hyper = next((w for a, w in laughs if (lo <= a < hi or a == hi + 1)
+                        hyper = next((w for a, w in _near(laughs, laugh_ends, lo, hi + 1 + laugh_len)
+                                      if (lo <= a < hi or a == hi + 1)
                                       and not any(min(a, s) <= t < max(a, s) for t, _ in turns)), None)
                 if hyper is not None:
                     cancelled.append({"flag": kind, "words": word, "by": hyper})
@@ -610,7 +633,11 @@ class RiskDetector:
             # (a cue in the word's own clause, up to its mark, has the word's bounds: no second search)
             clo, chi = (lo, hi) if cue is None or lo <= cue[0] <= hi else _clause(breaks, cue[0], len(norm))
             neg = None  # the longest (没有 over 没), the first of equals
-            for a, b in negs:
+            nhi = later if later > s else s
+            if cue is not None and cue[0] > nhi:
+                nhi = cue[0]
+            nlo = s if cue is None or s < cue[0] else cue[0]
+            for a, b in _near(negs, neg_ends, nlo - self.neg_window, nhi):
                 if (((lo <= a and b <= s and s - b <= self.neg_window
                       and not (norm[a:b] in _CONTRASTS and "是" in norm[b:s]))
                      or (e <= a and b <= later and later - b <= self.neg_window)
@@ -618,7 +645,8 @@ class RiskDetector:
                         and (neg is None or b - a > len(neg))):
                     neg = norm[a:b]
             if neg is None and nobody:
-                neg = next((norm[a:b] for a, b in nobody if lo <= a and b <= s and s - b <= 1), None)
+                neg = next((norm[a:b] for a, b in _near(nobody, nobody_ends, s - 1, s) if lo <= a and b <= s and s - b <= 1),
+                           None)
             if neg is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": neg})
                 if kind in self.explained and neg in _EXPLAINING:
@@ -632,12 +660,12 @@ class RiskDetector:
             alarm = None  # look-alike context kept as 疑似 by a sign of real danger (see below)
             # …unless the hit's own clause turns to what really happened (演练的时候，突然真的有人
             # 晕倒了): a frame or a topic told in another clause then frames nothing
-            turned = bool(turns) and any(lo <= a < s for a, _ in turns)
+            turned = bool(turns) and any(lo <= a < s for a, _ in _near(turns, turn_ends, lo, hi))
             if frames:
                 if sentences is None:
                     sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
                 slo, shi = (lo, hi) if turned else _clause(sentences, s, len(norm))
-                u = next((norm[a:b] for a, b in frames if slo <= a and b <= shi), None)
+                u = next((norm[a:b] for a, b in _near(frames, frame_ends, slo, shi) if slo <= a and b <= shi), None)
                 if u is None and not turned and shi < len(norm):
                     # an afterthought: a short sentence right after the hit's that is a frame (…家暴男有
                     # 哪些特征？我在写论文; 暖气片上烤衣服会不会着火？就是问问) frames it too
@@ -646,13 +674,14 @@ class RiskDetector:
                         nlo += 1
                     nhi = _sentence_end(norm, nlo)
                     if nhi - nlo <= _AFTERTHOUGHT:
-                        u = next((norm[a:b] for a, b in frames if nlo <= a and b <= nhi), None)
+                        u = next((norm[a:b] for a, b in _near(frames, frame_ends, nlo, nhi) if nlo <= a and b <= nhi),
+                                 None)
             if unless and u is None:
                 plo = (_clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS and not turned
                        else lo)
                 # (not the hit itself: a rule whose word is a look-alike's, 烧烤摊 or 抽烟 near 液化气, has
                 # said that with its cue it is the danger)
-                for a, b, k in unless:
+                for a, b, k in _near(unless, unless_ends, plo if plo < clo else clo, hi if hi > chi else chi):
                     if ((k is None or k == kind) and ((plo <= a and b <= hi) or (clo <= a and b <= chi))
                             and (a, b) != (s, e)):
                         u = norm[a:b]
@@ -677,7 +706,8 @@ class RiskDetector:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": back})
                     continue
             done = None
-            for at, w, k in settled:
+            for i in range(0 if settled_ends is None else bisect_left(settled_ends, e), len(settled)):
+                at, w, k = settled[i]
                 if at >= e and (k is None or k == kind):  # 着火…已扑灭
                     done = w
                     break
@@ -688,8 +718,9 @@ class RiskDetector:
             told_past = None
             if past:
                 for plo_, phi_ in ((lo, hi), (clo, chi)) if (clo, chi) != (lo, hi) else ((lo, hi),):
-                    told_past = next((w for a, w in past if plo_ <= a < phi_), None)
-                    if told_past is not None and ongoing and any(plo_ <= a < phi_ for a in ongoing):
+                    told_past = next((w for a, w in _near(past, past_ends, plo_, phi_) if plo_ <= a < phi_), None)
+                    if told_past is not None and ongoing and any(plo_ <= a < phi_
+                                                                 for a in _near(ongoing, ongoing_ends, plo_, phi_)):
                         told_past = None  # 去年开始漏气，至今没人修: still so
                     if told_past is not None:
                         break
@@ -699,7 +730,7 @@ class RiskDetector:
             # in a long letter (a petition, a dispute told from its start) a hazard, a crowd or an
             # emergency is background unless its clause says it is so now (目前, 还在, 今天…)
             if (self.long_letter and len(norm) >= self.long_letter and kind in self.long_cancels
-                    and not (ongoing and any(lo <= a < hi for a in ongoing))):
+                    and not (ongoing and any(lo <= a < hi for a in _near(ongoing, ongoing_ends, lo, hi)))):
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]],
                                   "by": f"长信（{len(norm)}字）"})
                 continue
@@ -708,13 +739,14 @@ class RiskDetector:
             how = self.standing.get(kind) if standing else None
             # (in the clause or the one before it, its topic: 长期有车占用消防通道，120进不来怎么办)
             slo = _clause(breaks, lo - 2, len(norm))[0] if how and lo >= 2 and norm[lo - 1] not in _STOPS else lo
-            told_standing = next((w for a, w in standing if slo <= a < hi), None) if how else None
+            told_standing = (next((w for a, w in _near(standing, standing_ends, slo, hi) if slo <= a < hi), None)
+                             if how else None)
             if told_standing is not None and how == "cancel":
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
                 continue
             possible = rule.possible or told_past is not None or told_standing is not None or alarm is not None
             if not possible:
-                for a, b in conds:
+                for a, b in _near(conds, cond_ends, lo, hi):
                     if lo <= a and b <= hi:
                         possible = True
                         break
@@ -1035,6 +1067,31 @@ def _clause(breaks: list[int], s: int, n: int) -> tuple[int, int]:
     """Bounds of the clause (between punctuation) holding position ``s``."""
     i = bisect_left(breaks, s)
     return (breaks[i - 1] + 1 if i else 0), (breaks[i] if i < len(breaks) else n)
+
+
+_MANY = 24  # context items of one role in a text before its hits read them by window (see _ends)
+
+
+def _ends(items: list[Any], end: Callable[[Any], int]) -> list[int] | None:
+    """The end of each of ``items``, ascending, when there are many of them; ``items`` is sorted by
+    end in place (stable) if the walk's order was not already that. Each hit then reads only the
+    items ending in its window (``_near``), not all of them: a long text repeating one hit and its
+    denial (煤气泄漏，不是煤气泄漏。… 100,000 characters) was quadratic, 42 s. A short text keeps its
+    lists as they are (``None``): no work added where there is nothing to bound."""
+    if len(items) <= _MANY:
+        return None
+    ends = [end(x) for x in items]
+    if any(a > b for a, b in zip(ends, ends[1:])):
+        items.sort(key=end)
+        ends.sort()
+    return ends
+
+
+def _near(items: list[Any], ends: list[int] | None, lo: int, hi: int) -> list[Any]:
+    """The items ending from ``lo`` to ``hi`` (all of them when ``ends`` is None), in their order."""
+    if ends is None:
+        return items
+    return items[bisect_left(ends, lo):bisect_right(ends, hi)]
 
 
 # ---------------------------------------------------------------------- what people read

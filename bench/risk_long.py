@@ -1,0 +1,62 @@
+"""Risk detection on long texts that repeat one hit and what cancels it: the cost must grow with the text, not its square.
+
+A hit is read against the context of its clause and sentence (negations, masks, frames, settled
+markers, laughs…). Before the context was read by window (``risk._ends``), every hit read every
+context item of the text: 煤气泄漏了，不是煤气泄漏。 repeated to 100,000 characters took 42 s. Each
+row is one repeated unit at several lengths; CPU seconds of one ``detect`` call, best of 3.
+
+    .venv/bin/python bench/risk_long.py [--sizes 10000,40000,100000]
+
+Last line: one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from monitor.classify.risk import RiskDetector  # noqa: E402
+
+UNITS = {  # what cancels the hit, and a unit that repeats it (written for this bench)
+    "denial": "煤气泄漏了，不是煤气泄漏。",
+    "denial, one clause": "煤气泄漏不是煤气泄漏",
+    "frame": "消防演练着火了。",
+    "settled": "着火了已经扑灭了。",
+    "laugh": "我想跳楼哈哈哈，",
+    "nobody": "没人晕倒，",
+    "mask": "防溺水宣传，孩子掉河里了。",
+}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10000,40000,100000")
+    ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
+    args = ap.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    det = RiskDetector.load(args.config)
+    result: dict[str, dict[str, float]] = {}
+    print(f"{'repeated':<22}" + "".join(f"{n:>12,}" for n in sizes) + "   (s, CPU, best of 3)")
+    for name, unit in UNITS.items():
+        row: dict[str, float] = {}
+        for n in sizes:
+            text = (unit * (n // len(unit) + 1))[:n]
+            best = float("inf")
+            for _ in range(3):
+                t0 = time.process_time()
+                det.detect(text)
+                best = min(best, time.process_time() - t0)
+            row[str(n)] = round(best, 3)
+        print(f"{name:<22}" + "".join(f"{v:>12.3f}" for v in row.values()))
+        result[name] = row
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
