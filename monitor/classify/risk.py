@@ -85,6 +85,11 @@ _DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|
 # 返味): the denial holds for what lies between it and the 是, not for a hit told after that 是
 _NOBODY_BEFORE = re.compile(r"(?:没人|没有人|无人|未见|未发现)$")  # 没有人被困: a sign nobody suffered
 _CONTRASTS = frozenset({"不是", "并非", "并不是"})
+# an account called on (@宁夏心理援助热线, //@银川新闻:): a context or frame word in its name is who the
+# writer turns to for help, not what the message is about (a hotline's publicity, a news story)
+_ADDRESSED = re.compile(r"@[^，。！？,.!?;；:：#@\s]{0,12}$")
+# 打了三次120每次都说在派车: 每次 after a count of attempts is each of them, not a habit
+_COUNTED = re.compile(r"[了过][0-9一二三四五六七八九十几两]+[次回遍][^，。！？,.!?;；]{0,6}$")
 # a denial that, told after every hit of a kind, explains what they told (那个冒白烟的不是着火): see `explained`
 _EXPLAINING = _FLAT_DENIALS - {"没"} | _CONTRASTS
 # a lawful way dismissed right after it is named (打官司有什么用, 投诉也没用): no way the writer means to take
@@ -419,13 +424,14 @@ class RiskDetector:
                     if _REPORTED.match(norm, stop) is None:
                         past.append((start, norm[start:stop]))
                 elif role == "unless":
-                    if not _denied(norm, start):  # 不是演练: a drill denied is no drill
+                    # 不是演练: a drill denied is no drill; @心理援助热线: an account called on
+                    if not _denied(norm, start) and (start == 0 or _ADDRESSED.search(norm, max(0, start - 12), start) is None):
                         unless.append((start, stop, ref))
                 elif role == "notunless":
                     notunless.append((start, stop, ref))
                 elif role == "standing":
                     # 打了好几次120: attempts now; 一动不动: no 动不动 (habit) at all
-                    if start == 0 or norm[start - 1] not in "了一":
+                    if start == 0 or (norm[start - 1] not in "了一" and _COUNTED.search(norm, max(0, start - 14), start) is None):
                         standing.append((start, norm[start:stop]))
                 elif role == "ongoing":
                     ongoing.append(start)
@@ -434,7 +440,8 @@ class RiskDetector:
                 elif role == "hyper":
                     hypers.append((start, stop))
                 elif role == "frame":
-                    if not _denied(norm, start):  # 不是说着玩的: a joke denied is meant
+                    # 不是说着玩的: a joke denied is meant; @银川新闻: an account called on
+                    if not _denied(norm, start) and (start == 0 or _ADDRESSED.search(norm, max(0, start - 12), start) is None):
                         frames.append((start, stop))
                 elif role == "turn":
                     turns.append((start, stop))
