@@ -110,3 +110,57 @@ def test_a_long_text_of_many_denials_reads_each_hit_in_its_window(det: RiskDetec
     drills = "消防演练的时候有人假装晕倒了，" * 300
     assert kinds(det, drills) == set()
     assert "medical" in kinds(det, drills + "刚才我妈真的晕倒在厨房了，叫不醒")
+
+
+OUTSIDE10_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its kind); written for these tests
+    ("an account called on is no context",
+     "心理援助热线开通了，大家有需要可以打", "对不起，我撑不动了，就想安安静静地走 @市心理援助热线", "self_harm"),
+    ("a goodbye with nothing more",
+     "今晚加班，你们先吃饭，不用等我了", "谢谢你们这些年，晚安，不用等我了", "self_harm"),
+    ("dying where one is wronged",
+     "这块地是我爷爷开出来的，我们一家子都在这地里干活", "工地欠了两年工钱不给，我就死在这工地上，看他们管不管", "self_harm"),
+    ("a blade at one's own throat",
+     "刮胡子的时候刀片对着自己脖子，手一抖划了个口子", "他拿着水果刀抵着自己脖子，说谁过来就划下去", "self_harm"),
+    ("someone on a bridge's rail",
+     "桥上的护栏刷了新漆，晚上亮灯挺好看", "有个小伙子坐在护栏上一动不动，桥下就是黄河，谁能过去看看", "self_harm"),
+    ("pets given away",
+     "邻居的猫生了一窝，想找个好人家收养，猫粮一起送", "谁能收养我养的两只猫，猫粮猫砂一起送，我以后用不上了", "self_harm"),
+    ("a gas joint bubbling under soap",
+     "家里洗衣机用了肥皂水，出水口一直起泡，正常吗", "刚装的燃气表接口拿肥皂水一抹就冒泡，燃气公司说明天才来", "safety_hazard"),
+    ("a socket flashing blue",
+     "充电器的指示灯亮蓝光，插座上显示正常", "卧室那个插座一插电暖器就冒蓝火，还有焦味", "safety_hazard"),
+    ("a crowd pressing on the fallen",
+     "早高峰地铁里人挤人，挤不动，好不容易才下车", "庙会门口人挤人，前面有个老人摔倒了，后面的还在往前挤", "safety_hazard"),
+    ("an old person locked in by their own",
+     "我出门前把门锁好了，家里老人有钥匙，下午就回来", "对门老爷子有痴呆，他儿子把他锁在屋里好几天没来，听见他在喊饿", "minor_domestic"),
+    ("a punishment that harms a child",
+     "孩子上课说话，老师罚他抄了五遍课文，回来跟我说以后不说了", "孩子没背课文，老师罚他在雪地里站了一节课，手都冻紫了，晚上就发烧了", "minor_domestic"),
+    ("a child's school named to a debtor",
+     "你家儿子在哪上学？我家的也快上小学了，想打听一下哪个学校好", "钱再不还，你闺女在哪上学我可清楚得很，放学我去接她", "threat"),
+    ("a sale that stocks up pills",
+     "药店搞促销打八折，我爸一口气囤了一年的降压药", "降压药我攒了一整瓶，已经准备好了，这次不会再被救回来", "self_harm"),
+    ("a hobby one is hooked on, a machine that fits",
+     "最近迷上了一个手游，中毒了，天天玩到半夜", "吃了楼下小摊的凉皮，一家人都上吐下泻，怕是食物中毒了", "medical"),
+    ("a group chat in uproar",
+     "停水通知一出来，业主群里大家都炸了", "楼下小饭馆的液化气罐炸了，玻璃全碎了，有人受伤", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), OUTSIDE10_PAIRS,
+                         ids=[p[0] for p in OUTSIDE10_PAIRS])
+def test_outside10_phenomena_raise_the_danger_and_not_the_lookalike(
+        det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
+    assert kinds(det, lookalike) == set(), (phenomenon, det.detect(lookalike))
+    assert kind in kinds(det, danger), (phenomenon, det.detect(danger))
+
+
+def test_each_of_a_count_of_attempts_is_no_habit(det: RiskDetector) -> None:
+    # 每次 after 打了三次 is each attempt now, not a standing complaint (长期/每次 cancel emergencies)
+    assert "medical" in kinds(det, "打了三次120每次都说马上派车，我妈已经叫不醒了")
+    assert "medical" not in kinds(det, "我们小区每次叫120都进不来，消防通道长期被占")
+
+
+def test_an_idle_question_owned_as_a_preoccupation_is_possible(det: RiskDetector) -> None:
+    out = {r["flag"]: r for r in det.detect("从楼顶跳下去会不会很疼，就是随便问问，这几天总在想")}
+    assert "self_harm" in out and out["self_harm"]["possible"]
+    assert kinds(det, "从楼顶跳下去会不会很疼，就是随便问问") == set()
