@@ -143,6 +143,28 @@ OUTSIDE10_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its ki
      "最近迷上了一个手游，中毒了，天天玩到半夜", "吃了楼下小摊的凉皮，一家人都上吐下泻，怕是食物中毒了", "medical"),
     ("a group chat in uproar",
      "停水通知一出来，业主群里大家都炸了", "楼下小饭馆的液化气罐炸了，玻璃全碎了，有人受伤", "safety_hazard"),
+    ("a short span of time is no denial",
+     "检修工下去没几分钟就上来了，说井里一切正常", "检修工下到井里没几分钟就没动静了，喊他也不答应", "safety_hazard"),
+    ("a jump into a canal",
+     "夏天好多小孩在渠边跳皮筋，家长都在旁边看着", "他在电话里说要去跳那条大渠，现在电话关机了", "self_harm"),
+    ("charcoal through a door nobody answers",
+     "楼下烧烤店的炭味每天晚上都飘上来，关窗也没用", "对门门缝里一股炭味，敲门半天没人应，她一个人住", "self_harm"),
+    ("someone trapped in a lift, told at length",
+     "电梯维保公司的人说下周来检修，到时候会停运半天", "来电人称其父被困于小区三号楼电梯内已四十分钟，救援电话打不通", "safety_hazard"),
+    ("fireworks stored where people live",
+     "过年在城外指定地点放了烟花，孩子们可高兴了", "隔壁把好几箱烟花堆在楼道里，说过年要卖，楼上全是住户", "safety_hazard"),
+    ("a scald poured over skin",
+     "泡茶的开水浇在茶具上，一股清香", "孩子碰翻了水壶，开水浇在胳膊上，起了一大片泡", "medical"),
+    ("someone pinned under a vehicle",
+     "我的自行车被压在一堆共享单车底下，拽都拽不出来", "路口电动车翻了，人压在车底下起不来，快来人帮忙", "medical"),
+    ("a line of treatment pulled out",
+     "护士来拔了输液的针头，说明天就能出院了", "我妈昨晚趁没人把管子拔了，说不想透析了，护士说很危险", "medical"),
+    ("hiding with the children from an armed partner",
+     "孩子玩捉迷藏躲在卫生间，找了半天才找到", "他喝多了拿着菜刀砸门，我跟孩子躲在卫生间里不敢出声", "minor_domestic"),
+    ("a woman heard crying for help",
+     "小区晚上有女的在跳广场舞，音乐开得很大", "半夜听见隔壁有女的在喊救命，后来就没声音了", "minor_domestic"),
+    ("bruises explained as falls",
+     "邻居大姐胳膊青了一块，说是自己摔的，我看她走路确实不太利索", "她胳膊上又青又紫，说是自己摔的，这个月已经好几回了", "minor_domestic"),
 ]
 
 
@@ -164,3 +186,9 @@ def test_an_idle_question_owned_as_a_preoccupation_is_possible(det: RiskDetector
     out = {r["flag"]: r for r in det.detect("从楼顶跳下去会不会很疼，就是随便问问，这几天总在想")}
     assert "self_harm" in out and out["self_harm"]["possible"]
     assert kinds(det, "从楼顶跳下去会不会很疼，就是随便问问") == set()
+
+
+def test_a_rhetorical_denial_is_no_denial_and_a_known_past_still_reaches_a_person(det: RiskDetector) -> None:
+    # a past jump into a canal (past = possible for 轻生) still reaches a person, never certain
+    out = {r["flag"]: r for r in det.detect("我们村前几年有人跳渠了，后来装了护栏")}
+    assert "self_harm" not in out or out["self_harm"]["possible"]

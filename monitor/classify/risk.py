@@ -539,10 +539,13 @@ class RiskDetector:
         # window is found by bisection, not by reading every cue of the text for every hit
         # 没人/没有人 deny nothing (没人管, 没人接: `not_negations`), except what they say nobody
         # did or suffered, told right after them (没有人晕倒, 没人受伤, 没有人被困): see _NOBODY
-        nobody = [(a, b) for a, b in notnegs if norm[a:b] in _NOBODY] if notnegs else []
+        # (not inside a longer phrase that denies nothing: 趁没人把管子拔了 tells when, not who)
+        nobody: list[tuple[int, int]] = []
         if notnegs:
             nn_ends = _ends(notnegs, _SECOND)
             nn_len = max(b - a for a, b in notnegs) if nn_ends is not None else 0
+            nobody = [(a, b) for a, b in notnegs if norm[a:b] in _NOBODY
+                      and not any(x <= a and b <= y and y - x > b - a for x, y in _near(notnegs, nn_ends, b, a + nn_len))]
             negs = [(s, e) for s, e in negs
                     if not any(a <= s and e <= b for a, b in _near(notnegs, nn_ends, e, s + nn_len))]
         # a long text's many context items are read by window (see _ends; None: a short text, all)
