@@ -192,3 +192,15 @@ def test_a_rhetorical_denial_is_no_denial_and_a_known_past_still_reaches_a_perso
     # a past jump into a canal (past = possible for 轻生) still reaches a person, never certain
     out = {r["flag"]: r for r in det.detect("我们村前几年有人跳渠了，后来装了护栏")}
     assert "self_harm" not in out or out["self_harm"]["possible"]
+
+
+def test_a_busy_queue_is_no_crowd_and_a_crowd_at_the_same_hall_is(det: RiskDetector) -> None:
+    assert "mass_incident" not in kinds(det, "今天去办护照，办事大厅坐满了人，上百人在等叫号")
+    assert "mass_incident" in kinds(det, "上百个工人堵在人社局门口讨薪，拉着横幅不让车走")
+
+
+def test_a_smell_of_paint_is_possible_and_gas_beside_it_is_certain(det: RiskDetector) -> None:
+    paint = {r["flag"]: r for r in det.detect("楼上装修刷油漆，整个楼道都是刺鼻的味道，好几天了")}
+    assert "safety_hazard" not in paint or paint["safety_hazard"]["possible"]
+    gas = {r["flag"]: r for r in det.detect("楼上装修把管子碰了，整个楼道都是燃气味，刺鼻得很")}
+    assert "safety_hazard" in gas and not gas["safety_hazard"]["possible"]
