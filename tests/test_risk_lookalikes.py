@@ -204,3 +204,12 @@ def test_a_smell_of_paint_is_possible_and_gas_beside_it_is_certain(det: RiskDete
     assert "safety_hazard" not in paint or paint["safety_hazard"]["possible"]
     gas = {r["flag"]: r for r in det.detect("楼上装修把管子碰了，整个楼道都是燃气味，刺鼻得很")}
     assert "safety_hazard" in gas and not gas["safety_hazard"]["possible"]
+
+
+def test_a_joke_told_as_someone_elses_verdict_frames_nothing(det: RiskDetector) -> None:
+    # the writer's own 说着玩的 frames the sentence; a teacher's verdict reported by the writer does
+    # not: the knife is raised as 疑似 for a person to judge
+    told = "有个男生带了把刀到学校，说放学要捅那几个欺负他的人，老师说小孩是说着玩的"
+    out = {r["flag"]: r for r in det.detect(told)}
+    assert "threat" in out and out["threat"]["possible"]
+    assert kinds(det, "同事说要捅死那几个甲方，当然是说着玩的") == set()

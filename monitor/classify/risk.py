@@ -88,6 +88,10 @@ _CONTRASTS = frozenset({"不是", "并非", "并不是"})
 # an account called on (@宁夏心理援助热线, //@银川新闻:): a context or frame word in its name is who the
 # writer turns to for help, not what the message is about (a hotline's publicity, a news story)
 _ADDRESSED = re.compile(r"@[^，。！？,.!?;；:：#@\s]{0,12}$")
+# 老师说小孩说着玩的: a joke or a game told as someone else's verdict on what the writer reports is their
+# word, not the writer's: it frames nothing, and what its sentence tells is 疑似 for a person to judge
+_THEIR_VERDICT = re.compile(r"(?:老师|班主任|学校|校方|园方|对方|家长|派出所|警察|民警|物业|领导|他们|他|她)都?"
+                            r"(?:说|称|讲|觉得|认为)[^，。！？,.!?;；]{0,6}$")
 # 打了三次120每次都说在派车: 每次 after a count of attempts is each of them, not a habit
 _COUNTED = re.compile(r"[了过][0-9一二三四五六七八九十几两]+[次回遍][^，。！？,.!?;；]{0,6}$")
 # a denial that, told after every hit of a kind, explains what they told (那个冒白烟的不是着火): see `explained`
@@ -442,7 +446,12 @@ class RiskDetector:
                 elif role == "frame":
                     # 不是说着玩的: a joke denied is meant; @银川新闻: an account called on
                     if not _denied(norm, start) and (start == 0 or _ADDRESSED.search(norm, max(0, start - 12), start) is None):
-                        frames.append((start, stop))
+                        if start > 0 and _THEIR_VERDICT.search(norm, max(0, start - 14), start) is not None:
+                            back = max(0, start - 200)  # (the sentence's start, looked for in a bounded reach)
+                            lo_ = max([back] + [norm.rfind(c, back, start) + 1 for c in _STOPS])
+                            conds.extend((c, c) for c in _clause_starts(norm, lo_, _sentence_end(norm, start)))
+                        else:
+                            frames.append((start, stop))
                 elif role == "turn":
                     turns.append((start, stop))
                 elif role == "own":
