@@ -58,60 +58,6 @@ PAIRS = [  # (phenomenon, look-alike that raises nothing, danger in the same wor
 ]
 
 
-@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), PAIRS, ids=[p[0] for p in PAIRS])
-def test_lookalike_raises_nothing_and_the_danger_beside_it_is_raised(
-        det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
-    assert kinds(det, lookalike) == set(), (phenomenon, det.detect(lookalike))
-    assert kind in kinds(det, danger), (phenomenon, det.detect(danger))
-
-
-def test_a_settlement_told_again_stands_taken_back(det: RiskDetector) -> None:
-    # 被救下 settles the attempt last month; 今天又 tells it again now
-    assert "self_harm" in kinds(det, "楼上那个小伙子上个月被救下来过一次，今天又站到天台边上说要跳")
-
-
-def test_a_denial_that_explains_says_so_and_a_question_or_an_either_explains_nothing(det: RiskDetector) -> None:
-    text = "楼后面冒白烟，问了物业，是锅炉房排的蒸汽，不是着火"
-    assert "不是着火" in cancelled_by(det, text)
-    assert "safety_hazard" in kinds(det, "厨房里一股焦糊味，还有烟，不是着火了吧？")
-    assert "safety_hazard" in kinds(det, "厨房里一股焦糊味，还有烟，不是着火就是电线短路了")
-
-
-def test_advice_to_take_care_is_no_mask_for_a_menace(det: RiskDetector) -> None:
-    # 老人走路得小心点 is advice, but the same words to the one threatened are a menace: no mask for them
-    assert "threat" in kinds(det, "你出门得小心点，我知道你住哪")
-
-
-def test_a_missing_one_is_found_only_when_named(det: RiskDetector) -> None:
-    # 就找到了 finds a shoe as well as a child: only the one missing, named, settles it
-    assert "minor_domestic" in kinds(det, "孩子走丢了，我们找了一夜，就找到了一只鞋，人还没找到")
-
-
-def test_a_bad_explained_value_names_file_key_and_problem(tmp_path: Path) -> None:
-    from monitor.classify.risk_config import load_risk
-    from monitor.core.config import ConfigError
-    text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
-    bad = text.replace('explained = "cancel"', 'explained = "drop"', 1)
-    assert bad != text
-    (tmp_path / "risk.toml").write_text(bad, encoding="utf-8")
-    (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
-                                              encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"risk\.toml.*explained"):
-        load_risk(tmp_path / "risk.toml")
-
-
-def test_a_long_text_of_many_denials_reads_each_hit_in_its_window(det: RiskDetector) -> None:
-    # a long text repeating one hit and its denial is read by window (risk._ends): each hit still
-    # meets its own denial, and a danger told after hundreds of them is still raised
-    denied = "楼道里煤气泄漏了吗，没有煤气泄漏。" * 400
-    assert kinds(det, denied) == set()
-    assert "没有" in cancelled_by(det, denied)
-    assert "self_harm" in kinds(det, denied + "我真的不想活了，今晚就从楼顶跳下去")
-    drills = "消防演练的时候有人假装晕倒了，" * 300
-    assert kinds(det, drills) == set()
-    assert "medical" in kinds(det, drills + "刚才我妈真的晕倒在厨房了，叫不醒")
-
-
 OUTSIDE10_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its kind); written for these tests
     ("an account called on is no context",
      "心理援助热线开通了，大家有需要可以打", "对不起，我撑不动了，就想安安静静地走 @市心理援助热线", "self_harm"),
@@ -167,13 +113,60 @@ OUTSIDE10_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its ki
      "邻居大姐胳膊青了一块，说是自己摔的，我看她走路确实不太利索", "她胳膊上又青又紫，说是自己摔的，这个月已经好几回了", "minor_domestic"),
 ]
 
-
-@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), OUTSIDE10_PAIRS,
-                         ids=[p[0] for p in OUTSIDE10_PAIRS])
-def test_outside10_phenomena_raise_the_danger_and_not_the_lookalike(
+@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), PAIRS + OUTSIDE10_PAIRS,
+                         ids=[p[0] for p in PAIRS + OUTSIDE10_PAIRS])
+def test_lookalike_raises_nothing_and_the_danger_beside_it_is_raised(
         det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
     assert kinds(det, lookalike) == set(), (phenomenon, det.detect(lookalike))
     assert kind in kinds(det, danger), (phenomenon, det.detect(danger))
+
+
+def test_a_settlement_told_again_stands_taken_back(det: RiskDetector) -> None:
+    # 被救下 settles the attempt last month; 今天又 tells it again now
+    assert "self_harm" in kinds(det, "楼上那个小伙子上个月被救下来过一次，今天又站到天台边上说要跳")
+
+
+def test_a_denial_that_explains_says_so_and_a_question_or_an_either_explains_nothing(det: RiskDetector) -> None:
+    text = "楼后面冒白烟，问了物业，是锅炉房排的蒸汽，不是着火"
+    assert "不是着火" in cancelled_by(det, text)
+    assert "safety_hazard" in kinds(det, "厨房里一股焦糊味，还有烟，不是着火了吧？")
+    assert "safety_hazard" in kinds(det, "厨房里一股焦糊味，还有烟，不是着火就是电线短路了")
+
+
+def test_advice_to_take_care_is_no_mask_for_a_menace(det: RiskDetector) -> None:
+    # 老人走路得小心点 is advice, but the same words to the one threatened are a menace: no mask for them
+    assert "threat" in kinds(det, "你出门得小心点，我知道你住哪")
+
+
+def test_a_missing_one_is_found_only_when_named(det: RiskDetector) -> None:
+    # 就找到了 finds a shoe as well as a child: only the one missing, named, settles it
+    assert "minor_domestic" in kinds(det, "孩子走丢了，我们找了一夜，就找到了一只鞋，人还没找到")
+
+
+def test_a_bad_explained_value_names_file_key_and_problem(tmp_path: Path) -> None:
+    from monitor.classify.risk_config import load_risk
+    from monitor.core.config import ConfigError
+    text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
+    bad = text.replace('explained = "cancel"', 'explained = "drop"', 1)
+    assert bad != text
+    (tmp_path / "risk.toml").write_text(bad, encoding="utf-8")
+    (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"risk\.toml.*explained"):
+        load_risk(tmp_path / "risk.toml")
+
+
+def test_a_long_text_of_many_denials_reads_each_hit_in_its_window(det: RiskDetector) -> None:
+    # a long text repeating one hit and its denial is read by window (risk._ends): each hit still
+    # meets its own denial, and a danger told after hundreds of them is still raised
+    denied = "楼道里煤气泄漏了吗，没有煤气泄漏。" * 400
+    assert kinds(det, denied) == set()
+    assert "没有" in cancelled_by(det, denied)
+    assert "self_harm" in kinds(det, denied + "我真的不想活了，今晚就从楼顶跳下去")
+    drills = "消防演练的时候有人假装晕倒了，" * 300
+    assert kinds(det, drills) == set()
+    assert "medical" in kinds(det, drills + "刚才我妈真的晕倒在厨房了，叫不醒")
+
 
 
 def test_each_of_a_count_of_attempts_is_no_habit(det: RiskDetector) -> None:
@@ -188,7 +181,7 @@ def test_an_idle_question_owned_as_a_preoccupation_is_possible(det: RiskDetector
     assert kinds(det, "从楼顶跳下去会不会很疼，就是随便问问") == set()
 
 
-def test_a_rhetorical_denial_is_no_denial_and_a_known_past_still_reaches_a_person(det: RiskDetector) -> None:
+def test_a_past_jump_into_a_canal_reaches_a_person_never_certain(det: RiskDetector) -> None:
     # a past jump into a canal (past = possible for 轻生) still reaches a person, never certain
     out = {r["flag"]: r for r in det.detect("我们村前几年有人跳渠了，后来装了护栏")}
     assert "self_harm" not in out or out["self_harm"]["possible"]
