@@ -103,6 +103,7 @@ class Classifier:
         self._weak = frozenset(settings.domains.weak)
         self._asks = frozenset(settings.types.asks)
         self._unenforced = frozenset(settings.types.unenforced)
+        self._proposed = frozenset(settings.types.proposed)
         # every frame word, so a message naming none (most) skips the frames in one set test
         self._frame_words = frozenset(w for f in settings.domains.frames for w in f.words)
         self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
@@ -491,11 +492,13 @@ class Classifier:
         cfg = self.settings.types
         nuisance = subtopic in self.index.nuisance
         scores = self._scores(hits, nuisance)
-        enforced = self._enforce(hits)
-        if enforced is not hits:  # the reproach counts for the report only where that makes it one
-            moved = self._scores(enforced, nuisance)
-            if max(moved, key=lambda c: (moved[c], c == "report")) == "report":
-                hits, scores = enforced, moved
+        for to, words, least in (("report", self._unenforced, cfg.unenforced_min),
+                                 ("suggestion", self._proposed, cfg.proposed_min)):
+            shifted = self._reproach_for(hits, to, words, least)
+            if shifted is not hits:  # the reproach counts for that type only where that makes it one
+                moved = self._scores(shifted, nuisance)
+                if max(moved, key=lambda c, to=to: (moved[c], c == to)) == to:
+                    hits, scores = shifted, moved
         if not scores:
             if subtopic is not None:  # it names a matter: a problem described is a complaint
                 evidence["type"] = {"by": "default", "rule": f"no type word; names a matter ({subtopic})",
@@ -530,18 +533,20 @@ class Classifier:
             scores["complaint"] = cfg.nuisance_bonus if c is None else max(c, cfg.nuisance_bonus) + cfg.extra_cue
         return scores
 
-    def _enforce(self, hits: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-        """A wrongdoing told with a reproach that nobody stops it (有人在地里盖厂房…咋没人管) asks for
-        enforcement: the reproach (``[types] unenforced``) counts for the report, not the complaint.
-        Only beside a wrongdoing named (a report cue of ``unenforced_min``): a third party merely
-        introduced (有人在跳广场舞…没人管) is a nuisance complained of."""
-        report, complaint = hits.get("report"), hits.get("complaint")
-        if (not report or not complaint or self._unenforced.isdisjoint(complaint)
-                or max(report.values()) < self.settings.types.unenforced_min):
+    def _reproach_for(self, hits: dict[str, dict[str, float]], to: str, words: frozenset[str],
+                      least: float) -> dict[str, dict[str, float]]:
+        """A reproach that asks for what another cue names counts for that type, not the complaint:
+        a wrongdoing told with 咋没人管 (``[types] unenforced``) asks for enforcement, a report; a thing
+        proposed told with 为啥不 (``proposed``: 为啥不在路口加个红绿灯) asks for the thing, a suggestion.
+        Only beside a cue of ``to`` of at least ``least`` (a wrongdoing named, a thing proposed): a
+        third party merely introduced (有人在跳广场舞…没人管) is a nuisance complained of. The reproach
+        counts at most as much as that cue."""
+        named, complaint = hits.get(to), hits.get("complaint")
+        if not named or not complaint or words.isdisjoint(complaint) or max(named.values()) < least:
             return hits
-        moved = {w: v for w, v in complaint.items() if w in self._unenforced}
+        moved = {w: v for w, v in complaint.items() if w in words}
         rest = {w: v for w, v in complaint.items() if w not in moved}
-        out = {**hits, "report": {**report, **{w: min(v, max(report.values())) for w, v in moved.items()}}}
+        out = {**hits, to: {**named, **{w: min(v, max(named.values())) for w, v in moved.items()}}}
         if rest:
             out["complaint"] = rest
         else:

@@ -107,6 +107,10 @@ class TypeSettings(Strict):
     # ``unenforced_min`` they ask for enforcement, so they add to the report instead of the complaint
     unenforced: tuple[str, ...] = ()
     unenforced_min: float = Field(default=2.45, ge=0)
+    # "why not" reproaches (为啥不, 为什么不…): told beside a thing proposed (a suggestion cue of at least
+    # ``proposed_min``: 加个红绿灯, 装几盏路灯) they ask for the thing, so they add to the suggestion
+    proposed: tuple[str, ...] = ()
+    proposed_min: float = Field(default=2.6, ge=0)
     rules: tuple[TypeRule, ...]
     model: TypeModelSettings = TypeModelSettings()
 
@@ -123,9 +127,10 @@ class TypeSettings(Strict):
         if stray:
             raise ValueError(f"asks: {', '.join(stray)} must be consult cues ([[types.rules]] type consult)")
         complaint = {w for r in self.rules if r.type == "complaint" and r.opening is None for w in r.words}
-        stray = [w for w in self.unenforced if w not in complaint]
-        if stray:
-            raise ValueError(f"unenforced: {', '.join(stray)} must be complaint cues ([[types.rules]] type complaint)")
+        for key in ("unenforced", "proposed"):
+            stray = [w for w in getattr(self, key) if w not in complaint]
+            if stray:
+                raise ValueError(f"{key}: {', '.join(stray)} must be complaint cues ([[types.rules]] type complaint)")
         return self
 
 
