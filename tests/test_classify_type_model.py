@@ -79,11 +79,12 @@ def test_a_sure_model_decides_a_disagreement_and_says_so(both: Classifier) -> No
 
 
 def test_an_unsure_model_leaves_the_cues_deciding(both: Classifier) -> None:
-    clf = Classifier(both.settings, both.gazetteer, type_model=Sure("report", 0.3))
+    """Below ``weak_margin`` (and so below ``margin``) the model only says what it read."""
+    clf = Classifier(both.settings, both.gazetteer, type_model=Sure("report", 0.1))
     got = clf.classify("请问社区老年食堂几点开饭？")
     assert got.type == "consult"
     assert got.evidence["type"]["by"] == "rules"
-    assert got.evidence["type"]["model"] == {"label": "report", "margin": 0.3}
+    assert got.evidence["type"]["model"] == {"label": "report", "margin": 0.1}
 
 
 def test_small_talk_the_model_overrules_keeps_the_matter(both: Classifier) -> None:
@@ -205,9 +206,10 @@ def test_a_bad_line_in_a_written_set_is_named(tmp_path: Path, body: str, says: s
         examples(tmp_path, ("written.jsonl",))
 
 
-def weak_cues(settings, weak_margin: float, weak_below: float):  # type: ignore[no-untyped-def]
-    """``settings`` with ``[types.model] weak_margin`` and ``weak_below`` set."""
-    model = settings.types.model.model_copy(update={"weak_margin": weak_margin, "weak_below": weak_below})
+def weak_cues(settings, weak_margin: float, weak_below: float, firm: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    """``settings`` with ``[types.model] weak_margin``, ``weak_below`` and ``firm`` set."""
+    model = settings.types.model.model_copy(update={"weak_margin": weak_margin, "weak_below": weak_below,
+                                                    "firm": firm})
     return settings.model_copy(update={"types": settings.types.model_copy(update={"model": model})})
 
 
@@ -236,3 +238,16 @@ def test_a_weak_cue_is_overruled_at_the_weak_margin(both: Classifier) -> None:
     assert above.classify(text).type == "report"
     at = Classifier(weak_cues(both.settings, 0.2, strongest), both.gazetteer, type_model=Sure("report", 0.3))
     assert at.classify(text).type != "report"
+
+
+def test_a_firm_type_found_by_the_cues_needs_the_full_margin(both: Classifier) -> None:
+    """``[types.model] firm``: where a cue of a firm type (a proposal: 加个红绿灯) decided, the model
+    needs ``margin`` however weak the cue scored; a firm type's cue is the cues' knowledge, not a guess."""
+    text = "这个路口车多人多，能不能加个红绿灯"
+    assert Classifier(both.settings, both.gazetteer).classify(text).type == "suggestion"
+    loose = weak_cues(both.settings, 0.2, 9.0)  # every cue weak, no type firm
+    assert Classifier(loose, both.gazetteer, type_model=Sure("complaint", 0.3)).classify(text).type == "complaint"
+    firm = weak_cues(both.settings, 0.2, 9.0, ("suggestion",))
+    got = Classifier(firm, both.gazetteer, type_model=Sure("complaint", 0.3)).classify(text)
+    assert got.type == "suggestion" and got.evidence["type"]["model"] == {"label": "complaint", "margin": 0.3}
+    assert Classifier(firm, both.gazetteer, type_model=Sure("complaint", 0.6)).classify(text).type == "complaint"

@@ -474,7 +474,7 @@ class Classifier:
         cfg = self.settings.types.model
         cues = evidence["type"]
         strongest = max(cues.get("scores", {}).values(), default=0.0)  # no cue fired: 0
-        weak = strongest < cfg.weak_below
+        weak = strongest < cfg.weak_below and code not in cfg.firm  # a proposal found is no guess
         need = cfg.weak_margin if weak else cfg.margin
         model = {"label": label, "margin": round(margin, 3)}
         if label == code or margin < need:

@@ -67,6 +67,16 @@ class TypeModelSettings(ShippedModelSettings):
     # weak_below = 0: ``margin`` everywhere
     weak_margin: float = Field(default=0.5, ge=0, le=1)
     weak_below: float = Field(default=0.0, ge=0)
+    # types whose cues are never weak: where one of them decided, the model needs ``margin`` (held out,
+    # a proposal the cues found was right more often than the model's other reading)
+    firm: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _firm_codes(self) -> TypeModelSettings:
+        stray = [c for c in self.firm if c not in TYPE_CODES]
+        if stray:
+            raise ValueError(f"firm: {', '.join(stray)} must be one of {', '.join(TYPE_CODES)}")
+        return self
 
 
 class DomainModelSettings(ShippedModelSettings):
