@@ -46,7 +46,7 @@ def main() -> None:
     shipped[f"{args.field}_model"] = None
     rules = Classifier(settings, gazetteer, **shipped)  # type: ignore[arg-type]
     other = settings.domains.default
-    by_set = {name: trainer.examples(ROOT, (name,)) for name in type_train.SOURCES}
+    by_set = {name: trainer.examples(ROOT, (name,)) for name in trainer.SOURCES}
     out: dict[str, dict[str, float]] = {}
     totals = {"n": 0, "rules": 0, "model": 0, "combined": 0, "rules_other": 0, "combined_other": 0}
     print(f"{args.field}, held out set by set (trained on the others)      n    rules    model  combined"

@@ -1,7 +1,7 @@
 """Retrain the shipped domain model from the written sets: ``python -m monitor.classify.domain_train``.
 
-The same written sets as the type model (:data:`type_train.SOURCES`: the classification development
-sets and the seed examples), by their domain in the office's taxonomy, written to
+The written sets the type model learns from (:data:`type_train.SOURCES`: the classification development
+sets and the seed examples) but outside8, by their domain in the office's taxonomy, written to
 ``config/domain_model.json``; the same files give the same model. Never a set kept for validation or
 blind reading, never the shared real data (labelled in another vocabulary, and not ours to ship).
 """
@@ -12,7 +12,8 @@ from pathlib import Path
 
 from monitor.classify.domain_model import DomainModel
 from monitor.classify.settings import load_classify
-from monitor.classify.type_train import SOURCES, labelled, rebuild
+from monitor.classify import type_train
+from monitor.classify.type_train import labelled, rebuild
 
 __all__ = ["PARAMS", "SOURCES", "examples", "main"]
 
@@ -20,6 +21,10 @@ __all__ = ["PARAMS", "SOURCES", "examples", "main"]
 # fitted again (about 5,200 of 20,000) read best alone (.822; the type model's C = 4 / 0.3, .814; C = 16 /
 # 0.7, .819) and combined with the rules (.892; .891; .891)
 PARAMS: dict[str, float] = {"c": 8.0, "keep": 0.5, "refit": 8.0}
+# outside8 (written to stress types) taught the type model 21 answers held out, but the domain no gain
+# shown held out (outside7 503 → 506, outside5 490 → 488) and, retrained with it, the near tie cost one
+# letter of the shared dev split (strict .7387 → .7365): the domain model learns from the sets before it
+SOURCES: tuple[str, ...] = tuple(s for s in type_train.SOURCES if not s.endswith("/outside8.jsonl"))
 
 
 def office_domains(settings_path: Path) -> dict[str, str]:
@@ -33,7 +38,7 @@ def examples(root: Path, sources: tuple[str, ...] = SOURCES) -> tuple[list[str],
 
 def main() -> None:
     root = Path(__file__).resolve().parents[2]
-    rebuild(DomainModel, *examples(root), PARAMS, root / "config" / "domain_model.json")
+    rebuild(DomainModel, *examples(root), PARAMS, root / "config" / "domain_model.json", SOURCES)
 
 
 if __name__ == "__main__":

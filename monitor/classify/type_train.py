@@ -67,9 +67,10 @@ def examples(root: Path, sources: tuple[str, ...] = SOURCES) -> tuple[list[str],
 
 
 def rebuild(model: type[NgramModel], texts: list[str], labels: list[str], params: Mapping[str, float],
-            out: Path) -> None:
-    """Fit ``model`` on the written sets and write it to ``out`` (what each trainer's main does)."""
-    fitted = model.fit(texts, labels, trained_on=SOURCES, **params)
+            out: Path, sources: tuple[str, ...] = SOURCES) -> None:
+    """Fit ``model`` on the written sets (``sources``) and write it to ``out`` (what each trainer's
+    main does)."""
+    fitted = model.fit(texts, labels, trained_on=sources, **params)
     fitted.save(out)
     print(f"{out.name}: {len(fitted.vocabulary)} n-grams from {len(texts)} messages, "
           f"labels {', '.join(fitted.labels)}")
