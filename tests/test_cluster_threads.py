@@ -147,3 +147,49 @@ def test_the_stored_context_keeps_ids_and_words_paired() -> None:
     assert kept.context_ids == ("906",) and kept.context == ("湖滨街路灯坏了",)
     unpaired = check_item(dataclasses.replace(base, context_ids=("906", "907"), context=("只有一段",)), now=T0)
     assert unpaired.context_ids == () and unpaired.context == ()
+
+
+async def test_a_citizens_echo_under_another_citizens_case_is_a_case_of_their_own_in_its_cluster(app: App) -> None:
+    """A citizen who comments under another citizen's appeal, or reposts it, and addresses the
+    matrix (同问 @问政银川, //@…) appeals in their own name: a case of their own (their own reply
+    is owed), which joins the commented or reposted case's cluster because the platform says what
+    it answers (`how: thread`, with the case and whether it was a comment or a repost). Beside
+    them the look-alikes: a comment there naming another problem is no echo of it, a comment there
+    that addresses nobody stays a comment on the case, and the citizen's own comment under their
+    own post is their follow-up."""
+    state = MockWeibo.from_matrix(app.matrix)
+    hub = app.matrix.hub
+    for uid, name in (("6500000001", "金水苑老住户"), ("6500000002", "金水苑三楼"), ("6500000003", "金水苑的小刘"),
+                      ("6500000004", "对面楼的"), ("6500000005", "路过看看")):
+        state.add_user(uid, name)
+    first = state.post_status("6500000001", f"@{hub.name} 金水苑小区从早上开始停水，一点通知都没有", at=at(0))
+    same = state.add_comment("6500000002", first.id, f"同问 @{hub.name}", at=at(10))
+    repost = state.post_status("6500000003", f"+1，一样的情况 @{hub.name}", at=at(15), retweet_of=first.id)
+    other = state.add_comment("6500000004", first.id, f"@{hub.name} 我们这边路灯坏了一个星期了", at=at(20))
+    idle = state.add_comment("6500000005", first.id, "是啊", at=at(25))
+    own = state.add_comment("6500000001", first.id, f"@{hub.name} 还没人管吗", at=at(90))
+    items = await poll(app, state)
+    # a comment that addresses nobody is not read from the platform at all (no stream carries it);
+    # fed as the thread's comment it must stay one
+    items.append(Item(platform="weibo", external_id=str(idle.id), kind="comment", author_id="6500000005",
+                      author_name="路过看看", text="是啊", created_at=at(25), parent_id=str(first.id),
+                      parent_author_id="6500000001", thread_root_id=str(first.id),
+                      context_ids=(str(first.id),), context=(first.text,)))
+    build_pipeline(app).ingest(items)
+
+    original = case_of(app, first.id)
+    echo, passed, lamp = case_of(app, same.id), case_of(app, repost.id), case_of(app, other.id)
+    assert len({original.id, echo.id, passed.id, lamp.id}) == 4, "each citizen who writes to the matrix has a case"
+    assert echo.citizen_id == "6500000002" and passed.citizen_id == "6500000003"
+    assert original.cluster_id is not None
+    assert echo.cluster_id == passed.cluster_id == original.cluster_id
+    assert how_joined(app, echo) == how_joined(app, passed) == "thread"
+    with app.sessions() as s:
+        via = {cid: data.get("via") for cid, data in s.execute(
+            select(CaseEvent.case_id, CaseEvent.data).where(CaseEvent.kind == "clustered",
+                                                            CaseEvent.case_id.in_([echo.id, passed.id])))}
+    assert via == {echo.id: "comment", passed.id: "repost"}
+    assert echo.lead_account_id == original.lead_account_id
+    assert lamp.cluster_id != original.cluster_id
+    assert case_of(app, idle.id).id == original.id  # a comment on the case
+    assert case_of(app, own.id).id == original.id  # the citizen's own follow-up

@@ -97,6 +97,10 @@ def test_a_comment_under_a_chaser_joins_the_case_the_chaser_was_sent_to():
     assert first.action == "open"
     sent = Decision(chaser, first.role, first.account_id, "follow_up", "900", "900", first.addressed)
     threader.remember(sent, known, cases)
-    under = comment("951", "9002", "@兴庆区 同问", 70, on="950", on_author="9001", mentions=("兴庆区",))
+    under = comment("951", "9002", "同问", 70, on="950", on_author="9001")
     assert (threader.decide(under, known, cases).action, known["950"].case_key) == ("comment", "900")
     assert threader.decide(under, known, cases).case_key == "900"
+    # addressing the matrix there, the other citizen appeals in their own name (clustering joins
+    # their case to the chased one's cluster: tests/test_cluster_threads.py)
+    asked = comment("952", "9002", "@兴庆区 同问", 70, on="950", on_author="9001", mentions=("兴庆区",))
+    assert (threader.decide(asked, known, cases).action, threader.decide(asked, known, cases).root) == ("open", "952")

@@ -17,6 +17,7 @@ from monitor.cli import ConfigOption
 from monitor.cli.common import JsonOption, fail, print_json
 from monitor.cli.sla import ActorOption, _actor, resolve_actor
 from monitor.core.config import DEFAULT_CONFIG
+from monitor.core.labels import JOIN_LABELS
 from monitor.core.timeutil import parse_iso, utcnow
 
 out = Console(soft_wrap=True)
@@ -81,8 +82,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
                   f"最近 {_when(d['last_seen'])}" + ("   [red]突发聚集[/red]" if d["burst_at"] else ""),
                   highlight=False)
         table = Table("案件", "收到 (北京时间)", "群众", "加入方式", "得分", "匹配", "内容")
-        how = {"founded": "首件", "similar": "相似", "quote": "转发引用", "same_question": "同问", "words": "同词",
-               "operator": "操作员"}
+        how = JOIN_LABELS
         for m in d["members"]:
             j = m["join"]
             matched = "、".join([*j.get("places", []), *j.get("words", []), *j.get("terms", [])])

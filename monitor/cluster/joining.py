@@ -301,6 +301,9 @@ class Batch:
     # new case id → the cases of the items the platform says it answers or passes on (its post, a
     # member's repost's original…: :meth:`ClusterStage.read_threads`), as ``info`` holds them
     threads: dict[int, dict[int, tuple[str, dt.datetime, dict[str, Any] | None]]] = field(default_factory=dict)
+    # new case id → (thread case id → how the platform says it answers it: comment or repost, and
+    # the external id of the nearest item of that case it answers), for the join's event
+    via: dict[int, dict[int, tuple[str, str]]] = field(default_factory=dict)
     # new case id → the stored cases its rare words found (:meth:`ClusterStage._by_words`), read
     # once for the batch's two passes: (id, status, received, stored signature, citizen, text)
     worded: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
@@ -739,17 +742,24 @@ class ClusterStage:
                     select(Case.cluster_id, Case.id, Case.cluster_sig).where(Case.id.in_(first))):
                 batch.founders[cluster_id] = (cid, stored)
 
-    def read_threads(self, session: Session, cases: Sequence[tuple[Case, Sequence[str]]]) -> None:
+    def read_threads(self, session: Session, cases: Sequence[tuple[Case, Sequence[str], str]]) -> None:
         """The cases of the items new cases answer or pass on (:attr:`Item.context_ids`), in one
         read for the batch: a top-level comment on a member account's post opens a case of its
-        own, and when that post passes a citizen's post on (or is in a case's thread), the comment's
-        同问 is about that case — the platform says so, whatever its few words name. Looked up by
-        the items' unique keys, never a scan (the batch's own items are stored by now)."""
+        own, and so does a citizen's comment under another citizen's appeal, or repost of it, that
+        addresses the matrix (:meth:`monitor.intake.threads.Threader.decide`); when what it answers
+        is in a case's thread, its 同问 is about that case — the platform says so, whatever its few
+        words name. Looked up by the items' unique keys, never a scan (the batch's own items are
+        stored by now). Each case comes with the kind of its item (``comment``; ``status``: a
+        repost), kept for the join's event."""
         want: dict[str, set[int]] = {}
-        platform = {case.platform for case, _ids in cases}
-        for case, ids in cases:
-            for ref in ids:
+        platform = {case.platform for case, _ids, _kind in cases}
+        order: dict[tuple[int, str], int] = {}
+        kinds: dict[int, str] = {}
+        for case, ids, kind in cases:
+            kinds[case.id] = "comment" if kind == "comment" else "repost"
+            for n, ref in enumerate(ids):
                 want.setdefault(ref, set()).add(case.id)
+                order.setdefault((case.id, ref), n)
         if not want:
             return
         batch = _batch(session)
@@ -762,6 +772,9 @@ class ClusterStage:
                 for new in want.get(ext, ()):
                     if new != cid:
                         batch.threads.setdefault(new, {})[cid] = (status, _aware(received), stored)
+                        seen = batch.via.setdefault(new, {}).get(cid)
+                        if seen is None or order[(new, ext)] < order[(new, seen[1])]:
+                            batch.via[new][cid] = (kinds[new], ext)  # the nearest item of that case
 
     def _wanted(self, sig: Signature, text: str) -> set[str] | None:
         """The index domains a candidate of ``sig`` may be filed under; None: any (a case with no
@@ -1221,9 +1234,11 @@ class ClusterStage:
         cluster = session.get(Cluster, target.cluster_id) if target.cluster_id else None
         if cluster is None:
             cluster = found_cluster(session, target, match, at=at, actor=actor)
-        add_member(session, cluster, case, at=at, actor=actor, inherit=inherit,
-                   data={"cluster": cluster.id, "how": how, "with_case": target.id,
-                         **(match.to_json() if match else {})})
+        data = {"cluster": cluster.id, "how": how, "with_case": target.id, **(match.to_json() if match else {})}
+        if how == "thread" and (via := _batch(session).via.get(case.id, {}).get(target.id)):
+            # what the platform says: a comment under (or a repost of) that case's item
+            data["via"], data["via_item"] = via
+        add_member(session, cluster, case, at=at, actor=actor, inherit=inherit, data=data)
         self._check_burst(session, cluster, at)
         return cluster
 

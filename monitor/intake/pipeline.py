@@ -94,10 +94,11 @@ class Stages:
         chases and the data for its ``follow_up`` event, or None to open a case."""
         return None
 
-    def context(self, case: Case, ids: Sequence[str], words: Sequence[str]) -> None:
+    def context(self, case: Case, ids: Sequence[str], words: Sequence[str], kind: str = "") -> None:
         """A case about to be opened (before :meth:`prefill`) from an item that answers or passes
         on others (:attr:`Item.context_ids`, :attr:`Item.context`): a 同问 under a post, a repost
-        of it. Its own words may say nothing of its matter; these say what it is about."""
+        of it (``kind``: the item's, ``comment`` or ``status``). Its own words may say nothing of
+        its matter; these say what it is about."""
 
     def prefill(self, case: Case, addressed: Sequence[str], assigned: str | None = None) -> None:
         """A case about to be written (no id yet, no I/O allowed): fill in now what
@@ -535,7 +536,7 @@ class Pipeline:
                     assignments=[],  # a new case has none: say so, rather than lazy-load per case
                 )
                 if d.item.context_ids:
-                    self.stages.context(case, d.item.context_ids, d.item.context)
+                    self.stages.context(case, d.item.context_ids, d.item.context, d.item.kind)
                 self.stages.prefill(case, d.addressed, d.item.assigned)
                 case_rows[d.root] = case
                 opened.append((case, d))

@@ -7,7 +7,9 @@ The rules follow how 问政 works on Weibo (seed 003):
   comment under the same post); so does an item that is an appeal by its nature (``Item.appeal``:
   a work order, a message to an official account, a matched media article);
 * the same citizen writing again in that thread is a **follow-up**; another citizen writing there is
-  a **comment** on the case (kept on the timeline, it does not open a second case);
+  a **comment** on the case (kept on the timeline, it does not open a second case) — unless they
+  address a member account themselves (同问 @问政银川 under the post, a repost of it to the hub):
+  that is their own appeal, a case of their own, which clustering joins to the first one's cluster;
 * a member account writing in the thread is a **reply** on the case, counted at its platform time;
 * an item whose thread we have not seen yet (a reply polled before the comment it answers) is kept
   as an *orphan* mention and adopted when its thread's case is created, so ordering between
@@ -90,6 +92,11 @@ class Threader:
             out.append(self.members[item.parent_author_id])
         return list(dict.fromkeys(out))
 
+    def speaks_to_matrix(self, item: Item) -> bool:
+        """``item`` itself @-mentions a member account (the post it sits under does not count)."""
+        return (any(uid in self.members for uid in item.mentioned_ids)
+                or any(name in self.names for name in item.mentioned_names))
+
     def decide(self, item: Item, known: dict[str, ThreadRef], cases: dict[str, str]) -> Decision:
         """Decide for ``item``.
 
@@ -105,6 +112,12 @@ class Threader:
 
         if case_key is not None:
             action = action_in_case(role, item.author_id, cases[case_key])
+            if action == "comment" and self.speaks_to_matrix(item):
+                # another citizen under a case's post (or reposting it) who addresses the matrix
+                # (同问 @问政银川, +1 //@…) appeals in their own name: a case of their own, owed its
+                # own reply; the cluster stage joins it to this case's cluster through the item's
+                # context (what it answers or passes on), unless its words tell another problem
+                return Decision(item, role, None, "open", item.external_id, item.external_id, addressed)
             return Decision(item, role, account, action, root, case_key, addressed)
 
         if role == "member":

@@ -74,6 +74,8 @@ class BatchState:
     context: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     """(platform, case root) → the ids and words of what the item opening it answers or passes
     on (:meth:`CoreStages.context`)."""
+    kinds: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(platform, case root) → the kind of that item (a ``comment``, or a ``status`` reposting)."""
     replies: Windows = field(default_factory=dict)
     """The batch's repliers' recent replies, for the reply lint (:meth:`ReplyLinter.preload`)."""
 
@@ -127,8 +129,13 @@ class CoreStages(Stages):
             mine.append((o.case_key, old, o.received_at))
         return self.cluster.chaser_target(item.text, sig, mine, item.created_at)
 
-    def context(self, case: Case, ids: Sequence[str], words: Sequence[str]) -> None:
+    def context(self, case: Case, ids: Sequence[str], words: Sequence[str], kind: str = "") -> None:
         self.batch.context[(case.platform, case.root_external_id)] = (tuple(ids), tuple(words))
+        if kind:
+            self.batch.kinds[(case.platform, case.root_external_id)] = kind
+
+    def _kind_of(self, case: Case) -> str:
+        return self.batch.kinds.get((case.platform, case.root_external_id), "")
 
     def _context_of(self, case: Case) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return self.batch.context.get((case.platform, case.root_external_id), ((), ()))
@@ -195,7 +202,7 @@ class CoreStages(Stages):
             signed.append((case, c, sig))
         self.cluster.prefetch(session, [(case, sig) for case, _c, sig in signed])
         # what the platform says the batch's echoes answer or pass on, if it is a case's: one read
-        self.cluster.read_threads(session, [(case, ids) for case, _a, _s in created
+        self.cluster.read_threads(session, [(case, ids, self._kind_of(case)) for case, _a, _s in created
                                             if (ids := self._context_of(case)[0])])
         likely = [self.cluster.best(session, case, sig) for case, _c, sig in signed]
         self.cluster.load_targets(session, [b[0] for b in likely if b is not None],
@@ -212,7 +219,7 @@ class CoreStages(Stages):
         c = batch.classified.pop(case.text, None) or self.classifier.classify(case.text)
         sig = batch.signed.pop(self._signed_key(case), None) or self._sign(case, c)
         if ids := self._context_of(case)[0]:
-            self.cluster.read_threads(session, [(case, ids)])
+            self.cluster.read_threads(session, [(case, ids, self._kind_of(case))])
         found = self.cluster.find(session, case, sig)
         self.cluster.file(session, case, sig)
         self._created(session, case, addressed, assigned, c, sig, found)

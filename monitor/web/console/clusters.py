@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from monitor.cluster.ops import cluster_detail, list_clusters, reply_to_cluster
-from monitor.core.labels import channel_label
+from monitor.core.labels import JOIN_LABELS, channel_label
 from monitor.core.timeutil import utcnow
 from monitor.handling import actions
 from monitor.handling.actions import ActionError
@@ -24,8 +24,7 @@ from monitor.web.console.render import page
 if TYPE_CHECKING:
     from monitor.web.console.pages import Pages
 
-HOW = {"founded": "首件", "similar": "相似", "quote": "转发引用", "same_question": "同问", "words": "同词",
-       "operator": "操作员"}
+HOW = JOIN_LABELS
 
 # No @allow on these pages: a cluster spans many accounts' cases, so the deny-by-default middleware
 # keeps them to operators and admins (members and viewers get 403), as /api/clusters.
