@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +85,47 @@ def moved_into_the_past(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def posts_as_items(rows: list[dict[str, Any]], hub_name: str) -> list[Item]:
-    """Each labelled post as a Weibo status @-mentioning the hub, ids ``bench-<n>`` in file order."""
-    return [Item(platform="weibo", external_id=f"bench-{i}", kind="status", author_id=r["author"]["id"],
-                 author_name=r["author"].get("name") or r["author"]["id"], text=r["text"],
-                 created_at=dt.datetime.fromisoformat(r["created_at"]), mentioned_names=(hub_name,))
-            for i, r in enumerate(rows)]
+    """Each labelled post as a Weibo item @-mentioning the hub, ids ``bench-<n>`` in file order.
+
+    A post with ``reply_to`` (optional: the file id of the earlier post it is a comment under or
+    a repost of) comes as the platform gives it (``adapters/weibo/normalize.py``): a repost (its
+    text passes a chain on, ``//@…``) is a status whose original is the first post of the chain,
+    anything else a comment under that post (answering the comment it names, when it names one),
+    each with the ids and words of what it answers or passes on, nearest first. Without
+    ``reply_to`` a post is a status of its own, as before.
+    """
+    index = {r.get("id"): i for i, r in enumerate(rows) if r.get("id") is not None}
+    items: list[Item] = []
+    for i, r in enumerate(rows):
+        base = Item(platform="weibo", external_id=f"bench-{i}", kind="status", author_id=r["author"]["id"],
+                    author_name=r["author"].get("name") or r["author"]["id"], text=r["text"],
+                    created_at=dt.datetime.fromisoformat(r["created_at"]), mentioned_names=(hub_name,))
+        j = index.get(r.get("reply_to"))
+        items.append(base if j is None or j >= i else _answering(base, items[j]))
+    return items
+
+
+def _answering(item: Item, parent: Item) -> Item:
+    """``item`` as a comment under ``parent`` (or a reply to it, when ``parent`` is a comment), or
+    as a repost of it when its text passes a chain on; the fields ``normalize`` fills."""
+    if "//@" in item.text and parent.kind == "status":
+        # a repost's original is the chain's first post, whatever it passes on
+        orig = parent.parent_id or parent.external_id
+        words = parent.context[-1] if parent.parent_id and parent.context else parent.text
+        author = parent.parent_author_id if parent.parent_id else parent.author_id
+        return replace(item, thread_root_id=orig, parent_id=orig, parent_author_id=author,
+                       context_ids=(orig,), context=(words,))
+    if parent.kind == "comment":  # a reply: the comment it answers, then that comment's post…
+        k = parent.context_ids.index(parent.parent_id) if parent.parent_id in parent.context_ids else 0
+        return replace(item, kind="comment", thread_root_id=parent.parent_id, parent_id=parent.parent_id,
+                       parent_author_id=parent.parent_author_id, reply_to_id=parent.external_id,
+                       context_ids=(parent.external_id, *parent.context_ids[k:]),
+                       context=(parent.text, *parent.context[k:]))
+    ids, words = (parent.external_id,), (parent.text,)
+    if parent.parent_id and parent.context:  # the post is a repost: its original too
+        ids, words = (*ids, parent.context_ids[-1]), (*words, parent.context[-1])
+    return replace(item, kind="comment", thread_root_id=parent.external_id, parent_id=parent.external_id,
+                   parent_author_id=parent.author_id, context_ids=ids, context=words)
 
 
 def pairs(labels: list[str]) -> set[tuple[int, int]]:

@@ -40,7 +40,7 @@ from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import (agrees, back_again, back_reference, chaser_words, continues, is_same_question, lasted_days, quoted_names,
-                                     quoted_text, recurs, short_own_word, still,
+                                     opens_another, quoted_text, recurs, short_own_word, still,
                                      tells_update)
 from monitor.cluster.faults import Spread
 from monitor.cluster.problems import problems
@@ -586,6 +586,19 @@ class ClusterStage:
         the county or district (贺兰县汽车站 → 汽车站, 贺兰一小 → 一小)."""
         return any(len(k) >= 2 and (o.endswith(k) or o.startswith(k)) for k in new.places for o in old.places)
 
+    def _answers_other(self, new: Signature, old: Signature, text: str) -> bool:
+        """Whether an echo under a case's post (or a repost of it) is about another matter than
+        the case's, though the platform says it answers it: it says so ("说到公交，…", "另外…"),
+        its own main problem is none of the case's nor related to one ("噪音先不说，…那个公厕都锁了"
+        under a dance's noise), or another place or problem (:meth:`_contradicts`)."""
+        if opens_another(text):
+            return True
+        if new.issues and old.issues:
+            table = problems()
+            if not any(i == new.issues[0] or table.are_related(i, new.issues[0]) for i in old.issues):
+                return True
+        return self._contradicts(new, old)
+
     def _contradicts(self, new: Signature, old: Signature) -> bool:
         """Another place, or another problem: the chaser words are about something else."""
         if new.places and old.places and place_score(new, old)[0] == 0.0 and not self._shorter(new, old):
@@ -947,7 +960,7 @@ class ClusterStage:
             if received < case.received_at - self.window and not (
                     cid in quoted or cid in threads or m.problem >= SAME_PROBLEM and sig.issues and old.issues):
                 continue  # reached only by the time the citizen says it lasted: the same problem
-            if cid in threads and not self._contradicts(sig, old):
+            if cid in threads and not self._answers_other(sig, old, case.text):
                 # under the post (or a repost of it) the platform says it answers: about that case
                 found.append((3.0 + m.score, received, cid,
                               Match(1.0, m.place, m.problem, m.places, m.words, m.terms, m.subtopic), "thread"))

@@ -140,8 +140,15 @@ def agrees(text: str) -> bool:
 # most 32 characters, @mentions left out, against 66 % of first reports): a longer post tells a
 # matter in full, a new one as often as not ("我在外地打工，在手机上办异地就医备案，一直提示…")
 SHORT_FOLLOW_UP = 32
-# …and a citizen opening another matter says so ("另外再说个事", "还有一件事", "顺便问一下")
-ANOTHER = re.compile(r"另外|另一(个|件)|还有(个|一个|一件)事|再说(个|一个|一件)事|顺便(问|说|反映)")
+# …and a citizen opening another matter says so ("另外再说个事", "还有一件事", "顺便问一下"), or
+# turns to it from what they answer ("说到公交，…", "提起这个，…": a comment under a post)
+ANOTHER = re.compile(r"另外|另一(个|件)|还有(个|一个|一件)事|再说(个|一个|一件)事|顺便(问|说|反映)"
+                     r"|(^|[，,。！!？?\s])(说到|说起|提到|提起)[^，,。！!？?]{1,8}[，,]")
+
+
+def opens_another(text: str) -> bool:
+    """Whether ``text`` says it opens another matter than the one it answers (:data:`ANOTHER`)."""
+    return bool(ANOTHER.search(re.sub(r"@[^\s@，,：:]{1,30}", "", text)))
 
 
 def short_own_word(text: str) -> bool:

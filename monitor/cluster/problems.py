@@ -28,9 +28,10 @@ TABLE = Path(__file__).with_name("problems.toml")
 MAX_PROBLEMS = 4  # a message naming more is a list of grievances, not one problem
 MEMO_TEXTS = 4096  # texts whose problems are remembered (a batch's posts, several times over)
 # a clause a citizen sets aside before the complaint ("白天灰大也就忍了，半夜还打桩"; "吵就不说了，
-# 扬尘大得…"; "先不说停车难，…"): the problem named in it is the side one, whatever its place
+# 扬尘大得…"; "先不说停车难，…"; "噪音先不说，…"): the problem named in it is the side one, whatever
+# its place
 _CONCEDED = re.compile(r"(也就|就|倒也|都|也|还)(忍了|算了|不说了|认了|不提了|罢了)|不说了|倒是其次|还能忍|还好说"
-                       r"|^(先|且|暂且|姑且|别)(不)?说")
+                       r"|^(先|且|暂且|姑且|别)(不)?说|(先|且|暂且|姑且)不(说|提|管)$")
 _CLAUSE = re.compile(r"[^，,。！？!?；;\n]+")
 
 
