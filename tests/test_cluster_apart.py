@@ -202,3 +202,22 @@ def test_a_citizens_post_of_the_problem_back_weeks_on_is_not_a_chaser_of_the_old
     first, back, chased = (case_of(app, i) for i in range(3))
     assert back.id != first.id  # a new episode, not the month-old case
     assert chased.id == back.id  # …which the next week's post chases
+
+
+# ---------------------------------------------------------------- a problem set aside, named first
+
+@pytest.mark.parametrize(("text", "main", "aside"), [
+    ("噪音先不说，公园南门的公厕锁了快一周了", "公厕", "噪音"),   # the set-aside problem named before
+    ("停车的事且不提，小区门口的路灯坏了半个月", "路灯", "乱停车"),
+])
+def test_a_problem_set_aside_before_its_words_is_not_the_main_one(
+        fresh: Callable[[str], Signature], text: str, main: str, aside: str) -> None:
+    sig = fresh(text)
+    assert sig.issues and sig.issues[0] == main and sig.issues[0] != aside
+
+
+def test_a_problem_said_first_without_setting_it_aside_stays_the_main_one(
+        fresh: Callable[[str], Signature]) -> None:
+    # the look-alike: "先说噪音" puts the noise first, it does not set it aside
+    sig = fresh("先说噪音，公园南门的广场舞天天到十点，公厕也锁着")
+    assert sig.issues and sig.issues[0] == "噪音"

@@ -193,3 +193,30 @@ async def test_a_citizens_echo_under_another_citizens_case_is_a_case_of_their_ow
     assert lamp.cluster_id != original.cluster_id
     assert case_of(app, idle.id).id == original.id  # a comment on the case
     assert case_of(app, own.id).id == original.id  # the citizen's own follow-up
+
+
+async def test_an_echo_under_a_case_that_turns_to_another_matter_is_not_its_echo(app: App) -> None:
+    """Under a post, a citizen may turn to another matter: they say so ("说到公交，…") or set the
+    post's problem aside and name their own ("噪音先不说，…"). Their case is no member of the post's
+    cluster; beside each, an echo in the same thread that answers the post joins it."""
+    state = MockWeibo.from_matrix(app.matrix)
+    hub = app.matrix.hub
+    for uid, name in (("6600000001", "早班车上"), ("6600000002", "等车的老王"), ("6600000003", "带娃出门"),
+                      ("6600000004", "宝湖边住"), ("6600000005", "晨练大爷"), ("6600000006", "宝湖西苑")):
+        state.add_user(uid, name)
+    burst = state.post_status("6600000001", f"@{hub.name} 亲水大街长城路口水管爆了，水冒出来半米高，"
+                                            "23路公交都改道了，站上一堆人等不到车", at=at(0))
+    bus = state.add_comment("6600000002", burst.id, f"23路我等了四十分钟，司机说前面封路了 @{hub.name}", at=at(20))
+    glass = state.add_comment("6600000003", burst.id, f"说到公交，宝湖公园站的候车亭玻璃碎了一地，"
+                                                      f"孩子在边上跑，赶紧清一下 @{hub.name}", at=at(30))
+    noise = state.post_status("6600000004", f"@{hub.name} 宝湖公园南门广场舞音响太大，天天到十点多", at=at(60))
+    loud = state.add_comment("6600000006", noise.id, f"音响是真大，关窗都挡不住 @{hub.name}", at=at(70))
+    toilet = state.add_comment("6600000005", noise.id, f"噪音先不说，宝湖公园南门那个公厕都锁了快一周了，"
+                                                       f"晨练的老人只能跑去商场 @{hub.name}", at=at(80))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    burst_case, noise_case = case_of(app, burst.id), case_of(app, noise.id)
+    assert case_of(app, bus.id).cluster_id == burst_case.cluster_id is not None
+    assert case_of(app, glass.id).cluster_id != burst_case.cluster_id
+    assert case_of(app, loud.id).cluster_id == noise_case.cluster_id is not None
+    assert case_of(app, toilet.id).cluster_id != noise_case.cluster_id
