@@ -121,6 +121,10 @@ class Problems:
     def are_related(self, a: str, b: str) -> bool:
         return b in self.related.get(a, ()) or a in self.related.get(b, ())
 
+    def feeds(self, a: str, b: str) -> bool:
+        """Whether one of two problems makes the other (``yields``: road works, their noise)."""
+        return b in self.yields.get(a, ()) or a in self.yields.get(b, ())
+
     def with_terms(self, naming: Mapping[str, str]) -> Problems:
         """This table with the office's words for one thing (``config/cluster_terms.toml``
         ``[terms]``, word → the word shown): a problem named by one word of an entry is named by
