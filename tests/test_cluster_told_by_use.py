@@ -8,14 +8,20 @@ real classifier and signature maker), as ``tests/test_cluster_wording.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 from test_cluster_phenomena import joins
 from test_cluster_wording import classifier, sign  # noqa: F401 - the real classifier and maker
 
-from monitor.cluster import Signature
+from monitor.classify import Classifier
+from monitor.cluster import Signature, SignatureMaker
+from monitor.cluster.joining import ClusterStage
 from monitor.cluster.problems import problems
+from monitor.core.config import ClusterConfig
+
+T0 = dt.datetime(2027, 5, 10, 8, 0, tzinfo=dt.UTC)
 
 
 def main(text: str) -> str | None:
@@ -65,3 +71,16 @@ def test_reports_of_one_road_works_join_when_one_names_only_the_road_and_its_wor
     # the look-alike: the same street's lamps out, told beside the works, is another problem
     lamps = sign("正源街南头那一排路灯全不亮，跟施工那段不是一回事")
     assert not joins(lamps, dug)
+
+
+def test_a_chaser_naming_the_works_chases_its_citizens_noise_of_them(
+        sign: Callable[[str], Signature], classifier: Classifier) -> None:  # noqa: F811 - the fixtures imported above
+    """Road works make the noise (``yields``): a citizen who complained of the works' noise at
+    night and chases "the works" is chasing that case; naming the street's lamps is another matter."""
+    stage = ClusterStage(ClusterConfig(), SignatureMaker(classifier), None)  # type: ignore[arg-type]
+    first = "文昌路南段管网施工，晚上十二点还在挖，吵得睡不着"
+
+    def chases(later: str) -> bool:
+        return stage.chaser_target(later, sign(later), [("own", sign(first), T0)], T0 + dt.timedelta(days=2)) is not None
+    assert chases("文昌路施工的事还没回复")
+    assert not chases("文昌路的路灯还没人修，问了没回复")
