@@ -84,3 +84,7 @@ def test_a_chaser_naming_the_works_chases_its_citizens_noise_of_them(
         return stage.chaser_target(later, sign(later), [("own", sign(first), T0)], T0 + dt.timedelta(days=2)) is not None
     assert chases("文昌路施工的事还没回复")
     assert not chases("文昌路的路灯还没人修，问了没回复")
+    # works on a road are another matter than a night market's noise the road is named after
+    market = "文昌夜市的音响每天晚上放到十二点，楼上根本睡不着"
+    later = "文昌路施工围挡占了两个车道，围起来一个月了也不见干活"
+    assert stage.chaser_target(later, sign(later), [("own", sign(market), T0)], T0 + dt.timedelta(days=2)) is None

@@ -605,9 +605,12 @@ class ClusterStage:
             return True
         default = self.maker.default_domain
         if new.issues and old.issues:
-            # (the works that make a noise are no other matter than the noise: "清和街施工的事还没
-            # 回复" chases its citizen's night-works noise)
-            return issue_match(new, old)[0] == 0.0 and not problems().feeds(new.issues[0], old.issues[0])
+            # (the works that make a noise are no other matter than the noise on the road both name:
+            # "清和街施工的事还没回复" chases its citizen's night-works noise on 清和街; works on 怀远路
+            # are another matter than the night market's noise at 怀远夜市)
+            return issue_match(new, old)[0] == 0.0 and not (
+                problems().feeds(new.issues[0], old.issues[0])
+                and any(w >= W_ROAD and k in old.places for k, w in new.places.items()))
         if new.places and old.places:
             return False  # the same place, and a problem in words of no table entry: the domain
             # the classifier gave a short chaser ("漏水还在漏") says too little to contradict
