@@ -13,20 +13,14 @@ from collections.abc import Callable
 
 import pytest
 from test_cluster_phenomena import joins
-from test_cluster_wording import classifier, sign  # noqa: F401 - the real classifier and maker
+from test_cluster_wording import classifier, main, sign  # noqa: F401 - the real classifier and maker
 
 from monitor.classify import Classifier
 from monitor.cluster import Signature, SignatureMaker
 from monitor.cluster.joining import ClusterStage
-from monitor.cluster.problems import problems
 from monitor.core.config import ClusterConfig
 
 T0 = dt.datetime(2027, 5, 10, 8, 0, tzinfo=dt.UTC)
-
-
-def main(text: str) -> str | None:
-    found = problems().find(text)
-    return found[0] if found else None
 
 
 @pytest.mark.parametrize(("text", "problem"), [
