@@ -36,7 +36,7 @@ T0 = dt.datetime(2027, 5, 10, 8, 0, tzinfo=dt.UTC)
     ("望远镇晚上7点就没车了，下了夜班走回去", "公交服务"),
     # water that stops often, or the building's own pump for the upper floors
     ("这个月水三天两头停，洗个澡都没准", "停水"),
-    ("高层二次供水的泵坏了，十楼以上都没法用", "停水"),
+    ("高层二次供水泵坏了，十楼以上都没法用", "停水"),
     ("楼里的水泵又坏了，物业说等配件", "停水"),
     # a fee added to what was agreed
     ("培训班中途要加收资料费三百，不交不让上课", "乱收费"),
@@ -51,6 +51,7 @@ def test_a_problem_told_by_its_use_its_hour_or_its_count(text: str, problem: str
     ("公园里遛狗的人太多了，还不拴绳", "流浪狗"),            # dogs walked by their owners
     ("晚上七点以后就没人管了，车乱停", "公交服务"),          # nobody after seven, no bus
     ("宁华路下穿又淹了，排水泵是摆设吗", "停水"),           # a drain's pump is the flooding's
+    ("二次供水的水箱多久没洗了，水都是黄的", "停水"),       # the building's tank: the water's colour
     ("物业加装了门禁，要我们登记", "乱收费"),               # something added, no fee
 ])
 def test_their_look_alikes_name_other_problems(text: str, not_problem: str) -> None:
