@@ -14,6 +14,11 @@ The sweep runs every ``--sweep-interval`` seconds (the shipped config: 60).
 second (each appeal brings its replies and comments: about 1.75 mentions an appeal), and the
 figures report what was actually stored.
 
+``--backlog N`` starts the mock with N items already waiting (appeals and replies of the last
+hour), as after an outage with the daemon stopped: the daemon then catches up while ``--rate``
+(0 for none) goes on. The RSS is also sampled every second: ``rss_peak_mb`` is the highest, the
+figure a backlog moves (a poll round's items are read before they are stored).
+
 Targets (issue 19): RSS at the end within 10 % of RSS after 5 minutes; sweep p95 < 100 ms.
 Last line: one JSON object: rss_warm_mb (after 5 minutes, or the last minute of a shorter run),
 rss_last_mb, mentions, open_cases, sweep_p95_ms (over every sweep after the first minute,
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -134,11 +140,24 @@ async def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         fleet.config = write_config(work / "cfg0", weibo_url="http://127.0.0.1:1/2/", robot_url=robot_url,
                                     sources=1, interval=args.interval, heartbeat=5.0, lease_seconds=30.0,
                                     sweep_interval=args.sweep_interval)
-        weibo = await fleet.start_mock(backlog=0, seed=args.seed, rate=args.rate / MENTIONS_PER_APPEAL)
+        weibo = await fleet.start_mock(backlog=args.backlog, seed=args.seed,
+                                       rate=args.rate / MENTIONS_PER_APPEAL)
         fleet.config = write_config(work / "cfg", weibo_url=weibo, robot_url=robot_url, sources=1,
                                     interval=args.interval, heartbeat=5.0, lease_seconds=30.0,
                                     sweep_interval=args.sweep_interval)
         daemon = await fleet.start_daemon()
+        peak = {"rss_mb": 0.0, "minute": 0.0}
+        started_at = time.monotonic()
+
+        async def sample_peak() -> None:
+            while daemon.returncode is None:
+                with contextlib.suppress(OSError):
+                    rss = rss_mb(daemon.pid)
+                    if rss > peak["rss_mb"]:
+                        peak.update(rss_mb=round(rss, 1), minute=round((time.monotonic() - started_at) / 60, 2))
+                await asyncio.sleep(1.0)
+
+        sampler = asyncio.create_task(sample_peak())
         for _ in range(600):
             try:
                 if await asyncio.to_thread(daemon_ids, url):
@@ -172,6 +191,7 @@ async def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             if minute == 1:
                 after_first = now
         final, _ = await sweep_histogram(daemon_url, token)
+        sampler.cancel()
         overall = quantile(0.95, diff(after_first or {}, final)) if after_first else None
     finally:
         await fleet.stop()
@@ -188,6 +208,8 @@ async def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "mentions_per_s_after_warm": round(stored_rate, 1), "kept_up": stored_rate >= 0.9 * args.rate,
         "minutes": args.minutes, "rate": args.rate, "backend": make_url(url).get_backend_name(),
         "rss_warm_mb": warm["rss_mb"], "rss_warm_minute": warm["minute"], "rss_last_mb": series[-1]["rss_mb"],
+        "rss_peak_mb": peak["rss_mb"], "rss_peak_minute": peak["minute"], "backlog": args.backlog,
+        "load_1m": round(os.getloadavg()[0], 2),
         "mentions": series[-1]["mentions"], "open_cases": series[-1]["open_cases"],
         "sweep_p95_ms": None if overall is None else round(overall * 1000, 1),
         "series": series,
@@ -203,13 +225,16 @@ def main() -> None:
     ap.add_argument("--interval", type=float, default=5.0, help="poll interval (s)")
     ap.add_argument("--sweep-interval", type=float, default=60.0)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--backlog", type=int, default=0,
+                    help="items waiting on the mock when the daemon starts (an outage's backlog)")
     ap.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         figures = asyncio.run(run(args, Path(tmp)))
     grew = (figures["rss_last_mb"] - figures["rss_warm_mb"]) / max(figures["rss_warm_mb"], 1e-9)
     print(f"rss after {figures['rss_warm_minute']} min {figures['rss_warm_mb']} MB, at the end "
-          f"{figures['rss_last_mb']} MB ({grew:+.1%}); sweep p95 {figures['sweep_p95_ms']} ms; "
+          f"{figures['rss_last_mb']} MB ({grew:+.1%}), peak {figures['rss_peak_mb']} MB at minute "
+          f"{figures['rss_peak_minute']}; sweep p95 {figures['sweep_p95_ms']} ms; "
           f"{figures['mentions']} mentions, {figures['open_cases']} open cases ({figures['backend']})")
     if not figures["kept_up"]:
         print(f"the daemon did not keep up: {figures['mentions_per_s_after_warm']} mentions/s stored after "
