@@ -29,7 +29,7 @@ CITIZEN, CITIZEN2 = "7100000001", "7100000002"
 
 
 def write_config(config_dir: Path, base_url: str, *, batch_size: int = 500, interval: float = 0.3,
-                 accounts: list[str] = ACCOUNTS) -> Path:
+                 accounts: list[str] = ACCOUNTS, count: int = 100) -> Path:
     path = config_dir / "wenzheng.toml"
     head = path.read_text(encoding="utf-8").split("[[sources]]")[0]
     head = re.sub(r"batch_size = \d+", f"batch_size = {batch_size}", head)
@@ -43,6 +43,7 @@ timeout = 10
 base_url = "{base_url}"
 accounts = {json.dumps(accounts)}
 max_pages = 50
+count = {count}
 request_timeout = 2
 """, encoding="utf-8")
     return path
@@ -61,6 +62,10 @@ async def platform(aiohttp_server, config_dir: Path):
     state.add_user(CITIZEN2, "贺兰山下")
     server = await aiohttp_server(make_app(state))
     return state, str(server.make_url("/2/"))
+
+
+def naive_utc(t: dt.datetime) -> dt.datetime:
+    return t if t.tzinfo is None else t.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def uid(config_dir: Path, account: str) -> str:
@@ -249,3 +254,70 @@ async def test_killed_mid_batch_and_restarted_ends_with_exactly_the_expected_cas
     with db.session() as s:
         assert s.scalar(select(func.count(func.distinct(Mention.external_id)))) == 2 * n
         assert s.get(Source, "weibo").cursor
+
+
+async def test_a_round_of_many_pages_is_stored_oldest_first_and_a_kill_mid_round_loses_nothing(
+        db, config_dir, tokens, platform):
+    """A backlog of many pages in two streams (posts, the street's replies) is one poll round,
+    read newest page first and stored oldest first: killed mid-round, what is stored is exactly
+    the oldest part of the round, every reply in its post's case, and the cursor has not moved;
+    the restart stores the rest once (issue 19: rounds kept on disk, monitor/core/spool.py)."""
+    import os
+    import signal
+    import sys
+
+    state, base = platform
+    whj = uid(config_dir, "xingqing-wenhuajie")
+    n = 150
+    for i in range(n):
+        uid_i = f"73{i:08d}"
+        state.add_user(uid_i, f"楼{i}住户")
+        st = state.post_status(uid_i, f"@兴庆区文化街街道 第{i}号楼电梯停了", at=T0 + dt.timedelta(minutes=2 * i))
+        state.add_comment(whj, st.id, "已联系维保单位。", at=T0 + dt.timedelta(minutes=2 * i + 1))
+    cfg = write_config(config_dir, base, batch_size=10, count=7)  # 22 pages a stream, one round
+    env = dict(os.environ, WENZHENG_DATABASE_URL=db.url, WENZHENG_LOG_LEVEL="WARNING")
+    root = Path(__file__).resolve().parents[1]
+
+    async def start() -> asyncio.subprocess.Process:
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "monitor", "run", "--config", str(cfg), "--port", "0",
+            env=env, cwd=root, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+
+    def stored() -> list[tuple[dt.datetime, str, int | None]]:
+        with db.session() as s:
+            return list(s.execute(select(Mention.created_at, Mention.external_id, Mention.case_id)
+                                  .order_by(Mention.created_at, Mention.id)))
+
+    proc = await start()
+    try:
+        await wait_for(lambda: counts(db)[1], timeout=60)  # the first batches committed
+        proc.send_signal(signal.SIGKILL)
+        await proc.wait()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+    part = stored()
+    assert 0 < len(part) < 2 * n, "the kill must land in the middle of the round"
+    with db.session() as s:
+        assert s.get(Source, "weibo").cursor == {}  # the cursor moves only with the round's last batch
+    served = sorted([(T0 + dt.timedelta(minutes=m)).astimezone(dt.UTC).replace(tzinfo=None)
+                     for m in range(2 * n)])
+    # stored oldest first: what the kill left is the round's oldest items, each reply with its post
+    assert [naive_utc(row[0]) for row in part] == served[:len(part)]
+    assert all(case_id is not None for _, _, case_id in part)
+
+    proc = await start()
+    try:
+        await wait_for(lambda: counts(db) == (n, 2 * n, n), timeout=90)
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 30)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+    assert proc.returncode == 0, err.decode()[-2000:]
+    everything = stored()
+    assert len({ext for _, ext, _ in everything}) == len(everything) == 2 * n
+    assert all(case_id is not None for _, _, case_id in everything)
+    with db.session() as s:
+        streams = s.get(Source, "weibo").cursor["streams"]
+    assert streams["xingqing-wenhuajie/comments/by_me"]["since"] == str(max(state.comments))

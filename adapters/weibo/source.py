@@ -19,11 +19,12 @@ dead-letters in the transaction that moves the cursor past it.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import math
 import os
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import aiohttp
@@ -34,6 +35,7 @@ from adapters.weibo.activity import Reading, read_accounts
 from adapters.weibo.client import DEFAULT_BASE_URL, ReplyRejected, ReplyTooLong, WeiboClient
 from adapters.weibo.normalize import id_of, normalize_comment, normalize_status
 from monitor.core.config import Matrix
+from monitor.core.spool import Spool
 from monitor.core.types import AuthError, Cursor, Item, PollResult, Reject, SourceError
 
 log = structlog.get_logger("wenzheng.weibo")
@@ -253,12 +255,35 @@ class WeiboSource:
     # ------------------------------------------------------------------ polling
 
     async def poll(self, cursor: Cursor) -> PollResult:
-        """Every stream of every account with a token; items oldest first, each once."""
+        """Every stream of every account with a token; items oldest first, each once, as a list
+        (:meth:`poll_spooled` read whole)."""
+        result = await self.poll_spooled(cursor)
+        return dataclasses.replace(result, items=list(result.items), newest_at=None)
+
+    async def poll_spooled(self, cursor: Cursor) -> PollResult:
+        """:meth:`poll`, its items kept on disk as the pages arrive and read back once, oldest
+        first across the streams (:class:`monitor.core.spool.Spool`): what the daemon polls with,
+        so a round of thousands of items (a backlog) holds one item per stream in memory, not
+        the round. Close ``items`` if it is not read to the end."""
         tokens = self._tokens()
         streams = dict(cursor.get("streams") or {}) if isinstance(cursor, Mapping) else {}
         jobs = [(acc, ep) for acc in tokens for ep in self.options.endpoints]
+        spool = Spool(len(jobs))
+        try:
+            return await self._poll_into(spool, tokens, streams, jobs)
+        except BaseException:
+            spool.close()
+            raise
+
+    async def _poll_into(self, spool: Spool, tokens: Mapping[str, str], streams: dict[str, Any],
+                         jobs: list[tuple[str, str]]) -> PollResult:
+        def sink(i: int) -> Callable[[list[Item]], None]:
+            # a page as it arrives: this lane's items to the spool, the rest dropped
+            return lambda page: spool.add_page(i, [it for it in page if self._in_lane(it)])
+
         results = await asyncio.gather(
-            *(self._poll_stream(acc, ep, tokens[acc], streams.get(f"{acc}/{ep}") or {}) for acc, ep in jobs),
+            *(self._poll_stream(acc, ep, tokens[acc], streams.get(f"{acc}/{ep}") or {}, sink(i))
+              for i, (acc, ep) in enumerate(jobs)),
             return_exceptions=True)
         self._health["polls"] += 1
         errors = [r for r in results if isinstance(r, BaseException)]
@@ -269,31 +294,26 @@ class WeiboSource:
             if isinstance(err, SourceError):
                 raise err
             raise SourceError(f"weibo poll failed: {type(err).__name__}: {err}", retryable=True) from err
-        by_id: dict[str, Item] = {}
         rejects: list[Reject] = []
         more = False
         for (acc, ep), res in zip(jobs, results, strict=True):
             assert not isinstance(res, BaseException)
-            items, bad, state, stream_more = res
+            bad, state, stream_more = res
             streams[f"{acc}/{ep}"] = state
             more = more or stream_more
             if self._part in (None, 0):  # an unreadable object is set aside once, by the first lane
                 rejects.extend(bad)
-            for it in items:
-                if self._in_lane(it):
-                    by_id.setdefault(it.external_id, it)
-        ordered = sorted(by_id.values(), key=lambda it: (it.created_at, int(it.external_id)))
         self._health["last_ok"] = True
         self._health["last_error"] = None
         self._health["accounts_polled"] = len(tokens)
-        if ordered:
+        if len(spool):
             self._idle, self._stalled, self._behind = 0, None, None
         else:
             self._idle += 1
             if self._idle % self.options.stall_polls == 0:
                 self._stalled = await self._stall_check(tokens, streams)
-        return PollResult(items=ordered, cursor={"streams": streams}, more=more,
-                          stalled=self._stalled, rejects=rejects)
+        return PollResult(items=spool, cursor={"streams": streams}, more=more,
+                          stalled=self._stalled, rejects=rejects, newest_at=spool.newest_at)
 
     async def _stall_check(self, tokens: Mapping[str, str],
                            streams: Mapping[str, Any]) -> str | None:
@@ -339,14 +359,14 @@ class WeiboSource:
             return f"{what}。{hint}"
         return None
 
-    async def _poll_stream(self, account_id: str, endpoint: str, token: str,
-                           state: Mapping[str, Any]) -> tuple[list[Item], list[Reject], dict[str, str], bool]:
-        """One stream: page down from the top (or from the backfill gap) until ``since``."""
+    async def _poll_stream(self, account_id: str, endpoint: str, token: str, state: Mapping[str, Any],
+                           sink: Callable[[list[Item]], None]) -> tuple[list[Reject], dict[str, str], bool]:
+        """One stream: page down from the top (or from the backfill gap) until ``since``; each
+        page's items go to ``sink`` as it arrives, newest page first."""
         since = _int(state.get("since"))
         gap_top = _int(state.get("max_id")) if "max_id" in state else None
         high = _int(state.get("high")) if "high" in state else None
         upper = gap_top  # max_id for the next request; None = from the newest
-        items: list[Item] = []
         rejects: list[Reject] = []
         lowest: int | None = None
         highest = high or 0
@@ -392,8 +412,8 @@ class WeiboSource:
                     page.append(it)
             if not page_ids:
                 new_since = max(since, highest)
-                return items, rejects, {"since": str(new_since)} if new_since else {}, False
-            items.extend(page)
+                return rejects, {"since": str(new_since)} if new_since else {}, False
+            sink(page)
             lowest = min(page_ids) if lowest is None else min(lowest, min(page_ids))
             highest = max(highest, max(page_ids))
             upper = lowest - 1
@@ -402,7 +422,7 @@ class WeiboSource:
         log.info("weibo.backfill", source=self.name, account=account_id, endpoint=endpoint,
                  since=since, resume_below=lowest, pages=self.options.max_pages)
         out = {"since": str(since), "max_id": str(lowest - 1), "high": str(highest)}
-        return items, rejects, out, True
+        return rejects, out, True
 
     async def close(self) -> None:
         """The HTTP session belongs to the daemon; nothing of ours to release."""

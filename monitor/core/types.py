@@ -9,7 +9,7 @@ touching ``monitor/``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -116,9 +116,13 @@ class PollResult:
 
     ``rejects`` are objects the adapter received but could not read; they are dead-lettered with
     the cursor, so one malformed object never stops its stream.
+
+    ``items`` is usually a list; an adapter whose rounds can be large may return an iterable read
+    once, from disk (:class:`monitor.core.spool.Spool`, with ``close()``), and then says when its
+    newest item was created in ``newest_at``.
     """
 
-    items: Sequence[Item]
+    items: Sequence[Item] | Iterable[Item]
     cursor: Cursor
     more: bool = False
     """True when the platform has more items waiting: the poller polls again at once."""
@@ -126,6 +130,8 @@ class PollResult:
     """Set by an adapter that found its cursor out of step with the platform (ahead of everything
     the platform returns, or behind items a poll does not bring): what is wrong and what to do."""
     rejects: Sequence[Reject] = ()
+    newest_at: dt.datetime | None = None
+    """When ``items`` is not a sequence: the newest item's ``created_at`` (None: no items)."""
 
 
 class SourceError(Exception):

@@ -20,7 +20,7 @@ import hashlib
 import json
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,14 +163,19 @@ class SourceRunner:
             # either waiting for its platform or for the database and the stages
             fetch_s = ingest_s = 0.0
             rounds = 0
+            # an adapter that can keep a round on disk (Weibo: thousands of items under a
+            # backlog) is polled that way, so the round is never all in memory (monitor.core.spool)
+            poll = getattr(self.adapter, "poll_spooled", None) or self.adapter.poll
             for _ in range(max_rounds):
                 rounds += 1
                 started = time.monotonic()
                 try:
-                    result = await asyncio.wait_for(self.adapter.poll(cursor), self.cfg.timeout)
+                    result = await asyncio.wait_for(poll(cursor), self.cfg.timeout)
                 except (SourceError, TimeoutError, aiohttp.ClientError) as err:
                     return await self._failed(err)
-                newest = max((it.created_at for it in result.items), default=None)
+                newest = result.newest_at
+                if newest is None and isinstance(result.items, Sequence):
+                    newest = max((it.created_at for it in result.items), default=None)
                 fetched = time.monotonic()
                 fetch_s += fetched - started
                 try:
@@ -188,6 +193,10 @@ class SourceRunner:
                     # the pipeline sets bad items aside itself; what reaches here is the database
                     # being away: the cursor did not move, so nothing is lost; back off and retry
                     return await self._failed(err)
+                finally:
+                    close = getattr(result.items, "close", None)
+                    if close is not None:  # a spool read only in part (a failed batch): its file
+                        close()
                 ingest_s += time.monotonic() - fetched
                 committed = getattr(self.adapter, "committed", None)
                 if committed is not None:  # side effects that must follow the commit (move a file)

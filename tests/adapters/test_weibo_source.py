@@ -146,3 +146,45 @@ async def test_options_are_validated(matrix: Matrix, http: Any) -> None:
     src = create({}, name="weibo", matrix=matrix, http=http)
     assert src.options.base_url == "https://api.weibo.com/2/"
     assert src.account_ids == ("wzyc", "xingqing", "xingqing-wenhuajie")
+
+
+async def test_a_round_of_many_pages_comes_back_oldest_first_one_item_per_stream_held(
+        state: MockWeibo, make_source: Callable[..., WeiboSource]) -> None:
+    """The daemon polls with :meth:`poll_spooled`: each page goes to disk as it arrives (newest
+    page first, as Weibo pages) and the round is read back oldest first across the streams,
+    holding one item per stream, not the round (issue 19: a backlog costs time, not memory)."""
+    posts, replies = [], []
+    for i in range(40):
+        s = state.post_status(CITIZEN if i % 2 else CITIZEN2, f"@兴庆区文化街街道 @问政银川 第{i}号楼道灯坏了", at=at(2 * i))
+        posts.append(s)
+        replies.append(state.add_comment(STREET_UID, s.id, f"已派人查看{i}号楼。", at=at(2 * i + 1)))
+    src = make_source(count=3, max_pages=50)
+    res = await src.poll_spooled({})
+    spool = res.items
+    # each post in two streams (both accounts' mentions), each reply in one (the street's by_me)
+    assert not isinstance(spool, list) and len(spool) == 120
+    assert res.newest_at == at(79) and res.more is False
+    got = list(spool)
+    # the post before its reply, throughout: what the pipeline needs to thread them
+    expected = [str(x.id) for pair in zip(posts, replies, strict=True) for x in pair]
+    assert [it.external_id for it in got] == expected
+    streams = len(src.account_ids) * len(src.options.endpoints)
+    assert spool.peak_held <= streams < len(got)  # type: ignore[attr-defined]
+    with pytest.raises(RuntimeError, match="read once"):
+        list(spool)
+    # the cursor is the round's end, as before: the newest id of each stream
+    assert res.cursor["streams"]["xingqing-wenhuajie/comments/by_me"] == {"since": str(replies[-1].id)}
+    assert res.cursor["streams"]["xingqing-wenhuajie/statuses/mentions"] == {"since": str(posts[-1].id)}
+    # poll() is the same round as a list
+    assert [it.external_id for it in (await src.poll({})).items] == expected
+
+
+async def test_a_stream_whose_ids_do_not_follow_time_is_still_read_in_time_order(
+        state: MockWeibo, make_source: Callable[..., WeiboSource]) -> None:
+    """Ids later than their times (a platform that numbers late): the stream's pages are not in
+    time order, so the spool reads that stream whole and sorts it rather than trust the pages."""
+    minutes = [9, 1, 7, 3, 8, 0, 5, 2, 6, 4]
+    posted = {m: state.post_status(CITIZEN, f"@问政银川 反映{m}", at=at(m)).id for m in minutes}
+    src = make_source(count=2, max_pages=20, accounts=["wzyc"], endpoints=["statuses/mentions"])
+    res = await src.poll_spooled({})
+    assert [it.external_id for it in res.items] == [str(posted[m]) for m in sorted(minutes)]
