@@ -10,7 +10,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import re
+import signal
+import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
@@ -62,6 +66,27 @@ async def platform(aiohttp_server, config_dir: Path):
     state.add_user(CITIZEN2, "贺兰山下")
     server = await aiohttp_server(make_app(state))
     return state, str(server.make_url("/2/"))
+
+
+def posts_and_replies(state: MockWeibo, street: str, n: int, uid_prefix: str, problem: str, reply: str,
+                      post_at: Callable[[int], dt.datetime], reply_at: Callable[[int], dt.datetime]) -> None:
+    """``n`` citizens each @-mention the street about building i's ``problem``; the street
+    answers each. One citizen each: the same citizen writing the same problem again is a chaser
+    on their own case (issue 14), not a case of its own, and these tests count cases."""
+    for i in range(n):
+        citizen = f"{uid_prefix}{i:08d}"
+        state.add_user(citizen, f"楼{i}住户")
+        st = state.post_status(citizen, f"@兴庆区文化街街道 第{i}号楼{problem}", at=post_at(i))
+        state.add_comment(street, st.id, reply, at=reply_at(i))
+
+
+async def start_daemon(cfg: Path, database_url: str) -> asyncio.subprocess.Process:
+    """``wenzheng run`` as a process of its own (to be killed with SIGKILL)."""
+    env = dict(os.environ, WENZHENG_DATABASE_URL=database_url, WENZHENG_LOG_LEVEL="WARNING")
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "monitor", "run", "--config", str(cfg), "--port", "0",
+        env=env, cwd=Path(__file__).resolve().parents[1], stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE)
 
 
 def naive_utc(t: dt.datetime) -> dt.datetime:
@@ -204,29 +229,14 @@ async def test_expired_token_pauses_the_source_until_resumed(db, config_dir, tok
 async def test_killed_mid_batch_and_restarted_ends_with_exactly_the_expected_cases(
         db, config_dir, tokens, platform):
     """SIGKILL while a large backlog is being committed batch by batch; a restart finishes it."""
-    import os
-    import signal
-    import sys
-
     state, base = platform
-    whj = uid(config_dir, "xingqing-wenhuajie")
     n = 400
-    for i in range(n):
-        # one citizen each: the same citizen writing the same problem again is a chaser on their
-        # own case (issue 14), not a case of its own, and this test counts cases
-        uid_i = f"72{i:08d}"
-        state.add_user(uid_i, f"楼{i}住户")
-        st = state.post_status(uid_i, f"@兴庆区文化街街道 第{i}号楼下水管漏水",
-                               at=T0 + dt.timedelta(seconds=i))
-        state.add_comment(whj, st.id, "已通知物业维修。", at=T0 + dt.timedelta(seconds=i, minutes=5))
+    posts_and_replies(state, uid(config_dir, "xingqing-wenhuajie"), n, "72", "下水管漏水", "已通知物业维修。",
+                      lambda i: T0 + dt.timedelta(seconds=i), lambda i: T0 + dt.timedelta(seconds=i, minutes=5))
     cfg = write_config(config_dir, base, batch_size=10)
-    env = dict(os.environ, WENZHENG_DATABASE_URL=db.url, WENZHENG_LOG_LEVEL="WARNING")
-    root = Path(__file__).resolve().parents[1]
 
-    async def start() -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "monitor", "run", "--config", str(cfg), "--port", "0",
-            env=env, cwd=root, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    def start() -> Awaitable[asyncio.subprocess.Process]:
+        return start_daemon(cfg, db.url)
 
     proc = await start()
     try:
@@ -262,26 +272,14 @@ async def test_a_round_of_many_pages_is_stored_oldest_first_and_a_kill_mid_round
     read newest page first and stored oldest first: killed mid-round, what is stored is exactly
     the oldest part of the round, every reply in its post's case, and the cursor has not moved;
     the restart stores the rest once (issue 19: rounds kept on disk, monitor/core/spool.py)."""
-    import os
-    import signal
-    import sys
-
     state, base = platform
-    whj = uid(config_dir, "xingqing-wenhuajie")
     n = 150
-    for i in range(n):
-        uid_i = f"73{i:08d}"
-        state.add_user(uid_i, f"楼{i}住户")
-        st = state.post_status(uid_i, f"@兴庆区文化街街道 第{i}号楼电梯停了", at=T0 + dt.timedelta(minutes=2 * i))
-        state.add_comment(whj, st.id, "已联系维保单位。", at=T0 + dt.timedelta(minutes=2 * i + 1))
+    posts_and_replies(state, uid(config_dir, "xingqing-wenhuajie"), n, "73", "电梯停了", "已联系维保单位。",
+                      lambda i: T0 + dt.timedelta(minutes=2 * i), lambda i: T0 + dt.timedelta(minutes=2 * i + 1))
     cfg = write_config(config_dir, base, batch_size=10, count=7)  # 22 pages a stream, one round
-    env = dict(os.environ, WENZHENG_DATABASE_URL=db.url, WENZHENG_LOG_LEVEL="WARNING")
-    root = Path(__file__).resolve().parents[1]
 
-    async def start() -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "monitor", "run", "--config", str(cfg), "--port", "0",
-            env=env, cwd=root, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    def start() -> Awaitable[asyncio.subprocess.Process]:
+        return start_daemon(cfg, db.url)
 
     def stored() -> list[tuple[dt.datetime, str, int | None]]:
         with db.session() as s:
