@@ -58,16 +58,13 @@ from monitor.core.config import ConfigError
 _FLAT_DENIALS = frozenset({"没有", "没", "并没有", "不是", "并非", "无泄漏", "无泄露", "无漏气", "检测无", "无燃气泄漏",
                            "没发现", "未发现", "排除了", "已排除"})
 _SECOND = itemgetter(1)
-
-
-def _word_end(item: tuple[int, str]) -> int:
-    return item[0] + len(item[1])
-
-
-def _settled_end(item: tuple[int, str, str | None]) -> int:
-    return item[0] + len(item[1])
-
 _THIRD = itemgetter(2)
+
+
+def _word_end(item: tuple[Any, ...]) -> int:
+    """Where an item told as (start, word, …) ends: a past, standing, settled or laugh word."""
+    return int(item[0]) + len(item[1])
+
 _ANY_DIGIT = re.compile(r"[0-9]")
 _CLAUSE_MARKS = "，。！？；,.!?;…~～\n"  # what ends a clause (each also a key of the walk: see RiskDetector)
 _CLAUSE = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
@@ -429,7 +426,7 @@ class RiskDetector:
                         past.append((start, norm[start:stop]))
                 elif role == "unless":
                     # 不是演练: a drill denied is no drill; @心理援助热线: an account called on
-                    if not _denied(norm, start) and (start == 0 or _ADDRESSED.search(norm, max(0, start - 12), start) is None):
+                    if not _denied(norm, start) and not _called_on(norm, start):
                         unless.append((start, stop, ref))
                 elif role == "notunless":
                     notunless.append((start, stop, ref))
@@ -445,7 +442,7 @@ class RiskDetector:
                     hypers.append((start, stop))
                 elif role == "frame":
                     # 不是说着玩的: a joke denied is meant; @银川新闻: an account called on
-                    if not _denied(norm, start) and (start == 0 or _ADDRESSED.search(norm, max(0, start - 12), start) is None):
+                    if not _denied(norm, start) and not _called_on(norm, start):
                         if start > 0 and _THEIR_VERDICT.search(norm, max(0, start - 14), start) is not None:
                             back = max(0, start - 200)  # (the sentence's start, looked for in a bounded reach)
                             lo_ = max([back] + [norm.rfind(c, back, start) + 1 for c in _STOPS])
@@ -562,7 +559,7 @@ class RiskDetector:
         mask_ends, frame_ends = _ends(masks, _SECOND), _ends(frames, _SECOND)
         mask_len = max(b - a for a, b, _ in masks) if mask_ends is not None else 0
         hyper_ends, turn_ends = _ends(hypers, _SECOND), _ends(turns, _SECOND)
-        settled_ends = _ends(settled, _settled_end)
+        settled_ends = _ends(settled, _word_end)
         past_ends, standing_ends = _ends(past, _word_end), _ends(standing, _word_end)
         ongoing_ends = _ends(ongoing, int)
         laugh_ends, nobody_ends = _ends(laughs, _word_end), _ends(nobody, _SECOND)
@@ -1086,6 +1083,11 @@ def _clause(breaks: list[int], s: int, n: int) -> tuple[int, int]:
     """Bounds of the clause (between punctuation) holding position ``s``."""
     i = bisect_left(breaks, s)
     return (breaks[i - 1] + 1 if i else 0), (breaks[i] if i < len(breaks) else n)
+
+
+def _called_on(norm: str, start: int) -> bool:
+    """Whether the word at ``start`` is inside an account's name called on (@宁夏心理援助热线)."""
+    return start > 0 and _ADDRESSED.search(norm, max(0, start - 12), start) is not None
 
 
 _MANY = 24  # context items of one role in a text before its hits read them by window (see _ends)
