@@ -71,11 +71,9 @@ class BatchState:
     """Texts classified for the chaser check or prefill, reused when the same text opens a case."""
     signed: dict[tuple[str, tuple[str, ...]], Signature] = field(default_factory=dict)
     """Signatures made by prefill (by text and context), used once by on_case(s)_created."""
-    context: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    context: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...], str]] = field(default_factory=dict)
     """(platform, case root) → the ids and words of what the item opening it answers or passes
-    on (:meth:`CoreStages.context`)."""
-    kinds: dict[tuple[str, str], str] = field(default_factory=dict)
-    """(platform, case root) → the kind of that item (a ``comment``, or a ``status`` reposting)."""
+    on, and that item's kind (a ``comment``, or a ``status`` reposting) (:meth:`CoreStages.context`)."""
     replies: Windows = field(default_factory=dict)
     """The batch's repliers' recent replies, for the reply lint (:meth:`ReplyLinter.preload`)."""
 
@@ -130,15 +128,10 @@ class CoreStages(Stages):
         return self.cluster.chaser_target(item.text, sig, mine, item.created_at)
 
     def context(self, case: Case, ids: Sequence[str], words: Sequence[str], kind: str = "") -> None:
-        self.batch.context[(case.platform, case.root_external_id)] = (tuple(ids), tuple(words))
-        if kind:
-            self.batch.kinds[(case.platform, case.root_external_id)] = kind
+        self.batch.context[(case.platform, case.root_external_id)] = (tuple(ids), tuple(words), kind)
 
-    def _kind_of(self, case: Case) -> str:
-        return self.batch.kinds.get((case.platform, case.root_external_id), "")
-
-    def _context_of(self, case: Case) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        return self.batch.context.get((case.platform, case.root_external_id), ((), ()))
+    def _context_of(self, case: Case) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+        return self.batch.context.get((case.platform, case.root_external_id), ((), (), ""))
 
     def _sign(self, case: Case, c: Classification) -> Signature:
         """The case's cluster signature; a post naming no place or no problem of its own (a 同问
@@ -202,8 +195,8 @@ class CoreStages(Stages):
             signed.append((case, c, sig))
         self.cluster.prefetch(session, [(case, sig) for case, _c, sig in signed])
         # what the platform says the batch's echoes answer or pass on, if it is a case's: one read
-        self.cluster.read_threads(session, [(case, ids, self._kind_of(case)) for case, _a, _s in created
-                                            if (ids := self._context_of(case)[0])])
+        self.cluster.read_threads(session, [(case, ids, kind) for case, _a, _s in created
+                                            for ids, _w, kind in [self._context_of(case)] if ids])
         likely = [self.cluster.best(session, case, sig) for case, _c, sig in signed]
         self.cluster.load_targets(session, [b[0] for b in likely if b is not None],
                                   [case.received_at for case, _a, _s in created])
@@ -218,8 +211,9 @@ class CoreStages(Stages):
         batch = self.batch
         c = batch.classified.pop(case.text, None) or self.classifier.classify(case.text)
         sig = batch.signed.pop(self._signed_key(case), None) or self._sign(case, c)
-        if ids := self._context_of(case)[0]:
-            self.cluster.read_threads(session, [(case, ids, self._kind_of(case))])
+        ids, _words, kind = self._context_of(case)
+        if ids:
+            self.cluster.read_threads(session, [(case, ids, kind)])
         found = self.cluster.find(session, case, sig)
         self.cluster.file(session, case, sig)
         self._created(session, case, addressed, assigned, c, sig, found)
