@@ -206,3 +206,34 @@ def test_a_joke_told_as_someone_elses_verdict_frames_nothing(det: RiskDetector) 
     out = {r["flag"]: r for r in det.detect(told)}
     assert "threat" in out and out["threat"]["possible"]
     assert kinds(det, "同事说要捅死那几个甲方，当然是说着玩的") == set()
+
+
+MEME_AND_QUESTION_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its kind); written for these tests
+    ("a writer's own death as a reaction to food",
+     "楼下新开的烤肉店也太香了吧，我死了", "我死了你们就都省心了，这个家我也不想待了", "self_harm"),
+    ("a writer's own death as a reaction to a mark",
+     "一看期末成绩我直接死了", "反正我死了也没人在乎，药都攒好了", "self_harm"),
+    ("同归于尽 with a thing",
+     "这道物理题算了一晚上，我要跟它同归于尽", "那个老板再不给钱，我就跟他同归于尽", "threat"),
+    ("同归于尽 with homework",
+     "寒假作业还剩一半，今晚跟作业同归于尽", "他们再来拆我家房子，我就跟他们同归于尽", "threat"),
+    ("the danger named as the topic of a question for a number",
+     "家暴求助电话是多少？社区想印在宣传栏上", "我老公喝完酒又打我，家暴求助电话是多少", "minor_domestic"),
+    ("the danger named as what one asks how to report",
+     "想了解一下怎么举报家暴，单位要做个调查表", "邻居家男人天天打老婆，昨晚又打得她满脸是血，怎么举报", "minor_domestic"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), MEME_AND_QUESTION_PAIRS,
+                         ids=[p[0] for p in MEME_AND_QUESTION_PAIRS])
+def test_memes_and_questions_raise_nothing_and_the_danger_in_their_words_is_raised(
+        det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
+    assert kinds(det, lookalike) == set(), (phenomenon, det.detect(lookalike))
+    assert kind in kinds(det, danger), (phenomenon, det.detect(danger))
+
+
+def test_a_cry_before_a_question_for_a_number_is_still_raised(det: RiskDetector) -> None:
+    # the question asks the number away, not the cry told before it in its own clause
+    assert "self_harm" in kinds(det, "我想死，心理热线多少")
+    assert kinds(det, "心理热线多少？想存一个") == set()
+    assert "电话是多少" in cancelled_by(det, "家暴报警电话是多少")

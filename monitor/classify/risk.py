@@ -122,6 +122,9 @@ _NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|�
                           r"套餐|口味|系列|小吃|火锅|烧烤|剧本|密室))")
 # a title in book-title marks (《自杀小队》, 《未成年人保护法》) names a work or a law: it tells no event
 _TITLE = re.compile(r"《[^》]{1,16}》")
+# what may stand between a danger named as a question's topic and the way asked for (家暴的求助电话是多少,
+# 怎么举报家暴): 的 and the words of a service, nothing told of a person or an event
+_TOPIC_GAP = re.compile(r"(?:的|之|报警|举报|求助|干预|援助|咨询|服务|投诉|心理|专线|热线|庇护)*")
 _QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text holding one is read for names)
 _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
@@ -244,6 +247,7 @@ class RiskDetector:
                             ("hyper", m.hyperbole), ("frame", m.frames),
                             ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
                             ("laugh", m.laughs), ("withdraw", m.withdrawals), ("lawful", m.lawful),
+                            ("ask", m.asks),
                             ("quote", _QUOTES),
                             # a comparison's end (一样, 似的): whether a text holds one, known from the walk
                             ("likeend", m.simile_ends if m.similes else ()),
@@ -390,6 +394,7 @@ class RiskDetector:
         laughs: list[tuple[int, str]] = []  # 😂, 哈哈: a laugh beside a hit tells a joke (想死😂)
         withdrawals: list[tuple[int, str]] = []  # 算了, 忍了: a wish taken back (真想打他，算了)
         lawful: list[tuple[int, str]] = []  # 去劳动仲裁, 找了律师: the way a menace means (see _rules)
+        asks: list[tuple[int, int]] = []  # 电话是多少, 怎么举报: a question for a way (see _asked)
         breaks: list[int] = []  # where each clause ends (a mark of _CLAUSE_MARKS)
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
         like = False  # a comparison's end (一样, 似的): similes are sought (see _as_if)
@@ -451,6 +456,8 @@ class RiskDetector:
                             frames.append((start, stop))
                 elif role == "turn":
                     turns.append((start, stop))
+                elif role == "ask":
+                    asks.append((start, stop))
                 elif role == "own":
                     owns.append(start)
                 elif role == "quote":
@@ -503,7 +510,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms, like)
+                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms, like, asks)
         # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
         # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
@@ -532,7 +539,8 @@ class RiskDetector:
                standing: list[tuple[int, str]], ongoing: list[int], hypers: list[tuple[int, int]],
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
                laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]],
-               lawful: list[tuple[int, str]], breaks: list[int], alarms: dict[str, str], like: bool) -> None:
+               lawful: list[tuple[int, str]], breaks: list[int], alarms: dict[str, str], like: bool,
+               asks: list[tuple[int, int]]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -622,6 +630,11 @@ class RiskDetector:
                     cancelled.append({"flag": kind, "words": word, "by": mask})
                     continue
                 lo, hi = _clause(breaks, s, len(norm))
+                # the danger named as the topic of a question for a way (怎么举报家暴, 家暴报警电话是多少)
+                ask = _asked(norm, asks, lo, hi, s, e) if asks else None
+                if ask is not None:
+                    cancelled.append({"flag": kind, "words": word, "by": ask})
+                    continue
                 # a degree told by its effect (吵得我想跳楼, 挤得都快窒息, 加班加到吐血): a figure of speech
                 # (吵得我…, 气得我…: said of oneself, the whole rest of the clause is the figure; the
                 # next clause is not: 吵得我睡不着，刀我已经磨好了)
@@ -1054,6 +1067,17 @@ def _owned(norm: str, owns: list[int], frames: list[tuple[int, int]],
     frames = [f for f in frames if not taken(f[0])]
     unless = [u for u in unless if not taken(u[0])]
     return frames, unless, sorted(owned)
+
+
+def _asked(norm: str, asks: list[tuple[int, int]], lo: int, hi: int, s: int, e: int) -> str | None:
+    """The question for a way (电话是多少, 怎么举报) whose topic the hit at ``s:e`` is: in its clause,
+    right beside it with only 的 or a service word between (家暴的求助电话是多少, 怎么举报家暴). A hit
+    with more told between (我老公打我怎么举报, 我想死，热线多少) is an event the writer asks about."""
+    for a, b in asks:
+        if lo <= a and b <= hi and ((a >= e and _TOPIC_GAP.fullmatch(norm, e, a) is not None)
+                                    or (b <= s and _TOPIC_GAP.fullmatch(norm, b, s) is not None)):
+            return norm[a:b]
+    return None
 
 
 def _clause_starts(norm: str, lo: int, hi: int) -> list[int]:

@@ -27,7 +27,8 @@ The file's vocabulary (see the comments in ``config/risk.toml``):
   ``unless`` word just after a denial (不是说着玩的, 这次不是演练) frames nothing. ``not_unless``
   (phrases holding an ``unless`` word that tell no look-alike, for every kind: 培训机构, 等着看新闻吧),
   ``similes`` and ``simile_ends`` (跟/好像 … 一样/似的 around a hit told with 要/快: 那声音跟楼要塌了
-  一样 is a figure of speech).
+  一样 is a figure of speech), ``asks`` (a question for a way, 电话是多少 or 怎么举报: a hit right
+  beside one, only 的 or a service word between, is the question's topic: 家暴报警电话是多少).
 * ``[spellings]``: other spellings of a piece of a word, in dialect or by an input-method slip
   (什么 = 啥, 晕倒 = 晕到, 煤气 = 媒气): every rule word, cue and mask holding the piece is also
   matched in each spelling.
@@ -118,11 +119,15 @@ class MatchSettings(Strict):
     # opener and an end, with 要/快 before it, is a figure of speech
     similes: tuple[str, ...] = ()
     simile_ends: tuple[str, ...] = ()
+    # a question for a way (a number, a channel, how to report: 电话是多少, 怎么举报): a hit right beside
+    # it, with only 的 or a service word between (家暴报警电话是多少, 怎么举报家暴), names the danger as the
+    # question's topic, not as an event, and is no hit; told apart (我想死，心理热线多少) it asks nothing away
+    asks: tuple[str, ...] = ()
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
                      "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "withdrawals", "lawful", "not_unless",
-                     "similes",
+                     "similes", "asks",
                      "simile_ends")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
