@@ -123,8 +123,9 @@ _NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|�
 # a title in book-title marks (《自杀小队》, 《未成年人保护法》) names a work or a law: it tells no event
 _TITLE = re.compile(r"《[^》]{1,16}》")
 # what may stand between a danger named as a question's topic and the way asked for (家暴的求助电话是多少,
-# 怎么举报家暴): 的 and the words of a service, nothing told of a person or an event
-_TOPIC_GAP = re.compile(r"(?:的|之|报警|举报|求助|干预|援助|咨询|服务|投诉|心理|专线|热线|庇护)*")
+# 怎么举报家暴, 煤气中毒后遗症有哪些): 的, the words of a service and 中毒 completing the danger's name, nothing
+# told of a person or an event
+_TOPIC_GAP = re.compile(r"(?:的|之|中毒|报警|举报|求助|干预|援助|咨询|服务|投诉|心理|专线|热线|庇护)*")
 _QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text holding one is read for names)
 _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
