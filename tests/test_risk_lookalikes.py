@@ -113,8 +113,63 @@ OUTSIDE10_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its ki
      "邻居大姐胳膊青了一块，说是自己摔的，我看她走路确实不太利索", "她胳膊上又青又紫，说是自己摔的，这个月已经好几回了", "minor_domestic"),
 ]
 
-@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), PAIRS + OUTSIDE10_PAIRS,
-                         ids=[p[0] for p in PAIRS + OUTSIDE10_PAIRS])
+MEME_AND_QUESTION_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its kind); written for these tests
+    ("a writer's own death as a reaction to food",
+     "楼下新开的烤肉店也太香了吧，我死了", "我死了你们就都省心了，这个家我也不想待了", "self_harm"),
+    ("a writer's own death as a reaction to a mark",
+     "一看期末成绩我直接死了", "反正我死了也没人在乎，药都攒好了", "self_harm"),
+    ("同归于尽 with a thing",
+     "这道物理题算了一晚上，我要跟它同归于尽", "那个老板再不给钱，我就跟他同归于尽", "threat"),
+    ("同归于尽 with homework",
+     "寒假作业还剩一半，今晚跟作业同归于尽", "他们再来拆我家房子，我就跟他们同归于尽", "threat"),
+    ("the danger named as the topic of a question for a number",
+     "家暴求助电话是多少？社区想印在宣传栏上", "我老公喝完酒又打我，家暴求助电话是多少", "minor_domestic"),
+    ("the danger named as what one asks how to report",
+     "想了解一下怎么举报家暴，单位要做个调查表", "邻居家男人天天打老婆，昨晚又打得她满脸是血，怎么举报", "minor_domestic"),
+]
+
+
+
+OUTSIDE11_LOOKALIKE_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its kind); written for these tests
+    ("internet slang taking a cry back (bushi)",
+     "论文又被退回来了，不想活了（bushi），去吃碗面", "论文又被退回来了，不想活了，药都买好了", "self_harm"),
+    ("a wish to die told as a degree (…的心都有了)",
+     "排了三个小时队还没办上，跳楼的心都有了", "排了三个小时队还没办上，我现在就站在办事大厅的楼顶，准备跳楼了", "self_harm"),
+    ("a lively child",
+     "楼上的娃一到晚上就上蹿下跳，楼板咚咚响", "楼上的娃一个人爬到窗台上跳来跳去，家里没大人", "minor_domestic"),
+    ("a question about a danger's after-effects",
+     "一氧化碳中毒后遗症有哪些？我姥爷前些年中过一次", "我姥爷一氧化碳中毒了，现在叫不醒，嘴唇发红", "medical"),
+    ("a question whether something may be carried",
+     "坐长途大巴能否携带汽油，是否违反规定", "他带着一桶汽油去了村委会，说要烧了那个地方", "threat"),
+    ("a questionnaire's question",
+     "体检的心理问卷里问有没有伤害自己的想法，这个要如实填吗", "最近总有伤害自己的想法，手腕上已经划了好几道了", "self_harm"),
+    ("copywriting and a novel being written",
+     "帮朋友写网文，男主角在这一章要从楼上跳下去，编辑说太丧", "我朋友刚才在电话里说要从楼上跳下去，现在联系不上", "self_harm"),
+    ("a drama's plot",
+     "这个剧的女主动不动就晕倒，太假了", "我妈刚才看电视的时候突然晕倒了，叫不醒", "medical"),
+    ("an advertisement",
+     "家用菜刀套装，剁骨切肉不费力，送货上门", "楼下那个人拿着菜刀在剁邻居家的门，说要砍死他们", "threat"),
+    ("a campaign's exhortation",
+     "冬季火灾高发，请勿在楼道内给电动车充电", "楼道里的电动车充着电突然起火了，烟已经上来了", "safety_hazard"),
+    ("a stay in hospital told as over",
+     "我爸上个月脑梗住院，出院时医保结算了，想问二次报销怎么申请", "我爸刚才突然说话不清楚，半边身子动不了，怕是脑梗", "medical"),
+    ("people let out of a lift",
+     "昨天被困电梯二十分钟，维保来把我们放出来了，想投诉他们来得慢", "现在被困在电梯里快一个小时了，维保电话打不通", "safety_hazard"),
+    ("a condition stable again",
+     "我妈前天晕倒送医，目前病情稳定，想问住院押金能不能少交", "我妈刚才在菜市场晕倒了，叫她也没反应", "medical"),
+    ("someone who went off and came back",
+     "儿子赌气说要离家出走，走到小区门口就回来了", "儿子昨晚说要离家出走，到现在还没回来，电话关机", "minor_domestic"),
+    ("a wish to hit held back",
+     "孩子把作业撕了，我真想揍他一顿，最后还是忍住了", "邻居那个男的说下次见到我就揍我一顿，今天真的带人来了", "threat"),
+    ("vanishing for a few days",
+     "年底太累了，好想消失几天，去海边躺着什么都不管", "我想消失，这次不会再回来了，你们别找我", "self_harm"),
+]
+
+
+ALL_PAIRS = PAIRS + OUTSIDE10_PAIRS + MEME_AND_QUESTION_PAIRS + OUTSIDE11_LOOKALIKE_PAIRS
+
+
+@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), ALL_PAIRS, ids=[p[0] for p in ALL_PAIRS])
 def test_lookalike_raises_nothing_and_the_danger_beside_it_is_raised(
         det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
     assert kinds(det, lookalike) == set(), (phenomenon, det.detect(lookalike))
@@ -208,79 +263,11 @@ def test_a_joke_told_as_someone_elses_verdict_frames_nothing(det: RiskDetector) 
     assert kinds(det, "同事说要捅死那几个甲方，当然是说着玩的") == set()
 
 
-MEME_AND_QUESTION_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its kind); written for these tests
-    ("a writer's own death as a reaction to food",
-     "楼下新开的烤肉店也太香了吧，我死了", "我死了你们就都省心了，这个家我也不想待了", "self_harm"),
-    ("a writer's own death as a reaction to a mark",
-     "一看期末成绩我直接死了", "反正我死了也没人在乎，药都攒好了", "self_harm"),
-    ("同归于尽 with a thing",
-     "这道物理题算了一晚上，我要跟它同归于尽", "那个老板再不给钱，我就跟他同归于尽", "threat"),
-    ("同归于尽 with homework",
-     "寒假作业还剩一半，今晚跟作业同归于尽", "他们再来拆我家房子，我就跟他们同归于尽", "threat"),
-    ("the danger named as the topic of a question for a number",
-     "家暴求助电话是多少？社区想印在宣传栏上", "我老公喝完酒又打我，家暴求助电话是多少", "minor_domestic"),
-    ("the danger named as what one asks how to report",
-     "想了解一下怎么举报家暴，单位要做个调查表", "邻居家男人天天打老婆，昨晚又打得她满脸是血，怎么举报", "minor_domestic"),
-]
-
-
-@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), MEME_AND_QUESTION_PAIRS,
-                         ids=[p[0] for p in MEME_AND_QUESTION_PAIRS])
-def test_memes_and_questions_raise_nothing_and_the_danger_in_their_words_is_raised(
-        det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
-    assert kinds(det, lookalike) == set(), (phenomenon, det.detect(lookalike))
-    assert kind in kinds(det, danger), (phenomenon, det.detect(danger))
-
-
 def test_a_cry_before_a_question_for_a_number_is_still_raised(det: RiskDetector) -> None:
     # the question asks the number away, not the cry told before it in its own clause
     assert "self_harm" in kinds(det, "我想死，心理热线多少")
     assert kinds(det, "心理热线多少？想存一个") == set()
     assert "电话是多少" in cancelled_by(det, "家暴报警电话是多少")
-
-
-OUTSIDE11_LOOKALIKE_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its kind); written for these tests
-    ("internet slang taking a cry back (bushi)",
-     "论文又被退回来了，不想活了（bushi），去吃碗面", "论文又被退回来了，不想活了，药都买好了", "self_harm"),
-    ("a wish to die told as a degree (…的心都有了)",
-     "排了三个小时队还没办上，跳楼的心都有了", "排了三个小时队还没办上，我现在就站在办事大厅的楼顶，准备跳楼了", "self_harm"),
-    ("a lively child",
-     "楼上的娃一到晚上就上蹿下跳，楼板咚咚响", "楼上的娃一个人爬到窗台上跳来跳去，家里没大人", "minor_domestic"),
-    ("a question about a danger's after-effects",
-     "一氧化碳中毒后遗症有哪些？我姥爷前些年中过一次", "我姥爷一氧化碳中毒了，现在叫不醒，嘴唇发红", "medical"),
-    ("a question whether something may be carried",
-     "坐长途大巴能否携带汽油，是否违反规定", "他带着一桶汽油去了村委会，说要烧了那个地方", "threat"),
-    ("a questionnaire's question",
-     "体检的心理问卷里问有没有伤害自己的想法，这个要如实填吗", "最近总有伤害自己的想法，手腕上已经划了好几道了", "self_harm"),
-    ("copywriting and a novel being written",
-     "帮朋友写网文，男主角在这一章要从楼上跳下去，编辑说太丧", "我朋友刚才在电话里说要从楼上跳下去，现在联系不上", "self_harm"),
-    ("a drama's plot",
-     "这个剧的女主动不动就晕倒，太假了", "我妈刚才看电视的时候突然晕倒了，叫不醒", "medical"),
-    ("an advertisement",
-     "家用菜刀套装，剁骨切肉不费力，送货上门", "楼下那个人拿着菜刀在剁邻居家的门，说要砍死他们", "threat"),
-    ("a campaign's exhortation",
-     "冬季火灾高发，请勿在楼道内给电动车充电", "楼道里的电动车充着电突然起火了，烟已经上来了", "safety_hazard"),
-    ("a stay in hospital told as over",
-     "我爸上个月脑梗住院，出院时医保结算了，想问二次报销怎么申请", "我爸刚才突然说话不清楚，半边身子动不了，怕是脑梗", "medical"),
-    ("people let out of a lift",
-     "昨天被困电梯二十分钟，维保来把我们放出来了，想投诉他们来得慢", "现在被困在电梯里快一个小时了，维保电话打不通", "safety_hazard"),
-    ("a condition stable again",
-     "我妈前天晕倒送医，目前病情稳定，想问住院押金能不能少交", "我妈刚才在菜市场晕倒了，叫她也没反应", "medical"),
-    ("someone who went off and came back",
-     "儿子赌气说要离家出走，走到小区门口就回来了", "儿子昨晚说要离家出走，到现在还没回来，电话关机", "minor_domestic"),
-    ("a wish to hit held back",
-     "孩子把作业撕了，我真想揍他一顿，最后还是忍住了", "邻居那个男的说下次见到我就揍我一顿，今天真的带人来了", "threat"),
-    ("vanishing for a few days",
-     "年底太累了，好想消失几天，去海边躺着什么都不管", "我想消失，这次不会再回来了，你们别找我", "self_harm"),
-]
-
-
-@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), OUTSIDE11_LOOKALIKE_PAIRS,
-                         ids=[p[0] for p in OUTSIDE11_LOOKALIKE_PAIRS])
-def test_outside11_lookalikes_raise_nothing_and_the_danger_in_their_words_is_raised(
-        det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
-    assert kinds(det, lookalike) == set(), (phenomenon, det.detect(lookalike))
-    assert kind in kinds(det, danger), (phenomenon, det.detect(danger))
 
 
 def test_nobody_hurt_settles_the_injury_not_the_hole_still_growing(det: RiskDetector) -> None:
