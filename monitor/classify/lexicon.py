@@ -152,9 +152,11 @@ def build_index(settings: ClassifySettings, gazetteer: Gazetteer) -> Index:
             for n in s.landmarks:
                 _entry(entries, n).place = Place(d.name, s.name, "landmark")
     domain_automaton, type_automaton = ahocorasick.Automaton(), ahocorasick.Automaton()
-    _fill(domain_automaton, {w.lower(): (w, e) for w, e in entries.items() if e.domains or e.topic is not None})
+    nothing = Entry()  # a mask ([types] / [domains] masks): found leftmost-longest, it hides the word inside it
+    domain_items = {w.lower(): (w, e) for w, e in entries.items() if e.domains or e.topic is not None}
+    domain_items.update({m.lower(): (m, nothing) for m in settings.domains.masks if m.lower() not in domain_items})
+    _fill(domain_automaton, domain_items)
     type_items = {w.lower(): (w, e) for w, e in entries.items() if e.types or e.opening}
-    nothing = Entry()  # a mask ([types] masks): found leftmost-longest, it hides the cue inside it
     type_items.update({m.lower(): (m, nothing) for m in settings.types.masks if m.lower() not in type_items})
     _fill(type_automaton, type_items)
     fallback_automaton = ahocorasick.Automaton()

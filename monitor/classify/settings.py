@@ -191,6 +191,9 @@ class DomainSettings(Strict):
     # words that hold a hint character but mean something else (电话 is no 电 matter, 网站 no 站,
     # 水果 no 水): read as one word and counted for nothing, so the character inside is no hint
     fallback_not: tuple[str, ...] = ()
+    # phrases that hold a domain word and are none (来电表示 holds 电表, a 12345 caller "expressing"):
+    # found by the same leftmost-longest pass, a mask hides the word inside it and counts nothing
+    masks: tuple[str, ...] = ()
     frames: tuple[Frame, ...] = ()
     frame_setting_weight: float = Field(default=0.3, ge=0, le=1)
     frame_min_chars: int = Field(default=0, ge=0)
