@@ -104,6 +104,10 @@ class Classifier:
         self._asks = frozenset(settings.types.asks)
         self._unenforced = frozenset(settings.types.unenforced)
         self._proposed = frozenset(settings.types.proposed)
+        # rules whose cues an `unless` word cancels: (unless words, type, the cues no other rule gives)
+        self._guarded = [(tuple(w.lower() for w in r.unless), r.type,
+                          frozenset(r.words) - {w for o in settings.types.rules if o is not r for w in o.words})
+                         for r in settings.types.rules if r.unless]
         # every frame word, so a message naming none (most) skips the frames in one set test
         self._frame_words = frozenset(w for f in settings.domains.frames for w in f.words)
         self._places = frozenset(w for w, e in self.index.entries.items() if e.place is not None)
@@ -168,6 +172,8 @@ class Classifier:
                 if start - lead <= within and (not longest or len(text) < longest):
                     hits = type_hits.setdefault(code, {})
                     hits[word] = max(hits.get(word, 0.0), weight + bonus)
+        if self._guarded:
+            self._cancel_guarded(text, type_hits)
         for start, word, e in self.index.scan_domains(text):  # domain words, in the characters
             if e.topic is not None:
                 topics[e.topic] = None
@@ -521,6 +527,19 @@ class Classifier:
             ev["nuisance"] = subtopic
         evidence["type"] = ev
         return best
+
+    def _cancel_guarded(self, text: str, hits: dict[str, dict[str, float]]) -> None:
+        """Drop the cues of a rule whose ``unless`` words are written (``[[types.rules]] unless``): 某医院
+        names a party told on, unless the writer tells being its patient (在某医院住院), where the harm
+        is their own."""
+        low = text.lower()
+        for unless, code, words in self._guarded:
+            found = hits.get(code)
+            if found and not words.isdisjoint(found) and any(u in low for u in unless):
+                for w in words.intersection(found):
+                    del found[w]
+                if not found:
+                    del hits[code]
 
     def _scores(self, hits: dict[str, dict[str, float]], nuisance: bool) -> dict[str, float]:
         """Each type's score: the strongest cue decides, further cues of the same kind add a little

@@ -1,0 +1,57 @@
+"""Type: 举报 or 投诉, by whose harm it is. Sentences written for the tests (never copied from a
+development set); each phenomenon beside its look-alike in the same words.
+
+* **An institution named as the actor** (某医院, 某餐馆, 某幼儿园: a 12345 transcript hides the name) is a
+  party told on, a report — as a third party introduced (有家店, 有人在) is.
+* **Unless the writer tells being its patient, pupil, customer or employee** (我父亲在某医院住院, 我家孩子
+  在某幼儿园上学, 我在某餐馆吃饭): the harm is their own, to be put right, a complaint
+  (``[[types.rules]] unless``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.classify import Classifier
+from monitor.classify.settings import load_classify
+from monitor.core.config import ConfigError
+from test_classify_speech_acts import _type, clf  # noqa: F401 - the shipped rules, as a fresh install answers
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("text", [
+    "某餐馆后厨老鼠乱窜，切菜的连手套都不戴",
+    "某幼儿园让家长在老师个人账户上交伙食费",
+    "市民反映，某药店店员没有执业药师证还给人开抗生素。",
+    "某超市让收银员自己垫付收银短款",
+])
+def test_an_institution_named_as_the_actor_is_told_on(clf: Classifier, text: str) -> None:
+    assert _type(clf, text) == "举报", clf.classify(text).evidence["type"]
+
+
+@pytest.mark.parametrize("text", [
+    "我在某餐馆吃饭，后厨老鼠乱窜，菜里有老鼠屎",
+    "我家孩子在某幼儿园上学，伙食费一学期涨了两次",
+    "来电人反映，其父在某医院住院期间护工态度恶劣，多次呵斥老人。",
+    "本人在某公司上班三年，公司一直不给交社保。",
+])
+def test_the_writer_served_by_the_institution_complains(clf: Classifier, text: str) -> None:
+    c = clf.classify(text)
+    assert c.type_label == "投诉", c.evidence["type"]
+    assert "report" not in c.evidence["type"].get("scores", {}), c.evidence["type"]
+
+
+def test_a_wrongdoing_named_still_reports_when_the_writer_was_served(clf: Classifier) -> None:
+    # `unless` cancels the institution named, not a wrongdoing told by its own cue (私下收)
+    assert _type(clf, "我父亲在某医院住院，护工私下收家属的钱才给翻身") == "举报"
+
+
+def test_unless_must_be_words(tmp_path: Path) -> None:
+    text = (ROOT / "config" / "classify.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "classify.toml"
+    bad.write_text(text.replace('unless = ["住院"', 'unless = [7, "住院"', 1), encoding="utf-8")
+    with pytest.raises(ConfigError, match="unless"):
+        load_classify(bad)
