@@ -23,6 +23,11 @@ from test_classify_speech_acts import _type, clf  # noqa: F401 - the shipped rul
     "菜市场里头能不能放几张长凳？买菜的老人站不住",
     "体育馆旁边搞个免费停车场吧，周末根本没地方停",
     "地铁口能不能设几个共享单车停放点，现在乱七八糟的",
+    # trees planted, one of a thing laid on, a service brought forward or extended (this session)
+    "为什么不在河堤两边多种点柳树？夏天连个阴凉都没有",
+    "为啥不给每个公交站配一个垃圾桶",
+    "社区活动中心能不能提前到早上七点开门？老人起得早",
+    "夜班公交能不能延到十二点？下了晚班就没车了",
 ])
 def test_a_thing_proposed_is_a_proposal_however_asked(clf: Classifier, text: str) -> None:
     assert _type(clf, text) == "建议"
@@ -37,8 +42,13 @@ def test_a_why_not_without_a_thing_proposed_stays_a_complaint(clf: Classifier, t
     assert _type(clf, text) == "投诉"
 
 
-def test_a_thing_one_means_to_put_in_oneself_is_a_question(clf: Classifier) -> None:
-    assert _type(clf, "自家院子想装个充电桩，需要准备啥材料？") == "咨询"
+@pytest.mark.parametrize("text", [
+    "自家院子想装个充电桩，需要准备啥材料？",
+    "自家院子里想种点菜，需要审批吗",
+    "我们小区想装一个充电桩，要找哪个部门批",
+])
+def test_a_thing_one_means_to_put_in_oneself_is_a_question(clf: Classifier, text: str) -> None:
+    assert _type(clf, text) == "咨询"
 
 
 def test_the_why_not_counts_for_the_proposal_in_the_evidence(clf: Classifier) -> None:

@@ -6,6 +6,9 @@ development set); each phenomenon beside its look-alike in the same words.
 * **Unless the writer tells being its patient, pupil, customer or employee** (我父亲在某医院住院, 我家孩子
   在某幼儿园上学, 我在某餐馆吃饭): the harm is their own, to be put right, a complaint
   (``[[types.rules]] unless``).
+* **A wrongdoing named by what it is** (群租, 哄抬物价, 串通) is a report, and a reproach that nobody stops
+  it (没人管吗) asks for enforcement (``[types] unenforced``); the same words in one's own question (租的是
+  群租房…怎么办) or a price rise told without the charge (菜价涨得太快) are not.
 """
 
 from __future__ import annotations
@@ -55,3 +58,20 @@ def test_unless_must_be_words(tmp_path: Path) -> None:
     bad.write_text(text.replace('unless = ["住院"', 'unless = [7, "住院"', 1), encoding="utf-8")
     with pytest.raises(ConfigError, match="unless"):
         load_classify(bad)
+
+
+@pytest.mark.parametrize("text", [
+    "楼上那套房子被隔成十几个小间，群租的人天天吵到半夜，没人管吗",
+    "菜价一天一个样，这是不是哄抬物价？",
+    "物业和装修公司串通好了，只让用他们指定的材料",
+])
+def test_a_wrongdoing_named_by_what_it_is_is_told_on(clf: Classifier, text: str) -> None:
+    assert _type(clf, text) == "举报", clf.classify(text).evidence["type"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("我租的是群租房，想问被查了租客怎么办", "求助"),
+    ("菜价一天一个样，这个冬天日子不好过", "投诉"),
+])
+def test_the_same_words_without_a_wrong_told_on(clf: Classifier, text: str, label: str) -> None:
+    assert _type(clf, text) == label, clf.classify(text).evidence["type"]
