@@ -13,16 +13,10 @@ development set); each phenomenon beside its look-alike in the same words.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from monitor.classify import Classifier
-from monitor.classify.settings import load_classify
-from monitor.core.config import ConfigError
 from test_classify_speech_acts import _type, clf  # noqa: F401 - the shipped rules, as a fresh install answers
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("text", [
@@ -50,14 +44,6 @@ def test_the_writer_served_by_the_institution_complains(clf: Classifier, text: s
 def test_a_wrongdoing_named_still_reports_when_the_writer_was_served(clf: Classifier) -> None:
     # `unless` cancels the institution named, not a wrongdoing told by its own cue (私下收)
     assert _type(clf, "我父亲在某医院住院，护工私下收家属的钱才给翻身") == "举报"
-
-
-def test_unless_must_be_words(tmp_path: Path) -> None:
-    text = (ROOT / "config" / "classify.toml").read_text(encoding="utf-8")
-    bad = tmp_path / "classify.toml"
-    bad.write_text(text.replace('unless = ["住院"', 'unless = [7, "住院"', 1), encoding="utf-8")
-    with pytest.raises(ConfigError, match="unless"):
-        load_classify(bad)
 
 
 @pytest.mark.parametrize("text", [

@@ -197,6 +197,8 @@ def test_domain_boundaries(clf: Classifier, text: str, domain: str) -> None:
     ('plea_over_question = 2.6\nasks = ["请问"', 'plea_over_question = 2.6\nasks = ["不是问句"', "asks: 不是问句 must be consult cues"),
     ('type = "suggestion"\nweight = 2.6\nopening = 1\nmax_chars = 80', 'type = "suggestion"\nweight = 2.6\nmax_chars = 80',
      "max_chars: applies to opening cues only"),
+    ('unless = ["住院"', 'unless = [7, "住院"', "unless"),
+    ('masks = ["来电表示"', 'masks = [3, "来电表示"', "masks"),
 ])
 def test_type_settings_are_checked_at_load(tmp_path: Path, old: str, new: str, message: str) -> None:
     """An ask that is no consult cue would never be seen, a length limit without an opening never
