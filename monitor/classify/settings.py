@@ -33,7 +33,7 @@ class TypeRule(Strict):
     # a letter's subject "希望…尽快解决" is as often a complaint's demand
     max_chars: int | None = Field(default=None, ge=1)
     # the rule's cues count for nothing where one of these is written: a party named as the actor
-    # (某医院, 一家店) is no wrongdoer told on where the writer tells being its patient, pupil or customer
+    # (某医院, 某餐馆) is no wrongdoer told on where the writer tells being its patient, pupil or customer
     # (在某医院住院, 孩子就读的某小学): that is one's own harm, a complaint
     unless: tuple[str, ...] = ()
 
