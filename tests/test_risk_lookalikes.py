@@ -166,6 +166,66 @@ OUTSIDE11_LOOKALIKE_PAIRS = [  # (phenomenon, look-alike, danger in the same wor
 ]
 
 
+OUTSIDE11_DANGER_PAIRS = [  # (phenomenon, look-alike sharing the words that does not raise the kind, danger, its kind)
+    ("an ending in winter water",
+     "冬天黄河边的冰窟窿是渔民凿的，钓鱼的人挺多", "这日子过不下去了，今晚就去黄河边找个冰窟窿跳下去", "self_harm"),
+    ("going out onto the ice and not coming back",
+     "冰面上人太多了，我们不去了，在岸上看看就回来", "一个人在湖面上，想一直走到中间，不回来了", "self_harm"),
+    ("a railway to lie on",
+     "铁道边上的路灯坏了，晚上走路看不清", "欠的钱还不上了，明天就去铁道上躺着", "self_harm"),
+    ("gas left unlit",
+     "燃气灶打不着火，开着阀门点了好几次，是不是电池没电了", "盯着燃气灶看了一晚上，想把阀打开不点火，就这样睡过去", "self_harm"),
+    ("a pet left to whoever will take it",
+     "邻居出差一周，猫没人喂了，托我每天去喂一次", "最后麻烦大家一件事，我走了以后猫就没人喂了，谁能来领走它", "self_harm"),
+    ("a vehicle driven at people",
+     "春节庙会人多，我们开车绕开人多的地方走", "他们再不给我说法，我就开着车往人多的地方冲", "threat"),
+    ("a vehicle driven at whoever stops it",
+     "黄灯亮了我一脚油门冲过去了，会不会被拍", "交警再拦我，我直接一脚油门冲过去，大不了一起完蛋", "threat"),
+    ("a leg broken promised, not a discount",
+     "超市的腿肉打折了，一斤便宜五块", "那小子再敢碰我闺女，我就把他腿打折", "threat"),
+    ("no peace promised to someone's family",
+     "忙了一年，今年终于能安安生生过个好年了", "工钱再不结，过年他家里人也别想安生", "threat"),
+    ("two groups facing off",
+     "两个村的秧歌队在广场上对着跳，可热闹了", "两个村的人为了水的事叫了人在渠边对峙，手里都拿着家伙", "mass_incident"),
+    ("drivers keeping their buses in",
+     "下大雪了，好几条线路都停运了，司机们在停车场扫雪", "公交公司欠了三个月工资，好几条线路的司机都没出车，全在停车场坐着", "mass_incident"),
+    ("icicles over a doorway",
+     "公园里的冰挂真好看，好多人去拍照", "单元门正上方挂着一排冰挂，一米多长，孩子们天天从下面过", "safety_hazard"),
+    ("a roof giving under snow",
+     "下雪了，大棚顶上的雪得扫一扫，不然影响采光", "菜市场彩钢棚顶上的雪太厚了，棚子中间都往下凹了，底下全是人", "safety_hazard"),
+    ("a flue blocked by snow",
+     "平房的烟囱冒着烟，一看就知道家里生着炉子", "隔壁老人家的烟囱让雪给堵了，屋里往外冒烟，人还在里面", "safety_hazard"),
+    ("ice that gives",
+     "冰面上好多人在滑冰，冰场管理得挺好", "有人把车开到冰面上了，冰咔咔响，随时要裂", "safety_hazard"),
+    ("an escalator with steps missing",
+     "商场的扶梯停了，在换踏板，下周恢复", "商场扶梯有一级踏板缺了，还在运行，也没人看着", "safety_hazard"),
+    ("a shock felt in water",
+     "下雨天地道里积水，走过去腿都湿了", "地道积水里泡着个灯箱，有人趟水过去说腿麻了一下", "safety_hazard"),
+    ("a wall left leaning",
+     "老房子拆了一半，墙上还贴着以前的年画", "拆了一半的老厂房，墙就这么斜着立着，下面还有人摆摊", "safety_hazard"),
+    ("fire near fuel",
+     "油罐车每周二来加油站卸油，那天加油要排队", "几个小孩在加油站旁边放鞭炮，油罐车正在卸油", "safety_hazard"),
+    ("signs of a stroke",
+     "孩子说话有点大舌头，想问问哪里能做语言矫正", "我爸刚才突然说话大舌头，右手拿不住筷子", "medical"),
+    ("poisoning told by the body",
+     "花椒放多了，吃得嘴麻，不过挺香的", "吃完外卖半小时嘴麻，心跳特别快，手一直抖", "medical"),
+    ("many taken ill at once",
+     "这家店的菜太咸了，吃坏了胃口", "学校食堂中午吃坏了好几个孩子，都吐了，已经送医", "medical"),
+    ("a collapse told by how it felt",
+     "站起来猛了眼前一黑，缓了一下就好了", "我妈刚才眼前一黑就倒在厨房了，现在还晕", "medical"),
+    ("a child taken along into a death",
+     "孩子睡不着，我抱着他一起在阳台看星星", "实在撑不下去了，想抱着孩子一起从楼顶下去", "minor_domestic"),
+    ("a child shut out of home",
+     "孩子放学忘带钥匙，在楼道里等了我半小时", "楼里有个八岁的孩子被他爸喝多了赶出家门，在楼道里过夜", "minor_domestic"),
+    ("a woman beaten at home",
+     "社区民警到家中走访，讲了防诈骗的事", "来电人称邻居男子今晚又在家中殴打妻子，能听见哭喊", "minor_domestic"),
+    ("a face swollen beside who did it",
+     "智齿发炎了，脸肿了，明天去拔牙", "他喝了酒把我手机摔了，我脸都肿了，孩子吓坏了", "minor_domestic"),
+    ("a partner chased with a weapon",
+     "他当年追他媳妇追了三年，现在孩子都上大学了", "对门男的喝多了拿着菜刀追他媳妇，一直喊要砍死她", "minor_domestic"),
+]
+
+
 ALL_PAIRS = PAIRS + OUTSIDE10_PAIRS + MEME_AND_QUESTION_PAIRS + OUTSIDE11_LOOKALIKE_PAIRS
 
 
@@ -274,3 +334,13 @@ def test_nobody_hurt_settles_the_injury_not_the_hole_still_growing(det: RiskDete
     # 人没事 settles an emergency (medical's own `settled`), not the hazard that is still there
     assert "safety_hazard" in kinds(det, "路中间塌了个坑，一辆三轮车掉进去了，人没事，坑还在往外扩")
     assert "medical" not in kinds(det, "路中间塌了个坑，一辆三轮车掉进去了，人没事")
+
+
+@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), OUTSIDE11_DANGER_PAIRS,
+                         ids=[p[0] for p in OUTSIDE11_DANGER_PAIRS])
+def test_a_danger_told_by_circumstance_is_raised_and_its_words_alone_do_not_raise_it(
+        det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
+    # the rule's own kind only: other readers may see another kind in the look-alike's words (an open ice
+    # hole is a hazard; the model reads a petrol station as one)
+    assert kind not in kinds(det, lookalike), (phenomenon, det.detect(lookalike))
+    assert kind in kinds(det, danger), (phenomenon, det.detect(danger))

@@ -709,11 +709,12 @@ class RiskDetector:
             if unless and u is None:
                 plo = (_clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS and not turned
                        else lo)
-                # (not the hit itself: a rule whose word is a look-alike's, 烧烤摊 or 抽烟 near 液化气, has
-                # said that with its cue it is the danger)
+                # (not the hit itself nor a word inside it: a rule whose word is a look-alike's, 烧烤摊 or 抽烟
+                # near 液化气, has said that with its cue it is the danger, and a word holding one whole,
+                # 腿打折, has said how it reads: a leg, not a discount)
                 for a, b, k in _near(unless, unless_ends, plo if plo < clo else clo, hi if hi > chi else chi):
                     if ((k is None or k == kind) and ((plo <= a and b <= hi) or (clo <= a and b <= chi))
-                            and (a, b) != (s, e)):
+                            and not (s <= a and b <= e)):
                         u = norm[a:b]
                         break
                 # look-alike context beside a sign of real danger (烧烤摊 … 有人被困, 油烟 … 出不来):
