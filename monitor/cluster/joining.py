@@ -265,6 +265,23 @@ def _pick(lists: Sequence[list[Row]], lo: Any, hi: Any) -> list[int]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A stored case whose item a new case answers or passes on, as the platform says: the
+    candidate as :attr:`Batch.info` holds one, and how it answers (``comment`` or ``repost``,
+    and the external id of the nearest item of that case), for the join's event."""
+
+    status: str
+    received: dt.datetime
+    stored: dict[str, Any] | None
+    via: str
+    item: str
+
+    @property
+    def info(self) -> tuple[str, dt.datetime, dict[str, Any] | None]:
+        return self.status, self.received, self.stored
+
+
 @dataclass
 class Batch:
     """What the cluster stage wrote in the running transaction (kept in ``session.info``, so a
@@ -299,11 +316,8 @@ class Batch:
     members: dict[int, tuple[dt.datetime, int | None, list[tuple[int, dt.datetime]]]] = field(
         default_factory=dict)
     # new case id → the cases of the items the platform says it answers or passes on (its post, a
-    # member's repost's original…: :meth:`ClusterStage.read_threads`), as ``info`` holds them
-    threads: dict[int, dict[int, tuple[str, dt.datetime, dict[str, Any] | None]]] = field(default_factory=dict)
-    # new case id → (thread case id → how the platform says it answers it: comment or repost, and
-    # the external id of the nearest item of that case it answers), for the join's event
-    via: dict[int, dict[int, tuple[str, str]]] = field(default_factory=dict)
+    # member's repost's original…: :meth:`ClusterStage.read_threads`), each with how
+    threads: dict[int, dict[int, Answered]] = field(default_factory=dict)
     # new case id → the stored cases its rare words found (:meth:`ClusterStage._by_words`), read
     # once for the batch's two passes: (id, status, received, stored signature, citizen, text)
     worded: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
@@ -787,12 +801,11 @@ class ClusterStage:
                     select(Mention.external_id, Case.id, Case.status, Case.received_at, Case.cluster_sig)
                     .join(Case, Case.id == Mention.case_id)
                     .where(Mention.platform.in_(sorted(platform)), Mention.external_id.in_(refs[i:i + 500]))):
-                for new in want.get(ext, ()):
-                    if new != cid:
-                        batch.threads.setdefault(new, {})[cid] = (status, _aware(received), stored)
-                        seen = batch.via.setdefault(new, {}).get(cid)
-                        if seen is None or order[(new, ext)] < order[(new, seen[1])]:
-                            batch.via[new][cid] = (kinds[new], ext)  # the nearest item of that case
+                for new in want.get(ext, ()) - {cid}:
+                    seen = batch.threads.setdefault(new, {}).get(cid)
+                    if seen is None or order[(new, ext)] < order[(new, seen.item)]:
+                        # the nearest item of that case it answers
+                        batch.threads[new][cid] = Answered(status, _aware(received), stored, kinds[new], ext)
 
     def _wanted(self, sig: Signature, text: str) -> set[str] | None:
         """The index domains a candidate of ``sig`` may be filed under; None: any (a case with no
@@ -916,8 +929,8 @@ class ClusterStage:
                 cands.setdefault(cid, (status, received, stored))
         names = quoted_names(case.text)
         threads = batch.threads.get(case.id, {})
-        for cid, info in threads.items():
-            cands.setdefault(cid, info)
+        for cid, answered in threads.items():
+            cands.setdefault(cid, answered.info)
         if keys and not names and not threads and placeless_for_city(sig):
             city = self._placeless(session, case, sig)  # the ride code failing on a line
             if city is not None:
@@ -1253,9 +1266,9 @@ class ClusterStage:
         if cluster is None:
             cluster = found_cluster(session, target, match, at=at, actor=actor)
         data = {"cluster": cluster.id, "how": how, "with_case": target.id, **(match.to_json() if match else {})}
-        if how == "thread" and (via := _batch(session).via.get(case.id, {}).get(target.id)):
+        if how == "thread" and (answered := _batch(session).threads.get(case.id, {}).get(target.id)):
             # what the platform says: a comment under (or a repost of) that case's item
-            data["via"], data["via_item"] = via
+            data["via"], data["via_item"] = answered.via, answered.item
         add_member(session, cluster, case, at=at, actor=actor, inherit=inherit, data=data)
         self._check_burst(session, cluster, at)
         return cluster
