@@ -39,7 +39,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
-from monitor.cluster.markers import (agrees, back_again, back_reference, chaser_words, continues, is_same_question, lasted_days, quoted_names,
+from monitor.cluster.markers import (agrees, area_wide, back_again, opens_agreeing, back_reference, chaser_words, continues, is_same_question, lasted_days, quoted_names,
                                      opens_another, quoted_text, recurs, short_own_word, still,
                                      tells_update)
 from monitor.cluster.faults import Spread
@@ -96,6 +96,11 @@ _ECHOES_IN = select(Case.id, Case.cluster_id, Case.status, Case.received_at).whe
                                      ClusterKey.domain.in_(bindparam("doms", expanding=True)))
     .order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()))
 ECHO_WINDOW = dt.timedelta(hours=48)  # a 同问 that names no place asks after an appeal this recent
+# an outage told as an event's (a burst main) is told the day the event is: a main ageing for
+# years ("主管道老化", 三天两头断) is no event of the last hours
+EVENT_WINDOW = dt.timedelta(hours=12)
+# an echo saying its place has it too ("也没水", "也停了", "一样", "同问")
+ALSO = re.compile(r"也|一样|同样|同问|\+1")
 BUILDING_TAG = "~楼"  # the index key of a building number an appeal names (~楼5), for echoes
 MAX_BUILDINGS = 2  # building numbers a case is filed under
 PLACELESS = "~城"  # the index key of reports naming no place: a matter of the whole city
@@ -604,13 +609,23 @@ class ClusterStage:
         """Whether an echo under a case's post (or a repost of it) is about another matter than
         the case's, though the platform says it answers it: it says so ("说到公交，…", "另外…"),
         its own main problem is none of the case's nor related to one ("噪音先不说，…那个公厕都锁了"
-        under a dance's noise), or another place or problem (:meth:`_contradicts`)."""
+        under a dance's noise), or another place or problem (:meth:`_contradicts`) — except a
+        supply cut by its network said to be shared at another estate ("同问，湖畔嘉苑也没水"
+        under 塔桥新村's 停水: ``network`` in the table): the neighbour's cut is the same."""
         if opens_another(text):
             return True
         if new.issues and old.issues:
             table = problems()
             if not any(i == new.issues[0] or table.are_related(i, new.issues[0]) for i in old.issues):
                 return True
+            if new.issues[0] == old.issues[0] in table.networks and ALSO.search(text):
+                return False  # "同问，湖畔嘉苑也没水" under 塔桥新村's: a cut of the network, shared
+        elif new.issues and not (is_same_question(text) or agrees(text) or opens_agreeing(text)) \
+                and not self._shares(new, old):
+            # a comment telling a problem of the table under a post naming none, and not one word
+            # or thing of it: its own matter ("…快递驿站丢了我两个快递" under an estate's renovation
+            # dragging on), unless it only agrees (a 同问 naming the problem as it heard it)
+            return True
         return self._contradicts(new, old)
 
     def _contradicts(self, new: Signature, old: Signature) -> bool:
@@ -995,7 +1010,7 @@ class ClusterStage:
                 # is not the traffic at its gate)
                 found.append((m.place - 1.0 + received.timestamp() / 1e12, received, cid, m, "same_question"))
         if not found:
-            return self._echo_at_area(session, case, sig) if echo else None
+            return self._echo_at_area(session, case, sig) if echo else self._of_event(session, case, sig)
         found.sort(key=lambda t: (-t[0], t[1], t[2]))
         for _, _, cid, m, how in found:
             if how in ("quote", "thread") or not self._drifts(session, sig, cid, m):
@@ -1176,11 +1191,43 @@ class ClusterStage:
         cid = max(recent, key=lambda c: (recent[c][1], c))
         return cid, Match(1.0, W_STREET, 0.0, list(sig.places)[:MAX_KEYS], [], [], None), "same_question"
 
-    def _echo_cands(self, session: Session, case: Case, key: str,
-                    doms: set[str] | None = None) -> dict[int, tuple[int | None, dt.datetime]]:
-        """The open cases filed under ``key`` in the last ``ECHO_WINDOW`` (with one of the index
-        tags ``doms``, when given): case → (cluster, received)."""
-        lo, hi = case.received_at - ECHO_WINDOW, case.received_at
+    def _of_event(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """A problem at one's estate told as an event outside it (a burst main: "物业说是外面主管道
+        坏了", "我们康馨苑也没水，同一片的吧": :func:`~monitor.cluster.markers.area_wide`) joins that
+        event's appeal: the one open case or cluster of an event of the table related to its
+        problem (``events``: 爆管 for 停水) in the last ``EVENT_WINDOW``, read from the index under
+        the event's problem, and not told in another district. Nothing ties the estate to the
+        crossing but the citizen's word, so two recent events (two bursts) leave it alone, and so
+        does an estate's own fault (水泵坏了)."""
+        if not sig.issues or not area_wide(case.text):
+            return None
+        table = problems()
+        main = sig.issues[0]
+        for event in sorted(table.events):
+            if event != main and not table.are_related(event, main):
+                continue
+            recent = self._echo_cands(session, case, ISSUE_TAG + event, {ISSUE_TAG + event}, EVENT_WINDOW)
+            if any(self._elsewhere(session, sig, cid) for cid in recent):
+                continue  # the event is another district's (or county's)
+            if len(_groups(recent)) == 1:
+                cid = max(recent, key=lambda c: (recent[c][1], c))
+                return cid, Match(1.0, 0.0, 1.0, [], [f"{main}/{event}"] if main != event else [main], [], None), \
+                    "event"
+        return None
+
+    def _elsewhere(self, session: Session, sig: Signature, cid: int) -> bool:
+        """Whether case ``cid`` was told in another district or county than ``sig`` (both say one)."""
+        batch = _batch(session)
+        old = batch.sigs.get(cid) or batch.parsed.get(cid)
+        if old is None and (member := session.get(Case, cid)) is not None and member.cluster_sig:
+            old = batch.parsed[cid] = Signature.from_json(member.cluster_sig)
+        return bool(old and sig.region and old.region and sig.region != old.region)
+
+    def _echo_cands(self, session: Session, case: Case, key: str, doms: set[str] | None = None,
+                    window: dt.timedelta = ECHO_WINDOW) -> dict[int, tuple[int | None, dt.datetime]]:
+        """The open cases filed under ``key`` in the last ``window`` (with one of the index tags
+        ``doms``, when given): case → (cluster, received)."""
+        lo, hi = case.received_at - window, case.received_at
         cands: dict[int, tuple[int | None, dt.datetime]] = {}
         params: dict[str, Any] = {"key": key, "lo": lo, "hi": hi}
         if doms is not None:

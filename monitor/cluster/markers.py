@@ -120,6 +120,32 @@ def quoted_text(text: str, length: int = 8) -> str:
     return words[:length] if len(words) >= 4 else ""
 
 
+# a problem at one's home told as an event outside it or shared by the neighbourhood: the cause
+# is the main pipe or the city's network ("物业说是外面主管道坏了", "市政管网在抢修"), or the
+# estates around have it too ("同一片的吧", "附近几个小区都没水", "整片都停了"); not the estate's
+# own pump, nor 一片 of a sight (一片汪洋, 一片狼藉)
+AREA = re.compile(r"主管道|主管网|总管道|总水管|主水管|市政管|外面的?(主)?(水)?管|外边的?(水)?管|小区外(面|边)?的?(水)?管"
+                  r"|同一(片|个片区)|这一片|那一片|(这|那)片(儿)?(都|整个|全|是不是|也|停)|整(一)?片|一整片|片区|周边(的)?(几个|好几个|这几个|好些)?小区"
+                  r"|附近(的)?(几个|好几个|这几个|好些|别的|其他)?小区(都|也)|(好|这|那)几个小区(都|也)|整条街(都|也)")
+
+
+def area_wide(text: str) -> bool:
+    """Whether ``text`` tells its problem as an event outside the place or of the area around
+    (:data:`AREA`): one estate's 停水 as the burst main's."""
+    return bool(AREA.search(text))
+
+
+# a comment opening by agreeing with the post it sits under ("同 玉皇阁那块堵死了", "支持，…",
+# "对，通知贴了跟没贴一样"): what follows is the post's matter in the commenter's words
+AGREEING = re.compile(r"^\s*(同(?![学事时期步城样])|同感|同上|顶|对[，,!！\s]|是的|支持|赞同|附议|确实|真的)")
+
+
+def opens_agreeing(text: str) -> bool:
+    """Whether ``text`` opens by agreeing with what it answers (:data:`AGREEING`), @mentions
+    left out."""
+    return bool(AGREEING.search(re.sub(r"@[^\s@，,：:]{1,30}", "", text)))
+
+
 def is_same_question(text: str) -> bool:
     return bool(SAME_QUESTION.search(text) or QUOTE.search(text))
 
@@ -142,8 +168,12 @@ def agrees(text: str) -> bool:
 SHORT_FOLLOW_UP = 32
 # …and a citizen opening another matter says so ("另外再说个事", "还有一件事", "顺便问一下"), or
 # turns to it from what they answer ("说到公交，…", "提起这个，…": a comment under a post)
-ANOTHER = re.compile(r"另外|另一(个|件)|还有(个|一个|一件)事|再说(个|一个|一件)事|顺便(问|说|反映)"
-                     r"|(^|[，,。！!？?\s])(说到|说起|提到|提起)[^，,。！!？?]{1,8}[，,]")
+ANOTHER = re.compile(r"另外|另一(个|件)|还有(个|一个|一件)事|再说(个|一个|一件)[^，,。！!？?]{0,8}事|顺便(问|说|反映)"
+                     r"|(^|[，,。！!？?\s])(说到|说起|提到|提起)[^，,。！!？?]{1,8}[，,]"
+                     # a comment borrowing the thread for its own matter ("借楼问一下", "插一句",
+                     # "说个别的", "油烟我管不了，我说交通")
+                     r"|借(个)?楼(?![上下道梯房顶里])|借(个)?宝地|蹭(个)?楼(?![上下道梯房顶里])|插(一|个)?(句|楼)|题外话|跑(个)?题|说(个|点|说)别的|我说个别的"
+                     r"|(管不了|管不着|不清楚|不了解)[，,、\s]*我(想|来)?说")
 
 
 def opens_another(text: str) -> bool:

@@ -15,7 +15,7 @@ faster); about 25 µs per message for the whole table, loaded once per process.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -31,7 +31,10 @@ MEMO_TEXTS = 4096  # texts whose problems are remembered (a batch's posts, sever
 # 扬尘大得…"; "先不说停车难，…"; "噪音先不说，…"): the problem named in it is the side one, whatever
 # its place
 _CONCEDED = re.compile(r"(也就|就|倒也|都|也|还)(忍了|算了|不说了|认了|不提了|罢了)|不说了|倒是其次|还能忍|还好说"
-                       r"|^(先|且|暂且|姑且|别)(不)?说|(先|且|暂且|姑且)不(说|提|管)$")
+                       r"|^(先|且|暂且|姑且|别)(不)?说|(先|且|暂且|姑且)不(说|提|管)$"
+                       # "不说3号楼电梯了", "油烟我管不了", "停水的事我不清楚": the post's matter
+                       # passed over, before the writer's own
+                       r"|^(先|就|咱)?不(说|提|聊)[^，,。！？!?]{1,12}了$|我?(管不了|管不着)$|我(不清楚|不了解|不懂)$")
 _CLAUSE = re.compile(r"[^，,。！？!?；;\n]+")
 
 
@@ -60,6 +63,12 @@ class Problems:
     # site and noise from the square dancers across the road), kind → the words that tell it
     kinds: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(default_factory=dict)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # each problem's own words
+    # events whose effects are told as problems of their own (``event``: a burst main's jam, its
+    # bus diverted, its flooded cellar): a report naming the event beside its own is the event's
+    events: frozenset[str] = frozenset()
+    # supplies cut by their network (``network``: water, power): a neighbour's cut told under
+    # another's post is the same cut
+    networks: frozenset[str] = frozenset()
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -120,6 +129,11 @@ class Problems:
 
     def are_related(self, a: str, b: str) -> bool:
         return b in self.related.get(a, ()) or a in self.related.get(b, ())
+
+    def of_event(self, a: Sequence[str], b: Sequence[str]) -> bool:
+        """Whether one of two reports' main problem is an event the other names beside its own
+        (``events``): "北京中路堵死了，前面说是水管爆了" is the burst's, told by its jam."""
+        return bool(a and b and (a[0] in self.events and a[0] in b or b[0] in self.events and b[0] in a))
 
     def feeds(self, a: str, b: str) -> bool:
         """Whether one of two problems makes the other (``yields``: road works, their noise)."""
@@ -191,6 +205,8 @@ def load(path: Path = TABLE) -> Problems:
     beside: dict[str, frozenset[str]] = {}
     kinds: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
     own_words: dict[str, tuple[str, ...]] = {}
+    events: set[str] = set()
+    networks: set[str] = set()
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
@@ -226,6 +242,12 @@ def load(path: Path = TABLE) -> Problems:
                 raise ValueError(f"{path}: [{name}] kinds: {kind!r} needs a list of words, not {words!r}")
         if table_kinds:
             kinds[name] = tuple((k, tuple(w)) for k, w in table_kinds.items())
+        for key, into in (("event", events), ("network", networks)):
+            flag = entry.get(key, False)
+            if not isinstance(flag, bool):
+                raise ValueError(f"{path}: [{name}] {key}: {flag!r} is not true or false")
+            if flag:
+                into.add(name)
         flag = entry.get("citywide", False)
         if not isinstance(flag, bool) and flag != "county":
             raise ValueError(f"{path}: [{name}] citywide: {flag!r} is not true, false or \"county\"")
@@ -241,7 +263,8 @@ def load(path: Path = TABLE) -> Problems:
         for other in rel:
             beside[other] = beside.get(other, frozenset()) | {name}
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
-                    frozenset(citywide), frozenset(by_county), yields, beside=beside, kinds=kinds, words=own_words)
+                    frozenset(citywide), frozenset(by_county), yields, beside=beside, kinds=kinds, words=own_words,
+                    events=frozenset(events), networks=frozenset(networks))
 
 
 @cache

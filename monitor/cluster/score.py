@@ -201,8 +201,9 @@ def issue_match(a: Signature, b: Signature) -> tuple[float, list[str]]:
     Each report's main problem (the one it names most) decides:
 
     * the same main problem: 0.8 to 1.0 (by how much of the shorter list is shared);
-    * each main problem named by the other, or the two often told as one event (爆管 and 停水):
-      0.7;
+    * each main problem named by the other, or the two often told as one event (爆管 and 停水),
+      or one's main problem an event the other names beside its own (a jam "前面说是水管爆了"
+      beside the burst: ``event`` in the table): 0.7;
     * one's main problem only a side remark of the other ("停车费比挂号费还高" beside "挂号排队
       两小时"): 0.45, below what a join needs — two problems at one place;
     * nothing in common: 0.0, however many words of the place and of filler the reports share.
@@ -215,7 +216,7 @@ def issue_match(a: Signature, b: Signature) -> tuple[float, list[str]]:
             return 0.0, []  # two kinds of it (the site's noise, the dancers'): two problems
         return 0.8 + 0.2 * len(shared) / min(len(a.issues), len(b.issues)), shared
     linked = table.are_related(pa, pb)
-    if (pa in b.issues or linked) and (pb in a.issues or linked):
+    if (pa in b.issues or linked) and (pb in a.issues or linked) or table.of_event(a.issues, b.issues):
         return 0.7, shared or [f"{pa}/{pb}"]
     return (0.45, shared) if shared else (0.0, [])
 

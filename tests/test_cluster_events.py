@@ -1,0 +1,197 @@
+"""One event told as many problems at many places (issue 14, the outside11 round of 2026-12-02:
+the development set ``cluster_outside11.jsonl``, October, by a writer who never read the rules;
+and ``outside10.jsonl``).
+
+A burst main is told as the burst at its crossing, as a jam on the road it closes, as a bus
+diverted, and as 停水 at every estate it cuts off — each estate by its own name; nothing ties the
+estate to the crossing but the citizen's word ("物业说是外面主管道坏了", "同一片的吧", an echo posted
+under the neighbour's outage). Each rule beside its look-alikes: the same road with another
+problem, the same problem on another road, an estate's own fault, two events at once. The
+sentences are new ones written for each rule, never copied from a set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from adapters.weibo.mock import MockWeibo
+from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on each backend
+from test_cluster_threads import at, poll
+from test_cluster_threads import case_of as case_of_item
+from test_cluster_phenomena import joins
+from test_cluster_wording import classifier, main, sign  # noqa: F401 - the real classifier and maker
+
+from monitor.cluster import Signature
+from monitor.cluster.markers import area_wide
+from monitor.cluster.problems import problems
+from monitor.runtime.stages import build_pipeline
+
+
+# ---------------------------------------------------------------- the event named beside its effect
+
+def test_an_effect_naming_the_event_joins_it_on_a_road_both_name(sign: Callable[[str], Signature]) -> None:
+    burst = sign("利民路和光明巷路口地下水管爆了，水冒出来老高，路上全是水")
+    jam = sign("利民路从东头就开始堵，半小时挪了两百米，听说前面水管爆了")
+    bus = sign("利民路爆管抢修，18路绕行了，站台上等了四十分钟没车")
+    assert problems().of_event(jam.issues, burst.issues)
+    assert joins(jam, burst) and joins(bus, burst)
+    # look-alikes: the same road's jam that names no burst, the same jam with a burst on another road
+    plain_jam = sign("利民路每天早上七点半堵得走不动，红绿灯太短")
+    other_road = sign("向阳街从北头就开始堵，听说前面水管爆了")
+    assert not joins(plain_jam, burst)
+    assert not joins(other_road, burst)
+
+
+def test_an_event_named_as_a_side_remark_of_an_ordinary_problem_is_still_that_problem() -> None:
+    """The event rule asks for the event as one report's *main* problem: two reports that both
+    name another problem first keep the old reading."""
+    table = problems()
+    assert not table.of_event(("拥堵", "爆管"), ("乱停车",))
+    assert not table.of_event(("噪音",), ("拥堵",))
+
+
+# ---------------------------------------------------------------- 离谱 is indignation, not a price
+
+@pytest.mark.parametrize("text", ["步行街那家酒吧真的离谱，隔两条街都听得见",
+                                  "物业离谱到家了，电梯坏了半个月不修"])
+def test_离谱_alone_names_no_overcharge(text: str) -> None:
+    assert "乱收费" not in problems().find(text)
+
+
+@pytest.mark.parametrize("text", ["景区门口一瓶水卖十五，价格离谱", "培训班的资料费收得离谱，一本三百",
+                                  "一碗羊杂碎要了四十，太离谱了"])
+def test_离谱_of_a_price_is_an_overcharge(text: str) -> None:
+    assert main(text) == "乱收费"
+
+
+# ---------------------------------------------------------------- low pressure told by the trickle
+
+def test_a_trickle_from_the_tap_is_no_water(sign: Callable[[str], Signature]) -> None:
+    assert main("六楼往上拧开龙头就筷子粗细的水，洗澡根本不行") == "停水"
+    assert main("水龙头出来细细一股，接一壶要五分钟") == "停水"
+    assert main("烟囱冒着细细一股烟，一股焦味") != "停水"  # a trickle of smoke
+
+
+# ---------------------------------------------------------------- an estate's outage told as the event's
+
+@pytest.mark.parametrize("text", ["物业说是外面主管道坏了，不知道什么时候来水", "同一片的吧，我们也没水",
+                                  "附近几个小区都停了", "市政管网在抢修，整片都没水", "那片整个停水了是吧"])
+def test_an_outage_told_as_the_areas_says_so(text: str) -> None:
+    assert area_wide(text)
+
+
+@pytest.mark.parametrize("text", ["楼里的水泵坏了，十楼以上没水", "路口一片汪洋，车都开不过去",
+                                  "小区停水三天了，物业也不说原因"])
+def test_an_outage_of_ones_own_building_is_no_areas(text: str) -> None:
+    assert not area_wide(text)
+
+
+def test_an_estates_outage_blamed_on_the_main_joins_the_burst_nearby(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """"物业说是外面主管道坏了" at an estate joins the one burst of the last hours; an estate's
+    own pump, told the same hour, stays its own."""
+    ingest(app, [("u1", "利民路光明巷路口地下水管爆了，水往外冒，整个路口都淹了", 0),
+                 ("u2", "利民路光明巷路口还在冒水，抢修车刚到", 15),
+                 ("u3", "翠湖苑一早就没水了，物业说是外面主管道坏了，啥时候能来水", 40),
+                 ("u4", "康泰家园停水了，物业说是楼里的水泵坏了，等配件", 50),
+                 ("u5", "金桂园也停水了，同一片的吧", 70)])
+    burst, estate, pump, third = (case_of(app, i) for i in (0, 2, 3, 4))
+    assert burst.cluster_id is not None
+    assert estate.cluster_id == burst.cluster_id
+    assert third.cluster_id == burst.cluster_id
+    assert pump.cluster_id != burst.cluster_id
+
+
+def test_an_outage_blamed_on_the_main_a_day_after_a_burst_is_no_effect_of_it(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A main told of a day later ("主管道老化", cut every few days) is the village's own matter."""
+    ingest(app, [("u1", "利民路光明巷路口地下水管爆了，水往外冒", 0),
+                 ("u3", "翠湖苑自来水三天两头断，物业说是主管道老化", 20 * 60)])
+    assert case_of(app, 1).cluster_id is None
+
+
+def test_with_two_bursts_in_reach_an_estates_outage_stays_its_own(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    ingest(app, [("u1", "利民路光明巷路口地下水管爆了，水往外冒", 0),
+                 ("u2", "向阳街东口也爆管了，水漫到人行道上", 20),
+                 ("u3", "翠湖苑一早就没水了，物业说是外面主管道坏了", 40)])
+    assert case_of(app, 2).cluster_id is None
+
+
+# ---------------------------------------------------------------- a neighbour's cut under one's post
+
+async def test_a_neighbours_outage_echoed_under_an_estates_post_is_the_same_cut(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Water and power are cut by their network: "同问，翠湖苑也没水" under 金桂园's 停水 is the
+    same cut, though each names its own estate. Look-alikes in the same threads: a lift is no
+    network (a neighbour's broken lift is its own), and a neighbour's outage told without saying
+    it is shared (its own cause) is its own."""
+    state = MockWeibo.from_matrix(app.matrix)
+    hub = app.matrix.hub
+    for uid, name in (("6700000001", "金桂园业主"), ("6700000002", "翠湖苑住户"), ("6700000003", "康泰家园老李"),
+                      ("6700000004", "金桂园3号楼"), ("6700000005", "翠湖苑小张")):
+        state.add_user(uid, name)
+    cut = state.post_status("6700000001", f"@{hub.name} 金桂园早上六点开始停水，一滴都没有", at=at(0))
+    echo = state.add_comment("6700000002", cut.id, f"同问，翠湖苑也没水 @{hub.name}", at=at(10))
+    own = state.add_comment("6700000003", cut.id, f"康泰家园停水是楼里水泵坏了，物业说等配件 @{hub.name}",
+                            at=at(20))
+    lift = state.post_status("6700000004", f"@{hub.name} 金桂园3号楼电梯又坏了，困了人", at=at(30))
+    other_lift = state.add_comment("6700000005", lift.id, f"翠湖苑的电梯也坏了两天了 @{hub.name}", at=at(40))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    first = case_of_item(app, cut.id)
+    assert first.cluster_id is not None
+    assert case_of_item(app, echo.id).cluster_id == first.cluster_id
+    assert case_of_item(app, own.id).cluster_id != first.cluster_id
+    lift_case = case_of_item(app, lift.id)
+    other = case_of_item(app, other_lift.id)
+    assert other.cluster_id is None or other.cluster_id != lift_case.cluster_id
+
+
+# ---------------------------------------------------------------- a comment borrowing the thread
+
+@pytest.mark.parametrize("text", ["借楼问一下，我们小区门口的快递驿站丢件找谁", "插一句，东门那盏路灯也坏了",
+                                  "题外话，公园的公厕锁了一周了", "再说个宝湖的事：湖边好多死鱼",
+                                  "油烟我管不了，我说交通：晚上车停两排"])
+def test_a_comment_borrowing_the_thread_says_it_opens_another_matter(text: str) -> None:
+    from monitor.cluster.markers import opens_another
+    assert opens_another(text)
+
+
+@pytest.mark.parametrize("text", ["借楼下邻居家的水洗了把脸，还是没来水", "同问，我也不清楚什么时候来水",
+                                  "楼上说得对，音响太大"])
+def test_an_echo_of_the_thread_borrows_nothing(text: str) -> None:
+    from monitor.cluster.markers import opens_another
+    assert not opens_another(text)
+
+
+@pytest.mark.parametrize(("text", "own", "passed_over"), [
+    ("不说3号楼电梯了，7号楼顶楼漏雨两年了", "房屋漏水", "电梯"),
+    ("油烟我管不了，晚上夜市那段路车停两排，公交都过不去", "乱停车", "油烟"),
+])
+def test_the_posts_matter_passed_over_is_not_the_comments_main_problem(text: str, own: str, passed_over: str) -> None:
+    found = problems().find(text)
+    assert found[0] == own and passed_over in found
+
+
+async def test_a_comment_telling_its_own_problem_under_a_post_of_another_is_no_echo(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The thread link proves itself on the comment's own words: under a post naming no problem
+    of the table (an estate's renovation dragging on), a comment telling a problem of the table in
+    full and sharing no word or thing with the post is its own matter; a comment in the post's
+    own words (its scaffolding) and one opening by agreeing ("同 …") are the post's."""
+    state = MockWeibo.from_matrix(app.matrix)
+    hub = app.matrix.hub
+    for uid, name in (("6800000001", "西桥巷老住户"), ("6800000002", "取快递的"), ("6800000003", "二楼住户"),
+                      ("6800000004", "西桥巷三单元")):
+        state.add_user(uid, name)
+    post = state.post_status("6800000001", f"@{hub.name} 西桥巷小区老旧小区改造拖了三个月，外墙保温做了一半"
+                                           "就停了，脚手架一直搭着", at=at(0))
+    parcel = state.add_comment("6800000002", post.id, f"我们楼下的快递驿站这个月丢了我两个快递，老板说不归他管，"
+                                                      f"找谁投诉 @{hub.name}", at=at(10))
+    scaffold = state.add_comment("6800000003", post.id, f"外墙保温停了一个月了，脚手架上晚上还有人爬 @{hub.name}",
+                                 at=at(20))
+    same = state.add_comment("6800000004", post.id, f"同 楼下也是堵得过不去 @{hub.name}", at=at(30))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    first = case_of_item(app, post.id)
+    assert first.cluster_id is not None
+    assert case_of_item(app, scaffold.id).cluster_id == first.cluster_id
+    assert case_of_item(app, same.id).cluster_id == first.cluster_id
+    assert case_of_item(app, parcel.id).cluster_id != first.cluster_id
