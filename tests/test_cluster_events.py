@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from adapters.weibo.mock import MockWeibo
 from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on each backend
-from test_cluster_threads import at, poll
+from test_cluster_threads import at, platform, poll
 from test_cluster_threads import case_of as case_of_item
 from test_cluster_phenomena import joins
 from test_cluster_wording import classifier, main, sign  # noqa: F401 - the real classifier and maker
@@ -123,11 +122,9 @@ async def test_a_neighbours_outage_echoed_under_an_estates_post_is_the_same_cut(
     same cut, though each names its own estate. Look-alikes in the same threads: a lift is no
     network (a neighbour's broken lift is its own), and a neighbour's outage told without saying
     it is shared (its own cause) is its own."""
-    state = MockWeibo.from_matrix(app.matrix)
+    state = platform(app, (("6700000001", "金桂园业主"), ("6700000002", "翠湖苑住户"), ("6700000003", "康泰家园老李"),
+                           ("6700000004", "金桂园3号楼"), ("6700000005", "翠湖苑小张")))
     hub = app.matrix.hub
-    for uid, name in (("6700000001", "金桂园业主"), ("6700000002", "翠湖苑住户"), ("6700000003", "康泰家园老李"),
-                      ("6700000004", "金桂园3号楼"), ("6700000005", "翠湖苑小张")):
-        state.add_user(uid, name)
     cut = state.post_status("6700000001", f"@{hub.name} 金桂园早上六点开始停水，一滴都没有", at=at(0))
     echo = state.add_comment("6700000002", cut.id, f"同问，翠湖苑也没水 @{hub.name}", at=at(10))
     own = state.add_comment("6700000003", cut.id, f"康泰家园停水是楼里水泵坏了，物业说等配件 @{hub.name}",
@@ -176,11 +173,9 @@ async def test_a_comment_telling_its_own_problem_under_a_post_of_another_is_no_e
     of the table (an estate's renovation dragging on), a comment telling a problem of the table in
     full and sharing no word or thing with the post is its own matter; a comment in the post's
     own words (its scaffolding) and one opening by agreeing ("同 …") are the post's."""
-    state = MockWeibo.from_matrix(app.matrix)
+    state = platform(app, (("6800000001", "西桥巷老住户"), ("6800000002", "取快递的"), ("6800000003", "二楼住户"),
+                           ("6800000004", "西桥巷三单元")))
     hub = app.matrix.hub
-    for uid, name in (("6800000001", "西桥巷老住户"), ("6800000002", "取快递的"), ("6800000003", "二楼住户"),
-                      ("6800000004", "西桥巷三单元")):
-        state.add_user(uid, name)
     post = state.post_status("6800000001", f"@{hub.name} 西桥巷小区老旧小区改造拖了三个月，外墙保温做了一半"
                                            "就停了，脚手架一直搭着", at=at(0))
     parcel = state.add_comment("6800000002", post.id, f"我们楼下的快递驿站这个月丢了我两个快递，老板说不归他管，"

@@ -48,6 +48,14 @@ async def poll(app: App, state: MockWeibo) -> list[Item]:
         return list((await source.poll({})).items)
 
 
+def platform(app: App, citizens: tuple[tuple[str, str], ...]) -> MockWeibo:
+    """The mock platform of the matrix, with these citizens (uid, screen name) on it."""
+    state = MockWeibo.from_matrix(app.matrix)
+    for uid, name in citizens:
+        state.add_user(uid, name)
+    return state
+
+
 def at(minutes: float) -> dt.datetime:
     return T0 + dt.timedelta(minutes=minutes)
 
@@ -157,11 +165,9 @@ async def test_a_citizens_echo_under_another_citizens_case_is_a_case_of_their_ow
     them the look-alikes: a comment there naming another problem is no echo of it, a comment there
     that addresses nobody stays a comment on the case, and the citizen's own comment under their
     own post is their follow-up."""
-    state = MockWeibo.from_matrix(app.matrix)
+    state = platform(app, (("6500000001", "金水苑老住户"), ("6500000002", "金水苑三楼"), ("6500000003", "金水苑的小刘"),
+                           ("6500000004", "对面楼的"), ("6500000005", "路过看看")))
     hub = app.matrix.hub
-    for uid, name in (("6500000001", "金水苑老住户"), ("6500000002", "金水苑三楼"), ("6500000003", "金水苑的小刘"),
-                      ("6500000004", "对面楼的"), ("6500000005", "路过看看")):
-        state.add_user(uid, name)
     first = state.post_status("6500000001", f"@{hub.name} 金水苑小区从早上开始停水，一点通知都没有", at=at(0))
     same = state.add_comment("6500000002", first.id, f"同问 @{hub.name}", at=at(10))
     repost = state.post_status("6500000003", f"+1，一样的情况 @{hub.name}", at=at(15), retweet_of=first.id)

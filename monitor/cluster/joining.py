@@ -39,8 +39,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
-from monitor.cluster.markers import (agrees, area_wide, back_again, opens_agreeing, back_reference, chaser_words, continues, is_same_question, lasted_days, quoted_names,
-                                     opens_another, quoted_text, recurs, short_own_word, still,
+from monitor.cluster.markers import (agrees, area_wide, back_again, back_reference, chaser_words, continues, is_same_question, lasted_days, quoted_names,
+                                     opens_agreeing, opens_another, quoted_text, recurs, short_own_word, still,
                                      tells_update)
 from monitor.cluster.faults import Spread
 from monitor.cluster.problems import problems
@@ -1206,9 +1206,9 @@ class ClusterStage:
         for event in sorted(table.events):
             if event != main and not table.are_related(event, main):
                 continue
-            recent = self._echo_cands(session, case, ISSUE_TAG + event, {ISSUE_TAG + event}, EVENT_WINDOW)
-            if any(self._elsewhere(session, sig, cid) for cid in recent):
-                continue  # the event is another district's (or county's)
+            recent = {cid: v for cid, v in self._echo_cands(
+                session, case, ISSUE_TAG + event, {ISSUE_TAG + event}, EVENT_WINDOW).items()
+                if not self._elsewhere(session, sig, cid)}  # (not another district's or county's)
             if len(_groups(recent)) == 1:
                 cid = max(recent, key=lambda c: (recent[c][1], c))
                 return cid, Match(1.0, 0.0, 1.0, [], [f"{main}/{event}"] if main != event else [main], [], None), \
