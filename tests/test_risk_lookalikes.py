@@ -161,6 +161,14 @@ OUTSIDE11_LOOKALIKE_PAIRS = [  # (phenomenon, look-alike, danger in the same wor
      "儿子赌气说要离家出走，走到小区门口就回来了", "儿子昨晚说要离家出走，到现在还没回来，电话关机", "minor_domestic"),
     ("a wish to hit held back",
      "孩子把作业撕了，我真想揍他一顿，最后还是忍住了", "邻居那个男的说下次见到我就揍我一顿，今天真的带人来了", "threat"),
+    ("a refund dispute told as 逼得人想跳楼",
+     "培训机构退费拖了半年，真是逼得人想跳楼", "培训机构卷钱跑了，我借的钱还不上，已经站在楼顶了，准备跳楼", "self_harm"),
+    ("thanks for a rescue that is over",
+     "上个月我爸在小区门口晕倒了，多亏保安及时叫了救护车，今天特意来感谢", "上次感谢民警帮忙，可他今天又喝多了打我，孩子吓得直哭", "minor_domestic"),
+    ("a question whether a practice works",
+     "打孩子到底有没有用？现在的专家都说不该打", "他喝了酒就打孩子，打得满身是伤，报警到底有没有用", "minor_domestic"),
+    ("a child who lost a thing, not a child lost",
+     "孩子在学校又丢了一副手套，老师说管不过来", "孩子放学到现在还没回家，学校说早就走了，孩子丢了", "minor_domestic"),
     ("vanishing for a few days",
      "年底太累了，好想消失几天，去海边躺着什么都不管", "我想消失，这次不会再回来了，你们别找我", "self_harm"),
 ]
@@ -223,6 +231,14 @@ OUTSIDE11_DANGER_PAIRS = [  # (phenomenon, look-alike sharing the words that doe
      "智齿发炎了，脸肿了，明天去拔牙", "他喝了酒把我手机摔了，我脸都肿了，孩子吓坏了", "minor_domestic"),
     ("a partner chased with a weapon",
      "他当年追他媳妇追了三年，现在孩子都上大学了", "对门男的喝多了拿着菜刀追他媳妇，一直喊要砍死她", "minor_domestic"),
+    ("someone alone who cannot get up",
+     "我妈腰扭了，这两天起不了床，我请了假在家照顾", "隔壁独居的大爷从昨天起就下不了床，一天没吃东西了，说话有气无力", "medical"),
+    ("a vehicle driven at a crowd somewhere named",
+     "周末开车别往步行街那种人多的地方开，停车太难", "真想开着车往广场上人多的地方冲，让他们知道我有多冤", "threat"),
+    ("those who came for their wages smashing the office",
+     "讨工钱的老乡说这个项目部的玻璃是新换的", "那些讨工钱的把项目部的门窗都砸了，现在还堵在门口", "mass_incident"),
+    ("a stove left burning with no grown-up at home",
+     "炉子还着着，我去加点煤，晚上屋里暖和", "他们家大人都出去了，把孩子锁在屋里，炉子还着着", "safety_hazard"),
 ]
 
 
