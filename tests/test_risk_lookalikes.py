@@ -345,6 +345,25 @@ def test_a_joke_told_as_someone_elses_verdict_frames_nothing(det: RiskDetector) 
     assert kinds(det, "同事说要捅死那几个甲方，当然是说着玩的") == set()
 
 
+def test_a_danger_named_as_a_question_s_topic_is_no_hit_and_one_told_before_it_stands(det: RiskDetector) -> None:
+    # named: a question's opening at most before it (请问, 这种), nothing told of who or what happened
+    assert kinds(det, "请问一氧化碳中毒有什么症状") == set()
+    assert kinds(det, "群体上访需要提前报备吗") == set()
+    assert kinds(det, "楼道里堆满了杂物，这种消防隐患找谁管") == set()
+    # told of someone and asked about at once: 疑似, for a person (never dropped)
+    for told in ("邻居天天打孩子怎么举报", "我老公家暴怎么举报他"):
+        out = {r["flag"]: r for r in det.detect(told)}
+        assert "minor_domestic" in out and out["minor_domestic"]["possible"], told
+    # a place or a question's opening before it tells nobody: still named
+    assert kinds(det, "请问一下银川的家暴求助电话是多少") == set()
+
+
+def test_a_question_of_where_to_complain_or_what_to_do_first_is_at_most_possible(det: RiskDetector) -> None:
+    for text, kind in (("农民工讨薪应该去哪里投诉", "mass_incident"), ("燃气泄漏应该先关阀门还是先开窗", "safety_hazard")):
+        out = {r["flag"]: r for r in det.detect(text)}
+        assert kind not in out or out[kind]["possible"], (text, out)
+
+
 def test_a_cry_before_a_question_for_a_number_is_still_raised(det: RiskDetector) -> None:
     # the question asks the number away, not the cry told before it in its own clause
     assert "self_harm" in kinds(det, "我想死，心理热线多少")

@@ -126,6 +126,12 @@ _TITLE = re.compile(r"《[^》]{1,16}》")
 # 怎么举报家暴, 煤气中毒后遗症有哪些): 的, the words of a service and 中毒 completing the danger's name, nothing
 # told of a person or an event
 _TOPIC_GAP = re.compile(r"(?:的|之|中毒|报警|举报|求助|干预|援助|咨询|服务|投诉|心理|专线|热线|庇护)*")
+# …and what before them, a question's opening aside (请问一下, 我想问下, 你好), would tell that it happened:
+# someone who did or suffered it, a time or a habit (我老公家暴, 邻居天天打孩子, 昨天…了)
+_OPENING = re.compile(r"请问一?下?|我?想问一?下?|问一?下|问问|我?想咨询一?下?|咨询一?下?|我?想了解一?下?|了解一?下?|我?想知道|"
+                      r"有谁知道|谁知道|有没有人知道|求问|打听一?下|麻烦问一?下|你好|您好|[我咱俺]们|[@#][^@#,]{0,12}[:#]?")
+_TOLD = re.compile(r"[我他她你俺了]|老公|老婆|丈夫|妻子|男人|媳妇|男友|女友|邻居|孩子|儿子|女儿|爸|妈|爷|奶|天天|每天|经常|总是|"
+                   r"又|昨|今天|刚|正在|现在")
 _QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text holding one is read for names)
 _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
@@ -582,6 +588,7 @@ class RiskDetector:
         sentences: list[int] | None = None  # sentence ends, found when a hit first meets context
         denials: list[tuple[str, int, int, str]] = []  # (kind, start, clause end, 不是着火): see `explained`
         told: dict[str, int] = {}  # kind -> where its last raised hit starts
+        asked: set[tuple[int, int, str]] = set()  # hits told of someone and asked about at once (see _asked)
         for s, e, ri in anchors:
             rule = self.rules[ri]
             kind = rule.kind
@@ -631,11 +638,14 @@ class RiskDetector:
                     cancelled.append({"flag": kind, "words": word, "by": mask})
                     continue
                 lo, hi = _clause(breaks, s, len(norm))
-                # the danger named as the topic of a question for a way (怎么举报家暴, 家暴报警电话是多少)
+                # the danger named as the topic of a question for a way (怎么举报家暴, 家暴报警电话是多少):
+                # no hit; told of someone, asked about at once (邻居天天打孩子怎么举报): 疑似, for a person
                 ask = _asked(norm, asks, lo, hi, s, e) if asks else None
                 if ask is not None:
-                    cancelled.append({"flag": kind, "words": word, "by": ask})
-                    continue
+                    if ask[1]:
+                        cancelled.append({"flag": kind, "words": word, "by": ask[0]})
+                        continue
+                    asked.add(key)
                 # a degree told by its effect (吵得我想跳楼, 挤得都快窒息, 加班加到吐血): a figure of speech
                 # (吵得我…, 气得我…: said of oneself, the whole rest of the clause is the figure; the
                 # next clause is not: 吵得我睡不着，刀我已经磨好了)
@@ -775,7 +785,8 @@ class RiskDetector:
             if told_standing is not None and how == "cancel":
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
                 continue
-            possible = rule.possible or told_past is not None or told_standing is not None or alarm is not None
+            possible = (rule.possible or told_past is not None or told_standing is not None or alarm is not None
+                        or key in asked)
             if not possible:
                 for a, b in _near(conds, cond_ends, lo, hi):
                     if lo <= a and b <= hi:
@@ -1071,14 +1082,20 @@ def _owned(norm: str, owns: list[int], frames: list[tuple[int, int]],
     return frames, unless, sorted(owned)
 
 
-def _asked(norm: str, asks: list[tuple[int, int]], lo: int, hi: int, s: int, e: int) -> str | None:
+def _asked(norm: str, asks: list[tuple[int, int]], lo: int, hi: int, s: int, e: int) -> tuple[str, bool] | None:
     """The question for a way (电话是多少, 怎么举报) whose topic the hit at ``s:e`` is: in its clause,
-    right beside it with only 的 or a service word between (家暴的求助电话是多少, 怎么举报家暴). A hit
-    with more told between (我老公打我怎么举报, 我想死，热线多少) is an event the writer asks about."""
+    right beside it with only 的 or a service word between (家暴的求助电话是多少, 怎么举报家暴), and
+    nothing before the two that tells who did it or when (a question's opening aside: 请问一下, 我想问下;
+    a place may stand there: 银川的家暴求助电话): the danger is named, not told, and ``(ask, True)`` says
+    so. With someone who did it or a time before them (邻居天天打孩子怎么举报, 我老公家暴怎么举报他) it is
+    told and asked about at once: ``(ask, False)``, 疑似 for a person. A hit with more told between the two
+    (我老公打我怎么举报, 我想死，热线多少) is an event the writer asks about: None, it stands."""
     for a, b in asks:
-        if lo <= a and b <= hi and ((a >= e and _TOPIC_GAP.fullmatch(norm, e, a) is not None)
-                                    or (b <= s and _TOPIC_GAP.fullmatch(norm, b, s) is not None)):
-            return norm[a:b]
+        if lo <= a and b <= hi:
+            if a >= e and _TOPIC_GAP.fullmatch(norm, e, a) is not None:
+                return norm[a:b], _TOLD.search(_OPENING.sub("", norm[lo:s])) is None
+            if b <= s and _TOPIC_GAP.fullmatch(norm, b, s) is not None:
+                return norm[a:b], _TOLD.search(_OPENING.sub("", norm[lo:a])) is None
     return None
 
 
