@@ -190,3 +190,25 @@ async def test_a_comment_telling_its_own_problem_under_a_post_of_another_is_no_e
     assert case_of_item(app, scaffold.id).cluster_id == first.cluster_id
     assert case_of_item(app, same.id).cluster_id == first.cluster_id
     assert case_of_item(app, parcel.id).cluster_id != first.cluster_id
+
+
+# ---------------------------------------------------------------- a citizen's new matter said so
+
+def test_a_citizen_saying_they_write_of_a_new_matter_is_no_chaser(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """"再反映一个：…跟垃圾的事不是一回事" is a second matter of the same citizen at the same place,
+    a case of its own; "再反映一下，…" is a chaser of the first."""
+    ingest(app, [("u1", "康乐小区的垃圾桶三天没人清了，都堆到楼门口了", 0),
+                 ("u1", "再反映一个：康乐小区隔壁工地晚上十一点还在打桩，跟垃圾的事不是一回事", 300),
+                 ("u1", "再反映一下，康乐小区的垃圾还是没人清", 600),
+                 ("u1", "除了垃圾，楼下那家烧烤店凌晨还在吵，跟工地无关，单独反映一下", 900)])
+    first = case_of(app, 0)
+    assert case_of(app, 1).id != first.id
+    assert case_of(app, 2).id == first.id
+    assert case_of(app, 3).id not in (first.id, case_of(app, 1).id)
+
+
+@pytest.mark.parametrize("text", ["再反映一下，还是没人管", "宁华苑也停水了，跟文昌路那边是不是一回事？",
+                                  "跟上次反映的是同一个问题"])
+def test_a_chaser_or_a_question_is_no_new_matter(text: str) -> None:
+    from monitor.cluster.markers import opens_new_matter
+    assert not opens_new_matter(text)

@@ -40,7 +40,7 @@ from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import (agrees, area_wide, back_again, back_reference, chaser_words, continues, is_same_question, lasted_days, quoted_names,
-                                     opens_agreeing, opens_another, quoted_text, recurs, short_own_word, still,
+                                     opens_agreeing, opens_another, opens_new_matter, quoted_text, recurs, short_own_word, still,
                                      tells_update)
 from monitor.cluster.faults import Spread
 from monitor.cluster.problems import problems
@@ -450,8 +450,11 @@ class ClusterStage:
 
         Said in words (催办, 我3号反映的…): the best-matching own case that it does not
         contradict (another place, another domain). Not said: only an own case it matches as
-        well as a cluster join would (the citizen repeating the same report).
+        well as a cluster join would (the citizen repeating the same report). A post saying it
+        is a new matter ("再反映一个：…跟垃圾的事不是一回事") chases nothing.
         """
+        if opens_new_matter(text):
+            return None
         if recurs(text) or back_again(text) and not still(text):
             # put right once and back again ("上个月刚修好，今天又停了"), or back and said so ("又满了，
             # 上个月就说过", "又是黄汤，跟上次一样"): a new episode once the first is older than the

@@ -176,6 +176,18 @@ ANOTHER = re.compile(r"另外|另一(个|件)|还有(个|一个|一件)事|再�
                      r"|(管不了|管不着|不清楚|不了解)[，,、\s]*我(想|来)?说")
 
 
+# a citizen writing again who says this is a new matter of theirs, not the one they wrote of
+# ("再反映一个：…", "单独反映一下", "跟垃圾的事不是一回事", "跟修路无关"): never a chaser of it; not
+# "再反映一下" (a chaser) nor a question whether two are one ("跟文昌路那边是不是一回事")
+NEW_MATTER = re.compile(r"再(反映|说|问)(一)?(个|件)|单独反映|另(外)?(反映|说)(一)?(个|件)|再说(个|一个|一件)[^，,。！!？?]{0,8}事"
+                        r"|(跟|和|与)[^，,。！!？?]{1,10}(无关|没关系|没有关系|不是一回事|是两回事|两码事)(?![吗吧？?])")
+
+
+def opens_new_matter(text: str) -> bool:
+    """Whether ``text`` says it is a new matter of its writer's (:data:`NEW_MATTER`)."""
+    return bool(NEW_MATTER.search(text))
+
+
 def opens_another(text: str) -> bool:
     """Whether ``text`` says it opens another matter than the one it answers (:data:`ANOTHER`)."""
     return bool(ANOTHER.search(re.sub(r"@[^\s@，,：:]{1,30}", "", text)))
