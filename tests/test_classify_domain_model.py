@@ -77,9 +77,9 @@ def test_the_model_files_no_domain_word_under_other(fresh: Classifier) -> None:
 
 
 def test_an_unsure_model_leaves_the_rules_deciding_and_shows_what_it_read(fresh: Classifier) -> None:
-    got = with_model(fresh, Sure("住房", 0.3)).classify(WATER)
+    got = with_model(fresh, Sure("住房", 0.2)).classify(WATER)
     assert got.domain == "民生" and got.evidence["domain"]["by"] == "rules"
-    assert got.evidence["domain"]["shipped"] == {"label": "住房", "margin": 0.3}
+    assert got.evidence["domain"]["shipped"] == {"label": "住房", "margin": 0.2}
 
 
 def test_a_few_words_are_left_to_the_rules(fresh: Classifier) -> None:
@@ -169,9 +169,9 @@ def test_training_keeps_the_shipped_models_correction_of_a_few_words(fresh: Clas
     assert ev["by"] == "shipped" and ev["shipped"] == {"label": "住房", "margin": 0.99}
     assert ev["model"]["label"] == "教育" and ev["rules"]["label"] == "教育" and ev["rules"]["words"] == ["上学"]
     assert "领域模型把握大" in ev["why"]
-    unsure = Classifier(fresh.settings, fresh.gazetteer, own, domain_model=Sure("住房", 0.3)).classify(text)
+    unsure = Classifier(fresh.settings, fresh.gazetteer, own, domain_model=Sure("住房", 0.2)).classify(text)
     assert unsure.domain == "教育" and unsure.evidence["domain"]["by"] == "model+rules"
-    assert unsure.evidence["domain"]["shipped"] == {"label": "住房", "margin": 0.3}
+    assert unsure.evidence["domain"]["shipped"] == {"label": "住房", "margin": 0.2}
 
 
 def test_a_sure_shipped_model_decides_a_post_the_offices_model_filled(fresh: Classifier, made_up: LearnedModel) -> None:
@@ -180,7 +180,7 @@ def test_a_sure_shipped_model_decides_a_post_the_offices_model_filled(fresh: Cla
     office's model keeps it."""
     text = "甲乙丙丁甲乙丙丁甲乙丙丁"
     assert fresh.classify(text).rule_domain == "其他"
-    office = Classifier(fresh.settings, fresh.gazetteer, made_up, domain_model=Sure("住房", 0.3)).classify(text)
+    office = Classifier(fresh.settings, fresh.gazetteer, made_up, domain_model=Sure("住房", 0.2)).classify(text)
     assert office.domain == "交通" and office.evidence["domain"]["by"] == "model"
     assert office.evidence["domain"]["model"]["margin"] >= fresh.settings.model.post_model_margin
     got = Classifier(fresh.settings, fresh.gazetteer, made_up, domain_model=Sure("住房", 0.99)).classify(text)
@@ -281,7 +281,7 @@ def test_explain_says_the_domain_model_decided(config_dir: Path) -> None:
     _register_all()
     r = CliRunner().invoke(app, ["classify", "--explain", WATER, "-c", str(config_dir / "wenzheng.toml")])
     assert r.exit_code == 0, r.output
-    assert "领域：领域模型把握大（差距 0.90 ≥ 0.5），规则（民生）得分低" in r.output
+    assert "领域：领域模型把握大（差距 0.90 ≥ 0.25），规则（民生）得分低" in r.output
     assert "领域：由规则决定；词 " in r.output and "停水" in r.output  # what the rules said
     assert "领域模型（随附）：住房 差距 0.9" in r.output
 
