@@ -173,6 +173,8 @@ OUTSIDE11_LOOKALIKE_PAIRS = [  # (phenomenon, look-alike, danger in the same wor
      "家里自来水烧开有沉淀，想申请水质检测，家人无不适", "家里自来水发黄有怪味，喝了以后一家人都上吐下泻", "medical"),
     ("asking for a holiday day-care class",
      "小学生寒假托管班哪里有？要正规一点的，价格别太贵", "寒假托管班的老师把孩子关在小黑屋里，还打了他耳光", "minor_domestic"),
+    ("a past danger whose cause is still there",
+     "楼道的电线上个月冒过火花，电工来换了新线", "楼道的电线上个月冒过火花，物业就拿胶布缠了缠，现在还是那样", "safety_hazard"),
     ("a child who lost a thing, not a child lost",
      "孩子在学校又丢了一副手套，老师说管不过来", "孩子放学到现在还没回家，学校说早就走了，孩子丢了", "minor_domestic"),
     ("vanishing for a few days",

@@ -254,7 +254,7 @@ class RiskDetector:
                             ("hyper", m.hyperbole), ("frame", m.frames),
                             ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
                             ("laugh", m.laughs), ("withdraw", m.withdrawals), ("lawful", m.lawful),
-                            ("ask", m.asks),
+                            ("ask", m.asks), ("persist", m.persists),
                             ("quote", _QUOTES),
                             # a comparison's end (一样, 似的): whether a text holds one, known from the walk
                             ("likeend", m.simile_ends if m.similes else ()),
@@ -402,6 +402,7 @@ class RiskDetector:
         withdrawals: list[tuple[int, str]] = []  # 算了, 忍了: a wish taken back (真想打他，算了)
         lawful: list[tuple[int, str]] = []  # 去劳动仲裁, 找了律师: the way a menace means (see _rules)
         asks: list[tuple[int, int]] = []  # 电话是多少, 怎么举报: a question for a way (see _asked)
+        persists: list[int] = []  # 现在还是那样, 也没换: the cause of a past danger is still there
         breaks: list[int] = []  # where each clause ends (a mark of _CLAUSE_MARKS)
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
         like = False  # a comparison's end (一样, 似的): similes are sought (see _as_if)
@@ -465,6 +466,8 @@ class RiskDetector:
                     turns.append((start, stop))
                 elif role == "ask":
                     asks.append((start, stop))
+                elif role == "persist":
+                    persists.append(start)
                 elif role == "own":
                     owns.append(start)
                 elif role == "quote":
@@ -517,7 +520,8 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms, like, asks)
+                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms, like, asks,
+                        persists)
         # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
         # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
@@ -547,7 +551,7 @@ class RiskDetector:
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
                laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]],
                lawful: list[tuple[int, str]], breaks: list[int], alarms: dict[str, str], like: bool,
-               asks: list[tuple[int, int]]) -> None:
+               asks: list[tuple[int, int]], persists: list[int]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -765,7 +769,8 @@ class RiskDetector:
                         told_past = None  # 去年开始漏气，至今没人修: still so
                     if told_past is not None:
                         break
-            if told_past is not None and kind in self.past_cancels:  # 去年发大水时家被淹了
+            # 去年发大水时家被淹了: history; but 去年就着过一回，现在还是那样: its cause is still there, 疑似
+            if told_past is not None and kind in self.past_cancels and not (persists and persists[-1] > e):
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
                 continue
             # in a long letter (a petition, a dispute told from its start) a hazard, a crowd or an
