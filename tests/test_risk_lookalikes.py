@@ -175,6 +175,8 @@ OUTSIDE11_LOOKALIKE_PAIRS = [  # (phenomenon, look-alike, danger in the same wor
      "小学生寒假托管班哪里有？要正规一点的，价格别太贵", "寒假托管班的老师把孩子关在小黑屋里，还打了他耳光", "minor_domestic"),
     ("a past danger whose cause is still there",
      "楼道的电线上个月冒过火花，电工来换了新线", "楼道的电线上个月冒过火花，物业就拿胶布缠了缠，现在还是那样", "safety_hazard"),
+    ("a venue's noise beside a child",
+     "小区楼下的酒吧太吵了，孩子晚上写作业都静不下心", "才十五岁的孩子天天晚上在酒吧陪酒，家里也不管", "minor_domestic"),
     ("a child who lost a thing, not a child lost",
      "孩子在学校又丢了一副手套，老师说管不过来", "孩子放学到现在还没回家，学校说早就走了，孩子丢了", "minor_domestic"),
     ("vanishing for a few days",
