@@ -212,3 +212,24 @@ def test_a_citizen_saying_they_write_of_a_new_matter_is_no_chaser(app) -> None: 
 def test_a_chaser_or_a_question_is_no_new_matter(text: str) -> None:
     from monitor.cluster.markers import opens_new_matter
     assert not opens_new_matter(text)
+
+
+async def test_a_citizens_own_comment_on_a_new_matter_is_a_case_of_its_own(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Under their own post, to the matrix, a citizen who says they write of a new matter ("再说个
+    宝湖的事：…死鱼" under their dance's noise) opens a case of its own, outside the noise's cluster;
+    their own comment on the same matter ("还是一样吵") stays their follow-up."""
+    state = platform(app, (("6900000001", "宝湖边跑步的"), ("6900000002", "宝湖西苑住户")))
+    hub = app.matrix.hub
+    noise = state.post_status("6900000001", f"@{hub.name} 宝湖公园南门广场舞音响太大，天天到十点", at=at(0))
+    echo = state.add_comment("6900000002", noise.id, f"同问，关窗都挡不住 @{hub.name}", at=at(10))
+    fish = state.add_comment("6900000001", noise.id, f"@{hub.name} 再说个宝湖的事：湖边这几天漂了好多死鱼，"
+                                                     "水都发绿了", at=at(60))
+    again = state.add_comment("6900000001", noise.id, f"@{hub.name} 还是一样吵，今晚又到十点", at=at(90))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    noise_case = case_of_item(app, noise.id)
+    assert case_of_item(app, echo.id).cluster_id == noise_case.cluster_id is not None
+    fish_case = case_of_item(app, fish.id)
+    assert fish_case.id != noise_case.id and fish_case.citizen_id == "6900000001"
+    assert fish_case.cluster_id != noise_case.cluster_id
+    assert case_of_item(app, again.id).id == noise_case.id

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from monitor.cluster.markers import opens_new_matter
 from monitor.core.config import Matrix
 from monitor.core.types import Item
 
@@ -117,6 +118,10 @@ class Threader:
                 # (同问 @问政银川, +1 //@…) appeals in their own name: a case of their own, owed its
                 # own reply; the cluster stage joins it to this case's cluster through the item's
                 # context (what it answers or passes on), unless its words tell another problem
+                return Decision(item, role, None, "open", item.external_id, item.external_id, addressed)
+            if action == "follow_up" and self.speaks_to_matrix(item) and opens_new_matter(item.text):
+                # the citizen under their own post, to the matrix, on a new matter they say is new
+                # ("再说个丽景湖的事：湖边漂了死鱼" under their dance's noise): a case of its own
                 return Decision(item, role, None, "open", item.external_id, item.external_id, addressed)
             return Decision(item, role, account, action, root, case_key, addressed)
 
