@@ -233,3 +233,15 @@ async def test_a_citizens_own_comment_on_a_new_matter_is_a_case_of_its_own(app) 
     assert fish_case.id != noise_case.id and fish_case.citizen_id == "6900000001"
     assert fish_case.cluster_id != noise_case.cluster_id
     assert case_of_item(app, again.id).id == noise_case.id
+
+
+@pytest.mark.parametrize(("text", "chaser"), [("反映快二十天，烧烤摊一家都没整改", True), ("投诉了两周了，没人来", True),
+                                              ("反映一下小区门口的问题", False), ("这个问题反映给谁", False)])
+def test_how_long_ago_it_was_written_is_a_chaser_word(text: str, chaser: bool) -> None:
+    from monitor.cluster.markers import chaser_words
+    assert bool(chaser_words(text)) == chaser
+
+
+def test_照旧_says_the_matter_goes_on() -> None:
+    from monitor.cluster.markers import continues, still
+    assert continues("十一月第一天，臭味照旧。") and still("今晚照旧")

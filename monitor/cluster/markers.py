@@ -16,6 +16,8 @@ CHASER = re.compile(
     r"[^，。！？]{0,8}(反映|投诉|说|问|留言|发|报)"
     r"|我(反映|投诉|报)(的|过)|反映的问题|石沉大海|没有?回音|没人理|有人管吗|管不管|到底(什么时候|啥时候|有没有)"
     r"|(都|已经)?[\d一二三四五六七八九十两几]+(天|周|个星期|个礼拜|礼拜|个月)(了)?(还|都|也|仍)"
+    # how long ago they wrote, said with the writing: "反映快二十天", "投诉了两周"
+    r"|(反映|投诉|举报)(了)?(快|都|已经|有)?[\d一二三四五六七八九十两几半]+多?(天|周|个星期|个礼拜|礼拜|个月)"
     # how long it has been, then that nothing moved: "一周了，依旧…", "一周了没人来看", "三周了，…不回话"
     r"|[\d一二三四五六七八九十两几多]+(天|周|个星期|个礼拜|礼拜|个月)(了|过去了)[，,]?(依旧|依然|照样|没|还|仍)"
     r"|(反映|投诉|留言)(过|了)[^，。！？]{0,6}(还|仍|依然|依旧|至今|到现在|一直)"
@@ -58,9 +60,9 @@ def back_reference(text: str) -> bool:
 
 # a citizen writing again about their own open case says it goes on, without repeating what:
 # "今天又停了", "还是黑的", "补充一下…" (read only for a post that names no other place or problem)
-CONTINUED = re.compile(r"又|还是|还没|还在|仍|依旧|依然|照样|补充|补一句|再不")
+CONTINUED = re.compile(r"又|还是|还没|还在|仍|依旧|依然|照样|照旧|补充|补一句|再不")
 # …and of these, the ones that say it never stopped (not "again": the same episode still open)
-STILL = re.compile(r"还是|还没|仍|依旧|依然|照样|补充|补一句")
+STILL = re.compile(r"还是|还没|仍|依旧|依然|照样|照旧|补充|补一句")
 # a citizen telling how their own matter stands now, or asking after it, names it least of all:
 # it got done or half done ("今天修好了", "早上来电了", "钱到账了", "终于亮了", "拉走了一半"), someone
 # came or an authority answered ("燃气公司来人了", "物业说是外面管道爆了", "住建说不归他们管"; not
