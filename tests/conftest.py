@@ -6,7 +6,7 @@ Every test that takes ``db`` runs once per backend named in ``WENZHENG_TEST_BACK
 tests *fail*: a suite that silently skips its PostgreSQL half would hide real bugs.
 
 The schema is built once per session through the real Alembic migrations; each test then gets a
-fresh copy (SQLite: a copied file; PostgreSQL: truncated tables), so tests stay independent and fast.
+fresh copy (SQLite: a copied file; PostgreSQL: emptied tables), so tests stay independent and fast.
 """
 
 from __future__ import annotations
@@ -83,6 +83,10 @@ def _pg_url() -> Iterator[str]:
     except Exception as err:  # noqa: BLE001
         pytest.fail(f"PostgreSQL requested (WENZHENG_TEST_BACKENDS) but unreachable at {PG_ADMIN_URL}: {err}")
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        # a throw-away database need not wait for each commit to reach the disk: every test
+        # commits often (a daemon's batches, each API call), and the wait was most of their time
+        conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
@@ -104,13 +108,26 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
     elif backend == "postgresql":
         url = request.getfixturevalue("_pg_url")
         engine = make_engine(url)
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
         with engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            conn.exec_driver_sql(_emptied(conn))
     else:
         raise pytest.UsageError(f"unknown backend {backend!r} in WENZHENG_TEST_BACKENDS")
     yield Database(backend, url, engine, sessionmaker(engine, expire_on_commit=False))
     engine.dispose()
+
+
+def _emptied(conn) -> str:
+    """One script that empties every table and restarts every id sequence.
+
+    DELETE rather than TRUNCATE: a test leaves a handful of rows, and TRUNCATE gives each of the
+    tables a new file on disk (0.6 s a test for 25 tables, against 0.01 s). Foreign keys are not
+    checked while it runs (``session_replication_role``), so the order of the tables is free.
+    """
+    sequences = conn.exec_driver_sql("SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename) "
+                                     "FROM pg_sequences").scalars().all()
+    return "; ".join(["SET LOCAL session_replication_role = replica",
+                      *(f'DELETE FROM "{t.name}"' for t in Base.metadata.sorted_tables),
+                      *(f"SELECT setval('{seq}', 1, false)" for seq in sequences)])
 
 
 @pytest.fixture(scope="session")
