@@ -25,6 +25,7 @@ from monitor.intake.pipeline import Pipeline, Stages
 from monitor.runtime.daemon import Daemon
 from monitor.store.models import Case, DeadLetter, Mention, Source
 from tests.factories import status, small_matrix
+from tests.inprocess import wenzheng
 from test_console_support import OPERATOR, make_user
 from tests.test_daemon import CITIZEN, CITIZEN2, T0, counts, tokens, platform, wait_for, write_config  # noqa: F401
 
@@ -32,9 +33,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def wz(db, config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real entry point, a process of its own (``python -m monitor``)."""
     env = dict(os.environ, WENZHENG_DATABASE_URL=db.url, WENZHENG_LOG_LEVEL="WARNING", COLUMNS="200")
     return subprocess.run([sys.executable, "-m", "monitor", *args, "--config", str(config)],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=180)
+
+
+def inproc(db, config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The same command in this process (tests/inprocess.py): no three seconds of start-up."""
+    return wenzheng({"WENZHENG_DATABASE_URL": db.url, "COLUMNS": "200"}, *args, "--config", str(config))
 
 
 def set_limit(config: Path, max_text_chars: int) -> None:
@@ -103,12 +110,12 @@ async def test_poisoned_items_are_dead_lettered_and_the_stream_goes_on(db, confi
     listed = wz(db, config, "deadletters", "list")
     assert listed.returncode == 0, listed.stderr
     assert "超出限制" in listed.stdout and "无法解析" in listed.stdout
-    shown = wz(db, config, "deadletters", "show", str(rows[str(nouser.id)].id))
+    shown = inproc(db, config, "deadletters", "show", str(rows[str(nouser.id)].id))
     assert shown.returncode == 0 and "原始内容" in shown.stdout and "井盖丢了" in shown.stdout
 
     # the cause of one is fixed (the limit was too strict): retry stores it; the others stay
     set_limit(config, 1000)
-    retried = wz(db, config, "deadletters", "retry", "--all")
+    retried = inproc(db, config, "deadletters", "retry", "--all")
     assert retried.returncode == 1, retried.stderr  # two still fail, and the exit code says so
     assert "成功 1 条，仍失败 2 条" in retried.stdout
     rows = {d.external_id: d for d in dead_letters(db)}
@@ -118,10 +125,10 @@ async def test_poisoned_items_are_dead_lettered_and_the_stream_goes_on(db, confi
         case = s.scalar(select(Case).where(Case.root_external_id == str(long.id)))
         assert case is not None and case.channel == "weibo"
 
-    dropped = wz(db, config, "deadletters", "drop", "--all")
+    dropped = inproc(db, config, "deadletters", "drop", "--all")
     assert dropped.returncode == 0 and "已放弃 2 条" in dropped.stdout
-    assert wz(db, config, "deadletters", "list", "--json").stdout.strip() == "[]"
-    assert len(json.loads(wz(db, config, "deadletters", "list", "--all", "--json").stdout)) == 3
+    assert inproc(db, config, "deadletters", "list", "--json").stdout.strip() == "[]"
+    assert len(json.loads(inproc(db, config, "deadletters", "list", "--all", "--json").stdout)) == 3
     missing = wz(db, config, "deadletters", "retry", "999")
     assert missing.returncode == 1 and "no dead letter 999" in missing.stderr
 
