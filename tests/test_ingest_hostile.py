@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from monitor.store.models import Mention
+from tests.inprocess import wenzheng
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,8 +93,6 @@ def test_a_single_document_over_the_body_limit_is_refused_with_a_hint(db, config
     doc = {"statuses": [status(4990000000000100 + i, f"@问政银川 第{i}条") for i in range(20)]}
     path = tmp_path / "saved.json"
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
-    env = dict(os.environ, WENZHENG_DATABASE_URL=db.url, WENZHENG_LOG_LEVEL="WARNING")
-    proc = subprocess.run([sys.executable, "-m", "monitor", "ingest", str(path), "--config", str(config)],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=180)
+    proc = wenzheng({"WENZHENG_DATABASE_URL": db.url}, "ingest", str(path), "--config", str(config))
     assert proc.returncode == 1
     assert f"{path}:1: skipped: one JSON document of" in proc.stderr and "JSON Lines" in proc.stderr
