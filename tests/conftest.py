@@ -162,3 +162,13 @@ def config_dir(tmp_path: Path, closed_port: int) -> Path:
         if new != text:
             path.write_text(new, encoding="utf-8")
     return dest
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` run first (a stable sort: the rest keep their order).
+
+    pytest-xdist hands tests out in collection order; a 40-second test dealt out last keeps
+    one worker busy long after the others have finished. Dealt out first, it runs beside the
+    many short ones.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

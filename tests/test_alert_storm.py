@@ -101,6 +101,7 @@ async def test_backlog_on_a_shared_robot_is_one_alert_per_risk_case_and_one_dige
     app.close()
 
 
+@pytest.mark.slow
 async def test_after_a_large_backfill_a_new_risk_alert_goes_first(db: Database, config_dir: Path,
                                                                   robot) -> None:
     url, state = robot

@@ -245,6 +245,7 @@ def test_a_bad_model_file_is_a_config_error(settings, tmp_path: Path, content: s
         load_domain_model(settings, tmp_path / "classify.toml")
 
 
+@pytest.mark.slow
 def test_shipped_model_is_what_the_written_sets_train() -> None:
     """config/domain_model.json is no opaque artefact: the written sets in this repository rebuild it,
     and none of them is a set kept for validation or blind reading, nor the shared data."""

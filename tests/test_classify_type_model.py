@@ -160,6 +160,7 @@ def test_a_long_letter_is_read_at_both_ends() -> None:
     assert reach("短帖不截") == "短帖不截"
 
 
+@pytest.mark.slow
 def test_shipped_model_is_what_the_written_sets_train() -> None:
     """config/type_model.json is no opaque artefact: the written sets in this repository rebuild it,
     and none of them is a set kept for validation or blind reading."""

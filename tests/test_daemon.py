@@ -226,11 +226,12 @@ async def test_expired_token_pauses_the_source_until_resumed(db, config_dir, tok
         await daemon.stop()
 
 
+@pytest.mark.slow
 async def test_killed_mid_batch_and_restarted_ends_with_exactly_the_expected_cases(
         db, config_dir, tokens, platform):
     """SIGKILL while a large backlog is being committed batch by batch; a restart finishes it."""
     state, base = platform
-    n = 400
+    n = 160  # 32 batches of 10: the kill lands after the first, long before the last
     posts_and_replies(state, uid(config_dir, "xingqing-wenhuajie"), n, "72", "下水管漏水", "已通知物业维修。",
                       lambda i: T0 + dt.timedelta(seconds=i), lambda i: T0 + dt.timedelta(seconds=i, minutes=5))
     cfg = write_config(config_dir, base, batch_size=10)
@@ -266,6 +267,7 @@ async def test_killed_mid_batch_and_restarted_ends_with_exactly_the_expected_cas
         assert s.get(Source, "weibo").cursor
 
 
+@pytest.mark.slow
 async def test_a_round_of_many_pages_is_stored_oldest_first_and_a_kill_mid_round_loses_nothing(
         db, config_dir, tokens, platform):
     """A backlog of many pages in two streams (posts, the street's replies) is one poll round,

@@ -82,6 +82,7 @@ async def wait_until(predicate, timeout: float = 120.0, what: str = "condition")
         await asyncio.sleep(0.2)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sources,partitions", [(4, 1), (1, 4)])
 async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empty_pg, tmp_path, sources,
                                                                               partitions):

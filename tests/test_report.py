@@ -143,6 +143,7 @@ def test_bulletin_in_chromium(db, tmp_path: Path) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_report_pdf_and_png(cli_report, tmp_path: Path) -> None:
     """`report --format pdf|png`: the PDF carries the Chinese text (and its font), the long image
     is a tall picture with the page's colours in it, not a blank sheet."""

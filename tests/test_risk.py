@@ -372,6 +372,7 @@ def test_cue_families(det: RiskDetector, text: str, kind: str) -> None:
     assert kind in flags(det, text)
 
 
+@pytest.mark.slow
 def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> None:
     """config/risk_model.json is no opaque artefact: the fixtures in this repository rebuild it."""
     from monitor.classify.risk_model import RiskModel, train_from_files
