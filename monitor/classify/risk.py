@@ -34,8 +34,10 @@ A message with no anchor costs the normalisation and that one pass (about a tent
 
 from __future__ import annotations
 
+import hashlib
 import math
 import struct
+import threading
 from bisect import bisect_left, bisect_right
 from functools import reduce
 from operator import itemgetter, or_
@@ -190,6 +192,10 @@ class _Found:
     certain: bool = False
     severity: str = "watch"
     evidence: list[str] = field(default_factory=list)
+
+
+_SHARED: dict[tuple[bytes, bytes], RiskDetector] = {}  # RiskDetector.load's detectors, by file contents
+_SHARED_LOCK = threading.Lock()
 
 
 class RiskDetector:
@@ -375,7 +381,20 @@ class RiskDetector:
 
     @classmethod
     def load(cls, path: Path) -> RiskDetector:
-        return cls(load_risk(path))
+        """The detector of ``path``, shared by every caller in the process while ``risk.toml`` and
+        the model file it names keep their contents: building one takes a third of a second, a
+        built one is read-only, and one process may build many pipelines from one config (a CLI
+        command beside the daemon, every test's daemon). A changed file is a new detector."""
+        settings = load_risk(path)
+        model = Path(settings.model.path) if settings.model is not None else None
+        key = (hashlib.sha256(path.read_bytes()).digest(),
+               hashlib.sha256(model.read_bytes()).digest() if model is not None and model.exists() else b"")
+        with _SHARED_LOCK:
+            detector = _SHARED.pop(key, None) or cls(settings)
+            _SHARED[key] = detector  # the most recent last; at most two versions kept
+            while len(_SHARED) > 2:
+                del _SHARED[next(iter(_SHARED))]
+            return detector
 
     # ------------------------------------------------------------------ detection
 
