@@ -275,10 +275,10 @@ async def test_a_round_of_many_pages_is_stored_oldest_first_and_a_kill_mid_round
     the oldest part of the round, every reply in its post's case, and the cursor has not moved;
     the restart stores the rest once (issue 19: rounds kept on disk, monitor/core/spool.py)."""
     state, base = platform
-    n = 150
+    n = 80
     posts_and_replies(state, uid(config_dir, "xingqing-wenhuajie"), n, "73", "电梯停了", "已联系维保单位。",
                       lambda i: T0 + dt.timedelta(minutes=2 * i), lambda i: T0 + dt.timedelta(minutes=2 * i + 1))
-    cfg = write_config(config_dir, base, batch_size=10, count=7)  # 22 pages a stream, one round
+    cfg = write_config(config_dir, base, batch_size=10, count=7)  # 12 pages a stream, 16 batches, one round
 
     def start() -> Awaitable[asyncio.subprocess.Process]:
         return start_daemon(cfg, db.url)
