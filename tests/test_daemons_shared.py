@@ -99,7 +99,7 @@ async def test_two_daemons_share_sources_take_over_and_send_each_alert_once(empt
                         database_url=url, logs=tmp_path / "logs")
     engine = make_engine(url)
     try:
-        weibo_url = await fleet.start_mock(backlog=300, seed=11, rate=1.0)  # and new appeals live
+        weibo_url = await fleet.start_mock(backlog=120, seed=11, rate=1.0)  # and new appeals live
         fleet.config = bench.write_config(tmp_path / "config", weibo_url=weibo_url, robot_url=robot_url,
                                           sources=sources, interval=INTERVAL, heartbeat=0.3,
                                           lease_seconds=INTERVAL, partitions=partitions)
