@@ -593,14 +593,21 @@ class RiskDetector:
             negs = [(s, e) for s, e in negs
                     if not any(a <= s and e <= b for a, b in _near(notnegs, nn_ends, e, s + nn_len))]
         # a long text's many context items are read by window (see _ends; None: a short text, all)
-        neg_ends, cond_ends, unless_ends = _ends(negs, _SECOND), _ends(conds, _SECOND), _ends(unless, _SECOND)
-        mask_ends, frame_ends = _ends(masks, _SECOND), _ends(frames, _SECOND)
+        # (one test for all of them first: nearly every text has few of each, and thirteen calls
+        # that each return None cost more than the test)
+        if max(map(len, (negs, conds, unless, masks, frames, hypers, turns, settled, past, standing, ongoing,
+                         laughs, nobody))) > _MANY:
+            neg_ends, cond_ends, unless_ends = _ends(negs, _SECOND), _ends(conds, _SECOND), _ends(unless, _SECOND)
+            mask_ends, frame_ends = _ends(masks, _SECOND), _ends(frames, _SECOND)
+            hyper_ends, turn_ends = _ends(hypers, _SECOND), _ends(turns, _SECOND)
+            settled_ends = _ends(settled, _word_end)
+            past_ends, standing_ends = _ends(past, _word_end), _ends(standing, _word_end)
+            ongoing_ends = _ends(ongoing, int)
+            laugh_ends, nobody_ends = _ends(laughs, _word_end), _ends(nobody, _SECOND)
+        else:
+            neg_ends = cond_ends = unless_ends = mask_ends = frame_ends = hyper_ends = turn_ends = None
+            settled_ends = past_ends = standing_ends = ongoing_ends = laugh_ends = nobody_ends = None
         mask_len = max(b - a for a, b, _ in masks) if mask_ends is not None else 0
-        hyper_ends, turn_ends = _ends(hypers, _SECOND), _ends(turns, _SECOND)
-        settled_ends = _ends(settled, _word_end)
-        past_ends, standing_ends = _ends(past, _word_end), _ends(standing, _word_end)
-        ongoing_ends = _ends(ongoing, int)
-        laugh_ends, nobody_ends = _ends(laughs, _word_end), _ends(nobody, _SECOND)
         laugh_len = max(len(w) for _, w in laughs) if laugh_ends is not None else 0
         # a comparison needs its end (一样, 似的) somewhere (``like``: the walk found one), not one search per hit
         similes = like and self._simile_end is not None
@@ -889,8 +896,10 @@ class RiskDetector:
             self._doubted(found, sums, offset, inv)
         if max(sums) - offset < self._min_margin * inv:
             return {}  # no kind reaches its bar: most messages end here, with one comparison
-        hits = [k for k, (v, margin) in enumerate(zip(sums, self._margins))
-                if v - offset >= margin * inv and self._model_kinds[k] not in found]
+        hits = []  # (a plain loop: a comprehension builds a function and its frame per message)
+        for k, margin in enumerate(self._margins):
+            if sums[k] - offset >= margin * inv and self._model_kinds[k] not in found:
+                hits.append(k)
         if not hits:
             return {}  # every kind above its bar was raised by the patterns already (most risk messages)
         out: dict[str, float] = {}
