@@ -594,9 +594,13 @@ class RiskDetector:
                     if not any(a <= s and e <= b for a, b in _near(notnegs, nn_ends, e, s + nn_len))]
         # a long text's many context items are read by window (see _ends; None: a short text, all)
         # (one test for all of them first: nearly every text has few of each, and thirteen calls
-        # that each return None cost more than the test)
-        if max(map(len, (negs, conds, unless, masks, frames, hypers, turns, settled, past, standing, ongoing,
-                         laughs, nobody))) > _MANY:
+        # that each return None cost more than the test; a chain of comparisons, because
+        # ``max(map(len, …))`` over the thirteen costs twice as much as the chain)
+        many = _MANY
+        if (len(negs) > many or len(conds) > many or len(unless) > many or len(masks) > many
+                or len(frames) > many or len(hypers) > many or len(turns) > many or len(settled) > many
+                or len(past) > many or len(standing) > many or len(ongoing) > many or len(laughs) > many
+                or len(nobody) > many):
             neg_ends, cond_ends, unless_ends = _ends(negs, _SECOND), _ends(conds, _SECOND), _ends(unless, _SECOND)
             mask_ends, frame_ends = _ends(masks, _SECOND), _ends(frames, _SECOND)
             hyper_ends, turn_ends = _ends(hypers, _SECOND), _ends(turns, _SECOND)
@@ -829,7 +833,7 @@ class RiskDetector:
             f.certain = f.certain or not possible
             if not f.evidence or _SEVERITY_ORDER[rule.severity] < _SEVERITY_ORDER[f.severity]:
                 f.severity = rule.severity  # the kind is as severe as its most severe hit
-            snippet = norm[s:e] if cue is None else _snippet(norm, (s, e), cue_span, cue)
+            snippet = norm[s:e] if cue is None else _snippet(norm, s, e, cue)
             if snippet not in f.evidence:
                 f.evidence.append(snippet)
             if alarm is not None and alarm not in f.evidence:
@@ -1082,14 +1086,19 @@ def _outermost(words: list[str]) -> list[str]:
     return out
 
 
-def _snippet(norm: str, hit: tuple[int, int], span: tuple[int, int], cue: tuple[int, int] | None) -> str:
-    """The words that fired: '煤气味' when word and cue touch, '全村…上访' when text lies between."""
-    if cue is None or span[1] - span[0] <= (hit[1] - hit[0]) + (cue[1] - cue[0]) + 1:
-        return norm[span[0]:span[1]]
-    first, second = sorted([hit, cue])
-    while first[0] > 0 and norm[first[0] - 1].isdigit():  # "00多" matched inside "200多"
-        first = (first[0] - 1, first[1])
-    return f"{norm[first[0]:first[1]]}…{norm[second[0]:second[1]]}"
+def _snippet(norm: str, s: int, e: int, cue: tuple[int, int]) -> str:
+    """The words that fired, the word at ``s:e`` and its cue: '煤气味' when word and cue touch,
+    '全村…上访' when text lies between. (Bounds as plain integers, not tuples compared and sorted:
+    this runs for nearly every hit raised.)"""
+    cs, ce = cue
+    lo, hi = (s if s < cs else cs), (e if e > ce else ce)
+    if hi - lo <= (e - s) + (ce - cs) + 1:
+        return norm[lo:hi]
+    if (cs, ce) < (s, e):  # the cue comes first
+        s, e, cs, ce = cs, ce, s, e
+    while s > 0 and norm[s - 1].isdigit():  # "00多" matched inside "200多"
+        s -= 1
+    return f"{norm[s:e]}…{norm[cs:ce]}"
 
 
 def _owned(norm: str, owns: list[int], frames: list[tuple[int, int]],
