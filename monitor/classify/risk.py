@@ -900,7 +900,7 @@ class RiskDetector:
             self._doubted(found, sums, offset, inv)
         if max(sums) - offset < self._min_margin * inv:
             return {}  # no kind reaches its bar: most messages end here, with one comparison
-        hits = []  # (a plain loop: a comprehension builds a function and its frame per message)
+        hits: list[int] = []  # (a plain loop: a comprehension builds a function and its frame per message)
         for k, margin in enumerate(self._margins):
             if sums[k] - offset >= margin * inv and self._model_kinds[k] not in found:
                 hits.append(k)
