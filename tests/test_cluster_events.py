@@ -245,3 +245,19 @@ def test_how_long_ago_it_was_written_is_a_chaser_word(text: str, chaser: bool) -
 def test_照旧_says_the_matter_goes_on() -> None:
     from monitor.cluster.markers import continues, still
     assert continues("十一月第一天，臭味照旧。") and still("今晚照旧")
+
+
+# ---------------------------------------------------------------- a smell the air carries
+
+def test_a_smell_carried_from_one_town_is_one_nuisance_at_two_estates(sign: Callable[[str], Signature]) -> None:
+    """A night smell from a town's works is told at every estate the wind reaches, each naming its
+    own; both naming the town it comes from, they are one nuisance. Look-alikes: the same smell
+    said to come from another town, a smell at another estate naming no town, and two estates'
+    lifts naming one town."""
+    one = sign("金湖嘉园这几天晚上一股化工味，像是掌政镇那边的厂子排的")
+    other = sign("晚上十点以后翠湖苑也有刺鼻的味道，从掌政镇方向飘过来的")
+    assert joins(other, one)
+    assert not joins(sign("翠湖苑晚上也有刺鼻的味道，像是通贵乡那边的养殖场"), one)
+    assert not joins(sign("翠湖苑晚上也有刺鼻的味道，不知道哪来的"), one)
+    lift = sign("金湖嘉园5号楼电梯又坏了，掌政镇就没人管吗")
+    assert not joins(sign("翠湖苑3号楼电梯困人了，掌政镇的维保公司不来"), lift)

@@ -69,6 +69,9 @@ class Problems:
     # supplies cut by their network (``network``: water, power): a neighbour's cut told under
     # another's post is the same cut
     networks: frozenset[str] = frozenset()
+    # nuisances the air carries from their source over the estates around (``drifts``: a night
+    # smell from a town's works): told at several estates naming the same town, one nuisance
+    drifts: frozenset[str] = frozenset()
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -207,6 +210,7 @@ def load(path: Path = TABLE) -> Problems:
     own_words: dict[str, tuple[str, ...]] = {}
     events: set[str] = set()
     networks: set[str] = set()
+    drifts: set[str] = set()
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
@@ -242,7 +246,7 @@ def load(path: Path = TABLE) -> Problems:
                 raise ValueError(f"{path}: [{name}] kinds: {kind!r} needs a list of words, not {words!r}")
         if table_kinds:
             kinds[name] = tuple((k, tuple(w)) for k, w in table_kinds.items())
-        for key, into in (("event", events), ("network", networks)):
+        for key, into in (("event", events), ("network", networks), ("drifts", drifts)):
             flag = entry.get(key, False)
             if not isinstance(flag, bool):
                 raise ValueError(f"{path}: [{name}] {key}: {flag!r} is not true or false")
@@ -264,7 +268,8 @@ def load(path: Path = TABLE) -> Problems:
             beside[other] = beside.get(other, frozenset()) | {name}
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
                     frozenset(citywide), frozenset(by_county), yields, beside=beside, kinds=kinds, words=own_words,
-                    events=frozenset(events), networks=frozenset(networks))
+                    events=frozenset(events), networks=frozenset(networks),
+                    drifts=frozenset(drifts))
 
 
 @cache

@@ -32,7 +32,7 @@ import jieba
 from monitor.cluster.markers import number
 from monitor.cluster.problems import problems
 from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, ESTATE_KINDS, HOME_SUFFIXES, ROAD_SUFFIXES, ROLE_HOSPITALS,
-                                      MARKET_KINDS, W_BASE_ROAD, Signature, base_road, common_words, unbranded,
+                                      MARKET_KINDS, W_BASE_ROAD, W_STREET, Signature, base_road, common_words, unbranded,
                                       word_tag)
 
 PLACE_WEIGHT = 0.4
@@ -457,6 +457,8 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
         return Match(0.0, 0.0, 0.0)
     place, places = place_score(new, old)
     if place == 0.0:
+        place, places = _carried(new, old)
+    if place == 0.0:
         return Match(0.0, 0.0, 0.0)
     problem, words, terms, sub, strength = _problem(new, old, default, rarity)
     raw = problem
@@ -486,6 +488,17 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     age = min(1.0, max(0.0, age_days) / window_days)
     score = PLACE_WEIGHT * place + PROBLEM_WEIGHT * problem - AGE_PENALTY * age
     return Match(round(score, 4), place, problem, places, words, terms, sub, raw)
+
+
+def _carried(a: Signature, b: Signature) -> tuple[float, list[str]]:
+    """Two estates' reports of one nuisance the air carries (``drifts`` in the table: a night
+    smell), both naming the same town it comes from or lies in ("兴泾那边的厂" at 西夏嘉园 and at
+    宁夏大学): the town is their place (a 街道's weight: it places, it does not pin), though each
+    pins its own estate. Anything else at two estates stays two."""
+    if not (a.issues and b.issues and a.issues[0] == b.issues[0] in problems().drifts):
+        return 0.0, []
+    towns = sorted(k for k in set(a.places) & set(b.places) if k.endswith(("镇", "乡")))
+    return (W_STREET, towns) if towns else (0.0, [])
 
 
 def _roads_only(places: list[str]) -> bool:
