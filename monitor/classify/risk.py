@@ -623,11 +623,13 @@ class RiskDetector:
         denials: list[tuple[str, int, int, str]] = []  # (kind, start, clause end, 不是着火): see `explained`
         told: dict[str, int] = {}  # kind -> where its last raised hit starts
         asked: set[tuple[int, int, str]] = set()  # hits told of someone and asked about at once (see _asked)
+        # (on the hot paths below, a list without a window index is read as it is, not through a
+        # call of _near that returns it: those calls, several per hit, cost more than the test)
         for s, e, ri in anchors:
             rule = self.rules[ri]
-            kind = rule.kind
             if rule.near and not cued >> ri & 1:
                 continue  # none of its cues is anywhere in the text
+            kind = rule.kind
             done_kind = found.get(kind)
             if done_kind is not None and done_kind.certain and len(done_kind.evidence) >= 3:
                 continue  # raised for certain, with words enough for the operator to see why
@@ -643,7 +645,7 @@ class RiskDetector:
                 # they were a tenth of detection's instructions)
                 for cs, ce, ids in cues[first:last]:
                     if ids >> ri & 1 and cs <= e + w and not (s <= cs and ce <= e):
-                        for a, b, k in _near(masks, mask_ends, ce, cs + mask_len):
+                        for a, b, k in masks if mask_ends is None else _near(masks, mask_ends, ce, cs + mask_len):
                             if (a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
                                     and (k is None or k == kind)):
                                 break  # the cue is inside a look-alike phrase
@@ -664,7 +666,7 @@ class RiskDetector:
                 # a look-alike phrase that shares characters with the word decides how they read
                 # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
                 mask = None
-                for a, b, k in _near(masks, mask_ends, s + 1, e + mask_len):
+                for a, b, k in masks if mask_ends is None else _near(masks, mask_ends, s + 1, e + mask_len):
                     if a < e and s < b and not (s <= a and b <= e) and (k is None or k == kind):
                         mask = norm[a:b]
                         break
@@ -711,7 +713,7 @@ class RiskDetector:
             if cue is not None and cue[0] > nhi:
                 nhi = cue[0]
             nlo = s if cue is None or s < cue[0] else cue[0]
-            for a, b in _near(negs, neg_ends, nlo - self.neg_window, nhi):
+            for a, b in negs if neg_ends is None else _near(negs, neg_ends, nlo - self.neg_window, nhi):
                 if (((lo <= a and b <= s and s - b <= self.neg_window
                       and not (norm[a:b] in _CONTRASTS and "是" in norm[b:s]))
                      or (e <= a and b <= later and later - b <= self.neg_window)
@@ -823,7 +825,7 @@ class RiskDetector:
             possible = (rule.possible or told_past is not None or told_standing is not None or alarm is not None
                         or key in asked)
             if not possible:
-                for a, b in _near(conds, cond_ends, lo, hi):
+                for a, b in conds if cond_ends is None else _near(conds, cond_ends, lo, hi):
                     if lo <= a and b <= hi:
                         possible = True
                         break
