@@ -783,11 +783,12 @@ class RiskDetector:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": back})
                     continue
             done = None
-            for i in range(0 if settled_ends is None else bisect_left(settled_ends, e), len(settled)):
-                at, w, k = settled[i]
-                if at >= e and (k is None or k == kind):  # 着火…已扑灭
-                    done = w
-                    break
+            if settled:  # (most texts settle nothing: no range built per hit)
+                for i in range(0 if settled_ends is None else bisect_left(settled_ends, e), len(settled)):
+                    at, w, k = settled[i]
+                    if at >= e and (k is None or k == kind):  # 着火…已扑灭
+                        done = w
+                        break
             if done is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
                 continue
