@@ -42,6 +42,21 @@ def test_an_effect_naming_the_event_joins_it_on_a_road_both_name(sign: Callable[
     assert not joins(other_road, burst)
 
 
+def test_an_effect_naming_an_event_of_another_day_is_its_own_problem(sign: Callable[[str], Signature]) -> None:
+    """An event's effects are told the hours it happens: the bus diverted "爆管抢修" meets the
+    burst told that morning, not the burst of two days before on the same road; the dust of road
+    works meets the works told that day, not the works told a week before (two problems)."""
+    burst = sign("利民路和光明巷路口地下水管爆了，水冒出来老高，路上全是水")
+    bus = sign("利民路爆管抢修，18路绕行了，站台上等了四十分钟没车")
+    assert joins(bus, burst, days=0.2)
+    assert not joins(bus, burst, days=2.0)
+    works = sign("利民路又挖开了，半边路都围起来施工")
+    dust = sign("利民路施工的扬尘太大，晾的衣服全是土")
+    assert problems().of_event(works.issues, dust.issues)
+    assert joins(dust, works, days=0.1)
+    assert not joins(dust, works, days=5.0)
+
+
 def test_an_event_named_as_a_side_remark_of_an_ordinary_problem_is_still_that_problem() -> None:
     """The event rule asks for the event as one report's *main* problem: two reports that both
     name another problem first keep the old reading."""
@@ -80,6 +95,15 @@ def test_an_outage_told_as_the_areas_says_so(text: str) -> None:
     assert area_wide(text)
 
 
+@pytest.mark.parametrize(("text", "told"), [("物业说是外面主管道坏了，不知道什么时候来水", "main"),
+                                            ("市政管网在抢修，整片都没水", "main"),
+                                            ("同一片的吧，我们也没水", "area"), ("附近几个小区都停了", "area")])
+def test_an_outage_blamed_on_the_main_is_told_apart_from_one_the_neighbours_share(text: str, told: str) -> None:
+    """Blaming the main outside ties an estate to a burst; saying the neighbours have it too only
+    tells how far a cut reaches (a planned cut reaches as far)."""
+    assert area_wide(text) == told
+
+
 @pytest.mark.parametrize("text", ["楼里的水泵坏了，十楼以上没水", "路口一片汪洋，车都开不过去",
                                   "小区停水三天了，物业也不说原因"])
 def test_an_outage_of_ones_own_building_is_no_areas(text: str) -> None:
@@ -106,6 +130,17 @@ def test_an_outage_blamed_on_the_main_a_day_after_a_burst_is_no_effect_of_it(app
     ingest(app, [("u1", "利民路光明巷路口地下水管爆了，水往外冒", 0),
                  ("u3", "翠湖苑自来水三天两头断，物业说是主管道老化", 20 * 60)])
     assert case_of(app, 1).cluster_id is None
+
+
+def test_an_outage_the_neighbours_share_joins_a_burst_only_in_its_first_hours(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """"同一片的吧" four hours after a burst tells a cut as far as the neighbours, which a planned
+    cut or low pressure does too: its own; blaming the main at the same hour still joins."""
+    ingest(app, [("u1", "利民路光明巷路口地下水管爆了，水往外冒，整个路口都淹了", 0),
+                 ("u2", "金桂园也停水了，同一片的吧", 4 * 60),
+                 ("u3", "翠湖苑一早就没水了，物业说是外面主管道坏了", 4 * 60 + 10)])
+    burst = case_of(app, 0)
+    assert case_of(app, 2).cluster_id == burst.cluster_id is not None
+    assert case_of(app, 1).cluster_id != burst.cluster_id
 
 
 def test_with_two_bursts_in_reach_an_estates_outage_stays_its_own(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
@@ -140,6 +175,22 @@ async def test_a_neighbours_outage_echoed_under_an_estates_post_is_the_same_cut(
     lift_case = case_of_item(app, lift.id)
     other = case_of_item(app, other_lift.id)
     assert other.cluster_id is None or other.cluster_id != lift_case.cluster_id
+
+
+async def test_a_neighbours_outage_echoed_a_day_later_is_another_cut(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A network's cut lasts hours: "翠湖苑也停电了" under 金桂园's outage of the day before is
+    another cut (each estate's own), while the same echo that hour is the same."""
+    state = platform(app, (("6700000011", "金桂园业主"), ("6700000012", "翠湖苑住户"), ("6700000013", "康泰家园老李")))
+    hub = app.matrix.hub
+    cut = state.post_status("6700000011", f"@{hub.name} 金桂园下午三点开始停电，冰箱都化了", at=at(0))
+    same = state.add_comment("6700000012", cut.id, f"翠湖苑也停电了 @{hub.name}", at=at(30))
+    later = state.add_comment("6700000013", cut.id, f"康泰家园今天也停电了 @{hub.name}", at=at(26 * 60))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    first = case_of_item(app, cut.id)
+    assert first.cluster_id is not None
+    assert case_of_item(app, same.id).cluster_id == first.cluster_id
+    assert case_of_item(app, later.id).cluster_id != first.cluster_id
 
 
 # ---------------------------------------------------------------- a comment borrowing the thread

@@ -44,7 +44,7 @@ from monitor.cluster.markers import (agrees, area_wide, back_again, back_referen
                                      tells_update)
 from monitor.cluster.faults import Spread
 from monitor.cluster.problems import problems
-from monitor.cluster.score import (BUILDING_PROBLEMS, MIN_PROBLEM, NUMBER_WORD, SAME_PROBLEM, SPECIFIC, Match, compare, described,
+from monitor.cluster.score import (BUILDING_PROBLEMS, EVENT_HOURS, MIN_PROBLEM, NUMBER_WORD, SAME_PROBLEM, SPECIFIC, Match, compare, described,
                                    issue_match, other_building, place_score, placeless, placeless_for_city,
                                    said_apart, same_spot, term_weight)
 from monitor.cluster.signature import ISSUE_TAG, UNNAMED, W_ROAD, W_STREET, Signature, SignatureMaker, spot_stem
@@ -98,7 +98,10 @@ _ECHOES_IN = select(Case.id, Case.cluster_id, Case.status, Case.received_at).whe
 ECHO_WINDOW = dt.timedelta(hours=48)  # a 同问 that names no place asks after an appeal this recent
 # an outage told as an event's (a burst main) is told the day the event is: a main ageing for
 # years ("主管道老化", 三天两头断) is no event of the last hours
-EVENT_WINDOW = dt.timedelta(hours=12)
+EVENT_WINDOW = dt.timedelta(hours=EVENT_HOURS)  # …and a network's cut echoed at a neighbour's
+# an outage told only as the neighbourhood's ("同一片的吧", "附近几个小区都没水") is the burst's
+# while it runs, in its first hours; later the same words tell a planned cut or low pressure
+NEIGHBOURS_WINDOW = dt.timedelta(hours=3)
 # an echo saying its place has it too ("也没水", "也停了", "一样", "同问")
 ALSO = re.compile(r"也|一样|同样|同问|\+1")
 BUILDING_TAG = "~楼"  # the index key of a building number an appeal names (~楼5), for echoes
@@ -608,20 +611,21 @@ class ClusterStage:
         the county or district (贺兰县汽车站 → 汽车站, 贺兰一小 → 一小)."""
         return any(len(k) >= 2 and (o.endswith(k) or o.startswith(k)) for k in new.places for o in old.places)
 
-    def _answers_other(self, new: Signature, old: Signature, text: str) -> bool:
+    def _answers_other(self, new: Signature, old: Signature, text: str, hours: float = 0.0) -> bool:
         """Whether an echo under a case's post (or a repost of it) is about another matter than
         the case's, though the platform says it answers it: it says so ("说到公交，…", "另外…"),
         its own main problem is none of the case's nor related to one ("噪音先不说，…那个公厕都锁了"
         under a dance's noise), or another place or problem (:meth:`_contradicts`) — except a
         supply cut by its network said to be shared at another estate ("同问，湖畔嘉苑也没水"
-        under 塔桥新村's 停水: ``network`` in the table): the neighbour's cut is the same."""
+        under 塔桥新村's 停水: ``network`` in the table) ``hours`` after it, within ``EVENT_HOURS``:
+        the neighbour's cut is the same (a day later it is another cut)."""
         if opens_another(text):
             return True
         if new.issues and old.issues:
             table = problems()
             if not any(i == new.issues[0] or table.are_related(i, new.issues[0]) for i in old.issues):
                 return True
-            if new.issues[0] == old.issues[0] in table.networks and ALSO.search(text):
+            if new.issues[0] == old.issues[0] in table.networks and ALSO.search(text) and hours <= EVENT_HOURS:
                 return False  # "同问，湖畔嘉苑也没水" under 塔桥新村's: a cut of the network, shared
         elif new.issues and not (is_same_question(text) or agrees(text) or opens_agreeing(text)) \
                 and not self._shares(new, old):
@@ -996,7 +1000,7 @@ class ClusterStage:
             if received < case.received_at - self.window and not (
                     cid in quoted or cid in threads or m.problem >= SAME_PROBLEM and sig.issues and old.issues):
                 continue  # reached only by the time the citizen says it lasted: the same problem
-            if cid in threads and not self._answers_other(sig, old, case.text):
+            if cid in threads and not self._answers_other(sig, old, case.text, age * 24):
                 # under the post (or a repost of it) the platform says it answers: about that case
                 found.append((3.0 + m.score, received, cid,
                               Match(1.0, m.place, m.problem, m.places, m.words, m.terms, m.subtopic), "thread"))
@@ -1198,11 +1202,13 @@ class ClusterStage:
         """A problem at one's estate told as an event outside it (a burst main: "物业说是外面主管道
         坏了", "我们康馨苑也没水，同一片的吧": :func:`~monitor.cluster.markers.area_wide`) joins that
         event's appeal: the one open case or cluster of an event of the table related to its
-        problem (``events``: 爆管 for 停水) in the last ``EVENT_WINDOW``, read from the index under
-        the event's problem, and not told in another district. Nothing ties the estate to the
+        problem (``events``: 爆管 for 停水) in the last ``EVENT_WINDOW`` when it blames the main,
+        ``NEIGHBOURS_WINDOW`` when it only says the neighbours have it too, read from the index
+        under the event's problem, and not told in another district. Nothing ties the estate to the
         crossing but the citizen's word, so two recent events (two bursts) leave it alone, and so
         does an estate's own fault (水泵坏了)."""
-        if not sig.issues or not area_wide(case.text):
+        told = area_wide(case.text)
+        if not sig.issues or not told:
             return None
         table = problems()
         main = sig.issues[0]
@@ -1210,7 +1216,7 @@ class ClusterStage:
             if event != main and not table.are_related(event, main):
                 continue
             recent = {cid: v for cid, v in self._echo_cands(
-                session, case, ISSUE_TAG + event, {ISSUE_TAG + event}, EVENT_WINDOW).items()
+                session, case, ISSUE_TAG + event, {ISSUE_TAG + event}, EVENT_WINDOW if told == "main" else NEIGHBOURS_WINDOW).items()
                 if not self._elsewhere(session, sig, cid)}  # (not another district's or county's)
             if len(_groups(recent)) == 1:
                 cid = max(recent, key=lambda c: (recent[c][1], c))

@@ -122,19 +122,21 @@ def quoted_text(text: str, length: int = 8) -> str:
     return words[:length] if len(words) >= 4 else ""
 
 
-# a problem at one's home told as an event outside it or shared by the neighbourhood: the cause
-# is the main pipe or the city's network ("物业说是外面主管道坏了", "市政管网在抢修"), or the
-# estates around have it too ("同一片的吧", "附近几个小区都没水", "整片都停了"); not the estate's
-# own pump, nor 一片 of a sight (一片汪洋, 一片狼藉)
-AREA = re.compile(r"主管道|主管网|总管道|总水管|主水管|市政管|外面的?(主)?(水)?管|外边的?(水)?管|小区外(面|边)?的?(水)?管"
-                  r"|同一(片|个片区)|这一片|那一片|(这|那)片(儿)?(都|整个|全|是不是|也|停)|整(一)?片|一整片|片区|周边(的)?(几个|好几个|这几个|好些)?小区"
-                  r"|附近(的)?(几个|好几个|这几个|好些|别的|其他)?小区(都|也)|(好|这|那)几个小区(都|也)|整条街(都|也)")
+# a problem at one's home blamed on an event outside it: the main pipe or the city's network
+# ("物业说是外面主管道坏了", "市政管网在抢修"); not the estate's own pump
+MAIN_CUT = re.compile(r"主管道|主管网|总管道|总水管|主水管|市政管|外面的?(主)?(水)?管|外边的?(水)?管|小区外(面|边)?的?(水)?管")
+# …or told as the neighbourhood's ("同一片的吧", "附近几个小区都没水", "整片都停了"): that says
+# how far a cut reaches, which a planned cut or a district's low pressure does too, so it proves
+# the event only in the event's first hours (joining.NEIGHBOURS_WINDOW); not 一片 of a sight (一片汪洋)
+NEIGHBOURS = re.compile(r"同一(片|个片区)|这一片|那一片|(这|那)片(儿)?(都|整个|全|是不是|也|停)|整(一)?片|一整片|片区|周边(的)?(几个|好几个|这几个|好些)?小区"
+                        r"|附近(的)?(几个|好几个|这几个|好些|别的|其他)?小区(都|也)|(好|这|那)几个小区(都|也)|整条街(都|也)")
 
 
-def area_wide(text: str) -> bool:
-    """Whether ``text`` tells its problem as an event outside the place or of the area around
-    (:data:`AREA`): one estate's 停水 as the burst main's."""
-    return bool(AREA.search(text))
+def area_wide(text: str) -> str | None:
+    """How ``text`` tells its problem as an event outside the place: ``"main"`` when it blames
+    the main (:data:`MAIN_CUT`: one estate's 停水 as the burst main's), ``"area"`` when it only
+    says the area around has it too (:data:`NEIGHBOURS`), else None."""
+    return "main" if MAIN_CUT.search(text) else "area" if NEIGHBOURS.search(text) else None
 
 
 # a comment opening by agreeing with the post it sits under ("同 玉皇阁那块堵死了", "支持，…",

@@ -195,7 +195,13 @@ def _specific(s: Signature) -> bool:
     return any(w >= SPECIFIC for w in s.places.values())
 
 
-def issue_match(a: Signature, b: Signature) -> tuple[float, list[str]]:
+# an event's effects are told the hours it happens: a jam "前面说是水管爆了" and the burst, not
+# the burst of yesterday named beside today's jam (nor road works of last week beside a shop's
+# dust); joining.EVENT_WINDOW reads outages blamed on a main within the same hours
+EVENT_HOURS = 12.0
+
+
+def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[float, list[str]]:
     """How well the problems two reports name agree (both must name one), and which they share.
 
     Each report's main problem (the one it names most) decides:
@@ -203,7 +209,8 @@ def issue_match(a: Signature, b: Signature) -> tuple[float, list[str]]:
     * the same main problem: 0.8 to 1.0 (by how much of the shorter list is shared);
     * each main problem named by the other, or the two often told as one event (爆管 and 停水),
       or one's main problem an event the other names beside its own (a jam "前面说是水管爆了"
-      beside the burst: ``event`` in the table): 0.7;
+      beside the burst: ``event`` in the table) told within ``EVENT_HOURS`` of it (``age_days``
+      apart): 0.7;
     * one's main problem only a side remark of the other ("停车费比挂号费还高" beside "挂号排队
       两小时"): 0.45, below what a join needs — two problems at one place;
     * nothing in common: 0.0, however many words of the place and of filler the reports share.
@@ -216,7 +223,8 @@ def issue_match(a: Signature, b: Signature) -> tuple[float, list[str]]:
             return 0.0, []  # two kinds of it (the site's noise, the dancers'): two problems
         return 0.8 + 0.2 * len(shared) / min(len(a.issues), len(b.issues)), shared
     linked = table.are_related(pa, pb)
-    if (pa in b.issues or linked) and (pb in a.issues or linked) or table.of_event(a.issues, b.issues):
+    if (pa in b.issues or linked) and (pb in a.issues or linked) or (
+            table.of_event(a.issues, b.issues) and age_days * 24 <= EVENT_HOURS):
         return 0.7, shared or [f"{pa}/{pb}"]
     return (0.45, shared) if shared else (0.0, [])
 
@@ -343,15 +351,15 @@ def problem_score(a: Signature, b: Signature, default: str = "其他",
     return _problem(a, b, default, rarity)[:4]
 
 
-def _problem(a: Signature, b: Signature, default: str,
-             rarity: Rarity | None) -> tuple[float, list[str], list[str], str | None, float]:
+def _problem(a: Signature, b: Signature, default: str, rarity: Rarity | None,
+             age_days: float = 0.0) -> tuple[float, list[str], list[str], str | None, float]:
     """:func:`problem_score`, and how strongly the two describe one problem in their own words
     (:func:`described`; 0 when both name a problem of the table), which :func:`compare` weighs
     again on a road: computed once, as it walks every pair of things."""
     words = sorted(a.words & b.words)
     terms = sorted(a.terms & b.terms)
     if a.issues and b.issues:  # both name a problem of the table: that decides
-        value, shared = issue_match(a, b)
+        value, shared = issue_match(a, b, age_days)
         return value, sorted(set(words) | set(shared)), terms, shared[0] if shared else None, 0.0
     value, words, terms, sub = _words_score(a, b, default, words, terms)
     strength, keys = described(a, b, rarity)
@@ -460,7 +468,7 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
         place, places = _carried(new, old)
     if place == 0.0:
         return Match(0.0, 0.0, 0.0)
-    problem, words, terms, sub, strength = _problem(new, old, default, rarity)
+    problem, words, terms, sub, strength = _problem(new, old, default, rarity, abs(age_days))
     raw = problem
     # a problem told in words of no table entry joins on a road when two rare words agree, or one
     # and the domain the classifier gave both (or found none for one): one shared word alone may be
@@ -545,7 +553,7 @@ def placeless(new: Signature, old: Signature, *, age_days: float, window_days: f
         return Match(0.0, 0.0, 0.0)
     if (new.unlike or old.unlike) and (said_apart(new, old) or said_apart(old, new)):
         return Match(0.0, 0.0, 0.0)
-    problem, shared = issue_match(new, old)
+    problem, shared = issue_match(new, old, abs(age_days))
     age = min(1.0, max(0.0, age_days) / window_days)
     score = PROBLEM_WEIGHT * problem + PLACE_WEIGHT * MIN_PLACE - AGE_PENALTY * age
     return Match(round(score, 4), 0.0, problem, [], shared, sorted(new.terms & old.terms), None)
