@@ -193,6 +193,37 @@ async def test_a_neighbours_outage_echoed_a_day_later_is_another_cut(app) -> Non
     assert case_of_item(app, later.id).cluster_id != first.cluster_id
 
 
+@pytest.mark.parametrize("text", ["同问，翠湖苑也没水", "康泰家园今天也停电了", "我们这也是", "+1 翠湖苑",
+                                  "翠湖苑情况一样，水龙头一滴都没有"])
+def test_a_network_echo_says_its_own_place_has_the_cut_too(text: str) -> None:
+    from monitor.cluster.joining import ALSO
+    assert ALSO.search(text)
+
+
+@pytest.mark.parametrize("text", ["康泰家园停水两天了，也不知道找谁", "翠湖苑停水了，我也是醉了",
+                                  "康泰家园停水还收费，也太离谱了", "翠湖苑停电一整天，也没人管",
+                                  "康泰家园停水贴了通知，跟没贴一样"])
+def test_a_也_that_says_nothing_of_sharing_the_cut_is_no_network_echo(text: str) -> None:
+    from monitor.cluster.joining import ALSO
+    assert not ALSO.search(text)
+
+
+async def test_a_neighbours_own_outage_under_an_estates_post_is_no_echo(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Under 金桂园's 停水, "翠湖苑也没水" is the same cut; "康泰家园停水两天了，也不知道找谁" is
+    康泰家园's own outage of two days (its 也 is the writer's helplessness, not the cut shared)."""
+    state = platform(app, (("6700000021", "金桂园业主"), ("6700000022", "翠湖苑住户"), ("6700000023", "康泰家园老李")))
+    hub = app.matrix.hub
+    cut = state.post_status("6700000021", f"@{hub.name} 金桂园早上六点开始停水，一滴都没有", at=at(0))
+    echo = state.add_comment("6700000022", cut.id, f"翠湖苑也没水 @{hub.name}", at=at(10))
+    own = state.add_comment("6700000023", cut.id, f"康泰家园停水两天了，也不知道找谁 @{hub.name}", at=at(20))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    first = case_of_item(app, cut.id)
+    assert first.cluster_id is not None
+    assert case_of_item(app, echo.id).cluster_id == first.cluster_id
+    assert case_of_item(app, own.id).cluster_id != first.cluster_id
+
+
 # ---------------------------------------------------------------- a comment borrowing the thread
 
 @pytest.mark.parametrize("text", ["借楼问一下，我们小区门口的快递驿站丢件找谁", "插一句，东门那盏路灯也坏了",

@@ -102,8 +102,11 @@ EVENT_WINDOW = dt.timedelta(hours=EVENT_HOURS)  # …and a network's cut echoed 
 # an outage told only as the neighbourhood's ("同一片的吧", "附近几个小区都没水") is the burst's
 # while it runs, in its first hours; later the same words tell a planned cut or low pressure
 NEIGHBOURS_WINDOW = dt.timedelta(hours=3)
-# an echo saying its place has it too ("也没水", "也停了", "一样", "同问")
-ALSO = re.compile(r"也|一样|同样|同问|\+1")
+# an echo saying its own place has the cut too: 也 with the outage or 是/一样/这样 ("也没水", "也停了",
+# "我们这也是", "情况一样"), 同问, +1, 同样; not any 也 (也不知道找谁, 我也是醉了, 也太离谱, 也没人管:
+# a neighbour's own outage told under the post) nor 跟没贴一样
+ALSO = re.compile(r"同问|[+＋]\s*1|同样(?!的话)|一样的(问题|情况)|(也|都|情况|这边|那边|这里|这儿|我们|我家)一样"
+                  r"|也(是(?![醉不没])|这样|停|断|黑|缺|(没|不出|不来|没来)(有)?(水|电))")
 BUILDING_TAG = "~楼"  # the index key of a building number an appeal names (~楼5), for echoes
 MAX_BUILDINGS = 2  # building numbers a case is filed under
 PLACELESS = "~城"  # the index key of reports naming no place: a matter of the whole city
