@@ -241,6 +241,8 @@ def test_an_echo_of_the_thread_borrows_nothing(text: str) -> None:
     assert not opens_another(text)
 
 
+# ---------------------------------------------------------------- a post's matter passed over
+
 @pytest.mark.parametrize(("text", "own", "passed_over"), [
     ("不说3号楼电梯了，7号楼顶楼漏雨两年了", "房屋漏水", "电梯"),
     ("油烟我管不了，晚上夜市那段路车停两排，公交都过不去", "乱停车", "油烟"),
@@ -248,30 +250,6 @@ def test_an_echo_of_the_thread_borrows_nothing(text: str) -> None:
 def test_the_posts_matter_passed_over_is_not_the_comments_main_problem(text: str, own: str, passed_over: str) -> None:
     found = problems().find(text)
     assert found[0] == own and passed_over in found
-
-
-async def test_a_comment_telling_its_own_problem_under_a_post_of_another_is_no_echo(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    """The thread link proves itself on the comment's own words: under a post naming no problem
-    of the table (an estate's renovation dragging on), a comment telling a problem of the table in
-    full and sharing no word or thing with the post is its own matter; a comment in the post's
-    own words (its scaffolding) and one opening by agreeing ("同 …") are the post's."""
-    state = platform(app, (("6800000001", "西桥巷老住户"), ("6800000002", "取快递的"), ("6800000003", "二楼住户"),
-                           ("6800000004", "西桥巷三单元")))
-    hub = app.matrix.hub
-    post = state.post_status("6800000001", f"@{hub.name} 西桥巷小区老旧小区改造拖了三个月，外墙保温做了一半"
-                                           "就停了，脚手架一直搭着", at=at(0))
-    parcel = state.add_comment("6800000002", post.id, f"我们楼下的快递驿站这个月丢了我两个快递，老板说不归他管，"
-                                                      f"找谁投诉 @{hub.name}", at=at(10))
-    scaffold = state.add_comment("6800000003", post.id, f"外墙保温停了一个月了，脚手架上晚上还有人爬 @{hub.name}",
-                                 at=at(20))
-    same = state.add_comment("6800000004", post.id, f"同 楼下也是堵得过不去 @{hub.name}", at=at(30))
-    build_pipeline(app).ingest(await poll(app, state))
-
-    first = case_of_item(app, post.id)
-    assert first.cluster_id is not None
-    assert case_of_item(app, scaffold.id).cluster_id == first.cluster_id
-    assert case_of_item(app, same.id).cluster_id == first.cluster_id
-    assert case_of_item(app, parcel.id).cluster_id != first.cluster_id
 
 
 # ---------------------------------------------------------------- a citizen's new matter said so

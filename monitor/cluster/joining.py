@@ -40,7 +40,7 @@ from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import (agrees, area_wide, back_again, back_reference, chaser_words, continues, is_same_question, lasted_days, quoted_names,
-                                     opens_agreeing, opens_another, opens_new_matter, quoted_text, recurs, short_own_word, still,
+                                     opens_another, opens_new_matter, quoted_text, recurs, short_own_word, still,
                                      tells_update)
 from monitor.cluster.faults import Spread
 from monitor.cluster.problems import problems
@@ -630,12 +630,6 @@ class ClusterStage:
                 return True
             if new.issues[0] == old.issues[0] in table.networks and ALSO.search(text) and hours <= EVENT_HOURS:
                 return False  # "同问，湖畔嘉苑也没水" under 塔桥新村's: a cut of the network, shared
-        elif new.issues and not (is_same_question(text) or agrees(text) or opens_agreeing(text)) \
-                and not self._shares(new, old):
-            # a comment telling a problem of the table under a post naming none, and not one word
-            # or thing of it: its own matter ("…快递驿站丢了我两个快递" under an estate's renovation
-            # dragging on), unless it only agrees (a 同问 naming the problem as it heard it)
-            return True
         return self._contradicts(new, old)
 
     def _contradicts(self, new: Signature, old: Signature) -> bool:

@@ -139,17 +139,6 @@ def area_wide(text: str) -> str | None:
     return "main" if MAIN_CUT.search(text) else "area" if NEIGHBOURS.search(text) else None
 
 
-# a comment opening by agreeing with the post it sits under ("同 玉皇阁那块堵死了", "支持，…",
-# "对，通知贴了跟没贴一样"): what follows is the post's matter in the commenter's words
-AGREEING = re.compile(r"^\s*(同(?![学事时期步城样])|同感|同上|顶|对[，,!！\s]|是的|支持|赞同|附议|确实|真的)")
-
-
-def opens_agreeing(text: str) -> bool:
-    """Whether ``text`` opens by agreeing with what it answers (:data:`AGREEING`), @mentions
-    left out."""
-    return bool(AGREEING.search(re.sub(r"@[^\s@，,：:]{1,30}", "", text)))
-
-
 def is_same_question(text: str) -> bool:
     return bool(SAME_QUESTION.search(text) or QUOTE.search(text))
 
