@@ -156,14 +156,17 @@ async def test_a_neighbours_outage_echoed_under_an_estates_post_is_the_same_cut(
     """Water and power are cut by their network: "同问，翠湖苑也没水" under 金桂园's 停水 is the
     same cut, though each names its own estate. Look-alikes in the same threads: a lift is no
     network (a neighbour's broken lift is its own), and a neighbour's outage told without saying
-    it is shared (its own cause) is its own."""
+    it is shared (its own cause), or with a 也 of the writer's helplessness ("宁华苑停水两天了，
+    也不知道找谁"), is its own."""
     state = platform(app, (("6700000001", "金桂园业主"), ("6700000002", "翠湖苑住户"), ("6700000003", "康泰家园老李"),
-                           ("6700000004", "金桂园3号楼"), ("6700000005", "翠湖苑小张")))
+                           ("6700000004", "金桂园3号楼"), ("6700000005", "翠湖苑小张"),
+                           ("6700000006", "宁华苑住户")))
     hub = app.matrix.hub
     cut = state.post_status("6700000001", f"@{hub.name} 金桂园早上六点开始停水，一滴都没有", at=at(0))
     echo = state.add_comment("6700000002", cut.id, f"同问，翠湖苑也没水 @{hub.name}", at=at(10))
     own = state.add_comment("6700000003", cut.id, f"康泰家园停水是楼里水泵坏了，物业说等配件 @{hub.name}",
                             at=at(20))
+    helpless = state.add_comment("6700000006", cut.id, f"宁华苑停水两天了，也不知道找谁 @{hub.name}", at=at(25))
     lift = state.post_status("6700000004", f"@{hub.name} 金桂园3号楼电梯又坏了，困了人", at=at(30))
     other_lift = state.add_comment("6700000005", lift.id, f"翠湖苑的电梯也坏了两天了 @{hub.name}", at=at(40))
     build_pipeline(app).ingest(await poll(app, state))
@@ -172,6 +175,7 @@ async def test_a_neighbours_outage_echoed_under_an_estates_post_is_the_same_cut(
     assert first.cluster_id is not None
     assert case_of_item(app, echo.id).cluster_id == first.cluster_id
     assert case_of_item(app, own.id).cluster_id != first.cluster_id
+    assert case_of_item(app, helpless.id).cluster_id != first.cluster_id
     lift_case = case_of_item(app, lift.id)
     other = case_of_item(app, other_lift.id)
     assert other.cluster_id is None or other.cluster_id != lift_case.cluster_id
@@ -206,22 +210,6 @@ def test_a_network_echo_says_its_own_place_has_the_cut_too(text: str) -> None:
 def test_a_也_that_says_nothing_of_sharing_the_cut_is_no_network_echo(text: str) -> None:
     from monitor.cluster.joining import ALSO
     assert not ALSO.search(text)
-
-
-async def test_a_neighbours_own_outage_under_an_estates_post_is_no_echo(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    """Under 金桂园's 停水, "翠湖苑也没水" is the same cut; "康泰家园停水两天了，也不知道找谁" is
-    康泰家园's own outage of two days (its 也 is the writer's helplessness, not the cut shared)."""
-    state = platform(app, (("6700000021", "金桂园业主"), ("6700000022", "翠湖苑住户"), ("6700000023", "康泰家园老李")))
-    hub = app.matrix.hub
-    cut = state.post_status("6700000021", f"@{hub.name} 金桂园早上六点开始停水，一滴都没有", at=at(0))
-    echo = state.add_comment("6700000022", cut.id, f"翠湖苑也没水 @{hub.name}", at=at(10))
-    own = state.add_comment("6700000023", cut.id, f"康泰家园停水两天了，也不知道找谁 @{hub.name}", at=at(20))
-    build_pipeline(app).ingest(await poll(app, state))
-
-    first = case_of_item(app, cut.id)
-    assert first.cluster_id is not None
-    assert case_of_item(app, echo.id).cluster_id == first.cluster_id
-    assert case_of_item(app, own.id).cluster_id != first.cluster_id
 
 
 # ---------------------------------------------------------------- a comment borrowing the thread
