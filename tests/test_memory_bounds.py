@@ -6,6 +6,7 @@ by counting what the bounded thing holds.
 
 from __future__ import annotations
 
+import linecache
 import tracemalloc
 from pathlib import Path
 
@@ -86,6 +87,27 @@ def test_memtrace_reports_what_grew_since_its_baseline(tmp_path: Path):
     assert "test_memory_bounds.py" in top, top
     assert float(top.split()[0]) > 5000  # KiB, of the ~6 MB held
     assert "| since baseline rss" in text
+
+
+def test_memtrace_leaves_its_own_allocations_out_of_its_reports(tmp_path: Path):
+    """The tool's own allocations (type counts, formatted lines) and linecache's source lines
+    topped a soak's growth list (5 MB) above what the daemon grew. Three reports with the source
+    cache emptied after the baseline: none lists the tool or linecache as a grower."""
+    out = tmp_path / "trace.txt"
+    trace = MemTrace(out, frames=6)
+    try:
+        trace.take_baseline()
+        linecache.clearcache()  # every file a report formats is read again, and kept, after it
+        _grow()
+        for _ in range(3):
+            trace.report()
+    finally:
+        tracemalloc.stop()
+        HELD.clear()
+    growth = [line for line in out.read_text(encoding="utf-8").splitlines() if "KiB" in line]
+    assert len(growth) >= 3 and all("test_memory_bounds.py" in g for g in growth[:1]), growth
+    own = [g for g in growth if "memtrace.py" in g or "linecache.py" in g]
+    assert not own, own
 
 
 def test_memtrace_without_frames_reports_the_allocators_only(tmp_path: Path):
