@@ -96,6 +96,20 @@ def test_what_was_seen_before_the_window_is_forgotten() -> None:
     assert spread.weight("杨絮") == 1.0
 
 
+def test_a_flood_within_the_window_is_held_to_the_cap_oldest_forgotten_first() -> None:
+    spread = Spread(7 * 86400, max_entries=1000)
+    for n in range(3000):  # one hour of new places, each with three words of its own and one shared
+        spread.add(f"第{n}小区", {f"甲{n}", f"乙{n}", f"丙{n}", "门口"}, at=float(n))
+        assert spread.pairs + len(spread.places) <= 1000
+    assert "第2999小区" in spread.places and "第0小区" not in spread.places
+    kept = sorted(int(p[1:-2]) for p in spread.places)
+    assert kept == list(range(kept[0], 3000))  # the newest places, every one of them
+    assert spread.pairs == sum(len(seen) for seen in spread.words.values())
+    assert set(spread.words["门口"]) == set(spread.places)
+    assert "甲0" not in spread.words and spread.weight("甲2999") == 1.0
+    assert spread.weight("门口") == 0.0
+
+
 # ---------------------------------------------------------------- through the pipeline, both backends
 
 def test_reports_of_a_thing_the_table_does_not_name_are_one_cluster(app) -> None:  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ Pure functions over the classifier's tokens, plus one small in-memory count per 
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections.abc import Container, Iterable, Sequence
@@ -157,17 +158,29 @@ class Spread:
 
     Kept per process (each daemon learns its own) and forgotten with age (every half day, what
     was last seen before the window); until it has seen :data:`MIN_PLACES` places it answers
-    ``None`` and the caller keeps the dictionary's word. A read is two dictionary look-ups."""
+    ``None`` and the caller keeps the dictionary's word. A read is two dictionary look-ups.
+
+    Bounded by count too, not by the window alone: a week of a flood (thirty mentions a second)
+    would keep every new (word, place) pair it brought, about a hundred bytes each. Past
+    :data:`MAX_ENTRIES` pairs and places together, the oldest seen are forgotten first, down to
+    nine tenths of it, so that the shares are then those of the most recent days."""
 
     MIN_PLACES = 40
     RARE = 0.03  # a word used at no more than this share of the places is specific
     COMMON = 0.08  # and at more than this one is common
     SWEEP = 12 * 3600.0  # seconds between two forgettings
+    # (word, place) pairs and places kept at most: realistic posts bring about five new pairs a
+    # case (the cluster development sets: 17,554 pairs from 3,443 cases at 714 places), so this
+    # is about 80,000 cases a week at places never seen before — more than an office's matrix
+    # receives — and about 40 MB at its fullest
+    MAX_ENTRIES = 400_000
 
-    def __init__(self, window_seconds: float) -> None:
+    def __init__(self, window_seconds: float, max_entries: int = MAX_ENTRIES) -> None:
         self.window = window_seconds
+        self.max_entries = max_entries
         self.words: dict[str, dict[str, float]] = {}  # word → place → last seen (epoch seconds)
         self.places: dict[str, float] = {}  # place → last seen
+        self.pairs = 0  # (word, place) pairs in ``words``
         self.swept = 0.0
         self._lock = threading.Lock()
 
@@ -181,11 +194,25 @@ class Spread:
             self.places[place] = max(at, self.places.get(place, at))
             for w in words:
                 seen = self.words.setdefault(w, {})
+                if place not in seen:
+                    self.pairs += 1
                 seen[place] = max(at, seen.get(place, at))
+            if self.pairs + len(self.places) > self.max_entries:
+                self._shed()
 
     def _forget(self, now: float) -> None:
-        lo = now - self.window
         self.swept = now
+        self._keep_from(now - self.window)
+
+    def _shed(self) -> None:
+        """Over the cap: forget the oldest seen pairs and places, down to nine tenths of it (not
+        just under it, so that a flood sorts the times once per tenth, not once per case)."""
+        times = sorted([*self.places.values(), *(t for seen in self.words.values() for t in seen.values())])
+        cut = times[len(times) - self.max_entries * 9 // 10 - 1]  # the newest time to forget
+        self._keep_from(math.nextafter(cut, math.inf))
+
+    def _keep_from(self, lo: float) -> None:
+        """Forget what was last seen before ``lo``."""
         self.places = {p: t for p, t in self.places.items() if t >= lo}
         kept = {}
         for w, seen in self.words.items():
@@ -193,6 +220,7 @@ class Spread:
             if live:
                 kept[w] = live
         self.words = kept
+        self.pairs = sum(len(seen) for seen in kept.values())
 
     def weight(self, word: str) -> float | None:
         """1 for a word few recent places used, ½ between, 0 for a common one; ``None`` while
