@@ -180,8 +180,9 @@ def _mention_row(n: int, **over: object) -> dict[str, object]:
 
 
 def test_rows_written_in_one_statement_read_back_as_an_insert_s(app: App) -> None:
-    """``bulk.insert_rows`` (COPY on PostgreSQL) stores what a plain INSERT stores, value for value
-    (JSON payloads, aware times, tabs, newlines, backslashes, ``\\N`` as text), as one statement."""
+    """``bulk.insert_rows`` (COPY on PostgreSQL, the driver's own ``executemany`` on SQLite) stores
+    what SQLAlchemy's INSERT stores, value for value (JSON payloads, aware times, tabs, newlines,
+    backslashes, ``\\N`` as text), as one statement."""
     from sqlalchemy import insert, text
 
     from monitor.store.bulk import insert_rows
@@ -210,9 +211,28 @@ def test_rows_written_in_one_statement_read_back_as_an_insert_s(app: App) -> Non
                 assert getattr(got[inserted], c.name) == getattr(got[copied], c.name), c.name
         assert got["m3"].created_at == T0 + dt.timedelta(seconds=3)
         assert got["m3"].created_at.tzinfo is not None
-        if app.engine.dialect.name == "postgresql":  # the stored JSON, byte for byte
-            stored = dict(s.execute(text("SELECT external_id, raw::text || metrics::text FROM mentions")).all())
-            assert stored["m1"] == stored["m3"] and stored["m2"] == stored["m4"]
+        # the stored JSON (and on SQLite the stored time's text), byte for byte
+        stored = dict(s.execute(text("SELECT external_id, raw::text || metrics::text FROM mentions"
+                                     if app.engine.dialect.name == "postgresql" else
+                                     "SELECT external_id, raw || metrics || ingested_at FROM mentions")).all())
+        assert stored["m1"] == stored["m3"] and stored["m2"] == stored["m4"]
+
+
+def test_a_column_left_out_of_the_rows_gets_its_python_side_default(app: App) -> None:
+    """SQLite's plain ``executemany`` sends only the columns named; a row that leaves out one with
+    a Python-side default (``ingested_at``, ``raw``) still gets it, as from SQLAlchemy's INSERT."""
+    from monitor.store.bulk import insert_rows
+    from monitor.store.models import Mention
+
+    table = Mention.__table__
+    row = _mention_row(1)
+    del row["ingested_at"], row["raw"]
+    before = dt.datetime.now(dt.UTC)
+    with app.sessions.begin() as s:
+        insert_rows(s.connection(), table, [dict(row, id=ids.allocate(s, table, 1)[0])])
+    with app.sessions() as s:
+        stored = s.scalars(select(Mention)).one()
+    assert stored.raw == {} and stored.ingested_at >= before - dt.timedelta(seconds=1)
 
 
 def test_a_duplicate_row_in_one_statement_is_an_integrity_error_and_rolls_back(app: App) -> None:
