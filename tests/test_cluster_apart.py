@@ -171,6 +171,34 @@ def test_a_place_and_a_problem_said_to_be_unrelated_are_both_set_apart(fresh: Ca
     assert not joins(other, burst)
 
 
+def test_a_name_holding_和_is_set_apart_whole(fresh: Callable[[str], Signature]) -> None:
+    # 和 inside a name (德和园) is no "和" opening the phrase
+    one = fresh("德和园北门的路灯坏了一排，晚上黑乎乎的")
+    other = fresh("永康里门口的路灯也不亮了，跟德和园那边不是一处")
+    assert "德和园" not in other.places and other.unlike
+    assert not joins(other, one)
+
+
+# ---------------------------------------------------------------- a neighbour's place likened to
+
+@pytest.mark.parametrize("text", [
+    "悦海苑这两天暖气也不热，跟隔壁兰庭雅居一样，十六度",
+    "悦海苑暖气也不热，跟兰庭雅居那边差不多，是不是一个换热站的",
+])
+def test_a_neighbours_place_likened_to_is_not_the_writers(fresh: Callable[[str], Signature], text: str) -> None:
+    neighbour = fresh("兰庭雅居暖气不热，屋里才十五度")
+    own = fresh(text)
+    assert "悦海苑" in own.places and "兰庭雅居" not in own.places
+    assert not joins(own, neighbour)
+
+
+def test_a_place_likened_to_with_no_place_of_ones_own_stays_named(fresh: Callable[[str], Signature]) -> None:
+    # the look-alike: nothing else named, the writer may well live there; the name is kept
+    fresh("兰庭雅居暖气不热，屋里才十五度")
+    echo = fresh("跟兰庭雅居一样，我家也就十六度")
+    assert "兰庭雅居" in echo.places
+
+
 def test_a_same_question_naming_a_buildings_unit_echoes_that_units_appeal(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """"8-2的电梯也不动" asks after the lift of 8号楼's unit 2, not unit 3's told the same hour."""
     ingest(app, [("u1", "康居苑8号楼2单元电梯停了三天，物业说等配件", 0),

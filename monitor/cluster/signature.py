@@ -518,7 +518,12 @@ class SignatureMaker:
     def make(self, text: str, c: Classification) -> Signature:
         unlike, masked = said_not(text)
         with self._learning:
-            places = self._places(masked, c)
+            unliked = compared_with(masked)
+            places = self._places(unliked, c) if unliked != masked else {}
+            if places:
+                masked = unliked
+            else:  # only the place likened to is named: the writer's own is not, keep it
+                places = self._places(masked, c)
         sig = self._signature(text, c, places)
         if masked != text:  # the buildings of the place set apart are not the writer's either
             sig = replace(sig, buildings=building_numbers(masked), gates=gates_of(masked), units=unit_numbers(masked))
@@ -1217,7 +1222,8 @@ def _qualifier(text: str, start: int, city_names: frozenset[str], counties: froz
 # "不是胜利街那栋", "跟悦府不是一家", "不是烧烤那家": a citizen telling their problem apart from a
 # neighbour's names the other place or problem to say it is not theirs
 _SAID_NOT = re.compile(r"(?<![是就也])不是([^，。！？、：；不是]{2,10}?)(?:那边|那栋|那棵|那个|那家|那一片|那片|那里|那儿|那座|那条|那处)"
-                       r"|(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)(?:不是(?:一回事|一家|一个|同一|一处|一起|一码事"
+                       # (a name may hold 和 past its first character: 东和村, 德和园)
+                       r"|(?:跟|和|与)([^，。！？、：；跟和与][^，。！？、：；跟与]{1,9}?)(?:不是(?:一回事|一家|一个|同一|一处|一起|一码事"
                        # …nor one pipe, one lift, one line ("跟6号楼不是一根管", "跟2单元不是一部"), nor
                        # anything to do with it ("跟金河湾那个爆管没关系")
                        r"|一[根部条台套栋路])|没(?:有)?关系|无关|不相干|不搭界)")
@@ -1226,10 +1232,15 @@ _THAT_INSIDE = re.compile(r"那边的?|那个|那家|这边的?|那里的?|的")
 # "和兰光苑是一回事吗", "跟文昌路那边是不是一回事": a citizen asking whether their problem is the
 # one told at another place names that place as the other one: not theirs, yet maybe the same
 # event (masked from their places, not kept as unlike)
-_ASKS_IF = re.compile(r"(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)(?:是不是|是)(?:一回事|一码事|同一|一个原因|一样的)"
-                      r"|(?:是不是|是)(?:跟|和|与)([^，。！？、：；跟和与]{2,10}?)(?:一回事|一码事|一片|同一|一个原因|一样|一起)"
+_ASKS_IF = re.compile(r"(?:跟|和|与)([^，。！？、：；跟和与][^，。！？、：；跟与]{1,9}?)(?:是不是|是)(?:一回事|一码事|同一|一个原因|一样的)"
+                      r"|(?:是不是|是)(?:跟|和|与)([^，。！？、：；跟和与][^，。！？、：；跟与]{1,9}?)(?:一回事|一码事|一片|同一|一个原因|一样|一起)"
                       # "比正源街那个还深": the place compared with is another one
                       r"|比([^，。！？、：；比]{2,10}?)(?:那个|那边|那儿|那里|的)还")
+# "跟对面宁华小区一样", "跟前进街那边一样", "和中山公园似的": a citizen likening their own place's
+# problem to a neighbour's names the neighbour's place as the other one (masked from their places
+# when they name one of their own: :func:`compared_with`)
+_LIKE = re.compile(r"(?:跟|和|与|像)(?:对面|隔壁|旁边|楼下|前面|我们|人家)?([^，。！？、：；\s跟和与像][^，。！？、：；\s跟与像]{1,9}?)"
+                   r"(?:那边|那儿|那里|那个|那块|那片|的)?(?:一样|一模一样|似的|差不多|那样)")
 
 
 def said_not(text: str) -> tuple[frozenset[str], str]:
@@ -1248,3 +1259,11 @@ def said_not(text: str) -> tuple[frozenset[str], str]:
         g = next(i for i in (1, 2, 3) if m.group(i))
         masked = masked[:m.start(g)] + "，" * (m.end(g) - m.start(g)) + masked[m.end(g):]
     return frozenset(names), masked
+
+
+def compared_with(text: str) -> str:
+    """``text`` with the places it likens its own to masked ("康居小区燃气也小，跟对面宁华小区一样":
+    宁华小区 is the neighbour's; same length, so positions hold)."""
+    for m in _LIKE.finditer(text):
+        text = text[:m.start(1)] + "，" * (m.end(1) - m.start(1)) + text[m.end(1):]
+    return text
