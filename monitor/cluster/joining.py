@@ -43,7 +43,7 @@ from monitor.cluster.markers import (agrees, area_wide, back_again, back_referen
                                      opens_another, opens_new_matter, quoted_text, recurs, short_own_word, still,
                                      tells_update)
 from monitor.cluster.faults import Spread
-from monitor.cluster.problems import problems
+from monitor.cluster.problems import conceded, problems
 from monitor.cluster.score import (BUILDING_PROBLEMS, EVENT_HOURS, MIN_PROBLEM, NUMBER_WORD, SAME_PROBLEM, SPECIFIC, Match, compare, described,
                                    issue_match, other_building, place_score, placeless, placeless_for_city,
                                    said_apart, same_spot, term_weight)
@@ -623,6 +623,12 @@ class ClusterStage:
         under 塔桥新村's 停水: ``network`` in the table) ``hours`` after it, within ``EVENT_HOURS``:
         the neighbour's cut is the same (a day later it is another cut)."""
         if opens_another(text):
+            return True
+        if (new.unlike and said_apart(new, old)) or other_building(new, old):
+            return True  # "跟7号楼那个坏电梯不是一个事", or 9号楼's lift under 7号楼's
+        if new.issues and not old.issues and conceded(text) and not is_same_question(text):
+            # a comment setting a matter aside before its own problem ("路滑就算了，车站的候车亭…")
+            # under a post naming none: it turns from the post's matter to its own
             return True
         if new.issues and old.issues:
             table = problems()

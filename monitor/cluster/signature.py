@@ -517,16 +517,14 @@ class SignatureMaker:
 
     def make(self, text: str, c: Classification) -> Signature:
         unlike, masked = said_not(text)
+        own = compared_with(masked)
         with self._learning:
-            unliked = compared_with(masked)
-            places = self._places(unliked, c) if unliked != masked else {}
-            if places:
-                masked = unliked
-            else:  # only the place likened to is named: the writer's own is not, keep it
-                places = self._places(masked, c)
+            places = self._places(own, c) if own != masked else {}
+            if not places:  # only the place likened to or passed over is named: the writer's own
+                places = self._places(masked, c)  # is not, so that one is kept
         sig = self._signature(text, c, places)
-        if masked != text:  # the buildings of the place set apart are not the writer's either
-            sig = replace(sig, buildings=building_numbers(masked), gates=gates_of(masked), units=unit_numbers(masked))
+        if own != text:  # the buildings of the place set apart are not the writer's either
+            sig = replace(sig, buildings=building_numbers(own), gates=gates_of(own), units=unit_numbers(own))
         return replace(sig, unlike=unlike) if unlike else sig
 
     def _places(self, text: str, c: Classification) -> dict[str, float]:
@@ -1261,9 +1259,19 @@ def said_not(text: str) -> tuple[frozenset[str], str]:
     return frozenset(names), masked
 
 
+# "别说地道桥了，万达华府地库也进水了", "广场舞的事先不说了 东岸那片洼地…": the matter (and its
+# place) a comment passes over before the writer's own
+_PASSED_OVER = re.compile(r"(?:^|(?<=[，,。！？!?；;\s]))(?:别|先|且|就|咱)?(?:不)?(?:说|提)(?:起)?([^，,。！？!?；;\s]{2,12}?)了"
+                          r"(?=$|[，,。！？!?；;\s])"
+                          r"|(?:^|(?<=[，,。！？!?；;\s]))([^，,。！？!?；;\s]{2,12}?)(?:的事)?(?:先|就|且|暂且|姑且)?不(?:说|提)了")
+
+
 def compared_with(text: str) -> str:
     """``text`` with the places it likens its own to masked ("康居小区燃气也小，跟对面宁华小区一样":
-    宁华小区 is the neighbour's; same length, so positions hold)."""
-    for m in _LIKE.finditer(text):
-        text = text[:m.start(1)] + "，" * (m.end(1) - m.start(1)) + text[m.end(1):]
+    宁华小区 is the neighbour's), and those of a matter it passes over ("别说地道桥了，…": the
+    post's place, not the writer's); same length, so positions hold."""
+    for pattern in (_LIKE, _PASSED_OVER):
+        for m in pattern.finditer(text):
+            g = 1 if m.group(1) else 2
+            text = text[:m.start(g)] + "，" * (m.end(g) - m.start(g)) + text[m.end(g):]
     return text

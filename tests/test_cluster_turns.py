@@ -1,0 +1,89 @@
+"""A comment that turns from the post it sits under to a matter of its own (issue 14, the
+precision round on the winter and late-spring development sets ``outside12`` and ``outside13``).
+
+Citizens comment under a neighbour's post and pass its matter over before their own: "广场舞的事先
+不说了 东岸那片洼地…", "别说地道桥了 我们地库也进水了", "油烟是一方面 更要命的是…", "暖气是好了
+现在雪又没人扫", "跟7号楼那个坏电梯不是一个事". Posts are written with spaces for commas as often as
+with commas. Each rule beside its look-alike (a comment that only agrees, a post that names no
+other place). The sentences are new ones written for each rule, never copied from a set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from test_cluster import app  # noqa: F401 - the pipeline on each backend
+from test_cluster_apart import fresh  # noqa: F401 - a signature maker that has learnt nothing
+from test_cluster_threads import at, platform, poll
+from test_cluster_threads import case_of as case_of_item
+from test_cluster_wording import classifier  # noqa: F401 - the real classifier
+
+from monitor.cluster import Signature
+from monitor.cluster.problems import problems
+from monitor.runtime.stages import build_pipeline
+
+
+# ---------------------------------------------------------------- the matter set aside, space-written
+
+@pytest.mark.parametrize(("text", "own", "aside"), [
+    ("广场舞的事先不说了 小区东门的路灯坏了一排 晚上黑乎乎的", "路灯", "噪音"),  # spaces for commas
+    ("路灯是一方面 更要命的是东门的井盖丢了", "井盖", "路灯"),                 # weighed: 是一方面
+    ("暖气是好了 现在楼道里的灯又不亮了", "楼道灯", "供暖"),                   # settled: 是好了
+])
+def test_a_matter_set_aside_in_a_space_written_post_is_not_the_main_one(text: str, own: str, aside: str) -> None:
+    found = problems().find(text)
+    assert found[0] == own and aside in found
+
+
+def test_a_matter_named_first_and_not_set_aside_stays_the_main_one() -> None:
+    # the look-alike: the same words in order, nothing set aside
+    assert problems().find("小区东门的路灯坏了一排 晚上黑乎乎的 广场舞也吵")[0] == "路灯"
+    assert problems().find("暖气不热 楼道灯也不亮了")[0] == "供暖"
+
+
+# ---------------------------------------------------------------- the place passed over
+
+def test_the_place_a_comment_passes_over_is_not_the_writers(fresh: Callable[[str], Signature]) -> None:  # noqa: F811
+    sig = fresh("别说澄湖路下穿了 我们锦苑小区地库也进水了 车都泡着")
+    assert "锦苑小区" in sig.places and not any("澄湖路" in k for k in sig.places)
+
+
+def test_a_place_passed_over_with_no_place_of_ones_own_stays_named(fresh: Callable[[str], Signature]) -> None:  # noqa: F811
+    sig = fresh("别说澄湖路了 车都开不过去")
+    assert any("澄湖路" in k for k in sig.places)
+
+
+def test_the_building_a_comment_passes_over_is_not_the_writers(fresh: Callable[[str], Signature]) -> None:  # noqa: F811
+    assert fresh("不说3号楼电梯了 5号楼的也停了两天").buildings == frozenset({5})
+
+
+# ---------------------------------------------------------------- under the post: its matter or another
+
+async def test_a_comment_turning_from_the_post_to_its_own_matter_is_not_its_echo(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Under a post naming no problem of the table ("…冰压得实实的"), "路滑就算了，…候车亭顶棚
+    掉了" sets the post's matter aside for its own; "同问，天天走这" under it is the post's. Under a
+    lift's post, another building's lift, or a lift said not to be that one, is its own."""
+    state = platform(app, (("6800000001", "澄湖路学生"), ("6800000002", "澄湖路老王"), ("6800000003", "澄湖路小赵"),
+                           ("6800000004", "锦苑7号楼"), ("6800000005", "锦苑9号楼"), ("6800000006", "锦苑住户"),
+                           ("6800000007", "锦苑7号楼邻居")))
+    hub = app.matrix.hub
+    post = state.post_status("6800000001", f"@{hub.name} 澄湖路学校门口人行道冰压得实实的 一步一滑", at=at(0))
+    turns = state.add_comment("6800000002", post.id,
+                              f"路滑就算了 澄湖路车站的候车亭顶棚掉了半年了 下雪天等车没处躲 @{hub.name}", at=at(10))
+    echo = state.add_comment("6800000003", post.id, f"同问 天天走这 @{hub.name}", at=at(20))
+    lift = state.post_status("6800000004", f"@{hub.name} 锦苑小区7号楼电梯又困人了 这个月第三次", at=at(30))
+    other = state.add_comment("6800000005", lift.id, f"锦苑9号楼电梯晚上轰隆轰隆响 @{hub.name}", at=at(40))
+    apart = state.add_comment("6800000006", lift.id,
+                              f"锦苑小区东边那部电梯老是异响 跟7号楼那个坏电梯不是一个事 @{hub.name}", at=at(50))
+    same = state.add_comment("6800000007", lift.id, f"7号楼电梯今天又停了 同问 @{hub.name}", at=at(60))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    first = case_of_item(app, post.id)
+    assert first.cluster_id is not None and case_of_item(app, echo.id).cluster_id == first.cluster_id
+    assert case_of_item(app, turns.id).cluster_id != first.cluster_id
+    lift_case = case_of_item(app, lift.id)
+    assert lift_case.cluster_id is not None and case_of_item(app, same.id).cluster_id == lift_case.cluster_id
+    for item in (other, apart):
+        assert case_of_item(app, item.id).cluster_id != lift_case.cluster_id
+
