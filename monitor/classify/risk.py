@@ -68,7 +68,9 @@ def _word_end(item: tuple[Any, ...]) -> int:
     return int(item[0]) + len(item[1])
 
 _ANY_DIGIT = re.compile(r"[0-9]")
-_CLAUSE_MARKS = "，。！？；,.!?;…~～\n"  # what ends a clause (each also a key of the walk: see RiskDetector)
+# what ends a clause (each also a key of the walk: see RiskDetector); the space is one kept by
+# `normalise` between clauses of a post written without punctuation
+_CLAUSE_MARKS = "，。！？；,.!?;…~～\n "
 _CLAUSE = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
 _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
@@ -156,8 +158,24 @@ def _half_width(mt: re.Match[str]) -> str:
     return " " if code == 0x3000 else chr(code - 0xFEE0)
 
 
+_SPACED = 3  # characters on each side of a space that ends a clause (see normalise)
+
+
+def _ideograph(ch: str) -> bool:
+    """Whether ``ch`` is a Chinese character (the CJK unified block)."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def normalise(text: str) -> str:
     """Full-width → half-width (NFKC), lower case, whitespace removed: 'Ｗｅ１２０ 打不通' → 'we120打不通'.
+
+    Except one kind of space: many posts have no punctuation at all, their clauses parted by spaces
+    (那女的门牌号我记住了 下回送餐看我咋收拾她; 钱要不回来我也没脸回村了 刀在身上). A space between two
+    runs of Chinese of ``_SPACED`` characters or more is kept, as one space, and read as the end of
+    a clause (``_CLAUSE_MARKS``): a negation, a past marker, a conditional or a look-alike word of one
+    clause then reaches no further than it would across a comma (没脸…了 denies no 刀在身上). A space
+    between short pieces (打 １２０ 一直 占线, 人 晕倒 了) is word spacing and is removed. The model
+    reads the text without those spaces (:func:`model_text`), as it was trained.
 
     The full-width characters (，！？１２０) are folded first, each as NFKC would: most messages
     then need no NFKC pass at all, and the quick check that says so costs a fraction of one.
@@ -172,7 +190,23 @@ def normalise(text: str) -> str:
                              .replace("：", ":").replace("；", ";").replace("（", "(").replace("）", ")"))
     if not unicodedata.is_normalized("NFKC", folded):
         folded = unicodedata.normalize("NFKC", folded)
-    return "".join(folded.lower().split())
+    pieces = folded.lower().split()
+    if len(pieces) < 2:
+        return "".join(pieces)
+    out = [pieces[0]]
+    for prev, piece in zip(pieces, pieces[1:]):
+        if len(prev) >= _SPACED and len(piece) >= _SPACED and _ideograph(prev[-1]) and _ideograph(piece[0]):
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
+
+
+def model_text(norm: str) -> str:
+    """What the learned model reads of a normalised text: without the spaces that end clauses (see
+    :func:`normalise`), as every text it was trained on (``risk_model.train_from_files``) is read.
+    (Read as commas, on a written set of posts without punctuation, ``outside12``, they raised the
+    model's recall, but retrained so the model cost the validation sets a message: not shipped.)"""
+    return norm.replace(" ", "") if " " in norm else norm
 
 
 @dataclass(frozen=True, slots=True)
@@ -892,12 +926,14 @@ class RiskDetector:
             for a, b, _ in masks:
                 chars[a:b] = "\0" * (b - a)
             seen = "".join(chars)
+        if " " in seen:  # (a clause's space: the model reads the text without it, as trained)
+            seen = model_text(seen)
         held = set(map(_SECOND, self._grams.iter(seen)))  # (end, value): distinct n-grams
         if not held:
             return {}
         sums = self._unpack((sum(held) & self._fields).to_bytes(self._field_bytes, "little"))
         offset = len(held) * _PACK_HALF
-        n = len(norm)  # 1 / the row scaling, in stored units: read from the table (see _INV)
+        n = len(seen)  # 1 / the row scaling, in stored units: read from the table (see _INV)
         inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
         if self._doubt is not None and found:
             self._doubted(found, sums, offset, inv)

@@ -162,7 +162,7 @@ def _regressions(x: object, labels: Sequence[Sequence[str]], kinds: Sequence[str
 
 def train_from_files(paths: Sequence[Path], kinds: Sequence[str], **kw: float) -> RiskModel:
     """Fit on labelled JSON Lines files (``{"text", "kinds"}`` a line, ``kinds`` [] for none)."""
-    from monitor.classify.risk import normalise
+    from monitor.classify.risk import model_text, normalise
 
     texts: list[str] = []
     labels: list[list[str]] = []
@@ -173,7 +173,7 @@ def train_from_files(paths: Sequence[Path], kinds: Sequence[str], **kw: float) -
                     continue
                 try:
                     obj = json.loads(line)
-                    texts.append(normalise(str(obj["text"])))
+                    texts.append(model_text(normalise(str(obj["text"]))))
                     labels.append([str(k) for k in obj["kinds"]])
                 except (ValueError, KeyError, TypeError) as err:
                     raise RiskModelError(f"{path}:{n}: not a labelled message ({err.__class__.__name__})") from None
