@@ -45,3 +45,79 @@ def test_a_negation_of_one_spaced_clause_does_not_reach_the_next(det: RiskDetect
     # 没 of 没脸回家了 once denied the knife told after it, the space removed
     assert "threat" in flags(det, "钱要不回来我也没脸回家了 刀就在包里 见到他就捅")
     assert "threat" not in flags(det, "钱要不回来 我也没拿刀 就是想跟他好好谈谈")
+
+
+# ------------------------------------------------------------------ threats
+
+@pytest.mark.parametrize(("danger", "lookalike"), [
+    # a reckoning promised as a show of what the writer will do
+    ("那个收费的我记住他了 明天看我怎么收拾他", "明天看我怎么收拾这个乱糟糟的阳台"),
+    # harm promised by where the target will end up
+    ("你再来我店里闹 我包你躺着出去", "医生说再观察两天 要是不发烧就可以出院回家"),
+    # damage done as a warning of worse
+    ("他家玻璃砸了只是开始 再不还钱下次就不是玻璃了", "降温只是开始 下周还有一股冷空气"),
+    # people thrown or burnt along with a thing
+    ("再往我地里倒垃圾 我把车连人一起推到沟里", "大风把棚子连同杂物一起刮跑了"),
+    # a target's home found out
+    ("那个骗我钱的住哪我已经打听到了 这两天就去", "新房子住哪个小区还没定 正在打听"),
+])
+def test_a_threat_told_by_its_consequence_is_raised_and_its_look_alike_is_not(
+        det: RiskDetector, danger: str, lookalike: str) -> None:
+    assert "threat" in flags(det, danger)
+    assert "threat" not in flags(det, lookalike)
+
+
+def test_blows_counted_on_people_are_certain(det: RiskDetector) -> None:
+    r = flags(det, "那几个骗子 逮着他们我一刀一个")["threat"]
+    assert r["possible"] is False
+
+
+def test_people_held_until_paid_reach_a_person_and_a_lawful_way_takes_it_back(det: RiskDetector) -> None:
+    assert flags(det, "不把工钱结清，今天你们谁也别想走")["threat"]["possible"] is True
+    assert "threat" not in flags(det, "不把工钱结清，今天谁也别想走，明天就去劳动仲裁")
+
+
+def test_a_lock_changed_by_the_victim_settles_no_threat_but_a_part_replaced_settles_a_leak(det: RiskDetector) -> None:
+    assert "threat" in flags(det, "前男友扬言要拿刀砍我，我已更换门锁")
+    assert "safety_hazard" not in flags(det, "厨房燃气管漏气，燃气公司已更换了接头")
+
+
+# ------------------------------------------------------------------ children and harm at home
+
+@pytest.mark.parametrize(("danger", "lookalike"), [
+    # a blow on a family member with a thing (砸, 烫)
+    ("我奶奶被我叔拿暖壶砸了肩膀", "我叔拿锤子砸核桃给孩子们吃"),
+    # a child hurt by an adult with power over them
+    ("我侄子在武术班被教练踢了两脚，腰青了一大块", "我侄子在武术班被教练表扬了，说他踢腿标准"),
+    # violence waved away as a family matter
+    ("民警来了说是家务事就走了，晚上他又打了我一顿", "社区调解员说这是家务事，让我们两口子自己商量买房的事"),
+])
+def test_harm_at_home_told_by_a_neighbour_or_a_victim_is_raised(
+        det: RiskDetector, danger: str, lookalike: str) -> None:
+    assert "minor_domestic" in flags(det, danger)
+    assert "minor_domestic" not in flags(det, lookalike)
+
+
+@pytest.mark.parametrize("danger", [
+    "对门的小孩被反锁在家三天了，敲门也没人应",                # a child left alone
+    "楼下的小孩天天挨捶，哭声整栋楼都听得到",                  # a beating told in dialect (挨捶)
+    "那几个小孩在渠里游来游去，周围一个大人都没有",            # children at deep water
+    "小区门口有个男人老给放学的小学生递饮料",                  # a stranger courting children
+    "教练让学生们在烈日下跑圈，有两个已经站不稳了",             # children kept in the sun
+    "他一喝酒砸东西，闺女吓得躲在床底下",                      # a child frightened into hiding
+    "女儿被同学在班群里造谣，现在都不敢去学校",                # a child bullied in words
+    "儿子在游戏里认识了一个人，对方让他周末出来见面",           # a child met through a game
+])
+def test_a_child_in_danger_told_by_circumstance_reaches_a_person(det: RiskDetector, danger: str) -> None:
+    assert "minor_domestic" in flags(det, danger)
+
+
+@pytest.mark.parametrize("lookalike", [
+    "孩子放暑假了，我们打算送他去姥姥家住一个月",
+    "女儿周末自己在家写作业，我下班顺路买菜回去",
+    "周末带孩子去湖边野餐，风景特别好",
+    "女儿和同学一起在游戏里组队，玩得很开心",
+    "儿子学校食堂的饭有点少，他说中午吃不饱",
+])
+def test_a_child_in_an_ordinary_day_raises_nothing(det: RiskDetector, lookalike: str) -> None:
+    assert "minor_domestic" not in flags(det, lookalike)
