@@ -121,3 +121,39 @@ def test_a_child_in_danger_told_by_circumstance_reaches_a_person(det: RiskDetect
 ])
 def test_a_child_in_an_ordinary_day_raises_nothing(det: RiskDetector, lookalike: str) -> None:
     assert "minor_domestic" not in flags(det, lookalike)
+
+
+# ------------------------------------------------------------------ look-alikes of the same posts
+
+LOOKALIKE_PAIRS = [  # (phenomenon, look-alike that raises nothing, danger in the same words, its kind)
+    ("a knife on food",
+     "厨房师傅拿着菜刀剁骨头，咚咚响", "他拿着菜刀在楼道里追着邻居砍", "threat"),
+    ("a knife on a film set",
+     "古镇在拍戏，演员拿着刀跑来跑去", "有个男的拿着刀在小区门口转，说要找物业经理", "threat"),
+    ("children sent away from the water",
+     "河边那几个野泳的孩子，保安已经把他们劝走了", "河边那几个野泳的孩子还在水里，没人管", "minor_domestic"),
+    ("a story of another city",
+     "看到有人说某个城市一个老人在地铁上晕倒了，乘客帮忙叫了车", "我们这趟公交上有个老人晕倒了，叫不醒", "medical"),
+    ("a skit",
+     "单位年会节目有个小品演家暴，大家看完都在讨论", "邻居家暴，女的被打得满脸是血", "minor_domestic"),
+    ("an effect in an escape room",
+     "那个鬼屋有股煤气味的特效，吓人得很", "楼道里一股煤气味，越来越浓", "safety_hazard"),
+    ("poisoning at a restaurant dealt with",
+     "那家出了食物中毒的饭店已经被查封了，大家放心", "单位食堂中午吃完，十几个人食物中毒在吐", "medical"),
+    ("heat told as wanting to die",
+     "天太热了 真不想活了 空调还坏着", "工作丢了老婆也走了 真不想活了", "self_harm"),
+    ("a jump to cool off",
+     "这天气真想跳进湖里凉快凉快", "他站在湖边说想跳进湖里，叫也不回头", "self_harm"),
+    ("a figure of speech named as one",
+     "中午想跳河，是形容热的，别当真", "活着太累了，今晚就想跳楼", "self_harm"),
+    ("a dance told twice",
+     "楼下大妈跳舞跳到一半，音响没电了", "有人站在楼顶边上要往下跳", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), LOOKALIKE_PAIRS,
+                         ids=[p[0] for p in LOOKALIKE_PAIRS])
+def test_a_look_alike_raises_nothing_and_the_danger_in_its_words_is_raised(
+        det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
+    assert kind not in flags(det, lookalike), phenomenon
+    assert kind in flags(det, danger), phenomenon
