@@ -118,6 +118,7 @@ def test_a_child_in_danger_told_by_circumstance_reaches_a_person(det: RiskDetect
     "周末带孩子去湖边野餐，风景特别好",
     "女儿和同学一起在游戏里组队，玩得很开心",
     "儿子学校食堂的饭有点少，他说中午吃不饱",
+    "闺女写完作业我就给零食奖励",
 ])
 def test_a_child_in_an_ordinary_day_raises_nothing(det: RiskDetector, lookalike: str) -> None:
     assert "minor_domestic" not in flags(det, lookalike)
