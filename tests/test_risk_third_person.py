@@ -14,22 +14,10 @@ Each danger must be raised (疑似 where a person must judge); each look-alike b
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from test_risk import det, flags  # noqa: F401 - fixture
 
 from monitor.classify.risk import RiskDetector, model_text, normalise
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def det() -> RiskDetector:
-    return RiskDetector.load(ROOT / "config" / "risk.toml")
-
-
-def flags(det: RiskDetector, text: str) -> dict[str, dict]:
-    return {r["flag"]: r for r in det.detect(text)}
 
 
 # ------------------------------------------------------------------ a space that ends a clause
