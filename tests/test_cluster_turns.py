@@ -87,3 +87,38 @@ async def test_a_comment_turning_from_the_post_to_its_own_matter_is_not_its_echo
     for item in (other, apart):
         assert case_of_item(app, item.id).cluster_id != lift_case.cluster_id
 
+
+
+# ---------------------------------------------------------------- a 同问 under another citizen's post
+
+async def test_a_same_question_under_another_citizens_post_asks_theirs_not_the_writers_own(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A citizen with an open case of their own (a square dance's noise, "娃要中考") who writes
+    "同问 中考那几天管不管" under a neighbour's post asking for quiet in the exam weeks asks the
+    neighbour's question, though it shares a word with their own case. Their own word on their
+    matter, posted on its own ("广场舞还是那么吵"), is still their case's chaser."""
+    state = platform(app, (("6800000011", "丽水湾业主"), ("6800000012", "考生家长")))
+    hub = app.matrix.hub
+    own = state.post_status("6800000011", f"@{hub.name} 丽水湾广场舞音响天天开到十点 娃初三要中考", at=at(0))
+    post = state.post_status("6800000012", f"@{hub.name} 中考期间能不能出个禁噪令 各处工地晚上还在干", at=at(60))
+    asks = state.add_comment("6800000011", post.id, f"同问 中考那几天管不管 @{hub.name}", at=at(70))
+    chases = state.post_status("6800000011", f"@{hub.name} 丽水湾广场舞还是那么吵 没人管", at=at(90))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    own_case, post_case = case_of_item(app, own.id), case_of_item(app, post.id)
+    asked = case_of_item(app, asks.id)
+    assert asked.id != own_case.id and asked.cluster_id is not None and asked.cluster_id == post_case.cluster_id
+    assert case_of_item(app, chases.id).id == own_case.id
+
+
+async def test_a_chaser_naming_its_problem_follows_the_own_case_of_that_problem(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A citizen's latest own case may be a 同问 under a neighbour's post that names nothing; their
+    "东门路灯还是不亮 三天了", naming no place, follows their own case about the lamps."""
+    state = platform(app, (("6800000021", "锦苑老住户"), ("6800000022", "锦苑7号楼")))
+    hub = app.matrix.hub
+    lamp = state.post_status("6800000021", f"@{hub.name} 锦苑小区东门的路灯坏了一排 晚上黑乎乎的", at=at(0))
+    lift = state.post_status("6800000022", f"@{hub.name} 锦苑小区7号楼电梯又困人了 这个月第三次", at=at(30))
+    state.add_comment("6800000021", lift.id, f"同问 啥时候修 @{hub.name}", at=at(40))
+    chases = state.post_status("6800000021", f"@{hub.name} 东门路灯还是不亮 三天了", at=at(60))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    assert case_of_item(app, chases.id).id == case_of_item(app, lamp.id).id

@@ -476,7 +476,11 @@ class ClusterStage:
             m = compare(sig, old, age_days=age, window_days=self.settings.chaser_window_days,
                         default=self.maker.default_domain, rarity=self.spread.weight)
             scored.append((m, received, key, old))
-        scored.sort(key=lambda t: (-t[0].score, -t[1].timestamp(), t[2]))
+        # of equal scores, an own case naming the post's main problem first, then the latest: a
+        # chaser naming its problem and no place ("东门路灯还是不亮") scores nothing with any own
+        # case, and the citizen's latest may be a 同问 of theirs under a neighbour's post
+        scored.sort(key=lambda t: (-t[0].score, not (sig.issues and sig.issues[0] in t[3].issues),
+                                   -t[1].timestamp(), t[2]))
         for m, received, key, old in scored:
             # unsaid, the same problem at the same place weeks later is the problem back again (a
             # new episode: "又冒了，12号刚疏通过"), not a chaser: only said chasers reach further

@@ -25,7 +25,7 @@ from monitor.classify import Classification, Classifier
 from monitor.classify.risk import describe, risk_flag
 from monitor.cluster import ClusterStage, Signature, SignatureMaker
 from monitor.cluster.joining import Found, count_chaser, count_repost, defer_counts, write_counts
-from monitor.cluster.markers import chaser_words, is_same_question
+from monitor.cluster.markers import agrees, chaser_words, is_same_question
 from monitor.cluster.problems import problems
 from monitor.cluster.signature import common_words, word_tags
 from monitor.cluster.terms import load_terms
@@ -99,6 +99,7 @@ class CoreStages(Stages):
         self.cluster = ClusterStage(app.config.settings.cluster, SignatureMaker(self.classifier, terms), app.matrix)
         self.chaser_window = dt.timedelta(days=app.config.settings.cluster.chaser_window_days)
         self._local = threading.local()  # .batch: the BatchState of the thread's batch
+        self._members: dict[str, frozenset[str]] = {}  # platform → the member accounts' ids on it
 
     @property
     def batch(self) -> BatchState:
@@ -117,6 +118,8 @@ class CoreStages(Stages):
 
     def chaser_of(self, session: Session, item: Item,
                   own: Sequence[OwnCase]) -> tuple[str, dict[str, object]] | None:
+        if self._asks_after_another(item):
+            return None
         sig = self.cluster.maker.make(item.text, self._classify(item.text))
         mine = []
         for o in own:
@@ -126,6 +129,20 @@ class CoreStages(Stages):
                    else self.cluster.maker.make(o.text, self._classify(o.text)))
             mine.append((o.case_key, old, o.received_at))
         return self.cluster.chaser_target(item.text, sig, mine, item.created_at)
+
+    def _asks_after_another(self, item: Item) -> bool:
+        """Whether ``item`` is a 同问 or a word of agreement under another citizen's post (or a
+        repost of it): it asks that post's question, not after the writer's own case ("同问 中考
+        的时候管不管" under a neighbour's post, from a citizen whose own case is another matter).
+        On the development sets every one of 42 such comments by a citizen with an earlier post
+        was the post's problem; under a member account's own post a citizen may still chase."""
+        author = item.parent_author_id
+        if not author or author == item.author_id:
+            return False
+        members = self._members.get(item.platform)
+        if members is None:
+            members = self._members[item.platform] = frozenset(self.matrix.by_platform_id(item.platform))
+        return author not in members and (is_same_question(item.text) or agrees(item.text))
 
     def context(self, case: Case, ids: Sequence[str], words: Sequence[str], kind: str = "") -> None:
         self.batch.context[(case.platform, case.root_external_id)] = (tuple(ids), tuple(words), kind)
