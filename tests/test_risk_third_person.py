@@ -146,3 +146,47 @@ def test_a_look_alike_raises_nothing_and_the_danger_in_its_words_is_raised(
         det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
     assert kind not in flags(det, lookalike), phenomenon
     assert kind in flags(det, danger), phenomenon
+
+
+SECOND_PAIRS = [  # (phenomenon, look-alike that raises nothing, danger in the same words, its kind)
+    ("a clock time is no fire set",
+     "孩子们暑假天天在楼下玩 晚上十点了还不回家", "他说今晚就把那栋楼点了", "threat"),
+    ("a thing ruined is no person maimed",
+     "一场大雨 新买的鞋全废了 人倒没事", "再让我看见他 我就废了他", "threat"),
+    ("an idiom of lying",
+     "这广告说得天花乱坠 真是骗人不偿命", "他撞了我爸就跑 我要让他偿命", "threat"),
+    ("a wish withdrawn at the head of the next clause",
+     "外甥把我手机摔了 真想揍他一顿 可下不去手", "他又把我妈推倒了 我真想揍死他 刀都拿在手里了", "threat"),
+    ("a question about a remedy",
+     "中暑了吃仁丹管用吗", "我爸在地里干活中暑了 人叫不醒", "medical"),
+    ("a child brought up by grandparents",
+     "儿子从小跟着奶奶 现在接回城里了 有点认生", "有个陌生男人一直跟着放学的小女孩", "minor_domestic"),
+    ("a jump off a sofa",
+     "小侄子在沙发上往下跳 摔了个屁股墩", "他站在天台边上说要往下跳", "self_harm"),
+    ("water pumped out of an underpass",
+     "前天淹了的下穿隧道已经抽干了 今天正常通车", "下穿隧道淹了 有辆车困在里面", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), SECOND_PAIRS,
+                         ids=[p[0] for p in SECOND_PAIRS])
+def test_a_second_look_alike_raises_nothing_and_the_danger_in_its_words_is_raised(
+        det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
+    assert kind not in flags(det, lookalike), phenomenon
+    assert kind in flags(det, danger), phenomenon
+
+
+@pytest.mark.parametrize(("lookalike", "danger", "kind"), [
+    # a report to the police is a lawful way: the model's threat guess stays quiet (the patterns still read)
+    ("这个房东押金不退还骂人 明天我就去派出所报案", "房东说再不搬走就找人砍我 我明天去派出所报案", "threat"),
+    # another place's story
+    ("刚刷到外地一个小孩被锁在车里 大家夏天一定注意", "停车场有个小孩被锁在车里 车窗都是雾", "minor_domestic"),
+    # a blow long past and a family now at peace
+    ("前年我老公打过我一次 后来去做了咨询 现在挺好的", "前年我老公打过我一次 昨晚又打了 现在还在砸门", "minor_domestic"),
+    # a crack judged harmless by those who came to look
+    ("单元楼外墙的裂缝 住建局来鉴定了 说是抹灰层开裂 不影响结构", "单元楼外墙的裂缝越裂越大 晚上还掉渣", "safety_hazard"),
+])
+def test_a_look_alike_settled_or_told_of_elsewhere_raises_nothing(
+        det: RiskDetector, lookalike: str, danger: str, kind: str) -> None:
+    assert kind not in flags(det, lookalike)
+    assert kind in flags(det, danger)
