@@ -122,3 +122,22 @@ async def test_a_chaser_naming_its_problem_follows_the_own_case_of_that_problem(
     build_pipeline(app).ingest(await poll(app, state))
 
     assert case_of_item(app, chases.id).id == case_of_item(app, lamp.id).id
+
+
+# ---------------------------------------------------------------- a short word on one's one open case
+
+async def test_a_short_word_naming_nothing_follows_the_citizens_one_case_of_the_day(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """"拿了块板子盖着 凑合吧" names no place, no problem and no word of the citizen's case
+    about a missing cover that morning: it is about that case, their only one open. The same word
+    from a citizen with two open cases says nothing of which: a case of its own."""
+    state = platform(app, (("6800000031", "锦苑东门住户"), ("6800000032", "锦苑西门住户")))
+    hub = app.matrix.hub
+    cover = state.post_status("6800000031", f"@{hub.name} 锦苑小区东门外人行道井盖丢了一个 黑洞洞的", at=at(0))
+    word = state.post_status("6800000031", f"@{hub.name} 拿了块板子盖着 凑合吧", at=at(180))
+    state.post_status("6800000032", f"@{hub.name} 锦苑小区西门的路灯坏了一排", at=at(0))
+    state.post_status("6800000032", f"@{hub.name} 德和园菜市场门口垃圾堆了三天没人清", at=at(30))
+    other = state.post_status("6800000032", f"@{hub.name} 来人看了一眼 说明天再来", at=at(180))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    assert case_of_item(app, word.id).id == case_of_item(app, cover.id).id
+    assert case_of_item(app, other.id).root_external_id == str(other.id)
