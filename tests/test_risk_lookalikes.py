@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_risk_third_person import THIRD_PERSON_PAIRS
 
 from monitor.classify.risk import RiskDetector
 
@@ -258,7 +259,7 @@ OUTSIDE11_DANGER_PAIRS = [  # (phenomenon, look-alike sharing the words that doe
 ]
 
 
-ALL_PAIRS = PAIRS + OUTSIDE10_PAIRS + MEME_AND_QUESTION_PAIRS + OUTSIDE11_LOOKALIKE_PAIRS
+ALL_PAIRS = PAIRS + OUTSIDE10_PAIRS + MEME_AND_QUESTION_PAIRS + OUTSIDE11_LOOKALIKE_PAIRS + THIRD_PERSON_PAIRS
 
 
 @pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), ALL_PAIRS, ids=[p[0] for p in ALL_PAIRS])

@@ -37,22 +37,24 @@ def test_a_negation_of_one_spaced_clause_does_not_reach_the_next(det: RiskDetect
 
 # ------------------------------------------------------------------ threats
 
-@pytest.mark.parametrize(("danger", "lookalike"), [
-    # a reckoning promised as a show of what the writer will do
-    ("那个收费的我记住他了 明天看我怎么收拾他", "明天看我怎么收拾这个乱糟糟的阳台"),
-    # harm promised by where the target will end up
-    ("你再来我店里闹 我包你躺着出去", "医生说再观察两天 要是不发烧就可以出院回家"),
-    # damage done as a warning of worse
-    ("他家玻璃砸了只是开始 再不还钱下次就不是玻璃了", "降温只是开始 下周还有一股冷空气"),
-    # people thrown or burnt along with a thing
-    ("再往我地里倒垃圾 我把车连人一起推到沟里", "大风把棚子连同杂物一起刮跑了"),
-    # a target's home found out
-    ("那个骗我钱的住哪我已经打听到了 这两天就去", "新房子住哪个小区还没定 正在打听"),
-])
-def test_a_threat_told_by_its_consequence_is_raised_and_its_look_alike_is_not(
-        det: RiskDetector, danger: str, lookalike: str) -> None:
-    assert "threat" in flags(det, danger)
-    assert "threat" not in flags(det, lookalike)
+CONSEQUENCE_PAIRS = [  # (phenomenon, look-alike, danger in the same words, its kind)
+    ("a reckoning promised as a show of what the writer will do",
+     "明天看我怎么收拾这个乱糟糟的阳台", "那个收费的我记住他了 明天看我怎么收拾他", "threat"),
+    ("harm promised by where the target will end up",
+     "医生说再观察两天 要是不发烧就可以出院回家", "你再来我店里闹 我包你躺着出去", "threat"),
+    ("damage done as a warning of worse",
+     "这次涨价只是开始 下个月菜价还要涨", "他家玻璃砸了只是开始 再不还钱下次就不是玻璃了", "threat"),
+    ("people thrown or burnt along with a thing",
+     "大风把棚子连同杂物一起刮跑了", "再往我地里倒垃圾 我把车连人一起推到沟里", "threat"),
+    ("a target's home found out",
+     "新房子住哪个小区还没定 正在打听", "那个骗我钱的住哪我已经打听到了 这两天就去", "threat"),
+    ("a blow on a family member with a thing (砸, 烫)",
+     "过年时核桃都是我叔一个个砸开的", "我奶奶被我叔拿暖壶砸了肩膀", "minor_domestic"),
+    ("a child hurt by an adult with power over them",
+     "我侄子在武术班被教练表扬了，说他踢腿标准", "我侄子在武术班被教练踢了两脚，腰青了一大块", "minor_domestic"),
+    ("violence waved away as a family matter",
+     "社区调解员说这是家务事，让我们两口子自己商量买房的事", "民警来了说是家务事就走了，晚上他又打了我一顿", "minor_domestic"),
+]
 
 
 def test_blows_counted_on_people_are_certain(det: RiskDetector) -> None:
@@ -71,20 +73,6 @@ def test_a_lock_changed_by_the_victim_settles_no_threat_but_a_part_replaced_sett
 
 
 # ------------------------------------------------------------------ children and harm at home
-
-@pytest.mark.parametrize(("danger", "lookalike"), [
-    # a blow on a family member with a thing (砸, 烫)
-    ("我奶奶被我叔拿暖壶砸了肩膀", "我叔拿锤子砸核桃给孩子们吃"),
-    # a child hurt by an adult with power over them
-    ("我侄子在武术班被教练踢了两脚，腰青了一大块", "我侄子在武术班被教练表扬了，说他踢腿标准"),
-    # violence waved away as a family matter
-    ("民警来了说是家务事就走了，晚上他又打了我一顿", "社区调解员说这是家务事，让我们两口子自己商量买房的事"),
-])
-def test_harm_at_home_told_by_a_neighbour_or_a_victim_is_raised(
-        det: RiskDetector, danger: str, lookalike: str) -> None:
-    assert "minor_domestic" in flags(det, danger)
-    assert "minor_domestic" not in flags(det, lookalike)
-
 
 @pytest.mark.parametrize("danger", [
     "对门的小孩被反锁在家三天了，敲门也没人应",                # a child left alone
@@ -120,7 +108,7 @@ LOOKALIKE_PAIRS = [  # (phenomenon, look-alike that raises nothing, danger in th
     ("a knife on a film set",
      "古镇在拍戏，演员拿着刀跑来跑去", "有个男的拿着刀在小区门口转，说要找物业经理", "threat"),
     ("children sent away from the water",
-     "河边那几个野泳的孩子，保安已经把他们劝走了", "河边那几个野泳的孩子还在水里，没人管", "minor_domestic"),
+     "河边那几个野泳的孩子 保安过去劝走了", "河边那几个野泳的孩子还在水里，没人管", "minor_domestic"),
     ("a story of another city",
      "看到有人说某个城市一个老人在地铁上晕倒了，乘客帮忙叫了车", "我们这趟公交上有个老人晕倒了，叫不醒", "medical"),
     ("a skit",
@@ -138,14 +126,6 @@ LOOKALIKE_PAIRS = [  # (phenomenon, look-alike that raises nothing, danger in th
     ("a dance told twice",
      "楼下大妈跳舞跳到一半，音响没电了", "有人站在楼顶边上要往下跳", "self_harm"),
 ]
-
-
-@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), LOOKALIKE_PAIRS,
-                         ids=[p[0] for p in LOOKALIKE_PAIRS])
-def test_a_look_alike_raises_nothing_and_the_danger_in_its_words_is_raised(
-        det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
-    assert kind not in flags(det, lookalike), phenomenon
-    assert kind in flags(det, danger), phenomenon
 
 
 SECOND_PAIRS = [  # (phenomenon, look-alike that raises nothing, danger in the same words, its kind)
@@ -168,25 +148,15 @@ SECOND_PAIRS = [  # (phenomenon, look-alike that raises nothing, danger in the s
 ]
 
 
-@pytest.mark.parametrize(("phenomenon", "lookalike", "danger", "kind"), SECOND_PAIRS,
-                         ids=[p[0] for p in SECOND_PAIRS])
-def test_a_second_look_alike_raises_nothing_and_the_danger_in_its_words_is_raised(
-        det: RiskDetector, phenomenon: str, lookalike: str, danger: str, kind: str) -> None:
-    assert kind not in flags(det, lookalike), phenomenon
-    assert kind in flags(det, danger), phenomenon
-
-
-@pytest.mark.parametrize(("lookalike", "danger", "kind"), [
-    # a report to the police is a lawful way: the model's threat guess stays quiet (the patterns still read)
-    ("这个房东押金不退还骂人 明天我就去派出所报案", "房东说再不搬走就找人砍我 我明天去派出所报案", "threat"),
-    # another place's story
-    ("刚刷到外地一个小孩被锁在车里 大家夏天一定注意", "停车场有个小孩被锁在车里 车窗都是雾", "minor_domestic"),
-    # a blow long past and a family now at peace
-    ("前年我老公打过我一次 后来去做了咨询 现在挺好的", "前年我老公打过我一次 昨晚又打了 现在还在砸门", "minor_domestic"),
-    # a crack judged harmless by those who came to look
-    ("单元楼外墙的裂缝 住建局来鉴定了 说是抹灰层开裂 不影响结构", "单元楼外墙的裂缝越裂越大 晚上还掉渣", "safety_hazard"),
-])
-def test_a_look_alike_settled_or_told_of_elsewhere_raises_nothing(
-        det: RiskDetector, lookalike: str, danger: str, kind: str) -> None:
-    assert kind not in flags(det, lookalike)
-    assert kind in flags(det, danger)
+SETTLED_PAIRS = [
+    ("a report to the police is a lawful way: the model's threat guess stays quiet (the patterns still read)",
+     "这个房东押金不退还骂人 明天我就去派出所报案", "房东说再不搬走就找人砍我 我明天去派出所报案", "threat"),
+    ("another place's story",
+     "刚刷到外地一个小孩被锁在车里 大家夏天一定注意", "停车场有个小孩被锁在车里 车窗都是雾", "minor_domestic"),
+    ("a blow long past and a family now at peace",
+     "前年我老公打过我一次 后来去做了咨询 现在挺好的", "前年我老公打过我一次 昨晚又打了 现在还在砸门", "minor_domestic"),
+    ("a crack judged harmless by those who came to look",
+     "单元楼外墙的裂缝 住建局来鉴定了 说是抹灰层开裂 不影响结构", "单元楼外墙的裂缝越裂越大 晚上还掉渣", "safety_hazard"),
+]
+THIRD_PERSON_PAIRS = CONSEQUENCE_PAIRS + LOOKALIKE_PAIRS + SECOND_PAIRS + SETTLED_PAIRS
+"""Read by ``test_risk_lookalikes``: each look-alike raises nothing, each danger its kind."""
