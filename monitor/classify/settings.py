@@ -293,6 +293,21 @@ def _topics_unique(topics: dict[str, tuple[str, ...]]) -> None:
             seen[w] = name
 
 
+def _topics_hide_no_word(topics: dict[str, tuple[str, ...]], lexicon: dict[str, dict[str, tuple[str, ...]]]) -> None:
+    """A topic word is found by the lexicon's pass, leftmost-longest: one that holds lexicon words and is
+    none itself would hide them (路灯不亮 hid 路灯, and the message read 其他 or the 湖 of a street's name)."""
+    words = {w.lower() for subs in lexicon.values() for ws in subs.values() for w in ws}
+    for name, topic_words in topics.items():
+        for w in topic_words:
+            low = w.lower()
+            if low in words:
+                continue
+            inner = sorted({low[i:j] for i in range(len(low)) for j in range(i + 1, len(low) + 1)} & words)
+            if inner:
+                raise ValueError(f"topics.{name}: {w!r} holds the lexicon word(s) {', '.join(inner)} and would hide "
+                                 "them: list it in the lexicon too")
+
+
 class ClassifySettings(Strict):
     taxonomy: TaxonomySettings
     types: TypeSettings
@@ -306,6 +321,7 @@ class ClassifySettings(Strict):
     @model_validator(mode="after")
     def _one_vocabulary(self) -> ClassifySettings:
         _topics_unique(self.topics)
+        _topics_hide_no_word(self.topics, self.domains.lexicon)
         known = self.taxonomy.domains
         if self.domains.default not in known:
             raise ValueError(f"domains.default: {self.domains.default!r} is not in taxonomy.domains")
