@@ -23,10 +23,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(("text", "domain"), [
+    # a dark lamp on a street named for a lake, beside the lake itself
     ("路灯不亮 西夏区宝湖西路北口", "城乡建设"),
     ("宝湖里的水发绿发臭，鱼都翻肚皮了", "环境保护"),
+    # a police post; an open coal pile's dust
+    ("广场边上那个警务亭一直锁着门，从来没见过有人值班", "公共安全"),
+    ("村口那个煤场露天堆煤，风一刮院子里全是黑灰", "环境保护"),
 ])
-def test_a_dark_lamp_on_a_street_named_for_a_lake(clf: Classifier, text: str, domain: str) -> None:
+def test_the_words_written_decide(clf: Classifier, text: str, domain: str) -> None:
     c = clf.classify(text)
     assert c.domain == domain, c.evidence["domain"]
 
@@ -37,12 +41,3 @@ def test_a_topic_word_hiding_a_lexicon_word_is_refused(tmp_path: Path) -> None:
     bad.write_text(text.replace('[topics]\n', '[topics]\n"车位不够" = ["停车位太少"]\n', 1), encoding="utf-8")
     with pytest.raises(ConfigError, match="停车位太少.*停车位"):
         load_classify(bad)
-
-
-@pytest.mark.parametrize(("text", "domain"), [
-    ("广场边上那个警务亭一直锁着门，从来没见过有人值班", "公共安全"),
-    ("村口那个煤场露天堆煤，风一刮院子里全是黑灰", "环境保护"),
-])
-def test_a_police_post_and_an_open_coal_pile(clf: Classifier, text: str, domain: str) -> None:
-    c = clf.classify(text)
-    assert c.domain == domain, c.evidence["domain"]
