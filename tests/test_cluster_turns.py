@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from test_cluster import app  # noqa: F401 - the pipeline on each backend
+from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on each backend
 from test_cluster_apart import fresh  # noqa: F401 - a signature maker that has learnt nothing
 from test_cluster_threads import at, platform, poll
 from test_cluster_threads import case_of as case_of_item
@@ -141,3 +141,30 @@ async def test_a_short_word_naming_nothing_follows_the_citizens_one_case_of_the_
 
     assert case_of_item(app, word.id).id == case_of_item(app, cover.id).id
     assert case_of_item(app, other.id).root_external_id == str(other.id)
+
+
+# ---------------------------------------------------------------- back after a repair, in the hotline's words
+
+@pytest.mark.parametrize("text", [
+    "来电人反映：金桂苑3号楼楼道灯维修后再次不亮，要求彻底修复。",
+    "来电人反映：金桂苑东门化粪池再次外溢，上月已疏通过，诉求：彻底清掏。",
+    "来电人反映：金桂苑5号楼地下室再次渗水，本月中旬已渗水一次，诉求：查明原因。",
+])
+def test_a_problem_back_after_a_repair_in_the_hotlines_words_recurs(text: str) -> None:
+    from monitor.cluster.markers import recurs
+    assert recurs(text)
+
+
+@pytest.mark.parametrize("text", ["来电人再次反映：金桂苑3号楼楼道灯仍未维修，要求尽快处理。",
+                                  "来电人再次来电：金桂苑东门化粪池外溢问题至今无人疏通。"])
+def test_a_hotline_chaser_asking_for_the_repair_does_not_recur(text: str) -> None:
+    from monitor.cluster.markers import recurs
+    assert not recurs(text)
+
+
+def test_a_callers_problem_back_weeks_after_a_repair_is_not_a_chaser_of_the_old_case(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    day = 24 * 60
+    ingest(app, [("h1", "来电人反映：金桂苑东门化粪池外溢，污水流到人行道，诉求：尽快疏通。", 0)])
+    ingest(app, [("h1", "来电人反映：金桂苑东门化粪池再次外溢，上月已疏通过，诉求：彻底清掏。", 20 * day)], start=1)
+    first, back = case_of(app, 0), case_of(app, 1)
+    assert back.id != first.id  # a new episode, not the three-week-old case
