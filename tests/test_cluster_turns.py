@@ -168,3 +168,20 @@ def test_a_callers_problem_back_weeks_after_a_repair_is_not_a_chaser_of_the_old_
     ingest(app, [("h1", "来电人反映：金桂苑东门化粪池再次外溢，上月已疏通过，诉求：彻底清掏。", 20 * day)], start=1)
     first, back = case_of(app, 0), case_of(app, 1)
     assert back.id != first.id  # a new episode, not the three-week-old case
+
+
+# ---------------------------------------------------------------- a chaser is of one's own report, not one's 同问
+
+async def test_a_chaser_naming_nothing_follows_the_citizens_own_report_not_their_same_question(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """A citizen who reported a collapsed ditch, then added a "+1" to a flooded market gate,
+    writes "还在 今天看到一个老汉骑三轮差点栽进去": their own report's matter goes on, not the
+    flood they only echoed (the latest of their cases)."""
+    state = platform(app, (("6800000041", "锦苑东门住户"), ("6800000042", "德和园摊主")))
+    hub = app.matrix.hub
+    ditch = state.post_status("6800000041", f"@{hub.name} 锦苑小区东门外的排水沟塌了一段 晚上看不见", at=at(0))
+    state.post_status("6800000042", f"@{hub.name} 德和园菜市场门口积水没过脚脖子 摊子都泡了", at=at(60))
+    state.post_status("6800000041", f"@{hub.name} 德和园菜市场门口积水+1 鞋都湿了", at=at(90))
+    chaser = state.post_status("6800000041", f"@{hub.name} 还在 今天看到一个老汉骑三轮差点栽进去", at=at(24 * 60 + 600))
+    build_pipeline(app).ingest(await poll(app, state))
+
+    assert case_of_item(app, chaser.id).id == case_of_item(app, ditch.id).id
