@@ -1962,3 +1962,10 @@ def test_the_shipped_doubt_leaves_plain_dangers_certain(det: RiskDetector) -> No
                        ("攒了两个月的安眠药，今晚全吃了，谁也别找我", "self_harm"),
                        ("几百个工人把项目部大门堵了，要不到工钱不走", "mass_incident")]:
         assert not flags(det, text)[kind]["possible"], text
+
+
+def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
+    """eval8 and eval9 were retired to development (2026-12-02 night); eval3…eval7 validate, eval10 on are blind."""
+    from monitor.classify.training import is_unseen
+    assert not any(is_unseen(f"{n}.jsonl") for n in ("eval", "eval2", "eval8", "eval9"))
+    assert all(is_unseen(f"{n}.jsonl") for n in ("eval3", "eval7", "eval10", "eval15", "eval16", "blind6"))

@@ -28,9 +28,14 @@ PARAMS: dict[str, float] = {"c": 8.0, "keep": 1.2, "refit": 8.0}
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "risk"
 
 
+# development sets read by rule writers but not learnt: eval8 and eval9, retired from validation at the
+# start of the session of 2026-12-02 night, until a retrain with them passes the validation gate
+NOT_TRAINED = frozenset({"eval8.jsonl", "eval9.jsonl"})
+
+
 def all_sources(folder: Path = FIXTURES) -> list[str]:
     """Every development set in ``folder`` (all but the validation and blind sets), by name."""
-    return sorted(p.name for p in folder.glob("*.jsonl") if not is_unseen(p.name))
+    return sorted(p.name for p in folder.glob("*.jsonl") if not is_unseen(p.name) and p.name not in NOT_TRAINED)
 
 
 def main() -> None:
