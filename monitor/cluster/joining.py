@@ -1036,7 +1036,7 @@ class ClusterStage:
             return self._echo_at_area(session, case, sig) if echo else self._of_event(session, case, sig)
         found.sort(key=lambda t: (-t[0], t[1], t[2]))
         for _, _, cid, m, how in found:
-            if how in ("quote", "thread") or not self._drifts(session, sig, cid, m):
+            if how in ("quote", "thread") or not self._drifts(session, sig, cid, m, case.received_at):
                 return cid, m, how
         return None
 
@@ -1270,14 +1270,18 @@ class ClusterStage:
         cands.pop(case.id, None)
         return cands
 
-    def _drifts(self, session: Session, sig: Signature, cid: int, match: Match) -> bool:
+    def _drifts(self, session: Session, sig: Signature, cid: int, match: Match,
+                at: dt.datetime | None = None) -> bool:
         """Whether joining case ``cid``'s cluster would carry it away from the problem or the spot
         the cluster was founded on: the new case names problems of the table, none of them the
         cluster's nor related to it; or it pins a spot and the cluster was founded at another
         (a member placed only on the road both lie on must not let in the estate next door:
         "宁华苑也停水了，跟文昌路那边是不是一回事" is no member of 文昌路金水苑's). A member that itself
         joined at the edge of the cluster's problem must not pull a third problem in after it (one
-        bad join would otherwise chain two problems)."""
+        bad join would otherwise chain two problems). Nor in time: a cluster founded on an event whose
+        effects end with its repair (``lasts`` in the table: a burst main) takes a report of one of
+        its effects that does not name it (ice, water on the road) only within those hours of its
+        first report, ``at`` the new case's time: four days on, ice on that road is the snow's."""
         # the spot is checked only when the candidate met this case on a road or a name: a
         # candidate at the same spot is the cluster's (a 工地 beside a school is at both)
         spots = [k for k, w in sig.places.items() if w >= SPECIFIC] if match.place < SPECIFIC else []
@@ -1294,6 +1298,11 @@ class ClusterStage:
         cluster = session.get(Cluster, cluster_id) if cluster_id else None
         if cluster is None:
             return False
+        table = problems()
+        lasts = table.lasts.get(cluster.problem)
+        if lasts is not None and at is not None and cluster.problem not in sig.issues \
+                and at - _aware(cluster.first_seen) > dt.timedelta(hours=lasts):
+            return True  # the event's effects, told after it was over: another matter at the road
         if spots and cluster.place and spot_stem(cluster.place) and cluster.place not in sig.places \
                 and not any(same_spot(k, cluster.place) for k in spots):
             return True  # founded at another 小区, school, market… than the one this case names
@@ -1306,7 +1315,6 @@ class ClusterStage:
             founder = self._founder(session, batch, cluster.id)
             if founder is not None and other_building(sig, founder):
                 return True  # a building's lift or heating, joined through a neighbour naming none
-        table = problems()
         if not sig.issues or cluster.problem not in table.order or cluster.problem in sig.issues:
             return False
         return not any(table.are_related(i, cluster.problem) for i in sig.issues)

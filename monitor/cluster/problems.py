@@ -77,6 +77,9 @@ class Problems:
     # nuisances the air carries from their source over the estates around (``drifts``: a night
     # smell from a town's works): told at several estates naming the same town, one nuisance
     drifts: frozenset[str] = frozenset()
+    # events whose effects end with their repair, event → hours (``lasts``: a burst main's water
+    # and ice are its own for a day or two; days later the same road's ice is the snow's)
+    lasts: dict[str, float] = field(default_factory=dict)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -216,6 +219,7 @@ def load(path: Path = TABLE) -> Problems:
     events: set[str] = set()
     networks: set[str] = set()
     drifts: set[str] = set()
+    lasts: dict[str, float] = {}
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
@@ -257,6 +261,11 @@ def load(path: Path = TABLE) -> Problems:
                 raise ValueError(f"{path}: [{name}] {key}: {flag!r} is not true or false")
             if flag:
                 into.add(name)
+        if "lasts" in entry:
+            hours = entry["lasts"]
+            if not entry.get("event") or isinstance(hours, bool) or not isinstance(hours, int | float) or hours <= 0:
+                raise ValueError(f"{path}: [{name}] lasts: hours of an event (event = true), not {hours!r}")
+            lasts[name] = float(hours)
         flag = entry.get("citywide", False)
         if not isinstance(flag, bool) and flag != "county":
             raise ValueError(f"{path}: [{name}] citywide: {flag!r} is not true, false or \"county\"")
@@ -274,7 +283,7 @@ def load(path: Path = TABLE) -> Problems:
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
                     frozenset(citywide), frozenset(by_county), yields, beside=beside, kinds=kinds, words=own_words,
                     events=frozenset(events), networks=frozenset(networks),
-                    drifts=frozenset(drifts))
+                    drifts=frozenset(drifts), lasts=lasts)
 
 
 @cache
