@@ -575,13 +575,15 @@ class RiskDetector:
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
                         standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms, like, asks,
                         persists)
+        # an everyday source is read before the model's second opinion, so that a hit both demote shows
+        # the source (来源：烧落叶), which tells the hub why, rather than the model's figure
+        if everyday and found:
+            self._everyday(found, everyday, danger)
         # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
         # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
                                     hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing, alarms)
                    if self._grams is not None else {})
-        if everyday and found:
-            self._everyday(found, everyday, danger)
         if not found:
             if evidence is not None and cancelled:
                 evidence["risk"] = {"fired": {}, "cancelled": cancelled}
