@@ -49,11 +49,6 @@ from monitor.store.models import Case, CaseEvent, Mention  # noqa: E402
 
 
 
-# clusters sets retired to development after the blind sets were read (docs/evaluation.md): their
-# texts may be read now; the shared pattern of `is_unseen` also guards the risk sets of the same names
-RETIRED = frozenset({"eval8.jsonl", "eval9.jsonl"})
-
-
 def _sig_line(sig: dict[str, Any]) -> str:
     places = ",".join(f"{k}:{w:g}" for k, w in sorted((sig.get("places") or {}).items(), key=lambda kv: -kv[1]))
     return (f"places[{places}] issues{list(sig.get('issues') or [])} "
@@ -73,7 +68,7 @@ def main() -> None:
         return
     if not args.file:
         ap.error("--file or --real")
-    if is_unseen(Path(args.file).name) and Path(args.file).name not in RETIRED:
+    if is_unseen(Path(args.file).name):
         sys.exit(f"{args.file}: a blind evaluation set; this tool prints texts, use bench/cluster.py (totals only)")
     rows = read(Path(args.file))
     tmp = tempfile.TemporaryDirectory()

@@ -1,0 +1,68 @@
+"""Matters of a season for the whole city, and the hotline told by the caller's tries (issue 14,
+the round of the retired eval8, a winter around the Spring Festival).
+
+Before the Spring Festival many citizens ask the city the same question at no place, each in their
+own words: whether fireworks may be set off this year and where, how to get a ticket home, when the
+buses stop over the holiday. The table had no word for any of them, so each stayed alone. The
+sentences are new ones written for each rule, never copied from a set; each beside its look-alike.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on each backend
+
+from monitor.cluster.problems import problems
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("今年过年市里到底让不让放烟花，有没有个正式说法", "烟花燃放"),
+    ("哪些区域禁放鞭炮，几点以后不能放了", "烟花燃放"),
+    ("+1 今年城里能放炮吗", "烟花燃放"),
+    ("抢了三天都抢不到回成都的票，能不能多开几趟临客", "返乡车票"),
+    ("回老家的火车票开售就没了，候补一直不成功", "返乡车票"),
+    ("外地务工的想问有没有返乡包车", "返乡车票"),
+    ("大年初一公交几点开始发车，除夕几点收车", "节日公交"),
+    ("春节假期公交是不是要缩班，时刻表啥时候出", "节日公交"),
+    ("96开头那个热线打了一上午都是忙音", "热线"),
+    ("12345一直占线，想反映个事都反映不了", "热线"),
+])
+def test_a_seasons_question_of_the_whole_city_names_its_matter(text: str, problem: str) -> None:
+    found = problems().find(text)
+    assert found and found[0] == problem
+    assert problem in problems().citywide
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("楼下天天晚上有人放鞭炮，吵得孩子睡不着", "噪音"),   # a night's firecrackers at home: noise
+    ("38路末班车太早了，九点就没车", "公交服务"),          # a line's last bus, any day: that line's
+])
+def test_a_look_alike_of_a_seasons_matter_keeps_its_own_problem(text: str, problem: str) -> None:
+    assert problems().find(text)[0] == problem
+
+
+@pytest.mark.parametrize("text", ["物业电话一直打不通，电梯坏了三天", "客服电话打不通，退款到现在没到"])
+def test_a_phone_beside_the_matter_is_no_hotline(text: str) -> None:
+    assert "热线" not in problems().find(text)
+
+
+def test_a_card_written_at_the_counter_is_paying_for_gas() -> None:
+    assert problems().find("充值页面一直转圈，拿卡去营业厅写卡也说系统维护")[0] == "燃气缴费"
+    assert problems().are_related("燃气费", "燃气缴费")
+
+
+def test_citizens_asking_about_fireworks_at_no_place_are_one_matter(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Three citizens ask whether fireworks may be set off, each in their own words and at no place:
+    one matter of the city. A citizen asking for tickets home the same hour is another; a family's
+    firecracker noise at an estate is that estate's."""
+    ingest(app, [("u1", "今年过年市里到底让不让放烟花，有没有个正式说法", 0),
+                 ("u2", "哪些区域禁放鞭炮，几点以后不能放了", 40),
+                 ("u3", "抢了三天都抢不到回成都的票，能不能多开几趟临客", 50),
+                 ("u4", "+1 今年城里能放炮吗", 90),
+                 ("u5", "翠湖苑楼下天天半夜有人放鞭炮，吵得孩子睡不着", 100)])
+    first = case_of(app, 0)
+    assert first.cluster_id is not None
+    assert case_of(app, 1).cluster_id == first.cluster_id
+    assert case_of(app, 3).cluster_id == first.cluster_id
+    assert case_of(app, 2).cluster_id != first.cluster_id
+    assert case_of(app, 4).cluster_id != first.cluster_id
