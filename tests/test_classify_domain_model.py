@@ -121,12 +121,23 @@ def test_a_near_tie_in_a_post_or_with_the_rule_off_stays_the_rules(fresh: Classi
     assert Classifier(longer, fresh.gazetteer, domain_model=Sure("环境保护", 0.3)).classify(LETTER).domain == "交通"
 
 
-def test_small_talk_keeps_no_matter(fresh: Classifier) -> None:
-    """A small-talk cue that decided the type clears a post's domain; the model is not asked."""
+def test_small_talk_keeps_no_matter_where_the_office_says_so(fresh: Classifier) -> None:
+    """With ``no_matter_max_chars`` set, a small-talk cue that decided the type clears a post's
+    domain and the model is not asked."""
+    clearing = fresh.settings.model_copy(update={"types": fresh.settings.types.model_copy(
+        update={"no_matter_max_chars": 80})})
     text = "今天的晚霞真好看，拍了好多张照片"
-    assert Classifier(fresh.settings, fresh.gazetteer).classify(text).domain == "其他"
-    got = with_model(fresh, Sure("城乡建设", 0.99)).classify(text)
+    assert Classifier(clearing, fresh.gazetteer).classify(text).domain == "其他"
+    got = Classifier(clearing, fresh.gazetteer, domain_model=Sure("城乡建设", 0.99)).classify(text)
     assert got.domain == "其他" and got.evidence["domain"]["by"] == "type"
+
+
+def test_small_talk_keeps_the_domain_of_what_it_names(fresh: Classifier) -> None:
+    """As shipped (``no_matter_max_chars = 0``) small talk is 其他 in type and keeps the domain of
+    the thing it names, as the writers file it; the lexicon decides as in any post."""
+    assert fresh.settings.types.no_matter_max_chars == 0
+    got = Classifier(fresh.settings, fresh.gazetteer).classify("新换的物业真不错，楼道天天有人扫👍")
+    assert (got.type_label, got.domain) == ("其他", "住房"), got.evidence
 
 
 OWN_TEXTS = ["公交车班次太少等了一个小时", "路口红绿灯时间太短行人过不去", "出租车拒载还乱收费",

@@ -134,11 +134,15 @@ def test_a_notice_passed_on_is_other(clf: Classifier, text: str, domain: str | N
     ("昨天反映的事情今天社区就来人处理了，速度真快", "其他"),  # no matter named: nothing to file it under
     ("感谢供热站的师傅，半夜还上门给我们排气", "民生"),
     ("上个月说的楼道灯已经修好了，特此感谢", "住房"),
-    ("今天去鸣翠湖看荷花，太美了，推荐大家去转转", "其他"),  # delight in a place is no department's work
+    ("周末天气真好，太美了，推荐大家出门转转", "其他"),  # delight naming no department's thing
+    ("早上送娃又堵了半小时，我都想下车跑过去了哈哈", "交通"),  # a joke about the traffic is the traffic's
+    ("回复@银川水务：收到，谢谢提前通知，我们先接好水", "民生"),  # an answer acknowledged, then thanked
+    ("回复@兴庆区教育局：好的谢谢，报名材料明天就送过去", "教育"),
 ])
 def test_thanks_and_delight_ask_nobody_to_act(clf: Classifier, text: str, domain: str) -> None:
     """Nobody is asked to act (type 其他); thanks keep the domain of the work thanked, so the
-    department hears of it, while delight and small talk file under no domain."""
+    department hears of it, and so does small talk about a thing a department looks after (the
+    writers file it so); small talk naming nothing has no domain."""
     c = clf.classify(text)
     assert (c.type_label, c.domain) == ("其他", domain), (c.evidence["type"], c.evidence["domain"])
 

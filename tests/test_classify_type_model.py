@@ -88,10 +88,13 @@ def test_an_unsure_model_leaves_the_cues_deciding(both: Classifier) -> None:
 
 
 def test_small_talk_the_model_overrules_keeps_the_matter(both: Classifier) -> None:
-    """A small-talk cue clears a short post's domain only when it decides the type."""
+    """Where an office clears small talk's domain (``no_matter_max_chars``), a small-talk cue clears
+    a short post's domain only when it decides the type."""
+    clearing = both.settings.model_copy(update={"types": both.settings.types.model_copy(
+        update={"no_matter_max_chars": 80})})
     text = "今天的晚霞真好看，小区的路灯也亮了"
-    assert Classifier(both.settings, both.gazetteer).classify(text).domain == "其他"
-    clf = Classifier(both.settings, both.gazetteer, type_model=Sure("complaint", 0.9))
+    assert Classifier(clearing, both.gazetteer).classify(text).domain == "其他"
+    clf = Classifier(clearing, both.gazetteer, type_model=Sure("complaint", 0.9))
     assert clf.classify(text).domain != "其他"
 
 

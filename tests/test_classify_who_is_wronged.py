@@ -97,11 +97,12 @@ def test_what_the_writer_asks_for(clf: Classifier, text: str, label: str) -> Non
     _check(clf, text, label)
 
 
-@pytest.mark.parametrize("text", [
-    "今天坐的新公交车又干净又准点，越来越好了",
-    "社区医生上门给我爸量血压，真贴心👍",
-    "老街改造完挺好看的，晚上出来散步的人多了",
+@pytest.mark.parametrize(("text", "domain"), [
+    ("今天坐的新公交车又干净又准点，越来越好了", "交通"),
+    ("社区医生上门给我爸量血压，真贴心👍", "卫生健康"),
+    ("老街改造完路灯也亮了，晚上出来散步的人多了，真不错", "城乡建设"),
 ])
-def test_delight_asks_nobody_to_act(clf: Classifier, text: str) -> None:
+def test_delight_asks_nobody_to_act(clf: Classifier, text: str, domain: str) -> None:
+    """Nobody is asked to act; the delight keeps the domain of the thing it is about."""
     c = clf.classify(text)
-    assert (c.type_label, c.domain) == ("其他", "其他"), (c.evidence["type"], c.evidence["domain"])
+    assert (c.type_label, c.domain) == ("其他", domain), (c.evidence["type"], c.evidence["domain"])

@@ -28,7 +28,8 @@ from monitor.classify.type_model import TypeModel
 from monitor.core.config import Config, ConfigError
 
 # what precedes a message's first words: @mentions, spaces and punctuation ("@问政银川 感谢…")
-_LEAD = re.compile(r"(?:\s|@[^\s:：，,。！!？?]+[:：]?|[，,。.:：!！、~～]|//)*")
+# a message's lead-in before its first words: @accounts, a Weibo reply's 回复@…：, punctuation
+_LEAD = re.compile(r"(?:\s|(?:回复)?@[^\s:：，,。！!？?]+[:：]?|[，,。.:：!！、~～]|//)*")
 M = TypeVar("M", bound=NgramModel)
 # the lexicon's verdict: its domain, sub-topic, the domains joining it, and every domain's score
 Verdict = tuple[str, str | None, tuple[str, ...], dict[str, float]]
