@@ -1981,7 +1981,9 @@ def test_the_shipped_doubt_leaves_plain_dangers_certain(det: RiskDetector) -> No
 
 
 def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
-    """eval8 and eval9 were retired to development (2026-12-02 night); eval3…eval7 validate, eval10 on are blind."""
+    """eval8 and eval9 (and classification's blind6) were retired to development (2026-12-02 night);
+    eval3…eval7 and blind2…blind5 validate, eval10 and blind7 on are blind."""
     from monitor.classify.training import is_unseen
-    assert not any(is_unseen(f"{n}.jsonl") for n in ("eval", "eval2", "eval8", "eval9"))
-    assert all(is_unseen(f"{n}.jsonl") for n in ("eval3", "eval7", "eval10", "eval15", "eval16", "blind6"))
+    assert not any(is_unseen(f"{n}.jsonl") for n in ("eval", "eval2", "eval8", "eval9", "blind", "blind6"))
+    assert all(is_unseen(f"{n}.jsonl") for n in ("eval3", "eval7", "eval10", "eval15", "eval16",
+                                                   "blind2", "blind5", "blind7", "blind9", "blind10"))
