@@ -102,11 +102,12 @@ _DISMISSED = re.compile(r"[了过]?(?:又|也|都|还)?(?:有什么用|有啥用
 _STOPS = "。！？!?\n"
 _SENTENCE = re.compile(r"[。！？!?\n]")
 _DIGITS = str.maketrans("0123456789", "0000000000")
-# a date told with a day or a year (3月5日, 2018年12月28日, 正月初五), or a time ago (十年前,
+# a date told with a day or a year (3月5日, 2018年12月28日, 正月初五, 腊月二十三; not the month alone: 进了腊月
+# is the season the danger is told in), or a time ago (十年前,
 # 两个月前), dates what the clause tells:
 # a past marker like 去年, unless the clause also says it is still so (至今, 现在…: ``ongoing``)
 _DATE = re.compile(r"(?:(?:\d{4}年)?[0-9一二三四五六七八九十]{1,3}月(?:份|[0-9一二三四五六七八九十]{1,3}[日号]|初[一二三四五六七八九十])"
-                   r"|\d{4}年|正月初|腊月"
+                   r"|\d{4}年|正月初|腊月(?:初|[一二]?十|[二三]十)"
                    r"|(?:[0-9两几十一二三四五六七八九]{1,3}|半)(?:年|个月|个多月)(?:以)?前)(?![起以开至到])")  # 3月5日起: since, not then
 # "nobody" (没人管 denies nothing) denies what it is told right before, one character at most
 # between (没有人晕倒, 没人受伤, 没有人被困); 没人发现老人晕倒 says the collapse happened
