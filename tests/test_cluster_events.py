@@ -150,6 +150,35 @@ def test_with_two_bursts_in_reach_an_estates_outage_stays_its_own(app) -> None: 
     assert case_of(app, 2).cluster_id is None
 
 
+@pytest.mark.parametrize(("text", "told"), [
+    ("翠湖苑后面的家属院也没水了，是不是跟路口那个爆管有关系", "main"),
+    ("利民路那爆管了吧，我们这边一早就没水", "main"),
+    ("城东那个爆管的视频都传到我们群里了", "main"),
+    ("停水是不是爆管闹的", "main"),
+    ("金桂园停水了，物业说是检修，跟那边爆管没关系", None),
+    ("楼道里水管爆了，水顺着楼梯往下淌", None),
+])
+def test_a_burst_pointed_at_is_one_the_writer_heard_of(text: str, told: str | None) -> None:
+    assert area_wide(text) == told
+
+
+def test_a_burst_pointed_at_joins_the_one_burst_of_the_hours(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """"是不是跟路口那个爆管有关系" at an estate, and "那个爆管的视频" at no place, point at the burst
+    of that morning; an estate saying its cut has nothing to do with it, and a pipe burst in a
+    stairwell the same hour, are their own."""
+    ingest(app, [("u1", "利民路光明巷路口地下水管爆了，水冒得老高，整个路口都淹了", 0),
+                 ("u2", "翠湖苑后面的家属院也没水了，是不是跟路口那个爆管有关系", 30),
+                 ("u3", "城东那个爆管的视频都传到我们群里了，水柱一人多高", 45),
+                 ("u4", "金桂园停水了，物业说是检修，跟那边爆管没关系", 50),
+                 ("u5", "康泰家园5号楼楼道里水管爆了，水顺着楼梯往下淌", 60)])
+    burst = case_of(app, 0)
+    assert burst.cluster_id is not None
+    assert case_of(app, 1).cluster_id == burst.cluster_id
+    assert case_of(app, 2).cluster_id == burst.cluster_id
+    assert case_of(app, 3).cluster_id != burst.cluster_id
+    assert case_of(app, 4).cluster_id != burst.cluster_id
+
+
 def test_a_bursts_effects_are_its_own_until_it_is_mended(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """A burst is dug up and mended in a day or two (``lasts`` in the table): the water on the
     crossing told that morning and the ice left the next day are the burst's; ice on the same road

@@ -975,6 +975,8 @@ class ClusterStage:
                 return city
         if not keys and not names and not threads:
             city = self._placeless(session, case, sig)
+            if city is None and not is_same_question(case.text):
+                city = self._of_event(session, case, sig)  # "金凤那个爆管的视频…": the burst heard of
             if city is not None or not (is_same_question(case.text) or agrees(case.text)):
                 return city
             if sig.issues and sig.issues[0] in problems().by_county:

@@ -136,11 +136,24 @@ NEIGHBOURS = re.compile(r"同一(片|个片区)|这一片|那一片|(这|那)片
                         r"|附近(的)?(几个|好几个|这几个|好些|别的|其他)?小区(都|也)|(好|这|那)几个小区(都|也)|整条街(都|也)")
 
 
+# …or pointing at a burst everyone knows of ("是不是跟路口那个爆管有关系", "北京中路那爆管了",
+# "金凤那个爆管的视频", "爆管闹的"): the burst is one the writer heard of, not one at their door;
+# a burst told at one's own place ("楼道里水管爆了") points at nothing
+POINTED_BURST = re.compile(r"(那个|那边|那儿|那里|那)[^，。！？\s]{0,8}(爆管|水管爆|管道爆|管子爆)"
+                           r"|(爆管|水管爆|管道爆|管子爆)了?[^，。！？\s]{0,3}(闹的|导致|造成|引起|影响|有关|的原因|的事)"
+                           r"|(因为|是不是|跟|和)[^，。！？\s]{0,10}(爆管|水管爆|管道爆|管子爆)")
+# …unless it says the burst is not the cause ("跟金凤那边爆管没关系", "和爆管无关")
+UNRELATED_BURST = re.compile(r"(爆管|水管爆|管道爆|管子爆)了?[^，。！？\s]{0,3}(没关系|没有关系|无关|不相干|不是一回事)")
+
+
 def area_wide(text: str) -> str | None:
     """How ``text`` tells its problem as an event outside the place: ``"main"`` when it blames
-    the main (:data:`MAIN_CUT`: one estate's 停水 as the burst main's), ``"area"`` when it only
-    says the area around has it too (:data:`NEIGHBOURS`), else None."""
-    return "main" if MAIN_CUT.search(text) else "area" if NEIGHBOURS.search(text) else None
+    the main (:data:`MAIN_CUT`: one estate's 停水 as the burst main's) or points at a burst it
+    heard of (:data:`POINTED_BURST`), ``"area"`` when it only says the area around has it too
+    (:data:`NEIGHBOURS`), else None."""
+    if MAIN_CUT.search(text) or POINTED_BURST.search(text) and not UNRELATED_BURST.search(text):
+        return "main"
+    return "area" if NEIGHBOURS.search(text) else None
 
 
 def is_same_question(text: str) -> bool:
