@@ -1,8 +1,8 @@
 """Retrain the type model from the written sets: ``python -m monitor.classify.type_train``.
 
 Reads only messages written for this project, each labelled with its type: the development sets of
-classification (``tests/fixtures/classify/outside.jsonl`` … ``outside8.jsonl``, the retired blind set
-``blind.jsonl``, ``dev3.jsonl``) and the shipped seed examples (``config/classify_seed.jsonl``), and
+classification (``tests/fixtures/classify/outside.jsonl`` … ``outside10.jsonl``, the retired blind sets
+``blind.jsonl`` and ``blind6.jsonl``, ``dev3.jsonl``) and the shipped seed examples (``config/classify_seed.jsonl``), and
 writes ``config/type_model.json``; the same files give the same model. Never the sets kept for
 validation or blind reading (``blind2.jsonl`` and later): the model must be judged on text it has
 not seen, and a set it learnt from says nothing about that. Never the shared real data: its labels
@@ -24,7 +24,8 @@ SOURCES = ("tests/fixtures/classify/outside.jsonl", "tests/fixtures/classify/out
            "tests/fixtures/classify/outside3.jsonl", "tests/fixtures/classify/outside4.jsonl",
            "tests/fixtures/classify/outside5.jsonl", "tests/fixtures/classify/outside6.jsonl",
            "tests/fixtures/classify/outside7.jsonl", "tests/fixtures/classify/outside8.jsonl",
-           "tests/fixtures/classify/blind.jsonl",
+           "tests/fixtures/classify/outside9.jsonl", "tests/fixtures/classify/outside10.jsonl",
+           "tests/fixtures/classify/blind.jsonl", "tests/fixtures/classify/blind6.jsonl",
            "tests/fixtures/classify/dev3.jsonl", "config/classify_seed.jsonl")
 # held out set by set (trained on the others), pruning to the n-grams weighing 0.3 or more in some type
 # (about 3,300 of 20,000) and fitting again read as well as the whole model: C = 4 both times
