@@ -448,6 +448,8 @@ def other_building(a: Signature, b: Signature) -> bool:
     if not (a.issues and b.issues):
         return False
     pa, pb = a.issues[0], b.issues[0]
+    if a.zones and b.zones and not a.zones & b.zones and pa in BUILDING_PROBLEMS and pb in BUILDING_PROBLEMS:
+        return True  # two zones of one estate (阅海万家A区 / D区): each its own station, as a building
     if a.buildings and b.buildings and not a.buildings & b.buildings:
         # both main problems a building's, or one's main a building's and named by the other too (a
         # gas smell in 2号楼's cellar told smell first, gas in 7号楼's stairwell told gas first)

@@ -146,6 +146,21 @@ def unit_numbers(text: str) -> frozenset[int]:
     return frozenset(int(number(m.group(1) or m.group(2))) for m in _UNIT_NO.finditer(text))
 
 
+# a zone or a phase of a large estate ("阅海万家D区", "A区D区应该不是一个换热站", "悦澜府3期"): its own
+# heating station, lifts and pipes, as a building has its own (two zones' cold flats are two matters)
+_ZONE = re.compile(r"(?<![A-Za-z])([A-Ha-h])区|(?<![\d一二三四五六七八九十第])(\d|[一二三四五六七八九])期(?![间限货])")
+
+
+def zones_of(text: str) -> frozenset[str]:
+    """The zone or phase of an estate ``text`` writes first (D区 → D, 3期 and 三期 → 3): the
+    writer's own, named before any other it is likened to ("A区暖气还是温的，D区都修好了")."""
+    from monitor.cluster.markers import number
+    m = _ZONE.search(text)
+    if m is None:
+        return frozenset()
+    return frozenset({m.group(1).upper() if m.group(1) else str(int(number(m.group(2))))})
+
+
 def building_numbers(text: str) -> frozenset[int]:
     """The building numbers ``text`` writes (五号楼 and 5号楼 alike)."""
     from monitor.cluster.markers import number
@@ -362,6 +377,7 @@ class Signature:
     # square dancers…): two reports of one problem naming two kinds and none in common are two
     kinds: frozenset[str] = frozenset()
     units: frozenset[int] = frozenset()  # unit numbers written (2单元, 5-2): which of a building's lifts
+    zones: frozenset[str] = frozenset()  # an estate's zones or phases written (D区, 3期): which station
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
@@ -374,7 +390,8 @@ class Signature:
                 **({"gates": sorted(self.gates)} if self.gates else {}),
                 **({"things": self.things} if self.things else {}),
                 **({"kinds": sorted(self.kinds)} if self.kinds else {}),
-                **({"units": sorted(self.units)} if self.units else {})}
+                **({"units": sorted(self.units)} if self.units else {}),
+                **({"zones": sorted(self.zones)} if self.zones else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -386,7 +403,7 @@ class Signature:
                    unlike=frozenset(d.get("unlike") or ()), buildings=frozenset(d.get("buildings") or ()),
                    region=d.get("region") or None, gates=frozenset(d.get("gates") or ()),
                    things=dict(d.get("things") or {}), kinds=frozenset(d.get("kinds") or ()),
-                   units=frozenset(d.get("units") or ()))
+                   units=frozenset(d.get("units") or ()), zones=frozenset(d.get("zones") or ()))
 
     @property
     def place_label(self) -> str:
@@ -405,7 +422,7 @@ class Signature:
         if not self.places and said.places:
             out = replace(out, places=dict(said.places), region=self.region or said.region,
                           buildings=self.buildings or said.buildings, gates=self.gates or said.gates,
-                          units=self.units or said.units)
+                          units=self.units or said.units, zones=self.zones or said.zones)
         if not self.issues and said.issues:
             out = replace(out, issues=said.issues, kinds=said.kinds, problems=self.problems | said.problems,
                           words=self.words | said.words, terms=self.terms | said.terms)
@@ -524,7 +541,8 @@ class SignatureMaker:
                 places = self._places(masked, c)  # is not, so that one is kept
         sig = self._signature(text, c, places)
         if own != text:  # the buildings of the place set apart are not the writer's either
-            sig = replace(sig, buildings=building_numbers(own), gates=gates_of(own), units=unit_numbers(own))
+            sig = replace(sig, buildings=building_numbers(own), gates=gates_of(own), units=unit_numbers(own),
+                          zones=zones_of(own))
         return replace(sig, unlike=unlike) if unlike else sig
 
     def _places(self, text: str, c: Classification) -> dict[str, float]:
@@ -596,7 +614,7 @@ class SignatureMaker:
         return Signature(places=places, domain=domain, subtopic=subtopic, domains=domains,
                          words=frozenset(words), terms=frozenset(sorted(terms)[:24]),
                          nuisance=bool(subtopic and subtopic in self.nuisance), topics=frozenset(topics),
-                         problems=frozenset(hot), issues=issues, buildings=building_numbers(text), gates=gates_of(text),
+                         problems=frozenset(hot), issues=issues, buildings=building_numbers(text), gates=gates_of(text), zones=zones_of(text),
                          units=unit_numbers(text),
                          region=c.region or None, things=things,
                          kinds=table.kinds_of(issues[0], text) if issues else frozenset())
