@@ -598,8 +598,10 @@ class ClusterStage:
                 only and not old.places and old.issues and new.issues):
             return False  # (the one own case, telling a problem at no place, is placed by its
             # follow-up naming that problem: "我们这条街北头那几盏路灯", then "满城北街路灯还是黑的")
-        if not new.issues or not old.issues and old.domain == self.maker.default_domain:
-            return True  # or the own case named no problem at all (a 同问: "同问，天天刷网站")
+        if not new.issues or not old.issues and (old.domain == self.maker.default_domain or self._shares(new, old)):
+            return True  # or the own case named no problem at all (a 同问: "同问，天天刷网站"), or
+            # none of the table and a rare word of this post ("七个工作日早过了，电费还没退" after
+            # "电费扣了两次，客服说要七个工作日": 退 names 预付退费 to the table, not to the citizen)
         table = problems()
         return any(i == new.issues[0] or table.are_related(i, new.issues[0]) for i in old.issues)
 
