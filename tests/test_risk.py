@@ -1842,8 +1842,8 @@ def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
 
 
 # the model that learnt outside14 (2026-12-02 night) reads these as 疑似 (0.55-0.65) though no pattern
-# stands: 不是要跳楼 cancels the pattern's 跳楼, not the model's reading of 楼顶; 还不退款…我就 its if-then
-MODEL_DOUBTED_HARMLESS = frozenset({"我上楼顶不是要跳楼，是去看漏水的地方", "要是还不退款，我就再去一次消协"})
+# stands: 还不退款…我就 its if-then (不是要跳楼, read as 疑似 at first, is quiet since a denied intent quiets the model)
+MODEL_DOUBTED_HARMLESS = frozenset({"要是还不退款，我就再去一次消协"})
 
 
 @pytest.mark.parametrize(("text", "kind"), [  # written for the tests above: harmless, near a kind's words

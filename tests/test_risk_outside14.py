@@ -88,3 +88,47 @@ def test_a_chimney_or_a_flue_missing_is_no_everyday_smoke(det: RiskDetector) -> 
     # 烟囱 names everyday smoke for hazards (unless); its sparks on the washing or a stove with none is the danger
     assert "safety_hazard" in kinds(det, "隔壁烟囱冒火星子，把我家晾的被子点着了")
     assert "safety_hazard" in kinds(det, "出租屋里的煤炉无烟囱，房东说开窗就行")
+
+
+def test_children_playing_where_a_hazard_is_are_raised_as_harm_to_minors_too(det: RiskDetector) -> None:
+    raised = {r["flag"]: r for r in det.detect("工地的围挡倒了一大片，钢筋头露在外面，一帮小孩在那玩")}
+    assert not raised["safety_hazard"]["possible"]
+    md = raised["minor_domestic"]
+    assert md["possible"] and md["label"] == "疑似未成年人/家暴"
+    assert md["evidence"] == ["在那玩", "旁有安全隐患"]
+
+
+def test_beside_never_flags_a_message_on_its_own(det: RiskDetector) -> None:
+    # children playing where nothing is wrong: no hazard raised, so no harm to minors either
+    assert kinds(det, "小区新修的滑梯很安全，几个小孩在上面玩得可开心了") == set()
+
+
+def test_a_denied_wish_to_die_quiets_the_model_too(det: RiskDetector) -> None:
+    # (test_risk.py's sentence) the pattern reads 不是要跳楼 as denied; the model, which cannot, read 楼顶
+    # and raised 疑似轻生 at 62 % on its own: a denial of the writer's intent now keeps it quiet as well
+    evidence: dict = {}
+    assert det.detect("我上楼顶不是要跳楼，是去看漏水的地方", evidence) == []
+    assert {"flag": "self_harm", "words": "模型", "by": "不是"} in evidence["risk"]["cancelled"]
+    assert "self_harm" in kinds(det, "他说他不是开玩笑，今晚就从楼顶跳下去")
+
+
+@pytest.mark.parametrize("text", [  # written for this test: a story from elsewhere, an old video, a rule asked about
+    "网上说有个城市一栋居民楼燃气爆炸了，看着真吓人",
+    "这个煤气罐爆炸的老视频又被拿出来炒了，是好多年前的事",
+    "冬天在屋里烧炭取暖是不是也算违规？想问一下",
+])
+def test_look_alike_context_of_outside14s_kind(det: RiskDetector, text: str) -> None:
+    assert all(r["possible"] for r in det.detect(text)), det.detect(text)
+
+
+def test_a_beside_naming_its_own_kind_is_refused(tmp_path: Path) -> None:
+    from monitor.classify.risk_config import load_risk
+    from monitor.core.config import ConfigError
+    text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
+    bad = text.replace('[[kinds.minor_domestic.beside]]\nkind = "safety_hazard"',
+                       '[[kinds.minor_domestic.beside]]\nkind = "minor_domestic"')
+    assert bad != text
+    (tmp_path / "risk.toml").write_text(bad, encoding="utf-8")
+    (tmp_path / "risk_model.json").write_bytes((ROOT / "config" / "risk_model.json").read_bytes())
+    with pytest.raises(ConfigError, match=r"kinds\.minor_domestic\.beside\[0\]: kind: 'minor_domestic' is the kind itself"):
+        load_risk(tmp_path / "risk.toml")

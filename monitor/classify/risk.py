@@ -59,6 +59,9 @@ from monitor.core.config import ConfigError
 # does not guess at from the same words (not 防/预防/严禁, which deny nothing that is there: 防洪堤)
 _FLAT_DENIALS = frozenset({"没有", "没", "并没有", "不是", "并非", "无泄漏", "无泄露", "无漏气", "检测无", "无燃气泄漏",
                            "没发现", "未发现", "排除了", "已排除"})
+# a wish to die denied outright (我上楼顶不是要跳楼; 我不会想不开的): the patterns read the denial, and the
+# model, which cannot, reads 楼顶 and 跳 alone; a denial of the writer's own intent keeps it quiet too
+_INTENT_DENIALS = frozenset({"不是", "并不是", "并非", "不会", "不再", "没有", "并没有"})
 _SECOND = itemgetter(1)
 _THIRD = itemgetter(2)
 
@@ -242,6 +245,8 @@ class RiskDetector:
         self.window = m.window
         self.neg_window = m.negation_window
         self.labels = {code: k.label for code, k in settings.kinds.items()}
+        # (kind, the kind it rides on, who is exposed): see risk_config.Beside
+        self._beside = [(code, b.kind, b.words) for code, k in settings.kinds.items() for b in k.beside]
         self.severity = {code: k.severity for code, k in settings.kinds.items()}
         self.rules: list[_Rule] = []
         roles: dict[str, list[tuple[str, Any]]] = {}
@@ -585,6 +590,8 @@ class RiskDetector:
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
                                     hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing, alarms)
                    if self._grams is not None else {})
+        if self._beside and found:
+            self._besides(norm, found)
         if not found:
             if evidence is not None and cancelled:
                 evidence["risk"] = {"fired": {}, "cancelled": cancelled}
@@ -972,7 +979,8 @@ class RiskDetector:
             # wrong one, 没有担架, must not silence the model too)
             denied = next((c["by"] for c in cancelled if c["flag"] == kind and c["words"] != "模型"
                            and (c["by"] in _NOBODY or c["by"] in self._laughs
-                                or (kind == "safety_hazard" and c["by"] in _FLAT_DENIALS))), None) if cancelled else None
+                                or (kind == "safety_hazard" and c["by"] in _FLAT_DENIALS)
+                                or (kind == "self_harm" and c["by"] in _INTENT_DENIALS))), None) if cancelled else None
             if denied is None and kind == "self_harm" and masks:
                 # 死 told as a degree (热死了, 累死了, 头疼得要死): the writer's strongest word was a figure of
                 # speech, so the model's vague 轻生 guess from the rest (今天, 外面) is no cry either
@@ -1036,6 +1044,18 @@ class RiskDetector:
                     f.certain = False
                     f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
                     f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
+
+    def _besides(self, norm: str, found: dict[str, _Found]) -> None:
+        """A kind told by another's danger and who is exposed to it (a hazard where children play is
+        harm to minors as well): 疑似, with who and the other kind as evidence (娃娃们, 旁有安全隐患).
+        Only beside a flag already raised, so it never flags a message on its own."""
+        for code, other, words in self._beside:
+            if code in found or other not in found:
+                continue
+            who = next((w for w in words if w in norm), None)
+            if who is not None:
+                found[code] = _Found(certain=False, severity=self.severity[code],
+                                     evidence=[who, f"旁有{self.labels[other]}"])
 
     def _everyday(self, found: dict[str, _Found], named: dict[tuple[str, int], str],
                   danger: set[tuple[str, int]]) -> None:

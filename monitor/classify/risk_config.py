@@ -188,6 +188,23 @@ class Everyday(Strict):
         return self
 
 
+class Beside(Strict):
+    """A kind told by another's danger with who is exposed to it: a hazard where children play (娃娃们在
+    冰洞边上钓鱼; 小孩在化粪池的木板上跳) is harm to minors too. Raised as 疑似 only when the other kind
+    is raised and one of ``words`` is in the message; it never raises a message nothing else raised, so
+    it flags no look-alike that was not flagged already."""
+
+    kind: str = Field(min_length=1)  # the kind whose flag this one rides on (safety_hazard)
+    words: tuple[str, ...] = Field(min_length=1)  # who is exposed (孩子们, 小孩, 娃娃)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _valid(self) -> Beside:
+        _clean(self.words, key="words")
+        _no_short(self.words, key="words")
+        return self
+
+
 class KindSettings(Strict):
     label: str = Field(min_length=1)
     severity: str
@@ -210,6 +227,8 @@ class KindSettings(Strict):
     # signs of real danger (被困, 出不来, 蔓延, 打119): look-alike context (`unless`) beside one makes
     # a hit 疑似 instead of cancelling it (烧烤摊 … 有人被困 may be the stall's own fire)
     danger: tuple[str, ...] = ()
+    # raised (疑似) beside another kind's flag when who it endangers is named (see Beside)
+    beside: tuple[Beside, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -321,6 +340,11 @@ class RiskSettings(Strict):
                 and not any(u in w for k in self.kinds.values() for u in k.unless)]
         if idle:
             raise ValueError(f"match.not_unless: {'、'.join(idle)} hold(s) no word of any `unless` (nothing to keep)")
+        for code, kind in self.kinds.items():
+            for i, b in enumerate(kind.beside):
+                if b.kind not in KINDS or b.kind == code:
+                    raise ValueError(f"kinds.{code}.beside[{i}]: kind: {b.kind!r} is "
+                                     + ("the kind itself" if b.kind == code else f"not one of {', '.join(KINDS)}"))
         for code, kind in self.kinds.items():
             for i, rule in enumerate(kind.rules):
                 for key, words in (("words", rule.words), ("near", rule.near)):
