@@ -380,8 +380,10 @@ def _case_key(case_id: int) -> Any:
 
 def _citywide(sig: Signature) -> list[str]:
     """The matters of the whole city a report told at no place names, the main one first; a
-    symptom may come first ("冷得受不了，能不能早点供暖"), so not only its main problem counts."""
-    if sig.places:
+    symptom may come first ("冷得受不了，能不能早点供暖"), so not only its main problem counts.
+    The bus lines where the city's ride code failed ("3路上好几个人都扫不了") are no place of it
+    (:func:`~monitor.cluster.score.placeless_for_city`)."""
+    if sig.places and not placeless_for_city(sig):
         return []
     city = problems().citywide
     return [issue for issue in sig.issues if issue in city]
