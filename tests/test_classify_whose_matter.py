@@ -41,6 +41,8 @@ def fresh() -> Classifier:
     ("幼儿园保育费一学期又涨了八百，也没开家长会说明", "教育"),  # a kindergarten's fee is the school system's
     ("闺女把书包落在出租车上了，里面有户口本和准考证", "交通"),  # lost property on transit, not the papers
     ("楼下那户人家起火了，黑烟一个劲往楼上冒", "公共安全"),  # a fire's smoke is the fire
+    ("我从没借过钱，催收的却天天打电话骂我全家", "公共安全"),  # collectors and online loans are the police's
+    ("我弟在手机上借了几笔网贷，现在对方天天上门逼债", "公共安全"),
 ])
 def test_whose_matter_it_is(cues: Classifier, fresh: Classifier, text: str, domain: str) -> None:
     for clf in (cues, fresh):
