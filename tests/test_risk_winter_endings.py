@@ -99,3 +99,30 @@ def test_an_unanswered_hotline_is_no_publicity(det: RiskDetector) -> None:
     # 热线 names publicity for 轻生 (unless); a hotline that does not answer is a cry for help
     assert "self_harm" in kinds(det, "心理热线打了好多遍都没人接，我现在站在天台边上")
     assert "self_harm" not in kinds(det, "社区今天在广场宣传心理援助热线，发了很多小册子")
+
+
+MORE_PAIRS = [  # (phenomenon, danger, look-alike in the same words, kind): written for these tests
+    ("a crowd at an office that holds power",
+     "拖欠的工钱还没给，五十多个工友现在都在人社局门口", "人社局门口新开了一家面馆，味道不错", "mass_incident"),
+    ("a crowd's temper the warning", "听说学校要合并，已经来了几十个家长了，群情激愤", "新年音乐会现场几十个家长带着孩子来了，气氛很好", "mass_incident"),
+    ("villages joining to block a works", "几个村的人联合起来，说要把进垃圾场的路挖断", "几个村的人联合起来办了一场春节联欢会", "mass_incident"),
+    ("a rail too low where children go", "天台的门一直开着，好几个小孩上去玩，护栏太矮了", "天台新装了一米五的护栏，门也锁了", "safety_hazard"),
+    ("a blow to the mother promised back", "他要是再敢打我妈，我就跟他拼了", "我妈说过年要给我打毛衣", "minor_domestic"),
+    ("help not found is no denial", "商场里有人突然倒地了，保安没找到AED，救护车还没到", "商场新配了AED，保安都培训过了", "medical"),
+    ("a crisis line that does not answer", "心理援助热线打了好几遍都打不通，我现在站在楼顶上", "社区在宣传心理援助热线，发了很多传单", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "danger", "lookalike", "kind"), MORE_PAIRS, ids=[p[0] for p in MORE_PAIRS])
+def test_more_of_the_retired_sets_phenomena(
+        det: RiskDetector, phenomenon: str, danger: str, lookalike: str, kind: str) -> None:
+    assert kind in kinds(det, danger), (phenomenon, det.detect(danger))
+    raised = {r["flag"]: r for r in det.detect(lookalike)}
+    assert kind not in raised or (raised[kind]["possible"] and raised[kind]["evidence"][0].startswith("模型")), \
+        (phenomenon, raised)
+
+
+def test_a_small_child_beside_a_carer_who_collapsed(det: RiskDetector) -> None:
+    raised = {r["flag"]: r for r in det.detect("外公在家突然晕倒了，叫不醒，家里就一个两岁多的小外孙")}
+    assert "medical" in raised
+    assert raised["minor_domestic"]["possible"] and "旁有医疗急症" in raised["minor_domestic"]["evidence"]
