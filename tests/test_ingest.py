@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from monitor.intake.pipeline import Pipeline
-from monitor.store.models import Case, CaseEvent, Mention
+from monitor.store.models import Case, CaseEvent, Mention, Source
 from tests.factories import CG_UID, WHJ_UID, XQ_UID, comment, small_matrix, status
 
 
@@ -104,3 +104,27 @@ def test_a_comment_under_a_chaser_joins_the_case_the_chaser_was_sent_to():
     # their case to the chased one's cluster: tests/test_cluster_threads.py)
     asked = comment("952", "9002", "@兴庆区 同问", 70, on="950", on_author="9001", mentions=("兴庆区",))
     assert (threader.decide(asked, known, cases).action, threader.decide(asked, known, cases).root) == ("open", "952")
+
+
+def test_a_batch_is_stored_with_one_item_read_ahead_and_the_cursor_with_the_last(db):
+    """A lazily read round (a spool) is read batch by batch: when a batch is stored, at most one
+    item past it has been read (not the next batch), and the last batch carries the cursor."""
+    items = [status(str(900 + i), "9001", f"第{i}个问题 @兴庆区", i, mentions=("兴庆区",)) for i in range(7)]
+    pulled: list[int] = []
+
+    def lazily():
+        for n, item in enumerate(items, 1):
+            pulled.append(n)
+            yield item
+
+    seen_at_batch: list[tuple[int, int]] = []
+    with db.session() as s, s.begin():
+        s.add(Source(name="weibo-main", adapter="weibo", fingerprint="f"))
+    p = _pipeline(db)
+    report = p.ingest(lazily(), source_name="weibo-main", cursor={"since_id": "906"},
+                      on_batch=lambda r: seen_at_batch.append((r.seen, pulled[-1])))
+    assert report.new == 7
+    # batches of 3, 3, 1: each stored with one item read ahead, the last with none left to read
+    assert seen_at_batch == [(3, 4), (3, 7), (1, 7)]
+    with db.session() as s:
+        assert s.get(Source, "weibo-main").cursor == {"since_id": "906"}
