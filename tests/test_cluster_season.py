@@ -82,3 +82,30 @@ def test_the_ride_code_failing_on_a_line_joins_the_citys_reports_of_it(app) -> N
     assert case_of(app, 1).cluster_id == first.cluster_id
     assert case_of(app, 2).cluster_id == first.cluster_id
     assert case_of(app, 3).cluster_id != first.cluster_id
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("市妇幼儿科急诊排到两百多号，孩子烧到三十九度还没看上", "看病排队"),
+    ("发热门诊外面排长队，老人站在风里", "看病排队"),
+    ("儿童医院夜间门诊一号难求", "看病排队"),
+    ("高铁站进站安检只开了一个口，队排到停车场", "进站排队"),
+    ("汽车站售票窗口排队排了一个小时", "进站排队"),
+])
+def test_a_queue_told_by_its_number_or_its_gate_names_whose_queue(text: str, problem: str) -> None:
+    assert problems().find(text)[0] == problem
+
+
+def test_a_queue_of_cars_into_the_hospital_is_the_roads_jam_not_the_wards(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Two reports of the children's emergency queue at one hospital are one matter; the cars
+    queueing into its car park and blocking the street (which names 急诊 as those it delays) are
+    another. The station's security queue is no matter of the taxis touting outside it."""
+    ingest(app, [("u1", "市妇幼保健院儿科急诊排到两百多号，孩子烧到三十九度还没看上", 0),
+                 ("u2", "市妇幼保健院儿科急诊今晚又排了四个小时，医生就两个", 60),
+                 ("u3", "市妇幼保健院门口排队进停车场的车排到大街上了，把路堵死了，送急诊的都被堵着", 90),
+                 ("u4", "高铁站进站安检只开了一个口，队排到停车场", 120),
+                 ("u5", "高铁站出站口的出租车不打表，张口就要一百", 150)])
+    ward = case_of(app, 0)
+    assert ward.cluster_id is not None and case_of(app, 1).cluster_id == ward.cluster_id
+    assert case_of(app, 2).cluster_id != ward.cluster_id
+    station = case_of(app, 3)
+    assert station.cluster_id is None or case_of(app, 4).cluster_id != station.cluster_id
