@@ -366,3 +366,12 @@ def test_a_smell_carried_from_one_town_is_one_nuisance_at_two_estates(sign: Call
     assert not joins(sign("翠湖苑晚上也有刺鼻的味道，不知道哪来的"), one)
     lift = sign("金湖嘉园5号楼电梯又坏了，掌政镇就没人管吗")
     assert not joins(sign("翠湖苑3号楼电梯困人了，掌政镇的维保公司不来"), lift)
+
+
+def test_the_muddy_water_when_it_comes_back_is_the_bursts(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """After a burst the water comes back muddy or yellow: a citizen whose estate was cut by the
+    burst writing "来水了，水是黄的" that evening follows their own case (爆管 and 水质 related)."""
+    ingest(app, [("u1", "利民路光明巷路口地下水管爆了，水冒得老高", 0),
+                 ("u2", "翠湖苑停水了，物业说外面主管道爆了", 30),
+                 ("u2", "晚上八点来水了，就是黄的，放了半天才清", 12 * 60)])
+    assert case_of(app, 2).id == case_of(app, 1).id
