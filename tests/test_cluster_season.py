@@ -109,3 +109,30 @@ def test_a_queue_of_cars_into_the_hospital_is_the_roads_jam_not_the_wards(app) -
     assert case_of(app, 2).cluster_id != ward.cluster_id
     station = case_of(app, 3)
     assert station.cluster_id is None or case_of(app, 4).cluster_id != station.cluster_id
+
+
+@pytest.mark.parametrize("text", [
+    "去年冬天办了停供，多交的热费到现在也没退还",
+    "空置房报停交了基础热费，说好按面积退差价，钱呢",
+    "热费退费到底啥时候，营业厅一直说等审批",
+])
+def test_the_heating_refund_owed_for_a_stopped_flat_is_the_citys_matter(text: str) -> None:
+    assert problems().find(text)[0] == "空置房热费"
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("接市民来电：其小区电梯停了三天", "停电"),     # 来电： is the hotline's call, not power back
+    ("暖气费交了家里还是不热，能不能退一部分", "空置房热费"),  # a cold flat's own grievance
+])
+def test_look_alikes_of_a_refund_and_of_power_back(text: str, absent: str) -> None:
+    assert absent not in problems().find(text)
+
+
+def test_citizens_asking_after_the_heating_refund_at_no_place_are_one_matter(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    ingest(app, [("u1", "去年冬天办了停供，多交的热费到现在也没退还 @银川供热", 0),
+                 ("u2", "接市民来电：其办理停供的房屋多缴热费至今未退还，要求明确退费时间", 60),
+                 ("u3", "我们报停的也没退，一直说等审批", 120)])
+    first = case_of(app, 0)
+    assert first.cluster_id is not None
+    assert case_of(app, 1).cluster_id == first.cluster_id
+    assert case_of(app, 2).cluster_id == first.cluster_id
