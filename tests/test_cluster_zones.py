@@ -39,3 +39,17 @@ def test_two_zones_of_an_estate_are_two_heating_matters_one_water_cut(app) -> No
     assert case_of(app, 2).cluster_id != c_cold.cluster_id
     c_water = case_of(app, 3)
     assert c_water.cluster_id is not None and case_of(app, 4).cluster_id == c_water.cluster_id
+
+
+def test_an_echo_naming_only_its_zone_asks_after_that_zones_appeal(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Neighbours write their zone and not the estate ("我家也是，C区这边全凉了"), as they write
+    their building ("5号楼+1"): the one recent appeal naming that zone. With two estates' C区 in
+    reach it could be either, and stays alone."""
+    ingest(app, [("u1", "翠湖苑C区暖气从昨晚就凉了，家里只有十三度", 0),
+                 ("u2", "我家也是，C区这边全凉了", 30),
+                 ("u3", "金桂园C区楼道灯坏了一个月", 24 * 60),
+                 ("u4", "康泰家园C区暖气也不热，十五度", 24 * 60 + 10),
+                 ("u5", "+1 C区这边也是", 24 * 60 + 30)])
+    first = case_of(app, 0)
+    assert first.cluster_id is not None and case_of(app, 1).cluster_id == first.cluster_id
+    assert case_of(app, 4).cluster_id is None

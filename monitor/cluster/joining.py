@@ -112,6 +112,7 @@ ONLY_CASE_WINDOW = dt.timedelta(days=1)
 ALSO = re.compile(r"同问|[+＋]\s*1|同样(?!的话)|一样的(问题|情况)|(也|都|情况|这边|那边|这里|这儿|我们|我家)一样"
                   r"|也(是(?![醉不没])|这样|停|断|黑|缺|(没|不出|不来|没来)(有)?(水|电))")
 BUILDING_TAG = "~楼"  # the index key of a building number an appeal names (~楼5), for echoes
+ZONE_TAG = "~区"  # …and of an estate's zone or phase it names (~区D: 阅海万家D区), for echoes
 MAX_BUILDINGS = 2  # building numbers a case is filed under
 PLACELESS = "~城"  # the index key of reports naming no place: a matter of the whole city
 # the rare-word fallback (:meth:`ClusterStage._by_words`): a case is filed under its rarest words
@@ -925,6 +926,8 @@ class ClusterStage:
                     # and its units, for one naming a building's unit ("5-2的电梯也坏了"): two
                     # units' lifts of one building are two appeals
                     keys += [(_unit_key(n, u), d) for u in sorted(sig.units)[:MAX_BUILDINGS]]
+            # its zone, for one naming the zone and not the estate ("我家也是，D区这边全凉了")
+            keys += [(f"{ZONE_TAG}{z}", d) for z in sorted(sig.zones) for d in sig.index_domains()]
         for issue in _citywide(sig):
             # a matter of no place: the city's (提前供暖, 养老金没到账), filed under its problem
             keys.append((PLACELESS, ISSUE_TAG + issue))
@@ -1177,12 +1180,13 @@ class ClusterStage:
         热", "7号楼确实有味") asks after the appeal of that building: among the recent appeals of
         its problem the one of that building number (the heating of 3号楼 when 8号楼's lift was
         also told), or, naming no problem, the one recent appeal naming that building at all.
-        A number two recent appeals name (two estates' 5号楼) leaves it alone."""
+        A number two recent appeals name (two estates' 5号楼) leaves it alone. A zone of an estate
+        (D区, 3期) written without the estate is asked after as a building is."""
         by_issue = self._echo_cands(session, case, ISSUE_TAG + sig.issues[0]) if sig.issues else {}
         if by_issue and len(_groups(by_issue)) == 1:
             cid = max(by_issue, key=lambda c: (by_issue[c][1], c))
             return cid, Match(1.0, 0.0, 1.0, [], [sig.issues[0]], [], None), "same_question"
-        if not sig.buildings or sig.issues and not by_issue:
+        if not (sig.buildings or sig.zones) or sig.issues and not by_issue:
             return None
         # of its own domain when it names words of one ("12号楼、13号楼都不热" asks after heating,
         # not after 12号楼's lift); any, when it names none ("5号楼+1")
@@ -1195,16 +1199,20 @@ class ClusterStage:
             return {c: v for c, v in found.items() if c in by_issue} if sig.issues else found
 
         buildings = sorted(sig.buildings)[:MAX_BUILDINGS]
-        # a building's unit first ("5-2的电梯"), when one appeal names it; else the building's
-        by_building = appeals_at(_unit_key(n, u) for n in buildings for u in sorted(sig.units)[:MAX_BUILDINGS])
-        if len(_groups(by_building)) != 1:
-            by_building = appeals_at(f"{BUILDING_TAG}{n}" for n in buildings)
+        if buildings:
+            # a building's unit first ("5-2的电梯"), when one appeal names it; else the building's
+            by_building = appeals_at(_unit_key(n, u) for n in buildings for u in sorted(sig.units)[:MAX_BUILDINGS])
+            if len(_groups(by_building)) != 1:
+                by_building = appeals_at(f"{BUILDING_TAG}{n}" for n in buildings)
+            named = [f"{n}号楼" for n in buildings]
+        else:  # a zone of its estate ("我家也是，D区这边全凉了"), as a building
+            by_building = appeals_at(f"{ZONE_TAG}{z}" for z in sorted(sig.zones))
+            named = [f"{z}区" for z in sorted(sig.zones)]
         if len(_groups(by_building)) != 1:
             return None
         cid = max(by_building, key=lambda c: (by_building[c][1], c))
         said = [sig.issues[0]] if sig.issues else []
-        return cid, Match(1.0, 0.0, 1.0, [], said, [f"{n}号楼" for n in sorted(sig.buildings)], None), \
-            "same_question"
+        return cid, Match(1.0, 0.0, 1.0, [], said, named, None), "same_question"
 
     def _echo_at_area(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """A 同问 naming only a town or a 街道 and no problem ("望远这边也是", "东塔也停了，同问"): a
