@@ -210,10 +210,16 @@ def short_own_word(text: str) -> bool:
     return len(bare) <= SHORT_FOLLOW_UP and not ANOTHER.search(bare)
 
 
+# 还是 that offers a choice ("是正式调整还是收费员乱收", "学校组织的还是外面机构", "A还是B？") asks
+# which, it says nothing goes on: masked before 还是 is read as "still" ("是不是还是没人管" asks
+# whether it still is: kept)
+CHOICE = re.compile(r"(?<!是不)是(?!不是)[^，,。！？!?；;\s]{1,16}还是[^，,。！？!?；;\s]{1,16}")
+
+
 def continues(text: str) -> bool:
     """Whether ``text`` says something goes on (又, 还是, 补充…): the words of a chaser that
-    names neither the place nor the problem again."""
-    return bool(CONTINUED.search(text))
+    names neither the place nor the problem again. 还是 offering a choice is none."""
+    return bool(CONTINUED.search(CHOICE.sub("", text)))
 
 
 # how long the writer says their problem has lasted: "封了快三周了", "冒了快三个礼拜了",
@@ -275,4 +281,4 @@ def back_again(text: str) -> bool:
 def still(text: str) -> bool:
     """Whether ``text`` says its matter never stopped (还是, 仍, 补充…): the episode is still
     the open one, however long ago it was reported."""
-    return bool(STILL.search(text))
+    return bool(STILL.search(CHOICE.sub("", text)))
