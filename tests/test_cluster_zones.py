@@ -53,3 +53,23 @@ def test_an_echo_naming_only_its_zone_asks_after_that_zones_appeal(app) -> None:
     first = case_of(app, 0)
     assert first.cluster_id is not None and case_of(app, 1).cluster_id == first.cluster_id
     assert case_of(app, 4).cluster_id is None
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("翠湖苑家里暖气热得要开窗，屋里二十八度，能不能调小点", {"热"}),
+    ("翠湖苑顶楼入冬就没超过十六度，冻得睡不着", {"冷"}),
+    ("我们楼到现在还不太热", {"冷"}),                       # 不太热 is cold, not 太热
+    ("今年暖气费收费员说每平米涨了两毛，有没有正式文件", {"费"}),
+])
+def test_a_flats_heating_is_told_too_cold_too_hot_or_too_dear(text: str, kinds: set[str]) -> None:
+    from monitor.cluster.problems import problems
+    assert problems().kinds_of("供暖", text) == kinds
+
+
+def test_too_hot_and_too_cold_next_door_are_two_matters(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    ingest(app, [("u1", "翠湖苑顶楼入冬就没超过十六度，冻得睡不着", 0),
+                 ("u2", "翠湖苑我家暖气也不热，十五度", 60),
+                 ("u3", "翠湖苑家里暖气热得要开窗，屋里二十八度，能不能调小点", 120)])
+    cold = case_of(app, 0)
+    assert cold.cluster_id is not None and case_of(app, 1).cluster_id == cold.cluster_id
+    assert case_of(app, 2).cluster_id != cold.cluster_id
