@@ -136,3 +136,15 @@ def test_citizens_asking_after_the_heating_refund_at_no_place_are_one_matter(app
     assert first.cluster_id is not None
     assert case_of(app, 1).cluster_id == first.cluster_id
     assert case_of(app, 2).cluster_id == first.cluster_id
+
+
+@pytest.mark.parametrize(("text", "jam"), [
+    ("实验小学门口 每天堵 同问", True),        # a gate's daily jam, told in four characters
+    ("小区门口早晚都堵", True),
+    ("马桶经常堵", False),                     # a toilet, no traffic
+    ("下水道每天堵，一股臭味", False),
+])
+def test_a_gate_that_jams_every_day_names_the_jam(text: str, jam: bool) -> None:
+    """"学校门口 每天堵 同问" named no problem, so it echoed the gate's latest appeal (the ice on
+    its slope, the retired eval8) instead of asking after the traffic."""
+    assert (problems().find(text)[:1] == ("拥堵",)) is jam
