@@ -18,7 +18,7 @@ def test_shipped_config_loads():
 @pytest.mark.parametrize(("edit", "expected"), [
     (("port = 0", "port = \"eighty\""), "wenzheng.toml: daemon.port: Input should be a valid integer"),
     (("interval = 15 ", "intervall = 15 "), "wenzheng.toml: sources[0].intervall: Extra inputs are not permitted"),
-    (("batch_size = 500", "batch_size = 0"), "wenzheng.toml: database.batch_size: Input should be greater than or equal to 1"),
+    (("batch_size = 250", "batch_size = 0"), "wenzheng.toml: database.batch_size: Input should be greater than or equal to 1"),
     (("[daemon]", "[daemon"), "wenzheng.toml: not valid TOML"),
 ])
 def test_bad_main_config_names_file_key_and_problem(config_dir: Path, edit, expected):

@@ -212,7 +212,11 @@ class SourceConfig(Strict):
 
 class DatabaseConfig(Strict):
     url: str = DEFAULT_DATABASE_URL
-    batch_size: int = Field(default=500, ge=1, le=10_000)
+    # items a transaction stores. A batch's working set (its items, cases, join candidates, about
+    # 45 KB an item) is what the daemon's memory peaks at, and Python's arenas keep that peak:
+    # 250, not 500, so a catch-up's full batches are not twice a steady poll's (issue 19,
+    # docs/deploy.md "Memory over time"); the CPU a mention costs was the same in the ingest bench
+    batch_size: int = Field(default=250, ge=1, le=10_000)
 
 
 class DaemonConfig(Strict):
