@@ -272,8 +272,8 @@ class Classifier:
         rules = evidence.get("domain", {})
         ev: dict[str, Any] = {"model": {"label": label, "margin": round(margin, 3)},
                               "rules": {"label": rule_domain, "score": round(rule_score, 1)}}
-        default = self.settings.domains.default
-        found = rule_domain != default and rule_score > 0  # fallback hints (score 0) defer to the model
+        # a domain word found, 其他's own too (a museum's hours: 银川文旅's); fallback hints (score 0) defer to the model
+        found = rule_score > 0
         unknown_to_model = rule_domain not in self.model.labels and found
         covered = rule_domain in self.model.meta.get("covers", {}).get(label, ())
         post = len(text) < cfg.post_max_chars
