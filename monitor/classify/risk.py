@@ -83,6 +83,10 @@ _WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么
 # (…or told again in a clause of its own: 上个月就被救下来过一次，今天又来了)
 _STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:还是|照样|依然|仍然|仍旧|还在|又)"
                     r"|[,;](?:今天|今晚|现在|这次|这回|刚才|刚刚|昨天|昨晚)?又")
+# someone's verdict (说是误报, 称没事) that the writer disputes later in its sentence (可烟味真的很重, 但还是
+#一股焦味): the verdict settles nothing (see the settled markers in detect)
+_SAID = re.compile(r"(?:说|称|讲|认为|觉得|判断)(?:是|这是|就是|只是|都)?$")
+_CONTESTED = re.compile(r"(?:可|但|不过|然而)[^。！？!?\n]{0,10}(?:真的|明明|确实|分明|还是|照样|又|一直|越来越)")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
 _DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
 # a denial that names what it denies and then says what is so (不是开玩笑，是真的想死; 不是燃气味，是下水道
@@ -98,6 +102,11 @@ _THEIR_VERDICT = re.compile(r"(?:老师|班主任|学校|校方|园方|对方|�
                             r"(?:说|称|讲|觉得|认为)[^，。！？,.!?;；]{0,6}$")
 # 打了三次120每次都说在派车: 每次 after a count of attempts is each of them, not a habit
 _COUNTED = re.compile(r"[了过][0-9一二三四五六七八九十几两]+[次回遍][^，。！？,.!?;；]{0,6}$")
+# a routine told to say it broke (每天早上都下楼遛弯，这都三天没见着人了; 天天在门口晒太阳，这两天没出来):
+# a count of days gone without it, or today without it, after the standing word is an event now, not a
+# standing condition (see `standing` in _rules)
+_BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这几|这两|几)天(?:了|多|都|也|一直|还)*(?:没|不见|未)"
+                     r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
 # a denial that, told after every hit of a kind, explains what they told (那个冒白烟的不是着火): see `explained`
 _EXPLAINING = _FLAT_DENIALS - {"没"} | _CONTRASTS
 # a lawful way dismissed right after it is named (打官司有什么用, 投诉也没用): no way the writer means to take
@@ -142,6 +151,9 @@ _TOLD = re.compile(r"[我他她你俺了]|老公|老婆|丈夫|妻子|男人|媳
                    r"又|昨|今天|刚|正在|现在")
 _QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text holding one is read for names)
 _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
+# what is done to or felt by a body: a likeness after it (打得像个血人, 烫得跟开水浇过似的, 咳得像要断气)
+# tells the harm itself, not a figure (the `hyperbole` words that open with 得)
+_BODILY = frozenset("打揍踢砸烫烧疼痛憋饿咳喘哭吐肿勒掐摔抽晕冻抖颤虚")
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 _SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
@@ -511,7 +523,9 @@ class RiskDetector:
                 elif role == "quiet":
                     quiet = quiet or norm[start:stop]
                 elif role == "hyper":
-                    hypers.append((start, stop))
+                    # 红得像着火了: a degree told by a likeness; 打得像个血人, 烫得跟: what was done to a body
+                    if norm[start] != "得" or start == 0 or norm[start - 1] not in _BODILY:
+                        hypers.append((start, stop))
                 elif role == "frame":
                     # 不是说着玩的: a joke denied is meant; @银川新闻: an account called on
                     if not _denied(norm, start) and not _called_on(norm, start):
@@ -556,7 +570,15 @@ class RiskDetector:
                       and not _WISH.search(norm, max(0, start - 14), start)
                       and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
-                    settled.append((start, norm[start:stop], ref))
+                    if (start > 0 and _SAID.search(norm, max(0, start - 4), start) is not None
+                            and _CONTESTED.search(norm, stop, _sentence_end(norm, stop)) is not None):
+                        # 工作人员说是误报…，可烟味真的很重: someone's verdict the writer disputes settles
+                        # nothing, and what its sentence tells is 疑似, for a person to judge
+                        back = max(0, start - 200)
+                        lo_ = max([back] + [norm.rfind(c, back, start) + 1 for c in _STOPS])
+                        conds.extend((c, c) for c in _clause_starts(norm, lo_, _sentence_end(norm, start)))
+                    else:
+                        settled.append((start, norm[start:stop], ref))
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
             # (the quotes first, a naming word just before each: the expression starts with its quote,
             # so the search skips to quotation marks instead of trying every naming word everywhere)
@@ -864,6 +886,8 @@ class RiskDetector:
             slo = _clause(breaks, lo - 2, len(norm))[0] if how and lo >= 2 and norm[lo - 1] not in _STOPS else lo
             told_standing = (next((w for a, w in _near(standing, standing_ends, slo, hi) if slo <= a < hi), None)
                              if how else None)
+            if told_standing is not None and _BROKEN.search(norm, slo, max(hi, chi)) is not None:
+                told_standing = None  # 每天都下楼遛弯，三天没见着了: the routine broke, now
             if told_standing is not None and how == "cancel":
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
                 continue

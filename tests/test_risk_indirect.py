@@ -1,0 +1,90 @@
+"""Dangers told indirectly, and the look-alikes the same devices make (session of 2026-12-03).
+
+Written for these tests, never copied from a set. The phenomena: a routine told to say it broke (every
+day…, three days not seen) is an event now, not a standing condition; someone's verdict the writer
+disputes (说是误报，可…真的) settles nothing; smoke filling a place; a scream cut short; a crowd that has
+shut a gate; an ending told as a place that suits it; a farewell that entrusts the family; a weapon
+carried on the shoulder. And what only looks like them: a degree told by a likeness (红得像着火了), a
+child touching their own mother, words said in anger taken back, an eye-roll, 它 for a pest, a tyre with
+no air, a song one is hooked on, a thing taken away, a crowd gone home.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.classify.risk import RiskDetector
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def det() -> RiskDetector:
+    return RiskDetector.load(ROOT / "config" / "risk.toml")
+
+
+def raised(det: RiskDetector, text: str) -> dict[str, dict]:
+    return {r["flag"]: r for r in det.detect(text)}
+
+
+DANGERS = [  # (phenomenon, text, kind): each must be raised, certain or 疑似
+    ("a routine told broken: days without it",
+     "对门的刘奶奶天天早上在楼下打太极，这都四天没见着人了，敲门也没人应", "medical"),
+    ("a routine told broken: not today",
+     "隔壁独居的老爷子每天七点准时出门买菜，今天却没出门，电话也打不通", "medical"),
+    ("a verdict disputed", "保安过来看了一眼说是误报，可走廊里的焦糊味真的越来越重", "safety_hazard"),
+    ("a verdict disputed, the danger told before it",
+     "超市里烟特别大，警报一直在响，店长说是误报让大家继续买，但烟还是越来越大", "safety_hazard"),
+    ("smoke filling a place", "宿舍楼三层的走廊里全是烟，也不知道哪个房间的", "safety_hazard"),
+    ("a scream cut short", "凌晨两点多听见楼上有个女的在哭喊，后来一下子没声了，到现在也没动静", "minor_domestic"),
+    ("a crowd that has shut a gate", "几十个业主把售楼部的大门给堵死了，谁也进不去", "mass_incident"),
+    ("an ending told as a place that suits it", "找到一个没人去的水库，安安静静的，很适合结束", "self_harm"),
+    ("a farewell that entrusts the family", "这辈子活得太累了，我闺女以后就拜托你们照顾了", "self_harm"),
+    ("a weapon on the shoulder", "他爸听说孩子在学校被欺负，扛着一把铁锹就去找那家人了", "threat"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), DANGERS, ids=[d[0] for d in DANGERS])
+def test_a_danger_told_indirectly_is_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
+
+
+LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
+    ("a degree told by a likeness", "傍晚的火烧云红得像着火了，整条街的人都在拍", "safety_hazard"),
+    ("a degree told by a likeness, 跟…似的", "今年的枫叶红得跟烧起来似的，真好看", "safety_hazard"),
+    ("a child touching her own mother", "小丫头趴在床边一直摸着妈妈的脸，不肯睡觉", "minor_domestic"),
+    ("words said in anger taken back", "我前几天在群里说不想活了是气话，现在没事了，别担心", "self_harm"),
+    ("an eye-roll", "室友又把我的酸奶喝了，我要杀了她🙄", "threat"),
+    ("它 is no person", "这台破打印机又卡纸了，今天我跟它同归于尽", "threat"),
+    ("a tyre with no air", "电动车后胎没气了，骑不动，附近哪有打气的", "medical"),
+    ("a song one is hooked on", "这首歌单曲循环一下午，我彻底中毒了", "medical"),
+    ("a thing taken away", "小区门口那个歪了的广告牌昨天被拆掉了，大家都放心了", "safety_hazard"),
+    ("a crowd gone home", "上周在厂门口讨薪的工人，钱发下来了，现在人都回家了", "mass_incident"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), LOOKALIKES, ids=[x[0] for x in LOOKALIKES])
+def test_a_lookalike_of_the_same_devices_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str,
+                                                           kind: str) -> None:
+    out = raised(det, text)
+    # the model's own 疑似 guess aside (a person looks at it); no pattern fires and nothing is certain
+    assert kind not in out or (out[kind]["possible"] and out[kind]["evidence"][0].startswith("模型")), \
+        (phenomenon, out)
+
+
+def test_a_verdict_disputed_is_raised_as_possible_and_an_undisputed_one_settles(det: RiskDetector) -> None:
+    disputed = raised(det, "楼道里一直冒烟，物业说是误报，可烟味真的越来越重")
+    assert disputed["safety_hazard"]["possible"]  # their word against the writer's: a person judges
+    assert "safety_hazard" not in raised(det, "楼道里冒烟，物业上来看了说是误报，是楼下在熏腊肉")
+
+
+def test_a_routine_still_kept_is_a_standing_condition(det: RiskDetector) -> None:
+    # every day and no break told: a complaint about a standing condition, not an emergency now
+    assert "medical" not in raised(det, "长期有车堵在消防通道口，每天120都进不来怎么办")
+
+
+def test_a_likeness_after_what_was_done_to_a_body_is_the_harm(det: RiskDetector) -> None:
+    # 打得像…: the blow itself, not a figure of speech
+    assert "minor_domestic" in raised(det, "他喝了酒把孩子打得跟个血人似的")
