@@ -43,6 +43,19 @@ DANGERS = [  # (phenomenon, text, kind): each must be raised, certain or 疑似
     ("an ending told as a place that suits it", "找到一个没人去的水库，安安静静的，很适合结束", "self_harm"),
     ("a farewell that entrusts the family", "这辈子活得太累了，我闺女以后就拜托你们照顾了", "self_harm"),
     ("a weapon on the shoulder", "他爸听说孩子在学校被欺负，扛着一把铁锹就去找那家人了", "threat"),
+    ("a drill disputed", "社区说是在搞演练，可地下室冒出来的烟真的呛得人睁不开眼", "safety_hazard"),
+    ("a stroke told with a word between", "我外公早上起来说话也不利索了，嘴角有点歪，拿筷子都费劲", "medical"),
+    ("a heart racing after a pill", "吃了朋友给的提神药，心慌得不行，心跳一百四", "medical"),
+    ("someone else's medicine by the sheet", "我爷爷把一整板安眠药当成胃药全吃了", "medical"),
+    ("people who ate together all ill", "昨天单位聚餐，今天一桌人全在医院输液", "medical"),
+    ("a lift trap told as a work order", "市民反映某小区3号楼电梯故障停在半空，被困者为两名老人，已被困四十分钟", "safety_hazard"),
+    ("a way out shut where many live", "厂里的员工宿舍一层住了三十多个人，窗户全焊死了，楼道还堆着货", "safety_hazard"),
+    ("sparks over what burns", "电焊的火星子直接往下掉，底下就是一堆泡沫板", "safety_hazard"),
+    ("asking where the water is fastest and who watches", "想问下唐徕渠哪段水最深，半夜有没有人看着", "self_harm"),
+    ("driving into the water", "我弟在电话里说要开车冲进黄河，现在联系不上了", "self_harm"),
+    ("doused already", "他身上浇了一身汽油，手里攥着打火机，站在政府门口", "self_harm"),
+    ("a height looked at again and again", "最近压力太大了，顶楼天台我这周去看了好几次", "self_harm"),
+    ("an ending accepted beside water", "在黄河边坐了一晚上，水好急，就这样吧", "self_harm"),
 ]
 
 
@@ -62,7 +75,15 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
     ("a song one is hooked on", "这首歌单曲循环一下午，我彻底中毒了", "medical"),
     ("a thing taken away", "小区门口那个歪了的广告牌昨天被拆掉了，大家都放心了", "safety_hazard"),
     ("a crowd gone home", "上周在厂门口讨薪的工人，钱发下来了，现在人都回家了", "mass_incident"),
+    ("an A-not-A question settles nothing it is not", "这个演练是不是真的，大家心里都有数", "safety_hazard"),
+    ("a drill that nobody disputes", "物业说是消防演练，楼道里放了烟雾弹，大家排队下楼", "safety_hazard"),
+    ("a heart rate in a check-up", "体检时心率一百以内都算正常吧", "medical"),
 ]
+
+
+def test_an_a_not_a_question_is_no_settlement(det: RiskDetector) -> None:
+    # 是不是真的 asks; it does not say the danger was not real (不是真的)
+    assert "self_harm" in raised(det, "请问喝了百草枯是不是真的救不回来了，我已经喝了")
 
 
 @pytest.mark.parametrize(("phenomenon", "text", "kind"), LOOKALIKES, ids=[x[0] for x in LOOKALIKES])

@@ -85,7 +85,7 @@ _STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:�
                     r"|[,;](?:今天|今晚|现在|这次|这回|刚才|刚刚|昨天|昨晚)?又")
 # someone's verdict (说是误报, 称没事) that the writer disputes later in its sentence (可烟味真的很重, 但还是
 #一股焦味): the verdict settles nothing (see the settled markers in detect)
-_SAID = re.compile(r"(?:说|称|讲|认为|觉得|判断)(?:是|这是|就是|只是|都)?$")
+_SAID = re.compile(r"(?:说|称|讲|认为|觉得|判断)(?:是|这是|就是|只是|都)?[^，。！？,.!?;；]{0,2}$")
 _CONTESTED = re.compile(r"(?:可|但|不过|然而)[^。！？!?\n]{0,10}(?:真的|明明|确实|分明|还是|照样|又|一直|越来越)")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
 _DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
@@ -466,6 +466,7 @@ class RiskDetector:
         standing: list[tuple[int, str]] = []  # 长期, 经常, 每天: a condition, not an event now
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
         hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
+        likeness: list[tuple[int, int]] = []  # 红得像: what follows is a figure, for the hits it reaches only
         frames: list[tuple[int, int]] = []  # 演练, 新闻, 开玩笑的: the whole sentence is told as such
         turns: list[tuple[int, int]] = []  # 突然, 结果, 真的: what follows in the clause really happened
         owns: list[int] = []  # 说的就是我, 我也想这样: the writer takes a story told as their own
@@ -511,7 +512,11 @@ class RiskDetector:
                 elif role == "unless":
                     # 不是演练: a drill denied is no drill; @心理援助热线: an account called on
                     if not _denied(norm, start) and not _called_on(norm, start):
-                        unless.append((start, stop, ref))
+                        if _disputed(norm, start, stop):
+                            # 物业说是消防演练，可楼道里的烟是真的呛人: their word, disputed: 疑似, for a person
+                            conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
+                        else:
+                            unless.append((start, stop, ref))
                 elif role == "notunless":
                     notunless.append((start, stop, ref))
                 elif role == "standing":
@@ -523,9 +528,11 @@ class RiskDetector:
                 elif role == "quiet":
                     quiet = quiet or norm[start:stop]
                 elif role == "hyper":
-                    # 红得像着火了: a degree told by a likeness; 打得像个血人, 烫得跟: what was done to a body
-                    if norm[start] != "得" or start == 0 or norm[start - 1] not in _BODILY:
+                    if norm[start] != "得":
                         hypers.append((start, stop))
+                    elif start == 0 or norm[start - 1] not in _BODILY:
+                        # 红得像着火了: a degree told by a likeness; 打得像个血人, 烫得跟: what was done to a body
+                        likeness.append((start, stop))
                 elif role == "frame":
                     # 不是说着玩的: a joke denied is meant; @银川新闻: an account called on
                     if not _denied(norm, start) and not _called_on(norm, start):
@@ -570,14 +577,12 @@ class RiskDetector:
                       and not _WISH.search(norm, max(0, start - 14), start)
                       and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
-                    if (start > 0 and _SAID.search(norm, max(0, start - 4), start) is not None
-                            and _CONTESTED.search(norm, stop, _sentence_end(norm, stop)) is not None):
+                    if _disputed(norm, start, stop):
                         # 工作人员说是误报…，可烟味真的很重: someone's verdict the writer disputes settles
                         # nothing, and what its sentence tells is 疑似, for a person to judge
-                        back = max(0, start - 200)
-                        lo_ = max([back] + [norm.rfind(c, back, start) + 1 for c in _STOPS])
-                        conds.extend((c, c) for c in _clause_starts(norm, lo_, _sentence_end(norm, start)))
-                    else:
+                        conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
+                    elif not (start > 0 and norm[start] in "不没" and norm[start - 1] == norm[start + 1]):
+                        # (是不是真的, 有没有事: an A-not-A question settles nothing)
                         settled.append((start, norm[start:stop], ref))
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
             # (the quotes first, a naming word just before each: the expression starts with its quote,
@@ -601,7 +606,7 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms, like, asks,
+                        standing, ongoing, hypers + likeness if likeness else hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms, like, asks,
                         persists)
         # an everyday source is read before the model's second opinion, so that a hit both demote shows
         # the source (来源：烧落叶), which tells the hub why, rather than the model's figure
@@ -609,6 +614,10 @@ class RiskDetector:
             self._everyday(found, everyday, danger)
         # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
         # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
+        if likeness:
+            # a likeness is a figure where it is told, not a complaint's tone over the whole message (as 吵得 is):
+            # the model reads it blanked, up to the end of its clause (红得像着火了), and the rest as it is
+            masks = masks + [(a, next((c for c in breaks if c > b), len(norm)), None) for a, b in likeness]
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
                                     hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing, alarms)
                    if self._grams is not None else {})
@@ -1242,6 +1251,19 @@ def _sign_denied(norm: str, start: int) -> bool:
     """Whether a sign of real danger at ``start`` is denied (没有明火, 没着火, 没有人被困, 无人受伤):
     a denial just before it, or nobody said to suffer it."""
     return _denied(norm, start) or _NOBODY_BEFORE.search(norm, max(0, start - 3), start) is not None
+
+
+def _disputed(norm: str, start: int, stop: int) -> bool:
+    """Whether the marker at ``start:stop`` is someone's verdict (说是误报, 物业说是演练) that the writer
+    disputes later in its sentence (可烟味真的很重, 但还是一股焦味)."""
+    return (start > 0 and _SAID.search(norm, max(0, start - 6), start) is not None
+            and _CONTESTED.search(norm, stop, _sentence_end(norm, stop)) is not None)
+
+
+def _sentence(norm: str, at: int) -> tuple[int, int]:
+    """The bounds of the sentence (up to 。！？) around ``at``, its start looked for within 200 characters."""
+    back = max(0, at - 200)
+    return max([back] + [norm.rfind(c, back, at) + 1 for c in _STOPS]), _sentence_end(norm, at)
 
 
 def _sentence_end(norm: str, at: int) -> int:
