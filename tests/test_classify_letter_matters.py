@@ -2,7 +2,8 @@
 
 Sentences of our own for phenomena read on the shared dev split's misses: freight transport and its
 permits (运输, 运输车), a flyover (立交桥), a civil servant's rank (职级并行), a recruitment's medical check
-(the hiring's, not the hospital's), a polluted water source (the environment's, the taps its setting) and a
+(the hiring's, not the hospital's), the state's personnel exams (人社's, the exam hall in a school
+its setting), a polluted water source (the environment's, the taps its setting) and a
 benefit paid from the pension fund for an illness (病残津贴, 病退: the illness its setting); the money one
 was cheated of called 血汗钱 (the writer's stake, not a wage) and an incident of a person hurt (打人事件, which
 holds no 人事). Each is read by the lexicon alone and by a fresh install.
@@ -43,6 +44,8 @@ def fresh() -> Classifier:
     ("职级并行的文件什么时候下发", "劳动和社会保障"),  # a civil servant's rank and pay: 人社's
     ("事业单位招考的体检在哪家医院做", "劳动和社会保障"),  # the hiring's medical check, not the hospital's
     ("教师招聘的体检结果什么时候出来", "教育"),  # a teacher's hiring is the school system's
+    # the state's personnel exams are 人社's: the candidates and the school lending its halls their setting
+    ("今年公务员面试的考点设在一所学院，考生在候考室里随便用手机，监考的学生志愿者也不管", "劳动和社会保障"),
     ("水库严重污染，下游几个村子的生活用水都受影响", "环境保护"),  # the source polluted, the taps its setting
     ("老伴因病办了病残津贴，每月能领多少", "劳动和社会保障"),  # paid from the pension fund
     ("癌症患者申请病残津贴要走什么流程", "劳动和社会保障"),  # the illness is why, the benefit the matter
@@ -56,6 +59,7 @@ def test_whose_matter_a_letter_is(cues: Classifier, fresh: Classifier, text: str
 @pytest.mark.parametrize(("text", "domain"), [
     ("自来水一打开就是黄的，生活用水都成问题", "民生"),  # foul from the tap, no pollution named: supply
     ("在县医院体检，排了一上午的队，报告三天还没出来", "卫生健康"),  # a check-up of one's own: the hospital's
+    ("高中老师评职称的考试什么时候报名", "教育"),  # a teacher's title exam stays the school system's
 ])
 def test_their_look_alikes(cues: Classifier, fresh: Classifier, text: str, domain: str) -> None:
     for clf in (cues, fresh):
