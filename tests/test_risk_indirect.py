@@ -56,6 +56,12 @@ DANGERS = [  # (phenomenon, text, kind): each must be raised, certain or 疑似
     ("doused already", "他身上浇了一身汽油，手里攥着打火机，站在政府门口", "self_harm"),
     ("a height looked at again and again", "最近压力太大了，顶楼天台我这周去看了好几次", "self_harm"),
     ("an ending accepted beside water", "在黄河边坐了一晚上，水好急，就这样吧", "self_harm"),
+    ("a child's way to school named to whoever reports", "敢去举报试试，你儿子上学路上小心点", "threat"),
+    ("a knife taken up, in dialect", "再不给钱，我提上刀子寻他去", "threat"),
+    ("an act told as the news it will make", "明天我去商场搞个大新闻，你们等着看", "threat"),
+    ("a place filled with people who demand", "街道办门口站满了人，都在要求把补偿款发下来", "mass_incident"),
+    ("many people organising to act together", "被骗的几百个家长拉了个群，说好周一统一行动", "mass_incident"),
+    ("a village blocking a road", "我们村的人把渣土车的路拦了两天了，不给说法不放行", "mass_incident"),
 ]
 
 
@@ -79,6 +85,21 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
     ("a drill that nobody disputes", "物业说是消防演练，楼道里放了烟雾弹，大家排队下楼", "safety_hazard"),
     ("a heart rate in a check-up", "体检时心率一百以内都算正常吧", "medical"),
 ]
+
+
+def test_a_child_the_danger_is_told_against_is_harm_to_minors_too(det: RiskDetector) -> None:
+    out = raised(det, "有人在群里说要去某幼儿园门口报复，还发了刀的照片")
+    assert "threat" in out
+    assert out["minor_domestic"]["possible"] and out["minor_domestic"]["evidence"] == ["幼儿园门口", "旁有暴力威胁"]
+    # a threat with no child named raises no second kind
+    assert "minor_domestic" not in raised(det, "有人在群里说要去商场门口报复，还发了刀的照片")
+
+
+def test_a_farewell_and_a_sum_of_money_are_no_danger(det: RiskDetector) -> None:
+    # 路上小心 said to a guest; five hundred yuan is no crowd; rain washing slag into a river is no car
+    assert raised(det, "路上小心点，到家给我发个消息") == {}
+    assert "mass_incident" not in raised(det, "工资条上扣了五百块管理费，我要讨个说法")
+    assert "self_harm" not in raised(det, "一下雨矿渣就冲进河里，河水都是黑的")
 
 
 def test_an_a_not_a_question_is_no_settlement(det: RiskDetector) -> None:
