@@ -100,6 +100,11 @@ class Stages:
         of it (``kind``: the item's, ``comment`` or ``status``). Its own words may say nothing of
         its matter; these say what it is about."""
 
+    def sign_ahead(self, item: Item, key: str) -> None:
+        """An item that opens a case (``key``, its case key), met in time order as the batch is
+        threaded: a stage whose judgement of an item learns from the items before it does it now,
+        so that the judgement does not depend on where a batch begins and ends."""
+
     def prefill(self, case: Case, addressed: Sequence[str], assigned: str | None = None) -> None:
         """A case about to be written (no id yet, no I/O allowed): fill in now what
         :meth:`on_case_created` will decide, so the case is inserted once with it rather than
@@ -525,6 +530,8 @@ class Pipeline:
                 # (an item its sender assigned, a 12345 order, is a record of its own)
                 d = self._chaser(session, d, own[item.author_id])
             threader.remember(d, known, cases)
+            if d.action == "open":
+                self.stages.sign_ahead(item, d.root)
             if d.action == "open" and item.author_id in own:
                 own[item.author_id].append(OwnCase(d.root, None, item.text, item.created_at))
             decisions.append(d)

@@ -70,7 +70,9 @@ class BatchState:
     classified: dict[str, Classification] = field(default_factory=dict)
     """Texts classified for the chaser check or prefill, reused when the same text opens a case."""
     signed: dict[tuple[str, tuple[str, ...]], Signature] = field(default_factory=dict)
-    """Signatures made by prefill (by text and context), used once by on_case(s)_created."""
+    """Signatures made as the batch is threaded (by text and context), used once by on_case(s)_created."""
+    opening: dict[str, Signature] = field(default_factory=dict)
+    """The same by case key, for a chaser of a case this batch opens (:meth:`CoreStages.chaser_of`)."""
     context: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...], str]] = field(default_factory=dict)
     """(platform, case root) → the ids and words of what the item opening it answers or passes
     on, and that item's kind (a ``comment``, or a ``status`` reposting) (:meth:`CoreStages.context`)."""
@@ -126,7 +128,7 @@ class CoreStages(Stages):
             # a stored case's signature came with the batch's one query for its citizens' cases
             old = (self.cluster.stored_signature(session, o.case_id, o.signature)
                    if o.signature and o.case_id is not None
-                   else self.cluster.maker.make(o.text, self._classify(o.text)))
+                   else self.batch.opening.get(o.case_key) or self.cluster.maker.make(o.text, self._classify(o.text)))
             mine.append((o.case_key, old, o.received_at))
         if not (is_same_question(item.text) or agrees(item.text)):
             # a citizen's word on their matter ("还在 今天又有人差点栽进去") is about a report of
@@ -158,14 +160,31 @@ class CoreStages(Stages):
     def _context_of(self, case: Case) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         return self.batch.context.get((case.platform, case.root_external_id), ((), (), ""))
 
+    def sign_ahead(self, item: Item, key: str) -> None:
+        """The signature of a case about to be opened, made as the batch is threaded, in time
+        order: the signature maker learns place names from every text it reads (阅海湾 from
+        阅海湾小区), and a post a later post's writer had open was read for the chaser check while
+        the batch was threaded: a case signed after that knew names from posts written after it,
+        and the figures moved with the batch size (development set eval8 .8892 / .6539 in batches
+        of 500, .8876 / .6436 of 250, .8870 / .6395 of 1; now .8870 / .6395 at any size)."""
+        words = tuple(item.context) if item.context_ids else ()
+        signed = self.batch.signed
+        sig = signed.get((item.text, words))
+        if sig is None:
+            sig = signed[(item.text, words)] = self._signed(item.text, self._classify(item.text), words)
+        self.batch.opening[key] = sig
+
     def _sign(self, case: Case, c: Classification) -> Signature:
+        return self._signed(case.text, c, self._context_of(case)[1])
+
+    def _signed(self, text: str, c: Classification, context: Sequence[str]) -> Signature:
         """The case's cluster signature; a post naming no place or no problem of its own (a 同问
         under a post, a repost of it) takes them from the nearest text it answers or passes on
         that names one (:meth:`Signature.echoing`)."""
-        sig = self.cluster.maker.make(case.text, c)
+        sig = self.cluster.maker.make(text, c)
         if sig.places and sig.issues:
             return sig
-        for words in self._context_of(case)[1]:
+        for words in context:
             said = self.cluster.maker.make(words, self._classify(words))
             if said.places or said.issues:
                 return sig.echoing(said, self.cluster.maker.default_domain)
@@ -195,7 +214,9 @@ class CoreStages(Stages):
         # joins a cluster or is answered in the same batch (then those columns are updated)
         c = self._classify(case.text)
         prefill_classification(case, c)
-        sig = self.batch.signed[self._signed_key(case)] = self._sign(case, c)
+        key = self._signed_key(case)
+        sig = self.batch.signed.get(key) or self._sign(case, c)
+        self.batch.signed[key] = sig
         case.cluster_sig = sig.to_json()
         if assigned is not None and assigned in self.matrix.by_id:
             case.lead_account_id, case.joint = assigned, False
