@@ -62,6 +62,16 @@ DANGERS = [  # (phenomenon, text, kind): each must be raised, certain or 疑似
     ("a place filled with people who demand", "街道办门口站满了人，都在要求把补偿款发下来", "mass_incident"),
     ("many people organising to act together", "被骗的几百个家长拉了个群，说好周一统一行动", "mass_incident"),
     ("a village blocking a road", "我们村的人把渣土车的路拦了两天了，不给说法不放行", "mass_incident"),
+    ("a weapon held on someone at home", "我继父喝醉了拿菜刀指着我妈，我躲在屋里不敢出去", "minor_domestic"),
+    ("a blow told by a child", "孩子在日记里写：爸爸昨晚又打妈妈了，我不敢哭", "minor_domestic"),
+    ("a child's recurring injuries", "邻居家小孩身上总是有伤，问他怎么弄的他就低头不说", "minor_domestic"),
+    ("a dog loose after children", "小区里那条大狗不拴绳，天天追着孩子跑，吓哭好几个了", "minor_domestic"),
+    ("a girl married off under age", "村里有户人家把闺女嫁人了，才十六，书都不让念了", "minor_domestic"),
+    ("a schoolgirl courted by a grown man", "有个中年男的天天在校门口等我女儿，加她微信，还说周末带她去玩", "minor_domestic"),
+    ("an old parent left somewhere", "车站门口有个老大爷坐了一下午，说女儿把他放这就走了，一直没人来接", "minor_domestic"),
+    ("a plan given up on living", "欠的债这辈子也还不上了，我已经不打算活了", "self_harm"),
+    ("something prepared, alone in a room", "我在一家宾馆的房间里，东西都准备好了，就想找个人说说话", "self_harm"),
+    ("going to join the dead", "我爸走了以后我就没意思了，过几天去坟前陪他", "self_harm"),
 ]
 
 
@@ -84,6 +94,9 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
     ("an A-not-A question settles nothing it is not", "这个演练是不是真的，大家心里都有数", "safety_hazard"),
     ("a drill that nobody disputes", "物业说是消防演练，楼道里放了烟雾弹，大家排队下楼", "safety_hazard"),
     ("a heart rate in a check-up", "体检时心率一百以内都算正常吧", "medical"),
+    ("a father's day out", "爸爸带我去公园玩了一天，还打了一会儿羽毛球", "minor_domestic"),
+    ("a bite already treated, asked about", "小孩被狗咬伤了，打了狂犬疫苗，医保能报销吗", "minor_domestic"),
+    ("a daughter married and well", "女儿嫁到隔壁县了，日子过得挺好", "minor_domestic"),
 ]
 
 
