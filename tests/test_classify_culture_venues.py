@@ -15,28 +15,12 @@ import jieba
 import pytest
 
 from monitor.classify import Classifier
-from monitor.classify.classifier import load_domain_model, load_type_model
-from monitor.classify.settings import load_classify, load_gazetteer
 from monitor.core.config import Matrix, load_model
 from monitor.route import Router
 from monitor.route.settings import load_routing
+from tests.classifiers import cues, fresh  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
-CONFIG = ROOT / "config" / "classify.toml"
-
-
-@pytest.fixture(scope="module")
-def cues() -> Classifier:
-    """The lexicon alone."""
-    return Classifier(load_classify(CONFIG), load_gazetteer(ROOT / "config" / "regions.toml"))
-
-
-@pytest.fixture(scope="module")
-def fresh() -> Classifier:
-    """A fresh install: the lexicon with the shipped type and domain models."""
-    settings = load_classify(CONFIG)
-    return Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"),
-                      type_model=load_type_model(settings, CONFIG), domain_model=load_domain_model(settings, CONFIG))
 
 
 @pytest.fixture(scope="module")

@@ -11,30 +11,10 @@ holds no 人事). Each is read by the lexicon alone and by a fresh install.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from monitor.classify import Classifier
-from monitor.classify.classifier import load_domain_model, load_type_model
-from monitor.classify.settings import load_classify, load_gazetteer
-
-ROOT = Path(__file__).resolve().parents[1]
-CONFIG = ROOT / "config" / "classify.toml"
-
-
-@pytest.fixture(scope="module")
-def cues() -> Classifier:
-    """The lexicon alone."""
-    return Classifier(load_classify(CONFIG), load_gazetteer(ROOT / "config" / "regions.toml"))
-
-
-@pytest.fixture(scope="module")
-def fresh() -> Classifier:
-    """A fresh install: the lexicon with the shipped type and domain models."""
-    settings = load_classify(CONFIG)
-    return Classifier(settings, load_gazetteer(ROOT / "config" / "regions.toml"),
-                      type_model=load_type_model(settings, CONFIG), domain_model=load_domain_model(settings, CONFIG))
+from tests.classifiers import cues, fresh  # noqa: F401 (fixtures)
 
 
 @pytest.mark.parametrize(("text", "domain"), [
