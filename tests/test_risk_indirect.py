@@ -72,6 +72,9 @@ DANGERS = [  # (phenomenon, text, kind): each must be raised, certain or 疑似
     ("a plan given up on living", "欠的债这辈子也还不上了，我已经不打算活了", "self_harm"),
     ("something prepared, alone in a room", "我在一家宾馆的房间里，东西都准备好了，就想找个人说说话", "self_harm"),
     ("going to join the dead", "我爸走了以后我就没意思了，过几天去坟前陪他", "self_harm"),
+    ("the means tried for strength", "阳台上那根麻绳我试过了能吃得住，今晚就不折腾了", "self_harm"),
+    ("a duty handed on for good", "卡里的钱都留给你了，以后替我孝顺爸妈", "self_harm"),
+    ("a battery swelling", "孩子床头的充电宝鼓起来了，摸着还发烫", "safety_hazard"),
 ]
 
 
@@ -97,6 +100,13 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
     ("a father's day out", "爸爸带我去公园玩了一天，还打了一会儿羽毛球", "minor_domestic"),
     ("a bite already treated, asked about", "小孩被狗咬伤了，打了狂犬疫苗，医保能报销吗", "minor_domestic"),
     ("a daughter married and well", "女儿嫁到隔壁县了，日子过得挺好", "minor_domestic"),
+    ("a lie-in", "儿子放假天天睡懒觉叫不醒，怎么说都不听", "medical"),
+    ("a rope for the washing", "晾衣服的绳子挺结实的，网上买的", "self_harm"),
+    ("a phone's battery to be replaced", "手机电池鼓包了，去哪里换比较靠谱", "safety_hazard"),
+    ("a show's heroine", "昨晚追的网剧里女主被困在电梯里，看得我心惊肉跳", "safety_hazard"),
+    ("a pet's fall", "我家狗从沙发上跳下去扭了脚，带去宠物医院拍了片", "medical"),
+    ("an idiom of self-criticism", "局里开会强调要刀刃向内，从严治党", "threat"),
+    ("old classmates meeting", "周六一群老同学在南门广场集合，一起去贺兰山", "mass_incident"),
 ]
 
 
