@@ -71,7 +71,7 @@ def _rename_events(value: Any, names: dict[int, str]) -> Any:
     return value
 
 
-def dump(url: str, n: int, seed: int, batch_size: int) -> dict[str, Any]:
+def dump(url: str, n: int, seed: int, batch_size: int | None) -> dict[str, Any]:
     from sqlalchemy import MetaData, select
 
     from adapters.weibo.normalize import parse_payload
@@ -80,8 +80,9 @@ def dump(url: str, n: int, seed: int, batch_size: int) -> dict[str, Any]:
     from monitor.store.context import open_app
 
     app = open_app(str(ROOT / "config" / "wenzheng.toml"), database_url=url)
-    pipeline = build_pipeline(app)
-    pipeline.batch_size = batch_size
+    pipeline = build_pipeline(app)  # at the configured batch size unless told
+    if batch_size is not None:
+        pipeline.batch_size = batch_size
     pipeline.stages.warm_up()
 
     def items():
@@ -139,7 +140,8 @@ def main() -> None:
     ap.add_argument("--root", default=str(ROOT), help="the code tree to ingest with (default: this one)")
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--batch-size", type=int, default=500)
+    ap.add_argument("--batch", "--batch-size", dest="batch", type=int, default=None,
+                    help="items a transaction (default: the config's [database].batch_size, as shipped)")
     ap.add_argument("--database-url", default=None,
                     help="default: a fresh SQLite file; PostgreSQL: a fresh database beside this one")
     ap.add_argument("--out", help="write the dump here")
@@ -173,7 +175,7 @@ def main() -> None:
             conn.execute(text(f'CREATE DATABASE "{db}"'))
         url = make_url(url).set(database=db).render_as_string(hide_password=False)
     try:
-        result = dump(url, args.n, args.seed, args.batch_size)
+        result = dump(url, args.n, args.seed, args.batch)
     finally:
         if admin_url is not None:
             with admin.connect() as conn:
