@@ -1,5 +1,5 @@
 """How the store writes a batch's rows (monitor/store/ids.py), on real SQLite and PostgreSQL:
-changed rows are written with one statement per set of changed columns, and rows kept for early
+changed rows are written with one statement per table (each row's own changed columns only), and rows kept for early
 insertion are written before the rows that name them, with their values as they are then."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from conftest import Database
 from monitor.store import ids
@@ -40,10 +40,11 @@ class Statements:
         self.seen.append((" ".join(statement.split()), executemany))
 
 
-def test_changed_rows_are_written_once_per_set_of_columns(app: App) -> None:
+def test_changed_rows_are_written_in_one_statement_each_its_own_columns(app: App) -> None:
     with app.sessions.begin() as s:
         s.add_all([_case(n) for n in range(8)])
     later = T0 + dt.timedelta(hours=1)
+    elsewhere = T0 + dt.timedelta(hours=5)
     seen = Statements()
     event.listen(app.engine, "before_cursor_execute", seen)
     try:
@@ -57,20 +58,26 @@ def test_changed_rows_are_written_once_per_set_of_columns(app: App) -> None:
                 if i % 3 in (1, 2):
                     c.last_activity_at = later
             cases[7].domain = cases[7].domain  # set to the value it has: not a change
+            # another writer commits a column this batch changes on other rows only (r3 changes
+            # region and metrics): the batch's statement must not write r3's back
+            with app.sessions.begin() as other:
+                other.execute(update(Case).where(Case.root_external_id == "r3")
+                              .values(last_activity_at=elsewhere, street="胜利街"))
     finally:
         event.remove(app.engine, "before_cursor_execute", seen)
-    updates = [st for st, _many in seen.seen if st.startswith("UPDATE cases")]
-    assert len(updates) == 3, updates  # three sets of columns, whatever their order
-    # each one statement for all its rows: an executemany, on PostgreSQL one UPDATE … FROM unnest
-    assert all(many or "FROM unnest(" in st for st, many in seen.seen if st.startswith("UPDATE cases"))
+    updates = [st for st, _many in seen.seen if st.startswith("UPDATE cases") and "street" not in st]
+    assert len(updates) == 1, updates  # three sets of columns, one statement
+    # one statement for all its rows: an executemany, on PostgreSQL one UPDATE … FROM unnest
+    assert all(many or "FROM unnest(" in st for st, many in seen.seen if st in updates)
     with app.sessions() as s:
-        got = {c.root_external_id: (c.region, c.last_activity_at, c.updated_at, c.metrics)
+        got = {c.root_external_id: (c.region, c.last_activity_at, c.updated_at, c.metrics, c.street)
                for c in s.scalars(select(Case))}
     for i in range(8):
-        region, last, updated, metrics = got[f"r{i}"]
+        region, last, updated, metrics, street = got[f"r{i}"]
         assert region == ("兴庆区" if i % 3 in (0, 2) else None)
         assert metrics == ({"转发": i, "话题": ["停车"]} if i % 3 in (0, 2) else {})
-        assert last == (later if i % 3 in (1, 2) else T0)
+        assert last == (elsewhere if i == 3 else later if i % 3 in (1, 2) else T0)
+        assert street == ("胜利街" if i == 3 else None)
         assert updated is not None and updated.tzinfo is not None
 
 
@@ -255,3 +262,39 @@ def test_a_duplicate_row_in_one_statement_is_an_integrity_error_and_rolls_back(a
         assert caught.value.orig.sqlstate == "23505"  # type: ignore[union-attr]
     with app.sessions() as s:
         assert [m.external_id for m in s.scalars(select(Mention))] == ["m1"]
+
+
+def test_ids_for_several_tables_come_from_one_statement_as_if_taken_alone(app: App) -> None:
+    """A flush that writes events, assignments and queue entries takes their ids in one statement
+    (``ids.allocate_many``): each table's ids are the ones it would get alone (after its stored
+    rows, on PostgreSQL its sequence's next values); on SQLite the block of a table named to be
+    primed (a batch's new clusters) starts after its stored rows with no statement of its own."""
+    from monitor.store.models import Mention
+
+    with app.sessions.begin() as s:
+        s.add_all([_case(n) for n in range(3)])
+        s.add(Cluster(place="甲", problem="乙", members=1, chasers=0, reposts=0, first_seen=T0,
+                      last_seen=T0, created_at=T0))
+    with app.sessions() as s:
+        top_case = s.scalar(select(Case.id).order_by(Case.id.desc()).limit(1))
+        top_cluster = s.scalar(select(Cluster.id).order_by(Cluster.id.desc()).limit(1))
+    seen = Statements()
+    with app.sessions.begin() as s:
+        s.connection()
+        event.listen(app.engine, "before_cursor_execute", seen)
+        try:
+            cases, mentions, none = ids.allocate_many(
+                s, [(Case.__table__, 3), (Mention.__table__, 2), (Cluster.__table__, 0)],
+                prime=[Cluster.__table__])
+            cluster_id = ids.take(s, Cluster.__table__)
+        finally:
+            event.remove(app.engine, "before_cursor_execute", seen)
+    reads = [st for st, _many in seen.seen if "max(" in st or "nextval(" in st]
+    assert cases == [top_case + 1, top_case + 2, top_case + 3]
+    assert mentions == [1, 2] and none == []
+    assert cluster_id > top_cluster
+    if app.engine.dialect.name == "postgresql":
+        assert len(reads) == 2, reads  # the two tables' sequences, then the cluster block's when taken
+    else:
+        assert cluster_id == top_cluster + 1
+        assert len(reads) == 1, reads  # the cluster's block too, primed

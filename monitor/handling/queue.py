@@ -237,16 +237,21 @@ def resolve_entries(session: Session, case_id: int, reasons: Iterable[str] | Non
     return len(entries)
 
 
-def _facts(session: Session, cases: Sequence[Case]) -> dict[int, Facts]:
+def _facts(session: Session, cases: Sequence[Case],
+           timelines: Mapping[int, Sequence[Any]] | None = None) -> dict[int, Facts]:
     hubs = frozenset(session.scalars(select(Account.id).where(Account.kind == "hub")))
     facts = {c.id: Facts(c, hubs) for c in cases}
     ids = list(facts)
-    for i in range(0, len(ids), 500):
+    if timelines is not None and all(cid in timelines for cid in ids):
+        # read already, with the clocks' events (SlaEngine.refresh_many's ``timelines``)
+        chunks: Iterable[Iterable[Any]] = [[e for cid in ids for e in timelines[cid]]]
+    else:
         # plain rows, not ORM events: the rules read a reply's id and a violation's reply id only,
         # and a batch settles hundreds of cases (their events stored: the caller flushed)
-        rows = session.execute(select(CaseEvent.id, CaseEvent.case_id, CaseEvent.kind, CaseEvent.data).where(
+        chunks = (session.execute(select(CaseEvent.id, CaseEvent.case_id, CaseEvent.kind, CaseEvent.data).where(
             CaseEvent.case_id.in_(ids[i:i + 500]), CaseEvent.kind.in_(("reply", "reply_violation")))
-            .order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id))
+            .order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id)) for i in range(0, len(ids), 500))
+    for rows in chunks:
         for e in rows:
             f = facts[e.case_id]
             if e.kind == "reply":
@@ -256,14 +261,17 @@ def _facts(session: Session, cases: Sequence[Case]) -> dict[int, Facts]:
     return facts
 
 
-def settle(session: Session, cases: Sequence[Case], *, now: dt.datetime, flushed: bool = False) -> int:
+def settle(session: Session, cases: Sequence[Case], *, now: dt.datetime, flushed: bool = False,
+           timelines: Mapping[int, Sequence[Any]] | None = None) -> int:
     """Resolve every open entry of ``cases`` whose cause is gone; returns how many.
 
     Called after each write to a case's timeline (ingest batch, operator action, sweep), after
     the SLA clocks were refreshed. A closed case keeps no open entry. Costs one query when none
     of the cases has an open entry. ``flushed``: the caller flushed every queue entry and event
     it added (the ingest's SLA refresh just did); what it changed since on the cases themselves
-    is read from memory here, and is written by its next flush.
+    is read from memory here, and is written by its next flush. ``timelines``: the cases'
+    replies and reply violations as the caller just read them (the ingest's SLA refresh,
+    :meth:`monitor.sla.engine.SlaEngine.refresh_many`), so settling reads no events itself.
     """
     if not flushed:
         session.flush()
@@ -271,7 +279,7 @@ def settle(session: Session, cases: Sequence[Case], *, now: dt.datetime, flushed
     if not entries:
         return 0
     by_id = {c.id: c for c in cases}
-    facts = _facts(session, [by_id[cid] for cid in {e.case_id for e in entries}])
+    facts = _facts(session, [by_id[cid] for cid in {e.case_id for e in entries}], timelines)
     n = 0
     for entry in entries:
         f = facts[entry.case_id]

@@ -36,7 +36,7 @@ from typing import Any
 import structlog
 from sqlalchemy import Text, case as sql_case, cast, select, update
 from sqlalchemy.exc import DisconnectionError, IntegrityError, InterfaceError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from monitor.core.config import Matrix
 from monitor.core.limits import DEFAULT_LIMITS, BadItem, Limits, check_item
@@ -45,10 +45,10 @@ from monitor.intake import deadletters
 from monitor.intake.events import NewEvent, add_event, save_changes, write_events
 from monitor.intake.threads import Decision, Threader, ThreadRef, action_in_case
 from monitor.store.bulk import insert_rows
-from monitor.store.ids import add_row, allocate as ids_for, insert_objects, keep_as_stored
+from monitor.store.ids import add_row, allocate_many, insert_objects, keep_as_stored
 from monitor.store.leases import LeaseLost
 from monitor.store.lanes import save_lane_cursor
-from monitor.store.models import INGEST_LEAVES_UNREAD, Case, CaseEvent, Mention, Source, SourceLane, utcnow
+from monitor.store.models import INGEST_LEAVES_UNREAD, Case, CaseEvent, Cluster, Mention, Source, SourceLane, utcnow
 
 log = structlog.get_logger("wenzheng.ingest")
 
@@ -188,6 +188,11 @@ DEADLOCK = "40P01"  # PostgreSQL's SQLSTATE for deadlock_detected (this transact
 
 # threading actions that add an event of the same name to an existing case
 EVENT_ACTIONS = frozenset({"follow_up", "comment", "reply"})
+
+
+def _refs(items: Iterable[Item]) -> set[str]:
+    """The external ids ``items`` refer to (what they reply to, their parents, thread roots)."""
+    return {x for it in items for x in (it.reply_to_id, it.parent_id, it.thread_root_id) if x}
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[tuple[list[Item], bool]]:
@@ -511,16 +516,18 @@ class Pipeline:
         unique mention), and they come last: :meth:`_head_joining` can roll the head back and
         re-run it without undoing anything else.
         """
-        ids = [it.external_id for it in items]
-        existing = set(session.scalars(
-            select(Mention.external_id).where(Mention.platform == platform, Mention.external_id.in_(ids))
-        ))
-        fresh = sorted((it for it in items if it.external_id not in existing),
+        # one read for both: which items are stored already, and the stored items they refer to
+        ids = {it.external_id for it in items}
+        stored = dict(session.execute(
+            select(Mention.external_id, Mention.thread_root_id)
+            .where(Mention.platform == platform, Mention.external_id.in_(sorted(ids | _refs(items))))
+        ).all())
+        fresh = sorted((it for it in items if it.external_id not in stored),
                        key=lambda it: (it.created_at, _id_sort_key(it.external_id)))
         if not fresh:
             return _Head(duplicates=len(items))
 
-        known, cases = self._preload(session, platform, fresh)
+        known, cases = self._preload(session, platform, fresh, stored)
         own = self._open_cases_of(session, platform, fresh)
         threader = self.threader(platform)
         decisions: list[Decision] = []
@@ -555,12 +562,16 @@ class Pipeline:
                 opened.append((case, d))
         session.flush()  # what the threading changed on stored cases, before the rows below
         new_cases = [case for case, _d in opened]
-        insert_objects(session, new_cases)  # Core, values as the ORM would write them
+        # the ids of both inserts below in one statement (each table's as if taken alone)
+        case_ids, mention_ids = allocate_many(
+            session, [(Case.__table__, len(new_cases)), (Mention.__table__, len(decisions))],
+            prime=[Cluster.__table__])  # SQLite: where the batch's new clusters' ids start
+        insert_objects(session, new_cases, case_ids)  # Core, values as the ORM would write them
 
         # mentions: one statement with ids taken beforehand (an INSERT … RETURNING that must keep
         # the rows' order goes row by row on SQLite): COPY on PostgreSQL (monitor.store.bulk)
         rows = []
-        for d, mention_id in zip(decisions, ids_for(session, Mention.__table__, len(decisions)), strict=True):
+        for d, mention_id in zip(decisions, mention_ids, strict=True):
             case = case_rows.get(d.case_key) if d.case_key else None
             rows.append(dict(
                 id=mention_id, platform=platform, external_id=d.item.external_id, source_name=source_name,
@@ -575,17 +586,16 @@ class Pipeline:
         return _Head(len(items) - len(fresh), decisions, case_rows, opened,
                      {r["external_id"]: r["id"] for r in rows})
 
-    def _preload(self, session: Session, platform: str,
-                 items: list[Item]) -> tuple[dict[str, ThreadRef], dict[str, str]]:
-        """Stored items the batch refers to, and the cases of their threads."""
-        refs = {x for it in items for x in (it.reply_to_id, it.parent_id, it.thread_root_id) if x}
+    def _preload(self, session: Session, platform: str, items: list[Item],
+                 stored: dict[str, str | None]) -> tuple[dict[str, ThreadRef], dict[str, str]]:
+        """Stored items the batch refers to (``stored``: the batch's stored items and references,
+        external id → thread root, read with the dedupe), and the cases of their threads."""
+        refs = _refs(items)
         known: dict[str, ThreadRef] = {}
         roots: set[str] = set(refs) | {it.external_id for it in items}
-        if refs:
-            for ext, root in session.execute(
-                select(Mention.external_id, Mention.thread_root_id)
-                .where(Mention.platform == platform, Mention.external_id.in_(refs))
-            ):
+        for ext in refs:
+            if ext in stored:
+                root = stored[ext]
                 known[ext] = ThreadRef(root or ext, None)
                 roots.add(root or ext)
         cases = dict(session.execute(
@@ -604,12 +614,13 @@ class Pipeline:
         left unread: nothing the batch does to a case it adds an event to reads them (a stage that
         sets them writes them; a reader would load them then). The cluster signature is read: a
         new case joining such a case founds its cluster from it (deferred, it cost a statement
-        each time: 44 per 5,000 mentions)."""
+        each time: 44 per 5,000 mentions). Their assignments come in the same statement (a join,
+        not the relationship's own second ``SELECT``: one statement a batch fewer)."""
         wanted = [k for k in keys if k]
         if not wanted:
             return {}
-        rows = session.scalars(select(Case).options(*INGEST_LEAVES_UNREAD)
-                               .where(Case.platform == platform, Case.root_external_id.in_(wanted)))
+        rows = session.scalars(select(Case).options(*INGEST_LEAVES_UNREAD, joinedload(Case.assignments))
+                               .where(Case.platform == platform, Case.root_external_id.in_(wanted))).unique()
         return {c.root_external_id: c for c in rows}
 
     def _open_cases_of(self, session: Session, platform: str,

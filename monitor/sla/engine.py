@@ -22,6 +22,8 @@ from monitor.sla.policy import SlaPolicy, load_policy
 from monitor.sla.state import CLOCK_EVENTS, SlaState, derive
 from monitor.store.models import Case, CaseEvent
 
+_SETTLING = ("reply", "reply_violation")  # what the queue's settling reads (handling.queue._facts)
+
 _CLOCK_COLUMNS = ("status", "first_response_due", "first_response_at", "first_response_state",
                   "closure_due", "closure_state", "closed_at")
 """The case's columns :meth:`SlaEngine.write` copies from its :class:`SlaState` (same names)."""
@@ -83,15 +85,21 @@ class SlaEngine:
         """
         return self.refresh_many(session, [case], now=now)[case.id]
 
-    def refresh_many(self, session: Session, cases: Sequence[Case], *,
-                     now: dt.datetime) -> dict[int, SlaState]:
+    def refresh_many(self, session: Session, cases: Sequence[Case], *, now: dt.datetime,
+                     timelines: dict[int, list[Any]] | None = None) -> dict[int, SlaState]:
         """:meth:`refresh` for many cases with two queries in all, not two per case.
 
         The ingest pipeline calls this once per batch for every case the batch touched.
+        ``timelines``: filled with each case's replies and reply violations as read here (the
+        rows :func:`monitor.handling.queue.settle` reads next: given them, it reads nothing).
         """
         session.flush()  # events added in this transaction but not yet flushed must count
         by_id = {c.id: c for c in cases}
         events: dict[int, list[Any]] = {cid: [] for cid in by_id}
+        kinds = CLOCK_EVENTS
+        if timelines is not None:
+            timelines.update({cid: [] for cid in by_id})
+            kinds = (*CLOCK_EVENTS, *_SETTLING)
         ids = list(by_id)
         # only the events that move a clock, and only the columns derivation reads, as plain rows:
         # a batch touches hundreds of cases, and whole ORM events (JSON decoded, tracked in the
@@ -100,9 +108,12 @@ class SlaEngine:
             chunk = ids[i:i + 500]
             for e in session.execute(
                     select(CaseEvent.id, CaseEvent.case_id, CaseEvent.kind, CaseEvent.at, CaseEvent.data)
-                    .where(CaseEvent.case_id.in_(chunk), CaseEvent.kind.in_(CLOCK_EVENTS))
+                    .where(CaseEvent.case_id.in_(chunk), CaseEvent.kind.in_(kinds))
                     .order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id)):
-                events[e.case_id].append(e)
+                if timelines is not None and e.kind in _SETTLING:
+                    timelines[e.case_id].append(e)
+                if e.kind in CLOCK_EVENTS:
+                    events[e.case_id].append(e)
         states = {}
         for cid, case in by_id.items():
             state = states[cid] = self.derive(case, events[cid], now=now)

@@ -9,13 +9,16 @@ PostgreSQL, multi-row ``VALUES``).
 
 How the ids are taken, and why that is safe:
 
-* **PostgreSQL**: ``nextval`` of the column's own sequence, ``n`` values in one statement. The
+* **PostgreSQL**: ``nextval`` of the column's own sequence, ``n`` values in one statement (one
+  for all the tables a flush writes: :func:`allocate_many`). The
   sequence is what a plain ``INSERT`` would have used, so rows written elsewhere (Core inserts,
   other daemons) can never collide with these.
 * **SQLite**: ``max(id) + 1 …`` read in the flush that inserts them, after a statement that
   writes nothing but takes the database's write lock. SQLite has one writer at a time, so no
-  other connection can insert between that ``max`` and our ``INSERT``. Nothing is cached across flushes, so a Core ``INSERT`` between two flushes of the
-  same transaction is seen by the next ``max``. Plain ``INTEGER PRIMARY KEY`` tables (no
+  other connection can insert between that ``max`` and our ``INSERT``. Nothing is cached across
+  flushes (but :func:`take`'s block), so a Core ``INSERT`` between two flushes of the same
+  transaction is seen by the next ``max``; one statement reads the ``max`` of every table a
+  flush writes. Plain ``INTEGER PRIMARY KEY`` tables (no
   ``AUTOINCREMENT``) choose ``max + 1`` themselves, so ids look exactly as before.
 
 Only the tables the ingest hot path writes many rows of are listed in :data:`ALLOCATED`; an
@@ -28,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select, text
+from sqlalchemy import Boolean, case as sql_case, event, func, inspect, select, text
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -39,27 +42,75 @@ _SEQUENCES: dict[tuple[int, str], str] = {}  # (id of the engine, table) → its
 
 def allocate(session: Session, table: Any, n: int) -> list[int]:
     """``n`` new ids for ``table`` (its integer ``id`` column), valid in this transaction."""
-    if n <= 0:
-        return []
+    return allocate_many(session, [(table, n)])[0]
+
+
+def allocate_many(session: Session, wanted: Sequence[tuple[Any, int]],
+                  prime: Sequence[Any] = ()) -> list[list[int]]:
+    """New ids for several tables at once: for each ``(table, n)``, ``n`` ids, in one statement.
+
+    Why one: a flush that writes a batch's events, assignments and queue entries took their ids
+    with a statement per table, and a batch's statements are mostly such fixed ones (at 250 items
+    a batch, about one a mention in four: issue 19, docs/deploy.md, eighth session). The ids are
+    the ones :func:`allocate` would give each table in turn: on SQLite every ``max`` is read
+    after the write lock, in the flush that inserts the rows; on PostgreSQL each table's
+    sequence gives its ``n`` values (one ``UNION ALL`` arm each, sorted back into order).
+
+    ``prime``: tables whose :func:`take` block the transaction will start later (an ingest
+    batch's new clusters): on SQLite their ``max`` is read in the same statement, so the block
+    needs no statement of its own (what :func:`take` would read then, since the write lock is
+    held and only :func:`take` adds to such a table in the batch). PostgreSQL's block is a
+    sequence's values, taken when needed: taken here, a batch founding no cluster would leave
+    a gap in the ids."""
+    wanted = [(table, n) for table, n in wanted]
+    out: list[list[int]] = [[] for _ in wanted]
+    live = [(i, table, n) for i, (table, n) in enumerate(wanted) if n > 0]
+    if not live:
+        return out
     conn = session.connection()
     if conn.dialect.name == "postgresql":
-        key = (id(conn.engine), table.name)
-        seq = _SEQUENCES.get(key)
-        if seq is None:
-            seq = _SEQUENCES[key] = conn.execute(
-                text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}).scalar_one()
-        return list(conn.execute(text("SELECT nextval(:s) FROM generate_series(1, :n)"),
-                                 {"s": seq, "n": n}).scalars())
-    if not session.info.get(_LOCKED):
-        # take SQLite's write lock first (a statement that writes nothing still takes it), so no
-        # other connection can insert between this max() and our INSERT; held to the commit
-        conn.execute(table.delete().where(table.c.id == -1))
-        session.info[_LOCKED] = True
-    top = conn.execute(select(func.max(table.c.id))).scalar() or 0
-    return list(range(top + 1, top + 1 + n))
+        arms, params = [], {}
+        for i, table, n in live:
+            params[f"s{i}"], params[f"n{i}"] = _sequence(conn, table), n
+            arms.append(f"SELECT {i} AS k, nextval(:s{i}) AS v FROM generate_series(1, :n{i})")
+        for k, v in conn.execute(text(" UNION ALL ".join(arms)), params):
+            out[k].append(v)
+        for ids in out:
+            ids.sort()  # each sequence's values come in order; sorted, whatever the plan did
+        return out
+    _lock_for_writing(session)  # first: nothing inserts between the max() and our INSERT
+    pool = session.info.setdefault(_POOL, {})
+    primed = [t for t in prime if ("end", t.name) not in pool]
+    tops = conn.execute(select(*(select(func.max(table.c.id)).scalar_subquery()
+                                 for table in [*(t for _i, t, _n in live), *primed]))).one()
+    for (i, _table, n), top in zip(live, tops, strict=False):
+        out[i] = list(range((top or 0) + 1, (top or 0) + 1 + n))
+    for table, top in zip(primed, tops[len(live):], strict=True):
+        pool[("end", table.name)] = (top or 0) + 1
+    return out
+
+
+def _sequence(conn: Any, table: Any) -> str:
+    """The sequence behind ``table``'s ``id`` on PostgreSQL (looked up once an engine)."""
+    key = (id(conn.engine), table.name)
+    seq = _SEQUENCES.get(key)
+    if seq is None:
+        seq = _SEQUENCES[key] = conn.execute(
+            text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}).scalar_one()
+    return seq
 
 
 _LOCKED = "wenzheng_sqlite_write_lock"
+_LOCK = text("DELETE FROM mentions WHERE id = -1")  # no row has it: writes nothing, takes the lock
+
+
+def _lock_for_writing(session: Session) -> None:
+    """Take SQLite's write lock now, once a transaction: a statement that writes nothing still
+    takes it, held to the commit or rollback, so no other connection can insert between a
+    ``max(id)`` read after it and our ``INSERT``."""
+    if not session.info.get(_LOCKED):
+        session.connection().execute(_LOCK)
+        session.info[_LOCKED] = True
 
 
 def _forget_lock(session: Session, *_args: Any) -> None:
@@ -113,11 +164,14 @@ def assign_ids(session: Session, _ctx: Any, _instances: Any) -> None:
     for table, kept in rows.items():
         pending[table].extend((mark + 0.5, row) for mark, row in kept)
     conn = None
-    for table, entries in pending.items():
+    tables = list(pending)
+    for table, entries, new_ids in zip(
+            tables, [pending[t] for t in tables],
+            allocate_many(session, [(t, len(pending[t])) for t in tables]), strict=True):
         if table in rows:
             entries.sort(key=lambda e: e[0])  # stable: rows of one mark keep their order
         plain = []
-        for (_key, obj), new_id in zip(entries, allocate(session, table, len(entries)), strict=True):
+        for (_key, obj), new_id in zip(entries, new_ids, strict=True):
             if isinstance(obj, dict):
                 obj["id"] = new_id
                 plain.append(obj)
@@ -129,19 +183,22 @@ def assign_ids(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
-    """``before_flush``: write the changed rows of an :data:`ALLOCATED` class that change the same
-    columns with one statement per set of columns (:func:`~monitor.store.bulk.update_rows`: an
-    ``executemany``, on PostgreSQL one ``UPDATE … FROM unnest``), before the ORM would write them one by one.
+    """``before_flush``: write the changed rows of an :data:`ALLOCATED` class with one statement
+    per table (:func:`~monitor.store.bulk.update_rows`: an ``executemany``, on PostgreSQL one
+    ``UPDATE … FROM unnest``), before the ORM would write them one by one.
 
     Why: the ORM groups a table's UPDATEs into one statement only while *consecutive* rows (in
     primary-key order) change the same columns; an ingest batch changes ``cluster_id`` on some
     cases, ``last_activity_at`` on others and both on a few, interleaved, and paid one statement
-    per case (about 0.3 per mention). Grouped by their sets of columns they are a handful of
-    statements a batch. Only the columns that really changed are written (writing the others
-    back could undo what another transaction committed meanwhile). The rows are then marked
-    written, so the flush itself leaves them alone.
+    per case (about 0.3 per mention). Grouped by their sets of columns they were still a
+    statement per set, nine a batch for cases alone (issue 19, eighth session); now one. Only
+    the columns that really changed are written (writing the others back could undo what
+    another transaction committed meanwhile): a column some rows change and others do not is
+    set with ``CASE WHEN <this row changes it> THEN <its value> ELSE <the stored value> END``,
+    the stored value read under the row's lock as the ``UPDATE`` writes it, as if the column
+    were not named. The rows are then marked written, so the flush itself leaves them alone.
     """
-    groups: dict[tuple[type, frozenset[str]], list[Any]] = defaultdict(list)
+    groups: dict[type, list[tuple[Any, frozenset[str]]]] = defaultdict(list)
     for obj in session.dirty:
         cls = type(obj)
         if cls not in ALLOCATED:
@@ -154,34 +211,50 @@ def grouped_updates(session: Session, _ctx: Any, _instances: Any) -> None:
         now, before = state.dict, state.committed_state
         keys = frozenset(k for k, old in before.items() if k in columns and now.get(k, _GONE) != old)
         if keys:
-            groups[(cls, keys)].append(obj)
+            groups[cls].append((obj, keys))
     conn = None
-    # in one order every transaction shares (tables, column sets, then primary keys): two
-    # batches updating the same stored rows (cases joining one cluster) in different orders
-    # deadlocked (bench/daemons.py: a few a run, each failing a whole poll)
-    for (cls, keys) in sorted(groups, key=lambda g: (g[0].__name__, sorted(g[1]))):
-        objs = sorted(groups[(cls, keys)], key=lambda o: o.id)
-        if len(objs) < 2:
+    # in one order every transaction shares (tables, then primary keys): two batches updating
+    # the same stored rows (cases joining one cluster) in different orders deadlocked
+    # (bench/daemons.py: a few a run, each failing a whole poll)
+    for cls in sorted(groups, key=lambda c: c.__name__):
+        changed = sorted(groups[cls], key=lambda e: e[0].id)
+        if len(changed) < 2:
             continue  # the ORM writes a lone row as well as we would
         table = cls.__table__  # type: ignore[attr-defined]
-        stamped = [(k, d) for k, d in _onupdate(cls) if k not in keys]
+        onupdate = _onupdate(cls)
+        written: list[tuple[Any, frozenset[str]]] = []
+        for obj, keys in changed:
+            for k, d in onupdate:
+                if k not in keys:  # stamped as the ORM's UPDATE would
+                    setattr(obj, k, d.arg(None) if d.is_callable else d.arg)
+            written.append((obj, keys | {k for k, _d in onupdate}))
+        names = sorted(set().union(*(keys for _obj, keys in written)))
+        everywhere = {k for k in names if all(k in keys for _obj, keys in written)}
         params = []
-        for obj in objs:
-            row = {f"b_{k}": getattr(obj, k) for k in keys}
-            row["b_pk"] = obj.id
-            for k, d in stamped:
-                value = d.arg(None) if d.is_callable else d.arg
-                setattr(obj, k, value)
-                row[f"b_{k}"] = value
-            params.append(row)
-        names = sorted(keys | {k for k, _d in stamped})
-        columns = {k: table.c[_attr_column(cls, k)] for k in names}
-        conn = conn or session.connection()
-        update_rows(conn, table, {"b_pk": table.c.id.type, **{f"b_{k}": c.type for k, c in columns.items()}},
-                    params, lambda src: table.c.id == src("b_pk"),
-                    lambda src: {c: src(f"b_{k}") for k, c in columns.items()})
-        for obj in objs:
+        for obj, keys in written:
+            row: dict[str, Any] = {"b_pk": obj.id}
             for k in names:
+                row[f"b_{k}"] = getattr(obj, k) if k in keys else None
+                if k not in everywhere:
+                    row[f"w_{k}"] = k in keys
+            params.append(row)
+        columns = {k: table.c[_attr_column(cls, k)] for k in names}
+        types: dict[str, Any] = {"b_pk": table.c.id.type}
+        for k, c in columns.items():
+            types[f"b_{k}"] = c.type
+            if k not in everywhere:
+                types[f"w_{k}"] = Boolean()
+
+        def assign(src: Any, columns: dict[str, Any] = columns,
+                   everywhere: set[str] = everywhere) -> dict[Any, Any]:
+            return {c: src(f"b_{k}") if k in everywhere
+                    else sql_case((src(f"w_{k}"), src(f"b_{k}")), else_=c)
+                    for k, c in columns.items()}
+
+        conn = conn or session.connection()
+        update_rows(conn, table, types, params, lambda src, table=table: table.c.id == src("b_pk"), assign)
+        for obj, keys in written:
+            for k in keys:
                 set_committed_value(obj, k, getattr(obj, k))
             # nothing else changed (no relationship, no column set to its old value): the row is
             # as stored, so take it out of the flush, which would walk it again to find nothing
@@ -340,9 +413,10 @@ def write_rows(session: Session, *_args: Any) -> None:
     if not session.info.get(_ROWS) or session._new:  # noqa: SLF001
         return
     conn = session.connection()
-    for table, kept in session.info.pop(_ROWS).items():
-        rows = [row for _mark, row in kept]
-        for row, new_id in zip(rows, allocate(session, table, len(rows)), strict=True):
+    kept = [(table, [row for _mark, row in got]) for table, got in session.info.pop(_ROWS).items()]
+    for (table, rows), new_ids in zip(
+            kept, allocate_many(session, [(t, len(r)) for t, r in kept]), strict=True):
+        for row, new_id in zip(rows, new_ids, strict=True):
             row["id"] = new_id
         insert_rows(conn, table, _complete(table, rows))
 
@@ -399,7 +473,7 @@ def install(*classes: type) -> None:
             event.listen(Session, name, _forget_lock)
 
 
-def insert_objects(session: Session, objs: Sequence[Any]) -> None:
+def insert_objects(session: Session, objs: Sequence[Any], new_ids: Sequence[int] | None = None) -> None:
     """Insert new objects of one class with one Core statement (``executemany``, ``COPY`` on
     PostgreSQL), ids taken here; the objects stay out of the session (:func:`keep_as_stored`).
 
@@ -407,7 +481,8 @@ def insert_objects(session: Session, objs: Sequence[Any]) -> None:
     each one's values, then registering each as persistent) cost several times the statement
     itself. The values written are the ones the ORM would write: a column the object does not
     hold, or holds as None where None means "not given", gets the column's default, and the
-    object is given that value too, as the ORM leaves it after its ``INSERT``.
+    object is given that value too, as the ORM leaves it after its ``INSERT``. ``new_ids``: ids
+    the caller took for them (:func:`allocate_many`, with another table's), else taken here.
     """
     if not objs:
         return
@@ -417,7 +492,9 @@ def insert_objects(session: Session, objs: Sequence[Any]) -> None:
     as_value = mapper._insert_cols_evaluating_none[table]  # noqa: SLF001 - the ORM's own rule
     columns = [(p.key, p.columns[0]) for p in _all_columns(cls)]
     rows = []
-    for obj, new_id in zip(objs, allocate(session, table, len(objs)), strict=True):
+    if new_ids is None:
+        new_ids = allocate(session, table, len(objs))
+    for obj, new_id in zip(objs, new_ids, strict=True):
         obj.id = new_id
         held = obj.__dict__
         row = {}
