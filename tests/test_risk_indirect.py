@@ -11,22 +11,11 @@ no air, a song one is hooked on, a thing taken away, a crowd gone home.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from test_risk import det  # noqa: F401 - fixture
+from test_risk import flags as raised
 
 from monitor.classify.risk import RiskDetector
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def det() -> RiskDetector:
-    return RiskDetector.load(ROOT / "config" / "risk.toml")
-
-
-def raised(det: RiskDetector, text: str) -> dict[str, dict]:
-    return {r["flag"]: r for r in det.detect(text)}
 
 
 DANGERS = [  # (phenomenon, text, kind): each must be raised, certain or 疑似
