@@ -84,7 +84,7 @@ _WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么
 _STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:还是|照样|依然|仍然|仍旧|还在|又)"
                     r"|[,;](?:今天|今晚|现在|这次|这回|刚才|刚刚|昨天|昨晚)?又")
 # someone's verdict (说是误报, 称没事) that the writer disputes later in its sentence (可烟味真的很重, 但还是
-#一股焦味): the verdict settles nothing (see the settled markers in detect)
+# 一股焦味): the verdict settles and frames nothing (see _disputed)
 _SAID = re.compile(r"(?:说|称|讲|认为|觉得|判断)(?:是|这是|就是|只是|都)?[^，。！？,.!?;；]{0,2}$")
 _CONTESTED = re.compile(r"(?:可|但|不过|然而)[^。！？!?\n]{0,10}(?:真的|明明|确实|分明|还是|照样|又|一直|越来越)")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
@@ -537,9 +537,7 @@ class RiskDetector:
                     # 不是说着玩的: a joke denied is meant; @银川新闻: an account called on
                     if not _denied(norm, start) and not _called_on(norm, start):
                         if start > 0 and _THEIR_VERDICT.search(norm, max(0, start - 14), start) is not None:
-                            back = max(0, start - 200)  # (the sentence's start, looked for in a bounded reach)
-                            lo_ = max([back] + [norm.rfind(c, back, start) + 1 for c in _STOPS])
-                            conds.extend((c, c) for c in _clause_starts(norm, lo_, _sentence_end(norm, start)))
+                            conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
                         else:
                             frames.append((start, stop))
                 elif role == "turn":
@@ -606,8 +604,8 @@ class RiskDetector:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
                 past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
-                        standing, ongoing, hypers + likeness if likeness else hypers, frames, turns, laughs, withdrawals, lawful, breaks, alarms, like, asks,
-                        persists)
+                        standing, ongoing, hypers + likeness if likeness else hypers, frames, turns, laughs, withdrawals,
+                        lawful, breaks, alarms, like, asks, persists)
         # an everyday source is read before the model's second opinion, so that a hit both demote shows
         # the source (来源：烧落叶), which tells the hub why, rather than the model's figure
         if everyday and found:
