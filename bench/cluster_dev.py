@@ -12,7 +12,11 @@ file through the real pipeline exactly as ``bench/cluster.py`` does, then prints
   (how, score, places, words, terms) that brought each post in;
 * **chasers** that did not land on their author's case of the same problem.
 
-    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers]
+With ``--only kinds`` it prints instead where the missed pairs are, by the posts outside their
+problem's largest group (kind, answering a post or alone, what their case names): what a round of
+rules should aim at first.
+
+    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers|kinds]
 
 With ``--real DIR`` it reads the real letters of ``DIR/messages_train.csv`` (../shared/data: a
 whole province's letters, about one problem each, read in place and never copied) five minutes
@@ -61,7 +65,7 @@ def main() -> None:
     ap.add_argument("--file")
     ap.add_argument("--real", type=Path, default=None, help="real letters' folder (messages_train.csv)")
     ap.add_argument("--config", default=str(ROOT / "config" / "wenzheng.toml"))
-    ap.add_argument("--only", choices=("split", "mixed", "chasers"), default=None)
+    ap.add_argument("--only", choices=("split", "mixed", "chasers", "kinds"), default=None)
     args = ap.parse_args()
     if args.real is not None:
         real(args)
@@ -121,6 +125,8 @@ def main() -> None:
         by_truth[t][g].append(i)
         by_group[g][t].append(i)
 
+    if args.only == "kinds":
+        kinds(rows, by_truth, {i: cases[case_id[i]].cluster_sig or {} for i in root if case_id[i]})
     if args.only in (None, "split"):
         print("=" * 30, "SPLIT PROBLEMS (missed pairs)")
         order = sorted(by_truth.items(), key=lambda kv: -sum(
@@ -167,6 +173,31 @@ def main() -> None:
                 show(i, f"own earlier posts {own}")
     print(f"\nprecision {tp / max(1, len(p_pairs)):.4f} recall {tp / max(1, len(t_pairs)):.4f} "
           f"false pairs {len(p_pairs - t_pairs)} missed pairs {len(t_pairs - p_pairs)}")
+
+
+def kinds(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]],
+          opened: dict[int, dict[str, Any]]) -> None:
+    """Where the missed pairs are, by the posts outside their problem's largest group: the post's
+    kind (as labelled), whether it answers a post (``reply_to`` or a //@ chain) or stands alone, and
+    what the case it opened names (a place, a problem of the table; ``follow-up`` when it opened
+    none). Each post counts the pairs it misses with the largest group (a lower bound of its share)."""
+    pairs_missed: Counter[tuple[str, str, str]] = Counter()
+    posts: Counter[tuple[str, str, str]] = Counter()
+    for groups in by_truth.values():
+        gs = sorted(groups.values(), key=len, reverse=True)
+        for g in gs[1:]:
+            for i in g:
+                r = rows[i]
+                answers = "answers" if r.get("reply_to") or "//@" in r["text"] else "alone"
+                sig = opened.get(i)
+                named = ("follow-up" if sig is None else
+                         f"{'place' if sig.get('places') else 'no place'}, {'problem' if sig.get('issues') else 'no problem'}")
+                key = (r.get("kind", "report"), answers, named)
+                pairs_missed[key] += len(gs[0])
+                posts[key] += 1
+    print(f"{'kind':<15}{'answers':<9}{'names':<24}{'posts':>6}{'pairs':>7}")
+    for (kind, answers, named), n in pairs_missed.most_common():
+        print(f"{kind:<15}{answers:<9}{named:<24}{posts[(kind, answers, named)]:>6}{n:>7}")
 
 
 def real(args: argparse.Namespace) -> None:
