@@ -21,7 +21,7 @@ is written out for people in ``docs/sla.md``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +39,7 @@ class Facts:
     """What the lifecycle rules look at for one case (loaded only for cases with entries)."""
 
     case: Case
-    hubs: frozenset[str]
+    hubs: Container[str]
     replies: list[Any] = field(default_factory=list)  # member replies' (id, …) rows, in time order
     violating: set[int] = field(default_factory=set)  # reply event ids the lint flagged
 
@@ -237,9 +237,25 @@ def resolve_entries(session: Session, case_id: int, reasons: Iterable[str] | Non
     return len(entries)
 
 
+class _Hubs:
+    """The hub accounts (every account of kind hub, current or not), read on the first question.
+
+    Only the 无法分派 rule asks (:attr:`Facts.routed`), for a case with such an entry; read for
+    every settling, it was a statement of every ingest batch whether any case asked or not."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.ids: frozenset[str] | None = None
+
+    def __contains__(self, account_id: object) -> bool:
+        if self.ids is None:
+            self.ids = frozenset(self.session.scalars(select(Account.id).where(Account.kind == "hub")))
+        return account_id in self.ids
+
+
 def _facts(session: Session, cases: Sequence[Case],
            timelines: Mapping[int, Sequence[Any]] | None = None) -> dict[int, Facts]:
-    hubs = frozenset(session.scalars(select(Account.id).where(Account.kind == "hub")))
+    hubs = _Hubs(session)
     facts = {c.id: Facts(c, hubs) for c in cases}
     ids = list(facts)
     if timelines is not None and all(cid in timelines for cid in ids):

@@ -34,7 +34,8 @@ from itertools import islice
 from typing import Any
 
 import structlog
-from sqlalchemy import Text, case as sql_case, cast, select, update
+from sqlalchemy import (Boolean, Text, case as sql_case, cast, literal, literal_column, null, select,
+                        union_all, update)
 from sqlalchemy.exc import DisconnectionError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
@@ -527,8 +528,7 @@ class Pipeline:
         if not fresh:
             return _Head(duplicates=len(items))
 
-        known, cases = self._preload(session, platform, fresh, stored)
-        own = self._open_cases_of(session, platform, fresh)
+        known, cases, own = self._preload(session, platform, fresh, stored)
         threader = self.threader(platform)
         decisions: list[Decision] = []
         for item in fresh:
@@ -586,10 +586,12 @@ class Pipeline:
         return _Head(len(items) - len(fresh), decisions, case_rows, opened,
                      {r["external_id"]: r["id"] for r in rows})
 
-    def _preload(self, session: Session, platform: str, items: list[Item],
-                 stored: dict[str, str | None]) -> tuple[dict[str, ThreadRef], dict[str, str]]:
+    def _preload(self, session: Session, platform: str, items: list[Item], stored: dict[str, str | None]
+                 ) -> tuple[dict[str, ThreadRef], dict[str, str], dict[str, list[OwnCase]]]:
         """Stored items the batch refers to (``stored``: the batch's stored items and references,
-        external id → thread root, read with the dedupe), and the cases of their threads."""
+        external id → thread root, read with the dedupe), the cases of their threads, and the
+        batch's citizens' open cases young enough to take a chaser: both kinds of case in one
+        read (a case of either kind, with the chaser's columns only for the second)."""
         refs = _refs(items)
         known: dict[str, ThreadRef] = {}
         roots: set[str] = set(refs) | {it.external_id for it in items}
@@ -598,13 +600,33 @@ class Pipeline:
                 root = stored[ext]
                 known[ext] = ThreadRef(root or ext, None)
                 roots.add(root or ext)
-        cases = dict(session.execute(
-            select(Case.root_external_id, Case.citizen_id)
-            .where(Case.platform == platform, Case.root_external_id.in_(roots))
-        ).all())
+        threads = (select(Case.root_external_id, Case.citizen_id, Case.id, Case.received_at,
+                          literal(False, Boolean).label("chaser"), null().label("text"), null().label("sig"))
+                   .where(Case.platform == platform, Case.root_external_id.in_(roots)))
+        window = self.stages.chaser_window
+        own: dict[str, list[OwnCase]] = {}
+        stmt: Any = threads
+        if window is not None:
+            authors = sorted({it.author_id for it in items})
+            own = {a: [] for a in authors}
+            since = min(it.created_at for it in items) - window
+            chasers = (select(Case.root_external_id, Case.citizen_id, Case.id, Case.received_at,
+                              literal(True, Boolean), Case.text,
+                              cast(Case.cluster_sig, Text))  # as text: decoded when compared
+                       .where(Case.platform == platform, Case.citizen_id.in_(authors),
+                              Case.status != "closed", Case.received_at >= since))
+            # two arms, each along its own index (an OR of the two made SQLite scan the platform)
+            stmt = union_all(threads, chasers)
+        cases: dict[str, str] = {}
+        for key, citizen, cid, received, chaser, text, sig in session.execute(
+                stmt.order_by(literal_column("received_at"), literal_column("id"))):
+            if chaser:
+                own[citizen].append(OwnCase(key, cid, text, received, sig))
+            else:
+                cases[key] = citizen
         for ref in known.values():
             ref.case_key = ref.root if ref.root in cases else None
-        return known, cases
+        return known, cases, own
 
     @staticmethod
     def _load_cases(session: Session, platform: str, keys: set[str | None]) -> dict[str, Case]:
@@ -622,25 +644,6 @@ class Pipeline:
         rows = session.scalars(select(Case).options(*INGEST_LEAVES_UNREAD, joinedload(Case.assignments))
                                .where(Case.platform == platform, Case.root_external_id.in_(wanted))).unique()
         return {c.root_external_id: c for c in rows}
-
-    def _open_cases_of(self, session: Session, platform: str,
-                       items: list[Item]) -> dict[str, list[OwnCase]]:
-        """The batch's citizens' open cases young enough to take a chaser (one query a batch)."""
-        window = self.stages.chaser_window
-        if window is None:
-            return {}
-        authors = sorted({it.author_id for it in items})
-        since = min(it.created_at for it in items) - window
-        own: dict[str, list[OwnCase]] = {a: [] for a in authors}
-        for key, cid, citizen, text, received, sig in session.execute(
-            select(Case.root_external_id, Case.id, Case.citizen_id, Case.text, Case.received_at,
-                   cast(Case.cluster_sig, Text))  # as text: decoded when compared (OwnCase.signature)
-            .where(Case.platform == platform, Case.citizen_id.in_(authors),
-                   Case.status != "closed", Case.received_at >= since)
-            .order_by(Case.received_at, Case.id)
-        ):
-            own[citizen].append(OwnCase(key, cid, text, received, sig))
-        return own
 
     def _chaser(self, session: Session, d: Decision, own: list[OwnCase]) -> Decision:
         window = self.stages.chaser_window
