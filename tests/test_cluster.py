@@ -225,6 +225,19 @@ def test_chaser_is_a_follow_up_on_the_citizens_own_case(app: App) -> None:
         assert cluster is not None and (cluster.members, cluster.chasers) == (2, 1)
 
 
+def test_a_chaser_never_goes_to_a_case_on_another_platform(app: App) -> None:
+    """Citizen ids are a platform's own: the same id's open case on another platform, of the same
+    matter and newer, is not the citizen's case (the chaser check reads the batch's citizens by
+    id alone, along their index, and keeps its platform's cases)."""
+    ingest(app, NOISE[:2])
+    with app.sessions.begin() as s:
+        s.add(Case(platform="douyin", channel="douyin", root_external_id="dy1", citizen_id="a1",
+                   text=NOISE[0][1], received_at=T0 + dt.timedelta(minutes=30), status="open",
+                   last_activity_at=T0 + dt.timedelta(minutes=30)))
+    ingest(app, [("a1", "我昨天反映的丽景湖广场舞噪音到现在还没人处理", 1500)], start=10)
+    assert case_of(app, 10).id == case_of(app, 0).id, "the chaser lands on the weibo case it chases"
+
+
 class PauseAfterJoins(CoreStages):
     """The production stages, held still in one thread once its batch's cases have joined their
     clusters and its events are written: where another daemon's batch goes on. Nothing of the

@@ -601,7 +601,8 @@ class Pipeline:
                 known[ext] = ThreadRef(root or ext, None)
                 roots.add(root or ext)
         threads = (select(Case.root_external_id, Case.citizen_id, Case.id, Case.received_at,
-                          literal(False, Boolean).label("chaser"), null().label("text"), null().label("sig"))
+                          literal(False, Boolean).label("chaser"), null().label("text"), null().label("sig"),
+                          Case.platform)
                    .where(Case.platform == platform, Case.root_external_id.in_(roots)))
         window = self.stages.chaser_window
         own: dict[str, list[OwnCase]] = {}
@@ -610,16 +611,22 @@ class Pipeline:
             authors = sorted({it.author_id for it in items})
             own = {a: [] for a in authors}
             since = min(it.created_at for it in items) - window
+            # the platform is checked here, not in SQL: with ``platform = ?`` beside them SQLite
+            # walked every case of the platform along the (platform, root) index instead of
+            # taking the batch's citizens along theirs (a cost growing with the stored cases)
             chasers = (select(Case.root_external_id, Case.citizen_id, Case.id, Case.received_at,
                               literal(True, Boolean), Case.text,
-                              cast(Case.cluster_sig, Text))  # as text: decoded when compared
-                       .where(Case.platform == platform, Case.citizen_id.in_(authors),
-                              Case.status != "closed", Case.received_at >= since))
+                              cast(Case.cluster_sig, Text),  # as text: decoded when compared
+                              Case.platform)
+                       .where(Case.citizen_id.in_(authors), Case.status != "closed",
+                              Case.received_at >= since))
             # two arms, each along its own index (an OR of the two made SQLite scan the platform)
             stmt = union_all(threads, chasers)
         cases: dict[str, str] = {}
-        for key, citizen, cid, received, chaser, text, sig in session.execute(
+        for key, citizen, cid, received, chaser, text, sig, where in session.execute(
                 stmt.order_by(literal_column("received_at"), literal_column("id"))):
+            if where != platform:
+                continue  # another platform's case of a citizen with the same id there
             if chaser:
                 own[citizen].append(OwnCase(key, cid, text, received, sig))
             else:
