@@ -479,6 +479,14 @@ class RiskDetector:
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
         like = False  # a comparison's end (一样, 似的): similes are sought (see _as_if)
         contest: bool | None = None  # whether the text disputes anything (可…真的): sought once, when needed
+
+        def disputed(start: int, stop: int) -> bool:
+            """Someone's verdict at ``start:stop`` that the writer disputes (see :func:`_disputed`); the
+            whole text is searched for a dispute once, on the first marker asked about (most dispute nothing)."""
+            nonlocal contest
+            if contest is None:
+                contest = _CONTESTED.search(norm) is not None
+            return contest and _disputed(norm, start, stop)
         notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         everyday: dict[tuple[str, int], str] = {}  # (kind, source list) -> the source named (烧树叶)
@@ -513,9 +521,7 @@ class RiskDetector:
                 elif role == "unless":
                     # 不是演练: a drill denied is no drill; @心理援助热线: an account called on
                     if not _denied(norm, start) and not _called_on(norm, start):
-                        if contest is None:  # (one search of the text: most texts dispute nothing)
-                            contest = _CONTESTED.search(norm) is not None
-                        if contest and _disputed(norm, start, stop):
+                        if disputed(start, stop):
                             # 物业说是消防演练，可楼道里的烟是真的呛人: their word, disputed: 疑似, for a person
                             conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
                         else:
@@ -578,9 +584,7 @@ class RiskDetector:
                       and not _WISH.search(norm, max(0, start - 14), start)
                       and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
-                    if contest is None:
-                        contest = _CONTESTED.search(norm) is not None
-                    if contest and _disputed(norm, start, stop):
+                    if disputed(start, stop):
                         # 工作人员说是误报…，可烟味真的很重: someone's verdict the writer disputes settles
                         # nothing, and what its sentence tells is 疑似, for a person to judge
                         conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
