@@ -29,6 +29,7 @@ from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import Session
 
 from monitor.core.timeutil import iso_local
+from monitor.sla.engine import SETTLING_EVENTS
 from monitor.store.models import Account, Case, CaseEvent, QueueEntry
 
 CLOSED = "案件已办结"  # detail["settled"] of entries the closing of their case resolved
@@ -265,7 +266,7 @@ def _facts(session: Session, cases: Sequence[Case],
         # plain rows, not ORM events: the rules read a reply's id and a violation's reply id only,
         # and a batch settles hundreds of cases (their events stored: the caller flushed)
         chunks = (session.execute(select(CaseEvent.id, CaseEvent.case_id, CaseEvent.kind, CaseEvent.data).where(
-            CaseEvent.case_id.in_(ids[i:i + 500]), CaseEvent.kind.in_(("reply", "reply_violation")))
+            CaseEvent.case_id.in_(ids[i:i + 500]), CaseEvent.kind.in_(SETTLING_EVENTS))
             .order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id)) for i in range(0, len(ids), 500))
     for rows in chunks:
         for e in rows:

@@ -22,7 +22,9 @@ from monitor.sla.policy import SlaPolicy, load_policy
 from monitor.sla.state import CLOCK_EVENTS, SlaState, derive
 from monitor.store.models import Case, CaseEvent
 
-_SETTLING = ("reply", "reply_violation")  # what the queue's settling reads (handling.queue._facts)
+SETTLING_EVENTS = ("reply", "reply_violation")
+"""What the queue's settling reads of a timeline (:func:`monitor.handling.queue.settle`): given with
+the clocks' events by :meth:`SlaEngine.refresh_many`'s ``timelines``, or read by settling itself."""
 
 _CLOCK_COLUMNS = ("status", "first_response_due", "first_response_at", "first_response_state",
                   "closure_due", "closure_state", "closed_at")
@@ -99,7 +101,7 @@ class SlaEngine:
         kinds = CLOCK_EVENTS
         if timelines is not None:
             timelines.update({cid: [] for cid in by_id})
-            kinds = (*CLOCK_EVENTS, *_SETTLING)
+            kinds = (*CLOCK_EVENTS, *SETTLING_EVENTS)
         ids = list(by_id)
         # only the events that move a clock, and only the columns derivation reads, as plain rows:
         # a batch touches hundreds of cases, and whole ORM events (JSON decoded, tracked in the
@@ -110,7 +112,7 @@ class SlaEngine:
                     select(CaseEvent.id, CaseEvent.case_id, CaseEvent.kind, CaseEvent.at, CaseEvent.data)
                     .where(CaseEvent.case_id.in_(chunk), CaseEvent.kind.in_(kinds))
                     .order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id)):
-                if timelines is not None and e.kind in _SETTLING:
+                if timelines is not None and e.kind in SETTLING_EVENTS:
                     timelines[e.case_id].append(e)
                 if e.kind in CLOCK_EVENTS:
                     events[e.case_id].append(e)
