@@ -22,6 +22,7 @@ from monitor.classify.training import (
     read_labelled,
 )
 from monitor.cli import _register_all, app
+from monitor.core.config import Config
 from monitor.core.timeutil import SHANGHAI
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -319,3 +320,26 @@ def test_explain_says_in_chinese_when_only_a_hint_or_a_default_decided(config_di
     assert "领域：没有领域词，按字面线索（药）定为卫生健康，把握最小" in r.stdout
     r = runner.invoke(app, ["classify", "--explain", "今天阳光明媚", "-c", cfg])
     assert "类型：没有类型词，也没写明事项：其他" in r.stdout and "no type word" not in r.stdout
+
+
+def test_cli_classify_file_not_utf8_and_table_names(tmp_path: Path, config_dir: Path) -> None:
+    """A file that is not UTF-8 (a GBK export) is refused naming the file, for classify and train
+    alike, not with a traceback; the table of a file's results names accounts, never their ids."""
+    cfg = config_dir / "wenzheng.toml"
+    for name in ("gbk.csv", "gbk.txt", "gbk.jsonl"):
+        bad = tmp_path / name
+        header = "text\n" if name.endswith(".csv") else ""
+        bad.write_bytes(header.encode() + "公交车太挤了\n".encode("gbk"))
+        r = runner.invoke(app, ["classify", "--file", str(bad), "-c", str(cfg)])
+        assert r.exit_code != 0 and isinstance(r.exception, SystemExit), (r.output, r.exception)
+        assert f"{bad}: not UTF-8 text" in r.output
+    r = runner.invoke(app, ["train", str(tmp_path / "gbk.csv"), "--no-seed", "-c", str(cfg)])
+    assert r.exit_code != 0 and f"{tmp_path / 'gbk.csv'}: not UTF-8 text" in r.output
+
+    good = tmp_path / "todo.csv"
+    good.write_text("text\n银川公交车太挤，班次太少\n", encoding="utf-8")
+    r = runner.invoke(app, ["classify", "--file", str(good), "-c", str(cfg)])
+    assert r.exit_code == 0, r.output
+    lead = r.stdout.strip().split("\t")[6]
+    names = {a.id: a.name for a in Config.load(cfg).matrix.accounts}
+    assert lead in names.values() and lead not in names, r.stdout

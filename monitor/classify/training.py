@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import jieba
 from sqlalchemy import select
@@ -89,6 +90,18 @@ def _rows_jsonl(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             yield i, {k: "" if v is None else str(v) for k, v in obj.items()}
 
 
+T = TypeVar("T")
+
+
+def _decoded(path: Path, rows: Iterator[T]) -> Iterator[T]:
+    """``rows`` read from the text file ``path``; a file that is not UTF-8 (a GBK export, a binary
+    file named .csv) is said as such, naming the file, where Python's decoder raised a traceback."""
+    try:
+        yield from rows
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 text ({err.reason}); save it as UTF-8 and try again") from None
+
+
 def table_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) pairs of a CSV, XLSX or JSON Lines file, by extension."""
     if not path.is_file():
@@ -97,8 +110,8 @@ def table_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     if suffix in (".xlsx", ".xlsm"):
         return _rows_xlsx(path)
     if suffix in (".jsonl", ".ndjson", ".json"):
-        return _rows_jsonl(path)
-    return _rows_csv(path)
+        return _decoded(path, _rows_jsonl(path))
+    return _decoded(path, _rows_csv(path))
 
 
 def read_labelled(path: Path, *, text_column: str = "text", label_column: str = "label") -> Labelled:
@@ -142,6 +155,11 @@ def iter_texts(path: Path) -> Iterator[tuple[int, str | None, str | None]]:
             text = row.get("text", "").strip()
             yield (line, text, None) if text else (line, None, "empty text")
         return
+    yield from _decoded(path, _text_lines(path, suffix))
+
+
+def _text_lines(path: Path, suffix: str) -> Iterator[tuple[int, str | None, str | None]]:
+    """:func:`iter_texts` of a JSON Lines or plain text file."""
     with path.open(encoding="utf-8") as fh:
         for i, raw in enumerate(fh, start=1):
             if not raw.strip():
