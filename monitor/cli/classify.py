@@ -196,7 +196,8 @@ def register(app: typer.Typer) -> None:
                         sys.stdout.write("\t".join([str(line), data["type_label"], data["domain"],
                                                     data["subtopic"] or "-", data["region"] or "-",
                                                     describe(data["risk"]) or "-",
-                                                    r["lead"], ",".join(r["co"]) or "-"]) + "\n")
+                                                    names.get(r["lead"], r["lead"]),
+                                                    ",".join(names.get(a, a) for a in r["co"]) or "-"]) + "\n")
                     bar.advance(task)
         except DataError as e:
             _fail(str(e))
