@@ -100,6 +100,22 @@ def test_hot_topics_are_problems_not_fillers(clf: Classifier, text: str, topic: 
         assert word not in c.keywords
 
 
+@pytest.mark.parametrize(("text", "absent", "kept"), [
+    # a road or province the gazetteer does not list (an export from another city names its own)
+    ("芦花台万寿路口的井盖丢了好几天，请尽快办理", ["万寿路", "办理"], []),
+    ("西地省某县城的高速公路收费站，请有关部门核实并予以答复", ["西地省", "核实", "予以", "答复"], ["高速公路"]),
+    # the lexicon's own words and generic nouns with the same ending are matters, not names
+    ("步行街和超市门口的断头路什么时候打通", [], ["断头路"]),
+])
+def test_hot_topics_leave_out_unlisted_places_and_the_offices_procedure(
+        clf: Classifier, text: str, absent: list[str], kept: list[str]) -> None:
+    c = clf.classify(text)
+    for word in absent:
+        assert word not in c.keywords, c.keywords
+    for word in kept:
+        assert word in c.keywords, c.keywords
+
+
 def test_multi_domain_case_lists_its_domains(clf: Classifier) -> None:
     c = clf.classify("西夏区朔方路小区暖气不热，物业也不管，还违章搭建")
     assert c.domains[:2] == ("城乡建设", "民生")

@@ -117,8 +117,10 @@ class Classifier:
         topic_words = frozenset(w for w, e in self.index.entries.items()
                                 if e.topic is not None or e.types or e.opening)
         self._keywords = KeywordScorer(top=kw.top, min_length=kw.min_length,
-                                       stopwords=self.index.stopwords | frozenset(kw.fillers),
-                                       drop=self._places | topic_words, units=kw.units)
+                                       stopwords=self.index.stopwords | frozenset(kw.fillers) | frozenset(kw.officialese),
+                                       drop=self._places | topic_words, units=kw.units,
+                                       place_suffixes=kw.place_suffixes, not_places=kw.not_places,
+                                       known=(w for w, e in self.index.entries.items() if e.place is None))
         register_words(self.index.entries)
         jieba.initialize()
 

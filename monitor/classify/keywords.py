@@ -115,11 +115,15 @@ class KeywordScorer:
     """
 
     def __init__(self, *, top: int, min_length: int, stopwords: Iterable[str] = (),
-                 drop: Iterable[str] = (), units: Iterable[str] = (), memo_size: int = 200_000) -> None:
+                 drop: Iterable[str] = (), units: Iterable[str] = (), place_suffixes: Iterable[str] = (),
+                 not_places: Iterable[str] = (), known: Iterable[str] = (), memo_size: int = 200_000) -> None:
         self.top = top
         self.min_length = min_length
         self.stop = frozenset(stopwords) | frozenset(drop)
         self.amount = amount_pattern(units)
+        self.place_suffixes = tuple(place_suffixes)
+        self.not_places = tuple(not_places)
+        self.known = frozenset(known)  # the lexicon's own words (断头路, 步行街) are matters, never names
         self.memo_size = memo_size
         self._memo: dict[str, float | None] = {}
         self._idf, self._median = idf_table()
@@ -133,7 +137,20 @@ class KeywordScorer:
             return None
         if self.amount.match(t):
             return None
+        if self._named_place(t):
+            return None
         return self._idf.get(t, self._median)
+
+    def _named_place(self, t: str) -> bool:
+        """A name shaped like a place the gazetteer does not list: 万寿路, 正源北街, 西地省.
+
+        Why by shape: the gazetteer names the office's own districts and streets, but citizens and
+        imported exports name roads, lanes and provinces it never will (another city's export names
+        its own); a name (at least one character before the suffix, three in all) ending in 路, 街,
+        巷, 大道, 省, 市 or 县 says where, not what. Generic nouns with the same ending (高速公路,
+        商业街, 超市) are ``not_places``; the lexicon's own words (断头路) are ``known``."""
+        return (len(t) >= 3 and t.endswith(self.place_suffixes) and not t.endswith(self.not_places)
+                and t not in self.known if self.place_suffixes else False)
 
     def __call__(self, tokens: Sequence[str]) -> list[str]:
         """The ``top`` tokens by TF-IDF, highest first (ties: first occurrence), no duplicates."""
@@ -152,6 +169,8 @@ class KeywordScorer:
 
 
 def top_keywords(tokens: Sequence[str], *, top: int, min_length: int, stopwords: Iterable[str] = (),
-                 drop: Iterable[str] = (), units: Iterable[str] = ()) -> list[str]:
+                 drop: Iterable[str] = (), units: Iterable[str] = (), place_suffixes: Iterable[str] = (),
+                 not_places: Iterable[str] = ()) -> list[str]:
     """One-off form of :class:`KeywordScorer`."""
-    return KeywordScorer(top=top, min_length=min_length, stopwords=stopwords, drop=drop, units=units)(tokens)
+    return KeywordScorer(top=top, min_length=min_length, stopwords=stopwords, drop=drop, units=units,
+                         place_suffixes=place_suffixes, not_places=not_places)(tokens)

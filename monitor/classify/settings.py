@@ -225,6 +225,9 @@ class KeywordSettings(Strict):
     stopwords: tuple[str, ...] = ()
     fillers: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
+    officialese: tuple[str, ...] = ()  # 办理, 落实: the office's procedure, not the matter
+    place_suffixes: tuple[str, ...] = ()  # a word ending so is a place's name (万寿路), not a topic
+    not_places: tuple[str, ...] = ()      # …unless it ends so (高速公路, 商业街)
 
 
 class ModelSettings(Strict):
