@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -89,5 +90,11 @@ def test_cli_reclassify_then_train_with_corrections(db: Database, config_dir: Pa
     r = runner.invoke(app, ["classify", "--explain", "小区停水两天了没人管", "--model", str(model), "-c", str(cfg)],
                       env=env)
     assert r.exit_code == 0, r.output
-    assert f"人工更正：案件#{ids['民生'][0]} domain → 民生（王科员" in r.stdout
+    # in the timeline's words: the field by its label, the time in Beijing time to the minute
+    assert f"人工更正：案件#{ids['民生'][0]} 领域 → 民生（王科员，" in r.stdout
+    assert re.search(r"（王科员，\d{4}-\d\d-\d\d \d\d:\d\d）", r.stdout), r.stdout
     assert "领域：由" in r.stdout and "模型" in r.stdout
+    # `cases show` tells the correction as the console does, not as stored codes and keys
+    r = runner.invoke(app, ["cases", "show", str(ids["民生"][0]), "-c", str(cfg)], env=env)
+    assert r.exit_code == 0, r.output
+    assert "改分类" in r.stdout and "更改：领域" in r.stdout and '"from"' not in r.stdout

@@ -126,9 +126,13 @@ def _print_explain(data: dict[str, Any], type_labels: dict[str, str]) -> None:
         lines.append(f"分派：按文中地点，而非群众所@账号 {'、'.join(rt['addressed'])}")
     fixes = data.get("corrections") or []
     if fixes:
-        for f in fixes:
+        from monitor.web.console.display import local
+        from monitor.web.console.labels import label
+
+        for f in fixes:  # as the case's timeline says it: 类型 → 投诉 (auditor，2026-12-03 14:42)
             value = type_labels.get(f["label"], f["label"]) if f["field"] == "type" else f["label"]
-            lines.append(f"人工更正：案件#{f['case_id']} {f['field']} → {value}（{f['by']}，{f['at']}）")
+            lines.append(f"人工更正：案件#{f['case_id']} {label(f['field'], 'field')} → {value}"
+                         f"（{f['by']}，{local(f['at'])}）")
     else:
         lines.append("人工更正：无（此文本没有被更正过）")
     for line in lines:

@@ -134,9 +134,12 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         """One case: its thread as the citizen wrote it, and its timeline."""
         from monitor.web.views import case_detail
 
+        from monitor.web.views import account_names
+
         ctx = open_app(config, sync=False)
         with ctx.sessions() as s:
             detail = case_detail(s, case_id)
+            names = account_names(s)
         ctx.close()
         if detail is None:
             _fail(f"no case {case_id}")
@@ -173,11 +176,15 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
             line(f"  {show_iso(m['at'])}  {who}：{m['text']}")
         if not detail["thread"]:  # an imported case has no platform thread: its text is the appeal
             line(f"  {show_iso(detail['received_at'])}  {detail['citizen']}：{detail['text']}")
+        from monitor.web.console.display import field_value
+
         out.print("\n[bold]时间线[/bold]")
         for e in detail["timeline"]:
-            data = {label(k, "field"): v for k, v in e["data"].items() if k != "text"}
+            # in the console's words (类型 咨询→投诉；账号：银川住建), not the stored codes and ids
+            data = "；".join(f"{label(k, 'field')}：{field_value(v, k, names)}" for k, v in e["data"].items()
+                            if k != "text" and v not in (None, "", [], {}))
             line(f"  {show_iso(e['at'])}  {label(e['kind'], 'event'):<8} {e['actor']}"
-                 + (f"  {json.dumps(data, ensure_ascii=False)}" if data else ""))
+                 + (f"  {data}" if data else ""))
 
     sources_app = typer.Typer(help="Configured sources: cursors, health, errors.",
                               invoke_without_command=True)
