@@ -15,7 +15,7 @@ raise a flag, and how many of those a certain one (what an office's queue would 
 written by someone who wrote no rules, read in full by rule writers, never a source of reported
 figures. Look-alikes are counted flagged by any flag and, apart, by a certain one (疑似 aside).
 
-    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout9|eval|eval2|eval8|eval9|outside|…|outside7|routine|FILE] [--show] [--data DIR]
+    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout9|eval|eval2|eval8|…|eval11|outside|…|outside7|outside14|routine|FILE] [--show] [--data DIR]
 
 Last line: one JSON object with the figures.
 """
@@ -40,7 +40,7 @@ from monitor.classify.training import is_unseen  # noqa: E402
 SETS = {n: ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl"
         for n in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
                   "holdout9", "eval", "eval2", "outside", "outside2", "outside3", "outside4", "outside5", "outside6", "outside7",
-                  "routine", "eval8", "eval9")}
+                  "routine", "eval8", "eval9", "eval10", "eval11", "outside14")}
 # eval.jsonl and eval2.jsonl were blind sets written by people outside the rules; they are retired to
 # development (docs/evaluation.md): rules written only against one's own probes did not transfer
 

@@ -86,6 +86,9 @@ _STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:�
 # someone's verdict (说是误报, 称没事) that the writer disputes later in its sentence (可烟味真的很重, 但还是
 # 一股焦味): the verdict settles and frames nothing (see _disputed)
 _SAID = re.compile(r"(?:说|称|讲|认为|觉得|判断)(?:是|这是|就是|只是|都)?[^，。！？,.!?;；]{0,2}$")
+# 他爸说是踢球磕的, 学校说是玩闹碰的: a cause of a child's injury in someone else's words (说是…) settles nothing;
+# it is what one who hurt a child says, and what it explains is 疑似, for a person (the writer's own 都是踢球磕的 settles)
+_CAUSE_SAID = re.compile(r"(?:说|称|讲|认为|觉得|解释)(?:是|都是|就是|只是)[^，。！？,.!?;；]{0,4}$")
 _CONTESTED = re.compile(r"(?:可|但|不过|然而)[^。！？!?\n]{0,10}(?:真的|明明|确实|分明|还是|照样|又|一直|越来越)")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
 _DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
@@ -102,6 +105,11 @@ _THEIR_VERDICT = re.compile(r"(?:老师|班主任|学校|校方|园方|对方|�
                             r"(?:说|称|讲|觉得|认为)[^，。！？,.!?;；]{0,6}$")
 # 打了三次120每次都说在派车: 每次 after a count of attempts is each of them, not a habit
 _COUNTED = re.compile(r"[了过][0-9一二三四五六七八九十几两]+[次回遍][^，。！？,.!?;；]{0,6}$")
+# 多次拨打急救电话未能接通, 好几次敲门都不应: a count of attempts made now, told by the verb right after
+# the standing word, is no habit (see `standing` in _rules)
+_ATTEMPTS = re.compile(r"(?:都|也|地)?(?:拨打|拨|呼叫|联系|敲门|敲窗|敲|喊|打电话|打120|打急救|打了120)")
+# 心理咨询: help sought for oneself, not a question about a procedure (`[model] quiet` 咨询)
+_HELP = ("心理", "免费心理")
 # a routine told to say it broke (每天早上都下楼遛弯，这都三天没见着人了; 天天在门口晒太阳，这两天没出来):
 # a count of days gone without it, or today without it, after the standing word is an event now, not a
 # standing condition (see `standing` in _rules)
@@ -530,12 +538,14 @@ class RiskDetector:
                     notunless.append((start, stop, ref))
                 elif role == "standing":
                     # 打了好几次120: attempts now; 一动不动: no 动不动 (habit) at all
-                    if start == 0 or (norm[start - 1] not in "了一" and _COUNTED.search(norm, max(0, start - 14), start) is None):
+                    if ((start == 0 or (norm[start - 1] not in "了一" and _COUNTED.search(norm, max(0, start - 14), start) is None))
+                            and _ATTEMPTS.match(norm, stop) is None):
                         standing.append((start, norm[start:stop]))
                 elif role == "ongoing":
                     ongoing.append(start)
                 elif role == "quiet":
-                    quiet = quiet or norm[start:stop]
+                    if not norm.endswith(_HELP, 0, start):
+                        quiet = quiet or norm[start:stop]
                 elif role == "hyper":
                     if norm[start] != "得":
                         hypers.append((start, stop))
@@ -588,6 +598,8 @@ class RiskDetector:
                         # 工作人员说是误报…，可烟味真的很重: someone's verdict the writer disputes settles
                         # nothing, and what its sentence tells is 疑似, for a person to judge
                         conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
+                    elif ref == "minor_domestic" and _CAUSE_SAID.search(norm, max(0, start - 8), start) is not None:
+                        conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
                     elif not (start > 0 and norm[start] in "不没" and norm[start - 1] == norm[start + 1]):
                         # (是不是真的, 有没有事: an A-not-A question settles nothing)
                         settled.append((start, norm[start:stop], ref))
@@ -607,6 +619,8 @@ class RiskDetector:
         if notunless and unless:  # 油烟管道着火: the 油烟 of a duct that burns is no pollution complaint
             unless = [(a, b, k) for a, b, k in unless
                       if not any(x <= a and b <= y and (kk is None or k is None or k == kk) for x, y, kk in notunless)]
+        if notunless and frames:  # 到时候新闻上见: the news the writer promises to make frames nothing
+            frames = [(a, b) for a, b in frames if not any(x <= a and b <= y and kk is None for x, y, kk in notunless)]
         found: dict[str, _Found] = {}
         cancelled: list[dict[str, str]] = []
         if anchors:
@@ -904,6 +918,10 @@ class RiskDetector:
                              if how else None)
             if told_standing is not None and _BROKEN.search(norm, slo, max(hi, chi)) is not None:
                 told_standing = None  # 每天都下楼遛弯，三天没见着了: the routine broke, now
+            if (told_standing is not None and slo < lo and ongoing
+                    and not any(lo <= a < hi for a, _ in _near(standing, standing_ends, lo, hi))
+                    and any(lo <= a < hi for a in _near(ongoing, ongoing_ends, lo, hi))):
+                told_standing = None  # 水箱长期未清洗，近一周多名居民腹泻: the topic stands, its clause is now
             if told_standing is not None and how == "cancel":
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
                 continue
