@@ -81,6 +81,33 @@ def test_changed_rows_are_written_in_one_statement_each_its_own_columns(app: App
         assert updated is not None and updated.tzinfo is not None
 
 
+def test_a_json_column_holding_a_list_is_written_as_that_list_on_every_row(app: App) -> None:
+    # a case's risk flags are a JSON list: in the one UPDATE for the batch's cases, a list must
+    # be one value of the column's array of values, never a dimension of it. On PostgreSQL the
+    # array's type read a list as a sub-array: the batch failed ("malformed array literal") when
+    # the first changed row held a list, and rows holding lists of one length were spread over
+    # the wrong cases
+    with app.sessions.begin() as s:
+        s.add_all([_case(n) for n in range(4)])
+    flags = {0: [{"flag": "fire", "n": 0}, {"flag": "medical", "n": 0}],
+             1: [{"flag": "fire", "n": 1}, {"flag": "safety", "n": 1}],
+             2: [{"flag": "medical", "n": 2}]}
+    for changed in ((0, 1), (0, 1, 2, 3), (2, 3)):  # every row a list of two; the first a list; not
+        with app.sessions.begin() as s:
+            s.autoflush = False
+            cases = list(s.scalars(select(Case).order_by(Case.id)))
+            for i in changed:
+                if i in flags:
+                    cases[i].risk = [dict(f, round=changed) for f in flags[i]]
+                else:
+                    cases[i].region = f"第{changed}轮"
+        with app.sessions() as s:
+            got = {c.root_external_id: c.risk for c in s.scalars(select(Case))}
+        for i in changed:
+            if i in flags:
+                assert got[f"r{i}"] == [dict(f, round=list(changed)) for f in flags[i]]
+
+
 def test_early_rows_go_in_before_the_rows_naming_them_with_their_last_values(app: App) -> None:
     with app.sessions.begin() as s:
         s.add(_case(1))

@@ -164,7 +164,11 @@ def update_rows(conn: Connection, table: Table, types: Mapping[str, TypeEngine[A
             return bindparam(key, type_=types[key])
         conn.execute(table.update().where(where(bound)).values(dict(assign(bound))), list(rows))
         return
-    source = (func.unnest(*(bindparam(k, type_=ARRAY(t)) for k, t in types.items()))
+    # one dimension: a row's value that is itself a list (a JSON column holding one, a case's
+    # risk flags) is one element. Left to guess, the array type took a first element that was a
+    # list for a second dimension: the statement failed ("malformed array literal"), or, when
+    # every row held a list of one length, unnest spread their items over the wrong rows
+    source = (func.unnest(*(bindparam(k, type_=ARRAY(t, dimensions=1)) for k, t in types.items()))
               .table_valued(*types).render_derived())
 
     def column(key: str) -> ColumnElement[Any]:
