@@ -276,7 +276,11 @@ def test_lookalike_raises_nothing_and_the_danger_beside_it_is_raised(
 # look-alikes the model that learnt outside14 (2026-12-02 night: validation mean recall .9492 -> .9504,
 # look-alikes 117 -> 116 of 1,157) reads as 疑似 at 0.55-0.65: a goodbye before working late (不用等我了),
 # a field one's family works in, a hydrant checked. No pattern fires on them; a person looks.
-MODEL_DOUBTS = frozenset({"a goodbye with nothing more", "dying where one is wronged", "a hydrant with no water"})
+# The model that learnt eval10 and eval11 (2026-12-03, second session: validation mean recall .9536 -> .9546,
+# look-alikes 111 -> 112, certain 30 -> 28 of 1,157) reads children by a canal (小孩在渠边, 88 %: those sets
+# tell small children gone to the water) and an owners' group in uproar (业主群里大家都炸了, 64 %) as 疑似.
+MODEL_DOUBTS = frozenset({"a goodbye with nothing more", "dying where one is wronged", "a hydrant with no water",
+                          "a jump into a canal", "a group chat in uproar"})
 
 
 def test_a_settlement_told_again_stands_taken_back(det: RiskDetector) -> None:
