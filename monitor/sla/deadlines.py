@@ -9,6 +9,7 @@ arrives on a workday and within 8 h on a rest day; close by the end of the 1st (
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from monitor.sla.calendar import DayKind, WorkCalendar
@@ -17,6 +18,11 @@ from monitor.sla.policy import SlaPolicy, parse_hhmm
 from monitor.core.timeutil import to_local
 
 _TICK = dt.timedelta(microseconds=1)
+WINDOW_MEMO = 2048
+"""Windows remembered per rule (first response, closure), by start (and type): an ingest batch
+derives each case it opens twice (its first clocks, then the batch's refresh) and each case it
+touches again, from the same received time; the working-day arithmetic was about three quarters
+of a derivation (issue 19). A batch is 250 items: the memo holds several batches' cases."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,11 @@ class DeadlineRules:
         self.wall_clock = WallClock()
         self.day_end = parse_hhmm(policy.closure.day_end)
         self.share = policy.escalation.at_risk_share
+        # pure functions of their arguments on an immutable calendar and policy: remembered for
+        # UTC instants (an equal instant in another zone would get back a window in the first
+        # one's zone, so those are computed). lru_cache: shared by every ingest thread
+        self._first_response_utc = functools.lru_cache(maxsize=WINDOW_MEMO)(self._first_response)
+        self._closure_utc = functools.lru_cache(maxsize=WINDOW_MEMO)(self._closure)
 
     # ------------------------------------------------------------------ helpers
 
@@ -70,6 +81,12 @@ class DeadlineRules:
     # ------------------------------------------------------------------ the two clocks
 
     def first_response(self, received: dt.datetime) -> Window:
+        """:meth:`_first_response`, remembered for UTC instants (:data:`WINDOW_MEMO`)."""
+        if received.tzinfo is dt.UTC:
+            return self._first_response_utc(received)
+        return self._first_response(received)
+
+    def _first_response(self, received: dt.datetime) -> Window:
         """1 h after a case received on a workday, 8 h after one received on a rest day (seed 003).
 
         With business hours on, the workday hour counts only office time: a case received at
@@ -88,6 +105,12 @@ class DeadlineRules:
         return self.policy.closure.workdays_for(case_type)
 
     def closure(self, start: dt.datetime, case_type: str | None) -> Window:
+        """:meth:`_closure`, remembered for UTC instants (:data:`WINDOW_MEMO`)."""
+        if start.tzinfo is dt.UTC:
+            return self._closure_utc(start, case_type)
+        return self._closure(start, case_type)
+
+    def _closure(self, start: dt.datetime, case_type: str | None) -> Window:
         """End of the N-th workday strictly after the day of ``start`` (receipt or reopening)."""
         n = self.closure_workdays(case_type)
         day = self.calendar.add_workdays(to_local(start).date(), n)
