@@ -299,6 +299,11 @@ class RiskDetector:
                     add(w, "danger", (code, j))
             for w in kind.danger:  # 被困 beside 烧烤摊: see _rules (look-alike context)
                 add(w, "alarm", code)
+        # who a kind endangers beside another's flag (see _besides): found by the word walk, not by a
+        # substring search of the text per word for each message that raised the other kind
+        for i, (_, _, words) in enumerate(self._beside):
+            for j, w in enumerate(words):
+                add(w, "beside", (i, j))
         # the look-alike context a sign of real danger overrules: an everyday source of the kind's
         # evidence (烧烤摊, 烤串, 油烟: its fire or smoke may be the danger), not a story told of
         # elsewhere (新闻, 外地, 案例, 节目), where the danger words are the story
@@ -482,6 +487,7 @@ class RiskDetector:
         withdrawals: list[tuple[int, str]] = []  # 算了, 忍了: a wish taken back (真想打他，算了)
         lawful: list[tuple[int, str]] = []  # 去劳动仲裁, 找了律师: the way a menace means (see _rules)
         asks: list[tuple[int, int]] = []  # 电话是多少, 怎么举报: a question for a way (see _asked)
+        besides: dict[int, int] = {}  # a `beside` entry -> the first of its words (in its list) the text holds
         persists: list[int] = []  # 现在还是那样, 也没换: the cause of a past danger is still there
         breaks: list[int] = []  # where each clause ends (a mark of _CLAUSE_MARKS)
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
@@ -565,6 +571,10 @@ class RiskDetector:
                     asks.append((start, stop))
                 elif role == "persist":
                     persists.append(start)
+                elif role == "beside":
+                    i, j = ref
+                    if besides.get(i, j) >= j:
+                        besides[i] = j
                 elif role == "own":
                     owns.append(start)
                 elif role == "quote":
@@ -642,8 +652,8 @@ class RiskDetector:
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
                                     hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing, alarms)
                    if self._grams is not None else {})
-        if self._beside and found:
-            self._besides(norm, found)
+        if besides and found:
+            self._besides(besides, found)
         if not found:
             if evidence is not None and cancelled:
                 evidence["risk"] = {"fired": {}, "cancelled": cancelled}
@@ -1103,17 +1113,18 @@ class RiskDetector:
                     f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
                     f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
 
-    def _besides(self, norm: str, found: dict[str, _Found]) -> None:
+    def _besides(self, besides: dict[int, int], found: dict[str, _Found]) -> None:
         """A kind told by another's danger and who is exposed to it (a hazard where children play is
         harm to minors as well): 疑似, with who and the other kind as evidence (娃娃们, 旁有安全隐患).
-        Only beside a flag already raised, so it never flags a message on its own."""
-        for code, other, words in self._beside:
+        Only beside a flag already raised, so it never flags a message on its own. ``besides``: for
+        each entry the text holds a word of, the first such word in its list (the word walk's)."""
+        for i, (code, other, words) in enumerate(self._beside):
             if code in found or other not in found:
                 continue
-            who = next((w for w in words if w in norm), None)
-            if who is not None:
+            j = besides.get(i)
+            if j is not None:
                 found[code] = _Found(certain=False, severity=self.severity[code],
-                                     evidence=[who, f"旁有{self.labels[other]}"])
+                                     evidence=[words[j], f"旁有{self.labels[other]}"])
 
     def _everyday(self, found: dict[str, _Found], named: dict[tuple[str, int], str],
                   danger: set[tuple[str, int]]) -> None:
