@@ -58,3 +58,15 @@ def test_an_illness_that_spreads_at_a_school_is_the_health_authoritys(cues: Clas
     got = cues.classify("我们班好几个同学得了水痘，学校还让大家照常上课，老师也不通知家长")
     assert got.domain == "卫生健康", got.evidence["domain"]
     assert any(f["frame"] == "学校里的传染病" for f in got.evidence["domain"].get("frames", ()))
+
+
+@pytest.mark.parametrize("text", [
+    "考研的成绩什么时候出来？",
+    "教资面试报名入口什么时候开",
+    "想考教师资格证，普通话要几级",
+])
+def test_the_exams_beyond_school_are_the_education_systems(cues: Classifier, fresh: Classifier, text: str) -> None:
+    """Named things with no word before (a wrong 其他: unroutable at the hub), one family at a time."""
+    for clf in (cues, fresh):
+        got = clf.classify(text)
+        assert got.domain == "教育", got.evidence["domain"]
