@@ -178,3 +178,38 @@ def test_a_cause_in_someone_elses_words_settles_no_injury(det: RiskDetector) -> 
     assert said["minor_domestic"]["possible"]
     # someone found, told by the police, is no cause in another's words
     assert "minor_domestic" not in raised(det, "民警说孩子找到了，已经送回家")
+
+
+# read from the development sets by a model fitted without each (bench/risk_loso.py): what neither the rules
+# nor a model that never saw the writer raised
+HELD_OUT_DANGERS = [
+    ("a child's poisoning is harm to a minor too", "娃喝了小半瓶洗衣液，现在一直吐", "minor_domestic"),
+    ("children at water where someone drowned", "那个水塘前年淹死过一个娃，现在又有几个孩子在里面玩水", "minor_domestic"),
+    ("a mother's despair beside her baby", "产后抑郁三个月了，看着宝宝就想哭，不敢一个人带", "minor_domestic"),
+    ("an old parent not fed", "老太太说儿媳一天就给一顿饭", "minor_domestic"),
+    ("a pregnancy hurt", "媳妇怀孕六个月，被她哥推倒了，现在肚子疼", "medical"),
+    ("a machine that keeps someone alive, without power", "楼里停电一整天了，我爸的制氧机用不了了", "medical"),
+    ("an attack of asthma", "孩子上课哮喘发作了，老师找不到药", "medical"),
+    ("a question about a crisis line owned", "心理援助热线多少？不是替别人问的", "self_harm"),
+    ("abuse in pinyin", "我老公天天jiabao我", "minor_domestic"),
+    ("a family with children threatened", "他扬言要弄死我们全家，俩孩子吓得不敢上学", "minor_domestic"),
+]
+
+HELD_OUT_LOOKALIKES = [
+    ("a river that once drowned someone, avoided", "那条河以前淹死过人，我们从来不去", "minor_domestic"),
+    ("a question about asthma and sport", "哮喘的孩子能不能上体育课", "medical"),
+    ("a question about a pregnancy", "怀孕了肚子有点疼正常吗", "medical"),
+    ("an upset stomach from a meal", "这家店的炸鸡不新鲜，吃完有点拉肚子，想投诉一下", "medical"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), HELD_OUT_DANGERS, ids=[d[0] for d in HELD_OUT_DANGERS])
+def test_a_danger_no_unseen_reader_raised_is_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), HELD_OUT_LOOKALIKES, ids=[x[0] for x in HELD_OUT_LOOKALIKES])
+def test_a_lookalike_of_those_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind not in out or (out[kind]["possible"] and out[kind]["evidence"][0].startswith("模型")), \
+        (phenomenon, out)
