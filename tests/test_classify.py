@@ -92,6 +92,8 @@ def test_keywords_are_tfidf_over_the_same_tokens(clf: Classifier) -> None:
     ("家里没水了，自来水公司也不通知", "停水", []),
     # counted things are amounts, however counted (一股, 好几家, 两辆)
     ("楼道里燃气泄漏，一股味，好几家都闻到了，两辆车停在门口", "燃气问题", ["一股", "好几家", "两辆"]),
+    # a charge with no ground is its own topic, not a school's fee (补课收费) wherever it is made
+    ("高速公路收费站乱收费，过一次多收二十", "乱收费", ["补课收费"]),
 ])
 def test_hot_topics_are_problems_not_fillers(clf: Classifier, text: str, topic: str, absent: list[str]) -> None:
     c = clf.classify(text)
