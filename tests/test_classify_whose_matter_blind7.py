@@ -22,6 +22,7 @@ from tests.classifiers import cues, fresh  # noqa: F401 (fixtures)
     ("有人在学校附近高价收银行卡，说是跑分用的，这犯法吗", "公共安全"),
     ("烧炕的人家每年冬天都有煤气中毒的，能不能宣传一下", "公共安全"),
     ("我爸下河救了个小孩，能申请见义勇为吗", "公共安全"),
+    ("网上买东西被人骗了八百块，这种要去哪报案", "公共安全"),  # reporting a crime, however asked
 ])
 def test_whose_matter_it_is(cues: Classifier, fresh: Classifier, text: str, domain: str) -> None:
     for clf in (cues, fresh):
