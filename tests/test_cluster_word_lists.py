@@ -14,7 +14,7 @@ import jieba
 from monitor.classify import Classifier
 from monitor.classify.lexicon import in_jieba_dictionary, register_words
 from monitor.cluster import SignatureMaker
-from monitor.cluster.signature import (JIEBA_DICT, REPOST_WORDS, TIMES, VERB_TAGS, dictionary_words,
+from monitor.cluster.signature import (JIEBA_DICT, LOOKING, REPOST_WORDS, TIMES, VERB_TAGS, dictionary_words,
                                        name_word_lists, not_name_words, trim_name, word_tag,
                                        word_tags)
 from monitor.core.config import Config
@@ -49,7 +49,9 @@ def test_dictionary_words_are_the_files_short_words_and_no_taught_one() -> None:
 
 def test_name_word_lists_hold_the_same_words_as_the_sets() -> None:
     not_names, verbs = name_word_lists()
-    assert set(not_names.keys()) == (not_name_words() - (not_name_words(frozenset({"t"})) - TIMES)) | REPOST_WORDS
+    assert set(not_names.keys()) == ((not_name_words() - (not_name_words(frozenset({"t"})) - TIMES))
+                                     | REPOST_WORDS | TIMES | LOOKING)
+    assert "今早" in not_names and "一看" in not_names  # no words of jieba's, no names' beginnings
     assert set(verbs.keys()) == not_name_words(VERB_TAGS)
     assert "晚上" in not_names and "同问" in not_names and "尽快" in not_names
     assert trim_name("尽快处理", not_names) == "" and trim_name("进入北京", not_names) == "北京"
