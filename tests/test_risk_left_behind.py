@@ -213,3 +213,24 @@ def test_a_lookalike_of_those_raises_no_pattern(det: RiskDetector, phenomenon: s
     out = raised(det, text)
     assert kind not in out or (out[kind]["possible"] and out[kind]["evidence"][0].startswith("模型")), \
         (phenomenon, out)
+
+
+def test_a_sentence_asked_about_beside_a_grievance_keeps_the_threat(det: RiskDetector) -> None:
+    # 判几年 asks a rule question (cancels) unless the writer's own grievance is told beside it: then 疑似
+    asked = raised(det, "这口气咽不下，拿刀捅了他会判几年")
+    assert asked["threat"]["possible"] and "问判几年，咽不下" in asked["threat"]["evidence"]
+    assert "threat" not in raised(det, "持刀伤人一般怎么判")
+    assert "threat" not in raised(det, "网上说拿刀砍人判几年，是真的吗")
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('questioned = ["判几年"', 'questioned = ["判多少年"', r"kinds\.threat\.questioned: 判多少年 is no word of `\[match\] unless`"),
+    ('grievances = ["受够", ', 'grievances = [] # ', r"kinds\.threat.*questioned and grievances go together"),
+])
+def test_a_bad_question_list_names_file_key_and_problem(tmp_path, old: str, new: str, message: str) -> None:
+    from test_risk import _bad
+
+    from monitor.classify.risk_config import load_risk
+    from monitor.core.config import ConfigError
+    with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):
+        load_risk(_bad(tmp_path, old, new))

@@ -307,6 +307,8 @@ class RiskDetector:
         # the look-alike context a sign of real danger overrules: an everyday source of the kind's
         # evidence (烧烤摊, 烤串, 油烟: its fire or smoke may be the danger), not a story told of
         # elsewhere (新闻, 外地, 案例, 节目), where the danger words are the story
+        self.questioned = {code: frozenset(k.questioned) for code, k in settings.kinds.items() if k.questioned}
+        self.grievances = {code: k.grievances for code, k in settings.kinds.items() if k.questioned}
         self.sourced = {code: frozenset(u for u in k.unless
                                         if any(src in u or u in src for ev in k.everyday for src in ev.sources))
                         for code, k in settings.kinds.items() if k.danger}
@@ -875,6 +877,13 @@ class RiskDetector:
                 if u is not None and alarms and kind in alarms and u in self.sourced[kind]:
                     alarm = f"{u}，但{alarms[kind]}"
                     u = None
+                # a question about the law for the act, asked by the one who tells it (泼汽油判几年？我真的受够
+                # 他了): for a kind that lists the word as `questioned`, 疑似 for a person, not a rule question
+                elif u is not None and u in self.questioned.get(kind, ()):
+                    felt = next((w for w in self.grievances[kind] if w in norm), None)
+                    if felt is not None:
+                        alarm = f"问{u}，{felt}"
+                        u = None
             if u is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u})
                 continue

@@ -229,6 +229,11 @@ class KindSettings(Strict):
     danger: tuple[str, ...] = ()
     # raised (疑似) beside another kind's flag when who it endangers is named (see Beside)
     beside: tuple[Beside, ...] = ()
+    # words of the global `[match] unless` that, for this kind, ask about the act rather than name a rule
+    # question when the message also tells the writer's own grievance (`grievances`: 受够, 忍不了): a hit
+    # beside one is then 疑似 instead of cancelled (泼汽油判几年？我真的受够他了: a person reads it)
+    questioned: tuple[str, ...] = ()
+    grievances: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -239,6 +244,10 @@ class KindSettings(Strict):
         _clean(self.unless, key="unless")
         _clean(self.not_unless, key="not_unless")
         _clean(self.settled, key="settled")
+        _clean(self.questioned, key="questioned")
+        _clean(self.grievances, key="grievances")
+        if bool(self.questioned) != bool(self.grievances):
+            raise ValueError("questioned and grievances go together (a question is the writer's own beside a grievance)")
         _clean(self.danger, key="danger")
         _no_short(self.danger, key="danger")
         clash = [w for w in self.danger if w in self.unless]
@@ -341,6 +350,9 @@ class RiskSettings(Strict):
         if idle:
             raise ValueError(f"match.not_unless: {'、'.join(idle)} hold(s) no word of any `unless` (nothing to keep)")
         for code, kind in self.kinds.items():
+            idle = [w for w in kind.questioned if w not in self.match.unless]
+            if idle:
+                raise ValueError(f"kinds.{code}.questioned: {'、'.join(idle)} is no word of `[match] unless`")
             for i, b in enumerate(kind.beside):
                 if b.kind not in KINDS or b.kind == code:
                     raise ValueError(f"kinds.{code}.beside[{i}]: kind: {b.kind!r} is "
