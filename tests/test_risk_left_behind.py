@@ -234,3 +234,12 @@ def test_a_bad_question_list_names_file_key_and_problem(tmp_path, old: str, new:
     from monitor.core.config import ConfigError
     with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):
         load_risk(_bad(tmp_path, old, new))
+
+
+def test_overtime_and_a_glance_are_no_look_alike_for_a_collapse(det: RiskDetector) -> None:
+    # 加班 as a complaint of work (天天加班…头晕) and 看晕 as confusion (报表看晕了) stay look-alikes; a colleague
+    # collapsing while working late, or someone found collapsed at a glance (一看晕在浴室), is an emergency
+    assert "medical" in raised(det, "晚上加班的时候同事突然趴在桌上，叫了半天也没反应")
+    assert "medical" in raised(det, "推开门一看晕在卫生间里了，喊也不应")
+    assert "medical" not in raised(det, "天天加班，头晕眼花的，想请假")
+    assert "medical" not in raised(det, "这个报表看晕了，谁能帮我看看")
