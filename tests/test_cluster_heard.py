@@ -81,3 +81,31 @@ def test_a_follow_up_telling_another_kind_of_noise_is_a_new_case(app: App) -> No
     site, market, again = (case_of(app, i) for i in range(3))
     assert market.id != site.id
     assert again.id == site.id
+
+
+# ---------------------------------------------------------------- the heating's date, two clauses
+
+
+@pytest.mark.parametrize("text", [
+    "今天零下了，还有五天才供暖，建议提前",
+    "今年供暖能不能提前几天，家里太冷了",
+])
+def test_the_heating_s_date_asked_in_two_clauses(text: str) -> None:
+    assert main(text) == "供暖时间"
+
+
+@pytest.mark.parametrize("text", [
+    "暖气不热，能不能早点来人看看",   # a flat's repair asked soon
+    "供暖费能不能提前交，有没有优惠",  # a fee paid early
+])
+def test_a_repair_or_a_fee_asked_early_is_no_date(text: str) -> None:
+    assert main(text) != "供暖时间"
+
+
+def test_two_citizens_asking_the_date_in_two_clauses_are_one_matter(app: App) -> None:  # noqa: F811
+    ingest(app, [
+        ("d1", "今天才零下三度，家里冷得不行，能不能提前供暖", 0),
+        ("d2", "还有一周才供暖，冻得手都伸不出来，建议提前", 60),
+    ])
+    first, second = case_of(app, 0), case_of(app, 1)
+    assert first.cluster_id is not None and second.cluster_id == first.cluster_id
