@@ -1,4 +1,5 @@
-"""The two classifiers the classification tests read a sentence with, built once per process.
+"""The two classifiers the classification tests read a sentence with, built once per process, and
+the shipped router their routing checks use.
 
 ``lexicon_alone()`` is the rules without the shipped models, so that a word the models happen to know
 does not hide a missing one; ``fresh_install()`` is what an office runs before `wenzheng train`: the
@@ -15,6 +16,9 @@ import pytest
 from monitor.classify import Classifier
 from monitor.classify.classifier import load_domain_model, load_type_model
 from monitor.classify.settings import load_classify, load_gazetteer
+from monitor.core.config import Matrix, load_model
+from monitor.route import Router
+from monitor.route.settings import load_routing
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "config" / "classify.toml"
@@ -42,3 +46,9 @@ def cues() -> Classifier:
 def fresh() -> Classifier:
     """A fresh install: the lexicon with the shipped type and domain models."""
     return fresh_install()
+
+
+@pytest.fixture(scope="module")
+def router() -> Router:
+    """The shipped routing rules over the shipped matrix (a test module imports this fixture by name)."""
+    return Router(load_routing(ROOT / "config" / "routing.toml"), load_model(ROOT / "config" / "matrix.toml", Matrix))

@@ -9,24 +9,12 @@ the market regulator's. Sentences of our own, each read by the lexicon alone and
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jieba
 import pytest
 
 from monitor.classify import Classifier
-from monitor.core.config import Matrix, load_model
 from monitor.route import Router
-from monitor.route.settings import load_routing
-from tests.classifiers import cues, fresh  # noqa: F401 (fixtures)
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def router() -> Router:
-    return Router(load_routing(ROOT / "config" / "routing.toml"), load_model(ROOT / "config" / "matrix.toml", Matrix))
-
+from tests.classifiers import cues, fresh, router  # noqa: F401 (fixtures)
 
 VENUES = [
     "市图书馆春节放假那几天开不开门？想带孩子去看书",

@@ -9,23 +9,11 @@ a fresh install, then routed over the shipped matrix.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from monitor.classify import Classifier
-from monitor.core.config import Matrix, load_model
 from monitor.route import Router
-from monitor.route.settings import load_routing
-from tests.classifiers import cues, fresh  # noqa: F401 (fixtures)
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def router() -> Router:
-    return Router(load_routing(ROOT / "config" / "routing.toml"), load_model(ROOT / "config" / "matrix.toml", Matrix))
-
+from tests.classifiers import cues, fresh, router  # noqa: F401 (fixtures)
 
 FARMING = [
     "想问一下土地承包经营权证丢了怎么补办",

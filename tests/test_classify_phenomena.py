@@ -14,9 +14,8 @@ import pytest
 
 from monitor.classify import Classifier
 from monitor.classify.settings import load_classify, load_gazetteer
-from monitor.core.config import Matrix, load_model
 from monitor.route import Router
-from monitor.route.settings import load_routing
+from tests.classifiers import router  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,11 +25,6 @@ def clf() -> Classifier:
     """Rules only, from the shipped config: what a fresh install answers."""
     return Classifier(load_classify(ROOT / "config" / "classify.toml"),
                       load_gazetteer(ROOT / "config" / "regions.toml"))
-
-
-@pytest.fixture(scope="module")
-def router() -> Router:
-    return Router(load_routing(ROOT / "config" / "routing.toml"), load_model(ROOT / "config" / "matrix.toml", Matrix))
 
 
 @pytest.mark.parametrize(("text", "domain"), [
