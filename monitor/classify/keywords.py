@@ -149,8 +149,8 @@ class KeywordScorer:
         its own); a name (at least one character before the suffix, three in all) ending in 路, 街,
         巷, 大道, 省, 市 or 县 says where, not what. Generic nouns with the same ending (高速公路,
         商业街, 超市) are ``not_places``; the lexicon's own words (断头路) are ``known``."""
-        return (len(t) >= 3 and t.endswith(self.place_suffixes) and not t.endswith(self.not_places)
-                and t not in self.known if self.place_suffixes else False)
+        return (bool(self.place_suffixes) and len(t) >= 3 and t.endswith(self.place_suffixes)
+                and not t.endswith(self.not_places) and t not in self.known)
 
     def __call__(self, tokens: Sequence[str]) -> list[str]:
         """The ``top`` tokens by TF-IDF, highest first (ties: first occurrence), no duplicates."""

@@ -132,9 +132,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
         config: ConfigOption = DEFAULT_CONFIG,
     ) -> None:
         """One case: its thread as the citizen wrote it, and its timeline."""
-        from monitor.web.views import case_detail
-
-        from monitor.web.views import account_names
+        from monitor.web.console.display import field_value
+        from monitor.web.views import account_names, case_detail
 
         ctx = open_app(config, sync=False)
         with ctx.sessions() as s:
@@ -176,8 +175,6 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - a flat list of thin comm
             line(f"  {show_iso(m['at'])}  {who}：{m['text']}")
         if not detail["thread"]:  # an imported case has no platform thread: its text is the appeal
             line(f"  {show_iso(detail['received_at'])}  {detail['citizen']}：{detail['text']}")
-        from monitor.web.console.display import field_value
-
         out.print("\n[bold]时间线[/bold]")
         for e in detail["timeline"]:
             # in the console's words (类型 咨询→投诉；账号：银川住建), not the stored codes and ids
