@@ -151,10 +151,7 @@ def _batch_read(by_domain: bool) -> Any:
     compiled once, and neither compiled nor hashed again per batch as a built statement of
     hundreds of subqueries was. ``at`` comes back as stored (compared, never converted)."""
     cond = "key = :k{i} AND domain = :d{i}" if by_domain else "key = :k{i}"
-    arm = ("SELECT key, domain, at, case_id FROM (SELECT key, domain, at, case_id FROM cluster_keys "
-           f"WHERE {cond} AND at >= :lo AND at <= :hi ORDER BY at DESC, case_id DESC "
-           f"LIMIT {MAX_CANDIDATES}) AS r{{i}}")
-    return text(" UNION ALL ".join(arm.format(i=i) for i in range(READ_ARMS)))
+    return text(_ranges(cond, ":lo", ":hi"))
 
 
 @functools.cache
@@ -164,9 +161,15 @@ def _batch_read_driver(by_domain: bool) -> str:
     SQLAlchemy, the 1,202 parameters of each statement were matched to their names and passed
     through a processor one by one, about a fifth of the read's CPU (the values are plain already:
     keys, domains and times as stored)."""
-    cond = "key = ? AND domain = ?" if by_domain else "key = ?"
+    return _ranges("key = ? AND domain = ?" if by_domain else "key = ?", "?", "?")
+
+
+def _ranges(cond: str, lo: str, hi: str) -> str:
+    """The SQL of :data:`READ_ARMS` index ranges joined by UNION ALL, each range's rows matching
+    ``cond`` (``{i}`` in it is the range's number) in [``lo``, ``hi``], newest first up to the limit:
+    one text for both ways of binding (:func:`_batch_read`, :func:`_batch_read_driver`)."""
     arm = ("SELECT key, domain, at, case_id FROM (SELECT key, domain, at, case_id FROM cluster_keys "
-           f"WHERE {cond} AND at >= ? AND at <= ? ORDER BY at DESC, case_id DESC "
+           f"WHERE {cond} AND at >= {lo} AND at <= {hi} ORDER BY at DESC, case_id DESC "
            f"LIMIT {MAX_CANDIDATES}) AS r{{i}}")
     return " UNION ALL ".join(arm.format(i=i) for i in range(READ_ARMS))
 
