@@ -109,7 +109,7 @@ _COUNTED = re.compile(r"[了过][0-9一二三四五六七八九十几两]+[次�
 # the standing word, is no habit (see `standing` in _rules)
 _ATTEMPTS = re.compile(r"(?:都|也|地)?(?:拨打|拨|呼叫|联系|敲门|敲窗|敲|喊|打电话|打120|打急救|打了120)")
 # 心理咨询: help sought for oneself, not a question about a procedure (`[model] quiet` 咨询)
-_HELP = ("心理", "免费心理")
+_HELP = "心理"  # (免费心理咨询 ends so too)
 # a routine told to say it broke (每天早上都下楼遛弯，这都三天没见着人了; 天天在门口晒太阳，这两天没出来):
 # a count of days gone without it, or today without it, after the standing word is an event now, not a
 # standing condition (see `standing` in _rules)
