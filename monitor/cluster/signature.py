@@ -312,6 +312,8 @@ def trim_name(name: str, bad: Container[str]) -> str:
     return name
 
 
+_TOWN_END = re.compile(r"(街道|镇|乡)$")
+_STREET_END = re.compile(r"[东西南北中]?(大街|街|路)$")
 _SUFFIX = re.compile("|".join(sorted(AREA_SUFFIXES + ROAD_SUFFIXES, key=len, reverse=True)))
 _SUFFIX_END = re.compile("(?:" + "|".join(sorted(AREA_SUFFIXES, key=len, reverse=True)) + ")$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -507,6 +509,12 @@ class SignatureMaker:
         # time of day, week or year a citizen writes before a place: 新月广场, 国庆小区, 中秋花园
         # are names) and words no 小区 name holds (严重污染, 力度整顿): name_word_lists says which
         self.not_names, self.verbs = name_word_lists()
+        # the words the gazetteer's streets and towns are named by (满城 of 满城北街, 前进 of 前进街,
+        # 胜利 of 胜利街): an estate is often named after its street (满城花园, 前进里小区, 胜利新村),
+        # and such a word names it however else it reads (满城 the whole city, 前进 a verb)
+        self.street_words = frozenset(
+            stem for d in gaz.districts for st in d.streets for n in (st.name, *st.short)
+            for stem in [_STREET_END.sub("", _TOWN_END.sub("", n))] if len(stem) >= 2 and not stem.endswith("区"))
         self.dict_words = dictionary_words()
         self.learnt: dict[str, dict[str, float]] = {}
         self.learnt_count = 0
@@ -844,6 +852,18 @@ class SignatureMaker:
             return word + text[end:i]
         return ""
 
+    def _street_estate(self, text: str, i: int) -> str:
+        """The name of an estate named after its street, written just before position ``i``
+        (满城花园, 前进里小区, 胜利新村: the street's word, with the old 里 of a lane or not), or "".
+        Not when the word is the end of a longer one (新满城 may be another estate's name)."""
+        for name in (text[max(0, i - 5):i], text[max(0, i - 4):i], text[max(0, i - 3):i], text[max(0, i - 2):i]):
+            word = name[:-1] if name.endswith("里") else name
+            if word in self.street_words:
+                before = text[i - len(name) - 1:i - len(name)] if i > len(name) else ""
+                if not before or not _CJK.match(before) or before in STOP_CHARS or before in "区县在的":
+                    return name
+        return ""
+
     def _is_place(self, tok: str) -> bool:
         e = self.entries.get(tok)
         return e is not None and e.place is not None
@@ -922,6 +942,8 @@ class SignatureMaker:
                 name = named + text[i - 1] if named else name
             if (not road or suffix == "线") and self._has_verb(name, i - len(name), cuts):
                 name = ""  # "严重污染…", "力度整顿…": a 小区 is not named with a verb (roads are: 建设路)
+            street = self._street_estate(text, i) if home and (len(name) < 2 or name in NOT_NAMES) else ""
+            name = street or name
             if suffix == "线" and (name + suffix) in common_words():
                 name = ""  # 生产线, 地平线
             if not road and (not name or name in NOT_NAMES) and text[i - len(name) - 1:i - len(name)] in TOWN_UNITS:
@@ -931,7 +953,7 @@ class SignatureMaker:
                 if len(town) >= 2 and town not in common_words():
                     _add(out, town + name + suffix, W_AREA)
                     continue
-            if len(name) >= 2 and name not in NOT_NAMES and not name.endswith(HOME_LAST if home else NOT_LAST) \
+            if len(name) >= 2 and (street or name not in NOT_NAMES) and not name.endswith(HOME_LAST if home else NOT_LAST) \
                     and not (name.endswith("里") and name in common_words()):
                 if road:
                     key = name + ("街" if suffix == "大街" else suffix)  # 亲水大街 = 亲水街
