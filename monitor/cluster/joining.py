@@ -1429,6 +1429,12 @@ class ClusterStage:
         if lasts is not None and at is not None and cluster.problem not in sig.issues \
                 and at - _aware(cluster.first_seen) > dt.timedelta(hours=lasts):
             return True  # the event's effects, told after it was over: another matter at the road
+        if spots and lasts is not None and at is not None and sig.issues and sig.issues[0] == cluster.problem \
+                and at - _aware(cluster.first_seen) <= dt.timedelta(hours=lasts):
+            # the event itself told on the road it met the cluster on, while it lasts: a burst main
+            # is one point of the road that each passer-by places by the spot they know (塔桥社区门口,
+            # 丽景北街清和街路口 往北一百米), and one road rarely bursts twice in a day
+            spots = []
         if spots and cluster.place and spot_stem(cluster.place) and cluster.place not in sig.places \
                 and not any(same_spot(k, cluster.place) for k in spots):
             return True  # founded at another 小区, school, market… than the one this case names
