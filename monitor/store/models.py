@@ -96,6 +96,8 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         def process(value: dt.datetime | None) -> str | None:
             if value is None:
                 return None
+            if value.tzinfo is utc:  # nearly every time bound: its own text less "+00:00"
+                return value.isoformat(" ", "microseconds")[:-6]
             if value.tzinfo is None:
                 raise ValueError(f"naive datetime {value!r}: wenzheng stores only aware UTC times")
             return value.astimezone(utc).replace(tzinfo=None).isoformat(" ", "microseconds")
