@@ -87,3 +87,49 @@ def test_sqlite_times_are_bound_as_sqlalchemy_would_write_them():
             assert "naive datetime" in str(err)
         else:
             raise AssertionError("a naive time was bound")
+
+
+def test_json_columns_codec_reads_back_what_json_did():
+    """The JSON columns' serializer (orjson, issue 19) stores values that read back equal, by
+    either decoder; what orjson would write differently or refuse goes to ``json`` as before."""
+    import dataclasses
+    import datetime as dt
+    import enum
+    import json
+
+    import pytest
+
+    from monitor.store import jsoncodec
+
+    values = [{"text": "银川市 \u2028 \"引号\" \\ 😀", "n": None, "f": 0.1, "e": 2.5e-7, "big": 2**63 - 1,
+               "l": [1, True, False, [], {}], "nested": {"a": {"b": ["c"]}}}, [], "", 0, -1.5]
+    for v in values:
+        text = jsoncodec.dumps(v)
+        assert json.loads(text) == v and jsoncodec.loads(text) == v
+        assert jsoncodec.loads(json.dumps(v)) == v  # rows written before read alike
+        assert jsoncodec.loads(text.encode()) == v  # psycopg hands bytes
+    # orjson would write these otherwise (or not at all): json's text, as before
+    class Word(str):
+        pass
+
+    class Level(enum.IntEnum):
+        HIGH = 2
+
+    odd = [{1: "int key"}, {"k": Word("w")}, {"huge": 2**70}, {"lone": "\ud800"}]
+    for v in odd:
+        assert jsoncodec.dumps(v) == json.dumps(v)
+    assert json.loads(jsoncodec.dumps({"level": Level.HIGH})) == {"level": 2}  # an enum: its value
+    for v in [{"at": dt.datetime(2026, 12, 3, tzinfo=dt.UTC)}, {"obj": object()}]:
+        with pytest.raises(TypeError):
+            jsoncodec.dumps(v)
+
+    @dataclasses.dataclass
+    class Point:
+        x: int
+
+    with pytest.raises(TypeError):
+        jsoncodec.dumps({"p": Point(1)})
+    # texts orjson refuses, json reads (NaN written by json.dumps, an escaped lone surrogate)
+    assert jsoncodec.loads('{"x": NaN}')["x"] != jsoncodec.loads('{"x": NaN}')["x"]
+    assert jsoncodec.loads('"\\ud800"') == "\ud800"
+    assert jsoncodec.loads(str(2**70)) == 2**70

@@ -29,6 +29,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from monitor.store import jsoncodec
+
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 # pg_advisory_xact_lock key of the schema upgrade: any constant; this one spells "wzmigr" in hex
 MIGRATION_LOCK_KEY = 0x777A6D696772
@@ -63,12 +65,14 @@ def make_engine(url: str) -> Engine:
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(u, connect_args={"timeout": 30, "cached_statements": SQLITE_STATEMENTS})
+        engine = create_engine(u, connect_args={"timeout": 30, "cached_statements": SQLITE_STATEMENTS},
+                               json_serializer=jsoncodec.dumps, json_deserializer=jsoncodec.loads)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if u.get_backend_name() == "postgresql" and u.drivername == "postgresql":
         u = u.set(drivername="postgresql+psycopg")
-    return create_engine(u, pool_pre_ping=True)
+    return create_engine(u, pool_pre_ping=True, json_serializer=jsoncodec.dumps,
+                         json_deserializer=jsoncodec.loads)
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:
