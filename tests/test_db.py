@@ -89,6 +89,26 @@ def test_sqlite_times_are_bound_as_sqlalchemy_would_write_them():
             raise AssertionError("a naive time was bound")
 
 
+def test_sqlite_times_are_read_as_sqlalchemy_would_read_them():
+    """UTCDateTime reads SQLite times by one function of its own (issue 19): the same aware UTC
+    time as SQLAlchemy's ``DATETIME`` parse followed by ``process_result_value``, whatever text a
+    row holds (written by us, by SQLite's own clock, or with an offset)."""
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.types import TypeDecorator
+
+    from monitor.store.models import UTCDateTime
+
+    dialect = sqlite.dialect()
+    kind = UTCDateTime()
+    coltype = object()
+    fast = kind._cached_result_processor(dialect, coltype)  # noqa: SLF001 - what a result calls
+    chained = TypeDecorator.result_processor(kind.dialect_impl(dialect), dialect, coltype)
+    assert fast is not None and chained is not None
+    for text in ["2026-12-01 21:30:00.000000", "2026-01-01 07:59:59.999999", "0987-03-04 05:06:07.000000",
+                 "2026-12-03 01:02:03", "2026-12-03", "2026-12-03T09:02:03.5+08:00"]:
+        assert fast(text) == chained(text) and fast(text).tzinfo is chained(text).tzinfo, text
+    assert fast(None) is None and chained(None) is None
+
 def test_json_columns_codec_reads_back_what_json_did():
     """The JSON columns' serializer (orjson, issue 19) stores values that read back equal, by
     either decoder; what orjson would write differently or refuse goes to ``json`` as before."""

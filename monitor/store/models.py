@@ -104,6 +104,25 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
         return process
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], dt.datetime | None] | None:
+        """On SQLite the stored text parsed as SQLAlchemy's ``DATETIME`` parses it, then made UTC as
+        :meth:`process_result_value` makes it, in one function: chained, each time read went through
+        three calls (the chain's, the parse, the method), about 1 % of the ingest's CPU (issue 19)."""
+        parse = self.impl_instance.result_processor(dialect, coltype)
+        if dialect.name != "sqlite" or parse is None:
+            return super().result_processor(dialect, coltype)
+        utc = dt.UTC
+
+        def process(value: Any) -> dt.datetime | None:
+            if value is None:
+                return None
+            value = parse(value)
+            if value is None:
+                return None
+            return value.replace(tzinfo=utc) if value.tzinfo is None else value.astimezone(utc)
+
+        return process
+
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
