@@ -130,4 +130,10 @@ async def test_after_a_large_backfill_a_new_risk_alert_goes_first(db: Database, 
     contents = [m.content for m in state.messages]
     assert "【风险预警】" in contents[0] and "燃气泄漏" in contents[0]
     assert len(contents) == 2 and "【补录汇总】" in contents[1]
+    # each summary names its cases by the console's numbers, the first ten and how many in all
+    with app.sessions() as s:
+        bodies = sorted(s.scalars(select(Notification.body).where(Notification.kind == "backlog")
+                                  .distinct()))
+    assert len(bodies) == 2 and all(b.count("#") == 10 for b in bodies), bodies
+    assert [("等 410 件" in b) for b in bodies].count(True) == 1 and not any("等 10 件" in b for b in bodies)
     app.close()

@@ -206,6 +206,14 @@ def _late(case: Case, level: str, due: dt.datetime, share: float, wait: dt.timed
     return seen >= due
 
 
+def case_numbers(ids: Sequence[int], shown: int = 10) -> str:
+    """The cases a summary counts, by the numbers the console shows (案件#12、#15…), the first
+    ``shown`` of them: the hub can open them from the message, and two summaries of the same size
+    from two batches or two sweeps read as the two messages they are, not as one sent twice."""
+    listed = "、".join(f"#{i}" for i in ids[:shown])
+    return f"案件：{listed}" + (f" 等 {len(ids)} 件" if len(ids) > shown else "")
+
+
 def summarise_backfilled_risk(session: Session, case_ids: Sequence[int], *, matrix: Matrix,
                               now: dt.datetime) -> int:
     """One message to the hub for the backfilled cases with risk signals of one ingest batch."""
@@ -218,7 +226,7 @@ def summarise_backfilled_risk(session: Session, case_ids: Sequence[int], *, matr
         session, kind="backlog", case_id=None, account_ids=[matrix.hub.id],
         subject=f"【补录汇总】{len(ids)} 件补录的历史案件含风险信号",
         body=(f"补录或导入的 {len(ids)} 件案件发布已超过一天，含风险信号，未逐件预警；"
-              "它们排在督办队列最前面，请查看并确认处理。"),
+              f"它们排在督办队列最前面，请查看并确认处理。\n{case_numbers(ids)}"),
         urgent=False, dedupe=f"backlog-risk:{ids[0]}:{ids[-1]}:{len(ids)}", now=now)
 
 
@@ -234,7 +242,7 @@ def summarise_late(session: Session, steps: Sequence[Step], *, matrix: Matrix,
     counts = "、".join(f"{LEVEL_NAMES[lv]} {len(ids)} 件" for lv, ids in by_level.items())
     cases = sorted({s.case_id for s in late})
     body = (f"本轮共 {len(cases)} 件补录或迟到的案件在进入系统时已临期或超时（{counts}），"
-            "未逐件提醒；请在控制台督办队列查看并处理。")
+            f"未逐件提醒；请在控制台督办队列查看并处理。\n{case_numbers(cases)}")
     from monitor.notify import outbox
 
     return outbox.enqueue(session, kind="backlog", case_id=None, account_ids=[matrix.hub.id],
