@@ -101,7 +101,10 @@ RECURS = re.compile(
 # 又一周了), writing again (又来反映, 又问), nor nothing done again (又没人来, 又不管)
 AGAIN = re.compile(r"又(?!过|等|来反映|反映|问|催|没|不|[\d一两二三四五六七八九十几半]+(个|多)?(天|周|星期|礼拜|月|次|回)"
                    r"|是[\d一两二三四五六七八九十几半]+(个|多)?(天|周|星期|礼拜|月))")
-SAME_QUESTION = re.compile(r"同问|同求|[+＋]\s*1|我也是|我家也|我们也是|我也遇到|一样的(问题|情况)|顶一下|顶起")
+# …and 同 alone, the shortest of them ("宁华小区门口坡道同 我早上也摔了", "同，刚被吵醒", "掌政的 同"):
+# a word of its own between spaces or marks, or 同感; never inside a word (不同, 相同, 合同, 胡同, 一同)
+SAME_QUESTION = re.compile(r"同问|同求|[+＋]\s*1|我也是|我家也|我们也是|我也遇到|一样的(问题|情况)|顶一下|顶起"
+                           r"|(?<![不共相合胡陪协连赞如等认一混雷随偕伙视大])同(?=$|[\s，,。.！!？?~～…、]|感)")
 QUOTE = re.compile(r"//\s*@([^\s:：/，,]{1,30})(?=[\s:：])")
 
 
