@@ -21,6 +21,7 @@ from monitor.store.context import App
     "电动自行车登记要排三个钟头，能不能多开几个窗口",
     "临时号牌到期了新牌还办不下来，咋骑车上班",
     "没牌照的电动车被交警扣了，可预约根本约不上",
+    "新买的电动车一个月了还上不了牌，网上天天约满",
 ])
 def test_an_e_bike_s_plate_is_the_city_s_counter(text: str) -> None:
     assert main(text) == "电动车上牌"
