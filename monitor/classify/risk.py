@@ -62,6 +62,9 @@ _FLAT_DENIALS = frozenset({"没有", "没", "并没有", "不是", "并非", "�
 # a wish to die denied outright (我上楼顶不是要跳楼; 我不会想不开的): the patterns read the denial, and the
 # model, which cannot, reads 楼顶 and 跳 alone; a denial of the writer's own intent keeps it quiet too
 _INTENT_DENIALS = frozenset({"不是", "并不是", "并非", "不会", "不再", "没有", "并没有"})
+# a collapse denied outright by one who went to see (那个大爷不是晕倒了，…就是坐着打盹): the model reads 晕倒
+# alone. Only "it is not": 没有 also denies a stretcher or a doctor (没有担架), which must not silence the model
+_EVENT_DENIALS = frozenset({"不是", "并不是", "并非"})
 _SECOND = itemgetter(1)
 _THIRD = itemgetter(2)
 
@@ -138,8 +141,9 @@ _NOBODY = frozenset({"没人", "没有人", "没有一个人", "无人"})
 _QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’，。！？,.!?]{1,8})(?=[”\"」』’])")
 _NAMING = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|卖|搞|款|道|个|[”」』’、])$")  # just before the quote
 # what a past marker dates when one of these follows it: the citizen's earlier report (上周反映的那个
-#漏气还没修; 上个月打过电话说的那个裂缝), not the danger, which a follow-up tells as still there
-_REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过)")
+#漏气还没修; 上个月打过电话说的那个裂缝; 上次说的那个被挖破的燃气管), not the danger, which a follow-up
+# tells as still there
+_REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过|说的|发的|讲的)")
 # …or a name told as one just after its quotes ("遗书"是这首歌的名字, "燃烧瓶"是一款酒)
 # …or a name followed by what it names, a shop, a brand, a work (新开的"炸弹"奶茶店, "跳跳龙"儿童乐园)
 _NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|个|道|种)"
@@ -1057,7 +1061,8 @@ class RiskDetector:
             denied = next((c["by"] for c in cancelled if c["flag"] == kind and c["words"] != "模型"
                            and (c["by"] in _NOBODY or c["by"] in self._laughs
                                 or (kind == "safety_hazard" and c["by"] in _FLAT_DENIALS)
-                                or (kind == "self_harm" and c["by"] in _INTENT_DENIALS))), None) if cancelled else None
+                                or (kind == "self_harm" and c["by"] in _INTENT_DENIALS)
+                                or (kind == "medical" and c["by"] in _EVENT_DENIALS))), None) if cancelled else None
             if denied is None and kind == "self_harm" and masks:
                 # 死 told as a degree (热死了, 累死了, 头疼得要死): the writer's strongest word was a figure of
                 # speech, so the model's vague 轻生 guess from the rest (今天, 外面) is no cry either
