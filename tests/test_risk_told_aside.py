@@ -15,7 +15,7 @@ bought as a set, a feast's slaughter, fuel for farm machines, a wish held back, 
 from __future__ import annotations
 
 import pytest
-from test_risk import det  # noqa: F401 - fixture
+from test_risk import det, eager  # noqa: F401 - fixtures
 from test_risk import flags as raised
 
 from monitor.classify.risk import RiskDetector
@@ -120,3 +120,37 @@ def test_a_collapse_denied_by_one_who_went_to_see_keeps_the_model_quiet(det: Ris
     assert "medical" not in out
     # a denial of a stretcher is no denial of the collapse
     assert "medical" in raised(det, "我爸晕倒在车间，厂里没有担架")
+
+
+# the model's own 疑似 guesses on harmless text, read on the development sets by a model fitted without each
+# (bench/risk_loso.py) and grouped by phenomenon: an ultimatum that only asks again or goes elsewhere, a family
+# quarrel told, one's own phone smashed in a huff, people together for a meeting, a show or an outing, a
+# patient home again, thanks and good news
+MODEL_QUIET = [  # (phenomenon, text, kind the model must not guess, what keeps it quiet)
+    ("an ultimatum that only asks again", "三天了还没人来修，再不来我就去你们上级部门问问", "threat", "上级部门"),
+    ("an ultimatum that goes elsewhere", "再不给我退押金，我就换一家公司租", "threat", "换一家"),
+    ("a family quarrel told", "和我哥因为分房子的事吵翻了，他说我没良心，我说他不讲理", "threat", "吵翻"),
+    ("one's own phone smashed in a huff", "再让我看到这种推销电话，我就把手机砸了", "threat", "把手机砸"),
+    ("people together for a meeting", "下午六十多个家长一起去礼堂开家长会", "mass_incident", "家长会"),
+    ("people together for a bargain", "菜市场大白菜特价，门口好几十个人排着", "mass_incident", "特价"),
+    ("people together for an outing", "班里四十多个同学约好周末一起去滑冰", "mass_incident", "滑冰"),
+    ("a patient home again", "我爸已经出院了，谢谢那天急救的医生", "medical", "已经出院"),
+    ("good news told", "旧小区的燃气管道全换了，好政策", "safety_hazard", "好政策"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET, ids=[x[0] for x in MODEL_QUIET])
+def test_the_model_stays_quiet_on_harmless_families(det: RiskDetector, eager: RiskDetector, phenomenon: str,
+                                                    text: str, kind: str, by: str) -> None:
+    assert kind not in raised(det, text), (phenomenon, det.detect(text))
+    # with the model's bars at 0.05 it guesses nearly anywhere: what keeps this guess quiet is the phenomenon's word
+    evidence: dict = {}
+    assert kind not in {r["flag"] for r in eager.detect(text, evidence)}
+    assert {"flag": kind, "words": "模型", "by": by} in evidence["risk"]["cancelled"], (phenomenon, evidence["risk"])
+
+
+def test_a_threat_over_a_review_or_a_quarrel_is_still_read(det: RiskDetector) -> None:
+    # a bad review and a quarrel are what threats are made over: neither keeps the model quiet
+    evidence: dict = {}
+    det.detect("给了个差评，老板就打电话说知道我住哪个单元", evidence)
+    assert not any(c["flag"] == "threat" and c["by"] == "差评" for c in evidence["risk"]["cancelled"])
