@@ -154,3 +154,28 @@ def test_a_threat_over_a_review_or_a_quarrel_is_still_read(det: RiskDetector) ->
     evidence: dict = {}
     det.detect("给了个差评，老板就打电话说知道我住哪个单元", evidence)
     assert not any(c["flag"] == "threat" and c["by"] == "差评" for c in evidence["risk"]["cancelled"])
+
+
+MODEL_QUIET_NUISANCES = [  # (phenomenon, text, kind, what keeps it quiet): more families the model guesses on
+    ("a nuisance to settle between neighbours", "隔壁厨房的水渗到我家墙上了，想跟他们协商赔偿", "safety_hazard", "协商"),
+    ("damage already done", "楼上漏了两回水，我家卧室墙角全发霉了", "safety_hazard", "发霉"),
+    ("an ultimatum that only queues again", "明天再不给结果，我就天天到窗口排队", "threat", "窗口排队"),
+    ("an invitation to an outing", "周六几个朋友约好去爬贺兰山，有人一起吗", "mass_incident", "有人一起吗"),
+    ("a child's everyday punishment", "儿子数学考砸了，他爸没收手机一个月", "minor_domestic", "考砸"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET_NUISANCES,
+                         ids=[x[0] for x in MODEL_QUIET_NUISANCES])
+def test_the_model_stays_quiet_on_nuisances_queues_outings_and_punishments(det: RiskDetector, eager: RiskDetector,
+                                                                            phenomenon: str, text: str, kind: str,
+                                                                            by: str) -> None:
+    assert kind not in raised(det, text), (phenomenon, det.detect(text))
+    evidence: dict = {}
+    assert kind not in {r["flag"] for r in eager.detect(text, evidence)}
+    assert {"flag": kind, "words": "模型", "by": by} in evidence["risk"]["cancelled"], (phenomenon, evidence["risk"])
+
+
+def test_a_leak_onto_wires_is_not_quieted_as_a_nuisance(det: RiskDetector) -> None:
+    # 漏水 alone is no nuisance word: a leak down a light's wires is a hazard, whatever the neighbours settle
+    assert "safety_hazard" in raised(det, "楼上漏水顺着吊灯电线往下滴，灯一开就滋滋响，还没协商好")
