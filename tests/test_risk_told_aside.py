@@ -125,7 +125,7 @@ def test_a_collapse_denied_by_one_who_went_to_see_keeps_the_model_quiet(det: Ris
 # the model's own 疑似 guesses on harmless text, read on the development sets by a model fitted without each
 # (bench/risk_loso.py) and grouped by phenomenon: an ultimatum that only asks again or goes elsewhere, a family
 # quarrel told, one's own phone smashed in a huff, people together for a meeting, a show or an outing, a
-# patient home again, thanks and good news
+# patient home again, thanks and good news, a nuisance to settle, a child's everyday punishment
 MODEL_QUIET = [  # (phenomenon, text, kind the model must not guess, what keeps it quiet)
     ("an ultimatum that only asks again", "三天了还没人来修，再不来我就去你们上级部门问问", "threat", "上级部门"),
     ("an ultimatum that goes elsewhere", "再不给我退押金，我就换一家公司租", "threat", "换一家"),
@@ -136,6 +136,12 @@ MODEL_QUIET = [  # (phenomenon, text, kind the model must not guess, what keeps 
     ("people together for an outing", "班里四十多个同学约好周末一起去滑冰", "mass_incident", "滑冰"),
     ("a patient home again", "我爸已经出院了，谢谢那天急救的医生", "medical", "已经出院"),
     ("good news told", "旧小区的燃气管道全换了，好政策", "safety_hazard", "好政策"),
+    # nuisances told as a dispute or as damage done, a queue promised again, an invitation, a punishment
+    ("a nuisance to settle between neighbours", "隔壁厨房的水渗到我家墙上了，想跟他们协商赔偿", "safety_hazard", "协商"),
+    ("damage already done", "楼上漏了两回水，我家卧室墙角全发霉了", "safety_hazard", "发霉"),
+    ("an ultimatum that only queues again", "明天再不给结果，我就天天到窗口排队", "threat", "窗口排队"),
+    ("an invitation to an outing", "周六几个朋友约好去爬贺兰山，有人一起吗", "mass_incident", "有人一起吗"),
+    ("a child's everyday punishment", "儿子数学考砸了，他爸没收手机一个月", "minor_domestic", "考砸"),
 ]
 
 
@@ -154,26 +160,6 @@ def test_a_threat_over_a_review_or_a_quarrel_is_still_read(det: RiskDetector) ->
     evidence: dict = {}
     det.detect("给了个差评，老板就打电话说知道我住哪个单元", evidence)
     assert not any(c["flag"] == "threat" and c["by"] == "差评" for c in evidence["risk"]["cancelled"])
-
-
-MODEL_QUIET_NUISANCES = [  # (phenomenon, text, kind, what keeps it quiet): more families the model guesses on
-    ("a nuisance to settle between neighbours", "隔壁厨房的水渗到我家墙上了，想跟他们协商赔偿", "safety_hazard", "协商"),
-    ("damage already done", "楼上漏了两回水，我家卧室墙角全发霉了", "safety_hazard", "发霉"),
-    ("an ultimatum that only queues again", "明天再不给结果，我就天天到窗口排队", "threat", "窗口排队"),
-    ("an invitation to an outing", "周六几个朋友约好去爬贺兰山，有人一起吗", "mass_incident", "有人一起吗"),
-    ("a child's everyday punishment", "儿子数学考砸了，他爸没收手机一个月", "minor_domestic", "考砸"),
-]
-
-
-@pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET_NUISANCES,
-                         ids=[x[0] for x in MODEL_QUIET_NUISANCES])
-def test_the_model_stays_quiet_on_nuisances_queues_outings_and_punishments(det: RiskDetector, eager: RiskDetector,
-                                                                            phenomenon: str, text: str, kind: str,
-                                                                            by: str) -> None:
-    assert kind not in raised(det, text), (phenomenon, det.detect(text))
-    evidence: dict = {}
-    assert kind not in {r["flag"] for r in eager.detect(text, evidence)}
-    assert {"flag": kind, "words": "模型", "by": by} in evidence["risk"]["cancelled"], (phenomenon, evidence["risk"])
 
 
 def test_a_leak_onto_wires_is_not_quieted_as_a_nuisance(det: RiskDetector) -> None:
