@@ -8,7 +8,7 @@ a child alone in what failed, asking a stranger for the police, left unfed, driv
 open or poured away, black smoke from a window, a septic tank left open; people sitting down on a road;
 blood told by where it runs, water fouled where people still drink; a follow-up that names the earlier
 report (上次说的那个…). And what only looks like them: a leak tightened, a wire replaced, a belief proved
-wrong, a decade long past, news from abroad, a warning issued, moving away, furniture on a rope, knives
+wrong, a decade long past, news from abroad, a warning issued, furniture on a rope, knives
 bought as a set, a feast's slaughter, fuel for farm machines, a wish held back, a worker on a roof.
 """
 
@@ -68,7 +68,6 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised)
     ("a decade long past", "我爸说九几年那会儿厂里着过一次大火", "safety_hazard"),
     ("news from abroad", "国外一个商场着火了，看着真吓人", "safety_hazard"),
     ("a warning issued", "气温回升，冰面变薄，公安局发了提醒，别去冰上玩", "safety_hazard"),
-    ("moving away, the last post", "下个月去外地工作了，这是我在本地群里的最后一条消息，大家保重", "self_harm"),
     ("furniture on a rope", "搬家的时候从五楼往下吊柜子，绳子断了怎么办", "self_harm"),
     ("a drug and a drink asked about", "吃了头孢几天能喝酒", "self_harm"),
     ("a knife set bought and praised", "买了一套刀具，切菜特别顺手", "threat"),
@@ -100,6 +99,11 @@ def test_a_partners_threat_is_harm_at_home_but_a_strangers_is_not(det: RiskDetec
     out = raised(det, "前男友说我再不接电话就拿刀来找我")
     assert "threat" in out and out["minor_domestic"]["possible"]
     assert "minor_domestic" not in raised(det, "那个送水的说我再不给钱就拿刀来找我")
+
+
+def test_a_cry_told_by_one_who_moved_away_for_work_is_raised(det: RiskDetector) -> None:
+    # a move for work is no look-alike context: the one who moved is often the one who cries
+    assert "self_harm" in raised(det, "女儿去外地工作了，昨晚打电话说活着没意思")
 
 
 def test_an_expired_extinguisher_alone_is_no_hazard(det: RiskDetector) -> None:
