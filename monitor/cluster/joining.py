@@ -29,7 +29,7 @@ import datetime as dt
 import functools
 import heapq
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -40,7 +40,7 @@ from sqlalchemy.orm.util import identity_key
 
 from monitor.core.types import Actor, actor_columns
 from monitor.cluster.markers import (agrees, area_wide, back_again, back_reference, chaser_words, continues, is_same_question, lasted_days, quoted_names,
-                                     opens_another, opens_new_matter, quoted_text, recurs, short_own_word, still,
+                                     opens_another, opens_new_matter, quoted_text, recurs, short_own_word, speaks_to_others, still, tells_since,
                                      tells_update)
 from monitor.cluster.faults import Spread
 from monitor.cluster.problems import conceded, problems
@@ -507,13 +507,14 @@ class ClusterStage:
 
     def chaser_target(self, text: str, sig: Signature,
                       own: Sequence[tuple[str, Signature, dt.datetime]],
-                      at: dt.datetime) -> tuple[str, dict[str, Any]] | None:
+                      at: dt.datetime, echoes: Collection[str] = ()) -> tuple[str, dict[str, Any]] | None:
         """Which of the citizen's own open cases (``(key, signature, received)``) ``text`` chases.
 
         Said in words (催办, 我3号反映的…): the best-matching own case that it does not
         contradict (another place, another domain). Not said: only an own case it matches as
         well as a cluster join would (the citizen repeating the same report). A post saying it
-        is a new matter ("再反映一个：…跟垃圾的事不是一回事") chases nothing.
+        is a new matter ("再反映一个：…跟垃圾的事不是一回事") chases nothing. ``echoes``: the keys of
+        own cases that are the citizen's 同问 or agreement under another's appeal, not a report.
         """
         if opens_new_matter(text):
             return None
@@ -620,6 +621,15 @@ class ClusterStage:
                 # 闸板 不漏了 谢谢" after their sluice gate's leak (``ONLY_CASE_WINDOW``)
                 m, _received, key, _old = scored[0]
                 return key, {"chaser": True, "by": "only_case", **m.to_json()}
+            if len(scored) == 1 and (at - scored[0][1]) <= self.window and scored[0][2] not in echoes \
+                    and not speaks_to_others(text) and tells_since(text):
+                # …or written within the cluster window, when that one case is a report of the
+                # citizen's own (not their 同问 or +1 under a neighbour's appeal) and the word
+                # addresses no office and answers nobody, and tells what came of the matter since or
+                # asks after it ("今天来了吊篮把松的都拆了", "劳动监察让我们写材料，写完了然后呢" days
+                # after their own report): days on, such a word is on the matter they wrote of
+                m, _received, key, _old = scored[0]
+                return key, {"chaser": True, "by": "only_report", **m.to_json()}
         return None
 
     def _shares(self, sig: Signature, old: Signature, numbering: bool = True) -> bool:

@@ -213,6 +213,40 @@ def short_own_word(text: str) -> bool:
     return len(bare) <= SHORT_FOLLOW_UP and not ANOTHER.search(bare)
 
 
+# a short word that addresses an office ("…@银川教育") or answers another's words (对，…, 同意楼上, 就在
+# 我们小区边上, 我们也…, 一样, 同样) is a post of its own or a comment on someone else's: never a word
+# on the writer's own matter told days later with nothing of it named (:func:`speaks_to_others`).
+# 也 says the writer shares what another told (平时也挤, 我们也被问了); 也没 / 也不 goes on with
+# their own ("也没个说法")
+ADDRESSED = re.compile(r"@[^\s@，,：:]{1,30}")
+ANSWERS = re.compile(r"^\s*(对|是的|没错|同意|赞同|就在)|也(?![没不])|一样|同样")
+
+
+def speaks_to_others(text: str) -> bool:
+    """Whether ``text`` addresses an office or answers what another said (:data:`ANSWERS`)."""
+    return bool(ADDRESSED.search(text) or answers_another(text))
+
+
+def answers_another(text: str) -> bool:
+    """Whether ``text`` answers what another said (对，…, 同意, 我们也…: :data:`ANSWERS`, :data:`AGREES`)."""
+    bare = ADDRESSED.sub("", text)
+    return bool(ANSWERS.search(bare) or AGREES.search(bare))
+
+
+# …and a word on the writer's own matter tells what came of it since (今天来了吊篮, 已经停一个月了,
+# 终于交上了, 到现在没见效果, 第三晚) or asks after it (谁来修, 找谁, 什么时候修, 然后呢, 下一步呢, 结果):
+# a remark naming nothing that does neither ("看着真心疼", "罐车排成队了") is a comment of its own
+SINCE = re.compile(r"今天|今早|今晚|今儿|这周|这两天|已经|终于|到现在|至今|刚|第[一二三四五六七八九十\d]+[天晚次回]")
+ASKS_AFTER = re.compile(r"谁(来)?(管|修|处理|负责)|找谁|什么时候|啥时候|哪天|然后呢|下一步|咋办|怎么办|结果")
+
+
+def tells_since(text: str) -> bool:
+    """Whether ``text`` tells what came of its matter since, or asks after it (:data:`SINCE`,
+    :data:`ASKS_AFTER`; and a chaser's, a continuation's or an update's words, a duration)."""
+    return bool(SINCE.search(text) or ASKS_AFTER.search(text) or chaser_words(text) or continues(text)
+                or tells_update(text) or lasted_days(text))
+
+
 # 还是 that offers a choice ("是正式调整还是收费员乱收", "学校组织的还是外面机构", "A还是B？") asks
 # which, it says nothing goes on: masked before 还是 is read as "still" ("是不是还是没人管" asks
 # whether it still is: kept)

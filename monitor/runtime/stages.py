@@ -25,7 +25,7 @@ from monitor.classify import Classification, Classifier
 from monitor.classify.risk import describe, risk_flag
 from monitor.cluster import ClusterStage, Signature, SignatureMaker
 from monitor.cluster.joining import Found, count_chaser, count_repost, defer_counts, write_counts
-from monitor.cluster.markers import agrees, chaser_words, is_same_question
+from monitor.cluster.markers import agrees, answers_another, chaser_words, is_same_question, quoted_names
 from monitor.cluster.problems import problems
 from monitor.cluster.signature import common_words, word_tags
 from monitor.cluster.terms import load_terms
@@ -138,7 +138,10 @@ class CoreStages(Stages):
             told = [m for m, o in zip(mine, own, strict=True) if not (is_same_question(o.text) or agrees(o.text))]
             if told:
                 mine = told
-        return self.cluster.chaser_target(item.text, sig, mine, item.created_at)
+        # the own cases that echo another's appeal (同问, +1, 对…, a repost): no report of the citizen's
+        echoes = {o.case_key for o in own if o.text and (is_same_question(o.text) or answers_another(o.text)
+                                                          or quoted_names(o.text) or "//@" in o.text)}
+        return self.cluster.chaser_target(item.text, sig, mine, item.created_at, echoes=echoes)
 
     def _asks_after_another(self, item: Item) -> bool:
         """Whether ``item`` is a 同问 or a word of agreement under another citizen's post (or a
