@@ -163,6 +163,11 @@ def is_same_question(text: str) -> bool:
     return bool(SAME_QUESTION.search(text) or QUOTE.search(text))
 
 
+# an @mention of an account (@银川城管, @兴庆区人民政府): left out where a post's own words are
+# measured or read, and the sign of a post that addresses an office (:func:`speaks_to_others`)
+MENTION = re.compile(r"@[^\s@，,：:]{1,30}")
+
+
 # a short post that only agrees with what others said of a place ("宝湖公园这边同样", "望远这边也是",
 # "胜利街市场门口天天这样", "朔方路小学那确实乱"): a 同问 in other words, as neighbours comment
 AGREES = re.compile(r"同样|也是|也一样|一样一样|(天天|每天|一直|都|总|老)(都)?(是)?这样|确实|这个问题|报到|附议")
@@ -171,7 +176,7 @@ AGREE_LENGTH = 20  # characters, @mentions left out: a longer post tells its own
 
 def agrees(text: str) -> bool:
     """Whether ``text`` is a short post agreeing with what others said (a 同问 in other words)."""
-    bare = re.sub(r"@[^\s@，,：:]{1,30}", "", text).strip()
+    bare = MENTION.sub("", text).strip()
     return len(bare) <= AGREE_LENGTH and bool(AGREES.search(bare))
 
 
@@ -203,13 +208,13 @@ def opens_new_matter(text: str) -> bool:
 
 def opens_another(text: str) -> bool:
     """Whether ``text`` says it opens another matter than the one it answers (:data:`ANOTHER`)."""
-    return bool(ANOTHER.search(re.sub(r"@[^\s@，,：:]{1,30}", "", text)))
+    return bool(ANOTHER.search(MENTION.sub("", text)))
 
 
 def short_own_word(text: str) -> bool:
     """Whether ``text`` is short enough to be a word on the writer's own matter and does not say
     it opens another (:data:`SHORT_FOLLOW_UP`, :data:`ANOTHER`)."""
-    bare = re.sub(r"@[^\s@，,：:]{1,30}", "", text).strip()
+    bare = MENTION.sub("", text).strip()
     return len(bare) <= SHORT_FOLLOW_UP and not ANOTHER.search(bare)
 
 
@@ -218,18 +223,17 @@ def short_own_word(text: str) -> bool:
 # on the writer's own matter told days later with nothing of it named (:func:`speaks_to_others`).
 # 也 says the writer shares what another told (平时也挤, 我们也被问了); 也没 / 也不 goes on with
 # their own ("也没个说法")
-ADDRESSED = re.compile(r"@[^\s@，,：:]{1,30}")
 ANSWERS = re.compile(r"^\s*(对|是的|没错|同意|赞同|就在)|也(?![没不])|一样|同样")
 
 
 def speaks_to_others(text: str) -> bool:
     """Whether ``text`` addresses an office or answers what another said (:data:`ANSWERS`)."""
-    return bool(ADDRESSED.search(text) or answers_another(text))
+    return bool(MENTION.search(text) or answers_another(text))
 
 
 def answers_another(text: str) -> bool:
     """Whether ``text`` answers what another said (对，…, 同意, 我们也…: :data:`ANSWERS`, :data:`AGREES`)."""
-    bare = ADDRESSED.sub("", text)
+    bare = MENTION.sub("", text)
     return bool(ANSWERS.search(bare) or AGREES.search(bare))
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from monitor.cluster.markers import MENTION
+
 # the echo's own words: what makes it an echo, who writes it, and pointing words
 _MARKERS = ("同问", "同样", "也是", "一样", "我也", "我们", "我家", "咱们", "确实", "附议", "这个", "那个",
             "这些", "那些", "问题", "情况", "怎么", "咋", "啥时候", "什么时候", "为什么", "为啥")
@@ -26,7 +28,6 @@ EVERYDAY = ("尽快", "赶紧", "赶快", "快点", "希望", "处理", "解决"
             "现在", "每天", "天天", "一直", "已经", "今年", "以后", "以前", "时候", "上班", "下班", "出门",
             "路过", "危险", "严重", "影响", "正常", "生活", "春节", "过年", "国庆", "中秋", "周末")
 _LEFT_OUT = re.compile("|".join(sorted(_MARKERS + EVERYDAY, key=len, reverse=True)))
-_MENTION = re.compile(r"@[^\s@，,：:]{1,30}")
 # anything that is no character of a word: punctuation, spaces, digits, latin, emoji
 _BREAK = re.compile(r"[^\u4e00-\u9fff]+")
 # characters of grammar, pronouns, numbers, time and degree: a pair of two of them says nothing of
@@ -39,7 +40,7 @@ FUNCTION = frozenset("了的地得着过吗呢啊吧呀哦嘛么一二三四五�
 def content_pairs(text: str) -> frozenset[str]:
     """The echo's content pairs: characters two by two inside a run of Chinese, after its markers,
     everyday words and @mentions (and a //@ chain) are taken out, without function pairs."""
-    text = _MENTION.sub(" ", text.split("//@", 1)[0])
+    text = MENTION.sub(" ", text.split("//@", 1)[0])
     text = _BREAK.sub(" ", _LEFT_OUT.sub(" ", text))
     pairs = set()
     for run in text.split():
