@@ -105,7 +105,11 @@ WORDING_WINDOW = dt.timedelta(hours=6)
 # two content pairs taken up say which appeal; one says it only of an appeal of the last hour
 # (25 development sets, counted offline: +209 right pairs / −10 false, against +247 / −29 at six hours)
 WORDING_NEAR = dt.timedelta(hours=1)
-_RECENT = select(Case.id, Case.cluster_id, Case.status, Case.received_at, Case.cluster_sig, Case.text).where(
+# a candidate's stored signature when it is open (a closed one is never compared), decoded as the
+# column is
+_OPEN_SIGNATURE = type_coerce(sql_case((Case.status != "closed", Case.cluster_sig), else_=None),
+                              Case.cluster_sig.type).label("cluster_sig")
+_RECENT = select(Case.id, Case.cluster_id, Case.status, Case.received_at, _OPEN_SIGNATURE, Case.text).where(
     Case.id.in_(select(ClusterKey.case_id).where(ClusterKey.key == RECENT_TAG, ClusterKey.at >= bindparam("lo"),
                                                  ClusterKey.at <= bindparam("hi"))
                 .order_by(ClusterKey.at.desc(), ClusterKey.case_id.desc()).limit(MAX_CANDIDATES).scalar_subquery()))
@@ -266,10 +270,6 @@ def _read_parts(session: Session, by_domain: bool, todo: Sequence[tuple[str, str
 
 
 Row = tuple[Any, int]  # an index row as a join orders it: (at as stored, case id)
-# a candidate's stored signature when it is open (a closed one is never compared), decoded as the
-# column is
-_OPEN_SIGNATURE = type_coerce(sql_case((Case.status != "closed", Case.cluster_sig), else_=None),
-                              Case.cluster_sig.type).label("cluster_sig")
 
 
 def _read_recent(session: Session, group: Sequence[tuple[dt.datetime, int, list[str], set[str] | None]],
