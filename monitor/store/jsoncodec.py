@@ -17,8 +17,7 @@ What stays the same, and how:
   or dataclass, an integer beyond 64 bits, a lone surrogate) is handed to ``json.dumps``, which
   writes it as before, or raises the ``TypeError`` it raised before. Reading, a text ``orjson``
   refuses (``NaN`` written by ``json.dumps``, an escaped lone surrogate, a huge integer) is read
-  by ``json.loads``. Without ``orjson`` installed (a ``.venv`` made before it was a dependency)
-  the standard library does it all, as before.
+  by ``json.loads``.
 """
 
 from __future__ import annotations
@@ -26,30 +25,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
-try:
-    import orjson
-except ImportError:  # a .venv installed before orjson became a dependency (`make install` adds it)
-    orjson = None
+import orjson
+
+# what orjson writes otherwise than json.dumps is refused, so that json.dumps decides it
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
 
 
-def _dumps_fast(value: Any) -> str:
+def dumps(value: Any) -> str:
+    """JSON text of ``value`` (the engine's ``json_serializer``)."""
     try:
         return orjson.dumps(value, option=_OPTIONS).decode()
     except TypeError:  # orjson.JSONEncodeError is one: what it refuses, json.dumps decides
         return json.dumps(value)
 
 
-def _loads_fast(text: str | bytes) -> Any:
+def loads(text: str | bytes) -> Any:
+    """The value of JSON ``text``: ``str`` on SQLite, ``bytes`` from psycopg (the engine's
+    ``json_deserializer``)."""
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)
-
-
-if orjson is not None:
-    _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
-    dumps, loads = _dumps_fast, _loads_fast
-else:  # the standard library alone: the same values, written as before
-    dumps, loads = json.dumps, json.loads
-"""``dumps(value)``: JSON text (the engine's ``json_serializer``); ``loads(text)``: the value of JSON
-text, ``str`` on SQLite, ``bytes`` from psycopg (its ``json_deserializer``)."""
