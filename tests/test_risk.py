@@ -31,6 +31,12 @@ def flags(det: RiskDetector, text: str) -> dict[str, dict]:
     return {r["flag"]: r for r in det.detect(text)}
 
 
+def no_pattern(raised: dict[str, dict], kind: str) -> bool:
+    """Whether ``kind`` is not raised, or raised only as the model's own 疑似 guess (a person looks
+    at it): no pattern fired for it and nothing about it is certain."""
+    return kind not in raised or (raised[kind]["possible"] and raised[kind]["evidence"][0].startswith("模型"))
+
+
 ISSUE_MESSAGES = [  # the messages issue 10 says were missed, each with the kind it must raise
     ("真的熬不下去了，活着一点意思都没有，明天就从单位楼顶跳下去", "self_harm"),
     ("把攒的安眠药全吃了，不想再拖累家里人", "self_harm"),
@@ -1836,7 +1842,7 @@ def test_more_ways_of_telling_of_my_own(det: RiskDetector, text: str, kind: str)
 def test_more_ways_harmless(det: RiskDetector, text: str, kind: str) -> None:
     raised = flags(det, text)
     if text in MODEL_DOUBTED_HARMLESS:  # the patterns read the denial; the model's 疑似 guess only
-        assert kind not in raised or (raised[kind]["possible"] and raised[kind]["evidence"][0].startswith("模型"))
+        assert no_pattern(raised, kind), raised
     else:
         assert kind not in raised, raised
 
@@ -1859,8 +1865,7 @@ def test_a_model_guess_on_harmless_words_is_never_certain(det: RiskDetector, tex
     # never certain. Its bars were not raised for them: held out one set at a time, a harm-at-home
     # content bar of 0.3 kept three of these quiet and lost 1.2 points of harm-at-home recall
     # (bench/risk_loso.py), the weakest kind on unseen text.
-    raised = flags(det, text)
-    assert kind not in raised or (raised[kind]["possible"] and raised[kind]["evidence"][0].startswith("模型"))
+    assert no_pattern(flags(det, text), kind)
 
 
 # written for these tests, never trained on (test_held_out_sentences_are_in_no_training_set)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 from test_risk import det  # noqa: F401 - fixture
 from test_risk import flags as raised
+from test_risk import no_pattern
 
 from monitor.classify.risk import RiskDetector
 
@@ -124,8 +125,7 @@ def test_a_lookalike_of_the_same_devices_raises_no_pattern(det: RiskDetector, ph
                                                            kind: str) -> None:
     out = raised(det, text)
     # the model's own 疑似 guess aside (a person looks at it); no pattern fires and nothing is certain
-    assert kind not in out or (out[kind]["possible"] and out[kind]["evidence"][0].startswith("模型")), \
-        (phenomenon, out)
+    assert no_pattern(out, kind), (phenomenon, out)
 
 
 def test_a_verdict_disputed_is_raised_as_possible_and_an_undisputed_one_settles(det: RiskDetector) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 from test_risk import det  # noqa: F401 - fixture
 from test_risk import flags as raised
+from test_risk import no_pattern
 
 from monitor.classify.risk import RiskDetector
 
@@ -135,8 +136,7 @@ def test_a_lookalike_of_what_is_left_or_shared_raises_no_pattern(det: RiskDetect
                                                                  kind: str) -> None:
     out = raised(det, text)
     # the model's own 疑似 guess aside (a person looks at it); no pattern fires and nothing is certain
-    assert kind not in out or (out[kind]["possible"] and out[kind]["evidence"][0].startswith("模型")), \
-        (phenomenon, out)
+    assert no_pattern(out, kind), (phenomenon, out)
 
 
 def test_a_threat_that_takes_the_writer_along_raises_both_kinds(det: RiskDetector) -> None:
@@ -211,8 +211,7 @@ def test_a_danger_no_unseen_reader_raised_is_raised(det: RiskDetector, phenomeno
 @pytest.mark.parametrize(("phenomenon", "text", "kind"), HELD_OUT_LOOKALIKES, ids=[x[0] for x in HELD_OUT_LOOKALIKES])
 def test_a_lookalike_of_those_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
     out = raised(det, text)
-    assert kind not in out or (out[kind]["possible"] and out[kind]["evidence"][0].startswith("模型")), \
-        (phenomenon, out)
+    assert no_pattern(out, kind), (phenomenon, out)
 
 
 def test_a_sentence_asked_about_beside_a_grievance_keeps_the_threat(det: RiskDetector) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_risk import no_pattern
 from test_risk_third_person import THIRD_PERSON_PAIRS
 
 from monitor.classify.risk import RiskDetector
@@ -411,6 +412,5 @@ def test_a_danger_told_by_circumstance_is_raised_and_its_words_alone_do_not_rais
     # (the model's own 疑似 guess aside: learning eval8 and eval9 made it read a parent holding a child on a
     # balcony at night as 疑似 harm at home; the rule is what this tests, and it must not fire)
     raised = {r["flag"]: r for r in det.detect(lookalike)}
-    assert kind not in raised or (raised[kind]["possible"] and raised[kind]["evidence"][0].startswith("模型")), \
-        (phenomenon, raised)
+    assert no_pattern(raised, kind), (phenomenon, raised)
     assert kind in kinds(det, danger), (phenomenon, det.detect(danger))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 from test_risk import det, eager  # noqa: F401 - fixtures
 from test_risk import flags as raised
+from test_risk import no_pattern
 
 from monitor.classify.risk import RiskDetector
 
@@ -91,8 +92,7 @@ def test_a_lookalike_settled_moved_or_guarded_raises_no_pattern(det: RiskDetecto
                                                                 kind: str) -> None:
     out = raised(det, text)
     # the model's own 疑似 guess aside (a person looks at it); no pattern fires and nothing is certain
-    assert kind not in out or (out[kind]["possible"] and out[kind]["evidence"][0].startswith("模型")), \
-        (phenomenon, out)
+    assert no_pattern(out, kind), (phenomenon, out)
 
 
 def test_a_partners_threat_is_harm_at_home_but_a_strangers_is_not(det: RiskDetector) -> None:

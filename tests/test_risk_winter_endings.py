@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_risk import no_pattern
 
 from monitor.classify.risk import RiskDetector
 
@@ -80,8 +81,7 @@ def test_the_danger_is_raised_and_its_words_alone_do_not_raise_it(
     # no pattern fires on the look-alike; the model's own 疑似 guess aside, which these rules do not make
     # (the model that learnt eval9 reads 存折…密码是你生日 and 感冒药买了一盒…放在 as 疑似轻生 at 72 %)
     raised = {r["flag"]: r for r in det.detect(lookalike)}
-    assert kind not in raised or (raised[kind]["possible"] and raised[kind]["evidence"][0].startswith("模型")), \
-        (phenomenon, raised)
+    assert no_pattern(raised, kind), (phenomenon, raised)
 
 
 def test_a_lunar_month_alone_is_the_season_not_a_date_past(det: RiskDetector) -> None:
@@ -118,8 +118,7 @@ def test_more_of_the_retired_sets_phenomena(
         det: RiskDetector, phenomenon: str, danger: str, lookalike: str, kind: str) -> None:
     assert kind in kinds(det, danger), (phenomenon, det.detect(danger))
     raised = {r["flag"]: r for r in det.detect(lookalike)}
-    assert kind not in raised or (raised[kind]["possible"] and raised[kind]["evidence"][0].startswith("模型")), \
-        (phenomenon, raised)
+    assert no_pattern(raised, kind), (phenomenon, raised)
 
 
 def test_a_small_child_beside_a_carer_who_collapsed(det: RiskDetector) -> None:
