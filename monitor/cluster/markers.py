@@ -134,7 +134,7 @@ def quoted_text(text: str, length: int = 8) -> str:
 MAIN_CUT = re.compile(r"主管道|主管网|总管道|总水管|主水管|市政管|外面的?(主)?(水)?管|外边的?(水)?管|小区外(面|边)?的?(水)?管")
 # …or told as the neighbourhood's ("同一片的吧", "附近几个小区都没水", "整片都停了"): that says
 # how far a cut reaches, which a planned cut or a district's low pressure does too, so it proves
-# the event only in the event's first hours (joining.NEIGHBOURS_WINDOW); not 一片 of a sight (一片汪洋)
+# the event only in the event's first hours (echoes.NEIGHBOURS_WINDOW); not 一片 of a sight (一片汪洋)
 NEIGHBOURS = re.compile(r"同一(片|个片区)|这一片|那一片|(这|那)片(儿)?(都|整个|全|是不是|也|停)|整(一)?片|一整片|片区|周边(的)?(几个|好几个|这几个|好些)?小区"
                         r"|附近(的)?(几个|好几个|这几个|好些|别的|其他)?小区(都|也)|(好|这|那)几个小区(都|也)|整条街(都|也)")
 

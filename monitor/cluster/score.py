@@ -197,7 +197,7 @@ def _specific(s: Signature) -> bool:
 
 # an event's effects are told the hours it happens: a jam "前面说是水管爆了" and the burst, not
 # the burst of yesterday named beside today's jam (nor road works of last week beside a shop's
-# dust); joining.EVENT_WINDOW reads outages blamed on a main within the same hours
+# dust); echoes.EVENT_WINDOW reads outages blamed on a main within the same hours
 EVENT_HOURS = 12.0
 
 

@@ -1,0 +1,193 @@
+"""Chasers: a citizen's post about their own open case is a follow-up on it, not a new case.
+
+Why a module of its own: a chaser is decided before a case opens (:meth:`Chasers.chaser_target`,
+called by the pipeline's chaser check with the citizen's own open cases, read by the index of
+their name), by other evidence than a join's: the citizen's own words (催办, 我3号反映的…, 还是,
+然后呢), how long ago they wrote, which of their cases a short word can be about. A post saying it
+is a new matter chases nothing; a post contradicting every own case (another place, another
+problem) opens a case of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from monitor.cluster.apart import Apart
+from monitor.cluster.markers import (agrees, back_again, back_reference, chaser_words, continues, is_same_question,
+                                     opens_new_matter, quoted_names, recurs, short_own_word, speaks_to_others, still,
+                                     tells_since, tells_update)
+from monitor.cluster.problems import problems
+from monitor.cluster.score import MIN_PROBLEM, Match, SAME_PROBLEM, compare, issue_match
+from monitor.cluster.signature import Signature
+
+
+# a citizen's short word naming nothing and sharing no word with their one open case is about it
+# when that case is of the last day ("来人换了闸板 不漏了 谢谢"); validation eval3–7: at one day +20
+# right pairs and +4 false, at two +24 / +37 (older, a new matter as often)
+ONLY_CASE_WINDOW = dt.timedelta(days=1)
+
+
+class Chasers(Apart):
+    """Which of a citizen's own open cases a post chases (mixed into the stage)."""
+
+    def chaser_target(self, text: str, sig: Signature,
+                      own: Sequence[tuple[str, Signature, dt.datetime]],
+                      at: dt.datetime, echoes: Collection[str] = ()) -> tuple[str, dict[str, Any]] | None:
+        """Which of the citizen's own open cases (``(key, signature, received)``) ``text`` chases.
+
+        Said in words (催办, 我3号反映的…): the best-matching own case that it does not
+        contradict (another place, another domain). Not said: only an own case it matches as
+        well as a cluster join would (the citizen repeating the same report). A post saying it
+        is a new matter ("再反映一个：…跟垃圾的事不是一回事") chases nothing. ``echoes``: the keys of
+        own cases that are the citizen's 同问 or agreement under another's appeal, not a report.
+        """
+        if opens_new_matter(text):
+            return None
+        if recurs(text) or back_again(text) and not still(text):
+            # put right once and back again ("上个月刚修好，今天又停了"), or back and said so ("又满了，
+            # 上个月就说过", "又是黄汤，跟上次一样"): a new episode once the first is older than the
+            # cluster window; the case of the first one is no longer the open matter, and its chaser
+            # words (再次, 上个月说过) say no more
+            own = [o for o in own if at - o[2] <= self.window]
+        if not own:
+            return None
+        words = [] if recurs(text) else chaser_words(text)
+        scored = []
+        for key, old, received in own:
+            age = (at - received).total_seconds() / 86400
+            m = compare(sig, old, age_days=age, window_days=self.settings.chaser_window_days,
+                        default=self.maker.default_domain, rarity=self.spread.weight)
+            scored.append((m, received, key, old))
+        # of equal scores, an own case naming the post's main problem first, then the latest: a
+        # chaser naming its problem and no place ("东门路灯还是不亮") scores nothing with any own
+        # case, and the citizen's latest may be a 同问 of theirs under a neighbour's post
+        scored.sort(key=lambda t: (-t[0].score, not (sig.issues and sig.issues[0] in t[3].issues),
+                                   -t[1].timestamp(), t[2]))
+        for m, received, key, old in scored:
+            # unsaid, the same problem at the same place weeks later is the problem back again (a
+            # new episode: "又冒了，12号刚疏通过"), not a chaser: only said chasers reach further
+            # back than a cluster would
+            recent = (at - received) <= self.window
+            if m.joins(self.settings.threshold) and (recent or words) and (
+                    words or not (sig.issues and old.issues) or m.problem >= SAME_PROBLEM):
+                # unsaid, two related problems at one place are two matters of one citizen (the
+                # school gate's traffic, then the snack carts at it), not the same report again
+                return key, {"chaser": True, "by": "similar", **m.to_json()}
+            if self._contradicts(sig, old):
+                continue
+            if words:
+                return key, {"chaser": True, "by": "words", "words": words, **m.to_json()}
+            if not recent:
+                continue
+            if quoted_names(text) or not self._same_main(sig, old):
+                continue  # a repost of another citizen's report is about theirs; another main
+                # problem at the same place (the road's dug trench after its night noise) is new
+            # how strongly the two tell one problem, before the place's caps: compare's own
+            if m.place > 0 and m.raw_problem >= MIN_PROBLEM and (
+                    not (sig.issues and old.issues) or issue_match(sig, old)[0] >= SAME_PROBLEM):
+                # the citizen writes again about the same problem at the same place: the place
+                # AND the problem (a citizen's two matters are mostly at their one home, so half a
+                # problem shared there, 0.25, was wrong five times in seven on the development sets)
+                return key, {"chaser": True, "by": "own_case", **m.to_json()}
+            if not sig.places and sig.issues and old.issues and issue_match(sig, old)[0] >= SAME_PROBLEM \
+                    and not is_same_question(text):
+                # …or names its problem again without the place ("阀门关了，店里的货泡了一半"): a
+                # citizen's second report of one problem within the window is about their first
+                return key, {"chaser": True, "by": "own_case", **m.to_json()}
+        # of the own cases that fit a post naming little, the ones sharing a word with it first
+        # ("今天收到了补发的" is about the pension's 补发, not the heating asked after since)
+        scored = sorted(scored, key=lambda t: not (sig.terms & t[3].terms or sig.words & t[3].words))
+        if continues(text) and not is_same_question(text):
+            # "今天又停了", "9号楼电梯还是停的", "补充一下…": the citizen says their matter goes on
+            # and names no other place or problem than their own case's (the latest that fits)
+            # naming nothing at all, it can be about nothing but their open case, however old
+            # (or saying it never stopped: 还是, 仍), however old
+            # 又 with the problem named is the problem back again, whatever else it says ("又停水了！
+            # 上个月刚停过，还是没通知"): the cluster window, as for an unsaid one
+            again = "又" in text and bool(sig.issues)
+            span = (dt.timedelta(days=self.settings.chaser_window_days)
+                    if still(text) and not again or not (sig.places or sig.issues) else self.window)
+            inside = [t for t in scored if (at - t[1]) <= span]
+            for m, received, key, old in inside:
+                # the citizen's one open case is told more of by its follow-up than one of several
+                if self._continues(sig, old, m, only=len(inside) == 1):
+                    return key, {"chaser": True, "by": "continued", **m.to_json()}
+        if words and back_reference(text) and not is_same_question(text):
+            # said in so many words ("前天说的…", "第二次问", "再次反映") and every own case
+            # contradicted by what the signature read into a short post: the citizen's word
+            # outweighs ours when the post shares its main problem or a rare word with one of
+            # them (two kinds of evidence agreeing, never the back-reference alone)
+            told = self._told_back(sig, scored)
+            if told is not None:
+                m, key = told
+                return key, {"chaser": True, "by": "said", "words": words, **m.to_json()}
+        if tells_update(text) and "又" not in text and not is_same_question(text):
+            # "今天修好了，谢谢", "物业说是外面管道爆了", "课后服务收费的事有回复吗": how the
+            # citizen's own matter stands, naming nothing of another (the latest own case that fits)
+            span = dt.timedelta(days=self.settings.chaser_window_days)
+            for m, received, key, old in scored:
+                if (at - received) <= span and not self._contradicts(sig, old) and self._continues(sig, old, m) \
+                        and not self._other_domain(sig, old):
+                    return key, {"chaser": True, "by": "update", **m.to_json()}
+        if not (sig.places or sig.issues) and short_own_word(text) \
+                and not (is_same_question(text) or agrees(text) or quoted_names(text)):
+            # a citizen's short word on their own matter names it by a thing of it, not by the
+            # place or the table's word ("篮球场的灯能不能十点关" after the court's noise, "两天了
+            # 太阳能还悬着"): naming no place and no problem of the table, it follows up the one
+            # own case it shares a rare word or thing with (:meth:`_told_back`; none or several:
+            # a new case), a word of numbering (单元, 号楼) being none. Its domain says little: the
+            # classifier reads 保险 of "保险那边要证明"
+            told = self._told_back(sig, scored, numbering=False)
+            if told is not None:
+                m, key = told
+                return key, {"chaser": True, "by": "shared", **m.to_json()}
+            if len(scored) == 1 and (at - scored[0][1]) <= ONLY_CASE_WINDOW:
+                # …or, sharing none, the citizen's one open case, written since yesterday: "来人换了
+                # 闸板 不漏了 谢谢" after their sluice gate's leak (``ONLY_CASE_WINDOW``)
+                m, _received, key, _old = scored[0]
+                return key, {"chaser": True, "by": "only_case", **m.to_json()}
+            if len(scored) == 1 and (at - scored[0][1]) <= self.window and scored[0][2] not in echoes \
+                    and not speaks_to_others(text) and tells_since(text):
+                # …or written within the cluster window, when that one case is a report of the
+                # citizen's own (not their 同问 or +1 under a neighbour's appeal) and the word
+                # addresses no office and answers nobody, and tells what came of the matter since or
+                # asks after it ("今天来了吊篮把松的都拆了", "劳动监察让我们写材料，写完了然后呢" days
+                # after their own report): days on, such a word is on the matter they wrote of
+                m, _received, key, _old = scored[0]
+                return key, {"chaser": True, "by": "only_report", **m.to_json()}
+        return None
+
+    def _told_back(self, sig: Signature, scored: Sequence[tuple[Match, dt.datetime, str, Signature]],
+                   numbering: bool = True) -> tuple[Match, str] | None:
+        """Of the own cases a post pointing back at one of them may mean, the one sharing its main
+        problem or a rare word or thing with it (:func:`~monitor.cluster.score.described`); None
+        when none or several do. Not the place: a citizen's two matters are mostly at their home."""
+        sharing = {key: m for m, _received, key, old in scored
+                   if sig.issues and sig.issues[0] in old.issues or self._shares(sig, old, numbering)}
+        if len(sharing) == 1:
+            key, m = next(iter(sharing.items()))
+            return m, key
+        return None
+
+    def _continues(self, new: Signature, old: Signature, m: Match, only: bool = False) -> bool:
+        """Whether a post saying its matter goes on can be about ``old``: at its place or naming
+        none, and naming its problem (or a related one) or none. The classifier's domain of so
+        short a post is no problem named ("还是停着的，物业说等师傅" is 物业 to it: who, not what).
+        ``only``: ``old`` is the citizen's one open case in reach; told at no place, it is placed
+        by a follow-up naming its problem at a place."""
+        if new.places and m.place == 0 and not self._shorter(new, old) and not (
+                only and not old.places and old.issues and new.issues):
+            return False  # (the one own case, telling a problem at no place, is placed by its
+            # follow-up naming that problem: "我们这条街北头那几盏路灯", then "满城北街路灯还是黑的")
+        if new.issues and old.issues and new.issues[0] == old.issues[0] and new.kinds and old.kinds \
+                and not new.kinds & old.kinds:
+            return False  # two kinds of one problem are two matters (the night market's shouting
+            # after the building site's piling, "一点多了还在吼": noise both), as for a join
+        if not new.issues or not old.issues and (old.domain == self.maker.default_domain or self._shares(new, old)):
+            return True  # or the own case named no problem at all (a 同问: "同问，天天刷网站"), or
+            # none of the table and a rare word of this post ("七个工作日早过了，电费还没退" after
+            # "电费扣了两次，客服说要七个工作日": 退 names 预付退费 to the table, not to the citizen)
+        table = problems()
+        return any(i == new.issues[0] or table.are_related(i, new.issues[0]) for i in old.issues)

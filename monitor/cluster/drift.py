@@ -1,0 +1,99 @@
+"""Drift: a join must not carry a cluster away from the problem or the spot it was founded on.
+
+Why a module of its own: every way of joining (by place and problem, by rare words, the city's
+matters) ends with the same check against the cluster's founder, so one join at the edge of a
+problem (积水 beside 爆管) cannot pull a third problem in after it, a member placed only on a road
+cannot let in the estate next door, and an event's effects told after it was over stay out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monitor.cluster.batch import Batch, StageParts, _aware, _batch, _case_key
+from monitor.cluster.problems import problems
+from monitor.cluster.score import BUILDING_PROBLEMS, Match, SPECIFIC, other_building, same_spot
+from monitor.cluster.signature import Signature, spot_stem
+from monitor.store.models import Case, Cluster
+
+
+class Drift(StageParts):
+    """Whether joining a candidate's cluster would drift from its founding (mixed into the stage)."""
+
+    def _drifts(self, session: Session, sig: Signature, cid: int, match: Match,
+                at: dt.datetime | None = None) -> bool:
+        """Whether joining case ``cid``'s cluster would carry it away from the problem or the spot
+        the cluster was founded on: the new case names problems of the table, none of them the
+        cluster's nor related to it; or it pins a spot and the cluster was founded at another
+        (a member placed only on the road both lie on must not let in the estate next door:
+        "宁华苑也停水了，跟文昌路那边是不是一回事" is no member of 文昌路金水苑's). A member that itself
+        joined at the edge of the cluster's problem must not pull a third problem in after it (one
+        bad join would otherwise chain two problems). Nor in time: a cluster founded on an event whose
+        effects end with its repair (``lasts`` in the table: a burst main) takes a report of one of
+        its effects that does not name it (ice, water on the road) only within those hours of its
+        first report, ``at`` the new case's time: four days on, ice on that road is the snow's."""
+        # the spot is checked only when the candidate met this case on a road or a name: a
+        # candidate at the same spot is the cluster's (a 工地 beside a school is at both)
+        spots = [k for k, w in sig.places.items() if w >= SPECIFIC] if match.place < SPECIFIC else []
+        if not sig.issues and not spots:
+            return False
+        member = session.identity_map.get(_case_key(cid))
+        batch = _batch(session)
+        if member is None and cid in batch.cluster_of:
+            # a stored candidate read with the batch, not loaded since (so not joined since)
+            cluster_id = batch.cluster_of[cid]
+        else:
+            member = member if member is not None else session.get(Case, cid)
+            cluster_id = member.cluster_id if member is not None else None
+        cluster = session.get(Cluster, cluster_id) if cluster_id else None
+        if cluster is None:
+            return False
+        table = problems()
+        lasts = table.lasts.get(cluster.problem)
+        if lasts is not None and at is not None and cluster.problem not in sig.issues \
+                and at - _aware(cluster.first_seen) > dt.timedelta(hours=lasts):
+            return True  # the event's effects, told after it was over: another matter at the road
+        if spots and lasts is not None and at is not None and sig.issues and sig.issues[0] == cluster.problem \
+                and at - _aware(cluster.first_seen) <= dt.timedelta(hours=lasts):
+            # the event itself told on the road it met the cluster on, while it lasts: a burst main
+            # is one point of the road that each passer-by places by the spot they know (塔桥社区门口,
+            # 丽景北街清和街路口 往北一百米), and one road rarely bursts twice in a day
+            spots = []
+        if spots and cluster.place and spot_stem(cluster.place) and cluster.place not in sig.places \
+                and not any(same_spot(k, cluster.place) for k in spots):
+            return True  # founded at another 小区, school, market… than the one this case names
+        crossings = [k for k in spots if "×" in k]
+        if crossings and "×" in cluster.place and cluster.place not in sig.places \
+                and not any(same_spot(k, cluster.place) for k in crossings):
+            return True  # …or at another crossing of the road both lie on
+        if (sig.buildings or sig.units) and sig.issues and sig.issues[0] in BUILDING_PROBLEMS \
+                and cluster.problem in BUILDING_PROBLEMS:
+            founder = self._founder(session, batch, cluster.id)
+            if founder is not None and other_building(sig, founder):
+                return True  # a building's lift or heating, joined through a neighbour naming none
+        if not sig.issues or cluster.problem not in table.order or cluster.problem in sig.issues:
+            return False
+        return not any(table.are_related(i, cluster.problem) for i in sig.issues)
+
+    def _founder(self, session: Session, batch: Batch, cluster_id: int) -> Signature | None:
+        """The signature of a cluster's first case (this batch's, or stored): read only for a
+        building's own problem, so the cost is that of the rare case that needs it."""
+        ids = [cid for cid in batch.sigs
+               if (c := session.identity_map.get(_case_key(cid))) is not None and c.cluster_id == cluster_id]
+        if cluster_id in batch.founders:  # read with the batch (:meth:`_prefetch_founders`)
+            stored = batch.founders[cluster_id]
+        else:
+            stored = session.execute(select(Case.id, Case.cluster_sig).where(Case.cluster_id == cluster_id)
+                                     .order_by(Case.id).limit(1)).first()
+        if stored is not None:
+            ids.append(stored[0])
+        if not ids:
+            return None
+        first = min(ids)
+        sig = batch.sigs.get(first) or batch.parsed.get(first)
+        if sig is None and stored is not None and stored[0] == first and stored[1]:
+            sig = self.stored_signature(session, first, stored[1])
+        return sig
