@@ -11,16 +11,31 @@ by the real engine (:func:`monitor.sla.state.derive` on the shipped ``config/``)
 
 Then it runs the real sweep (:func:`monitor.handling.sweep.sweep`, one transaction each, as the
 daemon does) every simulated minute for ``--minutes`` minutes from ``--at``, and prints each
-sweep's cases checked, rungs recorded, wall and CPU time. Last, a catch-up sweep to 23:59
-(untimed) and the midnight sweep, timed on its own: every closure due that day breaches at 24:00
-at once, the one spike a day of the ladder has.
+sweep's cases checked, rungs recorded, SQL statements, wall and CPU time. Then:
+
+* **idle sweeps**: ``--idle`` sweeps again at the last minute, when nothing is due: what a sweep
+  costs whatever the number of open cases (the index read, the transaction);
+* **catch-up sweeps** (a daemon that stopped for a while): sweeps after gaps of 5 minutes, 15
+  minutes, 1 and 3 hours, then to 23:59, each checking every case that fell due meanwhile (tens
+  to thousands);
+* **the midnight sweep**, timed on its own: every closure due that day breaches at 24:00 at
+  once, the one spike a day of the ladder has.
+
+A line ``cpu ≈ a + b × checked`` fitted by least squares over every timed sweep says what a
+sweep costs by itself (``a``) and per case due (``b``). ``--compare-open N`` (default 10,000; 0:
+none) seeds N open cases the same way in a second database and times its idle and catch-up
+sweeps too: if the sweep's cost followed the open cases, the fixed part would be ten times
+larger at 100,000 than at 10,000; it follows the cases due when both are alike.
 
     .venv/bin/python bench/sweep.py [--open 100000] [--minutes 30] [--database-url URL] [--keep]
 
-Target (issue 19): sweep p95 < 100 ms with 100,000 open cases (the minute sweeps; wall time, the
-machine's load is printed beside it). Last line: one JSON object: backend, open_cases,
-closed_cases, sweeps, checked_mean, checked_max, sweep_p50_ms, sweep_p95_ms, sweep_max_ms,
-sweep_cpu_p95_ms, midnight_checked, midnight_ms, seed_s, load1.
+Read the CPU times and the statements: the machine is shared, and wall times swing with its load
+(printed beside them). Target (issue 19): sweep p95 < 100 ms with 100,000 open cases (the minute
+sweeps). Last line: one JSON object: backend, open_cases, closed_cases, sweeps, checked_mean,
+checked_max, sweep_p50_ms, sweep_p95_ms, sweep_max_ms, sweep_cpu_p50_ms, sweep_cpu_p95_ms,
+statements_p95, idle_cpu_ms, idle_statements, catchup (checked, cpu_ms, statements each),
+cpu_fixed_ms, cpu_per_case_ms, midnight_checked, midnight_ms, midnight_cpu_ms,
+midnight_statements, seed_s, load1, and ``compare`` (the same figures at ``--compare-open``).
 """
 
 from __future__ import annotations
@@ -34,6 +49,7 @@ import statistics
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -150,13 +166,55 @@ def seed(app: Any, engine: SlaEngine, *, n_open: int, n_closed: int, days: float
     return written
 
 
-def timed_sweep(app: Any, engine: SlaEngine, now: dt.datetime) -> tuple[int, int, float, float]:
-    """One sweep in its own transaction, as the daemon runs it: checked, steps, wall ms, CPU ms."""
+class Statements:
+    """Counts the statements the engine sends (an ``executemany`` is one), by an engine listener."""
+
+    def __init__(self, engine: Any) -> None:
+        self.n = 0
+        event.listen(engine, "before_cursor_execute", self._count)
+
+    def _count(self, *_args: Any) -> None:
+        self.n += 1
+
+
+def timed_sweep(app: Any, engine: SlaEngine, now: dt.datetime,
+                counter: Statements | None = None) -> tuple[int, int, float, float, int]:
+    """One sweep in its own transaction, as the daemon runs it: checked, steps, wall ms, CPU ms,
+    statements."""
+    n0 = counter.n if counter is not None else 0
     t0, c0 = time.perf_counter(), time.process_time()
     with app.sessions.begin() as s:
         report = sweep(s, engine, now=now, config=app.config)
     return (report.checked, len(report.steps), (time.perf_counter() - t0) * 1000,
-            (time.process_time() - c0) * 1000)
+            (time.process_time() - c0) * 1000, (counter.n if counter is not None else 0) - n0)
+
+
+def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
+    """Least squares ``y = a + b x`` over (x, y) points: (a, b)."""
+    xs, ys = [float(x) for x, _ in points], [y for _, y in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx if sxx else 0.0
+    return my - b * mx, b
+
+
+ROW = "{}{:>8}{:>7}{:>6}{:>9}{:>8}{:>10}"
+LABEL = 30
+
+
+def pad(label: str) -> str:
+    """``label`` padded to :data:`LABEL` columns as a terminal shows it (a Chinese character
+    takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in label)
+    return label + " " * max(LABEL - width, 1)
+
+
+HEAD = ROW.format(pad("sweep at (北京时间)"), "checked", "rungs", "sql", "wall_ms", "cpu_ms", "cpu/case")
+
+
+def line(label: str, n: int, steps: int, wall: float, cpu: float, stmts: int) -> str:
+    per = f"{cpu / n:.2f}" if n else "-"
+    return ROW.format(pad(label), n, steps, stmts, f"{wall:.1f}", f"{cpu:.1f}", per)
 
 
 def p(values: list[float], q: int) -> float:
@@ -166,9 +224,14 @@ def p(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+CATCH_UP = (5, 15, 60, 180)  # minutes a stopped daemon was away, one after the other
+
+
+def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> dict[str, Any]:
+    """Seed ``n_open`` open cases, time ``minutes`` minute sweeps, the idle, catch-up and midnight
+    sweeps; print the table and return the figures."""
     admin = None
-    url = args.database_url or f"sqlite:///{work}/sweep.db"
+    url = args.database_url or f"sqlite:///{work}/sweep-{n_open}.db"
     if make_url(url).get_backend_name() == "postgresql":
         admin, url = url, fresh_database(url)
     try:
@@ -178,7 +241,7 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         engine = SlaEngine.from_config(app.config)
         at = parse_iso(args.at).astimezone(UTC)
         t0 = time.perf_counter()
-        written = seed(app, engine, n_open=args.open, n_closed=args.closed, days=args.days,
+        written = seed(app, engine, n_open=n_open, n_closed=args.closed, days=args.days,
                        replied=args.replied, at=at, rng=random.Random(args.seed))
         seed_s = time.perf_counter() - t0
         with app.sessions() as s:
@@ -187,34 +250,65 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         print(f"seeded {written['cases']} cases ({open_cases} open, {written['supervised']} under 督办), "
               f"{written['events']} events, {written['alerts']} recorded rungs in {seed_s:.1f} s "
               f"({make_url(url).get_backend_name()}); {waiting} cases hold a next check", flush=True)
+        counter = Statements(app.engine)
 
-        print(f"{'sweep at (北京时间)':<22}{'checked':>8}{'rungs':>7}{'wall_ms':>9}{'cpu_ms':>8}", flush=True)
-        walls, cpus, checked = [], [], []
-        for minute in range(1, args.minutes + 1):
+        print(HEAD, flush=True)
+        walls, cpus, checked, stmts, points = [], [], [], [], []
+        now = at
+        for minute in range(1, minutes + 1):
             now = at + dt.timedelta(minutes=minute)
-            n, steps, wall, cpu = timed_sweep(app, engine, now)
+            n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter)
             walls.append(wall)
             cpus.append(cpu)
             checked.append(n)
-            print(f"{show(now):<24}{n:>8}{steps:>7}{wall:>9.1f}{cpu:>8.1f}", flush=True)
-        # midnight: every closure due today breaches at 24:00; catch up to 23:59 first (untimed)
+            stmts.append(k)
+            if minute > 1:  # the first sweep pays for warming up (statements compiled, caches)
+                points.append((n, cpu))
+            print(line(show(now), n, steps, wall, cpu, k), flush=True)
+
+        idle = [timed_sweep(app, engine, now, counter) for _ in range(args.idle)]
+        idle_cpu = statistics.median(r[3] for r in idle)
+        print(line(f"{show(now)} 空转×{args.idle}", 0, 0, statistics.median(r[2] for r in idle),
+                   idle_cpu, idle[-1][4]), flush=True)
+        points += [(0, r[3]) for r in idle]
+
+        # catch-up: a daemon away for a while, then back; the last one runs to 23:59
         local = at.astimezone(SHANGHAI)
         midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), tzinfo=SHANGHAI)
-        timed_sweep(app, engine, (midnight - dt.timedelta(minutes=1)).astimezone(UTC))
-        m_checked, m_steps, m_wall, m_cpu = timed_sweep(app, engine, (midnight + dt.timedelta(seconds=1))
-                                                        .astimezone(UTC))
-        print(f"{show(midnight) + ' (午夜)':<22}{m_checked:>8}{m_steps:>7}{m_wall:>9.1f}{m_cpu:>8.1f}")
+        catchup = []
+        for gap in (*CATCH_UP, None):
+            now = (midnight - dt.timedelta(minutes=1)).astimezone(UTC) if gap is None else \
+                now + dt.timedelta(minutes=gap)
+            n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter)
+            label = f"{show(now)} (+{gap} 分)" if gap is not None else f"{show(now)} (至23:59)"
+            print(line(label, n, steps, wall, cpu, k), flush=True)
+            catchup.append({"gap_min": gap, "checked": n, "cpu_ms": round(cpu, 1), "wall_ms": round(wall, 1),
+                            "statements": k})
+            points.append((n, cpu))
+        a, b = fit(points)
+        m_checked, m_steps, m_wall, m_cpu, m_k = timed_sweep(
+            app, engine, (midnight + dt.timedelta(seconds=1)).astimezone(UTC), counter)
+        print(line(f"{show(midnight)} (午夜)", m_checked, m_steps, m_wall, m_cpu, m_k))
+        print(f"fit over {len(points)} sweeps (midnight apart): cpu ≈ {a:.1f} ms + {b:.2f} ms × cases "
+              f"checked", flush=True)
         app.engine.dispose()
     finally:
         if admin is not None and not args.keep:
             drop_database(admin, url)
     return {
         "backend": make_url(url).get_backend_name(), "open_cases": open_cases, "closed_cases": args.closed,
-        "sweeps": len(walls), "checked_mean": round(statistics.fmean(checked), 1),
-        "checked_max": max(checked), "sweep_p50_ms": round(p(walls, 50), 1),
-        "sweep_p95_ms": round(p(walls, 95), 1), "sweep_max_ms": round(max(walls), 1),
-        "sweep_cpu_p95_ms": round(p(cpus, 95), 1), "midnight_checked": m_checked,
-        "midnight_ms": round(m_wall, 1), "seed_s": round(seed_s, 1), "load1": round(os.getloadavg()[0], 2),
+        "sweeps": len(walls), "checked_mean": round(statistics.fmean(checked), 1) if checked else 0,
+        "checked_max": max(checked, default=0),
+        "sweep_p50_ms": round(p(walls, 50), 1) if walls else None,
+        "sweep_p95_ms": round(p(walls, 95), 1) if walls else None,
+        "sweep_max_ms": round(max(walls), 1) if walls else None,
+        "sweep_cpu_p50_ms": round(p(cpus, 50), 1) if cpus else None,
+        "sweep_cpu_p95_ms": round(p(cpus, 95), 1) if cpus else None,
+        "statements_p95": round(p([float(k) for k in stmts], 95), 1) if stmts else None,
+        "idle_cpu_ms": round(idle_cpu, 1), "idle_statements": idle[-1][4],
+        "catchup": catchup, "cpu_fixed_ms": round(a, 1), "cpu_per_case_ms": round(b, 3),
+        "midnight_checked": m_checked, "midnight_ms": round(m_wall, 1), "midnight_cpu_ms": round(m_cpu, 1),
+        "midnight_statements": m_k, "seed_s": round(seed_s, 1), "load1": round(os.getloadavg()[0], 2),
     }
 
 
@@ -226,18 +320,38 @@ def main() -> None:
     ap.add_argument("--replied", type=float, default=0.6, help="share of open cases answered once")
     ap.add_argument("--at", default="2026-03-17T10:00", help="when the sweeps start (Beijing time)")
     ap.add_argument("--minutes", type=int, default=30, help="minute sweeps to time")
+    ap.add_argument("--idle", type=int, default=5, help="sweeps with nothing due to time")
+    ap.add_argument("--compare-open", type=int, default=10_000,
+                    help="a second database with this many open cases, for comparison (0: none)")
     ap.add_argument("--database-url", default=None,
                     help="default: a fresh SQLite file; PostgreSQL: a fresh database beside this one")
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        figures = run(args, Path(tmp))
+        figures = run(args, Path(tmp), args.open, minutes=args.minutes)
+        small = None
+        if args.compare_open:
+            print(f"\n--- for comparison: {args.compare_open} open cases, the same clocks ---", flush=True)
+            small = run(args, Path(tmp), args.compare_open, minutes=args.minutes)
+    print()
+    print(f"{'open cases':<12}{'min p50':>9}{'min p95':>9}{'cpu p95':>9}{'idle cpu':>10}{'fixed':>8}"
+          f"{'per case':>10}{'midnight':>10}{'cases':>8}   (ms; wall, then CPU)")
+    for f in (figures, small):
+        if f is not None:
+            print(f"{f['open_cases']:<12}{f['sweep_p50_ms']:>9}{f['sweep_p95_ms']:>9}{f['sweep_cpu_p95_ms']:>9}"
+                  f"{f['idle_cpu_ms']:>10}{f['cpu_fixed_ms']:>8}{f['cpu_per_case_ms']:>10}"
+                  f"{f['midnight_cpu_ms']:>10}{f['midnight_checked']:>8}")
     print(f"{figures['open_cases']} open cases ({figures['backend']}): sweep p50 {figures['sweep_p50_ms']} ms, "
-          f"p95 {figures['sweep_p95_ms']} ms, max {figures['sweep_max_ms']} ms over {figures['sweeps']} "
-          f"minute sweeps ({figures['checked_mean']} cases checked on average); midnight "
-          f"{figures['midnight_ms']} ms for {figures['midnight_checked']} cases; load {figures['load1']}")
+          f"p95 {figures['sweep_p95_ms']} ms (CPU {figures['sweep_cpu_p95_ms']} ms), max "
+          f"{figures['sweep_max_ms']} ms over {figures['sweeps']} minute sweeps ({figures['checked_mean']} "
+          f"cases checked on average); midnight {figures['midnight_ms']} ms for {figures['midnight_checked']} "
+          f"cases; load {figures['load1']}")
     print("target: sweep_p95_ms < 100 with 100,000 open cases")
+    if small is not None:
+        figures["compare"] = {k: small[k] for k in (
+            "open_cases", "checked_mean", "sweep_p50_ms", "sweep_p95_ms", "sweep_cpu_p95_ms", "idle_cpu_ms",
+            "idle_statements", "cpu_fixed_ms", "cpu_per_case_ms", "midnight_checked", "midnight_cpu_ms")}
     print(json.dumps(figures))
 
 
