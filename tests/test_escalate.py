@@ -181,3 +181,32 @@ def test_sweep_notifications_reach_the_outbox(db: Database, engine: SlaEngine,
                          .order_by(Notification.id)).all()
         assert [(n.kind, n.recipient, n.urgent) for n in rows] == [
             ("at_risk", "xingqing.wenhuajie", False), ("breached", "xingqing", True)]
+
+
+def test_a_rung_another_sweep_holds_is_left_to_it_the_rest_of_the_chunk_climbs(
+        db: Database, engine: SlaEngine, config: Config) -> None:
+    """The sweep claims a chunk's rungs in one statement: a rung whose ledger row another sweep
+    wrote (two daemons' sweeps meeting; its events not visible here yet) is neither recorded nor
+    sent again, and the other cases of the chunk climb theirs."""
+    from monitor.store.models import CaseAlert, Notification
+
+    with db.session() as s:
+        held = make_case(s, "2026-03-10T10:00", "complaint")  # first response due 11:00
+        free = make_case(s, "2026-03-10T10:05", "complaint")  # due 11:05
+        s.commit()
+        r = sweep(s, engine, now=t("2026-03-10T10:50"), config=config)
+        assert r.counts == {"at_risk": 2, "breached": 0, "supervision": 0}
+        s.commit()
+        s.add(CaseAlert(case_id=held.id, reason="first_response", level="breached",
+                        deadline=held.first_response_due.isoformat(), at=t("2026-03-10T11:06")))
+        s.commit()
+        r = sweep(s, engine, now=t("2026-03-10T11:06"), config=config)
+        assert [(x.case_id, x.level) for x in r.steps] == [(free.id, "breached")]
+        s.commit()
+        assert escalations(s, held.id) == [("first_response", "at_risk", ["xingqing.wenhuajie"])]
+        assert [lv for _, lv, _ in escalations(s, free.id)] == ["at_risk", "breached"]
+        assert open_queue(s, held.id) == [] and open_queue(s, free.id) == ["first_response_breached"]
+        kinds = s.execute(select(Notification.case_id, Notification.kind).order_by(Notification.id)).all()
+        assert [(c, k) for c, k in kinds if k == "breached"] == [(free.id, "breached")]
+        # and again: nothing new for either
+        assert not sweep(s, engine, now=t("2026-03-10T11:07"), config=config).changed

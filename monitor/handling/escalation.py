@@ -23,7 +23,9 @@ Exactly once, by the database: several daemons share one database, and two sweep
 (a sweeper lease changing hands, ``wenzheng`` run by hand beside the daemon). Each step first
 inserts its row in the ``case_alerts`` ledger, unique on (case, clock, level, due); only the
 sweep whose insert created the row records the event, queues the case and writes the
-notifications. The other's insert waits for that commit, finds the row and does nothing.
+notifications. The other's insert waits for that commit, finds the row and does nothing. The
+sweep claims a chunk's rungs in one statement (:func:`claim_rungs`, rows in the order of their
+keys, so two sweeps wait for each other one way round only) and climbs those it got.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from monitor.handling import triage
 from monitor.handling.queue import open_entry
 from monitor.sla.policy import Escalation
 from monitor.sla.state import SlaState
-from monitor.store.leases import insert_once
+from monitor.store.leases import claim_many
 from monitor.store.models import Case, CaseAlert, CaseEvent
 from monitor.core.timeutil import iso_local, show
 
@@ -272,14 +274,56 @@ def recorded_many(session: Session, case_ids: Sequence[int]) -> dict[int, set[tu
     return out
 
 
+def wanted_rungs(case: Case, state: SlaState, *, now: dt.datetime, ladder: Ladder,
+            done: set[tuple[str, str, str]]) -> list[tuple[str, str, dt.datetime]]:
+    """The rungs ``state`` calls for that are not recorded in ``done``, as (clock, level, due), in
+    the order they are climbed: each clock's at-risk or breach, then one 督办 (the first clock
+    breached for longer than the wait; only that one is tried, as a case is supervised once)."""
+    out: list[tuple[str, str, dt.datetime]] = []
+    for clock in CLOCKS:
+        cs, due = state.clock_state(clock), state.due(clock)
+        if due is None or cs not in ("at_risk", "breached"):
+            continue
+        if (clock, cs, due.astimezone(dt.UTC).isoformat()) not in done:
+            out.append((clock, cs, due))
+    if case.supervised_at is None:
+        wait = dt.timedelta(hours=ladder.policy.supervise_after_hours)
+        for clock in CLOCKS:
+            due = state.due(clock)
+            if state.clock_state(clock) == "breached" and due is not None and now >= due + wait:
+                out.append((clock, "supervision", due))
+                break
+    return out
+
+
+ALERT_KEYS = ("case_id", "reason", "level", "deadline")
+
+
+def claim_rungs(session: Session, wanted: dict[int, list[tuple[str, str, dt.datetime]]], *,
+                now: dt.datetime) -> set[tuple[int, str, str, str]]:
+    """Insert the ``case_alerts`` rows of every wanted rung of many cases in one statement;
+    return the (case, clock, level, due ISO) of those this transaction claimed (the rows it
+    inserted: a rung another sweep recorded, or is recording, is not returned)."""
+    rows = [{"case_id": cid, "reason": clock, "level": level,
+             "deadline": due.astimezone(dt.UTC).isoformat(), "at": now}
+            for cid, rungs in wanted.items() for clock, level, due in rungs]
+    return claim_many(session, CaseAlert, rows, ALERT_KEYS)  # type: ignore[return-value]
+
+
 def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
-             ladder: Ladder, done: set[tuple[str, str, str]] | None = None) -> list[Step]:
+             ladder: Ladder, done: set[tuple[str, str, str]] | None = None,
+             claimed: set[tuple[int, str, str, str]] | None = None) -> list[Step]:
     """Climb whatever rungs ``state`` calls for that were not climbed yet; return the new steps.
 
     ``done``: the steps already recorded for the case (:func:`recorded_many`), when the caller
-    loaded them for many cases at once."""
+    loaded them for many cases at once. ``claimed``: the rungs the caller claimed for this case
+    and others with :func:`claim_rungs` (the sweep, a chunk at a time); without it the case's
+    rungs are claimed here, in one statement."""
     if done is None:
         done = _recorded(session, case.id)
+    if claimed is None:
+        claimed = claim_rungs(session, {case.id: wanted_rungs(case, state, now=now, ladder=ladder,
+                                                          done=done)}, now=now)
     handlers = responsible_accounts(case)
     hub = ladder.matrix.hub.id
     steps: list[Step] = []
@@ -288,10 +332,7 @@ def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
     wait = dt.timedelta(hours=ladder.policy.supervise_after_hours)
 
     def claim(clock: str, level: str, due: dt.datetime) -> bool:
-        return insert_once(session, CaseAlert, {
-            "case_id": case.id, "reason": clock, "level": level,
-            "deadline": due.astimezone(dt.UTC).isoformat(), "at": now,
-        }, ["case_id", "reason", "level", "deadline"])
+        return (case.id, clock, level, due.astimezone(dt.UTC).isoformat()) in claimed
 
     def record(clock: str, level: str, due: dt.datetime, accounts: list[str], *, kind: str,
                subject: str, urgent: bool) -> None:
@@ -314,12 +355,11 @@ def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
         cs, due = state.clock_state(clock), state.due(clock)
         if due is None:
             continue
-        key = due.astimezone(dt.UTC).isoformat()
         name = CLOCK_NAMES[clock]
-        if cs == "at_risk" and (clock, "at_risk", key) not in done and claim(clock, "at_risk", due):
+        if cs == "at_risk" and claim(clock, "at_risk", due):
             record(clock, "at_risk", due, handlers or [hub], kind="at_risk", urgent=False,
                    subject=f"【即将超时】案件#{case.id} {name}期限 {show(due)}")
-        if cs == "breached" and (clock, "breached", key) not in done and claim(clock, "breached", due):
+        if cs == "breached" and claim(clock, "breached", due):
             sups = supervisors(ladder.matrix, handlers)
             record(clock, "breached", due, sups, kind="breached", urgent=True,
                    subject=f"【已超时】案件#{case.id} {name}已于 {show(due)} 超时")
@@ -344,4 +384,3 @@ def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
                            detail={"clock": clock, "due": iso_local(due), "accounts": handlers})
                 break
     return steps
-

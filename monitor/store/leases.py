@@ -43,19 +43,21 @@ def db_now(session: Session) -> dt.datetime:
     return utcnow()
 
 
-_IGNORING: dict[tuple[str, str, tuple[str, ...]], Any] = {}
+_IGNORING: dict[tuple[str, str, tuple[str, ...], bool], Any] = {}
 
 
-def _insert_ignoring(session: Session, model: type[Base], keys: Sequence[str]) -> Any:
-    """``INSERT … ON CONFLICT (keys) DO NOTHING RETURNING id`` for ``model``'s table, built once.
+def _insert_ignoring(session: Session, model: type[Base], keys: Sequence[str],
+                     returning_keys: bool = False) -> Any:
+    """``INSERT … ON CONFLICT (keys) DO NOTHING RETURNING id`` for ``model``'s table, built once
+    (``returning_keys``: ``RETURNING`` the key columns instead of the id).
 
     The rows go in as bound parameters, not ``.values()``: one compiled statement serves every
-    call (the sweep claims a rung and queues its alert per case; building and compiling the
-    statement around each row's values cost more than running it).
+    call (building and compiling the statement around each row's values cost more than running
+    it).
     """
     name = session.get_bind().dialect.name
     table = model.__table__  # type: ignore[attr-defined]
-    key = (name, table.name, tuple(keys))
+    key = (name, table.name, tuple(keys), returning_keys)
     stmt = _IGNORING.get(key)
     if stmt is None:
         if name == "postgresql":
@@ -65,7 +67,9 @@ def _insert_ignoring(session: Session, model: type[Base], keys: Sequence[str]) -
         else:  # pragma: no cover - only the two supported backends are tested
             stmt = insert(table)
         # RETURNING rather than rowcount: psycopg reports -1 for a skipped conflict in some paths
-        stmt = _IGNORING[key] = stmt.returning(next(iter(table.primary_key.columns)))
+        returned = ([table.c[k] for k in keys] if returning_keys
+                    else [next(iter(table.primary_key.columns))])
+        stmt = _IGNORING[key] = stmt.returning(*returned)
     return stmt
 
 
@@ -107,6 +111,22 @@ def insert_many_once(session: Session, model: type[Base], rows: Sequence[dict[st
                              else default.arg if default is not None and default.is_scalar else None)
         filled.append(row)
     return len(session.execute(_insert_ignoring(session, model, keys), filled).all())
+
+
+def claim_many(session: Session, model: type[Base], rows: Sequence[dict[str, Any]],
+               keys: Sequence[str]) -> set[tuple[Any, ...]]:
+    """:func:`insert_once` for many rows in one statement; returns the ``keys`` tuples this call
+    inserted (the rows it claimed), so the caller knows which of them are its own.
+
+    Every row names the same columns. The rows go in the order of their keys: two transactions
+    claiming overlapping rows on PostgreSQL (two sweeps meeting) each wait for the other's rows
+    one way round only, as two single-row claims in one order would.
+    """
+    if not rows:
+        return set()
+    ordered = sorted(rows, key=lambda r: tuple(r[k] for k in keys))
+    got = session.execute(_insert_ignoring(session, model, keys, returning_keys=True), ordered)
+    return {tuple(r) for r in got.all()}
 
 
 # ---------------------------------------------------------------------------- daemons
