@@ -10,7 +10,9 @@ medians, the JSON the medians.
 
 Target: monthly statistics over 1,000,000 cases in under 2 s on SQLite and on PostgreSQL; the
 cost follows the cases *in the month* (index range on received_at), not the table. The last line
-is one JSON object: cases, stats_s, report_s, peak_rss_mb (plus load_s and backend).
+is one JSON object: cases, stats_s, report_s, peak_rss_mb (plus load_s, stats_cpu_s and
+report_cpu_s: this process's CPU, the figure to read on a shared machine with SQLite; load1,
+backend).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import resource
 import statistics
@@ -180,16 +183,18 @@ def main() -> None:
     period = Period.parse(args.month)
     sessions = sessionmaker(engine)
     now = dt.datetime(2026, 2, 1, tzinfo=UTC)
-    stats_runs, report_runs = [], []
+    stats_runs, report_runs, stats_cpu, report_cpu = [], [], [], []
     for _ in range(args.repeat):  # the first run pays for a cold page cache; report the median
         with sessions() as s:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             stats = compute_stats(s, period, now=now)
             stats_runs.append(time.perf_counter() - t0)
+            stats_cpu.append(time.process_time() - c0)
         with sessions() as s:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             html = render_bulletin(s, period, now=now)
             report_runs.append(time.perf_counter() - t0)
+            report_cpu.append(time.process_time() - c0)
     stats_s, report_s = statistics.median(stats_runs), statistics.median(report_runs)
     backend = engine.dialect.name
     rows = [("backend", backend), ("cases", f"{n_cases:,}"), ("events", f"{n_events:,}" if n_events >= 0 else "-"),
@@ -197,7 +202,11 @@ def main() -> None:
             ("cases in month", f"{stats['received']:,}"),
             ("stats, first run (s)", f"{stats_runs[0]:.3f}"),
             (f"stats, median of {args.repeat} (s)", f"{stats_s:.3f}"),
-            (f"bulletin, median of {args.repeat} (s)", f"{report_s:.3f}"), ("bulletin size (kB)", f"{len(html) / 1024:.0f}"),
+            (f"stats, this process's CPU, median (s)", f"{statistics.median(stats_cpu):.3f}"),
+            (f"bulletin, median of {args.repeat} (s)", f"{report_s:.3f}"),
+            (f"bulletin, this process's CPU, median (s)", f"{statistics.median(report_cpu):.3f}"),
+            ("bulletin size (kB)", f"{len(html) / 1024:.0f}"),
+            ("load (1 min)", f"{os.getloadavg()[0]:.1f}"),
             ("peak RSS (MB)", f"{peak_rss_mb():.0f}")]
     width = max(len(k) for k, _ in rows)
     for k, v in rows:
@@ -205,7 +214,9 @@ def main() -> None:
     print(json.dumps({"cases": n_cases, "stats_s": round(stats_s, 3), "report_s": round(report_s, 3),
                       "peak_rss_mb": round(peak_rss_mb(), 1), "load_s": round(load_s, 1),
                       "stats_first_s": round(stats_runs[0], 3), "month_cases": stats["received"],
-                      "backend": backend}))
+                      "stats_cpu_s": round(statistics.median(stats_cpu), 3),
+                      "report_cpu_s": round(statistics.median(report_cpu), 3),
+                      "load1": round(os.getloadavg()[0], 2), "backend": backend}))
 
 
 if __name__ == "__main__":
