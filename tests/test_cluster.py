@@ -514,7 +514,8 @@ def test_a_matter_of_the_whole_city_told_at_no_place_is_one_cluster(app: App) ->
     with app.sessions() as s:
         how = s.scalars(select(CaseEvent.data).where(CaseEvent.case_id == c[1].id,
                                                     CaseEvent.kind == "clustered")).one()
-    assert how["how"] == "citywide" and how["words"][0] == "供暖时间" and how["place"] == 0.0
+    # (h2 names its cold flat by the thermometer too, 屋里才十三度: the city's date is what both share)
+    assert how["how"] == "citywide" and "供暖时间" in how["words"] and how["place"] == 0.0
 
 
 def test_a_join_does_not_drift_from_the_problem_the_cluster_was_founded_on(app: App) -> None:

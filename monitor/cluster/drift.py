@@ -76,6 +76,8 @@ class Drift(StageParts):
                 return True  # a building's lift or heating, joined through a neighbour naming none
         if not sig.issues or cluster.problem not in table.order or cluster.problem in sig.issues:
             return False
+        if table.effect_of(sig.issues[0], cluster.problem):
+            return False  # an event's effect, told while it lasts (checked above): the event's
         return not any(table.are_related(i, cluster.problem) for i in sig.issues)
 
     def _founder(self, session: Session, batch: Batch, cluster_id: int) -> Signature | None:

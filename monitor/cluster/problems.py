@@ -80,6 +80,10 @@ class Problems:
     # events whose effects end with their repair, event → hours (``lasts``: a burst main's water
     # and ice are its own for a day or two; days later the same road's ice is the snow's)
     lasts: dict[str, float] = field(default_factory=dict)
+    # problems an event is told by without being named, event → them (``effects``: the jam at a
+    # burst's crossing, its bus diverted, its road dug up), and the other way round
+    effects: dict[str, frozenset[str]] = field(default_factory=dict)
+    causes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -145,6 +149,10 @@ class Problems:
         """Whether one of two reports' main problem is an event the other names beside its own
         (``events``): "北京中路堵死了，前面说是水管爆了" is the burst's, told by its jam."""
         return bool(a and b and (a[0] in self.events and a[0] in b or b[0] in self.events and b[0] in a))
+
+    def effect_of(self, effect: str, event: str) -> bool:
+        """Whether ``effect`` is a problem the event ``event`` is told by (``effects``)."""
+        return effect in self.effects.get(event, ())
 
     def feeds(self, a: str, b: str) -> bool:
         """Whether one of two problems makes the other (``yields``: road works, their noise)."""
@@ -220,6 +228,7 @@ def load(path: Path = TABLE) -> Problems:
     networks: set[str] = set()
     drifts: set[str] = set()
     lasts: dict[str, float] = {}
+    effects: dict[str, frozenset[str]] = {}
     for name, entry in data.items():
         if not isinstance(entry, dict) or not (entry.get("words") or entry.get("patterns")):
             raise ValueError(f"{path}: [{name}] needs words or patterns")
@@ -261,6 +270,14 @@ def load(path: Path = TABLE) -> Problems:
                 raise ValueError(f"{path}: [{name}] {key}: {flag!r} is not true or false")
             if flag:
                 into.add(name)
+        if "effects" in entry:
+            told = entry["effects"]
+            if not entry.get("event") or not isinstance(told, list):
+                raise ValueError(f"{path}: [{name}] effects: a list of problems of an event (event = true), not {told!r}")
+            unknown = [r for r in told if r not in data]
+            if unknown:
+                raise ValueError(f"{path}: [{name}] effects: unknown problem {unknown[0]!r}")
+            effects[name] = frozenset(told)
         if "lasts" in entry:
             hours = entry["lasts"]
             if not entry.get("event") or isinstance(hours, bool) or not isinstance(hours, int | float) or hours <= 0:
@@ -283,7 +300,9 @@ def load(path: Path = TABLE) -> Problems:
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
                     frozenset(citywide), frozenset(by_county), yields, beside=beside, kinds=kinds, words=own_words,
                     events=frozenset(events), networks=frozenset(networks),
-                    drifts=frozenset(drifts), lasts=lasts)
+                    drifts=frozenset(drifts), lasts=lasts, effects=effects,
+                    causes={e: frozenset(n for n, told in effects.items() if e in told)
+                            for e in {e for told in effects.values() for e in told}})
 
 
 @cache

@@ -32,7 +32,7 @@ import jieba
 from monitor.cluster.markers import number
 from monitor.cluster.problems import problems
 from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, ESTATE_KINDS, HOME_SUFFIXES, ROAD_SUFFIXES, ROLE_HOSPITALS,
-                                      MARKET_KINDS, W_BASE_ROAD, W_STREET, Signature, base_road, common_words, unbranded,
+                                      MARKET_KINDS, W_BASE_ROAD, W_ROAD, W_STREET, Signature, base_road, common_words, unbranded,
                                       word_tag)
 
 PLACE_WEIGHT = 0.4
@@ -210,7 +210,8 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
     * each main problem named by the other, or the two often told as one event (爆管 and 停水),
       or one's main problem an event the other names beside its own (a jam "前面说是水管爆了"
       beside the burst: ``event`` in the table) told within ``EVENT_HOURS`` of it (``age_days``
-      apart): 0.7;
+      apart), or the new report's main problem one the old one's event is told by (a jam, a
+      bus diverted, the road dug up: ``effects``) while the event lasts: 0.7;
     * one's main problem only a side remark of the other ("停车费比挂号费还高" beside "挂号排队
       两小时"): 0.45, below what a join needs — two problems at one place;
     * nothing in common: 0.0, however many words of the place and of filler the reports share.
@@ -224,9 +225,22 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
         return 0.8 + 0.2 * len(shared) / min(len(a.issues), len(b.issues)), shared
     linked = table.are_related(pa, pb)
     if (pa in b.issues or linked) and (pb in a.issues or linked) or (
-            table.of_event(a.issues, b.issues) and age_days * 24 <= EVENT_HOURS):
+            table.of_event(a.issues, b.issues) and age_days * 24 <= EVENT_HOURS) or told_by_effect(a, b, age_days):
         return 0.7, shared or [f"{pa}/{pb}"]
     return (0.45, shared) if shared else (0.0, [])
+
+
+def told_by_effect(new: Signature, old: Signature, age_days: float) -> bool:
+    """Whether ``new``'s main problem is one ``old``'s main problem, an event, is told by without
+    being named (``effects`` in the table: "公交在解放西街绕行了" after the burst on 解放西街), within
+    the hours the event lasts (``lasts``, else ``EVENT_HOURS``; two days on, a burst of the same
+    road is another one). One way only: a burst told on a
+    road where a jam was told before is no effect of the jam."""
+    if not (new.issues and old.issues):
+        return False
+    table = problems()
+    event = old.issues[0]
+    return table.effect_of(new.issues[0], event) and abs(age_days) * 24 < table.lasts.get(event, EVENT_HOURS)
 
 
 @lru_cache(maxsize=1)
@@ -490,6 +504,9 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
         # (``beside`` in problems.toml: the school run's jam and the snack carts at the gate, a
         # market's stalls and cars parked at the hospital down the road): two matters of the road
         problem = min(problem, MIN_PROBLEM - 0.05)
+    if place < W_ROAD and told_by_effect(new, old, age_days) and not _related_named(new, old):
+        # an event's effect meets it at its road or its spot, not anywhere in a 街道 or a town
+        problem = min(problem, MIN_PROBLEM - 0.05)
     if place == W_BASE_ROAD and problem < SAME_PROBLEM:
         # met only on a road one of them wrote with its direction (清和南街 / 清和街): the same
         # problem, not a related one, says it is the same half of the road (爆管 on 清和南街 and
@@ -498,6 +515,15 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     age = min(1.0, max(0.0, age_days) / window_days)
     score = PLACE_WEIGHT * place + PROBLEM_WEIGHT * problem - AGE_PENALTY * age
     return Match(round(score, 4), place, problem, places, words, terms, sub, raw)
+
+
+def _related_named(a: Signature, b: Signature) -> bool:
+    """Whether two reports' main problems agree otherwise than as an event and its effect: one
+    each names the other's, or they are related (:func:`issue_match`'s other ways to 0.7)."""
+    table = problems()
+    pa, pb = a.issues[0], b.issues[0]
+    linked = table.are_related(pa, pb)
+    return pa == pb or (pa in b.issues or linked) and (pb in a.issues or linked)
 
 
 def _carried(a: Signature, b: Signature) -> tuple[float, list[str]]:

@@ -328,7 +328,8 @@ TIMES = frozenset({"今天", "昨天", "明天", "前天", "后天", "早上", "
                    "今年", "去年", "明年", "前年", "每天", "天天", "夜间", "深夜", "早晨", "晚间", "平日", "假期",
                    "冬天", "夏天", "秋天", "春天", "冬季", "夏季", "刚才", "目前", "此时", "近期", "近日", "日前",
                    "昨晚", "今晚", "明晚", "今早", "昨夜", "当天", "当晚", "每晚", "每年", "每月", "月初", "月底",
-                   "年底", "年初", "之前", "之后", "后来", "过去", "将来", "未来", "早晚", "一早", "节假日"})  # "同问新月广场": they begin no name
+                   "年底", "年初", "之前", "之后", "后来", "过去", "将来", "未来", "早晚", "一早", "节假日",
+                   "早高峰", "晚高峰", "高峰", "高峰期"})  # "同问新月广场": they begin no name
 # a glance before what was seen ("下楼一看路口水管爆了", "出门一瞧小区门口…"): no name begins with it
 # (neither do the times above that jieba's dictionary does not hold: 今早怀远路 is 怀远路)
 LOOKING = frozenset({"一看", "一瞧", "一瞅", "看看", "瞅瞅", "瞧瞧", "一抬头", "抬头"})
@@ -451,12 +452,15 @@ class Signature:
         return tuple(ISSUE_TAG + i for i in self.issues[:MAX_ISSUES]) + unnamed + domains
 
     def wanted_tags(self) -> set[str]:
-        """The index tags a candidate may be filed under: the same or a related problem, or a
-        shared domain."""
+        """The index tags a candidate may be filed under: the same or a related problem, an event
+        this one's main problem is told of (``effects``: a jam at a burst's crossing), or a shared
+        domain."""
         table = problems()
         tags = set(self.index_domains())
         for i in self.issues[:MAX_ISSUES]:
             tags |= {ISSUE_TAG + r for r in table.related.get(i, ())}
+        if self.issues:
+            tags |= {ISSUE_TAG + e for e in table.causes.get(self.issues[0], ())}
         return tags
 
 
