@@ -8,6 +8,7 @@ it went and tune ``config/classify.toml`` when it was wrong.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import threading
@@ -35,17 +36,40 @@ M = TypeVar("M", bound=NgramModel)
 Verdict = tuple[str, str | None, tuple[str, ...], dict[str, float]]
 _MODEL_CACHE: dict[tuple[str, float], LearnedModel] = {}
 _MODEL_LOCK = threading.Lock()
+# a shipped model's kind, file contents (their digest) and the labels it may use → the model loaded
+_SHIPPED: dict[tuple[type[NgramModel], bytes, tuple[str, ...]], NgramModel] = {}
+_SHIPPED_MAX = 8
 
 
 def _load_shipped(model: type[M], name: str, key: str, settings_path: Path, codes: tuple[str, ...]) -> M | None:
     """The shipped model file ``name`` (relative to ``settings_path``), or None when it is empty; a
-    named file that cannot be used is a configuration error naming ``key``."""
+    named file that cannot be used is a configuration error naming ``key``.
+
+    A loaded model is read-only, so the process shares it while the file keeps its contents (as
+    :meth:`RiskDetector.load` shares a detector): every pipeline a process builds (a CLI command
+    beside the daemon, each test's daemon on its own copy of ``config/``) read and checked both
+    files again, a tenth of a second each time. A changed file is a new model."""
     if not name:
         return None
+    path = settings_path.parent / name
     try:
-        return model.load(settings_path.parent / name, codes)
+        cache_key = (model, hashlib.blake2b(path.read_bytes(), digest_size=20).digest(), tuple(codes))
+    except OSError:
+        cache_key = None  # unreadable: the load below says why
+    with _MODEL_LOCK:
+        shared = _SHIPPED.get(cache_key) if cache_key is not None else None
+    if shared is not None:
+        return shared  # type: ignore[return-value]
+    try:
+        loaded = model.load(path, codes)
     except model.ERROR as err:
         raise ConfigError(f"{settings_path.name}: {key}: {err}") from None
+    if cache_key is not None:
+        with _MODEL_LOCK:
+            _SHIPPED[cache_key] = loaded
+            while len(_SHIPPED) > _SHIPPED_MAX:
+                del _SHIPPED[next(iter(_SHIPPED))]
+    return loaded
 
 
 def load_type_model(settings: ClassifySettings, settings_path: Path) -> TypeModel | None:
