@@ -92,7 +92,9 @@ _SAID = re.compile(r"(?:说|称|讲|认为|觉得|判断)(?:是|这是|就是|�
 # 他爸说是踢球磕的, 学校说是玩闹碰的: a cause of a child's injury in someone else's words (说是…) settles nothing;
 # it is what one who hurt a child says, and what it explains is 疑似, for a person (the writer's own 都是踢球磕的 settles)
 _CAUSE_SAID = re.compile(r"(?:说|称|讲|认为|觉得|解释)(?:是|都是|就是|只是)[^，。！？,.!?;；]{0,4}$")
-_CONTESTED = re.compile(r"(?:可|但|不过|然而)[^。！？!?\n]{0,10}(?:真的|明明|确实|分明|还是|照样|又|一直|越来越)")
+_CONTESTED = re.compile(r"(?:可|但|不过|然而)[^。！？!?\n]{0,10}(?:真的|明明|确实|分明|还是|照样|又|一直|越来越)"
+                        # …or doubted by the writer's own senses (物业说是下水道返味，我咋闻着都不像)
+                        r"|(?:咋|怎么)[^。！？!?\n]{0,4}(?:都不像|不像)")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
 _DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
 # a denial that names what it denies and then says what is so (不是开玩笑，是真的想死; 不是燃气味，是下水道
@@ -132,6 +134,9 @@ _DIGITS = str.maketrans("0123456789", "0000000000")
 _DATE = re.compile(r"(?:(?:\d{4}年)?[0-9一二三四五六七八九十]{1,3}月(?:份|[0-9一二三四五六七八九十]{1,3}[日号]|初[一二三四五六七八九十])"
                    r"|\d{4}年|正月初|腊月(?:初|[一二]?十|[二三]十)"
                    r"|(?:[0-9两几十一二三四五六七八九]{1,3}|半)(?:年|个月|个多月)(?:以)?前)(?![起以开至到])")  # 3月5日起: since, not then
+# a date that something is planned for (拟于6月10日前往信访局, 定于3月5日集合, 准备15号去): the future, no
+# past marker
+_FUTURE = re.compile(r"(?:拟|将|定|计划|准备|打算|预计|预定|约定)于?$")
 # "nobody" (没人管 denies nothing) denies what it is told right before, one character at most
 # between (没有人晕倒, 没人受伤, 没有人被困); 没人发现老人晕倒 says the collapse happened
 _NOBODY = frozenset({"没人", "没有人", "没有一个人", "无人"})
@@ -139,7 +144,7 @@ _NOBODY = frozenset({"没人", "没有人", "没有一个人", "无人"})
 # 卖"炸药包"):
 # the hit names a thing, it tells no event. Quoted speech (他扬言"弄死你") has no naming word before it
 _QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’，。！？,.!?]{1,8})(?=[”\"」』’])")
-_NAMING = re.compile(r"(?:叫|叫做|名叫|号称|所谓的?|称为|称作|是|卖|搞|款|道|个|[”」』’、])$")  # just before the quote
+_NAMING = re.compile(r"(?:(?<![尖大喊哭惨嚎])叫|叫做|名叫|号称|所谓的?|称为|称作|是|卖|搞|款|道|个|[”」』’、])$")  # just before the quote
 # what a past marker dates when one of these follows it: the citizen's earlier report (上周反映的那个
 #漏气还没修; 上个月打过电话说的那个裂缝; 上次说的那个被挖破的燃气管), not the danger, which a follow-up
 # tells as still there
@@ -296,6 +301,8 @@ class RiskDetector:
                 add(w, "notunless", code)
             for w in kind.settled:  # a settlement of this kind's matter only (工资一分没少 settles no lift)
                 add(w, "settled", code)
+            for w in kind.settled_here:  # …within its own sentence (罚得对, 已经离婚)
+                add(w, "settledhere", code)
             for j, ev in enumerate(kind.everyday):  # 烧树叶 beside 烟呛: see _everyday
                 for w in ev.sources:
                     add(w, "everyday", (code, j))
@@ -326,7 +333,7 @@ class RiskDetector:
                                for k, words in settings.model.unless.items() if words}
                               if settings.model is not None else {})
         for role, words in (("mask", settings.expand(m.masks)), ("neg", m.negations), ("notneg", m.not_negations),
-                            ("cond", m.conditionals), ("settled", m.settled), ("past", m.past),
+                            ("cond", m.conditionals), ("settled", m.settled), ("settledhere", m.settled_here), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
                             ("hyper", m.hyperbole), ("frame", m.frames),
                             ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
@@ -481,6 +488,7 @@ class RiskDetector:
         conds: list[tuple[int, int]] = []
         unless: list[tuple[int, int, str | None]] = []
         settled: list[tuple[int, str, str | None]] = []  # (start, marker, kind it settles or None: any)
+        here: set[int] = set()  # where a marker of `settled_here` starts: it settles its own sentence only
         past: list[tuple[int, str]] = []
         standing: list[tuple[int, str]] = []  # 长期, 经常, 每天: a condition, not an event now
         ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
@@ -619,6 +627,8 @@ class RiskDetector:
                     elif not (start > 0 and norm[start] in "不没" and norm[start - 1] == norm[start + 1]):
                         # (是不是真的, 有没有事: an A-not-A question settles nothing)
                         settled.append((start, norm[start:stop], ref))
+                        if role == "settledhere":
+                            here.add(start)
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
             # (the quotes first, a naming word just before each: the expression starts with its quote,
             # so the search skips to quotation marks instead of trying every naming word everywhere)
@@ -641,10 +651,12 @@ class RiskDetector:
         cancelled: list[dict[str, str]] = []
         if anchors:
             if "月" in norm or "年" in norm:  # dates and 十年前, 两个月前: past markers too (see _DATE)
-                past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm))
+                past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm)
+                            if not _FUTURE.search(norm, max(0, mt.start() - 4), mt.start())
+                            and not norm.startswith(("前往", "前去"), mt.end()))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
                         standing, ongoing, hypers + likeness if likeness else hypers, frames, turns, laughs, withdrawals,
-                        lawful, breaks, alarms, like, asks, persists)
+                        lawful, breaks, alarms, like, asks, persists, here)
         # an everyday source is read before the model's second opinion, so that a hit both demote shows
         # the source (来源：烧落叶), which tells the hub why, rather than the model's figure
         if everyday and found:
@@ -655,6 +667,12 @@ class RiskDetector:
             # a likeness is a figure where it is told, not a complaint's tone over the whole message (as 吵得 is):
             # the model reads it blanked, up to the end of its clause (红得像着火了), and the rest as it is
             masks = masks + [(a, next((c for c in breaks if c > b), len(norm)), None) for a, b in likeness]
+        if here:  # (a marker of one sentence's outcome leaves the model's guesses on the rest alone)
+            settled = [x for x in settled if x[0] not in here]
+        if past and ongoing:  # (a past marker in a clause that says it is so now, 以前没见过, dates nothing
+            # for the model either: 坝子底下一直渗水，老人说以前没见过这样)
+            past = [(a, w) for a, w in past
+                    if not any(lo <= o < hi for lo, hi in (_clause(breaks, a, len(norm)),) for o in ongoing)]
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
                                     hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing, alarms)
                    if self._grams is not None else {})
@@ -682,7 +700,7 @@ class RiskDetector:
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
                laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]],
                lawful: list[tuple[int, str]], breaks: list[int], alarms: dict[str, str], like: bool,
-               asks: list[tuple[int, int]], persists: list[int]) -> None:
+               asks: list[tuple[int, int]], persists: list[int], here: set[int]) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -906,6 +924,8 @@ class RiskDetector:
                 for i in range(0 if settled_ends is None else bisect_left(settled_ends, e), len(settled)):
                     at, w, k = settled[i]
                     if at >= e and (k is None or k == kind):  # 着火…已扑灭
+                        if at in here and _SENTENCE.search(norm, e, at) is not None:
+                            continue  # (安心多了 settles its own sentence, not a letter's earlier matter)
                         done = w
                         break
             if done is not None:

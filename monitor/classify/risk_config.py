@@ -91,6 +91,9 @@ class MatchSettings(Strict):
     not_negations: tuple[str, ...] = ()
     conditionals: tuple[str, ...] = ()
     settled: tuple[str, ...] = ()
+    # markers that settle only what their own sentence tells (现在住着安心多了, 处理得很好, 损失不大): an outcome
+    # or a relief told of one matter, where a letter goes on to others; they leave the model's guesses alone
+    settled_here: tuple[str, ...] = ()
     masks: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     past: tuple[str, ...] = ()
@@ -128,7 +131,7 @@ class MatchSettings(Strict):
     persists: tuple[str, ...] = ()
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
-    @field_validator("negations", "not_negations", "conditionals", "settled", "masks", "unless", "past",
+    @field_validator("negations", "not_negations", "conditionals", "settled", "settled_here", "masks", "unless", "past",
                      "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "withdrawals", "lawful", "not_unless",
                      "similes", "asks", "persists",
                      "simile_ends")
@@ -222,6 +225,8 @@ class KindSettings(Strict):
     # markers that settle this kind's matter only (a wage paid 一分没少 settles a wage crowd, not the
     # lift a fee-payer's letter tells of: 物业费一分没少交), beside the global `[match] settled`
     settled: tuple[str, ...] = ()
+    # …and those that settle it within their own sentence only (see `[match] settled_here`)
+    settled_here: tuple[str, ...] = ()
     # everyday sources of the kind's evidence (see Everyday): a certain flag they explain is 疑似
     everyday: tuple[Everyday, ...] = ()
     # signs of real danger (被困, 出不来, 蔓延, 打119): look-alike context (`unless`) beside one makes
@@ -244,6 +249,7 @@ class KindSettings(Strict):
         _clean(self.unless, key="unless")
         _clean(self.not_unless, key="not_unless")
         _clean(self.settled, key="settled")
+        _clean(self.settled_here, key="settled_here")
         _clean(self.questioned, key="questioned")
         _clean(self.grievances, key="grievances")
         if bool(self.questioned) != bool(self.grievances):
