@@ -31,6 +31,7 @@ DANGERS = [  # (phenomenon, text, kind): each must be raised, certain or 疑似
     ("a relief told, then another matter", "去年换了管子以后安心多了。今天楼道里又是一股燃气味", "safety_hazard"),
     ("a disputed explanation of a smell", "车库一股臭鸡蛋味，物业说是下水道返味，我咋闻着都不像", "safety_hazard"),
     ("a petrol threat with a can", "他说要用桶打汽油去烧了村委会", "threat"),
+    ("a fire exit blocked by shopping carts", "商场的安全出口让购物车堵死了，真着火了谁也跑不出去", "safety_hazard"),
 ]
 
 
