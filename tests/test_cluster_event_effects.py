@@ -1,5 +1,5 @@
-"""An event told by its effects at its own road, its water told by where it stands, a cold flat
-by its thermometer (issue 14, fourth session of 2026-12-03: the retired ``eval13`` read with the
+"""An event told by its effects at its own road, its water told by where it stands, ice by the
+cars on it, a cold flat by its thermometer (issue 14, fourth session of 2026-12-03: the retired ``eval13`` read with the
 other development sets).
 
 A burst main is told by what it does to the road while it lasts: the jam at its crossing, the bus
@@ -57,6 +57,11 @@ def test_effects_told_days_on_or_first_or_only_in_its_street_stay_out(app: App) 
     ("地下室仓库进水了，几十箱饮料全泡了", "积水"),
     ("刚蹚水过来，裤子湿到膝盖", "积水"),
     ("那段路跟河一样，电动车都熄火了", "积水"),
+    # ice told by the cars on it
+    ("文昌路那个坡上车都在打滑，根本上不去", "冰雪"),
+    ("后面那辆车刹不住滑过来了，直接怼我车屁股上", "冰雪"),
+    ("#银川下雪# 北京路高架上连环追尾，已经堵死了", "冰雪"),
+    ("桥面一直没人除冰，早晚出事", "冰雪"),
     # a cold flat by its thermometer
     ("屋里17度不到，老人晚上冻得睡不着", "供暖"),
     ("我家温度计才15度，暖气片是温的", "供暖"),
@@ -71,7 +76,9 @@ def test_water_and_cold_told_otherwise_name_their_problem(text: str, problem: st
     "楼上卫生间漏水漏到我家天花板",  # a leak from upstairs: 房屋漏水
     "孩子烧到39度，儿科排队三小时",  # a fever
     "外面零下十几度，公交站没有挡风的",  # the weather outside
+    "下雨天追尾了，保险公司一直不来",  # a crash in the rain
+    "手机屏幕滑过去就卡死",  # a screen
 ])
 def test_look_alikes_of_water_and_cold_name_no_such_problem(text: str) -> None:
     found = problems().find(text)
-    assert "积水" not in found and "供暖" not in found
+    assert "积水" not in found and "供暖" not in found and "冰雪" not in found
