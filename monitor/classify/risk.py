@@ -422,6 +422,7 @@ class RiskDetector:
         # few are one expression, searched only in a text that has a digit.
         digit_cues = {c: ids for c, ids in cue_rules.items() if "0" in c}
         self._cue_len = max(map(len, cue_rules), default=0)
+        self._cue_rules = cue_rules  # (an `unless` word that is a rule's own cue cancels nothing for it)
         self._digit_cue_ids = {c: _bits(ids) for c, ids in digit_cues.items()}
         self._digit_cues = (re.compile("(?=(" + "|".join(_digit_cue(c) for c in sorted(digit_cues, key=len, reverse=True))
                                        + "))")
@@ -887,10 +888,13 @@ class RiskDetector:
                        else lo)
                 # (not the hit itself nor a word inside it: a rule whose word is a look-alike's, 烧烤摊 or 抽烟
                 # near 液化气, has said that with its cue it is the danger, and a word holding one whole,
-                # 腿打折, has said how it reads: a leg, not a discount)
+                # 腿打折, has said how it reads: a leg, not a discount; nor a word that is itself one of the
+                # rule's cues: a rule with the cue 器官捐献 beside 放心走了 has said that a donation told with a
+                # farewell is an affair put in order, not a look-alike's talk)
                 for a, b, k in _near(unless, unless_ends, plo if plo < clo else clo, hi if hi > chi else chi):
                     if ((k is None or k == kind) and ((plo <= a and b <= hi) or (clo <= a and b <= chi))
-                            and not (s <= a and b <= e)):
+                            and not (s <= a and b <= e)
+                            and not (cue is not None and ri in self._cue_rules.get(norm[a:b], ()))):
                         u = norm[a:b]
                         break
                 # look-alike context beside a sign of real danger (烧烤摊 … 有人被困, 油烟 … 出不来):
