@@ -22,6 +22,9 @@ DANGERS = [  # (phenomenon, text, kind): each must be raised, certain or 疑似
     ("an old man's age and no trace", "我爸七十多了，昨天出去到现在找不到人了", "medical"),
     ("a confused grandfather not seen since", "姥爷糊涂了，上午出门遛弯到现在也没个人影", "medical"),
     ("dementia and not back", "奶奶这两年有点糊涂了，早上去菜市场到现在没回来", "medical"),
+    ("fuel laid by beside unpaid wages", "工钱拖了一年，汽油早就备下了，再不给我就去他公司门口", "threat"),
+    ("oil bought beside a demolition", "拆迁款一分不给，我买了两桶油放在车上，明天去镇政府", "threat"),
+    ("fuel stored before a forced demolition", "拆迁补偿谈不拢，汽油早备下了，谁来强拆谁试试", "threat"),
 ]
 
 
@@ -41,6 +44,10 @@ def test_a_danger_told_beside_look_alike_context_is_raised(det: RiskDetector, ph
     ("前几天走失的那个老人找到了，在火车站候车室睡着了", "medical"),  # found
     ("谢谢大家转发，走丢的孩子找到了，在他奶奶家睡着了", "medical"),  # found
     ("大爷家的狗走丢了，贴了好多寻狗启事", "medical"),  # a pet
+    ("汽油早就备下了，过冬的发电机要用", "threat"),  # a generator, no grievance
+    ("单位过节发了两桶油，工资却拖了三个月没给", "threat"),  # a gift of cooking oil
+    ("老板说再不加班就扣工资，我买了两桶油回家做饭", "threat"),  # the kitchen's oil
+    ("加油站老板说汽油备着呢，不用排队", "threat"),  # the pump's stock
 ])
 def test_their_everyday_neighbours_raise_nothing(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in raised(det, text), det.detect(text)
