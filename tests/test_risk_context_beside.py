@@ -51,3 +51,19 @@ def test_a_danger_told_beside_look_alike_context_is_raised(det: RiskDetector, ph
 ])
 def test_their_everyday_neighbours_raise_nothing(det: RiskDetector, text: str, kind: str) -> None:
     assert kind not in raised(det, text), det.detect(text)
+
+
+@pytest.mark.parametrize("text", [
+    "前男友说我要是不复合就在我单位门口捅死我",
+    "表姐跟我说，她老公今早出门前磨了菜刀，说去找那个跟她聊天的男的算账",
+])
+def test_a_partner_named_beside_the_threat_is_harm_at_home_too(det: RiskDetector, text: str) -> None:
+    assert "minor_domestic" in raised(det, text), det.detect(text)
+
+
+def test_a_partner_named_far_from_the_threat_in_a_long_letter_is_not(det: RiskDetector) -> None:
+    text = ("尊敬的领导：我和丈夫二十年前来银川打工，买了这套房子，一家人住得好好的。去年小区开始拆迁，补偿一直谈不拢，"
+            "开发商天天派人来骚扰，断水断电，门口堆垃圾。我们找过街道，找过区里，都说在协调。昨天开发商的人说再不签字"
+            "就让我们好看，还说知道我孩子在哪上学，扬言要把我们家点了。")
+    assert "threat" in raised(det, text), det.detect(text)
+    assert "minor_domestic" not in raised(det, text), det.detect(text)

@@ -259,6 +259,7 @@ class _Found:
     certain: bool = False
     severity: str = "watch"
     evidence: list[str] = field(default_factory=list)
+    at: list[int] = field(default_factory=list)  # where its pattern hits and their cues start (see _besides)
 
 
 _SHARED: dict[tuple[bytes, bytes], RiskDetector] = {}  # RiskDetector.load's detectors, by file contents
@@ -276,6 +277,8 @@ class RiskDetector:
         self.labels = {code: k.label for code, k in settings.kinds.items()}
         # (kind, the kind it rides on, who is exposed): see risk_config.Beside
         self._beside = [(code, b.kind, b.words) for code, k in settings.kinds.items() for b in k.beside]
+        self._beside_near = {i for i, b in enumerate(b for k in settings.kinds.values() for b in k.beside)
+                             if b.reach == "clause"}
         self.severity = {code: k.severity for code, k in settings.kinds.items()}
         self.rules: list[_Rule] = []
         roles: dict[str, list[tuple[str, Any]]] = {}
@@ -503,6 +506,7 @@ class RiskDetector:
         lawful: list[tuple[int, str]] = []  # 去劳动仲裁, 找了律师: the way a menace means (see _rules)
         asks: list[tuple[int, int]] = []  # 电话是多少, 怎么举报: a question for a way (see _asked)
         besides: dict[int, int] = {}  # a `beside` entry -> the first of its words (in its list) the text holds
+        beside_at: list[tuple[int, int, int]] = []  # (entry, word, start) of entries read by clause
         persists: list[int] = []  # 现在还是那样, 也没换: the cause of a past danger is still there
         breaks: list[int] = []  # where each clause ends (a mark of _CLAUSE_MARKS)
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
@@ -588,7 +592,9 @@ class RiskDetector:
                     persists.append(start)
                 elif role == "beside":
                     i, j = ref
-                    if besides.get(i, j) >= j:
+                    if i in self._beside_near:
+                        beside_at.append((i, j, start))
+                    elif besides.get(i, j) >= j:
                         besides[i] = j
                 elif role == "own":
                     owns.append(start)
@@ -677,6 +683,8 @@ class RiskDetector:
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
                                     hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing, alarms)
                    if self._grams is not None else {})
+        if beside_at and found:
+            self._near_besides(beside_at, besides, found, breaks, len(norm))
         if besides and found:
             self._besides(besides, found)
         if not found:
@@ -988,6 +996,9 @@ class RiskDetector:
             snippet = norm[s:e] if cue is None else _snippet(norm, s, e, cue)
             if snippet not in f.evidence:
                 f.evidence.append(snippet)
+            f.at.append(s)
+            if cue is not None:
+                f.at.append(cue[0])
             if alarm is not None and alarm not in f.evidence:
                 f.evidence.append(alarm)
             if s > told.get(kind, -1):
@@ -1150,6 +1161,26 @@ class RiskDetector:
                     f.certain = False
                     f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
                     f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
+
+    def _near_besides(self, beside_at: list[tuple[int, int, int]], besides: dict[int, int],
+                      found: dict[str, _Found], breaks: list[int], n: int) -> None:
+        """The entries read by clause (``reach = "clause"``): a word of one counts (into ``besides``) only
+        in the clause of one of the other kind's pattern hits or cues or a clause next to it (前男友说要
+        砍我; not a partner named in a long letter's first lines, far from a threat told at its end);
+        beside the model's guess alone, which has no place, only in a short message."""
+        for i, j, start in beside_at:
+            if besides.get(i, j) < j:
+                continue
+            other = found.get(self._beside[i][1])
+            if other is None:
+                continue
+            if other.at:
+                c = bisect_left(breaks, start)
+                if not any(abs(bisect_left(breaks, a) - c) <= 1 for a in other.at):
+                    continue
+            elif n > _BESIDE_SHORT:
+                continue
+            besides[i] = j
 
     def _besides(self, besides: dict[int, int], found: dict[str, _Found]) -> None:
         """A kind told by another's danger and who is exposed to it (a hazard where children play is
@@ -1357,6 +1388,7 @@ def _called_on(norm: str, start: int) -> bool:
     return start > 0 and _ADDRESSED.search(norm, max(0, start - 12), start) is not None
 
 
+_BESIDE_SHORT = 80  # a message short enough that who it names is beside what the model read in it
 _MANY = 24  # context items of one role in a text before its hits read them by window (see _ends)
 
 

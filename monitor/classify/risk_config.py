@@ -199,6 +199,11 @@ class Beside(Strict):
 
     kind: str = Field(min_length=1)  # the kind whose flag this one rides on (safety_hazard)
     words: tuple[str, ...] = Field(min_length=1)  # who is exposed (孩子们, 小孩, 娃娃)
+    # where one of ``words`` must be: anywhere in the message, or ("clause") in the clause of one of the
+    # other kind's pattern hits or a clause next to it (a partner named beside the threat, not 老公 told
+    # in a long letter's first lines about something else); beside the model's guess alone, which has no
+    # place, in a short message only
+    reach: Literal["message", "clause"] = "message"
     note: str = ""
 
     @model_validator(mode="after")
