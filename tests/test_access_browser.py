@@ -7,7 +7,9 @@ nothing; a citizen's ``<script>`` is shown as text; repeated wrong passwords loc
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +19,12 @@ from sqlalchemy import select
 
 from monitor.core.timeutil import SHANGHAI
 from monitor.store.models import CaseEvent
-from test_console_browser import page, shot  # noqa: F401 - fixture
-from test_console_support import OPERATOR, PASSWORD, add_case, base_url, daemon, login, make_user  # noqa: F401
+from test_console_browser import BROWSER_LOOP, chromium, daemon, page, shot  # noqa: F401 - fixture
+from test_console_support import OPERATOR, PASSWORD, add_case, base_url, login, make_user
 
 from conftest import Database
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, BROWSER_LOOP]
 
 
 def _ago(**kw: float) -> str:
@@ -99,8 +101,22 @@ async def test_viewer_sees_statistics_only(daemon: Any, db: Database, config_dir
     assert api.status == 403
 
 
+@contextlib.asynccontextmanager
+async def serve(app: web.Application) -> AsyncIterator[str]:
+    """``app`` on a free port of 127.0.0.1, in the running loop (pytest-aiohttp's ``aiohttp_server``
+    starts its servers in each test's own loop, not in the browser's); yields its base URL."""
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}"
+    finally:
+        await runner.cleanup()
+
+
 async def test_cross_site_and_tokenless_posts_are_refused(daemon: Any, db: Database, config_dir: Path,
-                                                          page: Any, aiohttp_server: Any) -> None:
+                                                          page: Any) -> None:
     case_id = add_case(db, config_dir / "wenzheng.toml", _ago(minutes=15), text="小区门口井盖缺失")
     url = base_url(daemon)
     evil = web.Application()
@@ -111,11 +127,11 @@ async def test_cross_site_and_tokenless_posts_are_refused(daemon: Any, db: Datab
 <input name="note" value="attacker"></form><script>document.getElementById('f').submit()</script>""")
 
     evil.router.add_get("/", attack)
-    server = await aiohttp_server(evil)
     await login(page, daemon)
 
-    await page.goto(str(server.make_url("/")))  # another origin: its form posts with our cookie
-    await page.wait_for_load_state("networkidle")
+    async with serve(evil) as other:
+        await page.goto(f"{other}/")  # another origin: its form posts with our cookie
+        await page.wait_for_load_state("networkidle")
     assert "其他网站" in await page.content()
     assert human_events(db, case_id) == []
 

@@ -2,6 +2,13 @@
 
 Skipped with a reason when /usr/bin/chromium is absent, unless WENZHENG_REQUIRE_BROWSER=1 (CI),
 in which case a missing browser is a failure: a console nobody tested in a browser is not tested.
+
+One Chromium per test process (:func:`chromium`, session-scoped), and each test's :func:`page` in a
+browser context of its own (cookies, storage and cache start empty, as in a new browser): starting
+Playwright's driver and Chromium took about 0.9 s of CPU and a second of waiting per test. A
+browser outlives one test's event loop only in a loop the whole session shares, so the modules
+that take :func:`page` run their tests in it (``BROWSER_LOOP``) and take this module's
+:func:`daemon`, the console's daemon started in that loop.
 """
 
 from __future__ import annotations
@@ -13,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_asyncio
 
 from monitor.store.models import Source
 from monitor.core.timeutil import SHANGHAI
-from test_console_support import OPERATOR, add_case, base_url, daemon, login, make_user  # noqa: F401 - fixture
+from test_console_support import OPERATOR, add_case, base_url, login, make_user, running_daemon
 
 from conftest import Database
 
@@ -25,11 +33,15 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 SHOTS = os.environ.get("WENZHENG_SCREENSHOTS")  # a directory: keep screenshots of each page
 
-pytestmark = pytest.mark.browser
+# the event loop of the tests that take `page` (see the module's docstring)
+BROWSER_LOOP = pytest.mark.asyncio(loop_scope="session")
+
+pytestmark = [pytest.mark.browser, BROWSER_LOOP]
 
 
-@pytest.fixture
-async def page() -> AsyncIterator[Any]:
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def chromium() -> AsyncIterator[Any]:
+    """Headless Chromium, launched once per test process."""
     if not CHROMIUM.exists():
         if os.environ.get("WENZHENG_REQUIRE_BROWSER") == "1":
             pytest.fail(f"WENZHENG_REQUIRE_BROWSER=1 but {CHROMIUM} is missing "
@@ -40,11 +52,26 @@ async def page() -> AsyncIterator[Any]:
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
-            context = await browser.new_context(viewport={"width": 1360, "height": 900},
-                                                locale="zh-CN")
-            yield await context.new_page()
+            yield browser
         finally:
             await browser.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def page(chromium: Any) -> AsyncIterator[Any]:
+    """A page in a fresh browser context: nothing kept from another test."""
+    context = await chromium.new_context(viewport={"width": 1360, "height": 900}, locale="zh-CN")
+    try:
+        yield await context.new_page()
+    finally:
+        await context.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def daemon(config_dir: Path, db: Database) -> AsyncIterator[object]:
+    """test_console_support's daemon, in the loop the browser lives in."""
+    async with running_daemon(config_dir, db) as d:
+        yield d
 
 
 async def shot(page: Any, name: str) -> None:

@@ -10,6 +10,7 @@ carries it, :func:`login` signs a browser page in. :func:`make_user` adds users 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import itertools
@@ -50,8 +51,9 @@ def write_daemon_config(config_dir: Path) -> Path:
     return path
 
 
-@pytest.fixture
-async def daemon(config_dir: Path, db: Database) -> AsyncIterator[object]:
+@contextlib.asynccontextmanager
+async def running_daemon(config_dir: Path, db: Database) -> AsyncIterator[object]:
+    """The daemon of :func:`daemon`, started in the running event loop and stopped on leaving."""
     from monitor.runtime.daemon import Daemon
 
     d = Daemon(write_daemon_config(config_dir), port=0, database_url=db.url)
@@ -62,6 +64,12 @@ async def daemon(config_dir: Path, db: Database) -> AsyncIterator[object]:
         yield d
     finally:
         await d.stop()
+
+
+@pytest.fixture
+async def daemon(config_dir: Path, db: Database) -> AsyncIterator[object]:
+    async with running_daemon(config_dir, db) as d:
+        yield d
 
 
 def base_url(daemon: object) -> str:

@@ -16,10 +16,12 @@ from sqlalchemy import select
 from monitor.core.timeutil import SHANGHAI
 from monitor.handling.queue import open_entry
 from monitor.store.models import Case, Notification
-from test_console_browser import page, shot  # noqa: F401 - fixture
-from test_console_support import add_case, api, base_url, daemon, login, make_user  # noqa: F401 - fixture
+from test_console_browser import BROWSER_LOOP, chromium, daemon, page, shot  # noqa: F401 - fixture
+from test_console_support import add_case, api, base_url, login, make_user
 
 from conftest import Database
+
+pytestmark = BROWSER_LOOP  # the daemon and the page share the browser's event loop (test_console_browser)
 
 FLAG = {"flag": "self_harm", "label": "疑似轻生", "severity": "critical", "severity_label": "危急",
         "possible": True, "evidence": ["要跳楼"]}
