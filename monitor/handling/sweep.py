@@ -98,21 +98,25 @@ def sweep(session: Session, engine: SlaEngine, *, now: dt.datetime, config: Conf
         deferring = outbox.DEFERRED not in session.info  # else the caller writes them, with its own
         if deferring:
             outbox.defer(session)
-        with session.no_autoflush:
-            for case in cases:
-                state, recorded = states[case.id], done[case.id]
-                steps = escalate(session, case, state, now=now, ladder=ladder, done=recorded,
-                                 claimed=claimed)
-                for step in steps:
-                    due = state.due(step.clock)
-                    if due is not None:
-                        recorded.add(rung(step.clock, step.level, due))
-                # knowing the rungs now recorded: the case's next moment, not "at once"
-                case.next_check_at = engine.next_check(case, state, done=recorded)
-                report.steps.extend(steps)
-                report.checked += 1
-        if deferring:
-            outbox.write_deferred(session)
+        try:
+            with session.no_autoflush:
+                for case in cases:
+                    state, recorded = states[case.id], done[case.id]
+                    steps = escalate(session, case, state, now=now, ladder=ladder, done=recorded,
+                                     claimed=claimed)
+                    for step in steps:
+                        due = state.due(step.clock)
+                        if due is not None:
+                            recorded.add(rung(step.clock, step.level, due))
+                    # knowing the rungs now recorded: the case's next moment, not "at once"
+                    case.next_check_at = engine.next_check(case, state, done=recorded)
+                    report.steps.extend(steps)
+                    report.checked += 1
+            if deferring:
+                outbox.write_deferred(session)
+        finally:
+            if deferring:  # a failed chunk leaves no rows behind for the session's next use
+                session.info.pop(outbox.DEFERRED, None)
         settle(session, cases, now=now)
         if len(ids) > CHUNK:
             session.flush()
