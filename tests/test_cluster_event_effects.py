@@ -62,6 +62,12 @@ def test_effects_told_days_on_or_first_or_only_in_its_street_stay_out(app: App) 
     ("后面那辆车刹不住滑过来了，直接怼我车屁股上", "冰雪"),
     ("#银川下雪# 北京路高架上连环追尾，已经堵死了", "冰雪"),
     ("桥面一直没人除冰，早晚出事", "冰雪"),
+    # …and by the surface it makes, and what lies there
+    ("医院门口的台阶都成滑梯了，扶着墙才下来", "冰雪"),
+    ("小区主路跟溜冰场一样，外卖都送不进来", "冰雪"),
+    ("学校那个坡今天还滑，娃摔了两跤", "冰雪"),
+    ("菜市场门口的冰两天了没人管", "冰雪"),
+    ("过了一中午了还是冰，环卫在哪", "冰雪"),
     # a cold flat by its thermometer
     ("屋里17度不到，老人晚上冻得睡不着", "供暖"),
     ("我家温度计才15度，暖气片是温的", "供暖"),
@@ -78,7 +84,10 @@ def test_water_and_cold_told_otherwise_name_their_problem(text: str, problem: st
     "外面零下十几度，公交站没有挡风的",  # the weather outside
     "下雨天追尾了，保险公司一直不来",  # a crash in the rain
     "手机屏幕滑过去就卡死",  # a screen
+    "手机壳太滑了拿不住",  # a phone case
+    "小区的滑梯掉漆了，孩子划破了手",  # a playground's slide
+    "暖气片摸着还是冰的",  # a radiator: cold, not ice
 ])
 def test_look_alikes_of_water_and_cold_name_no_such_problem(text: str) -> None:
     found = problems().find(text)
-    assert "积水" not in found and "供暖" not in found and "冰雪" not in found
+    assert "积水" not in found and "冰雪" not in found and ("供暖" not in found or "暖气" in text)
