@@ -17,12 +17,13 @@ import shutil
 import socket
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_asyncio
 import structlog
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -75,6 +76,31 @@ def _logs_to_stderr() -> Iterator[None]:
     """
     structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=sys.__stderr__))
     yield
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def chromium() -> AsyncIterator[Any]:
+    """Headless Chromium, launched once per test process for the tests that take
+    test_console_browser's ``page`` (a fresh context each); skipped with a reason when
+    /usr/bin/chromium is absent, unless WENZHENG_REQUIRE_BROWSER=1 (CI), where that fails."""
+    if not CHROMIUM.exists():
+        if os.environ.get("WENZHENG_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"WENZHENG_REQUIRE_BROWSER=1 but {CHROMIUM} is missing "
+                        "(apt-get install chromium fonts-noto-cjk)")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield browser
+        finally:
+            await browser.close()
 
 
 @dataclass

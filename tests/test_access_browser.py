@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from monitor.core.timeutil import SHANGHAI
 from monitor.store.models import CaseEvent
-from test_console_browser import BROWSER_LOOP, chromium, daemon, page, shot  # noqa: F401 - fixture
+from test_console_browser import BROWSER_LOOP, daemon, page, shot  # noqa: F401 - fixture
 from test_console_support import OPERATOR, PASSWORD, add_case, base_url, login, make_user
 
 from conftest import Database

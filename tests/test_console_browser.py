@@ -3,7 +3,7 @@
 Skipped with a reason when /usr/bin/chromium is absent, unless WENZHENG_REQUIRE_BROWSER=1 (CI),
 in which case a missing browser is a failure: a console nobody tested in a browser is not tested.
 
-One Chromium per test process (:func:`chromium`, session-scoped), and each test's :func:`page` in a
+One Chromium per test process (``chromium`` in tests/conftest.py, session-scoped), and each test's :func:`page` in a
 browser context of its own (cookies, storage and cache start empty, as in a new browser): starting
 Playwright's driver and Chromium took about 0.9 s of CPU and a second of waiting per test. A
 browser outlives one test's event loop only in a loop the whole session shares, so the modules
@@ -28,33 +28,12 @@ from test_console_support import OPERATOR, add_case, base_url, login, make_user,
 
 from conftest import Database
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 SHOTS = os.environ.get("WENZHENG_SCREENSHOTS")  # a directory: keep screenshots of each page
 
 # the event loop of the tests that take `page` (see the module's docstring)
 BROWSER_LOOP = pytest.mark.asyncio(loop_scope="session")
 
 pytestmark = [pytest.mark.browser, BROWSER_LOOP]
-
-
-@pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def chromium() -> AsyncIterator[Any]:
-    """Headless Chromium, launched once per test process."""
-    if not CHROMIUM.exists():
-        if os.environ.get("WENZHENG_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"WENZHENG_REQUIRE_BROWSER=1 but {CHROMIUM} is missing "
-                        "(apt-get install chromium fonts-noto-cjk)")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser
-        finally:
-            await browser.close()
 
 
 @pytest_asyncio.fixture(loop_scope="session")

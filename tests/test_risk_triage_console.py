@@ -16,7 +16,7 @@ from sqlalchemy import select
 from monitor.core.timeutil import SHANGHAI
 from monitor.handling.queue import open_entry
 from monitor.store.models import Case, Notification
-from test_console_browser import BROWSER_LOOP, chromium, daemon, page, shot  # noqa: F401 - fixture
+from test_console_browser import BROWSER_LOOP, daemon, page, shot  # noqa: F401 - fixture
 from test_console_support import add_case, api, base_url, login, make_user
 
 from conftest import Database

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from monitor import cli
 from monitor.store.models import Case, Mention
 
+from test_console_browser import BROWSER_LOOP, daemon, page  # noqa: F401 - fixture
 from test_console_support import OPERATOR, login
 from .conftest import case_count
 
@@ -74,33 +75,22 @@ async def test_console_form_registers_once_even_when_sent_twice(start_daemon, db
 
 
 @pytest.mark.browser
-async def test_console_form_in_a_browser(start_daemon, db) -> None:
-    from test_console_browser import CHROMIUM, ARGS
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed")
-    from playwright.async_api import async_playwright
-
-    d = await start_daemon("")
-    base = f"http://127.0.0.1:{d.port}"
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = await browser.new_page(locale="zh-CN")
-            await login(page, d)
-            await page.goto(f"{base}/cases")
-            await page.click("#new-case")
-            form = page.locator("#new-case-form")
-            await form.locator("select[name=channel]").select_option("phone")
-            await form.locator("input[name=citizen]").fill("刘先生")
-            await form.locator("input[name=phone]").fill("13900001111")
-            await form.locator("input[name=account]").fill("兴庆区")
-            await form.locator("textarea[name=text]").fill("楼下烧烤店油烟太大，晚上窗户都不敢开")
-            await form.locator("button[type=submit]").click()
-            await page.wait_for_url(f"{base}/cases/1?done=new")
-            assert await page.locator("#case-channel").inner_text() == "电话"
-            assert "兴庆区" in await page.locator("#case-accounts").inner_text()
-            await page.goto(f"{base}/cases")
-            assert "电话" in await page.locator("#case-list tbody tr").nth(0).inner_text()
-        finally:
-            await browser.close()
+@BROWSER_LOOP
+async def test_console_form_in_a_browser(daemon, db, page) -> None:
+    """In the Chromium the console's tests share, with their daemon (tests/test_console_browser.py)."""
+    base = f"http://127.0.0.1:{daemon.port}"
+    await login(page, daemon)
+    await page.goto(f"{base}/cases")
+    await page.click("#new-case")
+    form = page.locator("#new-case-form")
+    await form.locator("select[name=channel]").select_option("phone")
+    await form.locator("input[name=citizen]").fill("刘先生")
+    await form.locator("input[name=phone]").fill("13900001111")
+    await form.locator("input[name=account]").fill("兴庆区")
+    await form.locator("textarea[name=text]").fill("楼下烧烤店油烟太大，晚上窗户都不敢开")
+    await form.locator("button[type=submit]").click()
+    await page.wait_for_url(f"{base}/cases/1?done=new")
+    assert await page.locator("#case-channel").inner_text() == "电话"
+    assert "兴庆区" in await page.locator("#case-accounts").inner_text()
+    await page.goto(f"{base}/cases")
+    assert "电话" in await page.locator("#case-list tbody tr").nth(0).inner_text()
