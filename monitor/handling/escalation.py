@@ -42,6 +42,7 @@ from monitor.classify.risk import describe, risk_label
 from monitor.core.config import Matrix
 from monitor.handling import triage
 from monitor.handling.queue import open_entry
+from monitor.sla.attention import rung
 from monitor.sla.policy import Escalation
 from monitor.sla.state import SlaState
 from monitor.store.leases import claim_many
@@ -253,16 +254,9 @@ def summarise_late(session: Session, steps: Sequence[Step], *, matrix: Matrix,
                           now=now)
 
 
-def _recorded(session: Session, case_id: int) -> set[tuple[str, str, str]]:
-    # select by case only and filter the kind here: with both in the WHERE clause SQLite picks the
-    # (kind, at) index and walks every escalation ever recorded, once per case per sweep
-    rows = session.execute(select(CaseEvent.kind, CaseEvent.data).where(CaseEvent.case_id == case_id))
-    return {(str(d.get("clock", "")), str(d.get("level", "")), str(d.get("due", "")))
-            for kind, d in rows if kind == "escalated"}
-
-
 def recorded_many(session: Session, case_ids: Sequence[int]) -> dict[int, set[tuple[str, str, str]]]:
-    """:func:`_recorded` for many cases in one query (the sweep, chunk by chunk)."""
+    """The escalation rungs recorded for each of ``case_ids`` (clock, level, due ISO), in one query
+    (the sweep, chunk by chunk)."""
     out: dict[int, set[tuple[str, str, str]]] = {cid: set() for cid in case_ids}
     if not out:
         return out
@@ -284,7 +278,7 @@ def wanted_rungs(case: Case, state: SlaState, *, now: dt.datetime, ladder: Ladde
         cs, due = state.clock_state(clock), state.due(clock)
         if due is None or cs not in ("at_risk", "breached"):
             continue
-        if (clock, cs, due.astimezone(dt.UTC).isoformat()) not in done:
+        if rung(clock, cs, due) not in done:
             out.append((clock, cs, due))
     if case.supervised_at is None:
         wait = dt.timedelta(hours=ladder.policy.supervise_after_hours)
@@ -304,35 +298,23 @@ def claim_rungs(session: Session, wanted: dict[int, list[tuple[str, str, dt.date
     """Insert the ``case_alerts`` rows of every wanted rung of many cases in one statement;
     return the (case, clock, level, due ISO) of those this transaction claimed (the rows it
     inserted: a rung another sweep recorded, or is recording, is not returned)."""
-    rows = [{"case_id": cid, "reason": clock, "level": level,
-             "deadline": due.astimezone(dt.UTC).isoformat(), "at": now}
-            for cid, rungs in wanted.items() for clock, level, due in rungs]
+    rows = [{"case_id": cid, "reason": clock, "level": level, "deadline": rung(clock, level, due)[2],
+             "at": now} for cid, rungs in wanted.items() for clock, level, due in rungs]
     return claim_many(session, CaseAlert, rows, ALERT_KEYS)  # type: ignore[return-value]
 
 
-def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
-             ladder: Ladder, done: set[tuple[str, str, str]] | None = None,
-             claimed: set[tuple[int, str, str, str]] | None = None) -> list[Step]:
-    """Climb whatever rungs ``state`` calls for that were not climbed yet; return the new steps.
-
-    ``done``: the steps already recorded for the case (:func:`recorded_many`), when the caller
-    loaded them for many cases at once. ``claimed``: the rungs the caller claimed for this case
-    and others with :func:`claim_rungs` (the sweep, a chunk at a time); without it the case's
-    rungs are claimed here, in one statement."""
-    if done is None:
-        done = _recorded(session, case.id)
-    if claimed is None:
-        claimed = claim_rungs(session, {case.id: wanted_rungs(case, state, now=now, ladder=ladder,
-                                                          done=done)}, now=now)
+def escalate(session: Session, case: Case, *, now: dt.datetime, ladder: Ladder,
+             rungs: Sequence[tuple[str, str, dt.datetime]],
+             claimed: set[tuple[int, str, str, str]]) -> list[Step]:
+    """Climb the case's wanted ``rungs`` (:func:`wanted_rungs`, in their order) that this
+    transaction ``claimed`` (:func:`claim_rungs`, for a chunk of cases at a time); return the new
+    steps. A rung not claimed was recorded by another sweep, or is being recorded: it is left."""
     handlers = responsible_accounts(case)
     hub = ladder.matrix.hub.id
     steps: list[Step] = []
 
     share = ladder.policy.at_risk_share
     wait = dt.timedelta(hours=ladder.policy.supervise_after_hours)
-
-    def claim(clock: str, level: str, due: dt.datetime) -> bool:
-        return (case.id, clock, level, due.astimezone(dt.UTC).isoformat()) in claimed
 
     def record(clock: str, level: str, due: dt.datetime, accounts: list[str], *, kind: str,
                subject: str, urgent: bool) -> None:
@@ -351,36 +333,27 @@ def escalate(session: Session, case: Case, state: SlaState, *, now: dt.datetime,
                         now=now)
         steps.append(Step(case.id, clock, level, tuple(accounts), n, late))
 
-    for clock in CLOCKS:
-        cs, due = state.clock_state(clock), state.due(clock)
-        if due is None:
+    for clock, level, due in rungs:
+        if (case.id, *rung(clock, level, due)) not in claimed:
             continue
         name = CLOCK_NAMES[clock]
-        if cs == "at_risk" and claim(clock, "at_risk", due):
+        if level == "at_risk":
             record(clock, "at_risk", due, handlers or [hub], kind="at_risk", urgent=False,
                    subject=f"【即将超时】案件#{case.id} {name}期限 {show(due)}")
-        if cs == "breached" and claim(clock, "breached", due):
+        elif level == "breached":
             sups = supervisors(ladder.matrix, handlers)
             record(clock, "breached", due, sups, kind="breached", urgent=True,
                    subject=f"【已超时】案件#{case.id} {name}已于 {show(due)} 超时")
             open_entry(session, case.id, QUEUE_REASON[clock], at=now,
                        detail={"clock": clock, "due": iso_local(due), "accounts": handlers})
-
-    if case.supervised_at is None:
-        for clock in CLOCKS:
-            due = state.due(clock)
-            if state.clock_state(clock) == "breached" and due is not None and now >= due + wait:
-                if not claim(clock, "supervision", due):
-                    break  # another sweep supervised it in the meantime
-                accounts = [hub] + [a for a in handlers + supervisors(ladder.matrix, handlers)
-                                    if a != hub]
-                accounts = list(dict.fromkeys(accounts))
-                case.supervised_at = now
-                session.add(CaseEvent(case_id=case.id, kind="supervised", at=now, actor="system",
-                                      data={"clock": clock, "due": iso_local(due)}))
-                record(clock, "supervision", due, accounts, kind="supervision", urgent=True,
-                       subject=f"【督办】案件#{case.id} {CLOCK_NAMES[clock]}超时未办理")
-                open_entry(session, case.id, "supervision", at=now,
-                           detail={"clock": clock, "due": iso_local(due), "accounts": handlers})
-                break
+        else:  # supervision
+            accounts = [hub] + [a for a in handlers + supervisors(ladder.matrix, handlers) if a != hub]
+            accounts = list(dict.fromkeys(accounts))
+            case.supervised_at = now
+            session.add(CaseEvent(case_id=case.id, kind="supervised", at=now, actor="system",
+                                  data={"clock": clock, "due": iso_local(due)}))
+            record(clock, "supervision", due, accounts, kind="supervision", urgent=True,
+                   subject=f"【督办】案件#{case.id} {name}超时未办理")
+            open_entry(session, case.id, "supervision", at=now,
+                       detail={"clock": clock, "due": iso_local(due), "accounts": handlers})
     return steps

@@ -102,7 +102,7 @@ def sweep(session: Session, engine: SlaEngine, *, now: dt.datetime, config: Conf
             with session.no_autoflush:
                 for case in cases:
                     state, recorded = states[case.id], done[case.id]
-                    steps = escalate(session, case, state, now=now, ladder=ladder, done=recorded,
+                    steps = escalate(session, case, now=now, ladder=ladder, rungs=wanted[case.id],
                                      claimed=claimed)
                     for step in steps:
                         due = state.due(step.clock)
