@@ -83,16 +83,22 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
-@pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def chromium() -> AsyncIterator[Any]:
-    """Headless Chromium, launched once per test process for the tests that take
-    test_console_browser's ``page`` (a fresh context each); skipped with a reason when
-    /usr/bin/chromium is absent, unless WENZHENG_REQUIRE_BROWSER=1 (CI), where that fails."""
+def need_chromium() -> None:
+    """Skip the calling test with a reason when /usr/bin/chromium is absent; fail it instead under
+    WENZHENG_REQUIRE_BROWSER=1 (CI), where a missing browser is a broken install, not a choice."""
     if not CHROMIUM.exists():
         if os.environ.get("WENZHENG_REQUIRE_BROWSER") == "1":
             pytest.fail(f"WENZHENG_REQUIRE_BROWSER=1 but {CHROMIUM} is missing "
                         "(apt-get install chromium fonts-noto-cjk)")
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def chromium() -> AsyncIterator[Any]:
+    """Headless Chromium, launched once per test process for the tests that take
+    test_console_browser's ``page`` (a fresh context each); skipped with a reason when
+    /usr/bin/chromium is absent, unless WENZHENG_REQUIRE_BROWSER=1 (CI), where that fails."""
+    need_chromium()
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:

@@ -15,14 +15,12 @@ from monitor.report import render_bulletin
 from monitor.report.charts import columns, hbars, line, pie
 from monitor.stats import Period
 from monitor.store.models import Case
+from conftest import ARGS, CHROMIUM, need_chromium
 from tests.factories import small_matrix
 from tests.stats_config import history_cli
 from tests.stats_history import build_history, t
 
 LATER = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
 
 
 @pytest.fixture
@@ -111,10 +109,7 @@ def test_charts_are_wellformed_svg() -> None:
 
 @pytest.mark.browser
 def test_bulletin_in_chromium(db, tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        if os.environ.get("WENZHENG_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"WENZHENG_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     path = tmp_path / "bulletin.html"
@@ -147,8 +142,7 @@ def test_bulletin_in_chromium(db, tmp_path: Path) -> None:
 def test_report_pdf_and_png(cli_report, tmp_path: Path) -> None:
     """`report --format pdf|png`: the PDF carries the Chinese text (and its font), the long image
     is a tall picture with the page's colours in it, not a blank sheet."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not installed")
+    need_chromium()
     from PIL import Image
     from pypdf import PdfReader
 
