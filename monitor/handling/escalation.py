@@ -15,7 +15,9 @@ the same transaction, with a dedupe key built from the same triple.
 backfill, an import, a platform that delivered late) gets the rung recorded, and its queue
 entry, but no message of its own: the step is marked ``late`` and the sweep sends one summary
 for all of them (:func:`summarise_late`). Twenty thousand old cases make one message, and a
-fresh risk alert never waits behind them.
+fresh risk alert never waits behind them. The sweep commits chunk by chunk, so the summary is
+owed in the database by each chunk that records late rungs and written once the sweep is done,
+or by the next sweep if this one was killed (:func:`owe_summary`, :func:`summarise_owed`).
 
 Texts name accounts and use Chinese labels (承办：兴庆区文化街街道), never ids or codes.
 
@@ -35,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from monitor.classify.risk import describe, risk_label
@@ -46,7 +48,7 @@ from monitor.sla.attention import rung
 from monitor.sla.policy import Escalation
 from monitor.sla.state import SlaState
 from monitor.store.leases import claim_many
-from monitor.store.models import Case, CaseAlert, CaseEvent
+from monitor.store.models import Case, CaseAlert, CaseEvent, JobRun
 from monitor.core.timeutil import iso_local, show
 
 CLOCKS = ("first_response", "closure")
@@ -233,25 +235,71 @@ def summarise_backfilled_risk(session: Session, case_ids: Sequence[int], *, matr
         urgent=False, dedupe=f"backlog-risk:{ids[0]}:{ids[-1]}:{len(ids)}", now=now)
 
 
-def summarise_late(session: Session, steps: Sequence[Step], *, matrix: Matrix,
-                   now: dt.datetime) -> int:
-    """One message to the hub for every rung a sweep recorded without alerting (backfill)."""
-    late = [s for s in steps if s.late]
-    if not late:
+LATE_JOB = "sla-sweep-late"
+"""The ``job_runs`` rows of summaries owed: one per sweep (``period`` its moment, ISO UTC) that
+recorded late rungs and has not had them summarised yet."""
+
+
+def owe_summary(session: Session, now: dt.datetime) -> None:
+    """Record, in the transaction that records late rungs at ``now``, that the sweep at ``now``
+    owes their summary (a ``job_runs`` row; one per sweep however many chunks it commits).
+
+    Why in the database: the daemon's sweep commits chunk by chunk. A summary kept in memory and
+    written at the sweep's end would be lost to a kill between two chunks, while their rungs, now
+    recorded, are never climbed again; one written per chunk would make the midnight backfill
+    forty messages instead of one. The row makes the summary part of what each chunk commits.
+    """
+    from monitor.store.leases import insert_once
+
+    insert_once(session, JobRun, {"job": LATE_JOB, "period": now.astimezone(dt.UTC).isoformat(),
+                                  "daemon": "", "at": now}, ["job", "period"])
+
+
+def summarise_owed(session: Session, *, matrix: Matrix, now: dt.datetime) -> int:
+    """Write the summary of every sweep that owes one (:func:`owe_summary`), this one's and any a
+    killed sweep left; returns how many summaries were written.
+
+    A sweep's late rungs are its ``escalated`` events marked ``late`` at the sweep's moment (the
+    ``(kind, at)`` index): what its committed chunks recorded, whoever finishes. The owed rows are
+    deleted with ``RETURNING`` before the summaries are written, in one transaction: two sweeps
+    finishing together (a sweep by hand beside the daemon) each get the rows the other did not,
+    so a summary is written once. Costs one indexed read when nothing is owed.
+    """
+    periods = list(session.execute(select(JobRun.period, JobRun.at).where(JobRun.job == LATE_JOB)))
+    if not periods:
         return 0
-    by_level: dict[str, set[int]] = {}
-    for s in late:
-        by_level.setdefault(s.level, set()).add(s.case_id)
+    owed = session.execute(delete(JobRun).where(JobRun.job == LATE_JOB,
+                                                JobRun.period.in_([p for p, _ in periods]))
+                           .returning(JobRun.period, JobRun.at)).all()
+    written = 0
+    for period, at in sorted(owed):
+        late: dict[str, set[int]] = {}
+        for cid, data in session.execute(select(CaseEvent.case_id, CaseEvent.data).where(
+                CaseEvent.kind == "escalated", CaseEvent.at == at)):
+            if data.get("late"):
+                late.setdefault(str(data.get("level", "")), set()).add(cid)
+        written += summarise_late(session, late, matrix=matrix, now=now, sweep=period) > 0
+    return written
+
+
+def summarise_late(session: Session, late: dict[str, set[int]], *, matrix: Matrix,
+                   now: dt.datetime, sweep: str) -> int:
+    """One message to the hub for every rung the sweep at ``sweep`` (its moment, ISO) recorded
+    without alerting (backfill): ``late`` maps each level to its cases."""
+    by_level = {lv: late[lv] for lv in LEVEL_NAMES if late.get(lv)}
+    if not by_level:
+        return 0
     counts = "、".join(f"{LEVEL_NAMES[lv]} {len(ids)} 件" for lv, ids in by_level.items())
-    cases = sorted({s.case_id for s in late})
+    cases = sorted(set().union(*by_level.values()))
     body = (f"本轮共 {len(cases)} 件补录或迟到的案件在进入系统时已临期或超时（{counts}），"
             f"未逐件提醒；请在控制台督办队列查看并处理。\n{case_numbers(cases)}")
     from monitor.notify import outbox
 
+    # the count in the key: were a sweep still running when another summarised its first chunks
+    # (its lease lost to a stall), its own summary, larger, is a message of its own, not dropped
     return outbox.enqueue(session, kind="backlog", case_id=None, account_ids=[matrix.hub.id],
                           subject=f"【补录汇总】{len(cases)} 件案件到达时已临期或超时", body=body,
-                          urgent=False, dedupe=f"backlog:{now.astimezone(dt.UTC).isoformat()}",
-                          now=now)
+                          urgent=False, dedupe=f"backlog:{sweep}:{len(cases)}", now=now)
 
 
 def recorded_many(session: Session, case_ids: Sequence[int]) -> dict[int, set[tuple[str, str, str]]]:

@@ -29,8 +29,9 @@ from pathlib import Path
 import structlog
 from apscheduler.triggers.cron import CronTrigger
 
-from monitor.handling.sweep import sweep
+from monitor.handling.sweep import sweep_in_chunks
 from monitor.runtime.allocator import trim
+from monitor.runtime.leasing import job_lease
 from monitor.store.leases import claim_run
 from monitor.store.models import utcnow
 from monitor.core.timeutil import SHANGHAI, to_local
@@ -153,18 +154,29 @@ class Services:
         self.last_activity = report.as_dict()
         return report
 
+    def sweeping(self) -> bool:
+        """May the sweep go on to its next chunk? Not once the daemon is stopping (SIGTERM: the
+        drain waits for one chunk, not a whole backlog) nor once the sweep's lease moved to another
+        daemon (a stall): the cases not reached are left to the next sweep, wherever it runs."""
+        d = self.daemon
+        return not d._stopping.is_set() and (d.membership is None
+                                             or d.membership.holds(job_lease("sla-sweep")))
+
     async def run_sweep(self, now: dt.datetime | None = None) -> Any:
+        """One sweep, a transaction per chunk (:func:`monitor.handling.sweep.sweep_in_chunks`): a
+        backlog of thousands never holds SQLite's write lock for longer than one chunk."""
         def work() -> Any:
             t0 = time.perf_counter()
-            with self.app.sessions.begin() as s:
-                report = sweep(s, self.sla, now=now or utcnow(), config=self.app.config)
+            report = sweep_in_chunks(self.app.sessions, self.sla, now=now or utcnow(),
+                                     config=self.app.config, keep_going=self.sweeping)
             metrics = self.daemon.metrics
             metrics.sweep_seconds.observe(time.perf_counter() - t0)
             metrics.sweep_checked.set(report.checked)
             return report
         report = await asyncio.to_thread(work)
-        if report.changed:
-            log.info("sla.swept", checked=report.checked, **report.counts)
+        if report.changed or report.stopped:
+            log.info("sla.swept", checked=report.checked, commits=report.commits,
+                     stopped=report.stopped, **report.counts)
         self.last_sweep = {"at": report.now.isoformat(), "checked": report.checked, **report.counts}
         return report
 

@@ -583,7 +583,11 @@ class Lease(Base):
 
 class JobRun(Base):
     """Once-per-period work (the monthly bulletin): one row per (job, period), inserted in the
-    transaction that does the work, so exactly one daemon does it and a crash lets another retry."""
+    transaction that does the work, so exactly one daemon does it and a crash lets another retry.
+
+    Also work owed (job ``sla-sweep-late``): a sweep's summary of late rungs, inserted by the
+    chunk that records them and deleted by the transaction that writes the summary
+    (:func:`monitor.handling.escalation.owe_summary`)."""
 
     __tablename__ = "job_runs"
 
