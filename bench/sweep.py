@@ -9,9 +9,12 @@ by the real engine (:func:`monitor.sla.state.derive` on the shipped ``config/``)
 ``next_check_at`` by :func:`monitor.sla.attention.next_check`, exactly as the sweep stores it.
 ``--closed`` adds settled cases (they hold no ``next_check_at`` and stay out of the sweep's index).
 
-Then it runs the real sweep (:func:`monitor.handling.sweep.sweep`, one transaction each, as the
-daemon does) every simulated minute for ``--minutes`` minutes from ``--at``, and prints each
-sweep's cases checked, rungs recorded, SQL statements, wall and CPU time. Then:
+Then it runs the real sweep as the daemon does (:func:`monitor.handling.sweep.sweep_in_chunks`, a
+transaction per chunk; ``--whole``: :func:`monitor.handling.sweep.sweep`, the whole sweep in one
+transaction, as before) every simulated minute for ``--minutes`` minutes from ``--at``, and prints each
+sweep's cases checked, rungs recorded, SQL statements, wall and CPU time, and its transactions:
+how many, the longest, and the longest from a first write to the commit (what holds SQLite's
+write lock against the ingest). Then:
 
 * **idle sweeps**: ``--idle`` sweeps again at the last minute, when nothing is due: what a sweep
   costs whatever the number of open cases (the index read, the transaction);
@@ -35,7 +38,9 @@ sweeps). Last line: one JSON object: backend, open_cases, closed_cases, sweeps, 
 checked_max, sweep_p50_ms, sweep_p95_ms, sweep_max_ms, sweep_cpu_p50_ms, sweep_cpu_p95_ms,
 statements_p95, idle_cpu_ms, idle_statements, catchup (checked, cpu_ms, statements each),
 cpu_fixed_ms, cpu_per_case_ms, midnight_checked, midnight_ms, midnight_cpu_ms,
-midnight_statements, seed_s, load1, and ``compare`` (the same figures at ``--compare-open``).
+midnight_statements, midnight_txns, midnight_longest_txn_ms, midnight_longest_write_ms,
+minute_longest_txn_ms, longest_txn_ms, longest_write_ms (over every sweep timed), mode, seed_s,
+load1, and ``compare`` (the same figures at ``--compare-open``).
 """
 
 from __future__ import annotations
@@ -63,6 +68,11 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from bench.daemons import drop_database, fresh_database  # noqa: E402
 from monitor.core.timeutil import SHANGHAI, UTC, parse_iso, show  # noqa: E402
 from monitor.handling.sweep import sweep  # noqa: E402
+
+try:  # a transaction per chunk, as the daemon sweeps (absent before issue 19's fifth session)
+    from monitor.handling.sweep import sweep_in_chunks  # noqa: E402
+except ImportError:  # pragma: no cover - the bench run against an older tree, for a "before"
+    sweep_in_chunks = None  # type: ignore[assignment]
 from monitor.sla.attention import CLOCKS, rung  # noqa: E402
 from monitor.sla.engine import SlaEngine  # noqa: E402
 from monitor.sla.state import derive  # noqa: E402
@@ -167,26 +177,66 @@ def seed(app: Any, engine: SlaEngine, *, n_open: int, n_closed: int, days: float
 
 
 class Statements:
-    """Counts the statements the engine sends (an ``executemany`` is one), by an engine listener."""
+    """Counts the statements the engine sends (an ``executemany`` is one), by an engine listener,
+    and times its transactions: from ``begin`` to ``commit``/``rollback`` (the longest, per sweep),
+    and from a transaction's first write (``INSERT``/``UPDATE``/``DELETE``) to its end: what
+    holds SQLite's one write lock, and PostgreSQL's row locks, against every other writer."""
 
     def __init__(self, engine: Any) -> None:
         self.n = 0
+        self.txns = 0
+        self.longest_txn = 0.0  # seconds, since the last reset()
+        self.longest_write = 0.0
+        self._begun: dict[int, float] = {}
+        self._wrote: dict[int, float] = {}
         event.listen(engine, "before_cursor_execute", self._count)
+        event.listen(engine, "begin", self._begin)
+        event.listen(engine, "commit", self._end)
+        event.listen(engine, "rollback", self._end)
 
-    def _count(self, *_args: Any) -> None:
+    def reset(self) -> None:
+        self.txns, self.longest_txn, self.longest_write = 0, 0.0, 0.0
+
+    def _count(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         self.n += 1
+        if id(conn) in self._begun and id(conn) not in self._wrote and \
+                statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            self._wrote[id(conn)] = time.perf_counter()
+
+    def _begin(self, conn: Any) -> None:
+        self._begun[id(conn)] = time.perf_counter()
+
+    def _end(self, conn: Any) -> None:
+        t = time.perf_counter()
+        began = self._begun.pop(id(conn), None)
+        wrote = self._wrote.pop(id(conn), None)
+        if began is not None:
+            self.txns += 1
+            self.longest_txn = max(self.longest_txn, t - began)
+        if wrote is not None:
+            self.longest_write = max(self.longest_write, t - wrote)
 
 
 def timed_sweep(app: Any, engine: SlaEngine, now: dt.datetime,
-                counter: Statements | None = None) -> tuple[int, int, float, float, int]:
-    """One sweep in its own transaction, as the daemon runs it: checked, steps, wall ms, CPU ms,
-    statements."""
+                counter: Statements | None = None, *, whole: bool = False) -> tuple[int, int, float, float, int]:
+    """One sweep as the daemon runs it (a transaction per chunk; ``whole``: the sweep in one
+    transaction, as before issue 19's fifth session): checked, steps, wall ms, CPU ms, statements.
+    The transactions are in ``counter`` (``last``)."""
     n0 = counter.n if counter is not None else 0
+    if counter is not None:
+        counter.reset()
     t0, c0 = time.perf_counter(), time.process_time()
-    with app.sessions.begin() as s:
-        report = sweep(s, engine, now=now, config=app.config)
-    return (report.checked, len(report.steps), (time.perf_counter() - t0) * 1000,
-            (time.process_time() - c0) * 1000, (counter.n if counter is not None else 0) - n0)
+    if whole or sweep_in_chunks is None:
+        with app.sessions.begin() as s:
+            report = sweep(s, engine, now=now, config=app.config)
+    else:
+        report = sweep_in_chunks(app.sessions, engine, now=now, config=app.config)
+    out = (report.checked, len(report.steps), (time.perf_counter() - t0) * 1000,
+           (time.process_time() - c0) * 1000, (counter.n if counter is not None else 0) - n0)
+    if counter is not None:
+        counter.last = {"txns": counter.txns, "longest_txn_ms": round(counter.longest_txn * 1000, 1),
+                        "longest_write_ms": round(counter.longest_write * 1000, 1)}
+    return out
 
 
 def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
@@ -198,7 +248,7 @@ def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
     return my - b * mx, b
 
 
-ROW = "{}{:>8}{:>7}{:>6}{:>9}{:>8}{:>10}"
+ROW = "{}{:>8}{:>7}{:>6}{:>9}{:>8}{:>10}{:>5}{:>10}{:>10}"
 LABEL = 30
 
 
@@ -209,12 +259,16 @@ def pad(label: str) -> str:
     return label + " " * max(LABEL - width, 1)
 
 
-HEAD = ROW.format(pad("sweep at (北京时间)"), "checked", "rungs", "sql", "wall_ms", "cpu_ms", "cpu/case")
+HEAD = ROW.format(pad("sweep at (北京时间)"), "checked", "rungs", "sql", "wall_ms", "cpu_ms", "cpu/case",
+                  "txns", "txn_max", "write_max")
 
 
-def line(label: str, n: int, steps: int, wall: float, cpu: float, stmts: int) -> str:
+def line(label: str, n: int, steps: int, wall: float, cpu: float, stmts: int,
+         txn: dict[str, Any] | None = None) -> str:
     per = f"{cpu / n:.2f}" if n else "-"
-    return ROW.format(pad(label), n, steps, stmts, f"{wall:.1f}", f"{cpu:.1f}", per)
+    t = txn or {}
+    return ROW.format(pad(label), n, steps, stmts, f"{wall:.1f}", f"{cpu:.1f}", per, t.get("txns", "-"),
+                      t.get("longest_txn_ms", "-"), t.get("longest_write_ms", "-"))
 
 
 def p(values: list[float], q: int) -> float:
@@ -254,19 +308,21 @@ def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> d
 
         print(HEAD, flush=True)
         walls, cpus, checked, stmts, points = [], [], [], [], []
+        minute_txn = 0.0
         now = at
         for minute in range(1, minutes + 1):
             now = at + dt.timedelta(minutes=minute)
-            n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter)
+            n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter, whole=args.whole)
+            minute_txn = max(minute_txn, counter.last["longest_txn_ms"])
             walls.append(wall)
             cpus.append(cpu)
             checked.append(n)
             stmts.append(k)
             if minute > 1:  # the first sweep pays for warming up (statements compiled, caches)
                 points.append((n, cpu))
-            print(line(show(now), n, steps, wall, cpu, k), flush=True)
+            print(line(show(now), n, steps, wall, cpu, k, counter.last), flush=True)
 
-        idle = [timed_sweep(app, engine, now, counter) for _ in range(args.idle)]
+        idle = [timed_sweep(app, engine, now, counter, whole=args.whole) for _ in range(args.idle)]
         idle_cpu = statistics.median(r[3] for r in idle)
         print(line(f"{show(now)} 空转×{args.idle}", 0, 0, statistics.median(r[2] for r in idle),
                    idle_cpu, idle[-1][4]), flush=True)
@@ -279,16 +335,17 @@ def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> d
         for gap in (*CATCH_UP, None):
             now = (midnight - dt.timedelta(minutes=1)).astimezone(UTC) if gap is None else \
                 now + dt.timedelta(minutes=gap)
-            n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter)
+            n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter, whole=args.whole)
             label = f"{show(now)} (+{gap} 分)" if gap is not None else f"{show(now)} (至23:59)"
-            print(line(label, n, steps, wall, cpu, k), flush=True)
+            print(line(label, n, steps, wall, cpu, k, counter.last), flush=True)
             catchup.append({"gap_min": gap, "checked": n, "cpu_ms": round(cpu, 1), "wall_ms": round(wall, 1),
-                            "statements": k})
+                            "statements": k, **counter.last})
             points.append((n, cpu))
         a, b = fit(points)
         m_checked, m_steps, m_wall, m_cpu, m_k = timed_sweep(
-            app, engine, (midnight + dt.timedelta(seconds=1)).astimezone(UTC), counter)
-        print(line(f"{show(midnight)} (午夜)", m_checked, m_steps, m_wall, m_cpu, m_k))
+            app, engine, (midnight + dt.timedelta(seconds=1)).astimezone(UTC), counter, whole=args.whole)
+        m_txn = counter.last
+        print(line(f"{show(midnight)} (午夜)", m_checked, m_steps, m_wall, m_cpu, m_k, m_txn))
         print(f"fit over {len(points)} sweeps (midnight apart): cpu ≈ {a:.1f} ms + {b:.2f} ms × cases "
               f"checked", flush=True)
         app.engine.dispose()
@@ -308,7 +365,13 @@ def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> d
         "idle_cpu_ms": round(idle_cpu, 1), "idle_statements": idle[-1][4],
         "catchup": catchup, "cpu_fixed_ms": round(a, 1), "cpu_per_case_ms": round(b, 3),
         "midnight_checked": m_checked, "midnight_ms": round(m_wall, 1), "midnight_cpu_ms": round(m_cpu, 1),
-        "midnight_statements": m_k, "seed_s": round(seed_s, 1), "load1": round(os.getloadavg()[0], 2),
+        "midnight_statements": m_k, "midnight_txns": m_txn["txns"],
+        "midnight_longest_txn_ms": m_txn["longest_txn_ms"], "midnight_longest_write_ms": m_txn["longest_write_ms"],
+        "minute_longest_txn_ms": minute_txn,
+        "longest_txn_ms": max([minute_txn, m_txn["longest_txn_ms"], *(c["longest_txn_ms"] for c in catchup)]),
+        "longest_write_ms": max([m_txn["longest_write_ms"], *(c["longest_write_ms"] for c in catchup)]),
+        "mode": "whole" if args.whole or sweep_in_chunks is None else "chunks",
+        "seed_s": round(seed_s, 1), "load1": round(os.getloadavg()[0], 2),
     }
 
 
@@ -326,6 +389,8 @@ def main() -> None:
     ap.add_argument("--database-url", default=None,
                     help="default: a fresh SQLite file; PostgreSQL: a fresh database beside this one")
     ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--whole", action="store_true",
+                    help="each sweep in one transaction, as before the daemon committed chunk by chunk")
     ap.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
