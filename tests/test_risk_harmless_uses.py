@@ -1,0 +1,85 @@
+"""Harmless uses of danger words, read as citizens write them (fifth session of 2026-12-03).
+
+Written for these tests, never copied from a set. The phenomena were read from the risk set retired this
+session (eval14) and from the look-alikes that the development sets' held-out read still flags: whether a
+blade may be carried or posted (a rule question), a team game's or a paintball day's words, a show told by
+its episode and cast, a rule asked after what it is about, a rumour the writer denies, an alarm chirping
+for its battery, a diet or an exam told by how far it went, praise of food with mock murder, a home remedy
+asked about, a crowd cheering a proposal or a school's good news, a child's bargaining threat to run away,
+a fish gutted at a stall, a collection of knives, a classroom volcano, meditation; and the model's own
+guesses on a vow about food, a family joke, a ceremony, a suggestion for a pool, a hospital's queue. Beside
+each, a danger told with the same words must still be raised.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_risk import det, eager  # noqa: F401 - fixtures
+from test_risk import flags as raised
+from test_risk import no_pattern
+
+from monitor.classify.risk import RiskDetector
+
+LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
+    ("a blade on a train, asked", "出差想带把削皮刀，高铁上能带吗", "threat"),
+    ("a blade posted, asked", "网上买的剪刀想寄给我妈，快递能寄吗", "threat"),
+    ("knives collected", "我爸喜欢收藏刀具，家里摆了一柜子", "threat"),
+    ("a permit asked after the blade", "朋友送了把开山刀当摆件，需要办什么证吗", "threat"),
+    ("a team game", "晚上跟室友开了几把，团战被对面炸了三次，气死", "threat"),
+    ("a paintball day", "单位组织玩真人CS，我被打了一身彩弹，腿上青了一块", "minor_domestic"),
+    ("a show's episode", "上周那集女配从楼顶跳下去了，弹幕都在哭", "self_harm"),
+    ("a child's age asked against the law", "孩子十岁了，放学后自己在家待两个钟头，有啥规定吗", "minor_domestic"),
+    ("a rumour denied", "群里说河边有人跳水轻生，我问了派出所，根本没这回事", "self_harm"),
+    ("an alarm chirping for its battery", "厨房的燃气报警器隔一会滴一声，是不是没电了", "safety_hazard"),
+    ("a diet told by how far it went", "为了穿婚纱减到想死，晚饭只吃了一个黄瓜", "self_harm"),
+    ("an exam that dazed", "物理期中考晕了，选择题全靠蒙", "medical"),
+    ("praise of food with mock murder", "这家手抓太好吃了，老板我要杀了你，开到我家门口来", "threat"),
+    ("a home remedy asked", "有点中暑了喝啥好，淡盐水管用吗", "medical"),
+    ("a crowd cheering a proposal", "商场中庭有人求婚，里三层外三层围着看", "mass_incident"),
+    ("a banner of congratulations", "社区门口拉横幅热烈祝贺咱们的老支书八十大寿", "mass_incident"),
+    ("a child's bargaining threat to run away", "闺女说不给买小裙子就离家出走，说完就去搭积木了", "minor_domestic"),
+    ("a fish gutted at the stall", "早市杀鱼的大姐手快，鱼血溅了我一鞋", "threat"),
+    ("a classroom volcano", "娃在家做火山爆发的实验，醋洒了一桌子", "safety_hazard"),
+    ("meditation", "晚上在家静坐冥想半小时，睡得特别香", "mass_incident"),
+    ("jumping onto one's bed", "忙了一天，回家第一件事就是跳到床上躺平", "self_harm"),
+    ("a family's rough talk", "我妈老说再不好好吃饭就揍我，我家说话就那样，从没真动过手", "threat"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), LOOKALIKES, ids=[x[0] for x in LOOKALIKES])
+def test_a_harmless_use_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+DANGERS = [  # (phenomenon, text, kind): the same words telling a danger are still raised
+    ("a classmate who fainted (学晕 is no mask)", "体育课跑完步，我们班一个同学晕过去了，嘴唇发白", "medical"),
+    ("a knife hidden, not collected", "他把一把砍刀藏在床底下，说等那个人出来就动手", "threat"),
+    ("a blade carried to someone", "他说明天带把刀去找工头，谁拦都没用", "threat"),
+    ("an alarm that sounds beside a smell", "燃气报警器一直在响，屋里一股臭鸡蛋味", "safety_hazard"),
+    ("a diet that turned to a wish to die", "减肥减到不敢吃饭，我觉得就这么饿死自己也挺好", "self_harm"),
+    ("a heat stroke told by what it does", "工地上有个师傅中暑了，叫也叫不醒", "medical"),
+    ("a child who ran away for real", "儿子昨晚离家出走了，到现在电话也打不通", "minor_domestic"),
+    ("a rumour doubted, the danger seen", "有人说河边跳水是谣传，可我刚才亲眼看见有人往下跳了，快来人", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), DANGERS, ids=[x[0] for x in DANGERS])
+def test_the_same_words_telling_a_danger_are_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
+
+
+MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model quiet)
+    ("a vow about food", "再点一份烤串我就是狗，下周一定开始跑步", "threat", "我就是狗"),
+    ("a family joke of peace", "我爸今天主动洗碗了，我妈笑着说世界和平了", "self_harm", "世界和平"),
+    ("a child's ceremony", "闺女小学毕业典礼上抱着班主任哭成了泪人", "minor_domestic", "毕业典礼"),
+    ("a suggestion for a pool", "提个建议，小区游泳池应该规定小孩必须有大人陪着", "minor_domestic", "提个建议"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET, ids=[x[0] for x in MODEL_QUIET])
+def test_the_model_stays_quiet_on_a_harmless_use(det: RiskDetector, eager: RiskDetector, phenomenon: str,
+                                                 text: str, kind: str, by: str) -> None:
+    assert kind not in raised(det, text), (phenomenon, det.detect(text))
+    evidence: dict = {}
+    assert kind not in {r["flag"] for r in eager.detect(text, evidence)}
+    assert {"flag": kind, "words": "模型", "by": by} in evidence["risk"]["cancelled"], (phenomenon, evidence["risk"])
