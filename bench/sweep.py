@@ -70,9 +70,9 @@ from monitor.core.timeutil import SHANGHAI, UTC, parse_iso, show  # noqa: E402
 from monitor.handling.sweep import sweep  # noqa: E402
 
 try:  # a transaction per chunk, as the daemon sweeps (absent before issue 19's fifth session)
-    from monitor.handling.sweep import sweep_in_chunks  # noqa: E402
+    from monitor.handling.sweep import CHUNK_COMMITTED, sweep_in_chunks  # noqa: E402
 except ImportError:  # pragma: no cover - the bench run against an older tree, for a "before"
-    sweep_in_chunks = None  # type: ignore[assignment]
+    sweep_in_chunks = CHUNK_COMMITTED = None  # type: ignore[assignment]
 from monitor.sla.attention import CLOCKS, rung  # noqa: E402
 from monitor.sla.engine import SlaEngine  # noqa: E402
 from monitor.sla.state import derive  # noqa: E402
@@ -217,8 +217,8 @@ class Statements:
             self.longest_write = max(self.longest_write, t - wrote)
 
 
-def timed_sweep(app: Any, engine: SlaEngine, now: dt.datetime,
-                counter: Statements | None = None, *, whole: bool = False) -> tuple[int, int, float, float, int]:
+def timed_sweep(app: Any, engine: SlaEngine, now: dt.datetime, counter: Statements | None = None, *,
+                whole: bool = False, chunk: int | None = None) -> tuple[int, int, float, float, int]:
     """One sweep as the daemon runs it (a transaction per chunk; ``whole``: the sweep in one
     transaction, as before issue 19's fifth session): checked, steps, wall ms, CPU ms, statements.
     The transactions are in ``counter`` (``last``)."""
@@ -230,7 +230,8 @@ def timed_sweep(app: Any, engine: SlaEngine, now: dt.datetime,
         with app.sessions.begin() as s:
             report = sweep(s, engine, now=now, config=app.config)
     else:
-        report = sweep_in_chunks(app.sessions, engine, now=now, config=app.config)
+        report = sweep_in_chunks(app.sessions, engine, now=now, config=app.config,
+                                 **({"chunk": chunk} if chunk else {}))
     out = (report.checked, len(report.steps), (time.perf_counter() - t0) * 1000,
            (time.process_time() - c0) * 1000, (counter.n if counter is not None else 0) - n0)
     if counter is not None:
@@ -312,7 +313,7 @@ def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> d
         now = at
         for minute in range(1, minutes + 1):
             now = at + dt.timedelta(minutes=minute)
-            n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter, whole=args.whole)
+            n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter, whole=args.whole, chunk=args.chunk)
             minute_txn = max(minute_txn, counter.last["longest_txn_ms"])
             walls.append(wall)
             cpus.append(cpu)
@@ -322,7 +323,8 @@ def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> d
                 points.append((n, cpu))
             print(line(show(now), n, steps, wall, cpu, k, counter.last), flush=True)
 
-        idle = [timed_sweep(app, engine, now, counter, whole=args.whole) for _ in range(args.idle)]
+        idle = [timed_sweep(app, engine, now, counter, whole=args.whole, chunk=args.chunk)
+                for _ in range(args.idle)]
         idle_cpu = statistics.median(r[3] for r in idle)
         print(line(f"{show(now)} 空转×{args.idle}", 0, 0, statistics.median(r[2] for r in idle),
                    idle_cpu, idle[-1][4]), flush=True)
@@ -335,7 +337,7 @@ def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> d
         for gap in (*CATCH_UP, None):
             now = (midnight - dt.timedelta(minutes=1)).astimezone(UTC) if gap is None else \
                 now + dt.timedelta(minutes=gap)
-            n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter, whole=args.whole)
+            n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter, whole=args.whole, chunk=args.chunk)
             label = f"{show(now)} (+{gap} 分)" if gap is not None else f"{show(now)} (至23:59)"
             print(line(label, n, steps, wall, cpu, k, counter.last), flush=True)
             catchup.append({"gap_min": gap, "checked": n, "cpu_ms": round(cpu, 1), "wall_ms": round(wall, 1),
@@ -343,7 +345,8 @@ def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> d
             points.append((n, cpu))
         a, b = fit(points)
         m_checked, m_steps, m_wall, m_cpu, m_k = timed_sweep(
-            app, engine, (midnight + dt.timedelta(seconds=1)).astimezone(UTC), counter, whole=args.whole)
+            app, engine, (midnight + dt.timedelta(seconds=1)).astimezone(UTC), counter, whole=args.whole,
+            chunk=args.chunk)
         m_txn = counter.last
         print(line(f"{show(midnight)} (午夜)", m_checked, m_steps, m_wall, m_cpu, m_k, m_txn))
         print(f"fit over {len(points)} sweeps (midnight apart): cpu ≈ {a:.1f} ms + {b:.2f} ms × cases "
@@ -371,6 +374,7 @@ def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> d
         "longest_txn_ms": max([minute_txn, m_txn["longest_txn_ms"], *(c["longest_txn_ms"] for c in catchup)]),
         "longest_write_ms": max([m_txn["longest_write_ms"], *(c["longest_write_ms"] for c in catchup)]),
         "mode": "whole" if args.whole or sweep_in_chunks is None else "chunks",
+        "chunk": None if args.whole or sweep_in_chunks is None else (args.chunk or CHUNK_COMMITTED),
         "seed_s": round(seed_s, 1), "load1": round(os.getloadavg()[0], 2),
     }
 
@@ -389,6 +393,8 @@ def main() -> None:
     ap.add_argument("--database-url", default=None,
                     help="default: a fresh SQLite file; PostgreSQL: a fresh database beside this one")
     ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--chunk", type=int, default=None,
+                    help="cases a transaction of the daemon's sweep (default: its CHUNK_COMMITTED)")
     ap.add_argument("--whole", action="store_true",
                     help="each sweep in one transaction, as before the daemon committed chunk by chunk")
     ap.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")

@@ -94,11 +94,13 @@ CHUNK = 500
 (and their events) at a time, whatever the number due, so the daemon's peak does not climb
 with the backlog of overdue cases each minute."""
 
-CHUNK_COMMITTED = 200
+CHUNK_COMMITTED = 100
 """Candidates a transaction of :func:`sweep_in_chunks` handles. Fewer than :data:`CHUNK`: a
-chunk holds SQLite's write lock from its first claim to its commit, about 0.7–0.9 ms of CPU a
-case, so 200 keep it near 0.2 s of CPU (well under a second on a loaded machine) while the
-statements a chunk costs whatever its size (about fourteen) stay a small share."""
+chunk holds SQLite's write lock from its claim to its commit, and a case of the midnight sweep
+costs about 1.2 ms of CPU (breach and 督办 recorded, told, queued), so 100 keep a transaction near
+a tenth of a second of CPU, and under a second of wall time on a machine loaded several times
+over (``bench/sweep.py``); the statements a chunk costs whatever its size (about fourteen) stay
+a small share of its time."""
 
 
 def sweep_chunk(session: Session, engine: SlaEngine, ids: Sequence[int], *, now: dt.datetime,
@@ -111,12 +113,16 @@ def sweep_chunk(session: Session, engine: SlaEngine, ids: Sequence[int], *, now:
     case. Late rungs (backfill) leave a summary owed in the same transaction.
     """
     cases = list(session.scalars(select(Case).where(Case.id.in_(list(ids))).order_by(Case.id)))
-    states = engine.refresh_many(session, cases, now=now)
-    done = recorded_many(session, [c.id for c in cases])
-    preload_open(session, [c.id for c in cases])  # open_entry need not select per case
-    wanted = {c.id: wanted_rungs(c, states[c.id], now=now, ladder=ladder, done=done[c.id])
-              for c in cases}
-    claimed = claim_rungs(session, wanted, now=now)
+    # reads first, then the claim: the clocks just derived are flushed with the chunk's other
+    # writes, after it, so the chunk's first write (on SQLite, its hold of the one write lock)
+    # comes as late as it can
+    with session.no_autoflush:
+        states = engine.refresh_many(session, cases, now=now)
+        done = recorded_many(session, [c.id for c in cases])
+        preload_open(session, [c.id for c in cases])  # open_entry need not select per case
+        wanted = {c.id: wanted_rungs(c, states[c.id], now=now, ladder=ladder, done=done[c.id])
+                  for c in cases}
+        claimed = claim_rungs(session, wanted, now=now)
     deferring = outbox.DEFERRED not in session.info  # else the caller writes them, with its own
     if deferring:
         outbox.defer(session)
