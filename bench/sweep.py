@@ -24,6 +24,9 @@ write lock against the ingest). Then:
 * **the midnight sweep**, timed on its own: every closure due that day breaches at 24:00 at
   once, the one spike a day of the ladder has.
 
+``--writer`` runs another writer beside the catch-up and midnight sweeps (a one-row write every
+0.2 s, as an ingest batch or a lease's renewal): how long its writes waited, and how many failed.
+
 A line ``cpu ≈ a + b × checked`` fitted by least squares over every timed sweep says what a
 sweep costs by itself (``a``) and per case due (``b``). ``--compare-open N`` (default 10,000; 0:
 none) seeds N open cases the same way in a second database and times its idle and catch-up
@@ -39,7 +42,10 @@ checked_max, sweep_p50_ms, sweep_p95_ms, sweep_max_ms, sweep_cpu_p50_ms, sweep_c
 statements_p95, idle_cpu_ms, idle_statements, catchup (checked, cpu_ms, statements each),
 cpu_fixed_ms, cpu_per_case_ms, midnight_checked, midnight_ms, midnight_cpu_ms,
 midnight_statements, midnight_txns, midnight_longest_txn_ms, midnight_longest_write_ms,
-minute_longest_txn_ms, longest_txn_ms, longest_write_ms (over every sweep timed), mode, seed_s,
+minute_longest_txn_ms, longest_txn_ms, longest_write_ms, longest_txn_cpu_ms (this process's CPU
+in a transaction, the largest: what the load does not inflate; on PostgreSQL the server's is not
+counted), midnight_longest_txn_cpu_ms (catch-ups and midnight), midnight_writer (``--writer``:
+writes, writes_failed, write_longest_ms; each catch-up has its own), mode, chunk, seed_s,
 load1, and ``compare`` (the same figures at ``--compare-open``).
 """
 
@@ -178,7 +184,8 @@ def seed(app: Any, engine: SlaEngine, *, n_open: int, n_closed: int, days: float
 
 class Statements:
     """Counts the statements the engine sends (an ``executemany`` is one), by an engine listener,
-    and times its transactions: from ``begin`` to ``commit``/``rollback`` (the longest, per sweep),
+    and times its transactions: from ``begin`` to ``commit``/``rollback`` (the longest, per sweep,
+    in wall time and in this process's CPU),
     and from a transaction's first write (``INSERT``/``UPDATE``/``DELETE``) to its end: what
     holds SQLite's one write lock, and PostgreSQL's row locks, against every other writer."""
 
@@ -187,7 +194,9 @@ class Statements:
         self.txns = 0
         self.longest_txn = 0.0  # seconds, since the last reset()
         self.longest_write = 0.0
+        self.longest_txn_cpu = 0.0  # this process's CPU inside the longest-running transaction
         self._begun: dict[int, float] = {}
+        self._cpu: dict[int, float] = {}
         self._wrote: dict[int, float] = {}
         event.listen(engine, "before_cursor_execute", self._count)
         event.listen(engine, "begin", self._begin)
@@ -195,7 +204,7 @@ class Statements:
         event.listen(engine, "rollback", self._end)
 
     def reset(self) -> None:
-        self.txns, self.longest_txn, self.longest_write = 0, 0.0, 0.0
+        self.txns, self.longest_txn, self.longest_write, self.longest_txn_cpu = 0, 0.0, 0.0, 0.0
 
     def _count(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         self.n += 1
@@ -205,14 +214,18 @@ class Statements:
 
     def _begin(self, conn: Any) -> None:
         self._begun[id(conn)] = time.perf_counter()
+        self._cpu[id(conn)] = time.process_time()
 
     def _end(self, conn: Any) -> None:
         t = time.perf_counter()
         began = self._begun.pop(id(conn), None)
         wrote = self._wrote.pop(id(conn), None)
+        cpu = self._cpu.pop(id(conn), None)
         if began is not None:
             self.txns += 1
             self.longest_txn = max(self.longest_txn, t - began)
+        if cpu is not None:
+            self.longest_txn_cpu = max(self.longest_txn_cpu, time.process_time() - cpu)
         if wrote is not None:
             self.longest_write = max(self.longest_write, t - wrote)
 
@@ -236,8 +249,64 @@ def timed_sweep(app: Any, engine: SlaEngine, now: dt.datetime, counter: Statemen
            (time.process_time() - c0) * 1000, (counter.n if counter is not None else 0) - n0)
     if counter is not None:
         counter.last = {"txns": counter.txns, "longest_txn_ms": round(counter.longest_txn * 1000, 1),
+                        "longest_txn_cpu_ms": round(counter.longest_txn_cpu * 1000, 1),
                         "longest_write_ms": round(counter.longest_write * 1000, 1)}
     return out
+
+
+class Writer:
+    """Another writer beside the sweeps (``--writer``): every ``every`` seconds a one-row write in
+    its own transaction, on an engine of its own (its statements and transactions are not the
+    sweep's), as an ingest batch's commit or a lease's renewal would be. Counts the writes, those
+    that failed (SQLite's ``database is locked`` once its 10 s ``busy_timeout`` ran out) and the
+    longest a write took, lock wait included."""
+
+    def __init__(self, url: str, every: float = 0.2) -> None:
+        import threading
+
+        from sqlalchemy.orm import sessionmaker
+
+        from monitor.store.db import make_engine
+        from monitor.store.leases import ensure_leases
+        from monitor.store.models import Lease
+
+        self.engine = make_engine(url)
+        self.sessions = sessionmaker(self.engine)
+        self.every, self.lease = every, Lease
+        with self.sessions.begin() as s:
+            ensure_leases(s, ["bench:writer"])
+        self.stop_flag = threading.Event()
+        self.reset()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def reset(self) -> None:
+        self.writes, self.failed, self.longest = 0, 0, 0.0
+
+    def figures(self) -> dict[str, Any]:
+        return {"writes": self.writes, "writes_failed": self.failed,
+                "write_longest_ms": round(self.longest * 1000, 1)}
+
+    def _run(self) -> None:
+        from sqlalchemy import update
+
+        from monitor.store.models import utcnow
+
+        while not self.stop_flag.wait(self.every):
+            t0 = time.perf_counter()
+            try:
+                with self.sessions.begin() as s:
+                    s.execute(update(self.lease).where(self.lease.name == "bench:writer")
+                              .values(renewed_at=utcnow()))
+            except Exception:  # noqa: BLE001 - a failed write is what is counted
+                self.failed += 1
+            self.writes += 1
+            self.longest = max(self.longest, time.perf_counter() - t0)
+
+    def close(self) -> None:
+        self.stop_flag.set()
+        self.thread.join()
+        self.engine.dispose()
 
 
 def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
@@ -334,20 +403,30 @@ def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> d
         local = at.astimezone(SHANGHAI)
         midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), tzinfo=SHANGHAI)
         catchup = []
+        writer = Writer(url) if args.writer else None
         for gap in (*CATCH_UP, None):
             now = (midnight - dt.timedelta(minutes=1)).astimezone(UTC) if gap is None else \
                 now + dt.timedelta(minutes=gap)
+            if writer is not None:
+                writer.reset()
             n, steps, wall, cpu, k = timed_sweep(app, engine, now, counter, whole=args.whole, chunk=args.chunk)
             label = f"{show(now)} (+{gap} 分)" if gap is not None else f"{show(now)} (至23:59)"
             print(line(label, n, steps, wall, cpu, k, counter.last), flush=True)
             catchup.append({"gap_min": gap, "checked": n, "cpu_ms": round(cpu, 1), "wall_ms": round(wall, 1),
-                            "statements": k, **counter.last})
+                            "statements": k, **counter.last, **(writer.figures() if writer else {})})
             points.append((n, cpu))
         a, b = fit(points)
+        if writer is not None:
+            writer.reset()
         m_checked, m_steps, m_wall, m_cpu, m_k = timed_sweep(
             app, engine, (midnight + dt.timedelta(seconds=1)).astimezone(UTC), counter, whole=args.whole,
             chunk=args.chunk)
-        m_txn = counter.last
+        m_txn = dict(counter.last)
+        if writer is not None:
+            m_txn.update(writer.figures())
+            writer.close()
+            print(f"beside the midnight sweep: {writer.writes} writes, {writer.failed} failed, the longest "
+                  f"{writer.longest * 1000:.1f} ms", flush=True)
         print(line(f"{show(midnight)} (午夜)", m_checked, m_steps, m_wall, m_cpu, m_k, m_txn))
         print(f"fit over {len(points)} sweeps (midnight apart): cpu ≈ {a:.1f} ms + {b:.2f} ms × cases "
               f"checked", flush=True)
@@ -371,8 +450,11 @@ def run(args: argparse.Namespace, work: Path, n_open: int, *, minutes: int) -> d
         "midnight_statements": m_k, "midnight_txns": m_txn["txns"],
         "midnight_longest_txn_ms": m_txn["longest_txn_ms"], "midnight_longest_write_ms": m_txn["longest_write_ms"],
         "minute_longest_txn_ms": minute_txn,
+        "midnight_writer": {k: m_txn[k] for k in ("writes", "writes_failed", "write_longest_ms") if k in m_txn},
         "longest_txn_ms": max([minute_txn, m_txn["longest_txn_ms"], *(c["longest_txn_ms"] for c in catchup)]),
         "longest_write_ms": max([m_txn["longest_write_ms"], *(c["longest_write_ms"] for c in catchup)]),
+        "longest_txn_cpu_ms": max([m_txn["longest_txn_cpu_ms"], *(c["longest_txn_cpu_ms"] for c in catchup)]),
+        "midnight_longest_txn_cpu_ms": m_txn["longest_txn_cpu_ms"],
         "mode": "whole" if args.whole or sweep_in_chunks is None else "chunks",
         "chunk": None if args.whole or sweep_in_chunks is None else (args.chunk or CHUNK_COMMITTED),
         "seed_s": round(seed_s, 1), "load1": round(os.getloadavg()[0], 2),
@@ -395,6 +477,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--chunk", type=int, default=None,
                     help="cases a transaction of the daemon's sweep (default: its CHUNK_COMMITTED)")
+    ap.add_argument("--writer", action="store_true",
+                    help="another writer beside the catch-up and midnight sweeps: its waits and failures")
     ap.add_argument("--whole", action="store_true",
                     help="each sweep in one transaction, as before the daemon committed chunk by chunk")
     ap.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
