@@ -6,9 +6,12 @@ blade may be carried or posted (a rule question), a team game's or a paintball d
 its episode and cast, a rule asked after what it is about, a rumour the writer denies, an alarm chirping
 for its battery, a diet or an exam told by how far it went, praise of food with mock murder, a home remedy
 asked about, a crowd cheering a proposal or a school's good news, a child's bargaining threat to run away,
-a fish gutted at a stall, a collection of knives, a classroom volcano, meditation; and the model's own
+a fish gutted at a stall, a collection of knives, a classroom volcano, meditation; a licence
+asked for at the end; work or a test told as a wish to jump or die; one's own broken car wished
+burnt; a market's fall or a betrayal told as a jump or a stab; a sign taken down; a concert's stage smoke; and the model's own
 guesses on a vow about food, a family joke, a ceremony, a suggestion for a pool, a hospital's queue. Beside
-each, a danger told with the same words must still be raised.
+each, a danger told with the same words must still be raised, and an outraged question (还让不让…活) is
+no rule question and denies nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +46,16 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
     ("meditation", "晚上在家静坐冥想半小时，睡得特别香", "mass_incident"),
     ("jumping onto one's bed", "忙了一天，回家第一件事就是跳到床上躺平", "self_harm"),
     ("a family's rough talk", "我妈老说再不好好吃饭就揍我，我家说话就那样，从没真动过手", "threat"),
+    # a licence asked for at the end of what it is about
+    ("a jump under a glider, asked", "想从山坡上往下跳着飞一次，需要什么资质", "self_harm"),
+    # tired of work or a test, told as a wish to jump or to die
+    ("tired of work, a wish to jump", "天天加班干得想跳河，想想房贷还是接着干吧", "self_harm"),
+    ("a driving test, told by degree", "侧方停车练了一下午，被教练虐到想死", "self_harm"),
+    ("one's own broken car wished burnt", "这破车又打不着了，真想一把火烧了它", "threat"),
+    ("a market's fall told as a jump", "基金净值从楼顶直接跳到地下室了，心态崩了", "self_harm"),
+    ("betrayal told as a stab", "说好一起戒奶茶，他偷偷点了外卖，背后捅我一刀", "threat"),
+    ("a sign taken down, at ease", "路口那块松动的广告牌昨天拆了，以后可以放心了", "safety_hazard"),
+    ("stage smoke at a concert", "昨晚演唱会舞台上烟雾特别大，灯光一照像仙境", "safety_hazard"),
 ]
 
 
@@ -60,6 +73,12 @@ DANGERS = [  # (phenomenon, text, kind): the same words telling a danger are sti
     ("a heat stroke told by what it does", "工地上有个师傅中暑了，叫也叫不醒", "medical"),
     ("a child who ran away for real", "儿子昨晚离家出走了，到现在电话也打不通", "minor_domestic"),
     ("a rumour doubted, the danger seen", "有人说河边跳水是谣传，可我刚才亲眼看见有人往下跳了，快来人", "self_harm"),
+    ("a threat told, then a fee asked about", "物业再这么欺负人，我真会拎着刀去跟他们拼了。请问乱收费合法吗", "threat"),
+    ("a threat told, then asked whether a fee is lawful", "逼急了我就提刀上门。停车收费这合法吗", "threat"),
+    ("a crowd told after an outraged question", "还让不让老百姓活了，全村人明天一起去县政府", "mass_incident"),
+    ("an outraged question denies nothing", "物业把大门锁了，还让不让人回家了，几十户业主堵在物业办公室门口", "mass_incident"),
+    ("a farewell at ease", "存折都分给孙子们了，看到你们都好好的我就放心了，这几天别找我", "self_harm"),
+    ("someone else's car to be burnt", "他那辆破车天天堵我门口，今晚我就一把火烧了他的车", "threat"),
 ]
 
 
