@@ -211,9 +211,13 @@ def register_case_actions(case_app: typer.Typer) -> None:
 
     @case_app.command("uncluster")
     def uncluster(case_id: Annotated[int, typer.Argument(help="case id")], actor: ActorOption = None,
+                  merge: Annotated[bool, typer.Option(
+                      "--merge", help="undo the merge that brought the case in: every case that came "
+                                      "with it goes back to the cluster it came from")] = False,
                   as_json: JsonOption = False, config: ConfigOption = DEFAULT_CONFIG) -> None:
-        """Take a case out of its cluster (it keeps its handlers and stands alone)."""
-        from monitor.cluster.ops import uncluster as act
+        """Take a case out of its cluster (it keeps its handlers and stands alone), or with
+        ``--merge`` undo the merge that brought it in."""
+        from monitor.cluster.ops import uncluster as act, unmerge
 
-        run(act, case_id, config, as_json, _actor(actor))
+        run(unmerge if merge else act, case_id, config, as_json, _actor(actor))
 

@@ -88,6 +88,9 @@ class Batch:
     # new case id → the recent appeals an echo naming nothing read (:meth:`ClusterStage._echo_by_wording`),
     # once for the batch's two passes: (id, cluster, status, received, stored signature, text)
     recent: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+    # new case id → another cluster's candidate it would join too, and both matches: a report
+    # that bridges two clusters of one event (:mod:`~monitor.cluster.merge`)
+    bridges: dict[int, tuple[int, Match, Match]] = field(default_factory=dict)
 
 
 def _compared(batch: Batch, case_id: int, cid: int, old: Signature, age: float, score: Any) -> Match:

@@ -33,6 +33,7 @@ choosing its best candidate, joining and the 突发聚集 check):
 * :mod:`~monitor.cluster.echoes`: a 同问 naming little, and the appeal it agrees with;
 * :mod:`~monitor.cluster.unplaced`: reports at no place (the city's matters, rare words);
 * :mod:`~monitor.cluster.drift`: a join that would carry a cluster away from its founding;
+* :mod:`~monitor.cluster.merge`: a report that shows two clusters are one event merges them;
 * :mod:`~monitor.cluster.members`: founding, membership, handlers and counters.
 """
 
@@ -54,6 +55,7 @@ from monitor.cluster.index import (BUILDING_TAG, MAX_BUILDINGS, MAX_KEYS, PLACEL
                                    _CANDIDATES, _CANDIDATES_IN, _K, _unit_key)
 from monitor.cluster.markers import agrees, is_same_question, quoted_names, quoted_text
 from monitor.cluster.members import _mark_burst, add_member, found_cluster
+from monitor.cluster.merge import Merge
 from monitor.cluster.prefetch import Prefetch
 from monitor.cluster.problems import problems
 from monitor.cluster.score import Match, SAME_PROBLEM, compare, placeless_for_city
@@ -88,7 +90,7 @@ class Found:
     co: list[str]
 
 
-class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Drift):
+class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift):
     """Signatures, joins and chasers; one per pipeline (holds no per-batch state, and nothing
     per stored case: what a batch reads of them lives in its :class:`Batch`)."""
 
@@ -292,8 +294,10 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Drift):
         if not found:
             return self._echo_at_area(session, case, sig) if echo else self._of_event(session, case, sig)
         found.sort(key=lambda t: (-t[0], t[1], t[2]))
-        for _, _, cid, m, how in found:
+        for i, (_, _, cid, m, how) in enumerate(found):
             if how in ("quote", "thread") or not self._drifts(session, sig, cid, m, received_at):
+                # another cluster it would join too: one event seen from two places (merge.py)
+                self._note_bridge(session, case_id, case_text, sig, (cid, m, how), found[i + 1:], received_at)
                 return cid, m, how
         return None
 
@@ -308,6 +312,7 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Drift):
             # what the platform says: a comment under (or a repost of) that case's item
             data["via"], data["via_item"] = answered.via, answered.item
         add_member(session, cluster, case, at=at, actor=actor, inherit=inherit, data=data)
+        cluster = self._merge_bridged(session, case, cluster, at=at, actor=actor)
         self._check_burst(session, cluster, at)
         return cluster
 

@@ -164,22 +164,24 @@ def write_counts(session: Session) -> int:
     return len(counts)
 
 
-def _count(session: Session, cluster: Cluster, counter: str, *, seen: dt.datetime) -> None:
-    """One more member, chaser or repost for ``cluster``, seen at ``seen``.
+def _count(session: Session, cluster: Cluster, counter: str, *, seen: dt.datetime, by: int = 1,
+           until: dt.datetime | None = None) -> None:
+    """One more member, chaser or repost for ``cluster`` (``by`` more: a merge moves a cluster's
+    counts, :mod:`~monitor.cluster.merge`), seen at ``seen`` (to ``until``).
 
     In an ingest batch (:func:`defer_counts`) a stored cluster's new values are set in memory as
     if stored (what the batch reads of it, the burst check, stays exact) and written by
     :func:`write_counts`; a cluster this batch founded and has not written yet, and any cluster
     outside a batch (an operator's merge), changes as an ordinary attribute."""
-    first, last = min(cluster.first_seen, seen), max(cluster.last_seen, seen)
+    first, last = min(cluster.first_seen, seen), max(cluster.last_seen, until or seen)
     mine = _deferred(session, cluster)
     if mine is None:
-        setattr(cluster, counter, getattr(cluster, counter) + 1)
+        setattr(cluster, counter, getattr(cluster, counter) + by)
         cluster.first_seen, cluster.last_seen = first, last
         return
-    mine[counter] += 1
+    mine[counter] += by
     mine["first"], mine["last"] = min(mine["first"], first), max(mine["last"], last)
-    set_committed_value(cluster, counter, getattr(cluster, counter) + 1)
+    set_committed_value(cluster, counter, getattr(cluster, counter) + by)
     set_committed_value(cluster, "first_seen", first)
     set_committed_value(cluster, "last_seen", last)
 

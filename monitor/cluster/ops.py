@@ -114,6 +114,43 @@ def uncluster(session: Session, case_id: int, *, actor: Actor | str, now: dt.dat
     return case
 
 
+def unmerge(session: Session, case_id: int, *, actor: Actor | str, now: dt.datetime) -> Cluster:
+    """Undo the merge that brought case ``case_id`` into its cluster (:mod:`~monitor.cluster.merge`):
+    every case that came with that merge and is still there goes back to the cluster it came from,
+    and takes that cluster's handlers again; returns that cluster."""
+    case = load_case(session, case_id)
+    if case.cluster_id is None:
+        raise ActionError(f"案件#{case.id} 不在任何同类诉求中")
+    events = list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id,
+                                                          CaseEvent.kind == "clustered")
+                                  .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())))
+    last = next((e for e in events if e.data.get("cluster") == case.cluster_id), None)
+    if last is None or last.data.get("how") not in ("merged", "bridged"):
+        raise ActionError(f"案件#{case.id} 不是因合并进入同类诉求#{case.cluster_id} 的")
+    gone_id = last.data.get("from") if last.data.get("how") == "merged" else last.data.get("merged")
+    gone = session.get(Cluster, gone_id) if gone_id is not None else None
+    keep = session.get(Cluster, case.cluster_id)
+    if gone is None or keep is None:
+        raise ActionError(f"同类诉求#{gone_id} 已不存在，无法撤销合并")
+    members = list(session.scalars(select(Case).where(Case.cluster_id == keep.id)))
+    came: set[int] = set()
+    for e in session.scalars(select(CaseEvent).where(CaseEvent.case_id.in_([c.id for c in members]),
+                                                     CaseEvent.kind == "clustered")):
+        if e.data.get("cluster") == keep.id and e.data.get("how") == "merged" and e.data.get("from") == gone.id:
+            came.add(e.case_id)
+    back = [c for c in members if c.id in came]
+    for c in back:
+        c.cluster_id = gone.id
+        session.add(CaseEvent(case_id=c.id, kind="clustered", at=now, **actor_columns(actor), recorded_at=now,
+                              data={"cluster": gone.id, "how": "unmerged", "from": keep.id, "by": str(actor)}))
+        inherit_handlers(session, gone, c, at=now, actor=actor)
+    for counter in ("members", "chasers", "reposts"):
+        n = len(back) if counter == "members" else 0
+        setattr(gone, counter, getattr(gone, counter) + n)
+        setattr(keep, counter, max(0, getattr(keep, counter) - n))
+    return gone
+
+
 def _leave(session: Session, case: Case, *, actor: Actor | str, now: dt.datetime, reason: str) -> None:
     cluster = session.get(Cluster, case.cluster_id)
     case.cluster_id = None
