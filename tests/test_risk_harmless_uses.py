@@ -8,7 +8,10 @@ for its battery, a diet or an exam told by how far it went, praise of food with 
 asked about, a crowd cheering a proposal or a school's good news, a child's bargaining threat to run away,
 a fish gutted at a stall, a collection of knives, a classroom volcano, meditation; a licence
 asked for at the end; work or a test told as a wish to jump or die; one's own broken car wished
-burnt; a market's fall or a betrayal told as a jump or a stab; a sign taken down; a concert's stage smoke; and the model's own
+burnt; a market's fall or a betrayal told as a jump or a stab; a sign taken down; a concert's stage smoke; nobody hurt, only things damaged; a shop's sale that
+jumps every year, a bill that electrocutes, children running upstairs, a zombie game, cooking that sets off
+the alarm, a hide hung to dry; a policy praised, a seasonal notice,
+an inspection campaign, a doctor's visit planned, parents weighing a smack; and the model's own
 guesses on a vow about food, a family joke, a ceremony, a suggestion for a pool, a hospital's queue. Beside
 each, a danger told with the same words must still be raised, and an outraged question (还让不让…活) is
 no rule question and denies nothing.
@@ -56,6 +59,18 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
     ("betrayal told as a stab", "说好一起戒奶茶，他偷偷点了外卖，背后捅我一刀", "threat"),
     ("a sign taken down, at ease", "路口那块松动的广告牌昨天拆了，以后可以放心了", "safety_hazard"),
     ("stage smoke at a concert", "昨晚演唱会舞台上烟雾特别大，灯光一照像仙境", "safety_hazard"),
+    ("nobody hurt, only things damaged", "没人受伤，就是停在路边的电动车被掉下来的树枝砸弯了", "safety_hazard"),
+    ("a shop that 'jumps' every year", "街角那家鞋店年年跳楼，门口的牌子都褪色了", "self_harm"),
+    ("a bill that 'electrocutes'", "这个月空调开得多，电费是想把我电死", "safety_hazard"),
+    ("children running upstairs", "楼上俩娃从早到晚跑跳，地板咚咚响", "self_harm"),
+    ("a zombie game", "那款丧尸游戏里的人从天台往下跳，特效挺吓人", "self_harm"),
+    ("cooking sets off the alarm", "煎个鱼烟大了点，厨房的报警器响个不停，以为着火了", "safety_hazard"),
+    ("a hide hung to dry", "过节宰了羊，用绳子把羊皮挂在棚子梁上晾着", "self_harm"),
+    ("a policy praised", "街道给独居老人装了烟感和呼叫器，老人摔倒了一按就有人来，政策真好", "medical"),
+    ("a seasonal notice", "冬季取暖季火灾多发，提醒大家出门前检查电暖器和插座", "safety_hazard"),
+    ("an inspection campaign seen", "今天在收费站碰上危化品车专项检查，排了好长的队", "safety_hazard"),
+    ("a doctor's visit planned", "牙疼了三四天，吃了止疼片也不管用，周末去医院看看", "medical"),
+    ("parents weighing a smack", "我和孩子他爸争论该不该打屁股，翻了好几本育儿书", "minor_domestic"),
 ]
 
 
@@ -77,6 +92,10 @@ DANGERS = [  # (phenomenon, text, kind): the same words telling a danger are sti
     ("a threat told, then asked whether a fee is lawful", "逼急了我就提刀上门。停车收费这合法吗", "threat"),
     ("a crowd told after an outraged question", "还让不让老百姓活了，全村人明天一起去县政府", "mass_incident"),
     ("an outraged question denies nothing", "物业把大门锁了，还让不让人回家了，几十户业主堵在物业办公室门口", "mass_incident"),
+    ("someone hurt beside damage", "树枝砸下来把车砸了，还有个老人被砸到头，流了好多血", "safety_hazard"),
+    ("a jump from a roof beside a sale", "商场搞清仓，结果有个店员从楼顶跳下去了", "self_harm"),
+    ("an elder in a care home who wants to go", "我姥姥住养老院，昨天电话里说让我走吧，药都攒了一抽屉", "self_harm"),
+    ("a fire now, in the season of fires", "冬天火灾多发，可这会儿是真的，我们楼三层着火了，浓烟滚滚，有人被困在里面", "safety_hazard"),
     ("a farewell at ease", "存折都分给孙子们了，看到你们都好好的我就放心了，这几天别找我", "self_harm"),
     ("someone else's car to be burnt", "他那辆破车天天堵我门口，今晚我就一把火烧了他的车", "threat"),
 ]
