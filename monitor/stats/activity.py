@@ -52,7 +52,9 @@ def matrix_activity(session: Session, scope: Scope, *, silent_days: int = 7,
     """Per-account rows and totals for ``scope``'s period and accounts (see the module docstring)."""
     start = scope.period.start_utc
     t = min(scope.period.end_utc, scope.as_of)
-    accounts = [a for a in session.scalars(select(Account).where(Account.active.is_(True)))
+    # the columns a row shows, not whole Account objects (hundreds of them, JSON columns decoded)
+    accounts = [a for a in session.execute(select(Account.id, Account.name, Account.kind, Account.platform_ids)
+                                           .where(Account.active.is_(True)))
                 if platform in (a.platform_ids or {})
                 and (scope.account_ids is None or a.id in scope.account_ids)]
     end_snap = _snapshot_at(session, platform, t)
@@ -81,7 +83,7 @@ def matrix_activity(session: Session, scope: Scope, *, silent_days: int = 7,
                        for r in rows if r["silent"]]}
 
 
-def _row(acc: Account, end: tuple[int, dt.datetime] | None, base: tuple[int, dt.datetime] | None,
+def _row(acc: Any, end: tuple[int, dt.datetime] | None, base: tuple[int, dt.datetime] | None,
          posts: Any, last_post: dt.datetime | None, read: ActivityRead | None, t: dt.datetime,
          silent_days: int) -> dict[str, Any]:
     followers = end[0] if end else None

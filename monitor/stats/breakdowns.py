@@ -1,9 +1,10 @@
 """Breakdowns by type, domain (and sub-topic), region, channel and account, with ranks and their changes.
 
-Each breakdown is one ``GROUP BY`` over the cohort with the same aggregates as the headline
-(:func:`monitor.stats.metrics.count_columns`), so a department's 办结率 is defined exactly like the
-matrix's. Ranks are competition ranks (1, 2, 2, 4) by cases received, ties broken by name so the
-order is stable; the previous period's ranks come from one more ``GROUP BY`` over that period.
+Each breakdown has the same aggregates as the headline (:func:`monitor.stats.metrics.count_columns`),
+so a department's 办结率 is defined exactly like the matrix's. Type, domain (and sub-topic), region
+and channel are added up from the cohort's one grouped pass (:mod:`monitor.stats.rollup`), for
+this period and the previous one; accounts have one ``GROUP BY`` of their own in each. Ranks are
+competition ranks (1, 2, 2, 4) by cases received, ties broken by name so the order is stable.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from monitor.core.labels import channel_label
 from monitor.stats.cohort import Cohort
 from monitor.stats.metrics import count_columns, derive_rates
+from monitor.stats.rollup import Rollup
 from monitor.core.labels import TYPE_LABELS
 from monitor.store.models import Account
 
@@ -69,39 +71,39 @@ def _share(rows: Iterable[dict[str, Any]], total: int) -> None:
         r["share"] = round(r["received"] / total, 6) if total else None
 
 
-def by_type(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
-    rows = with_ranks(grouped(session, co, co.c.type), received_by(session, prev, prev.c.type), "type")
+def _rolled(groups: Rollup, prev: Rollup, co: Cohort, key: str) -> list[dict[str, Any]]:
+    now = {k: derive_rates(v, co.scope) for k, v in groups.by(key).items()}
+    return with_ranks(now, prev.received_by(key), key)
+
+
+def by_type(co: Cohort, groups: Rollup, prev: Rollup) -> list[dict[str, Any]]:
+    rows = _rolled(groups, prev, co, "type")
     for r in rows:
         r["label"] = TYPE_LABELS.get(r["type"], r["type"])
     _share(rows, sum(r["received"] for r in rows))
     return rows
 
 
-def by_domain(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
-    rows = with_ranks(grouped(session, co, co.c.domain),
-                      received_by(session, prev, prev.c.domain), "domain")
+def by_domain(co: Cohort, groups: Rollup, prev: Rollup) -> list[dict[str, Any]]:
+    rows = _rolled(groups, prev, co, "domain")
     _share(rows, sum(r["received"] for r in rows))
-    q = (select(co.c.domain, co.c.subtopic, func.count().label("n"))
-         .group_by(co.c.domain, co.c.subtopic))
     subs: dict[Any, list[dict[str, Any]]] = {}
-    for d, s, n in session.execute(q):
-        subs.setdefault(d, []).append({"subtopic": s, "received": int(n)})
+    for (d, s), v in groups.by("domain", "subtopic").items():
+        subs.setdefault(d, []).append({"subtopic": s, "received": v["received"]})
     for r in rows:
         r["subtopics"] = sorted(subs.get(r["domain"], []), key=lambda x: (-x["received"], str(x["subtopic"])))
     return rows
 
 
-def by_region(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
-    rows = with_ranks(grouped(session, co, co.c.region),
-                      received_by(session, prev, prev.c.region), "region")
+def by_region(co: Cohort, groups: Rollup, prev: Rollup) -> list[dict[str, Any]]:
+    rows = _rolled(groups, prev, co, "region")
     _share(rows, sum(r["received"] for r in rows))
     return rows
 
 
-def by_channel(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
+def by_channel(co: Cohort, groups: Rollup, prev: Rollup) -> list[dict[str, Any]]:
     """Per intake channel (微博, 12345热线, 微信公众号, 媒体报道, 电话, 来访…): how each performs."""
-    rows = with_ranks(grouped(session, co, co.c.channel),
-                      received_by(session, prev, prev.c.channel), "channel")
+    rows = _rolled(groups, prev, co, "channel")
     for r in rows:
         r["label"] = channel_label(r["channel"])
     _share(rows, sum(r["received"] for r in rows))

@@ -104,6 +104,12 @@ class Cohort:
         names = list(exprs)
         source = select(*exprs.values()).where(*scope.where())
         conn.execute(t.insert().from_select(names, source))
+        if not light and conn.dialect.name == "sqlite":
+            # the durations are read in order several times (two percentiles each, the fastest
+            # reply, the quickest closure): one sort each, kept as an index, instead of a sort
+            # per query (PostgreSQL sorts each once into an array: metrics.ranked_percentiles)
+            for col in ("fr_s", "cl_s"):
+                conn.exec_driver_sql(f"CREATE INDEX {name}_{col} ON {name} ({col})")
         return cls(scope, t)
 
     def event_counts(self, session: Session, key: str | None = None) -> dict[Any, dict[str, int]]:

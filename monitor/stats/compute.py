@@ -20,6 +20,7 @@ from monitor.stats import outcomes, stories
 from monitor.stats.cohort import Cohort
 from monitor.stats.metrics import headline
 from monitor.stats.period import Period
+from monitor.stats.rollup import Rollup
 from monitor.stats.scope import Scope, Slice
 from monitor.core.timeutil import iso_local, utcnow
 
@@ -72,12 +73,13 @@ def compute_stats(session: Session, period: Period, *, account_id: str | None = 
 def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top: int,
               min_cases: int) -> dict[str, Any]:
     scope = co.scope
-    head = headline(session, co)
-    before = headline(session, prev, with_percentiles=False)
+    groups, prev_groups = Rollup.read(session, co), Rollup.read(session, prev, means=False)
+    head = headline(session, co, groups)
+    before = headline(session, prev, prev_groups, with_percentiles=False)
     accounts = bd.by_account(session, co, prev)
-    regions = bd.by_region(session, co, prev)
+    regions = bd.by_region(co, groups, prev_groups)
     named_regions = [r for r in regions if r["region"]]
-    domains = bd.by_domain(session, co, prev)
+    domains = bd.by_domain(co, groups, prev_groups)
     out: dict[str, Any] = {
         "period": scope.describe(),
         "as_of": iso_local(scope.as_of),
@@ -86,10 +88,10 @@ def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top:
         "previous": {"period": prev.scope.period.key, "label": prev.scope.period.label,
                      **{m: before[m] for m in CHANGE_METRICS}},
         "change": change(head, before),
-        "by_type": bd.by_type(session, co, prev),
+        "by_type": bd.by_type(co, groups, prev_groups),
         "by_domain": domains,
         "by_region": regions,
-        "by_channel": bd.by_channel(session, co, prev),
+        "by_channel": bd.by_channel(co, groups, prev_groups),
         "by_account": accounts,
         "top_accounts": bd.top_accounts(accounts, top, min_cases),
         "active_regions": {

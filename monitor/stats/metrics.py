@@ -14,10 +14,12 @@ from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import case, func, or_, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from monitor.stats.cohort import FLAGS, Cohort
+from monitor.stats.rollup import Rollup
 from monitor.stats.scope import Scope
 from monitor.stats.sqlfn import seconds_between
 from monitor.store.models import Case
@@ -83,14 +85,13 @@ def _aware(value: Any) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def headline(session: Session, co: Cohort, *, with_percentiles: bool = True) -> dict[str, Any]:
+def headline(session: Session, co: Cohort, groups: Rollup, *, with_percentiles: bool = True) -> dict[str, Any]:
     """All headline figures of the cohort (counts, rates, percentiles, event counts).
 
-    ``with_percentiles=False`` skips the two sorting queries (the previous period's comparison
-    needs only counts and rates).
+    The counts are ``groups`` (the cohort's one grouped pass) added up. ``with_percentiles=False``
+    skips the percentile queries (the previous period's comparison needs only counts and rates).
     """
-    row = dict(session.execute(select(*count_columns(co)).select_from(co.t)).one()._mapping)
-    out = derive_rates(row, co.scope)
+    out = derive_rates(groups.by()[()], co.scope)
     per_lead = co.event_counts(session, "lead")  # shared with the per-account table
     out["reply_violations"] = sum(v["reply_violations"] for v in per_lead.values())
     out["escalations"] = sum(v["escalations"] for v in per_lead.values())
@@ -106,19 +107,34 @@ def headline(session: Session, co: Cohort, *, with_percentiles: bool = True) -> 
 
 def ranked_percentiles(session: Session, value: ColumnElement[float], n: int,
                        which: dict[str, Fraction] = PERCENTILES) -> dict[str, float | None]:
-    """Percentiles of ``value`` over its ``n`` non-null rows: two rows per percentile by
-    ``ORDER BY … LIMIT 2 OFFSET k`` (cheaper than numbering every row when ``n`` is known)."""
+    """Percentiles of ``value`` over its ``n`` non-null rows (linear interpolation between the two
+    rows around each position, as numpy/pandas).
+
+    SQLite reads the two rows by ``ORDER BY … LIMIT 2 OFFSET k`` along the cohort's index on the
+    column (:meth:`monitor.stats.cohort.Cohort.build`). PostgreSQL would walk that index to the
+    offset visiting the table at every row (a temporary table is never vacuumed), so it sorts
+    the column once into an array and reads every wanted element from it in one query.
+    """
+    if n <= 0:
+        return {label: None for label in which}
+    lows = {label: math.floor(frac * (n - 1)) for label, frac in which.items()}
+    got: dict[int, float] = {}
+    if session.get_bind().dialect.name == "postgresql":
+        wanted = sorted({k for lo in lows.values() for k in (lo, lo + 1)})
+        ordered = (select(func.array_agg(aggregate_order_by(value, value)).label("a"))
+                   .where(value.is_not(None)).subquery())
+        row = session.execute(select(*(ordered.c.a[k + 1] for k in wanted))).one()
+        got = {k: float(v) for k, v in zip(wanted, row) if v is not None}
+    else:
+        for lo in sorted(set(lows.values())):
+            for k, v in enumerate(session.scalars(
+                    select(value).where(value.is_not(None)).order_by(value).limit(2).offset(lo)), start=lo):
+                got[k] = float(v)
     out: dict[str, float | None] = {}
     for label, frac in which.items():
-        if n <= 0:
-            out[label] = None
-            continue
-        pos = frac * (n - 1)
-        lo = math.floor(pos)
-        got = [float(v) for v in session.scalars(
-            select(value).where(value.is_not(None)).order_by(value).limit(2).offset(lo))]
-        a = got[0]
-        b = got[1] if len(got) > 1 else a
+        pos, lo = frac * (n - 1), lows[label]
+        a = got[lo]
+        b = got.get(lo + 1, a)
         out[label] = round(a + float(pos - lo) * (b - a), 3)
     return out
 
