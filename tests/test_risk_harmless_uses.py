@@ -11,7 +11,8 @@ asked for at the end; work or a test told as a wish to jump or die; one's own br
 burnt; a market's fall or a betrayal told as a jump or a stab; a sign taken down; a concert's stage smoke; nobody hurt, only things damaged; a shop's sale that
 jumps every year, a bill that electrocutes, children running upstairs, a zombie game, cooking that sets off
 the alarm, a hide hung to dry; a policy praised, a seasonal notice,
-an inspection campaign, a doctor's visit planned, parents weighing a smack; and the model's own
+an inspection campaign, a doctor's visit planned, parents weighing a smack; a dream told with
+梦到, a rescuer praised, a song named by its words, an ambulance's fee asked, an appliance on strike; and the model's own
 guesses on a vow about food, a family joke, a ceremony, a suggestion for a pool, a hospital's queue. Beside
 each, a danger told with the same words must still be raised, and an outraged question (还让不让…活) is
 no rule question and denies nothing.
@@ -71,6 +72,12 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
     ("an inspection campaign seen", "今天在收费站碰上危化品车专项检查，排了好长的队", "safety_hazard"),
     ("a doctor's visit planned", "牙疼了三四天，吃了止疼片也不管用，周末去医院看看", "medical"),
     ("parents weighing a smack", "我和孩子他爸争论该不该打屁股，翻了好几本育儿书", "minor_domestic"),
+    ("a dream told with 梦到", "昨晚梦到被一群人拿刀追，吓出一身汗", "threat"),
+    ("a rescuer praised", "去年冬天从冰窟窿里救人的大哥被评为见义勇为先进，真给咱县争光", "medical"),
+    ("a rule asked in a sentence of its own", "物业不让电动车推进电梯。这个是有规定的吗", "safety_hazard"),
+    ("a song named by its words", "最近那首叫“跳下去”的神曲太洗脑了，同事都在哼", "self_harm"),
+    ("an ambulance's fee asked", "救护车拉了五公里收了三百，收费标准是按啥定的", "medical"),
+    ("an appliance on strike", "家里洗衣机罢工了，师傅说要等配件", "mass_incident"),
 ]
 
 
@@ -96,6 +103,8 @@ DANGERS = [  # (phenomenon, text, kind): the same words telling a danger are sti
     ("a jump from a roof beside a sale", "商场搞清仓，结果有个店员从楼顶跳下去了", "self_harm"),
     ("an elder in a care home who wants to go", "我姥姥住养老院，昨天电话里说让我走吧，药都攒了一抽屉", "self_harm"),
     ("a fire now, in the season of fires", "冬天火灾多发，可这会儿是真的，我们楼三层着火了，浓烟滚滚，有人被困在里面", "safety_hazard"),
+    ("a bystander beaten for stepping in", "一伙人闯进小区打人，还把上前见义勇为的邻居打得头破血流，说谁报警就弄死谁", "threat"),
+    ("workers on strike for pay", "厂里几十个工人都罢工了，堵在老板办公室门口要工钱", "mass_incident"),
     ("a farewell at ease", "存折都分给孙子们了，看到你们都好好的我就放心了，这几天别找我", "self_harm"),
     ("someone else's car to be burnt", "他那辆破车天天堵我门口，今晚我就一把火烧了他的车", "threat"),
 ]
