@@ -14,12 +14,12 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, case, func, select
+from sqlalchemy import Column, Date, Float, Integer, MetaData, String, Table, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from monitor.stats.scope import Scope
-from monitor.stats.sqlfn import json_int, local_day, seconds_between
+from monitor.stats.sqlfn import json_int, local_date, seconds_between
 from monitor.store.models import Case, CaseEvent, UTCDateTime
 
 FLAGS = ("replied", "first_response_on_time", "late_replies", "closed", "closed_on_time",
@@ -64,7 +64,8 @@ class Cohort:
             name, md,
             Column("id", Integer, primary_key=True),
             Column("type", String(16)), Column("domain", String(32)), Column("subtopic", String(32)),
-            Column("region", String(32)), Column("lead", String(64)), Column("day", String(10)),
+            Column("region", String(32)), Column("lead", String(64)),
+            Column("day", Date if session.get_bind().dialect.name == "postgresql" else String(10)),
             Column("channel", String(64)),
             *(Column(f, Integer) for f in FLAGS),
             Column("fr_s", Float), Column("cl_s", Float),
@@ -78,7 +79,7 @@ class Cohort:
         s = scope
         exprs: dict[str, Any] = {
             "id": Case.id, "type": Case.type, "domain": Case.domain, "subtopic": Case.subtopic,
-            "region": Case.region, "lead": Case.lead_account_id, "day": local_day(Case.received_at),
+            "region": Case.region, "lead": Case.lead_account_id, "day": local_date(Case.received_at),
             "channel": Case.channel,
             "replied": _flag(s.replied()), "first_response_on_time": _flag(s.on_time()),
             "late_replies": _flag(s.late_reply()), "closed": _flag(s.closed()),

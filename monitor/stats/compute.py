@@ -22,6 +22,7 @@ from monitor.stats.metrics import headline
 from monitor.stats.period import Period
 from monitor.stats.rollup import Rollup
 from monitor.stats.scope import Scope, Slice
+from monitor.stats.sqlfn import without_jit
 from monitor.core.timeutil import iso_local, utcnow
 
 #: headline figures compared with the previous period
@@ -59,15 +60,16 @@ def compute_stats(session: Session, period: Period, *, account_id: str | None = 
     now = now or utcnow()
     scope = Scope.build(session, period, Slice(account_id, region, type, domain, channel), matrix=matrix,
                         as_of=as_of, now=now)
-    cur = Cohort.build(session, scope)
-    prev = Cohort.build(session, scope.with_period(period.previous()), light=True)
-    try:
-        out = _assemble(session, cur, prev, now, top, min_cases)
-        out["matrix_activity"] = act.matrix_activity(session, scope, silent_days=silent_days)
-        return out
-    finally:
-        cur.drop(session)
-        prev.drop(session)
+    with without_jit(session):
+        cur = Cohort.build(session, scope)
+        prev = Cohort.build(session, scope.with_period(period.previous()), light=True)
+        try:
+            out = _assemble(session, cur, prev, now, top, min_cases)
+            out["matrix_activity"] = act.matrix_activity(session, scope, silent_days=silent_days)
+        finally:
+            cur.drop(session)
+            prev.drop(session)
+    return out
 
 
 def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top: int,
