@@ -199,6 +199,7 @@ def _specific(s: Signature) -> bool:
 # the burst of yesterday named beside today's jam (nor road works of last week beside a shop's
 # dust); echoes.EVENT_WINDOW reads outages blamed on a main within the same hours
 EVENT_HOURS = 12.0
+DRIFT_DAYS = 1.0  # a drifting nuisance told at a county town alone is one matter for a day
 
 
 def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[float, list[str]]:
@@ -570,6 +571,12 @@ def placeless(new: Signature, old: Signature, *, age_days: float, window_days: f
     # the heating's date is the matter, the cold is why it is asked
     table = problems()
     shared = set(new.issues) & set(old.issues) & table.citywide
+    if not shared and new.issues[0] == old.issues[0] in table.drifts and not (new.places or old.places) \
+            and new.region and new.region == old.region and abs(age_days) <= DRIFT_DAYS:
+        # a smell over one county town told at the town alone, the same night or the next day:
+        # the air carries it over the whole town (灵武这边味道很大 / 灵武+1 味道好重); two counties
+        # or two weeks are two matters, and an estate named pins its own (score._carried)
+        shared = {new.issues[0]}
     if not shared:
         return Match(0.0, 0.0, 0.0)
     if shared <= table.by_county and not (new.region and new.region == old.region):

@@ -42,13 +42,19 @@ WORD_WINDOW = dt.timedelta(hours=48)  # citizens telling one event in their own 
 
 def _citywide(sig: Signature) -> list[str]:
     """The matters of the whole city a report told at no place names, the main one first; a
-    symptom may come first ("冷得受不了，能不能早点供暖"), so not only its main problem counts.
+    symptom may come first ("冷得受不了，能不能早点供暖"), so not only its main problem counts;
+    and a county's drifting nuisance told at the county alone (its main problem, ``drifts``).
     The bus lines where the city's ride code failed ("3路上好几个人都扫不了") are no place of it
     (:func:`~monitor.cluster.score.placeless_for_city`)."""
     if sig.places and not placeless_for_city(sig):
         return []
-    city = problems().citywide
-    return [issue for issue in sig.issues if issue in city]
+    table = problems()
+    told = [issue for issue in sig.issues if issue in table.citywide]
+    if not sig.places and sig.region and sig.issues and sig.issues[0] in table.drifts:
+        # a nuisance the air carries over a whole county town, told at the town alone ("灵武这边
+        #味道很大", "贺兰+1 一股化工味"): the county's matter for a day (score.placeless)
+        told.append(sig.issues[0])
+    return told
 
 
 def _disjoint(words: Sequence[str]) -> list[str]:
