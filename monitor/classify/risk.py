@@ -342,6 +342,7 @@ class RiskDetector:
                             ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
                             ("laugh", m.laughs), ("withdraw", m.withdrawals), ("lawful", m.lawful),
                             ("ask", m.asks), ("persist", m.persists),
+                            ("handled", m.handled), ("eventpast", m.event_past),
                             ("quote", _QUOTES),
                             # a comparison's end (一样, 似的): whether a text holds one, known from the walk
                             ("likeend", m.simile_ends if m.similes else ()),
@@ -508,6 +509,9 @@ class RiskDetector:
         besides: dict[int, int] = {}  # a `beside` entry -> the first of its words (in its list) the text holds
         beside_at: list[tuple[int, int, int]] = []  # (entry, word, start) of entries read by clause
         persists: list[int] = []  # 现在还是那样, 也没换: the cause of a past danger is still there
+        handled: list[tuple[int, int]] = []  # 开发商到今天都没赔, 才到: how a past event was handled (see _handled_past)
+        dated: list[tuple[int, str]] = []  # 上回, 那天, a report dated: what dates an event beside its handling
+        history: dict[str, str] = {}  # kind -> 上回…没赔: a hit the patterns read as a past event's history
         breaks: list[int] = []  # where each clause ends (a mark of _CLAUSE_MARKS)
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
         like = False  # a comparison's end (一样, 似的): similes are sought (see _as_if)
@@ -551,6 +555,8 @@ class RiskDetector:
                     # 上周反映的那个漏气: the past marker dates the report, not the danger (a follow-up)
                     if _REPORTED.match(norm, stop) is None:
                         past.append((start, norm[start:stop]))
+                    else:  # (…yet the event reported, when its handling is the complaint: see _handled_past)
+                        dated.append((start, norm[start:stop]))
                 elif role == "unless":
                     # 不是演练: a drill denied is no drill; @心理援助热线: an account called on
                     if not _denied(norm, start) and not _called_on(norm, start):
@@ -590,6 +596,11 @@ class RiskDetector:
                     asks.append((start, stop))
                 elif role == "persist":
                     persists.append(start)
+                elif role == "handled":
+                    handled.append((start, stop))
+                elif role == "eventpast":
+                    if start == 0 or norm[start - 1] != "比":  # 比上回还深: a comparison dates nothing
+                        dated.append((start, norm[start:stop]))
                 elif role == "beside":
                     i, j = ref
                     if i in self._beside_near:
@@ -663,7 +674,7 @@ class RiskDetector:
                             and not norm.startswith(("前往", "前去"), mt.end()))
             self._rules(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, past, found, cancelled,
                         standing, ongoing, hypers + likeness if likeness else hypers, frames, turns, laughs, withdrawals,
-                        lawful, breaks, alarms, like, asks, persists, here)
+                        lawful, breaks, alarms, like, asks, persists, here, handled, dated, history)
         # an everyday source is read before the model's second opinion, so that a hit both demote shows
         # the source (来源：烧落叶), which tells the hub why, rather than the model's figure
         if everyday and found:
@@ -681,7 +692,8 @@ class RiskDetector:
             past = [(a, w) for a, w in past
                     if not any(lo <= o < hi for lo, hi in (_clause(breaks, a, len(norm)),) for o in ongoing)]
         model_p = (self._model_hits(norm, found, cancelled, settled, past, masks, unless, quiet, frames,
-                                    hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing, alarms)
+                                    hypers + [(a, a + len(w)) for a, w in laughs] if laughs else hypers, standing, alarms,
+                                    history)
                    if self._grams is not None else {})
         if beside_at and found:
             self._near_besides(beside_at, besides, found, breaks, len(norm))
@@ -709,7 +721,9 @@ class RiskDetector:
                frames: list[tuple[int, int]], turns: list[tuple[int, int]],
                laughs: list[tuple[int, str]], withdrawals: list[tuple[int, str]],
                lawful: list[tuple[int, str]], breaks: list[int], alarms: dict[str, str], like: bool,
-               asks: list[tuple[int, int]], persists: list[int], here: set[int]) -> None:
+               asks: list[tuple[int, int]], persists: list[int], here: set[int],
+               handled: list[tuple[int, int]] = (), dated: list[tuple[int, str]] = (),
+               history: dict[str, str] | None = None) -> None:
         """Check each word that fired against its cues and context (see the module docstring)."""
         if self._digit_cues is not None and _ANY_DIGIT.search(norm):
             ids = self._digit_cue_ids
@@ -953,6 +967,13 @@ class RiskDetector:
                         told_past = None  # 去年开始漏气，至今没人修: still so
                     if told_past is not None:
                         break
+            if told_past is None and handled and kind in self.past_cancels:
+                if sentences is None:
+                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                told_past = _handled_past(norm, handled, past, dated, ongoing, lo, hi, e,
+                                          _clause(sentences, s, len(norm))[1])
+                if told_past is not None and history is not None and not (persists and persists[-1] > e):
+                    history.setdefault(kind, told_past)
             # 去年发大水时家被淹了: history; but 去年就着过一回，现在还是那样: its cause is still there, 疑似
             if told_past is not None and kind in self.past_cancels and not (persists and persists[-1] > e):
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
@@ -1031,7 +1052,8 @@ class RiskDetector:
                     masks: list[tuple[int, int, str | None]],
                     unless: list[tuple[int, int, str | None]], quiet: str | None,
                     frames: list[tuple[int, int]], hypers: list[tuple[int, int]],
-                    standing: list[tuple[int, str]], alarms: dict[str, str]) -> dict[str, float]:
+                    standing: list[tuple[int, str]], alarms: dict[str, str],
+                    history: dict[str, str] | None = None) -> dict[str, float]:
         """Kinds the learned model scores above their threshold that no pattern raised: added to
         ``found`` as possible (疑似), with the n-grams that weighed most as evidence. The
         look-alike context of the patterns holds for the model too, over the whole message (it
@@ -1105,6 +1127,7 @@ class RiskDetector:
             done = next((w for _, w, c in settled if c is None or c == kind), None) if settled else None
             why = (u if u is not None else done if done is not None
                    else past[0][1] if past and kind in self.past_cancels
+                   else history[kind] if history and kind in history  # 上回…没赔: read as history by the patterns
                    else denied if denied is not None
                    else stood if stood is not None
                    else quiet if quiet is not None
@@ -1299,6 +1322,25 @@ def _snippet(norm: str, s: int, e: int, cue: tuple[int, int]) -> str:
     while s > 0 and norm[s - 1].isdigit():  # "00多" matched inside "200多"
         s -= 1
     return f"{norm[s:e]}…{norm[cs:ce]}"
+
+
+def _handled_past(norm: str, handled: list[tuple[int, int]], past: list[tuple[int, str]],
+                  dated: list[tuple[int, str]], ongoing: list[int], lo: int, hi: int, e: int, shi: int) -> str | None:
+    """A past event told with how it was handled (那回跑水把车库淹了，开发商到今天都没赔; 电梯关人那天维保
+    四十分钟才到; 那次食堂中毒的调查结果至今没公开): the marker that dates the hit's clause ``lo:hi`` and the
+    handling told after the hit (ending at ``e``) in its sentence (ending at ``shi``), as ``上回…没赔``; None
+    when either is missing, or when the sentence says after the hit that the danger is so now: an
+    ``ongoing`` word that is not the handling's (到今天都没赔, 调查结果至今没公开 are) or 又 (今天又淹了)."""
+    how = next((norm[a:b] for a, b in handled if e <= a < shi), None)
+    if how is None:
+        return None
+    when = next((w for a, w in past if lo <= a < hi), None) or next((w for a, w in dated if lo <= a < hi), None)
+    if when is None or _STILL.search(norm, e, shi) is not None or "又" in norm[e:shi]:
+        return None
+    for o in ongoing:
+        if lo <= o < shi and not any(o < a <= o + 6 or (a < o and not _CLAUSE.search(norm, a, o)) for a, _ in handled):
+            return None
+    return f"{when}…{how}"
 
 
 def _owned(norm: str, owns: list[int], frames: list[tuple[int, int]],

@@ -129,11 +129,19 @@ class MatchSettings(Strict):
     # the cause of a danger told as past still there, said later in the text (现在还是那样, 也没换, 拿胶布缠了缠):
     # a hit of a kind whose `past` cancels is then 疑似 instead (去年就着过一回，现在还是那样)
     persists: tuple[str, ...] = ()
+    # how a past event was handled, complained of or asked after it (开发商到今天都没赔, 两个钟头才到, 调查结果
+    # 至今没公开, 维保公司道歉了): told after a hit of a kind whose `past` cancels, in its sentence, with the hit's
+    # clause dated (a `past` word, an `event_past` word, or a report dated: 上次反映的那个煤气味), the hit is
+    # the event's history and the handling the complaint; a 到现在 that tells the handling undone dates
+    # nothing, any other `ongoing` word or 又 after the hit in its sentence keeps it (今天又淹了)
+    handled: tuple[str, ...] = ()
+    # words that date an event only beside its handling (上回, 那天, 那回): alone they also compare (比上回还深)
+    event_past: tuple[str, ...] = ()
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "settled_here", "masks", "unless", "past",
                      "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "withdrawals", "lawful", "not_unless",
-                     "similes", "asks", "persists",
+                     "similes", "asks", "persists", "handled", "event_past",
                      "simile_ends")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:
