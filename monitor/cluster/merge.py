@@ -49,11 +49,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monitor.cluster.batch import BATCH, BURST_PENDING, StageParts, _aware, _batch, _case_key
+from monitor.cluster.batch import BATCH, BURST_PENDING, _aware, _batch, _case_key
+from monitor.cluster.drift import Drift
 from monitor.cluster.markers import agrees, is_same_question, quoted_names
 from monitor.cluster.members import _clustered, _count, inherit_handlers
 from monitor.cluster.problems import problems
 from monitor.cluster.score import SPECIFIC, Match
+from monitor.cluster.signature import Signature
 from monitor.core.types import Actor
 from monitor.store.models import Case, Cluster
 
@@ -126,11 +128,11 @@ def _move_counts(session: Session, gone: Cluster, keep: Cluster, members: int) -
             _count(session, gone, counter, seen=_aware(gone.first_seen), by=-n)
 
 
-class Merge(StageParts):
+class Merge(Drift):
     """Bridges between two clusters, noted while choosing a join and merged after it (mixed into
     the stage)."""
 
-    def _note_bridge(self, session: Session, case_id: int, text: str, sig: Any, chosen: tuple[int, Match, str],
+    def _note_bridge(self, session: Session, case_id: int, text: str, sig: Signature, chosen: tuple[int, Match, str],
                      rest: list[tuple[Any, ...]], at: dt.datetime) -> None:
         """Remember, for the join of ``case_id``, the best other candidate it would join in another
         cluster (see the module's docstring for when a report bridges)."""
@@ -153,7 +155,7 @@ class Merge(StageParts):
             c2 = cluster_of(session, cid2)
             if c2 is None or c2 == c1:
                 continue
-            if self._drifts(session, sig, cid2, m2, at):  # type: ignore[attr-defined]
+            if self._drifts(session, sig, cid2, m2, at):
                 continue
             bridges[case_id] = (cid2, m1, m2)
             return
