@@ -86,9 +86,17 @@ def test_one_batch_merges_as_case_by_case_does(app: App) -> None:  # noqa: F811
 
 
 def test_case_uncluster_merge_puts_the_moved_cases_back(app: App, db: Database) -> None:  # noqa: F811
-    ingest(app, ESTATE_DRY + BURST_SEEN + BOTH, batch_size=1)
+    ingest(app, ESTATE_DRY + BURST_SEEN, batch_size=1)
     estate = case_of(app, 0).cluster_id
     burst_case = case_of(app, 2)
+    with app.sessions.begin() as s:  # the burst's cluster was heated by two chasers and three reposts
+        heated = s.get(Cluster, burst_case.cluster_id)
+        heated.chasers, heated.reposts = 2, 3
+        before = {c: (s.get(Cluster, c).chasers, s.get(Cluster, c).reposts) for c in (estate, heated.id)}
+    ingest(app, BOTH, start=4, batch_size=1)
+    with app.sessions() as s:  # the heat went with the merge
+        kept = s.get(Cluster, estate)
+        assert (kept.chasers, kept.reposts) == (before[estate][0] + 2, before[estate][1] + 3)
     env = {"WENZHENG_DATABASE_URL": db.url}
     cfg = str(ROOT / "config" / "wenzheng.toml")
     r = runner.invoke(cli.app, ["case", "uncluster", str(burst_case.id), "--merge", "--json", "--config", cfg],
@@ -101,6 +109,8 @@ def test_case_uncluster_merge_puts_the_moved_cases_back(app: App, db: Database) 
     with app.sessions() as s:  # the counters follow the cases
         for cid in (back, estate):
             assert s.get(Cluster, cid).members == len(s.scalars(select(Case.id).where(Case.cluster_id == cid)).all())
+        assert (s.get(Cluster, back).chasers, s.get(Cluster, back).reposts) == before[back]
+        assert (s.get(Cluster, estate).chasers, s.get(Cluster, estate).reposts) == before[estate]
     # a case that came by no merge has none to undo
     r = runner.invoke(cli.app, ["case", "uncluster", str(case_of(app, 1).id), "--merge", "--config", cfg],
                       env=env)

@@ -100,11 +100,13 @@ def merge_clusters(session: Session, keep: Cluster, gone: Cluster, *, at: dt.dat
     ``why`` is recorded on each moved member's event (the bridging case, the places and scores)."""
     moved = members_of(session, gone.id)
     key = f"{gone.id}>{keep.id}@{why.get('by_case', '')}"
+    # the chasers and reposts that heated ``gone`` go with it, and back with an undo (ops.unmerge)
+    counts = {"chasers": gone.chasers, "reposts": gone.reposts}
     for case in moved:
         case.cluster_id = keep.id
         session.info.setdefault(BURST_PENDING, {})[case.id] = (keep.id, case.received_at)
         _clustered(session, case, at, actor, {"cluster": keep.id, "how": "merged", "from": gone.id,
-                                              "merge": key, **why})
+                                              "merge": key, "counts": counts, **why})
         inherit_handlers(session, keep, case, at=at, actor=actor)
     _move_counts(session, gone, keep, len(moved))
     batch = session.info.get(BATCH)

@@ -134,10 +134,12 @@ def unmerge(session: Session, case_id: int, *, actor: Actor | str, now: dt.datet
         raise ActionError(f"同类诉求#{gone_id} 已不存在，无法撤销合并")
     members = list(session.scalars(select(Case).where(Case.cluster_id == keep.id)))
     came: set[int] = set()
+    counts: dict[str, int] = {}  # the chasers and reposts the merge moved with them
     for e in session.scalars(select(CaseEvent).where(CaseEvent.case_id.in_([c.id for c in members]),
                                                      CaseEvent.kind == "clustered")):
         if e.data.get("cluster") == keep.id and e.data.get("how") == "merged" and e.data.get("from") == gone.id:
             came.add(e.case_id)
+            counts = e.data.get("counts") or counts
     back = [c for c in members if c.id in came]
     for c in back:
         c.cluster_id = gone.id
@@ -145,7 +147,7 @@ def unmerge(session: Session, case_id: int, *, actor: Actor | str, now: dt.datet
                               data={"cluster": gone.id, "how": "unmerged", "from": keep.id, "by": str(actor)}))
         inherit_handlers(session, gone, c, at=now, actor=actor)
     for counter in ("members", "chasers", "reposts"):
-        n = len(back) if counter == "members" else 0
+        n = len(back) if counter == "members" else min(int(counts.get(counter, 0)), getattr(keep, counter))
         setattr(gone, counter, getattr(gone, counter) + n)
         setattr(keep, counter, max(0, getattr(keep, counter) - n))
     return gone
