@@ -44,6 +44,8 @@ DANGERS = [  # (phenomenon, text, kind): the same words telling a danger that is
     ("a flood deeper than the last", "车库的水比上回还深，已经漫到车门了，物业一直不赔", "safety_hazard"),
     ("a lift with people in it now", "电梯困人了，里面有个老人，维保的人还没到，四十分钟才到怎么行", "safety_hazard"),
     ("a poisoning now", "今天中午食堂集体中毒，好几个孩子送医院了，调查结果呢", "medical"),
+    # a past event, its apology, then a turn to what happened now: the earlier date dates nothing after 结果
+    ("a lift again after a turn", "上次电梯困人，物业道歉了，结果我妈被困在里面两个小时了", "safety_hazard"),
 ]
 
 

@@ -960,7 +960,14 @@ class RiskDetector:
             # (in the clause of the word or of its cue: 去年燃气管道漏气那次，燃气公司半小时就来了)
             told_past = None
             if past:
-                for plo_, phi_ in ((lo, hi), (clo, chi)) if (clo, chi) != (lo, hi) else ((lo, hi),):
+                # (a cue told in a later clause after a turn, 上次电梯困人，物业道歉了，结果我妈被困在里面: what
+                # the turn tells happened now, and only its own clause can date it)
+                spans_ = (((lo, hi), (clo, chi)) if (clo, chi) != (lo, hi) else ((lo, hi),))
+                if turns and cue is not None and (clo, chi) != (lo, hi):
+                    tlo, thi, at = (clo, chi, cue[0]) if clo > lo else (lo, hi, s)
+                    if any(tlo <= a < at for a, _ in _near(turns, turn_ends, tlo, at)):
+                        spans_ = ((tlo, thi),)
+                for plo_, phi_ in spans_:
                     told_past = next((w for a, w in _near(past, past_ends, plo_, phi_) if plo_ <= a < phi_), None)
                     if told_past is not None and ongoing and any(plo_ <= a < phi_
                                                                  for a in _near(ongoing, ongoing_ends, plo_, phi_)):
