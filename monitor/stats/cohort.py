@@ -10,7 +10,6 @@ of a fresh pass over the wide ``cases`` rows. It is still plain SQL (``INSERT â€
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +24,35 @@ from monitor.store.models import Case, CaseEvent, UTCDateTime
 FLAGS = ("replied", "first_response_on_time", "late_replies", "closed", "closed_on_time",
          "overdue_unaccepted", "overdue_unclosed", "satisfied", "unsatisfied", "joint_cases",
          "supervised")
-_serial = itertools.count(1)
+
+
+_TABLES: dict[tuple[str, str], Table] = {}
+
+
+def _table(dialect: str, name: str) -> Table:
+    """The cohort's temporary table, one definition per dialect and name for the whole process.
+
+    Why one object and a fixed name: SQLAlchemy keys its compiled-statement cache on the table
+    object, so a fresh ``Table`` per call (the name numbered to stay unique) had the statements that
+    read the cohort compiled anew on every call (28 of a month's 76; none now after the first). A temporary table is private to its
+    connection and dropped at the end of :func:`monitor.stats.compute.compute_stats`, so a fixed
+    name cannot meet another call's."""
+    key = (dialect, name)
+    if key not in _TABLES:
+        _TABLES[key] = Table(
+            name, MetaData(),
+            Column("id", Integer, primary_key=True),
+            Column("type", String(16)), Column("domain", String(32)), Column("subtopic", String(32)),
+            Column("region", String(32)), Column("lead", String(64)),
+            Column("day", Date if dialect == "postgresql" else String(10)),
+            Column("channel", String(64)),
+            *(Column(f, Integer) for f in FLAGS),
+            Column("fr_s", Float), Column("cl_s", Float),
+            Column("unaccepted_due", UTCDateTime), Column("late_due", UTCDateTime),
+            Column("reads", Integer), Column("engagement", Integer),
+            prefixes=["TEMPORARY"],
+        )
+    return _TABLES[key]
 
 
 def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
@@ -58,21 +85,8 @@ class Cohort:
     def build(cls, session: Session, scope: Scope, *, light: bool = False) -> Cohort:
         """Materialize ``scope``'s cohort. ``light`` skips durations, engagement and due times
         (the previous period needs only counts, groups and keywords)."""
-        name = f"wz_cohort_{next(_serial)}"
-        md = MetaData()
-        t = Table(
-            name, md,
-            Column("id", Integer, primary_key=True),
-            Column("type", String(16)), Column("domain", String(32)), Column("subtopic", String(32)),
-            Column("region", String(32)), Column("lead", String(64)),
-            Column("day", Date if session.get_bind().dialect.name == "postgresql" else String(10)),
-            Column("channel", String(64)),
-            *(Column(f, Integer) for f in FLAGS),
-            Column("fr_s", Float), Column("cl_s", Float),
-            Column("unaccepted_due", UTCDateTime), Column("late_due", UTCDateTime),
-            Column("reads", Integer), Column("engagement", Integer),
-            prefixes=["TEMPORARY"],
-        )
+        t = _table(session.get_bind().dialect.name, "wz_cohort_prev" if light else "wz_cohort")
+        name = t.name
         conn = session.connection()
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
         t.create(conn)
