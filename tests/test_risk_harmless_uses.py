@@ -60,7 +60,7 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
     ("betrayal told as a stab", "说好一起戒奶茶，他偷偷点了外卖，背后捅我一刀", "threat"),
     ("a sign taken down, at ease", "路口那块松动的广告牌昨天拆了，以后可以放心了", "safety_hazard"),
     ("stage smoke at a concert", "昨晚演唱会舞台上烟雾特别大，灯光一照像仙境", "safety_hazard"),
-    ("nobody hurt, only things damaged", "没人受伤，就是停在路边的电动车被掉下来的树枝砸弯了", "safety_hazard"),
+    ("nobody hurt, only things damaged", "没人受伤，就是我停在楼下的电动车被掉下来的树枝砸弯了", "safety_hazard"),
     ("a shop that 'jumps' every year", "街角那家鞋店年年跳楼，门口的牌子都褪色了", "self_harm"),
     ("a bill that 'electrocutes'", "这个月空调开得多，电费是想把我电死", "safety_hazard"),
     ("children running upstairs", "楼上俩娃从早到晚跑跳，地板咚咚响", "self_harm"),
