@@ -3,7 +3,7 @@ citizens had to send, and the hottest clusters (the bulletin's 同类诉求热�
 
 Heat is members + chasers + reposts (see ``docs/metrics.md``); a cluster counts in a period when
 at least one of its cases was received in it. Each figure is one grouped query over the
-period's cases (the ``received_at`` range comes first: it is indexed).
+cohort's ``cluster_id`` (the narrow temporary table, not the period's wide ``cases`` rows).
 """
 
 from __future__ import annotations
@@ -20,21 +20,19 @@ from monitor.store.models import Account, Case, CaseEvent, Cluster
 
 def cluster_figures(session: Session, co: Cohort) -> dict[str, Any]:
     """Cases in clusters, clusters, and chasers on the period's cases."""
-    where = co.scope.where()
+    c = co.c
     clustered, clusters = session.execute(
-        select(func.count(Case.cluster_id), func.count(func.distinct(Case.cluster_id))).where(*where)).one()
+        select(func.count(c.cluster_id), func.count(func.distinct(c.cluster_id))).select_from(co.t)).one()
     chasers = session.scalar(
-        select(func.count()).select_from(CaseEvent).join(Case, Case.id == CaseEvent.case_id)
-        .where(*where, CaseEvent.kind == "follow_up", CaseEvent.data["chaser"].as_boolean().is_(True)))
+        select(func.count()).select_from(CaseEvent).join(co.t, c.id == CaseEvent.case_id)
+        .where(CaseEvent.kind == "follow_up", CaseEvent.data["chaser"].as_boolean().is_(True)))
     return {"clustered_cases": int(clustered or 0), "clusters": int(clusters or 0),
             "chasers": int(chasers or 0)}
 
 
 def hot_clusters(session: Session, co: Cohort, n: int = 10) -> list[dict[str, Any]]:
     """The period's clusters, hottest first (heat, then cases in the period, then the oldest)."""
-    in_period = (select(Case.cluster_id.label("cid"), func.count().label("n"))
-                 .where(*co.scope.where(), Case.cluster_id.is_not(None))
-                 .group_by(Case.cluster_id).subquery())
+    in_period = _period_clusters(co)
     heat = Cluster.members + Cluster.chasers + Cluster.reposts
     q = (select(Cluster, in_period.c.n, Account.name)
          .join(in_period, in_period.c.cid == Cluster.id)
@@ -53,9 +51,9 @@ def hot_clusters(session: Session, co: Cohort, n: int = 10) -> list[dict[str, An
 
 def _period_clusters(co: Cohort) -> Any:
     """Clusters with at least one case in the period, and how many of its cases are in it."""
-    return (select(Case.cluster_id.label("cid"), func.count().label("n"))
-            .where(*co.scope.where(), Case.cluster_id.is_not(None))
-            .group_by(Case.cluster_id).subquery())
+    c = co.c
+    return (select(c.cluster_id.label("cid"), func.count().label("n")).select_from(co.t)
+            .where(c.cluster_id.is_not(None)).group_by(c.cluster_id).subquery())
 
 
 def domain_hotspots(session: Session, co: Cohort, domains: list[dict[str, Any]],

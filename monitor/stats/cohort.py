@@ -45,7 +45,7 @@ def _table(dialect: str, name: str) -> Table:
             Column("type", String(16)), Column("domain", String(32)), Column("subtopic", String(32)),
             Column("region", String(32)), Column("lead", String(64)),
             Column("day", Date if dialect == "postgresql" else String(10)),
-            Column("channel", String(64)),
+            Column("channel", String(64)), Column("cluster_id", Integer),
             *(Column(f, Integer) for f in FLAGS),
             Column("fr_s", Float), Column("cl_s", Float),
             Column("unaccepted_due", UTCDateTime), Column("late_due", UTCDateTime),
@@ -94,7 +94,7 @@ class Cohort:
         exprs: dict[str, Any] = {
             "id": Case.id, "type": Case.type, "domain": Case.domain, "subtopic": Case.subtopic,
             "region": Case.region, "lead": Case.lead_account_id, "day": local_date(Case.received_at),
-            "channel": Case.channel,
+            "channel": Case.channel, "cluster_id": Case.cluster_id,
             "replied": _flag(s.replied()), "first_response_on_time": _flag(s.on_time()),
             "late_replies": _flag(s.late_reply()), "closed": _flag(s.closed()),
             "closed_on_time": _flag(s.closed_on_time()),
@@ -114,7 +114,8 @@ class Cohort:
                            + json_int(Case.metrics, "attitudes")),
         }
         if light:
-            for heavy in ("fr_s", "cl_s", "unaccepted_due", "late_due", "reads", "engagement", "day"):
+            for heavy in ("fr_s", "cl_s", "unaccepted_due", "late_due", "reads", "engagement", "day",
+                          "cluster_id"):
                 del exprs[heavy]
         names = list(exprs)
         source = select(*exprs.values()).where(*scope.where())
