@@ -235,3 +235,52 @@ async def test_cluster_page_and_one_reply_to_all(daemon: Any, db: Database, conf
     with db.sessions() as s:
         replied = dict(s.execute(select(CaseEvent.case_id, CaseEvent.actor).where(CaseEvent.kind == "reply")).all())
     assert set(replied) == set(ids) and set(replied.values()) == {OPERATOR}  # the signed-in user
+
+
+async def test_operator_moves_cases_into_and_out_of_clusters_and_undoes_a_merge(
+        daemon: Any, db: Database, config_dir: Path, page: Any) -> None:
+    """The case page's cluster actions (issue 14): 归入, 移出 and 撤销合并, as the CLI's
+    ``case cluster --into``, ``case uncluster`` and ``case uncluster --merge``."""
+    from sqlalchemy import select
+
+    from monitor.cluster.merge import merge_clusters
+    from monitor.cluster.ops import cluster_with
+    from monitor.core.timeutil import utcnow
+    from monitor.store.models import Case, Cluster
+
+    cfg = config_dir / "wenzheng.toml"
+    ids = [add_case(db, cfg, _ago(hours=h), text=t, citizen=c) for h, t, c in (
+        (6, "育英巷自来水停了一上午，做饭都没水", "马女士"), (5, "育英巷这边停水了，什么时候来水", "丁先生"),
+        (4, "育英巷口水管裂了往外冒水", "杨师傅"), (3, "育英巷口路面全是水，好像是管子坏了", "周同学"),
+        (2, "育英巷也没水了吗，我家水龙头一滴都没有", "苏阿姨"))]
+    with db.sessions.begin() as s:
+        cluster_with(s, ids[1], other=ids[0], actor="测试", now=utcnow())
+        cluster_with(s, ids[3], other=ids[2], actor="测试", now=utcnow())
+        dry, burst = s.get(Case, ids[0]).cluster_id, s.get(Case, ids[2]).cluster_id
+        merge_clusters(s, s.get(Cluster, dry), s.get(Cluster, burst), at=utcnow(), actor="测试",
+                       why={"by_case": ids[3], "places": ["育英巷"], "other_places": ["育英巷口"]})
+    url = base_url(daemon)
+    await login(page, daemon)
+
+    await page.goto(f"{url}/cases/{ids[4]}")  # a case alone: into the cluster by its number
+    assert await page.locator("form[data-action=uncluster]").count() == 0
+    form = page.locator("form[data-action=cluster-into]")
+    await form.locator("input[name=cluster]").fill(str(dry))
+    await form.locator("button").click()
+    assert "归入同类诉求" in await page.locator("#flash").inner_text()
+    assert f"#{dry}" in await page.locator("#case-cluster").inner_text()
+    await page.locator("form[data-action=uncluster] button").click()  # and out again
+    assert "无（单独诉求）" in await page.locator("#case-cluster").inner_text()
+    await page.locator("form[data-action=cluster-into] input[name=cluster]").fill("99999")
+    await page.locator("form[data-action=cluster-into] button").click()  # refused, in Chinese
+    assert "没有编号为 99999 的同类诉求" in await page.locator("#flash").inner_text()
+
+    await page.goto(f"{url}/cases/{ids[0]}")  # founded its cluster: no merge to undo
+    assert await page.locator("form[data-action=unmerge]").count() == 0
+    await page.goto(f"{url}/cases/{ids[2]}")  # came with the merge: undo it whole
+    await page.locator("form[data-action=unmerge] button").click()
+    assert f"#{burst}" in await page.locator("#case-cluster").inner_text()
+    with db.sessions() as s:
+        where = dict(s.execute(select(Case.id, Case.cluster_id).where(Case.id.in_(ids))).all())
+    assert (where[ids[0]], where[ids[1]], where[ids[2]], where[ids[3]], where[ids[4]]) == (
+        dry, dry, burst, burst, None)

@@ -98,6 +98,13 @@ def count_cases(session: Session, narrow: Narrow | None = None) -> dict[str, int
     return {status: n for status, n in rows}
 
 
+def _came_by_merge(timeline: list[dict[str, Any]], cluster_id: int) -> bool:
+    """Whether the case's last move into cluster ``cluster_id`` was a merge (it came with another
+    cluster, or bridged two): the console then offers to undo that merge whole."""
+    joins = [e["data"] for e in timeline if e["kind"] == "clustered" and e["data"].get("cluster") == cluster_id]
+    return bool(joins) and joins[-1].get("how") in ("merged", "bridged")
+
+
 def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
     """One case: its thread as written (mentions in order) and its timeline of events."""
     case = session.get(Case, case_id)
@@ -133,7 +140,8 @@ def case_detail(session: Session, case_id: int) -> dict[str, Any] | None:
                               "heat": cluster.members + cluster.chasers + cluster.reposts,
                               "place": cluster.place, "problem": cluster.problem,
                               "lead": cluster.lead_account_id,
-                              "lead_name": names.get(cluster.lead_account_id or "", cluster.lead_account_id)}
+                              "lead_name": names.get(cluster.lead_account_id or "", cluster.lead_account_id),
+                              "by_merge": _came_by_merge(out["timeline"], cluster.id)}
     out["queue"] = [
         {"id": q.id, "reason": q.reason, "priority": q.priority, "since": iso_local(q.since),
          "resolved_at": iso_local(q.resolved_at), "resolved_by": q.resolved_by, "detail": q.detail}

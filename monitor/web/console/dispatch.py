@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from monitor.cluster import ops as cluster_ops
 from monitor.handling import actions
 from monitor.handling.actions import ActionError
 from monitor.handling.lint import ReplyLinter
@@ -182,6 +183,20 @@ def _reclassify(body: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _cluster_op(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A cluster operation (:mod:`monitor.cluster.ops`) as a case action.
+
+    Why a wrapper: actions are given the SLA engine, and putting a case into or out of a cluster
+    moves no clock (the CLI's ``case cluster`` / ``case uncluster`` call the same functions
+    without one); the handlers it may take from a cluster are recorded by the operation itself."""
+
+    def act(session: Session, case_id: int, *, actor: Any, now: dt.datetime, engine: Any, **kw: Any) -> Any:
+        return func(session, case_id, actor=actor, now=now, **kw)
+
+    act.__doc__ = func.__doc__
+    return act
+
+
 SPECS: dict[str, Spec] = {
     "claim": Spec(actions.claim, _account),
     "assign": Spec(actions.assign, _account_reason),
@@ -203,6 +218,11 @@ SPECS: dict[str, Spec] = {
     # confirm-risk is given the matrix by dependencies(): it alerts handlers, supervisors and the hub
     "confirm-risk": Spec(actions.confirm_risk, _note),
     "dismiss-risk": Spec(actions.dismiss_risk, lambda b: {"note": _str(b, "note", required=True)}),
+    # an operator's say on clusters (issue 14): into a cluster, out of it, or a merge undone whole
+    "cluster-into": Spec(_cluster_op(cluster_ops.cluster_into),
+                         lambda b: {"into": _int(b, "cluster", required=True)}),
+    "uncluster": Spec(_cluster_op(cluster_ops.uncluster), lambda b: {}),
+    "unmerge": Spec(_cluster_op(cluster_ops.unmerge), lambda b: {}),
 }
 ACTIONS = tuple(SPECS)
 MEMBER_ACTIONS = frozenset({"claim", "reply", "extend", "pending-info", "info-received", "close",

@@ -42,12 +42,13 @@ ACTION = {
     "pending-info": "待补充", "info-received": "已补充", "close": "办结", "reopen": "重新打开",
     "merge": "合并", "resolved-by-platform": "平台已办结", "reclassify": "改分类", "ack": "确认处理",
     "confirm-risk": "确认风险", "dismiss-risk": "排除风险",
+    "cluster-into": "归入同类诉求", "uncluster": "移出同类诉求", "unmerge": "撤销合并",
     "new": "登记",
 }
 
 FIELD = {
     "text": "内容", "result": "办理结果", "reason": "理由", "note": "备注", "days": "延期工作日",
-    "until": "新期限", "previous_due": "原期限", "role": "角色", "resolution": "办结方式", "into": "并入案件",
+    "until": "新期限", "previous_due": "原期限", "role": "角色", "resolution": "办结方式", "into": "并入案件", "cluster": "同类诉求编号",
     "from": "来自案件", "posted": "经平台发布", "mentions": "转移条目", "level": "级别", "rule": "规则",
     "changes": "更改", "reroute": "重新分派", "route": "分派", "type": "类型", "domain": "领域", "region": "区域",
     "addressed": "群众所@账号",
