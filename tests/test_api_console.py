@@ -118,6 +118,8 @@ async def test_bad_input_is_a_clear_error(daemon: Any, db: Database, config_dir:
             (f"{url}/cluster-into", {}, 400, "请填写同类诉求编号"),
             (f"{url}/cluster-into", {"cluster": "第三个"}, 400, "同类诉求编号应为整数"),
             (f"{url}/cluster-into", {"cluster": 99999}, 409, "没有编号为 99999 的同类诉求"),
+            (f"{url}/cluster-into", {"cluster": 10**15}, 400, "同类诉求编号应为正整数"),
+            (f"{url}/cluster-into", {"cluster": -3}, 400, "同类诉求编号应为正整数"),
             (f"{url}/uncluster", {}, 409, "不在任何同类诉求中"),
             (f"{url}/unmerge", {}, 409, "不在任何同类诉求中"),
         ]

@@ -220,7 +220,7 @@ SPECS: dict[str, Spec] = {
     "dismiss-risk": Spec(actions.dismiss_risk, lambda b: {"note": _str(b, "note", required=True)}),
     # an operator's say on clusters (issue 14): into a cluster, out of it, or a merge undone whole
     "cluster-into": Spec(_cluster_op(cluster_ops.cluster_into),
-                         lambda b: {"into": _int(b, "cluster", required=True)}),
+                         lambda b: {"into": case_id_of(_int(b, "cluster", required=True), "cluster")}),
     "uncluster": Spec(_cluster_op(cluster_ops.uncluster), lambda b: {}),
     "unmerge": Spec(_cluster_op(cluster_ops.unmerge), lambda b: {}),
 }
