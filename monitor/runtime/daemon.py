@@ -164,7 +164,7 @@ class Daemon:
             view = adapter if lane is None else adapter.lane(lane)  # type: ignore[attr-defined]
             runner = SourceRunner(src, view, self.pipeline, self.app.sessions, lane=lane)
             runner.guard = self._fence(source_lease(runner.key))
-            runner.keep_going = self._holding(source_lease(runner.key))
+            runner.keep_going = self.holding(source_lease(runner.key))
             made.append(runner)
         return made
 
@@ -206,7 +206,10 @@ class Daemon:
         runner = self.pollers.get(name) if kind == "source" else None
         return runner is not None and runner.lock.locked()
 
-    def _holding(self, lease: str) -> Callable[[], bool]:
+    def holding(self, lease: str) -> Callable[[], bool]:
+        """May work under ``lease`` go on (a source's next page, the sweep's next chunk)? Not once
+        the daemon is stopping (SIGTERM: the drain waits for one step, not a whole backlog) nor
+        once the lease moved to another daemon (a stall): what is left is the next holder's."""
         return lambda: (not self._stopping.is_set() and self.membership is not None
                         and self.membership.holds(lease))
 

@@ -154,21 +154,17 @@ class Services:
         self.last_activity = report.as_dict()
         return report
 
-    def sweeping(self) -> bool:
-        """May the sweep go on to its next chunk? Not once the daemon is stopping (SIGTERM: the
-        drain waits for one chunk, not a whole backlog) nor once the sweep's lease moved to another
-        daemon (a stall): the cases not reached are left to the next sweep, wherever it runs."""
-        d = self.daemon
-        return not d._stopping.is_set() and (d.membership is None
-                                             or d.membership.holds(job_lease("sla-sweep")))
-
     async def run_sweep(self, now: dt.datetime | None = None) -> Any:
         """One sweep, a transaction per chunk (:func:`monitor.handling.sweep.sweep_in_chunks`): a
         backlog of thousands never holds SQLite's write lock for longer than one chunk."""
+        # between chunks: still holding the sweep's lease, and not stopping (the cases not reached
+        # are left to the next sweep, wherever it runs)
+        keep_going = self.daemon.holding(job_lease("sla-sweep"))
+
         def work() -> Any:
             t0 = time.perf_counter()
             report = sweep_in_chunks(self.app.sessions, self.sla, now=now or utcnow(),
-                                     config=self.app.config, keep_going=self.sweeping)
+                                     config=self.app.config, keep_going=keep_going)
             metrics = self.daemon.metrics
             metrics.sweep_seconds.observe(time.perf_counter() - t0)
             metrics.sweep_checked.set(report.checked)
