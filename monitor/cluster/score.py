@@ -224,8 +224,7 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
         if a.kinds and b.kinds and not a.kinds & b.kinds:
             return 0.0, []  # two kinds of it (the site's noise, the dancers'): two problems
         return 0.8 + 0.2 * len(shared) / min(len(a.issues), len(b.issues)), shared
-    linked = table.are_related(pa, pb)
-    if (pa in b.issues or linked) and (pb in a.issues or linked) or (
+    if _related_named(a, b) or (
             table.of_event(a.issues, b.issues) and age_days * 24 <= EVENT_HOURS) or told_by_effect(a, b, age_days):
         return 0.7, shared or [f"{pa}/{pb}"]
     return (0.45, shared) if shared else (0.0, [])
@@ -519,8 +518,8 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
 
 
 def _related_named(a: Signature, b: Signature) -> bool:
-    """Whether two reports' main problems agree otherwise than as an event and its effect: one
-    each names the other's, or they are related (:func:`issue_match`'s other ways to 0.7)."""
+    """Whether two reports' main problems agree otherwise than as an event and its effect: the
+    same, each named by the other, or related (:func:`issue_match`'s first way to 0.7)."""
     table = problems()
     pa, pb = a.issues[0], b.issues[0]
     linked = table.are_related(pa, pb)
