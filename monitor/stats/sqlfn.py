@@ -50,18 +50,6 @@ class local_day(FunctionElement[str]):  # noqa: N801
     name = "local_day"
 
 
-@compiles(local_day, "sqlite")
-def _ld_sqlite(element: local_day, compiler: Any, **kw: Any) -> str:
-    (col,) = list(element.clauses)
-    return f"strftime('%Y-%m-%d', {compiler.process(col, **kw)}, '+8 hours')"
-
-
-@compiles(local_day, "postgresql")
-def _ld_pg(element: local_day, compiler: Any, **kw: Any) -> str:
-    (col,) = list(element.clauses)
-    return f"to_char({compiler.process(col, **kw)} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
-
-
 class local_date(FunctionElement[Any]):  # noqa: N801
     """The Asia/Shanghai calendar day of a UTC timestamp, for grouping: ``YYYY-MM-DD`` text on
     SQLite, a ``date`` on PostgreSQL (``str()`` of either reads the same). PostgreSQL's
@@ -71,10 +59,17 @@ class local_date(FunctionElement[Any]):  # noqa: N801
     name = "local_date"
 
 
-@compiles(local_date, "sqlite")
-def _lt_sqlite(element: local_date, compiler: Any, **kw: Any) -> str:
+@compiles(local_day, "sqlite")
+@compiles(local_date, "sqlite")  # text on SQLite either way
+def _ld_sqlite(element: FunctionElement[Any], compiler: Any, **kw: Any) -> str:
     (col,) = list(element.clauses)
     return f"strftime('%Y-%m-%d', {compiler.process(col, **kw)}, '+8 hours')"
+
+
+@compiles(local_day, "postgresql")
+def _ld_pg(element: local_day, compiler: Any, **kw: Any) -> str:
+    (col,) = list(element.clauses)
+    return f"to_char({compiler.process(col, **kw)} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
 
 
 @compiles(local_date, "postgresql")
