@@ -277,7 +277,11 @@ async def test_operator_moves_cases_into_and_out_of_clusters_and_undoes_a_merge(
 
     await page.goto(f"{url}/cases/{ids[0]}")  # founded its cluster: no merge to undo
     assert await page.locator("form[data-action=unmerge]").count() == 0
-    await page.goto(f"{url}/cases/{ids[2]}")  # came with the merge: undo it whole
+    await page.goto(f"{url}/cases/{ids[2]}")  # came with the merge: its timeline says so in words
+    timeline = await page.locator("#timeline").inner_text()
+    assert "归入方式：合并并入" in timeline and f"原同类诉求：{burst}" in timeline
+    assert "促成合并的案件" in timeline and "how" not in timeline and f"{burst}>{dry}" not in timeline
+    # …and undo it whole
     await page.locator("form[data-action=unmerge] button").click()
     assert f"#{burst}" in await page.locator("#case-cluster").inner_text()
     with db.sessions() as s:

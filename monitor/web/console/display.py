@@ -17,6 +17,7 @@ from jinja2.runtime import Context
 
 from monitor.classify.risk import risk_label
 from monitor.core.timeutil import to_local
+from monitor.core.labels import JOIN_LABELS
 from monitor.web.console.labels import label
 
 TIME_KEYS = frozenset({"until", "previous_due", "at", "due", "since", "received_at", "replied_at"})
@@ -61,6 +62,8 @@ def field_value(value: object, key: str, names: Mapping[str, str] | None = None)
     names = names or {}
     if key in TIME_KEYS:
         return local(value if isinstance(value, str | dt.datetime) else None)
+    if key == "how":  # how a case joined its cluster: 相似, 同问, 合并并入…
+        return JOIN_LABELS.get(str(value), str(value))
     if key in ("resolution", "role", "clock", "type"):
         return label(str(value), {"clock": "clock_kind"}.get(key, key)) if value else "-"
     if key in ACCOUNT_KEYS:

@@ -59,7 +59,17 @@ FIELD = {
     "external_id": "平台编号", "reply_event_id": "回复记录", "similar_to": "相似回复", "score": "相似度",
     "since_id": "起始编号", "max_id": "截至编号", "page": "页", "lead": "主办", "co": "协办",
     "keywords": "关键词", "at": "回复时间", "post": "是否在平台发布", "notified": "已通知",
+    # a case's join to its cluster (its ``clustered`` events; docs/clusters.md)
+    "how": "归入方式", "with_case": "相似案件", "place": "地点", "problem": "问题", "places": "相同地点",
+    "terms": "关键词语", "by_case": "促成合并的案件", "other_score": "与另一同类诉求的相似度",
+    "other_places": "与另一同类诉求的相同地点", "counts": "随之并入的热度", "chasers": "催办", "reposts": "转发同问",
+    "merged": "并入的同类诉求", "by": "操作人",
 }
+
+# a key whose meaning depends on the event: a cluster's join names clusters where merged cases name cases
+EVENT_FIELD = {("clustered", "from"): "原同类诉求", ("clustered", "words"): "相同词语"}
+# keys kept for the software, not for a reader (a merge's own key, which ``case uncluster --merge`` reads)
+HIDDEN_FIELDS = frozenset({"merge"})
 
 USER_ROLE = ROLE_LABELS
 
@@ -85,6 +95,11 @@ TABLES = {"channel": CHANNEL_LABELS, "status": STATUS, "clock": CLOCK, "reason":
           "type": TYPE, "resolution": RESOLUTION, "source_state": SOURCE_STATE, "action": ACTION,
           "field": FIELD, "user_role": USER_ROLE, "clock_kind": CLOCK_KIND, "risk": RISK,
           "lint_rule": LINT_RULE, "adapter": ADAPTER}
+
+
+def field_label(key: str, kind: str) -> str:
+    """The name of ``key`` in the data of an event of ``kind``, as the timeline shows it."""
+    return EVENT_FIELD.get((kind, key)) or label(key, "field")
 
 
 def label(code: str | None, table: str) -> str:

@@ -19,7 +19,7 @@ from monitor.core.limits import safe_url
 from monitor.web.auth import CSRF_FIELD, current_csrf_token, current_user
 from monitor.web.console.display import actor_label, cursor_text, field_value_filter, local, risk_label
 from monitor.classify.risk import risk_words
-from monitor.web.console.labels import label
+from monitor.web.console.labels import HIDDEN_FIELDS, field_label, label
 
 HERE = Path(__file__).parent
 
@@ -46,6 +46,8 @@ def make_env() -> Environment:
                       autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
     env.filters["local"] = local
     env.filters["label"] = label
+    env.filters["field_label"] = field_label
+    env.globals["hidden_fields"] = HIDDEN_FIELDS
     env.filters["duration"] = duration
     env.filters["field_value"] = field_value_filter
     env.filters["risk_label"] = risk_label
