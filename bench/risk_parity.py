@@ -1,7 +1,7 @@
 """Parity of risk detection across a change of *how* it runs: the same flags, word for word.
 
-A speed-up of :mod:`monitor.classify.risk` must not change what it decides. This script loads the
-detector module as it stood at a git revision (``--ref``, default ``main``) beside the working
+A speed-up or a restructuring of :mod:`monitor.classify.risk` must not change what it decides. This
+script loads the detector as it stood at a git revision (``--ref``, default ``main``) beside the working
 tree's, builds both from the **same** ``config/risk.toml`` (so a rule landed meanwhile is in both),
 and compares, message by message, the flags (kind, label, severity, certainty, evidence) and the
 explanation ``evidence["risk"]`` (what fired, what was cancelled and by what, the model's
@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -66,18 +68,37 @@ def real_texts(data: Path) -> list[tuple[str, str]]:
     return out
 
 
-def module_at(ref: str) -> ModuleType:
-    """``monitor/classify/risk.py`` as it stood at ``ref``, imported under another name (it
-    imports the working tree's risk_config and risk_model, which a cost change leaves alone)."""
+def _git_show(ref: str, path: str) -> bytes:
     try:
-        source = subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:monitor/classify/risk.py"],
-                                check=True, capture_output=True).stdout
+        return subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:{path}"],
+                              check=True, capture_output=True).stdout
     except subprocess.CalledProcessError as err:
-        raise SystemExit(f"--ref {ref}: cannot read monitor/classify/risk.py there "
-                         f"({err.stderr.decode().strip()})") from None
-    tmp = Path(tempfile.mkdtemp(prefix="risk_ref_")) / "risk_ref.py"
-    tmp.write_bytes(source)
-    spec = importlib.util.spec_from_file_location("risk_ref", tmp)
+        raise SystemExit(f"--ref {ref}: cannot read {path} there ({err.stderr.decode().strip()})") from None
+
+
+def module_at(ref: str) -> ModuleType:
+    """The detector as it stood at ``ref``, imported under another name (it imports the working
+    tree's risk_config and risk_model, which a cost change leaves alone): the one module
+    ``monitor/classify/risk.py`` before the detector was split by stage (2026-12-03), the package
+    ``monitor/classify/risk/`` since, its modules' imports of one another renamed to the copy's."""
+    tmp = Path(tempfile.mkdtemp(prefix="risk_ref_"))
+    names = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "--name-only", ref, "monitor/classify/risk/"],
+                           capture_output=True, text=True).stdout.split()
+    if names:  # the package
+        package = tmp / "risk_ref"
+        package.mkdir()
+        for path in names:
+            if path.endswith(".py"):
+                source = _git_show(ref, path).decode("utf-8")
+                (package / Path(path).name).write_text(
+                    re.sub(r"\bmonitor\.classify\.risk\b(?!_)", "risk_ref", source), encoding="utf-8")
+        sys.path.insert(0, str(tmp))
+        try:
+            return importlib.import_module("risk_ref")
+        finally:
+            sys.path.remove(str(tmp))
+    (tmp / "risk_ref.py").write_bytes(_git_show(ref, "monitor/classify/risk.py"))
+    spec = importlib.util.spec_from_file_location("risk_ref", tmp / "risk_ref.py")
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     sys.modules["risk_ref"] = mod  # dataclasses look their module up by name
