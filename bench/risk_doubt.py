@@ -30,6 +30,7 @@ import risk_loso  # noqa: E402
 
 from monitor.classify import risk_train  # noqa: E402
 from monitor.classify.risk import RiskDetector  # noqa: E402
+from monitor.classify.risk.learned import ModelStep  # noqa: E402
 from monitor.classify.risk_config import KINDS, RiskSettings, load_risk  # noqa: E402
 
 # (name, doubt, a bar per kind for every hit, doubt_single: a bar per kind for a hit on one piece of evidence)
@@ -43,8 +44,8 @@ SETTINGS: list[tuple[str, float, dict[str, float], dict[str, float]]] = [
 Hits = dict[str, tuple[float, int]]  # kind -> (model logit, pieces of evidence) of a certain pattern hit
 
 
-class _Recorder(RiskDetector):
-    """The detector with every certain pattern hit's model logit recorded, none demoted."""
+class _Recording(ModelStep):
+    """The model step with every certain pattern hit's model logit recorded, none demoted."""
 
     hits: Hits
 
@@ -53,6 +54,14 @@ class _Recorder(RiskDetector):
             f = found.get(kind)
             if f is not None and f.certain:
                 self.hits[kind] = (self._bias[k] + (sums[k] - offset) / inv, len(f.evidence))
+
+
+class _Recorder(RiskDetector):
+    """The detector with the recording model step (the model loaded twice: a bench's third of a second)."""
+
+    def __init__(self, settings: RiskSettings) -> None:
+        super().__init__(settings)
+        self.learned = self.recording = _Recording(settings, self.policy)
 
 
 def _recorder(settings: RiskSettings, model: str | None = None) -> _Recorder:
@@ -64,9 +73,9 @@ def _recorder(settings: RiskSettings, model: str | None = None) -> _Recorder:
 def _record(det: _Recorder, texts: list[str]) -> list[Hits]:
     out = []
     for t in texts:
-        det.hits = {}
+        det.recording.hits = {}
         det.detect(t)
-        out.append(det.hits)
+        out.append(det.recording.hits)
     return out
 
 

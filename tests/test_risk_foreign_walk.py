@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-import monitor.classify.risk as risk
-from monitor.classify.risk import RiskDetector
+from monitor.classify.risk import RiskDetector, learned, matching
 from monitor.classify.trie_order import FOREIGN, NEVER, foreign
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,14 +45,16 @@ def test_foreign_keeps_positions_and_held_characters() -> None:
 @pytest.mark.parametrize("text", _LETTERS)
 def test_long_letter_walked_with_placeholder_decides_the_same(
         detector: RiskDetector, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert len(text) >= risk._FOREIGN_LONG
-    monkeypatch.setattr(risk, "_FOREIGN_LONG", 10**9)  # the plain walk, for every text
+    assert len(text) >= matching._FOREIGN_LONG
+    for stage in (matching, learned):  # (the word walk's and the model's n-gram walk's bound)
+        monkeypatch.setattr(stage, "_FOREIGN_LONG", 10**9)  # the plain walk, for every text
     plain = [_run(detector, t) for t in (text, text[-60:])]
-    monkeypatch.setattr(risk, "_FOREIGN_LONG", 0)  # every text through the placeholder
+    for stage in (matching, learned):
+        monkeypatch.setattr(stage, "_FOREIGN_LONG", 0)  # every text through the placeholder
     assert [_run(detector, t) for t in (text, text[-60:])] == plain
 
 
 def test_letters_hold_foreign_characters_and_raise_flags(detector: RiskDetector) -> None:
     """(the comparison above is worth something: the letters hold characters no key holds, and raise)"""
-    assert all(detector._ac_foreign.search(t) and detector._grams_foreign.search(t) for t in _LETTERS)
+    assert all(detector.matcher._ac_foreign.search(t) and detector.learned._grams_foreign.search(t) for t in _LETTERS)
     assert sum(bool(detector.detect(t)) for t in _LETTERS) >= 2

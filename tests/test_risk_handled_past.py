@@ -5,7 +5,7 @@ that is over to complain of its handling: nobody paid (那回车库被淹，开�
 (跑水那天物业两个钟头才到), the findings were never published (那次中毒的调查结果至今没公开), someone
 apologised. The hit's clause is dated (a `past` word, 上回/那天, or a report dated: 上次反映的那个煤气味)
 and the handling is told after it in its sentence: the hit is history (`[match] handled`, `event_past`;
-monitor/classify/risk.py ``_handled_past``). Beside each, the same words telling a danger that is so now
+monitor/classify/risk/context.py ``_handled_past``). Beside each, the same words telling a danger that is so now
 must still be raised: the danger told again (今天又漏了), still there (到现在还有味), a repair not done
 (没人修: the hazard stays), no date at all, or 上回 in a comparison (水比上回还深).
 """

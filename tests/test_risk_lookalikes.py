@@ -320,7 +320,7 @@ def test_a_bad_explained_value_names_file_key_and_problem(tmp_path: Path) -> Non
 
 
 def test_a_long_text_of_many_denials_reads_each_hit_in_its_window(det: RiskDetector) -> None:
-    # a long text repeating one hit and its denial is read by window (risk._ends): each hit still
+    # a long text repeating one hit and its denial is read by window (risk.spans._ends): each hit still
     # meets its own denial, and a danger told after hundreds of them is still raised
     denied = "楼道里煤气泄漏了吗，没有煤气泄漏。" * 400
     assert kinds(det, denied) == set()

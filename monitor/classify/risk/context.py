@@ -1,0 +1,150 @@
+"""The context checks that cancel a hit or keep it: denials, questions, stories owned, history.
+
+Each function answers one question about the words around a hit or a context word (is this frame
+denied, 不是开玩笑的? is this verdict someone else's that the writer disputes? is the danger only the
+topic of a question for a way, 怎么举报家暴? is a past event told with how it was handled?), so that
+the rule check (:mod:`.rules`), the word walk (:mod:`.matching`) and the model step (:mod:`.learned`)
+ask it the same way. The word sets below are the denials each of them reads.
+
+Cost: each check is a bounded search a few characters before or after its position (a sentence at
+most), run only for a hit or a context word the walk found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from monitor.classify.risk.spans import _CLAUSE, _SENTENCE, _clause, _sentence_end
+
+# a hazard denied outright (没有漏气, 不是煤气味, 检测无泄漏): what the patterns read as no hazard the model
+# does not guess at from the same words (not 防/预防/严禁, which deny nothing that is there: 防洪堤)
+_FLAT_DENIALS = frozenset({"没有", "没", "并没有", "不是", "并非", "无泄漏", "无泄露", "无漏气", "检测无", "无燃气泄漏",
+                           "没发现", "未发现", "排除了", "已排除"})
+# a wish to die denied outright (我上楼顶不是要跳楼; 我不会想不开的): the patterns read the denial, and the
+# model, which cannot, reads 楼顶 and 跳 alone; a denial of the writer's own intent keeps it quiet too
+_INTENT_DENIALS = frozenset({"不是", "并不是", "并非", "不会", "不再", "没有", "并没有"})
+# a collapse denied outright by one who went to see (那个大爷不是晕倒了，…就是坐着打盹): the model reads 晕倒
+# alone. Only "it is not": 没有 also denies a stretcher or a doctor (没有担架), which must not silence the model
+_EVENT_DENIALS = frozenset({"不是", "并不是", "并非"})
+# a denial that names what it denies and then says what is so (不是开玩笑，是真的想死; 不是燃气味，是下水道
+# 返味): the denial holds for what lies between it and the 是, not for a hit told after that 是
+_CONTRASTS = frozenset({"不是", "并非", "并不是"})
+# a denial that, told after every hit of a kind, explains what they told (那个冒白烟的不是着火): see `explained`
+_EXPLAINING = _FLAT_DENIALS - {"没"} | _CONTRASTS
+# "nobody" (没人管 denies nothing) denies what it is told right before, one character at most
+# between (没有人晕倒, 没人受伤, 没有人被困); 没人发现老人晕倒 says the collapse happened
+_NOBODY = frozenset({"没人", "没有人", "没有一个人", "无人"})
+_NOBODY_BEFORE = re.compile(r"(?:没人|没有人|无人|未见|未发现)$")  # 没有人被困: a sign nobody suffered
+# a settlement taken back later in its sentence (扑灭了，可现在他们还是照样在楼道里充): what it settled stands
+# (…or told again in a clause of its own: 上个月就被救下来过一次，今天又来了)
+_STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:还是|照样|依然|仍然|仍旧|还在|又)"
+                    r"|[,;](?:今天|今晚|现在|这次|这回|刚才|刚刚|昨天|昨晚)?又")
+# someone's verdict (说是误报, 称没事) that the writer disputes later in its sentence (可烟味真的很重, 但还是
+# 一股焦味): the verdict settles and frames nothing (see _disputed)
+_SAID = re.compile(r"(?:说|称|讲|认为|觉得|判断)(?:是|这是|就是|只是|都)?[^，。！？,.!?;；]{0,2}$")
+_CONTESTED = re.compile(r"(?:可|但|不过|然而)[^。！？!?\n]{0,10}(?:真的|明明|确实|分明|还是|照样|又|一直|越来越)"
+                        # …or doubted by the writer's own senses (物业说是下水道返味，我咋闻着都不像)
+                        r"|(?:咋|怎么)[^。！？!?\n]{0,4}(?:都不像|不像)")
+# a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
+_DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
+# an account called on (@宁夏心理援助热线, //@银川新闻:): a context or frame word in its name is who the
+# writer turns to for help, not what the message is about (a hotline's publicity, a news story)
+_ADDRESSED = re.compile(r"@[^，。！？,.!?;；:：#@\s]{0,12}$")
+# a lawful way dismissed right after it is named (打官司有什么用, 投诉也没用): no way the writer means to take
+_DISMISSED = re.compile(r"[了过]?(?:又|也|都|还)?(?:有什么用|有啥用|有个屁用|没用|没有用|不管用|白搭|顶什么用|管什么用)")
+# what may stand between a danger named as a question's topic and the way asked for (家暴的求助电话是多少,
+# 怎么举报家暴, 煤气中毒后遗症有哪些): 的, the words of a service and 中毒 completing the danger's name, nothing
+# told of a person or an event
+_TOPIC_GAP = re.compile(r"(?:的|之|中毒|报警|举报|求助|干预|援助|咨询|服务|投诉|心理|专线|热线|庇护)*")
+# …and what before them, a question's opening aside (请问一下, 我想问下, 你好), would tell that it happened:
+# someone who did or suffered it, a time or a habit (我老公家暴, 邻居天天打孩子, 昨天…了)
+_OPENING = re.compile(r"请问一?下?|我?想问一?下?|问一?下|问问|我?想咨询一?下?|咨询一?下?|我?想了解一?下?|了解一?下?|我?想知道|"
+                      r"有谁知道|谁知道|有没有人知道|求问|打听一?下|麻烦问一?下|你好|您好|[我咱俺]们|[@#][^@#,]{0,12}[:#]?")
+_TOLD = re.compile(r"[我他她你俺了]|老公|老婆|丈夫|妻子|男人|媳妇|男友|女友|邻居|孩子|儿子|女儿|爸|妈|爷|奶|天天|每天|经常|总是|"
+                   r"又|昨|今天|刚|正在|现在")
+
+
+def _handled_past(norm: str, handled: list[tuple[int, int]], past: list[tuple[int, str]],
+                  dated: list[tuple[int, str]], ongoing: list[int], lo: int, hi: int, e: int, shi: int) -> str | None:
+    """A past event told with how it was handled (那回跑水把车库淹了，开发商到今天都没赔; 电梯关人那天维保
+    四十分钟才到; 那次食堂中毒的调查结果至今没公开): the marker that dates the hit's clause ``lo:hi`` and the
+    handling told after the hit (ending at ``e``) in its sentence (ending at ``shi``), as ``上回…没赔``; None
+    when either is missing, or when the sentence says after the hit that the danger is so now: an
+    ``ongoing`` word that is not the handling's (到今天都没赔, 调查结果至今没公开 are) or 又 (今天又淹了)."""
+    how = next((norm[a:b] for a, b in handled if e <= a < shi), None)
+    if how is None:
+        return None
+    when = next((w for a, w in past if lo <= a < hi), None) or next((w for a, w in dated if lo <= a < hi), None)
+    if when is None or _STILL.search(norm, e, shi) is not None or "又" in norm[e:shi]:
+        return None
+    for o in ongoing:
+        if lo <= o < shi and not any(o < a <= o + 6 or (a < o and not _CLAUSE.search(norm, a, o)) for a, _ in handled):
+            return None
+    return f"{when}…{how}"
+
+
+def _owned(norm: str, owns: list[int], frames: list[tuple[int, int]],
+           unless: list[tuple[int, int, str | None]]
+           ) -> tuple[list[tuple[int, int]], list[tuple[int, int, str | None]], list[tuple[int, int]]]:
+    """Frames and look-alike context that the writer, later in the same sentence, takes as their
+    own (看了个视频讲抑郁症的，说的就是我，我也不想活了; 新闻里说又有人跳楼了，我也想这样): they frame
+    nothing there, and what they would have framed is raised as 疑似 (the sentence still tells a
+    story, so a person judges it). Returns the frames and context that stand, and the sentences
+    taken as one's own."""
+    ends = [mt.start() for mt in _SENTENCE.finditer(norm)]
+    owned: set[tuple[int, int]] = set()
+
+    def taken(a: int) -> bool:
+        lo, hi = _clause(ends, a, len(norm))
+        if any(a < o < hi for o in owns):
+            owned.add((lo, hi))
+            return True
+        return False
+
+    frames = [f for f in frames if not taken(f[0])]
+    unless = [u for u in unless if not taken(u[0])]
+    return frames, unless, sorted(owned)
+
+
+def _asked(norm: str, asks: list[tuple[int, int]], lo: int, hi: int, s: int, e: int) -> tuple[str, bool] | None:
+    """The question for a way (电话是多少, 怎么举报) whose topic the hit at ``s:e`` is: in its clause,
+    right beside it with only 的 or a service word between (家暴的求助电话是多少, 怎么举报家暴), and
+    nothing before the two that tells who did it or when (a question's opening aside: 请问一下, 我想问下;
+    a place may stand there: 银川的家暴求助电话): the danger is named, not told, and ``(ask, True)`` says
+    so. With someone who did it or a time before them (邻居天天打孩子怎么举报, 我老公家暴怎么举报他) it is
+    told and asked about at once: ``(ask, False)``, 疑似 for a person. A hit with more told between the two
+    (我老公打我怎么举报, 我想死，热线多少) is an event the writer asks about: None, it stands."""
+    for a, b in asks:
+        if lo <= a and b <= hi:
+            if a >= e and _TOPIC_GAP.fullmatch(norm, e, a) is not None:
+                return norm[a:b], _TOLD.search(_OPENING.sub("", norm[lo:s])) is None
+            if b <= s and _TOPIC_GAP.fullmatch(norm, b, s) is not None:
+                return norm[a:b], _TOLD.search(_OPENING.sub("", norm[lo:a])) is None
+    return None
+
+
+
+def _denied(norm: str, start: int) -> bool:
+    """Whether a frame or look-alike word at ``start`` is denied just before it (不是开玩笑的,
+    没在演练, 并非演习): denied, it frames nothing and the danger is meant."""
+    return start > 0 and _DENIAL.search(norm, max(0, start - 5), start) is not None
+
+
+def _sign_denied(norm: str, start: int) -> bool:
+    """Whether a sign of real danger at ``start`` is denied (没有明火, 没着火, 没有人被困, 无人受伤):
+    a denial just before it, or nobody said to suffer it."""
+    return _denied(norm, start) or _NOBODY_BEFORE.search(norm, max(0, start - 3), start) is not None
+
+
+def _disputed(norm: str, start: int, stop: int) -> bool:
+    """Whether the marker at ``start:stop`` is someone's verdict (说是误报, 物业说是演练) that the writer
+    disputes later in its sentence (可烟味真的很重, 但还是一股焦味)."""
+    return (start > 0 and _SAID.search(norm, max(0, start - 6), start) is not None
+            and _CONTESTED.search(norm, stop, _sentence_end(norm, stop)) is not None)
+
+
+
+def _called_on(norm: str, start: int) -> bool:
+    """Whether the word at ``start`` is inside an account's name called on (@宁夏心理援助热线)."""
+    return start > 0 and _ADDRESSED.search(norm, max(0, start - 12), start) is not None
+

@@ -1,0 +1,309 @@
+"""The learned model's step: a second opinion on every message, and a doubt on the patterns' hits.
+
+The model (:mod:`monitor.classify.risk_model`, character n-grams, one logistic scorer per kind) raises
+a kind no pattern raised as 疑似, with the n-grams that weighed most as evidence, unless the context
+the patterns read (look-alike context, a frame, a figure of speech, a settled or past marker, a
+denial, a standing condition…) says the message is not that; and it shows a pattern's certain hit it
+scores very low as 疑似 (see :meth:`ModelStep._doubted`). Never the other way: recall first.
+
+Cost: one walk of a second automaton (its n-grams) and one sum of packed integers per message (every
+kind's score at once, see :func:`_pack`); the message ends there when no kind reaches its bar.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import struct
+from pathlib import Path
+
+import ahocorasick
+
+from monitor.classify.risk.context import (_DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS, _INTENT_DENIALS,
+                                           _NOBODY)
+from monitor.classify.risk.matching import _FOREIGN_LONG
+from monitor.classify.risk.policy import Policy
+from monitor.classify.risk.reading import Found, Reading
+from monitor.classify.risk.spans import _CLAUSE, _SECOND, _clause
+from monitor.classify.risk.text import model_text
+from monitor.classify.risk_config import KINDS, RiskSettings
+from monitor.classify.risk_model import RiskModel, RiskModelError, positions_of
+from monitor.classify.trie_order import FOREIGN, by_frequency, foreign, foreign_landing, is_landing, landings
+from monitor.core.config import ConfigError
+
+_PACK_SCALE = 10_000  # weights are stored to 4 decimals
+_PACK_HALF = 1 << 20  # added to every stored weight so that no field is ever negative
+# sqrt(n-gram positions) x _PACK_SCALE for every text shorter than _INV_LEN characters, from the one
+# definition of positions (risk_model.positions_of, which training scales by): a list index per
+# message, where a call of it per message cost more than the sum it scales
+_INV_LEN = 4096
+_INV = tuple(math.sqrt(positions_of(n)) * _PACK_SCALE for n in range(_INV_LEN))
+
+
+def _field_bits(weights: list[tuple[float, ...]]) -> int:
+    """How wide each kind's field is (see :func:`_pack`): 32 bits when the field of *all* the
+    model's n-grams together fits in 32 (a message holds a subset of them and every stored weight
+    is positive, so none of its fields can spill into the next), else 64. Why not always 64:
+    a message's n-grams are hashed into a set and summed, and integers half as long cost
+    noticeably less to hash and add (the 2,917 n-grams of the shipped model need 32)."""
+    kinds = len(weights[0]) if weights else 0
+    most = max((sum(round(w[k] * _PACK_SCALE) + _PACK_HALF for w in weights) for k in range(kinds)), default=0)
+    return 32 if most < 1 << 32 else 64
+
+
+def _pack(weights: tuple[float, ...], bits: int = 64) -> int:
+    """One n-gram's weights as one integer, kind ``k`` in bits ``bits·k…bits·k+bits-1`` as
+    ``round(w·10⁴) + 2²⁰`` (never negative, as long as |w| < 100). Adding the integers of a
+    message's n-grams adds every kind's weights at once; a field minus ``n·2²⁰`` is that kind's
+    sum. No field can spill into the next: with 64 bits even all n-grams of a large model
+    together (``n·(2²⁰ + 10⁶)`` for n = 100 000) stay far below 2⁶⁴; 32 bits are used only when
+    :func:`_field_bits` has checked that the model's n-grams all together fit."""
+    if any(abs(w) >= 100 for w in weights):
+        raise ValueError(f"weight out of range: {weights}")
+    return sum((round(w * _PACK_SCALE) + _PACK_HALF) << (bits * k) for k, w in enumerate(weights))
+
+
+class ModelStep:
+    """The model of ``[model]`` in ``risk.toml`` (none: the step raises nothing), packed for scoring;
+    :meth:`score` is pure per text."""
+
+    def __init__(self, settings: RiskSettings, policy: Policy) -> None:
+        m = settings.match
+        self.labels = policy.labels
+        self.severity = policy.severity
+        self.sourced = policy.sourced
+        self.past_cancels = policy.past_cancels
+        self.standing = policy.standing
+        self.model_needs = dict(settings.model.needs) if settings.model is not None else {}
+        # each kind's needs as one expression: one C-level search, not a Python test per word
+        self._needs = {k: re.compile("|".join(map(re.escape, words))) for k, words in self.model_needs.items() if words}
+        self._model_unless = ({k: re.compile("|".join(map(re.escape, words)))
+                               for k, words in settings.model.unless.items() if words}
+                              if settings.model is not None else {})
+        self._laughs = frozenset(m.laughs) | frozenset(m.withdrawals)  # (what the model follows)
+        self.model: RiskModel | None = None
+        # per model kind, the logits below which a certain pattern hit becomes 疑似: (any hit, a hit
+        # resting on one piece of evidence); None when no kind has a bar (see _doubted)
+        self._doubt: tuple[tuple[float, float], ...] | None = None
+        gram_ids: dict[str, int] = {}
+        # the model's characters, most frequent first, and the sort key they give: the word walk's
+        # automaton is built in that order too (see trie_order)
+        self.order = by_frequency("")
+        if settings.model is not None:
+            try:
+                self.model = RiskModel.load(Path(settings.model.path), KINDS)
+            except RiskModelError as err:
+                raise ConfigError(f"risk.toml: model.path: {err}") from None
+            gram_ids = {g: i for i, g in enumerate(self.model.weights)}
+            self.order = by_frequency(self.model.chars)
+            self._weights = list(self.model.weights.values())
+            self._gram_text = list(self.model.weights)
+            self._bias = self.model.intercepts
+            # each n-gram's weights packed in one integer, a field per kind (see _pack): the
+            # score of a message is then one sum of integers, not a sum per kind
+            bits = _field_bits(self._weights)
+            self._packed = [_pack(w, bits) for w in self._weights]
+            self._neg_weights = [[-w[k] for w in self._weights] for k in range(len(self.model.kinds))]
+            # a message's fields are read in one C call; a kind is above its bar when its field
+            # minus the offset reaches (bar - intercept) x sqrt(positions) x 10^4 (no logit per kind)
+            self._unpack = struct.Struct(f"<{len(self.model.kinds)}{'I' if bits == 32 else 'Q'}").unpack
+            self._field_bytes = bits // 8 * len(self.model.kinds)
+            # above the kinds' fields, each n-gram's row: the automaton's value is then unique per
+            # n-gram, so the distinct n-grams of a message are one C-level ``set(map(...))`` and
+            # their packed weights one ``sum`` (the row bits are masked off after it)
+            self._row_shift = bits * len(self.model.kinds)
+            self._fields = (1 << self._row_shift) - 1
+            self._model_kinds = self.model.kinds
+            self._kind_index = {kind: k for k, kind in enumerate(self.model.kinds)}
+            # compare scores in logit space: no exp() for the kinds that stay quiet
+            self._logit_bar = tuple(math.log(t / (1 - t)) for t in
+                                    (settings.model.thresholds.get(k, settings.model.threshold)
+                                     for k in self.model.kinds))
+            self._margins = tuple(bar - bias for bar, bias in zip(self._logit_bar, self._bias))
+            # below this logit a pattern's certain hit is shown as 疑似 (see _doubted)
+            def logit(p: float) -> float:
+                return math.log(p / (1 - p)) if p > 0 else -math.inf
+            doubt = settings.model.doubt
+            bars = tuple((logit(doubt), logit(max(doubt, settings.model.doubt_single.get(k, 0.0))))
+                         for k in self.model.kinds)
+            self._doubt = bars if any(b > -math.inf for pair in bars for b in pair) else None
+            self._min_margin = min(self._margins)
+            # the rows of n-grams made of style characters only (我要, 真的): see _model_hits
+            style = set(settings.model.style)
+            self._style_rows = frozenset(i for i, g in enumerate(self._gram_text) if set(g) <= style)
+            # per kind, n-grams that tell only who and where (孩子, 老师, 同学, 邻居家) beside style: a
+            # harm-at-home guess must rest on something done or left undone, not on a family being named
+            self._plain_rows = {self.model.kinds.index(k): frozenset(i for i, g in enumerate(self._gram_text)
+                                                                     if set(g) <= style | set(chars))
+                                for k, chars in settings.model.topic.items() if k in self.model.kinds}
+            self._content_bar = {self.model.kinds.index(k): math.log(b / (1 - b))
+                                 for k, b in settings.model.content_bar.items() if k in self.model.kinds}
+        chars = self.chars = self.model.chars if self.model is not None else ""
+        self._grams: ahocorasick.Automaton | None = None
+        if gram_ids:
+            self._grams = ahocorasick.Automaton()
+            self._grams_foreign = foreign(gram_ids)
+            self._grams.add_word(foreign_landing(), 0)
+            for word in sorted(gram_ids.keys() | landings(gram_ids.keys(), chars), key=self.order):
+                if is_landing(word):
+                    self._grams.add_word(word, 0)
+                    continue
+                i = gram_ids[word]
+                self._grams.add_word(word, self._packed[i] | (i << self._row_shift))
+            self._grams.make_automaton()
+
+    def threshold_of(self, kind: str) -> float:
+        """The model's bar for ``kind`` (a probability): at or above it the kind is raised as 疑似."""
+        if self.model is None:
+            return 1.0
+        return 1 / (1 + math.exp(-self._logit_bar[self.model.kinds.index(kind)]))
+
+    def score(self, r: Reading) -> dict[str, float]:
+        """Kinds the learned model scores above their threshold that no pattern raised: added to
+        ``found`` as possible (疑似), with the n-grams that weighed most as evidence. The
+        look-alike context of the patterns holds for the model too, over the whole message (it
+        cannot say which clause it read): an ``unless`` (演练, 新闻…), a frame, a figure of speech
+        (吵得), a settled marker, for kinds whose ``past`` cancels a past marker, and for kinds whose
+        ``standing`` cancels a standing condition the patterns read (长期有车占用消防通道，120进不来
+        怎么办) keep it quiet; the evidence says so. An ``unless`` beside a sign of real danger of the
+        kind (油烟 … 有人被困) does not: the guess is 疑似 anyway (see :mod:`.rules`)."""
+        if self.model is None or self._grams is None:
+            return {}
+        norm, found, cancelled, breaks = r.norm, r.found, r.cancelled, r.breaks
+        masks, settled, past, unless, quiet = r.masks, r.settled, r.past, r.unless, r.quiet
+        frames, standing, ongoing, alarms, history = r.frames, r.standing, r.ongoing, r.alarms, r.history
+        if r.likeness:
+            # a likeness is a figure where it is told, not a complaint's tone over the whole message (as 吵得 is):
+            # the model reads it blanked, up to the end of its clause (红得像着火了), and the rest as it is
+            masks = masks + [(a, next((c for c in breaks if c > b), len(norm)), None) for a, b in r.likeness]
+        if r.here:  # (a marker of one sentence's outcome leaves the model's guesses on the rest alone)
+            settled = [x for x in settled if x[0] not in r.here]
+        if past and ongoing:  # (a past marker in a clause that says it is so now, 以前没见过, dates nothing
+            # for the model either: 坝子底下一直渗水，老人说以前没见过这样)
+            past = [(a, w) for a, w in past
+                    if not any(lo <= o < hi for lo, hi in (_clause(breaks, a, len(norm)),) for o in ongoing)]
+        # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
+        # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
+        hypers = r.hypers + [(a, a + len(w)) for a, w in r.laughs] if r.laughs else r.hypers
+        row = self._row_shift
+        seen = norm
+        if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳):
+            # its characters are blanked, so no n-gram touching it is found (masks are at least two
+            # characters long, so an n-gram touches one by its first or last character), and it
+            # holds no word a kind needs (冻死 no 死 of an ending, 打了一个电话 no blow)
+            chars = list(norm)
+            for a, b, _ in masks:
+                chars[a:b] = "\0" * (b - a)
+            seen = "".join(chars)
+        if " " in seen:  # (a clause's space: the model reads the text without it, as trained)
+            seen = model_text(seen)
+        # (a long text's characters that no n-gram holds walked as FOREIGN: see trie_order.foreign)
+        walk = self._grams_foreign.sub(FOREIGN, seen) if len(seen) >= _FOREIGN_LONG else seen
+        held = set(map(_SECOND, self._grams.iter(walk)))  # (end, value): distinct n-grams
+        if not held:
+            return {}
+        sums = self._unpack((sum(held) & self._fields).to_bytes(self._field_bytes, "little"))
+        offset = len(held) * _PACK_HALF
+        n = len(seen)  # 1 / the row scaling, in stored units: read from the table (see _INV)
+        inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
+        if self._doubt is not None and found:
+            self._doubted(found, sums, offset, inv)
+        if max(sums) - offset < self._min_margin * inv:
+            return {}  # no kind reaches its bar: most messages end here, with one comparison
+        hits: list[int] = []  # (a plain loop: a comprehension builds a function and its frame per message)
+        for k, margin in enumerate(self._margins):
+            if sums[k] - offset >= margin * inv and self._model_kinds[k] not in found:
+                hits.append(k)
+        if not hits:
+            return {}  # every kind above its bar was raised by the patterns already (most risk messages)
+        out: dict[str, float] = {}
+        told_standing = {w for _, w in standing}
+        rows: list[int] | None = None  # the rows of the n-grams held (set order), read once
+        for k in hits:
+            kind = self._model_kinds[k]
+            p = 1 / (1 + math.exp(-(self._bias[k] + (sums[k] - offset) / inv)))
+            out[kind] = round(p, 3)
+            u = next((norm[a:b] for a, b, c in unless if c is None or c == kind), None)
+            alarm = None
+            if u is not None and kind in alarms and u in self.sourced[kind]:
+                alarm, u = f"{u}，但{alarms[kind]}", None
+            if u is None and frames:
+                u = norm[frames[0][0]:frames[0][1]]
+            if u is None and hypers:  # 吵得人头疼: a complaint told by its effect
+                u = norm[hypers[0][0]:hypers[0][1]]
+            needs = self._needs.get(kind)
+            # the patterns read this kind as a standing condition (长期有车占用消防通道): so does the model
+            stood = (next((c["by"] for c in cancelled if c["flag"] == kind and c["by"] in told_standing), None)
+                     if told_standing and self.standing.get(kind) == "cancel" else None)
+            # the patterns read this kind as something nobody suffered (没有人晕倒): the model, which
+            # cannot read who, does not raise it either (other denials stay the patterns' own: a
+            # wrong one, 没有担架, must not silence the model too)
+            denied = next((c["by"] for c in cancelled if c["flag"] == kind and c["words"] != "模型"
+                           and (c["by"] in _NOBODY or c["by"] in self._laughs
+                                or (kind == "safety_hazard" and c["by"] in _FLAT_DENIALS)
+                                or (kind == "self_harm" and c["by"] in _INTENT_DENIALS)
+                                or (kind == "medical" and c["by"] in _EVENT_DENIALS))), None) if cancelled else None
+            if denied is None and kind == "self_harm" and masks:
+                # 死 told as a degree (热死了, 累死了, 头疼得要死): the writer's strongest word was a figure of
+                # speech, so the model's vague 轻生 guess from the rest (今天, 外面) is no cry either
+                denied = next((norm[a:b] for a, b, _ in masks if "死" in norm[a:b]), None)
+            done = next((w for _, w, c in settled if c is None or c == kind), None) if settled else None
+            why = (u if u is not None else done if done is not None
+                   else past[0][1] if past and kind in self.past_cancels
+                   else history[kind] if history and kind in history  # 上回…没赔: read as history by the patterns
+                   else denied if denied is not None
+                   else stood if stood is not None
+                   else quiet if quiet is not None
+                   else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(seen) else None)
+            if why is None and kind in self._model_unless:  # 投诉到底 beside a threat's 我就
+                # (in the text as written: 打官司 is also a mask, 打 no blow, and blanked it would hide
+                # the lawful way it names)
+                why = next((mt.group() for mt in self._model_unless[kind].finditer(norm)
+                            if _DISMISSED.match(norm, mt.end()) is None), None)
+            if why is None and k in self._content_bar:
+                # style n-grams alone raise no flag: the written risk messages are told in the first
+                # person and in a hurry more often than their look-alikes, so 我要/我已经/你们/一个
+                # learned weight and fired on ordinary appeals (我要去人社局问问, 你们这客服…我就不信)
+                if rows is None:
+                    rows = [v >> row for v in held]
+                plain = self._plain_rows.get(k, self._style_rows)
+                z = self._bias[k] + sum(self._weights[i][k] for i in rows if i not in plain) * _PACK_SCALE / inv
+                if z < self._content_bar[k]:
+                    why = "仅语气字眼" if plain is self._style_rows else "仅人物字眼"
+            if why is not None:
+                cancelled.append({"flag": kind, "words": "模型", "by": why})
+                continue
+            # the four n-grams that weigh most for the kind (ties in row order): a C-level key
+            # (style n-grams are no evidence: 我要 tells an operator nothing)
+            # (nsmallest's documented equal, sorted by key and cut, in C: no generators, no heap)
+            if rows is None:
+                rows = [v >> row for v in held]
+            top = [i for i in rows if i not in self._style_rows]
+            top.sort()
+            top.sort(key=self._neg_weights[k].__getitem__)
+            del top[4:]
+            f = found.setdefault(kind, Found(severity=self.severity[kind]))
+            f.evidence.append(f"模型{p:.0%}")
+            if alarm is not None:
+                f.evidence.append(alarm)
+            f.evidence.extend(self._gram_text[i] for i in top
+                              if self._weights[i][k] > 0 and not _CLAUSE.search(self._gram_text[i]))
+        return out
+
+    def _doubted(self, found: dict[str, Found], sums: tuple[int, ...], offset: int, inv: float) -> None:
+        """A pattern's certain hit of a kind the model scores below ``[model] doubt`` is shown as
+        疑似, with the model's figure as evidence (跳楼, 模型3%): the whole message reads like none
+        of the thousands of that kind's messages it was trained on, and like the look-alikes, so a
+        person judges it. Never dropped: recall first (see docs/classify.md). A kind resting on one
+        piece of evidence asks ``doubt_single`` of its kind: a lone cue (烟呛 of burning leaves,
+        井盖…下沉 of a sunken cover) is how routine things are told, while a danger is mostly told
+        with more than one (冒烟 + 火花)."""
+        assert self._doubt is not None
+        for kind, f in found.items():  # (the kinds found, one or two: not every kind of the model)
+            k = self._kind_index.get(kind)
+            if k is not None and f.certain:
+                z = self._bias[k] + (sums[k] - offset) / inv
+                if z < self._doubt[k][len(f.evidence) == 1]:
+                    f.certain = False
+                    f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
+                    f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")

@@ -1,0 +1,419 @@
+"""Matching: one walk of the text finds every rule word, cue and context word, and what each means here.
+
+Why one automaton for all of them: a text is read once (pyahocorasick, C) for the rule words, their
+`near` cues, masks, negations, conditionals, frames, past and standing markers, clause marks…, instead
+of one search per list. What a context word found means is decided beside the walk where it takes one
+look at a few characters around it (上周反映的那个漏气 dates the report, not the danger; 不是演练 is no
+drill; 打了好几次120 is attempts now, not a habit), so the later stages read only what stands. The
+result is one :class:`~.reading.Reading` per text.
+
+A cue with a digit (00名: any digits and 名) cannot be a key of the automaton: those few are one
+expression, searched only in a text with an anchor and a digit (:meth:`Matcher.cues`).
+
+Cost: the walk is linear in the text; a message with no anchor costs the normalisation and that one
+pass (about a tenth of a ``jieba.lcut`` of the same text; ``bench/risk_cost.py`` measures it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from monitor.classify.risk.context import (_CONTESTED, _DISMISSED, _STILL, _called_on, _denied, _disputed, _owned,
+                                           _sign_denied)
+from monitor.classify.risk.policy import Policy
+from monitor.classify.risk.reading import Reading
+from monitor.classify.risk.spans import _CLAUSE, _CLAUSE_MARKS, _SECOND, _clause_starts, _sentence, _sentence_end
+from monitor.classify.risk_config import RiskSettings
+from monitor.classify.trie_order import FOREIGN, by_frequency, foreign, foreign_landing, is_landing, landings
+
+_ANY_DIGIT = re.compile(r"[0-9]")
+_UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
+_CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
+# a settlement asked for, not told (先把噪音的问题解决了, 希望尽快处理好了): a wish settles nothing
+_WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么时候|能不能|是不是|会不会|是否)[^，。！？,.!?;；\n]{0,12}$")
+# 他爸说是踢球磕的, 学校说是玩闹碰的: a cause of a child's injury in someone else's words (说是…) settles nothing;
+# it is what one who hurt a child says, and what it explains is 疑似, for a person (the writer's own 都是踢球磕的 settles)
+_CAUSE_SAID = re.compile(r"(?:说|称|讲|认为|觉得|解释)(?:是|都是|就是|只是)[^，。！？,.!?;；]{0,4}$")
+# 老师说小孩说着玩的: a joke or a game told as someone else's verdict on what the writer reports is their
+# word, not the writer's: it frames nothing, and what its sentence tells is 疑似 for a person to judge
+_THEIR_VERDICT = re.compile(r"(?:老师|班主任|学校|校方|园方|对方|家长|派出所|警察|民警|物业|领导|他们|他|她)都?"
+                            r"(?:说|称|讲|觉得|认为)[^，。！？,.!?;；]{0,6}$")
+# 打了三次120每次都说在派车: 每次 after a count of attempts is each of them, not a habit
+_COUNTED = re.compile(r"[了过][0-9一二三四五六七八九十几两]+[次回遍][^，。！？,.!?;；]{0,6}$")
+# 多次拨打急救电话未能接通, 好几次敲门都不应: a count of attempts made now, told by the verb right after
+# the standing word, is no habit (see `standing` in _rules)
+_ATTEMPTS = re.compile(r"(?:都|也|地)?(?:拨打|拨|呼叫|联系|敲门|敲窗|敲|喊|打电话|打120|打急救|打了120)")
+# 心理咨询: help sought for oneself, not a question about a procedure (`[model] quiet` 咨询)
+_HELP = "心理"  # (免费心理咨询 ends so too)
+_DIGITS = str.maketrans("0123456789", "0000000000")
+# a date told with a day or a year (3月5日, 2018年12月28日, 正月初五, 腊月二十三; not the month alone: 进了腊月
+# is the season the danger is told in), or a time ago (十年前,
+# 两个月前), dates what the clause tells:
+# a past marker like 去年, unless the clause also says it is still so (至今, 现在…: ``ongoing``)
+_DATE = re.compile(r"(?:(?:\d{4}年)?[0-9一二三四五六七八九十]{1,3}月(?:份|[0-9一二三四五六七八九十]{1,3}[日号]|初[一二三四五六七八九十])"
+                   r"|\d{4}年|正月初|腊月(?:初|[一二]?十|[二三]十)"
+                   r"|(?:[0-9两几十一二三四五六七八九]{1,3}|半)(?:年|个月|个多月)(?:以)?前)(?![起以开至到])")  # 3月5日起: since, not then
+# a date that something is planned for (拟于6月10日前往信访局, 定于3月5日集合, 准备15号去): the future, no
+# past marker
+_FUTURE = re.compile(r"(?:拟|将|定|计划|准备|打算|预计|预定|约定)于?$")
+# a short name in quotes after a naming word or another name (一款鸡尾酒叫"燃烧瓶", 说是"跳楼价""大出血",
+# 卖"炸药包"):
+# the hit names a thing, it tells no event. Quoted speech (他扬言"弄死你") has no naming word before it
+_QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’，。！？,.!?]{1,8})(?=[”\"」』’])")
+_NAMING = re.compile(r"(?:(?<![尖大喊哭惨嚎])叫|叫做|名叫|号称|所谓的?|称为|称作|是|卖|搞|款|道|个|[”」』’、])$")  # just before the quote
+# what a past marker dates when one of these follows it: the citizen's earlier report (上周反映的那个
+#漏气还没修; 上个月打过电话说的那个裂缝; 上次说的那个被挖破的燃气管), not the danger, which a follow-up
+# tells as still there
+_REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过|说的|发的|讲的)")
+# …or a name told as one just after its quotes ("遗书"是这首歌的名字, "燃烧瓶"是一款酒)
+# …or a name followed by what it names, a shop, a brand, a work (新开的"炸弹"奶茶店, "跳跳龙"儿童乐园)
+_NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|个|道|种)"
+                          r"|(?:[^,.!?;]{0,2}(?:店|馆|乐园|餐厅|饭店|餐馆|超市|商场|品牌|奶茶|酒吧|网吧|影院|游戏|节目|电影|综艺|"
+                          r"套餐|口味|系列|小吃|火锅|烧烤|剧本|密室))")
+# a title in book-title marks (《自杀小队》, 《未成年人保护法》) names a work or a law: it tells no event
+_TITLE = re.compile(r"《[^》]{1,16}》")
+_QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text holding one is read for names)
+# what is done to or felt by a body: a likeness after it (打得像个血人, 烫得跟开水浇过似的, 咳得像要断气)
+# tells the harm itself, not a figure (the `hyperbole` words that open with 得)
+_BODILY = frozenset("打揍踢砸烫烧疼痛憋饿咳喘哭吐肿勒掐摔抽晕冻抖颤虚")
+# from this many characters on, a text's characters that no automaton key holds are walked as one
+# placeholder, found at once by its landing (trie_order.foreign), instead of after every root child:
+# a long real letter holds many (16 % of its positions hold no n-gram's character; CPU −12 % on 800
+# real letters), while on a short written message the substitution costs more than it saves (+10 %)
+_FOREIGN_LONG = 200
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    kind: str
+    near: bool
+    within: int
+    possible: bool
+    severity: str
+    menace: bool  # a menace naming no harm (走着瞧, 不会放过): a lawful way later in its sentence drops it
+
+
+
+# what a number counts when it is no crowd: an age, a time, a weight, a length, money, a floor
+# (20多岁, 30多年, 10来分钟, 50多米, 20多万, 10多个月): after a count told roughly (多, 余, 来), one
+# of these says the number counts no people
+_NOT_PEOPLE = "(?!个月|个小时|个钟|[岁年月天周日号斤公米元块钱分秒小层楼度万千亿%里亩平吨倍克次])"
+
+
+def _digit_cue(cue: str) -> str:
+    """A cue with digits as an expression: each digit any digit (``00名`` is 23名 and 150名), and a
+    rough count (``00多``, ``00余``, ``00来``) not followed by a unit that counts no people."""
+    pattern = re.escape(cue).replace("0", "[0-9]")
+    return pattern + _NOT_PEOPLE if cue[-1] in "多余来" else pattern
+
+
+def _bits(rules: Iterable[int]) -> int:
+    """A set of rule numbers as one integer (bit ``i`` for rule ``i``): the rules cued anywhere in
+    a text are one C-level ``reduce(or_, …)`` of these, not a union of sets."""
+    return sum(1 << i for i in set(rules))
+
+
+class Matcher:
+    """The rules and the automaton of ``risk.toml``; :meth:`walk` reads one text (pure, thread-safe)."""
+
+    def __init__(self, settings: RiskSettings, policy: Policy, chars: str = "",
+                 order: Callable[[str], Any] | None = None) -> None:
+        """``chars`` and ``order``: the model's characters, most frequent first, and the key that
+        sorts the automaton's words by them (see trie_order): the walk visits common states first."""
+        m = settings.match
+        if order is None:
+            order = by_frequency(chars)
+        self.rules: list[_Rule] = []
+        roles: dict[str, list[tuple[str, Any]]] = {}
+        cue_rules: dict[str, set[int]] = {}
+
+        def add(word: str, role: str, ref: Any) -> None:
+            roles.setdefault(word.lower(), []).append((role, ref))
+
+        for code, kind in settings.kinds.items():
+            for r in kind.rules:
+                near = settings.expand(r.near)
+                self.rules.append(_Rule(code, bool(near), r.within or m.window, r.possible,
+                                        r.severity or kind.severity, r.menace))
+                for c in near:  # a digit in a cue stands for any digit: "00名" is 23名 and 150名
+                    cue_rules.setdefault(c.lower().translate(_DIGITS), set()).add(len(self.rules) - 1)
+                for w in settings.expand(r.words):
+                    add(w, "rule", len(self.rules) - 1)
+            for w in settings.expand(kind.masks):
+                add(w, "mask", code)
+            for w in kind.unless:
+                add(w, "unless", code)
+            for w in kind.not_unless:
+                add(w, "notunless", code)
+            for w in kind.settled:  # a settlement of this kind's matter only (工资一分没少 settles no lift)
+                add(w, "settled", code)
+            for w in kind.settled_here:  # …within its own sentence (罚得对, 已经离婚)
+                add(w, "settledhere", code)
+            for j, ev in enumerate(kind.everyday):  # 烧树叶 beside 烟呛: see _everyday
+                for w in ev.sources:
+                    add(w, "everyday", (code, j))
+                for w in ev.danger:
+                    add(w, "danger", (code, j))
+            for w in kind.danger:  # 被困 beside 烧烤摊: see _rules (look-alike context)
+                add(w, "alarm", code)
+        # who a kind endangers beside another's flag (see _besides): found by the word walk, not by a
+        # substring search of the text per word for each message that raised the other kind
+        for i, (_, _, words) in enumerate(policy.beside):
+            for j, w in enumerate(words):
+                add(w, "beside", (i, j))
+        if settings.model is not None:
+            for w in settings.model.quiet:
+                add(w, "quiet", None)
+        for role, words in (("mask", settings.expand(m.masks)), ("neg", m.negations), ("notneg", m.not_negations),
+                            ("cond", m.conditionals), ("settled", m.settled), ("settledhere", m.settled_here), ("past", m.past),
+                            ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
+                            ("hyper", m.hyperbole), ("frame", m.frames),
+                            ("turn", m.turns), ("notunless", m.not_unless), ("own", m.owns),
+                            ("laugh", m.laughs), ("withdraw", m.withdrawals), ("lawful", m.lawful),
+                            ("ask", m.asks), ("persist", m.persists),
+                            ("handled", m.handled), ("eventpast", m.event_past),
+                            ("quote", _QUOTES),
+                            # a comparison's end (一样, 似的): whether a text holds one, known from the walk
+                            ("likeend", m.simile_ends if m.similes else ()),
+                            # where clauses end, found by the walk: a search of its own per message
+                            # (``_CLAUSE.finditer``) cost more than the walk's few more hits
+                            ("break", _CLAUSE_MARKS)):
+            for w in words:
+                add(w, role, None)
+        self._beside_near = policy.beside_near
+        # one automaton for words, masks, negations, context and every rule's `near` cues (one walk
+        # of the text, not one for words and another for cues; the model's n-grams have their own, see
+        # .learned: nearly every position of a text holds an n-gram, and collecting those in C
+        # (``list(iter)``) is cheaper than sorting them out of the few pattern hits in Python).
+        # A cue with a digit (00名: any two digits and 名) cannot be a key of the automaton; those
+        # few are one expression, searched only in a text that has a digit.
+        digit_cues = {c: ids for c, ids in cue_rules.items() if "0" in c}
+        self.cue_len = max(map(len, cue_rules), default=0)
+        self.cue_rules = cue_rules  # (an `unless` word that is a rule's own cue cancels nothing for it)
+        self._digit_cue_ids = {c: _bits(ids) for c, ids in digit_cues.items()}
+        self._digit_cues = (re.compile("(?=(" + "|".join(_digit_cue(c) for c in sorted(digit_cues, key=len, reverse=True))
+                                       + "))")
+                            if digit_cues else None)
+        words = roles.keys() | (cue_rules.keys() - digit_cues.keys())
+        self._ac = ahocorasick.Automaton()
+        self._ac_foreign = foreign(words)  # (a character no key holds is walked as FOREIGN: see trie_order)
+        self._ac.add_word(foreign_landing(), (1, (), (), None))
+        for word in sorted(words | landings(words, chars), key=order):
+            if is_landing(word):  # never found (see trie_order)
+                self._ac.add_word(word, (len(word) - 1, (), (), None))
+                continue
+            rs = roles.get(word, [])  # a word's rules apart from its other roles: most hits are rules only
+            ids = cue_rules.get(word) if word not in digit_cues else None
+            # (its length less one: the walk reports the end, and start = end - that)
+            self._ac.add_word(word, (len(word) - 1, tuple(ref for role, ref in rs if role == "rule"),
+                                     tuple((role, ref) for role, ref in rs if role != "rule"),
+                                     _bits(ids) if ids else None))
+        self._ac.make_automaton()
+
+    def walk(self, norm: str) -> Reading:
+        """What the automaton finds in ``norm`` (normalised: see .text.normalise), each word read in
+        its place: the rule words and cues, and the context that stands."""
+        anchors: list[tuple[int, int, int]] = []  # (start, end, rule)
+        masks: list[tuple[int, int, str | None]] = []
+        negs: list[tuple[int, int]] = []
+        notnegs: list[tuple[int, int]] = []
+        conds: list[tuple[int, int]] = []
+        unless: list[tuple[int, int, str | None]] = []
+        settled: list[tuple[int, str, str | None]] = []  # (start, marker, kind it settles or None: any)
+        here: set[int] = set()  # where a marker of `settled_here` starts: it settles its own sentence only
+        past: list[tuple[int, str]] = []
+        standing: list[tuple[int, str]] = []  # 长期, 经常, 每天: a condition, not an event now
+        ongoing: list[int] = []  # 至今, 现在, 还在: what a past marker or date told is still so
+        hypers: list[tuple[int, int]] = []  # 吵得, 挤得: what follows is a figure of speech
+        likeness: list[tuple[int, int]] = []  # 红得像: what follows is a figure, for the hits it reaches only
+        frames: list[tuple[int, int]] = []  # 演练, 新闻, 开玩笑的: the whole sentence is told as such
+        turns: list[tuple[int, int]] = []  # 突然, 结果, 真的: what follows in the clause really happened
+        owns: list[int] = []  # 说的就是我, 我也想这样: the writer takes a story told as their own
+        laughs: list[tuple[int, str]] = []  # 😂, 哈哈: a laugh beside a hit tells a joke (想死😂)
+        withdrawals: list[tuple[int, str]] = []  # 算了, 忍了: a wish taken back (真想打他，算了)
+        lawful: list[tuple[int, str]] = []  # 去劳动仲裁, 找了律师: the way a menace means (see _rules)
+        asks: list[tuple[int, int]] = []  # 电话是多少, 怎么举报: a question for a way (see _asked)
+        besides: dict[int, int] = {}  # a `beside` entry -> the first of its words (in its list) the text holds
+        beside_at: list[tuple[int, int, int]] = []  # (entry, word, start) of entries read by clause
+        persists: list[int] = []  # 现在还是那样, 也没换: the cause of a past danger is still there
+        handled: list[tuple[int, int]] = []  # 开发商到今天都没赔, 才到: how a past event was handled (see _handled_past)
+        dated: list[tuple[int, str]] = []  # 上回, 那天, a report dated: what dates an event beside its handling
+        breaks: list[int] = []  # where each clause ends (a mark of _CLAUSE_MARKS)
+        quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
+        like = False  # a comparison's end (一样, 似的): similes are sought (see _as_if)
+        contest: bool | None = None  # whether the text disputes anything (可…真的): sought once, when needed
+
+        def disputed(start: int, stop: int) -> bool:
+            """Someone's verdict at ``start:stop`` that the writer disputes (see :func:`_disputed`); the
+            whole text is searched for a dispute once, on the first marker asked about (most dispute nothing)."""
+            nonlocal contest
+            if contest is None:
+                contest = _CONTESTED.search(norm) is not None
+            return contest and _disputed(norm, start, stop)
+        notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
+        quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
+        everyday: dict[tuple[str, int], str] = {}  # (kind, source list) -> the source named (烧树叶)
+        danger: set[tuple[str, int]] = set()  # source lists whose sign of real danger is told (明火)
+        alarms: dict[str, str] = {}  # kind -> its first sign of real danger told (被困, 出不来)
+        cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
+        # (a long text's characters that no key holds are walked as FOREIGN: see trie_order.foreign)
+        walk = self._ac_foreign.sub(FOREIGN, norm) if len(norm) >= _FOREIGN_LONG else norm
+        for end, (back, rules, roles, cue_of) in self._ac.iter(walk):
+            if cue_of is not None:  # most hits are a cue and nothing else: no bounds kept for them
+                cues.append((end - back, end + 1, cue_of))
+            if rules:
+                start = end - back
+                for ri in rules:
+                    anchors.append((start, end + 1, ri))
+            if not roles:
+                continue
+            start, stop = end - back, end + 1
+            for role, ref in roles:
+                if role == "break":
+                    breaks.append(start)
+                elif role == "mask":
+                    masks.append((start, stop, ref))
+                elif role == "neg":
+                    negs.append((start, stop))
+                elif role == "notneg":
+                    notnegs.append((start, stop))
+                elif role == "cond":
+                    conds.append((start, stop))
+                elif role == "past":
+                    # 上周反映的那个漏气: the past marker dates the report, not the danger (a follow-up)
+                    if _REPORTED.match(norm, stop) is None:
+                        past.append((start, norm[start:stop]))
+                    else:  # (…yet the event reported, when its handling is the complaint: see _handled_past)
+                        dated.append((start, norm[start:stop]))
+                elif role == "unless":
+                    # 不是演练: a drill denied is no drill; @心理援助热线: an account called on
+                    if not _denied(norm, start) and not _called_on(norm, start):
+                        if disputed(start, stop):
+                            # 物业说是消防演练，可楼道里的烟是真的呛人: their word, disputed: 疑似, for a person
+                            conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
+                        else:
+                            unless.append((start, stop, ref))
+                elif role == "notunless":
+                    notunless.append((start, stop, ref))
+                elif role == "standing":
+                    # 打了好几次120: attempts now; 一动不动: no 动不动 (habit) at all
+                    if ((start == 0 or (norm[start - 1] not in "了一" and _COUNTED.search(norm, max(0, start - 14), start) is None))
+                            and _ATTEMPTS.match(norm, stop) is None):
+                        standing.append((start, norm[start:stop]))
+                elif role == "ongoing":
+                    ongoing.append(start)
+                elif role == "quiet":
+                    if not norm.endswith(_HELP, 0, start):
+                        quiet = quiet or norm[start:stop]
+                elif role == "hyper":
+                    if norm[start] != "得":
+                        hypers.append((start, stop))
+                    elif start == 0 or norm[start - 1] not in _BODILY:
+                        # 红得像着火了: a degree told by a likeness; 打得像个血人, 烫得跟: what was done to a body
+                        likeness.append((start, stop))
+                elif role == "frame":
+                    # 不是说着玩的: a joke denied is meant; @银川新闻: an account called on
+                    if not _denied(norm, start) and not _called_on(norm, start):
+                        if start > 0 and _THEIR_VERDICT.search(norm, max(0, start - 14), start) is not None:
+                            conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
+                        else:
+                            frames.append((start, stop))
+                elif role == "turn":
+                    turns.append((start, stop))
+                elif role == "ask":
+                    asks.append((start, stop))
+                elif role == "persist":
+                    persists.append(start)
+                elif role == "handled":
+                    handled.append((start, stop))
+                elif role == "eventpast":
+                    if start == 0 or norm[start - 1] != "比":  # 比上回还深: a comparison dates nothing
+                        dated.append((start, norm[start:stop]))
+                elif role == "beside":
+                    i, j = ref
+                    if i in self._beside_near:
+                        beside_at.append((i, j, start))
+                    elif besides.get(i, j) >= j:
+                        besides[i] = j
+                elif role == "own":
+                    owns.append(start)
+                elif role == "quote":
+                    quoted = True
+                elif role == "likeend":
+                    like = True
+                elif role == "everyday":
+                    everyday.setdefault(ref, norm[start:stop])
+                elif role == "danger":
+                    if not _sign_denied(norm, start):  # 没有明火, 没着火: no sign at all
+                        danger.add(ref)
+                elif role == "alarm":
+                    if not _sign_denied(norm, start):  # 没有人被困: no sign at all
+                        alarms.setdefault(ref, norm[start:stop])
+                elif role == "lawful":
+                    if _DISMISSED.match(norm, stop) is None:
+                        lawful.append((start, norm[start:stop]))
+                elif role == "withdraw":
+                    # at the head of its own clause (真想打他，算了): 找几个人撒撒气算了 resolves to do it,
+                    # and 不能就这么算了 takes nothing back
+                    if start > 0 and _CLAUSE.match(norm, start - 1) is not None:
+                        withdrawals.append((start, norm[start:stop]))
+                elif role == "laugh":
+                    if not _denied(norm, start):  # 不是说笑的: meant
+                        laughs.append((start, norm[start:stop]))
+                elif (not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start)
+                      and not _WISH.search(norm, max(0, start - 14), start)
+                      and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
+                    # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
+                    if disputed(start, stop):
+                        # 工作人员说是误报…，可烟味真的很重: someone's verdict the writer disputes settles
+                        # nothing, and what its sentence tells is 疑似, for a person to judge
+                        conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
+                    elif ref == "minor_domestic" and _CAUSE_SAID.search(norm, max(0, start - 8), start) is not None:
+                        conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
+                    elif not (start > 0 and norm[start] in "不没" and norm[start - 1] == norm[start + 1]):
+                        # (是不是真的, 有没有事: an A-not-A question settles nothing)
+                        settled.append((start, norm[start:stop], ref))
+                        if role == "settledhere":
+                            here.add(start)
+        if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
+            # (the quotes first, a naming word just before each: the expression starts with its quote,
+            # so the search skips to quotation marks instead of trying every naming word everywhere)
+            masks.extend((mt.start(), mt.end(1) + 1, None) for mt in _QUOTED.finditer(norm)
+                         if _NAMING.search(norm, max(0, mt.start() - 3), mt.start()) is not None
+                         or _NAMED_AFTER.match(norm, mt.end(1) + 1) is not None)
+            if "《" in norm:
+                masks.extend((mt.start(), mt.end(), None) for mt in _TITLE.finditer(norm))
+        if owns and (frames or unless):
+            # a story the writer takes as their own frames nothing; what it held is 疑似, as if told
+            # with a conditional in each of its clauses
+            frames, unless, owned = _owned(norm, owns, frames, unless)
+            conds.extend((c, c) for lo, hi in owned for c in _clause_starts(norm, lo, hi))
+        if notunless and unless:  # 油烟管道着火: the 油烟 of a duct that burns is no pollution complaint
+            unless = [(a, b, k) for a, b, k in unless
+                      if not any(x <= a and b <= y and (kk is None or k is None or k == kk) for x, y, kk in notunless)]
+        if notunless and frames:  # 到时候新闻上见: the news the writer promises to make frames nothing
+            frames = [(a, b) for a, b in frames if not any(x <= a and b <= y and kk is None for x, y, kk in notunless)]
+        if anchors and ("月" in norm or "年" in norm):  # dates and 十年前, 两个月前: past markers too (see _DATE)
+            past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm)
+                        if not _FUTURE.search(norm, max(0, mt.start() - 4), mt.start())
+                        and not norm.startswith(("前往", "前去"), mt.end()))
+        return Reading(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, here, past, standing,
+                       ongoing, hypers, likeness, frames, turns, laughs, withdrawals, lawful, asks, besides,
+                       beside_at, persists, handled, dated, breaks, like, quiet, everyday, danger, alarms)
+
+    def cues(self, r: Reading) -> list[tuple[int, int, int]]:
+        """The `near` cues of ``r`` by end, with those holding digits (00名: 23名, 150名), which no key
+        of the automaton can be: searched only for a text with an anchor and a digit."""
+        cues = r.cues
+        if self._digit_cues is not None and _ANY_DIGIT.search(r.norm):
+            ids = self._digit_cue_ids
+            more = [(mt.start(), mt.start() + len(mt.group(1)), ids[mt.group(1).translate(_DIGITS)])
+                    for mt in self._digit_cues.finditer(r.norm)]
+            if more:
+                cues = sorted(cues + more, key=_SECOND)
+        return cues

@@ -1,0 +1,397 @@
+"""The rule check: each rule word the walk found, against its cues and the context around it.
+
+A word fires alone or with a `near` cue within a few characters; then, in this order, a look-alike
+phrase (mask), a question for a way naming the danger as its topic, a figure of speech (吵得…, a
+simile, a laugh), a negation, look-alike context or a frame, a wish taken back, a settled marker, a
+past marker or a past event's handling, a long letter's background and a standing condition may
+cancel it, and a conditional, a standing condition or a sign of real danger beside look-alike
+context makes it 疑似. Every cancelled hit is listed with what cancelled it (the evidence shows it).
+The words and their order are the module docstring of :mod:`monitor.classify.risk`.
+
+Cost: a bisection into the cues per hit and, for a long text, into each role's items (see
+:func:`.spans._ends`); the checks read a few characters or a sentence around the hit.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import reduce
+from operator import or_
+
+from monitor.classify.risk.context import _CONTRASTS, _EXPLAINING, _NOBODY, _asked, _handled_past
+from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
+from monitor.classify.risk.matching import Matcher
+from monitor.classify.risk.policy import Policy
+from monitor.classify.risk.reading import Found, Reading
+from monitor.classify.risk.spans import (_MANY, _SECOND, _SENTENCE, _STOPS, _THIRD, _clause, _ends, _near,
+                                         _sentence_end, _word_end)
+from monitor.classify.risk_config import RiskSettings
+
+# a routine told to say it broke (每天早上都下楼遛弯，这都三天没见着人了; 天天在门口晒太阳，这两天没出来):
+# a count of days gone without it, or today without it, after the standing word is an event now, not a
+# standing condition (see `standing` in _rules)
+_BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这几|这两|几)天(?:了|多|都|也|一直|还)*(?:没|不见|未)"
+                     r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
+_AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
+_HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
+
+
+class RuleCheck:
+    """The context settings of ``risk.toml`` the rule check reads; :meth:`check` is pure per text."""
+
+    def __init__(self, settings: RiskSettings, policy: Policy, matcher: Matcher) -> None:
+        m = settings.match
+        self.matcher = matcher
+        self.rules = matcher.rules
+        self._cue_len = matcher.cue_len
+        self._cue_rules = matcher.cue_rules  # (an `unless` word that is a rule's own cue cancels nothing for it)
+        self.neg_window = m.negation_window
+        self.questioned = policy.questioned
+        self.grievances = policy.grievances
+        self.sourced = policy.sourced
+        self.withdrawn = policy.withdrawn
+        self.past_cancels = policy.past_cancels
+        self.explained = policy.explained
+        self.standing = policy.standing
+        self.long_letter = policy.long_letter
+        self.long_cancels = policy.long_cancels
+        # 跟…要塌了一样: an opener before the hit and an end after it, in its clause (see _as_if)
+        self._simile = (re.compile("|".join(map(re.escape, sorted(m.similes, key=len, reverse=True))))
+                        if m.similes and m.simile_ends else None)
+        self._simile_end = (re.compile("|".join(map(re.escape, sorted(m.simile_ends, key=len, reverse=True))))
+                            if m.similes and m.simile_ends else None)
+
+    def check(self, r: Reading) -> None:
+        """Check each word that fired against its cues and context (see the module docstring): what
+        stands goes into ``r.found``, what is cancelled into ``r.cancelled`` with what cancelled it,
+        and a hit read as a past event's history into ``r.history`` (the model follows it)."""
+        norm, anchors, masks, negs, notnegs, conds = r.norm, r.anchors, r.masks, r.negs, r.notnegs, r.conds
+        unless, settled, past, found, cancelled = r.unless, r.settled, r.past, r.found, r.cancelled
+        standing, ongoing, frames, turns, laughs = r.standing, r.ongoing, r.frames, r.turns, r.laughs
+        withdrawals, lawful, breaks, alarms, like = r.withdrawals, r.lawful, r.breaks, r.alarms, r.like
+        asks, persists, here, handled, dated, history = r.asks, r.persists, r.here, r.handled, r.dated, r.history
+        # (a likeness, 红得像, is a figure for the hits it reaches, as 吵得 is: read with them here)
+        hypers = r.hypers + r.likeness if r.likeness else r.hypers
+        cues = self.matcher.cues(r)
+        cued = reduce(or_, map(_THIRD, cues), 0)  # the rules with a cue anywhere in the text
+        cue_ends = list(map(_SECOND, cues))  # ascending (the automaton reports by end): a hit's
+        # window is found by bisection, not by reading every cue of the text for every hit
+        # 没人/没有人 deny nothing (没人管, 没人接: `not_negations`), except what they say nobody
+        # did or suffered, told right after them (没有人晕倒, 没人受伤, 没有人被困): see _NOBODY
+        # (not inside a longer phrase that denies nothing: 趁没人把管子拔了 tells when, not who)
+        nobody: list[tuple[int, int]] = []
+        if notnegs:
+            nn_ends = _ends(notnegs, _SECOND)
+            nn_len = max(b - a for a, b in notnegs) if nn_ends is not None else 0
+            nobody = [(a, b) for a, b in notnegs if norm[a:b] in _NOBODY
+                      and not any(x <= a and b <= y and y - x > b - a for x, y in _near(notnegs, nn_ends, b, a + nn_len))]
+            negs = [(s, e) for s, e in negs
+                    if not any(a <= s and e <= b for a, b in _near(notnegs, nn_ends, e, s + nn_len))]
+        # a long text's many context items are read by window (see _ends; None: a short text, all)
+        # (one test for all of them first: nearly every text has few of each, and thirteen calls
+        # that each return None cost more than the test; a chain of comparisons, because
+        # ``max(map(len, …))`` over the thirteen costs twice as much as the chain)
+        many = _MANY
+        if (len(negs) > many or len(conds) > many or len(unless) > many or len(masks) > many
+                or len(frames) > many or len(hypers) > many or len(turns) > many or len(settled) > many
+                or len(past) > many or len(standing) > many or len(ongoing) > many or len(laughs) > many
+                or len(nobody) > many):
+            neg_ends, cond_ends, unless_ends = _ends(negs, _SECOND), _ends(conds, _SECOND), _ends(unless, _SECOND)
+            mask_ends, frame_ends = _ends(masks, _SECOND), _ends(frames, _SECOND)
+            hyper_ends, turn_ends = _ends(hypers, _SECOND), _ends(turns, _SECOND)
+            settled_ends = _ends(settled, _word_end)
+            past_ends, standing_ends = _ends(past, _word_end), _ends(standing, _word_end)
+            ongoing_ends = _ends(ongoing, int)
+            laugh_ends, nobody_ends = _ends(laughs, _word_end), _ends(nobody, _SECOND)
+        else:
+            neg_ends = cond_ends = unless_ends = mask_ends = frame_ends = hyper_ends = turn_ends = None
+            settled_ends = past_ends = standing_ends = ongoing_ends = laugh_ends = nobody_ends = None
+        mask_len = max(b - a for a, b, _ in masks) if mask_ends is not None else 0
+        laugh_len = max(len(w) for _, w in laughs) if laugh_ends is not None else 0
+        # a comparison needs its end (一样, 似的) somewhere (``like``: the walk found one), not one search per hit
+        similes = like and self._simile_end is not None
+        figures = similes or bool(laughs)  # (one test per hit for both: most texts have neither)
+        # a word of several rules (孩子, 打我) is read once per kind: its mask, clause and figure
+        # of speech do not depend on the rule (None: cancelled already)
+        spans: dict[tuple[int, int, str], tuple[int, int] | None] = {}
+        sentences: list[int] | None = None  # sentence ends, found when a hit first meets context
+        denials: list[tuple[str, int, int, str]] = []  # (kind, start, clause end, 不是着火): see `explained`
+        told: dict[str, int] = {}  # kind -> where its last raised hit starts
+        asked: set[tuple[int, int, str]] = set()  # hits told of someone and asked about at once (see _asked)
+        # (on the hot paths below, a list without a window index is read as it is, not through a
+        # call of _near that returns it: those calls, several per hit, cost more than the test)
+        for s, e, ri in anchors:
+            rule = self.rules[ri]
+            if rule.near and not cued >> ri & 1:
+                continue  # none of its cues is anywhere in the text
+            kind = rule.kind
+            done_kind = found.get(kind)
+            if done_kind is not None and done_kind.certain and len(done_kind.evidence) >= 3:
+                continue  # raised for certain, with words enough for the operator to see why
+            cue = None
+            if rule.near:
+                w = rule.within  # a cue before, after or across the word, never inside it, and
+                # never inside a longer look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in
+                # water; a mask that is the cue itself, 打工 for 打, says how 打 reads, not 打工)
+                first = bisect_left(cue_ends, s - w)
+                last = bisect_right(cue_ends, e + w + self._cue_len, first)  # later ones start too late
+                # (plain loops here and below, not next() or any() over a generator: each of those
+                # builds a function, its cells and a generator for a list of one or two items, and
+                # they were a tenth of detection's instructions)
+                for cs, ce, ids in cues[first:last]:
+                    if ids >> ri & 1 and cs <= e + w and not (s <= cs and ce <= e):
+                        for a, b, k in masks if mask_ends is None else _near(masks, mask_ends, ce, cs + mask_len):
+                            if (a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
+                                    and (k is None or k == kind)):
+                                break  # the cue is inside a look-alike phrase
+                        else:
+                            cue = (cs, ce)
+                            break
+                else:
+                    continue
+            key = (s, e, kind)
+            if key in spans:
+                bounds = spans[key]
+                if bounds is None:
+                    continue
+                lo, hi = bounds
+            else:
+                spans[key] = None
+                word = norm[s:e]
+                # a look-alike phrase that shares characters with the word decides how they read
+                # (打孩子疫苗, 要杀价), unless the word itself holds the whole phrase
+                mask = None
+                for a, b, k in masks if mask_ends is None else _near(masks, mask_ends, s + 1, e + mask_len):
+                    if a < e and s < b and not (s <= a and b <= e) and (k is None or k == kind):
+                        mask = norm[a:b]
+                        break
+                if mask is not None:
+                    cancelled.append({"flag": kind, "words": word, "by": mask})
+                    continue
+                lo, hi = _clause(breaks, s, len(norm))
+                # the danger named as the topic of a question for a way (怎么举报家暴, 家暴报警电话是多少):
+                # no hit; told of someone, asked about at once (邻居天天打孩子怎么举报): 疑似, for a person
+                ask = _asked(norm, asks, lo, hi, s, e) if asks else None
+                if ask is not None:
+                    if ask[1]:
+                        cancelled.append({"flag": kind, "words": word, "by": ask[0]})
+                        continue
+                    asked.add(key)
+                # a degree told by its effect (吵得我想跳楼, 挤得都快窒息, 加班加到吐血): a figure of speech
+                # (吵得我…, 气得我…: said of oneself, the whole rest of the clause is the figure; the
+                # next clause is not: 吵得我睡不着，刀我已经磨好了)
+                hyper = next((norm[a:b] for a, b in _near(hypers, hyper_ends, lo, s) if lo <= a and b <= s
+                              and (s - b <= _HYPER_REACH or norm[b:b + 1] == "我")),
+                             None) if hypers else None
+                if hyper is None and figures:
+                    if similes:
+                        hyper = self._as_if(norm, lo, hi, s, e)
+                    # a laugh in the hit's clause or just after it (想死😂, 我不活了哈哈哈, 哈哈哈我死了) tells
+                    # a joke, unless a turn between the laugh and the hit says it is meant (哈哈哈我真的不想
+                    # 活了; not 真的活不起了😂, where the laugh comes after)
+                    if hyper is None and laughs:
+                        hyper = next((w for a, w in _near(laughs, laugh_ends, lo, hi + 1 + laugh_len)
+                                      if (lo <= a < hi or a == hi + 1)
+                                      and not any(min(a, s) <= t < max(a, s) for t, _ in turns)), None)
+                if hyper is not None:
+                    cancelled.append({"flag": kind, "words": word, "by": hyper})
+                    continue
+                spans[key] = (lo, hi)
+            cue_span = (s, e) if cue is None else (min(s, cue[0]), max(e, cue[1]))
+            # a negation just before the hit, or between the word and a cue told after it
+            # (燃气没有漏: the word comes first and the denial sits before the cue)
+            later = cue[0] if cue is not None and cue[0] >= e else s
+            # (a cue in the word's own clause, up to its mark, has the word's bounds: no second search)
+            clo, chi = (lo, hi) if cue is None or lo <= cue[0] <= hi else _clause(breaks, cue[0], len(norm))
+            neg = None  # the longest (没有 over 没), the first of equals
+            nhi = later if later > s else s
+            if cue is not None and cue[0] > nhi:
+                nhi = cue[0]
+            nlo = s if cue is None or s < cue[0] else cue[0]
+            for a, b in negs if neg_ends is None else _near(negs, neg_ends, nlo - self.neg_window, nhi):
+                if (((lo <= a and b <= s and s - b <= self.neg_window
+                      and not (norm[a:b] in _CONTRASTS and "是" in norm[b:s]))
+                     or (e <= a and b <= later and later - b <= self.neg_window)
+                     or (cue is not None and clo <= a and b <= cue[0] and cue[0] - b <= self.neg_window))
+                        and (neg is None or b - a > len(neg))):
+                    neg = norm[a:b]
+            if neg is None and nobody:
+                neg = next((norm[a:b] for a, b in _near(nobody, nobody_ends, s - 1, s) if lo <= a and b <= s and s - b <= 1),
+                           None)
+            if neg is not None:
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": neg})
+                if kind in self.explained and neg in _EXPLAINING:
+                    denials.append((kind, s, hi, neg + norm[cue_span[0]:cue_span[1]]))
+                continue
+            # look-alike context in the clause of the word, of its cue, or in the clause before
+            # (the topic: 小区门口的烧烤摊烟太大了，天天冒烟); a frame ([match] frames) anywhere in
+            # the sentence (up to 。！？), told before or after the hit (社区今天组织了燃气泄漏应急
+            # 演练，…; 亏得我想跳楼，开玩笑的)
+            u = None
+            alarm = None  # look-alike context kept as 疑似 by a sign of real danger (see below)
+            # …unless the hit's own clause turns to what really happened (演练的时候，突然真的有人
+            # 晕倒了): a frame or a topic told in another clause then frames nothing
+            turned = bool(turns) and any(lo <= a < s for a, _ in _near(turns, turn_ends, lo, hi))
+            if frames:
+                if sentences is None:
+                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                slo, shi = (lo, hi) if turned else _clause(sentences, s, len(norm))
+                u = next((norm[a:b] for a, b in _near(frames, frame_ends, slo, shi) if slo <= a and b <= shi), None)
+                if u is None and not turned and shi < len(norm):
+                    # an afterthought: a short sentence right after the hit's that is a frame (…家暴男有
+                    # 哪些特征？我在写论文; 暖气片上烤衣服会不会着火？就是问问) frames it too
+                    nlo = shi
+                    while nlo < len(norm) and norm[nlo] in _STOPS:
+                        nlo += 1
+                    nhi = _sentence_end(norm, nlo)
+                    if nhi - nlo <= _AFTERTHOUGHT:
+                        u = next((norm[a:b] for a, b in _near(frames, frame_ends, nlo, nhi) if nlo <= a and b <= nhi),
+                                 None)
+            if unless and u is None:
+                plo = (_clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS and not turned
+                       else lo)
+                # (not the hit itself nor a word inside it: a rule whose word is a look-alike's, 烧烤摊 or 抽烟
+                # near 液化气, has said that with its cue it is the danger, and a word holding one whole,
+                # 腿打折, has said how it reads: a leg, not a discount; nor a word that is itself one of the
+                # rule's cues: a rule with the cue 器官捐献 beside 放心走了 has said that a donation told with a
+                # farewell is an affair put in order, not a look-alike's talk)
+                for a, b, k in _near(unless, unless_ends, plo if plo < clo else clo, hi if hi > chi else chi):
+                    if ((k is None or k == kind) and ((plo <= a and b <= hi) or (clo <= a and b <= chi))
+                            and not (s <= a and b <= e)
+                            and not (cue is not None and ri in self._cue_rules.get(norm[a:b], ()))):
+                        u = norm[a:b]
+                        break
+                # look-alike context beside a sign of real danger (烧烤摊 … 有人被困, 油烟 … 出不来):
+                # the sign may be the barbecue's own fire, so the hit is 疑似 for a person to judge,
+                # never dropped (a frame, 演练 or 新闻, still cancels: the whole sentence is told as such)
+                if u is not None and alarms and kind in alarms and u in self.sourced[kind]:
+                    alarm = f"{u}，但{alarms[kind]}"
+                    u = None
+                # a question about the law for the act, asked by the one who tells it (泼汽油判几年？我真的受够
+                # 他了): for a kind that lists the word as `questioned`, 疑似 for a person, not a rule question
+                elif u is not None and u in self.questioned.get(kind, ()):
+                    felt = next((w for w in self.grievances[kind] if w in norm), None)
+                    if felt is not None:
+                        alarm = f"问{u}，{felt}"
+                        u = None
+            if u is not None:
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u})
+                continue
+            if (withdrawals or lawful) and kind in self.withdrawn:  # 真想一拳打过去，算了忍了: taken back
+                if sentences is None:
+                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                shi = _clause(sentences, s, len(norm))[1]
+                back = next((w for at, w in withdrawals if e <= at < shi), None)
+                if back is None and rule.menace and lawful:  # 让他付出代价，明天去劳动仲裁
+                    back = next((w for at, w in lawful if e <= at < shi), None)
+                if back is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": back})
+                    continue
+            done = None
+            if settled:  # (most texts settle nothing: no range built per hit)
+                for i in range(0 if settled_ends is None else bisect_left(settled_ends, e), len(settled)):
+                    at, w, k = settled[i]
+                    if at >= e and (k is None or k == kind):  # 着火…已扑灭
+                        if at in here and _SENTENCE.search(norm, e, at) is not None:
+                            continue  # (安心多了 settles its own sentence, not a letter's earlier matter)
+                        done = w
+                        break
+            if done is not None:
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
+                continue
+            # (in the clause of the word or of its cue: 去年燃气管道漏气那次，燃气公司半小时就来了)
+            told_past = None
+            if past:
+                # (a cue told in a later clause after a turn, 上次电梯困人，物业道歉了，结果我妈被困在里面: what
+                # the turn tells happened now, and only its own clause can date it)
+                spans_ = (((lo, hi), (clo, chi)) if (clo, chi) != (lo, hi) else ((lo, hi),))
+                if turns and cue is not None and (clo, chi) != (lo, hi):
+                    tlo, thi, at = (clo, chi, cue[0]) if clo > lo else (lo, hi, s)
+                    if any(tlo <= a < at for a, _ in _near(turns, turn_ends, tlo, at)):
+                        spans_ = ((tlo, thi),)
+                for plo_, phi_ in spans_:
+                    told_past = next((w for a, w in _near(past, past_ends, plo_, phi_) if plo_ <= a < phi_), None)
+                    if told_past is not None and ongoing and any(plo_ <= a < phi_
+                                                                 for a in _near(ongoing, ongoing_ends, plo_, phi_)):
+                        told_past = None  # 去年开始漏气，至今没人修: still so
+                    if told_past is not None:
+                        break
+            if told_past is None and handled and kind in self.past_cancels:
+                if sentences is None:
+                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                told_past = _handled_past(norm, handled, past, dated, ongoing, lo, hi, e,
+                                          _clause(sentences, s, len(norm))[1])
+                if told_past is not None and history is not None and not (persists and persists[-1] > e):
+                    history.setdefault(kind, told_past)
+            # 去年发大水时家被淹了: history; but 去年就着过一回，现在还是那样: its cause is still there, 疑似
+            if told_past is not None and kind in self.past_cancels and not (persists and persists[-1] > e):
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
+                continue
+            # in a long letter (a petition, a dispute told from its start) a hazard, a crowd or an
+            # emergency is background unless its clause says it is so now (目前, 还在, 今天…)
+            if (self.long_letter and len(norm) >= self.long_letter and kind in self.long_cancels
+                    and not (ongoing and any(lo <= a < hi for a in _near(ongoing, ongoing_ends, lo, hi)))):
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]],
+                                  "by": f"长信（{len(norm)}字）"})
+                continue
+            # a standing condition (长期有车占用消防通道, 电梯经常关人) is a complaint, not an
+            # emergency now: each kind's `standing` says whether that cancels or makes it 疑似
+            how = self.standing.get(kind) if standing else None
+            # (in the clause or the one before it, its topic: 长期有车占用消防通道，120进不来怎么办)
+            slo = _clause(breaks, lo - 2, len(norm))[0] if how and lo >= 2 and norm[lo - 1] not in _STOPS else lo
+            told_standing = (next((w for a, w in _near(standing, standing_ends, slo, hi) if slo <= a < hi), None)
+                             if how else None)
+            if told_standing is not None and _BROKEN.search(norm, slo, max(hi, chi)) is not None:
+                told_standing = None  # 每天都下楼遛弯，三天没见着了: the routine broke, now
+            if (told_standing is not None and slo < lo and ongoing
+                    and not any(lo <= a < hi for a, _ in _near(standing, standing_ends, lo, hi))
+                    and any(lo <= a < hi for a in _near(ongoing, ongoing_ends, lo, hi))):
+                told_standing = None  # 水箱长期未清洗，近一周多名居民腹泻: the topic stands, its clause is now
+            if told_standing is not None and how == "cancel":
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
+                continue
+            possible = (rule.possible or told_past is not None or told_standing is not None or alarm is not None
+                        or key in asked)
+            if not possible:
+                for a, b in conds if cond_ends is None else _near(conds, cond_ends, lo, hi):
+                    if lo <= a and b <= hi:
+                        possible = True
+                        break
+            f = found.get(kind)
+            if f is None:  # (not setdefault: that builds a _Found for every hit of a kind already found)
+                f = found[kind] = Found()
+            f.certain = f.certain or not possible
+            if not f.evidence or _SEVERITY_ORDER[rule.severity] < _SEVERITY_ORDER[f.severity]:
+                f.severity = rule.severity  # the kind is as severe as its most severe hit
+            snippet = norm[s:e] if cue is None else _snippet(norm, s, e, cue)
+            if snippet not in f.evidence:
+                f.evidence.append(snippet)
+            f.at.append(s)
+            if cue is not None:
+                f.at.append(cue[0])
+            if alarm is not None and alarm not in f.evidence:
+                f.evidence.append(alarm)
+            if s > told.get(kind, -1):
+                told[kind] = s
+        for kind, at, end, denial in denials:
+            # 那个冒白烟的不是着火; 原来是做饭烟大了，不是着火: a denial of the kind told after every
+            # hit of it explains them (not asked, 不是着火吧？, nor one of two, 不是漏水就是漏气)
+            if (kind in found and told.get(kind, len(norm)) < at and "就是" not in norm[at:end]
+                    and not (end < len(norm) and norm[end] == "?") and norm[end - 1:end] not in ("吗", "吧", "呢")):
+                cancelled.append({"flag": kind, "words": "、".join(found.pop(kind).evidence), "by": denial})
+
+    def _as_if(self, norm: str, lo: int, hi: int, s: int, e: int) -> str | None:
+        """The simile a hit at ``s:e`` sits in, if any: an opener (跟, 好像) before it in its clause,
+        要/快 between the opener and the hit (what *might* happen), an end (一样, 似的) after it. 那声音跟
+        楼要塌了一样 is a noise complaint; 闻着跟煤气一样 (nothing about to happen) stays a smell."""
+        assert self._simile is not None and self._simile_end is not None
+        opener = None
+        for mt in self._simile.finditer(norm, lo, s):
+            opener = mt
+        if opener is None or not any(ch in "要快" for ch in norm[opener.end():e]):
+            return None
+        end = self._simile_end.search(norm, e, hi)
+        if end is None or end.start() - e > 6:
+            return None
+        return f"{opener.group()}…{end.group()}"
