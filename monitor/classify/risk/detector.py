@@ -73,7 +73,7 @@ class RiskDetector:
         "evidence"}]``. When ``evidence`` is given, ``evidence["risk"]`` explains what fired and
         what was cancelled (and by what)."""
         r = self.matcher.walk(normalise(text))
-        if r.anchors:
+        if r.anchors:  # (only a rule word raises a flag before the model: no anchor, nothing to check)
             self.rules.check(r)
-        self.flags.everyday(r)
+            self.flags.everyday(r)
         return self.flags.result(r, self.learned.score(r), evidence)
