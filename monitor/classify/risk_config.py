@@ -137,11 +137,26 @@ class MatchSettings(Strict):
     handled: tuple[str, ...] = ()
     # words that date an event only beside its handling (上回, 那天, 那回): alone they also compare (比上回还深)
     event_past: tuple[str, ...] = ()
+    # a thanks to those who responded (`thanks` with one of `responders` a few characters away, or one of
+    # `thank_acts`: 感谢信, 表扬信): the arrival or rescue it tells (`rescued`: 就到了, 救了出来, 送到医院) settles
+    # what is told before it, for every kind but 轻生 (a farewell thanks too) — see monitor/classify/risk/over.py
+    thanks: tuple[str, ...] = ()
+    thank_acts: tuple[str, ...] = ()
+    responders: tuple[str, ...] = ()
+    rescued: tuple[str, ...] = ()
+    # a question of who pays asked after the damage (能找物业赔吗, 赔偿怎么算): for kinds whose `past` cancels,
+    # the damage told before it is the question's history (see risk/over.py liable_after)
+    liable: tuple[str, ...] = ()
+    # a far place told as a scene (上海那边, 河南那里, 国外有个): each of `far_places` followed by one of
+    # `far_marks` is look-alike context as an `unless` word is (see risk/over.py elsewhere)
+    far_places: tuple[str, ...] = ()
+    far_marks: tuple[str, ...] = ()
     long_letter: int = Field(default=0, ge=0)  # characters; 0: no long-letter rule
 
     @field_validator("negations", "not_negations", "conditionals", "settled", "settled_here", "masks", "unless", "past",
                      "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "withdrawals", "lawful", "not_unless",
                      "similes", "asks", "persists", "handled", "event_past",
+                     "thanks", "thank_acts", "responders", "rescued", "liable", "far_places", "far_marks",
                      "simile_ends")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:

@@ -34,7 +34,9 @@ A message with no anchor costs the normalisation and that one pass (about a tent
 Layout (one module per stage, each reading one :class:`~.reading.Reading` per text):
 :mod:`.text` normalises; :mod:`.matching` walks the text once for every word and cue and reads each
 context word in its place; :mod:`.rules` checks each hit against its cues and context (the checks
-themselves in :mod:`.context`, clause and sentence bounds in :mod:`.spans`); :mod:`.learned` is the
+themselves in :mod:`.context` and, for events told as over or as someone else's — a thanks for a rescue,
+who pays for damage done, a far place, a work by its title — in :mod:`.over`; clause and sentence bounds
+in :mod:`.spans`); :mod:`.learned` is the
 model's second opinion and doubt; :mod:`.flags` assembles flags, labels, severities and evidence;
 :mod:`.policy` holds what each kind's settings say; :mod:`.detector` composes them; :mod:`.labels`
 is what people read of a stored flag.

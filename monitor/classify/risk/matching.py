@@ -25,9 +25,11 @@ import ahocorasick
 
 from monitor.classify.risk.context import (_CONTESTED, _DISMISSED, _STILL, _called_on, _denied, _disputed, _owned,
                                            _sign_denied)
+from monitor.classify.risk.over import elsewhere, is_work, thanked
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Reading
-from monitor.classify.risk.spans import _CLAUSE, _CLAUSE_MARKS, _SECOND, _clause_starts, _sentence, _sentence_end
+from monitor.classify.risk.spans import (_CLAUSE, _CLAUSE_MARKS, _SECOND, _clause, _clause_starts, _sentence,
+                                         _sentence_end, _word_end)
 from monitor.classify.risk_config import RiskSettings
 from monitor.classify.trie_order import FOREIGN, by_frequency, foreign, foreign_landing, is_landing, landings
 
@@ -177,6 +179,9 @@ class Matcher:
                             ("laugh", m.laughs), ("withdraw", m.withdrawals), ("lawful", m.lawful),
                             ("ask", m.asks), ("persist", m.persists),
                             ("handled", m.handled), ("eventpast", m.event_past),
+                            ("thank", m.thanks), ("thankact", m.thank_acts), ("responder", m.responders),
+                            ("rescued", m.rescued), ("liable", m.liable),
+                            ("far", [p + k for p in m.far_places for k in m.far_marks]),
                             ("quote", _QUOTES),
                             # a comparison's end (一样, 似的): whether a text holds one, known from the walk
                             ("likeend", m.simile_ends if m.similes else ()),
@@ -186,6 +191,7 @@ class Matcher:
             for w in words:
                 add(w, role, None)
         self._beside_near = policy.beside_near
+        self._thanked = tuple(sorted(policy.thanked))
         # one automaton for words, masks, negations, context and every rule's `near` cues (one walk
         # of the text, not one for words and another for cues; the model's n-grams have their own, see
         # .learned: nearly every position of a text holds an n-gram, and collecting those in C
@@ -244,6 +250,12 @@ class Matcher:
         handled: list[tuple[int, int]] = []  # 开发商到今天都没赔, 才到: how a past event was handled (see _handled_past)
         dated: list[tuple[int, str]] = []  # 上回, 那天, a report dated: what dates an event beside its handling
         breaks: list[int] = []  # where each clause ends (a mark of _CLAUSE_MARKS)
+        thanks: list[tuple[int, int]] = []  # 感谢, 谢谢: with a responder near, a thanks for what was done (see .over)
+        thank_act = False  # 感谢信, 表扬信: a letter of thanks named as such
+        responders: list[int] = []  # 消防, 民警, 120: who a thanks is for
+        rescued: list[tuple[int, str]] = []  # 就到了, 救了上来: settled when the text thanks a responder
+        liable: list[tuple[int, int]] = []  # 找谁赔, 损失谁承担: who pays for damage done (see .over)
+        far: list[tuple[int, int]] = []  # 上海那边, 国外有个: a far place as the scene (see .over)
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
         like = False  # a comparison's end (一样, 似的): similes are sought (see _as_if)
         contest: bool | None = None  # whether the text disputes anything (可…真的): sought once, when needed
@@ -342,6 +354,22 @@ class Matcher:
                         besides[i] = j
                 elif role == "own":
                     owns.append(start)
+                elif role == "thank":
+                    thanks.append((start, stop))
+                elif role == "thankact":
+                    thank_act = True
+                elif role == "responder":
+                    responders.append(start)
+                elif role == "rescued":
+                    # 救护车还没到, 希望尽快赶到: no arrival; 赶到了，可火还在烧: what it settled stands
+                    if (not _UNDONE.search(norm, max(0, start - 2), start)
+                            and not _WISH.search(norm, max(0, start - 14), start)
+                            and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
+                        rescued.append((start, norm[start:stop]))
+                elif role == "liable":
+                    liable.append((start, stop))
+                elif role == "far":
+                    far.append((start, stop))
                 elif role == "quote":
                     quoted = True
                 elif role == "likeend":
@@ -387,7 +415,24 @@ class Matcher:
                          if _NAMING.search(norm, max(0, mt.start() - 3), mt.start()) is not None
                          or _NAMED_AFTER.match(norm, mt.end(1) + 1) is not None)
             if "《" in norm:
-                masks.extend((mt.start(), mt.end(), None) for mt in _TITLE.finditer(norm))
+                titles = list(_TITLE.finditer(norm))
+                masks.extend((mt.start(), mt.end(), None) for mt in titles)
+                # 看完《…》…太可怕了; 《…》里…那段: a work told as watched or read frames its sentence as the
+                # work's, as 电视剧里 does (not a norm, a file or a firm a letter names: .over.is_work)
+                frames.extend((mt.start(), mt.end()) for mt in titles if is_work(norm, mt.start(), mt.end()))
+        rescues: list[tuple[int, str]] = []
+        deeds: list[tuple[int, int, str]] = []
+        thanked_at = thanked(norm, thanks, responders) if thanks and responders else []
+        if thanked_at:  # 谢谢网格员帮忙叫了120送医院: what a thanks names in its clause is the deed done
+            deeds = [(b, _clause(breaks, b, len(norm))[1], norm[a:b]) for a, b in thanked_at]
+        if rescued and (thanked_at or thank_act):
+            # 感谢物业师傅，昨晚厨房漏气，师傅半夜赶到了: the rescue thanked for settles what it followed
+            rescues = rescued
+            settled.extend((a, w, k) for a, w in rescued for k in self._thanked)
+            settled.sort(key=_word_end)
+        if far:  # 上海那边一个小区着火了: a story from elsewhere, as 外地发生 is
+            unless.extend(elsewhere(norm, far, breaks))
+            unless.sort(key=_SECOND)
         if owns and (frames or unless):
             # a story the writer takes as their own frames nothing; what it held is 疑似, as if told
             # with a conditional in each of its clauses
@@ -404,7 +449,8 @@ class Matcher:
                         and not norm.startswith(("前往", "前去"), mt.end()))
         return Reading(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, here, past, standing,
                        ongoing, hypers, likeness, frames, turns, laughs, withdrawals, lawful, asks, besides,
-                       beside_at, persists, handled, dated, breaks, like, quiet, everyday, danger, alarms)
+                       beside_at, persists, handled, dated, breaks, like, quiet, everyday, danger, alarms,
+                       rescues, deeds, liable)
 
     def cues(self, r: Reading) -> list[tuple[int, int, int]]:
         """The `near` cues of ``r`` by end, with those holding digits (00名: 23名, 150名), which no key

@@ -34,6 +34,8 @@ class Policy:
     standing: dict[str, str]  # kind -> what a standing condition does to it ("cancel", "possible")
     long_letter: int  # from this many characters on a text is a long letter (0: never)
     long_cancels: frozenset[str]  # kinds a long letter's background cancels
+    # kinds a thanks for a rescue settles (see .over): every kind but 轻生, whose farewells thank too (谢谢这些年)
+    thanked: frozenset[str]
 
     @classmethod
     def of(cls, settings: RiskSettings) -> Policy:
@@ -56,4 +58,5 @@ class Policy:
             standing={code: k.standing for code, k in kinds.items() if k.standing != "keep"},
             long_letter=settings.match.long_letter,
             long_cancels=frozenset(code for code, k in kinds.items() if k.long_letter == "cancel"),
+            thanked=frozenset(code for code in kinds if code != "self_harm"),
         )

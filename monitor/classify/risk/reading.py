@@ -61,6 +61,11 @@ class Reading:
     everyday: dict[tuple[str, int], str]  # (kind, source list) -> the source named (烧树叶)
     danger: set[tuple[str, int]]  # source lists whose sign of real danger is told (明火)
     alarms: dict[str, str]  # kind -> its first sign of real danger told (被困, 出不来)
+    # told as over (see .over): the rescues a thanks settles (就到了, 救了上来), and after a thanks to a responder
+    # its clause (谢谢网格员帮忙叫了120: the deed done); a question of who pays for damage done (找谁赔)
+    rescues: list[tuple[int, str]] = field(default_factory=list)
+    deeds: list[tuple[int, int, str]] = field(default_factory=list)  # (after the thanks, its clause's end, the thanks)
+    liable: list[tuple[int, int]] = field(default_factory=list)
     # what the stages decide, in this order: the rule check, the everyday sources, the model step, besides
     found: dict[str, Found] = field(default_factory=dict)  # kind -> what raised it so far
     cancelled: list[dict[str, str]] = field(default_factory=list)  # {"flag", "words", "by"}: shown as evidence

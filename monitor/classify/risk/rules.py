@@ -22,6 +22,7 @@ from operator import or_
 from monitor.classify.risk.context import _CONTRASTS, _EXPLAINING, _NOBODY, _asked, _handled_past
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
+from monitor.classify.risk.over import liable_after
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import (_MANY, _SECOND, _SENTENCE, _STOPS, _THIRD, _clause, _ends, _near,
@@ -56,6 +57,7 @@ class RuleCheck:
         self.standing = policy.standing
         self.long_letter = policy.long_letter
         self.long_cancels = policy.long_cancels
+        self.thanked = policy.thanked
         # 跟…要塌了一样: an opener before the hit and an end after it, in its clause (see _as_if)
         self._simile = (re.compile("|".join(map(re.escape, sorted(m.similes, key=len, reverse=True))))
                         if m.similes and m.simile_ends else None)
@@ -71,6 +73,7 @@ class RuleCheck:
         standing, ongoing, frames, turns, laughs = r.standing, r.ongoing, r.frames, r.turns, r.laughs
         withdrawals, lawful, breaks, alarms, like = r.withdrawals, r.lawful, r.breaks, r.alarms, r.like
         asks, persists, here, handled, dated, history = r.asks, r.persists, r.here, r.handled, r.dated, r.history
+        rescues, deeds, liable = r.rescues, r.deeds, r.liable
         # (a likeness, 红得像, is a figure for the hits it reaches, as 吵得 is: read with them here)
         hypers = r.hypers + r.likeness if r.likeness else r.hypers
         cues = self.matcher.cues(r)
@@ -297,6 +300,12 @@ class RuleCheck:
                             continue  # (安心多了 settles its own sentence, not a letter's earlier matter)
                         done = w
                         break
+            if done is None and (rescues or deeds) and kind in self.thanked:
+                if rescues and cue is not None and cue[0] < s:
+                    # (老人被困在电梯里，维修的就来了，老人出来…: the danger its cue told came before the rescue)
+                    done = next((w for at, w in rescues if cue[0] < at < s), None)
+                if done is None and deeds:  # (谢谢网格员帮忙叫了120送医院: the thanks names what was done)
+                    done = next((w for b, h, w in deeds if b <= s and e <= h), None)
             if done is not None:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
                 continue
@@ -317,6 +326,17 @@ class RuleCheck:
                         told_past = None  # 去年开始漏气，至今没人修: still so
                     if told_past is not None:
                         break
+            if told_past is None and liable and kind in self.past_cancels:
+                # 大风把广告牌刮下来砸了我的车，找谁赔: damage done, asked who pays (see .over.liable_after)
+                if sentences is None:
+                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                shi = _clause(sentences, s, len(norm))[1]
+                nxt = shi
+                while nxt < len(norm) and norm[nxt] in _STOPS:
+                    nxt += 1
+                told_past = liable_after(norm, liable, s, e, hi, _sentence_end(norm, nxt) if nxt < len(norm) else shi)
+                if told_past is not None and history is not None:
+                    history.setdefault(kind, told_past)
             if told_past is None and handled and kind in self.past_cancels:
                 if sentences is None:
                     sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
