@@ -8,6 +8,7 @@ Written for these tests, never copied from a set. Four ways citizens tell a dang
 * who pays for damage done (…把我车砸了，找谁赔);
 * a scene far away (上海那边一个小区着火了);
 * a work named by its title, told as watched or read (看完《…》…太可怕了);
+* a past harm told over by a now told otherwise, with how it ended (以前…，后来他们离了);
 
 and two notices and plans told in the words of a cry (an office reminding the public; a farewell with
 the day one comes back). Beside each, the same words telling a danger that is so now must still be
@@ -47,6 +48,10 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
      "medical"),
     ("a farewell with the day one comes back", "放假了，关机五天，谁都别找我，初六见", "self_harm"),
     ("a service asked if it means to kill", "排了三个钟头还说系统故障，你们是要逼死我吗", "self_harm"),
+    # a past harm told over by a now told otherwise, with how it ended (risk/over.py outgrown)
+    ("a mother's beatings outgrown", "小时候我妈动不动就拿衣架抽我，现在她老了，脾气软多了", "minor_domestic"),
+    ("a drinking father, then a divorce", "以前我爸喝了酒就打我妈，后来他们离了，我跟我妈住", "minor_domestic"),
+    ("a threat settled years ago", "去年他扬言要砍我，后来派出所调解了，这几年没再联系", "threat"),
 ]
 
 
@@ -76,6 +81,9 @@ DANGERS = [  # (phenomenon, text, kind): the same words telling a danger that is
     ("a film, then one's own cry", "《消失的她》看完我也不想活了，我老公也这样对我", "self_harm"),
     ("a norm cited beside a smell", "按《城镇燃气设计规范》，燃气管不能走卧室，现在我家卧室里一股煤气味", "safety_hazard"),
     ("a farewell with no coming back", "关机了，谁都别找我，下辈子见", "self_harm"),
+    ("a past harm begun again", "小时候被继父打，现在他又开始打我妹妹了", "minor_domestic"),
+    ("a past harm still going on", "以前他喝了酒就打我，现在我怀孕了他还动手", "minor_domestic"),
+    ("a past threat, the man out now", "去年他扬言要砍我，现在他出狱了，天天在我家楼下转", "threat"),
 ]
 
 

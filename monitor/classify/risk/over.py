@@ -94,3 +94,26 @@ def is_work(norm: str, start: int, stop: int) -> bool:
     firm a letter names (《城镇燃气设计规范》, 《…号文件》)."""
     return (_WORK_BEFORE.search(norm, max(0, start - 6), start) is not None
             or _WORK_AFTER.match(norm, stop) is not None)
+
+
+# a later clause telling now as other than then, and how it ended (现在老了可慈祥了, 这几年把酒戒了, 后来离了): what a
+# past-dated harm told is over; anything told as going on after the harm (又, 还, 也, 天天, 一直…) keeps it, and a
+# now told without an ending (现在他出来了，说要来找我) is no ending
+_NOW_OTHER = re.compile(r"现在|如今|这几年|这些年|后来|早就")
+_ENDED = re.compile(r"离了|离婚|分开|分手|搬走|搬出|戒了|和好|调解|和解|慈祥|挺好|很好|好了|好多了|没事|不打了|不喝了|没再|"
+                    r"再没|再也没|不联系|当了爹|当了妈|当爹|当妈|明白|理解|老了|过得|日子好")
+_GOES_ON = re.compile(r"又|还|仍|依然|照样|照旧|继续|越来越|更|也|天天|每天|经常|总|老是|一直|开始|每次|动不动")
+_STOP = re.compile(r"[。！？!?\n]")
+
+
+def outgrown(norm: str, e: int, hi: int) -> str | None:
+    """After a hit ending at ``e`` whose clause (ending at ``hi``) is dated in the past (小时候, 以前, 上回):
+    ``现在…慈祥`` when a later clause tells now as other and how it ended (现在, 后来, 这几年 with 离了, 戒了,
+    慈祥, 过得挺好…) and nothing after the hit is told as going on (我爸小时候打我，现在老了可慈祥了: over;
+    小时候他打我，现在又打我妹: not; 现在他出来了，说要来找我: no ending told); None otherwise."""
+    mt = _NOW_OTHER.search(norm, hi)
+    if mt is None or _GOES_ON.search(norm, e) is not None:
+        return None
+    stop = _STOP.search(norm, mt.end())
+    end = _ENDED.search(norm, mt.end(), stop.start() if stop is not None else len(norm))
+    return None if end is None else f"{mt.group()}…{end.group()}"

@@ -36,6 +36,9 @@ class Policy:
     long_cancels: frozenset[str]  # kinds a long letter's background cancels
     # kinds a thanks for a rescue settles (see .over): every kind but 轻生, whose farewells thank too (谢谢这些年)
     thanked: frozenset[str]
+    # kinds whose past harm a later "now, otherwise" tells over (我爸小时候打我，现在老了可慈祥了: see .over.outgrown):
+    # those a past marker leaves 疑似, but 轻生, whose past attempt still goes to a person
+    outgrown: frozenset[str]
 
     @classmethod
     def of(cls, settings: RiskSettings) -> Policy:
@@ -59,4 +62,5 @@ class Policy:
             long_letter=settings.match.long_letter,
             long_cancels=frozenset(code for code, k in kinds.items() if k.long_letter == "cancel"),
             thanked=frozenset(code for code in kinds if code != "self_harm"),
+            outgrown=frozenset(code for code, k in kinds.items() if k.past != "cancel" and code != "self_harm"),
         )

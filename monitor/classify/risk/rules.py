@@ -22,7 +22,7 @@ from operator import or_
 from monitor.classify.risk.context import _CONTRASTS, _EXPLAINING, _NOBODY, _asked, _handled_past
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
-from monitor.classify.risk.over import liable_after
+from monitor.classify.risk.over import liable_after, outgrown
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import (_MANY, _SECOND, _SENTENCE, _STOPS, _THIRD, _clause, _ends, _near,
@@ -58,6 +58,7 @@ class RuleCheck:
         self.long_letter = policy.long_letter
         self.long_cancels = policy.long_cancels
         self.thanked = policy.thanked
+        self.outgrown = policy.outgrown
         # 跟…要塌了一样: an opener before the hit and an end after it, in its clause (see _as_if)
         self._simile = (re.compile("|".join(map(re.escape, sorted(m.similes, key=len, reverse=True))))
                         if m.similes and m.simile_ends else None)
@@ -344,6 +345,15 @@ class RuleCheck:
                                           _clause(sentences, s, len(norm))[1])
                 if told_past is not None and history is not None and not (persists and persists[-1] > e):
                     history.setdefault(kind, told_past)
+            if kind in self.outgrown and (told_past is not None
+                                          or (dated and any(lo <= a < hi for a, _ in dated))):
+                # 我爸小时候打我，现在老了可慈祥了: a past harm told over by a now told otherwise (see .over)
+                now = outgrown(norm, e, hi)
+                if now is not None:
+                    over = f"{told_past or next(w for a, w in dated if lo <= a < hi)}…{now}"
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": over})
+                    history.setdefault(kind, over)  # (the model reads the harm as over too)
+                    continue
             # 去年发大水时家被淹了: history; but 去年就着过一回，现在还是那样: its cause is still there, 疑似
             if told_past is not None and kind in self.past_cancels and not (persists and persists[-1] > e):
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
