@@ -15,25 +15,36 @@ Problem, from 0 to 1:
 * two reports of a sub-topic that lists *things* (市政设施: 路灯, 井盖, 下水道…) naming different
   things and none in common are about different things: the sub-topic counts 0.25.
 
+Where two reports are (:mod:`~monitor.cluster.spots`: ``place``) and how strongly they describe
+one problem in their own words (:mod:`~monitor.cluster.described`) are modules of their own; this
+one weighs them with the problems of the table and decides.
+
 Pure and deterministic: the same two signatures always give the same score and terms.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-import jieba
-
+# the place half (spots.py) and the own-words evidence (described.py) are compared there; their
+# names that other modules and tests import from here stay importable here
+from monitor.cluster.described import Rarity, described, shared_things, term_weight
 from monitor.cluster.markers import number
 from monitor.cluster.problems import problems
-from monitor.cluster.signature import (AREA_SUFFIXES, COUNTY_UNITS, DERIVED, ESTATE_KINDS, HOME_SUFFIXES, ROAD_SUFFIXES, ROLE_HOSPITALS,
-                                      MARKET_KINDS, W_BASE_ROAD, W_ROAD, W_STREET, Signature, base_road, common_words, unbranded,
-                                      word_tag)
+from monitor.cluster.signature import ROAD_SUFFIXES, W_BASE_ROAD, W_ROAD, W_STREET, Signature
+from monitor.cluster.spots import SPECIFIC, place_score, same_spot
+
+__all__ = [
+    "AGE_PENALTY", "BUILDING_PROBLEMS", "BUS_LINE", "DEFAULT_CAP", "DRIFT_DAYS", "EVENT_HOURS", "GRAM_WEIGHT",
+    "KEY_BASE", "KEY_CAP", "KEY_STEP", "MIN_PLACE", "MIN_PROBLEM", "Match", "NUMBER_WORD", "OTHER_PROBLEM_CAP",
+    "PLACE_WEIGHT", "PROBLEM_WEIGHT", "ROAD_KEY_STRENGTH", "SAME_PROBLEM", "THING_SUBTOPICS", "UNIT_PROBLEMS",
+    "compare", "issue_match", "other_building", "other_gate", "placeless", "placeless_for_city", "problem_score",
+    "said_apart", "told_by_effect",
+    # owned by spots.py and described.py, imported from here by other modules and tests
+    "SPECIFIC", "Rarity", "described", "place_score", "same_spot", "shared_things", "term_weight",
+]
 
 PLACE_WEIGHT = 0.4
 PROBLEM_WEIGHT = 0.6
@@ -45,11 +56,7 @@ OTHER_PROBLEM_CAP = 0.45  # below MIN_PROBLEM: different sub-topics never join o
 GRAM_WEIGHT = 2.0  # without a domain word: twice the Jaccard of the terms' character pairs
 KEY_BASE, KEY_STEP, KEY_CAP = 0.35, 0.3, 0.8  # one rare shared word: 0.65, two: 0.8
 ROAD_KEY_STRENGTH = 2.0  # rare words shared that let a problem the table does not name join on a road
-MIN_SHARE = 0.25  # of the shorter report's rare words, shared, for them to say "one problem"
-RARE_LOG = 11.0  # −log(frequency) in jieba's dictionary above which a word is rare (≈ 1 in 60,000)
-_DIGITS = re.compile(r"[\d一二三四五六七八九十几号楼栋层个]")
 SAME_PROBLEM = 0.8  # issue_match of two reports whose main problem is the same
-SPECIFIC = 0.8  # a place key at least this heavy pins a spot (a 小区, a landmark, a crossing)
 # sub-topics that list distinct things rather than ways to say one problem: two reports naming
 # different things of one of these (路灯 / 井盖, 红绿灯 / 斑马线) are two problems
 THING_SUBTOPICS = frozenset({"市政设施", "道路", "公交", "消防", "安全隐患", "学校管理", "医疗服务"})
@@ -79,120 +86,8 @@ class Match:
                 "terms": self.terms, "subtopic": self.subtopic}
 
 
-def place_score(a: Signature, b: Signature) -> tuple[float, list[str]]:
-    """The weight of the best place both name; 0 when each pins a spot the other does not
-    (two 小区 of one 街道, 丽景湖公园 and 丽景湖小区, two crossings of one road)."""
-    # a key both only derived (北京东路 and 北京西路 both filed as 北京路) is no shared place
-    shared = sorted(k for k in set(a.places) & set(b.places)
-                    if not (a.places[k] in DERIVED and b.places[k] in DERIVED))
-    best = max((min(a.places[k], b.places[k]) for k in shared), default=0.0)
-    if not shared:
-        # one wrote the name bare, the other with its place word (华庭 / 华庭小区): the name
-        # places both, as a learnt name does
-        for x, y, wx, wy in _stem_pairs(a.places, b.places):
-            shared.append(x)
-            best = max(best, min(wx, wy, W_STEM_SHARED))
-    spots_a = [k for k, w in a.places.items() if w >= SPECIFIC]
-    spots_b = [k for k, w in b.places.items() if w >= SPECIFIC]
-    if spots_a and spots_b and not any(("×" in x) == ("×" in y) for x in spots_a for y in spots_b):
-        # a crossing against a landmark or an estate: the underpass east of 人民广场 may be the
-        # one at 北京路×正源街; spots of one kind say whether they differ, the roads decide here
-        spots_a = spots_b = []
-    if spots_a and spots_b:
-        # a derived key already dropped its directions: it meets a crossing written without
-        # them, never one written with another direction (北京东路 derived 北京路 ≠ 北京西路)
-        same = [(x, y) for x in spots_a for y in spots_b
-                if same_spot(x, y, directions=a.places[x] not in DERIVED and b.places[y] not in DERIVED)
-                and not (a.places[x] in DERIVED and b.places[y] in DERIVED)]
-        if not same:
-            return 0.0, []
-        best = 1.0  # "丽景湖公园" is the 丽景湖 of the gazetteer
-        shared = sorted(set(shared) | {min(x, y, key=len) for x, y in same})
-    return best, shared
-
-
-W_STEM_SHARED = 0.7  # a name met bare on one side and with its place word on the other
-
-
-def _stem_pairs(a: dict[str, float], b: dict[str, float]) -> list[tuple[str, str, float, float]]:
-    """Keys of one that are the name of a spot key of the other, without its place word."""
-    out = []
-    for first, second in ((a, b), (b, a)):
-        for k, w in second.items():
-            stem = _split_suffix(k)[0]
-            if len(stem) >= 2 and stem in first and first[stem] not in DERIVED:
-                out.append((stem, k, first[stem], w))
-    return out
-
-
-def same_spot(x: str, y: str, *, directions: bool = True) -> bool:
-    """Two spot keys for one spot: one is the other's beginning (丽景湖 / 丽景湖公园), one name with
-    and without a word (恒泰大厦 / 恒泰商务大厦, 大世界市场 / 大世界菜市场), or one crossing with a
-    road written short or without its direction (湖西路×康平路 / 宝湖西路×康平路, 北京路×正源北街 /
-    北京中路×正源北街)."""
-    if x.startswith(y) or y.startswith(x):
-        return True
-    if x in _ROLES or y in _ROLES:  # 总医院 is the city's one: 医科大学总医院, not 贺兰县中医医院
-        role, other = (x, y) if x in _ROLES else (y, x)
-        return other.endswith(role) and not other[:-len(role)].endswith(COUNTY_UNITS)
-    if "×" in x and "×" in y:
-        ra, rb = x.split("×"), y.split("×")
-        # a road written short (湖西路 / 宝湖西路) or, for one of the two roads, without its
-        # direction (北京路 / 北京中路) at a crossing with the same other road is one road; two
-        # directions (北京东路 / 北京西路) are not, nor two roads each written another way
-        # (北京东路×正源街 / 北京路×正源北街: 正源街 and 正源北街 are two streets)
-        loose = 0
-        for a in ra:
-            if any(a.endswith(b) or b.endswith(a) for b in rb):
-                continue
-            if not (directions and any(base_road(a) == b or base_road(b) == a for b in rb)):
-                return False
-            loose += 1
-        return loose <= 1
-    sx, kx = _split_suffix(x)
-    sy, ky = _split_suffix(y)
-    if not (sx and sy):
-        return False
-    if kx == ky and (sx.startswith(sy) or sy.startswith(sx)):
-        return True
-    homes = kx in _HOMES and ky in _HOMES
-    if sx == sy and kx in ESTATE_KINDS and ky in ESTATE_KINDS:
-        return True  # 海宝小区 / 海宝新村 / 海宝花园 / 海宝社区: one estate, named with any word for one
-    short, long_ = sorted((sx, sy), key=len)
-    if (kx == ky or homes) and len(short) >= 2 and long_.endswith(short) and short not in common_words():
-        return True  # 骄子小区 / 塞上骄子小区: the name's last word, as neighbours say it
-    if homes and len(short) >= 2 and long_.startswith(short) and short not in common_words():
-        return True  # 湖畔小区 / 湖畔嘉苑: an estate called by its first word and 小区
-    if homes and (unbranded(sx) == sy or unbranded(sy) == sx):
-        return True  # 万科金色家园 / 金色家园: the developer's brand written or left off
-    if sx == sy and len(sx) == 2 and kx in MARKET_KINDS and ky in MARKET_KINDS:
-        # 北门市场 / 北门菜市场 / 北门农贸市场: a market's name is often an everyday word of a place
-        # (北门, 中心), never one of direction or pointing (附近, 这个: no name)
-        return sx not in common_words() or word_tag(sx)[:1] in ("n", "s")
-    return sx == sy and (len(sx) >= 3 or len(sx) == 2 and sx not in common_words()) \
-        and kx in _MARKETS and ky in _MARKETS  # 丰庆农贸市场 / 丰庆菜市场 / 丰庆市场
-
-
-_SUFFIXES = sorted(AREA_SUFFIXES, key=len, reverse=True)
-_ROLES = frozenset(ROLE_HOSPITALS.values())
-_HOMES = frozenset(HOME_SUFFIXES)
-_MARKETS = {"市场", "菜市场", "农贸市场", "夜市", "商场", "商城"}  # kinds of one market citizens use for each other
-
-
-@lru_cache(maxsize=65536)
-def _split_suffix(key: str) -> tuple[str, str]:
-    for suf in _SUFFIXES:
-        if key.endswith(suf) and len(key) > len(suf):
-            return key[:-len(suf)], suf
-    return "", ""
-
-
 def _grams(s: Signature) -> set[str]:
     return {t[i:i + 2] for t in s.terms | s.words for i in range(len(t) - 1)}
-
-
-def _specific(s: Signature) -> bool:
-    return any(w >= SPECIFIC for w in s.places.values())
 
 
 # an event's effects are told the hours it happens: a jam "前面说是水管爆了" and the burst, not
@@ -241,123 +136,6 @@ def told_by_effect(new: Signature, old: Signature, age_days: float) -> bool:
     table = problems()
     event = old.issues[0]
     return table.effect_of(new.issues[0], event) and abs(age_days) * 24 < table.lasts.get(event, EVENT_HOURS)
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], float]:
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ, math.log(jieba.dt.total)
-
-
-def specificity(term: str) -> float:
-    """How much one shared word says that two reports are about one thing: 1 for a word the
-    dictionary holds but rarely (护栏, 限速, 减速带, 渗水), 0 for everyday words (晚上, 小孩, 危险,
-    标志), ½ for a word it does not hold (撒漏, or a fragment jieba cut out of a phrase)."""
-    if len(term) < 2 or _DIGITS.search(term):
-        return 0.0  # 一所, 三年, 号楼: counts and numbers, not things
-    freq, log_total = _dictionary()
-    f = freq.get(term)
-    if not f:
-        return 0.5
-    return 1.0 if log_total - math.log(f) >= RARE_LOG else 0.0
-
-
-# how specific a word is among the recent cases (faults.Spread.weight): 1, ½, 0, or None while
-# too few places were seen to say
-Rarity = Callable[[str], "float | None"]
-
-
-def term_weight(term: str, rarity: Rarity | None = None) -> float:
-    """A shared word's weight: the recent cases' say (a word used at few places is specific,
-    whatever the season: 杨絮 in spring, 蚊子 in summer), except that an everyday word of the
-    dictionary (晚上, 小孩, 危险) stays out whatever its count; the dictionary's alone until the
-    recent cases are enough to say."""
-    base = specificity(term)
-    if base == 0.0 or rarity is None:
-        return base
-    said = rarity(term)
-    return base if said is None else said
-
-
-def thing_weight(thing: str, rarity: Rarity | None = None) -> float:
-    """A thing found wrong in both reports: the recent cases say how specific it is; before
-    they can, a rare word of the dictionary 1, a word it lacks ¾, an everyday one ½ (灯, 水管
-    and 树枝 are everyday words, yet the thing a fault is told of)."""
-    if len(thing) < 2 or _DIGITS.search(thing):
-        return 0.0
-    said = rarity(thing) if rarity is not None else None
-    if said is not None:
-        return said
-    return {1.0: 1.0, 0.5: 0.75}.get(specificity(thing), 0.5)
-
-
-def _same_thing(x: str, y: str) -> str:
-    """The thing two reports name alike: one word, or one inside the other (杨絮 / 杨絮堆)."""
-    if x == y:
-        return x
-    short, long_ = sorted((x, y), key=len)
-    return short if len(short) >= 2 and short in long_ else ""
-
-
-def _same_kind_of_thing(x: str, y: str) -> str:
-    """Two words for one kind of thing: the same last character, the head of a Chinese noun
-    (杨絮 / 柳絮, 水管 / 暖管), each of two characters or more; the head itself is returned."""
-    return x[-1] if len(x) >= 2 and len(y) >= 2 and x[-1] == y[-1] and x[-1] not in _NOT_HEADS else ""
-
-
-_NOT_HEADS = frozenset("子头儿们的了上下里边面处些个家人")
-
-
-def shared_things(a: Signature, b: Signature, rarity: Rarity | None = None) -> tuple[float, list[str]]:
-    """The things both say something is wrong with, and how strongly they say "one problem":
-    each shared thing its weight, twice when the fault is of one kind too (井盖 松了 / 井盖
-    晃): the thing and what is wrong with it agree."""
-    if not (a.things and b.things):
-        return 0.0, []
-    best: dict[str, float] = {}
-    for x, kx in a.things.items():
-        for y, ky in b.things.items():
-            t = _same_thing(x, y)
-            if t and (w := thing_weight(t, rarity)) > 0:
-                best[t] = max(best.get(t, 0.0), w * (2.0 if kx == ky else 1.0))
-            elif not t and kx == ky and (head := _same_kind_of_thing(x, y)):
-                # one kind of thing with one kind of fault (杨絮 and 柳絮 flying): half a thing,
-                # weighed by the rarer of the two words
-                w = min(thing_weight(x, rarity), thing_weight(y, rarity))
-                if w > 0:
-                    key = f"{x}/{y}" if x < y else f"{y}/{x}"
-                    best[key] = max(best.get(key, 0.0), w)
-    # a thing inside another shared one (杨絮 and 杨絮堆 both met) counts once
-    kept = {t: w for t, w in best.items() if not any(t != u and t in u for u in best)}
-    return sum(kept.values()), sorted(kept)
-
-
-def key_terms(a: Signature, b: Signature, rarity: Rarity | None = None) -> tuple[float, list[str]]:
-    """The problem words two reports share, places and filler left out (signature terms and
-    lexicon words, near-synonyms made one), and their weight: how strongly they say "one
-    problem" when the problem table names none for one of the two."""
-    ta, tb = a.terms | a.words, b.terms | b.words
-    kept = [(t, w) for t in sorted(ta & tb) if (w := term_weight(t, rarity)) > 0]
-    if not kept:
-        return 0.0, []
-    # the share of the shorter report's rare words: a short post sharing one of its three says
-    # more than a long letter sharing one of its thirty (教育局, 住院 are in many a long letter)
-    fewer = min(sum(1 for t in ta if term_weight(t, rarity) > 0), sum(1 for t in tb if term_weight(t, rarity) > 0))
-    if len(kept) / max(1, fewer) < MIN_SHARE:
-        return 0.0, []
-    return sum(w for _, w in kept), [t for t, _ in kept]
-
-
-def described(a: Signature, b: Signature, rarity: Rarity | None = None) -> tuple[float, list[str]]:
-    """How strongly two reports describe one problem in their own words, for problems the table
-    names for neither or for one only: the rare words they share and the things both find wrong
-    (each word counted once, as a thing when it is one)."""
-    t_strength, things = shared_things(a, b, rarity)
-    k_strength, keys = key_terms(a, b, rarity)
-    if things:
-        k_strength = sum(term_weight(k, rarity) for k in keys
-                         if not any(_same_thing(k, t) for t in things))
-    return t_strength + k_strength, sorted(set(things) | set(keys))
 
 
 def problem_score(a: Signature, b: Signature, default: str = "其他",
