@@ -116,14 +116,14 @@ def account_info(session: Session) -> dict[str, dict[str, Any]]:
             for r in session.execute(q)}
 
 
-def by_account(session: Session, co: Cohort, prev: Cohort) -> list[dict[str, Any]]:
+def by_account(session: Session, co: Cohort, prev: Rollup) -> list[dict[str, Any]]:
     """Per lead account: the 部门办理情况统计表 (letters, replied, closed, overdue, late…)."""
     groups = grouped(session, co, co.c.lead)
     info = account_info(session)
     events = co.event_counts(session, "lead")
     for k, v in groups.items():
         v.update(events.get(k, {"reply_violations": 0, "escalations": 0}))
-    rows = with_ranks(groups, received_by(session, prev, prev.c.lead), "account_id")
+    rows = with_ranks(groups, prev.received_by("lead"), "account_id")
     for r in rows:
         meta = info.get(r["account_id"], {})
         r["name"] = meta.get("name", r["account_id"] or "未分派")

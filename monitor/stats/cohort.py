@@ -74,6 +74,49 @@ def _event_counts(scope: Scope) -> Any:
             .group_by(CaseEvent.case_id).subquery("ev"))
 
 
+def case_columns(scope: Scope) -> dict[str, Any]:
+    """Each cohort column as an expression over ``cases``: the keys, the flags observed at
+    ``scope.as_of``, the durations, due times and engagement. One definition for the cohort's
+    ``INSERT … SELECT`` and for the period before's grouped pass straight over ``cases``
+    (:meth:`monitor.stats.rollup.Rollup.read_cases`), so both count alike."""
+    s = scope
+    return {
+        "id": Case.id, "type": Case.type, "domain": Case.domain, "subtopic": Case.subtopic,
+        "region": Case.region, "lead": Case.lead_account_id, "day": local_date(Case.received_at),
+        "channel": Case.channel, "cluster_id": Case.cluster_id,
+        "replied": _flag(s.replied()), "first_response_on_time": _flag(s.on_time()),
+        "late_replies": _flag(s.late_reply()), "closed": _flag(s.closed()),
+        "closed_on_time": _flag(s.closed_on_time()),
+        "overdue_unaccepted": _flag(s.overdue_unaccepted()),
+        "overdue_unclosed": _flag(s.overdue_unclosed()),
+        "satisfied": _flag(Case.satisfaction == "satisfied"),
+        "unsatisfied": _flag(Case.satisfaction == "unsatisfied"),
+        "joint_cases": _flag(Case.joint.is_(True)),
+        "supervised": _flag(Case.supervised_at.is_not(None) & (Case.supervised_at < s.as_of)),
+        "fr_s": case((s.replied(), seconds_between(Case.first_response_at, Case.received_at))),
+        "cl_s": case((s.closed(), seconds_between(Case.closed_at, Case.received_at))),
+        "unaccepted_due": case((s.overdue_unaccepted(), Case.first_response_due)),
+        "late_due": case((s.overdue_unaccepted(), Case.first_response_due),
+                         (s.overdue_unclosed(), Case.closure_due)),
+        "reads": json_int(Case.metrics, "reads"),
+        "engagement": (json_int(Case.metrics, "reposts") + json_int(Case.metrics, "comments")
+                       + json_int(Case.metrics, "attitudes")),
+    }
+
+
+def event_totals(session: Session, scope: Scope) -> dict[str, int]:
+    """Reply-rule violations and escalation steps of ``scope``'s cases, in all: the events of
+    :func:`_event_counts` joined to ``cases`` under ``scope``'s conditions (the cohort's own rows,
+    without a cohort: the period before needs only these two totals). The events are grouped per
+    case first, as for the cohort: joined flat, SQLite probes the events of every case of the
+    month instead (0.19 s against 0.11 s of CPU on the 1M-case bench)."""
+    ev = _event_counts(scope)
+    q = (select(func.coalesce(func.sum(ev.c.rv), 0), func.coalesce(func.sum(ev.c.esc), 0))
+         .select_from(ev).join(Case, Case.id == ev.c.cid).where(*scope.where()))
+    rv, esc = session.execute(q).one()
+    return {"reply_violations": int(rv), "escalations": int(esc)}
+
+
 @dataclass
 class Cohort:
     """A materialized cohort: ``t`` is the temporary table, ``scope`` what it was built from."""
@@ -82,45 +125,17 @@ class Cohort:
     t: Table
 
     @classmethod
-    def build(cls, session: Session, scope: Scope, *, light: bool = False) -> Cohort:
-        """Materialize ``scope``'s cohort. ``light`` skips durations, engagement and due times
-        (the previous period needs only counts, groups and keywords)."""
-        t = _table(session.get_bind().dialect.name, "wz_cohort_prev" if light else "wz_cohort")
+    def build(cls, session: Session, scope: Scope) -> Cohort:
+        """Materialize ``scope``'s cohort (the period before needs no cohort: :meth:`monitor.stats.rollup.Rollup.read_cases`)."""
+        t = _table(session.get_bind().dialect.name, "wz_cohort")
         name = t.name
         conn = session.connection()
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
         t.create(conn)
-        s = scope
-        exprs: dict[str, Any] = {
-            "id": Case.id, "type": Case.type, "domain": Case.domain, "subtopic": Case.subtopic,
-            "region": Case.region, "lead": Case.lead_account_id, "day": local_date(Case.received_at),
-            "channel": Case.channel, "cluster_id": Case.cluster_id,
-            "replied": _flag(s.replied()), "first_response_on_time": _flag(s.on_time()),
-            "late_replies": _flag(s.late_reply()), "closed": _flag(s.closed()),
-            "closed_on_time": _flag(s.closed_on_time()),
-            "overdue_unaccepted": _flag(s.overdue_unaccepted()),
-            "overdue_unclosed": _flag(s.overdue_unclosed()),
-            "satisfied": _flag(Case.satisfaction == "satisfied"),
-            "unsatisfied": _flag(Case.satisfaction == "unsatisfied"),
-            "joint_cases": _flag(Case.joint.is_(True)),
-            "supervised": _flag(Case.supervised_at.is_not(None) & (Case.supervised_at < s.as_of)),
-            "fr_s": case((s.replied(), seconds_between(Case.first_response_at, Case.received_at))),
-            "cl_s": case((s.closed(), seconds_between(Case.closed_at, Case.received_at))),
-            "unaccepted_due": case((s.overdue_unaccepted(), Case.first_response_due)),
-            "late_due": case((s.overdue_unaccepted(), Case.first_response_due),
-                             (s.overdue_unclosed(), Case.closure_due)),
-            "reads": json_int(Case.metrics, "reads"),
-            "engagement": (json_int(Case.metrics, "reposts") + json_int(Case.metrics, "comments")
-                           + json_int(Case.metrics, "attitudes")),
-        }
-        if light:
-            for heavy in ("fr_s", "cl_s", "unaccepted_due", "late_due", "reads", "engagement", "day",
-                          "cluster_id"):
-                del exprs[heavy]
-        names = list(exprs)
+        exprs = case_columns(scope)
         source = select(*exprs.values()).where(*scope.where())
-        conn.execute(t.insert().from_select(names, source))
-        if not light and conn.dialect.name == "sqlite":
+        conn.execute(t.insert().from_select(list(exprs), source))
+        if conn.dialect.name == "sqlite":
             # the durations are read in order several times (two percentiles each, the fastest
             # reply, the quickest closure): one sort each, kept as an index, instead of a sort
             # per query (PostgreSQL sorts each once into an array: metrics.ranked_percentiles)

@@ -18,7 +18,7 @@ from monitor.stats import clusters as cl
 from monitor.stats import highlights as hl
 from monitor.stats import outcomes, stories
 from monitor.stats.cohort import Cohort
-from monitor.stats.metrics import headline
+from monitor.stats.metrics import counts_headline, headline
 from monitor.stats.period import Period
 from monitor.stats.rollup import Rollup
 from monitor.stats.scope import Scope, Slice
@@ -62,23 +62,23 @@ def compute_stats(session: Session, period: Period, *, account_id: str | None = 
                         as_of=as_of, now=now)
     with without_jit(session):
         cur = Cohort.build(session, scope)
-        prev = Cohort.build(session, scope.with_period(period.previous()), light=True)
         try:
-            out = _assemble(session, cur, prev, now, top, min_cases)
+            out = _assemble(session, cur, scope.with_period(period.previous()), now, top, min_cases)
             out["matrix_activity"] = act.matrix_activity(session, scope, silent_days=silent_days)
         finally:
             cur.drop(session)
-            prev.drop(session)
     return out
 
 
-def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top: int,
+def _assemble(session: Session, co: Cohort, prev: Scope, now: dt.datetime, top: int,
               min_cases: int) -> dict[str, Any]:
+    """The figures of ``co`` and, for comparison, of the period before (``prev``: counts read
+    straight from ``cases``, no cohort of its own)."""
     scope = co.scope
-    groups, prev_groups = Rollup.read(session, co), Rollup.read(session, prev, means=False)
+    groups, prev_groups = Rollup.read(session, co), Rollup.read_cases(session, prev)
     head = headline(session, co, groups)
-    before = headline(session, prev, prev_groups, with_percentiles=False)
-    accounts = bd.by_account(session, co, prev)
+    before = counts_headline(session, prev, prev_groups)
+    accounts = bd.by_account(session, co, prev_groups)
     regions = bd.by_region(co, groups, prev_groups)
     named_regions = [r for r in regions if r["region"]]
     domains = bd.by_domain(co, groups, prev_groups)
@@ -87,7 +87,7 @@ def _assemble(session: Session, co: Cohort, prev: Cohort, now: dt.datetime, top:
         "as_of": iso_local(scope.as_of),
         "generated_at": iso_local(now),
         **head,
-        "previous": {"period": prev.scope.period.key, "label": prev.scope.period.label,
+        "previous": {"period": prev.period.key, "label": prev.period.label,
                      **{m: before[m] for m in CHANGE_METRICS}},
         "change": change(head, before),
         "by_type": bd.by_type(co, groups, prev_groups),

@@ -15,6 +15,7 @@ from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session
 
 from monitor.stats.cohort import Cohort
+from monitor.stats.scope import Scope
 from monitor.classify.risk import DEFAULT_LABELS, risk_flag
 from monitor.classify.risk_config import KINDS
 from monitor.stats.sqlfn import keyword_values, risk_items
@@ -53,12 +54,12 @@ def fastest_first_response(session: Session, co: Cohort) -> dict[str, Any] | Non
             "first_response_at": iso_local(r.first_response_at), "seconds": float(r.fr_s)}
 
 
-def keyword_counts(session: Session, co: Cohort, limit: int | None) -> list[tuple[str, int]]:
-    """Keyword frequencies, read from ``cases`` directly: the JSON lists stay out of the narrow
-    cohort table, which every other aggregate scans."""
+def keyword_counts(session: Session, scope: Scope, limit: int | None) -> list[tuple[str, int]]:
+    """Keyword frequencies of ``scope``'s cases, read from ``cases`` directly: the JSON lists
+    stay out of the narrow cohort table, which every other aggregate scans."""
     kw = keyword_values(session.get_bind().dialect.name, Case.keywords)
     q = (select(kw.c.value, func.count().label("n")).select_from(Case).join(kw, literal(True))
-         .where(*co.scope.where()).group_by(kw.c.value).order_by(func.count().desc(), kw.c.value))
+         .where(*scope.where()).group_by(kw.c.value).order_by(func.count().desc(), kw.c.value))
     if limit:
         q = q.limit(limit)
     return [(str(k), int(n)) for k, n in session.execute(q)]
@@ -85,11 +86,11 @@ def _kind_order(code: str) -> int:
     return KINDS.index(code) if code in KINDS else len(KINDS)
 
 
-def hot_topics(session: Session, co: Cohort, prev: Cohort, n: int = 10) -> list[dict[str, Any]]:
-    """The most frequent keywords of the period's cases, with last period's rank."""
+def hot_topics(session: Session, co: Cohort, prev: Scope, n: int = 10) -> list[dict[str, Any]]:
+    """The most frequent keywords of the period's cases, with the period before's rank."""
     before = {k: i for i, (k, _) in enumerate(keyword_counts(session, prev, 50), start=1)}
     return [{"keyword": k, "count": c, "rank": i, "previous_rank": before.get(k)}
-            for i, (k, c) in enumerate(keyword_counts(session, co, n), start=1)]
+            for i, (k, c) in enumerate(keyword_counts(session, co.scope, n), start=1)]
 
 
 def most_engaged(session: Session, co: Cohort, n: int = 5) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from monitor.stats.cohort import FLAGS, Cohort
+from monitor.stats.cohort import FLAGS, Cohort, event_totals
 from monitor.stats.rollup import Rollup
 from monitor.stats.scope import Scope
 from monitor.stats.sqlfn import seconds_between
@@ -85,23 +85,29 @@ def _aware(value: Any) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def headline(session: Session, co: Cohort, groups: Rollup, *, with_percentiles: bool = True) -> dict[str, Any]:
+def headline(session: Session, co: Cohort, groups: Rollup) -> dict[str, Any]:
     """All headline figures of the cohort (counts, rates, percentiles, event counts).
 
-    The counts are ``groups`` (the cohort's one grouped pass) added up. ``with_percentiles=False``
-    skips the percentile queries (the previous period's comparison needs only counts and rates).
+    The counts are ``groups`` (the cohort's one grouped pass) added up.
     """
     out = derive_rates(groups.by()[()], co.scope)
     per_lead = co.event_counts(session, "lead")  # shared with the per-account table
     out["reply_violations"] = sum(v["reply_violations"] for v in per_lead.values())
     out["escalations"] = sum(v["escalations"] for v in per_lead.values())
     for name, col in (("first_response", co.c.fr_s), ("closure", co.c.cl_s)):
-        if not with_percentiles:
-            continue
         n = out["replied"] if name == "first_response" else out["closed"]
         pct = ranked_percentiles(session, col, n)
         for label in PERCENTILES:
             out[f"{name}_{label}_s"] = pct.get(label)
+    return out
+
+
+def counts_headline(session: Session, scope: Scope, groups: Rollup) -> dict[str, Any]:
+    """The headline's counts and rates for ``scope`` without a cohort (the period before, which
+    is compared, not described): ``groups`` added up (:meth:`Rollup.read_cases`) and the event
+    totals; no percentiles, no mean, no oldest due time."""
+    out = derive_rates(groups.by()[()], scope)
+    out.update(event_totals(session, scope))
     return out
 
 

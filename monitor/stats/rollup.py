@@ -28,16 +28,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
 
-from monitor.stats.cohort import FLAGS, Cohort
+from monitor.stats.cohort import FLAGS, Cohort, case_columns
+from monitor.stats.scope import Scope
 
 #: the keys of the one grouped pass, in the order of its rows
 DIMS = ("type", "domain", "subtopic", "region", "channel")
+#: the keys of the period before's pass: what its comparisons read (cases received per type,
+#: domain, region, channel and lead account; no sub-topic, no means)
+PREV_DIMS = ("type", "domain", "region", "channel", "lead")
 #: the keys whose rows show a mean first response (sub-topics show counts only)
 MEAN_KEYS = ((), ("type",), ("domain",), ("region",), ("channel",))
-_N = len(DIMS)
 _DUE = 1 + len(FLAGS)
 
 
@@ -48,6 +51,7 @@ class Rollup:
 
     rows: list[tuple[Any, ...]]
     means: dict[tuple[str, ...], dict[Any, float | None]] = field(default_factory=dict)
+    dims: tuple[str, ...] = DIMS
 
     @classmethod
     def read(cls, session: Session, co: Cohort, *, means: bool = True) -> Rollup:
@@ -65,28 +69,46 @@ class Rollup:
             avg[mk] = {(r[0] if mk else ()): r[-1] for r in session.execute(mq)}
         return cls(rows, avg)
 
+    @classmethod
+    def read_cases(cls, session: Session, scope: Scope) -> Rollup:
+        """The counts per combination of :data:`PREV_DIMS`, straight from ``cases`` (no cohort).
+
+        Why: the period before is read for its comparisons only (the headline's counts, each
+        key's cases received, the accounts' among them). Copying its cases into a cohort and then
+        grouping that twice (the five keys, the accounts) cost more than one grouped pass over
+        ``cases`` with the cohort's own flag expressions (:func:`monitor.stats.cohort.case_columns`),
+        the lead account one more key of it. Counts only: the oldest unanswered due time, which
+        the comparisons do not show, is left out (None)."""
+        cols = case_columns(scope)
+        keys = [cols[d] for d in PREV_DIMS]
+        q = (select(*keys, func.count(), *(func.coalesce(func.sum(cols[f]), 0) for f in FLAGS), null())
+             .where(*scope.where()).group_by(*keys))
+        return cls([tuple(r) for r in session.execute(q)], dims=PREV_DIMS)
+
     def by(self, *keys: str) -> dict[Any, dict[str, Any]]:
         """The counts per value of ``keys`` (one key: its value; several: a tuple; none: the
         whole cohort under ``()``, present even when the cohort is empty), in the form
         :func:`monitor.stats.metrics.derive_rates` takes: ``received``, each flag,
         ``oldest_unaccepted_due`` and ``first_response_mean_s`` (None unless read for ``keys``)."""
-        idx = [DIMS.index(k) for k in keys]
+        idx = [self.dims.index(k) for k in keys]
         parts: dict[Any, list[tuple[Any, ...]]] = {(): []} if not keys else {}
         for r in self.rows:
             k = r[idx[0]] if len(idx) == 1 else tuple(r[i] for i in idx)
             parts.setdefault(k, []).append(r)
         means = self.means.get(tuple(keys), {})
-        return {k: {**_counts(rows), "first_response_mean_s": means.get(k)} for k, rows in parts.items()}
+        n = len(self.dims)
+        return {k: {**_counts(rows, n), "first_response_mean_s": means.get(k)} for k, rows in parts.items()}
 
     def received_by(self, key: str) -> dict[Any, int]:
         return {k: v["received"] for k, v in self.by(key).items()}
 
 
-def _counts(rows: list[tuple[Any, ...]]) -> dict[str, Any]:
-    """Add up rows of :meth:`Rollup.read` (column by column: ``sum`` over a transposed tuple)."""
-    cols = list(zip(*rows)) if rows else [()] * (_N + _DUE + 1)
-    out: dict[str, Any] = {"received": int(sum(cols[_N]))}
-    out.update((f, int(sum(cols[_N + 1 + i]))) for i, f in enumerate(FLAGS))
-    dues = [d for d in cols[_N + _DUE] if d is not None]
+def _counts(rows: list[tuple[Any, ...]], n: int) -> dict[str, Any]:
+    """Add up rows of :meth:`Rollup.read` whose first ``n`` columns are keys (column by column:
+    ``sum`` over a transposed tuple)."""
+    cols = list(zip(*rows)) if rows else [()] * (n + _DUE + 1)
+    out: dict[str, Any] = {"received": int(sum(cols[n]))}
+    out.update((f, int(sum(cols[n + 1 + i]))) for i, f in enumerate(FLAGS))
+    dues = [d for d in cols[n + _DUE] if d is not None]
     out["oldest_unaccepted_due"] = min(dues) if dues else None
     return out
