@@ -101,7 +101,7 @@ def test_one_pass_equals_a_pass_per_key(history, slice_kw, as_of) -> None:
                 **derive_rates({**whole, "oldest_unaccepted_due": None, "first_response_mean_s": None}, scope),
                 **{k: sum(v[k] for v in co.event_counts(s, "lead").values())
                    for k in ("reply_violations", "escalations")}}
-            for key in PREV_DIMS:
+            for key in (*PREV_DIMS, "lead"):
                 assert direct.received_by(key) == bd.received_by(s, co, co.c[key]), key
         finally:
             co.drop(s)
