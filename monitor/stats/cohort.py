@@ -135,12 +135,6 @@ class Cohort:
         exprs = case_columns(scope)
         source = select(*exprs.values()).where(*scope.where())
         conn.execute(t.insert().from_select(list(exprs), source))
-        if conn.dialect.name == "sqlite":
-            # the durations are read in order several times (two percentiles each, the fastest
-            # reply, the quickest closure): one sort each, kept as an index, instead of a sort
-            # per query (PostgreSQL sorts each once into an array: metrics.ranked_percentiles)
-            for col in ("fr_s", "cl_s"):
-                conn.exec_driver_sql(f"CREATE INDEX {name}_{col} ON {name} ({col})")
         return cls(scope, t)
 
     def event_counts(self, session: Session, key: str | None = None) -> dict[Any, dict[str, int]]:
