@@ -31,7 +31,9 @@ def resolved_by_subtopic(session: Session, co: Cohort, n: int = 8) -> list[dict[
     q = (select(c.domain, c.subtopic, func.count().label("closed"),
                 func.coalesce(func.sum(c.satisfied), 0).label("satisfied"), func.min(c.id).label("first"))
          .where(c.closed == 1, c.domain.is_not(None))
-         .group_by(c.domain, c.subtopic).order_by(func.count().desc(), c.domain, c.subtopic).limit(n))
+         .group_by(c.domain, c.subtopic)
+         # a group without a sub-topic last on both backends (SQLite sorts NULL first, PostgreSQL last)
+         .order_by(func.count().desc(), c.domain, c.subtopic.nulls_last()).limit(n))
     rows = session.execute(q).all()
     out = []
     for r in rows:
