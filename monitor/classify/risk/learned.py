@@ -169,22 +169,13 @@ class ModelStep:
         kind (油烟 … 有人被困) does not: the guess is 疑似 anyway (see :mod:`.rules`)."""
         if self.model is None or self._grams is None:
             return {}
-        norm, found, cancelled, breaks = r.norm, r.found, r.cancelled, r.breaks
-        masks, settled, past, unless, quiet = r.masks, r.settled, r.past, r.unless, r.quiet
-        frames, standing, ongoing, alarms, history = r.frames, r.standing, r.ongoing, r.alarms, r.history
+        # (what every message needs first; the context that keeps a guess quiet is read below, for the
+        # few messages where the model raises a kind the patterns did not)
+        norm, found, masks = r.norm, r.found, r.masks
         if r.likeness:
             # a likeness is a figure where it is told, not a complaint's tone over the whole message (as 吵得 is):
             # the model reads it blanked, up to the end of its clause (红得像着火了), and the rest as it is
-            masks = masks + [(a, next((c for c in breaks if c > b), len(norm)), None) for a, b in r.likeness]
-        if r.here:  # (a marker of one sentence's outcome leaves the model's guesses on the rest alone)
-            settled = [x for x in settled if x[0] not in r.here]
-        if past and ongoing:  # (a past marker in a clause that says it is so now, 以前没见过, dates nothing
-            # for the model either: 坝子底下一直渗水，老人说以前没见过这样)
-            past = [(a, w) for a, w in past
-                    if not any(lo <= o < hi for lo, hi in (_clause(breaks, a, len(norm)),) for o in ongoing)]
-        # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
-        # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
-        hypers = r.hypers + [(a, a + len(w)) for a, w in r.laughs] if r.laughs else r.hypers
+            masks = masks + [(a, next((c for c in r.breaks if c > b), len(norm)), None) for a, b in r.likeness]
         row = self._row_shift
         seen = norm
         if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳):
@@ -216,6 +207,18 @@ class ModelStep:
                 hits.append(k)
         if not hits:
             return {}  # every kind above its bar was raised by the patterns already (most risk messages)
+        cancelled, settled, past, unless, quiet = r.cancelled, r.settled, r.past, r.unless, r.quiet
+        frames, standing, ongoing, alarms, history = r.frames, r.standing, r.ongoing, r.alarms, r.history
+        if r.here:  # (a marker of one sentence's outcome leaves the model's guesses on the rest alone)
+            settled = [x for x in settled if x[0] not in r.here]
+        if past and ongoing:  # (a past marker in a clause that says it is so now, 以前没见过, dates nothing
+            # for the model either: 坝子底下一直渗水，老人说以前没见过这样)
+            breaks = r.breaks
+            past = [(a, w) for a, w in past
+                    if not any(lo <= o < hi for lo, hi in (_clause(breaks, a, len(norm)),) for o in ongoing)]
+        # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
+        # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
+        hypers = r.hypers + [(a, a + len(w)) for a, w in r.laughs] if r.laughs else r.hypers
         out: dict[str, float] = {}
         told_standing = {w for _, w in standing}
         rows: list[int] | None = None  # the rows of the n-grams held (set order), read once

@@ -450,7 +450,7 @@ class Matcher:
         return Reading(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, here, past, standing,
                        ongoing, hypers, likeness, frames, turns, laughs, withdrawals, lawful, asks, besides,
                        beside_at, persists, handled, dated, breaks, like, quiet, everyday, danger, alarms,
-                       rescues, deeds, liable)
+                       rescues, deeds, liable, {}, [], {})
 
     def cues(self, r: Reading) -> list[tuple[int, int, int]]:
         """The `near` cues of ``r`` by end, with those holding digits (00名: 23名, 150名), which no key

@@ -63,10 +63,11 @@ class Reading:
     alarms: dict[str, str]  # kind -> its first sign of real danger told (被困, 出不来)
     # told as over (see .over): the rescues a thanks settles (就到了, 救了上来), and after a thanks to a responder
     # its clause (谢谢网格员帮忙叫了120: the deed done); a question of who pays for damage done (找谁赔)
-    rescues: list[tuple[int, str]] = field(default_factory=list)
-    deeds: list[tuple[int, int, str]] = field(default_factory=list)  # (after the thanks, its clause's end, the thanks)
-    liable: list[tuple[int, int]] = field(default_factory=list)
+    rescues: list[tuple[int, str]]
+    deeds: list[tuple[int, int, str]]  # (after the thanks, its clause's end, the thanks)
+    liable: list[tuple[int, int]]
     # what the stages decide, in this order: the rule check, the everyday sources, the model step, besides
-    found: dict[str, Found] = field(default_factory=dict)  # kind -> what raised it so far
-    cancelled: list[dict[str, str]] = field(default_factory=list)  # {"flag", "words", "by"}: shown as evidence
-    history: dict[str, str] = field(default_factory=dict)  # kind -> 上回…没赔: a hit read as a past event's history
+    # (given empty by the walk, not by default factories: a factory's call per field per message cost more)
+    found: dict[str, Found]  # kind -> what raised it so far
+    cancelled: list[dict[str, str]]  # {"flag", "words", "by"}: shown as evidence
+    history: dict[str, str]  # kind -> 上回…没赔: a hit read as a past event's history
