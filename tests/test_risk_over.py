@@ -1,7 +1,7 @@
 """Events told as over or as someone else's (sixth session of 2026-12-03, risk false flags).
 
-Written for these tests, never copied from a set. Four ways citizens tell a danger that calls for no one
-(monitor/classify/risk_over.py, `[match] thanks`, `rescued`, `liable`, `far_places` in config/risk.toml):
+Written for these tests, never copied from a set. Five ways citizens tell a danger that calls for no one
+(monitor/classify/risk/over.py, `[match] thanks`, `rescued`, `liable`, `far_places` in config/risk.toml):
 
 * a thanks to those who responded, retelling the rescue (感谢物业师傅…半夜赶到了): the arrival or rescue it
   tells settles what came before it, and what a thanks names in its clause is the deed done;

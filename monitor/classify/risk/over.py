@@ -1,6 +1,6 @@
 """Events a writer tells as over or as someone else's: what risk detection reads beside its patterns.
 
-Three ways citizens tell a danger that is no call for help, each read from how it is said, not from a
+Five ways citizens tell a danger that is no call for help, each read from how it is said, not from a
 sentence (issue 10: the false flags left on unseen text were mostly of these families):
 
 * **A thanks for a rescue** (感谢物业师傅，昨晚厨房漏气，师傅半夜赶到了; 写一封感谢信。…失足掉进水里，
@@ -16,6 +16,10 @@ sentence (issue 10: the false flags left on unseen text were mostly of these fam
   city or country named as where it happens (那边, 那里, 有个, 又有…) frames its clause as a story from
   elsewhere, as 新闻 and 外地发生 do; not a destination (去北京那边上访) and not where one's own people are
   (我姐在北京那边, 孩子在上海那里): a relative in danger far away is still a call.
+* **A work named by its title** (看完《…》…太可怕了): its sentence tells of the work, not of the writer
+  (:func:`is_work`); a norm or a file a letter names in 《》 is not a work.
+* **A past harm told over** (小时候…，现在她老了，脾气软多了; 以前…，后来他们离了): a later clause tells now as
+  other and how it ended, and nothing is told as going on (:func:`outgrown`).
 """
 
 from __future__ import annotations
@@ -77,7 +81,6 @@ def liable_after(norm: str, liable: Iterable[tuple[int, int]], s: int, e: int, h
                 return None
             return f"{norm[s:e]}…{norm[a:b]}"
     return None
-
 
 
 # a title is a work's when it is told as watched, read, heard or played: a verb or a kind of work just before it
