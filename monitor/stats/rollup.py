@@ -14,7 +14,7 @@ and its quotient, rounded to the millisecond, can land on the other side of a ha
 when the same values are added in another order (a generated month showed it: 4404.112 against
 4404.111). Partial sums would change the published figure, so each key's mean keeps its own
 ``AVG`` (one cheap query per key, a single aggregate; the previous period, whose means nobody
-reads, skips them). Accounts keep their own grouped pass (:func:`monitor.stats.breakdowns.by_account`):
+reads, has no cohort and no means: :meth:`Rollup.read_cases`). Accounts keep their own grouped pass (:func:`monitor.stats.breakdowns.by_account`):
 there are hundreds, and crossed with the five keys they would multiply the rows instead of
 collapsing them.
 
@@ -57,8 +57,8 @@ class Rollup:
     leads: dict[Any, int] | None = None
 
     @classmethod
-    def read(cls, session: Session, co: Cohort, *, means: bool = True) -> Rollup:
-        """The grouped pass, and (``means``) the mean first response per key of :data:`MEAN_KEYS`."""
+    def read(cls, session: Session, co: Cohort) -> Rollup:
+        """The grouped pass, and the mean first response per key of :data:`MEAN_KEYS`."""
         c = co.c
         keys = [c[d] for d in DIMS]
         q = (select(*keys, func.count(), *(func.coalesce(func.sum(c[f]), 0) for f in FLAGS),
@@ -66,7 +66,7 @@ class Rollup:
              .select_from(co.t).group_by(*keys))
         rows = [tuple(r) for r in session.execute(q)]
         avg: dict[tuple[str, ...], dict[Any, float | None]] = {}
-        for mk in MEAN_KEYS if means else ():
+        for mk in MEAN_KEYS:
             cols = [c[k] for k in mk]
             mq = select(*cols, func.avg(c.fr_s)).select_from(co.t).group_by(*cols)
             avg[mk] = {(r[0] if mk else ()): r[-1] for r in session.execute(mq)}
