@@ -33,9 +33,9 @@ FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "risk"
 # 2026-12-02 night, were learnt that way; eval10 and eval11 were retired at the start of the second
 # session of 2026-12-03 and learnt in it, after the rules for their phenomena; eval12 was retired at the
 # start of the third session of 2026-12-03, eval13 at the start of its fourth, eval14 at the start of its fifth,
-# eval15 at the start of its sixth)
+# eval15 at the start of its sixth, eval16 at the start of the late session of 2026-12-03)
 NOT_TRAINED: frozenset[str] = frozenset({"eval12.jsonl", "eval13.jsonl", "eval14.jsonl",
-                                               "eval15.jsonl"})
+                                               "eval15.jsonl", "eval16.jsonl"})
 
 
 def all_sources(folder: Path = FIXTURES) -> list[str]:
