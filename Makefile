@@ -34,6 +34,10 @@ test: install
 test-sqlite: install
 	WENZHENG_TEST_BACKENDS=sqlite $(VENV)/bin/pytest -q -n $(JOBS)
 
+## lint: pyflakes' checks (ruff, configured in pyproject.toml) over the code, benches, tests and migrations
+lint: install
+	$(VENV)/bin/ruff check monitor adapters bench tests migrations
+
 ## bench: the benchmarks, each printing a table and a last JSON line
 bench: install
 	$(PY) bench/ingest.py --n 20000

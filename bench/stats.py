@@ -202,9 +202,9 @@ def main() -> None:
             ("cases in month", f"{stats['received']:,}"),
             ("stats, first run (s)", f"{stats_runs[0]:.3f}"),
             (f"stats, median of {args.repeat} (s)", f"{stats_s:.3f}"),
-            (f"stats, this process's CPU, median (s)", f"{statistics.median(stats_cpu):.3f}"),
+            ("stats, this process's CPU, median (s)", f"{statistics.median(stats_cpu):.3f}"),
             (f"bulletin, median of {args.repeat} (s)", f"{report_s:.3f}"),
-            (f"bulletin, this process's CPU, median (s)", f"{statistics.median(report_cpu):.3f}"),
+            ("bulletin, this process's CPU, median (s)", f"{statistics.median(report_cpu):.3f}"),
             ("bulletin size (kB)", f"{len(html) / 1024:.0f}"),
             ("load (1 min)", f"{os.getloadavg()[0]:.1f}"),
             ("peak RSS (MB)", f"{peak_rss_mb():.0f}")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -17,13 +16,11 @@ from monitor.classify.model import CHARS, WEIGHTS, char_features, head_features,
 from monitor.classify.settings import load_classify, load_gazetteer
 from monitor.classify.training import (
     DataError,
-    examples_from_db,
     iter_texts,
     read_labelled,
 )
 from monitor.cli import _register_all, app
 from monitor.core.config import Config
-from monitor.core.timeutil import SHANGHAI
 
 ROOT = Path(__file__).resolve().parents[1]
 _register_all()

@@ -14,7 +14,7 @@ import pytest
 from monitor.classify import Classifier
 from monitor.classify.classifier import load_type_model
 from monitor.classify.settings import TYPE_CODES, load_classify, load_gazetteer
-from monitor.classify.type_model import TypeModel, TypeModelError, reach
+from monitor.classify.type_model import TypeModel, reach
 from monitor.core.config import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,8 +10,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import aiohttp
-
 from monitor.web.console.pages import PER_PAGE, QUEUE_PAGE
 from monitor.core.timeutil import SHANGHAI
 from test_console_support import add_case, api, daemon  # noqa: F401 - fixture

@@ -184,7 +184,7 @@ async def test_stats_and_bulletin_show_every_account(month: Month, db: Any, tmp_
     act = stats["matrix_activity"]
     tot = act["totals"]
     assert "<h2>看矩阵</h2>" in html
-    lead = f"截至3月31日，政务微博矩阵共有4个账号，粉丝总量"
+    lead = "截至3月31日，政务微博矩阵共有4个账号，粉丝总量"
     assert lead in html
     assert f"矩阵账号共发布微博{tot['posts']}条" in html
     assert "1个账号7天以上未发布微博：兴庆区文化街街道" in html

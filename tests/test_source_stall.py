@@ -42,7 +42,7 @@ def snapshot(db: Database) -> tuple[object, ...]:
 
 @pytest.fixture
 def tokens_env(monkeypatch: pytest.MonkeyPatch, config_dir: Path) -> None:
-    from adapters.weibo.mock import demo_token_env, served
+    from adapters.weibo.mock import demo_token_env
     for k, v in demo_token_env(Config.load(config_dir / "wenzheng.toml").matrix).items():
         monkeypatch.setenv(k, v)
 

@@ -7,7 +7,6 @@ Create Date: 2026-11-23 21:28:34.410973
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
 import monitor.store.models  # noqa: F401  (UTCDateTime)

@@ -101,7 +101,7 @@ def shared_things(a: Signature, b: Signature, rarity: Rarity | None = None) -> t
             t = _same_thing(x, y)
             if t and (w := thing_weight(t, rarity)) > 0:
                 best[t] = max(best.get(t, 0.0), w * (2.0 if kx == ky else 1.0))
-            elif not t and kx == ky and (head := _same_kind_of_thing(x, y)):
+            elif not t and kx == ky and _same_kind_of_thing(x, y):
                 # one kind of thing with one kind of fault (杨絮 and 柳絮 flying): half a thing,
                 # weighed by the rarer of the two words
                 w = min(thing_weight(x, rarity), thing_weight(y, rarity))
