@@ -23,7 +23,9 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -344,10 +346,34 @@ class Case(Base):
     last_activity_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # the statistics' values that do not depend on the observation instant, kept by the database's
+    # triggers on every write of the row (migration i19_case_stats): never written here, read only
+    # by monitor.stats. First response and closure after receipt (s), the Asia/Shanghai day of
+    # receipt (text on SQLite, a date on PostgreSQL), reads, reposts + comments + likes
+    stat_fr_s: Mapped[float | None] = mapped_column(Float, deferred=True)
+    stat_cl_s: Mapped[float | None] = mapped_column(Float, deferred=True)
+    stat_day: Mapped[Any] = mapped_column(String(10).with_variant(Date(), "postgresql"), nullable=True,
+                                          deferred=True)
+    stat_reads: Mapped[int | None] = mapped_column(Integer, deferred=True)
+    stat_engagement: Mapped[int | None] = mapped_column(Integer, deferred=True)
 
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="case", order_by="Assignment.id", lazy="selectin"
     )
+
+
+class CaseKeyword(Base):
+    """One element of a case's ``keywords``, with its ``received_at``: a period's keyword counts
+    are one range of ``ix_case_keywords_received_keyword`` instead of a JSON expansion per case.
+    Kept by the database's triggers on ``cases`` (migration i19_case_stats); never written here."""
+
+    __tablename__ = "case_keywords"
+    __table_args__ = (Index("ix_case_keywords_received_keyword", "received_at", "keyword"),)
+
+    case_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    pos: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    received_at: Mapped[dt.datetime]
+    keyword: Mapped[str | None] = mapped_column(Text)
 
 
 class Cluster(Base):
