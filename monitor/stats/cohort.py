@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from monitor.stats.scope import Scope
-from monitor.stats.sqlfn import json_int, local_date, seconds_between
 from monitor.store.models import Case, CaseEvent, UTCDateTime
 
 FLAGS = ("replied", "first_response_on_time", "late_replies", "closed", "closed_on_time",
@@ -78,11 +77,18 @@ def case_columns(scope: Scope) -> dict[str, Any]:
     """Each cohort column as an expression over ``cases``: the keys, the flags observed at
     ``scope.as_of``, the durations, due times and engagement. One definition for the cohort's
     ``INSERT … SELECT`` and for the period before's grouped pass straight over ``cases``
-    (:meth:`monitor.stats.rollup.Rollup.read_cases`), so both count alike."""
+    (:meth:`monitor.stats.rollup.Rollup.read_cases`), so both count alike.
+
+    What does not depend on ``as_of`` is read as stored with the case (``cases.stat_*``, kept by
+    the database's triggers: migration ``i19_case_stats``): the durations (``seconds_between``
+    of first response and closure), the local day of receipt and the engagement counts, each the
+    very expression of :mod:`monitor.stats.sqlfn` computed once per write instead of per case per
+    read (``tests/test_case_stats_columns.py`` holds them equal). The flags, observed at
+    ``as_of``, are still computed here."""
     s = scope
     return {
         "id": Case.id, "type": Case.type, "domain": Case.domain, "subtopic": Case.subtopic,
-        "region": Case.region, "lead": Case.lead_account_id, "day": local_date(Case.received_at),
+        "region": Case.region, "lead": Case.lead_account_id, "day": Case.stat_day,
         "channel": Case.channel, "cluster_id": Case.cluster_id,
         "replied": _flag(s.replied()), "first_response_on_time": _flag(s.on_time()),
         "late_replies": _flag(s.late_reply()), "closed": _flag(s.closed()),
@@ -93,14 +99,13 @@ def case_columns(scope: Scope) -> dict[str, Any]:
         "unsatisfied": _flag(Case.satisfaction == "unsatisfied"),
         "joint_cases": _flag(Case.joint.is_(True)),
         "supervised": _flag(Case.supervised_at.is_not(None) & (Case.supervised_at < s.as_of)),
-        "fr_s": case((s.replied(), seconds_between(Case.first_response_at, Case.received_at))),
-        "cl_s": case((s.closed(), seconds_between(Case.closed_at, Case.received_at))),
+        "fr_s": case((s.replied(), Case.stat_fr_s)),
+        "cl_s": case((s.closed(), Case.stat_cl_s)),
         "unaccepted_due": case((s.overdue_unaccepted(), Case.first_response_due)),
         "late_due": case((s.overdue_unaccepted(), Case.first_response_due),
                          (s.overdue_unclosed(), Case.closure_due)),
-        "reads": json_int(Case.metrics, "reads"),
-        "engagement": (json_int(Case.metrics, "reposts") + json_int(Case.metrics, "comments")
-                       + json_int(Case.metrics, "attitudes")),
+        "reads": Case.stat_reads,
+        "engagement": Case.stat_engagement,
     }
 
 

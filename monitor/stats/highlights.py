@@ -18,8 +18,8 @@ from monitor.stats.cohort import Cohort
 from monitor.stats.scope import Scope
 from monitor.classify.risk import DEFAULT_LABELS, risk_flag
 from monitor.classify.risk_config import KINDS
-from monitor.stats.sqlfn import keyword_values, risk_items
-from monitor.store.models import Account, Case
+from monitor.stats.sqlfn import risk_items
+from monitor.store.models import Account, Case, CaseKeyword
 from monitor.core.timeutil import iso_local
 
 #: upper bounds (seconds) of the response-time buckets and their labels
@@ -55,11 +55,16 @@ def fastest_first_response(session: Session, co: Cohort) -> dict[str, Any] | Non
 
 
 def keyword_counts(session: Session, scope: Scope, limit: int | None) -> list[tuple[str, int]]:
-    """Keyword frequencies of ``scope``'s cases, read from ``cases`` directly: the JSON lists
-    stay out of the narrow cohort table, which every other aggregate scans."""
-    kw = keyword_values(session.get_bind().dialect.name, Case.keywords)
-    q = (select(kw.c.value, func.count().label("n")).select_from(Case).join(kw, literal(True))
-         .where(*scope.where()).group_by(kw.c.value).order_by(func.count().desc(), kw.c.value))
+    """Keyword frequencies of ``scope``'s cases, from ``case_keywords`` (each case's keyword
+    list as rows, with its received time, kept by the database: migration ``i19_case_stats``):
+    the whole matrix's are one range of its ``(received_at, keyword)`` index, where expanding
+    every case's JSON list read each case's wide row (0.3 s of a month of the 1M-case bench on
+    SQLite, for this period and the one before). A slice joins the case for its conditions."""
+    k = CaseKeyword
+    q = select(k.keyword, func.count().label("n")).where(*scope.received(k.received_at))
+    if conds := scope.slice_where():
+        q = q.join(Case, Case.id == k.case_id).where(*conds)
+    q = q.group_by(k.keyword).order_by(func.count().desc(), k.keyword)
     if limit:
         q = q.limit(limit)
     return [(str(k), int(n)) for k, n in session.execute(q)]

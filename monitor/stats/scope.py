@@ -89,9 +89,16 @@ class Scope:
     def where(self) -> list[ColumnElement[bool]]:
         """Conditions selecting the cohort; the received_at range comes first (it is indexed)."""
         # a running period holds only what has arrived by as_of
-        conds: list[ColumnElement[bool]] = [
-            Case.received_at >= self.period.start_utc,
-            Case.received_at < min(self.period.end_utc, self.as_of)]
+        return [*self.received(Case.received_at), *self.slice_where()]
+
+    def received(self, received_at: Any) -> list[ColumnElement[bool]]:
+        """``received_at`` (of ``cases`` or of a table that copies it) in the period and before
+        ``as_of``: a running period holds only what has arrived by then."""
+        return [received_at >= self.period.start_utc, received_at < min(self.period.end_utc, self.as_of)]
+
+    def slice_where(self) -> list[ColumnElement[bool]]:
+        """The slice's conditions on ``cases`` (none for the whole matrix), without the period's."""
+        conds: list[ColumnElement[bool]] = []
         s = self.slice
         if self.account_ids is not None:
             ids = sorted(self.account_ids)
