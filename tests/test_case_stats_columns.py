@@ -192,3 +192,16 @@ def test_bulk_insert_of_many_cases_fills_every_row(db: Database) -> None:
     with db.engine.connect() as conn:
         days = conn.execute(select(Case.stat_day).distinct()).scalars().all()
     assert {str(d) for d in days} == {"2026-03-02"}  # 16:00–23:00 UTC is the next day in Shanghai
+
+
+def test_the_triggers_are_there_at_head(db: Database) -> None:
+    """A later migration that rebuilds ``cases`` (SQLite's batch mode) would drop them silently."""
+    with db.engine.connect() as conn:
+        if db.backend == "sqlite":
+            names = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+            want = {"tr_cases_stat_insert", "tr_cases_stat_update", "tr_cases_keywords_update",
+                    "tr_cases_keywords_delete"}
+        else:
+            names = set(conn.execute(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars())
+            want = {"tr_cases_stat", "tr_cases_keywords_insert", "tr_cases_keywords_update"}
+    assert want <= names

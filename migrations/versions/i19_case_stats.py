@@ -19,6 +19,10 @@ PostgreSQL: a ``BEFORE INSERT OR UPDATE`` row trigger sets ``NEW``'s values (on 
 no write can leave them stale), and ``AFTER`` row triggers keep ``case_keywords``.
 The engine's statement count (``bench/ingest.py``'s ``sql_statements_per_mention``) does not move.
 
+A later migration that rebuilds ``cases`` on SQLite (Alembic's batch mode copying it into a new
+table) drops these triggers with the old table: it must create them again (``_SQLITE``);
+``tests/test_case_stats_columns.py`` fails at head without them.
+
 Existing rows are filled in batches of ``BATCH`` ids (one statement each, all in the migration's
 one transaction: an interrupted upgrade leaves nothing half done). Additive: a daemon of the
 previous release keeps running against this schema (it never names the new columns).
