@@ -27,6 +27,10 @@ from monitor.cluster.signature import Signature
 # when that case is of the last day ("来人换了闸板 不漏了 谢谢"); validation eval3–7: at one day +20
 # right pairs and +4 false, at two +24 / +37 (older, a new matter as often)
 ONLY_CASE_WINDOW = dt.timedelta(days=1)
+# what a cut leaves when it ends, told by the citizen who reported the cut: the water back but
+# yellow ("水来了但是浑的") after their estate's outage; one way only, and only for their own word
+# on their own report (two estates' outage and yellow water are not one matter to a join)
+LEAVES = {"停水": ("水质",)}
 
 
 class Chasers(Apart):
@@ -157,7 +161,32 @@ class Chasers(Apart):
                 # after their own report): days on, such a word is on the matter they wrote of
                 m, _received, key, _old = scored[0]
                 return key, {"chaser": True, "by": "only_report", **m.to_json()}
+        if sig.issues and not sig.places and len(scored) == 1 and scored[0][2] not in echoes \
+                and short_own_word(text) and not (is_same_question(text) or agrees(text) or quoted_names(text)) \
+                and not speaks_to_others(text) and tells_since(text):
+            # a citizen's short word telling what they see of their one open report since, by the
+            # problem it became ("水来了但是黄的" after their estate's outage, "盖了块木板" over the
+            # lost cover's hole): naming no place, addressing no office and answering nobody, within
+            # the cluster window (the chaser window when it says it chases), and naming the report's
+            # problem or a related one (or the report named none of the table)
+            m, received, key, old = scored[0]
+            span = dt.timedelta(days=self.settings.chaser_window_days) if words else self.window
+            if (at - received) <= span and self._told_since(sig, old):
+                return key, {"chaser": True, "by": "told_since", **m.to_json()}
         return None
+
+    @staticmethod
+    def _told_since(new: Signature, old: Signature) -> bool:
+        """Whether the problem ``new`` names is one of ``old``'s or related to one (or ``old`` named
+        none of the table: its citizen's word names it now)."""
+        if not old.issues:
+            return True
+        if new.issues[0] == old.issues[0] and new.kinds and old.kinds and not new.kinds & old.kinds:
+            return False  # two kinds of one problem are two matters (a site's piling, then the
+            # night market's shouting: noise both), as for a join
+        table = problems()
+        return any(i == new.issues[0] or table.are_related(i, new.issues[0])
+                   or new.issues[0] in LEAVES.get(i, ()) for i in old.issues)
 
     def _told_back(self, sig: Signature, scored: Sequence[tuple[Match, dt.datetime, str, Signature]],
                    numbering: bool = True) -> tuple[Match, str] | None:

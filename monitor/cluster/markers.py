@@ -76,8 +76,10 @@ UPDATE = re.compile(
     r"|来了.{0,3}(车|机|师傅|工人|施工队)|开始(回填|修|挖|施工|清理|处理|填)|能用了|(灯|水)(也)?(亮|清)了|现在热了|收到了"
     r"|(物业|街道|社区|城管|住建|房管|水务|供电|燃气公司|交警|劳动监察|人社|公交公司|教育局|市场监管)"
     r"(的人)?(说|回复|答复|回了|来了)"
-    r"|问了[^，。！？]{0,6}说|(的事|这事|那事)[^。！？]{0,12}(回复|答复|结论|结果|进展|消息|说法|下文|管|希望|怎么样)"
-    r"|有(回复|答复|结论|结果|进展|消息|说法)(了)?吗|有没有(回复|答复|结论|结果|进展|消息|说法)|还有希望|怎么样了"
+    r"|问了[^，。！？]{0,6}说|(的事|这事|那事)[^。！？]{0,12}(回复|答复|结论|结果|进展|进度|消息|说法|下文|管|希望|怎么样)"
+    r"|有(回复|答复|结论|结果|进展|进度|消息|说法)(了)?吗|有没有(回复|答复|结论|结果|进展|进度|消息|说法)|还有希望|怎么样了"
+    # or ask whether it is done ("原因查出来没有", "修好了吗", "处理完了没？"): not "修好没两天"
+    r"|((查出来|查清|修好|弄好|处理好|处理完)(了)?|解决了)(没有|吗|没[？?])"
     # half of it done ("今天发了一半"), any office that came or answered ("园林局来看过，说…")
     r"|(发|退|还|给|补|修|拉走|清)了一半|(局|公司|中心|大队|办|所|站)(的人)?(来看过|来过|说|回复|答复)"
     # or they ask when, naming nothing ("那啥时候能热？", "到底什么时候能修好"): their own matter
@@ -219,11 +221,11 @@ def short_own_word(text: str) -> bool:
 
 
 # a short word that addresses an office ("…@银川教育") or answers another's words (对，…, 同意楼上, 就在
-# 我们小区边上, 我们也…, 一样, 同样) is a post of its own or a comment on someone else's: never a word
+# 我们小区边上, 我们也…, 一样, 同样; 是，… answering a question put to them) is a post of its own or a comment on someone else's: never a word
 # on the writer's own matter told days later with nothing of it named (:func:`speaks_to_others`).
 # 也 says the writer shares what another told (平时也挤, 我们也被问了); 也没 / 也不 goes on with
 # their own ("也没个说法")
-ANSWERS = re.compile(r"^\s*(对|是的|没错|同意|赞同|就在)|也(?![没不])|一样|同样")
+ANSWERS = re.compile(r"^\s*(对|是的|是[，,]|没错|同意|赞同|就在)|也(?![没不])|一样|同样")
 
 
 def speaks_to_others(text: str) -> bool:
@@ -231,9 +233,16 @@ def speaks_to_others(text: str) -> bool:
     return bool(MENTION.search(text) or answers_another(text))
 
 
+# a likeness is no agreement: "跟泥汤一样", "像下过雨一样" say what a thing looks like; "跟你们一样",
+# "和楼上一样" say the writer shares what another told, "跟去年一样" what others know of before
+LIKENESS = re.compile(r"(跟|和|像)(?!你|他|她|楼上|楼主|我|大家|上面|前面|别人|邻居|去年|前年|往年|上次|上回|以前|之前"
+                      r"|昨天|前天|平时|原来)[^，,。！!？?\s]{1,4}(一样|似的)")
+
+
 def answers_another(text: str) -> bool:
-    """Whether ``text`` answers what another said (对，…, 同意, 我们也…: :data:`ANSWERS`, :data:`AGREES`)."""
-    bare = MENTION.sub("", text)
+    """Whether ``text`` answers what another said (对，…, 同意, 我们也…: :data:`ANSWERS`, :data:`AGREES`;
+    a likeness is none: :data:`LIKENESS`)."""
+    bare = LIKENESS.sub("", MENTION.sub("", text))
     return bool(ANSWERS.search(bare) or AGREES.search(bare))
 
 

@@ -40,7 +40,7 @@ def _add(places: dict[str, float], key: str, weight: float) -> None:
 
 
 UNIVERSITY = "大学"
-HOME_SUFFIXES = ("家属院", "小区", "花园", "家园", "新村", "公寓", "大院", "苑", "华庭", "豪庭", "雅居", "山庄", "名邸",
+HOME_SUFFIXES = ("家属院", "小区", "花园", "家园", "新村", "公寓", "大院", "苑", "华庭", "豪庭", "雅居", "名居", "山庄", "名邸",
                  "御景")  # words for one estate
 
 

@@ -19,7 +19,7 @@ AREA_SUFFIXES = ("家属院", "农贸市场", "菜市场", "幼儿园", "保健�
                  "市场", "医院", "学校", "中学", "小学", "社区", "新村", "商场", "大院", "苑",
                  "商城", "夜市", "大楼", "百货", "酒店", "超市", "公馆", "园", "城", "湾", "府", "郡", "村",
                  # estates are named with words of their own too (锦绣华庭, 兰亭雅居, 滨河御景)
-                 "华庭", "豪庭", "雅居", "山庄", "名邸", "御景",
+                 "华庭", "豪庭", "雅居", "名居", "山庄", "名邸", "御景",
                  "桥", "站", "渠", "湖",
                  # a business or a building site is where its problem is, named by its own name
                  # and its kind: 学思教育, 动力健身, 锦绣华庭项目 (欠薪 at a site, 退费 at a school

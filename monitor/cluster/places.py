@@ -7,8 +7,8 @@ case is filed under (:mod:`monitor.cluster.place_keys`) come from:
   text even where jieba cut them otherwise;
 * names written before a place word (…小区, …花园, …路, …街, …广场: :mod:`monitor.cluster.place_words`)
   read backwards from that word up to the first character no place name contains (的, 在, 我, 们,
-  digits…), with the district or city prefix dropped; two roads named with 路口/交叉口 add the
-  crossing itself;
+  digits…), with the district or city prefix dropped; two roads named with 路口/交叉口, or written
+  side by side ("北京路正源街附近"), add the crossing itself;
 * numbered schools, hospitals and bus lines (:mod:`monitor.cluster.numbered`), the city's station,
   and names learnt from earlier texts (:mod:`monitor.cluster.learnt`).
 
@@ -274,6 +274,7 @@ class PlaceReader(LearntPlaces):
         for key, w in numbered_places(text, self.city_names, self.counties).items():
             _add(out, key, w)
         roads: list[str] = []
+        spans: list[tuple[int, int, str]] = []  # where each road is written: two side by side cross
         for hit in _SUFFIX.finditer(text):
             suffix, i = hit.group(0), hit.start()
             nxt = text[hit.end():hit.end() + 1]
@@ -334,6 +335,7 @@ class PlaceReader(LearntPlaces):
                     key = name + ("街" if suffix == "大街" else suffix)  # 亲水大街 = 亲水街
                     _add(out, key, W_ROAD)
                     roads.append(key)
+                    spans.append((i - len(name), hit.end(), key))
                 else:
                     # the place itself ("丽景湖公园", "正丰小区") pins a spot; a name of three
                     # characters or more is also filed alone ("丽景湖": the 丽景湖 of 丽景湖边)
@@ -388,9 +390,28 @@ class PlaceReader(LearntPlaces):
         crossing = any(w in text for w in CROSSING)
         if len(distinct) < ROADS_FOR_CROSSING and crossing and self.road_stems:
             distinct = self._bare_crossing(text) or distinct
+        if not crossing and len(distinct) >= ROADS_FOR_CROSSING:
+            side = _side_by_side(text, spans)
+            if side:
+                distinct, crossing = side, True
         if len(distinct) >= ROADS_FOR_CROSSING and crossing:
             _add(out, "×".join(sorted(distinct[:2])), W_AREA)
             base = "×".join(sorted(base_road(r) for r in distinct[:2]))
             if base not in out:
                 out[base] = W_BASE_CROSS
         return out
+
+
+# two roads written side by side with nothing between ("北京路正源街附近", "宁安大街长城中路红绿灯",
+# "北京东路凤凰街那个天桥") name their crossing as 路口 does; not a community or a sub-district named
+# after the second road ("胜利街中山北街社区"), nor a road's stretch told from one to the other (从…到)
+_NAMED_AFTER_ROAD = ("社区", "街道", "居委", "村")
+
+
+def _side_by_side(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
+    """The two roads written one right after the other in ``text``, or [] (:data:`_NAMED_AFTER_ROAD`)."""
+    for a_start, a_end, a in spans:
+        for b_start, b_end, b in spans:
+            if b_start == a_end and a != b and not text.startswith(_NAMED_AFTER_ROAD, b_end):
+                return [a, b]
+    return []
