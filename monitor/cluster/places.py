@@ -260,19 +260,19 @@ class PlaceReader(LearntPlaces):
         With the text's jieba ``tokens`` a name starts where a word starts and never with a word
         that cannot begin a name ("那么多小区" is no 么多小区, "严重损害…" no place at all).
         """
-        if tokens is None or "".join(tokens) != text:
-            tokens = jieba.lcut(text)
-        starts: dict[int, str] = {}
-        cover: list[tuple[int, int]] = []  # per character: its word's start and end
-        pos = 0
-        for tok in tokens:
-            starts[pos] = tok
-            cover += [(pos, pos + len(tok))] * len(tok)
-            pos += len(tok)
-        cuts = set(starts) | {pos}  # where the text's words begin and end
+        starts, cover, cuts = _word_cover(text, tokens)
         out: dict[str, float] = {}
         for key, w in numbered_places(text, self.city_names, self.counties).items():
             _add(out, key, w)
+        roads, spans = self._named_before(text, starts, cover, cuts, out)
+        self._building_estates(text, starts, cover, cuts, out)
+        self._crossings(text, roads, spans, out)
+        return out
+
+    def _named_before(self, text: str, starts: dict[int, str], cover: list[tuple[int, int]], cuts: set[int],
+                      out: dict[str, float]) -> tuple[list[str], list[tuple[int, int, str]]]:
+        """Names written before a place word (…小区, …路: :data:`_SUFFIX`) filed into ``out``; the
+        roads among them, in order, and where each is written."""
         roads: list[str] = []
         spans: list[tuple[int, int, str]] = []  # where each road is written: two side by side cross
         for hit in _SUFFIX.finditer(text):
@@ -337,40 +337,49 @@ class PlaceReader(LearntPlaces):
                     roads.append(key)
                     spans.append((i - len(name), hit.end(), key))
                 else:
-                    # the place itself ("丽景湖公园", "正丰小区") pins a spot; a name of three
-                    # characters or more is also filed alone ("丽景湖": the 丽景湖 of 丽景湖边)
-                    # a stop (站) is a spot on a road, often named after the road or a gate of
-                    # something else (宁夏大学西门公交站): it places, it does not pin
-                    if suffix == "站" and name in common_words():
-                        continue  # "老人站都站不住": a stop is named after a place, not a word
-                    if suffix == "百货" and name in common_words() and not _proper(name):
-                        continue  # a store is named by its brand (新华百货, a proper name even
-                        # when common); 日用百货 are goods
-                    if suffix in KIND_OF and (name + suffix in self.dict_words or name + suffix in self.entries
-                                              or name in KIND_WORDS or name.endswith(SPOT_WORDS)
-                                              # a gym is named by any word (动力健身); kinds of
-                                              # teaching and projects are told with one (艺术培训)
-                                              or KIND_OF[suffix] != 2 and _qualified(name)
-                                              # a project is named after the estate it builds
-                                              # (锦绣华庭项目), not by a two-character word (环评项目)
-                                              or KIND_OF[suffix] == 0 and (len(name) < 3 or name in self.dict_words)):
-                        continue  # 义务教育, 建筑工地, 美术培训, 危房改造项目: a kind, no one's name
-                    if suffix in KIND_OF:
-                        # a business or a site is named by any word and told in long letters by
-                        # kinds of teaching and projects alike (美术培训, 危房改造项目): its name
-                        # places, it does not pin, and it is filed under one word for its kind
-                        # (学思教育 = 学思培训, 锦绣华庭项目工地 = 锦绣华庭工地)
-                        for kind in KIND_CANON.values():
-                            if name.endswith(kind) and len(name) > len(kind) + 1:
-                                name = name[:-len(kind)]
-                        _add(out, name + KIND_CANON[suffix], W_STEM)
-                        if len(name) >= 2 and name not in common_words():
-                            _add(out, name, W_STEM)
-                        continue
-                    _add(out, name + suffix, W_ROAD if suffix == "站" else W_AREA)
-                    if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words() \
-                            and name not in self.area_names:
-                        _add(out, name, W_STEM)  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
+                    self._file_place(out, name, suffix)
+        return roads, spans
+
+    def _file_place(self, out: dict[str, float], name: str, suffix: str) -> None:
+        """A place (not a road) named ``name`` before ``suffix``, filed into ``out``."""
+        # the place itself ("丽景湖公园", "正丰小区") pins a spot; a name of three
+        # characters or more is also filed alone ("丽景湖": the 丽景湖 of 丽景湖边)
+        # a stop (站) is a spot on a road, often named after the road or a gate of
+        # something else (宁夏大学西门公交站): it places, it does not pin
+        if suffix == "站" and name in common_words():
+            return  # "老人站都站不住": a stop is named after a place, not a word
+        if suffix == "百货" and name in common_words() and not _proper(name):
+            return  # a store is named by its brand (新华百货, a proper name even
+            # when common); 日用百货 are goods
+        if suffix in KIND_OF and (name + suffix in self.dict_words or name + suffix in self.entries
+                                  or name in KIND_WORDS or name.endswith(SPOT_WORDS)
+                                  # a gym is named by any word (动力健身); kinds of
+                                  # teaching and projects are told with one (艺术培训)
+                                  or KIND_OF[suffix] != 2 and _qualified(name)
+                                  # a project is named after the estate it builds
+                                  # (锦绣华庭项目), not by a two-character word (环评项目)
+                                  or KIND_OF[suffix] == 0 and (len(name) < 3 or name in self.dict_words)):
+            return  # 义务教育, 建筑工地, 美术培训, 危房改造项目: a kind, no one's name
+        if suffix in KIND_OF:
+            # a business or a site is named by any word and told in long letters by
+            # kinds of teaching and projects alike (美术培训, 危房改造项目): its name
+            # places, it does not pin, and it is filed under one word for its kind
+            # (学思教育 = 学思培训, 锦绣华庭项目工地 = 锦绣华庭工地)
+            for kind in KIND_CANON.values():
+                if name.endswith(kind) and len(name) > len(kind) + 1:
+                    name = name[:-len(kind)]
+            _add(out, name + KIND_CANON[suffix], W_STEM)
+            if len(name) >= 2 and name not in common_words():
+                _add(out, name, W_STEM)
+            return
+        _add(out, name + suffix, W_ROAD if suffix == "站" else W_AREA)
+        if (len(suffix) >= 2 or len(name) >= 3) and name not in common_words() \
+                and name not in self.area_names:
+            _add(out, name, W_STEM)  # 阅海湾 and 丽景湖 are whole names, 阅海/丽景 not
+
+    def _building_estates(self, text: str, starts: dict[int, str], cover: list[tuple[int, int]], cuts: set[int],
+                          out: dict[str, float]) -> None:
+        """Estates named before a building's or a zone's number, filed into ``out``."""
         for m in (*_BUILDING.finditer(text), *_ZONE.finditer(text)):
             # a name before a building's number is an estate's (塞上明珠7号楼, 兴盛里6号楼): filed as
             # the estate named with 小区, so it meets the neighbours who write the word
@@ -382,6 +391,10 @@ class PlaceReader(LearntPlaces):
                     and not self._has_verb(name, i - len(name), cuts)):
                 _add(out, name + "小区", W_AREA)
                 _add(out, name, W_STEM)
+
+    def _crossings(self, text: str, roads: list[str], spans: list[tuple[int, int, str]],
+                   out: dict[str, float]) -> None:
+        """The roads' base names and the crossing of two of them (路口, or written side by side)."""
         distinct = list(dict.fromkeys(roads))
         for road in distinct:
             base = base_road(road)
@@ -399,7 +412,6 @@ class PlaceReader(LearntPlaces):
             base = "×".join(sorted(base_road(r) for r in distinct[:2]))
             if base not in out:
                 out[base] = W_BASE_CROSS
-        return out
 
 
 # two roads written side by side with nothing between ("北京路正源街附近", "宁安大街长城中路红绿灯",
@@ -415,3 +427,19 @@ def _side_by_side(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
             if b_start == a_end and a != b and not text.startswith(_NAMED_AFTER_ROAD, b_end):
                 return [a, b]
     return []
+
+
+def _word_cover(text: str, tokens: list[str] | None) -> tuple[dict[int, str], list[tuple[int, int]], set[int]]:
+    """Where ``text``'s words start (position → word), each character's word (start, end), and every
+    position a word starts or ends at; jieba's cut when ``tokens`` are not the text's."""
+    if tokens is None or "".join(tokens) != text:
+        tokens = jieba.lcut(text)
+    starts: dict[int, str] = {}
+    cover: list[tuple[int, int]] = []  # per character: its word's start and end
+    pos = 0
+    for tok in tokens:
+        starts[pos] = tok
+        cover += [(pos, pos + len(tok))] * len(tok)
+        pos += len(tok)
+    cuts = set(starts) | {pos}  # where the text's words begin and end
+    return starts, cover, cuts
