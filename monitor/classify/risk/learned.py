@@ -32,7 +32,7 @@ from monitor.classify.trie_order import FOREIGN, by_frequency, foreign, foreign_
 from monitor.core.config import ConfigError
 
 _PACK_SCALE = 10_000  # weights are stored to 4 decimals
-_PACK_HALF = 1 << 20  # added to every stored weight so that no field is ever negative
+_PACK_HALF = 1 << 20  # added to every stored weight so that no field is ever negative (at most: see _pack_offset)
 # sqrt(n-gram positions) x _PACK_SCALE for every text shorter than _INV_LEN characters, from the one
 # definition of positions (risk_model.positions_of, which training scales by): a list index per
 # message, where a call of it per message cost more than the sum it scales
@@ -40,27 +40,41 @@ _INV_LEN = 4096
 _INV = tuple(math.sqrt(positions_of(n)) * _PACK_SCALE for n in range(_INV_LEN))
 
 
-def _field_bits(weights: list[tuple[float, ...]]) -> int:
+def _pack_offset(weights: list[tuple[float, ...]]) -> int:
+    """What :func:`_pack` adds to every stored weight of the model: the least that keeps each of them
+    non-negative (the most negative stored weight, negated), not the ``2²⁰`` any |w| < 100 would need.
+    Why: the sums minus ``n·offset`` are the same integers for any offset that keeps the fields
+    non-negative, and a small offset lets a large model's fields fit in 32 bits (see
+    :func:`_field_bits`): the 6,128 n-grams of the model of 2026-12-03 need 64 bits with ``2²⁰``
+    (6,128·2²⁰ > 2³²) and 32 with their own offset (76,383)."""
+    lowest = min((round(w * _PACK_SCALE) for ws in weights for w in ws), default=0)
+    return max(0, -lowest)
+
+
+def _field_bits(weights: list[tuple[float, ...]], offset: int = _PACK_HALF) -> int:
     """How wide each kind's field is (see :func:`_pack`): 32 bits when the field of *all* the
     model's n-grams together fits in 32 (a message holds a subset of them and every stored weight
     is positive, so none of its fields can spill into the next), else 64. Why not always 64:
     a message's n-grams are hashed into a set and summed, and integers half as long cost
-    noticeably less to hash and add (the 2,917 n-grams of the shipped model need 32)."""
+    noticeably less to hash and add (callgrind: −4 % of detection's instructions)."""
     kinds = len(weights[0]) if weights else 0
-    most = max((sum(round(w[k] * _PACK_SCALE) + _PACK_HALF for w in weights) for k in range(kinds)), default=0)
+    most = max((sum(round(w[k] * _PACK_SCALE) + offset for w in weights) for k in range(kinds)), default=0)
     return 32 if most < 1 << 32 else 64
 
 
-def _pack(weights: tuple[float, ...], bits: int = 64) -> int:
+def _pack(weights: tuple[float, ...], bits: int = 64, offset: int = _PACK_HALF) -> int:
     """One n-gram's weights as one integer, kind ``k`` in bits ``bits·k…bits·k+bits-1`` as
-    ``round(w·10⁴) + 2²⁰`` (never negative, as long as |w| < 100). Adding the integers of a
-    message's n-grams adds every kind's weights at once; a field minus ``n·2²⁰`` is that kind's
+    ``round(w·10⁴) + offset`` (never negative: ``offset`` is at least the most negative stored weight
+    negated, see :func:`_pack_offset`; ``2²⁰`` holds any |w| < 100). Adding the integers of a
+    message's n-grams adds every kind's weights at once; a field minus ``n·offset`` is that kind's
     sum. No field can spill into the next: with 64 bits even all n-grams of a large model
     together (``n·(2²⁰ + 10⁶)`` for n = 100 000) stay far below 2⁶⁴; 32 bits are used only when
     :func:`_field_bits` has checked that the model's n-grams all together fit."""
     if any(abs(w) >= 100 for w in weights):
         raise ValueError(f"weight out of range: {weights}")
-    return sum((round(w * _PACK_SCALE) + _PACK_HALF) << (bits * k) for k, w in enumerate(weights))
+    if any(round(w * _PACK_SCALE) + offset < 0 for w in weights):
+        raise ValueError(f"weight below the offset {offset}: {weights}")
+    return sum((round(w * _PACK_SCALE) + offset) << (bits * k) for k, w in enumerate(weights))
 
 
 class ModelStep:
@@ -101,8 +115,9 @@ class ModelStep:
             self._bias = self.model.intercepts
             # each n-gram's weights packed in one integer, a field per kind (see _pack): the
             # score of a message is then one sum of integers, not a sum per kind
-            bits = _field_bits(self._weights)
-            self._packed = [_pack(w, bits) for w in self._weights]
+            self._offset = _pack_offset(self._weights)
+            bits = _field_bits(self._weights, self._offset)
+            self._packed = [_pack(w, bits, self._offset) for w in self._weights]
             self._neg_weights = [[-w[k] for w in self._weights] for k in range(len(self.model.kinds))]
             # a message's fields are read in one C call; a kind is above its bar when its field
             # minus the offset reaches (bar - intercept) x sqrt(positions) x 10^4 (no logit per kind)
@@ -194,7 +209,7 @@ class ModelStep:
         if not held:
             return {}
         sums = self._unpack((sum(held) & self._fields).to_bytes(self._field_bytes, "little"))
-        offset = len(held) * _PACK_HALF
+        offset = len(held) * self._offset
         n = len(seen)  # 1 / the row scaling, in stored units: read from the table (see _INV)
         inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
         if self._doubt is not None and found:
