@@ -15,7 +15,10 @@ kind). ``--show`` lists every such look-alike and every miss of the held-out set
 so that the false flags can be read by phenomenon; a set the pool does not learn (``NOT_TRAINED``, a newly
 retired set) is read by the model fitted on the whole pool, which never saw it either.
 
-    .venv/bin/python bench/risk_loso.py [--hold outside,outside2] [--config F] [--show]
+``--learn eval12,eval13`` puts sets that wait in ``NOT_TRAINED`` into the pool (each still left out of the
+model that reads it): does learning the others read a held-out set better than the pool without them?
+
+    .venv/bin/python bench/risk_loso.py [--hold outside,outside2] [--learn eval12,...] [--config F] [--show]
 
 Last line: one JSON object with the pooled figures.
 """
@@ -106,9 +109,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--hold", default=",".join(HELD))
     ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
+    ap.add_argument("--learn", default="", help="sets of NOT_TRAINED to add to the pool (comma-separated)")
     ap.add_argument("--show", action="store_true", help="list each look-alike flagged and each miss, with its source")
     args = ap.parse_args()
     pool = risk_train.all_sources(FIXTURES)
+    for name in filter(None, args.learn.split(",")):
+        if f"{name}.jsonl" not in risk_train.NOT_TRAINED:
+            raise SystemExit(f"--learn {name}: not a set that waits in NOT_TRAINED")
+        pool = sorted({*pool, f"{name}.jsonl"})
     settings = load_risk(args.config)
     rules_only = RiskDetector(settings.model_copy(update={"model": None}))
     total_r: dict[str, Counter] = {"n": Counter(), "hit": Counter(), "look": Counter()}
@@ -134,7 +142,7 @@ def main() -> None:
                         "certain": round(t["look"]["certain"] / t["look"]["n"], 4),
                         "lookalikes_by_source": {w: t["look"]["by " + w] for w in ("certain", "possible", "model")}}
            for which, t in (("rules", total_r), ("model", total_m))}
-    print(json.dumps({"held": args.hold.split(","), **res}, ensure_ascii=False))
+    print(json.dumps({"held": args.hold.split(","), "learn": list(filter(None, args.learn.split(","))), **res}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
