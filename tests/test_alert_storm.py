@@ -56,8 +56,10 @@ def post(sid: str, text: str, at: dt.datetime, to: str = "兴庆区") -> Item:
                 mentioned_names=(to,), raw={"idstr": sid})
 
 
+# (人行道砖翘起来好几块，老人容易绊倒 was routine here until the risk model learnt eval12-eval16: it reads the
+# trip hazard as 疑似安全隐患 at 63 %, docs/classify.md; this test wants texts that raise nothing)
 ROUTINE = ("小区门口路灯坏了很久，晚上很黑，希望尽快维修", "楼下垃圾三天没人清运，味道很大",
-           "附近工地晚上十一点还在施工，噪音太大", "人行道砖翘起来好几块，老人容易绊倒")
+           "附近工地晚上十一点还在施工，噪音太大", "小区绿化带的草好久没修剪了，希望物业管一管")
 RISKY = ("楼道里闻到很浓的煤气泄漏味道，太危险了", "小区旧楼墙体开裂，随时可能坍塌，住户很害怕")
 
 
