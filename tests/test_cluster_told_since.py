@@ -93,3 +93,25 @@ def test_a_word_on_another_problem_opens_a_case_of_its_own(app: App) -> None:  #
     with app.sessions() as s:
         later = s.scalar(select(Mention.case_id).where(Mention.external_id == "t1"))
     assert later != first.id, "smoke from a grill is no word on the water"
+
+
+def test_the_one_report_told_of_again_weeks_on_is_followed_up(app: App) -> None:  # noqa: F811
+    ingest(app, [
+        ("y3", "兴庆区文化东街菜场门口路面塌了一个坑，骑车的晚上根本看不见", 0),
+        ("y3", "文化东街那个坑还在，围的两个桶都倒了", 60 * 24 * 10),
+    ])
+    first = case_of(app, 0)
+    with app.sessions() as s:
+        later = s.scalar(select(Mention.case_id).where(Mention.external_id == "t1"))
+    assert later == first.id, "ten days on, the pit still there is the citizen's own report"
+
+
+def test_the_problem_back_weeks_on_is_a_new_episode(app: App) -> None:  # noqa: F811
+    ingest(app, [
+        ("y4", "兴庆区文化东街菜场门口一排路灯都不亮，晚上黑漆漆的", 0),
+        ("y4", "文化东街的路灯又灭了，前几天刚亮", 60 * 24 * 12),
+    ])
+    first = case_of(app, 0)
+    with app.sessions() as s:
+        later = s.scalar(select(Mention.case_id).where(Mention.external_id == "t1"))
+    assert later != first.id, "back again weeks on: a case of its own"

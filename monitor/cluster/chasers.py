@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from monitor.cluster.apart import Apart
-from monitor.cluster.markers import (agrees, back_again, back_reference, chaser_words, continues, is_same_question,
+from monitor.cluster.markers import (AGAIN, MENTION, agrees, back_again, back_reference, chaser_words, continues, is_same_question,
                                      opens_new_matter, quoted_names, recurs, short_own_word, speaks_to_others, still,
                                      tells_since, tells_update)
 from monitor.cluster.problems import problems
@@ -118,6 +118,19 @@ class Chasers(Apart):
                 # the citizen's one open case is told more of by its follow-up than one of several
                 if self._continues(sig, old, m, only=len(inside) == 1):
                     return key, {"chaser": True, "by": "continued", **m.to_json()}
+        if len(scored) == 1 and scored[0][2] not in echoes and sig.issues and short_own_word(text) \
+                and not (is_same_question(text) or agrees(text) or quoted_names(text)) \
+                and (continues(text) or tells_since(text)) and not AGAIN.search(text) and not MENTION.search(text):
+            # the citizen's one open report, told of again weeks on, unsaid, in a short word
+            # ("文昌北街的坑还在", "养殖场还在往渠里排"): the same problem named at its place or at
+            # none, with a word that it goes on or of what came since, within the chaser window. Not
+            # 又: weeks on, the problem back is a new episode as often as not ("又结冰了，上回扫完才两个
+            # 礼拜", "又灭了"); nor a long post, a matter told in full (禁噪 asked again a year on),
+            # nor a word addressed to an office ("井盖又没了！上个月才装的 @城管": a report again)
+            m, received, key, old = scored[0]
+            if self.window < (at - received) <= dt.timedelta(days=self.settings.chaser_window_days) \
+                    and old.issues and issue_match(sig, old)[0] >= SAME_PROBLEM and (not sig.places or m.place > 0):
+                return key, {"chaser": True, "by": "weeks_on", **m.to_json()}
         if words and back_reference(text) and not is_same_question(text):
             # said in so many words ("前天说的…", "第二次问", "再次反映") and every own case
             # contradicted by what the signature read into a short post: the citizen's word
