@@ -15,9 +15,9 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from monitor.cluster.apart import Apart
-from monitor.cluster.markers import (AGAIN, MENTION, agrees, back_again, back_reference, chaser_words, continues, is_same_question,
-                                     opens_new_matter, quoted_names, recurs, short_own_word, speaks_to_others, still,
-                                     tells_since, tells_update)
+from monitor.cluster.markers import (AGAIN, MENTION, agrees, back_again, back_reference, chaser_words, continues,
+                                     is_same_question, opens_new_matter, quoted_names, recurs, short_own_word,
+                                     speaks_to_others, still, tells_since, tells_update)
 from monitor.cluster.problems import problems
 from monitor.cluster.score import MIN_PROBLEM, Match, SAME_PROBLEM, compare, issue_match
 from monitor.cluster.signature import Signature

@@ -221,8 +221,9 @@ def short_own_word(text: str) -> bool:
 
 
 # a short word that addresses an office ("…@银川教育") or answers another's words (对，…, 同意楼上, 就在
-# 我们小区边上, 我们也…, 一样, 同样; 是，… answering a question put to them) is a post of its own or a comment on someone else's: never a word
-# on the writer's own matter told days later with nothing of it named (:func:`speaks_to_others`).
+# 我们小区边上, 我们也…, 一样, 同样; 是，… answering a question put to them) is a post of its own or a
+# comment on someone else's: never a word on the writer's own matter told days later with nothing of
+# it named (:func:`speaks_to_others`).
 # 也 says the writer shares what another told (平时也挤, 我们也被问了); 也没 / 也不 goes on with
 # their own ("也没个说法")
 ANSWERS = re.compile(r"^\s*(对|是的|是[，,]|没错|同意|赞同|就在)|也(?![没不])|一样|同样")
