@@ -204,8 +204,8 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ('not_unless = ["油烟管道"', 'not_unless = ["管道"', r"kinds\.safety_hazard.*not_unless: 管道 hold\(s\) no word of `unless`"),
     ('settled = ["一分没少"', 'settled = ["一分没少", "一分没少"', r"kinds\.mass_incident.*settled: '一分没少' listed twice"),
     ("\ndoubt = 0.1\n", "\ndoubt = 1.5\n", r"model\.doubt"),
-    ("doubt_single = { safety_hazard = 0.2 }", "doubt_single = { hazard = 0.2 }", r"doubt_single: unknown kind\(s\) hazard"),
-    ("doubt_single = { safety_hazard = 0.2 }", "doubt_single = { safety_hazard = 1.5 }",
+    ("doubt_single = { safety_hazard = 0.3 }", "doubt_single = { hazard = 0.2 }", r"doubt_single: unknown kind\(s\) hazard"),
+    ("doubt_single = { safety_hazard = 0.3 }", "doubt_single = { safety_hazard = 1.5 }",
      r"doubt_single: safety_hazard must lie between 0 and 1"),
     ('sources = ["烧树叶"', 'sources = ["烧明火"', r"kinds\.safety_hazard\.everyday\[0\].*sources: 烧明火 hold\(s\) a `danger` word"),
     ('explains = ["炭", "碳"]', 'explains = []', r"kinds\.self_harm\.everyday\[0\]\.explains"),
@@ -1958,7 +1958,7 @@ def _with_doubt(tmp_path: Path, doubt: str, single: str = "{}") -> RiskDetector:
     (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
                                               encoding="utf-8")
     text = _bad(tmp_path, "\ndoubt = 0.1\n", f"\ndoubt = {doubt}\n").read_text(encoding="utf-8")
-    shipped = "doubt_single = { safety_hazard = 0.2 }"
+    shipped = "doubt_single = { safety_hazard = 0.3 }"
     assert shipped in text
     (tmp_path / "risk.toml").write_text(text.replace(shipped, f"doubt_single = {single}"), encoding="utf-8")
     return RiskDetector(load_risk(tmp_path / "risk.toml"))
@@ -1993,17 +1993,10 @@ def test_a_lone_cue_asks_its_kinds_higher_bar_a_danger_told_twice_does_not(tmp_p
     assert not flags(strict, "攒了两个月的安眠药，今晚全吃了，谁也别找我")["self_harm"]["possible"]
 
 
-def test_the_shipped_doubt_asks_more_of_a_routine_lone_hazard(det: RiskDetector, tmp_path: Path) -> None:
-    # written for this test: minor road damage told by one cue. The model that learnt eval12-eval16 (late
-    # session of 2026-12-03) reads it at 25 % (the one before at 19 %), above the shipped lone-cue bar of 0.2:
-    # certain again, as the retrain with eval12 alone had found. A bar above the model's figure shows it to a person
-    text = "小区门口的井盖有点下沉，开车过去颠一下"
-    assert not flags(det, text)["safety_hazard"]["possible"]
-    (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
-                                              encoding="utf-8")
-    strict = RiskDetector(load_risk(_bad(tmp_path, "doubt_single = { safety_hazard = 0.2 }",
-                                         "doubt_single = { safety_hazard = 0.3 }")))
-    hit = flags(strict, text)["safety_hazard"]
+def test_the_shipped_doubt_asks_more_of_a_routine_lone_hazard(det: RiskDetector) -> None:
+    # written for this test: minor road damage told by one cue is raised for a person, not for certain (the
+    # model that learnt eval12-eval16 reads it at 25 %, below the lone-cue bar of 0.3; 19 % before, below 0.2)
+    hit = flags(det, "小区门口的井盖有点下沉，开车过去颠一下")["safety_hazard"]
     assert hit["label"] == "疑似安全隐患" and hit["evidence"][-1].startswith("模型")
 
 
