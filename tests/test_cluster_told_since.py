@@ -48,7 +48,7 @@ def test_two_roads_side_by_side_name_their_crossing(maker) -> None:  # type: ign
 
 def test_a_community_named_after_a_road_and_a_stretch_are_no_crossing(maker) -> None:  # type: ignore[no-untyped-def]
     assert not any("×" in k for k in places(maker, "胜利街中山北街社区门口的垃圾没人收"))
-    assert not any("×" in k for k in places(maker, "正源街从北京中路到宁安大街那段没有路灯"))
+    assert not any("×" in k for k in places(maker, "正源街从北京中路一直到宁安大街都黑着灯"))
 
 
 def test_an_estate_named_with_ming_ju_is_a_place(maker) -> None:  # type: ignore[no-untyped-def]

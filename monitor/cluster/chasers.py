@@ -126,7 +126,7 @@ class Chasers(Apart):
             # none, with a word that it goes on or of what came since, within the chaser window. Not
             # 又: weeks on, the problem back is a new episode as often as not ("又结冰了，上回扫完才两个
             # 礼拜", "又灭了"); nor a long post, a matter told in full (禁噪 asked again a year on),
-            # nor a word addressed to an office ("井盖又没了！上个月才装的 @城管": a report again)
+            # nor a word addressed to an office ("井盖又丢了，月初才换的 @城管": a report again)
             m, received, key, old = scored[0]
             if self.window < (at - received) <= dt.timedelta(days=self.settings.chaser_window_days) \
                     and old.issues and issue_match(sig, old)[0] >= SAME_PROBLEM and (not sig.places or m.place > 0):
