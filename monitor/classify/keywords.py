@@ -18,6 +18,8 @@ from pathlib import Path
 import jieba
 import marisa_trie
 
+from monitor.core.alternation import longest_first
+
 # jieba's bundled IDF table, read from its file rather than through ``jieba.analyse``: importing
 # that package loads the part-of-speech tagger's models too (about 130 MB we never use).
 IDF_FILE = Path(jieba.__file__).with_name("analyse") / "idf.txt"
@@ -99,7 +101,7 @@ NUMERALS = "0-9０-９一二三四五六七八九十百千万两几多半好"
 
 def amount_pattern(units: Iterable[str]) -> re.Pattern[str]:
     """A number ("十四"), a number with a unit ("3号楼", "二期", "十几天") or a bare unit ("号楼")."""
-    alternatives = "|".join(re.escape(u) for u in sorted(set(units), key=len, reverse=True))
+    alternatives = longest_first(units)
     units_part = f"|^[{NUMERALS}]*(?:{alternatives})$" if alternatives else ""
     return re.compile(f"^[{NUMERALS}]+$" + units_part)
 

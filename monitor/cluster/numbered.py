@@ -15,6 +15,7 @@ import re
 from monitor.cluster.place_keys import _add, W_AREA, W_STEM
 from monitor.cluster.place_words import _CJK, STOP_CHARS
 from monitor.cluster.word_lists import name_word_lists
+from monitor.core.alternation import longest_first
 
 # numbered schools and hospitals, written whole or short (第二十一小学 = 二十一小, 第一人民医院 = 一院)
 _NUMBERED = re.compile(r"(第)?([一二三四五六七八九十百零〇两\d]{1,4})(小学|中学|完小|小|中|人民医院|医院|院|幼儿园)"
@@ -45,7 +46,7 @@ ROLE_HOSPITALS = {"总医院": "总医院", "总院": "总医院", "附属医院
 COUNTY_UNITS = ("县", "镇", "乡", "市")  # 贺兰县中医医院 is the county's own, no 中医医院 of the city
 _OWNER = re.compile(r"[A-Za-z0-9\u4e00-\u9fff]")
 _ROLE_KEYS = frozenset(ROLE_HOSPITALS.values())  # found by their pattern, never learnt as names
-_ROLE_HOSPITAL = re.compile("|".join(sorted(ROLE_HOSPITALS, key=len, reverse=True)))
+_ROLE_HOSPITAL = re.compile(longest_first(ROLE_HOSPITALS))
 SCHOOL_NEXT = frozenset("门校对附旁周学的，。、 老那这放站")  # 三中站: the bus stop named after the school
 _NUMERALS = frozenset("一二三四五六七八九十百零两0123456789")
 _KIND = {"小学": "小", "完小": "小", "小": "小", "中学": "中", "中": "中", "人民医院": "院", "医院": "院",

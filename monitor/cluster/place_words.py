@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from monitor.core.alternation import longest_first
+
 # place words: a name written before one of these is a place (longest first at each position)
 AREA_SUFFIXES = ("家属院", "农贸市场", "菜市场", "幼儿园", "保健院", "卫生院", "养老院", "敬老院", "新天地", "学院", "大学",
                  "小区", "花园", "家园", "公寓", "大厦", "广场", "公园",
@@ -88,8 +90,8 @@ ONLINE_ACTS = frozenset("提充缴交支办预申报购付课教活渠买查")  
 ASKING = frozenset({"建议", "希望", "恳请", "请求", "要求", "麻烦", "感谢", "谢谢", "呼吁", "强烈建议"})
 _TOWN_END = re.compile(r"(街道|镇|乡)$")
 _STREET_END = re.compile(r"[东西南北中]?(大街|街|路)$")
-_SUFFIX = re.compile("|".join(sorted(AREA_SUFFIXES + ROAD_SUFFIXES, key=len, reverse=True)))
-_SUFFIX_END = re.compile("(?:" + "|".join(sorted(AREA_SUFFIXES, key=len, reverse=True)) + ")$")
+_SUFFIX = re.compile(longest_first(AREA_SUFFIXES + ROAD_SUFFIXES))
+_SUFFIX_END = re.compile("(?:" + longest_first(AREA_SUFFIXES) + ")$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 

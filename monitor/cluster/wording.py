@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from monitor.cluster.markers import MENTION
+from monitor.core.alternation import longest_first
 
 # the echo's own words: what makes it an echo, who writes it, and pointing words
 _MARKERS = ("同问", "同样", "也是", "一样", "我也", "我们", "我家", "咱们", "确实", "附议", "这个", "那个",
@@ -27,7 +28,7 @@ EVERYDAY = ("尽快", "赶紧", "赶快", "快点", "希望", "处理", "解决"
             "门口", "路上", "号楼", "小区", "楼下", "楼上", "家里", "附近", "周边", "这边", "那边",
             "现在", "每天", "天天", "一直", "已经", "今年", "以后", "以前", "时候", "上班", "下班", "出门",
             "路过", "危险", "严重", "影响", "正常", "生活", "春节", "过年", "国庆", "中秋", "周末")
-_LEFT_OUT = re.compile("|".join(sorted(_MARKERS + EVERYDAY, key=len, reverse=True)))
+_LEFT_OUT = re.compile(longest_first(_MARKERS + EVERYDAY))
 # anything that is no character of a word: punctuation, spaces, digits, latin, emoji
 _BREAK = re.compile(r"[^\u4e00-\u9fff]+")
 # characters of grammar, pronouns, numbers, time and degree: a pair of two of them says nothing of

@@ -28,6 +28,7 @@ from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import (_MANY, _SECOND, _SENTENCE, _STOPS, _THIRD, _clause, _ends, _near,
                                          _sentence_end, _word_end)
 from monitor.classify.risk_config import RiskSettings
+from monitor.core.alternation import longest_first
 
 # a routine told to say it broke (每天早上都下楼遛弯，这都三天没见着人了; 天天在门口晒太阳，这两天没出来):
 # a count of days gone without it, or today without it, after the standing word is an event now, not a
@@ -60,9 +61,9 @@ class RuleCheck:
         self.thanked = policy.thanked
         self.outgrown = policy.outgrown
         # 跟…要塌了一样: an opener before the hit and an end after it, in its clause (see _as_if)
-        self._simile = (re.compile("|".join(map(re.escape, sorted(m.similes, key=len, reverse=True))))
+        self._simile = (re.compile(longest_first(m.similes))
                         if m.similes and m.simile_ends else None)
-        self._simile_end = (re.compile("|".join(map(re.escape, sorted(m.simile_ends, key=len, reverse=True))))
+        self._simile_end = (re.compile(longest_first(m.simile_ends))
                             if m.similes and m.simile_ends else None)
 
     def check(self, r: Reading) -> None:
