@@ -15,8 +15,8 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from monitor.cluster.apart import Apart
-from monitor.cluster.markers import (AGAIN, MENTION, agrees, back_again, back_reference, chaser_words, continues,
-                                     is_same_question, opens_new_matter, quoted_names, recurs, short_own_word,
+from monitor.cluster.markers import (AGAIN, MENTION, back_again, back_reference, bare_own_word, chaser_words,
+                                     continues, is_same_question, opens_new_matter, quoted_names, recurs,
                                      speaks_to_others, still, tells_since, tells_update)
 from monitor.cluster.problems import problems
 from monitor.cluster.score import MIN_PROBLEM, Match, SAME_PROBLEM, compare, issue_match
@@ -118,8 +118,9 @@ class Chasers(Apart):
                 # the citizen's one open case is told more of by its follow-up than one of several
                 if self._continues(sig, old, m, only=len(inside) == 1):
                     return key, {"chaser": True, "by": "continued", **m.to_json()}
-        if len(scored) == 1 and scored[0][2] not in echoes and sig.issues and short_own_word(text) \
-                and not (is_same_question(text) or agrees(text) or quoted_names(text)) \
+        # the citizen's one open case is a report of their own, not their 同问 or +1 under another's
+        own_report = len(scored) == 1 and scored[0][2] not in echoes
+        if own_report and sig.issues and bare_own_word(text) \
                 and (continues(text) or tells_since(text)) and not AGAIN.search(text) and not MENTION.search(text):
             # the citizen's one open report, told of again weeks on, unsaid, in a short word
             # ("文昌北街的坑还在", "养殖场还在往渠里排"): the same problem named at its place or at
@@ -148,8 +149,7 @@ class Chasers(Apart):
                 if (at - received) <= span and not self._contradicts(sig, old) and self._continues(sig, old, m) \
                         and not self._other_domain(sig, old):
                     return key, {"chaser": True, "by": "update", **m.to_json()}
-        if not (sig.places or sig.issues) and short_own_word(text) \
-                and not (is_same_question(text) or agrees(text) or quoted_names(text)):
+        if not (sig.places or sig.issues) and bare_own_word(text):
             # a citizen's short word on their own matter names it by a thing of it, not by the
             # place or the table's word ("篮球场的灯能不能十点关" after the court's noise, "两天了
             # 太阳能还悬着"): naming no place and no problem of the table, it follows up the one
@@ -165,8 +165,8 @@ class Chasers(Apart):
                 # 闸板 不漏了 谢谢" after their sluice gate's leak (``ONLY_CASE_WINDOW``)
                 m, _received, key, _old = scored[0]
                 return key, {"chaser": True, "by": "only_case", **m.to_json()}
-            if len(scored) == 1 and (at - scored[0][1]) <= self.window and scored[0][2] not in echoes \
-                    and not speaks_to_others(text) and tells_since(text):
+            if own_report and (at - scored[0][1]) <= self.window and not speaks_to_others(text) \
+                    and tells_since(text):
                 # …or written within the cluster window, when that one case is a report of the
                 # citizen's own (not their 同问 or +1 under a neighbour's appeal) and the word
                 # addresses no office and answers nobody, and tells what came of the matter since or
@@ -174,8 +174,7 @@ class Chasers(Apart):
                 # after their own report): days on, such a word is on the matter they wrote of
                 m, _received, key, _old = scored[0]
                 return key, {"chaser": True, "by": "only_report", **m.to_json()}
-        if sig.issues and not sig.places and len(scored) == 1 and scored[0][2] not in echoes \
-                and short_own_word(text) and not (is_same_question(text) or agrees(text) or quoted_names(text)) \
+        if sig.issues and not sig.places and own_report and bare_own_word(text) \
                 and not speaks_to_others(text) and tells_since(text):
             # a citizen's short word telling what they see of their one open report since, by the
             # problem it became ("水来了但是黄的" after their estate's outage, "盖了块木板" over the

@@ -220,6 +220,13 @@ def short_own_word(text: str) -> bool:
     return len(bare) <= SHORT_FOLLOW_UP and not ANOTHER.search(bare)
 
 
+
+def bare_own_word(text: str) -> bool:
+    """Whether ``text`` is a short word on the writer's own matter (:func:`short_own_word`) that is
+    no 同问, no agreement with others and no repost (:func:`is_same_question`, :func:`agrees`,
+    :func:`quoted_names`): what every follow-up read from a short post alone first asks."""
+    return short_own_word(text) and not (is_same_question(text) or agrees(text) or quoted_names(text))
+
 # a short word that addresses an office ("…@银川教育") or answers another's words (对，…, 同意楼上, 就在
 # 我们小区边上, 我们也…, 一样, 同样; 是，… answering a question put to them) is a post of its own or a
 # comment on someone else's: never a word on the writer's own matter told days later with nothing of

@@ -264,17 +264,16 @@ class PlaceReader(LearntPlaces):
         out: dict[str, float] = {}
         for key, w in numbered_places(text, self.city_names, self.counties).items():
             _add(out, key, w)
-        roads, spans = self._named_before(text, starts, cover, cuts, out)
+        roads = self._named_before(text, starts, cover, cuts, out)
         self._building_estates(text, starts, cover, cuts, out)
-        self._crossings(text, roads, spans, out)
+        self._crossings(text, roads, out)
         return out
 
     def _named_before(self, text: str, starts: dict[int, str], cover: list[tuple[int, int]], cuts: set[int],
-                      out: dict[str, float]) -> tuple[list[str], list[tuple[int, int, str]]]:
+                      out: dict[str, float]) -> list[tuple[int, int, str]]:
         """Names written before a place word (…小区, …路: :data:`_SUFFIX`) filed into ``out``; the
-        roads among them, in order, and where each is written."""
-        roads: list[str] = []
-        spans: list[tuple[int, int, str]] = []  # where each road is written: two side by side cross
+        roads among them, in order, each as (start, end, road): two written side by side cross."""
+        roads: list[tuple[int, int, str]] = []
         for hit in _SUFFIX.finditer(text):
             suffix, i = hit.group(0), hit.start()
             nxt = text[hit.end():hit.end() + 1]
@@ -334,11 +333,10 @@ class PlaceReader(LearntPlaces):
                 if road:
                     key = name + ("街" if suffix == "大街" else suffix)  # 亲水大街 = 亲水街
                     _add(out, key, W_ROAD)
-                    roads.append(key)
-                    spans.append((i - len(name), hit.end(), key))
+                    roads.append((i - len(name), hit.end(), key))
                 else:
                     self._file_place(out, name, suffix)
-        return roads, spans
+        return roads
 
     def _file_place(self, out: dict[str, float], name: str, suffix: str) -> None:
         """A place (not a road) named ``name`` before ``suffix``, filed into ``out``."""
@@ -392,10 +390,9 @@ class PlaceReader(LearntPlaces):
                 _add(out, name + "小区", W_AREA)
                 _add(out, name, W_STEM)
 
-    def _crossings(self, text: str, roads: list[str], spans: list[tuple[int, int, str]],
-                   out: dict[str, float]) -> None:
+    def _crossings(self, text: str, roads: list[tuple[int, int, str]], out: dict[str, float]) -> None:
         """The roads' base names and the crossing of two of them (路口, or written side by side)."""
-        distinct = list(dict.fromkeys(roads))
+        distinct = list(dict.fromkeys(road for _, _, road in roads))
         for road in distinct:
             base = base_road(road)
             if base != road and base not in out:
@@ -404,7 +401,7 @@ class PlaceReader(LearntPlaces):
         if len(distinct) < ROADS_FOR_CROSSING and crossing and self.road_stems:
             distinct = self._bare_crossing(text) or distinct
         if not crossing and len(distinct) >= ROADS_FOR_CROSSING:
-            side = _side_by_side(text, spans)
+            side = _side_by_side(text, roads)
             if side:
                 distinct, crossing = side, True
         if len(distinct) >= ROADS_FOR_CROSSING and crossing:
@@ -420,10 +417,10 @@ class PlaceReader(LearntPlaces):
 _NAMED_AFTER_ROAD = ("社区", "街道", "居委", "村")
 
 
-def _side_by_side(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
+def _side_by_side(text: str, roads: list[tuple[int, int, str]]) -> list[str]:
     """The two roads written one right after the other in ``text``, or [] (:data:`_NAMED_AFTER_ROAD`)."""
-    for a_start, a_end, a in spans:
-        for b_start, b_end, b in spans:
+    for _, a_end, a in roads:
+        for b_start, b_end, b in roads:
             if b_start == a_end and a != b and not text.startswith(_NAMED_AFTER_ROAD, b_end):
                 return [a, b]
     return []
