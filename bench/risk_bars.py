@@ -70,11 +70,7 @@ def main() -> None:
     ap.add_argument("--bars", default="", help="kind=bar,… to compare with the shipped bars")
     ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
     args = ap.parse_args()
-    pool = risk_train.all_sources(risk_loso.FIXTURES)
-    for name in filter(None, args.learn.split(",")):
-        if f"{name}.jsonl" not in risk_train.NOT_TRAINED:
-            raise SystemExit(f"--learn {name}: not a set that waits in NOT_TRAINED")
-        pool = sorted({*pool, f"{name}.jsonl"})
+    pool = risk_loso.learning_pool(args.learn)
     settings = load_risk(args.config)
     if settings.model is None:
         raise SystemExit(f"{args.config}: no [model]")

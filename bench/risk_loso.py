@@ -47,6 +47,17 @@ HELD = ("outside", "outside2", "outside3", "outside4", "outside5", "outside6", "
 CACHE = Path(tempfile.gettempdir()) / "wz-risk-loso"
 
 
+def learning_pool(learn: str) -> list[str]:
+    """The sets the model learns (:func:`risk_train.all_sources`) and those of ``learn`` (comma-separated
+    names) that wait in ``NOT_TRAINED``; any other name is refused."""
+    pool = set(risk_train.all_sources(FIXTURES))
+    for name in filter(None, learn.split(",")):
+        if f"{name}.jsonl" not in risk_train.NOT_TRAINED:
+            raise SystemExit(f"--learn {name}: not a set that waits in NOT_TRAINED")
+        pool.add(f"{name}.jsonl")
+    return sorted(pool)
+
+
 def _rows(name: str) -> list[dict]:
     if is_unseen(name):
         raise SystemExit(f"{name}: a validation or blind set is never read row by row")
@@ -112,11 +123,7 @@ def main() -> None:
     ap.add_argument("--learn", default="", help="sets of NOT_TRAINED to add to the pool (comma-separated)")
     ap.add_argument("--show", action="store_true", help="list each look-alike flagged and each miss, with its source")
     args = ap.parse_args()
-    pool = risk_train.all_sources(FIXTURES)
-    for name in filter(None, args.learn.split(",")):
-        if f"{name}.jsonl" not in risk_train.NOT_TRAINED:
-            raise SystemExit(f"--learn {name}: not a set that waits in NOT_TRAINED")
-        pool = sorted({*pool, f"{name}.jsonl"})
+    pool = learning_pool(args.learn)
     settings = load_risk(args.config)
     rules_only = RiskDetector(settings.model_copy(update={"model": None}))
     total_r: dict[str, Counter] = {"n": Counter(), "hit": Counter(), "look": Counter()}
