@@ -5,6 +5,11 @@ Each helper compiles to the native form on each backend so that every figure is 
 the database (an aggregate over an index range), never by pulling rows into Python.
 
 Asia/Shanghai has had no daylight-saving time since 1991, so "+8 hours" is exact for local days.
+
+:class:`local_date`, :func:`json_int` and :func:`keyword_values` are no longer read by the statistics:
+since migration ``i19_case_stats`` the database stores their values with each case (``cases.stat_*``,
+``case_keywords``), and they stay here as the definition those stored values are held to
+(``tests/test_case_stats_columns.py`` recomputes every stored value with them).
 """
 
 from __future__ import annotations
