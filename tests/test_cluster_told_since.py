@@ -16,12 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on each backend
 
 from monitor.cluster.markers import tells_update
 from monitor.store.context import App
-from monitor.store.models import Mention
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,8 +77,7 @@ def test_the_problem_a_cut_became_told_since_follows_up_the_citizen_s_report(app
         ("y1", "今天水是来了，可浑得很，跟泥汤一样", 60 * 20),
     ])
     first = case_of(app, 0)
-    with app.sessions() as s:
-        later = s.scalar(select(Mention.case_id).where(Mention.external_id == "t2"))
+    later = case_of(app, 2).id
     assert later == first.id, "the word on the water since lands on the citizen's own outage"
 
 
@@ -90,8 +87,7 @@ def test_a_word_on_another_problem_opens_a_case_of_its_own(app: App) -> None:  #
         ("y1", "今天楼下烧烤的油烟又熏进屋里了", 60 * 20),
     ])
     first = case_of(app, 0)
-    with app.sessions() as s:
-        later = s.scalar(select(Mention.case_id).where(Mention.external_id == "t1"))
+    later = case_of(app, 1).id
     assert later != first.id, "smoke from a grill is no word on the water"
 
 
@@ -101,8 +97,7 @@ def test_the_one_report_told_of_again_weeks_on_is_followed_up(app: App) -> None:
         ("y3", "文化东街那个坑还在，围的两个桶都倒了", 60 * 24 * 10),
     ])
     first = case_of(app, 0)
-    with app.sessions() as s:
-        later = s.scalar(select(Mention.case_id).where(Mention.external_id == "t1"))
+    later = case_of(app, 1).id
     assert later == first.id, "ten days on, the pit still there is the citizen's own report"
 
 
@@ -112,6 +107,5 @@ def test_the_problem_back_weeks_on_is_a_new_episode(app: App) -> None:  # noqa: 
         ("y4", "文化东街的路灯又灭了，前几天刚亮", 60 * 24 * 12),
     ])
     first = case_of(app, 0)
-    with app.sessions() as s:
-        later = s.scalar(select(Mention.case_id).where(Mention.external_id == "t1"))
+    later = case_of(app, 1).id
     assert later != first.id, "back again weeks on: a case of its own"
