@@ -37,6 +37,19 @@ def test_values_read_as_words() -> None:
         "问政银川、银川交通"
 
 
+
+def test_every_reason_a_post_is_read_as_a_chaser_has_a_chinese_name() -> None:
+    # the follow-up's data as the timeline and `cases show` print it: 催办：是；判定依据：数周后再说问题仍在
+    from monitor.web.console.labels import CHASER_BY, field_label
+    root = Path(__file__).resolve().parents[1]
+    written = {code for f in ("monitor/cluster/chasers.py", "monitor/runtime/stages.py")
+               for code in re.findall(r'"by": "(\w+)"', (root / f).read_text(encoding="utf-8"))} - {"assigned"}
+    assert written and written <= set(CHASER_BY)
+    assert field_label("chaser", "follow_up") == "催办" and field_label("by", "follow_up") == "判定依据"
+    assert field_value("weeks_on", "by") == "数周后再说问题仍在"
+    assert all(not v.isascii() for v in CHASER_BY.values())
+
+
 async def test_pages_show_no_repr(daemon: Any, db: Database, config_dir: Path) -> None:
     case_id = add_case(db, config_dir / "wenzheng.toml", "2026-11-30T10:00", text="楼道里燃气泄漏，味道很大")
     with db.sessions.begin() as s:

@@ -64,6 +64,8 @@ def field_value(value: object, key: str, names: Mapping[str, str] | None = None)
         return local(value if isinstance(value, str | dt.datetime) else None)
     if key == "how":  # how a case joined its cluster: 相似, 同问, 合并并入…
         return JOIN_LABELS.get(str(value), str(value))
+    if key == "by":  # why a follow-up is the citizen's chaser: 催办用语, 数周后再说问题仍在…
+        return label(str(value), "chaser_by")
     if key in ("resolution", "role", "clock", "type"):
         return label(str(value), {"clock": "clock_kind"}.get(key, key)) if value else "-"
     if key in ACCOUNT_KEYS:

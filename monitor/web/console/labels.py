@@ -63,7 +63,18 @@ FIELD = {
     "how": "归入方式", "with_case": "相似案件", "place": "地点", "problem": "问题", "places": "相同地点",
     "terms": "关键词语", "by_case": "促成合并的案件", "other_score": "与另一同类诉求的相似度",
     "other_places": "与另一同类诉求的相同地点", "counts": "随之并入的热度", "chasers": "催办", "reposts": "转发同问",
-    "merged": "并入的同类诉求", "by": "操作人",
+    "merged": "并入的同类诉求",
+    # a follow-up read as the citizen's chaser on their own case (monitor/cluster/chasers.py)
+    "chaser": "催办", "by": "判定依据",
+}
+
+# why a citizen's post was read as a chaser on their own open case: the ``by`` of a ``follow_up``
+# event's data (monitor/cluster/chasers.py, monitor/runtime/stages.py)
+CHASER_BY = {
+    "similar": "与本人在办件相似", "words": "催办用语", "said": "明言此前反映过", "own_case": "同一地点同一问题",
+    "continued": "说明问题仍在", "update": "询问或告知进展", "shared": "与本人在办件共有词语",
+    "only_case": "本人唯一在办件（一天内）", "only_report": "本人唯一的反映（告知此后情况）",
+    "told_since": "告知此后情形", "weeks_on": "数周后再说问题仍在",
 }
 
 # a key whose meaning depends on the event: a cluster's join names clusters where merged cases name cases
@@ -94,7 +105,7 @@ def lane_label(lane: str) -> str:
 TABLES = {"channel": CHANNEL_LABELS, "status": STATUS, "clock": CLOCK, "reason": REASON, "event": EVENT, "role": ROLE,
           "type": TYPE, "resolution": RESOLUTION, "source_state": SOURCE_STATE, "action": ACTION,
           "field": FIELD, "user_role": USER_ROLE, "clock_kind": CLOCK_KIND, "risk": RISK,
-          "lint_rule": LINT_RULE, "adapter": ADAPTER}
+          "lint_rule": LINT_RULE, "adapter": ADAPTER, "chaser_by": CHASER_BY}
 
 
 def field_label(key: str, kind: str) -> str:
