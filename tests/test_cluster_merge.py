@@ -132,3 +132,52 @@ def test_a_report_naming_two_places_with_unrelated_problems_merges_nothing(app: 
         ("n5", "银新路德胜街路口井盖丢了好几天，枫丹白露小区门口油烟也没人管", 70),
     ], batch_size=1)
     assert case_of(app, 0).cluster_id != case_of(app, 2).cluster_id
+
+
+MORE_BURST = [
+    ("p3", "银新路德胜街路口水管爆裂，路面全是水", 40),
+    ("p4", "银新路德胜街路口自来水管爆了，赶紧派人来修", 42),
+    ("p5", "银新路德胜街路口爆管冒水半天了，没人管", 44),
+    ("p6", "银新路德胜街路口的水管爆开了，水漫到人行道上", 46),
+]
+
+
+def test_a_merge_reads_once_whatever_the_members_it_moves(app: App) -> None:  # noqa: F811
+    """Issue 19: the merge moved each member with two reads of its own (the kept cluster's accounts
+    again, the member's open queue entries alone): 0.174 -> 0.237 statements a mention at 5,000.
+    Its reads are made once for all the members it moves, and what each member gets is the same:
+    the kept cluster's lead, and an 无法分派 entry settled by it."""
+    from sqlalchemy import event
+
+    from monitor.handling.queue import open_entry
+    from monitor.store.models import QueueEntry
+
+    ingest(app, ESTATE_DRY + BURST_SEEN + MORE_BURST, batch_size=1)
+    estate, burst = case_of(app, 0).cluster_id, case_of(app, 2).cluster_id
+    movers = [case_of(app, i) for i in range(2, 8)]
+    assert burst is not None and estate != burst and {c.cluster_id for c in movers} == {burst}
+    with app.sessions.begin() as s:  # the younger cluster had another lead; two members wait for a person
+        lead = s.get(Cluster, estate).lead_account_id
+        other = next(a for a in sorted(app.matrix.by_id) if a != lead)
+        set_cluster_handlers(s, burst, lead=other, co=[], actor="test", now=utcnow())
+        for c in movers[:2]:
+            open_entry(s, c.id, "unroutable", at=utcnow())
+    reads: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().startswith(("SELECT accounts.", "SELECT queue_entries.")):
+            reads.append(statement.split()[1].split(".")[0])
+
+    event.listen(app.engine, "before_cursor_execute", count)
+    try:
+        ingest(app, BOTH, start=8, batch_size=1)
+    finally:
+        event.remove(app.engine, "before_cursor_execute", count)
+    moved = [case_of(app, i) for i in range(2, 8)]
+    assert {c.cluster_id for c in moved} == {estate} and {c.lead_account_id for c in moved} == {lead}
+    assert reads.count("accounts") <= 1, reads
+    assert reads.count("queue_entries") <= 3, reads  # the merge's one, the batch's own two
+    with app.sessions() as s:
+        left = s.scalars(select(QueueEntry).where(QueueEntry.case_id.in_([c.id for c in movers[:2]]),
+                                                  QueueEntry.reason == "unroutable")).all()
+        assert len(left) == 2 and all(e.resolved_at is not None for e in left)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import case as sql_case, func, insert
+from sqlalchemy import case as sql_case, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -20,11 +20,11 @@ from monitor.cluster.batch import BATCH, BURST_PENDING, _batch
 from monitor.cluster.score import Match, SPECIFIC
 from monitor.cluster.signature import Signature
 from monitor.core.types import Actor, actor_columns
-from monitor.handling.queue import resolve_entries
+from monitor.handling.queue import preload_open, resolve_entries
 from monitor.route.assign import reassign
 from monitor.store import ids
 from monitor.store.bulk import Source, update_rows
-from monitor.store.models import Case, CaseEvent, Cluster
+from monitor.store.models import Account, Case, CaseEvent, Cluster
 
 
 def found_cluster(session: Session, case: Case, match: Match | None, *, at: dt.datetime,
@@ -102,6 +102,25 @@ def inherit_handlers(session: Session, cluster: Cluster, case: Case, *, at: dt.d
     reassign(session, case, cluster.lead_account_id, list(cluster.co_account_ids), at=at, actor=actor,
              reason=f"同类诉求#{cluster.id}统一办理")
     resolve_entries(session, case.id, ["unroutable"], at=at, by=str(actor))
+
+
+def handlers_for_many(session: Session, cluster: Cluster, cases: list[Case]) -> list[Account]:
+    """Read ahead, once, what :func:`inherit_handlers` reads for each of ``cases`` (a merge moves a
+    whole cluster's members at once): their open queue entries (one read, as the batch's
+    :func:`~monitor.handling.queue.preload_open`) and the cluster's handler accounts, returned so
+    the caller holds them while it moves the cases (the session's identity map keeps an object
+    only while something refers to it; unheld, ``reassign`` read each account again per case).
+
+    Reads nothing when no case will take the cluster's handlers; changes nothing either way."""
+    if cluster.lead_account_id is None:
+        return []
+    open_ = [c.id for c in cases if c.status != "closed"]
+    if not open_:
+        return []
+    with session.no_autoflush:
+        preload_open(session, open_)
+        wanted = list(dict.fromkeys([cluster.lead_account_id, *cluster.co_account_ids]))
+        return list(session.scalars(select(Account).where(Account.id.in_(wanted))))
 
 
 def count_chaser(session: Session, case: Case, at: dt.datetime) -> None:

@@ -38,7 +38,11 @@ When a report bridges (:meth:`Merge._note_bridge`, all must hold):
   kept apart at one place (two buildings' lifts), nor two roads a bus was diverted along.
 
 Cost: bridges are looked for among the candidates the join already scored (no read); a merge
-reads the younger cluster's members once (one indexed read on ``cases.cluster_id``) and is rare.
+reads the younger cluster's members once (one indexed read on ``cases.cluster_id``, their
+assignments with them), then their open queue entries and the kept cluster's handler accounts
+once each (:func:`~monitor.cluster.members.handlers_for_many`), not per moved member: a merge
+moving 20-odd members sent about 45 statements before (each member's ``reassign`` read the
+accounts again, its queue entries were read alone), 4 now.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ from sqlalchemy.orm import Session
 from monitor.cluster.batch import BATCH, BURST_PENDING, _aware, _batch, _case_key
 from monitor.cluster.drift import Drift
 from monitor.cluster.markers import agrees, is_same_question, quoted_names
-from monitor.cluster.members import _clustered, _count, inherit_handlers
+from monitor.cluster.members import _clustered, _count, handlers_for_many, inherit_handlers
 from monitor.cluster.problems import problems
 from monitor.cluster.score import SPECIFIC, Match
 from monitor.cluster.signature import Signature
@@ -102,12 +106,14 @@ def merge_clusters(session: Session, keep: Cluster, gone: Cluster, *, at: dt.dat
     key = f"{gone.id}>{keep.id}@{why.get('by_case', '')}"
     # the chasers and reposts that heated ``gone`` go with it, and back with an undo (ops.unmerge)
     counts = {"chasers": gone.chasers, "reposts": gone.reposts}
+    held = handlers_for_many(session, keep, moved)  # one read each, not two a moved case
     for case in moved:
         case.cluster_id = keep.id
         session.info.setdefault(BURST_PENDING, {})[case.id] = (keep.id, case.received_at)
         _clustered(session, case, at, actor, {"cluster": keep.id, "how": "merged", "from": gone.id,
                                               "merge": key, "counts": counts, **why})
         inherit_handlers(session, keep, case, at=at, actor=actor)
+    del held
     _move_counts(session, gone, keep, len(moved))
     batch = session.info.get(BATCH)
     if batch is not None:
