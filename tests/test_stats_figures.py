@@ -30,7 +30,9 @@ from sqlalchemy import bindparam, insert, select, update
 
 from bench.stats import generate
 from monitor.report import render_bulletin
-from monitor.stats import Period, compute_stats
+from monitor.stats import Period, compute_stats, outcomes
+from monitor.stats.cohort import Cohort
+from monitor.stats.scope import Scope, Slice
 from monitor.store.activity import AccountPost, AccountSnapshot, ActivityRead
 from monitor.store.models import Account, Assignment, Case, CaseEvent, Cluster, Mention
 
@@ -214,3 +216,24 @@ def test_every_figure_as_recorded(year) -> None:
     assert {r["flag"] for r in june["risk"]} >= {"self_harm", "minor_domestic", "threat", "safety_hazard"}
     assert len(june["hot_topics"]) == 10 and june["most_engaged"] and june["overdue_open"]["count"] > 0
     assert june["supervised"] > 0 and june["matrix_activity"]["totals"]["posts"] > 0
+
+
+@pytest.mark.parametrize("step, steps", [(1, 2), (7, 10**6)])
+def test_latest_closures_walked_or_queried_alike(year, monkeypatch, step, steps) -> None:
+    """这些事解决了's closure result per listed group: the walk over the latest closure events
+    (``monitor.stats.outcomes._latest_closures``) in small steps, with the query per group taking
+    over after two steps or never, gives the recorded figures for every run."""
+    want = json.loads((REFERENCE / f"figures-{year.engine.dialect.name}.json").read_text())
+    monkeypatch.setattr(outcomes, "_STEP", step)
+    monkeypatch.setattr(outcomes, "_STEPS", steps)
+    with year.session() as s:
+        for name, period, kw in RUNS:
+            scope = Scope.build(s, period, Slice(**{k: v for k, v in kw.items() if k != "as_of"}),
+                                as_of=kw.get("as_of"), now=NOW)
+            co = Cohort.build(s, scope)
+            try:
+                got = outcomes.resolved_by_subtopic(s, co)
+            finally:
+                co.drop(s)
+            assert _digest(got) == want[name]["resolved_by_subtopic"], name
+            assert any(r["example_result"] for r in got), name
