@@ -7,9 +7,9 @@ region, channel, the headline, and the previous period's counts) with one ``GROU
 keys, added up in Python; the percentiles read an index on the cohort instead of sorting per
 query. The old definitions stay in the code as the reference: ``grouped`` (still the accounts'
 pass), ``received_by`` and ``count_columns`` over the whole cohort; the percentiles are checked
-against the values sorted in Python. The period before has no cohort (its counts come from one
-grouped pass over ``cases``, :meth:`Rollup.read_cases`): that pass is checked against the
-cohort of the same scope.
+against the values sorted in Python. The period before has no cohort (its counts come from
+passes over ``cases``, :class:`Before`): they are checked against the cohort of the same scope,
+for every figure the comparison reads.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from bench.stats import generate
 from monitor.stats import Period, compute_stats
 from monitor.stats import breakdowns as bd
 from monitor.stats.cohort import Cohort
-from monitor.stats.metrics import PERCENTILES, count_columns, counts_headline, derive_rates, headline
-from monitor.stats.rollup import DIMS, MEAN_KEYS, PREV_DIMS, Rollup
+from monitor.stats.metrics import (CHANGE_METRICS, PERCENTILES, count_columns, counts_headline,
+                                   derive_rates, headline)
+from monitor.stats.rollup import DIMS, MEAN_KEYS, PREV_FLAGS, PREV_KEYS, Before, Rollup
 from monitor.stats.scope import Scope, Slice
 from monitor.store.models import Case
 
@@ -93,15 +94,14 @@ def test_one_pass_equals_a_pass_per_key(history, slice_kw, as_of) -> None:
             for name, column in (("first_response", "fr_s"), ("closure", "cl_s")):
                 ref = _reference_percentiles(s, co, column)
                 assert {lab: head[f"{name}_{lab}_s"] for lab in PERCENTILES} == ref, name
-            # the period before's pass straight over ``cases`` counts what the cohort counts
-            direct = Rollup.read_cases(s, scope)
-            assert direct.by()[()] == {**groups.by()[()], "oldest_unaccepted_due": None,
-                                       "first_response_mean_s": None}
-            assert counts_headline(s, scope, direct) == {
-                **derive_rates({**whole, "oldest_unaccepted_due": None, "first_response_mean_s": None}, scope),
-                **{k: sum(v[k] for v in co.event_counts(s, "lead").values())
-                   for k in ("reply_violations", "escalations")}}
-            for key in (*PREV_DIMS, "lead"):
+            # the period before's passes straight over ``cases`` count what the cohort counts
+            direct = Before.read(s, scope)
+            assert direct.totals == {k: int(whole[k]) for k in ("received", *PREV_FLAGS)}
+            events = {k: sum(v[k] for v in co.event_counts(s, "lead").values())
+                      for k in ("reply_violations", "escalations")}
+            full = {**derive_rates(whole, scope), **events}
+            assert counts_headline(s, scope, direct) == {m: full[m] for m in CHANGE_METRICS}
+            for key in PREV_KEYS:
                 assert direct.received_by(key) == bd.received_by(s, co, co.c[key]), key
         finally:
             co.drop(s)

@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from monitor.core.labels import channel_label
 from monitor.stats.cohort import Cohort
 from monitor.stats.metrics import count_columns, derive_rates
-from monitor.stats.rollup import Rollup
+from monitor.stats.rollup import Before, Rollup
 from monitor.core.labels import TYPE_LABELS
 from monitor.store.models import Account
 
@@ -71,12 +71,12 @@ def _share(rows: Iterable[dict[str, Any]], total: int) -> None:
         r["share"] = round(r["received"] / total, 6) if total else None
 
 
-def _rolled(groups: Rollup, prev: Rollup, co: Cohort, key: str) -> list[dict[str, Any]]:
+def _rolled(groups: Rollup, prev: Before, co: Cohort, key: str) -> list[dict[str, Any]]:
     now = {k: derive_rates(v, co.scope) for k, v in groups.by(key).items()}
     return with_ranks(now, prev.received_by(key), key)
 
 
-def by_type(co: Cohort, groups: Rollup, prev: Rollup) -> list[dict[str, Any]]:
+def by_type(co: Cohort, groups: Rollup, prev: Before) -> list[dict[str, Any]]:
     rows = _rolled(groups, prev, co, "type")
     for r in rows:
         r["label"] = TYPE_LABELS.get(r["type"], r["type"])
@@ -84,7 +84,7 @@ def by_type(co: Cohort, groups: Rollup, prev: Rollup) -> list[dict[str, Any]]:
     return rows
 
 
-def by_domain(co: Cohort, groups: Rollup, prev: Rollup) -> list[dict[str, Any]]:
+def by_domain(co: Cohort, groups: Rollup, prev: Before) -> list[dict[str, Any]]:
     rows = _rolled(groups, prev, co, "domain")
     _share(rows, sum(r["received"] for r in rows))
     subs: dict[Any, list[dict[str, Any]]] = {}
@@ -95,13 +95,13 @@ def by_domain(co: Cohort, groups: Rollup, prev: Rollup) -> list[dict[str, Any]]:
     return rows
 
 
-def by_region(co: Cohort, groups: Rollup, prev: Rollup) -> list[dict[str, Any]]:
+def by_region(co: Cohort, groups: Rollup, prev: Before) -> list[dict[str, Any]]:
     rows = _rolled(groups, prev, co, "region")
     _share(rows, sum(r["received"] for r in rows))
     return rows
 
 
-def by_channel(co: Cohort, groups: Rollup, prev: Rollup) -> list[dict[str, Any]]:
+def by_channel(co: Cohort, groups: Rollup, prev: Before) -> list[dict[str, Any]]:
     """Per intake channel (微博, 12345热线, 微信公众号, 媒体报道, 电话, 来访…): how each performs."""
     rows = _rolled(groups, prev, co, "channel")
     for r in rows:
@@ -116,7 +116,7 @@ def account_info(session: Session) -> dict[str, dict[str, Any]]:
             for r in session.execute(q)}
 
 
-def by_account(session: Session, co: Cohort, prev: Rollup) -> list[dict[str, Any]]:
+def by_account(session: Session, co: Cohort, prev: Before) -> list[dict[str, Any]]:
     """Per lead account: the 部门办理情况统计表 (letters, replied, closed, overdue, late…)."""
     groups = grouped(session, co, co.c.lead)
     info = account_info(session)

@@ -77,7 +77,7 @@ def case_columns(scope: Scope) -> dict[str, Any]:
     """Each cohort column as an expression over ``cases``: the keys, the flags observed at
     ``scope.as_of``, the durations, due times and engagement. One definition for the cohort's
     ``INSERT … SELECT`` and for the period before's grouped pass straight over ``cases``
-    (:meth:`monitor.stats.rollup.Rollup.read_cases`), so both count alike.
+    (:meth:`monitor.stats.rollup.Before.read`), so both count alike.
 
     What does not depend on ``as_of`` is read as stored with the case (``cases.stat_*``, kept by
     the database's triggers: migration ``i19_case_stats``): the durations (``seconds_between``
@@ -131,7 +131,7 @@ class Cohort:
 
     @classmethod
     def build(cls, session: Session, scope: Scope) -> Cohort:
-        """Materialize ``scope``'s cohort (the period before needs no cohort: :meth:`monitor.stats.rollup.Rollup.read_cases`)."""
+        """Materialize ``scope``'s cohort (the period before needs no cohort: :meth:`monitor.stats.rollup.Before.read`)."""
         t = _table(session.get_bind().dialect.name, "wz_cohort")
         name = t.name
         conn = session.connection()

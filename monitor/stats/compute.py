@@ -18,17 +18,13 @@ from monitor.stats import clusters as cl
 from monitor.stats import highlights as hl
 from monitor.stats import outcomes, stories
 from monitor.stats.cohort import Cohort
-from monitor.stats.metrics import counts_headline, headline
+from monitor.stats.metrics import CHANGE_METRICS, counts_headline, headline
 from monitor.stats.period import Period
-from monitor.stats.rollup import Rollup
+from monitor.stats.rollup import Before, Rollup
 from monitor.stats.scope import Scope, Slice
 from monitor.stats.sqlfn import without_jit
 from monitor.core.timeutil import iso_local, utcnow
 
-#: headline figures compared with the previous period
-CHANGE_METRICS = ("received", "replied", "reply_rate", "first_response_on_time", "closed",
-                  "closure_rate", "overdue_unaccepted", "overdue_unclosed", "satisfaction_rate",
-                  "reply_violations", "escalations", "joint_cases")
 
 
 def change(now: dict[str, Any], before: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -75,7 +71,7 @@ def _assemble(session: Session, co: Cohort, prev: Scope, now: dt.datetime, top: 
     """The figures of ``co`` and, for comparison, of the period before (``prev``: counts read
     straight from ``cases``, no cohort of its own)."""
     scope = co.scope
-    groups, prev_groups = Rollup.read(session, co), Rollup.read_cases(session, prev)
+    groups, prev_groups = Rollup.read(session, co), Before.read(session, prev)
     head = headline(session, co, groups)
     before = counts_headline(session, prev, prev_groups)
     accounts = bd.by_account(session, co, prev_groups)

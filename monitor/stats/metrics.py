@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from monitor.stats.cohort import FLAGS, Cohort, event_totals
-from monitor.stats.rollup import Rollup
+from monitor.stats.rollup import Before, Rollup
 from monitor.stats.scope import Scope
 from monitor.stats.sqlfn import seconds_between
 from monitor.store.models import Case
@@ -30,6 +30,10 @@ COUNT_METRICS = (
     "overdue_unaccepted", "overdue_unclosed", "satisfied", "unsatisfied", "rated",
     "reply_violations", "escalations", "joint_cases", "supervised",
 )
+#: headline figures compared with the period before (``previous`` and ``change``)
+CHANGE_METRICS = ("received", "replied", "reply_rate", "first_response_on_time", "closed",
+                  "closure_rate", "overdue_unaccepted", "overdue_unclosed", "satisfaction_rate",
+                  "reply_violations", "escalations", "joint_cases")
 PERCENTILES = {"median": Fraction(1, 2), "p90": Fraction(9, 10)}
 _DEN = 1000  # percentile positions are computed in SQL integer arithmetic: (n-1)*num/_DEN
 
@@ -103,13 +107,17 @@ def headline(session: Session, co: Cohort, groups: Rollup) -> dict[str, Any]:
     return out
 
 
-def counts_headline(session: Session, scope: Scope, groups: Rollup) -> dict[str, Any]:
-    """The headline's counts and rates for ``scope`` without a cohort (the period before, which
-    is compared, not described): ``groups`` added up (:meth:`Rollup.read_cases`) and the event
-    totals; no percentiles, no mean, no oldest due time."""
-    out = derive_rates(groups.by()[()], scope)
-    out.update(event_totals(session, scope))
-    return out
+def counts_headline(session: Session, scope: Scope, before: Before) -> dict[str, Any]:
+    """The headline figures of ``scope`` that are compared (:data:`CHANGE_METRICS`), without a
+    cohort (the period before, which is compared, not described): the counts of ``before``
+    (:meth:`Before.read`), the rates :func:`derive_rates` makes of them, and the event totals.
+    The flags the comparison does not read were not counted: they enter as 0 and only
+    :data:`CHANGE_METRICS` come out (``tests/test_stats_parity.py`` holds these equal to the
+    cohort's)."""
+    rates = derive_rates({**dict.fromkeys(FLAGS, 0), **before.totals, "oldest_unaccepted_due": None,
+                          "first_response_mean_s": None}, scope)
+    out = {**rates, **event_totals(session, scope)}
+    return {m: out[m] for m in CHANGE_METRICS}
 
 
 def ranked_percentiles(session: Session, value: Column[Any], n: int,

@@ -14,7 +14,7 @@ and its quotient, rounded to the millisecond, can land on the other side of a ha
 when the same values are added in another order (a generated month showed it: 4404.112 against
 4404.111). Partial sums would change the published figure, so each key's mean keeps its own
 ``AVG`` (one cheap query per key, a single aggregate; the previous period, whose means nobody
-reads, has no cohort and no means: :meth:`Rollup.read_cases`). Accounts keep their own grouped pass (:func:`monitor.stats.breakdowns.by_account`):
+reads, has no cohort and no means: :class:`Before`). Accounts keep their own grouped pass (:func:`monitor.stats.breakdowns.by_account`):
 there are hundreds, and crossed with the five keys they would multiply the rows instead of
 collapsing them.
 
@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, null, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from monitor.stats.cohort import FLAGS, Cohort, case_columns
@@ -36,10 +36,12 @@ from monitor.stats.scope import Scope
 
 #: the keys of the one grouped pass, in the order of its rows
 DIMS = ("type", "domain", "subtopic", "region", "channel")
-#: the keys of the period before's pass: what its comparisons read (cases received per type,
-#: domain, region and channel; no sub-topic, no means; the lead accounts have a pass of their
-#: own, :meth:`Rollup.read_cases`)
-PREV_DIMS = ("type", "domain", "region", "channel")
+#: what the comparison with the period before reads (``monitor.stats.compute.change`` and the
+#: breakdowns' previous counts and ranks): the cases received per type, domain, region, channel
+#: and lead account, and these flags in all (no sub-topic, no means, no oldest due time)
+PREV_KEYS = ("type", "domain", "region", "channel", "lead")  # the lead last: its own pass
+PREV_FLAGS = ("replied", "first_response_on_time", "closed", "overdue_unaccepted", "overdue_unclosed",
+              "satisfied", "unsatisfied", "joint_cases")
 #: the keys whose rows show a mean first response (sub-topics show counts only)
 MEAN_KEYS = ((), ("type",), ("domain",), ("region",), ("channel",))
 _DUE = 1 + len(FLAGS)
@@ -53,8 +55,6 @@ class Rollup:
     rows: list[tuple[Any, ...]]
     means: dict[tuple[str, ...], dict[Any, float | None]] = field(default_factory=dict)
     dims: tuple[str, ...] = DIMS
-    #: cases received per lead account, when read (:meth:`read_cases`)
-    leads: dict[Any, int] | None = None
 
     @classmethod
     def read(cls, session: Session, co: Cohort) -> Rollup:
@@ -72,27 +72,6 @@ class Rollup:
             avg[mk] = {(r[0] if mk else ()): r[-1] for r in session.execute(mq)}
         return cls(rows, avg)
 
-    @classmethod
-    def read_cases(cls, session: Session, scope: Scope) -> Rollup:
-        """The counts per combination of :data:`PREV_DIMS`, straight from ``cases`` (no cohort),
-        and the cases received per lead account (``received_by("lead")``).
-
-        Why: the period before is read for its comparisons only (the headline's counts, each
-        key's cases received, the accounts' among them). Copying its cases into a cohort and then
-        grouping that twice (the five keys, the accounts) cost more than one grouped pass over
-        ``cases`` with the cohort's own flag expressions (:func:`monitor.stats.cohort.case_columns`)
-        and a count per lead account. The lead stays out of the grouped pass: crossed with the
-        other keys it made a row of nearly every case (30,000 for a month of the 1M-case bench),
-        each added up in Python. Counts only: the oldest unanswered due time, which the
-        comparisons do not show, is left out (None)."""
-        cols = case_columns(scope)
-        keys = [cols[d] for d in PREV_DIMS]
-        q = (select(*keys, func.count(), *(func.coalesce(func.sum(cols[f]), 0) for f in FLAGS), null())
-             .where(*scope.where()).group_by(*keys))
-        leads = (select(cols["lead"], func.count()).where(*scope.where()).group_by(cols["lead"]))
-        return cls([tuple(r) for r in session.execute(q)], dims=PREV_DIMS,
-                   leads={k: int(n) for k, n in session.execute(leads)})
-
     def by(self, *keys: str) -> dict[Any, dict[str, Any]]:
         """The counts per value of ``keys`` (one key: its value; several: a tuple; none: the
         whole cohort under ``()``, present even when the cohort is empty), in the form
@@ -108,9 +87,47 @@ class Rollup:
         return {k: {**_counts(rows, n), "first_response_mean_s": means.get(k)} for k, rows in parts.items()}
 
     def received_by(self, key: str) -> dict[Any, int]:
-        if key == "lead" and self.leads is not None:
-            return dict(self.leads)
         return {k: v["received"] for k, v in self.by(key).items()}
+
+
+@dataclass(frozen=True)
+class Before:
+    """The period before, as far as it is compared: ``totals`` (``received`` and each of
+    :data:`PREV_FLAGS`) and the cases received per value of each of :data:`PREV_KEYS`, read
+    straight from ``cases`` (no cohort) with the cohort's own expressions
+    (:func:`monitor.stats.cohort.case_columns`), so both count alike.
+
+    Why three passes of this shape: the flags summed in a ``GROUP BY`` go through SQLite's
+    sorter with every row, and that, more than reading the rows, made the period before's
+    grouped pass cost (eleven flags grouped on four keys). The flags are now one pass without
+    grouping (no sort), and the keys a ``GROUP BY`` with a count only: on type, domain, region
+    and channel (one row per combination that occurs, 780 for a month of the 1M-case bench,
+    added up per key in Python), and on the lead account alone (crossed with the other keys it
+    makes a row of nearly every case). The flags the comparison does not read (late replies,
+    closures on time, supervision) are not counted."""
+
+    totals: dict[str, int]
+    received: dict[str, dict[Any, int]]
+
+    @classmethod
+    def read(cls, session: Session, scope: Scope) -> Before:
+        cols = case_columns(scope)
+        where = scope.where()
+        flags = (select(func.count(), *(func.coalesce(func.sum(cols[f]), 0) for f in PREV_FLAGS))
+                 .where(*where))
+        totals = dict(zip(("received", *PREV_FLAGS), map(int, session.execute(flags).one())))
+        received: dict[str, dict[Any, int]] = {k: {} for k in PREV_KEYS}
+        for names in (PREV_KEYS[:-1], PREV_KEYS[-1:]):
+            keys = [cols[k] for k in names]
+            per_key = [received[k] for k in names]
+            for row in session.execute(select(*keys, func.count()).where(*where).group_by(*keys)):
+                n = int(row[-1])
+                for d, v in zip(per_key, row):
+                    d[v] = d.get(v, 0) + n
+        return cls(totals, received)
+
+    def received_by(self, key: str) -> dict[Any, int]:
+        return dict(self.received[key])
 
 
 def _counts(rows: list[tuple[Any, ...]], n: int) -> dict[str, Any]:
