@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from monitor.core.timeutil import iso_local
@@ -57,8 +57,8 @@ def _latest_closures(session: Session, co: Cohort, groups: list[tuple[Any, Any]]
     of the period's cases per listed group (eight of them: 0.02 s each on a month of the 1M-case
     bench, SQLite). The period's latest closures are mostly the listed groups' (they are the
     groups with most closed cases), so the closure events are walked newest first along the
-    ``(kind, at)`` index, :data:`_STEP` at a time (ids only), their cases looked up in the cohort
-    by primary key; the first event met per group is that group's latest, in the very order the
+    ``(kind, at)`` index, :data:`_STEP` at a time (ids only), each joined to its case in the
+    cohort by primary key; the first event met per group is that group's latest, in the very order the
     query per group sorts by. Groups not met within :data:`_STEPS` steps (a narrow slice, whose
     cases are few among all the closures) each get that query (:func:`_latest_closure`)."""
     want = set(groups)
@@ -71,15 +71,19 @@ def _latest_closures(session: Session, co: Cohort, groups: list[tuple[Any, Any]]
         if after is not None:
             q = q.where(CaseEvent.at <= after[0],
                         or_(CaseEvent.at < after[0], CaseEvent.id < after[1]))
-        step = session.execute(q.order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(_STEP)).all()
+        ev = q.order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(_STEP).subquery()
+        # each event's case looked up in the cohort by primary key (joined: an IN list of the
+        # step's ids had PostgreSQL scan the whole cohort, a temporary table without statistics)
+        step = session.execute(
+            select(ev.c.id, ev.c.at, c.domain, c.subtopic, c.id.label("cid")).select_from(ev)
+            .outerjoin(co.t, and_(c.id == ev.c.case_id, c.closed == 1))
+            .order_by(ev.c.at.desc(), ev.c.id.desc())).all()
         if not step:
             break
         after = (step[-1].at, step[-1].id)
-        key = {r.id: (r.domain, r.subtopic) for r in session.execute(
-            select(c.id, c.domain, c.subtopic).where(c.id.in_({r.case_id for r in step}), c.closed == 1))}
         for r in step:
-            g = key.get(r.case_id)
-            if g in want and g not in found:
+            g = (r.domain, r.subtopic)
+            if r.cid is not None and g in want and g not in found:
                 found[g] = r.id
         if not want - found.keys():
             break
