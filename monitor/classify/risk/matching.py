@@ -72,6 +72,20 @@ _NAMING = re.compile(r"(?:(?<![尖大喊哭惨嚎])叫|叫做|名叫|号称|所�
 #漏气还没修; 上个月打过电话说的那个裂缝; 上次说的那个被挖破的燃气管), not the danger, which a follow-up
 # tells as still there
 _REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过|说的|发的|讲的)")
+# what a past marker or a date names when it does not date the event told (_undated): a comparison with then
+# (人比上次多, 水跟去年一样深: the event is now), a debt of then still unpaid (去年的工钱还没拿到), or the age of a
+# building (2010年交房的小区, 这栋楼是八十年代的): the crowd, the debt or the crack is told as now
+_COMPARED = re.compile(r"(?:比|跟|和|同|像)$")
+_OWED = re.compile(r"的(?:工钱|工资|钱|账|欠款|货款|血汗钱|尾款|款)")
+_BUILT = re.compile(r"(?:的(?:老)?(?:楼房|楼|房子|房|小区|宿舍)(?![道顶下上里梯])|交房|建成|建的|盖的|修的|交付)")
+_BUILDING = re.compile(r"(?:楼|房|房子|小区|宿舍)是$")
+
+
+def _undated(norm: str, start: int, stop: int) -> bool:
+    """Whether the past marker or date at ``norm[start:stop]`` dates no event (see ``_COMPARED``)."""
+    return (_COMPARED.search(norm, max(0, start - 1), start) is not None
+            or _OWED.match(norm, stop) is not None or _BUILT.match(norm, stop) is not None
+            or (norm.startswith("的", stop) and _BUILDING.search(norm, max(0, start - 3), start) is not None))
 # …or a name told as one just after its quotes ("遗书"是这首歌的名字, "燃烧瓶"是一款酒)
 # …or a name followed by what it names, a shop, a brand, a work (新开的"炸弹"奶茶店, "跳跳龙"儿童乐园)
 _NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|个|道|种)"
@@ -298,7 +312,9 @@ class Matcher:
                     conds.append((start, stop))
                 elif role == "past":
                     # 上周反映的那个漏气: the past marker dates the report, not the danger (a follow-up)
-                    if _REPORTED.match(norm, stop) is None:
+                    if _undated(norm, start, stop):
+                        pass
+                    elif _REPORTED.match(norm, stop) is None:
                         past.append((start, norm[start:stop]))
                     else:  # (…yet the event reported, when its handling is the complaint: see _handled_past)
                         dated.append((start, norm[start:stop]))
@@ -446,6 +462,7 @@ class Matcher:
         if anchors and ("月" in norm or "年" in norm):  # dates and 十年前, 两个月前: past markers too (see _DATE)
             past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm)
                         if not _FUTURE.search(norm, max(0, mt.start() - 4), mt.start())
+                        and not _undated(norm, mt.start(), mt.end())
                         and not norm.startswith(("前往", "前去"), mt.end()))
         return Reading(norm, anchors, cues, masks, negs, notnegs, conds, unless, settled, here, past, standing,
                        ongoing, hypers, likeness, frames, turns, laughs, withdrawals, lawful, asks, besides,

@@ -1,0 +1,109 @@
+"""How citizens phrase dangers and harmless uses, read from the set retired at the start of the session of
+2026-12-04 (eval17: early winter, coal stoves, ice, year-end wages).
+
+Written for these tests, never copied from a set. Dangers: a past marker or a date that dates no event — a
+comparison with last time (人比上回还多), a debt of last year still unpaid, the age of a building — no longer
+makes a crowd or a crack history; a child threatened with death to keep a partner from leaving; oneself
+frozen or starved to death on purpose; envy of someone who died in the news; a place to lie down and not get
+up; a child offered for sale in a chat group; the police calling a beating a family matter; icicles over a
+school path; a plug or a socket that melted. Look-alikes: an empty gas cylinder, an idiom of punishing one
+to warn others, classmates who fought each other, a grown-up's age, a feared scene that turned out harmless,
+winter safety tips passed on, a knife used to peel fruit, a product recommended, a period drama being shot,
+a village show or a snowball fight that fills a square; and the model's guesses on a teething baby soothed.
+Beside each look-alike, a danger told with the same words is still raised.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_risk import det, eager  # noqa: F401 - fixtures
+from test_risk import flags as raised
+from test_risk import no_pattern
+
+from monitor.classify.risk import RiskDetector
+
+DANGERS = [  # (phenomenon, text, kind)
+    ("a crowd compared with last year's", "村民比去年来得还多，几十个人堵在乡政府门口", "mass_incident"),
+    ("a crowd over last year's unpaid wages", "上百个工人为了去年的工钱堵在项目部门口", "mass_incident"),
+    ("a building's decade is no date", "八十年代的老楼外墙掉下来一大块水泥砸到了人", "safety_hazard"),
+    ("a building's year is no date", "2009年建的楼外墙掉下来一大块水泥砸到了人", "safety_hazard"),
+    ("a child threatened to keep a partner home", "他说我敢离婚就把孩子摔死", "threat"),
+    ("oneself frozen to death on purpose", "今晚想去山上把自己冻死，反正也没人在乎", "self_harm"),
+    ("oneself starved to death on purpose", "不吃了，就这么把自己饿死算了", "self_harm"),
+    ("lying down and not getting up", "钱花光了，实在熬不住就找个桥洞躺下不起来了", "self_harm"),
+    ("a child for sale in a chat group", "老乡群里有人说家里养不起，要卖孩子", "minor_domestic"),
+    ("a beating waved away as a family matter", "又报警了，派出所的人来了说是家务事，劝两句就走了", "minor_domestic"),
+    ("icicles over a school path", "教学楼屋檐挂着好多冰溜子，正对着孩子们上学的通道", "safety_hazard"),
+    ("a socket that melted", "电暖气插了一宿，插座都烫化了", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), DANGERS, ids=[x[0] for x in DANGERS])
+def test_a_danger_told_this_way_is_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
+
+
+
+def test_envy_of_someone_who_died_in_the_news_is_the_writers_own(det: RiskDetector) -> None:
+    # the news frames the jump; the writer's envy takes it as their own: 疑似, for a person
+    out = raised(det, "刷到新闻说有个欠债的人跳江了，我居然有点羡慕他")
+    assert "self_harm" in out and out["self_harm"]["possible"], out
+    # the news alone, without the envy, frames it
+    assert no_pattern(raised(det, "刷到新闻说有个欠债的人跳江了，太惨了"), "self_harm")
+
+
+LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
+    ("an empty gas cylinder", "楼上液化气罐没气了，帮大爷扛了一罐上去", "medical"),
+    ("classmates who fought each other", "儿子课间跟同学打了一架，被老师叫去谈话了", "minor_domestic"),
+    ("a grown-up's age is no child", "七十多岁的老人们在冰面上打冰尜，玩得挺开心", "minor_domestic"),
+    ("a feared scene that turned out harmless", "楼下围了一大群人，还以为出事了，结果是超市搞活动", "mass_incident"),
+    ("winter safety tips passed on", "燃气中毒防范知识，大家转给家里老人看看", "safety_hazard"),
+    ("a knife used to peel fruit", "市场门口有个大爷拿着刀削苹果，一块钱一个", "threat"),
+    ("a product recommended", "新买了把剔骨刀，剁排骨不费劲，推荐这款", "threat"),
+    ("a period drama being shot", "剧组在西部影视城拍古装剧，一群人举着刀在城墙上冲", "threat"),
+    ("a village show fills the road", "镇上唱大戏，四邻八村的人把路口堵得走不动", "mass_incident"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), LOOKALIKES, ids=[x[0] for x in LOOKALIKES])
+def test_a_harmless_use_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+SAME_WORDS = [  # (phenomenon, text, kind): the look-alikes' words telling a danger
+    ("a past event told as past stays history", "去年楼道着火，烧了好几户", None),
+    ("someone found with no breath", "我爸倒在卫生间，叫不醒，好像没气了", "medical"),
+    ("a child beaten at school", "儿子被几个同学打得鼻青脸肿，老师说是闹着玩", "minor_domestic"),
+    ("a child's age", "才三岁的孩子被锁在车里一上午了", "minor_domestic"),
+    ("a feared scene that was trouble", "门口围了一大群人，过去一看是工人在堵门要工钱", "mass_incident"),
+    ("a knife carried to someone", "他拿着刀在门口等着，说今天谁出来砍谁", "threat"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), SAME_WORDS, ids=[x[0] for x in SAME_WORDS])
+def test_the_same_words_telling_a_danger(det: RiskDetector, phenomenon: str, text: str, kind: str | None) -> None:
+    out = raised(det, text)
+    if kind is None:  # (a past marker that dates the event still cancels a hazard)
+        assert no_pattern(out, "safety_hazard"), (phenomenon, out)
+    else:
+        assert kind in out, (phenomenon, det.detect(text))
+
+
+MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model quiet)
+    ("a teething baby soothed", "楼上小宝宝半夜一直哭，爸妈轮流在哄，估计是在长牙", "minor_domestic", "在哄"),
+    ("an idiom of punishing one to warn others", "厂里说要杀鸡儆猴，拿迟到的人开刀", "threat", "杀鸡儆猴"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET, ids=[x[0] for x in MODEL_QUIET])
+def test_the_model_stays_quiet_on_a_harmless_use(det: RiskDetector, eager: RiskDetector, phenomenon: str,
+                                                 text: str, kind: str, by: str) -> None:
+    assert kind not in raised(det, text), (phenomenon, det.detect(text))
+    evidence: dict = {}
+    assert kind not in {r["flag"] for r in eager.detect(text, evidence)}
+    assert {"flag": kind, "words": "模型", "by": by} in evidence["risk"]["cancelled"], (phenomenon, evidence["risk"])
+
+
+def test_a_child_threatened_with_death_is_a_pattern_hit(det: RiskDetector) -> None:
+    out = raised(det, "他说我敢离婚就把孩子摔死")
+    assert "threat" in out and not out["threat"]["possible"], out  # (the pattern, not only the model's guess)
