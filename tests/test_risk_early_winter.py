@@ -10,7 +10,10 @@ school path; a plug or a socket that melted. Look-alikes: an empty gas cylinder,
 to warn others, classmates who fought each other, a grown-up's age, a feared scene that turned out harmless,
 winter safety tips passed on, a knife used to peel fruit, a product recommended, a period drama being shot,
 a village show or a snowball fight that fills a square; and the model's guesses on a teething baby soothed.
-Beside each look-alike, a danger told with the same words is still raised.
+From the everyday set of the same session (ordinary5): a leg to be broken, someone who does not answer when
+called; a hotline's note that nothing happened, a fee that rises, paperwork that drowns, a rider climbing
+the stairs, singing next door, a crowd waiting at a stop. Beside each look-alike, a danger told with the same
+words is still raised (a crowd at a gate at rush hour or at a school's closing time among them).
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ DANGERS = [  # (phenomenon, text, kind)
     ("a beating waved away as a family matter", "又报警了，派出所的人来了说是家务事，劝两句就走了", "minor_domestic"),
     ("icicles over a school path", "教学楼屋檐挂着好多冰溜子，正对着孩子们上学的通道", "safety_hazard"),
     ("a socket that melted", "电暖气插了一宿，插座都烫化了", "safety_hazard"),
+    # everyday messages of ordinary5 (written for development in the same session) showed these too
+    ("a leg to be broken, told of the writer", "房东说不搬就把我腿打断，还带了几个人堵在门口", "threat"),
+    ("someone who does not answer when called", "桥底下躺着个大爷，叫他不应，身上冰凉", "medical"),
 ]
 
 
@@ -62,6 +68,13 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
     ("a product recommended", "新买了把剔骨刀，剁排骨不费劲，推荐这款", "threat"),
     ("a period drama being shot", "剧组在西部影视城拍古装剧，一群人举着刀在城墙上冲", "threat"),
     ("a village show fills the road", "镇上唱大戏，四邻八村的人把路口堵得走不动", "mass_incident"),
+    ("a hotline's note that no fight happened", "来电人称与物业就停车费发生争执，双方未发生冲突，要求核实收费依据", "mass_incident"),
+    ("a hotline's note of no self-harm", "来电人称近来失眠想找心理咨询，无自伤想法，已告知预约方式", "self_harm"),
+    ("a fee that rises", "听说明年要涨水费，我爸气得直跺脚", "safety_hazard"),
+    ("paperwork that drowns", "每天被各种材料淹死了，基层太累", "safety_hazard"),
+    ("a rider climbing the stairs", "外卖送到二十楼，电梯停了只能爬上去送", "self_harm"),
+    ("singing next door", "隔壁棋牌室天天半夜唱歌，唱得我都想死了", "self_harm"),
+    ("a crowd at a bus stop", "站台上挤满了人，等了三趟车都没挤上去", "mass_incident"),
 ]
 
 
@@ -77,6 +90,9 @@ SAME_WORDS = [  # (phenomenon, text, kind): the look-alikes' words telling a dan
     ("a child's age", "才三岁的孩子被锁在车里一上午了", "minor_domestic"),
     ("a feared scene that was trouble", "门口围了一大群人，过去一看是工人在堵门要工钱", "mass_incident"),
     ("a knife carried to someone", "他拿着刀在门口等着，说今天谁出来砍谁", "threat"),
+    ("a hotline's note of a threat to die", "来电人称女儿说要自杀，目前无法联系", "self_harm"),
+    ("a crowd at a gate at rush hour", "早高峰有几十个工人堵在项目部门口讨薪", "mass_incident"),
+    ("a crowd of parents at closing time", "放学的时候几十个家长堵在校门口，要校长出来给个说法", "mass_incident"),
 ]
 
 
