@@ -108,6 +108,7 @@ def test_the_same_words_telling_a_danger(det: RiskDetector, phenomenon: str, tex
 MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model quiet)
     ("a teething baby soothed", "楼上小宝宝半夜一直哭，爸妈轮流在哄，估计是在长牙", "minor_domestic", "在哄"),
     ("an idiom of punishing one to warn others", "厂里说要杀鸡儆猴，拿迟到的人开刀", "threat", "杀鸡儆猴"),
+    ("a grandmother helping with the baby", "我妈天天帮我带孩子，经常给孩子买水果", "minor_domestic", "帮我带孩子"),
 ]
 
 
