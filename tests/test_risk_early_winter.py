@@ -75,6 +75,8 @@ LOOKALIKES = [  # (phenomenon, text, kind that must not be raised by a pattern)
     ("a rider climbing the stairs", "外卖送到二十楼，电梯停了只能爬上去送", "self_harm"),
     ("singing next door", "隔壁棋牌室天天半夜唱歌，唱得我都想死了", "self_harm"),
     ("a crowd at a bus stop", "站台上挤满了人，等了三趟车都没挤上去", "mass_incident"),
+    ("a prank clip", "短视频平台上有人拍恶搞视频假装要跳楼，已经举报了", "self_harm"),
+    ("a feast after an exam", "论文终于交了！今晚要去大吃一顿，谁也别拦我", "self_harm"),
 ]
 
 
@@ -93,6 +95,8 @@ SAME_WORDS = [  # (phenomenon, text, kind): the look-alikes' words telling a dan
     ("a hotline's note of a threat to die", "来电人称女儿说要自杀，目前无法联系", "self_harm"),
     ("a crowd at a gate at rush hour", "早高峰有几十个工人堵在项目部门口讨薪", "mass_incident"),
     ("a crowd of parents at closing time", "放学的时候几十个家长堵在校门口，要校长出来给个说法", "mass_incident"),
+    ("a wish to die told with 别拦我", "活着太累了，今晚就去河边，谁也别拦我", "self_harm"),
+    ("a sign the wind nearly blew down", "路口的广告牌被风刮得只挂着一个角，底下都是过路的人", "safety_hazard"),
 ]
 
 
