@@ -22,6 +22,7 @@ import pytest
 from test_risk import det, eager  # noqa: F401 - fixtures
 from test_risk import flags as raised
 from test_risk import no_pattern
+from test_risk_harmless_uses import assert_model_quiet
 
 from monitor.classify.risk import RiskDetector
 
@@ -119,10 +120,7 @@ MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model quiet)
 @pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET, ids=[x[0] for x in MODEL_QUIET])
 def test_the_model_stays_quiet_on_a_harmless_use(det: RiskDetector, eager: RiskDetector, phenomenon: str,
                                                  text: str, kind: str, by: str) -> None:
-    assert kind not in raised(det, text), (phenomenon, det.detect(text))
-    evidence: dict = {}
-    assert kind not in {r["flag"] for r in eager.detect(text, evidence)}
-    assert {"flag": kind, "words": "模型", "by": by} in evidence["risk"]["cancelled"], (phenomenon, evidence["risk"])
+    assert_model_quiet(det, eager, phenomenon, text, kind, by)
 
 
 def test_a_child_threatened_with_death_is_a_pattern_hit(det: RiskDetector) -> None:
