@@ -73,6 +73,9 @@ class Echoes(Apart):
         if by_issue and len(_groups(by_issue)) == 1:
             cid = max(by_issue, key=lambda c: (by_issue[c][1], c))
             return cid, Match(1.0, 0.0, 1.0, [], [sig.issues[0]], [], None), "same_question"
+        if len(_groups(by_issue)) > 1 and not (sig.buildings or sig.zones):
+            # two recent appeals of its problem: the one whose other words it takes up
+            return self._echo_by_wording(session, case, sig, among=_groups(by_issue), blank=sig.issues[0])
         if not (sig.buildings or sig.zones) or sig.issues and not by_issue:
             return None
         # of its own domain when it names words of one ("12号楼、13号楼都不热" asks after heating,
@@ -101,7 +104,8 @@ class Echoes(Apart):
         said = [sig.issues[0]] if sig.issues else []
         return cid, Match(1.0, 0.0, 1.0, [], said, named, None), "same_question"
 
-    def _echo_by_wording(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+    def _echo_by_wording(self, session: Session, case: Case, sig: Signature, among: set[int] | None = None,
+                         blank: str | None = None) -> tuple[int, Match, str] | None:
         """A 同问 naming neither place nor problem and answering no post ("同问，我也刷不了", "我也是
         扣了钱查不到记录", "又坏了，同问") echoes an appeal it read in the last ``WORDING_WINDOW`` and
         takes up its wording (:mod:`~monitor.cluster.wording`): the appeal (a cluster's members
@@ -110,9 +114,18 @@ class Echoes(Apart):
         The time alone does not say it (the latest appeal before an echo is its own less often than
         not), nor does an appeal of another county, or of another domain when the echo writes
         words of its own. Index-driven: the newest :data:`MAX_CANDIDATES` appeals filed under
-        :data:`RECENT_TAG` in the window."""
-        echo = content_pairs(case.text)
-        if not echo:
+        :data:`RECENT_TAG` in the window.
+
+        An echo naming a problem that two or more recent appeals have (``among``: their groups,
+        read from the index under the problem ``blank``) asks the same of them, counting only its
+        other words: the problem's own words (停水, 不热), which every such appeal holds, are
+        blanked first, and it takes two pairs ("同问，我家也停水了" after two outages stays alone)."""
+        text = case.text or ""
+        if blank is not None:
+            for a, b in problems().spans(text, blank):
+                text = text[:a] + " " * (b - a) + text[b:]
+        echo = content_pairs(text)
+        if not echo or among is not None and len(echo) < 2:
             return None
         lo, hi = case.received_at - WORDING_WINDOW, case.received_at
         batch = _batch(session)
@@ -134,6 +147,8 @@ class Echoes(Apart):
                 continue
             cluster_id, _s, _r, _st, text_ = cands[cid]
             group = cluster_id if cluster_id is not None else -cid
+            if among is not None and group not in among:
+                continue
             pairs, latest, newest = groups.get(group, (set(), received, cid))
             pairs |= taken_up(echo, text_)
             if received >= latest:
@@ -143,9 +158,10 @@ class Echoes(Apart):
         if not ranked or not ranked[0][0] or len(ranked) > 1 and len(ranked[1][0]) == len(ranked[0][0]):
             return None
         pairs, latest, cid = ranked[0]
-        if len(pairs) < 2 and case.received_at - latest > WORDING_NEAR:
+        if len(pairs) < 2 and (among is not None or case.received_at - latest > WORDING_NEAR):
             return None
-        return cid, Match(1.0, 0.0, 0.0, [], sorted(pairs), [], None), "same_question"
+        said = [blank, *sorted(pairs)] if blank is not None else sorted(pairs)
+        return cid, Match(1.0, 0.0, 1.0 if blank is not None else 0.0, [], said, [], None), "same_question"
 
     def _echo_at_area(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """A 同问 naming only a town or a 街道 and no problem ("望远这边也是", "东塔也停了，同问"): a

@@ -26,6 +26,7 @@ import jieba
 
 from monitor.classify.classifier import Classifier
 from monitor.classify.result import Classification
+from monitor.cluster.institutions import INSTITUTION_WORDS, institution_places, unqualified
 from monitor.cluster.learnt import LearntPlaces
 from monitor.cluster.numbered import _NUMBERED_KEY, numbered_places
 from monitor.cluster.place_keys import (_add, HOME_SUFFIXES, W_AREA, W_BASE_CROSS, W_BASE_ROAD, W_ROAD, W_STEM,
@@ -162,6 +163,10 @@ class PlaceReader(LearntPlaces):
         for key in self._same_estates(places):
             _add(places, key, W_STEM)
         self.learn(places)
+        # institutions pointed at by their area, experimental schools by their short forms: after
+        # learning (a pointer names nothing a later text could name by its area alone)
+        for key, w in institution_places(text, places, self.counties).items():
+            _add(places, key, w)
         return places
 
     def _gazetteer_in(self, text: str) -> list[str]:
@@ -346,6 +351,10 @@ class PlaceReader(LearntPlaces):
         # something else (宁夏大学西门公交站): it places, it does not pin
         if suffix == "站" and name in common_words():
             return  # "老人站都站不住": a stop is named after a place, not a word
+        if suffix in INSTITUTION_WORDS:
+            name = unqualified(name)  # 阅海普惠幼儿园 is 阅海幼儿园; 普惠幼儿园 names none
+            if len(name) < 2:
+                return
         if suffix == "百货" and name in common_words() and not _proper(name):
             return  # a store is named by its brand (新华百货, a proper name even
             # when common); 日用百货 are goods

@@ -137,6 +137,14 @@ class Problems:
         ranked = sorted(hits, key=lambda n: (hits[n] < strong or n in yielding, first[n], -hits[n], self.order[n]))
         return tuple(ranked[:MAX_PROBLEMS])
 
+    def spans(self, text: str, name: str) -> list[tuple[int, int]]:
+        """Where ``text`` writes the problem ``name`` (its words and phrasings), as (start, end)."""
+        found = [(end - length + 1, end + 1) for end, (n, length) in self.automaton.iter(text) if n == name]
+        for n, pat in self.patterns:
+            if n == name:
+                found += [m.span() for m in pat.finditer(text)]
+        return found
+
     def of_topics(self, topics: list[str]) -> tuple[str, ...]:
         """The problems the classifier's hot topics name, in the order given (the order their
         words are written): what a report says when no word of the table is in it."""
