@@ -11,6 +11,7 @@ could mean leave it alone: an echo joins only when one appeal fits.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,7 +24,7 @@ from monitor.cluster.index import (BUILDING_TAG, MAX_BUILDINGS, MAX_KEYS, RECENT
 from monitor.cluster.markers import area_wide
 from monitor.cluster.problems import problems
 from monitor.cluster.score import EVENT_HOURS, Match
-from monitor.cluster.signature import ISSUE_TAG, Signature, UNNAMED, W_STREET
+from monitor.cluster.signature import ISSUE_TAG, Signature, UNNAMED, W_AREA, W_STREET
 from monitor.cluster.wording import content_pairs, taken_up
 from monitor.store.models import Case
 
@@ -39,6 +40,17 @@ EVENT_WINDOW = dt.timedelta(hours=EVENT_HOURS)  # …and a network's cut echoed 
 # an outage told only as the neighbourhood's ("同一片的吧", "附近几个小区都没水") is the burst's
 # while it runs, in its first hours; later the same words tell a planned cut or low pressure
 NEIGHBOURS_WINDOW = dt.timedelta(hours=3)
+# a network's cut across a district is told through the night and the next morning: reports this
+# close to one already told there (any of its members) are of it
+CUT_WINDOW = dt.timedelta(hours=12)
+# a cut said to reach beyond one's road: the area's, a wide one, everyone's
+WIDE_CUT = re.compile(r"一带|一片|这片|那片|片区|大面积|全停|都停|都没(水|电)|全都没|整个(区|片)|好几个小区|附近(的)?小区都")
+# a cut of one's own, not the district's: the building's pump or its secondary supply, a tripped
+# switch or a burnt box, the meter or a bill; a cut said to be another ("不是县城那个停水"), or
+# one dug through by a digger at one's door
+OWN_CUT = re.compile(r"泵|二次供水|跳闸|配电箱|电箱|电表|水表|电卡|水卡|欠费|缴费|交费|充值|挖断|挖坏|就我家|只有我家|就我们(家|楼|单元)"
+                     r"|计划|检修|赔|损失"  # a planned cut is announced for its own streets; a claim is a matter of its own
+                     r"|不是[^，。！？\s]{0,8}(那个|那边|那次|一回事)")
 
 
 def _groups(cands: dict[int, tuple[int | None, dt.datetime]]) -> set[int]:
@@ -187,8 +199,10 @@ class Echoes(Apart):
         crossing but the citizen's word, so two recent events (two bursts) leave it alone, and so
         does an estate's own fault (水泵坏了)."""
         told = area_wide(case.text)
-        if not sig.issues or not told:
+        if not sig.issues:
             return None
+        if not told:
+            return self._cut_in_district(session, case, sig)
         table = problems()
         main = sig.issues[0]
         for event in sorted(table.events):
@@ -201,7 +215,53 @@ class Echoes(Apart):
                 cid = max(recent, key=lambda c: (recent[c][1], c))
                 return cid, Match(1.0, 0.0, 1.0, [], [f"{main}/{event}"] if main != event else [main], [], None), \
                     "event"
+        return self._cut_in_district(session, case, sig)  # ("这片是不是都停了": no burst, the district's cut)
+
+    def _cut_in_district(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """A network's cut told across a district, at no spot of one's own ("金凤这片是全停了吗",
+        "西夏这边是不是大面积停电了", "长城中路这边也没水"): a burst main or a storm cuts a district
+        at once, and its citizens tell it by the district or the road they live on, naming no
+        estate and no cause. Such a report (its main problem a network's cut: ``network`` in the
+        table; no estate, landmark or building named; a district said) joins the one appeal of
+        that cut, or of an event that causes it (``events`` related: 爆管 for 停水), told in the
+        same district in the last ``CUT_WINDOW`` (by any member filed under it, so a night's cut
+        stays one while its reports go on). Two such appeals in the district leave it alone, and
+        so does a cut of one's own (:data:`OWN_CUT`: the building's pump, a tripped switch, a bill)."""
+        table = problems()
+        main = sig.issues[0]
+        if main not in table.networks or not sig.region or sig.buildings or OWN_CUT.search(case.text or ""):
+            return None
+        if sig.places and (max(sig.places.values()) >= W_AREA or not WIDE_CUT.search(case.text or "")):
+            return None  # an estate or a spot named: its cut is told where it is; a road named,
+            # unless the cut is said to reach beyond it ("文化路一带都停了"): two roads' cuts of one
+            # evening may be two (a shop row's, an estate's)
+        def told_here(problems_: list[str]) -> dict[int, tuple[int | None, dt.datetime]]:
+            recent: dict[int, tuple[int | None, dt.datetime]] = {}
+            for problem in problems_:
+                tag = ISSUE_TAG + problem
+                recent.update({cid: v for cid, v in self._echo_cands(session, case, tag, {tag}, CUT_WINDOW).items()
+                               if self._region_of(session, cid) == sig.region})
+            return recent
+
+        # the event that cuts it first (a burst main: its estates' cuts told alone are its own), then
+        # the cut itself
+        events = [e for e in sorted(table.events) if table.are_related(e, main)]
+        for said, recent in ((events, told_here(events)), ([main], None)):
+            if recent is None:
+                recent = told_here(events + [main])
+            if len(_groups(recent)) == 1:
+                cid = max(recent, key=lambda c: (recent[c][1], c))
+                return cid, Match(1.0, 0.0, 1.0, [sig.region], [main] + [e for e in said if e != main], [], None), \
+                    "event"
         return None
+
+    def _region_of(self, session: Session, cid: int) -> str | None:
+        """The district or county case ``cid`` was told in, when it says one."""
+        batch = _batch(session)
+        old = batch.sigs.get(cid) or batch.parsed.get(cid)
+        if old is None and (member := session.get(Case, cid)) is not None and member.cluster_sig:
+            old = batch.parsed[cid] = Signature.from_json(member.cluster_sig)
+        return old.region if old is not None else None
 
     def _elsewhere(self, session: Session, sig: Signature, cid: int) -> bool:
         """Whether case ``cid`` was told in another district or county than ``sig`` (both say one)."""
