@@ -54,3 +54,22 @@ def test_the_words_that_say_how_far_and_whose() -> None:
     assert not WIDE_CUT.search("我们这边也停电了")
     assert OWN_CUT.search("物业说是二次供水的泵坏了") and OWN_CUT.search("不是县城那个停水，是村里的")
     assert OWN_CUT.search("停电通知说是计划检修") and not OWN_CUT.search("金凤停水了，啥时候来水")
+
+
+def test_a_blackout_told_by_what_it_stops_joins_it(app: App) -> None:  # noqa: F811
+    ingest(app, [STORM,
+                 ("v2", "西夏这边好几个电梯里都关着人，吓死了", 20),      # the lifts, in the district
+                 ("v3", "西夏这边路口红绿灯全灭了，开车小心", 25),        # the lights at the crossings
+                 ("v4", "宁华路一带黑灯瞎火，小区门禁也打不开", 30)])     # a road, and how far it reaches
+    storm = case_of(app, 0)
+    for n in (1, 2, 3):
+        assert case_of(app, n).cluster_id is not None and case_of(app, n).cluster_id == storm.cluster_id
+
+
+def test_what_a_blackout_stops_at_an_estate_or_nowhere_said_is_its_own(app: App) -> None:  # noqa: F811
+    ingest(app, [STORM,
+                 ("w2", "丽水雅苑5号楼的电梯困人了，物业半天不来", 20),    # an estate's lift, its building
+                 ("w3", "电梯里关着人，打了119", 25)])                      # no district: which lift?
+    storm = case_of(app, 0)
+    for n in (1, 2):
+        assert case_of(app, n).cluster_id is None or case_of(app, n).cluster_id != storm.cluster_id

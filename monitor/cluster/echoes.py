@@ -43,6 +43,9 @@ NEIGHBOURS_WINDOW = dt.timedelta(hours=3)
 # a network's cut across a district is told through the night and the next morning: reports this
 # close to one already told there (any of its members) are of it
 CUT_WINDOW = dt.timedelta(hours=12)
+# what a network's cut stops, told instead of the cut in its district: in a blackout the lifts (people
+# in them), the lights at the crossings, the lights of the stairs and lanes, the doors' locks
+CUT_EFFECTS = {"停电": ("电梯", "红绿灯", "路灯", "门禁")}
 # a cut said to reach beyond one's road: the area's, a wide one, everyone's
 WIDE_CUT = re.compile(r"一带|一片|这片|那片|片区|大面积|全停|都停|都没(水|电)|全都没|整个(区|片)|好几个小区|附近(的)?小区都")
 # a cut of one's own, not the district's: the building's pump or its secondary supply, a tripped
@@ -229,9 +232,14 @@ class Echoes(Apart):
         so does a cut of one's own (:data:`OWN_CUT`: the building's pump, a tripped switch, a bill)."""
         table = problems()
         main = sig.issues[0]
+        if main not in table.networks:
+            # …or told by what the cut stops (``CUT_EFFECTS``: lifts with people in them, the
+            # lights at the crossings, the stairwell's lights and the door's lock in a blackout)
+            main = next((cut for cut, stopped in CUT_EFFECTS.items() if main in stopped), "")
         if main not in table.networks or not sig.region or sig.buildings or OWN_CUT.search(case.text or ""):
             return None
-        if sig.places and (max(sig.places.values()) >= W_AREA or not WIDE_CUT.search(case.text or "")):
+        places = [w for k, w in sig.places.items() if "×" not in k]  # a crossing is on the roads
+        if sig.places and (max(places, default=0.0) >= W_AREA or not WIDE_CUT.search(case.text or "")):
             return None  # an estate or a spot named: its cut is told where it is; a road named,
             # unless the cut is said to reach beyond it ("文化路一带都停了"): two roads' cuts of one
             # evening may be two (a shop row's, an estate's)
@@ -251,7 +259,7 @@ class Echoes(Apart):
                 recent = told_here(events + [main])
             if len(_groups(recent)) == 1:
                 cid = max(recent, key=lambda c: (recent[c][1], c))
-                return cid, Match(1.0, 0.0, 1.0, [sig.region], [main] + [e for e in said if e != main], [], None), \
+                return cid, Match(1.0, 0.0, 1.0, [sig.region], list(dict.fromkeys([sig.issues[0], main, *said])), [], None), \
                     "event"
         return None
 
