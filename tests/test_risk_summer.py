@@ -15,7 +15,11 @@ again, a safety meeting, how to check for a leak taught, plants killed by the wi
 an insect swatted, toil told as dying at it one day, someone who climbed down or came through, a clip seen
 online of a rescue, a vehicle that caught fire by itself, a child back home, a railing fitted since, children
 at play with parents watching, a meeting held, talk that stays talk, a meal together, children romping.
-Beside several look-alikes, a danger told with the same words is still raised.
+Beside several look-alikes, a danger told with the same words is still raised. From the everyday set of the
+same session (ordinary6): several households dizzy at once, an accident wished on whoever acts; weather told as
+unbearable, farmers hard pressed, renovation, a broken sign, falling fruit, a cracked screen, fire insurance, a
+barrier arm, paper money burnt, an operation scheduled, a pet poisoned, a pencil knife, a prop, money counted, ground
+fenced off, a canteen, a hole drilled, nothing happened over time.
 """
 
 from __future__ import annotations
@@ -105,4 +109,61 @@ MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model's guess qu
 @pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET, ids=[x[0] for x in MODEL_QUIET])
 def test_the_model_stays_quiet_on_a_harmless_use(det: RiskDetector, eager: RiskDetector, phenomenon: str,
                                                  text: str, kind: str, by: str) -> None:
+    assert_model_quiet(det, eager, phenomenon, text, kind, by)
+
+
+# ---- the everyday set of the same session (ordinary6): danger's words in ordinary hotline messages
+EVERYDAY_DANGERS = [  # (phenomenon, text, kind)
+    ("several households dizzy at once", "楼道里一股油漆味，好几户都头晕，有个老人吐了", "medical"),
+    ("an accident wished on whoever acts", "村主任放话，谁敢去告就叫他出门被车撞", "threat"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), EVERYDAY_DANGERS, ids=[x[0] for x in EVERYDAY_DANGERS])
+def test_an_everyday_danger_told_this_way_is_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
+
+
+EVERYDAY_LOOKALIKES = [  # (phenomenon, text, kind): no pattern of the kind fires
+    ("weather told as unbearable", "零下二十度，冷得不想活了，公交站能不能加个棚😂", "self_harm"),
+    ("farmers hard pressed by prices", "今年枸杞收购价太低，种植户撑不下去了，有补贴吗", "self_harm"),
+    ("a picture knocked askew by renovation", "对门装修电钻一响，我家挂画都震歪了", "safety_hazard"),
+    ("a corner broken off a sign", "单元门上的宣传牌掉了一个角，看着不好看", "safety_hazard"),
+    ("fruit that falls on a car", "院里的核桃掉下来砸在车上，谁管修树", "safety_hazard"),
+    ("a cracked phone screen", "新买的手机屏幕炸了一条缝，商家不给换", "safety_hazard"),
+    ("fire insurance asked about", "开小超市要不要买火灾保险，有没有规定", "safety_hazard"),
+    ("a barrier arm on a car", "停车场道闸砸车好几回了，管理员说是我们开太快", "safety_hazard"),
+    ("paper money burnt for the dead", "路口天天有人烧纸钱，风一刮到处都是灰", "threat"),
+    ("an operation scheduled", "我妈的手术排上刀了，又说麻醉师不够要改期", "threat"),
+    ("a pet poisoned, asked about at law", "我家猫被人下药毒死了，能不能找他赔", "threat"),
+    ("a pencil knife", "儿子带了把小刀去学校削铅笔，被老师收走了", "threat"),
+    ("a prop at a costume party", "万圣节活动的道具刀做得太逼真，小孩看了哭", "threat"),
+    ("money counted, not people", "暖气清洗要我们自己掏钱，一次两百块，堵了也不管", "mass_incident"),
+    ("ground fenced off", "开发商把小区空地围起来说要盖商铺，业主都没同意", "mass_incident"),
+    ("a canteen's portions", "学校伙食太少，孩子回家说饿得不行", "minor_domestic"),
+    ("a hole drilled in a wall", "物业把我家外墙打了个洞走管子，也没通知", "minor_domestic"),
+    ("nothing happened over time", "小区路窄，救护车打120进不来，这些年倒是没出什么事，建议拓宽", "medical"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), EVERYDAY_LOOKALIKES, ids=[x[0] for x in EVERYDAY_LOOKALIKES])
+def test_an_everyday_harmless_use_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+def test_a_falling_block_is_a_hazard_though_no_one_was_hit(det: RiskDetector) -> None:
+    # 没砸着人 settles nothing: the block fell and the next may hit someone
+    assert "safety_hazard" in raised(det, "楼顶掉下来半块砖，砸在自行车棚上，好在没砸着人")
+
+
+EVERYDAY_MODEL_QUIET = [  # (phenomenon, text, kind, word)
+    ("a school place asked for", "孩子哭着要上学，学位什么时候给", "minor_domestic", "学位"),
+    ("a taxi that refused a fare", "高铁站的出租车拒载，嫌路近都不去", "mass_incident", "拒载"),
+    ("a drain blocked", "楼里下水道堵了，整个单元都往外冒水", "safety_hazard", "下水道堵"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), EVERYDAY_MODEL_QUIET, ids=[x[0] for x in EVERYDAY_MODEL_QUIET])
+def test_the_model_stays_quiet_on_an_everyday_use(det: RiskDetector, eager: RiskDetector, phenomenon: str,
+                                                  text: str, kind: str, by: str) -> None:
     assert_model_quiet(det, eager, phenomenon, text, kind, by)
