@@ -6,8 +6,9 @@ the patterns read (look-alike context, a frame, a figure of speech, a settled or
 denial, a standing condition…) says the message is not that; and it shows a pattern's certain hit it
 scores very low as 疑似 (see :meth:`ModelStep._doubted`). Never the other way: recall first.
 
-Cost: one walk of a second automaton (its n-grams) and one sum of packed integers per message (every
-kind's score at once, see :func:`_pack`); the message ends there when no kind reaches its bar.
+Cost: one walk of a second automaton (its n-grams, a double array: see :mod:`.matching`) and one sum of
+packed integers per message (every kind's score at once, see :func:`_pack`); the message ends there
+when no kind reaches its bar.
 """
 
 from __future__ import annotations
@@ -17,18 +18,17 @@ import re
 import struct
 from pathlib import Path
 
-import ahocorasick
+from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS, _INTENT_DENIALS,
                                            _NOBODY)
-from monitor.classify.risk.matching import _FOREIGN_LONG
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
-from monitor.classify.risk.spans import _CLAUSE, _SECOND, _clause
-from monitor.classify.risk.text import model_text
+from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
+from monitor.classify.risk.text import model_text, walkable
 from monitor.classify.risk_config import KINDS, RiskSettings
 from monitor.classify.risk_model import RiskModel, RiskModelError, positions_of
-from monitor.classify.trie_order import FOREIGN, by_frequency, foreign, foreign_landing, is_landing, landings
+from monitor.classify.trie_order import by_frequency
 from monitor.core.config import ConfigError
 
 _PACK_SCALE = 10_000  # weights are stored to 4 decimals
@@ -102,7 +102,7 @@ class ModelStep:
         self._doubt: tuple[tuple[float, float], ...] | None = None
         gram_ids: dict[str, int] = {}
         # the model's characters, most frequent first, and the sort key they give: the word walk's
-        # automaton is built in that order too (see trie_order)
+        # automaton numbers its words in that order (see trie_order)
         self.order = by_frequency("")
         if settings.model is not None:
             try:
@@ -124,11 +124,6 @@ class ModelStep:
             # minus the offset reaches (bar - intercept) x sqrt(positions) x 10^4 (no logit per kind)
             self._unpack = struct.Struct(f"<{len(self.model.kinds)}{'I' if bits == 32 else 'Q'}").unpack
             self._field_bytes = bits // 8 * len(self.model.kinds)
-            # above the kinds' fields, each n-gram's row: the automaton's value is then unique per
-            # n-gram, so the distinct n-grams of a message are one C-level ``set(map(...))`` and
-            # their packed weights one ``sum`` (the row bits are masked off after it)
-            self._row_shift = bits * len(self.model.kinds)
-            self._fields = (1 << self._row_shift) - 1
             self._model_kinds = self.model.kinds
             self._kind_index = {kind: k for k, kind in enumerate(self.model.kinds)}
             # compare scores in logit space: no exp() for the kinds that stay quiet
@@ -154,19 +149,11 @@ class ModelStep:
                                 for k, chars in settings.model.topic.items() if k in self.model.kinds}
             self._content_bar = {self.model.kinds.index(k): math.log(b / (1 - b))
                                  for k, b in settings.model.content_bar.items() if k in self.model.kinds}
-        chars = self.chars = self.model.chars if self.model is not None else ""
-        self._grams: ahocorasick.Automaton | None = None
-        if gram_ids:
-            self._grams = ahocorasick.Automaton()
-            self._grams_foreign = foreign(gram_ids)
-            self._grams.add_word(foreign_landing(), 0)
-            for word in sorted(gram_ids.keys() | landings(gram_ids.keys(), chars), key=self.order):
-                if is_landing(word):
-                    self._grams.add_word(word, 0)
-                    continue
-                i = gram_ids[word]
-                self._grams.add_word(word, self._packed[i] | (i << self._row_shift))
-            self._grams.make_automaton()
+        self.chars = self.model.chars if self.model is not None else ""
+        # the n-grams in one double-array automaton (daachorse): a pattern's id is its row, so the rows of
+        # a message's distinct n-grams are one C-level ``set(map(...))`` and their packed weights one ``sum``
+        self._grams: CharwiseDoubleArrayAhoCorasick | None = (
+            CharwiseDoubleArrayAhoCorasick(self._gram_text) if gram_ids else None)
 
     def threshold_of(self, kind: str) -> float:
         """The model's bar for ``kind`` (a probability): at or above it the kind is raised as 疑似."""
@@ -192,7 +179,6 @@ class ModelStep:
             # a likeness is a figure where it is told, not a complaint's tone over the whole message (as 吵得 is):
             # the model reads it blanked, up to the end of its clause (红得像着火了), and the rest as it is
             masks = masks + [(a, next((c for c in r.breaks if c > b), len(norm)), None) for a, b in r.likeness]
-        row = self._row_shift
         seen = norm
         if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳):
             # its characters are blanked, so no n-gram touching it is found (masks are at least two
@@ -204,12 +190,13 @@ class ModelStep:
             seen = "".join(chars)
         if " " in seen:  # (a clause's space: the model reads the text without it, as trained)
             seen = model_text(seen)
-        # (a long text's characters that no n-gram holds walked as FOREIGN: see trie_order.foreign)
-        walk = self._grams_foreign.sub(FOREIGN, seen) if len(seen) >= _FOREIGN_LONG else seen
-        held = set(map(_SECOND, self._grams.iter(walk)))  # (end, value): distinct n-grams
+        try:  # (start, end, row) of each n-gram found: the rows of the distinct ones
+            held = set(map(_THIRD, self._grams.find_overlapping(seen)))
+        except UnicodeEncodeError:  # a lone surrogate (see .text.walkable)
+            held = set(map(_THIRD, self._grams.find_overlapping(walkable(seen))))
         if not held:
             return {}
-        sums = self._unpack((sum(held) & self._fields).to_bytes(self._field_bytes, "little"))
+        sums = self._unpack(sum(map(self._packed.__getitem__, held)).to_bytes(self._field_bytes, "little"))
         offset = len(held) * self._offset
         n = len(seen)  # 1 / the row scaling, in stored units: read from the table (see _INV)
         inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
@@ -284,7 +271,7 @@ class ModelStep:
                 # person and in a hurry more often than their look-alikes, so 我要/我已经/你们/一个
                 # learned weight and fired on ordinary appeals (我要去人社局问问, 你们这客服…我就不信)
                 if rows is None:
-                    rows = [v >> row for v in held]
+                    rows = list(held)
                 plain = self._plain_rows.get(k, self._style_rows)
                 z = self._bias[k] + sum(self._weights[i][k] for i in rows if i not in plain) * _PACK_SCALE / inv
                 if z < self._content_bar[k]:
@@ -296,7 +283,7 @@ class ModelStep:
             # (style n-grams are no evidence: 我要 tells an operator nothing)
             # (nsmallest's documented equal, sorted by key and cut, in C: no generators, no heap)
             if rows is None:
-                rows = [v >> row for v in held]
+                rows = list(held)
             top = [i for i in rows if i not in self._style_rows]
             top.sort()
             top.sort(key=self._neg_weights[k].__getitem__)

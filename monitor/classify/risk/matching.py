@@ -1,6 +1,6 @@
 """Matching: one walk of the text finds every rule word, cue and context word, and what each means here.
 
-Why one automaton for all of them: a text is read once (pyahocorasick, C) for the rule words, their
+Why one automaton for all of them: a text is read once (daachorse's double-array automaton, compiled) for the rule words, their
 `near` cues, masks, negations, conditionals, frames, past and standing markers, clause marks…, instead
 of one search per list. What a context word found means is decided beside the walk where it takes one
 look at a few characters around it (上周反映的那个漏气 dates the report, not the danger; 不是演练 is no
@@ -21,17 +21,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import ahocorasick
+from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_CONTESTED, _DISMISSED, _STILL, _called_on, _denied, _disputed, _owned,
                                            _sign_denied)
 from monitor.classify.risk.over import elsewhere, is_work, thanked
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Reading
+from monitor.classify.risk.text import walkable
 from monitor.classify.risk.spans import (_CLAUSE, _CLAUSE_MARKS, _SECOND, _clause, _clause_starts, _sentence,
                                          _sentence_end, _word_end)
 from monitor.classify.risk_config import RiskSettings
-from monitor.classify.trie_order import FOREIGN, by_frequency, foreign, foreign_landing, is_landing, landings
+from monitor.classify.trie_order import by_frequency
 
 _ANY_DIGIT = re.compile(r"[0-9]")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
@@ -97,11 +98,6 @@ _QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text 
 # what is done to or felt by a body: a likeness after it (打得像个血人, 烫得跟开水浇过似的, 咳得像要断气)
 # tells the harm itself, not a figure (the `hyperbole` words that open with 得)
 _BODILY = frozenset("打揍踢砸烫烧疼痛憋饿咳喘哭吐肿勒掐摔抽晕冻抖颤虚")
-# from this many characters on, a text's characters that no automaton key holds are walked as one
-# placeholder, found at once by its landing (trie_order.foreign), instead of after every root child:
-# a long real letter holds many (16 % of its positions hold no n-gram's character; CPU −12 % on 800
-# real letters), while on a short written message the substitution costs more than it saves (+10 %)
-_FOREIGN_LONG = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +136,7 @@ class Matcher:
     def __init__(self, settings: RiskSettings, policy: Policy, chars: str = "",
                  order: Callable[[str], Any] | None = None) -> None:
         """``chars`` and ``order``: the model's characters, most frequent first, and the key that
-        sorts the automaton's words by them (see trie_order): the walk visits common states first."""
+        sorts the automaton's words by them (see trie_order): the words' ids follow that order."""
         m = settings.match
         if order is None:
             order = by_frequency(chars)
@@ -219,21 +215,18 @@ class Matcher:
         self._digit_cues = (re.compile("(?=(" + "|".join(_digit_cue(c) for c in sorted(digit_cues, key=len, reverse=True))
                                        + "))")
                             if digit_cues else None)
-        words = roles.keys() | (cue_rules.keys() - digit_cues.keys())
-        self._ac = ahocorasick.Automaton()
-        self._ac_foreign = foreign(words)  # (a character no key holds is walked as FOREIGN: see trie_order)
-        self._ac.add_word(foreign_landing(), (1, (), (), None))
-        for word in sorted(words | landings(words, chars), key=order):
-            if is_landing(word):  # never found (see trie_order)
-                self._ac.add_word(word, (len(word) - 1, (), (), None))
-                continue
-            rs = roles.get(word, [])  # a word's rules apart from its other roles: most hits are rules only
+        words = self.words = sorted(roles.keys() | (cue_rules.keys() - digit_cues.keys()), key=order)
+        # (its rules apart from its other roles: most hits are a rule's or a cue's only)
+        self._values: list[tuple[tuple[int, ...], tuple[tuple[str, Any], ...], int | None]] = []
+        for word in words:
+            rs = roles.get(word, [])
             ids = cue_rules.get(word) if word not in digit_cues else None
-            # (its length less one: the walk reports the end, and start = end - that)
-            self._ac.add_word(word, (len(word) - 1, tuple(ref for role, ref in rs if role == "rule"),
-                                     tuple((role, ref) for role, ref in rs if role != "rule"),
-                                     _bits(ids) if ids else None))
-        self._ac.make_automaton()
+            self._values.append((tuple(ref for role, ref in rs if role == "rule"),
+                                 tuple((role, ref) for role, ref in rs if role != "rule"),
+                                 _bits(ids) if ids else None))
+        # a double-array automaton (daachorse): a character's transition is one look-up, where a
+        # trie scanning its children in turn compared it with every child of the root (1,500)
+        self._ac = CharwiseDoubleArrayAhoCorasick(words)
 
     def walk(self, norm: str) -> Reading:
         """What the automaton finds in ``norm`` (normalised: see .text.normalise), each word read in
@@ -287,18 +280,20 @@ class Matcher:
         danger: set[tuple[str, int]] = set()  # source lists whose sign of real danger is told (明火)
         alarms: dict[str, str] = {}  # kind -> its first sign of real danger told (被困, 出不来)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
-        # (a long text's characters that no key holds are walked as FOREIGN: see trie_order.foreign)
-        walk = self._ac_foreign.sub(FOREIGN, norm) if len(norm) >= _FOREIGN_LONG else norm
-        for end, (back, rules, roles, cue_of) in self._ac.iter(walk):
-            if cue_of is not None:  # most hits are a cue and nothing else: no bounds kept for them
-                cues.append((end - back, end + 1, cue_of))
+        try:
+            hits = self._ac.find_overlapping(norm)  # (start, stop, word) by stop
+        except UnicodeEncodeError:  # a lone surrogate (see .text.walkable)
+            hits = self._ac.find_overlapping(walkable(norm))
+        values = self._values
+        for start, stop, i in hits:
+            rules, roles, cue_of = values[i]
+            if cue_of is not None:  # most hits are a cue and nothing else
+                cues.append((start, stop, cue_of))
             if rules:
-                start = end - back
                 for ri in rules:
-                    anchors.append((start, end + 1, ri))
+                    anchors.append((start, stop, ri))
             if not roles:
                 continue
-            start, stop = end - back, end + 1
             for role, ref in roles:
                 if role == "break":
                     breaks.append(start)

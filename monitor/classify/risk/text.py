@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# a lone surrogate (half of a pair, from a broken escape): UTF-8 cannot encode it (see walkable)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # the full-width block (，！？１２０) and the ideographic space: NFKC folds each to its ASCII form
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
@@ -74,3 +76,10 @@ def model_text(norm: str) -> str:
     model's recall, but retrained so the model cost the validation sets a message: not shipped.)"""
     return norm.replace(" ", "") if " " in norm else norm
 
+
+
+def walkable(text: str) -> str:
+    """``text`` with each lone surrogate as U+FFFE, for the automata (daachorse), which read UTF-8 and
+    refuse a text holding one (UnicodeEncodeError). One character stands for one and no key holds
+    either, so the hits are the same, at the same positions; what a hit says is read from the text."""
+    return _SURROGATE.sub("\ufffe", text)

@@ -1,0 +1,54 @@
+"""The risk detector's two automata (daachorse double arrays: the words of ``risk.toml`` and the
+model's n-grams) find what a plain search finds: every occurrence of every key, overlapping, by its
+end and, at one end, the longest first (the order the rule check and the walk's first-wins read),
+also in a long letter and in a text holding a lone surrogate, which UTF-8 cannot encode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.classify.risk import RiskDetector
+from monitor.classify.risk.text import normalise, walkable
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# sentences of my own: a long letter, characters no key holds (鼋, 曌, 龘, ㈱, ©), an emoji, a lone surrogate
+_FILLER = "我们小区的物业这几年换了三家，每一家都说会把路灯修好，可到现在还是黑的，老人晚上出门很不方便。"
+_TEXTS = [
+    _FILLER * 5 + "鼋曌龘这栋楼地下室一股很冲的煤气味，已经两天了，没人来查。",
+    "龘㈱我实在撑不下去了，活着没什么意思，今晚就从桥上跳下去。©",
+    "楼道里电瓶车着了😂不是开玩笑，烟特别大，孩子还在屋里",
+    "他喝多了就打我跟孩子\ud83d，邻居报了警",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def detector() -> RiskDetector:
+    return RiskDetector.load(ROOT / "config" / "risk.toml")
+
+
+def _plain(keys: list[str], text: str) -> list[tuple[int, int, int]]:
+    found = [(i, i + len(k), n) for n, k in enumerate(keys) for i in range(len(text)) if text.startswith(k, i)]
+    return sorted(found, key=lambda hit: (hit[1], hit[0]))
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_automata_find_what_a_plain_search_finds(detector: RiskDetector, text: str) -> None:
+    norm = normalise(text)
+    for automaton, keys in ((detector.matcher._ac, detector.matcher.words),
+                            (detector.learned._grams, detector.learned._gram_text)):
+        assert automaton is not None
+        assert automaton.find_overlapping(walkable(norm)) == _plain(keys, norm)
+
+
+def test_lone_surrogate_is_walked_in_its_place(detector: RiskDetector) -> None:
+    text = "地下室一股煤气\udc00味，管子\ud83d漏了"
+    assert len(walkable(text)) == len(text) and "\ud83d" not in walkable(text)
+    flags = detector.detect(text)
+    # the same decision as for the text with those characters as another that no key holds
+    plain = detector.detect(text.replace("\udc00", "鼋").replace("\ud83d", "鼋"))
+    assert [(f["flag"], f["label"], f["possible"]) for f in flags] == [(f["flag"], f["label"], f["possible"]) for f in plain]
+    assert flags, "a gas smell and a leak raise a flag"
