@@ -14,8 +14,9 @@ that without changing any match:
   the root, in its frequency place. A landing has no output a text can reach: the hits are the
   same (``bench/risk_parity.py``; classification: every field of the shared train split).
 
-Used by the risk detector (ranked by its model's training characters) and by the classification
-lexicon (ranked by jieba's dictionary).
+Used by the classification lexicon (ranked by jieba's dictionary). The risk detector's automata are
+double arrays since 2026-12-04 (see monitor/classify/risk/matching.py); :func:`foreign` stays for
+``bench/risk_parity.py``, which imports a detector of an earlier revision beside this module.
 """
 
 from __future__ import annotations
