@@ -52,7 +52,7 @@ def test_another_district_s_cut_is_not_this_one(app: App) -> None:  # noqa: F811
 def test_the_words_that_say_how_far_and_whose() -> None:
     assert WIDE_CUT.search("这一带都停了") and WIDE_CUT.search("是不是大面积停电")
     assert not WIDE_CUT.search("我们这边也停电了")
-    assert OWN_CUT.search("物业说是二次供水的泵坏了") and OWN_CUT.search("不是县城那个停水，是村里的")
+    assert OWN_CUT.search("物业讲楼里的水泵出毛病了") and OWN_CUT.search("不是县城那个停水，是村里的")
     assert OWN_CUT.search("停电通知说是计划检修") and not OWN_CUT.search("金凤停水了，啥时候来水")
 
 

@@ -222,7 +222,7 @@ class Echoes(Apart):
 
     def _cut_in_district(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """A network's cut told across a district, at no spot of one's own ("金凤这片是全停了吗",
-        "西夏这边是不是大面积停电了", "长城中路这边也没水"): a burst main or a storm cuts a district
+        "西夏这片停电了吧", "长城中路这边也没水"): a burst main or a storm cuts a district
         at once, and its citizens tell it by the district or the road they live on, naming no
         estate and no cause. Such a report (its main problem a network's cut: ``network`` in the
         table; no estate, landmark or building named; a district said) joins the one appeal of
