@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick
 import numpy as np
 
 from monitor.classify.shipped import read_model_file
@@ -60,9 +59,8 @@ class RiskModel:
     kinds: tuple[str, ...]
     intercepts: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]  # n-gram -> one weight per kind
-    # the characters of the training texts, most frequent first: the detector inserts its words and
-    # n-grams in this order, so that pyahocorasick (whose trie nodes scan their children in order)
-    # finds a common character after a few comparisons, not after a thousand (see RiskDetector)
+    # the characters of the training texts, most frequent first: the detector numbers its words and
+    # n-grams in this order (see monitor/classify/trie_order and risk/matching)
     chars: str = ""
 
     # ------------------------------------------------------------------ training
@@ -125,14 +123,6 @@ class RiskModel:
                    {g: tuple(float(x) for x in v) for g, v in data["weights"].items()}, chars)
 
     # ------------------------------------------------------------------ scoring
-
-    def automaton(self) -> ahocorasick.Automaton:
-        """The n-grams in one automaton; each one's value is its row in :attr:`weights` order."""
-        ac = ahocorasick.Automaton()
-        for i, g in enumerate(self.weights):
-            ac.add_word(g, i)
-        ac.make_automaton()
-        return ac
 
     def probabilities(self, norm: str) -> dict[str, float]:
         """Per-kind probability for one normalised text (the slow, obvious way: for tests)."""

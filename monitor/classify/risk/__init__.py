@@ -26,7 +26,7 @@ Why not jieba tokens: people phrase danger a hundred ways and segmentation split
   first: nothing that fires is dropped except by a negation, a mask, an ``unless`` or a settled
   marker — and the evidence lists those too.
 
-Cost: one Aho–Corasick pass (pyahocorasick, C) over the normalised text finds every anchor,
+Cost: one Aho–Corasick pass (daachorse's double array, compiled) over the normalised text finds every anchor,
 `near` cue, mask, negation and conditional at once; the per-hit checks look at a few characters around it.
 A message with no anchor costs the normalisation and that one pass (about a tenth of a
 ``jieba.lcut`` of the same text; ``bench/risk.py`` measures it).

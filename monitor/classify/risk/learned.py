@@ -25,7 +25,7 @@ from monitor.classify.risk.context import (_DISMISSED, _EVENT_DENIALS, _FLAT_DEN
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
-from monitor.classify.risk.text import model_text, walkable
+from monitor.classify.risk.text import find_all, model_text
 from monitor.classify.risk_config import KINDS, RiskSettings
 from monitor.classify.risk_model import RiskModel, RiskModelError, positions_of
 from monitor.classify.trie_order import by_frequency
@@ -190,10 +190,7 @@ class ModelStep:
             seen = "".join(chars)
         if " " in seen:  # (a clause's space: the model reads the text without it, as trained)
             seen = model_text(seen)
-        try:  # (start, end, row) of each n-gram found: the rows of the distinct ones
-            held = set(map(_THIRD, self._grams.find_overlapping(seen)))
-        except UnicodeEncodeError:  # a lone surrogate (see .text.walkable)
-            held = set(map(_THIRD, self._grams.find_overlapping(walkable(seen))))
+        held = set(map(_THIRD, find_all(self._grams, seen)))  # (start, end, row): the distinct n-grams' rows
         if not held:
             return {}
         sums = self._unpack(sum(map(self._packed.__getitem__, held)).to_bytes(self._field_bytes, "little"))

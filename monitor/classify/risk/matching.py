@@ -28,7 +28,7 @@ from monitor.classify.risk.context import (_CONTESTED, _DISMISSED, _STILL, _call
 from monitor.classify.risk.over import elsewhere, is_work, thanked
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Reading
-from monitor.classify.risk.text import walkable
+from monitor.classify.risk.text import find_all
 from monitor.classify.risk.spans import (_CLAUSE, _CLAUSE_MARKS, _SECOND, _clause, _clause_starts, _sentence,
                                          _sentence_end, _word_end)
 from monitor.classify.risk_config import RiskSettings
@@ -280,12 +280,8 @@ class Matcher:
         danger: set[tuple[str, int]] = set()  # source lists whose sign of real danger is told (明火)
         alarms: dict[str, str] = {}  # kind -> its first sign of real danger told (被困, 出不来)
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
-        try:
-            hits = self._ac.find_overlapping(norm)  # (start, stop, word) by stop
-        except UnicodeEncodeError:  # a lone surrogate (see .text.walkable)
-            hits = self._ac.find_overlapping(walkable(norm))
         values = self._values
-        for start, stop, i in hits:
+        for start, stop, i in find_all(self._ac, norm):
             rules, roles, cue_of = values[i]
             if cue_of is not None:  # most hits are a cue and nothing else
                 cues.append((start, stop, cue_of))

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from daachorse import CharwiseDoubleArrayAhoCorasick
 
 # a lone surrogate (half of a pair, from a broken escape): UTF-8 cannot encode it (see walkable)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -83,3 +87,13 @@ def walkable(text: str) -> str:
     refuse a text holding one (UnicodeEncodeError). One character stands for one and no key holds
     either, so the hits are the same, at the same positions; what a hit says is read from the text."""
     return _SURROGATE.sub("\ufffe", text)
+
+
+def find_all(automaton: CharwiseDoubleArrayAhoCorasick, text: str) -> list[tuple[int, int, int]]:
+    """(start, stop, word id) of every word of ``automaton`` in ``text``, overlapping, by stop: the one
+    walk both the word walk (:mod:`.matching`) and the model (:mod:`.learned`) take, a text holding a
+    lone surrogate walked as :func:`walkable` gives it (the automaton refuses it, UnicodeEncodeError)."""
+    try:
+        return automaton.find_overlapping(text)
+    except UnicodeEncodeError:
+        return automaton.find_overlapping(walkable(text))
