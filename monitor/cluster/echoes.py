@@ -254,9 +254,10 @@ class Echoes(Apart):
         # the event that cuts it first (a burst main: its estates' cuts told alone are its own), then
         # the cut itself
         events = [e for e in sorted(table.events) if table.are_related(e, main)]
-        for said, recent in ((events, told_here(events)), ([main], None)):
-            if recent is None:
-                recent = told_here(events + [main])
+        by_event = told_here(events)
+        for said, recent in ((events, by_event), ([main], None)):
+            if recent is None:  # (read only when the event alone did not decide)
+                recent = {**by_event, **told_here([main])}
             if len(_groups(recent)) == 1:
                 cid = max(recent, key=lambda c: (recent[c][1], c))
                 return cid, Match(1.0, 0.0, 1.0, [sig.region], list(dict.fromkeys([sig.issues[0], main, *said])), [], None), \
