@@ -2016,8 +2016,8 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     eval18 in its second session, eval19 in its third; eval3…eval7 and blind2…blind5 validate, eval20 and
     blind8 on are blind.
     eval17 and ordinary5 (written for development on 2026-12-04) are learnt since that session's gated
-    retrain; eval18 and ordinary6 (written for development in its second session) and eval19 wait in
-    NOT_TRAINED."""
+    retrain; eval18 and ordinary6 (written for development in its second session), eval19 and ordinary7
+    (its third) wait in NOT_TRAINED."""
     from monitor.classify.risk_train import NOT_TRAINED, all_sources
     from monitor.classify.training import is_unseen
     retired = ("eval", "eval2", "eval8", "eval9", "eval10", "eval11", "eval12", "eval13", "eval14", "eval15",
@@ -2031,6 +2031,6 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     # NOT_TRAINED until then
     assert {"eval12.jsonl", "eval13.jsonl", "eval14.jsonl", "eval15.jsonl", "eval16.jsonl", "eval17.jsonl",
             "ordinary5.jsonl"} <= set(all_sources())
-    assert NOT_TRAINED == {"eval18.jsonl", "eval19.jsonl", "ordinary6.jsonl"}
+    assert NOT_TRAINED == {"eval18.jsonl", "eval19.jsonl", "ordinary6.jsonl", "ordinary7.jsonl"}
     assert not NOT_TRAINED & set(all_sources())
     assert not any(is_unseen(n) for n in all_sources())
