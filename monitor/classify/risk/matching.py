@@ -80,12 +80,15 @@ _COMPARED = re.compile(r"(?:比|跟|和|同|像)$")
 _OWED = re.compile(r"的(?:工钱|工资|钱|账|欠款|货款|血汗钱|尾款|款)")
 _BUILT = re.compile(r"(?:的(?:老)?(?:楼房|楼|房子|房|小区|宿舍)(?![道顶下上里梯])|交房|建成|建的|盖的|修的|交付)")
 _BUILDING = re.compile(r"(?:楼|房|房子|小区|宿舍)是$")
+# …or a state reached then and lasting (护栏去年就冲没了, 路灯上个月就不亮了): 就 + what broke, not 过 (去年就塌过一次)
+_SINCE = re.compile(r"就(?:已经)?(?:坏|冲没|冲走|冲垮|冲坏|没了|没有了|塌|断|裂|漏|丢|松|歪|烂|不亮|不转|停)(?!过)")
 
 
 def _undated(norm: str, start: int, stop: int) -> bool:
     """Whether the past marker or date at ``norm[start:stop]`` dates no event (see ``_COMPARED``)."""
     return (_COMPARED.search(norm, max(0, start - 1), start) is not None
             or _OWED.match(norm, stop) is not None or _BUILT.match(norm, stop) is not None
+            or _SINCE.match(norm, stop) is not None
             or (norm.startswith("的", stop) and _BUILDING.search(norm, max(0, start - 3), start) is not None))
 # …or a name told as one just after its quotes ("遗书"是这首歌的名字, "燃烧瓶"是一款酒)
 # …or a name followed by what it names, a shop, a brand, a work (新开的"炸弹"奶茶店, "跳跳龙"儿童乐园)
