@@ -1,22 +1,15 @@
-"""How citizens phrase danger indirectly, read from the set retired at the start of the third session of
-2026-12-04 (eval19: winter, a neighbour's eye, work and wages) and eval18's remaining misses.
+"""Dangers told aside or by their means, and look-alikes settled, moved away or guarded (third session of 2026-12-03).
 
-Written for these tests, never copied from a set. Dangers told by what someone did or said, by the means at
-hand, by an absence or by scouting a height or the water: someone sitting outside a balcony railing; what one
-owns handed on with a farewell; not afraid of dying, only of the pain; going to join someone who died; standing
-at the water's or the platform's edge again and again; a rooftop found quiet; a child's writing of going away and
-leaving things; sleeping pills gathered from one doctor after another; oneself taken along with the one blamed;
-where someone lives known and told; a home looked up by one with a grudge; a child taken as a debt's pledge; a
-child's way to school known, with an ultimatum; fuel brought back by someone fired; a crack that grows; a pressure
-vessel over its mark; drums that bulge; dust that can explode; glass overhead cracked; a smell that may be gas; a
-call to gather with proof of debt; a road dug up by villagers; a strike called; many at one table sick; someone
-struck by lightning; children in hospital after the water; the signs of a stroke; a guard rail gone since last
-year (a state reached then and lasting is no history); gas opened in despair (a hazard beside 轻生).
-Look-alikes: a budget cut, a queue for food, a hangover, spanking asked about, a golden-egg promotion, a life
-without a favourite food, a winter swimming festival, smoke cleared after airing, a purse emptied, a phone flooded
-with calls, cats in a flock, kicking someone out in a huff, a warning passed round, a wedding shoot's pose, a threat
-laughed at by the one who made it, a patient thanking those who answered; the model quiet on refused pills, a
-problem that drives one mad, a toddler who will not sleep, manure on a vegetable patch, the kang fired.
+Written for these tests, never copied from a set. The phenomena were read from the risk set retired this
+session (eval12) and grouped by how the danger is told: an end told without its word (no tomorrow wanted,
+needed no more after tonight, a mercy death asked about in pain, a pet handed on before going for good,
+sitting on a railing over traffic, a lethal mix made ready); a partner's threat, which is harm at home too;
+a child alone in what failed, asking a stranger for the police, left unfed, driven by a drunk; acids left
+open or poured away, black smoke from a window, a septic tank left open; people sitting down on a road;
+blood told by where it runs, water fouled where people still drink; a follow-up that names the earlier
+report (上次说的那个…). And what only looks like them: a leak tightened, a wire replaced, a belief proved
+wrong, a decade long past, news from abroad, a warning issued, furniture on a rope, knives
+bought as a set, a feast's slaughter, fuel for farm machines, a wish held back, a worker on a roof.
 """
 
 from __future__ import annotations
@@ -25,110 +18,154 @@ import pytest
 from test_risk import det, eager  # noqa: F401 - fixtures
 from test_risk import flags as raised
 from test_risk import no_pattern
-from test_risk_harmless_uses import assert_model_quiet
 
 from monitor.classify.risk import RiskDetector
 
-DANGERS = [  # (phenomenon, text, kind)
-    ("someone sitting outside a balcony railing", "对面楼有个小伙子坐在阳台栏杆外面，两条腿悬空晃着", "self_harm"),
-    ("what one owns handed on with a farewell", "我的装备都转给你们了，以后不上线了，别找我", "self_harm"),
-    ("things given away, the keys left", "楼下独居的大爷把家具全送人了，还把钥匙交给了门卫", "self_harm"),
-    ("not afraid of dying, only of the pain", "其实我不怕死，就是怕痛，一直下不去手", "self_harm"),
-    ("going to join someone who died", "老伴去世以后，我妈天天念叨我去陪你", "self_harm"),
-    ("standing at the water's edge again and again", "那个小伙子又在河边站了一下午，上回就是保安拉回来的", "self_harm"),
-    ("stepping forward and back at a platform's edge", "地铁站台边有个大姐一直站着，车进站她往前挪了一下", "self_harm"),
-    ("a canal walked round and round", "一个人在渠边走了好几圈了，也不说话", "self_harm"),
-    ("a rooftop found quiet", "下午上了趟天台，挺安静的，平时也没人上来", "self_harm"),
-    ("a child's writing of going away", "儿子日记里写等我不在了，把我的玩具都送给表弟", "self_harm"),
-    ("a grave drawn", "女儿的作业本上画了个墓碑，上面写着自己的名字", "self_harm"),
-    ("pills gathered from one doctor after another", "每个诊所只开给我一点安眠药，再跑几家就攒够了", "self_harm"),
-    ("oneself taken along with the one blamed", "再不给个说法，我就把自己和那个包工头一起送走", "self_harm"),
-    ("oneself taken along with the one blamed, a threat", "再不给个说法，我就把自己和那个包工头一起送走", "threat"),
-    ("where someone lives, known and told", "你别以为躲得了，我知道你住哪", "threat"),
-    ("an address remembered, a visit promised", "那个给我差评的人，地址我记着呢，今晚就去找他", "threat"),
-    ("a home looked up by one with a grudge", "被开除的那个保安到处打听经理的家庭住址", "threat"),
-    ("a child taken as a debt's pledge", "催债的说再拖一周就把我儿子带走抵债", "threat"),
-    ("a child's way to school known", "钱再不还，你闺女放学的路上我熟得很", "threat"),
-    ("fuel brought back by someone fired", "上个月被辞退的司机拎着一桶汽油在厂门口转", "threat"),
-    ("a crack that grows", "卧室墙上的缝越来越宽，现在都能塞进手指了", "safety_hazard"),
-    ("a guard rail gone since last year", "河堤上那段栏杆去年就冲没了，孩子们天天从那走", "safety_hazard"),
-    ("a pressure vessel over its mark", "锅炉房的压力表这两天一直往上涨，没人管", "safety_hazard"),
-    ("a relief valve never checked", "厂里那台锅炉的安全阀好几年没人检", "safety_hazard"),
-    ("drums that bulge in the sun", "院子里那几桶稀料晒了一夏天，桶都胀起来了", "safety_hazard"),
-    ("dust that can explode", "磨坊里面粉扬得到处都是，师傅说煤粉这种东西见火星就炸", "safety_hazard"),
-    ("glass overhead cracked", "商场门口的采光顶裂了好几块，就在入口正上方", "safety_hazard"),
-    ("a smell that may be gas", "楼道里闻着有点像煤气，又说不准", "safety_hazard"),
-    ("gas opened in despair, a hazard too", "我把厨房的燃气打开了，门窗都关好了，不想活了", "safety_hazard"),
-    ("a call to gather with proof of debt", "明天一早工地门口集合，工友们都叫上，欠条带好", "mass_incident"),
-    ("a road dug up by villagers", "村民们把进砂场的路挖断了，车都过不去", "mass_incident"),
-    ("a strike called", "全市的外卖员周五都不接单，停一天给平台看看", "mass_incident"),
-    ("many at one table sick", "昨晚吃完席同桌的好几个人都上吐下泻", "medical"),
-    ("someone struck by lightning", "放羊的大叔让雷劈了，倒在地里不动了", "medical"),
-    ("children in hospital after the water", "小区自来水发黄好几天了，楼下两个孩子拉肚子住院了", "medical"),
-    ("the signs of a stroke", "我爸刚才突然说不出话，嘴歪到一边，口水直流", "medical"),
+DANGERS = [  # (phenomenon, text, kind): each must be raised, certain or 疑似
+    ("no tomorrow wanted", "欠的钱这辈子还不上了，明天的太阳我就不看了", "self_harm"),
+    ("needed no more after tonight", "你们不用再给我打电话催了，过了今晚就什么都不用了", "self_harm"),
+    ("an exam never sat again", "儿子跟同桌说下周就不用考试了，永远不用了，我们吓坏了", "self_harm"),
+    ("a mercy death asked about in pain", "化疗做到第六次了，太痛苦了，哪里能办安乐死", "self_harm"),
+    ("leaving in peace once the money is settled", "存款都转给我闺女了，后事也交代了，我可以放心走了", "self_harm"),
+    ("a pet handed on before going for good", "我的两只猫谁愿意领走，我这次出远门就不回来了", "self_harm"),
+    ("sitting on a railing over traffic", "有个小伙子坐在大桥护栏上，腿悬在外面，底下全是车", "self_harm"),
+    ("a lethal mix made ready", "头孢和白酒我都准备好了", "self_harm"),
+    ("an ex-partner with a weapon, harm at home", "前夫拿着刀堵在我单位门口，说今天不复婚就别想走", "minor_domestic"),
+    ("a husband's threat to burn her family's house", "我老公说我敢离婚就把我娘家房子点了", "minor_domestic"),
+    ("a blow promised for every meeting", "那个收费员以后别让我看见，见一次打一次", "threat"),
+    ("a place to be smashed, men brought along", "他放话明天带人来把我的店砸个稀巴烂", "threat"),
+    ("explosives asked about", "想自己做个炸弹，配方哪里能找到", "threat"),
+    ("a sentence asked about and accepted", "捅了他要坐牢吗？无所谓，坐几年我都认", "threat"),
+    ("a child alone in a lift that stopped", "电梯停在两层中间，里面就一个孩子在哭", "minor_domestic"),
+    ("a child asking a stranger for the police", "修水管的时候那家的小男孩偷偷跟我说，叔叔帮我报警", "minor_domestic"),
+    ("a small child left uncared for", "对门家的小孩天天一个人在家，没人照管，饿了就翻垃圾吃", "minor_domestic"),
+    ("a drunk school-bus driver", "今早看见校车司机一身酒气，车上坐满了学生", "minor_domestic"),
+    ("acid left open in a school", "实验楼的盐酸就放在走廊里，柜子没锁", "safety_hazard"),
+    ("waste acid poured away", "那个电镀厂晚上把废液直接倒进河沟里", "safety_hazard"),
+    ("black smoke from a window", "三楼有户人家窗户里一直冒黑烟，敲门没人应", "safety_hazard"),
+    ("a septic tank left open", "小区化粪池的盖子被人掀开了，天黑根本看不见", "safety_hazard"),
+    ("an extinguisher expired where fire broke out", "仓库灭火器早就过期了，前两天电焊还起过火", "safety_hazard"),
+    ("a follow-up naming the earlier report", "上次说的那个漏气的燃气管，今天楼道里又是一股味", "safety_hazard"),
+    ("people sitting down on a road", "几十个拆迁户坐在国道上，车都停了", "mass_incident"),
+    ("a follow-up of a crowd, more of them now", "上次说的那些讨薪的工人，今天又来了，人更多了，把路都堵了", "mass_incident"),
+    ("blood running down a face", "两个人在菜市场打起来了，一个人血流了一脸", "medical"),
+    ("blood coughed up while waiting", "在急诊坐了三个钟头，我妈还在咳血", "medical"),
+    ("a child pulled out and not stirring", "孩子从水塘里捞上来了，脸发紫，一点也不动", "medical"),
+    ("water fouled where people still drink", "村里的水井一股汽油味，全村人还在喝这水", "medical"),
 ]
 
 
-@pytest.mark.parametrize(("phenomenon", "text", "kind"), DANGERS, ids=[x[0] for x in DANGERS])
-def test_a_danger_told_indirectly_is_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), DANGERS, ids=[d[0] for d in DANGERS])
+def test_a_danger_told_aside_or_by_its_means_is_raised(det: RiskDetector, phenomenon: str, text: str,
+                                                       kind: str) -> None:
     assert kind in raised(det, text), (phenomenon, det.detect(text))
 
 
-LOOKALIKES = [  # (phenomenon, text, kind): no pattern of the kind fires (the model may still guess, as 疑似)
-    ("a budget cut", "财务说下半年要砍我们科室的经费", "threat"),
-    ("a queue for food", "奶茶店开业，门口排长队，骑手们都在等餐", "mass_incident"),
-    ("a hangover", "周末喝多了，头晕了一上午，发誓戒酒", "medical"),
-    ("spanking asked about", "孩子顶嘴的时候你们会打屁股吗", "minor_domestic"),
-    ("a golden-egg promotion", "超市门口搞砸金蛋，砸中就送一袋大米", "safety_hazard"),
-    ("a life without a favourite food", "不想活在没有奶茶的日子里，今天必须喝一杯", "self_harm"),
-    ("a winter swimming festival", "冬泳节上一群大爷从冰窟窿跳进河里，看得我直哆嗦", "self_harm"),
-    ("smoke cleared after airing", "炒辣椒呛得满屋是烟，开窗散了好一会才好", "safety_hazard"),
-    ("a purse emptied", "孩子的补习班一报名，钱包都被掏空了", "safety_hazard"),
-    ("a phone flooded with calls", "双十一快递电话太多，手机都要爆炸了", "safety_hazard"),
-    ("cats in a flock", "门卫大爷养的一大群猫围着他要吃的", "mass_incident"),
-    ("kicking someone out in a huff", "他又打了一晚上游戏，真想把他踢出家门", "minor_domestic"),
-    ("a warning passed round", "物业发了个通知，提醒大家不要把电瓶车推进电梯", "safety_hazard"),
-    ("a wedding shoot's pose", "公园里有人拍婚纱照，新郎从台阶上跳下来摆造型", "self_harm"),
-    ("a threat laughed at by the one who made it", "我姐嚷着要打死她家狗，说完自己先笑了", "threat"),
-    ("a patient who came through and thanks", "去年我发帖说想不开，现在在看心理医生，谢谢当时安慰我的人", "self_harm"),
+LOOKALIKES = [  # (phenomenon, text, kind that must not be raised)
+    ("a leak tightened, the smell gone", "昨天说的燃气味，师傅来了把阀门拧紧了，现在一点味都没有了", "safety_hazard"),
+    ("a sparking wire replaced", "楼道里那根老打火的电线，电工今天换成新的了", "safety_hazard"),
+    ("a follow-up telling it is fixed", "上次说的那个冒火花的插座，电工来换了线，谢谢", "safety_hazard"),
+    ("a belief proved wrong", "我们以为燃气泄漏了，后来发现是隔壁在煮臭豆腐", "safety_hazard"),
+    ("a decade long past", "我爸说九几年那会儿厂里着过一次大火", "safety_hazard"),
+    ("news from abroad", "国外一个商场着火了，看着真吓人", "safety_hazard"),
+    ("a warning issued", "气温回升，冰面变薄，公安局发了提醒，别去冰上玩", "safety_hazard"),
+    ("furniture on a rope", "搬家的时候从五楼往下吊柜子，绳子断了怎么办", "self_harm"),
+    ("a drug and a drink asked about", "吃了头孢几天能喝酒", "self_harm"),
+    ("a knife set bought and praised", "买了一套刀具，切菜特别顺手", "threat"),
+    ("a feast's slaughter", "古尔邦节要宰羊，刀都磨好了", "threat"),
+    ("fuel for farm machines", "拉了一桶汽油去给收割机加油", "threat"),
+    ("a wish held back", "真想把那个插队的骂一顿，当然只是想想", "threat"),
+    ("a lecture with sign-up", "社区请了老师来讲怎么帮助抑郁的家人，欢迎大家报名", "self_harm"),
+    ("a worker on a roof", "楼顶站着的是修水箱的工人，系着安全绳，不是想不开", "self_harm"),
+    ("an ambulance that came in time", "前天叫的120来得很快，想问下救护车的费用能报销吗", "medical"),
+    ("an operation done, an insurance question", "我妈摔了一跤，已经住院手术完了，意外险能报多少", "medical"),
+    ("a meeting and a vote", "周日开业主大会选业委会，希望大家都来投票", "mass_incident"),
+    ("volunteers mustered", "志愿者们周六早上八点在广场集合，去河边捡垃圾", "mass_incident"),
+    ("waiting told as a degree", "办个证排了两个小时，等死我了", "self_harm"),
+    ("effort told as a degree", "早高峰挤地铁，拼了老命才挤上去", "threat"),
+    ("homework that would drown anyone", "作业多得能把人淹死，孩子天天写到十一点", "minor_domestic"),
 ]
 
 
 @pytest.mark.parametrize(("phenomenon", "text", "kind"), LOOKALIKES, ids=[x[0] for x in LOOKALIKES])
-def test_a_harmless_use_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
-    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+def test_a_lookalike_settled_moved_or_guarded_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str,
+                                                                kind: str) -> None:
+    out = raised(det, text)
+    # the model's own 疑似 guess aside (a person looks at it); no pattern fires and nothing is certain
+    assert no_pattern(out, kind), (phenomenon, out)
 
 
-BESIDE = [  # (phenomenon, text, kind): the same words told as a danger are still raised
-    ("a railing sat outside with flower pots below is still a cry", "他坐在阳台栏杆外面好久了，腿悬空，十几楼", "self_harm"),
-    ("a budget named beside a knife is still a threat", "老板砍了我的奖金，我明天拿刀去砍他", "threat"),
-    ("a winter swimmer's lake with a cry told", "冬泳的人都走了，我还坐在冰面上，不想回去了，活着没意思", "self_harm"),
-    ("a phone battery that swells while charging", "电瓶车的电池鼓包了，还在楼道里充电", "safety_hazard"),
-    ("a past event told with 就 + what happened then is history", "去年就着过一回火，现在都修好了", "safety_hazard"),
-]
+def test_a_partners_threat_is_harm_at_home_but_a_strangers_is_not(det: RiskDetector) -> None:
+    out = raised(det, "前男友说我再不接电话就拿刀来找我")
+    assert "threat" in out and out["minor_domestic"]["possible"]
+    assert "minor_domestic" not in raised(det, "那个送水的说我再不给钱就拿刀来找我")
 
 
-@pytest.mark.parametrize(("phenomenon", "text", "kind"), BESIDE[:-1], ids=[x[0] for x in BESIDE[:-1]])
-def test_the_same_words_told_as_a_danger_are_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
-    assert kind in raised(det, text), (phenomenon, det.detect(text))
+def test_a_cry_told_by_one_who_moved_away_for_work_is_raised(det: RiskDetector) -> None:
+    # a move for work is no look-alike context: the one who moved is often the one who cries
+    assert "self_harm" in raised(det, "女儿去外地工作了，昨晚打电话说活着没意思")
 
 
-def test_a_state_since_then_is_not_a_settled_event(det: RiskDetector) -> None:
-    # 去年就冲没了 tells a railing gone since then (still gone); 去年着过一回火 with 修好了 stays history
-    assert "safety_hazard" in raised(det, "桥边的护栏去年就冲垮了，到现在还是那样")
-    assert no_pattern(raised(det, BESIDE[-1][1]), "safety_hazard")
+def test_an_expired_extinguisher_alone_is_no_hazard(det: RiskDetector) -> None:
+    # expired extinguishers with nobody's fire told are a question of who replaces them
+    assert "safety_hazard" not in raised(det, "楼道里的灭火器全过期了，这归谁管")
 
 
-MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model's guess quiet)
-    ("pills refused", "这几天老失眠，医生让试试，我不想吃安眠药", "self_harm", "不想吃安眠药"),
-    ("a problem that drives one mad", "这道题快把我逼疯了，明天就要交，谁来帮帮我", "threat", "这道题"),
-    ("a toddler who will not sleep", "二宝晚上不肯睡，哄到半夜", "minor_domestic", "不肯睡"),
-    ("manure on a vegetable patch", "楼下菜地施农家肥，味道飘进屋里", "safety_hazard", "农家肥"),
-    ("the kang fired in winter", "天冷了，奶奶天天烧炕，屋里烟大", "medical", "烧炕"),
+def test_a_follow_up_names_its_report_and_a_settled_follow_up_stays_settled(det: RiskDetector) -> None:
+    # 上次说的 dates the report, not the danger: told again now, it is raised; told fixed, it is settled
+    assert "safety_hazard" in raised(det, "上次说的那根冒火花的电线，今天晚上又冒火花了")
+    assert "safety_hazard" not in raised(det, "上次说的那根冒火花的电线，供电所换成新的了")
+    # a danger told in the past with no report named stays history
+    assert "safety_hazard" not in raised(det, "上次楼道着火的时候，消防及时赶到扑灭了")
+
+
+def test_a_collapse_denied_by_one_who_went_to_see_keeps_the_model_quiet(det: RiskDetector) -> None:
+    out = raised(det, "广场上那个老人不是晕倒了，我去问了，他就是坐着打盹")
+    assert "medical" not in out
+    # a denial of a stretcher is no denial of the collapse
+    assert "medical" in raised(det, "我爸晕倒在车间，厂里没有担架")
+
+
+# the model's own 疑似 guesses on harmless text, read on the development sets by a model fitted without each
+# (bench/risk_loso.py) and grouped by phenomenon: an ultimatum that only asks again or goes elsewhere, a family
+# quarrel told, one's own phone smashed in a huff, people together for a meeting, a show or an outing, a
+# patient home again, thanks and good news, a nuisance to settle, a child's everyday punishment
+MODEL_QUIET = [  # (phenomenon, text, kind the model must not guess, what keeps it quiet)
+    ("an ultimatum that only asks again", "三天了还没人来修，再不来我就去你们上级部门问问", "threat", "上级部门"),
+    ("an ultimatum that goes elsewhere", "再不给我退押金，我就换一家公司租", "threat", "换一家"),
+    ("a family quarrel told", "和我哥因为分房子的事吵翻了，他说我没良心，我说他不讲理", "threat", "吵翻"),
+    ("one's own phone smashed in a huff", "再让我看到这种推销电话，我就把手机砸了", "threat", "把手机砸"),
+    ("people together for a meeting", "下午六十多个家长一起去礼堂开家长会", "mass_incident", "家长会"),
+    ("people together for a bargain", "菜市场大白菜特价，门口好几十个人排着", "mass_incident", "特价"),
+    ("people together for an outing", "班里四十多个同学约好周末一起去滑冰", "mass_incident", "滑冰"),
+    ("a patient home again", "我爸已经出院了，谢谢那天急救的医生", "medical", "已经出院"),
+    ("good news told", "旧小区的燃气管道全换了，好政策", "safety_hazard", "好政策"),
+    # nuisances told as a dispute or as damage done, a queue promised again, an invitation, a punishment
+    ("a nuisance to settle between neighbours", "隔壁厨房的水渗到我家墙上了，想跟他们协商赔偿", "safety_hazard", "协商"),
+    ("damage already done", "楼上漏了两回水，我家卧室墙角全发霉了", "safety_hazard", "发霉"),
+    ("an ultimatum that only queues again", "明天再不给结果，我就天天到窗口排队", "threat", "窗口排队"),
+    ("an invitation to an outing", "周六几个朋友约好去爬贺兰山，有人一起吗", "mass_incident", "有人一起吗"),
+    ("a child's everyday punishment", "儿子数学考砸了，他爸没收手机一个月", "minor_domestic", "考砸"),
 ]
 
 
 @pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET, ids=[x[0] for x in MODEL_QUIET])
-def test_the_model_stays_quiet_on_a_harmless_use(det: RiskDetector, eager: RiskDetector, phenomenon: str,
-                                                 text: str, kind: str, by: str) -> None:
-    assert_model_quiet(det, eager, phenomenon, text, kind, by)
+def test_the_model_stays_quiet_on_harmless_families(det: RiskDetector, eager: RiskDetector, phenomenon: str,
+                                                    text: str, kind: str, by: str) -> None:
+    assert kind not in raised(det, text), (phenomenon, det.detect(text))
+    # with the model's bars at 0.05 it guesses nearly anywhere: what keeps this guess quiet is the phenomenon's word
+    evidence: dict = {}
+    assert kind not in {r["flag"] for r in eager.detect(text, evidence)}
+    assert {"flag": kind, "words": "模型", "by": by} in evidence["risk"]["cancelled"], (phenomenon, evidence["risk"])
+
+
+def test_a_threat_over_a_review_or_a_quarrel_is_still_read(det: RiskDetector) -> None:
+    # a bad review and a quarrel are what threats are made over: neither keeps the model quiet
+    evidence: dict = {}
+    det.detect("给了个差评，老板就打电话说知道我住哪个单元", evidence)
+    assert not any(c["flag"] == "threat" and c["by"] == "差评" for c in evidence["risk"]["cancelled"])
+
+
+def test_a_leak_onto_wires_is_not_quieted_as_a_nuisance(det: RiskDetector) -> None:
+    # 漏水 alone is no nuisance word: a leak down a light's wires is a hazard, whatever the neighbours settle
+    assert "safety_hazard" in raised(det, "楼上漏水顺着吊灯电线往下滴，灯一开就滋滋响，还没协商好")

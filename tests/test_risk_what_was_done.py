@@ -1,0 +1,134 @@
+"""How citizens phrase danger indirectly, read from the set retired at the start of the third session of
+2026-12-04 (eval19: winter, a neighbour's eye, work and wages) and eval18's remaining misses.
+
+Written for these tests, never copied from a set. Dangers told by what someone did or said, by the means at
+hand, by an absence or by scouting a height or the water: someone sitting outside a balcony railing; what one
+owns handed on with a farewell; not afraid of dying, only of the pain; going to join someone who died; standing
+at the water's or the platform's edge again and again; a rooftop found quiet; a child's writing of going away and
+leaving things; sleeping pills gathered from one doctor after another; oneself taken along with the one blamed;
+where someone lives known and told; a home looked up by one with a grudge; a child taken as a debt's pledge; a
+child's way to school known, with an ultimatum; fuel brought back by someone fired; a crack that grows; a pressure
+vessel over its mark; drums that bulge; dust that can explode; glass overhead cracked; a smell that may be gas; a
+call to gather with proof of debt; a road dug up by villagers; a strike called; many at one table sick; someone
+struck by lightning; children in hospital after the water; the signs of a stroke; a guard rail gone since last
+year (a state reached then and lasting is no history); gas opened in despair (a hazard beside 轻生).
+Look-alikes: a budget cut, a queue for food, a hangover, spanking asked about, a golden-egg promotion, a life
+without a favourite food, a winter swimming festival, smoke cleared after airing, a purse emptied, a phone flooded
+with calls, cats in a flock, kicking someone out in a huff, a warning passed round, a wedding shoot's pose, a threat
+laughed at by the one who made it, a patient thanking those who answered; the model quiet on refused pills, a
+problem that drives one mad, a toddler who will not sleep, manure on a vegetable patch, the kang fired.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_risk import det, eager  # noqa: F401 - fixtures
+from test_risk import flags as raised
+from test_risk import no_pattern
+from test_risk_harmless_uses import assert_model_quiet
+
+from monitor.classify.risk import RiskDetector
+
+DANGERS = [  # (phenomenon, text, kind)
+    ("someone sitting outside a balcony railing", "对面楼有个小伙子坐在阳台栏杆外面，两条腿悬空晃着", "self_harm"),
+    ("what one owns handed on with a farewell", "我的装备都转给你们了，以后不上线了，别找我", "self_harm"),
+    ("things given away, the keys left", "楼下独居的大爷把家具全送人了，还把钥匙交给了门卫", "self_harm"),
+    ("not afraid of dying, only of the pain", "其实我不怕死，就是怕痛，一直下不去手", "self_harm"),
+    ("going to join someone who died", "老伴去世以后，我妈天天念叨我去陪你", "self_harm"),
+    ("standing at the water's edge again and again", "那个小伙子又在河边站了一下午，上回就是保安拉回来的", "self_harm"),
+    ("stepping forward and back at a platform's edge", "地铁站台边有个大姐一直站着，车进站她往前挪了一下", "self_harm"),
+    ("a canal walked round and round", "一个人在渠边走了好几圈了，也不说话", "self_harm"),
+    ("a rooftop found quiet", "下午上了趟天台，挺安静的，平时也没人上来", "self_harm"),
+    ("a child's writing of going away", "儿子日记里写等我不在了，把我的玩具都送给表弟", "self_harm"),
+    ("a grave drawn", "女儿的作业本上画了个墓碑，上面写着自己的名字", "self_harm"),
+    ("pills gathered from one doctor after another", "每个诊所只开给我一点安眠药，再跑几家就攒够了", "self_harm"),
+    ("oneself taken along with the one blamed", "再不给个说法，我就把自己和那个包工头一起送走", "self_harm"),
+    ("oneself taken along with the one blamed, a threat", "再不给个说法，我就把自己和那个包工头一起送走", "threat"),
+    ("where someone lives, known and told", "你别以为躲得了，我知道你住哪", "threat"),
+    ("an address remembered, a visit promised", "那个给我差评的人，地址我记着呢，今晚就去找他", "threat"),
+    ("a home looked up by one with a grudge", "被开除的那个保安到处打听经理的家庭住址", "threat"),
+    ("a child taken as a debt's pledge", "催债的说再拖一周就把我儿子带走抵债", "threat"),
+    ("a child's way to school known", "钱再不还，你闺女放学的路上我熟得很", "threat"),
+    ("fuel brought back by someone fired", "上个月被辞退的司机拎着一桶汽油在厂门口转", "threat"),
+    ("a crack that grows", "卧室墙上的缝越来越宽，现在都能塞进手指了", "safety_hazard"),
+    ("a guard rail gone since last year", "河堤上那段栏杆去年就冲没了，孩子们天天从那走", "safety_hazard"),
+    ("a pressure vessel over its mark", "锅炉房的压力表这两天一直往上涨，没人管", "safety_hazard"),
+    ("a relief valve never checked", "厂里那台锅炉的安全阀好几年没人检", "safety_hazard"),
+    ("drums that bulge in the sun", "院子里那几桶稀料晒了一夏天，桶都胀起来了", "safety_hazard"),
+    ("dust that can explode", "磨坊里面粉扬得到处都是，师傅说煤粉这种东西见火星就炸", "safety_hazard"),
+    ("glass overhead cracked", "商场门口的采光顶裂了好几块，就在入口正上方", "safety_hazard"),
+    ("a smell that may be gas", "楼道里闻着有点像煤气，又说不准", "safety_hazard"),
+    ("gas opened in despair, a hazard too", "我把厨房的燃气打开了，门窗都关好了，不想活了", "safety_hazard"),
+    ("a call to gather with proof of debt", "明天一早工地门口集合，工友们都叫上，欠条带好", "mass_incident"),
+    ("a road dug up by villagers", "村民们把进砂场的路挖断了，车都过不去", "mass_incident"),
+    ("a strike called", "全市的外卖员周五都不接单，停一天给平台看看", "mass_incident"),
+    ("many at one table sick", "昨晚吃完席同桌的好几个人都上吐下泻", "medical"),
+    ("someone struck by lightning", "放羊的大叔让雷劈了，倒在地里不动了", "medical"),
+    ("children in hospital after the water", "小区自来水发黄好几天了，楼下两个孩子拉肚子住院了", "medical"),
+    ("the signs of a stroke", "我爸刚才突然说不出话，嘴歪到一边，口水直流", "medical"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), DANGERS, ids=[x[0] for x in DANGERS])
+def test_a_danger_told_indirectly_is_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
+
+
+LOOKALIKES = [  # (phenomenon, text, kind): no pattern of the kind fires (the model may still guess, as 疑似)
+    ("a budget cut", "财务说下半年要砍我们科室的经费", "threat"),
+    ("a queue for food", "奶茶店开业，门口排长队，骑手们都在等餐", "mass_incident"),
+    ("a hangover", "周末喝多了，头晕了一上午，发誓戒酒", "medical"),
+    ("spanking asked about", "孩子顶嘴的时候你们会打屁股吗", "minor_domestic"),
+    ("a golden-egg promotion", "超市门口搞砸金蛋，砸中就送一袋大米", "safety_hazard"),
+    ("a life without a favourite food", "不想活在没有奶茶的日子里，今天必须喝一杯", "self_harm"),
+    ("a winter swimming festival", "冬泳节上一群大爷从冰窟窿跳进河里，看得我直哆嗦", "self_harm"),
+    ("smoke cleared after airing", "炒辣椒呛得满屋是烟，开窗散了好一会才好", "safety_hazard"),
+    ("a purse emptied", "孩子的补习班一报名，钱包都被掏空了", "safety_hazard"),
+    ("a phone flooded with calls", "双十一快递电话太多，手机都要爆炸了", "safety_hazard"),
+    ("cats in a flock", "门卫大爷养的一大群猫围着他要吃的", "mass_incident"),
+    ("kicking someone out in a huff", "他又打了一晚上游戏，真想把他踢出家门", "minor_domestic"),
+    ("a warning passed round", "物业发了个通知，提醒大家不要把电瓶车推进电梯", "safety_hazard"),
+    ("a wedding shoot's pose", "公园里有人拍婚纱照，新郎从台阶上跳下来摆造型", "self_harm"),
+    ("a threat laughed at by the one who made it", "我姐嚷着要打死她家狗，说完自己先笑了", "threat"),
+    ("a patient who came through and thanks", "去年我发帖说想不开，现在在看心理医生，谢谢当时安慰我的人", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), LOOKALIKES, ids=[x[0] for x in LOOKALIKES])
+def test_a_harmless_use_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+BESIDE = [  # (phenomenon, text, kind): the same words told as a danger are still raised
+    ("a railing sat outside with flower pots below is still a cry", "他坐在阳台栏杆外面好久了，腿悬空，十几楼", "self_harm"),
+    ("a budget named beside a knife is still a threat", "老板砍了我的奖金，我明天拿刀去砍他", "threat"),
+    ("a winter swimmer's lake with a cry told", "冬泳的人都走了，我还坐在冰面上，不想回去了，活着没意思", "self_harm"),
+    ("a phone battery that swells while charging", "电瓶车的电池鼓包了，还在楼道里充电", "safety_hazard"),
+    ("a past event told with 就 + what happened then is history", "去年就着过一回火，现在都修好了", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), BESIDE[:-1], ids=[x[0] for x in BESIDE[:-1]])
+def test_the_same_words_told_as_a_danger_are_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
+
+
+def test_a_state_since_then_is_not_a_settled_event(det: RiskDetector) -> None:
+    # 去年就冲没了 tells a railing gone since then (still gone); 去年着过一回火 with 修好了 stays history
+    assert "safety_hazard" in raised(det, "桥边的护栏去年就冲垮了，到现在还是那样")
+    assert no_pattern(raised(det, BESIDE[-1][1]), "safety_hazard")
+
+
+MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model's guess quiet)
+    ("pills refused", "这几天老失眠，医生让试试，我不想吃安眠药", "self_harm", "不想吃安眠药"),
+    ("a problem that drives one mad", "这道题快把我逼疯了，明天就要交，谁来帮帮我", "threat", "这道题"),
+    ("a toddler who will not sleep", "二宝晚上不肯睡，哄到半夜", "minor_domestic", "不肯睡"),
+    ("manure on a vegetable patch", "楼下菜地施农家肥，味道飘进屋里", "safety_hazard", "农家肥"),
+    ("the kang fired in winter", "天冷了，奶奶天天烧炕，屋里烟大", "medical", "烧炕"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET, ids=[x[0] for x in MODEL_QUIET])
+def test_the_model_stays_quiet_on_a_harmless_use(det: RiskDetector, eager: RiskDetector, phenomenon: str,
+                                                 text: str, kind: str, by: str) -> None:
+    assert_model_quiet(det, eager, phenomenon, text, kind, by)
