@@ -118,7 +118,9 @@ class ModelStep:
             # score of a message is then one sum of integers, not a sum per kind
             self._offset = _pack_offset(self._weights)
             bits = _field_bits(self._weights, self._offset)
-            self._packed = [_pack(w, bits, self._offset) for w in self._weights]
+            # (made again one after another once _pack's intermediate integers are freed: a message sums some
+            # twenty of them read at random, and scattered among those leftovers each cost a cache miss)
+            self._packed = [p + 0 for p in [_pack(w, bits, self._offset) for w in self._weights]]
             self._neg_weights = [[-w[k] for w in self._weights] for k in range(len(self.model.kinds))]
             # a message's fields are read in one C call; a kind is above its bar when its field
             # minus the offset reaches (bar - intercept) x sqrt(positions) x 10^4 (no logit per kind)
