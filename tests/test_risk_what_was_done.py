@@ -132,3 +132,67 @@ MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model's guess qu
 def test_the_model_stays_quiet_on_a_harmless_use(det: RiskDetector, eager: RiskDetector, phenomenon: str,
                                                  text: str, kind: str, by: str) -> None:
     assert_model_quiet(det, eager, phenomenon, text, kind, by)
+
+
+# ---- harm at home and crowds told indirectly: what the model alone raised on the development sets, now the rules'
+# (so that a retrain cannot take it away); each raised by a pattern, not only by the model's guess
+BY_RULE = [  # (phenomenon, text, kind)
+    ("a child with no grown-up about", "楼下那俩娃爸妈都出去打工了，大的才八岁，自己在家已经一个礼拜", "minor_domestic"),
+    ("a child told to be unwanted", "商场门口蹲着个小男孩，问他他说妈妈不要他了", "minor_domestic"),
+    ("a child left hungry", "隔壁那个小姑娘天天去垃圾箱翻吃的，才六七岁", "minor_domestic"),
+    ("marks waved off as a fall", "我妹一年到头带着伤来回娘家，一问就说摔的", "minor_domestic"),
+    ("a partner's threat over a divorce", "他说我要是敢离婚，就把我们全家都弄死", "minor_domestic"),
+    ("a child pulled into a car", "路口有个男的把一个背书包的小女孩往车里拽", "minor_domestic"),
+    ("a stranger luring children", "这几天校门口总有个男的给小孩发糖，还问他们住哪", "minor_domestic"),
+    ("an old parent's pension taken", "我大伯把奶奶的养老金全拿走了，奶奶连药都买不起", "minor_domestic"),
+    ("a partner kept from her family", "他把我锁在屋里，手机也收走了，不让我跟娘家联系", "minor_domestic"),
+    ("a child put to work", "那家饭馆雇了个十三四岁的孩子洗碗，天天干到半夜", "minor_domestic"),
+    ("a girl under age promised in marriage", "村里老李家闺女才十五岁，已经收了彩礼要嫁过去", "minor_domestic"),
+    ("a pupil bringing a knife", "家长群里说有个学生扬言明天带刀来学校", "minor_domestic"),
+    ("a sick child kept from care", "娃发烧三天了，他爷爷就是不让去医院，说捂捂汗就好", "minor_domestic"),
+    ("a child set upon by a group", "几个大孩子把一个小学生按在地上打，旁边还有人录视频", "minor_domestic"),
+    ("an old mother left alone", "他们把瘫在床上的老娘一个人扔在老屋里，好几天没人去", "minor_domestic"),
+    ("a baby crying, nobody answering", "楼上的小宝宝哭了一整天，敲门也没人应，不知道大人去哪了", "minor_domestic"),
+    ("a crowd at an office's door", "现在三百多个储户都在金融局门口", "mass_incident"),
+    ("a crowd gone to the petition office", "几十户回迁户上午一起去了信访局", "mass_incident"),
+    ("a crowd agreed to go", "我们村五十多户都商量好了，下礼拜包车去省里讨个说法", "mass_incident"),
+    ("a crowd that stays put", "工人们全坐在项目部门口，说不给钱不走，都待了两天了", "mass_incident"),
+    ("a trade stopping together", "明天全城的货车司机都不出车，集体去交通局", "mass_incident"),
+    ("many going to the capital, told far from their number", "我们这四十多户种枸杞的，补贴三年没发，下周一块去自治区", "mass_incident"),
+    ("many breaking or blocking", "几十个工人把厂门堵了，货车一辆也出不去", "mass_incident"),
+    ("a crew climbing up until paid", "班组的工友说好了，明天一起上塔吊，不给钱不下来", "mass_incident"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), BY_RULE, ids=[x[0] for x in BY_RULE])
+def test_harm_at_home_and_crowds_told_indirectly_are_the_rules(det: RiskDetector, phenomenon: str, text: str,
+                                                                kind: str) -> None:
+    out = raised(det, text)
+    assert kind in out and not out[kind]["evidence"][0].startswith("模型"), (phenomenon, det.detect(text))
+
+
+BY_RULE_LOOKALIKES = [  # (phenomenon, text, kind): the same words in ordinary talk raise no pattern
+    ("a canteen's food disliked", "学校食堂饭菜太难吃，女儿老是饿着肚子放学", "minor_domestic"),
+    ("people all complaining", "楼里的住户们都在抱怨物业，说要换一家", "mass_incident"),
+    ("parents agreeing on an outing", "家长们在群里约好了周六带娃去植物园", "mass_incident"),
+    ("a pension asked about", "我妈的养老金什么时候能涨，去哪里问", "minor_domestic"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), BY_RULE_LOOKALIKES, ids=[x[0] for x in BY_RULE_LOOKALIKES])
+def test_the_same_words_in_ordinary_talk_raise_no_pattern(det: RiskDetector, phenomenon: str, text: str,
+                                                          kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+MORE_LOOKALIKES = [  # (phenomenon, text, kind): ordinary talk told with the words of these rules
+    ("a baby crying next door, a noise complaint", "楼上孩子一直哭，敲门也没人应，吵得睡不着", "minor_domestic"),
+    ("a pension spent on a grandchild", "奶奶的退休金都拿走给孙子买房了", "minor_domestic"),
+    ("a doctor's advice to stay home", "医生说孩子发烧不让去医院，在家观察", "minor_domestic"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), MORE_LOOKALIKES, ids=[x[0] for x in MORE_LOOKALIKES])
+def test_ordinary_talk_with_these_words_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str,
+                                                          kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
