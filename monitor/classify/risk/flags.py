@@ -88,7 +88,16 @@ class Flags:
             if evidence is not None and cancelled:
                 evidence["risk"] = {"fired": {}, "cancelled": cancelled}
             return []
-        out = [self._flag(k, f) for k, f in found.items()]
+        # each raised kind as stored and shown: its label (疑似… when possible) and at most six words, the
+        # outermost of overlapping ones (a plain loop: a comprehension's frame and a call per kind cost more)
+        labels = self.labels
+        out = []
+        for kind, f in found.items():
+            ev = f.evidence
+            label = labels[kind]
+            out.append({"flag": kind, "label": label if f.certain else f"疑似{label}",
+                        "severity": f.severity, "severity_label": SEVERITIES[f.severity],
+                        "possible": not f.certain, "evidence": (ev if len(ev) == 1 else _outermost(ev))[:6]})
         if len(out) > 1:  # (most risk messages raise one kind: no key function built for them)
             out.sort(key=_listing_order)
         if evidence is not None:
@@ -147,12 +156,3 @@ class Flags:
                 f.certain = False
                 f.evidence[5:] = []  # (the operator sees six words at most: keep the source)
                 f.evidence.append(f"来源：{word}")
-
-    def _flag(self, kind: str, f: Found) -> dict[str, Any]:
-        """One raised kind as stored and shown: its label (疑似… when possible) and at most six words."""
-        label = self.labels[kind]
-        ev = f.evidence
-        words = ev if len(ev) == 1 else _outermost(ev)
-        return {"flag": kind, "label": label if f.certain else f"疑似{label}",
-                "severity": f.severity, "severity_label": SEVERITIES[f.severity],
-                "possible": not f.certain, "evidence": words[:6]}
