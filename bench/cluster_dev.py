@@ -56,7 +56,7 @@ from monitor.store.models import Case, CaseEvent, Mention  # noqa: E402
 def _sig_line(sig: dict[str, Any]) -> str:
     places = ",".join(f"{k}:{w:g}" for k, w in sorted((sig.get("places") or {}).items(), key=lambda kv: -kv[1]))
     return (f"places[{places}] issues{list(sig.get('issues') or [])} "
-            f"{sig.get('domain')}/{sig.get('subtopic')} words{sorted(sig.get('words') or [])} "
+            f"{sig.get('domain')}/{sig.get('subtopic')} region={sig.get('region')} words{sorted(sig.get('words') or [])} "
             f"terms{sorted(sig.get('terms') or [])[:10]}")
 
 

@@ -34,6 +34,7 @@ choosing its best candidate, joining and the 突发聚集 check):
 * :mod:`~monitor.cluster.unplaced`: reports at no place (the city's matters, rare words);
 * :mod:`~monitor.cluster.drift`: a join that would carry a cluster away from its founding;
 * :mod:`~monitor.cluster.merge`: a report that shows two clusters are one event merges them;
+* :mod:`~monitor.cluster.supply`: a supply failing across a district (the gas's pressure, a heating plant);
 * :mod:`~monitor.cluster.members`: founding, membership, handlers and counters.
 """
 
@@ -60,6 +61,7 @@ from monitor.cluster.prefetch import Prefetch
 from monitor.cluster.problems import problems
 from monitor.cluster.score import Match, SAME_PROBLEM, compare, placeless_for_city
 from monitor.cluster.signature import ISSUE_TAG, Signature, SignatureMaker, W_ROAD
+from monitor.cluster.supply import Supply
 from monitor.cluster.unplaced import Unplaced, _citywide
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.core.types import Actor
@@ -90,7 +92,7 @@ class Found:
     co: list[str]
 
 
-class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift):
+class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
     """Signatures, joins and chasers; one per pipeline (holds no per-batch state, and nothing
     per stored case: what a batch reads of them lives in its :class:`Batch`)."""
 
@@ -234,6 +236,8 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift):
             city = self._placeless(session, case, sig)
             if city is None and not is_same_question(case_text):
                 city = self._of_event(session, case, sig)  # "金凤那个爆管的视频…": the burst heard of
+            if city is None and not is_same_question(case_text):
+                city = self._supply_out(session, case, sig)  # "兴庆这是全区停气了吗": the district's gas
             if city is not None or not (is_same_question(case_text) or agrees(case_text)):
                 return city
             if sig.issues and sig.issues[0] in problems().by_county:
@@ -292,7 +296,10 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift):
                 # is not the traffic at its gate)
                 found.append((m.place - 1.0 + received.timestamp() / 1e12, received, cid, m, "same_question"))
         if not found:
-            return self._echo_at_area(session, case, sig) if echo else self._of_event(session, case, sig)
+            if echo:
+                return self._echo_at_area(session, case, sig)
+            # the event it blames, else the supply failing across its district (supply.py)
+            return self._of_event(session, case, sig) or self._supply_out(session, case, sig)
         found.sort(key=lambda t: (-t[0], t[1], t[2]))
         for i, (_, _, cid, m, how) in enumerate(found):
             if how in ("quote", "thread") or not self._drifts(session, sig, cid, m, received_at):
