@@ -239,6 +239,7 @@ class Matcher:
         self.cue_len = max(map(len, cue_rules), default=0)
         self.cue_rules = cue_rules  # (an `unless` word that is a rule's own cue cancels nothing for it)
         self._digit_cue_ids = {c: _bits(ids) for c, ids in digit_cues.items()}
+        self._digit_rules = frozenset(i for ids in digit_cues.values() for i in ids)  # the rules having one
         self._digit_cues = (re.compile("(?=(" + "|".join(_digit_cue(c) for c in sorted(digit_cues, key=len, reverse=True))
                                        + "))")
                             if digit_cues else None)
@@ -499,6 +500,12 @@ class Matcher:
         of the automaton can be: searched only for a text with an anchor and a digit."""
         cues = r.cues
         if self._digit_cues is not None and _ANY_DIGIT.search(r.norm):
+            digit_rules = self._digit_rules
+            for _, _, ri in r.anchors:
+                if ri in digit_rules:
+                    break
+            else:  # no anchor is of a rule with such a cue: the cues it would add are no anchor's (none is read)
+                return cues
             ids = self._digit_cue_ids
             more = [(mt.start(), mt.start() + len(mt.group(1)), ids[mt.group(1).translate(_DIGITS)])
                     for mt in self._digit_cues.finditer(r.norm)]
