@@ -196,3 +196,20 @@ MORE_LOOKALIKES = [  # (phenomenon, text, kind): ordinary talk told with the wor
 def test_ordinary_talk_with_these_words_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str,
                                                           kind: str) -> None:
     assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+RETRAIN_SHUFFLE = [  # (phenomenon, text, kind): raised by the model alone before the retrain, by a pattern now
+    ("a cut on oneself promised", "再不退钱，我明天就到你们店里把自己划了", "self_harm"),
+    ("a machine someone lives on stopped by a power cut", "小区突然停电，我爸的制氧机停了，什么时候来电", "medical"),
+    ("a bomb claimed where people are", "商场里有个醉汉喊说他身上有炸弹，保安都过去了", "threat"),
+    ("children pricked by their minder", "托管班有个阿姨拿针扎小朋友的手心，孩子回来不敢说", "minor_domestic"),
+    ("thinking how to vanish", "最近一直在想怎么消失才不拖累家里", "self_harm"),
+    ("taking leave of the world", "今晚就跟这个世界说再见了，谢谢大家", "self_harm"),
+    ("a group counting cars to go and block", "车主群里在统计车队，说明天开车去堵售楼处", "mass_incident"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), RETRAIN_SHUFFLE, ids=[x[0] for x in RETRAIN_SHUFFLE])
+def test_what_a_retrain_took_away_is_the_rules(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind in out and not out[kind]["evidence"][0].startswith("模型"), (phenomenon, det.detect(text))
