@@ -186,10 +186,20 @@ class ModelStep:
             # its characters are blanked, so no n-gram touching it is found (masks are at least two
             # characters long, so an n-gram touches one by its first or last character), and it
             # holds no word a kind needs (冻死 no 死 of an ending, 打了一个电话 no blow)
-            chars = list(norm)
-            for a, b, _ in masks:
-                chars[a:b] = "\0" * (b - a)
-            seen = "".join(chars)
+            # (the text's pieces between the masks and a blank run for each, joined once: not a list of its
+            # characters, a new object for each Chinese one, which cost a long letter 6 % of its detection)
+            parts = []
+            at = 0
+            for a, b in sorted([(a, b) for a, b, _ in masks]):
+                if b <= at:
+                    continue
+                if a > at:
+                    parts.append(norm[at:a])
+                    at = a
+                parts.append("\0" * (b - at))
+                at = b
+            parts.append(norm[at:])
+            seen = "".join(parts)
         if " " in seen:  # (a clause's space: the model reads the text without it, as trained)
             seen = model_text(seen)
         held = set(map(_THIRD, find_all(self._grams, seen)))  # (start, end, row): the distinct n-grams' rows
