@@ -52,3 +52,24 @@ def test_lone_surrogate_is_walked_in_its_place(detector: RiskDetector) -> None:
     plain = detector.detect(text.replace("\udc00", "鼋").replace("\ud83d", "鼋"))
     assert [(f["flag"], f["label"], f["possible"]) for f in flags] == [(f["flag"], f["label"], f["possible"]) for f in plain]
     assert flags, "a gas smell and a leak raise a flag"
+
+
+# dates of my own, close together, at the ends, followed by 起 (since, not then), in a long letter
+_DATED = [
+    "2019年3月5日起就开始漏水，2020年又漏过一次，十年前修过，半年前物业说管，腊月二十三那天又坏了",
+    "3月份和5月12日都反映过，正月初三也打过电话，两个多月前来看过，今年1月",
+    "年月日月年1月2月3月4月5月6月7月8月9月10月11月12月起",
+    _FILLER * 3 + "去年8月楼顶漏了，2018年12月28日修的，三个月前又裂了",
+    "没有日期的一句话",
+]
+
+
+def test_dates_read_around_year_and_month_find_what_the_whole_text_search_finds() -> None:
+    import re._parser
+
+    from monitor.classify.risk.matching import _DATE, _DATE_WIDTH, _dates
+    assert re._parser.parse(_DATE.pattern).getwidth()[1] <= _DATE_WIDTH
+    for text in _DATED:
+        norm = normalise(text)
+        assert [(m.start(), m.end(), m.group()) for m in _dates(norm)] == \
+            [(m.start(), m.end(), m.group()) for m in _DATE.finditer(norm)]

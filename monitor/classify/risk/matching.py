@@ -17,7 +17,7 @@ pass (about a tenth of a ``jieba.lcut`` of the same text; ``bench/risk_cost.py``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -61,6 +61,33 @@ _DIGITS = str.maketrans("0123456789", "0000000000")
 _DATE = re.compile(r"(?:(?:\d{4}年)?[0-9一二三四五六七八九十]{1,3}月(?:份|[0-9一二三四五六七八九十]{1,3}[日号]|初[一二三四五六七八九十])"
                    r"|\d{4}年|正月初|腊月(?:初|[一二]?十|[二三]十)"
                    r"|(?:[0-9两几十一二三四五六七八九]{1,3}|半)(?:年|个月|个多月)(?:以)?前)(?![起以开至到])")  # 3月5日起: since, not then
+# every date holds 年 or 月, and none is longer than this (re._parser's width of _DATE, which a test checks):
+# a date starts at most _DATE_WIDTH - 1 characters before its 年 or 月 (see _dates)
+_DATE_WIDTH = 13
+_YEAR_MONTH = re.compile("[年月]")
+
+
+def _dates(norm: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_DATE.finditer(norm)``, the same ones, read only around each 年 and 月: the
+    expression tried at every position of a long letter cost it 38 µs (15 % of its detection), 13 µs so.
+    For each 年/月 at ``k`` from where the last match ended, a date can start no earlier than
+    ``k - _DATE_WIDTH + 1``; one starting at or before ``k`` reads no further than ``k + _DATE_WIDTH`` (its
+    look-ahead included), so a search bounded there finds it as the whole text would. A match found later
+    than ``k`` is left to the next 年/月's search."""
+    pos, n = 0, len(norm)
+    while True:
+        ym = _YEAR_MONTH.search(norm, pos)
+        if ym is None:
+            return
+        k = ym.start()
+        mt = _DATE.search(norm, max(pos, k - _DATE_WIDTH + 1), min(n, k + _DATE_WIDTH + 1))
+        if mt is not None and mt.start() <= k:
+            yield mt
+            pos = mt.end()
+        else:
+            pos = k + 1
+
+
 # a date that something is planned for (拟于6月10日前往信访局, 定于3月5日集合, 准备15号去): the future, no
 # past marker
 _FUTURE = re.compile(r"(?:拟|将|定|计划|准备|打算|预计|预定|约定)于?$")
@@ -486,7 +513,7 @@ class Matcher:
         if notunless and frames:  # 到时候新闻上见: the news the writer promises to make frames nothing
             frames = [(a, b) for a, b in frames if not any(x <= a and b <= y and kk is None for x, y, kk in notunless)]
         if anchors and ("月" in norm or "年" in norm):  # dates and 十年前, 两个月前: past markers too (see _DATE)
-            past.extend((mt.start(), mt.group()) for mt in _DATE.finditer(norm)
+            past.extend((mt.start(), mt.group()) for mt in _dates(norm)
                         if not _FUTURE.search(norm, max(0, mt.start() - 4), mt.start())
                         and not _undated(norm, mt.start(), mt.end())
                         and not norm.startswith(("前往", "前去"), mt.end()))
