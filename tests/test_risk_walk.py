@@ -73,3 +73,18 @@ def test_dates_read_around_year_and_month_find_what_the_whole_text_search_finds(
         norm = normalise(text)
         assert [(m.start(), m.end(), m.group()) for m in _dates(norm)] == \
             [(m.start(), m.end(), m.group()) for m in _DATE.finditer(norm)]
+
+
+def test_cues_with_digits_tried_where_one_can_start_are_those_found_at_every_position(detector: RiskDetector) -> None:
+    import re
+
+    m = detector.matcher
+    assert m._digit_cues is not None
+    everywhere = re.compile("(?=" + m._digit_cues.pattern + ")")
+    for text in ("我们村才3户人家，200多名工人堵在门口，还有12楼的30多个住户，孩子才5岁",
+                 "10片安眠药吃了，楼上23层，才000", _FILLER * 2 + "一共180余人"):
+        norm = normalise(text)
+        found = [(at.start(), at.start() + len(at.group(1))) for at in everywhere.finditer(norm)]
+        starts = [(at.start(), mt.end()) for at in m._digit_starts.finditer(norm)
+                  if (mt := m._digit_cues.match(norm, at.start())) is not None]
+        assert found == starts and found

@@ -267,9 +267,14 @@ class Matcher:
         self.cue_rules = cue_rules  # (an `unless` word that is a rule's own cue cancels nothing for it)
         self._digit_cue_ids = {c: _bits(ids) for c, ids in digit_cues.items()}
         self._digit_rules = frozenset(i for ids in digit_cues.values() for i in ids)  # the rules having one
-        self._digit_cues = (re.compile("(?=(" + "|".join(_digit_cue(c) for c in sorted(digit_cues, key=len, reverse=True))
-                                       + "))")
+        # (tried only where one of them can start, a digit or another first character, not at every position:
+        # the look-ahead that found them overlapping at every position cost a real letter 78 µs, this 21)
+        self._digit_cues = (re.compile("(" + "|".join(_digit_cue(c) for c in sorted(digit_cues, key=len, reverse=True))
+                                       + ")")
                             if digit_cues else None)
+        firsts = {c[0] for c in digit_cues}
+        self._digit_starts = re.compile("[" + ("0-9" if "0" in firsts else "")
+                                        + "".join(re.escape(ch) for ch in sorted(firsts - {"0"})) + "]") if firsts else None
         words = self.words = sorted(roles.keys() | (cue_rules.keys() - digit_cues.keys()), key=order)
         # (its rules apart from its other roles: most hits are a rule's or a cue's only)
         self._values: list[tuple[tuple[int, ...], tuple[tuple[str, Any], ...], int | None]] = []
@@ -534,8 +539,12 @@ class Matcher:
             else:  # no anchor is of a rule with such a cue: the cues it would add are no anchor's (none is read)
                 return cues
             ids = self._digit_cue_ids
-            more = [(mt.start(), mt.start() + len(mt.group(1)), ids[mt.group(1).translate(_DIGITS)])
-                    for mt in self._digit_cues.finditer(r.norm)]
+            norm, match = r.norm, self._digit_cues.match
+            more = []
+            for at in self._digit_starts.finditer(norm):
+                mt = match(norm, at.start())
+                if mt is not None:
+                    more.append((at.start(), mt.end(), ids[mt.group(1).translate(_DIGITS)]))
             if more:
                 cues = sorted(cues + more, key=_SECOND)
         return cues
