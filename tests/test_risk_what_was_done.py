@@ -213,3 +213,38 @@ RETRAIN_SHUFFLE = [  # (phenomenon, text, kind): raised by the model alone befor
 def test_what_a_retrain_took_away_is_the_rules(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
     out = raised(det, text)
     assert kind in out and not out[kind]["evidence"][0].startswith("模型"), (phenomenon, det.detect(text))
+
+
+# ---- the everyday set of the same session (ordinary7): danger's words in ordinary hotline messages
+EVERYDAY7_DANGERS = [  # (phenomenon, text, kind)
+    ("rare blood needed for an operation now", "我爸要马上手术，医院说血库没有这个血型，求好心人", "medical"),
+    ("a fish bone stuck for days", "孩子前天卡了根鱼刺，一直咽不下东西，今天还发烧了", "medical"),
+    ("a child badly scalded", "娃把热汤碰翻了，手背烫起了一片大泡", "medical"),
+    ("a blow promised to everyone met", "再不给说法，我就去他们公司，来一个打一个", "threat"),
+    ("many going to take goods back", "店家跑路了，五十多个会员约好去仓库把货搬走", "mass_incident"),
+    ("gas cylinders with rusted valves", "饭馆后门堆着七八个液化气罐，阀门都生锈了", "safety_hazard"),
+    ("a deep trench without a fence", "小区门口挖了个坑，一米多深，旁边什么都没拦", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), EVERYDAY7_DANGERS, ids=[x[0] for x in EVERYDAY7_DANGERS])
+def test_an_everyday_danger_of_ordinary7_is_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
+
+
+EVERYDAY7_LOOKALIKES = [  # (phenomenon, text, kind)
+    ("a gas meter out of credit", "家里燃气表没气了，网上交了费还是点不着", "medical"),
+    ("tai chi in the park", "我妈每天早上去广场打太极，认识了好多老姐妹", "minor_domestic"),
+    ("a breaker that trips", "晚上开了两台电暖气，跳了好几次闸", "self_harm"),
+    ("expired medicine kept", "家里过期药攒了一抽屉，社区能回收吗", "self_harm"),
+    ("a bill that stuns", "打开电费单我差点晕倒，一个月六百多", "medical"),
+    ("an old property company that will not leave", "新物业都选好了，老物业赖着不走", "mass_incident"),
+    ("a bike blown over", "楼下的自行车被风吹倒了好几辆", "safety_hazard"),
+    ("a scene handled at once", "商场里有个阿姨晕倒了，保安马上叫了医生，处理得很快", "medical"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), EVERYDAY7_LOOKALIKES, ids=[x[0] for x in EVERYDAY7_LOOKALIKES])
+def test_an_everyday_harmless_use_of_ordinary7_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str,
+                                                                kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
