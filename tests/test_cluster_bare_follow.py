@@ -1,0 +1,55 @@
+"""A citizen's bare word on their matter follows their latest case of the last day (issue 14).
+
+A follow-up names least of all ("师傅刚走，说明天再来"): no place, no problem of the table, no
+thing of the matter shared with it. From a citizen with several open cases, one telling what came
+since (or asking after it) follows the latest when that one was opened within a day
+(``by: latest``), unless it names another place or problem. A 同问, a word agreeing with others,
+one addressing an office or a long post stays out. The sentences are written for the phenomenon,
+never copied from a set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from test_cluster_wording import classifier, sign  # noqa: F401 - the real classifier and signature maker
+
+from monitor.classify import Classifier
+from monitor.cluster import Signature, SignatureMaker
+from monitor.cluster.joining import ClusterStage
+from monitor.core.config import ClusterConfig
+
+T0 = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
+PIPE = "凤翔小区6号楼楼下的暖气管道漏水，地上结了一大片冰，老人出门不敢走"
+LAMP = "长春巷口那盏路灯一到晚上就一闪一闪的，走夜路心里发毛"
+
+
+@pytest.fixture(scope="module")
+def follow(sign: Callable[[str], Signature], classifier: Classifier  # noqa: F811
+           ) -> Callable[..., tuple[str, dict] | None]:
+    stage = ClusterStage(ClusterConfig(), SignatureMaker(classifier), None)  # type: ignore[arg-type]
+
+    def run(later: str, *firsts: tuple[str, float], days: float, echoes: tuple[str, ...] = ()
+            ) -> tuple[str, dict] | None:
+        """``firsts``: (text, hours after T0) of each own case; ``later`` written ``days`` after T0."""
+        own = [(f"own{n}", sign(t), T0 + dt.timedelta(hours=h)) for n, (t, h) in enumerate(firsts)]
+        return stage.chaser_target(later, sign(later), own, T0 + dt.timedelta(days=days), echoes=echoes)
+    return run
+
+
+def _by(hit: tuple[str, dict] | None) -> str | None:
+    return hit[1].get("by") if hit is not None else None
+
+
+def test_of_several_own_cases_the_latest_of_the_last_day(follow) -> None:  # noqa: ANN001
+    hit = follow("师傅刚走，说明天再来", (PIPE, 0), (LAMP, 60), days=3)
+    assert hit is not None and hit[0] == "own1" and hit[1]["by"] == "latest"
+    # the latest two days old: none of them by that rule
+    assert _by(follow("师傅刚走，说明天再来", (PIPE, 0), (LAMP, 20), days=3)) != "latest"
+
+
+def test_a_same_question_an_agreement_or_a_word_to_an_office_is_none(follow) -> None:  # noqa: ANN001
+    for text in ("同问，我家也这样", "我们这边也一样", "@物业服务中心 师傅刚走，说明天再来"):
+        assert _by(follow(text, (PIPE, 0), (LAMP, 60), days=3)) != "latest"
