@@ -84,6 +84,9 @@ class Problems:
     # burst's crossing, its bus diverted, its road dug up), and the other way round
     effects: dict[str, frozenset[str]] = field(default_factory=dict)
     causes: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the city's systems failing for hours (``outage``: the city's app or its payment counter
+    # down): reports of it at no place are one matter that day only
+    outages: frozenset[str] = frozenset()
 
     def find(self, text: str) -> tuple[str, ...]:
         """The problems ``text`` names, most-named first (ties: table order)."""
@@ -235,6 +238,7 @@ def load(path: Path = TABLE) -> Problems:
     events: set[str] = set()
     networks: set[str] = set()
     drifts: set[str] = set()
+    outages: set[str] = set()
     lasts: dict[str, float] = {}
     effects: dict[str, frozenset[str]] = {}
     for name, entry in data.items():
@@ -272,7 +276,7 @@ def load(path: Path = TABLE) -> Problems:
                 raise ValueError(f"{path}: [{name}] kinds: {kind!r} needs a list of words, not {words!r}")
         if table_kinds:
             kinds[name] = tuple((k, tuple(w)) for k, w in table_kinds.items())
-        for key, into in (("event", events), ("network", networks), ("drifts", drifts)):
+        for key, into in (("event", events), ("network", networks), ("drifts", drifts), ("outage", outages)):
             flag = entry.get(key, False)
             if not isinstance(flag, bool):
                 raise ValueError(f"{path}: [{name}] {key}: {flag!r} is not true or false")
@@ -308,7 +312,7 @@ def load(path: Path = TABLE) -> Problems:
     return Problems(automaton, tuple(patterns), related, {n: i for i, n in enumerate(data)}, by_topic,
                     frozenset(citywide), frozenset(by_county), yields, beside=beside, kinds=kinds, words=own_words,
                     events=frozenset(events), networks=frozenset(networks),
-                    drifts=frozenset(drifts), lasts=lasts, effects=effects,
+                    drifts=frozenset(drifts), lasts=lasts, effects=effects, outages=frozenset(outages),
                     causes={e: frozenset(n for n, told in effects.items() if e in told)
                             for e in {e for told in effects.values() for e in told}})
 

@@ -95,6 +95,7 @@ def _grams(s: Signature) -> set[str]:
 # dust); echoes.EVENT_WINDOW reads outages blamed on a main within the same hours
 EVENT_HOURS = 12.0
 DRIFT_DAYS = 1.0  # a drifting nuisance told at a county town alone is one matter for a day
+OUTAGE_DAYS = 1.0  # the city's app down is one matter the day it is down (``outage`` in the table)
 
 
 def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[float, list[str]]:
@@ -356,6 +357,8 @@ def placeless(new: Signature, old: Signature, *, age_days: float, window_days: f
         shared = {new.issues[0]}
     if not shared:
         return Match(0.0, 0.0, 0.0)
+    if shared <= table.outages and abs(age_days) > OUTAGE_DAYS:
+        return Match(0.0, 0.0, 0.0)  # (the app down last week and today: two failures)
     if shared <= table.by_county and not (new.region and new.region == old.region):
         # buses told at no place and no line: one matter only as one county's link to the city
         # (贺兰's buses to the city); in the city, two lines nobody named (a long wait here, a

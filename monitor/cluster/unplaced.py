@@ -69,6 +69,14 @@ def _disjoint(words: Sequence[str]) -> list[str]:
     return sorted(kept)
 
 
+def _bound(sig: Signature) -> tuple[str, ...]:
+    """The problems of the table ``sig`` names that bind it to a place or a matter of its own: all
+    but the city's systems down (``outage``: "缴费失败" is told of the gas, the water, the social
+    insurance alike, so it says which matter no more than the rare words do)."""
+    outages = problems().outages
+    return tuple(i for i in sig.issues if i not in outages)
+
+
 class Unplaced(Drift, Apart):
     """Joins of reports naming no place: the city's matters and rare words (mixed into the stage)."""
 
@@ -78,7 +86,7 @@ class Unplaced(Drift, Apart):
         problem of the table (a problem the table knows is bound to a place it names, or the
         city's: two 路灯坏了 at no place are two estates nobody named), and it was not imported
         (a backfill replays history; its copies of one routine complaint are no burst)."""
-        return not sig.issues and not (case.channel or "").endswith("import")
+        return not _bound(sig) and not (case.channel or "").endswith("import")
 
     def _rare_words(self, sig: Signature, text: str) -> list[str]:
         """The words of ``sig`` that are rare among the recent cases (:func:`term_weight` 1: the
@@ -127,7 +135,7 @@ class Unplaced(Drift, Apart):
         cands.pop(case.id, None)
         found = []
         for cid, received, old in self._open_candidates(batch, cands):
-            if cid in others or old.issues or self._contradicts(sig, old) \
+            if cid in others or _bound(old) or self._contradicts(sig, old) \
                     or sig.region and old.region and sig.region != old.region \
                     or (sig.unlike or old.unlike) and (said_apart(sig, old) or said_apart(old, sig)):
                 continue
