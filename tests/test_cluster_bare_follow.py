@@ -23,7 +23,7 @@ from monitor.core.config import ClusterConfig
 
 T0 = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
 PIPE = "凤翔小区6号楼楼下的暖气管道漏水，地上结了一大片冰，老人出门不敢走"
-LAMP = "长春巷口那盏路灯一到晚上就一闪一闪的，走夜路心里发毛"
+LAMP = "长春巷口那盏路灯天一黑就忽明忽暗，走夜路心里发毛"
 
 
 @pytest.fixture(scope="module")

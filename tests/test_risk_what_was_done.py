@@ -141,7 +141,7 @@ BY_RULE = [  # (phenomenon, text, kind)
     ("a child told to be unwanted", "商场门口蹲着个小男孩，问他他说妈妈不要他了", "minor_domestic"),
     ("a child left hungry", "隔壁那个小姑娘天天去垃圾箱翻吃的，才六七岁", "minor_domestic"),
     ("marks waved off as a fall", "我妹一年到头带着伤来回娘家，一问就说摔的", "minor_domestic"),
-    ("a partner's threat over a divorce", "他说我要是敢离婚，就把我们全家都弄死", "minor_domestic"),
+    ("a partner's threat over a divorce", "他撂下话，我敢提离婚他就把我们一家都弄死", "minor_domestic"),
     ("a child pulled into a car", "路口有个男的把一个背书包的小女孩往车里拽", "minor_domestic"),
     ("a stranger luring children", "这几天校门口总有个男的给小孩发糖，还问他们住哪", "minor_domestic"),
     ("an old parent's pension taken", "我大伯把奶奶的养老金全拿走了，奶奶连药都买不起", "minor_domestic"),

@@ -2,7 +2,7 @@
 
 Why a module of its own: a gas network losing pressure at the evening's peak, or a heating plant's
 boiler tripping, leaves a whole district cold at once, and each citizen tells it at their own
-estate or road ("湖滨社区燃气灶点不着了", "玉皇阁北街这边天然气压力特别低", "怀远路一带暖气全凉了"):
+estate or road ("湖滨社区燃气灶点不着了", "玉皇阁北街一带燃气压力低得很", "怀远路一带暖气全凉了"):
 places that never meet by name. Yet a cold flat or a weak hob is as often one estate's own (its
 pipes, its meter, its boiler room), and two such reports of one evening are two estates. So only a
 report that says the failure is wider than its door (:data:`WIDE`: neighbours, the area, many
