@@ -1,7 +1,9 @@
-"""A citizen's bare word on their matter follows their latest case of the last day (issue 14).
+"""A citizen's bare word on their matter follows their one report, or their latest case of the last day (issue 14).
 
 A follow-up names least of all ("师傅刚走，说明天再来"): no place, no problem of the table, no
-thing of the matter shared with it. From a citizen with several open cases, one telling what came
+thing of the matter shared with it. From a citizen whose one open case is a report of theirs, one
+telling what came since follows it up within the chaser window (``by: only_case_since``; not
+their 同问 under another's appeal). From a citizen with several open cases, one telling what came
 since (or asking after it) follows the latest when that one was opened within a day
 (``by: latest``), unless it names another place or problem. A 同问, a word agreeing with others,
 one addressing an office or a long post stays out. The sentences are written for the phenomenon,
@@ -23,6 +25,7 @@ from monitor.core.config import ClusterConfig
 
 T0 = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
 PIPE = "凤翔小区6号楼楼下的暖气管道漏水，地上结了一大片冰，老人出门不敢走"
+ECHO = "同问，我们那栋也是这样"
 LAMP = "长春巷口那盏路灯天一黑就忽明忽暗，走夜路心里发毛"
 
 
@@ -53,3 +56,11 @@ def test_of_several_own_cases_the_latest_of_the_last_day(follow) -> None:  # noq
 def test_a_same_question_an_agreement_or_a_word_to_an_office_is_none(follow) -> None:  # noqa: ANN001
     for text in ("同问，我家也这样", "我们这边也一样", "@物业服务中心 师傅刚走，说明天再来"):
         assert _by(follow(text, (PIPE, 0), (LAMP, 60), days=3)) != "latest"
+
+
+def test_a_bare_word_follows_the_one_own_report_weeks_on(follow) -> None:  # noqa: ANN001
+    hit = follow("今天门口多了两个锥桶", (PIPE, 0), days=12)
+    assert hit is not None and hit[0] == "own0" and hit[1]["by"] == "only_case_since"
+    # …not the citizen's 同问 under another's appeal, nor a remark telling nothing since
+    assert _by(follow("今天门口多了两个锥桶", (ECHO, 0), days=12, echoes=("own0",))) != "only_case_since"
+    assert _by(follow("看着真让人难受", (PIPE, 0), days=12)) != "only_case_since"

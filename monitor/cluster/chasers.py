@@ -191,6 +191,13 @@ class Chasers(Apart):
                 return key, {"chaser": True, "by": "told_since", **m.to_json()}
         if not bare_own_word(text) or speaks_to_others(text) or not (tells_since(text) or words):
             return None
+        if len(scored) == 1 and scored[0][2] not in echoes and not (sig.places or sig.issues):
+            # …from a citizen with one open case, a report of theirs: that report, within the
+            # chaser window ("今天门口多了两个锥桶" twelve days on; ``only_report`` reaches the
+            # cluster window only)
+            m, received, key, _old = scored[0]
+            if (at - received) <= dt.timedelta(days=self.settings.chaser_window_days):
+                return key, {"chaser": True, "by": "only_case_since", **m.to_json()}
         if len(scored) > 1:
             # a short word naming nothing new, telling what came since or asking after it, from a
             # citizen with several open cases: the latest, opened within ``LATEST_SPAN``, is what
