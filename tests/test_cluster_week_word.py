@@ -6,7 +6,8 @@ the context is their own case ("材料交上去了，下一步呢", "开了条�
 case of theirs, a report of their own, written within the cluster window, the word is a follow-up
 on it when it tells what came of the matter since or asks after it. Not when that one case is their
 同问 under a neighbour's appeal, nor when the word addresses an office or answers another's words (a
-post or a comment of its own), nor when it only remarks ("看着都揪心"), nor beyond the window.
+post or a comment of its own), nor when it only remarks ("看着都揪心"), nor beyond the chaser window (a report of theirs is
+followed up within it since the third session of 2026-12-04, ``only_case_since``).
 New sentences, never copied from a set.
 """
 
@@ -51,8 +52,15 @@ def test_a_word_telling_what_came_of_it_since(text: str, since: bool) -> None:
     assert tells_since(text) is since
 
 
-def test_beyond_the_cluster_window_it_is_a_new_case(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_past_the_cluster_window_it_still_follows_up_the_citizens_one_report(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Twelve days on, past the cluster window, the word follows up the citizen's one report
+    (``only_case_since``: within the 30-day chaser window, third session of 2026-12-04)."""
     ingest(app, [("u1", WAGES, 0), ("u1", "材料交上去了，下一步呢", 12 * DAY)])
+    assert case_of(app, 1).id == case_of(app, 0).id
+
+
+def test_beyond_the_chaser_window_it_is_a_new_case(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    ingest(app, [("u1", WAGES, 0), ("u1", "材料交上去了，下一步呢", 31 * DAY)])
     assert case_of(app, 1).id != case_of(app, 0).id
 
 

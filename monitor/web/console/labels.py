@@ -75,6 +75,7 @@ CHASER_BY = {
     "continued": "说明问题仍在", "update": "询问或告知进展", "shared": "与本人在办件共有词语",
     "only_case": "本人唯一在办件（一天内）", "only_report": "本人唯一的反映（告知此后情况）",
     "told_since": "告知此后情形", "weeks_on": "数周后再说问题仍在",
+    "latest": "本人最近一件在办件（一天内）", "only_case_since": "本人唯一的反映（催办期内告知此后情况）",
 }
 
 # a key whose meaning depends on the event: a cluster's join names clusters where merged cases name cases
