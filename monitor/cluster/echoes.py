@@ -61,6 +61,14 @@ def _groups(cands: dict[int, tuple[int | None, dt.datetime]]) -> set[int]:
     return {cluster_id if cluster_id is not None else -cid for cid, (cluster_id, _) in cands.items()}
 
 
+def one_group_latest(cands: dict[int, tuple[int | None, dt.datetime]]) -> int | None:
+    """The latest of ``cands`` when they are all one group (one cluster, or one case alone), else
+    None: a district's failure joins its one appeal, and two appeals there may be two failures."""
+    if len(_groups(cands)) != 1:
+        return None
+    return max(cands, key=lambda c: (cands[c][1], c))
+
+
 class Echoes(Apart):
     """How a 同问 naming little finds its appeal (mixed into the stage)."""
 
@@ -243,26 +251,30 @@ class Echoes(Apart):
             return None  # an estate or a spot named: its cut is told where it is; a road named,
             # unless the cut is said to reach beyond it ("文化路一带都停了"): two roads' cuts of one
             # evening may be two (a shop row's, an estate's)
-        def told_here(problems_: list[str]) -> dict[int, tuple[int | None, dt.datetime]]:
-            recent: dict[int, tuple[int | None, dt.datetime]] = {}
-            for problem in problems_:
-                tag = ISSUE_TAG + problem
-                recent.update({cid: v for cid, v in self._echo_cands(session, case, tag, {tag}, CUT_WINDOW).items()
-                               if self._region_of(session, cid) == sig.region})
-            return recent
-
         # the event that cuts it first (a burst main: its estates' cuts told alone are its own), then
         # the cut itself
         events = [e for e in sorted(table.events) if table.are_related(e, main)]
-        by_event = told_here(events)
+        by_event = self._told_in_district(session, case, sig.region, events, CUT_WINDOW)
         for said, recent in ((events, by_event), ([main], None)):
             if recent is None:  # (read only when the event alone did not decide)
-                recent = {**by_event, **told_here([main])}
-            if len(_groups(recent)) == 1:
-                cid = max(recent, key=lambda c: (recent[c][1], c))
+                recent = {**by_event, **self._told_in_district(session, case, sig.region, [main], CUT_WINDOW)}
+            cid = one_group_latest(recent)
+            if cid is not None:
                 return cid, Match(1.0, 0.0, 1.0, [sig.region], list(dict.fromkeys([sig.issues[0], main, *said])), [], None), \
                     "event"
         return None
+
+    def _told_in_district(self, session: Session, case: Case, region: str, problems_: list[str],
+                          window: dt.timedelta) -> dict[int, tuple[int | None, dt.datetime]]:
+        """The open appeals filed under any of ``problems_`` in the last ``window`` and told in
+        ``region``: index-driven (each problem's tag range), read by a district's cut here and by a
+        district's failing supply (:mod:`~monitor.cluster.supply`)."""
+        recent: dict[int, tuple[int | None, dt.datetime]] = {}
+        for problem in problems_:
+            tag = ISSUE_TAG + problem
+            recent.update({cid: v for cid, v in self._echo_cands(session, case, tag, {tag}, window).items()
+                           if self._region_of(session, cid) == region})
+        return recent
 
     def _region_of(self, session: Session, cid: int) -> str | None:
         """The district or county case ``cid`` was told in, when it says one."""

@@ -235,9 +235,8 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
         if not keys and not names and not threads:
             city = self._placeless(session, case, sig)
             if city is None and not is_same_question(case_text):
-                city = self._of_event(session, case, sig)  # "金凤那个爆管的视频…": the burst heard of
-            if city is None and not is_same_question(case_text):
-                city = self._supply_out(session, case, sig)  # "兴庆这是全区停气了吗": the district's gas
+                # "金凤那个爆管的视频…": the burst heard of; "兴庆这是全区停气了吗": the district's gas
+                city = self._of_event(session, case, sig) or self._supply_out(session, case, sig)
             if city is not None or not (is_same_question(case_text) or agrees(case_text)):
                 return city
             if sig.issues and sig.issues[0] in problems().by_county:

@@ -23,8 +23,9 @@ import re
 from sqlalchemy.orm import Session
 
 from monitor.cluster.batch import StageParts
+from monitor.cluster.echoes import one_group_latest
 from monitor.cluster.score import Match
-from monitor.cluster.signature import ISSUE_TAG, Signature
+from monitor.cluster.signature import Signature
 from monitor.store.models import Case
 
 SUPPLY_WINDOW = dt.timedelta(hours=12)
@@ -75,12 +76,8 @@ class Supply(StageParts):
             window = ALSO_WINDOW
         else:
             return None
-        tag = ISSUE_TAG + main
-        recent = {cid: v for cid, v in self._echo_cands(session, case, tag, {tag}, window).items()  # type: ignore[attr-defined]
-                  if self._region_of(session, cid) == sig.region}  # type: ignore[attr-defined]
-        groups = {cl if cl is not None else -cid for cid, (cl, _) in recent.items()}
-        if len(groups) != 1:
+        recent = self._told_in_district(session, case, sig.region, [main], window)  # type: ignore[attr-defined]
+        cid = one_group_latest(recent)
+        if cid is None:
             return None  # (two: an estate's own cold flat beside the plant's failure may be either)
-        cid = max(recent, key=lambda c: (recent[c][1], c))
         return cid, Match(1.0, 0.0, 1.0, [sig.region], [main], [], None), "event"
-
