@@ -309,6 +309,9 @@ class ModelSettings(Strict):
     # per kind: the model raises it only when one of these is in the text (a self-harm guess needs
     # some word of an ending, 死/结束/最后/消失…: hard luck told without one is a complaint)
     needs: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # words of a call and of the hotline's voice (来电人称, 电话打不通, 致电): read as blank when `needs` are
+    # looked for, so the 电 of a call is no word of electricity for a hazard guess
+    calls: tuple[str, ...] = ()
     # per kind: the model does not raise it when one of these is in the text (a threat guess beside
     # a lawful way: 投诉到底, 告到法院)
     unless: dict[str, tuple[str, ...]] = Field(default_factory=dict)
@@ -324,6 +327,7 @@ class ModelSettings(Strict):
     @model_validator(mode="after")
     def _valid(self) -> ModelSettings:
         _clean(self.quiet, key="quiet")
+        _clean(self.calls, key="calls")
         if self.content_bar and not self.style:
             raise ValueError("content_bar: needs `style`, the characters whose n-grams are not content")
         idle = [k for k in self.topic if k not in self.content_bar]

@@ -92,6 +92,9 @@ class ModelStep:
         self.model_needs = dict(settings.model.needs) if settings.model is not None else {}
         # each kind's needs as one expression: one C-level search, not a Python test per word
         self._needs = {k: re.compile("|".join(map(re.escape, words))) for k, words in self.model_needs.items() if words}
+        # the words of a call, blanked where needs are looked for (来电人反映路灯不亮: no 电 of electricity)
+        calls = settings.model.calls if settings.model is not None else ()
+        self._calls = re.compile("|".join(map(re.escape, sorted(calls, key=len, reverse=True)))) if calls else None
         self._model_unless = ({k: re.compile("|".join(map(re.escape, words)))
                                for k, words in settings.model.unless.items() if words}
                               if settings.model is not None else {})
@@ -269,7 +272,7 @@ class ModelStep:
                    else denied if denied is not None
                    else stood if stood is not None
                    else quiet if quiet is not None
-                   else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(seen) else None)
+                   else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(self._uncalled(seen)) else None)
             if why is None and kind in self._model_unless:  # 投诉到底 beside a threat's 我就
                 # (in the text as written: 打官司 is also a mask, 打 no blow, and blanked it would hide
                 # the lawful way it names)
@@ -304,6 +307,11 @@ class ModelStep:
             f.evidence.extend(self._gram_text[i] for i in top
                               if self._weights[i][k] > 0 and not _CLAUSE.search(self._gram_text[i]))
         return out
+
+    def _uncalled(self, seen: str) -> str:
+        """``seen`` with the words of a call blanked (``[model] calls``: 来电, 电话): what a kind's
+        ``needs`` are looked for in. Only on the rare path where the model raises a kind."""
+        return self._calls.sub(lambda mt: "\0" * len(mt.group()), seen) if self._calls is not None else seen
 
     def _doubted(self, found: dict[str, Found], sums: tuple[int, ...], offset: int, inv: float) -> None:
         """A pattern's certain hit of a kind the model scores below ``[model] doubt`` is shown as
