@@ -123,3 +123,46 @@ def test_the_electricity_of_a_call_is_no_hazard_word(det: RiskDetector, eager: R
     evidence = {}
     eager.detect("来电人反映小区路灯杆漏电", evidence)
     assert {"flag": "safety_hazard", "words": "模型", "by": "无安全隐患字眼"} not in evidence["risk"].get("cancelled", [])
+
+
+# ---- the everyday set of the same session (ordinary8): danger's words in ordinary messages
+EVERYDAY8_LOOKALIKES = [  # (phenomenon, text, kind): no pattern of the kind fires
+    ("a recipe's heat", "土豆丝要开大火快炒，出锅前淋点醋", "safety_hazard"),
+    ("a recipe's knife work", "做这道菜刀工要好，煤气开小火慢慢炖", "threat"),
+    ("pressure told as bursting", "年底报表压力大到爆炸，食堂能不能晚点关门", "safety_hazard"),
+    ("wind told as blowing people away", "今天的风能把人吹飞，出门都得扶着墙", "safety_hazard"),
+    ("a hand cramped by effort", "给孩子抢学位抢到手抽筋", "medical"),
+    ("a rescuer's deed asked after", "上个月跳河救人的那个大学生有没有奖励", "self_harm"),
+    ("a rescuer thanked", "谢谢在湖边救起落水小孩的保安大哥", "minor_domestic"),
+    ("a car dented by hail", "停在露天的车被冰雹砸了好几个坑，车险管不管", "safety_hazard"),
+    ("pests killed", "家里蟑螂太多，昨天弄死了好几只，物业能统一消杀吗", "threat"),
+    ("a recipe asked with the stove's gas", "这道菜焯水以后要不要用煤气灶大火收汁", "safety_hazard"),
+    ("property insurance asked about", "想给门面买个财产险，包括火灾和水淹吗", "safety_hazard"),
+    ("a campaign in the neighbourhood", "社区搞燃气安全进社区活动，教大家看软管有没有老化", "safety_hazard"),
+    ("a pet lost by its breed", "我家的金毛走失两天了，在宝湖附近，看到的请联系", "minor_domestic"),
+    ("heat at work told as unbearable", "厂房里快四十度，热得我都不想活了，防暑降温费啥时候发", "self_harm"),
+    ("a crack mended, told after", "上回反映的楼梯裂缝修补好了，谢谢社区", "safety_hazard"),
+    ("a loose sign taken down, told after", "路口那块晃悠的招牌已经拆了，走着放心多了", "safety_hazard"),
+    ("an ambulance held up, through since", "救护车在路口被堵了一会，大家让开以后已经开过去了", "medical"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), EVERYDAY8_LOOKALIKES, ids=[x[0] for x in EVERYDAY8_LOOKALIKES])
+def test_an_everyday_harmless_use_of_ordinary8_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str,
+                                                                kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+EVERYDAY8_BESIDE = [  # (phenomenon, text, kind): the same words told as a danger are still raised
+    ("a kitchen fire, not a recipe's heat", "后厨油锅起了大火，火苗都窜到排烟管里了", "safety_hazard"),
+    ("despair at the last hurdle", "这一关我是真过不去了，不想活了", "self_harm"),
+    ("a screen taken off a high window, with a cry", "阳台的纱窗已经拆了，我真的不想活了", "self_harm"),
+    ("a child left as the car drove off", "服务区有个小孩哭着喊妈妈，那辆车已经开走了", "minor_domestic"),
+    ("a threat told like crushing a pest", "他说要像踩死蟑螂一样弄死我全家", "threat"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), EVERYDAY8_BESIDE, ids=[x[0] for x in EVERYDAY8_BESIDE])
+def test_the_same_words_of_ordinary8_told_as_a_danger_are_raised(det: RiskDetector, phenomenon: str, text: str,
+                                                                 kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
