@@ -23,7 +23,7 @@ from monitor.cluster.index import (BUILDING_TAG, MAX_BUILDINGS, MAX_KEYS, RECENT
                                    _RECENT, _unit_key)
 from monitor.cluster.markers import area_wide
 from monitor.cluster.problems import problems
-from monitor.cluster.score import EVENT_HOURS, Match
+from monitor.cluster.score import EVENT_HOURS, SPECIFIC, Match
 from monitor.cluster.signature import ISSUE_TAG, Signature, UNNAMED, W_AREA, W_STREET
 from monitor.cluster.wording import content_pairs, taken_up
 from monitor.store.models import Case
@@ -46,6 +46,11 @@ CUT_WINDOW = dt.timedelta(hours=12)
 # what a network's cut stops, told instead of the cut in its district: in a blackout the lifts (people
 # in them), the lights at the crossings, the lights of the stairs and lanes, the doors' locks
 CUT_EFFECTS = {"停电": ("电梯", "红绿灯", "路灯", "门禁")}
+# the estates a burst main leaves dry tell their own estate's cut in the burst's first hours, and
+# name no burst ("XX苑停水了？？一滴水都没有")
+DRY_WINDOW = dt.timedelta(hours=3)
+# …unless they tell a cut of works announced or under way at the estate (管网改造, 维修, "通知说…")
+PLANNED = re.compile(r"改造|施工|维修|通知说")
 # a cut said to reach beyond one's road: the area's, a wide one, everyone's
 WIDE_CUT = re.compile(r"一带|一片|这片|那片|片区|大面积|全停|都停|都没(水|电)|全都没|整个(区|片)|好几个小区|附近(的)?小区都")
 # a cut of one's own, not the district's: the building's pump or its secondary supply, a tripped
@@ -244,7 +249,11 @@ class Echoes(Apart):
             # …or told by what the cut stops (``CUT_EFFECTS``: lifts with people in them, the
             # lights at the crossings, the stairwell's lights and the door's lock in a blackout)
             main = next((cut for cut, stopped in CUT_EFFECTS.items() if main in stopped), "")
-        if main not in table.networks or not sig.region or sig.buildings or OWN_CUT.search(case.text or ""):
+        if main not in table.networks or OWN_CUT.search(case.text or ""):
+            return None
+        if any(w >= SPECIFIC and "×" not in k for k, w in sig.places.items()):
+            return self._dry_estate(session, case, sig, main)  # an estate's cut, in a burst's hours
+        if not sig.region or sig.buildings:
             return None
         places = [w for k, w in sig.places.items() if "×" not in k]  # a crossing is on the roads
         if sig.places and (max(places, default=0.0) >= W_AREA or not WIDE_CUT.search(case.text or "")):
@@ -263,6 +272,43 @@ class Echoes(Apart):
                 return cid, Match(1.0, 0.0, 1.0, [sig.region], list(dict.fromkeys([sig.issues[0], main, *said])), [], None), \
                     "event"
         return None
+
+    def _dry_estate(self, session: Session, case: Case, sig: Signature, main: str) -> tuple[int, Match, str] | None:
+        """An estate's cut told while a burst main is told in its district: the estates a burst
+        leaves dry each tell their own estate ("XX苑停水了？？早上一滴水都没有"), in its first hours,
+        naming no burst and no crossing, and found no appeal at their estate. Such a report (its
+        main problem a network's cut caused by an event of the table: 停水 by 爆管; a spot named,
+        not only a crossing) joins the one appeal of that event filed in the last
+        :data:`DRY_WINDOW` (by any member filed under the event), when the event was told in the
+        report's district: both say the same one, or the report says none and the event was told
+        in the city's districts (区), or the event says none and the report is told in one. A
+        county's burst is no estate's of the city, nor the other way. Two events in the window,
+        works announced or under way (:data:`PLANNED`), a cut of one's own (:data:`OWN_CUT`,
+        read by the caller), or a cluster founded at another estate (the drift check: that
+        estate's cut, which the burst joined) leave it alone.
+
+        Index-driven: the event's tag range in the window (``_echo_cands``), as a district's cut
+        reads it; only for a cut at a spot that met no appeal there."""
+        if PLANNED.search(case.text or ""):
+            return None
+        table = problems()
+        events = [e for e in sorted(table.events) if e != main and table.are_related(e, main)]
+        recent: dict[int, tuple[int | None, dt.datetime]] = {}
+        for event in events:
+            tag = ISSUE_TAG + event
+            recent.update(self._echo_cands(session, case, tag, {tag}, DRY_WINDOW))
+        cid = one_group_latest(recent)
+        if cid is None:
+            return None  # none, or two events: either may have left it dry
+        # the districts the event's members were told in (read only for the one event found)
+        where = {r for c in recent if (r := self._region_of(session, c))}
+        if sig.region and (where - {sig.region} or not where and not sig.region.endswith("区")) \
+                or not sig.region and any(not r.endswith("区") for r in where):
+            return None  # told in another district, or a county's burst and an estate of the city
+        match = Match(1.0, 0.0, 1.0, [sig.region] if sig.region else [], [main, *events], [], None)
+        if self._drifts(session, sig, cid, match, case.received_at):  # type: ignore[attr-defined]
+            return None  # a cluster founded at another estate (its own cut, the burst joined to it)
+        return cid, match, "event"
 
     def _told_in_district(self, session: Session, case: Case, region: str, problems_: list[str],
                           window: dt.timedelta) -> dict[int, tuple[int | None, dt.datetime]]:
