@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from monitor.cluster.batch import StageParts
-from monitor.cluster.markers import is_same_question, opens_another
+from monitor.cluster.markers import AGREE_LENGTH, MENTION, agrees, answers_another, is_same_question, opens_another
 from monitor.cluster.problems import conceded, problems
 from monitor.cluster.score import (EVENT_HOURS, NUMBER_WORD, described, issue_match, other_building, place_score,
                                    said_apart)
@@ -69,9 +69,17 @@ class Apart(StageParts):
         the neighbour's cut is the same (a day later it is another cut)."""
         if opens_another(text):
             return True
-        if (new.unlike and said_apart(new, old)) or other_building(new, old):
-            return True  # "跟7号楼那个坏电梯不是一个事", or 9号楼's lift under 7号楼's
-        if new.issues and not old.issues and conceded(text) and not is_same_question(text):
+        if new.unlike and said_apart(new, old):
+            return True  # "跟5号楼的电梯不是一回事"
+        if is_same_question(text) or agrees(text):
+            # a 同问, +1 or word of agreement under the post asks its question, whatever its few
+            # words add ("同问 站牌挪到哪去了" under a road's works that moved the stop, "+1 凌晨还在
+            # 进渣土车" under a site's night piling): on the development sets every such comment
+            # under another citizen's post was of that post's matter (599 of 599)
+            return False
+        if other_building(new, old):
+            return True  # 9号楼's lift under 7号楼's
+        if new.issues and not old.issues and conceded(text):
             # a comment setting a matter aside before its own problem ("路滑就算了，车站的候车亭…")
             # under a post naming none: it turns from the post's matter to its own
             return True
@@ -81,6 +89,9 @@ class Apart(StageParts):
                 return True
             if new.issues[0] == old.issues[0] in table.networks and ALSO.search(text) and hours <= EVENT_HOURS:
                 return False  # "同问，湖畔嘉苑也没水" under 塔桥新村's: a cut of the network, shared
+            if new.issues[0] in old.issues and new.issues[0] in table.drifts and hours <= EVENT_HOURS \
+                    and answers_another(text) and len(MENTION.sub("", text).strip()) <= AGREE_LENGTH:
+                return False  # "马家滩这边也闻到了" under 宁东's smell at night: the air carries it
         return self._contradicts(new, old)
 
     def _contradicts(self, new: Signature, old: Signature) -> bool:

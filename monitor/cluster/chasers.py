@@ -210,6 +210,18 @@ class Chasers(Apart):
                 return key, {"chaser": True, "by": "latest", **m.to_json()}
         return None
 
+    def of_matter(self, said: Signature, old: Signature, age: dt.timedelta) -> bool:
+        """Whether a post telling ``said`` (the post a comment is under) would join a case telling
+        ``old``, ``age`` older: the same matter, as a cluster sees it."""
+        if age > self.window:
+            return False
+        m = compare(said, old, age_days=age.total_seconds() / 86400, window_days=self.settings.window_days,
+                    default=self.maker.default_domain, rarity=self.spread.weight)
+        # …or names the same problem and nothing against it (a post in the thread names its place
+        # less often than a first report)
+        return m.joins(self.settings.threshold) or bool(said.issues and old.issues) \
+            and issue_match(said, old)[0] >= SAME_PROBLEM and not self._contradicts(said, old)
+
     @staticmethod
     def _told_since(new: Signature, old: Signature) -> bool:
         """Whether the problem ``new`` names is one of ``old``'s or related to one (or ``old`` named

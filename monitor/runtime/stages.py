@@ -120,7 +120,8 @@ class CoreStages(Stages):
 
     def chaser_of(self, session: Session, item: Item,
                   own: Sequence[OwnCase]) -> tuple[str, dict[str, object]] | None:
-        if self._asks_after_another(item):
+        under = self._under_another(item)
+        if under and (is_same_question(item.text) or agrees(item.text)):
             return None
         sig = self.cluster.maker.make(item.text, self._classify(item.text))
         mine = []
@@ -138,24 +139,32 @@ class CoreStages(Stages):
             told = [m for m, o in zip(mine, own, strict=True) if not (is_same_question(o.text) or agrees(o.text))]
             if told:
                 mine = told
+        if under and item.context and not chaser_words(item.text):
+            # a comment under another citizen's post that does not say it chases ("又不热了，跟上个月
+            # 一个样", "来了辆警车，转一圈又走了") is about that post: the writer's own case only when
+            # it is of the post's matter (the post would join it), not an older matter of theirs
+            said = self._signed(item.context[-1], self._classify(item.context[-1]), ())
+            mine = [m for m in mine if self.cluster.of_matter(said, m[1], item.created_at - m[2])]
+            if not mine:
+                return None
         # the own cases that echo another's appeal (同问, +1, 对…, a repost): no report of the citizen's
         echoes = {o.case_key for o in own if o.text and (is_same_question(o.text) or answers_another(o.text)
                                                           or quoted_names(o.text) or "//@" in o.text)}
         return self.cluster.chaser_target(item.text, sig, mine, item.created_at, echoes=echoes)
 
-    def _asks_after_another(self, item: Item) -> bool:
-        """Whether ``item`` is a 同问 or a word of agreement under another citizen's post (or a
-        repost of it): it asks that post's question, not after the writer's own case ("同问 中考
-        的时候管不管" under a neighbour's post, from a citizen whose own case is another matter).
-        On the development sets every one of 42 such comments by a citizen with an earlier post
-        was the post's problem; under a member account's own post a citizen may still chase."""
+    def _under_another(self, item: Item) -> bool:
+        """Whether ``item`` comments under another citizen's post (or reposts it). A 同问 or a word
+        of agreement there asks that post's question, not after the writer's own case ("同问 中考
+        的时候管不管" under a neighbour's post, from a citizen whose own case is another matter):
+        on the development sets every one of 42 such comments by a citizen with an earlier post
+        was the post's problem. Under a member account's own post a citizen may still chase."""
         author = item.parent_author_id
         if not author or author == item.author_id:
             return False
         members = self._members.get(item.platform)
         if members is None:
             members = self._members[item.platform] = frozenset(self.matrix.by_platform_id(item.platform))
-        return author not in members and (is_same_question(item.text) or agrees(item.text))
+        return author not in members
 
     def context(self, case: Case, ids: Sequence[str], words: Sequence[str], kind: str = "") -> None:
         self.batch.context[(case.platform, case.root_external_id)] = (tuple(ids), tuple(words), kind)
