@@ -49,16 +49,34 @@ CUT_EFFECTS = {"停电": ("电梯", "红绿灯", "路灯", "门禁")}
 # the estates a burst main leaves dry tell their own estate's cut in the burst's first hours, and
 # name no burst ("XX苑停水了？？一滴水都没有")
 DRY_WINDOW = dt.timedelta(hours=3)
+# …or, naming no place, their home's ("家里突然没水了"): not a field's water, nor a canal's
+AT_HOME = re.compile(r"家|小区|楼|单元|屋|水龙头|龙头")
 # …unless they tell a cut of works announced or under way at the estate (管网改造, 维修, "通知说…")
 PLANNED = re.compile(r"改造|施工|维修|通知说")
 # a cut said to reach beyond one's road: the area's, a wide one, everyone's
-WIDE_CUT = re.compile(r"一带|一片|这片|那片|片区|大面积|全停|都停|都没(水|电)|全都没|整个(区|片)|好几个小区|附近(的)?小区都")
+WIDE_CUT = re.compile(r"一带|一片|这片|那片|整片|片区|大面积|全停|都停|都没(水|电)|全都没|整个(区|片|镇|县城|城区)|全镇|全县|全城"
+                      r"|好几个小区|附近(的)?小区都")
 # a cut of one's own, not the district's: the building's pump or its secondary supply, a tripped
 # switch or a burnt box, the meter or a bill; a cut said to be another ("不是县城那个停水"), or
 # one dug through by a digger at one's door
 OWN_CUT = re.compile(r"泵|二次供水|跳闸|配电箱|电箱|电表|水表|电卡|水卡|欠费|缴费|交费|充值|挖断|挖坏|就我家|只有我家|就我们(家|楼|单元)"
-                     r"|计划|检修|赔|损失"  # a planned cut is announced for its own streets; a claim is a matter of its own
-                     r"|不是[^，。！？\s]{0,8}(那个|那边|那次|一回事)")
+                     r"|计划|检修|赔|损失[^，。！？\s]{0,6}(谁|找|怎么办|负责|承担|补)"  # a planned cut is announced for its own streets; a claim is a matter of its own
+                     r"|不是[^，。！？\s]{0,8}(那个|那边|那次|一回事)"
+                     # prices raised while it lasts (bottled water, candles): the market's matter
+                     r"|涨价|涨到|翻了?一?倍|趁火打劫|哄抬|坐地起价")
+
+
+# a county's own town told as a place (县城, 城区, 灵武市区, 贺兰县城, "我们灵武城里"): the county told
+# whole, no spot in it
+TOWN_KEY = re.compile(r"(.*?)(县城|城区|市区|城里|城)$")
+
+
+def county_town(key: str, region: str | None) -> bool:
+    """Whether place key ``key`` is the town of the county ``region`` (a county, not a city's 区)."""
+    if not region or region.endswith("区"):
+        return False
+    m = TOWN_KEY.match(key)
+    return bool(m) and m.group(1) in ("", region, region[:-1])
 
 
 def _groups(cands: dict[int, tuple[int | None, dt.datetime]]) -> set[int]:
@@ -245,18 +263,23 @@ class Echoes(Apart):
         so does a cut of one's own (:data:`OWN_CUT`: the building's pump, a tripped switch, a bill)."""
         table = problems()
         main = sig.issues[0]
+        if main in table.events and sig.region and not sig.region.endswith("区"):
+            return self._town_burst(session, case, sig, main)
         if main not in table.networks:
             # …or told by what the cut stops (``CUT_EFFECTS``: lifts with people in them, the
             # lights at the crossings, the stairwell's lights and the door's lock in a blackout)
             main = next((cut for cut, stopped in CUT_EFFECTS.items() if main in stopped), "")
         if main not in table.networks or OWN_CUT.search(case.text or ""):
             return None
-        if any(w >= SPECIFIC and "×" not in k for k, w in sig.places.items()):
-            return self._dry_estate(session, case, sig, main)  # an estate's cut, in a burst's hours
+        named = {k: w for k, w in sig.places.items() if not county_town(k, sig.region)}  # (a county told whole)
+        if any(w >= SPECIFIC and "×" not in k for k, w in named.items()) \
+                or not sig.places and not sig.region and AT_HOME.search(case.text or ""):
+            # an estate's cut, or one's home's told at no place, in a burst's hours
+            return self._dry_estate(session, case, sig, main)
         if not sig.region or sig.buildings:
             return None
-        places = [w for k, w in sig.places.items() if "×" not in k]  # a crossing is on the roads
-        if sig.places and (max(places, default=0.0) >= W_AREA or not WIDE_CUT.search(case.text or "")):
+        places = [w for k, w in named.items() if "×" not in k]  # a crossing is on the roads
+        if named and (max(places, default=0.0) >= W_AREA or not WIDE_CUT.search(case.text or "")):
             return None  # an estate or a spot named: its cut is told where it is; a road named,
             # unless the cut is said to reach beyond it ("文化路一带都停了"): two roads' cuts of one
             # evening may be two (a shop row's, an estate's)
@@ -272,6 +295,20 @@ class Echoes(Apart):
                 return cid, Match(1.0, 0.0, 1.0, [sig.region], list(dict.fromkeys([sig.issues[0], main, *said])), [], None), \
                     "event"
         return None
+
+    def _town_burst(self, session: Session, case: Case, sig: Signature, event: str) -> tuple[int, Match, str] | None:
+        """A burst main in a county told at its road or its town, while the county's town is told
+        without water: a county town has one network, and its burst is its cut ("永宁县城…路上冒水了"
+        beside "…全镇停水了"). It joins the one appeal of the cut it causes told in the county in the
+        last :data:`CUT_WINDOW`; an estate named (its own pipes) or two such appeals leave it alone."""
+        if any(w >= SPECIFIC and "×" not in k and not county_town(k, sig.region) for k, w in sig.places.items()):
+            return None
+        table = problems()
+        cuts = [n for n in sorted(table.networks) if table.are_related(event, n)]
+        cid = one_group_latest(self._told_in_district(session, case, sig.region or "", cuts, CUT_WINDOW))
+        if cid is None:
+            return None
+        return cid, Match(1.0, 0.0, 1.0, [sig.region or ""], [event, *cuts], [], None), "event"
 
     def _dry_estate(self, session: Session, case: Case, sig: Signature, main: str) -> tuple[int, Match, str] | None:
         """An estate's cut told while a burst main is told in its district: the estates a burst
