@@ -17,8 +17,11 @@ retired set) is read by the model fitted on the whole pool, which never saw it e
 
 ``--learn eval12,eval13`` puts sets that wait in ``NOT_TRAINED`` into the pool (each still left out of the
 model that reads it): does learning the others read a held-out set better than the pool without them?
+``--twice eval18,eval19`` makes the messages of those sets weigh twice in every model that learns them
+(``risk_train.TWICE`` by default; see ``RiskModel.fit``'s ``repeat``).
 
-    .venv/bin/python bench/risk_loso.py [--hold outside,outside2] [--learn eval12,...] [--config F] [--show]
+    .venv/bin/python bench/risk_loso.py [--hold outside,outside2] [--learn eval12,...] [--twice eval18,...]
+                                        [--config F] [--show]
 
 Last line: one JSON object with the pooled figures.
 """
@@ -65,14 +68,15 @@ def _rows(name: str) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def _model(sources: list[str], params: dict[str, float]) -> Path:
-    """The model fitted on ``sources`` (cached by sources and parameters: a fit takes a minute)."""
-    key = hashlib.sha1(json.dumps([sorted(sources), params,
+def _model(sources: list[str], params: dict[str, float], twice: frozenset[str] = risk_train.TWICE) -> Path:
+    """The model fitted on ``sources``, the messages of ``twice`` weighing twice (cached by sources, the sets
+    read twice and parameters: a fit takes a minute)."""
+    key = hashlib.sha1(json.dumps([sorted(sources), params, sorted(twice),
                                    [(FIXTURES / s).stat().st_mtime for s in sorted(sources)]]).encode()).hexdigest()[:16]
     path = CACHE / f"{key}.json"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
-        model = train_from_files([FIXTURES / s for s in sources], KINDS, **params)
+        model = train_from_files([FIXTURES / s for s in sources], KINDS, twice=twice, **params)
         model.save(path, trained_on=sources)
     return path
 
@@ -121,9 +125,12 @@ def main() -> None:
     ap.add_argument("--hold", default=",".join(HELD))
     ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
     ap.add_argument("--learn", default="", help="sets of NOT_TRAINED to add to the pool (comma-separated)")
+    ap.add_argument("--twice", default="", help="sets of the pool whose messages weigh twice (comma-separated; "
+                    "default risk_train.TWICE)")
     ap.add_argument("--show", action="store_true", help="list each look-alike flagged and each miss, with its source")
     args = ap.parse_args()
     pool = learning_pool(args.learn)
+    twice = (frozenset(f"{n}.jsonl" for n in args.twice.split(",")) & set(pool)) if args.twice else risk_train.TWICE
     settings = load_risk(args.config)
     rules_only = RiskDetector(settings.model_copy(update={"model": None}))
     total_r: dict[str, Counter] = {"n": Counter(), "hit": Counter(), "look": Counter()}
@@ -132,7 +139,7 @@ def main() -> None:
     for name in args.hold.split(","):
         held = f"{name}.jsonl"
         rows = _rows(held)
-        path = _model([s for s in pool if s != held], risk_train.PARAMS)
+        path = _model([s for s in pool if s != held], risk_train.PARAMS, twice)
         assert settings.model is not None
         det = RiskDetector(settings.model_copy(update={"model": settings.model.model_copy(update={"path": str(path)})}))
         cr, cm = _read(rules_only, rows), _read(det, rows, name if args.show else None)
@@ -144,7 +151,7 @@ def main() -> None:
     print()
     print(_line("pooled rules", total_r))
     print(_line("pooled +model", total_m))
-    res = {f"{which}": {"recall": {k: round(t["hit"][k] / t["n"][k], 4) for k in KINDS},
+    res = {f"{which}": {"recall": {k: round(t["hit"][k] / t["n"][k], 4) if t["n"][k] else None for k in KINDS},
                         "lookalikes": round(t["look"]["any"] / t["look"]["n"], 4),
                         "certain": round(t["look"]["certain"] / t["look"]["n"], 4),
                         "lookalikes_by_source": {w: t["look"]["by " + w] for w in ("certain", "possible", "model")}}

@@ -394,6 +394,23 @@ def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> Non
     assert trained.chars == shipped.chars and shipped.chars[:2] == ",了"     # the insertion order, most frequent first
 
 
+def test_a_message_read_twice_weighs_twice_but_brings_no_n_gram_of_its_own() -> None:
+    """RiskModel.fit's ``repeat``: the regressions read a text that many times, the n-grams are counted over
+    the messages read once (min_df 2), so a one-off phrase of a message read twice is no feature, while
+    the same message listed twice would make it one."""
+    from monitor.classify.risk_model import RiskModel
+    texts = ["楼道里煤气味很重", "厨房煤气味很重", "楼道里灯坏了", "厨房水龙头坏了", "甲乙丙楼道里煤气味"]
+    labels = [["safety_hazard"], ["safety_hazard"], [], [], ["safety_hazard"]]
+    once = RiskModel.fit(texts, labels, ["safety_hazard"], c=1.0, keep=0.0)
+    twice = RiskModel.fit(texts, labels, ["safety_hazard"], c=1.0, keep=0.0, repeat=[1, 1, 1, 1, 2])
+    listed = RiskModel.fit(texts + texts[-1:], labels + labels[-1:], ["safety_hazard"], c=1.0, keep=0.0)
+    assert "甲乙" not in once.weights and "甲乙" not in twice.weights and "甲乙" in listed.weights
+    assert set(twice.weights) == set(once.weights)
+    assert twice.weights["煤气"][0] > once.weights["煤气"][0]  # the message read twice weighs more
+    same = RiskModel.fit(texts, labels, ["safety_hazard"], c=1.0, keep=0.0, repeat=[1] * len(texts))
+    assert same == once
+
+
 # ------------------------------------------------------------------ when it is not happening now
 
 def _cancelled_by(det: RiskDetector, text: str) -> list[str]:

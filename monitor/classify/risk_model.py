@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +67,8 @@ class RiskModel:
 
     @classmethod
     def fit(cls, texts: Sequence[str], labels: Sequence[Sequence[str]], kinds: Sequence[str], *,
-            c: float = 4.0, keep: float = 0.05, refit: float | None = None) -> RiskModel:
+            c: float = 4.0, keep: float = 0.05, refit: float | None = None,
+            repeat: Sequence[int] | None = None) -> RiskModel:
         """One class-balanced logistic regression per kind over binary 2–3-grams of ``texts``
         (already normalised), rows scaled by 1/sqrt(n-gram positions). N-grams whose weight is
         smaller than ``keep`` in every kind are dropped (they move no score by much and cost a
@@ -78,12 +79,24 @@ class RiskModel:
         a sum that no longer exists (the many small signs they were fitted beside are gone), and
         the pruned model reads unseen text worse than its size allows. Fitted again on the kept
         n-grams only, the weights are the best for what the detector actually adds up (on the
-        outside development set, model alone, 2,500 n-grams: recall up 7–20 points per kind)."""
+        outside development set, model alone, 2,500 n-grams: recall up 7–20 points per kind).
+
+        ``repeat`` (one count per text) reads a text that many times in the regressions, so that it weighs
+        more; the n-grams are still those of ``texts`` read once (``min_df`` 2 counts distinct messages).
+        Why not the text listed twice: then each of its one-off n-grams passes ``min_df``, and in the first
+        fit such n-grams take weight its other n-grams would have carried, so a different and smaller set
+        passes ``keep`` (none of them is kept in the end). With eval18-eval20 weighing twice (fourth session of
+        2026-12-04): listed twice 8,499 n-grams, repeated 8,850; held out one development set at a time (15 sets,
+        the same bars) look-alikes 239 and 232 of 4,583 for 5,028 and 5,026 of 5,252 dangers raised."""
         from scipy.sparse import diags
         from sklearn.feature_extraction.text import CountVectorizer
 
         vec = CountVectorizer(analyzer="char", ngram_range=NGRAMS, binary=True, lowercase=False, min_df=2)
-        x = vec.fit_transform(texts)
+        vec.fit(texts)
+        if repeat is not None:
+            rows = [i for i, n in enumerate(repeat) for _ in range(n)]
+            texts, labels = [texts[i] for i in rows], [labels[i] for i in rows]
+        x = vec.transform(texts)
         x = diags([1 / math.sqrt(positions(t)) for t in texts]) @ x
         vocab = vec.get_feature_names_out()
         w, intercepts = _regressions(x, labels, kinds, c)
@@ -150,12 +163,15 @@ def _regressions(x: object, labels: Sequence[Sequence[str]], kinds: Sequence[str
     return np.vstack(coefs), intercepts
 
 
-def train_from_files(paths: Sequence[Path], kinds: Sequence[str], **kw: float) -> RiskModel:
-    """Fit on labelled JSON Lines files (``{"text", "kinds"}`` a line, ``kinds`` [] for none)."""
+def train_from_files(paths: Sequence[Path], kinds: Sequence[str], *, twice: Collection[str] = (),
+                     **kw: float) -> RiskModel:
+    """Fit on labelled JSON Lines files (``{"text", "kinds"}`` a line, ``kinds`` [] for none); the messages of
+    the files named in ``twice`` weigh twice (``RiskModel.fit``'s ``repeat``)."""
     from monitor.classify.risk import model_text, normalise
 
     texts: list[str] = []
     labels: list[list[str]] = []
+    repeat: list[int] = []
     for path in paths:
         with path.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
@@ -165,6 +181,7 @@ def train_from_files(paths: Sequence[Path], kinds: Sequence[str], **kw: float) -
                     obj = json.loads(line)
                     texts.append(model_text(normalise(str(obj["text"]))))
                     labels.append([str(k) for k in obj["kinds"]])
+                    repeat.append(2 if path.name in twice else 1)
                 except (ValueError, KeyError, TypeError) as err:
                     raise RiskModelError(f"{path}:{n}: not a labelled message ({err.__class__.__name__})") from None
-    return RiskModel.fit(texts, labels, kinds, **kw)
+    return RiskModel.fit(texts, labels, kinds, repeat=repeat if twice else None, **kw)
