@@ -55,3 +55,15 @@ def test_a_home_s_cut_at_no_place_joins_the_city_s_burst(app: App) -> None:  # n
 def test_a_loss_told_is_a_lament_a_loss_claimed_is_a_matter_of_its_own() -> None:
     assert not OWN_CUT.search("停了一天水，这损失太大了")
     assert OWN_CUT.search("停了一天水，店里的损失谁负责") and OWN_CUT.search("冰箱里的东西坏了谁赔")
+
+
+def test_a_city_burst_joins_its_district_s_cut_told_at_no_spot_before_it(app: App) -> None:  # noqa: F811
+    ingest(app, [("d1", "@兴庆区发布 家里一大早水龙头就没水了，也没见贴通知", 0),
+                 ("d2", "兴庆区文化东街马路上往外冒水，估计是水管爆了", 40),
+                 ("e1", "金凤区丰盈苑小区停水了，一滴水都没有", 60 * 24),
+                 ("e2", "金凤区宁安大街马路上往外冒水，水管爆了", 60 * 24 + 30),
+                 ("f1", "兴庆区这边早上没水，说是管网检修", 60 * 48),
+                 ("f2", "兴庆区清和街这边也冒水了，跟金凤那边爆管没关系，是施工挖的", 60 * 48 + 20)])
+    assert joined(app, 0, 1)      # the district's cut told at no spot, then its burst
+    assert not joined(app, 2, 3)  # an estate's cut told before a burst may be its own
+    assert not joined(app, 4, 5)  # works, and a burst said to be another

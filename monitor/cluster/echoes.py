@@ -61,7 +61,7 @@ WIDE_CUT = re.compile(r"一带|一片|这片|那片|整片|片区|大面积|全�
 # one dug through by a digger at one's door
 OWN_CUT = re.compile(r"泵|二次供水|跳闸|配电箱|电箱|电表|水表|电卡|水卡|欠费|缴费|交费|充值|挖断|挖坏|就我家|只有我家|就我们(家|楼|单元)"
                      r"|计划|检修|赔|损失[^，。！？\s]{0,6}(谁|找|怎么办|负责|承担|补)"  # a planned cut is announced for its own streets; a claim is a matter of its own
-                     r"|不是[^，。！？\s]{0,8}(那个|那边|那次|一回事)"
+                     r"|不是[^，。！？\s]{0,8}(那个|那边|那次|一回事)|(跟|和|与)[^，。！？\s]{0,10}(没关系|无关)"
                      # prices raised while it lasts (bottled water, candles): the market's matter
                      r"|涨价|涨到|翻了?一?倍|趁火打劫|哄抬|坐地起价")
 
@@ -263,7 +263,7 @@ class Echoes(Apart):
         so does a cut of one's own (:data:`OWN_CUT`: the building's pump, a tripped switch, a bill)."""
         table = problems()
         main = sig.issues[0]
-        if main in table.events and sig.region and not sig.region.endswith("区"):
+        if main in table.events and sig.region:
             return self._town_burst(session, case, sig, main)
         if main not in table.networks:
             # …or told by what the cut stops (``CUT_EFFECTS``: lifts with people in them, the
@@ -301,11 +301,19 @@ class Echoes(Apart):
         without water: a county town has one network, and its burst is its cut ("永宁县城…路上冒水了"
         beside "…全镇停水了"). It joins the one appeal of the cut it causes told in the county in the
         last :data:`CUT_WINDOW`; an estate named (its own pipes) or two such appeals leave it alone."""
-        if any(w >= SPECIFIC and "×" not in k and not county_town(k, sig.region) for k, w in sig.places.items()):
-            return None
+        if any(w >= SPECIFIC and "×" not in k and not county_town(k, sig.region) for k, w in sig.places.items()) \
+                or OWN_CUT.search(case.text or "") or PLANNED.search(case.text or ""):
+            return None  # (an estate's own pipes, works announced or under way, "跟那边没关系")
         table = problems()
         cuts = [n for n in sorted(table.networks) if table.are_related(event, n)]
-        cid = one_group_latest(self._told_in_district(session, case, sig.region or "", cuts, CUT_WINDOW))
+        told = self._told_in_district(session, case, sig.region or "", cuts, CUT_WINDOW)
+        if sig.region and sig.region.endswith("区"):
+            # a city's district: only a cut told at no spot ("兴庆这边一早就没水"), in the burst's
+            # first hours; an estate's own cut told before it may be its own
+            told = {c: v for c, v in told.items() if case.received_at - v[1] <= DRY_WINDOW
+                    and (old := self._sig_of(session, c)) is not None
+                    and not any(w >= SPECIFIC and "×" not in k for k, w in old.places.items())}
+        cid = one_group_latest(told)
         if cid is None:
             return None
         return cid, Match(1.0, 0.0, 1.0, [sig.region or ""], [event, *cuts], [], None), "event"
@@ -359,20 +367,22 @@ class Echoes(Apart):
                            if self._region_of(session, cid) == region})
         return recent
 
-    def _region_of(self, session: Session, cid: int) -> str | None:
-        """The district or county case ``cid`` was told in, when it says one."""
+    def _sig_of(self, session: Session, cid: int) -> Signature | None:
+        """Case ``cid``'s signature (this batch's, one parsed before, or the stored one parsed now)."""
         batch = _batch(session)
         old = batch.sigs.get(cid) or batch.parsed.get(cid)
         if old is None and (member := session.get(Case, cid)) is not None and member.cluster_sig:
             old = batch.parsed[cid] = Signature.from_json(member.cluster_sig)
+        return old
+
+    def _region_of(self, session: Session, cid: int) -> str | None:
+        """The district or county case ``cid`` was told in, when it says one."""
+        old = self._sig_of(session, cid)
         return old.region if old is not None else None
 
     def _elsewhere(self, session: Session, sig: Signature, cid: int) -> bool:
         """Whether case ``cid`` was told in another district or county than ``sig`` (both say one)."""
-        batch = _batch(session)
-        old = batch.sigs.get(cid) or batch.parsed.get(cid)
-        if old is None and (member := session.get(Case, cid)) is not None and member.cluster_sig:
-            old = batch.parsed[cid] = Signature.from_json(member.cluster_sig)
+        old = self._sig_of(session, cid)
         return bool(old and sig.region and old.region and sig.region != old.region)
 
     def _echo_cands(self, session: Session, case: Case, key: str, doms: set[str] | None = None,
