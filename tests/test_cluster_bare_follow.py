@@ -64,3 +64,31 @@ def test_a_bare_word_follows_the_one_own_report_weeks_on(follow) -> None:  # noq
     # …not the citizen's 同问 under another's appeal, nor a remark telling nothing since
     assert _by(follow("今天门口多了两个锥桶", (ECHO, 0), days=12, echoes=("own0",))) != "only_case_since"
     assert _by(follow("看着真让人难受", (PIPE, 0), days=12)) != "only_case_since"
+
+
+FLOOD = "桃源路和枫林巷交叉口积水没过了车轮，电动车推着在水里走"
+
+
+def test_a_word_naming_what_the_matter_became_hours_on_follows_the_one_report(follow) -> None:  # noqa: ANN001
+    """Hours after their one report, a citizen names what the matter became, in words the table
+    reads as another problem and at no place (the flood gone, a manhole's cover washed away): ``same_day``."""
+    hit = follow("退水以后井盖被冲跑了一个，谁来盖", (FLOOD, 0), days=0.4)
+    assert hit is not None and hit[0] == "own0" and hit[1]["by"] == "same_day"
+    # two days on, or a matter of the whole city, or a post to the public: not by this rule
+    assert _by(follow("退水以后井盖被冲跑了一个，谁来盖", (FLOOD, 0), days=2)) != "same_day"
+    assert _by(follow("乘车码是不是又刷不出来了", (FLOOD, 0), days=0.4)) != "same_day"
+    assert _by(follow("#暴雨# 退水以后井盖被冲跑了一个", (FLOOD, 0), days=0.4)) != "same_day"
+
+
+@pytest.mark.parametrize("text", ["枫林巷的路灯 周三反映的 到今天还黑着", "星期五问的那个班车，没人回",
+                                  "上回说的那个井盖，今天还是没盖", "九月反映了两次，还是那样",
+                                  "上周吐槽的那趟车今天又晚了四十分钟"])
+def test_a_chaser_names_when_it_was_said_by_the_weekday_the_month_or_last_time(text: str) -> None:
+    from monitor.cluster.markers import chaser_words
+    assert chaser_words(text)
+
+
+@pytest.mark.parametrize("text", ["上回说换了阀门，才半个月又有味了", "往年十一月就发了", "周末也不停 说了也不听"])
+def test_what_one_was_told_last_time_is_no_chaser_word(text: str) -> None:
+    from monitor.cluster.markers import back_reference, chaser_words
+    assert not chaser_words(text) and not back_reference(text)

@@ -21,6 +21,7 @@ from monitor.cluster.markers import (AGAIN, MENTION, back_again, back_reference,
 from monitor.cluster.problems import problems
 from monitor.cluster.score import MIN_PROBLEM, Match, SAME_PROBLEM, compare, issue_match
 from monitor.cluster.signature import Signature
+from monitor.cluster.unplaced import _citywide
 
 
 # a citizen's short word naming nothing and sharing no word with their one open case is about it
@@ -178,6 +179,16 @@ class Chasers(Apart):
                 # after their own report): days on, such a word is on the matter they wrote of
                 m, _received, key, _old = scored[0]
                 return key, {"chaser": True, "by": "only_report", **m.to_json()}
+        if sig.issues and not sig.places and own_report and bare_own_word(text) and not speaks_to_others(text) \
+                and (at - scored[0][1]) <= ONLY_CASE_WINDOW and not self._other_domain(sig, scored[0][3]) \
+                and not _citywide(sig) and "#" not in text and not self._other_kind(sig, scored[0][3]):
+            # a citizen's short word naming a problem and no place, hours after their one open
+            # report: what the matter became ("水退了，雨水口全是泥" after the flooded road, "又停了
+            # 死了一片鱼" after the fish pond's blackout, "还封着吗" after the flooded underpass),
+            # whatever problem of the table its few words name; not a matter of the whole city
+            # ("乘车码崩了吗": the city's, not theirs) nor a post to the public (#话题#)
+            m, _received, key, _old = scored[0]
+            return key, {"chaser": True, "by": "same_day", **m.to_json()}
         if sig.issues and not sig.places and own_report and bare_own_word(text) \
                 and not speaks_to_others(text) and tells_since(text):
             # a citizen's short word telling what they see of their one open report since, by the
@@ -223,14 +234,20 @@ class Chasers(Apart):
             and issue_match(said, old)[0] >= SAME_PROBLEM and not self._contradicts(said, old)
 
     @staticmethod
+    def _other_kind(new: Signature, old: Signature) -> bool:
+        """Whether ``new`` names ``old``'s main problem in another kind: two matters (a site's
+        piling, then the night market's shouting: noise both), as for a join."""
+        return bool(new.issues and old.issues and new.issues[0] == old.issues[0] and new.kinds and old.kinds
+                    and not new.kinds & old.kinds)
+
+    @staticmethod
     def _told_since(new: Signature, old: Signature) -> bool:
         """Whether the problem ``new`` names is one of ``old``'s or related to one (or ``old`` named
         none of the table: its citizen's word names it now)."""
         if not old.issues:
             return True
-        if new.issues[0] == old.issues[0] and new.kinds and old.kinds and not new.kinds & old.kinds:
-            return False  # two kinds of one problem are two matters (a site's piling, then the
-            # night market's shouting: noise both), as for a join
+        if Chasers._other_kind(new, old):
+            return False
         table = problems()
         return any(i == new.issues[0] or table.are_related(i, new.issues[0])
                    or new.issues[0] in LEAVES.get(i, ()) for i in old.issues)
