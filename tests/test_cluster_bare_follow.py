@@ -92,3 +92,11 @@ def test_a_chaser_names_when_it_was_said_by_the_weekday_the_month_or_last_time(t
 def test_what_one_was_told_last_time_is_no_chaser_word(text: str) -> None:
     from monitor.cluster.markers import back_reference, chaser_words
     assert not chaser_words(text) and not back_reference(text)
+
+
+def test_the_one_report_of_the_last_day_beside_older_ones(follow) -> None:  # noqa: ANN001
+    """Older open cases of the citizen's do not hide the one report of the last day; two reports
+    of the last day leave the word unplaced by this rule."""
+    hit = follow("退水以后井盖被冲跑了一个，谁来盖", (LAMP, 0), (FLOOD, 70), days=3)
+    assert hit is not None and hit[0] == "own1" and hit[1]["by"] == "same_day"
+    assert _by(follow("退水以后井盖被冲跑了一个，谁来盖", (LAMP, 60), (FLOOD, 70), days=3)) != "same_day"

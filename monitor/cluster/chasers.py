@@ -179,15 +179,16 @@ class Chasers(Apart):
                 # after their own report): days on, such a word is on the matter they wrote of
                 m, _received, key, _old = scored[0]
                 return key, {"chaser": True, "by": "only_report", **m.to_json()}
-        if sig.issues and not sig.places and own_report and bare_own_word(text) and not speaks_to_others(text) \
-                and (at - scored[0][1]) <= ONLY_CASE_WINDOW and not self._other_domain(sig, scored[0][3]) \
-                and not _citywide(sig) and "#" not in text and not self._other_kind(sig, scored[0][3]):
+        day = [t for t in scored if (at - t[1]) <= ONLY_CASE_WINDOW]
+        if sig.issues and not sig.places and len(day) == 1 and day[0][2] not in echoes and bare_own_word(text) \
+                and not speaks_to_others(text) and not self._other_domain(sig, day[0][3]) \
+                and not _citywide(sig) and "#" not in text and not self._other_kind(sig, day[0][3]):
             # a citizen's short word naming a problem and no place, hours after their one open
-            # report: what the matter became ("水退了，雨水口全是泥" after the flooded road, "又停了
+            # report of the last day (older ones of theirs may be open too): what the matter became ("水退了，雨水口全是泥" after the flooded road, "又停了
             # 死了一片鱼" after the fish pond's blackout, "还封着吗" after the flooded underpass),
             # whatever problem of the table its few words name; not a matter of the whole city
             # ("乘车码崩了吗": the city's, not theirs) nor a post to the public (#话题#)
-            m, _received, key, _old = scored[0]
+            m, _received, key, _old = day[0]
             return key, {"chaser": True, "by": "same_day", **m.to_json()}
         if sig.issues and not sig.places and own_report and bare_own_word(text) \
                 and not speaks_to_others(text) and tells_since(text):

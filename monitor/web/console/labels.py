@@ -76,7 +76,7 @@ CHASER_BY = {
     "only_case": "本人唯一在办件（一天内）", "only_report": "本人唯一的反映（告知此后情况）",
     "told_since": "告知此后情形", "weeks_on": "数周后再说问题仍在",
     "latest": "本人最近一件在办件（一天内）", "only_case_since": "本人唯一的反映（催办期内告知此后情况）",
-    "same_day": "本人唯一的反映（一天内说到其后续问题）",
+    "same_day": "本人一天内唯一的反映（说到其后续问题）",
 }
 
 # a key whose meaning depends on the event: a cluster's join names clusters where merged cases name cases
