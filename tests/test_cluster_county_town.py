@@ -45,7 +45,7 @@ def test_a_county_town_s_burst_joins_its_cut(app: App) -> None:  # noqa: F811
 
 
 def test_a_home_s_cut_at_no_place_joins_the_city_s_burst(app: App) -> None:  # noqa: F811
-    ingest(app, [("c1", "金凤区宁安大街和北京中路的路口地下往外冒水，水管爆了", 0),
+    ingest(app, [("c1", "金凤区北京中路跟宁安大街交叉口地下往外冒水，水管爆了", 0),
                  ("c2", "家里水龙头突然一滴水都没了，洗脸水都没有，咋回事", 30),
                  ("c3", "渠上那个口子堵上了，再来水还得开", 40)])
     assert joined(app, 0, 1)
@@ -60,7 +60,7 @@ def test_a_loss_told_is_a_lament_a_loss_claimed_is_a_matter_of_its_own() -> None
 def test_a_city_burst_joins_its_district_s_cut_told_at_no_spot_before_it(app: App) -> None:  # noqa: F811
     ingest(app, [("d1", "@兴庆区发布 家里一大早水龙头就没水了，也没见贴通知", 0),
                  ("d2", "兴庆区文化东街马路上往外冒水，估计是水管爆了", 40),
-                 ("e1", "金凤区丰盈苑小区停水了，一滴水都没有", 60 * 24),
+                 ("e1", "金凤区丰盈苑小区停水了，水龙头拧开没水", 60 * 24),
                  ("e2", "金凤区宁安大街马路上往外冒水，水管爆了", 60 * 24 + 30),
                  ("f1", "兴庆区这边早上没水，说是管网检修", 60 * 48),
                  ("f2", "兴庆区清和街这边也冒水了，跟金凤那边爆管没关系，是施工挖的", 60 * 48 + 20)])

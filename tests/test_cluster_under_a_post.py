@@ -74,7 +74,7 @@ async def test_a_word_under_anothers_post_is_not_a_chaser_of_ones_own_case(app: 
     there saying it chases their own report is one."""
     state = platform(app, (("6900000001", "长春巷住户"), ("6900000002", "兰馨苑业主"), ("6900000003", "兰馨苑六楼")))
     hub = app.matrix.hub
-    lamp = state.post_status("6900000001", f"@{hub.name} 长春巷口那盏路灯一到晚上就一闪一闪的", at=at(0))
+    lamp = state.post_status("6900000001", f"@{hub.name} 长春巷口那盏路灯天一黑就忽明忽暗", at=at(0))
     pile = state.post_status("6900000002", f"@{hub.name} 兰馨苑对面那个工地十一点了还在打桩，吵得人睡不着",
                              at=at(120))
     again = state.add_comment("6900000001", pile.id, f"又开始了，比刚才还响 @{hub.name}", at=at(150))

@@ -44,7 +44,7 @@ DANGERS = [  # (phenomenon, text, kind)
     ("gas told with a body failing", "地下室煤气味很重，值班的大爷浑身发软起不来了", "medical"),
     ("a child touched by a step-parent", "班主任说有个学生透露继父对她有不当接触", "minor_domestic"),
     ("a child made to keep a grown-up's secret", "外孙女说她舅舅老摸她，还让她保密不许告诉妈妈", "minor_domestic"),
-    ("a punishment with cold and hours", "继母大冬天罚孩子站在院子里，穿着单衣站了一个多钟头", "minor_domestic"),
+    ("a punishment with cold and hours", "继母大冬天让孩子穿件单衣在院子里罚站了一个多钟头", "minor_domestic"),
     ("a child made to stand, harm untold (疑似)", "邻居家的孩子又被罚站了，哭声一直没停", "minor_domestic"),
     ("120 as a caller says it", "来电转写：我妈倒在厨房里，幺二零一直占线", "medical"),
 ]
@@ -115,7 +115,7 @@ def test_the_model_stays_quiet_on_a_harmless_use(det: RiskDetector, eager: RiskD
 def test_the_electricity_of_a_call_is_no_hazard_word(det: RiskDetector, eager: RiskDetector) -> None:
     # the 电 of 来电/电话 does not meet the model's hazard `needs` (a routine order told in the hotline's voice);
     # a word of electricity itself still does
-    for text in ("来电人反映小区路灯不亮，晚上走路黑，请求维修", "给物业打了好几次电话，楼道的灯一直不亮"):
+    for text in ("来电人反映小区路灯坏了，夜里走路看不清，要求修", "给物业打了好几次电话，楼道的灯一直不亮"):
         assert no_pattern(raised(det, text), "safety_hazard"), det.detect(text)
         evidence: dict = {}
         eager.detect(text, evidence)
