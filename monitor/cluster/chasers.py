@@ -275,8 +275,7 @@ class Chasers(Apart):
                 only and not old.places and old.issues and new.issues):
             return False  # (the one own case, telling a problem at no place, is placed by its
             # follow-up naming that problem: "我们这条街北头那几盏路灯", then "满城北街路灯还是黑的")
-        if new.issues and old.issues and new.issues[0] == old.issues[0] and new.kinds and old.kinds \
-                and not new.kinds & old.kinds:
+        if self._other_kind(new, old):
             return False  # two kinds of one problem are two matters (the night market's shouting
             # after the building site's piling, "一点多了还在吼": noise both), as for a join
         if not new.issues or not old.issues and (old.domain == self.maker.default_domain or self._shares(new, old)):

@@ -79,6 +79,13 @@ def county_town(key: str, region: str | None) -> bool:
     return bool(m) and m.group(1) in ("", region, region[:-1])
 
 
+def names_spot(places: dict[str, float], region: str | None = None) -> bool:
+    """Whether ``places`` hold a spot (an estate, a landmark: :data:`SPECIFIC` or more), not a
+    crossing (on the roads) nor, for a county ``region``, its town told whole: a cut told at a
+    spot is that spot's, and a burst there is its own pipes'."""
+    return any(w >= SPECIFIC and "×" not in k and not county_town(k, region) for k, w in places.items())
+
+
 def _groups(cands: dict[int, tuple[int | None, dt.datetime]]) -> set[int]:
     """The groups (a cluster, or a case alone) of echo candidates."""
     return {cluster_id if cluster_id is not None else -cid for cid, (cluster_id, _) in cands.items()}
@@ -272,7 +279,7 @@ class Echoes(Apart):
         if main not in table.networks or OWN_CUT.search(case.text or ""):
             return None
         named = {k: w for k, w in sig.places.items() if not county_town(k, sig.region)}  # (a county told whole)
-        if any(w >= SPECIFIC and "×" not in k for k, w in named.items()) \
+        if names_spot(sig.places, sig.region) \
                 or not sig.places and not sig.region and AT_HOME.search(case.text or ""):
             # an estate's cut, or one's home's told at no place, in a burst's hours
             return self._dry_estate(session, case, sig, main)
@@ -301,8 +308,7 @@ class Echoes(Apart):
         without water: a county town has one network, and its burst is its cut ("永宁县城…路上冒水了"
         beside "…全镇停水了"). It joins the one appeal of the cut it causes told in the county in the
         last :data:`CUT_WINDOW`; an estate named (its own pipes) or two such appeals leave it alone."""
-        if any(w >= SPECIFIC and "×" not in k and not county_town(k, sig.region) for k, w in sig.places.items()) \
-                or OWN_CUT.search(case.text or "") or PLANNED.search(case.text or ""):
+        if names_spot(sig.places, sig.region) or OWN_CUT.search(case.text or "") or PLANNED.search(case.text or ""):
             return None  # (an estate's own pipes, works announced or under way, "跟那边没关系")
         table = problems()
         cuts = [n for n in sorted(table.networks) if table.are_related(event, n)]
@@ -312,7 +318,7 @@ class Echoes(Apart):
             # first hours; an estate's own cut told before it may be its own
             told = {c: v for c, v in told.items() if case.received_at - v[1] <= DRY_WINDOW
                     and (old := self._sig_of(session, c)) is not None
-                    and not any(w >= SPECIFIC and "×" not in k for k, w in old.places.items())}
+                    and not names_spot(old.places)}
         cid = one_group_latest(told)
         if cid is None:
             return None
