@@ -98,10 +98,12 @@ def test_case_show_prints_hostile_text_literally(cli, db) -> None:
     from monitor.store.models import Case
 
     with db.session() as s:
-        ids = list(s.scalars(select(Case.id).where(Case.text.in_(HOSTILE[7:9]))))
-    for case_id in ids:
+        # text → case (a query's rows come in no set order on PostgreSQL: the markup's case is named)
+        by_text = {text: case_id for text, case_id in s.execute(
+            select(Case.text, Case.id).where(Case.text.in_(HOSTILE[7:9])))}
+    for case_id in by_text.values():
         res = cli("cases", "show", str(case_id))
         assert res.exit_code == 0, res.output
         assert "\x1b" not in res.output and "\x07" not in res.output
-    res = cli("cases", "show", str(ids[0]))
+    res = cli("cases", "show", str(by_text[HOSTILE[7]]))
     assert "[/] [bold red]不是标记[/bold red] [link=http://evil.example]点我[/link]" in res.output
