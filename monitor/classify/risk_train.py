@@ -37,9 +37,13 @@ FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "risk"
 # the session of 2026-12-04, and ordinary5, written for development in it, in that session, with the rules
 # for their phenomena first; eval18, retired at the start of the second session of 2026-12-04, and
 # ordinary6, written for development in it, wait here, and eval19, retired at the start of its third session, and ordinary7, written for development in it,
-# and eval20, retired at the start of its fourth session, and ordinary8, written for development in it)
+# and eval20, retired at the start of its fourth session, and ordinary8, written for development in it,
+# and eval21, retired at the start of its fifth session, and ordinary9, written for development in it)
 NOT_TRAINED: frozenset[str] = frozenset(
-    {"eval18.jsonl", "eval19.jsonl", "eval20.jsonl", "ordinary6.jsonl", "ordinary7.jsonl", "ordinary8.jsonl"}
+    {
+        "eval18.jsonl", "eval19.jsonl", "eval20.jsonl", "eval21.jsonl",
+        "ordinary6.jsonl", "ordinary7.jsonl", "ordinary8.jsonl", "ordinary9.jsonl",
+    }
 )
 
 
