@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from monitor.classify.risk.context import _CONTRASTS, _EXPLAINING, _NOBODY, _asked, _handled_past
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
@@ -267,6 +268,8 @@ class RuleCheck:
                             and not (cue is not None and ri in self._cue_rules.get(norm[a:b], ()))):
                         u = norm[a:b]
                         break
+                if u is None:
+                    u = _explained_after(norm, breaks, unless, unless_ends, hi if hi > chi else chi, kind)
                 # look-alike context beside a sign of real danger (烧烤摊 … 有人被困, 油烟 … 出不来):
                 # the sign may be the barbecue's own fire, so the hit is 疑似 for a person to judge,
                 # never dropped (a frame, 演练 or 新闻, still cancels: the whole sentence is told as such)
@@ -426,3 +429,23 @@ class RuleCheck:
         if end is None or end.start() - e > 6:
             return None
         return f"{opener.group()}…{end.group()}"
+
+
+# what opens a clause that tells what the one before it was (一百多人在广场集合 是跳广场舞比赛; 有点煤气味 哦不对 是楼下炒菜)
+_EXPLAINS = ("是", "原来是", "其实是")
+
+
+def _explained_after(norm: str, breaks: list[int], unless: list[Any], unless_ends: list[int] | None, end: int,
+                     kind: str) -> str | None:
+    """Look-alike context told in the clause right after the hit's when that clause opens by saying what it was (…集合
+    是跳广场舞比赛): a voice message adds its explanation after the words that alarm, where a written one puts its topic
+    first. Only across a clause's mark, not a sentence's, and only an `unless` word of the kind (是讨薪的 explains nothing
+    away); the word found, or None."""
+    if end >= len(norm) - 1 or norm[end] in _STOPS or not norm.startswith(_EXPLAINS, end + 1):
+        return None
+    lo = end + 1
+    hi = _clause(breaks, lo, len(norm))[1]
+    for a, b, k in _near(unless, unless_ends, lo, hi):
+        if (k is None or k == kind) and lo <= a and b <= hi:
+            return norm[a:b]
+    return None
