@@ -121,3 +121,50 @@ def test_the_devices_keep_what_they_must(det: RiskDetector, phenomenon: str, tex
         assert no_pattern(out, "safety_hazard"), (phenomenon, det.detect(text))
     else:
         assert kind in out, (phenomenon, det.detect(text))
+
+
+# ---- the everyday set of the same session (ordinary9): danger's words at hospitals, schools, sport, night markets, farms
+EVERYDAY9_DANGERS = [  # (phenomenon, text, kind)
+    ("used needles where children play", "卫生室门口乱扔着针管，放学的孩子都从那儿过", "safety_hazard"),
+    ("a van packed past its seats", "接送孩子的面包车超载，九个座位坐了二十来个", "safety_hazard"),
+    ("swimming where the water is dangerous", "水库那边天天有人野泳，底下全是漩涡", "safety_hazard"),
+    ("a lifeguard busy elsewhere", "水上乐园的救生员坐在高台上玩手机，浅水区都是小孩", "safety_hazard"),
+    ("a machine that throws its user", "商场的儿童转盘突然加速，把一个小孩甩了出去", "safety_hazard"),
+    ("a harness worn through", "蹦床馆的安全带都磨损了，还让孩子系着往上跳", "safety_hazard"),
+    ("poison put down where children play", "公园里有人撒毒饵，小区的孩子天天在那片草坪上跑", "safety_hazard"),
+    ("something lying on a fast road", "快速路中间掉了一根钢管，好几辆车压过去爆胎了", "safety_hazard"),
+    ("a power line hanging low", "地头那根电线垂得太低了，收割机一过就能挂上", "safety_hazard"),
+    ("a coach who hurts a child", "跆拳道教练嫌孩子动作慢，拿竹板打他的手心都打肿了", "minor_domestic"),
+    ("a threat after the match", "比赛结束后一帮人堵在球场门口，说要弄死裁判", "threat"),
+    ("a crowd's cars that block", "几十个货主开着车堵住了物流园的大门，谁也出不去", "mass_incident"),
+    ("children present where a blade is drawn", "亲戚为了分房子吵起来，大伯拿着刀扬言要砍人，孩子也在", "minor_domestic"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), EVERYDAY9_DANGERS, ids=[x[0] for x in EVERYDAY9_DANGERS])
+def test_an_everyday_place_danger_is_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
+
+
+EVERYDAY9_LOOKALIKES = [  # (phenomenon, text, kind): no pattern of the kind fires
+    ("a little one at the jab", "带儿子去打疫苗，小家伙一进门就哭", "threat"),
+    ("water to the ankle, children splashing", "操场积水淹到脚踝，孩子们踩水玩", "minor_domestic"),
+    ("pickles misspelt by speech", "我妈淹的咸菜太好吃了，淹菜要放多少盐", "safety_hazard"),
+    ("a voice cracked by singing", "年会上唱高音，嗓子都劈了", "threat"),
+    ("fried dough", "早上去买炸油糕，排了老长的队", "threat"),
+    ("a funeral handled", "姥爷的后事办得很顺利，谢谢街坊们帮忙", "self_harm"),
+    ("a rope skipped for the test", "孩子为了跳绳满分，天天在楼下跳到九点", "self_harm"),
+    ("a stunt in a film", "那部打戏里主角从城墙上跳下来，特技做得真好", "self_harm"),
+    ("a streamer's bait", "主播天天喊大家快刷礼物，不然他就跳楼，明摆着骗钱", "self_harm"),
+    ("a fan's ticket", "闺女追星，说演唱会抢不到票就不活了", "self_harm"),
+    ("car sickness on a tour bus", "去沙坡头的大巴开得太猛，好几个人晕车吐了", "medical"),
+    ("a sting with nothing serious", "公园里被蜜蜂蜇了一下，抹了点药，没啥大事", "medical"),
+    ("a faint from hunger ended by food", "练完器械说要晕了，原来是饿的，吃了个面包就好了", "medical"),
+    ("a game's kick-out", "防沉迷一到点孩子就被踢出来了，挺好", "minor_domestic"),
+    ("an exam's seats looked for", "家长们挤在考场门口找座位号，太乱了", "mass_incident"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), EVERYDAY9_LOOKALIKES, ids=[x[0] for x in EVERYDAY9_LOOKALIKES])
+def test_an_everyday_place_harmless_use_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
