@@ -120,7 +120,7 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
         if a.kinds and b.kinds and not a.kinds & b.kinds:
             return 0.0, []  # two kinds of it (the site's noise, the dancers'): two problems
         return 0.8 + 0.2 * len(shared) / min(len(a.issues), len(b.issues)), shared
-    if _related_named(a, b) or (
+    if _related_named(a, b) and not _event_over(a, b, age_days) or (
             table.of_event(a.issues, b.issues) and age_days * 24 <= EVENT_HOURS) or told_by_effect(a, b, age_days):
         return 0.7, shared or [f"{pa}/{pb}"]
     return (0.45, shared) if shared else (0.0, [])
@@ -303,6 +303,20 @@ def _related_named(a: Signature, b: Signature) -> bool:
     pa, pb = a.issues[0], b.issues[0]
     linked = table.are_related(pa, pb)
     return pa == pb or (pa in b.issues or linked) and (pb in a.issues or linked)
+
+
+def _event_over(a: Signature, b: Signature, age_days: float) -> bool:
+    """Whether two reports whose main problems are only related (爆管 and 积水), one of them an
+    event that ends with its repair (``lasts``: a burst main), were told further apart than the
+    event lasts: a burst three days after a storm's flooded underpass is no water of that storm,
+    nor the storm's water the burst's. A problem each names (the burst named beside the water)
+    still ties them."""
+    table = problems()
+    pa, pb = a.issues[0], b.issues[0]
+    if pa == pb or pa in b.issues and pb in a.issues:
+        return False
+    hours = [table.lasts[p] for p in (pa, pb) if p in table.lasts]
+    return bool(hours) and abs(age_days) * 24 > max(hours)
 
 
 def _carried(a: Signature, b: Signature) -> tuple[float, list[str]]:
