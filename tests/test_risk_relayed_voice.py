@@ -168,3 +168,30 @@ EVERYDAY9_LOOKALIKES = [  # (phenomenon, text, kind): no pattern of the kind fir
 @pytest.mark.parametrize(("phenomenon", "text", "kind"), EVERYDAY9_LOOKALIKES, ids=[x[0] for x in EVERYDAY9_LOOKALIKES])
 def test_an_everyday_place_harmless_use_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
     assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+# ---- left items and the relayer far away (step 3)
+LEFT_DANGERS = [  # (phenomenon, text, kind)
+    ("a relative far away relays a hazard at home", "我在外地打工，邻居打电话说我家楼道里煤气味很重", "safety_hazard"),
+    ("a daughter far away relays a collapse", "女儿从外地打来电话说她奶奶晕倒了叫不醒", "medical"),
+    ("a slip of the same sound: 云倒", "幺二零占线 我妈云倒在院子里了", "medical"),
+    ("a slip of the same sound: 想不凯", "我弟喝了酒说想不凯了 一个人去了河边", "self_harm"),
+    ("a slip of the same sound: 露电", "楼下的配电箱露电 踩上去脚发麻", "safety_hazard"),
+    ("a reaction after a jab", "学校体检以后，好几个学生注射疫苗后出现抽搐", "medical"),
+    ("self-harm at an office's door as leverage", "补偿款再不给，我就在你们门口喝农药", "threat"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), LEFT_DANGERS, ids=[x[0] for x in LEFT_DANGERS])
+def test_a_left_danger_is_raised(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
+
+
+def test_a_story_of_elsewhere_stays_a_look_alike(det: RiskDetector) -> None:
+    # 外地 alone still tells a story of elsewhere; only the writer or a relative away relays one at home
+    assert no_pattern(raised(det, "外地有个小区煤气爆炸了，看着真吓人"), "safety_hazard")
+
+
+def test_self_harm_at_home_is_no_threat(det: RiskDetector) -> None:
+    # the threat beside 轻生 needs an office's or an opponent's door in the clause
+    assert "threat" not in raised(det, "我一个人在家，真的活不下去了")
