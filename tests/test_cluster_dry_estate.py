@@ -59,3 +59,28 @@ def test_works_at_the_estate_a_cut_of_one_s_own_and_two_bursts_stay_apart(app: A
 def test_works_announced_or_under_way() -> None:
     assert PLANNED.search("物业说是管网改造") and PLANNED.search("通知说今天维修")
     assert not PLANNED.search("今早拧开龙头没水，也没见贴通知")
+
+
+def test_a_burst_s_tag_is_read_once_for_the_estates_of_one_batch(app: App) -> None:  # noqa: F811
+    """Every estate's cut of a burst's hours asks the burst's tag for the same rows: a batch reads
+    them once (over a wider span) and cuts each case's range from them, with the same joins."""
+    from sqlalchemy import event
+
+    ingest(app, [BURST])
+    reads: list[str] = []
+
+    def count(_conn, _cursor, statement, parameters, *_args) -> None:  # type: ignore[no-untyped-def]
+        values = parameters.values() if isinstance(parameters, dict) else parameters
+        if "FROM cluster_keys" in statement and "~爆管" in map(str, values) \
+                and not statement.startswith("SELECT key, domain"):  # the burst's tag (not the batch's prefetch)
+            reads.append(statement)
+
+    event.listen(app.engine, "before_cursor_execute", count)
+    try:
+        ingest(app, [("e1", "金凤区丰盈苑停水了，早上拧开龙头啥也没有", 20),
+                     ("e2", "云杉苑也没水了吗？家里水龙头一点水不出", 35),
+                     ("e3", "金凤区宁华苑小区突然停水，洗漱的水都没有", 50)], start=1)
+    finally:
+        event.remove(app.engine, "before_cursor_execute", count)
+    assert all(joined(app, 0, n) for n in (1, 2, 3))
+    assert len(reads) == 1, reads

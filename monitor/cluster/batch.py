@@ -88,6 +88,11 @@ class Batch:
     # new case id → the recent appeals an echo naming nothing read (:meth:`ClusterStage._echo_by_wording`),
     # once for the batch's two passes: (id, cluster, status, received, stored signature, text)
     recent: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+    # (index key, its domains or None) → the stored rows of that key over a span (lo, hi), each
+    # (case, at, cluster, status, received), and whether they are all the span holds: an event's
+    # tag is read by every estate's cut of a burst's hours (:meth:`~monitor.cluster.echoes.Echoes._echo_cands`)
+    tagged: dict[tuple[str, tuple[str, ...] | None], tuple[dt.datetime, dt.datetime, list[tuple[Any, ...]], bool]] = field(
+        default_factory=dict)
     # new case id → another cluster's candidate it would join too, and both matches: a report
     # that bridges two clusters of one event (:mod:`~monitor.cluster.merge`)
     bridges: dict[int, tuple[int, Match, Match]] = field(default_factory=dict)

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from monitor.cluster.apart import Apart
 from monitor.cluster.batch import _aware, _batch, _case_key
-from monitor.cluster.index import (BUILDING_TAG, MAX_BUILDINGS, MAX_KEYS, RECENT_TAG, ZONE_TAG, _ECHOES, _ECHOES_IN,
-                                   _RECENT, _unit_key)
+from monitor.cluster.index import (BUILDING_TAG, MAX_BUILDINGS, MAX_CANDIDATES, MAX_KEYS, RECENT_TAG, TAG_ROWS,
+                                   TAG_SPAN, ZONE_TAG, _ECHOES, _ECHOES_IN, _RECENT, _TAG_ROWS, _TAG_ROWS_IN,
+                                   _unit_key)
 from monitor.cluster.markers import area_wide
 from monitor.cluster.problems import problems
 from monitor.cluster.score import EVENT_HOURS, SPECIFIC, Match
@@ -397,11 +398,7 @@ class Echoes(Apart):
         ``doms``, when given): case → (cluster, received)."""
         lo, hi = case.received_at - window, case.received_at
         cands: dict[int, tuple[int | None, dt.datetime]] = {}
-        params: dict[str, Any] = {"key": key, "lo": lo, "hi": hi}
-        if doms is not None:
-            params["doms"] = sorted(doms)
-        for cid, cluster_id, status, received in session.execute(
-                _ECHOES if doms is None else _ECHOES_IN, params):
+        for cid, cluster_id, status, received in self._stored_under(session, key, doms, lo, hi):
             if status != "closed":
                 cands[cid] = (cluster_id, received)
         for dom, at, cid in _batch(session).index.get(key, ()):
@@ -412,3 +409,32 @@ class Echoes(Apart):
                 cands[cid] = (member.cluster_id, at)
         cands.pop(case.id, None)
         return cands
+
+    @staticmethod
+    def _stored_under(session: Session, key: str, doms: set[str] | None, lo: dt.datetime,
+                      hi: dt.datetime) -> list[tuple[Any, ...]]:
+        """The stored cases filed under ``key`` (in ``doms``) from ``lo`` to ``hi``, the newest
+        :data:`MAX_CANDIDATES` rows: (case, cluster, status, received). The key's rows over a
+        wider span are read once a batch and each case's range cut from them (an event's tag is
+        asked by every estate's cut of a burst's hours, the same rows each time); when the span
+        holds more than :data:`TAG_ROWS`, the case's own range is read as before."""
+        memo = _batch(session).tagged
+        mk = (key, tuple(sorted(doms)) if doms is not None else None)
+        held = memo.get(mk)
+        if held is None or not (held[0] <= lo and hi <= held[1]):
+            wide_lo, wide_hi = min(lo, hi - TAG_SPAN), hi + TAG_SPAN
+            if held is not None:  # (the span read before and this case's: both, in one read)
+                wide_lo, wide_hi = min(wide_lo, held[0]), max(wide_hi, held[1])
+            params: dict[str, Any] = {"key": key, "lo": wide_lo, "hi": wide_hi, "n": TAG_ROWS}
+            if doms is not None:
+                params["doms"] = sorted(doms)
+            rows = list(session.execute(_TAG_ROWS if doms is None else _TAG_ROWS_IN, params))
+            held = memo[mk] = (wide_lo, wide_hi, rows, len(rows) < TAG_ROWS)
+        if held[3]:
+            # as the case's own read cuts them: its range, the newest rows, each case once
+            inside = [r for r in held[2] if lo <= _aware(r[1]) <= hi][:MAX_CANDIDATES]
+            return list({r[0]: (r[0], r[2], r[3], r[4]) for r in inside}.values())
+        params = {"key": key, "lo": lo, "hi": hi}
+        if doms is not None:
+            params["doms"] = sorted(doms)
+        return list(session.execute(_ECHOES if doms is None else _ECHOES_IN, params))

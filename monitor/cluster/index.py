@@ -60,6 +60,16 @@ _ECHOES_IN = select(Case.id, Case.cluster_id, Case.status, Case.received_at).whe
                                      ClusterKey.domain.in_(bindparam("doms", expanding=True)))
     .order_by(ClusterKey.at.desc()).limit(MAX_CANDIDATES).scalar_subquery()))
 
+# the same rows of one key (in some domains) over a wider span, read once a batch for every case of
+# it that asks (:meth:`~monitor.cluster.echoes.Echoes._echo_cands`): each index row with its case
+_TAG_ROWS = select(ClusterKey.case_id, ClusterKey.at, Case.cluster_id, Case.status, Case.received_at).join(
+    Case, Case.id == ClusterKey.case_id).where(
+    ClusterKey.key == bindparam("key"), ClusterKey.at >= bindparam("lo"), ClusterKey.at <= bindparam("hi")
+).order_by(ClusterKey.at.desc(), ClusterKey.case_id.desc()).limit(bindparam("n"))
+_TAG_ROWS_IN = _TAG_ROWS.where(ClusterKey.domain.in_(bindparam("doms", expanding=True)))
+TAG_ROWS = 4 * MAX_CANDIDATES  # rows of the wider span read at most: more, and each case reads its own range
+TAG_SPAN = dt.timedelta(hours=24)  # how far before a case's range and after it the wider span reaches
+
 # a 同问 naming neither place nor problem, posted alone, echoes an appeal of the last hours by its
 # wording (:meth:`ClusterStage._echo_by_wording`): every appeal (a case naming a place or a problem)
 # is filed under RECENT_TAG, and the echo reads the newest MAX_CANDIDATES of them
