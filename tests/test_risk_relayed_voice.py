@@ -195,3 +195,22 @@ def test_a_story_of_elsewhere_stays_a_look_alike(det: RiskDetector) -> None:
 def test_self_harm_at_home_is_no_threat(det: RiskDetector) -> None:
     # the threat beside 轻生 needs an office's or an opponent's door in the clause
     assert "threat" not in raised(det, "我一个人在家，真的活不下去了")
+
+
+# ---- a look-alike's word read across a word's boundary (step 4): each was cancelled or masked before
+ACROSS = [  # (phenomenon, text, kind)
+    ("工单 in 施工单位", "施工单位有个师傅在脚手架上中暑晕倒了", "medical"),
+    ("外地 in 外地人", "我是外地人，刚租的房子一进门就是一股煤气味", "safety_hazard"),
+    ("道具 in 不知道具体", "对面楼着火了 不知道具体几层 黑烟一直往外冒", "safety_hazard"),
+    ("女主 in 妇女主任", "听村里妇女主任讲，他家男人喝醉了又把媳妇打了", "minor_domestic"),
+    ("上火 in 早上火车站", "早上火车站进站口有个老太太倒地上了", "medical"),
+    ("直排 in 一直排不出去", "灶台的烟一直排不出去，满屋子都是煤气味", "safety_hazard"),
+    ("天井 in 前两天井盖", "前两天井盖被人撬走了，到现在还是个大洞", "safety_hazard"),
+    ("水井 in 下水井盖", "路口的下水井盖碎了一半，电动车骑过去会掉进去", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), ACROSS, ids=[x[0] for x in ACROSS])
+def test_a_look_alike_word_across_a_boundary_cancels_nothing(det: RiskDetector, phenomenon: str, text: str,
+                                                              kind: str) -> None:
+    assert kind in raised(det, text), (phenomenon, det.detect(text))
