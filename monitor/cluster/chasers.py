@@ -17,11 +17,12 @@ from typing import Any
 from monitor.cluster.apart import Apart
 from monitor.cluster.markers import (AGAIN, MENTION, back_again, back_reference, bare_own_word, chaser_words,
                                      continues, is_same_question, opens_new_matter, quoted_names, recurs,
-                                     speaks_to_others, still, tells_since, tells_update)
+                                     speaks_to_others, still, tells_since, tells_update, wrote_on)
 from monitor.cluster.problems import problems
 from monitor.cluster.score import MIN_PROBLEM, Match, SAME_PROBLEM, compare, issue_match
 from monitor.cluster.signature import Signature
 from monitor.cluster.unplaced import _citywide
+from monitor.core.timeutil import to_local
 
 
 # a citizen's short word naming nothing and sharing no word with their one open case is about it
@@ -72,8 +73,19 @@ class Chasers(Apart):
         # of equal scores, an own case naming the post's main problem first, then the latest: a
         # chaser naming its problem and no place ("东门路灯还是不亮") scores nothing with any own
         # case, and the citizen's latest may be a 同问 of theirs under a neighbour's post
-        scored.sort(key=lambda t: (-t[0].score, not (sig.issues and sig.issues[0] in t[3].issues),
+        # …and first of all the own case of the date the post says its writer wrote ("昨天说的",
+        # "上周反映过", "我2号说的": their word on which of their matters it is)
+        day = to_local(at).date()
+        dated = {key for _m, received, key, _old in scored if wrote_on(text, day, to_local(received).date())}
+        scored.sort(key=lambda t: (-t[0].score, t[2] not in dated, not (sig.issues and sig.issues[0] in t[3].issues),
                                    -t[1].timestamp(), t[2]))
+        if len(dated) == 1:
+            # the one own case of the date the citizen says they wrote ("上周反映过", "我2号说的"),
+            # naming no other problem than the post's: their word outweighs a place or a domain
+            # the signature of so short a post reads otherwise (环湖路 for the lake's 炸街)
+            m, received, key, old = next(t for t in scored if t[2] in dated)
+            if self._same_main(sig, old):
+                return key, {"chaser": True, "by": "dated", "words": words, **m.to_json()}
         for m, received, key, old in scored:
             # unsaid, the same problem at the same place weeks later is the problem back again (a
             # new episode: "又冒了，12号刚疏通过"), not a chaser: only said chasers reach further

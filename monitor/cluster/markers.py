@@ -7,6 +7,7 @@ quoting the original as ``//@name: text``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 CHASER = re.compile(
@@ -346,3 +347,45 @@ def still(text: str) -> bool:
     """Whether ``text`` says its matter never stopped (还是, 仍, 补充…): the episode is still
     the open one, however long ago it was reported."""
     return bool(STILL.search(CHOICE.sub("", text)))
+
+
+# when the writer says they wrote before: "昨天说的", "前天反映的", "上周提了", "我2号说的", "三天前投诉的",
+# "周四问的", "早上发的", "上个月反映过": which of their own open cases a chaser follows up, by its date
+WROTE_WHEN = re.compile(
+    r"(?P<when>今天|今早|早上|上午|中午|下午|昨天|昨晚|大前天|前天|上周|上星期|上礼拜|上个?月"
+    r"|周(?P<wd>[一二三四五六日天])|(?:礼拜|星期)(?P<wd2>[一二三四五六天日])"
+    r"|(?P<day>[\d]{1,2}|[一二三四五六七八九十]{1,3})[号日]"
+    r"|(?P<ago>[\d]{1,2}|[一二三四五六七八九十两]{1,3})(?P<unit>天|周|个星期|个礼拜|个月)(?:以)?前)"
+    r"[^，。！？,!?\s]{0,6}(?:反映|投诉|说|问|留言|发|报|提|吐槽)(?:的|过|了)")
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_SAME_DAY = ("今天", "今早", "早上", "上午", "中午", "下午")
+
+
+def wrote_on(text: str, at: dt.date, day: dt.date) -> bool | None:
+    """Whether ``text``, written on the local date ``at``, says its writer wrote before on ``day``
+    ("昨天说的" of the day before, "上周提了" of last week, "我2号说的" of the 2nd); None when it
+    says no such date."""
+    m = WROTE_WHEN.search(text)
+    if m is None:
+        return None
+    when, d = m.group("when"), (at - day).days
+    if m.group("ago"):
+        n = number(m.group("ago"))
+        unit = {"天": 1, "周": 7, "个星期": 7, "个礼拜": 7, "个月": 30}[m.group("unit")]
+        slack = {1: 1, 7: 3, 30: 10}[unit]
+        return n > 0 and abs(d - n * unit) <= slack
+    if m.group("day"):
+        return day.day == number(m.group("day")) and 0 <= d <= 40
+    if wd := m.group("wd") or m.group("wd2"):
+        return day.weekday() == _WEEKDAY[wd] and 0 <= d <= 13
+    if when in _SAME_DAY:
+        return d == 0
+    if when in ("昨天", "昨晚"):
+        return d == 1
+    if when in ("前天", "大前天"):
+        return d == (2 if when == "前天" else 3)
+    if when.startswith("上") and when.endswith("月"):
+        return (day.year, day.month) == ((at.year, at.month - 1) if at.month > 1 else (at.year - 1, 12))
+    # 上周: the calendar week before this one, not yesterday (Sunday's post told on Monday is 昨天)
+    monday = at - dt.timedelta(days=at.weekday())
+    return monday - dt.timedelta(days=7) <= day < monday and d >= 2

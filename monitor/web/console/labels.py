@@ -77,6 +77,7 @@ CHASER_BY = {
     "told_since": "告知此后情形", "weeks_on": "数周后再说问题仍在",
     "latest": "本人最近一件在办件（一天内）", "only_case_since": "本人唯一的反映（催办期内告知此后情况）",
     "same_day": "本人一天内唯一的反映（说到其后续问题）",
+    "dated": "本人所说日期的反映",
 }
 
 # a key whose meaning depends on the event: a cluster's join names clusters where merged cases name cases
