@@ -76,3 +76,47 @@ def test_horns_at_an_exam_site_do_not_join_the_square_dancers_of_the_district(
     dance = fresh("文化街街道这边广场舞音响天天放到十点，吵得没法休息")
     horns = fresh("文化街街道这边考点门口一堵车就按喇叭，考试那几天能不能禁鸣")
     assert not joins(horns, dance)
+
+
+# ---------------------------------------------------------------- a flooded underpass in other words
+
+@pytest.mark.parametrize("text", [
+    "利民路下穿那里水深少说有半米，还有车往里冲",          # how deep, told by a measure
+    "困在利民路桥洞里了，水到小腿，车打不着火",             # …by the body
+    "利民路下穿到现在还封着，里面还有水，两辆车还在里面",    # what is left after it is shut
+    "昨晚那场雨我的车泡了，就在利民路那个地道里",           # a car soaked
+    "坐的公交在下穿里趴窝了，水都进车厢了",                # the water inside a bus
+])
+def test_a_flooded_underpass_told_by_its_depth_or_what_it_soaked_is_standing_water(text: str) -> None:
+    assert problems().find(text)[0] == "积水"
+
+
+def test_a_road_shut_while_the_water_stands_is_the_waters() -> None:
+    """道路施工 yields to 积水: an underpass shut in a storm is complained of for its water."""
+    assert problems().find("利民路下穿封路了，里面全是水")[0] == "积水"
+    assert problems().find("利民路下穿封路施工，要封三个月")[0] == "道路施工"  # works, no water
+
+
+def test_a_garage_is_no_car_soaked() -> None:
+    """"车库泡水" names the garage's water, which the garage words already read, and a side remark
+    about it beside another matter does not make it the main problem."""
+    assert problems().find("车库泡水的事还没弄完，又涨停车费")[0] != "积水"
+
+
+# ---------------------------------------------------------------- a night market's evenings
+
+def test_a_night_markets_smoke_and_its_noise_are_one_nuisance_there(fresh: Callable[[str], Signature]) -> None:
+    smoke = fresh("新华夜市的烧烤油烟天天往我们楼里飘，窗户都不敢开")
+    noise = fresh("新华夜市半夜一点多还有人喝酒划拳，吵得睡不着")
+    assert smoke.issues[0] == "油烟" and noise.issues[0] == "噪音"
+    assert joins(noise, smoke)
+    # the market's stalls on the road, or its litter, stay problems of their own
+    stalls = fresh("新华夜市的摊子摆到机动车道上了，车都过不去")
+    assert not joins(stalls, smoke)
+
+
+def test_smoke_and_noise_elsewhere_stay_two_problems(fresh: Callable[[str], Signature]) -> None:
+    """At an estate (no night market named) a restaurant's smoke and a neighbour's noise are two."""
+    smoke = fresh("清风苑楼下饭店的油烟天天往楼里飘")
+    noise = fresh("清风苑楼下半夜有人喝酒划拳，吵得睡不着")
+    assert not joins(noise, smoke)

