@@ -382,12 +382,12 @@ def test_cue_families(det: RiskDetector, text: str, kind: str) -> None:
 def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> None:
     """config/risk_model.json is no opaque artefact: the fixtures in this repository rebuild it."""
     from monitor.classify.risk_model import RiskModel, train_from_files
-    from monitor.classify.risk_train import PARAMS, all_sources
+    from monitor.classify.risk_train import PARAMS, TWICE, all_sources
     from monitor.classify.training import is_unseen
     fixtures = [ROOT / "tests" / "fixtures" / "risk" / n for n in all_sources()]
     assert not any(is_unseen(p.name) for p in fixtures)  # never a validation or blind set
     assert {"outside7.jsonl", "eval2.jsonl", "ordinary4.jsonl"} <= {p.name for p in fixtures}  # every development set
-    trained = train_from_files(fixtures, KINDS, **PARAMS)
+    trained = train_from_files(fixtures, KINDS, twice=TWICE, **PARAMS)  # (the sets weighing twice: risk_train.TWICE)
     shipped = RiskModel.load(ROOT / "config" / "risk_model.json", KINDS)
     assert set(trained.weights) == set(shipped.weights)
     assert trained.intercepts == pytest.approx(shipped.intercepts, abs=1e-3)
@@ -1987,7 +1987,7 @@ def test_a_pattern_hit_the_model_doubts_is_possible_never_dropped(tmp_path: Path
     text = "楼道里一股很浓的煤气味，邻居家敲门没人应"
     never = _with_doubt(tmp_path, "0.0")
     assert not flags(never, text)["safety_hazard"]["possible"]
-    always = _with_doubt(tmp_path, "0.999")
+    always = _with_doubt(tmp_path, "0.99999")
     hit = flags(always, text)["safety_hazard"]
     assert hit["possible"] and hit["label"] == "疑似安全隐患"
     assert hit["evidence"][-1].startswith("模型") and hit["evidence"][-1].endswith("%")
@@ -2000,7 +2000,7 @@ def test_a_lone_cue_asks_its_kinds_higher_bar_a_danger_told_twice_does_not(tmp_p
     lone, told = "楼道里一股很浓的煤气味，邻居家敲门没人应", "电动车在楼道里充电起火了，烟特别大，有人被困在楼上"
     plain = _with_doubt(tmp_path, "0.1")
     assert not flags(plain, lone)["safety_hazard"]["possible"]
-    strict = _with_doubt(tmp_path, "0.1", "{ safety_hazard = 0.999 }")
+    strict = _with_doubt(tmp_path, "0.1", "{ safety_hazard = 0.99999 }")
     hit = flags(strict, lone)["safety_hazard"]
     assert hit["possible"] and hit["label"] == "疑似安全隐患"
     assert hit["evidence"][0] == "煤气味" and hit["evidence"][-1].startswith("模型")
@@ -2033,8 +2033,8 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     eval18 in its second session, eval19 in its third, eval20 in its fourth, eval21 in its fifth; eval3…eval7 and blind2…blind5
     validate, eval22 and blind8 on are blind.
     eval17 and ordinary5 (written for development on 2026-12-04) are learnt since that session's gated
-    retrain; eval18 and ordinary6 (written for development in its second session), eval19 and ordinary7
-    (its third), eval20 and ordinary8 (its fourth), eval21 and ordinary9 (its fifth) wait in NOT_TRAINED."""
+    retrain; eval18-eval21 and ordinary6-ordinary8 (written for development in its second to fourth
+    sessions) since its fifth session's; ordinary9 (written for development in the fifth) waits in NOT_TRAINED."""
     from monitor.classify.risk_train import NOT_TRAINED, all_sources
     from monitor.classify.training import is_unseen
     retired = ("eval", "eval2", "eval8", "eval9", "eval10", "eval11", "eval12", "eval13", "eval14", "eval15",
@@ -2048,7 +2048,8 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     # NOT_TRAINED until then
     assert {"eval12.jsonl", "eval13.jsonl", "eval14.jsonl", "eval15.jsonl", "eval16.jsonl", "eval17.jsonl",
             "ordinary5.jsonl"} <= set(all_sources())
-    assert NOT_TRAINED == {"eval18.jsonl", "eval19.jsonl", "eval20.jsonl", "eval21.jsonl", "ordinary6.jsonl",
-                           "ordinary7.jsonl", "ordinary8.jsonl", "ordinary9.jsonl"}
+    assert {"eval18.jsonl", "eval19.jsonl", "eval20.jsonl", "eval21.jsonl", "ordinary6.jsonl", "ordinary7.jsonl",
+            "ordinary8.jsonl"} <= set(all_sources())  # learnt in the fifth session of 2026-12-04
+    assert NOT_TRAINED == {"ordinary9.jsonl"}
     assert not NOT_TRAINED & set(all_sources())
     assert not any(is_unseen(n) for n in all_sources())

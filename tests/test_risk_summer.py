@@ -102,8 +102,14 @@ MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model's guess qu
     ("a cylinder's inspection", "家里液化气罐子该检了，去哪检", "safety_hazard", "该检了"),
     ("talk that stays talk", "业主们在群里骂物业骂了一晚上，嚷着要维权，其实就是说说", "mass_incident", "就是说说"),
     ("a meal together", "收工以后工友们一起去吃烤肉，热热闹闹的", "mass_incident", "一起去吃"),
-    ("children romping", "娃跟同桌在教室打闹，把书包带子扯断了", "minor_domestic", "打闹"),
+    ("children romping", "弟弟跟表哥在床上打闹，把枕头都扯破了", "minor_domestic", "打闹"),
 ]
+
+
+def test_romping_the_model_no_longer_guesses_raises_nothing(det: RiskDetector) -> None:
+    # the model that learnt eval18-eval21 (fifth session of 2026-12-04) gives this romp no harm at home even
+    # at 0.05, so the cancel is shown on another romp above; this one still raises nothing
+    assert "minor_domestic" not in raised(det, "娃跟同桌在教室打闹，把书包带子扯断了")
 
 
 @pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET, ids=[x[0] for x in MODEL_QUIET])

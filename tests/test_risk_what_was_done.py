@@ -124,8 +124,14 @@ MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model's guess qu
     ("a problem that drives one mad", "这道题快把我逼疯了，明天就要交，谁来帮帮我", "threat", "这道题"),
     ("a toddler who will not sleep", "二宝晚上不肯睡，哄到半夜", "minor_domestic", "不肯睡"),
     ("manure on a vegetable patch", "楼下菜地施农家肥，味道飘进屋里", "safety_hazard", "农家肥"),
-    ("the kang fired in winter", "天冷了，奶奶天天烧炕，屋里烟大", "medical", "烧炕"),
+    ("the kang fired in winter", "姥姥烧炕烧得太热，半夜起来喝了好几次水", "medical", "烧炕"),
 ]
+
+
+def test_a_smoky_kang_the_model_no_longer_guesses_raises_no_emergency(det: RiskDetector) -> None:
+    # the model that learnt eval18-eval21 (fifth session of 2026-12-04) gives this kang no emergency even at
+    # 0.05, so the cancel is shown on another kang above; this one still raises none
+    assert "medical" not in raised(det, "天冷了，奶奶天天烧炕，屋里烟大")
 
 
 @pytest.mark.parametrize(("phenomenon", "text", "kind", "by"), MODEL_QUIET, ids=[x[0] for x in MODEL_QUIET])
