@@ -5,7 +5,7 @@ so running that module with ``-m`` would import it twice. Training reads every d
 in ``tests/fixtures/risk`` (:func:`all_sources`): the sets written for the project (``dev``,
 ``train``, the everyday appeals ``ordinary*`` so that a bare 孩子 or 医院 weighs nothing, the
 routine complaints ``routine`` so that a smell, smoke, a leak or a dark lamp told as a nuisance
-weighs nothing, the holdouts), the retired blind sets ``eval``, ``eval2``, ``eval8`` … ``eval17``, the winter set ``outside14`` and the outside
+weighs nothing, the holdouts), the retired blind sets ``eval``, ``eval2``, ``eval8`` … ``eval21``, the winter set ``outside14`` and the outside
 development sets ``outside`` … ``outside7``, written by people outside the rules: about 8,800
 messages, 4,000 of them look-alikes, from a dozen writers. Never the validation and blind sets ``eval3`` and on (:func:`training.is_unseen`)
 (docs/evaluation.md). Until December 2026 the model read only a third of these; trained on all of
