@@ -229,13 +229,13 @@ class Matcher:
                 add(w, "alarm", code)
         # who a kind endangers beside another's flag (see _besides): found by the word walk, not by a
         # substring search of the text per word for each message that raised the other kind
-        for i, (_, _, words) in enumerate(policy.beside):
-            for j, w in enumerate(words):
+        for i, (_, _, bwords) in enumerate(policy.beside):
+            for j, w in enumerate(bwords):
                 add(w, "beside", (i, j))
         if settings.model is not None:
             for w in settings.model.quiet:
                 add(w, "quiet", None)
-        for role, words in (("mask", settings.expand(m.masks)), ("neg", m.negations), ("notneg", m.not_negations),
+        for role, rwords in (("mask", settings.expand(m.masks)), ("neg", m.negations), ("notneg", m.not_negations),
                             ("cond", m.conditionals), ("settled", m.settled), ("settledhere", m.settled_here), ("past", m.past),
                             ("unless", m.unless), ("standing", m.standing), ("ongoing", m.ongoing),
                             ("hyper", m.hyperbole), ("frame", m.frames),
@@ -252,7 +252,7 @@ class Matcher:
                             # where clauses end, found by the walk: a search of its own per message
                             # (``_CLAUSE.finditer``) cost more than the walk's few more hits
                             ("break", _CLAUSE_MARKS)):
-            for w in words:
+            for w in rwords:
                 add(w, role, None)
         self._beside_near = policy.beside_near
         self._thanked = tuple(sorted(policy.thanked))
@@ -339,7 +339,7 @@ class Matcher:
             if contest is None:
                 contest = _CONTESTED.search(norm) is not None
             return contest and _disputed(norm, start, stop)
-        notunless: list[tuple[int, int, str]] = []  # 油烟管道: an `unless` word inside tells no look-alike
+        notunless: list[tuple[int, int, str | None]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         everyday: dict[tuple[str, int], str] = {}  # (kind, source list) -> the source named (烧树叶)
         danger: set[tuple[str, int]] = set()  # source lists whose sign of real danger is told (明火)
@@ -540,6 +540,7 @@ class Matcher:
                 return cues
             ids = self._digit_cue_ids
             norm, match = r.norm, self._digit_cues.match
+            assert self._digit_starts is not None  # (both built from the same digit cues)
             more = []
             for at in self._digit_starts.finditer(norm):
                 mt = match(norm, at.start())

@@ -137,16 +137,16 @@ class RuleCheck:
                 continue  # raised for certain, with words enough for the operator to see why
             cue = None
             if rule.near:
-                w = rule.within  # a cue before, after or across the word, never inside it, and
+                within = rule.within  # a cue before, after or across the word, never inside it, and
                 # never inside a longer look-alike phrase (孩子 near the 溺水 of 防溺水 is no child in
                 # water; a mask that is the cue itself, 打工 for 打, says how 打 reads, not 打工)
-                first = bisect_left(cue_ends, s - w)
-                last = bisect_right(cue_ends, e + w + self._cue_len, first)  # later ones start too late
+                first = bisect_left(cue_ends, s - within)
+                last = bisect_right(cue_ends, e + within + self._cue_len, first)  # later ones start too late
                 # (plain loops here and below, not next() or any() over a generator: each of those
                 # builds a function, its cells and a generator for a list of one or two items, and
                 # they were a tenth of detection's instructions)
                 for cs, ce, ids in cues[first:last]:
-                    if ids >> ri & 1 and cs <= e + w and not (s <= cs and ce <= e):
+                    if ids >> ri & 1 and cs <= e + within and not (s <= cs and ce <= e):
                         for a, b, k in masks if mask_ends is None else _near(masks, mask_ends, ce, cs + mask_len):
                             if (a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
                                     and (k is None or k == kind)):
