@@ -5,7 +5,8 @@ A citizen with several open cases points back at one of them by its date: "上�
 "前天问的", "三天前投诉的". Of their own cases the one written on that day (last calendar week, not
 yesterday, for 上周) is the one it chases, when it is the only one of that date and names no other
 main problem than the post's (a place or a domain the signature of a short post reads otherwise
-does not outweigh the citizen's word). New sentences, never copied from a set.
+does not outweigh the citizen's word). Saying how long the matter has lasted ("一周了，依旧…"), it
+prefers the own case about that old. New sentences, never copied from a set.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ def test_a_day_of_the_month_said_follows_the_case_of_that_day(app) -> None:  # t
 def test_the_dated_case_of_another_problem_is_not_taken(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     ingest(app, [("u1", LAMP, 0), ("u1", NOISE, 7 * DAY), ("u1", "上周说过的，工地打桩今晚还在吵", 9 * DAY)])
     assert case_of(app, 2).id == case_of(app, 1).id
+
+
+def test_how_long_it_has_lasted_prefers_the_case_that_old(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """"一周了，依旧…" from a citizen with two open cases: the one a week old, not yesterday's."""
+    ingest(app, [("u1", LAMP, 0), ("u1", PIT, 6 * DAY), ("u1", "一周了，依旧没有人管", 7 * DAY + 60)])
+    assert case_of(app, 2).id == case_of(app, 0).id
 
 
 MONDAY = dt.date(2026, 10, 19)

@@ -16,7 +16,7 @@ from typing import Any
 
 from monitor.cluster.apart import Apart
 from monitor.cluster.markers import (AGAIN, MENTION, back_again, back_reference, bare_own_word, chaser_words,
-                                     continues, is_same_question, opens_new_matter, quoted_names, recurs,
+                                     continues, is_same_question, lasted_days, opens_new_matter, quoted_names, recurs,
                                      speaks_to_others, still, tells_since, tells_update, wrote_on)
 from monitor.cluster.problems import problems
 from monitor.cluster.score import MIN_PROBLEM, Match, SAME_PROBLEM, compare, issue_match
@@ -77,7 +77,13 @@ class Chasers(Apart):
         # "上周反映过", "我2号说的": their word on which of their matters it is)
         day = to_local(at).date()
         dated = {key for _m, received, key, _old in scored if wrote_on(text, day, to_local(received).date())}
-        scored.sort(key=lambda t: (-t[0].score, t[2] not in dated, not (sig.issues and sig.issues[0] in t[3].issues),
+        # …then the one as old as the post says its matter has lasted ("一周了，依旧…", "都一个礼拜了")
+        lasted = lasted_days(text)
+        aged = {key for _m, received, key, _old in scored
+                if lasted and -max(1.5, lasted * 0.2) <= (at - received).total_seconds() / 86400 - lasted
+                <= max(1.0, lasted * 0.3)}
+        scored.sort(key=lambda t: (-t[0].score, t[2] not in dated, t[2] not in aged,
+                                   not (sig.issues and sig.issues[0] in t[3].issues),
                                    -t[1].timestamp(), t[2]))
         if len(dated) == 1:
             # the one own case of the date the citizen says they wrote ("上周反映过", "我2号说的"),
