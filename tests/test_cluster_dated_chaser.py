@@ -21,7 +21,7 @@ from monitor.cluster.markers import wrote_on
 DAY = 24 * 60  # T0 is Monday 2026-10-12, 08:00 in 银川
 LAMP = "金波花园南门外那一排路灯全灭了，晚上出门黑漆漆的"
 PIT = "正源街中段有个大坑，骑电动车差点翻进去"
-NOISE = "宝湖路工地晚上十一点还在打桩，咚咚咚睡不着"
+NOISE = "宝湖路那片工地夜里快十二点了还在打桩，咚咚咚吵得人没法睡"
 
 
 def test_last_week_said_follows_the_case_of_last_week_not_the_latest(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
