@@ -75,8 +75,8 @@ class Chasers(Apart):
         # case, and the citizen's latest may be a 同问 of theirs under a neighbour's post
         # …and first of all the own case of the date the post says its writer wrote ("昨天说的",
         # "上周反映过", "我2号说的": their word on which of their matters it is)
-        day = to_local(at).date()
-        dated = {key for _m, received, key, _old in scored if wrote_on(text, day, to_local(received).date())}
+        today = to_local(at).date()
+        dated = {key for _m, received, key, _old in scored if wrote_on(text, today, to_local(received).date())}
         # …then the one as old as the post says its matter has lasted ("一周了，依旧…", "都一个礼拜了")
         lasted = lasted_days(text)
         aged = {key for _m, received, key, _old in scored
@@ -197,16 +197,17 @@ class Chasers(Apart):
                 # after their own report): days on, such a word is on the matter they wrote of
                 m, _received, key, _old = scored[0]
                 return key, {"chaser": True, "by": "only_report", **m.to_json()}
-        day = [t for t in scored if (at - t[1]) <= ONLY_CASE_WINDOW]
-        if sig.issues and not sig.places and len(day) == 1 and day[0][2] not in echoes and bare_own_word(text) \
-                and not speaks_to_others(text) and not self._other_domain(sig, day[0][3]) \
-                and not _citywide(sig) and "#" not in text and not self._other_kind(sig, day[0][3]):
+        of_day = [t for t in scored if (at - t[1]) <= ONLY_CASE_WINDOW]
+        if sig.issues and not sig.places and len(of_day) == 1 and of_day[0][2] not in echoes \
+                and bare_own_word(text) and not speaks_to_others(text) and not self._other_domain(sig, of_day[0][3]) \
+                and not _citywide(sig) and "#" not in text and not self._other_kind(sig, of_day[0][3]):
             # a citizen's short word naming a problem and no place, hours after their one open
-            # report of the last day (older ones of theirs may be open too): what the matter became ("水退了，雨水口全是泥" after the flooded road, "又停了
-            # 死了一片鱼" after the fish pond's blackout, "还封着吗" after the flooded underpass),
-            # whatever problem of the table its few words name; not a matter of the whole city
-            # ("乘车码崩了吗": the city's, not theirs) nor a post to the public (#话题#)
-            m, _received, key, _old = day[0]
+            # report of the last day (older ones of theirs may be open too): what the matter became
+            # ("水退了，雨水口全是泥" after the flooded road, "又停了 死了一片鱼" after the fish pond's
+            # blackout, "还封着吗" after the flooded underpass), whatever problem of the table its few
+            # words name; not a matter of the whole city ("乘车码崩了吗": the city's, not theirs) nor
+            # a post to the public (#话题#)
+            m, _received, key, _old = of_day[0]
             return key, {"chaser": True, "by": "same_day", **m.to_json()}
         if sig.issues and not sig.places and own_report and bare_own_word(text) \
                 and not speaks_to_others(text) and tells_since(text):

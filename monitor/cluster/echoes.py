@@ -21,7 +21,7 @@ from monitor.cluster.apart import Apart
 from monitor.cluster.batch import _aware, _batch, _case_key
 from monitor.cluster.index import (BUILDING_TAG, MAX_BUILDINGS, MAX_CANDIDATES, MAX_KEYS, RECENT_TAG, TAG_ROWS,
                                    TAG_SPAN, ZONE_TAG, _ECHOES, _ECHOES_IN, _RECENT, _TAG_ROWS, _TAG_ROWS_IN,
-                                   _unit_key)
+                                   _unit_key, with_domains)
 from monitor.cluster.markers import area_wide
 from monitor.cluster.problems import problems
 from monitor.cluster.score import EVENT_HOURS, SPECIFIC, Match
@@ -425,16 +425,12 @@ class Echoes(Apart):
             wide_lo, wide_hi = min(lo, hi - TAG_SPAN), hi + TAG_SPAN
             if held is not None:  # (the span read before and this case's: both, in one read)
                 wide_lo, wide_hi = min(wide_lo, held[0]), max(wide_hi, held[1])
-            params: dict[str, Any] = {"key": key, "lo": wide_lo, "hi": wide_hi, "n": TAG_ROWS}
-            if doms is not None:
-                params["doms"] = sorted(doms)
+            params = with_domains({"key": key, "lo": wide_lo, "hi": wide_hi, "n": TAG_ROWS}, doms)
             rows = list(session.execute(_TAG_ROWS if doms is None else _TAG_ROWS_IN, params))
             held = memo[mk] = (wide_lo, wide_hi, rows, len(rows) < TAG_ROWS)
         if held[3]:
             # as the case's own read cuts them: its range, the newest rows, each case once
             inside = [r for r in held[2] if lo <= _aware(r[1]) <= hi][:MAX_CANDIDATES]
             return list({r[0]: (r[0], r[2], r[3], r[4]) for r in inside}.values())
-        params = {"key": key, "lo": lo, "hi": hi}
-        if doms is not None:
-            params["doms"] = sorted(doms)
-        return list(session.execute(_ECHOES if doms is None else _ECHOES_IN, params))
+        return list(session.execute(_ECHOES if doms is None else _ECHOES_IN,
+                                    with_domains({"key": key, "lo": lo, "hi": hi}, doms)))

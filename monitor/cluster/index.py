@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, case as sql_case, select, text, type_coerce
@@ -69,6 +69,13 @@ _TAG_ROWS = select(ClusterKey.case_id, ClusterKey.at, Case.cluster_id, Case.stat
 _TAG_ROWS_IN = _TAG_ROWS.where(ClusterKey.domain.in_(bindparam("doms", expanding=True)))
 TAG_ROWS = 4 * MAX_CANDIDATES  # rows of the wider span read at most: more, and each case reads its own range
 TAG_SPAN = dt.timedelta(hours=24)  # how far before a case's range and after it the wider span reaches
+
+
+def with_domains(params: dict[str, Any], doms: Iterable[str] | None) -> dict[str, Any]:
+    """``params`` of an index read, with ``doms`` bound (sorted, for the expanding ``IN``) when the
+    read is limited to some domains: the ``_IN`` twin of each query takes them, the plain one not."""
+    return params if doms is None else {**params, "doms": sorted(doms)}
+
 
 # a 同问 naming neither place nor problem, posted alone, echoes an appeal of the last hours by its
 # wording (:meth:`ClusterStage._echo_by_wording`): every appeal (a case naming a place or a problem)

@@ -53,7 +53,7 @@ from monitor.cluster.drift import Drift
 from monitor.cluster.echoes import Echoes
 from monitor.cluster.faults import Spread
 from monitor.cluster.index import (BUILDING_TAG, MAX_BUILDINGS, MAX_KEYS, PLACELESS, RECENT_TAG, WORD_TAG, ZONE_TAG,
-                                   _CANDIDATES, _CANDIDATES_IN, _K, _unit_key)
+                                   _CANDIDATES, _CANDIDATES_IN, _K, _unit_key, with_domains)
 from monitor.cluster.markers import agrees, is_same_question, quoted_names, quoted_text
 from monitor.cluster.members import _mark_burst, add_member, found_cluster
 from monitor.cluster.merge import Merge
@@ -218,11 +218,9 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
                 if cid in batch.info:
                     cands.setdefault(cid, batch.info[cid])
         elif keys:
-            params: dict[str, Any] = {"keys": keys, "lo": lo, "hi": hi}
-            if wanted is not None:
-                params["doms"] = sorted(wanted)
             for cid, status, received, stored in session.execute(
-                    _CANDIDATES_IN if wanted is not None else _CANDIDATES, params):
+                    _CANDIDATES_IN if wanted is not None else _CANDIDATES,
+                    with_domains({"keys": keys, "lo": lo, "hi": hi}, wanted)):
                 cands.setdefault(cid, (status, received, stored))
         names = quoted_names(case_text)
         threads = batch.threads.get(case_id, {})
