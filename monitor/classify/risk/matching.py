@@ -39,6 +39,8 @@ _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过�
 _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
 # a settlement asked for, not told (先把噪音的问题解决了, 希望尽快处理好了): a wish settles nothing
 _WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么时候|能不能|是不是|会不会|是否)[^，。！？,.!?;；\n]{0,12}$")
+# 娃，妈不想活了，你们好好的: 好好的 said to those left behind is a farewell's wish, no settlement of what came before
+_FAREWELL = re.compile(r"(?:你们|你俩|大家|你)(?:都|也|要|以后|以后都|以后要|可要|一定要|一定)?$")
 # 他爸说是踢球磕的, 学校说是玩闹碰的: a cause of a child's injury in someone else's words (说是…) settles nothing;
 # it is what one who hurt a child says, and what it explains is 疑似, for a person (the writer's own 都是踢球磕的 settles)
 _CAUSE_SAID = re.compile(r"(?:说|称|讲|认为|觉得|解释)(?:是|都是|就是|只是)[^，。！？,.!?;；]{0,4}$")
@@ -469,6 +471,7 @@ class Matcher:
                     thank_act = True
                 elif (not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start)
                       and not _WISH.search(norm, max(0, start - 14), start)
+                      and not (norm.startswith("好好", start) and _FAREWELL.search(norm, max(0, start - 6), start))
                       and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
                     if disputed(start, stop):

@@ -222,6 +222,8 @@ class RuleCheck:
                      or (cue is not None and clo <= a and b <= cue[0] and cue[0] - b <= self.neg_window))
                         and (neg is None or b - a > len(neg))):
                     neg = norm[a:b]
+            if neg is not None and "不姓" in norm[s:e]:
+                neg = None  # an oath on one's surname (不让他见血我不姓王): the 不 before it is the oath's condition
             if neg is None and nobody:
                 neg = next((norm[a:b] for a, b in _near(nobody, nobody_ends, s - 1, s) if lo <= a and b <= s and s - b <= 1),
                            None)
