@@ -1,0 +1,83 @@
+"""False flags by phenomenon (sixth session of 2026-12-04): the look-alikes still flagged on the development sets and
+the real letters, grouped by how citizens use danger's words for something else, each cancelled for the phenomenon
+with a danger told in the same words kept beside it.
+
+Written for these tests, never copied from a set. Jokes and exaggeration: a joke owned to at the end (哈哈开玩笑的),
+venting said as such (纯属吐槽), a vow taken back in brackets (（做不到）); a menace whose means is the petition office or
+the press. A match cheered on, a verdict applauded. A
+wedding convoy, a quarrel that ended at the table. Everyday words of danger: a parcel that does not move, socks dropped
+from upstairs, a notice on a lift's wall, a medicine's price per bottle and a drip added, Tibetan medicine, fish
+leaping. Past and explained: the cause found in a neighbour's pot, a doctor's plain verdict (积食, 岔气), a gas company's
+check, a smell gone once lit, a thing made fast again; a pot boiled dry or a radiator boiling over is 疑似, not certain.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_risk import det  # noqa: F401 - fixtures
+from test_risk import flags as raised
+from test_risk import no_pattern
+
+from monitor.classify.risk import RiskDetector
+
+LOOKALIKES = [  # (phenomenon, text, kind): no pattern of the kind fires
+    ("a joke owned to at the end", "今天又加班到十点，真不想活了，哈哈开玩笑的啦", "self_harm"),
+    ("venting said as such", "期中考试又没及格，我要跳楼（纯属吐槽）", "self_harm"),
+    ("a vow taken back in brackets", "这个月吃土了，饿死自己算了（做不到）", "self_harm"),
+    ("a menace that names the petition office", "你们等着，下礼拜我就去信访局反映", "threat"),
+    ("a menace that names the press", "你们给我等着，我会让记者来的", "threat"),
+    ("a match cheered on", "周六宁夏队主场，兄弟们去把对面杀个片甲不留", "threat"),
+    ("a verdict applauded", "那个砍人案宣判了，判得好", "threat"),
+    ("a wedding convoy", "结婚车队二十多辆排成一排，路上有点堵，大家都喜气洋洋的", "mass_incident"),
+    ("a quarrel that ended at the table", "两家人吵了半天差点动手，最后一起去吃饭了", "mass_incident"),
+    ("a parcel that does not move", "我的快递在路上三天了一动不动", "medical"),
+    ("socks dropped from upstairs", "楼上晾的袜子掉下来一只，挂在我家空调外机上", "safety_hazard"),
+    ("a notice on a lift's wall", "电梯里贴了个广告：困在电梯里请拨打这个号码", "safety_hazard"),
+    ("a medicine's price per bottle", "大叔的药一百多一瓶，医保能报吗", "self_harm"),
+    ("a drip added", "老人住院，医生又加了一瓶消炎药", "self_harm"),
+    ("Tibetan medicine", "听朋友说送了些西藏药，说能治风湿", "self_harm"),
+    ("fish leaping", "小溪里的鱼活蹦乱跳的", "self_harm"),
+    ("the cause found in a neighbour's pot", "刚才闻到一股煤气味，吓一跳，结果是隔壁在熬中药", "safety_hazard"),
+    ("a school doctor's plain verdict", "体育课跑完八百米，孩子喊肚子疼，校医说是岔气", "medical"),
+    ("a doctor's plain verdict", "孩子晚上说肚子疼，去了医院，医生说是积食", "medical"),
+    ("a gas company's check", "闻到有点煤气味，燃气公司的人来检查后确认为厨房下水道的味道", "safety_hazard"),
+    ("a smell gone once lit", "燃气灶刚打火的时候有点味道，点着以后就没了", "safety_hazard"),
+    ("a thing made fast again", "阳台上的花架被风吹得晃，物业已经来加固过了", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), LOOKALIKES, ids=[x[0] for x in LOOKALIKES])
+def test_a_false_flag_phenomenon_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+EVERYDAY = [  # (phenomenon, text): smoke whose source is a pot or a radiator is 疑似 for the hub, not certain
+    ("a pot boiled dry", "锅里的鸡汤炖干了，冒烟了，赶紧关了火"),
+    ("a radiator boiling over", "路边一辆车冒烟，司机说是水箱开锅了"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text"), EVERYDAY, ids=[x[0] for x in EVERYDAY])
+def test_smoke_of_a_pot_or_a_radiator_is_possible(det: RiskDetector, phenomenon: str, text: str) -> None:
+    out = raised(det, text)
+    assert out["safety_hazard"]["possible"], (phenomenon, det.detect(text))
+
+
+KEPT = [  # (phenomenon, text, kind): the same words telling a danger are still raised for certain
+    ("a weapon beside a menace and the press", "你们给我等着，我拿刀来找你们", "threat"),
+    ("petrol beside the press", "他说再赔不上钱，就让记者来，然后拿汽油跟他们同归于尽", "threat"),
+    ("a last post with pills taken", "这是我最后一条微博，药已经吃下去了，别找我", "self_harm"),
+    ("a brawl after an away match", "客场比赛结束后，对方几十个球迷冲进来打人，还有人拿刀", "threat"),
+    ("the cause found is a leak", "刚闻到煤气味，结果是楼下燃气管漏了，整栋楼都是味", "safety_hazard"),
+    ("the staff's verdict doubted", "物业说是下水道返味，可厨房的煤气味一天比一天重", "safety_hazard"),
+    ("a verdict that is an emergency", "孩子肚子疼得直打滚，医生说是阑尾炎要马上手术", "medical"),
+    ("still unconscious after a verdict", "我妈在家晕倒了，医生说是积食我不信，现在还叫不醒", "medical"),
+    ("a smell back once the flame is off", "燃气灶点着以后就没了，可关了火又有一股很浓的煤气味", "safety_hazard"),
+    ("a pot boiling dry behind a door nobody opens", "三楼楼道里全是烟，像是谁家锅烧干了，敲了半天门也没人应", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), KEPT, ids=[x[0] for x in KEPT])
+def test_a_danger_in_the_same_words_is_kept(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind in out and not out[kind]["possible"], (phenomenon, det.detect(text))
