@@ -86,6 +86,30 @@ LOOKALIKES = [  # (phenomenon, text, kind): no pattern of the kind fires
 ]
 
 
+# ---- the internet's voice (ordinary10, the same session): an ending told as a way down from a height or a last post,
+# a cut told bare, violence seen in the street told to the police with its casualty, a beating in a clip of one's own
+# building, a child alone at deep water
+DANGERS += [
+    ("a way down from a roof, told without 跳", "裁员名单有我 房贷还不上 明晚从单位天台下去", "self_harm"),
+    ("a floor's way down asked how quick", "想了一整晚 从我家十六楼下去疼不疼", "self_harm"),
+    ("standing on a roof with a last word", "谢谢大家这几年的关注 我在楼顶上 最后发一次", "self_harm"),
+    ("everything lost, then not to be looked for", "网贷还不上了 播完这场我就走了 别找我", "self_harm"),
+    ("a cut told bare", "我又割了 这次血怎么都止不住", "self_harm"),
+    ("a cut bleeding on is an emergency too", "胳膊上第二道了 割得很深 一直在流血", "medical"),
+    ("violence in the street told to the police", "@平安银川 步行街有人被群殴 地上那个已经躺地上不动了", "threat"),
+    ("a casualty of violence", "菜市场两个摊主打成一团 一个被捅了 一直在冒血", "medical"),
+    ("a clip of one's own building", "刷到个视频 就是我们小区的 那个男的把老婆按在地上打 孩子吓得直哭", "minor_domestic"),
+    ("a child alone at deep water", "鸣翠湖边一个小孩在玩水 水很深 一个大人都没有", "safety_hazard"),
+]
+LOOKALIKES += [
+    ("going downstairs", "我下楼下去拿快递，很快就回", "self_harm"),
+    ("a windy roof with the washing", "天台风挺大，晾的床单一下午就干了", "self_harm"),
+    ("a debt put off", "钱暂时还不上先欠着，下个月发了工资再说，不用找中介", "self_harm"),
+    ("a game's fight", "打游戏被人围殴了，气死我了", "threat"),
+    ("deep water fenced off", "水很深的地方都拉了警戒线，孩子们在浅水区玩水", "safety_hazard"),
+]
+
+
 @pytest.mark.parametrize(("phenomenon", "text", "kind", "danger"),
                          [(*x, True) for x in DANGERS] + [(*x, False) for x in LOOKALIKES],
                          ids=[x[0] for x in DANGERS + LOOKALIKES])
