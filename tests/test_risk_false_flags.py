@@ -9,6 +9,11 @@ wedding convoy, a quarrel that ended at the table. Everyday words of danger: a p
 from upstairs, a notice on a lift's wall, a medicine's price per bottle and a drip added, Tibetan medicine, fish
 leaping. Past and explained: the cause found in a neighbour's pot, a doctor's plain verdict (积食, 岔气), a gas company's
 check, a smell gone once lit, a thing made fast again; a pot boiled dry or a radiator boiling over is 疑似, not certain.
+Internet slang (ordinary10's voice): a mood that blew up, a heart that bleeds at the pump, going all out, a like given, a
+stream flooded with gifts, riders racing the clock, xswl, mock ravings (发疯文学), a driving test's question, a scam's
+slang, a sheep for the table, a fish still twitching at the stall, a wedding's door game, a university student. And a
+grown child nagged to marry, homework filmed for the class, words of a beating never acted on (其实从来没舍得), a school's
+meeting crowded (疑似 at most), a fire a hazard may easily cause (极易: 疑似).
 """
 
 from __future__ import annotations
@@ -79,5 +84,79 @@ KEPT = [  # (phenomenon, text, kind): the same words telling a danger are still 
 
 @pytest.mark.parametrize(("phenomenon", "text", "kind"), KEPT, ids=[x[0] for x in KEPT])
 def test_a_danger_in_the_same_words_is_kept(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind in out and not out[kind]["possible"], (phenomenon, det.detect(text))
+
+
+SLANG = [  # (phenomenon, text, kind): internet slang in danger's words raises no pattern of the kind
+    ("a mood that blew up", "排了两个小时队就为了一杯奶茶，心态炸了", "threat"),
+    ("a heart that bleeds at the pump", "菜价又涨了，买一斤排骨心在滴血", "safety_hazard"),
+    ("going all out", "为了抢演唱会的票，这些粉丝也是拼了", "threat"),
+    ("a like given", "群里领导发了通知，说谁不想干可以走，我默默点了个赞", "threat"),
+    ("a stream flooded with gifts", "有个老铁说要炸了我的直播间，结果刷了一堆礼物", "threat"),
+    ("riders racing the clock", "送外卖的小哥都是拿命在跑，平台能不能少扣点钱", "threat"),
+    ("laughing out loud in letters", "xswl 我同桌说再考不及格他就去跳河 结果考了九十分", "self_harm"),
+    ("mock ravings", "发疯文学：再加班我就躺在公司门口打滚，然后默默把活干完", "threat"),
+    ("a driving test's question", "科目一有道题问车辆起火怎么办，我选错了", "safety_hazard"),
+    ("a scam's slang", "杀猪盘都杀到业主群里了，大家千万别转账", "threat"),
+    ("a sheep for the table", "过年家里说要杀一只羊，邻居们都来吃手抓", "threat"),
+    ("a fish still twitching at the stall", "早市上买鱼，老板杀鱼 一刀下去鱼还在跳", "self_harm"),
+    ("a wedding's door game", "今天接亲玩堵门，伴娘把新郎堵在门外半小时", "mass_incident"),
+    ("a university student is no minor", "大学生暑假兼职被中介骗了押金，能管吗", "minor_domestic"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), SLANG, ids=[x[0] for x in SLANG])
+def test_internet_slang_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+SLANG_KEPT = [  # (phenomenon, text, kind): the same words telling a danger are still raised for certain
+    ("going all out to flee a threat", "他说要杀了我全家，我真是拼了命才跑出来", "threat"),
+    ("a rider down and not moving", "送外卖的骑手被车撞了，倒在路边一动不动", "medical"),
+    ("a university student on a roof's edge", "大学生站在楼顶边上，喊也不下来", "self_harm"),
+    ("a crowd blocking a gate", "两百多个工人把项目部的大门堵了讨工钱", "mass_incident"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), SLANG_KEPT, ids=[x[0] for x in SLANG_KEPT])
+def test_a_danger_beside_slang_words_is_kept(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind in out and not out[kind]["possible"], (phenomenon, det.detect(text))
+
+
+MORE = [  # (phenomenon, text, kind): no pattern of the kind fires
+    ("a grown child nagged to marry", "我妈天天催婚，春节都不敢回家了", "minor_domestic"),
+    ("homework filmed for the class", "孩子的手工作业要家长签字拍视频上传", "minor_domestic"),
+    ("words of a beating never acted on", "我姑说要揍我表哥，其实从来没舍得动他一下", "minor_domestic"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), MORE, ids=[x[0] for x in MORE])
+def test_a_family_phrase_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+POSSIBLE = [  # (phenomenon, text, kind): raised for a person at most, never certain
+    ("a school's meeting crowded", "开学第一天家长会，礼堂里挤满了人，过道都站满了", "mass_incident"),
+    ("a fire a hazard may easily cause", "仓库里堆满了纸箱，极易引起火灾", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), POSSIBLE, ids=[x[0] for x in POSSIBLE])
+def test_a_look_alike_is_not_certain(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind not in out or out[kind]["possible"], (phenomenon, det.detect(text))
+
+
+MORE_KEPT = [  # (phenomenon, text, kind): the same words telling a danger are still raised for certain
+    ("a beating after the words never acted on", "我叔说要揍表弟，其实从来没舍得，可昨晚喝多了把表弟打得满脸是血", "minor_domestic"),
+    ("a child afraid to go home", "孩子被他爸打得不敢回家，晚上睡在楼道里", "minor_domestic"),
+    ("a fire that may easily spread", "仓库着火了，火越烧越大，极易蔓延到隔壁居民楼", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), MORE_KEPT, ids=[x[0] for x in MORE_KEPT])
+def test_a_danger_beside_family_words_is_kept(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
     out = raised(det, text)
     assert kind in out and not out[kind]["possible"], (phenomenon, det.detect(text))
