@@ -110,6 +110,33 @@ LOOKALIKES += [
 ]
 
 
+# ---- the older development sets' leftovers, by phenomenon (step 3): a gas smell that stays after the repair visit, the
+# hotline's smell beside a suspected leak, a lift that shut someone in again, a tanker dripping, a boiler blowing off,
+# asleep in a car with the heater on, paper burnt beside what would burn, a valve that will not close beside a stall's
+# fire; a small child alone by traffic or water; a brawl after the match; a clip placed in a Yinchuan school
+DANGERS += [
+    ("a gas smell that stays after the visit", "燃气维修的师傅中午来过了，可是厨房还是有味，晚上越来越冲", "safety_hazard"),
+    ("the hotline's smell beside a suspected leak", "来电人称单元门口有明显异味，疑似燃气漏气，请尽快处置。", "safety_hazard"),
+    ("a lift that shut someone in again", "又是东边那部电梯，把人关在里面半个钟头", "safety_hazard"),
+    ("a tanker dripping", "服务区停着一辆槽罐车，底下一直在滴，味道刺鼻", "safety_hazard"),
+    ("a boiler blowing off", "小区换热站的锅炉呲呲泄压，值班的人都跑出来了", "safety_hazard"),
+    ("asleep in a car with the heater on", "我爸在车库里开着暖风睡着了，叫起来说头晕", "safety_hazard"),
+    ("paper burnt beside what would burn", "有人在加油站旁边的空地上烧纸，风还挺大", "safety_hazard"),
+    ("a stall's valve that will not close", "烧烤摊的液化气阀门拧不紧，关不上，火苗往外窜", "safety_hazard"),
+    ("a small child alone by traffic", "国道边上有个两三岁的娃在路边走，没见大人", "minor_domestic"),
+    ("a small child walking along a motorway", "看见一个小孩子沿着高速公路边上走，车开得飞快", "minor_domestic"),
+    ("a brawl after the match", "球赛散场两拨球迷在停车场混战，几十号人", "threat"),
+    ("a clip placed in a Yinchuan school", "网上传的视频，银川某小学的老师拿尺子抽学生的脸", "minor_domestic"),
+]
+LOOKALIKES += [
+    ("a smell that stays after painting", "刷完墙师傅走了以后还是有味，开窗通风几天就好", "safety_hazard"),
+    ("a lift's number asked", "3号梯什么时候年检，贴的合格证过期了没", "safety_hazard"),
+    ("a tanker passing", "今天高速上好多罐车，开车注意安全", "safety_hazard"),
+    ("a child going home alone from the stop", "孩子放学在路边等公交，没见大人来接，自己坐车回家了", "minor_domestic"),
+    ("a match watched", "球赛散场以后大家一起去吃烧烤，挺热闹", "threat"),
+]
+
+
 @pytest.mark.parametrize(("phenomenon", "text", "kind", "danger"),
                          [(*x, True) for x in DANGERS] + [(*x, False) for x in LOOKALIKES],
                          ids=[x[0] for x in DANGERS + LOOKALIKES])
