@@ -13,7 +13,10 @@ Internet slang (ordinary10's voice): a mood that blew up, a heart that bleeds at
 stream flooded with gifts, riders racing the clock, xswl, mock ravings (发疯文学), a driving test's question, a scam's
 slang, a sheep for the table, a fish still twitching at the stall, a wedding's door game, a university student. And a
 grown child nagged to marry, homework filmed for the class, words of a beating never acted on (其实从来没舍得), a school's
-meeting crowded (疑似 at most), a fire a hazard may easily cause (极易: 疑似).
+meeting crowded (疑似 at most), a fire a hazard may easily cause (极易: 疑似). From the real letters: a group's hardship
+told as unlivable (老师真的快活不下去了), grown-ups lured into a deal, citizens passed between offices like a ball, a
+house's appraisal grade, a fuel tax, asphalt that lets no water through, a quarry's blasting, a certificate issued
+(打了证明), odd jobs, a site halted, a ditch blocked, money in the millions, rubbish burnt, a patriot's couplet.
 """
 
 from __future__ import annotations
@@ -158,5 +161,45 @@ MORE_KEPT = [  # (phenomenon, text, kind): the same words telling a danger are s
 
 @pytest.mark.parametrize(("phenomenon", "text", "kind"), MORE_KEPT, ids=[x[0] for x in MORE_KEPT])
 def test_a_danger_beside_family_words_is_kept(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind in out and not out[kind]["possible"], (phenomenon, det.detect(text))
+
+
+LETTERS = [  # (phenomenon, text, kind): the real letters' look-alikes, in sentences of my own
+    ("a group's hardship told as unlivable", "评职称的事拖了三年，我们这些老师真的快活不下去了", "self_harm"),
+    ("a school's food told as unlivable", "食堂天天吃不饱，学生没法活了，学校管不管", "self_harm"),
+    ("citizens passed between offices like a ball", "跑了三个月，区里把我们踢到街道办，谁都不管", "minor_domestic"),
+    ("grown-ups lured into a deal", "某公司高额返租诱骗老人买商铺", "minor_domestic"),
+    ("a house's appraisal grade", "说是C级危房，能不能申请改造", "safety_hazard"),
+    ("a fuel tax", "燃油税费改革以后公路养护费怎么算", "safety_hazard"),
+    ("asphalt that lets no water through", "新铺的操场沥青不透水，下雨全是积水", "safety_hazard"),
+    ("a quarry's blasting", "采石场天天放炮，炸药震得房子都裂了", "threat"),
+    ("a certificate issued", "在村委打了证明也不管用，还要去派出所", "minor_domestic"),
+    ("odd jobs", "他偶尔打打临工，老婆在家带孩子", "minor_domestic"),
+    ("a site halted", "工地已停工三个月，业主们天天打听什么时候复工", "mass_incident"),
+    ("a ditch blocked", "村里的水渠被堵了，村民没法浇地", "mass_incident"),
+    ("money in the millions", "他在赌场输了上百万，家里人都不知道", "mass_incident"),
+    ("rubbish burnt, no arson", "我反映垃圾焚烧的问题，村委一直不管", "threat"),
+    ("a patriot's couplet quoted", "我们始终相信苟利国家生死以，恳请领导主持公道", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), LETTERS, ids=[x[0] for x in LETTERS])
+def test_a_letter_look_alike_raises_no_pattern(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+LETTERS_KEPT = [  # (phenomenon, text, kind): the same words telling a danger are still raised for certain
+    ("a teacher's own cry with the means", "老师说再逼我就去死，我真的快活不下去了，药都买好了", "self_harm"),
+    ("a child lured away", "孩子被人诱骗到网吧，已经两天没回家了", "minor_domestic"),
+    ("a child kicked by a drunk father", "爸爸喝醉了把我踢到墙角", "minor_domestic"),
+    ("explosives against an office", "他说要用炸药把村委会炸了", "threat"),
+    ("workers who down tools together", "工人们集体停工，把项目部的大门堵了", "mass_incident"),
+    ("a village office to be burnt", "他说要一把火烧了村委会", "threat"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), LETTERS_KEPT, ids=[x[0] for x in LETTERS_KEPT])
+def test_a_danger_beside_a_letter_look_alike_is_kept(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
     out = raised(det, text)
     assert kind in out and not out[kind]["possible"], (phenomenon, det.detect(text))
