@@ -37,7 +37,9 @@ _CONCEDED = re.compile(r"(也就|就|倒也|都|也|还)(忍了|算了|不说了
                        r"|^(先|就|咱)?不(说|提|聊)[^，,。！？!?]{1,12}了$|我?(管不了|管不着)$|我(不清楚|不了解|不懂)$"
                        # "油烟是一方面，更要命的是…", "暖气是好了，现在雪又没人扫": the matter
                        # weighed or settled, before the one the writer turns to
-                       r"|是一方面$|(是|倒是|总算|终于)(好了|修好了|恢复了|通了)$")
+                       r"|是一方面$|(是|倒是|总算|终于)(好了|修好了|恢复了|通了)$"
+                       # "这边不光暖气，路口井盖也冒热气": the matter others told, before the one added
+                       r"|(不光|不只|不仅|不单)(是)?[^，,。！？!?]{1,8}$")
 # clauses, split at punctuation or at a space: posts are often written with spaces for commas
 # ("广场舞的事先不说了 东岸那片洼地积水…")
 _CLAUSE = re.compile(r"[^，,。！？!?；;\s]+")

@@ -23,13 +23,18 @@ import re
 from sqlalchemy.orm import Session
 
 from monitor.cluster.batch import StageParts
-from monitor.cluster.echoes import one_group_latest
+from monitor.cluster.echoes import PLANNED, one_group_latest
+from monitor.cluster.problems import problems
 from monitor.cluster.score import Match
-from monitor.cluster.signature import Signature
+from monitor.cluster.signature import ISSUE_TAG, Signature
 from monitor.store.models import Case
 
 SUPPLY_WINDOW = dt.timedelta(hours=12)
 ALSO_WINDOW = dt.timedelta(hours=3)
+# a heating network's failure (a trunk main bursting, a plant stopping) leaves its estates cold
+# within the same morning or evening, each told at its own estate as the heat stopping
+HEAT_CUT_WINDOW = dt.timedelta(hours=3)
+HEATING = "供暖"
 
 # the supplies a district loses at once, each with the words that name its network's source
 # (the plant, the trunk main, the pressure): a citizen blaming it speaks of more than their flat
@@ -55,6 +60,22 @@ OWN = re.compile(r"燃气表|气表|表[^，。！？\s]{0,3}(坏|没电|电池)
                  r"|没通|未通|通暖|验收|交房|开发商")
 
 
+# the heat told as stopping, not as weak: it went cold at an hour (从半夜开始就凉了, 凌晨起), it
+# stopped or went out (暖气停了, 没暖气了, 又没了), the radiator is stone cold (冰凉, 凉透), the cold
+# woke them (冻醒): what the estates of one failure say; a flat never warm (温吞, 不达标, 17度) is
+# its building's
+HEAT_STOPPED = re.compile(
+    r"(突然|半夜|凌晨|昨晚|昨天晚上|昨夜|今早|早上|一早|夜里|一夜之间)[^，。！？\s]{0,8}(凉|停|不热|没了|冰)"
+    r"|暖气?[^，。！？\s]{0,4}(停了|凉了|没了|全凉|凉透|断了)|没(有)?暖气了|又没暖气|停暖了|都停了|全凉|凉透|冰凉|冰的|冻醒"
+    # …or across several estates at once ("几个小区没暖气", "好多小区都停了")
+    r"|(几个|好几个|好多|很多|附近)小区[^，。！？\s]{0,3}(没|停|不热|凉)")
+# …but not at the season's start, when many estates are cold at once, each for its own reasons
+# ("今天不是说开始供暖了吗…冰凉"), nor a fee, a unit's or a flat's own fault
+SEASON_START = re.compile(r"开始供暖|开始供热|说(是)?供暖了|正式供暖|今天供暖|供暖第|试供暖|试运行|刚供暖|才供暖|供暖(头|前)几天|开头几天")
+# (the pump stopped by a blackout: the power's matter)
+HEAT_OWN = re.compile(r"单元|壁挂炉|锅炉房|自己烧|空置|退费|暖气费|热费|采暖费|物业费|补贴|泵|停电|断电|没电")
+
+
 class Supply(StageParts):
     """How a report of a district's failing supply finds the failure's appeal (mixed into the stage)."""
 
@@ -64,8 +85,12 @@ class Supply(StageParts):
         :data:`ALSO_WINDOW`) and there is one such appeal there in the window: its main problem
         the same supply (燃气, 供暖), its district the same (both say one). A building named is one
         building's (its riser); two appeals there leave it alone."""
-        if not sig.issues or sig.issues[0] not in SOURCE or not sig.region or sig.buildings or sig.zones:
+        if sig.issues and sig.issues[0] in problems().events and HEATING in sig.issues[1:]:
+            return self._heat_stopped(session, case, sig)  # (a heating main's burst: 热力管子爆了)
+        if not sig.issues or sig.issues[0] not in SOURCE:
             return None
+        if not sig.region or sig.buildings or sig.zones:
+            return self._heat_stopped(session, case, sig)
         text = case.text or ""
         main = sig.issues[0]
         if OWN.search(text):
@@ -75,9 +100,50 @@ class Supply(StageParts):
         elif main in ALSO_SAID and ALSO.search(text):
             window = ALSO_WINDOW
         else:
-            return None
+            return self._heat_stopped(session, case, sig)
         recent = self._told_in_district(session, case, sig.region, [main], window)  # type: ignore[attr-defined]
         cid = one_group_latest(recent)
         if cid is None:
             return None  # (two: an estate's own cold flat beside the plant's failure may be either)
         return cid, Match(1.0, 0.0, 1.0, [sig.region], [main], [], None), "event"
+
+    def _heat_stopped(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """An estate's heat told as stopping (:data:`HEAT_STOPPED`) joins the one appeal of heat
+        told as stopping in the last :data:`HEAT_CUT_WINDOW` in a district that agrees (both say the
+        same one, or either says none, a county's never a city district's): a heating main's
+        failure leaves several estates cold the same morning, each told at its own estate. Not at
+        the season's start (:data:`SEASON_START`), nor a unit's, a boiler room's or a fee's matter
+        (:data:`HEAT_OWN`, :data:`OWN`); two such appeals leave it alone. Index-driven: the range
+        ``~供暖`` of the window, each candidate's own words read again."""
+        text = case.text or ""
+        burst = bool(sig.issues) and sig.issues[0] in problems().events
+        if not sig.issues or not burst and (sig.issues[0] != HEATING or not _stopped(text)) \
+                or burst and (sig.buildings or PLANNED.search(text) or OWN.search(text)):
+            return None
+        recent = {}
+        for tag in (ISSUE_TAG + HEATING, *(ISSUE_TAG + e for e in sorted(problems().events))):
+            for cid, v in self._echo_cands(session, case, tag, {tag}, HEAT_CUT_WINDOW).items():  # type: ignore[attr-defined]
+                old = session.get(Case, cid)
+                was = self._sig_of(session, cid)  # type: ignore[attr-defined]
+                if old is None or was is None or not (
+                        tag == ISSUE_TAG + HEATING and _stopped(old.text or "")
+                        or tag != ISSUE_TAG + HEATING and HEATING in was.issues and not was.buildings
+                        and not (PLANNED.search(old.text or "") or OWN.search(old.text or ""))):
+                    continue  # (heat told as stopping, or a heating main's burst, not works announced)
+                recent[cid] = v
+        for cid in list(recent):
+            where = self._region_of(session, cid)  # type: ignore[attr-defined]
+            one = {r for r in (sig.region, where) if r}
+            if len(one) > 1 or (sig.region is None) != (where is None) and not next(iter(one)).endswith("区"):
+                del recent[cid]  # (another district; a county's failure is the county's own)
+        cid = one_group_latest(recent)
+        if cid is None:
+            return None
+        return cid, Match(1.0, 0.0, 1.0, [sig.region] if sig.region else [], list(dict.fromkeys([sig.issues[0], HEATING])),
+                          [], None), "event"
+
+
+def _stopped(text: str) -> bool:
+    """Whether ``text`` tells the heat stopping, not at the season's start nor as its own matter."""
+    return bool(HEAT_STOPPED.search(text)) and not SEASON_START.search(text) and not HEAT_OWN.search(text) \
+        and not OWN.search(text)
