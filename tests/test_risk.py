@@ -212,6 +212,9 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ('sources = ["烧烤", "烤串"', 'sources = ["烤", "烤串"', r"kinds\.self_harm\.everyday\[0\].*one-character word\(s\) 烤"),
     ('danger = ["被困"', 'danger = ["困"', r"kinds\.safety_hazard.*danger: one-character word\(s\) 困"),
     ('danger = ["被困"', 'danger = ["烧烤摊"', r"kinds\.safety_hazard.*danger: 烧烤摊 is also an `unless` word"),
+    ('trifles = ["基金又绿"', 'trifles = ["我不想活了"', r"kinds\.self_harm.*trifles: 我不想活了 hold\(s\) a word of the kind's own rules"),
+    ('trifles = ["基金又绿"', 'trifles = ["花盆"', r"kinds\.self_harm.*trifles: 花盆 also listed in `unless`"),
+    ('trifles = ["基金又绿"', 'trifles = ["绿"', r"kinds\.self_harm.*trifles: one-character word\(s\) 绿"),
 ])
 def test_bad_pattern_names_file_key_and_problem(tmp_path: Path, old: str, new: str, message: str) -> None:
     with pytest.raises(ConfigError, match=r"risk\.toml: .*" + message):

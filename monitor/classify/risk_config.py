@@ -260,6 +260,11 @@ class KindSettings(Strict):
     # signs of real danger (被困, 出不来, 蔓延, 打119): look-alike context (`unless`) beside one makes
     # a hit 疑似 instead of cancelling it (烧烤摊 … 有人被困 may be the stall's own fire)
     danger: tuple[str, ...] = ()
+    # small causes (a fund gone green, a game's save deleted, a song sung): a cry in the kind's words beside one is
+    # hyperbole over a trifle. Read as `unless` in the hit's clause and the one before, and also in the clause right
+    # after the hit's (…同归于尽，他的游戏存档被我删了), never further: a cause told later in the sentence may be
+    # the one the danger is told for (see docs/classify.md, "sixth session of 2026-12-04: hyperbole over a trifle")
+    trifles: tuple[str, ...] = ()
     # raised (疑似) beside another kind's flag when who it endangers is named (see Beside)
     beside: tuple[Beside, ...] = ()
     # words of the global `[match] unless` that, for this kind, ask about the act rather than name a rule
@@ -287,9 +292,17 @@ class KindSettings(Strict):
         clash = [w for w in self.danger if w in self.unless]
         if clash:
             raise ValueError(f"danger: {'、'.join(clash)} is also an `unless` word (a sign cannot be its own look-alike)")
-        idle = [w for w in self.not_unless if not any(u in w for u in self.unless)]
+        idle = [w for w in self.not_unless if not any(u in w for u in (*self.unless, *self.trifles))]
         if idle:
             raise ValueError(f"not_unless: {'、'.join(idle)} hold(s) no word of `unless` (nothing to keep)")
+        _clean(self.trifles, key="trifles")
+        _no_short(self.trifles, key="trifles")
+        twice = [w for w in self.trifles if w in self.unless or w in self.danger]
+        if twice:
+            raise ValueError(f"trifles: {'、'.join(twice)} also listed in `unless` or `danger`")
+        cries = [w for w in self.trifles if any(c in w for r in self.rules for c in r.words)]
+        if cries:
+            raise ValueError(f"trifles: {'、'.join(cries)} hold(s) a word of the kind's own rules (a cry is no trifle)")
         return self
 
 
@@ -384,7 +397,7 @@ class RiskSettings(Strict):
         if missing:
             raise ValueError(f"kinds: missing {', '.join(missing)} (every kind needs its patterns)")
         idle = [w for w in self.match.not_unless if not any(u in w for u in self.match.unless)
-                and not any(u in w for k in self.kinds.values() for u in k.unless)]
+                and not any(u in w for k in self.kinds.values() for u in (*k.unless, *k.trifles))]
         if idle:
             raise ValueError(f"match.not_unless: {'、'.join(idle)} hold(s) no word of any `unless` (nothing to keep)")
         for code, kind in self.kinds.items():

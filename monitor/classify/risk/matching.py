@@ -214,7 +214,7 @@ class Matcher:
                     add(w, "rule", len(self.rules) - 1)
             for w in settings.expand(kind.masks):
                 add(w, "mask", code)
-            for w in kind.unless:
+            for w in (*kind.unless, *kind.trifles):  # (a trifle reads as `unless`, and one clause further: see rules)
                 add(w, "unless", code)
             for w in kind.not_unless:
                 add(w, "notunless", code)

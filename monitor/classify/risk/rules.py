@@ -61,6 +61,7 @@ class RuleCheck:
         self.long_cancels = policy.long_cancels
         self.thanked = policy.thanked
         self.outgrown = policy.outgrown
+        self.trifles = {code: frozenset(k.trifles) for code, k in settings.kinds.items() if k.trifles}
         # 跟…要塌了一样: an opener before the hit and an end after it, in its clause (see _as_if)
         self._simile = (re.compile(longest_first(m.similes))
                         if m.similes and m.simile_ends else None)
@@ -70,7 +71,28 @@ class RuleCheck:
     def check(self, r: Reading) -> None:
         """Check each word that fired against its cues and context (see the module docstring): what
         stands goes into ``r.found``, what is cancelled into ``r.cancelled`` with what cancelled it,
-        and a hit read as a past event's history into ``r.history`` (the model follows it)."""
+        and a hit read as a past event's history into ``r.history`` (the model follows it).
+
+        A trifle (a kind's ``trifles``: 基金又绿了，我不活了) explains one clause's cry, when nothing else of
+        the kind stands in the message: beside a deed or a means of it (雅思又没过，不想活了，现在站在楼顶), or
+        with hits of the kind in two clauses (…同归于尽，他的游戏存档被我删了，他拿着菜刀在门外), the cry is
+        told for real, and the text is read again with that kind's trifles as nothing (the rare path: a trifle
+        is seldom beside a danger)."""
+        trifled = self._check(r, frozenset())
+        # (two hits' clauses apart: the first clause of one after the last clause of another)
+        kept = frozenset(k for k, spans in trifled.items()
+                         if k in r.found or max(a for a, _ in spans) > min(b for _, b in spans))
+        if kept:
+            r.found.clear()
+            r.cancelled.clear()
+            r.history.clear()
+            self._check(r, kept)
+
+    def _check(self, r: Reading, untrifled: frozenset[str]) -> dict[str, set[tuple[int, int]]]:
+        """One reading of :meth:`check`, with the trifles of the kinds in ``untrifled`` as nothing; the kinds
+        a trifle cancelled a hit of, each with the clauses those hits (with their cues) run over: where the
+        first and the last of them start."""
+        trifled: dict[str, set[tuple[int, int]]] = {}
         norm, anchors, masks, negs, notnegs, conds = r.norm, r.anchors, r.masks, r.negs, r.notnegs, r.conds
         unless, settled, past, found, cancelled = r.unless, r.settled, r.past, r.found, r.cancelled
         standing, ongoing, frames, turns, laughs = r.standing, r.ongoing, r.frames, r.turns, r.laughs
@@ -267,11 +289,15 @@ class RuleCheck:
                 for a, b, k in _near(unless, unless_ends, plo if plo < clo else clo, hi if hi > chi else chi):
                     if ((k is None or k == kind) and ((plo <= a and b <= hi) or (clo <= a and b <= chi))
                             and not (s <= a and b <= e)
-                            and not (cue is not None and ri in self._cue_rules.get(norm[a:b], ()))):
+                            and not (cue is not None and ri in self._cue_rules.get(norm[a:b], ()))
+                            and not (untrifled and kind in untrifled and norm[a:b] in self.trifles[kind])):
                         u = norm[a:b]
                         break
                 if u is None:
-                    u = _explained_after(norm, breaks, unless, unless_ends, hi if hi > chi else chi, kind)
+                    u = _explained_after(norm, breaks, unless, unless_ends, hi if hi > chi else chi, kind,
+                                         None if kind in untrifled else self.trifles.get(kind))
+                    if u is not None and kind in untrifled and u in self.trifles[kind]:
+                        u = None
                 # look-alike context beside a sign of real danger (烧烤摊 … 有人被困, 油烟 … 出不来):
                 # the sign may be the barbecue's own fire, so the hit is 疑似 for a person to judge,
                 # never dropped (a frame, 演练 or 新闻, still cancels: the whole sentence is told as such)
@@ -286,6 +312,8 @@ class RuleCheck:
                         alarm = f"问{u}，{felt}"
                         u = None
             if u is not None:
+                if kind in self.trifles and u in self.trifles[kind]:
+                    trifled.setdefault(kind, set()).add((clo if clo < lo else lo, clo if clo > lo else lo))
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u})
                 continue
             if (withdrawals or lawful) and kind in self.withdrawn:  # 真想一拳打过去，算了忍了: taken back
@@ -416,6 +444,7 @@ class RuleCheck:
             if (kind in found and told.get(kind, len(norm)) < at and "就是" not in norm[at:end]
                     and not (end < len(norm) and norm[end] == "?") and norm[end - 1:end] not in ("吗", "吧", "呢")):
                 cancelled.append({"flag": kind, "words": "、".join(found.pop(kind).evidence), "by": denial})
+        return trifled
 
     def _as_if(self, norm: str, lo: int, hi: int, s: int, e: int) -> str | None:
         """The simile a hit at ``s:e`` sits in, if any: an opener (跟, 好像) before it in its clause,
@@ -438,16 +467,22 @@ _EXPLAINS = ("是", "原来是", "其实是")
 
 
 def _explained_after(norm: str, breaks: list[int], unless: list[Any], unless_ends: list[int] | None, end: int,
-                     kind: str) -> str | None:
+                     kind: str, trifles: frozenset[str] | None = None) -> str | None:
     """Look-alike context told in the clause right after the hit's when that clause opens by saying what it was (…集合
     是跳广场舞比赛): a voice message adds its explanation after the words that alarm, where a written one puts its topic
     first. Only across a clause's mark, not a sentence's, and only an `unless` word of the kind (是讨薪的 explains nothing
-    away); the word found, or None."""
-    if end >= len(norm) - 1 or norm[end] in _STOPS or not norm.startswith(_EXPLAINS, end + 1):
+    away). A clause that opens otherwise is read for the kind's ``trifles`` only: the small cause of a cry told just after
+    it (我哥说要跟我同归于尽，他的游戏存档被我删了), never a clause further on. The word found, or None."""
+    if end >= len(norm) - 1 or norm[end] in _STOPS:
         return None
     lo = end + 1
+    if not norm.startswith(_EXPLAINS, lo):
+        if not trifles:
+            return None
+    else:
+        trifles = None  # (what it was: any `unless` word of the kind)
     hi = _clause(breaks, lo, len(norm))[1]
     for a, b, k in _near(unless, unless_ends, lo, hi):
-        if (k is None or k == kind) and lo <= a and b <= hi:
+        if (k is None or k == kind) and lo <= a and b <= hi and (trifles is None or norm[a:b] in trifles):
             return norm[a:b]
     return None
