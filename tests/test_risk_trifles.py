@@ -1,7 +1,8 @@
 """Hyperbole over a trifle (sixth session of 2026-12-04): a cry of despair or fury in danger's words whose small cause is
 told beside it — in its clause, the clause before, or the clause right after it (never further) — is a figure of
 speech: a fund gone green, an exam of English abroad scored again, a bathroom scale, a wind that bites, a game's save
-deleted, a flower watered to death, a sore throat from eating hot. Each beside a danger told in the same words that
+deleted, a flower watered to death, a sore throat from eating hot; spam calls, a radiator not warm, the writer's singing,
+a family's way of talking (家里人说话就这样). Each beside a danger told in the same words that
 must stay certain: a loss that is no trifle, a means or a deed of the kind told with it, the trifle told two clauses
 away, or hits of the kind in two clauses (the trifle explains one clause's cry, not a weapon told after it).
 
@@ -26,6 +27,11 @@ TRIFLES = [  # (phenomenon, text, kind): no pattern of the kind fires
     ("a game's save, told right after", "我哥说要跟我同归于尽，他的游戏存档被我删了", "threat"),
     ("a flower watered to death, told right after", "我妈说要打断我的腿，阳台上那盆花被我浇死了", "threat"),
     ("a sore throat from eating hot", "火锅连吃了三顿，喉咙疼得说不出话，上火了", "medical"),
+    ("spam calls, told right after", "把旧号码停了，一了百了，以后推销的骚扰电话终于清净了", "self_harm"),
+    ("a radiator that is not warm", "暖气不热 活不下去了 屋里才十一度", "self_harm"),
+    ("the writer's singing, told right after", "我妹说再听见我唱歌就掐死我，我唱得有那么跑调吗", "threat"),
+    ("the writer's singing, a sister's words", "我妹说再听见我唱歌就掐死我，我唱得有那么跑调吗", "minor_domestic"),
+    ("a family's way of talking", "我妈说再让我熬夜就打断我的腿，家里人说话就这样", "threat"),
 ]
 
 
@@ -43,6 +49,11 @@ KEPT = [  # (phenomenon, text, kind): the same words telling a danger are still 
     ("a trifle, then a weapon at the door", "我妈说要打断我的腿，阳台上那盆花被我浇死了，她拿着菜刀在门外", "threat"),
     ("a trifle two clauses after the threat", "我哥说要跟我同归于尽，刀已经拿在手里了，就因为我删了他的存档", "threat"),
     ("a throat that shuts, the trifle further on", "孩子嗓子肿得说不出话，喘不上气，上火也不会这样吧", "medical"),
+    ("debt collectors' calls are no trifle", "把手机卡扔了，一了百了，催收电话以后也打不进来了", "self_harm"),
+    ("a cold home, then the gas opened", "暖气不热，活不下去了，我把煤气阀门打开了", "self_harm"),
+    ("a family's way of talking, then a club at the door", "他说要打断我的腿，家里人说话就这样，可这次他真拿着棍子在门口等我",
+     "threat"),
+    ("a song, then strangling done before", "我姐说再听到我唱歌就掐死我，她已经掐过我好几回了", "threat"),
 ]
 
 
