@@ -47,6 +47,8 @@ KEPT = [  # (phenomenon, text, kind): the same words telling a danger are still 
     ("a trifle two clauses after the cry", "不想活了 安眠药已经攒够了 早八课到底是谁发明的", "self_harm"),
     ("a cause that is no trifle", "他说要打断我的腿，因为我去法院告了他", "threat"),
     ("a trifle, then a weapon at the door", "我妈说要打断我的腿，阳台上那盆花被我浇死了，她拿着菜刀在门外", "threat"),
+    ("a trifle, then a weapon a look-alike word precedes", "我哥说要跟我同归于尽，因为他的游戏存档被我删了，他拿着菜刀在门外",
+     "threat"),
     ("a trifle two clauses after the threat", "我哥说要跟我同归于尽，刀已经拿在手里了，就因为我删了他的存档", "threat"),
     ("a throat that shuts, the trifle further on", "孩子嗓子肿得说不出话，喘不上气，上火也不会这样吧", "medical"),
     ("debt collectors' calls are no trifle", "把手机卡扔了，一了百了，催收电话以后也打不进来了", "self_harm"),

@@ -75,24 +75,25 @@ class RuleCheck:
 
         A trifle (a kind's ``trifles``: 基金又绿了，我不活了) explains one clause's cry, when nothing else of
         the kind stands in the message: beside a deed or a means of it (雅思又没过，不想活了，现在站在楼顶), or
-        with hits of the kind in two clauses (…同归于尽，他的游戏存档被我删了，他拿着菜刀在门外), the cry is
-        told for real, and the text is read again with that kind's trifles as nothing (the rare path: a trifle
-        is seldom beside a danger)."""
-        trifled = self._check(r, frozenset())
+        with cancelled hits of the kind in clauses apart (…同归于尽，他的游戏存档被我删了，他拿着菜刀在门外: the
+        weapon cancelled by a look-alike word, 游戏, in the clause before it), the cry is told for real, and the
+        text is read again with that kind's trifles as nothing (the rare path: a trifle is seldom beside a danger)."""
+        trifled, spans = self._check(r, frozenset())
         # (two hits' clauses apart: the first clause of one after the last clause of another)
-        kept = frozenset(k for k, spans in trifled.items()
-                         if k in r.found or max(a for a, _ in spans) > min(b for _, b in spans))
+        kept = frozenset(k for k in trifled
+                         if k in r.found or max(a for a, _ in spans[k]) > min(b for _, b in spans[k]))
         if kept:
             r.found.clear()
             r.cancelled.clear()
             r.history.clear()
             self._check(r, kept)
 
-    def _check(self, r: Reading, untrifled: frozenset[str]) -> dict[str, set[tuple[int, int]]]:
+    def _check(self, r: Reading, untrifled: frozenset[str]) -> tuple[set[str], dict[str, set[tuple[int, int]]]]:
         """One reading of :meth:`check`, with the trifles of the kinds in ``untrifled`` as nothing; the kinds
-        a trifle cancelled a hit of, each with the clauses those hits (with their cues) run over: where the
-        first and the last of them start."""
-        trifled: dict[str, set[tuple[int, int]]] = {}
+        a trifle cancelled a hit of, and for each kind with trifles the clauses its hits cancelled by context
+        (a trifle, a look-alike word, a frame) run over, with their cues: where the first and the last start."""
+        trifled: set[str] = set()
+        spans: dict[str, set[tuple[int, int]]] = {}
         norm, anchors, masks, negs, notnegs, conds = r.norm, r.anchors, r.masks, r.negs, r.notnegs, r.conds
         unless, settled, past, found, cancelled = r.unless, r.settled, r.past, r.found, r.cancelled
         standing, ongoing, frames, turns, laughs = r.standing, r.ongoing, r.frames, r.turns, r.laughs
@@ -312,8 +313,10 @@ class RuleCheck:
                         alarm = f"问{u}，{felt}"
                         u = None
             if u is not None:
-                if kind in self.trifles and u in self.trifles[kind]:
-                    trifled.setdefault(kind, set()).add((clo if clo < lo else lo, clo if clo > lo else lo))
+                if kind in self.trifles:
+                    spans.setdefault(kind, set()).add((clo if clo < lo else lo, clo if clo > lo else lo))
+                    if u in self.trifles[kind]:
+                        trifled.add(kind)
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": u})
                 continue
             if (withdrawals or lawful) and kind in self.withdrawn:  # 真想一拳打过去，算了忍了: taken back
@@ -444,7 +447,7 @@ class RuleCheck:
             if (kind in found and told.get(kind, len(norm)) < at and "就是" not in norm[at:end]
                     and not (end < len(norm) and norm[end] == "?") and norm[end - 1:end] not in ("吗", "吧", "呢")):
                 cancelled.append({"flag": kind, "words": "、".join(found.pop(kind).evidence), "by": denial})
-        return trifled
+        return trifled, spans
 
     def _as_if(self, norm: str, lo: int, hi: int, s: int, e: int) -> str | None:
         """The simile a hit at ``s:e`` sits in, if any: an opener (跟, 好像) before it in its clause,
