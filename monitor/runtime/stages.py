@@ -25,7 +25,7 @@ from monitor.classify import Classification, Classifier
 from monitor.classify.risk import describe, risk_flag
 from monitor.cluster import ClusterStage, Signature, SignatureMaker
 from monitor.cluster.joining import Found, count_chaser, count_repost, defer_counts, write_counts
-from monitor.cluster.markers import agrees, answers_another, chaser_words, is_same_question, quoted_names
+from monitor.cluster.markers import agrees, answers_another, chaser_words, is_same_question, quoted_names, wrote_on
 from monitor.cluster.problems import problems
 from monitor.cluster.signature import common_words, word_tags
 from monitor.cluster.terms import load_terms
@@ -43,6 +43,7 @@ from monitor.route import RouteDecision, Router
 from monitor.route.assign import apply_classification, apply_route, prefill_classification
 from monitor.sla import SlaEngine
 from monitor.core.config import Matrix
+from monitor.core.timeutil import to_local
 from monitor.core.types import Item
 from monitor.store.models import Case, CaseEvent, utcnow
 
@@ -136,7 +137,11 @@ class CoreStages(Stages):
             # theirs, not a 同问 they added to another's (often their latest case): those set aside
             # while a report of their own is open (development sets outside5–13: +6 to +18 right
             # pairs each, false ones fewer; validation eval3–7 P .9143 → .9192, R .6282 → .6307)
-            told = [m for m, o in zip(mine, own, strict=True) if not (is_same_question(o.text) or agrees(o.text))]
+            # …unless the post says it was written on that day ("我2号说的…" of the 同问 the writer
+            # added on the 2nd under a neighbour's post: their word on which of their posts it was)
+            today = to_local(item.created_at).date()
+            told = [m for m, o in zip(mine, own, strict=True) if not (is_same_question(o.text) or agrees(o.text))
+                    or wrote_on(item.text, today, to_local(o.received_at).date())]
             if told:
                 mine = told
         if under and item.context and not chaser_words(item.text):
