@@ -409,6 +409,11 @@ class PlaceReader(LearntPlaces):
         crossing = any(w in text for w in CROSSING)
         if len(distinct) < ROADS_FOR_CROSSING and crossing and self.road_stems:
             distinct = self._bare_crossing(text) or distinct
+        elif crossing and len(distinct) >= ROADS_FOR_CROSSING:
+            # the crossing word with the roads ("文昌路怀远路路口", "…路和…街交叉口那儿"), not in
+            # another clause of a letter naming an area by its roads ("文昌路、怀远路这一大片停水…
+            # 大家都在路口干等着")
+            crossing = any(w in text[end - 1:end + CROSSING_NEAR] for _, end, _ in roads for w in CROSSING)
         if not crossing and len(distinct) >= ROADS_FOR_CROSSING:
             side = _side_by_side(text, roads)
             if side:
@@ -424,6 +429,9 @@ class PlaceReader(LearntPlaces):
 # "北京东路凤凰街那个天桥") name their crossing as 路口 does; not a community or a sub-district named
 # after the second road ("胜利街中山北街社区"), nor a road's stretch told from one to the other (从…到)
 _NAMED_AFTER_ROAD = ("社区", "街道", "居委", "村")
+
+
+CROSSING_NEAR = 12  # characters after a road within which its crossing is written
 
 
 def _side_by_side(text: str, roads: list[tuple[int, int, str]]) -> list[str]:
