@@ -395,6 +395,9 @@ def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> Non
     assert set(trained.weights) == set(shipped.weights)
     assert trained.intercepts == pytest.approx(shipped.intercepts, abs=1e-3)
     assert trained.chars == shipped.chars and shipped.chars[:2] == ",了"     # the insertion order, most frequent first
+    # …and the file names the sets it was trained on: every development set but those waiting in NOT_TRAINED
+    trained_on = json.loads((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"))["trained_on"]
+    assert trained_on == [f"tests/fixtures/risk/{n}" for n in all_sources()]
 
 
 def test_a_message_read_twice_weighs_twice_but_brings_no_n_gram_of_its_own() -> None:
