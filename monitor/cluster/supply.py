@@ -117,8 +117,8 @@ class Supply(StageParts):
         ``~供暖`` of the window, each candidate's own words read again."""
         text = case.text or ""
         burst = bool(sig.issues) and sig.issues[0] in problems().events
-        if not sig.issues or not burst and (sig.issues[0] != HEATING or not _stopped(text)) \
-                or burst and (sig.buildings or PLANNED.search(text) or OWN.search(text)):
+        if (not sig.issues or (not burst and (sig.issues[0] != HEATING or not _stopped(text)))
+                or (burst and (sig.buildings or PLANNED.search(text) or OWN.search(text)))):
             return None
         recent = {}
         for tag in (ISSUE_TAG + HEATING, *(ISSUE_TAG + e for e in sorted(problems().events))):
@@ -126,15 +126,15 @@ class Supply(StageParts):
                 old = session.get(Case, cid)
                 was = self._sig_of(session, cid)  # type: ignore[attr-defined]
                 if old is None or was is None or not (
-                        tag == ISSUE_TAG + HEATING and _stopped(old.text or "")
-                        or tag != ISSUE_TAG + HEATING and HEATING in was.issues and not was.buildings
-                        and not (PLANNED.search(old.text or "") or OWN.search(old.text or ""))):
+                        (tag == ISSUE_TAG + HEATING and _stopped(old.text or ""))
+                        or (tag != ISSUE_TAG + HEATING and HEATING in was.issues and not was.buildings
+                            and not (PLANNED.search(old.text or "") or OWN.search(old.text or "")))):
                     continue  # (heat told as stopping, or a heating main's burst, not works announced)
                 recent[cid] = v
         for cid in list(recent):
             where = self._region_of(session, cid)  # type: ignore[attr-defined]
             one = {r for r in (sig.region, where) if r}
-            if len(one) > 1 or (sig.region is None) != (where is None) and not next(iter(one)).endswith("区"):
+            if len(one) > 1 or ((sig.region is None) != (where is None) and not next(iter(one)).endswith("区")):
                 del recent[cid]  # (another district; a county's failure is the county's own)
         cid = one_group_latest(recent)
         if cid is None:
