@@ -51,6 +51,7 @@ PROBLEM_WEIGHT = 0.6
 AGE_PENALTY = 0.2
 MIN_PLACE = 0.5
 MIN_PROBLEM = 0.5
+RELATED_PROBLEM = 0.7  # two problems told as one: related, or an event and its effect (issue_match)
 DEFAULT_CAP = 0.7  # a message without a domain word joins on shared words alone, never outright
 OTHER_PROBLEM_CAP = 0.45  # below MIN_PROBLEM: different sub-topics never join on terms alone
 GRAM_WEIGHT = 2.0  # without a domain word: twice the Jaccard of the terms' character pairs
@@ -122,7 +123,7 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
         return 0.8 + 0.2 * len(shared) / min(len(a.issues), len(b.issues)), shared
     if _related_named(a, b) and not _event_over(a, b, age_days) or (
             table.of_event(a.issues, b.issues) and age_days * 24 <= EVENT_HOURS) or told_by_effect(a, b, age_days):
-        return 0.7, shared or [f"{pa}/{pb}"]
+        return RELATED_PROBLEM, shared or [f"{pa}/{pb}"]
     return (0.45, shared) if shared else (0.0, [])
 
 
@@ -313,7 +314,6 @@ def _related_named(a: Signature, b: Signature) -> bool:
 # its stalls on the road, its cars, its rubbish and its food are each a problem of their own
 NIGHT_OUT = frozenset({"油烟", "噪音"})
 NIGHT_MARKETS = ("夜市", "大排档", "烧烤城", "美食街")
-RELATED_PROBLEM = 0.7  # two problems told as one (issue_match's 0.7)
 
 
 def _one_night_out(a: Signature, b: Signature, places: list[str]) -> bool:

@@ -120,27 +120,31 @@ class Supply(StageParts):
         if (not sig.issues or (not burst and (sig.issues[0] != HEATING or not _stopped(text)))
                 or (burst and (sig.buildings or PLANNED.search(text) or OWN.search(text)))):
             return None
-        recent = {}
-        for tag in (ISSUE_TAG + HEATING, *(ISSUE_TAG + e for e in sorted(problems().events))):
+        heat_tag = ISSUE_TAG + HEATING
+        recent: dict[int, tuple[int | None, dt.datetime]] = {}
+        for tag in (heat_tag, *(ISSUE_TAG + e for e in sorted(problems().events))):
             for cid, v in self._echo_cands(session, case, tag, {tag}, HEAT_CUT_WINDOW).items():  # type: ignore[attr-defined]
                 old = session.get(Case, cid)
                 was = self._sig_of(session, cid)  # type: ignore[attr-defined]
-                if old is None or was is None or not (
-                        (tag == ISSUE_TAG + HEATING and _stopped(old.text or ""))
-                        or (tag != ISSUE_TAG + HEATING and HEATING in was.issues and not was.buildings
-                            and not (PLANNED.search(old.text or "") or OWN.search(old.text or "")))):
-                    continue  # (heat told as stopping, or a heating main's burst, not works announced)
-                recent[cid] = v
-        for cid in list(recent):
-            where = self._region_of(session, cid)  # type: ignore[attr-defined]
-            one = {r for r in (sig.region, where) if r}
-            if len(one) > 1 or ((sig.region is None) != (where is None) and not next(iter(one)).endswith("区")):
-                del recent[cid]  # (another district; a county's failure is the county's own)
+                if old is None or was is None or not _districts_agree(sig.region, was.region):
+                    continue  # (another district; a county's failure is the county's own)
+                told = old.text or ""
+                if (_stopped(told) if tag == heat_tag
+                        else HEATING in was.issues and not was.buildings
+                        and not (PLANNED.search(told) or OWN.search(told))):
+                    recent[cid] = v  # (heat told as stopping, or a heating main's burst, not works announced)
         cid = one_group_latest(recent)
         if cid is None:
             return None
         return cid, Match(1.0, 0.0, 1.0, [sig.region] if sig.region else [], list(dict.fromkeys([sig.issues[0], HEATING])),
                           [], None), "event"
+
+
+def _districts_agree(a: str | None, b: str | None) -> bool:
+    """Whether two reports' districts agree: the same one, or one says none and the other is a city
+    district (区): a county's failure is the county's own."""
+    one = {r for r in (a, b) if r}
+    return not (len(one) > 1 or ((a is None) != (b is None) and not next(iter(one)).endswith("区")))
 
 
 def _stopped(text: str) -> bool:
