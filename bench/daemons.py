@@ -107,6 +107,15 @@ partitions = {lanes}
     body = re.sub(r"\[wecom\][^\[]*", f'[wecom]\nbase_url = "{robot_url}"\nrate_per_minute = 100000\n\n', body)
     body += "".join(f'\n[accounts.{a.id}]\nwecom_key = "robot-{a.id}"\n' for a in matrix.accounts)
     notify.write_text(body, encoding="utf-8")
+    # a rest day's first response is due in 8 hours, so a backlog of the last hour breaches nothing on a
+    # weekend or a holiday: one hour every day, so that escalations (and their alerts) happen whatever the
+    # day the fleet runs on (it failed on Saturdays in Beijing time, when no backlog appeal was overdue)
+    sla = dest / "sla.toml"
+    body = sla.read_text(encoding="utf-8")
+    body, n = re.subn(r"(?m)^restday_hours = \d+", "restday_hours = 1", body)
+    if n != 1:
+        raise RuntimeError(f"{sla}: no [first_response] restday_hours to set")
+    sla.write_text(body, encoding="utf-8")
     return main
 
 
