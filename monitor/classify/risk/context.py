@@ -148,3 +148,19 @@ def _called_on(norm: str, start: int) -> bool:
     """Whether the word at ``start`` is inside an account's name called on (@宁夏心理援助热线)."""
     return start > 0 and _ADDRESSED.search(norm, max(0, start - 12), start) is not None
 
+
+
+# a threat dared on a lawful act (我要是敢去法院起诉，他就带着娃去跳河; 他说我敢申请就打死我; 谁再去举报他，就让谁…):
+# someone's harm promised to stop the writer using the law; the lawful words, and a question about them in the
+# clause before (保护令怎么申请，他说我敢申请就…), are what the threat is about, not a complaint's look-alike talk
+_DARED = re.compile(r"(?:敢|谁再|要是再|如果再)[^。！？!?\n]{0,12}?(?:起诉|告|申请|投诉|举报|报警|仲裁|上访|信访|找记者|曝光|离婚)"
+                    r"[^。！？!?\n]{0,8}?就")
+
+
+def _dared(norm: str, lo: int, s: int) -> str | None:
+    """The dare a hit at ``s`` is promised on (敢去法院起诉，他就…), read from ``lo`` (the start of the clause before
+    the hit's) up to the hit, or None: its 就 lies in the hit's clause or ends the one before, right before the hit."""
+    mt = _DARED.search(norm, lo, s)
+    while mt is not None and s - mt.end() > 8:  # (the last dare before the hit, its 就 close to it)
+        mt = _DARED.search(norm, mt.end(), s)
+    return None if mt is None else mt.group()

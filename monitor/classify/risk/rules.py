@@ -20,7 +20,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from monitor.classify.risk.context import _CONTRASTS, _EXPLAINING, _NOBODY, _asked, _handled_past
+from monitor.classify.risk.context import _CONTRASTS, _EXPLAINING, _NOBODY, _asked, _dared, _handled_past
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -28,6 +28,7 @@ from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import (_MANY, _SECOND, _SENTENCE, _STOPS, _THIRD, _clause, _ends, _near,
                                          _sentence_end, _word_end)
+from monitor.classify.risk.text import _REPOST
 from monitor.classify.risk_config import RiskSettings
 from monitor.core.alternation import longest_first
 
@@ -36,8 +37,25 @@ from monitor.core.alternation import longest_first
 # standing condition (see `standing` in _rules)
 _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这几|这两|几)天(?:了|多|都|也|一直|还)*(?:没|不见|未)"
                      r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
+_ASKED_END = "吗"  # a clause ending so is a question (呢 is as often a sigh: 水很深呢), a sentence of its own (see `unless` in _check)
 _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
+
+
+_LAUGH_GAP = 10  # characters after a hit's clause within which a laugh still comments on it (…打死你 他还冲我做鬼脸 哈哈)
+
+
+def _laughed(norm: str, laughs: list[tuple[int, str]], laugh_ends: list[int] | None, laugh_len: int,
+             turns: list[tuple[int, str]], lo: int, hi: int, s: int) -> str | None:
+    """The laugh that tells a hit at ``s`` (its clause ``lo:hi``) as a joke, or None: in its clause (想死😂, 哈哈哈我死了)
+    or right after it (我不活了 哈哈哈), or further on in the same sentence, within ``_LAUGH_GAP`` characters of the
+    clause's end (我说再画我打死你 他还冲我做鬼脸 哈哈): a laugh told as a comment on what was just said; never with a turn
+    between the laugh and the hit (哈哈哈我真的不想活了)."""
+    for a, w in _near(laughs, laugh_ends, lo, hi + 1 + _LAUGH_GAP + laugh_len):
+        if ((lo <= a < hi or a == hi + 1 or (hi < a <= hi + 1 + _LAUGH_GAP and not any(c in _STOPS for c in norm[hi:a])))
+                and not any(min(a, s) <= t < max(a, s) for t, _ in turns)):
+            return w
+    return None
 
 
 class RuleCheck:
@@ -103,6 +121,7 @@ class RuleCheck:
         # (a likeness, 红得像, is a figure for the hits it reaches, as 吵得 is: read with them here)
         hypers = r.hypers + r.likeness if r.likeness else r.hypers
         cues = self.matcher.cues(r)
+        reposted = _REPOST in norm  # (a cue and its word in two speakers' words of a repost chain are no pair)
         cued = reduce(or_, map(_THIRD, cues), 0)  # the rules with a cue anywhere in the text
         cue_ends = list(map(_SECOND, cues))  # ascending (the automaton reports by end): a hit's
         # window is found by bisection, not by reading every cue of the text for every hit
@@ -169,7 +188,8 @@ class RuleCheck:
                 # builds a function, its cells and a generator for a list of one or two items, and
                 # they were a tenth of detection's instructions)
                 for cs, ce, ids in cues[first:last]:
-                    if ids >> ri & 1 and cs <= e + within and not (s <= cs and ce <= e):
+                    if (ids >> ri & 1 and cs <= e + within and not (s <= cs and ce <= e)
+                            and not (reposted and norm.find(_REPOST, cs if cs < s else e, s if cs < s else cs) >= 0)):
                         for a, b, k in masks if mask_ends is None else _near(masks, mask_ends, ce, cs + mask_len):
                             if (a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
                                     and (k is None or k == kind)):
@@ -220,9 +240,7 @@ class RuleCheck:
                     # a joke, unless a turn between the laugh and the hit says it is meant (哈哈哈我真的不想
                     # 活了; not 真的活不起了😂, where the laugh comes after)
                     if hyper is None and laughs:
-                        hyper = next((w for a, w in _near(laughs, laugh_ends, lo, hi + 1 + laugh_len)
-                                      if (lo <= a < hi or a == hi + 1)
-                                      and not any(min(a, s) <= t < max(a, s) for t, _ in turns)), None)
+                        hyper = _laughed(norm, laughs, laugh_ends, laugh_len, turns, lo, hi, s)
                 if hyper is not None:
                     cancelled.append({"flag": kind, "words": word, "by": hyper})
                     continue
@@ -233,6 +251,13 @@ class RuleCheck:
             later = cue[0] if cue is not None and cue[0] >= e else s
             # (a cue in the word's own clause, up to its mark, has the word's bounds: no second search)
             clo, chi = (lo, hi) if cue is None or lo <= cue[0] <= hi else _clause(breaks, cue[0], len(norm))
+            if laughs and clo > hi:
+                # a laugh after the cue's clause, the later half of the hit (说要给我个惊喜 结果把厨房炸了 哈哈), read
+                # from the cue: a turn before the cue (结果) lies inside the hit, not between it and the laugh
+                laugh = _laughed(norm, laughs, laugh_ends, laugh_len, turns, clo, chi, cue[0])
+                if laugh is not None:
+                    cancelled.append({"flag": kind, "words": _snippet(norm, s, e, cue), "by": laugh})
+                    continue
             neg = None  # the longest (没有 over 没), the first of equals
             nhi = later if later > s else s
             if cue is not None and cue[0] > nhi:
@@ -280,16 +305,21 @@ class RuleCheck:
                         u = next((norm[a:b] for a, b in _near(frames, frame_ends, nlo, nhi) if nlo <= a and b <= nhi),
                                  None)
             if unless and u is None:
-                plo = (_clause(breaks, lo - 2, len(norm))[0] if lo >= 2 and norm[lo - 1] not in _STOPS and not turned
+                # (nor a question's clause: 打孩子犯法吗 我老公天天打孩子 asks, then tells; a question is a sentence
+                # of its own, with or without its mark)
+                plo = (_clause(breaks, lo - 2, len(norm))[0]
+                       if lo >= 2 and norm[lo - 1] not in _STOPS and norm[lo - 2] not in _ASKED_END and not turned
                        else lo)
                 # (not the hit itself nor a word inside it: a rule whose word is a look-alike's, 烧烤摊 or 抽烟
                 # near 液化气, has said that with its cue it is the danger, and a word holding one whole,
                 # 腿打折, has said how it reads: a leg, not a discount; nor a word that is itself one of the
                 # rule's cues: a rule with the cue 器官捐献 beside 放心走了 has said that a donation told with a
                 # farewell is an affair put in order, not a look-alike's talk)
+                # (nor, before a threat dared on a lawful act, the act's words or the topic told before it: see _dared)
+                dared = plo if kind == "threat" and _dared(norm, plo, s) is not None else -1
                 for a, b, k in _near(unless, unless_ends, plo if plo < clo else clo, hi if hi > chi else chi):
                     if ((k is None or k == kind) and ((plo <= a and b <= hi) or (clo <= a and b <= chi))
-                            and not (s <= a and b <= e)
+                            and not (s <= a and b <= e) and not (0 <= dared <= a and b <= s)
                             and not (cue is not None and ri in self._cue_rules.get(norm[a:b], ()))
                             and not (untrifled and kind in untrifled and norm[a:b] in self.trifles[kind])):
                         u = norm[a:b]

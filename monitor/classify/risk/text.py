@@ -33,6 +33,13 @@ def _half_width(mt: re.Match[str]) -> str:
 _SPACED = 3  # characters on each side of a space that ends a clause (see normalise)
 
 
+# a repost's chain (上礼拜我也摔了 //@张三:台阶全是冰): each //@ opens another speaker's words, which end the clause
+# before them (a space: see normalise) whatever was written there, so that no past marker, negation or topic of one
+# speaker's clause reaches another's; the rule check lets no cue pair across it (a frame still does: 感谢提醒
+# //@网格员:… says what the reposted words are). The model reads the text without the space (model_text).
+_REPOST = " //@"
+
+
 def _ideograph(ch: str) -> bool:
     """Whether ``ch`` is a Chinese character (the CJK unified block)."""
     return "\u4e00" <= ch <= "\u9fff"
@@ -64,13 +71,15 @@ def normalise(text: str) -> str:
         folded = unicodedata.normalize("NFKC", folded)
     pieces = folded.lower().split()
     if len(pieces) < 2:
-        return "".join(pieces)
+        joined = "".join(pieces)
+        return joined.replace("//@", _REPOST) if "//@" in joined else joined
     out = [pieces[0]]
     for prev, piece in zip(pieces, pieces[1:]):
         if len(prev) >= _SPACED and len(piece) >= _SPACED and _ideograph(prev[-1]) and _ideograph(piece[0]):
             out.append(" ")
         out.append(piece)
-    return "".join(out)
+    joined = "".join(out)
+    return joined.replace("//@", _REPOST) if "//@" in joined else joined
 
 
 def model_text(norm: str) -> str:

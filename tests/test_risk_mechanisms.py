@@ -1,0 +1,61 @@
+"""How far context reaches (seventh session of 2026-12-04): mechanisms of the rule check, not words.
+
+- A repost chain (…//@name:…) parts speakers: one speaker's past marker ends at their words, and no cue pairs with a
+  word across a //@ (a frame of the reposter still says what the reposted words are: 感谢转发提醒 //@…).
+- A clause ending in 吗 is a question, a sentence of its own even without its mark: the look-alike question's words
+  (犯法吗) do not reach a danger told in the clause after it.
+- A threat dared on a lawful act (敢去法院起诉，他就…; 我敢申请就…) is someone's intimidation: the lawful words, and a
+  question about them told before, cancel nothing. A parent's idle threat over a game stays a look-alike.
+- A laugh comments on what was just said: read from the later half of a hit (its cue in a later clause, a turn such
+  as 结果 inside the hit not between it and the laugh), and up to a short clause further on in the same sentence.
+
+Written for these tests, never copied from a set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_risk import det  # noqa: F401 - fixtures
+from test_risk import flags as raised
+from test_risk import no_pattern
+
+from monitor.classify.risk import RiskDetector
+
+RAISED = [  # (phenomenon, text, kind): raised for certain
+    ("a repost: one speaker's past fall, another's ice and a fall now",
+     "//@老周:前天我也在那滑倒过 //@小区群:三号楼门口的坡道全结冰了 刚才一个老人摔下去 起不来", "safety_hazard"),
+    ("a law asked about, then a beating told", "打孩子犯法吗 我家隔壁那个男的天天打孩子", "minor_domestic"),
+    ("a threat dared on going to court", "他说我要是敢去法院起诉，他就把我家房子点了", "threat"),
+    ("a threat dared on applying, a how-to question before it", "离婚协议怎么申请，他说我敢申请就弄死我", "threat"),
+    ("a threat dared on a report", "老板在群里说谁再去劳动局举报，就让谁横着出去", "threat"),
+    ("a laugh with a turn between it and the hit", "哈哈，我这次真的要拿刀砍死他", "threat"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), RAISED, ids=[x[0] for x in RAISED])
+def test_context_does_not_reach_past_its_mechanism(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind in out and not out[kind]["possible"], (phenomenon, det.detect(text))
+
+
+QUIET = [  # (phenomenon, text, kind): no pattern of the kind fires
+    ("a reposter's frame over the reposted words", "感谢转发提醒 //@社区:燃气泄漏时请先关阀门开窗", "safety_hazard"),
+    ("a law asked about alone", "打孩子犯法吗 想问问", "minor_domestic"),
+    ("a parent's idle threat over a game", "你要是敢再玩游戏，我就打死你", "threat"),
+    ("a laugh after the cue's clause, a turn inside the hit", "我弟说要给我露一手 结果把锅炸了 哈哈", "threat"),
+    ("a laugh a short clause further on", "我说再哭我打死你 他还冲我吐舌头 哈哈", "threat"),
+    ("a laugh after a turn that only stresses", "周末真的不想活了，不想加班，哈哈", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "kind"), QUIET, ids=[x[0] for x in QUIET])
+def test_context_still_reaches_within_its_mechanism(det: RiskDetector, phenomenon: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (phenomenon, det.detect(text))
+
+
+def test_a_repost_keeps_the_model_text_unchanged() -> None:
+    from monitor.classify.risk import model_text, normalise
+
+    norm = normalise("我也摔了//@张三:台阶全是冰")
+    assert norm == "我也摔了 //@张三:台阶全是冰"
+    assert model_text(norm) == "我也摔了//@张三:台阶全是冰"
