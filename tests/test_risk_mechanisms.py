@@ -8,6 +8,9 @@
   question about them told before, cancel nothing. A parent's idle threat over a game stays a look-alike.
 - A laugh comments on what was just said: read from the later half of a hit (its cue in a later clause, a turn such
   as 结果 inside the hit not between it and the laugh), and up to a short clause further on in the same sentence.
+- 视频里 after the writer's own kin named in its sentence is a video call, first-hand, not a clip of elsewhere.
+- A hazard's sign told as ceased (不 right before it, 了 right after: 不冒火花了) is over, for the model too; a body's
+  sign stopped (不动了) is still the emergency.
 
 Written for these tests, never copied from a set.
 """
@@ -29,6 +32,9 @@ RAISED = [  # (phenomenon, text, kind): raised for certain
     ("a threat dared on applying, a how-to question before it", "离婚协议怎么申请，他说我敢申请就弄死我", "threat"),
     ("a threat dared on a report", "老板在群里说谁再去劳动局举报，就让谁横着出去", "threat"),
     ("a laugh with a turn between it and the hit", "哈哈，我这次真的要拿刀砍死他", "threat"),
+    ("a video call with a grandfather", "我姥爷一个人在老家，刚才视频里看见他倒在炕边起不来，说头晕得厉害", "medical"),
+    ("a hazard's sign going on", "配电箱一直冒火花，还噼啪响", "safety_hazard"),
+    ("a body's sign stopped", "老人躺在床上不动了", "medical"),
 ]
 
 
@@ -45,6 +51,8 @@ QUIET = [  # (phenomenon, text, kind): no pattern of the kind fires
     ("a laugh after the cue's clause, a turn inside the hit", "我弟说要给我露一手 结果把锅炸了 哈哈", "threat"),
     ("a laugh a short clause further on", "我说再哭我打死你 他还冲我吐舌头 哈哈", "threat"),
     ("a laugh after a turn that only stresses", "周末真的不想活了，不想加班，哈哈", "self_harm"),
+    ("a clip of elsewhere", "刷到一个视频，外地有个老人倒在路边起不来，没人扶", "medical"),
+    ("a hazard's sign ceased, the model quiet too", "小区配电箱修好以后，不冒火花了，也不响了", "safety_hazard"),
 ]
 
 

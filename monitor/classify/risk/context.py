@@ -29,6 +29,9 @@ _EVENT_DENIALS = frozenset({"不是", "并不是", "并非"})
 # a denial that names what it denies and then says what is so (不是开玩笑，是真的想死; 不是燃气味，是下水道
 # 返味): the denial holds for what lies between it and the 是, not for a hit told after that 是
 _CONTRASTS = frozenset({"不是", "并非", "并不是"})
+# a hazard told as ceased (也不冒火花了: 不 right before its word or cue, 了 right after; see `.rules`): what the rule
+# check cancels a hazard's hit by, and a denial the model's hazard guess keeps quiet for too (see `.learned`)
+_CEASED = "不…了"
 # a denial that, told after every hit of a kind, explains what they told (那个冒白烟的不是着火): see `explained`
 _EXPLAINING = _FLAT_DENIALS - {"没"} | _CONTRASTS
 # "nobody" (没人管 denies nothing) denies what it is told right before, one character at most
@@ -164,3 +167,18 @@ def _dared(norm: str, lo: int, s: int) -> str | None:
     while mt is not None and s - mt.end() > 8:  # (the last dare before the hit, its 就 close to it)
         mt = _DARED.search(norm, mt.end(), s)
     return None if mt is None else mt.group()
+
+
+# a video call with one's own kin (我奶奶一个人在家，刚才视频里看到她躺在地上; 我外甥在寄宿学校 视频里说宿管打他们): 视频里
+# names no clip of elsewhere but what a relative showed or said, first-hand; the kin named before it in its sentence
+_CALL_WORDS = frozenset({"视频里", "视频中"})
+_KIN = re.compile(r"(?:我|俺)(?:家)?(?:的)?(?:奶奶|爷爷|姥姥|姥爷|外婆|外公|妈|爸|老妈|老爸|母亲|父亲|儿子|女儿|闺女|孙子|孙女|外孙|外甥|侄子|侄女"
+                  r"|老公|丈夫|媳妇|老婆|哥|姐|弟|妹|娃|孩子)")
+
+
+def _video_call(norm: str, at: int) -> bool:
+    """Whether the 视频里 at ``at`` is a call with the writer's kin, named before it in its sentence (see _KIN)."""
+    lo = max(0, at - 40)
+    for stop in "。！？!?\n":
+        lo = max(lo, norm.rfind(stop, lo, at) + 1)
+    return _KIN.search(norm, lo, at) is not None

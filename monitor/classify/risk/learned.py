@@ -20,7 +20,7 @@ from pathlib import Path
 
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
-from monitor.classify.risk.context import (_DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS, _INTENT_DENIALS,
+from monitor.classify.risk.context import (_CEASED, _DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS, _INTENT_DENIALS,
                                            _NOBODY)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
@@ -258,7 +258,7 @@ class ModelStep:
             # wrong one, 没有担架, must not silence the model too)
             denied = next((c["by"] for c in cancelled if c["flag"] == kind and c["words"] != "模型"
                            and (c["by"] in _NOBODY or c["by"] in self._laughs
-                                or (kind == "safety_hazard" and c["by"] in _FLAT_DENIALS)
+                                or (kind == "safety_hazard" and (c["by"] in _FLAT_DENIALS or c["by"] == _CEASED))
                                 or (kind == "self_harm" and c["by"] in _INTENT_DENIALS)
                                 or (kind == "medical" and c["by"] in _EVENT_DENIALS))), None) if cancelled else None
             if denied is None and kind == "self_harm" and masks:

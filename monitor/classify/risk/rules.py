@@ -20,13 +20,14 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from monitor.classify.risk.context import _CONTRASTS, _EXPLAINING, _NOBODY, _asked, _dared, _handled_past
+from monitor.classify.risk.context import (_CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY, _asked, _dared,
+                                          _handled_past, _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
-from monitor.classify.risk.spans import (_MANY, _SECOND, _SENTENCE, _STOPS, _THIRD, _clause, _ends, _near,
+from monitor.classify.risk.spans import (_CLAUSE, _MANY, _SECOND, _SENTENCE, _STOPS, _THIRD, _clause, _ends, _near,
                                          _sentence_end, _word_end)
 from monitor.classify.risk.text import _REPOST
 from monitor.classify.risk_config import RiskSettings
@@ -37,6 +38,8 @@ from monitor.core.alternation import longest_first
 # standing condition (see `standing` in _rules)
 _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这几|这两|几)天(?:了|多|都|也|一直|还)*(?:没|不见|未)"
                      r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
+# the kinds whose sign told as stopped (不冒烟了) is over; a body's sign stopped (不动了, 不呼吸了) is the danger
+_CEASING = frozenset({"safety_hazard"})
 _ASKED_END = "吗"  # a clause ending so is a question (呢 is as often a sigh: 水很深呢), a sentence of its own (see `unless` in _check)
 _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
@@ -272,6 +275,12 @@ class RuleCheck:
                     neg = norm[a:b]
             if neg is not None and "不姓" in norm[s:e]:
                 neg = None  # an oath on one's surname (不让他见血我不姓王): the 不 before it is the oath's condition
+            if (neg is None and kind in _CEASING and "了" in norm[cue_span[1]:cue_span[1] + 2]
+                    and (norm[s - 1:s] == "不" or (cue is not None and norm[cue[0] - 1:cue[0]] == "不"))
+                    and _CLAUSE.search(norm, cue_span[1], norm.find("了", cue_span[1])) is None):
+                # 也不冒火花了, 插座不冒火花了: a hazard told as ceased, 不 right before the word or its cue and 了 right
+                # after (not a body's sign: 不呼吸了 is the danger; not 不停冒烟, where 不 is not right before)
+                neg = _CEASED
             if neg is None and nobody:
                 neg = next((norm[a:b] for a, b in _near(nobody, nobody_ends, s - 1, s) if lo <= a and b <= s and s - b <= 1),
                            None)
@@ -320,6 +329,7 @@ class RuleCheck:
                 for a, b, k in _near(unless, unless_ends, plo if plo < clo else clo, hi if hi > chi else chi):
                     if ((k is None or k == kind) and ((plo <= a and b <= hi) or (clo <= a and b <= chi))
                             and not (s <= a and b <= e) and not (0 <= dared <= a and b <= s)
+                            and not (norm[a:b] in _CALL_WORDS and _video_call(norm, a))
                             and not (cue is not None and ri in self._cue_rules.get(norm[a:b], ()))
                             and not (untrifled and kind in untrifled and norm[a:b] in self.trifles[kind])):
                         u = norm[a:b]
