@@ -169,7 +169,7 @@ def _dared(norm: str, lo: int, s: int) -> str | None:
     return None if mt is None else mt.group()
 
 
-# a video call with one's own kin (我奶奶一个人在家，刚才视频里看到她躺在地上; 我外甥在寄宿学校 视频里说宿管打他们): 视频里
+# a video call with one's own kin (我姥爷在老家，视频里见他倒在炕边; 我儿子在外地上学 视频里说室友打他): 视频里
 # names no clip of elsewhere but what a relative showed or said, first-hand; the kin named before it in its sentence
 _CALL_WORDS = frozenset({"视频里", "视频中"})
 _KIN = re.compile(r"(?:我|俺)(?:家)?(?:的)?(?:奶奶|爷爷|姥姥|姥爷|外婆|外公|妈|爸|老妈|老爸|母亲|父亲|儿子|女儿|闺女|孙子|孙女|外孙|外甥|侄子|侄女"
