@@ -9,6 +9,8 @@
 - A laugh comments on what was just said: read from the later half of a hit (its cue in a later clause, a turn such
   as 结果 inside the hit not between it and the laugh), and up to a short clause further on in the same sentence.
 - 视频里 after the writer's own kin named in its sentence is a video call, first-hand, not a clip of elsewhere.
+- A rule question that is by itself the clause after a hit's (…打工，合法吗？) asks about what was named there; not
+  when the hit's clause tells who did it or when (邻居家男人天天打孩子，犯法吗？ stands).
 - A hazard's sign told as ceased (不 right before it, 了 right after: 不冒火花了) is over, for the model too; a body's
   sign stopped (不动了) is still the emergency.
 
@@ -35,6 +37,7 @@ RAISED = [  # (phenomenon, text, kind): raised for certain
     ("a video call with a grandfather", "我姥爷一个人在老家，刚才视频里看见他倒在炕边起不来，说头晕得厉害", "medical"),
     ("a hazard's sign going on", "配电箱一直冒火花，还噼啪响", "safety_hazard"),
     ("a body's sign stopped", "老人躺在床上不动了", "medical"),
+    ("harm told, then a rule question", "邻居家男人天天打孩子，犯法吗？", "minor_domestic"),
 ]
 
 
@@ -53,6 +56,7 @@ QUIET = [  # (phenomenon, text, kind): no pattern of the kind fires
     ("a laugh after a turn that only stresses", "周末真的不想活了，不想加班，哈哈", "self_harm"),
     ("a clip of elsewhere", "刷到一个视频，外地有个老人倒在路边起不来，没人扶", "medical"),
     ("a hazard's sign ceased, the model quiet too", "小区配电箱修好以后，不冒火花了，也不响了", "safety_hazard"),
+    ("a plan named, then a rule question", "十五岁的娃寒假想去饭馆打工，合法吗？", "minor_domestic"),
 ]
 
 

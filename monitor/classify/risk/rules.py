@@ -20,8 +20,8 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from monitor.classify.risk.context import (_CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY, _asked, _dared,
-                                          _handled_past, _video_call)
+from monitor.classify.risk.context import (_CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY, _OPENING, _TOLD, _asked,
+                                          _dared, _handled_past, _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -339,6 +339,11 @@ class RuleCheck:
                                          None if kind in untrifled else self.trifles.get(kind))
                     if u is not None and kind in untrifled and u in self.trifles[kind]:
                         u = None
+                if u is None and _TOLD.search(_OPENING.sub("", norm[lo:s])) is None:
+                    # a rule question that is the whole clause after the hit's (十六岁的娃想去打工，合法吗？): it asks about
+                    # what the hit's clause named, a plan or a case; not with someone who did it or a time told before
+                    # the hit (邻居天天打孩子，犯法吗): a danger told, then asked about, stands
+                    u = _asked_after(norm, unless, unless_ends, hi if hi > chi else chi, kind)
                 # look-alike context beside a sign of real danger (烧烤摊 … 有人被困, 油烟 … 出不来):
                 # the sign may be the barbecue's own fire, so the hit is 疑似 for a person to judge,
                 # never dropped (a frame, 演练 or 新闻, still cancels: the whole sentence is told as such)
@@ -505,8 +510,27 @@ class RuleCheck:
         return f"{opener.group()}…{end.group()}"
 
 
+_ASK_TAIL = "呢啊呀"  # (what may close a rule question of a clause of its own: 合法吗呢 is no question, 合法吗 is)
+
+
+def _asked_after(norm: str, unless: list[Any], unless_ends: list[int] | None, end: int, kind: str) -> str | None:
+    """An `unless` word of the kind that is, by itself, the clause right after the hit's clause ending at ``end``
+    (…打工，合法吗？; …打工。违法吗): a question about what was just told. The word, or None."""
+    if end >= len(norm) - 1 or norm[end] == "\n":
+        return None
+    lo = end + 1
+    for a, b, k in _near(unless, unless_ends, lo, lo + 12):
+        if a == lo and (k is None or k == kind):
+            tail = b
+            while tail < len(norm) and norm[tail] in _ASK_TAIL:
+                tail += 1
+            if tail == len(norm) or _CLAUSE.match(norm, tail) is not None:
+                return norm[a:b]
+    return None
+
+
 # what opens a clause that tells what the one before it was (一百多人在广场集合 是跳广场舞比赛; 有点煤气味 哦不对 是楼下炒菜)
-_EXPLAINS = ("是", "原来是", "其实是")
+_EXPLAINS = ("是", "原来是", "其实是", "结果是", "后来才知道是", "原来只是", "其实只是")
 
 
 def _explained_after(norm: str, breaks: list[int], unless: list[Any], unless_ends: list[int] | None, end: int,
