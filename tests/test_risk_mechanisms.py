@@ -11,6 +11,8 @@
 - 视频里 after the writer's own kin named in its sentence is a video call, first-hand, not a clip of elsewhere.
 - A rule question that is by itself the clause after a hit's (…打工，合法吗？) asks about what was named there; not
   when the hit's clause tells who did it or when (邻居家男人天天打孩子，犯法吗？ stands).
+- Anger told as the cause of an act (一气之下, 一怒之下) is a turn: the clause before is what provoked it, so its
+  look-alike word (a game played) cancels no weapon told after it; a game as the setting still does.
 - A hazard's sign told as ceased (不 right before it, 了 right after: 不冒火花了) is over, for the model too; a body's
   sign stopped (不动了) is still the emergency.
 
@@ -38,6 +40,7 @@ RAISED = [  # (phenomenon, text, kind): raised for certain
     ("a hazard's sign going on", "配电箱一直冒火花，还噼啪响", "safety_hazard"),
     ("a body's sign stopped", "老人躺在床上不动了", "medical"),
     ("harm told, then a rule question", "邻居家男人天天打孩子，犯法吗？", "minor_domestic"),
+    ("a weapon after a game, anger the cause", "他打游戏输了，一气之下拿着菜刀在门外砍门", "threat"),
 ]
 
 
@@ -57,6 +60,7 @@ QUIET = [  # (phenomenon, text, kind): no pattern of the kind fires
     ("a clip of elsewhere", "刷到一个视频，外地有个老人倒在路边起不来，没人扶", "medical"),
     ("a hazard's sign ceased, the model quiet too", "小区配电箱修好以后，不冒火花了，也不响了", "safety_hazard"),
     ("a plan named, then a rule question", "十五岁的娃寒假想去饭馆打工，合法吗？", "minor_domestic"),
+    ("a weapon in a game, the game the setting", "玩游戏的时候，我拿刀砍了对面十几个", "threat"),
 ]
 
 
