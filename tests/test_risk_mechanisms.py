@@ -3,7 +3,7 @@
 - A repost chain (…//@name:…) parts speakers: one speaker's past marker ends at their words, and no cue pairs with a
   word across a //@ (a frame of the reposter still says what the reposted words are: 感谢转发提醒 //@…).
 - A clause ending in 吗 is a question, a sentence of its own even without its mark: the look-alike question's words
-  (犯法吗) do not reach a danger told in the clause after it.
+  (犯法吗) do not reach a danger told in the clause after it, and no cue pairs with a word across it.
 - A threat dared on a lawful act (敢去法院起诉，他就…; 我敢申请就…) is someone's intimidation: the lawful words, and a
   question about them told before, cancel nothing. A parent's idle threat over a game stays a look-alike.
 - A laugh comments on what was just said: read from the later half of a hit (its cue in a later clause, a turn such
@@ -60,6 +60,7 @@ QUIET = [  # (phenomenon, text, kind): no pattern of the kind fires
     ("a clip of elsewhere", "刷到一个视频，外地有个老人倒在路边起不来，没人扶", "medical"),
     ("a hazard's sign ceased, the model quiet too", "小区配电箱修好以后，不冒火花了，也不响了", "safety_hazard"),
     ("a plan named, then a rule question", "十五岁的娃寒假想去饭馆打工，合法吗？", "minor_domestic"),
+    ("a cue across a question's end", "我们几个摊主想联名写信反映摊位费 这样可以吗 会不会被当成闹事", "mass_incident"),
     ("a weapon in a game, the game the setting", "玩游戏的时候，我拿刀砍了对面十几个", "threat"),
 ]
 

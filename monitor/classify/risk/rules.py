@@ -40,6 +40,8 @@ _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这�
                      r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
 # the kinds whose sign told as stopped (不冒烟了) is over; a body's sign stopped (不动了, 不呼吸了) is the danger
 _CEASING = frozenset({"safety_hazard"})
+# a question's end (这样可以吗 …): no cue pairs with a word across it, as no topic reaches across it (see _ASKED_END)
+_QEND = re.compile(r"吗[，。！？；,.!?; ]")
 _ASKED_END = "吗"  # a clause ending so is a question (呢 is as often a sigh: 水很深呢), a sentence of its own (see `unless` in _check)
 _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
@@ -125,6 +127,7 @@ class RuleCheck:
         hypers = r.hypers + r.likeness if r.likeness else r.hypers
         cues = self.matcher.cues(r)
         reposted = _REPOST in norm  # (a cue and its word in two speakers' words of a repost chain are no pair)
+        asked_end = "吗" in norm  # (…联名写信 这样可以吗 会不会被当成闹事: 联名 and 闹事 are no pair)
         cued = reduce(or_, map(_THIRD, cues), 0)  # the rules with a cue anywhere in the text
         cue_ends = list(map(_SECOND, cues))  # ascending (the automaton reports by end): a hit's
         # window is found by bisection, not by reading every cue of the text for every hit
@@ -192,7 +195,8 @@ class RuleCheck:
                 # they were a tenth of detection's instructions)
                 for cs, ce, ids in cues[first:last]:
                     if (ids >> ri & 1 and cs <= e + within and not (s <= cs and ce <= e)
-                            and not (reposted and norm.find(_REPOST, cs if cs < s else e, s if cs < s else cs) >= 0)):
+                            and not (reposted and norm.find(_REPOST, cs if cs < s else e, s if cs < s else cs) >= 0)
+                            and not (asked_end and _QEND.search(norm, ce if cs < s else e, s if cs < s else cs) is not None)):
                         for a, b, k in masks if mask_ends is None else _near(masks, mask_ends, ce, cs + mask_len):
                             if (a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
                                     and (k is None or k == kind)):
