@@ -109,7 +109,9 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
       or one's main problem an event the other names beside its own (a jam "前面说是水管爆了"
       beside the burst: ``event`` in the table) told within ``EVENT_HOURS`` of it (``age_days``
       apart), or the new report's main problem one the old one's event is told by (a jam, a
-      bus diverted, the road dug up: ``effects``) while the event lasts: 0.7;
+      bus diverted, the road dug up: ``effects``) while the event lasts, or a burst both name
+      beside their own main problems within ``EVENT_HOURS`` (the ice its water left and the road
+      dug up to mend it: :func:`_burst_named_by_both`): 0.7;
     * one's main problem only a side remark of the other ("停车费比挂号费还高" beside "挂号排队
       两小时"): 0.45, below what a join needs — two problems at one place;
     * nothing in common: 0.0, however many words of the place and of filler the reports share.
@@ -124,7 +126,20 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
     if _related_named(a, b) and not _event_over(a, b, age_days) or (
             table.of_event(a.issues, b.issues) and age_days * 24 <= EVENT_HOURS) or told_by_effect(a, b, age_days):
         return RELATED_PROBLEM, shared or [f"{pa}/{pb}"]
+    if _burst_named_by_both(shared, age_days):
+        return RELATED_PROBLEM, shared
     return (0.45, shared) if shared else (0.0, [])
+
+
+def _burst_named_by_both(shared: list[str], age_days: float) -> bool:
+    """Whether two reports told within ``EVENT_HOURS`` of each other both name an event that ends
+    with its repair (``lasts`` in the table: a burst main), each beside a main problem of its own:
+    a burst is told by whatever struck each witness first (the road dug up, the ice its water
+    left, the steam, the jam) and named after it ("…挖开了，估计是管子爆了" / "…水流了一地都结冰了，
+    说是管道爆口"), so the burst both name is the matter, not their first words. Road works, an
+    event that goes on for weeks, are named beside too many other matters of a road to tie them."""
+    lasts = problems().lasts
+    return abs(age_days) * 24 <= EVENT_HOURS and any(issue in lasts for issue in shared)
 
 
 def told_by_effect(new: Signature, old: Signature, age_days: float) -> bool:

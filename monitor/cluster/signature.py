@@ -154,7 +154,11 @@ class Signature:
         # a problem the table does not name: the classifier's domain for it is often the place's
         # (唐徕渠 makes 石凳坏了 a river matter), so such reports also meet under one tag of their own
         unnamed = () if self.issues else (UNNAMED,)
-        return tuple(ISSUE_TAG + i for i in self.issues[:MAX_ISSUES]) + unnamed + domains
+        # a burst named after the case's own problems (the road dug up, "…估计是管子爆了"): filed
+        # under it too, where another witness's report of the burst looks (score.issue_match)
+        lasts = problems().lasts
+        burst = tuple(ISSUE_TAG + i for i in self.issues[MAX_ISSUES:] if i in lasts)
+        return tuple(ISSUE_TAG + i for i in self.issues[:MAX_ISSUES]) + burst + unnamed + domains
 
     def wanted_tags(self) -> set[str]:
         """The index tags a candidate may be filed under: the same or a related problem, an event
