@@ -50,7 +50,7 @@ from monitor.cluster.word_lists import (JIEBA_DICT, LOOKING, REPOST_WORDS, TIMES
 
 __all__ = [
     # the signature, its maker and the joining index's tags (this module's own)
-    "ISSUE_TAG", "MAX_DOMAINS", "MAX_ISSUES", "UNNAMED", "Signature", "SignatureMaker",
+    "BURST_TAG", "ISSUE_TAG", "MAX_DOMAINS", "MAX_ISSUES", "UNNAMED", "Signature", "SignatureMaker",
     # imported from here by other modules and tests, owned elsewhere
     "AREA_SUFFIXES", "COUNTY_UNITS", "DERIVED", "DictionaryWords", "ESTATE_KINDS", "FILLER", "HOME_SUFFIXES",
     "JIEBA_DICT", "LOOKING", "MARKET_KINDS", "REPOST_WORDS", "ROAD_SUFFIXES", "ROLE_HOSPITALS", "TIMES",
@@ -64,6 +64,7 @@ MAX_DOMAINS = 3  # domains a case is filed under in the joining index
 MAX_ISSUES = 2  # problems a case is filed under in the joining index
 ISSUE_TAG = "~"  # a problem in the index's domain column (no domain name starts with it)
 UNNAMED = "~?"  # the index tag of reports naming no problem of the table
+BURST_TAG = "~+"  # the index tag of a burst a report names, wherever it names it (~+爆管)
 
 
 @dataclass(frozen=True)
@@ -154,10 +155,11 @@ class Signature:
         # a problem the table does not name: the classifier's domain for it is often the place's
         # (唐徕渠 makes 石凳坏了 a river matter), so such reports also meet under one tag of their own
         unnamed = () if self.issues else (UNNAMED,)
-        # a burst named after the case's own problems (the road dug up, "…估计是管子爆了"): filed
-        # under it too, where another witness's report of the burst looks (score.issue_match)
+        # a burst named anywhere (the road dug up, "…估计是管子爆了"): filed under a tag of its own,
+        # where another witness's report naming it looks (score.issue_match); not under the burst's
+        # problem, which the event rules read as the burst's own appeals
         lasts = problems().lasts
-        burst = tuple(ISSUE_TAG + i for i in self.issues[MAX_ISSUES:] if i in lasts)
+        burst = tuple(BURST_TAG + i for i in self.issues if i in lasts)
         return tuple(ISSUE_TAG + i for i in self.issues[:MAX_ISSUES]) + burst + unnamed + domains
 
     def wanted_tags(self) -> set[str]:
