@@ -37,7 +37,7 @@ from monitor.cluster.signature import ROAD_SUFFIXES, W_BASE_ROAD, W_ROAD, W_STRE
 from monitor.cluster.spots import SPECIFIC, place_score, same_spot
 
 __all__ = [
-    "AGE_PENALTY", "BUILDING_PROBLEMS", "BUS_LINE", "DEFAULT_CAP", "DRIFT_DAYS", "EVENT_HOURS", "GRAM_WEIGHT",
+    "AGE_PENALTY", "BUILDING_PROBLEMS", "BURST_NAMED", "BUS_LINE", "DEFAULT_CAP", "DRIFT_DAYS", "EVENT_HOURS", "GRAM_WEIGHT",
     "KEY_BASE", "KEY_CAP", "KEY_STEP", "MIN_PLACE", "MIN_PROBLEM", "Match", "NUMBER_WORD", "OTHER_PROBLEM_CAP",
     "PLACE_WEIGHT", "PROBLEM_WEIGHT", "ROAD_KEY_STRENGTH", "SAME_PROBLEM", "THING_SUBTOPICS", "UNIT_PROBLEMS",
     "compare", "issue_match", "other_building", "other_gate", "placeless", "placeless_for_city", "problem_score",
@@ -58,6 +58,7 @@ GRAM_WEIGHT = 2.0  # without a domain word: twice the Jaccard of the terms' char
 KEY_BASE, KEY_STEP, KEY_CAP = 0.35, 0.3, 0.8  # one rare shared word: 0.65, two: 0.8
 ROAD_KEY_STRENGTH = 2.0  # rare words shared that let a problem the table does not name join on a road
 SAME_PROBLEM = 0.8  # issue_match of two reports whose main problem is the same
+BURST_NAMED = MIN_PROBLEM  # …whose main problems differ, both naming a burst beside them (issue_match)
 # sub-topics that list distinct things rather than ways to say one problem: two reports naming
 # different things of one of these (路灯 / 井盖, 红绿灯 / 斑马线) are two problems
 THING_SUBTOPICS = frozenset({"市政设施", "道路", "公交", "消防", "安全隐患", "学校管理", "医疗服务"})
@@ -109,9 +110,11 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
       or one's main problem an event the other names beside its own (a jam "前面说是水管爆了"
       beside the burst: ``event`` in the table) told within ``EVENT_HOURS`` of it (``age_days``
       apart), or the new report's main problem one the old one's event is told by (a jam, a
-      bus diverted, the road dug up: ``effects``) while the event lasts, or a burst both name
-      beside their own main problems within ``EVENT_HOURS`` (the ice its water left and the road
-      dug up to mend it: :func:`_burst_named_by_both`): 0.7;
+      bus diverted, the road dug up: ``effects``) while the event lasts: 0.7;
+    * a burst both name beside their own main problems within ``EVENT_HOURS`` (the ice its water
+      left and the road dug up to mend it: :func:`_burst_named_by_both`): ``BURST_NAMED``, enough
+      at one spot (a crossing, an estate) and never on a road alone, and below any agreement of
+      their main problems, which a case choosing between clusters prefers;
     * one's main problem only a side remark of the other ("停车费比挂号费还高" beside "挂号排队
       两小时"): 0.45, below what a join needs — two problems at one place;
     * nothing in common: 0.0, however many words of the place and of filler the reports share.
@@ -127,7 +130,7 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
             table.of_event(a.issues, b.issues) and age_days * 24 <= EVENT_HOURS) or told_by_effect(a, b, age_days):
         return RELATED_PROBLEM, shared or [f"{pa}/{pb}"]
     if _burst_named_by_both(shared, age_days):
-        return RELATED_PROBLEM, shared
+        return BURST_NAMED, shared
     return (0.45, shared) if shared else (0.0, [])
 
 
