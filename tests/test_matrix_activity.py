@@ -19,7 +19,7 @@ from adapters.weibo.mock import MockWeibo, demo_token_env, make_app
 from adapters.weibo.mock_activity import MatrixActivity
 from monitor.activity import read_matrix_activity
 from monitor.core.config import ActivityConfig
-from monitor.core.timeutil import SHANGHAI
+from monitor.core.timeutil import SHANGHAI, to_local
 from monitor.report import render_bulletin
 from monitor.stats import Period, compute_stats
 from monitor.stats.activity import matrix_activity
@@ -225,8 +225,10 @@ async def test_the_daemon_reads_the_matrix_on_its_schedule(db: Any, config_dir: 
     for k, v in demo_token_env(matrix).items():
         monkeypatch.setenv(k, v)
     state = MockWeibo.from_matrix(matrix)
-    MatrixActivity(state, matrix, seed=1, start=dt.datetime.now(dt.UTC) - dt.timedelta(days=3)).advance(
-        dt.datetime.now(dt.UTC))
+    # the platform's last three days (the daemon reads it at the real now); counted below over those
+    # days, not over "this month", which at 00:30 on the 1st holds half an hour of them
+    now = dt.datetime.now(dt.UTC)
+    MatrixActivity(state, matrix, seed=1, start=now - dt.timedelta(days=3)).advance(now)
     server = await aiohttp_server(make_app(state))
     path = config_dir / "wenzheng.toml"
     text = path.read_text(encoding="utf-8")
@@ -251,16 +253,10 @@ async def test_the_daemon_reads_the_matrix_on_its_schedule(db: Any, config_dir: 
     finally:
         await daemon.stop()
     with db.session() as s:
-        got = matrix_activity(s, Scope.build(s, Period.month(*_this_month())))
+        got = matrix_activity(s, Scope.build(s, Period.range(to_local(now - dt.timedelta(days=3)).date(),
+                                                             to_local(now).date())))
     assert {r["account_id"] for r in got["accounts"]} == set(weibo_accounts)
     assert got["totals"]["accounts_read"] == len(weibo_accounts) and got["totals"]["posts"] > 0
-
-
-def _this_month() -> tuple[int, int]:
-    from monitor.core.timeutil import to_local
-
-    today = to_local(dt.datetime.now(dt.UTC)).date()
-    return today.year, today.month
 
 
 async def test_a_missing_token_says_which_variable(month: Month, db: Any,
