@@ -271,10 +271,10 @@ async def test_audit_lists_who_did_what(daemon: Any, db: Database, config_dir: P
 
 async def test_scope_in_the_api(daemon: Any, db: Database, config_dir: Path) -> None:
     cfg = config_dir / "wenzheng.toml"
-    # within this month (Beijing time), which /api/stats counts by default, at any hour
-    now = dt.datetime.now(SHANGHAI)
-    when = max(now - dt.timedelta(minutes=30), now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-               ).isoformat()
+    # the statistics below are asked for the month these cases were received in (Beijing time):
+    # "this month", /api/stats's default, may have turned by the time they are asked for
+    received = dt.datetime.now(SHANGHAI) - dt.timedelta(minutes=30)
+    when, month = received.isoformat(), {"month": received.strftime("%Y-%m")}
     jf = add_case(db, cfg, when, text="金凤区电梯停运", lead="jinfeng", queue=("risk",))
     xq = add_case(db, cfg, when, text="兴庆区路灯不亮", lead="xingqing", queue=("risk",))
     street = add_case(db, cfg, when, text="文化街垃圾未清运", lead="xingqing-wenhuajie")
@@ -300,7 +300,7 @@ async def test_scope_in_the_api(daemon: Any, db: Database, config_dir: Path) -> 
             assert r.status == 200
             event = [e for e in (await r.json())["timeline"] if e["kind"] == "reply"][-1]
             assert (event["actor"], event["acting_for"]) == ("jf", "jinfeng")
-        async with http.get("/api/stats") as r:
+        async with http.get("/api/stats", params=month) as r:
             assert r.status == 200 and (await r.json())["received"] == 1  # its own account only
         async with http.get("/api/stats", params={"account": "xingqing"}) as r:
             assert r.status == 400 and "矩阵中没有账号“xingqing”" in (await r.json())["error"]
@@ -309,7 +309,7 @@ async def test_scope_in_the_api(daemon: Any, db: Database, config_dir: Path) -> 
     async with api(daemon, district) as http:  # --subtree: the district and its streets
         async with http.get("/api/cases") as r:
             assert sorted(c["id"] for c in await r.json()) == sorted([xq, street])
-        async with http.get("/api/stats") as r:
+        async with http.get("/api/stats", params=month) as r:
             assert (await r.json())["received"] == 2
     async with api(daemon, viewer) as http:
         for path in ("/api/cases", "/api/queue", f"/api/cases/{jf}"):
@@ -317,7 +317,7 @@ async def test_scope_in_the_api(daemon: Any, db: Database, config_dir: Path) -> 
                 assert r.status in (403, 404), path
         async with http.post(f"/api/cases/{jf}/actions/close", json={"result": "x"}) as r:
             assert r.status == 403
-        async with http.get("/api/stats") as r:
+        async with http.get("/api/stats", params=month) as r:
             assert r.status == 200 and (await r.json())["received"] == 3
     assert acted(db, xq) == [] and acted(db, street) == []
 
