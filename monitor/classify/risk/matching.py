@@ -279,11 +279,14 @@ class Matcher:
                                         + "".join(re.escape(ch) for ch in sorted(firsts - {"0"})) + "]") if firsts else None
         words = self.words = sorted(roles.keys() | (cue_rules.keys() - digit_cues.keys()), key=order)
         # (its rules apart from its other roles: most hits are a rule's or a cue's only)
-        self._values: list[tuple[tuple[int, ...], tuple[tuple[str, Any], ...], int | None]] = []
+        # (a word that is a cue and nothing else, most of a text's hits, is its cue's bits alone: the walk
+        # appends it without unpacking an entry and testing its three parts, see walk)
+        self._values: list[int | tuple[tuple[int, ...], tuple[tuple[str, Any], ...], int | None]] = []
         for word in words:
             rs = roles.get(word, [])
             ids = cue_rules.get(word) if word not in digit_cues else None
-            self._values.append((tuple(ref for role, ref in rs if role == "rule"),
+            self._values.append(_bits(ids) if ids and not rs else
+                                (tuple(ref for role, ref in rs if role == "rule"),
                                  tuple((role, ref) for role, ref in rs if role != "rule"),
                                  _bits(ids) if ids else None))
         # equal entries made one object (15,895 words, 2,929 distinct entries), laid out side by side once
@@ -349,8 +352,12 @@ class Matcher:
         cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
         values = self._values
         for start, stop, i in find_all(self._ac, norm):
-            rules, roles, cue_of = values[i]
-            if cue_of is not None:  # most hits are a cue and nothing else
+            entry = values[i]
+            if entry.__class__ is int:  # most hits are a cue and nothing else: its bits
+                cues.append((start, stop, entry))
+                continue
+            rules, roles, cue_of = entry
+            if cue_of is not None:
                 cues.append((start, stop, cue_of))
             if rules:
                 for ri in rules:

@@ -70,6 +70,7 @@ class RuleCheck:
         m = settings.match
         self.matcher = matcher
         self.rules = matcher.rules
+        self._near_bits = sum(1 << i for i, rule in enumerate(self.rules) if rule.near)  # (the rules needing a cue)
         self._cue_len = matcher.cue_len
         self._cue_rules = matcher.cue_rules  # (an `unless` word that is a rule's own cue cancels nothing for it)
         self.neg_window = m.negation_window
@@ -128,7 +129,9 @@ class RuleCheck:
         cues = self.matcher.cues(r)
         reposted = _REPOST in norm  # (a cue and its word in two speakers' words of a repost chain are no pair)
         asked_end = "吗" in norm  # (…联名写信 这样可以吗 会不会被当成闹事: 联名 and 闹事 are no pair)
-        cued = reduce(or_, map(_THIRD, cues), 0)  # the rules with a cue anywhere in the text
+        # the rules that need a cue and have none anywhere in the text (bit i for rule i): their words are
+        # passed over before their rule is read
+        dead = self._near_bits & ~reduce(or_, map(_THIRD, cues), 0)
         cue_ends = list(map(_SECOND, cues))  # ascending (the automaton reports by end): a hit's
         # window is found by bisection, not by reading every cue of the text for every hit
         # 没人/没有人 deny nothing (没人管, 没人接: `not_negations`), except what they say nobody
@@ -176,9 +179,9 @@ class RuleCheck:
         # (on the hot paths below, a list without a window index is read as it is, not through a
         # call of _near that returns it: those calls, several per hit, cost more than the test)
         for s, e, ri in anchors:
-            rule = self.rules[ri]
-            if rule.near and not cued >> ri & 1:
+            if dead >> ri & 1:
                 continue  # none of its cues is anywhere in the text
+            rule = self.rules[ri]
             kind = rule.kind
             done_kind = found.get(kind)
             if done_kind is not None and done_kind.certain and len(done_kind.evidence) >= 3:
