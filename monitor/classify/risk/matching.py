@@ -267,7 +267,6 @@ class Matcher:
         digit_cues = {c: ids for c, ids in cue_rules.items() if "0" in c}
         self.cue_len = max(map(len, cue_rules), default=0)
         self.cue_rules = cue_rules  # (an `unless` word that is a rule's own cue cancels nothing for it)
-        self._digit_cue_ids = {c: _bits(ids) for c, ids in digit_cues.items()}
         self._digit_rules = frozenset(i for ids in digit_cues.values() for i in ids)  # the rules having one
         # (tried only where one of them can start, a digit or another first character, not at every position:
         # the look-ahead that found them overlapping at every position cost a real letter 78 µs, this 21)
@@ -279,20 +278,27 @@ class Matcher:
                                         + "".join(re.escape(ch) for ch in sorted(firsts - {"0"})) + "]") if firsts else None
         words = self.words = sorted(roles.keys() | (cue_rules.keys() - digit_cues.keys()), key=order)
         # (its rules apart from its other roles: most hits are a rule's or a cue's only)
-        # (a word that is a cue and nothing else, most of a text's hits, is its cue's bits alone: the walk
-        # appends it without unpacking an entry and testing its three parts, see walk)
-        self._values: list[int | tuple[tuple[int, ...], tuple[tuple[str, Any], ...], int | None]] = []
+        # (a word that is a cue and nothing else, most of a text's hits, has no entry, None: the walk keeps the
+        # automaton's own (start, end, id) of it as the cue, without unpacking an entry or making a tuple)
+        self._values: list[tuple[tuple[int, ...], tuple[tuple[str, Any], ...], bool] | None] = []
+        # the rules each cue is a cue of, as bits (see _bits), by its id: a word's id in the automaton, a cue with
+        # digits (00名) one after them (0 for a word that is no cue)
+        self.cue_bits: list[int] = []
         for word in words:
             rs = roles.get(word, [])
             ids = cue_rules.get(word) if word not in digit_cues else None
-            self._values.append(_bits(ids) if ids and not rs else
+            self.cue_bits.append(_bits(ids) if ids else 0)
+            self._values.append(None if ids and not rs else
                                 (tuple(ref for role, ref in rs if role == "rule"),
                                  tuple((role, ref) for role, ref in rs if role != "rule"),
-                                 _bits(ids) if ids else None))
+                                 bool(ids)))
+        self._digit_cue_ids = {c: len(words) + k for k, c in enumerate(digit_cues)}
+        self.cue_bits.extend(_bits(ids) for ids in digit_cues.values())
         # equal entries made one object (15,895 words, 2,929 distinct entries), laid out side by side once
         # the building is done: each hit reads its word's entry at random, and entries scattered among the
         # building's leftovers cost a cache miss each (see _side_by_side)
         self._values = _side_by_side(self._values)
+        self.cue_bits = _side_by_side(self.cue_bits)
         self.rules = _side_by_side(self.rules)  # (read for each anchor: 709 rules, 149 distinct)
         # a double-array automaton (daachorse): a character's transition is one look-up, where a
         # trie scanning its children in turn compared it with every child of the root (1,500)
@@ -335,30 +341,26 @@ class Matcher:
         far: list[tuple[int, int]] = []  # 上海那边, 国外有个: a far place as the scene (see .over)
         quoted = False  # a quotation mark: names in quotes are sought (see _QUOTED)
         like = False  # a comparison's end (一样, 似的): similes are sought (see _as_if)
-        contest: bool | None = None  # whether the text disputes anything (可…真的): sought once, when needed
-
-        def disputed(start: int, stop: int) -> bool:
-            """Someone's verdict at ``start:stop`` that the writer disputes (see :func:`_disputed`); the
-            whole text is searched for a dispute once, on the first marker asked about (most dispute nothing)."""
-            nonlocal contest
-            if contest is None:
-                contest = _CONTESTED.search(norm) is not None
-            return contest and _disputed(norm, start, stop)
+        # whether the text disputes anything (可…真的): sought once, on the first marker asked about (most dispute
+        # nothing), before someone's verdict at a marker is read as disputed (see _disputed); inline where it is
+        # asked, not a function made for every message
+        contest: bool | None = None
         notunless: list[tuple[int, int, str | None]] = []  # 油烟管道: an `unless` word inside tells no look-alike
         quiet: str | None = None  # a procedure question keeps the model quiet ([model] quiet)
         everyday: dict[tuple[str, int], str] = {}  # (kind, source list) -> the source named (烧树叶)
         danger: set[tuple[str, int]] = set()  # source lists whose sign of real danger is told (明火)
         alarms: dict[str, str] = {}  # kind -> its first sign of real danger told (被困, 出不来)
-        cues: list[tuple[int, int, int]] = []  # (start, end, the rules it is a cue of as bits: see _bits)
+        cues: list[tuple[int, int, int]] = []  # (start, end, the cue's id: its rules are cue_bits[id])
         values = self._values
-        for start, stop, i in find_all(self._ac, norm):
-            entry = values[i]
-            if entry.__class__ is int:  # most hits are a cue and nothing else: its bits
-                cues.append((start, stop, entry))
+        for hit in find_all(self._ac, norm):
+            entry = values[hit[2]]
+            if entry is None:  # most hits are a cue and nothing else
+                cues.append(hit)
                 continue
-            rules, roles, cue_of = entry
-            if cue_of is not None:
-                cues.append((start, stop, cue_of))
+            start, stop, i = hit
+            rules, roles, cue = entry
+            if cue:
+                cues.append(hit)
             if rules:
                 for ri in rules:
                     anchors.append((start, stop, ri))
@@ -372,7 +374,9 @@ class Matcher:
                 elif role == "unless":
                     # 不是演练: a drill denied is no drill; @心理援助热线: an account called on
                     if not _denied(norm, start) and not _called_on(norm, start):
-                        if disputed(start, stop):
+                        if contest is None:
+                            contest = _CONTESTED.search(norm) is not None
+                        if contest and _disputed(norm, start, stop):
                             # 物业说是消防演练，可楼道里的烟是真的呛人: their word, disputed: 疑似, for a person
                             conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
                         else:
@@ -481,7 +485,9 @@ class Matcher:
                       and not (norm.startswith("好好", start) and _FAREWELL.search(norm, max(0, start - 6), start))
                       and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
-                    if disputed(start, stop):
+                    if contest is None:
+                        contest = _CONTESTED.search(norm) is not None
+                    if contest and _disputed(norm, start, stop):
                         # 工作人员说是误报…，可烟味真的很重: someone's verdict the writer disputes settles
                         # nothing, and what its sentence tells is 疑似, for a person to judge
                         conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))

@@ -31,7 +31,7 @@ class Reading:
 
     norm: str  # the normalised text (see .text.normalise): every position below indexes it
     anchors: list[tuple[int, int, int]]  # (start, end, rule) of each rule word found
-    cues: list[tuple[int, int, int]]  # (start, end, the rules it is a cue of as bits: see _bits)
+    cues: list[tuple[int, int, int]]  # (start, end, the cue's id: the rules it is a cue of are Matcher.cue_bits[id])
     masks: list[tuple[int, int, str | None]]  # look-alike phrases (跳广场舞), and names in quotes
     negs: list[tuple[int, int]]
     notnegs: list[tuple[int, int]]  # 没人管, 不停地: a negation word that denies nothing

@@ -72,6 +72,7 @@ class RuleCheck:
         self.rules = matcher.rules
         self._near_bits = sum(1 << i for i, rule in enumerate(self.rules) if rule.near)  # (the rules needing a cue)
         self._cue_len = matcher.cue_len
+        self._cue_bits = matcher.cue_bits
         self._cue_rules = matcher.cue_rules  # (an `unless` word that is a rule's own cue cancels nothing for it)
         self.neg_window = m.negation_window
         self.questioned = policy.questioned
@@ -131,7 +132,8 @@ class RuleCheck:
         asked_end = "吗" in norm  # (…联名写信 这样可以吗 会不会被当成闹事: 联名 and 闹事 are no pair)
         # the rules that need a cue and have none anywhere in the text (bit i for rule i): their words are
         # passed over before their rule is read
-        dead = self._near_bits & ~reduce(or_, map(_THIRD, cues), 0)
+        cue_bits = self._cue_bits  # (a cue's rules as bits, by its id)
+        dead = self._near_bits & ~reduce(or_, map(cue_bits.__getitem__, map(_THIRD, cues)), 0)
         cue_ends = list(map(_SECOND, cues))  # ascending (the automaton reports by end): a hit's
         # window is found by bisection, not by reading every cue of the text for every hit
         # 没人/没有人 deny nothing (没人管, 没人接: `not_negations`), except what they say nobody
@@ -196,8 +198,8 @@ class RuleCheck:
                 # (plain loops here and below, not next() or any() over a generator: each of those
                 # builds a function, its cells and a generator for a list of one or two items, and
                 # they were a tenth of detection's instructions)
-                for cs, ce, ids in cues[first:last]:
-                    if (ids >> ri & 1 and cs <= e + within and not (s <= cs and ce <= e)
+                for cs, ce, cid in cues[first:last]:
+                    if (cue_bits[cid] >> ri & 1 and cs <= e + within and not (s <= cs and ce <= e)
                             and not (reposted and norm.find(_REPOST, cs if cs < s else e, s if cs < s else cs) >= 0)
                             and not (asked_end and _QEND.search(norm, ce if cs < s else e, s if cs < s else cs) is not None)):
                         for a, b, k in masks if mask_ends is None else _near(masks, mask_ends, ce, cs + mask_len):
