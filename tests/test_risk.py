@@ -320,7 +320,7 @@ def test_model_never_replaces_a_certain_pattern_hit(det: RiskDetector) -> None:
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     ('path = "risk_model.json"', 'path = "missing.json"', r"model\.path: .*missing\.json: cannot read"),
-    ("thresholds = { safety_hazard = 0.6,", "thresholds = { suicide = 0.6,", r"model: .*thresholds: unknown kind"),
+    ("thresholds = { safety_hazard = 0.65,", "thresholds = { suicide = 0.65,", r"model: .*thresholds: unknown kind"),
     ("threshold = 0.55\n", "threshold = 1.5\n", r"model\.threshold"),
     ("content_bar = { self_harm = 0.15,", "content_bar = { suicide = 0.15,", r"model: .*content_bar: unknown kind"),
     ("content_bar = { self_harm = 0.15,", "content_bar = { self_harm = 1.5,", r"model: .*content_bar: self_harm must lie between"),
@@ -2041,7 +2041,7 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     eval17 and ordinary5 (written for development on 2026-12-04) are learnt since that session's gated
     retrain; eval18-eval21 and ordinary6-ordinary8 (written for development in its second to fourth
     sessions) since its fifth session's; ordinary9 (written for development in the fifth), eval22 and ordinary10
-    (retired and written in the sixth) and eval23 (retired in the seventh) wait in NOT_TRAINED."""
+    (retired and written in the sixth) and eval23 (retired in the seventh) since its seventh session's."""
     from monitor.classify.risk_train import NOT_TRAINED, all_sources
     from monitor.classify.training import is_unseen
     retired = ("eval", "eval2", "eval8", "eval9", "eval10", "eval11", "eval12", "eval13", "eval14", "eval15",
@@ -2058,6 +2058,7 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
             "ordinary5.jsonl"} <= set(all_sources())
     assert {"eval18.jsonl", "eval19.jsonl", "eval20.jsonl", "eval21.jsonl", "ordinary6.jsonl", "ordinary7.jsonl",
             "ordinary8.jsonl"} <= set(all_sources())  # learnt in the fifth session of 2026-12-04
-    assert NOT_TRAINED == {"ordinary9.jsonl", "eval22.jsonl", "ordinary10.jsonl", "eval23.jsonl"}
+    assert {"ordinary9.jsonl", "eval22.jsonl", "ordinary10.jsonl", "eval23.jsonl"} <= set(all_sources())  # learnt in
+    assert not NOT_TRAINED  # the seventh session of 2026-12-04
     assert not NOT_TRAINED & set(all_sources())
     assert not any(is_unseen(n) for n in all_sources())

@@ -55,7 +55,7 @@ KEPT = [  # (phenomenon, text, kind): the same words telling a danger are still 
     ("a cold home, then the gas opened", "暖气不热，活不下去了，我把煤气阀门打开了", "self_harm"),
     ("a family's way of talking, then a club at the door", "他说要打断我的腿，家里人说话就这样，可这次他真拿着棍子在门口等我",
      "threat"),
-    ("a song, then strangling done before", "我姐说再听到我唱歌就掐死我，她已经掐过我好几回了", "threat"),
+    ("a song, then strangling done before", "我哥说再听到我唱歌就掐死我，他以前真掐过我好几回", "threat"),
 ]
 
 
