@@ -44,14 +44,17 @@ class Chasers(Apart):
 
     def chaser_target(self, text: str, sig: Signature,
                       own: Sequence[tuple[str, Signature, dt.datetime]],
-                      at: dt.datetime, echoes: Collection[str] = ()) -> tuple[str, dict[str, Any]] | None:
+                      at: dt.datetime, echoes: Collection[str] = (),
+                      dated: Collection[str] | None = None) -> tuple[str, dict[str, Any]] | None:
         """Which of the citizen's own open cases (``(key, signature, received)``) ``text`` chases.
 
         Said in words (催办, 我3号反映的…): the best-matching own case that it does not
         contradict (another place, another domain). Not said: only an own case it matches as
         well as a cluster join would (the citizen repeating the same report). A post saying it
         is a new matter ("再反映一个：…跟垃圾的事不是一回事") chases nothing. ``echoes``: the keys of
-        own cases that are the citizen's 同问 or agreement under another's appeal, not a report.
+        own cases that are the citizen's 同问 or agreement under another's appeal, not a report;
+        ``dated``: the keys of own cases of the day the post says its writer wrote (read here when
+        not given: :func:`~monitor.cluster.markers.wrote_on`).
         """
         if opens_new_matter(text):
             return None
@@ -75,8 +78,11 @@ class Chasers(Apart):
         # case, and the citizen's latest may be a 同问 of theirs under a neighbour's post
         # …and first of all the own case of the date the post says its writer wrote ("昨天说的",
         # "上周反映过", "我2号说的": their word on which of their matters it is)
-        today = to_local(at).date()
-        dated = {key for _m, received, key, _old in scored if wrote_on(text, today, to_local(received).date())}
+        if dated is None:
+            today = to_local(at).date()
+            dated = {key for _m, received, key, _old in scored if wrote_on(text, today, to_local(received).date())}
+        else:
+            dated = {key for _m, _received, key, _old in scored if key in dated}
         # …then the one as old as the post says its matter has lasted ("一周了，依旧…", "都一个礼拜了")
         lasted = lasted_days(text)
         aged = {key for _m, received, key, _old in scored

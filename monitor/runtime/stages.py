@@ -74,6 +74,8 @@ class BatchState:
     """Signatures made as the batch is threaded (by text and context), used once by on_case(s)_created."""
     opening: dict[str, Signature] = field(default_factory=dict)
     """The same by case key, for a chaser of a case this batch opens (:meth:`CoreStages.chaser_of`)."""
+    said: dict[str, Signature] = field(default_factory=dict)
+    """Posts commented under that opened no case this batch, by text (:meth:`CoreStages._said`)."""
     context: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...], str]] = field(default_factory=dict)
     """(platform, case root) → the ids and words of what the item opening it answers or passes
     on, and that item's kind (a ``comment``, or a ``status`` reposting) (:meth:`CoreStages.context`)."""
@@ -132,6 +134,9 @@ class CoreStages(Stages):
                    if o.signature and o.case_id is not None
                    else self.batch.opening.get(o.case_key) or self.cluster.maker.make(o.text, self._classify(o.text)))
             mine.append((o.case_key, old, o.received_at))
+        # the own cases of the day the post says its writer wrote ("我2号说的…"), read once here
+        today = to_local(item.created_at).date()
+        dated = {o.case_key for o in own if wrote_on(item.text, today, to_local(o.received_at).date())}
         if not (is_same_question(item.text) or agrees(item.text)):
             # a citizen's word on their matter ("还在 今天又有人差点栽进去") is about a report of
             # theirs, not a 同问 they added to another's (often their latest case): those set aside
@@ -139,23 +144,34 @@ class CoreStages(Stages):
             # pairs each, false ones fewer; validation eval3–7 P .9143 → .9192, R .6282 → .6307)
             # …unless the post says it was written on that day ("我2号说的…" of the 同问 the writer
             # added on the 2nd under a neighbour's post: their word on which of their posts it was)
-            today = to_local(item.created_at).date()
             told = [m for m, o in zip(mine, own, strict=True) if not (is_same_question(o.text) or agrees(o.text))
-                    or wrote_on(item.text, today, to_local(o.received_at).date())]
+                    or o.case_key in dated]
             if told:
                 mine = told
         if under and item.context and not chaser_words(item.text):
             # a comment under another citizen's post that does not say it chases ("又不热了，跟上个月
             # 一个样", "来了辆警车，转一圈又走了") is about that post: the writer's own case only when
             # it is of the post's matter (the post would join it), not an older matter of theirs
-            said = self._signed(item.context[-1], self._classify(item.context[-1]), ())
+            said = self._said(item)
             mine = [m for m in mine if self.cluster.of_matter(said, m[1], item.created_at - m[2])]
             if not mine:
                 return None
         # the own cases that echo another's appeal (同问, +1, 对…, a repost): no report of the citizen's
         echoes = {o.case_key for o in own if o.text and (is_same_question(o.text) or answers_another(o.text)
                                                           or quoted_names(o.text) or "//@" in o.text)}
-        return self.cluster.chaser_target(item.text, sig, mine, item.created_at, echoes=echoes)
+        return self.cluster.chaser_target(item.text, sig, mine, item.created_at, echoes=echoes, dated=dated)
+
+    def _said(self, item: Item) -> Signature:
+        """The signature of the post ``item`` comments under (the first of its chain): the one its
+        case was opened with when this batch opened it, else made (and classified) once a batch."""
+        text = item.context[-1]
+        batch = self.batch
+        sig = batch.opening.get(item.context_ids[-1]) if item.context_ids else None
+        if sig is None:
+            sig = batch.said.get(text)
+            if sig is None:
+                sig = batch.said[text] = self._signed(text, self._classify(text), ())
+        return sig
 
     def _under_another(self, item: Item) -> bool:
         """Whether ``item`` comments under another citizen's post (or reposts it). A 同问 or a word
