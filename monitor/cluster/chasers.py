@@ -235,6 +235,19 @@ class Chasers(Apart):
             m, received, key, _old = scored[0]
             if (at - received) <= dt.timedelta(days=self.settings.chaser_window_days):
                 return key, {"chaser": True, "by": "only_case_since", **m.to_json()}
+        if own_report and still(text) and not (recurs(text) or back_again(text)):
+            # a citizen with one open report of their own saying, in a short word addressed to no
+            # one, that the matter still stands (还是, 还没, 仍, 依旧: "工钱还是没到", "那几盏还是
+            # 不亮") is chasing it, within the chaser window, whatever problem the signature of so
+            # few words reads (工资 read as a refund beside the welders' unpaid wages, a cold flat's
+            # 阀门 as a burst): it names no other place than the report's, and a place it names
+            # with another problem read pins the report's (a road or a hospital by its role holds
+            # many matters: "前进街路口的雪还没铲" is no word on the road's market litter)
+            m, received, key, old = scored[0]
+            other_problem = bool(sig.issues and old.issues) and issue_match(sig, old)[0] < SAME_PROBLEM
+            if (at - received) <= dt.timedelta(days=self.settings.chaser_window_days) and not (
+                    sig.places and (m.place == 0 or other_problem and m.place < 1.0)):
+                return key, {"chaser": True, "by": "still_one", **m.to_json()}
         if len(scored) > 1:
             # a short word naming nothing new, telling what came since or asking after it, from a
             # citizen with several open cases: the latest, opened within ``LATEST_SPAN``, is what

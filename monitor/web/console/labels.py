@@ -78,6 +78,7 @@ CHASER_BY = {
     "latest": "本人最近一件在办件（一天内）", "only_case_since": "本人唯一的反映（催办期内告知此后情况）",
     "same_day": "本人一天内唯一的反映（说到其后续问题）",
     "dated": "本人所说日期的反映",
+    "still_one": "本人唯一的反映（说问题仍未解决）",
 }
 
 # a key whose meaning depends on the event: a cluster's join names clusters where merged cases name cases
