@@ -238,15 +238,22 @@ class Chasers(Apart):
         if own_report and still(text) and not (recurs(text) or back_again(text)):
             # a citizen with one open report of their own saying, in a short word addressed to no
             # one, that the matter still stands (还是, 还没, 仍, 依旧: "工钱还是没到", "那几盏还是
-            # 不亮") is chasing it, within the chaser window, whatever problem the signature of so
-            # few words reads (工资 read as a refund beside the welders' unpaid wages, a cold flat's
-            # 阀门 as a burst): it names no other place than the report's, and a place it names
-            # with another problem read pins the report's (a road or a hospital by its role holds
-            # many matters: "前进街路口的雪还没铲" is no word on the road's market litter)
+            # 不亮") is chasing it within the chaser window, though the signature of so few words
+            # reads a problem the report's table entry does not hold (工资 read as a refund beside
+            # the welders' unpaid wages) — unless it names another place, or names a place that does
+            # not pin the report's and another problem there (a road holds many matters: the snow at
+            # its crossing is no word on its market's litter), or tells a problem none of the
+            # report's at no pinned place and sharing no rare word or thing with it (the fitness
+            # card's deposit after the barbecue smoke: a matter of its own); and as for a word that
+            # it goes on, 又 with the problem named is the problem back once the report is older
+            # than the cluster window ("又停水了，还是没通知" a month on)
             m, received, key, old = scored[0]
-            other_problem = bool(sig.issues and old.issues) and issue_match(sig, old)[0] < SAME_PROBLEM
-            if (at - received) <= dt.timedelta(days=self.settings.chaser_window_days) and not (
-                    sig.places and (m.place == 0 or other_problem and m.place < 1.0)):
+            age = at - received
+            match = issue_match(sig, old)[0] if sig.issues and old.issues else SAME_PROBLEM
+            if age <= dt.timedelta(days=self.settings.chaser_window_days) \
+                    and not (AGAIN.search(text) and sig.issues and age > self.window) \
+                    and not (sig.places and (m.place == 0 or match < SAME_PROBLEM and m.place < 1.0)) \
+                    and not (match == 0 and m.place < 1.0 and not self._shares(sig, old, numbering=False)):
                 return key, {"chaser": True, "by": "still_one", **m.to_json()}
         if len(scored) > 1:
             # a short word naming nothing new, telling what came since or asking after it, from a
