@@ -40,9 +40,9 @@ _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这�
                      r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
 # the kinds whose sign told as stopped (不冒烟了) is over; a body's sign stopped (不动了, 不呼吸了) is the danger
 _CEASING = frozenset({"safety_hazard"})
-# a question's end (这样可以吗 …): no cue pairs with a word across it, as no topic reaches across it (see _ASKED_END)
-_QEND = re.compile(r"吗[，。！？；,.!?; ]")
 _ASKED_END = "吗"  # a clause ending so is a question (呢 is as often a sigh: 水很深呢), a sentence of its own (see `unless` in _check)
+# a question's end (这样可以吗 …): no cue pairs with a word across it, as no topic reaches across it
+_QEND = re.compile(_ASKED_END + r"[，。！？；,.!?; ]")
 _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 
@@ -129,7 +129,7 @@ class RuleCheck:
         hypers = r.hypers + r.likeness if r.likeness else r.hypers
         cues = self.matcher.cues(r)
         reposted = _REPOST in norm  # (a cue and its word in two speakers' words of a repost chain are no pair)
-        asked_end = "吗" in norm  # (…联名写信 这样可以吗 会不会被当成闹事: 联名 and 闹事 are no pair)
+        asked_end = _ASKED_END in norm  # (…联名写信 这样可以吗 会不会被当成闹事: 联名 and 闹事 are no pair)
         # the rules that need a cue and have none anywhere in the text (bit i for rule i): their words are
         # passed over before their rule is read
         cue_bits = self._cue_bits  # (a cue's rules as bits, by its id)
