@@ -267,7 +267,7 @@ class ModelStep:
                 denied = next((norm[a:b] for a, b, _ in masks if "死" in norm[a:b]), None)
             done = next((w for _, w, c in settled if c is None or c == kind), None) if settled else None
             why = (u if u is not None else done if done is not None
-                   else past[0][1] if past and kind in self.past_cancels
+                   else past[0][1] if past and kind in self.past_cancels and not (r.persists and r.persists[-1] > past[0][0])
                    else history[kind] if history and kind in history  # 上回…没赔: read as history by the patterns
                    else denied if denied is not None
                    else stood if stood is not None
