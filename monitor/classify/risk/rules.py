@@ -390,6 +390,8 @@ class RuleCheck:
                     if at >= e and (k is None or k == kind):  # 着火…已扑灭
                         if at in here and _SENTENCE.search(norm, e, at) is not None:
                             continue  # (安心多了 settles its own sentence, not a letter's earlier matter)
+                        if cue is not None and cue[0] <= at and at + len(w) <= cue[1]:
+                            continue  # the hit's own cue is what it tells (把自己解决了), not an outcome after it
                         done = w
                         break
             if done is None and (rescues or deeds) and kind in self.thanked:
