@@ -47,6 +47,9 @@ DANGERS = [  # (mechanism, text, kind)
     # a past hazard whose cause is still in use
     ("a lift that dropped, still running", "上个月那部电梯往下溜过一次，维保说没事，现在还在运行", "safety_hazard"),
     ("a box that smoked, still used", "上周配电箱冒过烟，找人看了一眼，大家照样用", "safety_hazard"),
+    # an alarm sounding and ignored; a wire's insulation melting
+    ("an alarm ignored", "车间的可燃气体报警器一直响，主任说不用管，先把活干完", "safety_hazard"),
+    ("insulation melting", "小太阳插了一宿，插线板那截电线皮都化了", "safety_hazard"),
     # 轻生: oneself done away with; a last post; words set to go out; someone ill gone off
     ("oneself finished, any verb", "干了一年一分钱拿不到，我打算今晚把自己处理掉", "self_harm"),
     ("a last post", "发完这条我就走了，别找我", "self_harm"),
@@ -72,6 +75,8 @@ LOOKALIKES = [  # (mechanism, text, kind): no pattern of the kind fires
     ("straw used for heat", "家里还是用玉米秆烧炕，暖和又省钱", "safety_hazard"),
     ("firecrackers asked about", "春节能不能在村里放鞭炮，哪些地方禁放", "safety_hazard"),
     ("a chimney's smoke as dirt", "锅炉房的烟囱天天冒黑烟，衣服都不敢晾", "safety_hazard"),
+    ("a greenhouse's plants under snow", "棚里的西红柿秧子让雪压弯了，今年怕是要减产", "safety_hazard"),
+    ("an alarm's battery", "烟雾报警器一直响，换了电池就好了", "safety_hazard"),
     ("a past leak settled and its bill", "上个月水管爆了淹了车库，物业到现在也没赔", "safety_hazard"),
     ("one's problem solved", "谢谢社区，终于把我们的问题解决了", "self_harm"),
     ("a post about a trip", "发完这条就去吃饭了，明天见", "self_harm"),
