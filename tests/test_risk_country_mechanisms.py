@@ -25,7 +25,7 @@ DANGERS = [  # (mechanism, text, kind)
     # a field's or a yard's machine
     ("a body caught by a baler", "打捆机把我舅的衣服绞住了，人半个身子都拽进去了", "safety_hazard"),
     ("a tractor overturned on someone", "四轮车在坡上侧翻了，开车的老汉压在底下出不来", "safety_hazard"),
-    ("a field machine unlit at night", "半夜乡道上停着一台脱粒机，一点灯都没有，骑电动车的根本看不见", "safety_hazard"),
+    ("a field machine unlit at night", "半夜乡道上停着一台脱粒机，一点灯都没有，骑摩托的压根瞅不见", "safety_hazard"),
     ("a tricycle carrying people", "农用三轮车拉着二十来个摘棉花的人在县道上跑", "safety_hazard"),
     ("a machine running broken", "旋耕机的刹车不灵了，老板让接着干", "safety_hazard"),
     # a stock that burns beside what lights it
@@ -108,8 +108,8 @@ def test_a_rules_own_cue_never_settles_its_hit(det: RiskDetector) -> None:
 def test_a_chimney_alone_is_smoke_but_its_sparks_are_a_hazard(det: RiskDetector) -> None:
     """A chimney is an everyday source of smoke: beside a sign of danger (sparks, a room filling) it no longer cancels
     the hazard, which is raised for a person to check; alone it still does."""
-    assert "safety_hazard" in raised(det, "澡堂的烟囱冒黑烟还往下掉火星")
-    assert no_pattern(raised(det, "澡堂的烟囱冒黑烟，邻居都有意见"), "safety_hazard")
+    assert "safety_hazard" in raised(det, "澡堂烟囱一阵阵往外飘火星子")
+    assert no_pattern(raised(det, "澡堂烟囱冒的黑烟熏得邻居都有意见"), "safety_hazard")
 
 
 def test_a_past_hazard_still_in_use_persists_for_the_model_too(det: RiskDetector) -> None:
