@@ -67,6 +67,28 @@ _TOLD = re.compile(r"[我他她你俺了]|老公|老婆|丈夫|妻子|男人|媳
                    r"又|昨|今天|刚|正在|现在")
 
 
+# the act named as the topic of a verdict or a definition (打孩子不好，要讲道理; 打孩子到底管不管用; 同归于尽是什么意思;
+# 评论:家暴零容忍): the hit opens its clause, with nothing before it but a label or an opinion's opening (我觉得), and
+# the verdict follows it at once. The act is talked about as such, told of nobody; told of someone it stands
+# (他打孩子不对, 老公天天打孩子，这样不好吧: someone before it in its clause, or the verdict a clause away)
+_VERDICT = re.compile(r"(?:到底|究竟|真的|其实|本身|根本)?(?:是不对的|是错的|是错误的|是不好的|不对(?!劲)|不好(?![好说意受过办])|不可取|要不得|"
+                      r"解决不了问题|管不管用|管用吗|有没有用|有用吗|有效吗|是什么意思|什么意思|啥意思|零容忍)")
+# (the rest of a longer word begun by the hit, 同归 of 同归于尽, may stand between: two characters at most)
+# (not a quote's end: 你刚发的"晚安，永别"是啥意思 asks what someone's own words meant)
+_VERDICT_AFTER = re.compile(r"[^\s,.;:!?\n\"“”'‘’「」]{0,2}?(" + _VERDICT.pattern + ")")
+_VERDICT_OPENING = re.compile(r"(?:[^,:;.!?]{0,8}:)?(?:我觉得|我认为|我感觉|其实|说实话|你们说|大家说|说到底)?")
+
+
+def _judged(norm: str, lo: int, s: int, e: int) -> str | None:
+    """The verdict or definition (不好, 管不管用, 是什么意思) a hit at ``s:e`` is the bare topic of: the hit opens its
+    clause (from ``lo``; a label, 评论:, or an opinion's opening, 我觉得, may stand before it) and the verdict follows it
+    at once (到底 or 真的 between). None when the hit is told of someone or the verdict is not right after it."""
+    mt = _VERDICT_AFTER.match(norm, e)
+    if mt is None or _VERDICT_OPENING.fullmatch(norm, lo, s) is None:
+        return None
+    return mt.group(1)
+
+
 def _handled_past(norm: str, handled: list[tuple[int, int]], past: list[tuple[int, str]],
                   dated: list[tuple[int, str]], ongoing: list[int], lo: int, hi: int, e: int, shi: int) -> str | None:
     """A past event told with how it was handled (那回跑水把车库淹了，开发商到今天都没赔; 电梯关人那天维保

@@ -21,7 +21,7 @@ from pathlib import Path
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_CEASED, _DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS, _INTENT_DENIALS,
-                                           _NOBODY)
+                                           _NOBODY, _VERDICT)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
@@ -260,7 +260,9 @@ class ModelStep:
                            and (c["by"] in _NOBODY or c["by"] in self._laughs
                                 or (kind == "safety_hazard" and (c["by"] in _FLAT_DENIALS or c["by"] == _CEASED))
                                 or (kind == "self_harm" and c["by"] in _INTENT_DENIALS)
-                                or (kind == "medical" and c["by"] in _EVENT_DENIALS))), None) if cancelled else None
+                                or (kind == "medical" and c["by"] in _EVENT_DENIALS)
+                                # the act named as the topic of a verdict (打孩子到底管不管用): talked about, not told
+                                or _VERDICT.fullmatch(c["by"]) is not None)), None) if cancelled else None
             if denied is None and kind == "self_harm" and masks:
                 # 死 told as a degree (热死了, 累死了, 头疼得要死): the writer's strongest word was a figure of
                 # speech, so the model's vague 轻生 guess from the rest (今天, 外面) is no cry either

@@ -21,7 +21,7 @@ from operator import or_
 from typing import Any
 
 from monitor.classify.risk.context import (_CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY, _OPENING, _TOLD, _asked,
-                                          _dared, _handled_past, _video_call)
+                                          _dared, _handled_past, _judged, _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -258,6 +258,12 @@ class RuleCheck:
                     continue
                 spans[key] = (lo, hi)
             cue_span = (s, e) if cue is None else (min(s, cue[0]), max(e, cue[1]))
+            # the act named as the bare topic of a verdict or a definition (打孩子不好; 宝宝不吃饭，打孩子到底管不管用;
+            # 同归于尽是什么意思): talked about, told of nobody (a cue in its clause is read with it)
+            verdict = _judged(norm, lo, cue_span[0] if cue_span[0] >= lo else s, cue_span[1] if cue_span[1] <= hi else e)
+            if verdict is not None:
+                cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": verdict})
+                continue
             # a negation just before the hit, or between the word and a cue told after it
             # (燃气没有漏: the word comes first and the denial sits before the cue)
             later = cue[0] if cue is not None and cue[0] >= e else s
