@@ -4,6 +4,10 @@
   家暴零容忍): the hit opens its clause and the verdict follows it at once, so the act is talked about and told of
   nobody; the model reads it so too. Told of someone (他天天打孩子，这样不好吧; 我老公打孩子不对吗) or quoted from
   someone's own words (你发的"不想活了"是什么意思) it stands.
+- A remark someone reported (他说要…, a quote) and then what came of it, in a clause opening with 结果 or 原来 that tells
+  no danger and says nothing was meant (真的): told as what the remark was (结果是说说而已) it is cancelled; told as what
+  happened next (结果请他吃了顿饭) the kind is 疑似, for a person, since what came of a threat or a farewell may be told
+  without a danger's words (结果今天没来上班). A danger told after the outcome word keeps it certain.
 
 Written for these tests, never copied from a set.
 """
@@ -21,6 +25,8 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("a verdict asked of someone's beating", "我老公打孩子不对吗，昨天又打了", "minor_domestic"),
     ("the meaning of someone's own words asked", "你昨晚发的“不想活了”是什么意思？你现在在哪", "self_harm"),
     ("a definition asked, then the act told", "跳楼是什么意思啊，我弟弟刚才说要跳楼", "self_harm"),
+    ("a threat reported, what came of it meant", "他说要弄死我，结果真的拿着刀来了", "threat"),
+    ("a cry reported, a danger after the outcome word", "我弟说想跳河，结果今天一天都联系不上", "self_harm"),
 ]
 
 
@@ -36,9 +42,22 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("whether the act works, asked", "集体上访有用吗 想问问过来人", "mass_incident"),
     ("an opinion's opening before the verdict", "我觉得打娃真的不好，讲道理比啥都强", "minor_domestic"),
     ("a definition of a longer word begun by the hit", "同归于尽是什么意思，语文作业要造句", "threat"),
+    ("a cry reported, told as what it was", "我妹说再胖就不活了，结果是说说而已，晚上又点了炸鸡", "self_harm"),
 ]
 
 
 @pytest.mark.parametrize(("mechanism", "text", "kind"), QUIET, ids=[x[0] for x in QUIET])
 def test_a_lookalike_is_read_by_its_mechanism(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
     assert kind not in raised(det, text), (mechanism, det.detect(text))
+
+
+POSSIBLE = [  # (mechanism, text, kind): raised, as 疑似
+    ("a threat reported, then what happened next", "我表哥说要把那个骗子砍了，结果今天请他吃了顿饭", "threat"),
+    ("a farewell reported, then an absence told bare", "同事说要跳楼，结果今天没来上班", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), POSSIBLE, ids=[x[0] for x in POSSIBLE])
+def test_a_lookalike_close_to_a_danger_goes_to_a_person(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind in out and out[kind]["possible"], (mechanism, det.detect(text))

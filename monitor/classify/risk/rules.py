@@ -503,6 +503,8 @@ class RuleCheck:
                 f.evidence.append(alarm)
             if s > told.get(kind, -1):
                 told[kind] = s
+        if found and any(w in norm for w in _OUTCOME_WORDS):
+            _came_to_nothing(norm, found, cancelled)
         for kind, at, end, denial in denials:
             # 那个冒白烟的不是着火; 原来是做饭烟大了，不是着火: a denial of the kind told after every
             # hit of it explains them (not asked, 不是着火吧？, nor one of two, 不是漏水就是漏气)
@@ -525,6 +527,52 @@ class RuleCheck:
         if end is None or end.start() - e > 6:
             return None
         return f"{opener.group()}…{end.group()}"
+
+
+# a remark reported (他说…, quoted) and what came of it, told in a clause opening with 结果 or 原来 (老爷子天天说
+# "活够了"，结果今天广场舞跳得比谁都欢; 朋友说"我先走一步了"，结果是先下班回家了): see _came_to_nothing
+# (not 后来 or 最后, which go on with the story and the writer's own thoughts: 我没当回事，后来越想越不对劲)
+_OUTCOME_WORDS = ("结果", "原来")
+_OUTCOME = re.compile(r"(?:^|(?<=[，。！？；,.!?;…~～\n \"”」]))(?:结果|原来)(是)?")
+_REPORTED = re.compile(r"说|扬言|嚷嚷|喊着|写着|[\"“「]")
+_REPORT_REACH = 12  # characters before a hit within which its speech verb or quote opens what is reported
+_MEANT = re.compile(r"真|竟然|居然|果然")  # (结果真的跳了: what came of it was the act itself)
+
+
+def _came_to_nothing(norm: str, found: dict[str, Found], cancelled: list[dict[str, Any]]) -> None:
+    """A kind whose hits lie in a remark someone reported (他说要…, a quote: a speech verb or a quote mark within
+    ``_REPORT_REACH`` characters before one of them or at its start, in its sentence) followed by what came of it (a
+    clause opening with 结果 or 原来, after the last of them) that tells no danger: no hit of any kind raised from there
+    on, and nothing said to be meant (真的, 竟然). Told as what the remark was (结果是…, 原来是…: 结果是先下班回家了) its
+    hits are cancelled (by ``说…结果是``); told as what happened next (结果给我买了奶茶) the kind is 疑似, for a person:
+    what came of a threat or a farewell may be told without a danger's words (结果今天没来上班)."""
+    for kind in list(found):
+        f = found[kind]
+        if not f.at:
+            continue
+        last = max(f.at)
+        said = None
+        for p in f.at:
+            lo = max(0, p - _REPORT_REACH)
+            for stop in "。！？!?\n":
+                lo = max(lo, norm.rfind(stop, lo, p) + 1)
+            said = _REPORTED.search(norm, lo, p + 2)
+            if said is not None:
+                break
+        if said is None:
+            continue
+        mt = _OUTCOME.search(norm, last + 1)
+        if mt is None or len(norm) - mt.end() < 2:
+            continue
+        if any(p >= mt.start() for g in found.values() for p in g.at) or _MEANT.search(norm, mt.end()) is not None:
+            continue
+        came = f"{said.group()}…{mt.group()}"
+        if mt.group(1):
+            cancelled.append({"flag": kind, "words": "、".join(f.evidence), "by": came})
+            del found[kind]
+        elif f.certain:
+            f.certain = False
+            f.evidence.append(came)
 
 
 _ASK_TAIL = "呢啊呀"  # (what may close a rule question of a clause of its own: 合法吗呢 is no question, 合法吗 is)
