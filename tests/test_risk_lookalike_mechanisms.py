@@ -8,6 +8,9 @@
   no danger and says nothing was meant (真的): told as what the remark was (结果是说说而已) it is cancelled; told as what
   happened next (结果请他吃了顿饭) the kind is 疑似, for a person, since what came of a threat or a farewell may be told
   without a danger's words (结果今天没来上班). A danger told after the outcome word keeps it certain.
+- What is over, told as such: a hazard replaced in its sentence (把煤气罐换成了电烤炉; 都改成电暖了), wages or compensation
+  told paid with 都/也 between (工钱都发了, 补偿都到位了), a time told as 那会儿 (as 当时); a wish for the future
+  (希望以后…都能这么顺利) is no event now (疑似). What the sentence tells after the marker stands.
 
 Written for these tests, never copied from a set.
 """
@@ -27,6 +30,8 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("a definition asked, then the act told", "跳楼是什么意思啊，我弟弟刚才说要跳楼", "self_harm"),
     ("a threat reported, what came of it meant", "他说要弄死我，结果真的拿着刀来了", "threat"),
     ("a cry reported, a danger after the outcome word", "我弟说想跳河，结果今天一天都联系不上", "self_harm"),
+    ("a hazard kept, not replaced", "夜市的烧烤摊还在用煤气罐，就放在炉子边上", "safety_hazard"),
+    ("wages paid, then a crowd again", "工资都发了，可今天又有几十个工人堵在项目部门口", "mass_incident"),
 ]
 
 
@@ -43,6 +48,9 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("an opinion's opening before the verdict", "我觉得打娃真的不好，讲道理比啥都强", "minor_domestic"),
     ("a definition of a longer word begun by the hit", "同归于尽是什么意思，语文作业要造句", "threat"),
     ("a cry reported, told as what it was", "我妹说再胖就不活了，结果是说说而已，晚上又点了炸鸡", "self_harm"),
+    ("a hazard replaced", "夜市的烧烤摊都把煤气罐换成了电烤炉，城管说今年必须换", "safety_hazard"),
+    ("a crowd, then wages told paid", "工地上百号人堵在项目部门口要钱，后来工钱都发了，人也散了", "mass_incident"),
+    ("a crowd told at 那会儿, compensation paid", "那会儿村里几十户去镇政府门口坐着要说法，后来补偿都到位了", "mass_incident"),
 ]
 
 
@@ -54,6 +62,7 @@ def test_a_lookalike_is_read_by_its_mechanism(det: RiskDetector, mechanism: str,
 POSSIBLE = [  # (mechanism, text, kind): raised, as 疑似
     ("a threat reported, then what happened next", "我表哥说要把那个骗子砍了，结果今天请他吃了顿饭", "threat"),
     ("a farewell reported, then an absence told bare", "同事说要跳楼，结果今天没来上班", "self_harm"),
+    ("a wish for the future", "希望以后咱们工地一百多个工人讨薪都能这么顺利，谢谢", "mass_incident"),
 ]
 
 
