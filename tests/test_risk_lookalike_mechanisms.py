@@ -11,6 +11,11 @@
 - What is over, told as such: a hazard replaced in its sentence (把煤气罐换成了电烤炉; 都改成电暖了), wages or compensation
   told paid with 都/也 between (工钱都发了, 补偿都到位了), a time told as 那会儿 (as 当时); a wish for the future
   (希望以后…都能这么顺利) is no event now (疑似). What the sentence tells after the marker stands.
+- Things compared for a choice (烧煤炉子和烧电暖气哪个省钱; 120和999有啥区别): a hit among them, before the question word
+  in its clause, names a product or a service asked about; the model is quiet beside such a question too. A danger told
+  in another clause stands.
+- A dream's end (醒来, 醒了): no cue pairs with a word across it when the text tells a dream (梦见厨房着火了，醒来…燃气灶);
+  what is told awake pairs as ever (醒来发现真的着火了).
 
 Written for these tests, never copied from a set.
 """
@@ -32,6 +37,9 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("a cry reported, a danger after the outcome word", "我弟说想跳河，结果今天一天都联系不上", "self_harm"),
     ("a hazard kept, not replaced", "夜市的烧烤摊还在用煤气罐，就放在炉子边上", "safety_hazard"),
     ("wages paid, then a crowd again", "工资都发了，可今天又有几十个工人堵在项目部门口", "mass_incident"),
+    ("things compared, then a leak told", "燃气灶和电磁炉哪个安全？我家燃气灶一直漏气，一股煤气味", "safety_hazard"),
+    ("things compared, a collapse told", "打120和自己开车送哪个快，我妈刚晕倒了", "medical"),
+    ("a dream, then the fire awake", "做梦梦到家里着火，醒来发现真的着火了，楼道全是烟", "safety_hazard"),
 ]
 
 
@@ -51,6 +59,9 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("a hazard replaced", "夜市的烧烤摊都把煤气罐换成了电烤炉，城管说今年必须换", "safety_hazard"),
     ("a crowd, then wages told paid", "工地上百号人堵在项目部门口要钱，后来工钱都发了，人也散了", "mass_incident"),
     ("a crowd told at 那会儿, compensation paid", "那会儿村里几十户去镇政府门口坐着要说法，后来补偿都到位了", "mass_incident"),
+    ("ways of heating compared", "烧煤炉子取暖和烧电暖气哪个省钱", "safety_hazard"),
+    ("fuels compared, the model quiet", "液化气罐和管道燃气哪个便宜，店里要换", "safety_hazard"),
+    ("a fire dreamt, the stove checked awake", "梦见厨房着火了，醒来赶紧去厨房看了看燃气灶", "safety_hazard"),
 ]
 
 

@@ -43,6 +43,11 @@ _CEASING = frozenset({"safety_hazard"})
 _ASKED_END = "吗"  # a clause ending so is a question (呢 is as often a sigh: 水很深呢), a sentence of its own (see `unless` in _check)
 # a question's end (这样可以吗 …): no cue pairs with a word across it, as no topic reaches across it
 _QEND = re.compile(_ASKED_END + r"[，。！？；,.!?; ]")
+# a dream's end (梦见家里着火了，醒来检查了一遍燃气阀门): what was dreamt and what is done awake are no pair of cue and word
+_WOKE = re.compile(r"醒来|醒了|醒过来")
+# things compared for a choice (煤炉子和土暖气哪个取暖效果好; 120和999有啥区别): a hit among them names a product or a
+# service asked about, in its clause before the question (see _compared)
+_COMPARED = re.compile(r"(?:和|跟|与|还是|或者)[^,.;:!?\s]{1,12}?(?:哪个|哪种|哪样|哪家|有啥区别|有什么区别|区别大|的区别)")
 _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
 _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure of speech (我都快)
 
@@ -130,6 +135,7 @@ class RuleCheck:
         cues = self.matcher.cues(r)
         reposted = _REPOST in norm  # (a cue and its word in two speakers' words of a repost chain are no pair)
         asked_end = _ASKED_END in norm  # (…联名写信 这样可以吗 会不会被当成闹事: 联名 and 闹事 are no pair)
+        woke = "梦" in norm and _WOKE.search(norm) is not None  # (梦见着火了，醒来…燃气阀门: no pair)
         # the rules that need a cue and have none anywhere in the text (bit i for rule i): their words are
         # passed over before their rule is read
         cue_bits = self._cue_bits  # (a cue's rules as bits, by its id)
@@ -201,7 +207,8 @@ class RuleCheck:
                 for cs, ce, cid in cues[first:last]:
                     if (cue_bits[cid] >> ri & 1 and cs <= e + within and not (s <= cs and ce <= e)
                             and not (reposted and norm.find(_REPOST, cs if cs < s else e, s if cs < s else cs) >= 0)
-                            and not (asked_end and _QEND.search(norm, ce if cs < s else e, s if cs < s else cs) is not None)):
+                            and not (asked_end and _QEND.search(norm, ce if cs < s else e, s if cs < s else cs) is not None)
+                            and not (woke and _WOKE.search(norm, ce if cs < s else e, s if cs < s else cs) is not None)):
                         for a, b, k in masks if mask_ends is None else _near(masks, mask_ends, ce, cs + mask_len):
                             if (a <= cs and ce <= b and b - a > ce - cs and not (a <= s and e <= b)
                                     and (k is None or k == kind)):
@@ -258,6 +265,12 @@ class RuleCheck:
                     continue
                 spans[key] = (lo, hi)
             cue_span = (s, e) if cue is None else (min(s, cue[0]), max(e, cue[1]))
+            # things compared for a choice (煤炉子和土暖气哪个取暖效果好): a product or a service asked about
+            if "哪" in norm or "区别" in norm:
+                mt = _COMPARED.search(norm, lo, hi)
+                if mt is not None and cue_span[0] < mt.end() and lo <= s:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": mt.group()})
+                    continue
             # the act named as the bare topic of a verdict or a definition (打孩子不好; 宝宝不吃饭，打孩子到底管不管用;
             # 同归于尽是什么意思): talked about, told of nobody (a cue in its clause is read with it)
             verdict = _judged(norm, lo, cue_span[0] if cue_span[0] >= lo else s, cue_span[1] if cue_span[1] <= hi else e)
