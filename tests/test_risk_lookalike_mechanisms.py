@@ -16,6 +16,8 @@
   in another clause stands.
 - A dream's end (醒来, 醒了): no cue pairs with a word across it when the text tells a dream (梦见厨房着火了，醒来…燃气灶);
   what is told awake pairs as ever (醒来发现真的着火了).
+- One who fell and walked off by themself (扶起来以后自己走回家了) is history for emergencies; getting up and falling
+  again is not (自己爬起来了，可是…又倒下了). What care is taken to prevent (不想让东西掉下去砸到人, 免得) is 疑似.
 
 Written for these tests, never copied from a set.
 """
@@ -40,6 +42,7 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("things compared, then a leak told", "燃气灶和电磁炉哪个安全？我家燃气灶一直漏气，一股煤气味", "safety_hazard"),
     ("things compared, a collapse told", "打120和自己开车送哪个快，我妈刚晕倒了", "medical"),
     ("a dream, then the fire awake", "做梦梦到家里着火，醒来发现真的着火了，楼道全是烟", "safety_hazard"),
+    ("up by themself, then down again", "大爷在路边摔倒了，自己爬起来了，可是走了两步又倒下了，叫不应", "medical"),
 ]
 
 
@@ -62,6 +65,7 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("ways of heating compared", "烧煤炉子取暖和烧电暖气哪个省钱", "safety_hazard"),
     ("fuels compared, the model quiet", "液化气罐和管道燃气哪个便宜，店里要换", "safety_hazard"),
     ("a fire dreamt, the stove checked awake", "梦见厨房着火了，醒来赶紧去厨房看了看燃气灶", "safety_hazard"),
+    ("a fall, then home on foot", "早上有个大爷在菜市场门口摔了一跤，大家把他扶起来，他拍拍土自己走回家了", "medical"),
 ]
 
 
@@ -74,6 +78,7 @@ POSSIBLE = [  # (mechanism, text, kind): raised, as 疑似
     ("a threat reported, then what happened next", "我表哥说要把那个骗子砍了，结果今天请他吃了顿饭", "threat"),
     ("a farewell reported, then an absence told bare", "同事说要跳楼，结果今天没来上班", "self_harm"),
     ("a wish for the future", "希望以后咱们工地一百多个工人讨薪都能这么顺利，谢谢", "mass_incident"),
+    ("what care is taken to prevent", "楼上搬家往下吊冰箱，绳子要多粗才行？不想让东西掉下去砸到人", "safety_hazard"),
 ]
 
 
