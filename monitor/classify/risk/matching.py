@@ -123,7 +123,11 @@ def _undated(norm: str, start: int, stop: int) -> bool:
 # …or a name followed by what it names, a shop, a brand, a work (新开的"炸弹"奶茶店, "跳跳龙"儿童乐园)
 _NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|个|道|种)"
                           r"|(?:[^,.!?;]{0,2}(?:店|馆|乐园|餐厅|饭店|餐馆|超市|商场|品牌|奶茶|酒吧|网吧|影院|游戏|节目|电影|综艺|"
-                          r"套餐|口味|系列|小吃|火锅|烧烤|剧本|密室))")
+                          r"套餐|口味|系列|小吃|火锅|烧烤|剧本|密室|烤肉|炸鸡|羊杂|拉面|面馆|串串|凉皮|包子|早餐|饺子))")
+# …or a name that says itself what it names, a shop or a dish ("老刀烤肉"门口占道经营; "火爆炸鸡"): its last words, with
+# no person or deed in it and no speech before it (他喊"我要炸了你的店" is what was said)
+_SELF_NAMED = re.compile(r"^[^我你他她们了要把]*(?:店|馆|坊|铺|烤肉|烧烤|火锅|炸鸡|羊杂|拉面|串串|小吃|奶茶|超市|酒吧|餐厅|饭庄)$")
+_SPOKEN = re.compile(r"(?:说|喊|叫|骂|吼|嚷|扬言|威胁|写|发)[着了道]?[:：]?$")
 # a title in book-title marks (《自杀小队》, 《未成年人保护法》) names a work or a law: it tells no event
 _TITLE = re.compile(r"《[^》]{1,16}》")
 _QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text holding one is read for names)
@@ -503,7 +507,9 @@ class Matcher:
             # so the search skips to quotation marks instead of trying every naming word everywhere)
             masks.extend((mt.start(), mt.end(1) + 1, None) for mt in _QUOTED.finditer(norm)
                          if _NAMING.search(norm, max(0, mt.start() - 3), mt.start()) is not None
-                         or _NAMED_AFTER.match(norm, mt.end(1) + 1) is not None)
+                         or _NAMED_AFTER.match(norm, mt.end(1) + 1) is not None
+                         or (_SELF_NAMED.search(mt.group(1)) is not None
+                             and _SPOKEN.search(norm, max(0, mt.start() - 3), mt.start()) is None))
             if "《" in norm:
                 titles = list(_TITLE.finditer(norm))
                 masks.extend((mt.start(), mt.end(), None) for mt in titles)
