@@ -20,6 +20,8 @@
   again is not (自己爬起来了，可是…又倒下了). What care is taken to prevent (不想让东西掉下去砸到人, 免得) is 疑似.
 - A short name in quotes that says itself what it names, a shop or a dish ("快刀拉面"门口…), or is followed at once by
   a dish (羊杂碎), names a thing; quoted speech (他喊"我要炸了你的店") is what was said, and stands.
+- A remark someone reported (他说再输一把就从楼上跳下去) and a laugh anywhere after it in its sentence, the listeners'
+  banter between: the laugh comments on what was said; not across a turn (结果他真的…).
 
 Written for these tests, never copied from a set.
 """
@@ -46,6 +48,7 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("a dream, then the fire awake", "做梦梦到家里着火，醒来发现真的着火了，楼道全是烟", "safety_hazard"),
     ("up by themself, then down again", "大爷在路边摔倒了，自己爬起来了，可是走了两步又倒下了，叫不应", "medical"),
     ("a threat quoted, ending with a shop", "他在电话里喊\"我要炸了你的店\"，现在人就在店门口", "threat"),
+    ("a cry reported, a laugh, then a turn", "我弟说他不想活了，我们都以为他又在闹，哈哈，结果他真的把药都吞了", "self_harm"),
 ]
 
 
@@ -70,6 +73,7 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("a fire dreamt, the stove checked awake", "梦见厨房着火了，醒来赶紧去厨房看了看燃气灶", "safety_hazard"),
     ("a fall, then home on foot", "早上有个大爷在菜市场门口摔了一跤，大家把他扶起来，他拍拍土自己走回家了", "medical"),
     ("a shop named in quotes", "“快刀拉面”门口天天停满了车，我家门都出不去", "threat"),
+    ("a remark reported, banter, a laugh", "我表哥说他再输一把就从楼上跳下去，我们都说那你先把饭钱结了，哈哈哈", "self_harm"),
 ]
 
 

@@ -65,6 +65,13 @@ def _laughed(norm: str, laughs: list[tuple[int, str]], laugh_ends: list[int] | N
         if ((lo <= a < hi or a == hi + 1 or (hi < a <= hi + 1 + _LAUGH_GAP and not any(c in _STOPS for c in norm[hi:a])))
                 and not any(min(a, s) <= t < max(a, s) for t, _ in turns)):
             return w
+    # a remark someone reported (我同事说他再加班就从五楼跳下去 我们说…再跳 哈哈): the laugh anywhere after it in its
+    # sentence comments on what was said, the listeners' banter between (never across a turn)
+    if _REPORTED.search(norm, max(lo, s - _REPORT_REACH), s + 2) is not None:
+        end = _sentence_end(norm, hi)
+        for a, w in _near(laughs, laugh_ends, hi, end + laugh_len):
+            if hi < a < end and not any(s <= t < a for t, _ in turns):
+                return w
     return None
 
 
