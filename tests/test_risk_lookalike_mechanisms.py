@@ -22,6 +22,8 @@
   a dish (羊杂碎), names a thing; quoted speech (他喊"我要炸了你的店") is what was said, and stands.
 - A remark someone reported (他说再输一把就从楼上跳下去) and a laugh anywhere after it in its sentence, the listeners'
   banter between: the laugh comments on what was said; not across a turn (结果他真的…).
+- A rule asked about a class of people, the class opening its clause and the question closing it (小学生能不能一个人在家
+  过夜？): told of nobody. One's own child (我儿子能不能…) or a report (学生可以随便进出网吧，…通宵) stands.
 
 Written for these tests, never copied from a set.
 """
@@ -49,6 +51,7 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("up by themself, then down again", "大爷在路边摔倒了，自己爬起来了，可是走了两步又倒下了，叫不应", "medical"),
     ("a threat quoted, ending with a shop", "他在电话里喊\"我要炸了你的店\"，现在人就在店门口", "threat"),
     ("a cry reported, a laugh, then a turn", "我弟说他不想活了，我们都以为他又在闹，哈哈，结果他真的把药都吞了", "self_harm"),
+    ("a class's freedom told, not asked", "学生可以随便进出网吧，好几个初中生在里面通宵", "minor_domestic"),
 ]
 
 
@@ -74,6 +77,7 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("a fall, then home on foot", "早上有个大爷在菜市场门口摔了一跤，大家把他扶起来，他拍拍土自己走回家了", "medical"),
     ("a shop named in quotes", "“快刀拉面”门口天天停满了车，我家门都出不去", "threat"),
     ("a remark reported, banter, a laugh", "我表哥说他再输一把就从楼上跳下去，我们都说那你先把饭钱结了，哈哈哈", "self_harm"),
+    ("a rule asked about a class", "请问小学生能不能一个人在家过夜？", "minor_domestic"),
 ]
 
 
@@ -86,6 +90,7 @@ POSSIBLE = [  # (mechanism, text, kind): raised, as 疑似
     ("a threat reported, then what happened next", "我表哥说要把那个骗子砍了，结果今天请他吃了顿饭", "threat"),
     ("a farewell reported, then an absence told bare", "同事说要跳楼，结果今天没来上班", "self_harm"),
     ("a wish for the future", "希望以后咱们工地一百多个工人讨薪都能这么顺利，谢谢", "mass_incident"),
+    ("one's own child asked about", "我儿子能不能一个人在家？他才六岁", "minor_domestic"),
     ("what care is taken to prevent", "楼上搬家往下吊冰箱，绳子要多粗才行？不想让东西掉下去砸到人", "safety_hazard"),
 ]
 

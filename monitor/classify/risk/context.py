@@ -89,6 +89,25 @@ def _judged(norm: str, lo: int, s: int, e: int) -> str | None:
     return mt.group(1)
 
 
+# a rule asked about a class of people, the class opening its clause and the question closing it (未成年人可以在网吧
+# 上网吗; 小学生能不能一个人坐电梯?): a rule, told of nobody; a child of one's own (我儿子…) or a report (学生可以随便
+# 进出网吧，好几个…通宵) is no such question
+_CLASS_ASKED = re.compile(r"(?:未成年人?|小学生|中学生|初中生|高中生|小孩子?|孩子们|儿童|小朋友|老年人)(?:到底|究竟)?"
+                          r"(?:可以|能不能|可不可以|能否|让不让|准不准|允不允许|能)[^,.;!?\s]{0,16}?(?:吗|\?)")
+
+
+def _class_asked(norm: str, lo: int, s: int) -> str | None:
+    """The rule question about a class of people (未成年人可以…吗) that opens the clause from ``lo`` (a label or a question's
+    opening aside, 请问, may stand before it) and holds the hit starting at ``s``, or None."""
+    op = _VERDICT_OPENING.match(norm, lo)
+    at = op.end() if op is not None else lo
+    at = _OPENING.match(norm, at).end() if _OPENING.match(norm, at) is not None else at
+    mt = _CLASS_ASKED.match(norm, at)
+    if mt is None or not at <= s < mt.end():
+        return None
+    return mt.group()
+
+
 def _handled_past(norm: str, handled: list[tuple[int, int]], past: list[tuple[int, str]],
                   dated: list[tuple[int, str]], ongoing: list[int], lo: int, hi: int, e: int, shi: int) -> str | None:
     """A past event told with how it was handled (那回跑水把车库淹了，开发商到今天都没赔; 电梯关人那天维保

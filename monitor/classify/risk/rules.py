@@ -21,7 +21,7 @@ from operator import or_
 from typing import Any
 
 from monitor.classify.risk.context import (_CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY, _OPENING, _TOLD, _asked,
-                                          _dared, _handled_past, _judged, _video_call)
+                                          _class_asked, _dared, _handled_past, _judged, _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -277,6 +277,12 @@ class RuleCheck:
                 mt = _COMPARED.search(norm, lo, hi)
                 if mt is not None and cue_span[0] < mt.end() and lo <= s:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": mt.group()})
+                    continue
+            # a rule asked about a class of people (未成年人可以在网吧上网吗): told of nobody
+            if "吗" in norm or "?" in norm:
+                verdict = _class_asked(norm, lo, s)
+                if verdict is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": verdict})
                     continue
             # the act named as the bare topic of a verdict or a definition (打孩子不好; 宝宝不吃饭，打孩子到底管不管用;
             # 同归于尽是什么意思): talked about, told of nobody (a cue in its clause is read with it)
