@@ -24,6 +24,8 @@
   banter between: the laugh comments on what was said; not across a turn (结果他真的…).
 - A rule asked about a class of people, the class opening its clause and the question closing it (小学生能不能一个人在家
   过夜？): told of nobody. One's own child (我儿子能不能…) or a report (学生可以随便进出网吧，…通宵) stands.
+- A hazard named as what it is not (说非燃气泄漏): 非 right before its word or the noun it ends is a denial; 除非, 非常
+  are none. An old clip passed round (一看是五年前的视频) is settled, as 是旧闻 is.
 
 Written for these tests, never copied from a set.
 """
@@ -52,6 +54,8 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("a threat quoted, ending with a shop", "他在电话里喊\"我要炸了你的店\"，现在人就在店门口", "threat"),
     ("a cry reported, a laugh, then a turn", "我弟说他不想活了，我们都以为他又在闹，哈哈，结果他真的把药都吞了", "self_harm"),
     ("a class's freedom told, not asked", "学生可以随便进出网吧，好几个初中生在里面通宵", "minor_domestic"),
+    ("除非 before a leak, a smell now", "除非燃气泄漏，不然报警器不会一直响，现在家里一股煤气味", "safety_hazard"),
+    ("非常 before a smell", "楼道里非常大的煤气味", "safety_hazard"),
 ]
 
 
@@ -78,6 +82,7 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("a shop named in quotes", "“快刀拉面”门口天天停满了车，我家门都出不去", "threat"),
     ("a remark reported, banter, a laugh", "我表哥说他再输一把就从楼上跳下去，我们都说那你先把饭钱结了，哈哈哈", "self_harm"),
     ("a rule asked about a class", "请问小学生能不能一个人在家过夜？", "minor_domestic"),
+    ("a leak named as what it is not", "维修师傅上门查了一遍，说非燃气泄漏，让我们放心用", "safety_hazard"),
 ]
 
 

@@ -40,6 +40,8 @@ _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这�
                      r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
 # the kinds whose sign told as stopped (不冒烟了) is over; a body's sign stopped (不动了, 不呼吸了) is the danger
 _CEASING = frozenset({"safety_hazard"})
+_NOT_NON = frozenset("除莫无是绝并")  # (除非, 莫非, 无非, 是非 deny nothing; 绝非, 并非 are negations of the walk's own)
+_NON_WORDS = frozenset("常法要得正凡")  # (非常, 非法, 非要, 非得, 非正常, 非凡: no denial)
 _ASKED_END = "吗"  # a clause ending so is a question (呢 is as often a sigh: 水很深呢), a sentence of its own (see `unless` in _check)
 # a question's end (这样可以吗 …): no cue pairs with a word across it, as no topic reaches across it
 _QEND = re.compile(_ASKED_END + r"[，。！？；,.!?; ]")
@@ -314,6 +316,13 @@ class RuleCheck:
                      or (cue is not None and clo <= a and b <= cue[0] and cue[0] - b <= self.neg_window))
                         and (neg is None or b - a > len(neg))):
                     neg = norm[a:b]
+            if neg is None and kind in _CEASING and "非" in norm:
+                # …确认为下水道返味，非燃气泄漏: a hazard named as what it is not, 非 right before its word or the noun it
+                # ends (not 除非, 莫非, 无非, nor 非常, 非法)
+                k = norm.rfind("非", max(0, s - 3), s)
+                if (k >= 0 and norm[k - 1:k] not in _NOT_NON and norm[k + 1:k + 2] not in _NON_WORDS
+                        and _CLAUSE.search(norm, k, s) is None):
+                    neg = "非"
             if neg is not None and "不姓" in norm[s:e]:
                 neg = None  # an oath on one's surname (不让他见血我不姓王): the 不 before it is the oath's condition
             if (neg is None and kind in _CEASING and "了" in norm[cue_span[1]:cue_span[1] + 2]
