@@ -89,8 +89,8 @@ def _judged(norm: str, lo: int, s: int, e: int) -> str | None:
     return mt.group(1)
 
 
-# a rule asked about a class of people, the class opening its clause and the question closing it (未成年人可以在网吧
-# 上网吗; 小学生能不能一个人坐电梯?): a rule, told of nobody; a child of one's own (我儿子…) or a report (学生可以随便
+# a rule asked about a class of people, the class opening its clause and the question closing it (初中生可以去网吧吗;
+# 小学生能不能一个人坐电梯?): a rule, told of nobody; a child of one's own (我儿子…) or a report (学生可以随便
 # 进出网吧，好几个…通宵) is no such question
 _CLASS_ASKED = re.compile(r"(?:未成年人?|小学生|中学生|初中生|高中生|小孩子?|孩子们|儿童|小朋友|老年人)(?:到底|究竟)?"
                           r"(?:可以|能不能|可不可以|能否|让不让|准不准|允不允许|能)[^,.;!?\s]{0,16}?(?:吗|\?)")

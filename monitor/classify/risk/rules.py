@@ -47,7 +47,7 @@ _ASKED_END = "吗"  # a clause ending so is a question (呢 is as often a sigh: 
 _QEND = re.compile(_ASKED_END + r"[，。！？；,.!?; ]")
 # a dream's end (梦见家里着火了，醒来检查了一遍燃气阀门): what was dreamt and what is done awake are no pair of cue and word
 _WOKE = re.compile(r"醒来|醒了|醒过来")
-# things compared for a choice (煤炉子和土暖气哪个取暖效果好; 120和999有啥区别): a hit among them names a product or a
+# things compared for a choice (烧煤和烧电哪个暖和; 120和999有啥区别): a hit among them names a product or a
 # service asked about, in its clause before the question (see _compared)
 _COMPARED = re.compile(r"(?:和|跟|与|还是|或者)[^,.;:!?\s]{1,12}?(?:哪个|哪种|哪样|哪家|有啥区别|有什么区别|区别大|的区别)")
 _AFTERTHOUGHT = 12  # characters of a sentence that frames the one before it (我在写论文, 就是问问, 开玩笑的)
@@ -274,13 +274,13 @@ class RuleCheck:
                     continue
                 spans[key] = (lo, hi)
             cue_span = (s, e) if cue is None else (min(s, cue[0]), max(e, cue[1]))
-            # things compared for a choice (煤炉子和土暖气哪个取暖效果好): a product or a service asked about
+            # things compared for a choice (烧煤和烧电哪个暖和): a product or a service asked about
             if "哪" in norm or "区别" in norm:
                 mt = _COMPARED.search(norm, lo, hi)
                 if mt is not None and cue_span[0] < mt.end() and lo <= s:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": mt.group()})
                     continue
-            # a rule asked about a class of people (未成年人可以在网吧上网吗): told of nobody
+            # a rule asked about a class of people (初中生可以去网吧吗): told of nobody
             if "吗" in norm or "?" in norm:
                 verdict = _class_asked(norm, lo, s)
                 if verdict is not None:
@@ -565,7 +565,7 @@ class RuleCheck:
 
 
 # a remark reported (他说…, quoted) and what came of it, told in a clause opening with 结果 or 原来 (老爷子天天说
-# "活够了"，结果今天广场舞跳得比谁都欢; 朋友说"我先走一步了"，结果是先下班回家了): see _came_to_nothing
+# "活够了"，结果第二天照样去打牌; 朋友说"我先走一步了"，结果是先下班回家了): see _came_to_nothing
 # (not 后来 or 最后, which go on with the story and the writer's own thoughts: 我没当回事，后来越想越不对劲)
 _OUTCOME_WORDS = ("结果", "原来")
 _OUTCOME = re.compile(r"(?:^|(?<=[，。！？；,.!?;…~～\n \"”」]))(?:结果|原来)(是)?")
