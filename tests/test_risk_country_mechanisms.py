@@ -50,6 +50,14 @@ DANGERS = [  # (mechanism, text, kind)
     # an alarm sounding and ignored; a wire's insulation melting
     ("an alarm ignored", "车间的可燃气体报警器一直响，主任说不用管，先把活干完", "safety_hazard"),
     ("insulation melting", "小太阳插了一宿，插线板那截电线皮都化了", "safety_hazard"),
+    # the town's autumn works: a lift retrofitted is a site, work at height unfastened, what hangs overhead, a gas appliance
+    ("a retrofit lift's pit unguarded", "楼下加装电梯挖的基坑，晚上围挡被风刮倒了，黑乎乎的", "safety_hazard"),
+    ("a plank at height unfastened", "外墙施工的跳板都没绑，吊篮里的师傅晃来晃去", "safety_hazard"),
+    ("glass left hanging overhead", "拆了一半的玻璃顶棚，碎玻璃就悬在头顶上", "safety_hazard"),
+    ("a gas boiler smelling", "新换的壁挂炉一开就一股怪味", "safety_hazard"),
+    ("savings shared out before going to the dead", "姥姥把存的钱都分给我们了，说她要去陪姥爷了", "self_harm"),
+    ("a worker unclipping after a cry", "那个工友说实在过不去了，把安全带解了往楼边走", "self_harm"),
+    ("a child punished in the sun", "老师罚孩子在操场大太阳底下站了一下午，回来就吐了", "minor_domestic"),
     # 轻生: oneself done away with; a last post; words set to go out; someone ill gone off
     ("oneself finished, any verb", "干了一年一分钱拿不到，我打算今晚把自己处理掉", "self_harm"),
     ("a last post", "发完这条我就走了，别找我", "self_harm"),
@@ -77,6 +85,9 @@ LOOKALIKES = [  # (mechanism, text, kind): no pattern of the kind fires
     ("a chimney's smoke as dirt", "锅炉房的烟囱天天冒黑烟，衣服都不敢晾", "safety_hazard"),
     ("a greenhouse's plants under snow", "棚里的西红柿秧子让雪压弯了，今年怕是要减产", "safety_hazard"),
     ("an alarm's battery", "烟雾报警器一直响，换了电池就好了", "safety_hazard"),
+    ("a lift retrofit asked about", "老小区加装电梯需要几楼的业主同意，补贴怎么申请", "safety_hazard"),
+    ("an inheritance shared", "老人把拆迁款都分给几个儿子了，说以后谁也别争", "self_harm"),
+    ("a pupil told to stand a while", "上课迟到被罚站了五分钟，下次不敢了", "minor_domestic"),
     ("a past leak settled and its bill", "上个月水管爆了淹了车库，物业到现在也没赔", "safety_hazard"),
     ("one's problem solved", "谢谢社区，终于把我们的问题解决了", "self_harm"),
     ("a post about a trip", "发完这条就去吃饭了，明天见", "self_harm"),
