@@ -85,7 +85,7 @@ LOOKALIKES = [  # (mechanism, text, kind): no pattern of the kind fires
     ("a chimney's smoke as dirt", "锅炉房的烟囱天天冒黑烟，衣服都不敢晾", "safety_hazard"),
     ("a greenhouse's plants under snow", "棚里的西红柿秧子让雪压弯了，今年怕是要减产", "safety_hazard"),
     ("an alarm's battery", "烟雾报警器一直响，换了电池就好了", "safety_hazard"),
-    ("a lift retrofit asked about", "老小区加装电梯需要几楼的业主同意，补贴怎么申请", "safety_hazard"),
+    ("a lift retrofit asked about", "咱们楼想装电梯，加装电梯得多少户签字同意", "safety_hazard"),
     ("an inheritance shared", "老人把拆迁款都分给几个儿子了，说以后谁也别争", "self_harm"),
     ("a pupil told to stand a while", "上课迟到被罚站了五分钟，下次不敢了", "minor_domestic"),
     ("a past leak settled and its bill", "上个月水管爆了淹了车库，物业到现在也没赔", "safety_hazard"),
