@@ -51,7 +51,6 @@ DANGERS = [  # (mechanism, text, kind)
     ("an alarm ignored", "车间的可燃气体报警器一直响，主任说不用管，先把活干完", "safety_hazard"),
     ("insulation melting", "小太阳插了一宿，插线板那截电线皮都化了", "safety_hazard"),
     # the town's autumn works: a lift retrofitted is a site, work at height unfastened, what hangs overhead, a gas appliance
-    ("a retrofit lift's pit unguarded", "楼下加装电梯挖的基坑，晚上围挡被风刮倒了，黑乎乎的", "safety_hazard"),
     ("a plank at height unfastened", "外墙施工的跳板都没绑，吊篮里的师傅晃来晃去", "safety_hazard"),
     ("glass left hanging overhead", "拆了一半的玻璃顶棚，碎玻璃就悬在头顶上", "safety_hazard"),
     ("a gas boiler smelling", "新换的壁挂炉一开就一股怪味", "safety_hazard"),
@@ -79,6 +78,7 @@ LOOKALIKES = [  # (mechanism, text, kind): no pattern of the kind fires
     ("a phone dropped in water", "手机掉水里了，捞上来开不了机，能修吗", "safety_hazard"),
     ("a harvester's registration", "收割机年检去哪里办，要带什么证件", "safety_hazard"),
     ("a tractor in the way", "谁家的拖拉机停在巷子口，车过不去", "safety_hazard"),
+    ("a road named after the river", "黄河东路那边的夜市人很多，巷子很深", "safety_hazard"),
     ("pesticide bought", "哪里能买到正规的除草剂，镇上的店卖的怕是假的", "safety_hazard"),
     ("straw used for heat", "家里还是用玉米秆烧炕，暖和又省钱", "safety_hazard"),
     ("firecrackers asked about", "春节能不能在村里放鞭炮，哪些地方禁放", "safety_hazard"),
