@@ -26,6 +26,8 @@
   过夜？): told of nobody. One's own child (我儿子能不能…) or a report (学生可以随便进出网吧，…通宵) stands.
 - A hazard named as what it is not (说非燃气泄漏): 非 right before its word or the noun it ends is a denial; 除非, 非常
   are none. An old clip passed round (一看是五年前的视频) is settled, as 是旧闻 is.
+- A case named by the act (那个家暴案子的判决; 那起杀人纵火案): a case at law or in the news, no call; a case reported
+  (报案) names none, and what else the message tells stands.
 
 Written for these tests, never copied from a set.
 """
@@ -56,6 +58,8 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("a class's freedom told, not asked", "学生可以随便进出网吧，好几个初中生在里面通宵", "minor_domestic"),
     ("除非 before a leak, a smell now", "除非燃气泄漏，不然报警器不会一直响，现在家里一股煤气味", "safety_hazard"),
     ("非常 before a smell", "楼道里非常大的煤气味", "safety_hazard"),
+    ("a case reported, then a threat at the door", "前夫家暴，我去派出所报案了，他昨晚又来砸门", "minor_domestic"),
+    ("a case named, then a beating told", "我姐的家暴案子还没判，那个男的昨天又把她打进医院了", "minor_domestic"),
 ]
 
 
@@ -83,6 +87,8 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("a remark reported, banter, a laugh", "我表哥说他再输一把就从楼上跳下去，我们都说那你先把饭钱结了，哈哈哈", "self_harm"),
     ("a rule asked about a class", "请问小学生能不能一个人在家过夜？", "minor_domestic"),
     ("a leak named as what it is not", "维修师傅上门查了一遍，说非燃气泄漏，让我们放心用", "safety_hazard"),
+    ("a case at law", "那个家暴案子的判决出来了，我觉得判轻了", "minor_domestic"),
+    ("a case in a village's story", "我们村那起杀人纵火案过去好几年了，到现在都没破", "threat"),
 ]
 
 

@@ -45,6 +45,9 @@ _NON_WORDS = frozenset("常法要得正凡")  # (非常, 非法, 非要, 非得,
 _ASKED_END = "吗"  # a clause ending so is a question (呢 is as often a sigh: 水很深呢), a sentence of its own (see `unless` in _check)
 # a question's end (这样可以吗 …): no cue pairs with a word across it, as no topic reaches across it
 _QEND = re.compile(_ASKED_END + r"[，。！？；,.!?; ]")
+# a case named by the act (那起杀人纵火案, 那个家暴案子的判决, 校园性侵案): a case at law or in the news, no call; not a case
+# reported or filed (报案, 立案: the act is told before them)
+_CASE = re.compile(r"[^,.;:!?\s报立结办破备翻犯]{0,4}?(?:案子|案件|案(?![板底头例情由发]))")
 # a dream's end (梦见家里着火了，醒来检查了一遍燃气阀门): what was dreamt and what is done awake are no pair of cue and word
 _WOKE = re.compile(r"醒来|醒了|醒过来")
 # things compared for a choice (烧煤和烧电哪个暖和; 120和999有啥区别): a hit among them names a product or a
@@ -279,6 +282,12 @@ class RuleCheck:
                 mt = _COMPARED.search(norm, lo, hi)
                 if mt is not None and cue_span[0] < mt.end() and lo <= s:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": mt.group()})
+                    continue
+            # a case named by the act (那个家暴案子的判决我不服): a case at law or in the news
+            if "案" in norm:
+                mt = _CASE.match(norm, cue_span[1] if cue_span[1] <= hi else e)
+                if mt is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": norm[s:mt.end()]})
                     continue
             # a rule asked about a class of people (初中生可以去网吧吗): told of nobody
             if "吗" in norm or "?" in norm:
