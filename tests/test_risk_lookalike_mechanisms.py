@@ -28,6 +28,9 @@
   are none. An old clip passed round (一看是五年前的视频) is settled, as 是旧闻 is.
 - A case named by the act (那个家暴案子的判决; 那起杀人纵火案): a case at law or in the news, no call; a case reported
   (报案) names none, and what else the message tells stands.
+- An animal as the one a body's sign or a loss is told of (我家狗吃了老鼠药，…一动不动): named before the hit in its
+  sentence, no person named there but its owner, for emergencies and harm at home; a person named (邻居家的狗把孩子咬了;
+  …隔壁老人倒在地上) keeps the hit.
 
 Written for these tests, never copied from a set.
 """
@@ -60,6 +63,8 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("非常 before a smell", "楼道里非常大的煤气味", "safety_hazard"),
     ("a case reported, then a threat at the door", "前夫家暴，我去派出所报案了，他昨晚又来砸门", "minor_domestic"),
     ("a case named, then a beating told", "我姐的家暴案子还没判，那个男的昨天又把她打进医院了", "minor_domestic"),
+    ("a dog bites a child", "邻居家的狗把孩子咬了，孩子一直哭，流了好多血", "medical"),
+    ("a dog barks, an old man down", "楼下的狗叫了一晚上，隔壁老人倒在地上一动不动", "medical"),
 ]
 
 
@@ -89,6 +94,7 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("a leak named as what it is not", "维修师傅上门查了一遍，说非燃气泄漏，让我们放心用", "safety_hazard"),
     ("a case at law", "那个家暴案子的判决出来了，我觉得判轻了", "minor_domestic"),
     ("a case in a village's story", "我们村那起杀人纵火案过去好几年了，到现在都没破", "threat"),
+    ("a dog poisoned", "我家狗吃了老鼠药，口吐白沫，躺着一动不动", "medical"),
 ]
 
 

@@ -108,6 +108,25 @@ def _class_asked(norm: str, lo: int, s: int) -> str | None:
     return mt.group()
 
 
+# an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person
+# suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
+_ANIMAL = re.compile(r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫")
+_OWNER = re.compile(r"(?:[我你他她俺]们?|咱们?)家?的?(?=仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫)")
+_PERSON = re.compile(r"[我你他她俺人娃爸妈爷奶姥]|孩子|儿子|女儿|闺女|小孩|宝宝|婴儿|学生|老公|老婆|丈夫|媳妇|家长|邻居|同学|朋友|"
+                     r"大爷|大妈|阿姨|叔|姨|哥|姐|弟|妹|老师|师傅|小朋友|老头|老太")
+
+
+def _animal_told(norm: str, lo: int, s: int, hi: int) -> str | None:
+    """The animal a hit at ``s`` is told of: named before it in its sentence (from ``lo``), with no person named there up
+    to the end of the hit's clause (``hi``) but the owner of the animal (我家狗). None otherwise."""
+    mt = _ANIMAL.search(norm, lo, s)
+    if mt is None:
+        return None
+    if _PERSON.search(_OWNER.sub("", norm[lo:hi])) is not None:
+        return None
+    return mt.group()
+
+
 def _handled_past(norm: str, handled: list[tuple[int, int]], past: list[tuple[int, str]],
                   dated: list[tuple[int, str]], ongoing: list[int], lo: int, hi: int, e: int, shi: int) -> str | None:
     """A past event told with how it was handled (那回跑水把车库淹了，开发商到今天都没赔; 电梯关人那天维保

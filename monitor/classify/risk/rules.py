@@ -21,7 +21,7 @@ from operator import or_
 from typing import Any
 
 from monitor.classify.risk.context import (_CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY, _OPENING, _TOLD, _asked,
-                                          _class_asked, _dared, _handled_past, _judged, _video_call)
+                                          _animal_told, _class_asked, _dared, _handled_past, _judged, _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -40,6 +40,7 @@ _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这�
                      r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
 # the kinds whose sign told as stopped (不冒烟了) is over; a body's sign stopped (不动了, 不呼吸了) is the danger
 _CEASING = frozenset({"safety_hazard"})
+_ANIMAL_KINDS = frozenset({"medical", "minor_domestic"})  # (the kinds told of a person who suffers: see _animal_told)
 _NOT_NON = frozenset("除莫无是绝并")  # (除非, 莫非, 无非, 是非 deny nothing; 绝非, 并非 are negations of the walk's own)
 _NON_WORDS = frozenset("常法要得正凡")  # (非常, 非法, 非要, 非得, 非正常, 非凡: no denial)
 _ASKED_END = "吗"  # a clause ending so is a question (呢 is as often a sigh: 水很深呢), a sentence of its own (see `unless` in _check)
@@ -288,6 +289,15 @@ class RuleCheck:
                 mt = _CASE.match(norm, cue_span[1] if cue_span[1] <= hi else e)
                 if mt is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": norm[s:mt.end()]})
+                    continue
+            # an animal the sign or the loss is told of in its sentence, no person named (仓鼠不吃东西，一直躺着，是不是快不行了)
+            if kind in _ANIMAL_KINDS and ("狗" in norm or "猫" in norm or "鼠" in norm or "蛛" in norm or "宠" in norm
+                                          or "龟" in norm or "鱼" in norm or "鹦" in norm or "兔" in norm or "泰迪" in norm):
+                if sentences is None:
+                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                pet = _animal_told(norm, _clause(sentences, s, len(norm))[0], s, hi)
+                if pet is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": pet})
                     continue
             # a rule asked about a class of people (初中生可以去网吧吗): told of nobody
             if "吗" in norm or "?" in norm:
