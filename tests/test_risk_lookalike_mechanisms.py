@@ -31,6 +31,8 @@
 - An animal as the one a body's sign or a loss is told of (我家狗吃了老鼠药，…一动不动): named before the hit in its
   sentence, no person named there but its owner, for emergencies and harm at home; a person named (邻居家的狗把孩子咬了;
   …隔壁老人倒在地上) keeps the hit.
+- A child at home alone doing homework (一个人在家写作业: a mask of harm at home) is an afternoon arranged; a child at home
+  alone and a stranger at the door stays 疑似.
 
 Written for these tests, never copied from a set.
 """
@@ -95,6 +97,7 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("a case at law", "那个家暴案子的判决出来了，我觉得判轻了", "minor_domestic"),
     ("a case in a village's story", "我们村那起杀人纵火案过去好几年了，到现在都没破", "threat"),
     ("a dog poisoned", "我家狗吃了老鼠药，口吐白沫，躺着一动不动", "medical"),
+    ("a child alone doing homework", "闺女一个人在家写作业呢，我七点下班就回", "minor_domestic"),
 ]
 
 
@@ -108,6 +111,7 @@ POSSIBLE = [  # (mechanism, text, kind): raised, as 疑似
     ("a farewell reported, then an absence told bare", "同事说要跳楼，结果今天没来上班", "self_harm"),
     ("a wish for the future", "希望以后咱们工地一百多个工人讨薪都能这么顺利，谢谢", "mass_incident"),
     ("one's own child asked about", "我儿子能不能一个人在家？他才六岁", "minor_domestic"),
+    ("a child alone, a stranger at the door", "放学后儿子一个人在家，刚才打电话说门外有个陌生男的一直敲门", "minor_domestic"),
     ("what care is taken to prevent", "楼上搬家往下吊冰箱，绳子要多粗才行？不想让东西掉下去砸到人", "safety_hazard"),
 ]
 
