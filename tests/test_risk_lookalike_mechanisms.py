@@ -26,11 +26,12 @@
   过夜？): told of nobody. One's own child (我儿子能不能…) or a report (学生可以随便进出网吧，…通宵) stands.
 - A hazard named as what it is not (说非燃气泄漏): 非 right before its word or the noun it ends is a denial; 除非, 非常
   are none. An old clip passed round (一看是五年前的视频) is settled, as 是旧闻 is.
-- A case named by the act (那个家暴案子的判决; 那起杀人纵火案): a case at law or in the news, no call; a case reported
-  (报案) names none, and what else the message tells stands.
+- A case named by the act and pointed at (那个家暴案子的判决; 那起杀人纵火案): a case at law or in the news, no call; a
+  case reported (报案) names none, one's own told bare (我被家暴的案子一直不立案) stands, and what else the message tells
+  stands.
 - An animal as the one a body's sign or a loss is told of (我家狗吃了老鼠药，…一动不动): named before the hit in its
   sentence, no person named there but its owner, for emergencies and harm at home; a person named (邻居家的狗把孩子咬了;
-  …隔壁老人倒在地上) keeps the hit.
+  …隔壁老人倒在地上) keeps the hit, and so does an animal told as the one who did it (一条大狗冲过来，一口咬在腿上).
 - A child at home alone doing homework (一个人在家写作业: a mask of harm at home) is an afternoon arranged; a child at home
   alone and a stranger at the door stays 疑似.
 
@@ -67,6 +68,8 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("a case named, then a beating told", "我姐的家暴案子还没判，那个男的昨天又把她打进医院了", "minor_domestic"),
     ("a dog bites a child", "邻居家的狗把孩子咬了，孩子一直哭，流了好多血", "medical"),
     ("a dog barks, an old man down", "楼下的狗叫了一晚上，隔壁老人倒在地上一动不动", "medical"),
+    ("a dog bites, nobody named", "一条大狗冲过来，一口咬在腿上，血流不止", "medical"),
+    ("one's own case told bare", "我被家暴的案子派出所一直不立案，他现在天天在门口堵我", "minor_domestic"),
 ]
 
 

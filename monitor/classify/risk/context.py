@@ -112,16 +112,21 @@ def _class_asked(norm: str, lo: int, s: int) -> str | None:
 # suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
 _ANIMAL = re.compile(r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫")
 _OWNER = re.compile(r"(?:[我你他她俺]们?|咱们?)家?的?(?=仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫)")
+# what an animal does to a person (咬, 扑, 抓, 撞…): told after it, the animal is the one who did it
+_BITES = re.compile(r"咬|扑|抓|挠|撞|追|冲|叼|蹬|踢|顶|拱|啄|蛰|蜇|缠")
 _PERSON = re.compile(r"[我你他她俺人娃爸妈爷奶姥]|孩子|儿子|女儿|闺女|小孩|宝宝|婴儿|学生|老公|老婆|丈夫|媳妇|家长|邻居|同学|朋友|"
                      r"大爷|大妈|阿姨|叔|姨|哥|姐|弟|妹|老师|师傅|小朋友|老头|老太")
 
 
 def _animal_told(norm: str, lo: int, s: int, hi: int) -> str | None:
     """The animal a hit at ``s`` is told of: named before it in its sentence (from ``lo``), with no person named there up
-    to the end of the hit's clause (``hi``) but the owner of the animal (我家狗). None otherwise."""
+    to the end of the hit's clause (``hi``) but the owner of the animal (我家狗), and not told as the one who did it (被狗,
+    a bite or a charge told between it and the hit). None otherwise."""
     mt = _ANIMAL.search(norm, lo, s)
     if mt is None:
         return None
+    if (mt.start() > 0 and norm[mt.start() - 1] in "被让叫给") or _BITES.search(norm, mt.end(), s) is not None:
+        return None  # (一条大狗冲过来，一口咬在腿上，血流不止; 被狗扑倒: the animal did it to a person)
     if _PERSON.search(_OWNER.sub("", norm[lo:hi])) is not None:
         return None
     return mt.group()

@@ -46,8 +46,9 @@ _NON_WORDS = frozenset("常法要得正凡")  # (非常, 非法, 非要, 非得,
 _ASKED_END = "吗"  # a clause ending so is a question (呢 is as often a sigh: 水很深呢), a sentence of its own (see `unless` in _check)
 # a question's end (这样可以吗 …): no cue pairs with a word across it, as no topic reaches across it
 _QEND = re.compile(_ASKED_END + r"[，。！？；,.!?; ]")
-# a case named by the act (那起杀人纵火案, 那个家暴案子的判决, 校园性侵案): a case at law or in the news, no call; not a case
-# reported or filed (报案, 立案: the act is told before them)
+# a case named by the act and pointed at (那起杀人纵火案, 那个家暴案子的判决): a case at law or in the news, no call; not a
+# case reported or filed (报案, 立案: the act is told before them), nor one's own told bare (我被家暴的案子一直不立案)
+_CASE_NAMED = re.compile(r"(?:那起|这起|一起|那个|这个|那宗|这宗|某起|那件|这件|几起)[^,.;:!?\s]{0,4}$")  # (the case pointed at)
 _CASE = re.compile(r"[^,.;:!?\s报立结办破备翻犯]{0,4}?(?:案子|案件|案(?![板底头例情由发]))")
 # a dream's end (梦见家里着火了，醒来检查了一遍燃气阀门): what was dreamt and what is done awake are no pair of cue and word
 _WOKE = re.compile(r"醒来|醒了|醒过来")
@@ -287,7 +288,7 @@ class RuleCheck:
             # a case named by the act (那个家暴案子的判决我不服): a case at law or in the news
             if "案" in norm:
                 mt = _CASE.match(norm, cue_span[1] if cue_span[1] <= hi else e)
-                if mt is not None:
+                if mt is not None and _CASE_NAMED.search(norm, max(lo, s - 8), s) is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": norm[s:mt.end()]})
                     continue
             # an animal the sign or the loss is told of in its sentence, no person named (仓鼠不吃东西，一直躺着，是不是快不行了)
