@@ -285,7 +285,7 @@ class RuleCheck:
                 if mt is not None and cue_span[0] < mt.end() and lo <= s:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": mt.group()})
                     continue
-            # a case named by the act (那个家暴案子的判决我不服): a case at law or in the news
+            # a case named by the act (那起投毒案今天宣判了): a case at law or in the news
             if "案" in norm:
                 mt = _CASE.match(norm, cue_span[1] if cue_span[1] <= hi else e)
                 if mt is not None and _CASE_NAMED.search(norm, max(lo, s - 8), s) is not None:
