@@ -115,6 +115,9 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
       left and the road dug up to mend it: :func:`_burst_named_by_both`): ``BURST_NAMED``, enough
       at one spot (a crossing, an estate) and never on a road alone, and below any agreement of
       their main problems, which a case choosing between clusters prefers;
+    * one's main problem a supply cut by its network (停电, 停水) that the other, told within
+      ``EVENT_HOURS``, names second after what the cut did first (the lift stopped, the lights
+      dark: :func:`_cut_told_by_effect`): 0.7;
     * one's main problem only a side remark of the other ("停车费比挂号费还高" beside "挂号排队
       两小时"): 0.45, below what a join needs — two problems at one place;
     * nothing in common: 0.0, however many words of the place and of filler the reports share.
@@ -131,6 +134,8 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
         return RELATED_PROBLEM, shared or [f"{pa}/{pb}"]
     if _burst_named_by_both(shared, age_days):
         return BURST_NAMED, shared
+    if _cut_told_by_effect(a, b, age_days) or _cut_told_by_effect(b, a, age_days):
+        return RELATED_PROBLEM, shared
     return (0.45, shared) if shared else (0.0, [])
 
 
@@ -143,6 +148,20 @@ def _burst_named_by_both(shared: list[str], age_days: float) -> bool:
     event that goes on for weeks, are named beside too many other matters of a road to tie them."""
     lasts = problems().lasts
     return abs(age_days) * 24 <= EVENT_HOURS and any(issue in lasts for issue in shared)
+
+
+def _cut_told_by_effect(cut: Signature, other: Signature, age_days: float) -> bool:
+    """Whether ``cut``'s main problem is a supply cut by its network (``network`` in the table:
+    water, power) that ``other``, told within ``EVENT_HOURS`` of it, names second, after what
+    the cut did to its writer first (the lights out, the lift stopped, the fridge thawing, the
+    water back yellow: "…停电六个小时了，天黑了路灯也不亮"): the cut is the matter. Not when the
+    other names a second network's cut as well (没水又没电: a list of an estate's grievances),
+    nor the cut only third or later (set aside: "停电就算了，…蚊子才是要命")."""
+    table = problems()
+    main = cut.issues[0]
+    return (main in table.networks and abs(age_days) * 24 <= EVENT_HOURS
+            and other.issues[1:2] == (main,) and other.issues[0] not in table.networks
+            and not any(i in table.networks for i in other.issues if i != main))
 
 
 def told_by_effect(new: Signature, old: Signature, age_days: float) -> bool:
