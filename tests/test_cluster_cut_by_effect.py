@@ -16,7 +16,7 @@ from test_cluster_threads import app, at, case_of, poll  # noqa: F401 - the app 
 
 from adapters.weibo.mock import MockWeibo
 from monitor.cluster.problems import problems
-from monitor.cluster.score import RELATED_PROBLEM, issue_match
+from monitor.cluster.score import CUT_TOLD, issue_match
 from monitor.cluster.signature import Signature
 from monitor.runtime.stages import build_pipeline
 from monitor.store.context import App
@@ -59,8 +59,8 @@ def _sig(*issues: str) -> Signature:
 
 def test_a_second_supply_named_too_or_the_cut_named_third_ties_nothing() -> None:
     cut = _sig("停电")
-    assert issue_match(_sig("电梯", "停电"), cut, 0.1)[0] == RELATED_PROBLEM
-    assert issue_match(cut, _sig("路灯", "停电"), 0.1)[0] == RELATED_PROBLEM
+    assert issue_match(_sig("电梯", "停电"), cut, 0.1)[0] == CUT_TOLD
+    assert issue_match(cut, _sig("路灯", "停电"), 0.1)[0] == CUT_TOLD
     assert issue_match(_sig("电梯", "停电", "停水"), cut, 0.1)[0] < 0.5  # 没水又没电: a list of grievances
     assert issue_match(_sig("病媒", "路灯", "停电"), cut, 0.1)[0] < 0.5  # 停电就算了，…: set aside
     assert issue_match(_sig("电梯", "停电"), cut, 1.0)[0] < 0.5  # a day on: another matter

@@ -37,7 +37,7 @@ from monitor.cluster.signature import ROAD_SUFFIXES, W_BASE_ROAD, W_ROAD, W_STRE
 from monitor.cluster.spots import SPECIFIC, place_score, same_spot
 
 __all__ = [
-    "AGE_PENALTY", "BUILDING_PROBLEMS", "BURST_NAMED", "BUS_LINE", "DEFAULT_CAP", "DRIFT_DAYS", "EVENT_HOURS", "GRAM_WEIGHT",
+    "AGE_PENALTY", "BUILDING_PROBLEMS", "BURST_NAMED", "BUS_LINE", "CUT_TOLD", "DEFAULT_CAP", "DRIFT_DAYS", "EVENT_HOURS", "GRAM_WEIGHT",
     "KEY_BASE", "KEY_CAP", "KEY_STEP", "MIN_PLACE", "MIN_PROBLEM", "Match", "NUMBER_WORD", "OTHER_PROBLEM_CAP",
     "PLACE_WEIGHT", "PROBLEM_WEIGHT", "ROAD_KEY_STRENGTH", "SAME_PROBLEM", "THING_SUBTOPICS", "UNIT_PROBLEMS",
     "compare", "issue_match", "other_building", "other_gate", "placeless", "placeless_for_city", "problem_score",
@@ -59,6 +59,10 @@ KEY_BASE, KEY_STEP, KEY_CAP = 0.35, 0.3, 0.8  # one rare shared word: 0.65, two:
 ROAD_KEY_STRENGTH = 2.0  # rare words shared that let a problem the table does not name join on a road
 SAME_PROBLEM = 0.8  # issue_match of two reports whose main problem is the same
 BURST_NAMED = MIN_PROBLEM  # …whose main problems differ, both naming a burst beside them (issue_match)
+# …one's main problem a supply's cut the other names second, after its effect: enough on a road
+# (0.4 × 0.7 + 0.6 × 0.6 = 0.64), below any agreement of main problems there (0.7, 0.76), so a
+# report choosing between an effect's cluster and a cut's keeps to the one naming its own first
+CUT_TOLD = 0.6
 # sub-topics that list distinct things rather than ways to say one problem: two reports naming
 # different things of one of these (路灯 / 井盖, 红绿灯 / 斑马线) are two problems
 THING_SUBTOPICS = frozenset({"市政设施", "道路", "公交", "消防", "安全隐患", "学校管理", "医疗服务"})
@@ -117,7 +121,7 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
       their main problems, which a case choosing between clusters prefers;
     * one's main problem a supply cut by its network (停电, 停水) that the other, told within
       ``EVENT_HOURS``, names second after what the cut did first (the lift stopped, the lights
-      dark: :func:`_cut_told_by_effect`): 0.7;
+      dark: :func:`_cut_told_by_effect`): ``CUT_TOLD``, 0.6;
     * one's main problem only a side remark of the other ("停车费比挂号费还高" beside "挂号排队
       两小时"): 0.45, below what a join needs — two problems at one place;
     * nothing in common: 0.0, however many words of the place and of filler the reports share.
@@ -135,7 +139,7 @@ def issue_match(a: Signature, b: Signature, age_days: float = 0.0) -> tuple[floa
     if _burst_named_by_both(shared, age_days):
         return BURST_NAMED, shared
     if _cut_told_by_effect(a, b, age_days) or _cut_told_by_effect(b, a, age_days):
-        return RELATED_PROBLEM, shared
+        return CUT_TOLD, shared
     return (0.45, shared) if shared else (0.0, [])
 
 
