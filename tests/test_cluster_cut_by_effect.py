@@ -12,28 +12,17 @@ Weibo platform over HTTP, as the daemon reads them. Sentences of our own, never 
 
 from __future__ import annotations
 
-from test_cluster_threads import app, at, case_of, poll  # noqa: F401 - the app on each backend
+import pytest
+from test_cluster_burst_named import _two  # two citizens' posts, minutes apart, through the mock
+from test_cluster_threads import app  # noqa: F401 - the app on each backend
 
-from adapters.weibo.mock import MockWeibo
 from monitor.cluster.problems import problems
 from monitor.cluster.score import CUT_TOLD, issue_match
 from monitor.cluster.signature import Signature
-from monitor.runtime.stages import build_pipeline
 from monitor.store.context import App
 
 CUT = "民乐街这一片停电了，空调冰箱全停了，供电局啥时候来电"
 LIFT = "民乐街这边电梯卡在半空，里面关着两个人，整片都停电了"
-
-
-async def _two(app: App, first: str, second: str, minutes: float) -> tuple[int | None, int | None]:
-    state = MockWeibo.from_matrix(app.matrix)
-    hub = app.matrix.hub
-    for uid, name in (("6410000001", "民乐街老住户"), ("6410000002", "民乐街上班族")):
-        state.add_user(uid, name)
-    one = state.post_status("6410000001", f"@{hub.name} {first}", at=at(0))
-    two = state.post_status("6410000002", f"@{hub.name} {second}", at=at(minutes))
-    build_pipeline(app).ingest(await poll(app, state))
-    return case_of(app, one.id).cluster_id, case_of(app, two.id).cluster_id
 
 
 def test_the_table_reads_the_lift_first_and_the_cut_second() -> None:
@@ -42,14 +31,11 @@ def test_the_table_reads_the_lift_first_and_the_cut_second() -> None:
     assert problems().find(CUT)[0] == "停电"
 
 
-async def test_a_cut_told_by_the_lift_it_stopped_is_the_cut(app: App) -> None:  # noqa: F811
-    first, second = await _two(app, CUT, LIFT, 50)
-    assert first is not None and second == first
-
-
-async def test_the_lift_told_a_day_later_is_its_own_matter(app: App) -> None:  # noqa: F811
-    first, second = await _two(app, CUT, LIFT, 26 * 60)
-    assert second is None or second != first
+@pytest.mark.parametrize(("minutes", "one_matter"), [(50, True), (26 * 60, False)], ids=["within-the-hour", "a-day-later"])
+async def test_a_cut_told_by_the_lift_it_stopped_is_the_cut_the_same_day(  # noqa: F811
+        app: App, minutes: int, one_matter: bool) -> None:  # noqa: F811
+    first, second = await _two(app, CUT, LIFT, minutes)
+    assert (first is not None and second == first) is one_matter
 
 
 def _sig(*issues: str) -> Signature:
