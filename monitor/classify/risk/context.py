@@ -47,7 +47,10 @@ _STILL = re.compile(r"(?:可|但|不过|然而|只是)[^。！？!?\n]{0,6}(?:�
 _SAID = re.compile(r"(?:说|称|讲|认为|觉得|判断)(?:是|这是|就是|只是|都)?[^，。！？,.!?;；]{0,2}$")
 _CONTESTED = re.compile(r"(?:可|但|不过|然而)[^。！？!?\n]{0,10}(?:真的|明明|确实|分明|还是|照样|又|一直|越来越)"
                         # …or doubted by the writer's own senses (物业说是下水道返味，我咋闻着都不像)
-                        r"|(?:咋|怎么)[^。！？!?\n]{0,4}(?:都不像|不像)")
+                        r"|(?:咋|怎么)[^。！？!?\n]{0,4}(?:都不像|不像)"
+                        # …or by the state worsening since, with no contrast word (医生称没事，现在越来越难受): what
+                        # someone judged settled is told as growing, which no verdict of theirs settles
+                        r"|(?:越来越|愈发|更加)(?:严重|厉害|难受|疼|痛|肿|喘|晕|重)|加重了|更严重了|更厉害了")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
 _DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
 # an account called on (@宁夏心理援助热线, //@银川新闻:): a context or frame word in its name is who the

@@ -22,6 +22,7 @@ from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_CEASED, _DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS, _INTENT_DENIALS,
                                            _NOBODY, _VERDICT)
+from monitor.classify.risk.context import _DARED
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
@@ -77,6 +78,26 @@ def _pack(weights: tuple[float, ...], bits: int = 64, offset: int = _PACK_HALF) 
         raise ValueError(f"weight below the offset {offset}: {weights}")
     return sum((round(w * _PACK_SCALE) + offset) << (bits * k) for k, w in enumerate(weights))
 
+
+
+# the lawful way a threat guess is kept quiet by, when it is not the writer's way to get their due: an office
+# named as the place the writer will be (明天去劳动局门口，要么给钱要么一起完蛋: where, not how), the act a dare
+# is promised on (谁再去劳动监察举报他，就让谁…), or someone else's ultimatum told before the writer's answer
+# (老板说再要钱就报警抓我们，好啊，…): the other side's way, which the writer's menace answers
+_AT_PLACE = re.compile(r"(?:的)?(?:门口|大门|楼下|楼顶|楼上|大厅|院里|门前)")
+_THEIR_WORDS = re.compile(r"(?:老板|包工头|工头|老总|领导|经理|对方|物业|房东|他|她|他们)(?:还|又|就|都)?(?:说|扬言|威胁|放话)"
+                          r"(?:再|要是|如果|敢)[^。！？!?\n]{0,8}就$")
+
+
+def _not_the_writers_way(norm: str, mt: re.Match[str]) -> bool:
+    """Whether the lawful way matched by ``mt`` is a place, a dare's act or someone else's ultimatum (see above)."""
+    if _AT_PLACE.match(norm, mt.end()) is not None:
+        return True
+    lo = max(0, mt.start() - 14)
+    dare = _DARED.search(norm, lo, min(len(norm), mt.end() + 10))
+    if dare is not None and dare.start() <= mt.start() and mt.end() <= dare.end():
+        return True
+    return _THEIR_WORDS.search(norm, lo, mt.start() + mt.group().startswith("就")) is not None
 
 class ModelStep:
     """The model of ``[model]`` in ``risk.toml`` (none: the step raises nothing), packed for scoring;
@@ -279,7 +300,7 @@ class ModelStep:
                 # (in the text as written: 打官司 is also a mask, 打 no blow, and blanked it would hide
                 # the lawful way it names)
                 why = next((mt.group() for mt in self._model_unless[kind].finditer(norm)
-                            if _DISMISSED.match(norm, mt.end()) is None), None)
+                            if _DISMISSED.match(norm, mt.end()) is None and not _not_the_writers_way(norm, mt)), None)
             if why is None and k in self._content_bar:
                 # style n-grams alone raise no flag: the written risk messages are told in the first
                 # person and in a hurry more often than their look-alikes, so 我要/我已经/你们/一个

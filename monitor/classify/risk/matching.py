@@ -36,6 +36,22 @@ from monitor.classify.trie_order import by_frequency
 
 _ANY_DIGIT = re.compile(r"[0-9]")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
+# a sentence that opens by asking (请镇上派人来看看，把这个事彻底解决了; 希望有关部门…，让这事解决了): what it names
+# as done is what the writer asks for, not an outcome, unless told as done already (请放心，已经解决了)
+_ASKS = re.compile(r"(?:@\S+\s*)*(?:恳请|请求|请|希望|麻烦|要求|盼望|盼)")
+_DONE_ALREADY = re.compile(r"(?:已经|已|都|早就|早已)[^，。！？,.!?;；]{0,4}$")
+
+
+def _asked_for(norm: str, start: int) -> bool:
+    """Whether the settled word at ``start`` is inside a sentence that opens with a request, and is not told
+    as done already just before it."""
+    lo = _sentence(norm, start)[0]
+    while lo < start and norm[lo] in " \n":
+        lo += 1
+    return (start - lo <= 40 and _ASKS.match(norm, lo) is not None
+            and _DONE_ALREADY.search(norm, max(lo, start - 6), start) is None)
+
+
 _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
 # a settlement asked for, not told (先把噪音的问题解决了, 希望尽快处理好了): a wish settles nothing
 _WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么时候|能不能|是不是|会不会|是否)[^，。！？,.!?;；\n]{0,12}$")
@@ -134,6 +150,9 @@ _QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text 
 # what is done to or felt by a body: a likeness after it (打得像个血人, 烫得跟开水浇过似的, 咳得像要断气)
 # tells the harm itself, not a figure (the `hyperbole` words that open with 得)
 _BODILY = frozenset("打揍踢砸烫烧疼痛憋饿咳喘哭吐肿勒掐摔抽晕冻抖颤虚")
+# a part of the body felt as the one a degree is told of (嗓子眼堵得慌, 眼睛辣得睁不开, 胸口闷得喘不上气): the
+# degree is a symptom, not a figure of speech over a nuisance (not 心里堵得慌: the heart of feelings is no organ)
+_ORGAN = re.compile(r"(?:嗓子眼|嗓子|喉咙|嗓眼|眼睛|眼|胸口|心口|胸|气管|鼻子|肚子|胃|脑袋|头)(?:都|也|还|又)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,7 +465,8 @@ class Matcher:
                     handled.append((start, stop))
                 elif role == "hyper":
                     if norm[start] != "得":
-                        hypers.append((start, stop))
+                        if _ORGAN.search(norm, max(0, start - 4), start) is None:
+                            hypers.append((start, stop))
                     elif start == 0 or norm[start - 1] not in _BODILY:
                         # 红得像着火了: a degree told by a likeness; 打得像个血人, 烫得跟: what was done to a body
                         likeness.append((start, stop))
@@ -485,7 +505,7 @@ class Matcher:
                 elif role == "thankact":
                     thank_act = True
                 elif (not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start)
-                      and not _WISH.search(norm, max(0, start - 14), start)
+                      and not _WISH.search(norm, max(0, start - 14), start) and not _asked_for(norm, start)
                       and not (norm.startswith("好好", start) and _FAREWELL.search(norm, max(0, start - 6), start))
                       and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
