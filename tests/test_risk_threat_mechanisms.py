@@ -4,21 +4,19 @@ a crowd's ordinary setting (促销, 灯会, 车堵) cancelling a crowd told with
 told by its gathering or its way to the seat of government; an outcome asked for read as an outcome; someone's
 verdict disputed by the state worsening; a degree told of an organ read as a figure of speech; a lawful way
 that is a place, a dare's act or someone else's ultimatum keeping the model's threat quiet.
-
-Written for these tests, never copied from a set: each mechanism in phrasings of my own, beside the harmless
-uses of the same words that must stay quiet (or no louder than they were).
-"""
+ Every sentence here is my own, none taken from
+a development or blind set; the look-alikes use the dangers' words harmlessly and must stay quiet."""
 
 from __future__ import annotations
 
 import pytest
-from test_risk import det  # noqa: F401 - fixtures
+from test_risk import det, no_pattern  # noqa: F401 - det is a fixture
 from test_risk import flags as raised
-from test_risk import no_pattern
 
 from monitor.classify.risk import RiskDetector
 
-DANGERS = [  # (mechanism, text, kind)
+# each row: why it was missed, the text, the kind it must raise
+DANGERS = [
     # a crowd's ordinary setting beside a sign of conflict or grievance: 疑似, not cancelled
     ("a fight among crowds at a fair", "庙会上两伙人因为抢摊位打起来了，十几个人混战", "mass_incident"),
     ("placards on a festive night over a stalled estate", "跨年夜广场上一群业主举着牌子，说开发商烂尾三年了", "mass_incident"),
@@ -37,7 +35,8 @@ DANGERS = [  # (mechanism, text, kind)
     ("someone else's ultimatum answered", "经理说再来要钱就报警，好啊，我们几十号人明天去他公司，看谁熬得过谁", "threat"),
 ]
 
-LOOKALIKES = [  # (mechanism, text, kind): the same words, nothing to raise
+# each row: what it shares with a danger, the text, the kind it must not raise by a pattern
+LOOKALIKES = [
     ("a queue at a sale, orderly", "超市搞促销，门口排队排了一百多人，大家都挺有秩序", "mass_incident"),
     ("a festive crowd counting down", "跨年夜广场上人山人海，大家一起倒计时", "mass_incident"),
     ("a traffic jam's annoyance", "家门口天天堵车，堵得我心里烦透了", "mass_incident"),
