@@ -14,9 +14,13 @@ file through the real pipeline exactly as ``bench/cluster.py`` does, then prints
 
 With ``--only kinds`` it prints instead where the missed pairs are, by the posts outside their
 problem's largest group (kind, answering a post or alone, what their case names): what a round of
-rules should aim at first.
+rules should aim at first. With ``--only reasons`` it weighs the same posts by *why* their case did
+not meet the largest group: the best comparison of its signature with that group's opened cases,
+at their true ages (a place named by neither or otherwise, a problem named by neither or
+otherwise, capped on a road, the threshold, or a comparison that would join: then the window,
+the index or the candidate chosen decided), or a follow-up put on a wrong case.
 
-    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers|kinds]
+    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers|kinds|reasons]
 
 With ``--real DIR`` it reads the real letters of ``DIR/messages_train.csv`` (../shared/data: a
 whole province's letters, about one problem each, read in place and never copied) five minutes
@@ -43,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import select  # noqa: E402
 
 from bench.cluster import pairs, posts_as_items, read  # noqa: E402
-from monitor.cluster.score import compare  # noqa: E402
+from monitor.cluster.score import MIN_PLACE, MIN_PROBLEM, compare  # noqa: E402
 from monitor.classify.training import is_unseen  # noqa: E402
 from monitor.cluster.signature import Signature  # noqa: E402
 from monitor.core.types import Item  # noqa: E402
@@ -65,7 +69,7 @@ def main() -> None:
     ap.add_argument("--file")
     ap.add_argument("--real", type=Path, default=None, help="real letters' folder (messages_train.csv)")
     ap.add_argument("--config", default=str(ROOT / "config" / "wenzheng.toml"))
-    ap.add_argument("--only", choices=("split", "mixed", "chasers", "kinds"), default=None)
+    ap.add_argument("--only", choices=("split", "mixed", "chasers", "kinds", "reasons"), default=None)
     args = ap.parse_args()
     if args.real is not None:
         real(args)
@@ -127,6 +131,9 @@ def main() -> None:
 
     if args.only == "kinds":
         kinds(rows, by_truth, {i: cases[case_id[i]].cluster_sig or {} for i in root if case_id[i]})
+    if args.only == "reasons":
+        reasons(rows, by_truth, {i: cases[case_id[i]].cluster_sig or {} for i in root if case_id[i]},
+                app.config.settings.cluster)
     if args.only in (None, "split"):
         print("=" * 30, "SPLIT PROBLEMS (missed pairs)")
         order = sorted(by_truth.items(), key=lambda kv: -sum(
@@ -198,6 +205,56 @@ def kinds(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]],
     print(f"{'kind':<15}{'answers':<9}{'names':<24}{'posts':>6}{'pairs':>7}")
     for (kind, answers, named), n in pairs_missed.most_common():
         print(f"{kind:<15}{answers:<9}{named:<24}{posts[(kind, answers, named)]:>6}{n:>7}")
+
+
+def _compared(a: Signature, b: Signature, age: float, settings: Any) -> tuple[tuple[bool, float, float, float], Any]:
+    m = compare(a, b, age_days=age, window_days=settings.window_days)
+    return (m.joins(settings.threshold), m.score, m.place, m.problem), m
+
+
+def _reason(a: Signature, b: Signature, m: Any, age: float, settings: Any) -> str:
+    """Why the comparison ``m`` of ``a`` with ``b`` (the best of the largest group) did not join."""
+    if m.joins(settings.threshold):
+        return "would join: " + ("past the window" if age > settings.window_days else "window, index or pick")
+    if m.place < MIN_PLACE:
+        return "place: " + ("this names none" if not a.places else "main names none" if not b.places
+                           else "named otherwise")
+    if m.problem < MIN_PROBLEM:
+        if not (a.issues or b.issues):
+            return "problem: neither names one"
+        if not a.issues or not b.issues:
+            return "problem: " + ("this" if not a.issues else "main") + " names none"
+        return "problem: " + ("capped on a road" if m.raw_problem >= MIN_PROBLEM else "named otherwise")
+    return "threshold"
+
+
+def reasons(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]],
+            opened: dict[int, dict[str, Any]], settings: Any) -> None:
+    """The posts outside their problem's largest group by reason (see the module's docstring),
+    each weighed by that group's size, as :func:`kinds` weighs them."""
+    at = [dt.datetime.fromisoformat(r["created_at"].replace("Z", "+00:00")) for r in rows]
+    sigs = {i: Signature.from_json(sig) for i, sig in opened.items() if sig}
+    weight: Counter[str] = Counter()
+    posts: Counter[str] = Counter()
+    for groups in by_truth.values():
+        gs = sorted(groups.values(), key=len, reverse=True)
+        mains = [j for j in gs[0] if j in sigs]
+        for g in gs[1:]:
+            for i in g:
+                if i not in sigs:
+                    why = "follow-up on a wrong case"
+                elif not mains:
+                    why = "the largest group opened no case"
+                else:
+                    ages = {j: abs((at[i] - at[j]).total_seconds()) / 86400 for j in mains}
+                    j = max(mains, key=lambda j: _compared(sigs[i], sigs[j], ages[j], settings)[0])
+                    m = _compared(sigs[i], sigs[j], ages[j], settings)[1]
+                    why = _reason(sigs[i], sigs[j], m, ages[j], settings)
+                weight[why] += len(gs[0])
+                posts[why] += 1
+    print(f"{'reason':<48}{'posts':>6}{'pairs':>7}")
+    for why, n in weight.most_common():
+        print(f"{why:<48}{posts[why]:>6}{n:>7}")
 
 
 def real(args: argparse.Namespace) -> None:
