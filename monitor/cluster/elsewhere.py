@@ -28,6 +28,15 @@ _ASKS_IF = re.compile(r"(?:跟|和|与)([^，。！？、：；跟和与][^，�
                       r"|(?:是不是|是)(?:跟|和|与)([^，。！？、：；跟和与][^，。！？、：；跟与]{1,9}?)(?:一回事|一码事|一片|同一|一个原因|一样|一起)"
                       # "比正源街那个还深": the place compared with is another one
                       r"|比([^，。！？、：；比]{2,10}?)(?:那个|那边|那儿|那里|的)还")
+# a cut its writer says is planned, whatever they asked first ("也没水了，是不是那边爆管？物业说计划检修"):
+# works announced for its own streets, no burst's; not 抢修, the burst's mending
+PLANNED_CUT = re.compile(r"计划(性)?(检修|停|施工|维修|改造)|(检修|维修|改造|施工)(性)?停(水|电|气)|停(水|电|气)(检修|维修|施工)"
+                         r"|说是?(在)?(例行|定期|管网|管道)?(检修|维修保养)")
+# …and the road of the burst such a post asked after first ("是不是也是X路爆管？") is not its place
+# (asked without such an answer, the burst's road may be how the writer's cut is tied to it: an
+# estate's heating gone cold, asking whether it is that road's burst)
+_ASKS_BURST = re.compile(r"(?:是不是|是否|难道|莫非)(?:也)?(?:是|因为|跟|和)?([^，。！？、：；\s是跟和]{2,10}?)"
+                         r"(?:那个|那边|那儿|那里|那)?的?(?:爆管|水管爆|管道爆|管子爆)")
 # "跟对面宁华小区一样", "跟前进街那边一样", "和中山公园似的": a citizen likening their own place's
 # problem to a neighbour's names the neighbour's place as the other one (masked from their places
 # when they name one of their own: :func:`compared_with`)
@@ -50,6 +59,9 @@ def said_not(text: str) -> tuple[frozenset[str], str]:
     for m in _ASKS_IF.finditer(masked):
         g = next(i for i in (1, 2, 3) if m.group(i))
         masked = masked[:m.start(g)] + "，" * (m.end(g) - m.start(g)) + masked[m.end(g):]
+    if PLANNED_CUT.search(text):
+        for m in _ASKS_BURST.finditer(masked):
+            masked = masked[:m.start(1)] + "，" * (m.end(1) - m.start(1)) + masked[m.end(1):]
     return frozenset(names), masked
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from monitor.cluster.elsewhere import PLANNED_CUT
+
 CHASER = re.compile(
     r"催办|催促|催一下|催一催|再次|再反映|再问|又来反映|重复反映|多次反映|反复反映|第[二三四五六七八九十两\d]+次"
     r"|(上次|之前|此前|先前|前几天|前天|昨天|上周|上星期|上礼拜|上个月|月初|[\d一二三四五六七八九十]+[号日]"
@@ -170,7 +172,9 @@ def area_wide(text: str) -> str | None:
     """How ``text`` tells its problem as an event outside the place: ``"main"`` when it blames
     the main (:data:`MAIN_CUT`: one estate's 停水 as the burst main's) or points at a burst it
     heard of (:data:`POINTED_BURST`), ``"area"`` when it only says the area around has it too
-    (:data:`NEIGHBOURS`), else None."""
+    (:data:`NEIGHBOURS`), else None; None too for a cut it says is planned (:data:`PLANNED_CUT`)."""
+    if PLANNED_CUT.search(text):
+        return None
     if MAIN_CUT.search(text) or POINTED_BURST.search(text) and not UNRELATED_BURST.search(text):
         return "main"
     return "area" if NEIGHBOURS.search(text) else None
