@@ -36,6 +36,13 @@ from monitor.core.alternation import longest_first
 # a routine told to say it broke (每天早上都下楼遛弯，这都三天没见着人了; 天天在门口晒太阳，这两天没出来):
 # a count of days gone without it, or today without it, after the standing word is an event now, not a
 # standing condition (see `standing` in _rules)
+# an outbreak: a group of people told sick together in the emergency's clause (班上七八个学生呕吐; 十余名孩子出现腹泻;
+# 好几个说肚子疼; 大人孩子都…): food or water that made many ill is a matter for the duty desk even told as last week's,
+# as a standing condition or deep in a long letter — those make it 疑似 instead of cancelling it
+_OUTBREAK = re.compile(r"(?:好几|十几|几十|十余|十多|二十多|三十多|七八|六七|五六|四五|三四|两三|[两三四五六七八九十]{1,2})"
+                       r"(?:个|名|位|家|户)(?!多?月|小时|钟|星期|礼拜|工作日|季度|[岁年天周点])|(?:大人孩子|大人小孩|一家人|全家人?|好多人|很多人|不少人)都")
+
+
 _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这几|这两|几)天(?:了|多|都|也|一直|还)*(?:没|不见|未)"
                      r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
 # the kinds whose sign told as stopped (不冒烟了) is over; a body's sign stopped (不动了, 不呼吸了) is the danger
@@ -509,13 +516,16 @@ class RuleCheck:
                     history.setdefault(kind, over)  # (the model reads the harm as over too)
                     continue
             # 去年发大水时家被淹了: history; but 去年就着过一回，现在还是那样: its cause is still there, 疑似
-            if told_past is not None and kind in self.past_cancels and not (persists and persists[-1] > e):
+            outbreak = kind == "medical" and _OUTBREAK.search(norm, lo, hi) is not None
+            if (told_past is not None and kind in self.past_cancels and not (persists and persists[-1] > e)
+                    and not outbreak):
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
                 continue
             # in a long letter (a petition, a dispute told from its start) a hazard, a crowd or an
             # emergency is background unless its clause says it is so now (目前, 还在, 今天…)
-            if (self.long_letter and len(norm) >= self.long_letter and kind in self.long_cancels
-                    and not (ongoing and any(lo <= a < hi for a in _near(ongoing, ongoing_ends, lo, hi)))):
+            long_told = (self.long_letter and len(norm) >= self.long_letter and kind in self.long_cancels
+                         and not (ongoing and any(lo <= a < hi for a in _near(ongoing, ongoing_ends, lo, hi))))
+            if long_told and not outbreak:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]],
                                   "by": f"长信（{len(norm)}字）"})
                 continue
@@ -532,11 +542,11 @@ class RuleCheck:
                     and not any(lo <= a < hi for a, _ in _near(standing, standing_ends, lo, hi))
                     and any(lo <= a < hi for a in _near(ongoing, ongoing_ends, lo, hi))):
                 told_standing = None  # 水箱长期未清洗，近一周多名居民腹泻: the topic stands, its clause is now
-            if told_standing is not None and how == "cancel":
+            if told_standing is not None and how == "cancel" and not outbreak:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
                 continue
             possible = (rule.possible or told_past is not None or told_standing is not None or alarm is not None
-                        or key in asked)
+                        or key in asked or bool(long_told))
             if not possible:
                 for a, b in conds if cond_ends is None else _near(conds, cond_ends, lo, hi):
                     if lo <= a and b <= hi:
