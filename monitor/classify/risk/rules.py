@@ -37,12 +37,14 @@ from monitor.core.alternation import longest_first
 # a count of days gone without it, or today without it, after the standing word is an event now, not a
 # standing condition (see `standing` in _rules)
 # an outbreak: a group of people told sick together in the emergency's clause (班上七八个学生呕吐; 十余名孩子出现腹泻;
-# 好几个说肚子疼; 大人孩子都…): food or water that made many ill is a matter for the duty desk even told as last week's,
-# as a standing condition or deep in a long letter — those make it 疑似 instead of cancelling it
+# 好几个说肚子疼; 大人孩子都…): food or water that made many ill is a matter for the duty desk told as a standing
+# condition or deep in a long letter, and told as last week's when the text says it is unanswered since (至今未…,
+# 到现在也没…; not 上个月…吃坏了肚子，现在都好了) — those make it 疑似 instead of cancelling it
 _OUTBREAK = re.compile(r"(?:好几|十几|几十|十余|十多|二十多|三十多|七八|六七|五六|四五|三四|两三|[两三四五六七八九十]{1,2})"
                        r"(?:个|名|位|家|户)(?!多?月|小时|钟|星期|礼拜|工作日|季度|[岁年天周点])|(?:大人孩子|大人小孩|一家人|全家人?|好多人|很多人|不少人)都")
 
 
+_UNANSWERED = re.compile(r"(?:至今|到现在|到今天|到目前|迄今)(?:为止)?(?:也|都|还|仍|依然)?(?:没|未|不)")
 _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这几|这两|几)天(?:了|多|都|也|一直|还)*(?:没|不见|未)"
                      r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
 # the kinds whose sign told as stopped (不冒烟了) is over; a body's sign stopped (不动了, 不呼吸了) is the danger
@@ -518,7 +520,7 @@ class RuleCheck:
             # 去年发大水时家被淹了: history; but 去年就着过一回，现在还是那样: its cause is still there, 疑似
             outbreak = kind == "medical" and _OUTBREAK.search(norm, lo, hi) is not None
             if (told_past is not None and kind in self.past_cancels and not (persists and persists[-1] > e)
-                    and not outbreak):
+                    and not (outbreak and _UNANSWERED.search(norm, e) is not None)):
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
                 continue
             # in a long letter (a petition, a dispute told from its start) a hazard, a crowd or an
