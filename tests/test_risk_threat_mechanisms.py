@@ -33,6 +33,18 @@ DANGERS = [
     # a lawful way that is not the writer's way to their due
     ("a dare on a lawful act", "包工头放话，以后谁再到劳动监察告他，就让谁站着进去躺着出来", "threat"),
     ("someone else's ultimatum answered", "经理说再来要钱就报警，好啊，我们几十号人明天去他公司，看谁熬得过谁", "threat"),
+    # round 2: an outbreak is not cancelled by past (unanswered since), standing or a long letter
+    ("a past outbreak unanswered", "上周班里七八个孩子吃完午饭上吐下泻，学校至今没有一个说法", "medical"),
+    ("a standing outbreak", "那台净水器的滤芯一年没换过，娃娃们每天都喝，好几个喊肚子疼", "medical"),
+    # harm put as what it takes for an office to act; poison put into another's food or water
+    ("harm as what it takes", "是不是非得等我把他打残了你们才管", "threat"),
+    ("poison into another's feed", "我把耗子药拌进他们家鸡食里了", "threat"),
+    # a concealment of what a penalty question is for
+    ("a penalty asked with a concealment", "拿刀捅人要判几年？为什么问你别问", "threat"),
+    # a death brought to the one blamed
+    ("wreaths at a hospital", "病人没了，家属叫来二三十口人在医院门口摆花圈", "mass_incident"),
+    # pills by the handful beside a cry
+    ("pills by the handful", "嗑了一大把药，晕乎乎的，不想醒了", "medical"),
 ]
 
 # each row: what it shares with a danger, the text, the kind it must not raise by a pattern
@@ -43,6 +55,12 @@ LOOKALIKES = [
     ("a matter told settled, then a request", "他拿刀堵过我家门口，街道调解以后事情已经解决了，请大家放心", "threat"),
     ("a clinic's reassurance borne out", "卫生院说孩子没什么事，回来睡了一觉就好了", "medical"),
     ("the writer's own lawful way", "我要去仲裁，让他把钱吐出来", "threat"),
+    ("a past outbreak told over", "上个月公司团建好几个同事吃坏了肚子，现在都好了", "medical"),
+    ("months counted are no group", "我怀孕五个月了，上个月有点拉肚子", "medical"),
+    ("a wreath at a grave", "清明回村里给太爷摆花圈", "mass_incident"),
+    ("poison kept out of reach", "耗子药放在他够不着的柜子顶上", "threat"),
+    ("a penalty asked bare", "持刀伤人判几年", "threat"),
+    ("pills held, not taken", "心理热线打不进去，手里攥着一把药", "medical"),
 ]
 
 
