@@ -67,27 +67,25 @@ def test_a_look_alike_of_the_season_names_no_such_problem(text: str, unlike: str
     assert unlike not in problems().find(text)
 
 
-# three citizens tell one matter in their own words (the first three posts: one cluster); a
-# neighbour's other matter at the same place the same day (the last post) stays apart
-TOLD_THREE_WAYS = {
-    # one estate's school zone moved; its flats' leaking roofs are another matter
-    "zone": [("u1", "桂香园今年学区怎么划到别的小学去了，也不公示", 0),
-             ("u2", "桂香园的娃今年对口的学校换了，家长都懵了", 30),
-             ("u3", "桂香园划片调整到底谁定的，开学就要报名了", 70),
-             ("u4", "桂香园7号楼顶楼一下雨就漏，物业不管", 90)],
-    # one school's classes in the holidays; its gate's jam at pick-up is another matter
-    "classes": [("u1", "育英中学初三暑假还在上课，说不去就点名", 0),
-                ("u2", "育英中学暑假补课一人收六百，这不是违规吗", 40),
-                ("u3", "育英中学又通知下周集中上课，假期还放不放", 90),
-                ("u4", "育英中学门口放学时车堵得走不动", 100)],
+# one matter in three citizens' words, then a neighbour's other matter at the same place that day
+SAME_PLACE_OTHER_MATTER = {
+    # an estate's school zone moved; its top floor leaking is another matter
+    "zone": ["桂香园今年学区怎么划到别的小学去了，也不公示",
+             "桂香园的娃今年对口的学校换了，家长都懵了",
+             "桂香园划片调整到底谁定的，开学就要报名了",
+             "桂香园7号楼顶楼一下雨就漏，物业不管"],
+    # a school's holiday classes; its gate's jam at pick-up is another matter
+    "classes": ["育英中学初三暑假还在上课，说不去就点名",
+                "育英中学暑假补课一人收六百，这不是违规吗",
+                "育英中学又通知下周集中上课，假期还放不放",
+                "育英中学门口放学时车堵得走不动"],
 }
 
 
-@pytest.mark.parametrize("story", sorted(TOLD_THREE_WAYS))
-def test_a_matter_told_three_ways_is_one_cluster_and_its_neighbour_stays_out(app, story: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    ingest(app, TOLD_THREE_WAYS[story])
-    first = case_of(app, 0)
-    assert first.cluster_id is not None
-    assert case_of(app, 1).cluster_id == first.cluster_id
-    assert case_of(app, 2).cluster_id == first.cluster_id
-    assert case_of(app, 3).cluster_id != first.cluster_id
+@pytest.mark.parametrize("story", sorted(SAME_PLACE_OTHER_MATTER))
+def test_the_matter_is_one_cluster_and_the_neighbours_other_matter_stays_out(app, story: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    texts = SAME_PLACE_OTHER_MATTER[story]
+    ingest(app, [(f"u{i + 1}", text, minutes) for i, (text, minutes) in enumerate(zip(texts, (0, 35, 80, 100), strict=True))])
+    clusters = [case_of(app, i).cluster_id for i in range(len(texts))]
+    assert clusters[0] is not None and clusters[:3] == [clusters[0]] * 3, clusters
+    assert clusters[3] != clusters[0], clusters
