@@ -20,9 +20,8 @@ from pathlib import Path
 
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
-from monitor.classify.risk.context import (_CEASED, _DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS, _INTENT_DENIALS,
-                                           _NOBODY, _VERDICT)
-from monitor.classify.risk.context import _DARED
+from monitor.classify.risk.context import (_CEASED, _DARED, _DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS,
+                                           _INTENT_DENIALS, _NOBODY, _VERDICT)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
@@ -79,7 +78,6 @@ def _pack(weights: tuple[float, ...], bits: int = 64, offset: int = _PACK_HALF) 
     return sum((round(w * _PACK_SCALE) + offset) << (bits * k) for k, w in enumerate(weights))
 
 
-
 # the lawful way a threat guess is kept quiet by, when it is not the writer's way to get their due: an office
 # named as the place the writer will be (明天去劳动局门口，要么给钱要么一起完蛋: where, not how), the act a dare
 # is promised on (谁再去劳动监察举报他，就让谁…), or someone else's ultimatum told before the writer's answer
@@ -98,6 +96,7 @@ def _not_the_writers_way(norm: str, mt: re.Match[str]) -> bool:
     if dare is not None and dare.start() <= mt.start() and mt.end() <= dare.end():
         return True
     return _THEIR_WORDS.search(norm, lo, mt.start() + mt.group().startswith("就")) is not None
+
 
 class ModelStep:
     """The model of ``[model]`` in ``risk.toml`` (none: the step raises nothing), packed for scoring;

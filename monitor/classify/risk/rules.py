@@ -33,18 +33,17 @@ from monitor.classify.risk.text import _REPOST
 from monitor.classify.risk_config import RiskSettings
 from monitor.core.alternation import longest_first
 
-# a routine told to say it broke (每天早上都下楼遛弯，这都三天没见着人了; 天天在门口晒太阳，这两天没出来):
-# a count of days gone without it, or today without it, after the standing word is an event now, not a
-# standing condition (see `standing` in _rules)
 # an outbreak: a group of people told sick together in the emergency's clause (班上七八个学生呕吐; 十余名孩子出现腹泻;
 # 好几个说肚子疼; 大人孩子都…): food or water that made many ill is a matter for the duty desk told as a standing
 # condition or deep in a long letter, and told as last week's when the text says it is unanswered since (至今未…,
 # 到现在也没…; not 上个月…吃坏了肚子，现在都好了) — those make it 疑似 instead of cancelling it
 _OUTBREAK = re.compile(r"(?:好几|十几|几十|十余|十多|二十多|三十多|七八|六七|五六|四五|三四|两三|[两三四五六七八九十]{1,2})"
                        r"(?:个|名|位|家|户)(?!多?月|小时|钟|星期|礼拜|工作日|季度|[岁年天周点])|(?:大人孩子|大人小孩|一家人|全家人?|好多人|很多人|不少人)都")
-
-
+# …told as unanswered since (至今未…, 到现在也没…)
 _UNANSWERED = re.compile(r"(?:至今|到现在|到今天|到目前|迄今)(?:为止)?(?:也|都|还|仍|依然)?(?:没|未|不)")
+# a routine told to say it broke (每天早上都下楼遛弯，这都三天没见着人了; 天天在门口晒太阳，这两天没出来):
+# a count of days gone without it, or today without it, after the standing word is an event now, not a
+# standing condition (see `standing` in _rules)
 _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这几|这两|几)天(?:了|多|都|也|一直|还)*(?:没|不见|未)"
                      r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
 # the kinds whose sign told as stopped (不冒烟了) is over; a body's sign stopped (不动了, 不呼吸了) is the danger
