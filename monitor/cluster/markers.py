@@ -13,7 +13,7 @@ import re
 from monitor.cluster.elsewhere import PLANNED_CUT
 
 CHASER = re.compile(
-    r"催办|催促|催一下|催一催|再次|再反映|再问|又来反映|重复反映|多次反映|反复反映|第[二三四五六七八九十两\d]+次"
+    r"催办|催促|催一下|催一催|再次(?!出现|发生|积水|停|淹|爆|断|坏|漏|冒|堵|结冰)|再反映|再问|又来反映|重复反映|多次反映|反复反映|第[二三四五六七八九十两\d]+次"
     r"|(上次|之前|此前|先前|前几天|前天|昨天|上周|上星期|上礼拜|上个月|月初|[\d一二三四五六七八九十]+[号日]"
     r"|[\d一二三四五六七八九十两几]+(天|周|个星期|个礼拜|个月)(以)?前)"
     r"[^，。！？]{0,8}(反映|投诉|说|问|留言|发|报|吐槽)"
@@ -22,7 +22,7 @@ CHASER = re.compile(
     r"|(上回|周[一二三四五六日天末]|(礼拜|星期)[一二三四五六天日])[^，。！？]{0,8}(反映|投诉|留言|吐槽)"
     r"|(上回|周[一二三四五六日天末]|(礼拜|星期)[一二三四五六天日])(我)?(说|问|报|提)(的|过|了)"
     r"|[\d一二三四五六七八九十]+月(份)?(就|已经|都)?(反映|投诉|留言)"
-    r"|我(反映|投诉|报)(的|过)|反映的问题|石沉大海|没有?回音|没人理|有人管吗|管不管|到底(什么时候|啥时候|有没有)"
+    r"|我(刚|刚刚|刚才)?(反映|投诉|报)(的|过)|反映的问题|石沉大海|没有?回音|没人理|有人管吗|管不管|到底(什么时候|啥时候|有没有)"
     r"|(都|已经)?[\d一二三四五六七八九十两几]+(天|周|个星期|个礼拜|礼拜|个月)(了)?(还|都|也|仍)"
     # how long ago they wrote, said with the writing: "反映快二十天", "投诉了两周"
     r"|(反映|投诉|举报)(了)?(快|都|已经|有)?[\d一二三四五六七八九十两几半]+多?(天|周|个星期|个礼拜|礼拜|个月)"
@@ -348,11 +348,17 @@ def recurs(text: str) -> bool:
 LONG_AGO = re.compile(r"上个?月|前阵子|前段时间|去年|[跟和同]上[次回]一样")
 
 
+# the problem named back with 再次 ("再次积水", "再次停水": not 再次反映, the writer's word again), and
+# this time set against the last ("这次封了吗？上次报了半天才来人"): a new episode told beside the old
+AGAIN_NAMED = re.compile(r"再次(出现|发生|积水|停|淹|爆|断|坏|漏|冒|堵|结冰)")
+THIS_TIME = re.compile(r"(这次|这回)[^。！]{0,20}(上次|上回)|(上次|上回)[^。！]{0,20}(这次|这回)")
+
+
 def back_again(text: str) -> bool:
     """Whether ``text`` says its problem is back and the last time was long ago ("又满了，上个月
-    刚说过", "又是黄汤，跟上次一样"): after the cluster window a new episode, not the open case of
-    the first one, unless it says it never stopped (:func:`still`)."""
-    return bool(AGAIN.search(text) and LONG_AGO.search(text))
+    刚说过", "又是黄汤，跟上次一样", "再次积水，这次…上次…"): after the cluster window a new episode,
+    not the open case of the first one, unless it says it never stopped (:func:`still`)."""
+    return bool((AGAIN.search(text) or AGAIN_NAMED.search(text)) and (LONG_AGO.search(text) or THIS_TIME.search(text)))
 
 
 def still(text: str) -> bool:
