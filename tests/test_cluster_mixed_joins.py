@@ -55,3 +55,39 @@ def test_a_word_on_the_ramps_ice_follows_the_ice_not_the_fee(app) -> None:  # ty
                  ("u1", "碧水蓝天地下车库出口坡道结冰了，早上好几辆车滑下来", 20 * DAY),
                  ("u1", "坡道的冰物业还是没铲", 21 * DAY)])
     assert case_of(app, 2).id == case_of(app, 1).id
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("北门下穿那边水更深了，有辆车困着", True),
+    ("怀远路地道里水一直在涨，谁来管管", True),
+    ("下穿里刚刚又有一辆面包车熄火了", True),
+    ("早上太冷车熄火了打不着", False),  # a car that will not start: no flood
+    ("小区水价还在涨", False),
+])
+def test_a_flood_told_rising_or_by_the_cars_it_stops(text: str, named: bool) -> None:
+    assert ("积水" in problems().find(text)) is named
+
+
+@pytest.mark.parametrize(("first", "later"), [
+    ("西夏区怀远路下穿积水了，水到车门，已经有车停在里面 @银川交警", "我刚报的怀远路下穿，水更深了，请消防赶紧过来"),
+    ("贺兰山路下穿又淹了，电动车推不过去", "贺兰山路下穿还是没人管，刚才又有一辆面包车熄火了"),
+])
+def test_a_word_on_the_flooded_underpass_follows_its_report(app, first, later) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    ingest(app, [("u1", first, 0), ("u1", later, 20)])
+    assert case_of(app, 1).id == case_of(app, 0).id
+
+
+def test_the_problem_named_back_with_zaici_is_no_chaser_word() -> None:
+    from monitor.cluster.markers import back_again, chaser_words
+    assert chaser_words("东环路地道再次积水了") == []
+    assert chaser_words("再次反映，东环路地道的灯还是不亮")
+    assert back_again("东环路地道再次积水了，这次有人管吗？上次等了三个钟头")
+    assert not back_again("东环路地道再次积水了")
+
+
+def test_a_flood_back_weeks_on_is_a_new_episode_and_its_word_follows_it(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    ingest(app, [("u1", "民族街地道积水，水到车门了，好几辆车在里面 @银川交警", 0),
+                 ("u1", "民族街地道再次积水，这次交警来了吗？上次等了好久才来人", 20 * DAY),
+                 ("u1", "昨天反映的民族街地道，今天还封着，绕路绕得够呛", 21 * DAY)])
+    assert case_of(app, 1).id != case_of(app, 0).id
+    assert case_of(app, 2).id == case_of(app, 1).id
