@@ -81,7 +81,7 @@ def _pack(weights: tuple[float, ...], bits: int = 64, offset: int = _PACK_HALF) 
 # the lawful way a threat guess is kept quiet by, when it is not the writer's way to get their due: an office
 # named as the place the writer will be (明天去劳动局门口，要么给钱要么一起完蛋: where, not how), the act a dare
 # is promised on (谁再去劳动监察举报他，就让谁…), or someone else's ultimatum told before the writer's answer
-# (老板说再要钱就报警抓我们，好啊，…): the other side's way, which the writer's menace answers
+# (工头放话谁再来要钱就报警，行啊，…): the other side's way, which the writer's menace answers
 _AT_PLACE = re.compile(r"(?:的)?(?:门口|大门|楼下|楼顶|楼上|大厅|院里|门前)")
 _THEIR_WORDS = re.compile(r"(?:老板|包工头|工头|老总|领导|经理|对方|物业|房东|他|她|他们)(?:还|又|就|都)?(?:说|扬言|威胁|放话)"
                           r"(?:再|要是|如果|敢)[^。！？!?\n]{0,8}就$")
