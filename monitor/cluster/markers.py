@@ -12,8 +12,11 @@ import re
 
 from monitor.cluster.elsewhere import PLANNED_CUT
 
+# what comes back when 再次 names the problem ("再次积水", "再次停水"), not the writer's word again
+# (再次反映): no chaser's word (CHASER), and a new episode told with the last (AGAIN_NAMED)
+AGAIN_WHAT = "出现|发生|积水|停|淹|爆|断|坏|漏|冒|堵|结冰"
 CHASER = re.compile(
-    r"催办|催促|催一下|催一催|再次(?!出现|发生|积水|停|淹|爆|断|坏|漏|冒|堵|结冰)|再反映|再问|又来反映|重复反映|多次反映|反复反映|第[二三四五六七八九十两\d]+次"
+    r"催办|催促|催一下|催一催|再次(?!" + AGAIN_WHAT + r")|再反映|再问|又来反映|重复反映|多次反映|反复反映|第[二三四五六七八九十两\d]+次"
     r"|(上次|之前|此前|先前|前几天|前天|昨天|上周|上星期|上礼拜|上个月|月初|[\d一二三四五六七八九十]+[号日]"
     r"|[\d一二三四五六七八九十两几]+(天|周|个星期|个礼拜|个月)(以)?前)"
     r"[^，。！？]{0,8}(反映|投诉|说|问|留言|发|报|吐槽)"
@@ -350,7 +353,7 @@ LONG_AGO = re.compile(r"上个?月|前阵子|前段时间|去年|[跟和同]上[
 
 # the problem named back with 再次 ("再次积水", "再次停水": not 再次反映, the writer's word again), and
 # this time set against the last ("这次封了吗？上次报了半天才来人"): a new episode told beside the old
-AGAIN_NAMED = re.compile(r"再次(出现|发生|积水|停|淹|爆|断|坏|漏|冒|堵|结冰)")
+AGAIN_NAMED = re.compile(r"再次(" + AGAIN_WHAT + ")")
 THIS_TIME = re.compile(r"(这次|这回)[^。！]{0,20}(上次|上回)|(上次|上回)[^。！]{0,20}(这次|这回)")
 
 
