@@ -1618,19 +1618,12 @@ def test_danger_told_indirectly(det: RiskDetector, text: str, kind: str) -> None
 
 @pytest.mark.parametrize("text", [  # written for this test: the same words, harmless
     "买药的时候问了下，感冒药不用处方吧？",
+    "我家药箱里的创可贴数了数，应该够了吧",
     "维生素片还剩几粒，数了数应该够吃到月底",
     "周末去商场顶层的电影院，往下看一点都不怕高了",
 ])
 def test_the_same_indirect_words_harmless(det: RiskDetector, text: str) -> None:
     assert "self_harm" not in flags(det, text), flags(det, text)
-
-
-def test_supplies_counted_and_enough_raise_no_pattern(det: RiskDetector) -> None:
-    # no pattern reads first-aid supplies counted out as an end planned; the model that learns eval24 (a height counted
-    # out and found enough) guesses 轻生 here at about 75 % and raises it as 疑似, for a person to read: a cost of that
-    # retrain, left visible here rather than hidden by a word list (docs/classify.md, eighth session of 2026-12-04)
-    text = "我家药箱里的创可贴数了数，应该够了吧"
-    assert no_pattern(flags(det, text), "self_harm"), det.detect(text)
 
 
 @pytest.mark.parametrize(("text", "kind"), [  # written for this test: strong words, nothing in danger
@@ -2048,8 +2041,7 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     eval17 and ordinary5 (written for development on 2026-12-04) are learnt since that session's gated
     retrain; eval18-eval21 and ordinary6-ordinary8 (written for development in its second to fourth
     sessions) since its fifth session's; ordinary9 (written for development in the fifth), eval22 and ordinary10
-    (retired and written in the sixth) and eval23 (retired in the seventh) since its seventh session's; eval24 (retired at
-    the start of the eighth) since its eighth session's."""
+    (retired and written in the sixth) and eval23 (retired in the seventh) since its seventh session's."""
     from monitor.classify.risk_train import NOT_TRAINED, all_sources
     from monitor.classify.training import is_unseen
     retired = ("eval", "eval2", "eval8", "eval9", "eval10", "eval11", "eval12", "eval13", "eval14", "eval15",
@@ -2068,8 +2060,6 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     assert {"eval18.jsonl", "eval19.jsonl", "eval20.jsonl", "eval21.jsonl", "ordinary6.jsonl", "ordinary7.jsonl",
             "ordinary8.jsonl"} <= set(all_sources())  # learnt in the fifth session of 2026-12-04
     assert {"ordinary9.jsonl", "eval22.jsonl", "ordinary10.jsonl", "eval23.jsonl"} <= set(all_sources())  # learnt in
-    # the seventh session of 2026-12-04; eval24, retired at the start of its eighth, learnt in it
-    assert "eval24.jsonl" in all_sources()
-    assert NOT_TRAINED == set()
+    assert NOT_TRAINED == {"eval24.jsonl"}  # the seventh session of 2026-12-04; eval24 retired in its eighth
     assert not NOT_TRAINED & set(all_sources())
     assert not any(is_unseen(n) for n in all_sources())

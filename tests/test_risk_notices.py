@@ -44,9 +44,7 @@ def test_a_look_alike_told_aside_raises_no_pattern(det: RiskDetector, phenomenon
 MODEL_QUIET = [  # (phenomenon, text, kind the model, however eager, does not guess)
     ("a smell told as good", "楼道里一股香味，三楼在炸油饼，香喷喷的", "safety_hazard"),
     ("a medicine asked about", "医生给开的安眠药，长期吃吗？会不会有依赖", "self_harm"),
-    # (关上门不理人, a child shut away from everyone, is how eval24 told a withdrawal before 轻生: the model that learns it guesses
-    # 轻生 there at 19 % and harm at home beside it; a mood told without it)
-    ("a teenager's moods", "女儿上初二了，一说就顶嘴，动不动就摔门，青春期都这样吗", "minor_domestic"),
+    ("a teenager's moods", "女儿上初二了，一说就顶嘴，关上门不理人，青春期都这样吗", "minor_domestic"),
     ("a shared ride back to work", "我们村五六个人正月初八一起回银川，有顺风车吗", "mass_incident"),
 ]
 

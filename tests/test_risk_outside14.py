@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_risk import eager  # noqa: F401 - fixtures
 
 from monitor.classify.risk import RiskDetector
 
@@ -104,13 +103,11 @@ def test_beside_never_flags_a_message_on_its_own(det: RiskDetector) -> None:
     assert kinds(det, "小区新修的滑梯很安全，几个小孩在上面玩得可开心了") == set()
 
 
-def test_a_denied_wish_to_die_quiets_the_model_too(det: RiskDetector, eager: RiskDetector) -> None:
+def test_a_denied_wish_to_die_quiets_the_model_too(det: RiskDetector) -> None:
     # (test_risk.py's sentence) the pattern reads 不是要跳楼 as denied; the model, which cannot, read 楼顶
-    # and raised 疑似轻生 at 62 % on its own: a denial of the writer's intent now keeps it quiet as well (shown with the
-    # model's bars at 0.05: the model that learns eval24 scores the sentence below the shipped bar)
-    assert det.detect("我上楼顶不是要跳楼，是去看漏水的地方") == []
+    # and raised 疑似轻生 at 62 % on its own: a denial of the writer's intent now keeps it quiet as well
     evidence: dict = {}
-    assert eager.detect("我上楼顶不是要跳楼，是去看漏水的地方", evidence) == []
+    assert det.detect("我上楼顶不是要跳楼，是去看漏水的地方", evidence) == []
     assert {"flag": "self_harm", "words": "模型", "by": "不是"} in evidence["risk"]["cancelled"]
     assert "self_harm" in kinds(det, "他说他不是开玩笑，今晚就从楼顶跳下去")
 
