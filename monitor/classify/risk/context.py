@@ -104,7 +104,8 @@ def _class_asked(norm: str, lo: int, s: int) -> str | None:
     opening aside, 请问, may stand before it) and holds the hit starting at ``s``, or None."""
     op = _VERDICT_OPENING.match(norm, lo)
     at = op.end() if op is not None else lo
-    at = _OPENING.match(norm, at).end() if _OPENING.match(norm, at) is not None else at
+    if (opening := _OPENING.match(norm, at)) is not None:
+        at = opening.end()
     mt = _CLASS_ASKED.match(norm, at)
     if mt is None or not at <= s < mt.end():
         return None
