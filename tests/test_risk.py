@@ -2037,7 +2037,8 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     eval10, eval11 and blind7 in the second session of 2026-12-03, eval12 in its third, eval13 in its
     fourth, eval14 in its fifth, eval15 in its sixth, eval16 in the late session, eval17 on 2026-12-04,
     eval18 in its second session, eval19 in its third, eval20 in its fourth, eval21 in its fifth, eval22 in its sixth, eval23 in its
-    seventh, eval24 in its eighth; eval3…eval7 and blind2…blind5 validate, eval25 and blind8 on are blind.
+    seventh, eval24 in its eighth, eval25 in its ninth; eval3…eval7 and blind2…blind5 validate, eval26 and blind8 on
+    are blind.
     eval17 and ordinary5 (written for development on 2026-12-04) are learnt since that session's gated
     retrain; eval18-eval21 and ordinary6-ordinary8 (written for development in its second to fourth
     sessions) since its fifth session's; ordinary9 (written for development in the fifth), eval22 and ordinary10
@@ -2045,11 +2046,11 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     from monitor.classify.risk_train import NOT_TRAINED, all_sources
     from monitor.classify.training import is_unseen
     retired = ("eval", "eval2", "eval8", "eval9", "eval10", "eval11", "eval12", "eval13", "eval14", "eval15",
-               "eval16", "eval17", "eval18", "eval19", "eval20", "eval21", "eval22", "eval23", "eval24", "blind",
+               "eval16", "eval17", "eval18", "eval19", "eval20", "eval21", "eval22", "eval23", "eval24", "eval25", "blind",
                "blind6",
                "blind7")
     assert not any(is_unseen(f"{n}.jsonl") for n in retired)
-    assert all(is_unseen(f"{n}.jsonl") for n in ("eval3", "eval7", "eval25",
+    assert all(is_unseen(f"{n}.jsonl") for n in ("eval3", "eval7",
                                                    "eval26", "eval29", "eval30", "eval100", "blind2", "blind5", "blind8",
                                                    "blind9", "blind10", "blind11"))
     # retired, read, and learnt once a retrain with them passed the gate (eval12-eval16: the late session
@@ -2060,6 +2061,7 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     assert {"eval18.jsonl", "eval19.jsonl", "eval20.jsonl", "eval21.jsonl", "ordinary6.jsonl", "ordinary7.jsonl",
             "ordinary8.jsonl"} <= set(all_sources())  # learnt in the fifth session of 2026-12-04
     assert {"ordinary9.jsonl", "eval22.jsonl", "ordinary10.jsonl", "eval23.jsonl"} <= set(all_sources())  # learnt in
-    assert NOT_TRAINED == {"eval24.jsonl"}  # the seventh session of 2026-12-04; eval24 retired in its eighth
+    assert NOT_TRAINED == {"eval24.jsonl", "eval25.jsonl"}  # the seventh session of 2026-12-04; eval24 and eval25
+    # retired in its eighth and ninth
     assert not NOT_TRAINED & set(all_sources())
     assert not any(is_unseen(n) for n in all_sources())
