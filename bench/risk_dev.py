@@ -15,7 +15,15 @@ raise a flag, and how many of those a certain one (what an office's queue would 
 written by someone who wrote no rules, read in full by rule writers, never a source of reported
 figures. Look-alikes are counted flagged by any flag and, apart, by a certain one (疑似 aside).
 
-    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout9|eval|eval2|eval8|…|eval11|outside|…|outside7|outside14|routine|FILE] [--show] [--data DIR]
+With ``--why`` each flagged look-alike is attributed to the component that raised it, per kind: a
+pattern's certain hit (``certain``), a pattern hit made 疑似 (by the rule's ``possible``, a conditional, a
+past or standing marker, a sign of danger beside look-alike context, a question, a long letter), a certain
+hit the model doubted (``doubt``), one an everyday source demoted (``everyday``), a remark reported with
+what came of it (``reported``), the model's guess above its bar (``model``) or a kind told beside another's
+danger (``beside``); the pattern's rule is named by its first word and cues (``中暑``, ``跳+楼/桥``).
+Printed per flag (with ``--show``) and counted by component and by component × kind.
+
+    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout9|eval|eval2|eval8|…|eval11|outside|…|outside7|outside14|routine|FILE] [--show] [--why] [--data DIR]
 
 Last line: one JSON object with the figures.
 """
@@ -26,6 +34,7 @@ import argparse
 import csv
 import json
 import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -33,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from monitor.classify.risk import RiskDetector  # noqa: E402
+from monitor.classify.risk import RiskDetector, normalise  # noqa: E402
 from monitor.classify.risk_config import KINDS, load_risk  # noqa: E402
 from monitor.classify.training import is_unseen  # noqa: E402
 
@@ -57,27 +66,70 @@ def _read(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def evaluate(det: RiskDetector, rows: list[dict], show: bool) -> dict[str, object]:
+_MODEL_FIGURE = re.compile(r"模型\d+%")
+
+
+def _rule_names(det: RiskDetector) -> list[str]:
+    """Each rule of the detector's walk (its index in a trace) named by its first word and first cues."""
+    names = []
+    for kind in det.settings.kinds.values():
+        for rule in kind.rules:
+            near = "/".join(rule.near[:2]) + ("…" if len(rule.near) > 2 else "")
+            names.append(rule.words[0] + (f"+{near}" if near else ""))
+    return names
+
+
+def attribute(flag: dict, hits: list[tuple[int, int, str, int, str]], names: list[str], norm: str) -> str:
+    """What raised ``flag`` (see the module docstring), from its evidence and the pattern hits of its kind
+    (each named by the word that fired and its rule: ``晕倒<叫他不应>``)."""
+    ev = flag["evidence"]
+    rules = "、".join(dict.fromkeys(f"{norm[s:e]}<{names[ri]}>" for s, e, k, ri, _ in hits if k == flag["flag"]))
+    hows = {how.split(":")[0] for _, _, k, _, how in hits if k == flag["flag"]}
+    if not flag["possible"]:
+        return f"certain [{rules}]"
+    if ev and _MODEL_FIGURE.fullmatch(ev[0]) and not hows:
+        return "model"
+    if any(x.startswith("旁有") for x in ev):
+        return "beside"
+    if any(x.startswith("来源：") for x in ev):
+        return f"everyday [{rules}]"
+    if ev and _MODEL_FIGURE.fullmatch(ev[-1]) and "rule" in hows:
+        return f"doubt [{rules}]"
+    if "rule" in hows:
+        return f"reported [{rules}]"
+    return f"{'+'.join(sorted(hows))} [{rules}]"
+
+
+def evaluate(det: RiskDetector, rows: list[dict], show: bool,
+             why: Counter[tuple[str, str]] | None = None) -> dict[str, object]:
     hit = Counter[str]()
     total = Counter[str]()
     looks = flagged = certain = 0
+    names = _rule_names(det) if why is not None else []
     for row in rows:
         evidence: dict = {}
-        out = {r["flag"]: r for r in det.detect(row["text"], evidence)}
-        why = evidence.get("risk", {})
+        trace: list[tuple[int, int, str, int, str]] | None = [] if why is not None else None
+        out = {r["flag"]: r for r in det.detect(row["text"], evidence, trace)}
+        cause = evidence.get("risk", {})
         if not row["kinds"]:
             looks += 1
             flagged += bool(out)
             certain += any(not r["possible"] for r in out.values())
+            whys = ({k: attribute(r, trace or [], names, normalise(row["text"])) for k, r in out.items()}
+                    if why is not None else {})
+            for k, w in whys.items():
+                assert why is not None
+                why[k, w.split(" [")[0]] += 1
             if out and show:
                 print(f"FALSE {row['id']}  {row['text']}\n      "
-                      + "；".join(f"{r['label']}（{'、'.join(r['evidence'])}）" for r in out.values()))
+                      + "；".join(f"{r['label']}（{'、'.join(r['evidence'])}）" for r in out.values())
+                      + ("\n      why " + "；".join(f"{k}: {w}" for k, w in whys.items()) if whys else ""))
         for kind in row["kinds"]:
             total[kind] += 1
             hit[kind] += kind in out
             if kind not in out and show:
                 print(f"MISS  {row['id']}  {row['text']}\n      raised {list(out) or '-'}; "
-                      f"cancelled {why.get('cancelled', []) or '-'}")
+                      f"cancelled {cause.get('cancelled', []) or '-'}")
     recall = {k: round(hit[k] / total[k], 3) if total[k] else None for k in KINDS}
     return {"n": len(rows), "lookalikes": looks, "recall": recall,
             "false_flag_rate": round(flagged / looks, 4) if looks else 0.0,
@@ -108,19 +160,29 @@ def main() -> None:
     ap.add_argument("--set", action="append", help="dev, holdout…holdout9, eval, eval2, outside…outside7, routine or a JSON Lines file")
     ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
     ap.add_argument("--show", action="store_true", help="print every miss and false flag")
+    ap.add_argument("--why", action="store_true",
+                    help="attribute each flagged look-alike to what raised it (with --show, per flag)")
     ap.add_argument("--data", type=Path, default=None, help="also sample flagged real messages")
     args = ap.parse_args()
     det = RiskDetector(load_risk(args.config))
     result: dict[str, object] = {}
+    why: Counter[tuple[str, str]] | None = Counter() if args.why else None
     for name in args.set or [n for n, p in SETS.items() if p.exists()]:  # (a set not yet written is skipped)
         path = _path(name)
-        figures = evaluate(det, _read(path), args.show)
+        figures = evaluate(det, _read(path), args.show, why)
         recall = figures["recall"]
         assert isinstance(recall, dict)
         print(f"{path.name:<16} recall " + " ".join(f"{k} {v}" for k, v in recall.items())
               + f"   look-alikes flagged {figures['false_flag_rate']:.1%}"
               + f" (certain {figures['certain_false_flag_rate']:.1%})")
         result[path.stem] = figures
+    if why is not None:  # look-alike flags by what raised them, over every set read
+        by_component = Counter[str]()
+        for (_, component), n in why.items():
+            by_component[component] += n
+        print("look-alike flags by component: " + ", ".join(f"{c} {n}" for c, n in by_component.most_common()))
+        print("  by component × kind: " + ", ".join(f"{c}×{k} {n}" for (k, c), n in why.most_common()))
+        result["why"] = {f"{c}×{k}": n for (k, c), n in why.most_common()}
     if args.data is not None:
         real = real_sample(det, args.data, args.show)
         print(f"real messages    {real['n']}: {real['flagged']:.1%} raise a flag"

@@ -68,11 +68,15 @@ class RiskDetector:
             return detector
 
     # ------------------------------------------------------------------ detection
-    def detect(self, text: str, evidence: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def detect(self, text: str, evidence: dict[str, Any] | None = None,
+               trace: list[tuple[int, int, str, int, str]] | None = None) -> list[dict[str, Any]]:
         """Risk flags of ``text``, most severe first: ``[{"flag", "label", "severity", "possible",
         "evidence"}]``. When ``evidence`` is given, ``evidence["risk"]`` explains what fired and
-        what was cancelled (and by what)."""
+        what was cancelled (and by what); when ``trace`` is given, it receives ``(start, end, kind,
+        rule, how)`` for each pattern hit that stood (``rule``: the index into :attr:`.matching.Matcher.rules`;
+        ``how``: ``rule`` when certain, else what made it 疑似): see bench/risk_dev.py ``--why``."""
         r = self.matcher.walk(normalise(text))
+        r.trace = trace
         if r.anchors:  # (only a rule word raises a flag before the model: no anchor, nothing to check)
             self.rules.check(r)
             self.flags.everyday(r)

@@ -52,6 +52,21 @@ def _asked_for(norm: str, start: int) -> bool:
             and _DONE_ALREADY.search(norm, max(lo, start - 6), start) is None)
 
 
+# an outcome told after the event, in the writer's words: the matter is over. How citizens close a story of a faint, a
+# flood or a broken line: what it is now. Two kinds of outcome:
+# - the thing or the state restored (今天已经退了; 现在正常了; 下午就接好了; 吃了点药现在好了): settles a hazard or an
+#   emergency;
+# - the person well (人已经醒了; 人没事; 好在没砸到人): settles an emergency of a person only, and not with a contrast
+#   after it in its sentence (现在醒了，但说胸口闷): a hazard stays when its victim is well (掉进坑里摔了，人没事, 坑还在;
+#   幸亏没砸到人，楼上还摆着好几盆), and no violence is settled by a person fine (还好孩子没事).
+# Not asked (人没事吧), nor a sarcastic opener (现在好了，…: the worse state follows), nor conceded, wished or still so
+# (the checks of every settled word, see walk)
+_RESTORED = re.compile(r"(?:现在|如今|目前|已经|早就|已)(?:都|也|又)?(?:好了|正常了|退了|退下去了|接好了|接上了)(?![吧吗呢?？])")
+_WELL = re.compile(r"(?:(?:现在|已经|后来|已)(?:都|也|又)?(?:没事了?|醒了|醒过来了)"
+                   r"|(?:好在|还好|幸好|幸亏|万幸)人?(?:都|也)?(?:没事|没有?(?:砸|撞|伤|烫|烧|碰|摔|压)[到着伤]?(?:人|着人))"
+                   r"|(?:人|大人|孩子|老人|娃)(?:都|也|倒是)?(?:没事|没受伤|没伤着|没大碍))(?![吧吗呢?？])")
+_SARCASM = re.compile(r"(?:现在|这下)好了")  # a clause of its own before another (现在好了，楼道全是烟: the worse state)
+_BUT = re.compile(r"但|可是|可|不过|然而")  # (现在醒了，但说胸口闷: what remains)
 _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
 # a settlement asked for, not told (先把噪音的问题解决了, 希望尽快处理好了): a wish settles nothing
 _WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么时候|能不能|是不是|会不会|是否)[^，。！？,.!?;；\n]{0,12}$")
@@ -522,6 +537,21 @@ class Matcher:
                         settled.append((start, norm[start:stop], ref))
                         if role == "settledhere":
                             here.add(start)
+        if anchors and ("没" in norm or "好了" in norm or "醒" in norm or "正常" in norm or "退" in norm or "接" in norm):
+            # an outcome told after the event (see _RESTORED, _WELL), with the checks every settled word has (还没好,
+            # 虽然现在好了, 希望早日恢复正常, …可还是…)
+            for rx, kinds in ((_RESTORED, ("safety_hazard", "medical")), (_WELL, ("medical",))):
+                for mt in rx.finditer(norm):
+                    start, stop = mt.start(), mt.end()
+                    lo = _clause(breaks, start, len(norm))[0]
+                    if (not (_SARCASM.fullmatch(norm, lo, stop) is not None and norm[stop:stop + 1] in (",", "，", ";", " "))
+                            and not _UNDONE.search(norm, max(0, start - 2), start)
+                            and not _CONCEDED.search(norm, max(0, start - 5), start)
+                            and not _WISH.search(norm, max(0, start - 14), start) and not _asked_for(norm, start)
+                            and not _STILL.search(norm, stop, _sentence_end(norm, stop))
+                            and not (rx is _WELL and _BUT.search(norm, stop, _sentence_end(norm, stop)))):
+                        settled.extend((start, mt.group(), k) for k in kinds)
+            settled.sort(key=_word_end)
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
             # (the quotes first, a naming word just before each: the expression starts with its quote,
             # so the search skips to quotation marks instead of trying every naming word everywhere)

@@ -71,3 +71,6 @@ class Reading:
     found: dict[str, Found]  # kind -> what raised it so far
     cancelled: list[dict[str, str]]  # {"flag", "words", "by"}: shown as evidence
     history: dict[str, str]  # kind -> 上回…没赔: a hit read as a past event's history
+    # (start, end, kind, rule, how) of each hit that stood, when a caller asks why (bench/risk_dev.py --why;
+    # None: not kept)
+    trace: list[tuple[int, int, str, int, str]] | None = None

@@ -138,6 +138,8 @@ class RuleCheck:
             r.found.clear()
             r.cancelled.clear()
             r.history.clear()
+            if r.trace is not None:
+                r.trace.clear()
             self._check(r, kept)
 
     def _check(self, r: Reading, untrifled: frozenset[str]) -> tuple[set[str], dict[str, set[tuple[int, int]]]]:
@@ -553,6 +555,12 @@ class RuleCheck:
                     if lo <= a and b <= hi:
                         possible = True
                         break
+            if r.trace is not None:  # (what made it 疑似, for bench/risk_dev.py --why)
+                r.trace.append((s, e, kind, ri, "rule" if not possible else "rule.possible" if rule.possible
+                                else f"past:{told_past}" if told_past is not None
+                                else f"standing:{told_standing}" if told_standing is not None
+                                else f"alarm:{alarm}" if alarm is not None else "asked" if key in asked
+                                else "long" if long_told else "conditional"))
             f = found.get(kind)
             if f is None:  # (not setdefault: that builds a _Found for every hit of a kind already found)
                 f = found[kind] = Found()

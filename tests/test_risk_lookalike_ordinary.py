@@ -1,0 +1,70 @@
+"""Look-alikes on ordinary text read by mechanism (ninth session of 2026-12-04): what raised each 疑似 on the
+retired sets (bench/risk_dev.py --why), fixed at its cause.
+
+- An outcome told after the event, in the writer's words. The thing or the state restored (今早已经退了, 现在正常了,
+  吃了药现在好了) settles a hazard or an emergency. The person well (人已经醒了, 人没事, 好在没砸到人) settles an
+  emergency of a person only: a hazard stays when its victim is well (掉进坑里，人没事，坑还敞着), a contrast after it
+  tells what remains (现在醒了，可是嘴歪了), no violence is settled by a person fine (还好孩子没事), and 现在好了 as a
+  clause of its own before another is the sarcastic opener of a worse state (现在好了，楼道里全是煤气味).
+- ``detect(text, trace=[])`` records each pattern hit that stood and what made it 疑似 (bench/risk_dev.py --why).
+
+Written for these tests, never copied from a set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_risk import det  # noqa: F401 - fixtures
+from test_risk import flags as raised
+
+from monitor.classify.risk import RiskDetector
+
+RAISED = [  # (mechanism, text, kind): raised for certain
+    ("the one who fainted awake, a stroke's signs after", "老人在菜地里晕倒了，现在醒了，可是说话含糊，嘴也歪了", "medical"),
+    ("the rider well, the hole still open", "路上的井盖没了，一个骑电动车的掉进去了，人没事，坑还敞着", "safety_hazard"),
+    ("a child well, the beating told", "他又把我打了一顿，还好孩子没事", "minor_domestic"),
+    ("a sarcastic opener before the smell", "物业一直不管，现在好了，楼道里全是煤气味", "safety_hazard"),
+    ("a fainting, nothing after", "地铁站里有个小伙子晕倒了，站务员给他喝了糖水", "medical"),
+    ("deep water, nothing after", "昨晚暴雨小区门口积水齐腰深", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), RAISED, ids=[x[0] for x in RAISED])
+def test_a_danger_told_stays_certain(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind in out and not out[kind]["possible"], (mechanism, det.detect(text))
+
+
+POSSIBLE = [  # (mechanism, text, kind): raised, as 疑似 at least
+    ("a fever said to pass by itself", "孩子发高烧好几天了，家里人说捂一捂就好了", "medical"),
+]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), POSSIBLE, ids=[x[0] for x in POSSIBLE])
+def test_a_prediction_settles_nothing(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (mechanism, det.detect(text))
+
+
+QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
+    ("the one who fainted awake", "地铁站里有个小伙子晕倒了，站务员给他喝了糖水，人已经醒了", "medical"),
+    ("the water gone down", "昨晚暴雨小区门口积水齐腰深，今早已经退了", "safety_hazard"),
+    ("a heatstroke over", "我爸周末钓鱼中暑了，回来吃了药，现在好了", "medical"),
+    ("a smell gone, told at the end", "楼道里全是煤气味，现在好了", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), QUIET, ids=[x[0] for x in QUIET])
+def test_a_lookalike_is_read_by_its_mechanism(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    assert kind not in raised(det, text), (mechanism, det.detect(text))
+
+
+def test_a_trace_names_each_hit_and_what_made_it_possible(det: RiskDetector) -> None:
+    trace: list[tuple[int, int, str, int, str]] = []
+    out = raised(det, "我爸周末钓鱼中暑了")
+    det.detect("我爸周末钓鱼中暑了", None, trace)
+    assert out["medical"]["possible"]
+    assert [(k, how) for _, _, k, _, how in trace] == [("medical", "rule.possible")]
+    trace.clear()
+    det.detect("昨晚暴雨小区门口积水齐腰深", None, trace)
+    assert {(k, how) for _, _, k, _, how in trace} == {("safety_hazard", "rule")}
+    assert det.detect("昨晚暴雨小区门口积水齐腰深") == det.detect("昨晚暴雨小区门口积水齐腰深", None, [])
