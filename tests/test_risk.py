@@ -2051,7 +2051,7 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
                "blind7")
     assert not any(is_unseen(f"{n}.jsonl") for n in retired)
     assert all(is_unseen(f"{n}.jsonl") for n in ("eval3", "eval7",
-                                                   "eval26", "eval29", "eval30", "eval100", "blind2", "blind5", "blind8",
+                                                   "eval26", "eval29", "eval30", "eval31", "eval100", "blind2", "blind5", "blind8",
                                                    "blind9", "blind10", "blind11"))
     # retired, read, and learnt once a retrain with them passed the gate (eval12-eval16: the late session
     # of 2026-12-03; eval17 and ordinary5: the session of 2026-12-04); a set retired later waits in
