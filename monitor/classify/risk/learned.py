@@ -300,6 +300,10 @@ class ModelStep:
                 # the lawful way it names)
                 why = next((mt.group() for mt in self._model_unless[kind].finditer(norm)
                             if _DISMISSED.match(norm, mt.end()) is None and not _not_the_writers_way(norm, mt)), None)
+                if why is not None and alarm is None and kind in alarms:
+                    # an everyday setting of the model's own (拜年, 促销, 刷油漆) beside a sign of real danger of the
+                    # kind (被踩, 晕倒, 被困) is no look-alike either, as a pattern's `unless` is not: 疑似, with both told
+                    alarm, why = f"{why}，但{alarms[kind]}", None
             if why is None and k in self._content_bar:
                 # style n-grams alone raise no flag: the written risk messages are told in the first
                 # person and in a hurry more often than their look-alikes, so 我要/我已经/你们/一个

@@ -132,7 +132,8 @@ _NAMING = re.compile(r"(?:(?<![尖大喊哭惨嚎])叫|叫做|名叫|号称|所�
 # what a past marker dates when one of these follows it: the citizen's earlier report (上周反映的那个
 #漏气还没修; 上个月打过电话说的那个裂缝; 上次说的那个被挖破的燃气管), not the danger, which a follow-up
 # tells as still there
-_REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过|说的|发的|讲的)")
+# (上次说了没人管, 上回找过物业: a report told with 说了 or 找, ninth session of 2026-12-04)
+_REPORTED = re.compile(r"(?:就|已经|也|都)?(?:反映|投诉|报修|举报|打过电话|打电话|留言|报过|说过|提过|说的|发的|讲的|说了|找过|找了)")
 # what a past marker or a date names when it does not date the event told (_undated): a comparison with then
 # (人比上次多, 水跟去年一样深: the event is now), a debt of then still unpaid (去年的工钱还没拿到), or the age of a
 # building (2010年交房的小区, 这栋楼是八十年代的): the crowd, the debt or the crack is told as now
@@ -142,6 +143,9 @@ _BUILT = re.compile(r"(?:的(?:老)?(?:楼房|楼|房子|房|小区|宿舍)(?![�
 _BUILDING = re.compile(r"(?:楼|房|房子|小区|宿舍)是$")
 # …or a state reached then and lasting (护栏去年就冲没了, 路灯上个月就不亮了): 就 + what broke, not 过 (去年就塌过一次)
 _SINCE = re.compile(r"就(?:已经)?(?:坏|冲没|冲走|冲垮|冲坏|没了|没有了|塌|断|裂|漏|丢|松|歪|烂|不亮|不转|停)(?!过)")
+# a hazard's safeguard told gone right after it (警示牌全被冲走了, 警示牌也没了, 护栏被人偷了): no safeguard, so it
+# cancels nothing; the danger it was put up for is bare (ninth session of 2026-12-04)
+_LOST = re.compile(r"(?:全|都|也|早就|早|已经|早都)?(?:[被叫让](?:水|雨|风|人)?)?(?:冲走|冲没|冲倒|刮倒|刮跑|刮没|偷|拆|拔|扔|砸|撞倒|撞坏|没了|没有了|不见了|丢了|倒了|坏了)")
 
 
 def _undated(norm: str, start: int, stop: int) -> bool:
@@ -411,7 +415,8 @@ class Matcher:
                     breaks.append(start)
                 elif role == "unless":
                     # 不是演练: a drill denied is no drill; @心理援助热线: an account called on
-                    if not _denied(norm, start) and not _called_on(norm, start):
+                    if (not _denied(norm, start) and not _called_on(norm, start)
+                            and not (ref == "safety_hazard" and _LOST.match(norm, stop) is not None)):
                         if contest is None:
                             contest = _CONTESTED.search(norm) is not None
                         if contest and _disputed(norm, start, stop):

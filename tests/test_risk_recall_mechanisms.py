@@ -1,0 +1,84 @@
+"""Recall by mechanism on unread text (ninth session of 2026-12-04, recall): the development misses of 轻生,
+hazards and threats (eval25 and eval24 first, then the other development sets) grouped by why they were missed
+and fixed at their cause —
+
+* 轻生 told veiled, by what is made ready or by the writer's absence to come, never by the act: the reader's
+  answer told as finding the writer gone, a plan made and not named beside a wish not to wake, the news to come
+  beside a trouble that crushes, the means put by for oneself, a room's gaps sealed with something burning, a
+  noose made and sat before, shoes left at the water's edge, money left to kin then gone from reach, a blade or
+  pills hidden in someone's bed;
+* poison served to another in a drink or a meal;
+* a safeguard told gone right after it is named (警示牌被冲走了) cancels nothing;
+* a report told with 说了 or 找过 after a past marker (上次说了没人管) dates the report, not the danger;
+* smoke told by the way it gets into a home or pours back into a building;
+* the model's own everyday words (`[model.unless]`: 拜年, 刷油漆) beside a sign of real danger of the kind are 疑似,
+  as a pattern's `unless` beside one already was.
+
+Every sentence here is my own, none taken from a development or blind set; each look-alike uses the danger's
+words harmlessly and must raise no pattern of the kind."""
+
+from __future__ import annotations
+
+import pytest
+from test_risk import det, no_pattern  # noqa: F401 - det is a fixture
+from test_risk import flags as raised
+
+from monitor.classify.risk import RiskDetector
+
+# each row: the mechanism, the text, the kind it must raise
+DANGERS = [
+    ("the reader's answer finds the writer gone", "你们这次不用回了，回复了我也看不到了，谢谢这些天听我说", "self_harm"),
+    ("a plan not named beside a wish not to wake", "明天要是不用醒就好了，办法我都想好了", "self_harm"),
+    ("the news to come beside debts", "外卖跑不动了，网贷还不上，明天大家看新闻吧", "self_harm"),
+    ("the means put by for oneself", "我爸说地里剩的那瓶百草枯是给自己准备的", "self_harm"),
+    ("gaps sealed with something burning", "隔壁屋的门缝拿湿毛巾塞着，里面一股焦味，敲门也不开", "self_harm"),
+    ("a noose sat before", "把皮带挂门把手上打了个结，坐在那看了半天", "self_harm"),
+    ("shoes at the water's edge", "我叔把鞋脱在水库边上，人坐着一动不动", "self_harm"),
+    ("money left to kin, then out of reach", "工友发消息说工资卡留给他媳妇，然后就退群了，电话也关机", "self_harm"),
+    ("a blade hidden in a bed", "收拾儿子房间，枕头底下压着一盒刀片", "self_harm"),
+    ("poison served in a drink", "那个老板拖了我半年工钱，安眠药磨成粉了，明天中午给他泡咖啡", "threat"),
+    ("a safeguard washed away", "水渠边的警示牌被冲走了，水又急又深，放学的娃都从那走", "safety_hazard"),
+    ("a safeguard pulled out", "鱼塘边的警示牌叫人拔了，塘边连个栏杆都没有，娃娃们天天在那耍", "safety_hazard"),
+    ("a report told with 说了", "楼道里电动车充电的线拖了一地，插排都烤黄了，上次说了物业也没管", "safety_hazard"),
+    ("smoke getting into a home", "不知道哪家在烧东西，烟顺着窗户缝往家里钻，老人憋得直咳", "safety_hazard"),
+    ("a chimney's smoke pouring back into a building", "供暖站烟囱冒的烟往楼里倒灌，楼道里都是烟", "safety_hazard"),
+    ("the model's everyday word beside a grievance", "欠薪快一年了，正月里工友们约着到老板家拜年，拖家带口的都去", "mass_incident"),
+]
+
+# each row: what it shares with a danger, the text, the kind it must not raise by a pattern
+LOOKALIKES = [
+    ("a plan for an errand", "怎么做我心里有数了，明天一早去社区交材料", "self_harm"),
+    ("the news of a village's harvest", "明天大家看新闻吧，电视台来拍我们村的枸杞", "self_harm"),
+    ("gaps sealed against the cold", "冬天冷，门缝拿湿毛巾塞着挡风", "self_harm"),
+    ("a knot for the washing", "晾衣绳打了个结，被子晒上了", "self_harm"),
+    ("shoes left to swim", "游泳的时候鞋脱在河边，被人拿走了", "self_harm"),
+    ("a wage card kept by a wife", "工资卡留给媳妇管，我出去跑车", "self_harm"),
+    ("a blade found for a parcel", "美工刀翻出来了，拆快递用", "self_harm"),
+    ("a drink served", "给他泡了杯咖啡，他说太苦了", "threat"),
+    ("a safeguard put up", "河边新立了警示牌，护栏也装好了", "safety_hazard"),
+    ("a safeguard lost and replaced", "水渠边的警示牌被冲走了，昨天已经换了新的", "safety_hazard"),
+    ("a report then a repair", "上回说了要修路灯，今天来修好了", "safety_hazard"),
+    ("a stall's fumes asked about", "楼下烧烤店的油烟往家里钻，这个归谁管", "safety_hazard"),
+    ("a holiday visit", "初二大伙一起去老板家拜年，热热闹闹的", "mass_incident"),
+]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), DANGERS, ids=[m for m, _, _ in DANGERS])
+def test_a_danger_missed_by_its_mechanism_is_raised(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (mechanism, det.detect(text))
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), LOOKALIKES, ids=[m for m, _, _ in LOOKALIKES])
+def test_the_same_words_harmless_stay_quiet(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    assert no_pattern(raised(det, text), kind), (mechanism, det.detect(text))
+
+
+def test_a_veiled_plan_is_possible_not_certain(det: RiskDetector) -> None:
+    """Told veiled, the danger is for a person to judge (疑似): the words say what is ready, never what it is for."""
+    assert raised(det, "明天要是不用醒就好了，办法我都想好了")["self_harm"]["possible"]
+
+
+def test_the_models_everyday_word_beside_danger_is_told(det: RiskDetector) -> None:
+    """The setting and the sign are both the evidence, as for a pattern's `unless` beside a sign; 疑似."""
+    out = raised(det, "欠薪快一年了，正月里工友们约着到老板家拜年，拖家带口的都去")["mass_incident"]
+    assert out["possible"] and any(e.startswith("拜年，但") for e in out["evidence"])
