@@ -6,6 +6,11 @@ retired sets (bench/risk_dev.py --why), fixed at its cause.
   emergency of a person only: a hazard stays when its victim is well (掉进坑里，人没事，坑还敞着), a contrast after it
   tells what remains (现在醒了，可是嘴歪了), no violence is settled by a person fine (还好孩子没事), and 现在好了 as a
   clause of its own before another is the sarcastic opener of a worse state (现在好了，楼道里全是煤气味).
+- A danger's word in a short post the model reads as none of the kind's messages (`[model] unlike`, 0.02): a kind the
+  patterns raise by weak cues or certain hits only is dropped, with the model's figure among what was cancelled
+  (看到电费单我心梗; 为了抢球鞋我拼了). A danger told in the same words stays (我爸吐血了，人站不起来; 跟包工头拼了，刀
+  揣身上了); so does a hit made 疑似 by its context (听说…, 请问…, a past or standing marker: a person judges it), a
+  long letter's 疑似 (its scores sit low) and an everyday source's (for the duty desk).
 - ``detect(text, trace=[])`` records each pattern hit that stood and what made it 疑似 (bench/risk_dev.py --why).
 
 Written for these tests, never copied from a set.
@@ -26,6 +31,9 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("a sarcastic opener before the smell", "物业一直不管，现在好了，楼道里全是煤气味", "safety_hazard"),
     ("a fainting, nothing after", "地铁站里有个小伙子晕倒了，站务员给他喝了糖水", "medical"),
     ("deep water, nothing after", "昨晚暴雨小区门口积水齐腰深", "safety_hazard"),
+    ("blood coughed up, a body down", "我爸刚才吐血了，吐了一大口，人站不起来", "medical"),
+    ("a fight promised, a knife carried", "他说今晚就跟那个包工头拼了，刀都揣身上了", "threat"),
+    ("a child lost, told plainly", "我家孩子丢了，在广场那边，穿黄衣服，三岁", "minor_domestic"),
 ]
 
 
@@ -50,6 +58,8 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("the water gone down", "昨晚暴雨小区门口积水齐腰深，今早已经退了", "safety_hazard"),
     ("a heatstroke over", "我爸周末钓鱼中暑了，回来吃了药，现在好了", "medical"),
     ("a smell gone, told at the end", "楼道里全是煤气味，现在好了", "safety_hazard"),
+    ("a score that stopped the heart", "看到女儿的期末成绩我当场心梗", "medical"),
+    ("a fight for sneakers", "为了抢到那双球鞋我拼了，定了五个闹钟", "threat"),
 ]
 
 
@@ -68,3 +78,26 @@ def test_a_trace_names_each_hit_and_what_made_it_possible(det: RiskDetector) -> 
     det.detect("昨晚暴雨小区门口积水齐腰深", None, trace)
     assert {(k, how) for _, _, k, _, how in trace} == {("safety_hazard", "rule")}
     assert det.detect("昨晚暴雨小区门口积水齐腰深") == det.detect("昨晚暴雨小区门口积水齐腰深", None, [])
+
+
+def test_what_the_model_reads_as_none_of_the_kind_is_shown_cancelled(det: RiskDetector) -> None:
+    evidence: dict = {}
+    assert "medical" not in raised(det, "看到女儿的期末成绩我当场心梗")
+    det.detect("看到女儿的期末成绩我当场心梗", evidence)
+    assert any(c["flag"] == "medical" and c["by"].startswith("模型") for c in evidence["risk"]["cancelled"])
+
+
+def test_hearsay_keeps_its_possible_flag(det: RiskDetector) -> None:
+    # a rumour asked about: 疑似 by its context, kept for a person whatever the model reads
+    out = raised(det, "听说城东那个小区昨晚有人跳楼了，真的假的")
+    assert "self_harm" in out and out["self_harm"]["possible"]
+
+
+def test_a_long_letter_keeps_its_possible_flag(det: RiskDetector) -> None:
+    # the same weak cue deep in a letter of more than 100 characters: the patterns keep it for a person
+    letter = ("尊敬的领导：我是金凤区的一名普通居民，想反映一下我们小区这几年的情况。小区物业换了三次，每次换完都说会好，"
+              "可是楼道的灯还是不亮，门禁也坏了半年，垃圾经常两三天才清一次。看到女儿的期末成绩我当场心梗，"
+              "家里的事情已经够多了，希望有关部门能来看看，把小区的管理理顺，谢谢。")
+    assert len(letter) > 100
+    assert "medical" in raised(det, letter)
+

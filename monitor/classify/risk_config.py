@@ -317,6 +317,10 @@ class ModelSettings(Strict):
     # per kind: a higher bar for a certain hit that rests on one piece of evidence (烟呛, 井盖…下沉):
     # one weak cue, where a kind told with two (冒烟 + 火花) keeps `doubt`
     doubt_single: dict[str, float] = Field(default_factory=dict)
+    # a kind the patterns raise by weak cues or certain hits only (no hit made 疑似 by its context: a conditional,
+    # hearsay, a past or standing marker, a question, a long letter) that the model scores below this is dropped, in a
+    # short message: a danger's word in a post that reads like none of the kind's messages (0: never)
+    unlike: float = Field(default=0.0, ge=0.0, lt=1.0)
     # a message asking how a procedure works (怎么办理, 可以吗) is no vague cry the model should read
     quiet: tuple[str, ...] = ()
     # per kind: the model raises it only when one of these is in the text (a self-harm guess needs

@@ -37,6 +37,9 @@ _PACK_HALF = 1 << 20  # added to every stored weight so that no field is ever ne
 # definition of positions (risk_model.positions_of, which training scales by): a list index per
 # message, where a call of it per message cost more than the sum it scales
 _INV_LEN = 4096
+# the longest message whose 疑似 the model's reading may drop (see `unlike`): a post, where the model reads the whole of
+# what is told; a long letter's scores sit low (its danger is a sentence among many), so the patterns keep it
+_UNLIKE_SHORT = 100
 _INV = tuple(math.sqrt(positions_of(n)) * _PACK_SCALE for n in range(_INV_LEN))
 
 
@@ -123,6 +126,7 @@ class ModelStep:
         # per model kind, the logits below which a certain pattern hit becomes 疑似: (any hit, a hit
         # resting on one piece of evidence); None when no kind has a bar (see _doubted)
         self._doubt: tuple[tuple[float, float], ...] | None = None
+        self._unlike = -math.inf  # (the logit of `unlike`, see _doubted; -inf: never)
         gram_ids: dict[str, int] = {}
         # the model's characters, most frequent first, and the sort key they give: the word walk's
         # automaton numbers its words in that order (see trie_order)
@@ -163,6 +167,8 @@ class ModelStep:
             bars = tuple((logit(doubt), logit(max(doubt, settings.model.doubt_single.get(k, 0.0))))
                          for k in self.model.kinds)
             self._doubt = bars if any(b > -math.inf for pair in bars for b in pair) else None
+            # below this logit a kind the patterns raised as 疑似 (or a certain hit the doubt would demote) is dropped
+            self._unlike = logit(settings.model.unlike)
             self._min_margin = min(self._margins)
             # the rows of n-grams made of style characters only (我要, 真的): see _model_hits
             style = set(settings.model.style)
@@ -232,8 +238,8 @@ class ModelStep:
         offset = len(held) * self._offset
         n = len(seen)  # 1 / the row scaling, in stored units: read from the table (see _INV)
         inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
-        if self._doubt is not None and found:
-            self._doubted(found, sums, offset, inv)
+        if (self._doubt is not None or self._unlike > -math.inf) and found:
+            self._doubted(found, sums, offset, inv, r.cancelled, n)
         if max(sums) - offset < self._min_margin * inv:
             return {}  # no kind reaches its bar: most messages end here, with one comparison
         hits: list[int] = []  # (a plain loop: a comprehension builds a function and its frame per message)
@@ -339,20 +345,40 @@ class ModelStep:
         ``needs`` are looked for in. Only on the rare path where the model raises a kind."""
         return self._calls.sub(lambda mt: "\0" * len(mt.group()), seen) if self._calls is not None else seen
 
-    def _doubted(self, found: dict[str, Found], sums: tuple[int, ...], offset: int, inv: float) -> None:
+    def _doubted(self, found: dict[str, Found], sums: tuple[int, ...], offset: int, inv: float,
+                 cancelled: list[dict[str, str]], n: int) -> None:
         """A pattern's certain hit of a kind the model scores below ``[model] doubt`` is shown as
         疑似, with the model's figure as evidence (跳楼, 模型3%): the whole message reads like none
         of the thousands of that kind's messages it was trained on, and like the look-alikes, so a
         person judges it. Never dropped: recall first (see docs/classify.md). A kind resting on one
         piece of evidence asks ``doubt_single`` of its kind: a lone cue (烟呛 of burning leaves,
         井盖…下沉 of a sunken cover) is how routine things are told, while a danger is mostly told
-        with more than one (冒烟 + 火花)."""
-        assert self._doubt is not None
+        with more than one (冒烟 + 火花).
+
+        Below ``[model] unlike`` (far below ``doubt``), in a message of at most ``_UNLIKE_SHORT`` characters, a kind
+        raised by weak cues or certain hits only is dropped and listed among what was cancelled (看到电费单我心梗,
+        模型1.2%): the post reads like none of the kind's messages. A kind with a hit made 疑似 by its context
+        (``Found.hedged``: 听说, 请问, a past marker…) or an everyday source's stays for a person."""
+        unlike = None
         for kind, f in found.items():  # (the kinds found, one or two: not every kind of the model)
             k = self._kind_index.get(kind)
-            if k is not None and f.certain:
+            if k is None:
+                continue
+            if n <= _UNLIKE_SHORT and self._unlike > -math.inf:
+                z = self._bias[k] + (sums[k] - offset) / inv
+                if z < self._unlike and not f.hedged and not any(w.startswith("来源：") for w in f.evidence):
+                    # a danger's word in a message the model reads as none of the kind's (a sight that made one
+                    # 吐血, a fee that made life 没法过): no flag, shown among what was cancelled
+                    unlike = unlike or []
+                    unlike.append((kind, f, z))
+                    continue
+            if f.certain and self._doubt is not None:
                 z = self._bias[k] + (sums[k] - offset) / inv
                 if z < self._doubt[k][len(f.evidence) == 1]:
                     f.certain = False
                     f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
                     f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
+        if unlike is not None:
+            for kind, f, z in unlike:
+                del found[kind]
+                cancelled.append({"flag": kind, "words": "、".join(f.evidence), "by": f"模型{1 / (1 + math.exp(-z)):.1%}"})

@@ -23,6 +23,9 @@ class Found:
     severity: str = "watch"
     evidence: list[str] = field(default_factory=list)
     at: list[int] = field(default_factory=list)  # where its pattern hits and their cues start (see _besides)
+    # a hit made 疑似 by its context (a conditional, hearsay, a past or standing marker, a question, a long letter, a sign
+    # of danger beside look-alike context): a person judges it, whatever the model reads (see `unlike` in .learned)
+    hedged: bool = False
 
 
 @dataclass(slots=True)

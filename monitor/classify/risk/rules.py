@@ -548,13 +548,14 @@ class RuleCheck:
             if told_standing is not None and how == "cancel" and not outbreak:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_standing})
                 continue
-            possible = (rule.possible or told_past is not None or told_standing is not None or alarm is not None
-                        or key in asked or bool(long_told))
-            if not possible:
+            hedged = (told_past is not None or told_standing is not None or alarm is not None or key in asked
+                      or bool(long_told))
+            if not hedged:
                 for a, b in conds if cond_ends is None else _near(conds, cond_ends, lo, hi):
                     if lo <= a and b <= hi:
-                        possible = True
+                        hedged = True
                         break
+            possible = rule.possible or hedged
             if r.trace is not None:  # (what made it 疑似, for bench/risk_dev.py --why)
                 r.trace.append((s, e, kind, ri, "rule" if not possible else "rule.possible" if rule.possible
                                 else f"past:{told_past}" if told_past is not None
@@ -565,6 +566,7 @@ class RuleCheck:
             if f is None:  # (not setdefault: that builds a _Found for every hit of a kind already found)
                 f = found[kind] = Found()
             f.certain = f.certain or not possible
+            f.hedged = f.hedged or hedged
             if not f.evidence or _SEVERITY_ORDER[rule.severity] < _SEVERITY_ORDER[f.severity]:
                 f.severity = rule.severity  # the kind is as severe as its most severe hit
             snippet = norm[s:e] if cue is None else _snippet(norm, s, e, cue)
