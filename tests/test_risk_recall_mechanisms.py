@@ -11,6 +11,10 @@ and fixed at their cause —
 * a safeguard told gone right after it is named (警示牌被冲走了) cancels nothing;
 * a report told with 说了 or 找过 after a past marker (上次说了没人管) dates the report, not the danger;
 * smoke told by the way it gets into a home or pours back into a building;
+* (round 2) threats told by who would be taken along (让所有人陪我), by gas let loose on purpose with ruin for all, by a
+  menace reported then told carried out (真的…), by a wait at the home of the one who hurt one's own, by a throw
+  from a height; 轻生 by one's own people doused with petrol at home; a retrofitted lift or its scaffold told as a
+  thing in use is no retrofit talk (加装的电梯);
 * the model's own everyday words (`[model.unless]`: 拜年, 刷油漆) beside a sign of real danger of the kind are 疑似,
   as a pattern's `unless` beside one already was.
 
@@ -42,6 +46,17 @@ DANGERS = [
     ("a report told with 说了", "楼道里电动车充电的线拖了一地，插排都烤黄了，上次说了物业也没管", "safety_hazard"),
     ("smoke getting into a home", "不知道哪家在烧东西，烟顺着窗户缝往家里钻，老人憋得直咳", "safety_hazard"),
     ("a chimney's smoke pouring back into a building", "供暖站烟囱冒的烟往楼里倒灌，楼道里都是烟", "safety_hazard"),
+    # round 2: threats told by what they would take along, gas let loose, a menace carried out, a wait at the
+    # home of the one who hurt one's own, a throw from a height; 轻生 by one's own people doused at home; a
+    # retrofitted lift told as a thing in use
+    ("everyone made to go down together", "再不赔我钱我就去汽车站，让所有人陪我", "threat"),
+    ("gas let loose on a building", "那个被辞退的厨师放话，哪天夜里回来把燃气一开，让这整层一起完蛋", "threat"),
+    ("a menace carried out", "网吧那个小伙说要去砍了欠他钱的人，大家以为是气话，结果真的拿着刀出去了", "threat"),
+    ("a wait at the home of the one who hurt", "把我表哥捅伤的那个人判了两年放出来了，我表哥这几天天天在他家楼下等", "threat"),
+    ("a throw from a height, threatened", "继父喝了酒说再闹就把我扔到楼下去", "threat"),
+    ("a throw from a height, by the one at home", "继父喝了酒说再闹就把我扔到楼下去", "minor_domestic"),
+    ("one's own people doused", "再来强拆，我和孩子就在屋里浇上汽油，谁也别想进来", "self_harm"),
+    ("a retrofitted lift in use", "我们单元加装的电梯门开着就往上走", "safety_hazard"),
     ("the model's everyday word beside a grievance", "欠薪快一年了，正月里工友们约着到老板家拜年，拖家带口的都去", "mass_incident"),
 ]
 
@@ -60,12 +75,24 @@ LOOKALIKES = [
     ("a report then a repair", "上回说了要修路灯，今天来修好了", "safety_hazard"),
     ("a stall's fumes asked about", "楼下烧烤店的油烟往家里钻，这个归谁管", "safety_hazard"),
     ("a holiday visit", "初二大伙一起去老板家拜年，热热闹闹的", "mass_incident"),
+    ("a repair done as promised", "他说要来修燃气管，结果真的来了，修得挺好", "threat"),
+    ("a wait for one released, with no harm told", "我哥放出来以后一直在他家楼下等我们去接", "threat"),
+    ("a child left with a grandmother", "我爸把我扔在姥姥家就出门打工了", "minor_domestic"),
+    ("a toy thrown down", "把孩子的玩具扔到楼下了，找不着了", "threat"),
+    ("a retrofit talked of", "加装电梯的方案一楼不同意，坑挖了一半停了", "safety_hazard"),
 ]
 
 
 @pytest.mark.parametrize(("mechanism", "text", "kind"), DANGERS, ids=[m for m, _, _ in DANGERS])
 def test_a_danger_missed_by_its_mechanism_is_raised(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
     assert kind in raised(det, text), (mechanism, det.detect(text))
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), [d for d in DANGERS if d[2] != "mass_incident"],
+                         ids=[m for m, _, k in DANGERS if k != "mass_incident"])
+def test_a_pattern_raises_it_not_the_model_alone(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    """The mechanism is read by the patterns: a model that guesses differently after a retrain loses none of them."""
+    assert not raised(det, text)[kind]["evidence"][0].startswith("模型"), (mechanism, det.detect(text))
 
 
 @pytest.mark.parametrize(("mechanism", "text", "kind"), LOOKALIKES, ids=[m for m, _, _ in LOOKALIKES])
