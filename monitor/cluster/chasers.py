@@ -88,7 +88,13 @@ class Chasers(Apart):
         aged = {key for _m, received, key, _old in scored
                 if lasted and -max(1.5, lasted * 0.2) <= (at - received).total_seconds() / 86400 - lasted
                 <= max(1.0, lasted * 0.3)}
-        scored.sort(key=lambda t: (-t[0].score, t[2] not in dated, t[2] not in aged,
+        # …and, for a post saying it chases, the own case of the day or the age it names comes
+        # before how well the few words score with each ("今天还是晚 昨天说过了", "车位费的事一个
+        # 礼拜了没人回": the writer's word on which of their matters, not a place or a domain read
+        # into so short a text; an own case it contradicts is still passed over below)
+        told = bool(words)
+        scored.sort(key=lambda t: (told and t[2] not in dated, told and t[2] not in aged, -t[0].score,
+                                   t[2] not in dated, t[2] not in aged,
                                    not (sig.issues and sig.issues[0] in t[3].issues),
                                    -t[1].timestamp(), t[2]))
         if len(dated) == 1:
