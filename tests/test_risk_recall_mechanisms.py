@@ -15,6 +15,10 @@ and fixed at their cause —
   menace reported then told carried out (真的…), by a wait at the home of the one who hurt one's own, by a throw
   from a height; 轻生 by one's own people doused with petrol at home; a retrofitted lift or its scaffold told as a
   thing in use is no retrofit talk (加装的电梯);
+* (round 3) 轻生 has signs that a farewell is meant (对不起我妈, 替我照顾, 就没我了: the kind's `danger`), so the model's own
+  everyday words (最后一单) beside one make it 疑似; hazards told by rubbish or fields set alight beside a stock that
+  burns, by a gap named as one growing or running through, by something loose over where people pass, by bare wires
+  beside standing water, by flood water reaching the power;
 * the model's own everyday words (`[model.unless]`: 拜年, 刷油漆) beside a sign of real danger of the kind are 疑似,
   as a pattern's `unless` beside one already was.
 
@@ -57,6 +61,14 @@ DANGERS = [
     ("a throw from a height, by the one at home", "继父喝了酒说再闹就把我扔到楼下去", "minor_domestic"),
     ("one's own people doused", "再来强拆，我和孩子就在屋里浇上汽油，谁也别想进来", "self_harm"),
     ("a retrofitted lift in use", "我们单元加装的电梯门开着就往上走", "safety_hazard"),
+    # round 3: 轻生's farewell signs lift the model's everyday words; hazards told by what lights a stock, a gap
+    # growing, something loose over where people pass, bare wires by water, flood water near the power
+    ("a farewell beside the last of a shift", "今天跑完最后一单了，以后这个群里就没有我了，替我照顾好我爸妈", "self_harm"),
+    ("rubbish burnt by a stock of straw", "麦场边上堆着几大垛麦草，隔壁天天在那烧垃圾，火星子乱飞", "safety_hazard"),
+    ("a gap growing in a bridge", "小区东门那座人行天桥，桥面那条缝越来越宽了，走上去一颤一颤的", "safety_hazard"),
+    ("something loose over a stop", "广告牌的铁架子松动了，刮大风的时候直晃，底下就是公交站", "safety_hazard"),
+    ("bare wires by water", "楼道里的电表箱盖子没了，电线露在外面，墙根还积着一滩水", "safety_hazard"),
+    ("flood water near the sockets", "暴雨下了一夜，院子里的水快进屋了，插座就在离地一拃高的地方", "safety_hazard"),
     ("the model's everyday word beside a grievance", "欠薪快一年了，正月里工友们约着到老板家拜年，拖家带口的都去", "mass_incident"),
 ]
 
@@ -79,6 +91,10 @@ LOOKALIKES = [
     ("a wait for one released, with no harm told", "我哥放出来以后一直在他家楼下等我们去接", "threat"),
     ("a child left with a grandmother", "我爸把我扔在姥姥家就出门打工了", "minor_domestic"),
     ("a toy thrown down", "把孩子的玩具扔到楼下了，找不着了", "threat"),
+    ("the last of a shift, then leave asked", "最后一单送完了，今天收工，明天不跑了，替我跟站长请个假", "self_harm"),
+    ("a door's gap in a draught", "我家门缝越来越大了，冬天漏风，想换个门", "safety_hazard"),
+    ("a market below, a smell on the wind", "楼下就是菜市场，风一吹全是鱼腥味", "safety_hazard"),
+    ("a socket by the bed", "插座就在床头，晚上给手机充电方便", "safety_hazard"),
     ("a retrofit talked of", "加装电梯的方案一楼不同意，坑挖了一半停了", "safety_hazard"),
 ]
 
