@@ -11,6 +11,12 @@ retired sets (bench/risk_dev.py --why), fixed at its cause.
   (看到电费单我心梗; 为了抢球鞋我拼了). A danger told in the same words stays (我爸吐血了，人站不起来; 跟包工头拼了，刀
   揣身上了); so does a hit made 疑似 by its context (听说…, 请问…, a past or standing marker: a person judges it), a
   long letter's 疑似 (its scores sit low) and an everyday source's (for the duty desk).
+- A rumour passed on (网上说, 有人说, 群里都在传) and then corrected in the writer's own words (根本没这回事, 辟谣, 别再传了,
+  其实是几个小伙子在拍视频, 是几年前的旧闻) is settled, as 是谣言 is; a rumour confirmed (其实是真的, 这不是谣言) or asked about
+  (不知道是不是真的) is not.
+- A danger supposed (万一, 如果, 要是…, in the hit's clause, nobody told between) and asked what one should do about it or who
+  pays (万一厨房里燃气泄漏了应该怎么做; 如果在公园里被狗咬了，疫苗钱谁出): knowledge asked for, the model quiet too. Someone
+  told between (万一他真跳下去了怎么办; 如果我老公再打我怎么办) keeps it 疑似; an event told now (着火了怎么办！) stands.
 - ``detect(text, trace=[])`` records each pattern hit that stood and what made it 疑似 (bench/risk_dev.py --why).
 
 Written for these tests, never copied from a set.
@@ -34,6 +40,9 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("blood coughed up, a body down", "我爸刚才吐血了，吐了一大口，人站不起来", "medical"),
     ("a fight promised, a knife carried", "他说今晚就跟那个包工头拼了，刀都揣身上了", "threat"),
     ("a child lost, told plainly", "我家孩子丢了，在广场那边，穿黄衣服，三岁", "minor_domestic"),
+    ("a rumour said to be no rumour", "群里都在传北塔那边有人要跳河，这不是谣言，我就在桥下，人还站在栏杆外面", "self_harm"),
+    ("someone about to jump, told bare", "有人说桥上有个人要往下跳，快来人", "self_harm"),
+    ("a fire now, asked what to do", "着火了怎么办！楼道全是烟", "safety_hazard"),
 ]
 
 
@@ -45,6 +54,9 @@ def test_a_danger_told_stays_certain(det: RiskDetector, mechanism: str, text: st
 
 POSSIBLE = [  # (mechanism, text, kind): raised, as 疑似 at least
     ("a fever said to pass by itself", "孩子发高烧好几天了，家里人说捂一捂就好了", "medical"),
+    ("a rumour confirmed", "朋友圈说北塔那边有人跳河了，其实是真的，救护车刚到", "self_harm"),
+    ("a supposition about someone", "万一他真跳下去了怎么办", "self_harm"),
+    ("a supposition about one's husband", "如果我老公再打我怎么办", "minor_domestic"),
 ]
 
 
@@ -60,6 +72,10 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("a smell gone, told at the end", "楼道里全是煤气味，现在好了", "safety_hazard"),
     ("a score that stopped the heart", "看到女儿的期末成绩我当场心梗", "medical"),
     ("a fight for sneakers", "为了抢到那双球鞋我拼了，定了五个闹钟", "threat"),
+    ("a rumour corrected: nothing of the kind", "群里都在传北塔那边有人要跳河，我刚问了派出所，根本没这回事，别再传了", "self_harm"),
+    ("a rumour corrected: what it was", "群里有人说南门那边有人要跳河，其实是几个小伙子在拍视频", "self_harm"),
+    ("a leak supposed, what to do asked", "万一厨房里燃气泄漏了应该怎么做，先关阀门还是先开窗", "safety_hazard"),
+    ("a bite supposed, who pays asked", "如果在公园里被狗咬了，打疫苗的钱谁出", "medical"),
 ]
 
 

@@ -246,7 +246,7 @@ def test_cli_confirm_and_dismiss_with_permissions(db: Database, config_dir: Path
     cfg = config_dir / "wenzheng.toml"
     app = open_app(cfg, database_url=db.url)
     outbox.configure(None)
-    first, second = new_post(app, "160", POSSIBLE), new_post(app, "161", "万一楼道里煤气泄漏怎么办")
+    first, second = new_post(app, "160", POSSIBLE), new_post(app, "161", "听说楼道里煤气泄漏了，是真的吗")
     with app.sessions.begin() as s:
         add_user(s, "值班员王", "operator", "long-enough-password")
         add_user(s, "街道小李", "member", "long-enough-password", account_id="xingqing-wenhuajie")

@@ -52,7 +52,7 @@ def _reached(db: Database, case_id: int) -> set[str]:
 
 async def test_confirm_and_dismiss_through_the_api_with_roles(daemon: Any, db: Database,
                                                               config_dir: Path) -> None:
-    first, second = possible_case(db, config_dir), possible_case(db, config_dir, "万一楼道里煤气泄漏怎么办")
+    first, second = possible_case(db, config_dir), possible_case(db, config_dir, "听说楼道里煤气泄漏了，是真的吗")
     member = make_user(db, "兴庆区办", "member", account="xingqing")
     other = make_user(db, "金凤区办", "member", account="jinfeng")
     viewer = make_user(db, "统计员", "viewer")
@@ -89,7 +89,7 @@ async def test_confirm_and_dismiss_through_the_api_with_roles(daemon: Any, db: D
 @pytest.mark.browser
 async def test_case_page_confirm_and_dismiss_buttons(daemon: Any, db: Database, config_dir: Path,
                                                      page: Any) -> None:
-    first, second = possible_case(db, config_dir), possible_case(db, config_dir, "万一楼道里煤气泄漏怎么办")
+    first, second = possible_case(db, config_dir), possible_case(db, config_dir, "听说楼道里煤气泄漏了，是真的吗")
     url = base_url(daemon)
     make_user(db, "值班员王", "operator")
     await login(page, daemon, "值班员王")

@@ -112,6 +112,32 @@ def _class_asked(norm: str, lo: int, s: int) -> str | None:
     return mt.group()
 
 
+# a danger supposed (万一, 如果, 要是…) and asked what one should do about it or who pays (万一厨房漏气了该怎么处理; 如果在
+# 小区里被狗咬了，疫苗钱谁出; 万一被困电梯里怎么办): knowledge asked for, told of nobody. Someone told between the supposition
+# and the hit (万一他真跳了怎么办; 如果我老公再打我怎么办) makes it about a person: it stands (疑似, as a conditional)
+_SUPPOSED = re.compile(r"万一|如果|要是|假如|假设|一旦|遇到|碰到|遇上")
+_WHAT_TO_DO = re.compile(r"(?:应该|应当|该|要|得)?(?:怎么|如何)(?:做|办|处理|处置|自救|逃生|应对)|怎么办|往(?:上|下|哪|外)跑"
+                         r"|先[^,.;:!?\s]{1,8}还是|钱?谁(?:出|赔|负责|承担)|会被[^,.;:!?\s]{0,4}吗|(?:要|该|应该)?注意(?:什么|哪些)")
+_SOMEONE = re.compile(r"[我他她你俺]|老公|老婆|丈夫|妻子|男人|媳妇|男友|女友|邻居|孩子|儿子|女儿|闺女|娃|爸|妈|爷|奶|"
+                      r"天天|每天|经常|总是|又|昨|今天|刚|正在|现在|已经")
+
+
+# (what _supposed returns, 万一…应该怎么做: read by the model step, which keeps its guess of the kind quiet beside it)
+_SUPPOSED_ASKED = re.compile(r"(?:" + _SUPPOSED.pattern + r")….+")
+
+
+def _supposed(norm: str, lo: int, s: int, e: int, end: int) -> str | None:
+    """The supposition (万一…) in the hit's clause (from ``lo``) before the hit at ``s:e``, with nobody told between, and
+    the question what to do (…应该怎么做) after the hit in its sentence (up to ``end``): ``万一…应该怎么做``; else None."""
+    sup = None
+    for mt in _SUPPOSED.finditer(norm, lo, s):
+        sup = mt
+    if sup is None or _SOMEONE.search(norm, sup.end(), s) is not None:
+        return None
+    what = _WHAT_TO_DO.search(norm, e, end)
+    return None if what is None else f"{sup.group()}…{what.group()}"
+
+
 # an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person
 # suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
 _ANIMAL = re.compile(r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫")

@@ -21,7 +21,7 @@ from pathlib import Path
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_CEASED, _DARED, _DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS,
-                                           _INTENT_DENIALS, _NOBODY, _VERDICT)
+                                           _INTENT_DENIALS, _NOBODY, _SUPPOSED_ASKED, _VERDICT)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
@@ -288,7 +288,9 @@ class ModelStep:
                                 or (kind == "self_harm" and c["by"] in _INTENT_DENIALS)
                                 or (kind == "medical" and c["by"] in _EVENT_DENIALS)
                                 # the act named as the topic of a verdict (打孩子到底管不管用): talked about, not told
-                                or _VERDICT.fullmatch(c["by"]) is not None)), None) if cancelled else None
+                                or _VERDICT.fullmatch(c["by"]) is not None
+                                # a danger supposed and asked what to do about it (万一…应该怎么做): knowledge asked for
+                                or _SUPPOSED_ASKED.fullmatch(c["by"]) is not None)), None) if cancelled else None
             if denied is None and kind == "self_harm" and masks:
                 # 死 told as a degree (热死了, 累死了, 头疼得要死): the writer's strongest word was a figure of
                 # speech, so the model's vague 轻生 guess from the rest (今天, 外面) is no cry either

@@ -65,6 +65,15 @@ _RESTORED = re.compile(r"(?:现在|如今|目前|已经|早就|已)(?:都|也|�
 _WELL = re.compile(r"(?:(?:现在|已经|后来|已)(?:都|也|又)?(?:没事了?|醒了|醒过来了)"
                    r"|(?:好在|还好|幸好|幸亏|万幸)人?(?:都|也)?(?:没事|没有?(?:砸|撞|伤|烫|烧|碰|摔|压)[到着伤]?(?:人|着人))"
                    r"|(?:人|大人|孩子|老人|娃)(?:都|也|倒是)?(?:没事|没受伤|没伤着|没大碍))(?![吧吗呢?？])")
+# a rumour the writer passes on (网上说, 有人说, 群里在传, 疯传) and then corrects in their own words (根本没有, 辟谣,
+# 是假的, 别再传了, 其实是个钓鱼的, 是几年前的旧闻): what the rumour told is no event, as 是谣言 says. A rumour confirmed
+# (其实是真的) or one the writer asks about (是真的吗) corrects nothing, and what is told after the correction stands
+_HEARSAY = re.compile(r"听说|据说|传言|网传|网上(?:说|传|都在|看到|有人)|群里(?:有人|都)?(?:说|在传|传)|有人说|朋友圈(?:说|看到|里)"
+                      r"|(?:疯|都在|在|到处)传|传得|刷到")
+_CORRECTED = re.compile(r"(?:根本|压根儿?)(?:就)?(?:没有|没这|没那|不是)(?!人)|辟谣|谣言|假消息|是假的|不是真的|瞎传|乱传"
+                        r"|(?:别|不要|别再|不要再)(?:瞎|乱)?传了|的旧闻|是旧闻|(?:其实|原来)(?:只)?是(?:个|一个|在|几个|有人在)(?!.{0,4}真)")
+_ASKED_AFTER = re.compile(r"[^，。！？,.!?;；\n]{0,3}?[吗吧?？]")
+_NOT_SO = re.compile(r"(?:不是|并非|绝非|不算|不像|可不是|哪是)$")
 _SARCASM = re.compile(r"(?:现在|这下)好了")  # a clause of its own before another (现在好了，楼道全是烟: the worse state)
 _BUT = re.compile(r"但|可是|可|不过|然而")  # (现在醒了，但说胸口闷: what remains)
 _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
@@ -556,6 +565,16 @@ class Matcher:
                             and not _STILL.search(norm, stop, _sentence_end(norm, stop))
                             and not (rx is _WELL and _BUT.search(norm, stop, _sentence_end(norm, stop)))):
                         settled.extend((start, mt.group(), k) for k in kinds)
+            settled.sort(key=_word_end)
+        if anchors and (hearsay := _HEARSAY.search(norm)) is not None:
+            # a rumour passed on, then corrected (see _CORRECTED): settled, for every kind, from the correction back
+            for mt in _CORRECTED.finditer(norm, hearsay.end()):
+                if (not _WISH.search(norm, max(0, mt.start() - 14), mt.start())
+                        and _NOT_SO.search(norm, max(0, mt.start() - 3), mt.start()) is None  # (这不是谣言: it is so)
+                        # (是不是真的, 是假的吗: asked, not told)
+                        and not (mt.group().startswith("不") and norm[mt.start() - 1:mt.start()] == "是")
+                        and _ASKED_AFTER.match(norm, mt.end()) is None):
+                    settled.append((mt.start(), mt.group(), None))
             settled.sort(key=_word_end)
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
             # (the quotes first, a naming word just before each: the expression starts with its quote,

@@ -21,7 +21,8 @@ from operator import or_
 from typing import Any
 
 from monitor.classify.risk.context import (_CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY, _OPENING, _TOLD, _asked,
-                                          _animal_told, _class_asked, _dared, _handled_past, _judged, _video_call)
+                                          _animal_told, _class_asked, _dared, _handled_past, _judged, _supposed,
+                                          _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -315,6 +316,14 @@ class RuleCheck:
                 verdict = _class_asked(norm, lo, s)
                 if verdict is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": verdict})
+                    continue
+            # a danger supposed and asked what to do about it (万一厨房漏气了该怎么处理): knowledge asked for
+            if conds:
+                if sentences is None:
+                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                how = _supposed(norm, lo, s, e, _clause(sentences, s, len(norm))[1])
+                if how is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": how})
                     continue
             # the act named as the bare topic of a verdict or a definition (打孩子不好; 宝宝不吃饭，打孩子到底管不管用;
             # 同归于尽是什么意思): talked about, told of nobody (a cue in its clause is read with it)
