@@ -19,6 +19,8 @@ and fixed at their cause —
   everyday words (最后一单) beside one make it 疑似; hazards told by rubbish or fields set alight beside a stock that
   burns, by a gap named as one growing or running through, by something loose over where people pass, by bare wires
   beside standing water, by flood water reaching the power;
+* (round 4) a body's sign of fumes indoors (头晕, 头疼恶心) is a sign of real danger of hazards, so the model's 刷油漆 beside
+  it is 疑似; a grill or charcoal burning inside a room, shut tight or making people ill;
 * the model's own everyday words (`[model.unless]`: 拜年, 刷油漆) beside a sign of real danger of the kind are 疑似,
   as a pattern's `unless` beside one already was.
 
@@ -69,6 +71,9 @@ DANGERS = [
     ("something loose over a stop", "广告牌的铁架子松动了，刮大风的时候直晃，底下就是公交站", "safety_hazard"),
     ("bare wires by water", "楼道里的电表箱盖子没了，电线露在外面，墙根还积着一滩水", "safety_hazard"),
     ("flood water near the sockets", "暴雨下了一夜，院子里的水快进屋了，插座就在离地一拃高的地方", "safety_hazard"),
+    # round 4: a body's sign of fumes indoors is a sign of real danger of hazards; a grill or charcoal inside a room
+    ("the model's everyday word beside a body's sign of fumes", "地下室刷油漆，一个排风的都没有，刷了两天头晕得厉害", "safety_hazard"),
+    ("a grill inside a shut room", "我们在屋里烤串，门窗关着，吃着吃着头晕了", "safety_hazard"),
     ("the model's everyday word beside a grievance", "欠薪快一年了，正月里工友们约着到老板家拜年，拖家带口的都去", "mass_incident"),
 ]
 
@@ -95,6 +100,8 @@ LOOKALIKES = [
     ("a door's gap in a draught", "我家门缝越来越大了，冬天漏风，想换个门", "safety_hazard"),
     ("a market below, a smell on the wind", "楼下就是菜市场，风一吹全是鱼腥味", "safety_hazard"),
     ("a socket by the bed", "插座就在床头，晚上给手机充电方便", "safety_hazard"),
+    ("a hot pot with the windows shut", "冬天门窗关着，屋里火锅一开，暖和得很", "safety_hazard"),
+    ("a stall's fumes, a headache", "烧烤摊的油烟熏得我头晕", "safety_hazard"),
     ("a retrofit talked of", "加装电梯的方案一楼不同意，坑挖了一半停了", "safety_hazard"),
 ]
 
@@ -104,8 +111,11 @@ def test_a_danger_missed_by_its_mechanism_is_raised(det: RiskDetector, mechanism
     assert kind in raised(det, text), (mechanism, det.detect(text))
 
 
-@pytest.mark.parametrize(("mechanism", "text", "kind"), [d for d in DANGERS if d[2] != "mass_incident"],
-                         ids=[m for m, _, k in DANGERS if k != "mass_incident"])
+# the rows whose mechanism is the model's (its own everyday words beside a sign of real danger)
+BY_PATTERNS = [d for d in DANGERS if not d[0].startswith("the model's")]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), BY_PATTERNS, ids=[m for m, _, _ in BY_PATTERNS])
 def test_a_pattern_raises_it_not_the_model_alone(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
     """The mechanism is read by the patterns: a model that guesses differently after a retrain loses none of them."""
     assert not raised(det, text)[kind]["evidence"][0].startswith("模型"), (mechanism, det.detect(text))
