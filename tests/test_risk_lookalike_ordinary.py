@@ -2,9 +2,10 @@
 retired sets (bench/risk_dev.py --why), fixed at its cause.
 
 - An outcome told after the event, in the writer's words. The thing or the state restored (今早已经退了, 现在正常了,
-  吃了药现在好了) settles a hazard or an emergency. The person well (人已经醒了, 人没事, 好在没砸到人) settles an
-  emergency of a person only: a hazard stays when its victim is well (掉进坑里，人没事，坑还敞着), a contrast after it
-  tells what remains (现在醒了，可是嘴歪了), no violence is settled by a person fine (还好孩子没事), and 现在好了 as a
+  吃了药现在好了) settles a hazard or an emergency. The person well (人没事, 好在没事, 好在没砸到人) settles an
+  emergency of a person only: a hazard stays when its victim is well (掉进坑里，人没事，坑还敞着), a contrast or a residue
+  after it tells what remains (…，但…; 就是一直喊疼), woken up is not well (人已经醒了，一直喊头疼), no violence is settled
+  by a person fine (还好孩子没事), and 现在好了 as a
   clause of its own before another is the sarcastic opener of a worse state (现在好了，楼道里全是煤气味).
 - A danger's word in a short post the model reads as none of the kind's messages (`[model] unlike`, 0.02): a kind the
   patterns raise by weak cues or certain hits only is dropped, with the model's figure among what was cancelled
@@ -39,6 +40,8 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("a child well, the beating told", "他又把我打了一顿，还好孩子没事", "minor_domestic"),
     ("a sarcastic opener before the smell", "物业一直不管，现在好了，楼道里全是煤气味", "safety_hazard"),
     ("a fainting, nothing after", "地铁站里有个小伙子晕倒了，站务员给他喝了糖水", "medical"),
+    ("woken up is not well", "老人在楼下摔倒了，人已经醒了，一直喊头疼，话也说不清", "medical"),
+    ("awake, nothing after", "地铁站里有个小伙子晕倒了，站务员给他喝了糖水，人已经醒了", "medical"),
     ("deep water, nothing after", "昨晚暴雨小区门口积水齐腰深", "safety_hazard"),
     ("blood coughed up, a body down", "我爸刚才吐血了，吐了一大口，人站不起来", "medical"),
     ("a fight promised, a knife carried", "他说今晚就跟那个包工头拼了，刀都揣身上了", "threat"),
@@ -69,7 +72,7 @@ def test_a_prediction_settles_nothing(det: RiskDetector, mechanism: str, text: s
 
 
 QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
-    ("the one who fainted awake", "地铁站里有个小伙子晕倒了，站务员给他喝了糖水，人已经醒了", "medical"),
+    ("the one who fainted well again", "广场上有个大姐晕倒了，大家给她扇了扇风，好在没事", "medical"),
     ("the water gone down", "昨晚暴雨小区门口积水齐腰深，今早已经退了", "safety_hazard"),
     ("a heatstroke over", "我爸周末钓鱼中暑了，回来吃了药，现在好了", "medical"),
     ("a smell gone, told at the end", "楼道里全是煤气味，现在好了", "safety_hazard"),

@@ -56,13 +56,14 @@ def _asked_for(norm: str, start: int) -> bool:
 # flood or a broken line: what it is now. Two kinds of outcome:
 # - the thing or the state restored (今天已经退了; 现在正常了; 下午就接好了; 吃了点药现在好了): settles a hazard or an
 #   emergency;
-# - the person well (人已经醒了; 人没事; 好在没砸到人): settles an emergency of a person only, and not with a contrast
-#   after it in its sentence (现在醒了，但说胸口闷): a hazard stays when its victim is well (掉进坑里摔了，人没事, 坑还在;
+# - the person well (人没事; 好在没砸到人; 现在没事了): settles an emergency of a person only, and not with a contrast or
+#   a residue after it in its sentence (人没事，但胸口闷; 就是一直喊头疼). Woken up is not well (人已经醒了，一直喊头疼,
+#   话也说不清: a fall's head injury): 醒了 settles nothing. A hazard stays when its victim is well (掉进坑里摔了，人没事, 坑还在;
 #   幸亏没砸到人，楼上还摆着好几盆), and no violence is settled by a person fine (还好孩子没事).
 # Not asked (人没事吧), nor a sarcastic opener (现在好了，…: the worse state follows), nor conceded, wished or still so
 # (the checks of every settled word, see walk)
 _RESTORED = re.compile(r"(?:现在|如今|目前|已经|早就|已)(?:都|也|又)?(?:好了|正常了|退了|退下去了|接好了|接上了)(?![吧吗呢?？])")
-_WELL = re.compile(r"(?:(?:现在|已经|后来|已)(?:都|也|又)?(?:没事了?|醒了|醒过来了)"
+_WELL = re.compile(r"(?:(?:现在|已经|后来|已)(?:都|也|又)?没事了?"
                    r"|(?:好在|还好|幸好|幸亏|万幸)人?(?:都|也)?(?:没事|没有?(?:砸|撞|伤|烫|烧|碰|摔|压)[到着伤]?(?:人|着人))"
                    r"|(?:人|大人|孩子|老人|娃)(?:都|也|倒是)?(?:没事|没受伤|没伤着|没大碍))(?![吧吗呢?？])")
 # a rumour the writer passes on (网上说, 有人说, 群里在传, 疯传) and then corrects in their own words (根本没有, 辟谣,
@@ -75,7 +76,7 @@ _CORRECTED = re.compile(r"(?:根本|压根儿?)(?:就)?(?:没有|没这|没那|�
 _ASKED_AFTER = re.compile(r"[^，。！？,.!?;；\n]{0,3}?[吗吧?？]")
 _NOT_SO = re.compile(r"(?:不是|并非|绝非|不算|不像|可不是|哪是)$")
 _SARCASM = re.compile(r"(?:现在|这下)好了")  # a clause of its own before another (现在好了，楼道全是烟: the worse state)
-_BUT = re.compile(r"但|可是|可|不过|然而")  # (现在醒了，但说胸口闷: what remains)
+_BUT = re.compile(r"但|可是|可|不过|然而|就是|只是|还是|一直")  # (人没事，但胸口闷; 没事，就是一直喊头疼: what remains)
 _CONCEDED = re.compile(r"虽|尽管")  # 虽然扑灭了, 尽管修好了: conceded, and what follows still stands
 # a settlement asked for, not told (先把噪音的问题解决了, 希望尽快处理好了): a wish settles nothing
 _WISH = re.compile(r"(?:先把|请|希望|盼|尽快|麻烦|恳请|早日|什么时候|能不能|是不是|会不会|是否)[^，。！？,.!?;；\n]{0,12}$")
