@@ -13,8 +13,8 @@ retired sets (bench/risk_dev.py --why), fixed at its cause.
   揣身上了); so does a hit made 疑似 by its context (听说…, 请问…, a past or standing marker: a person judges it), a
   long letter's 疑似 (its scores sit low) and an everyday source's (for the duty desk).
 - A rumour passed on (网上说, 有人说, 群里都在传) and then corrected in the writer's own words (根本没这回事, 辟谣, 别再传了,
-  其实是几个小伙子在拍视频, 是几年前的旧闻) is settled, as 是谣言 is; a rumour confirmed (其实是真的, 这不是谣言) or asked about
-  (不知道是不是真的) is not.
+  其实是几个小伙子在拍视频, 是几年前的旧闻) is settled, as 是谣言 is; a rumour confirmed (其实是真的, 这不是谣言), asked about
+  (不知道是不是真的), only believed false (我觉得不是真的) or followed by a contrast (…，但他今天一直没来上班) is not.
 - A danger supposed (万一, 如果, 要是…, in the hit's clause, nobody told between) and asked what one should do about it or who
   pays (万一厨房里燃气泄漏了应该怎么做; 如果在公园里被狗咬了，疫苗钱谁出): knowledge asked for, the model quiet too. Someone
   told between (万一他真跳下去了怎么办; 如果我老公再打我怎么办) keeps it 疑似; an event told now (着火了怎么办！) stands.
@@ -61,6 +61,7 @@ def test_a_danger_told_stays_certain(det: RiskDetector, mechanism: str, text: st
 POSSIBLE = [  # (mechanism, text, kind): raised, as 疑似 at least
     ("a fever said to pass by itself", "孩子发高烧好几天了，家里人说捂一捂就好了", "medical"),
     ("a rumour confirmed", "朋友圈说北塔那边有人跳河了，其实是真的，救护车刚到", "self_harm"),
+    ("a rumour doubted, then what remains", "有人说他要跳楼，我觉得不是真的，但他今天一直没来上班，电话也关机", "self_harm"),
     ("a supposition about someone", "万一他真跳下去了怎么办", "self_harm"),
     ("a supposition about one's husband", "如果我老公再打我怎么办", "minor_domestic"),
 ]

@@ -74,6 +74,8 @@ _HEARSAY = re.compile(r"听说|据说|传言|网传|网上(?:说|传|都在|看�
 _CORRECTED = re.compile(r"(?:根本|压根儿?)(?:就)?(?:没有|没这|没那|不是)(?!人)|辟谣|谣言|假消息|是假的|不是真的|瞎传|乱传"
                         r"|(?:别|不要|别再|不要再)(?:瞎|乱)?传了|的旧闻|是旧闻|(?:其实|原来)(?:只)?是(?:个|一个|在|几个|有人在)(?!.{0,4}真)")
 _ASKED_AFTER = re.compile(r"[^，。！？,.!?;；\n]{0,3}?[吗吧?？]")
+_BELIEVED = re.compile(r"(?:觉得|感觉|估计|应该|可能|希望|但愿|怀疑|猜)[^，。！？,.!?;；\n]{0,3}$")
+_CONTRAST = re.compile(r"但|可是|可他|可她|可我|不过|然而")
 _NOT_SO = re.compile(r"(?:不是|并非|绝非|不算|不像|可不是|哪是)$")
 _SARCASM = re.compile(r"(?:现在|这下)好了")  # a clause of its own before another (现在好了，楼道全是烟: the worse state)
 _BUT = re.compile(r"但|可是|可|不过|然而|就是|只是|还是|一直")  # (人没事，但胸口闷; 没事，就是一直喊头疼: what remains)
@@ -574,7 +576,10 @@ class Matcher:
                         and _NOT_SO.search(norm, max(0, mt.start() - 3), mt.start()) is None  # (这不是谣言: it is so)
                         # (是不是真的, 是假的吗: asked, not told)
                         and not (mt.group().startswith("不") and norm[mt.start() - 1:mt.start()] == "是")
-                        and _ASKED_AFTER.match(norm, mt.end()) is None):
+                        and _ASKED_AFTER.match(norm, mt.end()) is None
+                        # (我觉得不是真的: a belief, no correction; …，但他今天一直没来上班: what remains is told after it)
+                        and _BELIEVED.search(norm, max(0, mt.start() - 6), mt.start()) is None
+                        and _CONTRAST.search(norm, mt.end()) is None):
                     settled.append((mt.start(), mt.group(), None))
             settled.sort(key=_word_end)
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
