@@ -21,6 +21,8 @@ and fixed at their cause —
   beside standing water, by flood water reaching the power;
 * (round 4) a body's sign of fumes indoors (头晕, 头疼恶心) is a sign of real danger of hazards, so the model's 刷油漆 beside
   it is 疑似; a grill or charcoal burning inside a room, shut tight or making people ill;
+* (round 5) a penalty asked for an act placed at a particular door or office (在…门口, 在…办公室里) is a plan's
+  question, 疑似, as one asked with a grievance already was;
 * the model's own everyday words (`[model.unless]`: 拜年, 刷油漆) beside a sign of real danger of the kind are 疑似,
   as a pattern's `unless` beside one already was.
 
@@ -74,6 +76,9 @@ DANGERS = [
     # round 4: a body's sign of fumes indoors is a sign of real danger of hazards; a grill or charcoal inside a room
     ("the model's everyday word beside a body's sign of fumes", "地下室刷油漆，一个排风的都没有，刷了两天头晕得厉害", "safety_hazard"),
     ("a grill inside a shut room", "我们在屋里烤串，门窗关着，吃着吃着头晕了", "safety_hazard"),
+    # round 5: a penalty asked for an act at a particular door
+    ("a penalty asked for an act at a particular door", "请问在街道办门口拿汽油点火要判几年", "threat"),
+    ("a penalty asked for an act in someone's office", "在物业办公室里砍人怎么判", "threat"),
     ("the model's everyday word beside a grievance", "欠薪快一年了，正月里工友们约着到老板家拜年，拖家带口的都去", "mass_incident"),
 ]
 
@@ -102,6 +107,8 @@ LOOKALIKES = [
     ("a socket by the bed", "插座就在床头，晚上给手机充电方便", "safety_hazard"),
     ("a hot pot with the windows shut", "冬天门窗关着，屋里火锅一开，暖和得很", "safety_hazard"),
     ("a stall's fumes, a headache", "烧烤摊的油烟熏得我头晕", "safety_hazard"),
+    ("a penalty asked for an act anywhere", "在公共场所打架判几年", "threat"),
+    ("a penalty asked for a crime named", "纵火罪一般判几年", "threat"),
     ("a retrofit talked of", "加装电梯的方案一楼不同意，坑挖了一半停了", "safety_hazard"),
 ]
 

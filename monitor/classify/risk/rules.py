@@ -58,6 +58,9 @@ _QEND = re.compile(_ASKED_END + r"[，。！？；,.!?; ]")
 # a case named by the act and pointed at (那起杀人纵火案, 那个家暴案子的判决): a case at law or in the news, no call; not a
 # case reported or filed (报案, 立案: the act is told before them), nor one's own told bare (我被家暴的案子一直不立案)
 _CASE_NAMED = re.compile(r"(?:那起|这起|一起|那个|这个|那宗|这宗|某起|那件|这件|几起)[^,.;:!?\s]{0,4}$")  # (the case pointed at)
+# (ninth session of 2026-12-04) where the act asked about would be done, named as one place people are (在政府门口泼油点火要判
+# 几年; 在他家楼下…判几年): a penalty asked for an act at a particular door is a plan's, not a rule question
+_PLACED = re.compile(r"在[^,.;:!?\s]{0,8}(?:门口|门前|楼下|大门|大厅|办公室|院里|院子里|家里|店里|公司里?)")
 _CASE = re.compile(r"[^,.;:!?\s报立结办破备翻犯]{0,4}?(?:案子|案件|案(?![板底头例情由发]))")
 # a dream's end (梦见家里着火了，醒来检查了一遍燃气阀门): what was dreamt and what is done awake are no pair of cue and word
 _WOKE = re.compile(r"醒来|醒了|醒过来")
@@ -443,6 +446,9 @@ class RuleCheck:
                 # 他了): for a kind that lists the word as `questioned`, 疑似 for a person, not a rule question
                 elif u is not None and u in self.questioned.get(kind, ()):
                     felt = next((w for w in self.grievances[kind] if w in norm), None)
+                    if felt is None:
+                        at = _PLACED.search(norm, plo if plo < clo else clo, s)
+                        felt = at.group() if at is not None else None
                     if felt is not None:
                         alarm = f"问{u}，{felt}"
                         u = None
