@@ -14,7 +14,8 @@ retired sets (bench/risk_dev.py --why), fixed at its cause.
   long letter's 疑似 (its scores sit low) and an everyday source's (for the duty desk).
 - A rumour passed on (网上说, 有人说, 群里都在传) and then corrected in the writer's own words (根本没这回事, 辟谣, 别再传了,
   其实是几个小伙子在拍视频, 是几年前的旧闻) is settled, as 是谣言 is; a rumour confirmed (其实是真的, 这不是谣言), asked about
-  (不知道是不是真的), only believed false (我觉得不是真的) or followed by a contrast (…，但他今天一直没来上班) is not.
+  (不知道是不是真的), only believed false (我觉得不是真的) or followed by a contrast (…，但他今天一直没来上班) is not; nor is
+  a story the config's settled words call false (是假的, 没这回事) when a contrast follows.
 - A danger supposed (万一, 如果, 要是…, in the hit's clause, nobody told between) and asked what one should do about it or who
   pays (万一厨房里燃气泄漏了应该怎么做; 如果在公园里被狗咬了，疫苗钱谁出): knowledge asked for, the model quiet too. Someone
   told between (万一他真跳下去了怎么办; 如果我老公再打我怎么办) keeps it 疑似; an event told now (着火了怎么办！) stands.
@@ -48,6 +49,7 @@ RAISED = [  # (mechanism, text, kind): raised for certain
     ("a child lost, told plainly", "我家孩子丢了，在广场那边，穿黄衣服，三岁", "minor_domestic"),
     ("a rumour said to be no rumour", "群里都在传北塔那边有人要跳河，这不是谣言，我就在桥下，人还站在栏杆外面", "self_harm"),
     ("someone about to jump, told bare", "有人说桥上有个人要往下跳，快来人", "self_harm"),
+    ("a story called false, then a farewell told", "群里都在传他要跳河，我觉得是假的，可是他昨晚发了告别的话", "self_harm"),
     ("a fire now, asked what to do", "着火了怎么办！楼道全是烟", "safety_hazard"),
 ]
 

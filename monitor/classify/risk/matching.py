@@ -74,6 +74,7 @@ _HEARSAY = re.compile(r"听说|据说|传言|网传|网上(?:说|传|都在|看�
 _CORRECTED = re.compile(r"(?:根本|压根儿?)(?:就)?(?:没有|没这|没那|不是)(?!人)|辟谣|谣言|假消息|是假的|不是真的|瞎传|乱传"
                         r"|(?:别|不要|别再|不要再)(?:瞎|乱)?传了|的旧闻|是旧闻|(?:其实|原来)(?:只)?是(?:个|一个|在|几个|有人在)(?!.{0,4}真)")
 _ASKED_AFTER = re.compile(r"[^，。！？,.!?;；\n]{0,3}?[吗吧?？]")
+_DENIED_STORY = re.compile(r"假|谣|这回事|这事|不实|误会|看错")  # (a settled word that says a story was false)
 _BELIEVED = re.compile(r"(?:觉得|感觉|估计|应该|可能|希望|但愿|怀疑|猜)[^，。！？,.!?;；\n]{0,3}$")
 _CONTRAST = re.compile(r"但|可是|可他|可她|可我|不过|然而")
 _NOT_SO = re.compile(r"(?:不是|并非|绝非|不算|不像|可不是|哪是)$")
@@ -549,8 +550,10 @@ class Matcher:
                         conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
                     elif ref == "minor_domestic" and _CAUSE_SAID.search(norm, max(0, start - 8), start) is not None:
                         conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
-                    elif not (start > 0 and norm[start] in "不没" and norm[start - 1] == norm[start + 1]):
-                        # (是不是真的, 有没有事: an A-not-A question settles nothing)
+                    elif not (start > 0 and norm[start] in "不没" and norm[start - 1] == norm[start + 1]) and not (
+                            _DENIED_STORY.search(norm, start, stop) is not None and _CONTRAST.search(norm, stop) is not None):
+                        # (是不是真的, 有没有事: an A-not-A question settles nothing; nor does a story denied with a contrast
+                        # after it, 我觉得是假的，可是他昨晚发了告别的话: what remains is told after it, as for _CORRECTED)
                         settled.append((start, norm[start:stop], ref))
                         if role == "settledhere":
                             here.add(start)
