@@ -11,6 +11,13 @@ With ``--data DIR`` it also counts the real 问政 messages in ``/work/shared`` 
 raise a flag, and how many of those a certain one (what an office's queue would get), and lists
 (``--show``) a sample of them, each with the words that fired.
 
+With ``--everyday NAME`` (repeatable; ``all`` for every one of :data:`EVERYDAY`) it also reads the clusters'
+development sets (``tests/fixtures/cluster/NAME.jsonl``): some 16,000 posts to the accounts, written for the
+clusters, none of them written to be close to a danger. It counts the posts the detector flags, certain and
+疑似 apart: a retrain or a rule must not raise that count, since on live Weibo traffic nearly every post is such
+a request (and ``--show`` lists each flagged post with what fired). Many of them do tell a hazard (a gas
+smell, a missing cover), so the count is no false-flag rate; it is a figure to hold or lower.
+
 ``outside.jsonl`` … ``outside4.jsonl`` are the outside development sets (docs/evaluation.md):
 written by someone who wrote no rules, read in full by rule writers, never a source of reported
 figures. Look-alikes are counted flagged by any flag and, apart, by a certain one (疑似 aside).
@@ -24,6 +31,7 @@ danger (``beside``); the pattern's rule is named by its first word and cues (``�
 Printed per flag (with ``--show``) and counted by component and by component × kind.
 
     .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout9|eval|eval2|eval8|…|eval11|outside|…|outside7|outside14|routine|FILE] [--show] [--why] [--data DIR]
+                                       [--everyday all|dev|dev2|eval|…|outside13|FILE]
 
 Last line: one JSON object with the figures.
 """
@@ -50,12 +58,19 @@ SETS = {n: ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl"
         for n in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
                   "holdout9", "eval", "eval2", "outside", "outside2", "outside3", "outside4", "outside5", "outside6", "outside7",
                   "routine", "eval8", "eval9", "eval10", "eval11", "outside14")}
+# the clusters' development sets, named one by one (never their validation and blind sets, eval3-eval7 and eval26 on):
+# everyday posts to the accounts (--everyday)
+EVERYDAY = {n: ROOT / "tests" / "fixtures" / "cluster" / f"{n}.jsonl"
+            for n in ("dev", "dev2", "eval", "eval2", "eval8", "eval9", "eval10", "eval11", "eval12", "eval13", "eval14",
+                      "eval15", "eval16", "eval17", "eval18", "eval19", "eval20", "eval21", "eval22", "eval23", "eval24",
+                      "eval25", "holdout", "holdout2", "holdout3", "outside", "outside2", "outside3", "outside4", "outside5",
+                      "outside6", "outside7", "outside8", "outside9", "outside10", "outside11", "outside12", "outside13")}
 # eval.jsonl and eval2.jsonl were blind sets written by people outside the rules; they are retired to
 # development (docs/evaluation.md): rules written only against one's own probes did not transfer
 
 
-def _path(name: str) -> Path:
-    path = SETS.get(name, Path(name))
+def _path(name: str, sets: dict[str, Path] = SETS) -> Path:
+    path = sets.get(name, Path(name))
     if is_unseen(path.name):  # the blind sets are read by bench/risk.py's aggregates only
         raise SystemExit(f"{path}: a blind set; use bench/risk.py, which prints aggregates only")
     return path
@@ -136,6 +151,19 @@ def evaluate(det: RiskDetector, rows: list[dict], show: bool,
             "certain_false_flag_rate": round(certain / looks, 4) if looks else 0.0}
 
 
+def everyday(det: RiskDetector, rows: list[dict], show: bool) -> dict[str, int]:
+    """How many everyday posts to the accounts the detector flags: any flag, and a certain one."""
+    flagged = certain = 0
+    for row in rows:
+        out = det.detect(row["text"])
+        flagged += bool(out)
+        certain += any(not r["possible"] for r in out)
+        if out and show:
+            print(f"FLAG  {row.get('id', '')}  {row['text']}\n      "
+                  + "；".join(f"{r['label']}（{'、'.join(r['evidence'])}）" for r in out))
+    return {"n": len(rows), "flagged": flagged, "certain": certain}
+
+
 def real_sample(det: RiskDetector, data: Path, show: bool, k: int = 30) -> dict[str, object]:
     texts: list[str] = []
     for name in ("messages_train.csv", "messages_dev.csv", "replies.csv"):
@@ -163,11 +191,14 @@ def main() -> None:
     ap.add_argument("--why", action="store_true",
                     help="attribute each flagged look-alike to what raised it (with --show, per flag)")
     ap.add_argument("--data", type=Path, default=None, help="also sample flagged real messages")
+    ap.add_argument("--everyday", action="append", default=[],
+                    help="a clusters' development set (dev, dev2, eval, eval2, eval8…eval25, holdout…holdout3, "
+                         "outside…outside13; all: every one): count the everyday posts flagged")
     args = ap.parse_args()
     det = RiskDetector(load_risk(args.config))
     result: dict[str, object] = {}
     why: Counter[tuple[str, str]] | None = Counter() if args.why else None
-    for name in args.set or [n for n, p in SETS.items() if p.exists()]:  # (a set not yet written is skipped)
+    for name in args.set or ([] if args.everyday else [n for n, p in SETS.items() if p.exists()]):  # (a set not yet written is skipped)
         path = _path(name)
         figures = evaluate(det, _read(path), args.show, why)
         recall = figures["recall"]
@@ -183,6 +214,19 @@ def main() -> None:
         print("look-alike flags by component: " + ", ".join(f"{c} {n}" for c, n in by_component.most_common()))
         print("  by component × kind: " + ", ".join(f"{c}×{k} {n}" for (k, c), n in why.most_common()))
         result["why"] = {f"{c}×{k}": n for (k, c), n in why.most_common()}
+    if args.everyday:
+        names = list(EVERYDAY) if args.everyday == ["all"] else args.everyday
+        total = {"n": 0, "flagged": 0, "certain": 0}
+        for name in names:
+            path = _path(name, EVERYDAY)
+            figures = everyday(det, _read(path), args.show)
+            for k in total:
+                total[k] += figures[k]
+            print(f"everyday {path.stem:<12} {figures['n']:>5} posts: {figures['flagged']} flagged "
+                  f"({figures['certain']} certain, {figures['flagged'] - figures['certain']} 疑似 only)")
+        print(f"everyday posts   {total['n']}: {total['flagged']} flagged ({total['certain']} certain, "
+              f"{total['flagged'] - total['certain']} 疑似 only) over {len(names)} sets")
+        result["everyday"] = {**total, "sets": len(names)}
     if args.data is not None:
         real = real_sample(det, args.data, args.show)
         print(f"real messages    {real['n']}: {real['flagged']:.1%} raise a flag"

@@ -62,13 +62,16 @@ class RiskModel:
     # the characters of the training texts, most frequent first: the detector numbers its words and
     # n-grams in this order (see monitor/classify/trie_order and risk/matching)
     chars: str = ""
+    # what the model's text is read without (risk.text.blank_names): the gazetteer's place names and the
+    # matrix's account names the model was trained with blanked, so the detector blanks the same ones
+    names: tuple[str, ...] = ()
 
     # ------------------------------------------------------------------ training
 
     @classmethod
     def fit(cls, texts: Sequence[str], labels: Sequence[Sequence[str]], kinds: Sequence[str], *,
             c: float = 4.0, keep: float = 0.05, refit: float | None = None,
-            repeat: Sequence[int] | None = None) -> RiskModel:
+            repeat: Sequence[int] | None = None, names: Sequence[str] = ()) -> RiskModel:
         """One class-balanced logistic regression per kind over binary 2–3-grams of ``texts``
         (already normalised), rows scaled by 1/sqrt(n-gram positions). N-grams whose weight is
         smaller than ``keep`` in every kind are dropped (they move no score by much and cost a
@@ -87,18 +90,24 @@ class RiskModel:
         fit such n-grams take weight its other n-grams would have carried, so a different and smaller set
         passes ``keep`` (none of them is kept in the end). With eval18-eval20 weighing twice (fourth session of
         2026-12-04): listed twice 8,499 n-grams, repeated 8,850; held out one development set at a time (15 sets,
-        the same bars) look-alikes 239 and 232 of 4,583 for 5,028 and 5,026 of 5,252 dangers raised."""
+        the same bars) look-alikes 239 and 232 of 4,583 for 5,028 and 5,026 of 5,252 dangers raised.
+
+        ``texts`` may hold blanked names (``risk.text.BLANK``, see ``risk.text.blank_names``; ``names`` are
+        those the texts were read without, kept with the model): no n-gram holding a blank is learnt."""
         from scipy.sparse import diags
         from sklearn.feature_extraction.text import CountVectorizer
 
         vec = CountVectorizer(analyzer="char", ngram_range=NGRAMS, binary=True, lowercase=False, min_df=2)
         vec.fit(texts)
+        from monitor.classify.risk.text import BLANK
+        vocab = vec.get_feature_names_out()
+        whole = np.array([BLANK not in g for g in vocab])
         if repeat is not None:
             rows = [i for i, n in enumerate(repeat) for _ in range(n)]
             texts, labels = [texts[i] for i in rows], [labels[i] for i in rows]
         x = vec.transform(texts)
-        x = diags([1 / math.sqrt(positions(t)) for t in texts]) @ x
-        vocab = vec.get_feature_names_out()
+        x = (diags([1 / math.sqrt(positions(t)) for t in texts]) @ x)[:, whole]
+        vocab = vocab[whole]
         w, intercepts = _regressions(x, labels, kinds, c)
         strong = np.abs(w).max(axis=0) >= keep
         if refit is not None:
@@ -108,14 +117,15 @@ class RiskModel:
         weights = {str(g): tuple(round(float(v), 4) for v in w[:, j])
                    for j, g in enumerate(vocab) if strong[j]}
         counts = Counter(ch for t in texts for ch in t)
+        counts.pop(BLANK, None)
         chars = "".join(sorted(counts, key=lambda ch: (-counts[ch], ch)))
-        return cls(tuple(kinds), tuple(round(b, 4) for b in intercepts), weights, chars)
+        return cls(tuple(kinds), tuple(round(b, 4) for b in intercepts), weights, chars, tuple(sorted(set(names))))
 
     # ------------------------------------------------------------------ files
 
     def save(self, path: Path, *, trained_on: Sequence[str] = ()) -> None:
         data = {"format": FORMAT, "kinds": list(self.kinds), "intercepts": list(self.intercepts),
-                "trained_on": list(trained_on), "ngrams": list(NGRAMS), "chars": self.chars,
+                "trained_on": list(trained_on), "ngrams": list(NGRAMS), "chars": self.chars, "names": list(self.names),
                 "weights": {g: list(v) for g, v in sorted(self.weights.items())}}
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
@@ -132,13 +142,21 @@ class RiskModel:
         chars = data.get("chars", "")
         if not isinstance(chars, str):
             raise RiskModelError(f"{path}: chars: not a string of characters")
+        names = data.get("names", [])
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            raise RiskModelError(f"{path}: names: not a list of names")
         return cls(tuple(data["kinds"]), tuple(float(b) for b in data["intercepts"]),
-                   {g: tuple(float(x) for x in v) for g, v in data["weights"].items()}, chars)
+                   {g: tuple(float(x) for x in v) for g, v in data["weights"].items()}, chars, tuple(names))
 
     # ------------------------------------------------------------------ scoring
 
     def probabilities(self, norm: str) -> dict[str, float]:
-        """Per-kind probability for one normalised text (the slow, obvious way: for tests)."""
+        """Per-kind probability for one normalised text, its names blanked (``risk.text.blank_names``; the
+        slow, obvious way: for tests)."""
+        from monitor.classify.risk.text import blank_names, name_automaton
+
+        if self.names:
+            norm = blank_names(norm, name_automaton(self.names))
         held = [self.weights[g] for g in grams(norm) if g in self.weights]
         scale = 1 / math.sqrt(positions(norm))
         out = {}
@@ -164,10 +182,15 @@ def _regressions(x: object, labels: Sequence[Sequence[str]], kinds: Sequence[str
 
 
 def train_from_files(paths: Sequence[Path], kinds: Sequence[str], *, twice: Collection[str] = (),
-                     **kw: float) -> RiskModel:
+                     names: Sequence[str] = (), **kw: float) -> RiskModel:
     """Fit on labelled JSON Lines files (``{"text", "kinds"}`` a line, ``kinds`` [] for none); the messages of
-    the files named in ``twice`` weigh twice (``RiskModel.fit``'s ``repeat``)."""
+    the files named in ``twice`` weigh twice (``RiskModel.fit``'s ``repeat``). Each text is read as the detector
+    reads it: normalised, with ``names`` its @-mentions and those names blanked (``risk.text.blank_names``; without,
+    nothing is blanked, as the detector reads a model file without names), its clause spaces dropped."""
     from monitor.classify.risk import model_text, normalise
+    from monitor.classify.risk.text import blank_names, name_automaton
+
+    blanker = name_automaton(names)
 
     texts: list[str] = []
     labels: list[list[str]] = []
@@ -179,9 +202,10 @@ def train_from_files(paths: Sequence[Path], kinds: Sequence[str], *, twice: Coll
                     continue
                 try:
                     obj = json.loads(line)
-                    texts.append(model_text(normalise(str(obj["text"]))))
+                    norm = normalise(str(obj["text"]))
+                    texts.append(model_text(blank_names(norm, blanker) if names else norm))
                     labels.append([str(k) for k in obj["kinds"]])
                     repeat.append(2 if path.name in twice else 1)
                 except (ValueError, KeyError, TypeError) as err:
                     raise RiskModelError(f"{path}:{n}: not a labelled message ({err.__class__.__name__})") from None
-    return RiskModel.fit(texts, labels, kinds, repeat=repeat if twice else None, **kw)
+    return RiskModel.fit(texts, labels, kinds, repeat=repeat if twice else None, names=names, **kw)

@@ -10,8 +10,9 @@ development sets ``outside`` … ``outside7``, written by people outside the rul
 messages, 4,000 of them look-alikes, from a dozen writers. Never the validation and blind sets ``eval3`` and on (:func:`training.is_unseen`)
 (docs/evaluation.md). Until December 2026 the model read only a third of these; trained on all of
 them it raised recall on every validation set (``bench/risk_loso.py`` holds one set out at a time:
-the figure that says how the model reads a writer it never saw). Writes ``config/risk_model.json``;
-the same fixtures give the same file.
+the figure that says how the model reads a writer it never saw). Every text is read
+without its @-mentions and the gazetteer's and the matrix's names (:func:`blanked_names`), as the detector
+reads it. Writes ``config/risk_model.json``; the same fixtures and names give the same file.
 """
 
 from __future__ import annotations
@@ -57,10 +58,30 @@ def all_sources(folder: Path = FIXTURES) -> list[str]:
     return sorted(p.name for p in folder.glob("*.jsonl") if not is_unseen(p.name) and p.name not in NOT_TRAINED)
 
 
+def blanked_names(config: Path = FIXTURES.parents[2] / "config") -> list[str]:
+    """What the model is trained and read without (``risk.text.blank_names``), kept in the model file: every
+    name of the gazetteer (``regions.toml``: the city, the districts and counties, their streets and towns,
+    communities and landmarks, each with its short forms) and of the matrix (``matrix.toml``: each account's
+    name and aliases). A name says who was asked and where, never what happened, and nearly every post names
+    an account: learnt, 问政银川 and 西夏区 became signs of 轻生 (docs/classify.md, ninth session of 2026-12-04)."""
+    from monitor.classify.settings import load_gazetteer
+    from monitor.core.config import Matrix, load_model
+
+    gaz = load_gazetteer(config / "regions.toml")
+    names = {gaz.city, *gaz.city_short}
+    for d in gaz.districts:
+        names |= {d.name, *d.short, *d.landmarks}
+        for st in d.streets:
+            names |= {st.name, *st.short, *st.communities, *st.landmarks}
+    for acc in load_model(config / "matrix.toml", Matrix).accounts:
+        names |= {acc.name, *acc.aliases}
+    return sorted(n for n in names if n)
+
+
 def main() -> None:
     root = FIXTURES.parents[2]
     sources = [FIXTURES / n for n in all_sources()]
-    model = train_from_files(sources, KINDS, twice=TWICE, **PARAMS)
+    model = train_from_files(sources, KINDS, twice=TWICE, names=blanked_names(), **PARAMS)
     out = root / "config" / "risk_model.json"
     model.save(out, trained_on=[str(p.relative_to(root)) for p in sources])
     print(f"{out.relative_to(root)}: {len(model.weights)} n-grams, kinds {', '.join(model.kinds)}")

@@ -25,7 +25,7 @@ from monitor.classify.risk.context import (_CEASED, _DARED, _DISMISSED, _EVENT_D
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
-from monitor.classify.risk.text import find_all, model_text
+from monitor.classify.risk.text import blank_names, find_all, model_text, name_automaton
 from monitor.classify.risk_config import KINDS, RiskSettings
 from monitor.classify.risk_model import RiskModel, RiskModelError, positions_of
 from monitor.classify.trie_order import by_frequency
@@ -181,6 +181,10 @@ class ModelStep:
             self._content_bar = {self.model.kinds.index(k): math.log(b / (1 - b))
                                  for k, b in settings.model.content_bar.items() if k in self.model.kinds}
         self.chars = self.model.chars if self.model is not None else ""
+        # the place and account names the model was trained without, and every @-mention (see
+        # text.blank_names): None for a model trained on the texts as written, read as they are
+        self._names = name_automaton(self.model.names) if self.model is not None else None
+        self._blanks = self.model is not None and bool(self.model.names)
         # the n-grams in one double-array automaton (daachorse): a pattern's id is its row, so the rows of
         # a message's distinct n-grams are one C-level ``set(map(...))`` and their packed weights one ``sum``
         self._grams: CharwiseDoubleArrayAhoCorasick | None = (
@@ -229,6 +233,9 @@ class ModelStep:
                 at = b
             parts.append(norm[at:])
             seen = "".join(parts)
+        told = seen  # (what a kind's needs are looked for in: the names are words of a place, 门口, 广场)
+        if self._blanks:  # the names, as in training: no n-gram of an account's or a place's name
+            seen = blank_names(seen, self._names)
         if " " in seen:  # (a clause's space: the model reads the text without it, as trained)
             seen = model_text(seen)
         held = set(map(_THIRD, find_all(self._grams, seen)))  # (start, end, row): the distinct n-grams' rows
@@ -302,7 +309,8 @@ class ModelStep:
                    else denied if denied is not None
                    else stood if stood is not None
                    else quiet if quiet is not None
-                   else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(self._uncalled(seen)) else None)
+                   else f"无{self.labels[kind]}字眼" if needs is not None and not needs.search(self._uncalled(model_text(told)))
+                   else None)
             if why is None and kind in self._model_unless:  # 投诉到底 beside a threat's 我就
                 # (in the text as written: 打官司 is also a mask, 打 no blow, and blanked it would hide
                 # the lawful way it names)
