@@ -7,6 +7,8 @@ of its first (issue 14, ninth session of 2026-12-04).
 * The problem counted ("第二次淹了", "这个月第三回停水", "第二次被泡") is its episodes counted, not
   the writer writing again: no chaser's word, and like "修好了又坏" a new episode that reaches no own
   case older than the cluster window. "第二次反映" stays a chaser's word.
+* A building's heating joins its estate's heating cluster through a member reporting the estate's
+  heating (naming no building): heating comes from the estate's station. A lift stays the building's.
 
 Sentences of my own, never copied from a set.
 """
@@ -62,3 +64,24 @@ def test_said_yesterday_follows_yesterdays_case_not_the_one_scoring_higher(app) 
                  ("u1", "昨天反映的文昌路宁安大街口下穿，今天还封着，绕路多走半小时", 21 * DAY)])
     assert case_of(app, 1).id != case_of(app, 0).id
     assert case_of(app, 2).id == case_of(app, 1).id
+
+
+HEAT = [("h1", "金桂园3号楼暖气不热，屋里才十四度，老人冻得睡不着", 0),
+        ("h2", "金桂园整个小区暖气都是温的，热力公司到底烧没烧", 120),
+        ("h3", "金桂园8号楼暖气也是凉的，孩子在家穿棉袄", 300)]
+
+
+def test_a_buildings_heating_joins_the_estates_heating_through_a_report_naming_no_building(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """An estate's heating told by one building, then by the estate as a whole: a third building's
+    cold flats join the cluster (heating comes from the estate's station, not a building's)."""
+    ingest(app, HEAT)
+    assert case_of(app, 1).cluster_id is not None
+    assert case_of(app, 2).cluster_id == case_of(app, 0).cluster_id
+
+
+def test_a_buildings_lift_stays_apart_from_another_buildings(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """…but a lift is a building's own: the third building's stays out of the cluster."""
+    ingest(app, [("l1", "金桂园3号楼电梯坏了三天了，老人下不了楼", 0),
+                 ("l2", "金桂园的电梯天天坏，物业到底管不管", 120),
+                 ("l3", "金桂园8号楼电梯也坏了，爬十六楼", 300)])
+    assert case_of(app, 2).cluster_id is None or case_of(app, 2).cluster_id != case_of(app, 0).cluster_id
