@@ -37,7 +37,9 @@ _BUS_BARE = re.compile(r"(?:公交车?|(?<=[坐等乘搭换])了?)(\d{1,3})(?![\
 # however written, and the same spot as any hospital whose name ends with it (医科大学总医院)
 # Stations likewise (火车站, 汽车南站: a city has one of each), and the 人民医院 when no number
 # says which (第一人民医院 is 一院)
-ROLE_HOSPITALS = {"总医院": "总医院", "总院": "总医院", "附属医院": "附属医院", "附院": "附属医院",
+# (the medical university's 附属医院, 附院, is the city's 总医院: a city with one medical university
+# has one, and its citizens call it by either)
+ROLE_HOSPITALS = {"总医院": "总医院", "总院": "总医院", "附属医院": "总医院", "附院": "总医院",
                   "中医医院": "中医医院", "中医院": "中医医院", "妇幼保健院": "妇幼保健院",
                   "儿童医院": "儿童医院", "肿瘤医院": "肿瘤医院", "口腔医院": "口腔医院", "眼科医院": "眼科医院",
                   "人民医院": "人民医院", "火车站": "火车站", "高铁站": "火车站", "汽车站": "汽车站",

@@ -29,6 +29,7 @@ from monitor.classify.result import Classification
 from monitor.cluster.institutions import INSTITUTION_WORDS, institution_places, unqualified
 from monitor.cluster.learnt import LearntPlaces
 from monitor.cluster.numbered import _NUMBERED_KEY, numbered_places
+from monitor.cluster.place_forms import PlaceForms
 from monitor.cluster.place_keys import (_add, HOME_SUFFIXES, W_AREA, W_BASE_CROSS, W_BASE_ROAD, W_ROAD, W_STEM,
                                         W_STREET, base_road)
 from monitor.cluster.place_parts import _BUILDING, _ZONE
@@ -127,6 +128,11 @@ class PlaceReader(LearntPlaces):
             self.gazetteer.make_automaton()
         # the city's railway station named by the city alone (银川站): the 火车站 others write
         self.city_stations = tuple(c + "站" for c in (gaz.city, *gaz.city_short) if c)
+        # the gazetteer's places named otherwise (a county's town by any of its words, a landmark
+        # without its town, an estate by its short name: place_forms.py), and the names no short
+        # name of an estate is (the gazetteer's own: 阅海 is the 街道, not 阅海万家)
+        self.forms = PlaceForms(gaz)
+        self.gazetteer_names = frozenset(w for w, e in self.entries.items() if e.place is not None) | self.area_names
         LearntPlaces.__init__(self)  # what is learnt, and the gazetteer's universities' short forms
 
     def _places(self, text: str, c: Classification) -> dict[str, float]:
@@ -160,6 +166,14 @@ class PlaceReader(LearntPlaces):
                 # (a 街道 the gazetteer gave a bare 阅海 is not written: 阅海北门 is the park's), and
                 # 三小 inside 贺兰三小 names the county's school, not the city's learnt from 丽景五小
             _add(places, key, w)
+        for key, w in self.forms.landmarks_of(text, list(places)).items():
+            _add(places, key, w)  # 西部影城 is the 镇北堡西部影城, in 镇北堡镇
+        town = self.forms.town_of(text, list(places))
+        if town is not None:
+            _add(places, *town)  # 灵武城区, 灵武城里, 灵武市区: one town
+        for key, w in self.forms.estates_by_short_name(text, self.home_tails, self.spot_heads,
+                                                        self.gazetteer_names, self.learnt).items():
+            _add(places, key, w)  # 万家D区, 湖滨3号楼: the one estate called so
         for key in self._same_estates(places):
             _add(places, key, W_STEM)
         self.learn(places)
