@@ -385,16 +385,18 @@ def test_cue_families(det: RiskDetector, text: str, kind: str) -> None:
 def test_shipped_model_is_what_the_written_fixtures_train(tmp_path: Path) -> None:
     """config/risk_model.json is no opaque artefact: the fixtures in this repository rebuild it."""
     from monitor.classify.risk_model import RiskModel, train_from_files
-    from monitor.classify.risk_train import PARAMS, TWICE, all_sources
+    from monitor.classify.risk_train import PARAMS, TWICE, all_sources, blanked_names
     from monitor.classify.training import is_unseen
     fixtures = [ROOT / "tests" / "fixtures" / "risk" / n for n in all_sources()]
     assert not any(is_unseen(p.name) for p in fixtures)  # never a validation or blind set
     assert {"outside7.jsonl", "eval2.jsonl", "ordinary4.jsonl"} <= {p.name for p in fixtures}  # every development set
-    trained = train_from_files(fixtures, KINDS, twice=TWICE, **PARAMS)  # (the sets weighing twice: risk_train.TWICE)
+    # (the sets weighing twice: risk_train.TWICE; the names every text is read without: risk_train.blanked_names)
+    trained = train_from_files(fixtures, KINDS, twice=TWICE, names=blanked_names(), **PARAMS)
     shipped = RiskModel.load(ROOT / "config" / "risk_model.json", KINDS)
     assert set(trained.weights) == set(shipped.weights)
     assert trained.intercepts == pytest.approx(shipped.intercepts, abs=1e-3)
     assert trained.chars == shipped.chars and shipped.chars[:2] == ",了"     # the insertion order, most frequent first
+    assert trained.names == shipped.names
     # …and the file names the sets it was trained on: every development set but those waiting in NOT_TRAINED
     trained_on = json.loads((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"))["trained_on"]
     assert trained_on == [f"tests/fixtures/risk/{n}" for n in all_sources()]
@@ -1618,12 +1620,17 @@ def test_danger_told_indirectly(det: RiskDetector, text: str, kind: str) -> None
 
 @pytest.mark.parametrize("text", [  # written for this test: the same words, harmless
     "买药的时候问了下，感冒药不用处方吧？",
-    "我家药箱里的创可贴数了数，应该够了吧",
     "维生素片还剩几粒，数了数应该够吃到月底",
     "周末去商场顶层的电影院，往下看一点都不怕高了",
 ])
 def test_the_same_indirect_words_harmless(det: RiskDetector, text: str) -> None:
     assert "self_harm" not in flags(det, text), flags(det, text)
+
+
+def test_first_aid_supplies_counted_raise_no_pattern(det: RiskDetector) -> None:
+    # (ninth session of 2026-12-04) the model that learns eval24 and eval25, which read pills counted out and found
+    # enough as a plan, guesses 轻生 here (疑似, for a person to look at): a visible cost; no pattern fires
+    assert no_pattern(flags(det, "我家药箱里的创可贴数了数，应该够了吧"), "self_harm")
 
 
 @pytest.mark.parametrize(("text", "kind"), [  # written for this test: strong words, nothing in danger
@@ -2042,7 +2049,8 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     eval17 and ordinary5 (written for development on 2026-12-04) are learnt since that session's gated
     retrain; eval18-eval21 and ordinary6-ordinary8 (written for development in its second to fourth
     sessions) since its fifth session's; ordinary9 (written for development in the fifth), eval22 and ordinary10
-    (retired and written in the sixth) and eval23 (retired in the seventh) since its seventh session's."""
+    (retired and written in the sixth) and eval23 (retired in the seventh) since its seventh session's; eval24 and
+    eval25 (retired in its eighth and ninth) since its ninth session's, the first to read no names."""
     from monitor.classify.risk_train import NOT_TRAINED, all_sources
     from monitor.classify.training import is_unseen
     retired = ("eval", "eval2", "eval8", "eval9", "eval10", "eval11", "eval12", "eval13", "eval14", "eval15",
@@ -2061,7 +2069,8 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     assert {"eval18.jsonl", "eval19.jsonl", "eval20.jsonl", "eval21.jsonl", "ordinary6.jsonl", "ordinary7.jsonl",
             "ordinary8.jsonl"} <= set(all_sources())  # learnt in the fifth session of 2026-12-04
     assert {"ordinary9.jsonl", "eval22.jsonl", "ordinary10.jsonl", "eval23.jsonl"} <= set(all_sources())  # learnt in
-    assert NOT_TRAINED == {"eval24.jsonl", "eval25.jsonl"}  # the seventh session of 2026-12-04; eval24 and eval25
-    # retired in its eighth and ninth
+    # the seventh session of 2026-12-04; eval24 and eval25, retired in its eighth and ninth, in its ninth
+    assert {"eval24.jsonl", "eval25.jsonl"} <= set(all_sources())
+    assert NOT_TRAINED == frozenset()
     assert not NOT_TRAINED & set(all_sources())
     assert not any(is_unseen(n) for n in all_sources())

@@ -115,7 +115,9 @@ def test_the_model_stays_quiet_on_a_harmless_use(det: RiskDetector, eager: RiskD
 def test_the_electricity_of_a_call_is_no_hazard_word(det: RiskDetector, eager: RiskDetector) -> None:
     # the 电 of 来电/电话 does not meet the model's hazard `needs` (a routine order told in the hotline's voice);
     # a word of electricity itself still does
-    for text in ("来电人反映小区路灯坏了，夜里走路看不清，要求修", "给物业打了好几次电话，楼道的灯一直不亮"):
+    # (ninth session of 2026-12-04: the model that learns eval24 and eval25 no longer guesses a hazard in 来电人反映小区路灯
+    # 坏了…, even at 0.05; another order of the same kind)
+    for text in ("来电人反映楼道灯不亮，晚上黑得看不见路，要求修", "给物业打了好几次电话，楼道的灯一直不亮"):
         assert no_pattern(raised(det, text), "safety_hazard"), det.detect(text)
         evidence: dict = {}
         eager.detect(text, evidence)

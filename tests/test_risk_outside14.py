@@ -106,8 +106,10 @@ def test_beside_never_flags_a_message_on_its_own(det: RiskDetector) -> None:
 def test_a_denied_wish_to_die_quiets_the_model_too(det: RiskDetector) -> None:
     # (test_risk.py's sentence) the pattern reads 不是要跳楼 as denied; the model, which cannot, read 楼顶
     # and raised 疑似轻生 at 62 % on its own: a denial of the writer's intent now keeps it quiet as well
+    # (ninth session of 2026-12-04: the model that learns eval24 and eval25 scores that sentence below its bar, so
+    # another of the same denial)
     evidence: dict = {}
-    assert det.detect("我上楼顶不是要跳楼，是去看漏水的地方", evidence) == []
+    assert det.detect("我去楼顶不是想跳楼，是去收被子", evidence) == []
     assert {"flag": "self_harm", "words": "模型", "by": "不是"} in evidence["risk"]["cancelled"]
     assert "self_harm" in kinds(det, "他说他不是开玩笑，今晚就从楼顶跳下去")
 

@@ -138,7 +138,7 @@ MODEL_QUIET = [  # (phenomenon, text, kind the model must not guess, what keeps 
     ("people together for a meeting", "下午六十多个家长一起去礼堂开家长会", "mass_incident", "家长会"),
     ("people together for a bargain", "菜市场大白菜特价，门口好几十个人排着", "mass_incident", "特价"),
     ("people together for an outing", "班里四十多个同学约好周末一起去滑冰", "mass_incident", "滑冰"),
-    ("a patient home again", "我爸已经出院了，谢谢那天急救的医生", "medical", "已经出院"),
+    ("a patient home again", "孩子已经出院了，感谢120及时赶到", "medical", "已经出院"),
     ("good news told", "旧小区的燃气管道全换了，好政策", "safety_hazard", "好政策"),
     # nuisances told as a dispute or as damage done, a queue promised again, an invitation, a punishment
     ("a nuisance to settle between neighbours", "隔壁厨房的水渗到我家墙上了，想跟他们协商赔偿", "safety_hazard", "协商"),
