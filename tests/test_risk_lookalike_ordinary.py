@@ -12,6 +12,10 @@ retired sets (bench/risk_dev.py --why), fixed at its cause.
   (看到电费单我心梗; 为了抢球鞋我拼了). A danger told in the same words stays (我爸吐血了，人站不起来; 跟包工头拼了，刀
   揣身上了); so does a hit made 疑似 by its context (听说…, 请问…, a past or standing marker: a person judges it), a
   long letter's 疑似 (its scores sit low) and an everyday source's (for the duty desk).
+- `[model] unlike_keeps` (tenth engineer of the ninth session): a hazard the patterns call certain, in a post told
+  plainly, asks its own lower bar (1.25 %), so a retrain's lower scores drop no report of one; a post that asks
+  (什么时候能补上？) reads at `unlike` as before. Nothing is dropped from a message another kind raises as certain. 为了…我拼了
+  (为了抢到门票我也拼了) is effort for a thing wanted, not a fight: 为了…我跟他拼了 faces someone and stays.
 - A rumour passed on (网上说, 有人说, 群里都在传) and then corrected in the writer's own words (根本没这回事, 辟谣, 别再传了,
   其实是几个小伙子在拍视频, 是几年前的旧闻) is settled, as 是谣言 is; a rumour confirmed (其实是真的, 这不是谣言), asked about
   (不知道是不是真的), only believed false (我觉得不是真的) or followed by a contrast (…，但他今天一直没来上班) is not; nor is
@@ -66,6 +70,7 @@ POSSIBLE = [  # (mechanism, text, kind): raised, as 疑似 at least
     ("a rumour doubted, then what remains", "有人说他要跳楼，我觉得不是真的，但他今天一直没来上班，电话也关机", "self_harm"),
     ("a supposition about someone", "万一他真跳下去了怎么办", "self_harm"),
     ("a supposition about one's husband", "如果我老公再打我怎么办", "minor_domestic"),
+    ("a goal, then someone faced", "为了讨回这口气我跟他拼了", "threat"),
 ]
 
 
@@ -85,6 +90,7 @@ QUIET = [  # (mechanism, text, kind): not raised at all (the model quiet too)
     ("a rumour corrected: what it was", "群里有人说南门那边有人要跳河，其实是几个小伙子在拍视频", "self_harm"),
     ("a leak supposed, what to do asked", "万一厨房里燃气泄漏了应该怎么做，先关阀门还是先开窗", "safety_hazard"),
     ("a bite supposed, who pays asked", "如果在公园里被狗咬了，打疫苗的钱谁出", "medical"),
+    ("effort for a thing wanted", "为了抢到演唱会的门票我也拼了，三台手机一起刷", "threat"),
 ]
 
 
@@ -149,3 +155,28 @@ def test_unlike_drops_no_danger_on_the_sets_the_model_never_learnt() -> None:
                     after = {r["flag"] for r in shipped.detect(row["text"])}
                     lost += [(row["id"], k) for k in row["kinds"] if k in before and k not in after]
     assert not lost, lost
+
+
+def _unlike_at(bar: float, keeps: dict[str, float]) -> RiskDetector:
+    # (a bar far above any danger's score: what `unlike` does, whatever the shipped model reads)
+    from monitor.classify.risk_config import load_risk
+    settings = load_risk(Path(__file__).resolve().parents[1] / "config" / "risk.toml")
+    assert settings.model is not None
+    return RiskDetector(settings.model_copy(update={"model": settings.model.model_copy(
+        update={"unlike": bar, "unlike_keeps": keeps})}))
+
+
+def test_unlike_keeps_a_certain_hazard_told_without_asking() -> None:
+    told, asked = "单元门口的井盖丢了，黑灯瞎火的", "单元门口的井盖丢了，什么时候能补上？"
+    kept = _unlike_at(0.99, {"safety_hazard": 0.0})  # (a hazard told plainly: its own bar, here none)
+    assert "safety_hazard" in raised(kept, told)  # (below `doubt` it would be 疑似 with the model's figure)
+    assert "safety_hazard" not in raised(kept, asked)  # a service asked for: read as before
+    assert "safety_hazard" not in raised(_unlike_at(0.99, {}), told)
+
+
+def test_unlike_drops_nothing_from_a_message_certain_of_another_kind() -> None:
+    # the sickness certain, the water's hazard weak: the message goes to a person anyway, so the hazard stays beside it
+    text = "这两天井水喝着发涩，好几户都拉肚子了"
+    out = raised(_unlike_at(0.99, {"medical": 0.0}), text)  # (the sickness kept certain: every other kind under the bar)
+    assert "medical" in out and not out["medical"]["possible"]
+    assert "safety_hazard" in out

@@ -1,8 +1,8 @@
 """The learned model can read no names (ninth session of 2026-12-04): @-mentions and the gazetteer's and the matrix's
 names are blanked before its n-grams are taken, in training and in detection alike (``risk.text.blank_names``), for
-a model file that keeps the names it was trained without. The shipped model predates it (no names: read as
-before); the retrain that would use it is measured and not landed (docs/classify.md), so the requests it raises
-on names are strict xfails here, and pass once a model trained without names ships.
+a model file that keeps the names it was trained without. The shipped model is trained without names since the
+ninth session's retrain (it learns eval24 and eval25); the model before it raised two of these requests on names
+(strict xfails until then, plain tests since).
 
 Why: nearly every post to an account names it, and many name a district. A model that learnt eval24 raised an
 ordinary request to the hub as 疑似轻生 at 67 % on the hub's and a district's names and on the filler of asking
@@ -34,7 +34,8 @@ ORDINARY = [  # requests to accounts: who is asked and where, and the words of a
     "@贺兰县 问一下习岗镇办居住证要带什么材料，谢谢帮忙",
     "@金凤区 阅海公园东门的公厕什么时候开，麻烦告知",
 ]
-# the shipped model raises these as 疑似轻生 on 麻烦, 知道, 个事 and 灵武 (85 %) or the hub's and district's names (80 %)
+# the model before the ninth session's retrain raised these as 疑似轻生 on 麻烦, 知道, 个事 and 灵武 (85 %) or the hub's
+# and district's names (80 %)
 RAISED_ON_NAMES = [
     "@灵武市 我想了解个事，知道的麻烦说一声，谢谢了",
     "@问政银川 @西夏区 有个事情麻烦帮忙看看，不知道该找谁",
@@ -50,9 +51,7 @@ DANGERS = [  # (text, kind): the same places named beside a danger
 ]
 
 
-@pytest.mark.parametrize("text", ORDINARY + [
-    pytest.param(t, marks=pytest.mark.xfail(strict=True, reason="the shipped model learnt names: a retrain without them"))
-    for t in RAISED_ON_NAMES])
+@pytest.mark.parametrize("text", ORDINARY + RAISED_ON_NAMES)
 def test_an_ordinary_request_naming_accounts_and_places_raises_nothing(det: RiskDetector, text: str) -> None:
     assert det.detect(text) == [], text
 

@@ -321,6 +321,10 @@ class ModelSettings(Strict):
     # hearsay, a past or standing marker, a question, a long letter) that the model scores below this is dropped, in a
     # short message: a danger's word in a post that reads like none of the kind's messages (0: never)
     unlike: float = Field(default=0.0, ge=0.0, lt=1.0)
+    # per kind where a miss costs most (a hazard), a lower bar than `unlike` for a pattern's certain hit in a post told
+    # plainly (no asking, no laugh, nothing settled): below `doubt` it is shown as 疑似 with the model's figure, as any
+    # certain hit is; the kind's weak hits, and its certain ones in a post that asks, are read at `unlike`
+    unlike_keeps: dict[str, float] = Field(default_factory=dict)
     # a message asking how a procedure works (怎么办理, 可以吗) is no vague cry the model should read
     quiet: tuple[str, ...] = ()
     # per kind: the model raises it only when one of these is in the text (a self-harm guess needs
@@ -357,7 +361,7 @@ class ModelSettings(Strict):
             _clean(words, key=f"unless.{k}")
         for key, table in (("thresholds", self.thresholds), ("needs", self.needs), ("unless", self.unless),
                            ("content_bar", self.content_bar), ("topic", self.topic),
-                           ("doubt_single", self.doubt_single)):
+                           ("doubt_single", self.doubt_single), ("unlike_keeps", self.unlike_keeps)):
             unknown = [k for k in table if k not in KINDS]
             if unknown:
                 raise ValueError(f"{key}: unknown kind(s) {', '.join(unknown)}")

@@ -40,6 +40,10 @@ _INV_LEN = 4096
 # the longest message whose 疑似 the model's reading may drop (see `unlike`): a post, where the model reads the whole of
 # what is told; a long letter's scores sit low (its danger is a sentence among many), so the patterns keep it
 _UNLIKE_SHORT = 100
+# a post that asks for something (when it is mended, whether one can, who is in charge: 什么时候能修好, 能不能, 请问, 同问)
+# tells its hazard as the ground of a service asked for: `unlike_keeps` lowers the bar for a certain hit only in a post
+# that tells without asking, a report (井里的人喊不应了; 加气站门口在放炮仗)
+_ASKING = re.compile(r"[?？]|什么时候|啥时候|多久|能不能|能否|可不可以|请问|同问|有没有人|希望|建议|要求")
 _INV = tuple(math.sqrt(positions_of(n)) * _PACK_SCALE for n in range(_INV_LEN))
 
 
@@ -127,6 +131,7 @@ class ModelStep:
         # resting on one piece of evidence); None when no kind has a bar (see _doubted)
         self._doubt: tuple[tuple[float, float], ...] | None = None
         self._unlike = -math.inf  # (the logit of `unlike`, see _doubted; -inf: never)
+        self._unlike_keeps: dict[str, float] = {}  # (per kind, the logit below which `unlike` drops a plain certain hit)
         gram_ids: dict[str, int] = {}
         # the model's characters, most frequent first, and the sort key they give: the word walk's
         # automaton numbers its words in that order (see trie_order)
@@ -169,6 +174,7 @@ class ModelStep:
             self._doubt = bars if any(b > -math.inf for pair in bars for b in pair) else None
             # below this logit a kind the patterns raised as 疑似 (or a certain hit the doubt would demote) is dropped
             self._unlike = logit(settings.model.unlike)
+            self._unlike_keeps = {kind: logit(p) for kind, p in settings.model.unlike_keeps.items()}
             self._min_margin = min(self._margins)
             # the rows of n-grams made of style characters only (我要, 真的): see _model_hits
             style = set(settings.model.style)
@@ -246,7 +252,7 @@ class ModelStep:
         n = len(seen)  # 1 / the row scaling, in stored units: read from the table (see _INV)
         inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
         if (self._doubt is not None or self._unlike > -math.inf) and found:
-            self._doubted(found, sums, offset, inv, r.cancelled, n)
+            self._doubted(found, sums, offset, inv, r.cancelled, n, r)
         if max(sums) - offset < self._min_margin * inv:
             return {}  # no kind reaches its bar: most messages end here, with one comparison
         hits: list[int] = []  # (a plain loop: a comprehension builds a function and its frame per message)
@@ -356,7 +362,7 @@ class ModelStep:
         return self._calls.sub(lambda mt: "\0" * len(mt.group()), seen) if self._calls is not None else seen
 
     def _doubted(self, found: dict[str, Found], sums: tuple[int, ...], offset: int, inv: float,
-                 cancelled: list[dict[str, str]], n: int) -> None:
+                 cancelled: list[dict[str, str]], n: int, r: Reading | None = None) -> None:
         """A pattern's certain hit of a kind the model scores below ``[model] doubt`` is shown as
         疑似, with the model's figure as evidence (跳楼, 模型3%): the whole message reads like none
         of the thousands of that kind's messages it was trained on, and like the look-alikes, so a
@@ -368,15 +374,21 @@ class ModelStep:
         Below ``[model] unlike`` (far below ``doubt``), in a message of at most ``_UNLIKE_SHORT`` characters, a kind
         raised by weak cues or certain hits only is dropped and listed among what was cancelled (看到电费单我心梗,
         模型1.2%): the post reads like none of the kind's messages. A kind with a hit made 疑似 by its context
-        (``Found.hedged``: 听说, 请问, a past marker…) or an everyday source's stays for a person."""
+        (``Found.hedged``: 听说, 请问, a past marker…) or an everyday source's stays for a person. A certain hit of a kind
+        of ``unlike_keeps``, in a post told plainly, asks that kind's lower bar instead (a hazard: above it, shown as 疑似
+        with the model's figure by ``doubt``). Nothing is dropped from a message another kind raises as certain: it goes
+        to a person anyway."""
         unlike = None
+        # (a certain hit of `unlike_keeps` asks its kind's bar in a post told plainly: no asking, no laugh, nothing settled)
+        plain = r is not None and not (r.laughs or r.settled or r.rescues) and _ASKING.search(r.norm) is None
         for kind, f in found.items():  # (the kinds found, one or two: not every kind of the model)
             k = self._kind_index.get(kind)
             if k is None:
                 continue
             if n <= _UNLIKE_SHORT and self._unlike > -math.inf:
                 z = self._bias[k] + (sums[k] - offset) / inv
-                if z < self._unlike and not f.hedged and not any(w.startswith("来源：") for w in f.evidence):
+                bar = self._unlike_keeps.get(kind, self._unlike) if f.certain and plain else self._unlike
+                if z < bar and not f.hedged and not any(w.startswith("来源：") for w in f.evidence):
                     # a danger's word in a message the model reads as none of the kind's (a sight that made one
                     # 吐血, a fee that made life 没法过): no flag, shown among what was cancelled
                     unlike = unlike or []
@@ -389,6 +401,16 @@ class ModelStep:
                     f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
                     f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
         if unlike is not None:
+            dropped = {kind for kind, _, _ in unlike}
+            if any(g.certain for kind, g in found.items() if kind not in dropped):
+                # the message goes to a person as certain of another kind (井水…拉肚子: sickness certain, the
+                # water's hazard weak): dropping a kind keeps no post out of the queue, it only hides what was seen
+                for kind, f, z in unlike:
+                    if f.certain:
+                        f.certain = False
+                        f.evidence[5:] = []
+                        f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
+                return
             for kind, f, z in unlike:
                 del found[kind]
                 cancelled.append({"flag": kind, "words": "、".join(f.evidence), "by": f"模型{1 / (1 + math.exp(-z)):.1%}"})

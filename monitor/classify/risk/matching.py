@@ -35,6 +35,9 @@ from monitor.classify.risk_config import RiskSettings
 from monitor.classify.trie_order import by_frequency
 
 _ANY_DIGIT = re.compile(r"[0-9]")
+# effort for a thing wanted (为了抢到那张票我拼了; 为了全勤奖我也拼了): 为了 opens the clause with the goal, the writer's own
+# 拼了 closes it, and no one is faced (跟他拼了, 和你们拼了 name whom) and no life staked (拼了这条命)
+_EFFORT = re.compile(r"为了(?![^，。！？,.!?;；\n]*?[跟和同与][^，。！？,.!?;；\n]{0,4}拼了)[^，。！？,.!?;；\n]{1,16}?(我(?:也|就|真)?拼了)(?![这一老]?条?命)")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
 # a sentence that opens by asking (请镇上派人来看看，把这个事彻底解决了; 希望有关部门…，让这事解决了): what it names
 # as done is what the writer asks for, not an outcome, unless told as done already (请放心，已经解决了)
@@ -585,6 +588,8 @@ class Matcher:
                         and _CONTRAST.search(norm, mt.end()) is None):
                     settled.append((mt.start(), mt.group(), None))
             settled.sort(key=_word_end)
+        if "拼了" in norm:  # 为了抢到票，我拼了 read as 为了…我拼了: the writer's effort for a thing wanted, no one faced
+            masks.extend((mt.start(1), mt.end(1), None) for mt in _EFFORT.finditer(norm))
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
             # (the quotes first, a naming word just before each: the expression starts with its quote,
             # so the search skips to quotation marks instead of trying every naming word everywhere)
