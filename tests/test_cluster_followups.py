@@ -66,7 +66,7 @@ def test_said_yesterday_follows_yesterdays_case_not_the_one_scoring_higher(app) 
     assert case_of(app, 2).id == case_of(app, 1).id
 
 
-HEAT = [("h1", "金桂园3号楼暖气不热，屋里才十四度，老人冻得睡不着", 0),
+HEAT = [("h1", "金桂园3号楼的暖气摸着冰凉，家里十四度，老人冻得睡不着", 0),
         ("h2", "金桂园整个小区暖气都是温的，热力公司到底烧没烧", 120),
         ("h3", "金桂园8号楼暖气也是凉的，孩子在家穿棉袄", 300)]
 

@@ -41,7 +41,7 @@ from monitor.classify.risk import RiskDetector
 
 RAISED = [  # (mechanism, text, kind): raised for certain
     ("the one who fainted awake, a stroke's signs after", "老人在菜地里晕倒了，现在醒了，可是说话含糊，嘴也歪了", "medical"),
-    ("the rider well, the hole still open", "路上的井盖没了，一个骑电动车的掉进去了，人没事，坑还敞着", "safety_hazard"),
+    ("the rider well, the hole still open", "路上的井盖没了，刚才一个骑电动车的大哥掉进去了，人没事，坑还敞着", "safety_hazard"),
     ("a child well, the beating told", "他又把我打了一顿，还好孩子没事", "minor_domestic"),
     ("a sarcastic opener before the smell", "物业一直不管，现在好了，楼道里全是煤气味", "safety_hazard"),
     ("a fainting, nothing after", "地铁站里有个小伙子晕倒了，站务员给他喝了糖水", "medical"),
@@ -126,8 +126,8 @@ def test_hearsay_keeps_its_possible_flag(det: RiskDetector) -> None:
 
 def test_a_long_letter_keeps_its_possible_flag(det: RiskDetector) -> None:
     # the same weak cue deep in a letter of more than 100 characters: the patterns keep it for a person
-    letter = ("尊敬的领导：我是金凤区的一名普通居民，想反映一下我们小区这几年的情况。小区物业换了三次，每次换完都说会好，"
-              "可是楼道的灯还是不亮，门禁也坏了半年，垃圾经常两三天才清一次。看到女儿的期末成绩我当场心梗，"
+    letter = ("尊敬的领导：我是住在金凤区的普通老百姓，写信说说我们小区这几年的情况。小区物业换了三次，每次换完都说会好，"
+              "可是楼道的灯还是不亮，门禁也坏了半年，垃圾常常两三天才清一次。看到女儿的期末成绩我当场心梗，"
               "家里的事情已经够多了，希望有关部门能来看看，把小区的管理理顺，谢谢。")
     assert len(letter) > 100
     assert "medical" in raised(det, letter)
