@@ -45,6 +45,7 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,6 +116,11 @@ def attribute(flag: dict, hits: list[tuple[int, int, str, int, str]], names: lis
     return f"{'+'.join(sorted(hows))} [{rules}]"
 
 
+def _told(flags: Iterable[dict]) -> str:
+    """Flags as an operator reads them: each label with the words that fired."""
+    return "；".join(f"{r['label']}（{'、'.join(r['evidence'])}）" for r in flags)
+
+
 def evaluate(det: RiskDetector, rows: list[dict], show: bool,
              why: Counter[tuple[str, str]] | None = None) -> dict[str, object]:
     hit = Counter[str]()
@@ -136,8 +142,7 @@ def evaluate(det: RiskDetector, rows: list[dict], show: bool,
                 assert why is not None
                 why[k, w.split(" [")[0]] += 1
             if out and show:
-                print(f"FALSE {row['id']}  {row['text']}\n      "
-                      + "；".join(f"{r['label']}（{'、'.join(r['evidence'])}）" for r in out.values())
+                print(f"FALSE {row['id']}  {row['text']}\n      " + _told(out.values())
                       + ("\n      why " + "；".join(f"{k}: {w}" for k, w in whys.items()) if whys else ""))
         for kind in row["kinds"]:
             total[kind] += 1
@@ -159,8 +164,7 @@ def everyday(det: RiskDetector, rows: list[dict], show: bool) -> dict[str, int]:
         flagged += bool(out)
         certain += any(not r["possible"] for r in out)
         if out and show:
-            print(f"FLAG  {row.get('id', '')}  {row['text']}\n      "
-                  + "；".join(f"{r['label']}（{'、'.join(r['evidence'])}）" for r in out))
+            print(f"FLAG  {row.get('id', '')}  {row['text']}\n      " + _told(out))
     return {"n": len(rows), "flagged": flagged, "certain": certain}
 
 

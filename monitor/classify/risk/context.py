@@ -140,8 +140,9 @@ def _supposed(norm: str, lo: int, s: int, e: int, end: int) -> str | None:
 
 # an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person
 # suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
-_ANIMAL = re.compile(r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫")
-_OWNER = re.compile(r"(?:[我你他她俺]们?|咱们?)家?的?(?=仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫)")
+_ANIMALS = r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫"
+_ANIMAL = re.compile(_ANIMALS)
+_OWNER = re.compile(r"(?:[我你他她俺]们?|咱们?)家?的?(?=" + _ANIMALS + ")")
 # what an animal does to a person (咬, 扑, 抓, 撞…): told after it, the animal is the one who did it
 _BITES = re.compile(r"咬|扑|抓|挠|撞|追|冲|叼|蹬|踢|顶|拱|啄|蛰|蜇|缠")
 _PERSON = re.compile(r"[我你他她俺人娃爸妈爷奶姥]|孩子|儿子|女儿|闺女|小孩|宝宝|婴儿|学生|老公|老婆|丈夫|媳妇|家长|邻居|同学|朋友|"

@@ -4,7 +4,8 @@ The model (:mod:`monitor.classify.risk_model`, character n-grams, one logistic s
 a kind no pattern raised as 疑似, with the n-grams that weighed most as evidence, unless the context
 the patterns read (look-alike context, a frame, a figure of speech, a settled or past marker, a
 denial, a standing condition…) says the message is not that; and it shows a pattern's certain hit it
-scores very low as 疑似 (see :meth:`ModelStep._doubted`). Never the other way: recall first.
+scores very low as 疑似 (see :meth:`ModelStep._doubted`). It drops a pattern's hit only in a short post it scores
+far lower still, and never one made 疑似 by its context (``[model] unlike``, see :meth:`ModelStep._doubted`).
 
 Cost: one walk of a second automaton (its n-grams, a double array: see :mod:`.matching`) and one sum of
 packed integers per message (every kind's score at once, see :func:`_pack`); the message ends there
@@ -103,6 +104,13 @@ def _not_the_writers_way(norm: str, mt: re.Match[str]) -> bool:
     if dare is not None and dare.start() <= mt.start() and mt.end() <= dare.end():
         return True
     return _THEIR_WORDS.search(norm, lo, mt.start() + mt.group().startswith("就")) is not None
+
+
+def _demote(f: Found, z: float) -> None:
+    """A certain hit shown as 疑似, with the model's figure (logit ``z``) as its last piece of evidence."""
+    f.certain = False
+    f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
+    f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
 
 
 class ModelStep:
@@ -252,7 +260,7 @@ class ModelStep:
         n = len(seen)  # 1 / the row scaling, in stored units: read from the table (see _INV)
         inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
         if (self._doubt is not None or self._unlike > -math.inf) and found:
-            self._doubted(found, sums, offset, inv, r.cancelled, n, r)
+            self._doubted(found, sums, offset, inv, n, r)
         if max(sums) - offset < self._min_margin * inv:
             return {}  # no kind reaches its bar: most messages end here, with one comparison
         hits: list[int] = []  # (a plain loop: a comprehension builds a function and its frame per message)
@@ -361,12 +369,12 @@ class ModelStep:
         ``needs`` are looked for in. Only on the rare path where the model raises a kind."""
         return self._calls.sub(lambda mt: "\0" * len(mt.group()), seen) if self._calls is not None else seen
 
-    def _doubted(self, found: dict[str, Found], sums: tuple[int, ...], offset: int, inv: float,
-                 cancelled: list[dict[str, str]], n: int, r: Reading | None = None) -> None:
+    def _doubted(self, found: dict[str, Found], sums: tuple[int, ...], offset: int, inv: float, n: int,
+                 r: Reading) -> None:
         """A pattern's certain hit of a kind the model scores below ``[model] doubt`` is shown as
         疑似, with the model's figure as evidence (跳楼, 模型3%): the whole message reads like none
         of the thousands of that kind's messages it was trained on, and like the look-alikes, so a
-        person judges it. Never dropped: recall first (see docs/classify.md). A kind resting on one
+        person judges it (see docs/classify.md). A kind resting on one
         piece of evidence asks ``doubt_single`` of its kind: a lone cue (烟呛 of burning leaves,
         井盖…下沉 of a sunken cover) is how routine things are told, while a danger is mostly told
         with more than one (冒烟 + 火花).
@@ -380,13 +388,13 @@ class ModelStep:
         to a person anyway."""
         unlike = None
         # (a certain hit of `unlike_keeps` asks its kind's bar in a post told plainly: no asking, no laugh, nothing settled)
-        plain = r is not None and not (r.laughs or r.settled or r.rescues) and _ASKING.search(r.norm) is None
+        plain = not (r.laughs or r.settled or r.rescues) and _ASKING.search(r.norm) is None
         for kind, f in found.items():  # (the kinds found, one or two: not every kind of the model)
             k = self._kind_index.get(kind)
             if k is None:
                 continue
+            z = self._bias[k] + (sums[k] - offset) / inv
             if n <= _UNLIKE_SHORT and self._unlike > -math.inf:
-                z = self._bias[k] + (sums[k] - offset) / inv
                 bar = self._unlike_keeps.get(kind, self._unlike) if f.certain and plain else self._unlike
                 if z < bar and not f.hedged and not any(w.startswith("来源：") for w in f.evidence):
                     # a danger's word in a message the model reads as none of the kind's (a sight that made one
@@ -394,12 +402,8 @@ class ModelStep:
                     unlike = unlike or []
                     unlike.append((kind, f, z))
                     continue
-            if f.certain and self._doubt is not None:
-                z = self._bias[k] + (sums[k] - offset) / inv
-                if z < self._doubt[k][len(f.evidence) == 1]:
-                    f.certain = False
-                    f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
-                    f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
+            if f.certain and self._doubt is not None and z < self._doubt[k][len(f.evidence) == 1]:
+                _demote(f, z)
         if unlike is not None:
             dropped = {kind for kind, _, _ in unlike}
             if any(g.certain for kind, g in found.items() if kind not in dropped):
@@ -407,10 +411,8 @@ class ModelStep:
                 # water's hazard weak): dropping a kind keeps no post out of the queue, it only hides what was seen
                 for kind, f, z in unlike:
                     if f.certain:
-                        f.certain = False
-                        f.evidence[5:] = []
-                        f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
+                        _demote(f, z)
                 return
             for kind, f, z in unlike:
                 del found[kind]
-                cancelled.append({"flag": kind, "words": "、".join(f.evidence), "by": f"模型{1 / (1 + math.exp(-z)):.1%}"})
+                r.cancelled.append({"flag": kind, "words": "、".join(f.evidence), "by": f"模型{1 / (1 + math.exp(-z)):.1%}"})

@@ -20,8 +20,8 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from monitor.classify.risk.context import (_CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY, _OPENING, _TOLD, _asked,
-                                          _animal_told, _class_asked, _dared, _handled_past, _judged, _supposed,
+from monitor.classify.risk.context import (_ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY, _OPENING, _TOLD,
+                                          _animal_told, _asked, _class_asked, _dared, _handled_past, _judged, _supposed,
                                           _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
@@ -306,8 +306,7 @@ class RuleCheck:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": norm[s:mt.end()]})
                     continue
             # an animal the sign or the loss is told of in its sentence, no person named (仓鼠不吃东西，一直躺着，是不是快不行了)
-            if kind in _ANIMAL_KINDS and ("狗" in norm or "猫" in norm or "鼠" in norm or "蛛" in norm or "宠" in norm
-                                          or "龟" in norm or "鱼" in norm or "鹦" in norm or "兔" in norm or "泰迪" in norm):
+            if kind in _ANIMAL_KINDS and _ANIMAL.search(norm) is not None:
                 if sentences is None:
                     sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
                 pet = _animal_told(norm, _clause(sentences, s, len(norm))[0], s, hi)
