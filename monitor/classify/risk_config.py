@@ -371,6 +371,9 @@ class ModelSettings(Strict):
             bad = [k for k, v in bars.items() if not 0.0 < v < 1.0]
             if bad:
                 raise ValueError(f"{key}: {', '.join(bad)} must lie between 0 and 1")
+        bad = [k for k, v in self.unlike_keeps.items() if not 0.0 <= v < 1.0]  # (0: never, as `unlike`)
+        if bad:
+            raise ValueError(f"unlike_keeps: {', '.join(bad)} must lie from 0 up to 1")
         return self
 
 
