@@ -142,3 +142,45 @@ def test_the_models_everyday_word_beside_danger_is_told(det: RiskDetector) -> No
     """The setting and the sign are both the evidence, as for a pattern's `unless` beside a sign; 疑似."""
     out = raised(det, "欠薪快一年了，正月里工友们约着到老板家拜年，拖家带口的都去")["mass_incident"]
     assert out["possible"] and any(e.startswith("拜年，但") for e in out["evidence"])
+
+
+# (session of 2026-12-05, risk-recall) a second kind told by the first: a danger of one kind told through another's
+# means or the one it reaches. Each row: the mechanism, a message of my own, the kind a pattern raises, the kind told
+# beside it (疑似, with the other kind named as evidence).
+SECOND_KINDS = [
+    ("a threat made with a building's water", "他扬言要往我们单元的水箱里撒老鼠药，让我们都尝尝", "threat", "safety_hazard"),
+    ("fuel set down at a door beside a threat", "邻居在自家门口放了一桶汽油，天天骂街说要跟楼里人拼了", "threat", "safety_hazard"),
+    ("a child left alone with flame", "小孙子一个人在家拿打火机烧纸玩，爷爷奶奶下地去了没人看", "minor_domestic", "safety_hazard"),
+    ("someone still inside a fire", "小区里着火了，五楼那家的老太太还在屋里没出来", "safety_hazard", "medical"),
+    ("a group named in a threat", "工友们说今晚去把包工头家的门砸了，让他过不好年", "threat", "mass_incident"),
+    ("a child's body hurt past a beating's marks", "孩子被他爸推下楼梯，胳膊脱臼了", "minor_domestic", "medical"),
+    ("despair beside small children", "俩娃还小，我真的撑不下去了，不想活了", "self_harm", "minor_domestic"),
+    ("a child hurt where the owner is at fault", "放学路上一个娃被狗咬了，腿上流了好多血，狗主人跑了", "medical", "minor_domestic"),
+]
+
+# what the writers file under one kind stays one: a threat to bring fuel, a beating to a fracture
+ONE_KIND = [
+    ("a threat to bring fuel is no hazard", "有人说要拿汽油去烧了开发商的售楼处", "threat", "safety_hazard"),
+    ("a beating to a fracture is harm at home", "被老公打得胳膊骨折了，他还说敢离婚就弄死我", "minor_domestic", "medical"),
+]
+
+# the second kind's words with nothing raised: a second kind never flags a message alone
+NOTHING_RAISED = ["小区的水箱上周清洗过了，水质检测合格", "学校今天教孩子们打火机和燃气的安全知识", "活动现场几十号人排队领鸡蛋"]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "first", "second"), SECOND_KINDS, ids=[m for m, *_ in SECOND_KINDS])
+def test_a_second_kind_is_told_beside_the_first(det: RiskDetector, mechanism: str, text: str, first: str, second: str) -> None:
+    out = raised(det, text)
+    assert first in out and second in out, (mechanism, det.detect(text))
+    assert out[second]["possible"] and any(e.startswith("旁有") for e in out[second]["evidence"]), (mechanism, out[second])
+
+
+@pytest.mark.parametrize(("mechanism", "text", "first", "second"), ONE_KIND, ids=[m for m, *_ in ONE_KIND])
+def test_what_is_filed_under_one_kind_stays_one(det: RiskDetector, mechanism: str, text: str, first: str, second: str) -> None:
+    out = raised(det, text)
+    assert first in out and second not in out, (mechanism, det.detect(text))
+
+
+@pytest.mark.parametrize("text", NOTHING_RAISED)
+def test_a_second_kind_never_flags_alone(det: RiskDetector, text: str) -> None:
+    assert det.detect(text) == [], det.detect(text)
