@@ -142,6 +142,9 @@ class MatchSettings(Strict):
     # what is told before it, for every kind but 轻生 (a farewell thanks too) — see monitor/classify/risk/over.py
     thanks: tuple[str, ...] = ()
     thank_acts: tuple[str, ...] = ()
+    # the handling praised (急救医生很专业, 效率很高, 好人多): a thanks too, with or without a responder named; and a
+    # thanks that closes the post (…，谢谢) thanks for what it told (see risk/over.py closing)
+    praise: tuple[str, ...] = ()
     responders: tuple[str, ...] = ()
     rescued: tuple[str, ...] = ()
     # a question of who pays asked after the damage (能找物业赔吗, 赔偿怎么算): for kinds whose `past` cancels,
@@ -156,7 +159,7 @@ class MatchSettings(Strict):
     @field_validator("negations", "not_negations", "conditionals", "settled", "settled_here", "masks", "unless", "past",
                      "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "withdrawals", "lawful", "not_unless",
                      "similes", "asks", "persists", "handled", "event_past",
-                     "thanks", "thank_acts", "responders", "rescued", "liable", "far_places", "far_marks",
+                     "thanks", "thank_acts", "praise", "responders", "rescued", "liable", "far_places", "far_marks",
                      "simile_ends")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:

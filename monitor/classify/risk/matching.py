@@ -25,7 +25,7 @@ from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_CONTESTED, _DISMISSED, _STILL, _called_on, _denied, _disputed, _owned,
                                            _sign_denied)
-from monitor.classify.risk.over import elsewhere, is_work, thanked
+from monitor.classify.risk.over import closing, elsewhere, is_work, thanked
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Reading
 from monitor.classify.risk.text import find_all
@@ -39,6 +39,9 @@ _ANY_DIGIT = re.compile(r"[0-9]")
 # 拼了 closes it, and no one is faced (跟他拼了, 和你们拼了 name whom) and no life staked (拼了这条命)
 _EFFORT = re.compile(r"为了(?![^，。！？,.!?;；\n]*?[跟和同与][^，。！？,.!?;；\n]{0,4}拼了)[^，。！？,.!?;；\n]{1,16}?(我(?:也|就|真)?拼了)(?![这一老]?条?命)")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
+# a clause after a rescue that tells what is still so (燃气公司来看过了，还是有味; 送去急诊了 现在还没醒): the rescue
+# settled nothing (session of 2026-12-05)
+_REMAINS = re.compile(r"[,;\s](?:可|但|可是|不过)?(?:现在|目前|到现在)?(?:人|味|火|水)?(?:还是|还在|还没|还不|还有|仍|依然|照样)")
 # a sentence that opens by asking (请镇上派人来看看，把这个事彻底解决了; 希望有关部门…，让这事解决了): what it names
 # as done is what the writer asks for, not an outcome, unless told as done already (请放心，已经解决了)
 _ASKS = re.compile(r"(?:@\S+\s*)*(?:恳请|请求|请|希望|麻烦|要求|盼望|盼)")
@@ -303,7 +306,7 @@ class Matcher:
                             ("laugh", m.laughs), ("withdraw", m.withdrawals), ("lawful", m.lawful),
                             ("ask", m.asks), ("persist", m.persists),
                             ("handled", m.handled), ("eventpast", m.event_past),
-                            ("thank", m.thanks), ("thankact", m.thank_acts), ("responder", m.responders),
+                            ("thank", m.thanks), ("thankact", m.thank_acts), ("praise", m.praise), ("responder", m.responders),
                             ("rescued", m.rescued), ("liable", m.liable),
                             ("far", [p + k for p in m.far_places for k in m.far_marks]),
                             ("quote", _QUOTES),
@@ -392,7 +395,7 @@ class Matcher:
         dated: list[tuple[int, str]] = []  # 上回, 那天, a report dated: what dates an event beside its handling
         breaks: list[int] = []  # where each clause ends (a mark of _CLAUSE_MARKS)
         thanks: list[tuple[int, int]] = []  # 感谢, 谢谢: with a responder near, a thanks for what was done (see .over)
-        thank_act = False  # 感谢信, 表扬信: a letter of thanks named as such
+        thank_act = False  # 感谢信, 表扬信: a letter of thanks named as such; 很专业, 效率很高: the handling praised
         responders: list[int] = []  # 消防, 民警, 120: who a thanks is for
         rescued: list[tuple[int, str]] = []  # 就到了, 救了上来: settled when the text thanks a responder
         liable: list[tuple[int, int]] = []  # 找谁赔, 损失谁承担: who pays for damage done (see .over)
@@ -510,7 +513,8 @@ class Matcher:
                     # 救护车还没到, 希望尽快赶到: no arrival; 赶到了，可火还在烧: what it settled stands
                     if (not _UNDONE.search(norm, max(0, start - 2), start)
                             and not _WISH.search(norm, max(0, start - 14), start)
-                            and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
+                            and not _STILL.search(norm, stop, _sentence_end(norm, stop))
+                            and not _REMAINS.search(norm, stop, _sentence_end(norm, stop))):
                         rescued.append((start, norm[start:stop]))
                 elif role == "lawful":
                     if _DISMISSED.match(norm, stop) is None:
@@ -540,6 +544,11 @@ class Matcher:
                     far.append((start, stop))
                 elif role == "thankact":
                     thank_act = True
+                elif role == "praise":
+                    # 急救医生很专业, 效率很高: the handling praised thanks those who answered, as a letter of thanks
+                    # does; not wished for or asked (希望以后处理得及时一点, 能不能来得及时点)
+                    if not _WISH.search(norm, max(0, start - 14), start):
+                        thank_act = True
                 elif (not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start)
                       and not _WISH.search(norm, max(0, start - 14), start) and not _asked_for(norm, start)
                       and not (norm.startswith("好好", start) and _FAREWELL.search(norm, max(0, start - 6), start))
@@ -609,7 +618,7 @@ class Matcher:
         thanked_at = thanked(norm, thanks, responders) if thanks and responders else []
         if thanked_at:  # 谢谢网格员帮忙叫了120送医院: what a thanks names in its clause is the deed done
             deeds = [(b, _clause(breaks, b, len(norm))[1], norm[a:b]) for a, b in thanked_at]
-        if rescued and (thanked_at or thank_act):
+        if rescued and (thanked_at or thank_act or closing(norm, thanks)):
             # 感谢物业师傅，昨晚厨房漏气，师傅半夜赶到了: the rescue thanked for settles what it followed
             rescues = rescued
             settled.extend((a, w, k) for a, w in rescued for k in self._thanked)

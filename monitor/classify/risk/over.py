@@ -53,6 +53,25 @@ def thanked(norm: str, thanks: Iterable[tuple[int, int]], responders: list[int])
     return out
 
 
+# what may follow a closing thanks to the end of a post: marks, emoji and @-mentions (谢谢！😊 @银川急救)
+_TAIL = re.compile(r"(?:[\s,.!?;~，。！？；…～]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|@\S+)*")
+
+
+def closing(norm: str, thanks: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The thanks of ``thanks`` (start, stop) that close the post: a clause of their own at its end, or the last
+    clause opened by one (谢谢, 感谢工作人员), with only marks, emoji or @-mentions after it. A writer who ends a post
+    so thanks those who answered for what the post told, as a thanks that names them does (the rescue it tells is
+    then settled, see :func:`thanked`); a closing thanks to no rescue told (请尽快处理，谢谢) settles nothing."""
+    out: list[tuple[int, int]] = []
+    for a, b in thanks:
+        if (a == 0 or norm[a - 1] in _MARKS or norm[a - 1] == "@") and (
+                _TAIL.fullmatch(norm, b) is not None
+                or _TAIL.fullmatch(norm, min((i for i in range(b, len(norm)) if norm[i] in _MARKS), default=len(norm)))
+                is not None):
+            out.append((a, b))
+    return out
+
+
 def elsewhere(norm: str, spots: Iterable[tuple[int, int]], breaks: list[int]) -> list[tuple[int, int, None]]:
     """The far places of ``spots`` (start, stop) told as a scene: not a destination (去北京那边) and not
     in a clause that names the writer or their own people (我姐在北京那边)."""
