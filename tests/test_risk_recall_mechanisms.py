@@ -184,3 +184,39 @@ def test_what_is_filed_under_one_kind_stays_one(det: RiskDetector, mechanism: st
 @pytest.mark.parametrize("text", NOTHING_RAISED)
 def test_a_second_kind_never_flags_alone(det: RiskDetector, text: str) -> None:
     assert det.detect(text) == [], det.detect(text)
+
+
+# (session of 2026-12-05, risk-recall, step 2) a rule question asked beside the writer's own plight: the question frame
+# (算不算, 想问问, 合法吗) asks about the law only when the message tells no case of the writer's; beside money owed to the
+# writer or their group, a plan made together, or the writer's own death supposed, it is about what the writer means to
+# do, 疑似 for a person, by the patterns and by the model alike.
+ASKED_BESIDE_A_PLIGHT = [
+    ("a group's plan asked about beside the wages owed them", "请问一下我们几十个工友一起去讨薪算不算违法？老板欠我们一年了，大家准备一起去他家",
+     "mass_incident"),
+    ("a weapon's errand asked about beside money owed", "他欠我钱不还，我拿刀去他家门口等他算不算违法", "threat"),
+]
+ASKED_ALONE = [
+    ("a group's errand asked about with no plight", "请问一下我们几十个工友一起去讨薪算不算违法？", "mass_incident"),
+    ("a lawful way asked about beside money owed", "他欠我钱不还，我去法院起诉他算不算违法", "threat"),
+    ("a procedure asked about beside wages owed", "想问问，工资被拖欠了三个月，劳动仲裁怎么申请", "self_harm"),
+]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), ASKED_BESIDE_A_PLIGHT, ids=[m for m, *_ in ASKED_BESIDE_A_PLIGHT])
+def test_a_question_beside_the_writers_plight_is_possible(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    out = raised(det, text)
+    assert kind in out and out[kind]["possible"], (mechanism, det.detect(text))
+    assert any(e.startswith("问") for e in out[kind]["evidence"]), (mechanism, out[kind])
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), ASKED_ALONE, ids=[m for m, *_ in ASKED_ALONE])
+def test_a_question_with_no_plight_stays_a_rule_question(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    assert kind not in raised(det, text), (mechanism, det.detect(text))
+
+
+def test_the_model_reads_a_question_beside_a_plight_as_the_patterns_do(det: RiskDetector) -> None:
+    """The model's guess, kept quiet by the question alone, is 疑似 beside the plight (a retrain that scores the message
+    below the bar raises nothing here: then read the mechanism on the development sets again)."""
+    out = raised(det, "我们二十几个人打算后天一起去老板家要钱，这算不算违法？他欠我们半年了")
+    assert "mass_incident" in out and out["mass_incident"]["possible"], det.detect("我们二十几个人打算后天一起去老板家要钱")
+    assert any(e.startswith("问算不算") for e in out["mass_incident"]["evidence"])

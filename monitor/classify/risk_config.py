@@ -415,9 +415,11 @@ class RiskSettings(Strict):
         if idle:
             raise ValueError(f"match.not_unless: {'、'.join(idle)} hold(s) no word of any `unless` (nothing to keep)")
         for code, kind in self.kinds.items():
-            idle = [w for w in kind.questioned if w not in self.match.unless]
+            quiet = self.model.quiet if self.model is not None else ()
+            idle = [w for w in kind.questioned if w not in self.match.unless and w not in quiet]
             if idle:
-                raise ValueError(f"kinds.{code}.questioned: {'、'.join(idle)} is no word of `[match] unless`")
+                raise ValueError(f"kinds.{code}.questioned: {'、'.join(idle)} is no word of `[match] unless` "
+                                 "or `[model] quiet`")
             for i, b in enumerate(kind.beside):
                 if b.kind not in KINDS or b.kind == code:
                     raise ValueError(f"kinds.{code}.beside[{i}]: kind: {b.kind!r} is "

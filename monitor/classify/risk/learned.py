@@ -124,6 +124,8 @@ class ModelStep:
         self.sourced = policy.sourced
         self.past_cancels = policy.past_cancels
         self.standing = policy.standing
+        self.questioned = policy.questioned
+        self.grievances = policy.grievances
         self.model_needs = dict(settings.model.needs) if settings.model is not None else {}
         # each kind's needs as one expression: one C-level search, not a Python test per word
         self._needs = {k: re.compile("|".join(map(re.escape, words))) for k, words in self.model_needs.items() if words}
@@ -334,6 +336,13 @@ class ModelStep:
                     # an everyday setting of the model's own (拜年, 促销, 刷油漆) beside a sign of real danger of the
                     # kind (被踩, 晕倒, 被困) is no look-alike either, as a pattern's `unless` is not: 疑似, with both told
                     alarm, why = f"{why}，但{alarms[kind]}", None
+            if why is not None and why in self.questioned.get(kind, ()):
+                # a rule question asked beside the writer's own plight (全队约好了周一去堵厂门，合法吗？厂里欠我们两季
+                # 的钱; 我不在了以后房子归谁，想问问): about the writer's case, not the law, as the patterns read it
+                # (see .rules): 疑似 for a person
+                felt = next((w for w in self.grievances[kind] if w in norm), None)
+                if felt is not None:
+                    alarm, why = f"问{why}，{felt}", None
             if why is None and k in self._content_bar:
                 # style n-grams alone raise no flag: the written risk messages are told in the first
                 # person and in a hurry more often than their look-alikes, so 我要/我已经/你们/一个
