@@ -220,3 +220,11 @@ def test_the_model_reads_a_question_beside_a_plight_as_the_patterns_do(det: Risk
     out = raised(det, "我们二十几个人打算后天一起去老板家要钱，这算不算违法？他欠我们半年了")
     assert "mass_incident" in out and out["mass_incident"]["possible"], det.detect("我们二十几个人打算后天一起去老板家要钱")
     assert any(e.startswith("问算不算") for e in out["mass_incident"]["evidence"])
+
+
+# (step 3) what the patterns read as no look-alike, the model reads so too: 视频里 after the writer's kin is a video call
+# with them, first-hand (the patterns' `_video_call`), so it no longer keeps the model's guess quiet either; a clip of
+# elsewhere still does
+def test_a_video_call_with_kin_frames_nothing_for_the_model(det: RiskDetector) -> None:
+    assert "minor_domestic" in raised(det, "我儿子在外地上学 视频里说同宿舍的天天欺负他 不给他饭吃")
+    assert det.detect("刷到一个视频 视频里一个阿姨天天拿衣架抽小孩 太气人了") == []
