@@ -145,6 +145,9 @@ class MatchSettings(Strict):
     # the handling praised (急救医生很专业, 效率很高, 好人多): a thanks too, with or without a responder named; and a
     # thanks that closes the post (…，谢谢) thanks for what it told (see risk/over.py closing)
     praise: tuple[str, ...] = ()
+    # the writer's own content verdict as the post's last clause (…，挺好; 挺热闹; 但很有意义): it settles its sentence
+    # for every kind but 轻生 and a kind with a sign of real danger told (see risk/over.py content_closes)
+    content_closes: tuple[str, ...] = ()
     responders: tuple[str, ...] = ()
     rescued: tuple[str, ...] = ()
     # a question of who pays asked after the damage (能找物业赔吗, 赔偿怎么算): for kinds whose `past` cancels,
@@ -159,7 +162,7 @@ class MatchSettings(Strict):
     @field_validator("negations", "not_negations", "conditionals", "settled", "settled_here", "masks", "unless", "past",
                      "standing", "ongoing", "hyperbole", "frames", "turns", "owns", "laughs", "withdrawals", "lawful", "not_unless",
                      "similes", "asks", "persists", "handled", "event_past",
-                     "thanks", "thank_acts", "praise", "responders", "rescued", "liable", "far_places", "far_marks",
+                     "thanks", "thank_acts", "praise", "content_closes", "responders", "rescued", "liable", "far_places", "far_marks",
                      "simile_ends")
     @classmethod
     def _words(cls, v: tuple[str, ...], info: object) -> tuple[str, ...]:

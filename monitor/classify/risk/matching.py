@@ -25,7 +25,7 @@ from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_CONTESTED, _DISMISSED, _STILL, _called_on, _denied, _disputed, _owned,
                                            _sign_denied)
-from monitor.classify.risk.over import closing, elsewhere, is_work, thanked
+from monitor.classify.risk.over import closing, content_closes, elsewhere, is_work, thanked
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Reading
 from monitor.classify.risk.text import find_all
@@ -46,6 +46,8 @@ _FIGURE = re.compile(r"(?:嗓子眼?|喉咙|嘴巴|嘴里|舌头|脑子|脑瓜�
                      r"(?:都|也|快|要|简直|直接|真的|已经|彻底|完全|全|瞬间|[干辣急烦气]得)*(?:冒烟|着火|着了火|炸了|炸裂|爆炸|爆了|塌了|塌房)"
                      r"|(?:帅|美|燃|酷|好吃|好看|好听|好玩|辣|甜|爽)(?:到|得)?(?:炸了|炸裂|爆炸|爆了|炸(?=[!！~。，,\s]|$))")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
+# neglect told before a content verdict (物业不管，挺好; 报了三回没人修，真不错): the verdict is irony, it settles nothing
+_NEGLECT = re.compile(r"不管|没人管|不修|没人修|没修|不理|没人理|不处理|没人处理|没处理|没反应|没人来|推来推去|踢皮球")
 # a clause after a rescue that tells what is still so (燃气公司来看过了，还是有味; 送去急诊了 现在还没醒): the rescue
 # settled nothing (session of 2026-12-05)
 _REMAINS = re.compile(r"[,;\s](?:可|但|可是|不过)?(?:现在|目前|到现在)?(?:人|味|火|水)?(?:还是|还在|还没|还不|还有|仍|依然|照样)")
@@ -326,6 +328,7 @@ class Matcher:
                 add(w, role, None)
         self._beside_near = policy.beside_near
         self._thanked = tuple(sorted(policy.thanked))
+        self._closes = content_closes(m.content_closes)
         # one automaton for words, masks, negations, context and every rule's `near` cues (one walk
         # of the text, not one for words and another for cues; the model's n-grams have their own, see
         # .learned: nearly every position of a text holds an n-gram, and collecting those in C
@@ -636,6 +639,14 @@ class Matcher:
             # 感谢物业师傅，昨晚厨房漏气，师傅半夜赶到了: the rescue thanked for settles what it followed
             rescues = rescued
             settled.extend((a, w, k) for a, w in rescued for k in self._thanked)
+            settled.sort(key=_word_end)
+        if (anchors and self._closes is not None and (close := self._closes.search(norm, max(0, len(norm) - 40))) is not None
+                and _NEGLECT.search(norm, _sentence(norm, close.start(1))[0], close.start(1)) is None):
+            # …，挺好; 几百人在操场，挺热闹: the writer's own verdict closing the post says what it told is fine: it
+            # settles its sentence for every kind but 轻生 (a farewell closes content too) and a kind with a sign of
+            # real danger told (被困, 出不来: …挺热闹 of a crowd on cracking ice is irony)
+            settled.extend((close.start(1), close.group(1), k) for k in self._thanked if k not in alarms)
+            here.add(close.start(1))
             settled.sort(key=_word_end)
         if far:  # 上海那边一个小区着火了: a story from elsewhere, as 外地发生 is
             unless.extend(elsewhere(norm, far, breaks))

@@ -72,6 +72,17 @@ def closing(norm: str, thanks: Iterable[tuple[int, int]]) -> list[tuple[int, int
     return out
 
 
+def content_closes(words: Iterable[str]) -> re.Pattern[str] | None:
+    """The expression of a post that closes on the writer's own content verdict (…，挺好; 挺热闹; 但很有意义; 变化真大):
+    one of ``words`` as the post's last clause, after a turn or a degree (但, 也, 挺, 很, 真…) and before a particle (的,
+    了, 啊), with only marks, emoji or @-mentions after it. None when there are no words."""
+    words = sorted(words, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?:^|(?<=[\s,.!?;~，。！？；…～]))((?:但|也|还|都|真的)?(?:挺|很|真|太|特别|非常|超|蛮)?(?:"
+                      + "|".join(map(re.escape, words)) + r")(?:的|了|啊|呀|哈|多了)*)" + _TAIL.pattern + "$")
+
+
 def elsewhere(norm: str, spots: Iterable[tuple[int, int]], breaks: list[int]) -> list[tuple[int, int, None]]:
     """The far places of ``spots`` (start, stop) told as a scene: not a destination (去北京那边) and not
     in a clause that names the writer or their own people (我姐在北京那边)."""

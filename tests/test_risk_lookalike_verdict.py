@@ -1,0 +1,41 @@
+"""Look-alikes by mechanism, session of 2026-12-05 (risk-lookalikes): a post closed by the writer's own content verdict.
+
+- The writer who ends a post on a verdict that what it told is fine (…，挺好; 挺热闹; 但很有意义; 变化真大) tells no
+  danger: the verdict, as the post's last clause, settles its sentence for every kind but 轻生 (a farewell closes content
+  too). Not when a sign of real danger of the kind is told (被困, 出不来), not after neglect told in its sentence (物业不管，
+  挺好: irony), and never 值了 (a threat's price) or 真好 alone (irony).
+
+Written for these tests, never copied from a set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_risk import det  # noqa: F401 - fixtures
+from test_risk import flags as raised
+
+from monitor.classify.risk import RiskDetector
+
+SETTLED = [  # (mechanism, text, kind): no longer raised
+    ("workers resting in the heat, a humane rule", "高温天工地下午停工了，工人们都在阴凉地里歇着喝茶，挺人性化的", "mass_incident"),
+    ("an old fire's ground rebuilt", "二十年前那场大火把老厂房烧了，现在改成了文创园，变化真大", "threat"),
+    ("toy blocks fallen, a child pleased", "儿子搭的积木城堡一碰全倒下了，他自己乐得不行，挺开心", "medical"),
+]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), SETTLED, ids=[x[0] for x in SETTLED])
+def test_a_post_closed_content_is_settled(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    assert kind not in raised(det, text), (mechanism, det.detect(text))
+
+
+STANDS = [  # (mechanism, text, kind): still raised
+    ("neglect before the verdict: irony", "楼道里的电线老化了一直冒火花，物业就是不管，挺好", "safety_hazard"),
+    ("a farewell closes content too", "绳子已经挂好了，一个人待着，挺好的", "self_harm"),
+    ("a threat's price", "明天开车去广场人多的地方，撞死几个也值了", "threat"),
+    ("someone trapped, the verdict ironic", "电梯卡在两层中间，里面的人出不来，物业说明天来，挺好", "safety_hazard"),
+]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "kind"), STANDS, ids=[x[0] for x in STANDS])
+def test_a_verdict_beside_danger_settles_nothing(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
+    assert kind in raised(det, text), (mechanism, det.detect(text))
