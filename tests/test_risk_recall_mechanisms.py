@@ -199,6 +199,7 @@ ASKED_ALONE = [
     ("a group's errand asked about with no plight", "请问一下我们几十个工友一起去讨薪算不算违法？", "mass_incident"),
     ("a lawful way asked about beside money owed", "他欠我钱不还，我去法院起诉他算不算违法", "threat"),
     ("a procedure asked about beside wages owed", "想问问，工资被拖欠了三个月，劳动仲裁怎么申请", "self_harm"),
+    ("an outing planned together, asked about", "我们打算下周一起去看望退休老师，算不算违规", "mass_incident"),
 ]
 
 
