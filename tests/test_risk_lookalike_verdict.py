@@ -4,6 +4,8 @@
   danger: the verdict, as the post's last clause, settles its sentence for every kind but 轻生 (a farewell closes content
   too). Not when a sign of real danger of the kind is told (被困, 出不来), not after neglect told in its sentence (物业不管，
   挺好: irony), and never 值了 (a threat's price) or 真好 alone (irony).
+- Relief reached after a task told finished just before it (答辩完，终于解脱了; 期末考完了 解脱了) is a relief told done,
+  not the result an ending would bring: 就 tells a condition met later (跳下去就解脱了, 等考完我就解脱了) and stays.
 
 Written for these tests, never copied from a set.
 """
@@ -39,3 +41,16 @@ STANDS = [  # (mechanism, text, kind): still raised
 @pytest.mark.parametrize(("mechanism", "text", "kind"), STANDS, ids=[x[0] for x in STANDS])
 def test_a_verdict_beside_danger_settles_nothing(det: RiskDetector, mechanism: str, text: str, kind: str) -> None:
     assert kind in raised(det, text), (mechanism, det.detect(text))
+
+
+RELIEF = [  # (mechanism, text, raised): whether 轻生 is raised
+    ("a thesis defended, relief reached", "论文答辩完，终于解脱了，晚上去撸串", False),
+    ("a term's exams over, relief reached", "这学期最后一门考完了 总算解脱了 明天睡到中午", False),
+    ("relief as the result of a fall", "站在天台上想，跳下去就解脱了", True),
+    ("relief promised after the exams", "等考完我就解脱了，到时候谁也别找我", True),
+]
+
+
+@pytest.mark.parametrize(("mechanism", "text", "flagged"), RELIEF, ids=[x[0] for x in RELIEF])
+def test_relief_reached_after_a_task_is_no_cry(det: RiskDetector, mechanism: str, text: str, flagged: bool) -> None:
+    assert ("self_harm" in raised(det, text)) is flagged, (mechanism, det.detect(text))

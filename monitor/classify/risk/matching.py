@@ -45,6 +45,11 @@ _EFFORT = re.compile(r"为了(?![^，。！？,.!?;；\n]*?[跟和同与][^，�
 _FIGURE = re.compile(r"(?:嗓子眼?|喉咙|嘴巴|嘴里|舌头|脑子|脑瓜子?|心态|人设|消息|私信|卷子|试卷|考卷|钱包|朋友圈|评论区|热搜|弹幕)"
                      r"(?:都|也|快|要|简直|直接|真的|已经|彻底|完全|全|瞬间|[干辣急烦气]得)*(?:冒烟|着火|着了火|炸了|炸裂|爆炸|爆了|塌了|塌房)"
                      r"|(?:帅|美|燃|酷|好吃|好看|好听|好玩|辣|甜|爽)(?:到|得)?(?:炸了|炸裂|爆炸|爆了|炸(?=[!！~。，,\s]|$))")
+# relief reached with a task told finished just before it (考完了 解脱了; 期末考试结束了，这学期终于解脱了): a relief told
+# done, in the writer's clause right after the task's end, not the result an ending would bring (跳下去就解脱了, 等考完我就
+# 解脱了, 干完这个月就解脱了: 就 tells a condition met later) (session of 2026-12-05)
+_RELIEF = re.compile(r"(?:[完束]了|下班了|放假了|收工了|交完了|答辩完)[,，\s]+(?:感觉|我)?(?:这学期|这学年|这周|今天|这下)?(?:终于|总算|可算)?"
+                     r"(解脱了)")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
 # neglect told before a content verdict (物业不管，挺好; 报了三回没人修，真不错): the verdict is irony, it settles nothing
 _NEGLECT = re.compile(r"不管|没人管|不修|没人修|没修|不理|没人理|不处理|没人处理|没处理|没反应|没人来|推来推去|踢皮球")
@@ -614,6 +619,8 @@ class Matcher:
                 masks.extend((a, b, None) for a, b in figures)
                 hypers.extend(figures)
                 hypers.sort(key=_SECOND)
+        if "解脱了" in norm:  # 考完了 解脱了: relief reached after a task (see _RELIEF)
+            masks.extend((mt.start(1), mt.end(1), None) for mt in _RELIEF.finditer(norm))
         if "拼了" in norm:  # 为了抢到票，我拼了 read as 为了…我拼了: the writer's effort for a thing wanted, no one faced
             masks.extend((mt.start(1), mt.end(1), None) for mt in _EFFORT.finditer(norm))
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
