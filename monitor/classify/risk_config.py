@@ -278,6 +278,10 @@ class KindSettings(Strict):
     # beside one is then 疑似 instead of cancelled (泼汽油判几年？我真的受够他了: a person reads it)
     questioned: tuple[str, ...] = ()
     grievances: tuple[str, ...] = ()
+    # a general measure or a service asked for (推荐, 加强宣传, 托管班, 别把排名…): a post holding one tells the kind's
+    # weak cues as the ground of what it asks, no one harming anyone; a hit made 疑似 by its rule's `possible` is
+    # cancelled there, unless a sign of real danger of the kind is told (see RuleCheck.check)
+    services: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -291,6 +295,8 @@ class KindSettings(Strict):
         _clean(self.settled_here, key="settled_here")
         _clean(self.questioned, key="questioned")
         _clean(self.grievances, key="grievances")
+        _clean(self.services, key="services")
+        _no_short(self.services, key="services")
         if bool(self.questioned) != bool(self.grievances):
             raise ValueError("questioned and grievances go together (a question is the writer's own beside a grievance)")
         _clean(self.danger, key="danger")

@@ -118,6 +118,8 @@ class RuleCheck:
         self.thanked = policy.thanked
         self.outgrown = policy.outgrown
         self.trifles = {code: frozenset(k.trifles) for code, k in settings.kinds.items() if k.trifles}
+        # per kind, the general measures or services a post may ask for (see `services` in risk_config)
+        self.services = {code: re.compile(longest_first(k.services)) for code, k in settings.kinds.items() if k.services}
         # 跟…要塌了一样: an opener before the hit and an end after it, in its clause (see _as_if)
         self._simile = (re.compile(longest_first(m.similes))
                         if m.similes and m.simile_ends else None)
@@ -312,6 +314,13 @@ class RuleCheck:
                 pet = _animal_told(norm, _clause(sentences, s, len(norm))[0], s, hi)
                 if pet is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": pet})
+                    continue
+            # a weak cue of a kind in a post that asks for a general measure or a service (孩子考砸了哭了一晚上，能不能别把
+            # 排名发家长群; 孩子一个人在家，有没有托管班推荐): the ground of what is asked, nobody harming anyone
+            if rule.possible and kind in self.services and kind not in alarms:
+                service = self.services[kind].search(norm)
+                if service is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": service.group()})
                     continue
             # a rule asked about a class of people (初中生可以去网吧吗): told of nobody
             if "吗" in norm or "?" in norm:
