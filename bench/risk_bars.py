@@ -30,7 +30,7 @@ import risk_loso  # noqa: E402
 
 from monitor.classify import risk_train  # noqa: E402
 from monitor.classify.risk import RiskDetector  # noqa: E402
-from monitor.classify.risk_config import KINDS, load_risk  # noqa: E402
+from monitor.classify.risk_config import KINDS, load_risk, model_at  # noqa: E402
 
 LOW = 0.2
 STEPS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
@@ -85,9 +85,8 @@ def main() -> None:
     for name in args.hold.split(","):
         held = f"{name}.jsonl"
         path = risk_loso._model([s for s in pool if s != held], risk_train.PARAMS)
-        low = settings.model.model_copy(update={"path": str(path), "threshold": LOW,
-                                                "thresholds": {k: LOW for k in settings.model.thresholds}})
-        records += _records(RiskDetector(settings.model_copy(update={"model": low})), risk_loso._rows(held))
+        low = model_at(settings, path, threshold=LOW, thresholds={k: LOW for k in settings.model.thresholds})
+        records += _records(RiskDetector(low), risk_loso._rows(held))
     print(f"{len(args.hold.split(','))} sets held out; per kind, each bar alone: dangers of the kind raised / look-alikes flagged")
     for kind in KINDS:
         cells = []

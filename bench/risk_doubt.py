@@ -31,7 +31,7 @@ import risk_loso  # noqa: E402
 from monitor.classify import risk_train  # noqa: E402
 from monitor.classify.risk import RiskDetector  # noqa: E402
 from monitor.classify.risk.learned import ModelStep  # noqa: E402
-from monitor.classify.risk_config import KINDS, RiskSettings, load_risk  # noqa: E402
+from monitor.classify.risk_config import KINDS, RiskSettings, load_risk, model_at  # noqa: E402
 
 # (name, doubt, a bar per kind for every hit, doubt_single: a bar per kind for a hit on one piece of evidence)
 SETTINGS: list[tuple[str, float, dict[str, float], dict[str, float]]] = [
@@ -66,8 +66,7 @@ class _Recorder(RiskDetector):
 
 def _recorder(settings: RiskSettings, model: str | None = None) -> _Recorder:
     assert settings.model is not None
-    m = settings.model.model_copy(update={"doubt": 1e-12, "doubt_single": {}, **({"path": model} if model else {})})
-    return _Recorder(settings.model_copy(update={"model": m}))
+    return _Recorder(model_at(settings, model or settings.model.path, doubt=1e-12, doubt_single={}))
 
 
 def _record(det: _Recorder, texts: list[str]) -> list[Hits]:

@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.classify import risk_train  # noqa: E402
 from monitor.classify.risk import RiskDetector  # noqa: E402
-from monitor.classify.risk_config import KINDS, load_risk  # noqa: E402
+from monitor.classify.risk_config import KINDS, load_risk, model_at  # noqa: E402
 from monitor.classify.risk_model import train_from_files  # noqa: E402
 from monitor.classify.training import is_unseen  # noqa: E402
 
@@ -143,7 +143,7 @@ def main() -> None:
         rows = _rows(held)
         path = _model([s for s in pool if s != held], risk_train.PARAMS, twice)
         assert settings.model is not None
-        det = RiskDetector(settings.model_copy(update={"model": settings.model.model_copy(update={"path": str(path)})}))
+        det = RiskDetector(model_at(settings, path))
         cr, cm = _read(rules_only, rows), _read(det, rows, name if args.show else None)
         print(_line(f"{name} rules", cr))
         print(_line(f"{name} +model", cm))

@@ -207,9 +207,9 @@ def _bad(tmp_path: Path, old: str, new: str) -> Path:
     ("doubt_single = { safety_hazard = 0.3 }", "doubt_single = { hazard = 0.2 }", r"doubt_single: unknown kind\(s\) hazard"),
     ("doubt_single = { safety_hazard = 0.3 }", "doubt_single = { safety_hazard = 1.5 }",
      r"doubt_single: safety_hazard must lie between 0 and 1"),
-    ("unlike_keeps = { safety_hazard = 0.0125 }", "unlike_keeps = { safety_hazard = 1.5 }",
+    ("unlike_share = 0.001", "unlike_share = 0.001\nunlike_keeps = { safety_hazard = 1.5 }",
      r"unlike_keeps: safety_hazard must lie from 0 up to 1"),
-    ("unlike_keeps = { safety_hazard = 0.0125 }", "unlike_keeps = { hazard = 0.01 }", r"unlike_keeps: unknown kind\(s\) hazard"),
+    ("unlike_share = 0.001", "unlike_share = 0.001\nunlike_keeps = { hazard = 0.01 }", r"unlike_keeps: unknown kind\(s\) hazard"),
     ('sources = ["烧树叶"', 'sources = ["烧明火"', r"kinds\.safety_hazard\.everyday\[0\].*sources: 烧明火 hold\(s\) a `danger` word"),
     ('explains = ["炭", "碳"]', 'explains = []', r"kinds\.self_harm\.everyday\[0\]\.explains"),
     ('sources = ["烧烤", "烤串"', 'sources = ["烤", "烤串"', r"kinds\.self_harm\.everyday\[0\].*one-character word\(s\) 烤"),
@@ -2076,6 +2076,7 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     assert {"ordinary9.jsonl", "eval22.jsonl", "ordinary10.jsonl", "eval23.jsonl"} <= set(all_sources())  # learnt in
     # the seventh session of 2026-12-04; eval24 and eval25, retired in its eighth and ninth, in its ninth
     assert {"eval24.jsonl", "eval25.jsonl"} <= set(all_sources())
-    assert NOT_TRAINED == frozenset({"eval26.jsonl"})  # retired on 2026-12-05, read by `unlike`'s guard test
+    # eval26, retired on 2026-12-05, read by `unlike`'s guard test; ordinary11, written for development that day
+    assert NOT_TRAINED == frozenset({"eval26.jsonl", "ordinary11.jsonl"})
     assert not NOT_TRAINED & set(all_sources())
     assert not any(is_unseen(n) for n in all_sources())

@@ -51,6 +51,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from monitor.classify.risk_model import HELD_SHARE
 from monitor.core.config import Strict, load_model
 
 KINDS = ("self_harm", "threat", "safety_hazard", "mass_incident", "minor_domestic", "medical")
@@ -333,6 +334,11 @@ class ModelSettings(Strict):
     # hearsay, a past or standing marker, a question, a long letter) that the model scores below this is dropped, in a
     # short message: a danger's word in a post that reads like none of the kind's messages (0: never)
     unlike: float = Field(default=0.0, ge=0.0, lt=1.0)
+    # instead of `unlike`, per kind the bar the model file holds (read at training time, risk_train.held_out): the score
+    # below which at most this share of the kind's dangers fell when a model that had not learnt them scored them
+    unlike_share: float | None = None
+    # per kind, an explicit bar over the model file's (or over `unlike`)
+    unlike_bars: dict[str, float] = Field(default_factory=dict)
     # per kind where a miss costs most (a hazard), a lower bar than `unlike` for a pattern's certain hit in a post told
     # plainly (no asking, no laugh, nothing settled): below `doubt` it is shown as 疑似 with the model's figure, as any
     # certain hit is; the kind's weak hits, and its certain ones in a post that asks, are read at `unlike`
@@ -373,7 +379,8 @@ class ModelSettings(Strict):
             _clean(words, key=f"unless.{k}")
         for key, table in (("thresholds", self.thresholds), ("needs", self.needs), ("unless", self.unless),
                            ("content_bar", self.content_bar), ("topic", self.topic),
-                           ("doubt_single", self.doubt_single), ("unlike_keeps", self.unlike_keeps)):
+                           ("doubt_single", self.doubt_single), ("unlike_keeps", self.unlike_keeps),
+                           ("unlike_bars", self.unlike_bars)):
             unknown = [k for k in table if k not in KINDS]
             if unknown:
                 raise ValueError(f"{key}: unknown kind(s) {', '.join(unknown)}")
@@ -383,9 +390,17 @@ class ModelSettings(Strict):
             bad = [k for k, v in bars.items() if not 0.0 < v < 1.0]
             if bad:
                 raise ValueError(f"{key}: {', '.join(bad)} must lie between 0 and 1")
-        bad = [k for k, v in self.unlike_keeps.items() if not 0.0 <= v < 1.0]  # (0: never, as `unlike`)
-        if bad:
-            raise ValueError(f"unlike_keeps: {', '.join(bad)} must lie from 0 up to 1")
+        for key, bars in (("unlike_keeps", self.unlike_keeps), ("unlike_bars", self.unlike_bars)):
+            bad = [k for k, v in bars.items() if not 0.0 <= v < 1.0]  # (0: never, as `unlike`)
+            if bad:
+                raise ValueError(f"{key}: {', '.join(bad)} must lie from 0 up to 1")
+        if self.unlike_share is not None:
+            if not 0.0 <= self.unlike_share < HELD_SHARE:
+                raise ValueError(f"unlike_share: {self.unlike_share} must lie from 0 up to {HELD_SHARE} (the share of "
+                                 "held-out dangers the model file keeps the scores of)")
+            if self.unlike:
+                raise ValueError("unlike_share: give `unlike` (one bar for every kind) or `unlike_share` (each kind's "
+                                 "bar read from the model file), not both")
         return self
 
 
@@ -461,3 +476,18 @@ def load_risk(path: Path) -> RiskSettings:
         where = str((path.parent / settings.model.path).resolve())
         settings = settings.model_copy(update={"model": settings.model.model_copy(update={"path": where})})
     return settings
+
+
+def model_at(settings: RiskSettings, path: str | Path, **update: object) -> RiskSettings:
+    """``settings`` reading the model file at ``path`` instead (a bench's fit without a set), with ``update`` for its
+    other ``[model]`` keys. A fit read that way holds no held-out scores of its own (risk_train.held_out reads them only
+    for the shipped file): with `unlike_share`, each kind's bar is then the configured model file's, given explicitly
+    (``unlike_bars`` over it as before), so the bench reads the shipped bars."""
+    from monitor.classify.risk_model import RiskModel
+
+    m = settings.model
+    assert m is not None
+    if m.unlike_share is not None and not RiskModel.load(Path(path), KINDS).held_out:
+        bars = RiskModel.load(Path(m.path), KINDS).unlike_bars(m.unlike_share) | m.unlike_bars
+        update = {"unlike_share": None, "unlike_bars": bars, **update}
+    return settings.model_copy(update={"model": m.model_copy(update={"path": str(path), **update})})

@@ -24,7 +24,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +32,9 @@ import numpy as np
 from monitor.classify.shipped import read_model_file
 
 FORMAT = "wenzheng-risk-model/1"
+# the share of each kind's held-out scores the model file keeps (its lowest, see RiskModel.with_held_out): the most
+# `[model] unlike_share` may ask for
+HELD_SHARE = 0.05
 NGRAMS = (2, 3)
 
 
@@ -65,6 +68,12 @@ class RiskModel:
     # what the model's text is read without (risk.text.blank_names): the gazetteer's place names and the
     # matrix's account names the model was trained with blanked, so the detector blanks the same ones
     names: tuple[str, ...] = ()
+    # `unlike`'s evidence, read at training time (risk_train.held_out): per kind, how many dangers of the kind a fold's
+    # model scored without having learnt them, in short posts where the patterns raise the kind and `unlike` could drop
+    # it, and the lowest of those scores (probabilities, ascending); (0, ()) for a kind none was read for
+    held_out: dict[str, tuple[int, tuple[float, ...]]] = field(default_factory=dict)
+    folds: int = 0  # how many folds of the training sources were held out for `held_out` (0: none read)
+    share: float = 0.0  # the share of held-out dangers the `bars` saved with the file drop at most (see unlike_bars)
 
     # ------------------------------------------------------------------ training
 
@@ -123,10 +132,42 @@ class RiskModel:
 
     # ------------------------------------------------------------------ files
 
+    def with_held_out(self, held: dict[str, Sequence[float]], folds: int, share: float) -> RiskModel:
+        """This model with `unlike`'s evidence: ``held`` the scores, per kind, of its held-out dangers (see
+        :attr:`held_out`); only the lowest :data:`HELD_SHARE` of each (and one more) are kept, all a bar needs."""
+        kept = {}
+        for kind in self.kinds:
+            scores = sorted(round(float(p), 6) for p in held.get(kind, ()))
+            kept[kind] = (len(scores), tuple(scores[:math.floor(len(scores) * HELD_SHARE) + 1]))
+        return replace(self, held_out=kept, folds=folds, share=share)
+
+    def unlike_bars(self, share: float) -> dict[str, float]:
+        """Per kind, the bar below which `unlike` drops at most ``share`` of the held-out dangers (:attr:`held_out`):
+        the score of the first danger it must keep, its ⌊share·n⌋ lowest ones (fewer with ties) falling below it; 0
+        (nothing dropped) for a kind no held-out danger was read for. :class:`RiskModelError` when the model holds no
+        held-out scores or ``share`` reaches beyond the lowest kept."""
+        if not self.held_out:
+            raise RiskModelError("holds no held-out scores (a model trained before risk_train.held_out): retrain it "
+                                 "or give `unlike` as a bar")
+        bars = {}
+        for kind, (n, lowest) in self.held_out.items():
+            m = math.floor(share * n)
+            if n == 0:
+                bars[kind] = 0.0
+                continue
+            if m >= len(lowest):
+                raise RiskModelError(f"a share of {share} drops {m} of {n} held-out dangers of {kind}, beyond the "
+                                     f"{len(lowest)} lowest scores kept (at most {HELD_SHARE})")
+            bars[kind] = lowest[m]
+        return bars
+
     def save(self, path: Path, *, trained_on: Sequence[str] = ()) -> None:
         data = {"format": FORMAT, "kinds": list(self.kinds), "intercepts": list(self.intercepts),
                 "trained_on": list(trained_on), "ngrams": list(NGRAMS), "chars": self.chars, "names": list(self.names),
                 "weights": {g: list(v) for g, v in sorted(self.weights.items())}}
+        if self.held_out:
+            data["unlike"] = {"folds": self.folds, "share": self.share, "bars": self.unlike_bars(self.share),
+                              "held_out": {k: {"n": n, "lowest": list(low)} for k, (n, low) in self.held_out.items()}}
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
     @classmethod
@@ -145,8 +186,10 @@ class RiskModel:
         names = data.get("names", [])
         if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
             raise RiskModelError(f"{path}: names: not a list of names")
+        held, folds, share = _held_out(path, data.get("unlike"), data["kinds"])
         return cls(tuple(data["kinds"]), tuple(float(b) for b in data["intercepts"]),
-                   {g: tuple(float(x) for x in v) for g, v in data["weights"].items()}, chars, tuple(names))
+                   {g: tuple(float(x) for x in v) for g, v in data["weights"].items()}, chars, tuple(names),
+                   held, folds, share)
 
     # ------------------------------------------------------------------ scoring
 
@@ -164,6 +207,25 @@ class RiskModel:
             z = self.intercepts[k] + scale * sum(v[k] for v in held)
             out[kind] = 1 / (1 + math.exp(-z))
         return out
+
+
+def _held_out(path: Path, unlike: object, kinds: Sequence[str]) -> tuple[dict[str, tuple[int, tuple[float, ...]]], int, float]:
+    """The file's `unlike` evidence (see :meth:`RiskModel.save`), checked: held-out scores, folds, share."""
+    if unlike is None:
+        return {}, 0, 0.0
+    try:
+        assert isinstance(unlike, dict)
+        folds, share, held = int(unlike["folds"]), float(unlike["share"]), unlike["held_out"]
+        out = {}
+        for kind, entry in held.items():
+            n, lowest = int(entry["n"]), tuple(float(p) for p in entry["lowest"])
+            assert kind in kinds and 0 <= len(lowest) <= n and list(lowest) == sorted(lowest)
+            assert all(0.0 <= p <= 1.0 for p in lowest)
+            out[kind] = (n, lowest)
+    except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
+        raise RiskModelError(f"{path}: unlike: not the held-out scores of the model's kinds (folds, share, "
+                             "held_out: per kind n and its lowest scores, ascending)") from None
+    return out, folds, share
 
 
 def _regressions(x: object, labels: Sequence[Sequence[str]], kinds: Sequence[str],

@@ -81,3 +81,14 @@ class RiskDetector:
             self.rules.check(r)
             self.flags.everyday(r)
         return self.flags.result(r, self.learned.score(r), evidence)
+
+    def unlike_scores(self, text: str) -> dict[str, tuple[float, bool]]:
+        """Per kind the patterns raise in ``text`` that `[model] unlike` could drop, the model's probability and whether
+        the hit is certain in a post told plainly (:meth:`.learned.ModelStep.unlike_scores`): what risk_train reads, on
+        dangers a fold's model never learnt, to set each kind's bar."""
+        r = self.matcher.walk(normalise(text))
+        if not r.anchors:
+            return {}
+        self.rules.check(r)
+        self.flags.everyday(r)
+        return self.learned.unlike_scores(r)

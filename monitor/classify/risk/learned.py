@@ -106,6 +106,25 @@ def _not_the_writers_way(norm: str, mt: re.Match[str]) -> bool:
     return _THEIR_WORDS.search(norm, lo, mt.start() + mt.group().startswith("就")) is not None
 
 
+def _masks(r: Reading) -> list[tuple[int, int, str | None]]:
+    """The look-alike phrases the model reads blanked: the walk's masks, and each likeness up to the end of its clause
+    (a likeness is a figure where it is told, not a complaint's tone over the whole message, as 吵得 is: 红得像着火了)."""
+    if not r.likeness:
+        return r.masks
+    return r.masks + [(a, next((c for c in r.breaks if c > b), len(r.norm)), None) for a, b in r.likeness]
+
+
+def _droppable(f: Found) -> bool:
+    """Whether `unlike` may drop what ``f`` found (when the model scores its kind low, in a short post): no hit made 疑似 by
+    its context (a person judges it) and no everyday source's (for the duty desk)."""
+    return not f.hedged and not any(w.startswith("来源：") for w in f.evidence)
+
+
+def _told_plainly(r: Reading) -> bool:
+    """Whether ``r`` tells without asking, laughing or settling (where `unlike_keeps` asks a certain hit its own bar)."""
+    return not (r.laughs or r.settled or r.rescues) and _ASKING.search(r.norm) is None
+
+
 def _demote(f: Found, z: float) -> None:
     """A certain hit shown as 疑似, with the model's figure (logit ``z``) as its last piece of evidence."""
     f.certain = False
@@ -141,7 +160,8 @@ class ModelStep:
         # per model kind, the logits below which a certain pattern hit becomes 疑似: (any hit, a hit
         # resting on one piece of evidence); None when no kind has a bar (see _doubted)
         self._doubt: tuple[tuple[float, float], ...] | None = None
-        self._unlike = -math.inf  # (the logit of `unlike`, see _doubted; -inf: never)
+        self._unlike: tuple[float, ...] = ()  # (per model kind, the logit of `unlike`, see _doubted; -inf: never)
+        self._unlike_on = False  # (whether any kind has a bar)
         self._unlike_keeps: dict[str, float] = {}  # (per kind, the logit below which `unlike` drops a plain certain hit)
         gram_ids: dict[str, int] = {}
         # the model's characters, most frequent first, and the sort key they give: the word walk's
@@ -184,7 +204,18 @@ class ModelStep:
                          for k in self.model.kinds)
             self._doubt = bars if any(b > -math.inf for pair in bars for b in pair) else None
             # below this logit a kind the patterns raised as 疑似 (or a certain hit the doubt would demote) is dropped
-            self._unlike = logit(settings.model.unlike)
+            # (per kind: its bar in `unlike_bars`, else the model file's at `unlike_share`, read from its held-out
+            # dangers, else `unlike`)
+            if settings.model.unlike_share is not None:
+                try:
+                    bars = self.model.unlike_bars(settings.model.unlike_share)
+                except RiskModelError as err:
+                    raise ConfigError(f"risk.toml: model.unlike_share: {settings.model.path}: {err}") from None
+            else:
+                bars = {}
+            bars |= settings.model.unlike_bars  # (a kind's explicit bar over the model's)
+            self._unlike = tuple(logit(bars.get(k, settings.model.unlike)) for k in self.model.kinds)
+            self._unlike_on = any(b > -math.inf for b in self._unlike)
             self._unlike_keeps = {kind: logit(p) for kind, p in settings.model.unlike_keeps.items()}
             self._min_margin = min(self._margins)
             # the rows of n-grams made of style characters only (我要, 真的): see _model_hits
@@ -222,47 +253,12 @@ class ModelStep:
         ``standing`` cancels a standing condition the patterns read (长期有车占用消防通道，120进不来
         怎么办) keep it quiet; the evidence says so. An ``unless`` beside a sign of real danger of the
         kind (油烟 … 有人被困) does not: the guess is 疑似 anyway (see :mod:`.rules`)."""
-        if self.model is None or self._grams is None:
+        scored = self._sums(r)
+        if scored is None:
             return {}
-        # (what every message needs first; the context that keeps a guess quiet is read below, for the
-        # few messages where the model raises a kind the patterns did not)
-        norm, found, masks = r.norm, r.found, r.masks
-        if r.likeness:
-            # a likeness is a figure where it is told, not a complaint's tone over the whole message (as 吵得 is):
-            # the model reads it blanked, up to the end of its clause (红得像着火了), and the rest as it is
-            masks = masks + [(a, next((c for c in r.breaks if c > b), len(norm)), None) for a, b in r.likeness]
-        seen = norm
-        if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳):
-            # its characters are blanked, so no n-gram touching it is found (masks are at least two
-            # characters long, so an n-gram touches one by its first or last character), and it
-            # holds no word a kind needs (冻死 no 死 of an ending, 打了一个电话 no blow)
-            # (the text's pieces between the masks and a blank run for each, joined once: not a list of its
-            # characters, a new object for each Chinese one, which cost a long letter 6 % of its detection)
-            parts = []
-            at = 0
-            for a, b in sorted([(a, b) for a, b, _ in masks]):
-                if b <= at:
-                    continue
-                if a > at:
-                    parts.append(norm[at:a])
-                    at = a
-                parts.append("\0" * (b - at))
-                at = b
-            parts.append(norm[at:])
-            seen = "".join(parts)
-        told = seen  # (what a kind's needs are looked for in: the names are words of a place, 门口, 广场)
-        if self._blanks:  # the names, as in training: no n-gram of an account's or a place's name
-            seen = blank_names(seen, self._names)
-        if " " in seen:  # (a clause's space: the model reads the text without it, as trained)
-            seen = model_text(seen)
-        held = set(map(_THIRD, find_all(self._grams, seen)))  # (start, end, row): the distinct n-grams' rows
-        if not held:
-            return {}
-        sums = self._unpack(sum(map(self._packed.__getitem__, held)).to_bytes(self._field_bytes, "little"))
-        offset = len(held) * self._offset
-        n = len(seen)  # 1 / the row scaling, in stored units: read from the table (see _INV)
-        inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
-        if (self._doubt is not None or self._unlike > -math.inf) and found:
+        norm, found = r.norm, r.found
+        told, held, sums, offset, inv, n = scored
+        if (self._doubt is not None or self._unlike_on) and found:
             self._doubted(found, sums, offset, inv, n, r)
         if max(sums) - offset < self._min_margin * inv:
             return {}  # no kind reaches its bar: most messages end here, with one comparison
@@ -272,6 +268,7 @@ class ModelStep:
                 hits.append(k)
         if not hits:
             return {}  # every kind above its bar was raised by the patterns already (most risk messages)
+        masks = _masks(r)
         cancelled, settled, past, unless, quiet = r.cancelled, r.settled, r.past, r.unless, r.quiet
         frames, standing, ongoing, alarms, history = r.frames, r.standing, r.ongoing, r.alarms, r.history
         if r.here:  # (a marker of one sentence's outcome leaves the model's guesses on the rest alone)
@@ -378,10 +375,75 @@ class ModelStep:
                               if self._weights[i][k] > 0 and not _CLAUSE.search(self._gram_text[i]))
         return out
 
+    def _sums(self, r: Reading) -> tuple[str, set[int], tuple[int, ...], int, float, int] | None:
+        """What the model reads of ``r``: the text a kind's needs are looked for in (masks blanked), the rows of the
+        distinct n-grams held, every kind's packed sum, the offset to take from each, the row scaling (in stored
+        units) and the length read; None when the model holds none of its n-grams."""
+        if self.model is None or self._grams is None:
+            return None
+        # (what every message needs first; the context that keeps a guess quiet is read below, for the
+        # few messages where the model raises a kind the patterns did not)
+        norm, masks = r.norm, _masks(r)
+        seen = norm
+        if masks:  # a look-alike phrase is read as the look-alike by the model too (气死, 跳绳):
+            # its characters are blanked, so no n-gram touching it is found (masks are at least two
+            # characters long, so an n-gram touches one by its first or last character), and it
+            # holds no word a kind needs (冻死 no 死 of an ending, 打了一个电话 no blow)
+            # (the text's pieces between the masks and a blank run for each, joined once: not a list of its
+            # characters, a new object for each Chinese one, which cost a long letter 6 % of its detection)
+            parts = []
+            at = 0
+            for a, b in sorted([(a, b) for a, b, _ in masks]):
+                if b <= at:
+                    continue
+                if a > at:
+                    parts.append(norm[at:a])
+                    at = a
+                parts.append("\0" * (b - at))
+                at = b
+            parts.append(norm[at:])
+            seen = "".join(parts)
+        told = seen  # (what a kind's needs are looked for in: the names are words of a place, 门口, 广场)
+        if self._blanks:  # the names, as in training: no n-gram of an account's or a place's name
+            seen = blank_names(seen, self._names)
+        if " " in seen:  # (a clause's space: the model reads the text without it, as trained)
+            seen = model_text(seen)
+        held = set(map(_THIRD, find_all(self._grams, seen)))  # (start, end, row): the distinct n-grams' rows
+        if not held:
+            return None
+        sums = self._unpack(sum(map(self._packed.__getitem__, held)).to_bytes(self._field_bytes, "little"))
+        offset = len(held) * self._offset
+        n = len(seen)  # 1 / the row scaling, in stored units: read from the table (see _INV)
+        inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
+        return told, held, sums, offset, inv, n
+
     def _uncalled(self, seen: str) -> str:
         """``seen`` with the words of a call blanked (``[model] calls``: 来电, 电话): what a kind's
         ``needs`` are looked for in. Only on the rare path where the model raises a kind."""
         return self._calls.sub(lambda mt: "\0" * len(mt.group()), seen) if self._calls is not None else seen
+
+    def unlike_scores(self, r: Reading) -> dict[str, tuple[float, bool]]:
+        """For calibrating `unlike` (risk_train.held_out): per kind the patterns found in ``r`` (read by the rule check and
+        the everyday sources, not yet by :meth:`score`) that `unlike` could drop, the model's probability and whether the
+        hit is certain in a post told plainly (where `unlike_keeps` applies). Could drop: a short post, a hit
+        :func:`_droppable`, and no other kind found certain (nothing is dropped beside one)."""
+        found = r.found
+        if len(r.norm) > _UNLIKE_SHORT or not found:
+            return {}
+        scored = self._sums(r)
+        if scored is None:
+            return {}
+        _, _, sums, offset, inv, n = scored
+        if n > _UNLIKE_SHORT:
+            return {}
+        plain = _told_plainly(r)
+        out = {}
+        for kind, f in found.items():
+            k = self._kind_index.get(kind)
+            if k is None or not _droppable(f) or any(g.certain for other, g in found.items() if other != kind):
+                continue
+            out[kind] = (1 / (1 + math.exp(-(self._bias[k] + (sums[k] - offset) / inv))), f.certain and plain)
+        return out
 
     def _doubted(self, found: dict[str, Found], sums: tuple[int, ...], offset: int, inv: float, n: int,
                  r: Reading) -> None:
@@ -402,15 +464,15 @@ class ModelStep:
         to a person anyway."""
         unlike = None
         # (a certain hit of `unlike_keeps` asks its kind's bar in a post told plainly: no asking, no laugh, nothing settled)
-        plain = not (r.laughs or r.settled or r.rescues) and _ASKING.search(r.norm) is None
+        plain = _told_plainly(r)
         for kind, f in found.items():  # (the kinds found, one or two: not every kind of the model)
             k = self._kind_index.get(kind)
             if k is None:
                 continue
             z = self._bias[k] + (sums[k] - offset) / inv
-            if n <= _UNLIKE_SHORT and self._unlike > -math.inf:
-                bar = self._unlike_keeps.get(kind, self._unlike) if f.certain and plain else self._unlike
-                if z < bar and not f.hedged and not any(w.startswith("来源：") for w in f.evidence):
+            if n <= _UNLIKE_SHORT and self._unlike_on:
+                bar = self._unlike_keeps.get(kind, self._unlike[k]) if f.certain and plain else self._unlike[k]
+                if z < bar and _droppable(f):
                     # a danger's word in a message the model reads as none of the kind's (a sight that made one
                     # 吐血, a fee that made life 没法过): no flag, shown among what was cancelled
                     unlike = unlike or []
