@@ -4,7 +4,8 @@
   clause) or praises the handling (医生很专业, 效率很高, 处理得很快, 好人多) thanks those who answered, as a thanks
   naming them does: the arrival or rescue it tells (十分钟就到了, 找到了, 接好了, 来看过了, 送去急诊) settles what came
   before it, for every kind but 轻生 (a farewell thanks too). A thanks after a request only (请快点来，谢谢) settles
-  nothing; nor does a rescue after which the post tells what is still so (来看过了，还是有味; 送去急诊了，现在还没醒).
+  nothing; nor does a rescue after which the post tells what is still so or asks what to do now (来看过了，还是有味;
+  送去急诊了，现在还没醒; …现在该做什么), nor an arrival only promised (说马上就到了).
 
 Written for these tests, never copied from a set.
 """
@@ -42,6 +43,8 @@ STANDS = [  # (mechanism, text, kind): still raised
     ("a child still missing, a thanks to those who share", "我家娃在公园走丢了，两个小时了还找不到，谢谢大家帮忙转发",
      "minor_domestic"),
     ("a farewell's thanks is never a rescue's", "药已经吃下去了，医生很专业也没用，谢谢这些年照顾我的人", "self_harm"),
+    ("an ambulance only promised, what to do asked", "我爸刚才倒在客厅叫不醒，急救中心说马上就到了，现在该做什么，谢谢", "medical"),
+    ("a fitter's arrival only reported", "单元门口一股很冲的煤气味，燃气公司的人说很快就到了，谢谢", "safety_hazard"),
 ]
 
 

@@ -4,8 +4,8 @@ asked for.
 - A post that asks an office for a general measure or a service (有没有…推荐, 能不能加强宣传, 别把排名发群里, 伙食标准能
   公开吗) tells a child's fear, hunger or tears beside it (harm at home's weak cues) as the reason for what it asks:
   nobody harms the child, and the model's own guess stays quiet too. A service only named (a tutoring centre, a camp)
-  is no service asked: children are shut in and beaten at such places too. A sign of real danger, or a certain hit,
-  stands.
+  is no service asked: children are shut in and beaten at such places too. A sign of real danger, a child uncared for
+  or hurt (没吃饭, 大人都不在, 救命, 打, 关在), or a certain hit, stands.
 
 Written for these tests, never copied from a set.
 """
@@ -34,6 +34,7 @@ def test_a_childs_trouble_as_the_ground_of_a_request(det: RiskDetector, mechanis
 STANDS = [  # (mechanism, text): harm at home still raised
     ("shut in at a tutoring centre, the centre only named", "我家孩子在辅导班被老师关进小黑屋，回来天天做噩梦"),
     ("a child crying for help, a lawyer asked for", "隔壁孩子一个人在家，一直哭着喊救命，有没有人推荐个律师"),
+    ("a child unfed with no adult, publicity asked for", "对门那家孩子两天没吃饭了，大人都不在家，社区能不能多宣传一下"),
 ]
 
 

@@ -52,10 +52,18 @@ _RELIEF = re.compile(r"(?:[完束]了|下班了|放假了|收工了|交完了|�
                      r"(解脱了)")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
 # neglect told before a content verdict (物业不管，挺好; 报了三回没人修，真不错): the verdict is irony, it settles nothing
-_NEGLECT = re.compile(r"不管|没人管|不修|没人修|没修|不理|没人理|不处理|没人处理|没处理|没反应|没人来|推来推去|踢皮球")
+_NEGLECT = re.compile(r"不管|没人管|不修|没人修|没修|不理|没人理|不处理|没人处理|没处理|没反应|没人来|推来推去|踢皮球"
+                      # …or a danger told as going on (塔吊一直在晃，工人还在上面干活，挺好): irony too
+                      r"|又|还在|一直|天天|正在")
+# the kinds a content verdict can settle: a crowd, a hazard, a body's emergency. Not harm done to a person by another
+# (孩子被老师打了，校长说会处理，挺好: no verdict makes a beating fine), nor 轻生 (a farewell closes content too)
+_CONTENT_KINDS = frozenset({"mass_incident", "safety_hazard", "medical"})
 # a clause after a rescue that tells what is still so (燃气公司来看过了，还是有味; 送去急诊了 现在还没醒): the rescue
 # settled nothing (session of 2026-12-05)
-_REMAINS = re.compile(r"[,;\s](?:可|但|可是|不过)?(?:现在|目前|到现在)?(?:人|味|火|水)?(?:还是|还在|还没|还不|还有|仍|依然|照样)")
+_REMAINS = re.compile(r"[,;\s](?:可|但|可是|不过)?(?:现在|目前|到现在)?(?:人|味|火|水)?(?:还是|还在|还没|还不|还有|仍|依然|照样)"
+                      r"|(?:该|要|应该)?(?:怎么办|咋办|做什么|干什么|怎么做|怎么处理)")
+# an arrival only promised (120说马上就到了; 燃气公司说很快就到): reported or imminent, no arrival yet (session of 2026-12-05)
+_PROMISED = re.compile(r"说[^,.!?;，。！？；\s]{0,8}$|马上$")
 # a sentence that opens by asking (请镇上派人来看看，把这个事彻底解决了; 希望有关部门…，让这事解决了): what it names
 # as done is what the writer asks for, not an outcome, unless told as done already (请放心，已经解决了)
 _ASKS = re.compile(r"(?:@\S+\s*)*(?:恳请|请求|请|希望|麻烦|要求|盼望|盼)")
@@ -529,7 +537,9 @@ class Matcher:
                     if (not _UNDONE.search(norm, max(0, start - 2), start)
                             and not _WISH.search(norm, max(0, start - 14), start)
                             and not _STILL.search(norm, stop, _sentence_end(norm, stop))
-                            and not _REMAINS.search(norm, stop, _sentence_end(norm, stop))):
+                            and not _REMAINS.search(norm, stop, _sentence_end(norm, stop))
+                            and not norm.startswith("马上", start)
+                            and not _PROMISED.search(norm, max(0, start - 10), start)):
                         rescued.append((start, norm[start:stop]))
                 elif role == "lawful":
                     if _DISMISSED.match(norm, stop) is None:
@@ -650,9 +660,10 @@ class Matcher:
         if (anchors and self._closes is not None and (close := self._closes.search(norm, max(0, len(norm) - 40))) is not None
                 and _NEGLECT.search(norm, _sentence(norm, close.start(1))[0], close.start(1)) is None):
             # …，挺好; 几百人在操场，挺热闹: the writer's own verdict closing the post says what it told is fine: it
-            # settles its sentence for every kind but 轻生 (a farewell closes content too) and a kind with a sign of
+            # settles its sentence for a crowd, a hazard or an emergency (_CONTENT_KINDS), not for a kind with a sign of
             # real danger told (被困, 出不来: …挺热闹 of a crowd on cracking ice is irony)
-            settled.extend((close.start(1), close.group(1), k) for k in self._thanked if k not in alarms)
+            settled.extend((close.start(1), close.group(1), k) for k in self._thanked
+                           if k in _CONTENT_KINDS and k not in alarms)
             here.add(close.start(1))
             settled.sort(key=_word_end)
         if far:  # 上海那边一个小区着火了: a story from elsewhere, as 外地发生 is

@@ -49,6 +49,9 @@ _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这�
                      r"|今天(?:却|竟然|怎么|咋)?(?:没|不见)")
 # the kinds whose sign told as stopped (不冒烟了) is over; a body's sign stopped (不动了, 不呼吸了) is the danger
 _CEASING = frozenset({"safety_hazard"})
+# a child uncared for or hurt, told beside a service asked (孩子三天没吃饭，大人都不在，有没有人推荐个社工): no mild sign, a
+# neglect or a harm report; the service settles nothing there (see `services`, session of 2026-12-05)
+_UNCARED = re.compile(r"大人都?不在|没大人|无人看管|没人照顾|没人管|没吃饭|没吃东西|天没吃|救命|求救|惨叫|有伤|打|锁|关在|不给吃")
 _ANIMAL_KINDS = frozenset({"medical", "minor_domestic"})  # (the kinds told of a person who suffers: see _animal_told)
 _NOT_NON = frozenset("除莫无是绝并")  # (除非, 莫非, 无非, 是非 deny nothing; 绝非, 并非 are negations of the walk's own)
 _NON_WORDS = frozenset("常法要得正凡")  # (非常, 非法, 非要, 非得, 非正常, 非凡: no denial)
@@ -317,7 +320,7 @@ class RuleCheck:
                     continue
             # a weak cue of a kind in a post that asks for a general measure or a service (孩子考砸了哭了一晚上，能不能别把
             # 排名发家长群; 孩子一个人在家，有没有托管班推荐): the ground of what is asked, nobody harming anyone
-            if rule.possible and kind in self.services and kind not in alarms:
+            if rule.possible and kind in self.services and kind not in alarms and _UNCARED.search(norm) is None:
                 service = self.services[kind].search(norm)
                 if service is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": service.group()})
