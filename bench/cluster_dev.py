@@ -18,9 +18,11 @@ rules should aim at first. With ``--only reasons`` it weighs the same posts by *
 not meet the largest group: the best comparison of its signature with that group's opened cases,
 at their true ages (a place named by neither or otherwise, a problem named by neither or
 otherwise, capped on a road, the threshold, or a comparison that would join: then the window,
-the index or the candidate chosen decided), or a follow-up put on a wrong case.
+the index or the candidate chosen decided), or a follow-up put on a wrong case. With ``--only
+census`` it sorts them by what they are (:func:`census`: echoes naming nothing, a city's service
+failing, one event told from several places); ``CENSUS_SHOW=<reason's beginning>`` prints those posts.
 
-    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers|kinds|reasons]
+    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers|kinds|reasons|census]
 
 With ``--real DIR`` it reads the real letters of ``DIR/messages_train.csv`` (../shared/data: a
 whole province's letters, about one problem each, read in place and never copied) five minutes
@@ -34,6 +36,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
+import re
 import datetime as dt
 import sys
 import tempfile
@@ -47,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import select  # noqa: E402
 
 from bench.cluster import pairs, posts_as_items, read  # noqa: E402
+from monitor.cluster.markers import agrees, is_same_question  # noqa: E402
 from monitor.cluster.score import MIN_PLACE, MIN_PROBLEM, compare  # noqa: E402
 from monitor.classify.training import is_unseen  # noqa: E402
 from monitor.cluster.signature import Signature  # noqa: E402
@@ -69,7 +74,7 @@ def main() -> None:
     ap.add_argument("--file")
     ap.add_argument("--real", type=Path, default=None, help="real letters' folder (messages_train.csv)")
     ap.add_argument("--config", default=str(ROOT / "config" / "wenzheng.toml"))
-    ap.add_argument("--only", choices=("split", "mixed", "chasers", "kinds", "reasons"), default=None)
+    ap.add_argument("--only", choices=("split", "mixed", "chasers", "kinds", "reasons", "census"), default=None)
     args = ap.parse_args()
     if args.real is not None:
         real(args)
@@ -134,6 +139,9 @@ def main() -> None:
     if args.only == "reasons":
         reasons(rows, by_truth, {i: cases[case_id[i]].cluster_sig or {} for i in root if case_id[i]},
                 app.config.settings.cluster)
+    if args.only == "census":
+        census(rows, by_truth, {i: cases[case_id[i]].cluster_sig or {} for i in root if case_id[i]},
+               app.config.settings.cluster, group)
     if args.only in (None, "split"):
         print("=" * 30, "SPLIT PROBLEMS (missed pairs)")
         order = sorted(by_truth.items(), key=lambda kv: -sum(
@@ -255,6 +263,70 @@ def reasons(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]
     print(f"{'reason':<48}{'posts':>6}{'pairs':>7}")
     for why, n in weight.most_common():
         print(f"{why:<48}{posts[why]:>6}{n:>7}")
+
+
+# what a problem's label says of a city's service failing (an app, a hotline, a line, a payment):
+# the writers' notes, read only to sort development's misses for ``--only census``
+_SERVICE_NOTE = re.compile(r"\bapp\b|APP|mini.?program|小程序|hotline|12345|website|online|system|platform|payment|"
+                           r"\bpay\b|paying|card\b|\bcode\b|码|bus (line|route)|route|公交|\d+路|network|signal|"
+                           r"server|crash|(system|site|app|is|went|goes) down\b|login|log in|scan", re.I)
+
+
+def census(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]],
+           opened: dict[int, dict[str, Any]], settings: Any, group: list[str]) -> None:
+    """The posts outside their problem's largest group (weighed as :func:`reasons` weighs them) by
+    what they are: (a) an echo answering no post and naming no place (同问, +1, 我们这也是), split by
+    whether it names a problem; (b) a post of a city's service failing (an app, a hotline, a line,
+    a payment: by the problem's label) that is no echo; (c) a post naming a place of its own when
+    the problem's posts name three places or more (one event told from several places); then
+    the follow-ups and the rest by :func:`reasons`' reason."""
+    at = [dt.datetime.fromisoformat(r["created_at"].replace("Z", "+00:00")) for r in rows]
+    sigs = {i: Signature.from_json(sig) for i, sig in opened.items() if sig}
+    weight: Counter[str] = Counter()
+    posts: Counter[str] = Counter()
+    services: list[str] = []
+    show = os.environ.get("CENSUS_SHOW")  # the posts of the reasons beginning so, printed
+    for groups in by_truth.values():
+        gs = sorted(groups.values(), key=len, reverse=True)
+        members = [i for g in gs for i in g]
+        note = rows[members[0]].get("note", "")
+        service = bool(_SERVICE_NOTE.search(note.split("—")[0]))
+        spots = {max(sigs[i].places, key=lambda k: sigs[i].places[k]) for i in members if i in sigs and sigs[i].places}
+        mains = [j for j in gs[0] if j in sigs]
+        if service and len(gs) > 1:
+            services.append(f"{rows[members[0]]['problem']} {len(members)} posts in {len(gs)}: {note[:80]}")
+        for g in gs[1:]:
+            for i in g:
+                r = rows[i]
+                sig = sigs.get(i)
+                echo = r.get("kind") == "same_question" or is_same_question(r["text"]) or agrees(r["text"])
+                if sig is not None and echo and not r.get("reply_to") and not sig.places:
+                    why = ("(a) echo, no reply_to, no place: " + ("names a problem" if sig.issues else "names none")
+                           + (", alone" if group[i].startswith("c") else ", in a group"))
+                elif service and sig is not None:
+                    why = "(b) a city's service failing"
+                elif sig is None:
+                    why = "follow-up on a wrong case" + (" (service)" if service else "")
+                elif not mains:
+                    why = "the largest group opened no case"
+                else:
+                    ages = {j: abs((at[i] - at[j]).total_seconds()) / 86400 for j in mains}
+                    j = max(mains, key=lambda j: _compared(sig, sigs[j], ages[j], settings)[0])
+                    m = _compared(sig, sigs[j], ages[j], settings)[1]
+                    why = _reason(sig, sigs[j], m, ages[j], settings)
+                    if why == "place: named otherwise" and len(spots) >= 3:
+                        why = "(c) one event told from several places"
+                    elif echo and not r.get("reply_to"):
+                        why = "echo naming a place: " + why
+                weight[why] += len(gs[0])
+                posts[why] += 1
+                if show and why.startswith(show):
+                    print(f"{why[:3]} {r['id']} {r['created_at'][5:16]} [{r.get('kind')}] {r['text'][:70]}"
+                          f" | main {len(gs[0])}: {rows[gs[0][0]]['text'][:40]}")
+    print(f"{'census':<56}{'posts':>6}{'pairs':>7}")
+    for why, n in sorted(weight.items(), key=lambda kv: -kv[1]):
+        print(f"{why:<56}{posts[why]:>6}{n:>7}")
+    print("services split:", *services, sep="\n  ")
 
 
 def real(args: argparse.Namespace) -> None:
