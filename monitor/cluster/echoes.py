@@ -65,6 +65,20 @@ OWN_CUT = re.compile(r"泵|二次供水|跳闸|配电箱|电箱|电表|水表|�
                      r"|不是[^，。！？\s]{0,8}(那个|那边|那次|一回事)|(跟|和|与)[^，。！？\s]{0,10}(没关系|无关)"
                      # prices raised while it lasts (bottled water, candles): the market's matter
                      r"|涨价|涨到|翻了?一?倍|趁火打劫|哄抬|坐地起价")
+# an echo of an appeal older than WORDING_WINDOW (up to ECHO_WINDOW) takes up this many of its
+# phrases (pairs sharing a character are one: :func:`_apart`)
+FAR_PAIRS = 2
+
+
+def _apart(pairs: set[str]) -> list[set[str]]:
+    """``pairs`` as the phrases they were read from: pairs sharing a character, directly or through
+    others, are one phrase (物业, 业说, 说等 are 物业说等), each phrase its pairs."""
+    phrases: list[set[str]] = []
+    for p in sorted(pairs):
+        joined = [ph for ph in phrases if any(set(p) & set(q) for q in ph)]
+        merged = {p}.union(*joined)
+        phrases = [ph for ph in phrases if ph not in joined] + [merged]
+    return phrases
 
 
 # a county's own town told as a place (县城, 城区, 灵武市区, 贺兰县城, "我们灵武城里"): the county told
@@ -167,8 +181,10 @@ class Echoes(Apart):
         other holds as many, and it holds two, or one and was written in the last ``WORDING_NEAR``.
         The time alone does not say it (the latest appeal before an echo is its own less often than
         not), nor does an appeal of another county, or of another domain when the echo writes
-        words of its own. Index-driven: the newest :data:`MAX_CANDIDATES` appeals filed under
-        :data:`RECENT_TAG` in the window.
+        words of its own. When no appeal of that window holds a pair, the echo may be one posted
+        hours later (the next morning's "+1"): it takes up an older appeal of the last
+        ``ECHO_WINDOW`` by :meth:`_taken_up_since`, which asks more. Index-driven: the newest
+        :data:`MAX_CANDIDATES` cases filed under :data:`RECENT_TAG` in the last ``ECHO_WINDOW``.
 
         An echo naming a problem that two or more recent appeals have (``among``: their groups,
         read from the index under the problem ``blank``) asks the same of them, counting only its
@@ -181,7 +197,7 @@ class Echoes(Apart):
         echo = content_pairs(text)
         if not echo or among is not None and len(echo) < 2:
             return None
-        lo, hi = case.received_at - WORDING_WINDOW, case.received_at
+        lo, hi = case.received_at - ECHO_WINDOW, case.received_at
         batch = _batch(session)
         rows = batch.recent.get(case.id)
         if rows is None:  # the stored rows do not change within the batch (its own are in memory)
@@ -194,7 +210,10 @@ class Echoes(Apart):
             if lo <= at <= hi and member is not None:
                 cands[cid] = (member.cluster_id, member.status, at, None, member.text or "")
         cands.pop(case.id, None)
-        groups: dict[int, tuple[set[str], dt.datetime, int]] = {}  # group → pairs, latest, its case
+        near = case.received_at - WORDING_WINDOW
+        # group → pairs taken up in the last WORDING_WINDOW, pairs taken up in the last ECHO_WINDOW,
+        # the latest case and when
+        groups: dict[int, tuple[set[str], set[str], dt.datetime, int]] = {}
         for cid, received, old in self._open_candidates(
                 batch, {cid: (status, received, stored) for cid, (_c, status, received, stored, _t) in cands.items()}):
             if sig.region and old.region and sig.region != old.region or sig.words and self._other_domain(sig, old):
@@ -203,19 +222,46 @@ class Echoes(Apart):
             group = cluster_id if cluster_id is not None else -cid
             if among is not None and group not in among:
                 continue
-            pairs, latest, newest = groups.get(group, (set(), received, cid))
-            pairs |= taken_up(echo, text_)
+            recent, older, latest, newest = groups.get(group, (set(), set(), received, cid))
+            said = taken_up(echo, text_)
+            (recent if received >= near else older).update(said)
             if received >= latest:
                 latest, newest = received, cid
-            groups[group] = (pairs, latest, newest)
-        ranked = sorted(groups.values(), key=lambda g: (-len(g[0]), -g[1].timestamp()))
-        if not ranked or not ranked[0][0] or len(ranked) > 1 and len(ranked[1][0]) == len(ranked[0][0]):
+            groups[group] = (recent, older, latest, newest)
+        found = self._taken_up_recently(case, groups, among)
+        if found is None and not any(g[0] for g in groups.values()):
+            found = self._taken_up_since(groups)
+        if found is None:
+            return None
+        pairs, cid = found
+        said = [blank, *sorted(pairs)] if blank is not None else sorted(pairs)
+        return cid, Match(1.0, 0.0, 1.0 if blank is not None else 0.0, [], said, [], None), "same_question"
+
+    @staticmethod
+    def _taken_up_recently(case: Case, groups: dict[int, tuple[set[str], set[str], dt.datetime, int]],
+                           among: set[int] | None) -> tuple[set[str], int] | None:
+        """:meth:`_echo_by_wording`'s pick among the appeals of the last ``WORDING_WINDOW``: the one
+        holding the most pairs, alone; two pairs, or one written in the last ``WORDING_NEAR``."""
+        ranked = sorted(((g[0], g[2], g[3]) for g in groups.values() if g[0]),
+                        key=lambda g: (-len(g[0]), -g[1].timestamp()))
+        if not ranked or len(ranked) > 1 and len(ranked[1][0]) == len(ranked[0][0]):
             return None
         pairs, latest, cid = ranked[0]
         if len(pairs) < 2 and (among is not None or case.received_at - latest > WORDING_NEAR):
             return None
-        said = [blank, *sorted(pairs)] if blank is not None else sorted(pairs)
-        return cid, Match(1.0, 0.0, 1.0 if blank is not None else 0.0, [], said, [], None), "same_question"
+        return pairs, cid
+
+    @staticmethod
+    def _taken_up_since(groups: dict[int, tuple[set[str], set[str], dt.datetime, int]]) -> tuple[set[str], int] | None:
+        """:meth:`_echo_by_wording`'s pick when no appeal of the last ``WORDING_WINDOW`` holds a pair:
+        an echo posted hours after what it agrees with ("扣了两次+1" the next morning) takes up an
+        appeal of the last ``ECHO_WINDOW`` that holds :data:`FAR_PAIRS` of its pairs with no
+        character in common (one phrase, 物业说等, is three pairs and one word), when every other
+        appeal holds fewer than half as many."""
+        ranked = sorted(((len(_apart(g[1])), g[1], g[3]) for g in groups.values() if g[1]), key=lambda g: -g[0])
+        if not ranked or ranked[0][0] < FAR_PAIRS or len(ranked) > 1 and 2 * len(ranked[1][1]) >= len(ranked[0][1]):
+            return None
+        return ranked[0][1], ranked[0][2]
 
     def _echo_at_area(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """A 同问 naming only a town or a 街道 and no problem ("望远这边也是", "东塔也停了，同问"): a

@@ -78,8 +78,8 @@ def with_domains(params: dict[str, Any], doms: Iterable[str] | None) -> dict[str
 
 
 # a 同问 naming neither place nor problem, posted alone, echoes an appeal of the last hours by its
-# wording (:meth:`ClusterStage._echo_by_wording`): every appeal (a case naming a place or a problem)
-# is filed under RECENT_TAG, and the echo reads the newest MAX_CANDIDATES of them
+# wording (:meth:`ClusterStage._echo_by_wording`): every case is filed under RECENT_TAG, and the
+# echo reads the newest MAX_CANDIDATES of the last two days
 RECENT_TAG = "~近"
 # a candidate's stored signature when it is open (a closed one is never compared), decoded as the
 # column is

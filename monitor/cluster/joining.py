@@ -176,8 +176,9 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
         for issue in _citywide(sig):
             # a matter of no place: the city's (提前供暖, 养老金没到账), filed under its problem
             keys.append((PLACELESS, ISSUE_TAG + issue))
-        if sig.places or sig.issues:  # an appeal, for an echo naming nothing (:meth:`_echo_by_wording`)
-            keys.append((RECENT_TAG, RECENT_TAG))
+        # every case, for an echo naming nothing (:meth:`_echo_by_wording`): an appeal told in words
+        # of no table entry at no place ("电费扣了两次") is echoed as any other
+        keys.append((RECENT_TAG, RECENT_TAG))
         if self._worded(case, sig):
             # its rarest words, for a report of the same matter in words of no table entry that
             # names no place (:meth:`_by_words`)
