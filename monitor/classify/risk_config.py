@@ -283,6 +283,10 @@ class KindSettings(Strict):
     # weak cues as the ground of what it asks, no one harming anyone; a hit made 疑似 by its rule's `possible` is
     # cancelled there, unless a sign of real danger of the kind is told (see RuleCheck.check)
     services: tuple[str, ...] = ()
+    # the stakes a post names for the kind's matter when they are property, looks or convenience (溅一脚泥水, 车漆都泡了,
+    # 影响观感, 出行不便, 质量也太差了): with no risk to a person named, the kind's hits tell wear, a maintenance
+    # complaint, and are cancelled (see RuleCheck.check); not beside a sign of real danger of the kind
+    stakes: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -298,6 +302,8 @@ class KindSettings(Strict):
         _clean(self.grievances, key="grievances")
         _clean(self.services, key="services")
         _no_short(self.services, key="services")
+        _clean(self.stakes, key="stakes")
+        _no_short(self.stakes, key="stakes")
         if bool(self.questioned) != bool(self.grievances):
             raise ValueError("questioned and grievances go together (a question is the writer's own beside a grievance)")
         _clean(self.danger, key="danger")

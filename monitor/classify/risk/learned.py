@@ -145,6 +145,7 @@ class ModelStep:
         self.standing = policy.standing
         self.questioned = policy.questioned
         self.services = policy.services
+        self.stakes = policy.stakes
         self.grievances = policy.grievances
         self.model_needs = dict(settings.model.needs) if settings.model is not None else {}
         # each kind's needs as one expression: one C-level search, not a Python test per word
@@ -314,6 +315,8 @@ class ModelStep:
                                 or _VERDICT.fullmatch(c["by"]) is not None
                                 # a child's tears beside a measure asked for (能不能别把排名发家长群): the ground of a request
                                 or c["by"] in self.services.get(kind, ())
+                                # wear whose stakes are property or looks (溅一脚泥水, 影响观感): a maintenance complaint
+                                or c["by"] in self.stakes.get(kind, ())
                                 # a danger supposed and asked what to do about it (万一…应该怎么做): knowledge asked for
                                 or _SUPPOSED_ASKED.fullmatch(c["by"]) is not None)), None) if cancelled else None
             if denied is None and kind == "self_harm" and masks:

@@ -28,6 +28,7 @@ class Policy:
     questioned: dict[str, frozenset[str]]
     grievances: dict[str, tuple[str, ...]]
     services: dict[str, frozenset[str]]  # kind -> the general measures a post may ask for (see risk_config `services`)
+    stakes: dict[str, frozenset[str]]  # kind -> the minor stakes a maintenance complaint names (see risk_config `stakes`)
     sourced: dict[str, frozenset[str]]
     withdrawn: frozenset[str]  # kinds a wish taken back (算了) cancels
     past_cancels: frozenset[str]  # kinds a past marker cancels (history, not an event now)
@@ -54,6 +55,7 @@ class Policy:
             questioned={code: frozenset(k.questioned) for code, k in kinds.items() if k.questioned},
             grievances={code: k.grievances for code, k in kinds.items() if k.questioned},
             services={code: frozenset(k.services) for code, k in kinds.items() if k.services},
+            stakes={code: frozenset(k.stakes) for code, k in kinds.items() if k.stakes},
             sourced={code: frozenset(u for u in k.unless
                                      if any(src in u or u in src for ev in k.everyday for src in ev.sources))
                      for code, k in kinds.items() if k.danger},

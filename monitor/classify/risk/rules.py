@@ -52,6 +52,10 @@ _CEASING = frozenset({"safety_hazard"})
 # a child uncared for or hurt, told beside a service asked (孩子三天没吃饭，大人都不在，有没有人推荐个社工): no mild sign, a
 # neglect or a harm report; the service settles nothing there (see `services`, session of 2026-12-05)
 _UNCARED = re.compile(r"大人都?不在|没大人|无人看管|没人照顾|没人管|没吃饭|没吃东西|天没吃|救命|求救|惨叫|有伤|打|锁|关在|不给吃")
+# a risk to a person named (危险, 砸到, 摔, 绊倒, 伤, 孩子, 老人, 隐患, 出事): the stakes are a body's, whatever else is named
+# (see `stakes`, session of 2026-12-05)
+# …or told as urgent or sudden (赶紧派人, 快来人, 水管爆了): an event, not wear
+_AT_RISK = re.compile(r"危险|砸|摔|绊|滑倒|伤|孩子|小孩|娃|老人|安全|隐患|出事|万一|吓人|害怕|赶紧|快来|紧急|急|爆|大水|淹")
 _ANIMAL_KINDS = frozenset({"medical", "minor_domestic"})  # (the kinds told of a person who suffers: see _animal_told)
 _NOT_NON = frozenset("除莫无是绝并")  # (除非, 莫非, 无非, 是非 deny nothing; 绝非, 并非 are negations of the walk's own)
 _NON_WORDS = frozenset("常法要得正凡")  # (非常, 非法, 非要, 非得, 非正常, 非凡: no denial)
@@ -123,6 +127,7 @@ class RuleCheck:
         self.trifles = {code: frozenset(k.trifles) for code, k in settings.kinds.items() if k.trifles}
         # per kind, the general measures or services a post may ask for (see `services` in risk_config)
         self.services = {code: re.compile(longest_first(k.services)) for code, k in settings.kinds.items() if k.services}
+        self.stakes = {code: re.compile(longest_first(k.stakes)) for code, k in settings.kinds.items() if k.stakes}
         # 跟…要塌了一样: an opener before the hit and an end after it, in its clause (see _as_if)
         self._simile = (re.compile(longest_first(m.similes))
                         if m.similes and m.simile_ends else None)
@@ -324,6 +329,13 @@ class RuleCheck:
                 service = self.services[kind].search(norm)
                 if service is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": service.group()})
+                    continue
+            # the stakes named are property, looks or convenience, no one's risk (地砖松了，踩上去溅一脚泥水; 外墙起皮开裂了，
+            # 质量太差): wear told as a maintenance complaint
+            if kind in self.stakes and kind not in alarms and _AT_RISK.search(norm) is None:
+                stake = self.stakes[kind].search(norm)
+                if stake is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": stake.group()})
                     continue
             # a rule asked about a class of people (初中生可以去网吧吗): told of nobody
             if "吗" in norm or "?" in norm:
