@@ -24,7 +24,7 @@ from monitor.cluster.index import (BUILDING_TAG, MAX_BUILDINGS, MAX_CANDIDATES, 
                                    _unit_key, with_domains)
 from monitor.cluster.markers import area_wide
 from monitor.cluster.problems import problems
-from monitor.cluster.score import EVENT_HOURS, SPECIFIC, Match
+from monitor.cluster.score import BUS_LINE, EVENT_HOURS, SPECIFIC, Match
 from monitor.cluster.signature import ISSUE_TAG, Signature, UNNAMED, W_AREA, W_STREET
 from monitor.cluster.wording import content_pairs, taken_up
 from monitor.store.models import Case
@@ -68,6 +68,9 @@ OWN_CUT = re.compile(r"泵|二次供水|跳闸|配电箱|电箱|电表|水表|�
 # an echo of an appeal older than WORDING_WINDOW (up to ECHO_WINDOW) takes up this many of its
 # phrases (pairs sharing a character are one: :func:`_apart`)
 FAR_PAIRS = 2
+# a report at a bus line naming no problem of the table asks after the line's one appeal this recent
+LINE_WINDOW = dt.timedelta(days=7)
+BUS = "公交"  # the buses' problems of the table (公交服务, 公交站, 公交空调…) name them so
 
 
 def _apart(pairs: set[str]) -> list[set[str]]:
@@ -276,6 +279,27 @@ class Echoes(Apart):
             return None
         cid = max(recent, key=lambda c: (recent[c][1], c))
         return cid, Match(1.0, W_STREET, 0.0, list(sig.places)[:MAX_KEYS], [], [], None), "same_question"
+
+    def _at_line(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """A report at a bus line naming no problem of the table ("38路改走别处了，我们那站的人怎么办",
+        "18路调整以后老人出行不方便"): the line is the service, and what it says of it is the line's
+        matter in words the table does not hold. It joins the line's one open appeal (a cluster,
+        or a case alone) of the last :data:`LINE_WINDOW` naming the buses or nothing of the table,
+        read from the index under the line's key (a stop or its estate named beside the line is where
+        the rider boards, not another matter); a line with two such appeals (its wait and its route)
+        leaves it alone, and so do two lines named."""
+        lines = [k for k in sig.places if k.endswith(BUS_LINE)]
+        if sig.issues or len(lines) != 1:
+            return None
+        recent = {cid: v for cid, v in self._echo_cands(session, case, lines[0], window=LINE_WINDOW).items()
+                  if (old := self._sig_of(session, cid)) is not None
+                  and (not old.issues or BUS in old.issues[0]) and not self._elsewhere(session, sig, cid)}
+        cid = one_group_latest(recent)
+        if cid is None:
+            return None
+        old = self._sig_of(session, cid)
+        said = [old.issues[0]] if old is not None and old.issues else []
+        return cid, Match(1.0, 1.0, 0.0, [lines[0]], said, [], None), "line"
 
     def _of_event(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """A problem at one's estate told as an event outside it (a burst main: "物业说是外面主管道

@@ -296,8 +296,10 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
         if not found:
             if echo:
                 return self._echo_at_area(session, case, sig)
-            # the event it blames, else the supply failing across its district (supply.py)
-            return self._of_event(session, case, sig) or self._supply_out(session, case, sig)
+            # the event it blames, else the supply failing across its district (supply.py), else the
+            # bus line it names
+            return self._of_event(session, case, sig) or self._supply_out(session, case, sig) \
+                or self._at_line(session, case, sig)
         found.sort(key=lambda t: (-t[0], t[1], t[2]))
         for i, (_, _, cid, m, how) in enumerate(found):
             if how in ("quote", "thread") or not self._drifts(session, sig, cid, m, received_at):
