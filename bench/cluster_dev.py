@@ -21,8 +21,11 @@ otherwise, capped on a road, the threshold, or a comparison that would join: the
 the index or the candidate chosen decided), or a follow-up put on a wrong case. With ``--only
 census`` it sorts them by what they are (:func:`census`: echoes naming nothing, a city's service
 failing, one event told from several places); ``CENSUS_SHOW=<reason's beginning>`` prints those posts.
+With ``--only pairs`` it counts the missed pairs exactly by reason (:func:`by_pairs`: each post of
+a group that is not its problem's largest counts its pairs with every larger group, so the column
+sums to the missed pairs), then by the kind of post.
 
-    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers|kinds|reasons|census]
+    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers|kinds|reasons|census|pairs]
 
 With ``--real DIR`` it reads the real letters of ``DIR/messages_train.csv`` (../shared/data: a
 whole province's letters, about one problem each, read in place and never copied) five minutes
@@ -74,7 +77,7 @@ def main() -> None:
     ap.add_argument("--file")
     ap.add_argument("--real", type=Path, default=None, help="real letters' folder (messages_train.csv)")
     ap.add_argument("--config", default=str(ROOT / "config" / "wenzheng.toml"))
-    ap.add_argument("--only", choices=("split", "mixed", "chasers", "kinds", "reasons", "census"), default=None)
+    ap.add_argument("--only", choices=("split", "mixed", "chasers", "kinds", "reasons", "census", "pairs"), default=None)
     args = ap.parse_args()
     if args.real is not None:
         real(args)
@@ -142,6 +145,10 @@ def main() -> None:
     if args.only == "census":
         census(rows, by_truth, {i: cases[case_id[i]].cluster_sig or {} for i in root if case_id[i]},
                app.config.settings.cluster, group)
+    if args.only == "pairs":
+        by_pairs(rows, by_truth, {i: cases[case_id[i]].cluster_sig or {} for i in root if case_id[i]},
+                 app.config.settings.cluster, {i: truth[ids.index(cases[case_id[i]].root_external_id)]
+                                               for i in range(len(rows)) if case_id[i] and i not in root})
     if args.only in (None, "split"):
         print("=" * 30, "SPLIT PROBLEMS (missed pairs)")
         order = sorted(by_truth.items(), key=lambda kv: -sum(
@@ -236,6 +243,13 @@ def _reason(a: Signature, b: Signature, m: Any, age: float, settings: Any) -> st
     return "threshold"
 
 
+def _best_reason(i: int, mains: list[int], sigs: dict[int, Signature], at: list[dt.datetime], settings: Any) -> str:
+    """Why post ``i``'s case did not meet the best of the opened cases ``mains`` (at their true ages)."""
+    ages = {j: abs((at[i] - at[j]).total_seconds()) / 86400 for j in mains}
+    j = max(mains, key=lambda j: _compared(sigs[i], sigs[j], ages[j], settings)[0])
+    return _reason(sigs[i], sigs[j], _compared(sigs[i], sigs[j], ages[j], settings)[1], ages[j], settings)
+
+
 def reasons(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]],
             opened: dict[int, dict[str, Any]], settings: Any) -> None:
     """The posts outside their problem's largest group by reason (see the module's docstring),
@@ -254,10 +268,7 @@ def reasons(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]
                 elif not mains:
                     why = "the largest group opened no case"
                 else:
-                    ages = {j: abs((at[i] - at[j]).total_seconds()) / 86400 for j in mains}
-                    j = max(mains, key=lambda j: _compared(sigs[i], sigs[j], ages[j], settings)[0])
-                    m = _compared(sigs[i], sigs[j], ages[j], settings)[1]
-                    why = _reason(sigs[i], sigs[j], m, ages[j], settings)
+                    why = _best_reason(i, mains, sigs, at, settings)
                 weight[why] += len(gs[0])
                 posts[why] += 1
     print(f"{'reason':<48}{'posts':>6}{'pairs':>7}")
@@ -327,6 +338,49 @@ def census(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]]
     for why, n in sorted(weight.items(), key=lambda kv: -kv[1]):
         print(f"{why:<56}{posts[why]:>6}{n:>7}")
     print("services split:", *services, sep="\n  ")
+def by_pairs(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]],
+             opened: dict[int, dict[str, Any]], settings: Any, followed: dict[int, str]) -> None:
+    """:func:`reasons` weighed exactly: each post of a group that is not its problem's largest
+    counts its pairs with every larger group of its problem (so the column sums to the missed
+    pairs), and its reason is read against the opened cases of all those larger groups. A join
+    that would be made only past the window says whether a larger group was active (any post of
+    it, a follow-up or a member) within the window before it; a follow-up says whether the case
+    it went on is of its own problem (then that case's group is the miss) or of another."""
+    at = [dt.datetime.fromisoformat(r["created_at"].replace("Z", "+00:00")) for r in rows]
+    sigs = {i: Signature.from_json(sig) for i, sig in opened.items() if sig}
+    window = dt.timedelta(days=settings.window_days)
+    weight: Counter[str] = Counter()
+    posts: Counter[str] = Counter()
+    by_kind: Counter[tuple[str, str, str]] = Counter()
+    for t, groups in by_truth.items():
+        gs = sorted(groups.values(), key=lambda g: (-len(g), min(g)))
+        for n, g in enumerate(gs[1:], 1):
+            larger = [j for h in gs[:n] for j in h]
+            mains = [j for j in larger if j in sigs]
+            for i in g:
+                if i not in sigs:
+                    why = ("follow-up on its own problem's case (stray)" if followed.get(i) == t
+                           else "follow-up on another problem's case")
+                elif not mains:
+                    why = "the larger groups opened no case"
+                else:
+                    why = _best_reason(i, mains, sigs, at, settings)
+                    if why.endswith("past the window"):
+                        near = [k for k in larger if at[i] - window <= at[k] <= at[i]]
+                        why += (" (larger group inactive)" if not near else
+                                " (active: a member)" if any(k in sigs for k in near) else " (active: follow-ups)")
+                weight[why] += sum(len(h) for h in gs[:n])
+                posts[why] += 1
+                r = rows[i]
+                kind = (r.get("kind", "report"), "answers" if r.get("reply_to") or "//@" in r["text"] else "alone")
+                by_kind[(why, *kind)] += sum(len(h) for h in gs[:n])
+    print(f"{'reason (pair-exact)':<60}{'posts':>6}{'pairs':>7}")
+    for why, n in weight.most_common():
+        print(f"{why:<60}{posts[why]:>6}{n:>7}")
+    print(f"{'total':<60}{sum(posts.values()):>6}{sum(weight.values()):>7}")
+    print(f"\n{'reason, kind of post (as labelled), answers or alone':<60}{'pairs':>13}")
+    for (why, kind, answers), n in by_kind.most_common():
+        print(f"{why + ', ' + kind + ', ' + answers:<60}{n:>13}")
 
 
 def real(args: argparse.Namespace) -> None:
