@@ -2076,7 +2076,8 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     assert {"ordinary9.jsonl", "eval22.jsonl", "ordinary10.jsonl", "eval23.jsonl"} <= set(all_sources())  # learnt in
     # the seventh session of 2026-12-04; eval24 and eval25, retired in its eighth and ninth, in its ninth
     assert {"eval24.jsonl", "eval25.jsonl"} <= set(all_sources())
-    # eval26, retired on 2026-12-05, read by `unlike`'s guard test; ordinary11, written for development that day
-    assert NOT_TRAINED == frozenset({"eval26.jsonl", "ordinary11.jsonl"})
+    # eval26, retired on 2026-12-05, read by `unlike`'s guard test; ordinary11-ordinary13, written for development that
+    # day, wait until a retrain with them is gated
+    assert NOT_TRAINED == frozenset({"eval26.jsonl", "ordinary11.jsonl", "ordinary12.jsonl", "ordinary13.jsonl"})
     assert not NOT_TRAINED & set(all_sources())
     assert not any(is_unseen(n) for n in all_sources())
