@@ -62,7 +62,7 @@ from monitor.cluster.problems import problems
 from monitor.cluster.score import Match, SAME_PROBLEM, compare, placeless_for_city
 from monitor.cluster.signature import ISSUE_TAG, Signature, SignatureMaker, W_ROAD
 from monitor.cluster.supply import Supply
-from monitor.cluster.unplaced import Unplaced, _citywide
+from monitor.cluster.unplaced import SERVICE_TAG, Unplaced, _citywide, services
 from monitor.core.config import ClusterConfig, Matrix
 from monitor.core.types import Actor
 from monitor.handling.escalation import supervisors
@@ -179,6 +179,8 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
         # every case, for an echo naming nothing (:meth:`_echo_by_wording`): an appeal told in words
         # of no table entry at no place ("电费扣了两次") is echoed as any other
         keys.append((RECENT_TAG, RECENT_TAG))
+        if not sig.places:  # the apps it names, for a report at no place naming one (:meth:`_by_service`)
+            keys += [(SERVICE_TAG + name, SERVICE_TAG) for name in services(case.text or "")]
         if self._worded(case, sig):
             # its rarest words, for a report of the same matter in words of no table entry that
             # names no place (:meth:`_by_words`)
@@ -236,6 +238,8 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
             if city is None and not is_same_question(case_text):
                 # "金凤那个爆管的视频…": the burst heard of; "兴庆这是全区停气了吗": the district's gas
                 city = self._of_event(session, case, sig) or self._supply_out(session, case, sig)
+            if city is None:  # the app it names (unplaced.services)
+                city = self._by_service(session, case, sig)
             if city is not None or not (is_same_question(case_text) or agrees(case_text)):
                 return city
             if sig.issues and sig.issues[0] in problems().by_county:

@@ -38,6 +38,20 @@ MIN_WORD_STRENGTH = 2.5
 # knows neither), two rare words weighing 1.5 (灵活就业 + 缴费, 坡道 + 车库)
 MIN_DOMAIN_WORD_STRENGTH = 1.5
 WORD_WINDOW = dt.timedelta(hours=48)  # citizens telling one event in their own words tell it soon
+SERVICE_TAG = "~服"  # the index key of an app a report at no place names (~服i银川)
+# an app named by its name and its kind (人社APP, 燃气公众号, 缴费小程序), or the city's own (i银川)
+_APP = re.compile(r"([A-Za-z\u4e00-\u9fff]{2,4}?)(?:APP|App|app|小程序|公众号|客户端)|i[\u4e00-\u9fff]{2}|网上国网")
+_APP_LEAD = re.compile(r"^(?:[的在用过是那这个你们我们手机微信]+)")
+
+
+def services(text: str) -> list[str]:
+    """The apps ``text`` names, each by its name without the words before it (在人社APP: 人社)."""
+    found = []
+    for m in _APP.finditer(text):
+        name = _APP_LEAD.sub("", m.group(1) if m.group(1) else m.group(0)).rstrip("的个这那")
+        if len(name) >= 2:
+            found.append(name)
+    return sorted(set(found))[:2]
 
 
 def _citywide(sig: Signature) -> list[str]:
@@ -156,6 +170,28 @@ class Unplaced(Drift, Apart):
             if not self._drifts(session, sig, cid, m):
                 return cid, m, "words"
         return None
+
+    def _by_service(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """A report at no place naming an app (:func:`services`) joins the one open appeal naming
+        that app in the last :data:`WORD_WINDOW`, when their problems of the table agree."""
+        if sig.places:
+            return None
+        table = problems()
+        recent: dict[int, tuple[int | None, dt.datetime]] = {}
+        names = services(case.text or "")
+        for name in names:
+            for cid, v in self._echo_cands(session, case, SERVICE_TAG + name, window=WORD_WINDOW).items():  # type: ignore[attr-defined]
+                old = self._sig_of(session, cid)  # type: ignore[attr-defined]
+                if old is None or sig.issues and old.issues and sig.issues[0] != old.issues[0] \
+                        and not table.are_related(sig.issues[0], old.issues[0]) \
+                        and not {sig.issues[0], old.issues[0]} & table.outages:
+                    continue
+                recent[cid] = v
+        groups = {c if c is not None else -cid for cid, (c, _) in recent.items()}
+        if len(groups) != 1:
+            return None
+        cid = max(recent, key=lambda c: (recent[c][1], c))
+        return cid, Match(1.0, 0.0, 0.0, [], [f"{n}" for n in names], [], None), "citywide"
 
     def _placeless(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """A report that names no place joins the latest open report of the same city-wide matter
