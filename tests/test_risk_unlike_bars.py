@@ -61,6 +61,12 @@ def test_the_held_out_scores_and_the_bars_travel_in_the_model_file(tmp_path: Pat
     (tmp_path / "m.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(RiskModelError, match=r"m\.json: unlike: not the held-out scores"):
         RiskModel.load(tmp_path / "m.json", KINDS)
+    # (the same for a kind the model does not have, and a section that is no table)
+    for broken in ({"folds": 5, "share": 0.01, "held_out": {"fire": {"n": 1, "lowest": [0.1]}}}, [0.1]):
+        data["unlike"] = broken
+        (tmp_path / "m.json").write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(RiskModelError, match=r"m\.json: unlike: not the held-out scores"):
+            RiskModel.load(tmp_path / "m.json", KINDS)
 
 
 def _config(tmp_path: Path, model: RiskModel | None, old: str, new: str) -> Path:

@@ -213,18 +213,22 @@ def _held_out(path: Path, unlike: object, kinds: Sequence[str]) -> tuple[dict[st
     """The file's `unlike` evidence (see :meth:`RiskModel.save`), checked: held-out scores, folds, share."""
     if unlike is None:
         return {}, 0, 0.0
+    bad = RiskModelError(f"{path}: unlike: not the held-out scores of the model's kinds (folds, share, "
+                         "held_out: per kind n and its lowest scores, ascending)")
+    # (checked with `if`, not `assert`: a file is read the same under ``python -O``)
+    if not isinstance(unlike, dict):
+        raise bad
     try:
-        assert isinstance(unlike, dict)
         folds, share, held = int(unlike["folds"]), float(unlike["share"]), unlike["held_out"]
         out = {}
         for kind, entry in held.items():
             n, lowest = int(entry["n"]), tuple(float(p) for p in entry["lowest"])
-            assert kind in kinds and 0 <= len(lowest) <= n and list(lowest) == sorted(lowest)
-            assert all(0.0 <= p <= 1.0 for p in lowest)
+            if (kind not in kinds or len(lowest) > n or list(lowest) != sorted(lowest)
+                    or not all(0.0 <= p <= 1.0 for p in lowest)):
+                raise bad
             out[kind] = (n, lowest)
-    except (AssertionError, KeyError, TypeError, ValueError, AttributeError):
-        raise RiskModelError(f"{path}: unlike: not the held-out scores of the model's kinds (folds, share, "
-                             "held_out: per kind n and its lowest scores, ascending)") from None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise bad from None
     return out, folds, share
 
 
