@@ -50,7 +50,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "risk"
 # retired at the start of its seventh, in its seventh, once each; eval24, retired at the start of its eighth, and
 # eval25, retired at the start of its ninth, in its ninth, once each, with every text's names blanked
 # (blanked_names): see docs/classify.md). eval26, retired at the start of the session of 2026-12-05, is
-# kept out so that `unlike`'s guard test (tests/test_risk.py) reads dangers the model has not learnt; ordinary11 (hotline
+# kept out so that `unlike`'s guard test (tests/test_risk_lookalike_ordinary.py) reads dangers the model has not learnt; ordinary11 (hotline
 # summaries and very short posts), ordinary12 (dangers in many voices) and ordinary13 (look-alikes in danger's words),
 # written for development in that session, wait here: a retrain learning them, measured that session, lost six
 # development dangers the shipped model raised and flagged more everyday posts (docs/classify.md, risk-retrain).
