@@ -19,6 +19,7 @@ def test_an_app_is_read_by_its_name_without_the_words_before_it() -> None:
     assert services("昨晚用的那个停车宝APP一直闪退") == ["停车宝"]
     assert services("在i银川里面点了没反应") == ["i银川"]
     assert services("给孩子报名，网页卡死") == []
+    assert services("家里WiFi断了两天") == [] and services("Hi大家好，问个事") == []  # (no app: an i ending a word)
 
 
 def test_two_reports_naming_one_app_are_one_matter(app: App) -> None:  # noqa: F811

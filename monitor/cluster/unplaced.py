@@ -39,8 +39,9 @@ MIN_WORD_STRENGTH = 2.5
 MIN_DOMAIN_WORD_STRENGTH = 1.5
 WORD_WINDOW = dt.timedelta(hours=48)  # citizens telling one event in their own words tell it soon
 SERVICE_TAG = "~服"  # the index key of an app a report at no place names (~服i银川)
-# an app named by its name and its kind (人社APP, 燃气公众号, 缴费小程序), or the city's own (i银川)
-_APP = re.compile(r"([A-Za-z\u4e00-\u9fff]{2,4}?)(?:APP|App|app|小程序|公众号|客户端)|i[\u4e00-\u9fff]{2}|网上国网")
+# an app named by its name and its kind (人社APP, 燃气公众号, 缴费小程序), or the city's own (i银川: an i
+# that ends no Latin word, as in 家里WiFi断了 or Hi大家好)
+_APP = re.compile(r"([A-Za-z\u4e00-\u9fff]{2,4}?)(?:APP|App|app|小程序|公众号|客户端)|(?<![A-Za-z])i[\u4e00-\u9fff]{2}|网上国网")
 _APP_LEAD = re.compile(r"^(?:[的在用过是那这个你们我们手机微信]+)")
 
 
