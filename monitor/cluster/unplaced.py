@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from monitor.cluster.apart import Apart
 from monitor.cluster.batch import _aware, _batch, _case_key
 from monitor.cluster.drift import Drift
+from monitor.cluster.echoes import one_group_latest
 from monitor.cluster.index import PLACELESS, WORD_TAG, _CANDIDATES_IN, _WORD_CANDIDATES
 from monitor.cluster.markers import is_same_question
 from monitor.cluster.problems import problems
@@ -188,10 +189,9 @@ class Unplaced(Drift, Apart):
                         and not {sig.issues[0], old.issues[0]} & table.outages:
                     continue
                 recent[cid] = v
-        groups = {c if c is not None else -cid for cid, (c, _) in recent.items()}
-        if len(groups) != 1:
+        cid = one_group_latest(recent)
+        if cid is None:
             return None
-        cid = max(recent, key=lambda c: (recent[c][1], c))
         return cid, Match(1.0, 0.0, 0.0, [], [f"{n}" for n in names], [], None), "citywide"
 
     def _placeless(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:

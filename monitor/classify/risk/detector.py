@@ -21,6 +21,7 @@ from monitor.classify.risk.flags import Flags
 from monitor.classify.risk.learned import ModelStep
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.policy import Policy
+from monitor.classify.risk.reading import Reading
 from monitor.classify.risk.rules import RuleCheck
 from monitor.classify.risk.text import normalise
 from monitor.classify.risk_config import RiskSettings, load_risk
@@ -75,20 +76,22 @@ class RiskDetector:
         what was cancelled (and by what); when ``trace`` is given, it receives ``(start, end, kind,
         rule, how)`` for each pattern hit that stood (``rule``: the index into :attr:`.matching.Matcher.rules`;
         ``how``: ``rule`` when certain, else what made it 疑似): see bench/risk_dev.py ``--why``."""
+        r = self._read(text, trace)
+        return self.flags.result(r, self.learned.score(r), evidence)
+
+    def _read(self, text: str, trace: list[tuple[int, int, str, int, str]] | None = None) -> Reading:
+        """``text`` walked by the patterns and, when a rule word is found, checked by the rules and
+        the everyday sources: what :meth:`detect` and :meth:`unlike_scores` both read."""
         r = self.matcher.walk(normalise(text))
         r.trace = trace
         if r.anchors:  # (only a rule word raises a flag before the model: no anchor, nothing to check)
             self.rules.check(r)
             self.flags.everyday(r)
-        return self.flags.result(r, self.learned.score(r), evidence)
+        return r
 
     def unlike_scores(self, text: str) -> dict[str, tuple[float, bool]]:
         """Per kind the patterns raise in ``text`` that `[model] unlike` could drop, the model's probability and whether
         the hit is certain in a post told plainly (:meth:`.learned.ModelStep.unlike_scores`): what risk_train reads, on
         dangers a fold's model never learnt, to set each kind's bar."""
-        r = self.matcher.walk(normalise(text))
-        if not r.anchors:
-            return {}
-        self.rules.check(r)
-        self.flags.everyday(r)
-        return self.learned.unlike_scores(r)
+        r = self._read(text)
+        return self.learned.unlike_scores(r) if r.anchors else {}
