@@ -249,6 +249,21 @@ def _called_on(norm: str, start: int) -> bool:
 
 
 
+# the writer's own recourse told as an ultimatum's consequence (再不退款，我就把你们店的事发到抖音上; 你们等着，我明天就
+# 去信访局; 我就去市长信箱写信; 我就装摄像头，拍到了直接交给城管; 我会让记者来的): what the writer will do is publish,
+# write, petition or hand evidence to an office, a way to one's due like 投诉 or 起诉; the grammar of a threat around it
+# (我就, 等着, 看谁) is the complaint's. The writer names it (我/我们 before 就, 会, 要 or 一定), nothing harmful is
+# told on the way to it nor after it in its sentence (_HARM_ON_WAY: 带着菜刀去信访局, 死在你们信访局门口, 发抖音，再去
+# 他家收拾他), and, as for a lawful way, a place is no way, nor a dare's act or someone else's ultimatum (see
+# learned._not_the_writers_way)
+_RECOURSE = re.compile(r"(?:我|我们|俺)[^。！？!?\n]{0,4}?(?:就|会|要|一定)(?P<way>[^。！？!?\n]{0,12}?)"
+                       r"(?:发(?:到|在)?(?:网上|抖音|快手|微博|朋友圈)|网上曝光|全网曝光|曝光|信访局|信访办|市长信箱|写信|"
+                       r"向上反映|往上反映|交给(?:城管|市场监管|派出所|警察|交警|法院)|叫拖车|找记者|让记者|叫记者|找媒体|"
+                       r"找电视台)")
+# (nor a condition told on the way: 我要是敢分手就把我的照片发到网上 is someone's dare, its 就 the consequence)
+_HARM_ON_WAY = re.compile(r"[死杀砍刀烧炸油血命撞捅泼毒跳揍砸剁扎划废踹掐绑就敢]|点了|收拾|弄|打(?!电话|12345|官司)|要是|如果")
+
+
 # a threat dared on a lawful act (我要是敢去法院起诉，他就带着娃去跳河; 他说我敢申请就打死我; 谁再去举报他，就让谁…):
 # someone's harm promised to stop the writer using the law; the lawful words, and a question about them in the
 # clause before (保护令怎么申请，他说我敢申请就…), are what the threat is about, not a complaint's look-alike talk

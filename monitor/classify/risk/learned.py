@@ -22,7 +22,8 @@ from pathlib import Path
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_CALL_WORDS, _CEASED, _DARED, _DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS,
-                                           _INTENT_DENIALS, _NOBODY, _SUPPOSED_ASKED, _VERDICT, _video_call)
+                                           _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _RECOURSE, _SUPPOSED_ASKED, _VERDICT,
+                                           _video_call)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
@@ -104,6 +105,20 @@ def _not_the_writers_way(norm: str, mt: re.Match[str]) -> bool:
     if dare is not None and dare.start() <= mt.start() and mt.end() <= dare.end():
         return True
     return _THEIR_WORDS.search(norm, lo, mt.start() + mt.group().startswith("就")) is not None
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _recourse(norm: str) -> str | None:
+    """The recourse the writer names as an ultimatum's consequence in ``norm`` (see context._RECOURSE), or None: nothing
+    harmful told on the way to it, and not a place, a dare's act or someone else's ultimatum (see _not_the_writers_way)."""
+    for mt in _RECOURSE.finditer(norm):
+        end = _SENTENCE_END.search(norm, mt.end())
+        if (_HARM_ON_WAY.search(mt.group("way")) is None and not _not_the_writers_way(norm, mt)
+                and _HARM_ON_WAY.search(norm, mt.end(), end.start() if end is not None else len(norm)) is None):
+            return mt.group()
+    return None
 
 
 def _masks(r: Reading) -> list[tuple[int, int, str | None]]:
@@ -341,6 +356,9 @@ class ModelStep:
                     # an everyday setting of the model's own (拜年, 促销, 刷油漆) beside a sign of real danger of the
                     # kind (被踩, 晕倒, 被困) is no look-alike either, as a pattern's `unless` is not: 疑似, with both told
                     alarm, why = f"{why}，但{alarms[kind]}", None
+            if why is None and kind == "threat" and alarm is None:
+                # the writer's own recourse as the ultimatum's consequence (…我就把你们店的事发到抖音上; 我明天就去信访局)
+                why = _recourse(norm)
             if why is not None and why in self.questioned.get(kind, ()):
                 # a rule question asked beside the writer's own plight (全队约好了周一去堵厂门，合法吗？厂里欠我们两季
                 # 的钱; 我不在了以后房子归谁，想问问): about the writer's case, not the law, as the patterns read it
