@@ -91,6 +91,11 @@ def _asked_for(norm: str, start: int) -> bool:
 # Not asked (人没事吧), nor a sarcastic opener (现在好了，…: the worse state follows), nor conceded, wished or still so
 # (the checks of every settled word, see walk)
 _RESTORED = re.compile(r"(?:现在|如今|目前|已经|早就|已)(?:都|也|又)?(?:好了|正常了|退了|退下去了|接好了|接上了)(?![吧吗呢?？])")
+# - a spell told over once a remedy or a rest was taken (吃了点胃药好点了; 休息了一下午好了; 吃了退烧药降下来了; 喝了三天
+#   才好; 吃了退烧药，半夜退了): settles an emergency only. Told done (了 after the remedy's verb), not promised (喝点热水就好了, 休息一下就好);
+#   a spell back after it (…，可半夜又烧起来了) settles nothing, as for every settled word (session of 2026-12-05, second)
+_REMEDIED = re.compile(r"(?:吃|喝|服|休息|睡|躺|歇|缓|打|输|挂|擦|抹|贴)了[^。！？.!?;；\n]{0,8}?(?:就|才|也|都)?"
+                       r"(?:好了|好点了|好多了|好些了|好一些了|好一点了|降下来了|退了|退烧了|缓过来了|才好)(?![吧吗呢?？])")
 _WELL = re.compile(r"(?:(?:现在|已经|后来|已)(?:都|也|又)?没事了?"
                    r"|(?:好在|还好|幸好|幸亏|万幸)人?(?:都|也)?(?:没事|没有?(?:砸|撞|伤|烫|烧|碰|摔|压)[到着伤]?(?:人|着人))"
                    r"|(?:人|大人|孩子|老人|娃)(?:都|也|倒是)?(?:没事|没受伤|没伤着|没大碍))(?![吧吗呢?？])")
@@ -594,10 +599,11 @@ class Matcher:
                         settled.append((start, norm[start:stop], ref))
                         if role == "settledhere":
                             here.add(start)
-        if anchors and ("没" in norm or "好了" in norm or "醒" in norm or "正常" in norm or "退" in norm or "接" in norm):
+        if anchors and ("没" in norm or "好" in norm or "醒" in norm or "正常" in norm or "退" in norm or "接" in norm
+                        or "降" in norm):
             # an outcome told after the event (see _RESTORED, _WELL), with the checks every settled word has (还没好,
             # 虽然现在好了, 希望早日恢复正常, …可还是…)
-            for rx, kinds in ((_RESTORED, ("safety_hazard", "medical")), (_WELL, ("medical",))):
+            for rx, kinds in ((_RESTORED, ("safety_hazard", "medical")), (_WELL, ("medical",)), (_REMEDIED, ("medical",))):
                 for mt in rx.finditer(norm):
                     start, stop = mt.start(), mt.end()
                     lo = _clause(breaks, start, len(norm))[0]
