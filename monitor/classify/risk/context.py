@@ -138,6 +138,28 @@ def _supposed(norm: str, lo: int, s: int, e: int, end: int) -> str | None:
     return None if what is None else f"{sup.group()}…{what.group()}"
 
 
+# a question asked ahead of need, its purpose told (燃气抢修电话是多少？想存手机里备用; 电梯里万一被困了找谁？提前问问心里
+# 有底; 120能定位吗，提前了解一下; 救护车要交押金吗，想了解一下收费规定; 这是真的吗？求专业回答; 电热毯会不会着火，有没有
+# 使用建议): knowledge sought before anything happened, told of nobody. For hazards and emergencies only, what citizens get
+# ready for: a cry or harm at home asked about "for a friend" or "to understand the terms" is how they are veiled too. Not
+# when the hit's sentence tells something now (刚, 正在, 现在, 今天, 已经…), nor beside a sign of real danger of the kind
+# (session of 2026-12-05, second)
+_AHEAD = re.compile(r"提前(?:问|了解|咨询)|(?:存|记|设)[^，。！？,.!?;；\n]{0,6}备用|心里有底|使用建议|求专业(?:回答|解答|人士)"
+                    r"|(?:了解|弄清楚|搞清楚|弄明白|问清楚)[^，。！？,.!?;；\n]{0,4}(?:规定|标准|条款|流程|政策|收费)")
+_AHEAD_KINDS = frozenset({"safety_hazard", "medical"})
+_ASKING = re.compile(r"[?？吗]|请问|是不是|会不会|能不能|有没有|怎么|找谁|多少")
+_NOW_TOLD = re.compile(r"刚|正在|现在|此刻|今天|今晚|昨|已经|突然|快来|赶紧|救命")
+
+
+def _ahead(norm: str, lo: int, hi: int) -> str | None:
+    """The purpose of a question asked ahead of need (see _AHEAD) in ``norm``, when the text asks and the sentence of
+    the hit (``lo:hi``) tells nothing now; else None."""
+    if _ASKING.search(norm) is None or _NOW_TOLD.search(norm, lo, hi) is not None:
+        return None
+    mt = _AHEAD.search(norm)
+    return None if mt is None else mt.group()
+
+
 # an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person
 # suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
 _ANIMALS = r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫"

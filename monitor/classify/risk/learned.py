@@ -21,7 +21,7 @@ from pathlib import Path
 
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
-from monitor.classify.risk.context import (_CALL_WORDS, _CEASED, _DARED, _DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS,
+from monitor.classify.risk.context import (_AHEAD, _CALL_WORDS, _CEASED, _DARED, _DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS,
                                            _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _RECOURSE, _SUPPOSED_ASKED, _VERDICT,
                                            _video_call)
 from monitor.classify.risk.policy import Policy
@@ -333,7 +333,9 @@ class ModelStep:
                                 # wear whose stakes are property or looks (溅一脚泥水, 影响观感): a maintenance complaint
                                 or c["by"] in self.stakes.get(kind, ())
                                 # a danger supposed and asked what to do about it (万一…应该怎么做): knowledge asked for
-                                or _SUPPOSED_ASKED.fullmatch(c["by"]) is not None)), None) if cancelled else None
+                                or _SUPPOSED_ASKED.fullmatch(c["by"]) is not None
+                                # a question asked ahead of need (想存手机里备用, 提前问问心里有底): knowledge sought
+                                or _AHEAD.fullmatch(c["by"]) is not None)), None) if cancelled else None
             if denied is None and kind == "self_harm" and masks:
                 # 死 told as a degree (热死了, 累死了, 头疼得要死): the writer's strongest word was a figure of
                 # speech, so the model's vague 轻生 guess from the rest (今天, 外面) is no cry either

@@ -20,9 +20,9 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from monitor.classify.risk.context import (_ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY, _OPENING, _TOLD,
-                                          _animal_told, _asked, _class_asked, _dared, _handled_past, _judged, _supposed,
-                                          _video_call)
+from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY,
+                                          _OPENING, _TOLD, _ahead, _animal_told, _asked, _class_asked, _dared, _handled_past,
+                                          _judged, _supposed, _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -342,6 +342,14 @@ class RuleCheck:
                 verdict = _class_asked(norm, lo, s)
                 if verdict is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": verdict})
+                    continue
+            # a question asked ahead of need, its purpose told (抢修电话是多少？想存手机里备用): knowledge sought, told of nobody
+            if kind in _AHEAD_KINDS and kind not in alarms:
+                if sentences is None:
+                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                ahead = _ahead(norm, *_clause(sentences, s, len(norm)))
+                if ahead is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": ahead})
                     continue
             # a danger supposed and asked what to do about it (万一厨房漏气了该怎么处理): knowledge asked for
             if conds:
