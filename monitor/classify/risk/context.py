@@ -160,6 +160,14 @@ def _ahead(norm: str, lo: int, hi: int) -> str | None:
     return None if mt is None else mt.group()
 
 
+# a resolve announced (谁也别拦我, 别劝了, 谁也别找我) whose object the post names as an everyday decision (明天就辞职，谁也别
+# 拦我; 我要专心考研了 谁都别拦我; 明天开始休假 谁也别找我; 别劝了 这房子我不买了): a decision about a job, a study, a
+# purchase or a holiday, no farewell. Only the resolve's own hit is read so (a means, a place or a cry beside it stands on
+# its own), and not 不干了 or 回老家, which an ending is told by too (session of 2026-12-05, second)
+_RESOLVE = re.compile(r"别拦|别劝|别找我|别叫我|别管我")
+_DECISION = re.compile(r"辞职|辞了职|跳槽|换工作|考研|考公|备考|休假|年假|不买了|不租了|搬家|减肥|学车")
+
+
 # an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person
 # suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
 _ANIMALS = r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫"

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
-from monitor.classify.risk.context import (_AHEAD, _CALL_WORDS, _CEASED, _DARED, _DISMISSED, _EVENT_DENIALS, _FLAT_DENIALS,
-                                           _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _RECOURSE, _SUPPOSED_ASKED, _VERDICT,
+from monitor.classify.risk.context import (_AHEAD, _CALL_WORDS, _CEASED, _DARED, _DECISION, _DISMISSED, _EVENT_DENIALS,
+                                           _FLAT_DENIALS, _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _RECOURSE, _SUPPOSED_ASKED, _VERDICT,
                                            _video_call)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
@@ -324,7 +324,9 @@ class ModelStep:
             denied = next((c["by"] for c in cancelled if c["flag"] == kind and c["words"] != "模型"
                            and (c["by"] in _NOBODY or c["by"] in self._laughs
                                 or (kind == "safety_hazard" and (c["by"] in _FLAT_DENIALS or c["by"] == _CEASED))
-                                or (kind == "self_harm" and c["by"] in _INTENT_DENIALS)
+                                or (kind == "self_harm" and (c["by"] in _INTENT_DENIALS
+                                                             # a resolve about a job or a study (明天就辞职，谁也别拦我)
+                                                             or _DECISION.fullmatch(c["by"]) is not None))
                                 or (kind == "medical" and c["by"] in _EVENT_DENIALS)
                                 # the act named as the topic of a verdict (打孩子到底管不管用): talked about, not told
                                 or _VERDICT.fullmatch(c["by"]) is not None

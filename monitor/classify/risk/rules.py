@@ -20,8 +20,8 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _EXPLAINING, _NOBODY,
-                                          _OPENING, _TOLD, _ahead, _animal_told, _asked, _class_asked, _dared, _handled_past,
+from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
+                                          _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _class_asked, _dared, _handled_past,
                                           _judged, _supposed, _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
@@ -342,6 +342,12 @@ class RuleCheck:
                 verdict = _class_asked(norm, lo, s)
                 if verdict is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": verdict})
+                    continue
+            # a resolve whose object is an everyday decision (明天就辞职，谁也别拦我): no farewell
+            if kind == "self_harm" and kind not in alarms and _RESOLVE.search(norm, s, e) is not None:
+                decision = _DECISION.search(norm)
+                if decision is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": decision.group()})
                     continue
             # a question asked ahead of need, its purpose told (抢修电话是多少？想存手机里备用): knowledge sought, told of nobody
             if kind in _AHEAD_KINDS and kind not in alarms:
