@@ -168,6 +168,27 @@ _RESOLVE = re.compile(r"别拦|别劝|别找我|别叫我|别管我")
 _DECISION = re.compile(r"辞职|辞了职|跳槽|换工作|考研|考公|备考|休假|年假|不买了|不租了|搬家|减肥|学车")
 
 
+# a crowd gathered for an occasion the post names (爷爷八十大寿，全家四十多口人聚在一起; 腊八了 村里好多人聚在一起熬腊八粥;
+# 明天球赛，七点体育馆门口集合; 开学家长会，…连过道都站满了; 迎新晚会 几百人在操场; 公会战今晚八点，全员集合): a feast, a
+# show, a match, a school's meeting, an outing or a game, anywhere in a post that tells no grievance and no conflict
+# (_GRIEVANCE: 退票, 讨债, 上访, 堵, 围, 推搡, 挤倒…: a concert cancelled and its crowd at the gate wanting refunds is a
+# crowd's danger, and so is a crush at a festival's gate, 铁栏杆都被挤弯了…喊救命). For crowds only; the kind's `unless` reads such words in the hit's clause and the one before, this the
+# whole post (session of 2026-12-05, second)
+_OCCASION = re.compile(r"大寿|寿宴|过生日|生日宴|婚礼|喜宴|腊八|年夜饭|团圆饭|晚会|联欢|演唱会|音乐节|球赛|看球|运动会|家长会|"
+                       r"开学典礼|毕业典礼|迎新|春游|秋游|团建|聚餐|同学会|庙会|灯会|社火|公会战|开黑|副本")
+_GRIEVANCE = re.compile(r"讨|欠|退票|退钱|退款|上访|信访|维权|横幅|说法|抗议|罢工|闹事|堵|围|拦|挤倒|踩|推搡|打起来|打架|砸|冲突|"
+                        r"骂|喊口号|不让走|警察|保安|报警|出事|乱|"
+                        # …nor a crush (几千人挤在一起，铁栏杆都被挤弯了，前面有人在喊救命)
+                        r"救命|挤弯|挤坏|挤塌|倒|伤|晕|血|危险|吓人")
+
+
+def _occasion(norm: str) -> str | None:
+    """The occasion a crowd in ``norm`` gathered for (see _OCCASION), when the post tells no grievance or conflict; else
+    None."""
+    mt = _OCCASION.search(norm)
+    return None if mt is None or _GRIEVANCE.search(norm) is not None else mt.group()
+
+
 # an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person
 # suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
 _ANIMALS = r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫"

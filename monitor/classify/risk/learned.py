@@ -23,7 +23,7 @@ from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_AHEAD, _CALL_WORDS, _CEASED, _DARED, _DECISION, _DISMISSED, _EVENT_DENIALS,
                                            _FLAT_DENIALS, _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _RECOURSE, _SUPPOSED_ASKED, _VERDICT,
-                                           _video_call)
+                                           _occasion, _video_call)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
@@ -360,6 +360,9 @@ class ModelStep:
                     # an everyday setting of the model's own (拜年, 促销, 刷油漆) beside a sign of real danger of the
                     # kind (被踩, 晕倒, 被困) is no look-alike either, as a pattern's `unless` is not: 疑似, with both told
                     alarm, why = f"{why}，但{alarms[kind]}", None
+            if why is None and kind == "mass_incident" and alarm is None and kind not in alarms:
+                # a crowd gathered for an occasion, no grievance told (迎新晚会 几百人在操场; 公会战今晚八点，全员集合)
+                why = _occasion(norm)
             if why is None and kind == "threat" and alarm is None:
                 # the writer's own recourse as the ultimatum's consequence (…我就把你们店的事发到抖音上; 我明天就去信访局)
                 why = _recourse(norm)

@@ -21,8 +21,8 @@ from operator import or_
 from typing import Any
 
 from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
-                                          _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _class_asked, _dared, _handled_past,
-                                          _judged, _supposed, _video_call)
+                                          _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _class_asked, _dared,
+                                          _handled_past, _judged, _occasion, _supposed, _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -342,6 +342,12 @@ class RuleCheck:
                 verdict = _class_asked(norm, lo, s)
                 if verdict is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": verdict})
+                    continue
+            # a crowd gathered for an occasion the post names, with no grievance told (全家四十多口人聚在一起，给爷爷过大寿)
+            if kind == "mass_incident" and kind not in alarms:
+                occasion = _occasion(norm)
+                if occasion is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": occasion})
                     continue
             # a resolve whose object is an everyday decision (明天就辞职，谁也别拦我): no farewell
             if kind == "self_harm" and kind not in alarms and _RESOLVE.search(norm, s, e) is not None:
