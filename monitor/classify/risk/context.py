@@ -189,6 +189,27 @@ def _occasion(norm: str) -> str | None:
     return None if mt is None or _GRIEVANCE.search(norm) is not None else mt.group()
 
 
+# a school's mild punishment told with its small offence or its short time (上课说话，被罚站了; 午睡说话，站了五分钟; 罚站了
+# 一节课，就因为没带作业本), often asked about (这个正常吗, 算不算体罚, 合理吗): a parent weighing a rule, no child harmed.
+# Not with anything harsh told anywhere in the post (_HARSH: outdoors or in the cold, for hours or a night, a blow, a
+# wound, a faint, food withheld, a child shut in: 大冬天被罚站在门外; 罚站了一下午，还被扇了耳光), which is how harm at
+# home and at school is told by every writer (session of 2026-12-05, second)
+_PUNISHED = re.compile(r"罚站")
+_MILD = re.compile(r"上课说话|午睡说话|说话|没带|没交|忘带|迟到|[一二三四五六七八九十几\d]+分钟|一会儿?|一节课")
+_HARSH = re.compile(r"门外|门口|阳台|院子|走廊|楼道|操场|太阳|冬天|零下|冷|冻|单衣|秋衣|光着|整天|一天|晚上|一夜|深夜|半夜|"
+                    r"小时|钟头|下午|上午|打(?!电话)|扇|掐|耳光|踢|伤|血|肿|晕|烧|不让吃|没吃|饿|关|跪|骂|吓|哭")
+_PUNISHED_MILDLY = re.compile(r"罚站….+")
+
+
+def _mild_punishment(norm: str) -> str | None:
+    """``罚站…<the offence or the time>`` when ``norm`` tells a mild punishment with nothing harsh (see _MILD); else
+    None."""
+    if _PUNISHED.search(norm) is None or _HARSH.search(norm) is not None:
+        return None
+    mt = _MILD.search(norm)
+    return None if mt is None else f"罚站…{mt.group()}"
+
+
 # an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person
 # suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
 _ANIMALS = r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫"

@@ -22,8 +22,8 @@ from pathlib import Path
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_AHEAD, _CALL_WORDS, _CEASED, _DARED, _DECISION, _DISMISSED, _EVENT_DENIALS,
-                                           _FLAT_DENIALS, _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _RECOURSE, _SUPPOSED_ASKED, _VERDICT,
-                                           _occasion, _video_call)
+                                           _FLAT_DENIALS, _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PUNISHED_MILDLY, _RECOURSE,
+                                           _SUPPOSED_ASKED, _VERDICT, _occasion, _video_call)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
@@ -337,7 +337,9 @@ class ModelStep:
                                 # a danger supposed and asked what to do about it (万一…应该怎么做): knowledge asked for
                                 or _SUPPOSED_ASKED.fullmatch(c["by"]) is not None
                                 # a question asked ahead of need (想存手机里备用, 提前问问心里有底): knowledge sought
-                                or _AHEAD.fullmatch(c["by"]) is not None)), None) if cancelled else None
+                                or _AHEAD.fullmatch(c["by"]) is not None
+                                # a school's mild punishment (上课说话，被罚站了一节课): a rule weighed
+                                or _PUNISHED_MILDLY.fullmatch(c["by"]) is not None)), None) if cancelled else None
             if denied is None and kind == "self_harm" and masks:
                 # 死 told as a degree (热死了, 累死了, 头疼得要死): the writer's strongest word was a figure of
                 # speech, so the model's vague 轻生 guess from the rest (今天, 外面) is no cry either

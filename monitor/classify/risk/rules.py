@@ -22,7 +22,7 @@ from typing import Any
 
 from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
                                           _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _class_asked, _dared,
-                                          _handled_past, _judged, _occasion, _supposed, _video_call)
+                                          _handled_past, _judged, _mild_punishment, _occasion, _supposed, _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -348,6 +348,12 @@ class RuleCheck:
                 occasion = _occasion(norm)
                 if occasion is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": occasion})
+                    continue
+            # a school's mild punishment told with its small offence or its short time (上课说话，被罚站了一节课，合理吗)
+            if kind == "minor_domestic" and kind not in alarms:
+                mild = _mild_punishment(norm)
+                if mild is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": mild})
                     continue
             # a resolve whose object is an everyday decision (明天就辞职，谁也别拦我): no farewell
             if kind == "self_harm" and kind not in alarms and _RESOLVE.search(norm, s, e) is not None:
