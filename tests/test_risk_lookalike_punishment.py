@@ -4,7 +4,7 @@
   (这样合理吗, 算不算体罚), is a rule weighed, no child harmed: harm at home's hits are cancelled and the model's guess of
   the kind stays quiet (`context._mild_punishment`).
 - Anything harsh told anywhere in the post keeps it: outdoors or in the cold, for hours or a whole day, a blow, a wound,
-  a faint, food withheld (罚站在走廊里一整天，冻得直哆嗦; …还被老师扇了两个耳光).
+  a faint, food withheld (罚站在教室外头，站了整整一天，冻得直哆嗦; …还被老师扇了两个耳光).
 
 Written for these tests, never copied from a set.
 """
@@ -29,7 +29,7 @@ def test_a_mild_punishment_weighed_is_no_harm(det: RiskDetector, mechanism: str,
 
 
 HARSH = [  # (mechanism, text): still raised
-    ("a whole day in the cold", "孩子被老师罚站在走廊里一整天，冻得直哆嗦"),
+    ("a whole day in the cold", "孩子被罚站在教室外头，站了整整一天，冻得直哆嗦"),
     ("slapped as well", "孩子上课说话被罚站了一节课，还被老师扇了两个耳光"),
 ]
 

@@ -168,7 +168,7 @@ _RESOLVE = re.compile(r"别拦|别劝|别找我|别叫我|别管我")
 _DECISION = re.compile(r"辞职|辞了职|跳槽|换工作|考研|考公|备考|休假|年假|不买了|不租了|搬家|减肥|学车")
 
 
-# a crowd gathered for an occasion the post names (爷爷八十大寿，全家四十多口人聚在一起; 腊八了 村里好多人聚在一起熬腊八粥;
+# a crowd gathered for an occasion the post names (爷爷八十大寿，全家四十多口人聚在一起; 腊八了 全村人聚在一起熬粥;
 # 明天球赛，七点体育馆门口集合; 开学家长会，…连过道都站满了; 迎新晚会 几百人在操场; 公会战今晚八点，全员集合): a feast, a
 # show, a match, a school's meeting, an outing or a game, anywhere in a post that tells no grievance and no conflict
 # (_GRIEVANCE: 退票, 讨债, 上访, 堵, 围, 推搡, 挤倒…: a concert cancelled and its crowd at the gate wanting refunds is a
@@ -321,7 +321,7 @@ def _called_on(norm: str, start: int) -> bool:
 
 
 
-# the writer's own recourse told as an ultimatum's consequence (再不退款，我就把你们店的事发到抖音上; 你们等着，我明天就
+# the writer's own recourse told as an ultimatum's consequence (再不退款，我就把这家店的事发到抖音上; 你们等着，我明天就
 # 去信访局; 我就去市长信箱写信; 我就装摄像头，拍到了直接交给城管; 我会让记者来的): what the writer will do is publish,
 # write, petition or hand evidence to an office, a way to one's due like 投诉 or 起诉; the grammar of a threat around it
 # (我就, 等着, 看谁) is the complaint's. The writer names it (我/我们 before 就, 会, 要 or 一定), nothing harmful is
@@ -332,7 +332,7 @@ _RECOURSE = re.compile(r"(?:我|我们|俺)[^。！？!?\n]{0,4}?(?:就|会|要|
                        r"(?:发(?:到|在)?(?:网上|抖音|快手|微博|朋友圈)|网上曝光|全网曝光|曝光|信访局|信访办|市长信箱|写信|"
                        r"向上反映|往上反映|交给(?:城管|市场监管|派出所|警察|交警|法院)|叫拖车|找记者|让记者|叫记者|找媒体|"
                        r"找电视台)")
-# (nor a condition told on the way: 我要是敢分手就把我的照片发到网上 is someone's dare, its 就 the consequence)
+# (nor a condition told on the way: 要是敢分手就把…照片发到网上 is someone's dare, its 就 the consequence)
 _HARM_ON_WAY = re.compile(r"[死杀砍刀烧炸油血命撞捅泼毒跳揍砸剁扎划废踹掐绑就敢]|点了|收拾|弄|打(?!电话|12345|官司)|要是|如果")
 
 

@@ -366,7 +366,7 @@ class ModelStep:
                 # a crowd gathered for an occasion, no grievance told (迎新晚会 几百人在操场; 公会战今晚八点，全员集合)
                 why = _occasion(norm)
             if why is None and kind == "threat" and alarm is None:
-                # the writer's own recourse as the ultimatum's consequence (…我就把你们店的事发到抖音上; 我明天就去信访局)
+                # the writer's own recourse as the ultimatum's consequence (…我就把这家店的事发到抖音上; 我明天就去信访局)
                 why = _recourse(norm)
             if why is not None and why in self.questioned.get(kind, ()):
                 # a rule question asked beside the writer's own plight (全队约好了周一去堵厂门，合法吗？厂里欠我们两季

@@ -138,7 +138,7 @@ _ENDED = re.compile(r"离了|离婚|分开|分手|搬走|搬出|戒了|和好|�
                     # a memory looked back on and laughed at (现在想起来还挺好笑, 现在还拿出来说笑)
                     r"好笑|说笑|笑话")
 # (还 and 也 of degree, comparison, concession or memory tell nothing going on: 跑得比兔子还快, 现在想起来还挺好笑,
-# 现在想想也就是那个年代的教育方式, 现在还拿出来说笑; 还是, 还在, 也打 do)
+# 现在想想也就是那时候的规矩, 现在还拿出来说笑; 还是, 还在, 也打 do)
 _GOES_ON = re.compile(r"又|(?<!比.)(?<!比..)(?<!比...)还(?![挺蛮真算拿记])|仍|依然|照样|照旧|继续|越来越|更|也(?![就算挺蛮])|天天|每天|"
                       r"经常|总|老是|一直|开始|每次|动不动")
 _STOP = re.compile(r"[。！？!?\n]")
