@@ -287,6 +287,11 @@ class KindSettings(Strict):
     # 影响观感, 出行不便, 质量也太差了): with no risk to a person named, the kind's hits tell wear, a maintenance
     # complaint, and are cancelled (see RuleCheck.check); not beside a sign of real danger of the kind
     stakes: tuple[str, ...] = ()
+    # the kind told by how it shows in a body (昏迷, 抽搐, 呕吐, 喘不上气: see learned.ModelStep._told_word): beside one
+    # of these words, not denied, the model's own guess for the kind is raised as 疑似 from `told_bar` on, below its
+    # `[model]` bar (recall on text nobody on the project wrote, second session of 2026-12-05)
+    told: tuple[str, ...] = ()
+    told_bar: float | None = Field(default=None, gt=0, lt=1)
     rules: tuple[Rule, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -304,6 +309,10 @@ class KindSettings(Strict):
         _no_short(self.services, key="services")
         _clean(self.stakes, key="stakes")
         _no_short(self.stakes, key="stakes")
+        _clean(self.told, key="told")
+        _no_short(self.told, key="told")
+        if bool(self.told) != (self.told_bar is not None):
+            raise ValueError("told and told_bar go together (the words that tell the kind, and the model's bar beside them)")
         if bool(self.questioned) != bool(self.grievances):
             raise ValueError("questioned and grievances go together (a question is the writer's own beside a grievance)")
         _clean(self.danger, key="danger")

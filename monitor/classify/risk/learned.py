@@ -21,7 +21,7 @@ from pathlib import Path
 
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
-from monitor.classify.risk.context import (_AHEAD, _CALL_WORDS, _CEASED, _DARED, _DECISION, _DISMISSED, _EVENT_DENIALS,
+from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _CALL_WORDS, _CEASED, _DARED, _DECISION, _DISMISSED, _EVENT_DENIALS,
                                            _FLAT_DENIALS, _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PUNISHED_MILDLY, _RECOURSE,
                                            _SUPPOSED_ASKED, _VERDICT, _occasion, _video_call)
 from monitor.classify.risk.policy import Policy
@@ -108,6 +108,10 @@ def _not_the_writers_way(norm: str, mt: re.Match[str]) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+# a body's state denied just before it (没有昏迷, 不抽搐, 无呕吐, 未晕倒): no sign (see ModelStep._told_word)
+_TOLD_DENIED = re.compile(r"[没不无未别]")
+# nausea announced, not vomiting (要吐了, 想吐, 快吐了 at a smell or a sight): no sign either
+_TOLD_NAUSEA = re.compile(r"[要想快]吐")
 
 
 def _recourse(norm: str) -> str | None:
@@ -233,7 +237,15 @@ class ModelStep:
             self._unlike = tuple(logit(bars.get(k, settings.model.unlike)) for k in self.model.kinds)
             self._unlike_on = any(b > -math.inf for b in self._unlike)
             self._unlike_keeps = {kind: logit(p) for kind, p in settings.model.unlike_keeps.items()}
-            self._min_margin = min(self._margins)
+            # per model kind told by how it shows in a body (`told`, `told_bar` in [kinds.X]): the told words as one
+            # expression and the margin of the lower bar they allow (see _told_word)
+            self._told: dict[int, tuple[re.Pattern[str], float]] = {}
+            for k, kind in enumerate(self.model.kinds):
+                ks = settings.kinds.get(kind)
+                if ks is not None and ks.told and ks.told_bar is not None and logit(ks.told_bar) < self._logit_bar[k]:
+                    self._told[k] = (re.compile("|".join(map(re.escape, sorted(ks.told, key=len, reverse=True)))),
+                                     logit(ks.told_bar) - self._bias[k])
+            self._min_margin = min(self._margins + tuple(m for _, m in self._told.values()))
             # the rows of n-grams made of style characters only (我要, 真的): see _model_hits
             style = set(settings.model.style)
             self._style_rows = frozenset(i for i, g in enumerate(self._gram_text) if set(g) <= style)
@@ -279,9 +291,15 @@ class ModelStep:
         if max(sums) - offset < self._min_margin * inv:
             return {}  # no kind reaches its bar: most messages end here, with one comparison
         hits: list[int] = []  # (a plain loop: a comprehension builds a function and its frame per message)
+        told_by: dict[int, str] = {}  # a kind raised below its bar, by the body's state told (see _told_word)
         for k, margin in enumerate(self._margins):
             if sums[k] - offset >= margin * inv and self._model_kinds[k] not in found:
                 hits.append(k)
+            elif k in self._told and self._model_kinds[k] not in found:
+                word = self._told_word(r.norm, k, sums[k] - offset, inv)
+                if word is not None:
+                    hits.append(k)
+                    told_by[k] = word
         if not hits:
             return {}  # every kind above its bar was raised by the patterns already (most risk messages)
         masks = _masks(r)
@@ -401,9 +419,28 @@ class ModelStep:
             f.evidence.append(f"模型{p:.0%}")
             if alarm is not None:
                 f.evidence.append(alarm)
+            if k in told_by:
+                f.evidence.append(told_by[k])
             f.evidence.extend(self._gram_text[i] for i in top
                               if self._weights[i][k] > 0 and not _CLAUSE.search(self._gram_text[i]))
         return out
+
+    def _told_word(self, norm: str, k: int, field: int, inv: float) -> str | None:
+        """The word telling model kind ``k`` by how it shows in a body (昏迷, 抽搐, 呕吐, 喘不上气), when the model's
+        guess for it (``field``, its packed sum less the offset) reaches the kind's `told_bar`, below its bar: the
+        first such word not denied just before it (没有昏迷, 不抽搐), nor nausea announced (要吐了), nor an animal's
+        (狗…抽搐), else None. The danger is read from what it does
+        to someone, which no writer words the same, and the model has already read the text as near the kind."""
+        expr, margin = self._told[k]
+        if field < margin * inv:
+            return None
+        for mt in expr.finditer(norm):
+            a = mt.start()
+            if (_TOLD_DENIED.search(norm, max(0, a - 2), a) is None and _TOLD_NAUSEA.match(norm, max(0, a - 1)) is None
+                    # (an animal's body: 路边那只狗突然抽搐)
+                    and _ANIMAL.search(norm, max(0, a - 8), a) is None):
+                return mt.group()
+        return None
 
     def _sums(self, r: Reading) -> tuple[str, set[int], tuple[int, ...], int, float, int] | None:
         """What the model reads of ``r``: the text a kind's needs are looked for in (masks blanked), the rows of the
