@@ -73,3 +73,24 @@ def test_told_and_its_bar_go_together(tmp_path: Path) -> None:
     p.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=r"risk\.toml: .*kinds\.medical.*told and told_bar go together"):
         load_risk(p)
+
+
+
+def test_the_ablation_bench_reads_totals_and_refuses_an_unseen_set(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for name in ("eval5.jsonl", "eval30.jsonl"):
+        unseen = tmp_path / name
+        unseen.write_text('{"text": "楼道里有煤气味", "kinds": ["safety_hazard"]}\n', encoding="utf-8")
+        run = subprocess.run([sys.executable, str(ROOT / "bench" / "risk_ablate.py"), "--set", str(unseen)],
+                             capture_output=True, text=True, cwd=ROOT)
+        assert run.returncode != 0 and "never read here" in run.stderr
+    from bench.risk_ablate import totals, variants
+
+    rows = [("老人突然倒地抽搐，叫也叫不醒", ["medical"]), ("周末去爬山，风景很好", [])]
+    made = dict(variants(load_risk(ROOT / "config" / "risk.toml"), 0.3))
+    assert "match.unless off" in made and "model bars all 0.3" in made and "model bar medical 0.3" in made
+    got = totals(made["shipped"](), rows)
+    assert got["found"]["medical"] == 1 and got["of"]["medical"] == 1 and got["lookalikes"] == 0
+    assert set(got) == {"found", "of", "lookalikes", "certain", "n_lookalikes"}  # totals only, no text
