@@ -30,7 +30,9 @@ SHIPPED = "unlike_share = 0.001\nunlike_bars = { minor_domestic = 0.025 }"  # (r
 
 
 def _model(held: dict[str, list[float]]) -> RiskModel:
-    return RiskModel(tuple(KINDS), (0.0,) * len(KINDS), {"煤气": (0.0,) * len(KINDS)}).with_held_out(held, 5, 0.01)
+    # (no held-out guess of any kind for its content bars: tests/test_risk_content_bars.py)
+    bare = RiskModel(tuple(KINDS), (0.0,) * len(KINDS), {"煤气": (0.0,) * len(KINDS)}).with_content({}, {})
+    return bare.with_held_out(held, 5, 0.01)
 
 
 def test_a_bar_drops_at_most_its_share_of_the_held_out_dangers() -> None:
@@ -82,7 +84,7 @@ def _config(tmp_path: Path, model: RiskModel | None, old: str, new: str) -> Path
 
 
 def test_a_model_without_held_out_scores_asked_for_a_share_is_a_clear_error(tmp_path: Path) -> None:
-    bare = RiskModel(tuple(KINDS), (0.0,) * len(KINDS), {"煤气": (0.0,) * len(KINDS)})
+    bare = RiskModel(tuple(KINDS), (0.0,) * len(KINDS), {"煤气": (0.0,) * len(KINDS)}).with_content({}, {})
     with pytest.raises(ConfigError, match=r"risk\.toml: model\.unlike_share: .*risk_model\.json: holds no held-out "
                                           r"scores .*retrain"):
         RiskDetector(load_risk(_config(tmp_path, bare, SHIPPED, SHIPPED)))
@@ -154,8 +156,7 @@ def test_held_out_scores_each_message_by_a_model_that_never_learnt_its_source(tm
     assert any(r.kind == "safety_hazard" and r.labelled for r in rows)
     for held, learnt in ((a, b), (b, a)):  # each source is scored by a model fitted on the other one alone
         risk_train.train_from_files([learnt], KINDS, **params).save(tmp_path / "other.json")
-        det = RiskDetector(settings.model_copy(update={"model": settings.model.model_copy(
-            update={"path": str(tmp_path / "other.json"), "unlike_share": None})}))
+        det = RiskDetector(risk_train.fold_settings(settings, tmp_path / "other.json"))
         texts = {json.loads(line)["id"]: json.loads(line) for line in held.read_text(encoding="utf-8").splitlines()}
         for r in (r for r in rows if r.source == held.name):
             assert det.unlike_scores(texts[r.id]["text"])[r.kind] == (r.p, r.plain)

@@ -51,7 +51,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from monitor.classify.risk_model import HELD_SHARE
+from monitor.classify.risk_model import CONTENT_SHARE, HELD_SHARE
 from monitor.core.config import Strict, load_model
 
 KINDS = ("self_harm", "threat", "safety_hazard", "mass_incident", "minor_domestic", "medical")
@@ -377,23 +377,36 @@ class ModelSettings(Strict):
     # of `style` only are not content either, for that kind's `content_bar`
     topic: dict[str, str] = Field(default_factory=dict)
     content_bar: dict[str, float] = Field(default_factory=dict)
+    # instead of a `content_bar`, per kind the bar the model file holds (read at training time, risk_train.held_out):
+    # the content-only probability below which at most this share of the kind's dangers fell when a model that had not
+    # learnt them raised them by its own guess. Why: a fixed bar is a figure on a sum whose intercept every refit moves
+    content_share: dict[str, float] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _valid(self) -> ModelSettings:
         _clean(self.quiet, key="quiet")
         _clean(self.calls, key="calls")
-        if self.content_bar and not self.style:
-            raise ValueError("content_bar: needs `style`, the characters whose n-grams are not content")
-        idle = [k for k in self.topic if k not in self.content_bar]
+        for key, table in (("content_bar", self.content_bar), ("content_share", self.content_share)):
+            if table and not self.style:
+                raise ValueError(f"{key}: needs `style`, the characters whose n-grams are not content")
+        idle = [k for k in self.topic if k not in self.content_bar and k not in self.content_share]
         if idle:
-            raise ValueError(f"topic: {', '.join(idle)} has no `content_bar` (a topic only narrows that bar)")
+            raise ValueError(f"topic: {', '.join(idle)} has no `content_bar` nor `content_share` (a topic only narrows "
+                             "that bar)")
         bad = [k for k, v in self.content_bar.items() if not 0.0 < v < 1.0]
         if bad:
             raise ValueError(f"content_bar: {', '.join(bad)} must lie between 0 and 1")
+        bad = [k for k, v in self.content_share.items() if not 0.0 <= v < CONTENT_SHARE]
+        if bad:
+            raise ValueError(f"content_share: {', '.join(bad)} must lie from 0 up to {CONTENT_SHARE} (the share of "
+                             "held-out content scores the model file keeps)")
+        both = [k for k in self.content_share if k in self.content_bar]
+        if both:
+            raise ValueError(f"content_share: {', '.join(both)} also has a `content_bar`: give a kind one or the other")
         for k, words in self.unless.items():
             _clean(words, key=f"unless.{k}")
         for key, table in (("thresholds", self.thresholds), ("needs", self.needs), ("unless", self.unless),
-                           ("content_bar", self.content_bar), ("topic", self.topic),
+                           ("content_bar", self.content_bar), ("content_share", self.content_share), ("topic", self.topic),
                            ("doubt_single", self.doubt_single), ("unlike_keeps", self.unlike_keeps),
                            ("unlike_bars", self.unlike_bars)):
             unknown = [k for k in table if k not in KINDS]
@@ -497,12 +510,17 @@ def model_at(settings: RiskSettings, path: str | Path, **update: object) -> Risk
     """``settings`` reading the model file at ``path`` instead (a bench's fit without a set), with ``update`` for its
     other ``[model]`` keys. A fit read that way holds no held-out scores of its own (risk_train.held_out reads them only
     for the shipped file): with `unlike_share`, each kind's bar is then the configured model file's, given explicitly
-    (``unlike_bars`` over it as before), so the bench reads the shipped bars."""
+    (``unlike_bars`` over it as before), and with `content_share` each kind's content bar (``content_bar``), so the
+    bench reads the shipped bars."""
     from monitor.classify.risk_model import RiskModel
 
     m = settings.model
     assert m is not None
-    if m.unlike_share is not None and not RiskModel.load(Path(path), KINDS).held_out:
+    fit = RiskModel.load(Path(path), KINDS)
+    if m.unlike_share is not None and not fit.held_out:
         bars = RiskModel.load(Path(m.path), KINDS).unlike_bars(m.unlike_share) | m.unlike_bars
         update = {"unlike_share": None, "unlike_bars": bars, **update}
+    if m.content_share and not fit.content:
+        bars = RiskModel.load(Path(m.path), KINDS).content_bars(m.content_share) | m.content_bar
+        update = {"content_share": {}, "content_bar": bars, **update}
     return settings.model_copy(update={"model": m.model_copy(update={"path": str(path), **update})})

@@ -35,6 +35,10 @@ FORMAT = "wenzheng-risk-model/1"
 # the share of each kind's held-out scores the model file keeps (its lowest, see RiskModel.with_held_out): the most
 # `[model] unlike_share` may ask for
 HELD_SHARE = 0.05
+# the share of each kind's held-out content-only scores the model file keeps (see RiskModel.with_content): the most
+# `[model] content_share` may ask for (a model guess rests on its content far more often than on style alone, so the
+# guesses a kind's content bar is read on are fewer than `unlike`'s dangers and its share larger)
+CONTENT_SHARE = 0.1
 NGRAMS = (2, 3)
 
 
@@ -74,6 +78,12 @@ class RiskModel:
     held_out: dict[str, tuple[int, tuple[float, ...]]] = field(default_factory=dict)
     folds: int = 0  # how many folds of the training sources were held out for `held_out` (0: none read)
     share: float = 0.0  # the share of held-out dangers the `bars` saved with the file drop at most (see unlike_bars)
+    # `content_bar`'s evidence, read at training time in the same folds (risk_train.held_out): per kind, how many dangers
+    # of the kind a fold's model raised by its own guess (no pattern raised it, nothing else kept it quiet), and the lowest
+    # probabilities of their content n-grams alone (the intercept and every n-gram but style's, and for a kind with a
+    # `topic` but its words for a person), ascending; (0, ()) for a kind none was read for
+    content: dict[str, tuple[int, tuple[float, ...]]] = field(default_factory=dict)
+    content_shares: dict[str, float] = field(default_factory=dict)  # the shares the content `bars` saved were read at
 
     # ------------------------------------------------------------------ training
 
@@ -135,11 +145,20 @@ class RiskModel:
     def with_held_out(self, held: dict[str, Sequence[float]], folds: int, share: float) -> RiskModel:
         """This model with `unlike`'s evidence: ``held`` the scores, per kind, of its held-out dangers (see
         :attr:`held_out`); only the lowest :data:`HELD_SHARE` of each (and one more) are kept, all a bar needs."""
+        return replace(self, held_out=self._lowest(held, HELD_SHARE), folds=folds, share=share)
+
+    def with_content(self, held: dict[str, Sequence[float]], shares: dict[str, float]) -> RiskModel:
+        """This model with `content_bar`'s evidence: ``held`` the content-only probabilities, per kind, of the held-out
+        dangers its folds' models raised by their own guess (see :attr:`content`), read in the folds of
+        :meth:`with_held_out`; only the lowest :data:`CONTENT_SHARE` of each (and one more) are kept."""
+        return replace(self, content=self._lowest(held, CONTENT_SHARE), content_shares=dict(shares))
+
+    def _lowest(self, held: dict[str, Sequence[float]], keep: float) -> dict[str, tuple[int, tuple[float, ...]]]:
         kept = {}
         for kind in self.kinds:
             scores = sorted(round(float(p), 6) for p in held.get(kind, ()))
-            kept[kind] = (len(scores), tuple(scores[:math.floor(len(scores) * HELD_SHARE) + 1]))
-        return replace(self, held_out=kept, folds=folds, share=share)
+            kept[kind] = (len(scores), tuple(scores[:math.floor(len(scores) * keep) + 1]))
+        return kept
 
     def unlike_bars(self, share: float) -> dict[str, float]:
         """Per kind, the bar below which `unlike` drops at most ``share`` of the held-out dangers (:attr:`held_out`):
@@ -149,17 +168,20 @@ class RiskModel:
         if not self.held_out:
             raise RiskModelError("holds no held-out scores (a model trained before risk_train.held_out): retrain it "
                                  "or give `unlike` as a bar")
-        bars = {}
-        for kind, (n, lowest) in self.held_out.items():
-            m = math.floor(share * n)
-            if n == 0:
-                bars[kind] = 0.0
-                continue
-            if m >= len(lowest):
-                raise RiskModelError(f"a share of {share} drops {m} of {n} held-out dangers of {kind}, beyond the "
-                                     f"{len(lowest)} lowest scores kept (at most {HELD_SHARE})")
-            bars[kind] = lowest[m]
-        return bars
+        return {kind: _bar(kind, n, lowest, share, HELD_SHARE) for kind, (n, lowest) in self.held_out.items()}
+
+    def content_bars(self, shares: dict[str, float]) -> dict[str, float]:
+        """Per kind of ``shares``, the content bar below which at most its share of the held-out dangers the model
+        raised by its own guess fall (:attr:`content`), as :meth:`unlike_bars` reads `unlike`'s; 0 (nothing cancelled)
+        for a kind no such danger was read for. :class:`RiskModelError` when the model holds no such scores, lacks a
+        kind, or a share reaches beyond the lowest kept."""
+        if not self.content:
+            raise RiskModelError("holds no held-out content scores (a model trained before risk_train.held_out read "
+                                 "them): retrain it or give `content_bar` as bars")
+        missing = [k for k in shares if k not in self.content]
+        if missing:
+            raise RiskModelError(f"content: holds no held-out content scores of {', '.join(missing)}")
+        return {kind: _bar(kind, *self.content[kind], share, CONTENT_SHARE) for kind, share in shares.items()}
 
     def save(self, path: Path, *, trained_on: Sequence[str] = ()) -> None:
         data = {"format": FORMAT, "kinds": list(self.kinds), "intercepts": list(self.intercepts),
@@ -168,6 +190,10 @@ class RiskModel:
         if self.held_out:
             data["unlike"] = {"folds": self.folds, "share": self.share, "bars": self.unlike_bars(self.share),
                               "held_out": {k: {"n": n, "lowest": list(low)} for k, (n, low) in self.held_out.items()}}
+        if self.content:
+            data["content"] = {"folds": self.folds, "shares": self.content_shares,
+                               "bars": self.content_bars(self.content_shares),
+                               "held_out": {k: {"n": n, "lowest": list(low)} for k, (n, low) in self.content.items()}}
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
     @classmethod
@@ -187,9 +213,10 @@ class RiskModel:
         if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
             raise RiskModelError(f"{path}: names: not a list of names")
         held, folds, share = _held_out(path, data.get("unlike"), data["kinds"])
+        content, shares = _content(path, data.get("content"), data["kinds"])
         return cls(tuple(data["kinds"]), tuple(float(b) for b in data["intercepts"]),
                    {g: tuple(float(x) for x in v) for g, v in data["weights"].items()}, chars, tuple(names),
-                   held, folds, share)
+                   held, folds, share, content, shares)
 
     # ------------------------------------------------------------------ scoring
 
@@ -209,6 +236,19 @@ class RiskModel:
         return out
 
 
+def _bar(kind: str, n: int, lowest: tuple[float, ...], share: float, keep: float) -> float:
+    """The score of the first of ``n`` held-out dangers of ``kind`` a bar at ``share`` must keep (``lowest``: the lowest
+    of their scores, ascending, the file keeps ``keep`` of them): its ⌊share·n⌋ lowest (fewer with ties) fall below it;
+    0 when none was read."""
+    if n == 0:
+        return 0.0
+    m = math.floor(share * n)
+    if m >= len(lowest):
+        raise RiskModelError(f"a share of {share} drops {m} of {n} held-out dangers of {kind}, beyond the "
+                             f"{len(lowest)} lowest scores kept (at most {keep})")
+    return lowest[m]
+
+
 def _held_out(path: Path, unlike: object, kinds: Sequence[str]) -> tuple[dict[str, tuple[int, tuple[float, ...]]], int, float]:
     """The file's `unlike` evidence (see :meth:`RiskModel.save`), checked: held-out scores, folds, share."""
     if unlike is None:
@@ -219,17 +259,41 @@ def _held_out(path: Path, unlike: object, kinds: Sequence[str]) -> tuple[dict[st
     if not isinstance(unlike, dict):
         raise bad
     try:
-        folds, share, held = int(unlike["folds"]), float(unlike["share"]), unlike["held_out"]
-        out = {}
-        for kind, entry in held.items():
-            n, lowest = int(entry["n"]), tuple(float(p) for p in entry["lowest"])
-            if (kind not in kinds or len(lowest) > n or list(lowest) != sorted(lowest)
-                    or not all(0.0 <= p <= 1.0 for p in lowest)):
-                raise bad
-            out[kind] = (n, lowest)
+        folds, share = int(unlike["folds"]), float(unlike["share"])
+        return _scores(unlike["held_out"], kinds, bad), folds, share
     except (KeyError, TypeError, ValueError, AttributeError):
         raise bad from None
-    return out, folds, share
+
+
+def _content(path: Path, content: object, kinds: Sequence[str]) -> tuple[dict[str, tuple[int, tuple[float, ...]]],
+                                                                       dict[str, float]]:
+    """The file's `content_bar` evidence (see :meth:`RiskModel.save`), checked: held-out content scores, shares."""
+    if content is None:
+        return {}, {}
+    bad = RiskModelError(f"{path}: content: not the held-out content scores of the model's kinds (folds, shares, "
+                         "held_out: per kind n and its lowest scores, ascending)")
+    if not isinstance(content, dict):
+        raise bad
+    try:
+        shares = {str(k): float(v) for k, v in content["shares"].items()}
+        if any(k not in kinds for k in shares):
+            raise bad
+        return _scores(content["held_out"], kinds, bad), shares
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise bad from None
+
+
+def _scores(held: dict, kinds: Sequence[str], bad: RiskModelError) -> dict[str, tuple[int, tuple[float, ...]]]:
+    """Per kind, ``n`` and the lowest scores of a held-out section (``{kind: {"n", "lowest"}}``), checked: ``bad``
+    for a kind the model lacks, more scores than ``n``, scores out of order or outside 0–1."""
+    out = {}
+    for kind, entry in held.items():
+        n, lowest = int(entry["n"]), tuple(float(p) for p in entry["lowest"])
+        if (kind not in kinds or len(lowest) > n or list(lowest) != sorted(lowest)
+                or not all(0.0 <= p <= 1.0 for p in lowest)):
+            raise bad
+        out[kind] = (n, lowest)
+    return out
 
 
 def _regressions(x: object, labels: Sequence[Sequence[str]], kinds: Sequence[str],

@@ -92,22 +92,31 @@ def blanked_names(config: Path = FIXTURES.parents[2] / "config") -> list[str]:
 
 
 class HeldOut(NamedTuple):
-    """A kind the patterns raise in a training message that `unlike` could drop, scored by a model that never learnt it."""
+    """A kind the patterns raise in a training message that `unlike` could drop, scored by a model that never learnt it
+    (``bar`` "unlike"); or a kind that model raises by its own guess, reaching `content_bar` (``bar`` "content")."""
 
     source: str
     id: str
     kind: str
-    labelled: bool  # the kind is among the message's (a danger), else the patterns' false hit
-    p: float  # the fold model's probability of the kind
+    labelled: bool  # the kind is among the message's (a danger), else the patterns' (or the model's) false hit
+    p: float  # the fold model's probability of the kind (for "content": of its content n-grams alone)
     plain: bool  # a certain hit in a post told plainly (`unlike_keeps`)
+    bar: str = "unlike"  # which bar the row is evidence for: "unlike" or "content"
+
+
+# the content bar of every kind while held_out reads the content scores: nothing is cancelled by it (see
+# ModelStep.score's ``content``), so each guess that reaches it is recorded
+_UNBARRED = 1e-9
 
 
 def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FOLDS, names: Sequence[str] = (),
              twice: Collection[str] = TWICE, params: dict[str, float] | None = None) -> list[HeldOut]:
-    """What `[model] unlike` is set by: the training sources dealt into ``folds`` folds (in name order, one to each in
-    turn), each fold's messages read by the detector (``settings``' patterns) with a model fitted on the other folds,
-    which never learnt them. One row per kind the patterns raise in a message that `unlike` could drop
-    (:meth:`RiskDetector.unlike_scores`). A labelled danger's row is what a bar costs; the others' (a kind not among
+    """What `[model] unlike` and `content_share` are set by: the training sources dealt into ``folds`` folds (in name
+    order, one to each in turn), each fold's messages read by the detector (``settings``' patterns) with a model fitted
+    on the other folds, which never learnt them. One row per kind the patterns raise in a message that `unlike` could
+    drop (:meth:`RiskDetector.unlike_scores`), and one ("content") per kind that model raises by its own guess where
+    only a content bar could keep it quiet, with the probability of its content n-grams alone
+    (:meth:`RiskDetector.content_scores`). A labelled danger's row is what a bar costs; the others' (a kind not among
     the message's) what it saves.
     Why folds of whole sources: a writer's habits must not leak from the fit into the messages it scores."""
     from monitor.classify.risk import RiskDetector
@@ -124,12 +133,16 @@ def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FO
             path = Path(tmp) / f"fold{i}.json"
             model.save(path)
             det = RiskDetector(settings.model_copy(update={"model": settings.model.model_copy(
-                update={"path": str(path), "unlike_share": None})}))
+                update={"path": str(path), "unlike_share": None, "content_share": {},
+                        "content_bar": dict.fromkeys(KINDS, _UNBARRED)})}))
             for src in test:
                 with src.open(encoding="utf-8") as fh:
                     for n, row in enumerate(map(json.loads, filter(str.strip, fh)), 1):
-                        for kind, (p, plain) in det.unlike_scores(str(row["text"])).items():
-                            rows.append(HeldOut(src.name, str(row.get("id", n)), kind, kind in row["kinds"], p, plain))
+                        text, at = str(row["text"]), str(row.get("id", n))
+                        for kind, (p, plain) in det.unlike_scores(text).items():
+                            rows.append(HeldOut(src.name, at, kind, kind in row["kinds"], p, plain))
+                        for kind, p in det.content_scores(text).items():
+                            rows.append(HeldOut(src.name, at, kind, kind in row["kinds"], p, False, "content"))
     return rows
 
 
@@ -139,13 +152,14 @@ def main() -> None:
     sources = [FIXTURES / n for n in all_sources()]
     names = blanked_names()
     model = train_from_files(sources, KINDS, twice=TWICE, names=names, **PARAMS)
-    # each kind's held-out dangers, the bars at the config's share saved beside them (0 when the config gives a bar)
-    scores: dict[str, list[float]] = {}
+    # each kind's held-out dangers, the bars at the config's shares saved beside them (0 when the config gives a bar)
+    scores: dict[str, dict[str, list[float]]] = {"unlike": {}, "content": {}}
     for h in held_out(sources, settings, names=names):
         if h.labelled:
-            scores.setdefault(h.kind, []).append(h.p)
+            scores[h.bar].setdefault(h.kind, []).append(h.p)
     assert settings.model is not None
-    model = model.with_held_out(scores, FOLDS, settings.model.unlike_share or 0.0)
+    model = model.with_held_out(scores["unlike"], FOLDS, settings.model.unlike_share or 0.0)
+    model = model.with_content(scores["content"], settings.model.content_share)
     out = root / "config" / "risk_model.json"
     model.save(out, trained_on=[str(p.relative_to(root)) for p in sources])
     print(f"{out.relative_to(root)}: {len(model.weights)} n-grams, kinds {', '.join(model.kinds)}")

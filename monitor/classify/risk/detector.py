@@ -95,3 +95,11 @@ class RiskDetector:
         dangers a fold's model never learnt, to set each kind's bar."""
         r = self._read(text)
         return self.learned.unlike_scores(r) if r.anchors else {}
+
+    def content_scores(self, text: str) -> dict[str, float]:
+        """Per kind the model raises in ``text`` by its own guess that reaches `[model] content_bar` (nothing else keeps
+        it quiet), the probability of its content n-grams alone (:meth:`.learned.ModelStep.score`'s ``content``): what
+        risk_train reads, on dangers a fold's model never learnt, to set each kind's content bar."""
+        content: dict[str, float] = {}
+        self.learned.score(self._read(text), content)
+        return content

@@ -254,8 +254,15 @@ class ModelStep:
             self._plain_rows = {self.model.kinds.index(k): frozenset(i for i, g in enumerate(self._gram_text)
                                                                      if set(g) <= style | set(chars))
                                 for k, chars in settings.model.topic.items() if k in self.model.kinds}
-            self._content_bar = {self.model.kinds.index(k): math.log(b / (1 - b))
-                                 for k, b in settings.model.content_bar.items() if k in self.model.kinds}
+            # per kind, the bar its content n-grams alone must reach (`content_bar`, or the model file's at
+            # `content_share`, read from its held-out dangers: see RiskModel.content_bars)
+            content = dict(settings.model.content_bar)
+            if settings.model.content_share:
+                try:
+                    content |= self.model.content_bars(settings.model.content_share)
+                except RiskModelError as err:
+                    raise ConfigError(f"risk.toml: model.content_share: {settings.model.path}: {err}") from None
+            self._content_bar = {self.model.kinds.index(k): logit(b) for k, b in content.items() if k in self.model.kinds}
         self.chars = self.model.chars if self.model is not None else ""
         # the place and account names the model was trained without, and every @-mention (see
         # text.blank_names): None for a model trained on the texts as written, read as they are
@@ -272,7 +279,7 @@ class ModelStep:
             return 1.0
         return 1 / (1 + math.exp(-self._logit_bar[self.model.kinds.index(kind)]))
 
-    def score(self, r: Reading) -> dict[str, float]:
+    def score(self, r: Reading, content: dict[str, float] | None = None) -> dict[str, float]:
         """Kinds the learned model scores above their threshold that no pattern raised: added to
         ``found`` as possible (疑似), with the n-grams that weighed most as evidence. The
         look-alike context of the patterns holds for the model too, over the whole message (it
@@ -401,6 +408,8 @@ class ModelStep:
                     rows = list(held)
                 plain = self._plain_rows.get(k, self._style_rows)
                 z = self._bias[k] + sum(self._weights[i][k] for i in rows if i not in plain) * _PACK_SCALE / inv
+                if content is not None:
+                    content[kind] = 1 / (1 + math.exp(-z))
                 if z < self._content_bar[k]:
                     why = "仅语气字眼" if plain is self._style_rows else "仅人物字眼"
             if why is not None:
