@@ -381,6 +381,9 @@ class ModelSettings(Strict):
     # the content-only probability below which at most this share of the kind's dangers fell when a model that had not
     # learnt them raised them by its own guess. Why: a fixed bar is a figure on a sum whose intercept every refit moves
     content_share: dict[str, float] = Field(default_factory=dict)
+    # the most a bar read at `content_share` asks of a guess (a kind's bar is the lower of the two): the bar moves down
+    # with a fit whose guessed dangers read lower on their content, never above what a fixed bar asked
+    content_most: float = Field(default=1.0, gt=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _valid(self) -> ModelSettings:
@@ -400,6 +403,8 @@ class ModelSettings(Strict):
         if bad:
             raise ValueError(f"content_share: {', '.join(bad)} must lie from 0 up to {CONTENT_SHARE} (the share of "
                              "held-out content scores the model file keeps)")
+        if self.content_most < 1.0 and not self.content_share:
+            raise ValueError("content_most: caps the bars read at `content_share`, and none is given")
         both = [k for k in self.content_share if k in self.content_bar]
         if both:
             raise ValueError(f"content_share: {', '.join(both)} also has a `content_bar`: give a kind one or the other")
@@ -521,6 +526,7 @@ def model_at(settings: RiskSettings, path: str | Path, **update: object) -> Risk
         bars = RiskModel.load(Path(m.path), KINDS).unlike_bars(m.unlike_share) | m.unlike_bars
         update = {"unlike_share": None, "unlike_bars": bars, **update}
     if m.content_share and not fit.content:
-        bars = RiskModel.load(Path(m.path), KINDS).content_bars(m.content_share) | m.content_bar
-        update = {"content_share": {}, "content_bar": bars, **update}
+        read = RiskModel.load(Path(m.path), KINDS).content_bars(m.content_share)
+        bars = {k: min(b, m.content_most) for k, b in read.items()} | m.content_bar
+        update = {"content_share": {}, "content_most": 1.0, "content_bar": bars, **update}
     return settings.model_copy(update={"model": m.model_copy(update={"path": str(path), **update})})

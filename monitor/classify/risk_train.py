@@ -109,6 +109,16 @@ class HeldOut(NamedTuple):
 _UNBARRED = 1e-9
 
 
+def fold_settings(settings: RiskSettings, path: Path) -> RiskSettings:
+    """``settings`` reading a fold's model at ``path`` as :func:`held_out` does: no `unlike` bar and every kind's
+    content bar at nothing, so each score a bar would be read from is there to record (a fold's model holds no
+    held-out scores of its own)."""
+    assert settings.model is not None
+    return settings.model_copy(update={"model": settings.model.model_copy(update={
+        "path": str(path), "unlike_share": None, "unlike": 0.0, "content_share": {},
+        "content_bar": dict.fromkeys(KINDS, _UNBARRED)})})
+
+
 def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FOLDS, names: Sequence[str] = (),
              twice: Collection[str] = TWICE, params: dict[str, float] | None = None) -> list[HeldOut]:
     """What `[model] unlike` and `content_share` are set by: the training sources dealt into ``folds`` folds (in name
@@ -132,9 +142,7 @@ def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FO
                                      **(PARAMS if params is None else params))
             path = Path(tmp) / f"fold{i}.json"
             model.save(path)
-            det = RiskDetector(settings.model_copy(update={"model": settings.model.model_copy(
-                update={"path": str(path), "unlike_share": None, "content_share": {},
-                        "content_bar": dict.fromkeys(KINDS, _UNBARRED)})}))
+            det = RiskDetector(fold_settings(settings, path))
             for src in test:
                 with src.open(encoding="utf-8") as fh:
                     for n, row in enumerate(map(json.loads, filter(str.strip, fh)), 1):

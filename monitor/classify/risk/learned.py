@@ -255,13 +255,14 @@ class ModelStep:
                                                                      if set(g) <= style | set(chars))
                                 for k, chars in settings.model.topic.items() if k in self.model.kinds}
             # per kind, the bar its content n-grams alone must reach (`content_bar`, or the model file's at
-            # `content_share`, read from its held-out dangers: see RiskModel.content_bars)
+            # `content_share`, read from its held-out dangers, at most `content_most`: see RiskModel.content_bars)
             content = dict(settings.model.content_bar)
             if settings.model.content_share:
                 try:
-                    content |= self.model.content_bars(settings.model.content_share)
+                    read = self.model.content_bars(settings.model.content_share)
                 except RiskModelError as err:
                     raise ConfigError(f"risk.toml: model.content_share: {settings.model.path}: {err}") from None
+                content |= {k: min(b, settings.model.content_most) for k, b in read.items()}
             self._content_bar = {self.model.kinds.index(k): logit(b) for k, b in content.items() if k in self.model.kinds}
         self.chars = self.model.chars if self.model is not None else ""
         # the place and account names the model was trained without, and every @-mention (see
