@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from test_risk_unlike_bars import _config as replaced
+
 from monitor.classify.risk import RiskDetector
 from monitor.classify.risk_config import KINDS, load_risk
 from monitor.classify.risk_model import RiskModel, RiskModelError, positions_of
@@ -79,14 +81,8 @@ def test_the_content_scores_travel_in_the_model_file(tmp_path: Path) -> None:
 
 
 def _config(tmp_path: Path, model: RiskModel | None, new: str) -> Path:
-    if model is not None:
-        model.save(tmp_path / "risk_model.json")
-    else:
-        (tmp_path / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
-                                                  encoding="utf-8")
-    text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
-    (tmp_path / "risk.toml").write_text(text.replace(_shipped_line(), new), encoding="utf-8")
-    return tmp_path / "risk.toml"
+    """risk.toml with its content lines replaced by ``new``, beside ``model`` (None: the shipped file)."""
+    return replaced(tmp_path, model, _shipped_line(), new)
 
 
 def test_a_model_without_content_scores_asked_for_a_share_is_a_clear_error(tmp_path: Path) -> None:
@@ -164,15 +160,11 @@ def test_a_bar_read_from_the_model_moves_with_its_intercept(tmp_path: Path) -> N
 def test_held_out_reads_the_content_of_each_guess_by_a_model_that_never_learnt_it(tmp_path: Path) -> None:
     from monitor.classify import risk_train
 
-    def source(path: Path, rows: list[tuple[str, list[str]]]) -> Path:
-        path.write_text("".join(json.dumps({"id": f"{path.stem}-{i}", "text": t, "kinds": k}, ensure_ascii=False) + "\n"
-                                for i, (t, k) in enumerate(rows)), encoding="utf-8")
-        return path
+    from test_risk_unlike_bars import PLAIN as plain
+    from test_risk_unlike_bars import _source as source
+    from test_risk_unlike_bars import others_than
 
-    others = [("我真的撑不下去了，药都攒好了", ["self_harm"]), ("再不给钱我就拿刀去他家", ["threat"]),
-              ("一群工人把项目部围了，说不给工钱不散", ["mass_incident"]), ("楼里一股焦糊味，配电箱在冒火星", ["safety_hazard"]),
-              ("我妈突然晕倒了，叫不醒", ["medical"])]
-    plain = [("小区门口的路灯坏了一个星期", []), ("物业费今年又涨了，路灯也不修", []), ("楼下早餐店的包子挺好吃", [])]
+    others = others_than("minor_domestic")
     # (a child's plight the patterns hold no word of: only the model raises it)
     a = source(tmp_path / "a.jsonl", [("对门那家的小娃天天在楼道捡瓶子换馒头", ["minor_domestic"]),
                                       ("楼下小娃天天捡瓶子换馒头吃", ["minor_domestic"])] + others + plain)

@@ -136,14 +136,23 @@ def _source(path: Path, rows: list[tuple[str, list[str]]]) -> Path:
     return path
 
 
+# a message of each kind and three of none, for the small sources of the held-out tests (here and in
+# tests/test_risk_content_bars.py): each source holds every kind, so that a model fitted on either alone has each
+# kind's two classes
+ONE_OF_EACH = {"self_harm": "我真的撑不下去了，药都攒好了", "threat": "再不给钱我就拿刀去他家",
+               "safety_hazard": "楼里一股焦糊味，配电箱在冒火星", "mass_incident": "一群工人把项目部围了，说不给工钱不散",
+               "minor_domestic": "隔壁天天打孩子，哭得喘不上气", "medical": "我妈突然晕倒了，叫不醒"}
+PLAIN = [("小区门口的路灯坏了一个星期", []), ("物业费今年又涨了，路灯也不修", []), ("楼下早餐店的包子挺好吃", [])]
+
+
+def others_than(kind: str) -> list[tuple[str, list[str]]]:
+    return [(text, [k]) for k, text in ONE_OF_EACH.items() if k != kind]
+
+
 def test_held_out_scores_each_message_by_a_model_that_never_learnt_its_source(tmp_path: Path) -> None:
     from monitor.classify import risk_train
 
-    # (each source holds every kind, so that a model fitted on either alone has each kind's two classes)
-    others = [("我真的撑不下去了，药都攒好了", ["self_harm"]), ("再不给钱我就拿刀去他家", ["threat"]),
-              ("一群工人把项目部围了，说不给工钱不散", ["mass_incident"]), ("隔壁天天打孩子，哭得喘不上气", ["minor_domestic"]),
-              ("我妈突然晕倒了，叫不醒", ["medical"])]
-    plain = [("小区门口的路灯坏了一个星期", []), ("物业费今年又涨了，路灯也不修", []), ("楼下早餐店的包子挺好吃", [])]
+    others, plain = others_than("safety_hazard"), PLAIN
     a = _source(tmp_path / "a.jsonl", [("楼道里一股很重的煤气味，门都不敢开", ["safety_hazard"]),
                                        ("地下室有煤气味，好几户都闻到了", ["safety_hazard"])] + others + plain)
     b = _source(tmp_path / "b.jsonl", [("单元楼里煤气味很大，谁家漏气了", ["safety_hazard"]),
