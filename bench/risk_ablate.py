@@ -82,7 +82,7 @@ def variants(base: RiskSettings, bar: float) -> list[tuple[str, Callable[[], Ris
     if base.model is not None:
         m = base.model
         out += [("model.quiet off", lambda: model(quiet=())), ("model.unless off", lambda: model(unless={})),
-                ("model.needs off", lambda: model(needs={})), ("model.content_bar off", lambda: model(content_bar={})),
+                ("model.needs off", lambda: model(needs={})), ("model.content_bar off", lambda: model(content_bar={}, content_share={}, content_most=1.0)),
                 ("model.doubt off", lambda: model(doubt=0.0, doubt_single={})),
                 ("model.unlike off", lambda: model(unlike_share=None, unlike_bars={}, unlike=0.0))]
         out += [(f"model bar {k} {bar}", lambda k=k: model(thresholds={**m.thresholds, k: bar}))
