@@ -23,7 +23,8 @@ census`` it sorts them by what they are (:func:`census`: echoes naming nothing, 
 failing, one event told from several places); ``CENSUS_SHOW=<reason's beginning>`` prints those posts.
 With ``--only pairs`` it counts the missed pairs exactly by reason (:func:`by_pairs`: each post of
 a group that is not its problem's largest counts its pairs with every larger group, so the column
-sums to the missed pairs), then by the kind of post.
+sums to the missed pairs), then by the kind of post; ``PAIRS_SHOW=<reason's beginning>`` prints
+those posts, each with the best-matching post of the larger groups.
 
     .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers|kinds|reasons|census|pairs]
 
@@ -352,6 +353,7 @@ def by_pairs(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]
     weight: Counter[str] = Counter()
     posts: Counter[str] = Counter()
     by_kind: Counter[tuple[str, str, str]] = Counter()
+    show = os.environ.get("PAIRS_SHOW")  # the posts of the reasons beginning so, printed
     for t, groups in by_truth.items():
         gs = sorted(groups.values(), key=lambda g: (-len(g), min(g)))
         for n, g in enumerate(gs[1:], 1):
@@ -374,6 +376,12 @@ def by_pairs(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]
                 r = rows[i]
                 kind = (r.get("kind", "report"), "answers" if r.get("reply_to") or "//@" in r["text"] else "alone")
                 by_kind[(why, *kind)] += sum(len(h) for h in gs[:n])
+                if show and why.startswith(show):
+                    best = max(mains, key=lambda j: _compared(sigs[i], sigs[j], abs((at[i] - at[j]).total_seconds()) / 86400,
+                                                              settings)[0]) if mains and i in sigs else None
+                    print(f"{why[:12]} {r['id']} {r['created_at'][5:16]} [{r.get('kind')}] {r['text'][:80]}"
+                          + (f"\n      best {rows[best]['created_at'][5:16]}: {rows[best]['text'][:80]}" if best is not None else "")
+                          + f" (larger {sum(len(h) for h in gs[:n])})")
     print(f"{'reason (pair-exact)':<60}{'posts':>6}{'pairs':>7}")
     for why, n in weight.most_common():
         print(f"{why:<60}{posts[why]:>6}{n:>7}")
