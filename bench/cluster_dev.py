@@ -24,9 +24,14 @@ failing, one event told from several places); ``CENSUS_SHOW=<reason's beginning>
 With ``--only pairs`` it counts the missed pairs exactly by reason (:func:`by_pairs`: each post of
 a group that is not its problem's largest counts its pairs with every larger group, so the column
 sums to the missed pairs), then by the kind of post; ``PAIRS_SHOW=<reason's beginning>`` prints
-those posts, each with the best-matching post of the larger groups.
+those posts, each with the best-matching post of the larger groups. With ``--only stray`` it records
+what the join stage saw when it decided each case (every candidate's match as the pipeline scored
+it, the drift check's refusals and which of its rules refused, the choice: :func:`_record_decisions`)
+and splits the posts that "would join within the window" by it, and the follow-ups on their own
+problem's stray case by that case's own reason (:func:`strays`; ``STRAY_SHOW=<reason's beginning>``
+prints those posts with their candidates).
 
-    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers|kinds|reasons|census|pairs]
+    .venv/bin/python bench/cluster_dev.py --file tests/fixtures/cluster/eval2.jsonl [--only split|mixed|chasers|kinds|reasons|census|pairs|stray]
 
 With ``--real DIR`` it reads the real letters of ``DIR/messages_train.csv`` (../shared/data: a
 whole province's letters, about one problem each, read in place and never copied) five minutes
@@ -78,7 +83,8 @@ def main() -> None:
     ap.add_argument("--file")
     ap.add_argument("--real", type=Path, default=None, help="real letters' folder (messages_train.csv)")
     ap.add_argument("--config", default=str(ROOT / "config" / "wenzheng.toml"))
-    ap.add_argument("--only", choices=("split", "mixed", "chasers", "kinds", "reasons", "census", "pairs"), default=None)
+    ap.add_argument("--only", choices=("split", "mixed", "chasers", "kinds", "reasons", "census", "pairs", "stray"),
+                    default=None)
     args = ap.parse_args()
     if args.real is not None:
         real(args)
@@ -88,6 +94,7 @@ def main() -> None:
     if is_unseen(Path(args.file).name):
         sys.exit(f"{args.file}: a blind evaluation set; this tool prints texts, use bench/cluster.py (totals only)")
     rows = read(Path(args.file))
+    decided = _record_decisions() if args.only == "stray" else {}
     tmp = tempfile.TemporaryDirectory()
     app = open_app(args.config, database_url=f"sqlite:///{tmp.name}/dev.db")
     hub = app.matrix.hub
@@ -150,6 +157,10 @@ def main() -> None:
         by_pairs(rows, by_truth, {i: cases[case_id[i]].cluster_sig or {} for i in root if case_id[i]},
                  app.config.settings.cluster, {i: truth[ids.index(cases[case_id[i]].root_external_id)]
                                                for i in range(len(rows)) if case_id[i] and i not in root})
+    if args.only == "stray":
+        strays(rows, by_truth, {i: cases[case_id[i]].cluster_sig or {} for i in root if case_id[i]},
+               app.config.settings.cluster, {i: case_id[i] for i in range(len(rows))}, root, decided, joined,
+               follow, ids)
     if args.only in (None, "split"):
         print("=" * 30, "SPLIT PROBLEMS (missed pairs)")
         order = sorted(by_truth.items(), key=lambda kv: -sum(
@@ -354,6 +365,91 @@ def by_pairs(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]
     posts: Counter[str] = Counter()
     by_kind: Counter[tuple[str, str, str]] = Counter()
     show = os.environ.get("PAIRS_SHOW")  # the posts of the reasons beginning so, printed
+    for i, (why, n, larger) in _pair_reasons(rows, by_truth, sigs, settings, followed).items():
+        if why.endswith("past the window"):
+            near = [k for k in larger if at[i] - window <= at[k] <= at[i]]
+            why += (" (larger group inactive)" if not near else
+                    " (active: a member)" if any(k in sigs for k in near) else " (active: follow-ups)")
+        weight[why] += n
+        posts[why] += 1
+        r = rows[i]
+        kind = (r.get("kind", "report"), "answers" if r.get("reply_to") or "//@" in r["text"] else "alone")
+        by_kind[(why, *kind)] += n
+        if show and why.startswith(show):
+            mains = [j for j in larger if j in sigs]
+            best = max(mains, key=lambda j: _compared(sigs[i], sigs[j], abs((at[i] - at[j]).total_seconds()) / 86400,
+                                                      settings)[0]) if mains and i in sigs else None
+            print(f"{why[:12]} {r['id']} {r['created_at'][5:16]} [{r.get('kind')}] {r['text'][:80]}"
+                  + (f"\n      best {rows[best]['created_at'][5:16]}: {rows[best]['text'][:80]}" if best is not None else "")
+                  + f" (larger {n})")
+    print(f"{'reason (pair-exact)':<60}{'posts':>6}{'pairs':>7}")
+    for why, n in weight.most_common():
+        print(f"{why:<60}{posts[why]:>6}{n:>7}")
+    print(f"{'total':<60}{sum(posts.values()):>6}{sum(weight.values()):>7}")
+    print(f"\n{'reason, kind of post (as labelled), answers or alone':<60}{'pairs':>13}")
+    for (why, kind, answers), n in by_kind.most_common():
+        print(f"{why + ', ' + kind + ', ' + answers:<60}{n:>13}")
+
+
+def _record_decisions() -> dict[int, dict[str, Any]]:
+    """Record, for every case the join stage decides on, what it saw: each candidate's match (the
+    pipeline's own, rarity and all), the candidates the drift check refused, the threads it
+    answers and what it chose (the last call of ``best``: the batch's first pass is redone)."""
+    import monitor.cluster.joining as joining
+
+    decided: dict[int, dict[str, Any]] = defaultdict(lambda: {"cands": {}, "drift": set(), "best": None,
+                                                               "threads": set()})
+    current: list[int] = []
+    stage = joining.ClusterStage
+    own_best, own_drifts, own_compared = stage._best, stage._drifts, joining._compared
+
+    def _best(self: Any, session: Any, case: Any, sig: Any, keys: Any, doms: Any) -> Any:
+        current.append(case.id)
+        rec = decided[case.id]
+        rec["cands"], rec["drift"] = {}, set()
+        rec["threads"] = set(joining._batch(session).threads.get(case.id, {}))
+        rec["keys"], rec["wanted"] = list(keys), self._wanted(sig, case.text)
+        rec["filed"] = (list(sig.places)[:joining.MAX_KEYS], sig.index_domains())
+        try:
+            rec["best"] = own_best(self, session, case, sig, keys, doms)
+        finally:
+            current.pop()
+        return rec["best"]
+
+    def _drifts(self: Any, session: Any, sig: Any, cid: int, match: Any, at: Any = None) -> bool:
+        lines: list[int] = []  # which of the drift's rules refused: the line of its return
+
+        def local(frame: Any, event: str, arg: Any) -> Any:
+            if event == "line":
+                lines.append(frame.f_lineno)
+            return local
+
+        sys.settrace(lambda frame, event, arg: local if frame.f_code is own_drifts.__code__ else None)
+        try:
+            refused = own_drifts(self, session, sig, cid, match, at)
+        finally:
+            sys.settrace(None)
+        if refused and current:
+            decided[current[-1]]["drift"].add(cid)
+            decided[current[-1]].setdefault("drift_line", {})[cid] = lines[-1] if lines else 0
+        return refused
+
+    def _compared(batch: Any, case_id: int, cid: int, old: Any, age: float, score: Any) -> Any:
+        m = own_compared(batch, case_id, cid, old, age, score)
+        decided[case_id]["cands"][cid] = m
+        return m
+
+    stage._best, stage._drifts, joining._compared = _best, _drifts, _compared  # type: ignore[method-assign]
+    return decided
+
+
+def _pair_reasons(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]],
+                  sigs: dict[int, Signature], settings: Any, followed: dict[int, str]
+                  ) -> dict[int, tuple[str, int, list[int]]]:
+    """Each post outside its problem's largest group: (its reason as :func:`by_pairs` reads it,
+    the pairs it misses with the larger groups, those groups' posts)."""
+    at = [dt.datetime.fromisoformat(r["created_at"].replace("Z", "+00:00")) for r in rows]
+    out: dict[int, tuple[str, int, list[int]]] = {}
     for t, groups in by_truth.items():
         gs = sorted(groups.values(), key=lambda g: (-len(g), min(g)))
         for n, g in enumerate(gs[1:], 1):
@@ -367,28 +463,109 @@ def by_pairs(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]
                     why = "the larger groups opened no case"
                 else:
                     why = _best_reason(i, mains, sigs, at, settings)
-                    if why.endswith("past the window"):
-                        near = [k for k in larger if at[i] - window <= at[k] <= at[i]]
-                        why += (" (larger group inactive)" if not near else
-                                " (active: a member)" if any(k in sigs for k in near) else " (active: follow-ups)")
-                weight[why] += sum(len(h) for h in gs[:n])
-                posts[why] += 1
-                r = rows[i]
-                kind = (r.get("kind", "report"), "answers" if r.get("reply_to") or "//@" in r["text"] else "alone")
-                by_kind[(why, *kind)] += sum(len(h) for h in gs[:n])
-                if show and why.startswith(show):
-                    best = max(mains, key=lambda j: _compared(sigs[i], sigs[j], abs((at[i] - at[j]).total_seconds()) / 86400,
-                                                              settings)[0]) if mains and i in sigs else None
-                    print(f"{why[:12]} {r['id']} {r['created_at'][5:16]} [{r.get('kind')}] {r['text'][:80]}"
-                          + (f"\n      best {rows[best]['created_at'][5:16]}: {rows[best]['text'][:80]}" if best is not None else "")
-                          + f" (larger {sum(len(h) for h in gs[:n])})")
-    print(f"{'reason (pair-exact)':<60}{'posts':>6}{'pairs':>7}")
-    for why, n in weight.most_common():
-        print(f"{why:<60}{posts[why]:>6}{n:>7}")
-    print(f"{'total':<60}{sum(posts.values()):>6}{sum(weight.values()):>7}")
-    print(f"\n{'reason, kind of post (as labelled), answers or alone':<60}{'pairs':>13}")
-    for (why, kind, answers), n in by_kind.most_common():
-        print(f"{why + ', ' + kind + ', ' + answers:<60}{n:>13}")
+                out[i] = (why, len(larger), larger)
+    return out
+
+
+def strays(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]],
+           opened: dict[int, dict[str, Any]], settings: Any, case_of: dict[int, int | None], root: set[int],
+           decided: dict[int, dict[str, Any]], joined: dict[int, dict[str, Any]],
+           follow: dict[str, dict[str, Any]], ids: list[str]) -> None:
+    """Why a stray group won: the posts that "would join within the window" split by what the
+    join stage saw when it decided (:func:`_record_decisions`), and the follow-ups on their own
+    problem's stray case split by that case's own reason (and, when it would join, the same split)."""
+    at = [dt.datetime.fromisoformat(r["created_at"].replace("Z", "+00:00")) for r in rows]
+    sigs = {i: Signature.from_json(sig) for i, sig in opened.items() if sig}
+    post_of = {case_of[i]: i for i in root if case_of[i]}
+    followed_root = {i: post_of.get(case_of[i]) for i in range(len(rows)) if i not in root and case_of[i]}
+    truth = [r["problem"] for r in rows]
+    reasons_ = _pair_reasons(rows, by_truth, sigs, settings,
+                             {i: truth[j] for i, j in followed_root.items() if j is not None})
+    show = os.environ.get("STRAY_SHOW")
+    thr = settings.threshold
+
+    def split(i: int) -> str:
+        why, _n, larger = reasons_[i]
+        if not why.startswith("would join: window"):
+            return why
+        ci = case_of[i]
+        big = {case_of[j] for j in larger if j in sigs}
+        rec = decided.get(ci) or {"cands": {}, "drift": set(), "best": None, "threads": set()}
+        earlier = [j for j in larger if j in sigs and at[j] <= at[i]]
+        if not earlier:
+            later = [decided.get(case_of[j]) for j in larger if j in sigs]
+            saw = [d for d in later if d and ci in d["cands"]]
+            if not saw:
+                return "window: the larger group came after; it was no candidate of theirs"
+            joins = [d for d in saw if d["cands"][ci].joins(thr)]
+            if not joins:
+                return "window: the larger group came after; below the threshold for them"
+            return "window: the larger group came after; they chose another (higher or older)"
+        cand = {cid: m for cid, m in rec["cands"].items() if cid in big}
+        alone = ", joined nothing" if rec["best"] is None else f", joined a stray case ({rec['best'][2]})"
+        if not cand:
+            return "window: the larger group's cases were no candidate (index, domain, lookback)" + alone
+        ok = {cid: m for cid, m in cand.items() if m.joins(thr)}
+        if not ok:
+            return "window: the larger group below the threshold in the pipeline (rarity, domain)" + alone
+        top = max(m.score for m in ok.values())
+        best = rec["best"]
+        refused = bool(set(ok) & rec["drift"])
+        if best is None:
+            line = min(rec.get("drift_line", {}).get(c, 0) for c in set(ok) & rec["drift"]) if refused else 0
+            return "window: joined nothing, " + (f"drift refused the larger (drift.py:{line})" if refused else "?")
+        cid, m, how = best
+        if cid in big:
+            return "window: chose the larger group's case (" + how + ")"
+        if how in ("thread", "quote"):
+            return f"window: a {how} to a stray case"
+        if refused and m.score <= top + 1e-9:
+            line = min(rec.get("drift_line", {}).get(c, 0) for c in set(ok) & rec["drift"])
+            return f"window: drift refused the larger (drift.py:{line}), a stray case next"
+        if m.score > top + 1e-9:
+            gap = m.score - top
+            return "window: a stray case scored higher by " + ("<.05" if gap < .05 else "<.15" if gap < .15
+                                                               else ">=.15")
+        if abs(m.score - top) <= 1e-9:
+            return "window: a tie, the stray case older"
+        return f"window: {how} chosen below the larger (?)"
+
+    weight: Counter[str] = Counter()
+    posts: Counter[str] = Counter()
+    for i, (why, n, _larger) in reasons_.items():
+        if why.startswith("would join: window"):
+            key = split(i)
+        elif why == "follow-up on its own problem's case (stray)":
+            j = followed_root.get(i)
+            key = "follow-up → its case: " + (split(j) if j in reasons_ else "(its case in the largest group?)")
+        else:
+            continue
+        weight[key] += n
+        posts[key] += 1
+        if show and key.startswith(show):
+            r = rows[i]
+            ci = case_of[i]
+            rec = decided.get(ci) or {}
+            best = rec.get("best")
+            print(f"{key[:40]} {r['id']} {r['created_at'][5:16]} [{r.get('kind')}] {r['text'][:70]}")
+            if best:
+                print(f"     chose case {best[0]} how={best[2]} score={best[1].score:.3f} "
+                      f"{best[1].places}{best[1].words}")
+            if key.startswith("window: the larger group's cases were no"):
+                print(f"     keys {rec.get('keys')} wanted {rec.get('wanted')}")
+                for j in reasons_[i][2][:3]:
+                    if j in sigs:
+                        d = decided.get(case_of[j]) or {}
+                        print(f"     larger {rows[j]['created_at'][5:16]} filed {d.get('filed')} | {rows[j]['text'][:40]}")
+            for cid, m in sorted((rec.get("cands") or {}).items(), key=lambda kv: -kv[1].score)[:4]:
+                j = post_of.get(cid)
+                print(f"     cand {cid} {truth[j] if j is not None else '?'} score={m.score:.3f} "
+                      f"pl={m.place:.2f} pr={m.problem:.2f} drift={cid in rec.get('drift', ())} "
+                      f"{m.places}{m.words} | {rows[j]['text'][:40] if j is not None else ''}")
+    print(f"{'why a stray group won (pair-exact)':<80}{'posts':>6}{'pairs':>7}")
+    for key, n in weight.most_common():
+        print(f"{key:<80}{posts[key]:>6}{n:>7}")
+    print(f"{'total':<80}{sum(posts.values()):>6}{sum(weight.values()):>7}")
 
 
 def real(args: argparse.Namespace) -> None:
