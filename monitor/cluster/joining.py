@@ -61,6 +61,7 @@ from monitor.cluster.prefetch import Prefetch
 from monitor.cluster.problems import problems
 from monitor.cluster.score import Match, SAME_PROBLEM, compare, placeless_for_city
 from monitor.cluster.signature import ISSUE_TAG, Signature, SignatureMaker, W_ROAD
+from monitor.cluster.strays import Strays
 from monitor.cluster.supply import Supply
 from monitor.cluster.unplaced import SERVICE_TAG, Unplaced, _citywide, services
 from monitor.core.config import ClusterConfig, Matrix
@@ -92,7 +93,7 @@ class Found:
     co: list[str]
 
 
-class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
+class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Strays, Drift, Supply):
     """Signatures, joins and chasers; one per pipeline (holds no per-batch state, and nothing
     per stored case: what a batch reads of them lives in its :class:`Batch`)."""
 
@@ -122,6 +123,7 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
         # read without flushing the batch's pending rows first: the batch's own cases are found
         # in memory (Batch), and one flush at commit is far cheaper than one before every case
         with session.no_autoflush:
+            self._forget_strays(session, case.id)  # a batch's first pass noted them for this case
             best = self._best(session, case, sig, list(sig.places)[:MAX_KEYS], sig.index_domains())
             if best is None and not quoted_names(case.text):
                 best = self._by_words(session, case, sig)
@@ -309,6 +311,8 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
             if how in ("quote", "thread") or not self._drifts(session, sig, cid, m, received_at):
                 # another cluster it would join too: one event seen from two places (merge.py)
                 self._note_bridge(session, case_id, case_text, sig, (cid, m, how), found[i + 1:], received_at)
+                # a lone case it would join too: the cluster's, left alone when it came (strays.py)
+                self._note_strays(session, case_id, sig, (cid, m, how), found[i + 1:], received_at)
                 return cid, m, how
         return None
 
@@ -323,6 +327,7 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Drift, Supply):
             # what the platform says: a comment under (or a repost of) that case's item
             data["via"], data["via_item"] = answered.via, answered.item
         add_member(session, cluster, case, at=at, actor=actor, inherit=inherit, data=data)
+        self._gather_strays(session, case, cluster, at=at, actor=actor, inherit=inherit)
         cluster = self._merge_bridged(session, case, cluster, at=at, actor=actor)
         self._check_burst(session, cluster, at)
         return cluster
