@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.classify.risk.spans import _CLAUSE, _SENTENCE, _clause, _sentence_end
+from monitor.classify.risk.spans import _CLAUSE, _SENTENCE, _clause, _search, _sentence_end
 
 # a hazard denied outright (没有漏气, 不是煤气味, 检测无泄漏): what the patterns read as no hazard the model
 # does not guess at from the same words (not 防/预防/严禁, which deny nothing that is there: 防洪堤)
@@ -134,7 +134,7 @@ def _supposed(norm: str, lo: int, s: int, e: int, end: int) -> str | None:
         sup = mt
     if sup is None or _SOMEONE.search(norm, sup.end(), s) is not None:
         return None
-    what = _WHAT_TO_DO.search(norm, e, end)
+    what = _search(_WHAT_TO_DO, norm, e, end)
     return None if what is None else f"{sup.group()}…{what.group()}"
 
 
@@ -154,9 +154,9 @@ _NOW_TOLD = re.compile(r"刚|正在|现在|此刻|今天|今晚|昨|已经|突�
 def _ahead(norm: str, lo: int, hi: int) -> str | None:
     """The purpose of a question asked ahead of need (see _AHEAD) in ``norm``, when the text asks and the sentence of
     the hit (``lo:hi``) tells nothing now; else None."""
-    if _ASKING.search(norm) is None or _NOW_TOLD.search(norm, lo, hi) is not None:
+    if _search(_ASKING, norm, 0) is None or _search(_NOW_TOLD, norm, lo, hi) is not None:
         return None
-    mt = _AHEAD.search(norm)
+    mt = _search(_AHEAD, norm, 0)
     return None if mt is None else mt.group()
 
 
@@ -185,8 +185,8 @@ _GRIEVANCE = re.compile(r"讨|欠|退票|退钱|退款|上访|信访|维权|横�
 def _occasion(norm: str) -> str | None:
     """The occasion a crowd in ``norm`` gathered for (see _OCCASION), when the post tells no grievance or conflict; else
     None."""
-    mt = _OCCASION.search(norm)
-    return None if mt is None or _GRIEVANCE.search(norm) is not None else mt.group()
+    mt = _search(_OCCASION, norm, 0)
+    return None if mt is None or _search(_GRIEVANCE, norm, 0) is not None else mt.group()
 
 
 # a school's mild punishment told with its small offence or its short time (上课说话，被罚站了; 午睡说话，站了五分钟; 罚站了
@@ -204,9 +204,9 @@ _PUNISHED_MILDLY = re.compile(r"罚站….+")
 def _mild_punishment(norm: str) -> str | None:
     """``罚站…<the offence or the time>`` when ``norm`` tells a mild punishment with nothing harsh (see _MILD); else
     None."""
-    if _PUNISHED.search(norm) is None or _HARSH.search(norm) is not None:
+    if _search(_PUNISHED, norm, 0) is None or _search(_HARSH, norm, 0) is not None:
         return None
-    mt = _MILD.search(norm)
+    mt = _search(_MILD, norm, 0)
     return None if mt is None else f"罚站…{mt.group()}"
 
 
@@ -246,7 +246,7 @@ def _handled_past(norm: str, handled: list[tuple[int, int]], past: list[tuple[in
     if how is None:
         return None
     when = next((w for a, w in past if lo <= a < hi), None) or next((w for a, w in dated if lo <= a < hi), None)
-    if when is None or _STILL.search(norm, e, shi) is not None or "又" in norm[e:shi]:
+    if when is None or _search(_STILL, norm, e, shi) is not None or "又" in norm[e:shi]:
         return None
     for o in ongoing:
         if lo <= o < shi and not any(o < a <= o + 6 or (a < o and not _CLAUSE.search(norm, a, o)) for a, _ in handled):
@@ -311,7 +311,7 @@ def _disputed(norm: str, start: int, stop: int) -> bool:
     """Whether the marker at ``start:stop`` is someone's verdict (说是误报, 物业说是演练) that the writer
     disputes later in its sentence (可烟味真的很重, 但还是一股焦味)."""
     return (start > 0 and _SAID.search(norm, max(0, start - 6), start) is not None
-            and _CONTESTED.search(norm, stop, _sentence_end(norm, stop)) is not None)
+            and _search(_CONTESTED, norm, stop, _sentence_end(norm, stop)) is not None)
 
 
 

@@ -26,7 +26,7 @@ from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _CALL_WORDS, _CEASED
                                            _SUPPOSED_ASKED, _VERDICT, _occasion, _video_call)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
-from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause
+from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sentence_end
 from monitor.classify.risk.text import blank_names, find_all, model_text, name_automaton
 from monitor.classify.risk_config import KINDS, RiskSettings
 from monitor.classify.risk_model import RiskModel, RiskModelError, positions_of
@@ -107,7 +107,6 @@ def _not_the_writers_way(norm: str, mt: re.Match[str]) -> bool:
     return _THEIR_WORDS.search(norm, lo, mt.start() + mt.group().startswith("就")) is not None
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 # a body's state denied just before it (没有昏迷, 不抽搐, 无呕吐, 未晕倒): no sign (see ModelStep._told_word)
 _TOLD_DENIED = re.compile(r"[没不无未别]")
 # nausea announced, not vomiting (要吐了, 想吐, 快吐了 at a smell or a sight): no sign either
@@ -118,9 +117,9 @@ def _recourse(norm: str) -> str | None:
     """The recourse the writer names as an ultimatum's consequence in ``norm`` (see context._RECOURSE), or None: nothing
     harmful told on the way to it, and not a place, a dare's act or someone else's ultimatum (see _not_the_writers_way)."""
     for mt in _RECOURSE.finditer(norm):
-        end = _SENTENCE_END.search(norm, mt.end())
+        end = _sentence_end(norm, mt.end())
         if (_HARM_ON_WAY.search(mt.group("way")) is None and not _not_the_writers_way(norm, mt)
-                and _HARM_ON_WAY.search(norm, mt.end(), end.start() if end is not None else len(norm)) is None):
+                and _search(_HARM_ON_WAY, norm, mt.end(), end) is None):
             return mt.group()
     return None
 

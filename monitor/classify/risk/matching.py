@@ -29,8 +29,8 @@ from monitor.classify.risk.over import closing, content_closes, elsewhere, is_wo
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Reading
 from monitor.classify.risk.text import find_all
-from monitor.classify.risk.spans import (_CLAUSE, _CLAUSE_MARKS, _SECOND, _clause, _clause_starts, _sentence,
-                                         _sentence_end, _word_end)
+from monitor.classify.risk.spans import (_CLAUSE, _CLAUSE_MARKS, _SECOND, _clause, _clause_starts, _search,
+                                         _sentence, _sentence_end, _word_end)
 from monitor.classify.risk_config import RiskSettings
 from monitor.classify.trie_order import by_frequency
 
@@ -541,8 +541,8 @@ class Matcher:
                     # 救护车还没到, 希望尽快赶到: no arrival; 赶到了，可火还在烧: what it settled stands
                     if (not _UNDONE.search(norm, max(0, start - 2), start)
                             and not _WISH.search(norm, max(0, start - 14), start)
-                            and not _STILL.search(norm, stop, _sentence_end(norm, stop))
-                            and not _REMAINS.search(norm, stop, _sentence_end(norm, stop))
+                            and not _search(_STILL, norm, stop, _sentence_end(norm, stop))
+                            and not _search(_REMAINS, norm, stop, _sentence_end(norm, stop))
                             and not norm.startswith("马上", start)
                             and not _PROMISED.search(norm, max(0, start - 10), start)):
                         rescued.append((start, norm[start:stop]))
@@ -582,7 +582,7 @@ class Matcher:
                 elif (not _UNDONE.search(norm, max(0, start - 2), start) and not _CONCEDED.search(norm, max(0, start - 5), start)
                       and not _WISH.search(norm, max(0, start - 14), start) and not _asked_for(norm, start)
                       and not (norm.startswith("好好", start) and _FAREWELL.search(norm, max(0, start - 6), start))
-                      and not _STILL.search(norm, stop, _sentence_end(norm, stop))):
+                      and not _search(_STILL, norm, stop, _sentence_end(norm, stop))):
                     # 还没修好 settles nothing; nor does 虽然扑灭了 (…可是旁边那些还在充, 线都烫手)
                     if contest is None:
                         contest = _CONTESTED.search(norm) is not None
@@ -593,7 +593,7 @@ class Matcher:
                     elif ref == "minor_domestic" and _CAUSE_SAID.search(norm, max(0, start - 8), start) is not None:
                         conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
                     elif not (start > 0 and norm[start] in "不没" and norm[start - 1] == norm[start + 1]) and not (
-                            _DENIED_STORY.search(norm, start, stop) is not None and _CONTRAST.search(norm, stop) is not None):
+                            _DENIED_STORY.search(norm, start, stop) is not None and _search(_CONTRAST, norm, stop) is not None):
                         # (是不是真的, 有没有事: an A-not-A question settles nothing; nor does a story denied with a contrast
                         # after it, 我觉得是假的，可是他昨晚发了告别的话: what remains is told after it, as for _CORRECTED)
                         settled.append((start, norm[start:stop], ref))
@@ -611,8 +611,8 @@ class Matcher:
                             and not _UNDONE.search(norm, max(0, start - 2), start)
                             and not _CONCEDED.search(norm, max(0, start - 5), start)
                             and not _WISH.search(norm, max(0, start - 14), start) and not _asked_for(norm, start)
-                            and not _STILL.search(norm, stop, _sentence_end(norm, stop))
-                            and not (rx is _WELL and _BUT.search(norm, stop, _sentence_end(norm, stop)))):
+                            and not _search(_STILL, norm, stop, _sentence_end(norm, stop))
+                            and not (rx is _WELL and _search(_BUT, norm, stop, _sentence_end(norm, stop)))):
                         settled.extend((start, mt.group(), k) for k in kinds)
             settled.sort(key=_word_end)
         if anchors and (hearsay := _HEARSAY.search(norm)) is not None:
@@ -625,7 +625,7 @@ class Matcher:
                         and _ASKED_AFTER.match(norm, mt.end()) is None
                         # (我觉得不是真的: a belief, no correction; …，但他今天一直没来上班: what remains is told after it)
                         and _BELIEVED.search(norm, max(0, mt.start() - 6), mt.start()) is None
-                        and _CONTRAST.search(norm, mt.end()) is None):
+                        and _search(_CONTRAST, norm, mt.end()) is None):
                     settled.append((mt.start(), mt.group(), None))
             settled.sort(key=_word_end)
         if anchors and ("炸" in norm or "爆" in norm or "火" in norm or "烟" in norm or "塌" in norm):

@@ -25,7 +25,10 @@ sentence (issue 10: the false flags left on unseen text were mostly of these fam
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+
+from monitor.classify.risk.spans import _search, _sentence_end
 
 # a thanks reaches who it thanks within a few characters (感谢@银川消防, 谢谢120的医生, 给消防员点赞)
 _THANK_REACH = 10
@@ -44,8 +47,9 @@ def thanked(norm: str, thanks: Iterable[tuple[int, int]], responders: list[int])
     ``responders``, their starts) within a few characters after or before it, in its clause (感谢@银川消防,
     谢谢120的医生, 给消防员点个赞). A thanks to no one of them (谢谢大家, 谢谢这些年) is not one: a farewell."""
     out: list[tuple[int, int]] = []
+    starts = sorted(responders)  # (each thanks reads only the responders within its reach: bisected)
     for a, b in thanks:
-        for r in responders:
+        for r in starts[bisect_left(starts, a - _THANK_REACH):bisect_right(starts, b + _THANK_REACH)]:
             if (b <= r <= b + _THANK_REACH or a - _THANK_REACH <= r < a) and not any(
                     c in _MARKS for c in norm[min(b, r):max(a, r)]):
                 out.append((a, b))
@@ -90,8 +94,9 @@ def elsewhere(norm: str, spots: Iterable[tuple[int, int]], breaks: list[int]) ->
     for a, b in spots:
         if a > 0 and norm[a - 1] in _DESTINATION:
             continue
-        lo = max((c + 1 for c in breaks if c < a), default=0)
-        hi = min((c for c in breaks if c >= b), default=len(norm))
+        i, j = bisect_left(breaks, a), bisect_left(breaks, b)  # (breaks ascend: the clause's bounds bisected)
+        lo = breaks[i - 1] + 1 if i else 0
+        hi = breaks[j] if j < len(breaks) else len(norm)
         if _OURS.search(norm, lo, hi) is not None:
             continue
         out.append((a, b, None))
@@ -141,7 +146,6 @@ _ENDED = re.compile(r"离了|离婚|分开|分手|搬走|搬出|戒了|和好|�
 # 现在想想也就是那时候的规矩, 现在还拿出来说笑; 还是, 还在, 也打 do)
 _GOES_ON = re.compile(r"又|(?<!比.)(?<!比..)(?<!比...)还(?![挺蛮真算拿记])|仍|依然|照样|照旧|继续|越来越|更|也(?![就算挺蛮])|天天|每天|"
                       r"经常|总|老是|一直|开始|每次|动不动")
-_STOP = re.compile(r"[。！？!?\n]")
 
 
 def outgrown(norm: str, e: int, hi: int) -> str | None:
@@ -149,9 +153,8 @@ def outgrown(norm: str, e: int, hi: int) -> str | None:
     ``现在…慈祥`` when a later clause tells now as other and how it ended (现在, 后来, 这几年 with 离了, 戒了,
     慈祥, 过得挺好…) and nothing after the hit is told as going on (我爸小时候打我，现在老了可慈祥了: over;
     小时候他打我，现在又打我妹: not; 现在他出来了，说要来找我: no ending told); None otherwise."""
-    mt = _NOW_OTHER.search(norm, hi)
-    if mt is None or _GOES_ON.search(norm, e) is not None:
+    mt = _search(_NOW_OTHER, norm, hi)
+    if mt is None or _search(_GOES_ON, norm, e) is not None:
         return None
-    stop = _STOP.search(norm, mt.end())
-    end = _ENDED.search(norm, mt.end(), stop.start() if stop is not None else len(norm))
+    end = _search(_ENDED, norm, mt.end(), _sentence_end(norm, mt.end()))
     return None if end is None else f"{mt.group()}…{end.group()}"

@@ -29,7 +29,7 @@ from monitor.classify.risk.over import liable_after, outgrown
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import (_CLAUSE, _MANY, _SECOND, _SENTENCE, _STOPS, _THIRD, _clause, _ends, _near,
-                                         _sentence_end, _word_end)
+                                         _search, _sentence_end, _word_end)
 from monitor.classify.risk.text import _REPOST
 from monitor.classify.risk_config import RiskSettings
 from monitor.core.alternation import longest_first
@@ -222,6 +222,9 @@ class RuleCheck:
         denials: list[tuple[str, int, int, str]] = []  # (kind, start, clause end, 不是着火): see `explained`
         told: dict[str, int] = {}  # kind -> where its last raised hit starts
         asked: set[tuple[int, int, str]] = set()  # hits told of someone and asked about at once (see _asked)
+        # (what the text holds anywhere, read once, not once per hit: a long text read it whole for each)
+        compared, cased = "哪" in norm or "区别" in norm, "案" in norm
+        asking, named_not = "吗" in norm or "?" in norm, "非" in norm
         # (on the hot paths below, a list without a window index is read as it is, not through a
         # call of _near that returns it: those calls, several per hit, cost more than the test)
         for s, e, ri in anchors:
@@ -304,19 +307,19 @@ class RuleCheck:
                 spans[key] = (lo, hi)
             cue_span = (s, e) if cue is None else (min(s, cue[0]), max(e, cue[1]))
             # things compared for a choice (烧煤和烧电哪个暖和): a product or a service asked about
-            if "哪" in norm or "区别" in norm:
+            if compared:
                 mt = _COMPARED.search(norm, lo, hi)
                 if mt is not None and cue_span[0] < mt.end() and lo <= s:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": mt.group()})
                     continue
             # a case named by the act (那起投毒案今天宣判了): a case at law or in the news
-            if "案" in norm:
+            if cased:
                 mt = _CASE.match(norm, cue_span[1] if cue_span[1] <= hi else e)
                 if mt is not None and _CASE_NAMED.search(norm, max(lo, s - 8), s) is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": norm[s:mt.end()]})
                     continue
             # an animal the sign or the loss is told of in its sentence, no person named (仓鼠不吃东西，一直躺着，是不是快不行了)
-            if kind in _ANIMAL_KINDS and _ANIMAL.search(norm) is not None:
+            if kind in _ANIMAL_KINDS and _search(_ANIMAL, norm, 0) is not None:
                 if sentences is None:
                     sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
                 pet = _animal_told(norm, _clause(sentences, s, len(norm))[0], s, hi)
@@ -325,20 +328,20 @@ class RuleCheck:
                     continue
             # a weak cue of a kind in a post that asks for a general measure or a service (孩子考砸了哭了一晚上，能不能别把
             # 排名发家长群; 孩子一个人在家，有没有托管班推荐): the ground of what is asked, nobody harming anyone
-            if rule.possible and kind in self.services and kind not in alarms and _UNCARED.search(norm) is None:
-                service = self.services[kind].search(norm)
+            if rule.possible and kind in self.services and kind not in alarms and _search(_UNCARED, norm, 0) is None:
+                service = _search(self.services[kind], norm, 0)
                 if service is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": service.group()})
                     continue
             # the stakes named are property, looks or convenience, no one's risk (地砖松了，踩上去溅一脚泥水; 外墙起皮开裂了，
             # 质量太差): wear told as a maintenance complaint
-            if kind in self.stakes and kind not in alarms and _AT_RISK.search(norm) is None:
-                stake = self.stakes[kind].search(norm)
+            if kind in self.stakes and kind not in alarms and _search(_AT_RISK, norm, 0) is None:
+                stake = _search(self.stakes[kind], norm, 0)
                 if stake is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": stake.group()})
                     continue
             # a rule asked about a class of people (初中生可以去网吧吗): told of nobody
-            if "吗" in norm or "?" in norm:
+            if asking:
                 verdict = _class_asked(norm, lo, s)
                 if verdict is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": verdict})
@@ -357,7 +360,7 @@ class RuleCheck:
                     continue
             # a resolve whose object is an everyday decision (明天就辞职，谁也别拦我): no farewell
             if kind == "self_harm" and kind not in alarms and _RESOLVE.search(norm, s, e) is not None:
-                decision = _DECISION.search(norm)
+                decision = _search(_DECISION, norm, 0)
                 if decision is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": decision.group()})
                     continue
@@ -407,7 +410,7 @@ class RuleCheck:
                      or (cue is not None and clo <= a and b <= cue[0] and cue[0] - b <= self.neg_window))
                         and (neg is None or b - a > len(neg))):
                     neg = norm[a:b]
-            if neg is None and kind in _CEASING and "非" in norm:
+            if neg is None and kind in _CEASING and named_not:
                 # …确认为下水道返味，非燃气泄漏: a hazard named as what it is not, 非 right before its word or the noun it
                 # ends (not 除非, 莫非, 无非, nor 非常, 非法)
                 k = norm.rfind("非", max(0, s - 3), s)
@@ -523,7 +526,7 @@ class RuleCheck:
                 for i in range(0 if settled_ends is None else bisect_left(settled_ends, e), len(settled)):
                     at, w, k = settled[i]
                     if at >= e and (k is None or k == kind):  # 着火…已扑灭
-                        if at in here and _SENTENCE.search(norm, e, at) is not None:
+                        if at in here and _sentence_end(norm, e) < at:
                             continue  # (安心多了 settles its own sentence, not a letter's earlier matter)
                         if cue is not None and cue[0] <= at and at + len(w) <= cue[1]:
                             continue  # the hit's own cue is what it tells (把自己解决了), not an outcome after it
@@ -585,7 +588,7 @@ class RuleCheck:
             # 去年发大水时家被淹了: history; but 去年就着过一回，现在还是那样: its cause is still there, 疑似
             outbreak = kind == "medical" and _OUTBREAK.search(norm, lo, hi) is not None
             if (told_past is not None and kind in self.past_cancels and not (persists and persists[-1] > e)
-                    and not (outbreak and _UNANSWERED.search(norm, e) is not None)):
+                    and not (outbreak and _search(_UNANSWERED, norm, e) is not None)):
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
                 continue
             # in a long letter (a petition, a dispute told from its start) a hazard, a crowd or an
