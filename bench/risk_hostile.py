@@ -6,7 +6,7 @@ text of one long sentence made the detector quadratic: a rescue told 2,000 times
 took 11.5 s. Each row is one shape at ``--sizes`` characters (intake's cap, ``[intake] max_text_chars``,
 is 10,000; longer texts come from other paths); CPU seconds of one ``detect`` call, best of ``--repeat``.
 
-    .venv/bin/python bench/risk_hostile.py [--sizes 10000,36000] [--repeat 2]
+    .venv/bin/python bench/risk_hostile.py [--sizes 10000,36000] [--repeat 2] [--shapes rescue,settled]
 
 Last line: one JSON object with the figures.
 """
@@ -33,6 +33,7 @@ SHAPES = {  # a unit repeated to the size (written for this bench); none ends a 
     "ultimatum": "再不还钱我就去跳楼，",
     "mentions": "@市消防支队 ",
     "past over": "小时候我爸打我，现在老了挺好，",
+    "handled": "上回水管漏水淹了车库，物业一直没赔，",
 }
 
 
@@ -40,13 +41,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,36000")
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--shapes", default=",".join(SHAPES), help="which shapes, comma-separated")
     ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     det = RiskDetector.load(args.config)
     result: dict[str, dict[str, float]] = {}
     print(f"{'repeated':<14}" + "".join(f"{n:>12,}" for n in sizes) + f"   (s, CPU, best of {args.repeat})")
-    for name, unit in SHAPES.items():
+    for name in args.shapes.split(","):
+        unit = SHAPES[name]
         row: dict[str, float] = {}
         for n in sizes:
             text = (unit * (n // len(unit) + 1))[:n]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from monitor.classify.risk import RiskDetector
+from monitor.classify.risk.context import _in_clause
 from monitor.classify.risk.over import elsewhere, thanked
 from monitor.classify.risk.spans import _SENTENCE, _search, _sentence_end
 
@@ -91,7 +92,15 @@ def test_elsewhere_reads_the_clause_of_each_place() -> None:
     assert elsewhere(norm, spots, breaks) == [(0, 4, None)]
 
 
-@pytest.mark.parametrize("unit", ["水管爆了已经修好了，", "感谢消防员，", "楼下着火了，消防来了把火扑灭了，", "，", "@市消防支队 "])
+def test_in_clause_bisects_the_words_that_start_in_a_clause() -> None:
+    norm = "上回漏水，那天停电，上回又漏"
+    items = [(m.start(), m.group()) for m in re.finditer("上回|那天", norm)]
+    for lo, hi in ((0, 4), (5, 9), (10, 14), (3, 12), (0, 0)):
+        assert [x for x in _in_clause(items, lo, hi) if lo <= x[0] < hi] == [x for x in items if lo <= x[0] < hi]
+
+
+@pytest.mark.parametrize("unit", ["水管爆了已经修好了，", "感谢消防员，", "楼下着火了，消防来了把火扑灭了，", "，", "@市消防支队 ",
+                                  "上回水管漏水淹了车库，物业一直没赔，"])
 def test_a_long_sentence_of_what_is_over_raises_nothing(det: RiskDetector, unit: str) -> None:
     assert det.detect(_long(unit)) == []
 

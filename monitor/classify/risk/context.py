@@ -13,8 +13,9 @@ most), run only for a hit or a context word the walk found.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
-from monitor.classify.risk.spans import _CLAUSE, _SENTENCE, _clause, _search, _sentence_end
+from monitor.classify.risk.spans import _CLAUSE, _SECOND, _SENTENCE, _clause, _search, _sentence_end, _word_end
 
 # a hazard denied outright (没有漏气, 不是煤气味, 检测无泄漏): what the patterns read as no hazard the model
 # does not guess at from the same words (not 防/预防/严禁, which deny nothing that is there: 防洪堤)
@@ -235,6 +236,15 @@ def _animal_told(norm: str, lo: int, s: int, hi: int) -> str | None:
     return mt.group()
 
 
+_AGAIN = re.compile("又")
+
+
+def _in_clause(items: list[tuple[int, str]], lo: int, hi: int) -> list[tuple[int, str]]:
+    """The items (start, word) of ``items``, in their order by end (the walk's), that end in the clause ``lo:hi``:
+    bisected, not read through. No word holds a clause mark, so those starting in the clause are among them."""
+    return items[bisect_left(items, lo + 1, key=_word_end):bisect_right(items, hi, key=_word_end)]
+
+
 def _handled_past(norm: str, handled: list[tuple[int, int]], past: list[tuple[int, str]],
                   dated: list[tuple[int, str]], ongoing: list[int], lo: int, hi: int, e: int, shi: int) -> str | None:
     """A past event told with how it was handled (那回跑水把车库淹了，开发商到今天都没赔; 电梯关人那天维保
@@ -242,11 +252,13 @@ def _handled_past(norm: str, handled: list[tuple[int, int]], past: list[tuple[in
     handling told after the hit (ending at ``e``) in its sentence (ending at ``shi``), as ``上回…没赔``; None
     when either is missing, or when the sentence says after the hit that the danger is so now: an
     ``ongoing`` word that is not the handling's (到今天都没赔, 调查结果至今没公开 are) or 又 (今天又淹了)."""
-    how = next((norm[a:b] for a, b in handled if e <= a < shi), None)
+    # (handled is by stop, as the walk found them: those ending by ``e`` start before it, and are bisected past)
+    how = next((norm[a:b] for a, b in map(handled.__getitem__, range(bisect_right(handled, e, key=_SECOND), len(handled)))
+                if e <= a < shi), None)
     if how is None:
         return None
-    when = next((w for a, w in past if lo <= a < hi), None) or next((w for a, w in dated if lo <= a < hi), None)
-    if when is None or _search(_STILL, norm, e, shi) is not None or "又" in norm[e:shi]:
+    when = next((w for a, w in past if lo <= a < hi), None) or next((w for a, w in _in_clause(dated, lo, hi) if lo <= a < hi), None)
+    if when is None or _search(_STILL, norm, e, shi) is not None or _search(_AGAIN, norm, e, shi) is not None:
         return None
     for o in ongoing:
         if lo <= o < shi and not any(o < a <= o + 6 or (a < o and not _CLAUSE.search(norm, a, o)) for a, _ in handled):

@@ -22,7 +22,7 @@ from typing import Any
 
 from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
                                           _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _class_asked, _dared,
-                                          _handled_past, _judged, _mild_punishment, _occasion, _supposed, _video_call)
+                                          _handled_past, _in_clause, _judged, _mild_punishment, _occasion, _supposed, _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -572,16 +572,16 @@ class RuleCheck:
             if told_past is None and handled and kind in self.past_cancels:
                 if sentences is None:
                     sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
-                told_past = _handled_past(norm, handled, past, dated, ongoing, lo, hi, e,
+                told_past = _handled_past(norm, handled, _near(past, past_ends, lo, hi), dated, ongoing, lo, hi, e,
                                           _clause(sentences, s, len(norm))[1])
                 if told_past is not None and history is not None and not (persists and persists[-1] > e):
                     history.setdefault(kind, told_past)
             if kind in self.outgrown and (told_past is not None
-                                          or (dated and any(lo <= a < hi for a, _ in dated))):
+                                          or (dated and any(lo <= a < hi for a, _ in _in_clause(dated, lo, hi)))):
                 # 我爸小时候打我，现在老了可慈祥了: a past harm told over by a now told otherwise (see .over)
                 now = outgrown(norm, e, hi)
                 if now is not None:
-                    over = f"{told_past or next(w for a, w in dated if lo <= a < hi)}…{now}"
+                    over = f"{told_past or next(w for a, w in _in_clause(dated, lo, hi) if lo <= a < hi)}…{now}"
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": over})
                     history.setdefault(kind, over)  # (the model reads the harm as over too)
                     continue
