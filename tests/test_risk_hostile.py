@@ -15,6 +15,7 @@ import pytest
 from monitor.classify.risk import RiskDetector
 from monitor.classify.risk.context import _in_clause
 from monitor.classify.risk.over import elsewhere, thanked
+from monitor.classify.risk import spans
 from monitor.classify.risk.spans import _SENTENCE, _search, _sentence_end
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,6 +30,14 @@ def _long(unit: str, n: int = 10_000) -> str:
     return (unit * (n // len(unit) + 1))[:n]
 
 
+@pytest.fixture(params=[spans._LONG, 0], ids=["short", "remembered"])
+def long_from(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Both ways: a short text searched as it was, and (from 0 characters) every text remembered."""
+    monkeypatch.setattr(spans, "_LONG", request.param)
+    return int(request.param)
+
+
+@pytest.mark.usefixtures("long_from")
 def test_sentence_end_is_the_next_stop_or_the_text_end() -> None:
     for norm in ("", "，，，", "着火了。扑灭了！好了？", "a\nb!c", "没有句号的一句话，接着说"):
         for at in range(len(norm) + 2):
@@ -36,6 +45,7 @@ def test_sentence_end_is_the_next_stop_or_the_text_end() -> None:
             assert _sentence_end(norm, at) == (mt.start() if mt is not None else len(norm)), (norm, at)
 
 
+@pytest.mark.usefixtures("long_from")
 def test_search_answers_as_a_search_from_each_position() -> None:
     rng = random.Random(5)
     patterns = [re.compile(r"(?:可|但)[^。！？!?\n]{0,6}(?:还是|还在)"), re.compile(r"还|又"), re.compile(r"x*"),
@@ -52,6 +62,7 @@ def test_search_answers_as_a_search_from_each_position() -> None:
                 assert (got and (got.span(), got.group())) == (want and (want.span(), want.group())), (norm, lo, hi)
 
 
+@pytest.mark.usefixtures("long_from")
 def test_search_forgets_another_text() -> None:
     rx = re.compile("还是")
     assert _search(rx, "可还是在烧", 0) is not None

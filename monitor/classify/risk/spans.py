@@ -4,7 +4,9 @@ Every context check reads a hit's own clause (up to ，。！？…) or sentence
 bounds are computed one way for all of them. A long text's context items are read by window
 (:func:`_ends`, :func:`_near`), so that a hit reads only the items near it.
 
-Cost: a bisection per bound; a window index only for a role with more than ``_MANY`` items in a text.
+Cost: a bisection per bound; a window index only for a role with more than ``_MANY`` items in a text; in a text of
+``_LONG`` characters or more, its sentence ends found once and each search to a sentence's or the text's end
+remembered (:func:`_search`), so that no hit reads the rest of a long sentence again.
 """
 
 from __future__ import annotations
@@ -45,15 +47,21 @@ def _sentence(norm: str, at: int) -> tuple[int, int]:
 
 
 def _sentence_end(norm: str, at: int) -> int:
-    """Where the sentence holding position ``at`` ends (its 。！？ or the text's end): a bisection of the
-    text's sentence ends, found once per text (see :func:`_memo`)."""
+    """Where the sentence holding position ``at`` ends (its 。！？ or the text's end): in a long text, a bisection
+    of its sentence ends, found once per text (see :func:`_memo`)."""
+    if len(norm) < _LONG:
+        mt = _SENTENCE.search(norm, at)
+        return mt.start() if mt is not None else len(norm)
     ends = _memo(norm)[1]
     i = bisect_left(ends, at)
     return ends[i] if i < len(ends) else len(norm)
 
 
-# one text's memo, per thread: the text, its sentence ends, and each pattern's last search (see _search)
+# one text's memo, per thread: the text, its sentence ends, and each pattern's last search (see _search); only for a
+# text of _LONG characters or more: a shorter one searches as it did (its searches are short; the memo cost 5 % more
+# instructions on the written sets, bench/risk_cost.py --callgrind)
 _MEMO = threading.local()
+_LONG = 1_000
 
 
 def _memo(norm: str) -> tuple[str, list[int], dict[tuple[re.Pattern[str], int], tuple[int, re.Match[str] | None]]]:
@@ -66,7 +74,7 @@ def _memo(norm: str) -> tuple[str, list[int], dict[tuple[re.Pattern[str], int], 
 
 
 def _search(rx: re.Pattern[str], norm: str, lo: int, hi: int | None = None) -> re.Match[str] | None:
-    """``rx.search(norm, lo, hi)``, the same match, remembered per text and ``hi``: a later search from
+    """``rx.search(norm, lo, hi)``, the same match, remembered per long text and ``hi``: a later search from
     ``lo`` or after, with the same ``hi``, reuses it while the match found does not start before ``lo``
     (no match starts between the two positions, and a match at a position does not depend on where
     the search began). A check each hit makes to the end of its sentence or of the text (…可还是,
@@ -74,6 +82,8 @@ def _search(rx: re.Pattern[str], norm: str, lo: int, hi: int | None = None) -> r
     repeating a settled hit with commas only was quadratic (36,000 characters, 12 s)."""
     n = len(norm)
     hi = n if hi is None or hi > n else hi
+    if n < _LONG:
+        return rx.search(norm, lo, hi)
     lo = max(lo, 0)
     seen = _memo(norm)[2]
     got = seen.get((rx, hi))
