@@ -16,12 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.risk_long import timed  # noqa: E402
 from monitor.classify.risk import RiskDetector  # noqa: E402
 
 SHAPES = {  # a unit repeated to the size (written for this bench); none ends a sentence
@@ -46,23 +46,8 @@ def main() -> None:
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     det = RiskDetector.load(args.config)
-    result: dict[str, dict[str, float]] = {}
-    print(f"{'repeated':<14}" + "".join(f"{n:>12,}" for n in sizes) + f"   (s, CPU, best of {args.repeat})")
-    for name in args.shapes.split(","):
-        unit = SHAPES[name]
-        row: dict[str, float] = {}
-        for n in sizes:
-            text = (unit * (n // len(unit) + 1))[:n]
-            best = float("inf")
-            for _ in range(args.repeat):
-                t0 = time.process_time()
-                det.detect(text)
-                best = min(best, time.process_time() - t0)
-            row[str(n)] = round(best, 3)
-        print(f"{name:<14}" + "".join(f"{v:>12.3f}" for v in row.values()), flush=True)
-        result[name] = row
-    print(json.dumps(result, ensure_ascii=False))
-
+    shapes = {name: SHAPES[name] for name in args.shapes.split(",")}
+    print(json.dumps(timed(det, shapes, sizes, args.repeat, 14), ensure_ascii=False))
 
 if __name__ == "__main__":
     main()
