@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on each backend
 
+from monitor.cluster.elsewhere import compared_with
 from monitor.cluster.problems import problems
 from monitor.store.context import App
 
@@ -50,3 +51,22 @@ def test_two_kinds_at_one_place_are_two_matters(app: App, told: str) -> None:  #
     first, again, sibling = _clusters(app, 3)
     assert first is not None and first == again
     assert sibling != first
+
+
+def test_a_neighbour_s_estate_set_beside_one_s_own_is_masked() -> None:
+    assert "绿地" not in compared_with("金湖湾6号楼暖气一点不热，听说隔壁绿地小区也不热")
+    assert "金湖湾" not in compared_with("悦府小区暖气温乎乎的，希望热力也来看看，别只修金湖湾")
+    assert "金湖湾" not in compared_with("我们悦府也这样，不止你们金湖湾")
+    assert compared_with("我家隔壁也停水了") == "我家隔壁也停水了"  # no neighbour's place named
+
+
+def test_one_s_own_estate_s_heating_is_not_the_neighbour_s(app: App) -> None:  # noqa: F811
+    ingest(app, [
+        ("g1", "金湖湾小区暖气片冰凉，屋里才十四度，老人冻得睡不着 @银川热力", 0),
+        ("g2", "金湖湾的暖气到现在也不热，家里十五度", 40),
+        ("g3", "悦府小区暖气温乎乎的，屋里十六度，希望热力也来悦府看看，别只修金湖湾", 90),
+        ("g4", "悦府3号楼暖气不热，听说隔壁金湖湾也不热，是不是一个换热站", 120),
+    ])
+    first, again, own, own_too = _clusters(app, 4)
+    assert first is not None and first == again
+    assert own != first and own_too != first

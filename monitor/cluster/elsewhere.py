@@ -42,6 +42,12 @@ _ASKS_BURST = re.compile(r"(?:是不是|是否|难道|莫非)(?:也)?(?:是|因�
 # when they name one of their own: :func:`compared_with`)
 _LIKE = re.compile(r"(?:跟|和|与|像)(?:对面|隔壁|旁边|楼下|前面|我们|人家)?([^，。！？、：；\s跟和与像][^，。！？、：；\s跟与像]{1,9}?)"
                    r"(?:那边|那儿|那里|那个|那块|那片|的)?(?:一样|一模一样|似的|差不多|那样)")
+# "听说隔壁宝湖湾也不热", "不止你们枫林湾", "别只修丽景湾": the writer's own estate set beside a
+# neighbour's with the same trouble names the neighbour's place as the other one (masked, as a
+# place likened to, when they name one of their own)
+_NEIGHBOUR_TOO = re.compile(r"(?:隔壁|旁边|对面)的?([^，。！？、：；\s也都]{2,10}?)(?:小区)?(?:那边|那儿|那里|那个|那块|那片)?(?:也|都)"
+                            r"|(?:不止|不光|不只)(?:是)?(?:你们|他们|人家)([^，。！？、：；\s]{2,10}?)(?=$|[，。！？、；\s]|一家|一个)"
+                            r"|别只(?:修|管|顾着?|盯着?|查)([^，。！？、：；\s]{2,10}?)(?=$|[，。！？、；\s])")
 
 
 def said_not(text: str) -> tuple[frozenset[str], str]:
@@ -76,8 +82,8 @@ def compared_with(text: str) -> str:
     """``text`` with the places it likens its own to masked ("康居小区燃气也小，跟对面宁华小区一样":
     宁华小区 is the neighbour's), and those of a matter it passes over ("别说地道桥了，…": the
     post's place, not the writer's); same length, so positions hold."""
-    for pattern in (_LIKE, _PASSED_OVER):
+    for pattern in (_LIKE, _PASSED_OVER, _NEIGHBOUR_TOO):
         for m in pattern.finditer(text):
-            g = 1 if m.group(1) else 2
+            g = next(i for i in range(1, pattern.groups + 1) if m.group(i))
             text = text[:m.start(g)] + "，" * (m.end(g) - m.start(g)) + text[m.end(g):]
     return text
