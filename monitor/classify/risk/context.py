@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from monitor.classify.risk.spans import _CLAUSE, _SECOND, _SENTENCE, _clause, _search, _sentence_end, _word_end
+from monitor.classify.risk.spans import _CLAUSE, _SECOND, _clause, _search, _sentence_end, _sentence_ends, _word_end
 
 # a hazard denied outright (没有漏气, 不是煤气味, 检测无泄漏): what the patterns read as no hazard the model
 # does not guess at from the same words (not 防/预防/严禁, which deny nothing that is there: 防洪堤)
@@ -274,7 +274,7 @@ def _owned(norm: str, owns: list[int], frames: list[tuple[int, int]],
     nothing there, and what they would have framed is raised as 疑似 (the sentence still tells a
     story, so a person judges it). Returns the frames and context that stand, and the sentences
     taken as one's own."""
-    ends = [mt.start() for mt in _SENTENCE.finditer(norm)]
+    ends = _sentence_ends(norm)
     owned: set[tuple[int, int]] = set()
 
     def taken(a: int) -> bool:

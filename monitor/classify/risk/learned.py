@@ -27,6 +27,7 @@ from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _CALL_WORDS, _CEASED
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sentence_end
+from monitor.core.alternation import longest_first
 from monitor.classify.risk.text import blank_names, find_all, model_text, name_automaton
 from monitor.classify.risk_config import KINDS, RiskSettings
 from monitor.classify.risk_model import RiskModel, RiskModelError, positions_of
@@ -242,7 +243,7 @@ class ModelStep:
             for k, kind in enumerate(self.model.kinds):
                 ks = settings.kinds.get(kind)
                 if ks is not None and ks.told and ks.told_bar is not None and logit(ks.told_bar) < self._logit_bar[k]:
-                    self._told[k] = (re.compile("|".join(map(re.escape, sorted(ks.told, key=len, reverse=True)))),
+                    self._told[k] = (re.compile(longest_first(ks.told)),
                                      logit(ks.told_bar) - self._bias[k])
             self._min_margin = min(self._margins + tuple(m for _, m in self._told.values()))
             # the rows of n-grams made of style characters only (我要, 真的): see _model_hits

@@ -28,8 +28,8 @@ from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
-from monitor.classify.risk.spans import (_CLAUSE, _MANY, _SECOND, _SENTENCE, _STOPS, _THIRD, _clause, _ends, _near,
-                                         _search, _sentence_end, _word_end)
+from monitor.classify.risk.spans import (_CLAUSE, _MANY, _SECOND, _STOPS, _THIRD, _clause, _ends, _near, _search,
+                                         _sentence_end, _sentence_ends, _word_end)
 from monitor.classify.risk.text import _REPOST
 from monitor.classify.risk_config import RiskSettings
 from monitor.core.alternation import longest_first
@@ -321,7 +321,7 @@ class RuleCheck:
             # an animal the sign or the loss is told of in its sentence, no person named (仓鼠不吃东西，一直躺着，是不是快不行了)
             if kind in _ANIMAL_KINDS and _search(_ANIMAL, norm, 0) is not None:
                 if sentences is None:
-                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                    sentences = _sentence_ends(norm)
                 pet = _animal_told(norm, _clause(sentences, s, len(norm))[0], s, hi)
                 if pet is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": pet})
@@ -367,7 +367,7 @@ class RuleCheck:
             # a question asked ahead of need, its purpose told (抢修电话是多少？想存手机里备用): knowledge sought, told of nobody
             if kind in _AHEAD_KINDS and kind not in alarms:
                 if sentences is None:
-                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                    sentences = _sentence_ends(norm)
                 ahead = _ahead(norm, *_clause(sentences, s, len(norm)))
                 if ahead is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": ahead})
@@ -375,7 +375,7 @@ class RuleCheck:
             # a danger supposed and asked what to do about it (万一厨房漏气了该怎么处理): knowledge asked for
             if conds:
                 if sentences is None:
-                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                    sentences = _sentence_ends(norm)
                 how = _supposed(norm, lo, s, e, _clause(sentences, s, len(norm))[1])
                 if how is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": how})
@@ -444,7 +444,7 @@ class RuleCheck:
             turned = bool(turns) and any(lo <= a < s for a, _ in _near(turns, turn_ends, lo, hi))
             if frames:
                 if sentences is None:
-                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                    sentences = _sentence_ends(norm)
                 slo, shi = (lo, hi) if turned else _clause(sentences, s, len(norm))
                 u = next((norm[a:b] for a, b in _near(frames, frame_ends, slo, shi) if slo <= a and b <= shi), None)
                 if u is None and not turned and shi < len(norm):
@@ -513,7 +513,7 @@ class RuleCheck:
                 continue
             if (withdrawals or lawful) and kind in self.withdrawn:  # 真想一拳打过去，算了忍了: taken back
                 if sentences is None:
-                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                    sentences = _sentence_ends(norm)
                 shi = _clause(sentences, s, len(norm))[1]
                 back = next((w for at, w in withdrawals if e <= at < shi), None)
                 if back is None and rule.menace and lawful:  # 让他付出代价，明天去劳动仲裁
@@ -561,7 +561,7 @@ class RuleCheck:
             if told_past is None and liable and kind in self.past_cancels:
                 # 大风把广告牌刮下来砸了我的车，找谁赔: damage done, asked who pays (see .over.liable_after)
                 if sentences is None:
-                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                    sentences = _sentence_ends(norm)
                 shi = _clause(sentences, s, len(norm))[1]
                 nxt = shi
                 while nxt < len(norm) and norm[nxt] in _STOPS:
@@ -571,7 +571,7 @@ class RuleCheck:
                     history.setdefault(kind, told_past)
             if told_past is None and handled and kind in self.past_cancels:
                 if sentences is None:
-                    sentences = [mt.start() for mt in _SENTENCE.finditer(norm)]
+                    sentences = _sentence_ends(norm)
                 told_past = _handled_past(norm, handled, _near(past, past_ends, lo, hi), dated, ongoing, lo, hi, e,
                                           _clause(sentences, s, len(norm))[1])
                 if told_past is not None and history is not None and not (persists and persists[-1] > e):

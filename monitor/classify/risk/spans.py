@@ -57,6 +57,14 @@ def _sentence_end(norm: str, at: int) -> int:
     return ends[i] if i < len(ends) else len(norm)
 
 
+def _sentence_ends(norm: str) -> list[int]:
+    """Where ``norm``'s sentences end (each 。！？ or line break), ascending, for :func:`_clause`: in a long text the list
+    found once per text (see :func:`_memo`), so a caller reads it and never changes it."""
+    if len(norm) < _LONG:
+        return [mt.start() for mt in _SENTENCE.finditer(norm)]
+    return _memo(norm)[1]
+
+
 # one text's memo, per thread: the text, its sentence ends, and each pattern's last search (see _search); only for a
 # text of _LONG characters or more: a shorter one searches as it did (its searches are short; the memo cost 5 % more
 # instructions on the written sets, bench/risk_cost.py --callgrind)
