@@ -96,6 +96,9 @@ class Batch:
     # new case id → another cluster's candidate it would join too, and both matches: a report
     # that bridges two clusters of one event (:mod:`~monitor.cluster.merge`)
     bridges: dict[int, tuple[int, Match, Match]] = field(default_factory=dict)
+    # new case id → the lone cases among its candidates it would join too, each with its match:
+    # gathered into the cluster it joins (:mod:`~monitor.cluster.strays`)
+    gathers: dict[int, list[tuple[int, Match]]] = field(default_factory=dict)
 
 
 def _compared(batch: Batch, case_id: int, cid: int, old: Signature, age: float, score: Any) -> Match:

@@ -45,21 +45,18 @@ from monitor.cluster.spots import SPECIFIC
 from monitor.core.types import Actor
 from monitor.store.models import Case, Cluster
 
-GATHER = "wenzheng_cluster_gather"  # session.info key: new case id → the lone cases it gathers
-
 
 class Strays(Drift):
     """Lone cases a joining report shows to be its cluster's (mixed into the stage)."""
 
     def _forget_strays(self, session: Session, case_id: int) -> None:
         """Drop what an earlier choice for ``case_id`` noted (the batch matches each case twice)."""
-        session.info.get(GATHER, {}).pop(case_id, None)
+        _batch(session).gathers.pop(case_id, None)
 
     def _note_strays(self, session: Session, case_id: int, sig: Signature, chosen: tuple[int, Match, str],
                      rest: list[tuple[Any, ...]], at: dt.datetime) -> None:
         """Remember, for the join of ``case_id``, the lone cases among the candidates ranked
         below its choice that it would join too (see the module's docstring)."""
-        noted: dict[int, list[tuple[int, Match]]] = session.info.setdefault(GATHER, {})
         cid1, _m1, how = chosen
         if how != "similar" or not sig.issues:
             return
@@ -76,12 +73,12 @@ class Strays(Drift):
                 continue
             lone.append((cid2, m2))
         if lone:
-            noted[case_id] = lone
+            batch.gathers[case_id] = lone
 
     def _gather_strays(self, session: Session, case: Case, cluster: Cluster, *, at: dt.datetime,
                        actor: Actor | str, inherit: bool = True) -> None:
         """After ``case`` joined ``cluster``: the lone cases it showed to be the cluster's join it."""
-        for cid, m in session.info.get(GATHER, {}).pop(case.id, ()):
+        for cid, m in _batch(session).gathers.pop(case.id, ()):
             if cluster_of(session, cid) is not None:
                 continue  # joined since (an earlier case of the batch gathered it)
             lone = session.get(Case, cid)
