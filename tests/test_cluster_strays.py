@@ -17,6 +17,7 @@ from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on ea
 
 from monitor.store.context import App
 from monitor.store.models import CaseEvent, Mention
+from monitor.web.console.display import field_value
 
 SITE = "来电人反映：兴庆区华兴苑北侧在建工地凌晨打桩施工，噪音很大，东方家园的住户也能听到，要求查处。"
 
@@ -45,6 +46,7 @@ def test_a_lone_case_a_later_report_meets_at_its_spot_is_gathered(app: App, batc
     assert len(gathered) == 1
     assert gathered[0]["by_case"] == summary.id and gathered[0]["score"] >= 0.6
     assert "东方家园" in gathered[0]["places"]
+    assert field_value(gathered[0]["how"], "how") == "后续并入", "operators read how it joined in Chinese"
     with app.sessions() as s:  # the chaser's mention is on the lone case, so in the cluster with it
         assert s.scalar(select(Mention.case_id).where(Mention.external_id == "t1")) == lone.id
 
