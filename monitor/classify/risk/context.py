@@ -211,6 +211,121 @@ def _mild_punishment(norm: str) -> str | None:
     return None if mt is None else f"罚站…{mt.group()}"
 
 
+# a fight (拼了, 拼命, 玩命) told as effort for a goal, against a thing, or as a lawful step taken next (为了夏天拼了; 我跟
+# 12306拼了; 跟这破网线拼了; 我跟他拼了！明天就去劳动局告他; 跟他拼了——明天就搬走): a deadline, a ticket or a device is
+# fought with no one to hurt, and a fight whose next words are a complaint, a suit or a move is the writer's resolve to
+# take their due. Not with anything harmful told anywhere else in the post (_ARMED: a weapon, fire, a death, a blow, a
+# gang: 为了孩子，我拿刀跟他拼了), nor a person as the one fought (跟他拼了 with nothing after it; 跟开发商拼了), nor a goal
+# with someone fought beside it (为了讨个说法我跟他们拼了) (session of 2026-12-05, third)
+_FIGHT = re.compile(r"拼|玩命")
+_GOAL = re.compile(r"为了[^.;!?跟和同]{1,16}?$")
+_THING = re.compile(r"(?:跟|和|同)(?:这|那)?(?:个|台|根|道|条|张|些|破|烂)*"
+                    r"(?:\d{3,}|网线|宽带|网速|电脑|手机|路由器|打印机|系统|软件|作业|试卷|考试|这道题|数学题|高数|论文|方案|报告|ddl|"
+                    r"截止日期|体重|肥肉|闹钟|抢票)$")
+_LAWFUL_NEXT = re.compile(r"[!,.;~\s—-]*(?:明天|马上|今天|回头|下周|月底|下个月|周一|现在)?(?:我)?(?:就|直接|立马|马上)?(?:去)?"
+                          r"(?:劳动局|劳动监察|仲裁|法院|起诉|告他|告她|告你|投诉|打12345|消协|市场监管|找律师|搬走|搬家|退租|不租了|辞职)")
+_ARMED = re.compile(r"刀|斧|锄|锹|锨|棍|棒|汽油|煤气|液化气|农药|硫酸|枪|炸|烧|死|血|砍|捅|杀|泼|揍|收拾|弄|堵|偿命|算账|找人|"
+                    r"几个人|家伙|一命|打(?:死|断|残|一顿|他|她|你|人)")
+_FOUGHT = re.compile(r"为了[^.;!?跟和同]{1,16}|" + _THING.pattern[:-1] + "|" + _LAWFUL_NEXT.pattern)
+
+
+def _fought_for(norm: str, lo: int, s: int, e: int) -> str | None:
+    """What a fight told at ``s:e`` (拼了, 跟你拼了, 玩命) is for, when it is no one's harm (see _FIGHT): the goal (为了夏天)
+    in its sentence a few characters before it with no one fought between, the thing fought right before it in its
+    clause (from ``lo``: 跟12306), or the lawful step told right after it (明天就去劳动局); None otherwise, or when
+    anything harmful is told elsewhere."""
+    if _FIGHT.search(norm, s, e) is None or _ARMED.search(norm[:s] + "|" + norm[e:]) is not None:
+        return None
+    word = norm[s:e]
+    if word[0] not in "跟和同":  # (跟他拼了, 跟你拼了: someone is named as the one fought)
+        mt = _GOAL.search(norm, max(0, s - 18), s) or _THING.search(norm, max(lo, s - 12), s)
+        if mt is not None:
+            return mt.group()
+    mt = _LAWFUL_NEXT.match(norm, e)
+    return None if mt is None else mt.group().lstrip("!,.;~ —-")
+
+
+# a child told content or praised (孩子在姥姥家住了一周，天天视频，乖得很; 俩娃在楼下堆雪人，玩疯了; 儿子现在天天抢着去
+# 幼儿园; 闺女今天背会了三首古诗): family talk, which the model reads by its words (孩子, 奶奶, 老师, 幼儿园) as harm at home.
+# Not with anything harsh, fearful or sad told anywhere in the post (_UNHAPPY: a blow, a wound, hunger, a child shut in,
+# scolded, frightened, hiding, crying, thin: 孩子以前很乖，现在一听见开门声就躲; 平时挺乖的，身上却老有紫印子), which is how
+# harm at home is told beside a child's good nature. The model's guess only (session of 2026-12-05, third)
+_CONTENT = re.compile(r"乖得很|很乖|真乖|可乖|挺乖|(?<!只)好乖|玩疯了|玩得(?:很|可|挺|特别|老|好)?(?:开心|高兴|嗨|欢)|抢着(?:去|上)|"
+                      r"(?:很|特别|挺|非常|可)(?:温柔|有耐心)|背会了")
+_UNHAPPY = re.compile(r"打(?!电话|视频|水仗|雪仗|球|游戏|疫苗|针|卡|工)|扇|掐|踢|抽|耳光|伤|血|肿|紫|青|疤|烫|饿|不给吃|没吃|关|锁|"
+                      r"跪|骂|吓|怕|躲|不敢|哭|抖|瘦|不说话|不让|逼|罚|不乖|不听话")
+
+
+def _content_child(norm: str) -> str | None:
+    """A child's contentment or praise told in ``norm`` (see _CONTENT), when nothing harsh, fearful or sad is told; else
+    None."""
+    mt = _search(_CONTENT, norm, 0)
+    return None if mt is None or _search(_UNHAPPY, norm, 0) is not None else mt.group()
+
+
+# sleep told as ordinary sleep: its waking (一觉睡过去了，醒来都中午了), its comfort (被窝太舒服了, 赖床) or sleepiness with
+# the writer off to bed (困得熬不住了，先睡了). A wish never to wake, a long sleep and endurance at its end are how 轻生 is
+# told (想睡过去再也别醒; 熬不住了), and none of those tells a waking or a bed's comfort. Only a sleep's or endurance's own
+# hit (睡, 醒, 熬), and not with a means, a forever or a cry anywhere in the post (_NO_WAKING: 药, 炭, 煤, 永远, 别醒, 再也,
+# 没意思, 解脱…) (session of 2026-12-05, third)
+_SLEPT = re.compile(r"醒来(?:都|已经|才)?(?:是|到)?(?:[零一二三四五六七八九十两\d]+点|中午|下午|晌午|天都亮|天亮了)|醒来一看|闹钟都?没听见|被窝[^,.;!?\s]{0,3}舒服|赖床|睡懒觉|先睡了|睡觉去了|困得|困死了")
+_SLEEP_WORD = re.compile(r"[睡醒熬]")
+_NO_WAKING = re.compile(r"永远|别醒|不醒|再也|不用再|不想再|不再|药|炭|煤|安定|死|活着|没意思|解脱|结束|消失|对不起|遗|走了|跳|割|"
+                        r"惩罚|折磨|痛苦|撑不住|想好|方式")
+
+
+def _slept(norm: str, s: int, e: int) -> str | None:
+    """The ordinary sleep (see _SLEPT) told in ``norm`` beside a sleep's or endurance's hit at ``s:e``, when no means, no
+    forever and no cry is told anywhere; else None."""
+    if _SLEEP_WORD.search(norm, s, e) is None or _search(_NO_WAKING, norm, 0) is not None:
+        return None
+    mt = _search(_SLEPT, norm, 0)
+    return None if mt is None else mt.group()
+
+
+# an elder's story of the old days set against now (听我姥爷讲，六几年闹水灾，半个村子都冲没了，现在有了水库再不怕了; 奶奶
+# 说她们那代人年轻时候吃不饱，饿死过人，现在日子多好): what the elder told, from their telling to the now the writer sets
+# against it, is history, however many clauses it takes. An elder's telling of now is a report (我爷爷说他胸口疼), so the
+# telling needs the old days named beside it (过去, 那代人, 年轻时, 八几年…) and a now told after the hit; not with anything
+# told between them as going on or sudden (还, 又, 一直, 突然, 刚…: 奶奶讲着过去的事，突然晕倒了，现在还没醒)
+# (session of 2026-12-05, third)
+_ELDER = re.compile(r"(?:爷爷|奶奶|姥姥|姥爷|外公|外婆|太爷|太奶|老人家?|老一辈|老辈人|老人们)(?:们)?[^,.;!?\s]{0,6}?(?:讲|说|回忆|念叨)")
+_OLD_DAYS = re.compile(r"过去|那代人|那一代|年轻时|小时候|那时候|那会|那个年代|旧社会|[五六七八九]几年|[五六七八九]十年代|六零年|解放前")
+_SET_AGAINST = re.compile(r"现在|如今")
+_STORY_GOES_ON = re.compile(r"还在|还是|又|一直|突然|刚|正在|今天|昨天|昨晚")
+
+
+def _elder_story(norm: str, s: int, e: int) -> str | None:
+    """``爷爷讲…现在`` when the hit at ``s:e`` lies in an elder's story of the old days (see _ELDER) that the writer sets
+    against now after it, within the hit's sentence or the next; None otherwise."""
+    told = None
+    for mt in _ELDER.finditer(norm, max(0, s - 60), s):
+        told = mt
+    if told is None or _OLD_DAYS.search(norm, told.start() - 4 if told.start() >= 4 else 0, s) is None:
+        return None
+    now = _SET_AGAINST.search(norm, e, _sentence_end(norm, _sentence_end(norm, e) + 1))
+    if now is None or _STORY_GOES_ON.search(norm, told.end(), now.start()) is not None:
+        return None
+    return f"{told.group()}…{now.group()}"
+
+
+# a cry of hardship whose cause told is a price gone up (猪肉又涨价了，这日子没法过了; 房租一个月涨了两百，这日子没法过了;
+# 鸡蛋都涨到七块一斤了，这日子没法过了): a complaint about the cost of living, addressed to those who set or watch prices. Only a weak cue of
+# 轻生 (日子没法过, 想死…), and not with the writer's own plight, a means, a place or an end told anywhere in the post
+# (_PLIGHT: 交不上, 欠, 债, 没钱, 失业, 病, 湖, 桥, 跳, 药, 死, 了结…), which is how a cry over money is told by those in
+# danger (份子钱交不上，天然气又涨价，我把车开到湖边上了) (session of 2026-12-05, third)
+_PRICE_UP = re.compile(r"涨(?:价|了|到|成|[一二三四五六七八九十两几百千\d])|又涨")
+_PLIGHT = re.compile(r"交不上|交不起|交不了|欠|债|贷|没钱|还不上|还不起|失业|下岗|工作|裁员|开不下去|离婚|老婆|老公|孩子|娃|病|住院|"
+                     r"湖|河|渠|桥|楼顶|天台|跳|药|绳|炭|煤气|刀|酒|死|了结|结束|不想活|活不|撑不|熬不|没意思|绝望|对不起|再见")
+
+
+def _price_cry(norm: str) -> str | None:
+    """The price gone up (see _PRICE_UP) that ``norm`` tells as a cry's cause, when it tells no plight of the writer's
+    own, no means, place or end; else None."""
+    mt = _search(_PRICE_UP, norm, 0)
+    return None if mt is None or _search(_PLIGHT, norm, 0) is not None else mt.group()
+
+
 # an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person
 # suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
 _ANIMALS = r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫"

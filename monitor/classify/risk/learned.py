@@ -22,8 +22,9 @@ from pathlib import Path
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _CALL_WORDS, _CEASED, _DARED, _DECISION, _DISMISSED, _EVENT_DENIALS,
+                                           _FIGHT, _FOUGHT, _PRICE_UP, _SLEPT,
                                            _FLAT_DENIALS, _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PUNISHED_MILDLY, _RECOURSE,
-                                           _SUPPOSED_ASKED, _VERDICT, _occasion, _video_call)
+                                           _SUPPOSED_ASKED, _VERDICT, _content_child, _occasion, _video_call)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sentence_end
@@ -365,7 +366,13 @@ class ModelStep:
                                 # a question asked ahead of need (想存手机里备用, 提前问问心里有底): knowledge sought
                                 or _AHEAD.fullmatch(c["by"]) is not None
                                 # a school's mild punishment (上课说话，被罚站了一节课): a rule weighed
-                                or _PUNISHED_MILDLY.fullmatch(c["by"]) is not None)), None) if cancelled else None
+                                or _PUNISHED_MILDLY.fullmatch(c["by"]) is not None
+                                # sleep told as ordinary sleep (醒来都中午了, 被窝太舒服了): no wish never to wake
+                                or (kind == "self_harm" and (_SLEPT.fullmatch(c["by"]) is not None
+                                                             or _PRICE_UP.fullmatch(c["by"]) is not None))
+                                # a fight for a goal, against a thing or as a lawful step (跟12306拼了): no one's harm
+                                or (kind == "threat" and _FIGHT.search(c["words"]) is not None
+                                    and _FOUGHT.fullmatch(c["by"]) is not None))), None) if cancelled else None
             if denied is None and kind == "self_harm" and masks:
                 # 死 told as a degree (热死了, 累死了, 头疼得要死): the writer's strongest word was a figure of
                 # speech, so the model's vague 轻生 guess from the rest (今天, 外面) is no cry either
@@ -391,6 +398,9 @@ class ModelStep:
             if why is None and kind == "mass_incident" and alarm is None and kind not in alarms:
                 # a crowd gathered for an occasion, no grievance told (迎新晚会 几百人在操场; 公会战今晚八点，全员集合)
                 why = _occasion(norm)
+            if why is None and kind == "minor_domestic" and alarm is None and kind not in alarms:
+                # a child told content or praised, nothing harsh told (在姥姥家住了一周，乖得很; 俩娃堆雪人，玩疯了)
+                why = _content_child(norm)
             if why is None and kind == "threat" and alarm is None:
                 # the writer's own recourse as the ultimatum's consequence (…我就把这家店的事发到抖音上; 我明天就去信访局)
                 why = _recourse(norm)

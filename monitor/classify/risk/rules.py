@@ -22,7 +22,8 @@ from typing import Any
 
 from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
                                           _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _class_asked, _dared,
-                                          _handled_past, _in_clause, _judged, _mild_punishment, _occasion, _supposed, _video_call)
+                                          _elder_story, _fought_for, _handled_past, _in_clause, _judged, _mild_punishment, _occasion, _price_cry, _slept, _supposed,
+                                          _video_call)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -364,6 +365,19 @@ class RuleCheck:
                 if decision is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": decision.group()})
                     continue
+            # sleep told as ordinary sleep (一觉睡过去了，醒来都中午了; 困得熬不住了，先睡了): no wish never to wake; a cry
+            # over a price gone up (猪肉又涨价了，这日子没法过了): the cost of living
+            if kind == "self_harm" and kind not in alarms and rule.possible:
+                sleep = _slept(norm, s, e) or _price_cry(norm)
+                if sleep is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": sleep})
+                    continue
+            # a fight for a goal, against a thing or as a lawful step (为了夏天拼了; 跟12306拼了; 跟他拼了！明天就去劳动局告他)
+            if kind == "threat" and kind not in alarms and rule.possible:
+                aim = _fought_for(norm, lo, s, e)
+                if aim is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": aim})
+                    continue
             # a question asked ahead of need, its purpose told (抢修电话是多少？想存手机里备用): knowledge sought, told of nobody
             if kind in _AHEAD_KINDS and kind not in alarms:
                 if sentences is None:
@@ -584,6 +598,14 @@ class RuleCheck:
                     over = f"{told_past or next(w for a, w in _in_clause(dated, lo, hi) if lo <= a < hi)}…{now}"
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": over})
                     history.setdefault(kind, over)  # (the model reads the harm as over too)
+                    continue
+            if kind != "self_harm":
+                # 听我姥爷讲，六几年闹水灾，半个村子都冲没了，现在有了水库: an elder's story of the old days, set against now
+                story = _elder_story(norm, s, e)
+                if story is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": story})
+                    if history is not None:
+                        history.setdefault(kind, story)  # (the model reads it as history too)
                     continue
             # 去年发大水时家被淹了: history; but 去年就着过一回，现在还是那样: its cause is still there, 疑似
             outbreak = kind == "medical" and _OUTBREAK.search(norm, lo, hi) is not None
