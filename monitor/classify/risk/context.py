@@ -183,11 +183,16 @@ _GRIEVANCE = re.compile(r"讨|欠|退票|退钱|退款|上访|信访|维权|横�
                         r"救命|挤弯|挤坏|挤塌|倒|伤|晕|血|危险|吓人")
 
 
+def _told_without(norm: str, told: re.Pattern[str], without: re.Pattern[str]) -> str | None:
+    """What ``told`` finds first in ``norm``, when ``without`` finds nothing anywhere in it; else None."""
+    mt = _search(told, norm, 0)
+    return None if mt is None or _search(without, norm, 0) is not None else mt.group()
+
+
 def _occasion(norm: str) -> str | None:
     """The occasion a crowd in ``norm`` gathered for (see _OCCASION), when the post tells no grievance or conflict; else
     None."""
-    mt = _search(_OCCASION, norm, 0)
-    return None if mt is None or _search(_GRIEVANCE, norm, 0) is not None else mt.group()
+    return _told_without(norm, _OCCASION, _GRIEVANCE)
 
 
 # a school's mild punishment told with its small offence or its short time (上课说话，被罚站了; 午睡说话，站了五分钟; 罚站了
@@ -211,14 +216,13 @@ def _mild_punishment(norm: str) -> str | None:
     return None if mt is None else f"罚站…{mt.group()}"
 
 
-# a fight (拼了, 拼命, 玩命) told as effort for a goal, against a thing, or as a lawful step taken next (为了夏天拼了; 我跟
-# 12306拼了; 跟这破网线拼了; 我跟他拼了！明天就去劳动局告他; 跟他拼了——明天就搬走): a deadline, a ticket or a device is
-# fought with no one to hurt, and a fight whose next words are a complaint, a suit or a move is the writer's resolve to
-# take their due. Not with anything harmful told anywhere else in the post (_ARMED: a weapon, fire, a death, a blow, a
-# gang: 为了孩子，我拿刀跟他拼了), nor a person as the one fought (跟他拼了 with nothing after it; 跟开发商拼了), nor a goal
-# with someone fought beside it (为了讨个说法我跟他们拼了) (session of 2026-12-05, third)
+# a fight (拼了, 拼命, 玩命) told against a thing or as a lawful step taken next (我跟12306拼了; 跟这破网线拼了; 我跟他拼了！
+# 明天就去劳动局告他; 跟他拼了——明天就搬走): a ticket site or a device is fought with no one to hurt, and a fight whose
+# next words are a complaint, a suit or a move is the writer's resolve to take their due (effort for a goal, 为了夏天拼了,
+# is matching._EFFORT's). Not with anything harmful told anywhere else in the post (_ARMED: a weapon, fire, a death, a
+# blow, a gang), nor a person as the one fought with nothing lawful after it (跟他拼了; 跟开发商拼了) (session of
+# 2026-12-05, third)
 _FIGHT = re.compile(r"拼|玩命")
-_GOAL = re.compile(r"为了[^.;!?跟和同]{1,16}?$")
 _THING = re.compile(r"(?:跟|和|同)(?:这|那)?(?:个|台|根|道|条|张|些|破|烂)*"
                     r"(?:\d{3,}|网线|宽带|网速|电脑|手机|路由器|打印机|系统|软件|作业|试卷|考试|这道题|数学题|高数|论文|方案|报告|ddl|"
                     r"截止日期|体重|肥肉|闹钟|抢票)$")
@@ -226,19 +230,17 @@ _LAWFUL_NEXT = re.compile(r"[!,.;~\s—-]*(?:明天|马上|今天|回头|下周|
                           r"(?:劳动局|劳动监察|仲裁|法院|起诉|告他|告她|告你|投诉|打12345|消协|市场监管|找律师|搬走|搬家|退租|不租了|辞职)")
 _ARMED = re.compile(r"刀|斧|锄|锹|锨|棍|棒|汽油|煤气|液化气|农药|硫酸|枪|炸|烧|死|血|砍|捅|杀|泼|揍|收拾|弄|堵|偿命|算账|找人|"
                     r"几个人|家伙|一命|打(?:死|断|残|一顿|他|她|你|人)")
-_FOUGHT = re.compile(r"为了[^.;!?跟和同]{1,16}|" + _THING.pattern[:-1] + "|" + _LAWFUL_NEXT.pattern)
+_FOUGHT = re.compile(_THING.pattern[:-1] + "|" + _LAWFUL_NEXT.pattern)
 
 
 def _fought_for(norm: str, lo: int, s: int, e: int) -> str | None:
-    """What a fight told at ``s:e`` (拼了, 跟你拼了, 玩命) is for, when it is no one's harm (see _FIGHT): the goal (为了夏天)
-    in its sentence a few characters before it with no one fought between, the thing fought right before it in its
-    clause (from ``lo``: 跟12306), or the lawful step told right after it (明天就去劳动局); None otherwise, or when
-    anything harmful is told elsewhere."""
+    """What a fight told at ``s:e`` (拼了, 跟你拼了, 玩命) is for, when it is no one's harm (see _FIGHT): the thing fought
+    right before it in its clause (from ``lo``: 跟12306) or the lawful step told right after it (明天就去劳动局); None
+    otherwise, or when anything harmful is told elsewhere. (Effort for a goal, 为了夏天拼了, is matching._EFFORT's mask.)"""
     if _FIGHT.search(norm, s, e) is None or _ARMED.search(norm[:s] + "|" + norm[e:]) is not None:
         return None
-    word = norm[s:e]
-    if word[0] not in "跟和同":  # (跟他拼了, 跟你拼了: someone is named as the one fought)
-        mt = _GOAL.search(norm, max(0, s - 18), s) or _THING.search(norm, max(lo, s - 12), s)
+    if norm[s] not in "跟和同":  # (跟他拼了, 跟你拼了: someone is named as the one fought)
+        mt = _THING.search(norm, max(lo, s - 12), s)
         if mt is not None:
             return mt.group()
     mt = _LAWFUL_NEXT.match(norm, e)
@@ -259,8 +261,7 @@ _UNHAPPY = re.compile(r"打(?!电话|视频|水仗|雪仗|球|游戏|疫苗|针|
 def _content_child(norm: str) -> str | None:
     """A child's contentment or praise told in ``norm`` (see _CONTENT), when nothing harsh, fearful or sad is told; else
     None."""
-    mt = _search(_CONTENT, norm, 0)
-    return None if mt is None or _search(_UNHAPPY, norm, 0) is not None else mt.group()
+    return _told_without(norm, _CONTENT, _UNHAPPY)
 
 
 # sleep told as ordinary sleep: its waking (一觉睡过去了，醒来都中午了), its comfort (被窝太舒服了, 赖床) or sleepiness with
@@ -268,7 +269,8 @@ def _content_child(norm: str) -> str | None:
 # told (想睡过去再也别醒; 熬不住了), and none of those tells a waking or a bed's comfort. Only a sleep's or endurance's own
 # hit (睡, 醒, 熬), and not with a means, a forever or a cry anywhere in the post (_NO_WAKING: 药, 炭, 煤, 永远, 别醒, 再也,
 # 没意思, 解脱…) (session of 2026-12-05, third)
-_SLEPT = re.compile(r"醒来(?:都|已经|才)?(?:是|到)?(?:[零一二三四五六七八九十两\d]+点|中午|下午|晌午|天都亮|天亮了)|醒来一看|闹钟都?没听见|被窝[^,.;!?\s]{0,3}舒服|赖床|睡懒觉|先睡了|睡觉去了|困得|困死了")
+_SLEPT = re.compile(r"醒来(?:都|已经|才)?(?:是|到)?(?:[零一二三四五六七八九十两\d]+点|中午|下午|晌午|天都亮|天亮了)|醒来一看|"
+                    r"闹钟都?没听见|被窝[^,.;!?\s]{0,3}舒服|赖床|睡懒觉|先睡了|睡觉去了|困得|困死了")
 _SLEEP_WORD = re.compile(r"[睡醒熬]")
 _NO_WAKING = re.compile(r"永远|别醒|不醒|再也|不用再|不想再|不再|药|炭|煤|安定|死|活着|没意思|解脱|结束|消失|对不起|遗|走了|跳|割|"
                         r"惩罚|折磨|痛苦|撑不住|想好|方式")
@@ -314,7 +316,7 @@ def _elder_story(norm: str, s: int, e: int) -> str | None:
 # 轻生 (日子没法过, 想死…), and not with the writer's own plight, a means, a place or an end told anywhere in the post
 # (_PLIGHT: 交不上, 欠, 债, 没钱, 失业, 病, 湖, 桥, 跳, 药, 死, 了结…), which is how a cry over money is told by those in
 # danger (份子钱交不上，天然气又涨价，我把车开到湖边上了) (session of 2026-12-05, third)
-_PRICE_UP = re.compile(r"涨(?:价|了|到|成|[一二三四五六七八九十两几百千\d])|又涨")
+_PRICE_UP = re.compile(r"涨(?:价|了|到|成|[一二三四五六七八九十两几\d][一二三四五六七八九十两几百千万\d]*[块元倍毛]?)|又涨")
 _PLIGHT = re.compile(r"交不上|交不起|交不了|欠|债|贷|没钱|还不上|还不起|失业|下岗|工作|裁员|开不下去|离婚|老婆|老公|孩子|娃|病|住院|"
                      r"湖|河|渠|桥|楼顶|天台|跳|药|绳|炭|煤气|刀|酒|死|了结|结束|不想活|活不|撑不|熬不|没意思|绝望|对不起|再见")
 
@@ -322,8 +324,27 @@ _PLIGHT = re.compile(r"交不上|交不起|交不了|欠|债|贷|没钱|还不�
 def _price_cry(norm: str) -> str | None:
     """The price gone up (see _PRICE_UP) that ``norm`` tells as a cry's cause, when it tells no plight of the writer's
     own, no means, place or end; else None."""
-    mt = _search(_PRICE_UP, norm, 0)
-    return None if mt is None or _search(_PLIGHT, norm, 0) is not None else mt.group()
+    return _told_without(norm, _PRICE_UP, _PLIGHT)
+
+
+# running away announced as a wish or a threat, not done (我要离家出走去吃顿火锅; 被亲戚问工资问对象，想离家出走; 儿子嚷着要
+# 离家出走，青春期的娃咋管): a mood vented by the writer or a child's phase asked about by a parent, the run not made. The
+# kind's `unless` reads a child's bargaining (说要离家出走, 就离家出走) in the hit's clause; this reads the writer's own 要 and
+# 想 and a child's 嚷着要. Not when it is done (离家出走了, 出走两天), nor with harm, fear, a rejection or a search told
+# anywhere in the post (_AWAY_HARM: 打, 骂, 关, 饿, 赶出, 不要我, 找不到, 联系不上, 纸条…: 我妈天天打我，我想离家出走，去哪
+# 里可以住) (session of 2026-12-05, third)
+_AWAY_WISHED = re.compile(r"(?:要|想|嚷着要|吵着要|闹着要|喊着要)$")
+_AWAY_HARM = re.compile(r"打(?!游戏|电话|球|牌|麻将)|骂|关|锁|饿|伤|怕|赶出|赶我|滚|不要我|不管我|赔钱货|天了|一夜|几天|两天|"
+                        r"没回|不回|找不到|联系不上|关机|不见|报警|派出所|纸条|字条|别找|死|活")
+
+
+def _wished_away(norm: str, s: int, e: int) -> str | None:
+    """``要离家出走`` when the hit at ``s:e`` (离家出走) is announced as a wish or a threat (see _AWAY_WISHED), not done, and
+    nothing harmful, fearful or a search is told anywhere; else None."""
+    mt = _AWAY_WISHED.search(norm, max(0, s - 3), s)
+    if mt is None or norm[e:e + 1] == "了" or _search(_AWAY_HARM, norm, 0) is not None:
+        return None
+    return mt.group() + norm[s:e]
 
 
 # an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person

@@ -22,7 +22,7 @@ from pathlib import Path
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _CALL_WORDS, _CEASED, _DARED, _DECISION, _DISMISSED, _EVENT_DENIALS,
-                                           _FIGHT, _FOUGHT, _PRICE_UP, _SLEPT,
+                                           _AWAY_WISHED, _FIGHT, _FOUGHT, _PRICE_UP, _SLEPT,
                                            _FLAT_DENIALS, _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PUNISHED_MILDLY, _RECOURSE,
                                            _SUPPOSED_ASKED, _VERDICT, _content_child, _occasion, _video_call)
 from monitor.classify.risk.policy import Policy
@@ -370,6 +370,9 @@ class ModelStep:
                                 # sleep told as ordinary sleep (醒来都中午了, 被窝太舒服了): no wish never to wake
                                 or (kind == "self_harm" and (_SLEPT.fullmatch(c["by"]) is not None
                                                              or _PRICE_UP.fullmatch(c["by"]) is not None))
+                                # running away announced as a wish, not done (我要离家出走去吃顿火锅): a mood vented
+                                or (kind == "minor_domestic" and c["by"].endswith("离家出走")
+                                    and _AWAY_WISHED.search(c["by"][:-4]) is not None)
                                 # a fight for a goal, against a thing or as a lawful step (跟12306拼了): no one's harm
                                 or (kind == "threat" and _FIGHT.search(c["words"]) is not None
                                     and _FOUGHT.fullmatch(c["by"]) is not None))), None) if cancelled else None

@@ -35,9 +35,13 @@ from monitor.classify.risk_config import RiskSettings
 from monitor.classify.trie_order import by_frequency
 
 _ANY_DIGIT = re.compile(r"[0-9]")
-# effort for a thing wanted (为了抢到那张票我拼了; 为了全勤奖我也拼了): 为了 opens the clause with the goal, the writer's own
-# 拼了 closes it, and no one is faced (跟他拼了, 和你们拼了 name whom) and no life staked (拼了这条命)
-_EFFORT = re.compile(r"为了(?![^，。！？,.!?;；\n]*?[跟和同与][^，。！？,.!?;；\n]{0,4}拼了)[^，。！？,.!?;；\n]{1,16}?(我(?:也|就|真)?拼了)(?![这一老]?条?命)")
+# effort for a thing wanted (为了抢到那张票我拼了; 为了全勤奖我也拼了; 为了夏天拼了; 为了考研上岸，这半年我拼了): 为了 names the
+# goal, the writer's 拼了 follows it within its sentence, a clause later at most, and no one is faced (跟他拼了, 和你们拼了
+# name whom) and no life staked (拼了这条命). (Third session of 2026-12-05: the goal may end its own clause, and 我 may go
+# unsaid; see also context._fought_for, a thing fought or a lawful step told next)
+# (the mask holds the character before 拼了, the writer or the goal's last, so that it is longer than the word it masks)
+_EFFORT = re.compile(r"为了(?![^。！？.!?;；\n]*?[跟和同与][^，。！？,.!?;；\n]{0,4}拼了)[^。！？.!?;；\n]{0,15}?"
+                     r"([^。！？.!?;；\n](?:也|就|真)?拼了)(?![这一老]?条?命)")
 # a fire, a blast or a collapse told of what cannot burn, blow up or fall down (session of 2026-12-05): a throat, a
 # mouth or a mind (a sensation: 嗓子干得冒烟, 嘴巴都着火了, 脑子要炸了), a persona, a chat, a test paper (人设塌了, 消息
 #爆炸, 卷子炸了), or a quality told to its utmost (帅炸了, 好吃到炸, 辣到爆炸, 燃爆了): a degree, not a scene. Not what

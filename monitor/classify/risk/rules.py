@@ -23,7 +23,7 @@ from typing import Any
 from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
                                           _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _class_asked, _dared,
                                           _elder_story, _fought_for, _handled_past, _in_clause, _judged, _mild_punishment, _occasion, _price_cry, _slept, _supposed,
-                                          _video_call)
+                                          _video_call, _wished_away)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -358,6 +358,12 @@ class RuleCheck:
                 mild = _mild_punishment(norm)
                 if mild is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": mild})
+                    continue
+            # running away announced as a wish, not done (我要离家出走去吃顿火锅; 嚷着要离家出走，青春期的娃咋管)
+            if kind == "minor_domestic" and kind not in alarms and rule.possible and "出走" in norm[s:e]:
+                away = _wished_away(norm, s, e)
+                if away is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": away})
                     continue
             # a resolve whose object is an everyday decision (明天就辞职，谁也别拦我): no farewell
             if kind == "self_harm" and kind not in alarms and _RESOLVE.search(norm, s, e) is not None:
