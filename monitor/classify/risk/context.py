@@ -347,6 +347,79 @@ def _wished_away(norm: str, s: int, e: int) -> str | None:
     return mt.group() + norm[s:e]
 
 
+# sleeping pills asked about as a medicine: sought for sleeplessness through a doctor (失眠好久了，想去医院开点安眠药，挂什么
+# 科; 睡不着，药店说要处方) or expired ones to be thrown away (过期的安眠药该扔哪个垃圾桶). A hoard is told with its count
+# or its sufficiency (医院一次只开七片，我已经存了四次; 再跑两家就够了; 想多开点，一次性解决), and a cry or an end beside
+# it; none of those here (_HOARD) (session of 2026-12-05, third)
+_PILLS = re.compile(r"安眠药|安定片?|助眠药|艾司唑仑|佐匹克隆|阿普唑仑|地西泮")
+_SLEEPLESS = re.compile(r"失眠|睡不着|睡不好|倒时差")
+_PRESCRIBED = re.compile(r"挂(?:什么|哪个|啥)科|处方|医院开|医生开|去医院|医保")
+_EXPIRED = re.compile(r"过期")
+_THROWN = re.compile(r"扔|处理|回收|垃圾桶")
+_HOARD = re.compile(r"多开|够|存|攒|一次性|[几多少]片|一瓶|一板|整板|全吃|都吃|吞|不醒|醒不|死|活|解决|留恋|对不起|撑不|熬不|找出来|"
+                    r"找了出来|想不开|结束|睡过去|走了|拖累|麻烦谁|不想")
+_PILL_TOLD = re.compile(r"(?:失眠|睡不着|睡不好|倒时差|过期)….+")
+
+
+def _pill_as_medicine(norm: str) -> str | None:
+    """``失眠…挂什么科`` or ``过期…扔`` when ``norm`` asks about sleeping pills as a medicine (see _PILLS): sought for
+    sleeplessness through a doctor, or expired and thrown away, with no hoard, cry or end told; else None."""
+    if _search(_PILLS, norm, 0) is None or _search(_HOARD, norm, 0) is not None:
+        return None
+    for first, then in ((_SLEEPLESS, _PRESCRIBED), (_EXPIRED, _THROWN)):
+        a, b = _search(first, norm, 0), _search(then, norm, 0)
+        if a is not None and b is not None:
+            return f"{a.group()}…{b.group()}"
+    return None
+
+
+# a neighbour's child whose play is the writer's nuisance (楼下的小孩天天拍球，吵得午觉都睡不成，跟家长说了也没用; 楼上娃半夜
+# 还在跳绳; 隔壁小孩放炮，把我家猫吓得钻床底): noise or a ball at the window, complained of to the parents or the office.
+# A neighbour's child is how harm at home is reported above all (隔壁天天听见小孩哭喊; 楼下那家孩子被关在阳台上), so the
+# play must be named (踢球, 蹦, 跳绳, 拍球, 放炮…) and nothing told anywhere of a blow, a cry, hunger, a child alone or shut
+# in, or a fall (_NOT_PLAY) (session of 2026-12-05, third)
+_NEIGHBOURS_CHILD = re.compile(r"(?:楼上|楼下|隔壁|对门|邻居)[^,.;!?\s]{0,3}?(?:小孩|孩子|娃|小朋友)")
+_PLAY = re.compile(r"踢球|蹦|跳绳|拍球|放炮|放鞭炮|水枪|练琴|弹琴|滑板|轮滑|跑来跑去|跺脚")
+_NOT_PLAY = re.compile(r"打(?!球|游戏|电话)|骂|哭|喊|叫|饿|关|锁|伤|血|一个人|大人不在|没大人|没人|摔|掉|窗台|阳台|空调|护栏|危险|"
+                       r"疼|晕|罚|赶|吓唬他|偷")
+
+
+def _play_nuisance(norm: str) -> str | None:
+    """``楼下的小孩…拍球`` when ``norm`` tells a neighbour's child's play (see _PLAY) and nothing of harm, a cry or a child
+    alone; else None."""
+    who = _search(_NEIGHBOURS_CHILD, norm, 0)
+    if who is None or _search(_NOT_PLAY, norm, 0) is not None:
+        return None
+    play = _search(_PLAY, norm, 0)
+    return None if play is None else f"{who.group()}…{play.group()}"
+
+
+# a fire risk named as the ground of someone else's ban or worry, the writer asking about the rule (物业不让装充电桩，说有火灾
+# 隐患，这个谁说了算; 电动车进电梯被拦了…这个规定是谁出的; 有业主说离楼太近怕着火，有规定距离吗): the hazard is what a
+# ban already answers, and the writer's question is about the ban. Not with a hazard told as present or persisting
+# anywhere (_HAZARD_NOW: 着火了, 冒烟, 火花, 漏, 刚, 照样, 还是, 堆满, 飞线…: 物业贴了告示不让，可还是照样飞线充电)
+# (session of 2026-12-05, third)
+_BANNED = re.compile(r"不让|被拦|拦了|禁止|不准|不许|告示")
+_GROUND = re.compile(r"(?:说|称|怕|担心)[^,.;!?\s]{0,6}?(?:火灾隐患|消防隐患|隐患|着火|起火)")
+_RULE_ASKED = re.compile(r"谁说了算|规定|依据|谁出的|谁定的|合法吗|合理吗|能拆|那咋|怎么办")
+# (a ban with no ground named is read only beside what it bans for fire: an e-bike, a charger, a heater, gas, fireworks)
+_FIRE_LOAD = re.compile(r"电动车|电瓶车|电瓶|充电|电暖|电池|燃气|煤气|液化气|烟花|鞭炮")
+_HAZARD_NOW = re.compile(r"着火了|起火了|着过|冒烟|烧起来|火花|焦|漏|刚|正在|照样|还是|还在|堆满|堆了|飞线|拉线|私拉|一直|天天|"
+                         r"每天|经常|总是|老是|危险|吓人")
+_BAN_ASKED = re.compile(r"(?:不让|被拦|拦了|禁止|不准|不许|告示|说|称|怕|担心).*?….+")
+
+
+def _ban_asked(norm: str) -> str | None:
+    """``不让…谁说了算`` when ``norm`` names a fire risk as the ground of someone's ban or worry (see _GROUND; a ban with no
+    ground named, beside what it bans for fire: _BANNED, _FIRE_LOAD) and asks about the rule, with no hazard told as
+    present or persisting; else None."""
+    ban = _search(_GROUND, norm, 0) or (_search(_BANNED, norm, 0) if _search(_FIRE_LOAD, norm, 0) is not None else None)
+    if ban is None or _search(_HAZARD_NOW, norm, 0) is not None:
+        return None
+    asked = _search(_RULE_ASKED, norm, 0)
+    return None if asked is None else f"{ban.group()}…{asked.group()}"
+
+
 # an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person
 # suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
 _ANIMALS = r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫"

@@ -21,10 +21,11 @@ from pathlib import Path
 
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
-from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _CALL_WORDS, _CEASED, _DARED, _DECISION, _DISMISSED, _EVENT_DENIALS,
-                                           _AWAY_WISHED, _FIGHT, _FOUGHT, _PRICE_UP, _SLEPT,
-                                           _FLAT_DENIALS, _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PUNISHED_MILDLY, _RECOURSE,
-                                           _SUPPOSED_ASKED, _VERDICT, _content_child, _occasion, _video_call)
+from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _AWAY_WISHED, _BAN_ASKED, _CALL_WORDS, _CEASED, _DARED,
+                                           _DECISION, _DISMISSED, _EVENT_DENIALS, _FIGHT, _FLAT_DENIALS, _FOUGHT,
+                                           _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PILL_TOLD, _PRICE_UP, _PUNISHED_MILDLY,
+                                           _RECOURSE, _RULE_ASKED, _SLEPT, _SUPPOSED_ASKED, _VERDICT, _content_child,
+                                           _occasion, _pill_as_medicine, _play_nuisance, _video_call)
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sentence_end
@@ -365,11 +366,15 @@ class ModelStep:
                                 or _SUPPOSED_ASKED.fullmatch(c["by"]) is not None
                                 # a question asked ahead of need (想存手机里备用, 提前问问心里有底): knowledge sought
                                 or _AHEAD.fullmatch(c["by"]) is not None
+                                # a fire risk as the ground of a ban, the rule asked about (物业说有火灾隐患，谁说了算)
+                                or (kind == "safety_hazard" and _BAN_ASKED.fullmatch(c["by"]) is not None
+                                    and _RULE_ASKED.search(c["by"]) is not None)
                                 # a school's mild punishment (上课说话，被罚站了一节课): a rule weighed
                                 or _PUNISHED_MILDLY.fullmatch(c["by"]) is not None
                                 # sleep told as ordinary sleep (醒来都中午了, 被窝太舒服了): no wish never to wake
                                 or (kind == "self_harm" and (_SLEPT.fullmatch(c["by"]) is not None
-                                                             or _PRICE_UP.fullmatch(c["by"]) is not None))
+                                                             or _PRICE_UP.fullmatch(c["by"]) is not None
+                                                             or _PILL_TOLD.fullmatch(c["by"]) is not None))
                                 # running away announced as a wish, not done (我要离家出走去吃顿火锅): a mood vented
                                 or (kind == "minor_domestic" and c["by"].endswith("离家出走")
                                     and _AWAY_WISHED.search(c["by"][:-4]) is not None)
@@ -404,6 +409,12 @@ class ModelStep:
             if why is None and kind == "minor_domestic" and alarm is None and kind not in alarms:
                 # a child told content or praised, nothing harsh told (在姥姥家住了一周，乖得很; 俩娃堆雪人，玩疯了)
                 why = _content_child(norm)
+            if why is None and kind == "self_harm" and alarm is None and kind not in alarms:
+                # sleeping pills asked about as a medicine (失眠…挂什么科; 过期的安眠药该扔哪): no means at hand
+                why = _pill_as_medicine(norm)
+            if why is None and kind == "minor_domestic" and alarm is None and kind not in alarms:
+                # a neighbour's child's play told as the writer's nuisance (楼上娃半夜还在跳绳)
+                why = _play_nuisance(norm)
             if why is None and kind == "threat" and alarm is None:
                 # the writer's own recourse as the ultimatum's consequence (…我就把这家店的事发到抖音上; 我明天就去信访局)
                 why = _recourse(norm)

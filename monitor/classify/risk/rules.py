@@ -21,9 +21,10 @@ from operator import or_
 from typing import Any
 
 from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
-                                          _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _class_asked, _dared,
-                                          _elder_story, _fought_for, _handled_past, _in_clause, _judged, _mild_punishment, _occasion, _price_cry, _slept, _supposed,
-                                          _video_call, _wished_away)
+                                           _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _ban_asked,
+                                           _class_asked, _dared, _elder_story, _fought_for, _handled_past, _in_clause,
+                                           _judged, _mild_punishment, _occasion, _pill_as_medicine, _play_nuisance,
+                                           _price_cry, _slept, _supposed, _video_call, _wished_away)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -359,6 +360,18 @@ class RuleCheck:
                 if mild is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": mild})
                     continue
+            # a fire risk named as the ground of someone's ban, the writer asking about the rule (物业说有火灾隐患，谁说了算)
+            if kind == "safety_hazard" and kind not in alarms:
+                ban = _ban_asked(norm)
+                if ban is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": ban})
+                    continue
+            # a neighbour's child's play told as the writer's nuisance (楼上娃半夜还在跳绳): no child harmed
+            if kind == "minor_domestic" and kind not in alarms:
+                play = _play_nuisance(norm)
+                if play is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": play})
+                    continue
             # running away announced as a wish, not done (我要离家出走去吃顿火锅; 嚷着要离家出走，青春期的娃咋管)
             if kind == "minor_domestic" and kind not in alarms and rule.possible and "出走" in norm[s:e]:
                 away = _wished_away(norm, s, e)
@@ -370,6 +383,12 @@ class RuleCheck:
                 decision = _search(_DECISION, norm, 0)
                 if decision is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": decision.group()})
+                    continue
+            # sleeping pills asked about as a medicine (失眠好久了，想去医院开点安眠药，挂什么科): no means at hand
+            if kind == "self_harm" and kind not in alarms:
+                pill = _pill_as_medicine(norm)
+                if pill is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": pill})
                     continue
             # sleep told as ordinary sleep (一觉睡过去了，醒来都中午了; 困得熬不住了，先睡了): no wish never to wake; a cry
             # over a price gone up (猪肉又涨价了，这日子没法过了): the cost of living
