@@ -420,6 +420,23 @@ def _ban_asked(norm: str) -> str | None:
     return None if asked is None else f"{ban.group()}…{asked.group()}"
 
 
+# a policy's suicide clause read on someone else's behalf (帮我爸看保单，自杀免责是两年吗; 我是卖保险的，客户问意外险保不保
+# 自杀; 给家里人买保险，想把条款弄清楚): the clause is the topic, the policy another's. Those who weigh their own death ask the
+# same question with their own plan beside it (我想给娃留点钱; 受益人是我闺女; 我要是没了), so a policy read for a parent, a
+# customer or the family is cancelled only with nothing of the writer's own end, debt or plight anywhere (_OWN_END). Only a
+# hit that names 自杀 (session of 2026-12-05, third)
+_FOR_ANOTHER = re.compile(r"帮(?:我|家里)?(?:妈|爸|爸妈|父母|家里人|老人|客户|朋友|亲戚)?(?:看|查|研究|问)[^,.;!?\s]{0,6}?(?:保单|条款|合同)|"
+                          r"我是?(?:卖|做)保险|客户问|给(?:家里人|我妈|我爸|爸妈|父母|老人|家人)买(?:保险|意外险|寿险)")
+_OWN_END = re.compile(r"我没了|我死了|我走了|我不在|如果我|要是我|人要是|自己没了|留点|留给|留份|留下|受益人|还不上|欠|债|贷|辞退|"
+                      r"下岗|裁|破产|失业|绳|药|跳|没意思|活|撑不|熬不|懂的都懂|安排好|想好|娃|闺女|孩子|女儿|儿子")
+
+
+def _clause_for_another(norm: str) -> str | None:
+    """The reading on another's behalf (帮我爸看保单, 卖保险, 给家里人买保险: see _FOR_ANOTHER) of a policy whose suicide
+    clause ``norm`` asks about, with nothing of the writer's own end or plight told; else None."""
+    return _told_without(norm, _FOR_ANOTHER, _OWN_END)
+
+
 # an animal as the one a body's sign or a loss is told of (仓鼠不吃东西，是不是快不行了; 狗丢了，在公园附近走失的): no person
 # suffers it (see _animal_told); one's own possessive before it names no person (我家狗)
 _ANIMALS = r"仓鼠|蜘蛛|乌龟|金鱼|鹦鹉|兔子|泰迪|猫咪|小猫|小狗|狗狗|宠物|狗|猫"

@@ -22,7 +22,7 @@ from pathlib import Path
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
 from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _AWAY_WISHED, _BAN_ASKED, _CALL_WORDS, _CEASED, _DARED,
-                                           _DECISION, _DISMISSED, _EVENT_DENIALS, _FIGHT, _FLAT_DENIALS, _FOUGHT,
+                                           _DECISION, _DISMISSED, _EVENT_DENIALS, _FIGHT, _FLAT_DENIALS, _FOR_ANOTHER, _FOUGHT,
                                            _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PILL_TOLD, _PRICE_UP, _PUNISHED_MILDLY,
                                            _RECOURSE, _RULE_ASKED, _SLEPT, _SUPPOSED_ASKED, _VERDICT, _content_child,
                                            _occasion, _pill_as_medicine, _play_nuisance, _video_call)
@@ -373,6 +373,7 @@ class ModelStep:
                                 or _PUNISHED_MILDLY.fullmatch(c["by"]) is not None
                                 # sleep told as ordinary sleep (醒来都中午了, 被窝太舒服了): no wish never to wake
                                 or (kind == "self_harm" and (_SLEPT.fullmatch(c["by"]) is not None
+                                                             or _FOR_ANOTHER.fullmatch(c["by"]) is not None
                                                              or _PRICE_UP.fullmatch(c["by"]) is not None
                                                              or _PILL_TOLD.fullmatch(c["by"]) is not None))
                                 # running away announced as a wish, not done (我要离家出走去吃顿火锅): a mood vented

@@ -22,9 +22,10 @@ from typing import Any
 
 from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
                                            _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _ban_asked,
-                                           _class_asked, _dared, _elder_story, _fought_for, _handled_past, _in_clause,
-                                           _judged, _mild_punishment, _occasion, _pill_as_medicine, _play_nuisance,
-                                           _price_cry, _slept, _supposed, _video_call, _wished_away)
+                                           _class_asked, _clause_for_another, _dared, _elder_story, _fought_for,
+                                           _handled_past, _in_clause, _judged, _mild_punishment, _occasion,
+                                           _pill_as_medicine, _play_nuisance, _price_cry, _slept, _supposed, _video_call,
+                                           _wished_away)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
@@ -383,6 +384,12 @@ class RuleCheck:
                 decision = _search(_DECISION, norm, 0)
                 if decision is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": decision.group()})
+                    continue
+            # a policy's suicide clause read on someone else's behalf (帮我爸看保单，自杀免责是两年吗): the clause is the topic
+            if kind == "self_harm" and kind not in alarms and "自杀" in norm[s:e]:
+                policy = _clause_for_another(norm)
+                if policy is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": policy})
                     continue
             # sleeping pills asked about as a medicine (失眠好久了，想去医院开点安眠药，挂什么科): no means at hand
             if kind == "self_harm" and kind not in alarms:
