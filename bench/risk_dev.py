@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from monitor.classify.risk import RiskDetector, normalise  # noqa: E402
 from monitor.classify.risk_config import KINDS, load_risk  # noqa: E402
-from monitor.classify.training import is_unseen  # noqa: E402
+from monitor.classify.training import is_held_out, is_unseen  # noqa: E402
 
 SETS = {n: ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl"
         for n in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
@@ -204,6 +204,8 @@ def main() -> None:
     why: Counter[tuple[str, str]] | None = Counter() if args.why else None
     for name in args.set or ([] if args.everyday else [n for n, p in SETS.items() if p.exists()]):  # (a set not yet written is skipped)
         path = _path(name)
+        if args.show and is_held_out(path.name):  # its totals only: --show would print its texts
+            raise SystemExit(f"{path}: a held-out set, read by its totals only; drop --show")
         figures = evaluate(det, _read(path), args.show, why)
         recall = figures["recall"]
         assert isinstance(recall, dict)

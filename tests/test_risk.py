@@ -2043,6 +2043,24 @@ def test_the_shipped_doubt_leaves_plain_dangers_certain(det: RiskDetector) -> No
         assert not flags(det, text)[kind]["possible"], text
 
 
+def test_held_out_sets_are_never_learnt_and_never_printed_by_the_development_tools() -> None:
+    """eval27 and eval28 are retired, but their texts stay unread so that their totals check a rule or a retrain on
+    text nobody tuned to: the model must not learn them, and bench/risk_dev.py refuses to list their texts."""
+    import subprocess
+    import sys
+
+    from monitor.classify.risk_train import NOT_TRAINED
+    from monitor.classify.training import HELD_OUT, is_held_out, is_unseen
+    assert is_held_out("eval28.jsonl") and not is_held_out("eval26.jsonl")
+    assert HELD_OUT <= NOT_TRAINED and not any(is_unseen(n) for n in HELD_OUT)
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, str(root / "bench" / "risk_dev.py"), "--set",
+                          str(root / "tests" / "fixtures" / "risk" / "eval28.jsonl"), "--show"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode != 0 and "held-out set" in out.stderr and "eval28.jsonl" in out.stderr
+    assert "recall" not in out.stdout
+
+
 def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     """eval8 and eval9 (and classification's blind6) were retired to development (2026-12-02 night),
     eval10, eval11 and blind7 in the second session of 2026-12-03, eval12 in its third, eval13 in its
