@@ -277,7 +277,7 @@ def test_model_raises_unlisted_phrasing_as_possible(det: RiskDetector, text: str
     r = out[kind]
     assert r["possible"] and r["label"].startswith("疑似")          # never certain on its own
     assert r["evidence"][0].startswith("模型")                      # the operator sees it was the model
-    assert det.threshold_of(kind) <= evidence["risk"]["model"][kind] <= 1
+    assert det.threshold_of(kind, len(text)) <= evidence["risk"]["model"][kind] <= 1
 
 
 def test_model_score_is_the_fitted_models_probability(det: RiskDetector) -> None:

@@ -45,7 +45,7 @@ def _shipped_line() -> str:
 
 def _model(held: dict[str, list[float]], shares: dict[str, float] | None = None) -> RiskModel:
     bare = RiskModel(tuple(KINDS), (0.0,) * len(KINDS), {"煤气": (0.0,) * len(KINDS)})
-    return bare.with_held_out({k: [0.5] for k in KINDS}, 5, 0.0).with_content(held, shares or {})
+    return bare.with_held_out({k: [0.5] for k in KINDS}, 5, 0.0).with_content(held, shares or {}).with_guesses([])
 
 
 def test_a_content_bar_cancels_at_most_its_share_of_the_held_out_guesses() -> None:
@@ -89,6 +89,9 @@ def test_a_model_without_content_scores_asked_for_a_share_is_a_clear_error(tmp_p
     bare = RiskModel.load(ROOT / "config" / "risk_model.json", KINDS)
     old = RiskModel(bare.kinds, bare.intercepts, bare.weights, bare.chars, bare.names, bare.held_out, bare.folds,
                     bare.share)  # (a model file of the session before: `unlike`'s scores, no content scores)
+    # (with the held-out guesses `bars_odds` reads, so that the content bars alone are asked for: see
+    # tests/test_risk_model_bars.py for a file without them)
+    old = old.with_guesses([])
     with pytest.raises(ConfigError, match=r"risk\.toml: model\.content_share: .*risk_model\.json: holds no held-out "
                                           r"content scores .*retrain"):
         RiskDetector(load_risk(_config(tmp_path, old, _shipped_line())))
@@ -143,7 +146,7 @@ def test_a_bar_read_from_the_model_moves_with_its_intercept(tmp_path: Path) -> N
         m = RiskModel(kinds, tuple(bias if i == k else -9.0 for i in range(len(kinds))),
                       {"娃儿": w(person), "蓝莓": w(act)})  # (娃儿 names a person: no content for harm at home)
         told = 1 / (1 + math.exp(-(bias + act)))  # (thirty held-out guesses told like this one, by what was done)
-        return m.with_held_out({}, 5, 0.0).with_content({"minor_domestic": [told] * 30}, {})
+        return m.with_held_out({}, 5, 0.0).with_content({"minor_domestic": [told] * 30}, {}).with_guesses([])
 
     fixed = ("content_bar = { self_harm = 0.15, safety_hazard = 0.15, mass_incident = 0.15, minor_domestic = 0.15, "
              "medical = 0.15 }")

@@ -384,6 +384,11 @@ class ModelSettings(Strict):
     # the most a bar read at `content_share` asks of a guess (a kind's bar is the lower of the two): the bar moves down
     # with a fit whose guessed dangers read lower on their content, never above what a fixed bar asked
     content_most: float = Field(default=1.0, gt=0.0, le=1.0)
+    # instead of `thresholds` as they stand, each kind's bar read from the model file (risk_train.held_out: the guesses of
+    # models that never learnt the messages they read), per length band: `thresholds` lowered step by step while the
+    # step just below holds at least this many held-out dangers of the kind per false guess of it on a look-alike; never
+    # above them. A guess under `thresholds` is raised only on a message nothing else raises
+    bars_odds: float | None = Field(default=None, gt=0.0)
 
     @model_validator(mode="after")
     def _valid(self) -> ModelSettings:
@@ -516,7 +521,7 @@ def model_at(settings: RiskSettings, path: str | Path, **update: object) -> Risk
     other ``[model]`` keys. A fit read that way holds no held-out scores of its own (risk_train.held_out reads them only
     for the shipped file): with `unlike_share`, each kind's bar is then the configured model file's, given explicitly
     (``unlike_bars`` over it as before), and with `content_share` each kind's content bar (``content_bar``), so the
-    bench reads the shipped bars."""
+    bench reads the shipped bars; with `bars_odds`, at `thresholds` as configured."""
     from monitor.classify.risk_model import RiskModel
 
     m = settings.model
@@ -529,4 +534,7 @@ def model_at(settings: RiskSettings, path: str | Path, **update: object) -> Risk
         read = RiskModel.load(Path(m.path), KINDS).content_bars(m.content_share)
         bars = {k: min(b, m.content_most) for k, b in read.items()} | m.content_bar
         update = {"content_share": {}, "content_most": 1.0, "content_bar": bars, **update}
+    if m.bars_odds is not None and not fit.guesses:
+        # (bars read per length band cannot be given as `thresholds`: a fit without held-out guesses is read at them)
+        update = {"bars_odds": None, **update}
     return settings.model_copy(update={"model": m.model_copy(update={"path": str(path), **update})})

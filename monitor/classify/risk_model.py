@@ -40,6 +40,12 @@ HELD_SHARE = 0.05
 # guesses a kind's content bar is read on are fewer than `unlike`'s dangers and its share larger)
 CONTENT_SHARE = 0.1
 NGRAMS = (2, 3)
+# the model's bars read at training time (see RiskModel.with_guesses): its held-out guesses are counted in steps of
+# GUESS_STEP from GUESS_FLOOR up, apart for each length band (a post shorter than each of GUESS_LENGTHS characters, and
+# the rest): a short post holds few n-grams, each weighing more in its sum, so it scores further from the middle
+GUESS_FLOOR = 0.2
+GUESS_STEP = 0.05
+GUESS_LENGTHS = (20, 40)
 
 
 def positions(norm: str) -> int:
@@ -84,6 +90,11 @@ class RiskModel:
     # `topic` but its words for a person), ascending; (0, ()) for a kind none was read for
     content: dict[str, tuple[int, tuple[float, ...]]] = field(default_factory=dict)
     content_shares: dict[str, float] = field(default_factory=dict)  # the shares the content `bars` saved were read at
+    # the bars' evidence, read at training time in the same folds (risk_train.held_out): per kind, per length band (see
+    # GUESS_LENGTHS), per step of GUESS_STEP from GUESS_FLOOR up, how many of the guesses a fold's model raised by its own
+    # (no pattern raised the kind, nothing kept it quiet, its content bar reached) were dangers of the kind, false on a
+    # message of no kind (a look-alike), and false on a message of another kind; {} when none was read
+    guesses: dict[str, tuple[tuple[tuple[int, int, int], ...], ...]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ training
 
@@ -153,6 +164,47 @@ class RiskModel:
         :meth:`with_held_out`; only the lowest :data:`CONTENT_SHARE` of each (and one more) are kept."""
         return replace(self, content=self._lowest(held, CONTENT_SHARE), content_shares=dict(shares))
 
+    def with_guesses(self, held: Sequence[tuple[str, float, int, str]]) -> RiskModel:
+        """This model with its bars' evidence (see :attr:`guesses`): ``held`` the held-out guesses of its folds, each as
+        (kind, probability, length of the text the model read, ``"danger"``, ``"look"`` or ``"other"``: a danger of the
+        kind, a false guess on a look-alike, a false guess on a message of another kind), counted per length band and
+        step."""
+        steps = _steps()
+        counts = {k: [[[0, 0, 0] for _ in range(steps)] for _ in range(len(GUESS_LENGTHS) + 1)] for k in self.kinds}
+        for kind, p, n, what in held:
+            if kind in counts and p >= GUESS_FLOOR:
+                counts[kind][_band(n)][_step(p)][("danger", "look", "other").index(what)] += 1
+        return replace(self, guesses={k: tuple(tuple(tuple(c) for c in band) for band in bands)
+                                      for k, bands in counts.items()})
+
+    def guess_bars(self, odds: float, ceilings: dict[str, float]) -> dict[str, tuple[float, ...]]:
+        """Per kind of ``ceilings`` (its bar as configured), one bar per length band (see :attr:`guesses`): the ceiling
+        lowered step by step while the step just below holds at least one held-out danger of the kind and at least
+        ``odds`` of them per false guess of it on a look-alike; never above the ceiling. A false guess on a message of
+        another kind is no cost there: a guess under its ceiling is raised only on a message nothing else raises
+        (``learned.ModelStep.score``), so it brings a danger to a person, if with the wrong label. So a bar goes down
+        only where what the model never learnt says its guesses there are right often enough, and a retrain reads its
+        own. :class:`RiskModelError` when the model holds no held-out guesses."""
+        if not self.guesses:
+            raise RiskModelError("holds no held-out guesses (a model trained before risk_train.held_out read them): "
+                                 "retrain it or give the bars as `thresholds`")
+        out = {}
+        for kind, ceiling in ceilings.items():
+            bands = self.guesses.get(kind)
+            if bands is None:
+                out[kind] = (ceiling,) * (len(GUESS_LENGTHS) + 1)
+                continue
+            bars = []
+            for band in bands:
+                at = _step(ceiling) if ceiling > GUESS_FLOOR else 0  # (the step a ceiling on its edge opens)
+                if GUESS_FLOOR + at * GUESS_STEP < ceiling - 1e-9:
+                    at += 1  # (a ceiling inside a step: only whole steps below it are read)
+                while at > 0 and band[at - 1][0] >= 1 and band[at - 1][0] >= odds * band[at - 1][1]:
+                    at -= 1
+                bars.append(min(ceiling, round(GUESS_FLOOR + at * GUESS_STEP, 6)))
+            out[kind] = tuple(bars)
+        return out
+
     def _lowest(self, held: dict[str, Sequence[float]], keep: float) -> dict[str, tuple[int, tuple[float, ...]]]:
         kept = {}
         for kind in self.kinds:
@@ -194,6 +246,10 @@ class RiskModel:
             data["content"] = {"folds": self.folds, "shares": self.content_shares,
                                "bars": self.content_bars(self.content_shares),
                                "held_out": {k: {"n": n, "lowest": list(low)} for k, (n, low) in self.content.items()}}
+        if self.guesses:
+            data["guesses"] = {"folds": self.folds, "floor": GUESS_FLOOR, "step": GUESS_STEP, "lengths": list(GUESS_LENGTHS),
+                               "held_out": {k: [[list(c) for c in band] for band in bands]
+                                            for k, bands in self.guesses.items()}}
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
     @classmethod
@@ -214,9 +270,10 @@ class RiskModel:
             raise RiskModelError(f"{path}: names: not a list of names")
         held, folds, share = _held_out(path, data.get("unlike"), data["kinds"])
         content, shares = _content(path, data.get("content"), data["kinds"])
+        guesses = _guesses(path, data.get("guesses"), data["kinds"])
         return cls(tuple(data["kinds"]), tuple(float(b) for b in data["intercepts"]),
                    {g: tuple(float(x) for x in v) for g, v in data["weights"].items()}, chars, tuple(names),
-                   held, folds, share, content, shares)
+                   held, folds, share, content, shares, guesses)
 
     # ------------------------------------------------------------------ scoring
 
@@ -247,6 +304,46 @@ def _bar(kind: str, n: int, lowest: tuple[float, ...], share: float, keep: float
         raise RiskModelError(f"a share of {share} drops {m} of {n} held-out dangers of {kind}, beyond the "
                              f"{len(lowest)} lowest scores kept (at most {keep})")
     return lowest[m]
+
+
+def _steps() -> int:
+    """How many steps of :data:`GUESS_STEP` lie from :data:`GUESS_FLOOR` to 1."""
+    return round((1 - GUESS_FLOOR) / GUESS_STEP)
+
+
+def _step(p: float) -> int:
+    """The step of a held-out guess scored ``p`` (at least :data:`GUESS_FLOOR`)."""
+    return min(_steps() - 1, math.floor(round((p - GUESS_FLOOR) / GUESS_STEP, 6)))
+
+
+def _band(n: int) -> int:
+    """The length band of a text the model read ``n`` characters of (see :data:`GUESS_LENGTHS`)."""
+    return next((i for i, edge in enumerate(GUESS_LENGTHS) if n < edge), len(GUESS_LENGTHS))
+
+
+def _guesses(path: Path, guesses: object, kinds: Sequence[str]) -> dict[str, tuple[tuple[tuple[int, int, int], ...], ...]]:
+    """The file's bars' evidence (see :meth:`RiskModel.save`), checked: per kind, per length band, per step, three
+    counts; read with the floor, step and length bands this code counts in (a file counted otherwise is refused)."""
+    if guesses is None:
+        return {}
+    bad = RiskModelError(f"{path}: guesses: not the held-out guesses of the model's kinds (folds, floor, step, lengths, "
+                         "held_out: per kind, per length band, per step, three counts)")
+    if not isinstance(guesses, dict):
+        raise bad
+    try:
+        if (float(guesses["floor"]), float(guesses["step"]), tuple(guesses["lengths"])) != (GUESS_FLOOR, GUESS_STEP,
+                                                                                         GUESS_LENGTHS):
+            raise bad
+        out = {}
+        for kind, bands in guesses["held_out"].items():
+            read = tuple(tuple((int(a), int(b), int(c)) for a, b, c in band) for band in bands)
+            if (kind not in kinds or len(read) != len(GUESS_LENGTHS) + 1
+                    or any(len(band) != _steps() or min(map(min, band)) < 0 for band in read)):
+                raise bad
+            out[kind] = read
+        return out
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise bad from None
 
 
 def _held_out(path: Path, unlike: object, kinds: Sequence[str]) -> tuple[dict[str, tuple[int, tuple[float, ...]]], int, float]:

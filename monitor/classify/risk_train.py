@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from monitor.classify.risk_config import KINDS, RiskSettings, load_risk
-from monitor.classify.risk_model import train_from_files
+from monitor.classify.risk_model import GUESS_FLOOR, RiskModel, train_from_files
 from monitor.classify.training import is_unseen
 
 # a first fit at C = 8 picks the n-grams weighing 1.2 or more in some kind (about 4,800), and a
@@ -96,7 +96,9 @@ def blanked_names(config: Path = FIXTURES.parents[2] / "config") -> list[str]:
 
 class HeldOut(NamedTuple):
     """A kind the patterns raise in a training message that `unlike` could drop, scored by a model that never learnt it
-    (``bar`` "unlike"); or a kind that model raises by its own guess, reaching `content_bar` (``bar`` "content")."""
+    (``bar`` "unlike"); a kind that model raises by its own guess, reaching `content_bar` (``bar`` "content"); or a kind
+    it raises by its own guess with every bar at :data:`GUESS_FLOOR`, the content bar aside (``bar`` "guess": ``p`` its
+    probability, ``content`` that of its content n-grams alone, ``n`` the length of the text it read)."""
 
     source: str
     id: str
@@ -104,7 +106,11 @@ class HeldOut(NamedTuple):
     labelled: bool  # the kind is among the message's (a danger), else the patterns' (or the model's) false hit
     p: float  # the fold model's probability of the kind (for "content": of its content n-grams alone)
     plain: bool  # a certain hit in a post told plainly (`unlike_keeps`)
-    bar: str = "unlike"  # which bar the row is evidence for: "unlike" or "content"
+    bar: str = "unlike"  # which bar the row is evidence for: "unlike", "content" or "guess"
+    content: float = 0.0  # ("guess": the probability of its content n-grams alone, which a content bar reads)
+    n: int = 0  # ("guess": the length of the text the model read)
+    danger: bool = False  # ("guess": whether the message holds any kind, this one or another)
+    alone: bool = False  # ("guess": whether the patterns raised nothing in the message)
 
 
 # the content bar of every kind while held_out reads the content scores: nothing is cancelled by it (see
@@ -118,8 +124,17 @@ def fold_settings(settings: RiskSettings, path: Path) -> RiskSettings:
     held-out scores of its own)."""
     assert settings.model is not None
     return settings.model_copy(update={"model": settings.model.model_copy(update={
-        "path": str(path), "unlike_share": None, "unlike": 0.0, "content_share": {},
+        "path": str(path), "unlike_share": None, "unlike": 0.0, "content_share": {}, "bars_odds": None,
         "content_bar": dict.fromkeys(KINDS, _UNBARRED)})})
+
+
+def guess_settings(settings: RiskSettings, path: Path) -> RiskSettings:
+    """:func:`fold_settings` with every kind's bar at :data:`GUESS_FLOOR`: each guess a bar read from the folds could
+    raise is there to record (a kind told in a body, `told_bar`, is then raised by the floor alone)."""
+    fold = fold_settings(settings, path)
+    assert fold.model is not None
+    return fold.model_copy(update={"model": fold.model.model_copy(update={
+        "threshold": GUESS_FLOOR, "thresholds": dict.fromkeys(KINDS, GUESS_FLOOR)})})
 
 
 def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FOLDS, names: Sequence[str] = (),
@@ -129,10 +144,12 @@ def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FO
     on the other folds, which never learnt them. One row per kind the patterns raise in a message that `unlike` could
     drop (:meth:`RiskDetector.unlike_scores`), and one ("content") per kind that model raises by its own guess where
     only a content bar could keep it quiet, with the probability of its content n-grams alone
-    (:meth:`RiskDetector.content_scores`). A labelled danger's row is what a bar costs; the others' (a kind not among
-    the message's) what it saves.
+    (:meth:`RiskDetector.content_scores`); and one ("guess") per kind that model raises by its own guess with every bar
+    at :data:`GUESS_FLOOR` (:meth:`RiskDetector.guess_scores`, read apart so that the content rows stay those of the
+    configured bars). A labelled danger's row is what a bar costs; the others' (a kind not among the message's) what it
+    saves.
     Why folds of whole sources: a writer's habits must not leak from the fit into the messages it scores."""
-    from monitor.classify.risk import RiskDetector
+    from monitor.classify.risk import RiskDetector, model_text, normalise
 
     assert settings.model is not None
     rows: list[HeldOut] = []
@@ -146,6 +163,7 @@ def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FO
             path = Path(tmp) / f"fold{i}.json"
             model.save(path)
             det = RiskDetector(fold_settings(settings, path))
+            guesser = RiskDetector(guess_settings(settings, path))
             for src in test:
                 with src.open(encoding="utf-8") as fh:
                     for n, row in enumerate(map(json.loads, filter(str.strip, fh)), 1):
@@ -154,7 +172,30 @@ def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FO
                             rows.append(HeldOut(src.name, at, kind, kind in row["kinds"], p, plain))
                         for kind, p in det.content_scores(text).items():
                             rows.append(HeldOut(src.name, at, kind, kind in row["kinds"], p, False, "content"))
+                        if guesser.model is not None:
+                            n = len(model_text(normalise(text)))
+                            read, alone = guesser.guess_scores(text)
+                            for kind, (p, content) in read.items():
+                                rows.append(HeldOut(src.name, at, kind, kind in row["kinds"], p, False, "guess", content,
+                                                    n, bool(row["kinds"]), alone))
     return rows
+
+
+def guesses(rows: Sequence[HeldOut], model: RiskModel, settings: RiskSettings) -> list[tuple[str, float, int, str]]:
+    """The held-out guesses (``bar`` "guess") that a bar under `thresholds` would raise (see `bars_odds`), as (kind,
+    probability, length, what it was: "danger", "look" or "other"; see :meth:`RiskModel.with_guesses`): those whose
+    content reaches the kind's content bar (the config's, or read at its shares from ``model``'s content scores, at most
+    `content_most`), in a message the patterns raised nothing in and no other kind's guess reaches its `thresholds` bar:
+    a guess under its bar is raised only there (``learned.ModelStep.score``)."""
+    m = settings.model
+    assert m is not None
+    content = dict(m.content_bar)
+    if m.content_share:
+        content |= {k: min(b, m.content_most) for k, b in model.content_bars(m.content_share).items()}
+    kept = [h for h in rows if h.bar == "guess" and h.content >= content.get(h.kind, 0.0)]
+    at_bar = {(h.source, h.id) for h in kept if h.p >= m.thresholds.get(h.kind, m.threshold)}
+    return [(h.kind, h.p, h.n, "danger" if h.labelled else "other" if h.danger else "look")
+            for h in kept if h.alone and ((h.source, h.id) not in at_bar or h.p >= m.thresholds.get(h.kind, m.threshold))]
 
 
 def main() -> None:
@@ -165,12 +206,14 @@ def main() -> None:
     model = train_from_files(sources, KINDS, twice=TWICE, names=names, **PARAMS)
     # each kind's held-out dangers, the bars at the config's shares saved beside them (0 when the config gives a bar)
     scores: dict[str, dict[str, list[float]]] = {"unlike": {}, "content": {}}
-    for h in held_out(sources, settings, names=names):
-        if h.labelled:
+    rows = held_out(sources, settings, names=names)
+    for h in rows:
+        if h.labelled and h.bar != "guess":
             scores[h.bar].setdefault(h.kind, []).append(h.p)
     assert settings.model is not None
     model = model.with_held_out(scores["unlike"], FOLDS, settings.model.unlike_share or 0.0)
     model = model.with_content(scores["content"], settings.model.content_share)
+    model = model.with_guesses(guesses(rows, model, settings))
     out = root / "config" / "risk_model.json"
     model.save(out, trained_on=[str(p.relative_to(root)) for p in sources])
     print(f"{out.relative_to(root)}: {len(model.weights)} n-grams, kinds {', '.join(model.kinds)}")

@@ -47,9 +47,10 @@ class RiskDetector:
         self.rules = RuleCheck(settings, self.policy, self.matcher)
         self.flags = Flags(settings, self.policy)
 
-    def threshold_of(self, kind: str) -> float:
-        """The model's bar for ``kind`` (a probability): at or above it the kind is raised as 疑似."""
-        return self.learned.threshold_of(kind)
+    def threshold_of(self, kind: str, n: int | None = None) -> float:
+        """The model's bar for ``kind`` (a probability), in a text of ``n`` characters the model reads (without: the
+        kind's `thresholds` bar, the most any length asks): at or above it the kind is raised as 疑似."""
+        return self.learned.threshold_of(kind, n)
 
     @classmethod
     def load(cls, path: Path) -> RiskDetector:
@@ -103,3 +104,14 @@ class RiskDetector:
         content: dict[str, float] = {}
         self.learned.score(self._read(text), content)
         return content
+
+    def guess_scores(self, text: str) -> tuple[dict[str, tuple[float, float]], bool]:
+        """Per kind the model raises in ``text`` by its own guess (no pattern raised it, no context keeps it quiet; the
+        content bar aside), its probability and that of its content n-grams alone; and whether the patterns raised
+        nothing in it. What risk_train reads, on messages a fold's model never learnt, with every bar at a floor
+        (``risk_train.GUESS_FLOOR``), to set each kind's bar."""
+        content: dict[str, float] = {}
+        r = self._read(text)
+        scores = self.learned.score(r, content)
+        # (the model adds a kind it guesses to what the patterns found, and every guess reaching the content bar)
+        return {kind: (scores[kind], p) for kind, p in content.items()}, not set(r.found) - set(content)

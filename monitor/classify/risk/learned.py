@@ -32,7 +32,7 @@ from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sent
 from monitor.core.alternation import longest_first
 from monitor.classify.risk.text import blank_names, find_all, model_text, name_automaton
 from monitor.classify.risk_config import KINDS, RiskSettings
-from monitor.classify.risk_model import RiskModel, RiskModelError, positions_of
+from monitor.classify.risk_model import GUESS_LENGTHS, RiskModel, RiskModelError, positions_of
 from monitor.classify.trie_order import by_frequency
 from monitor.core.config import ConfigError
 
@@ -247,7 +247,6 @@ class ModelStep:
                 if ks is not None and ks.told and ks.told_bar is not None and logit(ks.told_bar) < self._logit_bar[k]:
                     self._told[k] = (re.compile(longest_first(ks.told)),
                                      logit(ks.told_bar) - self._bias[k])
-            self._min_margin = min(self._margins + tuple(m for _, m in self._told.values()))
             # the rows of n-grams made of style characters only (我要, 真的): see _model_hits
             style = set(settings.model.style)
             self._style_rows = frozenset(i for i, g in enumerate(self._gram_text) if set(g) <= style)
@@ -266,6 +265,20 @@ class ModelStep:
                     raise ConfigError(f"risk.toml: model.content_share: {settings.model.path}: {err}") from None
                 content |= {k: min(b, settings.model.content_most) for k, b in read.items()}
             self._content_bar = {self.model.kinds.index(k): logit(b) for k, b in content.items() if k in self.model.kinds}
+            # per length band (GUESS_LENGTHS), the margins of each kind's bar: `thresholds` alike in every band, or with
+            # `bars_odds` the bars the model file's held-out guesses read under them (RiskModel.guess_bars)
+            self._band_margins = (self._margins,) * (len(GUESS_LENGTHS) + 1)
+            if settings.model.bars_odds is not None:
+                ceilings = {k: settings.model.thresholds.get(k, settings.model.threshold) for k in self.model.kinds}
+                try:
+                    read = self.model.guess_bars(settings.model.bars_odds, ceilings)
+                except RiskModelError as err:
+                    raise ConfigError(f"risk.toml: model.bars_odds: {settings.model.path}: {err}") from None
+                self._band_margins = tuple(tuple(math.log(read[kind][b] / (1 - read[kind][b])) - bias
+                                                 for kind, bias in zip(self.model.kinds, self._bias))
+                                           for b in range(len(GUESS_LENGTHS) + 1))
+            self._min_margin = min(tuple(m for band in self._band_margins for m in band)
+                                   + tuple(m for _, m in self._told.values()))
         self.chars = self.model.chars if self.model is not None else ""
         # the place and account names the model was trained without, and every @-mention (see
         # text.blank_names): None for a model trained on the texts as written, read as they are
@@ -276,11 +289,16 @@ class ModelStep:
         self._grams: CharwiseDoubleArrayAhoCorasick | None = (
             CharwiseDoubleArrayAhoCorasick(self._gram_text) if gram_ids else None)
 
-    def threshold_of(self, kind: str) -> float:
-        """The model's bar for ``kind`` (a probability): at or above it the kind is raised as 疑似."""
+    def threshold_of(self, kind: str, n: int | None = None) -> float:
+        """The model's bar for ``kind`` (a probability) in a text of ``n`` characters the model reads: at or above it the
+        kind is raised as 疑似 (below `thresholds`, see `bars_odds`, only where nothing else is raised); without ``n``,
+        the kind's `thresholds` bar, the most any length asks."""
         if self.model is None:
             return 1.0
-        return 1 / (1 + math.exp(-self._logit_bar[self.model.kinds.index(kind)]))
+        k = self.model.kinds.index(kind)
+        margin = (self._margins[k] if n is None
+                  else self._band_margins[next((b for b, edge in enumerate(GUESS_LENGTHS) if n < edge), len(GUESS_LENGTHS))][k])
+        return 1 / (1 + math.exp(-margin - self._bias[k]))
 
     def score(self, r: Reading, content: dict[str, float] | None = None) -> dict[str, float]:
         """Kinds the learned model scores above their threshold that no pattern raised: added to
@@ -302,14 +320,25 @@ class ModelStep:
             return {}  # no kind reaches its bar: most messages end here, with one comparison
         hits: list[int] = []  # (a plain loop: a comprehension builds a function and its frame per message)
         told_by: dict[int, str] = {}  # a kind raised below its bar, by the body's state told (see _told_word)
-        for k, margin in enumerate(self._margins):
-            if sums[k] - offset >= margin * inv and self._model_kinds[k] not in found:
+        # (a kind guessed between its bar read from the model file and `thresholds`, see `bars_odds`: only where nothing
+        # else is raised, see below)
+        low: set[int] | None = None
+        margins = self._band_margins[next((b for b, edge in enumerate(GUESS_LENGTHS) if n < edge), len(GUESS_LENGTHS))]
+        for k, margin in enumerate(margins):
+            if self._model_kinds[k] in found:
+                continue
+            field = sums[k] - offset
+            if field >= self._margins[k] * inv:
                 hits.append(k)
-            elif k in self._told and self._model_kinds[k] not in found:
-                word = self._told_word(r.norm, k, sums[k] - offset, inv)
-                if word is not None:
-                    hits.append(k)
-                    told_by[k] = word
+                continue
+            word = self._told_word(r.norm, k, field, inv) if k in self._told else None
+            if word is not None:
+                hits.append(k)
+                told_by[k] = word
+            elif field >= margin * inv and not found:
+                hits.append(k)
+                low = low or set()
+                low.add(k)
         if not hits:
             return {}  # every kind above its bar was raised by the patterns already (most risk messages)
         masks = _masks(r)
@@ -328,8 +357,17 @@ class ModelStep:
         out: dict[str, float] = {}
         told_standing = {w for _, w in standing}
         rows: list[int] | None = None  # the rows of the n-grams held (set order), read once
+        if low is not None:
+            # a guess under `thresholds`, above the bar the model's held-out guesses read (`bars_odds`), is raised only
+            # on a message nothing else raises: there it brings a post to a person that would reach none, where beside
+            # another flag it would only add a label, wrong as often as not (read last, after the guesses at their bars)
+            # (the highest first: of two guesses under their bars, the likelier is raised)
+            hits.sort(key=lambda k: (True, -self._bias[k] - (sums[k] - offset) / inv) if k in low else (False, 0.0))
+        raised = False  # (whether a guess at its `thresholds` bar was raised: then no guess under it is)
         for k in hits:
             kind = self._model_kinds[k]
+            if raised and low is not None and k in low:
+                continue
             p = 1 / (1 + math.exp(-(self._bias[k] + (sums[k] - offset) / inv)))
             out[kind] = round(p, 3)
             # (a video call with the writer's kin, 我外甥…视频里说, frames nothing for the model either: see .rules)
@@ -450,6 +488,7 @@ class ModelStep:
             top.sort()
             top.sort(key=self._neg_weights[k].__getitem__)
             del top[4:]
+            raised = True
             f = found.setdefault(kind, Found(severity=self.severity[kind]))
             f.evidence.append(f"模型{p:.0%}")
             if alarm is not None:
