@@ -173,7 +173,7 @@ class RiskModel:
         counts = {k: [[[0, 0, 0] for _ in range(steps)] for _ in range(len(GUESS_LENGTHS) + 1)] for k in self.kinds}
         for kind, p, n, what in held:
             if kind in counts and p >= GUESS_FLOOR:
-                counts[kind][_band(n)][_step(p)][("danger", "look", "other").index(what)] += 1
+                counts[kind][length_band(n)][_step(p)][("danger", "look", "other").index(what)] += 1
         return replace(self, guesses={k: tuple(tuple(tuple(c) for c in band) for band in bands)
                                       for k, bands in counts.items()})
 
@@ -316,7 +316,7 @@ def _step(p: float) -> int:
     return min(_steps() - 1, math.floor(round((p - GUESS_FLOOR) / GUESS_STEP, 6)))
 
 
-def _band(n: int) -> int:
+def length_band(n: int) -> int:
     """The length band of a text the model read ``n`` characters of (see :data:`GUESS_LENGTHS`)."""
     return next((i for i, edge in enumerate(GUESS_LENGTHS) if n < edge), len(GUESS_LENGTHS))
 

@@ -32,7 +32,7 @@ from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sent
 from monitor.core.alternation import longest_first
 from monitor.classify.risk.text import blank_names, find_all, model_text, name_automaton
 from monitor.classify.risk_config import KINDS, RiskSettings
-from monitor.classify.risk_model import GUESS_LENGTHS, RiskModel, RiskModelError, positions_of
+from monitor.classify.risk_model import GUESS_LENGTHS, RiskModel, RiskModelError, length_band, positions_of
 from monitor.classify.trie_order import by_frequency
 from monitor.core.config import ConfigError
 
@@ -296,8 +296,7 @@ class ModelStep:
         if self.model is None:
             return 1.0
         k = self.model.kinds.index(kind)
-        margin = (self._margins[k] if n is None
-                  else self._band_margins[next((b for b, edge in enumerate(GUESS_LENGTHS) if n < edge), len(GUESS_LENGTHS))][k])
+        margin = self._margins[k] if n is None else self._band_margins[length_band(n)][k]
         return 1 / (1 + math.exp(-margin - self._bias[k]))
 
     def score(self, r: Reading, content: dict[str, float] | None = None) -> dict[str, float]:
@@ -323,7 +322,7 @@ class ModelStep:
         # (a kind guessed between its bar read from the model file and `thresholds`, see `bars_odds`: only where nothing
         # else is raised, see below)
         low: set[int] | None = None
-        margins = self._band_margins[next((b for b, edge in enumerate(GUESS_LENGTHS) if n < edge), len(GUESS_LENGTHS))]
+        margins = self._band_margins[length_band(n)]
         for k, margin in enumerate(margins):
             if self._model_kinds[k] in found:
                 continue
