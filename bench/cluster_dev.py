@@ -391,6 +391,25 @@ def by_pairs(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]
         print(f"{why + ', ' + kind + ', ' + answers:<60}{n:>13}")
 
 
+def _drift_seen(stage: Any, session: Any, sig: Any, cid: int) -> str:
+    """What a refusing drift check compared: the new case's spots and problems, the cluster's
+    founding place and problem (read without loading the candidate: the batch's map, else the
+    identity map, so the pipeline's own reads are unchanged)."""
+    from monitor.cluster.batch import _batch, _case_key
+    from monitor.store.models import Cluster
+
+    batch = _batch(session)
+    member = session.identity_map.get(_case_key(cid))
+    cluster_id = member.cluster_id if member is not None else batch.cluster_of.get(cid)
+    cluster = session.get(Cluster, cluster_id) if cluster_id else None
+    places = ",".join(f"{k}:{w:g}" for k, w in sig.places.items())
+    founder = stage._founder(session, batch, cluster.id) if cluster is not None else None
+    told = (f" founder[{','.join(f'{k}:{w:g}' for k, w in founder.places.items())}]{list(founder.issues)}"
+            if founder is not None else "")
+    return (f"case places[{places}] issues{list(sig.issues)} | cluster "
+            f"{cluster.place if cluster else '?'} / {cluster.problem if cluster else '?'}{told}")
+
+
 def _record_decisions() -> dict[int, dict[str, Any]]:
     """Record, for every case the join stage decides on, what it saw: each candidate's match (the
     pipeline's own, rarity and all), the candidates the drift check refused, the threads it
@@ -432,6 +451,7 @@ def _record_decisions() -> dict[int, dict[str, Any]]:
         if refused and current:
             decided[current[-1]]["drift"].add(cid)
             decided[current[-1]].setdefault("drift_line", {})[cid] = lines[-1] if lines else 0
+            decided[current[-1]].setdefault("drift_seen", {})[cid] = _drift_seen(self, session, sig, cid)
         return refused
 
     def _compared(batch: Any, case_id: int, cid: int, old: Any, age: float, score: Any) -> Any:
@@ -547,7 +567,7 @@ def strays(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]]
             ci = case_of[i]
             rec = decided.get(ci) or {}
             best = rec.get("best")
-            print(f"{key[:40]} {r['id']} {r['created_at'][5:16]} [{r.get('kind')}] {r['text'][:70]}")
+            print(f"{key[:40]} {r['id']} {r['created_at'][5:16]} [{r.get('kind')}] {r['text'][:int(os.environ.get('STRAY_CHARS', 70))]}")
             if best:
                 print(f"     chose case {best[0]} how={best[2]} score={best[1].score:.3f} "
                       f"{best[1].places}{best[1].words}")
@@ -562,6 +582,8 @@ def strays(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]]]
                 print(f"     cand {cid} {truth[j] if j is not None else '?'} score={m.score:.3f} "
                       f"pl={m.place:.2f} pr={m.problem:.2f} drift={cid in rec.get('drift', ())} "
                       f"{m.places}{m.words} | {rows[j]['text'][:40] if j is not None else ''}")
+                if cid in rec.get("drift", ()):
+                    print(f"       drift line {rec.get('drift_line', {}).get(cid)}: {rec.get('drift_seen', {}).get(cid)}")
     print(f"{'why a stray group won (pair-exact)':<80}{'posts':>6}{'pairs':>7}")
     for key, n in weight.most_common():
         print(f"{key:<80}{posts[key]:>6}{n:>7}")

@@ -44,7 +44,8 @@ class Drift(StageParts):
         bad join would otherwise chain two problems). Nor in time: a cluster founded on an event whose
         effects end with its repair (``lasts`` in the table: a burst main) takes a report of one of
         its effects that does not name it (ice, water on the road) only within those hours of its
-        first report, ``at`` the new case's time: four days on, ice on that road is the snow's."""
+        first report, ``at`` the new case's time: four days on, ice on that road is the snow's.
+        A problem the founder itself told beside its main one is no drift (:meth:`_founder_told`)."""
         # the spot is checked only when the candidate met this case on a road or a name: a
         # candidate at the same spot is the cluster's (a 工地 beside a school is at both)
         spots = [k for k, w in sig.places.items() if w >= SPECIFIC] if match.place < SPECIFIC else []
@@ -101,7 +102,32 @@ class Drift(StageParts):
             return False
         if table.effect_of(sig.issues[0], cluster.problem):
             return False  # an event's effect, told while it lasts (checked above): the event's
-        return not any(table.are_related(i, cluster.problem) for i in sig.issues)
+        if any(table.are_related(i, cluster.problem) for i in sig.issues):
+            return False
+        return not self._founder_told(session, batch, cluster, sig.issues[0], at)
+
+    def _founder_told(self, session: Session, batch: Batch, cluster: Cluster, problem: str,
+                      at: dt.datetime | None) -> bool:
+        """Whether the cluster's founder told ``problem`` beside the one it was founded on, or an
+        event ``problem`` is an effect of, while it lasts: the founder's matter is all it told.
+
+        A cluster keeps only its founder's main problem, yet a founder often tells its matter by
+        two: a night market's smoke and its din after midnight (the smoke counted first), an
+        estate's company cutting the water of those who owe it fees (the company first), a
+        restaurant shut with its cards unrefunded and its staff unpaid, a flat's cold told with
+        the main that burst (the dug-up road is then the burst's). A later report of the other
+        is the founder's matter, not a drift to a problem it never told. Read only when the check
+        would refuse a case as an unrelated problem, so rarely."""
+        founder = self._founder(session, batch, cluster.id)
+        if founder is None:
+            return False
+        if problem in founder.issues:
+            return True
+        table = problems()
+        since = at - _aware(cluster.first_seen) if at is not None else None
+        return any(table.effect_of(problem, event) and (
+            since is None or event not in table.lasts or since <= dt.timedelta(hours=table.lasts[event]))
+            for event in founder.issues if event in table.events)
 
     def _of_the_estate(self, session: Session, batch: Batch, cid: int) -> bool:
         """Whether the candidate ``cid`` tells its problem of the estate: a report naming no
