@@ -11,6 +11,7 @@ my own, never copied from a set.
 
 from __future__ import annotations
 
+import pytest
 from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on each backend
 
 from monitor.cluster.problems import problems
@@ -28,23 +29,26 @@ def test_the_founder_tells_two_problems() -> None:
     assert not table.are_related("噪音", "油烟")  # two problems of the table, unrelated elsewhere
 
 
-def test_the_din_a_founder_told_beside_the_smoke_is_its_matter(app: App) -> None:  # noqa: F811
-    ingest(app, [
+# a founder, a second report of the night market, then its din alone: joins the founder's
+# cluster when the founder told the din beside the smoke, stays out when it told the smoke alone
+FOUNDERS = {
+    "the founder told the smoke and the din": ([
         ("m1", "西塔夜市的烧烤烟全往我们楼上飘，半夜一两点还有人划拳喊叫，窗户都不敢开", 0),
         ("m2", "西塔夜市半夜划拳喊叫吵死了，烧烤摊的烟也呛得人难受", 30),
         ("m3", "西塔夜市又吵到凌晨，喇叭放歌加上喝酒划拳，孩子一晚上醒三回", 90),
-    ])
-    founder, both, din = _clusters(app, 3)
-    assert founder is not None and both == founder
-    assert din == founder
-
-
-def test_a_founder_that_told_the_smoke_alone_keeps_the_din_out(app: App) -> None:  # noqa: F811
-    ingest(app, [
+    ], True),
+    "the founder told the smoke alone": ([
         ("s1", "西塔夜市烧烤的烟呛得人咳嗽，晾的衣服全是味，关着窗都能闻到", 0),
         ("s2", "西塔夜市的油烟太呛了，衣服晾出去一股烤肉味", 30),
         ("s3", "西塔夜市又吵到凌晨，喇叭放歌加上喝酒划拳，孩子一晚上醒三回", 90),
-    ])
-    founder, smoke, din = _clusters(app, 3)
-    assert founder is not None and smoke == founder
-    assert din != founder
+    ], False),
+}
+
+
+@pytest.mark.parametrize("told", sorted(FOUNDERS))
+def test_the_din_joins_only_a_founder_that_told_it(app: App, told: str) -> None:  # noqa: F811
+    rows, joins = FOUNDERS[told]
+    ingest(app, rows)
+    founder, second, din = _clusters(app, 3)
+    assert founder is not None and second == founder
+    assert (din == founder) is joins

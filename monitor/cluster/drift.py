@@ -121,13 +121,16 @@ class Drift(StageParts):
         founder = self._founder(session, batch, cluster.id)
         if founder is None:
             return False
-        if problem in founder.issues:
-            return True
         table = problems()
+        # not the source the founder named for its complaint (``yields``: the road works whose
+        # noise at night it told are no matter of the cluster's; the road dug for weeks is another)
+        told = [p for p in founder.issues if cluster.problem not in table.yields.get(p, ())]
+        if problem in told:
+            return True
         since = at - _aware(cluster.first_seen) if at is not None else None
         return any(table.effect_of(problem, event) and (
             since is None or event not in table.lasts or since <= dt.timedelta(hours=table.lasts[event]))
-            for event in founder.issues if event in table.events)
+            for event in told if event in table.events)
 
     def _of_the_estate(self, session: Session, batch: Batch, cid: int) -> bool:
         """Whether the candidate ``cid`` tells its problem of the estate: a report naming no
