@@ -17,7 +17,7 @@ from typing import Any
 from monitor.cluster.apart import Apart
 from monitor.cluster.markers import (AGAIN, MENTION, back_again, back_reference, bare_own_word, chaser_words,
                                      continues, is_same_question, lasted_days, opens_new_matter, quoted_names, recurs,
-                                     speaks_to_others, still, tells_since, tells_update, wrote_on)
+                                     said_written, speaks_to_others, still, tells_since, tells_update, wrote_on)
 from monitor.cluster.problems import problems
 from monitor.cluster.score import MIN_PROBLEM, Match, SAME_PROBLEM, compare, issue_match
 from monitor.cluster.signature import Signature
@@ -176,6 +176,14 @@ class Chasers(Apart):
             if told is not None:
                 m, key = told
                 return key, {"chaser": True, "by": "said", "words": words, **m.to_json()}
+            # …or, sharing neither, the one report of theirs at the place the post names: the citizen
+            # names the matter anew as it goes on (浇水 for the report's 灌溉, 电压低 for its flicker,
+            # the refund promised for the cold flat), and their word and the place are two kinds of
+            # evidence agreeing
+            here = self._said_here(scored, dated, echoes, at) if said_written(text) else None
+            if here is not None:
+                m, key = here
+                return key, {"chaser": True, "by": "said_here", "words": words, **m.to_json()}
         if tells_update(text) and "又" not in text and not is_same_question(text):
             # "今天修好了，谢谢", "物业说是外面管道爆了", "课后服务收费的事有回复吗": how the
             # citizen's own matter stands, naming nothing of another (the latest own case that fits)
@@ -315,6 +323,19 @@ class Chasers(Apart):
             key, m = next(iter(sharing.items()))
             return m, key
         return None
+
+    def _said_here(self, scored: Sequence[tuple[Match, dt.datetime, str, Signature]], dated: Collection[str],
+                   echoes: Collection[str], at: dt.datetime) -> tuple[Match, str] | None:
+        """Of a citizen's own reports within the chaser window (not their 同问 or +1 under another's
+        appeal), the one at the place a post pointing back names (a place of both, however the
+        problem is read): the one of the date the post says they wrote when several are there;
+        None when none or several fit."""
+        span = dt.timedelta(days=self.settings.chaser_window_days)
+        here = [(m, key) for m, received, key, _old in scored
+                if m.place > 0 and key not in echoes and at - received <= span]
+        if len(here) > 1:
+            here = [(m, key) for m, key in here if key in dated]
+        return here[0] if len(here) == 1 else None
 
     def _continues(self, new: Signature, old: Signature, m: Match, only: bool = False) -> bool:
         """Whether a post saying its matter goes on can be about ``old``: at its place or naming

@@ -52,7 +52,8 @@ CHASER = re.compile(
 # (``ClusterStage._told_back``). Weaker chaser words (都三天了, 有没有人管) are in first reports too
 # and are not this.
 BACK_REFERENCE = re.compile(
-    r"催办|再次|第[二三四五六七八九十两\d]+次(?!" + AGAIN_WHAT + r"|被)"
+    r"催办|再次(?!" + AGAIN_WHAT + r")(反映|投诉|催|问|说)?"
+    r"|第[二三四五六七八九十两\d]+次(?!" + AGAIN_WHAT + r"|被)(反映|投诉|催|问|说)?"
     r"|(上次|上回|之前|此前|先前|前几天|前两天|前天|昨天|昨晚|今早|早上|上午|中午|下午|上周|上星期|上礼拜|上个?月|月初"
     r"|[\d一二三四五六七八九十]+[号日]|[\d一二三四五六七八九十两几]+(天|周|个星期|个礼拜|个月)(以)?前)"
     r"[^，。！？,!?]{0,6}(反映|投诉|说|问|留言|发|报|打|提|吐槽)(的|过|了)"
@@ -62,7 +63,27 @@ BACK_REFERENCE = re.compile(
     # a thing told earlier, named by when it happened: "昨天下雨公交停运的事", "前天淹车的那个
     # 下穿", "昨晚的倒树": the writer's own event, known to the reader
     r"|(?:^|[，,。！？!?\s])(昨天|昨晚|前天|前两天|今早|早上|上午|上周|上礼拜)[^，。！？,!?]{0,10}的(事|那个|那段|那块|那条|那棵|倒|[^，。！？,!?]{0,4}(还|到现在|至今))"
+    # the writing counted or timed without 了 between ("反映两次了", "两次反映了", "说了一周了", "反映一个
+    # 多月了"), said just now ("刚才反映的那段路") or at an hour of the day ("我六点多发的"), or what
+    # followed it ("反映了以后消停了两天"; not another's: "有人反映以后")
+    r"|(反映|投诉|催)(了|过)?(一|两|三|四|五|几|好几|[\d]+)(回|次|遍)|(两|三|四|五|几|好几|[\d]+)(回|次|遍)(反映|投诉|催)(了|过)"
+    r"|((反映|投诉|留言)(了)?|(说|问)了)(快|都|已经|有)?[\d一二三四五六七八九十两几半]+(个)?多?(天|周|星期|礼拜|月)(多)?了"
+    r"|(刚才|刚刚)[^，。！？,!?\s]{0,6}(反映|投诉|说|问|发|报|提)的"
+    r"|又来(反映|投诉|问|催)"
+    r"|我[^，。！？,!?\s]{0,3}[\d一二三四五六七八九十两]{1,2}点(多|半|钟)?[^，。！？,!?\s]{0,2}(反映|投诉|发|报|打|留言)(的|过|了)"
+    r"|(?<![人们家])(反映|投诉)(了|过)?(以后|之后)"
 )
+
+
+# …of these, the ones naming the writing itself ("前几天反映过", "第三次反映", "刚才说的"), not only a
+# count or a date that may be the problem's ("一个月第三次", "昨晚的倒树")
+WRITING = re.compile(r"催|反映|投诉|说|问|留言|发|报|打|提|吐槽")
+
+
+def said_written(text: str) -> bool:
+    """Whether ``text`` points back at the writer's own earlier post by naming the writing
+    (:data:`BACK_REFERENCE` with a verb of :data:`WRITING`): "前天说的", "第三次反映", "我六点多发的"."""
+    return any(WRITING.search(m.group(0)) for m in BACK_REFERENCE.finditer(text))
 
 
 def back_reference(text: str) -> bool:
@@ -135,8 +156,12 @@ QUOTE = re.compile(r"//\s*@([^\s:：/，,]{1,30})(?=[\s:：])")
 
 
 def chaser_words(text: str) -> list[str]:
-    """The chaser phrases in ``text`` (empty when it reads as a first report)."""
-    return [m.group(0) for m in CHASER.finditer(text)]
+    """The chaser phrases in ``text`` (empty when it reads as a first report): the words that
+    point back at the writer's own earlier post (:data:`BACK_REFERENCE`: "早上反映的", "刚才说的",
+    "反映两次了") are chaser words too, the strongest of them."""
+    said = [m.group(0) for m in CHASER.finditer(text)]
+    return said + [w for w in (m.group(0) for m in BACK_REFERENCE.finditer(text))
+                   if not any(w in c or c in w for c in said)]
 
 
 def quoted_names(text: str) -> list[str]:
