@@ -70,3 +70,9 @@ def test_a_count_of_the_problem_is_no_chase_of_another_matter_there(app) -> None
     ingest(app, [("u1", "金水园7号楼暖气回水管冰凉，一楼到六楼都不热，物业说是供热公司的事", 0),
                  ("u1", "金水园7号楼电梯下午又困了人，这个月第三次，维保公司干啥的", 3 * DAY)])
     assert case_of(app, 1).id != case_of(app, 0).id
+
+
+def test_a_reposts_quoted_chase_is_not_the_reposters() -> None:
+    """The back-reference in a quoted chain is the quoted neighbour's chase, not the reposter's."""
+    words = chaser_words("一样，我家也等到现在 //@楼下王姐:早上说的停电，到现在还没来")
+    assert not any("早上说的" in w for w in words)

@@ -158,9 +158,11 @@ QUOTE = re.compile(r"//\s*@([^\s:：/，,]{1,30})(?=[\s:：])")
 def chaser_words(text: str) -> list[str]:
     """The chaser phrases in ``text`` (empty when it reads as a first report): the words that
     point back at the writer's own earlier post (:data:`BACK_REFERENCE`: "早上反映的", "刚才说的",
-    "反映两次了") are chaser words too, the strongest of them."""
+    "反映两次了") are chaser words too, the strongest of them, read in the writer's own words (not
+    in the chain a repost quotes: "//@邻居:早上说的停水…" is the neighbour's chase)."""
     said = [m.group(0) for m in CHASER.finditer(text)]
-    return said + [w for w in (m.group(0) for m in BACK_REFERENCE.finditer(text))
+    own = text.split("//@", 1)[0]
+    return said + [w for w in (m.group(0) for m in BACK_REFERENCE.finditer(own))
                    if not any(w in c or c in w for c in said)]
 
 
