@@ -104,6 +104,39 @@ def _laughed(norm: str, laughs: list[tuple[int, str]], laugh_ends: list[int] | N
     return None
 
 
+def _told_harmless(kind: str, possible: bool, norm: str, lo: int, s: int, e: int) -> str | None:
+    """What the post ``norm`` tells, read whole, that makes the hit of ``kind`` at ``s:e`` (its clause from ``lo``)
+    harmless, named for the explanation; None when nothing does. ``possible``: the rule raises only 疑似, where the
+    weaker cues' look-alikes are read. Each check is context's, with its sentences there; of two, the first here wins.
+
+    - a crowd gathered for an occasion the post names, with no grievance told (全家四十多口人聚在一起，给爷爷过大寿);
+    - a school's mild punishment told with its small offence or its short time (上课说话，被罚站了一节课，合理吗); a
+      neighbour's child's play told as the writer's nuisance (楼上娃半夜还在跳绳); running away announced as a wish,
+      not done (我要离家出走去吃顿火锅);
+    - a fire risk named as the ground of someone's ban, the rule asked about (物业说有火灾隐患，谁说了算);
+    - a resolve whose object is an everyday decision (明天就辞职，谁也别拦我); a policy's suicide clause read on
+      someone else's behalf (帮我爸看保单，自杀免责是两年吗); sleeping pills asked about as a medicine (失眠好久了，想去
+      医院开点安眠药，挂什么科); sleep told as ordinary sleep (醒来都中午了) or a cry over a price gone up (猪肉又涨价了，
+      这日子没法过了);
+    - a fight for a goal, against a thing or as a lawful step (跟12306拼了; 跟他拼了！明天就去劳动局告他)."""
+    if kind == "mass_incident":
+        return _occasion(norm)
+    if kind == "minor_domestic":
+        return (_mild_punishment(norm) or _play_nuisance(norm)
+                or (_wished_away(norm, s, e) if possible and "出走" in norm[s:e] else None))
+    if kind == "safety_hazard":
+        return _ban_asked(norm)
+    if kind == "self_harm":
+        decision = _search(_DECISION, norm, 0) if _RESOLVE.search(norm, s, e) is not None else None
+        if decision is not None:
+            return decision.group()
+        return ((_clause_for_another(norm) if "自杀" in norm[s:e] else None) or _pill_as_medicine(norm)
+                or ((_slept(norm, s, e) or _price_cry(norm)) if possible else None))
+    if kind == "threat" and possible:
+        return _fought_for(norm, lo, s, e)
+    return None
+
+
 class RuleCheck:
     """The context settings of ``risk.toml`` the rule check reads; :meth:`check` is pure per text."""
 
@@ -349,66 +382,12 @@ class RuleCheck:
                 if verdict is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": verdict})
                     continue
-            # a crowd gathered for an occasion the post names, with no grievance told (全家四十多口人聚在一起，给爷爷过大寿)
-            if kind == "mass_incident" and kind not in alarms:
-                occasion = _occasion(norm)
-                if occasion is not None:
-                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": occasion})
-                    continue
-            # a school's mild punishment told with its small offence or its short time (上课说话，被罚站了一节课，合理吗)
-            if kind == "minor_domestic" and kind not in alarms:
-                mild = _mild_punishment(norm)
-                if mild is not None:
-                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": mild})
-                    continue
-            # a fire risk named as the ground of someone's ban, the writer asking about the rule (物业说有火灾隐患，谁说了算)
-            if kind == "safety_hazard" and kind not in alarms:
-                ban = _ban_asked(norm)
-                if ban is not None:
-                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": ban})
-                    continue
-            # a neighbour's child's play told as the writer's nuisance (楼上娃半夜还在跳绳): no child harmed
-            if kind == "minor_domestic" and kind not in alarms:
-                play = _play_nuisance(norm)
-                if play is not None:
-                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": play})
-                    continue
-            # running away announced as a wish, not done (我要离家出走去吃顿火锅; 嚷着要离家出走，青春期的娃咋管)
-            if kind == "minor_domestic" and kind not in alarms and rule.possible and "出走" in norm[s:e]:
-                away = _wished_away(norm, s, e)
-                if away is not None:
-                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": away})
-                    continue
-            # a resolve whose object is an everyday decision (明天就辞职，谁也别拦我): no farewell
-            if kind == "self_harm" and kind not in alarms and _RESOLVE.search(norm, s, e) is not None:
-                decision = _search(_DECISION, norm, 0)
-                if decision is not None:
-                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": decision.group()})
-                    continue
-            # a policy's suicide clause read on someone else's behalf (帮我爸看保单，自杀免责是两年吗): the clause is the topic
-            if kind == "self_harm" and kind not in alarms and "自杀" in norm[s:e]:
-                policy = _clause_for_another(norm)
-                if policy is not None:
-                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": policy})
-                    continue
-            # sleeping pills asked about as a medicine (失眠好久了，想去医院开点安眠药，挂什么科): no means at hand
-            if kind == "self_harm" and kind not in alarms:
-                pill = _pill_as_medicine(norm)
-                if pill is not None:
-                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": pill})
-                    continue
-            # sleep told as ordinary sleep (一觉睡过去了，醒来都中午了; 困得熬不住了，先睡了): no wish never to wake; a cry
-            # over a price gone up (猪肉又涨价了，这日子没法过了): the cost of living
-            if kind == "self_harm" and kind not in alarms and rule.possible:
-                sleep = _slept(norm, s, e) or _price_cry(norm)
-                if sleep is not None:
-                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": sleep})
-                    continue
-            # a fight for a goal, against a thing or as a lawful step (为了夏天拼了; 跟12306拼了; 跟他拼了！明天就去劳动局告他)
-            if kind == "threat" and kind not in alarms and rule.possible:
-                aim = _fought_for(norm, lo, s, e)
-                if aim is not None:
-                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": aim})
+            # something harmless the whole post tells of the hit's kind (_told_harmless: a crowd at an occasion, a mild
+            # punishment, a child's play, a ban asked about, an everyday resolve, sleep, a price, a fight for a goal…)
+            if kind not in alarms:
+                harmless = _told_harmless(kind, rule.possible, norm, lo, s, e)
+                if harmless is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": harmless})
                     continue
             # a question asked ahead of need, its purpose told (抢修电话是多少？想存手机里备用): knowledge sought, told of nobody
             if kind in _AHEAD_KINDS and kind not in alarms:
