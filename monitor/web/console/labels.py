@@ -79,6 +79,7 @@ CHASER_BY = {
     "same_day": "本人一天内唯一的反映（说到其后续问题）",
     "dated": "本人所说日期的反映",
     "still_one": "本人唯一的反映（说问题仍未解决）",
+    "said_here": "明言此前反映过，同一地点本人唯一的反映",
 }
 
 # a key whose meaning depends on the event: a cluster's join names clusters where merged cases name cases
