@@ -51,7 +51,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from monitor.classify.risk_model import CONTENT_SHARE, HELD_SHARE
+from monitor.classify.risk_model import CONTENT_SHARE, HELD_SHARE, RiskModel
 from monitor.core.config import Strict, load_model
 
 KINDS = ("self_harm", "threat", "safety_hazard", "mass_incident", "minor_domestic", "medical")
@@ -390,6 +390,16 @@ class ModelSettings(Strict):
     # above them. A guess under `thresholds` is raised only on a message nothing else raises
     bars_odds: float | None = Field(default=None, gt=0.0)
 
+    def content_bars(self, model: RiskModel) -> dict[str, float]:
+        """Per kind, the bar its content n-grams alone must reach: `content_bar`, or ``model``'s read at `content_share`
+        from its held-out dangers, at most `content_most` (:meth:`RiskModel.content_bars`; a kind has one or the other).
+        One reading for the detector, the trainer's guesses and a bench's fit, so that they cannot drift apart.
+        :class:`RiskModelError` when `content_share` is set and ``model`` holds no content scores."""
+        bars = dict(self.content_bar)
+        if self.content_share:
+            bars |= {k: min(b, self.content_most) for k, b in model.content_bars(self.content_share).items()}
+        return bars
+
     @model_validator(mode="after")
     def _valid(self) -> ModelSettings:
         _clean(self.quiet, key="quiet")
@@ -522,8 +532,6 @@ def model_at(settings: RiskSettings, path: str | Path, **update: object) -> Risk
     for the shipped file): with `unlike_share`, each kind's bar is then the configured model file's, given explicitly
     (``unlike_bars`` over it as before), and with `content_share` each kind's content bar (``content_bar``), so the
     bench reads the shipped bars; with `bars_odds`, at `thresholds` as configured."""
-    from monitor.classify.risk_model import RiskModel
-
     m = settings.model
     assert m is not None
     fit = RiskModel.load(Path(path), KINDS)
@@ -531,8 +539,7 @@ def model_at(settings: RiskSettings, path: str | Path, **update: object) -> Risk
         bars = RiskModel.load(Path(m.path), KINDS).unlike_bars(m.unlike_share) | m.unlike_bars
         update = {"unlike_share": None, "unlike_bars": bars, **update}
     if m.content_share and not fit.content:
-        read = RiskModel.load(Path(m.path), KINDS).content_bars(m.content_share)
-        bars = {k: min(b, m.content_most) for k, b in read.items()} | m.content_bar
+        bars = m.content_bars(RiskModel.load(Path(m.path), KINDS))
         update = {"content_share": {}, "content_most": 1.0, "content_bar": bars, **update}
     if m.bars_odds is not None and not fit.guesses:
         # (bars read per length band cannot be given as `thresholds`: a fit without held-out guesses is read at them)

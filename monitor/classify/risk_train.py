@@ -189,9 +189,7 @@ def guesses(rows: Sequence[HeldOut], model: RiskModel, settings: RiskSettings) -
     a guess under its bar is raised only there (``learned.ModelStep.score``)."""
     m = settings.model
     assert m is not None
-    content = dict(m.content_bar)
-    if m.content_share:
-        content |= {k: min(b, m.content_most) for k, b in model.content_bars(m.content_share).items()}
+    content = m.content_bars(model)
     kept = [h for h in rows if h.bar == "guess" and h.content >= content.get(h.kind, 0.0)]
     at_bar = {(h.source, h.id) for h in kept if h.p >= m.thresholds.get(h.kind, m.threshold)}
     return [(h.kind, h.p, h.n, "danger" if h.labelled else "other" if h.danger else "look")

@@ -257,13 +257,10 @@ class ModelStep:
                                 for k, chars in settings.model.topic.items() if k in self.model.kinds}
             # per kind, the bar its content n-grams alone must reach (`content_bar`, or the model file's at
             # `content_share`, read from its held-out dangers, at most `content_most`: see RiskModel.content_bars)
-            content = dict(settings.model.content_bar)
-            if settings.model.content_share:
-                try:
-                    read = self.model.content_bars(settings.model.content_share)
-                except RiskModelError as err:
-                    raise ConfigError(f"risk.toml: model.content_share: {settings.model.path}: {err}") from None
-                content |= {k: min(b, settings.model.content_most) for k, b in read.items()}
+            try:
+                content = settings.model.content_bars(self.model)
+            except RiskModelError as err:
+                raise ConfigError(f"risk.toml: model.content_share: {settings.model.path}: {err}") from None
             self._content_bar = {self.model.kinds.index(k): logit(b) for k, b in content.items() if k in self.model.kinds}
             # per length band (GUESS_LENGTHS), the margins of each kind's bar: `thresholds` alike in every band, or with
             # `bars_odds` the bars the model file's held-out guesses read under them (RiskModel.guess_bars)
