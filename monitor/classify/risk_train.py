@@ -57,8 +57,9 @@ FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "risk"
 # eval27, retired at the start of the second session of 2026-12-05, waits here with them until a retrain is gated,
 # and so does ordinary14 (hazards and harm at home told indirectly, with look-alikes in the same voices), written for
 # development in that session for the model to learn what rules did not reach. eval28, retired at the start of its third
-# session, waits here too: its texts unread, its totals a held-out check on any rule or retrain.
-NOT_TRAINED: frozenset[str] = frozenset({"eval26.jsonl", "eval27.jsonl", "eval28.jsonl", "ordinary11.jsonl",
+# session, waits here too: its texts unread, its totals a held-out check on any rule or retrain; and so does eval29,
+# retired at the start of its fourth session and held out in eval27's place (eval27 is read in full from then on).
+NOT_TRAINED: frozenset[str] = frozenset({"eval26.jsonl", "eval27.jsonl", "eval28.jsonl", "eval29.jsonl", "ordinary11.jsonl",
                                          "ordinary12.jsonl", "ordinary13.jsonl", "ordinary14.jsonl"})
 
 
