@@ -213,6 +213,33 @@ _NAMED_AFTER = re.compile(r"(?:是|为)(?:这|那|一)?(?:首|部|本|款|家|�
 # no person or deed in it and no speech before it (他喊"我要炸了你的店" is what was said)
 _SELF_NAMED = re.compile(r"^[^我你他她们了要把]*(?:店|馆|坊|铺|烤肉|烧烤|火锅|炸鸡|羊杂|拉面|串串|小吃|奶茶|超市|酒吧|餐厅|饭庄)$")
 _SPOKEN = re.compile(r"(?:说|喊|叫|骂|吼|嚷|扬言|威胁|写|发)[着了道]?[:：]?$")
+# a quote right after another (“活着没意义”“准备把自己交代了”; 是“跳楼价”“大出血”): one of a row, read as the row's first is
+_IN_ROW = re.compile(r"[”\"」』’]、?$")
+# 是 after what someone searched, wrote or said (搜索记录全是“…”; 留言写的是“…”; 他说的是“…”): their words, no name
+_SAID_IS = re.compile(r"(?:搜|查|写|留言|发的|说的|喊的|念叨)[^，。！？,.!?“”\"]{0,4}?是$")
+
+
+def _named_quotes(norm: str) -> list[tuple[int, int, None]]:
+    """The short names in quotes of ``norm`` (叫"燃烧瓶", 是"跳楼价", "老刀烤肉"门口), each as a mask. A quote in a row of
+    quotes is read as the row's first: a row of names (是“跳楼价”“大出血”) or a row of words someone said, wrote or searched
+    (多次在朋友圈发“活着没意义”“准备把自己交代了”; 称“……”“出了事别怪我”), where a quote too long for a name starts it."""
+    out: list[tuple[int, int, None]] = []
+    last: tuple[int, bool] | None = None  # (where the last short quote's closing mark ends, whether it was a name)
+    for mt in _QUOTED.finditer(norm):
+        a, b = mt.start(), mt.end(1) + 1
+        if _IN_ROW.search(norm, max(0, a - 2), a) is not None:
+            # (the row's quote before it a short one: its reading; a longer one, too long for a name, was said)
+            named = last is not None and last[1] and (a == last[0] or (a == last[0] + 1 and norm[last[0]] == "、"))
+        else:
+            named = ((_NAMING.search(norm, max(0, a - 3), a) is not None and _SAID_IS.search(norm, max(0, a - 8), a) is None)
+                     or _NAMED_AFTER.match(norm, b) is not None
+                     or (_SELF_NAMED.search(mt.group(1)) is not None and _SPOKEN.search(norm, max(0, a - 3), a) is None))
+        last = (b, named)
+        if named:
+            out.append((a, b, None))
+    return out
+
+
 # a title in book-title marks (《自杀小队》, 《未成年人保护法》) names a work or a law: it tells no event
 _TITLE = re.compile(r"《[^》]{1,16}》")
 _QUOTES = ("“", '"', "「", "『", "‘", "《")  # (keys of the walk: a text holding one is read for names)
@@ -646,11 +673,7 @@ class Matcher:
         if quoted:  # a short name in quotes reads as a look-alike phrase (叫"燃烧瓶", 是"跳楼价")
             # (the quotes first, a naming word just before each: the expression starts with its quote,
             # so the search skips to quotation marks instead of trying every naming word everywhere)
-            masks.extend((mt.start(), mt.end(1) + 1, None) for mt in _QUOTED.finditer(norm)
-                         if _NAMING.search(norm, max(0, mt.start() - 3), mt.start()) is not None
-                         or _NAMED_AFTER.match(norm, mt.end(1) + 1) is not None
-                         or (_SELF_NAMED.search(mt.group(1)) is not None
-                             and _SPOKEN.search(norm, max(0, mt.start() - 3), mt.start()) is None))
+            masks.extend(_named_quotes(norm))
             if "《" in norm:
                 titles = list(_TITLE.finditer(norm))
                 masks.extend((mt.start(), mt.end(), None) for mt in titles)
