@@ -103,11 +103,15 @@ def _not_the_writers_way(norm: str, mt: re.Match[str]) -> bool:
     """Whether the lawful way matched by ``mt`` is a place, a dare's act or someone else's ultimatum (see above)."""
     if _AT_PLACE.match(norm, mt.end()) is not None:
         return True
-    lo = max(0, mt.start() - 14)
-    dare = _DARED.search(norm, lo, min(len(norm), mt.end() + 10))
-    if dare is not None and dare.start() <= mt.start() and mt.end() <= dare.end():
+    if _in_dare(norm, mt.start(), mt.end()):
         return True
-    return _THEIR_WORDS.search(norm, lo, mt.start() + mt.group().startswith("就")) is not None
+    return _THEIR_WORDS.search(norm, max(0, mt.start() - 14), mt.start() + mt.group().startswith("就")) is not None
+
+
+def _in_dare(norm: str, a: int, b: int) -> bool:
+    """Whether ``norm[a:b]`` lies in the act a threat is dared on (谁敢去劳动仲裁，他就…; 再敢投诉就…: see context._DARED)."""
+    dare = _DARED.search(norm, max(0, a - 14), min(len(norm), b + 10))
+    return dare is not None and dare.start() <= a and b <= dare.end()
 
 
 # a body's state denied just before it (没有昏迷, 不抽搐, 无呕吐, 未晕倒): no sign (see ModelStep._told_word)
@@ -367,8 +371,10 @@ class ModelStep:
             p = 1 / (1 + math.exp(-(self._bias[k] + (sums[k] - offset) / inv)))
             out[kind] = round(p, 3)
             # (a video call with the writer's kin, 我外甥…视频里说, frames nothing for the model either: see .rules)
+            # (nor, for a threat, the act it is dared on: 谁敢去劳动仲裁，他就找人…, as the patterns read it)
             u = next((norm[a:b] for a, b, c in unless if (c is None or c == kind)
-                      and not (norm[a:b] in _CALL_WORDS and _video_call(norm, a))), None)
+                      and not (norm[a:b] in _CALL_WORDS and _video_call(norm, a))
+                      and not (kind == "threat" and _in_dare(norm, a, b))), None)
             alarm = None
             if u is not None and kind in alarms and u in self.sourced[kind]:
                 alarm, u = f"{u}，但{alarms[kind]}", None
