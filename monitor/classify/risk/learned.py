@@ -26,6 +26,7 @@ from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _AWAY_WISHED, _BAN_A
                                            _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PILL_TOLD, _PRICE_UP, _PUNISHED_MILDLY,
                                            _RECOURSE, _RULE_ASKED, _SLEPT, _SUPPOSED_ASKED, _VERDICT, _content_child,
                                            _occasion, _pill_as_medicine, _play_nuisance, _video_call)
+from monitor.classify.risk.looks import told_harmless
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sentence_end
@@ -459,6 +460,9 @@ class ModelStep:
             if why is None and kind == "threat" and alarm is None:
                 # the writer's own recourse as the ultimatum's consequence (…我就把这家店的事发到抖音上; 我明天就去信访局)
                 why = _recourse(norm)
+            if why is None and alarm is None and kind not in alarms:
+                # what the whole post tells that makes the kind harmless (.looks: a jump that is a sport, 蹦极跳了一次)
+                why = told_harmless(kind, norm)
             if why is not None and why in self.questioned.get(kind, ()):
                 # a rule question asked beside the writer's own plight (全队约好了周一去堵厂门，合法吗？厂里欠我们两季
                 # 的钱; 我不在了以后房子归谁，想问问): about the writer's case, not the law, as the patterns read it

@@ -27,6 +27,7 @@ from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _
                                            _pill_as_medicine, _play_nuisance, _price_cry, _slept, _supposed, _video_call,
                                            _wished_away)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
+from monitor.classify.risk.looks import told_harmless
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
 from monitor.classify.risk.policy import Policy
@@ -118,7 +119,13 @@ def _told_harmless(kind: str, possible: bool, norm: str, lo: int, s: int, e: int
       someone else's behalf (帮我爸看保单，自杀免责是两年吗); sleeping pills asked about as a medicine (失眠好久了，想去
       医院开点安眠药，挂什么科); sleep told as ordinary sleep (醒来都中午了) or a cry over a price gone up (猪肉又涨价了，
       这日子没法过了);
-    - a fight for a goal, against a thing or as a lawful step (跟12306拼了; 跟他拼了！明天就去劳动局告他)."""
+    - a fight for a goal, against a thing or as a lawful step (跟12306拼了; 跟他拼了！明天就去劳动局告他);
+    - what :mod:`.looks` reads (ways of telling common to many writers: a jump that is a sport, 蹦极跳了一次)."""
+    return _told_harmless_before(kind, possible, norm, lo, s, e) or told_harmless(kind, norm)
+
+
+def _told_harmless_before(kind: str, possible: bool, norm: str, lo: int, s: int, e: int) -> str | None:
+    """:func:`_told_harmless`'s checks in context (the sessions before the fourth of 2026-12-05); .looks has the rest."""
     if kind == "mass_incident":
         return _occasion(norm)
     if kind == "minor_domestic":
