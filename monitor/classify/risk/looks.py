@@ -34,10 +34,42 @@ def jumped_for_sport(norm: str) -> str | None:
     return mt.group()
 
 
+# a beating weighed or denied: parents who tell their view of discipline (老公说孩子不听话就得打，我不同意，我觉得要讲道理;
+# 我觉得娃犯了错罚站就行，不能打，大家怎么看) or say a blow never came (混合双打预定…其实我爸妈从来不打我; 说要打断我的腿，说了
+# 二十年了，一次没打过). Harm at home is told by the same words (打, 老公, 孩子), and no development danger of it tells such
+# a view or denial; not with a blow done, a wound, fear or a habit told anywhere (_BLOW_TOLD: 打了, 打得, 又打, 天天, 伤,
+# 青, 哭, 怕, 不敢, 关, 饿, 跪, 皮带, 推…) nor a change (突然, 最近, 现在, 昨天, 喝…). A denial that a blow ever came answers a threat's hit too (the threat told,
+# never carried out); a view answers harm at home's only
+_NEVER_HIT = re.compile(r"(?:从来|从没|从小到大|一次)[^,.;!?\s]{0,3}(?:没|不)(?:有)?(?:动手)?打(?:过)?|没打过|没动过手")
+_VIEW_HIT = re.compile(r"讲道理|(?<!能)(?:不能|不该|不应该)打")  # (not 能不能打药: a question of spraying)
+_VIEW_TOLD = re.compile(r"我觉得|我认为|我不同意|决定|怎么看|觉得呢|对吗|育儿")
+_BLOW_TOLD = re.compile(r"打了|打得|打伤|打哭|打肿|又打|还打|天天|经常|每次|动不动|伤|血|青|紫|肿|疼|哭|怕|躲|不敢|关|锁|饿|跪|"
+                        r"皮带|棍|衣架|扇|踢|踹|掐|推|烫|报警|救|"
+                        # …nor a change told (以前从来不打孩子，最近喝了酒就…; 一次没打过，昨天突然…)
+                        r"突然|最近|这次|这回|开始|现在|昨|今天|喝|酒")
+
+
+def beating_weighed(kind: str, norm: str) -> str | None:
+    """The view of discipline or the denial of any blow (see _NEVER_HIT, _VIEW_HIT) that ``norm`` tells, for ``kind``
+    (harm at home: either; a threat: the denial only), when no blow, wound, fear or habit is told; else None."""
+    never = _search(_NEVER_HIT, norm, 0)
+    view = None
+    if never is None and kind == "minor_domestic":
+        view = _search(_VIEW_HIT, norm, 0)
+        if view is not None and _search(_VIEW_TOLD, norm, 0) is None:
+            view = None
+    told = never or view
+    if told is None or _search(_BLOW_TOLD, norm, 0) is not None:
+        return None
+    return told.group()
+
+
 def told_harmless(kind: str, norm: str) -> str | None:
     """What the post ``norm`` tells, read whole, that makes any hit of ``kind`` harmless (this module's checks, the
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
     and for the model's guess of the kind by the model step."""
     if kind == "self_harm":
         return jumped_for_sport(norm)
+    if kind in ("minor_domestic", "threat"):
+        return beating_weighed(kind, norm)
     return None
