@@ -64,12 +64,37 @@ def beating_weighed(kind: str, norm: str) -> str | None:
     return told.group()
 
 
+# a cry over a trivial burden with life going on: weight gained (胖了十斤 我不活了 开春必须减肥; 体重又涨了五斤，我不活了),
+# one problem whose answer is asked for (这题做不出来我就不活了，哪位大神救救我; 这道题算了一晚上，想死的心都有了，谁来救救我)
+# or a meal to carry on (不想活了 先去吃个夜宵续命; 想死…先吃完这顿再说). 不活了 and 想死 are how 轻生 is told, and how many
+# writers tell a vanity, a homework or a long day; not with a means, a place, an end, a plight or harm told anywhere
+# (_PLIGHT_TOLD: 药, 绳, 炭, 刀, 楼顶, 桥, 河, 跳, 遗书, 对不起, 解脱, 抑郁, 没意思, 欠, 债, 离婚, 饿死, 不吃, 打, 骂, 关机…):
+# a student who cannot go on under a parent's threat, a diet that starves tell such words
+_TRIVIAL = re.compile(r"胖了|长胖|变胖|胖成|胖[一二三四五六七八九十两几\d]+斤|(?:涨|长|重)了[一二三四五六七八九十两几\d]+斤|体重[^,.;!?\s]{0,2}涨|"
+                      r"体重秤|(?:这|那|一)道?[^,.;!?\s]{0,4}题[^。!?]{0,24}(?:救救我|大神|求解|谁会)|续命|压压惊|"
+                      r"(?:先|等)吃[^,.;!?\s]{0,5}再说")
+_PLIGHT_TOLD = re.compile(r"药|绳|炭|刀|楼顶|天台|桥|河|湖|渠|跳|遗书|遗言|对不起|再见|永别|解脱|结束|一了百了|抑郁|没意思|撑不|熬不|"
+                          r"不想再|永远|离婚|欠|债|贷|失业|没钱|没人在乎|饿死|不吃|吃不下|一口|吐|打|骂|关机|别回|逼")
+
+
+def trivial_cry(norm: str) -> str | None:
+    """The trivial burden or the carrying on (see _TRIVIAL) that ``norm`` tells beside a cry, when it tells no means,
+    place, end, plight or harm; else None."""
+    return _told_without(norm, _TRIVIAL, _PLIGHT_TOLD)
+
+
+def _told_without(norm: str, told: re.Pattern[str], without: re.Pattern[str]) -> str | None:
+    """What ``told`` finds first in ``norm``, when ``without`` finds nothing anywhere in it; else None."""
+    mt = _search(told, norm, 0)
+    return None if mt is None or _search(without, norm, 0) is not None else mt.group()
+
+
 def told_harmless(kind: str, norm: str) -> str | None:
     """What the post ``norm`` tells, read whole, that makes any hit of ``kind`` harmless (this module's checks, the
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
     and for the model's guess of the kind by the model step."""
     if kind == "self_harm":
-        return jumped_for_sport(norm)
+        return jumped_for_sport(norm) or trivial_cry(norm)
     if kind in ("minor_domestic", "threat"):
         return beating_weighed(kind, norm)
     return None
