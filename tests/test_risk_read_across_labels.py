@@ -18,7 +18,7 @@ from test_risk import flags as raised
 from monitor.classify.risk import RiskDetector
 
 TOLD = [
-    ("化工园区那个厂晚上一直排一股刺鼻的气，好几个老人嗓子疼得说不出话", "safety_hazard"),
+    ("工业园那家厂子夜里一直排黄烟，村里好几个老人嗓子疼得说不出话", "safety_hazard"),
     ("出租屋卫生间里的燃气热水器是直排式的，洗澡洗到一半头晕得站不住", "safety_hazard"),
     ("对门男主人又喝醉了，半夜把老婆按在地上打，孩子吓得直哭", "minor_domestic"),
     ("【工单】市民反映某小区自来水有股怪味，楼里十几户喝了以后上吐下泻，请卫健部门处置", "medical"),
