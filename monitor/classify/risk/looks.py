@@ -89,6 +89,27 @@ def _told_without(norm: str, told: re.Pattern[str], without: re.Pattern[str]) ->
     return None if mt is None or _search(without, norm, 0) is not None else mt.group()
 
 
+# a crowd's lawful step whose procedure is asked (车间七个人想一起去人社局问问，要带什么材料; 工友们打算一起申请劳动仲裁，流程
+# 是怎样的; 三十多户想写联名信，有格式要求吗; 家长们商量写联名信，这样写对吗): a group asking the way to its due, not pressing an
+# office. Crowds are told with the same words (联名, 一起去劳动局), and those in danger tell where they will press and how
+# (_PRESSED: 上访, 信访, 去市里/省里/北京, 门口, 堵, 围, 静坐, 讨说法, 横幅, 签字按手印, 包车, 汽油, 一起去 an office other
+# than the labour bureau…), which keeps the hit; so does a sign of real danger of the kind the walk found (rules reads
+# `_told_harmless` only where there is none)
+_LAWFUL_STEP = re.compile(r"仲裁|劳动争议|联名信|建议书|劳动局|劳动监察|人社局|法律程序|起诉")
+_PROCEDURE_ASKED = re.compile(r"格式|流程|材料|怎么申请|如何申请|需要带|要带什么|准备什么|交给哪|多久能|这样可以吗|可以吗|对吗|怎么办")
+_PRESSED = re.compile(r"访|市里|省里|北京|自治区|市政府|区政府|门口|堵|围|坐|讨说法|要说法|给个说法|闹|横幅|不走|拉|手印|签字|签名|包车|"
+                      r"几百|上百|全村|全体|打人|打起来|打架|砸|威胁|汽油|拼|欺负|救|情绪|办公室|区里|县里|镇里|一起去(?!劳动|人社|仲裁)")
+
+
+def lawful_step_asked(norm: str) -> str | None:
+    """The lawful step (see _LAWFUL_STEP) a group in ``norm`` asks the procedure of, when it tells nowhere an office
+    pressed (see _PRESSED); else None."""
+    step = _search(_LAWFUL_STEP, norm, 0)
+    if step is None or _search(_PROCEDURE_ASKED, norm, 0) is None or _search(_PRESSED, norm, 0) is not None:
+        return None
+    return step.group()
+
+
 def told_harmless(kind: str, norm: str) -> str | None:
     """What the post ``norm`` tells, read whole, that makes any hit of ``kind`` harmless (this module's checks, the
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
@@ -97,4 +118,6 @@ def told_harmless(kind: str, norm: str) -> str | None:
         return jumped_for_sport(norm) or trivial_cry(norm)
     if kind in ("minor_domestic", "threat"):
         return beating_weighed(kind, norm)
+    if kind == "mass_incident":
+        return lawful_step_asked(norm)
     return None
