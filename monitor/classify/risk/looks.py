@@ -121,3 +121,32 @@ def told_harmless(kind: str, norm: str) -> str | None:
     if kind == "mass_incident":
         return lawful_step_asked(norm)
     return None
+
+
+# minors at a venue told as a licensing complaint or a parent's question (有家网吧接待初中生上网，请有关部门查一查; 那种电竞
+# 宾馆查不查身份证; 娃放暑假天天往网吧钻，咋管; 网吧现在管得严吗): on four sets by four writers an inspection or a rule asked
+# for, and how a child at risk there is told too when the post names no harm (一群初中生在网吧包夜，没人管). The venue's hit
+# (网吧, 酒吧, ktv, 包夜, 通宵, 卖烟给…) is 疑似 for a person, not certain, when such a question is told and no harm
+# anywhere (_VENUE_HARM: days away from home, hunger, a blow, cold, a faint, drink taken, a child abandoned, 陪酒, 赌,
+# 带走…); another rule's hit of the kind is read on its own
+_VENUE = frozenset({"网吧", "酒吧", "ktv", "夜店", "包夜", "通宵", "通宵上网", "卖烟", "卖酒", "卖烟给", "卖酒给", "抽烟", "喝酒"})
+_VENUE_ASKED = re.compile(r"检查|查处|查一查|查不查|管不管|管得严|咋管|怎么管|有没有人管|能不能管")
+_VENUE_HARM = re.compile(r"没回家|没回来|未归|不回家|[两三四五六七八九十几]天|夜没|没吃|饿|打他|打她|打孩子|被打|挨打|骂|冻|晕|醉|躺|吐|"
+                         r"没有家|不要他|不要她|赶出|赌|哭|救|找不到|联系不上|失踪|陪酒|吸|带走|欺负|偷")
+
+
+def venue_asked(norm: str, cue: str) -> str | None:
+    """The question (see _VENUE_ASKED) that ``norm`` asks about minors at a venue, the hit's cue ``cue`` naming the
+    venue, when it tells no harm; else None."""
+    if cue not in _VENUE:
+        return None
+    mt = _search(_VENUE_ASKED, norm, 0)
+    return None if mt is None or _search(_VENUE_HARM, norm, 0) is not None else mt.group()
+
+
+def told_doubtful(kind: str, norm: str, cue: str) -> str | None:
+    """What the post ``norm`` tells, read whole, that leaves a pattern's hit of ``kind`` (its cue ``cue``) in doubt: 疑似
+    for a person, not certain; None when nothing does."""
+    if kind == "minor_domestic":
+        return venue_asked(norm, cue)
+    return None

@@ -27,7 +27,7 @@ from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _
                                            _pill_as_medicine, _play_nuisance, _price_cry, _slept, _supposed, _video_call,
                                            _wished_away)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
-from monitor.classify.risk.looks import told_harmless
+from monitor.classify.risk.looks import told_doubtful, told_harmless
 from monitor.classify.risk.matching import Matcher
 from monitor.classify.risk.over import liable_after, outgrown
 from monitor.classify.risk.policy import Policy
@@ -657,6 +657,9 @@ class RuleCheck:
                 continue
             hedged = (told_past is not None or told_standing is not None or alarm is not None or key in asked
                       or bool(long_told))
+            # what the whole post tells that leaves the hit in doubt (.looks: minors at a venue, an inspection asked)
+            doubted = told_doubtful(kind, norm, norm[cue[0]:cue[1]]) if not hedged and cue is not None else None
+            hedged = hedged or doubted is not None
             if not hedged:
                 for a, b in conds if cond_ends is None else _near(conds, cond_ends, lo, hi):
                     if lo <= a and b <= hi:
@@ -667,7 +670,8 @@ class RuleCheck:
                 r.trace.append((s, e, kind, ri, "rule" if not possible else "rule.possible" if rule.possible
                                 else f"past:{told_past}" if told_past is not None
                                 else f"standing:{told_standing}" if told_standing is not None
-                                else f"alarm:{alarm}" if alarm is not None else "asked" if key in asked
+                                else f"alarm:{alarm}" if alarm is not None else f"doubted:{doubted}" if doubted is not None
+                                else "asked" if key in asked
                                 else "long" if long_told else "conditional"))
             f = found.get(kind)
             if f is None:  # (not setdefault: that builds a _Found for every hit of a kind already found)
