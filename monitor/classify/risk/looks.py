@@ -110,6 +110,28 @@ def lawful_step_asked(norm: str) -> str | None:
     return step.group()
 
 
+# an ambulance named as a service, no patient told (120救护车开道，私家车都让行，点赞; 救护车进出的通道能不能规划一下; 120和999有
+# 什么区别; 急救车怎么收费): praise, a fee, a plan or a question about the service. 120 and 救护车 are how an emergency is
+# told, and there someone is ill, hurt or waiting (_PATIENT_TOLD: 晕, 倒, 昏, 抽, 喘, 血, 疼, 不行了, 摔, 吐, 醒, 救命, 急,
+# 占线, 不通, 没来, 等了, 突然, 刚才, a relative, 病人…) or a fire lane is blocked: not with one of those anywhere
+_SERVICE = re.compile(r"点赞|让行|让道|开道|收费|多少钱|费用|押金|区别|规划|建议|怎么叫|怎么打|能不能|是不是")
+_AMBULANCE = re.compile(r"120|999|救护车|急救车")
+_PATIENT_TOLD = re.compile(r"晕|倒|昏|不省|抽|喘|呼吸|血|疼|痛|不行|没气|心脏|心梗|脑梗|中风|摔|烧|吐|中毒|醒|叫不|救命|快|急(?!救)|"
+                           r"等了|占线|不通|没人接|没来|到现在|突然|刚才|说不出|耷拉|老人|孩子|娃|妈|爸|爷|奶|婆|公公|老公|老婆|丈夫|媳妇|"
+                           r"儿子|女儿|家人|病人|患者|产妇|孕妇|伤|出事|车祸|撞|"
+                           # …nor a fire lane blocked, the ambulance kept out (消防通道停满了车，救护车进不来)
+                           r"消防通道|停满|占用|占道")
+
+
+def ambulance_as_service(norm: str) -> str | None:
+    """The praise, fee, plan or question (see _SERVICE) an ambulance named in ``norm`` is told with, when no patient is
+    told anywhere; else None."""
+    if _search(_AMBULANCE, norm, 0) is None or _search(_PATIENT_TOLD, norm, 0) is not None:
+        return None
+    mt = _search(_SERVICE, norm, 0)
+    return None if mt is None else mt.group()
+
+
 def told_harmless(kind: str, norm: str) -> str | None:
     """What the post ``norm`` tells, read whole, that makes any hit of ``kind`` harmless (this module's checks, the
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
@@ -120,6 +142,8 @@ def told_harmless(kind: str, norm: str) -> str | None:
         return beating_weighed(kind, norm)
     if kind == "mass_incident":
         return lawful_step_asked(norm)
+    if kind == "medical":
+        return ambulance_as_service(norm)
     return None
 
 
