@@ -183,3 +183,34 @@ def test_a_bench_reading_a_fit_without_held_out_scores_reads_the_shipped_bars(tm
     assert moved.model is not None and moved.model.doubt == 0.2 and moved.model.unlike_share is None
     shipped, bench = RiskDetector(settings).learned, RiskDetector(moved).learned
     assert bench._unlike == shipped._unlike
+
+
+def test_held_out_reads_a_fold_model_kept_for_the_same_sources_and_refits_for_changed_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """risk_train.held_out's ``cache`` (`python -m monitor.classify.risk_train --folds DIR`): a retrain after a rule
+    change reads the folds' models it kept, which its training sets still give, and gives the same rows; a source
+    whose text changed is fitted again."""
+    from monitor.classify import risk_train
+
+    others, plain = others_than("safety_hazard"), PLAIN
+    a = _source(tmp_path / "a.jsonl", [("楼道里一股很重的煤气味，门都不敢开", ["safety_hazard"])] + others + plain)
+    b = _source(tmp_path / "b.jsonl", [("单元楼里煤气味很大，谁家漏气了", ["safety_hazard"])] + others[::-1] + plain)
+    params = {"c": 1.0, "keep": 0.0}
+    settings = load_risk(ROOT / "config" / "risk.toml")
+    cache = tmp_path / "folds"
+    first = risk_train.held_out([a, b], settings, folds=2, params=params, cache=cache)
+    assert first == risk_train.held_out([a, b], settings, folds=2, params=params)  # (the same rows as without)
+    assert len(list(cache.glob("fold-*.json"))) == 2
+    fits: list[list[str]] = []
+    real = risk_train.train_from_files
+
+    def counted(paths, *args, **kw):  # type: ignore[no-untyped-def]
+        fits.append([p.name for p in paths])
+        return real(paths, *args, **kw)
+
+    monkeypatch.setattr(risk_train, "train_from_files", counted)
+    assert risk_train.held_out([a, b], settings, folds=2, params=params, cache=cache) == first and not fits
+    _source(b, [("配电箱冒火星，一股焦糊味", ["safety_hazard"])] + others[::-1] + plain)  # b's text changed
+    risk_train.held_out([a, b], settings, folds=2, params=params, cache=cache)
+    assert fits == [["b.jsonl"]]  # (a's fold, fitted on b alone, again; b's, fitted on a, read back)
+    assert len(list(cache.glob("fold-*.json"))) == 3

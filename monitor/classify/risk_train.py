@@ -13,10 +13,14 @@ them it raised recall on every validation set (``bench/risk_loso.py`` holds one 
 the figure that says how the model reads a writer it never saw). Every text is read
 without its @-mentions and the gazetteer's and the matrix's names (:func:`blanked_names`), as the detector
 reads it. Writes ``config/risk_model.json``; the same fixtures and names give the same file.
+``--folds DIR`` keeps the ten held-out folds' models there (:func:`held_out`'s ``cache``) and reads them back while the
+sets they were fitted on are unchanged: a retrain after a rule change then fits the final model only (on a shared host a
+fit takes three to six minutes, the whole retrain half an hour or more).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from collections.abc import Collection, Sequence
@@ -138,8 +142,23 @@ def guess_settings(settings: RiskSettings, path: Path) -> RiskSettings:
         "threshold": GUESS_FLOOR, "thresholds": dict.fromkeys(KINDS, GUESS_FLOOR)})})
 
 
+def fold_key(learnt: Sequence[Path], *, names: Sequence[str], twice: Collection[str], params: dict[str, float]) -> str:
+    """What a fold's model is fitted from, as one hash: each learnt source's name and bytes, which of them weigh twice,
+    the names read blank, the fit's parameters, the kinds and the fitting code (:mod:`risk_model`'s source)
+    (:func:`held_out`'s ``cache``): the same key, the same fit."""
+    from monitor.classify import risk_model
+
+    h = hashlib.sha256(Path(risk_model.__file__).read_bytes())
+    for p in sorted(learnt, key=lambda p: p.name):
+        h.update(f"{p.name}\0{p.name in twice}\0".encode())
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    h.update(json.dumps([sorted(names), sorted(params.items()), list(KINDS)], ensure_ascii=False).encode())
+    return h.hexdigest()[:32]
+
+
 def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FOLDS, names: Sequence[str] = (),
-             twice: Collection[str] = TWICE, params: dict[str, float] | None = None) -> list[HeldOut]:
+             twice: Collection[str] = TWICE, params: dict[str, float] | None = None,
+             cache: Path | None = None) -> list[HeldOut]:
     """What `[model] unlike` and `content_share` are set by: the training sources dealt into ``folds`` folds (in name
     order, one to each in turn), each fold's messages read by the detector (``settings``' patterns) with a model fitted
     on the other folds, which never learnt them. One row per kind the patterns raise in a message that `unlike` could
@@ -149,7 +168,10 @@ def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FO
     at :data:`GUESS_FLOOR` (:meth:`RiskDetector.guess_scores`, read apart so that the content rows stay those of the
     configured bars). A labelled danger's row is what a bar costs; the others' (a kind not among the message's) what it
     saves.
-    Why folds of whole sources: a writer's habits must not leak from the fit into the messages it scores."""
+    Why folds of whole sources: a writer's habits must not leak from the fit into the messages it scores.
+    With ``cache`` (a folder), each fold's model is kept there under :func:`fold_key` and read back when the same
+    sources, weights, names and parameters ask for it again: the rows of a retrain whose rules changed, not its
+    training sets, are read again without the ten fits (most of a retrain's time)."""
     from monitor.classify.risk import RiskDetector, model_text, normalise
 
     assert settings.model is not None
@@ -159,10 +181,17 @@ def held_out(sources: Sequence[Path], settings: RiskSettings, *, folds: int = FO
             test = list(sources[i::folds])
             if not test:
                 continue
-            model = train_from_files([p for p in sources if p not in test], KINDS, twice=twice, names=names,
-                                     **(PARAMS if params is None else params))
+            learnt = [p for p in sources if p not in test]
+            fit = PARAMS if params is None else params
+            kept = cache / f"fold-{fold_key(learnt, names=names, twice=twice, params=fit)}.json" if cache else None
             path = Path(tmp) / f"fold{i}.json"
-            model.save(path)
+            if kept is not None and kept.exists():
+                path.write_bytes(kept.read_bytes())
+            else:
+                train_from_files(learnt, KINDS, twice=twice, names=names, **fit).save(path)
+                if kept is not None:
+                    kept.parent.mkdir(parents=True, exist_ok=True)
+                    kept.write_bytes(path.read_bytes())
             det = RiskDetector(fold_settings(settings, path))
             guesser = RiskDetector(guess_settings(settings, path))
             for src in test:
@@ -197,7 +226,14 @@ def guesses(rows: Sequence[HeldOut], model: RiskModel, settings: RiskSettings) -
             for h in kept if h.alone and ((h.source, h.id) not in at_bar or h.p >= m.thresholds.get(h.kind, m.threshold))]
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Retrain config/risk_model.json from the development sets.")
+    ap.add_argument("--folds", type=Path, default=None,
+                    help="a folder to keep the ten folds' models in and read them back from (held_out's cache): a "
+                         "retrain after a rule change, its training sets unchanged, then refits nothing but the model")
+    args = ap.parse_args(argv)
     root = FIXTURES.parents[2]
     settings = load_risk(root / "config" / "risk.toml")
     sources = [FIXTURES / n for n in all_sources()]
@@ -205,7 +241,7 @@ def main() -> None:
     model = train_from_files(sources, KINDS, twice=TWICE, names=names, **PARAMS)
     # each kind's held-out dangers, the bars at the config's shares saved beside them (0 when the config gives a bar)
     scores: dict[str, dict[str, list[float]]] = {"unlike": {}, "content": {}}
-    rows = held_out(sources, settings, names=names)
+    rows = held_out(sources, settings, names=names, cache=args.folds)
     for h in rows:
         if h.labelled and h.bar != "guess":
             scores[h.bar].setdefault(h.kind, []).append(h.p)
