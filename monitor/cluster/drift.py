@@ -63,6 +63,9 @@ class Drift(StageParts):
         if cluster is None:
             return False
         table = problems()
+        if sig.issues and sig.issues[0] != cluster.problem and cluster.problem in table.events \
+                and self._founded_elsewhere(session, sig, cluster.id):
+            return True  # an event's effect told from another district than the event's
         lasts = table.lasts.get(cluster.problem)
         if lasts is not None and at is not None and cluster.problem not in sig.issues \
                 and at - _aware(cluster.first_seen) > dt.timedelta(hours=lasts):
@@ -131,6 +134,19 @@ class Drift(StageParts):
         return any(table.effect_of(problem, event) and (
             since is None or event not in table.lasts or since <= dt.timedelta(hours=table.lasts[event]))
             for event in told if event in table.events)
+
+    def _founded_elsewhere(self, session: Session, sig: Signature, cluster_id: int | None) -> bool:
+        """Whether ``sig`` is told from another district or county than cluster ``cluster_id`` was
+        founded in (its founder says one), or points at the cluster's matter as another district's
+        ("跟金凤那边爆管有关系吗" from 兴庆区清和街): a burst main cuts the estates around it, not those
+        across the city whose citizens ask whether it is theirs."""
+        own = sig.district
+        if not own or cluster_id is None:
+            return False
+        if sig.there and sig.there != own:
+            return True
+        founder = self._founder(session, _batch(session), cluster_id)
+        return bool(founder is not None and founder.district and founder.district != own)
 
     def _of_the_estate(self, session: Session, batch: Batch, cid: int) -> bool:
         """Whether the candidate ``cid`` tells its problem of the estate: a report naming no

@@ -317,12 +317,18 @@ class Echoes(Apart):
             return self._cut_in_district(session, case, sig)
         table = problems()
         main = sig.issues[0]
+        effect = main not in table.events  # (a cut told, not the burst: "金凤那个爆管的视频传到兴庆这边了")
+        if effect and sig.there and sig.district and sig.there != sig.district:
+            # "兴庆区文化街这边也没水了，跟金凤那边爆管有关系吗": the burst asked after is another district's
+            return self._cut_in_district(session, case, sig)
         for event in sorted(table.events):
             if event != main and not table.are_related(event, main):
                 continue
             recent = {cid: v for cid, v in self._echo_cands(
                 session, case, ISSUE_TAG + event, {ISSUE_TAG + event}, EVENT_WINDOW if told == "main" else NEIGHBOURS_WINDOW).items()
-                if not self._elsewhere(session, sig, cid)}  # (not another district's or county's)
+                # (not another district's or county's, nor a cluster's founded in one)
+                if not self._elsewhere(session, sig, cid)
+                and not (effect and self._founded_elsewhere(session, sig, v[0]))}  # type: ignore[attr-defined]
             if len(_groups(recent)) == 1:
                 cid = max(recent, key=lambda c: (recent[c][1], c))
                 return cid, Match(1.0, 0.0, 1.0, [], [f"{main}/{event}"] if main != event else [main], [], None), \

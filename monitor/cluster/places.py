@@ -20,6 +20,7 @@ again unless the tokens given are not the text's.
 from __future__ import annotations
 
 from collections.abc import Container
+import re
 
 import ahocorasick
 import jieba
@@ -98,6 +99,13 @@ class PlaceReader(LearntPlaces):
         # the city's and its districts' and counties' names, never a spot's name without its place
         # word: 金凤 of 金凤花园 is the district every "@金凤区城管" names, no bare mention of the estate
         self.area_names = frozenset(self.prefixes)
+        # a district or county the writer says they are in ("我们西夏这边", "兴庆区清和街这边") and
+        # one they point at ("金凤那边爆管"): :meth:`districts_said`
+        self.district_of = {n: d.name for d in gaz.districts for n in (d.name, *d.short) if n}
+        names = "|".join(re.escape(n) for n in sorted(self.district_of, key=len, reverse=True))
+        self._here = re.compile(f"({names})(?:区|县|市)?[^，。！？!?；;、\\s那]{{0,8}}?(?:这边|这块|这片|这一片|这里|这儿)") \
+            if names else None
+        self._there = re.compile(f"({names})(?:区|县|市)?(?:那边|那个|那儿|那里|那片|那一片)") if names else None
         # names that do not qualify a numbered school (银川二中, 兴庆区二十一小: the city's and its
         # districts' numbering is one); a county's is its own (贺兰一中 is no 永宁一中)
         self.city_names = frozenset([gaz.city, *gaz.city_short] + [
@@ -134,6 +142,15 @@ class PlaceReader(LearntPlaces):
         self.forms = PlaceForms(gaz)
         self.gazetteer_names = frozenset(w for w, e in self.entries.items() if e.place is not None) | self.area_names
         LearntPlaces.__init__(self)  # what is learnt, and the gazetteer's universities' short forms
+
+    def districts_said(self, text: str) -> tuple[str | None, str | None]:
+        """The district or county ``text`` says it is told from ("西夏这边", "兴庆区清和街这边"), and
+        the one it points at as elsewhere ("跟金凤那边爆管有关系吗"): each None when not said."""
+        if self._here is None or self._there is None:
+            return None, None
+        here, there = self._here.search(text), self._there.search(text)
+        return (self.district_of[here.group(1)] if here else None,
+                self.district_of[there.group(1)] if there else None)
 
     def _places(self, text: str, c: Classification) -> dict[str, float]:
         """The places ``text`` names, weighted, and what they teach for later messages."""

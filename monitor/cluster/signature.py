@@ -93,6 +93,10 @@ class Signature:
     kinds: frozenset[str] = frozenset()
     units: frozenset[int] = frozenset()  # unit numbers written (2单元, 5-2): which of a building's lifts
     zones: frozenset[str] = frozenset()  # an estate's zones or phases written (D区, 3期): which station
+    # the district or county the writer says they write from ("我们西夏这边"), and the one they point
+    # at as elsewhere ("跟金凤那边爆管有关系吗"): a cut told here is no burst's there
+    here: str | None = None
+    there: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
@@ -106,7 +110,9 @@ class Signature:
                 **({"things": self.things} if self.things else {}),
                 **({"kinds": sorted(self.kinds)} if self.kinds else {}),
                 **({"units": sorted(self.units)} if self.units else {}),
-                **({"zones": sorted(self.zones)} if self.zones else {})}
+                **({"zones": sorted(self.zones)} if self.zones else {}),
+                **({"here": self.here} if self.here else {}),
+                **({"there": self.there} if self.there else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -118,7 +124,14 @@ class Signature:
                    unlike=frozenset(d.get("unlike") or ()), buildings=frozenset(d.get("buildings") or ()),
                    region=d.get("region") or None, gates=frozenset(d.get("gates") or ()),
                    things=dict(d.get("things") or {}), kinds=frozenset(d.get("kinds") or ()),
-                   units=frozenset(d.get("units") or ()), zones=frozenset(d.get("zones") or ()))
+                   units=frozenset(d.get("units") or ()), zones=frozenset(d.get("zones") or ()),
+                   here=d.get("here") or None, there=d.get("there") or None)
+
+    @property
+    def district(self) -> str | None:
+        """The district or county the case is told from: the one the writer says they are in, else
+        the one the classifier read."""
+        return self.here or self.region
 
     @property
     def place_label(self) -> str:
@@ -195,6 +208,9 @@ class SignatureMaker(PlaceReader, ProblemWords):
         if own != text:  # the buildings of the place set apart are not the writer's either
             sig = replace(sig, buildings=building_numbers(own), gates=gates_of(own), units=unit_numbers(own),
                           zones=zones_of(own))
+        here, there = self.districts_said(text)
+        if here or there:
+            sig = replace(sig, here=here, there=there)
         return replace(sig, unlike=unlike) if unlike else sig
 
     def _signature(self, text: str, c: Classification, places: dict[str, float]) -> Signature:
