@@ -7,7 +7,9 @@ a cut a problem of its own, and the clusters they joined were mixed (eval8, eval
 false pairs). The district a post says it is told from (西夏这边, or the one the classifier read)
 against the district of the cluster's founder, or the one the post points at as elsewhere
 (金凤那边), keeps such a cut out; the burst itself told from afar (a video of it passed round
-another district) is still the burst's. Sentences of my own, never copied from a set.
+another district) is still the burst's. And a neighbour's cut named beside one's own trouble
+(the writer's supply did not stop, or their building has a station of its own) is not theirs
+(eval29, outside12, outside). Sentences of my own, never copied from a set.
 """
 
 from __future__ import annotations
@@ -58,3 +60,32 @@ def test_the_burst_itself_told_from_another_district_still_joins(app: App) -> No
     ingest(app, [*BURST, ("o4", "金凤那个爆管的照片兴庆这边的业主群都转疯了，水冒得老高", 40)])
     first, *_rest, other = _clusters(app, 4)
     assert first is not None and other == first
+
+
+# a neighbour's cut named beside one's own trouble: the writer's supply did not stop, or their
+# building has a station of its own; the place told as cut, or the estate's cluster, is not theirs
+HEATING = [
+    ("h1", "康泰家园暖气今晚突然停了，物业说换热站的水泵烧了，屋里越来越冷", 0),
+    ("h2", "康泰家园停暖两个小时了，老人孩子都裹着被子，热力公司快派人修", 15),
+]
+
+
+def test_the_neighbour_whose_heating_did_not_stop_stays_out(app: App) -> None:  # noqa: F811
+    ingest(app, [*HEATING, ("n1", "听说康泰家园停暖了，我们金水苑小区虽然没停，可暖气一直温吞吞的，屋里十六度", 30)])
+    first, second, other = _clusters(app, 3)
+    assert first is not None and second == first and other != first
+
+
+def test_a_building_on_a_station_of_its_own_stays_out_of_the_estate(app: App) -> None:  # noqa: F811
+    rows = [("s1", "锦华苑小区暖气一直不热，热力公司说在排气，排了两天还是凉的", 0),
+            ("s2", "锦华苑小区暖气片冰凉，屋里才十五度，交了全额的费", 20),
+            ("s3", "锦华苑7号楼暖气也不热，我们7号楼是单独一个换热站，跟前面那几栋没关系", 40)]
+    ingest(app, rows)
+    first, second, own = _clusters(app, 3)
+    assert first is not None and second == first and own != first
+
+
+def test_a_neighbour_whose_heating_stopped_too_joins(app: App) -> None:  # noqa: F811
+    ingest(app, [*HEATING, ("n2", "康泰家园停暖了，我们9号楼也凉透了，家里老人直喊冷", 30)])
+    first, second, other = _clusters(app, 3)
+    assert first is not None and second == first and other == first

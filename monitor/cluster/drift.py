@@ -91,6 +91,11 @@ class Drift(StageParts):
         if crossings and "×" in cluster.place and cluster.place not in sig.places \
                 and not any(same_spot(k, cluster.place) for k in crossings):
             return True  # …or at another crossing of the road both lie on
+        if sig.own_station and sig.buildings and sig.issues and sig.issues[0] in ESTATE_SUPPLIED \
+                and cluster.problem in ESTATE_SUPPLIED:
+            founder = self._founder(session, batch, cluster.id)
+            if founder is None or not founder.buildings & sig.buildings:
+                return True  # a building's heating from a station of its own, told so: no estate's
         if (sig.buildings or sig.units) and sig.issues and sig.issues[0] in BUILDING_PROBLEMS \
                 and cluster.problem in BUILDING_PROBLEMS:
             founder = self._founder(session, batch, cluster.id)

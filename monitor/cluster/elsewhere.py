@@ -49,6 +49,15 @@ _NEIGHBOUR_TOO = re.compile(r"(?:隔壁|旁边|对面)的?([^，。！？、：�
                             r"|(?:不止|不光|不只)(?:是)?(?:你们|他们|人家)([^，。！？、：；\s]{2,10}?)(?=$|[，。！？、；\s]|一家|一个)"
                             r"|别只(?:修|管|顾着?|盯着?|查)([^，。！？、：；\s]{2,10}?)(?=$|[，。！？、；\s])")
 
+# a citizen whose own supply did not stop ("我们这边倒没停", "跟着凉") names the place where it did
+# ("X小区停暖了") to tell their own trouble beside it: that place is the other one (masked, as a place
+# likened to, when they name one of their own)
+_OTHERS_CUT = re.compile(r"([^，。！？、：；\s的]{2,12}?)(?:那边|那儿|那里)?(?:都|也)?停(?:暖|气|水|电)?了")
+_NOT_STOPPED = re.compile(r"(?<!还)没(?:有)?停(?![车放工过下])|跟着(?:凉|冷|不热)")
+# …and one whose building has a station of its own ("我们楼是单独一个换热站", "跟那边不是一个锅炉")
+OWN_STATION = re.compile(r"单独(?:的)?(?:一个)?(?:换热站|锅炉|热源)|不是(?:同)?一个(?:换热站|锅炉|热源)"
+                         r"|(?:换热站|锅炉)(?:不是同一个|是单独的|单独)")
+
 
 def said_not(text: str) -> tuple[frozenset[str], str]:
     """The names ``text`` says it is not about, and the text with those phrases masked (same
@@ -86,4 +95,7 @@ def compared_with(text: str) -> str:
         for m in pattern.finditer(text):
             g = next(i for i in range(1, pattern.groups + 1) if m.group(i))
             text = text[:m.start(g)] + "，" * (m.end(g) - m.start(g)) + text[m.end(g):]
+    if _NOT_STOPPED.search(text):  # (their own supply did not stop: where it did is another place)
+        for m in _OTHERS_CUT.finditer(text):
+            text = text[:m.start(1)] + "，" * (m.end(1) - m.start(1)) + text[m.end(1):]
     return text

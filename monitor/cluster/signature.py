@@ -32,7 +32,7 @@ import ahocorasick
 
 from monitor.classify.classifier import Classifier
 from monitor.classify.result import Classification
-from monitor.cluster.elsewhere import compared_with, said_not
+from monitor.cluster.elsewhere import OWN_STATION, compared_with, said_not
 from monitor.cluster.faults import things as fault_things
 from monitor.cluster.numbered import COUNTY_UNITS, ROLE_HOSPITALS, numbered_places
 from monitor.cluster.place_keys import (DERIVED, ESTATE_KINDS, HOME_SUFFIXES, MARKET_KINDS, W_AREA, W_BASE_CROSS,
@@ -97,6 +97,8 @@ class Signature:
     # at as elsewhere ("跟金凤那边爆管有关系吗"): a cut told here is no burst's there
     here: str | None = None
     there: str | None = None
+    # the writer says their building's heating has a station of its own (单独一个换热站): no estate's
+    own_station: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"places": self.places, "domain": self.domain, "subtopic": self.subtopic,
@@ -112,7 +114,8 @@ class Signature:
                 **({"units": sorted(self.units)} if self.units else {}),
                 **({"zones": sorted(self.zones)} if self.zones else {}),
                 **({"here": self.here} if self.here else {}),
-                **({"there": self.there} if self.there else {})}
+                **({"there": self.there} if self.there else {}),
+                **({"own_station": True} if self.own_station else {})}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Signature:
@@ -125,7 +128,8 @@ class Signature:
                    region=d.get("region") or None, gates=frozenset(d.get("gates") or ()),
                    things=dict(d.get("things") or {}), kinds=frozenset(d.get("kinds") or ()),
                    units=frozenset(d.get("units") or ()), zones=frozenset(d.get("zones") or ()),
-                   here=d.get("here") or None, there=d.get("there") or None)
+                   here=d.get("here") or None, there=d.get("there") or None,
+                   own_station=bool(d.get("own_station")))
 
     @property
     def district(self) -> str | None:
@@ -211,6 +215,8 @@ class SignatureMaker(PlaceReader, ProblemWords):
         here, there = self.districts_said(text)
         if here or there:
             sig = replace(sig, here=here, there=there)
+        if OWN_STATION.search(text):
+            sig = replace(sig, own_station=True)
         return replace(sig, unlike=unlike) if unlike else sig
 
     def _signature(self, text: str, c: Classification, places: dict[str, float]) -> Signature:
