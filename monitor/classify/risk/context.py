@@ -603,3 +603,28 @@ def _video_call(norm: str, at: int) -> bool:
     for stop in "。！？!?\n":
         lo = max(lo, norm.rfind(stop, lo, at) + 1)
     return _KIN.search(norm, lo, at) is not None
+
+
+# a danger told now in its own clause (小区里在跳绳，抬头看见楼顶站着个人要往下跳): the clause before may name what
+# the writer was doing or where (跳绳, a kind's `unless` word), yet the hit's clause names someone else, seen there,
+# doing the deed: the topic before does not frame it. Someone seen is an indefinite person placed or seen (站着个人,
+# 看见有人, 看见一个男的; not 有人 alone, a guess or a role: 是不是有人…, 有人扮…), never the writer (我: 跳绳满分
+# 太难了，我不想活了 is hyperbole about the clause before)
+_SEEN = re.compile(r"(?:(?:站|坐|趴|蹲|爬|骑|挂|躺)(?:着|在)|(?:看见|看到|发现|瞅见|瞧见))(?:有)?(?:一)?(?:个|名|位)?"
+                   r"(?:人|男的|女的|男子|女子|小伙|姑娘|老人|大爷|大妈|阿姨|女孩|男孩|学生)")
+# …or the post calls the police, an ambulance or the fire brigade at once (快报警, 赶紧打120): a call a writer makes
+# for a danger now, not the cry hyperbole ends with (快来人救救我, 救命: a test paper drives one mad too)
+_CALL_NOW = re.compile(r"(?:快|赶紧|赶快|马上)(?:帮忙|帮我)?(?:报警|打110|打120|打119|叫救护车|叫120|叫消防)")
+
+
+# …but not what was watched, read or heard before it (看了部电影，看到一个人从楼顶跳下去; 网上看到…; 听说…): a scene
+# shown or relayed is seen by no writer there
+_RELAYED = re.compile(r"电影|电视|剧|片|小说|新闻|报道|视频|游戏|歌词|动画|漫画|综艺|直播|听说|据说|传言|网上|朋友圈|群里|梦")
+
+
+def _told_now(norm: str, lo: int, hi: int) -> bool:
+    """Whether the clause ``lo``–``hi`` of a hit tells its own danger now: someone seen in it, or the post calls for
+    help (see _SEEN, _CALL_NOW), and nothing before it says the scene was watched or relayed (_RELAYED); then an
+    `unless` word in the clause before it frames nothing."""
+    return ((_SEEN.search(norm, lo, hi) is not None or _CALL_NOW.search(norm) is not None)
+            and _RELAYED.search(norm, 0, lo) is None)

@@ -24,7 +24,7 @@ from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _
                                            _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _ban_asked,
                                            _class_asked, _clause_for_another, _dared, _elder_story, _fought_for,
                                            _handled_past, _in_clause, _judged, _mild_punishment, _occasion,
-                                           _pill_as_medicine, _play_nuisance, _price_cry, _slept, _supposed, _video_call,
+                                           _pill_as_medicine, _play_nuisance, _price_cry, _slept, _supposed, _told_now, _video_call,
                                            _wished_away)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.looks import told_doubtful, told_harmless
@@ -502,9 +502,13 @@ class RuleCheck:
                 # farewell is an affair put in order, not a look-alike's talk)
                 # (nor, before a threat dared on a lawful act, the act's words or the topic told before it: see _dared)
                 dared = plo if kind == "threat" and _dared(norm, plo, s) is not None else -1
+                # (nor a word in the clause before only, when the hit's own clause tells a danger now: see _told_now)
+                seen_now = -1  # (read once, when a word lies before the clauses of the hit and its cue)
                 for a, b, k in _near(unless, unless_ends, plo if plo < clo else clo, hi if hi > chi else chi):
                     if ((k is None or k == kind) and ((plo <= a and b <= hi) or (clo <= a and b <= chi))
                             and not (s <= a and b <= e) and not (0 <= dared <= a and b <= s)
+                            and not (b <= lo and b <= clo
+                                     and (seen_now := (seen_now if seen_now >= 0 else int(_told_now(norm, lo, hi)))) == 1)
                             and not (norm[a:b] in _CALL_WORDS and _video_call(norm, a))
                             and not (cue is not None and ri in self._cue_rules.get(norm[a:b], ()))
                             and not (untrifled and kind in untrifled and norm[a:b] in self.trifles[kind])):
