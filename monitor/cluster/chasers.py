@@ -16,7 +16,7 @@ from typing import Any
 
 from monitor.cluster.apart import Apart
 from monitor.cluster.markers import (AGAIN, MENTION, back_again, back_reference, bare_own_word, chaser_words,
-                                     continues, is_same_question, lasted_days, opens_new_matter, quoted_names, recurs,
+                                     continues, is_same_question, known_matter, lasted_days, opens_new_matter, quoted_names, recurs,
                                      said_written, speaks_to_others, still, tells_since, tells_update, wrote_on)
 from monitor.cluster.problems import problems
 from monitor.cluster.score import MIN_PROBLEM, Match, SAME_PROBLEM, compare, issue_match
@@ -184,6 +184,19 @@ class Chasers(Apart):
             if here is not None:
                 m, key = here
                 return key, {"chaser": True, "by": "said_here", "words": words, **m.to_json()}
+        known = known_matter(text)
+        if known is not None and not is_same_question(text) and not self._adds_matter(*known):
+            # "物业涨价的事，房管局有回复吗", "常信乡煤改电补贴的事，乡里说报上去了": the citizen names
+            # their matter first thing as one the reader knows, then what an office answered or a
+            # question after it; it chases the own case within the chaser window it shares its main
+            # problem or a rare word with, or their one open report there (the matter named anew:
+            # 物业涨价 for the report's 物业费从…涨到…, 画线 for its worn zebra crossing), unless the
+            # post names a place that is not that report's; not when it goes on to another problem
+            # ("电梯的事还没完，暖气也不热": a second matter told beside the known one)
+            target = self._known(sig, scored, echoes, at)
+            if target is not None:
+                m, key = target
+                return key, {"chaser": True, "by": "known", **m.to_json()}
         if tells_update(text) and "又" not in text and not is_same_question(text):
             # "今天修好了，谢谢", "物业说是外面管道爆了", "课后服务收费的事有回复吗": how the
             # citizen's own matter stands, naming nothing of another (the latest own case that fits)
@@ -323,6 +336,39 @@ class Chasers(Apart):
             key, m = next(iter(sharing.items()))
             return m, key
         return None
+
+    @staticmethod
+    def _adds_matter(what: str, rest: str) -> bool:
+        """Whether a post naming ``what`` as its known matter goes on (``rest``) to a problem of the
+        table that is none of the matter's nor related to one: a second matter told beside it."""
+        table = problems()
+        named = table.find(what)
+        return bool(named) and any(not any(a == n or table.are_related(a, n) for n in named)
+                                   for a in table.find(rest))
+
+    def _known(self, sig: Signature, scored: Sequence[tuple[Match, dt.datetime, str, Signature]],
+               echoes: Collection[str], at: dt.datetime) -> tuple[Match, str] | None:
+        """Of a citizen's own cases within the chaser window, the one a post naming its matter as
+        known (:func:`~monitor.cluster.markers.known_matter`) is about: the one sharing its
+        main problem or a rare word (:meth:`_told_back`), else their one open report (not a 同问 or
+        +1 of theirs, and no 同问 of theirs but of another matter) at no other place than the post
+        names and of no other problem, sharing no rare word (a garage's flood is no 物业费的事);
+        None when none or several fit."""
+        span = dt.timedelta(days=self.settings.chaser_window_days)
+        inside = [t for t in scored if at - t[1] <= span]
+        told = self._told_back(sig, inside, numbering=False)
+        if told is not None:
+            return told
+        # (a 同问 of theirs is passed over only when it is about something else: "物业费的事" may be
+        # the matter they echoed under a neighbour's post)
+        left = [t for t in inside if t[2] not in echoes or not self._contradicts(sig, t[3])]
+        if len(left) != 1 or left[0][2] in echoes:
+            return None
+        m, _received, key, old = left[0]
+        if sig.places and old.places and m.place == 0 and not self._shorter(sig, old) \
+                or sig.issues and old.issues and issue_match(sig, old)[0] == 0.0 and not self._shares(sig, old):
+            return None
+        return m, key
 
     def _said_here(self, scored: Sequence[tuple[Match, dt.datetime, str, Signature]], dated: Collection[str],
                    echoes: Collection[str], at: dt.datetime) -> tuple[Match, str] | None:

@@ -363,6 +363,30 @@ def lasted_days(text: str) -> float:
     return days
 
 
+# a citizen naming their matter first thing as one the reader knows, then what an office answered
+# or a question after it ("物业涨价的事，房管局有回复吗", "常信乡煤改电补贴的事，乡里说报上去了",
+# "11路的事情 公交公司有没有考虑恢复"): the topic of the post is their own open matter. Not a matter
+# set aside for another ("广场舞的事先不说了", "停水的事大家都说了，我说个别的"), denied ("不是灰的
+# 事，是…"), introduced ("关于…的事", "我想说一下…的事"), asked after for others (同问, 也想问) or
+# closed before a new one ("停水的事算是过去了，…是新问题了")
+KNOWN_MATTER = re.compile(r"^(?:@[^\s@，,：:]{1,30}\s*)*(?P<what>[^，,。！？!?\s@]{2,16}?)(的事情|的事|那事|那个事)")
+ASKED = re.compile(r"有没有|能不能|给个|[吗呢么没][？?]?$|[？?]")
+SET_ASIDE = re.compile(r"^(不是|关于|我想|想问|也想|就想|请问|再说|同问|打)|先不说|不说了|都说了|先放|同问|属实|我也|我们也"
+                       r"|(的事|那事)[^，,。！？!?]{0,3}(过去了|解决了|完了)|新问题")
+
+
+def known_matter(text: str) -> tuple[str, str] | None:
+    """The matter ``text`` opens by naming as its writer's known one, and what it goes on to (what
+    came of it, or a question after it: :data:`KNOWN_MATTER`, :func:`tells_since`, :data:`ASKED`),
+    or None: a chase of their own report."""
+    bare = text.strip()
+    m = KNOWN_MATTER.match(bare)
+    if m is None or SET_ASIDE.search(bare) or opens_another(bare) \
+            or not (tells_since(bare) or ASKED.search(bare)):
+        return None
+    return m.group("what"), bare[m.end():]
+
+
 def tells_update(text: str) -> bool:
     """Whether ``text`` tells how the writer's matter stands or asks after it (修好了, 来电了,
     物业说…, 那事有回复吗): a follow-up on their own case, read only for a post that names

@@ -80,6 +80,7 @@ CHASER_BY = {
     "dated": "本人所说日期的反映",
     "still_one": "本人唯一的反映（说问题仍未解决）",
     "said_here": "明言此前反映过，同一地点本人唯一的反映",
+    "known": "以“某某的事”点明本人所反映之事，询问或告知进展",
 }
 
 # a key whose meaning depends on the event: a cluster's join names clusters where merged cases name cases
