@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+# (each check here has context's shape: what makes the hit harmless told, what would keep it told nowhere)
+from monitor.classify.risk.context import _told_without
 from monitor.classify.risk.spans import _search
 
 # a jump that is a sport or a ride (蹦极, 跳伞, 滑翔伞, a diving board's 跳台, 跳绳, 跳远, 跳高, 蹦床, 滑索), named anywhere in the
@@ -28,10 +30,7 @@ _CRY = re.compile(r"不想活|不活了|活着|活够|活不下去|想死|去死
 
 def jumped_for_sport(norm: str) -> str | None:
     """The sport (see _JUMP_SPORT) a jump in ``norm`` is told of, when the post tells no cry and no end; else None."""
-    mt = _search(_JUMP_SPORT, norm, 0)
-    if mt is None or _search(_CRY, norm, 0) is not None:
-        return None
-    return mt.group()
+    return _told_without(norm, _JUMP_SPORT, _CRY)
 
 
 # a beating weighed or denied: parents who tell their view of discipline (老公说孩子不听话就得打，我不同意，我觉得要讲道理;
@@ -83,12 +82,6 @@ def trivial_cry(norm: str) -> str | None:
     return _told_without(norm, _TRIVIAL, _PLIGHT_TOLD)
 
 
-def _told_without(norm: str, told: re.Pattern[str], without: re.Pattern[str]) -> str | None:
-    """What ``told`` finds first in ``norm``, when ``without`` finds nothing anywhere in it; else None."""
-    mt = _search(told, norm, 0)
-    return None if mt is None or _search(without, norm, 0) is not None else mt.group()
-
-
 # a crowd's lawful step whose procedure is asked (车间七个人想一起去人社局问问，要带什么材料; 工友们打算一起申请劳动仲裁，流程
 # 是怎样的; 三十多户想写联名信，有格式要求吗; 家长们商量写联名信，这样写对吗): a group asking the way to its due, not pressing an
 # office. Crowds are told with the same words (联名, 一起去劳动局), and those in danger tell where they will press and how
@@ -104,10 +97,9 @@ _PRESSED = re.compile(r"访|市里|省里|北京|自治区|市政府|区政府|�
 def lawful_step_asked(norm: str) -> str | None:
     """The lawful step (see _LAWFUL_STEP) a group in ``norm`` asks the procedure of, when it tells nowhere an office
     pressed (see _PRESSED); else None."""
-    step = _search(_LAWFUL_STEP, norm, 0)
-    if step is None or _search(_PROCEDURE_ASKED, norm, 0) is None or _search(_PRESSED, norm, 0) is not None:
+    if _search(_PROCEDURE_ASKED, norm, 0) is None:
         return None
-    return step.group()
+    return _told_without(norm, _LAWFUL_STEP, _PRESSED)
 
 
 # an ambulance named as a service, no patient told (120救护车开道，私家车都让行，点赞; 救护车进出的通道能不能规划一下; 120和999有
@@ -126,10 +118,9 @@ _PATIENT_TOLD = re.compile(r"晕|倒|昏|不省|抽|喘|呼吸|血|疼|痛|不�
 def ambulance_as_service(norm: str) -> str | None:
     """The praise, fee, plan or question (see _SERVICE) an ambulance named in ``norm`` is told with, when no patient is
     told anywhere; else None."""
-    if _search(_AMBULANCE, norm, 0) is None or _search(_PATIENT_TOLD, norm, 0) is not None:
+    if _search(_AMBULANCE, norm, 0) is None:
         return None
-    mt = _search(_SERVICE, norm, 0)
-    return None if mt is None else mt.group()
+    return _told_without(norm, _SERVICE, _PATIENT_TOLD)
 
 
 def told_harmless(kind: str, norm: str) -> str | None:
@@ -162,10 +153,7 @@ _VENUE_HARM = re.compile(r"没回家|没回来|未归|不回家|[两三四五六
 def venue_asked(norm: str, cue: str) -> str | None:
     """The question (see _VENUE_ASKED) that ``norm`` asks about minors at a venue, the hit's cue ``cue`` naming the
     venue, when it tells no harm; else None."""
-    if cue not in _VENUE:
-        return None
-    mt = _search(_VENUE_ASKED, norm, 0)
-    return None if mt is None or _search(_VENUE_HARM, norm, 0) is not None else mt.group()
+    return _told_without(norm, _VENUE_ASKED, _VENUE_HARM) if cue in _VENUE else None
 
 
 def told_doubtful(kind: str, norm: str, cue: str) -> str | None:

@@ -502,13 +502,12 @@ class RuleCheck:
                 # farewell is an affair put in order, not a look-alike's talk)
                 # (nor, before a threat dared on a lawful act, the act's words or the topic told before it: see _dared)
                 dared = plo if kind == "threat" and _dared(norm, plo, s) is not None else -1
-                # (nor a word in the clause before only, when the hit's own clause tells a danger now: see _told_now)
-                seen_now = -1  # (read once, when a word lies before the clauses of the hit and its cue)
                 for a, b, k in _near(unless, unless_ends, plo if plo < clo else clo, hi if hi > chi else chi):
                     if ((k is None or k == kind) and ((plo <= a and b <= hi) or (clo <= a and b <= chi))
                             and not (s <= a and b <= e) and not (0 <= dared <= a and b <= s)
-                            and not (b <= lo and b <= clo
-                                     and (seen_now := (seen_now if seen_now >= 0 else int(_told_now(norm, lo, hi)))) == 1)
+                            # (nor a word in the clause before only, when the hit's own clause tells a danger
+                            # now: see _told_now)
+                            and not (b <= lo and b <= clo and _told_now(norm, lo, hi))
                             and not (norm[a:b] in _CALL_WORDS and _video_call(norm, a))
                             and not (cue is not None and ri in self._cue_rules.get(norm[a:b], ()))
                             and not (untrifled and kind in untrifled and norm[a:b] in self.trifles[kind])):
