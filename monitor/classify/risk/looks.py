@@ -13,6 +13,7 @@ import re
 
 # (each check here has context's shape: what makes the hit harmless told, what would keep it told nowhere)
 from monitor.classify.risk.context import _told_without
+from monitor.classify.risk.matching import _CONTENT_KINDS, _NEGLECT
 from monitor.classify.risk.spans import _search
 
 # a jump that is a sport or a ride (蹦极, 跳伞, 滑翔伞, a diving board's 跳台, 跳绳, 跳远, 跳高, 蹦床, 滑索), named anywhere in the
@@ -123,6 +124,36 @@ def ambulance_as_service(norm: str) -> str | None:
     return _told_without(norm, _SERVICE, _PATIENT_TOLD)
 
 
+# a scene the post closes by approving (…来了两百多人，大家举手表决，挺民主的; 全村人都去送他，场面很感人; 交警在路口查超载，
+# 查得好; 从沙山上冲下来…太刺激了; 急救车在服务区待命，这个服务不错): the writer's own verdict on what they told, as its last
+# words, says the scene went well. Look-alikes of crowds, hazards and emergencies are told so on many development sets by
+# different writers, the model's guess or a pattern's hit resting on the scene's words (几十个人, 门口, 冲下来, 一氧化碳).
+# The word walk's content verdict (`content_closes`, matching) settles the verdict's own sentence for a pattern's hit and
+# leaves the model's guesses alone; this reads the post whole, for both, when the verdict closes it and nothing anywhere
+# tells irony, neglect or a danger going on (matching._NEGLECT: 不管, 没人修, 又, 一直, 还在…; 呵呵, 真是, 无语, 还是…), harm,
+# a call for help or a grievance (_HARM_TOLD: 救命, 报警, 伤, 血, 晕, 着火了, 塌了, 摔, 堵, 讨, 欠, 打人, 砸, 骂, 出事…),
+# which a crowd's or a fire's danger told with a bitter 挺热闹 would hold. The kinds a content verdict can settle only
+# (matching._CONTENT_KINDS): not 轻生 (a calm farewell is told so: 晚风挺好的), nor harm at home (no verdict makes a beating
+# fine), nor threats (要他好看)
+_APPROVED = re.compile(r"(挺好|不错|(?<!看)热闹|民主|[查管干做办修抓罚]得(?:好|对)|感人|感动|贴心|暖心|震撼|"
+                       r"(?:真|很|挺|太|超)(?:好看|漂亮|美|好吃|香|好玩|刺激|开心|高兴|舒服|过瘾|壮观)|给力|好样的|"
+                       r"(?<![千万百十\d个])点赞|说得(?:真)?对|真对|香喷喷|(?:很|挺|非常|特别)满意)"
+                       r"(?:的|了|啊|呀|哈|啦|呢|得很|极了|哦|嘛)*[^\w]*$")
+_APPROVED_CLOSE = 24  # (the characters at the end of a post its closing verdict is looked for in)
+_IRONY = re.compile(r"呵呵|真是|可真|真行|真有你|无语|服了|醉了|🙂|😅|🙄|😒|就这|还是|还有")
+_HARM_TOLD = re.compile(r"救命|报警(?!器)|快来|赶紧|伤|血|死|晕|昏|倒了|被困|困住|着火了|起火|爆炸|炸了|塌了|掉下|摔|堵|围堵|围攻|"
+                        r"围住|围了|讨(?!论|厌)|欠|打人|打架|砸|骂|抢救|出事")
+
+
+def scene_approved(norm: str) -> str | None:
+    """The approval (see _APPROVED) that ``norm`` closes with, when it tells no irony, neglect, danger going on or harm
+    anywhere; else None."""
+    mt = _APPROVED.search(norm, max(0, len(norm) - _APPROVED_CLOSE))
+    if mt is None or any(_search(rx, norm, 0) is not None for rx in (_IRONY, _NEGLECT, _HARM_TOLD)):
+        return None
+    return mt.group(1)
+
+
 def told_harmless(kind: str, norm: str) -> str | None:
     """What the post ``norm`` tells, read whole, that makes any hit of ``kind`` harmless (this module's checks, the
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
@@ -131,11 +162,11 @@ def told_harmless(kind: str, norm: str) -> str | None:
         return jumped_for_sport(norm) or trivial_cry(norm)
     if kind in ("minor_domestic", "threat"):
         return beating_weighed(kind, norm)
-    if kind == "mass_incident":
-        return lawful_step_asked(norm)
-    if kind == "medical":
-        return ambulance_as_service(norm)
-    return None
+    told = (lawful_step_asked(norm) if kind == "mass_incident"
+            else ambulance_as_service(norm) if kind == "medical" else None)
+    if told is None and kind in _CONTENT_KINDS:
+        told = scene_approved(norm)
+    return told
 
 
 # minors at a venue told as a licensing complaint or a parent's question (有家网吧接待初中生上网，请有关部门查一查; 那种电竞
