@@ -120,7 +120,7 @@ def test_a_state_since_then_is_not_a_settled_event(det: RiskDetector) -> None:
 
 
 MODEL_QUIET = [  # (phenomenon, text, kind, word that keeps the model's guess quiet)
-    ("pills refused", "这几天老失眠，医生让试试，我不想吃安眠药", "self_harm", "不想吃安眠药"),
+    ("pills refused", "这几天老失眠，可我不想吃安眠药", "self_harm", "不想吃安眠药"),
     ("a problem that drives one mad", "这道题快把我逼疯了，明天就要交，谁来帮帮我", "threat", "这道题"),
     ("a toddler who will not sleep", "二宝晚上不肯睡，哄到半夜", "minor_domestic", "不肯睡"),
     ("manure on a vegetable patch", "楼下菜地施农家肥，味道飘进屋里", "safety_hazard", "农家肥"),

@@ -29,7 +29,7 @@ from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _AWAY_WISHED, _BAN_A
 from monitor.classify.risk.looks import told_harmless
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
-from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sentence_end
+from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sentence_end, _sentence_ends
 from monitor.core.alternation import longest_first
 from monitor.classify.risk.text import blank_names, find_all, model_text, name_automaton
 from monitor.classify.risk_config import KINDS, RiskSettings
@@ -156,6 +156,39 @@ def _demote(f: Found, z: float) -> None:
     f.certain = False
     f.evidence[5:] = []  # (the operator sees six words at most: keep the figure)
     f.evidence.append(f"模型{1 / (1 + math.exp(-z)):.0%}")
+
+
+# how far a context word that keeps the model's guess of a kind quiet reaches, as the patterns read it for a hit: a
+# kind's `unless` word its clause, the clause before it and the one after, within its sentence (a word in the clause
+# before a hit frames it as the topic, 烧烤摊…，天天冒烟; one told after explains it, …冒黑烟 是烧烤摊); a frame (演练,
+# 电影), a past marker or a word of the model's own `unless` (a lawful way, 投诉到底; talk taken back, 其实就是说说) its
+# sentence. A kind's word in a question frames the whole post: a question asks about what the post tells (狂犬疫苗哪里
+# 能打？卫生站说没有了; …臭得吃不下饭。请问它的环评怎么批的？)
+_QUESTION_END = ("?", "吗", "吗呢", "吗啊", "吗呀")
+
+
+def _framed(r: Reading, words: list[tuple[int, int]], frames: list[tuple[int, int]],
+            dated: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """What the context words of a guess frame in ``r``'s text (see above), as spans: ``words`` its kind's `unless` words,
+    ``frames`` the frames (or the model's own `unless` words), ``dated`` the past markers that would keep it quiet."""
+    norm, breaks = r.norm, r.breaks
+    n = len(norm)
+    ends = _sentence_ends(norm)
+    spans = []
+    for a, _ in words:
+        slo, shi = _clause(ends, a, n)
+        if norm.startswith("?", shi) or norm[slo:shi].endswith(_QUESTION_END):
+            return [(0, n)]
+        lo, hi = _clause(breaks, a, n)
+        if lo - 1 > slo:
+            lo = _clause(breaks, lo - 2, n)[0]
+        if hi + 1 < shi:
+            hi = _clause(breaks, hi + 1, n)[1]
+        spans.append((lo, hi + 1))
+    for a in [a for a, _ in frames] + [a for a, _ in dated]:
+        lo, hi = _clause(ends, a, n)
+        spans.append((lo, hi + 1))
+    return spans
 
 
 class ModelStep:
@@ -373,15 +406,22 @@ class ModelStep:
             out[kind] = round(p, 3)
             # (a video call with the writer's kin, 我外甥…视频里说, frames nothing for the model either: see .rules)
             # (nor, for a threat, the act it is dared on: 谁敢去劳动仲裁，他就找人…, as the patterns read it)
-            u = next((norm[a:b] for a, b, c in unless if (c is None or c == kind)
-                      and not (norm[a:b] in _CALL_WORDS and _video_call(norm, a))
-                      and not (kind == "threat" and _in_dare(norm, a, b))), None)
+            words = [(a, b) for a, b, c in unless if (c is None or c == kind)
+                     and not (norm[a:b] in _CALL_WORDS and _video_call(norm, a))
+                     and not (kind == "threat" and _in_dare(norm, a, b))]
+            u = norm[words[0][0]:words[0][1]] if words else None
             alarm = None
             if u is not None and kind in alarms and u in self.sourced[kind]:
-                alarm, u = f"{u}，但{alarms[kind]}", None
+                alarm, u, words = f"{u}，但{alarms[kind]}", None, []
             if u is None and frames:
                 u = norm[frames[0][0]:frames[0][1]]
-            if u is None and hypers:  # 吵得人头疼: a complaint told by its effect
+            dated = past if past and kind in self.past_cancels and not (r.persists and r.persists[-1] > past[0][0]) else []
+            if (u is not None or dated) and self._raised_without(r, k, _framed(r, words, frames, dated),
+                                                                  low is not None and k in low, n, inv):
+                # what these words frame is told where they stand (see _framed): a guess the rest of the post raises by
+                # itself is of a danger told elsewhere (上个月单位体检都正常。今天早上我爸一直吐，头晕得站不住)
+                u, dated = None, []
+            if u is None and hypers:  # 吵得人头疼: a complaint told by its effect (a laugh anywhere, 😂, as one)
                 u = norm[hypers[0][0]:hypers[0][1]]
             needs = self._needs.get(kind)
             # the patterns read this kind as a standing condition (长期有车占用消防通道): so does the model
@@ -429,7 +469,7 @@ class ModelStep:
                 denied = next((norm[a:b] for a, b, _ in masks if "死" in norm[a:b]), None)
             done = next((w for _, w, c in settled if c is None or c == kind), None) if settled else None
             why = (u if u is not None else done if done is not None
-                   else past[0][1] if past and kind in self.past_cancels and not (r.persists and r.persists[-1] > past[0][0])
+                   else dated[0][1] if dated
                    else history[kind] if history and kind in history  # 上回…没赔: read as history by the patterns
                    else denied if denied is not None
                    else stood if stood is not None
@@ -439,8 +479,12 @@ class ModelStep:
             if why is None and kind in self._model_unless:  # 投诉到底 beside a threat's 我就
                 # (in the text as written: 打官司 is also a mask, 打 no blow, and blanked it would hide
                 # the lawful way it names)
-                why = next((mt.group() for mt in self._model_unless[kind].finditer(norm)
-                            if _DISMISSED.match(norm, mt.end()) is None and not _not_the_writers_way(norm, mt)), None)
+                ways = [mt for mt in self._model_unless[kind].finditer(norm)
+                        if _DISMISSED.match(norm, mt.end()) is None and not _not_the_writers_way(norm, mt)]
+                why = ways[0].group() if ways else None
+                if ways and self._raised_without(r, k, _framed(r, [], [mt.span() for mt in ways], []),
+                                                 low is not None and k in low, n, inv):
+                    why = None  # (a lawful way told away from the menace: 我找了劳动仲裁…。…我已经打听好了他几点出门)
                 if why is not None and alarm is None and kind in alarms:
                     # an everyday setting of the model's own (拜年, 促销, 刷油漆) beside a sign of real danger of the
                     # kind (被踩, 晕倒, 被困) is no look-alike either, as a pattern's `unless` is not: 疑似, with both told
@@ -551,18 +595,55 @@ class ModelStep:
             parts.append(norm[at:])
             seen = "".join(parts)
         told = seen  # (what a kind's needs are looked for in: the names are words of a place, 门口, 广场)
+        read = self._read(seen)
+        if read is None:
+            return None
+        n, held, sums, offset = read
+        inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
+        return told, held, sums, offset, inv, n
+
+    def _read(self, seen: str) -> tuple[int, set[int], tuple[int, ...], int] | None:
+        """What the model reads of ``seen`` (a text with its masks blanked): the length read, the rows of the distinct
+        n-grams held, every kind's packed sum and the offset to take from each; None when it holds none."""
         if self._blanks:  # the names, as in training: no n-gram of an account's or a place's name
             seen = blank_names(seen, self._names)
         if " " in seen:  # (a clause's space: the model reads the text without it, as trained)
             seen = model_text(seen)
-        held = set(map(_THIRD, find_all(self._grams, seen)))  # (start, end, row): the distinct n-grams' rows
+        held = set(map(_THIRD, find_all(self._grams, seen)))  # type: ignore[arg-type]  # (the distinct n-grams' rows)
         if not held:
             return None
         sums = self._unpack(sum(map(self._packed.__getitem__, held)).to_bytes(self._field_bytes, "little"))
-        offset = len(held) * self._offset
-        n = len(seen)  # 1 / the row scaling, in stored units: read from the table (see _INV)
-        inv = _INV[n] if n < _INV_LEN else math.sqrt(positions_of(n)) * _PACK_SCALE
-        return told, held, sums, offset, inv, n
+        # (n: 1 / the row scaling, in stored units, is read from the table, see _INV)
+        return len(seen), held, sums, len(held) * self._offset
+
+    def _raised_without(self, r: Reading, k: int, spans: list[tuple[int, int]], low: bool, n: int, inv: float) -> bool:
+        """Whether the model raises kind ``k`` on ``r``'s text with ``spans`` cut out (what a context word frames: see
+        :func:`_framed`), its masks blanked as in :meth:`_sums` and its n-grams scaled as the whole text's (``n``
+        characters read, ``inv``): at its kind's bar (its length's, for a guess raised under `thresholds` where nothing
+        else is raised, ``low``), or at the lower bar of a body's state told outside them (see _told_word). Scaled as the
+        whole, the rest must tell the danger by itself: read as a short post of its own, a fragment scores higher than it
+        weighs in its post (吃了一碗…又喝了一碗, the clause of 撑得 cut). Only on the rare path where a context word would
+        keep a guess quiet."""
+        norm = r.norm
+        chars = list(norm)
+        for a, b, _ in _masks(r):
+            chars[a:b] = "\0" * (b - a)
+        pieces = []
+        at = 0
+        for a, b in sorted(spans) + [(len(norm), len(norm))]:
+            if a > at:
+                pieces.append("".join(chars[at:a]))
+            at = max(at, b)
+        # (each cut a blank: no n-gram reads across it)
+        seen = "\0".join(pieces)
+        read = self._read(seen)
+        if read is None:
+            return False
+        _, _, sums, offset = read
+        field = sums[k] - offset
+        if field >= (self._band_margins[length_band(n)][k] if low else self._margins[k]) * inv:
+            return True
+        return k in self._told and self._told_word(seen, k, field, inv) is not None
 
     def _uncalled(self, seen: str) -> str:
         """``seen`` with the words of a call blanked (``[model] calls``: 来电, 电话): what a kind's
