@@ -4,8 +4,11 @@ On the blind sets the largest bucket of missed dangers is the one on which nothi
 and no guess of the model above its bar; 轻生 leads it. The development sets tell the same endings in the same few
 ways, by many writers, and the model raised most of them alone: going into the water with its depth or coldness
 weighed; all one's money sent to the family with words of after; one's papers laid out in order; one's things put down
-at the water's edge; a height's drop or its way out weighed; a great many pills taken. Each is now a pattern, 疑似 for a
-person, so a guess the model scores too low no longer leaves it unraised. Every sentence here is my own."""
+at the water's edge; a height's drop or its way out weighed; a great many pills taken. A second step gave six more ways
+the model alone raised, each told on three to eight sets: days without food, waiting for the end; a floor counted as
+high enough or the fall timed; into the water and not coming back; one's traces cleared away; the water's cold or depth
+weighed; a treatment that keeps one alive given up. Each is now a pattern, 疑似 for a person, so a guess the model scores
+too low no longer leaves it unraised. Every sentence here is my own."""
 
 from __future__ import annotations
 
@@ -24,6 +27,16 @@ ENDINGS = [
     "湖边有个小伙子把外套和手机放在岸边，人往水那边去了",
     "半夜睡不着，我家阳台这么高，站着往下看黑乎乎的",
     "隔壁小姑娘跟父母闹别扭，吃了大量感冒药，现在昏昏沉沉的",
+    # the model's own endings, now a pattern's too (a guess it scores too low no longer leaves them unraised)
+    "失业两个月，已经四天没吃饭了，就想这么一直躺着",
+    "宿舍在九楼，我算了一下，九层够了",
+    "明晚去典农河里洗个澡，洗完就不上来了",
+    "欠的债还不完，我想往黄河里一扎算了",
+    "这些年写的日记都烧了，谁也不用看了",
+    "猫送人了，朋友圈都删了，心里很平静",
+    "这个时候典农河的水凉不凉啊，我就想知道",
+    "透析第六年了，我也熬不动了，不想再去医院了",
+    "住院的大爷半夜自己把针拔了，护士又给扎上了",
 ]
 
 
@@ -41,6 +54,14 @@ EVERYDAY = [
     "新买的鞋整整齐齐摆在鞋柜里，看着就舒服",
     "钓鱼的把包放在岸边就走了，垃圾也没带走",
     "小区楼顶的门能不能打开，想上去晒被子",
+    "感冒三天没吃饭，也不想吃，医生说多喝水",
+    "明天搬家，东西都收拾好了，朋友来帮忙",
+    "分手了，朋友圈全删了，重新开始",
+    "我家住十二楼，电梯坏了下去要多久啊",
+    "车陷在渠里拉不上来了，求拖车",
+    "手机掉进湖里捞不上来了",
+    "我爸透析的医院太远了，下个月不去了换一家近的",
+    "护士把针拔了，说明天再输",
 ]
 
 
