@@ -26,7 +26,7 @@ from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _AWAY_WISHED, _BAN_A
                                            _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PILL_TOLD, _PRICE_UP, _PUNISHED_MILDLY,
                                            _RECOURSE, _RULE_ASKED, _SLEPT, _SUPPOSED_ASKED, _VERDICT, _content_child,
                                            _occasion, _pill_as_medicine, _play_nuisance, _video_call)
-from monitor.classify.risk.looks import told_harmless
+from monitor.classify.risk.looks import harm_averted, told_harmless
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sentence_end, _sentence_ends
@@ -691,6 +691,7 @@ class ModelStep:
         with the model's figure by ``doubt``). Nothing is dropped from a message another kind raises as certain: it goes
         to a person anyway."""
         unlike = None
+        averted: list[tuple[str, Found, float, str]] | None = None  # (doubted hits beside a mishap's luck, see _averted)
         # (a certain hit of `unlike_keeps` asks its kind's bar in a post told plainly: no asking, no laugh, nothing settled)
         plain = _told_plainly(r)
         for kind, f in found.items():  # (the kinds found, one or two: not every kind of the model)
@@ -707,7 +708,13 @@ class ModelStep:
                     unlike.append((kind, f, z))
                     continue
             if f.certain and self._doubt is not None and z < self._doubt[k][len(f.evidence) == 1]:
+                if kind != "self_harm" and (luck := harm_averted(r.norm)) is not None:
+                    averted = averted or []
+                    averted.append((kind, f, z, luck))
+                    continue
                 _demote(f, z)
+        if averted is not None:
+            self._averted(found, averted, r)
         if unlike is not None:
             dropped = {kind for kind, _, _ in unlike}
             if any(g.certain for kind, g in found.items() if kind not in dropped):
@@ -720,3 +727,20 @@ class ModelStep:
             for kind, f, z in unlike:
                 del found[kind]
                 r.cancelled.append({"flag": kind, "words": "、".join(f.evidence), "by": f"模型{1 / (1 + math.exp(-z)):.1%}"})
+
+    @staticmethod
+    def _averted(found: dict[str, Found], averted: list[tuple[str, Found, float, str]], r: Reading) -> None:
+        """The certain hits :meth:`_doubted` found under ``doubt`` in a post that tells a mishap's luck with nothing left
+        at risk (``averted``: kind, hit, logit, the luck; see looks.harm_averted): the model reads the post as none of the
+        kind's dangers and the writer says nobody came to harm (树倒了一棵，没砸着人; 还好只是糊了), so the kind is dropped
+        and listed among what was cancelled (by the luck and the model's figure). Not 轻生 (read by the caller), and not
+        beside another kind raised as certain: the message goes to a person anyway, and the hit is shown 疑似 as
+        ``doubt`` shows it."""
+        if any(g.certain for kind, g in found.items() if kind not in {a[0] for a in averted}):
+            for _, f, z, _ in averted:
+                _demote(f, z)
+            return
+        for kind, f, z, luck in averted:
+            del found[kind]
+            r.cancelled.append({"flag": kind, "words": "、".join(f.evidence),
+                                "by": f"{luck}，模型{1 / (1 + math.exp(-z)):.1%}"})

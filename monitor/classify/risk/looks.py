@@ -154,6 +154,25 @@ def scene_approved(norm: str) -> str | None:
     return mt.group(1)
 
 
+# a mishap told with its luck, nobody hurt and nothing left at risk (树倒了一棵，没砸着人，麻烦清一下; 早上滑倒了，好在没事;
+# 风把摊子吹翻了，还好没砸到人; 困电梯十分钟…人没事; 差点把厨房炸了，还好只是糊了). A hazard's danger is told with its luck too
+# (花盆砸在车上，幸亏没砸到人，楼上几盆还搁在护栏外头; 充电棚着火了，幸亏发现得早，照样有人进去充电), so the luck is read
+# only where the model reads the whole post as none of the kind's dangers (a certain hit it scores under `doubt`, see
+# learned.ModelStep._doubted) and nothing anywhere tells what is still at risk (_STILL_AT_RISK: 还有, 还在, 还搁, 还没, 照样, 仍, 继续,
+# 随时, 迟早, 万一, 下次; matching._NEGLECT: 不管, 没人修, 又, 一直…)
+_AVERTED = re.compile(r"还好没|好在没|幸好|幸亏|没砸着|没砸到|没撞到|没撞着|人没事|人都没事|没伤着|没受伤|没伤到|只是糊了|"
+                      r"没啥大事|没什么大事|没大事")
+_STILL_AT_RISK = re.compile(r"还(?:有|在|搁|放|摆|挂|悬|吊|堆|没)|照样|仍|继续|随时|迟早|万一|下次|下回")
+
+
+def harm_averted(norm: str) -> str | None:
+    """The luck (see _AVERTED) told in ``norm``, when nothing anywhere tells what is still at risk; else None."""
+    mt = _search(_AVERTED, norm, 0)
+    if mt is None or _search(_STILL_AT_RISK, norm, 0) is not None or _search(_NEGLECT, norm, 0) is not None:
+        return None
+    return mt.group()
+
+
 def told_harmless(kind: str, norm: str) -> str | None:
     """What the post ``norm`` tells, read whole, that makes any hit of ``kind`` harmless (this module's checks, the
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
