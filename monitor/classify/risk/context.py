@@ -610,8 +610,11 @@ def _video_call(norm: str, at: int) -> bool:
 # doing the deed: the topic before does not frame it. Someone seen is an indefinite person placed or seen (站着个人,
 # 看见有人, 看见一个男的; not 有人 alone, a guess or a role: 是不是有人…, 有人扮…), never the writer (我: 跳绳满分
 # 太难了，我不想活了 is hyperbole about the clause before)
-_SEEN = re.compile(r"(?:(?:站|坐|趴|蹲|爬|骑|挂|躺)(?:着|在)|(?:看见|看到|发现|瞅见|瞧见))(?:有)?(?:一)?(?:个|名|位)?"
-                   r"(?:人|男的|女的|男子|女子|小伙|姑娘|老人|大爷|大妈|阿姨|女孩|男孩|学生)")
+_PEOPLE = r"(?:人|男的|女的|男子|女子|小伙|姑娘|老人|大爷|大妈|阿姨|女孩|男孩|学生)"
+_SEEN = re.compile(r"(?:(?:站|坐|趴|蹲|爬|骑|挂|躺)(?:着|在)|(?:看见|看到|发现|瞅见|瞧见))(?:有)?(?:一)?(?:个|名|位)?" + _PEOPLE
+                   # …or told the other way round, the person and then where they are (有个人站在桥栏杆外面, 有个男的坐在
+                   # 楼顶边上): someone placed there, as 站着个人 is; not 有人 with no place (有人扮…, 是不是有人…)
+                   + r"|有(?:一)?(?:个|名|位)?" + _PEOPLE + r"(?:站|坐|趴|蹲|爬|骑|挂|躺)(?:在|到)")
 # …or the post calls the police, an ambulance or the fire brigade at once (快报警, 赶紧打120): a call a writer makes
 # for a danger now, not the cry hyperbole ends with (快来人救救我, 救命: a test paper drives one mad too)
 _CALL_NOW = re.compile(r"(?:快|赶紧|赶快|马上)(?:帮忙|帮我)?(?:报警|打110|打120|打119|叫救护车|叫120|叫消防)")

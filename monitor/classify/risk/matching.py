@@ -195,6 +195,10 @@ _BUILDING = re.compile(r"(?:楼|房|房子|小区|宿舍)是$")
 _SINCE = re.compile(r"就(?:已经)?(?:坏|冲没|冲走|冲垮|冲坏|没了|没有了|塌|断|裂|漏|丢|松|歪|烂|不亮|不转|停)(?!过)")
 # a hazard's safeguard told gone right after it (警示牌全被冲走了, 警示牌也没了, 护栏被人偷了): no safeguard, so it
 # cancels nothing; the danger it was put up for is bare (ninth session of 2026-12-04)
+# a body's part told right after a look-alike phrase of damage (被车撞断了腿, 被门夹断了手指): the phrase, written for a thing
+# hit or broken (路灯杆被车撞断了), tells what was done to a person, so it masks nothing (see Matcher.walk)
+_BROKEN = "断坏伤折歪弯破裂碎"  # (what a phrase of damage ends with)
+_BODY_HURT = re.compile(r"了?(?:一条|两条|一只|两根|几根)?(?:腿|胳膊|手臂|手指|手腕|手|脚踝|脚|肋骨|骨头|腰|脖子|鼻梁|门牙|牙)")
 _LOST = re.compile(r"(?:全|都|也|早就|早|已经|早都)?(?:[被叫让](?:水|雨|风|人)?)?(?:冲走|冲没|冲倒|刮倒|刮跑|刮没|偷|拆|拔|扔|砸|撞倒|撞坏|没了|没有了|不见了|丢了|倒了|坏了)")
 
 
@@ -510,7 +514,9 @@ class Matcher:
                     if not _sign_denied(norm, start):  # 没有明火, 没着火: no sign at all
                         danger.add(ref)
                 elif role == "mask":
-                    masks.append((start, stop, ref))
+                    # (not a thing's damage told of a body right after it: 被车撞断了腿 is a person's leg)
+                    if norm[stop - 1] not in _BROKEN or _BODY_HURT.match(norm, stop) is None:
+                        masks.append((start, stop, ref))
                 elif role == "ongoing":
                     ongoing.append(start)
                 elif role == "quote":
