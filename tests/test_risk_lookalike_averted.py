@@ -18,7 +18,7 @@ from test_risk import det  # noqa: F401 - fixtures
 from test_risk import flags as raised
 
 from monitor.classify.risk import RiskDetector
-from monitor.classify.risk.looks import harm_averted
+from monitor.classify.risk.looks import harm_averted, laughed_off
 from monitor.classify.risk.text import normalise
 
 AVERTED = [  # (mechanism, text): no hazard raised (each raised 疑似, the model doubting, before this check)
@@ -48,3 +48,14 @@ STILL = [  # (mechanism, text): no luck read
 @pytest.mark.parametrize(("mechanism", "text"), STILL, ids=[x[0] for x in STILL])
 def test_luck_beside_what_is_still_at_risk_is_not_read(mechanism: str, text: str) -> None:
     assert harm_averted(normalise(text)) is None, mechanism
+
+
+def test_a_doubted_hit_laughed_at_is_dropped(det: RiskDetector) -> None:
+    """A laugh beside a hit the model doubts (`looks.laughed_off`): the writer laughs at a blow taken at a sport."""
+    text = "我家娃今天又挨打了，不过是在武术课上被师兄踢的，哈哈"
+    assert "minor_domestic" not in raised(det, text), det.detect(text)
+
+
+def test_an_ironic_face_is_no_laugh() -> None:
+    assert laughed_off([(5, "🙄")]) is None
+    assert laughed_off([(5, "🙃"), (9, "哈哈")]) == "哈哈"

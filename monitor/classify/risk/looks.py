@@ -173,6 +173,18 @@ def harm_averted(norm: str) -> str | None:
     return mt.group()
 
 
+# a laugh beside a hit the model doubts (娃又挨打了，武术课上被师兄踢的，哈哈; 挨了老妈一顿打，因为偷喝奶茶 哈哈哈; 隔壁剁
+# 排骨像砍人 哈哈): the writer laughs at what they tell and the model reads it as none of the kind's dangers. A laugh beside
+# a hit the model reads as a danger stays the patterns' (哈哈哈我真的不想活了: a cry beside a laugh), and an ironic face
+# (🙃, 🙄, 😒, 😅, in the walk's laughs too) is no laugh here: a complaint's sneer is told with one (电线又冒火花了🙄)
+_IRONIC = frozenset({"🙃", "🙄", "😒", "😅"})
+
+
+def laughed_off(laughs: list[tuple[int, str]]) -> str | None:
+    """The first of the walk's ``laughs`` (position, word) that is a laugh, not an ironic face; else None."""
+    return next((w for _, w in laughs if w not in _IRONIC), None)
+
+
 def told_harmless(kind: str, norm: str) -> str | None:
     """What the post ``norm`` tells, read whole, that makes any hit of ``kind`` harmless (this module's checks, the
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
