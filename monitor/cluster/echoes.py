@@ -68,6 +68,11 @@ OWN_CUT = re.compile(r"泵|二次供水|跳闸|配电箱|电箱|电表|水表|�
 # an echo of an appeal older than WORDING_WINDOW (up to ECHO_WINDOW) takes up this many of its
 # phrases (pairs sharing a character are one: :func:`_apart`)
 FAR_PAIRS = 2
+# a 同问 naming a problem two recent appeals have echoes the one told by this many cases in the last
+# BURST_WINDOW, and by at least BURST_LEAD times as many as any other: the burst the city is telling now
+BURST_WINDOW = dt.timedelta(hours=12)
+BURST_TOLD = 3
+BURST_LEAD = 2
 # a report at a bus line naming no problem of the table asks after the line's one appeal this recent
 LINE_WINDOW = dt.timedelta(days=7)
 BUS = "公交"  # the buses' problems of the table (公交服务, 公交站, 公交空调…) name them so
@@ -139,14 +144,20 @@ class Echoes(Apart):
     def _echo_named(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """:meth:`_echo` by the problem or the building the echo names."""
         by_issue = self._echo_cands(session, case, ISSUE_TAG + sig.issues[0]) if sig.issues else {}
-        if sig.region:  # "贺兰这边出租车也不打表，同问" is no echo of the city's station
-            by_issue = {c: v for c, v in by_issue.items() if not self._elsewhere(session, sig, c)}
+        if sig.region:  # "贺兰这边出租车也不打表，同问" is no echo of the city's station, nor of a
+            # cluster founded in another district whose later members say none
+            by_issue = {c: v for c, v in by_issue.items() if not self._elsewhere(session, sig, c)
+                        and not self._founded_elsewhere(session, sig, v[0])}  # type: ignore[attr-defined]
         if by_issue and len(_groups(by_issue)) == 1:
             cid = max(by_issue, key=lambda c: (by_issue[c][1], c))
             return cid, Match(1.0, 0.0, 1.0, [], [sig.issues[0]], [], None), "same_question"
         if len(_groups(by_issue)) > 1 and not (sig.buildings or sig.zones):
-            # two recent appeals of its problem: the one whose other words it takes up
-            return self._echo_by_wording(session, case, sig, among=_groups(by_issue), blank=sig.issues[0])
+            # two recent appeals of its problem: the one whose other words it takes up, else the
+            # one told by many in the last hours (a burst)
+            return self._echo_by_wording(session, case, sig, among=_groups(by_issue), blank=sig.issues[0]) \
+                or self._echo_in_burst(session, case, sig)
+        if sig.issues and not by_issue and not (sig.buildings or sig.zones):
+            return self._echo_in_burst(session, case, sig)  # (an event's burst, told by the cut it makes)
         if not (sig.buildings or sig.zones) or sig.issues and not by_issue:
             return None
         # of its own domain when it names words of one ("12号楼、13号楼都不热" asks after heating,
@@ -174,6 +185,40 @@ class Echoes(Apart):
         cid = max(by_building, key=lambda c: (by_building[c][1], c))
         said = [sig.issues[0]] if sig.issues else []
         return cid, Match(1.0, 0.0, 1.0, [], said, named, None), "same_question"
+
+    def _echo_in_burst(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """A 同问 naming a problem two recent appeals have, or only an event that makes it, and
+        taking up neither's words ("同问几点来电", "同问 啥时候来水", "早上起来还是没水，同问"),
+        echoes the one the city is telling now: the appeal (a cluster, or a case alone) told by
+        :data:`BURST_TOLD` cases or more in the last :data:`BURST_WINDOW`, filed under its problem
+        or an event of the table related to it (爆管 for 停水), and by at least :data:`BURST_LEAD`
+        times as many as any other. A cut, a lift or a dance's noise told by many at once is the
+        burst a bare 同问 of it agrees with; the estate's own cut told once beside it is not. Not an
+        appeal of another district or county, nor a cluster founded in one (a cut told "贺兰这边"
+        is no burst of the city's). Index-driven: the problem's and its events' tag ranges in the
+        window, read only for an echo that named a problem and found no one appeal of it."""
+        table = problems()
+        main = sig.issues[0]
+        tags = [main, *(e for e in sorted(table.events) if e != main and table.are_related(e, main))]
+        told: dict[int, tuple[int | None, dt.datetime]] = {}
+        for tag in tags:
+            told.update(self._echo_cands(session, case, ISSUE_TAG + tag, {ISSUE_TAG + tag}, BURST_WINDOW))
+        counts: dict[int, int] = {}
+        latest: dict[int, int] = {}
+        for cid, (cluster_id, received) in told.items():
+            group = cluster_id if cluster_id is not None else -cid
+            counts[group] = counts.get(group, 0) + 1
+            if group not in latest or (received, cid) > (told[latest[group]][1], latest[group]):
+                latest[group] = cid
+        ranked = sorted(counts, key=lambda g: -counts[g])
+        if not ranked or counts[ranked[0]] < BURST_TOLD \
+                or len(ranked) > 1 and counts[ranked[0]] < BURST_LEAD * counts[ranked[1]]:
+            return None
+        group, cid = ranked[0], latest[ranked[0]]
+        if self._elsewhere(session, sig, cid) \
+                or group > 0 and self._founded_elsewhere(session, sig, group):  # type: ignore[attr-defined]
+            return None
+        return cid, Match(1.0, 0.0, 1.0, [], [main], [], None), "same_question"
 
     def _echo_by_wording(self, session: Session, case: Case, sig: Signature, among: set[int] | None = None,
                          blank: str | None = None) -> tuple[int, Match, str] | None:
