@@ -7,6 +7,8 @@
   scaled as the whole text's: a guess the rest of the post raises by itself is of a danger told elsewhere, and stands.
 - A word in the danger's own clause or the clause beside it, or in a question (a question asks about what the post
   tells), still keeps it quiet; so does a frame in the danger's sentence.
+- A past marker's sentence ends, for it, at a contrast told after it (当时…，可是到晚上…), and a settled marker is taken
+  back by a contrast after it (人没事，但是…): what follows is read by itself.
 
 Written for these tests, never copied from a set.
 """
@@ -23,6 +25,7 @@ ELSEWHERE = [  # (mechanism, text, kind): the word is told in another sentence t
     ("a check-up told before a sickness today", "上个月单位体检都正常。今天早上我爸起床后一直吐，头晕得站不住", "medical"),
     ("a complaint made before a menace", "这事我想过很多次了，投诉也投诉过。他每天几点从哪个门出来我都知道，我已经没什么可以失去的了",
      "threat"),
+    ("a past marker taken back by a contrast", "下午骑车摔了一跤，当时觉得人没事，可是到晚上头一直疼，吐了好几回", "medical"),
 ]
 
 
@@ -36,6 +39,8 @@ FRAMED = [  # (mechanism, text, kind): the word frames the danger's own clause o
     ("a film in the danger's sentence", "昨晚看了部电影，主角一直吐，头晕得站不住", "medical"),
     ("a lawful way in the clause before", "我投诉过他好几次，他每天几点从哪个门出来我都知道", "threat"),
     ("the word in a question", "上个月单位体检都正常？今天早上我爸起床后一直吐，头晕得站不住", "medical"),
+    ("a mishap told as over, no contrast after", "昨天骑车摔了一跤，有点头晕，现在没事了", "medical"),
+    ("a stomach upset over, a contrast of no danger", "前几天吃坏了肚子，吐了两回，已经好了，不过还是有点乏", "medical"),
 ]
 
 

@@ -163,7 +163,10 @@ def _demote(f: Found, z: float) -> None:
 # before a hit frames it as the topic, 烧烤摊…，天天冒烟; one told after explains it, …冒黑烟 是烧烤摊); a frame (演练,
 # 电影), a past marker or a word of the model's own `unless` (a lawful way, 投诉到底; talk taken back, 其实就是说说) its
 # sentence. A kind's word in a question frames the whole post: a question asks about what the post tells (狂犬疫苗哪里
-# 能打？卫生站说没有了; …臭得吃不下饭。请问它的环评怎么批的？)
+# 能打？卫生站说没有了; …臭得吃不下饭。请问它的环评怎么批的？). A past marker's sentence ends, for it, at a contrast told
+# after it (当时觉得人没事，可是到晚上头一直疼): what follows is told as so now, not as history; and a settled marker is taken
+# back by one after it in its sentence or opening the next (人没事 但是…头一直晕: see _taken_back)
+_BUT = re.compile(r"但是|但|可是|不过|然而|其实")
 _QUESTION_END = ("?", "吗", "吗呢", "吗啊", "吗呀")
 
 
@@ -185,10 +188,28 @@ def _framed(r: Reading, words: list[tuple[int, int]], frames: list[tuple[int, in
         if hi + 1 < shi:
             hi = _clause(breaks, hi + 1, n)[1]
         spans.append((lo, hi + 1))
-    for a in [a for a, _ in frames] + [a for a, _ in dated]:
+    for a, _ in frames:
         lo, hi = _clause(ends, a, n)
         spans.append((lo, hi + 1))
+    for a, _ in dated:
+        lo, hi = _clause(ends, a, n)
+        but = _BUT.search(norm, a, hi)
+        spans.append((lo, but.start() if but is not None else hi + 1))
     return spans
+
+
+def _taken_back(r: Reading, starts: list[int]) -> int:
+    """Where the last settled marker (starting at ``starts``) is taken back: a contrast after it in its sentence or
+    opening the next (人没事 但是…头一直晕; 说是没事了。其实…); 0 when none is. The guess is then read from the contrast
+    on (see ModelStep._raised_without)."""
+    norm = r.norm
+    a = max(starts)
+    end = _sentence_end(norm, a)
+    mt = _BUT.search(norm, a, end)
+    if mt is None:
+        nxt = end + 1
+        mt = _BUT.match(norm, nxt) if nxt < len(norm) else None
+    return mt.start() if mt is not None else 0
 
 
 class ModelStep:
@@ -468,6 +489,11 @@ class ModelStep:
                 # speech, so the model's vague 轻生 guess from the rest (今天, 外面) is no cry either
                 denied = next((norm[a:b] for a, b, _ in masks if "死" in norm[a:b]), None)
             done = next((w for _, w, c in settled if c is None or c == kind), None) if settled else None
+            if done is not None:
+                # (what a contrast after the marker tells is not settled, when it raises the guess by itself)
+                cut = _taken_back(r, [a for a, _, c in settled if c is None or c == kind])
+                if cut and self._raised_without(r, k, [(0, cut)], low is not None and k in low, n, inv):
+                    done = None
             why = (u if u is not None else done if done is not None
                    else dated[0][1] if dated
                    else history[kind] if history and kind in history  # 上回…没赔: read as history by the patterns
