@@ -648,8 +648,8 @@ class ModelStep:
         characters read, ``inv``): at its kind's bar (its length's, for a guess raised under `thresholds` where nothing
         else is raised, ``low``), or at the lower bar of a body's state told outside them (see _told_word). Scaled as the
         whole, the rest must tell the danger by itself: read as a short post of its own, a fragment scores higher than it
-        weighs in its post (吃了一碗…又喝了一碗, the clause of 撑得 cut). Only on the rare path where a context word would
-        keep a guess quiet."""
+        weighs in its post (a meal told before 撑得, the clause of 撑得 cut). Only on the rare path where a context word
+        would keep a guess quiet."""
         norm = r.norm
         chars = list(norm)
         for a, b, _ in _masks(r):
