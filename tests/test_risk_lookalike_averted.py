@@ -18,7 +18,7 @@ from test_risk import det  # noqa: F401 - fixtures
 from test_risk import flags as raised
 
 from monitor.classify.risk import RiskDetector
-from monitor.classify.risk.looks import harm_averted, laughed_off
+from monitor.classify.risk.looks import at_play, harm_averted, laughed_off
 from monitor.classify.risk.text import normalise
 
 AVERTED = [  # (mechanism, text): no hazard raised (each raised 疑似, the model doubting, before this check)
@@ -59,3 +59,19 @@ def test_a_doubted_hit_laughed_at_is_dropped(det: RiskDetector) -> None:
 def test_an_ironic_face_is_no_laugh() -> None:
     assert laughed_off([(5, "🙄")]) is None
     assert laughed_off([(5, "🙃"), (9, "哈哈")]) == "哈哈"
+
+
+PLAYED = [  # (mechanism, kind, text): dropped, the model doubting a hit told of a play (`looks.at_play`)
+    ("an extra's part in a film", "threat", "我表哥在影视城当群演，今天演了个被砍死的土匪"),
+    ("hooked on a short drama", "medical", "中毒了，这部短剧太上头，熬夜刷了五十集"),
+]
+
+
+@pytest.mark.parametrize(("mechanism", "kind", "text"), PLAYED, ids=[x[0] for x in PLAYED])
+def test_a_doubted_hit_told_of_a_play_is_dropped(det: RiskDetector, mechanism: str, kind: str, text: str) -> None:
+    assert kind not in raised(det, text), (mechanism, det.detect(text))
+
+
+def test_a_play_is_read_in_a_post_only() -> None:
+    assert at_play(normalise("比赛输了，气死")) == "比赛"
+    assert at_play(normalise("反映学校的问题。" * 12 + "还玩文字游戏")) is None

@@ -26,7 +26,7 @@ from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _AWAY_WISHED, _BAN_A
                                            _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PILL_TOLD, _PRICE_UP, _PUNISHED_MILDLY,
                                            _RECOURSE, _RULE_ASKED, _SLEPT, _SUPPOSED_ASKED, _VERDICT, _content_child,
                                            _occasion, _pill_as_medicine, _play_nuisance, _video_call)
-from monitor.classify.risk.looks import harm_averted, laughed_off, told_harmless
+from monitor.classify.risk.looks import at_play, harm_averted, laughed_off, told_harmless
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
 from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sentence_end, _sentence_ends
@@ -734,7 +734,8 @@ class ModelStep:
                     unlike.append((kind, f, z))
                     continue
             if f.certain and self._doubt is not None and z < self._doubt[k][len(f.evidence) == 1]:
-                if kind != "self_harm" and (luck := harm_averted(r.norm) or laughed_off(r.laughs)) is not None:
+                if kind != "self_harm" and (luck := harm_averted(r.norm) or laughed_off(r.laughs)
+                                               or at_play(r.norm)) is not None:
                     averted = averted or []
                     averted.append((kind, f, z, luck))
                     continue
@@ -757,9 +758,10 @@ class ModelStep:
     @staticmethod
     def _averted(found: dict[str, Found], averted: list[tuple[str, Found, float, str]], r: Reading) -> None:
         """The certain hits :meth:`_doubted` found under ``doubt`` in a post that tells a mishap's luck with nothing left
-        at risk, or laughs (``averted``: kind, hit, logit, the luck or the laugh; see looks.harm_averted, looks.laughed_off):
-        the model reads the post as none of the kind's dangers and the writer says nobody came to harm (树倒了一棵，没砸着人;
-        还好只是糊了) or laughs at it (娃又挨打了，武术课上被踢的，哈哈), so the kind is dropped
+        at risk, laughs, or names a play (``averted``: kind, hit, logit, what was told; see looks.harm_averted,
+        looks.laughed_off, looks.at_play): the model reads the post as none of the kind's dangers and the writer says nobody
+        came to harm (树倒了一棵，没砸着人; 还好只是糊了), laughs at it (娃又挨打了，武术课上被踢的，哈哈) or tells it of a game,
+        a match or a show (当群演，演了个被砍死的土匪), so the kind is dropped
         and listed among what was cancelled (by the luck and the model's figure). Not 轻生 (read by the caller), and not
         beside another kind raised as certain: the message goes to a person anyway, and the hit is shown 疑似 as
         ``doubt`` shows it."""

@@ -185,6 +185,24 @@ def laughed_off(laughs: list[tuple[int, str]]) -> str | None:
     return next((w for _, w in laughs if w not in _IRONIC), None)
 
 
+# a game, a match, a show or a film named in a post beside a hit the model doubts (玩游戏被队友坑了; 球赛上撞得头破血流; 演唱会
+# 喊劈了嗓子; 影视城当群演，演了个被砍死的土匪; 这部短剧让人中毒了; 剧组炸了个碉堡，特效逼真): the danger's words are told of
+# the play, and the model reads the post as none of the kind's dangers. The frames (`frames`: 电影里, 剧情, 这部剧…) cancel
+# what a film's sentence tells whatever the model reads; this reads any naming of a play, so only beside the model's doubt,
+# and only in a post (at most _PLAY_POST characters): a long letter names 文字游戏 or a pupils' 比赛 among its grievances
+_PLAY = re.compile(r"游戏|比赛|球赛|踢球|打球|演唱会|短剧|电影|电视剧|群演|拍戏|特效|片看多|动画片|综艺|小说|剧本|王者|吃鸡|副本|"
+                   r"boss|队友|主场|客场")
+_PLAY_POST = 100
+
+
+def at_play(norm: str) -> str | None:
+    """The game, match, show or film (see _PLAY) named in ``norm``, a post of at most _PLAY_POST characters; else None."""
+    if len(norm) > _PLAY_POST:
+        return None
+    mt = _search(_PLAY, norm, 0)
+    return None if mt is None else mt.group()
+
+
 def told_harmless(kind: str, norm: str) -> str | None:
     """What the post ``norm`` tells, read whole, that makes any hit of ``kind`` harmless (this module's checks, the
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
