@@ -5,6 +5,8 @@
 - A look-alike phrase of damage (被车撞断, written for a lamp post or a railing hit by a car) followed by a body's part
   (了腿, 手指) tells what was done to a person: it masks nothing (`matching._BODY_HURT`).
 - A blow told by the mark it left on a child or someone at home (打哭, 打肿, 打出血), whoever struck, is harm at home.
+- A threat dared on a lawful act (我再举报…，就让…) is read as a dare when 再 follows a person and the 就 opens the clause
+  after the act's, whatever was reported between (`context._DARED`): the lawful word no longer quiets the model's guess.
 
 Written for these tests, never copied from a set.
 """
@@ -22,6 +24,8 @@ RAISED = [  # (mechanism, text, kind)
     ("a man sitting on a roof's edge, told person first", "小区里在跳绳，有个男的坐在对面楼顶边上，腿都悬空了", "self_harm"),
     ("a leg broken by a car", "我爸被车撞断了腿，快来人", "medical"),
     ("a child beaten to tears", "我跟他讲道理他不听，还把孩子打哭了", "minor_domestic"),
+    ("a dare on a report, what is reported told before 就",
+     "他放话说我再举报他家往河里倒垃圾，就让我家的鸡一只也活不了，还说知道我孙女在哪上学", "threat"),
 ]
 
 
@@ -34,6 +38,7 @@ QUIET = [  # (mechanism, text, kind): still no flag of the kind
     ("a lamp post hit by a car", "路口的路灯杆被车撞断了，一直没人修", "medical"),
     ("someone beside a skipping test, no place of danger", "体育课跳绳，有人站在旁边计数", "self_harm"),
     ("a game lost in tears", "打游戏被对面打哭了", "minor_domestic"),
+    ("the writer's own next step after a complaint", "我再投诉一次物业，就去法院起诉他们", "threat"),
 ]
 
 

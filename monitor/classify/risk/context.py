@@ -577,8 +577,8 @@ _HARM_ON_WAY = re.compile(r"[死杀砍刀烧炸油血命撞捅泼毒跳揍砸剁
 # a threat dared on a lawful act (我要是敢去法院起诉，他就带着娃去跳河; 他说我敢申请就打死我; 谁再去举报他，就让谁…):
 # someone's harm promised to stop the writer using the law; the lawful words, and a question about them in the
 # clause before (保护令怎么申请，他说我敢申请就…), are what the threat is about, not a complaint's look-alike talk
-_DARED = re.compile(r"(?:敢|谁再|要是再|如果再)[^。！？!?\n]{0,12}?(?:起诉|告|申请|投诉|举报|报警|仲裁|上访|信访|找记者|曝光|离婚)"
-                    r"[^。！？!?\n]{0,8}?就")
+_DARED = re.compile(r"(?:敢|谁再|要是再|如果再|[我你他她俺]再)[^。！？!?\n]{0,12}?(?:起诉|告|申请|投诉|举报|报警|仲裁|上访|信访|找记者|曝光|离婚)"
+                    r"(?:[^。！？!?\n]{0,8}?就|[^。！？!?\n,;]{0,16}[,;]就)")
 
 
 def _dared(norm: str, lo: int, s: int) -> str | None:
