@@ -166,10 +166,10 @@ class Prefetch(StageParts):
         """The index domains a candidate of ``sig`` may be filed under; None: any (a case with no
         domain word and no problem of the table looks at all the place's cases, and so does an
         echo naming no problem: "宝湖公园这边同样" has the domain its place gave it, not its
-        appeal's)."""
+        appeal's, and "X+1，刚看到一个学生摔了" the domain of the few words of its own it adds;
+        the join still refuses another domain's appeal it shares nothing with but the place)."""
         default = self.maker.default_domain
-        if not sig.issues and (sig.domain == default or not sig.words and (
-                is_same_question(text) or agrees(text))):
+        if not sig.issues and (sig.domain == default or is_same_question(text) or agrees(text)):
             return None
         return {*sig.wanted_tags(), default}
 
