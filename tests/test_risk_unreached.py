@@ -42,6 +42,7 @@ RAISED = [
     ("self_harm", "他说今晚去湖边把这事了结，之后就联系不上了"),
     ("self_harm", "被骗了二十万，没脸见我爸妈，现在一个人在渠边"),
     ("safety_hazard", "公园湖边好多人钓鱼，头顶上就是高压线，鱼竿甩来甩去"),
+    ("self_harm", "我奶奶这几天老念叨，今天把存折塞给我妈，说以后用不着了"),
     # hazards told by what a resident sees, on which the patterns raised nothing and the model alone spoke
     ("safety_hazard", "三号楼电梯门一开，里面没轿厢，我闺女差点一脚踩空"),
     ("safety_hazard", "车库那部电梯井的门被人撬开了，拿个纸箱挡着"),
@@ -77,6 +78,8 @@ QUIET = [
     ("self_harm", "护士把针拔了，说明天再输"),
     ("self_harm", "周末在贺兰山上露营，手机快没电了，充电宝也没带"),
     ("self_harm", "那场官司在河东的法院终于了结了"),
+    ("self_harm", "我把养老钱都转给骗子了，以后日子怎么过"),
+    ("self_harm", "卡里的钱都转给那个假客服了，以后还能追回来吗"),
     ("safety_hazard", "电梯井道正在装修，已经围起来了"),
     ("safety_hazard", "电线顺着墙拉到院子里，挺整齐的"),
     ("safety_hazard", "去加油站加油排了半小时队"),
