@@ -43,6 +43,8 @@ RAISED = [
     ("self_harm", "被骗了二十万，没脸见我爸妈，现在一个人在渠边"),
     ("safety_hazard", "公园湖边好多人钓鱼，头顶上就是高压线，鱼竿甩来甩去"),
     ("self_harm", "我奶奶这几天老念叨，今天把存折塞给我妈，说以后用不着了"),
+    ("threat", "他说要挑商场人最多的那天干点大事，让大家都记住他"),
+    ("medical", "单位食堂中午那顿饭，吃完好多同事下午都在吐"),
     # hazards told by what a resident sees, on which the patterns raised nothing and the model alone spoke
     ("safety_hazard", "三号楼电梯门一开，里面没轿厢，我闺女差点一脚踩空"),
     ("safety_hazard", "车库那部电梯井的门被人撬开了，拿个纸箱挡着"),
