@@ -25,7 +25,7 @@ from monitor.cluster.index import (BUILDING_TAG, MAX_BUILDINGS, MAX_CANDIDATES, 
 from monitor.cluster.markers import area_wide
 from monitor.cluster.problems import problems
 from monitor.cluster.score import BUS_LINE, EVENT_HOURS, SPECIFIC, Match
-from monitor.cluster.signature import ISSUE_TAG, Signature, UNNAMED, W_AREA, W_STREET
+from monitor.cluster.signature import ISSUE_TAG, ROAD_SUFFIXES, Signature, UNNAMED, W_AREA, W_STREET, base_road
 from monitor.cluster.wording import content_pairs, taken_up
 from monitor.store.models import Case
 
@@ -405,13 +405,17 @@ class Echoes(Apart):
                 or not sig.places and not sig.region and AT_HOME.search(case.text or ""):
             # an estate's cut, or one's home's told at no place, in a burst's hours
             return self._dry_estate(session, case, sig, main)
+        places = [w for k, w in named.items() if "×" not in k]  # a crossing is on the roads
+        if named and max(places, default=0.0) < W_AREA and not sig.buildings \
+                and (road := self._road_estate(session, case, sig, main, named)) is not None:
+            return road
         if not sig.region or sig.buildings:
             return None
-        places = [w for k, w in named.items() if "×" not in k]  # a crossing is on the roads
         if named and (max(places, default=0.0) >= W_AREA or not WIDE_CUT.search(case.text or "")):
-            return None  # an estate or a spot named: its cut is told where it is; a road named,
-            # unless the cut is said to reach beyond it ("文化路一带都停了"): two roads' cuts of one
-            # evening may be two (a shop row's, an estate's)
+            # an estate or a spot named: its cut is told where it is; a road named, unless the cut
+            # is said to reach beyond it ("文化路一带都停了"): two roads' cuts of one evening may be
+            # two (a shop row's, an estate's), but not the estate that bears the road's name
+            return None
         # the event that cuts it first (a burst main: its estates' cuts told alone are its own), then
         # the cut itself
         events = [e for e in sorted(table.events) if table.are_related(e, main)]
@@ -424,6 +428,38 @@ class Echoes(Apart):
                 return cid, Match(1.0, 0.0, 1.0, [sig.region], list(dict.fromkeys([sig.issues[0], main, *said])), [], None), \
                     "event"
         return None
+
+    def _road_estate(self, session: Session, case: Case, sig: Signature, main: str,
+                     named: dict[str, float]) -> tuple[int, Match, str] | None:
+        """A network's cut told at a road alone ("X路这边突然没电了", "X路这块停电了") while the estate
+        that bears the road's name (X花园, X小区, X家园 on X路) told the same cut, in no other district,
+        in the last :data:`CUT_WINDOW`: the road's passer-by and the estate's flats tell one cut, each by
+        the name they know. Joins that one appeal (of the cut, or of an event that causes it);
+        two such appeals, or none, leave it alone."""
+        stems = set()
+        for key in named:
+            road = base_road(key)
+            for suf in ROAD_SUFFIXES:
+                if road.endswith(suf) and len(road) - len(suf) >= 2:
+                    stems.add(road[:-len(suf)])
+                    break
+        if not stems:
+            return None
+        table = problems()
+        cuts = [main, *(e for e in sorted(table.events) if table.are_related(e, main))]
+        told: dict[int, tuple[int | None, dt.datetime]] = {}
+        for cut in cuts:
+            tag = ISSUE_TAG + cut
+            told.update(self._echo_cands(session, case, tag, {tag}, CUT_WINDOW))
+        told = {c: v for c, v in told.items()
+                if not self._elsewhere(session, sig, c) and (old := self._sig_of(session, c)) is not None
+                and any(w >= SPECIFIC and "×" not in k and any(k.startswith(st) and k != st and not
+                        any(k.endswith(suf) for suf in ROAD_SUFFIXES) for st in stems)
+                        for k, w in old.places.items())}
+        cid = one_group_latest(told)
+        if cid is None:
+            return None
+        return cid, Match(1.0, 0.0, 1.0, [sig.region or ""], [sig.issues[0], main], [], None), "event"
 
     def _town_burst(self, session: Session, case: Case, sig: Signature, event: str) -> tuple[int, Match, str] | None:
         """A burst main in a county told at its road or its town, while the county's town is told
