@@ -36,3 +36,22 @@ def test_the_estate_of_another_problem_is_not_met(app) -> None:  # type: ignore[
     """The road's cut meets only the estate's cut, not the estate's heating."""
     ingest(app, [("u1", "海宝花园暖气一直不热，屋里才十四度", 0), ("u2", "海宝路这块突然没电了，电饭锅煮了一半", 20)])
     assert case_of(app, 1).cluster_id is None
+
+
+# an estate's cut said to reach across an area it names beside its own spot (Echoes._cut_beside)
+
+def test_a_cut_said_to_reach_the_area_of_the_appeal_joins_it(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    ingest(app, [("u1", ESTATE, 0), ("u2", "金海苑也停电了！海宝那一片是不是都停了", 30)])
+    assert case_of(app, 1).cluster_id is not None
+    assert case_of(app, 1).cluster_id == case_of(app, 0).cluster_id
+
+
+def test_a_cut_at_another_estate_said_nothing_of_stays_alone(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Another estate's cut, told as its own: neighbouring estates' cuts may be two."""
+    ingest(app, [("u1", ESTATE, 0), ("u2", "金海苑也停电了，冰箱都不转了", 30)])
+    assert case_of(app, 1).cluster_id is None
+
+
+def test_a_cut_said_to_reach_another_area_stays_alone(app) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    ingest(app, [("u1", ESTATE, 0), ("u2", "金海苑停电了，清和那一片是不是都停了", 30)])
+    assert case_of(app, 1).cluster_id is None

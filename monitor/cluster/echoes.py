@@ -404,7 +404,7 @@ class Echoes(Apart):
         if names_spot(sig.places, sig.region) \
                 or not sig.places and not sig.region and AT_HOME.search(case.text or ""):
             # an estate's cut, or one's home's told at no place, in a burst's hours
-            return self._dry_estate(session, case, sig, main)
+            return self._dry_estate(session, case, sig, main) or self._cut_beside(session, case, sig, main)
         places = [w for k, w in named.items() if "×" not in k]  # a crossing is on the roads
         if named and max(places, default=0.0) < W_AREA and not sig.buildings \
                 and (road := self._road_estate(session, case, sig, main, named)) is not None:
@@ -460,6 +460,28 @@ class Echoes(Apart):
         if cid is None:
             return None
         return cid, Match(1.0, 0.0, 1.0, [sig.region or ""], [sig.issues[0], main], [], None), "event"
+
+    def _cut_beside(self, session: Session, case: Case, sig: Signature, main: str) -> tuple[int, Match, str] | None:
+        """An estate's cut told as reaching beyond it, across an area it names ("X苑也停电了！Y那一片是
+        不是都停了", "X社区没水，…是不是Y街这片都停了"): the writer ties their spot to the cut told there.
+        Such a report (a network's cut at a spot, a wide cut said: :data:`WIDE_CUT`) joins the one
+        appeal of that cut in the last :data:`CUT_WINDOW`, in no other district, that names the
+        area, road or stem it names beside its spot (a key between a 街道's weight and a spot's);
+        two such appeals, or none, leave it alone, and a 街道 alone ties nothing."""
+        if not WIDE_CUT.search(case.text or ""):
+            return None
+        areas = {k for k, w in sig.places.items() if W_STREET < w < SPECIFIC and "×" not in k}
+        if not areas:
+            return None
+        told: dict[int, tuple[int | None, dt.datetime]] = {}
+        tag = ISSUE_TAG + main
+        told.update(self._echo_cands(session, case, tag, {tag}, CUT_WINDOW))
+        told = {c: v for c, v in told.items() if not self._elsewhere(session, sig, c)
+                and (old := self._sig_of(session, c)) is not None and areas & set(old.places)}
+        cid = one_group_latest(told)
+        if cid is None:
+            return None
+        return cid, Match(1.0, 0.0, 1.0, sorted(areas), [main], [], None), "event"
 
     def _town_burst(self, session: Session, case: Case, sig: Signature, event: str) -> tuple[int, Match, str] | None:
         """A burst main in a county told at its road or its town, while the county's town is told
