@@ -2105,3 +2105,12 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
                                      "ordinary12.jsonl", "ordinary13.jsonl", "ordinary14.jsonl"})  # ordinary14: written in its second
     assert not NOT_TRAINED & set(all_sources())
     assert not any(is_unseen(n) for n in all_sources())
+
+
+def test_a_complaint_split_by_its_particle_is_no_vomiting(det: RiskDetector) -> None:
+    """吐槽 split by 了 or 个, as a verb and its object are (都吐了槽, 吐了个槽): a complaint, and no pattern reads its 吐了
+    as vomiting; a class vomiting after a meal still is one (fifth session of 2026-12-05, the lead's own probes)."""
+    assert no_pattern(flags(det, "食堂今天的菜太难吃了，好多学生都吐了槽"), "medical")
+    assert "medical" not in flags(det, "大家在群里吐了个槽，物业第二天就来修了")
+    raised = flags(det, "吃完午饭全班都吐了，有的还发烧")
+    assert "medical" in raised and not raised["medical"]["possible"]
