@@ -200,9 +200,7 @@ class Echoes(Apart):
         table = problems()
         main = sig.issues[0]
         tags = [main, *(e for e in sorted(table.events) if e != main and table.are_related(e, main))]
-        told: dict[int, tuple[int | None, dt.datetime]] = {}
-        for tag in tags:
-            told.update(self._echo_cands(session, case, ISSUE_TAG + tag, {ISSUE_TAG + tag}, BURST_WINDOW))
+        told = self._told_under(session, case, tags, BURST_WINDOW)
         counts: dict[int, int] = {}
         latest: dict[int, int] = {}
         for cid, (cluster_id, received) in told.items():
@@ -447,11 +445,7 @@ class Echoes(Apart):
             return None
         table = problems()
         cuts = [main, *(e for e in sorted(table.events) if table.are_related(e, main))]
-        told: dict[int, tuple[int | None, dt.datetime]] = {}
-        for cut in cuts:
-            tag = ISSUE_TAG + cut
-            told.update(self._echo_cands(session, case, tag, {tag}, CUT_WINDOW))
-        told = {c: v for c, v in told.items()
+        told = {c: v for c, v in self._told_under(session, case, cuts, CUT_WINDOW).items()
                 if not self._elsewhere(session, sig, c) and (old := self._sig_of(session, c)) is not None
                 and any(w >= SPECIFIC and "×" not in k and any(k.startswith(st) and k != st and not
                         any(k.endswith(suf) for suf in ROAD_SUFFIXES) for st in stems)
@@ -473,10 +467,8 @@ class Echoes(Apart):
         areas = {k for k, w in sig.places.items() if W_STREET < w < SPECIFIC and "×" not in k}
         if not areas:
             return None
-        told: dict[int, tuple[int | None, dt.datetime]] = {}
-        tag = ISSUE_TAG + main
-        told.update(self._echo_cands(session, case, tag, {tag}, CUT_WINDOW))
-        told = {c: v for c, v in told.items() if not self._elsewhere(session, sig, c)
+        told = {c: v for c, v in self._told_under(session, case, [main], CUT_WINDOW).items()
+                if not self._elsewhere(session, sig, c)
                 and (old := self._sig_of(session, c)) is not None and areas & set(old.places)}
         cid = one_group_latest(told)
         if cid is None:
@@ -524,10 +516,7 @@ class Echoes(Apart):
             return None
         table = problems()
         events = [e for e in sorted(table.events) if e != main and table.are_related(e, main)]
-        recent: dict[int, tuple[int | None, dt.datetime]] = {}
-        for event in events:
-            tag = ISSUE_TAG + event
-            recent.update(self._echo_cands(session, case, tag, {tag}, DRY_WINDOW))
+        recent = self._told_under(session, case, events, DRY_WINDOW)
         cid = one_group_latest(recent)
         if cid is None:
             return None  # none, or two events: either may have left it dry
@@ -546,12 +535,19 @@ class Echoes(Apart):
         """The open appeals filed under any of ``problems_`` in the last ``window`` and told in
         ``region``: index-driven (each problem's tag range), read by a district's cut here and by a
         district's failing supply (:mod:`~monitor.cluster.supply`)."""
-        recent: dict[int, tuple[int | None, dt.datetime]] = {}
+        return {cid: v for cid, v in self._told_under(session, case, problems_, window).items()
+                if self._region_of(session, cid) == region}
+
+    def _told_under(self, session: Session, case: Case, problems_: list[str],
+                    window: dt.timedelta) -> dict[int, tuple[int | None, dt.datetime]]:
+        """The open appeals filed under any of ``problems_`` in the last ``window``: each
+        problem's tag range of the index (``_echo_cands``), what a burst, a district's or a road's
+        cut and a dry estate read."""
+        told: dict[int, tuple[int | None, dt.datetime]] = {}
         for problem in problems_:
             tag = ISSUE_TAG + problem
-            recent.update({cid: v for cid, v in self._echo_cands(session, case, tag, {tag}, window).items()
-                           if self._region_of(session, cid) == region})
-        return recent
+            told.update(self._echo_cands(session, case, tag, {tag}, window))
+        return told
 
     def _sig_of(self, session: Session, cid: int) -> Signature | None:
         """Case ``cid``'s signature (this batch's, one parsed before, or the stored one parsed now)."""

@@ -27,6 +27,7 @@ import jieba
 
 from monitor.classify.classifier import Classifier
 from monitor.classify.result import Classification
+from monitor.core.alternation import longest_first
 from monitor.cluster.institutions import INSTITUTION_WORDS, institution_places, unqualified
 from monitor.cluster.learnt import LearntPlaces
 from monitor.cluster.numbered import _NUMBERED_KEY, numbered_places
@@ -102,7 +103,7 @@ class PlaceReader(LearntPlaces):
         # a district or county the writer says they are in ("我们西夏这边", "兴庆区清和街这边") and
         # one they point at ("金凤那边爆管"): :meth:`districts_said`
         self.district_of = {n: d.name for d in gaz.districts for n in (d.name, *d.short) if n}
-        names = "|".join(re.escape(n) for n in sorted(self.district_of, key=len, reverse=True))
+        names = longest_first(self.district_of)
         self._here = re.compile(f"({names})(?:区|县|市)?[^，。！？!?；;、\\s那]{{0,8}}?(?:这边|这块|这片|这一片|这里|这儿)") \
             if names else None
         self._there = re.compile(f"({names})(?:区|县|市)?(?:那边|那个|那儿|那里|那片|那一片)") if names else None

@@ -183,10 +183,10 @@ _GRIEVANCE = re.compile(r"讨|欠|退票|退钱|退款|上访|信访|维权|横�
                         r"救命|挤弯|挤坏|挤塌|倒|伤|晕|血|危险|吓人")
 
 
-def _told_without(norm: str, told: re.Pattern[str], without: re.Pattern[str]) -> str | None:
-    """What ``told`` finds first in ``norm``, when ``without`` finds nothing anywhere in it; else None."""
+def _told_without(norm: str, told: re.Pattern[str], *without: re.Pattern[str]) -> str | None:
+    """What ``told`` finds first in ``norm``, when none of ``without`` finds anything anywhere in it; else None."""
     mt = _search(told, norm, 0)
-    return None if mt is None or _search(without, norm, 0) is not None else mt.group()
+    return None if mt is None or any(_search(rx, norm, 0) is not None for rx in without) else mt.group()
 
 
 def _occasion(norm: str) -> str | None:

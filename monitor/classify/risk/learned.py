@@ -212,6 +212,25 @@ def _taken_back(r: Reading, starts: list[int]) -> int:
     return mt.start() if mt is not None else 0
 
 
+def _drop(found: dict[str, Found], dropped: list[tuple[str, Found, float, str]], r: Reading) -> None:
+    """The kinds the model reads a post as none of (``dropped``: kind, hit, logit, what the post told beside it, or ""),
+    dropped from ``found`` and listed among what was cancelled, by what was told and the model's figure (看到电费单我心梗,
+    模型1.2%; 没砸着人，模型4.0%). Not when another kind is raised as certain: the message goes to a person as certain of
+    it anyway (井水…拉肚子: sickness certain, the water's hazard weak), and dropping a kind would keep no post out of the
+    queue, only hide what was seen; its certain hits are shown 疑似 then, with the model's figure, as ``doubt`` shows
+    them."""
+    kinds = {kind for kind, _, _, _ in dropped}
+    if any(g.certain for kind, g in found.items() if kind not in kinds):
+        for _, f, z, _ in dropped:
+            if f.certain:
+                _demote(f, z)
+        return
+    for kind, f, z, told in dropped:
+        del found[kind]
+        r.cancelled.append({"flag": kind, "words": "、".join(f.evidence),
+                            "by": f"{told + '，' if told else ''}模型{1 / (1 + math.exp(-z)):.1%}"})
+
+
 class ModelStep:
     """The model of ``[model]`` in ``risk.toml`` (none: the step raises nothing), packed for scoring;
     :meth:`score` is pure per text."""
@@ -717,7 +736,7 @@ class ModelStep:
         with the model's figure by ``doubt``). Nothing is dropped from a message another kind raises as certain: it goes
         to a person anyway."""
         unlike = None
-        averted: list[tuple[str, Found, float, str]] | None = None  # (doubted hits beside a mishap's luck, see _averted)
+        averted: list[tuple[str, Found, float, str]] | None = None  # (doubted hits beside a mishap's luck, see below)
         # (a certain hit of `unlike_keeps` asks its kind's bar in a post told plainly: no asking, no laugh, nothing settled)
         plain = _told_plainly(r)
         for kind, f in found.items():  # (the kinds found, one or two: not every kind of the model)
@@ -741,35 +760,10 @@ class ModelStep:
                     continue
                 _demote(f, z)
         if averted is not None:
-            self._averted(found, averted, r)
+            # the certain hits under ``doubt`` in a post that tells a mishap's luck with nothing left at risk, laughs,
+            # or names a play (looks.harm_averted, looks.laughed_off, looks.at_play): the model reads the post as none
+            # of the kind's dangers and the writer says nobody came to harm (树倒了一棵，没砸着人), laughs at it (娃又
+            # 挨打了，武术课上被踢的，哈哈) or tells it of a game or a show (当群演，演了个被砍死的土匪); not 轻生
+            _drop(found, averted, r)
         if unlike is not None:
-            dropped = {kind for kind, _, _ in unlike}
-            if any(g.certain for kind, g in found.items() if kind not in dropped):
-                # the message goes to a person as certain of another kind (井水…拉肚子: sickness certain, the
-                # water's hazard weak): dropping a kind keeps no post out of the queue, it only hides what was seen
-                for kind, f, z in unlike:
-                    if f.certain:
-                        _demote(f, z)
-                return
-            for kind, f, z in unlike:
-                del found[kind]
-                r.cancelled.append({"flag": kind, "words": "、".join(f.evidence), "by": f"模型{1 / (1 + math.exp(-z)):.1%}"})
-
-    @staticmethod
-    def _averted(found: dict[str, Found], averted: list[tuple[str, Found, float, str]], r: Reading) -> None:
-        """The certain hits :meth:`_doubted` found under ``doubt`` in a post that tells a mishap's luck with nothing left
-        at risk, laughs, or names a play (``averted``: kind, hit, logit, what was told; see looks.harm_averted,
-        looks.laughed_off, looks.at_play): the model reads the post as none of the kind's dangers and the writer says nobody
-        came to harm (树倒了一棵，没砸着人; 还好只是糊了), laughs at it (娃又挨打了，武术课上被踢的，哈哈) or tells it of a game,
-        a match or a show (当群演，演了个被砍死的土匪), so the kind is dropped
-        and listed among what was cancelled (by the luck and the model's figure). Not 轻生 (read by the caller), and not
-        beside another kind raised as certain: the message goes to a person anyway, and the hit is shown 疑似 as
-        ``doubt`` shows it."""
-        if any(g.certain for kind, g in found.items() if kind not in {a[0] for a in averted}):
-            for _, f, z, _ in averted:
-                _demote(f, z)
-            return
-        for kind, f, z, luck in averted:
-            del found[kind]
-            r.cancelled.append({"flag": kind, "words": "、".join(f.evidence),
-                                "by": f"{luck}，模型{1 / (1 + math.exp(-z)):.1%}"})
+            _drop(found, [(kind, f, z, "") for kind, f, z in unlike], r)

@@ -167,10 +167,7 @@ _STILL_AT_RISK = re.compile(r"还(?:有|在|搁|放|摆|挂|悬|吊|堆|没)|照
 
 def harm_averted(norm: str) -> str | None:
     """The luck (see _AVERTED) told in ``norm``, when nothing anywhere tells what is still at risk; else None."""
-    mt = _search(_AVERTED, norm, 0)
-    if mt is None or _search(_STILL_AT_RISK, norm, 0) is not None or _search(_NEGLECT, norm, 0) is not None:
-        return None
-    return mt.group()
+    return _told_without(norm, _AVERTED, _STILL_AT_RISK, _NEGLECT)
 
 
 # a laugh beside a hit the model doubts (娃又挨打了，武术课上被师兄踢的，哈哈; 挨了老妈一顿打，因为偷喝奶茶 哈哈哈; 隔壁剁
