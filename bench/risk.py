@@ -43,21 +43,28 @@ TARGET_RECALL, TARGET_FALSE, TARGET_COST = 0.95, 0.05, 0.3
 
 
 def read_set(path: Path) -> list[tuple[str, list[str]]]:
+    """The (text, kinds) rows of a labelled set; a file that cannot be read, or a row that is not a labelled message,
+    stops the bench with the file (and line) and what is wrong, not a traceback."""
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")  # (as a file is read by line: not at U+2028)
+    except OSError as err:
+        raise SystemExit(f"{path}: cannot be read ({err.strerror or err.__class__.__name__})") from None
+    except UnicodeDecodeError as err:
+        raise SystemExit(f"{path}: not UTF-8 text (byte {err.start})") from None
     rows = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                kinds = list(obj["kinds"])
-                text = str(obj["text"])
-            except (ValueError, KeyError, TypeError) as err:
-                raise SystemExit(f"{path}:{n}: not a labelled message ({err.__class__.__name__})") from None
-            unknown = [k for k in kinds if k not in KINDS]
-            if unknown:
-                raise SystemExit(f"{path}:{n}: unknown kind(s) {', '.join(unknown)}")
-            rows.append((text, kinds))
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            kinds = list(obj["kinds"])
+            text = str(obj["text"])
+        except (ValueError, KeyError, TypeError) as err:
+            raise SystemExit(f"{path}:{n}: not a labelled message ({err.__class__.__name__})") from None
+        unknown = [k for k in kinds if k not in KINDS]
+        if unknown:
+            raise SystemExit(f"{path}:{n}: unknown kind(s) {', '.join(unknown)}")
+        rows.append((text, kinds))
     return rows
 
 

@@ -22,6 +22,13 @@ def test_an_unseen_set_is_refused_and_a_set_s_texts_are_never_printed(tmp_path: 
         run = subprocess.run([sys.executable, str(ROOT / "bench" / "risk_components.py"), "--set", str(unseen)],
                              capture_output=True, text=True, cwd=ROOT)
         assert run.returncode != 0 and "never read here" in run.stderr
+    # a file that is not UTF-8, or is not there, is named with what is wrong, not a traceback
+    garbled = tmp_path / "garbled.jsonl"
+    garbled.write_bytes(b'{"text": "\xff\xfe", "kinds": []}\n')
+    for path, said in ((garbled, "not UTF-8 text"), (tmp_path / "missing.jsonl", "cannot be read")):
+        run = subprocess.run([sys.executable, str(ROOT / "bench" / "risk_components.py"), "--set", str(path)],
+                             capture_output=True, text=True, cwd=ROOT)
+        assert run.returncode != 0 and said in run.stderr and path.name in run.stderr and "Traceback" not in run.stderr
     mine = tmp_path / "mine.jsonl"
     mine.write_text('{"text": "三楼楼道里一股煤气味，越来越冲", "kinds": ["safety_hazard"]}\n'
                     '{"text": "周末带娃去公园放风筝，天气真好", "kinds": []}\n', encoding="utf-8")
