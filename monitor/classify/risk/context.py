@@ -590,6 +590,23 @@ def _dared(norm: str, lo: int, s: int) -> str | None:
     return None if mt is None else mt.group()
 
 
+# a past occasion told with 就 as the proof of a danger still there (排水沟的闸门还坏着，去年就是这淹了半个村; 挖出好多
+# 大坑，上礼拜就有娃没上来; 好几家烟囱都是坏的，去年就有一家人中毒): "it already happened then" argues it will happen
+# again, so the past marker makes a hit of a kind whose `past` cancels 疑似 instead, as a cause told as still there
+# (`persists`) does. Only a calendar occasion (not 当时就, 当天就: at that moment; not 小时候就: since then)
+_PROOF_PAST = frozenset({"去年", "前年", "上次", "上周", "上星期", "上礼拜", "上个月", "上月", "以前", "前几年", "几年前", "前些年"})
+
+
+# (…not a death dated then, 他爷爷去年就走了: someone gone since, no danger argued)
+_GONE_SINCE = re.compile(r"就(?:已经)?(?:走了|去世|过世|不在了|没了)")
+
+
+def _proof(norm: str, at: int, word: str) -> bool:
+    """Whether the past marker ``word`` at ``at`` opens a proof (去年就…, 上次就…): see _PROOF_PAST."""
+    stop = at + len(word)
+    return word in _PROOF_PAST and norm.startswith("就", stop) and _GONE_SINCE.match(norm, stop) is None
+
+
 # a video call with one's own kin (我姥爷在老家，视频里见他倒在炕边; 我儿子在外地上学 视频里说室友打他): 视频里
 # names no clip of elsewhere but what a relative showed or said, first-hand; the kin named before it in its sentence
 _CALL_WORDS = frozenset({"视频里", "视频中"})

@@ -25,7 +25,7 @@ from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _AWAY_WISHED, _BAN_A
                                            _DECISION, _DISMISSED, _EVENT_DENIALS, _FIGHT, _FLAT_DENIALS, _FOR_ANOTHER, _FOUGHT,
                                            _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PILL_TOLD, _PRICE_UP, _PUNISHED_MILDLY,
                                            _RECOURSE, _RULE_ASKED, _SLEPT, _SUPPOSED_ASKED, _VERDICT, _content_child,
-                                           _occasion, _pill_as_medicine, _play_nuisance, _video_call)
+                                           _occasion, _pill_as_medicine, _play_nuisance, _proof, _video_call)
 from monitor.classify.risk.looks import at_play, harm_averted, laughed_off, told_harmless
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
@@ -425,6 +425,8 @@ class ModelStep:
             breaks = r.breaks
             past = [(a, w) for a, w in past
                     if not any(lo <= o < hi for lo, hi in (_clause(breaks, a, len(norm)),) for o in ongoing)]
+        if past:  # (nor one that opens a proof, 去年就是这淹了半个村: the danger is argued as still there, see .rules)
+            past = [(a, w) for a, w in past if not _proof(norm, a, w)]
         # (a laugh anywhere keeps the model quiet as a figure of speech does: 菜价涨成这样真的活不起了😂;
         # the patterns still read a cry beside a laugh, 哈哈哈我真的不想活了)
         hypers = r.hypers + [(a, a + len(w)) for a, w in r.laughs] if r.laughs else r.hypers

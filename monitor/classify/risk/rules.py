@@ -24,7 +24,7 @@ from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _
                                            _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _ban_asked,
                                            _class_asked, _clause_for_another, _dared, _elder_story, _fought_for,
                                            _handled_past, _in_clause, _judged, _mild_punishment, _occasion,
-                                           _pill_as_medicine, _play_nuisance, _price_cry, _slept, _supposed, _told_now, _video_call,
+                                           _pill_as_medicine, _play_nuisance, _price_cry, _proof, _slept, _supposed, _told_now, _video_call,
                                            _wished_away)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
 from monitor.classify.risk.looks import told_doubtful, told_harmless
@@ -577,7 +577,7 @@ class RuleCheck:
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": done})
                 continue
             # (in the clause of the word or of its cue: 去年燃气管道漏气那次，燃气公司半小时就来了)
-            told_past = None
+            told_past, past_at = None, -1
             if past:
                 # (a cue told in a later clause after a turn, 上次电梯困人，物业道歉了，结果我妈被困在里面: what
                 # the turn tells happened now, and only its own clause can date it)
@@ -587,7 +587,8 @@ class RuleCheck:
                     if any(tlo <= a < at for a, _ in _near(turns, turn_ends, tlo, at)):
                         spans_ = ((tlo, thi),)
                 for plo_, phi_ in spans_:
-                    told_past = next((w for a, w in _near(past, past_ends, plo_, phi_) if plo_ <= a < phi_), None)
+                    past_at, told_past = next(((a, w) for a, w in _near(past, past_ends, plo_, phi_) if plo_ <= a < phi_),
+                                              (-1, None))
                     if told_past is not None and ongoing and any(plo_ <= a < phi_
                                                                  for a in _near(ongoing, ongoing_ends, plo_, phi_)):
                         told_past = None  # 去年开始漏气，至今没人修: still so
@@ -630,7 +631,9 @@ class RuleCheck:
                     continue
             # 去年发大水时家被淹了: history; but 去年就着过一回，现在还是那样: its cause is still there, 疑似
             outbreak = kind == "medical" and _OUTBREAK.search(norm, lo, hi) is not None
-            if (told_past is not None and kind in self.past_cancels and not (persists and persists[-1] > e)
+            # (去年就淹过: a proof of the danger still there, 疑似 as a cause told as still there is)
+            proof = told_past is not None and past_at >= 0 and _proof(norm, past_at, told_past)
+            if (told_past is not None and kind in self.past_cancels and not (persists and persists[-1] > e) and not proof
                     and not (outbreak and _search(_UNANSWERED, norm, e) is not None)):
                 cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": told_past})
                 continue
