@@ -26,7 +26,7 @@ def untold(tmp_path_factory: pytest.TempPathFactory) -> RiskDetector:
     folder = tmp_path_factory.mktemp("untold")
     text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
     text, n = re.subn(r"(?ms)^told = \[.*?\]\ntold_bar = [0-9.]+\n", "", text)
-    assert n == 1
+    assert n >= 1
     (folder / "risk.toml").write_text(text, encoding="utf-8")
     (folder / "risk_model.json").write_text((ROOT / "config" / "risk_model.json").read_text(encoding="utf-8"),
                                             encoding="utf-8")
@@ -69,9 +69,9 @@ def test_told_and_its_bar_go_together(tmp_path: Path) -> None:
     p = tmp_path / "risk.toml"
     text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
     text, n = re.subn(r"(?m)^told_bar = [0-9.]+\n", "", text)
-    assert n == 1
+    assert n >= 1
     p.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"risk\.toml: .*kinds\.medical.*told and told_bar go together"):
+    with pytest.raises(ConfigError, match=r"risk\.toml: .*kinds\.\w+.*told and told_bar go together"):
         load_risk(p)
 
 

@@ -561,7 +561,9 @@ class ModelStep:
                 felt = next((w for w in self.grievances[kind] if w in norm), None)
                 if felt is not None:
                     alarm, why = f"问{why}，{felt}", None
-            if why is None and k in self._content_bar:
+            # (a kind raised by its told word has its content: the word, 告个别 or 在旁边玩, is what the post tells, not its
+            # style; the content bar is not asked of it)
+            if why is None and k in self._content_bar and k not in told_by:
                 # style n-grams alone raise no flag: the written risk messages are told in the first
                 # person and in a hurry more often than their look-alikes, so 我要/我已经/你们/一个
                 # learned weight and fired on ordinary appeals (我要去人社局问问, 你们这客服…我就不信)
@@ -597,11 +599,12 @@ class ModelStep:
         return out
 
     def _told_word(self, norm: str, k: int, field: int, inv: float) -> str | None:
-        """The word telling model kind ``k`` by how it shows in a body (昏迷, 抽搐, 呕吐, 喘不上气), when the model's
-        guess for it (``field``, its packed sum less the offset) reaches the kind's `told_bar`, below its bar: the
-        first such word not denied just before it (没有昏迷, 不抽搐), nor nausea announced (要吐了), nor an animal's
-        (狗…抽搐), else None. The danger is read from what it does
-        to someone, which no writer words the same, and the model has already read the text as near the kind."""
+        """The word telling model kind ``k`` by how it shows (`told` in [kinds.X]: a body's state for 急症, 昏迷, 抽搐; for
+        轻生 a person to be stopped or a farewell, 去拦, 告个别; for a hazard who is exposed or what it already did, 在旁边玩,
+        翻了两), when the model's guess for it (``field``, its packed sum less the offset) reaches the kind's `told_bar`,
+        below its bar: the first such word not denied just before it (没有昏迷, 不抽搐, 没拦住), nor nausea announced (要吐了),
+        nor an animal's (狗…抽搐), else None. The danger is read from what it does to someone or asks of others, which no
+        writer words the same, and the model has already read the text as near the kind."""
         expr, margin = self._told[k]
         if field < margin * inv:
             return None
