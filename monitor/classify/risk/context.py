@@ -569,7 +569,10 @@ def _called_on(norm: str, start: int) -> bool:
 _RECOURSE = re.compile(r"(?:我|我们|俺)[^。！？!?\n]{0,4}?(?:就|会|要|一定)(?P<way>[^。！？!?\n]{0,12}?)"
                        r"(?:发(?:到|在)?(?:网上|抖音|快手|微博|朋友圈)|网上曝光|全网曝光|曝光|信访局|信访办|市长信箱|写信|"
                        r"向上反映|往上反映|交给(?:城管|市场监管|派出所|警察|交警|法院)|叫拖车|找记者|让记者|叫记者|找媒体|"
-                       r"找电视台)")
+                       r"找电视台|"
+                       # …or a vote, a suit or a complaint of the writer's own (业主大会下月我们就投票把物业换了; 我一定起诉到底;
+                       # 我就打12345投诉) (sixth session of 2026-12-05)
+                       r"投票|罢免|起诉|告到|打官司|找律师|投诉|举报|打12345|12345|打12315|12315|仲裁)")
 # (nor a condition told on the way: 要是敢分手就把…照片发到网上 is someone's dare, its 就 the consequence)
 _HARM_ON_WAY = re.compile(r"[死杀砍刀烧炸油血命撞捅泼毒跳揍砸剁扎划废踹掐绑就敢]|点了|收拾|弄|打(?!电话|12345|官司)|要是|如果")
 
@@ -605,6 +608,57 @@ def _proof(norm: str, at: int, word: str) -> bool:
     """Whether the past marker ``word`` at ``at`` opens a proof (去年就…, 上次就…): see _PROOF_PAST."""
     stop = at + len(word)
     return word in _PROOF_PAST and norm.startswith("就", stop) and _GONE_SINCE.match(norm, stop) is None
+# the lawful way a threat guess is kept quiet by, when it is not the writer's way to get their due: an office
+# named as the place the writer will be (明天去劳动局门口，要么给钱要么一起完蛋: where, not how), the act a dare
+# is promised on (谁再去劳动监察举报他，就让谁…), or someone else's ultimatum told before the writer's answer
+# (工头放话谁再来要钱就报警，行啊，…): the other side's way, which the writer's menace answers
+_AT_PLACE = re.compile(r"(?:的)?(?:门口|大门|楼下|楼顶|楼上|大厅|院里|门前)")
+_THEIR_WORDS = re.compile(r"(?:老板|包工头|工头|老总|领导|经理|对方|物业|房东|他|她|他们)(?:还|又|就|都)?(?:说|扬言|威胁|放话)"
+                          r"(?:再|要是|如果|敢)[^。！？!?\n]{0,8}就$")
+
+
+def _not_the_writers_way(norm: str, mt: re.Match[str]) -> bool:
+    """Whether the lawful way matched by ``mt`` is a place, a dare's act or someone else's ultimatum (see above)."""
+    if _AT_PLACE.match(norm, mt.end()) is not None:
+        return True
+    if _in_dare(norm, mt.start(), mt.end()):
+        return True
+    return _THEIR_WORDS.search(norm, max(0, mt.start() - 14), mt.start() + mt.group().startswith("就")) is not None
+
+
+def _in_dare(norm: str, a: int, b: int) -> bool:
+    """Whether ``norm[a:b]`` lies in the act a threat is dared on (谁敢去劳动仲裁，他就…; 再敢投诉就…: see _DARED)."""
+    dare = _DARED.search(norm, max(0, a - 14), min(len(norm), b + 10))
+    return dare is not None and dare.start() <= a and b <= dare.end()
+
+
+
+# what harm a menace told beside the writer's recourse would still name, away from the menace's own words: a weapon, fire,
+# a blow or a death dealt (not a figure's 死: 物业你们就装死吧), a gang, a reckoning of lives
+_MENACE_ARMED = re.compile(r"刀|斧|锄|锹|锨|棍|棒|汽油|煤气|液化气|农药|硫酸|枪|炸|烧|血|砍|捅|杀|泼|揍|偿命|一命|拼命|玩命|同归|"
+                           r"[弄打整掐砍捅撞毒搞干]死|去死|一死|死在|找人|几个人|家伙|打(?:断|残|一顿|他|她|你|人)|堵他|堵你|"
+                           r"门口|楼顶|跳")
+
+
+def menace_answered(norm: str, s: int, e: int) -> str | None:
+    """The writer's own recourse (see _recourse) told in ``norm`` beside a menace at ``s:e`` that names no harm (走着瞧,
+    让他混不下去, 不会放过), when nothing else in the post names harm (see _MENACE_ARMED); else None. The menace's grammar
+    is the complaint's: 下月我们就投票把物业换了，走着瞧; 我要曝光他，让他在银川混不下去."""
+    way = _recourse(norm)
+    if way is None or _MENACE_ARMED.search(norm[:s] + "|" + norm[e:]) is not None:
+        return None
+    return way
+
+
+def _recourse(norm: str) -> str | None:
+    """The recourse the writer names as an ultimatum's consequence in ``norm`` (see _RECOURSE), or None: nothing
+    harmful told on the way to it, and not a place, a dare's act or someone else's ultimatum (see _not_the_writers_way)."""
+    for mt in _RECOURSE.finditer(norm):
+        end = _sentence_end(norm, mt.end())
+        if (_HARM_ON_WAY.search(mt.group("way")) is None and not _not_the_writers_way(norm, mt)
+                and _search(_HARM_ON_WAY, norm, mt.end(), end) is None):
+            return mt.group()
+    return None
 
 
 # a video call with one's own kin (我姥爷在老家，视频里见他倒在炕边; 我儿子在外地上学 视频里说室友打他): 视频里

@@ -21,15 +21,15 @@ from pathlib import Path
 
 from daachorse import CharwiseDoubleArrayAhoCorasick
 
-from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _AWAY_WISHED, _BAN_ASKED, _CALL_WORDS, _CEASED, _DARED,
-                                           _DECISION, _DISMISSED, _EVENT_DENIALS, _FIGHT, _FLAT_DENIALS, _FOR_ANOTHER, _FOUGHT,
-                                           _HARM_ON_WAY, _INTENT_DENIALS, _NOBODY, _PILL_TOLD, _PRICE_UP, _PUNISHED_MILDLY,
-                                           _RECOURSE, _RULE_ASKED, _SLEPT, _SUPPOSED_ASKED, _VERDICT, _content_child,
-                                           _occasion, _pill_as_medicine, _play_nuisance, _proof, _video_call)
+from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _AWAY_WISHED, _BAN_ASKED, _CALL_WORDS, _CEASED, _DECISION,
+                                           _DISMISSED, _EVENT_DENIALS, _FIGHT, _FLAT_DENIALS, _FOR_ANOTHER, _FOUGHT,
+                                           _INTENT_DENIALS, _NOBODY, _PILL_TOLD, _PRICE_UP, _PUNISHED_MILDLY, _RULE_ASKED,
+                                           _SLEPT, _SUPPOSED_ASKED, _VERDICT, _content_child, _in_dare, _not_the_writers_way,
+                                           _occasion, _pill_as_medicine, _play_nuisance, _proof, _recourse, _video_call)
 from monitor.classify.risk.looks import at_play, harm_averted, laughed_off, told_harmless
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
-from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _search, _sentence_end, _sentence_ends
+from monitor.classify.risk.spans import _CLAUSE, _THIRD, _clause, _sentence_end, _sentence_ends
 from monitor.core.alternation import longest_first
 from monitor.classify.risk.text import blank_names, find_all, model_text, name_automaton
 from monitor.classify.risk_config import KINDS, RiskSettings
@@ -91,45 +91,10 @@ def _pack(weights: tuple[float, ...], bits: int = 64, offset: int = _PACK_HALF) 
     return sum((round(w * _PACK_SCALE) + offset) << (bits * k) for k, w in enumerate(weights))
 
 
-# the lawful way a threat guess is kept quiet by, when it is not the writer's way to get their due: an office
-# named as the place the writer will be (明天去劳动局门口，要么给钱要么一起完蛋: where, not how), the act a dare
-# is promised on (谁再去劳动监察举报他，就让谁…), or someone else's ultimatum told before the writer's answer
-# (工头放话谁再来要钱就报警，行啊，…): the other side's way, which the writer's menace answers
-_AT_PLACE = re.compile(r"(?:的)?(?:门口|大门|楼下|楼顶|楼上|大厅|院里|门前)")
-_THEIR_WORDS = re.compile(r"(?:老板|包工头|工头|老总|领导|经理|对方|物业|房东|他|她|他们)(?:还|又|就|都)?(?:说|扬言|威胁|放话)"
-                          r"(?:再|要是|如果|敢)[^。！？!?\n]{0,8}就$")
-
-
-def _not_the_writers_way(norm: str, mt: re.Match[str]) -> bool:
-    """Whether the lawful way matched by ``mt`` is a place, a dare's act or someone else's ultimatum (see above)."""
-    if _AT_PLACE.match(norm, mt.end()) is not None:
-        return True
-    if _in_dare(norm, mt.start(), mt.end()):
-        return True
-    return _THEIR_WORDS.search(norm, max(0, mt.start() - 14), mt.start() + mt.group().startswith("就")) is not None
-
-
-def _in_dare(norm: str, a: int, b: int) -> bool:
-    """Whether ``norm[a:b]`` lies in the act a threat is dared on (谁敢去劳动仲裁，他就…; 再敢投诉就…: see context._DARED)."""
-    dare = _DARED.search(norm, max(0, a - 14), min(len(norm), b + 10))
-    return dare is not None and dare.start() <= a and b <= dare.end()
-
-
 # a body's state denied just before it (没有昏迷, 不抽搐, 无呕吐, 未晕倒): no sign (see ModelStep._told_word)
 _TOLD_DENIED = re.compile(r"[没不无未别]")
 # nausea announced, not vomiting (要吐了, 想吐, 快吐了 at a smell or a sight): no sign either
 _TOLD_NAUSEA = re.compile(r"[要想快]吐")
-
-
-def _recourse(norm: str) -> str | None:
-    """The recourse the writer names as an ultimatum's consequence in ``norm`` (see context._RECOURSE), or None: nothing
-    harmful told on the way to it, and not a place, a dare's act or someone else's ultimatum (see _not_the_writers_way)."""
-    for mt in _RECOURSE.finditer(norm):
-        end = _sentence_end(norm, mt.end())
-        if (_HARM_ON_WAY.search(mt.group("way")) is None and not _not_the_writers_way(norm, mt)
-                and _search(_HARM_ON_WAY, norm, mt.end(), end) is None):
-            return mt.group()
-    return None
 
 
 def _masks(r: Reading) -> list[tuple[int, int, str | None]]:

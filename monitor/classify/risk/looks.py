@@ -200,13 +200,37 @@ def at_play(norm: str) -> str | None:
     return None if mt is None else mt.group()
 
 
+# a pest killed (蚊子都出来了，昨晚弄死三只; 家里有蟑螂 用什么药能把它们全弄死; 我要杀了这只苍蝇; 真想一巴掌拍死这些蚊子):
+# a threat's killing words (弄死, 打死, 杀了) told of vermin named in their clause or in the sentence just before them, on
+# eight development sets by eight writers. Its poison (老鼠药, 耗子药, 杀虫剂) is no pest but a means at hand, so a pest's name right before 药 is
+# none; and not with a person or a pet told anywhere as a target, a menace or a weapon (_TARGET_TOLD: 他, 她, 你, 人, 孩子,
+# 狗, 猫, 下一个, 全家, 刀, 汽油…): a dead rat hung on a door with 下一个就是你 is a threat
+_PEST = r"(?:蚊子|苍蝇|蟑螂|小强|老鼠(?!药)|耗子(?!药)|蚂蚁|臭虫|跳蚤|虱子|虫子|害虫|飞蛾|蛾子|马蜂|蜘蛛)"
+_KILL = r"(?:[弄打拍毒整踩掐药干]死|杀了?(?!虫)|灭了|干掉)"
+_PEST_KILLED = re.compile(r"(?P<a>" + _KILL + r")[^,.;!?，。！？\s]{0,6}?(?P<b>" + _PEST + ")|"
+                          r"(?P<c>" + _PEST + r")[^.!?。！？]{0,16}?(?P<d>" + _KILL + ")")
+_TARGET_TOLD = re.compile(r"[他她你]|人|孩子|娃|宝宝|老婆|老公|邻居|狗|猫|鸡|羊|下一个|全家|偿命|报复|小心|等着|刀|汽油|硫酸|放火|"
+                          r"门口|门把手")
+
+
+def pest_killed(norm: str) -> str | None:
+    """The killing words and the pest they are told of (see _PEST_KILLED: 弄死…蚊子), when no person, pet, menace or
+    weapon is told anywhere in ``norm``; else None."""
+    mt = _search(_PEST_KILLED, norm, 0)
+    if mt is None or _search(_TARGET_TOLD, norm, 0) is not None:
+        return None
+    return f"{mt.group('a')}…{mt.group('b')}" if mt.group("a") else f"{mt.group('c')}…{mt.group('d')}"
+
+
 def told_harmless(kind: str, norm: str) -> str | None:
     """What the post ``norm`` tells, read whole, that makes any hit of ``kind`` harmless (this module's checks, the
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
     and for the model's guess of the kind by the model step."""
     if kind == "self_harm":
         return jumped_for_sport(norm) or trivial_cry(norm)
-    if kind in ("minor_domestic", "threat"):
+    if kind == "threat":
+        return beating_weighed(kind, norm) or pest_killed(norm)
+    if kind == "minor_domestic":
         return beating_weighed(kind, norm)
     told = (lawful_step_asked(norm) if kind == "mass_incident"
             else ambulance_as_service(norm) if kind == "medical" else None)

@@ -23,7 +23,7 @@ from typing import Any
 from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
                                            _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _ban_asked,
                                            _class_asked, _clause_for_another, _dared, _elder_story, _fought_for,
-                                           _handled_past, _in_clause, _judged, _mild_punishment, _occasion,
+                                           _handled_past, _in_clause, _judged, _mild_punishment, _occasion, menace_answered,
                                            _pill_as_medicine, _play_nuisance, _price_cry, _proof, _slept, _supposed, _told_now, _video_call,
                                            _wished_away)
 from monitor.classify.risk.flags import _SEVERITY_ORDER, _snippet
@@ -555,6 +555,13 @@ class RuleCheck:
                     back = next((w for at, w in lawful if e <= at < shi), None)
                 if back is not None:
                     cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": back})
+                    continue
+            if rule.menace and kind not in alarms:
+                # the writer's own recourse named anywhere beside a menace naming no harm (下月我们就投票把物业换了，走着瞧;
+                # 我要曝光他，让他在银川混不下去): the menace is the complaint's grammar (context.menace_answered)
+                answered = menace_answered(norm, s, e)
+                if answered is not None:
+                    cancelled.append({"flag": kind, "words": norm[cue_span[0]:cue_span[1]], "by": answered})
                     continue
             done = None
             if settled:  # (most texts settle nothing: no range built per hit)
