@@ -51,7 +51,12 @@ _CONTESTED = re.compile(r"(?:可|但|不过|然而)[^。！？!?\n]{0,10}(?:真�
                         r"|(?:咋|怎么)[^。！？!?\n]{0,4}(?:都不像|不像)"
                         # …or by the state worsening since, with no contrast word (医生称没事，现在越来越难受): what
                         # someone judged settled is told as growing, which no verdict of theirs settles
-                        r"|(?:越来越|愈发|更加)(?:严重|厉害|难受|疼|痛|肿|喘|晕|重)|加重了|更严重了|更厉害了")
+                        r"|(?:越来越|愈发|更加)(?:严重|厉害|难受|疼|痛|肿|喘|晕|重)|加重了|更严重了|更厉害了"
+                        # …or by the state told as still so since, with no contrast word (都说修好了，到现在还是这样),
+                        # or by the writer's distrust (物业说是误报，来电人不放心; 都说是开玩笑，我觉得不像) (sixth session of
+                        # 2026-12-05, risk-otherkind)
+                        r"|(?:到现在|现在|至今|到今天|如今)(?:都|也)?(?:还是|仍然|依然|照样)|不放心|信不过|不太相信|不相信"
+                        r"|(?:觉得|看着|听着|闻着)(?:也|都)?不像")
 # a frame or look-alike context just after a denial is denied (不是说着玩的, 没开玩笑, 并非演练)
 _DENIAL = re.compile(r"(?:不是|并非|没|不)[在有]?开?$|以为(?:我|他|她|是)?[在是]?开?$")  # 都以为我在开玩笑: it was not
 # an account called on (@宁夏心理援助热线, //@银川新闻:): a context or frame word in its name is who the
