@@ -26,7 +26,7 @@ from monitor.cluster.markers import area_wide
 from monitor.cluster.problems import problems
 from monitor.cluster.score import BUS_LINE, EVENT_HOURS, SPECIFIC, Match
 from monitor.cluster.signature import ISSUE_TAG, ROAD_SUFFIXES, Signature, UNNAMED, W_AREA, W_STREET, base_road
-from monitor.cluster.wording import content_pairs, taken_up
+from monitor.cluster.wording import FUNCTION, content_pairs, taken_up
 from monitor.store.models import Case
 
 
@@ -73,6 +73,9 @@ FAR_PAIRS = 2
 BURST_WINDOW = dt.timedelta(hours=12)
 BURST_TOLD = 3
 BURST_LEAD = 2
+# a post naming nothing and no 同问 this short may be an answer written as a post of its own
+# (:meth:`Echoes._answer_alone`)
+ANSWER_LENGTH = 40
 # a report at a bus line naming no problem of the table asks after the line's one appeal this recent
 LINE_WINDOW = dt.timedelta(days=7)
 BUS = "公交"  # the buses' problems of the table (公交服务, 公交站, 公交空调…) name them so
@@ -219,7 +222,7 @@ class Echoes(Apart):
         return cid, Match(1.0, 0.0, 1.0, [], [main], [], None), "same_question"
 
     def _echo_by_wording(self, session: Session, case: Case, sig: Signature, among: set[int] | None = None,
-                         blank: str | None = None) -> tuple[int, Match, str] | None:
+                         blank: str | None = None, rare_only: bool = False) -> tuple[int, Match, str] | None:
         """A 同问 naming neither place nor problem and answering no post ("同问，我也刷不了", "我也是
         扣了钱查不到记录", "又坏了，同问") echoes an appeal it read in the last ``WORDING_WINDOW`` and
         takes up its wording (:mod:`~monitor.cluster.wording`): the appeal (a cluster's members
@@ -235,7 +238,10 @@ class Echoes(Apart):
         An echo naming a problem that two or more recent appeals have (``among``: their groups,
         read from the index under the problem ``blank``) asks the same of them, counting only its
         other words: the problem's own words (停水, 不热), which every such appeal holds, are
-        blanked first, and it takes two pairs ("同问，我家也停水了" after two outages stays alone)."""
+        blanked first, and it takes two pairs ("同问，我家也停水了" after two outages stays alone).
+
+        ``rare_only``: a short post naming nothing and no echo by its markers (:meth:`_answer_alone`)
+        takes only a word rare among the hour's appeals (:meth:`_rare_taken_up`)."""
         text = case.text or ""
         if blank is not None:
             for a, b in problems().spans(text, blank):
@@ -274,8 +280,10 @@ class Echoes(Apart):
             if received >= latest:
                 latest, newest = received, cid
             groups[group] = (recent, older, latest, newest)
-        found = self._taken_up_recently(case, groups, among)
-        if found is None and not any(g[0] for g in groups.values()):
+        found = None if rare_only else self._taken_up_recently(case, groups, among)
+        if found is None and among is None:
+            found = self._rare_taken_up(echo, groups, [(c[0], cid, c[4]) for cid, c in cands.items()])
+        if found is None and not rare_only and not any(g[0] for g in groups.values()):
             found = self._taken_up_since(groups)
         if found is None:
             return None
@@ -296,6 +304,39 @@ class Echoes(Apart):
         if len(pairs) < 2 and (among is not None or case.received_at - latest > WORDING_NEAR):
             return None
         return pairs, cid
+
+    def _answer_alone(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """A short post naming no place and no problem of the table, with no mark of a 同问, that
+        met nothing else ("城际车天天这样 挤不上去", "对 改线了也不说一声"): an answer to an
+        appeal written as a post of its own, the thread left out. It joins the appeal holding a
+        word of it rare among the hour's appeals (:meth:`_rare_taken_up`), as a 同问 would; a
+        longer post tells a matter of its own, and a backfill's copies answer nobody."""
+        if sig.places or sig.issues or len(case.text or "") > ANSWER_LENGTH or (case.channel or "").endswith("import"):
+            return None
+        return self._echo_by_wording(session, case, sig, rare_only=True)
+
+    @staticmethod
+    def _rare_taken_up(echo: frozenset[str], groups: dict[int, tuple[set[str], set[str], dt.datetime, int]],
+                       read: list[tuple[int | None, int, str]]) -> tuple[set[str], int] | None:
+        """:meth:`_echo_by_wording`'s pick by a word rare among the hour's appeals: a 同问 naming
+        neither problem nor place ("同问，看到锦鲤了", "+1 城际车天天挤成这样") takes up a
+        word of the appeal it read, and a word that one appeal of the last ``WORDING_WINDOW`` holds
+        and no other case of the last ``ECHO_WINDOW`` does (``read``: every case the echo's index
+        read returned, of any district, domain or status: (cluster, case, text)) says which. A pair
+        counts only of two content characters (锦鲤, 城际; not 扣了, 楼的); every such pair the
+        echo shares must point at the same appeal."""
+        owners: dict[str, set[int]] = {}
+        for cluster_id, cid, text_ in read:
+            group = cluster_id if cluster_id is not None else -cid
+            for p in taken_up(echo, text_):
+                owners.setdefault(p, set()).add(group)
+        rare = {p: next(iter(g)) for p, g in owners.items()
+                if len(g) == 1 and p[0] not in FUNCTION and p[1] not in FUNCTION}
+        picked = {g for p, g in rare.items() if g in groups and p in groups[g][0]}
+        if len(picked) != 1 or any(g not in picked for g in rare.values()):
+            return None
+        group = next(iter(picked))
+        return {p for p, g in rare.items() if g == group}, groups[group][3]
 
     @staticmethod
     def _taken_up_since(groups: dict[int, tuple[set[str], set[str], dt.datetime, int]]) -> tuple[set[str], int] | None:

@@ -127,6 +127,8 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Strays, Drift, Su
             best = self._best(session, case, sig, list(sig.places)[:MAX_KEYS], sig.index_domains())
             if best is None and not quoted_names(case.text):
                 best = self._by_words(session, case, sig)
+            if best is None and not quoted_names(case.text) and not (is_same_question(case.text) or agrees(case.text)):
+                best = self._answer_alone(session, case, sig)  # a reply written as a post of its own
             return best
 
     def found(self, session: Session, best: tuple[int, Match, str] | None) -> Found | None:
