@@ -54,7 +54,7 @@ from monitor.cluster.echoes import Echoes
 from monitor.cluster.faults import Spread
 from monitor.cluster.index import (BUILDING_TAG, MAX_BUILDINGS, MAX_KEYS, PLACELESS, RECENT_TAG, WORD_TAG, ZONE_TAG,
                                    _CANDIDATES, _CANDIDATES_IN, _K, _unit_key, with_domains)
-from monitor.cluster.markers import agrees, is_same_question, quoted_names, quoted_text
+from monitor.cluster.markers import agrees, is_same_question, quoted_names, quoted_text, recurs
 from monitor.cluster.members import _mark_burst, add_member, found_cluster
 from monitor.cluster.merge import Merge
 from monitor.cluster.prefetch import Prefetch
@@ -309,7 +309,11 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Strays, Drift, Su
             return self._of_event(session, case, sig) or self._supply_out(session, case, sig) \
                 or self._at_line(session, case, sig)
         found.sort(key=lambda t: (-t[0], t[1], t[2]))
+        # a report that says its problem was put right once and is back: a new episode (drift.py)
+        again = not echo and not is_same_question(case_text) and recurs(case_text)
         for i, (_, _, cid, m, how) in enumerate(found):
+            if how not in ("quote", "thread") and again and self._earlier_episode(session, cid, received_at):
+                continue
             if how in ("quote", "thread") or not self._drifts(session, sig, cid, m, received_at):
                 # another cluster it would join too: one event seen from two places (merge.py)
                 self._note_bridge(session, case_id, case_text, sig, (cid, m, how), found[i + 1:], received_at)

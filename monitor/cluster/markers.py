@@ -130,7 +130,7 @@ UPDATE = re.compile(
 # the problem was put right once and is back (上次修好才半个月, 上个月刚修好…又): a new episode,
 # not the open case of the first one, whatever chaser words it uses (再次停运)
 RECURS = re.compile(
-    r"(上次|上回|上个?月|之前|前阵子|前些天|刚|才)[^，。！？]{0,8}(修好|修完|处理好|解决了|好了|修过|换过|通了)"
+    r"(上次|上回|上个?月|上周|上礼拜|上星期|之前|前阵子|前些天|刚|才)[^，。！？]{0,8}(修好|修完|处理好|解决了|好了|修过|换过|通了)"
     r"|(修好|修完|处理好)[^，。！？]{0,3}(才|没)[^，。！？]{0,4}(天|周|礼拜|个月)"
     # the hotline's words for it: "4月底维修后再次漏水", "再次出现燃气异味，本月初已维修一次",
     # "再次发生漏水，本月上旬已漏水一次" (the first episode, repaired or past)
