@@ -1,9 +1,10 @@
-"""轻生 and hazards told by how they show, not by their own words (sixth session of 2026-12-05, risk-unreached).
+"""轻生, threats and hazards told by how they show, not by their own words (sixth session of 2026-12-05, risk-unreached).
 
 On the blind sets most missed dangers raise nothing at all, 轻生 and hazards first. Where a writer tells them without the
 kind's words, they tell them by what they ask of others (谁在附近去拦一下, 派人来劝劝) or, for a hazard, by who is exposed to
-it, what it already did, or the protection missing (娃娃在旁边玩, 翻了两辆车, 没有救生衣). Beside such a word (`told` in
-`[kinds.self_harm]` and `[kinds.safety_hazard]`), not denied, the model's own guess is raised as 疑似 from `told_bar` on,
+it, what it already did, or the protection missing (娃娃在旁边玩, 翻了两辆车, 没有救生衣); a threat by the reckoning it
+promises or those who cannot hold the writer back (弄谁, 一人一根, 一次算清, 拉不住). Beside such a word (`told` in
+`[kinds.self_harm]`, `[kinds.threat]` and `[kinds.safety_hazard]`), not denied, the model's own guess is raised as 疑似 from `told_bar` on,
 below its bar, and the content bar is not asked of it: the word is what the post tells. Every sentence here is my own."""
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from monitor.classify.risk_config import load_risk
 
 @pytest.fixture(scope="module")
 def untold(tmp_path_factory: pytest.TempPathFactory) -> RiskDetector:
-    """The shipped patterns and model without the told words of 轻生 and hazards (an emergency's body words kept)."""
+    """The shipped patterns and model without the told words of 轻生, threats and hazards (an emergency's body words
+    kept)."""
     folder = tmp_path_factory.mktemp("untold_reach")
     text = (ROOT / "config" / "risk.toml").read_text(encoding="utf-8")
-    for kind in ("self_harm", "safety_hazard"):
+    for kind in ("self_harm", "threat", "safety_hazard"):
         text, n = re.subn(rf"(?ms)^(\[kinds\.{kind}\]\n.*?)^told = \[.*?\]\ntold_bar = [0-9.]+\n", r"\1", text)
         assert n == 1
     (folder / "risk.toml").write_text(text, encoding="utf-8")
@@ -35,6 +37,8 @@ def untold(tmp_path_factory: pytest.TempPathFactory) -> RiskDetector:
 
 TOLD = [("我舅舅地里的苗全淹了，一个人在地头蹲了半天，说要跟着苗一起走，谁离得近过去劝劝他", "self_harm", "去劝"),
         ("渡口的小船载客过河，船上没有救生衣，船底还漏了一块", "safety_hazard", "没有救生衣")]
+# (a threat's: the reckoning it promises, those who cannot hold the writer back)
+THREATS = ["周六晚上球赛完了，在体育馆后门堵那几个人，一人一根", "他欠我的那些，开春以后我一次算清"]
 
 
 @pytest.mark.parametrize(("text", "kind", "word"), TOLD)
@@ -45,6 +49,15 @@ def test_a_kind_told_by_how_it_shows_raises_the_models_guess_below_its_bar(
     assert got[kind]["evidence"][0].startswith("模型")
     assert word in got[kind]["evidence"]
     assert kind not in raised(untold, text)  # the model's bar alone does not raise it
+
+
+@pytest.mark.parametrize("text", THREATS)
+def test_a_threat_told_by_its_reckoning_reaches_the_model(det: RiskDetector, untold: RiskDetector,  # noqa: F811
+                                                          text: str) -> None:
+    got = raised(det, text)
+    assert "threat" in got and got["threat"]["possible"]
+    assert got["threat"]["evidence"][0].startswith("模型")
+    assert "threat" not in raised(untold, text)
 
 
 def test_the_told_word_must_not_be_denied(det: RiskDetector) -> None:  # noqa: F811
