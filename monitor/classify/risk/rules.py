@@ -55,6 +55,12 @@ _BROKEN = re.compile(r"(?:[0-9一二两三四五六七八九十几]+|好几|这�
 _CEASING = frozenset({"safety_hazard"})
 # a child uncared for or hurt, told beside a service asked (孩子三天没吃饭，大人都不在，有没有人推荐个社工): no mild sign, a
 # neglect or a harm report; the service settles nothing there (see `services`, session of 2026-12-05)
+# a thing of someone's that harm at home's 把 rule reads (老婆…把我的麻将桌扔出去了; 熊孩子把我的手办摔了): told with 的 after
+# the person, what is thrown or broken is theirs, not them; not a body or kin (把我的头按进水里, 把她的孩子锁在阳台), which
+# is the person still (sixth session of 2026-12-05, risk-looks; the kind's masks list things one by one, 把我的手机…)
+_BA_PERSON = frozenset({"把我", "把他", "把她"})
+_BODY_OR_KIN = re.compile(r"头|脑|脸|手|胳膊|臂|腿|脚|脖|发|眼|耳|背|腰|身|嘴|牙|鼻|肚|胸|肩|孩子|娃|女儿|儿子|闺女|妈|爸|老婆|"
+                          r"媳妇|老公|丈夫|老人|奶|爷|姥|外婆|外公|宝|弟|妹|哥|姐|家人|命")
 _UNCARED = re.compile(r"大人都?不在|没大人|无人看管|没人照顾|没人管|没吃饭|没吃东西|天没吃|救命|求救|惨叫|有伤|打|锁|关在|不给吃")
 # a risk to a person named (危险, 砸到, 摔, 绊倒, 伤, 孩子, 老人, 隐患, 出事): the stakes are a body's, whatever else is named
 # (see `stakes`, session of 2026-12-05)
@@ -346,6 +352,10 @@ class RuleCheck:
                         hyper = _laughed(norm, laughs, laugh_ends, laugh_len, turns, lo, hi, s)
                 if hyper is not None:
                     cancelled.append({"flag": kind, "words": word, "by": hyper})
+                    continue
+                if (kind == "minor_domestic" and word in _BA_PERSON and norm.startswith("的", e)
+                        and _BODY_OR_KIN.match(norm, e + 1) is None):
+                    cancelled.append({"flag": kind, "words": word, "by": norm[s:e + 1]})  # (把我的麻将桌: a thing of theirs)
                     continue
                 spans[key] = (lo, hi)
             cue_span = (s, e) if cue is None else (min(s, cue[0]), max(e, cue[1]))
