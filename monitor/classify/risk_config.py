@@ -287,7 +287,7 @@ class KindSettings(Strict):
     # 影响观感, 出行不便, 质量也太差了): with no risk to a person named, the kind's hits tell wear, a maintenance
     # complaint, and are cancelled (see RuleCheck.check); not beside a sign of real danger of the kind
     stakes: tuple[str, ...] = ()
-    # the kind told by how it shows (a body's 昏迷, 抽搐; a farewell, 告个别; who is exposed to a hazard, 在旁边玩: see
+    # the kind told by how it shows (a body's 昏迷, 抽搐; a person to be stopped, 去拦; who is exposed to a hazard, 在旁边玩: see
     # learned.ModelStep._told_word): beside one of these words, not denied, the model's own guess for the kind is raised as
     # 疑似 from `told_bar` on, below its `[model]` bar, its content bar not asked (recall on text nobody on the project
     # wrote, second and sixth sessions of 2026-12-05)

@@ -613,6 +613,8 @@ def _proof(norm: str, at: int, word: str) -> bool:
     """Whether the past marker ``word`` at ``at`` opens a proof (去年就…, 上次就…): see _PROOF_PAST."""
     stop = at + len(word)
     return word in _PROOF_PAST and norm.startswith("就", stop) and _GONE_SINCE.match(norm, stop) is None
+
+
 # the lawful way a threat guess is kept quiet by, when it is not the writer's way to get their due: an office
 # named as the place the writer will be (明天去劳动局门口，要么给钱要么一起完蛋: where, not how), the act a dare
 # is promised on (谁再去劳动监察举报他，就让谁…), or someone else's ultimatum told before the writer's answer
@@ -635,7 +637,6 @@ def _in_dare(norm: str, a: int, b: int) -> bool:
     """Whether ``norm[a:b]`` lies in the act a threat is dared on (谁敢去劳动仲裁，他就…; 再敢投诉就…: see _DARED)."""
     dare = _DARED.search(norm, max(0, a - 14), min(len(norm), b + 10))
     return dare is not None and dare.start() <= a and b <= dare.end()
-
 
 
 # what harm a menace told beside the writer's recourse would still name, away from the menace's own words: a weapon, fire,
@@ -699,6 +700,16 @@ _CALL_NOW = re.compile(r"(?:快|赶紧|赶快|马上)(?:帮忙|帮我)?(?:报警
 # …but not what was watched, read or heard before it (看了部电影，看到一个人从楼顶跳下去; 网上看到…; 听说…): a scene
 # shown or relayed is seen by no writer there
 _RELAYED = re.compile(r"电影|电视|剧|片|小说|新闻|报道|视频|游戏|歌词|动画|漫画|综艺|直播|听说|据说|传言|网上|朋友圈|群里|梦")
+
+
+# an ultimatum of the hit's own clause, its condition before the hit (再不解决我就拿刀…; 要是还不给钱，就…): the writer's
+# lawful step told in the clause before (我要去投诉) is what was tried, and the clause escalates past it, so it frames nothing
+_ULTIMATUM = re.compile(r"(?:再不|还不|要是不|如果不|不然|否则)[^。！？!?\n]{0,12}?就")
+
+
+def _escalated(norm: str, lo: int, s: int) -> bool:
+    """Whether the hit at ``s`` is an ultimatum's consequence in its own clause from ``lo`` (see _ULTIMATUM)."""
+    return _ULTIMATUM.search(norm, lo, s) is not None
 
 
 def _told_now(norm: str, lo: int, hi: int) -> bool:

@@ -526,7 +526,7 @@ class ModelStep:
                 felt = next((w for w in self.grievances[kind] if w in norm), None)
                 if felt is not None:
                     alarm, why = f"问{why}，{felt}", None
-            # (a kind raised by its told word has its content: the word, 告个别 or 在旁边玩, is what the post tells, not its
+            # (a kind raised by its told word has its content: the word, 去拦 or 在旁边玩, is what the post tells, not its
             # style; the content bar is not asked of it)
             if why is None and k in self._content_bar and k not in told_by:
                 # style n-grams alone raise no flag: the written risk messages are told in the first
@@ -565,7 +565,7 @@ class ModelStep:
 
     def _told_word(self, norm: str, k: int, field: int, inv: float) -> str | None:
         """The word telling model kind ``k`` by how it shows (`told` in [kinds.X]: a body's state for 急症, 昏迷, 抽搐; for
-        轻生 a person to be stopped or a farewell, 去拦, 告个别; for a hazard who is exposed or what it already did, 在旁边玩,
+        轻生 a person to be stopped or a sleep not to be woken from, 去拦, 别叫醒; for a hazard who is exposed or what it already did, 在旁边玩,
         翻了两), when the model's guess for it (``field``, its packed sum less the offset) reaches the kind's `told_bar`,
         below its bar: the first such word not denied just before it (没有昏迷, 不抽搐, 没拦住), nor nausea announced (要吐了),
         nor an animal's (狗…抽搐), else None. The danger is read from what it does to someone or asks of others, which no

@@ -22,7 +22,7 @@ from typing import Any
 
 from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
                                            _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _ban_asked,
-                                           _class_asked, _clause_for_another, _dared, _elder_story, _fought_for,
+                                           _class_asked, _clause_for_another, _dared, _escalated, _elder_story, _fought_for,
                                            _handled_past, _in_clause, _judged, _mild_punishment, _occasion, menace_answered,
                                            _pill_as_medicine, _play_nuisance, _price_cry, _proof, _slept, _supposed, _told_now, _video_call,
                                            _wished_away)
@@ -518,6 +518,9 @@ class RuleCheck:
                             # (nor a word in the clause before only, when the hit's own clause tells a danger
                             # now: see _told_now)
                             and not (b <= lo and b <= clo and _told_now(norm, lo, hi))
+                            # (nor a threat's lawful word in the clause before, when the hit's own clause is an
+                            # ultimatum past it: 我要去投诉，再不解决我就拿刀去找他; see _escalated)
+                            and not (kind == "threat" and b <= lo and b <= clo and _escalated(norm, lo, s))
                             and not (norm[a:b] in _CALL_WORDS and _video_call(norm, a))
                             and not (cue is not None and ri in self._cue_rules.get(norm[a:b], ()))
                             and not (untrifled and kind in untrifled and norm[a:b] in self.trifles[kind])):
