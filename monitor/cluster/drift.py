@@ -9,6 +9,7 @@ cannot let in the estate next door, and an event's effects told after it was ove
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -136,10 +137,9 @@ class Drift(StageParts):
             return False
         founder = member
         if cluster is not None:
-            ids = [c.id for c in session.identity_map.values() if isinstance(c, Case) and c.cluster_id == cluster.id]
-            stored = session.scalar(select(Case.id).where(Case.cluster_id == cluster.id).order_by(Case.id).limit(1))
-            first_id = min([*ids, *([stored] if stored is not None else [])], default=member.id)
-            founder = session.identity_map.get(_case_key(first_id)) or session.get(Case, first_id) or member
+            first, _ = self._first_case(session, _batch(session), cluster.id)
+            if first is not None:
+                founder = session.identity_map.get(_case_key(first)) or session.get(Case, first) or member
         text = founder.text or ""
         return not (recurs(text) or AGAIN.search(text))  # (a cluster founded on the problem back: this episode)
 
@@ -193,9 +193,11 @@ class Drift(StageParts):
         text = member.text if member is not None else ""
         return bool(text) and not (is_same_question(text) or agrees(text))
 
-    def _founder(self, session: Session, batch: Batch, cluster_id: int) -> Signature | None:
-        """The signature of a cluster's first case (this batch's, or stored): read only for a
-        building's own problem, so the cost is that of the rare case that needs it."""
+    def _first_case(self, session: Session, batch: Batch,
+                    cluster_id: int) -> tuple[int | None, tuple[int, dict[str, Any] | None] | None]:
+        """The id of a cluster's first case (this batch's, or the first stored), and the stored
+        row read for it (id, signature; None when the cluster has none stored yet): what
+        :meth:`_founder` and :meth:`_earlier_episode` read the founder from."""
         ids = [cid for cid in batch.sigs
                if (c := session.identity_map.get(_case_key(cid))) is not None and c.cluster_id == cluster_id]
         if cluster_id in batch.founders:  # read with the batch (:meth:`_prefetch_founders`)
@@ -205,9 +207,14 @@ class Drift(StageParts):
                                      .order_by(Case.id).limit(1)).first()
         if stored is not None:
             ids.append(stored[0])
-        if not ids:
+        return (min(ids) if ids else None), stored
+
+    def _founder(self, session: Session, batch: Batch, cluster_id: int) -> Signature | None:
+        """The signature of a cluster's first case (this batch's, or stored): read only for a
+        building's own problem, so the cost is that of the rare case that needs it."""
+        first, stored = self._first_case(session, batch, cluster_id)
+        if first is None:
             return None
-        first = min(ids)
         sig = batch.sigs.get(first) or batch.parsed.get(first)
         if sig is None and stored is not None and stored[0] == first and stored[1]:
             sig = self.stored_signature(session, first, stored[1])

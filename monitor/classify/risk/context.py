@@ -570,7 +570,7 @@ def _called_on(norm: str, start: int) -> bool:
 # (我就, 等着, 看谁) is the complaint's. The writer names it (我/我们 before 就, 会, 要 or 一定), nothing harmful is
 # told on the way to it nor after it in its sentence (_HARM_ON_WAY: 带着菜刀去信访局, 死在你们信访局门口, 发抖音，再去
 # 他家收拾他), and, as for a lawful way, a place is no way, nor a dare's act or someone else's ultimatum (see
-# learned._not_the_writers_way)
+# _not_the_writers_way)
 _RECOURSE = re.compile(r"(?:我|我们|俺)[^。！？!?\n]{0,4}?(?:就|会|要|一定)(?P<way>[^。！？!?\n]{0,12}?)"
                        r"(?:发(?:到|在)?(?:网上|抖音|快手|微博|朋友圈)|网上曝光|全网曝光|曝光|信访局|信访办|市长信箱|写信|"
                        r"向上反映|往上反映|交给(?:城管|市场监管|派出所|警察|交警|法院)|叫拖车|找记者|让记者|叫记者|找媒体|"
