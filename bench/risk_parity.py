@@ -8,7 +8,7 @@ explanation ``evidence["risk"]`` (what fired, what was cancelled and by what, th
 probabilities) on:
 
 * every written risk set in ``tests/fixtures/risk/`` but the validation and blind ones
-  (:func:`monitor.classify.training.is_unseen`: eval3 … eval7, eval32 and on are never read);
+  (:func:`monitor.classify.training.is_unseen`: eval3 … eval7, eval33 and on are never read);
 * the real 问政 messages and replies of ``--data`` (``/work/shared/data``'s CSVs, read in place).
 
 It prints the count of texts compared and of differences (with the first few, text and both
