@@ -30,7 +30,7 @@ what came of it (``reported``), the model's guess above its bar (``model``) or a
 danger (``beside``); the pattern's rule is named by its first word and cues (``中暑``, ``跳+楼/桥``).
 Printed per flag (with ``--show``) and counted by component and by component × kind.
 
-    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout9|eval|eval2|eval8|…|eval11|outside|…|outside7|outside14|routine|FILE] [--show] [--why] [--data DIR]
+    .venv/bin/python bench/risk_dev.py [--set dev|holdout|…|holdout9|eval|eval2|eval8|…|eval11|outside|…|outside7|outside14|outside15|routine|FILE] [--show] [--why] [--data DIR]
                                        [--everyday all|dev|dev2|eval|…|outside13|FILE]
 
 Last line: one JSON object with the figures.
@@ -58,7 +58,7 @@ from monitor.classify.training import is_held_out, is_unseen  # noqa: E402
 SETS = {n: ROOT / "tests" / "fixtures" / "risk" / f"{n}.jsonl"
         for n in ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
                   "holdout9", "eval", "eval2", "outside", "outside2", "outside3", "outside4", "outside5", "outside6", "outside7",
-                  "routine", "eval8", "eval9", "eval10", "eval11", "outside14")}
+                  "routine", "eval8", "eval9", "eval10", "eval11", "outside14", "outside15")}
 # the clusters' development sets, named one by one (never their validation and blind sets, eval3-eval7 and eval33 on):
 # everyday posts to the accounts (--everyday)
 EVERYDAY = {n: ROOT / "tests" / "fixtures" / "cluster" / f"{n}.jsonl"
