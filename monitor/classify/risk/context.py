@@ -567,19 +567,28 @@ def _called_on(norm: str, start: int) -> bool:
 # the writer's own recourse told as an ultimatum's consequence (再不退款，我就把这家店的事发到抖音上; 你们等着，我明天就
 # 去信访局; 我就去市长信箱写信; 我就装摄像头，拍到了直接交给城管; 我会让记者来的): what the writer will do is publish,
 # write, petition or hand evidence to an office, a way to one's due like 投诉 or 起诉; the grammar of a threat around it
-# (我就, 等着, 看谁) is the complaint's. The writer names it (我/我们 before 就, 会, 要 or 一定), nothing harmful is
+# (我就, 等着, 看谁) is the complaint's. The writer names it (我/我们/咱 before 就, 会, 要, 一定 or 直接), nothing harmful is
 # told on the way to it nor after it in its sentence (_HARM_ON_WAY: 带着菜刀去信访局, 死在你们信访局门口, 发抖音，再去
 # 他家收拾他), and, as for a lawful way, a place is no way, nor a dare's act or someone else's ultimatum (see
 # _not_the_writers_way)
-_RECOURSE = re.compile(r"(?:我|我们|俺)[^。！？!?\n]{0,4}?(?:就|会|要|一定)(?P<way>[^。！？!?\n]{0,12}?)"
-                       r"(?:发(?:到|在)?(?:网上|抖音|快手|微博|朋友圈)|网上曝光|全网曝光|曝光|信访局|信访办|市长信箱|写信|"
+_RECOURSE = re.compile(r"(?:我|我们|俺|咱)[^。！？!?\n，,；;]{0,4}?(?:就|会|要|一定|直接)(?P<way>[^。！？!?\n]{0,12}?)"
+                       r"(?:发(?:到|在|给)?(?:网上|抖音|快手|微博|朋友圈|"
+                       # …or a review, a block, a post to the owners' group or a word to the office that manages the
+                       # matter (你等着，我这就给你写个差评; 我就拍照发业主群，再不行找物业和城管; 我明天就去街道递材料;
+                       # 我就把教练微信拉黑) (seventh session of 2026-12-05)
+                       r"小红书|大众点评|点评|业主群|群里|物业|城管|社区|街道)|差评|拉黑|递材料|递交材料|按程序|走程序|"
+                       r"找(?:物业|城管|社区|街道|居委会|市场监管|市场管理)|市场监管|市场管理处|消协|"
+                       r"网上曝光|全网曝光|曝光|信访局|信访办|市长信箱|写信|"
                        r"向上反映|往上反映|交给(?:城管|市场监管|派出所|警察|交警|法院)|叫拖车|找记者|让记者|叫记者|找媒体|"
                        r"找电视台|"
                        # …or a vote, a suit or a complaint of the writer's own (业主大会下月我们就投票把物业换了; 我一定起诉到底;
                        # 我就打12345投诉) (sixth session of 2026-12-05)
                        r"投票|罢免|起诉|告到|打官司|找律师|投诉|举报|打12345|12345|打12315|12315|仲裁)")
+# (nor a step already taken, the cause of someone's menace: 我就给了个差评，店老板私信我说知道你在哪个小区)
+_DONE_WAY = re.compile(r"[给打写发交](?:了|过)|因为")
 # (nor a condition told on the way: 要是敢分手就把…照片发到网上 is someone's dare, its 就 the consequence)
-_HARM_ON_WAY = re.compile(r"[死杀砍刀烧炸油血命撞捅泼毒跳揍砸剁扎划废踹掐绑就敢]|点了|收拾|弄|打(?!电话|12345|官司)|要是|如果")
+_HARM_ON_WAY = re.compile(r"[死杀砍刀烧炸油血命撞捅泼毒跳揍砸剁扎划废踹掐绑就敢]|点了|收拾|弄|打(?!电话|12345|官司|个?差评|个?[一二两三四五1-5]星)|"
+                          r"要是|如果")
 
 
 # a threat dared on a lawful act (我要是敢去法院起诉，他就带着娃去跳河; 他说我敢申请就打死我; 谁再去举报他，就让谁…):
@@ -659,11 +668,17 @@ def menace_answered(norm: str, s: int, e: int) -> str | None:
 def _recourse(norm: str) -> str | None:
     """The recourse the writer names as an ultimatum's consequence in ``norm`` (see _RECOURSE), or None: nothing
     harmful told on the way to it, and not a place, a dare's act or someone else's ultimatum (see _not_the_writers_way)."""
-    for mt in _RECOURSE.finditer(norm):
+    mt = _RECOURSE.search(norm)
+    while mt is not None:
         end = _sentence_end(norm, mt.end())
-        if (_HARM_ON_WAY.search(mt.group("way")) is None and not _not_the_writers_way(norm, mt)
+        # (the way read up to the recourse it leads to: 打 before 差评 is no blow)
+        harm = _HARM_ON_WAY.search(norm[:mt.end()], mt.start("way"))
+        if ((harm is None or harm.start() >= mt.end("way")) and _DONE_WAY.search(mt.group("way")) is None
+                and not _not_the_writers_way(norm, mt)
                 and _search(_HARM_ON_WAY, norm, mt.end(), end) is None):
             return mt.group()
+        # (the next writer's word on: a condition's 我要是再挂 holds the 我就…拉黑 after it, read on its own)
+        mt = _RECOURSE.search(norm, mt.start() + 1)
     return None
 
 

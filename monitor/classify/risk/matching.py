@@ -94,7 +94,8 @@ def _asked_for(norm: str, start: int) -> bool:
 #   幸亏没砸到人，楼上还摆着好几盆), and no violence is settled by a person fine (还好孩子没事).
 # Not asked (人没事吧), nor a sarcastic opener (现在好了，…: the worse state follows), nor conceded, wished or still so
 # (the checks of every settled word, see walk)
-_RESTORED = re.compile(r"(?:现在|如今|目前|已经|早就|已)(?:都|也|又)?(?:好了|正常了|退了|退下去了|接好了|接上了)(?![吧吗呢?？])")
+_RESTORED = re.compile(r"(?:现在|如今|目前|已经|早就|已|今天|第二天)(?:都|也|又|就)?(?:好了|正常了|退了|退下去了|接好了|接上了)"
+                       r"(?![吧吗呢?？])")
 # - a spell told over once a remedy or a rest was taken (吃了点胃药好点了; 休息了一下午好了; 吃了退烧药降下来了; 喝了三天
 #   才好; 吃了退烧药，半夜退了): settles an emergency only. Told done (了 after the remedy's verb), not promised (喝点热水就好了, 休息一下就好);
 #   a spell back after it (…，可半夜又烧起来了) settles nothing, as for every settled word (session of 2026-12-05, second)
