@@ -8,7 +8,8 @@ development sets by other writers.
 - A cry (不想活了, 日子没法过了) over a price or a bill that went up or was charged (`looks.trivial_cry`); a bill that
   cannot be paid, a death or a place stays.
 - The writer asked and was told what it was (问了一下是…; `[match] settled`).
-- A bout of illness told over by the day (今天好了; the medical kind's `settled_here`).
+- A bout of illness told over by the day (今天好了; `matching._RESTORED`, the content verdict).
+- A card named before 在 (医保卡在…: the medical kind's `unless`), a jest disowned (别当真哈: `[match] frames`).
 
 Written for these tests, never copied from a set.
 """
@@ -33,6 +34,8 @@ QUIET = [  # (mechanism, kind, text): the kind not raised
     ("heating and insurance", "self_harm", "暖气费车险一起交，工资一下没了，这日子没法过了"),
     ("asked, and told", "safety_hazard", "小区东边一直冒烟，我问了一下是在烧锅炉试运行"),
     ("a stomach bug over", "medical", "前天吃坏了东西上吐下泻，今天好了，就是没什么力气"),
+    ("a card before 在", "medical", "社保卡在外地的医院能用吗，要带降压药回去"),
+    ("a jest disowned", "threat", "你给我等着，明天打球我让你一分都拿不到（别当真哈，朋友之间）"),
 ]
 
 
@@ -49,6 +52,7 @@ STANDS = [  # (mechanism, kind, text): the kind still raised
     ("a knife after the group", "threat", "再不退钱我就发到业主群，然后拿刀去你们店里"),
     ("a bill that cannot be paid", "self_harm", "暖气费交不起了，老伴也走了，还不如早点去找他"),
     ("a bill and a bridge", "self_harm", "物业费又涨了，我今晚去黄河大桥上站一站，不想活了"),
+    ("something swallowed, a card named", "medical", "孩子把纽扣电池吞了，卡在喉咙里，医保卡在我包里"),
 ]
 
 
