@@ -631,9 +631,11 @@ class Matcher:
                     elif ref == "minor_domestic" and _CAUSE_SAID.search(norm, max(0, start - 8), start) is not None:
                         conds.extend((c, c) for c in _clause_starts(norm, *_sentence(norm, start)))
                     elif not (start > 0 and norm[start] in "不没" and norm[start - 1] == norm[start + 1]) and not (
+                            norm[stop - 1] == "是" and norm.startswith(("不是", "否"), stop)) and not (
                             _DENIED_STORY.search(norm, start, stop) is not None and _search(_CONTRAST, norm, stop) is not None):
-                        # (是不是真的, 有没有事: an A-not-A question settles nothing; nor does a story denied with a contrast
-                        # after it, 我觉得是假的，可是他昨晚发了告别的话: what remains is told after it, as for _CORRECTED)
+                        # (是不是真的, 有没有事: an A-not-A question settles nothing, nor does an answer word that opens
+                        # one, 我问了是不是哪家漏气 / 一看是不是: the writer asks what it is; nor does a story denied with a
+                        # contrast after it, 我觉得是假的，可是他昨晚发了告别的话: what remains is told after it, as for _CORRECTED)
                         settled.append((start, norm[start:stop], ref))
                         if role == "settledhere":
                             here.add(start)
