@@ -2,7 +2,8 @@
 
 A speed-up or a restructuring of :mod:`monitor.classify.risk` must not change what it decides. This
 script loads the detector as it stood at a git revision (``--ref``, default ``main``) beside the working
-tree's, builds both from the **same** ``config/risk.toml`` (so a rule landed meanwhile is in both),
+tree's, builds both from the **same** ``config/risk.toml`` (so a rule landed meanwhile is in both; see
+``--ref-config``),
 and compares, message by message, the flags (kind, label, severity, certainty, evidence) and the
 explanation ``evidence["risk"]`` (what fired, what was cancelled and by what, the model's
 probabilities) on:
@@ -11,11 +12,15 @@ probabilities) on:
   (:func:`monitor.classify.training.is_unseen`: eval3 … eval7, eval33 and on are never read);
 * the real 问政 messages and replies of ``--data`` (``/work/shared/data``'s CSVs, read in place).
 
+With ``--ref-config`` the reference detector is built from ``--ref``'s own ``config/risk.toml`` and
+``config/risk_model.json`` instead, so that a change of rules or of the model is compared too (what a
+config-only change or a retrain does to the real letters); the working tree's side reads ``--config``.
+
 It prints the count of texts compared and of differences (with the first few, text and both
 outputs; of a held-out set, :func:`monitor.classify.training.is_held_out`, only where) and, as its last
 line, one JSON object. Exit status 1 on any difference.
 
-    .venv/bin/python bench/risk_parity.py [--ref main] [--data /work/shared/data]
+    .venv/bin/python bench/risk_parity.py [--ref main] [--ref-config] [--data /work/shared/data]
 """
 
 from __future__ import annotations
@@ -107,6 +112,15 @@ def module_at(ref: str) -> ModuleType:
     return mod
 
 
+def config_at(ref: str) -> Path:
+    """``ref``'s config/risk.toml and the model file it names, copied to a temporary folder (the model's
+    path is read against the file's folder, see load_risk), for the reference side of ``--ref-config``."""
+    tmp = Path(tempfile.mkdtemp(prefix="risk_ref_config_"))
+    (tmp / "risk.toml").write_bytes(_git_show(ref, "config/risk.toml"))
+    (tmp / "risk_model.json").write_bytes(_git_show(ref, "config/risk_model.json"))
+    return tmp / "risk.toml"
+
+
 def run(det: Any, text: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     ev: dict[str, Any] = {}
     return det.detect(text, ev), ev
@@ -118,17 +132,20 @@ def main() -> None:
     ap.add_argument("--config", type=Path, default=ROOT / "config" / "risk.toml")
     ap.add_argument("--data", type=Path, default=None, help="also compare on the shared CSVs (read in place)")
     ap.add_argument("--show", type=int, default=5, help="differences printed in full")
+    ap.add_argument("--ref-config", action="store_true",
+                    help="build the reference from --ref's own config/risk.toml and model (compare a rule or model change)")
     args = ap.parse_args()
     settings = load_risk(args.config)
     new = RiskDetector(settings)
-    ref = module_at(args.ref).RiskDetector(settings)
+    ref = module_at(args.ref).RiskDetector(load_risk(config_at(args.ref)) if args.ref_config else settings)
     groups = {"fixtures": fixture_texts()}
     if args.data is not None:
         groups["real"] = real_texts(args.data)
-    result: dict[str, Any] = {"ref": args.ref}
+    result: dict[str, Any] = {"ref": args.ref, "ref_config": args.ref_config}
     shown = 0
     total_diff = 0
-    print(f"risk parity: working tree against {args.ref}, config {args.config.name}\n")
+    where = f"{args.ref}'s own config" if args.ref_config else f"config {args.config.name} on both sides"
+    print(f"risk parity: working tree against {args.ref}, {where}\n")
     print(f"{'texts':<10}{'n':>7}{'flagged':>9}{'differ':>8}")
     for group, rows in groups.items():
         differ = flagged = 0
