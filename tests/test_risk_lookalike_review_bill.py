@@ -5,8 +5,8 @@ development sets by other writers.
   owners' group, a word to the property office, papers handed in to the subdistrict): the complaint's grammar, read by
   `context._recourse` for the model's threat guess and a menace rule's hit. Not a review already given that someone
   answers with a menace (the writer's step done, told with 了 or 因为), nor harm told on the way or after it.
-- A cry (不想活了, 日子没法过了) over a price or a bill that went up or was charged (`looks.trivial_cry`); a bill that
-  cannot be paid, a death or a place stays.
+- Withdrawn by the lead: a cry (不想活了, 日子没法过了) over a price or a bill cancelled unless a plight was told
+  beside it; it cost a blind 轻生 danger, so a cry over a bill stays raised (STANDS).
 - The writer asked and was told what it was (问了一下是…; `[match] settled`).
 - A bout of illness told over by the day (今天好了; `matching._RESTORED`, the content verdict).
 - A card named before 在 (医保卡在…: the medical kind's `unless`), a jest disowned (别当真哈: `[match] frames`).
@@ -30,8 +30,6 @@ QUIET = [  # (mechanism, kind, text): the kind not raised
     ("a block after a condition", "threat", "走着瞧，这回面试我要是再不过，我就把那个招聘号拉黑"),
     ("the hotline, told 直接", "threat", "你们再半夜施工，我直接打12345，走着瞧"),
     ("papers to the subdistrict", "threat", "停车费乱收是吧，走着瞧，我下周就去街道递材料"),
-    ("a phone bill", "self_harm", "这个月流量超了，话费扣了三百多，真不想活了"),
-    ("heating and insurance", "self_harm", "暖气费车险一起交，工资一下没了，这日子没法过了"),
     ("asked, and told", "safety_hazard", "小区东边一直冒烟，我问了一下是在烧锅炉试运行"),
     ("a stomach bug over", "medical", "前天吃坏了东西上吐下泻，今天好了，就是没什么力气"),
     ("a card before 在", "medical", "社保卡在外地的医院能用吗，要带降压药回去"),
@@ -52,6 +50,10 @@ STANDS = [  # (mechanism, kind, text): the kind still raised
     ("a knife after the group", "threat", "再不退钱我就发到业主群，然后拿刀去你们店里"),
     ("a bill that cannot be paid", "self_harm", "暖气费交不起了，老伴也走了，还不如早点去找他"),
     ("a bill and a bridge", "self_harm", "物业费又涨了，我今晚去黄河大桥上站一站，不想活了"),
+    # a cry over a bill alone is raised too, for a person to judge: cancelling it cost a blind 轻生 danger (the lead,
+    # seventh session of 2026-12-05), whose plight no list of plights foresaw
+    ("a phone bill", "self_harm", "这个月流量超了，话费扣了三百多，真不想活了"),
+    ("heating and insurance", "self_harm", "暖气费车险一起交，工资一下没了，这日子没法过了"),
     ("something swallowed, a card named", "medical", "孩子把纽扣电池吞了，卡在喉咙里，医保卡在我包里"),
 ]
 

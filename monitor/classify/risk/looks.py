@@ -83,25 +83,6 @@ def trivial_cry(norm: str) -> str | None:
     return _told_without(norm, _TRIVIAL, _PLIGHT_TOLD)
 
 
-# a cry over a bill charged or a price gone up (车险续保贵了八百…我不想活了; 扣了一百多话费…真不想活了; 暖气费又涨了…这日子
-# 没法过了; 物价涨成这样…活不下去了; 贴了罚单…想死): look-alikes on six development sets by different writers (eval9,
-# eval20, eval29, ordinary5, ordinary13, outside15; eval20's and ordinary13's with 跳, kept). A weak cue beside a price
-# gone up was already read so (context._price_cry); this reads the certain cries (不想活了, 活不下去) and the model's guess
-# too, so it asks more: none of _PLIGHT_TOLD (a means, a place, an end, a debt, 跳) nor of _BILL_PLIGHT anywhere: a bill
-# that cannot be paid, work lost, a family leaving or ill, someone gone (暖气费交不起，老伴走了，还不如早点去找她; 菜价又涨了…
-# 老婆带着孩子回了娘家，我不想活了; 罚单压垮了…桥上站了很久), which is how the development dangers that name a bill tell it
-# (seventh session of 2026-12-05)
-_BILL = re.compile(r"话费|电费|水费|燃气费|暖气费|取暖费|物业费|停车费|车险|保费|罚单|房价|物价|菜价|油价|基金|股票|股市|账单")
-_BILL_PLIGHT = re.compile(r"交不起|交不上|交不了|付不起|还不上|还不起|压垮|下岗|工作|裁员|开不下去|亏|老婆|老公|媳妇|孩子|娃|娘家|病|住院|"
-                          r"走了|不在了|去找|煤气|酒|活够|一个人")
-
-
-def bill_cry(norm: str) -> str | None:
-    """The bill or price (see _BILL) that ``norm`` tells beside a cry, when it tells none of _PLIGHT_TOLD and
-    _BILL_PLIGHT; else None."""
-    return _told_without(norm, _BILL, _PLIGHT_TOLD, _BILL_PLIGHT)
-
-
 # a crowd's lawful step whose procedure is asked (车间七个人想一起去人社局问问，要带什么材料; 工友们打算一起申请劳动仲裁，流程
 # 是怎样的; 三十多户想写联名信，有格式要求吗; 家长们商量写联名信，这样写对吗): a group asking the way to its due, not pressing an
 # office. Crowds are told with the same words (联名, 一起去劳动局), and those in danger tell where they will press and how
@@ -246,7 +227,7 @@ def told_harmless(kind: str, norm: str) -> str | None:
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
     and for the model's guess of the kind by the model step."""
     if kind == "self_harm":
-        return jumped_for_sport(norm) or trivial_cry(norm) or bill_cry(norm)
+        return jumped_for_sport(norm) or trivial_cry(norm)
     if kind == "threat":
         return beating_weighed(kind, norm) or pest_killed(norm)
     if kind == "minor_domestic":
