@@ -222,6 +222,75 @@ def pest_killed(norm: str) -> str | None:
     return f"{mt.group('a')}…{mt.group('b')}" if mt.group("a") else f"{mt.group('c')}…{mt.group('d')}"
 
 
+# family talk laughed at (考前把他关房间里复习…他说我暴君 哈哈; 我那傻弟弟说考不上就去搬砖…他就去健身了😂; 一个娃不想回家，
+# 躺地上打滚，他爸扛起来就走 哈哈哈): a parent's or a sibling's banter told with a laugh anywhere in a post, however far
+# from the hit (the walk's laughs reach only the hit's clause and a few characters after it). On five development sets by
+# five writers (eval21, eval25, eval30, ordinary13, ordinary14) a laugh stood in harm at home's look-alikes, and in none of
+# its development dangers; an ironic face (🙃, 🙄, 😒, 😅) is no laugh, and not in a long letter (more than _FAMILY_POST
+# characters), nor with a wound, a hospital, a call to the police or fear told anywhere (_HURT_TOLD), where a laugh is bitter
+_FAMILY_LAUGH = re.compile(r"哈哈|😂|🤣|😆|😄|😁|笑死")
+_HURT_TOLD = re.compile(r"伤|血|住院|医院|淤青|青紫|骨折|肿|疼|痛|报警|派出所|警察|不敢|害怕|吓得|求饶|救救")
+_FAMILY_POST = 100
+
+
+def family_laughed(norm: str) -> str | None:
+    """The laugh (see _FAMILY_LAUGH) told in ``norm``, a post of at most _FAMILY_POST characters, when it tells no
+    wound, hospital, police or fear (_HURT_TOLD); else None."""
+    return None if len(norm) > _FAMILY_POST else _told_without(norm, _FAMILY_LAUGH, _HURT_TOLD)
+
+
+# a child's hunger laid at a school canteen's door (学校食堂的饭太难吃了，娃每天回来都饿; 在学校吃得太少，回家说饿得发晕，
+# 伙食标准能公开吗): the food, its portions or its fee are the complaint, no one keeps the child hungry. On three development
+# sets by three writers (outside3, ordinary6, ordinary13) and in none of harm at home's development dangers; not in a long
+# letter, nor with a blow, a punishment, a child shut in or gone, or any hurt or fear told anywhere (_KEPT_HUNGRY, _HURT_TOLD)
+_CANTEEN = re.compile(r"食堂|伙食|饭菜|饭量|饭太少|分量少|份量少")
+_KEPT_HUNGRY = re.compile(r"不给|不让|罚|打|骂|关|锁|跪|推|踢|扇|掐|拐|走失|失踪|不见|欺负|后妈|继母|后爸|继父")
+
+
+def canteen_hunger(norm: str) -> str | None:
+    """The canteen, its food or its fee (see _CANTEEN) that ``norm``, a post of at most _FAMILY_POST characters, lays a
+    child's hunger to, when it tells no one keeping the child hungry and no hurt (_KEPT_HUNGRY, _HURT_TOLD); else None."""
+    if len(norm) > _FAMILY_POST or "饿" not in norm:
+        return None
+    return _told_without(norm, _CANTEEN, _KEPT_HUNGRY, _HURT_TOLD)
+
+
+# a child's water outing told with the care taken (带娃在河边钓鱼，离水远远的，穿着救生衣，安全第一; 跟他讲了防溺水知识，最后
+# 去了正规的水上乐园; 给娃报了个游泳班，教练很负责): a life jacket worn, a lesson given, a class or a proper pool chosen, on
+# four development sets by four writers (eval12, eval24, outside4, ordinary9), in none of harm at home's development dangers.
+# A pool's danger is told by the same words (游泳班, 教练, 深水区), so not with a child in the water's trouble, nobody
+# watching, a lifeguard missing or a coach's blow told anywhere (_WATER_HARM: not the 溺 of 防溺水), nor in a long letter
+_WATER_CARE = re.compile(r"穿着救生衣|穿了救生衣|穿好救生衣|防溺水知识|水上乐园|游泳班|安全第一")
+_WATER_HARM = re.compile(r"扑腾|沉|捞|(?<!防)溺|呛|淹|落水|掉进|掉水|没人|不在|手机|没有救生|没穿|不穿|打|骂|按|罚|踢|推|吓得|哭|伤|血|"
+                         r"医院|报警|救命|不见|找不到|失踪")
+
+
+def water_care(norm: str) -> str | None:
+    """The care (see _WATER_CARE) told of a child's water outing in ``norm``, a post of at most _FAMILY_POST
+    characters, when it tells no trouble in the water, no one missing from watch and no blow (_WATER_HARM); else None."""
+    return None if len(norm) > _FAMILY_POST else _told_without(norm, _WATER_CARE, _WATER_HARM)
+
+
+# the writer's own childhood blows remembered as the way of their time (我小时候也挨过我爸的打，那个年代都这样; 我们小时候挨打是
+# 常事; 想起我小时候也这样挨过打…现在希望别再有娃这样了; 小时候我爸说要打断腿…现在想想他是吓唬我的): on four
+# development sets by four writers (eval9, eval30, outside15, ordinary14). A development danger tells its childhood beating by
+# its wound (我小时候被我爸打到住院), so not with a wound, a hospital, the police or fear told anywhere (_HURT_TOLD), nor
+# with a blow told as going on now or as a habit (_BLOW_NOW: 又打, 还是, 现在…打, 天天, 经常, 动不动: 小时候我妈打我…可还是动不动
+# 就打我; 我小时候天天被我爸打 谁管过) or an abuse no era excuses (_ABUSE_TOLD)
+_CHILDHOOD = re.compile(r"我小时候|我们小时候|小时候我|那个年代")
+_BLOW_NOW = re.compile(r"又打|还打|还在打|仍然打|照样打|一直打|现在[^,.;!?\s]{0,6}打|还是|依然|今天|昨天|刚才|最近|"
+                       r"天天|每天|经常|动不动|总是|老是")
+_ABUSE_TOLD = re.compile(r"性侵|猥亵|强奸|侵犯|摸|拐|卖")
+
+
+def childhood_recalled(norm: str) -> str | None:
+    """The childhood (see _CHILDHOOD) ``norm``, a post of at most _FAMILY_POST characters, tells its blows of, when it
+    tells no wound or fear, no blow now and no abuse (_HURT_TOLD, _BLOW_NOW, _ABUSE_TOLD); else None."""
+    if len(norm) > _FAMILY_POST:
+        return None
+    return _told_without(norm, _CHILDHOOD, _HURT_TOLD, _BLOW_NOW, _ABUSE_TOLD)
+
+
 def told_harmless(kind: str, norm: str) -> str | None:
     """What the post ``norm`` tells, read whole, that makes any hit of ``kind`` harmless (this module's checks, the
     first that answers), named for the explanation; None when nothing does. Read for a pattern's hit by the rule check
@@ -231,7 +300,8 @@ def told_harmless(kind: str, norm: str) -> str | None:
     if kind == "threat":
         return beating_weighed(kind, norm) or pest_killed(norm)
     if kind == "minor_domestic":
-        return beating_weighed(kind, norm)
+        return (beating_weighed(kind, norm) or family_laughed(norm) or canteen_hunger(norm)
+                or water_care(norm) or childhood_recalled(norm))
     told = (lawful_step_asked(norm) if kind == "mass_incident"
             else ambulance_as_service(norm) if kind == "medical" else None)
     if told is None and kind in _CONTENT_KINDS:
