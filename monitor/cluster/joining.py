@@ -70,12 +70,28 @@ from monitor.handling.escalation import supervisors
 from monitor.handling.queue import open_entry
 from monitor.notify.outbox import enqueue
 from monitor.store.bulk import insert_rows
-from monitor.store.models import Case, Cluster
+from monitor.store.models import Case, Cluster, Mention
 
 # kept importable from here, where the pipeline, operators' actions and tests import them
 from monitor.cluster.apart import ALSO
 from monitor.cluster.members import count_chaser, count_repost, defer_counts, inherit_handlers, write_counts
 from monitor.cluster.unplaced import _disjoint
+
+# a repost's quoted words tell which of a citizen's posts it passes on from this many of them
+QUOTE_MIN = 8
+
+
+def _held(said: str, text: str) -> int:
+    """How long a beginning of ``said`` ``text`` holds (0 under four characters: too few to tell)."""
+    lo, hi = 0, len(said)
+    while lo < hi:  # the beginnings held are a prefix-closed set: the longest, by halves
+        mid = (lo + hi + 1) // 2
+        if said[:mid] in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo if lo >= 4 else 0
+
 
 __all__ = ["ALSO", "BATCH", "MAX_KEYS", "_CANDIDATES", "_CANDIDATES_IN", "ClusterStage", "Found", "_disjoint",
            "add_member", "count_chaser", "count_repost", "defer_counts", "found_cluster", "inherit_handlers",
@@ -250,28 +266,28 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Strays, Drift, Su
                 return None  # (a 同问 of buses at no line and no county: any line's, not one)
             return self._echo(session, case, sig)
         quoted: set[int] = set()
-        verbatim: set[int] = set()  # quoted cases whose text holds the words quoted
+        verbatim: set[int] = set()  # quoted cases holding the post quoted (the most of its words)
+        chased: set[int] = set()  # …in a follow-up of the quoted citizen's on it, not its first post
         if names:
             # a repost quotes one citizen's post, chosen by the writer: it reaches that post as far
             # back as a chaser would (a 同问 two weeks on still asks what was asked)
             quote_lo = min(lo, received_at - dt.timedelta(days=self.settings.chaser_window_days))
-            said = quoted_text(case_text)
+            texts: dict[int, str] = {}
             for cid, status, received, stored, text_ in session.execute(
                     select(Case.id, Case.status, Case.received_at, Case.cluster_sig, Case.text)
                     .where(Case.citizen_name.in_(names), Case.received_at >= quote_lo,
                            Case.received_at <= received_at, Case.id != case_id)):
                 quoted.add(cid)
-                if said and said in (text_ or ""):
-                    verbatim.add(cid)
+                texts[cid] = text_ or ""
                 cands.setdefault(cid, (status, received, stored))
             for cid, (n, _at) in batch.names.items():
                 if n in names and quote_lo <= _at:
                     quoted.add(cid)
                     member = session.identity_map.get(_case_key(cid))
-                    if said and member is not None and said in (member.text or ""):
-                        verbatim.add(cid)
+                    texts[cid] = (member.text or "") if member is not None else ""
             for cid in quoted - set(cands):
                 cands[cid] = ("open", batch.names[cid][1], None)
+            verbatim, chased = self._quoted_post(session, case_text, names, texts, received_at)
         cands.pop(case_id, None)
         found = []
         # "+1 我家也是，阅海湾3期": a 同问 that names the place and no problem of the table asks the
@@ -289,7 +305,7 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Strays, Drift, Su
                 # under the post (or a repost of it) the platform says it answers: about that case
                 found.append((3.0 + m.score, received, cid,
                               Match(1.0, m.place, m.problem, m.places, m.words, m.terms, m.subtopic), "thread"))
-            elif cid in quoted and not self._contradicts(sig, old):
+            elif cid in quoted and (cid in chased or not self._contradicts(sig, old)):
                 # the post quoted word for word first (a citizen's older case is another post)
                 found.append(((3.0 if cid in verbatim else 2.0) + m.score, received, cid,
                               Match(1.0, m.place, m.problem, m.places, m.words, m.terms, m.subtopic),
@@ -321,6 +337,34 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Strays, Drift, Su
                 self._note_strays(session, case_id, sig, (cid, m, how), found[i + 1:], received_at)
                 return cid, m, how
         return None
+
+    @staticmethod
+    def _quoted_post(session: Session, text: str, names: list[str], texts: dict[int, str],
+                     before: dt.datetime) -> tuple[set[int], set[int]]:
+        """Which of the quoted citizens' cases (``texts``: id → first post) holds the post a repost
+        quotes (``//@name: words``): those holding the longest beginning of the words quoted (at
+        least :func:`quoted_text`'s), in their first post or in a follow-up of the citizen's on
+        them. A citizen telling one problem twice begins alike ("7号楼电梯又坏了…" a month apart):
+        the rest of the words says which; and a follow-up's words ("工资还是没给") are in no
+        case's text, while its case is the appeal the repost passes on. Returns the cases and, of
+        them, those whose follow-up holds it (the case's first post told it in other words)."""
+        said = quoted_text(text, length=10_000)
+        if not said or not texts:
+            return set(), set()
+        first = {cid: _held(said, t) for cid, t in texts.items()}
+        held = dict(first)
+        ids = sorted(texts)
+        for i in range(0, len(ids), 500):  # the citizens' follow-ups on those cases (by case: indexed)
+            for cid, t in session.execute(
+                    select(Mention.case_id, Mention.text)
+                    .where(Mention.case_id.in_(ids[i:i + 500]), Mention.author_name.in_(names),
+                           Mention.created_at <= before)):
+                held[cid] = max(held[cid], _held(said, t or ""))
+        best = max(held.values())
+        if best < min(QUOTE_MIN, len(said)):
+            return set(), set()
+        found = {cid for cid, k in held.items() if k == best}
+        return found, {cid for cid in found if first[cid] < best}
 
     def join(self, session: Session, case: Case, target: Case, *, match: Match | None, how: str,
              at: dt.datetime, actor: Actor | str = "system", inherit: bool = True) -> Cluster:
