@@ -1,7 +1,8 @@
 """Harm at home's look-alikes by mechanism, seventh session of 2026-12-05 (risk-child): family talk the kind's rules
 raised, each shape confirmed on three to five development sets by different writers (`looks.told_harmless`).
 
-- Family banter laughed at, the laugh anywhere in a short post (`looks.family_laughed`); not beside a wound or fear.
+- Withdrawn by the lead: family banter laughed at, the laugh anywhere in a short post (`family_laughed`): a bitter
+  laugh beside another household's abuse was silenced with it, so a laugh quiets nothing (STANDS).
 - A child's hunger laid at the school canteen, its food or its fee (`looks.canteen_hunger`); not with someone keeping
   the child hungry.
 - A child's water outing told with the care taken: a life jacket, a swimming class, a lesson on drowning
@@ -22,8 +23,6 @@ from test_risk import no_pattern
 from monitor.classify.risk import RiskDetector
 
 QUIET = [  # (mechanism, text): harm at home not raised by a pattern
-    ("banter, a laugh at the end", "期中考试前我把儿子关在书房里背单词，游戏机也锁了，他喊我法西斯 哈哈哈"),
-    ("a sibling teased", "我妹说高考考砸了就去工地搬砖，我说你先搬得动一箱水再说，她扭头就去跑步了😂"),
     ("a canteen's portions", "娃说学校食堂中午的菜太少，每天放学都饿得不行，伙食费可一分没少交"),
     ("a canteen's food", "孩子在学校吃不饱，回家就喊饿，食堂的饭菜都是凉的，能不能改善一下"),
     ("a life jacket worn", "带孩子去河边钓鱼，给他穿好救生衣，离水边两米远，安全第一"),
@@ -39,6 +38,7 @@ def test_family_talk_raises_no_pattern(det: RiskDetector, mechanism: str, text: 
 
 STANDS = [  # (mechanism, text): harm at home still raised
     ("a laugh beside a wound", "他喝了酒就把孩子关在门外打，胳膊上全是伤，邻居还说哈哈"),
+    ("a bitter laugh at a neighbour's beating", "笑死，楼上那个爹又在往死里揍孩子，孩子嗓子都哭哑了"),
     ("hunger kept by a stepmother", "后妈不给孩子饭吃，孩子饿得去学校食堂捡剩饭"),
     ("a child in the water beside a life jacket", "河边好几个孩子在玩水，穿着救生衣的那个掉进水里了，大人都不在"),
     ("a childhood beating with its wound", "我小时候被我爸打到住院，现在他又开始打我妹妹"),

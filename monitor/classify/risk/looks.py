@@ -222,21 +222,12 @@ def pest_killed(norm: str) -> str | None:
     return f"{mt.group('a')}…{mt.group('b')}" if mt.group("a") else f"{mt.group('c')}…{mt.group('d')}"
 
 
-# family talk laughed at (考前把他关房间里复习…他说我暴君 哈哈; 我那傻弟弟说考不上就去搬砖…他就去健身了😂; 一个娃不想回家，
-# 躺地上打滚，他爸扛起来就走 哈哈哈): a parent's or a sibling's banter told with a laugh anywhere in a post, however far
-# from the hit (the walk's laughs reach only the hit's clause and a few characters after it). On five development sets by
-# five writers (eval21, eval25, eval30, ordinary13, ordinary14) a laugh stood in harm at home's look-alikes, and in none of
-# its development dangers; an ironic face (🙃, 🙄, 😒, 😅) is no laugh, and not in a long letter (more than _FAMILY_POST
-# characters), nor with a wound, a hospital, a call to the police or fear told anywhere (_HURT_TOLD), where a laugh is bitter
-_FAMILY_LAUGH = re.compile(r"哈哈|😂|🤣|😆|😄|😁|笑死")
+# a wound, a hospital, a call to the police or fear told anywhere in a post (_HURT_TOLD), and the length of a short post
+# (_FAMILY_POST): the checks below read harm at home's look-alikes in short posts that tell none of these. (A laugh
+# anywhere in a short post, `family_laughed`, was withdrawn by the lead in the same session: a bitter laugh beside
+# another household's abuse, 笑死，楼上那个爹又在往死里揍孩子, silenced it; recall first.)
 _HURT_TOLD = re.compile(r"伤|血|住院|医院|淤青|青紫|骨折|肿|疼|痛|报警|派出所|警察|不敢|害怕|吓得|求饶|救救")
 _FAMILY_POST = 100
-
-
-def family_laughed(norm: str) -> str | None:
-    """The laugh (see _FAMILY_LAUGH) told in ``norm``, a post of at most _FAMILY_POST characters, when it tells no
-    wound, hospital, police or fear (_HURT_TOLD); else None."""
-    return None if len(norm) > _FAMILY_POST else _told_without(norm, _FAMILY_LAUGH, _HURT_TOLD)
 
 
 # a child's hunger laid at a school canteen's door (学校食堂的饭太难吃了，娃每天回来都饿; 在学校吃得太少，回家说饿得发晕，
@@ -300,7 +291,7 @@ def told_harmless(kind: str, norm: str) -> str | None:
     if kind == "threat":
         return beating_weighed(kind, norm) or pest_killed(norm)
     if kind == "minor_domestic":
-        return (beating_weighed(kind, norm) or family_laughed(norm) or canteen_hunger(norm)
+        return (beating_weighed(kind, norm) or canteen_hunger(norm)
                 or water_care(norm) or childhood_recalled(norm))
     told = (lawful_step_asked(norm) if kind == "mass_incident"
             else ambulance_as_service(norm) if kind == "medical" else None)
