@@ -125,6 +125,21 @@ def one_group_latest(cands: dict[int, tuple[int | None, dt.datetime]]) -> int | 
     return max(cands, key=lambda c: (cands[c][1], c))
 
 
+def first_told_latest(cands: dict[int, tuple[int | None, dt.datetime]]) -> int | None:
+    """The latest case of the group (a cluster, or a case alone) holding the earliest of ``cands``;
+    None when there are none. For a report that tells a cut or a supply's failure as its whole
+    district's or area's ("西夏区大面积停气", "这一片都停了"): the appeals of it told there in the
+    last hours at several roads and estates are the one failure its writer sees, told first where
+    it was noticed first, so it joins the first told rather than none (:func:`one_group_latest`
+    leaves it alone when a writer says nothing of the area)."""
+    if not cands:
+        return None
+    first = min(cands, key=lambda c: (cands[c][1], c))
+    group = cands[first][0]
+    mine = {c: v for c, v in cands.items() if (v[0] == group if group is not None else c == first)}
+    return max(mine, key=lambda c: (mine[c][1], c))
+
+
 class Echoes(Apart):
     """How a 同问 naming little finds its appeal (mixed into the stage)."""
 
@@ -427,8 +442,10 @@ class Echoes(Apart):
         table; no estate, landmark or building named; a district said) joins the one appeal of
         that cut, or of an event that causes it (``events`` related: 爆管 for 停水), told in the
         same district in the last ``CUT_WINDOW`` (by any member filed under it, so a night's cut
-        stays one while its reports go on). Two such appeals in the district leave it alone, and
-        so does a cut of one's own (:data:`OWN_CUT`: the building's pump, a tripped switch, a bill)."""
+        stays one while its reports go on). Several appeals of it there (its first roads, told
+        minutes apart, meet by no name): the first told (:func:`first_told_latest`), as the
+        district's writer sees one cut. A cut of one's own (:data:`OWN_CUT`: the building's pump, a
+        tripped switch, a bill) is left alone."""
         table = problems()
         main = sig.issues[0]
         if main in table.events and sig.region:
@@ -462,7 +479,7 @@ class Echoes(Apart):
         for said, recent in ((events, by_event), ([main], None)):
             if recent is None:  # (read only when the event alone did not decide)
                 recent = {**by_event, **self._told_in_district(session, case, sig.region, [main], CUT_WINDOW)}
-            cid = one_group_latest(recent)
+            cid = first_told_latest(recent)
             if cid is not None:
                 return cid, Match(1.0, 0.0, 1.0, [sig.region], list(dict.fromkeys([sig.issues[0], main, *said])), [], None), \
                     "event"
@@ -502,7 +519,8 @@ class Echoes(Apart):
         Such a report (a network's cut at a spot, a wide cut said: :data:`WIDE_CUT`) joins the one
         appeal of that cut in the last :data:`CUT_WINDOW`, in no other district, that names the
         area, road or stem it names beside its spot (a key between a 街道's weight and a spot's);
-        two such appeals, or none, leave it alone, and a 街道 alone ties nothing."""
+        several such appeals: the first told (:func:`first_told_latest`); none leaves it alone, and a
+        街道 alone ties nothing."""
         if not WIDE_CUT.search(case.text or ""):
             return None
         areas = {k for k, w in sig.places.items() if W_STREET < w < SPECIFIC and "×" not in k}
@@ -511,7 +529,7 @@ class Echoes(Apart):
         told = {c: v for c, v in self._told_under(session, case, [main], CUT_WINDOW).items()
                 if not self._elsewhere(session, sig, c)
                 and (old := self._sig_of(session, c)) is not None and areas & set(old.places)}
-        cid = one_group_latest(told)
+        cid = first_told_latest(told)
         if cid is None:
             return None
         return cid, Match(1.0, 0.0, 1.0, sorted(areas), [main], [], None), "event"

@@ -9,7 +9,8 @@ report that says the failure is wider than its door (:data:`WIDE`: neighbours, t
 homes) or names the network's source (:data:`SOURCE`: the plant, its boiler, the trunk main, the
 pressure) is read as the district's, and it joins the one appeal of that supply told in the same
 district in the last :data:`SUPPLY_WINDOW` (any member filed under its problem, so an evening's
-failure stays one while its reports go on); a report only saying it has it too ("银古路也是") does
+failure stays one while its reports go on), or for the gas (:data:`AT_ONCE`) the first told of
+several (a main dug through is told from each road at once); a report only saying it has it too ("银古路也是") does
 so within :data:`ALSO_WINDOW`. A failure of one's own (:data:`OWN`: a meter, a card, a bill, a
 leak, one's own boiler or valve) never does. Index-driven: the range ``~燃气`` / ``~供暖`` of the
 window, as the district's water and power cuts read theirs (:mod:`~monitor.cluster.echoes`).
@@ -23,7 +24,7 @@ import re
 from sqlalchemy.orm import Session
 
 from monitor.cluster.batch import StageParts
-from monitor.cluster.echoes import PLANNED, one_group_latest
+from monitor.cluster.echoes import PLANNED, first_told_latest, one_group_latest
 from monitor.cluster.problems import problems
 from monitor.cluster.score import Match
 from monitor.cluster.signature import ISSUE_TAG, Signature
@@ -51,6 +52,10 @@ ALSO = re.compile(r"也(是|一样|停|没|不热|凉|冷|不行|不着|灭|小)
 # (the gas only: a district's pressure falls at the evening's peak, and "我们也是" says so; at the
 # heating season's start many estates are cold at once, each for its own reasons)
 ALSO_SAID = frozenset({"燃气"})
+# the supplies whose network fails a district at once (a main dug through, the pressure at the
+# peak): several roads' appeals of one morning, told as the district's by a later writer, are one
+# failure; a district's estates are cold each for its own reasons as often (the heating)
+AT_ONCE = frozenset({"燃气"})
 # a failure of one's own: the meter, the card or the bill; a leak; one's own boiler, valve or pipe
 # (a flat's radiator, a building's riser), a repair done in one's flat, a claim for what it cost
 OWN = re.compile(r"燃气表|气表|表[^，。！？\s]{0,3}(坏|没电|电池)|气卡|充值|充不|欠费|缴费|交费|到账|漏气|煤气味|燃气味|天然气味|闻到"
@@ -84,7 +89,8 @@ class Supply(StageParts):
         the failure as the district's (:data:`WIDE`, :data:`SOURCE`; :data:`ALSO` within
         :data:`ALSO_WINDOW`) and there is one such appeal there in the window: its main problem
         the same supply (燃气, 供暖), its district the same (both say one). A building named is one
-        building's (its riser); two appeals there leave it alone."""
+        building's (its riser); two appeals there leave it alone, but for the gas told wide or by
+        its source (:data:`AT_ONCE`: the first told)."""
         if sig.issues and sig.issues[0] in problems().events and HEATING in sig.issues[1:]:
             return self._heat_stopped(session, case, sig)  # (a heating main's burst: 热力管子爆了)
         if not sig.issues or sig.issues[0] not in SOURCE:
@@ -102,9 +108,12 @@ class Supply(StageParts):
         else:
             return self._heat_stopped(session, case, sig)
         recent = self._told_in_district(session, case, sig.region, [main], window)  # type: ignore[attr-defined]
-        cid = one_group_latest(recent)
+        # the gas told as the district's (the area, its source): its first appeal there, however
+        # many roads told it since; said only "too", or the heating: its one appeal (two: an
+        # estate's own cold flat beside the plant's failure may be either)
+        cid = first_told_latest(recent) if window == SUPPLY_WINDOW and main in AT_ONCE else one_group_latest(recent)
         if cid is None:
-            return None  # (two: an estate's own cold flat beside the plant's failure may be either)
+            return None
         return cid, Match(1.0, 0.0, 1.0, [sig.region], [main], [], None), "event"
 
     def _heat_stopped(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
