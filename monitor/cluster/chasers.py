@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from monitor.cluster.apart import Apart
-from monitor.cluster.markers import (AGAIN, MENTION, back_again, back_reference, bare_own_word, chaser_words,
+from monitor.cluster.markers import (AGAIN, MENTION, SINCE, appeals_only, back_again, back_reference, bare_own_word, chaser_words,
                                      continues, is_same_question, known_matter, lasted_days, opens_new_matter, quoted_names, recurs,
                                      said_written, speaks_to_others, still, tells_since, tells_update, wrote_on)
 from monitor.cluster.problems import problems
@@ -67,6 +67,10 @@ class Chasers(Apart):
         if not own:
             return None
         words = [] if recurs(text) else chaser_words(text)
+        # an answer asked for is all the post says of chasing ("有没有人管", "给个说法"), and it tells
+        # neither that its matter goes on nor of a day since: a first report closes so as often
+        # ("小区车位费一个月涨了一百 有没有人管"), so it follows an own case only as one of its matter
+        weak = appeals_only(words) and not continues(text) and not SINCE.search(text)
         scored = []
         for key, old, received in own:
             age = (at - received).total_seconds() / 86400
@@ -116,7 +120,7 @@ class Chasers(Apart):
                 return key, {"chaser": True, "by": "similar", **m.to_json()}
             if self._contradicts(sig, old):
                 continue
-            if words:
+            if words and not (weak and not self._told_of(sig, old, at - received)):
                 return key, {"chaser": True, "by": "words", "words": words, **m.to_json()}
             if not recent:
                 continue
@@ -203,7 +207,7 @@ class Chasers(Apart):
             span = dt.timedelta(days=self.settings.chaser_window_days)
             for m, received, key, old in scored:
                 if (at - received) <= span and not self._contradicts(sig, old) and self._continues(sig, old, m) \
-                        and not self._other_domain(sig, old):
+                        and not self._other_domain(sig, old) and not (weak and not self._told_of(sig, old, at - received)):
                     return key, {"chaser": True, "by": "update", **m.to_json()}
         if not (sig.places or sig.issues) and bare_own_word(text):
             # a citizen's short word on their own matter names it by a thing of it, not by the
@@ -305,6 +309,16 @@ class Chasers(Apart):
         # less often than a first report)
         return m.joins(self.settings.threshold) or bool(said.issues and old.issues) \
             and issue_match(said, old)[0] >= SAME_PROBLEM and not self._contradicts(said, old)
+
+    def _told_of(self, sig: Signature, old: Signature, age: dt.timedelta) -> bool:
+        """Whether a post asking for an answer (:func:`~monitor.cluster.markers.appeals_only`) is of
+        ``old``'s matter by what it names: nothing of place or problem (the matter is the writer's
+        own: "来人贴了张停用通知，修多久给个说法"), ``old``'s main problem or a related one, or a
+        rare word or thing of it; not a problem or a place of its own alone ("村里的收割机一亩涨了
+        三十 有没有人管" after the writer's 同问 on a bus line). Within a day of ``old`` (``age``),
+        any such word: hours after their report the writer asks after it (``ONLY_CASE_WINDOW``)."""
+        return age <= ONLY_CASE_WINDOW or not (sig.places or sig.issues) or bool(sig.issues and old.issues) and self._same_main(sig, old) \
+            or self._shares(sig, old, numbering=False)
 
     @staticmethod
     def _other_kind(new: Signature, old: Signature) -> bool:

@@ -465,3 +465,15 @@ def wrote_on(text: str, at: dt.date, day: dt.date) -> bool | None:
     # 上周: the calendar week before this one, not yesterday (Sunday's post told on Monday is 昨天)
     monday = at - dt.timedelta(days=at.weekday())
     return monday - dt.timedelta(days=7) <= day < monday and d >= 2
+
+
+# an answer asked for ("有没有人管", "给个说法", "到底啥时候…"): a chaser's word in a word on an open
+# matter, and a first report's closing as often ("小区车位费一个月涨了一百 有没有人管")
+APPEAL = re.compile(r"有没有人管|有人管吗|管不管|谁(来)?管管|到底(什么时候|啥时候|有没有)|给个(准话|时间|说法|答复|回复|交代)")
+
+
+def appeals_only(words: list[str]) -> bool:
+    """Whether every chaser word found (:func:`chaser_words`) is an answer asked for: no word that
+    the writer wrote before, that the matter lasted or that nothing moved."""
+    return bool(words) and all(APPEAL.fullmatch(w) for w in words)
+
