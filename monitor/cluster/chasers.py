@@ -15,9 +15,10 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from monitor.cluster.apart import Apart
-from monitor.cluster.markers import (AGAIN, MENTION, SINCE, appeals_only, back_again, back_reference, bare_own_word, chaser_words,
-                                     continues, is_same_question, known_matter, lasted_days, opens_new_matter, quoted_names, recurs,
-                                     said_written, speaks_to_others, still, tells_since, tells_update, wrote_on)
+from monitor.cluster.markers import (AGAIN, MENTION, SINCE, appeals_only, back_again, back_reference, bare_own_word,
+                                     chaser_words, continues, is_same_question, known_matter, lasted_days,
+                                     opens_new_matter, quoted_names, recurs, said_written, speaks_to_others, still,
+                                     tells_since, tells_update, wrote_on)
 from monitor.cluster.problems import problems
 from monitor.cluster.score import MIN_PROBLEM, Match, SAME_PROBLEM, compare, issue_match
 from monitor.cluster.signature import Signature
@@ -207,7 +208,8 @@ class Chasers(Apart):
             span = dt.timedelta(days=self.settings.chaser_window_days)
             for m, received, key, old in scored:
                 if (at - received) <= span and not self._contradicts(sig, old) and self._continues(sig, old, m) \
-                        and not self._other_domain(sig, old) and not (weak and not self._told_of(sig, old, at - received)):
+                        and not self._other_domain(sig, old) \
+                        and not (weak and not self._told_of(sig, old, at - received)):
                     return key, {"chaser": True, "by": "update", **m.to_json()}
         if not (sig.places or sig.issues) and bare_own_word(text):
             # a citizen's short word on their own matter names it by a thing of it, not by the
@@ -317,8 +319,9 @@ class Chasers(Apart):
         rare word or thing of it; not a problem or a place of its own alone ("村里的收割机一亩涨了
         三十 有没有人管" after the writer's 同问 on a bus line). Within a day of ``old`` (``age``),
         any such word: hours after their report the writer asks after it (``ONLY_CASE_WINDOW``)."""
-        return age <= ONLY_CASE_WINDOW or not (sig.places or sig.issues) or bool(sig.issues and old.issues) and self._same_main(sig, old) \
-            or self._shares(sig, old, numbering=False)
+        return (age <= ONLY_CASE_WINDOW or not (sig.places or sig.issues)
+                or (bool(sig.issues and old.issues) and self._same_main(sig, old))
+                or self._shares(sig, old, numbering=False))
 
     @staticmethod
     def _other_kind(new: Signature, old: Signature) -> bool:

@@ -476,4 +476,3 @@ def appeals_only(words: list[str]) -> bool:
     """Whether every chaser word found (:func:`chaser_words`) is an answer asked for: no word that
     the writer wrote before, that the matter lasted or that nothing moved."""
     return bool(words) and all(APPEAL.fullmatch(w) for w in words)
-
