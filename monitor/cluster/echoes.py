@@ -112,9 +112,14 @@ def names_spot(places: dict[str, float], region: str | None = None) -> bool:
     return any(w >= SPECIFIC and "×" not in k and not county_town(k, region) for k, w in places.items())
 
 
+def _group(cid: int, cluster_id: int | None) -> int:
+    """The group of case ``cid``: its cluster, or the case alone (its id negated, apart from every cluster's)."""
+    return cluster_id if cluster_id is not None else -cid
+
+
 def _groups(cands: dict[int, tuple[int | None, dt.datetime]]) -> set[int]:
     """The groups (a cluster, or a case alone) of echo candidates."""
-    return {cluster_id if cluster_id is not None else -cid for cid, (cluster_id, _) in cands.items()}
+    return {_group(cid, cluster_id) for cid, (cluster_id, _) in cands.items()}
 
 
 def one_group_latest(cands: dict[int, tuple[int | None, dt.datetime]]) -> int | None:
@@ -135,8 +140,8 @@ def first_told_latest(cands: dict[int, tuple[int | None, dt.datetime]]) -> int |
     if not cands:
         return None
     first = min(cands, key=lambda c: (cands[c][1], c))
-    group = cands[first][0]
-    mine = {c: v for c, v in cands.items() if (v[0] == group if group is not None else c == first)}
+    group = _group(first, cands[first][0])
+    mine = {c: v for c, v in cands.items() if _group(c, v[0]) == group}
     return max(mine, key=lambda c: (mine[c][1], c))
 
 
@@ -222,7 +227,7 @@ class Echoes(Apart):
         counts: dict[int, int] = {}
         latest: dict[int, int] = {}
         for cid, (cluster_id, received) in told.items():
-            group = cluster_id if cluster_id is not None else -cid
+            group = _group(cid, cluster_id)
             counts[group] = counts.get(group, 0) + 1
             if group not in latest or (received, cid) > (told[latest[group]][1], latest[group]):
                 latest[group] = cid
@@ -286,7 +291,7 @@ class Echoes(Apart):
             if sig.region and old.region and sig.region != old.region or sig.words and self._other_domain(sig, old):
                 continue
             cluster_id, _s, _r, _st, text_ = cands[cid]
-            group = cluster_id if cluster_id is not None else -cid
+            group = _group(cid, cluster_id)
             if among is not None and group not in among:
                 continue
             recent, older, latest, newest = groups.get(group, (set(), set(), received, cid))
@@ -342,7 +347,7 @@ class Echoes(Apart):
         echo shares must point at the same appeal."""
         owners: dict[str, set[int]] = {}
         for cluster_id, cid, text_ in read:
-            group = cluster_id if cluster_id is not None else -cid
+            group = _group(cid, cluster_id)
             for p in taken_up(echo, text_):
                 owners.setdefault(p, set()).add(group)
         rare = {p: next(iter(g)) for p, g in owners.items()

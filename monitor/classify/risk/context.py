@@ -671,8 +671,8 @@ def _recourse(norm: str) -> str | None:
     mt = _RECOURSE.search(norm)
     while mt is not None:
         end = _sentence_end(norm, mt.end())
-        # (the way read up to the recourse it leads to: 打 before 差评 is no blow)
-        harm = _HARM_ON_WAY.search(norm[:mt.end()], mt.start("way"))
+        # (the way read up to the recourse it leads to, no further: 打 before 差评 is no blow)
+        harm = _HARM_ON_WAY.search(norm, mt.start("way"), mt.end())
         if ((harm is None or harm.start() >= mt.end("way")) and _DONE_WAY.search(mt.group("way")) is None
                 and not _not_the_writers_way(norm, mt)
                 and _search(_HARM_ON_WAY, norm, mt.end(), end) is None):

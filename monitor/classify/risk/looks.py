@@ -230,6 +230,12 @@ _HURT_TOLD = re.compile(r"伤|血|住院|医院|淤青|青紫|骨折|肿|疼|痛
 _FAMILY_POST = 100
 
 
+def _short_told_without(norm: str, told: re.Pattern[str], *without: re.Pattern[str]) -> str | None:
+    """:func:`_told_without` read in a short post only (at most _FAMILY_POST characters): a long letter tells
+    more than the one matter these checks weigh."""
+    return None if len(norm) > _FAMILY_POST else _told_without(norm, told, *without)
+
+
 # a child's hunger laid at a school canteen's door (学校食堂的饭太难吃了，娃每天回来都饿; 在学校吃得太少，回家说饿得发晕，
 # 伙食标准能公开吗): the food, its portions or its fee are the complaint, no one keeps the child hungry. On three development
 # sets by three writers (outside3, ordinary6, ordinary13) and in none of harm at home's development dangers; not in a long
@@ -241,9 +247,7 @@ _KEPT_HUNGRY = re.compile(r"不给|不让|罚|打|骂|关|锁|跪|推|踢|扇|�
 def canteen_hunger(norm: str) -> str | None:
     """The canteen, its food or its fee (see _CANTEEN) that ``norm``, a post of at most _FAMILY_POST characters, lays a
     child's hunger to, when it tells no one keeping the child hungry and no hurt (_KEPT_HUNGRY, _HURT_TOLD); else None."""
-    if len(norm) > _FAMILY_POST or "饿" not in norm:
-        return None
-    return _told_without(norm, _CANTEEN, _KEPT_HUNGRY, _HURT_TOLD)
+    return _short_told_without(norm, _CANTEEN, _KEPT_HUNGRY, _HURT_TOLD) if "饿" in norm else None
 
 
 # a child's water outing told with the care taken (带娃在河边钓鱼，离水远远的，穿着救生衣，安全第一; 跟他讲了防溺水知识，最后
@@ -259,7 +263,7 @@ _WATER_HARM = re.compile(r"扑腾|沉|捞|(?<!防)溺|呛|淹|落水|掉进|掉�
 def water_care(norm: str) -> str | None:
     """The care (see _WATER_CARE) told of a child's water outing in ``norm``, a post of at most _FAMILY_POST
     characters, when it tells no trouble in the water, no one missing from watch and no blow (_WATER_HARM); else None."""
-    return None if len(norm) > _FAMILY_POST else _told_without(norm, _WATER_CARE, _WATER_HARM)
+    return _short_told_without(norm, _WATER_CARE, _WATER_HARM)
 
 
 # the writer's own childhood blows remembered as the way of their time (我小时候也挨过我爸的打，那个年代都这样; 我们小时候挨打是
@@ -277,9 +281,7 @@ _ABUSE_TOLD = re.compile(r"性侵|猥亵|强奸|侵犯|摸|拐|卖")
 def childhood_recalled(norm: str) -> str | None:
     """The childhood (see _CHILDHOOD) ``norm``, a post of at most _FAMILY_POST characters, tells its blows of, when it
     tells no wound or fear, no blow now and no abuse (_HURT_TOLD, _BLOW_NOW, _ABUSE_TOLD); else None."""
-    if len(norm) > _FAMILY_POST:
-        return None
-    return _told_without(norm, _CHILDHOOD, _HURT_TOLD, _BLOW_NOW, _ABUSE_TOLD)
+    return _short_told_without(norm, _CHILDHOOD, _HURT_TOLD, _BLOW_NOW, _ABUSE_TOLD)
 
 
 def told_harmless(kind: str, norm: str) -> str | None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from monitor.classify.risk.context import (_AHEAD_KINDS, _ANIMAL, _CALL_WORDS, _CEASED, _CONTRASTS, _DECISION, _EXPLAINING,
                                            _NOBODY, _OPENING, _RESOLVE, _TOLD, _ahead, _animal_told, _asked, _ban_asked,
-                                           _class_asked, _clause_for_another, _dared, _escalated, _elder_story, _fought_for,
+                                           _class_asked, _clause_for_another, _dared, _elder_story, _escalated, _fought_for,
                                            _handled_past, _in_clause, _judged, _mild_punishment, _occasion, menace_answered,
                                            _pill_as_medicine, _play_nuisance, _price_cry, _proof, _slept, _supposed, _told_now, _video_call,
                                            _wished_away)
