@@ -9,7 +9,7 @@ lowered to ``--bar`` in turn (and all at once), and prints for each the dangers 
 flagged (certain apart). A switch that gives dangers back for few look-alikes points at a cancellation to mend; dangers
 that come back only with a lower model bar are unreached by the patterns and read as near by the model; dangers no
 switch gives back are unreached by both. **No text is printed**, so a held-out set stays unread. Never the validation
-or blind sets (eval3…eval7, eval33 and on): they are refused.
+or blind sets (eval3…eval7, eval34 and on): they are refused.
 
     .venv/bin/python bench/risk_ablate.py --set tests/fixtures/risk/eval27.jsonl [--bar 0.3]
 

@@ -11,7 +11,7 @@ work. For each kind this counts, on a labelled set:
   danger (旁有…); the model's own guess (a kind no pattern raised); a certain pattern hit the model scored under
   ``doubt``, shown 疑似.
 
-**No text is printed**, so a held-out set stays unread. Never the validation or blind sets (eval3…eval7, eval33 and
+**No text is printed**, so a held-out set stays unread. Never the validation or blind sets (eval3…eval7, eval34 and
 on): they are refused.
 
     .venv/bin/python bench/risk_components.py --set tests/fixtures/risk/eval28.jsonl [--set …]

@@ -7,7 +7,7 @@ writer's habits do not leak from training into the test) this fits the model on 
 development set, builds the detector with it and reads the held-out set: recall per kind and
 look-alikes flagged, beside the same detector with no model at all (rules alone). The difference
 is what the model adds on unseen text; the pooled figures over all held-out sets are the number
-that predicts a new set. Never the validation or blind sets (eval3…eval7, eval33 and on): they are refused.
+that predicts a new set. Never the validation or blind sets (eval3…eval7, eval34 and on): they are refused.
 
 Each look-alike the detector with the model flags is counted by where its first flag comes from: a pattern
 hit raised for certain, a pattern hit raised as 疑似, or the model's own 疑似 guess (no pattern fired for the

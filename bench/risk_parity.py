@@ -9,7 +9,7 @@ explanation ``evidence["risk"]`` (what fired, what was cancelled and by what, th
 probabilities) on:
 
 * every written risk set in ``tests/fixtures/risk/`` but the validation and blind ones
-  (:func:`monitor.classify.training.is_unseen`: eval3 … eval7, eval33 and on are never read);
+  (:func:`monitor.classify.training.is_unseen`: eval3 … eval7, eval34 and on are never read);
 * the real 问政 messages and replies of ``--data`` (``/work/shared/data``'s CSVs, read in place).
 
 With ``--ref-config`` the reference detector is built from ``--ref``'s own ``config/risk.toml`` and

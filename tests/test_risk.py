@@ -2044,24 +2044,24 @@ def test_the_shipped_doubt_leaves_plain_dangers_certain(det: RiskDetector) -> No
 
 
 def test_held_out_sets_are_never_learnt_and_never_printed_by_the_development_tools() -> None:
-    """eval31 and eval32 are retired, but their texts stay unread so that their totals check a rule or a retrain on
+    """eval32 and eval33 are retired, but their texts stay unread so that their totals check a rule or a retrain on
     text nobody tuned to: the model must not learn them, and bench/risk_dev.py refuses to list their texts. eval27,
     held out before eval29, is read in full since the fourth session of 2026-12-05, eval28, held out before eval30,
-    since its fifth, eval29, held out before eval31, since its sixth, and eval30, held out before eval32, since its
-    seventh."""
+    since its fifth, eval29, held out before eval31, since its sixth, eval30, held out before eval32, since its
+    seventh, and eval31, held out before eval33, since its eighth."""
     import subprocess
     import sys
 
     from monitor.classify.risk_train import NOT_TRAINED
     from monitor.classify.training import HELD_OUT, is_held_out, is_unseen
-    assert is_held_out("eval31.jsonl") and is_held_out("eval32.jsonl")
-    assert not any(is_held_out(f"eval{n}.jsonl") for n in (27, 28, 29, 30))
+    assert is_held_out("eval32.jsonl") and is_held_out("eval33.jsonl")
+    assert not any(is_held_out(f"eval{n}.jsonl") for n in (27, 28, 29, 30, 31))
     assert HELD_OUT <= NOT_TRAINED and not any(is_unseen(n) for n in HELD_OUT)
     root = Path(__file__).resolve().parents[1]
     out = subprocess.run([sys.executable, str(root / "bench" / "risk_dev.py"), "--set",
-                          str(root / "tests" / "fixtures" / "risk" / "eval32.jsonl"), "--show"],
+                          str(root / "tests" / "fixtures" / "risk" / "eval33.jsonl"), "--show"],
                          capture_output=True, text=True, timeout=120)
-    assert out.returncode != 0 and "held-out set" in out.stderr and "eval32.jsonl" in out.stderr
+    assert out.returncode != 0 and "held-out set" in out.stderr and "eval33.jsonl" in out.stderr
     assert "recall" not in out.stdout
 
 
@@ -2071,24 +2071,24 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     fourth, eval14 in its fifth, eval15 in its sixth, eval16 in the late session, eval17 on 2026-12-04,
     eval18 in its second session, eval19 in its third, eval20 in its fourth, eval21 in its fifth, eval22 in its sixth, eval23 in its
     seventh, eval24 in its eighth, eval25 in its ninth, eval26 on 2026-12-05, eval27 in its second session, eval28 in its third, eval29 in its
-    fourth, eval30 in its fifth, eval31 in its sixth, eval32 in its seventh; eval3…eval7 and blind2…blind5 validate,
-    eval33 and blind8 on are blind.
+    fourth, eval30 in its fifth, eval31 in its sixth, eval32 in its seventh, eval33 in its eighth; eval3…eval7 and
+    blind2…blind5 validate, eval34 and blind8 on are blind.
     eval17 and ordinary5 (written for development on 2026-12-04) are learnt since that session's gated
     retrain; eval18-eval21 and ordinary6-ordinary8 (written for development in its second to fourth
     sessions) since its fifth session's; ordinary9 (written for development in the fifth), eval22 and ordinary10
     (retired and written in the sixth) and eval23 (retired in the seventh) since its seventh session's; eval24 and
     eval25 (retired in its eighth and ninth) since its ninth session's, the first to read no names; eval26, eval27, eval28,
-    eval29, eval30, eval31 and eval32 wait in NOT_TRAINED, so that `unlike`'s guard test reads dangers the model never learnt."""
+    eval29, eval30, eval31, eval32 and eval33 wait in NOT_TRAINED, so that `unlike`'s guard test reads dangers the model never learnt."""
     from monitor.classify.risk_train import NOT_TRAINED, all_sources
     from monitor.classify.training import is_unseen
     retired = ("eval", "eval2", "eval8", "eval9", "eval10", "eval11", "eval12", "eval13", "eval14", "eval15",
                "eval16", "eval17", "eval18", "eval19", "eval20", "eval21", "eval22", "eval23", "eval24", "eval25", "eval26",
-               "eval27", "eval28", "eval29", "eval30", "eval31", "eval32", "blind",
+               "eval27", "eval28", "eval29", "eval30", "eval31", "eval32", "eval33", "blind",
                "blind6",
                "blind7")
     assert not any(is_unseen(f"{n}.jsonl") for n in retired)
     assert all(is_unseen(f"{n}.jsonl") for n in ("eval3", "eval7",
-                                                   "eval33", "eval34", "eval35", "eval36", "eval37", "eval38", "eval100", "blind2", "blind5", "blind8",
+                                                   "eval34", "eval35", "eval36", "eval37", "eval38", "eval39", "eval100", "blind2", "blind5", "blind8",
                                                    "blind9", "blind10", "blind11"))
     # retired, read, and learnt once a retrain with them passed the gate (eval12-eval16: the late session
     # of 2026-12-03; eval17 and ordinary5: the session of 2026-12-04); a set retired later waits in
@@ -2101,9 +2101,9 @@ def test_retired_sets_are_read_and_validation_and_blind_sets_are_not() -> None:
     # the seventh session of 2026-12-04; eval24 and eval25, retired in its eighth and ninth, in its ninth
     assert {"eval24.jsonl", "eval25.jsonl"} <= set(all_sources())
     # eval26, retired on 2026-12-05, read by `unlike`'s guard test; ordinary11-ordinary13, written for development that
-    # day, eval27 to eval32, retired in its second to seventh sessions, wait until a retrain with them is gated
+    # day, eval27 to eval33, retired in its second to eighth sessions, wait until a retrain with them is gated
     assert NOT_TRAINED == frozenset({"eval26.jsonl", "eval27.jsonl", "eval28.jsonl", "eval29.jsonl", "eval30.jsonl",
-                                     "eval31.jsonl", "eval32.jsonl", "ordinary11.jsonl",
+                                     "eval31.jsonl", "eval32.jsonl", "eval33.jsonl", "ordinary11.jsonl",
                                      "ordinary12.jsonl", "ordinary13.jsonl", "ordinary14.jsonl",  # ordinary14: written in its second
                                      "outside15.jsonl"})  # outside15: written for development in its seventh
     assert not NOT_TRAINED & set(all_sources())

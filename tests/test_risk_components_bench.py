@@ -16,7 +16,7 @@ from monitor.classify.risk import RiskDetector
 
 
 def test_an_unseen_set_is_refused_and_a_set_s_texts_are_never_printed(tmp_path: Path) -> None:
-    for name in ("eval4.jsonl", "eval33.jsonl"):
+    for name in ("eval4.jsonl", "eval34.jsonl"):
         unseen = tmp_path / name
         unseen.write_text('{"text": "楼道里有煤气味", "kinds": ["safety_hazard"]}\n', encoding="utf-8")
         run = subprocess.run([sys.executable, str(ROOT / "bench" / "risk_components.py"), "--set", str(unseen)],

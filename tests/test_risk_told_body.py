@@ -80,7 +80,7 @@ def test_the_ablation_bench_reads_totals_and_refuses_an_unseen_set(tmp_path: Pat
     import subprocess
     import sys
 
-    for name in ("eval5.jsonl", "eval33.jsonl"):
+    for name in ("eval5.jsonl", "eval34.jsonl"):
         unseen = tmp_path / name
         unseen.write_text('{"text": "楼道里有煤气味", "kinds": ["safety_hazard"]}\n', encoding="utf-8")
         run = subprocess.run([sys.executable, str(ROOT / "bench" / "risk_ablate.py"), "--set", str(unseen)],

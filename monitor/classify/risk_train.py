@@ -65,11 +65,12 @@ FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "risk"
 # retired at the start of its fourth session and held out in eval27's place (eval27 is read in full from then on), and
 # eval30, retired at the start of its fifth session and held out in eval28's place (eval28 is read in full from then on),
 # eval31, retired at the start of its sixth session and held out in eval29's place (eval29 is read in full from then on),
-# and eval32, retired at the start of its seventh session and held out in eval30's place (eval30 is read in full from then on).
+# eval32, retired at the start of its seventh session and held out in eval30's place (eval30 is read in full from then on),
+# and eval33, retired at the start of its eighth session and held out in eval31's place (eval31 is read in full from then on).
 # outside15 (look-alikes in the voices of dangers: a threat's grammar on a lawful consequence, family talk, despair in
 # hyperbole), written for development in that seventh session, waits here too until a retrain with it is gated.
 NOT_TRAINED: frozenset[str] = frozenset({"eval26.jsonl", "eval27.jsonl", "eval28.jsonl", "eval29.jsonl", "eval30.jsonl",
-                                         "eval31.jsonl", "eval32.jsonl", "ordinary11.jsonl",
+                                         "eval31.jsonl", "eval32.jsonl", "eval33.jsonl", "ordinary11.jsonl",
                                          "ordinary12.jsonl", "ordinary13.jsonl", "ordinary14.jsonl",
                                          "outside15.jsonl"})
 

@@ -22,7 +22,7 @@ from monitor.classify.model import LearnedModel
 from monitor.classify.settings import TaxonomySettings
 from monitor.store.models import LabelledExample
 
-# the validation and blind sets (docs/evaluation.md): risk and clusters eval3 … eval7 and eval33 and on
+# the validation and blind sets (docs/evaluation.md): risk and clusters eval3 … eval7 and eval34 and on
 # (eval, eval2, since the session of 2026-12-02 night eval8 and eval9, since the second session of
 # 2026-12-03 eval10 and eval11, since its third eval12, since its fourth eval13, since its fifth
 # eval14, since its sixth eval15, and since the session of 2026-12-03 late eval16, since the session of 2026-12-04
@@ -30,12 +30,12 @@ from monitor.store.models import LabelledExample
 # fifth eval21, since its sixth eval22, since its seventh eval23, since its eighth eval24, since its ninth eval25, since the session of 2026-12-05
 # eval26, since its second session eval27, since its third session eval28, since its fourth
 # session eval29, since its fifth session eval30, since its sixth session eval31,
-# since its seventh session eval32 are retired to development),
+# since its seventh session eval32, since its eighth session eval33 are retired to development),
 # classification blind2 … blind5 and blind8 and on (blind, blind6 and since the second session of
 # 2026-12-03 blind7 are retired); never trained on, never read row by row. One definition, because
 # every trainer and development bench must refuse the same files, and a set numbered past 9 must not
 # slip through a pattern written at 9.
-UNSEEN_SET = re.compile(r"^(eval([3-7]|3[3-9]|[4-9]\d|[1-9]\d\d+)|blind([2-589]|[1-9]\d+))\b")
+UNSEEN_SET = re.compile(r"^(eval([3-7]|3[4-9]|[4-9]\d|[1-9]\d\d+)|blind([2-589]|[1-9]\d+))\b")
 
 
 def is_unseen(name: str) -> bool:
@@ -49,8 +49,9 @@ def is_unseen(name: str) -> bool:
 # held out for two sessions and read by its totals many times over, was released to development (read in full) at
 # the start of the fourth session of 2026-12-05, when eval29 took its place; eval28, held out for two sessions, was
 # released likewise at the start of the fifth, when eval30 took its place; eval29, likewise at the start of the sixth,
-# when eval31 took its place; eval30, likewise at the start of the seventh, when eval32 took its place.
-HELD_OUT: frozenset[str] = frozenset({"eval31.jsonl", "eval32.jsonl"})
+# when eval31 took its place; eval30, likewise at the start of the seventh, when eval32 took its place; eval31, likewise
+# at the start of the eighth, when eval33 took its place.
+HELD_OUT: frozenset[str] = frozenset({"eval32.jsonl", "eval33.jsonl"})
 
 
 def is_held_out(name: str) -> bool:
