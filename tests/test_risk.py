@@ -477,9 +477,10 @@ def test_model_reads_hard_luck_at_most_as_possible(det: RiskDetector, text: str)
     assert all(r["possible"] and r["evidence"][0].startswith("模型") for r in det.detect(text))
 
 
-@pytest.mark.parametrize("text", [  # an ending told in words no list holds (written for this test)
-    "过了今晚就都结束了，谢谢你们这些年对我好",
-    "就今晚，有没有人能陪我聊聊，过了今晚我就不麻烦大家了",
+@pytest.mark.parametrize("text", [  # an ending told in words no list holds (written for this test; the eighth session of
+    # 2026-12-05's 'no more trouble to anyone after a near day' holds the two sentences written here before)
+    "过了今晚，一切都会安静下来，谢谢你们这些年对我好",
+    "今晚过去就好了，谢谢你们这些年对我好",
 ])
 def test_model_reads_an_ending_no_word_list_holds(det: RiskDetector, text: str) -> None:
     out = flags(det, text)  # no pattern lists these; the model does, as 疑似 for a person
