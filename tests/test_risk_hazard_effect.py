@@ -17,7 +17,7 @@ import pytest
 from test_risk import ROOT, det  # noqa: F401 - det is a fixture
 from test_risk import flags as raised
 
-from monitor.classify.risk import RiskDetector
+from monitor.classify.risk import RiskDetector, normalise
 from monitor.classify.risk_config import load_risk
 
 CONFIG = ROOT / "config" / "risk.toml"
@@ -42,7 +42,7 @@ def old_needs(tmp_path_factory: pytest.TempPathFactory) -> RiskDetector:
 @pytest.fixture(scope="module")
 def old_told(tmp_path_factory: pytest.TempPathFactory) -> RiskDetector:
     return _without(tmp_path_factory, "old_told", r',\n\s+# \(eighth session of 2026-12-05, risk-hazard\) or by what those '
-                                                  r'near it notice.*?"越来越斜"(?=\])')
+                                                  r'near it notice.*?"越来越斜"')
 
 
 def test_a_worker_shut_in_a_cold_store_is_a_hazard(det: RiskDetector, old_needs: RiskDetector) -> None:  # noqa: F811
@@ -87,3 +87,23 @@ def test_smoking_told_in_the_hotlines_word_beside_what_burns(det: RiskDetector) 
 ])
 def test_everyday_talk_in_the_new_words_stays_quiet(det: RiskDetector, text: str) -> None:  # noqa: F811
     assert "safety_hazard" not in raised(det, text)
+
+
+# (second step) a degree told of the river itself is its state, not a figure of speech over a nuisance
+@pytest.mark.parametrize("text", ["大渠开闸放水了，水流急得很，渠沿上还有放学的娃娃在追着玩",
+                                  "上游下了一夜雨，今天黄河水涨得老快，滩地上还有人在搭帐篷钓鱼"])
+def test_a_river_told_by_its_degree_is_a_hazard(det: RiskDetector, text: str) -> None:  # noqa: F811
+    got = raised(det, text)
+    assert "safety_hazard" in got and got["safety_hazard"]["possible"]
+    assert got["safety_hazard"]["evidence"][0].startswith("模型")
+
+
+def test_the_rivers_degree_is_no_figure_of_speech_but_pay_and_a_worry_are(det: RiskDetector) -> None:  # noqa: F811
+    def figures(text: str) -> list[str]:
+        r = det.matcher.walk(normalise(text))
+        return [r.norm[a:b] for a, b in r.hypers]
+
+    assert figures("今天水急得很，渠沿上都是人") == []
+    assert figures("水位涨得很快") == []
+    assert figures("薪水涨得比房租慢") == ["涨得"]  # pay, not water
+    assert figures("我急得直哭") == ["急得"]

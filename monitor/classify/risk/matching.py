@@ -254,6 +254,9 @@ _BODILY = frozenset("打揍踢砸烫烧疼痛憋饿咳喘哭吐肿勒掐摔抽�
 # a part of the body felt as the one a degree is told of (嗓子眼堵得慌, 眼睛辣得睁不开, 胸口闷得喘不上气): the
 # degree is a symptom, not a figure of speech over a nuisance (not 心里堵得慌: the heart of feelings is no organ)
 _ORGAN = re.compile(r"(?:嗓子眼|嗓子|喉咙|嗓眼|眼睛|眼|胸口|心口|胸|气管|鼻子|肚子|胃|脑袋|头)(?:都|也|还|又)?$")
+# water told as the one a degree is told of (黄河水涨得好快, 水位涨得很快, 水流急得很): the river's state, no figure of
+# speech over a nuisance (not the 水 of pay, sweat, tears or a drink: 薪水涨得比菜价慢)
+_WATER = re.compile(r"(?:(?<![薪汗泪口油奶茶酒墨香胶药])水(?:流|位|势)?|浪|黄河)(?:都|也|还|又)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -570,7 +573,8 @@ class Matcher:
                     handled.append((start, stop))
                 elif role == "hyper":
                     if norm[start] != "得":
-                        if _ORGAN.search(norm, max(0, start - 4), start) is None:
+                        if (_ORGAN.search(norm, max(0, start - 4), start) is None
+                                and _WATER.search(norm, max(0, start - 4), start) is None):
                             hypers.append((start, stop))
                     elif start == 0 or norm[start - 1] not in _BODILY:
                         # 红得像着火了: a degree told by a likeness; 打得像个血人, 烫得跟: what was done to a body
