@@ -67,3 +67,22 @@ def test_a_child_locked_out_on_a_balcony_for_an_hour_is_harm_at_home_not_self_ha
     out = raised(det, "楼下那家，把孩子关在阳台上，哭了一个多小时了，大人不在家")
     assert "minor_domestic" in out
     assert "self_harm" not in out
+
+
+@pytest.mark.parametrize("text", [
+    # into a truck or a machine, hands off the wheel (a second step, the same session)
+    "跑了一天车，货也没拉上，开着开着，就想松开方向盘",
+    "地被收走了，我站在地头，想一头扎进收割机",
+    # the wrist called 腕子, a cut told as new; the tallest building known of
+    "腕子上又添了一道，没人知道",
+    "我知道哪儿的楼最高，门也没人看着",
+])
+def test_more_words_of_older_ways_raise_a_pattern(det: RiskDetector, text: str) -> None:  # noqa: F811
+    flag = raised(det, text).get("self_harm")
+    assert flag is not None
+    assert not flag["evidence"][0].startswith("模型")
+
+
+def test_welts_on_a_beaten_childs_arm_are_no_self_harm(det: RiskDetector) -> None:  # noqa: F811
+    out = raised(det, "邻居家孩子又挨打了，胳膊上一道一道的红印子")
+    assert "self_harm" not in out
