@@ -727,9 +727,20 @@ def _escalated(norm: str, lo: int, s: int) -> bool:
     return _ULTIMATUM.search(norm, lo, s) is not None
 
 
+# …or the hit's own clause tells its time as now (今天我爸又在家里晕过去了; 现在喘得说不出话; 刚才…): the clause before
+# it is the matter the writer came from (医保报销的事跑了一个月也没弄好; 今天雾霾加上隔壁烧秸秆), its exception word the
+# topic of that clause, not what the danger told now is about (eighth session of 2026-12-05)
+_TOLD_AS_NOW = re.compile(r"今天|现在|刚才|刚刚|此刻|正在|这会儿|眼下")
+# …or someone is acted on in it (教练把孩子头按在水里): a deed done to a person, whatever the setting named before
+# (游泳班), or someone's own (把我家孩子…); not a warning (千万别把孩子…, 不要把孩子…)
+_ACTED_ON = re.compile(r"(?<![别不要])把(?:孩子|娃|小孩|儿子|女儿|闺女|老人|我|他|她)")
+
+
 def _told_now(norm: str, lo: int, hi: int) -> bool:
     """Whether the clause ``lo``–``hi`` of a hit tells its own danger now: someone seen in it, or the post calls for
-    help (see _SEEN, _CALL_NOW), and nothing before it says the scene was watched or relayed (_RELAYED); then an
-    `unless` word in the clause before it frames nothing."""
-    return ((_SEEN.search(norm, lo, hi) is not None or _CALL_NOW.search(norm) is not None)
+    help (see _SEEN, _CALL_NOW), or its time is told as now, or someone is acted on (_TOLD_AS_NOW, _ACTED_ON), and
+    nothing before it says the scene was watched or relayed (_RELAYED); then an `unless` word in the clause before it
+    frames nothing."""
+    return ((_SEEN.search(norm, lo, hi) is not None or _CALL_NOW.search(norm) is not None
+             or _TOLD_AS_NOW.search(norm, lo, hi) is not None or _ACTED_ON.search(norm, lo, hi) is not None)
             and _RELAYED.search(norm, 0, lo) is None)

@@ -25,7 +25,8 @@ from monitor.classify.risk.context import (_AHEAD, _ANIMAL, _AWAY_WISHED, _BAN_A
                                            _DISMISSED, _EVENT_DENIALS, _FIGHT, _FLAT_DENIALS, _FOR_ANOTHER, _FOUGHT,
                                            _INTENT_DENIALS, _NOBODY, _PILL_TOLD, _PRICE_UP, _PUNISHED_MILDLY, _RULE_ASKED,
                                            _SLEPT, _SUPPOSED_ASKED, _VERDICT, _content_child, _in_dare, _not_the_writers_way,
-                                           _occasion, _pill_as_medicine, _play_nuisance, _proof, _recourse, _video_call)
+                                           _occasion, _pill_as_medicine, _play_nuisance, _proof, _recourse, _told_now,
+                                           _video_call)
 from monitor.classify.risk.looks import at_play, harm_averted, laughed_off, told_harmless
 from monitor.classify.risk.policy import Policy
 from monitor.classify.risk.reading import Found, Reading
@@ -151,7 +152,9 @@ def _framed(r: Reading, words: list[tuple[int, int]], frames: list[tuple[int, in
         if lo - 1 > slo:
             lo = _clause(breaks, lo - 2, n)[0]
         if hi + 1 < shi:
-            hi = _clause(breaks, hi + 1, n)[1]
+            nhi = _clause(breaks, hi + 1, n)[1]
+            if not _told_now(norm, hi + 1, nhi):  # (the clause after tells its own danger now: not framed, see .rules)
+                hi = nhi
         spans.append((lo, hi + 1))
     for a, _ in frames:
         lo, hi = _clause(ends, a, n)

@@ -52,6 +52,10 @@ _FIGURE = re.compile(r"(?:嗓子眼?|喉咙|嘴巴|嘴里|舌头|脑子|脑瓜�
 # relief reached with a task told finished just before it (考完了 解脱了; 期末考试结束了，这学期终于解脱了): a relief told
 # done, in the writer's clause right after the task's end, not the result an ending would bring (跳下去就解脱了, 等考完我就
 # 解脱了, 干完这个月就解脱了: 就 tells a condition met later) (session of 2026-12-05)
+# a degree word's complement told plainly (吵得很凶, 水急得很, 涨得很快) or as what was said in anger (气得说明天拿钢管去…;
+# not 气得说不出话, a figure): no effect follows that could be the figure (吵得我想跳楼), so the degree word is no figure
+# of speech, for a hit or for the model's guess (eighth session of 2026-12-05)
+_PLAIN_DEGREE = re.compile(r"很|厉害|太|特别|非常|说(?!不出|不上)")
 _RELIEF = re.compile(r"(?:[完束]了|下班了|放假了|收工了|交完了|答辩完)[,，\s]+(?:感觉|我)?(?:这学期|这学年|这周|今天|这下)?(?:终于|总算|可算)?"
                      r"(解脱了)")
 _UNDONE = re.compile(r"[没未不能会要]|还")  # 还没修好, 就能缓过来了: not (yet) settled
@@ -574,7 +578,8 @@ class Matcher:
                 elif role == "hyper":
                     if norm[start] != "得":
                         if (_ORGAN.search(norm, max(0, start - 4), start) is None
-                                and _WATER.search(norm, max(0, start - 4), start) is None):
+                                and _WATER.search(norm, max(0, start - 4), start) is None
+                                and not (norm[stop - 1] == "得" and _PLAIN_DEGREE.match(norm, stop) is not None)):
                             hypers.append((start, stop))
                     elif start == 0 or norm[start - 1] not in _BODILY:
                         # 红得像着火了: a degree told by a likeness; 打得像个血人, 烫得跟: what was done to a body

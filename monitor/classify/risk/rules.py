@@ -89,16 +89,22 @@ _HYPER_REACH = 5  # characters between 吵得 and the hit it turns into a figure
 
 
 _LAUGH_GAP = 10  # characters after a hit's clause within which a laugh still comments on it (…打死你 他还冲我做鬼脸 哈哈)
+# the kinds a laugh told beyond another clause still makes a joke of: words said (我说再画我打死你 他还冲我做鬼脸 哈哈; a
+# cry of one's own), not harm told done to someone, where a laugh a clause further on is as often scorn of the one who
+# did it (把他家五岁的娃关在阳台上，冻得直哆嗦，哈哈这种人也配当爹) (eighth session of 2026-12-05)
+_SAID_KINDS = frozenset({"self_harm", "threat"})
 
 
 def _laughed(norm: str, laughs: list[tuple[int, str]], laugh_ends: list[int] | None, laugh_len: int,
-             turns: list[tuple[int, str]], lo: int, hi: int, s: int) -> str | None:
-    """The laugh that tells a hit at ``s`` (its clause ``lo:hi``) as a joke, or None: in its clause (想死😂, 哈哈哈我死了)
-    or right after it (我不活了 哈哈哈), or further on in the same sentence, within ``_LAUGH_GAP`` characters of the
-    clause's end (我说再画我打死你 他还冲我做鬼脸 哈哈): a laugh told as a comment on what was just said; never with a turn
-    between the laugh and the hit (哈哈哈我真的不想活了)."""
+             turns: list[tuple[int, str]], lo: int, hi: int, s: int, kind: str) -> str | None:
+    """The laugh that tells a hit of ``kind`` at ``s`` (its clause ``lo:hi``) as a joke, or None: in its clause (想死😂,
+    哈哈哈我死了) or right after it (我不活了 哈哈哈), or further on in the same sentence, within ``_LAUGH_GAP`` characters
+    of the clause's end (我说再画我打死你 他还冲我做鬼脸 哈哈), for words said only (``_SAID_KINDS``): a laugh told as a
+    comment on what was just said; never with a turn between the laugh and the hit (哈哈哈我真的不想活了)."""
     for a, w in _near(laughs, laugh_ends, lo, hi + 1 + _LAUGH_GAP + laugh_len):
-        if ((lo <= a < hi or a == hi + 1 or (hi < a <= hi + 1 + _LAUGH_GAP and not any(c in _STOPS for c in norm[hi:a])))
+        if ((lo <= a < hi or a == hi + 1
+             or (hi < a <= hi + 1 + _LAUGH_GAP and not any(c in _STOPS for c in norm[hi:a])
+                 and (kind in _SAID_KINDS or _CLAUSE.search(norm, hi + 1, a) is None)))
                 and not any(min(a, s) <= t < max(a, s) for t, _ in turns)):
             return w
     # a remark someone reported (我同事说他再加班就从五楼跳下去 我们说…再跳 哈哈): the laugh anywhere after it in its
@@ -349,7 +355,7 @@ class RuleCheck:
                     # a joke, unless a turn between the laugh and the hit says it is meant (哈哈哈我真的不想
                     # 活了; not 真的活不起了😂, where the laugh comes after)
                     if hyper is None and laughs:
-                        hyper = _laughed(norm, laughs, laugh_ends, laugh_len, turns, lo, hi, s)
+                        hyper = _laughed(norm, laughs, laugh_ends, laugh_len, turns, lo, hi, s, kind)
                 if hyper is not None:
                     cancelled.append({"flag": kind, "words": word, "by": hyper})
                     continue
@@ -436,7 +442,7 @@ class RuleCheck:
             if laughs and clo > hi:
                 # a laugh after the cue's clause, the later half of the hit (说要给我个惊喜 结果把厨房炸了 哈哈), read
                 # from the cue: a turn before the cue (结果) lies inside the hit, not between it and the laugh
-                laugh = _laughed(norm, laughs, laugh_ends, laugh_len, turns, clo, chi, cue[0])
+                laugh = _laughed(norm, laughs, laugh_ends, laugh_len, turns, clo, chi, cue[0], kind)
                 if laugh is not None:
                     cancelled.append({"flag": kind, "words": _snippet(norm, s, e, cue), "by": laugh})
                     continue
