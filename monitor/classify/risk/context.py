@@ -727,8 +727,8 @@ def _escalated(norm: str, lo: int, s: int) -> bool:
     return _ULTIMATUM.search(norm, lo, s) is not None
 
 
-# …or the hit's own clause tells its time as now (今天我爸又在家里晕过去了; 现在喘得说不出话; 刚才…): the clause before
-# it is the matter the writer came from (医保报销的事跑了一个月也没弄好; 今天雾霾加上隔壁烧秸秆), its exception word the
+# …or the hit's own clause tells its time as now (今天我爸…晕过去了; 现在喘得说不出话; 刚才…): the clause before
+# it is the matter the writer came from (医保报销的事…没弄好; 今天雾霾加上隔壁烧秸秆), its exception word the
 # topic of that clause, not what the danger told now is about (eighth session of 2026-12-05)
 _TOLD_AS_NOW = re.compile(r"今天|现在|刚才|刚刚|此刻|正在|这会儿|眼下")
 # …or someone is acted on in it (教练把孩子头按在水里): a deed done to a person, whatever the setting named before
