@@ -22,7 +22,9 @@ from monitor.classify.risk import RiskDetector
 RAISED = [
     "一个人在鸣翠湖边，坐了很久，风挺冷，不想回去",
     "典农河桥上有个大哥，坐着哭了一个多小时了，谁离得近",
-    "我走了以后，我家狗谁来养啊，想想还是先送人吧",
+    # (lead) 我走了以后 counts only beside a pet given away for good (送人, 谁来养), not beside a pet's care asked for
+    # (a trip); 我家狗 inside the span is still one of 轻生's older exception words and cancels it (not mended)
+    "我走了以后，猫谁来养啊，想想还是先送人吧",
     "她说小猫就拜托我了，后来手机一直关机",
     "天然气我打开了，门窗都关好了，别来找我",
     "那瓶农药我已经拧开了，家里没人",
@@ -53,6 +55,17 @@ QUIET = [
     "家里燃气灶打不着火，师傅说明天上门",
     "钥匙放在物业前台了，你到了自己取",
     "今天是羊肉节的最后一天，人特别多",
+    # (lead) the same words in the replies and complaints an office reads every day: lingering by the water or on a
+    # roof is leisure or work, thanks close with 以后就不麻烦你们了, an office says 对不起 and hangs up, keys are left
+    # with a neighbour, a gas company tests with the windows shut, a trip needs the dog cared for
+    "周末去鸣翠湖钓鱼，在湖边坐了一下午，一条没钓上",
+    "问题已经解决了，谢谢你们，以后就不麻烦你们了",
+    "打12345，对方说对不起我们这边管不了，就挂了",
+    "今天是我生日，也是国庆假期最后一天，景区人太多了",
+    "药就在桌上放着，老人自己记不住吃，社区能不能派人来看看",
+    "出门前把钥匙交给邻居了，回来发现物业把门锁换了，打电话也没人接",
+    "燃气公司来检查，让我们把门窗都关好再试压",
+    "我走了以后谁来照顾我家狗，出差半个月，求推荐宠物寄养",
 ]
 
 
