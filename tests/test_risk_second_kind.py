@@ -48,6 +48,9 @@ def test_a_crowd_that_means_to_hold_someone_is_a_crowd(det: RiskDetector, text: 
     "我妈在医院抢救室门口等了一个小时才有人管，这服务态度",
     "天冷得骨头疼，暖气还是不热",
     "下班路上没带伞，衣服全湿透了，鞋里都是水",
+    # (lead) the 血 of 血压, 献血 beside clothes soaked by sweat or rain is no blood
+    "下雨天排队两小时，衣服都湿透了，血压都上来了",
+    "献血车停在广场，排队的人衣服都被雨浸透了，血站的人也不给把伞",
     # one person's pay held back, a crowd word with no hold
     "老板说我这个月工资扣下了，下个月一起发",
     "村里年轻人都出去打工了，过年回来才热闹",
