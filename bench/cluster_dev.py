@@ -24,7 +24,8 @@ failing, one event told from several places); ``CENSUS_SHOW=<reason's beginning>
 With ``--only pairs`` it counts the missed pairs exactly by reason (:func:`by_pairs`: each post of
 a group that is not its problem's largest counts its pairs with every larger group, so the column
 sums to the missed pairs), then by the kind of post; ``PAIRS_SHOW=<reason's beginning>`` prints
-those posts, each with the best-matching post of the larger groups. With ``--only stray`` it records
+those posts, each with the best-matching post of the larger groups (``PAIRS_SIGS=1``: with both posts'
+problems, places, domain, words and things). With ``--only stray`` it records
 what the join stage saw when it decided each case (every candidate's match as the pipeline scored
 it, the drift check's refusals and which of its rules refused, the choice: :func:`_record_decisions`)
 and splits the posts that "would join within the window" by it, and the follow-ups on their own
@@ -382,6 +383,11 @@ def by_pairs(rows: list[dict[str, Any]], by_truth: dict[str, dict[str, list[int]
             print(f"{why[:12]} {r['id']} {r['created_at'][5:16]} [{r.get('kind')}] {r['text'][:80]}"
                   + (f"\n      best {rows[best]['created_at'][5:16]}: {rows[best]['text'][:80]}" if best is not None else "")
                   + f" (larger {n})")
+            if os.environ.get("PAIRS_SIGS") and i in sigs:
+                for k in (i, best) if best is not None else (i,):
+                    s = sigs[k]
+                    print(f"      {'this' if k == i else 'best'}: issues{list(s.issues)} places{sorted(s.places)} "
+                          f"{s.domain}/{s.subtopic} words{sorted(s.words)} things{sorted(s.things)}")
     print(f"{'reason (pair-exact)':<60}{'posts':>6}{'pairs':>7}")
     for why, n in weight.most_common():
         print(f"{why:<60}{posts[why]:>6}{n:>7}")
