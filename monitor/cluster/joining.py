@@ -261,7 +261,8 @@ class ClusterStage(Prefetch, Chasers, Echoes, Unplaced, Merge, Strays, Drift, Su
             if city is None:  # the app it names (unplaced.services)
                 city = self._by_service(session, case, sig)
             if city is not None or not (is_same_question(case_text) or agrees(case_text)):
-                return city
+                # else told at the writer's own place (unplaced.Unplaced._at_own_place)
+                return city or self._at_own_place(session, case, sig)
             if sig.issues and sig.issues[0] in problems().by_county:
                 return None  # (a 同问 of buses at no line and no county: any line's, not one)
             return self._echo(session, case, sig)

@@ -4,7 +4,8 @@ Why a module of its own: a report naming no place has no place key to be read by
 them are one matter all the same: a matter of the whole city (提前供暖, 养老金: ``citywide`` in the
 table), read under the city's key (``~城``), and a report whose problem the table does not know,
 told in words rare among the recent cases, read under those words (``~词``) within
-:data:`WORD_WINDOW`. Each is its own index range, never a scan.
+:data:`WORD_WINDOW`. Each is its own index range, never a scan. A follow-up at no place is read at
+its writer's own place (:meth:`Unplaced._at_own_place`).
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from monitor.cluster.apart import Apart
 from monitor.cluster.batch import _aware, _batch, _case_key
 from monitor.cluster.drift import Drift
 from monitor.cluster.echoes import one_group_latest
-from monitor.cluster.index import PLACELESS, WORD_TAG, _CANDIDATES_IN, _WORD_CANDIDATES
-from monitor.cluster.markers import is_same_question
+from monitor.cluster.index import MAX_KEYS, PLACELESS, WORD_TAG, _CANDIDATES_IN, _WORD_CANDIDATES
+from monitor.cluster.markers import agrees, is_same_question, opens_another, opens_new_matter, tells_since
 from monitor.cluster.problems import problems
 from monitor.cluster.score import Match, described, placeless, placeless_for_city, said_apart, term_weight
 from monitor.cluster.signature import ISSUE_TAG, Signature
@@ -29,6 +32,8 @@ from monitor.store.models import Case
 
 
 _HANDLE = re.compile(r"@([\w\-]+)")  # an account addressed or quoted
+# a follow-up saying its matter is a new one ("路口留下的冰…是新问题了"): not the old one told again
+_NEW_PROBLEM = re.compile(r"新(的)?问题|新情况")
 MAX_WORD_KEYS = 6  # rare words a case is filed under and looks up
 MIN_WORDS = 2  # rare words two reports must share to be one matter by their words alone
 # and their weight: each word's rarity (:func:`~monitor.cluster.score.term_weight`), a word sharing a
@@ -172,6 +177,58 @@ class Unplaced(Drift, Apart):
             if not self._drifts(session, sig, cid, m):
                 return cid, m, "words"
         return None
+
+    def _at_own_place(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
+        """A follow-up naming its problem and no place ("到现在还没水", "终于来水了 但是黄的", "又在半夜
+        干活") that the chaser check left a case of its own (the writer's own case is of another
+        problem, or their 同问 under another's post) is told at its writer's place: their latest own
+        case of the window naming one. Read as a report there would be (that place's index keys,
+        place and problem both: never an echo of the place's latest appeal), it joins the appeal of
+        its problem told there, which may be the cluster of the writer's own case (a 同问 of theirs
+        the chaser check set aside), never that case alone. Only a post telling its matter goes on
+        or how it stands (:func:`tells_since`): a first report naming no place is told anywhere,
+        and one saying it is another matter (单独反映, 另外, 新问题) is no follow-up. Index-driven:
+        the citizen's cases by the index of their id, then the place's keys. The join records how
+        (``own_place``), its score and the places and words that matched."""
+        text = case.text or ""
+        if not sig.issues or sig.places or is_same_question(text) or agrees(text) or not tells_since(text) \
+                or opens_new_matter(text) or opens_another(text) or _NEW_PROBLEM.search(text):
+            return None
+        home = self._own_place(session, case)
+        if home is None:
+            return None
+        own_id, places = home
+        at_home = replace(sig, places=places)
+        found = self._best(session, case, at_home, list(places)[:MAX_KEYS],  # type: ignore[attr-defined]
+                           at_home.index_domains())
+        if found is None or found[2] not in ("similar", "same_question"):
+            return None
+        cid, m, _how = found
+        if cid == own_id:
+            return None
+        return cid, m, "own_place"
+
+    def _own_place(self, session: Session, case: Case) -> tuple[int, dict[str, float]] | None:
+        """The citizen's latest own case of the window that names a place: its id and its places."""
+        lo = case.received_at - self.window  # type: ignore[attr-defined]
+        batch = _batch(session)
+        own: list[tuple[dt.datetime, int, Signature]] = []
+        for cid, sig in batch.sigs.items():  # this batch's cases, not in the table yet
+            member = session.identity_map.get(_case_key(cid))
+            if cid != case.id and member is not None and member.citizen_id == case.citizen_id \
+                    and lo <= _aware(member.received_at) <= case.received_at:
+                own.append((_aware(member.received_at), cid, sig))
+        for cid, received, stored in session.execute(
+                select(Case.id, Case.received_at, Case.cluster_sig)
+                .where(Case.citizen_id == case.citizen_id, Case.received_at >= lo,
+                       Case.received_at <= case.received_at, Case.id != case.id)):
+            if cid not in batch.sigs and stored:
+                own.append((_aware(received), cid, self.stored_signature(session, cid, stored)))  # type: ignore[attr-defined]
+        placed = [t for t in own if t[2].places]
+        if not placed:
+            return None
+        _at, cid, sig = max(placed, key=lambda t: (t[0], t[1]))
+        return cid, dict(sig.places)
 
     def _by_service(self, session: Session, case: Case, sig: Signature) -> tuple[int, Match, str] | None:
         """A report at no place naming an app (:func:`services`) joins the one open appeal naming
