@@ -325,3 +325,32 @@ def test_ids_for_several_tables_come_from_one_statement_as_if_taken_alone(app: A
     else:
         assert cluster_id == top_cluster + 1
         assert len(reads) == 1, reads  # the cluster's block too, primed
+
+
+def test_each_engine_s_dialect_writes_with_its_own_statement_and_frees_it_when_gone(app: App) -> None:
+    """A batch's plain statement is the dialect's own (COPY on PostgreSQL, INSERT … VALUES (?, …) on SQLite), and
+    goes with its dialect: kept by ``id(dialect)``, a SQLite dialect's statement freed with its engine was once handed
+    to a PostgreSQL dialect allocated at the same address, and the batch failed ("syntax error at or near ','")."""
+    import gc
+    import weakref
+
+    from sqlalchemy import create_engine
+
+    from monitor.store import bulk
+
+    from monitor.store.models import ClusterKey
+
+    table, columns = ClusterKey.__table__, ("key", "domain", "at", "case_id")  # the joining index, as a batch writes it
+    other = create_engine("sqlite://")
+    assert (bulk._plain_insert(other.dialect, table, columns) or "").startswith("INSERT INTO")
+    bulk._processors(other.dialect, table, columns)
+    held = len(bulk._INSERTS), len(bulk._PROCESSORS)
+    gone = weakref.ref(other.dialect)
+    other.dispose()
+    del other
+    gc.collect()
+    assert gone() is None  # nothing of the store's keeps a dialect alive…
+    assert (len(bulk._INSERTS), len(bulk._PROCESSORS)) == (held[0] - 1, held[1] - 1)  # …and its statements go with it
+    mine = bulk._plain_insert(app.engine.dialect, table, columns)
+    assert mine is not None
+    assert mine.startswith("COPY" if app.engine.dialect.name == "postgresql" else "INSERT INTO")

@@ -38,6 +38,7 @@ SQLAlchemy's insert, which fills it (``COPY`` and the plain statement would stor
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
@@ -48,8 +49,13 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.types import TypeEngine
 
-_PROCESSORS: dict[tuple[int, str, tuple[str, ...]], list[Callable[[Any], Any] | None]] = {}
-_INSERTS: dict[tuple[int, str, tuple[str, ...]], str | None] = {}
+# each dialect's bind processors and plain statement for a table's columns, held by the dialect object itself (weakly):
+# keyed by ``id(dialect)``, a dialect freed when its engine went (the tests open SQLite and PostgreSQL in one
+# process) left its entries to a new dialect allocated at the same address, and a PostgreSQL batch was sent SQLite's
+# ``INSERT … VALUES (?, …)`` ("syntax error at or near ','", seen once in a PostgreSQL test run)
+_PROCESSORS: weakref.WeakKeyDictionary[Dialect, dict[tuple[str, tuple[str, ...]], list[Callable[[Any], Any] | None]]] = \
+    weakref.WeakKeyDictionary()
+_INSERTS: weakref.WeakKeyDictionary[Dialect, dict[tuple[str, tuple[str, ...]], str | None]] = weakref.WeakKeyDictionary()
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -88,11 +94,11 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
 def _processors(dialect: Dialect, table: Table,
                 columns: tuple[str, ...]) -> list[Callable[[Any], Any] | None]:
     """Each column's bind processor for ``dialect`` (None: the value goes as it is)."""
-    key = (id(dialect), table.name, columns)
-    got = _PROCESSORS.get(key)
+    cache = _PROCESSORS.setdefault(dialect, {})
+    key = (table.name, columns)
+    got = cache.get(key)
     if got is None:
-        got = _PROCESSORS[key] = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect)
-                                  for c in columns]
+        got = cache[key] = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
     return got
 
 
@@ -100,9 +106,10 @@ def _plain_insert(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> s
     """The statement that writes rows of ``columns`` as they are: ``COPY … FROM STDIN`` on
     PostgreSQL, ``INSERT … VALUES (?, …)`` for a ``qmark`` driver. None when a column left out has
     a Python-side default (only SQLAlchemy's insert fills it) or the driver binds otherwise."""
-    key = (id(dialect), table.name, columns)
-    if key in _INSERTS:
-        return _INSERTS[key]
+    cache = _INSERTS.setdefault(dialect, {})
+    key = (table.name, columns)
+    if key in cache:
+        return cache[key]
     given = set(columns)
     names = ", ".join(dialect.identifier_preparer.quote(table.c[c].name) for c in columns)
     into = f"{dialect.identifier_preparer.format_table(table)} ({names})"
@@ -112,7 +119,7 @@ def _plain_insert(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> s
             got = f"COPY {into} FROM STDIN"
         elif dialect.paramstyle == "qmark":
             got = f"INSERT INTO {into} VALUES ({', '.join('?' for _ in columns)})"
-    _INSERTS[key] = got
+    cache[key] = got
     return got
 
 
