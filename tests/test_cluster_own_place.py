@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from test_cluster import app, case_of, ingest  # noqa: F401 - the pipeline on each backend
 
+from monitor.core.labels import JOIN_LABELS
 from monitor.store.context import App
 from monitor.store.models import CaseEvent
 
@@ -42,6 +43,7 @@ def test_a_follow_up_naming_no_place_joins_its_writers_place(app: App) -> None: 
     assert late.cluster_id == dry
     how = _joined_how(app, 4)
     assert how.get("how") == "own_place" and "停水" in " ".join(how.get("words") or [])
+    assert JOIN_LABELS[how["how"]] == "本人所在地"  # what the console and `clusters show` print for it, not the code
     assert case_of(app, 0).cluster_id != dry  # the lamps stay their own matter
 
 

@@ -26,7 +26,7 @@ TYPE_LABELS = {"consult": "咨询", "complaint": "投诉", "suggestion": "意见
 JOIN_LABELS = {"founded": "首件", "similar": "相似", "quote": "转发引用", "same_question": "同问", "words": "同词",
                "thread": "转发/评论", "citywide": "全市同类", "event": "同一事件", "line": "同一线路",
                "operator": "操作员", "merged": "合并并入", "bridged": "合并（同一事件）", "unmerged": "撤销合并",
-               "gathered": "后续并入"}
+               "gathered": "后续并入", "own_place": "本人所在地"}
 
 STATUS_LABELS = {"open": "办理中", "replied": "已回复", "pending_info": "待补充", "closed": "已办结"}
 
